@@ -1,0 +1,14 @@
+/**
+ * The portal's manifest: every feature, hence every HTTP route, WebSocket route, stream consumer and
+ * schedule. CDK, the local gateway and the tests all read this list. Adding a feature = its folder
+ * (`routes.ts` + `handler.ts`) and one line here.
+ */
+import type { FeatureManifest } from '../shared/manifest/types';
+import { healthFeature } from './health/routes';
+import { meFeature } from './me/routes';
+import { realtimeFeature } from './realtime/routes';
+
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, realtimeFeature];
+
+/** Where each feature's Lambda entry point lives (relative to the repository root). */
+export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

@@ -1,0 +1,60 @@
+import type { Access } from '../manifest/types';
+import { isRole, type Role } from './roles';
+
+/** The signed-in person as every handler sees it. */
+export interface UserContext {
+  sub: string;
+  email: string;
+  groups: Role[];
+  isAdmin: boolean;
+  isExtranet: boolean;
+}
+
+type Claims = Record<string, unknown>;
+
+/**
+ * API Gateway's JWT authorizer hands claims over as strings: an array claim such as
+ * `cognito:groups` arrives as `"[admin employee]"`. Lambda REQUEST authorizers and tests may pass
+ * a real array or a JSON string. Accept all three forms.
+ */
+export function parseGroups(raw: unknown): Role[] {
+  let items: unknown[] = [];
+  if (Array.isArray(raw)) items = raw;
+  else if (typeof raw === 'string') {
+    const s = raw.trim();
+    if (s.startsWith('[') && s.includes('"')) {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (Array.isArray(parsed)) items = parsed;
+      } catch {
+        items = [];
+      }
+    } else {
+      items = s.replace(/^\[|\]$/g, '').split(/[\s,]+/);
+    }
+  }
+  return [...new Set(items.filter((g): g is string => typeof g === 'string').map((g) => g.trim()).filter(isRole))];
+}
+
+export function userFromClaims(claims: Claims | undefined | null): UserContext | null {
+  if (!claims) return null;
+  const sub = typeof claims.sub === 'string' ? claims.sub : '';
+  if (!sub) return null;
+  const groups = parseGroups(claims['cognito:groups']);
+  return {
+    sub,
+    email: typeof claims.email === 'string' ? claims.email : '',
+    groups,
+    isAdmin: groups.includes('admin'),
+    isExtranet: groups.includes('extranet') && !groups.includes('admin') && !groups.includes('employee'),
+  };
+}
+
+/** Whether a person (or nobody) may call an entry with the given access level. */
+export function accessDecision(access: Access, user: UserContext | null): 'allow' | 'unauthenticated' | 'forbidden' {
+  if (access === 'public') return 'allow';
+  if (!user) return 'unauthenticated';
+  if (access === 'user') return 'allow';
+  if (access === 'employee') return user.isAdmin || user.groups.includes('employee') ? 'allow' : 'forbidden';
+  return user.isAdmin ? 'allow' : 'forbidden';
+}
