@@ -2,7 +2,7 @@ import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand }
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayRequestAuthorizerEvent, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineFeature } from '../../../shared/manifest/types';
 import { createFeatureHandler, type StreamChange } from '../../../shared/runtime/feature-handler';
 import { lambdaContext, wsEvent } from '../../support/events';

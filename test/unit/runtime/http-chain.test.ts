@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../../shared/http/errors';
 import { defineFeature } from '../../../shared/manifest/types';
 import { createFeatureHandler, reply } from '../../../shared/runtime/feature-handler';
