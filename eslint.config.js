@@ -15,7 +15,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-template-curly-in-string': 'off',
       // `import { z }` drags every zod locale into each Lambda bundle (~270 KB); the namespace import tree-shakes.
-      'no-restricted-imports': ['error', { paths: [{ name: 'zod', importNames: ['z'], message: "Use `import * as z from 'zod'` (keeps bundles small)." }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']", message: "Use `import * as z from 'zod'` (keeps bundles small)." },
+      ],
     },
   },
   {
