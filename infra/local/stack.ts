@@ -1,0 +1,326 @@
+/**
+ * The local stack: the whole portal on one machine, no AWS account, no Docker.
+ *
+ * ```ts
+ * const stack = await startLocalStack({
+ *   ports?: Partial<{ portal; api; ws; dynamodb; s3; cognito; ses }>, // default env PORTAL_PORT=3000, API_PORT=3001,
+ *                                   // WS_PORT=3002, DYNAMODB_PORT=8000, S3_PORT=4569, COGNITO_PORT=9229, SES_PORT=8005;
+ *                                   // 0 = pick a free port
+ *   dataDir?: string,               // default <repo>/.data (dynamodb/, s3/, cognito/, cursor-secret, *.log)
+ *   inMemoryDb?: boolean,           // DynamoDB Local in memory (tests)
+ *   web?: 'dist' | 'dev' | 'none',  // the SPA on the portal port (default 'none' here; start.ts picks dist/dev)
+ *   quiet?: boolean,                // no progress lines; handler logs at WARN
+ *   scheduleFirstRunMs?: number | null, // first automatic schedule run after start (default 3000; null = never)
+ * });
+ * stack.urls      // { portal, api, ws, wsManagement, dynamodb, s3, cognito, mail } (mail = SES mail viewer)
+ * stack.env       // the environment the handlers run with (also set on process.env)
+ * stack.userPool  // { id, clientId }
+ * stack.bucket; stack.tableName; stack.startupMs
+ * await stack.createUser(email, password, ['employee'])   // → { sub }; confirmed, permanent password
+ * await stack.signIn(email, password)                     // → { idToken, accessToken, refreshToken }
+ * await stack.streamsIdle()                               // stream poller has delivered everything written so far
+ * await stack.runSchedule('health', 'heartbeat')          // runs one schedule now
+ * await stack.stop()                                      // everything closed, children killed, ports free
+ * ```
+ *
+ * Handlers run in this process (they read process.env at import, so the stack sets it first); one
+ * stack per process. Under Jest prefer `spawnLocalStack` (./spawn.ts), which runs this in a child.
+ */
+import { mkdirSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { VerifierConfig } from '../../shared/auth/jwt';
+import {
+  LOCAL_BUCKET,
+  LOCAL_CLIENT_ID,
+  LOCAL_CLIENT_NAME,
+  LOCAL_CREDENTIALS,
+  LOCAL_GROUPS,
+  LOCAL_POOL_ID,
+  LOCAL_POOL_NAME,
+  LOCAL_REGION,
+  LOCAL_TABLE,
+  bucketCorsXml,
+  cursorSecret,
+  ensureGroups,
+  ensureTable,
+} from './bootstrap';
+import { checkJava, seedCognitoFiles, startCognito, startDynamo, startS3, startSes, type Emulator } from './emulators';
+import { createHttpGateway } from './http-gateway';
+import { LambdaRuntime } from './lambda-runtime';
+import { createPortalServer, type PortalConfig, type PortalServer, type WebMode } from './portal-server';
+import { Scheduler } from './scheduler';
+import { StreamPoller } from './stream-poller';
+import { LocalStackError, closeServer, freePort, listen, portInUse, portIsFree, repoRoot } from './util';
+import { createWsGateway, type WsGateway } from './ws-gateway';
+
+export type PortName = 'portal' | 'api' | 'ws' | 'dynamodb' | 's3' | 'cognito' | 'ses';
+
+export const PORT_ENV: Record<PortName, { env: string; default: number }> = {
+  portal: { env: 'PORTAL_PORT', default: 3000 },
+  api: { env: 'API_PORT', default: 3001 },
+  ws: { env: 'WS_PORT', default: 3002 },
+  dynamodb: { env: 'DYNAMODB_PORT', default: 8000 },
+  s3: { env: 'S3_PORT', default: 4569 },
+  cognito: { env: 'COGNITO_PORT', default: 9229 },
+  ses: { env: 'SES_PORT', default: 8005 },
+};
+
+export interface LocalStackOptions {
+  ports?: Partial<Record<PortName, number>>;
+  dataDir?: string;
+  inMemoryDb?: boolean;
+  web?: WebMode;
+  quiet?: boolean;
+  scheduleFirstRunMs?: number | null;
+}
+
+export interface LocalStackUrls {
+  portal: string;
+  api: string;
+  ws: string;
+  wsManagement: string;
+  dynamodb: string;
+  s3: string;
+  cognito: string;
+  /** The SES emulator's page: every e-mail sent. */
+  mail: string;
+}
+
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface LocalStack {
+  urls: LocalStackUrls;
+  env: Record<string, string>;
+  userPool: { id: string; clientId: string };
+  bucket: string;
+  tableName: string;
+  dataDir: string;
+  /** Cold start to ready, measured. */
+  startupMs: number;
+  createUser(email: string, password: string, groups: string[]): Promise<{ sub: string }>;
+  signIn(email: string, password: string): Promise<Tokens>;
+  /** Resolves once the stream poller has delivered every change written before the call. */
+  streamsIdle(timeoutMs?: number): Promise<void>;
+  runSchedule(feature: string, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function resolvePorts(wanted: Partial<Record<PortName, number>>): Promise<Record<PortName, number>> {
+  const names = Object.keys(PORT_ENV) as PortName[];
+  const out = {} as Record<PortName, number>;
+  const chosen = new Set<number>();
+  for (const n of names) {
+    const { env, default: def } = PORT_ENV[n];
+    const fromEnv = process.env[env];
+    let p = wanted[n] ?? (fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : def);
+    if (!Number.isInteger(p) || p < 0 || p > 65535) throw new LocalStackError(`${env}=${fromEnv} is not a port number`);
+    if (p === 0) {
+      do p = await freePort();
+      while (chosen.has(p));
+    } else if (!(await portIsFree(p))) throw portInUse(p, env);
+    chosen.add(p);
+    out[n] = p;
+  }
+  return out;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const started = Date.now();
+  const root = repoRoot();
+  const quiet = options.quiet ?? false;
+  const say = (line: string) => {
+    if (!quiet) console.log(line);
+  };
+  const warn = (line: string) => console.error(`[local-stack] ${line}`);
+
+  checkJava();
+  const dataDir = path.resolve(options.dataDir ?? path.join(root, '.data'));
+  mkdirSync(dataDir, { recursive: true });
+  const ports = await resolvePorts(options.ports ?? {});
+
+  const host = '127.0.0.1';
+  const url = (p: number, scheme = 'http') => `${scheme}://${host}:${p}`;
+  const urls: LocalStackUrls = {
+    portal: `http://localhost:${ports.portal}`,
+    api: url(ports.api),
+    ws: url(ports.ws, 'ws'),
+    wsManagement: url(ports.ws),
+    dynamodb: url(ports.dynamodb),
+    s3: url(ports.s3),
+    cognito: url(ports.cognito),
+    mail: `${url(ports.ses)}/`,
+  };
+  const portalOrigins = [`http://localhost:${ports.portal}`, `http://127.0.0.1:${ports.portal}`];
+
+  const env: Record<string, string> = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    TENANT: 'local',
+    STAGE: 'local',
+    TABLE_NAME: LOCAL_TABLE,
+    BUCKET_NAME: LOCAL_BUCKET,
+    DYNAMODB_ENDPOINT: urls.dynamodb,
+    S3_ENDPOINT: urls.s3,
+    SES_ENDPOINT: url(ports.ses),
+    COGNITO_ENDPOINT: urls.cognito,
+    USER_POOL_ID: LOCAL_POOL_ID,
+    USER_POOL_CLIENT_ID: LOCAL_CLIENT_ID,
+    COGNITO_JWKS_URL: `${urls.cognito}/${LOCAL_POOL_ID}/.well-known/jwks.json`,
+    WS_MANAGEMENT_ENDPOINT: urls.wsManagement,
+    WS_URL: urls.ws,
+    API_URL: urls.api,
+    PORTAL_URL: urls.portal,
+    MAIL_FROM: 'Portal <no-reply@portal.local>',
+    CURSOR_SECRET: cursorSecret(dataDir),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'WARN' : 'INFO'),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? (quiet ? 'WARN' : 'INFO'),
+    POWERTOOLS_DEV: 'false',
+    ...(process.env.PORTAL_COUNT_DDB_CALLS ? { PORTAL_COUNT_DDB_CALLS: process.env.PORTAL_COUNT_DDB_CALLS } : {}),
+  };
+  // Handlers read their configuration at import: the environment is set before any is loaded.
+  Object.assign(process.env, env);
+
+  const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const ddb = new DynamoDBClient({ ...clientConfig, endpoint: urls.dynamodb });
+  const cognito = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: urls.cognito });
+
+  const emulators: Emulator[] = [];
+  const servers: http.Server[] = [];
+  let ws: WsGateway | undefined;
+  let portal: PortalServer | undefined;
+  let poller: StreamPoller | undefined;
+  let scheduler: Scheduler | undefined;
+  const runtime = new LambdaRuntime(root);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await scheduler?.stop();
+    await poller?.stop();
+    await ws?.closeAll().catch(() => undefined);
+    await portal?.close();
+    await Promise.all(servers.map((s) => closeServer(s)));
+    await Promise.allSettled(emulators.map((e) => e.stop()));
+    ddb.destroy();
+    cognito.destroy();
+  };
+
+  try {
+    const cognitoDir = path.join(dataDir, 'cognito');
+    seedCognitoFiles(cognitoDir, { poolId: LOCAL_POOL_ID, poolName: LOCAL_POOL_NAME, clientId: LOCAL_CLIENT_ID, clientName: LOCAL_CLIENT_NAME, groups: LOCAL_GROUPS });
+    const track = <T extends Emulator>(p: Promise<T>) => p.then((e) => (emulators.push(e), e));
+
+    // Everything that does not depend on another piece starts at once.
+    const dynamoReady = track(startDynamo({ port: ports.dynamodb, dir: options.inMemoryDb ? null : path.join(dataDir, 'dynamodb'), logFile: path.join(dataDir, 'dynamodb.log') }));
+    const tableReady = dynamoReady.then(() => ensureTable(ddb, LOCAL_TABLE));
+    const s3Ready = track(startS3({ port: ports.s3, dir: path.join(dataDir, 's3'), bucket: LOCAL_BUCKET, corsXml: bucketCorsXml(portalOrigins) }));
+    const cognitoReady = track(startCognito({ port: ports.cognito, dir: cognitoDir, logFile: path.join(dataDir, 'cognito.log') })).then(() => ensureGroups(cognito, LOCAL_POOL_ID));
+    const sesReady = track(startSes({ port: ports.ses }));
+    const handlersReady = runtime.loadAll();
+    const results = await Promise.allSettled([dynamoReady, tableReady, s3Ready, cognitoReady, sesReady, handlersReady]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const { streamArn } = await tableReady;
+
+    const verifier: VerifierConfig = { userPoolId: LOCAL_POOL_ID, clientId: LOCAL_CLIENT_ID, jwksUrl: env.COGNITO_JWKS_URL };
+    let countCalls: (<T>(fn: () => Promise<T>) => Promise<{ result: T; total: number }>) | undefined;
+    if (env.PORTAL_COUNT_DDB_CALLS === '1') {
+      const counter = await import('../../shared/data/call-counter');
+      const clients = await import('../../shared/data/clients');
+      counter.attachCallCounter(clients.dynamo());
+      countCalls = counter.countCalls;
+    }
+    const api = createHttpGateway({ runtime, verifier, allowedOrigins: portalOrigins, countCalls, log: process.env.LOCAL_GATEWAY_LOG === '1' ? say : undefined });
+    ws = createWsGateway({ runtime, log: warn });
+    portal = await createPortalServer({
+      root,
+      web: options.web ?? 'none',
+      config: {
+        apiUrl: urls.api,
+        wsUrl: urls.ws,
+        region: LOCAL_REGION,
+        userPoolId: LOCAL_POOL_ID,
+        userPoolClientId: LOCAL_CLIENT_ID,
+        cognitoEndpoint: urls.cognito,
+        mailViewerUrl: urls.mail,
+        tenant: 'local',
+        stage: 'local',
+      } satisfies PortalConfig,
+      origins: { api: urls.api, ws: urls.ws, cognito: urls.cognito, s3: urls.s3 },
+      log: warn,
+    });
+    servers.push(api, ws.server, portal.server);
+    await Promise.all([listen(api, ports.api, 'API_PORT'), listen(ws.server, ports.ws, 'WS_PORT'), listen(portal.server, ports.portal, 'PORTAL_PORT')]);
+
+    poller = new StreamPoller({ endpoint: urls.dynamodb, streamArn, runtime, log: warn });
+    await poller.start();
+    const speedup = Number(process.env.LOCAL_SCHEDULE_SPEEDUP ?? '1');
+    scheduler = new Scheduler({ runtime, speedup: Number.isFinite(speedup) && speedup > 0 ? speedup : 1, firstRunMs: options.scheduleFirstRunMs === undefined ? 3000 : options.scheduleFirstRunMs, log: warn });
+    scheduler.start();
+  } catch (e) {
+    await stop().catch(() => undefined);
+    if (e instanceof LocalStackError) throw e;
+    throw new LocalStackError(`the local stack could not start: ${(e as Error).message ?? String(e)}`);
+  }
+
+  const startupMs = Date.now() - started;
+  say(`local stack ready in ${(startupMs / 1000).toFixed(1)} s`);
+
+  const livePoller = poller;
+  const liveScheduler = scheduler;
+  return {
+    urls,
+    env,
+    userPool: { id: LOCAL_POOL_ID, clientId: LOCAL_CLIENT_ID },
+    bucket: LOCAL_BUCKET,
+    tableName: LOCAL_TABLE,
+    dataDir,
+    startupMs,
+    async createUser(email, password, groups) {
+      const created = await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: LOCAL_POOL_ID,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? created.User?.Username;
+      if (!sub) throw new Error('cognito-local returned no sub');
+      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, Password: password, Permanent: true }));
+      for (const g of groups) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, GroupName: g }));
+      return { sub };
+    },
+    async signIn(email, password) {
+      const r = await cognito.send(
+        new InitiateAuthCommand({ ClientId: LOCAL_CLIENT_ID, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+      );
+      const a = r.AuthenticationResult;
+      if (!a?.IdToken || !a.AccessToken) throw new Error(`sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`);
+      return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken ?? '' };
+    },
+    streamsIdle: (timeoutMs) => livePoller.idle(timeoutMs),
+    runSchedule: (feature, name) => liveScheduler.run(feature, name),
+    stop,
+  };
+}

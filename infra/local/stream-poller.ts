@@ -1,0 +1,232 @@
+/**
+ * Streams → Lambda, locally: polls the table's stream (DescribeStream / GetShardIterator / GetRecords,
+ * every ~250 ms, following new shards) and invokes each feature that declares stream consumers with
+ * `{ Records }` in Lambda's DynamoDB stream event shape. Records are filtered by entity (`__edb_e__`)
+ * like an event source mapping filter; `batchItemFailures` are retried from that record (bounded).
+ *
+ * The Streams API is called over its JSON wire protocol directly (DynamoDB Local does not check
+ * signatures), which spares a dependency on @aws-sdk/client-dynamodb-streams.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import { FEATURES } from '../../functions/manifest';
+import type { StreamEventName } from '../../shared/manifest/types';
+import { LOCAL_REGION } from './bootstrap';
+import type { LambdaRuntime } from './lambda-runtime';
+import { sleep } from './util';
+
+type Wire = Record<string, unknown>;
+
+interface Consumer {
+  feature: string;
+  entities: Set<string>;
+  events: Set<StreamEventName> | undefined;
+  batchSize: number;
+}
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  streamArn: string;
+  runtime: LambdaRuntime;
+  intervalMs?: number;
+  maxRetries?: number;
+  log?: (line: string) => void;
+}
+
+export class StreamPoller {
+  private readonly consumers: Consumer[];
+  private readonly iterators = new Map<string, string | null>();
+  private readonly seenShards = new Set<string>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lastShardScan = 0;
+  private cycle = 0;
+  private readonly waiters: { afterCycle: number; resolve: () => void }[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly opts: StreamPollerOptions) {
+    this.consumers = FEATURES.filter((f) => Object.keys(f.streams).length > 0).map((f) => {
+      const specs = Object.values(f.streams);
+      const allEvents = specs.every((s) => s.events?.length);
+      return {
+        feature: f.feature,
+        entities: new Set(specs.flatMap((s) => s.entities)),
+        events: allEvents ? new Set(specs.flatMap((s) => s.events ?? [])) : undefined,
+        batchSize: Math.min(...specs.map((s) => s.batchSize ?? 100)),
+      };
+    });
+  }
+
+  private async call<T>(op: string, body: Wire): Promise<T> {
+    const r = await fetch(this.opts.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `DynamoDBStreams_20120810.${op}`,
+        authorization: `AWS4-HMAC-SHA256 Credential=local/20200101/${LOCAL_REGION}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${op}: ${r.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text) as T;
+  }
+
+  /** Starts at LATEST on the shards open now; shards that appear later are read from their start. */
+  async start(): Promise<void> {
+    await this.scanShards('LATEST');
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    for (const w of this.waiters.splice(0)) w.resolve();
+  }
+
+  /** Resolves once a full poll cycle that began after this call found nothing new to deliver. */
+  idle(timeoutMs = 15_000): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const w = { afterCycle: this.cycle + 1, resolve };
+      this.waiters.push(w);
+      this.wake?.();
+      setTimeout(() => {
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          reject(new Error(`stream poller still busy after ${timeoutMs} ms`));
+        }
+      }, timeoutMs).unref();
+    });
+  }
+
+  private async scanShards(position: 'LATEST' | 'TRIM_HORIZON') {
+    this.lastShardScan = Date.now();
+    let start: string | undefined;
+    do {
+      const d = await this.call<{ StreamDescription: { Shards?: { ShardId: string; SequenceNumberRange?: { EndingSequenceNumber?: string } }[]; LastEvaluatedShardId?: string } }>(
+        'DescribeStream',
+        { StreamArn: this.opts.streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) },
+      );
+      for (const s of d.StreamDescription.Shards ?? []) {
+        if (this.seenShards.has(s.ShardId)) continue;
+        this.seenShards.add(s.ShardId);
+        // At start-up closed shards hold history we do not replay; open ones are followed from now on.
+        if (position === 'LATEST' && s.SequenceNumberRange?.EndingSequenceNumber) continue;
+        const it = await this.call<{ ShardIterator?: string }>('GetShardIterator', {
+          StreamArn: this.opts.streamArn,
+          ShardId: s.ShardId,
+          ShardIteratorType: position,
+        });
+        if (it.ShardIterator) this.iterators.set(s.ShardId, it.ShardIterator);
+      }
+      start = d.StreamDescription.LastEvaluatedShardId;
+    } while (start);
+  }
+
+  private async run() {
+    const every = this.opts.intervalMs ?? 250;
+    while (this.running) {
+      const cycle = ++this.cycle;
+      let delivered = 0;
+      try {
+        if (Date.now() - this.lastShardScan > 2000) await this.scanShards('TRIM_HORIZON');
+        for (const [shard, iterator] of [...this.iterators]) {
+          if (!iterator) continue;
+          let next: string | null = iterator;
+          // Drain the shard: keep reading while it returns records.
+          for (let pages = 0; next && pages < 50; pages++) {
+            const r: { Records?: Wire[]; NextShardIterator?: string } = await this.call('GetRecords', { ShardIterator: next, Limit: 1000 });
+            next = r.NextShardIterator ?? null;
+            const records = r.Records ?? [];
+            if (!records.length) break;
+            delivered += records.length;
+            await this.deliver(records.map((x) => this.toLambdaRecord(x)));
+          }
+          if (next) this.iterators.set(shard, next);
+          else this.iterators.delete(shard); // the shard closed: its successor is found by the next scan
+        }
+      } catch (e) {
+        this.opts.log?.(`stream poller: ${(e as Error).message}`);
+        if ((e as Error).message.includes('ExpiredIteratorException') || (e as Error).message.includes('TrimmedDataAccess')) {
+          this.iterators.clear();
+          this.seenShards.clear();
+          await this.scanShards('LATEST').catch(() => undefined);
+        }
+      }
+      if (delivered === 0) {
+        for (const w of [...this.waiters]) {
+          if (cycle >= w.afterCycle) {
+            this.waiters.splice(this.waiters.indexOf(w), 1);
+            w.resolve();
+          }
+        }
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delivered || this.waiters.length ? 0 : every);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private toLambdaRecord(x: Wire): DynamoDBRecord {
+    return {
+      ...(x as DynamoDBRecord),
+      eventSource: 'aws:dynamodb',
+      awsRegion: LOCAL_REGION,
+      eventVersion: (x.eventVersion as string | undefined) ?? '1.1',
+      eventSourceARN: this.opts.streamArn,
+    };
+  }
+
+  private entityOf(r: DynamoDBRecord): string | undefined {
+    const img = (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage) as Record<string, { S?: string }> | undefined;
+    return img?.__edb_e__?.S;
+  }
+
+  private async deliver(records: DynamoDBRecord[]) {
+    await Promise.all(
+      this.consumers.map(async (c) => {
+        const mine = records.filter((r) => {
+          const entity = this.entityOf(r);
+          return entity !== undefined && c.entities.has(entity) && (!c.events || c.events.has(r.eventName as StreamEventName));
+        });
+        for (let i = 0; i < mine.length; i += c.batchSize) await this.invokeWithRetries(c, mine.slice(i, i + c.batchSize));
+      }),
+    );
+  }
+
+  private async invokeWithRetries(c: Consumer, batch: DynamoDBRecord[]) {
+    const maxRetries = this.opts.maxRetries ?? 3;
+    let pending = batch;
+    for (let attempt = 0; pending.length; attempt++) {
+      const out = await this.opts.runtime.invoke(c.feature, { Records: pending });
+      let from = -1;
+      if (!out.ok) from = 0;
+      else {
+        const failures = (out.result as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined)?.batchItemFailures ?? [];
+        if (failures.length) {
+          const ids = new Set(failures.map((f) => f.itemIdentifier));
+          from = pending.findIndex((r) => ids.has(r.dynamodb?.SequenceNumber));
+          if (from < 0) from = 0;
+        }
+      }
+      if (from < 0) return;
+      if (attempt >= maxRetries) {
+        this.opts.log?.(
+          `stream consumer ${c.feature} failed ${attempt + 1} times; skipping ${pending.length - from} record(s)${out.ok ? '' : `: ${out.error.message}`}`,
+        );
+        return;
+      }
+      pending = pending.slice(from);
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}
