@@ -1,0 +1,177 @@
+/**
+ * One Lambda per feature of the manifest: bundled locally with esbuild (no Docker), arm64, Node 22,
+ * minified ESM with source maps, its own log group, and only the grants its manifest declares.
+ */
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import type { FeatureManifest, Grant } from '../../shared/manifest/types';
+import { handlerPath } from '../../functions/manifest';
+
+/** Tag on every feature Lambda (and only on those): tests and operators find them by it. */
+export const FEATURE_TAG = 'portal:feature';
+
+export interface FeatureResources {
+  table: dynamodb.ITable;
+  bucket: s3.IBucket;
+  cursorSecret: secretsmanager.ISecret;
+  userPool: cognito.IUserPool;
+  /** ARNs `ses:SendEmail`/`ses:SendRawEmail` may use: the identity and the configuration set. */
+  sesResources: string[];
+  /** `arn:...:execute-api:region:account:apiId/live/*\/@connections/*` */
+  wsConnectionsArn: string;
+}
+
+export interface FeatureFunctionProps {
+  manifest: FeatureManifest;
+  repoRoot: string;
+  tenant: string;
+  environment: Record<string, string>;
+  resources: FeatureResources;
+}
+
+/** Cognito admin actions a `cognito:admin` feature may call, on this pool only. */
+export const COGNITO_ADMIN_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminConfirmSignUp',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminResetUserPassword',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+];
+
+/**
+ * Features that read the table may paginate a list, and list cursors are signed with the cursor
+ * secret, so table readers get it too (the manifest's explicit `cursor-secret:read` still works).
+ */
+export const needsCursorSecret = (grants: readonly Grant[]): boolean =>
+  grants.includes('cursor-secret:read') || grants.includes('table:read');
+
+export class FeatureFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: FeatureFunctionProps) {
+    super(scope, id);
+    const { manifest, repoRoot, resources } = props;
+    const feature = manifest.feature;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      description: `portal ${props.tenant}: feature ${feature}`,
+      entry: path.join(repoRoot, handlerPath(feature)),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(manifest.streams && Object.keys(manifest.streams).length ? 60 : 29),
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: { ...props.environment, PORTAL_FEATURE: feature },
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // ESM bundles of CommonJS dependencies still call require(): give them one.
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        // The Lambda Node 22 runtime provides AWS SDK v3.
+        externalModules: ['@aws-sdk/*'],
+      },
+    });
+    Tags.of(this.fn).add(FEATURE_TAG, feature);
+
+    this.applyGrants(manifest.grants, resources);
+
+    const stack = Stack.of(this);
+    Validations.of(this.fn).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWS managed basic execution policy only lets the function write its own CloudWatch logs; nothing else is attached as a managed policy.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray tracing (xray:PutTraceSegments/PutTelemetryRecords) does not support resource-level permissions.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'Pinned to Node.js 22 on purpose: the local stack, the tests and the esbuild target are Node 22 compatible; moving to 24 is a deliberate project upgrade.',
+      },
+    );
+    void stack;
+  }
+
+  private applyGrants(grants: readonly Grant[], r: FeatureResources): void {
+    const fn = this.fn;
+    const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
+    const tableIndexes = `Resource::<${Stack.of(this).getLogicalId(r.table.node.defaultChild as never)}.Arn>/index/*`;
+
+    for (const g of new Set(grants)) {
+      switch (g) {
+        case 'table:read':
+          r.table.grantReadData(fn);
+          ack(`AwsSolutions-IAM5[${tableIndexes}]`, 'Reads may query any GSI of the single table (overloaded GSI1-3); the grant is limited to this table.');
+          break;
+        case 'table:write':
+          r.table.grantWriteData(fn);
+          ack(`AwsSolutions-IAM5[${tableIndexes}]`, 'Writes that condition on GSIs; the grant is limited to this table.');
+          break;
+        case 'bucket:read':
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [r.bucket.arnForObjects('*')] }));
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [r.bucket.bucketArn] }));
+          ack(
+            `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(r.bucket.node.defaultChild as never)}.Arn>/*]`,
+            'Drive object keys are per file version and created at run time; access is limited to this bucket.',
+          );
+          break;
+        case 'bucket:write':
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], resources: [r.bucket.arnForObjects('*')] }),
+          );
+          ack(
+            `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(r.bucket.node.defaultChild as never)}.Arn>/*]`,
+            'Drive object keys are per file version and created at run time; access is limited to this bucket.',
+          );
+          break;
+        case 'ses:send':
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: r.sesResources }));
+          break;
+        case 'cognito:admin':
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: COGNITO_ADMIN_ACTIONS, resources: [r.userPool.userPoolArn] }));
+          break;
+        case 'ws:manage':
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [r.wsConnectionsArn] }));
+          break;
+        case 'cursor-secret:read':
+          break; // below
+      }
+    }
+    if (needsCursorSecret(grants)) r.cursorSecret.grantRead(fn);
+  }
+}
