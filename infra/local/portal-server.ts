@@ -6,21 +6,11 @@
 import { existsSync, createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { PortalConfig } from '../../shared/config/portal-config';
 
 export type WebMode = 'dist' | 'dev' | 'none';
 
-/** What the SPA reads at start; keep the keys exactly (web/ depends on them). */
-export interface PortalConfig {
-  apiUrl: string;
-  wsUrl: string;
-  region: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  cognitoEndpoint: string;
-  mailViewerUrl: string;
-  tenant: 'local';
-  stage: 'local';
-}
+export type { PortalConfig };
 
 export interface PortalServerOptions {
   root: string;

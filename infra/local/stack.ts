@@ -110,6 +110,8 @@ export interface LocalStack {
   dataDir: string;
   /** Cold start to ready, measured. */
   startupMs: number;
+  /** When each piece was ready, ms after the start (dynamodb, table, s3, cognito, ses, handlers, total). */
+  timings: Record<string, number>;
   createUser(email: string, password: string, groups: string[]): Promise<{ sub: string }>;
   signIn(email: string, password: string): Promise<Tokens>;
   /** Resolves once the stream poller has delivered every change written before the call. */
@@ -201,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const cognito = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: urls.cognito });
 
   const emulators: Emulator[] = [];
+  const timings: Record<string, number> = {};
   const servers: http.Server[] = [];
   let ws: WsGateway | undefined;
   let portal: PortalServer | undefined;
@@ -226,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const cognitoDir = path.join(dataDir, 'cognito');
     seedCognitoFiles(cognitoDir, { poolId: LOCAL_POOL_ID, poolName: LOCAL_POOL_NAME, clientId: LOCAL_CLIENT_ID, clientName: LOCAL_CLIENT_NAME, groups: LOCAL_GROUPS });
     const track = <T extends Emulator>(p: Promise<T>) => p.then((e) => (emulators.push(e), e));
+    const timed = <T>(name: string, p: Promise<T>) => p.then((v) => ((timings[name] = Date.now() - started), v));
 
     // Everything that does not depend on another piece starts at once.
     const dynamoReady = track(startDynamo({ port: ports.dynamodb, dir: options.inMemoryDb ? null : path.join(dataDir, 'dynamodb'), logFile: path.join(dataDir, 'dynamodb.log') }));
@@ -234,7 +238,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const cognitoReady = track(startCognito({ port: ports.cognito, dir: cognitoDir, logFile: path.join(dataDir, 'cognito.log') })).then(() => ensureGroups(cognito, LOCAL_POOL_ID));
     const sesReady = track(startSes({ port: ports.ses }));
     const handlersReady = runtime.loadAll();
-    const results = await Promise.allSettled([dynamoReady, tableReady, s3Ready, cognitoReady, sesReady, handlersReady]);
+    const results = await Promise.allSettled([
+      timed('dynamodb', dynamoReady),
+      timed('table', tableReady),
+      timed('s3', s3Ready),
+      timed('cognito', cognitoReady),
+      timed('ses', sesReady),
+      timed('handlers', handlersReady),
+    ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const { streamArn } = await tableReady;
@@ -281,7 +292,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   const startupMs = Date.now() - started;
-  say(`local stack ready in ${(startupMs / 1000).toFixed(1)} s`);
+  timings.total = startupMs;
+  say(`local stack ready in ${(startupMs / 1000).toFixed(1)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
 
   const livePoller = poller;
   const liveScheduler = scheduler;
@@ -293,6 +305,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName: LOCAL_TABLE,
     dataDir,
     startupMs,
+    timings,
     async createUser(email, password, groups) {
       const created = await cognito.send(
         new AdminCreateUserCommand({

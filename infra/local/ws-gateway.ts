@@ -297,9 +297,10 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
       res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': reqId });
       res.end(
         JSON.stringify({
-          ConnectedAt: new Date(conn.connectedAt).toISOString(),
-          LastActiveAt: new Date(conn.lastActiveAt).toISOString(),
-          Identity: { SourceIp: conn.sourceIp, UserAgent: conn.userAgent },
+          // The wire names (the SDK maps them to ConnectedAt, LastActiveAt, Identity.SourceIp/UserAgent).
+          connectedAt: new Date(conn.connectedAt).toISOString(),
+          lastActiveAt: new Date(conn.lastActiveAt).toISOString(),
+          identity: { sourceIp: conn.sourceIp, userAgent: conn.userAgent },
         }),
       );
       return;
