@@ -1,0 +1,117 @@
+/**
+ * The manifest-driven sweep: every HTTP route in functions/manifest.ts gets, through the local gateway,
+ *  - the authorization matrix (anonymous, a forged token, a person with no role, extranet, employee, admin),
+ *  - the bad-input sweep (wrong body type, each field of the wrong type, missing fields, malformed JSON,
+ *    wrong content type, a body over the route's limit),
+ * and each bad request must get a clear 4xx naming the field (never a 5xx) and write nothing.
+ * Nobody lists routes here by hand: a new route is covered the moment it is declared.
+ */
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
+import { FEATURES } from '../../functions/manifest';
+import { accessDecision, userFromClaims } from '../../shared/auth/claims';
+import { DEFAULT_MAX_BODY_BYTES, type HttpRouteSpec } from '../../shared/manifest/types';
+import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
+
+type Persona = 'anonymous' | 'noRole' | 'extranet' | 'employee' | 'admin';
+const routes = FEATURES.flatMap((f) => Object.entries(f.http).map(([id, r]) => ({ name: `${f.feature}.${id} ${r.method} ${r.path}`, r: r as HttpRouteSpec })));
+const users: Partial<Record<Exclude<Persona, 'anonymous'>, TestUser>> = {};
+
+/** A concrete path with placeholder ids that exist nowhere. */
+const concretePath = (r: HttpRouteSpec) => r.path.replace(/\{(\w+)\}/g, (_m, name: string) => `01UNKNOWN${name.toUpperCase()}0000000000`);
+
+/** Every stored item that mentions one of the sweep's people: must stay empty for refused requests. */
+async function itemsMentioning(subs: string[]): Promise<string[]> {
+  const stack = itStack();
+  const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const found: string[] = [];
+  let start: Record<string, any> | undefined;
+  do {
+    const page = await ddb.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start }));
+    for (const item of page.Items ?? []) {
+      const text = JSON.stringify(item);
+      if (subs.some((s) => text.includes(s))) found.push(text);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+beforeAll(async () => {
+  const [noRole, extranet, employee, admin] = await Promise.all([signUpUser(null), signUpUser('extranet'), signUpUser('employee'), signUpUser('admin')]);
+  Object.assign(users, { noRole, extranet, employee, admin });
+}, 60_000);
+
+describe.each(routes)('$name', ({ r }) => {
+  const call = (persona: Persona, init: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) =>
+    api(concretePath(r), { method: r.method, ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }), ...init });
+
+  it('enforces its access level for every persona', async () => {
+    for (const persona of ['anonymous', 'noRole', 'extranet', 'employee', 'admin'] as const) {
+      const u = persona === 'anonymous' ? null : userFromClaims({ sub: users[persona]!.sub, 'cognito:groups': persona === 'noRole' ? [] : [persona] });
+      const expected = accessDecision(r.access, u);
+      const res = await call(persona);
+      const got = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'allow';
+      expect({ persona, status: res.status, decision: got }).toEqual({ persona, status: res.status, decision: expected });
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
+  it('refuses a forged or expired token with 401', async () => {
+    if (r.access === 'public') return;
+    const [h, p] = users.employee!.token.split('.');
+    const forged = `${h}.${Buffer.from(JSON.stringify({ sub: users.admin!.sub, 'cognito:groups': ['admin'], exp: 9999999999 })).toString('base64url')}.${'A'.repeat(86)}`;
+    for (const token of [forged, `${h}.${p}.x`, 'not-a-jwt']) {
+      const res = await api(concretePath(r), { method: r.method, token });
+      expect(res.status).toBe(401);
+      expect(res.json?.error?.code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  describe('bad input (as a persona the route admits)', () => {
+    const persona: Persona = r.access === 'admin' ? 'admin' : r.access === 'public' ? 'anonymous' : 'employee';
+    const subs = () => Object.values(users).map((u) => u!.sub);
+
+    it('answers a clear 4xx naming the field, and writes nothing', async () => {
+      const before = await itemsMentioning(subs());
+      const cases: { label: string; init: Parameters<typeof call>[1]; status: number; field?: string | RegExp }[] = [];
+      const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const takesBody = r.method !== 'GET' && r.method !== 'DELETE'; // fetch cannot send a GET body; browsers neither
+      if (takesBody) {
+        cases.push({ label: 'malformed JSON', init: { rawBody: '{"a":', headers: { 'content-type': 'application/json' } }, status: 400, field: '(body)' });
+        cases.push({ label: 'oversized body', init: { rawBody: JSON.stringify({ x: 'y'.repeat(limit + 10) }), headers: { 'content-type': 'application/json' } }, status: 413 });
+      }
+      if (r.body) {
+        cases.push({ label: 'wrong content type', init: { rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, status: 415 });
+        cases.push({ label: 'array instead of object', init: { body: [] }, status: 400, field: '(body)' });
+        if (r.body instanceof z.ZodObject) {
+          const shape = r.body.shape as Record<string, z.ZodType>;
+          for (const key of Object.keys(shape)) {
+            cases.push({ label: `${key} of the wrong type`, init: { body: { [key]: { wrong: [true] } } }, status: 400, field: key });
+          }
+          const required = Object.keys(shape).filter((k) => !shape[k]!.safeParse(undefined).success);
+          for (const key of required) cases.push({ label: `missing ${key}`, init: { body: {} }, status: 400, field: key });
+        }
+      } else if (takesBody) {
+        cases.push({ label: 'unexpected body', init: { body: { a: 1 } }, status: 400 });
+      }
+      for (const c of cases) {
+        const res = await call(persona, c.init);
+        expect({ case: c.label, status: res.status }).toEqual({ case: c.label, status: c.status });
+        expect(typeof res.json?.error?.message).toBe('string');
+        if (c.field) {
+          const paths = ((res.json?.error?.fields ?? []) as { path: string; reason: string }[]).map((f) => f.path);
+          expect({ case: c.label, paths }).toEqual({ case: c.label, paths: expect.arrayContaining([c.field]) });
+        }
+      }
+      await itStack().streamsIdle();
+      expect(await itemsMentioning(subs())).toEqual(before);
+    });
+
+    it('answers 404 for ids that do not exist', async () => {
+      if (!r.params) return;
+      const res = await call(persona, r.body ? { body: {} } : {});
+      expect([400, 404]).toContain(res.status);
+    });
+  });
+});
