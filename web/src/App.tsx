@@ -1,0 +1,149 @@
+/**
+ * After the configuration is loaded: the session, API client and query cache, and the routes —
+ * sign-in while signed out, the portal layout while signed in.
+ */
+import { Center, Loader, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { ApiError, createApi } from './api/client';
+import { SessionStore } from './auth/session';
+import { ConfigContext, type PortalConfig } from './config';
+import i18n from './i18n';
+import { PortalLayout } from './layout/PortalLayout';
+import { MODULES } from './modules';
+import { DashboardPage } from './pages/DashboardPage';
+import { ModulePlaceholder } from './pages/ModulePlaceholder';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInPage } from './pages/SignInPage';
+import { ServicesContext, useSession, type Services } from './services';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: { errorKey?: string };
+    mutationMeta: { errorKey?: string };
+  }
+}
+
+/** An error the person should hear about, once per failing query (not on every retry or refetch). */
+function notifyError(id: string, errorKey: string | undefined, error: unknown) {
+  if (error instanceof ApiError && error.status === 401) return; // the session handles it
+  const t = i18n.t.bind(i18n);
+  const detail =
+    error instanceof ApiError
+      ? error.isNetwork
+        ? t('errors.network')
+        : [error.message, error.requestId ? t('errors.requestId', { id: error.requestId }) : ''].filter(Boolean).join(' · ')
+      : t('errors.generic');
+  notifications.show({
+    id,
+    color: 'red',
+    title: errorKey ? t(errorKey as 'errors.generic') : t('errors.title'),
+    message: detail,
+    autoClose: 8000,
+  });
+}
+
+function createQueryClient() {
+  const failing = new Set<string>();
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (failing.has(query.queryHash)) return;
+        failing.add(query.queryHash);
+        notifyError(`query-${query.queryHash}`, query.meta?.errorKey, error);
+      },
+      onSuccess: (_data, query) => {
+        if (failing.delete(query.queryHash)) notifications.hide(`query-${query.queryHash}`);
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _vars, _ctx, mutation) => notifyError(`mutation-${mutation.mutationId}`, mutation.meta?.errorKey, error),
+    }),
+    defaultOptions: {
+      queries: {
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+}
+
+function FullPageLoader({ label }: { label: string }) {
+  return (
+    <Center mih="100dvh">
+      <Stack align="center" gap="sm" role="status" aria-live="polite">
+        <Loader size="lg" type="dots" />
+        <Text c="dimmed">{label}</Text>
+      </Stack>
+    </Center>
+  );
+}
+
+function RedirectToSignIn() {
+  const location = useLocation();
+  const from = location.pathname === '/' || location.pathname === '/sign-in' ? undefined : `${location.pathname}${location.search}`;
+  return <Navigate to="/sign-in" replace state={from ? { from } : null} />;
+}
+
+function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
+  const { t } = useTranslation();
+  const session = useSession();
+
+  // Leaving: forget everything cached for the previous person; say why if it was not their click.
+  useEffect(() => {
+    if (session.status !== 'signedOut') return;
+    queryClient.clear();
+    if (session.reason === 'expired') {
+      notifications.show({ id: 'session-expired', color: 'yellow', title: t('session.expiredTitle'), message: t('session.expired'), autoClose: false });
+    }
+  }, [session, queryClient, t]);
+
+  if (session.status === 'restoring') return <FullPageLoader label={t('common.loading')} />;
+  if (session.status === 'signedOut') {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<RedirectToSignIn />} />
+      </Routes>
+    );
+  }
+  const { user } = session;
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<Navigate to="/" replace />} />
+      <Route element={<PortalLayout key={user.sub} user={user} />}>
+        <Route index element={<DashboardPage email={user.email} />} />
+        {MODULES.map((m) => (
+          <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m} />} />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ config }: { config: PortalConfig }) {
+  const [services] = useState<Services>(() => {
+    const session = new SessionStore(config);
+    return { session, api: createApi(config, session) };
+  });
+  const [queryClient] = useState(createQueryClient);
+  useEffect(() => services.session.start(), [services]);
+
+  return (
+    <ConfigContext.Provider value={config}>
+      <ServicesContext.Provider value={services}>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes queryClient={queryClient} />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </ServicesContext.Provider>
+    </ConfigContext.Provider>
+  );
+}
+
+export { FullPageLoader };

@@ -1,0 +1,106 @@
+/**
+ * The Cognito user pool JSON API, by plain fetch (no SDK in the browser bundle): InitiateAuth with
+ * USER_PASSWORD_AUTH to sign in and REFRESH_TOKEN_AUTH to renew. Locally `cognitoEndpoint` points at
+ * cognito-local; in the cloud it is the regional endpoint.
+ */
+import type { PortalConfig } from '../config';
+
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms when the ID token expires (from its `exp`). */
+  expiresAt: number;
+}
+
+export type AuthFailure = 'wrongCredentials' | 'network' | 'tooMany' | 'newPasswordRequired' | 'unknown';
+
+/** A sign-in or refresh that did not work; `reason` is what the person is told (never whether the account exists). */
+export class AuthError extends Error {
+  override name = 'AuthError';
+  constructor(
+    readonly reason: AuthFailure,
+    message: string,
+    readonly cognitoType?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function cognitoUrl(config: Pick<PortalConfig, 'cognitoEndpoint' | 'region'>): string {
+  const base = config.cognitoEndpoint ?? `https://cognito-idp.${config.region}.amazonaws.com/`;
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+export interface JwtClaims {
+  sub: string;
+  email?: string;
+  exp: number;
+  'cognito:groups'?: string[];
+  [k: string]: unknown;
+}
+
+/** Reads a JWT's payload (no verification: the API verifies; this is only for display and timing). */
+export function decodeJwt(token: string): JwtClaims {
+  const part = token.split('.')[1];
+  if (!part) throw new Error('not a JWT');
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as JwtClaims;
+}
+
+interface InitiateAuthResponse {
+  AuthenticationResult?: { IdToken?: string; AccessToken?: string; RefreshToken?: string; ExpiresIn?: number };
+  ChallengeName?: string;
+}
+
+async function initiateAuth(config: PortalConfig, body: Record<string, unknown>): Promise<InitiateAuthResponse> {
+  let res: Response;
+  try {
+    res = await fetch(cognitoUrl(config), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({ ClientId: config.userPoolClientId, ...body }),
+    });
+  } catch (e) {
+    throw new AuthError('network', `Cognito unreachable: ${(e as Error).message}`);
+  }
+  const json = (await res.json().catch(() => ({}))) as InitiateAuthResponse & { __type?: string; message?: string };
+  if (!res.ok) {
+    const type = (json.__type ?? res.headers.get('x-amzn-errortype') ?? '').split('#').pop()?.split(':')[0] ?? '';
+    const msg = json.message ?? `Cognito answered ${res.status}`;
+    // NotAuthorized (wrong password, disabled user), UserNotFound and UserNotConfirmed all read the same: no enumeration.
+    if (['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException'].includes(type)) {
+      throw new AuthError('wrongCredentials', msg, type);
+    }
+    if (type === 'TooManyRequestsException' || type === 'LimitExceededException' || res.status === 429) throw new AuthError('tooMany', msg, type);
+    throw new AuthError('unknown', msg, type || String(res.status));
+  }
+  return json;
+}
+
+function toTokens(r: InitiateAuthResponse, previousRefresh?: string): Tokens {
+  const a = r.AuthenticationResult;
+  if (!a?.IdToken || !a.AccessToken) {
+    if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new AuthError('newPasswordRequired', 'NEW_PASSWORD_REQUIRED', r.ChallengeName);
+    throw new AuthError('unknown', `sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`, r.ChallengeName);
+  }
+  const refreshToken = a.RefreshToken ?? previousRefresh;
+  if (!refreshToken) throw new AuthError('unknown', 'no refresh token returned');
+  const exp = decodeJwt(a.IdToken).exp;
+  const expiresAt = Number.isFinite(exp) ? exp * 1000 : Date.now() + (a.ExpiresIn ?? 3600) * 1000;
+  return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken, expiresAt };
+}
+
+export async function signInWithPassword(config: PortalConfig, email: string, password: string): Promise<Tokens> {
+  const r = await initiateAuth(config, { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
+  return toTokens(r);
+}
+
+export async function refreshTokens(config: PortalConfig, refreshToken: string): Promise<Tokens> {
+  const r = await initiateAuth(config, { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } });
+  return toTokens(r, refreshToken);
+}

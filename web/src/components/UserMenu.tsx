@@ -1,0 +1,65 @@
+import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isRole, type Role } from '../../../shared/auth/roles';
+import { useServices } from '../services';
+
+const ROLE_ORDER: Role[] = ['admin', 'employee', 'extranet'];
+const ROLE_COLOR: Record<Role | 'none', string> = { admin: 'grape', employee: 'indigo', extranet: 'orange', none: 'gray' };
+
+/** The most privileged role among the Cognito groups, or 'none'. */
+export function primaryRole(groups: string[]): Role | 'none' {
+  const roles = groups.filter(isRole);
+  return ROLE_ORDER.find((r) => roles.includes(r)) ?? 'none';
+}
+
+export function RoleBadge({ groups, size = 'sm' }: { groups: string[]; size?: 'xs' | 'sm' | 'md' }) {
+  const { t } = useTranslation();
+  const role = primaryRole(groups);
+  return (
+    <Badge size={size} variant="light" color={ROLE_COLOR[role]} data-testid="role-badge" data-role={role}>
+      {t(`roles.${role}`)}
+    </Badge>
+  );
+}
+
+function initials(email: string) {
+  const name = email.split('@')[0] ?? '';
+  const parts = name.split(/[._-]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts[1]?.[0] ?? parts[0]?.[1] ?? '')).toUpperCase() || '?';
+}
+
+export function UserMenu({ email, groups }: { email: string; groups: string[] }) {
+  const { t } = useTranslation();
+  const { session } = useServices();
+  return (
+    <Menu position="bottom-end" width={260} shadow="md" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu" className="user-button">
+          <Group gap={8} wrap="nowrap">
+            <Avatar radius="xl" size={32} color="indigo" variant="filled">
+              {initials(email)}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="md" maw={200} truncate="end">
+              {email}
+            </Text>
+            <IconChevronDown size={14} aria-hidden="true" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('user.signedInAs')}</Menu.Label>
+        <div style={{ padding: '0 12px 8px' }}>
+          <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }} data-testid="user-menu-email">
+            {email}
+          </Text>
+          <RoleBadge groups={groups} size="xs" />
+        </div>
+        <Menu.Divider />
+        <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => session.signOut('user')} data-testid="sign-out">
+          {t('user.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

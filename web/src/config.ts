@@ -1,0 +1,46 @@
+/**
+ * `/config.json`: where this deployment's API, WebSocket and Cognito are. Read once at boot and parsed
+ * with the schema shared with CDK and the local stack, so a wrong file fails loudly, not later.
+ */
+import { createContext, useContext } from 'react';
+import { portalConfigSchema, type PortalConfig } from '../../shared/config/portal-config';
+
+export type { PortalConfig };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export async function loadConfig(signal?: AbortSignal): Promise<PortalConfig> {
+  let res: Response;
+  try {
+    res = await fetch('/config.json', { cache: 'no-store', headers: { accept: 'application/json' }, signal });
+  } catch (e) {
+    throw new ConfigError(`GET /config.json failed: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new ConfigError(`GET /config.json answered ${res.status} ${res.statusText}`);
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ConfigError('/config.json is not valid JSON');
+  }
+  const parsed = portalConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ConfigError(`/config.json is not a valid portal configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export const ConfigContext = createContext<PortalConfig | null>(null);
+
+export function useConfig(): PortalConfig {
+  const c = useContext(ConfigContext);
+  if (!c) throw new Error('useConfig outside <ConfigContext.Provider>');
+  return c;
+}
+
+export function useOptionalConfig(): PortalConfig | null {
+  return useContext(ConfigContext);
+}

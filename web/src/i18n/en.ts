@@ -1,0 +1,143 @@
+/** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
+const en = {
+  app: {
+    name: 'Portal',
+    skipToContent: 'Skip to main content',
+    tagline: "Your company's workspace",
+  },
+  common: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    details: 'Technical details',
+    close: 'Close',
+  },
+  boot: {
+    loading: 'Starting the portal…',
+    errorTitle: 'The portal could not start',
+    errorBody:
+      'Its configuration (/config.json) could not be loaded. Check your connection and try again. If it keeps failing, tell your administrator.',
+  },
+  languages: {
+    label: 'Language',
+    en: 'English',
+    ro: 'Română',
+  },
+  signIn: {
+    title: 'Sign in',
+    subtitle: 'Welcome back. Sign in with your work e-mail.',
+    email: 'E-mail',
+    emailPlaceholder: 'you@company.com',
+    password: 'Password',
+    passwordPlaceholder: 'Your password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    errors: {
+      wrongCredentials: 'Wrong e-mail or password',
+      emailRequired: 'Enter your e-mail',
+      emailInvalid: 'This does not look like an e-mail address',
+      passwordRequired: 'Enter your password',
+      network: 'The sign-in service cannot be reached. Check your connection and try again.',
+      tooMany: 'Too many attempts. Wait a minute, then try again.',
+      newPasswordRequired: 'Your account needs a new password before its first use. Ask your administrator.',
+      unknown: 'Sign-in did not work. Try again in a moment.',
+    },
+  },
+  session: {
+    expiredTitle: 'Session ended',
+    expired: 'Your session has expired. Please sign in again.',
+    signedOut: 'You have signed out.',
+  },
+  header: {
+    openNavigation: 'Open navigation',
+    closeNavigation: 'Close navigation',
+    toDark: 'Switch to dark theme',
+    toLight: 'Switch to light theme',
+    userMenu: 'Account menu',
+    chooseLanguage: 'Choose the interface language',
+  },
+  user: {
+    signedInAs: 'Signed in as',
+    signOut: 'Sign out',
+  },
+  roles: {
+    admin: 'Administrator',
+    employee: 'Employee',
+    extranet: 'External partner',
+    none: 'No role',
+  },
+  nav: {
+    label: 'Main navigation',
+    home: 'Home',
+    modules: 'Modules',
+    soon: 'soon',
+  },
+  modules: {
+    feed: { title: 'Feed', description: 'Company news, announcements and appreciations in one stream.' },
+    messenger: { title: 'Messenger', description: 'Chats, group conversations and video calls with your colleagues.' },
+    tasks: { title: 'Tasks & Projects', description: 'Plan the work, assign tasks and follow projects to the finish.' },
+    crm: { title: 'CRM', description: 'Leads, contacts, companies and deals along your sales pipeline.' },
+    drive: { title: 'Drive', description: 'Store, share and keep every version of your documents and files.' },
+    calendar: { title: 'Calendar', description: 'Personal and shared calendars, meetings and invitations.' },
+    company: { title: 'Company', description: 'The company structure, departments and the employee directory.' },
+    time: { title: 'Time tracking', description: 'Start and end your working day, record breaks and see reports.' },
+    mail: { title: 'Mail', description: 'Your mailboxes, read and answered inside the portal.' },
+    photos: { title: 'Photos', description: 'Photo galleries of company events and teams.' },
+  },
+  placeholder: {
+    badge: 'Coming soon',
+    body: 'This module is being built and will appear here in a coming update.',
+    back: 'Back to home',
+  },
+  dashboard: {
+    title: 'Home',
+    welcome: 'Welcome, {{name}}',
+    intro: 'Here is how the portal is doing right now.',
+  },
+  health: {
+    title: 'System status',
+    ok: 'All systems operational',
+    degraded: 'Some services have problems',
+    tableLatency: 'Database latency',
+    ms: '{{ms}} ms',
+    lastHeartbeat: 'Last scheduler heartbeat',
+    never: 'Not yet',
+    checkedAt: 'Checked at {{time}}',
+    error: 'The system status could not be loaded.',
+    refreshing: 'Refreshing',
+  },
+  me: {
+    title: 'Your account',
+    email: 'E-mail',
+    role: 'Role',
+    language: 'Language',
+    timeZone: 'Time zone',
+    error: 'Your account details could not be loaded.',
+  },
+  live: {
+    title: 'Live connection',
+    live: 'Live',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline',
+    latency: 'Round trip {{ms}} ms',
+    retryIn: 'Next attempt in {{s}} s',
+    description: 'Messages and notifications arrive instantly while the connection is live.',
+  },
+  errors: {
+    title: 'Something went wrong',
+    network: 'The server cannot be reached. Check your connection.',
+    generic: 'Something went wrong. Try again in a moment.',
+    requestId: 'Request id: {{id}}',
+    savePreferences: 'Your language choice could not be saved to your account.',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'There is nothing at this address.',
+  },
+};
+
+export default en;
+
+/** The shape of a catalogue: the same keys, any strings. */
+type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+export type Messages = Catalogue<typeof en>;

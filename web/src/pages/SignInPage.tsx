@@ -1,0 +1,137 @@
+/** E-mail + password sign-in against the Cognito user pool (USER_PASSWORD_AUTH). */
+import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconLock, IconMail } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { AuthError, type AuthFailure } from '../auth/cognito';
+import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Logo } from '../components/Logo';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useConfig } from '../config';
+import { useServices } from '../services';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type FieldError = 'emailRequired' | 'emailInvalid' | 'passwordRequired';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const config = useConfig();
+  const { session } = useServices();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  useDocumentTitle(t('signIn.title'));
+
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [emailError, setEmailError] = useState<FieldError | null>(null);
+  const [passwordError, setPasswordError] = useState<FieldError | null>(null);
+  const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    emailRef.current?.focus();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const em = email.trim();
+    const eErr: FieldError | null = !em ? 'emailRequired' : EMAIL_RE.test(em) ? null : 'emailInvalid';
+    const pErr: FieldError | null = password ? null : 'passwordRequired';
+    setEmailError(eErr);
+    setPasswordError(pErr);
+    setFailure(null);
+    if (eErr) return emailRef.current?.focus();
+    if (pErr) return passwordRef.current?.focus();
+    setBusy(true);
+    try {
+      await session.signIn(em, password);
+      navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
+    } catch (err) {
+      setFailure(err instanceof AuthError ? err.reason : 'unknown');
+      if (!(err instanceof AuthError)) console.error(err);
+      setPassword('');
+      passwordRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box className="sign-in-bg" mih="100dvh">
+      <Group justify="space-between" p="md" wrap="nowrap">
+        <Logo tenant={config.tenant} compact />
+        <Group gap="xs" wrap="nowrap">
+          <LanguageSwitch />
+          <ColorSchemeToggle />
+        </Group>
+      </Group>
+      <Center px="md" pb="xl" pt={{ base: 'md', sm: 60 }}>
+        <Paper component="main" id="main" withBorder shadow="md" radius="lg" p={{ base: 'lg', sm: 32 }} w="100%" maw={420}>
+          <Stack gap="xs" mb="lg">
+            <Title order={1} fz={28}>
+              {t('signIn.title')}
+            </Title>
+            <Text c="dimmed" size="sm">
+              {t('signIn.subtitle')}
+            </Text>
+          </Stack>
+          <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={failure ? 'sign-in-error' : undefined} data-testid="sign-in-form">
+            <Stack gap="md">
+              {failure ? (
+                <Alert id="sign-in-error" color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="sign-in-error" data-reason={failure}>
+                  {t(`signIn.errors.${failure}`)}
+                </Alert>
+              ) : null}
+              <TextInput
+                ref={emailRef}
+                label={t('signIn.email')}
+                placeholder={t('signIn.emailPlaceholder')}
+                type="email"
+                name="email"
+                autoComplete="username"
+                inputMode="email"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                leftSection={<IconMail size={16} aria-hidden="true" />}
+                value={email}
+                onChange={(e) => {
+                  setEmail(e.currentTarget.value);
+                  setEmailError(null);
+                }}
+                error={emailError ? t(`signIn.errors.${emailError}`) : undefined}
+                data-testid="email"
+              />
+              <PasswordInput
+                ref={passwordRef}
+                label={t('signIn.password')}
+                placeholder={t('signIn.passwordPlaceholder')}
+                name="password"
+                autoComplete="current-password"
+                required
+                leftSection={<IconLock size={16} aria-hidden="true" />}
+                value={password}
+                onChange={(e) => {
+                  setPassword(e.currentTarget.value);
+                  setPasswordError(null);
+                }}
+                error={passwordError ? t(`signIn.errors.${passwordError}`) : undefined}
+                data-testid="password"
+              />
+              <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="sign-in-submit">
+                {busy ? t('signIn.submitting') : t('signIn.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+      </Center>
+    </Box>
+  );
+}

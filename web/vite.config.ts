@@ -1,0 +1,35 @@
+/**
+ * Vite build of the SPA: `npm run build:web` → web/dist (served by CloudFront in the cloud and by the
+ * local stack's portal server, which also mounts this config in middleware mode for `web: 'dev'`).
+ * `/config.json` is not part of the build: it is written at deploy time / served by the local stack.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import postcssPresetMantine from 'postcss-preset-mantine';
+import { defineConfig } from 'vite';
+
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: webDir,
+  base: '/',
+  publicDir: path.join(webDir, 'public'),
+  plugins: [react()],
+  css: {
+    postcss: {
+      plugins: [postcssPresetMantine()],
+    },
+  },
+  build: {
+    outDir: path.join(webDir, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 900,
+  },
+  server: {
+    // The local stack serves the SPA through its portal server (middleware mode); this is only for `vite` run by hand.
+    fs: { allow: [path.resolve(webDir, '..')] },
+  },
+});
