@@ -90,7 +90,8 @@ export class FeatureFunction extends Construct {
       timeout: Duration.seconds(manifest.streams && Object.keys(manifest.streams).length ? 60 : 29),
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      environment: { ...props.environment, PORTAL_FEATURE: feature },
+      // sourcemaps make stack traces in the logs point at the TypeScript sources
+      environment: { ...props.environment, PORTAL_FEATURE: feature, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         forceDockerBundling: false,
         minify: true,

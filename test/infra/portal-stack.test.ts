@@ -1,0 +1,285 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FEATURES } from '../../functions/manifest';
+import { TABLE } from '../../shared/data/table';
+import { ROLES } from '../../shared/auth/roles';
+import { routeKey } from '../../shared/manifest/types';
+import { FEATURE_TAG } from '../../infra/constructs/feature-function';
+import { readPortalSettings, validateTenant } from '../../infra/context';
+import { App } from 'aws-cdk-lib';
+import { buildPortal, resourcesOf } from './synth';
+
+const featureFunctions = (t: Template) =>
+  resourcesOf(t, 'AWS::Lambda::Function').filter(([, r]) => (r.Properties.Tags ?? []).some((tag: { Key: string }) => tag.Key === FEATURE_TAG));
+const featureOf = (r: { Properties: Record<string, any> }) =>
+  (r.Properties.Tags as { Key: string; Value: string }[]).find((tag) => tag.Key === FEATURE_TAG)?.Value;
+
+describe('PortalStack (default settings, real esbuild bundling)', () => {
+  let t: Template;
+  beforeAll(() => {
+    const { stack } = buildPortal();
+    t = Template.fromStack(stack);
+  });
+
+  test('the table is built from shared/data/table.ts', () => {
+    const keys = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.gsis.flatMap((g) => [g.partitionKey, g.sortKey])];
+    t.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith(keys.map((k) => ({ AttributeName: k, AttributeType: 'S' }))),
+        GlobalSecondaryIndexes: TABLE.gsis.map((g) =>
+          Match.objectLike({
+            IndexName: g.name,
+            KeySchema: [
+              { AttributeName: g.partitionKey, KeyType: 'HASH' },
+              { AttributeName: g.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+        TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+        StreamSpecification: { StreamViewType: TABLE.stream },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  test('every bucket blocks public access, is encrypted and refuses plain HTTP', () => {
+    const buckets = resourcesOf(t, 'AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(3);
+    for (const [id, b] of buckets) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm).toMatch(/AES256|aws:kms/);
+      expect(b.DeletionPolicy).toBe('Retain');
+      const policies = resourcesOf(t, 'AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties.Bucket).includes(id));
+      expect(policies).toHaveLength(1);
+      expect(policies[0]?.[1].Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      );
+    }
+  });
+
+  test('the drive bucket has CORS for the portal origin and aborts stale multipart uploads', () => {
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedMethods: ['PUT', 'GET', 'HEAD'], ExposedHeaders: ['ETag'], AllowedOrigins: [Match.anyValue()] })],
+      },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 } })]) },
+    });
+  });
+
+  test('exactly one Lambda per feature, arm64 + nodejs22.x, with the env the functions read', () => {
+    const fns = featureFunctions(t);
+    expect(fns.map(([, r]) => featureOf(r)).sort()).toEqual(FEATURES.map((f) => f.feature).sort());
+    for (const [, r] of fns) {
+      expect(r.Properties.Architectures).toEqual(['arm64']);
+      expect(r.Properties.Runtime).toBe('nodejs22.x');
+      expect(r.Properties.Handler).toBe('index.handler');
+      expect(Object.keys(r.Properties.Environment.Variables)).toEqual(
+        expect.arrayContaining([
+          'TABLE_NAME',
+          'USER_POOL_ID',
+          'USER_POOL_CLIENT_ID',
+          'CURSOR_SECRET_ARN',
+          'WS_MANAGEMENT_ENDPOINT',
+          'TENANT',
+          'BUCKET_NAME',
+          'MAIL_FROM',
+          'SES_CONFIGURATION_SET',
+          'NODE_OPTIONS',
+        ]),
+      );
+    }
+  });
+
+  test('HTTP routes: exactly the manifest, JWT on every non-public route, NONE on public ones', () => {
+    const expected = FEATURES.flatMap((f) => Object.values(f.http).map((r) => ({ key: routeKey(r), auth: r.access === 'public' ? 'NONE' : 'JWT' })));
+    const httpApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'HTTP')?.[0];
+    const routes = resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === httpApiId);
+    expect(routes.map(([, r]) => ({ key: r.Properties.RouteKey, auth: r.Properties.AuthorizationType })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+      expected.sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: Match.stringLikeRegexp('SpaClient') }], Issuer: Match.anyValue() },
+    });
+    for (const [, r] of routes) if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizerId).toBeDefined();
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+  });
+
+  test('WebSocket routes: the manifest, $connect behind the Lambda authorizer of the wsAuthorizer feature', () => {
+    const wsApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'WEBSOCKET')?.[0];
+    const routes = resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === wsApiId);
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(FEATURES.flatMap((f) => Object.values(f.ws).map((r) => r.route)).sort());
+    for (const [, r] of routes) expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === '$connect' ? 'CUSTOM' : 'NONE');
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'live', AutoDeploy: true });
+  });
+
+  test('stream consumers and schedules come from the manifest', () => {
+    const withStreams = FEATURES.filter((f) => Object.keys(f.streams).length);
+    const mappings = resourcesOf(t, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(withStreams.length);
+    for (const f of withStreams) {
+      const entities = Object.values(f.streams).flatMap((s) => s.entities);
+      const m = mappings.find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`Feature${f.feature}`));
+      expect(m).toBeDefined();
+      const p = m![1].Properties;
+      expect(p).toMatchObject({ StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(p.DestinationConfig.OnFailure.Destination).toBeDefined();
+      const patterns = (p.FilterCriteria.Filters as { Pattern: string }[]).map((x) => JSON.parse(x.Pattern));
+      for (const e of entities) expect(JSON.stringify(patterns)).toContain(JSON.stringify(e));
+    }
+    t.resourceCountIs('AWS::SQS::Queue', withStreams.length);
+    t.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+
+    const schedules = FEATURES.flatMap((f) => Object.entries(f.schedules).map(([name, s]) => ({ f: f.feature, name, s })));
+    t.resourceCountIs('AWS::Events::Rule', schedules.length);
+    for (const { name, s } of schedules) {
+      t.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: `rate(${s.everyMinutes} ${s.everyMinutes === 1 ? 'minute' : 'minutes'})`,
+        Targets: [Match.objectLike({ Input: JSON.stringify({ source: 'portal.schedule', schedule: name }) })],
+      });
+    }
+  });
+
+  test('Cognito: admin-created users, strong passwords, optional TOTP, role groups, no IdPs without secrets', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+    expect(resourcesOf(t, 'AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    t.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'portal-acme' });
+    t.resourceCountIs('AWS::Cognito::UserPoolIdentityProvider', 0);
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  test('CloudFront: OAC, SPA fallbacks, security headers with CSP and HSTS', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CustomErrorResponses: [
+          Match.objectLike({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+          Match.objectLike({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: Match.anyValue(), ViewerProtocolPolicy: 'redirect-to-https' }),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        Logging: Match.objectLike({ Bucket: Match.anyValue() }),
+      }),
+    });
+    const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
+    const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(sec.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const part of ["default-src 'self'", "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'", 'connect-src', 'execute-api', 'cognito-idp', 'amazoncognito.com']) {
+      expect(csp).toContain(part);
+    }
+    expect(sec.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Preload: true, Override: true });
+    expect(sec.ContentTypeOptions).toEqual({ Override: true });
+    expect(sec.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(sec.ReferrerPolicy).toEqual({ ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true });
+  });
+
+  test('config.json is deployed with the keys the local stack serves', () => {
+    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: Match.absent(), DistributionPaths: ['/index.html', '/config.json'] });
+  });
+
+  test('alarms: errors and throttles per feature, HTTP 5xx, WebSocket errors, into an encrypted topic', () => {
+    const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const metric of ['Errors', 'Throttles']) {
+      expect(alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda')).toHaveLength(FEATURES.length);
+    }
+    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
+    expect(alarms.some((a) => a.MetricName === 'ExecutionError' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    t.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  test('outputs', () => {
+    for (const o of ['PortalUrl', 'ApiUrl', 'WsUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain']) t.hasOutput(o, {});
+  });
+});
+
+describe('PortalStack with a domain, a certificate, an admin e-mail and social IdPs', () => {
+  let t: Template;
+  beforeAll(() => {
+    const { stack } = buildPortal({
+      bundle: false,
+      settings: {
+        domainName: 'acme.example.com',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123',
+        adminEmail: 'ops@acme.example.com',
+        mailFrom: 'no-reply@acme.example.com',
+        googleSecretName: 'portal/acme/google',
+        facebookSecretName: 'portal/acme/facebook',
+        appleSecretName: 'portal/acme/apple',
+      },
+    });
+    t = Template.fromStack(stack);
+  });
+
+  test('Google, Facebook and Apple identity providers read their secrets from Secrets Manager', () => {
+    for (const [type, name] of [
+      ['Google', 'portal/acme/google'],
+      ['Facebook', 'portal/acme/facebook'],
+      ['SignInWithApple', 'portal/acme/apple'],
+    ] as const) {
+      const [[, idp]] = resourcesOf(t, 'AWS::Cognito::UserPoolIdentityProvider').filter(([, r]) => r.Properties.ProviderType === type) as [[string, any]];
+      const details = JSON.stringify(idp.Properties.ProviderDetails);
+      expect(details).toContain(`{{resolve:secretsmanager:${name}:SecretString:clientId::}}`);
+    }
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['COGNITO', 'Google', 'Facebook', 'SignInWithApple'] });
+  });
+
+  test('the custom domain gets TLS 1.2_2021, CORS and callback URLs name it', () => {
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['acme.example.com'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
+    });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://acme.example.com'] }) });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://acme.example.com', 'https://acme.example.com/auth/callback'] });
+  });
+
+  test('SES identity for the domain, alarm e-mails to the admin', () => {
+    t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'acme.example.com' });
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@acme.example.com' });
+  });
+});
+
+describe('context validation', () => {
+  test.each(['', 'A', 'acme_corp', 'acme--x', '-acme', 'a'.repeat(21), 'myaws', 'cognito1'])('rejects tenant %j', (tenant) => {
+    expect(() => validateTenant(tenant)).toThrow();
+  });
+  test('accepts a slug and derives mailFrom from the domain', () => {
+    const app = new App({ context: { tenant: 'acme-corp', domainName: 'acme.example.com' } });
+    expect(readPortalSettings(app.node)).toMatchObject({ tenant: 'acme-corp', mailFrom: 'no-reply@acme.example.com', wsAccessLogs: false });
+  });
+  test('a certificate without a domain is refused', () => {
+    const app = new App({ context: { tenant: 'acme', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } });
+    expect(() => readPortalSettings(app.node)).toThrow(/domainName/);
+  });
+});
