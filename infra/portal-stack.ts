@@ -36,6 +36,7 @@ import { FEATURES } from '../functions/manifest';
 import { ROLES } from '../shared/auth/roles';
 import { TABLE } from '../shared/data/table';
 import { routeKey, type FeatureManifest, type StreamEventName } from '../shared/manifest/types';
+import type { PortalConfig } from '../shared/config/portal-config';
 import type { PortalSettings } from './context';
 import { FeatureFunction } from './constructs/feature-function';
 import { repoRoot as findRepoRoot } from './repo-root';
@@ -48,6 +49,9 @@ export interface PortalStackProps extends StackProps, PortalSettings {
 }
 
 export const WS_STAGE = 'live';
+
+/** config.json in the cloud: PortalConfig's keys, every value known at deploy time. */
+type PortalConfigShape = { [K in keyof PortalConfig]-?: PortalConfig[K] | string | null };
 
 /** Stream filter patterns for one feature: new images for INSERT/MODIFY, old images for REMOVE. */
 export function streamFilters(manifest: FeatureManifest): Record<string, unknown>[] {
@@ -74,6 +78,8 @@ export class PortalStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly wsApi: apigwv2.WebSocketApi;
   readonly distribution: cloudfront.Distribution;
+  /** What `/config.json` holds (tokens resolve at deploy): the same keys the local stack serves. */
+  readonly portalConfig: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, { description: `Corporate portal of tenant ${props.tenant}`, ...props });
@@ -549,7 +555,7 @@ export class PortalStack extends Stack {
     // ---------------------------------------------------------------- SPA deployment + config.json
     const dist = path.join(root, 'web', 'dist');
     const hasDist = fs.existsSync(path.join(dist, 'index.html'));
-    const config = {
+    const config: PortalConfigShape = {
       apiUrl: httpApi.apiEndpoint,
       wsUrl: wsStage.url,
       region: this.region,
@@ -561,6 +567,7 @@ export class PortalStack extends Stack {
       tenant,
       stage: 'cloud',
     };
+    this.portalConfig = config;
     const assets = new s3deploy.BucketDeployment(this, 'SiteAssets', {
       destinationBucket: siteBucket,
       sources: hasDist ? [s3deploy.Source.asset(dist, { exclude: ['index.html', 'config.json'] })] : [s3deploy.Source.data('.keep', '')],

@@ -8,6 +8,9 @@ import { App, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { PortalSettings } from '../../infra/context';
+import { Template } from 'aws-cdk-lib/assertions';
+import { FEATURES } from '../../functions/manifest';
+import type { Grant } from '../../shared/manifest/types';
 import { buildPortal } from './synth';
 
 type Violation = { ruleName: string; severity?: string; description: string; violatingResources: { constructPath: string }[] };
@@ -37,6 +40,20 @@ describe('cdk-nag AwsSolutions', () => {
   test.each(variants)('no unacknowledged errors or warnings (%s)', (_name, settings) => {
     const { app } = buildPortal({ bundle: false, settings });
     expect(findings(app)).toEqual([]);
+  });
+
+  test('every grant kind maps to narrow statements and passes (features declaring them all)', () => {
+    const all: Grant[] = ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ses:send', 'cognito:admin', 'ws:manage', 'cursor-secret:read'];
+    const features = FEATURES.map((f) => (f.feature === 'me' ? { ...f, grants: all } : f));
+    const { app, stack } = buildPortal({ bundle: false, settings: { mailFrom: 'no-reply@acme.example.com' }, features });
+    expect(findings(app)).toEqual([]);
+    const policy = JSON.stringify(
+      Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('FeaturemeFunction'))?.[1],
+    );
+    for (const action of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'cognito-idp:AdminCreateUser', 'execute-api:ManageConnections', 'secretsmanager:GetSecretValue', 'dynamodb:Query', 'dynamodb:PutItem']) {
+      expect(policy).toContain(action);
+    }
+    expect(policy).not.toMatch(/"(s3|ses|cognito-idp|execute-api|dynamodb):\*"/);
   });
 
   test('synthesis with the plugin registered (as infra/app.ts does) succeeds', () => {

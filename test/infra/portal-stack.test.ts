@@ -6,6 +6,8 @@ import { routeKey } from '../../shared/manifest/types';
 import { FEATURE_TAG } from '../../infra/constructs/feature-function';
 import { readPortalSettings, validateTenant } from '../../infra/context';
 import { App } from 'aws-cdk-lib';
+import { portalConfigSchema } from '../../shared/config/portal-config';
+import type { PortalStack } from '../../infra/portal-stack';
 import { buildPortal, resourcesOf } from './synth';
 
 const featureFunctions = (t: Template) =>
@@ -15,8 +17,9 @@ const featureOf = (r: { Properties: Record<string, any> }) =>
 
 describe('PortalStack (default settings, real esbuild bundling)', () => {
   let t: Template;
+  let stack: PortalStack;
   beforeAll(() => {
-    const { stack } = buildPortal();
+    ({ stack } = buildPortal());
     t = Template.fromStack(stack);
   });
 
@@ -202,7 +205,9 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   });
 
   test('config.json is deployed with the keys the local stack serves', () => {
-    t.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: Match.absent(), DistributionPaths: ['/index.html', '/config.json'] });
+    expect(Object.keys(stack.portalConfig).sort()).toEqual(Object.keys(portalConfigSchema.shape).sort());
+    expect(stack.portalConfig).toMatchObject({ cognitoEndpoint: null, mailViewerUrl: null, tenant: 'acme', stage: 'cloud', hostedUiDomain: expect.stringContaining('portal-acme.auth.') });
+    t.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/index.html', '/config.json'], Prune: false });
   });
 
   test('alarms: errors and throttles per feature, HTTP 5xx, WebSocket errors, into an encrypted topic', () => {

@@ -6,6 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PortalStack } from '../../infra/portal-stack';
 import type { PortalSettings } from '../../infra/context';
+import type { FeatureManifest } from '../../shared/manifest/types';
 
 const root = path.resolve(__dirname, '../..');
 const cdkJson = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
@@ -14,6 +15,7 @@ export interface BuildOptions {
   settings?: Partial<PortalSettings>;
   /** false skips esbuild (CDK's own `aws:cdk:bundling-stacks` switch): for tests about the tree, not the code. */
   bundle?: boolean;
+  features?: readonly FeatureManifest[];
 }
 
 export function buildPortal(opts: BuildOptions = {}): { app: App; stack: PortalStack } {
@@ -24,6 +26,7 @@ export function buildPortal(opts: BuildOptions = {}): { app: App; stack: PortalS
     tenant: 'acme',
     wsAccessLogs: false,
     ...opts.settings,
+    ...(opts.features ? { features: opts.features } : {}),
     repoRoot: root,
   });
   return { app, stack };
