@@ -96,12 +96,13 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
     }
     let file = path.join(dist, path.normalize(rel).replace(/^([/\\])+/, ''));
     if (!file.startsWith(dist)) file = path.join(dist, 'index.html');
-    let isFile = false;
-    try {
-      isFile = statSync(file).isFile();
-    } catch {
-      isFile = false;
-    }
+    const isFile = (() => {
+      try {
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    })();
     // SPA fallback: any path without a file (and not asking for an asset) gets index.html.
     if (!isFile) {
       if (path.extname(rel) && rel.startsWith('/assets/')) {
@@ -147,7 +148,8 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
       const v = await createServer({
         configFile: viteConfig,
         root: path.join(opts.root, 'web'),
-        server: { middlewareMode: true, hmr: { server } },
+        // HMR's WebSocket shares the portal port (no extra port to collide with).
+        server: { middlewareMode: true, ws: { server } },
         appType: 'spa',
         logLevel: 'warn',
       });

@@ -15,31 +15,11 @@ export const FAILED_MARK = '@@LOCAL_STACK_FAILED@@';
 async function main() {
   const options = JSON.parse(process.env.LOCAL_STACK_OPTIONS ?? '{}') as LocalStackOptions;
   let stack: LocalStack | undefined;
-  let control: http.Server | undefined;
   let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    control?.close();
-    control?.closeAllConnections();
-    await stack?.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
-  process.stdin.on('end', () => void shutdown());
-  process.stdin.on('close', () => void shutdown());
-  process.stdin.resume();
-
-  try {
-    stack = await startLocalStack({ ...options, quiet: options.quiet ?? true });
-  } catch (e) {
-    process.stdout.write(`${FAILED_MARK} ${(e as Error).message}\n`);
-    process.exit(1);
-  }
-  const s = stack;
-  control = http.createServer((req, res) => {
+  const control = http.createServer((req, res) => {
     void (async () => {
+      if (!stack) throw new Error('the stack is still starting');
+      const s = stack;
       const { body } = await readBody(req, 1024 * 1024);
       const input = (body.length ? JSON.parse(body.toString('utf8')) : {}) as Record<string, unknown>;
       const op = new URL(req.url ?? '/', 'http://local').pathname.slice(1);
@@ -60,7 +40,28 @@ async function main() {
       res.end(JSON.stringify({ error: (e as Error).message, name: (e as Error).name }));
     });
   });
-  await new Promise<void>((r) => control!.listen(0, '127.0.0.1', r));
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    control.close();
+    control.closeAllConnections();
+    await stack?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  process.stdin.on('end', () => void shutdown());
+  process.stdin.on('close', () => void shutdown());
+  process.stdin.resume();
+
+  try {
+    stack = await startLocalStack({ ...options, quiet: options.quiet ?? true });
+  } catch (e) {
+    process.stdout.write(`${FAILED_MARK} ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  const s = stack;
+  await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
   const info: LocalStackInfo = {
     urls: s.urls,
     env: s.env,

@@ -84,7 +84,11 @@ async function main() {
   console.log('');
   console.log(`  Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (${demo})`);
   console.log(`  Data: ${stack.dataDir}`);
-  console.log(`\n  Ready in ${(stack.startupMs / 1000).toFixed(1)} s. Ctrl-C stops everything.\n`);
+  const t = Object.entries(stack.timings)
+    .filter(([k]) => k !== 'total')
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+    .join(', ');
+  console.log(`\n  Ready in ${(stack.startupMs / 1000).toFixed(1)} s (${t}). Ctrl-C stops everything.\n`);
 }
 
 process.on('uncaughtException', (e) => {

@@ -11,7 +11,9 @@ declare module 's3rver' {
   }
   export default class S3rver {
     constructor(options: S3rverOptions);
-    run(): Promise<Server>;
+    /** Resolves with the address; the server itself is `httpServer`. */
+    run(): Promise<import('node:net').AddressInfo>;
+    httpServer?: Server;
     close(): Promise<void>;
   }
 }

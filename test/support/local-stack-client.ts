@@ -49,12 +49,13 @@ export async function api<T = any>(path: string, opts: ApiOptions = {}): Promise
   }
   const r = await fetch(`${itStack().urls.api}${path}`, { method: opts.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body: body as BodyInit | undefined });
   const text = await r.text();
-  let json: unknown = undefined;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
+  const json = (() => {
+    try {
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
   return { status: r.status, json: json as T, text, headers: r.headers };
 }
 
