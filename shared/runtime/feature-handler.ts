@@ -283,8 +283,9 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
 
   return async function handler(event: FeatureEvent, context: Context): Promise<unknown> {
     if (isHttp(event)) return inner(event, context);
-    if (isWs(event)) return handleWs(event);
+    // An authorizer event also carries requestContext.connectionId and eventType CONNECT: test it first.
     if (isAuthorizer(event)) return handleAuthorizer(event);
+    if (isWs(event)) return handleWs(event);
     if (isStream(event)) return handleStream(event, context);
     if (isSchedule(event)) return handleSchedule(event, context);
     logger.error('unrecognised event', { keys: Object.keys((event as object) ?? {}) });

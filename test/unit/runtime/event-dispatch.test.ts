@@ -117,6 +117,8 @@ describe('WebSocket $connect authorizer', () => {
       type: 'REQUEST',
       methodArn: 'arn:aws:execute-api:us-east-1:000000000000:api/live/$connect',
       queryStringParameters: token ? { token } : {},
+      // As API Gateway sends it: the authorizer event looks like a $connect event too.
+      requestContext: { routeKey: '$connect', eventType: 'CONNECT', connectionId: 'conn-9=', requestId: 'r', domainName: 'unit.local', stage: 'live' },
     }) as unknown as APIGatewayRequestAuthorizerEvent;
 
   it('allows a valid token and passes the claims as context', async () => {
