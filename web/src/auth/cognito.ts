@@ -73,7 +73,8 @@ async function initiateAuth(config: PortalConfig, body: Record<string, unknown>)
     const type = (json.__type ?? res.headers.get('x-amzn-errortype') ?? '').split('#').pop()?.split(':')[0] ?? '';
     const msg = json.message ?? `Cognito answered ${res.status}`;
     // NotAuthorized (wrong password, disabled user), UserNotFound and UserNotConfirmed all read the same: no enumeration.
-    if (['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException'].includes(type)) {
+    // (cognito-local answers a wrong password with InvalidPasswordException where Cognito says NotAuthorized.)
+    if (['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException', 'InvalidPasswordException'].includes(type)) {
       throw new AuthError('wrongCredentials', msg, type);
     }
     if (type === 'TooManyRequestsException' || type === 'LimitExceededException' || res.status === 429) throw new AuthError('tooMany', msg, type);

@@ -31,6 +31,7 @@ const en = {
     passwordPlaceholder: 'Your password',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    togglePassword: 'Show or hide the password',
     errors: {
       wrongCredentials: 'Wrong e-mail or password',
       emailRequired: 'Enter your e-mail',

@@ -33,6 +33,7 @@ const ro: Messages = {
     passwordPlaceholder: 'Parola ta',
     submit: 'Intră în cont',
     submitting: 'Se verifică…',
+    togglePassword: 'Arată sau ascunde parola',
     errors: {
       wrongCredentials: 'E-mail sau parolă greșită',
       emailRequired: 'Introdu adresa de e-mail',

@@ -2,26 +2,28 @@
  * Language choice: the interface switches at once (and i18next's detector stores it in localStorage);
  * when signed in it is also saved to the account, so it follows the person to other devices.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n/languages';
 import { useMe, useSaveLanguage } from '../api/queries';
-import { useSession } from '../services';
 import i18n, { currentLanguage, isLanguage } from '.';
 
 /** Set when the person picks a language while signed out: the next sign-in saves it to the account. */
 const CHOSEN_SIGNED_OUT_KEY = 'portal.languageChosenSignedOut';
 
+/** Set by the signed-in layout: saves a language choice to the account. */
+export const LanguageSaverContext = createContext<((lng: Language) => void) | null>(null);
+
+/** The current language and a switch that also persists the choice (account when signed in, else for the next sign-in). */
 export function useLanguage() {
   const { i18n: inst } = useTranslation();
-  const session = useSession();
-  const save = useSaveLanguage();
+  const saveToAccount = useContext(LanguageSaverContext);
   const language = isLanguage(inst.resolvedLanguage) ? inst.resolvedLanguage : currentLanguage();
 
   const change = useCallback(
     (lng: Language) => {
       if (lng !== currentLanguage()) void i18n.changeLanguage(lng);
-      if (session.status === 'signedIn') save.mutate(lng);
+      if (saveToAccount) saveToAccount(lng);
       else {
         try {
           sessionStorage.setItem(CHOSEN_SIGNED_OUT_KEY, lng);
@@ -30,9 +32,9 @@ export function useLanguage() {
         }
       }
     },
-    [session.status, save],
+    [saveToAccount],
   );
-  return { language, change, saving: save.isPending };
+  return { language, change };
 }
 
 /**

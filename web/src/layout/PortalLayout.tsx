@@ -3,14 +3,14 @@
  * navigation (a burger drawer under 768 px), a skip link, and the page. It owns the live connection.
  */
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconHome } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import type { Me } from '../api/types';
-import { queryKeys } from '../api/queries';
+import { queryKeys, useSaveLanguage } from '../api/queries';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LiveIndicator } from '../components/LiveIndicator';
@@ -18,7 +18,7 @@ import { Logo } from '../components/Logo';
 import { UserMenu } from '../components/UserMenu';
 import { useConfig } from '../config';
 import i18n, { currentLanguage, isLanguage } from '../i18n';
-import { useLanguageSync } from '../i18n/useLanguage';
+import { LanguageSaverContext, useLanguageSync } from '../i18n/useLanguage';
 import { MODULES } from '../modules';
 import { LiveConnection } from '../realtime/live';
 import { LiveContext, useServices } from '../services';
@@ -51,11 +51,17 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
   const { t } = useTranslation();
   const config = useConfig();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Under the `sm` breakpoint the closed navbar is only moved off screen: keep it out of the tab order too.
+  const isMobile = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  useWindowEvent('keydown', (e) => {
+    if (e.key === 'Escape' && opened) close();
+  });
   const firstRender = useRef(true);
   const live = useLiveConnection(user.sub);
   useLanguageSync();
+  const { mutate: saveLanguage } = useSaveLanguage();
 
   // A new page: close the mobile drawer and move focus to the content (screen readers hear the new page).
   useEffect(() => {
@@ -74,71 +80,73 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
 
   return (
     <LiveContext.Provider value={live}>
-      <a href="#main" className="skip-link" onClick={skip}>
-        {t('app.skipToContent')}
-      </a>
-      <AppShell header={{ height: 60 }} navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'md', sm: 'lg' }}>
-        <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap">
-              <Burger
-                opened={opened}
-                onClick={toggle}
-                hiddenFrom="sm"
-                size="sm"
-                aria-label={opened ? t('header.closeNavigation') : t('header.openNavigation')}
-                aria-expanded={opened}
-                aria-controls="portal-navbar"
-                data-testid="burger"
-              />
-              <RouterNavLink to="/" className="logo-link" aria-label={`${t('app.name')} — ${t('nav.home')}`}>
-                <Logo tenant={config.tenant} compact />
-              </RouterNavLink>
+      <LanguageSaverContext.Provider value={saveLanguage}>
+        <a href="#main" className="skip-link" onClick={skip}>
+          {t('app.skipToContent')}
+        </a>
+        <AppShell header={{ height: 60 }} navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'md', sm: 'lg' }}>
+          <AppShell.Header>
+            <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+              <Group gap="sm" wrap="nowrap">
+                <Burger
+                  opened={opened}
+                  onClick={toggle}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label={opened ? t('header.closeNavigation') : t('header.openNavigation')}
+                  aria-expanded={opened}
+                  aria-controls="portal-navbar"
+                  data-testid="burger"
+                />
+                <RouterNavLink to="/" className="logo-link" aria-label={`${t('app.name')} — ${t('nav.home')}`}>
+                  <Logo tenant={config.tenant} compact />
+                </RouterNavLink>
+              </Group>
+              <Group gap="xs" wrap="nowrap">
+                <LiveIndicator />
+                <LanguageSwitch />
+                <ColorSchemeToggle />
+                <UserMenu email={user.email} groups={user.groups} />
+              </Group>
             </Group>
-            <Group gap="xs" wrap="nowrap">
-              <LiveIndicator />
-              <LanguageSwitch />
-              <ColorSchemeToggle />
-              <UserMenu email={user.email} groups={user.groups} />
-            </Group>
-          </Group>
-        </AppShell.Header>
+          </AppShell.Header>
 
-        <AppShell.Navbar id="portal-navbar" p="xs" component="nav" aria-label={t('nav.label')} data-testid="navbar">
-          <ScrollArea style={{ flex: 1 }} type="scroll">
-            <NavLink component={RouterNavLink} to="/" end label={t('nav.home')} leftSection={<IconHome size={18} stroke={1.6} aria-hidden="true" />} className="nav-item" />
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="nav-modules">
-              {t('nav.modules')}
+          <AppShell.Navbar id="portal-navbar" p="xs" component="nav" aria-label={t('nav.label')} data-testid="navbar" inert={isMobile && !opened}>
+            <ScrollArea style={{ flex: 1 }} type="scroll">
+              <NavLink component={RouterNavLink} to="/" end label={t('nav.home')} leftSection={<IconHome size={18} stroke={1.6} aria-hidden="true" />} className="nav-item" />
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="nav-modules">
+                {t('nav.modules')}
+              </Text>
+              <div role="list" aria-labelledby="nav-modules">
+                {MODULES.map((m) => (
+                  <div role="listitem" key={m.id}>
+                    <NavLink
+                      component={RouterNavLink}
+                      to={m.path}
+                      label={t(`modules.${m.id}.title`)}
+                      leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
+                      rightSection={
+                        <Badge size="xs" variant="light" color="gray" radius="sm" className="soon-badge">
+                          {t('nav.soon')}
+                        </Badge>
+                      }
+                      className="nav-item"
+                      data-testid={`nav-${m.id}`}
+                    />
+                  </div>
+                ))}
+              </div>
+            </ScrollArea>
+            <Text size="xs" c="dimmed" px="sm" py="xs">
+              {config.tenant} · {config.stage}
             </Text>
-            <div role="list" aria-labelledby="nav-modules">
-              {MODULES.map((m) => (
-                <div role="listitem" key={m.id}>
-                  <NavLink
-                    component={RouterNavLink}
-                    to={m.path}
-                    label={t(`modules.${m.id}.title`)}
-                    leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
-                    rightSection={
-                      <Badge size="xs" variant="light" color="gray" radius="sm" className="soon-badge">
-                        {t('nav.soon')}
-                      </Badge>
-                    }
-                    className="nav-item"
-                    data-testid={`nav-${m.id}`}
-                  />
-                </div>
-              ))}
-            </div>
-          </ScrollArea>
-          <Text size="xs" c="dimmed" px="sm" py="xs">
-            {config.tenant} · {config.stage}
-          </Text>
-        </AppShell.Navbar>
+          </AppShell.Navbar>
 
-        <AppShell.Main id="main" ref={mainRef} tabIndex={-1} className="main-focus">
-          <Outlet />
-        </AppShell.Main>
-      </AppShell>
+          <AppShell.Main id="main" ref={mainRef} tabIndex={-1} className="main-focus">
+            <Outlet />
+          </AppShell.Main>
+        </AppShell>
+      </LanguageSaverContext.Provider>
     </LiveContext.Provider>
   );
 }

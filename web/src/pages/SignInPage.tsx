@@ -116,6 +116,7 @@ export function SignInPage() {
                 name="password"
                 autoComplete="current-password"
                 required
+                visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
                 leftSection={<IconLock size={16} aria-hidden="true" />}
                 value={password}
                 onChange={(e) => {
