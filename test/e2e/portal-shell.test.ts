@@ -141,6 +141,20 @@ test('the language chosen before signing in is saved to the account and survives
   await page.locator('[data-testid="live-indicator"][data-status="live"]').waitFor({ timeout: 15_000 });
 });
 
+test('a session about to expire is renewed silently with the refresh token', async () => {
+  const before = await page.evaluate(() => {
+    const s = JSON.parse(sessionStorage.getItem('portal.session') ?? '{}') as { idToken: string; expiresAt: number };
+    sessionStorage.setItem('portal.session', JSON.stringify({ ...s, expiresAt: Date.now() + 5_000 }));
+    return s.idToken;
+  });
+  await page.reload();
+  await expectText('[data-testid="me-email"]', email);
+  const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem('portal.session') ?? '{}') as { idToken: string; expiresAt: number });
+  expect(after.idToken).not.toBe(before);
+  expect(after.expiresAt).toBeGreaterThan(Date.now() + 10 * 60_000);
+  await page.locator('[data-testid="live-indicator"][data-status="live"]').waitFor({ timeout: 15_000 });
+});
+
 test('the keyboard reaches Tasks through the skip link and the sidebar', async () => {
   await page.locator('body').focus();
   await page.keyboard.press('Tab');
@@ -168,6 +182,10 @@ test('switching back to English in the header saves it too', async () => {
   await expectText('[data-testid="welcome"]', 'Welcome');
   await page.locator('[data-testid="live-indicator"][data-status="live"]').waitFor({ timeout: 15_000 });
   await shot('07-dashboard-en-desktop');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  expect(await page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
+  await shot('07b-dashboard-en-desktop-dark');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
   const tokens = await itStack().signIn(email, password);
   const me = await api<{ preferences: { language: string } }>('/me', { token: tokens.idToken });
   expect(me.json.preferences.language).toBe('en');
@@ -180,6 +198,7 @@ test('at 375 px the burger opens the navigation', async () => {
   await burger.waitFor({ state: 'visible' });
   // Closed: off screen and out of the tab order.
   const offScreen = async () => ((await navbar.boundingBox())?.x ?? 0) + ((await navbar.boundingBox())?.width ?? 0) <= 0;
+  for (let i = 0; i < 20 && !(await offScreen()); i++) await page.waitForTimeout(100); // layout transition after the resize
   expect(await offScreen()).toBe(true);
   expect(await navbar.evaluate((el) => (el as HTMLElement).inert)).toBe(true);
   // Nothing may stick out sideways on a phone.

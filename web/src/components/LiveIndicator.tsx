@@ -41,9 +41,10 @@ export function LiveIndicator() {
         radius="xl"
         size="lg"
         tabIndex={0}
-        leftSection={<span className="live-dot" data-status={state.status} aria-hidden="true" />}
-        styles={{ label: { textTransform: 'none' } }}
+        className="live-badge"
+        styles={{ label: { textTransform: 'none', display: 'flex', alignItems: 'center', gap: 6 } }}
       >
+        <span className="live-dot" data-status={state.status} aria-hidden="true" />
         <Text span size="xs" fw={600} visibleFrom="xs">
           {label}
         </Text>

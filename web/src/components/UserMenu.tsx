@@ -33,7 +33,7 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
   const { t } = useTranslation();
   const { session } = useServices();
   return (
-    <Menu position="bottom-end" width={260} shadow="md" withinPortal>
+    <Menu position="bottom-end" width={300} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu" className="user-button">
           <Group gap={8} wrap="nowrap">
@@ -43,14 +43,14 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
             <Text size="sm" fw={500} visibleFrom="md" maw={200} truncate="end">
               {email}
             </Text>
-            <IconChevronDown size={14} aria-hidden="true" />
+            <IconChevronDown size={14} aria-hidden="true" className="user-chevron" />
           </Group>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('user.signedInAs')}</Menu.Label>
         <div style={{ padding: '0 12px 8px' }}>
-          <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }} data-testid="user-menu-email">
+          <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }} mb={6} data-testid="user-menu-email">
             {email}
           </Text>
           <RoleBadge groups={groups} size="xs" />

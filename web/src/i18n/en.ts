@@ -70,7 +70,6 @@ const en = {
     label: 'Main navigation',
     home: 'Home',
     modules: 'Modules',
-    soon: 'soon',
   },
   modules: {
     feed: { title: 'Feed', description: 'Company news, announcements and appreciations in one stream.' },

@@ -72,7 +72,6 @@ const ro: Messages = {
     label: 'Navigare principală',
     home: 'Acasă',
     modules: 'Module',
-    soon: 'în curând',
   },
   modules: {
     feed: { title: 'Noutăți', description: 'Știrile companiei, anunțurile și aprecierile într-un singur flux.' },

@@ -2,7 +2,7 @@
  * The signed-in frame: header (portal name, tenant, live badge, language, theme, account), the module
  * navigation (a burger drawer under 768 px), a skip link, and the page. It owns the live connection.
  */
-import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconHome } from '@tabler/icons-react';
@@ -125,11 +125,6 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       to={m.path}
                       label={t(`modules.${m.id}.title`)}
                       leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
-                      rightSection={
-                        <Badge size="xs" variant="light" color="gray" radius="sm" className="soon-badge">
-                          {t('nav.soon')}
-                        </Badge>
-                      }
                       className="nav-item"
                       data-testid={`nav-${m.id}`}
                     />
@@ -137,9 +132,6 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                 ))}
               </div>
             </ScrollArea>
-            <Text size="xs" c="dimmed" px="sm" py="xs">
-              {config.tenant} · {config.stage}
-            </Text>
           </AppShell.Navbar>
 
           <AppShell.Main id="main" ref={mainRef} tabIndex={-1} className="main-focus">

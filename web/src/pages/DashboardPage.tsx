@@ -35,7 +35,7 @@ function Panel({ title, icon, children, testId, aside }: { title: string; icon: 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap" align="baseline">
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="dimmed" style={{ flexShrink: 0, maxWidth: '55%' }}>
         {label}
       </Text>
       <div style={{ textAlign: 'right', minWidth: 0 }}>{children}</div>

@@ -38,6 +38,8 @@ export class LiveConnection {
   private pending = new Map<string, number>();
   private stopped = false;
   private seq = 0;
+  /** Bumped by every open/stop: an open() that awaited the token while another began gives up. */
+  private generation = 0;
 
   constructor(
     private readonly wsUrl: string,
@@ -66,6 +68,7 @@ export class LiveConnection {
 
   stop() {
     this.stopped = true;
+    this.generation++;
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     clearTimeout(this.retryTimer);
@@ -99,15 +102,17 @@ export class LiveConnection {
 
   private async open() {
     if (this.stopped) return;
+    const generation = ++this.generation;
     this.teardown();
     this.set({ status: this.state.attempt === 0 ? 'connecting' : 'reconnecting', retryAt: null });
     let token: string;
     try {
       token = await this.token();
     } catch {
-      return this.retry();
+      if (generation === this.generation) this.retry();
+      return;
     }
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return;
     const url = new URL(this.wsUrl);
     url.searchParams.set('token', token);
     let socket: WebSocket;
