@@ -8,14 +8,16 @@ import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { connectLocalStack, type LocalStackInfo, type RemoteLocalStack } from '../../infra/local/control';
 import type { Role } from '../../shared/auth/roles';
+import { INFO_ENV } from './stack-info-env';
 
 let cached: RemoteLocalStack | undefined;
 
-/** The running stack (its info file is named by PORTAL_IT_INFO, or PORTAL_STACK_INFO for e2e). */
+/** This project's running stack (see ./test-stack.ts: PORTAL_TEST_STACK names the project, default integration). */
 export function itStack(): RemoteLocalStack {
   if (cached) return cached;
-  const file = process.env.PORTAL_IT_INFO ?? process.env.PORTAL_STACK_INFO;
-  if (!file) throw new Error('no local stack: PORTAL_IT_INFO is not set (run through `jest --selectProjects integration`)');
+  const kind = process.env.PORTAL_TEST_STACK === 'e2e' ? 'e2e' : 'integration';
+  const file = process.env[INFO_ENV[kind]];
+  if (!file) throw new Error(`no local stack: ${INFO_ENV[kind]} is not set (run through \`jest --selectProjects ${kind}\`)`);
   cached = connectLocalStack(JSON.parse(readFileSync(file, 'utf8')) as LocalStackInfo);
   return cached;
 }
