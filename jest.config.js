@@ -11,12 +11,13 @@ const base = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  setupFiles: ['<rootDir>/test/support/sdk-env.ts'],
 };
 
 /** @type {Config} */
 const config = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: ['<rootDir>/test/support/unit-env.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: [...base.setupFiles, '<rootDir>/test/support/unit-env.ts'] },
     {
       ...base,
       displayName: 'integration',
@@ -29,7 +30,7 @@ const config = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/support/e2e-env.ts'],
+      setupFiles: [...base.setupFiles, '<rootDir>/test/support/e2e-env.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },

@@ -141,6 +141,8 @@ async function resolvePorts(wanted: Partial<Record<PortName, number>>): Promise<
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const started = Date.now();
+  // The SDK's "2027 releases need Node 22" notice: Lambda runs Node 22, this host is only the local stand-in.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const root = repoRoot();
   const quiet = options.quiet ?? false;
   const say = (line: string) => {
