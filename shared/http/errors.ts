@@ -76,6 +76,12 @@ export class UnprocessableError extends AppError {
   }
 }
 
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+  }
+}
+
 export interface ErrorBody {
   error: {
     code: string;

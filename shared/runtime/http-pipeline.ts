@@ -164,7 +164,8 @@ export const httpErrorsMiddleware = (logger: Logger): middy.MiddlewareObj => ({
     if (err instanceof AppError) {
       if (err.status >= 500) logger.error('request failed', { routeKey, error: err });
       else logger.info('request rejected', { routeKey, status: err.status, code: err.code, errorMessage: err.message });
-      request.response = jsonResponse(err.status, errorBody(err, requestId));
+      const retryAfter = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      request.response = jsonResponse(err.status, errorBody(err, requestId), retryAfter ? { 'retry-after': String(retryAfter) } : {});
     } else {
       logger.error('unhandled error', { routeKey, error: err as Error });
       request.response = jsonResponse(500, {
