@@ -429,7 +429,7 @@ export class PortalStack extends Stack {
       WS_MANAGEMENT_ENDPOINT: wsStage.callbackUrl,
       MAIL_FROM: props.mailFrom ?? '',
       SES_CONFIGURATION_SET: mailConfig.configurationSetName,
-      PORTAL_ORIGIN: portalOrigin,
+      PORTAL_URL: portalOrigin,
     };
     const resources = { table, bucket: driveBucket, cursorSecret, userPool, sesResources, wsConnectionsArn };
     for (const f of features) {
