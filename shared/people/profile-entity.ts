@@ -1,0 +1,86 @@
+/**
+ * A person's profile: the portal's own record of each user (Cognito keeps only credentials and groups).
+ * Shared contract: registration and invitations create profiles, the people feature edits and lists
+ * them, other features read names from here.
+ *
+ * | access pattern                          | how                                                       |
+ * |-----------------------------------------|-----------------------------------------------------------|
+ * | a profile by user id                    | GetItem PK=USER#{userId}, SK=PROFILE                      |
+ * | directory by first name (prefix search) | Query GSI1 GSI1PK=DIRECTORY, begins_with(GSI1SK, {first last}) |
+ * | directory by last name (prefix search)  | Query GSI2 GSI2PK=DIRECTORY, begins_with(GSI2SK, {last first}) |
+ * | edit (optimistic version)               | UpdateItem with condition version = expected              |
+ *
+ * `nameKey`/`surnameKey` are lower-cased and stripped of diacritics ("Ștefan" → "stefan") so a search
+ * finds people however the name is typed. Deactivated people stay listed with their status.
+ */
+import { Entity } from 'electrodb';
+import { SERVICE, entityConfig } from '../data/electro';
+import { LANGUAGES } from '../i18n/languages';
+import { ROLES } from '../auth/roles';
+
+export const PROFILE_STATUSES = ['active', 'deactivated'] as const;
+
+/** Search key: lower case, no diacritics, single spaces. */
+export const searchKey = (...parts: (string | undefined)[]): string =>
+  parts
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export const Profiles = new Entity(
+  {
+    model: { entity: 'profile', version: '1', service: SERVICE },
+    attributes: {
+      userId: { type: 'string', required: true, readOnly: true },
+      email: { type: 'string', required: true },
+      firstName: { type: 'string', required: true },
+      lastName: { type: 'string', required: true },
+      position: { type: 'string' },
+      phone: { type: 'string' },
+      /** S3 keys of the photo and its thumbnail (derived from the user id, never from a file name). */
+      photoKey: { type: 'string' },
+      thumbnailKey: { type: 'string' },
+      language: { type: LANGUAGES, required: true },
+      timeZone: { type: 'string', required: true },
+      role: { type: ROLES, required: true },
+      status: { type: PROFILE_STATUSES, required: true },
+      departmentIds: { type: 'list', items: { type: 'string' } },
+      nameKey: {
+        type: 'string',
+        // Derived from the names (never sent by callers): a patch that changes a name must set both names.
+        watch: ['firstName', 'lastName'],
+        set: (_v, item) => searchKey(item.firstName as string, item.lastName as string),
+      },
+      surnameKey: {
+        type: 'string',
+        // Derived from the names (never sent by callers): a patch that changes a name must set both names.
+        watch: ['firstName', 'lastName'],
+        set: (_v, item) => searchKey(item.lastName as string, item.firstName as string),
+      },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      version: { type: 'number', required: true },
+    },
+    indexes: {
+      byUser: {
+        pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: 'PROFILE', casing: 'none' },
+      },
+      byFirstName: {
+        index: 'GSI1',
+        pk: { field: 'GSI1PK', composite: [], template: 'DIRECTORY', casing: 'none' },
+        sk: { field: 'GSI1SK', composite: ['nameKey', 'userId'], template: '${nameKey}#${userId}', casing: 'none' },
+      },
+      byLastName: {
+        index: 'GSI2',
+        pk: { field: 'GSI2PK', composite: [], template: 'DIRECTORY', casing: 'none' },
+        sk: { field: 'GSI2SK', composite: ['surnameKey', 'userId'], template: '${surnameKey}#${userId}', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
