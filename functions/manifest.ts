@@ -6,9 +6,10 @@
 import type { FeatureManifest } from '../shared/manifest/types';
 import { healthFeature } from './health/routes';
 import { meFeature } from './me/routes';
+import { passwordsFeature } from './passwords/routes';
 import { realtimeFeature } from './realtime/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, realtimeFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

@@ -162,6 +162,10 @@ export class FeatureFunction extends Construct {
           break;
         case 'ses:send':
           fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: r.sesResources }));
+          ack(
+            'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+            'Without domainName/mailFrom the stack creates no SES identity, so sending may use any verified identity of this account and region (the configuration set is named).',
+          );
           break;
         case 'cognito:admin':
           fn.addToRolePolicy(new iam.PolicyStatement({ actions: COGNITO_ADMIN_ACTIONS, resources: [r.userPool.userPoolArn] }));

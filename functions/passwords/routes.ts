@@ -1,0 +1,53 @@
+/**
+ * Password recovery (issue 3, item 4): "Forgot password?" → an e-mailed one-time link (1 h) → a new
+ * password. All three routes are public; none reveals whether an address is registered.
+ */
+import * as z from 'zod';
+import { defineFeature } from '../../shared/manifest/types';
+import { LANGUAGES } from '../../shared/i18n/languages';
+import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../shared/security/password-policy';
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
+/** Tokens are 43 base64url characters; anything else is simply an unknown link (answered as such). */
+const token = z.string().min(1, { message: 'required' }).max(128);
+const password = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH + 1)
+  .superRefine((pw, ctx) => {
+    for (const reason of passwordProblems(pw)) ctx.addIssue({ code: 'custom', message: reason });
+  });
+
+export const forgotInput = z.strictObject({ email, language: z.enum(LANGUAGES).optional() });
+export const checkInput = z.strictObject({ token });
+export const resetInput = z.strictObject({ token, password });
+
+export const passwordsFeature = defineFeature({
+  feature: 'passwords',
+  grants: ['table:read', 'table:write', 'ses:send', 'cognito:admin'],
+  http: {
+    forgotPassword: {
+      method: 'POST',
+      path: '/auth/password/forgot',
+      access: 'public',
+      summary: 'E-mail a password reset link (1 h, single use) if the address has an account; always 202 (rate limited per address and IP)',
+      body: forgotInput,
+      maxBodyBytes: 1024,
+    },
+    checkResetToken: {
+      method: 'POST',
+      path: '/auth/password/reset/check',
+      access: 'public',
+      summary: 'Whether a reset link is valid, expired, used or unknown (does not use it)',
+      body: checkInput,
+      maxBodyBytes: 1024,
+    },
+    resetPassword: {
+      method: 'POST',
+      path: '/auth/password/reset',
+      access: 'public',
+      summary: 'Use a reset link: set the new password and sign the person out everywhere (rate limited per IP)',
+      body: resetInput,
+      maxBodyBytes: 2048,
+    },
+  },
+});
