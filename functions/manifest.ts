@@ -8,8 +8,9 @@ import { healthFeature } from './health/routes';
 import { meFeature } from './me/routes';
 import { passwordsFeature } from './passwords/routes';
 import { realtimeFeature } from './realtime/routes';
+import { registrationFeature } from './registration/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, registrationFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;
