@@ -9,8 +9,9 @@ import { meFeature } from './me/routes';
 import { peopleFeature } from './people/routes';
 import { passwordsFeature } from './passwords/routes';
 import { realtimeFeature } from './realtime/routes';
+import { registrationFeature } from './registration/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

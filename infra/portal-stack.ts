@@ -430,6 +430,9 @@ export class PortalStack extends Stack {
       MAIL_FROM: props.mailFrom ?? '',
       SES_CONFIGURATION_SET: mailConfig.configurationSetName,
       PORTAL_URL: portalOrigin,
+      // Registration (stage 2): the licence version people accept and the promo codes this tenant honours.
+      LICENCE_VERSION: String(this.node.tryGetContext('licenceVersion') ?? '2026-01'),
+      PROMO_CODES: String(this.node.tryGetContext('promoCodes') ?? ''),
     };
     const resources = { table, bucket: driveBucket, cursorSecret, userPool, sesResources, wsConnectionsArn };
     for (const f of features) {

@@ -1,0 +1,32 @@
+import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
+import { sourceIp } from '../../shared/security/rate-limit';
+import { registrationFeature } from './routes';
+import { confirm, createCompany, join, portalInfo, register, status } from './registration-service';
+
+/** Stage 1 answers the same whatever happened: nothing in it tells whether the address is known. */
+const ACCEPTED = { status: 'accepted', message: 'If this address can register, a confirmation link is on its way. Check your e-mail.' };
+
+export const handler = createFeatureHandler(registrationFeature, {
+  http: {
+    async register({ body, event, logger }) {
+      const outcome = await register(body, sourceIp(event));
+      logger.info('registration stage 1', { outcome });
+      return reply(202, ACCEPTED);
+    },
+    async confirm({ body }) {
+      return confirm(body.token);
+    },
+    async createCompany({ user, body }) {
+      return reply(201, await createCompany(user, body));
+    },
+    async join({ user, body }) {
+      return reply(201, await join(user, body));
+    },
+    async status({ user }) {
+      return status(user);
+    },
+    async portal() {
+      return portalInfo();
+    },
+  },
+});

@@ -1,0 +1,386 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+  UsernameExistsException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handler } from '../../../functions/registration/handler';
+import { registrationMail } from '../../../functions/registration/mails';
+import { mayRegister, promoCodes, selfRegistrationOf, validPromoCode } from '../../../functions/registration/registration-service';
+import { companyInput } from '../../../functions/registration/routes';
+import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
+import { hashToken } from '../../../shared/security/one-time-token';
+import { httpEvent, lambdaContext } from '../../support/events';
+
+process.env.PORTAL_URL = 'https://portal.example.com';
+process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
+process.env.USER_POOL_ID = 'us-east-1_unit';
+process.env.PROMO_CODES = 'LAUNCH50, friends';
+process.env.LICENCE_VERSION = '2026-07';
+process.env.LOG_LEVEL = process.env.DBG ? "DEBUG" : "SILENT"; process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
+
+const ddb = mockClient(DynamoDBClient);
+const cognito = mockClient(CognitoIdentityProviderClient);
+const ses = mockClient(SESClient);
+const STRONG = 'Correct-Horse-9-Battery';
+const nowS = () => Math.floor(Date.now() / 1000);
+const noGroup = (sub = 'sub-ana') => ({ sub, email: 'ana@example.com', 'cognito:groups': '[]' });
+
+async function call(routeKey: string, body?: unknown, claims?: Record<string, string>) {
+  const res = (await handler(
+    httpEvent({ routeKey, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(claims ? { claims } : {}) }),
+    lambdaContext(),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode, json: JSON.parse(res.body ?? 'null') as Record<string, any> };
+}
+
+const portalItem = (allowedDomains: string[] = []) => ({
+  PK: 'PORTAL', SK: 'META', companyName: 'Acme', portalName: 'acme', ownerId: 'sub-owner', ownerEmail: 'o@acme.example', allowedDomains,
+  licenceVersion: '2026-07', licenceAcceptedAt: 'x', licenceAcceptedBy: 'sub-owner', createdAt: 'x', updatedAt: 'x', version: 1, __edb_e__: 'portal', __edb_v__: '1',
+});
+const registrationItem = (status: string, extra: Record<string, unknown> = {}) => ({
+  PK: 'USER#sub-ana', SK: 'REGISTRATION', userId: 'sub-ana', email: 'ana@example.com', language: 'ro', status, createdAt: 'x', updatedAt: 'x',
+  __edb_e__: 'registration', __edb_v__: '1', ...extra,
+});
+
+/** DynamoDB answers: rate counters, the portal, the registration, a token. */
+function table(opts: { hits?: number; portal?: object; registration?: object; token?: object } = {}) {
+  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));
+  ddb.on(GetCommand).callsFake((input: { Key: { PK: string; SK: string } }) => {
+    if (input.Key.PK === 'PORTAL') return { Item: opts.portal };
+    if (input.Key.SK === 'REGISTRATION') return { Item: opts.registration };
+    if (input.Key.PK.startsWith('OTT#')) return { Item: opts.token };
+    return {};
+  });
+  ddb.on(PutCommand).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb.on(TransactWriteCommand).resolves({});
+}
+const sentMails = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+const writes = () => [...ddb.commandCalls(PutCommand), ...ddb.commandCalls(TransactWriteCommand), ...ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#'))];
+
+beforeEach(() => {
+  ddb.reset();
+  cognito.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm1' });
+});
+
+describe('portal names', () => {
+  it.each([
+    ['acme', null],
+    ['a1b', null],
+    ['my-company-2026', null],
+    ['ab', 'length'],
+    ['a'.repeat(33), 'length'],
+    ['Acme', 'characters'],
+    ['acme_co', 'characters'],
+    ['ștefan', 'characters'],
+    ['-acme', 'edges'],
+    ['acme-', 'edges'],
+    ['xn--acme', 'doubleHyphen'],
+    ['www', 'reserved'],
+    ['admin', 'reserved'],
+    ['api', 'reserved'],
+  ])('%s → %s', (name, problem) => {
+    expect(portalNameProblem(name)).toBe(problem);
+  });
+
+  it('suggests a valid name from a company name', () => {
+    expect(suggestPortalName('Ștefan & Co. SRL')).toBe('stefan-co-srl');
+    expect(portalNameProblem(suggestPortalName('Ștefan & Co. SRL'))).toBeNull();
+  });
+
+  it('the stage-2 schema names the field of every problem', () => {
+    const ok = { companyName: 'Acme', firstName: 'Ana', lastName: 'Pop', portalName: 'acme', acceptLicence: true };
+    expect(companyInput.safeParse(ok).success).toBe(true);
+    const paths = (v: object) => (companyInput.safeParse(v).error?.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths({ ...ok, portalName: 'www' })).toEqual(['portalName']);
+    expect(paths({ ...ok, acceptLicence: false })).toEqual(['acceptLicence']);
+    expect(paths({ ...ok, firstName: '  ' })).toEqual(['firstName']);
+    expect(paths({ ...ok, owner: 'x' })).toEqual(['']);
+  });
+});
+
+describe('tenant configuration', () => {
+  it('promo codes come from PROMO_CODES, compared without case', () => {
+    expect(promoCodes()).toEqual(['LAUNCH50', 'FRIENDS']);
+    expect(validPromoCode(' launch50 ')).toBe('LAUNCH50');
+    expect(validPromoCode('NOPE')).toBeNull();
+    expect(promoCodes({})).toEqual([]);
+  });
+
+  it('self-registration: open without a portal, closed after, domains when the setting lists some', () => {
+    expect(selfRegistrationOf(null)).toBe('open');
+    expect(selfRegistrationOf({ allowedDomains: [] })).toBe('closed');
+    expect(selfRegistrationOf({ allowedDomains: ['acme.example'] })).toBe('domains');
+    expect(mayRegister('x@anything.example', null)).toBe(true);
+    expect(mayRegister('x@acme.example', { allowedDomains: [] })).toBe(false);
+    expect(mayRegister('x@ACME.example', { allowedDomains: ['acme.example'] })).toBe(true);
+    expect(mayRegister('x@evil-acme.example', { allowedDomains: ['acme.example'] })).toBe(false);
+  });
+});
+
+describe('POST /registration (stage 1)', () => {
+  const body = { email: 'Ana@Example.com', password: STRONG, language: 'ro' };
+
+  it('no portal yet: creates the user with its password but no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
+    table();
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'ana@example.com', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    const r = await call('POST /registration', body);
+    expect(r.status).toBe(202);
+    const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
+    expect(create).toMatchObject({ Username: 'ana@example.com', MessageAction: 'SUPPRESS' });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: true });
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand)).toHaveLength(0);
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!);
+    expect(puts.find((i) => i.SK === 'REGISTRATION')).toMatchObject({ PK: 'USER#sub-ana', status: 'pending-email', language: 'ro', email: 'ana@example.com' });
+    const token = puts.find((i) => i.SK === 'OTT')!;
+    expect(token).toMatchObject({ purpose: 'verify-email', subject: 'sub-ana' });
+    expect(token.expiresAt - nowS()).toBeGreaterThan(24 * 3600 - 10);
+    const [m] = sentMails();
+    expect(m?.Destination?.ToAddresses).toEqual(['ana@example.com']);
+    expect(m?.Message?.Subject?.Data).toMatch(/Confirmă adresa/);
+    const link = /https:\/\/portal\.example\.com\/register\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(m?.Message?.Body?.Text?.Data ?? '');
+    expect(link).not.toBeNull();
+    expect(hashToken(link![1]!)).toBe(token.hash);
+  });
+
+  const sameAnswer = async (setup: () => void) => {
+    setup();
+    const r = await call('POST /registration', body);
+    return { status: r.status, message: r.json.message };
+  };
+
+  it('never reveals whether the address is known: the same 202 for new, known and closed-portal addresses', async () => {
+    const created = await sameAnswer(() => {
+      table();
+      cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    });
+    ddb.reset();
+    cognito.reset();
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm2' });
+    const known = await sameAnswer(() => {
+      table({ registration: registrationItem('complete') });
+      cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+      cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }] });
+    });
+    expect(known).toEqual(created);
+    expect(sentMails()[0]?.Message?.Subject?.Data).toMatch(/Cineva a încercat/);
+    expect(sentMails()[0]?.Message?.Body?.Text?.Data).not.toMatch(/register\/confirm/);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('an address whose registration still waits for confirmation gets a fresh link; its password is not changed', async () => {
+    table({ registration: registrationItem('pending-email') });
+    cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }] });
+    expect((await call('POST /registration', body)).status).toBe(202);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
+    expect(sentMails()[0]?.Message?.Body?.Text?.Data).toMatch(/register\/confirm\?token=/);
+  });
+
+  it('a portal exists and the domain is not allowed: 202, no account, an "invitation only" e-mail', async () => {
+    table({ portal: portalItem() });
+    cognito.on(AdminGetUserCommand).rejects(new UserNotFoundException({ message: 'nope', $metadata: {} }));
+    const r = await call('POST /registration', { ...body, language: 'en' });
+    expect(r.status).toBe(202);
+    expect(cognito.commandCalls(AdminCreateUserCommand)).toHaveLength(0);
+    expect(sentMails()[0]?.Message?.Subject?.Data).toBe('Joining the portal is by invitation');
+    expect(sentMails()[0]?.Message?.Body?.Text?.Data).not.toMatch(/token=/);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('a portal that allows the domain lets the address register', async () => {
+    table({ portal: portalItem(['example.com']) });
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    expect((await call('POST /registration', body)).status).toBe(202);
+    expect(cognito.commandCalls(AdminCreateUserCommand)).toHaveLength(1);
+  });
+
+  it('a password Cognito refuses removes the half-made account and names the field', async () => {
+    table();
+    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    cognito.on(AdminSetUserPasswordCommand).rejects(Object.assign(new Error('Password does not conform'), { name: 'InvalidPasswordException' }));
+    const r = await call('POST /registration', body);
+    expect(r.status).toBe(400);
+    expect(r.json.error.fields).toEqual([{ path: 'password', reason: 'Password does not conform' }]);
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('weak passwords are refused before anything happens, naming password', async () => {
+    for (const password of ['short-1A', 'alllowercase-123', 'ALLUPPER-12345', 'NoDigits-here!', 'NoSymbols12345x']) {
+      const r = await call('POST /registration', { email: 'ana@example.com', password });
+      expect(r.status).toBe(400);
+      expect(r.json.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['password']));
+    }
+    expect(ddb.calls()).toHaveLength(0);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('over the limit per address or IP: 429 with Retry-After, nothing created', async () => {
+    table({ hits: 6 });
+    const res = (await handler(httpEvent({ routeKey: 'POST /registration', body: JSON.stringify(body) }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers?.['retry-after'] ?? res.headers?.['Retry-After'])).toBeGreaterThan(0);
+    expect(cognito.calls()).toHaveLength(0);
+    expect(sentMails()).toHaveLength(0);
+  });
+});
+
+describe('POST /registration/confirm', () => {
+  const token = 'A'.repeat(43);
+  const tokenItem = (extra: Record<string, unknown> = {}) => ({
+    PK: `OTT#${hashToken(token)}`, SK: 'OTT', hash: hashToken(token), purpose: 'verify-email', subject: 'sub-ana', data: { email: 'ana@example.com' },
+    createdAt: 'x', expiresAt: nowS() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
+  });
+
+  it('confirms the registration and the Cognito address, then uses the token', async () => {
+    table({ token: tokenItem() });
+    cognito.on(AdminUpdateUserAttributesCommand).resolves({});
+    const r = await call('POST /registration/confirm', { token });
+    expect(r).toEqual({ status: 200, json: { state: 'confirmed', email: 'ana@example.com' } });
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(updates[0]).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
+    expect(Object.values(updates[0]!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['email-confirmed', 'pending-email']));
+    expect(updates[1]).toMatchObject({ Key: { PK: `OTT#${hashToken(token)}` } });
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toEqual([{ Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: 'true' }]);
+  });
+
+  it.each([
+    ['unknown', undefined, 404, 'LINK_UNKNOWN'],
+    ['expired', tokenItem({ expiresAt: nowS() - 1 }), 410, 'LINK_EXPIRED'],
+    ['used', tokenItem({ usedAt: 'x' }), 409, 'LINK_USED'],
+    ['replaced', tokenItem({ revokedAt: 'x' }), 410, 'LINK_REPLACED'],
+  ])('%s link → %s %s, nothing changed', async (_label, item, status, code) => {
+    table({ token: item });
+    const r = await call('POST /registration/confirm', { token });
+    expect(r.status).toBe(status);
+    expect(r.json.error.code).toBe(code);
+    expect(cognito.calls()).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+});
+
+describe('POST /registration/company (stage 2)', () => {
+  const form = { companyName: 'Acme SRL', firstName: 'Ana', lastName: 'Pop', portalName: 'acme', acceptLicence: true, promoCode: 'launch50', timeZone: 'Europe/Bucharest' };
+
+  it('one transaction: portal (only if none), name (only if free), admin profile, registration completed with the licence; then the groups', async () => {
+    table({ registration: registrationItem('email-confirmed') });
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    const r = await call('POST /registration/company', form, noGroup());
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ groups: ['admin', 'employee'], refreshTokens: true, licenceVersion: '2026-07' });
+    const tx = ddb.commandCalls(TransactWriteCommand);
+    expect(tx).toHaveLength(1);
+    const items = tx[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(4);
+    expect(items[0]!.Put).toMatchObject({ Item: { PK: 'PORTAL', SK: 'META', companyName: 'Acme SRL', portalName: 'acme', ownerId: 'sub-ana', licenceVersion: '2026-07', promoCode: 'LAUNCH50', allowedDomains: [] } });
+    expect(items[0]!.Put!.ConditionExpression).toMatch(/attribute_not_exists/);
+    expect(items[1]!.Put).toMatchObject({ Item: { PK: 'PORTALNAME#acme', SK: 'PORTALNAME' } });
+    expect(items[1]!.Put!.ConditionExpression).toMatch(/attribute_not_exists/);
+    expect(items[2]!.Put).toMatchObject({ Item: { PK: 'USER#sub-ana', SK: 'PROFILE', role: 'admin', status: 'active', firstName: 'Ana', lastName: 'Pop', language: 'ro', timeZone: 'Europe/Bucharest', GSI1PK: 'DIRECTORY' } });
+    expect(items[3]!.Update).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
+    expect(items[3]!.Update!.ConditionExpression).toMatch(/#status = :status0/);
+    expect(Object.values(items[3]!.Update!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['complete', '2026-07', 'LAUNCH50', 'email-confirmed']));
+    expect(items.every((i) => !('ReturnValues' in (i.Update ?? {})))).toBe(true);
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['admin', 'employee']);
+  });
+
+  it('409 "a portal already exists" when another creator won the race (the portal condition failed)', async () => {
+    table({ registration: registrationItem('email-confirmed') });
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }] }),
+    );
+    const r = await call('POST /registration/company', form, noGroup());
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('PORTAL_EXISTS');
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  it('409 at once when the portal is already there', async () => {
+    table({ registration: registrationItem('email-confirmed'), portal: portalItem() });
+    const r = await call('POST /registration/company', form, noGroup());
+    expect(r.json.error.code).toBe('PORTAL_EXISTS');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('an unknown promo code → 400 naming promoCode, nothing written', async () => {
+    table({ registration: registrationItem('email-confirmed') });
+    const r = await call('POST /registration/company', { ...form, promoCode: 'FREE4EVER' }, noGroup());
+    expect(r.status).toBe(400);
+    expect(r.json.error.fields).toEqual([{ path: 'promoCode', reason: 'is not a valid promo code' }]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    [undefined, 403, 'FORBIDDEN'],
+    [registrationItem('pending-email'), 409, 'EMAIL_NOT_CONFIRMED'],
+    [registrationItem('complete'), 409, 'ALREADY_REGISTERED'],
+  ])('registration %# → %s %s', async (registration, status, code) => {
+    table({ registration });
+    const r = await call('POST /registration/company', form, noGroup());
+    expect({ status: r.status, code: r.json.error.code }).toEqual({ status, code });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('without acceptLicence: true → 400 naming acceptLicence', async () => {
+    const r = await call('POST /registration/company', { ...form, acceptLicence: false }, noGroup());
+    expect(r.status).toBe(400);
+    expect(r.json.error.fields[0].path).toBe('acceptLicence');
+  });
+});
+
+describe('GET /registration/status and GET /portal', () => {
+  it.each([
+    [{}, undefined, 'none'],
+    [{ registration: registrationItem('pending-email') }, undefined, 'email'],
+    [{ registration: registrationItem('email-confirmed') }, undefined, 'company'],
+    [{ registration: registrationItem('email-confirmed'), portal: portalItem(['example.com']) }, undefined, 'join'],
+    [{ registration: registrationItem('email-confirmed'), portal: portalItem() }, undefined, 'none'],
+    [{ registration: registrationItem('complete', { outcome: 'owner' }) }, undefined, 'done'],
+    [{}, '[employee]', 'done'],
+  ])('%# → stage %s', async (t, groups, stage) => {
+    table(t);
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    const r = await call('GET /registration/status', undefined, { ...noGroup(), ...(groups ? { 'cognito:groups': groups } : {}) });
+    expect(r.json).toEqual({ stage, email: 'ana@example.com' });
+  });
+
+  it('a completed registration whose groups are missing gets them again', async () => {
+    table({ registration: registrationItem('complete', { outcome: 'owner' }) });
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    await call('GET /registration/status', undefined, noGroup());
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['admin', 'employee']);
+  });
+
+  it('GET /portal tells the sign-in page whether it can offer "Create your portal"', async () => {
+    table();
+    expect((await call('GET /portal')).json).toEqual({ exists: false, selfRegistration: 'open' });
+    ddb.reset();
+    table({ portal: portalItem() });
+    expect((await call('GET /portal')).json).toEqual({ exists: true, name: 'Acme', portalName: 'acme', selfRegistration: 'closed' });
+  });
+});
+
+describe('e-mails', () => {
+  it('escape what the person typed and render in both languages', () => {
+    const en = registrationMail('confirm', { lang: 'en', email: '<b>x</b>@example.com', url: 'https://portal.example.com/register/confirm?token=t' });
+    expect(en.html).not.toContain('<b>x</b>');
+    expect(en.text).toContain('Confirm my e-mail address: https://portal.example.com/register/confirm?token=t');
+    expect(registrationMail('invitationOnly', { lang: 'ro', email: 'a@b.co' }).subject).toMatch(/invitație/);
+  });
+});
