@@ -1,6 +1,7 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isRole, type Role } from '../../../shared/auth/roles';
 import { useServices } from '../services';
 
@@ -56,6 +57,9 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
           <RoleBadge groups={groups} size="xs" />
         </div>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden="true" />} data-testid="menu-profile">
+          {t('people.menu.profile')}
+        </Menu.Item>
         <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => session.signOut('user')} data-testid="sign-out">
           {t('user.signOut')}
         </Menu.Item>

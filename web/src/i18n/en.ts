@@ -1,5 +1,8 @@
 /** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
+import peopleEn from './people.en';
+
 const en = {
+  ...peopleEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

@@ -1,7 +1,9 @@
 import type { Messages } from './en';
+import peopleRo from './people.ro';
 
 /** Romanian. */
 const ro: Messages = {
+  ...peopleRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

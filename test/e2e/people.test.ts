@@ -1,0 +1,188 @@
+/**
+ * People in Chromium against the local stack: sign in, fill in my profile, a conflicting save from
+ * "another tab" (409 → the saved version shown, overwrite), a photo upload with a visible progress bar
+ * (throttled upload) and its thumbnail, then Company → Employees: find myself by searching. Screenshots
+ * in English and Romanian, desktop and 375 px, go to test-results/e2e/people-*.png.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { repoRoot } from '../../infra/local/util';
+import { launchBrowser } from '../support/browser';
+import { api, itStack } from '../support/local-stack-client';
+
+jest.setTimeout(90_000);
+
+const shots = path.join(repoRoot(), 'test-results', 'e2e');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+const tag = `Qx${randomUUID().replace(/[^a-z]/g, '').slice(0, 5)}`;
+const email = `e2e-people-${randomUUID().slice(0, 8)}@example.com`;
+const password = `E2e-${randomUUID()}!`;
+const lastName = `${tag[0]!.toUpperCase()}${tag.slice(1)}escu`;
+
+let mySub = '';
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function shot(name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, `people-${name}.png`), fullPage: false });
+}
+
+async function chooseLanguage(name: 'English' | 'Română') {
+  await page.locator('[data-testid="language-switch"] label', { hasText: name }).first().click();
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  mySub = (await itStack().createUser(email, password, ['employee'])).sub;
+  // colleagues already in the directory
+  for (const [first, last] of [['Ana', `${lastName}a`], ['Ioana', `${lastName}b`]] as const) {
+    const e = `e2e-col-${randomUUID().slice(0, 8)}@example.com`;
+    await itStack().createUser(e, password, ['employee']);
+    const t = await itStack().signIn(e, password);
+    await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: first, lastName: last, position: 'Accountant', version: 0 } });
+  }
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+test('sign in and open "My profile" from the user menu, with the keyboard', async () => {
+  await page.goto(itStack().urls.portal);
+  await page.getByTestId('sign-in-form').waitFor();
+  await chooseLanguage('English');
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('welcome').waitFor();
+  await page.getByTestId('user-menu').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('menu-profile').waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.getByTestId('menu-profile').click();
+  await page.getByTestId('profile-form').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/profile');
+  await page.getByTestId('profile-draft').waitFor();
+  await shot('01-profile-draft-en-desktop');
+});
+
+test('fill in and save my profile; a field error is shown next to the field', async () => {
+  await page.getByTestId('profile-save').click();
+  await page.getByText('Required').first().waitFor();
+  await page.getByTestId('profile-firstName').fill('Ștefan');
+  await page.getByTestId('profile-lastName').fill(lastName);
+  await page.getByTestId('profile-position').fill('<b>Lead</b> engineer');
+  await page.getByTestId('profile-phone').fill('call me');
+  await page.getByTestId('profile-save').click();
+  await page.getByText('Digits, spaces and + ( ) . - only').waitFor();
+  await page.getByTestId('profile-phone').fill('+40 721 000 000');
+  await page.getByTestId('profile-save').click();
+  await page.locator('[data-testid="profile-version"]', { hasText: 'Version 1' }).waitFor();
+  expect(await page.getByTestId('profile-draft').count()).toBe(0);
+  await shot('02-profile-saved-en-desktop');
+});
+
+test('a save based on a stale version shows the saved one and lets me overwrite', async () => {
+  const other = await itStack().signIn(email, password);
+  const r = await api('/people/me/profile', { method: 'PATCH', token: other.idToken, body: { position: 'Changed elsewhere', version: 1 } });
+  expect(r.status).toBe(200);
+  await page.getByTestId('profile-position').fill('Principal engineer');
+  await page.getByTestId('profile-save').click();
+  await page.getByTestId('profile-conflict').waitFor();
+  expect(await page.getByTestId('profile-conflict').textContent()).toContain('Changed elsewhere');
+  await shot('03-profile-conflict-en-desktop');
+  await page.getByTestId('conflict-overwrite').click();
+  await page.locator('[data-testid="profile-version"]', { hasText: 'Version 3' }).waitFor();
+  expect(await page.getByTestId('profile-conflict').count()).toBe(0);
+  expect(await page.getByTestId('profile-position').inputValue()).toBe('Principal engineer');
+});
+
+test('upload a photo: a progress bar while it goes up, then the thumbnail', async () => {
+  const file = path.join(os.tmpdir(), `portrait-${randomUUID().slice(0, 6)}.jpg`);
+  const jpeg = await sharp({ create: { width: 900, height: 900, channels: 3, background: '#4263eb', noise: { type: 'gaussian', mean: 120, sigma: 50 } } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
+  writeFileSync(file, jpeg);
+  // Throttle the upload so the progress can be seen (and photographed).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: Math.ceil(jpeg.length / 3) });
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByTestId('photo-progress').waitFor();
+  await page.waitForFunction(() => {
+    const bar = document.querySelector('[data-testid="photo-progress"] [role="progressbar"]');
+    const v = Number(bar?.getAttribute('aria-valuenow') ?? 0);
+    return v > 5 && v < 100;
+  });
+  await page.screenshot({ path: path.join(shots, 'people-04-photo-uploading-en-desktop.png') });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.locator('[data-testid="profile-photo"][data-has-photo="true"] img').waitFor({ timeout: 20_000 });
+  await page.getByTestId('photo-progress').waitFor({ state: 'detached' });
+  const natural = await page.locator('[data-testid="profile-photo"] img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
+  expect(natural).toBe(128);
+  await shot('05-profile-photo-en-desktop');
+});
+
+test('Company → Employees: find myself by "stef", and by last name', async () => {
+  await page.getByTestId('nav-company').click();
+  await page.getByTestId('directory-page').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/company/employees');
+  await page.getByTestId('directory-search').fill('stef');
+  const card = page.locator(`[data-testid="person-card"][data-user-id="${mySub}"]`);
+  await card.waitFor();
+  // after the debounce only people whose first name starts with "stef" remain
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="person-name"]')].every((n) => /^(Ș|S)tef/i.test(n.textContent ?? '')));
+  expect(await card.textContent()).toContain('Principal engineer');
+  await card.locator('img').waitFor(); // the thumbnail, not initials
+  await shot('06-directory-search-en-desktop');
+
+  await page.getByTestId('directory-by').getByText('Last name').click();
+  await page.getByTestId('directory-search').fill(tag);
+  await page.locator('[data-testid="person-card"]').nth(2).waitFor();
+  expect(await page.getByTestId('person-name').allTextContents()).toEqual([`Ștefan ${lastName}`, `Ana ${lastName}a`, `Ioana ${lastName}b`]);
+  await page.getByTestId('directory-search').fill('zzzz-nobody');
+  await page.getByTestId('directory-empty').waitFor();
+  await shot('07-directory-empty-en-desktop');
+});
+
+test('Romanian, desktop and 375 px', async () => {
+  await chooseLanguage('Română');
+  await page.getByTestId('directory-search').fill(tag);
+  await page.locator('[data-testid="person-card"]').nth(2).waitFor();
+  await page.getByRole('heading', { name: 'Angajați' }).waitFor();
+  await shot('08-directory-ro-desktop');
+  await page.setViewportSize(PHONE);
+  await shot('09-directory-ro-phone');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.goto(`${itStack().urls.portal}/profile`);
+  await page.getByTestId('profile-form').waitFor();
+  await page.getByRole('heading', { name: 'Profilul meu' }).waitFor();
+  await shot('10-profile-ro-phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await chooseLanguage('English');
+  await page.getByRole('heading', { name: 'My profile' }).waitFor();
+  await shot('11-profile-en-phone');
+  await page.setViewportSize(DESKTOP);
+  await chooseLanguage('Română');
+  await shot('12-profile-ro-desktop');
+  await chooseLanguage('English');
+});

@@ -1,0 +1,71 @@
+/** Romanian strings of the people pages. Merged into ro.ts; the type keeps the keys identical to English. */
+import type peopleEn from './people.en';
+
+type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+
+const peopleRo: Catalogue<typeof peopleEn> = {
+  people: {
+    menu: { profile: 'Profilul meu' },
+    profile: {
+      title: 'Profilul meu',
+      intro: 'Cum te văd colegii în lista angajaților.',
+      draft: 'Profilul tău nu este salvat încă. Adaugă-ți numele ca să apari în lista angajaților.',
+      firstName: 'Prenume',
+      lastName: 'Nume',
+      position: 'Funcție',
+      positionPlaceholder: 'de ex. Contabil',
+      phone: 'Telefon',
+      phonePlaceholder: '+40 721 000 000',
+      email: 'E-mail',
+      save: 'Salvează profilul',
+      saving: 'Se salvează…',
+      saved: 'Profilul a fost salvat.',
+      reset: 'Anulează modificările',
+      loadError: 'Profilul nu a putut fi încărcat.',
+      saveError: 'Profilul nu a putut fi salvat.',
+      required: 'Obligatoriu',
+      tooLong: 'Cel mult {{max}} caractere',
+      phoneInvalid: 'Doar cifre, spații și + ( ) . -',
+      conflictTitle: 'Profilul a fost modificat între timp',
+      conflictBody: 'A fost salvat din altă filă sau de pe alt dispozitiv. Aceasta este versiunea salvată acum:',
+      conflictReload: 'Folosește versiunea salvată',
+      conflictOverwrite: 'Suprascrie cu a mea',
+      version: 'Versiunea {{v}}',
+    },
+    photo: {
+      title: 'Fotografie',
+      choose: 'Încarcă o fotografie',
+      replace: 'Înlocuiește fotografia',
+      hint: 'JPEG, PNG sau WebP, cel mult 5 MB.',
+      needsProfile: 'Salvează-ți mai întâi numele, apoi adaugă o fotografie.',
+      uploading: 'Se încarcă… {{percent}} %',
+      processing: 'Se verifică fotografia și se face miniatura…',
+      done: 'Fotografia a fost actualizată.',
+      noThumbnail: 'Fotografia a fost salvată; nu s-a putut face miniatura.',
+      wrongType: 'Alege o imagine JPEG, PNG sau WebP.',
+      tooBig: 'Fișierul este mai mare de 5 MB.',
+      failed: 'Fotografia nu a putut fi încărcată.',
+      alt: 'Fotografia lui {{name}}',
+    },
+    directory: {
+      title: 'Angajați',
+      intro: 'Toți oamenii din companie. Caută după începutul numelui.',
+      search: 'Caută persoane',
+      searchPlaceholder: 'Scrie un nume…',
+      by: 'Caută în',
+      byFirst: 'Prenume',
+      byLast: 'Nume',
+      results: '{{count}} afișate',
+      empty: 'Nimeni nu se potrivește cu „{{q}}”.',
+      emptyAll: 'Nu este încă nimeni în listă.',
+      loadMore: 'Încarcă mai mulți',
+      loadingMore: 'Se încarcă…',
+      loadError: 'Lista angajaților nu a putut fi încărcată.',
+      deactivated: 'Dezactivat',
+      you: 'Tu',
+      noPosition: 'Funcție nespecificată',
+    },
+  },
+};
+
+export default peopleRo;
