@@ -9,6 +9,9 @@
  * | directory by first name (prefix search) | Query GSI1 GSI1PK=DIRECTORY, begins_with(GSI1SK, {first last}) |
  * | directory by last name (prefix search)  | Query GSI2 GSI2PK=DIRECTORY, begins_with(GSI2SK, {last first}) |
  * | edit (optimistic version)               | UpdateItem with condition version = expected              |
+ * | create (people: version 0)              | PutItem if attribute_not_exists (version 1)               |
+ * | set photo keys / role / status mirror   | UpdateItem if the item exists, no version check: these do |
+ * |                                          | not conflict with the person's text edits (functions/people) |
  *
  * `nameKey`/`surnameKey` are lower-cased and stripped of diacritics ("Ștefan" → "stefan") so a search
  * finds people however the name is typed. Deactivated people stay listed with their status.
