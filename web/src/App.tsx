@@ -17,8 +17,8 @@ import { MODULES } from './modules';
 import { DashboardPage } from './pages/DashboardPage';
 import { ModulePlaceholder } from './pages/ModulePlaceholder';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { DirectoryPage } from './people/DirectoryPage';
-import { MyProfilePage } from './people/MyProfilePage';
+import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
+import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
 import { ServicesContext, useSession, type Services } from './services';
 
@@ -108,6 +108,8 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<RedirectToSignIn />} />
       </Routes>
     );
@@ -116,13 +118,12 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
   return (
     <Routes>
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
         {MODULES.map((m) => (
-          <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
+          <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m} />} />
         ))}
-        <Route path="/company/employees" element={<DirectoryPage />} />
-        <Route path="/profile" element={<MyProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,8 +1,8 @@
 /** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
-import peopleEn from './people.en';
+import passwordsEn from './passwords.en';
 
 const en = {
-  ...peopleEn,
+  ...passwordsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

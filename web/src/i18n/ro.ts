@@ -1,9 +1,9 @@
 import type { Messages } from './en';
-import peopleRo from './people.ro';
+import passwordsRo from './passwords.ro';
 
 /** Romanian. */
 const ro: Messages = {
-  ...peopleRo,
+  ...passwordsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

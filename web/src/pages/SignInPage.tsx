@@ -1,9 +1,9 @@
 /** E-mail + password sign-in against the Cognito user pool (USER_PASSWORD_AUTH). */
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconLock, IconMail } from '@tabler/icons-react';
+import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconCircleCheck, IconLock, IconMail } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthError, type AuthFailure } from '../auth/cognito';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -23,6 +23,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
+  const notice = (location.state as { notice?: string } | null)?.notice;
   useDocumentTitle(t('signIn.title'));
 
   const [email, setEmail] = useState('');
@@ -84,6 +85,11 @@ export function SignInPage() {
           </Stack>
           <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={failure ? 'sign-in-error' : undefined} data-testid="sign-in-form">
             <Stack gap="md">
+              {notice === 'passwordReset' && !failure ? (
+                <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status" data-testid="sign-in-notice">
+                  {t('passwords.signedOutNotice')}
+                </Alert>
+              ) : null}
               {failure ? (
                 <Alert id="sign-in-error" color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="sign-in-error" data-reason={failure}>
                   {t(`signIn.errors.${failure}`)}
@@ -126,6 +132,9 @@ export function SignInPage() {
                 error={passwordError ? t(`signIn.errors.${passwordError}`) : undefined}
                 data-testid="password"
               />
+              <Anchor component={Link} to="/forgot-password" state={{ email: email.trim() }} size="sm" ta="right" mt={-8} data-testid="forgot-password-link">
+                {t('passwords.forgotLink')}
+              </Anchor>
               <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="sign-in-submit">
                 {busy ? t('signIn.submitting') : t('signIn.submit')}
               </Button>
