@@ -19,6 +19,8 @@ import { ModulePlaceholder } from './pages/ModulePlaceholder';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
+import { DirectoryPage } from './people/DirectoryPage';
+import { MyProfilePage } from './people/MyProfilePage';
 import { SignInPage } from './pages/SignInPage';
 import { ServicesContext, useSession, type Services } from './services';
 
@@ -122,8 +124,10 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
         {MODULES.map((m) => (
-          <Route key={m.id} path={m.path} element={<ModulePlaceholder module={m} />} />
+          <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
+        <Route path="/company/employees" element={<DirectoryPage />} />
+        <Route path="/profile" element={<MyProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

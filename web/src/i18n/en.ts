@@ -1,8 +1,10 @@
 /** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
 import passwordsEn from './passwords.en';
+import peopleEn from './people.en';
 
 const en = {
   ...passwordsEn,
+  ...peopleEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

@@ -1,9 +1,11 @@
 import type { Messages } from './en';
 import passwordsRo from './passwords.ro';
+import peopleRo from './people.ro';
 
 /** Romanian. */
 const ro: Messages = {
   ...passwordsRo,
+  ...peopleRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',
