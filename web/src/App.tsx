@@ -22,6 +22,9 @@ import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { DirectoryPage } from './people/DirectoryPage';
 import { MyProfilePage } from './people/MyProfilePage';
 import { SignInPage } from './pages/SignInPage';
+import { ConfirmPage } from './registration/ConfirmPage';
+import { RegisterPage } from './registration/RegisterPage';
+import { RegistrationGate } from './registration/RegistrationGate';
 import { ServicesContext, useSession, type Services } from './services';
 
 declare module '@tanstack/react-query' {
@@ -110,6 +113,8 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="/register/confirm" element={<ConfirmPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<RedirectToSignIn />} />
@@ -117,9 +122,19 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     );
   }
   const { user } = session;
+  if (user.groups.length === 0) {
+    // Signed in but in no group: registration stage 2 to finish, or not a member yet.
+    return (
+      <Routes>
+        <Route path="/register/confirm" element={<ConfirmPage />} />
+        <Route path="*" element={<RegistrationGate email={user.email} />} />
+      </Routes>
+    );
+  }
   return (
     <Routes>
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
+      <Route path="/register/confirm" element={<ConfirmPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />

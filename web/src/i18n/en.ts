@@ -1,8 +1,10 @@
 /** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
+import registrationEn from './registration.en';
 import passwordsEn from './passwords.en';
 import peopleEn from './people.en';
 
 const en = {
+  ...registrationEn,
   ...passwordsEn,
   ...peopleEn,
   app: {

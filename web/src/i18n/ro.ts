@@ -1,9 +1,11 @@
 import type { Messages } from './en';
+import registrationRo from './registration.ro';
 import passwordsRo from './passwords.ro';
 import peopleRo from './people.ro';
 
 /** Romanian. */
 const ro: Messages = {
+  ...registrationRo,
   ...passwordsRo,
   ...peopleRo,
   app: {

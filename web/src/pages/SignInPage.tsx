@@ -11,6 +11,8 @@ import { Logo } from '../components/Logo';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useConfig } from '../config';
 import { useServices } from '../services';
+import { prefilledEmail } from '../registration/api';
+import { CreatePortalLink, RegistrationNotice } from '../registration/SignInExtras';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,7 +28,7 @@ export function SignInPage() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   useDocumentTitle(t('signIn.title'));
 
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(() => prefilledEmail(location.state));
   const [password, setPassword] = useState('');
   const [emailError, setEmailError] = useState<FieldError | null>(null);
   const [passwordError, setPasswordError] = useState<FieldError | null>(null);
@@ -85,6 +87,7 @@ export function SignInPage() {
           </Stack>
           <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={failure ? 'sign-in-error' : undefined} data-testid="sign-in-form">
             <Stack gap="md">
+              <RegistrationNotice />
               {notice === 'passwordReset' && !failure ? (
                 <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status" data-testid="sign-in-notice">
                   {t('passwords.signedOutNotice')}
@@ -138,6 +141,7 @@ export function SignInPage() {
               <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="sign-in-submit">
                 {busy ? t('signIn.submitting') : t('signIn.submit')}
               </Button>
+              <CreatePortalLink />
             </Stack>
           </form>
         </Paper>
