@@ -428,3 +428,29 @@ export async function join(user: UserContext, input: z.output<typeof joinInput>)
   await addGroups(reg.email, groups);
   return { portal: { name: portal.companyName, portalName: portal.portalName }, groups, refreshTokens: true };
 }
+
+/**
+ * Makes sure a portal exists with the given person as its admin (the local demo: `npm start` seeds
+ * the demo administrator and, through this, the portal, so the demo is a complete portal and does
+ * not offer "Create your portal"). Idempotent; the person must already exist in Cognito.
+ */
+export async function ensurePortal(opts: { email: string; companyName: string; portalName: string; firstName: string; lastName: string; language?: Language }): Promise<'created' | 'exists'> {
+  if (await readPortal()) return 'exists';
+  const userId = await cognitoSub(opts.email);
+  if (!userId) throw new Error(`no user ${opts.email} to own the portal`);
+  try {
+    await writePortal(
+      portalCreationItems({
+        owner: { userId, email: opts.email, firstName: opts.firstName, lastName: opts.lastName, language: opts.language ?? DEFAULT_LANGUAGE },
+        companyName: opts.companyName,
+        portalName: opts.portalName,
+        now: new Date().toISOString(),
+        withRegistration: false,
+      }),
+    );
+    return 'created';
+  } catch (e) {
+    if (e instanceof AppError && e.status === 409) return 'exists';
+    throw e;
+  }
+}

@@ -9,6 +9,7 @@ import { LocalStackError, repoRoot } from './util';
 
 const DEMO_EMAIL = process.env.PORTAL_DEMO_EMAIL ?? 'admin@example.com';
 const DEMO_PASSWORD = process.env.PORTAL_DEMO_PASSWORD ?? 'Portal-demo-2026!';
+const DEMO_COMPANY = process.env.PORTAL_DEMO_COMPANY ?? 'Demo Company';
 
 function fail(e: unknown): never {
   const msg = e instanceof LocalStackError ? e.message : `the local stack failed: ${(e as Error)?.message ?? String(e)}`;
@@ -64,6 +65,11 @@ async function main() {
   let demo: string;
   try {
     demo = (await seedDemo(stack)) === 'created' ? 'created' : 'already there';
+    // The demo is a complete portal: its record (owned by the demo admin) exists, as after registration.
+    // Imported here: the registration code reads the stack's environment when it loads.
+    const { ensurePortal } = await import('../../functions/registration/registration-service');
+    const portal = await ensurePortal({ email: DEMO_EMAIL, companyName: DEMO_COMPANY, portalName: 'demo', firstName: 'Demo', lastName: 'Admin' });
+    demo += portal === 'created' ? '; portal "demo" created' : '';
   } catch (e) {
     demo = `could not be created (${(e as Error).message})`;
   }

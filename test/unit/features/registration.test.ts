@@ -16,7 +16,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../../functions/registration/handler';
 import { registrationMail } from '../../../functions/registration/mails';
-import { mayRegister, promoCodes, selfRegistrationOf, validPromoCode } from '../../../functions/registration/registration-service';
+import { ensurePortal, mayRegister, promoCodes, selfRegistrationOf, validPromoCode } from '../../../functions/registration/registration-service';
 import { companyInput } from '../../../functions/registration/routes';
 import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
 import { hashToken } from '../../../shared/security/one-time-token';
@@ -382,5 +382,24 @@ describe('e-mails', () => {
     expect(en.html).not.toContain('<b>x</b>');
     expect(en.text).toContain('Confirm my e-mail address: https://portal.example.com/register/confirm?token=t');
     expect(registrationMail('invitationOnly', { lang: 'ro', email: 'a@b.co' }).subject).toMatch(/invitație/);
+  });
+});
+
+describe('the local demo portal (npm start)', () => {
+  const demo = { email: 'admin@example.com', companyName: 'Demo Company', portalName: 'demo', firstName: 'Demo', lastName: 'Admin' };
+
+  it('creates the portal, its name and the admin profile once, without a registration', async () => {
+    table();
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'admin@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-admin' }] });
+    expect(await ensurePortal(demo)).toBe('created');
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((i) => i.Put?.Item?.PK)).toEqual(['PORTAL', 'PORTALNAME#demo', 'USER#sub-admin']);
+    expect(items[2]!.Put!.Item).toMatchObject({ role: 'admin', firstName: 'Demo' });
+  });
+
+  it('leaves an existing portal alone', async () => {
+    table({ portal: portalItem() });
+    expect(await ensurePortal(demo)).toBe('exists');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
