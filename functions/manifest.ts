@@ -10,8 +10,9 @@ import { peopleFeature } from './people/routes';
 import { passwordsFeature } from './passwords/routes';
 import { realtimeFeature } from './realtime/routes';
 import { registrationFeature } from './registration/routes';
+import { invitationsFeature } from './invitations/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, invitationsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

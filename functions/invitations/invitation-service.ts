@@ -1,0 +1,353 @@
+/**
+ * Invitation logic.
+ *
+ * | step                              | how                                                                   |
+ * |-----------------------------------|-----------------------------------------------------------------------|
+ * | may this person invite?           | admins always; employees when PORTAL/META `employeesMayInvite` = true (no portal = defaults = false) |
+ * | does the address have an account | Cognito AdminGetUser                                                  |
+ * | the invitation                    | Put PK=INVITE#{email} (see invitation-entity.ts)                      |
+ * | the link                          | one-time token `invitation`, subject = the address, 7 days, older ones revoked |
+ * | accept                            | AdminCreateUser (SUPPRESS, verified address) + AdminSetUserPassword, then ONE transaction: |
+ * |                                   | token used (conditional) + profile created + invitation accepted (conditional); |
+ * |                                   | then the Cognito group. A failed transaction deletes the new Cognito user again. |
+ */
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { z } from 'zod';
+import type { UserContext } from '../../shared/auth/claims';
+import { cognitoClient, dynamo } from '../../shared/data/clients';
+import { openCursor, sealCursor } from '../../shared/data/cursor';
+import { epochSeconds } from '../../shared/data/electro';
+import { tableName } from '../../shared/data/table';
+import { isConditionFailure } from '../../shared/data/versioning';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
+import { sendMail } from '../../shared/mail/mailer';
+import { Profiles } from '../../shared/people/profile-entity';
+import { hashToken, inspectToken, issueToken, revokeTokens, type TokenState } from '../../shared/security/one-time-token';
+import { OneTimeTokens } from '../../shared/security/one-time-token-entity';
+import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
+import { Invitations, type InvitableRole, type InvitationStatus } from './invitation-entity';
+import { invitationMail } from './invitation-mail';
+import type { acceptInput, inviteInput, listQuery } from './routes';
+
+export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
+const PURPOSE = 'invitation' as const;
+const DEFAULT_TIME_ZONE = 'UTC';
+const DEFAULT_PAGE = 25;
+
+export const RATE_RULES = {
+  invitePerInviter: { bucket: 'invite:inviter', limit: 20, windowSeconds: 3600 },
+  resendPerAdmin: { bucket: 'invite-resend:admin', limit: 60, windowSeconds: 3600 },
+  checkPerIp: { bucket: 'invite-check:ip', limit: 60, windowSeconds: 3600 },
+  acceptPerIp: { bucket: 'invite-accept:ip', limit: 20, windowSeconds: 3600 },
+} satisfies Record<string, RateRule>;
+
+const poolId = (): string => {
+  const id = process.env.USER_POOL_ID;
+  if (!id) throw new Error('USER_POOL_ID is not set');
+  return id;
+};
+
+export function inviteUrl(token: string): string {
+  const base = process.env.PORTAL_URL;
+  if (!base) throw new Error('PORTAL_URL is not set');
+  return `${base.replace(/\/+$/, '')}/invite?token=${encodeURIComponent(token)}`;
+}
+
+// ---- the portal's settings (a missing portal = the defaults) -------------------------------------------
+export interface PortalSettings {
+  name?: string;
+  employeesMayInvite: boolean;
+}
+
+export async function portalSettings(): Promise<PortalSettings> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { PK: 'PORTAL', SK: 'META' } }));
+  if (!Item) return { employeesMayInvite: false };
+  return { name: typeof Item.companyName === 'string' ? Item.companyName : undefined, employeesMayInvite: Item.employeesMayInvite === true };
+}
+
+// ---- Cognito -------------------------------------------------------------------------------------------
+async function hasAccount(email: string): Promise<boolean> {
+  try {
+    await cognitoClient().send(new AdminGetUserCommand({ UserPoolId: poolId(), Username: email }));
+    return true;
+  } catch (e) {
+    if ((e as Error).name === 'UserNotFoundException') return false;
+    throw e;
+  }
+}
+
+async function inviterName(user: UserContext): Promise<string> {
+  const { data } = await Profiles.get({ userId: user.sub }).go();
+  return data ? `${data.firstName} ${data.lastName}`.trim() : user.email;
+}
+
+// ---- invite --------------------------------------------------------------------------------------------
+async function sendLink(opts: { email: string; role: InvitableRole; lang: Language; inviter: string; portalName?: string }): Promise<number> {
+  await revokeTokens(PURPOSE, opts.email);
+  const { token, expiresAt } = await issueToken({ purpose: PURPOSE, subject: opts.email, ttlSeconds: INVITATION_TTL_SECONDS, data: { role: opts.role } });
+  await sendMail(opts.email, invitationMail({ lang: opts.lang, inviter: opts.inviter, portalName: opts.portalName, role: opts.role, url: inviteUrl(token) }));
+  return expiresAt;
+}
+
+export async function invite(user: UserContext, input: z.output<typeof inviteInput>, logger: Logger): Promise<{ invited: string[]; alreadyMember: string[] }> {
+  if (!user.isAdmin && input.role === 'extranet') throw new ForbiddenError('Only administrators may invite extranet partners.');
+  const settings = await portalSettings();
+  if (!user.isAdmin && !settings.employeesMayInvite) throw new ForbiddenError('Only administrators may invite people to this portal.');
+  await hitRateLimits([{ rule: RATE_RULES.invitePerInviter, key: user.sub }]);
+
+  const emails = [...new Set(input.emails)];
+  const lang = input.language ?? DEFAULT_LANGUAGE;
+  const inviter = await inviterName(user);
+  const invited: string[] = [];
+  const alreadyMember: string[] = [];
+  for (const email of emails) {
+    if (await hasAccount(email)) {
+      alreadyMember.push(email);
+      continue;
+    }
+    const { data: previous } = await Invitations.get({ email }).go();
+    const now = new Date().toISOString();
+    const linkExpiresAt = epochSeconds() + INVITATION_TTL_SECONDS;
+    await Invitations.put({
+      email,
+      status: 'pending',
+      role: input.role,
+      language: lang,
+      invitedBy: user.sub,
+      invitedByEmail: user.email,
+      createdAt: now,
+      updatedAt: now,
+      linkExpiresAt,
+      version: (previous?.version ?? 0) + 1,
+    }).go();
+    await sendLink({ email, role: input.role, lang, inviter, portalName: settings.name });
+    invited.push(email);
+  }
+  logger.info('invitations sent', { invited: invited.length, alreadyMember: alreadyMember.length, role: input.role });
+  return { invited, alreadyMember };
+}
+
+// ---- the admin list --------------------------------------------------------------------------------------
+export interface InvitationView {
+  email: string;
+  status: InvitationStatus;
+  /** `expired` when a pending invitation's link has run out. */
+  state: InvitationStatus | 'expired';
+  role: InvitableRole;
+  language: Language;
+  invitedBy: string;
+  invitedByEmail?: string;
+  createdAt: string;
+  linkExpiresAt: number;
+  acceptedAt?: string;
+  revokedAt?: string;
+  version: number;
+}
+
+type InvitationItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Invitations.get>['go']>>['data']>;
+
+const view = (i: InvitationItem): InvitationView => ({
+  email: i.email,
+  status: i.status,
+  state: i.status === 'pending' && i.linkExpiresAt <= epochSeconds() ? 'expired' : i.status,
+  role: i.role,
+  language: i.language,
+  invitedBy: i.invitedBy,
+  ...(i.invitedByEmail ? { invitedByEmail: i.invitedByEmail } : {}),
+  createdAt: i.createdAt,
+  linkExpiresAt: i.linkExpiresAt,
+  ...(i.acceptedAt ? { acceptedAt: i.acceptedAt } : {}),
+  ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
+  version: i.version,
+});
+
+export async function listInvitations(input: z.output<typeof listQuery>): Promise<{ items: InvitationView[]; cursor: string | null }> {
+  const scope = 'invitations:all';
+  const position = await openCursor(input.cursor, scope);
+  const page = await Invitations.query.all({}).go({ cursor: position, limit: input.limit ?? DEFAULT_PAGE, pages: 1, order: 'desc' });
+  return { items: page.data.map(view), cursor: await sealCursor(page.cursor, scope) };
+}
+
+// ---- resend / revoke ---------------------------------------------------------------------------------------
+async function existing(email: string): Promise<InvitationItem> {
+  const { data } = await Invitations.get({ email }).go();
+  if (!data) throw new NotFoundError('There is no invitation for this address.');
+  return data;
+}
+
+export async function resend(user: UserContext, email: string): Promise<InvitationView> {
+  await hitRateLimits([{ rule: RATE_RULES.resendPerAdmin, key: user.sub }]);
+  const inv = await existing(email);
+  if (inv.status === 'accepted') throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
+  if (inv.status === 'revoked') throw new AppError(409, 'INVITATION_REVOKED', 'This invitation was revoked. Invite the address again.');
+  const settings = await portalSettings();
+  const linkExpiresAt = await sendLink({ email, role: inv.role, lang: inv.language, inviter: await inviterName(user), portalName: settings.name });
+  const now = new Date().toISOString();
+  await Invitations.patch({ email })
+    .set({ linkExpiresAt, updatedAt: now, version: inv.version + 1 })
+    .where(({ version }, { eq }) => eq(version, inv.version))
+    .go()
+    .catch((e: unknown) => {
+      if (!isConditionFailure(e)) throw e;
+    });
+  return view({ ...inv, linkExpiresAt, updatedAt: now, version: inv.version + 1 });
+}
+
+export async function revoke(email: string): Promise<InvitationView> {
+  const inv = await existing(email);
+  if (inv.status === 'accepted') throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
+  await revokeTokens(PURPOSE, email);
+  if (inv.status === 'revoked') return view(inv);
+  const now = new Date().toISOString();
+  try {
+    await Invitations.patch({ email })
+      .set({ status: 'revoked', revokedAt: now, updatedAt: now, version: inv.version + 1 })
+      .where(({ status }, { eq }) => eq(status, 'pending'))
+      .go();
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    throw new AppError(409, 'INVITATION_CHANGED', 'This invitation changed meanwhile. Reload and try again.');
+  }
+  return view({ ...inv, status: 'revoked', revokedAt: now, updatedAt: now, version: inv.version + 1 });
+}
+
+// ---- the link ---------------------------------------------------------------------------------------------
+export type LinkState = TokenState;
+
+export async function check(token: string, ip: string): Promise<{ state: LinkState; email?: string; role?: InvitableRole; portalName?: string }> {
+  await hitRateLimits([{ rule: RATE_RULES.checkPerIp, key: ip }]);
+  const seen = await inspectToken(token, PURPOSE);
+  if (seen.state === 'unknown' || !seen.record) return { state: 'unknown' };
+  const email = seen.record.subject;
+  const { data: inv } = await Invitations.get({ email }).go();
+  if (!inv) return { state: 'unknown' };
+  // An invitation revoked after this link was sent (or accepted through another link) wins over the token.
+  const state: LinkState = seen.state === 'valid' && inv.status === 'revoked' ? 'revoked' : seen.state === 'valid' && inv.status === 'accepted' ? 'used' : seen.state;
+  const settings = await portalSettings();
+  return { state, email, role: inv.role, ...(settings.name ? { portalName: settings.name } : {}) };
+}
+
+export class InvitationLinkError extends AppError {
+  constructor(readonly state: Exclude<LinkState, 'valid'>) {
+    const spec = {
+      unknown: [404, 'INVITATION_UNKNOWN', 'This invitation link is not valid. Check that the whole link was copied.'],
+      expired: [410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask the person who invited you for a new one.'],
+      revoked: [410, 'INVITATION_REVOKED', 'This invitation was cancelled or replaced by a newer one.'],
+      used: [409, 'INVITATION_USED', 'This invitation was already accepted. Sign in to continue.'],
+    } as const;
+    const [status, code, message] = spec[state];
+    super(status, code, message, undefined, { state });
+  }
+}
+
+type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+const asPut = (p: object): TxItem => ({ Put: p as NonNullable<TxItem['Put']> });
+const asUpdate = (p: object): TxItem => {
+  const { ReturnValues: _ignored, ...rest } = p as Record<string, unknown>;
+  return { Update: rest as unknown as NonNullable<TxItem['Update']> };
+};
+
+export async function accept(input: z.output<typeof acceptInput>, ip: string, logger: Logger): Promise<{ state: 'accepted'; email: string; role: InvitableRole }> {
+  await hitRateLimits([{ rule: RATE_RULES.acceptPerIp, key: ip }]);
+  const seen = await inspectToken(input.token, PURPOSE);
+  if (seen.state !== 'valid' || !seen.record) throw new InvitationLinkError(seen.state === 'valid' ? 'unknown' : seen.state);
+  const email = seen.record.subject;
+  const { data: inv } = await Invitations.get({ email }).go();
+  if (!inv) throw new InvitationLinkError('unknown');
+  if (inv.status === 'revoked') throw new InvitationLinkError('revoked');
+  if (inv.status === 'accepted') throw new InvitationLinkError('used');
+
+  // The Cognito user first: its unique username is the lock two concurrent accepts race for.
+  let userId: string | undefined;
+  try {
+    const created = await cognitoClient().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId(),
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    userId = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? created.User?.Username;
+  } catch (e) {
+    if ((e as Error).name === 'UsernameExistsException') throw new AppError(409, 'ALREADY_MEMBER', 'This address already has an account. Sign in instead.');
+    throw e;
+  }
+  if (!userId) throw new Error('Cognito returned no user id');
+  const undo = async () => {
+    try {
+      await cognitoClient().send(new AdminDeleteUserCommand({ UserPoolId: poolId(), Username: email }));
+    } catch (err) {
+      logger.error('could not delete the user of a failed invitation acceptance', { error: err as Error });
+    }
+  };
+  try {
+    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: input.password, Permanent: true }));
+  } catch (e) {
+    await undo();
+    if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
+    throw e;
+  }
+
+  const now = new Date().toISOString();
+  const hash = hashToken(input.token);
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          asUpdate(
+            OneTimeTokens.patch({ hash })
+              .set({ usedAt: now })
+              .where(({ usedAt, revokedAt, expiresAt }, { notExists, gt }) => `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`)
+              .params(),
+          ),
+          asPut(
+            Profiles.create({
+              userId,
+              email,
+              firstName: input.firstName,
+              lastName: input.lastName,
+              language: inv.language,
+              timeZone: DEFAULT_TIME_ZONE,
+              role: inv.role,
+              status: 'active',
+              departmentIds: [],
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            }).params(),
+          ),
+          asUpdate(
+            Invitations.patch({ email })
+              .set({ status: 'accepted', acceptedAt: now, acceptedBy: userId, updatedAt: now, version: inv.version + 1 })
+              .where(({ status }, { eq }) => eq(status, 'pending'))
+              .params(),
+          ),
+        ],
+      }),
+    );
+  } catch (e) {
+    await undo();
+    const reasons = (e as { CancellationReasons?: unknown[] }).CancellationReasons;
+    if ((e as Error).name === 'TransactionCanceledException' || reasons || isConditionFailure(e)) {
+      const again = await inspectToken(input.token, PURPOSE);
+      throw new InvitationLinkError(again.state === 'valid' ? 'revoked' : again.state);
+    }
+    throw e;
+  }
+  await cognitoClient().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: email, GroupName: inv.role }));
+  logger.info('invitation accepted', { sub: userId, role: inv.role });
+  return { state: 'accepted', email, role: inv.role };
+}
