@@ -210,6 +210,20 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     t.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/index.html', '/config.json'], Prune: false });
   });
 
+  test('company SSO: hosted domain, code + PKCE client calling back to <origin>/auth/callback, config.json names the domain, CSP lets the SPA reach it', () => {
+    const [[, domain]] = resourcesOf(t, 'AWS::Cognito::UserPoolDomain') as [[string, any]];
+    const prefix = domain.Properties.Domain as string;
+    expect(stack.portalConfig.hostedUiDomain).toMatch(new RegExp(`^${prefix}\\.auth\\..+\\.amazoncognito\\.com$`));
+    const clients = resourcesOf(t, 'AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
+    const codeClient = clients.find((c) => (c.AllowedOAuthFlows ?? []).includes('code'));
+    expect(codeClient).toMatchObject({ GenerateSecret: false, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: expect.arrayContaining(['openid', 'email', 'profile']) });
+    expect(codeClient?.AllowedOAuthFlows).not.toContain('implicit');
+    expect(JSON.stringify(codeClient?.CallbackURLs)).toContain('/auth/callback');
+    const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain('amazoncognito.com');
+  });
+
   test('alarms: errors and throttles per feature, HTTP 5xx, WebSocket errors, into an encrypted topic', () => {
     const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     for (const metric of ['Errors', 'Throttles']) {

@@ -1,0 +1,35 @@
+/**
+ * Throttled sign-in and "sign out everywhere" (issue 3, items 3 and 8). The SPA signs in through the
+ * API instead of calling Cognito itself, so every attempt is counted per address and per IP; the
+ * answer never tells whether an address has an account. Silent renewal still goes to Cognito directly
+ * (REFRESH_TOKEN_AUTH needs a refresh token, which only a signed-in browser holds).
+ */
+import * as z from 'zod';
+import { defineFeature } from '../../shared/manifest/types';
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
+/** Cognito accepts up to 256 characters; the password is never logged nor echoed in errors. */
+const password = z.string().min(1, { message: 'required' }).max(256);
+
+export const signInInput = z.strictObject({ email, password });
+
+export const signInFeature = defineFeature({
+  feature: 'sign-in',
+  grants: ['table:read', 'table:write', 'cognito:admin'],
+  http: {
+    signIn: {
+      method: 'POST',
+      path: '/auth/sign-in',
+      access: 'public',
+      summary: 'E-mail + password sign-in (Cognito USER_PASSWORD_AUTH); one 401 for every failure; rate limited per address and IP (429)',
+      body: signInInput,
+      maxBodyBytes: 1024,
+    },
+    signOutEverywhere: {
+      method: 'POST',
+      path: '/me/sign-out-everywhere',
+      access: 'user',
+      summary: 'Revoke every refresh token of the signed-in person (Cognito AdminUserGlobalSignOut); 204',
+    },
+  },
+});

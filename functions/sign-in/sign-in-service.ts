@@ -1,0 +1,101 @@
+/**
+ * Sign-in through the API. Rate limits are counted before Cognito is asked, with the same rules for
+ * known and unknown addresses, and every refusal reads the same, so nothing enumerates accounts.
+ *
+ * | step                 | how                                                                        |
+ * |----------------------|----------------------------------------------------------------------------|
+ * | count the attempt    | rate counters `sign-in:email` (10 / 15 min), `sign-in:ip` (50 / 15 min)      |
+ * | check the password   | Cognito InitiateAuth USER_PASSWORD_AUTH with the app client                 |
+ * | sign out everywhere  | Cognito AdminUserGlobalSignOut (refresh tokens revoked; ID tokens live ≤ 1 h) |
+ */
+import { AdminUserGlobalSignOutCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { cognitoClient } from '../../shared/data/clients';
+import { AppError } from '../../shared/http/errors';
+import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
+
+export const RATE_RULES = {
+  perEmail: { bucket: 'sign-in:email', limit: 10, windowSeconds: 15 * 60 },
+  perIp: { bucket: 'sign-in:ip', limit: 50, windowSeconds: 15 * 60 },
+} satisfies Record<string, RateRule>;
+
+export interface SignInTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the ID and access tokens live. */
+  expiresIn: number;
+}
+
+/** The one answer for a wrong password, an unknown, unconfirmed or disabled account. */
+export class SignInFailedError extends AppError {
+  constructor() {
+    super(401, 'SIGN_IN_FAILED', 'Wrong e-mail or password');
+  }
+}
+
+/** Cognito refusals that must all read as SIGN_IN_FAILED (cognito-local says InvalidPassword for a wrong password). */
+const FAILED = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InvalidPasswordException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+]);
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+export async function signIn(input: { email: string; password: string; ip: string }, logger: Logger): Promise<SignInTokens> {
+  await hitRateLimits([
+    { rule: RATE_RULES.perEmail, key: input.email },
+    { rule: RATE_RULES.perIp, key: input.ip },
+  ]);
+  let out;
+  try {
+    out = await cognitoClient().send(
+      new InitiateAuthCommand({
+        ClientId: env('USER_POOL_CLIENT_ID'),
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: input.email, PASSWORD: input.password },
+      }),
+    );
+  } catch (err) {
+    const name = (err as Error).name;
+    if (FAILED.has(name)) {
+      logger.info('sign-in refused', { reason: name });
+      throw new SignInFailedError();
+    }
+    if (name === 'TooManyRequestsException' || name === 'LimitExceededException') {
+      throw new AppError(503, 'SIGN_IN_UNAVAILABLE', 'Sign-in is busy right now. Try again in a minute.');
+    }
+    throw err;
+  }
+  const a = out.AuthenticationResult;
+  if (!a?.IdToken || !a.AccessToken || !a.RefreshToken) {
+    const challenge = out.ChallengeName ?? 'UNKNOWN';
+    logger.info('sign-in needs a challenge', { challenge });
+    if (challenge === 'NEW_PASSWORD_REQUIRED') {
+      throw new AppError(409, 'NEW_PASSWORD_REQUIRED', 'This account must choose a new password first. Use "Forgot password?" to set one.', undefined, { challenge });
+    }
+    throw new AppError(409, 'SIGN_IN_CHALLENGE', `Sign-in needs a step this page does not support (${challenge}).`, undefined, { challenge });
+  }
+  return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 };
+}
+
+/**
+ * Revokes every refresh token of the person. cognito-local has no AdminUserGlobalSignOut: locally the
+ * failure is logged and the call still succeeds (the browser signs out on its own anyway).
+ */
+export async function signOutEverywhere(username: string, logger: Logger): Promise<void> {
+  try {
+    await cognitoClient().send(new AdminUserGlobalSignOutCommand({ UserPoolId: env('USER_POOL_ID'), Username: username }));
+  } catch (err) {
+    if (!process.env.COGNITO_ENDPOINT) throw err;
+    logger.warn('global sign-out is not supported by the local Cognito emulator', { error: err as Error });
+  }
+  logger.info('signed out everywhere');
+}

@@ -1,0 +1,141 @@
+import {
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  InvalidPasswordException,
+  NotAuthorizedException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handler } from '../../../functions/sign-in/handler';
+import { httpEvent, lambdaContext } from '../../support/events';
+
+process.env.USER_POOL_ID = 'us-east-1_unit';
+process.env.USER_POOL_CLIENT_ID = 'unit-client';
+
+const ddb = mockClient(DynamoDBClient);
+const cognito = mockClient(CognitoIdentityProviderClient);
+const meta = { $metadata: {} };
+
+async function call(routeKey: string, body?: unknown, claims?: Record<string, string>) {
+  const res = (await handler(
+    httpEvent({ routeKey, body: body === undefined ? undefined : JSON.stringify(body), claims }),
+    lambdaContext(),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any>, headers: res.headers ?? {} };
+}
+
+const signIn = (body: unknown = { email: 'Ana@Example.com', password: 'secret-Pass-1' }) => call('POST /auth/sign-in', body);
+
+function rate(hits: Record<string, number> = {}) {
+  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => {
+    const bucket = Object.keys(hits).find((b) => input.Key.PK.startsWith(`RATE#${b}#`));
+    return { Attributes: { hits: bucket ? hits[bucket] : 1 } };
+  });
+}
+
+beforeEach(() => {
+  ddb.reset();
+  cognito.reset();
+  delete process.env.COGNITO_ENDPOINT;
+  rate();
+});
+
+describe('POST /auth/sign-in', () => {
+  it('returns the tokens of USER_PASSWORD_AUTH with the app client, the address lower-cased', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 } });
+    const r = await signIn();
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 });
+    const input = cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input;
+    expect(input).toEqual({ ClientId: 'unit-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'secret-Pass-1' } });
+    // Counted per address and per IP, before Cognito is asked.
+    const pks = ddb.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key?.PK));
+    expect(pks.some((pk) => pk.startsWith('RATE#sign-in:email#'))).toBe(true);
+    expect(pks.some((pk) => pk.startsWith('RATE#sign-in:ip#'))).toBe(true);
+    expect(pks.join()).not.toContain('ana@example.com');
+  });
+
+  const failures = [
+    new NotAuthorizedException({ message: 'Incorrect username or password.', ...meta }),
+    new NotAuthorizedException({ message: 'User is disabled.', ...meta }),
+    new UserNotFoundException({ message: 'User does not exist.', ...meta }),
+    new InvalidPasswordException({ message: 'Invalid password', ...meta }),
+    new UserNotConfirmedException({ message: 'User is not confirmed.', ...meta }),
+  ];
+
+  it('answers every Cognito refusal with the same 401 body', async () => {
+    const bodies = [];
+    for (const err of failures) {
+      cognito.reset();
+      cognito.on(InitiateAuthCommand).rejects(err);
+      const r = await signIn();
+      expect(r.status).toBe(401);
+      const { requestId: _requestId, ...rest } = r.json.error as Record<string, unknown>;
+      bodies.push(rest);
+    }
+    expect(bodies[0]).toEqual({ code: 'SIGN_IN_FAILED', message: 'Wrong e-mail or password' });
+    for (const b of bodies) expect(b).toEqual(bodies[0]);
+  });
+
+  it('answers NEW_PASSWORD_REQUIRED and other challenges with 409 codes (no tokens)', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's' });
+    const r = await signIn();
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('NEW_PASSWORD_REQUIRED');
+    cognito.reset();
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's' });
+    const m = await signIn();
+    expect(m.status).toBe(409);
+    expect(m.json.error.code).toBe('SIGN_IN_CHALLENGE');
+  });
+
+  it('over the per-address limit → 429 with Retry-After, without asking Cognito', async () => {
+    rate({ 'sign-in:email': 11 });
+    const r = await signIn();
+    expect(r.status).toBe(429);
+    expect(r.json.error.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(r.headers['retry-after'] ?? r.headers['Retry-After'])).toBeGreaterThan(0);
+    expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(0);
+  });
+
+  it('over the per-IP limit → 429', async () => {
+    rate({ 'sign-in:ip': 51 });
+    expect((await signIn()).status).toBe(429);
+    expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(0);
+  });
+
+  it('validates the body and never echoes the password', async () => {
+    const r = await signIn({ email: 'not-an-address', password: 'Hunter-2-secret' });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.json)).not.toContain('Hunter-2-secret');
+    expect((await signIn({ email: 'a@example.com' })).status).toBe(400);
+    expect((await signIn({ email: 'a@example.com', password: 'x', extra: 1 })).status).toBe(400);
+  });
+});
+
+describe('POST /me/sign-out-everywhere', () => {
+  const claims = { sub: 'sub-ana', email: 'ana@example.com', 'cognito:username': 'user-ana', 'cognito:groups': '[employee]', token_use: 'id' };
+
+  it('signs the token’s user out of every device → 204', async () => {
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    const r = await call('POST /me/sign-out-everywhere', undefined, claims);
+    expect(r.status).toBe(204);
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'us-east-1_unit', Username: 'user-ana' });
+  });
+
+  it('a failure is an error in the cloud, but tolerated against cognito-local', async () => {
+    cognito.on(AdminUserGlobalSignOutCommand).rejects(new Error('not implemented'));
+    expect((await call('POST /me/sign-out-everywhere', undefined, claims)).status).toBe(500);
+    process.env.COGNITO_ENDPOINT = 'http://localhost:9229';
+    expect((await call('POST /me/sign-out-everywhere', undefined, claims)).status).toBe(204);
+  });
+
+  it('needs a signed-in user', async () => {
+    expect((await call('POST /me/sign-out-everywhere')).status).toBe(401);
+  });
+});
