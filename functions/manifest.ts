@@ -11,8 +11,9 @@ import { passwordsFeature } from './passwords/routes';
 import { realtimeFeature } from './realtime/routes';
 import { registrationFeature } from './registration/routes';
 import { invitationsFeature } from './invitations/routes';
+import { signInFeature } from './sign-in/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, invitationsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;
