@@ -19,6 +19,8 @@ import { ModulePlaceholder } from './pages/ModulePlaceholder';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
+import { AcceptInvitePage } from './invitations/AcceptInvitePage';
+import { InvitePage } from './invitations/InvitePage';
 import { DirectoryPage } from './people/DirectoryPage';
 import { MyProfilePage } from './people/MyProfilePage';
 import { SignInPage } from './pages/SignInPage';
@@ -117,6 +119,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/register/confirm" element={<ConfirmPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/invite" element={<AcceptInvitePage />} />
         <Route path="*" element={<RedirectToSignIn />} />
       </Routes>
     );
@@ -142,6 +145,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
+        <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

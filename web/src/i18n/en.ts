@@ -2,11 +2,13 @@
 import registrationEn from './registration.en';
 import passwordsEn from './passwords.en';
 import peopleEn from './people.en';
+import invitationsEn from './invitations.en';
 
 const en = {
   ...registrationEn,
   ...passwordsEn,
   ...peopleEn,
+  ...invitationsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

@@ -2,12 +2,14 @@ import type { Messages } from './en';
 import registrationRo from './registration.ro';
 import passwordsRo from './passwords.ro';
 import peopleRo from './people.ro';
+import invitationsRo from './invitations.ro';
 
 /** Romanian. */
 const ro: Messages = {
   ...registrationRo,
   ...passwordsRo,
   ...peopleRo,
+  ...invitationsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

@@ -5,7 +5,7 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconHome } from '@tabler/icons-react';
+import { IconHome, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
@@ -128,6 +128,17 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       className="nav-item"
                       data-testid={`nav-${m.id}`}
                     />
+                    {m.id === 'company' && user.groups.includes('admin') ? (
+                      <NavLink
+                        component={RouterNavLink}
+                        to="/company/invitations"
+                        label={t('invitations.menu')}
+                        leftSection={<IconUserPlus size={16} stroke={1.6} aria-hidden="true" />}
+                        className="nav-item"
+                        pl="xl"
+                        data-testid="nav-invitations"
+                      />
+                    ) : null}
                   </div>
                 ))}
               </div>

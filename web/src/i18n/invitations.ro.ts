@@ -1,0 +1,78 @@
+/** Romanian strings of invitations (merged into ro.ts under `invitations`). */
+import type invitationsEn from './invitations.en';
+
+const invitationsRo: typeof invitationsEn = {
+  invitations: {
+    menu: 'Invită persoane',
+    page: {
+      title: 'Invită persoane',
+      subtitle: 'Vor primi un e-mail cu un link valabil 7 zile, o singură dată.',
+      emails: 'Adrese de e-mail',
+      emailsHint: 'Una sau mai multe adrese, separate prin virgule, spații sau rânduri noi (cel mult 50).',
+      emailsPlaceholder: 'ana@companie.ro, mihai@companie.ro',
+      role: 'Invită ca',
+      roles: { employee: 'Angajat', extranet: 'Partener extern (extranet)' },
+      submit: 'Trimite invitațiile',
+      submitting: 'Se trimit…',
+      invited: 'Invitați ({{count}})',
+      alreadyMember: 'Au deja cont ({{count}})',
+      errors: {
+        empty: 'Introdu cel puțin o adresă',
+        invalid: 'Acestea nu par adrese de e-mail: {{list}}',
+        tooMany: 'Cel mult 50 de adrese odată',
+        forbidden: 'Nu poți trimite aceste invitații. Cere-i unui administrator.',
+        rateLimited: 'Prea multe invitații. Încearcă din nou peste {{minutes}} min.',
+        unknown: 'Invitațiile nu au putut fi trimise. Încearcă din nou peste puțin timp.',
+      },
+    },
+    list: {
+      title: 'Invitații',
+      empty: 'Nicio invitație încă.',
+      email: 'E-mail',
+      role: 'Rol',
+      state: 'Stare',
+      sent: 'Trimisă',
+      actions: 'Acțiuni',
+      more: 'Încarcă mai multe',
+      resend: 'Retrimite',
+      revoke: 'Anulează',
+      resent: 'O nouă invitație a fost trimisă către {{email}}.',
+      revoked: 'Invitația pentru {{email}} a fost anulată.',
+      states: { pending: 'În așteptare', accepted: 'Acceptată', revoked: 'Anulată', expired: 'Expirată' },
+    },
+    accept: {
+      title: 'Intră în portal',
+      subtitle: 'Ai fost invitat(ă) în {{portal}} ca {{role}}: {{email}}',
+      checking: 'Se verifică invitația…',
+      firstName: 'Prenume',
+      lastName: 'Nume',
+      password: 'Parolă',
+      confirm: 'Repetă parola',
+      toggle: 'Arată sau ascunde parola',
+      submit: 'Intră',
+      submitting: 'Se creează contul…',
+      signIn: 'Mergi la autentificare',
+      states: {
+        expiredTitle: 'Această invitație a expirat',
+        expired: 'Linkurile de invitație funcționează 7 zile. Cere-i persoanei care te-a invitat să trimită una nouă.',
+        usedTitle: 'Această invitație a fost deja acceptată',
+        used: 'Contul există deja. Autentifică-te cu adresa de e-mail și parola lui.',
+        revokedTitle: 'Această invitație nu mai este valabilă',
+        revoked: 'A fost anulată sau înlocuită de un e-mail mai nou. Folosește ultima invitație primită.',
+        unknownTitle: 'Linkul de invitație nu este valid',
+        unknown: 'Verifică dacă ai deschis linkul întreg din e-mail sau cere o invitație nouă.',
+      },
+      errors: {
+        required: 'Obligatoriu',
+        passwordWeak: 'Parola nu respectă regulile',
+        mismatch: 'Parolele nu sunt identice',
+        tooMany: 'Prea multe încercări. Încearcă din nou peste {{minutes}} min.',
+        network: 'Serverul nu poate fi contactat. Verifică conexiunea și încearcă din nou.',
+        unknown: 'Ceva nu a mers. Încearcă din nou peste puțin timp.',
+        alreadyMember: 'Această adresă are deja cont. Autentifică-te.',
+      },
+    },
+  },
+};
+
+export default invitationsRo;

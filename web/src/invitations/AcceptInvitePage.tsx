@@ -1,0 +1,231 @@
+/**
+ * The public page behind the invitation link: checks the link first (expired, used, revoked and
+ * unknown links get their own clear page), then asks for the name and a password with the pool's rules
+ * as a checklist. Success → signed in and into the portal (or the sign-in page with the e-mail prefilled).
+ */
+import { Alert, Anchor, Button, Center, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertCircle, IconArrowLeft, IconClockX, IconLinkOff, IconLock } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { passwordProblems } from '../../../shared/security/password-policy';
+import { ApiError } from '../api/client';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { AuthFrame } from '../pages/passwords/AuthFrame';
+import { PasswordRules } from '../pages/passwords/PasswordRules';
+import { useApi, useServices } from '../services';
+import type { CheckAnswer, LinkState } from './api';
+
+type DeadState = Exclude<LinkState, 'valid'>;
+const DEAD_CODES: Record<string, DeadState> = { INVITATION_EXPIRED: 'expired', INVITATION_USED: 'used', INVITATION_REVOKED: 'revoked', INVITATION_UNKNOWN: 'unknown' };
+
+function DeadLink({ state }: { state: DeadState }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t(`invitations.accept.states.${state}Title`));
+  const Icon = state === 'expired' ? IconClockX : IconLinkOff;
+  return (
+    <AuthFrame title={t(`invitations.accept.states.${state}Title`)} testId="invite-dead-link">
+      <Stack gap="md" data-state={state} data-testid={`invite-link-${state}`}>
+        <Alert color={state === 'expired' || state === 'used' ? 'yellow' : 'red'} variant="light" icon={<Icon size={18} />}>
+          {t(`invitations.accept.states.${state}`)}
+        </Alert>
+        <Anchor component={Link} to="/sign-in" size="sm">
+          <IconArrowLeft size={14} aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }} />
+          {t('invitations.accept.signIn')}
+        </Anchor>
+      </Stack>
+    </AuthFrame>
+  );
+}
+
+export function AcceptInvitePage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [dead, setDead] = useState<DeadState | null>(null);
+  const [checked, setChecked] = useState<{ token: string; answer: CheckAnswer | null; network?: boolean } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    let live = true;
+    api<CheckAnswer>('/invitations/check', { method: 'POST', body: { token }, anonymous: true }).then(
+      (r) => live && setChecked({ token, answer: r }),
+      (err: unknown) => live && setChecked({ token, answer: null, network: err instanceof ApiError && err.isNetwork }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, token, attempt]);
+
+  if (dead) return <DeadLink state={dead} />;
+  if (!token) return <DeadLink state="unknown" />;
+  if (checked?.token !== token) {
+    return (
+      <AuthFrame title={t('invitations.accept.title')}>
+        <Center py="lg" role="status" aria-live="polite">
+          <Stack align="center" gap="xs">
+            <Loader type="dots" />
+            <Text c="dimmed" size="sm">
+              {t('invitations.accept.checking')}
+            </Text>
+          </Stack>
+        </Center>
+      </AuthFrame>
+    );
+  }
+  if (!checked.answer) {
+    return (
+      <AuthFrame title={t('invitations.accept.title')}>
+        <Stack gap="md">
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {t(checked.network ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown')}
+          </Alert>
+          <Button
+            variant="light"
+            onClick={() => {
+              setChecked(null);
+              setAttempt((a) => a + 1);
+            }}
+          >
+            {t('common.retry')}
+          </Button>
+        </Stack>
+      </AuthFrame>
+    );
+  }
+  const { answer } = checked;
+  if (answer.state !== 'valid' || !answer.email) return <DeadLink state={answer.state === 'valid' ? 'unknown' : answer.state} />;
+  return <JoinForm token={token} invitation={answer as Required<Pick<CheckAnswer, 'email'>> & CheckAnswer} onDead={setDead} />;
+}
+
+function JoinForm({ token, invitation, onDead }: { token: string; invitation: CheckAnswer & { email: string }; onDead: (s: DeadState) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { session } = useServices();
+  const navigate = useNavigate();
+  useDocumentTitle(t('invitations.accept.title'));
+  const [firstName, setFirstName] = useState('');
+  const [lastName, setLastName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<'firstName' | 'lastName' | 'password' | 'confirm', string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const firstRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    firstRef.current?.focus();
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const next: typeof errors = {};
+    if (!firstName.trim()) next.firstName = t('invitations.accept.errors.required');
+    if (!lastName.trim()) next.lastName = t('invitations.accept.errors.required');
+    if (!password) next.password = t('invitations.accept.errors.required');
+    else if (passwordProblems(password).length) next.password = t('invitations.accept.errors.passwordWeak');
+    else if (confirm !== password) next.confirm = t('invitations.accept.errors.mismatch');
+    setErrors(next);
+    setFailure(null);
+    if (Object.keys(next).length) return;
+    setBusy(true);
+    try {
+      await api('/invitations/accept', { method: 'POST', body: { token, firstName: firstName.trim(), lastName: lastName.trim(), password }, anonymous: true });
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError) {
+        const d = DEAD_CODES[err.code];
+        if (d) return onDead(d);
+        if (err.code === 'ALREADY_MEMBER') return setFailure(t('invitations.accept.errors.alreadyMember'));
+        const field = err.fields?.find((f) => f.path === 'password');
+        if (err.status === 400 && field) return setErrors({ password: `${t('invitations.accept.errors.passwordWeak')}: ${field.reason}` });
+        if (err.status === 429) {
+          return setFailure(t('invitations.accept.errors.tooMany', { minutes: Math.max(1, Math.ceil((Number(err.body?.retryAfterSeconds) || 60) / 60)) }));
+        }
+        return setFailure(t(err.isNetwork ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown'));
+      }
+      return setFailure(t('invitations.accept.errors.unknown'));
+    }
+    try {
+      await session.signIn(invitation.email, password);
+      navigate('/', { replace: true });
+    } catch {
+      navigate('/sign-in', { replace: true, state: { email: invitation.email } });
+    }
+  };
+
+  const role = t(`roles.${invitation.role ?? 'employee'}`);
+  return (
+    <AuthFrame
+      title={t('invitations.accept.title')}
+      subtitle={t('invitations.accept.subtitle', { portal: invitation.portalName ?? t('app.name'), role: role.toLowerCase(), email: invitation.email })}
+      testId="invite-accept-page"
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="invite-accept-form">
+        <Stack gap="md">
+          {failure ? (
+            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="invite-accept-error">
+              {failure}
+            </Alert>
+          ) : null}
+          <Group grow align="flex-start" wrap="wrap">
+            <TextInput
+              ref={firstRef}
+              label={t('invitations.accept.firstName')}
+              autoComplete="given-name"
+              required
+              maxLength={60}
+              value={firstName}
+              onChange={(e) => setFirstName(e.currentTarget.value)}
+              error={errors.firstName}
+              miw={150}
+              data-testid="invite-first-name"
+            />
+            <TextInput
+              label={t('invitations.accept.lastName')}
+              autoComplete="family-name"
+              required
+              maxLength={60}
+              value={lastName}
+              onChange={(e) => setLastName(e.currentTarget.value)}
+              error={errors.lastName}
+              miw={150}
+              data-testid="invite-last-name"
+            />
+          </Group>
+          <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
+          <PasswordInput
+            label={t('invitations.accept.password')}
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={{ 'aria-label': t('invitations.accept.toggle') }}
+            leftSection={<IconLock size={16} aria-hidden="true" />}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.password}
+            aria-describedby="invite-password-rules"
+            data-testid="invite-password"
+          />
+          <PasswordInput
+            label={t('invitations.accept.confirm')}
+            autoComplete="new-password"
+            required
+            visibilityToggleButtonProps={{ 'aria-label': t('invitations.accept.toggle') }}
+            leftSection={<IconLock size={16} aria-hidden="true" />}
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={errors.confirm}
+            data-testid="invite-confirm"
+          />
+          <PasswordRules password={password} id="invite-password-rules" />
+          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="invite-accept-submit">
+            {busy ? t('invitations.accept.submitting') : t('invitations.accept.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthFrame>
+  );
+}
