@@ -1,0 +1,170 @@
+/**
+ * Invitations the way people do it, in Chromium against the e2e stack: an admin invites a colleague
+ * from Company → Invite people; the colleague opens the e-mailed link, sets a name and a password,
+ * lands in the portal and finds both people in the directory. The link's used page; Romanian at
+ * 375 px. Screenshots go to test-results/e2e/invite-*.png.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { repoRoot } from '../../infra/local/util';
+import { launchBrowser } from '../support/browser';
+import { api, itStack } from '../support/local-stack-client';
+
+jest.setTimeout(120_000);
+
+const shots = path.join(repoRoot(), 'test-results', 'e2e');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const tag = `Inv${randomUUID().slice(0, 6).replace(/[^a-z]/gi, 'x')}`;
+const adminEmail = `e2e-inv-admin-${randomUUID().slice(0, 8)}@example.com`;
+const adminPassword = `E2e-${randomUUID()}!`;
+let acceptedLink = '';
+
+interface StoredMail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text: string };
+}
+
+async function inviteMail(address: string, since: number): Promise<StoredMail & { link: string }> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
+    const { emails } = (await res.json()) as { emails: StoredMail[] };
+    const m = emails.filter((e) => e.destination.to.some((t) => t.includes(address))).at(-1);
+    const link = m ? /(\S+\/invite\?token=[A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1] : undefined;
+    if (m && link) return { ...m, link };
+    if (Date.now() > until) throw new Error(`no invitation e-mail to ${address}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${itStack().urls.portal}/sign-in`);
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('me-email').waitFor();
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  await itStack().createUser(adminEmail, adminPassword, ['admin']);
+  const t = await itStack().signIn(adminEmail, adminPassword);
+  await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: 'Adela', lastName: tag, version: 0 } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+test('an admin invites a colleague; the colleague joins and sees both people in the directory (English, desktop)', async () => {
+  const colleague = `e2e-inv-${randomUUID().slice(0, 8)}@example.com`;
+  const admin = await newPage(DESKTOP);
+  await signIn(admin, adminEmail, adminPassword);
+  await admin.getByTestId('nav-invitations').click();
+  await admin.getByTestId('invite-page').waitFor();
+  await admin.getByTestId('invite-emails').fill(`not-an-address, ${colleague}`);
+  await admin.getByTestId('invite-submit').click();
+  await admin.getByTestId('invite-error').waitFor();
+  const since = Math.floor(Date.now() / 1000) - 1;
+  await admin.getByTestId('invite-emails').fill(`${colleague.toUpperCase()}\n${adminEmail}`);
+  await admin.getByTestId('invite-submit').click();
+  await admin.getByTestId('invite-result').waitFor();
+  expect(await admin.getByTestId('invite-result').textContent()).toContain(colleague);
+  await admin.locator(`[data-testid="invitation-row"][data-email="${colleague}"]`).waitFor();
+  await shot(admin, 'invite-1-admin-en-desktop');
+
+  const mail = await inviteMail(colleague, since);
+  expect(mail.subject).toMatch(/^You are invited to join /);
+  acceptedLink = mail.link;
+
+  const page = await newPage(DESKTOP);
+  await page.goto(mail.link);
+  await page.getByTestId('invite-accept-page').waitFor();
+  expect(await page.getByTestId('invite-accept-page').textContent()).toContain(colleague);
+  await page.getByTestId('invite-first-name').fill('Costin');
+  await page.getByTestId('invite-last-name').fill(`${tag}b`);
+  const password = `Join-${randomUUID().slice(0, 8)}-Pass1!`;
+  await page.getByTestId('invite-password').fill('short');
+  expect(await page.locator('[data-rule="length"]').getAttribute('data-met')).toBe('false');
+  await page.getByTestId('invite-password').fill(password);
+  await page.getByTestId('invite-confirm').fill(password);
+  expect(await page.locator('[data-rule][data-met="true"]').count()).toBe(5);
+  await shot(page, 'invite-2-accept-en-desktop');
+  await page.getByTestId('invite-accept-submit').click();
+
+  await page.getByTestId('me-email').waitFor();
+  expect(await page.getByTestId('me-email').textContent()).toContain(colleague);
+  await page.getByTestId('nav-company').click();
+  await page.getByTestId('directory-page').waitFor();
+  await page.getByTestId('directory-by').getByText('Last name').click();
+  await page.getByTestId('directory-search').fill(tag);
+  await page.locator('[data-testid="person-card"]').nth(1).waitFor();
+  expect(await page.getByTestId('person-name').allTextContents()).toEqual([`Adela ${tag}`, `Costin ${tag}b`]);
+  await shot(page, 'invite-3-directory-en-desktop');
+
+  await admin.reload();
+  await admin.locator(`[data-testid="invitation-row"][data-email="${colleague}"]`).getByText('Accepted').waitFor();
+});
+
+test('a used link gets its own page; Romanian at 375 px: accept page and revoked link', async () => {
+  const used = await newPage(DESKTOP);
+  await used.goto(acceptedLink);
+  await used.getByTestId('invite-link-used').waitFor();
+  await shot(used, 'invite-4-used-en-desktop');
+
+  const other = `e2e-inv-ro-${randomUUID().slice(0, 8)}@example.com`;
+  const t = await itStack().signIn(adminEmail, adminPassword);
+  const since = Math.floor(Date.now() / 1000) - 1;
+  expect((await api('/invitations', { method: 'POST', token: t.idToken, body: { emails: [other], role: 'employee', language: 'ro' } })).status).toBe(201);
+  const mail = await inviteMail(other, since);
+  expect(mail.subject).toMatch(/^Ești invitat\(ă\) în /);
+
+  const page = await newPage(PHONE);
+  await page.goto(`${itStack().urls.portal}/sign-in`);
+  await page.locator('[data-testid="language-switch"] label', { hasText: 'Română' }).first().click();
+  await page.goto(mail.link);
+  await page.getByTestId('invite-accept-page').waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Intră în portal');
+  await page.getByTestId('invite-first-name').fill('Ioana');
+  await shot(page, 'invite-5-accept-ro-phone');
+
+  expect((await api(`/invitations/${encodeURIComponent(other)}/revoke`, { method: 'POST', token: t.idToken })).status).toBe(200);
+  await page.reload();
+  await page.getByTestId('invite-link-revoked').waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Această invitație nu mai este valabilă');
+  await shot(page, 'invite-6-revoked-ro-phone');
+
+  const adminPhone = await newPage(PHONE);
+  await signIn(adminPhone, adminEmail, adminPassword);
+  await adminPhone.goto(`${itStack().urls.portal}/company/invitations`);
+  await adminPhone.locator(`[data-testid="invitation-row"][data-email="${other}"]`).waitFor();
+  await shot(adminPhone, 'invite-7-admin-en-phone');
+});
