@@ -3,7 +3,7 @@
  * unknown links get their own clear page), then asks for the name and a password with the pool's rules
  * as a checklist. Success → signed in and into the portal (or the sign-in page with the e-mail prefilled).
  */
-import { Alert, Anchor, Button, Center, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconClockX, IconLinkOff, IconLock } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -171,7 +171,7 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: Ch
               {failure}
             </Alert>
           ) : null}
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
             <TextInput
               ref={firstRef}
               label={t('invitations.accept.firstName')}
@@ -181,7 +181,6 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: Ch
               value={firstName}
               onChange={(e) => setFirstName(e.currentTarget.value)}
               error={errors.firstName}
-              miw={150}
               data-testid="invite-first-name"
             />
             <TextInput
@@ -192,10 +191,9 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: Ch
               value={lastName}
               onChange={(e) => setLastName(e.currentTarget.value)}
               error={errors.lastName}
-              miw={150}
               data-testid="invite-last-name"
             />
-          </Group>
+          </SimpleGrid>
           <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
           <PasswordInput
             label={t('invitations.accept.password')}
