@@ -14,6 +14,7 @@ import { ConfigContext, type PortalConfig } from './config';
 import i18n from './i18n';
 import { PortalLayout } from './layout/PortalLayout';
 import { MODULES } from './modules';
+import { AuthCallbackPage } from './pages/AuthCallbackPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ModulePlaceholder } from './pages/ModulePlaceholder';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -115,6 +116,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/auth/callback" element={<AuthCallbackPage />} />
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/register/confirm" element={<ConfirmPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
@@ -137,6 +139,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
   return (
     <Routes>
       <Route path="/sign-in" element={<Navigate to="/" replace />} />
+      <Route path="/auth/callback" element={<Navigate to="/" replace />} />
       <Route path="/register/confirm" element={<ConfirmPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>

@@ -1,6 +1,7 @@
 /**
- * The Cognito user pool JSON API, by plain fetch (no SDK in the browser bundle): InitiateAuth with
- * USER_PASSWORD_AUTH to sign in and REFRESH_TOKEN_AUTH to renew. Locally `cognitoEndpoint` points at
+ * Sign-in through the portal API (`POST /auth/sign-in`, rate limited there) and renewal with the
+ * Cognito user pool JSON API by plain fetch (no SDK in the browser bundle): InitiateAuth with
+ * REFRESH_TOKEN_AUTH. Locally `cognitoEndpoint` points at
  * cognito-local; in the cloud it is the regional endpoint.
  */
 import type { PortalConfig } from '../config';
@@ -22,6 +23,8 @@ export class AuthError extends Error {
     readonly reason: AuthFailure,
     message: string,
     readonly cognitoType?: string,
+    /** For 'tooMany' from the portal API: seconds until the next attempt is counted again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -96,9 +99,43 @@ function toTokens(r: InitiateAuthResponse, previousRefresh?: string): Tokens {
   return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken, expiresAt };
 }
 
+/**
+ * E-mail + password sign-in through the portal API (`POST /auth/sign-in`), which counts attempts per
+ * address and per IP before asking Cognito. Every refusal is the same 401 (no account enumeration).
+ */
 export async function signInWithPassword(config: PortalConfig, email: string, password: string): Promise<Tokens> {
-  const r = await initiateAuth(config, { AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } });
-  return toTokens(r);
+  let res: Response;
+  try {
+    res = await fetch(`${config.apiUrl.replace(/\/+$/, '')}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+  } catch (e) {
+    throw new AuthError('network', `sign-in unreachable: ${(e as Error).message}`);
+  }
+  const json = (await res.json().catch(() => ({}))) as {
+    idToken?: string;
+    accessToken?: string;
+    refreshToken?: string;
+    expiresIn?: number;
+    error?: { code?: string; message?: string; retryAfterSeconds?: number };
+  };
+  if (res.ok) {
+    return toTokens({ AuthenticationResult: { IdToken: json.idToken, AccessToken: json.accessToken, RefreshToken: json.refreshToken, ExpiresIn: json.expiresIn } });
+  }
+  const code = json.error?.code ?? String(res.status);
+  const msg = json.error?.message ?? `sign-in answered ${res.status}`;
+  if (res.status === 429) {
+    // The body carries the wait (a cross-origin page may not be allowed to read Retry-After).
+    const header = Number(res.headers.get('retry-after'));
+    const wait = json.error?.retryAfterSeconds ?? (Number.isFinite(header) && header > 0 ? header : undefined);
+    throw new AuthError('tooMany', msg, code, wait);
+  }
+  // A 400 here can only be a password the API refuses to even try (e.g. too long): the same answer.
+  if (res.status === 401 || res.status === 400) throw new AuthError('wrongCredentials', msg, code);
+  if (code === 'NEW_PASSWORD_REQUIRED') throw new AuthError('newPasswordRequired', msg, code);
+  throw new AuthError('unknown', msg, code);
 }
 
 export async function refreshTokens(config: PortalConfig, refreshToken: string): Promise<Tokens> {

@@ -86,6 +86,19 @@ export class SessionStore {
     return userOf(tokens);
   }
 
+  /** Takes tokens obtained elsewhere (company SSO through the hosted pages) as the session. */
+  adopt(t: { idToken: string; accessToken: string; refreshToken: string; expiresIn: number }): SessionUser {
+    const exp = decodeJwt(t.idToken).exp;
+    const tokens: Tokens = {
+      idToken: t.idToken,
+      accessToken: t.accessToken,
+      refreshToken: t.refreshToken,
+      expiresAt: Number.isFinite(exp) ? exp * 1000 : Date.now() + t.expiresIn * 1000,
+    };
+    this.setTokens(tokens);
+    return userOf(tokens);
+  }
+
   signOut(reason: SignOutReason = 'user'): void {
     clearTimeout(this.timer);
     this.tokens = null;

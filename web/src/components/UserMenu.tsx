@@ -1,5 +1,7 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconDevicesOff, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isRole, type Role } from '../../../shared/auth/roles';
@@ -32,7 +34,21 @@ function initials(email: string) {
 
 export function UserMenu({ email, groups }: { email: string; groups: string[] }) {
   const { t } = useTranslation();
-  const { session } = useServices();
+  const { session, api } = useServices();
+  const [busy, setBusy] = useState(false);
+  /** Revokes every refresh token (other devices stop renewing), then signs this tab out. */
+  const signOutEverywhere = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await api('/me/sign-out-everywhere', { method: 'POST' });
+      session.signOut('user');
+    } catch (err) {
+      console.error(err);
+      notifications.show({ color: 'red', message: t('user.signOutEverywhereFailed') });
+      setBusy(false);
+    }
+  };
   return (
     <Menu position="bottom-end" width={300} shadow="md" withinPortal>
       <Menu.Target>
@@ -62,6 +78,15 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
         </Menu.Item>
         <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => session.signOut('user')} data-testid="sign-out">
           {t('user.signOut')}
+        </Menu.Item>
+        <Menu.Item
+          color="red"
+          leftSection={<IconDevicesOff size={16} aria-hidden="true" />}
+          onClick={() => void signOutEverywhere()}
+          disabled={busy}
+          data-testid="sign-out-everywhere"
+        >
+          {t('user.signOutEverywhere')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -41,6 +41,15 @@ const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     togglePassword: 'Show or hide the password',
+    or: 'or',
+    sso: 'Sign in with company SSO',
+    callback: {
+      working: 'Finishing your sign-in…',
+      failed: 'Company sign-in did not work',
+      denied: 'The company sign-in was cancelled or refused.',
+      expired: 'This sign-in link is no longer valid. Start again from the sign-in page.',
+      back: 'Back to sign-in',
+    },
     errors: {
       wrongCredentials: 'Wrong e-mail or password',
       emailRequired: 'Enter your e-mail',
@@ -48,6 +57,7 @@ const en = {
       passwordRequired: 'Enter your password',
       network: 'The sign-in service cannot be reached. Check your connection and try again.',
       tooMany: 'Too many attempts. Wait a minute, then try again.',
+      tooManyWait: 'Too many attempts, try again in {{wait}}.',
       newPasswordRequired: 'Your account needs a new password before its first use. Ask your administrator.',
       unknown: 'Sign-in did not work. Try again in a moment.',
     },
@@ -68,6 +78,8 @@ const en = {
   user: {
     signedInAs: 'Signed in as',
     signOut: 'Sign out',
+    signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereFailed: 'Signing out of your other devices did not work. Try again.',
   },
   roles: {
     admin: 'Administrator',

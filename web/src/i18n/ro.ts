@@ -42,6 +42,15 @@ const ro: Messages = {
     submit: 'Intră în cont',
     submitting: 'Se verifică…',
     togglePassword: 'Arată sau ascunde parola',
+    or: 'sau',
+    sso: 'Intră cu contul companiei (SSO)',
+    callback: {
+      working: 'Se finalizează autentificarea…',
+      failed: 'Autentificarea prin companie nu a reușit',
+      denied: 'Autentificarea prin companie a fost anulată sau refuzată.',
+      expired: 'Acest link de autentificare nu mai este valabil. Începe din nou de pe pagina de autentificare.',
+      back: 'Înapoi la autentificare',
+    },
     errors: {
       wrongCredentials: 'E-mail sau parolă greșită',
       emailRequired: 'Introdu adresa de e-mail',
@@ -49,6 +58,7 @@ const ro: Messages = {
       passwordRequired: 'Introdu parola',
       network: 'Serviciul de autentificare nu poate fi contactat. Verifică conexiunea și încearcă din nou.',
       tooMany: 'Prea multe încercări. Așteaptă un minut, apoi încearcă din nou.',
+      tooManyWait: 'Prea multe încercări, încearcă din nou peste {{wait}}.',
       newPasswordRequired: 'Contul tău are nevoie de o parolă nouă înainte de prima folosire. Cere ajutorul administratorului.',
       unknown: 'Autentificarea nu a reușit. Încearcă din nou peste câteva momente.',
     },
@@ -69,6 +79,8 @@ const ro: Messages = {
   user: {
     signedInAs: 'Conectat ca',
     signOut: 'Deconectare',
+    signOutEverywhere: 'Deconectare de pe toate dispozitivele',
+    signOutEverywhereFailed: 'Deconectarea de pe celelalte dispozitive nu a reușit. Încearcă din nou.',
   },
   roles: {
     admin: 'Administrator',

@@ -1,10 +1,14 @@
-/** E-mail + password sign-in against the Cognito user pool (USER_PASSWORD_AUTH). */
-import { Alert, Anchor, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconCircleCheck, IconLock, IconMail } from '@tabler/icons-react';
+/**
+ * E-mail + password sign-in through the portal API (`POST /auth/sign-in`, rate limited), and — in the
+ * cloud, when config.json names the Cognito hosted domain — "Sign in with company SSO" (code + PKCE).
+ */
+import { Alert, Anchor, Box, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconBuilding, IconCircleCheck, IconLock, IconMail } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthError, type AuthFailure } from '../auth/cognito';
+import { beginHostedSignIn } from '../auth/hosted-ui';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Logo } from '../components/Logo';
@@ -18,8 +22,14 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type FieldError = 'emailRequired' | 'emailInvalid' | 'passwordRequired';
 
+/** "15 minutes" / "15 minute" in the interface language (Intl knows the plural forms). */
+function waitText(seconds: number, lang: string): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+}
+
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const config = useConfig();
   const { session } = useServices();
   const navigate = useNavigate();
@@ -33,7 +43,28 @@ export function SignInPage() {
   const [emailError, setEmailError] = useState<FieldError | null>(null);
   const [passwordError, setPasswordError] = useState<FieldError | null>(null);
   const [failure, setFailure] = useState<AuthFailure | null>(null);
+  const [retryAfter, setRetryAfter] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [ssoBusy, setSsoBusy] = useState(false);
+
+  const startSso = async () => {
+    if (!config.hostedUiDomain || ssoBusy) return;
+    setSsoBusy(true);
+    try {
+      const url = await beginHostedSignIn({
+        domain: config.hostedUiDomain,
+        clientId: config.userPoolClientId,
+        origin: window.location.origin,
+        returnTo: from,
+        storage: sessionStorage,
+      });
+      window.location.assign(url);
+    } catch (err) {
+      console.error(err);
+      setFailure('unknown');
+      setSsoBusy(false);
+    }
+  };
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
@@ -58,6 +89,7 @@ export function SignInPage() {
       navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
     } catch (err) {
       setFailure(err instanceof AuthError ? err.reason : 'unknown');
+      setRetryAfter(err instanceof AuthError ? err.retryAfterSeconds : undefined);
       if (!(err instanceof AuthError)) console.error(err);
       setPassword('');
       passwordRef.current?.focus();
@@ -95,7 +127,7 @@ export function SignInPage() {
               ) : null}
               {failure ? (
                 <Alert id="sign-in-error" color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="sign-in-error" data-reason={failure}>
-                  {t(`signIn.errors.${failure}`)}
+                  {failure === 'tooMany' && retryAfter ? t('signIn.errors.tooManyWait', { wait: waitText(retryAfter, i18n.language) }) : t(`signIn.errors.${failure}`)}
                 </Alert>
               ) : null}
               <TextInput
@@ -141,6 +173,22 @@ export function SignInPage() {
               <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="sign-in-submit">
                 {busy ? t('signIn.submitting') : t('signIn.submit')}
               </Button>
+              {config.hostedUiDomain ? (
+                <>
+                  <Divider label={t('signIn.or')} labelPosition="center" />
+                  <Button
+                    variant="default"
+                    size="md"
+                    fullWidth
+                    leftSection={<IconBuilding size={16} aria-hidden="true" />}
+                    loading={ssoBusy}
+                    onClick={() => void startSso()}
+                    data-testid="sign-in-sso"
+                  >
+                    {t('signIn.sso')}
+                  </Button>
+                </>
+              ) : null}
               <CreatePortalLink />
             </Stack>
           </form>
