@@ -13,7 +13,6 @@
  */
 import {
   AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
@@ -37,6 +36,7 @@ import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { Invitations, type InvitableRole, type InvitationStatus } from './invitation-entity';
 import { invitationMail } from './invitation-mail';
 import type { acceptInput, inviteInput, listQuery } from './routes';
+import { createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 const PURPOSE = 'invitation' as const;
@@ -50,11 +50,7 @@ export const RATE_RULES = {
   acceptPerIp: { bucket: 'invite-accept:ip', limit: 20, windowSeconds: 3600 },
 } satisfies Record<string, RateRule>;
 
-const poolId = (): string => {
-  const id = process.env.USER_POOL_ID;
-  if (!id) throw new Error('USER_POOL_ID is not set');
-  return id;
-};
+const poolId = userPoolId;
 
 export function inviteUrl(token: string): string {
   const base = process.env.PORTAL_URL;
@@ -267,25 +263,8 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
   if (inv.status === 'accepted') throw new InvitationLinkError('used');
 
   // The Cognito user first: its unique username is the lock two concurrent accepts race for.
-  let userId: string | undefined;
-  try {
-    const created = await cognitoClient().send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId(),
-        Username: email,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
-        ],
-      }),
-    );
-    userId = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? created.User?.Username;
-  } catch (e) {
-    if ((e as Error).name === 'UsernameExistsException') throw new AppError(409, 'ALREADY_MEMBER', 'This address already has an account. Sign in instead.');
-    throw e;
-  }
-  if (!userId) throw new Error('Cognito returned no user id');
+  const userId = await createCognitoUser(email, { emailVerified: true });
+  if (!userId) throw new AppError(409, 'ALREADY_MEMBER', 'This address already has an account. Sign in instead.');
   const undo = async () => {
     try {
       await cognitoClient().send(new AdminDeleteUserCommand({ UserPoolId: poolId(), Username: email }));

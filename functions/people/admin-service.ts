@@ -17,12 +17,9 @@ import { ROLES, type Role, isRole } from '../../shared/auth/roles';
 import { cognitoClient } from '../../shared/data/clients';
 import { ForbiddenError, NotFoundError } from '../../shared/http/errors';
 import { Profiles } from '../../shared/people/profile-entity';
+import { userPoolId } from '../../shared/people/cognito-users';
 
-const poolId = () => {
-  const id = process.env.USER_POOL_ID;
-  if (!id) throw new Error('USER_POOL_ID is not set');
-  return id;
-};
+const poolId = userPoolId;
 
 /** In this pool (e-mail as sign-in alias) a user's Cognito username is their sub. */
 async function groupsOf(userId: string): Promise<Role[]> {

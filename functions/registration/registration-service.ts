@@ -6,7 +6,6 @@
  */
 import {
   AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
@@ -27,6 +26,7 @@ import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { registrationMail, type RegistrationMailKind } from './mails';
 import { PortalNames, Portals, Registrations } from './registration-entity';
 import type { companyInput, joinInput, registerInput } from './routes';
+import { createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
 
 export const CONFIRM_TTL_SECONDS = 24 * 3600;
 export const REGISTER_BY_ADDRESS: RateRule = { bucket: 'register:email', limit: 5, windowSeconds: 3600 };
@@ -53,11 +53,7 @@ const portalUrl = (): string => {
   if (!u) throw new Error('PORTAL_URL is not set');
   return u.replace(/\/$/, '');
 };
-const poolId = (): string => {
-  const id = process.env.USER_POOL_ID;
-  if (!id) throw new Error('USER_POOL_ID is not set');
-  return id;
-};
+const poolId = userPoolId;
 
 // ---- the portal and its self-registration setting ----------------------------------------------------
 export type PortalItem = NonNullable<Awaited<ReturnType<typeof readPortal>>>;
@@ -136,23 +132,7 @@ export async function register(input: z.output<typeof registerInput>, ip: string
     return known ? 'already-registered' : 'invitation-only';
   }
 
-  let userId: string | undefined;
-  try {
-    const created = await cognitoClient().send(
-      new AdminCreateUserCommand({
-        UserPoolId: poolId(),
-        Username: email,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'false' },
-        ],
-      }),
-    );
-    userId = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? created.User?.Username;
-  } catch (e) {
-    if ((e as Error).name !== 'UsernameExistsException') throw e;
-  }
+  const userId = (await createCognitoUser(email, { emailVerified: false })) ?? undefined;
 
   if (!userId) {
     // The address has an account. Its owner hears about the attempt; a registration still waiting

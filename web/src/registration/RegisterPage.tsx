@@ -9,7 +9,7 @@ import { ApiError } from '../api/client';
 import { currentLanguage } from '../i18n';
 import { useApi } from '../services';
 import { usePortalInfo } from './api';
-import { PasswordChecklist } from './PasswordChecklist';
+import { PasswordRules } from '../pages/passwords/PasswordRules';
 import { RegistrationFrame } from './RegistrationFrame';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -136,7 +136,7 @@ export function RegisterPage() {
               error={passwordError ? t(`registration.register.errors.${passwordError}`) : undefined}
               data-testid="register-password"
             />
-            <PasswordChecklist password={password} id="register-password-rules" />
+            <PasswordRules password={password} id="register-password-rules" />
             <Text size="xs" c="dimmed">
               {t('registration.register.languageNote')}
             </Text>

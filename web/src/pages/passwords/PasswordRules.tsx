@@ -1,4 +1,4 @@
-/** The pool's password rules as a live checklist under the new-password field. */
+/** The pool's password rules as a live checklist under a new-password field (registration, reset, invitation). */
 import { List, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconPoint } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ export function PasswordRules({ password, id }: { password: string; id: string }
   const { t } = useTranslation();
   const checks = passwordChecks(password);
   return (
-    <div id={id} data-testid="password-rules">
+    <div id={id} data-testid={id}>
       <Text size="sm" fw={500} mb={4}>
         {t('passwords.reset.rulesTitle')}
       </Text>
