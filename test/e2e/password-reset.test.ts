@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { launchBrowser } from '../support/browser';
 import { itStack } from '../support/local-stack-client';
+import { linkIn, waitForMail, type StoredMail } from '../support/mail-store';
 
 jest.setTimeout(90_000);
 
@@ -25,23 +26,9 @@ const oldPassword = `E2e-${randomUUID()}!`;
 const ana = `e2e-reset-${randomUUID().slice(0, 8)}@example.com`;
 let usedLink = '';
 
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text: string };
-}
-
 async function resetMail(address: string, since: number): Promise<StoredMail & { link: string }> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
-    const { emails } = (await res.json()) as { emails: StoredMail[] };
-    const m = emails.filter((e) => e.destination.to.some((t) => t.includes(address))).at(-1);
-    const link = m ? /(\S+\/reset-password\?token=[A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1] : undefined;
-    if (m && link) return { ...m, link };
-    if (Date.now() > until) throw new Error(`no reset e-mail to ${address}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const m = await waitForMail(address, since, { newest: true, match: (x) => !!linkIn(x, '/reset-password') });
+  return { ...m, link: linkIn(m, '/reset-password')!.url };
 }
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {

@@ -5,30 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { api, itStack, signUpUser } from '../support/local-stack-client';
+import { waitForMail as waitNewest, type StoredMail } from '../support/mail-store';
 
 jest.setTimeout(60_000);
 
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text: string; html: string };
-  at: number;
-}
-
 const PASSWORD = () => `Invite-${randomUUID().slice(0, 8)}-Aa1!`;
 const address = (tag: string) => `it-invitee-${tag}-${randomUUID().slice(0, 8)}@example.com`;
-
-async function waitForMail(to: string, since: number): Promise<StoredMail> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
-    const { emails } = (await res.json()) as { emails: StoredMail[] };
-    const m = emails.filter((e) => e.destination.to.some((t) => t.toLowerCase().includes(to.toLowerCase()))).pop();
-    if (m) return m;
-    if (Date.now() > until) throw new Error(`no e-mail to ${to}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitForMail = (to: string, since: number) => waitNewest(to, since, { newest: true });
 
 const tokenOf = (mail: StoredMail) => {
   const m = /\/invite\?token=([A-Za-z0-9_-]{43})/.exec(mail.body.text);

@@ -4,33 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { api, itStack, signUpUser } from '../support/local-stack-client';
+import { mailsTo, waitForMail, type StoredMail } from '../support/mail-store';
 
 jest.setTimeout(60_000);
 
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text: string; html: string };
-  at: number;
-}
-
 const NEW_PASSWORD = () => `Reset-${randomUUID().slice(0, 8)}-Aa1!`;
-
-async function mailsTo(address: string, since: number): Promise<StoredMail[]> {
-  const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
-  const { emails } = (await res.json()) as { emails: StoredMail[] };
-  return emails.filter((m) => m.destination.to.some((t) => t.toLowerCase().includes(address.toLowerCase())));
-}
-
-async function waitForMail(address: string, since: number): Promise<StoredMail> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const [m] = await mailsTo(address, since);
-    if (m) return m;
-    if (Date.now() > until) throw new Error(`no e-mail to ${address}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const tokenOf = (mail: StoredMail) => {
   const m = /\/reset-password\?token=([A-Za-z0-9_-]{43})/.exec(mail.body.text);
