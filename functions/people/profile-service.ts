@@ -23,39 +23,14 @@ import { Profiles, searchKey } from '../../shared/people/profile-entity';
 import type { directoryQuery, profileInput } from './routes';
 import { presignedGet } from './photo-store';
 
+import type { DirectoryEntry, ProfileView } from '../../shared/people/profile-view';
+
+export type { DirectoryEntry, ProfileView };
+
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_PAGE = 20;
 
 type Stored = NonNullable<Awaited<ReturnType<ReturnType<typeof Profiles.get>['go']>>['data']>;
-
-export interface ProfileView {
-  userId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  position: string;
-  phone: string;
-  language: 'en' | 'ro';
-  timeZone: string;
-  role: Role;
-  status: 'active' | 'deactivated';
-  hasPhoto: boolean;
-  version: number;
-  updatedAt: string | null;
-}
-
-export interface DirectoryEntry {
-  userId: string;
-  firstName: string;
-  lastName: string;
-  position: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'deactivated';
-  hasPhoto: boolean;
-  /** Presigned GET of the 128 px thumbnail (5 min), when there is one. */
-  thumbnailUrl?: string;
-}
 
 /** The most privileged role among the token's groups; no group at all counts as the least reach. */
 export function roleOf(user: UserContext): Role {

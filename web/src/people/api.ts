@@ -1,43 +1,20 @@
 /** Server state of the people pages: my profile, the directory, and the photo upload (with progress). */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../../shared/auth/roles';
+import type { DirectoryEntry, ProfileView } from '../../../shared/people/profile-view';
 import type { Api } from '../api/client';
 import { ApiError } from '../api/client';
 import { useApi, useSession } from '../services';
 
-export interface Profile {
-  userId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  position: string;
-  phone: string;
-  language: 'en' | 'ro';
-  timeZone: string;
-  role: Role;
-  status: 'active' | 'deactivated';
-  hasPhoto: boolean;
-  version: number;
-  updatedAt: string | null;
-}
+export type { DirectoryEntry };
+
+/** My profile as the API answers it. */
+export type Profile = ProfileView;
 
 export interface ProfileInput {
   firstName: string;
   lastName: string;
   position: string;
   phone: string;
-}
-
-export interface DirectoryEntry {
-  userId: string;
-  firstName: string;
-  lastName: string;
-  position: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'deactivated';
-  hasPhoto: boolean;
-  thumbnailUrl?: string;
 }
 
 export type SearchBy = 'first' | 'last';

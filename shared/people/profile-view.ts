@@ -1,0 +1,35 @@
+/** What the people API answers: shared by functions/people and the SPA so the two cannot drift. */
+import type { Role } from '../auth/roles';
+import type { Language } from '../i18n/languages';
+import type { PROFILE_STATUSES } from './profile-entity';
+
+export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
+
+export interface ProfileView {
+  userId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  position: string;
+  phone: string;
+  language: Language;
+  timeZone: string;
+  role: Role;
+  status: ProfileStatus;
+  hasPhoto: boolean;
+  version: number;
+  updatedAt: string | null;
+}
+
+export interface DirectoryEntry {
+  userId: string;
+  firstName: string;
+  lastName: string;
+  position: string;
+  email: string;
+  role: Role;
+  status: ProfileStatus;
+  hasPhoto: boolean;
+  /** Presigned GET of the 128 px thumbnail (5 min), when there is one. */
+  thumbnailUrl?: string;
+}
