@@ -126,7 +126,7 @@ export function DirectoryPage() {
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="directory-count">
             {t('people.directory.results', { count: items.length })}
           </Text>
-          <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} data-testid="directory-list">
+          <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} data-testid="directory-list" data-query={q} data-by={by}>
             {items.map((p) => (
               <PersonCard key={p.userId} p={p} me={p.userId === sub} />
             ))}
