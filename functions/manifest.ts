@@ -12,8 +12,9 @@ import { realtimeFeature } from './realtime/routes';
 import { registrationFeature } from './registration/routes';
 import { invitationsFeature } from './invitations/routes';
 import { signInFeature } from './sign-in/routes';
+import { portalSettingsFeature } from './portal-settings/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

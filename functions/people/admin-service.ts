@@ -11,11 +11,12 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
+  ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserContext } from '../../shared/auth/claims';
 import { ROLES, type Role, isRole } from '../../shared/auth/roles';
 import { cognitoClient } from '../../shared/data/clients';
-import { ForbiddenError, NotFoundError } from '../../shared/http/errors';
+import { AppError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
 import { Profiles } from '../../shared/people/profile-entity';
 import { userPoolId } from '../../shared/people/cognito-users';
 
@@ -35,6 +36,31 @@ async function groupsOf(userId: string): Promise<Role[]> {
 const notSelf = (admin: UserContext, userId: string, what: string) => {
   if (admin.sub === userId) throw new ForbiddenError(`You cannot ${what} yourself; ask another administrator`);
 };
+
+/**
+ * The portal must keep at least one enabled administrator. Refusing changes to oneself covers the usual
+ * case; this covers the token window (an admin demoted a moment ago still holds an admin token for up
+ * to an hour and could demote the last real one). ONE paginated ListUsersInGroup(admin), not a loop of reads.
+ */
+async function otherEnabledAdmins(userId: string): Promise<number> {
+  let count = 0;
+  let next: string | undefined;
+  do {
+    const page = await cognitoClient().send(new ListUsersInGroupCommand({ UserPoolId: poolId(), GroupName: 'admin', Limit: 60, NextToken: next }));
+    const isTarget = (u: { Username?: string; Attributes?: { Name?: string; Value?: string }[] }) =>
+      u.Username === userId || u.Attributes?.some((a) => a.Name === 'sub' && a.Value === userId);
+    count += (page.Users ?? []).filter((u) => u.Enabled !== false && !isTarget(u)).length;
+    next = page.NextToken;
+  } while (next && count === 0);
+  return count;
+}
+
+export const LAST_ADMIN = () =>
+  new AppError(409, 'LAST_ADMIN', 'This is the last active administrator: make someone else an administrator first.');
+
+async function keepAnAdmin(userId: string) {
+  if ((await otherEnabledAdmins(userId)) === 0) throw LAST_ADMIN();
+}
 
 async function signOutEverywhere(userId: string) {
   try {
@@ -59,6 +85,7 @@ async function mirror(userId: string, set: { role?: Role; status?: 'active' | 'd
 export async function setRole(admin: UserContext, userId: string, role: Role) {
   const current = await groupsOf(userId);
   notSelf(admin, userId, 'change the role of');
+  if (current.includes('admin') && role !== 'admin') await keepAnAdmin(userId);
   const c = cognitoClient();
   if (!current.includes(role)) await c.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: userId, GroupName: role }));
   for (const g of ROLES) {
@@ -70,8 +97,9 @@ export async function setRole(admin: UserContext, userId: string, role: Role) {
 }
 
 export async function setActive(admin: UserContext, userId: string, active: boolean) {
-  await groupsOf(userId); // 404 for unknown people
+  const groups = await groupsOf(userId); // 404 for unknown people
   notSelf(admin, userId, active ? 'activate' : 'deactivate');
+  if (!active && groups.includes('admin')) await keepAnAdmin(userId);
   const c = cognitoClient();
   if (active) await c.send(new AdminEnableUserCommand({ UserPoolId: poolId(), Username: userId }));
   else {

@@ -1,14 +1,13 @@
 /**
- * Registration data: each person's registration, the portal record (one per stack) and the portal
- * name's uniqueness item.
+ * Registration data: each person's registration and the portal name's uniqueness item. The portal
+ * record itself (PORTAL/META) is shared: shared/portal/portal-entity.ts.
  *
  * | access pattern                              | how                                                        |
  * |---------------------------------------------|------------------------------------------------------------|
  * | a person's registration                     | GetItem PK=USER#{userId}, SK=REGISTRATION                   |
  * | confirm the e-mail (pending → confirmed)    | UpdateItem, condition status = pending-email                |
  * | complete (stage 2 / join)                   | in the stage-2 transaction, condition status = email-confirmed |
- * | the portal (exists? settings)               | GetItem PK=PORTAL, SK=META                                  |
- * | create the portal once                      | Put PK=PORTAL, SK=META, condition attribute_not_exists(PK)  |
+ * | the portal; create it once                  | see shared/portal/portal-entity.ts                          |
  * | portal name taken?                          | Put PK=PORTALNAME#{name}, SK=PORTALNAME, attribute_not_exists |
  */
 import { Entity } from 'electrodb';
@@ -40,34 +39,6 @@ export const Registrations = new Entity(
       byUser: {
         pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
         sk: { field: 'SK', composite: [], template: 'REGISTRATION', casing: 'none' },
-      },
-    },
-  },
-  entityConfig(),
-);
-
-export const Portals = new Entity(
-  {
-    model: { entity: 'portal', version: '1', service: SERVICE },
-    attributes: {
-      companyName: { type: 'string', required: true },
-      portalName: { type: 'string', required: true },
-      ownerId: { type: 'string', required: true, readOnly: true },
-      ownerEmail: { type: 'string', required: true },
-      /** Self-registration after the portal exists: only for these e-mail domains (empty = invitation only). */
-      allowedDomains: { type: 'list', items: { type: 'string' } },
-      licenceVersion: { type: 'string', required: true },
-      licenceAcceptedAt: { type: 'string', required: true },
-      licenceAcceptedBy: { type: 'string', required: true },
-      promoCode: { type: 'string' },
-      createdAt: { type: 'string', required: true, readOnly: true },
-      updatedAt: { type: 'string', required: true },
-      version: { type: 'number', required: true },
-    },
-    indexes: {
-      singleton: {
-        pk: { field: 'PK', composite: [], template: 'PORTAL', casing: 'none' },
-        sk: { field: 'SK', composite: [], template: 'META', casing: 'none' },
       },
     },
   },

@@ -24,7 +24,8 @@ import { Profiles } from '../../shared/people/profile-entity';
 import { consumeToken, inspectToken, issueToken, revokeTokens } from '../../shared/security/one-time-token';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { registrationMail, type RegistrationMailKind } from './mails';
-import { PortalNames, Portals, Registrations } from './registration-entity';
+import { PortalNames, Registrations } from './registration-entity';
+import { Portals, readPortal } from '../../shared/portal/portal-entity';
 import type { companyInput, joinInput, registerInput } from './routes';
 import { createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
 
@@ -56,13 +57,9 @@ const portalUrl = (): string => {
 const poolId = userPoolId;
 
 // ---- the portal and its self-registration setting ----------------------------------------------------
-export type PortalItem = NonNullable<Awaited<ReturnType<typeof readPortal>>>;
+export type { PortalRecord as PortalItem } from '../../shared/portal/portal-entity';
+export { readPortal };
 export type SelfRegistration = 'open' | 'closed' | 'domains';
-
-export async function readPortal() {
-  const { data } = await Portals.get({}).go();
-  return data;
-}
 
 export const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
