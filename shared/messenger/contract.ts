@@ -26,6 +26,7 @@
  *   GET    /chats/{chatId}/attachments/{fileId}          presigned GET (5 min)                      → { url }
  *   GET    /chats/{chatId}/search?q=&cursor=             search this chat's messages                → Page<MessageView>
  *   GET    /messages/search?q=&cursor=                   search across my chats                      → Page<MessageHit>
+ *   GET    /presence?userIds=a,b,c                        presence of up to 100 people (realtime feature) → PresenceList
  *
  * WebSocket actions (client → server): `typing` {chatId}, `presence` {state}.
  * Server frames: see `MessengerFrame` below. Frames stay under API Gateway's 32 KB frame limit: a message
@@ -162,6 +163,15 @@ export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
+/** GET /presence?userIds=a,b,c (1..100 comma-separated user ids) → PresenceList. */
+export const presenceQuery = z.strictObject({
+  userIds: z
+    .string()
+    .max(100 * 65)
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(userId).min(1, { message: 'at least one user id' }).max(100, { message: 'at most 100 user ids' })),
+});
+
 export const searchQuery = z.strictObject({
   q: z.string().trim().min(2, { message: 'at least 2 characters' }).max(LIMITS.searchQueryChars),
   cursor: z.string().max(2048).optional(),
@@ -276,6 +286,18 @@ export interface MessageView {
   /** System messages (member added/left, chat renamed): rendered centred, not editable. */
   system?: { event: 'created' | 'joined' | 'left' | 'added' | 'removed' | 'renamed'; actorId: string; userIds?: string[]; title?: string };
   version: number;
+}
+
+/** One person's presence: online (a live connection that is not away), away (all live connections idle/hidden), offline. */
+export interface PresenceView {
+  userId: string;
+  state: PresenceState;
+  /** When they were last connected or active; null when never seen. */
+  lastSeenAt: string | null;
+}
+
+export interface PresenceList {
+  items: PresenceView[];
 }
 
 export interface MessageHit {

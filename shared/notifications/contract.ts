@@ -1,0 +1,88 @@
+/**
+ * The notifications ("the bell") contract: what the API answers and the frames pushed over the
+ * WebSocket. Shared by functions/notifications, the features that notify (through `notify()` in
+ * ./notify.ts) and the SPA's bell, so they cannot drift.
+ *
+ * HTTP (access `user`; a person only ever sees their own notifications):
+ *   GET  /notifications?cursor=&limit=      newest first, one Query                      → Page<NotificationView>
+ *   GET  /notifications/unread-count        one Query of the sparse unread index          → UnreadCountView
+ *   POST /notifications/read                {ids} or {all: true}                          → UnreadCountView (after the change)
+ *
+ * Frames (server → client): `notification` when one arrives, `notifications.read` when some were
+ * marked read (so every open tab updates its badge).
+ *
+ * Text is never stored rendered: `kind` picks the SPA's i18n string and `params` fills it
+ * (e.g. en "{{actorName}} mentioned you in {{chatTitle}}", ro "{{actorName}} v-a menționat în {{chatTitle}}").
+ * Params are plain text (render them as text, never as HTML); names are a snapshot taken when the
+ * notification was made.
+ */
+import * as z from 'zod';
+
+/** ULIDs: sortable by creation time. */
+export const NOTIFICATION_ID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const NOTIFICATION_KINDS = [
+  /** Someone mentioned me in a chat message. params: actorName, chatTitle, preview. link /messenger/{chatId}?message={messageId} */
+  'chat.mention',
+  /** Someone added me to a chat. params: actorName, chatTitle. link /messenger/{chatId} */
+  'chat.added',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Values for the i18n string of a kind; every value plain text, at most 200 characters. */
+export type NotificationParams = Record<string, string>;
+
+export interface NotificationView {
+  notificationId: string;
+  kind: NotificationKind;
+  /** Who caused it (a user id), or null for the system. */
+  actorId: string | null;
+  params: NotificationParams;
+  /** An in-portal path (always starts with '/'), e.g. /messenger/{chatId}. */
+  link: string;
+  createdAt: string;
+  /** null while unread. */
+  readAt: string | null;
+}
+
+export interface UnreadCountView {
+  unread: number;
+}
+
+export interface NotificationsPage {
+  items: NotificationView[];
+  cursor: string | null;
+}
+
+export const LIMITS = {
+  pageSize: 20,
+  maxPageSize: 50,
+  /** Ids one POST /notifications/read may name (one transaction). */
+  markReadIds: 50,
+  paramChars: 200,
+  /** Notifications disappear (TTL) after this many days. */
+  keepDays: 90,
+} as const;
+
+const notificationId = z.string().regex(NOTIFICATION_ID_RE, { message: 'not a notification id' });
+
+export const listQuery = z.strictObject({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.maxPageSize).optional(),
+});
+
+/** Exactly one of `ids` (1..50) or `all: true`. */
+export const markReadBody = z
+  .strictObject({
+    ids: z
+      .array(notificationId)
+      .min(1, { message: 'at least one id' })
+      .max(LIMITS.markReadIds, { message: `at most ${LIMITS.markReadIds} ids at once; use all: true for everything` })
+      .optional(),
+    all: z.literal(true, { message: 'must be true when given' }).optional(),
+  })
+  .refine((b) => (b.ids !== undefined) !== (b.all !== undefined), { message: 'send either ids or all: true', path: ['ids'] });
+
+export type NotificationFrame =
+  | { type: 'notification'; notification: NotificationView; unread: number }
+  | { type: 'notifications.read'; ids: string[] | 'all'; unread: number };
