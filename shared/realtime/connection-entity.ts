@@ -5,6 +5,11 @@
  * |---------------------------------|---------------------------------------------|
  * | a connection by id ($disconnect)| GetItem / DeleteItem PK=CONN#{id}, SK=CONN  |
  * | all connections of a user       | Query GSI1 GSI1PK=USER#{sub}#CONNS          |
+ * | every live connection (fan-out) | Query GSI2 GSI2PK=CONNS (GSI2SK={userId}#{connectionId}) |
+ *
+ * The tenant's sockets share one GSI2 partition: each tenant is its own stack, so this is one company's
+ * online sockets (hundreds, a few KB each). A chat fan-out reads it with ONE Query and filters it by the
+ * member set in memory instead of one Query per member.
  */
 import { Entity } from 'electrodb';
 import { SERVICE, entityConfig } from '../data/electro';
@@ -29,6 +34,11 @@ export const Connections = new Entity(
         index: 'GSI1',
         pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#CONNS', casing: 'none' },
         sk: { field: 'GSI1SK', composite: ['connectedAt', 'connectionId'], template: '${connectedAt}#${connectionId}', casing: 'none' },
+      },
+      all: {
+        index: 'GSI2',
+        pk: { field: 'GSI2PK', composite: [], template: 'CONNS', casing: 'none' },
+        sk: { field: 'GSI2SK', composite: ['userId', 'connectionId'], template: '${userId}#${connectionId}', casing: 'none' },
       },
     },
   },

@@ -1,24 +1,91 @@
 /**
- * Pushing to a person's open connections: the contract every feature uses for live updates.
- * One Query for the connections, one PostToConnection each; gone connections are deleted.
+ * Pushing to people's open connections: the contract every feature uses for live updates.
+ * - `sendToUser(userId, frame)`: one Query of that person's connections (GSI1), one PostToConnection each.
+ * - `sendToUsers(userIds, frame)`: ONE Query of every live connection of the tenant (GSI2 'CONNS'),
+ *   filtered by the recipients in memory, one PostToConnection per socket — a chat fan-out costs one read
+ *   however many members the chat has.
+ * Gone (or expired) connections are deleted. A failure to post to one socket never stops the others.
  */
 import { isExpired } from '../data/electro';
 import { postToConnection } from '../runtime/ws-client';
 import { Connections } from './connection-entity';
 
-export async function sendToUser(userId: string, frame: unknown): Promise<{ delivered: number; gone: number }> {
-  const { data } = await Connections.query.byUser({ userId }).go({ pages: 'all' });
-  let delivered = 0;
-  let gone = 0;
+export interface SendResult {
+  delivered: number;
+  gone: number;
+  failed: number;
+}
+
+interface Conn {
+  connectionId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+async function deliver(conns: Conn[], frame: unknown): Promise<SendResult> {
+  const result: SendResult = { delivered: 0, gone: 0, failed: 0 };
   await Promise.all(
-    data.map(async (c) => {
-      const ok = !isExpired(c.expiresAt) && (await postToConnection(c.connectionId, frame));
-      if (ok) delivered++;
+    conns.map(async (c) => {
+      let ok: boolean;
+      try {
+        ok = !isExpired(c.expiresAt) && (await postToConnection(c.connectionId, frame));
+      } catch {
+        result.failed++;
+        return;
+      }
+      if (ok) result.delivered++;
       else {
-        gone++;
-        await Connections.delete({ connectionId: c.connectionId }).go();
+        result.gone++;
+        await Connections.delete({ connectionId: c.connectionId })
+          .go()
+          .catch(() => undefined);
       }
     }),
   );
-  return { delivered, gone };
+  return result;
+}
+
+export async function sendToUser(userId: string, frame: unknown): Promise<SendResult> {
+  const { data } = await Connections.query.byUser({ userId }).go({ pages: 'all' });
+  return deliver(data, frame);
+}
+
+/** One frame to every socket of these people (the sender's other tabs included when listed). */
+export async function sendToUsers(userIds: Iterable<string>, frame: unknown): Promise<SendResult> {
+  const wanted = new Set(userIds);
+  if (!wanted.size) return { delivered: 0, gone: 0, failed: 0 };
+  const conns = await liveConnections();
+  return deliver(
+    conns.filter((c) => wanted.has(c.userId)),
+    frame,
+  );
+}
+
+/** Every live connection of the tenant: ONE Query (paged only past 1 MB). */
+export async function liveConnections(): Promise<Conn[]> {
+  const { data } = await Connections.query.all({}).go({ pages: 'all' });
+  return data;
+}
+
+/**
+ * Different frames for different people from ONE Query of connections (e.g. a direct chat's summary,
+ * whose title is the other person's name for each side).
+ */
+export async function sendEach(frames: Map<string, unknown>): Promise<SendResult> {
+  const total: SendResult = { delivered: 0, gone: 0, failed: 0 };
+  if (!frames.size) return total;
+  const conns = await liveConnections();
+  const byFrame = new Map<unknown, Conn[]>();
+  for (const c of conns) {
+    if (!frames.has(c.userId)) continue;
+    const f = frames.get(c.userId);
+    byFrame.set(f, [...(byFrame.get(f) ?? []), c]);
+  }
+  for (const [f, cs] of byFrame) {
+    const r = await deliver(cs, f);
+    total.delivered += r.delivered;
+    total.gone += r.gone;
+    total.failed += r.failed;
+  }
+  return total;
 }

@@ -1,0 +1,165 @@
+/**
+ * Chats and their members (issue 4). One partition per chat holds the chat, its members, its messages,
+ * send-idempotency records and attachment uploads, in this sort order:
+ * 'CHAT' < 'MEMBER#…' < 'MSG#…' < 'SEND#…' < 'UPLOAD#…'. (The design named the last two CMID#/FILE#;
+ * those sort between CHAT and MEMBER# and would make the chat+members Query read one record per message
+ * ever sent, so they live after MSG# instead.)
+ *
+ * | access pattern                                   | how                                                                  |
+ * |--------------------------------------------------|----------------------------------------------------------------------|
+ * | chat + ALL members (send, typing, read, GET chat) | ONE Query PK=CHAT#{id}, SK BETWEEN 'CHAT' AND 'MEMBER#\uffff'        |
+ * | one membership (history, attachments)            | GetItem PK=CHAT#{id}, SK=MEMBER#{userId}                             |
+ * | my chats, newest activity first                  | Query GSI1 GSI1PK=USER#{me}#CHATS, GSI1SK={lastActivityAt}#{chatId} desc |
+ * | my unread chats + total (sparse)                 | Query GSI2 GSI2PK=USER#{me}#UNREAD (only while unread > 0)          |
+ * | digests due (sparse, schedule)                   | Query GSI3 GSI3PK=DIGEST, GSI3SK <= {now ISO} ({dueAt}#{userId}#{chatId}) |
+ * | open a direct chat idempotently                  | chat id derived from the two user ids (`directChatId`), Put if absent |
+ * | rename (versioned)                               | UpdateItem chat if version = expected                                |
+ *
+ * "Chat + members" is one Query because of the sort order: nothing else sorts between 'CHAT' and
+ * 'MEMBER#\uffff' (a 500-member chat is about 250 KB: one page).
+ *
+ * The member row carries a denormalized chat summary (kind, title, peer for direct chats, last message,
+ * activity time, member count) so "my chats" is ONE Query. These are maintained off the request path
+ * by the message stream consumer (message-stream.ts) and the chat stream consumer (title/member count).
+ * The sparse GSI2/GSI3 keys are written and removed only by raw UpdateItems (message-stream.ts,
+ * read-service.ts); they are not ElectroDB indexes, so no ElectroDB write can rebuild or drop them.
+ */
+import { createHash } from 'node:crypto';
+import { Entity } from 'electrodb';
+import { SERVICE, entityConfig } from '../../shared/data/electro';
+import { CHAT_KINDS, CHAT_ROLES, GENERAL_CHAT_ID } from '../../shared/messenger/contract';
+
+export const CHAT_PK = (chatId: string) => `CHAT#${chatId}`;
+export const CHAT_SK = 'CHAT';
+export const MEMBER_SK = (userId: string) => `MEMBER#${userId}`;
+export const MEMBER_PREFIX = 'MEMBER#';
+export const CHATS_GSI1PK = (userId: string) => `USER#${userId}#CHATS`;
+export const CHATS_GSI1SK = (lastActivityAt: string, chatId: string) => `${lastActivityAt}#${chatId}`;
+export const UNREAD_GSI2PK = (userId: string) => `USER#${userId}#UNREAD`;
+export const DIGEST_GSI3PK = 'DIGEST';
+export const DIGEST_GSI3SK = (dueAt: string, userId: string, chatId: string) => `${dueAt}#${userId}#${chatId}`;
+
+export { GENERAL_CHAT_ID };
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+/** Lower-case Crockford base32 of the bytes. */
+export function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** The direct chat of two people: the same id whoever opens it, so opening is idempotent. */
+export function directChatId(a: string, b: string): string {
+  const [x, y] = [a, b].sort();
+  return `dm-${base32(createHash('sha256').update(`${x}\n${y}`).digest()).slice(0, 26)}`;
+}
+
+const personRef = {
+  type: 'map',
+  properties: {
+    userId: { type: 'string', required: true },
+    firstName: { type: 'string', required: true },
+    lastName: { type: 'string', required: true },
+    hasPhoto: { type: 'boolean', required: true },
+  },
+} as const;
+
+export const lastMessageAttr = {
+  type: 'map',
+  properties: {
+    messageId: { type: 'string', required: true },
+    authorId: { type: 'string', required: true },
+    preview: { type: 'string', required: true },
+    at: { type: 'string', required: true },
+    deleted: { type: 'boolean', required: true },
+  },
+} as const;
+
+export const Chats = new Entity(
+  {
+    model: { entity: 'chat', version: '1', service: SERVICE },
+    attributes: {
+      chatId: { type: 'string', required: true, readOnly: true },
+      kind: { type: CHAT_KINDS, required: true, readOnly: true },
+      /** Groups and General; "" for direct chats (each side sees the other person's name). */
+      title: { type: 'string', required: true },
+      ownerId: { type: 'string' },
+      /** Direct chats: the two people (sorted). */
+      userIds: { type: 'list', items: { type: 'string' } },
+      memberCount: { type: 'number', required: true },
+      /** messageId → pin; a map so pinning twice is a no-op and unpinning needs no list index. */
+      pins: { type: 'any', required: true },
+      version: { type: 'number', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+    },
+    indexes: {
+      byId: {
+        pk: { field: 'PK', composite: ['chatId'], template: 'CHAT#${chatId}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: 'CHAT', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export const Members = new Entity(
+  {
+    model: { entity: 'chatMember', version: '1', service: SERVICE },
+    attributes: {
+      chatId: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', required: true, readOnly: true },
+      role: { type: CHAT_ROLES, required: true },
+      joinedAt: { type: 'string', required: true },
+      /** "" until the person reads something; ULIDs compare as strings. */
+      lastReadMessageId: { type: 'string', required: true },
+      lastReadAt: { type: 'string' },
+      unread: { type: 'number', required: true },
+      // The person, for member lists (from their profile; refreshed by the profile stream consumer).
+      firstName: { type: 'string', required: true },
+      lastName: { type: 'string', required: true },
+      hasPhoto: { type: 'boolean', required: true },
+      // The chat as this person lists it.
+      kind: { type: CHAT_KINDS, required: true },
+      title: { type: 'string', required: true },
+      peer: personRef,
+      memberCount: { type: 'number', required: true },
+      lastMessageId: { type: 'string', required: true },
+      lastMessage: lastMessageAttr,
+      lastActivityAt: { type: 'string', required: true },
+    },
+    indexes: {
+      byChat: {
+        pk: { field: 'PK', composite: ['chatId'], template: 'CHAT#${chatId}', casing: 'none' },
+        sk: { field: 'SK', composite: ['userId'], template: 'MEMBER#${userId}', casing: 'none' },
+      },
+      byUser: {
+        index: 'GSI1',
+        pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#CHATS', casing: 'none' },
+        sk: { field: 'GSI1SK', composite: ['lastActivityAt', 'chatId'], template: '${lastActivityAt}#${chatId}', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export type ChatItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Chats.get>['go']>>['data']>;
+export type MemberItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Members.get>['go']>>['data']>;
+export interface StoredPin {
+  messageId: string;
+  preview: string;
+  authorId: string;
+  pinnedBy: string;
+  pinnedAt: string;
+}
