@@ -1,0 +1,74 @@
+/**
+ * Presence writes and reads (the item itself: shared/realtime/presence-entity.ts).
+ * - $connect / $disconnect / the `presence` action each make ONE UpdateItem (a second one only to prune
+ *   sockets whose 2-hour expiry passed without a $disconnect).
+ * - The broadcast is off the request path: the stream consumer compares the item's old and new state
+ *   and pushes one `presence` frame per changed person to every open socket (ONE Query of connections).
+ */
+import type { StreamChange } from '../../shared/runtime/feature-handler';
+import type { PresenceList } from '../../shared/messenger/contract';
+import {
+  expiredSockets,
+  presenceState,
+  presenceView,
+  readPresence,
+  recordSocketClosed,
+  recordSocketOpen,
+  recordSocketState,
+  type PresenceItem,
+} from '../../shared/realtime/presence-entity';
+import { sendToAll } from '../../shared/realtime/notify';
+
+export async function socketOpened(userId: string, connectionId: string, expiresAt: number): Promise<void> {
+  const item = await recordSocketOpen(userId, connectionId, expiresAt);
+  const stale = expiredSockets(item);
+  if (stale.length) await recordSocketClosed(userId, stale);
+}
+
+export async function socketClosed(userId: string, connectionId: string): Promise<void> {
+  await recordSocketClosed(userId, [connectionId]);
+}
+
+export async function socketState(userId: string, connectionId: string, state: 'online' | 'away'): Promise<void> {
+  await recordSocketState(userId, connectionId, state);
+}
+
+export async function getPresence(userIds: string[]): Promise<PresenceList> {
+  const items = await readPresence(userIds);
+  const now = Date.now();
+  return { items: userIds.map((u) => presenceView(u, items.get(u), now)) };
+}
+
+/** Per person in the batch: state before the first change vs after the last one; frames for those that changed. */
+export function presenceFrames(changes: StreamChange[], nowMs: number = Date.now()) {
+  const byUser = new Map<string, { before: PresenceItem | undefined; after: PresenceItem | undefined }>();
+  for (const c of changes) {
+    const userId = (c.newImage?.userId ?? c.oldImage?.userId) as string | undefined;
+    if (!userId) continue;
+    const seen = byUser.get(userId);
+    if (seen) seen.after = c.newImage;
+    else byUser.set(userId, { before: c.oldImage, after: c.newImage });
+  }
+  const frames = [];
+  for (const [userId, { before, after }] of byUser) {
+    if (presenceState(before, nowMs) === presenceState(after, nowMs)) continue;
+    frames.push({ type: 'presence' as const, ...presenceView(userId, after, nowMs) });
+  }
+  return frames;
+}
+
+export async function broadcastPresence(changes: StreamChange[]): Promise<void> {
+  const frames = presenceFrames(changes);
+  for (const f of frames) await sendToAll(f);
+}
+
+/** Connection items that disappeared (Gone clean-up, TTL, $disconnect): forget their sockets. */
+export async function connectionsRemoved(changes: StreamChange[]): Promise<void> {
+  const byUser = new Map<string, string[]>();
+  for (const c of changes) {
+    const userId = c.oldImage?.userId;
+    const connectionId = c.oldImage?.connectionId;
+    if (typeof userId === 'string' && typeof connectionId === 'string') byUser.set(userId, [...(byUser.get(userId) ?? []), connectionId]);
+  }
+  await Promise.all([...byUser].map(([u, ids]) => recordSocketClosed(u, ids)));
+}
