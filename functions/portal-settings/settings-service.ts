@@ -15,24 +15,10 @@ import type { UserContext } from '../../shared/auth/claims';
 import { versionedWrite } from '../../shared/data/versioning';
 import { NotFoundError } from '../../shared/http/errors';
 import { Portals, readPortal, type PortalRecord } from '../../shared/portal/portal-entity';
+import type { PortalSettingsView } from '../../shared/portal/settings-view';
 import type { settingsInput } from './routes';
 
-export interface PortalSettingsView {
-  companyName: string;
-  portalName: string;
-  ownerEmail: string;
-  allowedDomains: string[];
-  employeesMayInvite: boolean;
-  /** What the sign-in page offers newcomers: `closed` = invitation only, `domains` = the allowed domains may join. */
-  selfRegistration: 'closed' | 'domains';
-  licenceVersion: string;
-  licenceAcceptedAt: string;
-  promoCode: string | null;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string | null;
-  version: number;
-}
+export type { PortalSettingsView };
 
 export function settingsView(p: PortalRecord): PortalSettingsView {
   const allowedDomains = p.allowedDomains ?? [];

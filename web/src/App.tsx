@@ -24,6 +24,7 @@ import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 import { InvitePage } from './invitations/InvitePage';
 import { DirectoryPage } from './people/DirectoryPage';
 import { MyProfilePage } from './people/MyProfilePage';
+import { PortalSettingsPage } from './portal-settings/PortalSettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -150,6 +151,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/company/employees" element={<DirectoryPage />} />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
+        <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconDevicesOff, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconDevicesOff, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,6 +76,11 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
         <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden="true" />} data-testid="menu-profile">
           {t('people.menu.profile')}
         </Menu.Item>
+        {groups.includes('admin') ? (
+          <Menu.Item component={Link} to="/settings/portal" leftSection={<IconSettings size={16} aria-hidden="true" />} data-testid="menu-portal-settings">
+            {t('portalSettings.menu')}
+          </Menu.Item>
+        ) : null}
         <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => session.signOut('user')} data-testid="sign-out">
           {t('user.signOut')}
         </Menu.Item>

@@ -3,12 +3,14 @@ import registrationEn from './registration.en';
 import passwordsEn from './passwords.en';
 import peopleEn from './people.en';
 import invitationsEn from './invitations.en';
+import portalSettingsEn from './portal-settings.en';
 
 const en = {
   ...registrationEn,
   ...passwordsEn,
   ...peopleEn,
   ...invitationsEn,
+  ...portalSettingsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

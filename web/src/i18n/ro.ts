@@ -3,6 +3,7 @@ import registrationRo from './registration.ro';
 import passwordsRo from './passwords.ro';
 import peopleRo from './people.ro';
 import invitationsRo from './invitations.ro';
+import portalSettingsRo from './portal-settings.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -10,6 +11,7 @@ const ro: Messages = {
   ...passwordsRo,
   ...peopleRo,
   ...invitationsRo,
+  ...portalSettingsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

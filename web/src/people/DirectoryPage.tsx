@@ -1,6 +1,7 @@
 /**
  * Company → Employees: a search box (debounced) over first or last names, cards with thumbnails or
- * initials, and "Load more" through the directory's cursor.
+ * initials, and "Load more" through the directory's cursor. Administrators get a menu of actions on
+ * every card but their own (role, deactivate / activate: PersonAdminMenu).
  */
 import { Alert, Badge, Button, Card, Center, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -11,13 +12,14 @@ import { RoleBadge } from '../components/UserMenu';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useSession } from '../services';
 import { useDirectory, type DirectoryEntry, type SearchBy } from './api';
+import { PersonAdminMenu } from './PersonAdminMenu';
 import { PersonAvatar } from './PersonAvatar';
 
-function PersonCard({ p, me }: { p: DirectoryEntry; me: boolean }) {
+function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: boolean }) {
   const { t } = useTranslation();
   const name = `${p.firstName} ${p.lastName}`.trim();
   return (
-    <Card withBorder radius="lg" padding="md" component="li" data-testid="person-card" data-user-id={p.userId} style={{ listStyle: 'none', opacity: p.status === 'deactivated' ? 0.65 : 1 }}>
+    <Card withBorder radius="lg" padding="md" component="li" data-testid="person-card" data-user-id={p.userId} data-status={p.status} data-role={p.role} style={{ listStyle: 'none', opacity: p.status === 'deactivated' ? 0.65 : 1 }}>
       <Group wrap="nowrap" align="flex-start" gap="md">
         <PersonAvatar size={56} userId={p.userId} firstName={p.firstName} lastName={p.lastName} email={p.email} src={p.thumbnailUrl} alt={t('people.photo.alt', { name })} />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
@@ -41,12 +43,13 @@ function PersonCard({ p, me }: { p: DirectoryEntry; me: boolean }) {
           <Group gap={6} mt={4}>
             <RoleBadge groups={[p.role]} size="xs" />
             {p.status === 'deactivated' ? (
-              <Badge size="xs" color="gray" variant="filled">
+              <Badge size="xs" color="gray" variant="filled" data-testid="person-deactivated">
                 {t('people.directory.deactivated')}
               </Badge>
             ) : null}
           </Group>
         </Stack>
+        {admin && !me ? <PersonAdminMenu p={p} /> : null}
       </Group>
     </Card>
   );
@@ -57,6 +60,7 @@ export function DirectoryPage() {
   useDocumentTitle(t('people.directory.title'));
   const session = useSession();
   const sub = session.status === 'signedIn' ? session.user.sub : '';
+  const isAdmin = session.status === 'signedIn' && session.user.groups.includes('admin');
   const [text, setText] = useState('');
   const [by, setBy] = useState<SearchBy>('first');
   const [q] = useDebouncedValue(text.trim(), 300);
@@ -128,7 +132,7 @@ export function DirectoryPage() {
           </Text>
           <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} data-testid="directory-list" data-query={q} data-by={by}>
             {items.map((p) => (
-              <PersonCard key={p.userId} p={p} me={p.userId === sub} />
+              <PersonCard key={p.userId} p={p} me={p.userId === sub} admin={isAdmin} />
             ))}
           </SimpleGrid>
           {dir.hasNextPage ? (

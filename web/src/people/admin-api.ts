@@ -1,0 +1,21 @@
+/** People administration (admins): role changes and (de)activation; the directory is refetched after each. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../shared/auth/roles';
+import { useApi } from '../services';
+
+export type AdminAction = { kind: 'role'; role: Role } | { kind: 'deactivate' } | { kind: 'activate' };
+
+export function usePersonAdmin() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, action }: { userId: string; action: AdminAction }): Promise<unknown> => {
+      const id = encodeURIComponent(userId);
+      return action.kind === 'role'
+        ? api<{ userId: string; role: Role }>(`/people/${id}/role`, { method: 'PATCH', body: { role: action.role } })
+        : api<{ userId: string; status: string }>(`/people/${id}/${action.kind}`, { method: 'POST' });
+    },
+    // Not optimistic: the cards show what the server says after the change (or after a refusal).
+    onSettled: () => qc.invalidateQueries({ queryKey: ['people'] }),
+  });
+}
