@@ -24,6 +24,7 @@ import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 import { InvitePage } from './invitations/InvitePage';
 import { DirectoryPage } from './people/DirectoryPage';
 import { MyProfilePage } from './people/MyProfilePage';
+import { MessengerPage } from './messenger/MessengerPage';
 import { PortalSettingsPage } from './portal-settings/PortalSettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
@@ -145,12 +146,13 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.map((m) => (
+        {MODULES.filter((m) => m.id !== 'messenger').map((m) => (
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
+        <Route path="/messenger/:chatId?" element={<MessengerPage />} />
         <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -3,6 +3,7 @@ import registrationEn from './registration.en';
 import passwordsEn from './passwords.en';
 import peopleEn from './people.en';
 import invitationsEn from './invitations.en';
+import messengerEn from './messenger.en';
 import portalSettingsEn from './portal-settings.en';
 
 const en = {
@@ -10,6 +11,7 @@ const en = {
   ...passwordsEn,
   ...peopleEn,
   ...invitationsEn,
+  ...messengerEn,
   ...portalSettingsEn,
   app: {
     name: 'Portal',

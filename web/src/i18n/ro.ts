@@ -3,6 +3,7 @@ import registrationRo from './registration.ro';
 import passwordsRo from './passwords.ro';
 import peopleRo from './people.ro';
 import invitationsRo from './invitations.ro';
+import messengerRo from './messenger.ro';
 import portalSettingsRo from './portal-settings.ro';
 
 /** Romanian. */
@@ -11,6 +12,7 @@ const ro: Messages = {
   ...passwordsRo,
   ...peopleRo,
   ...invitationsRo,
+  ...messengerRo,
   ...portalSettingsRo,
   app: {
     name: 'Portal',

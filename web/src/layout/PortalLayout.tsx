@@ -20,6 +20,8 @@ import { useConfig } from '../config';
 import i18n, { currentLanguage, isLanguage } from '../i18n';
 import { LanguageSaverContext, useLanguageSync } from '../i18n/useLanguage';
 import { MODULES } from '../modules';
+import { MessengerLive, MessengerNavBadge } from '../messenger/MessengerNav';
+import { NotificationsBell } from '../messenger/NotificationsBell';
 import { LiveConnection } from '../realtime/live';
 import { LiveContext, useServices } from '../services';
 
@@ -81,6 +83,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
   return (
     <LiveContext.Provider value={live}>
       <LanguageSaverContext.Provider value={saveLanguage}>
+        <MessengerLive me={user.sub} />
         <a href="#main" className="skip-link" onClick={skip}>
           {t('app.skipToContent')}
         </a>
@@ -103,6 +106,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                 </RouterNavLink>
               </Group>
               <Group gap="xs" wrap="nowrap">
+                <NotificationsBell />
                 <LiveIndicator />
                 <LanguageSwitch />
                 <ColorSchemeToggle />
@@ -127,6 +131,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
                       className="nav-item"
                       data-testid={`nav-${m.id}`}
+                      rightSection={m.id === 'messenger' ? <MessengerNavBadge /> : undefined}
                     />
                     {m.id === 'company' && user.groups.includes('admin') ? (
                       <NavLink

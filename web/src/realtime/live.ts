@@ -75,6 +75,14 @@ export class LiveConnection {
     this.teardown();
   }
 
+  /** Sends an action frame (e.g. `typing`) if the socket is open; false when it is not (nothing queued). */
+  send(frame: { action: string; [k: string]: unknown }): boolean {
+    const s = this.socket;
+    if (!s || s.readyState !== WebSocket.OPEN) return false;
+    s.send(JSON.stringify(frame));
+    return true;
+  }
+
   /** Sends a ping now (also done on a timer). */
   ping() {
     const s = this.socket;

@@ -1,0 +1,196 @@
+/**
+ * The bell in the header: unread count (GET /notifications/unread-count), the newest notifications in a
+ * popover (GET /notifications), mark one read when opened and all read on request. The `notification`
+ * and `notifications.read` frames keep every tab's badge and list current.
+ */
+import { ActionIcon, Badge, Button, Group, Indicator, Loader, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useContext, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { NotificationFrame, NotificationsPage, NotificationView, UnreadCountView } from '../../../shared/notifications/contract';
+import { LIMITS } from '../../../shared/notifications/contract';
+import { formatRelative } from '../components/time';
+import { LiveContext, useApi } from '../services';
+import './messenger.css';
+
+const keys = {
+  count: ['notifications', 'count'] as const,
+  list: ['notifications', 'list'] as const,
+};
+
+type ListData = InfiniteData<NotificationsPage, string>;
+
+function markLocally(qc: ReturnType<typeof useQueryClient>, ids: string[] | 'all', unread: number) {
+  qc.setQueryData<UnreadCountView>(keys.count, { unread });
+  const now = new Date().toISOString();
+  qc.setQueryData<ListData>(keys.list, (old) =>
+    old
+      ? {
+          ...old,
+          pages: old.pages.map((p) => ({ ...p, items: p.items.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.notificationId)) ? { ...n, readAt: now } : n)) })),
+        }
+      : old,
+  );
+}
+
+function NotificationText({ n }: { n: NotificationView }) {
+  const { t } = useTranslation();
+  const p = n.params;
+  if (n.kind === 'chat.mention') {
+    return (
+      <>
+        <Text size="sm">{t('messenger.bell.mention', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>
+        {p.preview ? (
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {p.preview}
+          </Text>
+        ) : null}
+      </>
+    );
+  }
+  if (n.kind === 'chat.added') return <Text size="sm">{t('messenger.bell.added', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>;
+  return <Text size="sm">{t('messenger.bell.other')}</Text>;
+}
+
+export function NotificationsBell() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const live = useContext(LiveContext);
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const count = useQuery({
+    queryKey: keys.count,
+    queryFn: ({ signal }) => api<UnreadCountView>('/notifications/unread-count', { signal }),
+    staleTime: 60_000,
+    retry: 1,
+  });
+  const list = useInfiniteQuery({
+    queryKey: keys.list,
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ limit: String(LIMITS.pageSize) });
+      if (pageParam) q.set('cursor', pageParam);
+      return api<NotificationsPage>(`/notifications?${q.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: open,
+    staleTime: 30_000,
+  });
+  const markRead = useMutation({
+    mutationFn: (ids: string[] | 'all') => api<UnreadCountView>('/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } }),
+    onSuccess: (r, ids) => markLocally(qc, ids, r.unread),
+  });
+
+  useEffect(() => {
+    if (!live) return;
+    return live.onFrame((raw) => {
+      if (raw.type !== 'notification' && raw.type !== 'notifications.read') return;
+      const f = raw as unknown as NotificationFrame;
+      if (f.type === 'notification') {
+        qc.setQueryData<UnreadCountView>(keys.count, { unread: f.unread });
+        qc.setQueryData<ListData>(keys.list, (old) =>
+          old && !old.pages.some((p) => p.items.some((n) => n.notificationId === f.notification.notificationId))
+            ? { ...old, pages: old.pages.map((p, i) => (i === 0 ? { ...p, items: [f.notification, ...p.items] } : p)) }
+            : old,
+        );
+      } else markLocally(qc, f.ids, f.unread);
+    });
+  }, [live, qc]);
+  // reconnect: counts may have moved while the socket was down
+  useEffect(() => {
+    if (!live) return;
+    let was = live.getSnapshot().status === 'live';
+    const off = live.subscribe(() => {
+      const is = live.getSnapshot().status === 'live';
+      if (is && !was) void qc.invalidateQueries({ queryKey: ['notifications'] });
+      was = is;
+    });
+    return () => {
+      off();
+    };
+  }, [live, qc]);
+
+  const unread = count.data?.unread ?? 0;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Popover opened={open} onChange={setOpen} position="bottom-end" width={340} shadow="md" withArrow trapFocus>
+      <Popover.Target>
+        <Indicator label={unread > 99 ? '99+' : unread} size={16} color="red" disabled={unread === 0} offset={4} data-testid="bell-count" data-count={unread}>
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            onClick={() => setOpen((o) => !o)}
+            aria-label={unread > 0 ? t('messenger.bell.labelUnread', { count: unread }) : t('messenger.bell.label')}
+            aria-haspopup="dialog"
+            aria-expanded={open}
+            data-testid="bell"
+          >
+            <IconBell size={20} stroke={1.6} />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown p={0} data-testid="bell-popover" maw="calc(100vw - 16px)">
+        <Group justify="space-between" p="sm" pb={6}>
+          <Text fw={700} size="sm">
+            {t('messenger.bell.title')}
+          </Text>
+          {unread > 0 ? (
+            <Button size="compact-xs" variant="subtle" onClick={() => markRead.mutate('all')} loading={markRead.isPending} data-testid="bell-read-all">
+              {t('messenger.bell.readAll')}
+            </Button>
+          ) : null}
+        </Group>
+        <ScrollArea.Autosize mah={380} type="auto">
+          {list.isPending ? (
+            <Group justify="center" p="md">
+              <Loader size="sm" />
+            </Group>
+          ) : items.length === 0 ? (
+            <Text c="dimmed" size="sm" p="md" ta="center">
+              {t('messenger.bell.empty')}
+            </Text>
+          ) : (
+            <Stack gap={0} pb={4}>
+              {items.map((n) => (
+                <UnstyledButton
+                  key={n.notificationId}
+                  className="bell-item"
+                  data-unread={!n.readAt || undefined}
+                  data-testid="bell-item"
+                  onClick={() => {
+                    if (!n.readAt) markRead.mutate([n.notificationId]);
+                    setOpen(false);
+                    if (n.link.startsWith('/')) void navigate(n.link);
+                  }}
+                >
+                  <Group gap={8} wrap="nowrap" align="flex-start">
+                    <span className="bell-dot" aria-hidden="true" />
+                    <div style={{ minWidth: 0, flex: 1 }}>
+                      <NotificationText n={n} />
+                      <Text size="xs" c="dimmed">
+                        {formatRelative(n.createdAt, i18n.language)}
+                      </Text>
+                    </div>
+                    {!n.readAt ? (
+                      <Badge size="xs" variant="light">
+                        {t('messenger.bell.new')}
+                      </Badge>
+                    ) : null}
+                  </Group>
+                </UnstyledButton>
+              ))}
+              {list.hasNextPage ? (
+                <Button variant="subtle" size="xs" m="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                  {t('messenger.list.more')}
+                </Button>
+              ) : null}
+            </Stack>
+          )}
+        </ScrollArea.Autosize>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
