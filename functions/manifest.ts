@@ -13,8 +13,9 @@ import { registrationFeature } from './registration/routes';
 import { invitationsFeature } from './invitations/routes';
 import { signInFeature } from './sign-in/routes';
 import { portalSettingsFeature } from './portal-settings/routes';
+import { messengerFeature } from './messenger/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, messengerFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

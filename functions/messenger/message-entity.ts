@@ -117,6 +117,8 @@ export const ChatFiles = new Entity(
       key: { type: 'string', required: true },
       status: { type: ['pending', 'attached'] as const, required: true },
       messageId: { type: 'string' },
+      /** The send that attached it: a resend of the same client message id finds its message through it. */
+      clientMessageId: { type: 'string' },
       createdAt: { type: 'string', required: true },
       /** TTL while pending (epoch seconds); removed when attached. */
       expiresAt: { type: 'number' },

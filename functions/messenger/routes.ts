@@ -1,0 +1,179 @@
+/**
+ * Messenger (issue 4): chats, members, messages, receipts, reactions, pins, attachments, typing, and the
+ * stream consumers that keep unread counters / chat lists / digest keys and the General chat in step.
+ * Schemas and answers: shared/messenger/contract.ts. Membership is checked on every route: a chat you
+ * are not in answers 404, exactly like a chat that does not exist.
+ * (Search, presence, notifications and the digest are added by their own files: search-*.ts, digest-*.ts.)
+ */
+import { defineFeature } from '../../shared/manifest/types';
+import {
+  addMembersBody,
+  attachmentBody,
+  attachmentParams,
+  chatIdParams,
+  createGroupBody,
+  directChatBody,
+  editMessageBody,
+  historyQuery,
+  memberParams,
+  messageParams,
+  pageQuery,
+  reactionParams,
+  readBody,
+  sendMessageBody,
+  typingAction,
+  updateChatBody,
+} from '../../shared/messenger/contract';
+
+const SMALL = 8 * 1024;
+
+export const messengerFeature = defineFeature({
+  feature: 'messenger',
+  grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ws:manage'],
+  http: {
+    listChats: { method: 'GET', path: '/chats', access: 'user', summary: 'My chats, most recent activity first (one GSI1 Query, signed cursor)', query: pageQuery },
+    unread: { method: 'GET', path: '/chats/unread', access: 'user', summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)' },
+    createGroup: {
+      method: 'POST',
+      path: '/chats',
+      access: 'employee',
+      summary: 'Create a group chat with a title and members (one transaction: chat, members, "created" message)',
+      body: createGroupBody,
+      maxBodyBytes: SMALL,
+    },
+    openDirect: {
+      method: 'POST',
+      path: '/chats/direct',
+      access: 'employee',
+      summary: 'Open (idempotently) the 1:1 chat with a colleague',
+      body: directChatBody,
+      maxBodyBytes: 1024,
+    },
+    getChat: { method: 'GET', path: '/chats/{chatId}', access: 'user', summary: 'A chat, its members and their read positions, pins', params: chatIdParams },
+    updateChat: {
+      method: 'PATCH',
+      path: '/chats/{chatId}',
+      access: 'user',
+      summary: 'Rename a group (owner or admin; versioned: stale → 409)',
+      params: chatIdParams,
+      body: updateChatBody,
+      maxBodyBytes: 1024,
+    },
+    addMembers: {
+      method: 'POST',
+      path: '/chats/{chatId}/members',
+      access: 'employee',
+      summary: 'Add people to a group (owner or admin)',
+      params: chatIdParams,
+      body: addMembersBody,
+      maxBodyBytes: SMALL,
+    },
+    removeMember: {
+      method: 'DELETE',
+      path: '/chats/{chatId}/members/{userId}',
+      access: 'user',
+      summary: 'Remove someone from a group (owner or admin), or leave it (yourself); General cannot be left',
+      params: memberParams,
+    },
+    history: {
+      method: 'GET',
+      path: '/chats/{chatId}/messages',
+      access: 'user',
+      summary: 'History: newest first (before=) or oldest first (after=, catch-up after a reconnect)',
+      params: chatIdParams,
+      query: historyQuery,
+    },
+    send: {
+      method: 'POST',
+      path: '/chats/{chatId}/messages',
+      access: 'user',
+      summary: 'Send (idempotent on clientMessageId): 1 Query + 1 TransactWrite + 1 Query of connections, then the fan-out',
+      params: chatIdParams,
+      body: sendMessageBody,
+    },
+    editMessage: {
+      method: 'PATCH',
+      path: '/chats/{chatId}/messages/{messageId}',
+      access: 'user',
+      summary: 'Edit my message text (versioned: stale → 409)',
+      params: messageParams,
+      body: editMessageBody,
+    },
+    deleteMessage: {
+      method: 'DELETE',
+      path: '/chats/{chatId}/messages/{messageId}',
+      access: 'user',
+      summary: 'Delete my message (admins and the group owner: any); leaves a tombstone',
+      params: messageParams,
+    },
+    addReaction: {
+      method: 'PUT',
+      path: '/chats/{chatId}/messages/{messageId}/reactions/{emoji}',
+      access: 'user',
+      summary: 'Add my reaction (one UpdateItem: ADD to a string set)',
+      params: reactionParams,
+    },
+    removeReaction: {
+      method: 'DELETE',
+      path: '/chats/{chatId}/messages/{messageId}/reactions/{emoji}',
+      access: 'user',
+      summary: 'Remove my reaction',
+      params: reactionParams,
+    },
+    pin: { method: 'PUT', path: '/chats/{chatId}/pins/{messageId}', access: 'user', summary: 'Pin a message', params: messageParams },
+    unpin: { method: 'DELETE', path: '/chats/{chatId}/pins/{messageId}', access: 'user', summary: 'Unpin a message', params: messageParams },
+    markRead: {
+      method: 'POST',
+      path: '/chats/{chatId}/read',
+      access: 'user',
+      summary: 'I have read up to this message: my unread counter and digest key are cleared, members get a receipt',
+      params: chatIdParams,
+      body: readBody,
+      maxBodyBytes: 1024,
+    },
+    readers: {
+      method: 'GET',
+      path: '/chats/{chatId}/messages/{messageId}/readers',
+      access: 'user',
+      summary: 'Who has read this message (per-recipient receipts)',
+      params: messageParams,
+    },
+    startAttachment: {
+      method: 'POST',
+      path: '/chats/{chatId}/attachments',
+      access: 'user',
+      summary: 'A presigned PUT (5 min) for one file; name, type and size are bound; attach it when sending',
+      params: chatIdParams,
+      body: attachmentBody,
+      maxBodyBytes: 2048,
+    },
+    getAttachment: {
+      method: 'GET',
+      path: '/chats/{chatId}/attachments/{fileId}',
+      access: 'user',
+      summary: 'A presigned GET (5 min) of a file sent in this chat',
+      params: attachmentParams,
+    },
+  },
+  ws: {
+    typing: { route: 'typing', access: 'user', summary: 'I am typing in this chat: pushes `typing` to the other members', body: typingAction },
+  },
+  streams: {
+    messageEvents: {
+      summary: 'New/edited messages → members’ unread counters, chat-list order and previews, digest keys',
+      entities: ['message'],
+      events: ['INSERT', 'MODIFY'],
+      batchSize: 50,
+    },
+    chatEvents: {
+      summary: 'Chat renamed / member count changed → the summary copied on every member row',
+      entities: ['chat'],
+      events: ['MODIFY'],
+    },
+    profileEvents: {
+      summary: 'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
+      entities: ['profile'],
+      events: ['INSERT', 'MODIFY'],
+    },
+  },
+});
