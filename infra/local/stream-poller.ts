@@ -177,8 +177,10 @@ export class StreamPoller {
   }
 
   private toLambdaRecord(x: Wire): DynamoDBRecord {
+    const d = x.dynamodb as { NewImage?: Wire; OldImage?: Wire } | undefined;
     return {
       ...(x as DynamoDBRecord),
+      ...(d ? { dynamodb: { ...d, ...(d.NewImage ? { NewImage: repairImage(d.NewImage) } : {}), ...(d.OldImage ? { OldImage: repairImage(d.OldImage) } : {}) } } : {}),
       eventSource: 'aws:dynamodb',
       awsRegion: LOCAL_REGION,
       eventVersion: (x.eventVersion as string | undefined) ?? '1.1',
@@ -229,4 +231,21 @@ export class StreamPoller {
       await sleep(100 * 2 ** attempt);
     }
   }
+}
+
+/**
+ * DynamoDB Local's stream writes an empty map attribute as `{}` instead of `{"M":{}}` (its JSON writer drops
+ * the empty member; empty lists come through as `{"L":[]}`), and `unmarshall` throws "No value defined: {}"
+ * on it. The real stream sends `{"M":{}}`: restore that, at any depth.
+ */
+export function repairImage(image: Wire): Wire {
+  const fix = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object') return v;
+    const av = v as { M?: Wire; L?: unknown[] };
+    if (Object.keys(av).length === 0) return { M: {} };
+    if (av.M) return { M: Object.fromEntries(Object.entries(av.M).map(([k, x]) => [k, fix(x)])) };
+    if (Array.isArray(av.L)) return { L: av.L.map(fix) };
+    return v;
+  };
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v)]));
 }
