@@ -4,17 +4,17 @@
  * | step                              | how                                                                   |
  * |-----------------------------------|-----------------------------------------------------------------------|
  * | may this person invite?           | admins always; employees when PORTAL/META `employeesMayInvite` = true (no portal = defaults = false) |
- * | does the address have an account | Cognito AdminGetUser                                                  |
+ * | does the address have an account | Cognito AdminGetUser (an unconfirmed stage-1 registration does not count) |
  * | the invitation                    | Put PK=INVITE#{email} (see invitation-entity.ts)                      |
  * | the link                          | one-time token `invitation`, subject = the address, 7 days, older ones revoked |
- * | accept                            | AdminCreateUser (SUPPRESS, verified address) + AdminSetUserPassword, then ONE transaction: |
+ * | accept                            | (an unconfirmed stage-1 account of the address is deleted first)     |
+ * |                                   | AdminCreateUser (SUPPRESS, verified address) + AdminSetUserPassword, then ONE transaction: |
  * |                                   | token used (conditional) + profile created + invitation accepted (conditional); |
  * |                                   | then the Cognito group. A failed transaction deletes the new Cognito user again. |
  */
 import {
   AdminAddUserToGroupCommand,
   AdminDeleteUserCommand,
-  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -36,7 +36,7 @@ import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { Invitations, type InvitableRole, type InvitationStatus } from './invitation-entity';
 import { invitationMail } from './invitation-mail';
 import type { acceptInput, inviteInput, listQuery } from './routes';
-import { createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
+import { accountState, createCognitoUser, dropUnconfirmedAccount, userPoolId } from '../../shared/people/cognito-users';
 
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 const PURPOSE = 'invitation' as const;
@@ -71,14 +71,10 @@ export async function portalSettings(): Promise<PortalSettings> {
 }
 
 // ---- Cognito -------------------------------------------------------------------------------------------
+/** An account that someone proved (a registration waiting for its link does not count: the invitation replaces it). */
 async function hasAccount(email: string): Promise<boolean> {
-  try {
-    await cognitoClient().send(new AdminGetUserCommand({ UserPoolId: poolId(), Username: email }));
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'UserNotFoundException') return false;
-    throw e;
-  }
+  const account = await accountState(email);
+  return !!account && !account.unconfirmed;
 }
 
 async function inviterName(user: UserContext): Promise<string> {
@@ -263,7 +259,9 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
   if (inv.status === 'accepted') throw new InvitationLinkError('used');
 
   // The Cognito user first: its unique username is the lock two concurrent accepts race for.
-  const userId = await createCognitoUser(email, { emailVerified: true });
+  // An unconfirmed stage-1 registration of this address (possibly typed by someone else) gives way:
+  // the invitee proved the mailbox, and the password chosen there must not survive.
+  const userId = (await createCognitoUser(email, { emailVerified: true })) ?? ((await dropUnconfirmedAccount(email)) ? await createCognitoUser(email, { emailVerified: true }) : null);
   if (!userId) throw new AppError(409, 'ALREADY_MEMBER', 'This address already has an account. Sign in instead.');
   const undo = async () => {
     try {

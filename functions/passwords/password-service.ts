@@ -10,7 +10,9 @@
  * | the new password             | consume the token (conditional write), AdminSetUserPassword, AdminUserGlobalSignOut |
  */
 import {
+  AdminEnableUserCommand,
   AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
   type AdminGetUserCommandOutput,
@@ -24,6 +26,7 @@ import { Profiles } from '../../shared/people/profile-entity';
 import { consumeToken, inspectToken, issueToken, revokeTokens, type TokenState } from '../../shared/security/one-time-token';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { resetMail } from './reset-mail';
+import { isUnconfirmedRegistration } from '../../shared/people/cognito-users';
 
 export const RESET_TTL_SECONDS = 60 * 60;
 const PURPOSE = 'reset-password' as const;
@@ -37,6 +40,14 @@ export const RATE_RULES = {
 
 /** Cognito states that may recover a password (UNCONFIRMED people finish registration instead). */
 const RECOVERABLE = new Set(['CONFIRMED', 'RESET_REQUIRED']);
+
+/**
+ * An unconfirmed stage-1 registration (temporary password, disabled, address not verified) may be
+ * recovered too: the reset link proves the mailbox, so the reset replaces the password its
+ * registrant chose (maybe someone else), enables the account and verifies the address.
+ */
+const unconfirmed = (u: AdminGetUserCommandOutput) => isUnconfirmedRegistration(u.UserStatus, attr(u, 'email_verified'));
+const recoverable = (u: AdminGetUserCommandOutput) => unconfirmed(u) || (u.Enabled !== false && RECOVERABLE.has(u.UserStatus ?? ''));
 
 /** The forgot answer takes at least this long, whatever happened (env override for tests). */
 const minAnswerMs = () => {
@@ -81,7 +92,7 @@ export async function requestReset(input: { email: string; language?: Language; 
   try {
     const user = await findUser(input.email);
     const sub = user ? attr(user, 'sub') : undefined;
-    if (user?.Username && sub && user.Enabled !== false && RECOVERABLE.has(user.UserStatus ?? '')) {
+    if (user?.Username && sub && recoverable(user)) {
       const { data: profile } = await Profiles.get({ userId: sub }).go();
       const lang: Language = isLanguage(profile?.language) ? profile.language : (input.language ?? DEFAULT_LANGUAGE);
       await revokeTokens(PURPOSE, user.Username);
@@ -136,7 +147,7 @@ export async function resetPassword(input: { token: string; password: string; ip
   const username = seen.record.subject;
   const user = await findUser(username);
   // The account was deleted or disabled after the link was sent: the link is dead.
-  if (!user || user.Enabled === false) throw new ResetLinkError('unknown');
+  if (!user || !recoverable(user)) throw new ResetLinkError('unknown');
   const used = await consumeToken(input.token, PURPOSE);
   if (used.state !== 'valid') throw new ResetLinkError(linkState(used.state) as Exclude<LinkState, 'valid'>);
   try {
@@ -146,6 +157,20 @@ export async function resetPassword(input: { token: string; password: string; ip
       throw new AppError(400, 'VALIDATION_FAILED', `Invalid input: password: ${(err as Error).message}`, [{ path: 'password', reason: (err as Error).message }]);
     }
     throw err;
+  }
+  if (unconfirmed(user)) {
+    // The mailbox is proved: the address is verified and the account usable (registration then continues at stage 2).
+    await cognitoClient().send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: userPoolId(),
+        Username: username,
+        UserAttributes: [
+          { Name: 'email', Value: attr(user, 'email') ?? username },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await cognitoClient().send(new AdminEnableUserCommand({ UserPoolId: userPoolId(), Username: username }));
   }
   try {
     await cognitoClient().send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId(), Username: username }));

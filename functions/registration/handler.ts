@@ -1,7 +1,7 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { sourceIp } from '../../shared/security/rate-limit';
 import { registrationFeature } from './routes';
-import { confirm, createCompany, join, portalInfo, register, status } from './registration-service';
+import { checkLink, confirm, createCompany, join, portalInfo, register, status } from './registration-service';
 
 /** Stage 1 answers the same whatever happened: nothing in it tells whether the address is known. */
 const ACCEPTED = { status: 'accepted', message: 'If this address can register, a confirmation link is on its way. Check your e-mail.' };
@@ -13,8 +13,11 @@ export const handler = createFeatureHandler(registrationFeature, {
       logger.info('registration stage 1', { outcome });
       return reply(202, ACCEPTED);
     },
-    async confirm({ body }) {
-      return confirm(body.token);
+    async checkLink({ body, event }) {
+      return checkLink(body.token, sourceIp(event));
+    },
+    async confirm({ body, event }) {
+      return confirm(body, sourceIp(event));
     },
     async createCompany({ user, body }) {
       return reply(201, await createCompany(user, body));

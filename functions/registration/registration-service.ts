@@ -1,15 +1,23 @@
 /**
- * Registration logic. Stage 1 creates the Cognito user with its permanent password right away (so a
- * delayed stage 2 never leaves an account whose password nobody set) but in no group, hence with no
- * access to the portal; the confirmation link confirms the address; stage 2 creates the portal, the
- * person's profile and the licence acceptance in one transaction, then adds the groups.
+ * Registration logic. Stage 1 creates the Cognito user with the password its registrant chose, but
+ * only as a temporary password (FORCE_CHANGE_PASSWORD: signing in yields no tokens) on a disabled
+ * account in no group. Registering the same unconfirmed address again replaces that password and the
+ * link. The confirmation link asks for the password once more: only when the mailbox owner knows the
+ * password that is set does it become permanent (so a delayed stage 2 never leaves a password nobody
+ * set, and someone who typed another person's address cannot keep a password in that account); the
+ * person is then signed in. Stage 2 creates the portal, the person's profile and the licence
+ * acceptance in one transaction, then adds the groups. People signing in through a social provider
+ * (cloud only) arrive with a verified address and skip the e-mail step.
  */
 import {
   AdminAddUserToGroupCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
@@ -26,12 +34,15 @@ import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { registrationMail, type RegistrationMailKind } from './mails';
 import { PortalNames, Registrations } from './registration-entity';
 import { Portals, readPortal } from '../../shared/portal/portal-entity';
-import type { companyInput, joinInput, registerInput } from './routes';
-import { createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
+import type { companyInput, confirmInput, joinInput, registerInput } from './routes';
+import { accountState, createCognitoUser, userPoolId } from '../../shared/people/cognito-users';
 
 export const CONFIRM_TTL_SECONDS = 24 * 3600;
 export const REGISTER_BY_ADDRESS: RateRule = { bucket: 'register:email', limit: 5, windowSeconds: 3600 };
 export const REGISTER_BY_IP: RateRule = { bucket: 'register:ip', limit: 30, windowSeconds: 3600 };
+/** Password tries on one confirmation link's account, and confirmations per IP. */
+export const CONFIRM_BY_ACCOUNT: RateRule = { bucket: 'register-confirm:account', limit: 10, windowSeconds: 3600 };
+export const CONFIRM_BY_IP: RateRule = { bucket: 'register-confirm:ip', limit: 60, windowSeconds: 3600 };
 export const DEFAULT_LICENCE_VERSION = '2026-01';
 const DEFAULT_TIME_ZONE = 'UTC';
 
@@ -129,15 +140,19 @@ export async function register(input: z.output<typeof registerInput>, ip: string
     return known ? 'already-registered' : 'invitation-only';
   }
 
-  const userId = (await createCognitoUser(email, { emailVerified: false })) ?? undefined;
+  const userId = await createCognitoUser(email, { emailVerified: false });
 
   if (!userId) {
-    // The address has an account. Its owner hears about the attempt; a registration still waiting
-    // for its confirmation gets a fresh link instead (the password stays the one chosen first).
-    const sub = await cognitoSub(email);
-    const existing = sub ? (await Registrations.get({ userId: sub }).go()).data : null;
-    if (sub && existing?.status === 'pending-email') {
-      await sendConfirmation(sub, email, existing.language);
+    const account = await accountState(email);
+    const existing = account ? (await Registrations.get({ userId: account.sub }).go()).data : null;
+    if (account?.unconfirmed) {
+      // Nobody has proved this mailbox yet: the newest registration's password replaces the previous
+      // one and a new link replaces the old ones, so a password typed by someone else never survives.
+      await setPendingPassword(email, input.password);
+      const now = new Date().toISOString();
+      if (existing) await Registrations.patch({ userId: account.sub }).set({ language: lang, updatedAt: now }).go();
+      else await Registrations.create({ userId: account.sub, email, language: lang, status: 'pending-email', createdAt: now, updatedAt: now }).go();
+      await sendConfirmation(account.sub, email, lang);
       return 'resent';
     }
     await mail('alreadyRegistered', email, existing?.language ?? lang, `${portalUrl()}/sign-in`);
@@ -145,7 +160,7 @@ export async function register(input: z.output<typeof registerInput>, ip: string
   }
 
   try {
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: input.password, Permanent: true }));
+    await setPendingPassword(email, input.password);
   } catch (e) {
     // Never leave an account without the password its owner chose.
     try {
@@ -153,13 +168,23 @@ export async function register(input: z.output<typeof registerInput>, ip: string
     } catch {
       /* the original error is the one to report */
     }
-    if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
     throw e;
   }
   const now = new Date().toISOString();
   await Registrations.create({ userId, email, language: lang, status: 'pending-email', createdAt: now, updatedAt: now }).go();
   await sendConfirmation(userId, email, lang);
   return 'created';
+}
+
+/** The registrant's password as a temporary one on a disabled account: no tokens until the link is used. */
+async function setPendingPassword(email: string, password: string): Promise<void> {
+  try {
+    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: password, Permanent: false }));
+  } catch (e) {
+    if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
+    throw e;
+  }
+  await cognitoClient().send(new AdminDisableUserCommand({ UserPoolId: poolId(), Username: email }));
 }
 
 // ---- the confirmation link -------------------------------------------------------------------------
@@ -170,11 +195,85 @@ const LINK_ERRORS = {
   used: () => new AppError(409, 'LINK_USED', 'This address is already confirmed. Sign in to continue.'),
 };
 
-export async function confirm(token: string): Promise<{ state: 'confirmed'; email: string }> {
+export const WRONG_PASSWORD = () =>
+  new AppError(400, 'WRONG_PASSWORD', 'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.', [
+    { path: 'password', reason: 'is not the password chosen when registering' },
+  ]);
+
+export interface SignInTokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+type AuthResult = { kind: 'tokens'; tokens: SignInTokens } | { kind: 'new-password' } | { kind: 'refused' };
+
+/** USER_PASSWORD_AUTH with the SPA's app client: tokens, the temporary-password challenge, or a refusal. */
+async function authenticate(email: string, password: string): Promise<AuthResult> {
+  const clientId = process.env.USER_POOL_CLIENT_ID;
+  if (!clientId) throw new Error('USER_POOL_CLIENT_ID is not set');
+  try {
+    const out = await cognitoClient().send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    );
+    const a = out.AuthenticationResult;
+    if (a?.IdToken && a.AccessToken && a.RefreshToken) {
+      return { kind: 'tokens', tokens: { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 } };
+    }
+    return out.ChallengeName === 'NEW_PASSWORD_REQUIRED' ? { kind: 'new-password' } : { kind: 'refused' };
+  } catch (e) {
+    const name = (e as Error).name;
+    if (['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException'].includes(name)) {
+      return { kind: 'refused' };
+    }
+    throw e;
+  }
+}
+
+const setEnabled = (email: string, enabled: boolean) =>
+  cognitoClient().send(
+    enabled ? new AdminEnableUserCommand({ UserPoolId: poolId(), Username: email }) : new AdminDisableUserCommand({ UserPoolId: poolId(), Username: email }),
+  );
+
+/** Whether a confirmation link can still be used (nothing is changed): the page asks for the password only then. */
+export async function checkLink(token: string, ip: string): Promise<{ state: 'valid' | 'used' | 'expired' | 'revoked' | 'unknown'; email?: string }> {
+  await hitRateLimits([{ rule: CONFIRM_BY_IP, key: ip }]);
   const seen = await inspectToken(token, 'verify-email');
+  if (seen.state !== 'valid' || !seen.record) return { state: seen.state };
+  return { state: 'valid', email: String(seen.record.data.email ?? '') };
+}
+
+/**
+ * Uses the confirmation link. The registrant types the password again: it must be the one set on the
+ * account (the latest registration's), which proves that the person holding the mailbox also chose
+ * the password. Only then does it become permanent, the account is enabled, the address verified,
+ * the link used, and the person signed in (the tokens are returned).
+ */
+export async function confirm(input: z.output<typeof confirmInput>, ip: string): Promise<{ state: 'confirmed'; email: string; tokens: SignInTokens }> {
+  await hitRateLimits([{ rule: CONFIRM_BY_IP, key: ip }]);
+  const seen = await inspectToken(input.token, 'verify-email');
   if (seen.state !== 'valid' || !seen.record) throw LINK_ERRORS[seen.state === 'valid' ? 'unknown' : seen.state]();
   const userId = seen.record.subject;
   const email = String(seen.record.data.email ?? '');
+  await hitRateLimits([{ rule: CONFIRM_BY_ACCOUNT, key: userId }]);
+  const account = await accountState(email);
+  // The address was meanwhile given to someone who proved it otherwise (an invitation): this link is dead.
+  if (!account || account.sub !== userId) throw LINK_ERRORS.revoked();
+
+  if (account.unconfirmed) {
+    // Cognito checks the temporary password only on an enabled account; it answers with a challenge, never tokens.
+    await setEnabled(email, true);
+    const checked = await authenticate(email, input.password);
+    if (checked.kind !== 'new-password') {
+      await setEnabled(email, false);
+      throw WRONG_PASSWORD();
+    }
+    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: input.password, Permanent: true }));
+  }
+  const signedIn = await authenticate(email, input.password);
+  if (signedIn.kind !== 'tokens') throw WRONG_PASSWORD();
+
   const now = new Date().toISOString();
   // Idempotent steps first, then the token is used: a failure half-way leaves the link usable.
   try {
@@ -185,6 +284,12 @@ export async function confirm(token: string): Promise<{ state: 'confirmed'; emai
   } catch (e) {
     if (!isConditionFailure(e)) throw e; // already confirmed (a second click racing this one) or complete
   }
+  await markVerified(email);
+  await consumeToken(input.token, 'verify-email');
+  return { state: 'confirmed', email, tokens: signedIn.tokens };
+}
+
+async function markVerified(email: string): Promise<void> {
   await cognitoClient().send(
     new AdminUpdateUserAttributesCommand({
       UserPoolId: poolId(),
@@ -196,32 +301,83 @@ export async function confirm(token: string): Promise<{ state: 'confirmed'; emai
       ],
     }),
   );
-  await consumeToken(token, 'verify-email');
-  return { state: 'confirmed', email };
 }
 
 // ---- where a signed-in person stands -----------------------------------------------------------------
-export type Stage = 'email' | 'company' | 'join' | 'done' | 'none';
+/** `invitation`: a person who arrived through a social provider while the portal takes new people by invitation only. */
+export type Stage = 'email' | 'company' | 'join' | 'done' | 'none' | 'invitation';
+
+type RegistrationItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Registrations.get>['go']>>['data']>;
+
+/**
+ * A registration still waiting for its link whose address was proved another way meanwhile (a
+ * password reset from the e-mailed link verifies the address): it counts as confirmed.
+ */
+async function confirmedMeanwhile(reg: RegistrationItem): Promise<RegistrationItem> {
+  if (reg.status !== 'pending-email') return reg;
+  const account = await accountState(reg.email);
+  if (!account || account.sub !== reg.userId || account.unconfirmed || !account.emailVerified) return reg;
+  const now = new Date().toISOString();
+  try {
+    await Registrations.patch({ userId: reg.userId })
+      .set({ status: 'email-confirmed', confirmedAt: now, updatedAt: now })
+      .where(({ status }, { eq }) => eq(status, 'pending-email'))
+      .go();
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+  return { ...reg, status: 'email-confirmed', confirmedAt: now, updatedAt: now };
+}
+
+/**
+ * Social sign-in (cloud only): the provider verified the address, so there is no e-mail step. With no
+ * portal yet, or an allowed domain, a confirmed registration is made on the spot (→ the company form
+ * or joining); otherwise the person needs an invitation. Null: not a federated person with a verified address.
+ */
+async function federatedRegistration(user: UserContext): Promise<RegistrationItem | 'invitation' | null> {
+  if (!user.federated || !user.emailVerified || !user.email) return null;
+  const portal = await readPortal();
+  if (portal && !mayRegister(user.email, portal)) return 'invitation';
+  const now = new Date().toISOString();
+  const item = { userId: user.sub, email: user.email.toLowerCase(), language: DEFAULT_LANGUAGE, status: 'email-confirmed' as const, createdAt: now, confirmedAt: now, updatedAt: now };
+  try {
+    await Registrations.create(item).go();
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e; // a concurrent request made it
+    return (await Registrations.get({ userId: user.sub }).go()).data;
+  }
+  return item;
+}
 
 export async function status(user: UserContext): Promise<{ stage: Stage; email: string }> {
-  const reg = (await Registrations.get({ userId: user.sub }).go()).data;
+  if (user.groups.length > 0) {
+    const reg = (await Registrations.get({ userId: user.sub }).go()).data;
+    return { stage: 'done', email: reg?.email ?? user.email };
+  }
+  let reg = (await Registrations.get({ userId: user.sub }).go()).data;
+  if (!reg) {
+    const federated = await federatedRegistration(user);
+    if (federated === 'invitation') return { stage: 'invitation', email: user.email };
+    reg = federated;
+  }
   const email = reg?.email ?? user.email;
-  if (user.groups.length > 0) return { stage: 'done', email };
   if (!reg) return { stage: 'none', email };
-  if (reg.status === 'pending-email') return { stage: 'email', email };
-  if (reg.status === 'complete') {
+  const current = await confirmedMeanwhile(reg);
+  if (current.status === 'pending-email') return { stage: 'email', email };
+  if (current.status === 'complete') {
     // Completed but the groups are missing (the step after the transaction failed): add them again.
-    await addGroups(email, reg.outcome === 'member' ? ['employee'] : ['admin', 'employee']);
+    await addGroups(user.username ?? email, current.outcome === 'member' ? ['employee'] : ['admin', 'employee']);
     return { stage: 'done', email };
   }
   const portal = await readPortal();
   if (!portal) return { stage: 'company', email };
-  return { stage: mayRegister(email, portal) ? 'join' : 'none', email };
+  return { stage: mayRegister(email, portal) ? 'join' : user.federated ? 'invitation' : 'none', email };
 }
 
 // ---- stage 2 -------------------------------------------------------------------------------------------
 async function confirmedRegistration(user: UserContext) {
-  const reg = (await Registrations.get({ userId: user.sub }).go()).data;
+  const found = (await Registrations.get({ userId: user.sub }).go()).data;
+  const reg = found ? await confirmedMeanwhile(found) : null;
   if (!reg) throw new ForbiddenError('There is no registration for this account. Register first, or ask for an invitation.');
   if (reg.status === 'pending-email') throw new AppError(409, 'EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first: open the link we sent you.');
   if (reg.status === 'complete') throw new AppError(409, 'ALREADY_REGISTERED', 'This registration is already complete. Sign in again to enter the portal.');
@@ -359,7 +515,7 @@ export async function createCompany(user: UserContext, input: z.output<typeof co
     }),
   );
   const groups: Role[] = ['admin', 'employee'];
-  await addGroups(reg.email, groups);
+  await addGroups(user.username ?? reg.email, groups);
   return { portal: { name: input.companyName, portalName: input.portalName }, groups, licenceVersion: licenceVersion(), refreshTokens: true };
 }
 
@@ -402,7 +558,7 @@ export async function join(user: UserContext, input: z.output<typeof joinInput>)
     throw err;
   }
   const groups: Role[] = ['employee'];
-  await addGroups(reg.email, groups);
+  await addGroups(user.username ?? reg.email, groups);
   return { portal: { name: portal.companyName, portalName: portal.portalName }, groups, refreshTokens: true };
 }
 

@@ -42,7 +42,8 @@ const portalName = z
   });
 
 export const registerInput = z.strictObject({ email, password, language: z.enum(LANGUAGES).optional() });
-export const confirmInput = z.strictObject({ token });
+export const checkLinkInput = z.strictObject({ token });
+export const confirmInput = z.strictObject({ token, password: z.string().min(1, { message: 'required' }).max(PASSWORD_MAX_LENGTH + 1) });
 export const companyInput = z.strictObject({
   companyName: z.string().trim().min(2, { message: 'must be at least 2 characters' }).max(120),
   firstName: personName,
@@ -66,13 +67,22 @@ export const registrationFeature = defineFeature({
       body: registerInput,
       maxBodyBytes: 2048,
     },
+    checkLink: {
+      method: 'POST',
+      path: '/registration/confirm/check',
+      access: 'public',
+      summary: 'Whether a confirmation link can still be used (valid | used | expired | revoked | unknown); changes nothing',
+      body: checkLinkInput,
+      maxBodyBytes: 1024,
+    },
     confirm: {
       method: 'POST',
       path: '/registration/confirm',
       access: 'public',
-      summary: 'Use the confirmation link: the address is confirmed and stage 2 opens (404 unknown, 410 expired, 409 already used)',
+      summary:
+        'Use the confirmation link with the password chosen at stage 1 (400 WRONG_PASSWORD otherwise): the address is confirmed, the password made permanent, the person signed in (tokens) and stage 2 opens (404 unknown, 410 expired, 409 already used)',
       body: confirmInput,
-      maxBodyBytes: 1024,
+      maxBodyBytes: 2048,
     },
     createCompany: {
       method: 'POST',
@@ -94,7 +104,7 @@ export const registrationFeature = defineFeature({
       method: 'GET',
       path: '/registration/status',
       access: 'user',
-      summary: "Where the signed-in person's registration stands: email | company | join | done | none",
+      summary: "Where the signed-in person's registration stands: email | company | join | done | none | invitation (a social sign-in while the portal is invitation-only)",
     },
     portal: {
       method: 'GET',

@@ -8,6 +8,22 @@ export interface UserContext {
   groups: Role[];
   isAdmin: boolean;
   isExtranet: boolean;
+  /** Cognito's username (`<Provider>_<id>` for federated people; admin calls address them by it). */
+  username?: string;
+  /** Signed in through a social or company identity provider (Cognito federation), not with a password. */
+  federated?: boolean;
+  /** The token says the address is verified (`email_verified`). */
+  emailVerified?: boolean;
+}
+
+const PROVIDER_USERNAME = /^(google|facebook|signinwithapple|loginwithamazon)_/i;
+
+/** Cognito marks federated people with an `identities` claim and a `<Provider>_<id>` username. */
+export function isFederated(claims: Claims): boolean {
+  const ids = claims.identities;
+  const hasIdentities = Array.isArray(ids) ? ids.length > 0 : typeof ids === 'string' ? ids.trim() !== '' && ids.trim() !== '[]' : !!ids && typeof ids === 'object';
+  const username = claims['cognito:username'];
+  return hasIdentities || (typeof username === 'string' && PROVIDER_USERNAME.test(username));
 }
 
 type Claims = Record<string, unknown>;
@@ -47,6 +63,9 @@ export function userFromClaims(claims: Claims | undefined | null): UserContext |
     groups,
     isAdmin: groups.includes('admin'),
     isExtranet: groups.includes('extranet') && !groups.includes('admin') && !groups.includes('employee'),
+    ...(typeof claims['cognito:username'] === 'string' ? { username: claims['cognito:username'] } : {}),
+    federated: isFederated(claims),
+    emailVerified: claims.email_verified === true || claims.email_verified === 'true',
   };
 }
 

@@ -3,7 +3,7 @@
  * invitations) and manage them (passwords, people). The product sends its own e-mails, so Cognito's
  * are always suppressed.
  */
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminDeleteUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient } from '../data/clients';
 
 export const userPoolId = (): string => {
@@ -36,4 +36,47 @@ export async function createCognitoUser(email: string, opts: { emailVerified: bo
     if ((e as Error).name === 'UsernameExistsException') return null;
     throw e;
   }
+}
+
+/**
+ * An account made by registration stage 1 whose address nobody has confirmed yet: it holds the
+ * registrant's password only as a temporary one (FORCE_CHANGE_PASSWORD, so it yields no tokens) and
+ * its address is not verified. Whoever later proves the mailbox (the confirmation link with that
+ * password, an invitation, a password reset) replaces it, so a password chosen by someone who typed
+ * another person's address never survives.
+ */
+export interface AccountState {
+  sub: string;
+  username: string;
+  unconfirmed: boolean;
+  emailVerified: boolean;
+  enabled: boolean;
+}
+
+export async function accountState(email: string): Promise<AccountState | null> {
+  try {
+    const u = await cognitoClient().send(new AdminGetUserCommand({ UserPoolId: userPoolId(), Username: email }));
+    const attr = (n: string) => u.UserAttributes?.find((a) => a.Name === n)?.Value;
+    return {
+      sub: attr('sub') ?? u.Username ?? '',
+      username: u.Username ?? email,
+      unconfirmed: isUnconfirmedRegistration(u.UserStatus, attr('email_verified')),
+      emailVerified: attr('email_verified') === 'true',
+      enabled: u.Enabled !== false,
+    };
+  } catch (e) {
+    if ((e as Error).name === 'UserNotFoundException') return null;
+    throw e;
+  }
+}
+
+export const isUnconfirmedRegistration = (userStatus: string | undefined, emailVerified: string | undefined): boolean =>
+  userStatus === 'FORCE_CHANGE_PASSWORD' && emailVerified !== 'true';
+
+/** Removes an unconfirmed stage-1 account so the address can be given to the person who proved it. */
+export async function dropUnconfirmedAccount(email: string): Promise<boolean> {
+  const state = await accountState(email);
+  if (!state?.unconfirmed) return false;
+  await cognitoClient().send(new AdminDeleteUserCommand({ UserPoolId: userPoolId(), Username: email }));
+  return true;
 }

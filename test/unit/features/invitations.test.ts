@@ -233,9 +233,37 @@ describe('check and accept', () => {
     table({ invitation: invitationItem(), token: tokenItem() });
     expect((await call('POST /invitations/accept', { body: { token: 'C'.repeat(43), firstName: 'A', lastName: 'B', password: STRONG } })).status).toBe(404);
     cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: true, UserStatus: 'CONFIRMED', UserAttributes: [{ Name: 'sub', Value: 'sub-x' }, { Name: 'email_verified', Value: 'true' }] });
     const res = await call('POST /invitations/accept', { body: { token: TOKEN, firstName: 'A', lastName: 'B', password: STRONG } });
     expect(res.status).toBe(409);
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(0);
     expect(writes()).toHaveLength(0);
+  });
+
+  it('pre-hijack: an unconfirmed stage-1 account of the address (maybe made by someone else) is deleted and replaced by the invitee\'s, with the invitee\'s password', async () => {
+    table({ invitation: invitationItem(), token: tokenItem() });
+    cognito
+      .on(AdminCreateUserCommand)
+      .rejectsOnce(new UsernameExistsException({ message: 'exists', $metadata: {} }))
+      .resolves({ User: { Username: 'new@example.com', Attributes: [{ Name: 'sub', Value: 'sub-new' }] } });
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'FORCE_CHANGE_PASSWORD', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
+    cognito.on(AdminDeleteUserCommand).resolves({});
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    cognito.on(AdminAddUserToGroupCommand).resolves({});
+    const res = await call('POST /invitations/accept', { body: { token: TOKEN, firstName: 'A', lastName: 'B', password: STRONG } });
+    expect(res.status).toBe(201);
+    expect(cognito.commandCalls(AdminDeleteUserCommand)).toHaveLength(1);
+    expect(cognito.commandCalls(AdminCreateUserCommand)).toHaveLength(2);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand).map((c) => c.args[0].input)).toEqual([expect.objectContaining({ Password: STRONG, Permanent: true })]);
+    const profile = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.find((i) => i.Put)!.Put!.Item!;
+    expect(profile.userId).toBe('sub-new');
+  });
+
+  it('inviting an address whose only account is an unconfirmed registration sends the invitation (it is not a member)', async () => {
+    table({});
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'FORCE_CHANGE_PASSWORD', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
+    const res = await call('POST /invitations', { body: { emails: ['new@example.com'], role: 'employee' }, claims: adminClaims() });
+    expect(res.json).toMatchObject({ invited: ['new@example.com'], alreadyMember: [] });
   });
 
   it('a transaction lost to a concurrent use deletes the new Cognito user again', async () => {

@@ -2,10 +2,13 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
   UsernameExistsException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -25,6 +28,7 @@ import { httpEvent, lambdaContext } from '../../support/events';
 process.env.PORTAL_URL = 'https://portal.example.com';
 process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
 process.env.USER_POOL_ID = 'us-east-1_unit';
+process.env.USER_POOL_CLIENT_ID = 'unit-client';
 process.env.PROMO_CODES = 'LAUNCH50, friends';
 process.env.LICENCE_VERSION = '2026-07';
 process.env.LOG_LEVEL = process.env.DBG ? "DEBUG" : "SILENT"; process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
@@ -35,6 +39,14 @@ const ses = mockClient(SESClient);
 const STRONG = 'Correct-Horse-9-Battery';
 const nowS = () => Math.floor(Date.now() / 1000);
 const noGroup = (sub = 'sub-ana') => ({ sub, email: 'ana@example.com', 'cognito:groups': '[]' });
+/** Ana's Cognito account: unconfirmed (stage 1: temporary password, address not verified) or confirmed. */
+const anaAccount = (state: 'unconfirmed' | 'confirmed', sub = 'sub-ana') => ({
+  Username: 'ana@example.com',
+  Enabled: state === 'confirmed',
+  UserStatus: state === 'unconfirmed' ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED',
+  UserAttributes: [{ Name: 'sub', Value: sub }, { Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: String(state === 'confirmed') }],
+});
+const TOKENS = { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 };
 
 async function call(routeKey: string, body?: unknown, claims?: Record<string, string>) {
   const res = (await handler(
@@ -74,6 +86,7 @@ beforeEach(() => {
   cognito.reset();
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm1' });
+  cognito.on(AdminGetUserCommand).resolves(anaAccount('unconfirmed'));
 });
 
 describe('portal names', () => {
@@ -134,7 +147,7 @@ describe('tenant configuration', () => {
 describe('POST /registration (stage 1)', () => {
   const body = { email: 'Ana@Example.com', password: STRONG, language: 'ro' };
 
-  it('no portal yet: creates the user with its password but no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
+  it('no portal yet: creates a disabled user whose password is only temporary (no tokens before the link), no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
     table();
     cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'ana@example.com', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
     cognito.on(AdminSetUserPasswordCommand).resolves({});
@@ -142,7 +155,8 @@ describe('POST /registration (stage 1)', () => {
     expect(r.status).toBe(202);
     const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
     expect(create).toMatchObject({ Username: 'ana@example.com', MessageAction: 'SUPPRESS' });
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: true });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: false });
+    expect(cognito.commandCalls(AdminDisableUserCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com' });
     expect(cognito.commandCalls(AdminAddUserToGroupCommand)).toHaveLength(0);
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!);
     expect(puts.find((i) => i.SK === 'REGISTRATION')).toMatchObject({ PK: 'USER#sub-ana', status: 'pending-email', language: 'ro', email: 'ana@example.com' });
@@ -175,21 +189,38 @@ describe('POST /registration (stage 1)', () => {
     const known = await sameAnswer(() => {
       table({ registration: registrationItem('complete') });
       cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
-      cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }] });
+      cognito.on(AdminGetUserCommand).resolves(anaAccount('confirmed'));
     });
     expect(known).toEqual(created);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
     expect(sentMails()[0]?.Message?.Subject?.Data).toMatch(/Cineva a încercat/);
     expect(sentMails()[0]?.Message?.Body?.Text?.Data).not.toMatch(/register\/confirm/);
     expect(writes()).toHaveLength(0);
   });
 
-  it('an address whose registration still waits for confirmation gets a fresh link; its password is not changed', async () => {
+  it('pre-hijack: registering an unconfirmed address again replaces the first password and the link (the first registrant may not own the mailbox)', async () => {
     table({ registration: registrationItem('pending-email') });
     cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
-    cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }] });
+    cognito.on(AdminGetUserCommand).resolves(anaAccount('unconfirmed'));
+    expect((await call('POST /registration', { ...body, password: 'Owner-Chose-This-1' })).status).toBe(202);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ Username: 'ana@example.com', Password: 'Owner-Chose-This-1', Permanent: false }),
+    ]);
+    expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
+    expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(0);
+    // Older links are revoked before the new one is issued.
+    expect(ddb.commandCalls(QueryCommand).some((c) => Object.values(c.args[0].input.ExpressionAttributeValues ?? {}).includes('verify-email#sub-ana') || JSON.stringify(c.args[0].input).includes('sub-ana'))).toBe(true);
+    expect(sentMails()[0]?.Message?.Body?.Text?.Data).toMatch(/register\/confirm\?token=/);
+  });
+
+  it('a confirmed account keeps its password when someone registers its address again', async () => {
+    table({ registration: registrationItem('email-confirmed') });
+    cognito.on(AdminCreateUserCommand).rejects(new UsernameExistsException({ message: 'exists', $metadata: {} }));
+    cognito.on(AdminGetUserCommand).resolves(anaAccount('confirmed'));
     expect((await call('POST /registration', body)).status).toBe(202);
     expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
-    expect(sentMails()[0]?.Message?.Body?.Text?.Data).toMatch(/register\/confirm\?token=/);
+    expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(0);
+    expect(sentMails()[0]?.Message?.Body?.Text?.Data).not.toMatch(/token=/);
   });
 
   it('a portal exists and the domain is not allowed: 202, no account, an "invitation only" e-mail', async () => {
@@ -248,16 +279,60 @@ describe('POST /registration/confirm', () => {
     createdAt: 'x', expiresAt: nowS() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
   });
 
-  it('confirms the registration and the Cognito address, then uses the token', async () => {
+  it('with the password that is set: enables the account, makes the password permanent, confirms the registration and the address, uses the token and signs the person in', async () => {
     table({ token: tokenItem() });
-    cognito.on(AdminUpdateUserAttributesCommand).resolves({});
-    const r = await call('POST /registration/confirm', { token });
-    expect(r).toEqual({ status: 200, json: { state: 'confirmed', email: 'ana@example.com' } });
-    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    cognito.on(InitiateAuthCommand).resolvesOnce({ ChallengeName: 'NEW_PASSWORD_REQUIRED' }).resolves({ AuthenticationResult: TOKENS });
+    const r = await call('POST /registration/confirm', { token, password: STRONG });
+    expect(r).toEqual({
+      status: 200,
+      json: { state: 'confirmed', email: 'ana@example.com', tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 } },
+    });
+    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toMatchObject({ ClientId: 'unit-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: STRONG } });
+    expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
+    expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(0);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Password: STRONG, Permanent: true });
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input).filter((u) => !String(u.Key?.PK).startsWith('RATE#'));
     expect(updates[0]).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
     expect(Object.values(updates[0]!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['email-confirmed', 'pending-email']));
     expect(updates[1]).toMatchObject({ Key: { PK: `OTT#${hashToken(token)}` } });
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toEqual([{ Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: 'true' }]);
+  });
+
+  it('pre-hijack: a password other than the one set (e.g. the mailbox owner clicking a link after someone else registered their address) → 400 WRONG_PASSWORD; the account is disabled again, nothing confirmed, the link stays', async () => {
+    table({ token: tokenItem() });
+    cognito.on(InitiateAuthCommand).rejects(Object.assign(new Error('Incorrect username or password.'), { name: 'NotAuthorizedException' }));
+    const r = await call('POST /registration/confirm', { token, password: 'Not-The-One-Set-1' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ code: 'WRONG_PASSWORD', fields: [{ path: 'password', reason: 'is not the password chosen when registering' }] });
+    expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#'))).toHaveLength(0);
+  });
+
+  it('the address was given to someone else meanwhile (an invitation replaced the unconfirmed account) → 410 LINK_REPLACED', async () => {
+    table({ token: tokenItem() });
+    cognito.on(AdminGetUserCommand).resolves(anaAccount('confirmed', 'sub-invited'));
+    const r = await call('POST /registration/confirm', { token, password: STRONG });
+    expect(r.json.error.code).toBe('LINK_REPLACED');
+    expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(0);
+  });
+
+  it('too many password tries on one link → 429', async () => {
+    table({ token: tokenItem(), hits: 11 });
+    const r = await call('POST /registration/confirm', { token, password: STRONG });
+    expect(r.status).toBe(429);
+    expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(0);
+  });
+
+  it('POST /registration/confirm/check says whether the link can be used and changes nothing', async () => {
+    table({ token: tokenItem() });
+    expect((await call('POST /registration/confirm/check', { token })).json).toEqual({ state: 'valid', email: 'ana@example.com' });
+    ddb.reset();
+    table({ token: tokenItem({ usedAt: 'x' }) });
+    expect((await call('POST /registration/confirm/check', { token })).json).toEqual({ state: 'used' });
+    expect(cognito.calls()).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
   });
 
   it.each([
@@ -267,11 +342,11 @@ describe('POST /registration/confirm', () => {
     ['replaced', tokenItem({ revokedAt: 'x' }), 410, 'LINK_REPLACED'],
   ])('%s link → %s %s, nothing changed', async (_label, item, status, code) => {
     table({ token: item });
-    const r = await call('POST /registration/confirm', { token });
+    const r = await call('POST /registration/confirm', { token, password: STRONG });
     expect(r.status).toBe(status);
     expect(r.json.error.code).toBe(code);
     expect(cognito.calls()).toHaveLength(0);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
   });
 });
 
@@ -348,6 +423,7 @@ describe('GET /registration/status and GET /portal', () => {
   it.each([
     [{}, undefined, 'none'],
     [{ registration: registrationItem('pending-email') }, undefined, 'email'],
+    [{ registration: registrationItem('pending-email') }, 'verified', 'company'],
     [{ registration: registrationItem('email-confirmed') }, undefined, 'company'],
     [{ registration: registrationItem('email-confirmed'), portal: portalItem(['example.com']) }, undefined, 'join'],
     [{ registration: registrationItem('email-confirmed'), portal: portalItem() }, undefined, 'none'],
@@ -356,8 +432,68 @@ describe('GET /registration/status and GET /portal', () => {
   ])('%# → stage %s', async (t, groups, stage) => {
     table(t);
     cognito.on(AdminAddUserToGroupCommand).resolves({});
-    const r = await call('GET /registration/status', undefined, { ...noGroup(), ...(groups ? { 'cognito:groups': groups } : {}) });
+    // 'verified': a password reset from the e-mailed link proved the address meanwhile.
+    if (groups === 'verified') cognito.on(AdminGetUserCommand).resolves(anaAccount('confirmed'));
+    const r = await call('GET /registration/status', undefined, { ...noGroup(), ...(groups && groups !== 'verified' ? { 'cognito:groups': groups } : {}) });
     expect(r.json).toEqual({ stage, email: 'ana@example.com' });
+  });
+
+  describe('social sign-in (cloud federation) skips the e-mail step', () => {
+    const social = (extra: Record<string, string> = {}) => ({
+      sub: 'sub-gina',
+      email: 'gina@gmail.example',
+      email_verified: 'true',
+      'cognito:username': 'Google_1098765',
+      identities: '[{"providerName":"Google","providerType":"Google","userId":"1098765"}]',
+      'cognito:groups': '[]',
+      ...extra,
+    });
+    const madeRegistration = () => ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!).find((i) => i.SK === 'REGISTRATION');
+
+    it('no portal yet → a confirmed registration is made on the spot and the company form opens', async () => {
+      table();
+      const r = await call('GET /registration/status', undefined, social());
+      expect(r.json).toEqual({ stage: 'company', email: 'gina@gmail.example' });
+      expect(madeRegistration()).toMatchObject({ PK: 'USER#sub-gina', status: 'email-confirmed', email: 'gina@gmail.example' });
+      expect(sentMails()).toHaveLength(0);
+    });
+
+    it('a portal exists → "you need an invitation", nothing written', async () => {
+      table({ portal: portalItem() });
+      const r = await call('GET /registration/status', undefined, social());
+      expect(r.json).toEqual({ stage: 'invitation', email: 'gina@gmail.example' });
+      expect(writes()).toHaveLength(0);
+    });
+
+    it('a portal that allows the domain → join', async () => {
+      table({ portal: portalItem(['gmail.example']) });
+      expect((await call('GET /registration/status', undefined, social())).json.stage).toBe('join');
+      expect(madeRegistration()).toMatchObject({ status: 'email-confirmed' });
+    });
+
+    it('recognised by the provider-prefixed username alone; an unverified address gets no shortcut', async () => {
+      table();
+      const { identities: _dropped, ...noIdentities } = social();
+      expect((await call('GET /registration/status', undefined, noIdentities)).json.stage).toBe('company');
+      ddb.reset();
+      table();
+      expect((await call('GET /registration/status', undefined, social({ email_verified: 'false' }))).json.stage).toBe('none');
+      expect(writes()).toHaveLength(0);
+    });
+
+    it('a password account (no identities, plain username) never skips the e-mail step', async () => {
+      table();
+      expect((await call('GET /registration/status', undefined, { ...noGroup(), email_verified: 'true', 'cognito:username': 'ana@example.com' })).json.stage).toBe('none');
+      expect(writes()).toHaveLength(0);
+    });
+
+    it('then stage 2 adds the groups to the federated username', async () => {
+      table({ registration: registrationItem('email-confirmed', { PK: 'USER#sub-gina', userId: 'sub-gina', email: 'gina@gmail.example' }) });
+      cognito.on(AdminAddUserToGroupCommand).resolves({});
+      const r = await call('POST /registration/company', { companyName: 'Gina SRL', firstName: 'Gina', lastName: 'Pop', portalName: 'gina', acceptLicence: true }, social());
+      expect(r.status).toBe(201);
+      expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.Username)).toEqual(['Google_1098765', 'Google_1098765']);
+    });
   });
 
   it('a completed registration whose groups are missing gets them again', async () => {
