@@ -433,6 +433,8 @@ export class PortalStack extends Stack {
       // Registration (stage 2): the licence version people accept and the promo codes this tenant honours.
       LICENCE_VERSION: String(this.node.tryGetContext('licenceVersion') ?? '2026-01'),
       PROMO_CODES: String(this.node.tryGetContext('promoCodes') ?? ''),
+      // Messenger: minutes an unread message waits before the offline e-mail digest (context digestDelayMinutes).
+      MESSENGER_DIGEST_MINUTES: String(this.node.tryGetContext('digestDelayMinutes') ?? '10'),
     };
     const resources = { table, bucket: driveBucket, cursorSecret, userPool, sesResources, wsConnectionsArn };
     for (const f of features) {

@@ -5,6 +5,7 @@ import { createGroup, getChat, listChats, openDirect, renameChat, typing, unread
 import { addMembers, belongsInGeneral, joinGeneral, leaveGeneral, refreshPerson, removeMember } from './member-service';
 import { deleteMessage, editMessage, history, pin, react, send, unpin } from './message-service';
 import { onChatChanges, onMessageChanges } from './message-stream';
+import { runDigest } from './digest-service';
 import { attachmentUrl, markRead, readers, startAttachment } from './read-service';
 import { messengerFeature } from './routes';
 
@@ -53,5 +54,8 @@ export const handler = createFeatureHandler(messengerFeature, {
     messageEvents: (changes) => onMessageChanges(changes),
     chatEvents: (changes) => onChatChanges(changes),
     profileEvents: (changes) => onProfileChanges(changes),
+  },
+  schedules: {
+    digest: async ({ logger }) => void (await runDigest(logger)),
   },
 });

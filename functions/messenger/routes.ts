@@ -29,7 +29,7 @@ const SMALL = 8 * 1024;
 
 export const messengerFeature = defineFeature({
   feature: 'messenger',
-  grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ws:manage'],
+  grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ws:manage', 'ses:send', 'cursor-secret:read'],
   http: {
     listChats: { method: 'GET', path: '/chats', access: 'user', summary: 'My chats, most recent activity first (one GSI1 Query, signed cursor)', query: pageQuery },
     unread: { method: 'GET', path: '/chats/unread', access: 'user', summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)' },
@@ -174,6 +174,12 @@ export const messengerFeature = defineFeature({
       summary: 'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
       entities: ['profile'],
       events: ['INSERT', 'MODIFY'],
+    },
+  },
+  schedules: {
+    digest: {
+      summary: 'Offline e-mail digest: chats unread for MESSENGER_DIGEST_MINUTES by people with no live connection → one e-mail per person in their language (digest-service.ts)',
+      everyMinutes: 1,
     },
   },
 });

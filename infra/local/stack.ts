@@ -11,6 +11,7 @@
  *   web?: 'dist' | 'dev' | 'none',  // the SPA on the portal port (default 'none' here; start.ts picks dist/dev)
  *   quiet?: boolean,                // no progress lines; handler logs at WARN
  *   scheduleFirstRunMs?: number | null, // first automatic schedule run after start (default 3000; null = never)
+ *   env?: Record<string, string>,   // extra settings for the handlers, e.g. { MESSENGER_DIGEST_MINUTES: '0.05' } (tests)
  * });
  * stack.urls      // { portal, api, ws, wsManagement, dynamodb, s3, cognito, mail } (mail = SES mail viewer)
  * stack.env       // the environment the handlers run with (also set on process.env)
@@ -81,6 +82,8 @@ export interface LocalStackOptions {
   web?: WebMode;
   quiet?: boolean;
   scheduleFirstRunMs?: number | null;
+  /** Extra environment for the handlers (settings such as MESSENGER_DIGEST_MINUTES); wins over the defaults. */
+  env?: Record<string, string>;
 }
 
 export interface LocalStackUrls {
@@ -196,6 +199,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? (quiet ? 'WARN' : 'INFO'),
     POWERTOOLS_DEV: 'false',
     ...(process.env.PORTAL_COUNT_DDB_CALLS ? { PORTAL_COUNT_DDB_CALLS: process.env.PORTAL_COUNT_DDB_CALLS } : {}),
+    // Minutes an unread chat message waits before the offline e-mail digest (`MESSENGER_DIGEST_MINUTES=1 npm start`).
+    MESSENGER_DIGEST_MINUTES: process.env.MESSENGER_DIGEST_MINUTES ?? '10',
+    ...(options.env ?? {}),
   };
   // Handlers read their configuration at import: the environment is set before any is loaded.
   Object.assign(process.env, env);
