@@ -15,6 +15,7 @@ const messengerEn = {
       noMatch: 'No chat matches “{{q}}”.',
       noMessages: 'No messages yet',
       you: 'You',
+      activity: 'New activity',
       more: 'More chats',
       unreadAria_one: '{{count}} unread message',
       unreadAria_few: '{{count}} unread messages',

@@ -16,6 +16,7 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       noMatch: 'Nicio conversație nu se potrivește cu „{{q}}”.',
       noMessages: 'Niciun mesaj încă',
       you: 'Tu',
+      activity: 'Activitate nouă',
       more: 'Mai multe conversații',
       unreadAria_one: '{{count}} mesaj necitit',
       unreadAria_few: '{{count}} mesaje necitite',

@@ -2,7 +2,7 @@
  * The signed-in frame: header (portal name, tenant, live badge, language, theme, account), the module
  * navigation (a burger drawer under 768 px), a skip link, and the page. It owns the live connection.
  */
-import { AppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconHome, IconUserPlus } from '@tabler/icons-react';
@@ -106,7 +106,9 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                 </RouterNavLink>
               </Group>
               <Group gap="xs" wrap="nowrap">
-                <NotificationsBell />
+                <Box visibleFrom="xs">
+                  <NotificationsBell />
+                </Box>
                 <LiveIndicator />
                 <LanguageSwitch />
                 <ColorSchemeToggle />
@@ -117,6 +119,9 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
 
           <AppShell.Navbar id="portal-navbar" p="xs" component="nav" aria-label={t('nav.label')} data-testid="navbar" inert={isMobile && !opened}>
             <ScrollArea style={{ flex: 1 }} type="scroll">
+              <Box hiddenFrom="xs" mb={4}>
+                <NotificationsBell variant="nav" />
+              </Box>
               <NavLink component={RouterNavLink} to="/" end label={t('nav.home')} leftSection={<IconHome size={18} stroke={1.6} aria-hidden="true" />} className="nav-item" />
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="nav-modules">
                 {t('nav.modules')}

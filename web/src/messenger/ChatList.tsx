@@ -46,7 +46,10 @@ function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: strin
     ? t('messenger.list.noMessages')
     : lm.deleted
       ? t('messenger.message.deleted')
-      : `${lm.authorId === me ? `${t('messenger.list.you')}: ` : ''}${lm.preview || t('messenger.message.attachmentOnly')}`;
+      : lm.preview
+        ? `${lm.authorId === me ? `${t('messenger.list.you')}: ` : ''}${lm.preview}`
+        : // an attachment-only message or an event (joined, renamed…): the summary does not say which
+          t('messenger.list.activity');
   const title = c.kind === 'general' ? t('messenger.general') : c.title;
   return (
     <li>

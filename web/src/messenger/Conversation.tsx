@@ -35,7 +35,7 @@ function SeenBy({ chat, message, me }: { chat: ChatDetail; message: MessageView;
   if (seen.length === 0) return null;
   const list = readers.data?.readers ?? seen.map((m) => ({ ...m, readAt: '' }));
   return (
-    <Popover opened={open} onChange={setOpen} position="top-end" withArrow shadow="md">
+    <Popover opened={open} onChange={setOpen} position="top-end" withArrow shadow="md" trapFocus>
       <Popover.Target>
         <UnstyledButton className="seen-by" onClick={() => setOpen((o) => !o)} data-testid="seen-by" data-count={seen.length} aria-haspopup="dialog">
           {chat.kind === 'direct' ? t('messenger.receipts.seen') : t('messenger.receipts.seenBy', { count: seen.length })}

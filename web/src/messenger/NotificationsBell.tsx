@@ -54,7 +54,8 @@ function NotificationText({ n }: { n: NotificationView }) {
   return <Text size="sm">{t('messenger.bell.other')}</Text>;
 }
 
-export function NotificationsBell() {
+/** `header`: the icon with its count; `nav`: a labelled button (the phone drawer, where the header has no room). */
+export function NotificationsBell({ variant = 'header' }: { variant?: 'header' | 'nav' }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -118,8 +119,24 @@ export function NotificationsBell() {
   return (
     <Popover opened={open} onChange={setOpen} position="bottom-end" width={340} shadow="md" withArrow trapFocus>
       <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={16} color="red" disabled={unread === 0} offset={4} data-testid="bell-count" data-count={unread}>
-          <ActionIcon
+        {variant === 'nav' ? (
+          <Button
+            variant="subtle"
+            color="gray"
+            fullWidth
+            justify="flex-start"
+            leftSection={<IconBell size={18} stroke={1.6} aria-hidden="true" />}
+            rightSection={unread > 0 ? <Badge size="sm" color="red" variant="filled">{unread > 99 ? '99+' : unread}</Badge> : null}
+            onClick={() => setOpen((o) => !o)}
+            aria-haspopup="dialog"
+            aria-expanded={open}
+            data-testid="bell-nav"
+          >
+            {t('messenger.bell.title')}
+          </Button>
+        ) : (
+          <Indicator label={unread > 99 ? '99+' : unread} size={16} color="red" disabled={unread === 0} offset={4} data-testid="bell-count" data-count={unread}>
+            <ActionIcon
             variant="subtle"
             size="lg"
             onClick={() => setOpen((o) => !o)}
@@ -128,9 +145,10 @@ export function NotificationsBell() {
             aria-expanded={open}
             data-testid="bell"
           >
-            <IconBell size={20} stroke={1.6} />
-          </ActionIcon>
-        </Indicator>
+              <IconBell size={20} stroke={1.6} />
+            </ActionIcon>
+          </Indicator>
+        )}
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="bell-popover" maw="calc(100vw - 16px)">
         <Group justify="space-between" p="sm" pb={6}>

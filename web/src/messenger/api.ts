@@ -225,7 +225,17 @@ export function touchChatList(qc: QueryClient, m: MessageView, opts: { countUnre
       };
     });
   }
-  if (!found) void qc.invalidateQueries({ queryKey: mkeys.chats });
+  if (!found && qc.getQueryData(mkeys.chats)) {
+    // A chat the list does not have yet: fetch the list; if the server has not counted this message yet
+    // (its stream consumer runs after the send), apply it on top once.
+    void qc.invalidateQueries({ queryKey: mkeys.chats }).then(() => {
+      const c = chatSummary(qc, m.chatId);
+      if (c && (!c.lastMessage || c.lastMessage.messageId < m.messageId)) touchChatList(qc, m, { countUnread: false });
+      if (c && opts.countUnread && c.lastReadMessageId < m.messageId && (!c.lastMessage || c.lastMessage.messageId < m.messageId)) {
+        mapChats(qc, (items) => items.map((x) => (x.chatId === m.chatId ? { ...x, unread: x.unread + 1 } : x)));
+      }
+    });
+  }
 }
 
 /** I have read a chat up to messageId (here or in another tab). */
