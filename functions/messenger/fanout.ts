@@ -25,7 +25,8 @@ export function updatedMessageFrame(message: MessageView): MessengerFrame {
   const f: MessengerFrame = { type: 'message.updated', chatId: message.chatId, message };
   if (frameBytes(f) <= BUDGET) return f;
   // Same rule as message.new: the client refetches the message when it sees `truncated`.
-  return { ...newMessageFrame(message), type: 'message.updated' } as MessengerFrame;
+  const cut = newMessageFrame(message) as Extract<MessengerFrame, { type: 'message.new' }>;
+  return { type: 'message.updated', chatId: message.chatId, message: cut.message, truncated: true };
 }
 
 export const push = (userIds: Iterable<string>, frame: MessengerFrame): Promise<SendResult> => sendToUsers(userIds, frame);

@@ -11,16 +11,19 @@ import { Profiles } from '../../shared/people/profile-entity';
 import { CHAT_PK, CHAT_SK, MEMBER_PREFIX, MEMBER_SK, type ChatItem, type MemberItem } from './chat-entity';
 import { MSG_SK, type MessageItem } from './message-entity';
 
-let doc: DynamoDBDocumentClient | undefined;
-let docFor: unknown;
-/** The document client over the shared DynamoDB client (rebuilt when tests reset the clients). */
-export function db(): DynamoDBDocumentClient {
+const translated = new WeakSet<object>();
+/**
+ * Document-style commands (lib-dynamodb) sent through the ONE shared DynamoDB client, like ElectroDB does:
+ * the same middleware (call counter, retries) and the same client mocks in unit tests.
+ * `DynamoDBDocumentClient.from` is called once per base client only to set its translate options.
+ */
+export function db(): Pick<DynamoDBDocumentClient, 'send'> {
   const base = dynamo();
-  if (!doc || docFor !== base) {
-    doc = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
-    docFor = base;
+  if (!translated.has(base)) {
+    DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+    translated.add(base);
   }
-  return doc;
+  return { send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'] };
 }
 
 export const T = () => tableName();

@@ -13,14 +13,15 @@
  *   POST   /chats/{chatId}/members                      add members (owner or admin)                → ChatDetail
  *   DELETE /chats/{chatId}/members/{userId}             remove (owner/admin) or leave (self)        → 204
  *   GET    /chats/{chatId}/messages?before=|after=&limit= history: newest first (before) or oldest first (after) → Page<MessageView>
+ *          (its `cursor` is a message id: pass it as `before` — or as `after` on after= pages — for the next page; null = no more)
  *   POST   /chats/{chatId}/messages                     send (idempotent on clientMessageId)        → MessageView (201; 200 on a repeat)
  *   PATCH  /chats/{chatId}/messages/{messageId}         edit own text (versioned)                   → MessageView
- *   DELETE /chats/{chatId}/messages/{messageId}         delete own (admin: any)                     → MessageView (tombstone)
+ *   DELETE /chats/{chatId}/messages/{messageId}         delete own (admin, group owner: any)        → MessageView (tombstone)
  *   PUT    /chats/{chatId}/messages/{messageId}/reactions/{emoji}   add my reaction             → MessageView
  *   DELETE /chats/{chatId}/messages/{messageId}/reactions/{emoji}   remove my reaction          → MessageView
  *   PUT    /chats/{chatId}/pins/{messageId}             pin                                          → ChatDetail
  *   DELETE /chats/{chatId}/pins/{messageId}             unpin                                        → ChatDetail
- *   POST   /chats/{chatId}/read                          I have read up to messageId                 → { unread: 0 }
+ *   POST   /chats/{chatId}/read                          I have read up to messageId                 → { unread } (0 when read to the newest)
  *   GET    /chats/{chatId}/messages/{messageId}/readers  who has read this message                  → { readers: ReaderView[] }
  *   POST   /chats/{chatId}/attachments                   presigned PUT for one file                 → AttachmentUpload
  *   GET    /chats/{chatId}/attachments/{fileId}          presigned GET (5 min)                      → { url }
@@ -326,7 +327,7 @@ export interface AttachmentUpload {
 
 export type MessengerFrame =
   | { type: 'message.new'; chatId: string; message: MessageView; truncated?: boolean }
-  | { type: 'message.updated'; chatId: string; message: MessageView }
+  | { type: 'message.updated'; chatId: string; message: MessageView; truncated?: boolean }
   | { type: 'chat.read'; chatId: string; userId: string; messageId: string; at: string }
   | { type: 'chat.updated'; chatId: string; chat: ChatDetail }
   | { type: 'chat.added'; chatId: string; chat: ChatSummary }
