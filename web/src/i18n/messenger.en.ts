@@ -121,7 +121,8 @@ const messengerEn = {
     },
     composer: {
       label: 'Message',
-      placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
+      placeholder: 'Write a message…',
+      keys: 'Enter sends, Shift+Enter starts a new line, Esc cancels, ↑ edits your last message',
       send: 'Send',
       save: 'Save the edit',
       attach: 'Attach files',

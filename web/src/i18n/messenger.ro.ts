@@ -122,7 +122,8 @@ const messengerRo: Catalogue<typeof messengerEn> = {
     },
     composer: {
       label: 'Mesaj',
-      placeholder: 'Scrie un mesaj… (Enter trimite, Shift+Enter rând nou)',
+      placeholder: 'Scrie un mesaj…',
+      keys: 'Enter trimite, Shift+Enter începe un rând nou, Esc renunță, ↑ editează ultimul tău mesaj',
       send: 'Trimite',
       save: 'Salvează modificarea',
       attach: 'Atașează fișiere',

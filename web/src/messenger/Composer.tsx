@@ -280,6 +280,8 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
             onKeyDown={onKeyDown}
             placeholder={t('messenger.composer.placeholder')}
             aria-label={t('messenger.composer.label')}
+            aria-description={t('messenger.composer.keys')}
+            title={t('messenger.composer.keys')}
             autosize
             minRows={1}
             maxRows={8}
