@@ -17,8 +17,20 @@ type Persona = 'anonymous' | 'noRole' | 'extranet' | 'employee' | 'admin';
 const routes = FEATURES.flatMap((f) => Object.entries(f.http).map(([id, r]) => ({ name: `${f.feature}.${id} ${r.method} ${r.path}`, r: r as HttpRouteSpec })));
 const users: Partial<Record<Exclude<Persona, 'anonymous'>, TestUser>> = {};
 
+/**
+ * Valid-looking ids for parameters whose schema is strict (ULIDs, an enum), so the sweep reaches the
+ * handler's own "does it exist / may I see it" answer instead of stopping at validation.
+ */
+const VALID_LOOKING: Record<string, string> = {
+  chatId: '01HZZZZZZZZZZZZZZZZZZZZZZ0',
+  messageId: '01HZZZZZZZZZZZZZZZZZZZZZZ1',
+  fileId: '01HZZZZZZZZZZZZZZZZZZZZZZ2',
+  emoji: 'like',
+};
+
 /** A concrete path with placeholder ids that exist nowhere. */
-const concretePath = (r: HttpRouteSpec) => r.path.replace(/\{(\w+)\}/g, (_m, name: string) => `01UNKNOWN${name.toUpperCase()}0000000000`);
+const concretePath = (r: HttpRouteSpec) =>
+  r.path.replace(/\{(\w+)\}/g, (_m, name: string) => VALID_LOOKING[name] ?? `01UNKNOWN${name.toUpperCase()}0000000000`);
 
 /** Every stored item that mentions one of the sweep's people: must stay empty for refused requests. */
 async function itemsMentioning(subs: string[]): Promise<string[]> {
