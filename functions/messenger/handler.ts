@@ -6,6 +6,8 @@ import { addMembers, belongsInGeneral, joinGeneral, leaveGeneral, refreshPerson,
 import { deleteMessage, editMessage, history, pin, react, send, unpin } from './message-service';
 import { onChatChanges, onMessageChanges } from './message-stream';
 import { runDigest } from './digest-service';
+import { onSearchChanges } from './search-indexer';
+import { searchAll, searchChat } from './search-service';
 import { attachmentUrl, markRead, readers, startAttachment } from './read-service';
 import { messengerFeature } from './routes';
 
@@ -46,6 +48,8 @@ export const handler = createFeatureHandler(messengerFeature, {
     readers: ({ user, params }) => readers(user, params.chatId, params.messageId),
     startAttachment: ({ user, params, body }) => startAttachment(user, params.chatId, body),
     getAttachment: ({ user, params }) => attachmentUrl(user, params.chatId, params.fileId),
+    searchChat: ({ user, params, query }) => searchChat(user, params.chatId, query),
+    searchAll: ({ user, query }) => searchAll(user, query),
   },
   ws: {
     typing: ({ user, body }) => typing(user, body.chatId),
@@ -53,6 +57,7 @@ export const handler = createFeatureHandler(messengerFeature, {
   streams: {
     messageEvents: (changes) => onMessageChanges(changes),
     chatEvents: (changes) => onChatChanges(changes),
+    searchIndex: (changes) => onSearchChanges(changes),
     profileEvents: (changes) => onProfileChanges(changes),
   },
   schedules: {

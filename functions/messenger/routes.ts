@@ -20,6 +20,7 @@ import {
   pageQuery,
   reactionParams,
   readBody,
+  searchQuery,
   sendMessageBody,
   typingAction,
   updateChatBody,
@@ -154,6 +155,21 @@ export const messengerFeature = defineFeature({
       summary: 'A presigned GET (5 min) of a file sent in this chat',
       params: attachmentParams,
     },
+    searchChat: {
+      method: 'GET',
+      path: '/chats/{chatId}/search',
+      access: 'user',
+      summary: "Search this chat's messages by word prefix (members only): one Query of the chat's word index + one BatchGet (search-entity.ts)",
+      params: chatIdParams,
+      query: searchQuery,
+    },
+    searchAll: {
+      method: 'GET',
+      path: '/messages/search',
+      access: 'user',
+      summary: 'Search the messages of all my chats by word prefix: one Query of the word index + one BatchGet of the hits and my memberships',
+      query: searchQuery,
+    },
   },
   ws: {
     typing: { route: 'typing', access: 'user', summary: 'I am typing in this chat: pushes `typing` to the other members', body: typingAction },
@@ -169,6 +185,12 @@ export const messengerFeature = defineFeature({
       summary: 'Chat renamed / member count changed → the summary copied on every member row',
       entities: ['chat'],
       events: ['MODIFY'],
+    },
+    searchIndex: {
+      summary: 'New/edited/deleted messages → the word index used by search (search-indexer.ts)',
+      entities: ['message'],
+      events: ['INSERT', 'MODIFY'],
+      batchSize: 50,
     },
     profileEvents: {
       summary: 'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
