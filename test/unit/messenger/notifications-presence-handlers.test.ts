@@ -1,0 +1,81 @@
+/** The bell and presence routes through their handlers, with DynamoDB mocked: the calls they make and the answers. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handler as notifications } from '../../../functions/notifications/handler';
+import { handler as realtime } from '../../../functions/realtime/handler';
+import { employeeClaims, httpEvent, lambdaContext } from '../../support/events';
+
+process.env.WS_MANAGEMENT_ENDPOINT = 'http://ws.local';
+const ddb = mockClient(DynamoDBClient);
+const ws = mockClient(ApiGatewayManagementApiClient);
+beforeEach(() => {
+  ddb.reset();
+  ws.reset();
+});
+
+async function call(h: typeof notifications, routeKey: string, opts: { body?: unknown; query?: Record<string, string> } = {}) {
+  const res = (await h(
+    httpEvent({ routeKey, claims: employeeClaims('me'), ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}), ...(opts.query ? { query: opts.query } : {}) }),
+    lambdaContext(),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
+}
+
+const ID1 = '01J00000000000000000000001';
+const ID2 = '01J00000000000000000000002';
+
+it('mark read: one transaction on my own items, then the new count and a frame to my sockets', async () => {
+  ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(QueryCommand).callsFake((input: { Select?: string }) =>
+    input.Select === 'COUNT' ? { Count: 4, Items: [] } : { Items: [{ PK: 'CONN#c1', SK: 'CONN', GSI1PK: 'USER#me#CONNS', GSI1SK: 'x#c1', connectionId: 'c1', userId: 'me', connectedAt: 'x', expiresAt: 9_999_999_999, __edb_e__: 'connection', __edb_v__: '1' }] },
+  );
+  ws.on(PostToConnectionCommand).resolves({});
+  const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2, ID1] } });
+  expect(r).toEqual({ status: 200, json: { unread: 4 } });
+  const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+  expect(tx.map((t) => t.Update!.Key)).toEqual([
+    { PK: 'USER#me', SK: `NOTIF#${ID1}` },
+    { PK: 'USER#me', SK: `NOTIF#${ID2}` },
+  ]);
+  expect(tx[0]!.Update!.UpdateExpression).toBe('SET readAt = if_not_exists(readAt, :now) REMOVE GSI1PK, GSI1SK');
+  expect(tx[0]!.Update!.ConditionExpression).toBe('attribute_exists(PK)');
+  // The transaction, the unread count, my connections: nothing per id.
+  expect(ddb.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)).toEqual(['TransactWriteCommand', 'QueryCommand', 'QueryCommand']);
+  const frame = JSON.parse(Buffer.from(ws.commandCalls(PostToConnectionCommand)[0]!.args[0].input.Data as Uint8Array).toString());
+  expect(frame).toEqual({ type: 'notifications.read', ids: [ID1, ID2], unread: 4 });
+});
+
+it('mark read of an id that is not mine → 404 naming it (the transaction wrote nothing)', async () => {
+  ddb.on(TransactWriteCommand).rejects(
+    Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
+  );
+  const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2] } });
+  expect(r.status).toBe(404);
+  expect(r.json.error.message).toBe(`No such notification: ${ID2}`);
+  expect(ws.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+});
+
+it('GET /presence: one BatchGetItem for the whole list; unknown people are offline', async () => {
+  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: unknown[] }> }) => {
+    const table = Object.keys(input.RequestItems)[0]!;
+    return { Responses: { [table]: [{ PK: 'USER#a', SK: 'PRESENCE', userId: 'a', lastSeenAt: '2026-01-01T00:00:00.000Z', 'C#x': { s: 'away', x: 9_999_999_999 } }] } };
+  });
+  const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'a,b,a' } });
+  expect(r).toEqual({
+    status: 200,
+    json: {
+      items: [
+        { userId: 'a', state: 'away', lastSeenAt: '2026-01-01T00:00:00.000Z' },
+        { userId: 'b', state: 'offline', lastSeenAt: null },
+      ],
+    },
+  });
+  expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
+  expect(Object.values(ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!)[0]!.Keys).toEqual([
+    { PK: 'USER#a', SK: 'PRESENCE' },
+    { PK: 'USER#b', SK: 'PRESENCE' },
+  ]);
+});
