@@ -1,0 +1,242 @@
+/**
+ * Messenger fan-out: time from a send to its delivery at every member's socket, through the real path
+ * (local HTTP gateway → messenger Lambda → DynamoDB Local → @connections management API → local WebSocket
+ * gateway), side by side with a raw `ws` broadcast of the same payloads (client → server → every member
+ * socket) in the same run and process. Prints p50/p99 of both, the ratio, and the DynamoDB calls the send
+ * route made (x-ddb-calls).  Run: npm run bench:messenger
+ *
+ *   SENDS=200         messages measured (after WARMUP)        MEMBERS=50   members of the group chat
+ *   SOCKETS=200       sockets connected in total (members get most of them; the rest belong to non-members)
+ *   GAP_MS=100        pause between sends (a busy chat; the stream consumer runs in the same process)
+ *   PROFILE=1         writes a CPU profile of the measured phase to .data/bench-messenger.cpuprofile
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket, { WebSocketServer } from 'ws';
+import { startLocalStack } from '../../infra/local/stack';
+
+const SENDS = Number(process.env.SENDS ?? 200);
+const WARMUP = Number(process.env.WARMUP ?? 20);
+const MEMBERS = Number(process.env.MEMBERS ?? 50);
+const SOCKETS = Number(process.env.SOCKETS ?? 200);
+const OUTSIDERS = Number(process.env.OUTSIDERS ?? 10);
+const GAP_MS = Number(process.env.GAP_MS ?? 100);
+const PASSWORD = 'Bench-password-2026!';
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { n: xs.length, p50: pct(s, 50), p99: pct(s, 99), max: s.at(-1) ?? NaN, mean: xs.reduce((a, b) => a + b, 0) / xs.length };
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const say = (s: string) => process.stderr.write(`${s}\n`);
+
+/** Waits for `count` arrivals of `key`; resolves with the arrival times. */
+class Arrivals {
+  private readonly waiting = new Map<string, { left: number; times: number[]; done: (t: number[]) => void }>();
+  expect(key: string, count: number): Promise<number[]> {
+    return new Promise((done) => this.waiting.set(key, { left: count, times: [], done }));
+  }
+  hit(key: string) {
+    const w = this.waiting.get(key);
+    if (!w) return;
+    w.times.push(nowMs());
+    if (--w.left === 0) {
+      this.waiting.delete(key);
+      w.done(w.times);
+    }
+  }
+}
+
+async function openSocket(url: string, onText: (text: string) => void): Promise<WebSocket> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  ws.on('message', (d) => onText(d.toString()));
+  await new Promise<void>((res, rej) => {
+    ws.once('open', () => res());
+    ws.once('error', rej);
+    ws.once('unexpected-response', (_q, r) => rej(new Error(`socket refused: ${r.statusCode}`)));
+  });
+  return ws;
+}
+
+async function inBatches<T, R>(items: T[], size: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((x, j) => fn(x, i + j)))));
+  return out;
+}
+
+process.env.PORTAL_COUNT_DDB_CALLS = '1';
+process.env.LOG_LEVEL ??= 'ERROR';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+const zero = { portal: 0, api: 0, ws: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0 };
+const stack = await startLocalStack({ ports: zero, inMemoryDb: true, dataDir, web: 'none', quiet: true, scheduleFirstRunMs: null });
+const sockets: WebSocket[] = [];
+let raw: { wss: WebSocketServer; server: http.Server } | undefined;
+try {
+  // ---- people, profiles, the chat ------------------------------------------------------------------
+  const people = MEMBERS + OUTSIDERS;
+  say(`creating ${people} people...`);
+  const users = await inBatches(Array.from({ length: people }, (_, i) => i), 4, async (i) => {
+    const email = `bench-${i}-${randomUUID().slice(0, 6)}@example.com`;
+    const { sub } = await stack.createUser(email, PASSWORD, ['employee']);
+    const { idToken } = await stack.signIn(email, PASSWORD);
+    const r = await fetch(`${stack.urls.api}/people/me/profile`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: `Person${i}`, lastName: 'Bench', version: 0 }),
+    });
+    if (r.status !== 200) throw new Error(`profile ${i}: ${r.status} ${await r.text()}`);
+    return { sub, token: idToken };
+  });
+  const members = users.slice(0, MEMBERS);
+  const sender = members[0]!;
+  const auth = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+  const created = await fetch(`${stack.urls.api}/chats`, {
+    method: 'POST',
+    headers: auth(sender.token),
+    body: JSON.stringify({ title: 'Bench chat', memberIds: members.slice(1).map((m) => m.sub) }),
+  });
+  if (created.status !== 201) throw new Error(`create chat: ${created.status} ${await created.text()}`);
+  const chatId = ((await created.json()) as { chatId: string }).chatId;
+  await stack.streamsIdle(60_000);
+
+  // ---- sockets: members get SOCKETS - 2*OUTSIDERS spread over them, outsiders 2 each ----------------
+  const memberSockets = Math.max(MEMBERS, SOCKETS - 2 * OUTSIDERS);
+  const portalArrivals = new Arrivals();
+  const owners: string[] = [];
+  for (let i = 0; i < memberSockets; i++) owners.push(members[i % MEMBERS]!.token);
+  for (let i = 0; i < SOCKETS - memberSockets; i++) owners.push(users[MEMBERS + (i % OUTSIDERS)]!.token);
+  say(`connecting ${owners.length} sockets (${memberSockets} of members)...`);
+  const onPortal = (text: string) => {
+    if (!text.startsWith('{"type":"message.new"')) return;
+    const m = /"clientMessageId":"([^"]+)"/.exec(text);
+    if (m?.[1]) portalArrivals.hit(m[1]);
+  };
+  sockets.push(...(await inBatches(owners, 10, (token) => openSocket(`${stack.urls.ws}?token=${encodeURIComponent(token)}`, onPortal))));
+  // The presence frames of all those connects go out from the stream: let them drain.
+  await stack.streamsIdle(120_000);
+  await sleep(1000);
+
+  // ---- the raw ws broadcast, same process, same number of sockets ------------------------------------
+  const rawArrivals = new Arrivals();
+  const { createServer } = await import('node:http');
+  const server = createServer();
+  const wss = new WebSocketServer({ server, perMessageDeflate: false });
+  const rawMembers = new Set<WebSocket>();
+  let rawCount = 0;
+  wss.on('connection', (ws) => {
+    if (rawCount++ < memberSockets) rawMembers.add(ws);
+    ws.on('message', (d) => {
+      for (const s of rawMembers) s.send(d.toString());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  raw = { wss, server };
+  const rawUrl = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const onRaw = (text: string) => {
+    const m = /"clientMessageId":"([^"]+)"/.exec(text);
+    if (m?.[1]) rawArrivals.hit(m[1]);
+  };
+  const rawSockets = await inBatches(owners, 20, () => openSocket(rawUrl, onRaw));
+  sockets.push(...rawSockets);
+  const rawSender = rawSockets[0]!;
+
+  // ---- measure ---------------------------------------------------------------------------------------
+  const portalLat: number[] = [];
+  const rawLat: number[] = [];
+  const sendMs: number[] = [];
+  const calls: number[] = [];
+  let lastFrame = '';
+  const portalSend = async (i: number, record: boolean) => {
+    const clientMessageId = randomUUID();
+    const arrived = portalArrivals.expect(clientMessageId, memberSockets);
+    const t0 = nowMs();
+    const r = await fetch(`${stack.urls.api}/chats/${chatId}/messages`, {
+      method: 'POST',
+      headers: auth(sender.token),
+      body: JSON.stringify({ clientMessageId, text: `Bench message ${i}: the quick brown fox jumps over the lazy dog.` }),
+    });
+    const t1 = nowMs();
+    if (r.status !== 201) throw new Error(`send: ${r.status} ${await r.text()}`);
+    const view = await r.json();
+    lastFrame = JSON.stringify({ type: 'message.new', chatId, message: view });
+    const times = await Promise.race([arrived, sleep(10_000).then(() => null)]);
+    if (!times) throw new Error(`message ${i} did not reach all ${memberSockets} member sockets within 10 s`);
+    if (record) {
+      portalLat.push(...times.map((t) => t - t0));
+      sendMs.push(t1 - t0);
+      calls.push(Number(r.headers.get('x-ddb-calls') ?? NaN));
+    }
+  };
+  const rawSend = async (record: boolean) => {
+    const clientMessageId = randomUUID();
+    const payload = lastFrame.replace(/"clientMessageId":"[^"]+"/, `"clientMessageId":"${clientMessageId}"`);
+    const arrived = rawArrivals.expect(clientMessageId, memberSockets);
+    const t0 = nowMs();
+    rawSender.send(payload);
+    const times = await arrived;
+    if (record) rawLat.push(...times.map((t) => t - t0));
+  };
+
+  say(`warming up (${WARMUP} sends)...`);
+  for (let i = 0; i < WARMUP; i++) {
+    await portalSend(i, false);
+    await rawSend(false);
+    await sleep(GAP_MS);
+  }
+  await stack.streamsIdle(120_000);
+
+  let profiler: { post: (m: string, p?: object) => Promise<unknown>; disconnect: () => void } | undefined;
+  if (process.env.PROFILE === '1') {
+    const { Session } = await import('node:inspector/promises');
+    const s = new Session();
+    s.connect();
+    await s.post('Profiler.enable');
+    await s.post('Profiler.start');
+    profiler = s as unknown as typeof profiler;
+  }
+  say(`measuring ${SENDS} sends...`);
+  const started = Date.now();
+  // Interleaved so drift on the machine hits both sides alike.
+  for (let i = 0; i < SENDS; i++) {
+    await portalSend(WARMUP + i, true);
+    await rawSend(true);
+    await sleep(GAP_MS);
+  }
+  const elapsed = Date.now() - started;
+  if (profiler) {
+    const { profile } = (await profiler.post('Profiler.stop')) as { profile: unknown };
+    mkdirSync('.data', { recursive: true });
+    writeFileSync('.data/bench-messenger.cpuprofile', JSON.stringify(profile));
+    profiler.disconnect();
+    say('CPU profile: .data/bench-messenger.cpuprofile');
+  }
+  await stack.streamsIdle(120_000);
+
+  const a = summary(portalLat);
+  const b = summary(rawLat);
+  const s = summary(sendMs);
+  const f = (x: number) => `${x.toFixed(1)} ms`;
+  const callSet = [...new Set(calls)].sort((x, y) => x - y);
+  console.log(`Node ${process.version}, ${SENDS} sends after ${WARMUP} warm-up, ${GAP_MS} ms apart (${(elapsed / 1000).toFixed(1)} s)`);
+  console.log(`chat: ${MEMBERS} members; sockets: ${SOCKETS} connected, ${memberSockets} of them members' (every delivery measured: ${a.n})`);
+  console.log(`portal send → delivery at each member socket   p50 ${f(a.p50)}  p99 ${f(a.p99)}  max ${f(a.max)}  mean ${f(a.mean)}`);
+  console.log(`raw ws broadcast (same payloads, same sockets)   p50 ${f(b.p50)}  p99 ${f(b.p99)}  max ${f(b.max)}  mean ${f(b.mean)}`);
+  console.log(`ratio                                            p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`);
+  console.log(`POST /chats/{id}/messages answered               p50 ${f(s.p50)}  p99 ${f(s.p99)}`);
+  console.log(`DynamoDB calls per send (request path)           ${callSet.join(' / ')}  (target: 1 query + 1 write + 1 query of connections = 3)`);
+  console.log(`target: p99 ≤ 50 ms → ${a.p99 <= 50 ? 'met' : 'MISSED'}; ratio ≤ 3 → p50 ${a.p50 / b.p50 <= 3 ? 'met' : 'MISSED'}, p99 ${a.p99 / b.p99 <= 3 ? 'met' : 'MISSED'}`);
+} finally {
+  for (const s of sockets) s.terminate();
+  // Let the gateway run $disconnect for them while DynamoDB is still up.
+  await sleep(1500);
+  raw?.wss.close();
+  raw?.server.close();
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
