@@ -99,7 +99,13 @@ export async function applyChangedMessage(m: MessageItem, members: MemberItem[])
 
 export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
   const byChat = new Map<string, StreamChange[]>();
-  for (const c of changes) {
+  const matters = (c: StreamChange) => {
+    if (c.eventName === 'INSERT') return true;
+    const [now, old] = [c.newImage as MessageItem | undefined, c.oldImage as MessageItem | undefined];
+    // Reactions and pins change the item too; only text and deletion change what the chat list shows.
+    return c.eventName === 'MODIFY' && !!now && (old?.text !== now.text || old?.deletedAt !== now.deletedAt);
+  };
+  for (const c of changes.filter(matters)) {
     const chatId = String((c.newImage ?? c.oldImage)?.chatId ?? '');
     if (chatId) byChat.set(chatId, [...(byChat.get(chatId) ?? []), c]);
   }
@@ -110,10 +116,7 @@ export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
       const m = c.newImage as MessageItem | undefined;
       if (!m) continue;
       if (c.eventName === 'INSERT') await applyNewMessage(m, chat.members);
-      else if (c.eventName === 'MODIFY') {
-        const old = c.oldImage as MessageItem | undefined;
-        if (old?.text !== m.text || old?.deletedAt !== m.deletedAt) await applyChangedMessage(m, chat.members);
-      }
+      else await applyChangedMessage(m, chat.members);
     }
   }
 }
