@@ -42,11 +42,11 @@ export const RATE_RULES = {
 const RECOVERABLE = new Set(['CONFIRMED', 'RESET_REQUIRED']);
 
 /**
- * An unconfirmed stage-1 registration (temporary password, disabled, address not verified) may be
+ * An unconfirmed stage-1 registration (disabled, address not verified) may be
  * recovered too: the reset link proves the mailbox, so the reset replaces the password its
  * registrant chose (maybe someone else), enables the account and verifies the address.
  */
-const unconfirmed = (u: AdminGetUserCommandOutput) => isUnconfirmedRegistration(u.UserStatus, attr(u, 'email_verified'));
+const unconfirmed = (u: AdminGetUserCommandOutput) => isUnconfirmedRegistration(u.Enabled, attr(u, 'email_verified'));
 const recoverable = (u: AdminGetUserCommandOutput) => unconfirmed(u) || (u.Enabled !== false && RECOVERABLE.has(u.UserStatus ?? ''));
 
 /** The forgot answer takes at least this long, whatever happened (env override for tests). */

@@ -1,9 +1,8 @@
 /**
- * Registration logic. Stage 1 creates the Cognito user with the password its registrant chose, but
- * only as a temporary password (FORCE_CHANGE_PASSWORD: signing in yields no tokens) on a disabled
- * account in no group. Registering the same unconfirmed address again replaces that password and the
+ * Registration logic. Stage 1 creates the Cognito user with the password its registrant chose, on a
+ * disabled account (signing in yields no tokens) in no group. Registering the same unconfirmed address again replaces that password and the
  * link. The confirmation link asks for the password once more: only when the mailbox owner knows the
- * password that is set does it become permanent (so a delayed stage 2 never leaves a password nobody
+ * password that is set is the account enabled (so a delayed stage 2 never leaves a password nobody
  * set, and someone who typed another person's address cannot keep a password in that account); the
  * person is then signed in. Stage 2 creates the portal, the person's profile and the licence
  * acceptance in one transaction, then adds the groups. People signing in through a social provider
@@ -176,10 +175,10 @@ export async function register(input: z.output<typeof registerInput>, ip: string
   return 'created';
 }
 
-/** The registrant's password as a temporary one on a disabled account: no tokens until the link is used. */
+/** The registrant's password on a disabled account: no tokens until the link is used with it. */
 async function setPendingPassword(email: string, password: string): Promise<void> {
   try {
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: password, Permanent: false }));
+    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: password, Permanent: true }));
   } catch (e) {
     if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
     throw e;
@@ -207,9 +206,9 @@ export interface SignInTokens {
   expiresIn: number;
 }
 
-type AuthResult = { kind: 'tokens'; tokens: SignInTokens } | { kind: 'new-password' } | { kind: 'refused' };
+type AuthResult = { kind: 'tokens'; tokens: SignInTokens } | { kind: 'refused' };
 
-/** USER_PASSWORD_AUTH with the SPA's app client: tokens, the temporary-password challenge, or a refusal. */
+/** USER_PASSWORD_AUTH with the SPA's app client: tokens or a refusal. */
 async function authenticate(email: string, password: string): Promise<AuthResult> {
   const clientId = process.env.USER_POOL_CLIENT_ID;
   if (!clientId) throw new Error('USER_POOL_CLIENT_ID is not set');
@@ -221,7 +220,7 @@ async function authenticate(email: string, password: string): Promise<AuthResult
     if (a?.IdToken && a.AccessToken && a.RefreshToken) {
       return { kind: 'tokens', tokens: { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 } };
     }
-    return out.ChallengeName === 'NEW_PASSWORD_REQUIRED' ? { kind: 'new-password' } : { kind: 'refused' };
+    return { kind: 'refused' };
   } catch (e) {
     const name = (e as Error).name;
     if (['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException'].includes(name)) {
@@ -247,7 +246,7 @@ export async function checkLink(token: string, ip: string): Promise<{ state: 'va
 /**
  * Uses the confirmation link. The registrant types the password again: it must be the one set on the
  * account (the latest registration's), which proves that the person holding the mailbox also chose
- * the password. Only then does it become permanent, the account is enabled, the address verified,
+ * the password. Only then is the account enabled, the address verified,
  * the link used, and the person signed in (the tokens are returned).
  */
 export async function confirm(input: z.output<typeof confirmInput>, ip: string): Promise<{ state: 'confirmed'; email: string; tokens: SignInTokens }> {
@@ -261,18 +260,13 @@ export async function confirm(input: z.output<typeof confirmInput>, ip: string):
   // The address was meanwhile given to someone who proved it otherwise (an invitation): this link is dead.
   if (!account || account.sub !== userId) throw LINK_ERRORS.revoked();
 
-  if (account.unconfirmed) {
-    // Cognito checks the temporary password only on an enabled account; it answers with a challenge, never tokens.
-    await setEnabled(email, true);
-    const checked = await authenticate(email, input.password);
-    if (checked.kind !== 'new-password') {
-      await setEnabled(email, false);
-      throw WRONG_PASSWORD();
-    }
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: input.password, Permanent: true }));
-  }
+  // Cognito checks a password only on an enabled account: enabled for the check, disabled again when it fails.
+  if (account.unconfirmed) await setEnabled(email, true);
   const signedIn = await authenticate(email, input.password);
-  if (signedIn.kind !== 'tokens') throw WRONG_PASSWORD();
+  if (signedIn.kind !== 'tokens') {
+    if (account.unconfirmed) await setEnabled(email, false);
+    throw WRONG_PASSWORD();
+  }
 
   const now = new Date().toISOString();
   // Idempotent steps first, then the token is used: a failure half-way leaves the link usable.

@@ -6,9 +6,10 @@
  * |----------------------|----------------------------------------------------------------------------|
  * | count the attempt    | rate counters `sign-in:email` (10 / 15 min), `sign-in:ip` (50 / 15 min)      |
  * | check the password   | Cognito InitiateAuth USER_PASSWORD_AUTH with the app client                 |
+ * | disabled?            | Cognito AdminGetUser after a success (cognito-local ignores Enabled)        |
  * | sign out everywhere  | Cognito AdminUserGlobalSignOut (refresh tokens revoked; ID tokens live ≤ 1 h) |
  */
-import { AdminUserGlobalSignOutCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, AdminUserGlobalSignOutCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cognitoClient } from '../../shared/data/clients';
 import { AppError } from '../../shared/http/errors';
@@ -83,7 +84,23 @@ export async function signIn(input: { email: string; password: string; ip: strin
     }
     throw new AppError(409, 'SIGN_IN_CHALLENGE', `Sign-in needs a step this page does not support (${challenge}).`, undefined, { challenge });
   }
+  // Cognito refuses disabled accounts itself; cognito-local does not, so the check is made here too
+  // (an unconfirmed registration and a deactivated person read like a wrong password).
+  if (await isDisabled(input.email)) {
+    logger.info('sign-in refused', { reason: 'disabled' });
+    throw new SignInFailedError();
+  }
   return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 };
+}
+
+async function isDisabled(email: string): Promise<boolean> {
+  try {
+    const u = await cognitoClient().send(new AdminGetUserCommand({ UserPoolId: env('USER_POOL_ID'), Username: email }));
+    return u.Enabled === false;
+  } catch (e) {
+    if ((e as Error).name === 'UserNotFoundException') return true;
+    throw e;
+  }
 }
 
 /**

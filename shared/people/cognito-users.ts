@@ -39,9 +39,9 @@ export async function createCognitoUser(email: string, opts: { emailVerified: bo
 }
 
 /**
- * An account made by registration stage 1 whose address nobody has confirmed yet: it holds the
- * registrant's password only as a temporary one (FORCE_CHANGE_PASSWORD, so it yields no tokens) and
- * its address is not verified. Whoever later proves the mailbox (the confirmation link with that
+ * An account made by registration stage 1 whose address nobody has confirmed yet: it is disabled (no
+ * tokens: Cognito refuses disabled accounts, and POST /auth/sign-in checks it too because
+ * cognito-local does not) and its address is not verified. Whoever later proves the mailbox (the confirmation link with that
  * password, an invitation, a password reset) replaces it, so a password chosen by someone who typed
  * another person's address never survives.
  */
@@ -60,7 +60,7 @@ export async function accountState(email: string): Promise<AccountState | null> 
     return {
       sub: attr('sub') ?? u.Username ?? '',
       username: u.Username ?? email,
-      unconfirmed: isUnconfirmedRegistration(u.UserStatus, attr('email_verified')),
+      unconfirmed: isUnconfirmedRegistration(u.Enabled, attr('email_verified')),
       emailVerified: attr('email_verified') === 'true',
       enabled: u.Enabled !== false,
     };
@@ -70,8 +70,8 @@ export async function accountState(email: string): Promise<AccountState | null> 
   }
 }
 
-export const isUnconfirmedRegistration = (userStatus: string | undefined, emailVerified: string | undefined): boolean =>
-  userStatus === 'FORCE_CHANGE_PASSWORD' && emailVerified !== 'true';
+/** Disabled with an unverified address (a deactivated person's address is verified: invitation or confirmation). */
+export const isUnconfirmedRegistration = (enabled: boolean | undefined, emailVerified: string | undefined): boolean => enabled === false && emailVerified !== 'true';
 
 /** Removes an unconfirmed stage-1 account so the address can be given to the person who proved it. */
 export async function dropUnconfirmedAccount(email: string): Promise<boolean> {

@@ -50,11 +50,18 @@ async function registerAndConfirm(email: string, language: 'en' | 'ro' = 'en') {
   const [mail] = await mailsTo(email);
   const token = linkIn(mail);
   expect(token).toBeDefined();
-  const confirmed = await api('/registration/confirm', { body: { token } });
+  const confirmed = await api('/registration/confirm', { body: { token, password: PASSWORD } });
   expect(confirmed).toMatchObject({ status: 200, json: { state: 'confirmed', email } });
-  const t = await itStack().signIn(email, PASSWORD);
+  const t = confirmed.json.tokens as { idToken: string; refreshToken: string };
   return { token: token!, idToken: t.idToken, refreshToken: t.refreshToken, mail: mail! };
 }
+
+/** Sign-in through the API the SPA uses: the tokens, or the refusal. */
+const signInApi = (email: string, password: string) => api('/auth/sign-in', { body: { email, password } });
+
+/** Addresses registered by someone who does not own them, before the portal exists (see the pre-hijack block). */
+const hijacked = { invited: `reg-victim-inv-${unique()}@example.com`, reset: `reg-victim-reset-${unique()}@example.com` };
+const MALLORY = `Mallory-${randomUUID()}!`;
 
 const company = (portalName: string, extra: Record<string, unknown> = {}) => ({
   companyName: 'Integrare SRL', firstName: 'Ana', lastName: 'Popescu', portalName, acceptLicence: true, timeZone: 'Europe/Bucharest', ...extra,
@@ -73,7 +80,7 @@ describe('registration, stage 1 and 2', () => {
     expect(r.json).toEqual({ exists: false, selfRegistration: 'open' });
   });
 
-  it('stage 1 answers 202, mails a Romanian link; the person can sign in but has nowhere to go until confirmed', async () => {
+  it('stage 1 answers 202, mails a Romanian link; no sign-in until the link is used with the same password', async () => {
     expect((await api('/registration', { body: { email: ana, password: PASSWORD, language: 'ro' } })).status).toBe(202);
     const [mail] = await mailsTo(ana);
     expect(mail?.subject).toBe('Confirmă adresa de e-mail pentru a-ți crea portalul');
@@ -82,21 +89,45 @@ describe('registration, stage 1 and 2', () => {
     expect(token).toBeDefined();
     expect(mail?.body.text).toContain(`${itStack().env.PORTAL_URL}/register/confirm?token=${token}`);
 
-    const early = await itStack().signIn(ana, PASSWORD); // the password was set at stage 1
-    expect((await api('/registration/status', { token: early.idToken })).json).toEqual({ stage: 'email', email: ana });
-    const tooEarly = await api('/registration/company', { token: early.idToken, body: company(portalName) });
-    expect(tooEarly).toMatchObject({ status: 409, json: { error: { code: 'EMAIL_NOT_CONFIRMED' } } });
-    expect((await api('/me', { token: early.idToken })).json.groups).toEqual([]);
+    // Before the link: no tokens, whatever the password.
+    const early = await signInApi(ana, PASSWORD);
+    expect(early.status).toBeGreaterThanOrEqual(400);
+    expect(early.json.idToken).toBeUndefined();
+    // (Straight to cognito-local it would work: the emulator ignores a disabled account; the cloud pool refuses it.)
 
-    const confirmed = await api('/registration/confirm', { body: { token } });
-    expect(confirmed).toMatchObject({ status: 200, json: { state: 'confirmed', email: ana } });
+    expect((await api('/registration/confirm/check', { body: { token } })).json).toEqual({ state: 'valid', email: ana });
+    const wrong = await api('/registration/confirm', { body: { token, password: `${PASSWORD}x` } });
+    expect(wrong).toMatchObject({ status: 400, json: { error: { code: 'WRONG_PASSWORD', fields: [{ path: 'password' }] } } });
+    expect((await signInApi(ana, PASSWORD)).json.idToken).toBeUndefined(); // disabled again after the wrong try
+    const confirmed = await api('/registration/confirm', { body: { token, password: PASSWORD } });
+    expect(confirmed).toMatchObject({ status: 200, json: { state: 'confirmed', email: ana, tokens: { idToken: expect.any(String) } } });
     // The same link again: a clear "already confirmed, sign in" state; a made-up one: unknown.
-    expect(await api('/registration/confirm', { body: { token } })).toMatchObject({ status: 409, json: { error: { code: 'LINK_USED' } } });
-    expect(await api('/registration/confirm', { body: { token: 'x'.repeat(43) } })).toMatchObject({ status: 404, json: { error: { code: 'LINK_UNKNOWN' } } });
+    expect((await api('/registration/confirm/check', { body: { token } })).json).toEqual({ state: 'used' });
+    expect(await api('/registration/confirm', { body: { token, password: PASSWORD } })).toMatchObject({ status: 409, json: { error: { code: 'LINK_USED' } } });
+    expect(await api('/registration/confirm', { body: { token: 'x'.repeat(43), password: PASSWORD } })).toMatchObject({ status: 404, json: { error: { code: 'LINK_UNKNOWN' } } });
 
     const t = await itStack().signIn(ana, PASSWORD);
     anaTokens = t;
     expect((await api('/registration/status', { token: t.idToken })).json).toEqual({ stage: 'company', email: ana });
+  });
+
+  it('pre-hijack: someone registers another person\'s address; the owner registers again and only the owner\'s password confirms it', async () => {
+    const victim = `reg-victim-${unique()}@example.com`;
+    expect((await api('/registration', { body: { email: victim, password: MALLORY } })).status).toBe(202);
+    expect((await signInApi(victim, MALLORY)).json.idToken).toBeUndefined();
+    const first = linkIn((await mailsTo(victim))[0]);
+    // The owner (who reads the mailbox) registers too: the password and the link are replaced.
+    expect((await api('/registration', { body: { email: victim, password: PASSWORD } })).status).toBe(202);
+    const second = linkIn((await mailsTo(victim, 2)).at(-1));
+    expect(second).not.toBe(first);
+    expect(await api('/registration/confirm', { body: { token: first, password: MALLORY } })).toMatchObject({ status: 410, json: { error: { code: 'LINK_REPLACED' } } });
+    expect(await api('/registration/confirm', { body: { token: second, password: MALLORY } })).toMatchObject({ status: 400, json: { error: { code: 'WRONG_PASSWORD' } } });
+    expect((await api('/registration/confirm', { body: { token: second, password: PASSWORD } })).status).toBe(200);
+    expect(await signInApi(victim, MALLORY)).toMatchObject({ status: 401 });
+    expect((await signInApi(victim, PASSWORD)).json.idToken).toEqual(expect.any(String));
+
+    // Two more addresses taken by "Mallory" before the portal exists: an invitation and a reset win them back below.
+    for (const email of Object.values(hijacked)) expect((await api('/registration', { body: { email, password: MALLORY } })).status).toBe(202);
   });
 
   it('a second person may also start while no portal exists (the first to finish stage 2 wins)', async () => {
@@ -147,6 +178,36 @@ describe('registration, stage 1 and 2', () => {
     const toAna = await mailsTo(ana, 2);
     expect(toAna.at(-1)?.subject).toMatch(/Cineva a încercat|Someone tried/);
     expect(linkIn(toAna.at(-1))).toBeUndefined();
+  });
+
+  it('pre-hijack: an invitation replaces an unconfirmed account (and its password) of the invited address', async () => {
+    const fresh = await refresh(anaTokens.refreshToken);
+    const inv = await api('/invitations', { token: fresh, body: { emails: [hijacked.invited], role: 'employee' } });
+    expect(inv).toMatchObject({ status: 201, json: { invited: [hijacked.invited], alreadyMember: [] } });
+    const mails = await mailsTo(hijacked.invited, 2);
+    const token = /\/invite\?token=([A-Za-z0-9_-]{43})/.exec(mails.at(-1)?.body.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const accepted = await api('/invitations/accept', { body: { token, firstName: 'Vera', lastName: 'Invitată', password: PASSWORD } });
+    expect(accepted.status).toBe(201);
+    expect(await signInApi(hijacked.invited, MALLORY)).toMatchObject({ status: 401 });
+    const t = await signInApi(hijacked.invited, PASSWORD);
+    expect((await api('/me', { token: t.json.idToken })).json.groups).toEqual(['employee']);
+    // Mallory's confirmation link (in the victim's mailbox) is dead now.
+    const stale = linkIn(mails.find((m) => linkIn(m)));
+    expect((await api('/registration/confirm', { body: { token: stale, password: MALLORY } })).json.error.code).toBe('LINK_REPLACED');
+  });
+
+  it('pre-hijack: "forgot password" on an unconfirmed address replaces the password and proves the address', async () => {
+    expect((await api('/auth/password/forgot', { body: { email: hijacked.reset } })).status).toBe(202);
+    const mails = await mailsTo(hijacked.reset, 2);
+    const token = /\/reset-password\?token=([A-Za-z0-9_-]{43})/.exec(mails.at(-1)?.body.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    expect((await api('/auth/password/reset', { body: { token, password: PASSWORD } })).status).toBeLessThan(300);
+    expect(await signInApi(hijacked.reset, MALLORY)).toMatchObject({ status: 401 });
+    const t = await signInApi(hijacked.reset, PASSWORD);
+    expect(t.json.idToken).toEqual(expect.any(String));
+    // The address is proved; the portal exists and takes people by invitation only.
+    expect((await api('/registration/status', { token: t.json.idToken })).json.stage).toBe('none');
   });
 
   it('stage 1 is rate limited per address: 429 with Retry-After', async () => {

@@ -246,7 +246,7 @@ describe('check and accept', () => {
       .on(AdminCreateUserCommand)
       .rejectsOnce(new UsernameExistsException({ message: 'exists', $metadata: {} }))
       .resolves({ User: { Username: 'new@example.com', Attributes: [{ Name: 'sub', Value: 'sub-new' }] } });
-    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'FORCE_CHANGE_PASSWORD', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'CONFIRMED', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
     cognito.on(AdminDeleteUserCommand).resolves({});
     cognito.on(AdminSetUserPasswordCommand).resolves({});
     cognito.on(AdminAddUserToGroupCommand).resolves({});
@@ -261,7 +261,7 @@ describe('check and accept', () => {
 
   it('inviting an address whose only account is an unconfirmed registration sends the invitation (it is not a member)', async () => {
     table({});
-    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'FORCE_CHANGE_PASSWORD', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'new@example.com', Enabled: false, UserStatus: 'CONFIRMED', UserAttributes: [{ Name: 'sub', Value: 'sub-attacker' }, { Name: 'email_verified', Value: 'false' }] });
     const res = await call('POST /invitations', { body: { emails: ['new@example.com'], role: 'employee' }, claims: adminClaims() });
     expect(res.json).toMatchObject({ invited: ['new@example.com'], alreadyMember: [] });
   });

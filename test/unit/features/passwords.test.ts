@@ -1,4 +1,6 @@
 import {
+  AdminEnableUserCommand,
+  AdminUpdateUserAttributesCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
@@ -40,6 +42,7 @@ const knownUser = (extra: Partial<{ Enabled: boolean; UserStatus: UserStatusType
   UserAttributes: [
     { Name: 'sub', Value: 'sub-ana' },
     { Name: 'email', Value: 'ana@example.com' },
+    { Name: 'email_verified', Value: 'true' },
   ],
   ...extra,
 });
@@ -231,6 +234,22 @@ describe('POST /auth/password/reset', () => {
       expect(nonRateWrites()).toHaveLength(0);
       expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
     }
+  });
+
+  it('pre-hijack: an unconfirmed stage-1 account (disabled, address unverified) gets a link; the reset replaces the password, verifies the address and enables it', async () => {
+    const unconfirmed = { ...knownUser({ Enabled: false }), UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }, { Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: 'false' }] };
+    table();
+    cognito.on(AdminGetUserCommand).resolves(unconfirmed);
+    await call('POST /auth/password/forgot', { email: 'ana@example.com' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    ddb.reset();
+    table({ token: tokenItem(token) });
+    cognito.on(AdminSetUserPasswordCommand).resolves({});
+    const r = await call('POST /auth/password/reset', { token, password: STRONG });
+    expect(r.status).toBeLessThan(300);
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Password: STRONG, Permanent: true });
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
+    expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
   });
 
   it('a link whose account was disabled since is refused', async () => {

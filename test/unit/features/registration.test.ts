@@ -39,11 +39,11 @@ const ses = mockClient(SESClient);
 const STRONG = 'Correct-Horse-9-Battery';
 const nowS = () => Math.floor(Date.now() / 1000);
 const noGroup = (sub = 'sub-ana') => ({ sub, email: 'ana@example.com', 'cognito:groups': '[]' });
-/** Ana's Cognito account: unconfirmed (stage 1: temporary password, address not verified) or confirmed. */
+/** Ana's Cognito account: unconfirmed (stage 1: disabled, address not verified) or confirmed. */
 const anaAccount = (state: 'unconfirmed' | 'confirmed', sub = 'sub-ana') => ({
   Username: 'ana@example.com',
   Enabled: state === 'confirmed',
-  UserStatus: state === 'unconfirmed' ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED',
+  UserStatus: 'CONFIRMED' as const,
   UserAttributes: [{ Name: 'sub', Value: sub }, { Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: String(state === 'confirmed') }],
 });
 const TOKENS = { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 };
@@ -147,7 +147,7 @@ describe('tenant configuration', () => {
 describe('POST /registration (stage 1)', () => {
   const body = { email: 'Ana@Example.com', password: STRONG, language: 'ro' };
 
-  it('no portal yet: creates a disabled user whose password is only temporary (no tokens before the link), no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
+  it('no portal yet: creates a disabled user with its password (no tokens before the link), no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
     table();
     cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'ana@example.com', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
     cognito.on(AdminSetUserPasswordCommand).resolves({});
@@ -155,7 +155,7 @@ describe('POST /registration (stage 1)', () => {
     expect(r.status).toBe(202);
     const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
     expect(create).toMatchObject({ Username: 'ana@example.com', MessageAction: 'SUPPRESS' });
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: false });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: true });
     expect(cognito.commandCalls(AdminDisableUserCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com' });
     expect(cognito.commandCalls(AdminAddUserToGroupCommand)).toHaveLength(0);
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!);
@@ -204,7 +204,7 @@ describe('POST /registration (stage 1)', () => {
     cognito.on(AdminGetUserCommand).resolves(anaAccount('unconfirmed'));
     expect((await call('POST /registration', { ...body, password: 'Owner-Chose-This-1' })).status).toBe(202);
     expect(cognito.commandCalls(AdminSetUserPasswordCommand).map((c) => c.args[0].input)).toEqual([
-      expect.objectContaining({ Username: 'ana@example.com', Password: 'Owner-Chose-This-1', Permanent: false }),
+      expect.objectContaining({ Username: 'ana@example.com', Password: 'Owner-Chose-This-1', Permanent: true }),
     ]);
     expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(0);
@@ -279,9 +279,9 @@ describe('POST /registration/confirm', () => {
     createdAt: 'x', expiresAt: nowS() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
   });
 
-  it('with the password that is set: enables the account, makes the password permanent, confirms the registration and the address, uses the token and signs the person in', async () => {
+  it('with the password that is set: enables the account, confirms the registration and the address, uses the token and signs the person in', async () => {
     table({ token: tokenItem() });
-    cognito.on(InitiateAuthCommand).resolvesOnce({ ChallengeName: 'NEW_PASSWORD_REQUIRED' }).resolves({ AuthenticationResult: TOKENS });
+    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: TOKENS });
     const r = await call('POST /registration/confirm', { token, password: STRONG });
     expect(r).toEqual({
       status: 200,
@@ -290,7 +290,7 @@ describe('POST /registration/confirm', () => {
     expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toMatchObject({ ClientId: 'unit-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: STRONG } });
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
     expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(0);
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Password: STRONG, Permanent: true });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
     const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input).filter((u) => !String(u.Key?.PK).startsWith('RATE#'));
     expect(updates[0]).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
     expect(Object.values(updates[0]!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['email-confirmed', 'pending-email']));

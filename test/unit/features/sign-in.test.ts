@@ -1,4 +1,5 @@
 import {
+  AdminGetUserCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -43,9 +44,19 @@ beforeEach(() => {
   cognito.reset();
   delete process.env.COGNITO_ENDPOINT;
   rate();
+  cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: true });
 });
 
 describe('POST /auth/sign-in', () => {
+  it('a disabled account (an unconfirmed registration, a deactivated person) gets the one 401 even with the right password (cognito-local does not check)', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 } });
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: false });
+    const r = await signIn();
+    expect(r.status).toBe(401);
+    expect(r.json.error.code).toBe('SIGN_IN_FAILED');
+    expect(r.json.idToken).toBeUndefined();
+  });
+
   it('returns the tokens of USER_PASSWORD_AUTH with the app client, the address lower-cased', async () => {
     cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 } });
     const r = await signIn();
