@@ -1,7 +1,7 @@
 /**
  * Registration the way a new person does it, in Chromium against the e2e stack: "Create your portal"
- * on the sign-in page, stage 1, the link from the e-mail (read from the local SES store), sign-in
- * with the e-mail prefilled, the company form (stage 2), and the portal as its admin. The same link
+ * on the sign-in page, stage 1, the link from the e-mail (read from the local SES store) with the
+ * password chosen at stage 1 (which signs the person in), the company form (stage 2), and the portal as its admin. The same link
  * again shows "already confirmed". Screenshots (en and ro, desktop and 375 px) go to
  * test-results/e2e/registration-*.png.
  *
@@ -87,17 +87,19 @@ test('a new person creates the portal: register, confirm from the e-mail, sign i
   expect(await page.getByTestId('register-sent').textContent()).toContain(email);
   await shot(page, 'sent-en-desktop');
 
-  // The link from the e-mail, opened in the same browser (signed out).
+  // The link from the e-mail, opened in the same browser (signed out): it asks for the password chosen
+  // at stage 1 (a wrong one is refused, naming the field), then signs the person in.
   const link = await confirmationLink(email);
   await page.goto(link);
-  await page.getByTestId('confirm-done').waitFor();
-  await shot(page, 'confirmed-en-desktop');
-  await page.getByTestId('confirm-continue').click();
-  await page.getByTestId('sign-in-confirmed').waitFor();
-  expect(await page.getByTestId('email').inputValue()).toBe(email);
-  await shot(page, 'sign-in-confirmed-en-desktop');
-  await page.getByTestId('password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
+  await page.locator('[data-testid="confirm-form"][data-state="valid"]').waitFor();
+  expect(await page.getByTestId('confirm-page').textContent()).toContain(email);
+  await shot(page, 'confirm-password-en-desktop');
+  await page.getByTestId('confirm-password').fill(`${password}x`);
+  await page.getByTestId('confirm-submit').click();
+  await page.locator('[data-testid="confirm-page"]', { hasText: 'This is not the password chosen when registering' }).waitFor();
+  await shot(page, 'confirm-wrong-password-en-desktop');
+  await page.getByTestId('confirm-password').fill(password);
+  await page.getByTestId('confirm-submit').click();
 
   // Stage 2: signed in without any group → the company form.
   await page.getByTestId('company-form').waitFor();

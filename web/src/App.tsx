@@ -133,7 +133,10 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     // Signed in but in no group: registration stage 2 to finish, or not a member yet.
     return (
       <Routes>
+        {/* The e-mailed link pages work whoever is signed in (each says what it means for them). */}
         <Route path="/register/confirm" element={<ConfirmPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/invite" element={<AcceptInvitePage />} />
         <Route path="*" element={<RegistrationGate email={user.email} />} />
       </Routes>
     );
@@ -144,6 +147,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/auth/callback" element={<Navigate to="/" replace />} />
       <Route path="/register/confirm" element={<ConfirmPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/invite" element={<AcceptInvitePage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
         {MODULES.filter((m) => m.id !== 'messenger').map((m) => (

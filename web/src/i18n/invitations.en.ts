@@ -39,6 +39,10 @@ const invitationsEn = {
       states: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' },
     },
     accept: {
+      signedInOther: 'You are signed in as {{email}}. This invitation is for {{invited}}: sign out first, then accept it here.',
+      signedInSame: 'You are already signed in as {{invited}}.',
+      signOutFirst: 'Sign out and accept',
+      goPortal: 'Go to the portal',
       title: 'Join the portal',
       subtitle: 'You were invited to {{portal}} as {{role}}: {{email}}',
       checking: 'Checking your invitation…',

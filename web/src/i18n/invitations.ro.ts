@@ -41,6 +41,10 @@ const invitationsRo: typeof invitationsEn = {
       states: { pending: 'În așteptare', accepted: 'Acceptată', revoked: 'Anulată', expired: 'Expirată' },
     },
     accept: {
+      signedInOther: 'Ești autentificat ca {{email}}. Invitația este pentru {{invited}}: deconectează-te întâi, apoi accept-o aici.',
+      signedInSame: 'Ești deja autentificat ca {{invited}}.',
+      signOutFirst: 'Deconectează-te și acceptă',
+      goPortal: 'Mergi la portal',
       title: 'Intră în portal',
       subtitle: 'Ai fost invitat(ă) în {{portal}} ca {{role}}: {{email}}',
       checking: 'Se verifică invitația…',

@@ -53,6 +53,14 @@ const registrationEn = {
       errorTitle: 'The address could not be confirmed',
       error: 'The server could not be reached or answered with an error. Try again in a moment.',
       registerAgain: 'Register again',
+      passwordTitle: 'Confirm your e-mail address',
+      passwordSubtitle: 'Enter the password you chose when registering {{email}}. Then you fill in your company details.',
+      password: 'Password',
+      submit: 'Confirm and continue',
+      wrongPassword: 'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.',
+      passwordRequired: 'Enter your password',
+      tooMany: 'Too many attempts. Try again in {{minutes}} minutes.',
+      signedInAs: 'You are signed in as {{email}}. Confirming this address signs you in as its owner instead.',
     },
     company: {
       title: 'Your company',
@@ -97,6 +105,10 @@ const registrationEn = {
       title: 'Confirm your e-mail address',
       body: 'We sent a confirmation link to {{email}}. Open it to continue creating your portal.',
       check: 'I have confirmed — continue',
+    },
+    inviteOnly: {
+      title: 'You need an invitation',
+      body: 'This portal takes new people by invitation only. Ask one of its administrators to invite {{email}}; the invitation e-mail brings you in.',
     },
     noAccess: {
       title: 'No access yet',

@@ -57,6 +57,14 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       errorTitle: 'Adresa nu a putut fi confirmată',
       error: 'Serverul nu a putut fi contactat sau a răspuns cu o eroare. Încearcă din nou în câteva momente.',
       registerAgain: 'Înregistrează-te din nou',
+      passwordTitle: 'Confirmă adresa de e-mail',
+      passwordSubtitle: 'Introdu parola aleasă la înregistrarea adresei {{email}}. Apoi completezi datele companiei.',
+      password: 'Parolă',
+      submit: 'Confirmă și continuă',
+      wrongPassword: 'Nu este parola aleasă la înregistrare. Încearcă din nou sau înregistrează-te din nou cu această adresă pentru a alege alta.',
+      passwordRequired: 'Introdu parola',
+      tooMany: 'Prea multe încercări. Încearcă din nou peste {{minutes}} minute.',
+      signedInAs: 'Ești autentificat ca {{email}}. Dacă confirmi această adresă, vei fi autentificat ca proprietarul ei.',
     },
     company: {
       title: 'Compania ta',
@@ -101,6 +109,10 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       title: 'Confirmă adresa de e-mail',
       body: 'Am trimis un link de confirmare la {{email}}. Deschide-l pentru a continua crearea portalului.',
       check: 'Am confirmat — continuă',
+    },
+    inviteOnly: {
+      title: 'Ai nevoie de o invitație',
+      body: 'Acest portal primește oameni noi doar pe bază de invitație. Roagă un administrator să invite adresa {{email}}; e-mailul de invitație te aduce înăuntru.',
     },
     noAccess: {
       title: 'Încă nu ai acces',

@@ -13,7 +13,7 @@ import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { AuthFrame } from '../pages/passwords/AuthFrame';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
-import { useApi, useServices } from '../services';
+import { useApi, useServices, useSession } from '../services';
 import type { CheckAnswer, LinkState } from './api';
 
 type DeadState = Exclude<LinkState, 'valid'>;
@@ -46,6 +46,7 @@ export function AcceptInvitePage() {
   const [dead, setDead] = useState<DeadState | null>(null);
   const [checked, setChecked] = useState<{ token: string; answer: CheckAnswer | null; network?: boolean } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const session = useSession();
 
   useEffect(() => {
     if (!token) return;
@@ -97,7 +98,34 @@ export function AcceptInvitePage() {
   }
   const { answer } = checked;
   if (answer.state !== 'valid' || !answer.email) return <DeadLink state={answer.state === 'valid' ? 'unknown' : answer.state} />;
+  if (session.status === 'signedIn') return <SignOutFirst email={session.user.email} invited={answer.email} />;
   return <JoinForm token={token} invitation={answer as Required<Pick<CheckAnswer, 'email'>> & CheckAnswer} onDead={setDead} />;
+}
+
+/** The link works while someone is signed in: accepting it needs that person to sign out first (the page stays). */
+function SignOutFirst({ email, invited }: { email: string; invited: string }) {
+  const { t } = useTranslation();
+  const { session } = useServices();
+  const navigate = useNavigate();
+  const same = email.toLowerCase() === invited.toLowerCase();
+  return (
+    <AuthFrame title={t('invitations.accept.title')} testId="accept-signed-in">
+      <Stack gap="md" data-state="signed-in">
+        <Alert color="yellow" variant="light" icon={<IconAlertCircle size={18} />}>
+          {t(same ? 'invitations.accept.signedInSame' : 'invitations.accept.signedInOther', { email, invited })}
+        </Alert>
+        {same ? (
+          <Button size="md" onClick={() => void navigate('/', { replace: true })} data-testid="accept-go-portal">
+            {t('invitations.accept.goPortal')}
+          </Button>
+        ) : (
+          <Button size="md" onClick={() => session.signOut()} data-testid="accept-sign-out">
+            {t('invitations.accept.signOutFirst')}
+          </Button>
+        )}
+      </Stack>
+    </AuthFrame>
+  );
 }
 
 function JoinForm({ token, invitation, onDead }: { token: string; invitation: CheckAnswer & { email: string }; onDead: (s: DeadState) => void }) {

@@ -62,6 +62,16 @@ export function RegistrationGate({ email }: { email: string }) {
       </RegistrationFrame>
     );
   }
+  if (stage === 'invitation') {
+    // Signed in through a social provider (address verified) while the portal takes people by invitation only.
+    return (
+      <RegistrationFrame title={t('registration.inviteOnly.title')} testId="invitation-needed" signOut>
+        <Alert color="blue" variant="light" icon={<IconMailForward size={18} />}>
+          {t('registration.inviteOnly.body', { email: shown })}
+        </Alert>
+      </RegistrationFrame>
+    );
+  }
   return (
     <RegistrationFrame title={t('registration.noAccess.title')} testId="no-access" signOut>
       <Stack gap="md" align="center">

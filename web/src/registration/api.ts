@@ -10,7 +10,7 @@ export interface PortalInfo {
   selfRegistration: 'open' | 'closed' | 'domains';
 }
 
-export type RegistrationStage = 'email' | 'company' | 'join' | 'done' | 'none';
+export type RegistrationStage = 'email' | 'company' | 'join' | 'done' | 'none' | 'invitation';
 
 export interface RegistrationStatus {
   stage: RegistrationStage;
