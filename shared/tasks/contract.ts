@@ -1,0 +1,358 @@
+/**
+ * Tasks (issue 5): request bodies (zod), what the API answers, the frames pushed over the WebSocket.
+ * Shared by functions/tasks and the SPA so they cannot drift. Routes: functions/tasks/routes.ts.
+ *
+ * Who sees a task: its creator, responsible person, participants, observers, admins and members of its
+ * workgroup. Anyone else gets 404 for it, exactly as if it did not exist.
+ *
+ * HTTP (access `user`: extranet people work only inside groups they belong to):
+ *   POST   /tasks                                    create                                        → TaskView (201)
+ *   GET    /tasks?role=&status=&cursor=&limit=       my tasks by role, status, deadline (ONE GSI1 Query) → Page<TaskSummary>
+ *   GET    /tasks/deadlines?bucket=&tzOffsetMinutes=&cursor=  my open tasks by deadline bucket (ONE GSI3 Query) → Page<TaskSummary>
+ *   GET    /tasks/overdue-count                      my open overdue tasks (ONE GSI3 Query, COUNT)  → OverdueCount
+ *   GET    /tasks/{taskId}                           task + my rights                              → TaskView
+ *   PATCH  /tasks/{taskId}                           core fields (creator/admin; versioned, 409 + current) → TaskView
+ *   DELETE /tasks/{taskId}                           (creator/admin)                               → 204
+ *   POST   /tasks/{taskId}/actions/{action}          status change (see STATUS_ACTIONS)            → TaskView
+ *   PUT    /tasks/{taskId}/stage                     move on the project board                     → TaskView
+ *   POST   /tasks/{taskId}/checklist                 add items (creator/responsible/admin)         → TaskView
+ *   PATCH  /tasks/{taskId}/checklist/{itemId}        tick / untick (participants too)              → TaskView
+ *   DELETE /tasks/{taskId}/checklist/{itemId}        remove (creator/responsible/admin)            → TaskView
+ *   GET    /tasks/{taskId}/comments?cursor=          oldest first                                  → Page<CommentView>
+ *   POST   /tasks/{taskId}/comments                  sanitised rich text + mentions                → CommentView (201)
+ *   GET    /tasks/{taskId}/history?cursor=           change history, newest first                  → Page<HistoryView>
+ *   GET    /tasks/{taskId}/subtasks?cursor=          subtasks (ONE Query of the parent's partition) → Page<TaskSummary>
+ *   GET    /tasks/{taskId}/time?cursor=              time entries + total vs planned               → TimeView
+ *   POST   /tasks/{taskId}/time                      manual entry with a comment                   → TimeEntryView (201)
+ *   PATCH  /tasks/{taskId}/time/{entryId}            edit my entry (versioned; keeps edit history) → TimeEntryView
+ *   DELETE /tasks/{taskId}/time/{entryId}            delete my entry (admin: any)                  → 204
+ *   POST   /tasks/{taskId}/timer/start               start my timer here (pauses my other one, one transaction) → TimerView
+ *   GET    /timer                                    my timer                                      → TimerView
+ *   POST   /timer/pause                              pause (records the running segment)           → TimerView
+ *   POST   /timer/stop                               stop (records the running segment, clears)    → TimerView
+ *   GET    /groups/{groupId}/tasks?stageId=&cursor=  the project board by stage (ONE GSI2 Query)   → Page<TaskSummary>
+ *
+ * Frames (server → client): `task.changed` to the task's people when it changes (boards and lists refetch).
+ */
+import * as z from 'zod';
+
+export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
+
+export const TASK_STATUSES = ['pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Open = not completed and not declined: these count for deadlines and overdue. */
+export const OPEN_STATUSES: readonly TaskStatus[] = ['pending', 'in_progress', 'awaiting_control', 'deferred'];
+export const isOpen = (s: TaskStatus) => OPEN_STATUSES.includes(s);
+/** List order inside a role: open work first, then finished; one digit, the first part of GSI1SK. */
+export const STATUS_RANK: Record<TaskStatus, string> = { in_progress: '1', pending: '2', awaiting_control: '3', deferred: '4', completed: '5', declined: '6' };
+
+/** My relation to a task; the SPA labels them I do / I help / I created / I watch. */
+export const TASK_ROLES = ['responsible', 'participant', 'creator', 'observer'] as const;
+export type TaskRole = (typeof TASK_ROLES)[number];
+
+export const STATUS_ACTIONS = ['start', 'pause', 'complete', 'accept', 'return', 'defer', 'decline', 'renew'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+export const LIMITS = {
+  titleChars: 250,
+  /** Characters of the description's HTML (after sanitising). */
+  descriptionChars: 20_000,
+  tags: 20,
+  tagChars: 40,
+  /** Participants and observers each: a task write (task + role rows + history) stays one transaction (≤ 100 items). */
+  participants: 15,
+  observers: 15,
+  checklistItems: 100,
+  checklistTextChars: 500,
+  commentChars: 10_000,
+  mentions: 20,
+  reasonChars: 2_000,
+  plannedMinutes: 100_000,
+  /** One time entry: at most a day. */
+  entrySeconds: 86_400,
+  entryCommentChars: 500,
+  pageSize: 50,
+} as const;
+
+export const userId = z.string().regex(USER_ID_RE, { message: 'not a user id' });
+export const taskId = z.string().regex(ULID_RE, { message: 'not a task id' });
+export const groupId = z.string().regex(ULID_RE, { message: 'not a group id' });
+export const stageId = z.string().regex(ULID_RE, { message: 'not a stage id' });
+const itemId = z.string().regex(ULID_RE, { message: 'not a checklist item id' });
+const entryId = z.string().regex(ULID_RE, { message: 'not a time entry id' });
+
+const plain = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `at most ${max} characters` })
+    // eslint-disable-next-line no-control-regex
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'contains characters that are not allowed' });
+const required = (max: number) => plain(max).pipe(z.string().min(1, { message: 'required' }));
+const unique = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
+  z
+    .array(item)
+    .max(max, { message: `at most ${max} ${what}` })
+    .refine((a) => new Set(a).size === a.length, { message: 'lists someone twice' });
+
+/** ISO 8601 date-time with a zone (2025-03-01T17:00:00Z or +02:00); stored normalised to UTC. */
+export const deadline = z.iso.datetime({ offset: true, message: 'not an ISO 8601 date-time with a time zone (e.g. 2025-03-01T17:00:00Z)' });
+/** Rich text (HTML); the server sanitises it (a safe subset of tags, no scripts, no event handlers). */
+const richText = (max: number) => z.string().max(max, { message: `at most ${max} characters` });
+const checklistText = required(LIMITS.checklistTextChars);
+const tags = unique(required(LIMITS.tagChars), LIMITS.tags, 'tags');
+
+export const createTaskBody = z.strictObject({
+  title: required(LIMITS.titleChars),
+  description: richText(LIMITS.descriptionChars).optional(),
+  responsibleId: userId,
+  participantIds: unique(userId, LIMITS.participants, 'participants').optional(),
+  observerIds: unique(userId, LIMITS.observers, 'observers').optional(),
+  deadline: deadline.optional(),
+  highPriority: z.boolean().optional(),
+  tags: tags.optional(),
+  plannedMinutes: z.number().int().min(1).max(LIMITS.plannedMinutes).optional(),
+  groupId: groupId.optional(),
+  /** A stage of the group's board (default: its first stage). */
+  stageId: stageId.optional(),
+  parentId: taskId.optional(),
+  checklist: z
+    .array(z.strictObject({ text: checklistText, done: z.boolean().optional() }))
+    .max(LIMITS.checklistItems, { message: `at most ${LIMITS.checklistItems} checklist items` })
+    .optional(),
+  /** The responsible person's Complete moves the task to awaiting control; the creator accepts or returns it. */
+  requireApproval: z.boolean().optional(),
+  /** Completing needs a written result. */
+  requireResult: z.boolean().optional(),
+});
+
+/** Core fields (creator/admin). `null` clears an optional field. `version` is the one the client edited. */
+export const updateTaskBody = z.strictObject({
+  version: z.number().int().min(1),
+  title: required(LIMITS.titleChars).optional(),
+  description: richText(LIMITS.descriptionChars).optional(),
+  responsibleId: userId.optional(),
+  participantIds: unique(userId, LIMITS.participants, 'participants').optional(),
+  observerIds: unique(userId, LIMITS.observers, 'observers').optional(),
+  deadline: deadline.nullable().optional(),
+  highPriority: z.boolean().optional(),
+  tags: tags.optional(),
+  plannedMinutes: z.number().int().min(1).max(LIMITS.plannedMinutes).nullable().optional(),
+  groupId: groupId.nullable().optional(),
+  parentId: taskId.nullable().optional(),
+  requireApproval: z.boolean().optional(),
+  requireResult: z.boolean().optional(),
+});
+
+export const taskParams = z.strictObject({ taskId });
+export const actionParams = z.strictObject({ taskId, action: z.enum(STATUS_ACTIONS) });
+export const checklistItemParams = z.strictObject({ taskId, itemId });
+export const timeEntryParams = z.strictObject({ taskId, entryId });
+export const boardParams = z.strictObject({ groupId });
+
+/**
+ * A status action. `comment` is required for `return`, `reason` for `decline`, `result` for `complete` when
+ * the task requires a result. `version`, when given, must still be the stored one (else 409).
+ */
+export const statusActionBody = z.strictObject({
+  version: z.number().int().min(1).optional(),
+  comment: plain(LIMITS.reasonChars).optional(),
+  reason: plain(LIMITS.reasonChars).optional(),
+  result: plain(LIMITS.reasonChars).optional(),
+});
+
+export const moveStageBody = z.strictObject({
+  stageId,
+  /** Position inside the stage: any string of [0-9a-z] sorting between its neighbours' ranks (default: last). */
+  rank: z.string().regex(/^[0-9a-z]{1,32}$/, { message: 'not a rank (1-32 of 0-9 a-z)' }).optional(),
+});
+
+export const checklistAddBody = z.strictObject({
+  items: z
+    .array(z.strictObject({ text: checklistText }))
+    .min(1, { message: 'at least one item' })
+    .max(LIMITS.checklistItems, { message: `at most ${LIMITS.checklistItems} checklist items` }),
+});
+export const checklistTickBody = z.strictObject({ done: z.boolean() });
+
+export const commentBody = z.strictObject({
+  text: richText(LIMITS.commentChars).pipe(z.string().trim().min(1, { message: 'required' })),
+  /** People mentioned (notified when they can see the task). */
+  mentions: unique(userId, LIMITS.mentions, 'mentions').optional(),
+});
+
+export const timeEntryBody = z.strictObject({
+  seconds: z.number().int().min(1).max(LIMITS.entrySeconds, { message: 'at most 24 hours in one entry' }),
+  /** When the work started (default: now minus seconds). */
+  startedAt: deadline.optional(),
+  comment: required(LIMITS.entryCommentChars),
+});
+export const editTimeEntryBody = z.strictObject({
+  version: z.number().int().min(1),
+  seconds: z.number().int().min(1).max(LIMITS.entrySeconds, { message: 'at most 24 hours in one entry' }).optional(),
+  comment: required(LIMITS.entryCommentChars).optional(),
+});
+
+const cursor = z.string().max(2048).optional();
+const limit = z.coerce.number().int().min(1).max(100).optional();
+
+export const listQuery = z.strictObject({
+  role: z.enum(TASK_ROLES).optional(),
+  /** `open` (default): pending, in progress, awaiting control, deferred; `all`; or one status. */
+  status: z.enum(['open', 'all', ...TASK_STATUSES]).optional(),
+  cursor,
+  limit,
+});
+export const DEADLINE_BUCKETS = ['overdue', 'today', 'week', 'later'] as const;
+export type DeadlineBucket = (typeof DEADLINE_BUCKETS)[number];
+export const deadlinesQuery = z.strictObject({
+  bucket: z.enum(DEADLINE_BUCKETS),
+  /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2): "today" and "this week" are theirs. */
+  tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).optional(),
+  cursor,
+  limit,
+});
+export const boardQuery = z.strictObject({ stageId: stageId.optional(), cursor, limit });
+export const pageQuery = z.strictObject({ cursor, limit });
+
+// ---- answers -------------------------------------------------------------------------------------------
+
+export interface ChecklistItem {
+  itemId: string;
+  text: string;
+  done: boolean;
+  doneBy: string | null;
+  doneAt: string | null;
+}
+
+export interface TaskRights {
+  see: boolean;
+  edit: boolean;
+  delete: boolean;
+  comment: boolean;
+  tick: boolean;
+  editChecklist: boolean;
+  trackTime: boolean;
+  move: boolean;
+}
+
+export interface TaskView {
+  taskId: string;
+  title: string;
+  /** Sanitised HTML. */
+  description: string;
+  creatorId: string;
+  responsibleId: string;
+  participantIds: string[];
+  observerIds: string[];
+  deadline: string | null;
+  highPriority: boolean;
+  tags: string[];
+  plannedMinutes: number | null;
+  groupId: string | null;
+  stageId: string | null;
+  parentId: string | null;
+  checklist: ChecklistItem[];
+  requireApproval: boolean;
+  requireResult: boolean;
+  result: string | null;
+  status: TaskStatus;
+  declineReason: string | null;
+  timeSpentSeconds: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** My relations to the task (empty for an admin or a group member with none). */
+  myRoles: TaskRole[];
+  rights: TaskRights;
+  /** Status actions I may take now. */
+  actions: StatusAction[];
+}
+
+/** A list row (from the denormalised role rows: no second read). */
+export interface TaskSummary {
+  taskId: string;
+  title: string;
+  status: TaskStatus;
+  deadline: string | null;
+  highPriority: boolean;
+  groupId: string | null;
+  stageId: string | null;
+  responsibleId: string;
+  creatorId: string;
+  /** Open with a deadline in the past. */
+  overdue: boolean;
+  /** Board order inside the stage (project board only). */
+  rank?: string;
+}
+
+export interface CommentView {
+  commentId: string;
+  authorId: string;
+  /** Sanitised HTML. */
+  text: string;
+  mentions: string[];
+  createdAt: string;
+}
+
+export interface HistoryView {
+  historyId: string;
+  userId: string;
+  at: string;
+  field: string;
+  /** Old and new values as display text (lists joined by ', '; long text clipped); null = empty. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface TimeEntryEdit {
+  at: string;
+  by: string;
+  seconds: number;
+  comment: string;
+}
+
+export interface TimeEntryView {
+  entryId: string;
+  userId: string;
+  seconds: number;
+  startedAt: string;
+  endedAt: string;
+  comment: string;
+  source: 'timer' | 'manual';
+  version: number;
+  /** Earlier values, oldest first. */
+  edits: TimeEntryEdit[];
+}
+
+export interface TimeView {
+  items: TimeEntryView[];
+  cursor: string | null;
+  totalSeconds: number;
+  plannedMinutes: number | null;
+}
+
+export interface TimerView {
+  state: 'idle' | 'running' | 'paused';
+  taskId: string | null;
+  taskTitle: string | null;
+  /** While running: when this segment started. */
+  startedAt: string | null;
+  /** A segment this call recorded (pause/stop/start-elsewhere), if any. */
+  recorded: { taskId: string; seconds: number } | null;
+}
+
+export interface OverdueCount {
+  overdue: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export type TaskFrame = { type: 'task.changed'; taskId: string; status: TaskStatus; version: number; deleted?: boolean };
+
+export type CreateTaskBody = z.infer<typeof createTaskBody>;
+export type UpdateTaskBody = z.infer<typeof updateTaskBody>;
