@@ -41,6 +41,12 @@ class Arrivals {
   expect(key: string, count: number): Promise<number[]> {
     return new Promise((done) => this.waiting.set(key, { left: count, times: [], done }));
   }
+  /** Gives up on `key`: the arrivals so far. */
+  abandon(key: string): number[] {
+    const w = this.waiting.get(key);
+    this.waiting.delete(key);
+    return w?.times ?? [];
+  }
   hit(key: string) {
     const w = this.waiting.get(key);
     if (!w) return;
@@ -152,6 +158,7 @@ try {
   const sendMs: number[] = [];
   const calls: number[] = [];
   let lastFrame = '';
+  let lost = 0;
   const portalSend = async (i: number, record: boolean) => {
     const clientMessageId = randomUUID();
     const arrived = portalArrivals.expect(clientMessageId, memberSockets);
@@ -165,8 +172,12 @@ try {
     if (r.status !== 201) throw new Error(`send: ${r.status} ${await r.text()}`);
     const view = await r.json();
     lastFrame = JSON.stringify({ type: 'message.new', chatId, message: view });
-    const times = await Promise.race([arrived, sleep(10_000).then(() => null)]);
-    if (!times) throw new Error(`message ${i} did not reach all ${memberSockets} member sockets within 10 s`);
+    let times = await Promise.race([arrived, sleep(5_000).then(() => null)]);
+    if (!times) {
+      times = portalArrivals.abandon(clientMessageId);
+      lost += memberSockets - times.length;
+      say(`message ${i}: ${memberSockets - times.length} of ${memberSockets} member sockets got nothing within 5 s`);
+    }
     if (record) {
       portalLat.push(...times.map((t) => t - t0));
       sendMs.push(t1 - t0);
@@ -228,6 +239,7 @@ try {
   console.log(`portal send → delivery at each member socket   p50 ${f(a.p50)}  p99 ${f(a.p99)}  max ${f(a.max)}  mean ${f(a.mean)}`);
   console.log(`raw ws broadcast (same payloads, same sockets)   p50 ${f(b.p50)}  p99 ${f(b.p99)}  max ${f(b.max)}  mean ${f(b.mean)}`);
   console.log(`ratio                                            p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`);
+  console.log(`deliveries lost (never arrived within 5 s)       ${lost}`);
   console.log(`POST /chats/{id}/messages answered               p50 ${f(s.p50)}  p99 ${f(s.p99)}`);
   console.log(`DynamoDB calls per send (request path)           ${callSet.join(' / ')}  (target: 1 query + 1 write + 1 query of connections = 3)`);
   console.log(`target: p99 ≤ 50 ms → ${a.p99 <= 50 ? 'met' : 'MISSED'}; ratio ≤ 3 → p50 ${a.p50 / b.p50 <= 3 ? 'met' : 'MISSED'}, p99 ${a.p99 / b.p99 <= 3 ? 'met' : 'MISSED'}`);
