@@ -83,6 +83,18 @@ export const lastMessageAttr = {
     preview: { type: 'string', required: true },
     at: { type: 'string', required: true },
     deleted: { type: 'boolean', required: true },
+    // contract LastMessageView.kind/attachment/system (absent on older rows)
+    kind: { type: ['text', 'attachment', 'system'] },
+    attachment: { type: 'map', properties: { name: { type: 'string', required: true }, count: { type: 'number', required: true } } },
+    system: {
+      type: 'map',
+      properties: {
+        event: { type: ['created', 'joined', 'left', 'added', 'removed', 'renamed'], required: true },
+        actorId: { type: 'string', required: true },
+        userIds: { type: 'list', items: { type: 'string' } },
+        title: { type: 'string' },
+      },
+    },
   },
 } as const;
 

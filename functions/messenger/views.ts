@@ -4,6 +4,7 @@ import type {
   AttachmentView,
   ChatDetail,
   ChatSummary,
+  LastMessageView,
   MemberView,
   MessageView,
   PersonRef,
@@ -111,11 +112,18 @@ export function messageView(m: MessageItem): MessageView {
   };
 }
 
-/** What a chat list shows as the last message. */
-export const lastMessageOf = (m: MessageItem) => ({
-  messageId: m.messageId,
-  authorId: m.authorId,
-  preview: m.deletedAt ? '' : preview(m.text ?? ''),
-  at: m.createdAt,
-  deleted: !!m.deletedAt,
-});
+/** What a chat list shows as the last message (kind + file name / event so a text-less one is not a blank). */
+export const lastMessageOf = (m: MessageItem): LastMessageView => {
+  const text = m.deletedAt ? '' : preview(m.text ?? '');
+  const files = m.deletedAt ? [] : ((m.attachments ?? []) as AttachmentView[]);
+  return {
+    messageId: m.messageId,
+    authorId: m.authorId,
+    preview: text,
+    at: m.createdAt,
+    deleted: !!m.deletedAt,
+    kind: m.system ? 'system' : !text && files.length > 0 ? 'attachment' : 'text',
+    ...(m.system ? { system: { ...m.system } } : {}),
+    ...(!m.system && files.length > 0 ? { attachment: { name: files[0]!.name, count: files.length } } : {}),
+  };
+};

@@ -214,6 +214,16 @@ export interface LastMessageView {
   preview: string;
   at: string;
   deleted: boolean;
+  /**
+   * What the message is, so the list can say "📎 plan.pdf" or "Ana added Bogdan" instead of a blank:
+   * text (has text), attachment (files only), system (a membership / rename event). Absent on rows
+   * written before this field existed: treat as 'text'.
+   */
+  kind?: 'text' | 'attachment' | 'system';
+  /** Messages with files: the first file’s name and how many files the message carries. */
+  attachment?: { name: string; count: number };
+  /** system: the event, as on the message. */
+  system?: MessageView['system'];
 }
 
 export interface ChatSummary {
