@@ -10,18 +10,7 @@ import { useNavigate } from 'react-router';
 import type { MessengerFrame, PresenceState } from '../../../shared/messenger/contract';
 import i18n from '../i18n';
 import { LiveContext, useApi } from '../services';
-import {
-  addChatToList,
-  catchUp,
-  chatSummary,
-  markReadLocally,
-  mkeys,
-  removeChatFromList,
-  setChatDetail,
-  setMemberRead,
-  touchChatList,
-  upsertMessages,
-} from './api';
+import { applyFrame, catchUp, chatSummary, mkeys } from './api';
 import { retryFailedSends } from './send';
 import { activeChatStore, pendingStore, presenceStore, typingStore } from './stores';
 
@@ -42,19 +31,17 @@ export function useMessengerLive(me: string) {
     const offFrame = live.onFrame((raw) => {
       if (!FRAME_TYPES.has(raw.type)) return;
       const f = raw as unknown as MessengerFrame;
+      const onScreen = activeChatStore.visible();
+      const effect = applyFrame(qc, f, { me, visibleChatId: onScreen });
+      if (effect.catchUp && 'chatId' in f) void catchUp(api, qc, f.chatId).catch(() => undefined);
       switch (f.type) {
         case 'message.new': {
           const m = f.message;
-          if (f.truncated) void catchUp(api, qc, f.chatId).catch(() => undefined);
-          else upsertMessages(qc, f.chatId, [m]);
           if (m.authorId === me) {
             pendingStore.remove(f.chatId, m.clientMessageId);
-            touchChatList(qc, m, { countUnread: false });
             break;
           }
           typingStore.stopped(f.chatId, m.authorId);
-          const onScreen = activeChatStore.visible() === f.chatId;
-          touchChatList(qc, m, { countUnread: !onScreen && !m.system });
           if (typeof document !== 'undefined' && document.visibilityState === 'hidden' && browserNotificationsAllowed() && !m.system) {
             const chat = chatSummary(qc, f.chatId);
             const n = new Notification(chat?.title || i18n.t('messenger.title'), {
@@ -69,24 +56,8 @@ export function useMessengerLive(me: string) {
           }
           break;
         }
-        case 'message.updated':
-          upsertMessages(qc, f.chatId, [f.message]);
-          if (chatSummary(qc, f.chatId)?.lastMessage?.messageId === f.message.messageId) touchChatList(qc, f.message, { countUnread: false });
-          break;
-        case 'chat.read':
-          if (f.userId === me) markReadLocally(qc, f.chatId, f.messageId);
-          setMemberRead(qc, f.chatId, f.userId, f.messageId);
-          break;
-        case 'chat.updated':
-          setChatDetail(qc, f.chat);
-          break;
-        case 'chat.added':
-          addChatToList(qc, f.chat);
-          if (f.chat.unread > 0) void qc.invalidateQueries({ queryKey: mkeys.unread });
-          break;
         case 'chat.removed':
-          removeChatFromList(qc, f.chatId);
-          if (activeChatStore.visible() === f.chatId || window.location.pathname === `/messenger/${f.chatId}`) void navigate('/messenger');
+          if (onScreen === f.chatId || window.location.pathname === `/messenger/${f.chatId}`) void navigate('/messenger');
           break;
         case 'typing':
           if (f.userId !== me) typingStore.typed(f.chatId, f.userId);
