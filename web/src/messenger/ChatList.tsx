@@ -10,9 +10,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChatSummary } from '../../../shared/messenger/contract';
 import { GENERAL_CHAT_ID } from '../../../shared/messenger/contract';
-import { useChats } from './api';
-import { ChatAvatar, shortWhen } from './ChatAvatar';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import type { ChatDetail } from '../../../shared/messenger/contract';
+import { mkeys, useChats } from './api';
+import { ChatAvatar, personName, shortWhen } from './ChatAvatar';
 import { NewChatModal } from './NewChatModal';
+import { MessageSearchResults } from './Search';
 import { usePresenceOf } from './useMessengerLive';
 
 function norm(s: string) {
@@ -39,17 +43,39 @@ function NotificationPermission() {
   );
 }
 
+/** The list's line for the last message: text, "📎 file", the event, or "deleted". */
+export function previewOf(c: ChatSummary, me: string, t: TFunction, names: Map<string, string>): string {
+  const lm = c.lastMessage;
+  if (!lm) return t('messenger.list.noMessages');
+  if (lm.deleted) return t('messenger.message.deleted');
+  const you = lm.authorId === me ? `${t('messenger.list.you')}: ` : '';
+  if (lm.kind === 'system' && lm.system) {
+    const s = lm.system;
+    const nameOf = (id: string) => (id === me ? t('messenger.list.you') : names.get(id));
+    const who = nameOf(s.actorId);
+    const whom = (s.userIds ?? []).map(nameOf);
+    // names known (me, the other person, or members of a chat opened before): the full sentence
+    if (who && whom.every(Boolean)) return t(`messenger.system.${s.event}`, { who, whom: whom.join(', '), title: s.title ?? '' });
+    return t(`messenger.list.event.${s.event}`, { title: s.title ?? '' });
+  }
+  if (lm.preview) return `${you}${lm.preview}`;
+  if (lm.attachment) {
+    const file =
+      lm.attachment.count > 1 ? t('messenger.list.attachmentMore', { name: lm.attachment.name, more: lm.attachment.count - 1 }) : t('messenger.list.attachment', { name: lm.attachment.name });
+    return `${you}${file}`;
+  }
+  // rows written before the summary said what the message was
+  return t('messenger.list.activity');
+}
+
 function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: string }) {
   const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
   const lm = c.lastMessage;
-  const preview = !lm
-    ? t('messenger.list.noMessages')
-    : lm.deleted
-      ? t('messenger.message.deleted')
-      : lm.preview
-        ? `${lm.authorId === me ? `${t('messenger.list.you')}: ` : ''}${lm.preview}`
-        : // an attachment-only message or an event (joined, renamed…): the summary does not say which
-          t('messenger.list.activity');
+  const names = new Map<string, string>();
+  if (c.peer) names.set(c.peer.userId, personName(c.peer, ''));
+  for (const m of qc.getQueryData<ChatDetail>(mkeys.chat(c.chatId))?.members ?? []) names.set(m.userId, personName(m, ''));
+  const preview = previewOf(c, me, t, names);
   const title = c.kind === 'general' ? t('messenger.general') : c.title;
   return (
     <li>
@@ -103,6 +129,7 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
   }, [all, q, t]);
   usePresenceOf(all.flatMap((c) => (c.peer ? [c.peer.userId] : [])));
   const hasGeneral = all.some((c) => c.chatId === GENERAL_CHAT_ID);
+  const titleOf = useMemo(() => new Map(all.map((c) => [c.chatId, c.kind === 'general' ? t('messenger.general') : c.title])), [all, t]);
 
   return (
     <Stack gap="xs" h="100%" className="chat-list" data-testid="chat-list">
@@ -165,6 +192,7 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
             ))}
           </ul>
         )}
+        <MessageSearchResults q={q} chatTitle={(id, fallback) => titleOf.get(id) ?? fallback} />
         {chats.hasNextPage ? (
           <Group justify="center" p="sm">
             <Button variant="light" size="xs" loading={chats.isFetchingNextPage} onClick={() => void chats.fetchNextPage()}>

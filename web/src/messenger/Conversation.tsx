@@ -6,15 +6,17 @@
  */
 import { ActionIcon, Alert, Button, Center, Group, Loader, Menu, Popover, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconDoorExit, IconPin, IconUsers, IconX } from '@tabler/icons-react';
+import { IconArrowLeft, IconInfoCircle, IconPin, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ChatDetail, MessageView, Reaction } from '../../../shared/messenger/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
-import { chatSummary, markReadLocally, mkeys, removeChatFromList, setChatDetail, upsertMessages, useChat, useMessages, useReaders } from './api';
+import { chatSummary, loadUntil, markReadLocally, mkeys, removeChatFromList, setChatDetail, upsertMessages, useChat, useMessages, useReaders, withPending } from './api';
+import { ChatInfo } from './ChatInfo';
+import { ChatSearch, SearchToggle } from './Search';
 import { ChatAvatar, dayLabel, PersonFace, PresenceDot, personName } from './ChatAvatar';
 import { Composer, type ComposerSubmit } from './Composer';
 import { ForwardModal } from './ForwardModal';
@@ -105,6 +107,10 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   const [forwarding, setForwarding] = useState<MessageView | null>(null);
   const [highlight, setHighlight] = useState('');
   const [dragging, setDragging] = useState(false);
+  const [infoOpen, setInfoOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('m') ?? '';
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const restore = useRef<number | null>(null);
@@ -123,10 +129,7 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
 
   // oldest → newest, my pending sends last (dropped as soon as the server's copy is here)
   const server = useMemo(() => (history.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(), [history.data]);
-  const items: Shown[] = useMemo(() => {
-    const have = new Set(server.filter((m) => m.authorId === me).map((m) => m.clientMessageId));
-    return [...server.map((m) => ({ kind: 'sent' as const, m })), ...pending.filter((p) => !have.has(p.clientMessageId)).map((p) => ({ kind: 'pending' as const, p }))];
-  }, [server, pending, me]);
+  const items: Shown[] = useMemo(() => withPending(server, pending, me), [server, pending, me]);
   const newest = server.at(-1);
   const myLast = useMemo(() => [...server].reverse().find((m) => m.authorId === me && !m.system && !m.deletedAt), [server, me]);
 
@@ -195,33 +198,40 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
     if (el && history.data && el.scrollHeight <= el.clientHeight + 150 && hasNextPage && !isFetchingNextPage) void loadOlder();
   }, [history.data, hasNextPage, isFetchingNextPage, loadOlder]);
 
+  // Go to a message (a quote, a pin, a search hit): load the history back to it if needed — in big
+  // contiguous pages, see loadUntil — then scroll it to the middle and highlight it for a moment.
   const jumpTo = useCallback(
     async (messageId: string) => {
-      for (let i = 0; i < 30; i++) {
-        const el = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
-        if (el) {
-          el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-          setHighlight(messageId);
-          setTimeout(() => setHighlight((h) => (h === messageId ? '' : h)), 2000);
-          return;
-        }
-        const d = qc.getQueryData<{ pages: { items: MessageView[] }[] }>(mkeys.messages(chatId));
-        const oldest = d?.pages.at(-1)?.items.at(-1)?.messageId ?? '';
-        if (!hasNextPage && i > 0) break;
-        if (oldest && oldest < messageId) {
-          await new Promise((r) => requestAnimationFrame(r));
-          continue;
-        }
-        const r = await fetchNextPage();
-        await new Promise((res) => requestAnimationFrame(res));
-        if (!r.hasNextPage && !scroller.current?.querySelector(`[data-message-id="${messageId}"]`)) {
-          if (i > 1) break;
-        }
+      const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${messageId}"]`);
+      atBottom.current = false;
+      let found = await loadUntil(api, qc, chatId, messageId).catch(() => false);
+      for (let i = 0; i < 10 && !find(); i++) await new Promise((r) => requestAnimationFrame(r));
+      const el = find();
+      found = found && !!el;
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        setHighlight(messageId);
+        setTimeout(() => setHighlight((h) => (h === messageId ? '' : h)), 2500);
+        return;
       }
-      notifications.show({ color: 'gray', message: t('messenger.message.notFound') });
+      if (!found) notifications.show({ color: 'gray', message: t('messenger.message.notFound') });
     },
-    [qc, chatId, fetchNextPage, hasNextPage, t],
+    [api, qc, chatId, t],
   );
+
+  // /messenger/{chatId}?m={messageId} (a search hit from the list): jump once the first page is here.
+  const historyReady = !!history.data;
+  useEffect(() => {
+    if (!wanted || !historyReady) return;
+    void jumpTo(wanted);
+    setParams(
+      (p) => {
+        p.delete('m');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [wanted, historyReady, jumpTo, setParams]);
 
   const react = useMutation({
     mutationFn: ({ m, r, on }: { m: MessageView; r: Reaction; on: boolean }) =>
@@ -359,45 +369,25 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
             {detail?.kind === 'direct' && peer ? <PresenceDot userId={peer.userId} withLabel /> : detail ? t('messenger.chat.members', { count: detail.members.length }) : '\u00a0'}
           </Text>
         </div>
-        {detail && detail.kind !== 'direct' ? (
-          <Popover position="bottom-end" withArrow shadow="md">
-            <Popover.Target>
-              <ActionIcon variant="subtle" size="lg" aria-label={t('messenger.chat.showMembers')} data-testid="members-button">
-                <IconUsers size={20} />
-              </ActionIcon>
-            </Popover.Target>
-            <Popover.Dropdown mah={360} style={{ overflowY: 'auto' }}>
-              <Stack gap={6}>
-                {detail.members.map((m) => (
-                  <Group key={m.userId} gap="xs" wrap="nowrap">
-                    <PersonFace person={m} size={28} presence />
-                    <Text size="sm">{personName(m, m.userId)}</Text>
-                    {m.role === 'owner' ? (
-                      <Text size="xs" c="dimmed">
-                        {t('messenger.chat.owner')}
-                      </Text>
-                    ) : null}
-                  </Group>
-                ))}
-              </Stack>
-            </Popover.Dropdown>
-          </Popover>
-        ) : null}
-        {detail?.can.leave ? (
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="lg"
-            aria-label={t('messenger.chat.leave')}
-            onClick={() => {
-              if (window.confirm(t('messenger.chat.confirmLeave'))) leave.mutate();
-            }}
-            data-testid="leave-chat"
-          >
-            <IconDoorExit size={20} />
+        {detail ? <SearchToggle onClick={() => setSearching((v) => !v)} /> : null}
+        {detail ? (
+          <ActionIcon variant="subtle" size="lg" aria-label={t('messenger.info.open')} onClick={() => setInfoOpen(true)} data-testid="members-button">
+            <IconInfoCircle size={20} />
           </ActionIcon>
         ) : null}
       </header>
+
+      {searching ? (
+        <ChatSearch
+          chatId={chatId}
+          nameOf={nameOf}
+          onClose={() => setSearching(false)}
+          onPick={(m) => {
+            if (phone) setSearching(false);
+            void jumpTo(m.messageId);
+          }}
+        />
+      ) : null}
 
       {lastPin ? (
         <div className="pinned-bar" data-testid="pinned-bar">
@@ -540,6 +530,9 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
         <div className="drop-overlay" data-testid="drop-overlay">
           {t('messenger.composer.dropHere')}
         </div>
+      ) : null}
+      {detail ? (
+        <ChatInfo chat={detail} me={me} opened={infoOpen} onClose={() => setInfoOpen(false)} onLeave={() => leave.mutate()} leaving={leave.isPending} phone={phone} />
       ) : null}
       <ForwardModal
         message={forwarding}

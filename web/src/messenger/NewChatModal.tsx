@@ -17,7 +17,20 @@ import { useApi } from '../services';
 import { mkeys, setChatDetail } from './api';
 import { PersonFace, personName } from './ChatAvatar';
 
-function PeoplePicker({ me, selected, onPick, multi }: { me: string; selected: Map<string, DirectoryEntry>; onPick: (p: DirectoryEntry) => void; multi: boolean }) {
+/** People from the directory (active, not me); `inChat` ones are shown but cannot be picked. */
+export function PeoplePicker({
+  me,
+  selected,
+  onPick,
+  multi,
+  inChat,
+}: {
+  me: string;
+  selected: Map<string, DirectoryEntry>;
+  onPick: (p: DirectoryEntry) => void;
+  multi: boolean;
+  inChat?: Set<string>;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
@@ -61,7 +74,9 @@ function PeoplePicker({ me, selected, onPick, multi }: { me: string; selected: M
               <Checkbox
                 key={p.userId}
                 className="picker-row"
-                checked={selected.has(p.userId)}
+                checked={selected.has(p.userId) || !!inChat?.has(p.userId)}
+                disabled={inChat?.has(p.userId)}
+                description={inChat?.has(p.userId) ? t('messenger.info.alreadyIn') : undefined}
                 onChange={() => onPick(p)}
                 label={
                   <Group gap="sm" wrap="nowrap">
