@@ -21,11 +21,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
-import { InvitePage } from './invitations/InvitePage';
-import { DirectoryPage } from './people/DirectoryPage';
-import { MyProfilePage } from './people/MyProfilePage';
-import { MessengerPage } from './messenger/MessengerPage';
-import { PortalSettingsPage } from './portal-settings/PortalSettingsPage';
+// heavier signed-in pages load as their own chunks, on first visit
+import { DirectoryPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';

@@ -1,0 +1,35 @@
+/**
+ * The heavier signed-in pages as route chunks: each is fetched the first time its route is opened
+ * (React.lazy), with a loader in the page area meanwhile, so the first paint only downloads the shell.
+ * Named exports are adapted to lazy's default-export shape here, so App.tsx only swaps imports.
+ */
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+
+function PageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="40vh" role="status" aria-live="polite" data-testid="page-loading">
+      <Loader type="dots" aria-label={t('common.loading')} />
+    </Center>
+  );
+}
+
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  function Page(props: P) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  }
+  return Page;
+}
+
+export const MessengerPage = lazyPage(() => import('./messenger/MessengerPage').then((m) => m.MessengerPage));
+export const DirectoryPage = lazyPage(() => import('./people/DirectoryPage').then((m) => m.DirectoryPage));
+export const MyProfilePage = lazyPage(() => import('./people/MyProfilePage').then((m) => m.MyProfilePage));
+export const InvitePage = lazyPage(() => import('./invitations/InvitePage').then((m) => m.InvitePage));
+export const PortalSettingsPage = lazyPage(() => import('./portal-settings/PortalSettingsPage').then((m) => m.PortalSettingsPage));
