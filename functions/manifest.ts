@@ -15,8 +15,9 @@ import { signInFeature } from './sign-in/routes';
 import { portalSettingsFeature } from './portal-settings/routes';
 import { messengerFeature } from './messenger/routes';
 import { notificationsFeature } from './notifications/routes';
+import { workgroupsFeature } from './workgroups/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

@@ -5,7 +5,9 @@
  * (undefined attributes are dropped rather than refused).
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BadRequestError } from '../http/errors';
 import { dynamo } from './clients';
+import { openCursor, sealCursor } from './cursor';
 
 const translated = new WeakSet<object>();
 
@@ -24,4 +26,18 @@ export type Raw = Record<string, unknown>;
 export function strip<T>(item: Raw): T {
   const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, __edb_e__: _g, __edb_v__: _h, ...rest } = item;
   return rest as T;
+}
+
+/** A signed cursor holding a raw LastEvaluatedKey (see ./cursor.ts); null when there is no next page. */
+export async function sealKey(lastKey: Raw | undefined, scope: string): Promise<string | null> {
+  return lastKey ? sealCursor(JSON.stringify(lastKey), scope) : null;
+}
+
+/** The ExclusiveStartKey inside a cursor from `sealKey` (400 naming query.cursor when forged or foreign). */
+export async function openKey(cursor: string | undefined, scope: string): Promise<Raw | undefined> {
+  const position = await openCursor(cursor, scope);
+  if (!position) return undefined;
+  const key = JSON.parse(position) as unknown;
+  if (!key || typeof key !== 'object' || Array.isArray(key)) throw new BadRequestError('The cursor is invalid', [{ path: 'query.cursor', reason: 'invalid cursor' }]);
+  return key as Raw;
 }

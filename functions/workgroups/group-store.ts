@@ -1,0 +1,167 @@
+/**
+ * Workgroups' items and reads. Access patterns (single table):
+ *
+ * | pattern                                | how                                                                  |
+ * |----------------------------------------|----------------------------------------------------------------------|
+ * | a group + my membership + my request   | ONE BatchGet: GROUP#{g}/GROUP, GROUP#{g}/MEMBER#{me}, GROUP#{g}/REQUEST#{me} |
+ * | my groups by name                      | ONE Query GSI1 GSI1PK=USER#{me}#GROUPS (shared membership entity)     |
+ * | open groups by name (prefix)           | ONE Query GSI1 GSI1PK=GROUPS begins_with(nameKey) — sparse: open only  |
+ * | members of a group                     | ONE Query PK=GROUP#{g} begins_with MEMBER# (+ ONE BatchGet of names)  |
+ * | join requests of a group               | ONE Query PK=GROUP#{g} begins_with REQUEST#                          |
+ * | does a stage hold tasks                | ONE Query GSI2 GSI2PK=GROUP#{g}#TASKS begins_with {stageId}# Limit 1 |
+ *
+ *   Group        PK=GROUP#{g} SK=GROUP          (shared/workgroups/group-record.ts)
+ *   Membership   PK=GROUP#{g} SK=MEMBER#{u}     (shared/workgroups/membership-entity.ts)
+ *   JoinRequest  PK=GROUP#{g} SK=REQUEST#{u}    userId, firstName, lastName, requestedAt
+ */
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, strip, type Raw } from '../../shared/data/document';
+import { tableName } from '../../shared/data/table';
+import { NotFoundError } from '../../shared/http/errors';
+import { Profiles } from '../../shared/people/profile-entity';
+import type { UserContext } from '../../shared/auth/claims';
+import type { GroupDetail, GroupRole, GroupView } from '../../shared/workgroups/contract';
+import { DIRECTORY_PK, GROUP_ENTITY, GROUP_SK, groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
+import { groupPk, memberSk, membershipFromRow, type MembershipItem } from '../../shared/workgroups/membership-entity';
+
+export const T = () => tableName();
+export const REQUEST_ENTITY = 'groupJoinRequest';
+export const requestSk = (userId: string) => `REQUEST#${userId}`;
+
+export interface RequestItem {
+  groupId: string;
+  userId: string;
+  firstName: string;
+  lastName: string;
+  requestedAt: string;
+}
+
+export function groupRow(g: GroupRecord): Raw {
+  return {
+    ...groupKey(g.groupId),
+    ...(g.visibility === 'open' ? { GSI1PK: DIRECTORY_PK, GSI1SK: `${g.nameKey}#${g.groupId}` } : {}),
+    ...g,
+    __edb_e__: GROUP_ENTITY,
+    __edb_v__: '1',
+  };
+}
+
+export function requestRow(r: RequestItem): Raw {
+  return { PK: groupPk(r.groupId), SK: requestSk(r.userId), ...r, __edb_e__: REQUEST_ENTITY, __edb_v__: '1' };
+}
+
+export interface Access {
+  group: GroupRecord;
+  me: MembershipItem | null;
+  requested: boolean;
+}
+
+/** ONE BatchGet: the group, my membership and my join request. null when the group does not exist. */
+export async function loadGroup(groupId: string, userId: string): Promise<Access | null> {
+  const keys = [groupKey(groupId), { PK: groupPk(groupId), SK: memberSk(userId) }, { PK: groupPk(groupId), SK: requestSk(userId) }];
+  const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys } } }));
+  const rows = (r.Responses?.[T()] ?? []) as Raw[];
+  const group = rows.find((x) => x.SK === GROUP_SK);
+  if (!group) return null;
+  return {
+    group: strip<GroupRecord>(group),
+    me: membershipFromRow(rows.find((x) => x.SK === memberSk(userId))),
+    requested: rows.some((x) => x.SK === requestSk(userId)),
+  };
+}
+
+export const groupNotFound = () => new NotFoundError('Group not found');
+
+/** A group someone may look at: members always; employees and admins also non-members (to join or ask). */
+export function visibleTo(a: Access, user: UserContext): boolean {
+  if (user.isAdmin || a.me) return true;
+  return !user.isExtranet;
+}
+
+/** The group for this person, or 404 (missing, or extranet and not a member). */
+export async function groupFor(groupId: string, user: UserContext): Promise<Access> {
+  const a = await loadGroup(groupId, user.sub);
+  if (!a || !visibleTo(a, user)) throw groupNotFound();
+  return a;
+}
+
+export const canManage = (a: Access, user: UserContext) => user.isAdmin || a.me?.role === 'owner' || a.me?.role === 'moderator';
+/** Members list: members, admins, and employees for open groups. */
+export const canSeeMembers = (a: Access, user: UserContext) => user.isAdmin || !!a.me || (a.group.visibility === 'open' && !user.isExtranet);
+
+export function groupView(g: GroupRecord): GroupView {
+  return {
+    groupId: g.groupId,
+    name: g.name,
+    description: g.description ?? '',
+    kind: g.kind,
+    visibility: g.visibility,
+    ownerId: g.ownerId,
+    projectStart: g.projectStart ?? null,
+    projectEnd: g.projectEnd ?? null,
+    stages: g.stages ?? [],
+    memberCount: g.memberCount ?? 0,
+    version: g.version,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+  };
+}
+
+export function groupDetail(a: Access, user: UserContext): GroupDetail {
+  const role: GroupRole | null = a.me?.role ?? null;
+  return {
+    ...groupView(a.group),
+    myRole: role,
+    requested: a.requested && !a.me,
+    rights: {
+      edit: canManage(a, user),
+      manageMembers: canManage(a, user),
+      changeRoles: user.isAdmin || role === 'owner',
+      join: !a.me && !user.isExtranet,
+      leave: !!a.me && role !== 'owner',
+    },
+  };
+}
+
+export interface PersonRow {
+  userId: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  status: string;
+}
+
+/** Profile keys for a BatchGet (mixed with other keys of the table). */
+export const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
+export const PROFILE_ENTITY = Profiles.schema.model.entity;
+
+export function personFrom(row: Raw): PersonRow {
+  return { userId: row.userId as string, firstName: (row.firstName as string) ?? '', lastName: (row.lastName as string) ?? '', role: row.role as string, status: row.status as string };
+}
+
+/** ONE BatchGet of any keys (≤ 100), unprocessed keys retried. */
+export async function batchGet(keys: Raw[]): Promise<Raw[]> {
+  if (!keys.length) return [];
+  const out: Raw[] = [];
+  let pending: Raw[] | undefined = keys;
+  for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+    const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
+    out.push(...((r.Responses?.[T()] ?? []) as Raw[]));
+    pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
+  }
+  return out;
+}
+
+/** All of one item collection with a prefix (paged past 1 MB only). */
+export async function queryPrefix(pk: string, prefix: string): Promise<Raw[]> {
+  const items: Raw[] = [];
+  let start: Raw | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ExclusiveStartKey: start }),
+    );
+    items.push(...((r.Items ?? []) as Raw[]));
+    start = r.LastEvaluatedKey as Raw | undefined;
+  } while (start);
+  return items;
+}
