@@ -99,7 +99,7 @@ export async function startDynamo(opts: { port: number; dir: string | null; logF
         },
         body: '{}',
       }),
-    20_000,
+    60_000,
     100,
   );
   try {
@@ -226,7 +226,7 @@ export async function startCognito(opts: { port: number; dir: string; logFile?: 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = capture(child, opts.logFile);
-  const ready = waitFor('cognito-local', () => answers(`http://127.0.0.1:${opts.port}/health`), 15_000, 100);
+  const ready = waitFor('cognito-local', () => answers(`http://127.0.0.1:${opts.port}/health`), 45_000, 100);
   try {
     await Promise.race([ready, failOnEarlyExit(child, 'cognito-local', opts.port, 'COGNITO_PORT', output)]);
   } catch (e) {

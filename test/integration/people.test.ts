@@ -48,6 +48,24 @@ describe('my profile', () => {
   });
 });
 
+describe('language and time zone', () => {
+  it("the interface preferences reach the profile, which e-mail senders read (one source for the mail's language)", async () => {
+    const u = await signUpUser('employee');
+    expect((await profile(u, { firstName: 'Lia', lastName: `Pref${tag}`, version: 0 })).json).toMatchObject({ language: 'en', timeZone: 'UTC' });
+    const saved = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 } });
+    expect(saved.status).toBe(200);
+    await itStack().streamsIdle();
+    expect((await api('/people/me/profile', { token: u.token })).json).toMatchObject({ language: 'ro', timeZone: 'Europe/Bucharest', firstName: 'Lia', version: 1 });
+  });
+
+  it('preferences saved before the profile exists do not create a half profile', async () => {
+    const u = await signUpUser('employee');
+    await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'ro', version: 0 } });
+    await itStack().streamsIdle();
+    expect((await api('/people/me/profile', { token: u.token })).json).toMatchObject({ version: 0, firstName: '' });
+  });
+});
+
 describe('directory', () => {
   const people = Array.from({ length: 7 }, (_, i) => ({ first: `Ana${String.fromCharCode(97 + i)}`, last: `${tag}${String.fromCharCode(97 + i)}` }));
   let users: TestUser[] = [];
