@@ -2,104 +2,69 @@
  * The public page behind the invitation link: checks the link first (expired, used, revoked and
  * unknown links get their own clear page), then asks for the name and a password with the pool's rules
  * as a checklist. Success → signed in and into the portal (or the sign-in page with the e-mail prefilled).
+ * Opened while someone is signed in, it offers to sign out first (or, for the invited person, the portal).
  */
-import { Alert, Anchor, Button, Center, Loader, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconClockX, IconLinkOff, IconLock } from '@tabler/icons-react';
+import { Alert, Button, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { passwordProblems } from '../../../shared/security/password-policy';
-import { ApiError } from '../api/client';
-import { useDocumentTitle } from '../components/useDocumentTitle';
-import { AuthFrame } from '../pages/passwords/AuthFrame';
+import { ApiError, type Api } from '../api/client';
+import { AuthBackLink, AuthFrame } from '../pages/auth/AuthFrame';
+import { retryMinutes } from '../pages/auth/form-rules';
+import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../pages/auth/TokenLinkPage';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
 import { useApi, useServices, useSession } from '../services';
 import type { CheckAnswer, LinkState } from './api';
 
 type DeadState = Exclude<LinkState, 'valid'>;
+type Invitation = CheckAnswer & { email: string };
 const DEAD_CODES: Record<string, DeadState> = { INVITATION_EXPIRED: 'expired', INVITATION_USED: 'used', INVITATION_REVOKED: 'revoked', INVITATION_UNKNOWN: 'unknown' };
+
+const checkLink = async (api: Api, token: string): Promise<LinkCheck<Invitation, DeadState>> => {
+  const r = await api<CheckAnswer>('/invitations/check', { method: 'POST', body: { token }, anonymous: true });
+  if (r.state !== 'valid') return { state: r.state };
+  return r.email ? { state: 'valid', answer: { ...r, email: r.email } } : { state: 'unknown' };
+};
 
 function DeadLink({ state }: { state: DeadState }) {
   const { t } = useTranslation();
-  useDocumentTitle(t(`invitations.accept.states.${state}Title`));
-  const Icon = state === 'expired' ? IconClockX : IconLinkOff;
   return (
-    <AuthFrame title={t(`invitations.accept.states.${state}Title`)} testId="invite-dead-link">
-      <Stack gap="md" data-state={state} data-testid={`invite-link-${state}`}>
-        <Alert color={state === 'expired' || state === 'used' ? 'yellow' : 'red'} variant="light" icon={<Icon size={18} />}>
-          {t(`invitations.accept.states.${state}`)}
-        </Alert>
-        <Anchor component={Link} to="/sign-in" size="sm">
-          <IconArrowLeft size={14} aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }} />
-          {t('invitations.accept.signIn')}
-        </Anchor>
-      </Stack>
-    </AuthFrame>
+    <LinkStatePanel
+      title={t(`invitations.accept.states.${state}Title`)}
+      message={t(`invitations.accept.states.${state}`)}
+      state={state}
+      tone={state === 'expired' || state === 'used' ? 'warning' : 'danger'}
+      frameTestId="invite-dead-link"
+      testId={`invite-link-${state}`}
+    >
+      <AuthBackLink label={t('invitations.accept.signIn')} />
+    </LinkStatePanel>
   );
 }
 
 export function AcceptInvitePage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const [dead, setDead] = useState<DeadState | null>(null);
-  const [checked, setChecked] = useState<{ token: string; answer: CheckAnswer | null; network?: boolean } | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const session = useSession();
-
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    api<CheckAnswer>('/invitations/check', { method: 'POST', body: { token }, anonymous: true }).then(
-      (r) => live && setChecked({ token, answer: r }),
-      (err: unknown) => live && setChecked({ token, answer: null, network: err instanceof ApiError && err.isNetwork }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, token, attempt]);
-
-  if (dead) return <DeadLink state={dead} />;
-  if (!token) return <DeadLink state="unknown" />;
-  if (checked?.token !== token) {
-    return (
-      <AuthFrame title={t('invitations.accept.title')}>
-        <Center py="lg" role="status" aria-live="polite">
-          <Stack align="center" gap="xs">
-            <Loader type="dots" />
-            <Text c="dimmed" size="sm">
-              {t('invitations.accept.checking')}
-            </Text>
-          </Stack>
-        </Center>
-      </AuthFrame>
-    );
-  }
-  if (!checked.answer) {
-    return (
-      <AuthFrame title={t('invitations.accept.title')}>
-        <Stack gap="md">
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {t(checked.network ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown')}
-          </Alert>
-          <Button
-            variant="light"
-            onClick={() => {
-              setChecked(null);
-              setAttempt((a) => a + 1);
-            }}
-          >
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      </AuthFrame>
-    );
-  }
-  const { answer } = checked;
-  if (answer.state !== 'valid' || !answer.email) return <DeadLink state={answer.state === 'valid' ? 'unknown' : answer.state} />;
-  if (session.status === 'signedIn') return <SignOutFirst email={session.user.email} invited={answer.email} />;
-  return <JoinForm token={token} invitation={answer as Required<Pick<CheckAnswer, 'email'>> & CheckAnswer} onDead={setDead} />;
+  return (
+    <TokenLinkPage
+      title={t('invitations.accept.title')}
+      checkingText={t('invitations.accept.checking')}
+      errorText={(network) => t(network ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown')}
+      check={checkLink}
+      missing="unknown"
+      dead={(state) => <DeadLink state={state} />}
+    >
+      {({ token, answer, onDead }) =>
+        session.status === 'signedIn' ? (
+          <SignOutFirst email={session.user.email} invited={answer.email} />
+        ) : (
+          <JoinForm token={token} invitation={answer} onDead={onDead} />
+        )
+      }
+    </TokenLinkPage>
+  );
 }
 
 /** The link works while someone is signed in: accepting it needs that person to sign out first (the page stays). */
@@ -128,12 +93,11 @@ function SignOutFirst({ email, invited }: { email: string; invited: string }) {
   );
 }
 
-function JoinForm({ token, invitation, onDead }: { token: string; invitation: CheckAnswer & { email: string }; onDead: (s: DeadState) => void }) {
+function JoinForm({ token, invitation, onDead }: { token: string; invitation: Invitation; onDead: (s: DeadState) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { session } = useServices();
   const navigate = useNavigate();
-  useDocumentTitle(t('invitations.accept.title'));
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [password, setPassword] = useState('');
@@ -171,7 +135,7 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: Ch
         const field = err.fields?.find((f) => f.path === 'password');
         if (err.status === 400 && field) return setErrors({ password: `${t('invitations.accept.errors.passwordWeak')}: ${field.reason}` });
         if (err.status === 429) {
-          return setFailure(t('invitations.accept.errors.tooMany', { minutes: Math.max(1, Math.ceil((Number(err.body?.retryAfterSeconds) || 60) / 60)) }));
+          return setFailure(t('invitations.accept.errors.tooMany', { minutes: retryMinutes(err) }));
         }
         return setFailure(t(err.isNetwork ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown'));
       }

@@ -2,23 +2,19 @@
  * E-mail + password sign-in through the portal API (`POST /auth/sign-in`, rate limited), and — in the
  * cloud, when config.json names the Cognito hosted domain — "Sign in with company SSO" (code + PKCE).
  */
-import { Alert, Anchor, Box, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconBuilding, IconCircleCheck, IconLock, IconMail } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthError, type AuthFailure } from '../auth/cognito';
 import { beginHostedSignIn } from '../auth/hosted-ui';
-import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { Logo } from '../components/Logo';
-import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useConfig } from '../config';
 import { useServices } from '../services';
 import { prefilledEmail } from '../registration/api';
 import { CreatePortalLink, RegistrationNotice } from '../registration/SignInExtras';
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { AuthFrame } from './auth/AuthFrame';
+import { EMAIL_RE } from './auth/form-rules';
 
 type FieldError = 'emailRequired' | 'emailInvalid' | 'passwordRequired';
 
@@ -36,7 +32,6 @@ export function SignInPage() {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
   const notice = (location.state as { notice?: string } | null)?.notice;
-  useDocumentTitle(t('signIn.title'));
 
   const [email, setEmail] = useState(() => prefilledEmail(location.state));
   const [password, setPassword] = useState('');
@@ -99,24 +94,7 @@ export function SignInPage() {
   };
 
   return (
-    <Box className="sign-in-bg" mih="100dvh">
-      <Group justify="space-between" p="md" wrap="nowrap">
-        <Logo tenant={config.tenant} compact />
-        <Group gap="xs" wrap="nowrap">
-          <LanguageSwitch />
-          <ColorSchemeToggle />
-        </Group>
-      </Group>
-      <Center px="md" pb="xl" pt={{ base: 'md', sm: 60 }}>
-        <Paper component="main" id="main" withBorder shadow="md" radius="lg" p={{ base: 'lg', sm: 32 }} w="100%" maw={420}>
-          <Stack gap="xs" mb="lg">
-            <Title order={1} fz={28}>
-              {t('signIn.title')}
-            </Title>
-            <Text c="dimmed" size="sm">
-              {t('signIn.subtitle')}
-            </Text>
-          </Stack>
+    <AuthFrame title={t('signIn.title')} subtitle={t('signIn.subtitle')} width={420}>
           <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={failure ? 'sign-in-error' : undefined} data-testid="sign-in-form">
             <Stack gap="md">
               <RegistrationNotice />
@@ -192,8 +170,6 @@ export function SignInPage() {
               <CreatePortalLink />
             </Stack>
           </form>
-        </Paper>
-      </Center>
-    </Box>
+    </AuthFrame>
   );
 }

@@ -14,7 +14,7 @@ import { portalNameProblem, suggestPortalName, type PortalNameProblem } from '..
 import { ApiError } from '../api/client';
 import { useServices } from '../services';
 import { forgetPortalInfo, registrationKeys, usePortalInfo } from './api';
-import { RegistrationFrame } from './RegistrationFrame';
+import { AuthFrame } from '../pages/auth/AuthFrame';
 
 type Field = 'companyName' | 'firstName' | 'lastName' | 'portalName' | 'acceptLicence' | 'promoCode';
 type Errors = Partial<Record<Field, string>>;
@@ -136,7 +136,7 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
   };
 
   return (
-    <RegistrationFrame
+    <AuthFrame
       title={join ? t('registration.company.joinTitle') : t('registration.company.title')}
       subtitle={join ? t('registration.company.joinSubtitle', { name: portal.data?.name ?? '' }) : t('registration.company.subtitle')}
       testId="company-page"
@@ -273,6 +273,6 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
       <Modal opened={licenceOpen} onClose={() => setLicenceOpen(false)} title={t('registration.company.licenceTitle')} centered>
         <Text size="sm">{t('registration.company.licenceBody')}</Text>
       </Modal>
-    </RegistrationFrame>
+    </AuthFrame>
   );
 }

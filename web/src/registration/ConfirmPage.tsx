@@ -5,93 +5,83 @@
  * success the person is signed in and lands in stage 2. Used, expired, replaced and unknown links each
  * get their own page. Works signed out and signed in (as someone else: the page says so).
  */
-import { Alert, Button, Group, Loader, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconAlertTriangle, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { IconAlertCircle, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
+import { Link, useNavigate } from 'react-router';
+import { ApiError, type Api } from '../api/client';
+import { AuthFrame } from '../pages/auth/AuthFrame';
+import { retryMinutes } from '../pages/auth/form-rules';
+import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../pages/auth/TokenLinkPage';
 import { useApi, useServices, useSession } from '../services';
 import { registrationKeys } from './api';
-import { RegistrationFrame } from './RegistrationFrame';
 
-type Failure = 'used' | 'expired' | 'replaced' | 'unknown' | 'error';
-type Checked = { token: string; state: 'valid'; email: string } | { token: string; state: Failure };
+type Dead = 'used' | 'expired' | 'replaced' | 'unknown';
 
-const STATES: Record<string, Failure> = { used: 'used', expired: 'expired', revoked: 'replaced', unknown: 'unknown' };
-const CODES: Record<string, Failure> = { LINK_USED: 'used', LINK_EXPIRED: 'expired', LINK_REPLACED: 'replaced', LINK_UNKNOWN: 'unknown' };
+const STATES: Record<string, Dead> = { used: 'used', expired: 'expired', revoked: 'replaced', unknown: 'unknown' };
+const CODES: Record<string, Dead> = { LINK_USED: 'used', LINK_EXPIRED: 'expired', LINK_REPLACED: 'replaced', LINK_UNKNOWN: 'unknown' };
 
 interface ConfirmAnswer {
   email: string;
   tokens: { idToken: string; accessToken: string; refreshToken: string; expiresIn: number };
 }
 
+const checkLink = async (api: Api, token: string): Promise<LinkCheck<string, Dead>> => {
+  try {
+    const r = await api<{ state: string; email?: string }>('/registration/confirm/check', { method: 'POST', anonymous: true, body: { token } });
+    return r.state === 'valid' && r.email ? { state: 'valid', answer: r.email } : { state: STATES[r.state] ?? 'unknown' };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) return { state: 'unknown' }; // not a token at all
+    throw e;
+  }
+};
+
 export function ConfirmPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const [checked, setChecked] = useState<Checked | null>(null);
-  const [dead, setDead] = useState<Failure | null>(null);
-
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    api<{ state: string; email?: string }>('/registration/confirm/check', { method: 'POST', anonymous: true, body: { token } }).then(
-      (r) => live && setChecked(r.state === 'valid' ? { token, state: 'valid', email: r.email ?? '' } : { token, state: STATES[r.state] ?? 'unknown' }),
-      (e: unknown) => live && setChecked({ token, state: e instanceof ApiError && e.status === 400 ? 'unknown' : 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, token]);
-
-  const state = dead ?? (!token ? 'unknown' : checked?.token === token ? checked.state : null);
-  if (!state) {
-    return (
-      <RegistrationFrame title={t('registration.confirm.title')} testId="confirm-page">
-        <Group gap="sm" role="status" aria-live="polite">
-          <Loader size="sm" type="dots" />
-          <Text c="dimmed">{t('registration.confirm.checking')}</Text>
-        </Group>
-      </RegistrationFrame>
-    );
-  }
-  if (state === 'valid' && checked?.state === 'valid') return <PasswordStep token={token} email={checked.email} onDead={setDead} />;
-  return <DeadLink kind={state === 'valid' ? 'unknown' : state} />;
+  return (
+    <TokenLinkPage
+      title={t('registration.confirm.title')}
+      checkingText={t('registration.confirm.checking')}
+      errorText={() => t('registration.confirm.error')}
+      check={checkLink}
+      missing="unknown"
+      dead={(kind) => <DeadLink kind={kind} />}
+    >
+      {({ token, answer, onDead }) => <PasswordStep token={token} email={answer} onDead={onDead} />}
+    </TokenLinkPage>
+  );
 }
 
-function DeadLink({ kind }: { kind: Failure }) {
+function DeadLink({ kind }: { kind: Dead }) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
   const signedIn = session.status === 'signedIn';
   return (
-    <RegistrationFrame title={t(`registration.confirm.${kind === 'error' ? 'errorTitle' : (`${kind}Title` as const)}`)} testId="confirm-page">
-      <Stack gap="md" data-testid={`confirm-${kind}`} data-state={kind}>
-        <Alert color={kind === 'used' ? 'blue' : 'orange'} variant="light" icon={kind === 'used' ? <IconInfoCircle size={18} /> : <IconAlertTriangle size={18} />}>
-          {t(`registration.confirm.${kind}`)}
-        </Alert>
-        {kind === 'used' ? (
-          <Button size="md" fullWidth onClick={() => void navigate(signedIn ? '/' : '/sign-in', { replace: true })} data-testid="confirm-continue">
-            {signedIn ? t('registration.confirm.continue') : t('registration.confirm.signIn')}
-          </Button>
-        ) : kind === 'error' ? (
-          <Button size="md" fullWidth onClick={() => window.location.reload()}>
-            {t('common.retry')}
-          </Button>
-        ) : (
-          <Button component={Link} to="/register" size="md" fullWidth variant="light">
-            {t('registration.confirm.registerAgain')}
-          </Button>
-        )}
-      </Stack>
-    </RegistrationFrame>
+    <LinkStatePanel
+      title={t(`registration.confirm.${kind}Title`)}
+      message={t(`registration.confirm.${kind}`)}
+      state={kind}
+      tone={kind === 'used' ? 'info' : 'warning'}
+      frameTestId="confirm-page"
+      testId={`confirm-${kind}`}
+    >
+      {kind === 'used' ? (
+        <Button size="md" fullWidth onClick={() => void navigate(signedIn ? '/' : '/sign-in', { replace: true })} data-testid="confirm-continue">
+          {signedIn ? t('registration.confirm.continue') : t('registration.confirm.signIn')}
+        </Button>
+      ) : (
+        <Button component={Link} to="/register" size="md" fullWidth variant="light">
+          {t('registration.confirm.registerAgain')}
+        </Button>
+      )}
+    </LinkStatePanel>
   );
 }
 
-function PasswordStep({ token, email, onDead }: { token: string; email: string; onDead: (f: Failure) => void }) {
+function PasswordStep({ token, email, onDead }: { token: string; email: string; onDead: (f: Dead) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { session } = useServices();
@@ -131,17 +121,14 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
           setFieldError(t('registration.confirm.wrongPassword'));
           return ref.current?.focus();
         }
-        if (err.status === 429) {
-          const s = Number(err.body?.retryAfterSeconds) || 60;
-          return setFailure(t('registration.confirm.tooMany', { minutes: Math.max(1, Math.ceil(s / 60)) }));
-        }
+        if (err.status === 429) return setFailure(t('registration.confirm.tooMany', { minutes: retryMinutes(err) }));
       }
       setFailure(t('registration.confirm.error'));
     }
   };
 
   return (
-    <RegistrationFrame title={t('registration.confirm.passwordTitle')} subtitle={t('registration.confirm.passwordSubtitle', { email })} testId="confirm-page">
+    <AuthFrame title={t('registration.confirm.passwordTitle')} subtitle={t('registration.confirm.passwordSubtitle', { email })} testId="confirm-page">
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="confirm-form" data-state="valid">
         <Stack gap="md">
           {otherPerson ? (
@@ -174,6 +161,6 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
           </Button>
         </Stack>
       </form>
-    </RegistrationFrame>
+    </AuthFrame>
   );
 }

@@ -10,9 +10,9 @@ import { currentLanguage } from '../i18n';
 import { useApi } from '../services';
 import { usePortalInfo } from './api';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
-import { RegistrationFrame } from './RegistrationFrame';
+import { AuthFrame } from '../pages/auth/AuthFrame';
+import { EMAIL_RE, retryMinutes } from '../pages/auth/form-rules';
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' };
 
 export function RegisterPage() {
@@ -48,10 +48,8 @@ export function RegisterPage() {
       setSentTo(em);
       setPassword('');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) {
-        const s = Number((err.body as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60);
-        setFailure({ key: 'tooMany', minutes: Math.max(1, Math.ceil(s / 60)) });
-      } else if (err instanceof ApiError && err.status === 400 && err.fields?.length) {
+      if (err instanceof ApiError && err.status === 429) setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
+      else if (err instanceof ApiError && err.status === 400 && err.fields?.length) {
         const paths = err.fields.map((f) => f.path);
         if (paths.includes('email')) setEmailError('emailInvalid');
         if (paths.includes('password')) setPasswordError('passwordWeak');
@@ -63,7 +61,7 @@ export function RegisterPage() {
 
   if (sentTo) {
     return (
-      <RegistrationFrame title={t('registration.register.sentTitle')} testId="register-sent">
+      <AuthFrame title={t('registration.register.sentTitle')} testId="register-sent">
         <Stack gap="md">
           <Alert color="teal" variant="light" icon={<IconMailCheck size={18} />} role="status">
             {t('registration.register.sent', { email: sentTo })}
@@ -75,13 +73,13 @@ export function RegisterPage() {
             {t('registration.backToSignIn')}
           </Anchor>
         </Stack>
-      </RegistrationFrame>
+      </AuthFrame>
     );
   }
 
   const closed = portal.data?.selfRegistration === 'closed';
   return (
-    <RegistrationFrame title={t('registration.register.title')} subtitle={t('registration.register.subtitle')} testId="register-page">
+    <AuthFrame title={t('registration.register.title')} subtitle={t('registration.register.subtitle')} testId="register-page">
       {closed ? (
         <Stack gap="md">
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} data-testid="register-closed">
@@ -152,6 +150,6 @@ export function RegisterPage() {
           </Stack>
         </form>
       )}
-    </RegistrationFrame>
+    </AuthFrame>
   );
 }

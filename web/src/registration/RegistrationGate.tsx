@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../services';
 import { useRegistrationStatus } from './api';
 import { CompanyForm } from './CompanyForm';
-import { RegistrationFrame } from './RegistrationFrame';
+import { AuthFrame } from '../pages/auth/AuthFrame';
 
 function FullPageLoader({ label }: { label: string }) {
   return (
@@ -39,9 +39,9 @@ export function RegistrationGate({ email }: { email: string }) {
   if (status.isPending) return <FullPageLoader label={t('common.loading')} />;
   if (status.isError) {
     return (
-      <RegistrationFrame title={t('registration.statusError')} testId="registration-error" signOut>
+      <AuthFrame title={t('registration.statusError')} testId="registration-error" signOut>
         <Button onClick={() => void status.refetch()}>{t('common.retry')}</Button>
-      </RegistrationFrame>
+      </AuthFrame>
     );
   }
   const { stage } = status.data;
@@ -50,7 +50,7 @@ export function RegistrationGate({ email }: { email: string }) {
   if (stage === 'company' || stage === 'join') return <CompanyForm mode={stage} email={shown} />;
   if (stage === 'email') {
     return (
-      <RegistrationFrame title={t('registration.pending.title')} testId="registration-pending" signOut>
+      <AuthFrame title={t('registration.pending.title')} testId="registration-pending" signOut>
         <Stack gap="md">
           <Alert color="blue" variant="light" icon={<IconMailForward size={18} />}>
             {t('registration.pending.body', { email: shown })}
@@ -59,21 +59,21 @@ export function RegistrationGate({ email }: { email: string }) {
             {t('registration.pending.check')}
           </Button>
         </Stack>
-      </RegistrationFrame>
+      </AuthFrame>
     );
   }
   if (stage === 'invitation') {
     // Signed in through a social provider (address verified) while the portal takes people by invitation only.
     return (
-      <RegistrationFrame title={t('registration.inviteOnly.title')} testId="invitation-needed" signOut>
+      <AuthFrame title={t('registration.inviteOnly.title')} testId="invitation-needed" signOut>
         <Alert color="blue" variant="light" icon={<IconMailForward size={18} />}>
           {t('registration.inviteOnly.body', { email: shown })}
         </Alert>
-      </RegistrationFrame>
+      </AuthFrame>
     );
   }
   return (
-    <RegistrationFrame title={t('registration.noAccess.title')} testId="no-access" signOut>
+    <AuthFrame title={t('registration.noAccess.title')} testId="no-access" signOut>
       <Stack gap="md" align="center">
         <Center>
           <IconLock size={40} stroke={1.5} aria-hidden="true" color="var(--mantine-color-dimmed)" />
@@ -81,6 +81,6 @@ export function RegistrationGate({ email }: { email: string }) {
         <Text ta="center">{t('registration.noAccess.body', { email: shown })}</Text>
         {status.isFetching ? <Loader size="xs" type="dots" /> : null}
       </Stack>
-    </RegistrationFrame>
+    </AuthFrame>
   );
 }

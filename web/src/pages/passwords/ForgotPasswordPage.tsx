@@ -2,18 +2,16 @@
  * "Forgot password?": asks for the e-mail and always answers the same way (the API never says whether
  * the address has an account). The current interface language goes along for the e-mail.
  */
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconMail, IconMailCheck } from '@tabler/icons-react';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertCircle, IconMail, IconMailCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { currentLanguage } from '../../i18n';
 import { useApi } from '../../services';
-import { AuthFrame } from './AuthFrame';
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { AuthBackLink, AuthFrame } from '../auth/AuthFrame';
+import { EMAIL_RE, retryMinutes } from '../auth/form-rules';
 
 type Problem = { key: 'emailRequired' | 'emailInvalid' } | null;
 type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' } | null;
@@ -23,7 +21,6 @@ export function ForgotPasswordPage() {
   const api = useApi();
   const location = useLocation();
   const prefill = (location.state as { email?: string } | null)?.email ?? '';
-  useDocumentTitle(t('passwords.forgot.title'));
 
   const [email, setEmail] = useState(prefill);
   const [problem, setProblem] = useState<Problem>(null);
@@ -51,22 +48,15 @@ export function ForgotPasswordPage() {
       await api('/auth/password/forgot', { method: 'POST', body: { email: em, language: currentLanguage() }, anonymous: true });
       setSent(true);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) {
-        const s = Number(err.body?.retryAfterSeconds) || 60;
-        setFailure({ key: 'tooMany', minutes: Math.max(1, Math.ceil(s / 60)) });
-      } else if (err instanceof ApiError && err.status === 400) setProblem({ key: 'emailInvalid' });
+      if (err instanceof ApiError && err.status === 429) setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
+      else if (err instanceof ApiError && err.status === 400) setProblem({ key: 'emailInvalid' });
       else setFailure({ key: err instanceof ApiError && err.isNetwork ? 'network' : 'unknown' });
     } finally {
       setBusy(false);
     }
   };
 
-  const back = (
-    <Anchor component={Link} to="/sign-in" size="sm" data-testid="back-to-sign-in">
-      <IconArrowLeft size={14} aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }} />
-      {t('passwords.back')}
-    </Anchor>
-  );
+  const back = <AuthBackLink label={t('passwords.back')} testId="back-to-sign-in" />;
 
   if (sent) {
     return (

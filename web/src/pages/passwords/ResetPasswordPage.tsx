@@ -3,114 +3,71 @@
  * own clear page with a way to ask for a new one), then asks for the new password twice with the
  * pool's rules as a checklist. Success → the sign-in page with a notice.
  */
-import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconArrowLeft, IconClockX, IconLinkOff, IconLock } from '@tabler/icons-react';
+import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { passwordProblems } from '../../../../shared/security/password-policy';
-import { ApiError } from '../../api/client';
-import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { ApiError, type Api } from '../../api/client';
 import { useApi } from '../../services';
-import { AuthFrame } from './AuthFrame';
+import { AuthBackLink, AuthFrame } from '../auth/AuthFrame';
+import { retryMinutes } from '../auth/form-rules';
+import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../auth/TokenLinkPage';
 import { PasswordRules } from './PasswordRules';
 
-type LinkState = 'valid' | 'expired' | 'used' | 'unknown';
-type DeadState = Exclude<LinkState, 'valid'>;
+type DeadState = 'expired' | 'used' | 'unknown';
 type FieldError = 'passwordRequired' | 'passwordWeak' | 'mismatch';
 type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' } | null;
 
 const DEAD_CODES: Record<string, DeadState> = { RESET_LINK_EXPIRED: 'expired', RESET_LINK_USED: 'used', RESET_LINK_INVALID: 'unknown' };
 
+const checkLink = async (api: Api, token: string): Promise<LinkCheck<null, DeadState>> => {
+  const r = await api<{ state: 'valid' | DeadState }>('/auth/password/reset/check', { method: 'POST', body: { token }, anonymous: true });
+  return r.state === 'valid' ? { state: 'valid', answer: null } : { state: r.state };
+};
+
 function DeadLink({ state }: { state: DeadState }) {
   const { t } = useTranslation();
-  useDocumentTitle(t(`passwords.reset.states.${state}Title`));
-  const Icon = state === 'expired' ? IconClockX : IconLinkOff;
   return (
-    <AuthFrame title={t(`passwords.reset.states.${state}Title`)} testId="reset-dead-link">
-      <Stack gap="md" data-state={state} data-testid={`reset-link-${state}`}>
-        <Alert color={state === 'expired' ? 'yellow' : 'red'} variant="light" icon={<Icon size={18} />}>
-          {t(`passwords.reset.states.${state}`)}
-        </Alert>
-        <Button component={Link} to="/forgot-password" size="md" data-testid="request-new-link">
-          {t('passwords.reset.requestNew')}
-        </Button>
-        <Anchor component={Link} to="/sign-in" size="sm">
-          <IconArrowLeft size={14} aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }} />
-          {t('passwords.back')}
-        </Anchor>
-      </Stack>
-    </AuthFrame>
+    <LinkStatePanel
+      title={t(`passwords.reset.states.${state}Title`)}
+      message={t(`passwords.reset.states.${state}`)}
+      state={state}
+      tone={state === 'expired' ? 'warning' : 'danger'}
+      frameTestId="reset-dead-link"
+      testId={`reset-link-${state}`}
+    >
+      <Button component={Link} to="/forgot-password" size="md" data-testid="request-new-link">
+        {t('passwords.reset.requestNew')}
+      </Button>
+      <AuthBackLink label={t('passwords.back')} />
+    </LinkStatePanel>
   );
 }
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const [dead, setDead] = useState<DeadState | null>(null);
-
-  // A plain request, not a cached query: the app clears the query cache when it settles on "signed out".
-  const [checked, setChecked] = useState<{ token: string; state: LinkState | 'error'; network?: boolean } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    api<{ state: LinkState }>('/auth/password/reset/check', { method: 'POST', body: { token }, anonymous: true }).then(
-      (r) => live && setChecked({ token, state: r.state }),
-      (err: unknown) => live && setChecked({ token, state: 'error', network: err instanceof ApiError && err.isNetwork }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, token, attempt]);
-
-  const state: LinkState | 'checking' | 'error' = dead ?? (!token ? 'unknown' : checked?.token !== token ? 'checking' : checked.state);
-
-  if (state === 'checking') {
-    return (
-      <AuthFrame title={t('passwords.reset.title')}>
-        <Center py="lg" role="status" aria-live="polite">
-          <Stack align="center" gap="xs">
-            <Loader type="dots" />
-            <Text c="dimmed" size="sm">
-              {t('passwords.reset.checking')}
-            </Text>
-          </Stack>
-        </Center>
-      </AuthFrame>
-    );
-  }
-  if (state === 'error') {
-    return (
-      <AuthFrame title={t('passwords.reset.title')}>
-        <Stack gap="md">
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {t(checked?.network ? 'passwords.reset.errors.network' : 'passwords.reset.errors.unknown')}
-          </Alert>
-          <Button
-            variant="light"
-            onClick={() => {
-              setChecked(null);
-              setAttempt((a) => a + 1);
-            }}
-          >
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      </AuthFrame>
-    );
-  }
-  if (state !== 'valid') return <DeadLink state={state} />;
-  return <NewPasswordForm token={token} onDead={setDead} onDone={() => navigate('/sign-in', { replace: true, state: { notice: 'passwordReset' } })} />;
+  return (
+    <TokenLinkPage
+      title={t('passwords.reset.title')}
+      checkingText={t('passwords.reset.checking')}
+      errorText={(network) => t(network ? 'passwords.reset.errors.network' : 'passwords.reset.errors.unknown')}
+      check={checkLink}
+      missing="unknown"
+      dead={(state) => <DeadLink state={state} />}
+    >
+      {({ token, onDead }) => (
+        <NewPasswordForm token={token} onDead={onDead} onDone={() => void navigate('/sign-in', { replace: true, state: { notice: 'passwordReset' } })} />
+      )}
+    </TokenLinkPage>
+  );
 }
 
 function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s: DeadState) => void; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  useDocumentTitle(t('passwords.reset.title'));
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [passwordError, setPasswordError] = useState<FieldError | null>(null);
@@ -152,8 +109,7 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
           return passwordRef.current?.focus();
         }
         if (err.status === 429) {
-          const s = Number(err.body?.retryAfterSeconds) || 60;
-          return setFailure({ key: 'tooMany', minutes: Math.max(1, Math.ceil(s / 60)) });
+          return setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
         }
         return setFailure({ key: err.isNetwork ? 'network' : 'unknown' });
       }
