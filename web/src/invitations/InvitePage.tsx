@@ -2,7 +2,8 @@
  * "Invite people": a textarea of addresses, the role (extranet only for admins), the result, and for
  * admins the invitations table with resend / revoke.
  */
-import { Alert, Badge, Button, Card, Group, List, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { parseEmails, type InvitableRole, type InvitationPage, type InvitationState } from './api';
+import { parseEmails, type InvitableRole, type InvitationPage, type InvitationRow, type InvitationState } from './api';
 
 const STATE_COLOR: Record<InvitationState, string> = { pending: 'blue', accepted: 'teal', revoked: 'gray', expired: 'yellow' };
 
@@ -153,6 +154,8 @@ function InvitationsTable() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
+  // Below md the content beside the navbar is too narrow for five columns.
+  const narrow = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
 
   return (
     <Card withBorder radius="md" p="lg" data-testid="invitations-list">
@@ -161,6 +164,26 @@ function InvitationsTable() {
       </Title>
       {rows.length === 0 && !list.isLoading ? (
         <Text c="dimmed">{t('invitations.list.empty')}</Text>
+      ) : narrow ? (
+        // Phones and narrow content: one card per invitation (a five-column table would scroll sideways).
+        <Stack gap="sm" data-testid="invitations-cards">
+          {rows.map((r) => (
+            <Paper key={r.email} withBorder radius="md" p="sm" data-testid="invitation-row" data-email={r.email}>
+              <Stack gap={6}>
+                <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {r.email}
+                </Text>
+                <Group gap="xs" wrap="wrap">
+                  <StateBadge state={r.state} />
+                  <Text size="sm" c="dimmed">
+                    {t(`roles.${r.role}`)} · {t('invitations.list.sent')} {date(r.createdAt)}
+                  </Text>
+                </Group>
+                <RowActions row={r} onAct={act.mutate} />
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table verticalSpacing="xs" striped>
@@ -179,35 +202,11 @@ function InvitationsTable() {
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{r.email}</Table.Td>
                   <Table.Td>{t(`roles.${r.role}`)}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATE_COLOR[r.state]} variant="light">
-                      {t(`invitations.list.states.${r.state}`)}
-                    </Badge>
+                    <StateBadge state={r.state} />
                   </Table.Td>
                   <Table.Td>{date(r.createdAt)}</Table.Td>
                   <Table.Td>
-                    {r.status === 'pending' ? (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconMailForward size={14} aria-hidden="true" />}
-                          onClick={() => act.mutate({ email: r.email, action: 'resend' })}
-                          aria-label={`${t('invitations.list.resend')} ${r.email}`}
-                        >
-                          {t('invitations.list.resend')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconX size={14} aria-hidden="true" />}
-                          onClick={() => act.mutate({ email: r.email, action: 'revoke' })}
-                          aria-label={`${t('invitations.list.revoke')} ${r.email}`}
-                        >
-                          {t('invitations.list.revoke')}
-                        </Button>
-                      </Group>
-                    ) : null}
+                    <RowActions row={r} onAct={act.mutate} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -221,5 +220,43 @@ function InvitationsTable() {
         </Button>
       ) : null}
     </Card>
+  );
+}
+
+function StateBadge({ state }: { state: InvitationState }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATE_COLOR[state]} variant="light">
+      {t(`invitations.list.states.${state}`)}
+    </Badge>
+  );
+}
+
+/** Resend / revoke for a pending invitation (nothing for the others). */
+function RowActions({ row, onAct }: { row: InvitationRow; onAct: (v: { email: string; action: 'resend' | 'revoke' }) => void }) {
+  const { t } = useTranslation();
+  if (row.status !== 'pending') return null;
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Button
+        size="compact-sm"
+        variant="light"
+        leftSection={<IconMailForward size={14} aria-hidden="true" />}
+        onClick={() => onAct({ email: row.email, action: 'resend' })}
+        aria-label={`${t('invitations.list.resend')} ${row.email}`}
+      >
+        {t('invitations.list.resend')}
+      </Button>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        color="red"
+        leftSection={<IconX size={14} aria-hidden="true" />}
+        onClick={() => onAct({ email: row.email, action: 'revoke' })}
+        aria-label={`${t('invitations.list.revoke')} ${row.email}`}
+      >
+        {t('invitations.list.revoke')}
+      </Button>
+    </Group>
   );
 }
