@@ -5,23 +5,14 @@
  * test-results/e2e/password-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { repoRoot } from '../../infra/local/util';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { DESKTOP, E2eBrowser, PHONE, shot } from '../support/browser';
 import { itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail, type StoredMail } from '../support/mail-store';
 
 jest.setTimeout(90_000);
 
-const shots = path.join(repoRoot(), 'test-results', 'e2e');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const b = new E2eBrowser();
 const oldPassword = `E2e-${randomUUID()}!`;
 const ana = `e2e-reset-${randomUUID().slice(0, 8)}@example.com`;
 let usedLink = '';
@@ -31,35 +22,18 @@ async function resetMail(address: string, since: number): Promise<StoredMail & {
   return { ...m, link: linkIn(m, '/reset-password')!.url };
 }
 
-async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
+const newPage = (viewport: typeof DESKTOP) => b.newPage(viewport);
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
   await itStack().createUser(ana, oldPassword, ['employee']);
-  browser = await launchBrowser();
+  await b.start();
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+afterAll(() => b.close());
 
 afterEach(() => {
-  expect(pageErrors).toEqual([]);
+  expect(b.pageErrors).toEqual([]);
 });
 
 test('forgot password → e-mail → new password → sign in with it (English, desktop)', async () => {

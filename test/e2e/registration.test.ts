@@ -1,123 +1,111 @@
 /**
- * Registration the way a new person does it, in Chromium against the e2e stack: "Create your portal"
- * on the sign-in page, stage 1, the link from the e-mail (read from the local SES store) with the
- * password chosen at stage 1 (which signs the person in), the company form (stage 2), and the portal as its admin. The same link
- * again shows "already confirmed". Screenshots (en and ro, desktop and 375 px) go to
- * test-results/e2e/registration-*.png.
+ * The identity story end to end, in Chromium against the e2e stack, the way people do it:
+ *  1. a new person opens "Create your portal" on the sign-in page (stage 1: e-mail + password);
+ *  2. opens the link from the e-mail (read from the local SES store), enters the password chosen at
+ *     stage 1 (a wrong one is refused), which signs them in;
+ *  3. fills in the company form (stage 2) and lands in the portal as its admin;
+ *  4. invites a colleague from Company → Invite people (the invitations list at 375 px has no
+ *     sideways scroll);
+ *  5. the colleague, in a second browser context, opens the invitation e-mail's link, sets names and a
+ *     password, lands in the portal and finds both people in the directory;
+ *  6. the first person signs out, uses "Forgot password?", sets a new password from the e-mail's link,
+ *     the old password is refused and the new one works.
+ * Then: the same confirmation link again ("already used", Romanian, 375 px), self-registration closed,
+ * an invitation link opened while signed in as someone else ("Sign out and accept"), the register
+ * page before a portal exists, and "no access yet". Screenshots: test-results/e2e/registration-*.png.
  *
  * Self-contained: this file is the one that creates the e2e stack's portal (the first registration
- * wins); other e2e files create their users directly and never create a portal.
+ * wins) and fails if one exists already; other e2e files create their users directly and never create
+ * a portal, so they pass with or without it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { repoRoot } from '../../infra/local/util';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot as screenshot } from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
+import { linkIn, waitForMail } from '../support/mail-store';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
-const shots = path.join(repoRoot(), 'test-results', 'e2e');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-const started = Math.floor(Date.now() / 1000) - 1;
-const email = `e2e-owner-${randomUUID().slice(0, 8)}@example.com`;
+const run = randomUUID().slice(0, 8);
+const email = `e2e-owner-${run}@example.com`;
 const password = `Reg-${randomUUID().slice(0, 12)}!`;
+const newPassword = `Reset-${randomUUID().slice(0, 12)}!`;
+const colleague = `e2e-colleague-${run}@example.com`;
+const colleaguePassword = `Join-${randomUUID().slice(0, 8)}-Pass1!`;
+// A last name only this run uses, so the directory search shows exactly the two people of this story.
+const tag = `Own${run.replace(/[^a-z]/gi, 'x')}`;
 
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const pageErrors: string[] = [];
+const b = new E2eBrowser();
+let colleaguePage: Page;
+let confirmLink = '';
 
-async function shot(p: Page, name: string) {
-  await p.waitForTimeout(300); // let transitions settle
-  await p.screenshot({ path: path.join(shots, `registration-${name}.png`), fullPage: true });
+const shot = (p: Page, name: string) => screenshot(p, `registration-${name}`);
+const now = () => Math.floor(Date.now() / 1000) - 1;
+
+/** The newest e-mail to `to` since `since` with a `<path>?token=` link in it; the link. */
+async function mailedLink(to: string, since: number, linkPath: string): Promise<string> {
+  const mail = await waitForMail(to, since, { newest: true, match: (m) => !!linkIn(m, linkPath) });
+  return linkIn(mail, linkPath)!.url;
 }
 
-async function chooseLanguage(p: Page, name: 'English' | 'Română') {
-  await p.locator('[data-testid="language-switch"] label', { hasText: name }).first().click();
-}
-
-async function confirmationLink(to: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const r = await fetch(`${itStack().urls.mail.replace(/\/$/, '')}/store?since=${started}`);
-    const { emails } = (await r.json()) as { emails: { destination: { to: string[] }; body: { text: string } }[] };
-    const mail = emails.find((m) => m.destination.to.some((t) => t.includes(to)));
-    const link = /(https?:\/\/\S+\/register\/confirm\?token=[A-Za-z0-9_-]{43})/.exec(mail?.body.text ?? '')?.[1];
-    if (link) return link;
-    if (Date.now() > deadline) throw new Error(`no confirmation e-mail for ${to}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
-}
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
-
+beforeAll(() => b.start());
+afterAll(() => b.close());
 afterEach(() => {
-  expect(pageErrors).toEqual([]);
+  expect(b.pageErrors).toEqual([]);
 });
 
-test('a new person creates the portal: register, confirm from the e-mail, sign in, company form, admin in the portal', async () => {
+test('register, confirm from the e-mail, company form, invite a colleague who joins, forgot password', async () => {
   const portal = await api('/portal');
   if (portal.json?.exists) throw new Error('the e2e stack already has a portal: another e2e file created one (only registration.test.ts may)');
+  const page = await b.newPage(DESKTOP);
 
+  // 1. Stage 1.
   await page.goto(`${itStack().urls.portal}/sign-in`);
   await page.getByTestId('create-portal-link').click();
   await page.getByTestId('register-form').waitFor();
   await page.getByTestId('register-email').fill(email);
   await page.getByTestId('register-password').fill('short');
-  await shot(page, 'register-en-desktop');
+  await shot(page, '01-register-en-desktop');
   await page.getByTestId('register-password').fill(password);
   expect(await page.locator('[data-testid="register-password-rules"] [data-met="true"]').count()).toBe(5);
+  const registered = now();
   await page.getByTestId('register-submit').click();
   await page.getByTestId('register-sent').waitFor();
   expect(await page.getByTestId('register-sent').textContent()).toContain(email);
-  await shot(page, 'sent-en-desktop');
+  await shot(page, '02-sent-en-desktop');
 
-  // The link from the e-mail, opened in the same browser (signed out): it asks for the password chosen
-  // at stage 1 (a wrong one is refused, naming the field), then signs the person in.
-  const link = await confirmationLink(email);
-  await page.goto(link);
+  // 2. The link from the e-mail asks for the password chosen at stage 1 (a wrong one is refused,
+  // naming the field), then signs the person in.
+  confirmLink = await mailedLink(email, registered, '/register/confirm');
+  await page.goto(confirmLink);
   await page.locator('[data-testid="confirm-form"][data-state="valid"]').waitFor();
   expect(await page.getByTestId('confirm-page').textContent()).toContain(email);
-  await shot(page, 'confirm-password-en-desktop');
+  await shot(page, '03-confirm-password-en-desktop');
   await page.getByTestId('confirm-password').fill(`${password}x`);
   await page.getByTestId('confirm-submit').click();
   await page.locator('[data-testid="confirm-page"]', { hasText: 'This is not the password chosen when registering' }).waitFor();
-  await shot(page, 'confirm-wrong-password-en-desktop');
+  await shot(page, '04-confirm-wrong-password-en-desktop');
   await page.getByTestId('confirm-password').fill(password);
   await page.getByTestId('confirm-submit').click();
 
-  // Stage 2: signed in without any group → the company form.
+  // 3. Stage 2: signed in without any group → the company form.
   await page.getByTestId('company-form').waitFor();
   await page.getByTestId('company-name').fill('Ștefan & Fiii SRL');
   expect(await page.getByTestId('company-portal-name').inputValue()).toBe('stefan-fiii-srl');
   await page.getByTestId('company-portal-name').fill('www');
   await page.getByTestId('company-first-name').fill('Ștefan');
-  await shot(page, 'company-en-desktop');
+  await shot(page, '05-company-en-desktop');
   await chooseLanguage(page, 'Română');
   await page.locator('h1', { hasText: 'Compania ta' }).waitFor();
-  await shot(page, 'company-ro-desktop');
+  await shot(page, '05-company-ro-desktop');
   await page.setViewportSize(PHONE);
-  await shot(page, 'company-ro-phone');
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, '05-company-ro-phone');
   await page.setViewportSize(DESKTOP);
   await chooseLanguage(page, 'English');
 
-  await page.getByTestId('company-portal-name').fill(`stefan-${randomUUID().slice(0, 6)}`);
-  await page.getByTestId('company-last-name').fill('Popescu');
+  await page.getByTestId('company-portal-name').fill(`stefan-${run.slice(0, 6)}`);
+  await page.getByTestId('company-last-name').fill(tag);
   await page.getByTestId('company-promo-code').fill('NOT-A-CODE');
   await page.getByTestId('company-submit').click();
   // The licence is required; then the unknown promo code is refused by the API, naming the field.
@@ -132,29 +120,119 @@ test('a new person creates the portal: register, confirm from the e-mail, sign i
   await page.getByTestId('welcome').waitFor();
   await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
   expect(await page.getByTestId('me-email').textContent()).toContain(email);
-  await shot(page, 'dashboard-admin-en-desktop');
+  await shot(page, '06-dashboard-admin-en-desktop');
   expect((await api('/portal')).json).toMatchObject({ exists: true, name: 'Ștefan & Fiii SRL', selfRegistration: 'closed' });
 
-  // The same link again: "already confirmed", in Romanian, at 375 px.
-  const again = await browser.newContext({ viewport: PHONE, locale: 'ro-RO', colorScheme: 'light' });
-  const p2 = await again.newPage();
-  await p2.goto(link);
-  await p2.getByTestId('confirm-used').waitFor();
-  expect(await p2.locator('h1').textContent()).toBe('Acest link a fost deja folosit');
-  await shot(p2, 'used-link-ro-phone');
+  // 4. Invite a colleague through the page.
+  await page.getByTestId('nav-invitations').click();
+  await page.getByTestId('invite-page').waitFor();
+  const invited = now();
+  await page.getByTestId('invite-emails').fill(colleague);
+  await page.getByTestId('invite-submit').click();
+  await page.getByTestId('invite-result').waitFor();
+  expect(await page.getByTestId('invite-result').textContent()).toContain(colleague);
+  await page.locator(`[data-testid="invitation-row"][data-email="${colleague}"]`).getByText('Pending').waitFor();
+  await shot(page, '07-invite-en-desktop');
+  // At 375 px the invitations are stacked cards: nothing scrolls sideways.
+  await page.setViewportSize(PHONE);
+  await page.locator(`[data-testid="invitations-cards"] [data-testid="invitation-row"][data-email="${colleague}"]`).waitFor();
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, '07-invite-en-phone');
+  await page.setViewportSize(DESKTOP);
+
+  // 5. The colleague, in another browser context, opens the invitation e-mail's link and joins.
+  const inviteLink = await mailedLink(colleague, invited, '/invite');
+  colleaguePage = await b.newPage(DESKTOP);
+  await colleaguePage.goto(inviteLink);
+  await colleaguePage.getByTestId('invite-accept-page').waitFor();
+  expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain(colleague);
+  expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain('Ștefan & Fiii SRL');
+  await colleaguePage.getByTestId('invite-first-name').fill('Costin');
+  await colleaguePage.getByTestId('invite-last-name').fill(`${tag}b`);
+  await colleaguePage.getByTestId('invite-password').fill(colleaguePassword);
+  await colleaguePage.getByTestId('invite-confirm').fill(colleaguePassword);
+  expect(await colleaguePage.locator('[data-rule][data-met="true"]').count()).toBe(5);
+  await shot(colleaguePage, '08-accept-invite-en-desktop');
+  await colleaguePage.getByTestId('invite-accept-submit').click();
+  await colleaguePage.getByTestId('me-email').waitFor();
+  expect(await colleaguePage.getByTestId('me-email').textContent()).toContain(colleague);
+  await colleaguePage.getByTestId('nav-company').click();
+  await colleaguePage.getByTestId('directory-page').waitFor();
+  await colleaguePage.getByTestId('directory-by').getByText('Last name').click();
+  await colleaguePage.getByTestId('directory-search').fill(tag);
+  // The list says which query it shows: the unfiltered list stays on screen until the debounce fires.
+  await colleaguePage.locator(`[data-testid="directory-list"][data-by="last"][data-query="${tag}"]`).waitFor();
+  expect(await colleaguePage.getByTestId('person-name').allTextContents()).toEqual([`Ștefan ${tag}`, `Costin ${tag}b`]);
+  await shot(colleaguePage, '09-directory-colleague-en-desktop');
+
+  // 6. The first person signs out and recovers the password from the e-mail.
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-form').waitFor();
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('forgot-password-link').click();
+  await page.getByTestId('forgot-page').waitFor();
+  expect(await page.getByTestId('forgot-email').inputValue()).toBe(email);
+  await shot(page, '10-forgot-en-desktop');
+  const asked = now();
+  await page.getByTestId('forgot-submit').click();
+  await page.getByTestId('forgot-sent').waitFor();
+  await shot(page, '11-forgot-sent-en-desktop');
+  await page.goto(await mailedLink(email, asked, '/reset-password'));
+  await page.getByTestId('reset-page').waitFor();
+  await page.getByTestId('new-password').fill(newPassword);
+  await page.getByTestId('confirm-password').fill(newPassword);
+  await shot(page, '12-reset-en-desktop');
+  await page.getByTestId('reset-submit').click();
+  await page.getByTestId('sign-in-notice').waitFor();
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.locator('[data-testid="sign-in-error"][data-reason="wrongCredentials"]').waitFor(); // the old password is refused
+  await shot(page, '13-old-password-refused-en-desktop');
+  await page.getByTestId('password').fill(newPassword);
+  await page.getByTestId('sign-in-submit').click();
+  await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
+  expect(await page.getByTestId('me-email').textContent()).toContain(email);
+  await shot(page, '14-signed-in-new-password-en-desktop');
+});
+
+test('the same confirmation link again says "already used" (Romanian, 375 px); registration is then closed', async () => {
+  const p = await b.newPage(PHONE, { locale: 'ro-RO' });
+  await p.goto(confirmLink);
+  await p.getByTestId('confirm-used').waitFor();
+  expect(await p.locator('h1').textContent()).toBe('Acest link a fost deja folosit');
+  await shot(p, 'used-link-ro-phone');
   // Once the portal exists, the sign-in page no longer offers to create one; /register says it is by invitation.
-  await p2.getByTestId('confirm-continue').click();
-  await p2.getByTestId('sign-in-form').waitFor();
-  expect(await p2.getByTestId('create-portal-link').count()).toBe(0);
-  await p2.goto(`${itStack().urls.portal}/register`);
-  await p2.getByTestId('register-closed').waitFor();
-  await shot(p2, 'register-closed-ro-phone');
-  await again.close();
+  await p.getByTestId('confirm-continue').click();
+  await p.getByTestId('sign-in-form').waitFor();
+  expect(await p.getByTestId('create-portal-link').count()).toBe(0);
+  await p.goto(`${itStack().urls.portal}/register`);
+  await p.getByTestId('register-closed').waitFor();
+  await shot(p, 'register-closed-ro-phone');
+});
+
+test('an invitation link opened while signed in as someone else offers "Sign out and accept"', async () => {
+  const other = `e2e-other-${run}@example.com`;
+  const owner = await itStack().signIn(email, newPassword);
+  const since = now();
+  expect((await api('/invitations', { method: 'POST', token: owner.idToken, body: { emails: [other], role: 'employee', language: 'en' } })).status).toBe(201);
+  const link = await mailedLink(other, since, '/invite');
+
+  // The colleague from the story is still signed in in their browser.
+  await colleaguePage.goto(link);
+  await colleaguePage.getByTestId('accept-signed-in').waitFor();
+  expect(await colleaguePage.getByTestId('accept-signed-in').textContent()).toContain(`You are signed in as ${colleague}`);
+  expect(await colleaguePage.getByTestId('accept-sign-out').textContent()).toBe('Sign out and accept');
+  await shot(colleaguePage, 'invite-signed-in-as-other-en-desktop');
+  await colleaguePage.getByTestId('accept-sign-out').click();
+  await colleaguePage.getByTestId('invite-accept-form').waitFor();
+  expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain(other);
+  expect(new URL(colleaguePage.url()).pathname).toBe('/invite');
 });
 
 test('the register page in Romanian at 375 px, and an unknown link', async () => {
-  const ctx = await browser.newContext({ viewport: PHONE, locale: 'ro-RO', colorScheme: 'light' });
-  const p = await ctx.newPage();
+  const p = await b.newPage(PHONE, { locale: 'ro-RO' });
   // The page as it looks before any portal exists (the check is answered here, not by the stack).
   await p.route('**/portal', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ exists: false, selfRegistration: 'open' }) }));
   await p.goto(`${itStack().urls.portal}/sign-in`);
@@ -164,18 +242,17 @@ test('the register page in Romanian at 375 px, and an unknown link', async () =>
   await p.getByTestId('register-form').waitFor();
   expect(await p.locator('h1').textContent()).toBe('Creează-ți portalul');
   await p.getByTestId('register-password').fill('Parola-lunga');
+  expect(await horizontalOverflow(p)).toBe(0);
   await shot(p, 'register-ro-phone');
   await p.goto(`${itStack().urls.portal}/register/confirm?token=${'x'.repeat(43)}`);
   await p.getByTestId('confirm-unknown').waitFor();
   await shot(p, 'unknown-link-ro-phone');
-  await ctx.close();
 });
 
 test('a signed-in person in no group who is not registering sees "no access yet", and can sign out', async () => {
-  const outsider = `e2e-outsider-${randomUUID().slice(0, 8)}@example.com`;
+  const outsider = `e2e-outsider-${run}@example.com`;
   await itStack().createUser(outsider, password, []);
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', colorScheme: 'light' });
-  const p = await ctx.newPage();
+  const p = await b.newPage(DESKTOP);
   await p.goto(`${itStack().urls.portal}/sign-in`);
   await p.getByTestId('email').fill(outsider);
   await p.getByTestId('password').fill(password);
@@ -185,5 +262,4 @@ test('a signed-in person in no group who is not registering sees "no access yet"
   await shot(p, 'no-access-en-desktop');
   await p.getByTestId('registration-sign-out').click();
   await p.getByTestId('sign-in-form').waitFor();
-  await ctx.close();
 });

@@ -4,20 +4,14 @@
  * "Sign out everywhere" in the user menu ends the session. (Company SSO is cloud only: no button here.)
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { repoRoot } from '../../infra/local/util';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { E2eBrowser, shot } from '../support/browser';
 import { itStack } from '../support/local-stack-client';
 
 jest.setTimeout(90_000);
 
-const shots = path.join(repoRoot(), 'test-results', 'e2e');
-let browser: Browser;
-let context: BrowserContext;
+const b = new E2eBrowser();
 let page: Page;
-const pageErrors: string[] = [];
 const email = `e2e-signin-${randomUUID().slice(0, 8)}@example.com`;
 const password = `E2e-${randomUUID()}!`;
 
@@ -31,22 +25,15 @@ async function signIn(e: string, pw: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
   await itStack().createUser(email, password, ['employee']);
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: 'light' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await b.start();
+  page = await b.newPage(undefined, { timeoutMs: 10_000 });
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+afterAll(() => b.close());
 
 afterEach(() => {
-  expect(pageErrors).toEqual([]);
+  expect(b.pageErrors).toEqual([]);
 });
 
 test('the page signs in through the API, and "Sign out everywhere" ends the session', async () => {
@@ -57,8 +44,7 @@ test('the page signs in through the API, and "Sign out everywhere" ends the sess
   await page.getByTestId('user-menu').waitFor();
   await page.getByTestId('user-menu').click();
   await page.getByTestId('sign-out-everywhere').waitFor();
-  await page.waitForTimeout(300); // let the menu transition settle
-  await page.screenshot({ path: path.join(shots, 'sign-in-01-menu-sign-out-everywhere.png') });
+  await shot(page, 'sign-in-01-menu-sign-out-everywhere');
   const out = page.waitForResponse((r) => r.url().endsWith('/me/sign-out-everywhere'));
   await page.getByTestId('sign-out-everywhere').click();
   expect((await out).status()).toBe(204);
@@ -76,5 +62,5 @@ test('after 10 attempts for one address the page says how long to wait', async (
   expect(await signIn(victim, 'Another-wrong-1')).toBe(429);
   await page.locator('[data-testid="sign-in-error"][data-reason="tooMany"]').waitFor();
   expect(await page.getByTestId('sign-in-error').textContent()).toMatch(/Too many attempts, try again in \d+ minutes?\./);
-  await page.screenshot({ path: path.join(shots, 'sign-in-02-too-many-attempts-en.png') });
+  await shot(page, 'sign-in-02-too-many-attempts-en');
 });

@@ -2,8 +2,11 @@
  * Launches Debian's Chromium through playwright-core for the e2e tests (no downloaded browsers: this
  * machine has no internet). CHROMIUM_PATH overrides /usr/bin/chromium; PWDEBUG_HEADED=1 shows the window.
  */
-import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { repoRoot } from '../../infra/local/util';
+import { itStack } from './local-stack-client';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
@@ -34,4 +37,67 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     timeout: 30_000,
     ...options,
   });
+}
+
+// ---- Page helpers shared by the e2e test files ----
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+/** Where the e2e screenshots go (test-results/e2e/<name>.png). */
+export const SHOTS_DIR = path.join(repoRoot(), 'test-results', 'e2e');
+
+/** A full-page screenshot once transitions have settled. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300); // let transitions settle
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One browser for a test file: pages in fresh contexts (a context = a separate person's cookies and
+ * storage), every uncaught page error collected for an afterEach to assert on, everything closed at the end.
+ */
+export class E2eBrowser {
+  readonly pageErrors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private browser: Browser | undefined;
+
+  async start(): Promise<this> {
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    this.browser = await launchBrowser();
+    return this;
+  }
+
+  async newPage(viewport = DESKTOP, opts: { locale?: string; timeoutMs?: number } = {}): Promise<Page> {
+    if (!this.browser) throw new Error('E2eBrowser.start() first');
+    const ctx = await this.browser.newContext({ viewport, locale: opts.locale ?? 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+    this.contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(opts.timeoutMs ?? 15_000);
+    page.on('pageerror', (e) => this.pageErrors.push(e.message));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close();
+    await this.browser?.close();
+  }
+}
+
+/** Signs in through the sign-in page and waits for the portal. */
+export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${itStack().urls.portal}/sign-in`);
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('me-email').waitFor();
+}
+
+/** Picks the interface language with the switch at the top of every page. */
+export async function chooseLanguage(page: Page, name: 'English' | 'Română'): Promise<void> {
+  await page.locator('[data-testid="language-switch"] label', { hasText: name }).first().click();
+}
+
+/** How far the page is wider than the viewport (0: no sideways scrolling). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
