@@ -15,8 +15,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../../functions/invitations/handler';
 import { invitationMail } from '../../../functions/invitations/invitation-mail';
-import { hashToken } from '../../../shared/security/one-time-token';
 import { adminClaims, employeeClaims, httpEvent, lambdaContext } from '../../support/events';
+import { oneTimeTokenItem } from '../../support/token-items';
 
 process.env.PORTAL_URL = 'https://portal.example.com';
 process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
@@ -48,10 +48,7 @@ const invitationItem = (extra: Record<string, unknown> = {}) => ({
   createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', linkExpiresAt: now() + 600, version: 1,
   GSI1PK: 'INVITES', GSI1SK: '2026-01-01T00:00:00.000Z#new@example.com', __edb_e__: 'invitation', __edb_v__: '1', ...extra,
 });
-const tokenItem = (extra: Record<string, unknown> = {}) => ({
-  PK: `OTT#${hashToken(TOKEN)}`, SK: 'OTT', hash: hashToken(TOKEN), purpose: 'invitation', subject: 'new@example.com', data: { role: 'employee' },
-  createdAt: 'x', expiresAt: now() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
-});
+const tokenItem = (extra: Record<string, unknown> = {}) => oneTimeTokenItem(TOKEN, 'invitation', 'new@example.com', { role: 'employee' }, extra);
 
 function table(opts: { portal?: Record<string, unknown>; invitation?: Record<string, unknown>; token?: Record<string, unknown>; hits?: number } = {}) {
   ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));

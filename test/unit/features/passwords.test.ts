@@ -18,6 +18,7 @@ import { resetMail } from '../../../functions/passwords/reset-mail';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { passwordChecks, passwordProblems } from '../../../shared/security/password-policy';
 import { httpEvent, lambdaContext } from '../../support/events';
+import { oneTimeTokenItem } from '../../support/token-items';
 
 process.env.PORTAL_URL = 'https://portal.example.com';
 process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
@@ -52,10 +53,7 @@ const profile = (language: 'en' | 'ro') => ({
   role: 'employee', status: 'active', createdAt: 'x', updatedAt: 'x', version: 1, __edb_e__: 'profile', __edb_v__: '1',
 });
 
-const tokenItem = (token: string, extra: Record<string, unknown> = {}) => ({
-  PK: `OTT#${hashToken(token)}`, SK: 'OTT', hash: hashToken(token), purpose: 'reset-password', subject: 'ana@example.com', data: {}, createdAt: 'x',
-  expiresAt: now() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
-});
+const tokenItem = (token: string, extra: Record<string, unknown> = {}) => oneTimeTokenItem(token, 'reset-password', 'ana@example.com', {}, extra);
 
 /** DynamoDB: rate counters answer `hits`, profile and token reads answer what the test stored. */
 function table(opts: { hits?: number; profile?: Record<string, unknown>; token?: Record<string, unknown> } = {}) {

@@ -24,6 +24,7 @@ import { companyInput } from '../../../functions/registration/routes';
 import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { httpEvent, lambdaContext } from '../../support/events';
+import { oneTimeTokenItem } from '../../support/token-items';
 
 process.env.PORTAL_URL = 'https://portal.example.com';
 process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
@@ -274,10 +275,7 @@ describe('POST /registration (stage 1)', () => {
 
 describe('POST /registration/confirm', () => {
   const token = 'A'.repeat(43);
-  const tokenItem = (extra: Record<string, unknown> = {}) => ({
-    PK: `OTT#${hashToken(token)}`, SK: 'OTT', hash: hashToken(token), purpose: 'verify-email', subject: 'sub-ana', data: { email: 'ana@example.com' },
-    createdAt: 'x', expiresAt: nowS() + 600, __edb_e__: 'oneTimeToken', __edb_v__: '1', ...extra,
-  });
+  const tokenItem = (extra: Record<string, unknown> = {}) => oneTimeTokenItem(token, 'verify-email', 'sub-ana', { email: 'ana@example.com' }, extra);
 
   it('with the password that is set: enables the account, confirms the registration and the address, uses the token and signs the person in', async () => {
     table({ token: tokenItem() });
