@@ -158,10 +158,16 @@ export function ChatInfo({
   leaving: boolean;
   phone: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
+  // the owner first, then by name
+  const members = useMemo(
+    () =>
+      [...chat.members].sort((a, b) => (a.role === b.role ? personName(a, a.userId).localeCompare(personName(b, b.userId), i18n.language) : a.role === 'owner' ? -1 : 1)),
+    [chat.members, i18n.language],
+  );
   const remove = useMutation({
     mutationFn: (userId: string) => api(`/chats/${enc(chat.chatId)}/members/${enc(userId)}`, { method: 'DELETE' }),
     // the chat.updated frame brings the new member list; fetch it too in case this tab's socket is down
@@ -212,7 +218,7 @@ export function ChatInfo({
           </Group>
           {adding ? <AddPeople chat={chat} me={me} onDone={() => setAdding(false)} /> : null}
           <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="member-list">
-            {chat.members.map((m) => {
+            {members.map((m) => {
               const name = personName(m, m.userId);
               const removable = chat.can.manageMembers && m.userId !== me && m.role !== 'owner';
               return (

@@ -17,6 +17,7 @@ import { mkeys, useChats } from './api';
 import { ChatAvatar, personName, shortWhen } from './ChatAvatar';
 import { NewChatModal } from './NewChatModal';
 import { MessageSearchResults } from './Search';
+import { peopleSeen } from './stores';
 import { usePresenceOf } from './useMessengerLive';
 
 function norm(s: string) {
@@ -51,7 +52,7 @@ export function previewOf(c: ChatSummary, me: string, t: TFunction, names: Map<s
   const you = lm.authorId === me ? `${t('messenger.list.you')}: ` : '';
   if (lm.kind === 'system' && lm.system) {
     const s = lm.system;
-    const nameOf = (id: string) => (id === me ? t('messenger.list.you') : names.get(id));
+    const nameOf = (id: string) => (id === me ? t('messenger.list.you') : names.get(id) || personName(peopleSeen.get(id), '') || undefined);
     const who = nameOf(s.actorId);
     const whom = (s.userIds ?? []).map(nameOf);
     // names known (me, the other person, or members of a chat opened before): the full sentence

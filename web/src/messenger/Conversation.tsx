@@ -22,7 +22,7 @@ import { Composer, type ComposerSubmit } from './Composer';
 import { ForwardModal } from './ForwardModal';
 import { MessageItem, type MessageActions, type Shown } from './MessageItem';
 import { useSend } from './send';
-import { activeChatStore, usePending, useTyping } from './stores';
+import { activeChatStore, peopleSeen, usePending, useTyping } from './stores';
 import { usePresenceOf } from './useMessengerLive';
 import { useUploads } from './useUploads';
 
@@ -110,7 +110,8 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   const [infoOpen, setInfoOpen] = useState(false);
   const [searching, setSearching] = useState(false);
   const [params, setParams] = useSearchParams();
-  const wanted = params.get('m') ?? '';
+  // ?message= (a bell notification, a search hit): the message to open the chat at
+  const wanted = params.get('message') ?? '';
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const restore = useRef<number | null>(null);
@@ -120,7 +121,11 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   const detail = chat.data;
   const members = useMemo(() => detail?.members ?? [], [detail]);
   const byId = useMemo(() => new Map(members.map((m) => [m.userId, m])), [members]);
-  const nameOf = useCallback((id: string) => (byId.get(id) ? personName(byId.get(id), id) : id === me ? t('messenger.list.you') : t('messenger.formerMember')), [byId, me, t]);
+  useEffect(() => peopleSeen.remember(members), [members]);
+  const nameOf = useCallback(
+    (id: string) => (byId.get(id) ? personName(byId.get(id), id) : id === me ? t('messenger.list.you') : personName(peopleSeen.get(id), t('messenger.formerMember'))),
+    [byId, me, t],
+  );
   const mentionNames = useMemo(() => members.map((m) => ({ userId: m.userId, name: personName(m, m.userId) })), [members]);
   const pinnedIds = useMemo(() => new Set((detail?.pins ?? []).map((p) => p.messageId)), [detail]);
   const summary = chatSummary(qc, chatId);
@@ -219,14 +224,14 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
     [api, qc, chatId, t],
   );
 
-  // /messenger/{chatId}?m={messageId} (a search hit from the list): jump once the first page is here.
+  // /messenger/{chatId}?message={messageId} (a search hit, a mention in the bell): jump once the first page is here.
   const historyReady = !!history.data;
   useEffect(() => {
     if (!wanted || !historyReady) return;
     void jumpTo(wanted);
     setParams(
       (p) => {
-        p.delete('m');
+        p.delete('message');
         return p;
       },
       { replace: true },

@@ -89,7 +89,7 @@ export function MessageSearchResults({ q, chatTitle }: { q: string; chatTitle: (
             <li key={`${h.chatId}/${h.message.messageId}`}>
               <UnstyledButton
                 component={Link}
-                to={`/messenger/${h.chatId}?m=${h.message.messageId}`}
+                to={`/messenger/${h.chatId}?message=${h.message.messageId}`}
                 className="chat-row search-hit"
                 data-testid="message-hit"
                 data-chat-id={h.chatId}

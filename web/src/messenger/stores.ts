@@ -158,3 +158,19 @@ export const activeChatStore = {
     return typeof document !== 'undefined' && document.visibilityState === 'visible' ? activeChat : null;
   },
 };
+
+// ---------- names of people seen ----------
+
+/**
+ * Names of everyone seen in a chat's member list or as a direct chat's peer this session, so a system
+ * line about someone who has since left ("Ana removed Cristina") still names them.
+ */
+const seenNames = new Map<string, { firstName: string; lastName: string }>();
+export const peopleSeen = {
+  remember(people: { userId: string; firstName: string; lastName: string }[]) {
+    for (const p of people) if (p.firstName || p.lastName) seenNames.set(p.userId, { firstName: p.firstName, lastName: p.lastName });
+  },
+  get(userId: string) {
+    return seenNames.get(userId);
+  },
+};
