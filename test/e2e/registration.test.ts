@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot as screenshot } from '../support/browser';
+import { chooseLanguage, DESKTOP, directoryByLastName, E2eBrowser, horizontalOverflow, joinFromInvitation, PHONE, shot as screenshot } from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail } from '../support/mail-store';
 
@@ -147,22 +147,9 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await colleaguePage.getByTestId('invite-accept-page').waitFor();
   expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain(colleague);
   expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain('Ștefan & Fiii SRL');
-  await colleaguePage.getByTestId('invite-first-name').fill('Costin');
-  await colleaguePage.getByTestId('invite-last-name').fill(`${tag}b`);
-  await colleaguePage.getByTestId('invite-password').fill(colleaguePassword);
-  await colleaguePage.getByTestId('invite-confirm').fill(colleaguePassword);
-  expect(await colleaguePage.locator('[data-rule][data-met="true"]').count()).toBe(5);
-  await shot(colleaguePage, '08-accept-invite-en-desktop');
-  await colleaguePage.getByTestId('invite-accept-submit').click();
-  await colleaguePage.getByTestId('me-email').waitFor();
+  await joinFromInvitation(colleaguePage, { firstName: 'Costin', lastName: `${tag}b`, password: colleaguePassword }, 'registration-08-accept-invite-en-desktop');
   expect(await colleaguePage.getByTestId('me-email').textContent()).toContain(colleague);
-  await colleaguePage.getByTestId('nav-company').click();
-  await colleaguePage.getByTestId('directory-page').waitFor();
-  await colleaguePage.getByTestId('directory-by').getByText('Last name').click();
-  await colleaguePage.getByTestId('directory-search').fill(tag);
-  // The list says which query it shows: the unfiltered list stays on screen until the debounce fires.
-  await colleaguePage.locator(`[data-testid="directory-list"][data-by="last"][data-query="${tag}"]`).waitFor();
-  expect(await colleaguePage.getByTestId('person-name').allTextContents()).toEqual([`Ștefan ${tag}`, `Costin ${tag}b`]);
+  expect(await directoryByLastName(colleaguePage, tag)).toEqual([`Ștefan ${tag}`, `Costin ${tag}b`]);
   await shot(colleaguePage, '09-directory-colleague-en-desktop');
 
   // 6. The first person signs out and recovers the password from the e-mail.

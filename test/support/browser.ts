@@ -101,3 +101,26 @@ export async function chooseLanguage(page: Page, name: 'English' | 'Română'): 
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** On the invitation link's page: names, the password twice (all five rules met), "Join"; waits for the portal. */
+export async function joinFromInvitation(page: Page, who: { firstName: string; lastName: string; password: string }, screenshot?: string): Promise<void> {
+  await page.getByTestId('invite-first-name').fill(who.firstName);
+  await page.getByTestId('invite-last-name').fill(who.lastName);
+  await page.getByTestId('invite-password').fill(who.password);
+  await page.getByTestId('invite-confirm').fill(who.password);
+  if ((await page.locator('[data-rule][data-met="true"]').count()) !== 5) throw new Error('the password checklist does not show all five rules met');
+  if (screenshot) await shot(page, screenshot);
+  await page.getByTestId('invite-accept-submit').click();
+  await page.getByTestId('me-email').waitFor();
+}
+
+/** Company → the directory searched by last name; the names it shows once the list answers that very query. */
+export async function directoryByLastName(page: Page, prefix: string): Promise<string[]> {
+  await page.getByTestId('nav-company').click();
+  await page.getByTestId('directory-page').waitFor();
+  await page.getByTestId('directory-by').getByText('Last name').click();
+  await page.getByTestId('directory-search').fill(prefix);
+  // The list says which query it shows: the unfiltered list stays on screen until the debounce fires.
+  await page.locator(`[data-testid="directory-list"][data-by="last"][data-query="${prefix}"]`).waitFor();
+  return page.getByTestId('person-name').allTextContents();
+}

@@ -23,7 +23,7 @@ const registrationEn = {
       closed: 'This portal already exists and accepts new people by invitation. Ask your administrator to invite you.',
       sentTitle: 'Check your e-mail',
       sent: 'If {{email}} can be used to register, a confirmation link is on its way. It works for 24 hours.',
-      sentHint: 'Open the link, then sign in with the password you just chose to fill in your company details. Nothing arrived after a few minutes? Check your spam folder, or register again with the same address to get a new link.',
+      sentHint: 'Open the link and enter the password you just chose; then you fill in your company details. Nothing arrived after a few minutes? Check your spam folder, or register again with the same address to get a new link.',
       errors: {
         emailRequired: 'Enter your e-mail',
         emailInvalid: 'This does not look like an e-mail address',

@@ -27,7 +27,7 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       closed: 'Acest portal există deja și primește persoane noi doar pe bază de invitație. Roagă administratorul să te invite.',
       sentTitle: 'Verifică-ți e-mailul',
       sent: 'Dacă adresa {{email}} poate fi folosită la înregistrare, un link de confirmare este pe drum. Funcționează 24 de ore.',
-      sentHint: 'Deschide linkul, apoi autentifică-te cu parola aleasă pentru a completa datele companiei. Nu a sosit nimic în câteva minute? Verifică folderul de spam sau înregistrează-te din nou cu aceeași adresă pentru un link nou.',
+      sentHint: 'Deschide linkul și introdu parola aleasă acum; apoi completezi datele companiei. Nu a sosit nimic în câteva minute? Verifică folderul de spam sau înregistrează-te din nou cu aceeași adresă pentru un link nou.',
       errors: {
         emailRequired: 'Introdu adresa de e-mail',
         emailInvalid: 'Aceasta nu pare o adresă de e-mail',

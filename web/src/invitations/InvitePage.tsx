@@ -236,27 +236,25 @@ function StateBadge({ state }: { state: InvitationState }) {
 function RowActions({ row, onAct }: { row: InvitationRow; onAct: (v: { email: string; action: 'resend' | 'revoke' }) => void }) {
   const { t } = useTranslation();
   if (row.status !== 'pending') return null;
+  const actions = [
+    { action: 'resend', variant: 'light', color: undefined, Icon: IconMailForward },
+    { action: 'revoke', variant: 'subtle', color: 'red', Icon: IconX },
+  ] as const;
   return (
     <Group gap="xs" wrap="wrap">
-      <Button
-        size="compact-sm"
-        variant="light"
-        leftSection={<IconMailForward size={14} aria-hidden="true" />}
-        onClick={() => onAct({ email: row.email, action: 'resend' })}
-        aria-label={`${t('invitations.list.resend')} ${row.email}`}
-      >
-        {t('invitations.list.resend')}
-      </Button>
-      <Button
-        size="compact-sm"
-        variant="subtle"
-        color="red"
-        leftSection={<IconX size={14} aria-hidden="true" />}
-        onClick={() => onAct({ email: row.email, action: 'revoke' })}
-        aria-label={`${t('invitations.list.revoke')} ${row.email}`}
-      >
-        {t('invitations.list.revoke')}
-      </Button>
+      {actions.map(({ action, variant, color, Icon }) => (
+        <Button
+          key={action}
+          size="compact-sm"
+          variant={variant}
+          color={color}
+          leftSection={<Icon size={14} aria-hidden="true" />}
+          onClick={() => onAct({ email: row.email, action })}
+          aria-label={`${t(`invitations.list.${action}`)} ${row.email}`}
+        >
+          {t(`invitations.list.${action}`)}
+        </Button>
+      ))}
     </Group>
   );
 }
