@@ -16,8 +16,9 @@ import { portalSettingsFeature } from './portal-settings/routes';
 import { messengerFeature } from './messenger/routes';
 import { notificationsFeature } from './notifications/routes';
 import { workgroupsFeature } from './workgroups/routes';
+import { tasksFeature } from './tasks/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

@@ -26,6 +26,18 @@ export const NOTIFICATION_KINDS = [
   'chat.mention',
   /** Someone added me to a chat. params: actorName, chatTitle. link /messenger/{chatId} */
   'chat.added',
+  /** A task was assigned to me (responsible, participant or observer). params: actorName, taskTitle, role. link /tasks/{taskId} */
+  'task.assigned',
+  /** A task of mine changed status. params: actorName, taskTitle, status (a TaskStatus). link /tasks/{taskId} */
+  'task.status',
+  /** A comment on a task of mine. params: actorName, taskTitle, preview. link /tasks/{taskId}?comment={commentId} */
+  'task.comment',
+  /** Someone mentioned me in a task comment. params: actorName, taskTitle, preview. link /tasks/{taskId}?comment={commentId} */
+  'task.mention',
+  /** A task of mine is due within a day (at most once a day). params: taskTitle, deadline (ISO). link /tasks/{taskId} */
+  'task.deadline',
+  /** A task of mine is overdue (at most once a day). params: taskTitle, deadline (ISO). link /tasks/{taskId} */
+  'task.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,0 +1,500 @@
+/**
+ * Tasks: create, read, edit core fields (versioned), delete, status actions, board moves and checklists.
+ * Every change is ONE TransactWriteItems: the task (version-conditioned), its role rows, its parent's
+ * child row and one history row per changed field, so lists and history are never out of step.
+ *
+ * Reads per route: get = 1 GetItem (+1 GetItem of my group membership when I hold no role);
+ * create = 1 BatchGet (people, group, memberships, parent) + 1 TransactWrite; edit = get + 1 BatchGet + 1 TransactWrite.
+ */
+import { monotonicFactory } from 'ulid';
+import type { UserContext } from '../../shared/auth/claims';
+import { type Raw, strip } from '../../shared/data/document';
+import { isConditionFailure } from '../../shared/data/versioning';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
+import { reply } from '../../shared/runtime/feature-handler';
+import {
+  LIMITS,
+  type ChecklistItem,
+  type CreateTaskBody,
+  type StatusAction,
+  type TaskRights,
+  type TaskRole,
+  type TaskView,
+  type UpdateTaskBody,
+} from '../../shared/tasks/contract';
+import { rolesOf, taskRights } from '../../shared/tasks/policy';
+import { availableActions, transition } from '../../shared/tasks/status-machine';
+import type { GroupRole } from '../../shared/workgroups/contract';
+import { groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
+import { groupPk, memberSk, membershipFromRow, membershipOf } from '../../shared/workgroups/membership-entity';
+import { sanitizeRichText } from './sanitize';
+import { T, batchGet, find, profileKey, queryPage, readTask, transact, type TxItem } from './store';
+import { E, childRow, commentSk, histSk, roleRefs, roleRow, roleSk, summaryOf, taskKey, taskPk, taskRow, type TaskItem } from './task-entity';
+
+export const newId = monotonicFactory();
+/** Default board position: later tasks sort after earlier ones. */
+export const newRank = () => Date.now().toString(36).padStart(9, '0');
+
+export interface Ctx {
+  task: TaskItem;
+  roles: TaskRole[];
+  groupRole: GroupRole | null;
+  rights: TaskRights;
+}
+
+export const taskNotFound = () => new NotFoundError('Task not found');
+
+/** The task as this person may see it, or 404 (missing, or not theirs to see). */
+export async function access(user: UserContext, taskId: string): Promise<Ctx> {
+  const task = await readTask(taskId);
+  if (!task) throw taskNotFound();
+  return contextFor(user, task);
+}
+
+export async function contextFor(user: UserContext, task: TaskItem): Promise<Ctx> {
+  const roles = rolesOf(task, user.sub);
+  // Membership matters only when it could add a right: seeing (no role) or moving on the board.
+  const needGroup = !!task.groupId && !user.isAdmin && !roles.includes('creator') && !roles.includes('responsible');
+  const groupRole = needGroup ? ((await membershipOf(task.groupId!, user.sub))?.role ?? null) : null;
+  const rights = taskRights(user, task, groupRole);
+  if (!rights.see) throw taskNotFound();
+  return { task, roles, groupRole, rights };
+}
+
+export function taskView(ctx: Ctx, user: UserContext): TaskView {
+  const t = ctx.task;
+  return {
+    taskId: t.taskId,
+    title: t.title,
+    description: t.description ?? '',
+    creatorId: t.creatorId,
+    responsibleId: t.responsibleId,
+    participantIds: t.participantIds ?? [],
+    observerIds: t.observerIds ?? [],
+    deadline: t.deadline ?? null,
+    highPriority: !!t.highPriority,
+    tags: t.tags ?? [],
+    plannedMinutes: t.plannedMinutes ?? null,
+    groupId: t.groupId ?? null,
+    stageId: t.stageId ?? null,
+    parentId: t.parentId ?? null,
+    checklist: t.checklist ?? [],
+    requireApproval: !!t.requireApproval,
+    requireResult: !!t.requireResult,
+    result: t.result ?? null,
+    status: t.status,
+    declineReason: t.declineReason ?? null,
+    timeSpentSeconds: t.timeSpentSeconds ?? 0,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    myRoles: ctx.roles,
+    rights: ctx.rights,
+    actions: availableActions(t, { userId: user.sub, isAdmin: user.isAdmin }),
+  };
+}
+
+// ---- history -----------------------------------------------------------------------------------------
+
+export interface Change {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+const CLIP = 500;
+const show = (v: unknown): string | null => {
+  if (v === undefined || v === null || v === '') return null;
+  if (Array.isArray(v)) return v.length ? v.join(', ') : null;
+  const s = String(v);
+  return s.length > CLIP ? `${s.slice(0, CLIP - 1)}…` : s;
+};
+
+const TRACKED = [
+  'title',
+  'description',
+  'responsibleId',
+  'participantIds',
+  'observerIds',
+  'deadline',
+  'highPriority',
+  'tags',
+  'plannedMinutes',
+  'groupId',
+  'stageId',
+  'parentId',
+  'requireApproval',
+  'requireResult',
+  'status',
+  'result',
+  'declineReason',
+] as const;
+
+/** One change per tracked field whose value differs (lists compared as sets of values in order). */
+export function diff(prev: TaskItem, next: TaskItem): Change[] {
+  const out: Change[] = [];
+  for (const f of TRACKED) {
+    const a = show(prev[f]);
+    const b = show(next[f]);
+    if (a !== b) out.push({ field: f, from: a, to: b });
+  }
+  return out;
+}
+
+function historyRows(taskId: string, userId: string, at: string, changes: Change[]): Raw[] {
+  return changes.map((c) => {
+    const historyId = newId();
+    return { PK: taskPk(taskId), SK: histSk(historyId), historyId, taskId, userId, at, ...c, __edb_e__: E.history, __edb_v__: '1' };
+  });
+}
+
+// ---- the one write ---------------------------------------------------------------------------------------
+
+const peopleKey = (t: TaskItem) => roleRefs(t).map((r) => `${r.userId}#${r.role}`).sort().join(',');
+const summaryKey = (t: TaskItem) => JSON.stringify(summaryOf(t));
+
+/**
+ * ONE TransactWriteItems: the task (new, or still at `prev.version`), its role rows (rewritten when the list
+ * summary or the people changed; rows of people no longer on it deleted), the parent's child row, history.
+ * A lost race → 409 with the current task.
+ */
+export async function commit(user: UserContext, prev: TaskItem | null, next: TaskItem, opts: { changes?: Change[]; extra?: TxItem[] } = {}): Promise<void> {
+  const items: TxItem[] = [
+    prev
+      ? { Put: { TableName: T(), Item: taskRow(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } } }
+      : { Put: { TableName: T(), Item: taskRow(next), ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+  const listChanged = !prev || summaryKey(prev) !== summaryKey(next) || peopleKey(prev) !== peopleKey(next);
+  if (listChanged) {
+    const keep = new Set(roleRefs(next).map((r) => roleSk(r.userId, r.role)));
+    for (const r of roleRefs(next)) items.push({ Put: { TableName: T(), Item: roleRow(next, r) } });
+    for (const r of prev ? roleRefs(prev) : []) {
+      if (!keep.has(roleSk(r.userId, r.role))) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(next.taskId), SK: roleSk(r.userId, r.role) } } });
+    }
+    if (next.parentId) items.push({ Put: { TableName: T(), Item: childRow(next) } });
+  }
+  if (prev?.parentId && prev.parentId !== next.parentId) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(prev.parentId), SK: `CHILD#${next.taskId}` } } });
+  items.push(...historyRows(next.taskId, user.sub, next.updatedAt, opts.changes ?? []).map((Item) => ({ Put: { TableName: T(), Item } })));
+  items.push(...(opts.extra ?? []));
+  try {
+    await transact(items);
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    const current = await readTask(next.taskId);
+    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', {
+      current: current ? taskView(await contextFor(user, current).catch(() => ({ task: current, roles: [], groupRole: null, rights: taskRights(user, current, null) })), user) : null,
+    });
+  }
+}
+
+// ---- people, group and parent checks (ONE BatchGet) ---------------------------------------------------
+
+interface Refs {
+  responsibleId: string;
+  participantIds: string[];
+  observerIds: string[];
+  groupId?: string | undefined;
+  parentId?: string | undefined;
+  /** Only people new to the task are checked (someone deactivated later may stay on it). */
+  known?: Set<string>;
+}
+
+interface Checked {
+  group: GroupRecord | null;
+  parent: TaskItem | null;
+}
+
+async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
+  const fresh = (id: string) => !r.known?.has(id);
+  const people = [...new Set([r.responsibleId, ...r.participantIds, ...r.observerIds])].filter(fresh);
+  const keys: Raw[] = people.map(profileKey);
+  if (r.groupId) keys.push(groupKey(r.groupId), { PK: groupPk(r.groupId), SK: memberSk(user.sub) }, ...people.map((p) => ({ PK: groupPk(r.groupId!), SK: memberSk(p) })));
+  if (r.parentId) keys.push(taskKey(r.parentId));
+  const rows = await batchGet(keys);
+
+  const problems: FieldProblem[] = [];
+  const extranetOutside: FieldProblem[] = [];
+  const where = (id: string): string[] => {
+    const out: string[] = [];
+    if (id === r.responsibleId) out.push('responsibleId');
+    r.participantIds.forEach((p, i) => p === id && out.push(`participantIds.${i}`));
+    r.observerIds.forEach((p, i) => p === id && out.push(`observerIds.${i}`));
+    return out;
+  };
+  for (const id of people) {
+    const p = find(rows, profileKey(id));
+    if (!p || p.status !== 'active') {
+      for (const path of where(id)) problems.push({ path, reason: 'no such active person' });
+      continue;
+    }
+    const member = r.groupId ? membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(id) })) : null;
+    if (p.role === 'extranet' && !member) for (const path of where(id)) extranetOutside.push({ path, reason: 'an extranet person outside this task’s group' });
+  }
+  if (problems.length) throw new UnprocessableError(`Unknown or inactive person: ${problems[0]!.path}`, problems);
+
+  let group: GroupRecord | null = null;
+  if (r.groupId) {
+    const g = find(rows, groupKey(r.groupId));
+    if (!g) throw new UnprocessableError('No such group', [{ path: 'groupId', reason: 'no such group' }]);
+    group = strip<GroupRecord>(g);
+    const mine = membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(user.sub) }));
+    if (!mine && !user.isAdmin) throw new UnprocessableError('You are not a member of this group', [{ path: 'groupId', reason: 'not a member' }]);
+  } else if (user.isExtranet) {
+    throw new ForbiddenError('Extranet people work on tasks inside their groups: choose a group');
+  }
+  if (extranetOutside.length) throw new UnprocessableError('Extranet people can only be on tasks of a group they belong to', extranetOutside);
+
+  let parent: TaskItem | null = null;
+  if (r.parentId) {
+    const p = find(rows, taskKey(r.parentId));
+    parent = p && p.__edb_e__ === E.task ? strip<TaskItem>(p) : null;
+    const visible = parent && (user.isAdmin || rolesOf(parent, user.sub).length > 0 || (!!parent.groupId && parent.groupId === r.groupId && !!group));
+    if (!visible) throw new UnprocessableError('No such parent task', [{ path: 'parentId', reason: 'no such task' }]);
+  }
+  return { group, parent };
+}
+
+function stageFor(group: GroupRecord | null, stageId: string | undefined): string | undefined {
+  if (!group) {
+    if (stageId) throw new UnprocessableError('A stage needs a group', [{ path: 'stageId', reason: 'no group' }]);
+    return undefined;
+  }
+  if (stageId && !group.stages?.some((s) => s.stageId === stageId)) throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
+  return stageId ?? group.stages?.[0]?.stageId;
+}
+
+const checklistOf = (items: { text: string; done?: boolean | undefined }[], user: UserContext, now: string): ChecklistItem[] =>
+  items.map((i) => ({ itemId: newId(), text: i.text, done: !!i.done, doneBy: i.done ? user.sub : null, doneAt: i.done ? now : null }));
+
+const richOrEmpty = (html: string | undefined) => (html ? sanitizeRichText(html) : '');
+const normalDate = (d: string) => new Date(d).toISOString();
+
+// ---- routes ------------------------------------------------------------------------------------------
+
+export async function createTask(user: UserContext, body: CreateTaskBody) {
+  const participantIds = body.participantIds ?? [];
+  const observerIds = body.observerIds ?? [];
+  const { group, parent } = await checkRefs(user, { responsibleId: body.responsibleId, participantIds, observerIds, groupId: body.groupId, parentId: body.parentId });
+  const now = new Date().toISOString();
+  const stageId = stageFor(group, body.stageId);
+  const description = richOrEmpty(body.description);
+  if (description.length > LIMITS.descriptionChars) throw new BadRequestError('The description is too long', [{ path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` }]);
+  const task: TaskItem = {
+    taskId: newId(),
+    title: body.title,
+    description,
+    creatorId: user.sub,
+    responsibleId: body.responsibleId,
+    participantIds,
+    observerIds,
+    ...(body.deadline ? { deadline: normalDate(body.deadline) } : {}),
+    highPriority: !!body.highPriority,
+    tags: body.tags ?? [],
+    ...(body.plannedMinutes ? { plannedMinutes: body.plannedMinutes } : {}),
+    ...(group ? { groupId: group.groupId } : {}),
+    ...(stageId ? { stageId, rank: newRank() } : {}),
+    ...(parent ? { parentId: parent.taskId } : {}),
+    checklist: checklistOf(body.checklist ?? [], user, now),
+    requireApproval: !!body.requireApproval,
+    requireResult: !!body.requireResult,
+    status: 'pending',
+    timeSpentSeconds: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    lastActorId: user.sub,
+  };
+  await commit(user, null, task, { changes: [{ field: 'created', from: null, to: task.title }] });
+  return reply(201, taskView(await contextFor(user, task), user));
+}
+
+export async function getTask(user: UserContext, taskId: string): Promise<TaskView> {
+  return taskView(await access(user, taskId), user);
+}
+
+function stale(ctx: Ctx, user: UserContext, version: number | undefined) {
+  if (version !== undefined && version !== ctx.task.version) {
+    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', { current: taskView(ctx, user) });
+  }
+}
+
+export async function updateTask(user: UserContext, taskId: string, body: UpdateTaskBody): Promise<TaskView> {
+  const ctx = await access(user, taskId);
+  if (!ctx.rights.edit) throw new ForbiddenError('Only the creator or an administrator may edit this task');
+  stale(ctx, user, body.version);
+  const prev = ctx.task;
+  const next: TaskItem = { ...prev, checklist: prev.checklist ?? [] };
+  if (body.title !== undefined) next.title = body.title;
+  if (body.description !== undefined) {
+    next.description = richOrEmpty(body.description);
+    if (next.description.length > LIMITS.descriptionChars) throw new BadRequestError('The description is too long', [{ path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` }]);
+  }
+  if (body.responsibleId !== undefined) next.responsibleId = body.responsibleId;
+  if (body.participantIds !== undefined) next.participantIds = body.participantIds;
+  if (body.observerIds !== undefined) next.observerIds = body.observerIds;
+  if (body.deadline !== undefined) {
+    if (body.deadline === null) delete next.deadline;
+    else next.deadline = normalDate(body.deadline);
+  }
+  if (body.highPriority !== undefined) next.highPriority = body.highPriority;
+  if (body.tags !== undefined) next.tags = body.tags;
+  if (body.plannedMinutes !== undefined) {
+    if (body.plannedMinutes === null) delete next.plannedMinutes;
+    else next.plannedMinutes = body.plannedMinutes;
+  }
+  if (body.requireApproval !== undefined) next.requireApproval = body.requireApproval;
+  if (body.requireResult !== undefined) next.requireResult = body.requireResult;
+  if (body.groupId !== undefined) {
+    if (body.groupId === null) {
+      delete next.groupId;
+      delete next.stageId;
+      delete next.rank;
+    } else next.groupId = body.groupId;
+  }
+  if (body.parentId !== undefined) {
+    if (body.parentId === null) delete next.parentId;
+    else if (body.parentId === taskId) throw new UnprocessableError('A task cannot be its own parent', [{ path: 'parentId', reason: 'the task itself' }]);
+    else next.parentId = body.parentId;
+  }
+  const groupChanged = (next.groupId ?? null) !== (prev.groupId ?? null);
+  const known = new Set([prev.creatorId, prev.responsibleId, ...prev.participantIds, ...prev.observerIds]);
+  // Moving to another group re-checks everyone's membership (extranet people), so nobody is "known" then.
+  const { group } = await checkRefs(user, {
+    responsibleId: next.responsibleId,
+    participantIds: next.participantIds,
+    observerIds: next.observerIds,
+    groupId: groupChanged ? next.groupId : undefined,
+    parentId: next.parentId !== prev.parentId ? next.parentId : undefined,
+    known: groupChanged ? new Set() : known,
+  });
+  if (groupChanged && group) {
+    next.stageId = stageFor(group, undefined);
+    next.rank = newRank();
+  }
+  const changes = diff(prev, next);
+  if (!changes.length) return taskView(ctx, user);
+  next.version = prev.version + 1;
+  next.updatedAt = new Date().toISOString();
+  next.lastActorId = user.sub;
+  await commit(user, prev, next, { changes });
+  return taskView(await contextFor(user, next), user);
+}
+
+export async function deleteTask(user: UserContext, taskId: string) {
+  const ctx = await access(user, taskId);
+  if (!ctx.rights.delete) throw new ForbiddenError('Only the creator or an administrator may delete this task');
+  const t = ctx.task;
+  // The task first (conditioned on its version: a concurrent edit wins and this answers 409), then its collection.
+  try {
+    await transact([
+      { Delete: { TableName: T(), Key: taskKey(taskId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': t.version } } },
+      ...(t.parentId ? [{ Delete: { TableName: T(), Key: { PK: taskPk(t.parentId), SK: `CHILD#${taskId}` } } }] : []),
+    ]);
+  } catch (e) {
+    if (isConditionFailure(e)) throw new ConflictError('This task was changed meanwhile; reload and try again');
+    throw e;
+  }
+  let start: Raw | undefined;
+  do {
+    const page = await queryPage({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': taskPk(taskId) }, ProjectionExpression: 'PK, SK', ExclusiveStartKey: start });
+    for (let i = 0; i < page.items.length; i += 100) {
+      await transact(page.items.slice(i, i + 100).map((k) => ({ Delete: { TableName: T(), Key: { PK: k.PK, SK: k.SK } } })));
+    }
+    start = page.lastKey;
+  } while (start);
+  return reply(204);
+}
+
+export async function statusAction(user: UserContext, taskId: string, action: StatusAction, body: { version?: number | undefined; comment?: string | undefined; reason?: string | undefined; result?: string | undefined }) {
+  const ctx = await access(user, taskId);
+  const prev = ctx.task;
+  const t = transition(prev, action, { userId: user.sub, isAdmin: user.isAdmin }, body);
+  if (!t.ok) {
+    if (t.status === 403) throw new ForbiddenError(t.message);
+    if (t.status === 400) throw new BadRequestError(t.message, [{ path: t.field ?? '(body)', reason: 'required' }]);
+    throw new UnprocessableError(t.message, [{ path: t.field ?? 'params.action', reason: `not allowed from ${prev.status}` }]);
+  }
+  stale(ctx, user, body.version);
+  const now = new Date().toISOString();
+  const next: TaskItem = { ...prev, status: t.to, version: prev.version + 1, updatedAt: now, lastActorId: user.sub };
+  if (action === 'complete' && body.result) next.result = body.result;
+  if (action === 'decline') next.declineReason = body.reason!;
+  if (action === 'renew') delete next.declineReason;
+  const extra: TxItem[] = [];
+  if (action === 'return' && body.comment) {
+    const commentId = newId();
+    extra.push({
+      Put: {
+        TableName: T(),
+        Item: { PK: taskPk(taskId), SK: commentSk(commentId), taskId, commentId, authorId: user.sub, text: sanitizeRichText(`<p>${escapeHtml(body.comment)}</p>`), mentions: [], createdAt: now, __edb_e__: E.comment, __edb_v__: '1' },
+      },
+    });
+  }
+  await commit(user, prev, next, { changes: diff(prev, next), extra });
+  return taskView({ ...ctx, task: next }, user);
+}
+
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export async function moveStage(user: UserContext, taskId: string, body: { stageId: string; rank?: string | undefined }) {
+  const ctx = await access(user, taskId);
+  if (!ctx.rights.move) throw new ForbiddenError('You may not move this task on the board');
+  const prev = ctx.task;
+  if (!prev.groupId) throw new UnprocessableError('This task is on no group board', [{ path: 'stageId', reason: 'the task has no group' }]);
+  const [g] = await batchGet([groupKey(prev.groupId)]);
+  const group = g ? strip<GroupRecord>(g) : null;
+  if (!group?.stages?.some((s) => s.stageId === body.stageId)) throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
+  const next: TaskItem = { ...prev, stageId: body.stageId, rank: body.rank ?? newRank(), version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
+  await commit(user, prev, next, { changes: diff(prev, next) });
+  return taskView({ ...ctx, task: next }, user);
+}
+
+// ---- checklist: small patches, retried on a concurrent change (they commute) -------------------------------
+
+async function patchChecklist(user: UserContext, taskId: string, apply: (ctx: Ctx, list: ChecklistItem[]) => { list: ChecklistItem[]; change: Change }): Promise<TaskView> {
+  for (let attempt = 0; ; attempt++) {
+    const ctx = await access(user, taskId);
+    const prev = ctx.task;
+    const { list, change } = apply(ctx, [...(prev.checklist ?? [])]);
+    const next: TaskItem = { ...prev, checklist: list, version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
+    try {
+      await commit(user, prev, next, { changes: [change] });
+      return taskView({ ...ctx, task: next }, user);
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= 2) throw e;
+    }
+  }
+}
+
+export const addChecklistItems = (user: UserContext, taskId: string, items: { text: string }[]) =>
+  patchChecklist(user, taskId, (ctx, list) => {
+    if (!ctx.rights.editChecklist) throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
+    if (list.length + items.length > LIMITS.checklistItems) {
+      throw new UnprocessableError(`A checklist has at most ${LIMITS.checklistItems} items (${list.length} already)`, [{ path: 'items', reason: 'too many items' }]);
+    }
+    const added = checklistOf(items, user, new Date().toISOString());
+    return { list: [...list, ...added], change: { field: 'checklist', from: null, to: `+ ${added.map((i) => i.text).join(', ')}`.slice(0, CLIP) } };
+  });
+
+const itemOf = (list: ChecklistItem[], itemId: string) => {
+  const i = list.findIndex((x) => x.itemId === itemId);
+  if (i < 0) throw new NotFoundError('No such checklist item');
+  return i;
+};
+
+export const tickChecklistItem = (user: UserContext, taskId: string, itemId: string, done: boolean) =>
+  patchChecklist(user, taskId, (ctx, list) => {
+    if (!ctx.rights.tick) throw new ForbiddenError('Only the creator, the responsible person, participants or an administrator may tick the checklist');
+    const i = itemOf(list, itemId);
+    const item = list[i]!;
+    list[i] = done ? { ...item, done: true, doneBy: user.sub, doneAt: new Date().toISOString() } : { ...item, done: false, doneBy: null, doneAt: null };
+    return { list, change: { field: 'checklist', from: `${item.done ? '☑' : '☐'} ${item.text}`, to: `${done ? '☑' : '☐'} ${item.text}` } };
+  });
+
+export const removeChecklistItem = (user: UserContext, taskId: string, itemId: string) =>
+  patchChecklist(user, taskId, (ctx, list) => {
+    if (!ctx.rights.editChecklist) throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
+    const i = itemOf(list, itemId);
+    const [gone] = list.splice(i, 1);
+    return { list, change: { field: 'checklist', from: gone!.text, to: null } };
+  });
