@@ -252,6 +252,16 @@ test('chat details: A renames the group (B sees it live), removes C (C loses the
   await a.getByTestId('members-button').click();
   expect(await a.getByTestId('member-row').count()).toBe(3);
   await shot(a, '05-a-details-en-desktop');
+  // A starts editing; meanwhile the chat is renamed elsewhere (A's other tab, through the API): saving → 409 → reload
+  await a.getByTestId('chat-rename-input').fill(RENAMED);
+  const token = (await itStack().signIn(A.email, password)).idToken;
+  const { version } = (await api<{ version: number }>(`/chats/${chatId}`, { token })).json;
+  expect((await api(`/chats/${chatId}`, { method: 'PATCH', token, body: { title: `${GROUP} (elsewhere)`, version } })).status).toBe(200);
+  await a.getByTestId('chat-rename-save').click();
+  await a.getByTestId('chat-rename-conflict').waitFor();
+  await shot(a, '05b-a-rename-conflict-en-desktop');
+  await a.getByTestId('chat-rename-reload').click();
+  expect(await a.getByTestId('chat-rename-input').inputValue()).toBe(`${GROUP} (elsewhere)`);
   await a.getByTestId('chat-rename-input').fill(RENAMED);
   await a.getByTestId('chat-rename-save').click();
   await b.getByTestId('chat-header-title').filter({ hasText: RENAMED }).waitFor();
@@ -351,6 +361,15 @@ test('screenshots: chat details and search at 375 px and in Romanian', async () 
   await a.getByTestId('members-button').click();
   await a.getByText('Detaliile conversației').waitFor();
   await shot(a, '12-a-details-ro-phone');
+  await a.keyboard.press('Escape');
+
+  // the General chat: explained, and no way to leave it
+  await a.getByTestId('back-to-list').click();
+  await a.locator('[data-testid="chat-row"][data-chat-id="general"]').click();
+  await a.getByTestId('members-button').click();
+  await a.getByTestId('general-note').waitFor();
+  expect(await a.getByTestId('leave-chat').count()).toBe(0);
+  expect(await a.getByTestId('chat-rename-input').count()).toBe(0); // an employee, not an administrator
   await a.keyboard.press('Escape');
 
   await a.setViewportSize(DESKTOP);

@@ -30,22 +30,26 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
   const [conflict, setConflict] = useState<ChatDetail | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const title = draft?.title ?? chat.title;
-  const rename = useMutation({
-    mutationFn: (d: { title: string; version: number }) => api<ChatDetail>(`/chats/${enc(chat.chatId)}`, { method: 'PATCH', body: { title: d.title.trim(), version: d.version } }),
-    onSuccess: (c) => {
+  // Not a useMutation: its errors are shown right here (the 409 as a reload prompt, a bad title on the
+  // field), not also as the app-wide error toast every failed mutation gets.
+  const [saving, setSaving] = useState(false);
+  const save = async (d: { title: string; version: number }) => {
+    setSaving(true);
+    try {
+      const c = await api<ChatDetail>(`/chats/${enc(chat.chatId)}`, { method: 'PATCH', body: { title: d.title.trim(), version: d.version } });
       setChatDetail(qc, c);
       setDraft(null);
       notifications.show({ color: 'teal', message: t('messenger.info.saved', { title: c.title }) });
-    },
-    onError: (e) => {
-      if (e instanceof ApiError && e.status === 409) {
-        setConflict((e.body?.current as ChatDetail | undefined) ?? chat);
-        return;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict((e.body?.current as ChatDetail | undefined) ?? chat);
+      else {
+        const f = e instanceof ApiError ? e.fields?.find((x) => x.path === 'title') : undefined;
+        setFieldError(f ? f.reason : `${t('messenger.errors.rename')} ${e instanceof Error ? e.message : String(e)}`);
       }
-      const f = e instanceof ApiError ? e.fields?.find((x) => x.path === 'title') : undefined;
-      setFieldError(f ? f.reason : e instanceof Error ? e.message : String(e));
-    },
-  });
+    } finally {
+      setSaving(false);
+    }
+  };
   const reload = async () => {
     const fresh = conflict?.version ? conflict : await qc.fetchQuery({ queryKey: mkeys.chat(chat.chatId), queryFn: () => api<ChatDetail>(`/chats/${enc(chat.chatId)}`) });
     setChatDetail(qc, fresh);
@@ -59,7 +63,7 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
         e.preventDefault();
         setFieldError(null);
         if (!title.trim()) return setFieldError(t('messenger.newChat.titleRequired'));
-        if (draft && dirty) rename.mutate(draft);
+        if (draft && dirty) void save(draft);
       }}
     >
       <Stack gap="xs">
@@ -77,7 +81,7 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
             error={fieldError}
             data-testid="chat-rename-input"
           />
-          <Button type="submit" loading={rename.isPending} disabled={!dirty || !!conflict} data-testid="chat-rename-save">
+          <Button type="submit" loading={saving} disabled={!dirty || !!conflict} data-testid="chat-rename-save">
             {t('messenger.info.save')}
           </Button>
         </Group>
