@@ -177,10 +177,14 @@ export class StreamPoller {
   }
 
   private toLambdaRecord(x: Wire): DynamoDBRecord {
-    const d = x.dynamodb as { NewImage?: Wire; OldImage?: Wire } | undefined;
+    type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+    const d = x.dynamodb as NonNullable<DynamoDBRecord['dynamodb']> | undefined;
+    const repaired = (img: Image) => repairImage(img as Wire) as Image;
     return {
       ...(x as DynamoDBRecord),
-      ...(d ? { dynamodb: { ...d, ...(d.NewImage ? { NewImage: repairImage(d.NewImage) } : {}), ...(d.OldImage ? { OldImage: repairImage(d.OldImage) } : {}) } } : {}),
+      ...(d
+        ? { dynamodb: { ...d, ...(d.NewImage ? { NewImage: repaired(d.NewImage) } : {}), ...(d.OldImage ? { OldImage: repaired(d.OldImage) } : {}) } }
+        : {}),
       eventSource: 'aws:dynamodb',
       awsRegion: LOCAL_REGION,
       eventVersion: (x.eventVersion as string | undefined) ?? '1.1',
