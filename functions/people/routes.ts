@@ -52,6 +52,8 @@ export const directoryQuery = z.strictObject({
 export const peopleFeature = defineFeature({
   feature: 'people',
   grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'cognito:admin'],
+  // thumbnails: sharp's libvips binary must be the Lambda's (linux arm64), installed beside the bundle
+  nativeModules: ['sharp'],
   http: {
     getMyProfile: {
       method: 'GET',

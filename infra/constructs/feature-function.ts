@@ -104,6 +104,14 @@ export class FeatureFunction extends Construct {
         banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
         // The Lambda Node 22 runtime provides AWS SDK v3.
         externalModules: ['@aws-sdk/*'],
+        ...(manifest.nativeModules?.length
+          ? {
+              // Installed by npm beside the bundle, for the function's platform rather than the build machine's
+              // (sharp picks its @img/sharp-linux-arm64 binary from npm's os/cpu settings).
+              nodeModules: [...manifest.nativeModules],
+              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+            }
+          : {}),
       },
     });
     Tags.of(this.fn).add(FEATURE_TAG, feature);

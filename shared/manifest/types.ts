@@ -71,6 +71,11 @@ export interface FeatureManifest {
   schedules: Record<string, ScheduleSpec>;
   /** When true this feature's Lambda also answers the WebSocket `$connect` REQUEST authorizer. */
   wsAuthorizer?: boolean;
+  /**
+   * Packages with native binaries that esbuild cannot bundle (sharp): CDK installs them beside the
+   * bundle for the Lambda's platform (linux arm64), not the build machine's.
+   */
+  nativeModules?: readonly string[];
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -89,7 +94,17 @@ export function defineFeature<
   streams?: S;
   schedules?: C;
   wsAuthorizer?: boolean;
-}): { feature: string; grants: readonly Grant[]; http: H; ws: W; streams: S; schedules: C; wsAuthorizer?: boolean } {
+  nativeModules?: readonly string[];
+}): {
+  feature: string;
+  grants: readonly Grant[];
+  http: H;
+  ws: W;
+  streams: S;
+  schedules: C;
+  wsAuthorizer?: boolean;
+  nativeModules?: readonly string[];
+} {
   return {
     ...m,
     http: (m.http ?? {}) as H,

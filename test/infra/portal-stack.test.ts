@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FEATURES } from '../../functions/manifest';
 import { TABLE } from '../../shared/data/table';
@@ -9,6 +11,14 @@ import { App } from 'aws-cdk-lib';
 import { portalConfigSchema } from '../../shared/config/portal-config';
 import type { PortalStack } from '../../infra/portal-stack';
 import { buildPortal, resourcesOf } from './synth';
+
+/** How CDK's Duration renders a rate: whole hours and days in their own unit. */
+const rateExpression = (minutes: number): string => {
+  const unit = (n: number, one: string) => `rate(${n} ${n === 1 ? one : `${one}s`})`;
+  if (minutes % 1440 === 0) return unit(minutes / 1440, 'day');
+  if (minutes % 60 === 0) return unit(minutes / 60, 'hour');
+  return unit(minutes, 'minute');
+};
 
 const featureFunctions = (t: Template) =>
   resourcesOf(t, 'AWS::Lambda::Function').filter(([, r]) => (r.Properties.Tags ?? []).some((tag: { Key: string }) => tag.Key === FEATURE_TAG));
@@ -107,6 +117,21 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     }
   });
 
+  test("native modules (sharp) ship beside the bundle built for the Lambda's linux arm64, not the build machine", () => {
+    const withNative = FEATURES.filter((f) => f.nativeModules?.length);
+    expect(withNative.map((f) => f.feature)).toContain('people');
+    const outdir = (stack.node.root as App).outdir;
+    for (const f of withNative) {
+      const [, fn] = featureFunctions(t).find(([, r]) => featureOf(r) === f.feature)!;
+      const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const dir = path.join(outdir, `asset.${assetHash}`);
+      expect(fs.existsSync(path.join(dir, 'index.mjs'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'node_modules', 'sharp', 'package.json'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-arm64'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+    }
+  });
+
   test('HTTP routes: exactly the manifest, JWT on every non-public route, NONE on public ones', () => {
     const expected = FEATURES.flatMap((f) => Object.values(f.http).map((r) => ({ key: routeKey(r), auth: r.access === 'public' ? 'NONE' : 'JWT' })));
     const httpApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'HTTP')?.[0];
@@ -153,7 +178,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     t.resourceCountIs('AWS::Events::Rule', schedules.length);
     for (const { name, s } of schedules) {
       t.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: `rate(${s.everyMinutes} ${s.everyMinutes === 1 ? 'minute' : 'minutes'})`,
+        ScheduleExpression: rateExpression(s.everyMinutes),
         Targets: [Match.objectLike({ Input: JSON.stringify({ source: 'portal.schedule', schedule: name }) })],
       });
     }
