@@ -2,6 +2,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, strip, type Raw } from '../../shared/data/document';
 import { tableName } from '../../shared/data/table';
+import { isConditionFailure } from '../../shared/data/versioning';
 import { taskKey, type TaskItem } from './task-entity';
 
 export const T = () => tableName();
@@ -55,4 +56,11 @@ export interface QueryPage {
 export async function queryPage(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<QueryPage> {
   const r = await db().send(new QueryCommand({ ...input, TableName: T() }));
   return { items: (r.Items ?? []) as Raw[], count: r.Count ?? 0, lastKey: r.LastEvaluatedKey as Raw | undefined };
+}
+
+/** A lost race: a failed condition, or (real DynamoDB) another transaction on the same item at the same moment. */
+export function isRace(e: unknown): boolean {
+  if (isConditionFailure(e)) return true;
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return (e as { name?: string }).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict');
 }

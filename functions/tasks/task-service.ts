@@ -28,7 +28,7 @@ import type { GroupRole } from '../../shared/workgroups/contract';
 import { groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
 import { groupPk, memberSk, membershipFromRow, membershipOf } from '../../shared/workgroups/membership-entity';
 import { sanitizeRichText } from './sanitize';
-import { T, batchGet, find, profileKey, queryPage, readTask, transact, type TxItem } from './store';
+import { T, batchGet, find, isRace, profileKey, queryPage, readTask, transact, type TxItem } from './store';
 import { E, childRow, commentSk, histSk, roleRefs, roleRow, roleSk, summaryOf, taskKey, taskPk, taskRow, type TaskItem } from './task-entity';
 
 export const newId = monotonicFactory();
@@ -179,7 +179,7 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
   try {
     await transact(items);
   } catch (e) {
-    if (!isConditionFailure(e)) throw e;
+    if (!isRace(e)) throw e;
     const current = await readTask(next.taskId);
     throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', {
       current: current ? taskView(await contextFor(user, current).catch(() => ({ task: current, roles: [], groupRole: null, rights: taskRights(user, current, null) })), user) : null,

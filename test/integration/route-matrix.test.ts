@@ -26,6 +26,13 @@ const VALID_LOOKING: Record<string, string> = {
   messageId: '01HZZZZZZZZZZZZZZZZZZZZZZ1',
   fileId: '01HZZZZZZZZZZZZZZZZZZZZZZ2',
   emoji: 'like',
+  groupId: '01HZZZZZZZZZZZZZZZZZZZZZZ3',
+  stageId: '01HZZZZZZZZZZZZZZZZZZZZZZ4',
+  taskId: '01HZZZZZZZZZZZZZZZZZZZZZZ5',
+  itemId: '01HZZZZZZZZZZZZZZZZZZZZZZ6',
+  entryId: '01HZZZZZZZZZZZZZZZZZZZZZZ7',
+  action: 'start',
+  decision: 'approve',
 };
 
 /** A concrete path with placeholder ids that exist nowhere. */
