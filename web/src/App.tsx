@@ -22,7 +22,7 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { DirectoryPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage } from './lazyPages';
+import { DirectoryPage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -147,13 +147,17 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/invite" element={<AcceptInvitePage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.filter((m) => m.id !== 'messenger').map((m) => (
+        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks').map((m) => (
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
         <Route path="/messenger/:chatId?" element={<MessengerPage />} />
+        <Route path="/tasks" element={<TasksPage />} />
+        <Route path="/tasks/:taskId" element={<TaskPage />} />
+        <Route path="/workgroups" element={<WorkgroupsPage />} />
+        <Route path="/workgroups/:groupId" element={<GroupPage />} />
         <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

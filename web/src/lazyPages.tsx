@@ -33,3 +33,7 @@ export const DirectoryPage = lazyPage(() => import('./people/DirectoryPage').the
 export const MyProfilePage = lazyPage(() => import('./people/MyProfilePage').then((m) => m.MyProfilePage));
 export const InvitePage = lazyPage(() => import('./invitations/InvitePage').then((m) => m.InvitePage));
 export const PortalSettingsPage = lazyPage(() => import('./portal-settings/PortalSettingsPage').then((m) => m.PortalSettingsPage));
+export const TasksPage = lazyPage(() => import('./tasks/TasksPage').then((m) => m.TasksPage));
+export const TaskPage = lazyPage(() => import('./tasks/TaskPage').then((m) => m.TaskPage));
+export const WorkgroupsPage = lazyPage(() => import('./workgroups/WorkgroupsPage').then((m) => m.WorkgroupsPage));
+export const GroupPage = lazyPage(() => import('./workgroups/GroupPage').then((m) => m.GroupPage));

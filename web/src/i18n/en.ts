@@ -5,6 +5,8 @@ import peopleEn from './people.en';
 import invitationsEn from './invitations.en';
 import messengerEn from './messenger.en';
 import portalSettingsEn from './portal-settings.en';
+import tasksEn from './tasks.en';
+import workgroupsEn from './workgroups.en';
 
 const en = {
   ...registrationEn,
@@ -13,6 +15,8 @@ const en = {
   ...invitationsEn,
   ...messengerEn,
   ...portalSettingsEn,
+  ...tasksEn,
+  ...workgroupsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

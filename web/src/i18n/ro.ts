@@ -5,6 +5,8 @@ import peopleRo from './people.ro';
 import invitationsRo from './invitations.ro';
 import messengerRo from './messenger.ro';
 import portalSettingsRo from './portal-settings.ro';
+import tasksRo from './tasks.ro';
+import workgroupsRo from './workgroups.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -14,6 +16,8 @@ const ro: Messages = {
   ...invitationsRo,
   ...messengerRo,
   ...portalSettingsRo,
+  ...tasksRo,
+  ...workgroupsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

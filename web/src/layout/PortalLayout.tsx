@@ -22,6 +22,7 @@ import { LanguageSaverContext, useLanguageSync } from '../i18n/useLanguage';
 import { MODULES } from '../modules';
 import { MessengerLive, MessengerNavBadge } from '../messenger/MessengerNav';
 import { NotificationsBell } from '../messenger/NotificationsBell';
+import { TasksNavBadge } from '../tasks/TasksNav';
 import { LiveConnection } from '../realtime/live';
 import { LiveContext, useServices } from '../services';
 
@@ -136,7 +137,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
                       className="nav-item"
                       data-testid={`nav-${m.id}`}
-                      rightSection={m.id === 'messenger' ? <MessengerNavBadge /> : undefined}
+                      rightSection={m.id === 'messenger' ? <MessengerNavBadge /> : m.id === 'tasks' ? <TasksNavBadge /> : undefined}
                     />
                     {m.id === 'company' && user.groups.includes('admin') ? (
                       <NavLink

@@ -1,0 +1,51 @@
+/** English strings of the workgroups pages. Merged into en.ts. */
+const workgroupsEn = {
+  workgroups: {
+    title: 'Workgroups',
+    back: 'All workgroups',
+    none: 'No groups here yet.',
+    notFound: 'This group does not exist or you cannot see it',
+    notMember: 'Join the group to see its task board.',
+    search: 'Search groups by name',
+    join: 'Join',
+    askToJoin: 'Ask to join',
+    requested: 'Request sent',
+    memberCount_one: '{{count}} member',
+    memberCount_few: '{{count}} members',
+    memberCount_other: '{{count}} members',
+    kind: { group: 'Group', project: 'Project' },
+    visibility: { open: 'Open', closed: 'Closed' },
+    roles: { owner: 'Owner', moderator: 'Moderator', member: 'Member' },
+    tabs: { mine: 'My groups', open: 'Open groups', board: 'Tasks', members: 'Members', requests: 'Join requests' },
+    create: {
+      button: 'New group',
+      title: 'New group or project',
+      name: 'Name',
+      description: 'Description',
+      dates: 'Project dates',
+      members: 'Members',
+      moderators: 'Moderators',
+      submit: 'Create',
+    },
+    board: {
+      hint: 'Drag a card to another stage (or press Space on a card, then the arrow keys).',
+      notYours: 'Only the task’s creator or responsible person, or the group’s owner and moderators, can move it.',
+      newStage: 'New stage title',
+      addStage: 'Add stage',
+    },
+    members: {
+      add: 'Add people (employees or extranet users)',
+      addButton: 'Add to the group',
+      extranetHint: 'Extranet users added here see only this group and its tasks.',
+      inviteExtranet: 'Invite someone new',
+      extranet: 'Extranet',
+      role: 'Role',
+      remove: 'Remove from the group',
+      leave: 'Leave the group',
+    },
+    requests: { none: 'No pending requests.', approve: 'Approve', reject: 'Reject' },
+    errors: { list: 'The groups could not be loaded.', load: 'The group could not be loaded.', save: 'The change could not be saved.' },
+  },
+};
+
+export default workgroupsEn;

@@ -1,0 +1,313 @@
+/**
+ * Server state of the tasks pages (TanStack Query hooks). Shapes come from shared/tasks/contract.ts so the
+ * SPA and the API cannot drift. Every task write answers the whole TaskView: it replaces the cached task,
+ * and the lists (which are denormalised role rows on the server) are refetched.
+ */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type {
+  CommentView,
+  CreateTaskBody,
+  DeadlineBucket,
+  HistoryView,
+  OverdueCount,
+  Page,
+  StatusAction,
+  TaskRole,
+  TaskStatus,
+  TaskSummary,
+  TaskView,
+  TimeEntryView,
+  TimerView,
+  TimeView,
+  UpdateTaskBody,
+} from '../../../shared/tasks/contract';
+import { ApiError } from '../api/client';
+import { useApi } from '../services';
+
+const enc = encodeURIComponent;
+
+export type StatusFilter = 'open' | 'all' | TaskStatus;
+
+export const tkeys = {
+  all: ['tasks'] as const,
+  lists: ['tasks', 'list'] as const,
+  mine: (role: TaskRole, status: StatusFilter) => ['tasks', 'list', 'mine', role, status] as const,
+  deadlines: (bucket: DeadlineBucket) => ['tasks', 'list', 'deadlines', bucket] as const,
+  overdue: ['tasks', 'overdue'] as const,
+  task: (id: string) => ['tasks', 'task', id] as const,
+  comments: (id: string) => ['tasks', 'task', id, 'comments'] as const,
+  history: (id: string) => ['tasks', 'task', id, 'history'] as const,
+  subtasks: (id: string) => ['tasks', 'task', id, 'subtasks'] as const,
+  time: (id: string) => ['tasks', 'task', id, 'time'] as const,
+  timer: ['tasks', 'timer'] as const,
+  board: (groupId: string) => ['tasks', 'list', 'board', groupId] as const,
+};
+
+const PAGE = 30;
+
+export function useMyTasks(role: TaskRole, status: StatusFilter) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: tkeys.mine(role, status),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ role, status, limit: String(PAGE) });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<TaskSummary>>(`/tasks?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    meta: { errorKey: 'tasks.errors.list' },
+  });
+}
+
+/** The viewer's offset from UTC in minutes (UTC+2 → 120), so "today" and "this week" are theirs. */
+export const tzOffsetMinutes = () => -new Date().getTimezoneOffset();
+
+export function useDeadlines(bucket: DeadlineBucket) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: tkeys.deadlines(bucket),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ bucket, tzOffsetMinutes: String(tzOffsetMinutes()), limit: String(PAGE) });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<TaskSummary>>(`/tasks/deadlines?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    meta: { errorKey: 'tasks.errors.list' },
+  });
+}
+
+export function useOverdueCount() {
+  const api = useApi();
+  return useQuery({
+    queryKey: tkeys.overdue,
+    queryFn: ({ signal }) => api<OverdueCount>('/tasks/overdue-count', { signal }),
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+    retry: 1,
+  });
+}
+
+export function useTask(taskId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: tkeys.task(taskId),
+    queryFn: ({ signal }) => api<TaskView>(`/tasks/${enc(taskId)}`, { signal }),
+    enabled: taskId !== '',
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+  });
+}
+
+function usePages<T>(key: readonly unknown[], path: string, enabled = true) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<T>>(`${path}?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled,
+  });
+}
+
+export const useComments = (taskId: string) => usePages<CommentView>(tkeys.comments(taskId), `/tasks/${enc(taskId)}/comments`);
+export const useHistory = (taskId: string, enabled: boolean) => usePages<HistoryView>(tkeys.history(taskId), `/tasks/${enc(taskId)}/history`, enabled);
+export const useSubtasks = (taskId: string) => usePages<TaskSummary>(tkeys.subtasks(taskId), `/tasks/${enc(taskId)}/subtasks`);
+
+export function useTime(taskId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: tkeys.time(taskId),
+    queryFn: ({ signal }) => api<TimeView>(`/tasks/${enc(taskId)}/time?limit=100`, { signal }),
+  });
+}
+
+export function useTimer() {
+  const api = useApi();
+  return useQuery({
+    queryKey: tkeys.timer,
+    queryFn: ({ signal }) => api<TimerView>('/timer', { signal }),
+    staleTime: 30_000,
+    retry: 1,
+  });
+}
+
+export function useBoard(groupId: string) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: tkeys.board(groupId),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ limit: '100' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<TaskSummary>>(`/groups/${enc(groupId)}/tasks?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: groupId !== '',
+    meta: { errorKey: 'tasks.errors.list' },
+  });
+}
+
+/** The server's current task inside a 409, if that is what the error is. */
+export function conflictCurrent(e: unknown): TaskView | undefined {
+  if (!(e instanceof ApiError) || e.status !== 409) return undefined;
+  const cur = (e.body as { current?: TaskView } | undefined)?.current;
+  return cur && typeof cur.version === 'number' ? cur : undefined;
+}
+
+/** A write answered the new task: cache it, refetch lists and counters (role rows changed in the same transaction). */
+export function taskChanged(qc: QueryClient, task: TaskView | null, taskId?: string) {
+  if (task) qc.setQueryData(tkeys.task(task.taskId), task);
+  const id = task?.taskId ?? taskId;
+  void qc.invalidateQueries({ queryKey: tkeys.lists });
+  void qc.invalidateQueries({ queryKey: tkeys.overdue });
+  if (id) {
+    void qc.invalidateQueries({ queryKey: tkeys.history(id) });
+    void qc.invalidateQueries({ queryKey: tkeys.subtasks(id) });
+  }
+  if (task?.parentId) void qc.invalidateQueries({ queryKey: tkeys.subtasks(task.parentId) });
+}
+
+export function useCreateTask() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTaskBody) => api<TaskView>('/tasks', { method: 'POST', body }),
+    onSuccess: (t) => taskChanged(qc, t),
+  });
+}
+
+/** PATCH core fields; a 409 is a result here (the form shows the conflict with the current values). */
+export function useUpdateTask(taskId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: UpdateTaskBody): Promise<{ saved: TaskView } | { conflict: TaskView }> => {
+      try {
+        return { saved: await api<TaskView>(`/tasks/${enc(taskId)}`, { method: 'PATCH', body }) };
+      } catch (e) {
+        const current = conflictCurrent(e);
+        if (current) return { conflict: current };
+        throw e;
+      }
+    },
+    onSuccess: (r) => taskChanged(qc, 'saved' in r ? r.saved : null, taskId),
+  });
+}
+
+export function useDeleteTask() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (taskId: string) => api<void>(`/tasks/${enc(taskId)}`, { method: 'DELETE' }),
+    onSuccess: (_r, taskId) => {
+      qc.removeQueries({ queryKey: tkeys.task(taskId) });
+      taskChanged(qc, null);
+    },
+    meta: { errorKey: 'tasks.errors.save' },
+  });
+}
+
+export interface ActionInput {
+  taskId: string;
+  action: StatusAction;
+  version?: number;
+  comment?: string;
+  reason?: string;
+  result?: string;
+}
+
+export function useTaskAction() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, action, ...body }: ActionInput) => api<TaskView>(`/tasks/${enc(taskId)}/actions/${action}`, { method: 'POST', body }),
+    onSuccess: (t) => {
+      taskChanged(qc, t);
+      void qc.invalidateQueries({ queryKey: tkeys.timer });
+    },
+  });
+}
+
+export function useMoveStage() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, stageId, rank }: { taskId: string; stageId: string; rank?: string }) =>
+      api<TaskView>(`/tasks/${enc(taskId)}/stage`, { method: 'PUT', body: rank ? { stageId, rank } : { stageId } }),
+    onSuccess: (t) => taskChanged(qc, t),
+  });
+}
+
+/** Small task writes that answer the TaskView (checklist, ...). */
+export function useTaskWrite(taskId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, method, body }: { path: string; method: 'POST' | 'PATCH' | 'DELETE'; body?: unknown }) =>
+      api<TaskView>(`/tasks/${enc(taskId)}${path}`, { method, body }),
+    onSuccess: (t) => taskChanged(qc, t),
+    meta: { errorKey: 'tasks.errors.save' },
+  });
+}
+
+export function useAddComment(taskId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { text: string; mentions?: string[] }) => api<CommentView>(`/tasks/${enc(taskId)}/comments`, { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: tkeys.comments(taskId) }),
+    meta: { errorKey: 'tasks.errors.comment' },
+  });
+}
+
+export function useTimerAction() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, taskId }: { kind: 'start' | 'pause' | 'stop'; taskId?: string }) =>
+      api<TimerView>(kind === 'start' ? `/tasks/${enc(taskId ?? '')}/timer/start` : `/timer/${kind}`, { method: 'POST' }),
+    onSuccess: (timer, v) => {
+      qc.setQueryData(tkeys.timer, timer);
+      for (const id of [v.taskId, timer.recorded?.taskId]) {
+        if (!id) continue;
+        void qc.invalidateQueries({ queryKey: tkeys.time(id) });
+        void qc.invalidateQueries({ queryKey: tkeys.task(id) });
+      }
+    },
+    meta: { errorKey: 'tasks.errors.timer' },
+  });
+}
+
+export function useAddTime(taskId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { seconds: number; comment: string }) => api<TimeEntryView>(`/tasks/${enc(taskId)}/time`, { method: 'POST', body }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: tkeys.time(taskId) });
+      void qc.invalidateQueries({ queryKey: tkeys.task(taskId) });
+    },
+    meta: { errorKey: 'tasks.errors.time' },
+  });
+}
+
+export function useRemoveTime(taskId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (entryId: string) => api<void>(`/tasks/${enc(taskId)}/time/${enc(entryId)}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: tkeys.time(taskId) });
+      void qc.invalidateQueries({ queryKey: tkeys.task(taskId) });
+    },
+    meta: { errorKey: 'tasks.errors.time' },
+  });
+}
+
+/** All rows of an infinite query's pages. */
+export const rows = <T>(data: { pages: Page<T>[] } | undefined): T[] => data?.pages.flatMap((p) => p.items) ?? [];
