@@ -36,6 +36,8 @@ export const Invitations = new Entity(
       acceptedAt: { type: 'string' },
       acceptedBy: { type: 'string' },
       revokedAt: { type: 'string' },
+      /** Departments the invitee joins on accepting (checked when inviting and again when accepting). */
+      departmentIds: { type: 'list', items: { type: 'string' } },
       version: { type: 'number', required: true },
     },
     indexes: {

@@ -7,6 +7,9 @@
  * | does the address have an account | Cognito AdminGetUser (an unconfirmed stage-1 registration does not count) |
  * | the invitation                    | Put PK=INVITE#{email} (see invitation-entity.ts)                      |
  * | the link                          | one-time token `invitation`, subject = the address, 7 days, older ones revoked |
+ * | departments (optional, ≤ 10)      | ONE BatchGet before anything is written (unknown → 422 `departmentIds.{i}`); |
+ *                                     | kept on the invitation and the token's data; on accept the ones still existing |
+ *                                     | go into the new profile, their memberCount +1 in the accept transaction |
  * | accept                            | (an unconfirmed stage-1 account of the address is deleted first)     |
  * |                                   | AdminCreateUser (SUPPRESS, verified address) + AdminSetUserPassword, then ONE transaction: |
  * |                                   | token used (conditional) + profile created + invitation accepted (conditional); |
@@ -26,7 +29,8 @@ import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { epochSeconds } from '../../shared/data/electro';
 import { tableName } from '../../shared/data/table';
 import { isConditionFailure } from '../../shared/data/versioning';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../shared/http/errors';
+import { getDepartments, memberCountUpdate } from '../../shared/departments/department-entity';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';
 import { Profiles } from '../../shared/people/profile-entity';
@@ -83,17 +87,30 @@ async function inviterName(user: UserContext): Promise<string> {
 }
 
 // ---- invite --------------------------------------------------------------------------------------------
-async function sendLink(opts: { email: string; role: InvitableRole; lang: Language; inviter: string; portalName?: string }): Promise<number> {
+async function sendLink(opts: { email: string; role: InvitableRole; lang: Language; inviter: string; portalName?: string; departmentIds?: string[] }): Promise<number> {
   await revokeTokens(PURPOSE, opts.email);
-  const { token, expiresAt } = await issueToken({ purpose: PURPOSE, subject: opts.email, ttlSeconds: INVITATION_TTL_SECONDS, data: { role: opts.role } });
+  const data = { role: opts.role, ...(opts.departmentIds?.length ? { departmentIds: opts.departmentIds } : {}) };
+  const { token, expiresAt } = await issueToken({ purpose: PURPOSE, subject: opts.email, ttlSeconds: INVITATION_TTL_SECONDS, data });
   await sendMail(opts.email, invitationMail({ lang: opts.lang, inviter: opts.inviter, portalName: opts.portalName, role: opts.role, url: inviteUrl(token) }));
   return expiresAt;
 }
 
 export async function invite(user: UserContext, input: z.output<typeof inviteInput>, logger: Logger): Promise<{ invited: string[]; alreadyMember: string[] }> {
   if (!user.isAdmin && input.role === 'extranet') throw new ForbiddenError('Only administrators may invite extranet partners.');
+  const departmentIds = input.departmentIds ?? [];
+  if (departmentIds.length && input.role === 'extranet')
+    throw new BadRequestError('External partners are not invited into departments.', [{ path: 'departmentIds', reason: 'not allowed for extranet invitations' }]);
   const settings = await portalSettings();
   if (!user.isAdmin && !settings.employeesMayInvite) throw new ForbiddenError('Only administrators may invite people to this portal.');
+  if (departmentIds.length) {
+    const found = await getDepartments(departmentIds);
+    const missing = departmentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
+    if (missing.length)
+      throw new UnprocessableError(
+        `There is no department with id ${missing[0]!.id}.`,
+        missing.map(({ i }) => ({ path: `departmentIds.${i}`, reason: 'no such department' })),
+      );
+  }
   await hitRateLimits([{ rule: RATE_RULES.invitePerInviter, key: user.sub }]);
 
   const emails = [...new Set(input.emails)];
@@ -119,9 +136,10 @@ export async function invite(user: UserContext, input: z.output<typeof inviteInp
       createdAt: now,
       updatedAt: now,
       linkExpiresAt,
+      ...(departmentIds.length ? { departmentIds } : {}),
       version: (previous?.version ?? 0) + 1,
     }).go();
-    await sendLink({ email, role: input.role, lang, inviter, portalName: settings.name });
+    await sendLink({ email, role: input.role, lang, inviter, portalName: settings.name, departmentIds });
     invited.push(email);
   }
   logger.info('invitations sent', { invited: invited.length, alreadyMember: alreadyMember.length, role: input.role });
@@ -142,6 +160,7 @@ export interface InvitationView {
   linkExpiresAt: number;
   acceptedAt?: string;
   revokedAt?: string;
+  departmentIds: string[];
   version: number;
 }
 
@@ -159,6 +178,7 @@ const view = (i: InvitationItem): InvitationView => ({
   linkExpiresAt: i.linkExpiresAt,
   ...(i.acceptedAt ? { acceptedAt: i.acceptedAt } : {}),
   ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
+  departmentIds: i.departmentIds ?? [],
   version: i.version,
 });
 
@@ -182,7 +202,7 @@ export async function resend(user: UserContext, email: string): Promise<Invitati
   if (inv.status === 'accepted') throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
   if (inv.status === 'revoked') throw new AppError(409, 'INVITATION_REVOKED', 'This invitation was revoked. Invite the address again.');
   const settings = await portalSettings();
-  const linkExpiresAt = await sendLink({ email, role: inv.role, lang: inv.language, inviter: await inviterName(user), portalName: settings.name });
+  const linkExpiresAt = await sendLink({ email, role: inv.role, lang: inv.language, inviter: await inviterName(user), portalName: settings.name, departmentIds: inv.departmentIds ?? [] });
   const now = new Date().toISOString();
   await Invitations.patch({ email })
     .set({ linkExpiresAt, updatedAt: now, version: inv.version + 1 })
@@ -278,6 +298,9 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
     throw e;
   }
 
+  // Departments deleted since the invitation are dropped (one BatchGet); the others count the new member.
+  const invitedInto = inv.departmentIds ?? [];
+  const departmentIds = invitedInto.length ? [...(await getDepartments(invitedInto)).keys()] : [];
   const now = new Date().toISOString();
   const hash = hashToken(input.token);
   try {
@@ -300,7 +323,7 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
               timeZone: DEFAULT_TIME_ZONE,
               role: inv.role,
               status: 'active',
-              departmentIds: [],
+              departmentIds,
               createdAt: now,
               updatedAt: now,
               version: 1,
@@ -312,6 +335,7 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
               .where(({ status }, { eq }) => eq(status, 'pending'))
               .params(),
           ),
+          ...departmentIds.map((id) => ({ Update: memberCountUpdate(id, 1) })),
         ],
       }),
     );

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../shared/security/password-policy';
+import { departmentIdList } from '../../shared/departments/contract';
 
 /** Kept here, not in the entity file: the manifest is imported where no table is configured. */
 export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked'] as const;
@@ -34,6 +35,8 @@ export const inviteInput = z.strictObject({
   emails: z.array(email).min(1, { message: 'at least one address' }).max(50, { message: 'at most 50 addresses' }),
   role: z.enum(INVITABLE_ROLES),
   language: z.enum(LANGUAGES).optional(),
+  /** Departments the invitees join on accepting (≤ 10, each must exist; employees only, not extranet). */
+  departmentIds: departmentIdList.optional(),
 });
 export const listQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),

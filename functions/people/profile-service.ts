@@ -176,6 +176,7 @@ export async function listPeople(input: z.output<typeof directoryQuery>): Promis
       role: p.role,
       status: p.status,
       hasPhoto: !!p.photoKey,
+      departmentIds: p.departmentIds ?? [],
       ...(p.thumbnailKey ? { thumbnailUrl: await presignedGet(p.thumbnailKey) } : {}),
     })),
   );

@@ -30,6 +30,8 @@ export interface DirectoryEntry {
   role: Role;
   status: ProfileStatus;
   hasPhoto: boolean;
+  /** The departments the person is in (shared/departments; names come from GET /departments). */
+  departmentIds: string[];
   /** Presigned GET of the 128 px thumbnail (5 min), when there is one. */
   thumbnailUrl?: string;
 }

@@ -223,7 +223,7 @@ describe('people: directory', () => {
     ddb.on(QueryCommand).resolves({ Items: [stored], LastEvaluatedKey: { PK: 'USER#u1', SK: 'PROFILE', GSI1PK: 'DIRECTORY', GSI1SK: 'stefan popescu#u1' } });
     const r = await call('GET /people', { query: { q: 'Ștef', limit: '1' } });
     expect(r.status).toBe(200);
-    expect(r.json.items).toEqual([{ userId: 'u1', firstName: 'Ștefan', lastName: 'Popescu', position: 'Engineer', email: 'u1@example.com', role: 'employee', status: 'active', hasPhoto: false }]);
+    expect(r.json.items).toEqual([{ userId: 'u1', firstName: 'Ștefan', lastName: 'Popescu', position: 'Engineer', email: 'u1@example.com', role: 'employee', status: 'active', hasPhoto: false, departmentIds: [] }]);
     const q = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
     expect(q).toMatchObject({ IndexName: 'GSI1', Limit: 1, ExpressionAttributeValues: { ':pk': 'DIRECTORY', ':sk1': 'stef' } });
     expect(q?.KeyConditionExpression).toMatch(/begins_with/);
