@@ -167,16 +167,16 @@ test('the keyboard reaches Tasks through the skip link and the sidebar', async (
   expect(found).toBe(true);
   await shot('05-keyboard-focus-tasks-ro');
   await page.keyboard.press('Enter');
-  await page.getByTestId('placeholder-tasks').waitFor();
+  await page.getByTestId('tasks-page').waitFor();
   expect(new URL(page.url()).pathname).toBe('/tasks');
-  await expectText('[data-testid="placeholder-tasks"] h1', 'Sarcini și proiecte');
-  await expectText('[data-testid="placeholder-tasks"]', 'În curând');
-  await shot('06-tasks-placeholder-ro-desktop');
+  await expectText('[data-testid="tasks-page"] h1', 'Sarcini');
+  await expectText('[data-testid="role-tabs"]', 'Execut');
+  await shot('06-tasks-ro-desktop');
 });
 
 test('switching back to English in the header saves it too', async () => {
   await chooseLanguage('English');
-  await expectText('[data-testid="placeholder-tasks"] h1', 'Tasks & Projects');
+  await expectText('[data-testid="tasks-page"] h1', 'Tasks');
   await page.getByRole('link', { name: 'Home' }).first().click();
   await page.locator('[data-testid="me-language"][data-language="en"]').waitFor();
   await expectText('[data-testid="welcome"]', 'Welcome');

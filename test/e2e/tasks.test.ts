@@ -1,0 +1,303 @@
+/**
+ * Tasks and projects in Chromium with two people against the local stack (issue 5): A creates a project
+ * with B as a member, creates a task in it for B with a checklist and "check the work" on; B finds it under
+ * "I do", starts it, runs the timer, ticks an item (A sees who ticked it), stops the timer and completes;
+ * the task waits for A's control and A accepts it. Then the boards: a card dragged with the mouse to another
+ * project stage, a card dragged on the status Kanban (start), a move the status machine refuses (shown, and
+ * nothing changes), and a card moved with the keyboard. Screenshots en/ro, desktop and 375 px, go to
+ * test-results/e2e/tasks-*.png; at 375 px nothing scrolls sideways (the Kanban scrolls inside itself).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import type { TaskView } from '../../shared/tasks/contract';
+import type { GroupDetail } from '../../shared/workgroups/contract';
+import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import { api, itStack } from '../support/local-stack-client';
+
+jest.setTimeout(180_000);
+
+const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
+const password = `E2e-${randomUUID()}!`;
+
+interface Person {
+  email: string;
+  sub: string;
+  first: string;
+  last: string;
+  token: string;
+}
+const A: Person = { email: `e2e-tasks-a-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Alina${tag}`, last: 'Marin', token: '' };
+const B: Person = { email: `e2e-tasks-b-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Bogdan${tag}`, last: 'Stan', token: '' };
+
+const browser = new E2eBrowser();
+let a: Page;
+let b: Page;
+let groupId = '';
+let taskId = '';
+
+const portal = () => itStack().urls.portal;
+const tshot = (page: Page, name: string) => shot(page, `tasks-${name}`);
+
+async function getTask(id: string, who = A): Promise<TaskView> {
+  const r = await api<TaskView>(`/tasks/${id}`, { token: who.token });
+  expect(r.status).toBe(200);
+  return r.json;
+}
+
+/** Picks a person in a people picker by typing their first name. */
+async function pickPerson(page: Page, testId: string, p: Person) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(p.first);
+  // the list follows the typed name after a short debounce: click the option once it shows
+  await page.locator(`[data-testid="person-option"][data-user-id="${p.sub}"]:visible`).first().click();
+}
+
+/** Drags with the mouse in small steps (dnd-kit's pointer sensor needs movement past its threshold). */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const f = (await from.boundingBox())!;
+  const t = (await to.boundingBox())!;
+  await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(f.x + f.width / 2 + 12, f.y + f.height / 2 + 4, { steps: 4 });
+  await page.mouse.move(t.x + t.width / 2, t.y + 60, { steps: 15 });
+  await page.waitForTimeout(150);
+  return async () => {
+    await page.mouse.up();
+  };
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+beforeAll(async () => {
+  for (const p of [A, B]) {
+    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
+    p.token = (await itStack().signIn(p.email, password)).idToken;
+    const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: p.first, lastName: p.last, position: 'Engineer', version: 0 } });
+    expect(r.status).toBe(200);
+  }
+  await browser.start();
+  a = await browser.newPage(DESKTOP);
+  b = await browser.newPage(DESKTOP);
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+afterEach(() => {
+  expect(browser.pageErrors).toEqual([]);
+});
+
+test('A creates a project with B as a member', async () => {
+  await signInThroughPage(a, A.email, password);
+  await chooseLanguage(a, 'English');
+  await a.getByTestId('nav-tasks').click();
+  await a.getByTestId('tasks-page').waitFor();
+  await a.getByTestId('to-workgroups').click();
+  await a.getByTestId('workgroups-page').waitFor();
+  await a.getByTestId('new-group').click();
+  await a.getByTestId('group-name-input').fill(`Launch ${tag}`);
+  await a.getByTestId('group-description-input').fill('The spring launch');
+  await pickPerson(a, 'group-members', B);
+  await tshot(a, '01-new-project-en-desktop');
+  await a.getByTestId('group-save').click();
+  await a.getByTestId('group-page').waitFor();
+  groupId = (await a.getByTestId('group-page').getAttribute('data-group-id')) ?? '';
+  expect(new URL(a.url()).pathname).toBe(`/workgroups/${groupId}`);
+  expect(await a.getByTestId('group-page').getAttribute('data-my-role')).toBe('owner');
+  await a.getByTestId('stage-board').waitFor();
+  expect(await a.getByTestId('kanban-column').count()).toBe(3);
+  await a.getByTestId('group-tab-members').click();
+  await a.locator(`[data-testid="member"][data-user-id="${B.sub}"][data-role="member"]`).waitFor();
+  await a.getByTestId('group-tab-board').click();
+});
+
+test('A creates a task in the project for B, with a checklist and control', async () => {
+  await a.getByTestId('stage-new-task').first().click();
+  await a.getByTestId('task-title-input').fill(`Write the release notes ${tag}`);
+  await a.getByTestId('task-description-input').click();
+  await a.keyboard.type('Cover the <b>new</b> features');
+  await pickPerson(a, 'task-responsible', B);
+  await a.getByTestId('task-require-approval').check();
+  for (const item of ['Collect the changes', 'Ask the designers for screenshots']) {
+    await a.getByTestId('form-checklist-input').fill(item);
+    await a.getByTestId('form-checklist-input').press('Enter');
+  }
+  expect(await a.getByTestId('form-checklist-item').count()).toBe(2);
+  await tshot(a, '02-task-form-en-desktop');
+  await a.getByTestId('task-save').click();
+  await a.getByTestId('task-page').waitFor();
+  taskId = (await a.getByTestId('task-page').getAttribute('data-task-id')) ?? '';
+  expect(taskId).toMatch(/^[0-9A-Z]{26}$/);
+  expect(await a.getByTestId('task-status').textContent()).toBe('Pending');
+  expect(await a.getByTestId('checklist-item').count()).toBe(2);
+  // typed text stays text: no <b> element from what the person typed
+  expect(await a.getByTestId('task-description').innerText()).toContain('Cover the <b>new</b> features');
+  expect(await a.getByTestId('task-description').locator('b').count()).toBe(0);
+  await a.locator('[data-testid="detail-responsible"]', { hasText: `${B.first} ${B.last}` }).waitFor();
+  // the creator of a task with another responsible person has no start/complete buttons
+  expect(await a.getByTestId('action-start').count()).toBe(0);
+  const stored = await getTask(taskId);
+  expect(stored).toMatchObject({ responsibleId: B.sub, creatorId: A.sub, groupId, requireApproval: true, status: 'pending' });
+  await tshot(a, '03-task-created-en-desktop');
+});
+
+test('B finds it under "I do", starts it, runs the timer, ticks an item and completes', async () => {
+  await signInThroughPage(b, B.email, password);
+  await chooseLanguage(b, 'English');
+  await b.getByTestId('nav-tasks').click();
+  await b.getByTestId('tasks-page').waitFor();
+  const row = b.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`);
+  await row.waitFor();
+  await tshot(b, '04-my-tasks-en-desktop');
+  await row.getByTestId('task-row-title').click();
+  await b.locator(`[data-testid="task-page"][data-task-id="${taskId}"]`).waitFor();
+
+  await b.getByTestId('action-start').click();
+  await b.locator('[data-testid="task-page"][data-status="in_progress"]').waitFor();
+  await b.getByTestId('timer-start').click();
+  await b.getByTestId('timer-running').waitFor();
+  const item = b.getByTestId('checklist-item').first();
+  await item.getByTestId('checklist-tick').click(); // the box follows the saved task
+  await b.locator('[data-testid="checklist-item"][data-done="true"]').first().waitFor();
+  await b.getByTestId('checklist-done-by').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await b.waitForTimeout(1500);
+  await tshot(b, '05-timer-running-en-desktop');
+  await b.getByTestId('timer-stop').click();
+  await b.locator('[data-testid="time-entry"][data-source="timer"]').first().waitFor();
+  await b.getByTestId('comment-input').fill('Notes are drafted, please have a look');
+  await b.getByTestId('comment-send').click();
+  await b.getByTestId('comment').first().waitFor();
+
+  await b.getByTestId('action-complete').click();
+  // control is on and B is not the creator: it waits for A
+  await b.locator('[data-testid="task-page"][data-status="awaiting_control"]').waitFor();
+  const stored = await getTask(taskId, B);
+  expect(stored.status).toBe('awaiting_control');
+  expect(stored.timeSpentSeconds).toBeGreaterThanOrEqual(1);
+  expect(stored.checklist.find((i) => i.done)?.doneBy).toBe(B.sub);
+});
+
+test('A sees who ticked what and accepts the work', async () => {
+  await a.reload();
+  await a.locator('[data-testid="task-page"][data-status="awaiting_control"]').waitFor();
+  await a.getByTestId('checklist-done-by').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await a.getByTestId('comment-text').filter({ hasText: 'Notes are drafted' }).waitFor();
+  await tshot(a, '06-awaiting-control-en-desktop');
+  await a.getByTestId('action-accept').click();
+  await a.locator('[data-testid="task-page"][data-status="completed"]').waitFor();
+  expect((await getTask(taskId)).status).toBe('completed');
+  await a.getByTestId('tab-history').click();
+  await a.locator('[data-testid="history-item"][data-field="status"]').first().waitFor();
+  await chooseLanguage(a, 'Română');
+  await a.locator('[data-testid="task-status"]', { hasText: 'Finalizată' }).waitFor();
+  await tshot(a, '07-completed-history-ro-desktop');
+  await chooseLanguage(a, 'English');
+});
+
+test('a card dragged with the mouse to another stage of the project board moves there', async () => {
+  const created = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Book the venue ${tag}`, responsibleId: A.sub, groupId } });
+  expect(created.status).toBe(201);
+  const group = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
+  const [first, second] = group.stages;
+  expect(created.json.stageId).toBe(first!.stageId);
+
+  await a.goto(`${portal()}/workgroups/${groupId}`);
+  const card = a.locator(`[data-testid="kanban-column"][data-column="${first!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`);
+  await card.waitFor();
+  const target = a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"]`);
+  const release = await drag(a, card, target);
+  expect(await target.getAttribute('data-drop')).toBe('over');
+  await release();
+  await a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`).waitFor();
+  const moved = await until(
+    () => getTask(created.json.taskId),
+    (t) => t.stageId === second!.stageId,
+  );
+  expect(moved.stageId).toBe(second!.stageId);
+  await tshot(a, '08-stage-board-en-desktop');
+
+  // and with the keyboard: focus the card, Space, arrow right, Space → the third stage
+  const third = group.stages[2]!;
+  const item = a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`);
+  await item.focus();
+  await a.keyboard.press('Space');
+  await a.waitForTimeout(200);
+  await a.keyboard.press('ArrowRight');
+  await a.waitForTimeout(300);
+  await a.keyboard.press('Space');
+  const keyed = await until(
+    () => getTask(created.json.taskId),
+    (t) => t.stageId === third.stageId,
+  );
+  expect(keyed.stageId).toBe(third.stageId);
+});
+
+test('on the status Kanban a drop takes the status action, and a move the machine refuses is shown and changes nothing', async () => {
+  const mine = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Order the banners ${tag}`, responsibleId: A.sub } });
+  expect(mine.status).toBe(201);
+  await a.goto(`${portal()}/tasks?view=board&role=responsible`);
+  const pendingCard = a.locator(`[data-testid="kanban-column"][data-column="pending"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`);
+  await pendingCard.waitFor();
+
+  // refused: a task A both created and is responsible for cannot wait for A's own control
+  let release = await drag(a, pendingCard, a.locator('[data-testid="kanban-column"][data-column="awaiting_control"]'));
+  expect(await a.locator('[data-testid="kanban-column"][data-column="awaiting_control"]').getAttribute('data-drop')).toBe('refused');
+  await a.getByTestId('kanban-refusal').waitFor();
+  await tshot(a, '09-refused-move-en-desktop');
+  await release();
+  await a.getByText('This move is not possible').first().waitFor();
+  await pendingCard.waitFor();
+  expect((await getTask(mine.json.taskId)).status).toBe('pending');
+
+  // allowed: pending → in progress is "start"
+  release = await drag(a, pendingCard, a.locator('[data-testid="kanban-column"][data-column="in_progress"]'));
+  await release();
+  await a.locator(`[data-testid="kanban-column"][data-column="in_progress"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`).waitFor();
+  const started = await until(
+    () => getTask(mine.json.taskId),
+    (t) => t.status === 'in_progress',
+  );
+  expect(started.status).toBe('in_progress');
+  await tshot(a, '10-status-board-en-desktop');
+});
+
+test('Romanian and 375 px: lists, task page and boards fit the phone (the Kanban scrolls inside itself)', async () => {
+  const phone = await browser.newPage(PHONE);
+  await signInThroughPage(phone, B.email, password);
+  await chooseLanguage(phone, 'Română');
+  await phone.goto(`${portal()}/tasks?role=responsible&view=list`);
+  await phone.getByTestId('tasks-page').waitFor();
+  await phone.locator('[data-testid="filter-status"]').click();
+  await phone.getByRole('option', { name: 'Toate', exact: true }).click();
+  await phone.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await tshot(phone, '11-list-ro-375');
+  await phone.goto(`${portal()}/tasks/${taskId}`);
+  await phone.getByTestId('task-page').waitFor();
+  await phone.getByTestId('time-entries').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await tshot(phone, '12-task-ro-375');
+  await phone.goto(`${portal()}/tasks?view=deadlines`);
+  await phone.getByTestId('deadlines-view').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await phone.goto(`${portal()}/workgroups/${groupId}`);
+  await phone.getByTestId('stage-board').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  const board = phone.getByTestId('stage-board');
+  expect(await board.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await tshot(phone, '13-board-ro-375');
+  await chooseLanguage(phone, 'English');
+  await phone.goto(`${portal()}/tasks?view=board`);
+  await phone.getByTestId('status-board').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await tshot(phone, '14-status-board-en-375');
+});
