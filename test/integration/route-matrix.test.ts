@@ -31,6 +31,7 @@ const VALID_LOOKING: Record<string, string> = {
   taskId: '01HZZZZZZZZZZZZZZZZZZZZZZ5',
   itemId: '01HZZZZZZZZZZZZZZZZZZZZZZ6',
   entryId: '01HZZZZZZZZZZZZZZZZZZZZZZ7',
+  departmentId: '01HZZZZZZZZZZZZZZZZZZZZZZ8',
   action: 'start',
   decision: 'approve',
 };
