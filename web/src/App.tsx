@@ -22,7 +22,7 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { DirectoryPage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
+import { DirectoryPage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -151,6 +151,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
+        <Route path="/company/structure" element={user.groups.includes('extranet') ? <NotFoundPage /> : <StructurePage />} />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
         <Route path="/messenger/:chatId?" element={<MessengerPage />} />

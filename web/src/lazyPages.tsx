@@ -37,3 +37,4 @@ export const TasksPage = lazyPage(() => import('./tasks/TasksPage').then((m) => 
 export const TaskPage = lazyPage(() => import('./tasks/TaskPage').then((m) => m.TaskPage));
 export const WorkgroupsPage = lazyPage(() => import('./workgroups/WorkgroupsPage').then((m) => m.WorkgroupsPage));
 export const GroupPage = lazyPage(() => import('./workgroups/GroupPage').then((m) => m.GroupPage));
+export const StructurePage = lazyPage(() => import('./departments/StructurePage').then((m) => m.StructurePage));

@@ -7,6 +7,7 @@ import messengerEn from './messenger.en';
 import portalSettingsEn from './portal-settings.en';
 import tasksEn from './tasks.en';
 import workgroupsEn from './workgroups.en';
+import departmentsEn from './departments.en';
 
 const en = {
   ...registrationEn,
@@ -17,6 +18,7 @@ const en = {
   ...portalSettingsEn,
   ...tasksEn,
   ...workgroupsEn,
+  ...departmentsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

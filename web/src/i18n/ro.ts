@@ -7,6 +7,7 @@ import messengerRo from './messenger.ro';
 import portalSettingsRo from './portal-settings.ro';
 import tasksRo from './tasks.ro';
 import workgroupsRo from './workgroups.ro';
+import departmentsRo from './departments.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -18,6 +19,7 @@ const ro: Messages = {
   ...portalSettingsRo,
   ...tasksRo,
   ...workgroupsRo,
+  ...departmentsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
+import { DepartmentPicker } from '../departments/widgets';
 import { parseEmails, type InvitableRole, type InvitationPage, type InvitationRow, type InvitationState } from './api';
 
 const STATE_COLOR: Record<InvitationState, string> = { pending: 'blue', accepted: 'teal', revoked: 'gray', expired: 'yellow' };
@@ -23,6 +24,7 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
   useDocumentTitle(t('invitations.page.title'));
   const [text, setText] = useState('');
   const [role, setRole] = useState<InvitableRole>('employee');
+  const [departmentIds, setDepartmentIds] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ invited: string[]; alreadyMember: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,13 +42,17 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
     try {
       const r = await api<{ invited: string[]; alreadyMember: string[] }>('/invitations', {
         method: 'POST',
-        body: { emails: valid, role, language: i18n.language === 'ro' ? 'ro' : 'en' },
+        body: { emails: valid, role, language: i18n.language === 'ro' ? 'ro' : 'en', ...(role === 'employee' && departmentIds.length ? { departmentIds } : {}) },
       });
       setResult(r);
       setText('');
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 403) setError(t('invitations.page.errors.forbidden'));
+      if (err instanceof ApiError && err.status === 422 && err.fields?.some((f) => f.path.startsWith('departmentIds'))) {
+        setError(t('departments.errors.inviteUnknown'));
+        void qc.invalidateQueries({ queryKey: ['departments'] });
+      }
+      else if (err instanceof ApiError && err.status === 403) setError(t('invitations.page.errors.forbidden'));
       else if (err instanceof ApiError && err.status === 429)
         setError(t('invitations.page.errors.rateLimited', { minutes: Math.max(1, Math.ceil((Number(err.body?.retryAfterSeconds) || 60) / 60)) }));
       else setError(t('invitations.page.errors.unknown'));
@@ -96,6 +102,7 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
               maw={360}
               data-testid="invite-role"
             />
+            <DepartmentPicker value={role === 'employee' ? departmentIds : []} onChange={setDepartmentIds} disabled={role !== 'employee'} />
             <Group>
               <Button type="submit" leftSection={<IconSend size={16} aria-hidden="true" />} loading={busy} data-testid="invite-submit">
                 {busy ? t('invitations.page.submitting') : t('invitations.page.submit')}

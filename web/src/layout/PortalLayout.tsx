@@ -5,7 +5,7 @@
 import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconHome, IconUserPlus } from '@tabler/icons-react';
+import { IconHierarchy2, IconHome, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
@@ -139,6 +139,17 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       data-testid={`nav-${m.id}`}
                       rightSection={m.id === 'messenger' ? <MessengerNavBadge /> : m.id === 'tasks' ? <TasksNavBadge /> : undefined}
                     />
+                    {m.id === 'company' && (user.groups.includes('admin') || user.groups.includes('employee')) ? (
+                      <NavLink
+                        component={RouterNavLink}
+                        to="/company/structure"
+                        label={t('departments.menu')}
+                        leftSection={<IconHierarchy2 size={16} stroke={1.6} aria-hidden="true" />}
+                        className="nav-item"
+                        pl="xl"
+                        data-testid="nav-structure"
+                      />
+                    ) : null}
                     {m.id === 'company' && user.groups.includes('admin') ? (
                       <NavLink
                         component={RouterNavLink}

@@ -14,6 +14,7 @@ import { useSession } from '../services';
 import { useDirectory, type DirectoryEntry, type SearchBy } from './api';
 import { PersonAdminMenu } from './PersonAdminMenu';
 import { PersonAvatar } from './PersonAvatar';
+import { DepartmentBadges } from '../departments/widgets';
 
 function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: boolean }) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: b
             <IconMail size={14} aria-hidden="true" style={{ verticalAlign: -2, marginRight: 4 }} />
             {p.email}
           </Text>
+          <DepartmentBadges ids={p.departmentIds ?? []} />
           <Group gap={6} mt={4}>
             <RoleBadge groups={[p.role]} size="xs" />
             {p.status === 'deactivated' ? (
