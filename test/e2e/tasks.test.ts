@@ -55,10 +55,12 @@ async function pickPerson(page: Page, testId: string, p: Person) {
 
 /** Drags with the mouse in small steps (dnd-kit's pointer sensor needs movement past its threshold). */
 async function drag(page: Page, from: Locator, to: Locator) {
+  await page.waitForTimeout(400); // a card that just came back from a refused drop settles first
   const f = (await from.boundingBox())!;
   const t = (await to.boundingBox())!;
   await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
   await page.mouse.down();
+  await page.waitForTimeout(50);
   await page.mouse.move(f.x + f.width / 2 + 12, f.y + f.height / 2 + 4, { steps: 4 });
   await page.mouse.move(t.x + t.width / 2, t.y + 60, { steps: 15 });
   await page.waitForTimeout(150);
@@ -258,8 +260,10 @@ test('on the status Kanban a drop takes the status action, and a move the machin
   await pendingCard.waitFor();
   expect((await getTask(mine.json.taskId)).status).toBe('pending');
 
+  await a.getByTestId('kanban-refusal').waitFor({ state: 'detached' });
   // allowed: pending → in progress is "start"
   release = await drag(a, pendingCard, a.locator('[data-testid="kanban-column"][data-column="in_progress"]'));
+  expect(await a.locator('[data-testid="kanban-column"][data-column="in_progress"]').getAttribute('data-drop')).toBe('over');
   await release();
   await a.locator(`[data-testid="kanban-column"][data-column="in_progress"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`).waitFor();
   const started = await until(

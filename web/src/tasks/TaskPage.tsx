@@ -66,7 +66,7 @@ import {
 import { PeoplePicker, PersonName, usePeopleNames } from './people';
 import { SafeHtml } from './SafeHtml';
 import { formatDeadline, formatDuration, isBlankHtml, isOverdue, STATUS_COLOR, textToHtml } from './status';
-import { TaskForm } from './TaskForm';
+import { TaskForm } from './LazyTaskForm';
 import { ListSkeleton, useMe } from './TasksPage';
 import './tasks.css';
 

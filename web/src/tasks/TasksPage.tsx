@@ -39,7 +39,7 @@ import { rows, useDeadlines, useMyTasks, useTaskAction, type StatusFilter } from
 import { Kanban, TaskCard, type KanbanColumn } from './Kanban';
 import { PersonName } from './people';
 import { BOARD_STATUSES, dropAction, formatDeadline, STATUS_COLOR } from './status';
-import { TaskForm } from './TaskForm';
+import { TaskForm } from './LazyTaskForm';
 import './tasks.css';
 
 type View = 'list' | 'deadlines' | 'board';

@@ -19,7 +19,7 @@ import { rows, useBoard, useMoveStage } from '../tasks/api';
 import { Kanban, type KanbanColumn } from '../tasks/Kanban';
 import { PeoplePicker } from '../tasks/people';
 import { rankBetween } from '../tasks/status';
-import { TaskForm } from '../tasks/TaskForm';
+import { TaskForm } from '../tasks/LazyTaskForm';
 import { ListSkeleton, useMe } from '../tasks/TasksPage';
 import { useGroup, useGroupWrite, useJoin, useMembers, useRequests } from './api';
 import '../tasks/tasks.css';
