@@ -286,7 +286,8 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
         return;
       }
       if (!conn || conn.socket.readyState !== conn.socket.OPEN) return gone(res, id);
-      conn.socket.send(body.toString('utf8'));
+      // A text frame straight from the request bytes (no string round trip).
+      conn.socket.send(body, { binary: false });
       res.writeHead(200, { 'x-amzn-requestid': reqId, 'content-length': '0' });
       res.end();
       return;
@@ -329,6 +330,8 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     });
   });
   server.on('clientError', (_e, socket) => socket.destroy());
+  // Management callers keep their connections open between fan-outs (API Gateway's idle timeout is minutes).
+  server.keepAliveTimeout = 65_000;
 
   return {
     server,
