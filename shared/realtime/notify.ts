@@ -4,10 +4,12 @@
  * - `sendToUsers(userIds, frame)`: ONE Query of every live connection of the tenant (GSI2 'CONNS'),
  *   filtered by the recipients in memory, one PostToConnection per socket — a chat fan-out costs one read
  *   however many members the chat has.
- * Gone (or expired) connections are deleted. A failure to post to one socket never stops the others.
+ * Gone (or expired) connections are deleted — except one younger than CONNECT_GRACE_MS, which may still be
+ * inside its $connect (stored, not yet open). A failure to post to one socket never stops the others.
+ * Each frame is serialised once per fan-out, not once per socket.
  */
 import { isExpired } from '../data/electro';
-import { postToConnection } from '../runtime/ws-client';
+import { postFrame, prepareFrame } from '../runtime/ws-client';
 import { Connections } from './connection-entity';
 
 export interface SendResult {
@@ -19,16 +21,25 @@ export interface SendResult {
 interface Conn {
   connectionId: string;
   userId: string;
+  connectedAt?: string;
   expiresAt: number;
 }
 
+/** API Gateway's integration timeout: a $connect cannot take longer. */
+export const CONNECT_GRACE_MS = 30_000;
+const isConnecting = (c: Conn, nowMs = Date.now()) =>
+  !isExpired(c.expiresAt, nowMs) && c.connectedAt !== undefined && nowMs - Date.parse(c.connectedAt) < CONNECT_GRACE_MS;
+
 async function deliver(conns: Conn[], frame: unknown): Promise<SendResult> {
   const result: SendResult = { delivered: 0, gone: 0, failed: 0 };
+  if (!conns.length) return result;
+  // Serialised (and hashed for the signature) once, whatever the number of sockets.
+  const prepared = prepareFrame(frame);
   await Promise.all(
     conns.map(async (c) => {
       let ok: boolean;
       try {
-        ok = !isExpired(c.expiresAt) && (await postToConnection(c.connectionId, frame));
+        ok = !isExpired(c.expiresAt) && (await postFrame(c.connectionId, prepared));
       } catch {
         result.failed++;
         return;
@@ -36,9 +47,13 @@ async function deliver(conns: Conn[], frame: unknown): Promise<SendResult> {
       if (ok) result.delivered++;
       else {
         result.gone++;
-        await Connections.delete({ connectionId: c.connectionId })
-          .go()
-          .catch(() => undefined);
+        // A socket still inside its $connect is stored already but not open for posts yet (Gone); deleting its
+        // item would orphan it for good once it opens. $disconnect, a later fan-out or the TTL clears it instead.
+        if (!isConnecting(c)) {
+          await Connections.delete({ connectionId: c.connectionId })
+            .go()
+            .catch(() => undefined);
+        }
       }
     }),
   );

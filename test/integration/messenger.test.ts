@@ -308,7 +308,8 @@ describe('direct chats', () => {
     const connectionId = `dead${randomUUID().replace(/-/g, '').slice(0, 12)}=`;
     const client = ddb();
     const Key = { PK: { S: `CONN#${connectionId}` }, SK: { S: 'CONN' } };
-    const at = new Date().toISOString();
+    // Connected minutes ago: a Gone socket younger than CONNECT_GRACE_MS may still be inside its $connect and is kept.
+    const at = new Date(Date.now() - 5 * 60_000).toISOString();
     await client.send(
       new PutItemCommand({
         TableName: itStack().tableName,
