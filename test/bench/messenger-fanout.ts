@@ -2,19 +2,25 @@
  * Messenger fan-out: time from a send to its delivery at every member's socket, through the real path
  * (local HTTP gateway → messenger Lambda → DynamoDB Local → @connections management API → local WebSocket
  * gateway), side by side with a raw `ws` broadcast of the same payloads (client → server → every member
- * socket) in the same run and process. Prints p50/p99 of both, the ratio, and the DynamoDB calls the send
- * route made (x-ddb-calls).  Run: npm run bench:messenger
+ * socket) in the same run and process. Prints p50/p99 of both, the ratio, lost and duplicated deliveries,
+ * and the DynamoDB calls the send route made (x-ddb-calls).  Run: npm run bench:messenger
+ *
+ * The receiving sockets of BOTH sides (the portal's and the raw broadcast's) live in one worker thread
+ * (messenger-fanout-clients.ts), so 400 clients do not share the event loop of what they measure. Times are
+ * performance.timeOrigin + performance.now() in both threads.
  *
  *   SENDS=200         messages measured (after WARMUP)        MEMBERS=50   members of the group chat
  *   SOCKETS=200       sockets connected in total (members get most of them; the rest belong to non-members)
  *   GAP_MS=100        pause between sends (a busy chat; the stream consumer runs in the same process)
  *   PROFILE=1         writes a CPU profile of the measured phase to .data/bench-messenger.cpuprofile
+ *   TRACE_DDB=1       also prints how long each kind of DynamoDB call took (every caller in the process)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startLocalStack } from '../../infra/local/stack';
 
@@ -32,35 +38,60 @@ const summary = (xs: number[]) => {
   return { n: xs.length, p50: pct(s, 50), p99: pct(s, 99), max: s.at(-1) ?? NaN, mean: xs.reduce((a, b) => a + b, 0) / xs.length };
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const nowMs = () => performance.timeOrigin + performance.now();
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
-/** Waits for `count` arrivals of `key`; resolves with the arrival times. */
-class Arrivals {
-  private readonly waiting = new Map<string, { left: number; times: number[]; done: (t: number[]) => void }>();
-  expect(key: string, count: number): Promise<number[]> {
-    return new Promise((done) => this.waiting.set(key, { left: count, times: [], done }));
+/** The receiving sockets, in a worker thread (see messenger-fanout-clients.ts). */
+class Receivers {
+  // A TypeScript worker: register tsx's loader in the worker, then import the module.
+  private readonly worker = new Worker(
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(new URL('./messenger-fanout-clients.ts', import.meta.url).href)}); });`,
+    { eval: true },
+  );
+  private readonly pending = new Map<number, (m: Record<string, unknown>) => void>();
+  private next = 1;
+  private opened?: { resolve: () => void; reject: (e: Error) => void };
+  private closed?: (m: { dupes: Record<string, number>; late: Record<string, number> }) => void;
+  constructor() {
+    this.worker.on('message', (m: Record<string, unknown>) => {
+      if (m.op === 'collected') {
+        this.pending.get(m.id as number)?.(m);
+        this.pending.delete(m.id as number);
+      } else if (m.op === 'opened') this.opened?.resolve();
+      else if (m.op === 'error') this.opened?.reject(new Error(String(m.message)));
+      else if (m.op === 'closed') this.closed?.(m as never);
+    });
   }
-  /** Gives up on `key`: the arrivals so far. */
-  abandon(key: string): number[] {
-    const w = this.waiting.get(key);
-    this.waiting.delete(key);
-    return w?.times ?? [];
+  open(side: 'portal' | 'raw', urls: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.opened = { resolve, reject };
+      this.worker.postMessage({ op: 'open', side, urls });
+    });
   }
-  hit(key: string) {
-    const w = this.waiting.get(key);
-    if (!w) return;
-    w.times.push(nowMs());
-    if (--w.left === 0) {
-      this.waiting.delete(key);
-      w.done(w.times);
-    }
+  /** Arrival times of `key` at up to `count` sockets (fewer if some never came within timeoutMs). */
+  collect(side: 'portal' | 'raw', key: string, count: number, timeoutMs = 5_000): Promise<number[]> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.pending.set(id, (m) => {
+        const missing = m.missing as string[];
+        if (missing.length) say(`${side}: no delivery to socket ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' ...' : ''}`);
+        resolve(m.times as number[]);
+      });
+      this.worker.postMessage({ op: 'collect', id, side, key, count, timeoutMs });
+    });
+  }
+  async close(): Promise<{ dupes: Record<string, number>; late: Record<string, number> }> {
+    const r = await new Promise<{ dupes: Record<string, number>; late: Record<string, number> }>((resolve) => {
+      this.closed = resolve;
+      this.worker.postMessage({ op: 'close' });
+    });
+    await this.worker.terminate();
+    return r;
   }
 }
 
-async function openSocket(url: string, onText: (text: string) => void): Promise<WebSocket> {
+async function openSocket(url: string): Promise<WebSocket> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
-  ws.on('message', (d) => onText(d.toString()));
   await new Promise<void>((res, rej) => {
     ws.once('open', () => res());
     ws.once('error', rej);
@@ -82,6 +113,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
 const zero = { portal: 0, api: 0, ws: 0, dynamodb: 0, s3: 0, cognito: 0, ses: 0 };
 const stack = await startLocalStack({ ports: zero, inMemoryDb: true, dataDir, web: 'none', quiet: true, scheduleFirstRunMs: null });
 const sockets: WebSocket[] = [];
+let receivers: Receivers | undefined;
 let raw: { wss: WebSocketServer; server: http.Server } | undefined;
 try {
   // ---- people, profiles, the chat ------------------------------------------------------------------
@@ -113,30 +145,23 @@ try {
 
   // ---- sockets: members get SOCKETS - 2*OUTSIDERS spread over them, outsiders 2 each ----------------
   const memberSockets = Math.max(MEMBERS, SOCKETS - 2 * OUTSIDERS);
-  const portalArrivals = new Arrivals();
   const owners: string[] = [];
   for (let i = 0; i < memberSockets; i++) owners.push(members[i % MEMBERS]!.token);
   for (let i = 0; i < SOCKETS - memberSockets; i++) owners.push(users[MEMBERS + (i % OUTSIDERS)]!.token);
   say(`connecting ${owners.length} sockets (${memberSockets} of members)...`);
-  const onPortal = (text: string) => {
-    if (!text.startsWith('{"type":"message.new"')) return;
-    const m = /"clientMessageId":"([^"]+)"/.exec(text);
-    if (m?.[1]) portalArrivals.hit(m[1]);
-  };
-  sockets.push(...(await inBatches(owners, 10, (token) => openSocket(`${stack.urls.ws}?token=${encodeURIComponent(token)}`, onPortal))));
+  receivers = new Receivers();
+  await receivers.open('portal', owners.map((token) => `${stack.urls.ws}?token=${encodeURIComponent(token)}`));
   // The presence frames of all those connects go out from the stream: let them drain.
   await stack.streamsIdle(120_000);
   await sleep(1000);
 
-  // ---- the raw ws broadcast, same process, same number of sockets ------------------------------------
-  const rawArrivals = new Arrivals();
+  // ---- the raw ws broadcast, same process as the gateway, same number of sockets ---------------------
   const { createServer } = await import('node:http');
   const server = createServer();
   const wss = new WebSocketServer({ server, perMessageDeflate: false });
   const rawMembers = new Set<WebSocket>();
-  let rawCount = 0;
-  wss.on('connection', (ws) => {
-    if (rawCount++ < memberSockets) rawMembers.add(ws);
+  wss.on('connection', (ws, req) => {
+    if (req.url?.includes('member=1')) rawMembers.add(ws);
     ws.on('message', (d) => {
       for (const s of rawMembers) s.send(d.toString());
     });
@@ -144,24 +169,21 @@ try {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   raw = { wss, server };
   const rawUrl = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const onRaw = (text: string) => {
-    const m = /"clientMessageId":"([^"]+)"/.exec(text);
-    if (m?.[1]) rawArrivals.hit(m[1]);
-  };
-  const rawSockets = await inBatches(owners, 20, () => openSocket(rawUrl, onRaw));
-  sockets.push(...rawSockets);
-  const rawSender = rawSockets[0]!;
+  await receivers.open('raw', owners.map((_, i) => `${rawUrl}/?member=${i < memberSockets ? 1 : 0}`));
+  // The raw sender is a socket of its own (the portal's sender is an HTTP request), in this thread.
+  const rawSender = await openSocket(`${rawUrl}/?member=0`);
+  sockets.push(rawSender);
 
   // ---- measure ---------------------------------------------------------------------------------------
   const portalLat: number[] = [];
   const rawLat: number[] = [];
   const sendMs: number[] = [];
+  const firstLat: number[] = [];
   const calls: number[] = [];
   let lastFrame = '';
-  let lost = 0;
+  const lost = { portal: 0, raw: 0 };
   const portalSend = async (i: number, record: boolean) => {
     const clientMessageId = randomUUID();
-    const arrived = portalArrivals.expect(clientMessageId, memberSockets);
     const t0 = nowMs();
     const r = await fetch(`${stack.urls.api}/chats/${chatId}/messages`, {
       method: 'POST',
@@ -172,14 +194,14 @@ try {
     if (r.status !== 201) throw new Error(`send: ${r.status} ${await r.text()}`);
     const view = await r.json();
     lastFrame = JSON.stringify({ type: 'message.new', chatId, message: view });
-    let times = await Promise.race([arrived, sleep(5_000).then(() => null)]);
-    if (!times) {
-      times = portalArrivals.abandon(clientMessageId);
-      lost += memberSockets - times.length;
+    const times = await receivers!.collect('portal', clientMessageId, memberSockets);
+    if (times.length < memberSockets) {
+      lost.portal += memberSockets - times.length;
       say(`message ${i}: ${memberSockets - times.length} of ${memberSockets} member sockets got nothing within 5 s`);
     }
     if (record) {
       portalLat.push(...times.map((t) => t - t0));
+      if (times.length) firstLat.push(Math.min(...times) - t0);
       sendMs.push(t1 - t0);
       calls.push(Number(r.headers.get('x-ddb-calls') ?? NaN));
     }
@@ -187,10 +209,10 @@ try {
   const rawSend = async (record: boolean) => {
     const clientMessageId = randomUUID();
     const payload = lastFrame.replace(/"clientMessageId":"[^"]+"/, `"clientMessageId":"${clientMessageId}"`);
-    const arrived = rawArrivals.expect(clientMessageId, memberSockets);
     const t0 = nowMs();
     rawSender.send(payload);
-    const times = await arrived;
+    const times = await receivers!.collect('raw', clientMessageId, memberSockets);
+    lost.raw += memberSockets - times.length;
     if (record) rawLat.push(...times.map((t) => t - t0));
   };
 
@@ -210,6 +232,22 @@ try {
     await s.post('Profiler.enable');
     await s.post('Profiler.start');
     profiler = s as unknown as typeof profiler;
+  }
+  const ddbTimes = new Map<string, number[]>();
+  if (process.env.TRACE_DDB === '1') {
+    const { dynamo } = await import('../../shared/data/clients');
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const t = nowMs();
+        try {
+          return await next(args);
+        } finally {
+          const name = (context as { commandName?: string }).commandName ?? '?';
+          ddbTimes.set(name, [...(ddbTimes.get(name) ?? []), nowMs() - t]);
+        }
+      },
+      { step: 'initialize', name: 'benchDdbTimer' },
+    );
   }
   say(`measuring ${SENDS} sends...`);
   const started = Date.now();
@@ -239,11 +277,20 @@ try {
   console.log(`portal send → delivery at each member socket   p50 ${f(a.p50)}  p99 ${f(a.p99)}  max ${f(a.max)}  mean ${f(a.mean)}`);
   console.log(`raw ws broadcast (same payloads, same sockets)   p50 ${f(b.p50)}  p99 ${f(b.p99)}  max ${f(b.max)}  mean ${f(b.mean)}`);
   console.log(`ratio                                            p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`);
-  console.log(`deliveries lost (never arrived within 5 s)       ${lost}`);
+  const { dupes, late } = await receivers.close();
+  receivers = undefined;
+  console.log(`deliveries lost (not within 5 s) / late / duplicated   portal ${lost.portal} / ${late.portal} / ${dupes.portal}   raw ${lost.raw} / ${late.raw} / ${dupes.raw}`);
+  for (const [name, xs] of ddbTimes) {
+    const d = summary(xs);
+    console.log(`  DynamoDB ${name.padEnd(24)} n ${String(d.n).padStart(6)}  p50 ${f(d.p50)}  p99 ${f(d.p99)}`);
+  }
+  const fl = summary(firstLat);
+  console.log(`portal send → FIRST member socket (store + read)   p50 ${f(fl.p50)}  p99 ${f(fl.p99)}`);
   console.log(`POST /chats/{id}/messages answered               p50 ${f(s.p50)}  p99 ${f(s.p99)}`);
   console.log(`DynamoDB calls per send (request path)           ${callSet.join(' / ')}  (target: 1 query + 1 write + 1 query of connections = 3)`);
   console.log(`target: p99 ≤ 50 ms → ${a.p99 <= 50 ? 'met' : 'MISSED'}; ratio ≤ 3 → p50 ${a.p50 / b.p50 <= 3 ? 'met' : 'MISSED'}, p99 ${a.p99 / b.p99 <= 3 ? 'met' : 'MISSED'}`);
 } finally {
+  await receivers?.close().catch(() => undefined);
   for (const s of sockets) s.terminate();
   // Let the gateway run $disconnect for them while DynamoDB is still up.
   await sleep(1500);
