@@ -51,6 +51,10 @@ async function pickPerson(page: Page, testId: string, p: Person) {
   await input.fill(p.first);
   // the list follows the typed name after a short debounce: click the option once it shows
   await page.locator(`[data-testid="person-option"][data-user-id="${p.sub}"]:visible`).first().click();
+  // a multi-select keeps its dropdown open after a pick (it would cover the buttons below): leave the field
+  // (not Escape: inside a modal that may close the modal too)
+  await input.blur();
+  await page.locator('[data-testid="person-option"]:visible').first().waitFor({ state: 'hidden' });
 }
 
 /** Drags with the mouse in small steps (dnd-kit's pointer sensor needs movement past its threshold). */
