@@ -1,0 +1,104 @@
+/**
+ * "May this person read / edit drive node N?" — for functions/drive and for other features (tasks attach
+ * drive files: `fileDownload(user, nodeId)` checks the right and answers a short presigned GET of the current
+ * version, or null when the person may not see the file — answer 404 then, as for a node that does not exist).
+ *
+ * Cost: ONE GetItem (the node) + ONE BatchGet (its ancestors, the person's profile for department shares,
+ * and the group membership for a group drive).
+ */
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { UserContext } from '../auth/claims';
+import { db, strip, type Raw } from '../data/document';
+import { tableName } from '../data/table';
+import { groupPk, memberSk } from '../workgroups/membership-entity';
+import { atLeast, type DownloadView, type NodeView, type Right } from './contract';
+import { E, nodeKey, nodeView, profileKey, type NodeItem } from './drive-entity';
+import { effectiveRight, inTrash } from './rights';
+import { presignGet, urlExpiry } from './storage';
+
+export type AccessUser = Pick<UserContext, 'sub' | 'isAdmin' | 'isExtranet' | 'groups'>;
+
+export interface NodeAccess {
+  node: NodeItem;
+  /** Ancestors, root first. */
+  ancestors: NodeItem[];
+  right: Right | null;
+  /** The node or a folder above it is in the trash. */
+  trashed: boolean;
+  departmentIds: string[];
+  groupRole: 'owner' | 'moderator' | 'member' | null;
+}
+
+export async function getRaw(key: Raw): Promise<Raw | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: key }));
+  return r.Item as Raw | undefined;
+}
+
+/** ONE BatchGet (≤ 100 distinct keys; unprocessed keys retried). */
+export async function batchGet(keys: Raw[]): Promise<Raw[]> {
+  const seen = new Set<string>();
+  const unique = keys.filter((k) => {
+    const id = `${String(k.PK)}|${String(k.SK)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  const out: Raw[] = [];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Raw[] | undefined = unique.slice(i, i + 100);
+    for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
+      const r = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
+      out.push(...((r.Responses?.[tableName()] ?? []) as Raw[]));
+      pending = r.UnprocessedKeys?.[tableName()]?.Keys as Raw[] | undefined;
+    }
+  }
+  return out;
+}
+
+export const asNode = (row: Raw | undefined): NodeItem | null => (row && row.__edb_e__ === E.node ? strip<NodeItem>(row) : null);
+
+export const groupIdOf = (driveId: string) => (driveId.startsWith('group:') ? driveId.slice(6) : null);
+
+/** Rights of a person on an already-read node (the BatchGet of its ancestors, profile and membership). */
+export async function accessFor(user: AccessUser, node: NodeItem): Promise<NodeAccess> {
+  const gid = groupIdOf(node.driveId);
+  const keys: Raw[] = [...node.ancestors.map(nodeKey), profileKey(user.sub), ...(gid ? [{ PK: groupPk(gid), SK: memberSk(user.sub) }] : [])];
+  const rows = await batchGet(keys);
+  const byKey = new Map(rows.map((r) => [`${String(r.PK)}|${String(r.SK)}`, r]));
+  const ancestors = node.ancestors.map((id) => asNode(byKey.get(`DNODE#${id}|NODE`))).filter((n): n is NodeItem => !!n);
+  const profile = byKey.get(`USER#${user.sub}|PROFILE`);
+  const departmentIds = Array.isArray(profile?.departmentIds) ? (profile.departmentIds as string[]) : [];
+  const member = gid ? byKey.get(`GROUP#${gid}|MEMBER#${user.sub}`) : undefined;
+  const groupRole = (member?.role as NodeAccess['groupRole'] | undefined) ?? null;
+  const chain = [...ancestors, node];
+  return {
+    node,
+    ancestors,
+    right: effectiveRight({ user, chain, driveId: node.driveId, departmentIds, groupRole }),
+    trashed: inTrash(chain),
+    departmentIds,
+    groupRole,
+  };
+}
+
+/** The node and the person's right on it, or null when it does not exist. */
+export async function loadAccess(user: AccessUser, nodeId: string): Promise<NodeAccess | null> {
+  const node = asNode(await getRaw(nodeKey(nodeId)));
+  return node ? accessFor(user, node) : null;
+}
+
+/** A live (not trashed) file or document the person may at least `need`; null otherwise. */
+export async function readableFile(user: AccessUser, nodeId: string, need: Right = 'read'): Promise<{ node: NodeView; right: Right } | null> {
+  const a = await loadAccess(user, nodeId);
+  if (!a || a.trashed || !atLeast(a.right, need) || a.node.kind === 'folder' || !a.node.currentKey) return null;
+  return { node: nodeView(a.node), right: a.right! };
+}
+
+/** Permission check, then a short presigned GET of the current version; null = not found for this person. */
+export async function fileDownload(user: AccessUser, nodeId: string, opts: { inline?: boolean } = {}): Promise<DownloadView | null> {
+  const a = await loadAccess(user, nodeId);
+  if (!a || a.trashed || !atLeast(a.right, 'read') || a.node.kind === 'folder' || !a.node.currentKey) return null;
+  const n = a.node;
+  const contentType = n.contentType ?? 'application/octet-stream';
+  return { url: await presignGet(n.currentKey!, n.name, contentType, opts.inline ?? false), expiresAt: urlExpiry(), name: n.name, contentType, size: n.size };
+}
