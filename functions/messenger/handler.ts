@@ -1,12 +1,14 @@
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
 import type { ProfileItem } from './store';
-import { createGroup, getChat, listChats, openDirect, renameChat, typing, unread } from './chat-service';
+import { listChatsWithGeneral, openChat } from './backfill';
+import { createGroup, openDirect, renameChat, typing, unread } from './chat-service';
 import { addMembers, belongsInGeneral, joinGeneral, leaveGeneral, refreshPerson, removeMember } from './member-service';
 import { deleteMessage, editMessage, history, pin, react, send, unpin } from './message-service';
 import { onChatChanges, onMessageChanges } from './message-stream';
 import { runDigest } from './digest-service';
 import { onSearchChanges } from './search-indexer';
+import { onWorkgroupChanges } from './workgroup-chat';
 import { searchAll, searchChat } from './search-service';
 import { attachmentUrl, markRead, readers, startAttachment } from './read-service';
 import { messengerFeature } from './routes';
@@ -28,11 +30,11 @@ async function onProfileChanges(changes: StreamChange[]): Promise<void> {
 
 export const handler = createFeatureHandler(messengerFeature, {
   http: {
-    listChats: ({ user, query }) => listChats(user, query),
+    listChats: ({ user, query }) => listChatsWithGeneral(user, query),
     unread: ({ user }) => unread(user),
     createGroup: ({ user, body }) => createGroup(user, body),
     openDirect: ({ user, body }) => openDirect(user, body.userId),
-    getChat: ({ user, params }) => getChat(user, params.chatId),
+    getChat: ({ user, params }) => openChat(user, params.chatId),
     updateChat: ({ user, params, body }) => renameChat(user, params.chatId, body.title, body.version),
     addMembers: ({ user, params, body }) => addMembers(user, params.chatId, body.userIds),
     removeMember: ({ user, params }) => removeMember(user, params.chatId, params.userId),
@@ -59,6 +61,7 @@ export const handler = createFeatureHandler(messengerFeature, {
     chatEvents: (changes) => onChatChanges(changes),
     searchIndex: (changes) => onSearchChanges(changes),
     profileEvents: (changes) => onProfileChanges(changes),
+    workgroupEvents: (changes) => onWorkgroupChanges(changes),
   },
   schedules: {
     digest: async ({ logger }) => void (await runDigest(logger)),

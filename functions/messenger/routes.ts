@@ -32,7 +32,13 @@ export const messengerFeature = defineFeature({
   feature: 'messenger',
   grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ws:manage', 'ses:send', 'cursor-secret:read'],
   http: {
-    listChats: { method: 'GET', path: '/chats', access: 'user', summary: 'My chats, most recent activity first (one GSI1 Query, signed cursor)', query: pageQuery },
+    listChats: {
+      method: 'GET',
+      path: '/chats',
+      access: 'user',
+      summary: 'My chats, most recent activity first (one GSI1 Query, signed cursor); the first page also checks (in parallel) that an active employee is in General and joins them if not (backfill.ts)',
+      query: pageQuery,
+    },
     unread: { method: 'GET', path: '/chats/unread', access: 'user', summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)' },
     createGroup: {
       method: 'POST',
@@ -50,7 +56,13 @@ export const messengerFeature = defineFeature({
       body: directChatBody,
       maxBodyBytes: 1024,
     },
-    getChat: { method: 'GET', path: '/chats/{chatId}', access: 'user', summary: 'A chat, its members and their read positions, pins', params: chatIdParams },
+    getChat: {
+      method: 'GET',
+      path: '/chats/{chatId}',
+      access: 'user',
+      summary: "A chat, its members and their read positions, pins (a workgroup's chat not created yet is created for a member of the group)",
+      params: chatIdParams,
+    },
     updateChat: {
       method: 'PATCH',
       path: '/chats/{chatId}',
@@ -196,6 +208,12 @@ export const messengerFeature = defineFeature({
       summary: 'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
       entities: ['profile'],
       events: ['INSERT', 'MODIFY'],
+    },
+    workgroupEvents: {
+      summary: "Workgroups: each group's chat (wg-{groupId}) follows the group — created with it, members join/leave with the group's membership rows (extranet members too), renamed with it, emptied when the group is deleted (workgroup-chat.ts)",
+      entities: ['groupMember', 'group'],
+      events: ['INSERT', 'MODIFY', 'REMOVE'],
+      batchSize: 50,
     },
   },
   schedules: {

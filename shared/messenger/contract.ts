@@ -55,8 +55,15 @@ export const LIMITS = {
 /** Server-generated ids are ULIDs (sortable by time); the General chat's id is fixed. */
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const GENERAL_CHAT_ID = 'general';
-/** Chat ids: a ULID (groups), `general`, or `dm-` + 26 base32 chars derived from the two user ids. */
-export const CHAT_ID_RE = /^(?:[0-9A-HJKMNP-TV-Z]{26}|general|dm-[0-9a-z]{26})$/;
+/**
+ * Chat ids: a ULID (groups), `general`, `dm-` + 26 base32 chars derived from the two user ids, or `wg-` +
+ * the workgroup's id (the chat of a workgroup: its members are the group's, kept in step by a stream consumer).
+ */
+export const CHAT_ID_RE = /^(?:[0-9A-HJKMNP-TV-Z]{26}|general|dm-[0-9a-z]{26}|wg-[0-9A-HJKMNP-TV-Z]{26})$/;
+/** The chat of a workgroup (shared/workgroups): its id is derived from the group's, so the group page can link to it. */
+export const workgroupChatId = (groupId: string): string => `wg-${groupId}`;
+/** The workgroup a `wg-` chat belongs to, or null for any other chat. */
+export const groupIdOfChat = (chatId: string): string | null => (chatId.startsWith('wg-') ? chatId.slice(3) : null);
 export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
 
 export const CHAT_KINDS = ['direct', 'group', 'general', 'workgroup'] as const;
