@@ -4,7 +4,7 @@
  * fetches the message); attachments travel by reference (ids and names), never bytes.
  */
 import { LIMITS, type MessageView, type MessengerFrame } from '../../shared/messenger/contract';
-import { sendEach, sendToUsers, type SendResult } from '../../shared/realtime/notify';
+import { sendEach, sendToUsers, type Conn, type SendResult } from '../../shared/realtime/notify';
 
 export const FRAME_LIMIT_BYTES = 32 * 1024;
 /** Headroom under the limit for the gateway's own framing. */
@@ -29,5 +29,5 @@ export function updatedMessageFrame(message: MessageView): MessengerFrame {
   return { type: 'message.updated', chatId: message.chatId, message: cut.message, truncated: true };
 }
 
-export const push = (userIds: Iterable<string>, frame: MessengerFrame): Promise<SendResult> => sendToUsers(userIds, frame);
+export const push = (userIds: Iterable<string>, frame: MessengerFrame, connections?: Promise<Conn[]>): Promise<SendResult> => sendToUsers(userIds, frame, connections);
 export const pushEach = (frames: Map<string, MessengerFrame>): Promise<SendResult> => sendEach(frames);

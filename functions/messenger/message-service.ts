@@ -31,13 +31,14 @@ import {
   type historyQuery,
   type sendMessageBody,
 } from '../../shared/messenger/contract';
+import { liveConnections } from '../../shared/realtime/notify';
 import { reply } from '../../shared/runtime/feature-handler';
 import { CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type StoredPin } from './chat-entity';
 import { chatUpdatedFrames } from './chat-service';
 import { headObject } from './attachment-store';
 import { newMessageFrame, push, pushEach, updatedMessageFrame } from './fanout';
 import { MSG_END, MSG_PREFIX, MSG_SK, SEND_SK, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
-import { T, chatForMember, db, getMessage, memberOr404, strip, type ChatWithMembers, type Raw } from './store';
+import { T, chatForMember, db, getMessage, memberIdsFor, memberOr404, strip, type ChatWithMembers, type Raw } from './store';
 import { chatDetail, messageView, preview } from './views';
 import { cancellationReasons, messageRow, newId, plain, putIfAbsent, transact } from './writes';
 
@@ -131,7 +132,11 @@ async function repeat(chatId: string, messageId: string) {
 }
 
 export async function send(user: UserContext, chatId: string, body: SendBody) {
-  const c = await chatForMember(chatId, user.sub);
+  // The connections Query needs nothing from the chat: started now, it overlaps the membership read and the
+  // write instead of following them (a socket opened meanwhile catches up by itself after it connects).
+  const connections = liveConnections();
+  connections.catch(() => undefined); // awaited below; a refused send must not leave an unhandled rejection
+  const memberIds = await memberIdsFor(chatId, user.sub);
   if (body.forward && body.text !== undefined) throw new ValidationError([{ path: 'text', reason: 'a forward copies the message as it is: send a comment as its own message' }]);
   if (body.forward && body.attachments?.length) throw new ValidationError([{ path: 'attachments', reason: 'a forward copies the original message’s files' }]);
   const [quoted, source, uploads] = await Promise.all([
@@ -144,7 +149,6 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
 
   const messageId = newId();
   const now = new Date().toISOString();
-  const members = c.members.map((m) => m.userId);
   const message: MessageItem = {
     chatId,
     messageId,
@@ -152,7 +156,7 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
     clientMessageId: body.clientMessageId,
     text: source ? source.text : (body.text ?? ''),
     // Only members can be mentioned (a mention notifies; outsiders cannot see the chat).
-    mentions: [...new Set(source ? [] : (body.mentions ?? []))].filter((id) => c.byId.has(id)),
+    mentions: [...new Set(source ? [] : (body.mentions ?? []))].filter((id) => memberIds.has(id)),
     ...(quoted ? { replyTo: { messageId: quoted.messageId, authorId: quoted.authorId, preview: quoted.deletedAt ? '' : preview(quoted.text) } } : {}),
     ...(source && body.forward
       ? { forwardedFrom: { authorId: source.forwardedFrom?.authorId ?? source.authorId, chatId: body.forward.chatId, messageId: source.messageId } }
@@ -214,7 +218,7 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
     throw e;
   }
   const view = messageView(message);
-  await push(members, newMessageFrame(view));
+  await push(memberIds, newMessageFrame(view), connections);
   return reply(201, view);
 }
 
@@ -244,7 +248,7 @@ export async function editMessage(user: UserContext, chatId: string, messageId: 
         ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
         ExpressionAttributeValues: {
           ':t': body.text,
-          ':mentions': [...new Set(body.mentions ?? [])].filter((id) => c.byId.has(id)),
+          ':mentions': [...new Set(body.mentions ?? [])].filter((id) => memberIds.has(id)),
           ':now': now,
           ':next': body.version + 1,
           ':me': user.sub,

@@ -18,7 +18,7 @@ export interface SendResult {
   failed: number;
 }
 
-interface Conn {
+export interface Conn {
   connectionId: string;
   userId: string;
   connectedAt?: string;
@@ -65,11 +65,14 @@ export async function sendToUser(userId: string, frame: unknown): Promise<SendRe
   return deliver(data, frame);
 }
 
-/** One frame to every socket of these people (the sender's other tabs included when listed). */
-export async function sendToUsers(userIds: Iterable<string>, frame: unknown): Promise<SendResult> {
+/**
+ * One frame to every socket of these people (the sender's other tabs included when listed). `connections`
+ * may be a Query the caller started earlier, in parallel with its own reads and writes (a chat send does).
+ */
+export async function sendToUsers(userIds: Iterable<string>, frame: unknown, connections?: Promise<Conn[]>): Promise<SendResult> {
   const wanted = new Set(userIds);
   if (!wanted.size) return { delivered: 0, gone: 0, failed: 0 };
-  const conns = await liveConnections();
+  const conns = await (connections ?? liveConnections());
   return deliver(
     conns.filter((c) => wanted.has(c.userId)),
     frame,
