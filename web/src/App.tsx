@@ -22,7 +22,7 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { DirectoryPage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
+import { DirectoryPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -121,6 +121,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invite" element={<AcceptInvitePage />} />
+        <Route path="/p/drive/:token" element={<PublicLinkPage />} />
         <Route path="*" element={<RedirectToSignIn />} />
       </Routes>
     );
@@ -134,6 +135,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/register/confirm" element={<ConfirmPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invite" element={<AcceptInvitePage />} />
+        <Route path="/p/drive/:token" element={<PublicLinkPage />} />
         <Route path="*" element={<RegistrationGate email={user.email} />} />
       </Routes>
     );
@@ -145,9 +147,10 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/register/confirm" element={<ConfirmPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invite" element={<AcceptInvitePage />} />
+      <Route path="/p/drive/:token" element={<PublicLinkPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks').map((m) => (
+        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive').map((m) => (
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
@@ -159,6 +162,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/tasks/:taskId" element={<TaskPage />} />
         <Route path="/workgroups" element={<WorkgroupsPage />} />
         <Route path="/workgroups/:groupId" element={<GroupPage />} />
+        <Route path="/drive/*" element={<DrivePage />} />
         <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

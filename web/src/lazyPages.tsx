@@ -38,3 +38,5 @@ export const TaskPage = lazyPage(() => import('./tasks/TaskPage').then((m) => m.
 export const WorkgroupsPage = lazyPage(() => import('./workgroups/WorkgroupsPage').then((m) => m.WorkgroupsPage));
 export const GroupPage = lazyPage(() => import('./workgroups/GroupPage').then((m) => m.GroupPage));
 export const StructurePage = lazyPage(() => import('./departments/StructurePage').then((m) => m.StructurePage));
+export const DrivePage = lazyPage(() => import('./drive/DrivePage').then((m) => m.DrivePage));
+export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').then((m) => m.PublicLinkPage));

@@ -293,29 +293,62 @@ export class UploadManager {
     }
   }
 
+  /**
+   * Sends the parts the server does not have yet, a few at once. The server hands out a limited number of
+   * part URLs per answer and they expire in minutes: when the URLs run out (or S3 answers 403, an expired
+   * URL), ask for fresh ones (the resume call) and go on; give up after rounds that send nothing.
+   */
   private async sendParts(u: Internal, session: StartedUpload, signal: AbortSignal) {
     const partSize = session.partSize ?? u.item.size;
-    const queue = (session.parts ?? []).filter((p) => !u.etags.has(p.partNumber)).sort((a, b) => a.partNumber - b.partNumber);
-    const worker = async () => {
-      for (;;) {
-        const p = queue.shift();
-        if (!p || signal.aborted) return;
-        const start = (p.partNumber - 1) * partSize;
-        const blob = u.file.slice(start, Math.min(start + partSize, u.item.size));
-        const etag = await this.attempt(signal, () =>
-          this.o.put(p.url, blob, {}, (n) => {
-            u.partLoaded.set(p.partNumber, n);
-            this.setLoaded(u);
-          }, signal),
-        );
-        u.etags.set(p.partNumber, etag);
-        u.partLoaded.set(p.partNumber, blob.size);
-        this.setLoaded(u);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrentParts, Math.max(1, queue.length)) }, worker));
     const expected = Math.max(1, Math.ceil(u.item.size / partSize));
-    if (u.etags.size < expected && !signal.aborted) throw problem('failed', `only ${u.etags.size} of ${expected} parts sent`);
+    let urls = session.parts ?? [];
+    let idle = 0;
+    for (;;) {
+      const queue = urls.filter((p) => !u.etags.has(p.partNumber)).sort((a, b) => a.partNumber - b.partNumber);
+      const before = u.etags.size;
+      let stop = false;
+      let failure: unknown;
+      const worker = async () => {
+        for (;;) {
+          const p = queue.shift();
+          if (!p || signal.aborted || stop) return;
+          const start = (p.partNumber - 1) * partSize;
+          const blob = u.file.slice(start, Math.min(start + partSize, u.item.size));
+          try {
+            const etag = await this.attempt(signal, () =>
+              this.o.put(p.url, blob, {}, (n) => {
+                u.partLoaded.set(p.partNumber, n);
+                this.setLoaded(u);
+              }, signal),
+            );
+            u.etags.set(p.partNumber, etag);
+            u.partLoaded.set(p.partNumber, blob.size);
+            this.setLoaded(u);
+          } catch (e) {
+            u.partLoaded.delete(p.partNumber);
+            this.setLoaded(u);
+            stop = true;
+            // 403 from S3: the URL expired; fresh URLs below. Anything else stops the file.
+            if ((e as { status?: number }).status !== 403) failure = failure ?? e;
+            return;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.o.concurrentParts, Math.max(1, queue.length)) }, worker));
+      if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+      if (failure) throw failure;
+      if (u.etags.size >= expected) return;
+      idle = u.etags.size > before ? 0 : idle + 1;
+      if (idle > 2) throw problem('failed', `only ${u.etags.size} of ${expected} parts sent`);
+      const r = await this.o.transport.resume(session.uploadId, signal);
+      for (const d of r.done) {
+        if (u.etags.has(d.partNumber)) continue;
+        u.etags.set(d.partNumber, d.etag);
+        u.partLoaded.set(d.partNumber, partBytes(u.item.size, partSize, d.partNumber));
+      }
+      this.setLoaded(u);
+      urls = r.parts ?? [];
+    }
   }
 
   /** Retries a PUT that failed on the network or with a 5xx; a 4xx (expired URL, refused) fails at once. */

@@ -8,6 +8,7 @@ import portalSettingsEn from './portal-settings.en';
 import tasksEn from './tasks.en';
 import workgroupsEn from './workgroups.en';
 import departmentsEn from './departments.en';
+import driveEn from './drive.en';
 
 const en = {
   ...registrationEn,
@@ -19,6 +20,7 @@ const en = {
   ...tasksEn,
   ...workgroupsEn,
   ...departmentsEn,
+  ...driveEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

@@ -8,6 +8,7 @@ import portalSettingsRo from './portal-settings.ro';
 import tasksRo from './tasks.ro';
 import workgroupsRo from './workgroups.ro';
 import departmentsRo from './departments.ro';
+import driveRo from './drive.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -20,6 +21,7 @@ const ro: Messages = {
   ...tasksRo,
   ...workgroupsRo,
   ...departmentsRo,
+  ...driveRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

@@ -1,0 +1,309 @@
+/** Server state of the drive pages (TanStack Query hooks) and the upload transport; shapes from shared/drive/contract.ts. */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreatedPublicLink,
+  DownloadView,
+  DriveView,
+  EmptyTrashResult,
+  NodeDetail,
+  NodeView,
+  Page,
+  PrincipalType,
+  PublicLinkView,
+  QuotaView,
+  Right,
+  SharedNodeView,
+  ShareView,
+  SortField,
+  UploadSession,
+  VersionView,
+} from '../../../shared/drive/contract';
+import { ApiError, type Api } from '../api/client';
+import i18n from '../i18n';
+import { useApi } from '../services';
+import { formatBytes } from './format';
+import type { ResumeState, StartedUpload, UploadProblem, UploadTransport } from './upload';
+
+const enc = encodeURIComponent;
+
+export const dkeys = {
+  all: ['drive'] as const,
+  drives: ['drive', 'drives'] as const,
+  quota: ['drive', 'quota'] as const,
+  node: (id: string) => ['drive', 'node', id] as const,
+  children: (id: string, sort: SortField, order: 'asc' | 'desc') => ['drive', 'children', id, sort, order] as const,
+  childrenOf: (id: string) => ['drive', 'children', id] as const,
+  search: (driveId: string, q: string) => ['drive', 'search', driveId, q] as const,
+  trash: (driveId: string) => ['drive', 'trash', driveId] as const,
+  shared: ['drive', 'shared'] as const,
+  versions: (id: string) => ['drive', 'versions', id] as const,
+  shares: (id: string) => ['drive', 'shares', id] as const,
+  links: (id: string) => ['drive', 'links', id] as const,
+  thumb: (id: string, v: string | null) => ['drive', 'thumb', id, v] as const,
+};
+
+const notFoundStops = (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 2;
+
+export function useDrives() {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.drives,
+    queryFn: ({ signal }) => api<DriveView[] | { items: DriveView[] }>('/drive/drives', { signal }).then((r) => (Array.isArray(r) ? r : r.items)),
+    staleTime: 60_000,
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useQuota() {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.quota,
+    queryFn: ({ signal }) => api<QuotaView>('/drive/quota', { signal }),
+    staleTime: 30_000,
+  });
+}
+
+export function useNode(nodeId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.node(nodeId),
+    queryFn: ({ signal }) => api<NodeDetail>(`/drive/nodes/${enc(nodeId)}`, { signal }),
+    enabled: nodeId !== '',
+    retry: notFoundStops,
+  });
+}
+
+export function useChildren(nodeId: string, sort: SortField, order: 'asc' | 'desc', enabled = true) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.children(nodeId, sort, order),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ sort, order, limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<NodeView>>(`/drive/nodes/${enc(nodeId)}/children?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: enabled && nodeId !== '',
+    retry: notFoundStops,
+  });
+}
+
+export function useSearch(driveId: string, q: string) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.search(driveId, q),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ driveId, q, limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<NodeView>>(`/drive/search?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: driveId !== '' && q !== '',
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useTrash(driveId: string) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.trash(driveId),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ driveId, limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<NodeView>>(`/drive/trash?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: driveId !== '',
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useSharedWithMe() {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.shared,
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<SharedNodeView>>(`/drive/shared-with-me?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useVersions(nodeId: string, enabled: boolean) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.versions(nodeId),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<VersionView>>(`/drive/nodes/${enc(nodeId)}/versions?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled: enabled && nodeId !== '',
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useShares(nodeId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.shares(nodeId),
+    queryFn: ({ signal }) => api<ShareView[] | { items: ShareView[] }>(`/drive/nodes/${enc(nodeId)}/shares`, { signal }).then(items),
+    enabled: enabled && nodeId !== '',
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+export function useLinks(nodeId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.links(nodeId),
+    queryFn: ({ signal }) => api<PublicLinkView[] | { items: PublicLinkView[] }>(`/drive/nodes/${enc(nodeId)}/links`, { signal }).then(items),
+    enabled: enabled && nodeId !== '',
+    meta: { errorKey: 'drive.errors.list' },
+  });
+}
+
+/** The image thumbnail's short-lived URL (refetched before it expires). */
+export function useThumbnail(node: NodeView, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.thumb(node.nodeId, node.currentVersionId),
+    queryFn: ({ signal }) => api<DownloadView>(`/drive/nodes/${enc(node.nodeId)}/thumbnail`, { signal }),
+    enabled: enabled && node.hasThumbnail,
+    staleTime: 200_000,
+    refetchInterval: 240_000,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+}
+
+function items<T>(r: T[] | { items: T[] }): T[] {
+  return Array.isArray(r) ? r : r.items;
+}
+
+export function downloadUrl(api: Api, nodeId: string, opts: { versionId?: string; inline?: boolean } = {}) {
+  const p = new URLSearchParams();
+  if (opts.versionId) p.set('versionId', opts.versionId);
+  if (opts.inline) p.set('inline', 'true');
+  const qs = p.toString();
+  return api<DownloadView>(`/drive/nodes/${enc(nodeId)}/download${qs ? `?${qs}` : ''}`);
+}
+
+/** Opens a presigned download in the browser (the URL's Content-Disposition names the file). */
+export function startDownload(url: string) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** Every mutation here invalidates the drive's cached lists (folder contents, trash, quota). */
+function useDriveMutation<V, R>(fn: (api: Api, v: V) => Promise<R>, errorKey = 'drive.errors.action') {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: V) => fn(api, v),
+    onSettled: () => qc.invalidateQueries({ queryKey: dkeys.all }),
+    meta: { errorKey },
+  });
+}
+
+export const useCreateFolder = () =>
+  useDriveMutation((api, v: { parentId: string; name: string }) => api<NodeView>('/drive/folders', { method: 'POST', body: v }));
+
+export const useRename = () =>
+  useDriveMutation((api, v: { node: NodeView; name: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}`, { method: 'PATCH', body: { name: v.name, version: v.node.version } }));
+
+export const useMove = () =>
+  useDriveMutation((api, v: { node: NodeView; parentId: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/move`, { method: 'POST', body: { parentId: v.parentId, version: v.node.version } }));
+
+export const useCopy = () =>
+  useDriveMutation((api, v: { node: NodeView; parentId: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/copy`, { method: 'POST', body: { parentId: v.parentId } }));
+
+export const useTrashNode = () =>
+  useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}?version=${node.version}`, { method: 'DELETE' }));
+
+export const useRestoreNode = () => useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST', body: {} }));
+
+export const useDeleteForever = () => useDriveMutation((api, node: NodeView) => api<void>(`/drive/trash/${enc(node.nodeId)}`, { method: 'DELETE' }));
+
+export const useEmptyTrash = () => useDriveMutation((api, driveId: string) => api<EmptyTrashResult>(`/drive/trash?driveId=${enc(driveId)}`, { method: 'DELETE' }));
+
+export const useRestoreVersion = () =>
+  useDriveMutation((api, v: { nodeId: string; versionId: string }) => api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST', body: {} }));
+
+export const usePutShare = () =>
+  useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string; right: Right }) =>
+    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares`, { method: 'PUT', body: { principalType: v.principalType, principalId: v.principalId, right: v.right } }),
+  );
+
+export const useRemoveShare = () =>
+  useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string }) =>
+    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares/${v.principalType}/${enc(v.principalId)}`, { method: 'DELETE' }),
+  );
+
+export const useCreateLink = () =>
+  useDriveMutation((api, v: { nodeId: string; expiresAt?: string; password?: string }) =>
+    api<CreatedPublicLink>(`/drive/nodes/${enc(v.nodeId)}/links`, { method: 'POST', body: { expiresAt: v.expiresAt, password: v.password } }),
+  );
+
+export const useRevokeLink = () => useDriveMutation((api, v: { nodeId: string; linkId: string }) => api<void>(`/drive/nodes/${enc(v.nodeId)}/links/${enc(v.linkId)}`, { method: 'DELETE' }));
+
+// ---- uploads ----------------------------------------------------------------------------------
+
+function toStarted(s: UploadSession): StartedUpload {
+  return { uploadId: s.uploadId, mode: s.mode, url: s.url, partSize: s.partSize, parts: s.parts, headers: { 'content-type': s.contentType } };
+}
+
+export function uploadTransport(api: Api): UploadTransport {
+  return {
+    start: async (file, target, signal) =>
+      toStarted(await api<UploadSession>('/drive/uploads', { method: 'POST', body: { parentId: target.parentId, name: file.name, size: file.size, contentType: file.contentType }, signal })),
+    resume: async (uploadId, signal): Promise<ResumeState> => {
+      const s = await api<UploadSession>(`/drive/uploads/${enc(uploadId)}`, { signal });
+      return { ...toStarted(s), done: (s.uploadedParts ?? []).map((p) => ({ partNumber: p.partNumber, etag: p.etag })) };
+    },
+    complete: async (uploadId, parts, signal) => {
+      const n = await api<NodeView>(`/drive/uploads/${enc(uploadId)}/complete`, { method: 'POST', body: parts.length ? { parts } : {}, signal });
+      return { nodeId: n.nodeId };
+    },
+    abort: async (uploadId) => {
+      await api<void>(`/drive/uploads/${enc(uploadId)}`, { method: 'DELETE' });
+    },
+  };
+}
+
+/** An upload error as a translatable problem (drive.upload.errors.*). */
+export function describeUploadError(e: unknown): UploadProblem {
+  if (e instanceof ApiError) {
+    if (e.isNetwork) return { code: 'network', message: e.message };
+    if (e.code === 'quota_exceeded' || e.code.toLowerCase().includes('quota')) return { code: 'quota', message: e.message };
+    if (e.status === 413) {
+      const max = typeof e.body?.maxFileBytes === 'number' ? formatBytes(e.body.maxFileBytes, i18n.language) : '';
+      return { code: 'tooLarge', message: e.message, values: { max } };
+    }
+    if (e.status === 403) return { code: 'forbidden', message: e.message };
+    if (e.status === 404) return { code: 'notFound', message: e.message };
+    if (e.status === 400 || e.status === 422 || e.status === 409) return { code: 'invalid', message: e.message, values: { message: e.message } };
+    return { code: 'server', message: e.message };
+  }
+  const status = (e as { status?: number } | undefined)?.status;
+  if (status === 0) return { code: 'network', message: 'network' };
+  return { code: 'failed', message: (e as Error)?.message ?? String(e) };
+}
+
+/** A quota error anywhere (copy, restore, upload). */
+export function isQuotaError(e: unknown) {
+  return e instanceof ApiError && (e.code === 'quota_exceeded' || (e.status === 409 && /quota/i.test(e.message)));
+}
