@@ -8,6 +8,7 @@ import { deleteMessage, editMessage, history, pin, react, send, unpin } from './
 import { onChatChanges, onMessageChanges } from './message-stream';
 import { runDigest } from './digest-service';
 import { onSearchChanges } from './search-indexer';
+import { onThumbnailChanges } from './thumbnails';
 import { onWorkgroupChanges } from './workgroup-chat';
 import { searchAll, searchChat } from './search-service';
 import { attachmentUrl, markRead, readers, startAttachment } from './read-service';
@@ -62,6 +63,7 @@ export const handler = createFeatureHandler(messengerFeature, {
     searchIndex: (changes) => onSearchChanges(changes),
     profileEvents: (changes) => onProfileChanges(changes),
     workgroupEvents: (changes) => onWorkgroupChanges(changes),
+    thumbnails: (changes, { logger }) => onThumbnailChanges(changes, logger),
   },
   schedules: {
     digest: async ({ logger }) => void (await runDigest(logger)),

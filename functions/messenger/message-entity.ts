@@ -34,6 +34,8 @@ const attachment = {
     contentType: { type: 'string', required: true },
     width: { type: 'number' },
     height: { type: 'number' },
+    /** Images: a thumbnail exists (set by thumbnails.ts after the send). */
+    thumb: { type: 'boolean' },
   },
 } as const;
 
@@ -122,6 +124,10 @@ export const ChatFiles = new Entity(
       createdAt: { type: 'string', required: true },
       /** TTL while pending (epoch seconds); removed when attached. */
       expiresAt: { type: 'number' },
+      /** Images: the webp thumbnail's S3 key and the image's size, once thumbnails.ts made it. */
+      thumbKey: { type: 'string' },
+      width: { type: 'number' },
+      height: { type: 'number' },
     },
     indexes: {
       byId: {

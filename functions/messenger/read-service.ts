@@ -15,7 +15,7 @@ import type { UserContext } from '../../shared/auth/claims';
 import { epochSeconds, isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { NotFoundError } from '../../shared/http/errors';
-import type { AttachmentUpload, ReaderView, attachmentBody } from '../../shared/messenger/contract';
+import type { AttachmentUpload, AttachmentUrls, ReaderView, attachmentBody } from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
 import { CHAT_PK, MEMBER_SK, UNREAD_GSI2PK } from './chat-entity';
 import { presignedGet, presignedPut } from './attachment-store';
@@ -115,12 +115,13 @@ export async function startAttachment(user: UserContext, chatId: string, body: z
   return reply(201, upload);
 }
 
-export async function attachmentUrl(user: UserContext, chatId: string, fileId: string): Promise<{ url: string }> {
+export async function attachmentUrl(user: UserContext, chatId: string, fileId: string): Promise<AttachmentUrls> {
   await memberOr404(chatId, user.sub);
   const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
   const item = r.Item;
   const f = item ? strip<ChatFileItem>(item as Raw) : undefined;
   const visible = f && (f.status === 'attached' || (f.uploaderId === user.sub && !isExpired(f.expiresAt)));
   if (!visible) throw new NotFoundError('File not found');
-  return { url: await presignedGet(f.key, f.name, f.contentType) };
+  const [url, thumbUrl] = await Promise.all([presignedGet(f.key, f.name, f.contentType), f.thumbKey ? presignedGet(f.thumbKey, f.name, 'image/webp') : undefined]);
+  return { url, ...(thumbUrl ? { thumbUrl } : {}) };
 }

@@ -164,7 +164,7 @@ export const messengerFeature = defineFeature({
       method: 'GET',
       path: '/chats/{chatId}/attachments/{fileId}',
       access: 'user',
-      summary: 'A presigned GET (5 min) of a file sent in this chat',
+      summary: 'Presigned GETs (5 min) of a file sent in this chat and, for images, of its thumbnail (thumbUrl)',
       params: attachmentParams,
     },
     searchChat: {
@@ -209,6 +209,12 @@ export const messengerFeature = defineFeature({
       entities: ['profile'],
       events: ['INSERT', 'MODIFY'],
     },
+    thumbnails: {
+      summary: 'New messages with images → a webp thumbnail (sharp, ≤ 480 px) beside the original, the image size on the attachment, `message.updated` to the members (thumbnails.ts)',
+      entities: ['message'],
+      events: ['INSERT'],
+      batchSize: 10,
+    },
     workgroupEvents: {
       summary: "Workgroups: each group's chat (wg-{groupId}) follows the group — created with it, members join/leave with the group's membership rows (extranet members too), renamed with it, emptied when the group is deleted (workgroup-chat.ts)",
       entities: ['groupMember', 'group'],
@@ -216,6 +222,8 @@ export const messengerFeature = defineFeature({
       batchSize: 50,
     },
   },
+  // thumbnails: sharp's libvips binary must be the Lambda's (linux arm64), installed beside the bundle
+  nativeModules: ['sharp'],
   schedules: {
     digest: {
       summary: 'Offline e-mail digest: chats unread for MESSENGER_DIGEST_MINUTES by people with no live connection → one e-mail per person in their language (digest-service.ts)',

@@ -24,7 +24,7 @@
  *   POST   /chats/{chatId}/read                          I have read up to messageId                 → { unread } (0 when read to the newest)
  *   GET    /chats/{chatId}/messages/{messageId}/readers  who has read this message                  → { readers: ReaderView[] }
  *   POST   /chats/{chatId}/attachments                   presigned PUT for one file                 → AttachmentUpload
- *   GET    /chats/{chatId}/attachments/{fileId}          presigned GET (5 min)                      → { url }
+ *   GET    /chats/{chatId}/attachments/{fileId}          presigned GET (5 min)                      → AttachmentUrls { url, thumbUrl? }
  *   GET    /chats/{chatId}/search?q=&cursor=             search this chat's messages                → Page<MessageView>
  *   GET    /messages/search?q=&cursor=                   search across my chats                      → Page<MessageHit>
  *   GET    /presence?userIds=a,b,c                        presence of up to 100 people (realtime feature) → PresenceList
@@ -283,6 +283,17 @@ export interface AttachmentView {
   /** Images: the natural size when known (layout before the image loads). */
   width?: number;
   height?: number;
+  /**
+   * Images: a thumbnail (webp, at most 480 px a side) exists: GET …/attachments/{fileId} answers its
+   * `thumbUrl`. Set shortly after the send by a stream consumer, announced with `message.updated`.
+   */
+  thumb?: boolean;
+}
+
+/** GET /chats/{chatId}/attachments/{fileId}: presigned GETs (5 min) of the file and, for images, its thumbnail. */
+export interface AttachmentUrls {
+  url: string;
+  thumbUrl?: string;
 }
 
 export interface MessageView {

@@ -83,7 +83,7 @@ describe('workgroup chat follows the group', () => {
     const sent = await send(member, chatId, 'hello group');
     expect(sent.status).toBe(201);
     expect((await wo.next(isNew(chatId, (m) => m.text === 'hello group'))).message.authorId).toBe(member.sub);
-    const unknown = await chatOf(outsider, workgroupChatId('01HZZZZZZZZZZZZZZZZZZZZZZZ'));
+    const unknown = await api<{ error: { message: string } }>(`/chats/${workgroupChatId('01HZZZZZZZZZZZZZZZZZZZZZZZ')}`, { token: outsider.token });
     for (const r of [
       await chatOf(outsider, chatId),
       await api(`/chats/${chatId}/messages`, { token: outsider.token }),

@@ -1,0 +1,132 @@
+/**
+ * Image attachments get a thumbnail after the send (stream consumer + sharp), announced live with
+ * `message.updated`; GET …/attachments/{fileId} answers the thumbnail beside the original. Through the
+ * local gateways, S3 (s3rver) and real `ws` clients.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import type { AttachmentUrls, ChatDetail, MessageView, MessengerFrame } from '../../shared/messenger/contract';
+import { api, itStack, signUpUser, wsConnect, type TestUser, type WsClient } from '../support/local-stack-client';
+
+jest.setTimeout(90_000);
+
+let a: TestUser, b: TestUser, c: TestUser;
+let dm: ChatDetail;
+const sockets: WsClient[] = [];
+
+const profile = async (u: TestUser, firstName: string) =>
+  expect((await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName: 'Img', version: 0 } })).status).toBe(200);
+const send = (u: TestUser, chatId: string, body: Record<string, unknown>) =>
+  api<MessageView>(`/chats/${chatId}/messages`, { method: 'POST', token: u.token, body: { clientMessageId: randomUUID(), ...body } });
+
+async function upload(u: TestUser, chatId: string, name: string, bytes: Buffer, contentType: string): Promise<string> {
+  const start = await api<{ fileId: string; uploadUrl: string; headers: Record<string, string> }>(`/chats/${chatId}/attachments`, {
+    method: 'POST',
+    token: u.token,
+    body: { name, size: bytes.length, contentType },
+  });
+  expect(start.status).toBe(201);
+  const put = await fetch(start.json.uploadUrl, { method: 'PUT', headers: start.json.headers, body: bytes });
+  expect(put.status).toBe(200);
+  return start.json.fileId;
+}
+
+const bytesOf = async (url: string) => {
+  const r = await fetch(url);
+  expect(r.status).toBe(200);
+  return { type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+};
+
+const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) => f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
+
+/** A noisy picture (it does not compress: the thumbnail must be clearly smaller than the original). */
+const picture = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
+
+beforeAll(async () => {
+  [a, b, c] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
+  await Promise.all([profile(a, 'Ana'), profile(b, 'Bea'), profile(c, 'Cid')]);
+  dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } })).json;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(sockets.map((s) => s.close()));
+});
+
+it('a PNG gets a ≤ 480 px webp thumbnail and its size; B is told live; the original is unchanged', async () => {
+  const wb = await wsConnect(b.token);
+  sockets.push(wb);
+  const png = await picture(1200, 800).png().toBuffer();
+  const fileId = await upload(a, dm.chatId, 'site plan.png', png, 'image/png');
+  const sent = await send(a, dm.chatId, { text: 'the plan', attachments: [{ fileId }] });
+  expect(sent.status).toBe(201);
+  expect(sent.json.attachments[0]!.thumb).toBeUndefined();
+  await itStack().streamsIdle();
+
+  const updated = await wb.next(isUpdated(dm.chatId, sent.json.messageId));
+  expect(updated.message.attachments[0]).toMatchObject({ fileId, thumb: true, width: 1200, height: 800, contentType: 'image/png' });
+  expect(updated.message.editedAt).toBeNull();
+  expect(updated.message.version).toBe(sent.json.version);
+
+  const urls = await api<AttachmentUrls>(`/chats/${dm.chatId}/attachments/${fileId}`, { token: b.token });
+  expect(urls.status).toBe(200);
+  expect(urls.json.thumbUrl).toBeDefined();
+  const thumb = await bytesOf(urls.json.thumbUrl!);
+  expect(thumb.type).toBe('image/webp');
+  const meta = await sharp(thumb.body).metadata();
+  expect([meta.format, meta.width, meta.height]).toEqual(['webp', 480, 320]);
+  expect(thumb.body.length).toBeLessThan(png.length / 4);
+  const full = await bytesOf(urls.json.url);
+  expect(full.body.equals(png)).toBe(true);
+
+  // history agrees, and a non-member still learns nothing
+  const page = await api<{ items: MessageView[] }>(`/chats/${dm.chatId}/messages?limit=1`, { token: a.token });
+  expect(page.json.items[0]!.attachments[0]).toMatchObject({ thumb: true, width: 1200, height: 800 });
+  expect((await api(`/chats/${dm.chatId}/attachments/${fileId}`, { token: c.token })).status).toBe(404);
+});
+
+it('a JPEG taken sideways (EXIF orientation 6) is measured and thumbnailed upright', async () => {
+  const jpg = await picture(600, 400).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  const fileId = await upload(a, dm.chatId, 'photo.jpg', jpg, 'image/jpeg');
+  const sent = await send(a, dm.chatId, { attachments: [{ fileId }] });
+  await itStack().streamsIdle();
+  const page = await api<{ items: MessageView[] }>(`/chats/${dm.chatId}/messages?limit=1`, { token: b.token });
+  expect(page.json.items[0]!.messageId).toBe(sent.json.messageId);
+  expect(page.json.items[0]!.attachments[0]).toMatchObject({ thumb: true, width: 400, height: 600 });
+  const urls = await api<AttachmentUrls>(`/chats/${dm.chatId}/attachments/${fileId}`, { token: b.token });
+  const meta = await sharp((await bytesOf(urls.json.thumbUrl!)).body).metadata();
+  expect([meta.width, meta.height]).toEqual([320, 480]);
+});
+
+it('files that are not images, or not decodable, keep no thumbnail and still download', async () => {
+  const text = Buffer.from('just text');
+  const broken = Buffer.from('this is not a png at all');
+  const [t, p] = [await upload(a, dm.chatId, 'notes.txt', text, 'text/plain'), await upload(a, dm.chatId, 'broken.png', broken, 'image/png')];
+  const sent = await send(a, dm.chatId, { attachments: [{ fileId: t }, { fileId: p }] });
+  expect(sent.status).toBe(201);
+  await itStack().streamsIdle();
+  const page = await api<{ items: MessageView[] }>(`/chats/${dm.chatId}/messages?limit=1`, { token: b.token });
+  expect(page.json.items[0]!.attachments.map((x) => x.thumb)).toEqual([undefined, undefined]);
+  for (const [fileId, bytes] of [
+    [t, text],
+    [p, broken],
+  ] as const) {
+    const urls = await api<AttachmentUrls>(`/chats/${dm.chatId}/attachments/${fileId}`, { token: b.token });
+    expect(urls.json.thumbUrl).toBeUndefined();
+    expect((await bytesOf(urls.json.url)).body.equals(bytes)).toBe(true);
+  }
+});
+
+it('a forwarded image shows its thumbnail in the other chat too', async () => {
+  const png = await picture(900, 900).png().toBuffer();
+  const fileId = await upload(a, dm.chatId, 'square.png', png, 'image/png');
+  const sent = await send(a, dm.chatId, { attachments: [{ fileId }] });
+  await itStack().streamsIdle();
+  const other = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } })).json;
+  const fwd = await send(a, other.chatId, { forward: { chatId: dm.chatId, messageId: sent.json.messageId } });
+  expect(fwd.status).toBe(201);
+  await itStack().streamsIdle();
+  const urls = await api<AttachmentUrls>(`/chats/${other.chatId}/attachments/${fileId}`, { token: c.token });
+  expect(urls.status).toBe(200);
+  const meta = await sharp((await bytesOf(urls.json.thumbUrl!)).body).metadata();
+  expect([meta.width, meta.height]).toEqual([480, 480]);
+});
