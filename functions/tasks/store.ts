@@ -3,12 +3,31 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type T
 import { db, strip, type Raw } from '../../shared/data/document';
 import { tableName } from '../../shared/data/table';
 import { isConditionFailure } from '../../shared/data/versioning';
+import type { PeopleMap, PersonRef } from '../../shared/tasks/contract';
 import { taskKey, type TaskItem } from './task-entity';
 
 export const T = () => tableName();
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
+
+/** A profile row → what views show of a person. */
+export const personRef = (r: Raw): PersonRef => ({
+  name: `${(r.firstName as string | undefined) ?? ''} ${(r.lastName as string | undefined) ?? ''}`.trim(),
+  hasPhoto: typeof r.thumbnailKey === 'string' || typeof r.photoKey === 'string',
+});
+
+export function peopleFromRows(rows: Raw[]): PeopleMap {
+  const out: PeopleMap = {};
+  for (const r of rows) if (r.__edb_e__ === 'profile' && typeof r.userId === 'string') out[r.userId] = personRef(r);
+  return out;
+}
+
+/** Names of up to 100 people: ONE BatchGet of their profiles (no call when there is nobody). */
+export async function peopleMap(ids: Iterable<string>): Promise<PeopleMap> {
+  const unique = [...new Set(ids)].filter(Boolean).slice(0, 100);
+  return unique.length ? peopleFromRows(await batchGet(unique.map(profileKey))) : {};
+}
 
 /** ONE GetItem. */
 export async function getRaw(key: Raw): Promise<Raw | undefined> {

@@ -6,6 +6,10 @@
  * |----------------------------------------------|---------------------------------------------------------------------|
  * | a task                                       | GetItem PK=TASK#{t} SK=TASK                                         |
  * | my tasks by role + status + deadline         | ONE Query GSI1 GSI1PK=USER#{me}#{role}, GSI1SK={statusRank}#{deadline|~}#{t} (cursor) |
+ * | my open tasks of a role by deadline range    | ONE Query GSI2 GSI2PK=USER#{me}#{role}#OPEN, GSI2SK={deadline|~}#{t} range (overdue, |
+ * |   (list filters: overdue/today/week/none)    |   today, this week, later, no deadline, explicit range)             |
+ * | a project's tasks by status + deadline       | ONE Query GSI1 GSI1PK=GROUP#{g}#TASKLIST, GSI1SK={statusRank}#{deadline|~}#{t} |
+ * |   (list filter: project; my role = filter)   |                                                                     |
  * | my open tasks by deadline (deadlines view,   | ONE Query GSI3 GSI3PK=USER#{me}#OPEN, GSI3SK={deadline}#{t} range   |
  * |   overdue counter: Select COUNT)             |                                                                     |
  * | a group's board by stage                     | ONE Query GSI2 GSI2PK=GROUP#{g}#TASKS, GSI2SK={stageId}#{rank}#{t}  |
@@ -14,8 +18,10 @@
  * | comments / history / time entries of a task  | ONE Query PK=TASK#{t} begins_with COMMENT# / HIST# / TIME#          |
  * | my timer                                     | GetItem PK=USER#{me} SK=TIMER                                       |
  *
- *   Task       PK=TASK#{t} SK=TASK                 the task; GSI2 when in a group; GSI3 DEADLINES while open with a deadline
- *   TaskRole   PK=TASK#{t} SK=ROLE#{u}#{role}      list summary; GSI1 always; GSI3 USER#{u}#OPEN on ONE of u's rows while open with a deadline
+ *   Task       PK=TASK#{t} SK=TASK                 the task; GSI1 (project list) and GSI2 (board) when in a group; GSI3 DEADLINES
+ *                                                  while open with a deadline
+ *   TaskRole   PK=TASK#{t} SK=ROLE#{u}#{role}      list summary; GSI1 always; GSI2 USER#{u}#{role}#OPEN while open; GSI3 USER#{u}#OPEN on
+ *                                                  ONE of u's rows while open with a deadline
  *   Child      PK=TASK#{parent} SK=CHILD#{t}       the subtask's list summary
  *   Comment    PK=TASK#{t} SK=COMMENT#{ulid}       authorId, text (sanitised HTML), mentions
  *   History    PK=TASK#{t} SK=HIST#{ulid}          userId, at, field, from, to (written in the change's transaction)
@@ -24,7 +30,7 @@
  *
  * Role rows, child rows and deadline keys are rewritten in the SAME transaction as the task, so lists are never stale.
  */
-import { STATUS_RANK, isOpen, type ChecklistItem, type TaskRole, type TaskStatus, type TaskSummary } from '../../shared/tasks/contract';
+import { STATUS_RANK, isOpen, type ChecklistItem, type PeopleMap, type TaskRole, type TaskStatus, type TaskSummary } from '../../shared/tasks/contract';
 import { boardPk, boardSk } from '../../shared/tasks/board-keys';
 import { rolesOf } from '../../shared/tasks/policy';
 import type { Raw } from '../../shared/data/document';
@@ -50,6 +56,10 @@ export const timeSk = (id: string) => `TIME#${id}`;
 export const timerKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'TIMER' });
 export const byRolePk = (userId: string, role: TaskRole) => `USER#${userId}#${role}`;
 export const openPk = (userId: string) => `USER#${userId}#OPEN`;
+export const roleOpenPk = (userId: string, role: TaskRole) => `USER#${userId}#${role}#OPEN`;
+export const projectListPk = (groupId: string) => `GROUP#${groupId}#TASKLIST`;
+/** {statusRank}#{deadline|~}#{taskId}: status first, deadline order inside a status. */
+export const statusDeadlineSk = (t: { status: TaskStatus; deadline?: string | undefined; taskId: string }) => `${STATUS_RANK[t.status]}#${t.deadline ?? NO_DEADLINE}#${t.taskId}`;
 export const DEADLINES_PK = 'DEADLINES';
 /** Sorts after any ISO date: tasks without a deadline come last. */
 export const NO_DEADLINE = '~';
@@ -82,6 +92,8 @@ export interface TaskItem {
   updatedAt: string;
   /** Who made the latest change (notifications skip them). */
   lastActorId: string;
+  /** Names of the creator and the responsible person when last written (list rows carry them: lists need no second read). */
+  names?: PeopleMap;
 }
 
 export interface TimerItem {
@@ -111,6 +123,7 @@ const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
 export function taskRow(t: TaskItem): Raw {
   return {
     ...taskKey(t.taskId),
+    ...(t.groupId ? { GSI1PK: projectListPk(t.groupId), GSI1SK: statusDeadlineSk(t) } : {}),
     ...(t.groupId && t.stageId ? { GSI2PK: boardPk(t.groupId), GSI2SK: boardSk(t.stageId, t.rank ?? '0', t.taskId) } : {}),
     ...(isOpen(t.status) && t.deadline ? { GSI3PK: DEADLINES_PK, GSI3SK: `${t.deadline}#${t.taskId}` } : {}),
     ...t,
@@ -130,6 +143,9 @@ export function summaryOf(t: TaskItem) {
     ...(t.stageId ? { stageId: t.stageId } : {}),
     responsibleId: t.responsibleId,
     creatorId: t.creatorId,
+    requireResult: !!t.requireResult,
+    requireApproval: !!t.requireApproval,
+    ...(t.names ? { names: t.names } : {}),
   };
 }
 
@@ -151,7 +167,8 @@ export function roleRow(t: TaskItem, ref: RoleRef): Raw {
     PK: taskPk(t.taskId),
     SK: roleSk(ref.userId, ref.role),
     GSI1PK: byRolePk(ref.userId, ref.role),
-    GSI1SK: `${STATUS_RANK[t.status]}#${t.deadline ?? NO_DEADLINE}#${t.taskId}`,
+    GSI1SK: statusDeadlineSk(t),
+    ...(isOpen(t.status) ? { GSI2PK: roleOpenPk(ref.userId, ref.role), GSI2SK: `${t.deadline ?? NO_DEADLINE}#${t.taskId}` } : {}),
     ...(first && isOpen(t.status) && t.deadline ? { GSI3PK: openPk(ref.userId), GSI3SK: `${t.deadline}#${t.taskId}` } : {}),
     userId: ref.userId,
     role: ref.role,
@@ -175,7 +192,8 @@ export function timeRow(e: TimeEntryItem): Raw {
 export function summaryView(row: Raw, now = new Date().toISOString()): TaskSummary {
   const status = row.status as TaskStatus;
   const deadline = (row.deadline as string | undefined) ?? null;
-  const rank = typeof row.GSI2SK === 'string' ? row.GSI2SK.split('#')[1] : undefined;
+  // Only task rows (the board) carry a rank in GSI2SK; role rows' GSI2SK is {deadline}#{t}.
+  const rank = row.__edb_e__ === E.task && typeof row.GSI2SK === 'string' ? row.GSI2SK.split('#')[1] : undefined;
   return {
     taskId: row.taskId as string,
     title: row.title as string,
@@ -186,7 +204,16 @@ export function summaryView(row: Raw, now = new Date().toISOString()): TaskSumma
     stageId: (row.stageId as string | undefined) ?? null,
     responsibleId: row.responsibleId as string,
     creatorId: row.creatorId as string,
+    requireResult: !!row.requireResult,
+    requireApproval: !!row.requireApproval,
     overdue: isOpen(status) && !!deadline && deadline < now,
     ...(rank !== undefined ? { rank } : {}),
   };
+}
+
+/** The names list rows carry (responsible and creator), from rows of one page. */
+export function namesOfRows(rows: Raw[]): PeopleMap {
+  const out: PeopleMap = {};
+  for (const r of rows) Object.assign(out, (r.names as PeopleMap | undefined) ?? {});
+  return out;
 }

@@ -9,13 +9,13 @@
 import { monotonicFactory } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
 import { type Raw, strip } from '../../shared/data/document';
-import { isConditionFailure } from '../../shared/data/versioning';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import {
   LIMITS,
   type ChecklistItem,
   type CreateTaskBody,
+  type PeopleMap,
   type StatusAction,
   type TaskRights,
   type TaskRole,
@@ -28,7 +28,7 @@ import type { GroupRole } from '../../shared/workgroups/contract';
 import { groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
 import { groupPk, memberSk, membershipFromRow, membershipOf } from '../../shared/workgroups/membership-entity';
 import { sanitizeRichText } from './sanitize';
-import { T, batchGet, find, isRace, profileKey, queryPage, readTask, transact, type TxItem } from './store';
+import { T, batchGet, find, isRace, peopleFromRows, peopleMap, profileKey, queryPage, readTask, transact, type TxItem } from './store';
 import { E, childRow, commentSk, histSk, roleRefs, roleRow, roleSk, summaryOf, taskKey, taskPk, taskRow, type TaskItem } from './task-entity';
 
 export const newId = monotonicFactory();
@@ -91,7 +91,16 @@ export function taskView(ctx: Ctx, user: UserContext): TaskView {
     myRoles: ctx.roles,
     rights: ctx.rights,
     actions: availableActions(t, { userId: user.sub, isAdmin: user.isAdmin }),
+    people: {},
   };
+}
+
+/** Everyone a task view names: its people and whoever ticked checklist items. */
+export const peopleIdsOf = (t: TaskItem) => [t.creatorId, t.responsibleId, ...(t.participantIds ?? []), ...(t.observerIds ?? []), ...(t.checklist ?? []).map((i) => i.doneBy ?? '')].filter(Boolean);
+
+/** The task view with its people's names (ONE BatchGet of their profiles). */
+export async function present(ctx: Ctx, user: UserContext): Promise<TaskView> {
+  return { ...taskView(ctx, user), people: await peopleMap(peopleIdsOf(ctx.task)) };
 }
 
 // ---- history -----------------------------------------------------------------------------------------
@@ -182,7 +191,7 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
     if (!isRace(e)) throw e;
     const current = await readTask(next.taskId);
     throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', {
-      current: current ? taskView(await contextFor(user, current).catch(() => ({ task: current, roles: [], groupRole: null, rights: taskRights(user, current, null) })), user) : null,
+      current: current ? await present(await contextFor(user, current).catch(() => ({ task: current, roles: [], groupRole: null, rights: taskRights(user, current, null) })), user) : null,
     });
   }
 }
@@ -190,6 +199,7 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
 // ---- people, group and parent checks (ONE BatchGet) ---------------------------------------------------
 
 interface Refs {
+  creatorId: string;
   responsibleId: string;
   participantIds: string[];
   observerIds: string[];
@@ -197,17 +207,25 @@ interface Refs {
   parentId?: string | undefined;
   /** Only people new to the task are checked (someone deactivated later may stay on it). */
   known?: Set<string>;
+  /** People to name in the answer without checking them (the task's known people, checklist tickers). */
+  alsoName?: string[];
 }
 
 interface Checked {
   group: GroupRecord | null;
   parent: TaskItem | null;
+  /** Names of the creator and the responsible person (for the list rows). */
+  names: PeopleMap;
+  /** Names of everyone whose profile was read. */
+  people: PeopleMap;
 }
 
 async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
   const fresh = (id: string) => !r.known?.has(id);
   const people = [...new Set([r.responsibleId, ...r.participantIds, ...r.observerIds])].filter(fresh);
-  const keys: Raw[] = people.map(profileKey);
+  // Everyone's profile rides along (the answer's people map; the creator's and responsible person's names are stored
+  // on the list rows), in the same BatchGet: ≤ 32 people + ≤ 32 memberships + group, mine, parent stay under 100 keys.
+  const keys: Raw[] = [...new Set([...people, ...(r.alsoName ?? []), r.creatorId, r.responsibleId])].map(profileKey);
   if (r.groupId) keys.push(groupKey(r.groupId), { PK: groupPk(r.groupId), SK: memberSk(user.sub) }, ...people.map((p) => ({ PK: groupPk(r.groupId!), SK: memberSk(p) })));
   if (r.parentId) keys.push(taskKey(r.parentId));
   const rows = await batchGet(keys);
@@ -251,7 +269,10 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
     const visible = parent && (user.isAdmin || rolesOf(parent, user.sub).length > 0 || (!!parent.groupId && parent.groupId === r.groupId && !!group));
     if (!visible) throw new UnprocessableError('No such parent task', [{ path: 'parentId', reason: 'no such task' }]);
   }
-  return { group, parent };
+  const all = peopleFromRows(rows);
+  const names: PeopleMap = {};
+  for (const id of [r.creatorId, r.responsibleId]) if (all[id]) names[id] = all[id];
+  return { group, parent, names, people: all };
 }
 
 function stageFor(group: GroupRecord | null, stageId: string | undefined): string | undefined {
@@ -274,7 +295,7 @@ const normalDate = (d: string) => new Date(d).toISOString();
 export async function createTask(user: UserContext, body: CreateTaskBody) {
   const participantIds = body.participantIds ?? [];
   const observerIds = body.observerIds ?? [];
-  const { group, parent } = await checkRefs(user, { responsibleId: body.responsibleId, participantIds, observerIds, groupId: body.groupId, parentId: body.parentId });
+  const { group, parent, names, people } = await checkRefs(user, { creatorId: user.sub, responsibleId: body.responsibleId, participantIds, observerIds, groupId: body.groupId, parentId: body.parentId });
   const now = new Date().toISOString();
   const stageId = stageFor(group, body.stageId);
   const description = richOrEmpty(body.description);
@@ -303,25 +324,26 @@ export async function createTask(user: UserContext, body: CreateTaskBody) {
     createdAt: now,
     updatedAt: now,
     lastActorId: user.sub,
+    names,
   };
   await commit(user, null, task, { changes: [{ field: 'created', from: null, to: task.title }] });
-  return reply(201, taskView(await contextFor(user, task), user));
+  return reply(201, { ...taskView(await contextFor(user, task), user), people });
 }
 
 export async function getTask(user: UserContext, taskId: string): Promise<TaskView> {
-  return taskView(await access(user, taskId), user);
+  return present(await access(user, taskId), user);
 }
 
-function stale(ctx: Ctx, user: UserContext, version: number | undefined) {
+async function stale(ctx: Ctx, user: UserContext, version: number | undefined) {
   if (version !== undefined && version !== ctx.task.version) {
-    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', { current: taskView(ctx, user) });
+    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', { current: await present(ctx, user) });
   }
 }
 
 export async function updateTask(user: UserContext, taskId: string, body: UpdateTaskBody): Promise<TaskView> {
   const ctx = await access(user, taskId);
   if (!ctx.rights.edit) throw new ForbiddenError('Only the creator or an administrator may edit this task');
-  stale(ctx, user, body.version);
+  await stale(ctx, user, body.version);
   const prev = ctx.task;
   const next: TaskItem = { ...prev, checklist: prev.checklist ?? [] };
   if (body.title !== undefined) next.title = body.title;
@@ -359,7 +381,9 @@ export async function updateTask(user: UserContext, taskId: string, body: Update
   const groupChanged = (next.groupId ?? null) !== (prev.groupId ?? null);
   const known = new Set([prev.creatorId, prev.responsibleId, ...prev.participantIds, ...prev.observerIds]);
   // Moving to another group re-checks everyone's membership (extranet people), so nobody is "known" then.
-  const { group } = await checkRefs(user, {
+  const { group, names, people } = await checkRefs(user, {
+    alsoName: peopleIdsOf(next),
+    creatorId: next.creatorId,
     responsibleId: next.responsibleId,
     participantIds: next.participantIds,
     observerIds: next.observerIds,
@@ -372,26 +396,55 @@ export async function updateTask(user: UserContext, taskId: string, body: Update
     next.rank = newRank();
   }
   const changes = diff(prev, next);
-  if (!changes.length) return taskView(ctx, user);
+  if (!changes.length) return present(ctx, user);
+  // The names on the list rows are refreshed with every edit (a rename shows on the rows after the next edit).
+  next.names = names;
   next.version = prev.version + 1;
   next.updatedAt = new Date().toISOString();
   next.lastActorId = user.sub;
   await commit(user, prev, next, { changes });
-  return taskView(await contextFor(user, next), user);
+  return { ...taskView(await contextFor(user, next), user), people };
 }
+
+/** Subtasks a delete detaches in its one transaction (2 items each: the subtask and its history row). */
+export const MAX_DETACH = 45;
 
 export async function deleteTask(user: UserContext, taskId: string) {
   const ctx = await access(user, taskId);
   if (!ctx.rights.delete) throw new ForbiddenError('Only the creator or an administrator may delete this task');
   const t = ctx.task;
-  // The task first (conditioned on its version: a concurrent edit wins and this answers 409), then its collection.
+  // Its subtasks (ONE Query of the CHILD# rows) lose their parentId in the same transaction as the delete.
+  const children = await queryPage({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+    ExpressionAttributeValues: { ':pk': taskPk(taskId), ':c': 'CHILD#' },
+    ProjectionExpression: 'taskId',
+    Limit: MAX_DETACH + 1,
+  });
+  if (children.items.length > MAX_DETACH) {
+    throw new ConflictError(`This task has more than ${MAX_DETACH} subtasks: detach or delete some of them first (a delete detaches at most ${MAX_DETACH} in one step)`);
+  }
+  const now = new Date().toISOString();
+  const detach: TxItem[] = children.items.flatMap((c) => [
+    {
+      Update: {
+        TableName: T(),
+        Key: taskKey(c.taskId as string),
+        UpdateExpression: 'REMOVE parentId SET version = version + :one, updatedAt = :now, lastActorId = :me',
+        ConditionExpression: 'parentId = :p',
+        ExpressionAttributeValues: { ':one': 1, ':now': now, ':me': user.sub, ':p': taskId },
+      },
+    },
+    ...historyRows(c.taskId as string, user.sub, now, [{ field: 'parentId', from: taskId, to: null }]).map((Item) => ({ Put: { TableName: T(), Item } })),
+  ]);
+  // The task (conditioned on its version: a concurrent edit wins and this answers 409), then its collection.
   try {
     await transact([
       { Delete: { TableName: T(), Key: taskKey(taskId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': t.version } } },
       ...(t.parentId ? [{ Delete: { TableName: T(), Key: { PK: taskPk(t.parentId), SK: `CHILD#${taskId}` } } }] : []),
+      ...detach,
     ]);
   } catch (e) {
-    if (isConditionFailure(e)) throw new ConflictError('This task was changed meanwhile; reload and try again');
+    if (isRace(e)) throw new ConflictError('This task or one of its subtasks was changed meanwhile; reload and try again');
     throw e;
   }
   let start: Raw | undefined;
@@ -414,7 +467,7 @@ export async function statusAction(user: UserContext, taskId: string, action: St
     if (t.status === 400) throw new BadRequestError(t.message, [{ path: t.field ?? '(body)', reason: 'required' }]);
     throw new UnprocessableError(t.message, [{ path: t.field ?? 'params.action', reason: `not allowed from ${prev.status}` }]);
   }
-  stale(ctx, user, body.version);
+  await stale(ctx, user, body.version);
   const now = new Date().toISOString();
   const next: TaskItem = { ...prev, status: t.to, version: prev.version + 1, updatedAt: now, lastActorId: user.sub };
   if (action === 'complete' && body.result) next.result = body.result;
@@ -431,7 +484,7 @@ export async function statusAction(user: UserContext, taskId: string, action: St
     });
   }
   await commit(user, prev, next, { changes: diff(prev, next), extra });
-  return taskView({ ...ctx, task: next }, user);
+  return present({ ...ctx, task: next }, user);
 }
 
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -446,7 +499,7 @@ export async function moveStage(user: UserContext, taskId: string, body: { stage
   if (!group?.stages?.some((s) => s.stageId === body.stageId)) throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
   const next: TaskItem = { ...prev, stageId: body.stageId, rank: body.rank ?? newRank(), version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
   await commit(user, prev, next, { changes: diff(prev, next) });
-  return taskView({ ...ctx, task: next }, user);
+  return present({ ...ctx, task: next }, user);
 }
 
 // ---- checklist: small patches, retried on a concurrent change (they commute) -------------------------------
@@ -459,7 +512,7 @@ async function patchChecklist(user: UserContext, taskId: string, apply: (ctx: Ct
     const next: TaskItem = { ...prev, checklist: list, version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
     try {
       await commit(user, prev, next, { changes: [change] });
-      return taskView({ ...ctx, task: next }, user);
+      return present({ ...ctx, task: next }, user);
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= 2) throw e;
     }

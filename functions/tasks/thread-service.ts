@@ -3,12 +3,12 @@ import type { UserContext } from '../../shared/auth/claims';
 import { openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { BadRequestError, ForbiddenError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
-import { LIMITS, type CommentView, type HistoryView, type Page, type TaskSummary } from '../../shared/tasks/contract';
+import { LIMITS, type CommentView, type HistoryView, type PeoplePage, type TaskSummary } from '../../shared/tasks/contract';
 import { rolesOf } from '../../shared/tasks/policy';
 import { groupPk, memberSk, membershipFromRow } from '../../shared/workgroups/membership-entity';
 import { plainOf, sanitizeRichText } from './sanitize';
-import { T, batchGet, find, queryPage, transact } from './store';
-import { E, commentSk, summaryView, taskPk } from './task-entity';
+import { T, batchGet, find, peopleMap, queryPage, transact } from './store';
+import { E, commentSk, namesOfRows, summaryView, taskPk } from './task-entity';
 import { access, newId } from './task-service';
 
 type PageQ = { cursor?: string | undefined; limit?: number | undefined };
@@ -31,11 +31,13 @@ const commentView = (r: Raw): CommentView => ({
   createdAt: r.createdAt as string,
 });
 
-export async function listComments(user: UserContext, taskId: string, q: PageQ): Promise<Page<CommentView>> {
+export async function listComments(user: UserContext, taskId: string, q: PageQ): Promise<PeoplePage<CommentView>> {
   await access(user, taskId);
   const scope = `tasks:comments:${taskId}`;
   const page = await partitionPage(taskId, 'COMMENT#', scope, q, false);
-  return { items: page.items.map(commentView), cursor: await sealKey(page.lastKey, scope) };
+  const items = page.items.map(commentView);
+  // Authors and the mentioned (ONE BatchGet; none on an empty page).
+  return { items, people: await peopleMap(items.flatMap((c) => [c.authorId, ...c.mentions])), cursor: await sealKey(page.lastKey, scope) };
 }
 
 export async function addComment(user: UserContext, taskId: string, body: { text: string; mentions?: string[] | undefined }) {
@@ -55,7 +57,10 @@ export async function addComment(user: UserContext, taskId: string, body: { text
   return reply(201, commentView(item));
 }
 
-export async function listHistory(user: UserContext, taskId: string, q: PageQ): Promise<Page<HistoryView>> {
+/** History values that are people (ids joined by ', '). */
+const PERSON_FIELDS = new Set(['responsibleId', 'participantIds', 'observerIds']);
+
+export async function listHistory(user: UserContext, taskId: string, q: PageQ): Promise<PeoplePage<HistoryView>> {
   await access(user, taskId);
   const scope = `tasks:history:${taskId}`;
   const page = await partitionPage(taskId, 'HIST#', scope, q, true);
@@ -63,12 +68,13 @@ export async function listHistory(user: UserContext, taskId: string, q: PageQ): 
     const h = strip<Raw>(r);
     return { historyId: h.historyId as string, userId: h.userId as string, at: h.at as string, field: h.field as string, from: (h.from as string | null) ?? null, to: (h.to as string | null) ?? null };
   });
-  return { items, cursor: await sealKey(page.lastKey, scope) };
+  const ids = items.flatMap((h) => [h.userId, ...(PERSON_FIELDS.has(h.field) ? [h.from, h.to].flatMap((v) => (v ? v.split(', ') : [])) : [])]);
+  return { items, people: await peopleMap(ids), cursor: await sealKey(page.lastKey, scope) };
 }
 
-export async function listSubtasks(user: UserContext, taskId: string, q: PageQ): Promise<Page<TaskSummary>> {
+export async function listSubtasks(user: UserContext, taskId: string, q: PageQ): Promise<PeoplePage<TaskSummary>> {
   await access(user, taskId);
   const scope = `tasks:subtasks:${taskId}`;
   const page = await partitionPage(taskId, 'CHILD#', scope, q, false);
-  return { items: page.items.map((r) => summaryView(r)), cursor: await sealKey(page.lastKey, scope) };
+  return { items: page.items.map((r) => summaryView(r)), people: namesOfRows(page.items), cursor: await sealKey(page.lastKey, scope) };
 }

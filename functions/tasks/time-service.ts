@@ -10,7 +10,7 @@ import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import { LIMITS, type TimeEntryView, type TimeView, type TimerView } from '../../shared/tasks/contract';
-import { T, batchGet, find, getRaw, queryPage, transact, type TxItem } from './store';
+import { T, batchGet, find, getRaw, peopleMap, queryPage, transact, type TxItem } from './store';
 import { E, taskKey, taskPk, timeRow, timeSk, timerKey, timerRow, type TaskItem, type TimeEntryItem, type TimerItem } from './task-entity';
 import { access, contextFor, newId, taskNotFound } from './task-service';
 
@@ -117,8 +117,11 @@ export async function listTime(user: UserContext, taskId: string, q: { cursor?: 
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
+  const items = page.items.map((r) => entryView(strip<TimeEntryItem>(r)));
   return {
-    items: page.items.map((r) => entryView(strip<TimeEntryItem>(r))),
+    items,
+    // Who logged or edited (ONE BatchGet; none when the page is empty).
+    people: await peopleMap(items.flatMap((e) => [e.userId, ...e.edits.map((x) => x.by)])),
     cursor: await sealKey(page.lastKey, scope),
     totalSeconds: ctx.task.timeSpentSeconds ?? 0,
     plannedMinutes: ctx.task.plannedMinutes ?? null,

@@ -7,7 +7,8 @@
  *
  * HTTP (access `user`: extranet people work only inside groups they belong to):
  *   POST   /tasks                                    create                                        → TaskView (201)
- *   GET    /tasks?role=&status=&cursor=&limit=       my tasks by role, status, deadline (ONE GSI1 Query) → Page<TaskSummary>
+ *   GET    /tasks?role=&status=&due=&dueFrom=&dueTo=&groupId=&cursor=&limit=
+ *                                                     my tasks by role, status, deadline, project — ONE Query, see below → TaskPage
  *   GET    /tasks/deadlines?bucket=&tzOffsetMinutes=&cursor=  my open tasks by deadline bucket (ONE GSI3 Query) → Page<TaskSummary>
  *   GET    /tasks/overdue-count                      my open overdue tasks (ONE GSI3 Query, COUNT)  → OverdueCount
  *   GET    /tasks/{taskId}                           task + my rights                              → TaskView
@@ -31,6 +32,18 @@
  *   POST   /timer/pause                              pause (records the running segment)           → TimerView
  *   POST   /timer/stop                               stop (records the running segment, clears)    → TimerView
  *   GET    /groups/{groupId}/tasks?stageId=&cursor=  the project board by stage (ONE GSI2 Query)   → Page<TaskSummary>
+ *
+ * Which index answers GET /tasks (always ONE Query with a signed cursor, no second read):
+ *   - no deadline filter, no project     GSI1 USER#{me}#{role}          {statusRank}#{deadline|~}#{t}  (status = key)
+ *   - deadline filter, status open       GSI2 USER#{me}#{role}#OPEN     {deadline|~}#{t}               (range = key)
+ *   - deadline filter, one status        GSI1 as above, BETWEEN {rank}#{from} AND {rank}#{to}          (both = key)
+ *   - project (groupId)                  GSI1 GROUP#{g}#TASKLIST       {statusRank}#{deadline|~}#{t}  (project + one status
+ *                                        [+ deadline] = key; my role, and a deadline with status open/all, = filter)
+ *   `due`: overdue (open, deadline passed) | today | week | later (the viewer's day via tzOffsetMinutes) | none (no deadline);
+ *   `dueFrom` / `dueTo` (ISO date-times): an explicit range [from, to). A deadline filter with status=all is refused (400).
+ *
+ * People: task views carry `people` (id → name, photo flag) for everyone they mention, so the SPA (and extranet people,
+ * who cannot read the directory) need no per-person reads; list pages carry the names stored on the rows.
  *
  * Frames (server → client): `task.changed` to the task's people when it changes (boards and lists refetch).
  */
@@ -197,15 +210,31 @@ export const editTimeEntryBody = z.strictObject({
 const cursor = z.string().max(2048).optional();
 const limit = z.coerce.number().int().min(1).max(100).optional();
 
-export const listQuery = z.strictObject({
-  role: z.enum(TASK_ROLES).optional(),
-  /** `open` (default): pending, in progress, awaiting control, deferred; `all`; or one status. */
-  status: z.enum(['open', 'all', ...TASK_STATUSES]).optional(),
-  cursor,
-  limit,
-});
 export const DEADLINE_BUCKETS = ['overdue', 'today', 'week', 'later'] as const;
 export type DeadlineBucket = (typeof DEADLINE_BUCKETS)[number];
+export const DUE_FILTERS = [...DEADLINE_BUCKETS, 'none'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
+export const listQuery = z
+  .strictObject({
+    role: z.enum(TASK_ROLES).optional(),
+    /** `open` (default): pending, in progress, awaiting control, deferred; `all`; or one status. */
+    status: z.enum(['open', 'all', ...TASK_STATUSES]).optional(),
+    /** A deadline bucket, or `none` (tasks without a deadline). */
+    due: z.enum(DUE_FILTERS).optional(),
+    /** An explicit deadline range [dueFrom, dueTo) (not with `due`). */
+    dueFrom: deadline.optional(),
+    dueTo: deadline.optional(),
+    /** Only tasks of this workgroup/project. */
+    groupId: groupId.optional(),
+    /** The viewer's offset from UTC in minutes (for `due=today|week|later`). */
+    tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).optional(),
+    cursor,
+    limit,
+  })
+  .refine((q) => !(q.due && (q.dueFrom || q.dueTo)), { message: 'use either due or dueFrom/dueTo', path: ['due'] })
+  .refine((q) => !q.dueFrom || !q.dueTo || Date.parse(q.dueFrom) < Date.parse(q.dueTo), { message: 'dueTo must be after dueFrom', path: ['dueTo'] })
+  .refine((q) => !((q.due || q.dueFrom || q.dueTo) && q.status === 'all'), { message: 'a deadline filter needs status open or one status', path: ['status'] });
 export const deadlinesQuery = z.strictObject({
   bucket: z.enum(DEADLINE_BUCKETS),
   /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2): "today" and "this week" are theirs. */
@@ -225,6 +254,14 @@ export interface ChecklistItem {
   doneBy: string | null;
   doneAt: string | null;
 }
+
+/** A person a view mentions: display name and whether they have a profile photo (GET /people/{id}/photo). */
+export interface PersonRef {
+  name: string;
+  hasPhoto: boolean;
+}
+/** id → person, for everyone a view mentions (people without a profile are absent: show "Someone"). */
+export type PeopleMap = Record<string, PersonRef>;
 
 export interface TaskRights {
   see: boolean;
@@ -268,6 +305,8 @@ export interface TaskView {
   rights: TaskRights;
   /** Status actions I may take now. */
   actions: StatusAction[];
+  /** Names of the creator, responsible person, participants, observers and checklist tickers (ONE BatchGet). */
+  people: PeopleMap;
 }
 
 /** A list row (from the denormalised role rows: no second read). */
@@ -281,6 +320,10 @@ export interface TaskSummary {
   stageId: string | null;
   responsibleId: string;
   creatorId: string;
+  /** Completing needs a written result (the board asks for it before the drop). */
+  requireResult: boolean;
+  /** The responsible person's Complete goes to awaiting control. */
+  requireApproval: boolean;
   /** Open with a deadline in the past. */
   overdue: boolean;
   /** Board order inside the stage (project board only). */
@@ -328,6 +371,8 @@ export interface TimeEntryView {
 
 export interface TimeView {
   items: TimeEntryView[];
+  /** Names of the people who logged or edited the entries. */
+  people: PeopleMap;
   cursor: string | null;
   totalSeconds: number;
   plannedMinutes: number | null;
@@ -351,6 +396,12 @@ export interface Page<T> {
   items: T[];
   cursor: string | null;
 }
+
+/** A page that names the people its items mention (tasks: responsible and creator; comments: authors and mentions; history: who). */
+export interface PeoplePage<T> extends Page<T> {
+  people: PeopleMap;
+}
+export type TaskPage = PeoplePage<TaskSummary>;
 
 export type TaskFrame = { type: 'task.changed'; taskId: string; status: TaskStatus; version: number; deleted?: boolean };
 

@@ -57,7 +57,8 @@ describe('create', () => {
     });
     expect(res.status).toBe(201);
     expect(calls()).toEqual(['BatchGetCommand', 'TransactWriteCommand']);
-    expect(ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['portal-unit']!.Keys).toHaveLength(3);
+    // The three people to check, plus the creator (whose name the list rows carry).
+    expect(ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['portal-unit']!.Keys).toHaveLength(4);
     const sks = txItems().map((i) => i.Put?.Item.SK).sort();
     expect(sks).toEqual(['HIST#' + sks[0]!.slice(5), 'ROLE#c1#creator', 'ROLE#o1#observer', 'ROLE#p1#participant', 'ROLE#r1#responsible', 'TASK'].sort());
     const taskPut = txItems().find((i) => i.Put.Item.SK === 'TASK')!.Put;
@@ -66,6 +67,9 @@ describe('create', () => {
     expect(taskPut.Item.GSI3PK).toBe('DEADLINES');
     const resp = txItems().find((i) => i.Put.Item.SK === 'ROLE#r1#responsible')!.Put.Item;
     expect(resp).toMatchObject({ GSI1PK: 'USER#r1#responsible', GSI1SK: `2#2030-05-01T15:00:00.000Z#${taskPut.Item.taskId}`, GSI3PK: 'USER#r1#OPEN' });
+    // Open: also on the role's open-by-deadline index (list deadline filters); the names ride on the row.
+    expect(resp).toMatchObject({ GSI2PK: 'USER#r1#responsible#OPEN', GSI2SK: `2030-05-01T15:00:00.000Z#${taskPut.Item.taskId}`, names: { r1: { name: 'r1 X', hasPhoto: false } } });
+    expect(taskPut.Item.GSI1PK).toBeUndefined();
     expect(res.json.rights.edit).toBe(true);
   });
 
@@ -109,6 +113,7 @@ describe('rights and status', () => {
 
   it('start rewrites the role rows (status rank) and history in the same transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: taskRow(task()) });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [profile('r1')] } });
     ddb.on(TransactWriteCommand).resolves({});
     const res = await call('POST /tasks/{taskId}/actions/{action}', 'r1', { params: { taskId: TASK, action: 'start' }, body: {} });
     expect(res.status).toBe(200);
@@ -121,9 +126,48 @@ describe('rights and status', () => {
 
   it('a stale version → 409 with the current task', async () => {
     ddb.on(GetCommand).resolves({ Item: taskRow(task({ version: 4 })) });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [profile('c1')] } });
     const res = await call('PATCH /tasks/{taskId}', 'c1', { params: { taskId: TASK }, body: { version: 3, title: 'New' } });
     expect(res.status).toBe(409);
     expect(res.json.error.current).toMatchObject({ taskId: TASK, version: 4 });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('a task view names its people: 1 GetItem + ONE BatchGet of their profiles (ticker included)', async () => {
+    const ticked = { itemId: '01JITEM0000000000000000000', text: 'a', done: true, doneBy: 'admin9', doneAt: '2026-01-02T00:00:00.000Z' };
+    ddb.on(GetCommand).resolves({ Item: taskRow(task({ checklist: [ticked] })) });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [profile('c1'), profile('r1'), { ...profile('p1'), thumbnailKey: 'people/p1/t.webp' }, profile('admin9')] } });
+    const res = await call('GET /tasks/{taskId}', 'o1', { params: { taskId: TASK } });
+    expect(res.status).toBe(200);
+    expect(calls()).toEqual(['GetCommand', 'BatchGetCommand']);
+    const keys = ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['portal-unit']!.Keys!.map((k) => k.PK);
+    expect(keys.sort()).toEqual(['USER#admin9', 'USER#c1', 'USER#o1', 'USER#p1', 'USER#r1']);
+    expect(res.json.people).toEqual({ c1: { name: 'c1 X', hasPhoto: false }, r1: { name: 'r1 X', hasPhoto: false }, p1: { name: 'p1 X', hasPhoto: true }, admin9: { name: 'admin9 X', hasPhoto: false } });
+  });
+
+  it('deleting a parent detaches its subtasks in the same transaction (subtask + history each)', async () => {
+    ddb.on(GetCommand).resolves({ Item: taskRow(task()) });
+    ddb.on(QueryCommand).resolvesOnce({ Items: [{ taskId: 'KID1' }, { taskId: 'KID2' }] }).resolves({ Items: [] });
+    ddb.on(TransactWriteCommand).resolves({});
+    const res = await call('DELETE /tasks/{taskId}', 'c1', { params: { taskId: TASK } });
+    expect(res.status).toBe(204);
+    const items = txItems();
+    expect(items[0]!.Delete).toMatchObject({ Key: { PK: `TASK#${TASK}`, SK: 'TASK' }, ConditionExpression: 'version = :v' });
+    const updates = items.filter((i) => i.Update).map((i) => i.Update);
+    expect(updates.map((u) => u.Key.PK)).toEqual(['TASK#KID1', 'TASK#KID2']);
+    expect(updates[0]).toMatchObject({ UpdateExpression: expect.stringContaining('REMOVE parentId'), ConditionExpression: 'parentId = :p', ExpressionAttributeValues: { ':p': TASK } });
+    expect(items.filter((i) => i.Put?.Item.SK.startsWith('HIST#')).map((i) => [i.Put.Item.PK, i.Put.Item.field, i.Put.Item.from])).toEqual([
+      ['TASK#KID1', 'parentId', TASK],
+      ['TASK#KID2', 'parentId', TASK],
+    ]);
+  });
+
+  it('a parent with more subtasks than one transaction detaches → 409, nothing written', async () => {
+    ddb.on(GetCommand).resolves({ Item: taskRow(task()) });
+    ddb.on(QueryCommand).resolves({ Items: Array.from({ length: 46 }, (_, i) => ({ taskId: `KID${i}` })) });
+    const res = await call('DELETE /tasks/{taskId}', 'c1', { params: { taskId: TASK } });
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toMatch(/more than 45 subtasks/);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
@@ -142,6 +186,58 @@ describe('lists and timer', () => {
     expect(calls()).toEqual(['QueryCommand']);
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'GSI1', ExpressionAttributeValues: { ':pk': 'USER#r1#responsible', ':end': '5' } });
     expect(res.json.items[0]).toMatchObject({ taskId: TASK, overdue: true });
+  });
+
+  it('deadline filter with status open = ONE Query on the role’s open-by-deadline index (GSI2), range as the key', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ taskId: TASK, title: 'x', status: 'pending', responsibleId: 'r1', creatorId: 'c1', deadline: '2000-01-01T00:00:00.000Z', names: { c1: { name: 'C', hasPhoto: false } } }] });
+    const res = await call('GET /tasks', 'r1', { query: { role: 'responsible', due: 'overdue' } });
+    expect(res.status).toBe(200);
+    expect(calls()).toEqual(['QueryCommand']);
+    const input = ddb.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :hi', ExpressionAttributeValues: { ':pk': 'USER#r1#responsible#OPEN' } });
+    expect(input.FilterExpression).toBeUndefined();
+    expect(res.json.people).toEqual({ c1: { name: 'C', hasPhoto: false } });
+    const none = await call('GET /tasks', 'r1', { query: { role: 'creator', due: 'none' } });
+    expect(none.status).toBe(200);
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input).toMatchObject({ IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :p)', ExpressionAttributeValues: { ':pk': 'USER#r1#creator#OPEN', ':p': '~' } });
+  });
+
+  it('deadline range inside one status = ONE Query on GSI1 between {rank}#{from} and {rank}#{to}', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const res = await call('GET /tasks', 'r1', { query: { status: 'in_progress', dueFrom: '2026-03-01T00:00:00+02:00', dueTo: '2026-03-08T00:00:00Z' } });
+    expect(res.status).toBe(200);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': 'USER#r1#responsible', ':lo': '1#2026-02-28T22:00:00.000Z', ':hi': '1#2026-03-08T00:00:00.000Z' },
+    });
+    // Overdue among finished tasks: nothing to find, no call.
+    const done = await call('GET /tasks', 'r1', { query: { status: 'completed', due: 'overdue' } });
+    expect(done.json).toEqual({ items: [], people: {}, cursor: null });
+    expect(calls()).toEqual(['QueryCommand']);
+  });
+
+  it('project filter = ONE Query of the project’s rows (GSI1), my role as the filter', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const g = '01JGGGGG000000000000000000';
+    const res = await call('GET /tasks', 'p1', { query: { role: 'participant', groupId: g, status: 'pending' } });
+    expect(res.status).toBe(200);
+    expect(calls()).toEqual(['QueryCommand']);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :r)',
+      FilterExpression: 'contains(participantIds, :me)',
+      ExpressionAttributeValues: { ':pk': `GROUP#${g}#TASKLIST`, ':r': '2#', ':me': 'p1' },
+    });
+    // A task in a project carries the project's list key.
+    expect(taskRow(task({ groupId: g, deadline: '2030-01-01T00:00:00.000Z' }))).toMatchObject({ GSI1PK: `GROUP#${g}#TASKLIST`, GSI1SK: `2#2030-01-01T00:00:00.000Z#${TASK}` });
+  });
+
+  it('a deadline filter with status=all → 400 naming status, no call', async () => {
+    const res = await call('GET /tasks', 'r1', { query: { status: 'all', due: 'today' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields[0].path).toBe('query.status');
+    expect(calls()).toEqual([]);
   });
 
   it('starting a timer while another runs records the other segment and moves the timer in ONE transaction', async () => {
