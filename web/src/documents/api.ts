@@ -1,0 +1,134 @@
+/**
+ * Server state of the document editor (TanStack Query). Shapes come from shared/drive/contract.ts.
+ * A save is `PUT /drive/documents/{id}/content` with the version the editor started from; somebody else's
+ * save in between answers 409 with theirs (`error.current`), which the editor turns into a merge view.
+ */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateDocumentBody, DocumentView, NodeDetail, NodeView, Page, SaveDocumentBody, VersionView } from '../../../shared/drive/contract';
+import { ApiError } from '../api/client';
+import { useApi } from '../services';
+
+const enc = encodeURIComponent;
+
+export const dkeys = {
+  doc: (id: string) => ['documents', 'doc', id] as const,
+  node: (id: string) => ['documents', 'node', id] as const,
+  versions: (id: string) => ['documents', 'versions', id] as const,
+  version: (id: string, versionId: string) => ['documents', 'version', id, versionId] as const,
+};
+
+export function useDocument(nodeId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.doc(nodeId),
+    queryFn: ({ signal }) => api<DocumentView>(`/drive/documents/${enc(nodeId)}`, { signal }),
+    enabled: nodeId !== '',
+    // the editor owns the text once loaded (a background refetch must not replace what is being typed), and
+    // every visit starts from the server's current version (nothing cached between visits)
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    meta: { errorKey: 'documents.errors.load' },
+  });
+}
+
+export function useNodeDetail(nodeId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.node(nodeId),
+    queryFn: ({ signal }) => api<NodeDetail>(`/drive/nodes/${enc(nodeId)}`, { signal }),
+    enabled: nodeId !== '',
+    gcTime: 0,
+    retry: false,
+  });
+}
+
+/** A version's content (versions never change: cached for good). */
+export function useVersionContent(nodeId: string, versionId: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: dkeys.version(nodeId, versionId ?? ''),
+    queryFn: ({ signal }) => api<DocumentView>(`/drive/documents/${enc(nodeId)}?versionId=${enc(versionId ?? '')}`, { signal }),
+    enabled: !!versionId,
+    staleTime: Infinity,
+    meta: { errorKey: 'documents.errors.version' },
+  });
+}
+
+export function useVersions(nodeId: string, enabled: boolean) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: dkeys.versions(nodeId),
+    queryFn: ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ limit: '50' });
+      if (pageParam) p.set('cursor', pageParam);
+      return api<Page<VersionView>>(`/drive/nodes/${enc(nodeId)}/versions?${p.toString()}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.cursor ?? undefined,
+    enabled,
+    meta: { errorKey: 'documents.errors.versions' },
+  });
+}
+
+/** The save call itself (the autosave hook drives it; errors are handled there, not as toasts). */
+export function useSaveContent(nodeId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return async (body: SaveDocumentBody): Promise<DocumentView> => {
+    const view = await api<DocumentView>(`/drive/documents/${enc(nodeId)}/content`, { method: 'PUT', body });
+    qc.setQueryData(dkeys.version(nodeId, view.versionId), view);
+    void qc.invalidateQueries({ queryKey: dkeys.versions(nodeId) });
+    return view;
+  };
+}
+
+/** The other person's version carried by a 409, or undefined when the error is something else. */
+export function conflictOf(e: unknown): DocumentView | undefined {
+  if (!(e instanceof ApiError) || e.status !== 409) return undefined;
+  const current = e.body?.current as DocumentView | undefined;
+  return current && typeof current.content === 'string' && typeof current.versionId === 'string' ? current : undefined;
+}
+
+export function useRestoreVersion(nodeId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (versionId: string) => {
+      await api<NodeView>(`/drive/nodes/${enc(nodeId)}/versions/${enc(versionId)}/restore`, { method: 'POST' });
+      // the restored text is the new current version: read it back whole
+      return api<DocumentView>(`/drive/documents/${enc(nodeId)}`);
+    },
+    onSuccess: (view) => {
+      qc.setQueryData(dkeys.version(nodeId, view.versionId), view);
+      void qc.invalidateQueries({ queryKey: dkeys.versions(nodeId) });
+    },
+    meta: { errorKey: 'documents.errors.restore' },
+  });
+}
+
+export function useCreateDocument() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateDocumentBody) => api<DocumentView>('/drive/documents', { method: 'POST', body }),
+    onSuccess: () => {
+      // the drive browser's folder lists
+      void qc.invalidateQueries({ queryKey: ['drive'] });
+    },
+    meta: { errorKey: 'documents.errors.create' },
+  });
+}
+
+export function useRenameDocument(nodeId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; version: number }) => api<NodeView>(`/drive/nodes/${enc(nodeId)}`, { method: 'PATCH', body }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: dkeys.node(nodeId) });
+      void qc.invalidateQueries({ queryKey: ['drive'] });
+    },
+  });
+}
