@@ -22,7 +22,7 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { DirectoryPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
+import { DirectoryPage, DocumentPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, NewDocumentPage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -163,6 +163,8 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/workgroups" element={<WorkgroupsPage />} />
         <Route path="/workgroups/:groupId" element={<GroupPage />} />
         <Route path="/drive/*" element={<DrivePage />} />
+        <Route path="/drive/documents/new" element={<NewDocumentPage />} />
+        <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
         <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -40,3 +40,5 @@ export const GroupPage = lazyPage(() => import('./workgroups/GroupPage').then((m
 export const StructurePage = lazyPage(() => import('./departments/StructurePage').then((m) => m.StructurePage));
 export const DrivePage = lazyPage(() => import('./drive/DrivePage').then((m) => m.DrivePage));
 export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').then((m) => m.PublicLinkPage));
+export const DocumentPage = lazyPage(() => import('./documents/DocumentPage').then((m) => m.DocumentPage));
+export const NewDocumentPage = lazyPage(() => import('./documents/NewDocument').then((m) => m.NewDocumentPage));

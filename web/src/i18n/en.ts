@@ -9,6 +9,7 @@ import tasksEn from './tasks.en';
 import workgroupsEn from './workgroups.en';
 import departmentsEn from './departments.en';
 import driveEn from './drive.en';
+import documentsEn from './documents.en';
 
 const en = {
   ...registrationEn,
@@ -21,6 +22,7 @@ const en = {
   ...workgroupsEn,
   ...departmentsEn,
   ...driveEn,
+  ...documentsEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

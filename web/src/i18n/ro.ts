@@ -9,6 +9,7 @@ import tasksRo from './tasks.ro';
 import workgroupsRo from './workgroups.ro';
 import departmentsRo from './departments.ro';
 import driveRo from './drive.ro';
+import documentsRo from './documents.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -22,6 +23,7 @@ const ro: Messages = {
   ...workgroupsRo,
   ...departmentsRo,
   ...driveRo,
+  ...documentsRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',
