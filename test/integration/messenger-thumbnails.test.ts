@@ -26,7 +26,7 @@ async function upload(u: TestUser, chatId: string, name: string, bytes: Buffer, 
     body: { name, size: bytes.length, contentType },
   });
   expect(start.status).toBe(201);
-  const put = await fetch(start.json.uploadUrl, { method: 'PUT', headers: start.json.headers, body: bytes });
+  const put = await fetch(start.json.uploadUrl, { method: 'PUT', headers: start.json.headers, body: new Uint8Array(bytes) });
   expect(put.status).toBe(200);
   return start.json.fileId;
 }

@@ -81,6 +81,8 @@ const messengerEn = {
       confirmRemove: 'Remove {{name}} from this chat?',
       generalNote: 'Everyone in the company is in the General chat: people join when their account is activated and leave when it is deactivated. It cannot be left.',
       directNote: 'A direct chat always has exactly its two people.',
+      workgroupNote: 'This is the chat of a workgroup: its members are the group’s members. People join and leave it with the group; manage them on the group’s page.',
+      openGroup: 'Open the workgroup',
     },
     search: {
       open: 'Search in this chat',
@@ -110,6 +112,12 @@ const messengerEn = {
       actions: 'Message actions',
       confirmDelete: 'Delete this message for everyone?',
       download: 'Download {{name}}',
+      openImage: 'Open {{name}} full size',
+      openOriginal: 'Open the original',
+      closeImage: 'Close the image',
+    },
+    workgroup: {
+      openChat: 'Group chat',
     },
     actions: {
       reply: 'Reply',

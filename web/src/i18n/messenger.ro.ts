@@ -82,6 +82,8 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       confirmRemove: 'Îl scoți pe {{name}} din această conversație?',
       generalNote: 'Toată compania este în conversația General: oamenii intră când contul le este activat și ies când este dezactivat. Nu poate fi părăsită.',
       directNote: 'O conversație directă are mereu exact cele două persoane.',
+      workgroupNote: 'Aceasta este conversația unui grup de lucru: membrii ei sunt membrii grupului. Oamenii intră și ies odată cu grupul; îi gestionezi pe pagina grupului.',
+      openGroup: 'Deschide grupul de lucru',
     },
     search: {
       open: 'Caută în această conversație',
@@ -111,6 +113,12 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       actions: 'Acțiuni pentru mesaj',
       confirmDelete: 'Ștergi mesajul pentru toată lumea?',
       download: 'Descarcă {{name}}',
+      openImage: 'Deschide {{name}} la dimensiunea completă',
+      openOriginal: 'Deschide originalul',
+      closeImage: 'Închide imaginea',
+    },
+    workgroup: {
+      openChat: 'Conversația grupului',
     },
     actions: {
       reply: 'Răspunde',

@@ -1,6 +1,6 @@
 /** Avatars of chats and people in the messenger, with the presence dot; small formatting helpers. */
 import { Avatar, Box, Tooltip } from '@mantine/core';
-import { IconBuildingCommunity, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconBuildingCommunity, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChatKind, PersonRef } from '../../../shared/messenger/contract';
 import { usePhotoUrl } from '../people/api';
@@ -59,6 +59,13 @@ export function ChatAvatar({ kind, title, peer, size = 44 }: { kind: ChatKind; t
     return (
       <Avatar size={size} radius={9999} color="indigo" variant="filled" aria-hidden="true">
         <IconBuildingCommunity size={size * 0.5} stroke={1.6} />
+      </Avatar>
+    );
+  }
+  if (kind === 'workgroup') {
+    return (
+      <Avatar size={size} radius="md" color="grape" variant="light" aria-hidden="true" data-testid="workgroup-avatar">
+        <IconBriefcase size={size * 0.5} stroke={1.6} />
       </Avatar>
     );
   }

@@ -6,12 +6,13 @@
  */
 import { Alert, Badge, Button, Drawer, Group, Pill, Stack, Text, TextInput, Title, ActionIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDoorExit, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { IconBriefcase, IconDoorExit, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ChatDetail } from '../../../shared/messenger/contract';
-import { LIMITS } from '../../../shared/messenger/contract';
+import { LIMITS, groupIdOfChat } from '../../../shared/messenger/contract';
 import type { DirectoryEntry } from '../../../shared/people/profile-view';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
@@ -207,6 +208,24 @@ export function ChatInfo({
           <Text size="sm" c="dimmed">
             {t('messenger.info.directNote')}
           </Text>
+        ) : chat.kind === 'workgroup' ? (
+          <Stack gap={6} data-testid="workgroup-note">
+            <Text size="sm" c="dimmed">
+              {t('messenger.info.workgroupNote')}
+            </Text>
+            <Button
+              component={Link}
+              to={`/workgroups/${encodeURIComponent(groupIdOfChat(chat.chatId) ?? '')}`}
+              variant="light"
+              size="compact-sm"
+              leftSection={<IconBriefcase size={14} aria-hidden="true" />}
+              style={{ alignSelf: 'flex-start' }}
+              onClick={onClose}
+              data-testid="open-workgroup"
+            >
+              {t('messenger.info.openGroup')}
+            </Button>
+          </Stack>
         ) : null}
 
         <Stack gap="xs">

@@ -3,7 +3,7 @@
  * jump), forwarded label, text with links and mentions, attachments (image preview / file card),
  * edited / deleted markers, reactions, and its actions menu. Pending sends show as such, with Retry.
  */
-import { ActionIcon, Button, Group, Loader, Menu, Popover, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Loader, Menu, Modal, Popover, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
@@ -30,15 +30,44 @@ import type { PendingMessage } from './stores';
 
 export type Shown = { kind: 'sent'; m: MessageView } | { kind: 'pending'; p: PendingMessage };
 
+/**
+ * An image inline: its thumbnail (≤ 480 px webp, made after the send; until it exists, the original), sized
+ * from the stored width/height so the list does not jump; a click opens the full image in a dialog.
+ */
 function ImagePreview({ chatId, a }: { chatId: string; a: AttachmentView }) {
-  const url = useFileUrl(chatId, a.fileId);
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const url = useFileUrl(chatId, a.fileId, true, !!a.thumb);
   const w = a.width && a.height ? Math.min(320, a.width) : 320;
   const h = a.width && a.height ? Math.round((w * a.height) / a.width) : 200;
   if (!url.data) return <Skeleton w={w} h={Math.min(h, 320)} radius="md" maw="100%" />;
+  const inline = url.data.thumbUrl ?? url.data.url;
   return (
-    <a href={url.data.url} target="_blank" rel="noopener noreferrer" className="msg-image-link" data-testid="attachment-image">
-      <img src={url.data.url} alt={a.name} className="msg-image" width={w} height={h} style={{ aspectRatio: `${w} / ${h}` }} loading="lazy" />
-    </a>
+    <>
+      <UnstyledButton
+        className="msg-image-link"
+        onClick={() => setOpen(true)}
+        aria-label={t('messenger.message.openImage', { name: a.name })}
+        data-testid="attachment-image"
+        data-thumb={url.data.thumbUrl ? 'yes' : 'no'}
+      >
+        <img src={inline} alt={a.name} className="msg-image" width={w} height={h} style={{ aspectRatio: `${w} / ${h}` }} loading="lazy" />
+      </UnstyledButton>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={a.name}
+        size="auto"
+        centered
+        closeButtonProps={{ 'aria-label': t('messenger.message.closeImage') }}
+        data-testid="image-viewer"
+      >
+        <img src={url.data.url} alt={a.name} className="msg-image-full" data-testid="image-full" />
+        <Anchor href={url.data.url} target="_blank" rel="noopener noreferrer" size="sm" display="block" mt="xs">
+          {t('messenger.message.openOriginal')}
+        </Anchor>
+      </Modal>
+    </>
   );
 }
 

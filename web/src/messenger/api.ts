@@ -4,7 +4,7 @@
  * need are in cache.ts (re-exported here).
  */
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AttachmentUpload, ChatDetail, ChatSummary, MessageHit, MessageView, Page, ReaderView, UnreadView } from '../../../shared/messenger/contract';
+import type { AttachmentUpload, AttachmentUrls, ChatDetail, ChatSummary, MessageHit, MessageView, Page, ReaderView, UnreadView } from '../../../shared/messenger/contract';
 import { LIMITS } from '../../../shared/messenger/contract';
 import type { Api } from '../api/client';
 import { ApiError } from '../api/client';
@@ -89,11 +89,12 @@ export function useReaders(chatId: string, messageId: string, enabled: boolean) 
   });
 }
 
-export function useFileUrl(chatId: string, fileId: string, enabled = true) {
+/** Presigned URLs of a chat file (and its thumbnail once made: `thumb` is part of the key, so the announcement refetches). */
+export function useFileUrl(chatId: string, fileId: string, enabled = true, thumb = false) {
   const api = useApi();
   return useQuery({
-    queryKey: mkeys.file(chatId, fileId),
-    queryFn: ({ signal }) => api<{ url: string }>(`/chats/${enc(chatId)}/attachments/${enc(fileId)}`, { signal }),
+    queryKey: [...mkeys.file(chatId, fileId), thumb ? 'thumb' : 'full'],
+    queryFn: ({ signal }) => api<AttachmentUrls>(`/chats/${enc(chatId)}/attachments/${enc(fileId)}`, { signal }),
     enabled,
     staleTime: 4 * 60_000,
   });

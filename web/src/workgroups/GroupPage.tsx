@@ -5,11 +5,12 @@
  */
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCheck, IconLock, IconPlus, IconTrash, IconWorld, IconX } from '@tabler/icons-react';
+import { IconArrowLeft, IconCheck, IconLock, IconMessages, IconPlus, IconTrash, IconWorld, IconX } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { GROUP_ROLES, LIMITS, type GroupDetail, type GroupRole } from '../../../shared/workgroups/contract';
+import { workgroupChatId } from '../../../shared/messenger/contract';
 import type { TaskSummary } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
@@ -349,6 +350,12 @@ export function GroupPage() {
               {g.visibility === 'open' ? t('workgroups.join') : t('workgroups.askToJoin')}
             </Button>
           )
+        ) : null}
+        {/* the group's chat (messenger): members only — its membership follows the group */}
+        {member ? (
+          <Button component={Link} to={`/messenger/${workgroupChatId(g.groupId)}`} variant="light" leftSection={<IconMessages size={16} aria-hidden="true" />} data-testid="group-chat">
+            {t('messenger.workgroup.openChat')}
+          </Button>
         ) : null}
       </Group>
       <Tabs value={tab} onChange={(v) => setTab(v ?? 'board')} keepMounted={false}>
