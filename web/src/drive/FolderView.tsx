@@ -151,16 +151,18 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
       {...dropProps}
     >
       <Stack gap={4}>
-        <Breadcrumbs separator="›" separatorMargin={6} aria-label={t('drive.breadcrumbs')} className="drive-breadcrumbs" data-testid="breadcrumbs">
-          {crumbs.map((c, i) => (
-            <Anchor key={c.nodeId} component={Link} to={`/drive/folder/${encodeURIComponent(c.nodeId)}`} size="sm" data-testid="crumb">
-              {folderName(c.nodeId, c.name, i === 0 && node.ancestors[0] === c.nodeId)}
-            </Anchor>
-          ))}
-          <Text size="sm" c="dimmed" aria-current="page" data-testid="crumb-current">
-            {title}
-          </Text>
-        </Breadcrumbs>
+        {crumbs.length ? (
+          <Breadcrumbs separator="›" separatorMargin={6} aria-label={t('drive.breadcrumbs')} className="drive-breadcrumbs" data-testid="breadcrumbs">
+            {crumbs.map((c, i) => (
+              <Anchor key={c.nodeId} component={Link} to={`/drive/folder/${encodeURIComponent(c.nodeId)}`} size="sm" data-testid="crumb">
+                {folderName(c.nodeId, c.name, i === 0 && node.ancestors[0] === c.nodeId)}
+              </Anchor>
+            ))}
+            <Text size="sm" c="dimmed" aria-current="page" data-testid="crumb-current">
+              {title}
+            </Text>
+          </Breadcrumbs>
+        ) : null}
         <Title order={2} className="drive-title" data-testid="folder-title">
           {title}
         </Title>

@@ -3,7 +3,7 @@
  * (folders navigate, documents go to the editor, files open the preview) and has an actions menu reachable
  * by keyboard; what the menu offers follows the person's right (read / edit / full).
  */
-import { ActionIcon, Badge, Card, Group, Menu, SimpleGrid, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Card, Group, Menu, SimpleGrid, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import {
   IconArrowsMove,
   IconCopy,
@@ -142,7 +142,7 @@ function SharedBadge({ node }: { node: NodeView }) {
   if (!node.shared) return null;
   return (
     <Tooltip label={t('drive.sharedBadge')}>
-      <Badge size="xs" variant="light" color="blue" leftSection={<IconShare size={10} aria-hidden="true" />} style={{ flexShrink: 0 }} data-testid="node-shared">
+      <Badge size="xs" variant="light" color="blue" leftSection={<IconShare size={10} aria-hidden="true" />} style={{ flexShrink: 0 }} visibleFrom="sm" data-testid="node-shared">
         {t('drive.sharedBadge')}
       </Badge>
     </Tooltip>
@@ -214,7 +214,7 @@ export function NodeList({
             {inTrash ? t('drive.trash.trashedAt') : t('drive.columns.modified')}
           </Table.Th>
           <Table.Th w={44}>
-            <span className="visually-hidden">{t('drive.actions.label', { name: '' })}</span>
+            <VisuallyHidden>{t('drive.columns.actions')}</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
       </Table.Thead>

@@ -4,7 +4,7 @@
  * open safely), audio and video in the browser's players. Used by the drive's preview modal and by the
  * anonymous public-link page.
  */
-import { Alert, Box, Center, Code, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Center, Code, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
@@ -121,7 +121,14 @@ export function FilePreview({ name, contentType, size, url, error }: { name: str
         </Center>
       );
     case 'pdf':
-      return <iframe src={url} title={t('drive.preview.title', { name })} className="drive-preview-pdf" data-testid="preview-pdf" />;
+      return (
+        <Stack w="100%" gap="xs">
+          <iframe src={url} title={t('drive.preview.title', { name })} className="drive-preview-pdf" data-testid="preview-pdf" />
+          <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" ta="center" data-testid="preview-pdf-open">
+            {t('drive.preview.openNewTab')}
+          </Anchor>
+        </Stack>
+      );
     case 'audio':
       return <audio src={url} controls className="drive-preview-audio" data-testid="preview-audio" aria-label={name} />;
     case 'video':

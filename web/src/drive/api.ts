@@ -18,6 +18,7 @@ import type {
   UploadSession,
   VersionView,
 } from '../../../shared/drive/contract';
+import { LIMITS } from '../../../shared/drive/contract';
 import { ApiError, type Api } from '../api/client';
 import i18n from '../i18n';
 import { useApi } from '../services';
@@ -86,6 +87,12 @@ export function useChildren(nodeId: string, sort: SortField, order: 'asc' | 'des
     getNextPageParam: (last) => last.cursor ?? undefined,
     enabled: enabled && nodeId !== '',
     retry: notFoundStops,
+    // Thumbnails are made just after an upload lands: look again shortly while a fresh image has none yet.
+    refetchInterval: (q) => {
+      const fresh = Date.now() - 90_000;
+      const waiting = q.state.data?.pages.some((p) => p.items.some((n) => n.kind === 'file' && !n.hasThumbnail && (n.contentType ?? '').startsWith('image/') && n.size <= LIMITS.thumbnailSourceMaxBytes && Date.parse(n.updatedAt) > fresh));
+      return waiting ? 3000 : false;
+    },
   });
 }
 

@@ -35,7 +35,7 @@ const driveEn = {
       direction: 'Sort direction',
       refresh: 'Refresh',
     },
-    columns: { name: 'Name', size: 'Size', modified: 'Modified', by: 'By' },
+    columns: { name: 'Name', size: 'Size', modified: 'Modified', by: 'By', actions: 'Actions' },
     kind: { folder: 'Folder', file: 'File', document: 'Document' },
     breadcrumbs: 'Folder path',
     empty: {
@@ -165,6 +165,7 @@ const driveEn = {
       download: 'Download',
       previous: 'Previous file',
       next: 'Next file',
+      openNewTab: 'Open in a new tab',
       textTruncated: 'Only the beginning of the file is shown.',
     },
     share: {

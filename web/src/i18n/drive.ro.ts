@@ -37,7 +37,7 @@ const driveRo: typeof driveEn = {
       direction: 'Ordinea sortării',
       refresh: 'Reîncarcă',
     },
-    columns: { name: 'Nume', size: 'Mărime', modified: 'Modificat', by: 'De' },
+    columns: { name: 'Nume', size: 'Mărime', modified: 'Modificat', by: 'De', actions: 'Acțiuni' },
     kind: { folder: 'Dosar', file: 'Fișier', document: 'Document' },
     breadcrumbs: 'Calea dosarului',
     empty: {
@@ -167,6 +167,7 @@ const driveRo: typeof driveEn = {
       download: 'Descarcă',
       previous: 'Fișierul anterior',
       next: 'Fișierul următor',
+      openNewTab: 'Deschide într-o filă nouă',
       textTruncated: 'Se afișează doar începutul fișierului.',
     },
     share: {
