@@ -4,44 +4,25 @@ import {
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../functions/invitations/handler';
 import { invitationMail } from '../../../functions/invitations/invitation-mail';
-import { adminClaims, employeeClaims, httpEvent, lambdaContext } from '../../support/events';
+import { adminClaims, employeeClaims } from '../../support/events';
 import { oneTimeTokenItem } from '../../support/token-items';
+import { invoke, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters, type InvokeOptions } from '../../support/unit-mocks';
 
-process.env.PORTAL_URL = 'https://portal.example.com';
-process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
-process.env.USER_POOL_ID = 'us-east-1_unit';
+mailEnv();
 
-const ddb = mockClient(DynamoDBClient);
-const cognito = mockClient(CognitoIdentityProviderClient);
-const ses = mockClient(SESClient);
+const { ddb, cognito, ses } = mockMailingFeatureClients();
 const now = () => Math.floor(Date.now() / 1000);
 const STRONG = 'Correct-Horse-9-Battery';
 const TOKEN = 'A'.repeat(43);
 
-async function call(routeKey: string, opts: { body?: unknown; claims?: Record<string, string>; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) {
-  const res = (await handler(
-    httpEvent({
-      routeKey,
-      ...(opts.claims ? { claims: opts.claims } : {}),
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-      ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
-      ...(opts.query ? { query: opts.query } : {}),
-    }),
-    lambdaContext(),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
-}
+const call = (routeKey: string, opts: InvokeOptions = {}) => invoke(handler, routeKey, opts);
 
 const invitationItem = (extra: Record<string, unknown> = {}) => ({
   PK: 'INVITE#new@example.com', SK: 'INVITE', email: 'new@example.com', status: 'pending', role: 'employee', language: 'ro', invitedBy: 'admin-1',
@@ -51,31 +32,19 @@ const invitationItem = (extra: Record<string, unknown> = {}) => ({
 const tokenItem = (extra: Record<string, unknown> = {}) => oneTimeTokenItem(TOKEN, 'invitation', 'new@example.com', { role: 'employee' }, extra);
 
 function table(opts: { portal?: Record<string, unknown>; invitation?: Record<string, unknown>; token?: Record<string, unknown>; hits?: number } = {}) {
-  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));
-  ddb.on(GetCommand).callsFake((input: { Key: { PK: string } }) => {
-    if (input.Key.PK === 'PORTAL') return { Item: opts.portal };
-    if (input.Key.PK.startsWith('INVITE#')) return { Item: opts.invitation && opts.invitation.PK === input.Key.PK ? opts.invitation : undefined };
-    if (input.Key.PK.startsWith('OTT#')) return { Item: opts.token && opts.token.PK === input.Key.PK ? opts.token : undefined };
-    return {};
+  stubTable(ddb, {
+    hits: opts.hits,
+    item: ({ PK }) => {
+      if (PK === 'PORTAL') return opts.portal;
+      if (PK.startsWith('INVITE#')) return opts.invitation?.PK === PK ? opts.invitation : undefined;
+      if (PK.startsWith('OTT#')) return opts.token?.PK === PK ? opts.token : undefined;
+      return undefined;
+    },
   });
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(PutCommand).resolves({});
-  ddb.on(TransactWriteCommand).resolves({});
 }
 
 const noUser = () => cognito.on(AdminGetUserCommand).rejects(new UserNotFoundException({ message: 'no', $metadata: {} }));
-const writes = () => [
-  ...ddb.commandCalls(PutCommand),
-  ...ddb.commandCalls(TransactWriteCommand),
-  ...ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#')),
-];
-
-beforeEach(() => {
-  ddb.reset();
-  cognito.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-});
+const writes = () => writesBesidesRateCounters(ddb);
 
 describe('POST /invitations', () => {
   it('an admin invites: normalized, de-duplicated, existing accounts reported, a pending item, a token and a Romanian e-mail with the link', async () => {

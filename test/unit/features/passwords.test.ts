@@ -4,37 +4,26 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
-  CognitoIdentityProviderClient,
   UserNotFoundException,
   type UserStatusType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { FORGOT_ANSWER, handler } from '../../../functions/passwords/handler';
 import { resetMail } from '../../../functions/passwords/reset-mail';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { passwordChecks, passwordProblems } from '../../../shared/security/password-policy';
-import { httpEvent, lambdaContext } from '../../support/events';
 import { oneTimeTokenItem } from '../../support/token-items';
+import { invoke, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
 
-process.env.PORTAL_URL = 'https://portal.example.com';
-process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
-process.env.USER_POOL_ID = 'us-east-1_unit';
+mailEnv();
 process.env.PASSWORD_FORGOT_MIN_MS = '0';
 
-const ddb = mockClient(DynamoDBClient);
-const cognito = mockClient(CognitoIdentityProviderClient);
-const ses = mockClient(SESClient);
+const { ddb, cognito, ses } = mockMailingFeatureClients();
 const now = () => Math.floor(Date.now() / 1000);
 const STRONG = 'Correct-Horse-9-Battery';
 
-async function call(routeKey: string, body: unknown) {
-  const res = (await handler(httpEvent({ routeKey, body: JSON.stringify(body) }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body ?? 'null') as Record<string, any>, headers: res.headers ?? {} };
-}
+const call = (routeKey: string, body: unknown) => invoke(handler, routeKey, { body });
 
 const knownUser = (extra: Partial<{ Enabled: boolean; UserStatus: UserStatusType }> = {}) => ({
   Username: 'ana@example.com',
@@ -57,27 +46,17 @@ const tokenItem = (token: string, extra: Record<string, unknown> = {}) => oneTim
 
 /** DynamoDB: rate counters answer `hits`, profile and token reads answer what the test stored. */
 function table(opts: { hits?: number; profile?: Record<string, unknown>; token?: Record<string, unknown> } = {}) {
-  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));
-  ddb.on(GetCommand).callsFake((input: { Key: { PK: string } }) => {
-    if (input.Key.PK.startsWith('USER#')) return { Item: opts.profile };
-    if (input.Key.PK.startsWith('OTT#')) return { Item: opts.token && opts.token.PK === input.Key.PK ? opts.token : undefined };
-    return {};
+  stubTable(ddb, {
+    hits: opts.hits,
+    item: ({ PK }) => {
+      if (PK.startsWith('USER#')) return opts.profile;
+      if (PK.startsWith('OTT#')) return opts.token?.PK === PK ? opts.token : undefined;
+      return undefined;
+    },
   });
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(PutCommand).resolves({});
 }
 
-const nonRateWrites = () => [
-  ...ddb.commandCalls(PutCommand),
-  ...ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#')),
-];
-
-beforeEach(() => {
-  ddb.reset();
-  cognito.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-});
+const nonRateWrites = () => writesBesidesRateCounters(ddb);
 
 describe('POST /auth/password/forgot', () => {
   it('an unknown address gets the same 202, and no token and no e-mail', async () => {
