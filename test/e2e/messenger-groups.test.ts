@@ -1,7 +1,7 @@
 /**
  * Group chats in Chromium with three people, each in their own browser context, against the local
  * stack: A creates a group with B and C and mentions C (C's bell counts it live); A attaches an image
- * (progress while it goes up, then the preview for A and B; B's list says "📎 name"); B replies, A pins
+ * (progress while it goes up, then the thumbnail for A and B, full size in a dialog on click; B's list says "📎 name"); B replies, A pins
  * it, A edits one message and deletes another (B sees both); A renames the group and removes C (C's
  * list loses it), then adds C back from the directory; search in the chat and across my chats jumps
  * to the message; B's browser goes offline, A sends 3 messages, B comes back online and gets exactly
@@ -196,12 +196,22 @@ test('A attaches an image: progress while it uploads, then the preview for A and
   await a.locator('[data-testid="upload-chip"][data-done="true"]').waitFor({ timeout: 30_000 });
   await a.getByTestId('composer-input').press('Enter');
 
+  // inline: the thumbnail (≤ 480 px webp) once the stream consumer made it (message.updated swaps it in live)
   for (const page of [a, b]) {
-    const img = page.locator('[data-testid="message"] [data-testid="attachment-image"] img').last();
-    await img.waitFor();
+    const img = page.locator('[data-testid="message"] [data-testid="attachment-image"][data-thumb="yes"] img').last();
+    await img.waitFor({ timeout: 20_000 });
     await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 20_000 });
-    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(640);
+    expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([480, 270]);
   }
+  // a click opens the full image
+  await b.locator('[data-testid="message"] [data-testid="attachment-image"]').last().click();
+  const fullImg = b.getByTestId('image-full');
+  await fullImg.waitFor();
+  await b.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await fullImg.elementHandle(), { timeout: 20_000 });
+  expect(await fullImg.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(640);
+  await shot(b, '03b-b-image-full-en-desktop');
+  await b.keyboard.press('Escape');
+  await b.getByTestId('image-full').waitFor({ state: 'detached' });
   await b.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"] [data-testid="chat-preview"]`).filter({ hasText: '📎 chart.png' }).waitFor();
   await shot(b, '03-b-image-en-desktop');
 });
