@@ -1,4 +1,5 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
+import { attachFile, detachFile, downloadAttachment, listAttachments } from './attachment-service';
 import { deadlineReminders, taskEvents } from './events';
 import { listBoard, listDeadlines, listMyTasks, overdueCount } from './list-service';
 import { tasksFeature } from './routes';
@@ -32,6 +33,10 @@ export const handler = createFeatureHandler(tasksFeature, {
     getTimer: ({ user }) => getTimer(user),
     pauseTimer: ({ user }) => pauseTimer(user),
     stopTimer: ({ user }) => stopTimer(user),
+    listAttachments: ({ user, params, query }) => listAttachments(user, params.taskId, query),
+    attach: ({ user, params, body }) => attachFile(user, params.taskId, body.nodeId),
+    detach: ({ user, params }) => detachFile(user, params.taskId, params.nodeId),
+    downloadAttachment: ({ user, params }) => downloadAttachment(user, params.taskId, params.nodeId),
     board: ({ user, params, query }) => listBoard(user, params.groupId, query),
   },
   streams: {

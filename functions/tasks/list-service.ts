@@ -24,6 +24,7 @@ type ListQ = PageQ & {
   dueTo?: string | undefined;
   groupId?: string | undefined;
   tzOffsetMinutes?: number | undefined;
+  sort?: 'status' | 'deadline' | undefined;
 };
 
 /** The deadline filter as a range [from, to) of ISO strings, `none` (no deadline), or nothing. */
@@ -51,7 +52,7 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
   const status = q.status ?? 'open';
   const now = new Date();
   const range = dueRange(q, now);
-  const scope = `tasks:mine:${user.sub}:${role}:${status}:${q.groupId ?? ''}:${q.due ?? ''}:${q.dueFrom ?? ''}:${q.dueTo ?? ''}:${q.tzOffsetMinutes ?? 0}`;
+  const scope = `tasks:mine:${user.sub}:${role}:${status}:${q.sort ?? ''}:${q.groupId ?? ''}:${q.due ?? ''}:${q.dueFrom ?? ''}:${q.dueTo ?? ''}:${q.tzOffsetMinutes ?? 0}`;
   // Overdue means open: with a finished status there is nothing to find (and no call to make).
   if (range?.open && status !== 'open' && !isOpen(status as TaskStatus)) return { items: [], people: {}, cursor: null };
   const values: Record<string, unknown> = {};
@@ -97,11 +98,12 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
       }
     }
     filter = filters.join(' AND ');
-  } else if (range && status === 'open') {
-    // My open tasks of this role by deadline: the range is the key.
+  } else if ((range || q.sort === 'deadline') && status === 'open') {
+    // My open tasks of this role by deadline: the range (if any) is the key.
     index = 'GSI2';
     values[':pk'] = roleOpenPk(user.sub, role);
-    if (range.none) {
+    if (!range) key = 'GSI2PK = :pk';
+    else if (range.none) {
       values[':p'] = NO_DEADLINE;
       key = 'GSI2PK = :pk AND begins_with(GSI2SK, :p)';
     } else if (!range.from) {

@@ -6,6 +6,8 @@
 import { defineFeature } from '../../shared/manifest/types';
 import {
   actionParams,
+  attachBody,
+  attachmentParams,
   boardParams,
   boardQuery,
   checklistAddBody,
@@ -29,7 +31,8 @@ const SMALL = 8 * 1024;
 
 export const tasksFeature = defineFeature({
   feature: 'tasks',
-  grants: ['table:read', 'table:write', 'ws:manage', 'cursor-secret:read'],
+  // bucket:read: presigned GETs of attached drive files (after the task's own check).
+  grants: ['table:read', 'table:write', 'bucket:read', 'ws:manage', 'cursor-secret:read'],
   http: {
     create: { method: 'POST', path: '/tasks', access: 'user', summary: 'Create a task (people, group, parent checked in ONE BatchGet; one transaction)', body: createTaskBody, maxBodyBytes: 128 * 1024 },
     listMine: { method: 'GET', path: '/tasks', access: 'user', summary: 'My tasks by role, status filter, deadline order (ONE GSI1 Query, signed cursor)', query: listQuery },
@@ -55,6 +58,10 @@ export const tasksFeature = defineFeature({
     getTimer: { method: 'GET', path: '/timer', access: 'user', summary: 'My timer' },
     pauseTimer: { method: 'POST', path: '/timer/pause', access: 'user', summary: 'Pause my timer (records the running segment)' },
     stopTimer: { method: 'POST', path: '/timer/stop', access: 'user', summary: 'Stop my timer (records the running segment)' },
+    listAttachments: { method: 'GET', path: '/tasks/{taskId}/attachments', access: 'user', summary: 'Drive files attached to the task (ONE Query)', params: taskParams, query: pageQuery },
+    attach: { method: 'POST', path: '/tasks/{taskId}/attachments', access: 'user', summary: 'Attach a drive file I may read (creator, responsible, participants, admins)', params: taskParams, body: attachBody, maxBodyBytes: 256 },
+    detach: { method: 'DELETE', path: '/tasks/{taskId}/attachments/{nodeId}', access: 'user', summary: 'Remove an attachment (who attached it, the creator, admins)', params: attachmentParams },
+    downloadAttachment: { method: 'GET', path: '/tasks/{taskId}/attachments/{nodeId}/download', access: 'user', summary: 'A 5-minute presigned GET of an attached file for anyone who may see the task', params: attachmentParams },
     board: { method: 'GET', path: '/groups/{groupId}/tasks', access: 'user', summary: 'A group’s task board by stage (members/admins; ONE GSI2 Query)', params: boardParams, query: boardQuery },
   },
   streams: {

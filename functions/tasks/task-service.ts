@@ -180,8 +180,9 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
     for (const r of prev ? roleRefs(prev) : []) {
       if (!keep.has(roleSk(r.userId, r.role))) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(next.taskId), SK: roleSk(r.userId, r.role) } } });
     }
-    if (next.parentId) items.push({ Put: { TableName: T(), Item: childRow(next) } });
   }
+  // The parent's child row: rewritten with the summary, and written when the task gets a (new) parent.
+  if (next.parentId && (listChanged || prev?.parentId !== next.parentId)) items.push({ Put: { TableName: T(), Item: childRow(next) } });
   if (prev?.parentId && prev.parentId !== next.parentId) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(prev.parentId), SK: `CHILD#${next.taskId}` } } });
   items.push(...historyRows(next.taskId, user.sub, next.updatedAt, opts.changes ?? []).map((Item) => ({ Put: { TableName: T(), Item } })));
   items.push(...(opts.extra ?? []));

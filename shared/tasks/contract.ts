@@ -32,13 +32,22 @@
  *   POST   /timer/pause                              pause (records the running segment)           → TimerView
  *   POST   /timer/stop                               stop (records the running segment, clears)    → TimerView
  *   GET    /groups/{groupId}/tasks?stageId=&cursor=  the project board by stage (ONE GSI2 Query)   → Page<TaskSummary>
+ *   GET    /tasks/{taskId}/attachments               drive files attached to the task (ONE Query)  → PeoplePage<AttachmentView>
+ *   POST   /tasks/{taskId}/attachments               attach a drive file I may read (creator, responsible,
+ *                                                     participants, admins; at most LIMITS.attachments) → AttachmentView (201)
+ *   DELETE /tasks/{taskId}/attachments/{nodeId}      detach (who attached it, the creator, admins)  → 204
+ *   GET    /tasks/{taskId}/attachments/{nodeId}/download  a 5-minute presigned GET of the file's current version for
+ *                                                     anyone who may see the task (the drive's own rights are checked
+ *                                                     when attaching)                               → DownloadView
  *
  * Which index answers GET /tasks (always ONE Query with a signed cursor, no second read):
  *   - no deadline filter, no project     GSI1 USER#{me}#{role}          {statusRank}#{deadline|~}#{t}  (status = key)
- *   - deadline filter, status open       GSI2 USER#{me}#{role}#OPEN     {deadline|~}#{t}               (range = key)
+ *   - deadline filter or sort=deadline,  GSI2 USER#{me}#{role}#OPEN     {deadline|~}#{t}               (range = key)
+ *     status open
  *   - deadline filter, one status        GSI1 as above, BETWEEN {rank}#{from} AND {rank}#{to}          (both = key)
  *   - project (groupId)                  GSI1 GROUP#{g}#TASKLIST       {statusRank}#{deadline|~}#{t}  (project + one status
- *                                        [+ deadline] = key; my role, and a deadline with status open/all, = filter)
+ *                                        [+ deadline] = key; my role, and a deadline with status open/all, = filter;
+ *                                        status order)
  *   `due`: overdue (open, deadline passed) | today | week | later (the viewer's day via tzOffsetMinutes) | none (no deadline);
  *   `dueFrom` / `dueTo` (ISO date-times): an explicit range [from, to). A deadline filter with status=all is refused (400).
  *
@@ -85,6 +94,8 @@ export const LIMITS = {
   /** One time entry: at most a day. */
   entrySeconds: 86_400,
   entryCommentChars: 500,
+  /** Drive files attached to one task. */
+  attachments: 30,
   pageSize: 50,
 } as const;
 
@@ -163,6 +174,9 @@ export const actionParams = z.strictObject({ taskId, action: z.enum(STATUS_ACTIO
 export const checklistItemParams = z.strictObject({ taskId, itemId });
 export const timeEntryParams = z.strictObject({ taskId, entryId });
 export const boardParams = z.strictObject({ groupId });
+const nodeId = z.string().regex(ULID_RE, { message: 'not a drive file id' });
+export const attachmentParams = z.strictObject({ taskId, nodeId });
+export const attachBody = z.strictObject({ nodeId });
 
 /**
  * A status action. `comment` is required for `return`, `reason` for `decline`, `result` for `complete` when
@@ -227,6 +241,8 @@ export const listQuery = z
     dueTo: deadline.optional(),
     /** Only tasks of this workgroup/project. */
     groupId: groupId.optional(),
+    /** `status` (default): status, then deadline; `deadline`: open tasks by deadline, none last (not with status=all). */
+    sort: z.enum(['status', 'deadline']).optional(),
     /** The viewer's offset from UTC in minutes (for `due=today|week|later`). */
     tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).optional(),
     cursor,
@@ -234,7 +250,8 @@ export const listQuery = z
   })
   .refine((q) => !(q.due && (q.dueFrom || q.dueTo)), { message: 'use either due or dueFrom/dueTo', path: ['due'] })
   .refine((q) => !q.dueFrom || !q.dueTo || Date.parse(q.dueFrom) < Date.parse(q.dueTo), { message: 'dueTo must be after dueFrom', path: ['dueTo'] })
-  .refine((q) => !((q.due || q.dueFrom || q.dueTo) && q.status === 'all'), { message: 'a deadline filter needs status open or one status', path: ['status'] });
+  .refine((q) => !((q.due || q.dueFrom || q.dueTo) && q.status === 'all'), { message: 'a deadline filter needs status open or one status', path: ['status'] })
+  .refine((q) => !(q.sort === 'deadline' && q.status === 'all'), { message: 'deadline order needs status open or one status', path: ['sort'] });
 export const deadlinesQuery = z.strictObject({
   bucket: z.enum(DEADLINE_BUCKETS),
   /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2): "today" and "this week" are theirs. */
@@ -386,6 +403,18 @@ export interface TimerView {
   startedAt: string | null;
   /** A segment this call recorded (pause/stop/start-elsewhere), if any. */
   recorded: { taskId: string; seconds: number } | null;
+}
+
+/** A drive file attached to a task (name, size and type as when attached; the download is always the current version). */
+export interface AttachmentView {
+  nodeId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  attachedBy: string;
+  attachedAt: string;
+  /** I may detach it (I attached it, or I am the task's creator or an admin). */
+  canRemove: boolean;
 }
 
 export interface OverdueCount {

@@ -40,6 +40,8 @@ it('deadline filters are answered by the server: overdue, today, later, none, an
   const pick = (r: { json: { items: { taskId: string }[] } }) => ids(r).filter((id) => mine.includes(id));
 
   expect(pick(await as('responsible', '/tasks?role=responsible&due=overdue&limit=100'))).toEqual([late.taskId]);
+  // Deadline order from the server (open tasks, no deadline last).
+  expect(pick(await as('responsible', '/tasks?role=responsible&sort=deadline&limit=100'))).toEqual([late.taskId, today.taskId, later.taskId, none.taskId]);
   const overdueRows = (await as('responsible', '/tasks?role=responsible&due=overdue&limit=100')).json.items;
   expect(overdueRows.every((x: { overdue: boolean }) => x.overdue)).toBe(true);
   expect(pick(await as('responsible', '/tasks?role=responsible&due=today&tzOffsetMinutes=0&limit=100'))).toEqual([today.taskId]);
@@ -80,6 +82,8 @@ it('bad filters → 400 naming the field', async () => {
   await bad('dueFrom=2025-03-02T00:00:00Z&dueTo=2025-03-01T00:00:00Z', 'dueTo');
   await bad('due=today&dueTo=2025-03-01T00:00:00Z', 'due');
   await bad('status=all&due=overdue', 'status');
+  await bad('status=all&sort=deadline', 'sort');
+  await bad('sort=title', 'sort');
   await bad('groupId=nope', 'groupId');
   await bad('tzOffsetMinutes=5000', 'tzOffsetMinutes');
 });
