@@ -21,6 +21,14 @@ describe('dropAction (through the shared status machine)', () => {
     expect(dropAction(task('pending'), 'declined', 'resp', false)).toEqual({ ok: true, action: 'decline', needs: 'reason' });
   });
 
+  it('asks for the written result before completing a task that requires one (TaskSummary.requireResult)', () => {
+    expect(dropAction({ ...task('in_progress'), requireResult: true }, 'completed', 'resp', false)).toEqual({ ok: true, action: 'complete', needs: 'result' });
+    expect(dropAction({ ...task('in_progress'), requireResult: true }, 'awaiting_control', 'resp', false)).toEqual({ ok: true, action: 'complete', needs: 'result' });
+    expect(dropAction({ ...task('in_progress'), requireResult: false }, 'completed', 'resp', false)).toEqual({ ok: true, action: 'complete', needs: null });
+    // accepting (creator) needs no result of its own
+    expect(dropAction({ ...task('awaiting_control'), requireResult: true }, 'completed', 'creator', false)).toEqual({ ok: true, action: 'accept', needs: null });
+  });
+
   it('refuses what the machine refuses, saying whether it is the status or the person', () => {
     expect(dropAction(task('pending'), 'in_progress', 'creator', false)).toEqual({ ok: false, reason: 'notYours' });
     expect(dropAction(task('completed'), 'in_progress', 'resp', false)).toEqual({ ok: false, reason: 'notAllowed' });

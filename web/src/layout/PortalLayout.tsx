@@ -22,7 +22,7 @@ import { LanguageSaverContext, useLanguageSync } from '../i18n/useLanguage';
 import { MODULES } from '../modules';
 import { MessengerLive, MessengerNavBadge } from '../messenger/MessengerNav';
 import { NotificationsBell } from '../messenger/NotificationsBell';
-import { TasksNavBadge } from '../tasks/TasksNav';
+import { HeaderTimer, TasksNavBadge } from '../tasks/TasksNav';
 import { LiveConnection } from '../realtime/live';
 import { LiveContext, useServices } from '../services';
 
@@ -107,6 +107,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                 </RouterNavLink>
               </Group>
               <Group gap="xs" wrap="nowrap">
+                <HeaderTimer />
                 <Box visibleFrom="xs">
                   <NotificationsBell />
                 </Box>

@@ -1,23 +1,57 @@
 /**
- * The description editor: tiptap (StarterKit: paragraphs, bold, italic, lists, quotes, code, links) with
- * a small Mantine toolbar. It produces HTML; the server sanitises it and the page sanitises it again when
- * showing it (SafeHtml).
+ * The rich-text editor of task descriptions and comments: tiptap (StarterKit: paragraphs, bold, italic, lists,
+ * quotes, code, links) with a small Mantine toolbar. It produces HTML; the server sanitises it and the page
+ * sanitises it again when showing it (SafeHtml). Comments hold the editor (editorRef) to insert "@Name"
+ * mentions and to clear it after sending; Ctrl/Cmd+Enter calls onSubmit.
  */
 import { ActionIcon, Group, Input, Paper, Tooltip } from '@mantine/core';
 import { IconBold, IconItalic, IconList, IconListNumbers, IconQuote, IconStrikethrough } from '@tabler/icons-react';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { useEffect, useRef, type MutableRefObject } from 'react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
 
-export function RichEditor({ label, value, onChange, testId }: { label: string; value: string; onChange: (html: string) => void; testId: string }) {
+export function RichEditor({
+  label,
+  value,
+  onChange,
+  testId,
+  editorRef,
+  onSubmit,
+  compact,
+}: {
+  label: string;
+  value: string;
+  onChange: (html: string) => void;
+  testId: string;
+  editorRef?: MutableRefObject<Editor | null>;
+  onSubmit?: () => void;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
+  const submit = useRef(onSubmit);
+  useEffect(() => {
+    submit.current = onSubmit;
+  }, [onSubmit]);
   const editor = useEditor({
     extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } })],
     content: value,
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
-    editorProps: { attributes: { 'aria-label': label, 'data-testid': testId, class: 'task-editor-content' } },
+    editorProps: {
+      attributes: { 'aria-label': label, 'data-testid': testId, class: `task-editor-content${compact ? ' task-editor-compact' : ''}` },
+      handleKeyDown: (_view, event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && submit.current) {
+          submit.current();
+          return true;
+        }
+        return false;
+      },
+    },
     immediatelyRender: true,
   });
+  useEffect(() => {
+    if (editorRef) editorRef.current = editor;
+  }, [editor, editorRef]);
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({

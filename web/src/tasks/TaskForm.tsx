@@ -138,7 +138,7 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
   const create = useCreateTask();
   const update = useUpdateTask(task?.taskId ?? '');
   const groups = useMyGroups(opened);
-  const parents = useMyTasks('creator', 'open');
+  const parents = useMyTasks('creator', { status: 'open', due: null, groupId: null });
   const set = <K extends keyof Values>(k: K, val: Values[K]) => setV((old) => ({ ...old, [k]: val }));
 
   const groupOptions = useMemo(() => rows(groups.data).map((g) => ({ value: g.groupId, label: g.name })), [groups.data]);

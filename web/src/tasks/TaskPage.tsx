@@ -36,9 +36,8 @@ import {
   IconPlayerStop,
   IconPlus,
   IconTrash,
-  IconUserPlus,
 } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LIMITS, TASK_STATUSES, type StatusAction, type TaskStatus, type TaskView } from '../../../shared/tasks/contract';
@@ -46,10 +45,10 @@ import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { currentLanguage } from '../i18n';
+import { useSession } from '../services';
 import { useGroup } from '../workgroups/api';
 import {
   rows,
-  useAddComment,
   useAddTime,
   useComments,
   useDeleteTask,
@@ -63,9 +62,9 @@ import {
   useTimer,
   useTimerAction,
 } from './api';
-import { PeoplePicker, PersonName, usePeopleNames } from './people';
+import { PersonName, usePeopleNames } from './people';
 import { SafeHtml } from './SafeHtml';
-import { formatDeadline, formatDuration, isBlankHtml, isOverdue, STATUS_COLOR, textToHtml } from './status';
+import { formatDeadline, formatDuration, isBlankHtml, isOverdue, STATUS_COLOR } from './status';
 import { TaskForm } from './LazyTaskForm';
 import { ListSkeleton, useMe } from './TasksPage';
 import './tasks.css';
@@ -365,43 +364,16 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
   );
 }
 
+const CommentEditor = lazy(() => import('./CommentEditor'));
+
 function Comments({ task }: { task: TaskView }) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   const q = useComments(task.taskId);
-  const add = useAddComment(task.taskId);
-  const [text, setText] = useState('');
-  const [mentions, setMentions] = useState<string[]>([]);
-  const [mentioning, setMentioning] = useState(false);
+  const me = useMe();
+  const session = useSession();
+  const extranet = session.status === 'signedIn' && session.user.groups.includes('extranet');
   const items = rows(q.data);
-  const mentionNames = usePeopleNames(mentions);
-  // a newly picked person is written into the text as "@Name" once the name is known (once per pick)
-  const inserted = useRef(new Set<string>());
-  useEffect(() => {
-    for (const id of mentions) {
-      const name = mentionNames[id];
-      if (!name || name === '…' || inserted.current.has(id)) continue;
-      inserted.current.add(id);
-      setText((old) => (old.includes(`@${name}`) ? old : `${old}${old && !old.endsWith(' ') ? ' ' : ''}@${name} `));
-    }
-    for (const id of [...inserted.current]) if (!mentions.includes(id)) inserted.current.delete(id);
-  }, [mentions, mentionNames]);
-  const send = (e: FormEvent) => {
-    e.preventDefault();
-    const html = textToHtml(text);
-    if (isBlankHtml(html)) return;
-    // only people still named in the text are mentioned
-    const named = mentions.filter((id) => text.includes(`@${mentionNames[id] ?? ''}`));
-    add.mutate(
-      { text: html, ...(named.length ? { mentions: named } : {}) },
-      {
-        onSuccess: () => {
-          setText('');
-          setMentions([]);
-        },
-      },
-    );
-  };
   return (
     <Stack gap="sm" data-testid="comments">
       {q.isPending ? <ListSkeleton rows={2} /> : null}
@@ -421,6 +393,15 @@ function Comments({ task }: { task: TaskView }) {
             </Text>
           </Group>
           <SafeHtml html={c.text} testId="comment-text" />
+          {c.mentions.length ? (
+            <Group gap={4} mt={4} data-testid="comment-mentions">
+              {c.mentions.map((id) => (
+                <Badge key={id} size="xs" variant="light" color="indigo">
+                  @<PersonName userId={id} />
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
         </Paper>
       ))}
       {q.hasNextPage ? (
@@ -429,39 +410,9 @@ function Comments({ task }: { task: TaskView }) {
         </Button>
       ) : null}
       {task.rights.comment ? (
-        <form onSubmit={send}>
-          <Stack gap="xs">
-            <Textarea
-              label={t('tasks.comments.label')}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxLength={LIMITS.commentChars / 2}
-              data-testid="comment-input"
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) send(e);
-              }}
-            />
-            {mentioning ? (
-              <PeoplePicker
-                label={t('tasks.comments.mention')}
-                value={mentions}
-                max={LIMITS.mentions}
-                testId="comment-mentions"
-                onChange={setMentions}
-              />
-            ) : null}
-            <Group gap="xs" justify="flex-end">
-              <Button variant="subtle" size="xs" leftSection={<IconUserPlus size={14} />} onClick={() => setMentioning((m) => !m)} data-testid="comment-mention-toggle">
-                {t('tasks.comments.mention')}
-              </Button>
-              <Button type="submit" size="xs" disabled={!text.trim()} loading={add.isPending} data-testid="comment-send">
-                {t('tasks.comments.send')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <Suspense fallback={<Skeleton height={150} radius="sm" />}>
+          <CommentEditor task={task} me={me.sub} directory={!extranet} />
+        </Suspense>
       ) : null}
     </Stack>
   );

@@ -1,6 +1,6 @@
 /**
- * /tasks: my tasks by role (I do / I help / I created / I watch) as a list (status filter on the server;
- * deadline, project and overdue filters and the sort over the loaded rows; "load more" with the cursor),
+ * /tasks: my tasks by role (I do / I help / I created / I watch) as a list (status, deadline, project and overdue
+ * filters and the deadline order all answered by the server, one Query per page; "load more" with the cursor),
  * the "Deadlines" view (overdue / today / this week / later, one Query each) and a Kanban by status where
  * dropping a card takes the matching status action (refused visibly when the status machine says no).
  */
@@ -29,7 +29,7 @@ import { IconAlertTriangle, IconFlame, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { DEADLINE_BUCKETS, TASK_ROLES, TASK_STATUSES, type DeadlineBucket, type StatusAction, type TaskRole, type TaskStatus, type TaskSummary } from '../../../shared/tasks/contract';
+import { DEADLINE_BUCKETS, DUE_FILTERS, TASK_ROLES, TASK_STATUSES, type DeadlineBucket, type DueFilter, type StatusAction, type TaskRole, type TaskStatus, type TaskSummary } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { currentLanguage } from '../i18n';
@@ -43,8 +43,8 @@ import { TaskForm } from './LazyTaskForm';
 import './tasks.css';
 
 type View = 'list' | 'deadlines' | 'board';
-type DeadlineFilter = 'any' | 'overdue' | 'today' | 'week' | 'none';
-type Sort = 'default' | 'deadline' | 'title' | 'priority';
+type DeadlineFilter = 'any' | DueFilter;
+type Sort = 'status' | 'deadline';
 
 export function useMe() {
   const s = useSession();
@@ -59,32 +59,6 @@ export function ListSkeleton({ rows: n = 5 }: { rows?: number }) {
       ))}
     </Stack>
   );
-}
-
-function endOfToday() {
-  const d = new Date();
-  d.setHours(23, 59, 59, 999);
-  return d.getTime();
-}
-
-function matchesDeadline(task: TaskSummary, f: DeadlineFilter): boolean {
-  if (f === 'any') return true;
-  if (f === 'none') return !task.deadline;
-  if (f === 'overdue') return task.overdue;
-  if (!task.deadline) return false;
-  const at = new Date(task.deadline).getTime();
-  if (f === 'today') return at <= endOfToday() && !task.overdue;
-  return at <= endOfToday() + 6 * 86_400_000 && !task.overdue;
-}
-
-function sortTasks(list: TaskSummary[], sort: Sort): TaskSummary[] {
-  if (sort === 'default') return list;
-  const out = [...list];
-  const dl = (t: TaskSummary) => (t.deadline ? new Date(t.deadline).getTime() : Infinity);
-  if (sort === 'deadline') out.sort((a, b) => dl(a) - dl(b));
-  if (sort === 'title') out.sort((a, b) => a.title.localeCompare(b.title, currentLanguage()));
-  if (sort === 'priority') out.sort((a, b) => Number(b.highPriority) - Number(a.highPriority) || dl(a) - dl(b));
-  return out;
 }
 
 function TaskRows({ items, groups }: { items: TaskSummary[]; groups: Map<string, string> }) {
@@ -169,12 +143,15 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
   const [status, setStatus] = useState<StatusFilter>('open');
   const [deadline, setDeadline] = useState<DeadlineFilter>('any');
   const [project, setProject] = useState<string | null>(null);
-  const [sort, setSort] = useState<Sort>('default');
-  const q = useMyTasks(role, status);
-  const items = useMemo(
-    () => sortTasks(rows(q.data).filter((task) => matchesDeadline(task, deadline) && (!project || task.groupId === project)), sort),
-    [q.data, deadline, project, sort],
-  );
+  const [sort, setSort] = useState<Sort>('status');
+  // Every filter goes to the server (one Query per page); a deadline filter or order needs open or one status.
+  const due = deadline === 'any' ? null : deadline;
+  const q = useMyTasks(role, { status, due, groupId: project, sort: project ? 'status' : sort });
+  const items = rows(q.data);
+  const pickDeadline = (d: DeadlineFilter) => {
+    setDeadline(d);
+    if (d !== 'any' && status === 'all') setStatus('open');
+  };
   return (
     <Stack gap="sm">
       <Group gap="xs" wrap="wrap" className="task-filters">
@@ -183,7 +160,7 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
           label={t('tasks.filters.status')}
           value={status}
           onChange={(v) => setStatus((v as StatusFilter) ?? 'open')}
-          data={(['open', 'all', ...TASK_STATUSES] as const).map((s) => ({ value: s, label: t(`tasks.filters.statuses.${s}`) }))}
+          data={(['open', 'all', ...TASK_STATUSES] as const).map((s) => ({ value: s, label: t(`tasks.filters.statuses.${s}`), disabled: s === 'all' && (deadline !== 'any' || sort === 'deadline') }))}
           allowDeselect={false}
           data-testid="filter-status"
           w={170}
@@ -192,8 +169,8 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
           size="xs"
           label={t('tasks.filters.deadline')}
           value={deadline}
-          onChange={(v) => setDeadline((v as DeadlineFilter) ?? 'any')}
-          data={(['any', 'overdue', 'today', 'week', 'none'] as const).map((s) => ({ value: s, label: t(`tasks.filters.deadlines.${s}`) }))}
+          onChange={(v) => pickDeadline((v as DeadlineFilter) ?? 'any')}
+          data={(['any', ...DUE_FILTERS] as const).map((s) => ({ value: s, label: t(`tasks.filters.deadlines.${s}`) }))}
           allowDeselect={false}
           data-testid="filter-deadline"
           w={150}
@@ -212,10 +189,15 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
         <Select
           size="xs"
           label={t('tasks.filters.sort')}
-          value={sort}
-          onChange={(v) => setSort((v as Sort) ?? 'default')}
-          data={(['default', 'deadline', 'title', 'priority'] as const).map((s) => ({ value: s, label: t(`tasks.filters.sorts.${s}`) }))}
+          value={project ? 'status' : sort}
+          onChange={(v) => {
+            const next = (v as Sort) ?? 'status';
+            setSort(next);
+            if (next === 'deadline' && status === 'all') setStatus('open');
+          }}
+          data={(['status', 'deadline'] as const).map((s) => ({ value: s, label: t(`tasks.filters.sorts.${s}`) }))}
           allowDeselect={false}
+          disabled={!!project}
           data-testid="filter-sort"
           w={150}
         />
@@ -223,7 +205,7 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
           mt={22}
           label={t('tasks.filters.overdueOnly')}
           checked={deadline === 'overdue'}
-          onChange={(e) => setDeadline(e.currentTarget.checked ? 'overdue' : 'any')}
+          onChange={(e) => pickDeadline(e.currentTarget.checked ? 'overdue' : 'any')}
           data-testid="filter-overdue"
         />
       </Group>
@@ -234,7 +216,7 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
       ) : items.length === 0 ? (
         <Paper withBorder p="lg" radius="md" data-testid="tasks-empty">
           <Text c="dimmed" ta="center">
-            {q.hasNextPage ? t('tasks.list.noneLoaded') : t('tasks.list.empty')}
+            {deadline !== 'any' || project || status !== 'open' ? t('tasks.list.noneMatch') : t('tasks.list.empty')}
           </Text>
         </Paper>
       ) : (
@@ -288,7 +270,7 @@ export function ReasonModal({
   onCancel,
   onSubmit,
 }: {
-  request: { action: StatusAction; title: string } | null;
+  request: { action: StatusAction; title: string; needs?: 'comment' | 'reason' | 'result' | null } | null;
   onCancel: () => void;
   onSubmit: (text: string) => void;
 }) {
@@ -299,7 +281,7 @@ export function ReasonModal({
       <Stack gap="sm">
         <Text size="sm">{request?.title}</Text>
         <Textarea
-          label={request?.action === 'decline' ? t('tasks.actions.reason') : t('tasks.actions.comment')}
+          label={request?.needs === 'result' ? t('tasks.actions.result') : request?.action === 'decline' ? t('tasks.actions.reason') : t('tasks.actions.comment')}
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           autosize
@@ -336,16 +318,16 @@ export function useActionErrorMessage() {
 function StatusBoard({ role }: { role: TaskRole }) {
   const { t } = useTranslation();
   const me = useMe();
-  const q = useMyTasks(role, 'all');
+  const q = useMyTasks(role, { status: 'all', due: null, groupId: null });
   const act = useTaskAction();
   const errorText = useActionErrorMessage();
-  const [pending, setPending] = useState<{ task: TaskSummary; action: StatusAction } | null>(null);
+  const [pending, setPending] = useState<{ task: TaskSummary; action: StatusAction; needs: 'comment' | 'reason' | 'result'; to: TaskStatus } | null>(null);
   // a dropped card shows in its new column at once; the refetch after the action confirms or undoes it
   const [moved, setMoved] = useState<Record<string, TaskStatus>>({});
   const items = rows(q.data).map((task) => (moved[task.taskId] ? { ...task, status: moved[task.taskId]! } : task));
   const columns: KanbanColumn[] = BOARD_STATUSES.map((s) => ({ id: s, title: t(`tasks.status.${s}`), color: STATUS_COLOR[s], items: items.filter((i) => i.status === s) }));
 
-  const run = (task: TaskSummary, action: StatusAction, to: TaskStatus, extra: { comment?: string; reason?: string } = {}) => {
+  const run = (task: TaskSummary, action: StatusAction, to: TaskStatus, extra: { comment?: string; reason?: string; result?: string } = {}) => {
     setMoved((m) => ({ ...m, [task.taskId]: to }));
     act.mutate(
       { taskId: task.taskId, action, ...extra },
@@ -372,7 +354,7 @@ function StatusBoard({ role }: { role: TaskRole }) {
         onMove={(task, to) => {
           const r = dropAction(task, to as TaskStatus, me.sub, me.isAdmin);
           if (!r.ok) return; // same column: a status board has no order inside a column
-          if (r.needs) setPending({ task, action: r.action });
+          if (r.needs) setPending({ task, action: r.action, needs: r.needs, to: to as TaskStatus });
           else run(task, r.action, to as TaskStatus);
         }}
         onRefused={(message) => notifications.show({ color: 'orange', title: t('tasks.board.refused'), message, autoClose: 6000 })}
@@ -383,12 +365,11 @@ function StatusBoard({ role }: { role: TaskRole }) {
         </Button>
       ) : null}
       <ReasonModal
-        request={pending ? { action: pending.action, title: pending.task.title } : null}
+        request={pending ? { action: pending.action, title: pending.task.title, needs: pending.needs } : null}
         onCancel={() => setPending(null)}
         onSubmit={(text) => {
           if (!pending) return;
-          const to: TaskStatus = pending.action === 'decline' ? 'declined' : 'in_progress';
-          run(pending.task, pending.action, to, pending.action === 'decline' ? { reason: text } : { comment: text });
+          run(pending.task, pending.action, pending.to, { [pending.needs]: text });
           setPending(null);
         }}
       />

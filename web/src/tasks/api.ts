@@ -8,9 +8,11 @@ import type {
   CommentView,
   CreateTaskBody,
   DeadlineBucket,
+  DueFilter,
   HistoryView,
   OverdueCount,
   Page,
+  PeoplePage,
   StatusAction,
   TaskRole,
   TaskStatus,
@@ -23,15 +25,25 @@ import type {
 } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
+import { seedPeople } from './people';
 
 const enc = encodeURIComponent;
 
 export type StatusFilter = 'open' | 'all' | TaskStatus;
 
+/** The list's filters, all answered by the server (shared/tasks/contract.ts: which index serves which). */
+export interface TaskFilters {
+  status: StatusFilter;
+  due: DueFilter | null;
+  groupId: string | null;
+  /** `deadline`: open tasks by deadline (server order); default status, then deadline. */
+  sort?: 'status' | 'deadline';
+}
+
 export const tkeys = {
   all: ['tasks'] as const,
   lists: ['tasks', 'list'] as const,
-  mine: (role: TaskRole, status: StatusFilter) => ['tasks', 'list', 'mine', role, status] as const,
+  mine: (role: TaskRole, f: TaskFilters) => ['tasks', 'list', 'mine', role, f.status, f.due ?? '', f.groupId ?? '', f.sort ?? 'status'] as const,
   deadlines: (bucket: DeadlineBucket) => ['tasks', 'list', 'deadlines', bucket] as const,
   overdue: ['tasks', 'overdue'] as const,
   task: (id: string) => ['tasks', 'task', id] as const,
@@ -45,14 +57,28 @@ export const tkeys = {
 
 const PAGE = 30;
 
-export function useMyTasks(role: TaskRole, status: StatusFilter) {
+/** The names a page or view carries go into the name cache before it renders. */
+function useSeeded() {
+  const qc = useQueryClient();
+  return <T extends { people?: Record<string, { name: string; hasPhoto: boolean }> }>(r: T): T => {
+    seedPeople(qc, r.people);
+    return r;
+  };
+}
+
+export function useMyTasks(role: TaskRole, f: TaskFilters) {
   const api = useApi();
+  const seeded = useSeeded();
   return useInfiniteQuery({
-    queryKey: tkeys.mine(role, status),
-    queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ role, status, limit: String(PAGE) });
+    queryKey: tkeys.mine(role, f),
+    queryFn: async ({ pageParam, signal }) => {
+      const p = new URLSearchParams({ role, status: f.status, limit: String(PAGE) });
+      if (f.due) p.set('due', f.due);
+      if (f.due && f.due !== 'none' && f.due !== 'overdue') p.set('tzOffsetMinutes', String(tzOffsetMinutes()));
+      if (f.groupId) p.set('groupId', f.groupId);
+      if (f.sort === 'deadline' && !f.groupId) p.set('sort', 'deadline');
       if (pageParam) p.set('cursor', pageParam);
-      return api<Page<TaskSummary>>(`/tasks?${p.toString()}`, { signal });
+      return seeded(await api<PeoplePage<TaskSummary>>(`/tasks?${p.toString()}`, { signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -65,12 +91,13 @@ export const tzOffsetMinutes = () => -new Date().getTimezoneOffset();
 
 export function useDeadlines(bucket: DeadlineBucket) {
   const api = useApi();
+  const seeded = useSeeded();
   return useInfiniteQuery({
     queryKey: tkeys.deadlines(bucket),
-    queryFn: ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }) => {
       const p = new URLSearchParams({ bucket, tzOffsetMinutes: String(tzOffsetMinutes()), limit: String(PAGE) });
       if (pageParam) p.set('cursor', pageParam);
-      return api<Page<TaskSummary>>(`/tasks/deadlines?${p.toString()}`, { signal });
+      return seeded(await api<PeoplePage<TaskSummary>>(`/tasks/deadlines?${p.toString()}`, { signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -91,9 +118,10 @@ export function useOverdueCount() {
 
 export function useTask(taskId: string) {
   const api = useApi();
+  const seeded = useSeeded();
   return useQuery({
     queryKey: tkeys.task(taskId),
-    queryFn: ({ signal }) => api<TaskView>(`/tasks/${enc(taskId)}`, { signal }),
+    queryFn: async ({ signal }) => seeded(await api<TaskView>(`/tasks/${enc(taskId)}`, { signal })),
     enabled: taskId !== '',
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });
@@ -101,12 +129,13 @@ export function useTask(taskId: string) {
 
 function usePages<T>(key: readonly unknown[], path: string, enabled = true) {
   const api = useApi();
+  const seeded = useSeeded();
   return useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }) => {
       const p = new URLSearchParams({ limit: '50' });
       if (pageParam) p.set('cursor', pageParam);
-      return api<Page<T>>(`${path}?${p.toString()}`, { signal });
+      return seeded(await api<PeoplePage<T>>(`${path}?${p.toString()}`, { signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -120,9 +149,10 @@ export const useSubtasks = (taskId: string) => usePages<TaskSummary>(tkeys.subta
 
 export function useTime(taskId: string) {
   const api = useApi();
+  const seeded = useSeeded();
   return useQuery({
     queryKey: tkeys.time(taskId),
-    queryFn: ({ signal }) => api<TimeView>(`/tasks/${enc(taskId)}/time?limit=100`, { signal }),
+    queryFn: async ({ signal }) => seeded(await api<TimeView>(`/tasks/${enc(taskId)}/time?limit=100`, { signal })),
   });
 }
 
@@ -138,12 +168,13 @@ export function useTimer() {
 
 export function useBoard(groupId: string) {
   const api = useApi();
+  const seeded = useSeeded();
   return useInfiniteQuery({
     queryKey: tkeys.board(groupId),
-    queryFn: ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }) => {
       const p = new URLSearchParams({ limit: '100' });
       if (pageParam) p.set('cursor', pageParam);
-      return api<Page<TaskSummary>>(`/groups/${enc(groupId)}/tasks?${p.toString()}`, { signal });
+      return seeded(await api<PeoplePage<TaskSummary>>(`/groups/${enc(groupId)}/tasks?${p.toString()}`, { signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -161,7 +192,10 @@ export function conflictCurrent(e: unknown): TaskView | undefined {
 
 /** A write answered the new task: cache it, refetch lists and counters (role rows changed in the same transaction). */
 export function taskChanged(qc: QueryClient, task: TaskView | null, taskId?: string) {
-  if (task) qc.setQueryData(tkeys.task(task.taskId), task);
+  if (task) {
+    seedPeople(qc, task.people);
+    qc.setQueryData(tkeys.task(task.taskId), task);
+  }
   const id = task?.taskId ?? taskId;
   void qc.invalidateQueries({ queryKey: tkeys.lists });
   void qc.invalidateQueries({ queryKey: tkeys.overdue });

@@ -1,27 +1,39 @@
 /**
- * People inside the tasks and workgroups pages: a person's name by id (GET /people/{id}, cached for the
- * session: the task views carry ids only) and pickers searching the directory (GET /people?q=).
+ * People inside the tasks and workgroups pages: a person's name by id and pickers searching the directory
+ * (GET /people?q=). Task views and pages carry a `people` map (id → name, photo flag): every answer seeds the
+ * name cache (seedPeople), so names show with no per-person read; only an id no answer named yet falls back to
+ * GET /people/{id} (extranet people cannot read others' cards: the maps are how they see names).
  */
 import { Group, MultiSelect, Select, Text, type ComboboxItem } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DirectoryEntry, ProfileView } from '../../../shared/people/profile-view';
+import type { PeopleMap, PersonRef } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 
-const personKey = (userId: string) => ['people', 'card', userId] as const;
+const nameKey = (userId: string) => ['people', 'name', userId] as const;
+const NAME_FRESH = 10 * 60_000;
 
 export const displayName = (p: { firstName: string; lastName: string; email?: string } | undefined, fallback: string) =>
   p ? `${p.firstName} ${p.lastName}`.trim() || p.email || fallback : fallback;
 
+/** Put the names an answer carries into the cache (PersonName then reads them without a request). */
+export function seedPeople(qc: QueryClient, people: PeopleMap | undefined) {
+  for (const [id, p] of Object.entries(people ?? {})) qc.setQueryData<PersonRef>(nameKey(id), p);
+}
+
 function usePersonQueryOptions() {
   const api = useApi();
   return (userId: string) => ({
-    queryKey: personKey(userId),
-    queryFn: ({ signal }: { signal: AbortSignal }) => api<ProfileView>(`/people/${encodeURIComponent(userId)}`, { signal }),
-    staleTime: 10 * 60_000,
+    queryKey: nameKey(userId),
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<PersonRef> => {
+      const p = await api<ProfileView>(`/people/${encodeURIComponent(userId)}`, { signal });
+      return { name: displayName(p, ''), hasPhoto: p.hasPhoto };
+    },
+    staleTime: NAME_FRESH,
     retry: (n: number, e: unknown) => !(e instanceof ApiError && e.status < 500) && n < 1,
     enabled: userId !== '',
   });
@@ -32,14 +44,15 @@ export function usePerson(userId: string) {
   return useQuery(opts(userId));
 }
 
-/** Names of several people by id (one cached GET each; unknown or hidden people read "Someone"). */
+/** Names of several people by id (from the seeded cache; unknown or hidden people read "Someone"). */
 export function usePeopleNames(ids: readonly string[]): Record<string, string> {
   const { t } = useTranslation();
   const opts = usePersonQueryOptions();
   const results = useQueries({ queries: ids.map((id) => opts(id)) });
   const out: Record<string, string> = {};
   ids.forEach((id, i) => {
-    out[id] = displayName(results[i]?.data, results[i]?.isPending ? '…' : t('tasks.someone'));
+    const r = results[i];
+    out[id] = r?.data?.name || (r?.isPending ? '…' : t('tasks.someone'));
   });
   return out;
 }
@@ -49,7 +62,7 @@ export function PersonName({ userId, testId }: { userId: string; testId?: string
   const p = usePerson(userId);
   return (
     <Text span inherit data-testid={testId} data-user-id={userId}>
-      {p.isPending ? '…' : displayName(p.data, t('tasks.someone'))}
+      {p.data?.name || (p.isPending ? '…' : t('tasks.someone'))}
     </Text>
   );
 }

@@ -19,14 +19,19 @@ export const STATUS_COLOR: Record<TaskStatus, string> = {
 export const BOARD_STATUSES: readonly TaskStatus[] = ['pending', 'in_progress', 'awaiting_control', 'deferred', 'completed'];
 
 export type DropResult =
-  | { ok: true; action: StatusAction; needs: 'comment' | 'reason' | null }
+  | { ok: true; action: StatusAction; needs: 'comment' | 'reason' | 'result' | null }
   | { ok: false; reason: 'same' | 'notAllowed' | 'notYours' };
 
 /**
  * The action that moves `task` to the `to` column for this person, or why not. A drop on "awaiting control"
  * is a Complete of a task that requires approval; "completed" from awaiting control is Accept.
  */
-export function dropAction(task: Pick<TaskSummary, 'status' | 'creatorId' | 'responsibleId'>, to: TaskStatus, me: string, isAdmin: boolean): DropResult {
+export function dropAction(
+  task: Pick<TaskSummary, 'status' | 'creatorId' | 'responsibleId'> & { requireResult?: boolean },
+  to: TaskStatus,
+  me: string,
+  isAdmin: boolean,
+): DropResult {
   if (task.status === to) return { ok: false, reason: 'same' };
   let forbidden = false;
   for (const action of actionsFrom(task.status)) {
@@ -41,7 +46,8 @@ export function dropAction(task: Pick<TaskSummary, 'status' | 'creatorId' | 'res
       continue;
     }
     if (r.to !== to) continue;
-    return { ok: true, action, needs: action === 'return' ? 'comment' : action === 'decline' ? 'reason' : null };
+    // A task that requires a written result asks for it before the Complete is sent (TaskSummary.requireResult).
+    return { ok: true, action, needs: action === 'return' ? 'comment' : action === 'decline' ? 'reason' : action === 'complete' && task.requireResult ? 'result' : null };
   }
   return { ok: false, reason: forbidden ? 'notYours' : 'notAllowed' };
 }

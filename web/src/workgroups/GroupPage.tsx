@@ -5,7 +5,7 @@
  */
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCheck, IconLock, IconMessages, IconPlus, IconTrash, IconWorld, IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconArrowLeft, IconCheck, IconLock, IconMessages, IconPencil, IconPlus, IconTrash, IconWorld, IconX } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -23,6 +23,7 @@ import { rankBetween } from '../tasks/status';
 import { TaskForm } from '../tasks/LazyTaskForm';
 import { ListSkeleton, useMe } from '../tasks/TasksPage';
 import { useGroup, useGroupWrite, useJoin, useMembers, useRequests } from './api';
+import { GroupEditModal, StagesModal } from './GroupSettings';
 import '../tasks/tasks.css';
 
 function StageBoard({ group }: { group: GroupDetail }) {
@@ -34,6 +35,7 @@ function StageBoard({ group }: { group: GroupDetail }) {
   const write = useGroupWrite(group.groupId);
   const [creatingIn, setCreatingIn] = useState<string | null>(null);
   const [stageTitle, setStageTitle] = useState('');
+  const [managing, setManaging] = useState(false);
   // optimistic placement until the refetch after the move answers
   const [moved, setMoved] = useState<Record<string, { stageId: string; rank?: string }>>({});
   const canManage = me.isAdmin || group.myRole === 'owner' || group.myRole === 'moderator';
@@ -94,7 +96,7 @@ function StageBoard({ group }: { group: GroupDetail }) {
             write.mutate({ path: '/stages', method: 'POST', body: { title: stageTitle.trim(), version: group.version } }, { onSuccess: () => setStageTitle('') });
           }}
         >
-          <Group gap="xs" wrap="nowrap" maw={420}>
+          <Group gap="xs" wrap="wrap" maw={560}>
             <TextInput
               size="xs"
               style={{ flex: 1 }}
@@ -108,9 +110,17 @@ function StageBoard({ group }: { group: GroupDetail }) {
             <Button size="xs" type="submit" variant="default" loading={write.isPending} data-testid="stage-add">
               {t('workgroups.board.addStage')}
             </Button>
+            <Button size="xs" variant="subtle" leftSection={<IconAdjustmentsHorizontal size={14} />} onClick={() => setManaging(true)} data-testid="stages-manage">
+              {t('workgroups.stages.button')}
+            </Button>
           </Group>
         </form>
+      ) : canManage ? (
+        <Button size="xs" variant="subtle" leftSection={<IconAdjustmentsHorizontal size={14} />} onClick={() => setManaging(true)} data-testid="stages-manage" style={{ alignSelf: 'flex-start' }}>
+          {t('workgroups.stages.button')}
+        </Button>
       ) : null}
+      {canManage ? <StagesModal group={group} opened={managing} onClose={() => setManaging(false)} /> : null}
       <TaskForm
         opened={!!creatingIn}
         onClose={() => setCreatingIn(null)}
@@ -280,6 +290,7 @@ export function GroupPage() {
   const q = useGroup(groupId);
   const join = useJoin(groupId);
   const [tab, setTab] = useState<string>('board');
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(q.data?.name ?? t('workgroups.title'));
   const dates = useMemo(() => {
     const g = q.data;
@@ -351,6 +362,11 @@ export function GroupPage() {
             </Button>
           )
         ) : null}
+        {g.rights.edit ? (
+          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={() => setEditing(true)} data-testid="group-edit-open">
+            {t('workgroups.edit.button')}
+          </Button>
+        ) : null}
         {/* the group's chat (messenger): members only — its membership follows the group */}
         {member ? (
           <Button component={Link} to={`/messenger/${workgroupChatId(g.groupId)}`} variant="light" leftSection={<IconMessages size={16} aria-hidden="true" />} data-testid="group-chat">
@@ -382,6 +398,7 @@ export function GroupPage() {
           <Requests group={g} />
         </Tabs.Panel>
       </Tabs>
+      {g.rights.edit ? <GroupEditModal group={g} opened={editing} onClose={() => setEditing(false)} /> : null}
       {!member && !g.rights.edit && tab === 'board' ? (
         <Text c="dimmed" data-testid="group-not-member">
           {t('workgroups.notMember')}

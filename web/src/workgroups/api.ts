@@ -139,6 +139,33 @@ export function useGroupWrite(groupId: string) {
   });
 }
 
+/**
+ * A versioned group write (edit, stages, roles) where a stale version is a result, not an error: a 409 with the
+ * current group answers `{ conflict }` (the page shows it with reload / save mine on top); other errors are notified.
+ */
+export function useGroupVersionedWrite(groupId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ path, method, body }: { path: string; method: 'PUT' | 'PATCH' | 'DELETE'; body?: unknown }): Promise<{ saved: unknown } | { conflict: GroupDetail }> => {
+      try {
+        return { saved: await api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }) };
+      } catch (e) {
+        const current = conflictCurrentGroup(e);
+        if (current) return { conflict: current };
+        throw e;
+      }
+    },
+    onSuccess: (r) => {
+      const answer = 'saved' in r ? r.saved : null;
+      if (answer && typeof answer === 'object' && 'stages' in answer) qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
+      void qc.invalidateQueries({ queryKey: gkeys.group(groupId) });
+      void qc.invalidateQueries({ queryKey: gkeys.mine });
+    },
+    meta: { errorKey: 'workgroups.errors.save' },
+  });
+}
+
 export function useJoin(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
