@@ -303,7 +303,7 @@ export function describeUploadError(e: unknown): UploadProblem {
     if (e.status === 403) return { code: 'forbidden', message: e.message };
     if (e.status === 404) return { code: 'notFound', message: e.message };
     if (e.status === 400 || e.status === 422 || e.status === 409) return { code: 'invalid', message: e.message, values: { message: e.message } };
-    return { code: 'server', message: e.message };
+    return { code: 'server', message: e.message, values: { message: `${e.status} ${e.message}` } };
   }
   const status = (e as { status?: number } | undefined)?.status;
   if (status === 0) return { code: 'network', message: 'network' };

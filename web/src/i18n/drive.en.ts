@@ -144,7 +144,7 @@ const driveEn = {
         network: 'The connection dropped',
         forbidden: 'You cannot add files here',
         notFound: 'The folder no longer exists',
-        server: 'The server refused the upload',
+        server: 'The server refused the upload ({{message}})',
         invalid: 'The server refused the file: {{message}}',
       },
       leaving: 'Uploads are still running. Leave anyway?',

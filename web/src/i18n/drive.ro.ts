@@ -146,7 +146,7 @@ const driveRo: typeof driveEn = {
         network: 'Conexiunea s-a întrerupt',
         forbidden: 'Nu poți adăuga fișiere aici',
         notFound: 'Dosarul nu mai există',
-        server: 'Serverul a refuzat încărcarea',
+        server: 'Serverul a refuzat încărcarea ({{message}})',
         invalid: 'Serverul a refuzat fișierul: {{message}}',
       },
       leaving: 'Încărcările sunt încă în curs. Pleci oricum?',
