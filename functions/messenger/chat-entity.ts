@@ -110,6 +110,9 @@ export const Chats = new Entity(
       /** Direct chats: the two people (sorted). */
       userIds: { type: 'list', items: { type: 'string' } },
       memberCount: { type: 'number', required: true },
+      /** Group chats: the picture (chat-avatar.ts): an id that changes with each new picture, and its webp's S3 key. */
+      avatarId: { type: 'string' },
+      avatarKey: { type: 'string' },
       /** messageId → pin; a map so pinning twice is a no-op and unpinning needs no list index. */
       pins: { type: 'any', required: true },
       version: { type: 'number', required: true },
@@ -147,6 +150,8 @@ export const Members = new Entity(
       title: { type: 'string', required: true },
       peer: personRef,
       memberCount: { type: 'number', required: true },
+      /** The chat's picture id (copied from the chat by the chat stream consumer). */
+      avatarId: { type: 'string' },
       lastMessageId: { type: 'string', required: true },
       lastMessage: lastMessageAttr,
       lastActivityAt: { type: 'string', required: true },

@@ -2,6 +2,7 @@ import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
 import type { ProfileItem } from './store';
 import { listChatsWithGeneral, openChat } from './backfill';
+import { chatAvatarUrl, removeChatAvatar, setChatAvatar } from './chat-avatar';
 import { createGroup, openDirect, renameChat, typing, unread } from './chat-service';
 import { addMembers, belongsInGeneral, joinGeneral, leaveGeneral, refreshPerson, removeMember } from './member-service';
 import { deleteMessage, editMessage, history, pin, react, send, unpin } from './message-service';
@@ -37,6 +38,9 @@ export const handler = createFeatureHandler(messengerFeature, {
     openDirect: ({ user, body }) => openDirect(user, body.userId),
     getChat: ({ user, params }) => openChat(user, params.chatId),
     updateChat: ({ user, params, body }) => renameChat(user, params.chatId, body.title, body.version),
+    setAvatar: ({ user, params, body }) => setChatAvatar(user, params.chatId, body.fileId, body.version),
+    removeAvatar: ({ user, params, query }) => removeChatAvatar(user, params.chatId, query.version),
+    getAvatar: ({ user, params }) => chatAvatarUrl(user, params.chatId),
     addMembers: ({ user, params, body }) => addMembers(user, params.chatId, body.userIds),
     removeMember: ({ user, params }) => removeMember(user, params.chatId, params.userId),
     history: ({ user, params, query }) => history(user, params.chatId, query),

@@ -7,7 +7,7 @@
  *    moving forward (lastMessageId < messageId), so retries and reordering never go backwards or count twice;
  *  - the author: read up to their own message (unread 0, keys removed).
  * An edited/deleted message refreshes the preview on rows whose last message it is.
- * A renamed chat / changed member count is copied onto every member row.
+ * A renamed chat / changed member count / new picture is copied onto every member row.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/data/versioning';
@@ -125,11 +125,18 @@ export async function onChatChanges(changes: StreamChange[]): Promise<void> {
   for (const c of changes) {
     const now = c.newImage as ChatItem | undefined;
     const old = c.oldImage as ChatItem | undefined;
-    if (!now || (old?.title === now.title && old?.memberCount === now.memberCount)) continue;
+    if (!now || (old?.title === now.title && old?.memberCount === now.memberCount && old?.avatarId === now.avatarId)) continue;
     const chat = await chatWithMembers(now.chatId);
     if (!chat) continue;
+    const avatar = now.avatarId ?? '';
     await inBatches(chat.members, async (member) => {
-      await tryUpdate(now.chatId, member.userId, 'SET title = :t, memberCount = :n', 'memberCount <> :n OR title <> :t', { ':t': now.title, ':n': now.memberCount });
+      await tryUpdate(
+        now.chatId,
+        member.userId,
+        avatar ? 'SET title = :t, memberCount = :n, avatarId = :a' : 'SET title = :t, memberCount = :n REMOVE avatarId',
+        avatar ? 'memberCount <> :n OR title <> :t OR avatarId <> :a OR attribute_not_exists(avatarId)' : 'memberCount <> :n OR title <> :t OR attribute_exists(avatarId)',
+        { ':t': now.title, ':n': now.memberCount, ...(avatar ? { ':a': avatar } : {}) },
+      );
     });
   }
 }

@@ -64,6 +64,7 @@ export function chatDetail(chat: ChatItem, members: MemberItem[], viewer: UserCo
     members: [...members].sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : 0)).map(memberView),
     pins: pinsView(chat.pins),
     can: canOf(chat, viewer),
+    avatar: chat.avatarId ?? null,
     version: chat.version,
     createdAt: chat.createdAt,
   };
@@ -80,6 +81,7 @@ export function chatSummary(m: MemberItem): ChatSummary {
     lastReadMessageId: m.lastReadMessageId ?? '',
     lastActivityAt: m.lastActivityAt,
     memberCount: m.memberCount,
+    ...(m.avatarId ? { avatar: m.avatarId } : {}),
   };
 }
 

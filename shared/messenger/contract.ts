@@ -9,7 +9,10 @@
  *   POST   /chats                                       create a group chat                          → ChatDetail (201)
  *   POST   /chats/direct                                open (idempotently) a 1:1 chat with someone → ChatDetail
  *   GET    /chats/{chatId}                              chat + members (+ their read position)      → ChatDetail
- *   PATCH  /chats/{chatId}                              rename / avatar (owner or admin; versioned) → ChatDetail
+ *   PATCH  /chats/{chatId}                              rename (owner or admin; versioned)          → ChatDetail
+ *   PUT    /chats/{chatId}/avatar                       group picture from an upload (owner/admin; versioned) → ChatDetail
+ *   DELETE /chats/{chatId}/avatar?version=              remove the group picture (owner/admin; versioned) → ChatDetail
+ *   GET    /chats/{chatId}/avatar                       presigned GET (5 min) of the picture        → { url }
  *   POST   /chats/{chatId}/members                      add members (owner or admin)                → ChatDetail
  *   DELETE /chats/{chatId}/members/{userId}             remove (owner/admin) or leave (self)        → 204
  *   GET    /chats/{chatId}/messages?before=|after=&limit= history: newest first (before) or oldest first (after) → Page<MessageView>
@@ -127,6 +130,12 @@ export const createGroupBody = z.strictObject({
 export const directChatBody = z.strictObject({ userId });
 
 export const updateChatBody = z.strictObject({ title, version: z.number().int().min(1) });
+
+/** A group's picture: an image uploaded with POST …/attachments (png, jpeg or webp, ≤ 10 MB), made a 256 px square. */
+export const CHAT_AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const CHAT_AVATAR_MAX_BYTES = 10 * 1024 * 1024;
+export const chatAvatarBody = z.strictObject({ fileId: z.string().regex(ULID_RE, { message: 'not a file id' }), version: z.number().int().min(1) });
+export const chatAvatarQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export const addMembersBody = z.strictObject({
   userIds: z.array(userId).min(1).max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` }),
@@ -246,6 +255,8 @@ export interface ChatSummary {
   lastReadMessageId: string;
   lastActivityAt: string;
   memberCount: number;
+  /** Group chats with a picture: its id (changes with each new picture; GET /chats/{chatId}/avatar). */
+  avatar?: string;
 }
 
 export interface MemberView extends PersonRef {
@@ -271,6 +282,8 @@ export interface ChatDetail {
   pins: PinView[];
   /** What I may do here: the SPA hides what the API would refuse. */
   can: { rename: boolean; manageMembers: boolean; leave: boolean };
+  /** Group chats: the picture's id (GET /chats/{chatId}/avatar), null when none. Changed by those who may rename. */
+  avatar: string | null;
   version: number;
   createdAt: string;
 }

@@ -1,7 +1,7 @@
 /**
  * Image attachments get a thumbnail after the send (stream consumer + sharp), announced live with
  * `message.updated`; GET …/attachments/{fileId} answers the thumbnail beside the original. Through the
- * local gateways, S3 (s3rver) and real `ws` clients.
+ * local gateways, S3 (s3rver) and real `ws` clients. Also a group chat's picture (PUT/DELETE/GET …/avatar).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
@@ -129,4 +129,54 @@ it('a forwarded image shows its thumbnail in the other chat too', async () => {
   expect(urls.status).toBe(200);
   const meta = await sharp((await bytesOf(urls.json.thumbUrl!)).body).metadata();
   expect([meta.width, meta.height]).toEqual([480, 480]);
+});
+
+describe('group picture', () => {
+  it('the owner sets it from an upload (256 px webp square), members are told and list it; refusals write nothing', async () => {
+    const wb = await wsConnect(b.token);
+    sockets.push(wb);
+    const g = (await api<ChatDetail>('/chats', { method: 'POST', token: a.token, body: { title: 'Pictured', memberIds: [b.sub] } })).json;
+    expect(g.avatar).toBeNull();
+    const jpg = await picture(800, 500).jpeg().toBuffer();
+    const fileId = await upload(a, g.chatId, 'team.jpg', jpg, 'image/jpeg');
+
+    // refused: not the owner, a stale version, a direct chat, a file that is not a picture, someone else's upload
+    expect((await api(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: b.token, body: { fileId, version: g.version } })).status).toBe(403);
+    const stale = await api<{ error: { details?: { current?: ChatDetail } } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: g.version + 5 } });
+    expect(stale.status).toBe(409);
+    expect((await api(`/chats/${dm.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: 1 } })).status).toBe(409);
+    const txt = await upload(a, g.chatId, 'x.txt', Buffer.from('hello'), 'text/plain');
+    const notImage = await api<{ error: { fields: { path: string; reason: string }[] } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId: txt, version: g.version } });
+    expect(notImage.status).toBe(400);
+    expect(notImage.json.error.fields[0]).toMatchObject({ path: 'fileId', reason: 'a PNG, JPEG or WebP image up to 10 MB' });
+    const bs = await upload(b, g.chatId, 'b.png', await picture(10, 10).png().toBuffer(), 'image/png');
+    const foreign = await api<{ error: { fields: { path: string }[] } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId: bs, version: g.version } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.error.fields[0]!.path).toBe('fileId');
+    expect((await api<ChatDetail>(`/chats/${g.chatId}`, { token: a.token })).json).toMatchObject({ avatar: null, version: g.version });
+
+    const set = await api<ChatDetail>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: g.version } });
+    expect(set.status).toBe(200);
+    expect(set.json).toMatchObject({ avatar: fileId, version: g.version + 1 });
+    const frame = await wb.next((f: MessengerFrame) => f.type === 'chat.updated' && f.chatId === g.chatId && f.chat.avatar === fileId);
+    expect(frame.chat.version).toBe(g.version + 1);
+    const url = await api<{ url: string }>(`/chats/${g.chatId}/avatar`, { token: b.token });
+    expect(url.status).toBe(200);
+    const pic = await bytesOf(url.json.url);
+    const meta = await sharp(pic.body).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['webp', 256, 256]);
+    expect((await api(`/chats/${g.chatId}/avatar`, { token: c.token })).status).toBe(404);
+    // the upload was used up: it cannot be attached to a message, nor set again
+    expect((await send(a, g.chatId, { attachments: [{ fileId }] })).status).toBe(400);
+    await itStack().streamsIdle();
+    const list = await api<{ items: { chatId: string; avatar?: string }[] }>('/chats', { token: b.token });
+    expect(list.json.items.find((x) => x.chatId === g.chatId)?.avatar).toBe(fileId);
+
+    const removed = await api<ChatDetail>(`/chats/${g.chatId}/avatar?version=${g.version + 1}`, { method: 'DELETE', token: a.token });
+    expect(removed.json).toMatchObject({ avatar: null, version: g.version + 2 });
+    expect((await api(`/chats/${g.chatId}/avatar`, { token: b.token })).status).toBe(404);
+    await itStack().streamsIdle();
+    const after = await api<{ items: { chatId: string; avatar?: string }[] }>('/chats', { token: b.token });
+    expect(after.json.items.find((x) => x.chatId === g.chatId)?.avatar).toBeUndefined();
+  });
 });

@@ -83,6 +83,11 @@ const messengerEn = {
       directNote: 'A direct chat always has exactly its two people.',
       workgroupNote: 'This is the chat of a workgroup: its members are the group’s members. People join and leave it with the group; manage them on the group’s page.',
       openGroup: 'Open the workgroup',
+      addPicture: 'Add a picture',
+      changePicture: 'Change the picture',
+      removePicture: 'Remove',
+      pictureRule: 'Choose a PNG, JPEG or WebP image up to 10 MB.',
+      pictureUploading: 'Uploading the picture',
     },
     search: {
       open: 'Search in this chat',

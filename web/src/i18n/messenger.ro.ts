@@ -84,6 +84,11 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       directNote: 'O conversație directă are mereu exact cele două persoane.',
       workgroupNote: 'Aceasta este conversația unui grup de lucru: membrii ei sunt membrii grupului. Oamenii intră și ies odată cu grupul; îi gestionezi pe pagina grupului.',
       openGroup: 'Deschide grupul de lucru',
+      addPicture: 'Adaugă o imagine',
+      changePicture: 'Schimbă imaginea',
+      removePicture: 'Elimină',
+      pictureRule: 'Alege o imagine PNG, JPEG sau WebP de cel mult 10 MB.',
+      pictureUploading: 'Se încarcă imaginea',
     },
     search: {
       open: 'Caută în această conversație',

@@ -1,11 +1,13 @@
 /** Avatars of chats and people in the messenger, with the presence dot; small formatting helpers. */
 import { Avatar, Box, Tooltip } from '@mantine/core';
 import { IconBriefcase, IconBuildingCommunity, IconUsers } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChatKind, PersonRef } from '../../../shared/messenger/contract';
 import { usePhotoUrl } from '../people/api';
 import { PersonAvatar } from '../people/PersonAvatar';
 import { formatRelative } from '../components/time';
+import { useApi } from '../services';
 import { usePresence } from './stores';
 
 export function personName(p: Pick<PersonRef, 'firstName' | 'lastName'> | undefined, fallback: string): string {
@@ -53,8 +55,20 @@ export function PersonFace({ person, size = 40, presence = false }: { person: Pe
   );
 }
 
-export function ChatAvatar({ kind, title, peer, size = 44 }: { kind: ChatKind; title: string; peer?: PersonRef; size?: number }) {
+/** A group chat's picture (GET /chats/{id}/avatar; the picture id is in the key, so a new picture refetches). */
+function GroupPicture({ chatId, avatar, size }: { chatId: string; avatar: string; size: number }) {
+  const api = useApi();
+  const url = useQuery({
+    queryKey: ['messenger', 'avatar', chatId, avatar],
+    queryFn: ({ signal }) => api<{ url: string }>(`/chats/${encodeURIComponent(chatId)}/avatar`, { signal }),
+    staleTime: 4 * 60_000,
+  });
+  return <Avatar size={size} radius={9999} src={url.data?.url ?? null} aria-hidden="true" data-testid="chat-picture" data-avatar={avatar} />;
+}
+
+export function ChatAvatar({ kind, title, peer, size = 44, chatId, avatar }: { kind: ChatKind; title: string; peer?: PersonRef; size?: number; chatId?: string; avatar?: string | null }) {
   if (kind === 'direct' && peer) return <PersonFace person={peer} size={size} presence />;
+  if (kind === 'group' && chatId && avatar) return <GroupPicture chatId={chatId} avatar={avatar} size={size} />;
   if (kind === 'general') {
     return (
       <Avatar size={size} radius={9999} color="indigo" variant="filled" aria-hidden="true">

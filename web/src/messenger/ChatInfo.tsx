@@ -4,23 +4,93 @@
  * `can.leave`; the API refuses the General chat with a 409 whose message is shown). What the API would
  * refuse is not offered: the SPA follows the ChatDetail's `can` flags.
  */
-import { Alert, Badge, Button, Drawer, Group, Pill, Stack, Text, TextInput, Title, ActionIcon, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Drawer, FileButton, Group, Pill, Progress, Stack, Text, TextInput, Title, ActionIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBriefcase, IconDoorExit, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { IconBriefcase, IconDoorExit, IconPhoto, IconPhotoOff, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChatDetail } from '../../../shared/messenger/contract';
-import { LIMITS, groupIdOfChat } from '../../../shared/messenger/contract';
+import { CHAT_AVATAR_MAX_BYTES, CHAT_AVATAR_TYPES, LIMITS, groupIdOfChat } from '../../../shared/messenger/contract';
 import type { DirectoryEntry } from '../../../shared/people/profile-view';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
-import { mkeys, setChatDetail } from './api';
-import { PersonFace, personName } from './ChatAvatar';
+import { mkeys, setChatDetail, uploadAttachment } from './api';
+import { ChatAvatar, PersonFace, personName } from './ChatAvatar';
 import { PeoplePicker } from './NewChatModal';
 
 const enc = encodeURIComponent;
+
+/** A group's picture: upload an image (progress shown), the server makes the square; or remove it. Owner/admins. */
+function PictureControl({ chat }: { chat: ChatDetail }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fail = async (e: unknown) => {
+    if (e instanceof ApiError && e.status === 409) {
+      setError(t('messenger.info.conflict'));
+      await qc.invalidateQueries({ queryKey: mkeys.chat(chat.chatId) });
+    } else setError(e instanceof ApiError ? (e.fields?.[0]?.reason ?? e.message) : String(e));
+  };
+  const pick = async (file: File | null) => {
+    if (!file) return;
+    setError(null);
+    if (!(CHAT_AVATAR_TYPES as readonly string[]).includes(file.type) || file.size > CHAT_AVATAR_MAX_BYTES) {
+      setError(t('messenger.info.pictureRule'));
+      return;
+    }
+    setProgress(0);
+    try {
+      const fileId = await uploadAttachment(api, chat.chatId, file, setProgress);
+      setChatDetail(qc, await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar`, { method: 'PUT', body: { fileId, version: chat.version } }));
+    } catch (e) {
+      await fail(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const remove = async () => {
+    setError(null);
+    setProgress(1);
+    try {
+      setChatDetail(qc, await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar?version=${chat.version}`, { method: 'DELETE' }));
+    } catch (e) {
+      await fail(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Stack gap={6} data-testid="chat-picture-control">
+      <Group gap="sm" wrap="nowrap">
+        <ChatAvatar kind={chat.kind} title={chat.title} chatId={chat.chatId} avatar={chat.avatar} size={56} />
+        <Group gap={6}>
+          <FileButton onChange={(f) => void pick(f)} accept={CHAT_AVATAR_TYPES.join(',')}>
+            {(props) => (
+              <Button {...props} size="compact-sm" variant="light" leftSection={<IconPhoto size={14} aria-hidden="true" />} loading={progress !== null} data-testid="chat-picture-pick">
+                {chat.avatar ? t('messenger.info.changePicture') : t('messenger.info.addPicture')}
+              </Button>
+            )}
+          </FileButton>
+          {chat.avatar ? (
+            <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconPhotoOff size={14} aria-hidden="true" />} disabled={progress !== null} onClick={() => void remove()} data-testid="chat-picture-remove">
+              {t('messenger.info.removePicture')}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      {progress !== null && progress < 1 ? <Progress value={progress * 100} size="sm" aria-label={t('messenger.info.pictureUploading')} data-testid="chat-picture-progress" /> : null}
+      {error ? (
+        <Text size="sm" c="red" role="alert" data-testid="chat-picture-error">
+          {error}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
 
 function RenameForm({ chat }: { chat: ChatDetail }) {
   const { t } = useTranslation();
@@ -193,6 +263,7 @@ export function ChatInfo({
       data-testid="chat-info"
     >
       <Stack gap="lg" data-testid="chat-info-body">
+        {chat.kind === 'group' && chat.can.rename ? <PictureControl key={`pic-${chat.chatId}`} chat={chat} /> : null}
         {chat.can.rename ? (
           <RenameForm key={chat.chatId} chat={chat} />
         ) : (

@@ -91,7 +91,7 @@ function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: strin
         aria-current={active ? 'page' : undefined}
         aria-label={c.unread > 0 ? `${title}, ${t('messenger.list.unreadAria', { count: c.unread })}` : title}
       >
-        <ChatAvatar kind={c.kind} title={title} peer={c.peer} />
+        <ChatAvatar kind={c.kind} title={title} peer={c.peer} chatId={c.chatId} avatar={c.avatar} />
         <div className="chat-row-body">
           <Group justify="space-between" wrap="nowrap" gap={6}>
             <Text fw={c.unread > 0 ? 700 : 600} size="sm" truncate="end" data-testid="chat-title">

@@ -365,7 +365,7 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
             <IconArrowLeft size={20} />
           </ActionIcon>
         ) : null}
-        {detail ? <ChatAvatar kind={detail.kind} title={title} peer={peer} size={38} /> : <Skeleton circle h={38} w={38} />}
+        {detail ? <ChatAvatar kind={detail.kind} title={title} peer={peer} size={38} chatId={detail.chatId} avatar={detail.avatar} /> : <Skeleton circle h={38} w={38} />}
         <div style={{ minWidth: 0, flex: 1 }}>
           <Title order={2} fz={17} lineClamp={1} data-testid="chat-header-title">
             {title || '\u00a0'}

@@ -53,7 +53,7 @@ export function ForwardModal({ message, onClose }: { message: MessageView | null
               }
               label={
                 <Group gap="sm" wrap="nowrap">
-                  <ChatAvatar kind={c.kind} title={c.title} peer={c.peer} size={28} />
+                  <ChatAvatar kind={c.kind} title={c.title} peer={c.peer} size={28} chatId={c.chatId} avatar={c.avatar} />
                   <Text size="sm">{c.kind === 'general' ? t('messenger.general') : c.title}</Text>
                 </Group>
               }

@@ -306,7 +306,13 @@ export function setMemberRead(qc: QueryClient, chatId: string, userId: string, m
 /** A chat's detail (from an answer or a chat.updated frame): an older version never replaces a newer one. */
 export function setChatDetail(qc: QueryClient, chat: ChatDetail) {
   qc.setQueryData<ChatDetail>(mkeys.chat(chat.chatId), (old) => (old && old.version > chat.version ? old : chat));
-  mapChats(qc, (items) => items.map((c) => (c.chatId === chat.chatId && c.kind !== 'direct' ? { ...c, title: chat.title, memberCount: chat.members.length } : c)));
+  mapChats(qc, (items) =>
+    items.map((c) => {
+      if (c.chatId !== chat.chatId || c.kind === 'direct') return c;
+      const { avatar: _old, ...rest } = c;
+      return { ...rest, title: chat.title, memberCount: chat.members.length, ...(chat.avatar ? { avatar: chat.avatar } : {}) };
+    }),
+  );
 }
 
 /**
