@@ -18,8 +18,9 @@ import { notificationsFeature } from './notifications/routes';
 import { workgroupsFeature } from './workgroups/routes';
 import { tasksFeature } from './tasks/routes';
 import { departmentsFeature } from './departments/routes';
+import { driveFeature } from './drive/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

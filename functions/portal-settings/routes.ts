@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
+import { LIMITS as DRIVE_LIMITS } from '../../shared/drive/contract';
 import { DOMAIN_REASONS, MAX_ALLOWED_DOMAINS, domainProblem, normalizeDomain } from '../../shared/portal/allowed-domains';
 
 const companyName = z
@@ -36,10 +37,15 @@ export const settingsInput = z
     companyName: companyName.optional(),
     allowedDomains: allowedDomains.optional(),
     employeesMayInvite: z.boolean().optional(),
+    /** Drive: the largest file anyone may upload (bytes, 1 KiB … ~78 GiB). */
+    driveMaxFileBytes: z.number().int().min(1024, { message: 'at least 1024 bytes' }).max(DRIVE_LIMITS.maxFileBytesCeiling, { message: `at most ${DRIVE_LIMITS.maxFileBytesCeiling} bytes` }).optional(),
+    /** Drive: each person's storage quota (bytes). */
+    driveQuotaBytes: z.number().int().min(1024 * 1024, { message: 'at least 1 MiB' }).max(2 ** 50, { message: 'at most 1 PiB' }).optional(),
   })
-  .refine((b) => b.companyName !== undefined || b.allowedDomains !== undefined || b.employeesMayInvite !== undefined, {
-    message: 'nothing to change: send companyName, allowedDomains or employeesMayInvite',
-  });
+  .refine(
+    (b) => b.companyName !== undefined || b.allowedDomains !== undefined || b.employeesMayInvite !== undefined || b.driveMaxFileBytes !== undefined || b.driveQuotaBytes !== undefined,
+    { message: 'nothing to change: send companyName, allowedDomains, employeesMayInvite, driveMaxFileBytes or driveQuotaBytes' },
+  );
 
 export const portalSettingsFeature = defineFeature({
   feature: 'portal-settings',

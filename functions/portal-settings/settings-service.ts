@@ -15,6 +15,7 @@ import type { UserContext } from '../../shared/auth/claims';
 import { versionedWrite } from '../../shared/data/versioning';
 import { NotFoundError } from '../../shared/http/errors';
 import { Portals, readPortal, type PortalRecord } from '../../shared/portal/portal-entity';
+import { LIMITS as DRIVE_LIMITS } from '../../shared/drive/contract';
 import type { PortalSettingsView } from '../../shared/portal/settings-view';
 import type { settingsInput } from './routes';
 
@@ -32,6 +33,8 @@ export function settingsView(p: PortalRecord): PortalSettingsView {
     licenceVersion: p.licenceVersion,
     licenceAcceptedAt: p.licenceAcceptedAt,
     promoCode: p.promoCode ?? null,
+    driveMaxFileBytes: p.driveMaxFileBytes ?? DRIVE_LIMITS.defaultMaxFileBytes,
+    driveQuotaBytes: p.driveQuotaBytes ?? DRIVE_LIMITS.defaultQuotaBytes,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     updatedBy: p.updatedBy ?? null,
@@ -54,6 +57,8 @@ export async function updateSettings(admin: UserContext, input: z.output<typeof 
     ...(input.companyName !== undefined ? { companyName: input.companyName } : {}),
     ...(input.allowedDomains !== undefined ? { allowedDomains: input.allowedDomains } : {}),
     ...(input.employeesMayInvite !== undefined ? { employeesMayInvite: input.employeesMayInvite } : {}),
+    ...(input.driveMaxFileBytes !== undefined ? { driveMaxFileBytes: input.driveMaxFileBytes } : {}),
+    ...(input.driveQuotaBytes !== undefined ? { driveQuotaBytes: input.driveQuotaBytes } : {}),
     version: expected + 1,
     updatedBy: admin.email || admin.sub,
     updatedAt: new Date().toISOString(),

@@ -38,6 +38,8 @@
  *   POST   /drive/nodes/{nodeId}/versions/{versionId}/restore  restore = a new version (edit)          → NodeView
  *   POST   /drive/uploads                                  start an upload (single or multipart)        → UploadSession (201)
  *   GET    /drive/uploads/{uploadId}                       resume: parts already stored + URLs for the missing ones → UploadSession
+ *   PUT    /drive/uploads/{uploadId}/parts/{partNumber} multipart: report a stored part (its ETag) so a resume
+ *                                                   knows it even where S3 ListParts is unavailable     → 204
  *   POST   /drive/uploads/{uploadId}/complete              finalize (size + type checked, one transaction) → NodeView
  *   DELETE /drive/uploads/{uploadId}                       abort                                         → 204
  *   POST   /drive/documents                                create a document                            → DocumentView (201)
@@ -171,6 +173,8 @@ export const versionParams = z.strictObject({ nodeId, versionId });
 export const uploadParams = z.strictObject({ uploadId });
 export const shareParams = z.strictObject({ nodeId, principalType: z.enum(PRINCIPAL_TYPES), principalId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a user or department id' }) });
 export const linkParams = z.strictObject({ nodeId, linkId });
+export const partParams = z.strictObject({ uploadId, partNumber: z.coerce.number().int().min(1).max(LIMITS.maxParts) });
+export const reportPartBody = z.strictObject({ etag: z.string().min(1).max(200) });
 export const tokenParams = z.strictObject({ token });
 
 export const childrenQuery = z.strictObject({

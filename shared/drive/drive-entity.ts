@@ -164,6 +164,8 @@ export interface UploadItem {
   mode: 'single' | 'multipart';
   s3UploadId?: string;
   partCount?: number;
+  /** Multipart: parts the client reported stored (PUT /drive/uploads/{id}/parts/{n}), by part number. */
+  parts?: Record<string, { etag: string; size: number }>;
   createdAt: string;
   /** Epoch seconds (TTL). */
   expiresAt: number;

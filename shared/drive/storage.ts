@@ -114,8 +114,11 @@ export async function createMultipart(key: string, contentType: string): Promise
   return r.UploadId;
 }
 
-/** Parts S3 already has (all pages). Null when S3 no longer knows the upload. */
-export async function listParts(key: string, s3UploadId: string): Promise<{ partNumber: number; etag: string; size: number }[] | null> {
+/**
+ * Parts S3 already has (all pages). Null when S3 no longer knows the upload, `'unsupported'` when the store has no
+ * ListParts (s3rver answers MethodNotAllowed): then the parts the client reported are used.
+ */
+export async function listParts(key: string, s3UploadId: string): Promise<{ partNumber: number; etag: string; size: number }[] | null | 'unsupported'> {
   const out: { partNumber: number; etag: string; size: number }[] = [];
   let marker: string | undefined;
   try {
@@ -128,6 +131,7 @@ export async function listParts(key: string, s3UploadId: string): Promise<{ part
   } catch (e) {
     const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (err.name === 'NoSuchUpload' || err.$metadata?.httpStatusCode === 404) return null;
+    if (err.name === 'MethodNotAllowed' || err.name === 'NotImplemented' || err.$metadata?.httpStatusCode === 405) return 'unsupported';
     throw e;
   }
   return out.sort((a, b) => a.partNumber - b.partNumber);

@@ -29,6 +29,9 @@ export const Portals = new Entity(
       licenceAcceptedAt: { type: 'string', required: true },
       licenceAcceptedBy: { type: 'string', required: true },
       promoCode: { type: 'string' },
+      /** Drive: the largest file anyone may upload, and each person's storage quota, in bytes (absent = the drive defaults). */
+      driveMaxFileBytes: { type: 'number' },
+      driveQuotaBytes: { type: 'number' },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
       /** Who last changed the settings (an admin's e-mail); absent until the first change. */

@@ -10,6 +10,9 @@ export interface PortalSettingsView {
   licenceVersion: string;
   licenceAcceptedAt: string;
   promoCode: string | null;
+  /** Drive: the largest file anyone may upload and each person's quota, in bytes. */
+  driveMaxFileBytes: number;
+  driveQuotaBytes: number;
   createdAt: string;
   updatedAt: string;
   updatedBy: string | null;
