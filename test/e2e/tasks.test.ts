@@ -4,11 +4,21 @@
  * "I do", starts it, runs the timer, ticks an item (A sees who ticked it), stops the timer and completes;
  * the task waits for A's control and A accepts it. Then the boards: a card dragged with the mouse to another
  * project stage, a card dragged on the status Kanban (start), a move the status machine refuses (shown, and
- * nothing changes), and a card moved with the keyboard. Screenshots en/ro, desktop and 375 px, go to
- * test-results/e2e/tasks-*.png; at 375 px nothing scrolls sideways (the Kanban scrolls inside itself).
+ * nothing changes), and a card moved with the keyboard. Also: the running timer in the header (pause / stop
+ * there), a rich-text comment with a mention picked from the task's people, the list filters answered by the
+ * server (the request carries them), an attached drive file B downloads, and A editing the project (name,
+ * moderator; a concurrent edit shows the conflict and "save mine on top") and its stages (rename, reorder,
+ * a stage with tasks refuses to go). Screenshots en/ro, desktop and 375 px, go to test-results/e2e/tasks-*.png;
+ * at 375 px nothing scrolls sideways (the Kanban scrolls inside itself).
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Locator, Page } from 'playwright-core';
+import { ulid } from 'ulid';
+import { nameKeyOf, nodeRow } from '../../shared/drive/drive-entity';
+import { objectKey } from '../../shared/drive/storage';
 import type { TaskView } from '../../shared/tasks/contract';
 import type { GroupDetail } from '../../shared/workgroups/contract';
 import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
@@ -34,6 +44,7 @@ let a: Page;
 let b: Page;
 let groupId = '';
 let taskId = '';
+let lateTaskId = '';
 
 const portal = () => itStack().urls.portal;
 const tshot = (page: Page, name: string) => shot(page, `tasks-${name}`);
@@ -175,21 +186,105 @@ test('B finds it under "I do", starts it, runs the timer, ticks an item and comp
   await item.getByTestId('checklist-tick').click(); // the box follows the saved task
   await b.locator('[data-testid="checklist-item"][data-done="true"]').first().waitFor();
   await b.getByTestId('checklist-done-by').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  // the header shows the running timer on every page
+  await b.locator('[data-testid="header-timer"][data-state="running"]').waitFor();
   await b.waitForTimeout(1500);
   await tshot(b, '05-timer-running-en-desktop');
-  await b.getByTestId('timer-stop').click();
+  // pause and stop from the header: the page's timer follows (one timer per person)
+  await b.getByTestId('header-timer').click();
+  await b.getByTestId('header-timer-panel').getByText(`Write the release notes ${tag}`).waitFor();
+  await tshot(b, '05b-header-timer-en-desktop');
+  await b.getByTestId('header-timer-pause').click();
+  await b.locator('[data-testid="header-timer"][data-state="paused"]').waitFor();
   await b.locator('[data-testid="time-entry"][data-source="timer"]').first().waitFor();
-  await b.getByTestId('comment-input').fill('Notes are drafted, please have a look');
+  await b.getByTestId('timer-running').waitFor({ state: 'detached' });
+  await b.getByTestId('header-timer-stop').click();
+  await b.getByTestId('header-timer').waitFor({ state: 'detached' });
+  // a rich-text comment (bold from the toolbar) mentioning A, picked from the task's people
+  const editor = b.getByTestId('comment-input');
+  await editor.click();
+  await b.keyboard.type('Notes are drafted, ');
+  await b.keyboard.press('Control+b');
+  await b.keyboard.type('please');
+  await b.keyboard.press('Control+b');
+  await b.keyboard.type(' have a look ');
+  await b.getByTestId('comment-mention').click();
+  await b.getByRole('option', { name: `${A.first} ${A.last}` }).click();
   await b.getByTestId('comment-send').click();
   await b.getByTestId('comment').first().waitFor();
+  const comment = b.getByTestId('comment').first();
+  expect(await comment.getByTestId('comment-text').locator('strong').innerText()).toBe('please');
+  await comment.getByTestId('comment-mentions').getByText(`${A.first} ${A.last}`).waitFor();
+  const stored = (await api<{ items: { mentions: string[]; text: string }[] }>(`/tasks/${taskId}/comments`, { token: B.token })).json.items;
+  expect(stored[0]).toMatchObject({ mentions: [A.sub] });
+  expect(stored[0]!.text).toContain('<strong>please</strong>');
 
   await b.getByTestId('action-complete').click();
   // control is on and B is not the creator: it waits for A
   await b.locator('[data-testid="task-page"][data-status="awaiting_control"]').waitFor();
-  const stored = await getTask(taskId, B);
-  expect(stored.status).toBe('awaiting_control');
-  expect(stored.timeSpentSeconds).toBeGreaterThanOrEqual(1);
-  expect(stored.checklist.find((i) => i.done)?.doneBy).toBe(B.sub);
+  const after = await getTask(taskId, B);
+  expect(after.status).toBe('awaiting_control');
+  expect(after.timeSpentSeconds).toBeGreaterThanOrEqual(1);
+  expect(after.checklist.find((i) => i.done)?.doneBy).toBe(B.sub);
+});
+
+test('the list filters go to the server: overdue and project are in the request, not applied to loaded rows', async () => {
+  const late = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Late invoice ${tag}`, responsibleId: B.sub, deadline: new Date(Date.now() - 3_600_000).toISOString() } });
+  expect(late.status).toBe(201);
+  await b.goto(`${portal()}/tasks?role=responsible&view=list`);
+  await b.locator(`[data-testid="task-row"][data-task-id="${late.json.taskId}"]`).waitFor();
+  const asked = b.waitForResponse((r) => r.url().includes('/tasks?') && r.url().includes('due=overdue'));
+  await b.getByTestId('filter-overdue').click();
+  expect((await asked).status()).toBe(200);
+  await b.waitForTimeout(300);
+  await b.locator(`[data-testid="task-row"][data-task-id="${late.json.taskId}"]`).waitFor();
+  // only overdue rows are listed
+  for (const s of await b.locator('[data-testid="task-row"]').all()) expect(await s.getAttribute('data-task-id')).not.toBe(taskId);
+  await tshot(b, '06a-filter-overdue-en-desktop');
+  await b.getByTestId('filter-overdue').click();
+  const byProject = b.waitForResponse((r) => r.url().includes('/tasks?') && r.url().includes(`groupId=${groupId}`));
+  await b.getByTestId('filter-project').click();
+  await b.getByRole('option', { name: `Launch ${tag}` }).click();
+  expect((await byProject).status()).toBe(200);
+  await b.waitForTimeout(300);
+  await b.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).waitFor();
+  for (const s of await b.locator('[data-testid="task-row"]').all()) expect(await s.getAttribute('data-task-id')).not.toBe(late.json.taskId);
+  lateTaskId = late.json.taskId;
+});
+
+test('a drive file attached to the task: both see it, B downloads it', async () => {
+  // A's file in A's drive (written the way the drive stores it), attached through the API; the attach dialog opens.
+  const stack = itStack();
+  const nodeId = ulid();
+  const versionId = ulid();
+  const driveId = `user:${A.sub}`;
+  const key = objectKey(driveId, nodeId, versionId);
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.urls.s3, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  await s3.send(new PutObjectCommand({ Bucket: stack.info.bucket, Key: key, Body: 'release checklist', ContentType: 'text/plain' }));
+  const now = new Date().toISOString();
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const name = `release-checklist-${tag}.txt`;
+  await ddb.send(
+    new PutCommand({
+      TableName: stack.tableName,
+      Item: nodeRow({ nodeId, driveId, kind: 'file', name, nameKey: nameKeyOf(name), parentId: null, ancestors: [], size: 17, contentType: 'text/plain', currentVersionId: versionId, currentKey: key, versionCount: 1, version: 1, ownerId: A.sub, createdAt: now, updatedAt: now, updatedBy: A.sub }),
+    }),
+  );
+  expect((await api(`/tasks/${taskId}/attachments`, { method: 'POST', token: A.token, body: { nodeId } })).status).toBe(201);
+  await a.goto(`${portal()}/tasks/${taskId}`);
+  await a.locator(`[data-testid="attachment"][data-node-id="${nodeId}"]`).waitFor();
+  await b.goto(`${portal()}/tasks/${taskId}`);
+  const row = b.locator(`[data-testid="attachment"][data-node-id="${nodeId}"]`);
+  await row.getByText(name).waitFor();
+  await row.getByText(`${A.first} ${A.last}`).waitFor();
+  expect(await row.getByTestId('attachment-remove').count()).toBe(0); // B did not attach it and did not create the task
+  const answer = b.waitForResponse((r) => r.url().includes(`/attachments/${nodeId}/download`));
+  await row.getByTestId('attachment-download').click();
+  expect((await answer).status()).toBe(200);
+  await tshot(b, '06b-attachments-en-desktop');
+  await b.getByTestId('attach-open').click();
+  await b.getByTestId('attach-picker').waitFor();
+  await b.keyboard.press('Escape');
 });
 
 test('A sees who ticked what and accepts the work', async () => {
@@ -278,6 +373,51 @@ test('on the status Kanban a drop takes the status action, and a move the machin
   await tshot(a, '10-status-board-en-desktop');
 });
 
+test('A edits the project (name, B as moderator); a concurrent edit shows the conflict; stages renamed, reordered, a busy one stays', async () => {
+  await a.goto(`${portal()}/workgroups/${groupId}`);
+  await a.getByTestId('group-page').waitFor();
+  await a.getByTestId('group-edit-open').click();
+  await a.getByTestId('group-edit-name').fill(`Launch ${tag} (spring)`);
+  await a.getByTestId('group-edit-moderators').click();
+  await a.getByRole('option', { name: `${B.first} ${B.last}` }).click();
+  await a.getByTestId('group-edit-name').click(); // leave the multi-select
+  // meanwhile someone else edits the group
+  const g = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
+  expect((await api(`/groups/${groupId}`, { method: 'PATCH', token: A.token, body: { version: g.version, description: 'Changed elsewhere' } })).status).toBe(200);
+  await a.getByTestId('group-edit-save').click();
+  await a.getByTestId('group-conflict').waitFor();
+  await tshot(a, '15-group-conflict-en-desktop');
+  await a.getByTestId('group-conflict-keep').click();
+  await a.getByTestId('group-edit').waitFor({ state: 'hidden' });
+  await a.getByTestId('group-title').getByText(`Launch ${tag} (spring)`).waitFor();
+  const saved = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
+  expect(saved.name).toBe(`Launch ${tag} (spring)`);
+  expect(saved.description).toBe('Changed elsewhere'); // only my changed fields went on top
+  const members = (await api<{ items: { userId: string; role: string }[] }>(`/groups/${groupId}/members`, { token: A.token })).json.items;
+  expect(members.find((m) => m.userId === B.sub)?.role).toBe('moderator');
+
+  await a.getByTestId('stages-manage').click();
+  const rows = a.getByTestId('stage-row');
+  await rows.first().waitFor();
+  await rows.nth(0).getByTestId('stage-rename-input').fill('Backlog');
+  await rows.nth(0).getByTestId('stage-rename').click();
+  await a.locator('[data-testid="stage-rename-input"][value="Backlog"]').waitFor();
+  await rows.nth(0).getByTestId('stage-down').click();
+  await until(
+    async () => (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json.stages.map((s) => s.title),
+    (t) => t[1] === 'Backlog',
+  );
+  const order = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json.stages.map((s) => s.title);
+  expect(order[1]).toBe('Backlog');
+  await tshot(a, '16-stages-en-desktop');
+  // the third stage holds the task moved there by keyboard: deleting it is refused and it stays
+  const before = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json.stages.length;
+  await rows.nth(2).getByTestId('stage-delete').click();
+  await a.getByText('Move the tasks out of this stage before deleting it').first().waitFor();
+  expect((await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json.stages).toHaveLength(before);
+  await a.keyboard.press('Escape');
+});
+
 test('Romanian and 375 px: lists, task page and boards fit the phone (the Kanban scrolls inside itself)', async () => {
   const phone = await browser.newPage(PHONE);
   await signInThroughPage(phone, B.email, password);
@@ -297,6 +437,16 @@ test('Romanian and 375 px: lists, task page and boards fit the phone (the Kanban
   await phone.goto(`${portal()}/tasks?view=deadlines`);
   await phone.getByTestId('deadlines-view').waitFor();
   expect(await horizontalOverflow(phone)).toBe(0);
+  // a running timer: an icon in the phone's header, the time and controls in its popover
+  expect((await api(`/tasks/${lateTaskId}/timer/start`, { method: 'POST', token: B.token })).status).toBe(200);
+  await phone.reload();
+  await phone.locator('[data-testid="header-timer"][data-state="running"]').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await phone.getByTestId('header-timer').click();
+  await phone.getByTestId('header-timer-panel').waitFor();
+  await tshot(phone, '12b-header-timer-ro-375');
+  await phone.getByTestId('header-timer-stop').click();
+  await phone.getByTestId('header-timer').waitFor({ state: 'detached' });
   await phone.goto(`${portal()}/workgroups/${groupId}`);
   await phone.getByTestId('stage-board').waitFor();
   expect(await horizontalOverflow(phone)).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * /tasks/:taskId — a task: its status actions (only those TaskView.actions lists for me), details, the
  * description (sanitised again here), checklist (who ticked what), timer and time entries (total vs
- * planned), subtasks, comments with mentions, and the change history.
+ * planned), attachments (drive files), subtasks, rich-text comments with mentions, and the change history.
  */
 import {
   ActionIcon,
@@ -63,6 +63,7 @@ import {
   useTimerAction,
 } from './api';
 import { PersonName, usePeopleNames } from './people';
+import { Attachments } from './Attachments';
 import { SafeHtml } from './SafeHtml';
 import { formatDeadline, formatDuration, isBlankHtml, isOverdue, STATUS_COLOR } from './status';
 import { TaskForm } from './LazyTaskForm';
@@ -694,6 +695,12 @@ export function TaskPage() {
               )}
             </Paper>
             <Checklist task={task} />
+            <Paper withBorder radius="md" p="md">
+              <Title order={2} fz="md" mb="xs">
+                {t('tasks.attachments.title')}
+              </Title>
+              <Attachments task={task} />
+            </Paper>
             <Subtasks task={task} me={me.sub} />
             <Paper withBorder radius="md" p="md">
               <Tabs defaultValue="comments" keepMounted={false}>

@@ -4,7 +4,7 @@
  * running timer in the header (one per person: starting one elsewhere pauses this one, so the header follows the
  * server's TimerView) with pause / resume / stop.
  */
-import { ActionIcon, Badge, Button, Group, Popover, Stack, Text } from '@mantine/core';
+import { Affix, Badge, Button, Group, Popover, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconClockPlay, IconPlayerPause, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -18,7 +18,7 @@ import { formatDuration } from './status';
 /** My timer in the header: elapsed time of the running segment (or "paused"), a popover with the task and controls. */
 export function HeaderTimer() {
   const { t } = useTranslation();
-  // Phones: an icon (the header is full there); the popover shows the time and the controls.
+  // Phones: the header is full at 375 px, so the timer floats at the bottom right (same popover and controls).
   const compact = useMediaQuery('(max-width: 47.99em)');
   const timer = useTimer();
   const act = useTimerAction();
@@ -34,14 +34,11 @@ export function HeaderTimer() {
   if (!v || v.state === 'idle' || !v.taskId) return null;
   const elapsed = running && v.startedAt ? formatDuration((now - Date.parse(v.startedAt)) / 1000) : t('tasks.time.paused');
   const label = t('tasks.time.headerAria', { title: v.taskTitle ?? '', state: elapsed });
-  const target = compact ? (
-    <ActionIcon variant={running ? 'filled' : 'light'} color={running ? 'teal' : 'gray'} size="lg" aria-label={label} data-testid="header-timer" data-state={v.state} onClick={() => setOpened((o) => !o)}>
-      <IconClockPlay size={18} />
-    </ActionIcon>
-  ) : (
+  const target = (
     <Button
-      size="compact-sm"
-      variant={running ? 'light' : 'default'}
+      size={compact ? 'sm' : 'compact-sm'}
+      radius={compact ? 'xl' : undefined}
+      variant={running ? (compact ? 'filled' : 'light') : 'default'}
       color={running ? 'teal' : 'gray'}
       leftSection={<IconClockPlay size={16} />}
       aria-label={label}
@@ -49,12 +46,13 @@ export function HeaderTimer() {
       data-state={v.state}
       onClick={() => setOpened((o) => !o)}
       className="header-timer"
+      style={compact ? { boxShadow: 'var(--mantine-shadow-md)' } : undefined}
     >
       <span style={{ fontVariantNumeric: 'tabular-nums' }}>{elapsed}</span>
     </Button>
   );
-  return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow shadow="md" width={260}>
+  const popover = (
+    <Popover opened={opened} onChange={setOpened} position={compact ? 'top-end' : 'bottom-end'} withArrow shadow="md" width={260}>
       <Popover.Target>{target}</Popover.Target>
       <Popover.Dropdown data-testid="header-timer-panel">
         <Stack gap="xs">
@@ -87,6 +85,7 @@ export function HeaderTimer() {
       </Popover.Dropdown>
     </Popover>
   );
+  return compact ? <Affix position={{ bottom: 16, right: 16 }}>{popover}</Affix> : popover;
 }
 
 export function TasksNavBadge() {

@@ -74,6 +74,9 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
   const members = useMembers(group.groupId, true);
   const memberList = rows(members.data);
   const currentMods = memberList.filter((m) => m.role === 'moderator').map((m) => m.userId);
+  // What the form started from: only fields changed against it are sent, so "save mine on top" keeps
+  // everything else the other person changed.
+  const [base, setBase] = useState<GroupDetail>(group);
   const [edited, setDraft] = useState<Draft>(() => draftOf(group, []));
   // Moderators follow the member list until I change them.
   const [mods, setMods] = useState<string[] | null>(null);
@@ -85,15 +88,14 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
 
   const save = async (version: number) => {
     setSaving(true);
-    const body: UpdateGroupBody = {
-      version,
-      name: draft.name.trim(),
-      description: draft.description.trim(),
-      kind: draft.kind,
-      visibility: draft.visibility,
-      projectStart: draft.projectStart || null,
-      projectEnd: draft.projectEnd || null,
-    };
+    const from = draftOf(base, []);
+    const body: UpdateGroupBody = { version };
+    if (draft.name.trim() !== from.name) body.name = draft.name.trim();
+    if (draft.description.trim() !== from.description) body.description = draft.description.trim();
+    if (draft.kind !== from.kind) body.kind = draft.kind;
+    if (draft.visibility !== from.visibility) body.visibility = draft.visibility;
+    if (draft.projectStart !== from.projectStart) body.projectStart = draft.projectStart || null;
+    if (draft.projectEnd !== from.projectEnd) body.projectEnd = draft.projectEnd || null;
     try {
       const r = await write.mutateAsync({ path: '', method: 'PATCH', body });
       if ('conflict' in r) {
@@ -133,7 +135,8 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
               busy={saving}
               onReload={() => {
                 qc.setQueryData(gkeys.group(group.groupId), conflict);
-                setDraft(draftOf(conflict, draft.moderators));
+                setBase(conflict);
+                setDraft(draftOf(conflict, []));
                 setConflict(null);
               }}
               onKeepMine={() => void save(conflict.version)}
