@@ -162,10 +162,7 @@ test('A uploads two files at once; both show progress and land in the folder', a
   const folderId = (await a.getByTestId('folder-view').getAttribute('data-node-id'))!;
   const list = await api<{ items: { name: string; size: number; kind: string }[] }>(`/drive/nodes/${folderId}/children`, { token: A.token });
   expect(list.status).toBe(200);
-  expect(list.json.items.map((n) => [n.name, n.size]).sort()).toEqual([
-    [bigName, BIG_BYTES],
-    [imageName, png.length],
-  ]);
+  expect(Object.fromEntries(list.json.items.map((n) => [n.name, n.size]))).toEqual({ [bigName]: BIG_BYTES, [imageName]: png.length });
   await dshot(a, '02-uploaded-en-desktop');
   await a.getByTestId('upload-clear').click();
   await a.getByTestId('upload-panel').waitFor({ state: 'detached' });
@@ -315,6 +312,33 @@ test('a Markdown file dropped on the folder uploads and previews as safe formatt
   await a.keyboard.press('Escape');
   await a.getByTestId('preview-body').waitFor({ state: 'detached' });
   await a.getByTestId('upload-clear').click();
+});
+
+test('uploading plan.md again makes version 2; restoring version 1 makes version 3', async () => {
+  const dropped = a.getByTestId('folder-view');
+  await dropped.evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'plan.md', { type: 'text/markdown' }));
+    el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, '# Plan, second draft\n');
+  await a.locator('[data-testid="upload-item"][data-name="plan.md"][data-status="done"]').waitFor({ timeout: 60_000 });
+  await node(a, 'plan.md').getByTestId('node-menu').click();
+  await a.getByTestId('node-action-versions').click();
+  await a.locator('[data-testid="version-row"][data-number="2"][data-current="true"]').waitFor();
+  expect(await a.getByTestId('version-row').count()).toBe(2);
+  await a.locator('[data-testid="version-row"][data-number="1"]').getByTestId('version-restore').click();
+  await a.getByTestId('version-restore-confirm').click();
+  await a.locator('[data-testid="version-row"][data-number="3"][data-current="true"]').waitFor();
+  expect(await a.getByTestId('version-row').count()).toBe(3);
+  await dshot(a, '10d-versions-en-desktop');
+  await a.keyboard.press('Escape');
+  await a.getByTestId('versions-list').waitFor({ state: 'detached' });
+  await a.getByTestId('upload-clear').click();
+  // the restored content is version 1's
+  await node(a, 'plan.md').getByTestId('node-open').click();
+  await a.getByTestId('preview-markdown').locator('h1', { hasText: `Plan ${tag}` }).waitFor();
+  await a.keyboard.press('Escape');
+  await a.getByTestId('preview-body').waitFor({ state: 'detached' });
 });
 
 test('A renames a file, finds it by searching, moves it to the trash and restores it', async () => {

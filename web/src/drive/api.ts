@@ -241,14 +241,14 @@ export const useCopy = () =>
 export const useTrashNode = () =>
   useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}?version=${node.version}`, { method: 'DELETE' }));
 
-export const useRestoreNode = () => useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST', body: {} }));
+export const useRestoreNode = () => useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST' }));
 
 export const useDeleteForever = () => useDriveMutation((api, node: NodeView) => api<void>(`/drive/trash/${enc(node.nodeId)}`, { method: 'DELETE' }));
 
 export const useEmptyTrash = () => useDriveMutation((api, driveId: string) => api<EmptyTrashResult>(`/drive/trash?driveId=${enc(driveId)}`, { method: 'DELETE' }));
 
 export const useRestoreVersion = () =>
-  useDriveMutation((api, v: { nodeId: string; versionId: string }) => api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST', body: {} }));
+  useDriveMutation((api, v: { nodeId: string; versionId: string }) => api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST' }));
 
 export const usePutShare = () =>
   useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string; right: Right }) =>
