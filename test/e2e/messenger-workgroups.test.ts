@@ -2,13 +2,15 @@
  * A workgroup's chat in Chromium, two people in their own browser contexts against the local stack: the
  * group page links its members to the group's chat; the chat shows as a workgroup chat whose members the
  * group manages (no add / remove / leave; a link back to the group); messages go live to the other
- * member; someone joining the GROUP appears in the chat live. Screenshots desktop / 375 px / Romanian:
+ * member; someone joining the GROUP appears in the chat live. Also a group chat's picture: the owner
+ * uploads it in the chat details, the other member's list shows it live. Screenshots desktop / 375 px / Romanian:
  * test-results/e2e/messenger-workgroups-*.png.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { workgroupChatId } from '../../shared/messenger/contract';
 import { repoRoot } from '../../infra/local/util';
 import { launchBrowser } from '../support/browser';
@@ -165,4 +167,40 @@ test('screenshots: 375 px and Romanian without sideways scroll', async () => {
   await b.getByTestId('workgroup-note').filter({ hasText: /grup de lucru/ }).waitFor();
   expect(await noHorizontalScroll(b)).toBeLessThanOrEqual(0);
   await shot(b, '03-b-info-ro-phone');
+});
+
+test('a group chat gets a picture: A uploads it in the chat details (progress, then the picture), B’s list shows it live', async () => {
+  const a = A.page!;
+  const b = B.page!;
+  await b.setViewportSize(DESKTOP);
+  await b.goto(`${itStack().urls.portal}/messenger`);
+  await chooseLanguage(b, 'English');
+  const g = await api('/chats', { method: 'POST', token: A.token, body: { title: `Pictures ${tag}`, memberIds: [B.sub] } });
+  expect(g.status).toBe(201);
+  const groupChat = g.json.chatId as string;
+  await a.goto(`${itStack().urls.portal}/messenger/${groupChat}`);
+  await a.locator(`[data-testid="conversation"][data-chat-id="${groupChat}"]`).waitFor();
+  await b.goto(`${itStack().urls.portal}/messenger`);
+  await b.locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"]`).waitFor();
+
+  await a.getByTestId('members-button').click();
+  await a.getByTestId('chat-picture-control').waitFor();
+  const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#e8590c' } }).png().toBuffer();
+  await a.locator('[data-testid="chat-picture-control"] input[type="file"]').setInputFiles({ name: 'team.png', mimeType: 'image/png', buffer: png });
+  const pic = a.locator('[data-testid="chat-picture-control"] [data-testid="chat-picture"] img');
+  await pic.waitFor({ timeout: 20_000 });
+  await a.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 256, await pic.elementHandle(), { timeout: 20_000 });
+  await a.getByTestId('chat-picture-remove').waitFor();
+  await shot(a, '04-a-picture-en-desktop');
+  await a.keyboard.press('Escape');
+  await a.locator('header.conv-header [data-testid="chat-picture"] img').waitFor();
+  // B: the list row follows the chat.updated frame, no reload
+  await b.locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"] [data-testid="chat-picture"] img`).waitFor({ timeout: 20_000 });
+  await shot(b, '05-b-list-picture-en-desktop');
+  // B is a member, not the owner: no picture controls
+  await b.locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"]`).click();
+  await b.getByTestId('members-button').click();
+  await b.getByTestId('member-list').waitFor();
+  expect(await b.getByTestId('chat-picture-control').count()).toBe(0);
+  await b.keyboard.press('Escape');
 });
