@@ -168,6 +168,28 @@ test('A uploads two files at once; both show progress and land in the folder', a
   await a.getByTestId('upload-panel').waitFor({ state: 'detached' });
 });
 
+test('a running upload can be cancelled: nothing is stored', async () => {
+  const cdp = await a.context().newCDPSession(a);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 5, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'drive-e2e-'));
+  const name = `cancelled-${tag}.bin`;
+  writeFileSync(path.join(dir, name), Buffer.alloc(18 * 1024 * 1024, 7));
+  await a.getByTestId('upload-input').setInputFiles(path.join(dir, name));
+  const row = a.locator(`[data-testid="upload-item"][data-name="${name}"]`);
+  await a.locator(`[data-testid="upload-item"][data-name="${name}"][data-status="uploading"]`).waitFor();
+  await a.waitForFunction((n) => Number(document.querySelector<HTMLElement>(`[data-testid="upload-item"][data-name="${n}"]`)?.dataset.progress ?? 0) > 0, name);
+  await row.getByTestId('upload-cancel').click();
+  await a.locator(`[data-testid="upload-item"][data-name="${name}"][data-status="canceled"]`).waitFor();
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.detach();
+  const folderId = (await a.getByTestId('folder-view').getAttribute('data-node-id'))!;
+  const list = await api<{ items: { name: string }[] }>(`/drive/nodes/${folderId}/children`, { token: A.token });
+  expect(list.json.items.map((n) => n.name)).not.toContain(name);
+  await a.getByTestId('upload-clear').click();
+  await a.getByTestId('upload-panel').waitFor({ state: 'detached' });
+});
+
 test('A previews the image full size and sees its thumbnail in the grid', async () => {
   await node(a, imageName).getByTestId('node-open').click();
   await a.getByTestId('preview-body').waitFor();
@@ -228,6 +250,9 @@ test('A shares the folder with B (Read); B sees it under "Shared with me" with b
   await b.locator(`[data-testid="folder-view"][data-loaded="true"][data-right="read"]`).waitFor();
   await node(b, imageName).waitFor();
   await node(b, bigName).waitFor();
+  // the way back is "Shared with me" (nothing of A's drive above the folder shows)
+  await b.getByTestId('crumb-shared').waitFor();
+  expect(await b.getByTestId('crumb').count()).toBe(0);
   // read only: no upload button, and the item menu offers no rename / trash
   expect(await b.getByTestId('upload-button').count()).toBe(0);
   await node(b, imageName).getByTestId('node-menu').click();

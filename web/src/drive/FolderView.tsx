@@ -131,6 +131,8 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
   if (!node) return <PageLoader />;
 
   const rootLabel = driveLabel(theDrive, sub);
+  // Reached through a share (a drive I cannot open as a whole): no drive-wide search, a way back to "Shared with me".
+  const viaShare = drives !== undefined && !theDrive;
   const crumbs = detail.data?.breadcrumbs ?? [];
   const title = node.parentId === null ? rootLabel : node.systemFolder ? t(`drive.system.${node.systemFolder}`) : node.name;
   const folderName = (id: string, name: string, isRoot: boolean) => (isRoot ? rootLabel : name);
@@ -151,8 +153,13 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
       {...dropProps}
     >
       <Stack gap={4}>
-        {crumbs.length ? (
+        {crumbs.length || viaShare ? (
           <Breadcrumbs separator="›" separatorMargin={6} aria-label={t('drive.breadcrumbs')} className="drive-breadcrumbs" data-testid="breadcrumbs">
+            {viaShare ? (
+              <Anchor component={Link} to="/drive/shared" size="sm" data-testid="crumb-shared">
+                {t('drive.drives.shared')}
+              </Anchor>
+            ) : null}
             {crumbs.map((c, i) => (
               <Anchor key={c.nodeId} component={Link} to={`/drive/folder/${encodeURIComponent(c.nodeId)}`} size="sm" data-testid="crumb">
                 {folderName(c.nodeId, c.name, i === 0 && node.ancestors[0] === c.nodeId)}
@@ -205,35 +212,37 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
             </Menu>
           </>
         ) : null}
-        <TextInput
-          className="drive-search"
-          placeholder={t('drive.toolbar.searchIn')}
-          aria-label={t('drive.toolbar.search')}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
-          value={typed}
-          maxLength={100}
-          onChange={(e) => {
-            setTyped(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
-          rightSection={
-            typed ? (
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="sm"
-                aria-label={t('drive.toolbar.clearSearch')}
-                onClick={() => {
-                  setTyped('');
-                  pushQuery('');
-                }}
-              >
-                <IconX size={14} aria-hidden="true" />
-              </ActionIcon>
-            ) : null
-          }
-          data-testid="drive-search"
-        />
+        {viaShare ? null : (
+          <TextInput
+            className="drive-search"
+            placeholder={t('drive.toolbar.searchIn')}
+            aria-label={t('drive.toolbar.search')}
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            value={typed}
+            maxLength={100}
+            onChange={(e) => {
+              setTyped(e.currentTarget.value);
+              pushQuery(e.currentTarget.value);
+            }}
+            rightSection={
+              typed ? (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  aria-label={t('drive.toolbar.clearSearch')}
+                  onClick={() => {
+                    setTyped('');
+                    pushQuery('');
+                  }}
+                >
+                  <IconX size={14} aria-hidden="true" />
+                </ActionIcon>
+              ) : null
+            }
+            data-testid="drive-search"
+          />
+        )}
         <Group gap={4} wrap="nowrap">
           <Menu position="bottom-end" withinPortal shadow="md">
             <Menu.Target>
