@@ -4,6 +4,7 @@
  * overall progress, a part failing for good stops the file in "error" and Resume sends only the parts the
  * server does not have, cancel aborts the server upload, refusals up front never reach the server.
  */
+import { formatBytes, nameProblem, previewKind } from '../../web/src/drive/format';
 import { UploadManager, partBytes, type PutFn, type ResumeState, type StartedUpload, type UploadTransport } from '../../web/src/drive/upload';
 
 const target = { driveId: 'user:me', parentId: 'root' };
@@ -168,4 +169,55 @@ test('at most two files upload at once; the rest wait their turn', async () => {
   await until(() => pending.length === 2);
   pending.splice(0).forEach((f) => f());
   await until(() => m.getSnapshot().items.every((i) => i.status === 'done'));
+});
+
+test('multipart: when the URLs handed out run out or expire (403), fresh ones are asked for and the upload goes on', async () => {
+  const h = harness({ size: 40, partSize: 10 });
+  // the server hands out only two URLs at the start; resume re-signs the missing ones
+  const start = h.transport.start.bind(h.transport);
+  h.transport.start = async (f, t, s) => {
+    const r = await start(f, t, s);
+    return { ...r, parts: r.parts!.slice(0, 2) };
+  };
+  let expired = true;
+  const sent: string[] = [];
+  const put: PutFn = async (url, body, _h, onProgress) => {
+    if (url.endsWith('/3') && expired) {
+      expired = false;
+      throw Object.assign(new Error('expired'), { status: 403 });
+    }
+    sent.push(url);
+    onProgress(body.size);
+    const n = Number(url.slice(-1));
+    h.serverParts.set(n, `"e${n}"`);
+    return `"e${n}"`;
+  };
+  const m = new UploadManager({ transport: h.transport, put, retryDelayMs: 0, concurrentParts: 1 });
+  m.add([blob(40, 'four.bin')], target);
+  await until(() => m.getSnapshot().items[0]!.status === 'done');
+  expect(sent).toEqual(['https://s3/part/1', 'https://s3/part/2', 'https://s3/part/3', 'https://s3/part/4']);
+  expect(h.calls.filter((c) => c.startsWith('resume')).length).toBe(2);
+  expect(h.completed[0]!.parts.map((p) => p.partNumber)).toEqual([1, 2, 3, 4]);
+});
+
+test('names are checked as the server does; files get the right preview; sizes read well', () => {
+  expect(nameProblem('  ')).toBe('required');
+  expect(nameProblem('a/b')).toBe('slash');
+  expect(nameProblem('a\\b')).toBe('slash');
+  expect(nameProblem('a\u0007b')).toBe('control');
+  expect(nameProblem('..')).toBe('dots');
+  expect(nameProblem('x'.repeat(256))).toBe('tooLong');
+  expect(nameProblem(' Report 2026.pdf ')).toBeUndefined();
+  expect(previewKind('a.md', 'text/plain')).toBe('markdown');
+  expect(previewKind('a.png', 'image/png')).toBe('image');
+  expect(previewKind('scan.tiff', 'image/tiff')).toBe('none');
+  expect(previewKind('x', 'application/pdf')).toBe('pdf');
+  expect(previewKind('a.mp3', 'audio/mpeg')).toBe('audio');
+  expect(previewKind('a.mp4', 'video/mp4')).toBe('video');
+  expect(previewKind('data.json', 'application/octet-stream')).toBe('text');
+  expect(previewKind('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('none');
+  expect(formatBytes(0)).toBe('0 B');
+  expect(formatBytes(1536)).toBe('1.5 KB');
+  expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
+  expect(formatBytes(1536, 'ro')).toBe('1,5 KB');
 });
