@@ -4,15 +4,17 @@
  * as a checklist. Success → signed in and into the portal (or the sign-in page with the e-mail prefilled).
  * Opened while someone is signed in, it offers to sign out first (or, for the invited person, the portal).
  */
-import { Alert, Button, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconLock } from '@tabler/icons-react';
+import { Alert, Button, Stack } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { passwordProblems } from '../../../shared/security/password-policy';
 import { ApiError, type Api } from '../api/client';
 import { AuthBackLink, AuthFrame } from '../pages/auth/AuthFrame';
-import { retryMinutes } from '../pages/auth/form-rules';
+import { PasswordField } from '../pages/auth/CredentialsFields';
+import { newPasswordProblem, requestFailure } from '../pages/auth/form-rules';
+import { FormError, SubmitButton, failureText } from '../pages/auth/FormParts';
+import { NameFields } from '../pages/auth/NameFields';
 import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../pages/auth/TokenLinkPage';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
 import { useApi, useServices, useSession } from '../services';
@@ -117,8 +119,8 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
     const next: typeof errors = {};
     if (!firstName.trim()) next.firstName = t('invitations.accept.errors.required');
     if (!lastName.trim()) next.lastName = t('invitations.accept.errors.required');
-    if (!password) next.password = t('invitations.accept.errors.required');
-    else if (passwordProblems(password).length) next.password = t('invitations.accept.errors.passwordWeak');
+    const passwordProblem = newPasswordProblem(password);
+    if (passwordProblem) next.password = t(passwordProblem === 'passwordRequired' ? 'invitations.accept.errors.required' : 'invitations.accept.errors.passwordWeak');
     else if (confirm !== password) next.confirm = t('invitations.accept.errors.mismatch');
     setErrors(next);
     setFailure(null);
@@ -134,12 +136,8 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
         if (err.code === 'ALREADY_MEMBER') return setFailure(t('invitations.accept.errors.alreadyMember'));
         const field = err.fields?.find((f) => f.path === 'password');
         if (err.status === 400 && field) return setErrors({ password: `${t('invitations.accept.errors.passwordWeak')}: ${field.reason}` });
-        if (err.status === 429) {
-          return setFailure(t('invitations.accept.errors.tooMany', { minutes: retryMinutes(err) }));
-        }
-        return setFailure(t(err.isNetwork ? 'invitations.accept.errors.network' : 'invitations.accept.errors.unknown'));
       }
-      return setFailure(t('invitations.accept.errors.unknown'));
+      return setFailure(failureText(t, 'invitations.accept.errors', requestFailure(err)));
     }
     try {
       await session.signIn(invitation.email, password);
@@ -159,61 +157,35 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="invite-accept-form">
         <Stack gap="md">
           {failure ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="invite-accept-error">
-              {failure}
-            </Alert>
+            <FormError testId="invite-accept-error">{failure}</FormError>
           ) : null}
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-            <TextInput
-              ref={firstRef}
-              label={t('invitations.accept.firstName')}
-              autoComplete="given-name"
-              required
-              maxLength={60}
-              value={firstName}
-              onChange={(e) => setFirstName(e.currentTarget.value)}
-              error={errors.firstName}
-              data-testid="invite-first-name"
-            />
-            <TextInput
-              label={t('invitations.accept.lastName')}
-              autoComplete="family-name"
-              required
-              maxLength={60}
-              value={lastName}
-              onChange={(e) => setLastName(e.currentTarget.value)}
-              error={errors.lastName}
-              data-testid="invite-last-name"
-            />
-          </SimpleGrid>
+          <NameFields
+            first={{ ref: firstRef, label: t('invitations.accept.firstName'), value: firstName, onChange: setFirstName, error: errors.firstName, testId: 'invite-first-name' }}
+            last={{ label: t('invitations.accept.lastName'), value: lastName, onChange: setLastName, error: errors.lastName, testId: 'invite-last-name' }}
+            maxLength={60}
+          />
           <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
-          <PasswordInput
+          <PasswordField
             label={t('invitations.accept.password')}
             autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('invitations.accept.toggle') }}
-            leftSection={<IconLock size={16} aria-hidden="true" />}
+            toggleLabel={t('invitations.accept.toggle')}
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={setPassword}
             error={errors.password}
-            aria-describedby="invite-password-rules"
-            data-testid="invite-password"
+            describedBy="invite-password-rules"
+            testId="invite-password"
           />
-          <PasswordInput
+          <PasswordField
             label={t('invitations.accept.confirm')}
             autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('invitations.accept.toggle') }}
-            leftSection={<IconLock size={16} aria-hidden="true" />}
+            toggleLabel={t('invitations.accept.toggle')}
             value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
+            onChange={setConfirm}
             error={errors.confirm}
-            data-testid="invite-confirm"
+            testId="invite-confirm"
           />
           <PasswordRules password={password} id="invite-password-rules" />
-          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="invite-accept-submit">
-            {busy ? t('invitations.accept.submitting') : t('invitations.accept.submit')}
-          </Button>
+          <SubmitButton busy={busy} label={t('invitations.accept.submit')} busyLabel={t('invitations.accept.submitting')} testId="invite-accept-submit" />
         </Stack>
       </form>
     </AuthFrame>

@@ -13,6 +13,7 @@ import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { DepartmentPicker } from '../departments/widgets';
+import { retryMinutes } from '../pages/auth/form-rules';
 import { parseEmails, type InvitableRole, type InvitationPage, type InvitationRow, type InvitationState } from './api';
 
 const STATE_COLOR: Record<InvitationState, string> = { pending: 'blue', accepted: 'teal', revoked: 'gray', expired: 'yellow' };
@@ -54,7 +55,7 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
       }
       else if (err instanceof ApiError && err.status === 403) setError(t('invitations.page.errors.forbidden'));
       else if (err instanceof ApiError && err.status === 429)
-        setError(t('invitations.page.errors.rateLimited', { minutes: Math.max(1, Math.ceil((Number(err.body?.retryAfterSeconds) || 60) / 60)) }));
+        setError(t('invitations.page.errors.rateLimited', { minutes: retryMinutes(err) }));
       else setError(t('invitations.page.errors.unknown'));
     } finally {
       setBusy(false);

@@ -2,8 +2,8 @@
  * E-mail + password sign-in through the portal API (`POST /auth/sign-in`, rate limited), and — in the
  * cloud, when config.json names the Cognito hosted domain — "Sign in with company SSO" (code + PKCE).
  */
-import { Alert, Anchor, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconBuilding, IconCircleCheck, IconLock, IconMail } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Divider, Stack } from '@mantine/core';
+import { IconBuilding, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -14,9 +14,10 @@ import { useServices } from '../services';
 import { prefilledEmail } from '../registration/api';
 import { CreatePortalLink, RegistrationNotice } from '../registration/SignInExtras';
 import { AuthFrame } from './auth/AuthFrame';
-import { EMAIL_RE } from './auth/form-rules';
-
-type FieldError = 'emailRequired' | 'emailInvalid' | 'passwordRequired';
+import { EmailField, PasswordField } from './auth/CredentialsFields';
+import { emailProblem, type EmailProblem } from './auth/form-rules';
+import { FormError, SubmitButton } from './auth/FormParts';
+import { useField } from './auth/use-field';
 
 /** "15 minutes" / "15 minute" in the interface language (Intl knows the plural forms). */
 function waitText(seconds: number, lang: string): string {
@@ -33,10 +34,8 @@ export function SignInPage() {
   const from = (location.state as { from?: string } | null)?.from;
   const notice = (location.state as { notice?: string } | null)?.notice;
 
-  const [email, setEmail] = useState(() => prefilledEmail(location.state));
-  const [password, setPassword] = useState('');
-  const [emailError, setEmailError] = useState<FieldError | null>(null);
-  const [passwordError, setPasswordError] = useState<FieldError | null>(null);
+  const email = useField<EmailProblem>(() => prefilledEmail(location.state));
+  const password = useField<'passwordRequired'>();
   const [failure, setFailure] = useState<AuthFailure | null>(null);
   const [retryAfter, setRetryAfter] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -70,23 +69,23 @@ export function SignInPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const em = email.trim();
-    const eErr: FieldError | null = !em ? 'emailRequired' : EMAIL_RE.test(em) ? null : 'emailInvalid';
-    const pErr: FieldError | null = password ? null : 'passwordRequired';
-    setEmailError(eErr);
-    setPasswordError(pErr);
+    const em = email.value.trim();
+    const eErr = emailProblem(em);
+    const pErr = password.value ? null : 'passwordRequired';
+    email.setProblem(eErr);
+    password.setProblem(pErr);
     setFailure(null);
     if (eErr) return emailRef.current?.focus();
     if (pErr) return passwordRef.current?.focus();
     setBusy(true);
     try {
-      await session.signIn(em, password);
+      await session.signIn(em, password.value);
       navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
     } catch (err) {
       setFailure(err instanceof AuthError ? err.reason : 'unknown');
       setRetryAfter(err instanceof AuthError ? err.retryAfterSeconds : undefined);
       if (!(err instanceof AuthError)) console.error(err);
-      setPassword('');
+      password.setValue('');
       passwordRef.current?.focus();
     } finally {
       setBusy(false);
@@ -104,53 +103,36 @@ export function SignInPage() {
                 </Alert>
               ) : null}
               {failure ? (
-                <Alert id="sign-in-error" color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="sign-in-error" data-reason={failure}>
+                <FormError id="sign-in-error" testId="sign-in-error" reason={failure}>
                   {failure === 'tooMany' && retryAfter ? t('signIn.errors.tooManyWait', { wait: waitText(retryAfter, i18n.language) }) : t(`signIn.errors.${failure}`)}
-                </Alert>
+                </FormError>
               ) : null}
-              <TextInput
+              <EmailField
                 ref={emailRef}
                 label={t('signIn.email')}
                 placeholder={t('signIn.emailPlaceholder')}
-                type="email"
-                name="email"
                 autoComplete="username"
-                inputMode="email"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                leftSection={<IconMail size={16} aria-hidden="true" />}
-                value={email}
-                onChange={(e) => {
-                  setEmail(e.currentTarget.value);
-                  setEmailError(null);
-                }}
-                error={emailError ? t(`signIn.errors.${emailError}`) : undefined}
-                data-testid="email"
+                value={email.value}
+                onChange={email.onChange}
+                error={email.problem ? t(`signIn.errors.${email.problem}`) : undefined}
+                testId="email"
               />
-              <PasswordInput
+              <PasswordField
                 ref={passwordRef}
                 label={t('signIn.password')}
                 placeholder={t('signIn.passwordPlaceholder')}
                 name="password"
                 autoComplete="current-password"
-                required
-                visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
-                leftSection={<IconLock size={16} aria-hidden="true" />}
-                value={password}
-                onChange={(e) => {
-                  setPassword(e.currentTarget.value);
-                  setPasswordError(null);
-                }}
-                error={passwordError ? t(`signIn.errors.${passwordError}`) : undefined}
-                data-testid="password"
+                toggleLabel={t('signIn.togglePassword')}
+                value={password.value}
+                onChange={password.onChange}
+                error={password.problem ? t(`signIn.errors.${password.problem}`) : undefined}
+                testId="password"
               />
-              <Anchor component={Link} to="/forgot-password" state={{ email: email.trim() }} size="sm" ta="right" mt={-8} data-testid="forgot-password-link">
+              <Anchor component={Link} to="/forgot-password" state={{ email: email.value.trim() }} size="sm" ta="right" mt={-8} data-testid="forgot-password-link">
                 {t('passwords.forgotLink')}
               </Anchor>
-              <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="sign-in-submit">
-                {busy ? t('signIn.submitting') : t('signIn.submit')}
-              </Button>
+              <SubmitButton busy={busy} label={t('signIn.submit')} busyLabel={t('signIn.submitting')} testId="sign-in-submit" />
               {config.hostedUiDomain ? (
                 <>
                   <Divider label={t('signIn.or')} labelPosition="center" />

@@ -4,8 +4,8 @@
  * makes the person the portal's first admin; the tokens are then refreshed to carry the new groups.
  * In `join` mode (an allowed e-mail domain, portal already there) only the names are asked.
  */
-import { Alert, Anchor, Button, Checkbox, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconBuilding, IconWorld } from '@tabler/icons-react';
+import { Anchor, Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconBuilding, IconWorld } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ import { ApiError } from '../api/client';
 import { useServices } from '../services';
 import { forgetPortalInfo, registrationKeys, usePortalInfo } from './api';
 import { AuthFrame } from '../pages/auth/AuthFrame';
+import { FormError, SubmitButton } from '../pages/auth/FormParts';
+import { NameFields } from '../pages/auth/NameFields';
 
 type Field = 'companyName' | 'firstName' | 'lastName' | 'portalName' | 'acceptLicence' | 'promoCode';
 type Errors = Partial<Record<Field, string>>;
@@ -56,6 +58,10 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
   const nameProblem: PortalNameProblem | null = portalName ? portalNameProblem(portalName) : null;
   const nameError = (p: PortalNameProblem | 'taken') => t(`registration.company.errors.portalName.${p}`);
   const clear = (f: Field) => setErrors((e) => ({ ...e, [f]: undefined }));
+  const edit = (f: Field, set: (v: string) => void, v: string) => {
+    set(v);
+    clear(f);
+  };
 
   const check = (): Errors => {
     const e: Errors = {};
@@ -149,9 +155,7 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
             {t('registration.company.email', { email })}
           </Text>
           {failure ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="company-error">
-              {failure}
-            </Alert>
+            <FormError testId="company-error">{failure}</FormError>
           ) : null}
           {join ? null : (
             <TextInput
@@ -175,34 +179,10 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
               data-testid="company-name"
             />
           )}
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="md">
-            <TextInput
-              ref={firstNameRef}
-              label={t('registration.company.firstName')}
-              required
-              autoComplete="given-name"
-              value={firstName}
-              onChange={(e) => {
-                setFirstName(e.currentTarget.value);
-                clear('firstName');
-              }}
-              error={errors.firstName}
-              data-testid="company-first-name"
-            />
-            <TextInput
-              ref={lastNameRef}
-              label={t('registration.company.lastName')}
-              required
-              autoComplete="family-name"
-              value={lastName}
-              onChange={(e) => {
-                setLastName(e.currentTarget.value);
-                clear('lastName');
-              }}
-              error={errors.lastName}
-              data-testid="company-last-name"
-            />
-          </SimpleGrid>
+          <NameFields
+            first={{ ref: firstNameRef, label: t('registration.company.firstName'), value: firstName, onChange: (v) => edit('firstName', setFirstName, v), error: errors.firstName, testId: 'company-first-name' }}
+            last={{ ref: lastNameRef, label: t('registration.company.lastName'), value: lastName, onChange: (v) => edit('lastName', setLastName, v), error: errors.lastName, testId: 'company-last-name' }}
+          />
           {join ? null : (
             <>
               <TextInput
@@ -265,9 +245,12 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
               />
             </>
           )}
-          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="company-submit">
-            {busy ? t('registration.company.submitting') : join ? t('registration.company.joinSubmit') : t('registration.company.submit')}
-          </Button>
+          <SubmitButton
+            busy={busy}
+            label={join ? t('registration.company.joinSubmit') : t('registration.company.submit')}
+            busyLabel={t('registration.company.submitting')}
+            testId="company-submit"
+          />
         </Stack>
       </form>
       <Modal opened={licenceOpen} onClose={() => setLicenceOpen(false)} title={t('registration.company.licenceTitle')} centered>

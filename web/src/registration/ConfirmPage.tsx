@@ -5,15 +5,18 @@
  * success the person is signed in and lands in stage 2. Used, expired, replaced and unknown links each
  * get their own page. Works signed out and signed in (as someone else: the page says so).
  */
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { Alert, Button, Stack } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, type Api } from '../api/client';
 import { AuthFrame } from '../pages/auth/AuthFrame';
+import { PasswordField } from '../pages/auth/CredentialsFields';
 import { retryMinutes } from '../pages/auth/form-rules';
+import { FormError, SubmitButton } from '../pages/auth/FormParts';
+import { useField } from '../pages/auth/use-field';
 import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../pages/auth/TokenLinkPage';
 import { useApi, useServices, useSession } from '../services';
 import { registrationKeys } from './api';
@@ -88,8 +91,7 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
   const current = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const password = useField<string>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
@@ -101,13 +103,13 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
     e.preventDefault();
     if (busy) return;
     setFailure(null);
-    if (!password) {
-      setFieldError(t('registration.confirm.passwordRequired'));
+    if (!password.value) {
+      password.setProblem(t('registration.confirm.passwordRequired'));
       return ref.current?.focus();
     }
     setBusy(true);
     try {
-      const r = await api<ConfirmAnswer>('/registration/confirm', { method: 'POST', anonymous: true, body: { token, password } });
+      const r = await api<ConfirmAnswer>('/registration/confirm', { method: 'POST', anonymous: true, body: { token, password: password.value } });
       queryClient.clear();
       session.adopt(r.tokens);
       await queryClient.invalidateQueries({ queryKey: registrationKeys.status });
@@ -118,7 +120,7 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
         const dead = CODES[err.code];
         if (dead) return onDead(dead);
         if (err.code === 'WRONG_PASSWORD') {
-          setFieldError(t('registration.confirm.wrongPassword'));
+          password.setProblem(t('registration.confirm.wrongPassword'));
           return ref.current?.focus();
         }
         if (err.status === 429) return setFailure(t('registration.confirm.tooMany', { minutes: retryMinutes(err) }));
@@ -137,28 +139,19 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
             </Alert>
           ) : null}
           {failure ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="confirm-error">
-              {failure}
-            </Alert>
+            <FormError testId="confirm-error">{failure}</FormError>
           ) : null}
-          <PasswordInput
+          <PasswordField
             ref={ref}
             label={t('registration.confirm.password')}
             name="password"
             autoComplete="current-password"
-            required
-            leftSection={<IconLock size={16} aria-hidden="true" />}
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-              setFieldError(null);
-            }}
-            error={fieldError ?? undefined}
-            data-testid="confirm-password"
+            value={password.value}
+            onChange={password.onChange}
+            error={password.problem ?? undefined}
+            testId="confirm-password"
           />
-          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="confirm-submit">
-            {t('registration.confirm.submit')}
-          </Button>
+          <SubmitButton busy={busy} label={t('registration.confirm.submit')} testId="confirm-submit" />
         </Stack>
       </form>
     </AuthFrame>

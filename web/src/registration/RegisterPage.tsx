@@ -1,29 +1,27 @@
 /** Registration stage 1: e-mail and password (live rule checklist); then "check your e-mail". */
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle, IconLock, IconMail, IconMailCheck } from '@tabler/icons-react';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { IconInfoCircle, IconMailCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { passwordProblems } from '../../../shared/security/password-policy';
 import { ApiError } from '../api/client';
 import { currentLanguage } from '../i18n';
 import { useApi } from '../services';
 import { usePortalInfo } from './api';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
 import { AuthFrame } from '../pages/auth/AuthFrame';
-import { EMAIL_RE, retryMinutes } from '../pages/auth/form-rules';
-
-type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' };
+import { EmailField, PasswordField } from '../pages/auth/CredentialsFields';
+import { emailProblem, newPasswordProblem, requestFailure, type EmailProblem, type NewPasswordProblem, type RequestFailure } from '../pages/auth/form-rules';
+import { FormError, SubmitButton, failureText } from '../pages/auth/FormParts';
+import { useField } from '../pages/auth/use-field';
 
 export function RegisterPage() {
   const { t } = useTranslation();
   const api = useApi();
   const portal = usePortalInfo();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [emailError, setEmailError] = useState<'emailRequired' | 'emailInvalid' | null>(null);
-  const [passwordError, setPasswordError] = useState<'passwordRequired' | 'passwordWeak' | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const email = useField<EmailProblem>();
+  const password = useField<NewPasswordProblem>();
+  const [failure, setFailure] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -34,26 +32,25 @@ export function RegisterPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const em = email.trim();
-    const eErr = !em ? 'emailRequired' : EMAIL_RE.test(em) ? null : 'emailInvalid';
-    const pErr = !password ? 'passwordRequired' : passwordProblems(password).length ? 'passwordWeak' : null;
-    setEmailError(eErr);
-    setPasswordError(pErr);
+    const em = email.value.trim();
+    const eErr = emailProblem(em);
+    const pErr = newPasswordProblem(password.value);
+    email.setProblem(eErr);
+    password.setProblem(pErr);
     setFailure(null);
     if (eErr) return emailRef.current?.focus();
     if (pErr) return passwordRef.current?.focus();
     setBusy(true);
     try {
-      await api('/registration', { method: 'POST', anonymous: true, body: { email: em, password, language: currentLanguage() } });
+      await api('/registration', { method: 'POST', anonymous: true, body: { email: em, password: password.value, language: currentLanguage() } });
       setSentTo(em);
-      setPassword('');
+      password.setValue('');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
-      else if (err instanceof ApiError && err.status === 400 && err.fields?.length) {
+      if (err instanceof ApiError && err.status === 400 && err.fields?.length) {
         const paths = err.fields.map((f) => f.path);
-        if (paths.includes('email')) setEmailError('emailInvalid');
-        if (paths.includes('password')) setPasswordError('passwordWeak');
-      } else setFailure({ key: err instanceof ApiError && err.isNetwork ? 'network' : 'unknown' });
+        if (paths.includes('email')) email.setProblem('emailInvalid');
+        if (paths.includes('password')) password.setProblem('passwordWeak');
+      } else setFailure(requestFailure(err));
     } finally {
       setBusy(false);
     }
@@ -93,54 +90,35 @@ export function RegisterPage() {
         <form onSubmit={(e) => void submit(e)} noValidate data-testid="register-form">
           <Stack gap="md">
             {failure ? (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="register-error">
-                {failure.key === 'tooMany' ? t('registration.register.errors.tooMany', { minutes: failure.minutes }) : t(`registration.register.errors.${failure.key}`)}
-              </Alert>
+              <FormError testId="register-error">{failureText(t, 'registration.register.errors', failure)}</FormError>
             ) : null}
-            <TextInput
+            <EmailField
               ref={emailRef}
               label={t('registration.register.email')}
               placeholder={t('registration.register.emailPlaceholder')}
-              type="email"
-              name="email"
               autoComplete="email"
-              inputMode="email"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              leftSection={<IconMail size={16} aria-hidden="true" />}
-              value={email}
-              onChange={(e) => {
-                setEmail(e.currentTarget.value);
-                setEmailError(null);
-              }}
-              error={emailError ? t(`registration.register.errors.${emailError}`) : undefined}
-              data-testid="register-email"
+              value={email.value}
+              onChange={email.onChange}
+              error={email.problem ? t(`registration.register.errors.${email.problem}`) : undefined}
+              testId="register-email"
             />
-            <PasswordInput
+            <PasswordField
               ref={passwordRef}
               label={t('registration.register.password')}
               placeholder={t('registration.register.passwordPlaceholder')}
               name="new-password"
               autoComplete="new-password"
-              required
-              leftSection={<IconLock size={16} aria-hidden="true" />}
-              value={password}
-              onChange={(e) => {
-                setPassword(e.currentTarget.value);
-                setPasswordError(null);
-              }}
-              aria-describedby="register-password-rules"
-              error={passwordError ? t(`registration.register.errors.${passwordError}`) : undefined}
-              data-testid="register-password"
+              value={password.value}
+              onChange={password.onChange}
+              describedBy="register-password-rules"
+              error={password.problem ? t(`registration.register.errors.${password.problem}`) : undefined}
+              testId="register-password"
             />
-            <PasswordRules password={password} id="register-password-rules" />
+            <PasswordRules password={password.value} id="register-password-rules" />
             <Text size="xs" c="dimmed">
               {t('registration.register.languageNote')}
             </Text>
-            <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="register-submit">
-              {busy ? t('registration.register.submitting') : t('registration.register.submit')}
-            </Button>
+            <SubmitButton busy={busy} label={t('registration.register.submit')} busyLabel={t('registration.register.submitting')} testId="register-submit" />
             <Text size="sm" ta="center">
               {t('registration.register.haveAccount')}{' '}
               <Anchor component={Link} to="/sign-in">

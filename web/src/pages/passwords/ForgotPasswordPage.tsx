@@ -2,8 +2,8 @@
  * "Forgot password?": asks for the e-mail and always answers the same way (the API never says whether
  * the address has an account). The current interface language goes along for the e-mail.
  */
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconMail, IconMailCheck } from '@tabler/icons-react';
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { IconMailCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
@@ -11,10 +11,10 @@ import { ApiError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 import { useApi } from '../../services';
 import { AuthBackLink, AuthFrame } from '../auth/AuthFrame';
-import { EMAIL_RE, retryMinutes } from '../auth/form-rules';
-
-type Problem = { key: 'emailRequired' | 'emailInvalid' } | null;
-type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' } | null;
+import { EmailField } from '../auth/CredentialsFields';
+import { emailProblem, requestFailure, type EmailProblem, type RequestFailure } from '../auth/form-rules';
+import { FormError, SubmitButton, failureText } from '../auth/FormParts';
+import { useField } from '../auth/use-field';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -22,9 +22,8 @@ export function ForgotPasswordPage() {
   const location = useLocation();
   const prefill = (location.state as { email?: string } | null)?.email ?? '';
 
-  const [email, setEmail] = useState(prefill);
-  const [problem, setProblem] = useState<Problem>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const email = useField<EmailProblem>(prefill);
+  const [failure, setFailure] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -38,9 +37,9 @@ export function ForgotPasswordPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const em = email.trim();
-    const p: Problem = !em ? { key: 'emailRequired' } : EMAIL_RE.test(em) ? null : { key: 'emailInvalid' };
-    setProblem(p);
+    const em = email.value.trim();
+    const p = emailProblem(em);
+    email.setProblem(p);
     setFailure(null);
     if (p) return emailRef.current?.focus();
     setBusy(true);
@@ -48,9 +47,8 @@ export function ForgotPasswordPage() {
       await api('/auth/password/forgot', { method: 'POST', body: { email: em, language: currentLanguage() }, anonymous: true });
       setSent(true);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
-      else if (err instanceof ApiError && err.status === 400) setProblem({ key: 'emailInvalid' });
-      else setFailure({ key: err instanceof ApiError && err.isNetwork ? 'network' : 'unknown' });
+      if (err instanceof ApiError && err.status === 400) email.setProblem('emailInvalid');
+      else setFailure(requestFailure(err));
     } finally {
       setBusy(false);
     }
@@ -82,33 +80,19 @@ export function ForgotPasswordPage() {
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="forgot-form">
         <Stack gap="md">
           {failure ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="forgot-error">
-              {failure.key === 'tooMany' ? t('passwords.forgot.errors.tooMany', { minutes: failure.minutes }) : t(`passwords.forgot.errors.${failure.key}`)}
-            </Alert>
+            <FormError testId="forgot-error">{failureText(t, 'passwords.forgot.errors', failure)}</FormError>
           ) : null}
-          <TextInput
+          <EmailField
             ref={emailRef}
             label={t('passwords.forgot.email')}
             placeholder={t('passwords.forgot.emailPlaceholder')}
-            type="email"
-            name="email"
             autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            leftSection={<IconMail size={16} aria-hidden="true" />}
-            value={email}
-            onChange={(e) => {
-              setEmail(e.currentTarget.value);
-              setProblem(null);
-            }}
-            error={problem ? t(`passwords.forgot.errors.${problem.key}`) : undefined}
-            data-testid="forgot-email"
+            value={email.value}
+            onChange={email.onChange}
+            error={email.problem ? t(`passwords.forgot.errors.${email.problem}`) : undefined}
+            testId="forgot-email"
           />
-          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="forgot-submit">
-            {busy ? t('passwords.forgot.submitting') : t('passwords.forgot.submit')}
-          </Button>
+          <SubmitButton busy={busy} label={t('passwords.forgot.submit')} busyLabel={t('passwords.forgot.submitting')} testId="forgot-submit" />
           {back}
         </Stack>
       </form>

@@ -3,22 +3,21 @@
  * own clear page with a way to ask for a new one), then asks for the new password twice with the
  * pool's rules as a checklist. Success → the sign-in page with a notice.
  */
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
-import { IconAlertCircle, IconLock } from '@tabler/icons-react';
+import { Button, Stack } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { passwordProblems } from '../../../../shared/security/password-policy';
 import { ApiError, type Api } from '../../api/client';
 import { useApi } from '../../services';
 import { AuthBackLink, AuthFrame } from '../auth/AuthFrame';
-import { retryMinutes } from '../auth/form-rules';
+import { PasswordField } from '../auth/CredentialsFields';
+import { newPasswordProblem, requestFailure, type NewPasswordProblem, type RequestFailure } from '../auth/form-rules';
+import { FormError, SubmitButton, failureText } from '../auth/FormParts';
+import { useField } from '../auth/use-field';
 import { LinkStatePanel, TokenLinkPage, type LinkCheck } from '../auth/TokenLinkPage';
 import { PasswordRules } from './PasswordRules';
 
 type DeadState = 'expired' | 'used' | 'unknown';
-type FieldError = 'passwordRequired' | 'passwordWeak' | 'mismatch';
-type Failure = { key: 'tooMany'; minutes: number } | { key: 'network' | 'unknown' } | null;
 
 const DEAD_CODES: Record<string, DeadState> = { RESET_LINK_EXPIRED: 'expired', RESET_LINK_USED: 'used', RESET_LINK_INVALID: 'unknown' };
 
@@ -68,12 +67,10 @@ export function ResetPasswordPage() {
 function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s: DeadState) => void; onDone: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [passwordError, setPasswordError] = useState<FieldError | null>(null);
-  const [confirmError, setConfirmError] = useState<FieldError | null>(null);
+  const password = useField<NewPasswordProblem>();
+  const confirm = useField<'mismatch'>();
   const [serverReason, setServerReason] = useState<string | null>(null);
-  const [failure, setFailure] = useState<Failure>(null);
+  const [failure, setFailure] = useState<RequestFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
@@ -85,17 +82,17 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    const pErr: FieldError | null = !password ? 'passwordRequired' : passwordProblems(password).length ? 'passwordWeak' : null;
-    const cErr: FieldError | null = !pErr && confirm !== password ? 'mismatch' : null;
-    setPasswordError(pErr);
-    setConfirmError(cErr);
+    const pErr = newPasswordProblem(password.value);
+    const cErr = !pErr && confirm.value !== password.value ? 'mismatch' : null;
+    password.setProblem(pErr);
+    confirm.setProblem(cErr);
     setServerReason(null);
     setFailure(null);
     if (pErr) return passwordRef.current?.focus();
     if (cErr) return confirmRef.current?.focus();
     setBusy(true);
     try {
-      await api('/auth/password/reset', { method: 'POST', body: { token, password }, anonymous: true });
+      await api('/auth/password/reset', { method: 'POST', body: { token, password: password.value }, anonymous: true });
       onDone();
     } catch (err) {
       setBusy(false);
@@ -104,16 +101,12 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
         if (deadState) return onDead(deadState);
         const field = err.fields?.find((f) => f.path === 'password');
         if (err.status === 400 && field) {
-          setPasswordError('passwordWeak');
+          password.setProblem('passwordWeak');
           setServerReason(field.reason);
           return passwordRef.current?.focus();
         }
-        if (err.status === 429) {
-          return setFailure({ key: 'tooMany', minutes: retryMinutes(err) });
-        }
-        return setFailure({ key: err.isNetwork ? 'network' : 'unknown' });
       }
-      setFailure({ key: 'unknown' });
+      setFailure(requestFailure(err));
     }
   };
 
@@ -122,48 +115,36 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="reset-form">
         <Stack gap="md">
           {failure ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="reset-error">
-              {failure.key === 'tooMany' ? t('passwords.reset.errors.tooMany', { minutes: failure.minutes }) : t(`passwords.reset.errors.${failure.key}`)}
-            </Alert>
+            <FormError testId="reset-error">{failureText(t, 'passwords.reset.errors', failure)}</FormError>
           ) : null}
-          <PasswordInput
+          <PasswordField
             ref={passwordRef}
             label={t('passwords.reset.password')}
             name="new-password"
             autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('passwords.reset.toggle') }}
-            leftSection={<IconLock size={16} aria-hidden="true" />}
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-              setPasswordError(null);
+            toggleLabel={t('passwords.reset.toggle')}
+            value={password.value}
+            onChange={(v) => {
+              password.onChange(v);
               setServerReason(null);
             }}
-            error={passwordError ? [t(`passwords.reset.errors.${passwordError}`), serverReason].filter(Boolean).join(': ') : undefined}
-            aria-describedby="password-rules"
-            data-testid="new-password"
+            error={password.problem ? [t(`passwords.reset.errors.${password.problem}`), serverReason].filter(Boolean).join(': ') : undefined}
+            describedBy="password-rules"
+            testId="new-password"
           />
-          <PasswordInput
+          <PasswordField
             ref={confirmRef}
             label={t('passwords.reset.confirm')}
             name="confirm-password"
             autoComplete="new-password"
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('passwords.reset.toggle') }}
-            leftSection={<IconLock size={16} aria-hidden="true" />}
-            value={confirm}
-            onChange={(e) => {
-              setConfirm(e.currentTarget.value);
-              setConfirmError(null);
-            }}
-            error={confirmError ? t(`passwords.reset.errors.${confirmError}`) : undefined}
-            data-testid="confirm-password"
+            toggleLabel={t('passwords.reset.toggle')}
+            value={confirm.value}
+            onChange={confirm.onChange}
+            error={confirm.problem ? t(`passwords.reset.errors.${confirm.problem}`) : undefined}
+            testId="confirm-password"
           />
-          <PasswordRules password={password} id="password-rules" />
-          <Button type="submit" size="md" fullWidth loading={busy} loaderProps={{ type: 'dots' }} data-testid="reset-submit">
-            {busy ? t('passwords.reset.submitting') : t('passwords.reset.submit')}
-          </Button>
+          <PasswordRules password={password.value} id="password-rules" />
+          <SubmitButton busy={busy} label={t('passwords.reset.submit')} busyLabel={t('passwords.reset.submitting')} testId="reset-submit" />
         </Stack>
       </form>
     </AuthFrame>
