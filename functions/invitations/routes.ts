@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../shared/security/password-policy';
+import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
 import { departmentIdList } from '../../shared/departments/contract';
 
 /** Kept here, not in the entity file: the manifest is imported where no table is configured. */
@@ -15,14 +15,6 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export const INVITABLE_ROLES = ['employee', 'extranet'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
-const token = z.string().min(1, { message: 'required' }).max(128);
-const password = z
-  .string()
-  .max(PASSWORD_MAX_LENGTH + 1)
-  .superRefine((pw, ctx) => {
-    for (const reason of passwordProblems(pw)) ctx.addIssue({ code: 'custom', message: reason });
-  });
 const personName = z
   .string()
   .trim()

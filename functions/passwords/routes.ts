@@ -5,17 +5,7 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../shared/security/password-policy';
-
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
-/** Tokens are 43 base64url characters; anything else is simply an unknown link (answered as such). */
-const token = z.string().min(1, { message: 'required' }).max(128);
-const password = z
-  .string()
-  .max(PASSWORD_MAX_LENGTH + 1)
-  .superRefine((pw, ctx) => {
-    for (const reason of passwordProblems(pw)) ctx.addIssue({ code: 'custom', message: reason });
-  });
+import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
 
 export const forgotInput = z.strictObject({ email, language: z.enum(LANGUAGES).optional() });
 export const checkInput = z.strictObject({ token });

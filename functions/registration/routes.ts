@@ -6,17 +6,10 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { PASSWORD_MAX_LENGTH, passwordProblems } from '../../shared/security/password-policy';
+import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
+import { PASSWORD_MAX_LENGTH } from '../../shared/security/password-policy';
 import { PORTAL_NAME_REASONS, portalNameProblem } from '../../shared/portal/portal-name';
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
-const password = z
-  .string()
-  .max(PASSWORD_MAX_LENGTH + 1)
-  .superRefine((pw, ctx) => {
-    for (const reason of passwordProblems(pw)) ctx.addIssue({ code: 'custom', message: reason });
-  });
-const token = z.string().min(1, { message: 'required' }).max(128);
 const personName = z.string().trim().min(1, { message: 'required' }).max(80);
 const timeZone = z
   .string()

@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
+import { emailAddress as email } from '../../shared/security/credential-schemas';
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
 /** Cognito accepts up to 256 characters; the password is never logged nor echoed in errors. */
 const password = z.string().min(1, { message: 'required' }).max(256);
 

@@ -21,7 +21,7 @@ export interface InvokeOptions {
 }
 
 /** One HTTP request through a feature handler: the status, the JSON body (null when empty) and the headers. */
-export async function invoke(handler: HttpHandler, routeKey: string, opts: InvokeOptions = {}) {
+export async function invokeWithHeaders(handler: HttpHandler, routeKey: string, opts: InvokeOptions = {}) {
   const res = (await handler(
     httpEvent({
       routeKey,
@@ -33,6 +33,12 @@ export async function invoke(handler: HttpHandler, routeKey: string, opts: Invok
     lambdaContext(),
   )) as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any>, headers: res.headers ?? {} };
+}
+
+/** The same answer without the headers, for comparing whole answers. */
+export async function invoke(handler: HttpHandler, routeKey: string, opts: InvokeOptions = {}) {
+  const { status, json } = await invokeWithHeaders(handler, routeKey, opts);
+  return { status, json };
 }
 
 /** The settings of the features that e-mail links: where the links point, the sender, the user pool. */

@@ -8,23 +8,18 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { checkMove, subtreeHeight } from '../../../shared/departments/contract';
 import { departmentRow } from '../../../shared/departments/department-entity';
 import { handler } from '../../../functions/invitations/handler';
-import { adminClaims, httpEvent, lambdaContext } from '../../support/events';
+import { adminClaims } from '../../support/events';
 import { oneTimeTokenItem } from '../../support/token-items';
+import { invoke, mailEnv, mockMailingFeatureClients, writesBesidesRateCounters } from '../../support/unit-mocks';
 
-process.env.PORTAL_URL = 'https://portal.example.com';
-process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
-process.env.USER_POOL_ID = 'us-east-1_unit';
+mailEnv();
 
 describe('checkMove (the tree rule)', () => {
   // A ─ B ─ C ─ D      E
@@ -65,30 +60,17 @@ describe('checkMove (the tree rule)', () => {
   });
 });
 
-const ddb = mockClient(DynamoDBClient);
-const cognito = mockClient(CognitoIdentityProviderClient);
-const ses = mockClient(SESClient);
+const { ddb, cognito, ses } = mockMailingFeatureClients();
 const SALES = '01HZZZZZZZZZZZZZZZZZZZZZA1';
 const UNKNOWN = '01HZZZZZZZZZZZZZZZZZZZZZA2';
 const TOKEN = 'A'.repeat(43);
 const now = () => Math.floor(Date.now() / 1000);
 const sales = departmentRow({ departmentId: SALES, name: 'Sales', nameKey: 'sales', memberCount: 0, childCount: 0, version: 1, createdAt: 'x', updatedAt: 'x' });
 
-async function call(routeKey: string, body: unknown, claims?: Record<string, string>) {
-  const res = (await handler(httpEvent({ routeKey, body: JSON.stringify(body), ...(claims ? { claims } : {}) }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
-}
-const writes = () => [
-  ...ddb.commandCalls(PutCommand),
-  ...ddb.commandCalls(TransactWriteCommand),
-  ...ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#')),
-];
+const call = (routeKey: string, body: unknown, claims?: Record<string, string>) => invoke(handler, routeKey, { body, claims });
+const writes = () => writesBesidesRateCounters(ddb);
 
 beforeEach(() => {
-  ddb.reset();
-  cognito.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
   cognito.on(AdminGetUserCommand).rejects(new UserNotFoundException({ message: 'no', $metadata: {} }));
   ddb.on(UpdateCommand).resolves({ Attributes: { hits: 1 } });
   ddb.on(GetCommand).resolves({});

@@ -14,7 +14,7 @@ import { resetMail } from '../../../functions/passwords/reset-mail';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { passwordChecks, passwordProblems } from '../../../shared/security/password-policy';
 import { oneTimeTokenItem } from '../../support/token-items';
-import { invoke, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
+import { invokeWithHeaders, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
 
 mailEnv();
 process.env.PASSWORD_FORGOT_MIN_MS = '0';
@@ -23,7 +23,7 @@ const { ddb, cognito, ses } = mockMailingFeatureClients();
 const now = () => Math.floor(Date.now() / 1000);
 const STRONG = 'Correct-Horse-9-Battery';
 
-const call = (routeKey: string, body: unknown) => invoke(handler, routeKey, { body });
+const call = (routeKey: string, body: unknown) => invokeWithHeaders(handler, routeKey, { body });
 
 const knownUser = (extra: Partial<{ Enabled: boolean; UserStatus: UserStatusType }> = {}) => ({
   Username: 'ana@example.com',

@@ -11,11 +11,11 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import sharp from 'sharp';
 import { handler } from '../../../functions/people/handler';
 import { sniffImageType } from '../../../functions/people/photo-store';
-import { adminClaims, employeeClaims, extranetClaims, httpEvent, lambdaContext } from '../../support/events';
+import { adminClaims, employeeClaims, extranetClaims } from '../../support/events';
+import { invoke, type InvokeOptions } from '../../support/unit-mocks';
 
 process.env.BUCKET_NAME = 'portal-unit-drive';
 process.env.USER_POOL_ID = 'us-east-1_unit';
@@ -48,22 +48,7 @@ const stored = {
 /** The part of an SDK stream body the feature uses. */
 const body = (b: Buffer) => ({ transformToByteArray: async () => new Uint8Array(b) });
 
-async function call(
-  routeKey: string,
-  opts: { body?: unknown; claims?: Record<string, string>; query?: Record<string, string>; pathParameters?: Record<string, string> } = {},
-) {
-  const res = (await handler(
-    httpEvent({
-      routeKey,
-      claims: opts.claims ?? employeeClaims('u1'),
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-      ...(opts.query ? { query: opts.query } : {}),
-      ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
-    }),
-    lambdaContext(),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
-}
+const call = (routeKey: string, opts: InvokeOptions = {}) => invoke(handler, routeKey, { ...opts, claims: opts.claims ?? employeeClaims('u1') });
 
 beforeEach(() => {
   ddb.reset();

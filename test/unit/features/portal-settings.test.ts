@@ -14,11 +14,11 @@ import {
   ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as settingsHandler } from '../../../functions/portal-settings/handler';
 import { handler as peopleHandler } from '../../../functions/people/handler';
 import { domainProblem, normalizeDomain } from '../../../shared/portal/allowed-domains';
-import { adminClaims, employeeClaims, httpEvent, lambdaContext } from '../../support/events';
+import { adminClaims, employeeClaims } from '../../support/events';
+import { invoke, type InvokeOptions } from '../../support/unit-mocks';
 
 process.env.USER_POOL_ID = 'us-east-1_unit';
 
@@ -44,18 +44,7 @@ const portal = {
 };
 
 type Handler = typeof settingsHandler;
-async function call(h: Handler, routeKey: string, opts: { body?: unknown; claims?: Record<string, string>; pathParameters?: Record<string, string> } = {}) {
-  const res = (await h(
-    httpEvent({
-      routeKey,
-      claims: opts.claims ?? adminClaims('a1'),
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-      ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
-    }),
-    lambdaContext(),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
-}
+const call = (h: Handler, routeKey: string, opts: InvokeOptions = {}) => invoke(h, routeKey, { ...opts, claims: opts.claims ?? adminClaims('a1') });
 const settings = (opts: Parameters<typeof call>[2] = {}) => call(settingsHandler, opts.body === undefined ? 'GET /portal/settings' : 'PATCH /portal/settings', opts);
 const fields = (r: { json: Record<string, any> }) => (r.json.error?.fields ?? []).map((f: { path: string; reason: string }) => `${f.path}: ${f.reason}`);
 

@@ -7,36 +7,29 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
-  CognitoIdentityProviderClient,
   InitiateAuthCommand,
   UsernameExistsException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../functions/registration/handler';
 import { registrationMail } from '../../../functions/registration/mails';
 import { ensurePortal, mayRegister, promoCodes, selfRegistrationOf, validPromoCode } from '../../../functions/registration/registration-service';
 import { companyInput } from '../../../functions/registration/routes';
 import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
 import { hashToken } from '../../../shared/security/one-time-token';
-import { httpEvent, lambdaContext } from '../../support/events';
 import { oneTimeTokenItem } from '../../support/token-items';
+import { invoke, invokeWithHeaders, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
 
-process.env.PORTAL_URL = 'https://portal.example.com';
-process.env.MAIL_FROM = 'Portal <no-reply@example.com>';
-process.env.USER_POOL_ID = 'us-east-1_unit';
+mailEnv();
 process.env.USER_POOL_CLIENT_ID = 'unit-client';
 process.env.PROMO_CODES = 'LAUNCH50, friends';
 process.env.LICENCE_VERSION = '2026-07';
 process.env.LOG_LEVEL = process.env.DBG ? "DEBUG" : "SILENT"; process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
 
-const ddb = mockClient(DynamoDBClient);
-const cognito = mockClient(CognitoIdentityProviderClient);
-const ses = mockClient(SESClient);
+const { ddb, cognito, ses } = mockMailingFeatureClients();
 const STRONG = 'Correct-Horse-9-Battery';
 const nowS = () => Math.floor(Date.now() / 1000);
 const noGroup = (sub = 'sub-ana') => ({ sub, email: 'ana@example.com', 'cognito:groups': '[]' });
@@ -49,13 +42,7 @@ const anaAccount = (state: 'unconfirmed' | 'confirmed', sub = 'sub-ana') => ({
 });
 const TOKENS = { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 };
 
-async function call(routeKey: string, body?: unknown, claims?: Record<string, string>) {
-  const res = (await handler(
-    httpEvent({ routeKey, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), ...(claims ? { claims } : {}) }),
-    lambdaContext(),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body ?? 'null') as Record<string, any> };
-}
+const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) => invoke(handler, routeKey, { body, claims });
 
 const portalItem = (allowedDomains: string[] = []) => ({
   PK: 'PORTAL', SK: 'META', companyName: 'Acme', portalName: 'acme', ownerId: 'sub-owner', ownerEmail: 'o@acme.example', allowedDomains,
@@ -68,25 +55,20 @@ const registrationItem = (status: string, extra: Record<string, unknown> = {}) =
 
 /** DynamoDB answers: rate counters, the portal, the registration, a token. */
 function table(opts: { hits?: number; portal?: object; registration?: object; token?: object } = {}) {
-  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));
-  ddb.on(GetCommand).callsFake((input: { Key: { PK: string; SK: string } }) => {
-    if (input.Key.PK === 'PORTAL') return { Item: opts.portal };
-    if (input.Key.SK === 'REGISTRATION') return { Item: opts.registration };
-    if (input.Key.PK.startsWith('OTT#')) return { Item: opts.token };
-    return {};
+  stubTable(ddb, {
+    hits: opts.hits,
+    item: ({ PK, SK }) => {
+      if (PK === 'PORTAL') return opts.portal;
+      if (SK === 'REGISTRATION') return opts.registration;
+      if (PK.startsWith('OTT#')) return opts.token;
+      return undefined;
+    },
   });
-  ddb.on(PutCommand).resolves({});
-  ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(TransactWriteCommand).resolves({});
 }
 const sentMails = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
-const writes = () => [...ddb.commandCalls(PutCommand), ...ddb.commandCalls(TransactWriteCommand), ...ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#'))];
+const writes = () => writesBesidesRateCounters(ddb);
 
 beforeEach(() => {
-  ddb.reset();
-  cognito.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm1' });
   cognito.on(AdminGetUserCommand).resolves(anaAccount('unconfirmed'));
 });
 
@@ -265,9 +247,9 @@ describe('POST /registration (stage 1)', () => {
 
   it('over the limit per address or IP: 429 with Retry-After, nothing created', async () => {
     table({ hits: 6 });
-    const res = (await handler(httpEvent({ routeKey: 'POST /registration', body: JSON.stringify(body) }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
-    expect(res.statusCode).toBe(429);
-    expect(Number(res.headers?.['retry-after'] ?? res.headers?.['Retry-After'])).toBeGreaterThan(0);
+    const res = await invokeWithHeaders(handler, 'POST /registration', { body });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'] ?? res.headers['Retry-After'])).toBeGreaterThan(0);
     expect(cognito.calls()).toHaveLength(0);
     expect(sentMails()).toHaveLength(0);
   });

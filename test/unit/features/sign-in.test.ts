@@ -11,9 +11,8 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler } from '../../../functions/sign-in/handler';
-import { httpEvent, lambdaContext } from '../../support/events';
+import { invokeWithHeaders } from '../../support/unit-mocks';
 
 process.env.USER_POOL_ID = 'us-east-1_unit';
 process.env.USER_POOL_CLIENT_ID = 'unit-client';
@@ -22,13 +21,7 @@ const ddb = mockClient(DynamoDBClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const meta = { $metadata: {} };
 
-async function call(routeKey: string, body?: unknown, claims?: Record<string, string>) {
-  const res = (await handler(
-    httpEvent({ routeKey, body: body === undefined ? undefined : JSON.stringify(body), claims }),
-    lambdaContext(),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any>, headers: res.headers ?? {} };
-}
+const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) => invokeWithHeaders(handler, routeKey, { body, claims });
 
 const signIn = (body: unknown = { email: 'Ana@Example.com', password: 'secret-Pass-1' }) => call('POST /auth/sign-in', body);
 
