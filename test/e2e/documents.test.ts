@@ -69,7 +69,8 @@ const versionId = (page: Page) => page.getByTestId('document-page').getAttribute
 
 async function openDoc(page: Page, id: string) {
   await page.goto(`${portal()}/drive/documents/${id}`);
-  await page.locator(`[data-testid="document-page"][data-node-id="${id}"] [data-testid="save-state"][data-state="saved"]`).waitFor({ timeout: 30_000 });
+  // a full page load (session restore, the editor's chunk, two API calls): slow on a loaded machine
+  await page.locator(`[data-testid="document-page"][data-node-id="${id}"] [data-testid="save-state"][data-state="saved"]`).waitFor({ timeout: 60_000 });
 }
 
 beforeAll(async () => {
@@ -201,29 +202,36 @@ test('A restores the first edit: a new version, the editor shows that text again
 
 test('the editor at 375 px and in Romanian', async () => {
   await a.setViewportSize(PHONE);
-  await a.getByTestId('doc-editor').waitFor();
-  expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
-  await xshot(a, '06-editor-en-phone');
-  await a.getByTestId('open-history').click();
-  await a.getByTestId('history-list').waitFor();
-  expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
-  await xshot(a, '07-history-en-phone');
-  const row1 = a.locator(`[data-testid="version-row"][data-version-id="${edit1Version}"]`);
-  await row1.getByTestId('version-menu').click();
-  await a.getByTestId('version-compare-current').click();
-  await a.locator('[data-testid="compare-modal"][data-ready="true"]').waitFor();
-  expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
-  await xshot(a, '08-diff-en-phone');
-  await a.keyboard.press('Escape');
-  await a.getByTestId('compare-modal').waitFor({ state: 'hidden' });
-  await a.keyboard.press('Escape');
-  await chooseLanguage(a, 'Română');
-  await a.locator('[data-testid="save-state"][data-state="saved"]', { hasText: /salvat/i }).waitFor();
-  expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
-  await xshot(a, '09-editor-ro-phone');
-  await a.setViewportSize(DESKTOP);
-  await xshot(a, '10-editor-ro-desktop');
-  await chooseLanguage(a, 'English');
+  try {
+    // the page has switched to its phone layout; the screenshot lets transitions settle before measuring
+    await a.locator('[data-testid="document-page"][data-phone="true"]').waitFor();
+    await xshot(a, '06-editor-en-phone');
+    expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
+    await a.getByTestId('open-history').click();
+    await a.getByTestId('history-list').waitFor();
+    await xshot(a, '07-history-en-phone');
+    expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
+    const row1 = a.locator(`[data-testid="version-row"][data-version-id="${edit1Version}"]`);
+    await row1.getByTestId('version-menu').click();
+    await a.getByTestId('version-compare-current').click();
+    await a.locator('[data-full-screen] [data-testid="compare-modal"][data-ready="true"]').waitFor();
+    await xshot(a, '08-diff-en-phone');
+    expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
+    await a.keyboard.press('Escape');
+    await a.getByTestId('compare-modal').waitFor({ state: 'hidden' });
+    await a.keyboard.press('Escape');
+    await a.getByTestId('history-list').waitFor({ state: 'hidden' });
+    await chooseLanguage(a, 'Română');
+    await a.locator('[data-testid="save-state"][data-state="saved"]', { hasText: /salvat/i }).waitFor();
+    await xshot(a, '09-editor-ro-phone');
+    expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
+    await a.setViewportSize(DESKTOP);
+    await a.locator('[data-testid="document-page"][data-phone="false"]').waitFor();
+    await xshot(a, '10-editor-ro-desktop');
+  } finally {
+    await a.setViewportSize(DESKTOP);
+    await chooseLanguage(a, 'English');
+  }
 });
 
 test('A and B edit a Markdown document at once: B saves first, A merges and nobody loses text', async () => {
@@ -285,9 +293,16 @@ test('both change the same line: the merge keeps both texts; A takes theirs', as
   // nothing lost: both lines are in the proposed result, mine first
   expect(await a.getByTestId('merge-result').inputValue()).toBe('# Minutes\n\nAlpha plus apples\nBravo from A\nBravo from B\nCharlie with cherries\n');
   await a.setViewportSize(PHONE);
-  expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
-  await xshot(a, '12-merge-conflict-en-phone');
-  await a.setViewportSize(DESKTOP);
+  try {
+    // the dialog goes full screen on a phone (then measure)
+    await a.locator('[data-full-screen] [data-testid="merge-view"]').waitFor();
+    await xshot(a, '12-merge-conflict-en-phone');
+    expect(await horizontalOverflow(a)).toBeLessThanOrEqual(0);
+    await a.getByTestId('merge-result').scrollIntoViewIfNeeded();
+    await xshot(a, '13-merge-result-en-phone');
+  } finally {
+    await a.setViewportSize(DESKTOP);
+  }
   await a.getByTestId('merge-take-theirs').click();
   await merge.waitFor({ state: 'hidden' });
   await a.locator('[data-testid="save-state"][data-state="saved"]').waitFor();

@@ -46,6 +46,13 @@ describe('mergeLines (Markdown: line by line from the common base)', () => {
     expect(r.text.split('\n')).toEqual(['# Plan', '', 'Intro line', 'Middle line', 'My new line', 'Their new line', 'Last line']);
   });
 
+  it('inside a place both changed, lines they changed the same way are not part of the conflict', () => {
+    const b = 'Alpha\nBravo\nCharlie';
+    const r = mergeLines(b, 'Alpha plus apples\nBravo from A\nCharlie with cherries', 'Alpha plus apples\nBravo from B\nCharlie with cherries');
+    expect(r.conflicts).toBe(1);
+    expect(r.text).toBe('Alpha plus apples\nBravo from A\nBravo from B\nCharlie with cherries');
+  });
+
   it('every word of both sides survives a merge of unrelated rewrites', () => {
     const mine = 'alpha mine\nbeta\ngamma mine';
     const theirs = 'alpha theirs\nbeta theirs\ngamma';

@@ -185,7 +185,7 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
   const editorNames = usePeopleNames([node.updatedBy]);
 
   return (
-    <Stack gap="md" className="doc-page" data-testid="document-page" data-node-id={nodeId} data-format={format} data-version-id={autosave.base.versionId} onKeyDown={onKeyDown}>
+    <Stack gap="md" className="doc-page" data-testid="document-page" data-phone={!!phone} data-node-id={nodeId} data-format={format} data-version-id={autosave.base.versionId} onKeyDown={onKeyDown}>
       <Anchor component={Link} to={driveFolderPath(node.parentId)} size="sm" className="doc-back" data-testid="doc-back">
         <IconArrowLeft size={14} /> {parent?.name ?? t('documents.backToDrive')}
       </Anchor>
@@ -251,6 +251,8 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
         onClose={() => setHistoryOpen(false)}
         position="right"
         size={phone ? '100%' : 'md'}
+        // Escape closes every open overlay at once: only the top one (compare, view, confirm) should go
+        closeOnEscape={!pair && !viewing && !confirmRestore}
         title={t('documents.history.title')}
         data-testid="history-drawer"
       >
@@ -265,7 +267,7 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
           />
         )}
       </Drawer>
-      <VersionModal nodeId={nodeId} version={viewing} format={format} canEdit={canEdit} onClose={() => setViewing(null)} onRestore={setConfirmRestore} />
+      <VersionModal nodeId={nodeId} version={viewing} format={format} canEdit={canEdit} closeOnEscape={!confirmRestore} onClose={() => setViewing(null)} onRestore={setConfirmRestore} />
       <CompareModal nodeId={nodeId} format={format} pair={pair} onChange={setPair} onClose={() => setPair(null)} />
 
       <Modal opened={!!confirmRestore} onClose={() => setConfirmRestore(null)} title={t('documents.history.restoreTitle', { n: confirmRestore?.number ?? '' })} zIndex={400}>

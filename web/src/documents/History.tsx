@@ -163,6 +163,7 @@ export function VersionModal({
   version,
   format,
   canEdit,
+  closeOnEscape,
   onClose,
   onRestore,
 }: {
@@ -170,6 +171,7 @@ export function VersionModal({
   version: VersionView | null;
   format: DocumentFormat;
   canEdit: boolean;
+  closeOnEscape: boolean;
   onClose: () => void;
   onRestore: (v: VersionView) => void;
 }) {
@@ -177,7 +179,7 @@ export function VersionModal({
   const phone = useMediaQuery('(max-width: 36em)');
   const q = useVersionContent(nodeId, version?.versionId ?? null);
   return (
-    <Modal opened={!!version} onClose={onClose} title={version ? t('documents.history.version', { n: version.number }) : ''} size="xl" fullScreen={phone}>
+    <Modal opened={!!version} onClose={onClose} closeOnEscape={closeOnEscape} title={version ? t('documents.history.version', { n: version.number }) : ''} size="xl" fullScreen={phone}>
       {q.isPending ? (
         <Skeleton h={200} />
       ) : q.data ? (

@@ -67,7 +67,16 @@ export function diff3(base: string[], mine: string[], theirs: string[]): MergeCh
     if (same(mineC, baseC)) out.push({ kind: 'theirs', base: baseC, units: theirsC });
     else if (same(theirsC, baseC)) out.push({ kind: 'mine', base: baseC, units: mineC });
     else if (same(mineC, theirsC)) out.push({ kind: 'both', base: baseC, units: mineC });
-    else out.push({ kind: 'conflict', base: baseC, mine: mineC, theirs: theirsC });
+    else {
+      // both changed this place: what they changed the same way at its start and end is agreed (not conflict)
+      let pre = 0;
+      while (pre < mineC.length && pre < theirsC.length && mineC[pre] === theirsC[pre]) pre++;
+      let suf = 0;
+      while (suf < mineC.length - pre && suf < theirsC.length - pre && mineC[mineC.length - 1 - suf] === theirsC[theirsC.length - 1 - suf]) suf++;
+      if (pre > 0) out.push({ kind: 'both', base: [], units: mineC.slice(0, pre) });
+      out.push({ kind: 'conflict', base: baseC, mine: mineC.slice(pre, mineC.length - suf), theirs: theirsC.slice(pre, theirsC.length - suf) });
+      if (suf > 0) out.push({ kind: 'both', base: [], units: mineC.slice(mineC.length - suf) });
+    }
     i = k;
     a = endA;
     b = endB;
