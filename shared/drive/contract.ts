@@ -57,8 +57,10 @@
  *   Public routes take `{ password? }` in the body (never in the URL). Unknown, revoked or expired token → 404;
  *   missing/wrong password → 401 `{ passwordRequired: true }` (rate limited).
  *
- * Errors: 400/422 name the field (`body.name`, `body.size`, `body.parentId` ...); 413 `body.size` above the max
- * file size; 409 (stale version, name taken by a folder, quota exceeded: `{ code: 'quota_exceeded', quota, used }`).
+ * Errors: `{ error: { code, message, fields?: [{ path, reason }] } }`; 400/422 name the field (`name`, `size`, `parentId`,
+ * `params.nodeId`, `query.driveId` ...); 413 `FILE_TOO_LARGE` naming `size` (with `maxFileBytes`); 409 `CONFLICT`
+ * (stale version: `current` = the NodeView / DocumentView now stored; name taken: `fields` names `name`) or
+ * `QUOTA_EXCEEDED` (with `usedBytes`, `quotaBytes`); 403 = you may see it but lack the right; 404 = not there for you.
  */
 import * as z from 'zod';
 
