@@ -4,7 +4,8 @@
  * typing becomes a version, the save state is watched through its data-state), opens the version history
  * (author, time, size), compares the two edits (words: the second edit's text is shown added, with the
  * legend's counts; lines too), restores the first edit (= a new version "restored from", the editor shows
- * that text again) — checked through the API as well.
+ * that text again) — checked through the API as well; a change made offline shows "offline" and is saved when
+ * the connection is back.
  * Then A and B edit the same Markdown document in the company drive at the same time: B saves first, A's
  * autosave gets 409 and A sees the merge view; edits to different lines merge cleanly and the saved result
  * holds both people's text. A second round edits the same line on both sides: the merged result keeps both
@@ -198,6 +199,23 @@ test('A restores the first edit: a new version, the editor shows that text again
   await a.getByTestId('history-drawer').waitFor({ state: 'hidden' }).catch(() => undefined);
   expect(await a.getByTestId('doc-editor').innerText()).toBe(FIRST);
   await xshot(a, '05-restored-en-desktop');
+});
+
+test('offline: the change waits (state offline, kept) and is saved once the connection is back', async () => {
+  const before = await versionId(a);
+  await a.context().setOffline(true);
+  try {
+    await a.getByTestId('doc-editor').click();
+    await a.getByTestId('doc-editor').press('End');
+    await a.keyboard.insertText(' Written offline.');
+    await a.locator('[data-testid="save-state"][data-state="offline"]').waitFor();
+    await xshot(a, '05b-offline-en-desktop');
+  } finally {
+    await a.context().setOffline(false);
+  }
+  const saved = await savedAfter(a, before);
+  expect((await getDoc(docId)).content).toContain(`${FIRST} Written offline.`);
+  expect(saved).not.toBe(before);
 });
 
 test('the editor at 375 px and in Romanian', async () => {
