@@ -12,6 +12,7 @@ import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, use
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ChatDetail, MessageView, Reaction } from '../../../shared/messenger/contract';
+import { groupIdOfChat } from '../../../shared/messenger/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { chatSummary, loadUntil, markReadLocally, mkeys, removeChatFromList, setChatDetail, upsertMessages, useChat, useMessages, useReaders, withPending } from './api';
@@ -99,7 +100,7 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   const qc = useQueryClient();
   const navigate = useNavigate();
   const chat = useChat(chatId);
-  const history = useMessages(chatId);
+  const history = useMessages(chatId, !groupIdOfChat(chatId) || chat.isSuccess);
   const pending = usePending(chatId);
   const { send, retry } = useSend();
   const [replyTo, setReplyTo] = useState<MessageView | null>(null);

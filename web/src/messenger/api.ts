@@ -53,8 +53,11 @@ export function useChat(chatId: string) {
   });
 }
 
-/** History newest first: each page asks for messages `before` the oldest one already loaded. */
-export function useMessages(chatId: string) {
+/**
+ * History newest first: each page asks for messages `before` the oldest one already loaded. `enabled`: a workgroup
+ * chat's history waits for its detail (GET /chats/wg-… creates a chat no event reached yet).
+ */
+export function useMessages(chatId: string, enabled = true) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: mkeys.messages(chatId),
@@ -71,7 +74,7 @@ export function useMessages(chatId: string) {
       if (last.items.length < HISTORY_PAGE && !last.cursor) return undefined;
       return oldest.messageId;
     },
-    enabled: chatId !== '',
+    enabled: chatId !== '' && enabled,
     // live frames keep it fresh; a reconnect fetches `after=` the newest id (see live.ts)
     staleTime: Infinity,
     refetchOnWindowFocus: false,
