@@ -20,10 +20,11 @@ interface Harness {
   completed: { uploadId: string; parts: { partNumber: number; etag: string }[] }[];
   aborted: string[];
   serverParts: Map<number, string>;
+  reported: number[];
 }
 
 function harness(opts: { partSize?: number; size: number }): Harness {
-  const h: Harness = { calls: [], completed: [], aborted: [], serverParts: new Map(), transport: undefined as unknown as UploadTransport };
+  const h: Harness = { calls: [], completed: [], aborted: [], serverParts: new Map(), reported: [], transport: undefined as unknown as UploadTransport };
   const partSize = opts.partSize;
   const urls = (n: number) => Array.from({ length: n }, (_, i) => ({ partNumber: i + 1, url: `https://s3/part/${i + 1}` }));
   h.transport = {
@@ -44,6 +45,9 @@ function harness(opts: { partSize?: number; size: number }): Harness {
     },
     async abort(uploadId) {
       h.aborted.push(uploadId);
+    },
+    async reportPart(_uploadId, partNumber) {
+      h.reported.push(partNumber);
     },
   };
   return h;
@@ -87,6 +91,8 @@ test('multipart: parts cut at partSize offsets, ETags sent to complete in part o
   await until(() => m.getSnapshot().items[0]!.status === 'done');
   expect(Object.fromEntries(sizes)).toEqual({ 'https://s3/part/1': 10, 'https://s3/part/2': 10, 'https://s3/part/3': 5 });
   expect(h.completed).toEqual([{ uploadId: 'up1', parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }, { partNumber: 3, etag: '"e3"' }] }]);
+  // each stored part is reported to the server (a resume then knows it even without S3 ListParts)
+  expect(h.reported.sort()).toEqual([1, 2, 3]);
   expect(partBytes(25, 10, 3)).toBe(5);
 });
 

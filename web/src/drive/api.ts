@@ -285,6 +285,9 @@ export function uploadTransport(api: Api): UploadTransport {
       const n = await api<NodeView>(`/drive/uploads/${enc(uploadId)}/complete`, { method: 'POST', body: parts.length ? { parts } : {}, signal });
       return { nodeId: n.nodeId };
     },
+    reportPart: async (uploadId, partNumber, etag, signal) => {
+      await api<void>(`/drive/uploads/${enc(uploadId)}/parts/${partNumber}`, { method: 'PUT', body: { etag }, signal });
+    },
     abort: async (uploadId) => {
       await api<void>(`/drive/uploads/${enc(uploadId)}`, { method: 'DELETE' });
     },

@@ -40,6 +40,8 @@ export interface UploadTransport {
   start(file: { name: string; size: number; contentType: string }, target: UploadTarget, signal: AbortSignal): Promise<StartedUpload>;
   resume(uploadId: string, signal: AbortSignal): Promise<ResumeState>;
   complete(uploadId: string, parts: { partNumber: number; etag: string }[], signal: AbortSignal): Promise<{ nodeId: string }>;
+  /** Tells the server a part is stored (its ETag), so a later resume knows it even where S3 cannot list parts. */
+  reportPart?(uploadId: string, partNumber: number, etag: string, signal: AbortSignal): Promise<void>;
   abort(uploadId: string): Promise<void>;
 }
 
@@ -248,10 +250,11 @@ export class UploadManager {
       if (u.item.uploadId && u.item.resumable) {
         const r = await this.o.transport.resume(u.item.uploadId, ctrl.signal);
         session = r;
-        u.etags = new Map(r.done.map((p) => [p.partNumber, p.etag]));
+        // what the server has, plus what this page already sent (its ETags came back from S3)
+        for (const p of r.done) u.etags.set(p.partNumber, p.etag);
         u.partLoaded = new Map();
         const partSize = r.partSize ?? u.item.size;
-        for (const p of r.done) u.partLoaded.set(p.partNumber, partBytes(u.item.size, partSize, p.partNumber));
+        for (const n of u.etags.keys()) u.partLoaded.set(n, partBytes(u.item.size, partSize, n));
         this.setLoaded(u);
       } else {
         session = await this.o.transport.start({ name: u.item.name, size: u.item.size, contentType: u.item.contentType }, u.item.target, ctrl.signal);
@@ -324,6 +327,7 @@ export class UploadManager {
             u.etags.set(p.partNumber, etag);
             u.partLoaded.set(p.partNumber, blob.size);
             this.setLoaded(u);
+            if (etag && this.o.transport.reportPart) await this.o.transport.reportPart(session.uploadId, p.partNumber, etag, signal).catch(() => undefined);
           } catch (e) {
             u.partLoaded.delete(p.partNumber);
             this.setLoaded(u);
