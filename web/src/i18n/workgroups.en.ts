@@ -39,7 +39,7 @@ const workgroupsEn = {
     stages: {
       button: 'Manage stages',
       title: 'Board stages',
-      hint: 'Rename a stage (Enter saves), move it left or right on the board with the arrows, or delete an empty one.',
+      hint: 'Rename a stage (Enter saves), move it earlier or later on the board with the arrows, or delete an empty one.',
       name: 'Stage {{n}}',
       rename: 'Save the name',
       up: 'Move “{{title}}” earlier',
