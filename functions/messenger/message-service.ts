@@ -248,7 +248,7 @@ export async function editMessage(user: UserContext, chatId: string, messageId: 
         ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
         ExpressionAttributeValues: {
           ':t': body.text,
-          ':mentions': [...new Set(body.mentions ?? [])].filter((id) => memberIds.has(id)),
+          ':mentions': [...new Set(body.mentions ?? [])].filter((id) => c.byId.has(id)),
           ':now': now,
           ':next': body.version + 1,
           ':me': user.sub,
