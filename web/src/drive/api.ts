@@ -298,10 +298,10 @@ export function uploadTransport(api: Api): UploadTransport {
 export function describeUploadError(e: unknown): UploadProblem {
   if (e instanceof ApiError) {
     if (e.isNetwork) return { code: 'network', message: e.message };
-    if (e.code === 'quota_exceeded' || e.code.toLowerCase().includes('quota')) return { code: 'quota', message: e.message };
+    if (/quota/i.test(e.code)) return { code: 'quota', message: e.message };
     if (e.status === 413) {
       const max = typeof e.body?.maxFileBytes === 'number' ? formatBytes(e.body.maxFileBytes, i18n.language) : '';
-      return { code: 'tooLarge', message: e.message, values: { max } };
+      return max ? { code: 'tooLarge', message: e.message, values: { max } } : { code: 'tooLargeServer', message: e.message };
     }
     if (e.status === 403) return { code: 'forbidden', message: e.message };
     if (e.status === 404) return { code: 'notFound', message: e.message };
@@ -313,7 +313,3 @@ export function describeUploadError(e: unknown): UploadProblem {
   return { code: 'failed', message: (e as Error)?.message ?? String(e) };
 }
 
-/** A quota error anywhere (copy, restore, upload). */
-export function isQuotaError(e: unknown) {
-  return e instanceof ApiError && (e.code === 'quota_exceeded' || (e.status === 409 && /quota/i.test(e.message)));
-}

@@ -11,7 +11,7 @@ import { nameProblem } from './format';
 /** The server's complaint as one line (field problems named). */
 export function errorText(e: unknown, t: (k: 'drive.errors.action' | 'drive.errors.conflict' | 'drive.errors.forbidden' | 'drive.errors.quota') => string): string {
   if (!(e instanceof ApiError)) return t('drive.errors.action');
-  if (e.code === 'quota_exceeded') return t('drive.errors.quota');
+  if (/quota/i.test(e.code)) return t('drive.errors.quota');
   if (e.status === 403) return t('drive.errors.forbidden');
   if (e.status === 409 && !e.fields?.length) return e.message || t('drive.errors.conflict');
   if (e.fields?.length) return e.fields.map((f) => `${f.path.replace(/^body\./, '')}: ${f.reason}`).join('; ');

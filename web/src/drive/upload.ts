@@ -288,7 +288,7 @@ export class UploadManager {
       if (isAbort(e) || ctrl.signal.aborted) return;
       const p = this.o.describe?.(e) ?? (isProblem(e) ? e : problem('failed', (e as Error)?.message ?? String(e)));
       // A refused finalize (quota, type or size mismatch) cannot be resumed: the upload is gone.
-      const resumable = u.session?.mode === 'multipart' && u.item.status === 'uploading' && !['quota', 'tooLarge', 'forbidden', 'notFound'].includes(p.code);
+      const resumable = u.session?.mode === 'multipart' && u.item.status === 'uploading' && !['quota', 'tooLarge', 'tooLargeServer', 'forbidden', 'notFound'].includes(p.code);
       this.patch(u, { status: 'error', error: p, resumable, uploadId: resumable ? u.item.uploadId : undefined });
     } finally {
       if (u.ctrl === ctrl) u.ctrl = undefined;

@@ -86,7 +86,7 @@ function UploadRow({ item, manager }: { item: UploadItem; manager: UploadManager
             </ActionIcon>
           </Tooltip>
         ) : null}
-        {item.status === 'error' && item.error?.code !== 'tooLarge' && item.error?.code !== 'quota' ? (
+        {item.status === 'error' && !['tooLarge', 'tooLargeServer', 'quota'].includes(item.error?.code ?? '') ? (
           <Tooltip label={item.resumable ? t('drive.upload.resume') : t('drive.upload.retry')}>
             <ActionIcon size="sm" variant="subtle" aria-label={`${item.resumable ? t('drive.upload.resume') : t('drive.upload.retry')} ${item.name}`} onClick={() => manager.retry(item.id)} data-testid="upload-retry">
               <IconPlayerPlay size={14} aria-hidden="true" />
@@ -105,7 +105,7 @@ function UploadRow({ item, manager }: { item: UploadItem; manager: UploadManager
       />
       <Text size="xs" c={item.status === 'error' ? 'red' : 'dimmed'} role={item.status === 'error' ? 'alert' : undefined}>
         {item.status === 'error' && item.error
-          ? t(`drive.upload.errors.${(['tooLarge', 'empty', 'quota', 'failed', 'network', 'forbidden', 'notFound', 'server', 'invalid'] as const).find((c) => c === item.error!.code) ?? 'failed'}`, {
+          ? t(`drive.upload.errors.${(['tooLarge', 'tooLargeServer', 'empty', 'quota', 'failed', 'network', 'forbidden', 'notFound', 'server', 'invalid'] as const).find((c) => c === item.error!.code) ?? 'failed'}`, {
               max: '',
               message: item.error.message,
               ...item.error.values,

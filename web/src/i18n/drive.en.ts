@@ -138,6 +138,7 @@ const driveEn = {
       },
       errors: {
         tooLarge: 'Larger than the {{max}} limit per file',
+        tooLargeServer: 'Larger than the largest file allowed',
         empty: 'Empty files cannot be uploaded',
         quota: 'Not enough space: your quota is full',
         failed: 'The upload failed',

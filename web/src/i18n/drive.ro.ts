@@ -140,6 +140,7 @@ const driveRo: typeof driveEn = {
       },
       errors: {
         tooLarge: 'Depășește limita de {{max}} pe fișier',
+        tooLargeServer: 'Mai mare decât cel mai mare fișier permis',
         empty: 'Fișierele goale nu pot fi încărcate',
         quota: 'Spațiu insuficient: cota ta este plină',
         failed: 'Încărcarea a eșuat',
