@@ -239,6 +239,17 @@ it('folders: create, unique names, sort, rename (versioned), move (never into it
   expect(beta.json.node.ancestors).toEqual([myDrive.rootId, a.nodeId]);
   expect(await childrenNames(owner, top.nodeId)).toEqual(['big data.bin', 'zeta notes.txt']);
 
+  // Copy a file: same folder → "(copy)", its own S3 object with the same bytes, charged to the quota.
+  const zeta = ((await api(`/drive/nodes/${top.nodeId}/children`, { token: owner.token })).json.items as NodeView[]).find((n) => n.name === 'zeta notes.txt')!;
+  const cp = await api<NodeView>(`/drive/nodes/${zeta.nodeId}/copy`, { token: owner.token, body: { parentId: top.nodeId } });
+  expect(cp.status).toBe(201);
+  expect(cp.json).toMatchObject({ name: 'zeta notes (copy).txt', size: 1, versionCount: 1 });
+  expect(cp.json.currentVersionId).not.toBe(zeta.currentVersionId);
+  expect((await downloadBytes(owner, cp.json.nodeId)).toString()).toBe('z');
+  const cpFolder = await api(`/drive/nodes/${top.nodeId}/copy`, { token: owner.token, body: { parentId: myDrive.rootId } });
+  expect(cpFolder.status).toBe(422);
+  await api(`/drive/nodes/${cp.json.nodeId}?version=1`, { token: owner.token, method: 'DELETE' });
+
   const found = await api(`/drive/search?driveId=${encodeURIComponent(myDrive.driveId)}&q=zeta`, { token: owner.token });
   expect(found.json.items.map((n: NodeView) => n.name)).toEqual(['zeta notes.txt']);
   const found2 = await api(`/drive/search?driveId=${encodeURIComponent(myDrive.driveId)}&q=notes%20zet`, { token: owner.token });
