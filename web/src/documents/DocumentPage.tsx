@@ -222,6 +222,7 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
           {canEdit && (
             <Button
               variant="default"
+              size={phone ? 'compact-sm' : 'sm'}
               leftSection={<IconDeviceFloppy size={16} />}
               onClick={() => void autosave.flush()}
               disabled={autosave.state === 'saved' || autosave.state === 'conflict'}
@@ -230,7 +231,7 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
               {t('documents.saveNow')}
             </Button>
           )}
-          <Button variant="light" leftSection={<IconHistory size={16} />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
+          <Button variant="light" size={phone ? 'compact-sm' : 'sm'} leftSection={<IconHistory size={16} />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
             {t('documents.history.title')}
           </Button>
         </Group>
