@@ -244,7 +244,8 @@ test('A shares the folder with B (Read); B sees it under "Shared with me" with b
   await b.locator('[data-testid="shared-view"][data-loaded="true"]').waitFor();
   const shared = node(b, folderName);
   await shared.waitFor();
-  expect(await shared.textContent()).toContain(`${A.first} ${A.last}`);
+  // who shared it, by name (the name arrives once the directory answers)
+  await shared.filter({ hasText: `Shared by ${A.first} ${A.last}` }).waitFor();
   await dshot(b, '06-shared-with-me-en-desktop');
   await shared.getByTestId('node-open').click();
   await b.locator(`[data-testid="folder-view"][data-loaded="true"][data-right="read"]`).waitFor();
