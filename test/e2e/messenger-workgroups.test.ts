@@ -101,7 +101,13 @@ afterEach(() => {
 test('the group page links a member to the group chat; the chat is a workgroup chat the group manages', async () => {
   const a = await openAs(A);
   await a.goto(`${itStack().urls.portal}/workgroups/${groupId}`);
-  await a.getByTestId('group-page').waitFor();
+  await a
+    .getByTestId('group-page')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (e: unknown) => {
+      await shot(a, '00-debug-group-page');
+      throw e;
+    });
   await a.getByTestId('group-chat').click();
   await a.locator(`[data-testid="conversation"][data-chat-id="${chatId}"]`).waitFor();
   expect(new URL(a.url()).pathname).toBe(`/messenger/${chatId}`);
@@ -150,9 +156,11 @@ test('C joins the group: the chat appears in C’s list live and A sees “joine
   const c = C.page!;
   await c.goto(`${itStack().urls.portal}/messenger`);
   await c.getByTestId('chat-list').waitFor();
+  await c.locator('[data-testid="live-indicator"][data-status="live"]').waitFor();
   expect((await api(`/groups/${groupId}/join`, { method: 'POST', token: C.token })).json).toEqual({ status: 'joined' });
-  await c.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).waitFor({ timeout: 20_000 });
-  await a.getByTestId('system-message').filter({ hasText: `${C.first} ${C.last} joined` }).waitFor({ timeout: 20_000 });
+  // through the table's stream (the local poller; slow on a loaded machine)
+  await c.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).waitFor({ timeout: 45_000 });
+  await a.getByTestId('system-message').filter({ hasText: `${C.first} ${C.last} joined` }).waitFor({ timeout: 45_000 });
   await c.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).click();
   await message(c, `mango${tag}`).waitFor();
 });
