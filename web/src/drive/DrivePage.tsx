@@ -96,6 +96,7 @@ function ActionsHost({ children, setCurrentDrive }: { children: ReactNode; setCu
             .catch(() => notifications.show({ color: 'red', message: t('drive.errors.action') }));
           return;
         case 'restore':
+          notifications.hide(`trash-${node.nodeId}`);
           restore.mutate(node, { onSuccess: () => notifications.show({ color: 'teal', message: t('drive.trash.restored', { name: node.name }) }) });
           return;
         default:
