@@ -137,8 +137,13 @@ describe('group chat, live', () => {
 
   it('edits (versioned), deletes (own only), reactions, pins — each pushed as an update', async () => {
     const m = (await send(a, chat.chatId, { text: 'draft' })).json;
-    const edited = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'PATCH', token: a.token, body: { text: 'final', version: 1 } });
-    expect(edited.json).toMatchObject({ text: 'final', version: 2 });
+    // Mentions on an edit are kept for members only (someone outside the chat cannot be notified of it).
+    const edited = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}`, {
+      method: 'PATCH',
+      token: a.token,
+      body: { text: 'final', mentions: [b.sub, randomUUID()], version: 1 },
+    });
+    expect(edited.json).toMatchObject({ text: 'final', version: 2, mentions: [b.sub] });
     expect(edited.json.editedAt).toBeTruthy();
     expect((await wb.next(isUpdated(chat.chatId, m.messageId))).message.text).toBe('final');
     const stale = await api(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'PATCH', token: a.token, body: { text: 'late', version: 1 } });
