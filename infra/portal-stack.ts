@@ -174,6 +174,7 @@ export class PortalStack extends Stack {
       "style-src 'self' 'unsafe-inline'",
       `img-src 'self' data: blob: https://${driveHost}`,
       `media-src 'self' blob: https://${driveHost}`,
+      `frame-src 'self' https://${driveHost}`,
       "font-src 'self' data:",
       [
         "connect-src 'self'",

@@ -47,6 +47,7 @@ export function securityHeaders(o: PortalServerOptions['origins']): Record<strin
     `connect-src 'self' ${o.api} ${o.ws} ${o.cognito} ${o.s3}`,
     `img-src 'self' data: blob: ${o.s3}`,
     `media-src 'self' blob: ${o.s3}`,
+    `frame-src 'self' ${o.s3}`,
     "style-src 'self' 'unsafe-inline'",
     "script-src 'self'",
     "font-src 'self' data:",

@@ -220,7 +220,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
     const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = JSON.stringify(sec.ContentSecurityPolicy.ContentSecurityPolicy);
-    for (const part of ["default-src 'self'", "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'", 'connect-src', 'execute-api', 'cognito-idp', 'amazoncognito.com']) {
+    for (const part of ["default-src 'self'", "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'", 'connect-src', 'execute-api', 'cognito-idp', 'amazoncognito.com', 'frame-src']) {
       expect(csp).toContain(part);
     }
     expect(sec.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Preload: true, Override: true });
