@@ -43,8 +43,8 @@ export interface ChatWithMembers {
   byId: Map<string, MemberItem>;
 }
 
-/** The chat and all its members: ONE Query (paged only past 1 MB), or null when there is no chat. */
-export async function chatWithMembers(chatId: string): Promise<ChatWithMembers | null> {
+/** Every item of one partition between two sort keys: ONE Query (paged only past 1 MB). */
+export async function queryRange(pk: string, from: string, to: string, projection?: string): Promise<Raw[]> {
   const items: Raw[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -52,13 +52,20 @@ export async function chatWithMembers(chatId: string): Promise<ChatWithMembers |
       new QueryCommand({
         TableName: T(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
-        ExpressionAttributeValues: { ':pk': CHAT_PK(chatId), ':a': CHAT_SK, ':b': `${MEMBER_PREFIX}\uffff` },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+        ExpressionAttributeValues: { ':pk': pk, ':a': from, ':b': to },
         ExclusiveStartKey: start,
       }),
     );
     items.push(...((r.Items ?? []) as Raw[]));
     start = r.LastEvaluatedKey;
   } while (start);
+  return items;
+}
+
+/** The chat and all its members: ONE Query (paged only past 1 MB), or null when there is no chat. */
+export async function chatWithMembers(chatId: string): Promise<ChatWithMembers | null> {
+  const items = await queryRange(CHAT_PK(chatId), CHAT_SK, `${MEMBER_PREFIX}\uffff`);
   const chatRaw = items.find((i) => i.SK === CHAT_SK);
   if (!chatRaw) return null;
   const members = items.filter((i) => String(i.SK).startsWith(MEMBER_PREFIX)).map((i) => strip<MemberItem>(i));
@@ -71,26 +78,10 @@ export async function chatWithMembers(chatId: string): Promise<ChatWithMembers |
  * chat answers ~3 KB instead of ~30 KB. 404 unless `userId` is a member.
  */
 export async function memberIdsFor(chatId: string, userId: string): Promise<Set<string>> {
-  const ids = new Set<string>();
-  let found = false;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
-        ProjectionExpression: 'SK, userId',
-        ExpressionAttributeValues: { ':pk': CHAT_PK(chatId), ':a': CHAT_SK, ':b': `${MEMBER_PREFIX}\uffff` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of r.Items ?? []) {
-      if (i.SK === CHAT_SK) found = true;
-      else if (String(i.SK).startsWith(MEMBER_PREFIX)) ids.add(String(i.userId));
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
-  if (!found || !ids.has(userId)) throw chatNotFound();
+  const items = await queryRange(CHAT_PK(chatId), CHAT_SK, `${MEMBER_PREFIX}\uffff`, 'SK, userId');
+  if (!items.some((i) => i.SK === CHAT_SK)) throw chatNotFound();
+  const ids = new Set(items.filter((i) => String(i.SK).startsWith(MEMBER_PREFIX)).map((i) => String(i.userId)));
+  if (!ids.has(userId)) throw chatNotFound();
   return ids;
 }
 

@@ -23,7 +23,7 @@
  * but nobody can read it. Members who left get `chat.removed`; newcomers `chat.added`; everyone else
  * `chat.updated` and the system messages.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { workgroupChatId, type ChatRole, type MessengerFrame } from '../../shared/messenger/contract';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
@@ -33,7 +33,7 @@ import { CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type MemberItem } from './c
 import { chatUpdatedFrames, personFor } from './chat-service';
 import { newMessageFrame, push, pushEach } from './fanout';
 import type { MessageItem } from './message-entity';
-import { T, chatWithMembers, db, profilesOf, strip, type Raw } from './store';
+import { T, chatWithMembers, db, profilesOf, queryRange, strip } from './store';
 import { chatSummary, messageView } from './views';
 import { chatRow, memberRow, messageRow, putIfAbsent, systemMessage, transact } from './writes';
 
@@ -47,20 +47,7 @@ export interface GroupSide {
 
 /** The group and all its membership rows: ONE Query (paged past 1 MB), or null when the group is gone. */
 export async function groupWithMembers(groupId: string): Promise<GroupSide | null> {
-  const rows: Raw[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b',
-        ExpressionAttributeValues: { ':pk': groupPk(groupId), ':a': GROUP_SK, ':b': `${GROUP_MEMBER_PREFIX}\uffff` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...((r.Items ?? []) as Raw[]));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const rows = await queryRange(groupPk(groupId), GROUP_SK, `${GROUP_MEMBER_PREFIX}\uffff`);
   const groupRaw = rows.find((x) => x.SK === GROUP_SK && isGroupRow(x));
   if (!groupRaw) return null;
   return { group: strip<GroupRecord>(groupRaw), members: rows.map(membershipFromRow).filter((m): m is MembershipItem => !!m) };
