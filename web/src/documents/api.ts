@@ -3,17 +3,18 @@
  * A save is `PUT /drive/documents/{id}/content` with the version the editor started from; somebody else's
  * save in between answers 409 with theirs (`error.current`), which the editor turns into a merge view.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateDocumentBody, DocumentView, NodeDetail, NodeView, Page, SaveDocumentBody, VersionView } from '../../../shared/drive/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateDocumentBody, DocumentView, NodeDetail, NodeView, SaveDocumentBody } from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
+import { dkeys as driveKeys, useVersions as useDriveVersions } from '../drive/api';
 
 const enc = encodeURIComponent;
 
 export const dkeys = {
   doc: (id: string) => ['documents', 'doc', id] as const,
   node: (id: string) => ['documents', 'node', id] as const,
-  versions: (id: string) => ['documents', 'versions', id] as const,
+  versions: driveKeys.versions,
   version: (id: string, versionId: string) => ['documents', 'version', id, versionId] as const,
 };
 
@@ -56,21 +57,8 @@ export function useVersionContent(nodeId: string, versionId: string | null) {
   });
 }
 
-export function useVersions(nodeId: string, enabled: boolean) {
-  const api = useApi();
-  return useInfiniteQuery({
-    queryKey: dkeys.versions(nodeId),
-    queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<VersionView>>(`/drive/nodes/${enc(nodeId)}/versions?${p.toString()}`, { signal });
-    },
-    initialPageParam: '',
-    getNextPageParam: (last) => last.cursor ?? undefined,
-    enabled,
-    meta: { errorKey: 'documents.errors.versions' },
-  });
-}
+/** The drive's versions query (one cache for the drive dialog and this history), with the editor's message. */
+export const useVersions = (nodeId: string, enabled: boolean) => useDriveVersions(nodeId, enabled, 'documents.errors.versions');
 
 /** The save call itself (the autosave hook drives it; errors are handled there, not as toasts). */
 export function useSaveContent(nodeId: string) {

@@ -143,7 +143,8 @@ export function useSharedWithMe() {
   });
 }
 
-export function useVersions(nodeId: string, enabled: boolean) {
+/** A node's versions, newest first (the drive's dialog and the document editor's history share this cache). */
+export function useVersions(nodeId: string, enabled: boolean, errorKey = 'drive.errors.list') {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: dkeys.versions(nodeId),
@@ -155,7 +156,7 @@ export function useVersions(nodeId: string, enabled: boolean) {
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
     enabled: enabled && nodeId !== '',
-    meta: { errorKey: 'drive.errors.list' },
+    meta: { errorKey },
   });
 }
 
