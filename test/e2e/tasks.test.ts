@@ -388,7 +388,9 @@ test('A edits the project (name, B as moderator); a concurrent edit shows the co
   await a.getByTestId('group-conflict').waitFor();
   await tshot(a, '15-group-conflict-en-desktop');
   await a.getByTestId('group-conflict-keep').click();
-  await a.getByTestId('group-edit').waitFor({ state: 'hidden' });
+  // The dialog's form unmounts only after the role changes that follow the PATCH (a Mantine Modal root has no box, so
+  // waiting for it to be "hidden" passes at once, and the title already shows the PATCH's name)
+  await a.getByTestId('group-edit-save').waitFor({ state: 'detached' });
   await a.getByTestId('group-title').getByText(`Launch ${tag} (spring)`).waitFor();
   const saved = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
   expect(saved.name).toBe(`Launch ${tag} (spring)`);

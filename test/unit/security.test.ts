@@ -57,6 +57,7 @@ describe('rate limits', () => {
   const rule = { bucket: 'login:ip', limit: 3, windowSeconds: 60 };
   it('allows up to the limit and then answers 429 with the seconds to wait', async () => {
     ddb.on(UpdateCommand).resolvesOnce({ Attributes: { hits: 3 } }).resolves({ Attributes: { hits: 4 } });
+    ddb.on(GetCommand).resolves({}); // nothing in the previous window
     await expect(hitRateLimits([{ rule, key: '10.0.0.1' }], 1_700_000_010_000)).resolves.toBeUndefined();
     const err = await hitRateLimits([{ rule, key: '10.0.0.1' }], 1_700_000_010_000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TooManyRequestsError);
@@ -64,6 +65,23 @@ describe('rate limits', () => {
     const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.UpdateExpression).toMatch(/ADD/);
     expect(JSON.stringify(input?.Key)).not.toContain('10.0.0.1');
+  });
+
+  it('counts the previous window in proportion, so a burst across a window boundary is still refused', async () => {
+    // 1_700_000_040 is 0 s into a 60-s window (1_700_000_040 % 60 = 0): the previous window is still all "recent"
+    ddb.on(UpdateCommand).resolves({ Attributes: { hits: 1 } });
+    ddb.on(GetCommand).resolves({ Item: { __edb_e__: 'rateCounter', __edb_v__: '1', bucket: 'login:ip', key: 'k', windowStart: 1_699_999_980, hits: 3 } });
+    const err = await hitRateLimits([{ rule, key: '10.0.0.2' }], 1_700_000_040_000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TooManyRequestsError);
+    // 3 × (1 − t/60) must drop below 3 (limit 3 − 1 hit + 1): any t > 0, so the minimum 1 s
+    expect((err as TooManyRequestsError).retryAfterSeconds).toBe(1);
+    const get = ddb.commandCalls(GetCommand)[0]?.args[0].input;
+    expect(JSON.stringify(get?.Key)).toContain('W#1699999980'); // the window before
+    // half-way through the window, 3 earlier hits weigh 1: 1 + 1 ≤ 3 passes
+    ddb.reset();
+    ddb.on(UpdateCommand).resolves({ Attributes: { hits: 1 } });
+    ddb.on(GetCommand).resolves({ Item: { __edb_e__: 'rateCounter', __edb_v__: '1', bucket: 'login:ip', key: 'k', windowStart: 1_699_999_980, hits: 3 } });
+    await expect(hitRateLimits([{ rule, key: '10.0.0.2' }], 1_700_000_070_000)).resolves.toBeUndefined();
   });
 });
 
