@@ -2,11 +2,12 @@
  * Rich text (task descriptions, comments) is HTML from the SPA's editor; it is sanitised on the server
  * with sanitize-html (a small allow-list: text formatting, lists, links, quotes, code, mentions) before
  * it is stored, so what any client renders is safe. Links get rel="noopener noreferrer nofollow".
+ * Headings: the editor makes h2/h3 (also typed as "## "), h4 stays for text stored before.
  */
 import sanitizeHtml from 'sanitize-html';
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'ul', 'ol', 'li', 'a', 'blockquote', 'code', 'pre', 'h3', 'h4', 'span'],
+  allowedTags: ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'ul', 'ol', 'li', 'a', 'blockquote', 'code', 'pre', 'h2', 'h3', 'h4', 'span'],
   allowedAttributes: { a: ['href', 'title'], span: ['data-mention'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
