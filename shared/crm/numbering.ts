@@ -1,0 +1,95 @@
+/**
+ * Gap-free document numbers (CRM design §3). Drafts have no number; issuing takes the next one of the year's
+ * sequence in ONE transaction with the document's own write, so a number is consumed only by a document that exists:
+ *
+ *   GetItem CRMSEQ#{INV|QUO}#{yyyy}/SEQ (consistent) → last
+ *   TransactWriteItems [
+ *     Update CRMSEQ#…/SEQ   SET last = last+1      IF last = :seen (or the row does not exist yet)
+ *     Put    CRMDOCNO#{kind}#{number}/NO {docId}   IF attribute_not_exists  (uniqueness guard + lookup by number)
+ *     …the caller's items (the document update IF version = :v AND status = draft, its index rows, activities)
+ *   ]
+ *
+ * A lost race (someone took that number: condition on item 0 or 1, or a TransactionConflict) reads again and retries
+ * with jitter; a failed condition on one of the caller's items is final (`NumberingRefused`, the caller answers 409).
+ * Too many lost races in a row → 409 BUSY. Format `{prefix}{yyyy}-{n:000000}`; yearly sequences.
+ */
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db } from '../data/document';
+import { tableName } from '../data/table';
+import { AppError } from '../http/errors';
+
+export type SeqKind = 'INV' | 'QUO';
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const seqKey = (kind: SeqKind, year: number) => ({ PK: `CRMSEQ#${kind}#${year}`, SK: 'SEQ' });
+export const docNoKey = (kind: SeqKind, number: string) => ({ PK: `CRMDOCNO#${kind}#${number}`, SK: 'NO' });
+export const formatDocNumber = (prefix: string, year: number, n: number) => `${prefix}${year}-${String(n).padStart(6, '0')}`;
+
+/** One of the caller's conditions failed (indexes into the caller's own items): nothing was written. */
+export class NumberingRefused extends Error {
+  constructor(readonly failed: number[]) {
+    super(`numbering transaction refused (caller items ${failed.join(', ')})`);
+    this.name = 'NumberingRefused';
+  }
+}
+
+export interface TakeNumberInput {
+  kind: SeqKind;
+  year: number;
+  prefix: string;
+  docId: string;
+  /** The caller's writes for this number (at most 98 items). */
+  items: (number: string, n: number) => TxItem[];
+  /** Attempts before 409 BUSY (default 30: twenty people issuing at the same moment all get through). */
+  maxAttempts?: number;
+  /** Waits between attempts (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Takes the next number of the sequence together with the caller's writes. Returns the number written. */
+export async function takeNumber(input: TakeNumberInput): Promise<{ number: string; n: number }> {
+  const T = tableName();
+  const key = seqKey(input.kind, input.year);
+  const maxAttempts = input.maxAttempts ?? 30;
+  const sleep = input.sleep ?? defaultSleep;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const got = await db().send(new GetCommand({ TableName: T, Key: key, ConsistentRead: true, ProjectionExpression: '#last', ExpressionAttributeNames: { '#last': 'last' } }));
+    const seen = typeof got.Item?.last === 'number' ? got.Item.last : 0;
+    const n = seen + 1;
+    const number = formatDocNumber(input.prefix, input.year, n);
+    const own = input.items(number, n);
+    const seq: TxItem = {
+      Update: {
+        TableName: T,
+        Key: key,
+        UpdateExpression: 'SET #last = :n, #e = :e, #ev = :ev',
+        ConditionExpression: seen === 0 ? 'attribute_not_exists(PK)' : '#last = :seen',
+        ExpressionAttributeNames: { '#last': 'last', '#e': '__edb_e__', '#ev': '__edb_v__' },
+        ExpressionAttributeValues: { ':n': n, ':e': 'crmSeq', ':ev': '1', ...(seen === 0 ? {} : { ':seen': seen }) },
+      },
+    };
+    const guard: TxItem = {
+      Put: {
+        TableName: T,
+        Item: { ...docNoKey(input.kind, number), docId: input.docId, number, kind: input.kind, __edb_e__: 'crmDocNo', __edb_v__: '1' },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: [seq, guard, ...own] }));
+      return { number, n };
+    } catch (e) {
+      const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+      if (err.name !== 'TransactionCanceledException') throw e;
+      const reasons = err.CancellationReasons ?? [];
+      const ownFailed = reasons.flatMap((r, i) => (i >= 2 && r.Code === 'ConditionalCheckFailed' ? [i - 2] : []));
+      if (ownFailed.length) throw new NumberingRefused(ownFailed);
+      const lostRace = reasons.some((r, i) => (i < 2 && r.Code === 'ConditionalCheckFailed') || r.Code === 'TransactionConflict');
+      if (!lostRace) throw e;
+      await sleep(Math.min(25 * 2 ** Math.min(attempt, 4), 400) * (0.5 + Math.random()));
+    }
+  }
+  throw new AppError(409, 'BUSY', 'Many documents are being numbered at this moment. Try again.');
+}
