@@ -184,7 +184,7 @@ export async function nodeDetail(user: UserContext, nodeId: string): Promise<Nod
   for (const anc of a.ancestors) {
     chain.push(anc);
     const r = effectiveRight({ user, chain, driveId: anc.driveId, departmentIds: a.departmentIds, groupRole: a.groupRole });
-    if (r) breadcrumbs.push({ nodeId: anc.nodeId, name: anc.name });
+    if (r) breadcrumbs.push({ nodeId: anc.nodeId, name: anc.name, ...(anc.systemFolder ? { systemFolder: anc.systemFolder } : {}) });
   }
   return { node: nodeView(a.node), breadcrumbs, myRight: a.right! };
 }

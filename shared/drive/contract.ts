@@ -310,6 +310,8 @@ export interface NodeView {
 export interface Breadcrumb {
   nodeId: string;
   name: string;
+  /** Uploaded / Created / Saved: the SPA shows these in the reader's language, not the stored name. */
+  systemFolder?: SystemFolder;
 }
 
 export interface NodeDetail {

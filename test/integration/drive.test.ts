@@ -306,6 +306,9 @@ it('documents: create, save twice (versions), a stale save → 409 with the curr
   const c = await api<DocumentView>('/drive/documents', { token: owner.token, body: { name: `Plan ${Date.now()}`, format: 'markdown', content: '# Plan\n' } });
   expect(c.status).toBe(201);
   expect(c.json.node.parentId).toBe(myDrive.systemFolders!.created);
+  // its crumbs say which system folder it is in, so the SPA names it in the reader's language
+  const crumbs = await api<{ breadcrumbs: { nodeId: string; systemFolder?: string }[] }>(`/drive/nodes/${c.json.node.nodeId}`, { token: owner.token });
+  expect(crumbs.json.breadcrumbs.map((b) => b.systemFolder ?? null)).toEqual([null, 'created']);
   const s1 = await api<DocumentView>(`/drive/documents/${c.json.node.nodeId}/content`, { token: owner.token, method: 'PUT', body: { baseVersionId: c.json.versionId, content: '# Plan\n\n- one\n' } });
   expect(s1.status).toBe(200);
   const s2 = await api<DocumentView>(`/drive/documents/${c.json.node.nodeId}/content`, { token: owner.token, method: 'PUT', body: { baseVersionId: s1.json.versionId, content: '# Plan\n\n- one\n- two\n' } });

@@ -187,7 +187,7 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
   return (
     <Stack gap="md" className="doc-page" data-testid="document-page" data-phone={!!phone} data-node-id={nodeId} data-format={format} data-version-id={autosave.base.versionId} onKeyDown={onKeyDown}>
       <Anchor component={Link} to={driveFolderPath(node.parentId)} size="sm" className="doc-back" data-testid="doc-back">
-        <IconArrowLeft size={14} /> {parent?.name ?? t('documents.backToDrive')}
+        <IconArrowLeft size={14} /> {parent ? (parent.systemFolder ? t(`drive.system.${parent.systemFolder}`) : parent.name) : t('documents.backToDrive')}
       </Anchor>
       <div className="doc-header">
         <Stack gap={4} miw={0} className="doc-header-main">

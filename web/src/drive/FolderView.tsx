@@ -8,7 +8,7 @@ import { IconFilePlus, IconFolderPlus, IconLayoutGrid, IconList, IconPlus, IconS
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { atLeast, SORT_FIELDS, type DriveView, type NodeView, type SortField } from '../../../shared/drive/contract';
+import { atLeast, SORT_FIELDS, type Breadcrumb, type DriveView, type NodeView, type SortField } from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { useSession } from '../services';
 import { useChildren, useCreateFolder, useNode, useQuota, useSearch } from './api';
@@ -135,7 +135,7 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
   const viaShare = drives !== undefined && !theDrive;
   const crumbs = detail.data?.breadcrumbs ?? [];
   const title = node.parentId === null ? rootLabel : node.systemFolder ? t(`drive.system.${node.systemFolder}`) : node.name;
-  const folderName = (id: string, name: string, isRoot: boolean) => (isRoot ? rootLabel : name);
+  const folderName = (c: Breadcrumb, isRoot: boolean) => (isRoot ? rootLabel : c.systemFolder ? t(`drive.system.${c.systemFolder}`) : c.name);
 
   return (
     <Stack
@@ -162,7 +162,7 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
             ) : null}
             {crumbs.map((c, i) => (
               <Anchor key={c.nodeId} component={Link} to={`/drive/folder/${encodeURIComponent(c.nodeId)}`} size="sm" data-testid="crumb">
-                {folderName(c.nodeId, c.name, i === 0 && node.ancestors[0] === c.nodeId)}
+                {folderName(c, i === 0 && node.ancestors[0] === c.nodeId)}
               </Anchor>
             ))}
             <Text size="sm" c="dimmed" aria-current="page" data-testid="crumb-current">
