@@ -37,6 +37,9 @@
  * naming the field (deal without lines → `dealId`; quote of another deal → `fromQuoteId`; no won stage → `moveDealToWon`).
  */
 import * as z from 'zod';
+import { addressInput, emailAddress, lineInput, scopeParam, type Address } from './contract';
+
+export { addressInput, lineInput, type Address };
 
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** `INV2026-000001`-like (prefix from the CRM settings, letters, digits, `.`, `_`, `-`). */
@@ -66,16 +69,10 @@ export const DOC_ERRORS = {
 
 export const DOC_LIMITS = {
   lines: 50,
-  lineNameChars: 200,
-  unitChars: 20,
   notesChars: 2_000,
   messageChars: 2_000,
   reasonChars: 500,
   recipients: 5,
-  /** |amount| bound of any minor-unit value (the CRM's money bound). */
-  maxMinor: 1_000_000_000_000_000,
-  /** 0 < quantityMilli ≤ this (thousandths: 1.5 h = 1500). */
-  maxQuantityMilli: 1_000_000_000,
   pageSize: 50,
   /** Seconds a PDF link stays valid. */
   pdfLinkSeconds: 300,
@@ -93,53 +90,14 @@ const optionalText = (max: number) => plain(max).optional();
 
 export const docId = z.string().regex(ULID_RE, { message: 'not a document id' });
 export const dealId = z.string().regex(ULID_RE, { message: 'not a deal id' });
-export const productId = z.string().regex(ULID_RE, { message: 'not a product id' });
 export const docNumber = z.string().regex(DOC_NUMBER_RE, { message: 'not a document number' });
 export const version = z.number().int().min(1, { message: 'required' });
 /** Calendar date YYYY-MM-DD. */
 export const isoDate = z.iso.date({ message: 'not a date (YYYY-MM-DD)' });
-export const email = z.string().trim().max(254).pipe(z.email({ message: 'not an e-mail address' }));
-const minor = (min: number) =>
-  z
-    .number({ message: 'an integer number of minor units' })
-    .int({ message: 'an integer number of minor units' })
-    .min(min, { message: min === 0 ? 'must not be negative' : `at least ${min}` })
-    .max(DOC_LIMITS.maxMinor, { message: 'too large' });
-export const rateBp = z.number().int({ message: 'basis points (2100 = 21 %)' }).min(0, { message: 'must not be negative' }).max(10_000, { message: 'at most 10000 (100 %)' });
-
-/** A discount: a percentage in basis points (1000 = 10 %) or a fixed amount in minor units (capped at the line's gross). */
-export const discountInput = z.union([z.strictObject({ percentBp: rateBp }), z.strictObject({ amountMinor: minor(0) })], {
-  message: 'either {percentBp} or {amountMinor}',
-});
-export type DiscountInput = z.infer<typeof discountInput>;
-
-/** One line as typed (the same shape as a deal's product lines). */
-export const lineInput = z.strictObject({
-  productId: productId.optional(),
-  name: required(DOC_LIMITS.lineNameChars),
-  /** UN/ECE Rec 20 unit code or a short label (C62 pieces, H87, HUR hours, KGM…). */
-  unit: required(DOC_LIMITS.unitChars),
-  quantityMilli: z
-    .number({ message: 'thousandths of a unit (1.5 = 1500)' })
-    .int({ message: 'thousandths of a unit (1.5 = 1500)' })
-    .min(1, { message: 'must be more than 0' })
-    .max(DOC_LIMITS.maxQuantityMilli, { message: 'too large' }),
-  unitPriceMinor: minor(0),
-  discount: discountInput.optional(),
-  taxRateBp: rateBp,
-});
+export const email = emailAddress;
+/** One line as typed: the same schema as a deal's product lines (./contract.ts `lineInput`). */
 export type LineInput = z.infer<typeof lineInput>;
 export const linesInput = z.array(lineInput).max(DOC_LIMITS.lines, { message: `at most ${DOC_LIMITS.lines} lines` });
-
-export const addressInput = z.strictObject({
-  street: optionalText(200),
-  city: optionalText(100),
-  region: optionalText(100),
-  postalCode: optionalText(20),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'a two-letter country code (RO)' }).optional(),
-});
-export type Address = z.infer<typeof addressInput>;
 
 /** The buyer as printed (snapshot of the deal's company or contact at creation; editable on a draft). */
 export const buyerInput = z.strictObject({
@@ -170,9 +128,7 @@ export interface SellerSnapshot {
 export const docParams = z.strictObject({ docId });
 export const numberParams = z.strictObject({ number: docNumber });
 
-const scope = z
-  .string()
-  .regex(/^(mine|all|dept:[0-9A-HJKMNP-TV-Z]{26}|user:[A-Za-z0-9-]{1,64})$/, { message: 'mine, all, dept:{departmentId} or user:{userId}' });
+const scope = scopeParam;
 
 export const invoiceListQuery = z.strictObject({
   /** Default `mine`. */
