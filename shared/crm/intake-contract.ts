@@ -29,6 +29,9 @@
  * WebSocket frame to the job owner after each slice: `crm.job.progress` (JobProgressFrame).
  */
 import * as z from 'zod';
+import { pipelineId, scopeParam } from './contract';
+
+export { scopeParam };
 
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
@@ -349,10 +352,6 @@ export interface DownloadAnswer {
   expiresAt: string;
 }
 
-/** `mine`, `all` (admins), `dept:{departmentId}`. */
-export const SCOPE_RE = /^(mine|all|dept:[0-9A-HJKMNP-TV-Z]{26}|user:[A-Za-z0-9-]{1,64})$/;
-export const scopeParam = z.string().regex(SCOPE_RE, { message: 'mine, all, dept:{id} or user:{id}' });
-
 export const createExportBody = z.strictObject({
   type: z.enum(IMPORT_TYPES),
   scope: scopeParam,
@@ -379,7 +378,7 @@ export interface JobProgressFrame {
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'YYYY-MM' });
 export const funnelQuery = z
   .strictObject({
-    pipelineId: z.string().regex(/^(default|[0-9A-HJKMNP-TV-Z]{26})$/, { message: 'not a pipeline id' }).optional(),
+    pipelineId: pipelineId.optional(),
     scope: scopeParam.optional(),
     from: month.optional(),
     to: month.optional(),
