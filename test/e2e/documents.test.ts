@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { DocumentView, DriveView, Page as ApiPage, VersionView } from '../../shared/drive/contract';
 import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import { createPeople, e2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(240_000);
@@ -24,15 +25,8 @@ jest.setTimeout(240_000);
 const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 
-interface Person {
-  email: string;
-  sub: string;
-  first: string;
-  last: string;
-  token: string;
-}
-const A: Person = { email: `e2e-docs-a-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Ioana${tag}`, last: 'Vlad', token: '' };
-const B: Person = { email: `e2e-docs-b-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Mihai${tag}`, last: 'Dinu', token: '' };
+const A = e2ePerson('docs-a', `Ioana${tag}`, 'Vlad');
+const B = e2ePerson('docs-b', `Mihai${tag}`, 'Dinu');
 
 const browser = new E2eBrowser();
 let a: Page;
@@ -75,12 +69,7 @@ async function openDoc(page: Page, id: string) {
 }
 
 beforeAll(async () => {
-  for (const p of [A, B]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    p.token = (await itStack().signIn(p.email, password)).idToken;
-    const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: p.first, lastName: p.last, position: 'Writer', version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B], password, { position: 'Writer' });
   await browser.start();
   // a loaded 2-core machine: generous waits (every wait is on a state, never a sleep)
   a = await browser.newPage(DESKTOP, { timeoutMs: 30_000 });

@@ -16,7 +16,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
-import { api, itStack } from '../support/local-stack-client';
+import { createPeople, e2ePerson } from '../support/e2e-people';
+import { api } from '../support/local-stack-client';
 
 jest.setTimeout(240_000);
 
@@ -24,15 +25,8 @@ const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 const linkPassword = `open-${tag}`;
 
-interface Person {
-  email: string;
-  sub: string;
-  first: string;
-  last: string;
-  token: string;
-}
-const A: Person = { email: `e2e-drive-a-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Dana${tag}`, last: 'Ionescu', token: '' };
-const B: Person = { email: `e2e-drive-b-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Radu${tag}`, last: 'Popa', token: '' };
+const A = e2ePerson('drive-a', `Dana${tag}`, 'Ionescu');
+const B = e2ePerson('drive-b', `Radu${tag}`, 'Popa');
 
 const folderName = `Reports ${tag}`;
 const imageName = `chart-${tag}.png`;
@@ -54,12 +48,7 @@ async function openMyDrive(page: Page) {
 }
 
 beforeAll(async () => {
-  for (const p of [A, B]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    p.token = (await itStack().signIn(p.email, password)).idToken;
-    const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: p.first, lastName: p.last, position: 'Analyst', version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B], password, { position: 'Analyst' });
   await browser.start();
   a = await browser.newPage(DESKTOP, { timeoutMs: 30_000 });
   b = await browser.newPage(DESKTOP, { timeoutMs: 30_000 });

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { repoRoot } from '../../infra/local/util';
 import { launchBrowser } from '../support/browser';
+import { createPeople, e2ePerson, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(150_000);
@@ -26,15 +27,11 @@ const password = `E2e-${randomUUID()}!`;
 const GROUP = `Launch ${tag}`;
 const RENAMED = `Launch ${tag} final`;
 
-interface Person {
-  email: string;
-  sub: string;
-  first: string;
-  last: string;
+interface Person extends E2ePerson {
   context?: BrowserContext;
   page?: Page;
 }
-const person = (first: string, last: string): Person => ({ email: `e2e-grp-${first.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`, sub: '', first, last: `${last}${tag}` });
+const person = (first: string, last: string): Person => e2ePerson(`grp-${first.toLowerCase()}`, first, `${last}${tag}`);
 const A = person('Ana', 'Pop');
 const B = person('Bogdan', 'Ionescu');
 const C = person('Cristina', 'Dobre');
@@ -96,12 +93,7 @@ async function openChat(page: Page) {
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  for (const p of [A, B, C]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    const t = await itStack().signIn(p.email, password);
-    const r = await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: p.first, lastName: p.last, position: 'Engineer', version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B, C], password, { position: 'Engineer' });
   browser = await launchBrowser();
 });
 

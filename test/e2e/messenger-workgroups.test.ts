@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { workgroupChatId } from '../../shared/messenger/contract';
 import { repoRoot } from '../../infra/local/util';
 import { launchBrowser } from '../support/browser';
+import { createPeople, e2ePerson, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(150_000);
@@ -25,16 +26,11 @@ const tag = randomUUID().replace(/[^a-f]/g, '').slice(0, 5).padEnd(5, 'a');
 const password = `E2e-${randomUUID()}!`;
 const GROUP = `Warehouse ${tag}`;
 
-interface Person {
-  email: string;
-  sub: string;
-  token: string;
-  first: string;
-  last: string;
+interface Person extends E2ePerson {
   context?: BrowserContext;
   page?: Page;
 }
-const person = (first: string, last: string): Person => ({ email: `e2e-wg-${first.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`, sub: '', token: '', first, last: `${last}${tag}` });
+const person = (first: string, last: string): Person => e2ePerson(`wg-${first.toLowerCase()}`, first, `${last}${tag}`);
 const A = person('Ana', 'Pop');
 const B = person('Bogdan', 'Ionescu');
 const C = person('Cristina', 'Dobre');
@@ -75,12 +71,7 @@ const message = (page: Page, text: string) => page.locator('[data-testid="messag
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  for (const p of [A, B, C]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    p.token = (await itStack().signIn(p.email, password)).idToken;
-    const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: p.first, lastName: p.last, version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B, C], password);
   const g = await api('/groups', { method: 'POST', token: A.token, body: { name: GROUP, memberIds: [B.sub] } });
   expect(g.status).toBe(201);
   groupId = g.json.groupId;

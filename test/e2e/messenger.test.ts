@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { launchBrowser } from '../support/browser';
-import { api, itStack } from '../support/local-stack-client';
+import { createPeople, e2ePerson, type E2ePerson } from '../support/e2e-people';
+import { itStack } from '../support/local-stack-client';
 import { waitForMail } from '../support/mail-store';
 
 jest.setTimeout(120_000);
@@ -23,16 +24,12 @@ const PHONE = { width: 375, height: 812 };
 const tag = randomUUID().replace(/[^a-f]/g, '').slice(0, 4) || 'abcd';
 const password = `E2e-${randomUUID()}!`;
 
-interface Person {
-  email: string;
-  sub: string;
-  first: string;
-  last: string;
+interface Person extends E2ePerson {
   context?: BrowserContext;
   page?: Page;
 }
-const A: Person = { email: `e2e-msg-a-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: 'Ana', last: `Pop${tag}` };
-const B: Person = { email: `e2e-msg-b-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: 'Bogdan', last: `Ionescu${tag}` };
+const A: Person = e2ePerson('msg-a', 'Ana', `Pop${tag}`);
+const B: Person = e2ePerson('msg-b', 'Bogdan', `Ionescu${tag}`);
 
 let browser: Browser;
 const pageErrors: string[] = [];
@@ -68,12 +65,7 @@ const noHorizontalScroll = (page: Page) => page.evaluate(() => document.document
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  for (const p of [A, B]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    const t = await itStack().signIn(p.email, password);
-    const r = await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: p.first, lastName: p.last, position: 'Engineer', version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B], password, { position: 'Engineer' });
   browser = await launchBrowser();
 });
 

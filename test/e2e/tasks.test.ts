@@ -22,6 +22,7 @@ import { objectKey } from '../../shared/drive/storage';
 import type { TaskView } from '../../shared/tasks/contract';
 import type { GroupDetail } from '../../shared/workgroups/contract';
 import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import { createPeople, e2ePerson, until, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(180_000);
@@ -29,15 +30,9 @@ jest.setTimeout(180_000);
 const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 
-interface Person {
-  email: string;
-  sub: string;
-  first: string;
-  last: string;
-  token: string;
-}
-const A: Person = { email: `e2e-tasks-a-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Alina${tag}`, last: 'Marin', token: '' };
-const B: Person = { email: `e2e-tasks-b-${randomUUID().slice(0, 8)}@example.com`, sub: '', first: `Bogdan${tag}`, last: 'Stan', token: '' };
+type Person = E2ePerson;
+const A = e2ePerson('tasks-a', `Alina${tag}`, 'Marin');
+const B = e2ePerson('tasks-b', `Bogdan${tag}`, 'Stan');
 
 const browser = new E2eBrowser();
 let a: Page;
@@ -84,22 +79,8 @@ async function drag(page: Page, from: Locator, to: Locator) {
   };
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 beforeAll(async () => {
-  for (const p of [A, B]) {
-    p.sub = (await itStack().createUser(p.email, password, ['employee'])).sub;
-    p.token = (await itStack().signIn(p.email, password)).idToken;
-    const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: p.first, lastName: p.last, position: 'Engineer', version: 0 } });
-    expect(r.status).toBe(200);
-  }
+  await createPeople([A, B], password, { position: 'Engineer' });
   await browser.start();
   a = await browser.newPage(DESKTOP);
   b = await browser.newPage(DESKTOP);
