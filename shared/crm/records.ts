@@ -1,0 +1,594 @@
+/**
+ * CRM record rows (design §2.2, §2.4): the ONE place that turns a record into its items on the single table.
+ * functions/crm, functions/crm-docs (quotes, invoices), functions/crm-intake / crm-jobs (form leads, import) and the
+ * benchmark all write through these builders, so index rows, duplicate rows, counters and reports never drift.
+ *
+ * Exported signatures (the seams other helpers use):
+ *   recordRow(rec: CrmRecord): Raw                                   the REC item (PK=CRM#{id} SK=REC)
+ *   indexRows(rec: CrmRecord): Raw[]                                 one IX row per scope (A, U#{resp}, D#{dept}) with GSI1/2/3
+ *   dupRows(rec: CrmRecord): Raw[]                                   one crmDup row per duplicate key (leads, contacts, companies)
+ *   recordRows(rec: CrmRecord): Raw[]                                recordRow + indexRows + dupRows (a NEW record: BatchWrite / Puts)
+ *   activityRow(a: ActivityInput): Raw                               an ACT# row (PK=CRM#{recordId})
+ *   linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw]         LINK rows in both directions (put both in ONE transaction)
+ *   counterDeltas(old: CrmRecord | null, next: CrmRecord | null): CounterDelta[]      per-scope column counts and amounts
+ *   counterUpdates(deltas: CounterDelta[]): TxItem[]                 ADD updates (merged per item; zero deltas dropped)
+ *   wonReportDeltas(old, next): WonDelta[] / wonReportUpdates(deltas): TxItem[]        WON report rows (deals)
+ *   recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, opts?): TxItem[]  EVERYTHING a change writes:
+ *       record Put (condition version = old.version, or attribute_not_exists on create) or Delete, index Puts/Deletes,
+ *       dup Puts/Deletes, counters, WON report rows. Add activities/links/reach rows yourself.
+ *   transactWithRetry(items: TxItem[]): Promise<void>                TransactWriteItems; TransactionConflict on a hot
+ *       counter → up to 3 retries with jitter, then 409 BUSY; other errors pass through (use isConditionFailure)
+ *   summaryOf(rec: CrmRecord): RecordSummary / summaryFromIndexRow(row: Raw): RecordSummary
+ *   tx: { put(item, condition?), del(key, condition?), update(...) } small TxItem helpers; T() = the table name
+ *
+ * All rows carry the ElectroDB markers (`__edb_e__` = crmRecord | crmIndex | crmDup | crmActivity | crmLink | crmCounter |
+ * crmReport) so stream consumers filter by entity. Records have no GSI keys: lists read the index rows.
+ */
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, strip, type Raw } from '../data/document';
+import { tableName } from '../data/table';
+import { AppError } from '../http/errors';
+import type {
+  Address,
+  DealLine,
+  EmailValue,
+  LeadSource,
+  LeadStatus,
+  PhoneValue,
+  RecordSummary,
+  RecordType,
+  StageKind,
+} from './contract';
+import { dupKeysOf, type DupKey } from './dedupe';
+import {
+  REC_SK,
+  activitySk,
+  amountAttr,
+  columnKey,
+  counterPk,
+  dupPk,
+  dupSk,
+  indexSk,
+  linkSk,
+  monthOf,
+  recordPk,
+  scopesOf,
+  searchKey,
+  typeKey,
+  wonPk,
+  wonSk,
+  yearOf,
+  type ScopeKey,
+} from './keys';
+
+export const T = () => tableName();
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const ENTITIES = {
+  record: 'crmRecord',
+  index: 'crmIndex',
+  dup: 'crmDup',
+  notDup: 'crmNotDup',
+  link: 'crmLink',
+  activity: 'crmActivity',
+  counter: 'crmCounter',
+  report: 'crmReport',
+  pipeline: 'crmPipeline',
+  product: 'crmProduct',
+  settings: 'crmSettings',
+} as const;
+export const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
+
+// ---------------------------------------------------------------- the stored record
+
+export interface RecordBaseItem {
+  id: string;
+  type: RecordType;
+  version: number;
+  responsibleId: string;
+  responsibleName: string;
+  /** The responsible's primary department (departmentIds[0]) when assigned. */
+  deptId?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Who made the last change (stream consumers skip notifying them). */
+  lastActorId: string;
+  /** Written by an import job: the consumer sends one summary per assignee instead of one mail per record. */
+  importJobId?: string;
+}
+
+export interface LeadRecord extends RecordBaseItem {
+  type: 'lead';
+  name: string;
+  companyName?: string;
+  emails: EmailValue[];
+  phones: PhoneValue[];
+  source: LeadSource;
+  formId?: string;
+  status: LeadStatus;
+  junkReason?: string;
+  comments?: string;
+  consent?: { textHash: string; at: string; ip: string };
+  repeatOf?: { type: 'contact' | 'company'; id: string; name: string };
+  convertedTo?: { contactId?: string; companyId?: string; dealId?: string };
+}
+
+export interface ContactRecord extends RecordBaseItem {
+  type: 'contact';
+  firstName?: string;
+  lastName: string;
+  emails: EmailValue[];
+  phones: PhoneValue[];
+  address?: Address;
+  tags: string[];
+  position?: string;
+  birthday?: string;
+  comments?: string;
+  primaryCompanyId?: string;
+  primaryCompanyName?: string;
+}
+
+export interface CompanyRecord extends RecordBaseItem {
+  type: 'company';
+  name: string;
+  legalName?: string;
+  vatId?: string;
+  regNo?: string;
+  emails: EmailValue[];
+  phones: PhoneValue[];
+  address?: Address;
+  website?: string;
+  industry?: string;
+  tags: string[];
+  comments?: string;
+}
+
+export interface DealRecord extends RecordBaseItem {
+  type: 'deal';
+  title: string;
+  pipelineId: string;
+  stageId: string;
+  stageKind: StageKind;
+  movedAt: string;
+  probability?: number;
+  closeDate?: string;
+  currency: string;
+  amountMinor: number;
+  lines: DealLine[];
+  contactId?: string;
+  contactName?: string;
+  companyId?: string;
+  companyName?: string;
+  comments?: string;
+  maxReachedOrder: number;
+  /** Stages this deal has been counted in (funnel REACH rows are written once per stage). */
+  reachedStageIds: string[];
+  wonAt?: string;
+  wonAmountMinor?: number;
+  lostReason?: string;
+  createdMonth: string;
+}
+
+/**
+ * Quotes and invoices (functions/crm-docs owns their fields). The builders read only these: `status` (GSI1 bucket
+ * and counters), `number` (name, GSI3 when numbered), `currency` + `totals.total` (amounts), `dealTitle`/`buyer.name`.
+ */
+export interface DocRecord extends RecordBaseItem {
+  type: 'quote' | 'invoice';
+  dealId: string;
+  status: string;
+  currency: string;
+  number?: string;
+  issueDate?: string;
+  totals?: { total: number; [k: string]: unknown };
+  dealTitle?: string;
+  buyer?: { name?: string; [k: string]: unknown };
+  [extra: string]: unknown;
+}
+
+export type CoreRecord = LeadRecord | ContactRecord | CompanyRecord | DealRecord;
+export type CrmRecord = CoreRecord | DocRecord;
+
+export const recordKey = (id: string) => ({ PK: recordPk(id), SK: REC_SK });
+
+/** The record's display name: lead/company name, contact "first last", deal title, document number (or "draft"). */
+export function nameOf(rec: CrmRecord): string {
+  switch (rec.type) {
+    case 'lead':
+    case 'company':
+      return rec.name;
+    case 'contact':
+      return [rec.firstName, rec.lastName].filter(Boolean).join(' ');
+    case 'deal':
+      return rec.title;
+    default:
+      return rec.number ?? 'draft';
+  }
+}
+
+/** Name sort key of a contact: last name first. */
+function sortName(rec: CrmRecord): string {
+  if (rec.type === 'contact') return searchKey([rec.lastName, rec.firstName].filter(Boolean).join(' '));
+  return searchKey(nameOf(rec));
+}
+
+/** GSI1 group and bucket: deals by pipeline/stage, leads and documents by status; contacts/companies have none. */
+function column(rec: CrmRecord): { group: string; bucket: string } | null {
+  if (rec.type === 'deal') return { group: rec.pipelineId, bucket: rec.stageId };
+  if (rec.type === 'lead' || rec.type === 'quote' || rec.type === 'invoice') return { group: '_', bucket: rec.status };
+  return null;
+}
+
+/** The amount counted in column totals: deals' amount, documents' total. */
+function amountOf(rec: CrmRecord): { currency: string; minor: number } | null {
+  if (rec.type === 'deal') return { currency: rec.currency, minor: rec.amountMinor };
+  if ((rec.type === 'quote' || rec.type === 'invoice') && rec.totals) return { currency: rec.currency, minor: rec.totals.total };
+  return null;
+}
+
+export function summaryOf(rec: CrmRecord): RecordSummary {
+  const amount = amountOf(rec);
+  const emails = 'emails' in rec ? (rec.emails as EmailValue[] | undefined) : undefined;
+  const phones = 'phones' in rec ? (rec.phones as PhoneValue[] | undefined) : undefined;
+  return {
+    id: rec.id,
+    type: rec.type,
+    name: nameOf(rec),
+    status: rec.type === 'lead' || rec.type === 'quote' || rec.type === 'invoice' ? rec.status : null,
+    pipelineId: rec.type === 'deal' ? rec.pipelineId : null,
+    stageId: rec.type === 'deal' ? rec.stageId : null,
+    amountMinor: amount ? amount.minor : null,
+    currency: amount ? amount.currency : rec.type === 'quote' || rec.type === 'invoice' ? rec.currency : null,
+    responsibleId: rec.responsibleId,
+    responsibleName: rec.responsibleName,
+    companyName:
+      rec.type === 'lead' ? (rec.companyName ?? null) : rec.type === 'contact' ? (rec.primaryCompanyName ?? null) : rec.type === 'deal' ? (rec.companyName ?? null) : rec.type === 'company' ? null : (rec.buyer?.name ?? null),
+    contactName: rec.type === 'deal' ? (rec.contactName ?? null) : rec.type === 'quote' || rec.type === 'invoice' ? (rec.dealTitle ?? null) : null,
+    email: emails?.[0]?.value ?? null,
+    phone: phones?.[0]?.display ?? null,
+    number: rec.type === 'quote' || rec.type === 'invoice' ? (rec.number ?? null) : null,
+    closeDate: rec.type === 'deal' ? (rec.closeDate ?? null) : rec.type === 'invoice' || rec.type === 'quote' ? ((rec.dueDate as string | undefined) ?? null) : null,
+    movedAt: rec.type === 'deal' ? rec.movedAt : null,
+    updatedAt: rec.updatedAt,
+    version: rec.version,
+  };
+}
+
+const SUMMARY_KEYS: (keyof RecordSummary)[] = [
+  'id', 'type', 'name', 'status', 'pipelineId', 'stageId', 'amountMinor', 'currency', 'responsibleId', 'responsibleName', 'companyName',
+  'contactName', 'email', 'phone', 'number', 'closeDate', 'movedAt', 'updatedAt', 'version',
+];
+export function summaryFromIndexRow(row: Raw): RecordSummary {
+  const out: Record<string, unknown> = {};
+  for (const k of SUMMARY_KEYS) out[k] = row[k] ?? null;
+  return out as unknown as RecordSummary;
+}
+
+// ---------------------------------------------------------------- builders
+
+export function recordRow(rec: CrmRecord): Raw {
+  return { ...recordKey(rec.id), ...rec, ...mark(ENTITIES.record) };
+}
+
+/** One index row per scope; `null` summary fields are omitted (DynamoDB stores no nulls we need). */
+export function indexRows(rec: CrmRecord): Raw[] {
+  const s = summaryOf(rec);
+  const col = column(rec);
+  const summary = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== null));
+  const gsi3 = rec.type === 'deal' ? (rec.closeDate ?? '~') : rec.type === 'quote' || rec.type === 'invoice' ? rec.number : sortName(rec);
+  return scopesOf(rec).map((scope) => ({
+    PK: recordPk(rec.id),
+    SK: indexSk(scope),
+    ...(col ? { GSI1PK: columnKey(scope, rec.type, col.group, col.bucket), GSI1SK: `${rec.type === 'deal' ? rec.movedAt : rec.updatedAt}#${rec.id}` } : {}),
+    GSI2PK: typeKey(scope, rec.type),
+    GSI2SK: `${rec.updatedAt}#${rec.id}`,
+    ...(gsi3 !== undefined ? { GSI3PK: typeKey(scope, rec.type), GSI3SK: `${gsi3}#${rec.id}` } : {}),
+    scope,
+    ...summary,
+    ...(rec.deptId ? { deptId: rec.deptId } : {}),
+    ...mark(ENTITIES.index),
+  }));
+}
+
+function dupSource(rec: CrmRecord) {
+  if (rec.type === 'lead') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: rec.name, companyName: rec.companyName };
+  if (rec.type === 'contact') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: nameOf(rec), companyName: rec.primaryCompanyName };
+  if (rec.type === 'company') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: rec.name };
+  return null;
+}
+
+/** The duplicate keys of a record (none for deals and documents). */
+export function dupKeysOfRecord(rec: CrmRecord): DupKey[] {
+  const src = dupSource(rec);
+  return src ? dupKeysOf(src) : [];
+}
+
+export function dupRows(rec: CrmRecord): Raw[] {
+  return dupKeysOfRecord(rec).map((k) => ({
+    PK: dupPk(k.kind, k.norm),
+    SK: dupSk(rec.type, rec.id),
+    id: rec.id,
+    type: rec.type,
+    kind: k.kind,
+    name: nameOf(rec),
+    responsibleId: rec.responsibleId,
+    responsibleName: rec.responsibleName,
+    ...(rec.deptId ? { deptId: rec.deptId } : {}),
+    ...mark(ENTITIES.dup),
+  }));
+}
+
+export function recordRows(rec: CrmRecord): Raw[] {
+  return [recordRow(rec), ...indexRows(rec), ...dupRows(rec)];
+}
+
+export interface ActivityInput {
+  recordId: string;
+  /** ULID (time-ordered). */
+  activityId: string;
+  kind: string;
+  by: string;
+  byName: string;
+  at: string;
+  text?: string;
+  dueAt?: string;
+  done?: boolean;
+  durationMin?: number;
+  outcome?: string;
+  place?: string;
+  meta?: Record<string, string>;
+  /** Editable (manual) kinds carry a version. */
+  version?: number;
+}
+export function activityRow(a: ActivityInput): Raw {
+  return { PK: recordPk(a.recordId), SK: activitySk(a.activityId), ...a, ...mark(ENTITIES.activity) };
+}
+
+export interface LinkEnd {
+  type: RecordType;
+  id: string;
+  name: string;
+  status?: string | null;
+  stageId?: string | null;
+  amountMinor?: number | null;
+  currency?: string | null;
+  number?: string | null;
+}
+/** A link end from a record. */
+export const linkEndOf = (rec: CrmRecord): LinkEnd => {
+  const s = summaryOf(rec);
+  return { type: rec.type, id: rec.id, name: s.name, status: s.status, stageId: s.stageId, amountMinor: s.amountMinor, currency: s.currency, number: s.number };
+};
+const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+/** [row on a describing b, row on b describing a]. */
+export function linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw] {
+  const row = (on: LinkEnd, other: LinkEnd): Raw => ({
+    PK: recordPk(on.id),
+    SK: linkSk(other.type, other.id),
+    ownerId: on.id,
+    ...clean({ ...other }),
+    linkedAt: at,
+    ...mark(ENTITIES.link),
+  });
+  return [row(a, b), row(b, a)];
+}
+
+// ---------------------------------------------------------------- counters and reports
+
+export interface CounterDelta {
+  scope: ScopeKey;
+  type: RecordType;
+  group: string;
+  bucket: string;
+  n: number;
+  amounts: Record<string, number>;
+}
+
+function counterGroup(rec: CrmRecord): { group: string; bucket: string } {
+  return column(rec) ?? { group: '_', bucket: '_' };
+}
+
+/** −1/−amount in the old record's columns, +1/+amount in the new one's, merged; zero deltas are dropped. */
+export function counterDeltas(old: CrmRecord | null, next: CrmRecord | null): CounterDelta[] {
+  const out = new Map<string, CounterDelta>();
+  const apply = (rec: CrmRecord, sign: 1 | -1) => {
+    const { group, bucket } = counterGroup(rec);
+    const amount = amountOf(rec);
+    for (const scope of scopesOf(rec)) {
+      const k = `${scope}|${rec.type}|${group}|${bucket}`;
+      const d = out.get(k) ?? { scope, type: rec.type, group, bucket, n: 0, amounts: {} };
+      d.n += sign;
+      if (amount) d.amounts[amount.currency] = (d.amounts[amount.currency] ?? 0) + sign * amount.minor;
+      out.set(k, d);
+    }
+  };
+  if (old) apply(old, -1);
+  if (next) apply(next, 1);
+  return [...out.values()]
+    .map((d) => ({ ...d, amounts: Object.fromEntries(Object.entries(d.amounts).filter(([, v]) => v !== 0)) }))
+    .filter((d) => d.n !== 0 || Object.keys(d.amounts).length > 0);
+}
+
+export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
+  const merged = new Map<string, CounterDelta>();
+  for (const d of deltas) {
+    const k = `${d.scope}|${d.type}|${d.group}|${d.bucket}`;
+    const m = merged.get(k);
+    if (!m) merged.set(k, { ...d, amounts: { ...d.amounts } });
+    else {
+      m.n += d.n;
+      for (const [c, v] of Object.entries(d.amounts)) m.amounts[c] = (m.amounts[c] ?? 0) + v;
+    }
+  }
+  const items: TxItem[] = [];
+  for (const d of merged.values()) {
+    const amounts = Object.entries(d.amounts).filter(([, v]) => v !== 0);
+    if (d.n === 0 && !amounts.length) continue;
+    const names: Record<string, string> = { '#n': 'n' };
+    const values: Record<string, unknown> = { ':n': d.n, ':e': ENTITIES.counter, ':v': '1', ':scope': d.scope, ':type': d.type, ':group': d.group, ':bucket': d.bucket };
+    const adds = ['#n :n'];
+    amounts.forEach(([cur, v], i) => {
+      names[`#a${i}`] = amountAttr(cur);
+      values[`:a${i}`] = v;
+      adds.push(`#a${i} :a${i}`);
+    });
+    items.push({
+      Update: {
+        TableName: T(),
+        Key: { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket },
+        UpdateExpression: `ADD ${adds.join(', ')} SET __edb_e__ = :e, __edb_v__ = :v, #scope = :scope, #type = :type, #group = :group, #bucket = :bucket`,
+        ExpressionAttributeNames: { ...names, '#scope': 'scope', '#type': 'type', '#group': 'group', '#bucket': 'bucket' },
+        ExpressionAttributeValues: values,
+      },
+    });
+  }
+  return items;
+}
+
+/** A counter row → {n, amounts{CUR: minor}}. */
+export function counterTotals(row: Raw | undefined): { n: number; amounts: Record<string, number> } {
+  const amounts: Record<string, number> = {};
+  if (row) for (const [k, v] of Object.entries(row)) if (k.startsWith('A_') && typeof v === 'number' && v !== 0) amounts[k.slice(2)] = v;
+  return { n: typeof row?.n === 'number' ? row.n : 0, amounts };
+}
+
+export interface WonDelta {
+  year: string;
+  month: string;
+  currency: string;
+  deptId?: string;
+  userId: string;
+  n: number;
+  amount: number;
+}
+
+/** WON report rows follow the deal's won state: leaving won (or changing a won deal's amount/owner) subtracts what was added. */
+export function wonReportDeltas(old: CrmRecord | null, next: CrmRecord | null): WonDelta[] {
+  const entry = (rec: CrmRecord | null, sign: 1 | -1): WonDelta | null => {
+    if (!rec || rec.type !== 'deal' || rec.stageKind !== 'won' || !rec.wonAt) return null;
+    return {
+      year: yearOf(rec.wonAt),
+      month: monthOf(rec.wonAt).slice(5),
+      currency: rec.currency,
+      ...(rec.deptId ? { deptId: rec.deptId } : {}),
+      userId: rec.responsibleId,
+      n: sign,
+      amount: sign * (rec.wonAmountMinor ?? rec.amountMinor),
+    };
+  };
+  const a = entry(old, -1);
+  const b = entry(next, 1);
+  if (a && b && a.year === b.year && a.month === b.month && a.currency === b.currency && a.deptId === b.deptId && a.userId === b.userId) {
+    const amount = a.amount + b.amount;
+    return amount === 0 ? [] : [{ ...b, n: 0, amount }];
+  }
+  return [a, b].filter((x): x is WonDelta => !!x);
+}
+
+export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
+  return deltas.map((d) => ({
+    Update: {
+      TableName: T(),
+      Key: { PK: wonPk(d.year), SK: wonSk(d.month, d.currency, d.deptId, d.userId) },
+      UpdateExpression: 'ADD #n :n, #amount :a SET __edb_e__ = :e, __edb_v__ = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
+      ExpressionAttributeNames: { '#n': 'n', '#amount': 'amount', '#month': 'month', '#currency': 'currency', '#userId': 'userId', '#deptId': 'deptId' },
+      ExpressionAttributeValues: { ':n': d.n, ':a': d.amount, ':e': ENTITIES.report, ':v': '1', ':m': `${d.year}-${d.month}`, ':c': d.currency, ':u': d.userId, ':d': d.deptId ?? '_' },
+    },
+  }));
+}
+
+// ---------------------------------------------------------------- transaction items
+
+export const tx = {
+  put(item: Raw, condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> }): TxItem {
+    return {
+      Put: {
+        TableName: T(),
+        Item: item,
+        ...(condition
+          ? { ConditionExpression: condition.expr, ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}), ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) }
+          : {}),
+      },
+    };
+  },
+  del(key: { PK: string; SK: string }, condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> }): TxItem {
+    return {
+      Delete: {
+        TableName: T(),
+        Key: key,
+        ...(condition
+          ? { ConditionExpression: condition.expr, ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}), ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) }
+          : {}),
+      },
+    };
+  },
+  check(key: { PK: string; SK: string }, expr: string, values?: Record<string, unknown>, names?: Record<string, string>): TxItem {
+    return { ConditionCheck: { TableName: T(), Key: key, ConditionExpression: expr, ...(values ? { ExpressionAttributeValues: values } : {}), ...(names ? { ExpressionAttributeNames: names } : {}) } };
+  },
+};
+
+export interface WriteOptions {
+  /** Extra condition on the record write, ANDed with the version check (e.g. `pipelineId = :p`). */
+  condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+/**
+ * Everything one record change writes (create: old = null; delete: next = null): the record (versioned), index rows
+ * (Put for the new scopes, Delete for scopes that disappeared), duplicate rows (Delete removed keys; Put all current
+ * keys when anything they carry changed), counters and WON report rows. ≤ 3 + 3 + 2×11 + 6 + 2 items.
+ */
+export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, opts: WriteOptions = {}): TxItem[] {
+  const items: TxItem[] = [];
+  const extra = opts.condition;
+  const names = { '#version': 'version', ...(extra?.names ?? {}) };
+  if (next) {
+    const cond = old
+      ? { expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`, names, values: { ':oldVersion': old.version, ...(extra?.values ?? {}) } }
+      : { expr: 'attribute_not_exists(PK)' };
+    items.push(tx.put(recordRow(next), cond));
+    for (const row of indexRows(next)) items.push(tx.put(row));
+  } else if (old) {
+    items.push(tx.del(recordKey(old.id), { expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`, names, values: { ':oldVersion': old.version, ...(extra?.values ?? {}) } }));
+  }
+  if (old) {
+    const keep = new Set(next ? scopesOf(next) : []);
+    for (const scope of scopesOf(old)) if (!keep.has(scope)) items.push(tx.del({ PK: recordPk(old.id), SK: indexSk(scope) }));
+  }
+  const oldDup = old ? dupRows(old) : [];
+  const newDup = next ? dupRows(next) : [];
+  const newKeys = new Set(newDup.map((r) => `${r.PK as string}|${r.SK as string}`));
+  for (const r of oldDup) if (!newKeys.has(`${r.PK as string}|${r.SK as string}`)) items.push(tx.del({ PK: r.PK as string, SK: r.SK as string }));
+  const oldDupJson = new Map(oldDup.map((r) => [`${r.PK as string}|${r.SK as string}`, JSON.stringify(r)]));
+  for (const r of newDup) if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(tx.put(r));
+  items.push(...counterUpdates(counterDeltas(old, next)));
+  items.push(...wonReportUpdates(wonReportDeltas(old, next)));
+  return items;
+}
+
+/** Records from REC rows (drops keys and markers). */
+export const recordFromRow = (row: Raw): CrmRecord => strip<CrmRecord>(row);
+export const isRecordRow = (row: Raw | undefined): boolean => !!row && row.__edb_e__ === ENTITIES.record;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isTransactionConflict = (e: unknown): boolean => {
+  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (err.name === 'TransactionConflictException') return true;
+  const reasons = err.CancellationReasons ?? [];
+  return err.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+};
+
+/** ONE TransactWriteItems (≤ 100 items); a TransactionConflict (two writers on a hot counter) is retried 3× with jitter, then 409 BUSY. */
+export async function transactWithRetry(items: TxItem[]): Promise<void> {
+  if (items.length > 100) throw new Error(`a CRM transaction of ${items.length} items (max 100)`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (e) {
+      if (!isTransactionConflict(e)) throw e;
+      if (attempt >= 3) throw new AppError(409, 'BUSY', 'Busy: others are changing the same totals right now. Try again.');
+      await sleep(20 + Math.random() * 60 * (attempt + 1));
+    }
+  }
+}
