@@ -22,7 +22,7 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { DirectoryPage, DocumentPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, NewDocumentPage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
+import { CrmPage, DirectoryPage, DocumentPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, NewDocumentPage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -150,7 +150,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/p/drive/:token" element={<PublicLinkPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive').map((m) => (
+        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map((m) => (
           <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
         ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
@@ -163,6 +163,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/workgroups" element={<WorkgroupsPage />} />
         <Route path="/workgroups/:groupId" element={<GroupPage />} />
         <Route path="/drive/*" element={<DrivePage />} />
+        <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
         <Route path="/drive/documents/new" element={<NewDocumentPage />} />
         <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
         <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />

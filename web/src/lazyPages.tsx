@@ -42,3 +42,4 @@ export const DrivePage = lazyPage(() => import('./drive/DrivePage').then((m) => 
 export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').then((m) => m.PublicLinkPage));
 export const DocumentPage = lazyPage(() => import('./documents/DocumentPage').then((m) => m.DocumentPage));
 export const NewDocumentPage = lazyPage(() => import('./documents/NewDocument').then((m) => m.NewDocumentPage));
+export const CrmPage = lazyPage(() => import('./crm/CrmRoutes').then((m) => m.CrmRoutes));

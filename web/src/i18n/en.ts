@@ -10,6 +10,7 @@ import workgroupsEn from './workgroups.en';
 import departmentsEn from './departments.en';
 import driveEn from './drive.en';
 import documentsEn from './documents.en';
+import crmEn from './crm.en';
 
 const en = {
   ...registrationEn,
@@ -23,6 +24,7 @@ const en = {
   ...departmentsEn,
   ...driveEn,
   ...documentsEn,
+  ...crmEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

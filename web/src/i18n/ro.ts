@@ -10,6 +10,7 @@ import workgroupsRo from './workgroups.ro';
 import departmentsRo from './departments.ro';
 import driveRo from './drive.ro';
 import documentsRo from './documents.ro';
+import crmRo from './crm.ro';
 
 /** Romanian. */
 const ro: Messages = {
@@ -24,6 +25,7 @@ const ro: Messages = {
   ...departmentsRo,
   ...driveRo,
   ...documentsRo,
+  ...crmRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

@@ -1,0 +1,95 @@
+/**
+ * /crm/*: the CRM section — a row of section links (scrolls sideways on phones) above the section's page.
+ * Reports (charts) and the import wizard load as their own chunks.
+ */
+import { Box, Center, Loader, ScrollArea, UnstyledButton } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes } from 'react-router';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { useMe } from './common';
+import { DealPage } from './DealPage';
+import { DealsBoardPage } from './DealsBoardPage';
+import { DealsListPage } from './DealsListPage';
+import { InvoicePage, QuotePage } from './DocumentPage';
+import { InvoicesPage } from './InvoicesPage';
+import { LeadPage } from './LeadPage';
+import { LeadsPage } from './LeadsPage';
+import { ProductsPage } from './ProductsPage';
+import { RecordListPage } from './RecordListPage';
+import { RecordPage } from './RecordPage';
+import './crm.css';
+
+const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+const SECTIONS = [
+  { key: 'deals', to: '/crm', end: true },
+  { key: 'leads', to: '/crm/leads' },
+  { key: 'contacts', to: '/crm/contacts' },
+  { key: 'companies', to: '/crm/companies' },
+  { key: 'invoices', to: '/crm/invoices' },
+  { key: 'products', to: '/crm/products' },
+  { key: 'reports', to: '/crm/reports' },
+  { key: 'import', to: '/crm/import' },
+  { key: 'settings', to: '/crm/settings', admin: true },
+] as const;
+
+function CrmNav() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <ScrollArea type="never" mb="md" className="crm-nav-scroll">
+      <nav aria-label={t('crm.nav.label')} className="crm-nav" data-testid="crm-nav">
+        {SECTIONS.filter((s) => !('admin' in s) || me.isAdmin).map((s) => (
+          <UnstyledButton
+            key={s.key}
+            component={NavLink}
+            to={s.to}
+            end={'end' in s ? s.end : false}
+            className="crm-nav-link"
+            data-testid={`crm-nav-${s.key}`}
+          >
+            {t(`crm.nav.${s.key}`)}
+          </UnstyledButton>
+        ))}
+      </nav>
+    </ScrollArea>
+  );
+}
+
+const Wait = () => (
+  <Center mih="30vh">
+    <Loader type="dots" />
+  </Center>
+);
+
+export function CrmRoutes() {
+  return (
+    <Box className="crm-page" data-testid="crm-page">
+      <CrmNav />
+      <Suspense fallback={<Wait />}>
+        <Routes>
+          <Route index element={<DealsBoardPage />} />
+          <Route path="deals" element={<DealsListPage />} />
+          <Route path="deals/:id" element={<DealPage />} />
+          <Route path="leads" element={<LeadsPage />} />
+          <Route path="leads/:id" element={<LeadPage />} />
+          <Route path="contacts" element={<RecordListPage type="contact" />} />
+          <Route path="contacts/:id" element={<RecordPage type="contact" />} />
+          <Route path="companies" element={<RecordListPage type="company" />} />
+          <Route path="companies/:id" element={<RecordPage type="company" />} />
+          <Route path="invoices" element={<InvoicesPage />} />
+          <Route path="invoices/:id" element={<InvoicePage />} />
+          <Route path="quotes/:id" element={<QuotePage />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="reports" element={<ReportsPage />} />
+          <Route path="import" element={<ImportPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </Box>
+  );
+}

@@ -1,0 +1,6 @@
+export function InvoicePage() {
+  return null;
+}
+export function QuotePage() {
+  return null;
+}
