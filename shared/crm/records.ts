@@ -181,7 +181,7 @@ export interface DocRecord extends RecordBaseItem {
   currency: string;
   number?: string;
   issueDate?: string;
-  totals?: { total: number; [k: string]: unknown };
+  totals?: { total: number };
   dealTitle?: string;
   buyer?: { name?: string; [k: string]: unknown };
   [extra: string]: unknown;

@@ -38,6 +38,18 @@ export const NOTIFICATION_KINDS = [
   'task.deadline',
   /** A task of mine is overdue (at most once a day). params: taskTitle, deadline (ISO). link /tasks/{taskId} */
   'task.overdue',
+  /** A CRM lead was assigned to me (by a person, a sales queue or the web form). params: actorName, leadName, source. link /crm/leads/{leadId} */
+  'crm.lead.assigned',
+  /** A CRM deal was assigned to me. params: actorName, dealTitle. link /crm/deals/{dealId} */
+  'crm.deal.assigned',
+  /** A CRM contact or company was assigned to me. params: actorName, recordName, type (contact|company). link /crm/contacts/{id} or /crm/companies/{id} */
+  'crm.record.assigned',
+  /** An invoice of my deal was marked paid. params: number, dealTitle. link /crm/invoices/{docId} */
+  'crm.invoice.paid',
+  /** My CSV import finished. params: created, skipped, failed (numbers as text). link /crm/import?job={jobId} */
+  'crm.import.done',
+  /** My CSV export is ready to download. params: type. link /crm/import?job={jobId} */
+  'crm.export.ready',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
