@@ -9,7 +9,7 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../functions/sign-in/handler';
 import { invokeWithHeaders } from '../../support/unit-mocks';
@@ -30,6 +30,7 @@ function rate(hits: Record<string, number> = {}) {
     const bucket = Object.keys(hits).find((b) => input.Key.PK.startsWith(`RATE#${b}#`));
     return { Attributes: { hits: bucket ? hits[bucket] : 1 } };
   });
+  ddb.on(GetCommand).resolves({}); // nothing in the previous window
 }
 
 beforeEach(() => {
