@@ -4,27 +4,13 @@
  * Presigned URLs live LIMITS.urlTtlSeconds (5 minutes) and are only made after a permission check.
  * A presigned single PUT signs Content-Type and Content-Length: S3 refuses other bytes.
  */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, ListPartsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3Client } from '../data/clients';
+import { bucket, deleteKeys, presignGetObject, presignPut as presignPutObject, putBytes, readBytes } from '../data/object-store';
 import { LIMITS } from './contract';
 
-export const bucket = (): string => {
-  const b = process.env.BUCKET_NAME;
-  if (!b) throw new Error('BUCKET_NAME is not set');
-  return b;
-};
+export { bucket, disposition, headObject } from '../data/object-store';
 
 /** `user:abc` → `user-abc` (a key segment without `:`). */
 const driveSegment = (driveId: string) => driveId.replace(':', '-');
@@ -33,12 +19,7 @@ export const thumbKeyOf = (key: string) => `${key}.thumb.webp`;
 
 export const urlExpiry = (now = Date.now()) => new Date(now + LIMITS.urlTtlSeconds * 1000).toISOString();
 
-export function presignPut(key: string, contentType: string, size: number): Promise<string> {
-  return getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: contentType, ContentLength: size }), {
-    expiresIn: LIMITS.urlTtlSeconds,
-    signableHeaders: new Set(['content-type', 'content-length']),
-  });
-}
+export const presignPut = (key: string, contentType: string, size: number): Promise<string> => presignPutObject(key, contentType, size, LIMITS.urlTtlSeconds);
 
 export function presignPart(key: string, s3UploadId: string, partNumber: number): Promise<string> {
   return getSignedUrl(s3Client(), new UploadPartCommand({ Bucket: bucket(), Key: key, UploadId: s3UploadId, PartNumber: partNumber }), {
@@ -46,48 +27,18 @@ export function presignPart(key: string, s3UploadId: string, partNumber: number)
   });
 }
 
-/** RFC 5987 file name for Content-Disposition (the stored name is the display name only). */
-export const disposition = (name: string, inline: boolean) =>
-  `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
 /** Types a browser may show inline without running anything of the file's in the portal's origin (the bucket is another origin anyway). */
 const INLINE_SAFE = /^(image\/(png|jpeg|gif|webp|avif|bmp)|application\/pdf|text\/plain|text\/markdown|text\/csv|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+)$/;
 export const inlineSafe = (contentType: string) => INLINE_SAFE.test(contentType);
 
 export function presignGet(key: string, name: string, contentType: string, inline = false): Promise<string> {
   const asInline = inline && inlineSafe(contentType);
-  return getSignedUrl(
-    s3Client(),
-    new GetObjectCommand({
-      Bucket: bucket(),
-      Key: key,
-      ResponseContentDisposition: disposition(name, asInline),
-      ResponseContentType: asInline ? contentType : contentType === 'text/html' ? 'text/plain' : contentType,
-    }),
-    { expiresIn: LIMITS.urlTtlSeconds },
-  );
+  return presignGetObject(key, { name, inline: asInline, contentType: asInline ? contentType : contentType === 'text/html' ? 'text/plain' : contentType, expiresIn: LIMITS.urlTtlSeconds });
 }
 
-/** Size and type as stored, or null when nothing was uploaded. */
-export async function headObject(key: string): Promise<{ size: number; contentType: string } | null> {
-  try {
-    const h = await s3Client().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
-    return { size: h.ContentLength ?? 0, contentType: (h.ContentType ?? '').split(';')[0]!.trim().toLowerCase() };
-  } catch (e) {
-    const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (err.name === 'NotFound' || err.name === 'NoSuchKey' || err.$metadata?.httpStatusCode === 404) return null;
-    throw e;
-  }
-}
+export const putObject = (key: string, body: string | Buffer, contentType: string): Promise<void> => putBytes(key, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, contentType);
 
-export async function putObject(key: string, body: string | Buffer, contentType: string): Promise<void> {
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
-}
-
-export async function getObjectBytes(key: string): Promise<Buffer> {
-  const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-  return Buffer.from(await r.Body!.transformToByteArray());
-}
+export const getObjectBytes = (key: string): Promise<Buffer> => readBytes(key);
 
 export async function getObjectText(key: string): Promise<string> {
   return (await getObjectBytes(key)).toString('utf8');
@@ -101,11 +52,7 @@ export async function copyObject(from: string, to: string, contentType: string):
 
 /** Deletes keys in batches of 1,000 (missing keys are fine). */
 export async function deleteObjects(keys: string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 1000) {
-    const chunk = keys.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    await s3Client().send(new DeleteObjectsCommand({ Bucket: bucket(), Delete: { Objects: chunk.map((Key) => ({ Key })), Quiet: true } }));
-  }
+  for (let i = 0; i < keys.length; i += 1000) await deleteKeys(keys.slice(i, i + 1000));
 }
 
 export async function createMultipart(key: string, contentType: string): Promise<string> {
