@@ -19,8 +19,9 @@ import { workgroupsFeature } from './workgroups/routes';
 import { tasksFeature } from './tasks/routes';
 import { departmentsFeature } from './departments/routes';
 import { driveFeature } from './drive/routes';
+import { crmDocsFeature } from './crm-docs/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature, crmDocsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

@@ -219,13 +219,14 @@ export interface TaxGroup {
   tax: number;
 }
 
-export interface Totals {
+/** A type alias (not an interface) so it fits the records' `totals` shape with its index signature. */
+export type Totals = {
   net: number;
   /** Ascending by rate. */
   taxGroups: TaxGroup[];
   tax: number;
   total: number;
-}
+};
 
 export interface DocumentView {
   docId: string;
