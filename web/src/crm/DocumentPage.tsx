@@ -1,6 +1,486 @@
-export function InvoicePage() {
-  return null;
+/**
+ * /crm/invoices/{id} and /crm/quotes/{id}: a document made from a deal's products (shared/crm/documents-contract.ts).
+ * Status stepper; Issue (a gap-free number is given by the server); Open PDF (a 5-minute link opened in a new
+ * tab — the tab is opened on the click, before the link is fetched, so pop-up blockers let it through); Send
+ * (recipients suggested from the deal's contact and company e-mails and the buyer's); Mark paid (with "also
+ * mark the deal won"); Cancel with a reason. A draft's due date, language and notes can still change. Quotes:
+ * accepted / declined / cancelled and "Make invoice" from the quote.
+ */
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Stepper, Table, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconCash, IconExternalLink, IconFileCheck, IconSend, IconX } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { CompanyView, ContactView, DealView } from '../../../shared/crm/contract';
+import type { DocType, DocumentView, PdfLink } from '../../../shared/crm/documents-contract';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { useApi } from '../services';
+import { ck, conflictCurrent, enc, useOne } from './api-base';
+import { invalidateLists } from './api';
+import { ErrorNote, formatDate, formatDateTime, lang, money, PageHeader } from './common';
+import { unitLabel } from './DealPage';
+import { percentText, quantityText } from './moneyInput';
+
+const STATUS_COLOR: Record<string, string> = { draft: 'gray', issued: 'blue', sent: 'indigo', paid: 'green', cancelled: 'red', accepted: 'green', declined: 'orange' };
+const INVOICE_STEPS = ['draft', 'issued', 'sent', 'paid'] as const;
+const QUOTE_STEPS = ['draft', 'sent', 'accepted'] as const;
+
+const docPath = (type: DocType, id: string) => `/crm/${type}s/${enc(id)}`;
+const today = () => new Date().toISOString().slice(0, 10);
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={STATUS_COLOR[status] ?? 'gray'} data-testid="doc-status" data-status={status}>
+      {t(`crm.doc.statuses.${status as 'draft'}`)}
+    </Badge>
+  );
 }
+
+/** E-mails of the deal's contact and company (suggested recipients). */
+function useSuggestedRecipients(doc: DocumentView) {
+  const deal = useOne<DealView>(`/crm/deals/${enc(doc.dealId)}`);
+  const contact = useOne<ContactView>(deal.data?.contactId ? `/crm/contacts/${enc(deal.data.contactId)}` : '', !!deal.data?.contactId);
+  const company = useOne<CompanyView>(deal.data?.companyId ? `/crm/companies/${enc(deal.data.companyId)}` : '', !!deal.data?.companyId);
+  const all = [...(contact.data?.emails ?? []).map((e) => e.value), ...(company.data?.emails ?? []).map((e) => e.value), ...(doc.buyer.email ? [doc.buyer.email] : [])];
+  return { emails: [...new Set(all)], loading: deal.isPending || (!!deal.data?.contactId && contact.isPending) };
+}
+
+function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const suggested = useSuggestedRecipients(doc);
+  const [to, setTo] = useState<string[] | null>(null);
+  const [cc, setCc] = useState<string[]>([]);
+  const [message, setMessage] = useState('');
+  const [tried, setTried] = useState(false);
+  const recipients = to ?? suggested.emails.slice(0, 1);
+  const bad = [...recipients, ...cc].filter((e) => !EMAIL_RE.test(e));
+  const send = useMutation({
+    mutationFn: () => api<DocumentView>(`${path}/send`, { method: 'POST', body: { version: doc.version, to: recipients, ...(cc.length ? { cc } : {}), ...(message.trim() ? { message: message.trim() } : {}) } }),
+    onSuccess: (view) => {
+      qc.setQueryData(ck.one(path), view);
+      invalidateLists(qc);
+      notifications.show({ color: 'green', message: t('crm.doc.sent', { to: recipients.join(', ') }) });
+      onClose();
+    },
+    onError: (e) => {
+      const c = conflictCurrent<DocumentView>(e);
+      if (c) qc.setQueryData(ck.one(path), c);
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (recipients.length && !bad.length) send.mutate();
+      }}
+      data-testid="send-dialog"
+    >
+      <Stack>
+        <TagsInput
+          label={t('crm.doc.to')}
+          description={t('crm.doc.recipientsHint')}
+          data={suggested.emails}
+          value={recipients}
+          onChange={setTo}
+          splitChars={[',', ';', ' ']}
+          acceptValueOnBlur
+          maxTags={5}
+          error={tried && !recipients.length ? t('crm.doc.toRequired') : bad.length ? t('crm.doc.emailInvalid', { value: bad[0] }) : undefined}
+          data-testid="send-to"
+        />
+        <TagsInput label={t('crm.doc.cc')} data={suggested.emails} value={cc} onChange={setCc} splitChars={[',', ';', ' ']} acceptValueOnBlur maxTags={5} data-testid="send-cc" />
+        <Textarea label={t('crm.doc.message')} autosize minRows={3} maxRows={10} value={message} onChange={(e) => setMessage(e.currentTarget.value)} data-testid="send-message" />
+        {send.error ? <ErrorNote error={send.error} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('crm.common.cancel')}
+          </Button>
+          <Button type="submit" leftSection={<IconSend size={16} />} loading={send.isPending} data-testid="send-confirm">
+            {t('crm.doc.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function PaidDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const [date, setDate] = useState(today());
+  const [won, setWon] = useState(true);
+  const paid = useMutation({
+    mutationFn: () => {
+      // The day chosen, at the current time of day (never in the future for today).
+      const now = new Date();
+      const at = date === today() ? now : new Date(`${date}T12:00:00`);
+      return api<DocumentView>(`${path}/paid`, { method: 'POST', body: { version: doc.version, paidAt: at.toISOString(), moveDealToWon: won } });
+    },
+    onSuccess: (view) => {
+      qc.setQueryData(ck.one(path), view);
+      invalidateLists(qc);
+      void qc.invalidateQueries({ queryKey: ck.one(`/crm/deals/${enc(doc.dealId)}`) });
+      notifications.show({ color: 'green', message: t('crm.doc.paid') });
+      onClose();
+    },
+    onError: (e) => {
+      const c = conflictCurrent<DocumentView>(e);
+      if (c) qc.setQueryData(ck.one(path), c);
+    },
+  });
+  return (
+    <Stack data-testid="paid-dialog">
+      <TextInput type="date" label={t('crm.doc.paidAt')} value={date} max={today()} onChange={(e) => setDate(e.currentTarget.value)} data-testid="paid-date" />
+      <Checkbox label={t('crm.doc.alsoWon')} checked={won} onChange={(e) => setWon(e.currentTarget.checked)} data-testid="paid-won" />
+      {paid.error ? <ErrorNote error={paid.error} /> : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t('crm.common.cancel')}
+        </Button>
+        <Button color="green" leftSection={<IconCash size={16} />} onClick={() => paid.mutate()} disabled={!date} loading={paid.isPending} data-testid="paid-confirm">
+          {t('crm.doc.markPaid')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function CancelDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () =>
+      doc.type === 'invoice'
+        ? api<DocumentView>(`${path}/cancel`, { method: 'POST', body: { version: doc.version, reason: reason.trim() } })
+        : api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc.version, status: 'cancelled' } }),
+    onSuccess: (view) => {
+      qc.setQueryData(ck.one(path), view);
+      invalidateLists(qc);
+      onClose();
+    },
+  });
+  return (
+    <Stack>
+      {doc.type === 'invoice' ? <Textarea label={t('crm.doc.cancelReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="cancel-reason" /> : null}
+      {cancel.error ? <ErrorNote error={cancel.error} /> : null}
+      <Group justify="flex-end">
+        <Button color="red" onClick={() => cancel.mutate()} disabled={doc.type === 'invoice' && !reason.trim()} loading={cancel.isPending} data-testid="cancel-confirm">
+          {t('crm.doc.cancel')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function DraftFields({ doc, path }: { doc: DocumentView; path: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const [dueDate, setDueDate] = useState(doc.dueDate ?? '');
+  const [language, setLanguage] = useState(doc.language);
+  const [notes, setNotes] = useState(doc.notes ?? '');
+  const save = useMutation({
+    mutationFn: () => api<DocumentView>(path, { method: 'PATCH', body: { version: doc.version, dueDate: dueDate || null, language, notes: notes.trim() || null } }),
+    onSuccess: (view) => {
+      qc.setQueryData(ck.one(path), view);
+      notifications.show({ message: t('crm.common.saved'), autoClose: 2000 });
+    },
+    onError: (e) => {
+      const c = conflictCurrent<DocumentView>(e);
+      if (c) qc.setQueryData(ck.one(path), c);
+    },
+  });
+  return (
+    <Stack gap="sm" data-testid="doc-draft-fields">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput type="date" label={t('crm.doc.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} data-testid="doc-due" />
+        <Select label={t('crm.doc.language')} data={[{ value: 'en', label: 'English' }, { value: 'ro', label: 'Română' }]} value={language} onChange={(v) => v && setLanguage(v as 'en' | 'ro')} allowDeselect={false} data-testid="doc-language" />
+      </SimpleGrid>
+      <Textarea label={t('crm.doc.notes')} autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} data-testid="doc-notes" />
+      {save.error ? <ErrorNote error={save.error} /> : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => save.mutate()} loading={save.isPending} data-testid="doc-save">
+          {t('crm.common.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function PartyCard({ title, lines }: { title: string; lines: (string | undefined | null)[] }) {
+  return (
+    <Card withBorder radius="md" p="sm">
+      <Text size="xs" c="dimmed" fw={600} mb={4}>
+        {title}
+      </Text>
+      {lines.filter(Boolean).map((l, i) => (
+        <Text key={i} size="sm" fw={i === 0 ? 600 : undefined} style={{ overflowWrap: 'anywhere' }}>
+          {l}
+        </Text>
+      ))}
+    </Card>
+  );
+}
+
+const addressLine = (a: unknown) => (typeof a === 'string' ? a : a && typeof a === 'object' ? Object.values(a as Record<string, string>).filter(Boolean).join(', ') : '');
+
+function DocumentScreen({ type }: { type: DocType }) {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const api = useApi();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const phone = useMediaQuery('(max-width: 48em)');
+  const path = docPath(type, id);
+  const q = useQuery({ queryKey: ck.one(path), queryFn: ({ signal }) => api<DocumentView>(path, { signal }), enabled: id !== '', retry: 1 });
+  const doc = q.data;
+  useDocumentTitle(doc ? `${t(`crm.doc.${type}`)} ${doc.number ?? ''}` : t(`crm.doc.${type}`));
+  const [dialog, setDialog] = useState<'send' | 'paid' | 'cancel' | null>(null);
+  const [pdfFallback, setPdfFallback] = useState<string | null>(null);
+  const onDone = (view: DocumentView) => {
+    qc.setQueryData(ck.one(path), view);
+    invalidateLists(qc);
+  };
+  const issue = useMutation({
+    mutationFn: () => api<DocumentView>(`${path}/issue`, { method: 'POST', body: { version: doc?.version ?? 0 } }),
+    onSuccess: (view) => {
+      onDone(view);
+      notifications.show({ color: 'green', message: t('crm.doc.issued', { number: view.number ?? '' }) });
+    },
+    onError: (e) => {
+      const c = conflictCurrent<DocumentView>(e);
+      if (c) qc.setQueryData(ck.one(path), c);
+    },
+  });
+  const decide = useMutation({
+    mutationFn: (status: 'accepted' | 'declined') => api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc?.version ?? 0, status } }),
+    onSuccess: onDone,
+  });
+  const toInvoice = useMutation({
+    mutationFn: () => api<DocumentView>('/crm/invoices', { method: 'POST', body: { dealId: doc?.dealId, fromQuoteId: doc?.docId } }),
+    onSuccess: (view) => {
+      invalidateLists(qc);
+      void navigate(`/crm/invoices/${view.docId}`);
+    },
+  });
+  const pdf = useMutation({
+    mutationFn: () => api<PdfLink>(`${path}/pdf`),
+  });
+  const openPdf = () => {
+    setPdfFallback(null);
+    // Open the tab inside the click (allowed by pop-up blockers), then point it at the link once it is here.
+    const w = window.open('', '_blank');
+    pdf.mutate(undefined, {
+      onSuccess: (link) => {
+        if (w && !w.closed) {
+          w.opener = null;
+          w.location.href = link.url;
+        } else setPdfFallback(link.url);
+      },
+      onError: () => w?.close(),
+    });
+  };
+
+  if (q.isPending) return <Skeleton h={300} />;
+  if (!doc) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
+  const steps: readonly string[] = type === 'invoice' ? INVOICE_STEPS : QUOTE_STEPS;
+  const stepIndex = doc.status === 'cancelled' ? -1 : doc.status === 'declined' ? 2 : steps.indexOf(doc.status);
+  const s = doc.status;
+  const canIssue = type === 'invoice' && s === 'draft';
+  const canSend = type === 'invoice' ? s === 'draft' || s === 'issued' || s === 'sent' : s === 'draft' || s === 'sent';
+  const canPay = type === 'invoice' && (s === 'issued' || s === 'sent');
+  const canCancel = type === 'invoice' ? s === 'draft' || s === 'issued' || s === 'sent' : s !== 'cancelled';
+  const cur = doc.currency;
+  const locale = lang();
+
+  return (
+    <Stack gap="md" data-testid={`${type}-page`} data-doc-id={doc.docId} data-status={doc.status}>
+      <PageHeader
+        title={
+          <>
+            {t(`crm.doc.${type}`)} <span data-testid="doc-number">{doc.number ?? t('crm.doc.draft')}</span>
+          </>
+        }
+        testId="doc-title"
+      >
+        <StatusBadge status={doc.status} />
+      </PageHeader>
+      <Group gap="xs" wrap="wrap" data-testid="doc-actions">
+        {canIssue ? (
+          <Button leftSection={<IconFileCheck size={16} />} onClick={() => issue.mutate()} loading={issue.isPending} data-testid="doc-issue">
+            {t('crm.doc.issue')}
+          </Button>
+        ) : null}
+        <Button variant="default" leftSection={<IconExternalLink size={16} />} onClick={openPdf} loading={pdf.isPending} data-testid="doc-pdf">
+          {t('crm.doc.openPdf')}
+        </Button>
+        {canSend ? (
+          <Button variant={canIssue ? 'default' : 'filled'} leftSection={<IconSend size={16} />} onClick={() => setDialog('send')} data-testid="doc-send">
+            {t('crm.doc.send')}
+          </Button>
+        ) : null}
+        {canPay ? (
+          <Button color="green" leftSection={<IconCash size={16} />} onClick={() => setDialog('paid')} data-testid="doc-paid">
+            {t('crm.doc.markPaid')}
+          </Button>
+        ) : null}
+        {type === 'quote' && s === 'sent' ? (
+          <>
+            <Button color="green" variant="light" onClick={() => decide.mutate('accepted')} loading={decide.isPending && decide.variables === 'accepted'} data-testid="quote-accept">
+              {t('crm.doc.accept')}
+            </Button>
+            <Button color="orange" variant="light" onClick={() => decide.mutate('declined')} loading={decide.isPending && decide.variables === 'declined'} data-testid="quote-decline">
+              {t('crm.doc.decline')}
+            </Button>
+          </>
+        ) : null}
+        {type === 'quote' && s !== 'cancelled' && s !== 'declined' ? (
+          <Button variant="default" onClick={() => toInvoice.mutate()} loading={toInvoice.isPending} data-testid="quote-to-invoice">
+            {t('crm.deal.makeInvoice')}
+          </Button>
+        ) : null}
+        {canCancel ? (
+          <Button variant="subtle" color="red" leftSection={<IconX size={16} />} onClick={() => setDialog('cancel')} data-testid="doc-cancel">
+            {t('crm.doc.cancel')}
+          </Button>
+        ) : null}
+      </Group>
+      {pdfFallback ? (
+        <Alert color="yellow" data-testid="pdf-fallback">
+          {t('crm.doc.popupBlocked')}
+          <Anchor href={pdfFallback} target="_blank" rel="noopener">
+            {t('crm.doc.openPdf')}
+          </Anchor>
+        </Alert>
+      ) : null}
+      {[issue.error, pdf.error, decide.error, toInvoice.error].filter(Boolean).map((e, i) => (
+        <ErrorNote key={i} error={e} />
+      ))}
+      {stepIndex >= 0 ? (
+        <Stepper active={stepIndex} size="xs" orientation={phone ? 'vertical' : 'horizontal'} data-testid="doc-stepper">
+          {steps.map((st) => (
+            <Stepper.Step key={st} label={t(`crm.doc.statuses.${st as 'draft'}`)} />
+          ))}
+        </Stepper>
+      ) : null}
+      {doc.status === 'cancelled' && doc.cancelReason ? (
+        <Alert color="red">
+          {t('crm.doc.cancelReason')}: {doc.cancelReason}
+        </Alert>
+      ) : null}
+      <Group gap="md" wrap="wrap">
+        <Text size="sm">
+          {t('crm.doc.deal')}:{' '}
+          <Anchor component={Link} to={`/crm/deals/${doc.dealId}`} data-testid="doc-deal-link">
+            {doc.dealTitle}
+          </Anchor>
+        </Text>
+        {doc.issueDate ? <Text size="sm">{t('crm.doc.issueDate')}: {formatDate(doc.issueDate)}</Text> : null}
+        {doc.dueDate ? <Text size="sm">{t('crm.doc.dueDate')}: {formatDate(doc.dueDate)}</Text> : null}
+        {doc.sentAt ? (
+          <Text size="sm" data-testid="doc-sent-to">
+            {t('crm.doc.sent', { to: doc.sentTo.join(', ') })} · {formatDateTime(doc.sentAt)}
+          </Text>
+        ) : null}
+        {doc.paidAt ? (
+          <Text size="sm" c="green" data-testid="doc-paid-at">
+            {t('crm.doc.statuses.paid')}: {formatDate(doc.paidAt)}
+          </Text>
+        ) : null}
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <PartyCard title={t('crm.doc.seller')} lines={[doc.seller.legalName, doc.seller.vatId, doc.seller.regNo, addressLine(doc.seller.address), doc.seller.iban, doc.seller.bank, doc.seller.email]} />
+        <PartyCard title={t('crm.doc.buyer')} lines={[doc.buyer.name, doc.buyer.contactName, doc.buyer.vatId, doc.buyer.regNo, addressLine(doc.buyer.address), doc.buyer.email, doc.buyer.phone]} />
+      </SimpleGrid>
+      <Card withBorder radius="md">
+        <div className="crm-table-wrap">
+          <Table verticalSpacing={4} data-testid="doc-lines" miw={phone ? 520 : undefined}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('crm.lines.name')}</Table.Th>
+                <Table.Th ta="right">{t('crm.lines.quantity')}</Table.Th>
+                <Table.Th ta="right">{t('crm.lines.unitPrice')}</Table.Th>
+                <Table.Th ta="right">{t('crm.lines.discount')}</Table.Th>
+                <Table.Th ta="right">{t('crm.lines.tax')}</Table.Th>
+                <Table.Th ta="right">{t('crm.lines.lineTotal')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {doc.lines.map((l, i) => (
+                <Table.Tr key={i} data-testid="doc-line">
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{l.name}</Table.Td>
+                  <Table.Td ta="right">
+                    {quantityText(l.quantityMilli, locale)} {unitLabel(t, l.unit)}
+                  </Table.Td>
+                  <Table.Td ta="right">{money(l.unitPriceMinor, cur)}</Table.Td>
+                  <Table.Td ta="right">{l.discountMinor ? `−${money(l.discountMinor, cur)}` : '—'}</Table.Td>
+                  <Table.Td ta="right">{percentText(l.taxRateBp, locale)} %</Table.Td>
+                  <Table.Td ta="right">{money(l.netMinor, cur)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+        <Stack gap={2} align="flex-end" mt="sm" data-testid="doc-totals">
+          <Text size="sm">
+            {t('crm.lines.net')}: {money(doc.totals.net, cur)}
+          </Text>
+          {doc.totals.taxGroups.map((g) => (
+            <Text size="sm" c="dimmed" key={g.rateBp}>
+              {t('crm.lines.taxTotal')} {percentText(g.rateBp, locale)} % ({money(g.base, cur)}): {money(g.tax, cur)}
+            </Text>
+          ))}
+          <Text fw={700}>
+            {t('crm.lines.total')}: <span data-testid="doc-total">{money(doc.totals.total, cur)}</span>
+          </Text>
+        </Stack>
+      </Card>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          {doc.status === 'draft' ? (
+            <Card withBorder radius="md">
+              <DraftFields key={doc.version} doc={doc} path={path} />
+            </Card>
+          ) : doc.notes ? (
+            <Card withBorder radius="md">
+              <Title order={3} size="h6">
+                {t('crm.doc.notes')}
+              </Title>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {doc.notes}
+              </Text>
+            </Card>
+          ) : null}
+        </Grid.Col>
+      </Grid>
+      <Modal opened={dialog === 'send'} onClose={() => setDialog(null)} title={t('crm.doc.sendTitle')} size="lg">
+        {dialog === 'send' ? <SendDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
+      </Modal>
+      <Modal opened={dialog === 'paid'} onClose={() => setDialog(null)} title={t('crm.doc.paidTitle')}>
+        {dialog === 'paid' ? <PaidDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
+      </Modal>
+      <Modal opened={dialog === 'cancel'} onClose={() => setDialog(null)} title={t('crm.doc.cancelTitle')}>
+        {dialog === 'cancel' ? <CancelDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
+      </Modal>
+    </Stack>
+  );
+}
+
+export function InvoicePage() {
+  return <DocumentScreen type="invoice" />;
+}
+
 export function QuotePage() {
-  return null;
+  return <DocumentScreen type="quote" />;
 }
