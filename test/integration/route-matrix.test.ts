@@ -42,6 +42,8 @@ const VALID_LOOKING: Record<string, string> = {
   token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   action: 'start',
   decision: 'approve',
+  docId: '01HZZZZZZZZZZZZZZZZZZZZZZD',
+  number: 'INV2026-999999',
 };
 
 /** A concrete path with placeholder ids that exist nowhere. */
