@@ -1,0 +1,680 @@
+/**
+ * The CRM job worker: ONE slice per stream record of a queued/running job (design §6).
+ *
+ * Import slice: ranged GetObject from `byteOffset` → csv-parse (shared/crm/csv.ts) → batches of 100 rows: row →
+ * draft (shared/crm/import-rows.ts), duplicate lookups (ONE Query per distinct key, ≤ 16 in flight, plus an
+ * in-slice map), decide (skip | create | update), rows built with H1's builders (shared/crm/records.ts) and
+ * written by BatchWrite 25 (UnprocessedItems retried), error rows `ERR#{row}`. After 5 s (CRM_JOB_SLICE_MS) or
+ * 5,000 rows, at a record boundary: ONE TransactWriteItems = the job update (byteOffset, counts, slice + 1,
+ * heartbeat) conditioned on `slice = :k` + the slice's counter ADDs + the queue pointer. That MODIFY starts the
+ * next slice. Record ids are deterministic (ULID time of the job start + hash of jobId/row), so a replayed slice
+ * rewrites the same items, and its counters/counts land once (the condition).
+ *
+ * Export slice: ONE Query page (GSI2 of the scope, or GSI3 prefix when `q`) + ONE BatchGet of the records per
+ * 100 rows → CSV text; ≥ 8 MiB → one multipart part; what is left at the slice's end is carried in
+ * `carry-{slice+1}.csv` (each slice reads its own carry, so a replay is idempotent). The last slice uploads the
+ * last part and completes the upload (or one PutObject when it never reached a part).
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
+import { s3Client } from '../../shared/data/clients';
+import { db, strip, type Raw } from '../../shared/data/document';
+import { isConditionFailure } from '../../shared/data/versioning';
+import { notify } from '../../shared/notifications/notify';
+import { sendToUser } from '../../shared/realtime/notify';
+import { readPresence, presenceState } from '../../shared/realtime/presence-entity';
+import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
+import { readRecords, safeCell, toCsv, type SliceProblem, type SliceRecord } from '../../shared/crm/csv';
+import { matchedOn, type DupKey } from '../../shared/crm/dedupe';
+import { isProblem, rowToDraft, type Draft } from '../../shared/crm/import-rows';
+import type { JobProgressFrame } from '../../shared/crm/intake-contract';
+import {
+  ACTIVE_JOBS_PK,
+  INTAKE_ENTITIES,
+  JOB_ERROR_PREFIX,
+  isActive,
+  jobErrorRow,
+  jobErrorsKey,
+  jobKey,
+  queueKey,
+  type JobItem,
+} from '../../shared/crm/intake-entity';
+import { T, batchGet, batchPut, bucket, getEntity, putCsv, sleep } from '../../shared/crm/intake-store';
+import { dupPk, recordPk, searchKey, typeKey, type ScopeKey } from '../../shared/crm/keys';
+import {
+  activityRow,
+  counterDeltas,
+  counterUpdates,
+  dupKeysOfRecord,
+  recordFromRow,
+  recordKey,
+  recordRows,
+  recordWriteItems,
+  transactWithRetry,
+  type CounterDelta,
+  type CrmRecord,
+  type TxItem,
+} from '../../shared/crm/records';
+import { readSettings } from '../../shared/crm/settings-entity';
+import { defaultIsAvailable, displayName, isEligible, pickNext, readQueue, type MemberProfile } from '../../shared/crm/routing';
+
+const sliceMs = () => Number(process.env.CRM_JOB_SLICE_MS ?? 5000);
+const MAX_ROWS = () => Number(process.env.CRM_JOB_SLICE_ROWS ?? 5000);
+const BATCH = 100;
+const QUERY_PARALLEL = 16;
+/** Export parts: S3 wants ≥ 5 MiB for every part but the last. */
+const PART_BYTES = 8 * 1024 * 1024;
+
+export async function onJobChanges(changes: StreamChange[], ctx: JobContext): Promise<void> {
+  for (const c of changes) {
+    if (c.entity !== INTAKE_ENTITIES.job || !c.newImage) continue;
+    const seen = strip<JobItem>(c.newImage);
+    if (!isActive(seen.status)) continue;
+    // The freshest state: a duplicate or late record of an earlier slice is dropped here.
+    const job = await getEntity<JobItem>(jobKey(seen.jobId), INTAKE_ENTITIES.job, true);
+    if (!job || !isActive(job.status) || job.slice !== seen.slice) continue;
+    try {
+      if (job.kind === 'import') await importSlice(job, ctx);
+      else if (job.kind === 'export') await exportSlice(job, ctx);
+    } catch (e) {
+      ctx.logger.error('crm job slice failed', { jobId: job.jobId, slice: job.slice, error: (e as Error).message });
+      await failJob(job, (e as Error).message);
+    }
+  }
+}
+
+/** Active jobs whose heartbeat is older than 2 minutes: touch the heartbeat (MODIFY → the slice reruns). */
+export async function watchdog(ctx: JobContext): Promise<void> {
+  const cutoff = new Date(Date.now() - 2 * 60_000).toISOString();
+  const r = await db().send(
+    new QueryCommand({ TableName: T(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cut', ExpressionAttributeValues: { ':pk': ACTIVE_JOBS_PK, ':cut': cutoff }, Limit: 25 }),
+  );
+  for (const row of (r.Items ?? []) as Raw[]) {
+    const now = new Date().toISOString();
+    await db()
+      .send(
+        new UpdateCommand({
+          TableName: T(),
+          Key: jobKey(row.jobId as string),
+          UpdateExpression: 'SET heartbeatAt = :now, GSI2SK = :hb',
+          ConditionExpression: 'slice = :k AND #s IN (:q, :r)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':now': now, ':hb': `${now}#${row.jobId as string}`, ':k': row.slice, ':q': 'queued', ':r': 'running' },
+        }),
+      )
+      .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
+    ctx.logger.info('crm job restarted by the watchdog', { jobId: row.jobId });
+  }
+}
+
+async function failJob(job: JobItem, message: string): Promise<void> {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: jobKey(job.jobId),
+        UpdateExpression: 'SET #s = :failed, message = :m, finishedAt = :now REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: 'slice = :k',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':m': message.slice(0, 500), ':now': new Date().toISOString(), ':k': job.slice },
+      }),
+    )
+    .catch(() => undefined);
+  await progress({ ...job, status: 'failed' });
+}
+
+async function progress(job: JobItem): Promise<void> {
+  const frame: JobProgressFrame = {
+    type: 'crm.job.progress',
+    jobId: job.jobId,
+    kind: job.kind,
+    status: job.status,
+    rowsDone: job.rowsDone,
+    bytesDone: job.kind === 'import' ? Math.min(job.byteOffset, job.size) : job.size,
+    totalBytes: job.size,
+    created: job.created,
+    updated: job.updated,
+    skipped: job.skipped,
+    failed: job.failed,
+  };
+  await sendToUser(job.ownerId, frame).catch(() => undefined);
+}
+
+// ---- assignment ----------------------------------------------------------------------------------------
+
+interface Assignee {
+  userId: string;
+  name: string;
+  deptId?: string;
+}
+interface Assigner {
+  next(): Assignee;
+  /** The queue pointer after this slice (queues only). */
+  pointerItem(): TxItem | null;
+}
+
+/** A fixed responsible, or the queue's round-robin computed in memory for the whole slice (ONE read of the queue + members). */
+async function assigner(job: JobItem): Promise<Assigner> {
+  const a = job.assign!;
+  if ('responsibleId' in a) {
+    const [p] = (await batchGet([{ PK: `USER#${a.responsibleId}`, SK: 'PROFILE' }])) as unknown as MemberProfile[];
+    const who: Assignee = { userId: a.responsibleId, name: displayName(p, a.responsibleId), ...(p?.departmentIds?.[0] ? { deptId: p.departmentIds[0] } : {}) };
+    return { next: () => who, pointerItem: () => null };
+  }
+  const q = await readQueue(a.queueId);
+  if (!q) throw new Error('the sales queue of this import no longer exists');
+  const profiles = new Map(((await batchGet([...q.memberIds, q.fallbackUserId].map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })))) as unknown as MemberProfile[]).map((p) => [p.userId, p]));
+  const presence = q.skipOffline && q.memberIds.length ? await readPresence(q.memberIds) : new Map<string, Raw>();
+  let pointer = q.pointer ?? '';
+  const moved = { yes: false };
+  const toAssignee = (id: string): Assignee => {
+    const p = profiles.get(id);
+    return { userId: id, name: displayName(p, id), ...(p?.departmentIds?.[0] ? { deptId: p.departmentIds[0] } : {}) };
+  };
+  return {
+    next() {
+      const pick = pickNext(
+        q.memberIds,
+        pointer,
+        (id) => isEligible(profiles.get(id)),
+        (id) => !q.skipOffline || defaultIsAvailable(profiles.get(id)!, presenceState(presence.get(id))),
+      );
+      if (!pick) return toAssignee(q.fallbackUserId);
+      pointer = pick.userId;
+      moved.yes = true;
+      return toAssignee(pick.userId);
+    },
+    pointerItem: () =>
+      moved.yes
+        ? {
+            Update: {
+              TableName: T(),
+              Key: queueKey(q.queueId),
+              UpdateExpression: 'SET pointer = :p, lastAssignedAt = :now',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':p': pointer, ':now': new Date().toISOString() },
+            },
+          }
+        : null,
+  };
+}
+
+// ---- import ----------------------------------------------------------------------------------------------
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** ULID time of the job's start + 16 base32 chars of sha256(jobId, row): the same row always gets the same id. */
+export function rowRecordId(job: Pick<JobItem, 'jobId' | 'startedAt' | 'createdAt'>, row: number): string {
+  const t = Date.parse(job.startedAt ?? job.createdAt);
+  const h = createHash('sha256').update(`${job.jobId}|${row}`).digest();
+  let rand = '';
+  for (let i = 0; i < 16; i++) rand += CROCKFORD[h[i]! & 31];
+  return encodeTime(t, 10) + rand;
+}
+
+async function sourceStream(key: string, from: number): Promise<Readable> {
+  const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${from}-` }));
+  return r.Body as Readable;
+}
+
+/** Runs `fn` over items with at most `n` in flight. */
+async function pool<I, O>(items: I[], n: number, fn: (i: I) => Promise<O>): Promise<O[]> {
+  const out: O[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+interface Candidate {
+  row: number;
+  raw: string;
+  draft: Draft;
+  id: string;
+  keys: DupKey[];
+}
+
+function buildRecord(job: JobItem, c: Candidate, who: Assignee, at: string): CrmRecord {
+  const base = {
+    id: c.id,
+    version: 1,
+    responsibleId: who.userId,
+    responsibleName: who.name,
+    ...(who.deptId ? { deptId: who.deptId } : {}),
+    createdBy: job.ownerId,
+    createdAt: at,
+    updatedAt: at,
+    lastActorId: job.ownerId,
+    importJobId: job.jobId,
+  };
+  return { ...c.draft, ...base } as CrmRecord;
+}
+
+/** Fills the empty fields of `old` from the row (`duplicates: update`); null when nothing changes. */
+function fillEmpty(old: CrmRecord, d: Draft, at: string, actor: string): CrmRecord | null {
+  const next = { ...old } as Record<string, unknown>;
+  let changed = false;
+  for (const [k, v] of Object.entries(d)) {
+    if (k === 'type' || k === 'status' || k === 'source' || v === undefined) continue;
+    const cur = next[k];
+    const empty = cur === undefined || cur === null || cur === '' || (Array.isArray(cur) && cur.length === 0);
+    if (empty && !(Array.isArray(v) && v.length === 0)) {
+      next[k] = v;
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  return { ...(next as unknown as CrmRecord), version: old.version + 1, updatedAt: at, lastActorId: actor };
+}
+
+async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
+  const t0 = Date.now();
+  const at = new Date().toISOString();
+  const [settings, assign] = await Promise.all([readSettings(), assigner(job)]);
+  const start = job.byteOffset;
+  const counts = { rows: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
+  const deltas: CounterDelta[] = [];
+  const sliceKeys = new Map<string, string>(); // dup key → record id made earlier in this slice
+  const delimiter = job.delimiter!;
+  let consumed = 0;
+  let finished = start >= job.size;
+
+  const processBatch = async (batch: SliceRecord[], problems: SliceProblem[]) => {
+    const errors: Raw[] = [];
+    for (const p of problems) {
+      const row = job.rowsDone + ++counts.rows;
+      counts.failed++;
+      errors.push(jobErrorRow({ jobId: job.jobId, row, field: '(row)', reason: `malformed CSV: ${p.message.slice(0, 200)}`, raw: '' }));
+    }
+    const candidates: Candidate[] = [];
+    for (const rec of batch) {
+      const row = job.rowsDone + ++counts.rows;
+      const raw = rec.fields.join(delimiter === '\t' ? '\t' : delimiter);
+      const d = rowToDraft(job.type, job.mapping!, rec.fields, settings.defaultPhoneCountry);
+      if (isProblem(d)) {
+        counts.failed++;
+        errors.push(jobErrorRow({ jobId: job.jobId, row, field: d.field, reason: d.reason, raw }));
+        continue;
+      }
+      const id = rowRecordId(job, row);
+      const keys = dupKeysOfRecord({ ...(d as object), id, responsibleId: '', responsibleName: '' } as unknown as CrmRecord);
+      candidates.push({ row, raw, draft: d, id, keys });
+    }
+    // Existing records of this type per key: ONE Query per distinct key not already known from this slice.
+    const lookups = [...new Set(candidates.flatMap((c) => c.keys.map((k) => `${k.kind}#${k.norm}`)))].filter((k) => !sliceKeys.has(k));
+    const found = new Map<string, { id: string; ids: Set<string> }>();
+    await pool(lookups, QUERY_PARALLEL, async (k) => {
+      const kind = k.slice(0, 1) as DupKey['kind'];
+      const r = await db().send(
+        new QueryCommand({
+          TableName: T(),
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :t)',
+          ExpressionAttributeValues: { ':pk': dupPk(kind, k.slice(2)), ':t': `${job.type}#` },
+          ProjectionExpression: 'id',
+          Limit: 5,
+        }),
+      );
+      const ids = ((r.Items ?? []) as Raw[]).map((x) => x.id as string);
+      if (ids.length) found.set(k, { id: ids[0]!, ids: new Set(ids) });
+    });
+    const items: Raw[] = [];
+    const updates: { c: Candidate; matchId: string }[] = [];
+    for (const c of candidates) {
+      let match: { id: string; key: DupKey } | null = null;
+      for (const k of c.keys) {
+        const ks = `${k.kind}#${k.norm}`;
+        const inSlice = sliceKeys.get(ks);
+        if (inSlice && inSlice !== c.id) match = { id: inSlice, key: k };
+        const f = found.get(ks);
+        const other = f ? [...f.ids].find((x) => x !== c.id) : undefined;
+        if (!match && other) match = { id: other, key: k };
+        if (match) break;
+      }
+      if (match && job.duplicates === 'skip') {
+        counts.skipped++;
+        errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: matchedOn(match.key.kind), reason: `duplicate of ${job.type} ${match.id} (skipped)`, raw: c.raw }));
+        continue;
+      }
+      if (match && job.duplicates === 'update') {
+        updates.push({ c, matchId: match.id });
+        continue;
+      }
+      const rec = buildRecord(job, c, assign.next(), at);
+      if (match) (rec as unknown as Record<string, unknown>).possibleDuplicateOf = match.id;
+      items.push(...recordRows(rec));
+      items.push(activityRow({ recordId: rec.id, activityId: rec.id, kind: 'created', by: job.ownerId, byName: '', at, meta: { source: 'import', jobId: job.jobId } }));
+      deltas.push(...counterDeltas(null, rec));
+      for (const k of c.keys) sliceKeys.set(`${k.kind}#${k.norm}`, rec.id);
+      counts.created++;
+    }
+    await batchPut([...items, ...errors]);
+    if (updates.length) await applyUpdates(job, updates, at, counts);
+  };
+
+  if (!finished) {
+    const problems: SliceProblem[] = [];
+    const it = readRecords(await sourceStream(job.s3Key, start), { delimiter, encoding: job.encoding ?? 'utf-8', onProblem: (p) => problems.push(p) })[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const batch: SliceRecord[] = [];
+        let end = false;
+        while (batch.length < BATCH) {
+          const n = await it.next();
+          if (n.done) {
+            end = true;
+            break;
+          }
+          batch.push(n.value);
+        }
+        await processBatch(batch, problems.splice(0));
+        if (batch.length) consumed = batch[batch.length - 1]!.bytes;
+        if (end) {
+          finished = true;
+          break;
+        }
+        if (Date.now() - t0 >= sliceMs() || counts.rows >= MAX_ROWS()) break;
+      }
+    } finally {
+      await it.return?.(undefined);
+    }
+  }
+
+  const next: JobItem = {
+    ...job,
+    status: finished ? 'done' : 'running',
+    byteOffset: finished ? job.size : start + consumed,
+    rowsDone: job.rowsDone + counts.rows,
+    created: job.created + counts.created,
+    updated: job.updated + counts.updated,
+    skipped: job.skipped + counts.skipped,
+    failed: job.failed + counts.failed,
+    slice: job.slice + 1,
+  };
+  if (finished && next.failed + next.skipped > 0) {
+    next.errorsKey = jobErrorsKey(job.jobId);
+    await writeErrorReport(job.jobId, next.errorsKey);
+  }
+  const extra = [...counterUpdates(deltas), ...[assign.pointerItem()].filter((x): x is TxItem => !!x)];
+  const landed = await endSlice(job, next, extra, finished);
+  if (!landed) return;
+  ctx.logger.info('crm import slice', { jobId: job.jobId, slice: job.slice, rows: counts.rows, ms: Date.now() - t0, finished });
+  await progress(landed);
+  if (landed.status === 'done') {
+    await notify(job.ownerId, {
+      kind: 'crm.import.done',
+      actorId: null,
+      params: { created: String(landed.created), updated: String(landed.updated), skipped: String(landed.skipped), failed: String(landed.failed), fileName: landed.fileName },
+      link: `/crm/import?job=${job.jobId}`,
+      dedupeKey: `crm-import#${job.jobId}`,
+    });
+  }
+}
+
+/** `duplicates: update`: fill the matched records' empty fields, one versioned transaction each (≤ 8 at once). */
+async function applyUpdates(job: JobItem, updates: { c: Candidate; matchId: string }[], at: string, counts: { updated: number; skipped: number; failed: number }) {
+  const olds = new Map((await batchGet([...new Set(updates.map((u) => u.matchId))].map(recordKey))).filter((r) => r.__edb_e__ === 'crmRecord').map((r) => [r.id as string, recordFromRow(r)]));
+  const errors: Raw[] = [];
+  await pool(updates, 8, async ({ c, matchId }) => {
+    const old = olds.get(matchId);
+    const next = old ? fillEmpty(old, c.draft, at, job.ownerId) : null;
+    if (!old || !next) {
+      counts.skipped++;
+      errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: '(row)', reason: `duplicate of ${job.type} ${matchId}: nothing to fill (skipped)`, raw: c.raw }));
+      return;
+    }
+    try {
+      await transactWithRetry(recordWriteItems(old, next));
+      olds.set(matchId, next);
+      counts.updated++;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      counts.skipped++;
+      errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: '(row)', reason: `duplicate of ${job.type} ${matchId} changed meanwhile (skipped)`, raw: c.raw }));
+    }
+  });
+  if (errors.length) await batchPut(errors);
+}
+
+/** errors.csv from the job's ERR# rows (Query pages), UTF-8 with a BOM. */
+async function writeErrorReport(jobId: string, key: string): Promise<void> {
+  const rows: (string | number)[][] = [['row', 'field', 'reason', 'raw']];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX }, ExclusiveStartKey: start }),
+    );
+    for (const e of (r.Items ?? []) as Raw[]) rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
+    start = r.LastEvaluatedKey;
+  } while (start);
+  await putCsv(key, toCsv(rows, { bom: true }));
+}
+
+/**
+ * The slice's end: ONE transaction of the job update (condition slice = :k, still active) + `extra` (counters,
+ * queue pointer). A transaction holds 100 items: counters past 99 go in follow-up transactions (only with a very
+ * large queue spread over many departments). Returns the job as stored, or null when another run got there first.
+ */
+async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: boolean): Promise<JobItem | null> {
+  const now = new Date().toISOString();
+  const update = (stillActive: boolean): TxItem => {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = {
+      ':k': job.slice,
+      ':off': next.byteOffset,
+      ':rows': next.rowsDone,
+      ':c': next.created,
+      ':u': next.updated,
+      ':sk': next.skipped,
+      ':f': next.failed,
+      ':slice': next.slice,
+      ':now': now,
+      ':size': next.size,
+    };
+    const sets = ['byteOffset = :off', 'rowsDone = :rows', 'created = :c', 'updated = :u', 'skipped = :sk', 'failed = :f', 'slice = :slice', 'heartbeatAt = :now', '#size = :size'];
+    names['#size'] = 'size';
+    for (const [k, v] of Object.entries({ cursor: next.cursor, exportUploadId: (next as JobItem & { exportUploadId?: string }).exportUploadId, parts: (next as JobItem & { parts?: unknown }).parts, errorsKey: next.errorsKey, exportKey: next.exportKey })) {
+      if (v === undefined) continue;
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    const removes: string[] = [];
+    if (next.cursor === undefined && job.cursor !== undefined) removes.push('cursor');
+    let cond = 'slice = :k';
+    if (stillActive) {
+      cond += ' AND #s IN (:queued, :running)';
+      values[':queued'] = 'queued';
+      values[':running'] = 'running';
+      values[':status'] = next.status;
+      sets.push('#s = :status');
+      if (finished) {
+        sets.push('finishedAt = :now');
+        removes.push('GSI2PK', 'GSI2SK');
+      } else {
+        values[':hb'] = `${now}#${job.jobId}`;
+        sets.push('GSI2SK = :hb');
+      }
+    }
+    return {
+      Update: {
+        TableName: T(),
+        Key: jobKey(job.jobId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: cond,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  };
+  const head = extra.slice(0, 99);
+  const tail = extra.slice(99);
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: [update(true), ...head] }));
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    const cur = await getEntity<JobItem>(jobKey(job.jobId), INTAKE_ENTITIES.job, true);
+    if (!cur || cur.slice !== job.slice) return null; // another run of this slice landed first
+    // Cancelled during the slice: its rows exist, so its counts and counters still land (status stays cancelled).
+    await db().send(new TransactWriteCommand({ TransactItems: [update(false), ...head] }));
+    for (let i = 0; i < tail.length; i += 100) await transactWithRetry(tail.slice(i, i + 100));
+    return { ...next, status: cur.status };
+  }
+  for (let i = 0; i < tail.length; i += 100) await transactWithRetry(tail.slice(i, i + 100));
+  return next;
+}
+
+// ---- export ----------------------------------------------------------------------------------------------
+
+type ExportJob = JobItem & { exportUploadId?: string; parts?: { n: number; etag: string }[] };
+
+const COLUMNS = {
+  lead: ['name', 'companyName', 'email', 'phone', 'comments', 'status', 'source', 'responsible', 'createdAt', 'id'],
+  contact: ['firstName', 'lastName', 'email', 'phone', 'position', 'street', 'city', 'region', 'postalCode', 'country', 'tags', 'birthday', 'responsible', 'createdAt', 'id'],
+  company: ['name', 'legalName', 'vatId', 'regNo', 'email', 'phone', 'website', 'industry', 'street', 'city', 'region', 'postalCode', 'country', 'tags', 'responsible', 'createdAt', 'id'],
+} as const;
+
+function exportCells(rec: CrmRecord, type: 'lead' | 'contact' | 'company'): string[] {
+  const r = rec as unknown as Record<string, unknown> & {
+    emails?: { value: string }[];
+    phones?: { display: string }[];
+    tags?: string[];
+    responsibleName?: string;
+    address?: { street?: string; city?: string; region?: string; postalCode?: string; country?: string };
+  };
+  const v: Record<string, string> = {
+    email: (r.emails ?? []).map((e) => e.value).join(', '),
+    phone: (r.phones ?? []).map((p) => p.display).join('; '),
+    tags: (r.tags ?? []).join(', '),
+    responsible: r.responsibleName ?? '',
+    street: r.address?.street ?? '',
+    city: r.address?.city ?? '',
+    region: r.address?.region ?? '',
+    postalCode: r.address?.postalCode ?? '',
+    country: r.address?.country ?? '',
+  };
+  return COLUMNS[type].map((c) => safeCell(c in v ? v[c] : ((r[c] as string | number | undefined) ?? '')));
+}
+
+const scopeKeyOfJob = (scope: string | undefined): ScopeKey =>
+  !scope || scope === 'all' ? 'A' : scope.startsWith('dept:') ? `D#${scope.slice(5)}` : (`U#${scope.slice(5)}` as ScopeKey);
+const carryKey = (jobId: string, slice: number) => `crm/jobs/${jobId}/carry-${slice}.csv`;
+
+async function readCarry(key: string): Promise<string> {
+  try {
+    const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
+    return await r.Body!.transformToString('utf-8');
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return '';
+    throw e;
+  }
+}
+
+async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
+  const job = job0 as ExportJob;
+  const type = job.type;
+  const t0 = Date.now();
+  const scopeKey = scopeKeyOfJob(job.scope);
+  let text = job.slice === 0 ? `\uFEFF${toCsv([COLUMNS[type] as unknown as string[]])}` : await readCarry(carryKey(job.jobId, job.slice));
+  let uploadId = job.exportUploadId;
+  const parts = [...(job.parts ?? [])];
+  let written = job.size;
+  let rows = 0;
+  let cursor: Record<string, unknown> | undefined = job.cursor ? (JSON.parse(job.cursor) as Record<string, unknown>) : undefined;
+  let finished = false;
+
+  const uploadPart = async (body: Buffer) => {
+    uploadId ??= (await s3Client().send(new CreateMultipartUploadCommand({ Bucket: bucket(), Key: job.s3Key, ContentType: 'text/csv; charset=utf-8' }))).UploadId!;
+    const n = parts.length + 1;
+    const r = await s3Client().send(new UploadPartCommand({ Bucket: bucket(), Key: job.s3Key, UploadId: uploadId, PartNumber: n, Body: body }));
+    parts.push({ n, etag: r.ETag! });
+  };
+
+  for (;;) {
+    const q = job.q ? searchKey(job.q) : '';
+    const page = await db().send(
+      new QueryCommand({
+        TableName: T(),
+        IndexName: q ? 'GSI3' : 'GSI2',
+        KeyConditionExpression: q ? 'GSI3PK = :pk AND begins_with(GSI3SK, :q)' : 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': typeKey(scopeKey, type), ...(q ? { ':q': q } : {}) },
+        ScanIndexForward: !!q,
+        ProjectionExpression: 'PK',
+        Limit: BATCH,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    const ids = ((page.Items ?? []) as Raw[]).map((r) => (r.PK as string).slice(recordPk('').length));
+    const recs = new Map((await batchGet(ids.map(recordKey))).filter((r) => r.__edb_e__ === 'crmRecord').map((r) => [r.id as string, recordFromRow(r)]));
+    const lines = ids.map((id) => recs.get(id)).filter((r): r is CrmRecord => !!r && r.type === type).map((r) => exportCells(r, type));
+    if (lines.length) text += toCsv(lines);
+    rows += lines.length;
+    cursor = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+    if (Buffer.byteLength(text) >= PART_BYTES) {
+      const body = Buffer.from(text, 'utf-8');
+      await uploadPart(body);
+      written += body.length;
+      text = '';
+    }
+    if (!cursor) {
+      finished = true;
+      break;
+    }
+    if (Date.now() - t0 >= sliceMs() || rows >= MAX_ROWS()) break;
+  }
+
+  const body = Buffer.from(text, 'utf-8');
+  if (finished) {
+    if (!parts.length) await putCsv(job.s3Key, body);
+    else {
+      if (body.length) await uploadPart(body);
+      await s3Client().send(
+        new CompleteMultipartUploadCommand({ Bucket: bucket(), Key: job.s3Key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) } }),
+      );
+    }
+    written += body.length;
+  } else {
+    await putCsv(carryKey(job.jobId, job.slice + 1), body);
+  }
+  const next: ExportJob = {
+    ...job,
+    status: finished ? 'done' : 'running',
+    rowsDone: job.rowsDone + rows,
+    created: job.created + rows,
+    slice: job.slice + 1,
+    size: written,
+    ...(cursor ? { cursor: JSON.stringify(cursor) } : { cursor: undefined }),
+    ...(uploadId ? { exportUploadId: uploadId } : {}),
+    parts,
+    ...(finished ? { exportKey: job.s3Key } : {}),
+  };
+  const landed = await endSlice(job, next, [], finished);
+  if (job.slice > 0) await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: carryKey(job.jobId, job.slice) })).catch(() => undefined);
+  if (!landed) return;
+  ctx.logger.info('crm export slice', { jobId: job.jobId, slice: job.slice, rows, ms: Date.now() - t0, finished });
+  await progress(landed);
+  if (landed.status === 'done') {
+    await notify(job.ownerId, {
+      kind: 'crm.export.ready',
+      actorId: null,
+      params: { type, rows: String(landed.rowsDone) },
+      link: `/crm/import?job=${job.jobId}`,
+      dedupeKey: `crm-export#${job.jobId}`,
+    });
+  }
+}
+
+export { sleep };
