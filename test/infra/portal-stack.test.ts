@@ -117,7 +117,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     }
   });
 
-  test("native modules (sharp) ship beside the bundle built for the Lambda's linux arm64, not the build machine", () => {
+  test("native modules (sharp, the PDF fonts) ship beside the bundle built for the Lambda's linux arm64, not the build machine", () => {
     const withNative = FEATURES.filter((f) => f.nativeModules?.length);
     expect(withNative.map((f) => f.feature)).toContain('people');
     const outdir = (stack.node.root as App).outdir;
@@ -126,9 +126,13 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       const dir = path.join(outdir, `asset.${assetHash}`);
       expect(fs.existsSync(path.join(dir, 'index.mjs'))).toBe(true);
-      expect(fs.existsSync(path.join(dir, 'node_modules', 'sharp', 'package.json'))).toBe(true);
-      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-arm64'))).toBe(true);
-      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+      for (const m of f.nativeModules!) expect(fs.existsSync(path.join(dir, 'node_modules', m, 'package.json'))).toBe(true);
+      if (f.nativeModules!.includes('sharp')) {
+        expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-arm64'))).toBe(true);
+        expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+      }
+      // crm-docs reads the PDF font files at run time (shared/crm/pdf/render.ts).
+      if (f.nativeModules!.includes('dejavu-fonts-ttf')) expect(fs.existsSync(path.join(dir, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'))).toBe(true);
     }
   });
 
