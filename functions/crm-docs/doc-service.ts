@@ -27,7 +27,7 @@ import type {
   QuoteStatusBody,
 } from '../../shared/crm/documents-contract';
 import { dealTransition } from '../../shared/crm/deal-transition';
-import { columnKey, productPk, PROD_SK, typeKey, yearOf } from '../../shared/crm/keys';
+import { columnKey, productPk, PROD_SK, typeKey } from '../../shared/crm/keys';
 import { docNoKey, NumberingRefused, takeNumber } from '../../shared/crm/numbering';
 import { readPipeline, wonStage } from '../../shared/crm/pipeline-entity';
 import { canSee, parseScope, refreshFor, scopeAllowed, scopeForbidden, scopeKeyOf, visibility, type Visibility } from '../../shared/crm/policy';
@@ -45,7 +45,21 @@ export const badStatus = (status: DocStatus, message: string) => new AppError(40
 export const stale = (current: DocItem | null, vis: Visibility) =>
   new ConflictError('This was changed by someone else meanwhile. Reload, then try again.', { current: current ? docView(current, vis.settings) : null });
 
-const today = (iso: string) => iso.slice(0, 10);
+/**
+ * The calendar day of an instant where the company is: documents are dated in `CRM_TIME_ZONE` (default
+ * Europe/Bucharest), not UTC — an invoice issued at 01:00 on the 1st in Bucharest is dated the 1st.
+ */
+export const CRM_TIME_ZONE = () => process.env.CRM_TIME_ZONE || 'Europe/Bucharest';
+const dayFormat = new Map<string, Intl.DateTimeFormat>();
+export function localDate(iso: string, timeZone = CRM_TIME_ZONE()): string {
+  let f = dayFormat.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormat.set(timeZone, f);
+  }
+  return f.format(new Date(iso));
+}
+const today = (iso: string) => localDate(iso);
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00.000Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -243,7 +257,7 @@ export async function createDoc(user: Me, type: DocType, body: CreateInvoiceBody
   let created = doc;
   await takeNumber({
     kind: 'QUO',
-    year: Number(yearOf(now)),
+    year: Number(today(now).slice(0, 4)),
     prefix: vis.settings.quotePrefix,
     docId: doc.id,
     items: (number) => {

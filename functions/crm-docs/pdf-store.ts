@@ -15,7 +15,7 @@ import { renderDocumentPdf, type PdfInput } from '../../shared/crm/pdf/render';
 import { recordKey, T } from '../../shared/crm/records';
 import type { UserContext } from '../../shared/auth/claims';
 import { sellerOf, type DocItem } from './doc-entity';
-import { load } from './doc-service';
+import { load, localDate } from './doc-service';
 
 /** A draft (or a document cancelled before it got a number) prints with the DRAFT mark. */
 export const printsAsDraft = (doc: DocItem) => doc.status === 'draft' || !doc.number;
@@ -27,7 +27,7 @@ export function pdfInput(doc: DocItem, settings: SettingsView): PdfInput {
     number: doc.number ?? null,
     language: doc.language,
     currency: doc.currency,
-    issueDate: doc.issueDate ?? (draft ? doc.updatedAt.slice(0, 10) : null),
+    issueDate: doc.issueDate ?? (draft ? localDate(doc.updatedAt) : null),
     dueDate: doc.dueDate ?? null,
     seller: sellerOf(doc, settings),
     buyer: doc.buyer,

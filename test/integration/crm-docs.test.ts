@@ -314,7 +314,7 @@ describe('drafts: bad input, versions', () => {
 
     const issued = await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 2 } });
     expect(issued.status).toBe(200);
-    expect(issued.json).toMatchObject({ status: 'issued', version: 3, dueDate: '2030-12-31', issueDate: new Date().toISOString().slice(0, 10) });
+    expect(issued.json).toMatchObject({ status: 'issued', version: 3, dueDate: '2030-12-31', issueDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()) });
     expect(issued.json.number).toMatch(/\d{4}-\d{6}$/);
     expect(issued.json.pdf.hash).toMatch(/^[0-9a-f]{64}$/);
     const notDraft = await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: S.token, body: { version: 3, notes: 'late' } });
@@ -347,7 +347,7 @@ describe('numbering', () => {
   it('20 invoices issued at the same moment get 20 consecutive numbers, no gap, no repeat', async () => {
     const deal = await seedDeal();
     const drafts = await Promise.all(Array.from({ length: 20 }, () => draftInvoice(deal)));
-    const year = new Date().getUTCFullYear();
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()).slice(0, 4);
     const before = ((await get(`CRMSEQ#INV#${year}`, 'SEQ'))?.last as number | undefined) ?? 0;
     const results = await Promise.all(drafts.map((d) => api(`/crm/invoices/${d.docId}/issue`, { method: 'POST', token: S.token, body: { version: d.version } })));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
