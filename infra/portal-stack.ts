@@ -206,6 +206,18 @@ export class PortalStack extends Stack {
       },
     });
 
+    // The embeddable CRM web form (web/crm-form.html) is framed by customers' sites: the same policy without
+    // X-Frame-Options and with `frame-ancestors *`. Everything else of the SPA keeps 'none' + DENY.
+    const formPageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'FormPageHeaders', {
+      comment: `portal ${tenant} embeddable form headers`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: csp.replace('%HTTP_API%', httpApiEndpoint).replace("frame-ancestors 'none'", 'frame-ancestors *'), override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+
     const siteOrigin = S3BucketOrigin.withOriginAccessControl(siteBucket);
     const noCache: cloudfront.BehaviorOptions = {
       origin: siteOrigin,
@@ -223,7 +235,7 @@ export class PortalStack extends Stack {
         responseHeadersPolicy: securityHeaders,
         compress: true,
       },
-      additionalBehaviors: { '/config.json': noCache, '/index.html': noCache },
+      additionalBehaviors: { '/config.json': noCache, '/index.html': noCache, '/crm-form.html': { ...noCache, responseHeadersPolicy: formPageHeaders } },
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,

@@ -65,6 +65,13 @@ export function securityHeaders(o: PortalServerOptions['origins']): Record<strin
   };
 }
 
+/** The embeddable CRM web form page: framed by any site (CSP `frame-ancestors *`, no X-Frame-Options). */
+export const FORM_PAGE = '/crm-form.html';
+export function formPageHeaders(o: PortalServerOptions['origins']): Record<string, string> {
+  const { 'x-frame-options': _deny, ...rest } = securityHeaders(o);
+  return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *') };
+}
+
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal (local)</title></head>
 <body style="font-family:system-ui;margin:3rem"><h1>Portal local stack</h1>
 <p>The API runs; the SPA is not built yet (no <code>web/vite.config.ts</code> or <code>web/dist</code>).</p>
@@ -79,6 +86,7 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
   const dist = path.join(opts.root, 'web', 'dist');
   const viteConfig = path.join(opts.root, 'web', 'vite.config.ts');
   const headers = securityHeaders(opts.origins);
+  const formHeaders = formPageHeaders(opts.origins);
   const configBody = JSON.stringify(opts.config, null, 2);
   let vite: { middlewares: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => void; close(): Promise<void> } | undefined;
 
@@ -118,7 +126,7 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
     res.writeHead(200, {
       'content-type': MIME[ext] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...headers,
+      ...(rel === FORM_PAGE ? formHeaders : headers),
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);

@@ -11,6 +11,7 @@ import { App } from 'aws-cdk-lib';
 import { portalConfigSchema } from '../../shared/config/portal-config';
 import type { PortalStack } from '../../infra/portal-stack';
 import { buildPortal, resourcesOf } from './synth';
+import { FORM_PAGE, formPageHeaders, securityHeaders } from '../../infra/local/portal-server';
 
 /** How CDK's Duration renders a rate: whole hours and days in their own unit. */
 const rateExpression = (minutes: number): string => {
@@ -231,6 +232,39 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     expect(sec.ContentTypeOptions).toEqual({ Override: true });
     expect(sec.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
     expect(sec.ReferrerPolicy).toEqual({ ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true });
+  });
+
+  test('the embeddable CRM form page may be framed anywhere; the SPA keeps frame-ancestors none + DENY (CloudFront and the local portal server)', () => {
+    const policies = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [string, any][];
+    const cfg = (id: string) => policies.find(([pid]) => pid === id)![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const [[, dist]] = resourcesOf(t, 'AWS::CloudFront::Distribution') as [[string, any]];
+    const dc = dist.Properties.DistributionConfig;
+    const spaId = dc.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref as string;
+    const formBehavior = (dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]).find((b) => b.PathPattern === '/crm-form.html');
+    expect(formBehavior).toBeDefined();
+    const formId = formBehavior!.ResponseHeadersPolicyId.Ref;
+    expect(formId).not.toBe(spaId);
+    for (const b of dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]) if (b.PathPattern !== '/crm-form.html') expect(b.ResponseHeadersPolicyId.Ref).toBe(spaId);
+    const spa = cfg(spaId);
+    const form = cfg(formId);
+    const cspOf = (c: any) => JSON.stringify(c.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(cspOf(spa)).toContain("frame-ancestors 'none'");
+    expect(spa.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(cspOf(form)).toContain('frame-ancestors *');
+    expect(cspOf(form)).not.toContain("frame-ancestors 'none'");
+    expect(form.FrameOptions).toBeUndefined();
+    // Everything else of the policy is the SPA's (script-src 'self', connect-src to the API, HSTS).
+    expect(cspOf(form).replace('frame-ancestors *', "frame-ancestors 'none'")).toBe(cspOf(spa));
+    expect(form.StrictTransportSecurity).toEqual(spa.StrictTransportSecurity);
+
+    const origins = { api: 'http://127.0.0.1:1', ws: 'ws://127.0.0.1:2', cognito: 'http://127.0.0.1:3', s3: 'http://127.0.0.1:4' };
+    const local = securityHeaders(origins);
+    const localForm = formPageHeaders(origins);
+    expect(local['x-frame-options']).toBe('DENY');
+    expect(local['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(localForm['x-frame-options']).toBeUndefined();
+    expect(localForm['content-security-policy']).toBe(local['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *'));
+    expect(FORM_PAGE).toBe(formBehavior!.PathPattern);
   });
 
   test('config.json is deployed with the keys the local stack serves', () => {
