@@ -191,6 +191,24 @@ describe('access', () => {
     expect((await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: O.token, body: { version: 1 } })).status).toBe(404);
     expect((await api(`/crm/invoices/${inv.docId}/pdf`, { token: O.token })).status).toBe(404);
     expect(await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`)).toBe(before);
+    // Every document route answers O as if S's invoice and quote did not exist.
+    const quote = (await create('quote', S, { dealId: deal.id })).json as DocumentView;
+    const beforeAll = await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`, `CRM#${quote.docId}`);
+    const valid: Record<string, unknown> = {
+      PATCH: { version: 1, notes: 'x' },
+      issue: { version: 1 },
+      send: { version: 1, to: ['o@example.com'] },
+      paid: { version: 1 },
+      cancel: { version: 1, reason: 'x' },
+      status: { version: 1, status: 'accepted' },
+    };
+    for (const r of Object.values(crmDocsFeature.http).filter((x) => x.path.includes('{docId}'))) {
+      const id = r.path.startsWith('/crm/quotes') ? quote.docId : inv.docId;
+      const action = r.method === 'PATCH' ? 'PATCH' : (r.path.split('/').at(-1) ?? '');
+      const res = await api(r.path.replace('{docId}', id), { method: r.method, token: O.token, ...(r.method === 'GET' ? {} : { body: valid[action] }) });
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 });
+    }
+    expect(await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`, `CRM#${quote.docId}`)).toBe(beforeAll);
 
     // Lists: my scope, the department for the colleague and the head, all for admins; O may not list D1 (403 naming scope).
     const ids = (r: { json: { items: { docId: string }[] } }) => r.json.items.map((i) => i.docId);
