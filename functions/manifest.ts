@@ -19,11 +19,12 @@ import { workgroupsFeature } from './workgroups/routes';
 import { tasksFeature } from './tasks/routes';
 import { departmentsFeature } from './departments/routes';
 import { driveFeature } from './drive/routes';
+import { crmFeature } from './crm/routes';
 import { crmDocsFeature } from './crm-docs/routes';
 import { crmIntakeFeature } from './crm-intake/routes';
 import { crmJobsFeature } from './crm-jobs/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature, crmDocsFeature, crmIntakeFeature, crmJobsFeature];
+export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature, crmFeature, crmDocsFeature, crmIntakeFeature, crmJobsFeature];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

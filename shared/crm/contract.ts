@@ -225,7 +225,8 @@ export type Seller = z.infer<typeof sellerInput>;
 const docPrefix = z.string().regex(/^[A-Z0-9-]{0,10}$/, { message: 'at most 10 of A-Z 0-9 -' });
 
 export const settingsPatchBody = z.strictObject({
-  version,
+  /** The version read (0 while the settings were never saved). */
+  version: z.number().int().min(0, { message: 'not a version' }),
   departmentVisibility: z.boolean().optional(),
   currencies: z
     .array(currency)

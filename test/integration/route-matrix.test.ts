@@ -44,6 +44,19 @@ const VALID_LOOKING: Record<string, string> = {
   decision: 'approve',
   docId: '01HZZZZZZZZZZZZZZZZZZZZZZD',
   number: 'INV2026-999999',
+  // CRM core + intake (issue 7): the other params of functions/crm, crm-intake (crm-docs': docId, number above).
+  leadId: '01HZZZZZZZZZZZZZZZZZZZZZZE',
+  contactId: '01HZZZZZZZZZZZZZZZZZZZZZZF',
+  companyId: '01HZZZZZZZZZZZZZZZZZZZZZZG',
+  dealId: '01HZZZZZZZZZZZZZZZZZZZZZZH',
+  recordId: '01HZZZZZZZZZZZZZZZZZZZZZZJ',
+  activityId: '01HZZZZZZZZZZZZZZZZZZZZZZK',
+  productId: '01HZZZZZZZZZZZZZZZZZZZZZZM',
+  pipelineId: '01HZZZZZZZZZZZZZZZZZZZZZZN',
+  formId: '01HZZZZZZZZZZZZZZZZZZZZZZP',
+  queueId: '01HZZZZZZZZZZZZZZZZZZZZZZQ',
+  jobId: '01HZZZZZZZZZZZZZZZZZZZZZZR',
+  otherId: '01HZZZZZZZZZZZZZZZZZZZZZZS',
 };
 
 /** A concrete path with placeholder ids that exist nowhere. */
