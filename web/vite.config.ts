@@ -27,6 +27,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 900,
+    // Two pages: the SPA and the embeddable CRM web form (its own small bundle, framed by customers' sites).
+    rollupOptions: { input: { main: path.join(webDir, 'index.html'), crmForm: path.join(webDir, 'crm-form.html') } },
   },
   server: {
     // The local stack serves the SPA through its portal server (middleware mode); this is only for `vite` run by hand.
