@@ -12,6 +12,7 @@ import { useNavigate } from 'react-router';
 import type { NotificationFrame, NotificationsPage, NotificationView, UnreadCountView } from '../../../shared/notifications/contract';
 import { LIMITS } from '../../../shared/notifications/contract';
 import { formatRelative } from '../components/time';
+import { CrmNotificationText } from '../crm/bell';
 import { LiveContext, useApi } from '../services';
 import './messenger.css';
 
@@ -51,6 +52,7 @@ function NotificationText({ n }: { n: NotificationView }) {
     );
   }
   if (n.kind === 'chat.added') return <Text size="sm">{t('messenger.bell.added', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>;
+  if (n.kind.startsWith('crm.')) return <CrmNotificationText n={n} />;
   return <Text size="sm">{t('messenger.bell.other')}</Text>;
 }
 
