@@ -147,6 +147,21 @@ function putFile(url: string, file: string, size: number, headers: Record<string
   });
 }
 
+/**
+ * DynamoDB refuses bare attribute names starting with `_` in an expression; shared/crm/records.ts counterUpdates
+ * wrote `SET __edb_e__ = :e` when this bench was written. The same rewrite crm-docs applies (doc-entity markerSafe):
+ * the markers go behind #names, the row written is the same. A no-op once the builder does it itself.
+ */
+function markerSafe(u: Record<string, unknown>): Record<string, unknown> {
+  const expr = u.UpdateExpression as string;
+  if (!/(^|[\s,])__edb_[ev]__\s*=/.test(expr)) return u;
+  return {
+    ...u,
+    UpdateExpression: expr.replace(/(^|[\s,])__edb_e__(\s*=)/g, '$1#edbE$2').replace(/(^|[\s,])__edb_v__(\s*=)/g, '$1#edbV$2'),
+    ExpressionAttributeNames: { ...((u.ExpressionAttributeNames as Record<string, string> | undefined) ?? {}), '#edbE': '__edb_e__', '#edbV': '__edb_v__' },
+  };
+}
+
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;
   await Promise.all(Array.from({ length: n }, async () => {
@@ -354,7 +369,7 @@ await withBenchStack(async (stack) => {
         req = r.UnprocessedItems?.[T];
       }
     });
-    await pool(updates, 4, async (u) => void (await doc.send(new UpdateCommand(u.Update as never))));
+    await pool(updates, 4, async (u) => void (await doc.send(new UpdateCommand(markerSafe(u.Update as Record<string, unknown>) as never))));
     say(`seeded ${DEALS} deals (${rows.length} items by ${batches.length} BatchWrites, ${updates.length} counter rows) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     t = Date.now();
     await stack.streamsIdle(1_800_000);
