@@ -106,9 +106,9 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
   const { version, ...changes } = patch;
   if (changes.queueId) await requireQueue(changes.queueId);
   const now = new Date().toISOString();
-  const names: Record<string, string> = { '#e': '__edb_e__' };
+  const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':v': version, ':next': version + 1, ':now': now, ':entity': INTAKE_ENTITIES.form };
-  const sets = ['version = :next', 'updatedAt = :now'];
+  const sets = ['#version = :next', '#updatedAt = :now'];
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) continue;
     names[`#${k}`] = k;
@@ -121,7 +121,7 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
         TableName: T(),
         Key: formKey(formId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: '#e = :entity AND version = :v',
+        ConditionExpression: '#e = :entity AND #version = :v',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -143,9 +143,9 @@ export async function rotateKey(formId: string): Promise<FormKeyAnswer> {
       new UpdateCommand({
         TableName: T(),
         Key: formKey(formId),
-        UpdateExpression: 'SET keyHash = :h, keyRotatedAt = :now',
+        UpdateExpression: 'SET #keyHash = :h, #keyRotatedAt = :now',
         ConditionExpression: '#e = :entity',
-        ExpressionAttributeNames: { '#e': '__edb_e__' },
+        ExpressionAttributeNames: { '#e': '__edb_e__', '#keyHash': 'keyHash', '#keyRotatedAt': 'keyRotatedAt' },
         ExpressionAttributeValues: { ':h': hashKey(key), ':now': new Date().toISOString(), ':entity': INTAKE_ENTITIES.form },
         ReturnValues: 'ALL_NEW',
       }),

@@ -46,7 +46,7 @@ import {
   jobsPk,
   type JobItem,
 } from '../../shared/crm/intake-entity';
-import { T, UPLOAD_TTL_SECONDS, URL_TTL_SECONDS, expiry, getEntity, getRange, getRaw, presignCsvGet, presignCsvPut, queryPage } from '../../shared/crm/intake-store';
+import { T, namesOf, UPLOAD_TTL_SECONDS, URL_TTL_SECONDS, expiry, getEntity, getRange, getRaw, presignCsvGet, presignCsvPut, queryPage } from '../../shared/crm/intake-store';
 import { isEligible, readQueue, type MemberProfile } from '../../shared/crm/routing';
 import { parseScope, scopeAllowed, visibility } from '../../shared/crm/policy';
 
@@ -148,9 +148,9 @@ export async function previewImport(user: UserContext, jobId: string): Promise<I
       new UpdateCommand({
         TableName: T(),
         Key: jobKey(jobId),
-        UpdateExpression: 'SET columns = :c, encoding = :e, delimiter = :d, dataOffset = :o, byteOffset = :o',
-        ConditionExpression: '#s = :uploaded',
-        ExpressionAttributeNames: { '#s': 'status' },
+        UpdateExpression: 'SET #columns = :c, #encoding = :e, #delimiter = :d, #dataOffset = :o, #byteOffset = :o',
+        ConditionExpression: '#status = :uploaded',
+        ExpressionAttributeNames: namesOf('#columns #encoding #delimiter #dataOffset #byteOffset #status'),
         ExpressionAttributeValues: { ':c': p.columns, ':e': p.encoding, ':d': p.delimiter, ':o': p.dataOffset, ':uploaded': 'uploaded' },
       }),
     );
@@ -180,9 +180,9 @@ export async function startImport(user: UserContext, jobId: string, body: StartI
         TableName: T(),
         Key: jobKey(jobId),
         UpdateExpression:
-          'SET #s = :queued, mapping = :m, encoding = :e, delimiter = :d, duplicates = :dup, assign = :a, byteOffset = dataOffset, startedAt = :now, heartbeatAt = :now, GSI2PK = :active, GSI2SK = :hb, version = version + :one',
-        ConditionExpression: '#s = :uploaded AND version = :v',
-        ExpressionAttributeNames: { '#s': 'status' },
+          'SET #status = :queued, #mapping = :m, #encoding = :e, #delimiter = :d, #duplicates = :dup, #assign = :a, #byteOffset = #dataOffset, #startedAt = :now, #heartbeatAt = :now, #GSI2PK = :active, #GSI2SK = :hb, #version = #version + :one',
+        ConditionExpression: '#status = :uploaded AND #version = :v',
+        ExpressionAttributeNames: namesOf('#status #mapping #encoding #delimiter #duplicates #assign #byteOffset #dataOffset #startedAt #heartbeatAt #GSI2PK #GSI2SK #version'),
         ExpressionAttributeValues: {
           ':queued': 'queued',
           ':uploaded': 'uploaded',
@@ -214,9 +214,9 @@ export async function cancelJob(user: UserContext, jobId: string): Promise<JobVi
       new UpdateCommand({
         TableName: T(),
         Key: jobKey(jobId),
-        UpdateExpression: 'SET #s = :cancelled, finishedAt = :now, version = version + :one REMOVE GSI2PK, GSI2SK',
-        ConditionExpression: '#s IN (:uploaded, :queued, :running)',
-        ExpressionAttributeNames: { '#s': 'status' },
+        UpdateExpression: 'SET #status = :cancelled, #finishedAt = :now, #version = #version + :one REMOVE #GSI2PK, #GSI2SK',
+        ConditionExpression: '#status IN (:uploaded, :queued, :running)',
+        ExpressionAttributeNames: namesOf('#status #finishedAt #version #GSI2PK #GSI2SK'),
         ExpressionAttributeValues: { ':cancelled': 'cancelled', ':uploaded': 'uploaded', ':queued': 'queued', ':running': 'running', ':now': new Date().toISOString(), ':one': 1 },
         ReturnValues: 'ALL_NEW',
       }),

@@ -94,9 +94,9 @@ export const readQueueItem = (queueId: string) => getEntity<QueueItem>(queueKey(
 export async function updateQueue(queueId: string, patch: QueuePatch): Promise<QueueView> {
   const { version, ...changes } = patch;
   if (changes.memberIds || changes.fallbackUserId) await checkPeople(changes.memberIds, changes.fallbackUserId);
-  const names: Record<string, string> = { '#e': '__edb_e__' };
+  const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':v': version, ':next': version + 1, ':now': new Date().toISOString(), ':entity': INTAKE_ENTITIES.queue };
-  const sets = ['version = :next', 'updatedAt = :now'];
+  const sets = ['#version = :next', '#updatedAt = :now'];
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) continue;
     names[`#${k}`] = k;
@@ -110,7 +110,7 @@ export async function updateQueue(queueId: string, patch: QueuePatch): Promise<Q
         TableName: T(),
         Key: queueKey(queueId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: '#e = :entity AND version = :v',
+        ConditionExpression: '#e = :entity AND #version = :v',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',

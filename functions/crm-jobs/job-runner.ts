@@ -48,7 +48,7 @@ import {
   queueKey,
   type JobItem,
 } from '../../shared/crm/intake-entity';
-import { T, batchGet, batchPut, bucket, getEntity, putCsv, sleep } from '../../shared/crm/intake-store';
+import { T, batchGet, batchPut, bucket, getEntity, namesOf, putCsv, sleep } from '../../shared/crm/intake-store';
 import { dupPk, recordPk, searchKey, typeKey, type ScopeKey } from '../../shared/crm/keys';
 import {
   activityRow,
@@ -105,9 +105,9 @@ export async function watchdog(ctx: JobContext): Promise<void> {
         new UpdateCommand({
           TableName: T(),
           Key: jobKey(row.jobId as string),
-          UpdateExpression: 'SET heartbeatAt = :now, GSI2SK = :hb',
-          ConditionExpression: 'slice = :k AND #s IN (:q, :r)',
-          ExpressionAttributeNames: { '#s': 'status' },
+          UpdateExpression: 'SET #heartbeatAt = :now, #GSI2SK = :hb',
+          ConditionExpression: '#slice = :k AND #status IN (:q, :r)',
+          ExpressionAttributeNames: namesOf('#heartbeatAt #GSI2SK #slice #status'),
           ExpressionAttributeValues: { ':now': now, ':hb': `${now}#${row.jobId as string}`, ':k': row.slice, ':q': 'queued', ':r': 'running' },
         }),
       )
@@ -122,9 +122,9 @@ async function failJob(job: JobItem, message: string): Promise<void> {
       new UpdateCommand({
         TableName: T(),
         Key: jobKey(job.jobId),
-        UpdateExpression: 'SET #s = :failed, message = :m, finishedAt = :now REMOVE GSI2PK, GSI2SK',
-        ConditionExpression: 'slice = :k',
-        ExpressionAttributeNames: { '#s': 'status' },
+        UpdateExpression: 'SET #status = :failed, #message = :m, #finishedAt = :now REMOVE #GSI2PK, #GSI2SK',
+        ConditionExpression: '#slice = :k',
+        ExpressionAttributeNames: namesOf('#status #message #finishedAt #GSI2PK #GSI2SK #slice'),
         ExpressionAttributeValues: { ':failed': 'failed', ':m': message.slice(0, 500), ':now': new Date().toISOString(), ':k': job.slice },
       }),
     )
@@ -199,8 +199,9 @@ async function assigner(job: JobItem): Promise<Assigner> {
             Update: {
               TableName: T(),
               Key: queueKey(q.queueId),
-              UpdateExpression: 'SET pointer = :p, lastAssignedAt = :now',
+              UpdateExpression: 'SET #pointer = :p, #lastAssignedAt = :now',
               ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: namesOf('#pointer #lastAssignedAt'),
               ExpressionAttributeValues: { ':p': pointer, ':now': new Date().toISOString() },
             },
           }
@@ -324,7 +325,8 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
           TableName: T(),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :t)',
           ExpressionAttributeValues: { ':pk': dupPk(kind, k.slice(2)), ':t': `${job.type}#` },
-          ProjectionExpression: 'id',
+          ProjectionExpression: '#id',
+          ExpressionAttributeNames: { '#id': 'id' },
           Limit: 5,
         }),
       );
@@ -471,7 +473,6 @@ async function writeErrorReport(jobId: string, key: string): Promise<void> {
 async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: boolean): Promise<JobItem | null> {
   const now = new Date().toISOString();
   const update = (stillActive: boolean): TxItem => {
-    const names: Record<string, string> = { '#s': 'status' };
     const values: Record<string, unknown> = {
       ':k': job.slice,
       ':off': next.byteOffset,
@@ -484,38 +485,38 @@ async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: 
       ':now': now,
       ':size': next.size,
     };
-    const sets = ['byteOffset = :off', 'rowsDone = :rows', 'created = :c', 'updated = :u', 'skipped = :sk', 'failed = :f', 'slice = :slice', 'heartbeatAt = :now', '#size = :size'];
-    names['#size'] = 'size';
-    for (const [k, v] of Object.entries({ cursor: next.cursor, exportUploadId: (next as JobItem & { exportUploadId?: string }).exportUploadId, parts: (next as JobItem & { parts?: unknown }).parts, errorsKey: next.errorsKey, exportKey: next.exportKey })) {
+    const sets = ['#byteOffset = :off', '#rowsDone = :rows', '#created = :c', '#updated = :u', '#skipped = :sk', '#failed = :f', '#slice = :slice', '#heartbeatAt = :now', '#size = :size'];
+    const optional = { cursor: next.cursor, exportUploadId: (next as ExportJob).exportUploadId, parts: (next as ExportJob).parts, errorsKey: next.errorsKey, exportKey: next.exportKey };
+    for (const [k, v] of Object.entries(optional)) {
       if (v === undefined) continue;
-      names[`#${k}`] = k;
       values[`:${k}`] = v;
       sets.push(`#${k} = :${k}`);
     }
     const removes: string[] = [];
-    if (next.cursor === undefined && job.cursor !== undefined) removes.push('cursor');
-    let cond = 'slice = :k';
+    if (next.cursor === undefined && job.cursor !== undefined) removes.push('#cursor');
+    let cond = '#slice = :k';
     if (stillActive) {
-      cond += ' AND #s IN (:queued, :running)';
+      cond += ' AND #status IN (:queued, :running)';
       values[':queued'] = 'queued';
       values[':running'] = 'running';
       values[':status'] = next.status;
-      sets.push('#s = :status');
+      sets.push('#status = :status');
       if (finished) {
-        sets.push('finishedAt = :now');
-        removes.push('GSI2PK', 'GSI2SK');
+        sets.push('#finishedAt = :now');
+        removes.push('#GSI2PK', '#GSI2SK');
       } else {
         values[':hb'] = `${now}#${job.jobId}`;
-        sets.push('GSI2SK = :hb');
+        sets.push('#GSI2SK = :hb');
       }
     }
+    const expr = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
     return {
       Update: {
         TableName: T(),
         Key: jobKey(job.jobId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: expr,
         ConditionExpression: cond,
-        ExpressionAttributeNames: names,
+        ExpressionAttributeNames: namesOf(expr, cond),
         ExpressionAttributeValues: values,
       },
     };

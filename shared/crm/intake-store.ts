@@ -132,3 +132,13 @@ export async function putCsv(key: string, body: Buffer | string): Promise<void> 
 }
 
 export { strip, type Raw };
+
+/**
+ * ExpressionAttributeNames for an expression written with `#attr` placeholders (every attribute aliased, so no
+ * DynamoDB reserved word — status, size, columns, cursor, name… — can break it). `#edbE` stands for `__edb_e__`.
+ */
+export function namesOf(...expressions: (string | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of expressions) for (const m of (e ?? '').matchAll(/#(\w+)/g)) out[`#${m[1]!}`] = m[1] === 'edbE' ? '__edb_e__' : m[1]!;
+  return out;
+}

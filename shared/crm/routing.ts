@@ -91,9 +91,9 @@ export function pointerTxItem(q: Pick<QueueItem, 'queueId' | 'pointer' | 'versio
     Update: {
       TableName: tableName(),
       Key: queueKey(q.queueId),
-      UpdateExpression: 'SET pointer = :p, lastAssignedAt = :now ADD assignments :one',
-      ConditionExpression: '#e = :entity AND pointer = :seen AND version = :v',
-      ExpressionAttributeNames: { '#e': '__edb_e__' },
+      UpdateExpression: 'SET #pointer = :p, #lastAssignedAt = :now ADD #assignments :one',
+      ConditionExpression: '#e = :entity AND #pointer = :seen AND #version = :v',
+      ExpressionAttributeNames: { '#e': '__edb_e__', '#pointer': 'pointer', '#lastAssignedAt': 'lastAssignedAt', '#assignments': 'assignments', '#version': 'version' },
       ExpressionAttributeValues: { ':p': nextPointer, ':now': now, ':one': 1, ':entity': INTAKE_ENTITIES.queue, ':seen': q.pointer, ':v': q.version },
       // The cancellation reason then carries the queue item: `isQueueRace` recognises it among other conditions.
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
