@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, Duration, Lazy, RemovalPolicy, SecretValue, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, NestedStack, RemovalPolicy, SecretValue, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpJwtAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -76,6 +76,8 @@ export class PortalStack extends Stack {
   readonly table: dynamodb.Table;
   readonly userPool: cognito.UserPool;
   readonly httpApi: apigwv2.HttpApi;
+  /** The nested stack of the HTTP routes, their integrations and invoke permissions (the JWT authorizer stays with the API). */
+  readonly httpRoutes: NestedStack;
   readonly wsApi: apigwv2.WebSocketApi;
   readonly distribution: cloudfront.Distribution;
   /** What `/config.json` holds (tokens resolve at deploy): the same keys the local stack serves. */
@@ -472,12 +474,20 @@ export class PortalStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
     const none = new apigwv2.HttpNoneAuthorizer();
+    // The routes (and with them the integrations and the invoke permissions) live in a nested
+    // stack: a route is a resource, and with ~200 of them the portal stack passed CloudFormation's 500-resource
+    // limit. The nested stack holds up to 500 more; the API, its stage and alarms stay here.
+    this.httpRoutes = new NestedStack(this, 'HttpRoutes', { description: `HTTP routes of the ${tenant} portal's API (from the feature manifest)` });
     for (const f of features) {
       const entries = Object.entries(f.http);
       if (!entries.length) continue;
-      const integration = new HttpLambdaIntegration(`Http-${f.feature}`, fnOf(f.feature), { payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0 });
+      // One invoke permission per function for this API (not one per route, which is another resource per route).
+      const integration = new HttpLambdaIntegration(`Http-${f.feature}`, fnOf(f.feature), {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        scopePermissionToRoute: false,
+      });
       for (const [id, r] of entries) {
-        const route = new apigwv2.HttpRoute(this, `Route-${f.feature}-${id}`, {
+        const route = new apigwv2.HttpRoute(this.httpRoutes, `Route-${f.feature}-${id}`, {
           httpApi,
           routeKey: apigwv2.HttpRouteKey.with(r.path, apigwv2.HttpMethod[r.method]),
           integration,

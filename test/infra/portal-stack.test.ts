@@ -139,8 +139,11 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
 
   test('HTTP routes: exactly the manifest, JWT on every non-public route, NONE on public ones', () => {
     const expected = FEATURES.flatMap((f) => Object.values(f.http).map((r) => ({ key: routeKey(r), auth: r.access === 'public' ? 'NONE' : 'JWT' })));
+    // every HTTP route is in the routes' nested stack, none in the portal stack
     const httpApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'HTTP')?.[0];
-    const routes = resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === httpApiId);
+    expect(resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === httpApiId)).toEqual([]);
+    const nested = Template.fromStack(stack.httpRoutes);
+    const routes = resourcesOf(nested, 'AWS::ApiGatewayV2::Route');
     expect(routes.map(([, r]) => ({ key: r.Properties.RouteKey, auth: r.Properties.AuthorizationType })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
       expected.sort((a, b) => a.key.localeCompare(b.key)),
     );
@@ -151,6 +154,23 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     });
     for (const [, r] of routes) if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizerId).toBeDefined();
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+  });
+
+  test("both stacks stay under CloudFormation's 500 resources: routes in a nested stack, one invoke permission per function", () => {
+    const nested = Template.fromStack(stack.httpRoutes);
+    const total = Object.keys(t.toJSON().Resources as object).length;
+    const inRoutes = Object.keys(nested.toJSON().Resources as object).length;
+    const httpRoutes = FEATURES.reduce((n, f) => n + Object.keys(f.http).length, 0);
+    // printed so the margins are visible as features grow
+    console.log(`resources: portal stack ${total} of 500, routes stack ${inRoutes} of 500 (${httpRoutes} HTTP routes)`);
+    expect(total).toBeLessThanOrEqual(400);
+    expect(inRoutes).toBeLessThanOrEqual(500);
+    // the routes stack: a route each, one integration and one API-scoped invoke permission per feature
+    const withHttp = FEATURES.filter((f) => Object.keys(f.http).length).length;
+    nested.resourceCountIs('AWS::ApiGatewayV2::Integration', withHttp);
+    const permissions = resourcesOf(nested, 'AWS::Lambda::Permission');
+    expect(permissions.length).toBe(withHttp);
+    for (const [, r] of permissions) expect(JSON.stringify(r.Properties.SourceArn)).toContain('/*/*/*');
   });
 
   test('WebSocket routes: the manifest, $connect behind the Lambda authorizer of the wsAuthorizer feature', () => {
@@ -168,7 +188,8 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     expect(mappings).toHaveLength(withStreams.length);
     for (const f of withStreams) {
       const entities = Object.values(f.streams).flatMap((s) => s.entities);
-      const m = mappings.find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`Feature${f.feature}`));
+      // logical ids drop the '-' of feature names, and `crm` must not match `crm-docs`
+      const m = mappings.find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`"Feature${f.feature.replace(/[^A-Za-z0-9]/g, '')}Function`));
       expect(m).toBeDefined();
       const p = m![1].Properties;
       expect(p).toMatchObject({ StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
