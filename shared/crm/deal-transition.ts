@@ -38,8 +38,8 @@ export function reachItems(deal: Pick<DealRecord, 'pipelineId' | 'createdMonth' 
     Update: {
       TableName: T(),
       Key: { PK: reachPk(deal.pipelineId, year), SK: reachSk(month, stageId, deal.deptId, deal.responsibleId) },
-      UpdateExpression: 'ADD #n :one SET __edb_e__ = :e, __edb_v__ = :v, #month = :m, #stageId = :s, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: { '#n': 'n', '#month': 'month', '#stageId': 'stageId', '#userId': 'userId', '#deptId': 'deptId' },
+      UpdateExpression: 'ADD #n :one SET #edbE = :e, #edbV = :v, #month = :m, #stageId = :s, #userId = :u, #deptId = :d',
+      ExpressionAttributeNames: { '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#n': 'n', '#month': 'month', '#stageId': 'stageId', '#userId': 'userId', '#deptId': 'deptId' },
       ExpressionAttributeValues: { ':one': 1, ':e': ENTITIES.report, ':v': '1', ':m': deal.createdMonth, ':s': stageId, ':u': deal.responsibleId, ':d': deal.deptId ?? '_' },
     },
   }));

@@ -437,8 +437,8 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
       Update: {
         TableName: T(),
         Key: { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket },
-        UpdateExpression: `ADD ${adds.join(', ')} SET __edb_e__ = :e, __edb_v__ = :v, #scope = :scope, #type = :type, #group = :group, #bucket = :bucket`,
-        ExpressionAttributeNames: { ...names, '#scope': 'scope', '#type': 'type', '#group': 'group', '#bucket': 'bucket' },
+        UpdateExpression: `ADD ${adds.join(', ')} SET #edbE = :e, #edbV = :v, #scope = :scope, #type = :type, #group = :group, #bucket = :bucket`,
+        ExpressionAttributeNames: { ...names, '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#scope': 'scope', '#type': 'type', '#group': 'group', '#bucket': 'bucket' },
         ExpressionAttributeValues: values,
       },
     });
@@ -491,8 +491,8 @@ export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
     Update: {
       TableName: T(),
       Key: { PK: wonPk(d.year), SK: wonSk(d.month, d.currency, d.deptId, d.userId) },
-      UpdateExpression: 'ADD #n :n, #amount :a SET __edb_e__ = :e, __edb_v__ = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: { '#n': 'n', '#amount': 'amount', '#month': 'month', '#currency': 'currency', '#userId': 'userId', '#deptId': 'deptId' },
+      UpdateExpression: 'ADD #n :n, #amount :a SET #edbE = :e, #edbV = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
+      ExpressionAttributeNames: { '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#n': 'n', '#amount': 'amount', '#month': 'month', '#currency': 'currency', '#userId': 'userId', '#deptId': 'deptId' },
       ExpressionAttributeValues: { ':n': d.n, ':a': d.amount, ':e': ENTITIES.report, ':v': '1', ':m': `${d.year}-${d.month}`, ':c': d.currency, ':u': d.userId, ':d': d.deptId ?? '_' },
     },
   }));
