@@ -72,7 +72,7 @@ const MAX_ROWS = () => Number(process.env.CRM_JOB_SLICE_ROWS ?? 5000);
 const BATCH = 100;
 const QUERY_PARALLEL = 16;
 /** Export parts: S3 wants ≥ 5 MiB for every part but the last. */
-const PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = () => Number(process.env.CRM_EXPORT_PART_BYTES ?? 8 * 1024 * 1024);
 
 export async function onJobChanges(changes: StreamChange[], ctx: JobContext): Promise<void> {
   for (const c of changes) {
@@ -624,7 +624,7 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
     if (lines.length) text += toCsv(lines);
     rows += lines.length;
     cursor = page.LastEvaluatedKey as Record<string, unknown> | undefined;
-    if (Buffer.byteLength(text) >= PART_BYTES) {
+    if (Buffer.byteLength(text) >= PART_BYTES()) {
       const body = Buffer.from(text, 'utf-8');
       await uploadPart(body);
       written += body.length;
