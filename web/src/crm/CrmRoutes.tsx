@@ -3,10 +3,15 @@
  * Reports (charts) and the import wizard load as their own chunks.
  */
 import { Box, Center, Loader, ScrollArea, UnstyledButton } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useContext, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
+import type { CrmFrame } from '../../../shared/crm/contract';
+import type { JobProgressFrame } from '../../../shared/crm/intake-contract';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { LiveContext } from '../services';
+import { invalidateLists, TYPE_ROUTE } from './api';
 import { useMe } from './common';
 import { DealPage } from './DealPage';
 import { DealsBoardPage } from './DealsBoardPage';
@@ -65,7 +70,31 @@ const Wait = () => (
   </Center>
 );
 
+/**
+ * Live frames: `crm.record.changed` (a record of mine changed — e.g. a lead given to me, a deal moved by someone
+ * else) refetches boards, lists and that record; `crm.job.progress` refreshes the import/export job.
+ */
+function useCrmFrames() {
+  const live = useContext(LiveContext);
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!live) return undefined;
+    return live.onFrame((raw) => {
+      if (raw.type === 'crm.record.changed') {
+        const f = raw as unknown as CrmFrame;
+        invalidateLists(qc);
+        const base = TYPE_ROUTE[f.recordType];
+        if (base) void qc.invalidateQueries({ queryKey: ['crm', 'one', `${base}/${encodeURIComponent(f.id)}`] });
+      } else if (raw.type === 'crm.job.progress') {
+        const f = raw as unknown as JobProgressFrame;
+        void qc.invalidateQueries({ queryKey: ['crm', 'job', f.jobId] });
+      }
+    });
+  }, [live, qc]);
+}
+
 export function CrmRoutes() {
+  useCrmFrames();
   return (
     <Box className="crm-page" data-testid="crm-page">
       <CrmNav />

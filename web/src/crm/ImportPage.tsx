@@ -271,9 +271,9 @@ function Wizard() {
             </Group>
           </Radio.Group>
           {assignMode === 'person' ? (
-            <PersonPicker label={t('crm.common.responsible')} value={person} onChange={setPerson} required testId="import-person" />
+            <PersonPicker label={t('crm.common.responsible')} value={person} onChange={(v) => setPerson((cur) => v ?? cur)} required testId="import-person" />
           ) : (
-            <Select label={t('crm.common.queue')} data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} data-testid="import-queue" />
+            <Select label={t('crm.common.queue')} data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} allowDeselect={false} data-testid="import-queue" />
           )}
           {start.error ? <ErrorNote error={start.error} /> : null}
           <Group justify="space-between">

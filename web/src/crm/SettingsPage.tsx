@@ -340,7 +340,7 @@ function QueueForm({ queue, onDone }: { queue: QueueView | null; onDone: () => v
       <TextInput label={t('crm.settings.queueName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errAt(errors, 'name')} data-testid="queue-name" />
       <PeoplePicker label={t('crm.settings.members')} value={members} onChange={setMembers} max={50} error={errAt(errors, 'memberIds')} testId="queue-members" />
       <Switch label={t('crm.settings.skipOffline')} checked={skipOffline} onChange={(e) => setSkipOffline(e.currentTarget.checked)} data-testid="queue-skip-offline" />
-      <PersonPicker label={t('crm.settings.fallback')} value={fallback} onChange={setFallback} required error={errAt(errors, 'fallbackUserId')} testId="queue-fallback" />
+      <PersonPicker label={t('crm.settings.fallback')} value={fallback} onChange={(v) => setFallback((cur) => v ?? cur)} required error={errAt(errors, 'fallbackUserId')} testId="queue-fallback" />
       {save.error ? <ErrorNote error={save.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
@@ -459,7 +459,7 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
       <Textarea label={t('crm.settings.consentText')} autosize minRows={2} value={consentText} onChange={(e) => setConsentText(e.currentTarget.value)} error={errAt(errors, 'consentText')} data-testid="form-consent-text" />
       <Switch label={t('crm.settings.consentRequired')} checked={consentRequired} onChange={(e) => setConsentRequired(e.currentTarget.checked)} data-testid="form-consent-required" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select label={t('crm.common.queue')} required data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} error={errAt(errors, 'queueId')} data-testid="form-queue" />
+        <Select label={t('crm.common.queue')} required data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} allowDeselect={false} error={errAt(errors, 'queueId')} data-testid="form-queue" />
         <Select label={t('crm.settings.formLanguage')} data={[{ value: 'en', label: 'English' }, { value: 'ro', label: 'Română' }]} value={language} onChange={(v) => v && setLanguage(v as 'en' | 'ro')} allowDeselect={false} data-testid="form-language" />
       </SimpleGrid>
       <TextInput label={t('crm.settings.successMessage')} value={successMessage} onChange={(e) => setSuccessMessage(e.currentTarget.value)} data-testid="form-success" />
