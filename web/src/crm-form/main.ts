@@ -88,9 +88,9 @@ function render(api: string, cfg: PublicFormConfig) {
     input.setAttribute('aria-describedby', err.id);
     inputs.set(f, input);
     errors.set(`fields.${f}`, err);
-    const label = el('label', { class: 'crm-field', for: id }, t.fields[f]);
-    if (mode === 'required') label.append(el('span', { class: 'crm-req', 'aria-hidden': 'true' }, '*'));
-    label.append(input, err);
+    const caption = el('span', {}, t.fields[f]);
+    if (mode === 'required') caption.append(el('span', { class: 'crm-req', 'aria-hidden': 'true' }, '*'));
+    const label = el('label', { class: 'crm-field', for: id }, caption, input, err);
     form.append(label);
   }
   // Honeypot: people never see or reach it; a bot filling every field gets a normal answer and nothing is stored.
