@@ -35,7 +35,7 @@ describe('dealTransition', () => {
   it('moves the deal: version + 1, condition on version and pipeline, counters −1/+1 in each of the 3 scopes, a stage activity', () => {
     const { update, items } = dealTransition(deal(), pipeline, 'offer', actor, '2026-11-27T10:00:00.000Z');
     expect(update).toMatchObject({ stageId: 'offer', stageKind: 'open', version: 5, movedAt: '2026-11-27T10:00:00.000Z', lastActorId: 'k', maxReachedOrder: 2, probability: 40 });
-    const put = items.find((i) => i.Put && i.Put.Item.SK === 'REC')!.Put!;
+    const put = items.find((i) => i.Put && i.Put.Item!.SK === 'REC')!.Put!;
     expect(put.ConditionExpression).toBe('#version = :oldVersion AND (#pipelineId = :pipelineId)');
     expect(put.ExpressionAttributeValues).toMatchObject({ ':oldVersion': 4, ':pipelineId': 'default' });
     expect(items[0]!.ConditionCheck).toMatchObject({ Key: { PK: 'CRMPIPE#default', SK: 'PIPE' }, ExpressionAttributeValues: { ':pv': 1 } });
@@ -50,9 +50,9 @@ describe('dealTransition', () => {
         ['CRMTOT#U#s#deal#default', 'offer', 1, 31525],
       ].sort(),
     );
-    const index = items.filter((i) => i.Put && String(i.Put.Item.SK).startsWith('IX#')).map((i) => i.Put!.Item.GSI1PK);
+    const index = items.filter((i) => i.Put && String(i.Put.Item!.SK).startsWith('IX#')).map((i) => i.Put!.Item!.GSI1PK);
     expect(index.sort()).toEqual(['CRMS#A#deal#default#offer', 'CRMS#D#C#deal#default#offer', 'CRMS#U#s#deal#default#offer']);
-    const act = items.find((i) => i.Put && String(i.Put.Item.SK).startsWith('ACT#'))!.Put!.Item;
+    const act = items.find((i) => i.Put && String(i.Put.Item!.SK).startsWith('ACT#'))!.Put!.Item;
     expect(act).toMatchObject({ kind: 'stage', by: 'k', meta: { fromStage: 'new', toStage: 'offer' } });
     expect(items.length).toBeLessThan(40);
   });
