@@ -58,7 +58,7 @@ function leadsCsv(): { bytes: Buffer; bad: Map<number, string> } {
 async function upload(token: string, bytes: Buffer, fileName = 'clienti.csv'): Promise<string> {
   const created = await api<ImportCreated>('/crm/imports', { method: 'POST', token, body: { type: 'lead', fileName, size: bytes.length } });
   expect(created.status).toBe(201);
-  const put = await fetch(created.json.url, { method: 'PUT', headers: created.json.headers, body: bytes });
+  const put = await fetch(created.json.url, { method: 'PUT', headers: created.json.headers, body: new Uint8Array(bytes) });
   expect(put.status).toBe(200);
   return created.json.jobId;
 }
@@ -135,7 +135,7 @@ describe('import of a 300-row lead file', () => {
   });
 
   it('runs to the end: 285 created, 10 duplicates skipped, 5 bad rows; counters, progress frames, the bell', async () => {
-    const counterBefore = (await get(counterPk(`U#${S.sub}`, 'lead', '_'), 'new'))?.n ?? 0;
+    const counterBefore = Number((await get(counterPk(`U#${S.sub}`, 'lead', '_'), 'new'))?.n ?? 0);
     const started = await api<JobView>(`/crm/imports/${jobId}/start`, {
       method: 'POST',
       token: S.token,
@@ -153,7 +153,7 @@ describe('import of a 300-row lead file', () => {
     expect(frame).toMatchObject({ rowsDone: 300, created: 285, skipped: 10, failed: 5, totalBytes: bytes.length });
 
     await itStack().streamsIdle();
-    const counterAfter = (await get(counterPk(`U#${S.sub}`, 'lead', '_'), 'new'))?.n ?? 0;
+    const counterAfter = Number((await get(counterPk(`U#${S.sub}`, 'lead', '_'), 'new'))?.n ?? 0);
     expect(counterAfter - counterBefore).toBe(285);
 
     // A quoted line break, the diacritics and the responsible survived.
@@ -204,6 +204,32 @@ describe('import of a 300-row lead file', () => {
     await api(`/crm/imports/${again}/start`, { method: 'POST', token: S.token, body: { mapping: p.suggestedMapping, encoding: p.encoding, delimiter: p.delimiter, duplicates: 'create', assign: { responsibleId: O.sub } } });
     const job = await waitForJob(`/crm/imports/${again}`, S.token);
     expect(job).toMatchObject({ status: 'done', created: 295, skipped: 0, failed: 5 });
+  });
+});
+
+describe('duplicates: update', () => {
+  it('fills only the empty fields of the matched contacts (versioned), creates the rest', async () => {
+    const upload2 = async (csv: string) => {
+      const bytes = Buffer.from(csv, 'utf8');
+      const c = await api<ImportCreated>('/crm/imports', { method: 'POST', token: S.token, body: { type: 'contact', fileName: 'contacte.csv', size: bytes.length } });
+      expect((await fetch(c.json.url, { method: 'PUT', headers: c.json.headers, body: bytes })).status).toBe(200);
+      const p = (await api<ImportPreview>(`/crm/imports/${c.json.jobId}/preview`, { method: 'POST', token: S.token })).json;
+      return { jobId: c.json.jobId, p };
+    };
+    const first = await upload2(`Prenume,Nume,Email,Oraș\nIoana,Marin,ioana-${tag}@ex.ro,\nDan,Radu,dan-${tag}@ex.ro,Iași\n`);
+    expect(first.p.suggestedMapping).toEqual(['firstName', 'lastName', 'email', 'city']);
+    await api(`/crm/imports/${first.jobId}/start`, { method: 'POST', token: S.token, body: { mapping: first.p.suggestedMapping, encoding: 'utf-8', delimiter: ',', duplicates: 'skip', assign: { responsibleId: S.sub } } });
+    expect(await waitForJob(`/crm/imports/${first.jobId}`, S.token)).toMatchObject({ status: 'done', created: 2 });
+
+    const second = await upload2(`Nume,Email,Funcție,Oraș\nMarin,ioana-${tag}@ex.ro,Director,Brașov\nRadu,dan-${tag}@ex.ro,,Cluj\nNou,nou-${tag}@ex.ro,Contabil,Arad\n`);
+    await api(`/crm/imports/${second.jobId}/start`, { method: 'POST', token: S.token, body: { mapping: ['lastName', 'email', 'position', 'city'], encoding: 'utf-8', delimiter: ',', duplicates: 'update', assign: { responsibleId: S.sub } } });
+    // Ioana gets a position and a city; Dan already has a city and gets no position: nothing to fill → skipped.
+    expect(await waitForJob(`/crm/imports/${second.jobId}`, S.token)).toMatchObject({ status: 'done', created: 1, updated: 1, skipped: 1, failed: 0 });
+    const [ioana] = (await db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': dupPk('E', `ioana-${tag}@ex.ro`) } }))).Items as Raw[];
+    const rec = (await get(`CRM#${ioana!.id as string}`, 'REC'))!;
+    expect(rec).toMatchObject({ firstName: 'Ioana', lastName: 'Marin', position: 'Director', address: { city: 'Brașov' }, version: 2 });
+    const [dan] = (await db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': dupPk('E', `dan-${tag}@ex.ro`) } }))).Items as Raw[];
+    expect((await get(`CRM#${dan!.id as string}`, 'REC'))).toMatchObject({ address: { city: 'Iași' }, version: 1 });
   });
 });
 
