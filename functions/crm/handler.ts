@@ -23,7 +23,7 @@ import { crmFeature } from './routes';
 
 export const handler = createFeatureHandler(crmFeature, {
   http: {
-    getSettings: () => getSettings(),
+    getSettings: ({ user }) => getSettings(user),
     patchSettings: ({ body }) => patchSettings(body),
     listPipelines: () => getPipelines(),
     createPipeline: ({ body }) => createPipeline(body),

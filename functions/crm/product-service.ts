@@ -22,6 +22,7 @@ import {
   type ProductCreateBody,
   type ProductPatchBody,
   type ProductView,
+  type SettingsAnswer,
   type SettingsPatchBody,
   type SettingsView,
   type StageView,
@@ -29,6 +30,7 @@ import {
 import { PRODUCTS_ARCHIVED_GSI, PRODUCTS_GSI, PROD_SK, counterPk, productPk, searchKey } from '../../shared/crm/keys';
 import { listPipelines, pipelineRow, pipelineView, readPipeline, type PipelineItem } from '../../shared/crm/pipeline-entity';
 import { ENTITIES, T, mark, transactWithRetry, tx, type TxItem } from '../../shared/crm/records';
+import { visibility } from '../../shared/crm/policy';
 import { readSettings, settingsRow } from '../../shared/crm/settings-entity';
 import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
@@ -38,7 +40,11 @@ import { queryRaw, staleConflict } from './common';
 
 // ---------------------------------------------------------------- settings
 
-export const getSettings = () => readSettings();
+/** The settings (read in the same BatchGet as my profile) + which scopes I may list. */
+export async function getSettings(user: UserContext): Promise<SettingsAnswer> {
+  const vis = await visibility(user);
+  return { ...vis.settings, viewer: { userId: vis.userId, isAdmin: vis.isAdmin, departmentIds: vis.departmentIds, visibleDepartmentIds: [...vis.visibleDepts].sort() } };
+}
 
 export async function patchSettings(body: SettingsPatchBody): Promise<SettingsView> {
   const cur = await readSettings();

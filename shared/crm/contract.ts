@@ -14,7 +14,7 @@
  * A scope I may not use → 403 naming `scope`.
  *
  * HTTP (functions/crm):
- *   GET    /crm/settings                                   settings                                 → SettingsView
+ *   GET    /crm/settings                                   settings + my scopes                     → SettingsAnswer
  *   PATCH  /crm/settings                          (admin)  settingsPatchBody                        → SettingsView
  *   GET    /crm/pipelines                                  pipelines (default made lazily)          → PipelinesView
  *   POST   /crm/pipelines                         (admin)  pipelineCreateBody                       → PipelineView (201)
@@ -259,6 +259,18 @@ export interface SettingsView {
   version: number;
   updatedAt: string | null;
 }
+
+/** What I may list (for the SPA's scope picker: "Mine", each visible department, "All" for admins). */
+export interface ViewerScopes {
+  userId: string;
+  isAdmin: boolean;
+  /** My departments (the first is my primary one: it keys my records' `dept:` scope). */
+  departmentIds: string[];
+  /** Departments whose `dept:{id}` scope I may list (mine when the setting is on + the subtrees I head); admins: []. */
+  visibleDepartmentIds: string[];
+}
+/** GET /crm/settings. */
+export type SettingsAnswer = SettingsView & { viewer: ViewerScopes };
 
 // ---------------------------------------------------------------- pipelines
 

@@ -136,6 +136,11 @@ describe('visibility and scopes', () => {
     expect(await ids(O, `user:${S.sub}`)).toEqual({ status: 403, has: null, fields: ['query.scope'] });
     expect(await ids(S, 'all')).toEqual({ status: 403, has: null, fields: ['query.scope'] });
     expect(await ids(K, `dept:${P}`)).toEqual({ status: 403, has: null, fields: ['query.scope'] });
+    // the scope picker's data: which departments each may list
+    const viewer = async (u: TestUser) => (await api('/crm/settings', { token: u.token })).json.viewer as { visibleDepartmentIds: string[]; departmentIds: string[]; isAdmin: boolean };
+    expect(await viewer(K)).toMatchObject({ departmentIds: [C], visibleDepartmentIds: [C], isAdmin: false });
+    expect((await viewer(H)).visibleDepartmentIds.sort()).toEqual([C, P].sort());
+    expect((await viewer(O)).visibleDepartmentIds).toEqual([Z]);
     // by status and by name prefix (diacritics ignored)
     const byStatus = await api<{ items: RecordSummary[] }>('/crm/leads?status=new&limit=100', { token: S.token });
     expect(byStatus.json.items.map((i) => i.id)).toContain(lead.id);
