@@ -41,7 +41,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { ck, conflictCurrent, enc } from './api-base';
 import { invalidateLists, recordPath, usePipelines, useRecord, useSettings } from './api';
-import { ErrorNote, fieldErrors, formatDate, lang, money, MoneyInput, PageHeader } from './common';
+import { ErrorNote, fieldErrors, formatDate, lang, money, MoneyInput, PageHeader, useStageLabel } from './common';
 import { errAt } from './forms';
 import { draftFromLine, draftFromProduct, emptyDraft, linesFromDrafts, type DiscountMode, type LineDraft } from './lines';
 import { percentText } from './moneyInput';
@@ -368,6 +368,7 @@ function StageControl({ deal, path }: { deal: DealView; path: string }) {
   const qc = useQueryClient();
   const pipelines = usePipelines();
   const pipeline = pipelines.data?.find((p) => p.pipelineId === deal.pipelineId);
+  const stageLabel = useStageLabel();
   const [lostTo, setLostTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const move = useMutation({
@@ -387,7 +388,7 @@ function StageControl({ deal, path }: { deal: DealView; path: string }) {
     <>
       <Select
         aria-label={t('crm.deal.stage')}
-        data={(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: s.name }))}
+        data={(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: stageLabel(s) }))}
         value={deal.stageId}
         onChange={(v) => {
           if (!v || v === deal.stageId) return;
@@ -434,6 +435,7 @@ export function DealPage() {
   const deal = q.data;
   const path = recordPath('deal', id);
   const pipelines = usePipelines();
+  const stageLabel = useStageLabel();
   useDocumentTitle(deal?.title ?? t('crm.nav.deals'));
   const [deleting, setDeleting] = useState(false);
   const makeDoc = useMutation({
@@ -454,7 +456,7 @@ export function DealPage() {
   if (q.isPending) return <Skeleton h={300} />;
   if (!deal) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
   const pipeline = pipelines.data?.find((p) => p.pipelineId === deal.pipelineId);
-  const stageName = (sid: string) => pipeline?.stages.find((s) => s.stageId === sid)?.name ?? sid;
+  const stageName = (sid: string) => stageLabel(pipeline?.stages.find((s) => s.stageId === sid)) || sid;
   return (
     <Stack gap="md" data-testid="deal-page" data-deal-id={deal.id} data-stage-id={deal.stageId} data-stage-kind={deal.stageKind}>
       <PageHeader

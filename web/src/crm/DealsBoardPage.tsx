@@ -36,7 +36,7 @@ import { useApi } from '../services';
 import { ck, enc, withQuery } from './api-base';
 import { usePipelines, useBoard } from './api';
 import { appendPage, findCard, isRefusal, moveCard, replaceCard, type BoardColumnState } from './board';
-import { money, moneyList, PageHeader, ScopePicker, scopeFrom } from './common';
+import { money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
 import { CreateRecordModal } from './forms';
 
 type Column = BoardColumnState<RecordSummary> & { stage: StageView };
@@ -85,6 +85,7 @@ function SortableDeal({ deal, column }: { deal: RecordSummary; column: string })
 
 function BoardColumnBox({ column, over, children, footer }: { column: Column; over: boolean; children: ReactNode; footer: ReactNode }) {
   const { t } = useTranslation();
+  const stageLabel = useStageLabel();
   const { setNodeRef } = useDroppable({ id: `col:${column.stageId}`, data: { column: column.stageId } });
   return (
     <section
@@ -95,12 +96,12 @@ function BoardColumnBox({ column, over, children, footer }: { column: Column; ov
       data-stage-id={column.stageId}
       data-stage-kind={column.stage.kind}
       data-drop={over ? 'over' : undefined}
-      aria-label={column.stage.name}
+      aria-label={stageLabel(column.stage)}
     >
       <Stack gap={2} px={4} pb={6}>
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Text size="sm" fw={600} truncate>
-            {column.stage.name}
+            {stageLabel(column.stage)}
           </Text>
           <Badge size="sm" variant="light" color="gray" data-testid="column-count" aria-label={t('crm.board.count', { count: column.totals.n })}>
             {column.totals.n}
@@ -151,7 +152,8 @@ export function DealsBoardPage() {
       return stage ? [{ ...c, stage }] : [];
     });
   }, [board.data]);
-  const stageName = (id: string | null) => columns.find((c) => c.stageId === id)?.stage.name ?? '';
+  const stageLabel = useStageLabel();
+  const stageName = (id: string | null) => stageLabel(columns.find((c) => c.stageId === id)?.stage);
 
   const move = useMutation({
     mutationFn: ({ deal, stageId, lostReason: reason }: { deal: RecordSummary; stageId: string; lostReason?: string }) =>
@@ -250,7 +252,7 @@ export function DealsBoardPage() {
         {(pipelines.data?.length ?? 0) > 1 ? (
           <Select
             aria-label={t('crm.board.pipeline')}
-            data={(pipelines.data ?? []).map((p) => ({ value: p.pipelineId, label: p.name }))}
+            data={(pipelines.data ?? []).map((p) => ({ value: p.pipelineId, label: p.pipelineId === 'default' && p.name === 'Sales' ? t('crm.defaultStages.pipeline') : p.name }))}
             value={pipelineId}
             onChange={(v) => v && setParam('pipeline', v)}
             allowDeselect={false}

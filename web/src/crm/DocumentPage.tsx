@@ -233,7 +233,13 @@ function PartyCard({ title, lines }: { title: string; lines: (string | undefined
   );
 }
 
-const addressLine = (a: unknown) => (typeof a === 'string' ? a : a && typeof a === 'object' ? Object.values(a as Record<string, string>).filter(Boolean).join(', ') : '');
+/** "Street, 400001 City, Region, RO" (a string address as it is). */
+function addressLine(a: unknown): string {
+  if (typeof a === 'string') return a;
+  if (!a || typeof a !== 'object') return '';
+  const x = a as { street?: string; city?: string; region?: string; postalCode?: string; country?: string };
+  return [x.street, [x.postalCode, x.city].filter(Boolean).join(' '), x.region, x.country].filter(Boolean).join(', ');
+}
 
 function DocumentScreen({ type }: { type: DocType }) {
   const { t } = useTranslation();
@@ -367,8 +373,8 @@ function DocumentScreen({ type }: { type: DocType }) {
       {[issue.error, pdf.error, decide.error, toInvoice.error].filter(Boolean).map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}
-      {stepIndex >= 0 ? (
-        <Stepper active={stepIndex} size="xs" orientation={phone ? 'vertical' : 'horizontal'} data-testid="doc-stepper">
+      {stepIndex >= 0 && !phone ? (
+        <Stepper active={stepIndex} size="xs" data-testid="doc-stepper">
           {steps.map((st) => (
             <Stepper.Step key={st} label={t(`crm.doc.statuses.${st as 'draft'}`)} />
           ))}

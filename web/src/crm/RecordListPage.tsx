@@ -14,7 +14,7 @@ import { LEAD_STATUSES } from '../../../shared/crm/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { rows } from './api-base';
 import { routeOf, usePipelines, useRecordList } from './api';
-import { formatDate, money, MoreButton, PageHeader, ScopePicker, scopeFrom } from './common';
+import { formatDate, money, MoreButton, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
 import { CreateRecordModal } from './forms';
 
 const NAV: Record<CoreType, 'leads' | 'contacts' | 'companies' | 'deals'> = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' };
@@ -33,7 +33,8 @@ export function RecordListPage({ type }: { type: CoreType }) {
   const sort = q ? 'name' : (params.get('sort') ?? 'updated');
   const pipelines = usePipelines();
   const pipeline = pipelines.data?.[0];
-  const stageName = (id: string | null) => pipelines.data?.flatMap((p) => p.stages).find((s) => s.stageId === id)?.name ?? id ?? '';
+  const stageLabel = useStageLabel();
+  const stageName = (id: string | null) => stageLabel(pipelines.data?.flatMap((p) => p.stages).find((s) => s.stageId === id)) || (id ?? '');
   const [creating, setCreating] = useState(false);
   const filters: Record<string, string> = { scope, sort: type === 'deal' ? (params.get('sort') ?? 'updated') : sort };
   if (q && type !== 'deal') filters.q = q;
@@ -105,7 +106,7 @@ export function RecordListPage({ type }: { type: CoreType }) {
         {type === 'deal' ? (
           <Select
             aria-label={t('crm.deal.stage')}
-            data={[{ value: '', label: t('crm.lead.anyStatus') }, ...(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: s.name }))]}
+            data={[{ value: '', label: t('crm.lead.anyStatus') }, ...(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: stageLabel(s) }))]}
             value={stageId}
             onChange={(v) => setParam('stage', v || null)}
             allowDeselect={false}

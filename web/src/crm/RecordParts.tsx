@@ -204,7 +204,7 @@ export function LinksPanel({ recordId, types }: { recordId: string; types: Recor
               {of.map((l) => (
                 <Group key={l.id} gap={6} justify="space-between" wrap="nowrap">
                   <Anchor component={Link} to={routeOf(l.type, l.id)} size="sm" data-testid="link-item" data-type={l.type} data-id={l.id} style={{ overflowWrap: 'anywhere' }}>
-                    {l.number ?? l.name}
+                    {l.number ?? ((l.type === 'invoice' || l.type === 'quote') && !l.number ? t('crm.doc.draft') : l.name)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
                     {[l.status ? t(`crm.doc.statuses.${l.status}` as 'crm.doc.statuses.draft', { defaultValue: l.status }) : '', l.amountMinor !== null ? money(l.amountMinor, l.currency) : ''].filter(Boolean).join(' · ')}

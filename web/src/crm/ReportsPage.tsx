@@ -17,7 +17,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { withQuery } from './api-base';
 import { usePipelines } from './api';
-import { lang, money, moneyList, PageHeader, ScopePicker, scopeFrom } from './common';
+import { lang, money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -46,6 +46,7 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
   });
   const months = Array.from({ length: 12 }, (_, i) => ({ value: pad(i + 1), label: monthLabel(`${year}-${pad(i + 1)}`) }));
   const stages = q.data?.stages ?? [];
+  const stageLabel = useStageLabel();
   const max = Math.max(1, ...stages.map((s) => s.reached));
   return (
     <Card withBorder radius="md" data-testid="report-funnel">
@@ -76,13 +77,13 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
             <div key={s.stageId} data-testid="funnel-stage" data-stage-id={s.stageId} data-stage-kind={s.kind} data-reached={s.reached}>
               <Group justify="space-between" gap="xs" wrap="nowrap">
                 <Text size="sm" fw={500} truncate>
-                  {s.name}
+                  {stageLabel(s)}
                 </Text>
                 <Text size="sm" data-testid="funnel-reached">
                   {s.reached}
                 </Text>
               </Group>
-              <Progress value={(s.reached / max) * 100} color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'} size="lg" radius="sm" aria-label={`${s.name}: ${s.reached}`} className="crm-funnel-bar" />
+              <Progress value={(s.reached / max) * 100} color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'} size="lg" radius="sm" aria-label={`${stageLabel(s)}: ${s.reached}`} className="crm-funnel-bar" />
               <Group justify="space-between" gap="xs" wrap="wrap">
                 <Text size="xs" c="dimmed">
                   {s.conversionPct !== null ? t('crm.reports.conversion', { pct: s.conversionPct.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB') }) : ''}

@@ -53,6 +53,26 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+// ---- stage names ---------------------------------------------------------------------------------
+
+/** The default pipeline's stages as the server names them (English data): shown in the reader's language. */
+const DEFAULT_STAGE_NAMES: Record<string, string> = {
+  new: 'New',
+  preparing: 'Preparing documents',
+  offer: 'Invoice / offer',
+  in_progress: 'In progress',
+  final_invoice: 'Final invoice',
+  won: 'Won',
+  lost: 'Lost',
+};
+
+/** A stage's label: the default pipeline's untouched stages in the reader's language, others as named. */
+export function useStageLabel() {
+  const { t } = useTranslation();
+  return (s: { stageId: string; name: string } | undefined | null): string =>
+    !s ? '' : DEFAULT_STAGE_NAMES[s.stageId] === s.name ? t(`crm.defaultStages.${s.stageId as 'new'}`) : s.name;
+}
+
 // ---- scopes ----------------------------------------------------------------------------------------
 
 export type Scope = string; // mine | all | dept:{id}

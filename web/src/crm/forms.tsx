@@ -24,7 +24,7 @@ import { useApi } from '../services';
 import { PersonPicker } from '../tasks/people';
 import { withQuery } from './api-base';
 import { invalidateLists, routeOf, TYPE_PATH, usePipelines, useQueues, useSettings } from './api';
-import { ErrorNote, fieldErrors, MoneyInput } from './common';
+import { ErrorNote, fieldErrors, MoneyInput, useStageLabel } from './common';
 import { RecordPicker } from './pickers';
 
 /** First API error whose path starts with one of the given prefixes. */
@@ -106,6 +106,7 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
   const currency = d.currency ?? settings.data?.baseCurrency ?? 'RON';
   const pipelineId = d.pipelineId ?? pipelines.data?.[0]?.pipelineId ?? 'default';
   const pipeline = pipelines.data?.find((p) => p.pipelineId === pipelineId);
+  const stageLabel = useStageLabel();
   const opt = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
   const body = (): Record<string, unknown> => {
@@ -254,7 +255,7 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
               ) : null}
               <Select
                 label={t('crm.deal.stage')}
-                data={(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: s.name }))}
+                data={(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: stageLabel(s) }))}
                 value={d.stageId || pipeline?.stages.find((s) => s.kind === 'open')?.stageId || null}
                 onChange={(v) => setD((x) => ({ ...x, stageId: v ?? '' }))}
                 allowDeselect={false}

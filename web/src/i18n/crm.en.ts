@@ -82,6 +82,7 @@ const crmEn = {
       invalid: 'Enter an amount like 12.50',
       tooMany: 'At most {{digits}} decimals for {{currency}}',
     },
+    defaultStages: { new: 'New', preparing: 'Preparing documents', offer: 'Invoice / offer', in_progress: 'In progress', final_invoice: 'Final invoice', won: 'Won', lost: 'Lost', pipeline: 'Sales' },
     board: {
       label: 'Deals by stage',
       pipeline: 'Pipeline',

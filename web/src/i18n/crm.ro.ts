@@ -83,6 +83,7 @@ const crmRo: Catalogue<typeof crmEn> = {
       invalid: 'Introduceți o sumă, de exemplu 12,50',
       tooMany: 'Cel mult {{digits}} zecimale pentru {{currency}}',
     },
+    defaultStages: { new: 'Nouă', preparing: 'Pregătire documente', offer: 'Factură / ofertă', in_progress: 'În lucru', final_invoice: 'Factură finală', won: 'Câștigată', lost: 'Pierdută', pipeline: 'Vânzări' },
     board: {
       label: 'Oportunități pe etape',
       pipeline: 'Flux',
