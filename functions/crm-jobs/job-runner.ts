@@ -86,8 +86,12 @@ export async function onJobChanges(changes: StreamChange[], ctx: JobContext): Pr
       if (job.kind === 'import') await importSlice(job, ctx);
       else if (job.kind === 'export') await exportSlice(job, ctx);
     } catch (e) {
-      ctx.logger.error('crm job slice failed', { jobId: job.jobId, slice: job.slice, error: (e as Error).message });
-      await failJob(job, (e as Error).message);
+      const retries = (job.retries ?? 0) + 1;
+      ctx.logger.error('crm job slice failed', { jobId: job.jobId, slice: job.slice, retries, error: (e as Error).message });
+      // A transient failure (throttling, a lost connection) reruns the slice from its stored offset: the retry
+      // counter's MODIFY record is the trigger. The third failure in a row fails the job.
+      if (retries < MAX_RETRIES) await retrySlice(job, retries);
+      else await failJob(job, (e as Error).message);
     }
   }
 }
@@ -114,6 +118,25 @@ export async function watchdog(ctx: JobContext): Promise<void> {
       .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
     ctx.logger.info('crm job restarted by the watchdog', { jobId: row.jobId });
   }
+}
+
+const MAX_RETRIES = 3;
+
+async function retrySlice(job: JobItem, retries: number): Promise<void> {
+  await sleep(500 * retries);
+  const now = new Date().toISOString();
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: jobKey(job.jobId),
+        UpdateExpression: 'SET #retries = :r, #heartbeatAt = :now',
+        ConditionExpression: '#slice = :k AND #status IN (:q, :run)',
+        ExpressionAttributeNames: namesOf('#retries #heartbeatAt #slice #status'),
+        ExpressionAttributeValues: { ':r': retries, ':now': now, ':k': job.slice, ':q': 'queued', ':run': 'running' },
+      }),
+    )
+    .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
 }
 
 async function failJob(job: JobItem, message: string): Promise<void> {
@@ -485,7 +508,8 @@ async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: 
       ':now': now,
       ':size': next.size,
     };
-    const sets = ['#byteOffset = :off', '#rowsDone = :rows', '#created = :c', '#updated = :u', '#skipped = :sk', '#failed = :f', '#slice = :slice', '#heartbeatAt = :now', '#size = :size'];
+    const sets = ['#byteOffset = :off', '#rowsDone = :rows', '#created = :c', '#updated = :u', '#skipped = :sk', '#failed = :f', '#slice = :slice', '#heartbeatAt = :now', '#size = :size', '#retries = :zero'];
+    values[':zero'] = 0;
     const optional = { cursor: next.cursor, exportUploadId: (next as ExportJob).exportUploadId, parts: (next as ExportJob).parts, errorsKey: next.errorsKey, exportKey: next.exportKey };
     for (const [k, v] of Object.entries(optional)) {
       if (v === undefined) continue;

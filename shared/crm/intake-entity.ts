@@ -123,6 +123,8 @@ export interface JobItem {
   failed: number;
   slice: number;
   heartbeatAt: string;
+  /** Failed runs of the current slice in a row (the third fails the job). */
+  retries?: number;
   /** Export: the scope and search, and the list cursor of the next slice. */
   scope?: string;
   q?: string;
