@@ -341,7 +341,7 @@ export function DuplicatesBanner({ record }: { record: CoreRecordView }) {
           d.visible && d.id ? (
             <Group key={d.id} gap="xs" justify="space-between" wrap="wrap" data-testid="dup-row" data-id={d.id}>
               <Anchor component={Link} to={routeOf(d.type, d.id)} size="sm">
-                {d.name} · {d.responsibleName} · {d.matchedOn.join(', ')}
+                {d.name} · {t(`crm.types.${d.type}`)} · {d.responsibleName} · {d.matchedOn.map((m) => t(`crm.dup.on.${m}`)).join(', ')}
               </Anchor>
               <Group gap={6}>
                 {d.type === record.type ? (

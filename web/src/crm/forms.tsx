@@ -40,7 +40,7 @@ export function DuplicateList({ items }: { items: DuplicateMatch[] }) {
       {items.map((d, i) =>
         d.visible && d.id ? (
           <Anchor key={d.id} component={Link} to={routeOf(d.type, d.id)} size="sm" data-testid="dup-item" data-id={d.id}>
-            {d.name} · {t(`crm.nav.${d.type === 'company' ? 'companies' : d.type === 'contact' ? 'contacts' : 'leads'}` as 'crm.nav.leads')} · {d.responsibleName}
+            {d.name} · {t(`crm.types.${d.type}`)} · {d.responsibleName}
           </Anchor>
         ) : (
           <Text key={i} size="sm" c="dimmed" data-testid="dup-item-hidden">
