@@ -113,7 +113,8 @@ const treeTtl = () => Number(process.env.CRM_TREE_CACHE_MS ?? 60_000);
 /** The department tree: ONE Query (GSI1 DEPARTMENTS), cached; `mustKnow` ids not in the cache force a refetch. */
 export async function departmentTree(mustKnow: readonly string[] = []): Promise<DeptNode[]> {
   const now = Date.now();
-  if (treeCache && now - treeCache.at < treeTtl() && mustKnow.every((id) => treeCache!.ids.has(id))) return treeCache.nodes;
+  // A department the cache does not know forces a reload, at most once a second (a deleted department stays unknown).
+  if (treeCache && now - treeCache.at < treeTtl() && (now - treeCache.at < 1000 || mustKnow.every((id) => treeCache!.ids.has(id)))) return treeCache.nodes;
   const nodes: DeptNode[] = [];
   let start: Record<string, unknown> | undefined;
   do {

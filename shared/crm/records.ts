@@ -12,6 +12,7 @@
  *   linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw]         LINK rows in both directions (put both in ONE transaction)
  *   counterDeltas(old: CrmRecord | null, next: CrmRecord | null): CounterDelta[]      per-scope column counts and amounts
  *   counterUpdates(deltas: CounterDelta[]): TxItem[]                 ADD updates (merged per item; zero deltas dropped)
+ *   counterRows(deltas: CounterDelta[]): Raw[]                       the same as whole rows, for seeding an EMPTY table by BatchWrite
  *   wonReportDeltas(old, next): WonDelta[] / wonReportUpdates(deltas): TxItem[]        WON report rows (deals)
  *   recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, opts?): TxItem[]  EVERYTHING a change writes:
  *       record Put (condition version = old.version, or attribute_not_exists on create) or Delete, index Puts/Deletes,
@@ -444,6 +445,22 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
     });
   }
   return items;
+}
+
+/**
+ * Counter ROWS (Puts, not ADDs) for seeding an empty table with BatchWrite (benchmarks, fixtures): the deltas of
+ * many new records (`counterDeltas(null, rec)` each) merged into one row per scope/column.
+ */
+export function counterRows(deltas: CounterDelta[]): Raw[] {
+  const merged = new Map<string, Raw>();
+  for (const d of deltas) {
+    const key = `${counterPk(d.scope, d.type, d.group)}|${d.bucket}`;
+    const row = merged.get(key) ?? { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket, n: 0, scope: d.scope, type: d.type, group: d.group, bucket: d.bucket, ...mark(ENTITIES.counter) };
+    row.n = (row.n as number) + d.n;
+    for (const [cur, v] of Object.entries(d.amounts)) row[amountAttr(cur)] = ((row[amountAttr(cur)] as number | undefined) ?? 0) + v;
+    merged.set(key, row);
+  }
+  return [...merged.values()];
 }
 
 /** A counter row → {n, amounts{CUR: minor}}. */

@@ -1,7 +1,7 @@
 /** Deal transitions: counter deltas per scope, funnel REACH rows on jumps (once per stage), WON rows added / removed by month. */
 import { dealTransition, stagesReached } from '../../../shared/crm/deal-transition';
 import { defaultPipeline } from '../../../shared/crm/pipeline-entity';
-import { counterDeltas, recordWriteItems, wonReportDeltas, type DealRecord, type TxItem } from '../../../shared/crm/records';
+import { counterDeltas, counterRows, recordWriteItems, wonReportDeltas, type DealRecord, type TxItem } from '../../../shared/crm/records';
 
 const pipeline = defaultPipeline('2026-01-01T00:00:00.000Z');
 const deal = (over: Partial<DealRecord> = {}): DealRecord => ({
@@ -105,5 +105,13 @@ describe('dealTransition', () => {
     expect(deltas.sort()).toEqual([['D#C', -1], ['D#Z', 1], ['U#k', 1], ['U#s', -1]].sort());
     const items = recordWriteItems(d, moved);
     expect(items.filter((i) => i.Delete).map((i) => i.Delete!.Key)).toEqual([{ PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#U#s' }, { PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#D#C' }]);
+  });
+
+  it('counterRows (seeding) sums many new records into one row per scope and column', () => {
+    const rows = counterRows([...counterDeltas(null, deal()), ...counterDeltas(null, deal({ id: '01HDEAL0000000000000000001', amountMinor: 475, responsibleId: 'k' }))]);
+    const all = rows.find((r) => r.PK === 'CRMTOT#A#deal#default' && r.SK === 'new');
+    expect(all).toMatchObject({ n: 2, A_RON: 32000, __edb_e__: 'crmCounter' });
+    expect(rows.find((r) => r.PK === 'CRMTOT#U#k#deal#default')).toMatchObject({ n: 1, A_RON: 475 });
+    expect(rows).toHaveLength(4);
   });
 });
