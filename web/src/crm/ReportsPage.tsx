@@ -156,7 +156,7 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
                   <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
                   <YAxis tick={{ fontSize: 11 }} width={56} />
                   <Tooltip formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]} />
-                  <Bar dataKey="value" fill={color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+                  <Bar dataKey="value" fill={color} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
                 </BarChart>
               ) : (
                 <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
@@ -164,7 +164,7 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
                   <XAxis type="number" tick={{ fontSize: 11 }} />
                   <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={100} />
                   <Tooltip formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]} />
-                  <Bar dataKey="value" fill={color} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+                  <Bar dataKey="value" fill={color} radius={[0, 3, 3, 0]} maxBarSize={28} isAnimationActive={false} />
                 </BarChart>
               )}
             </ResponsiveContainer>
