@@ -25,6 +25,8 @@ import {
   ENTITIES,
   T,
   activityRow,
+  counterDeltas,
+  counterUpdates,
   dupKeysOfRecord,
   linkEndOf,
   linkRows,
@@ -158,9 +160,13 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
   if (rec.type === 'contact' || rec.type === 'company') survivor.tags = unite(survivor.tags ?? [], src.tags ?? [], (t) => t.toLowerCase(), LIMITS.tags);
   Object.assign(survivor, { version: rec.version + 1, updatedAt: now, lastActorId: vis.userId });
   const tombstone = { ...other, mergedInto: id, version: other.version + 1, updatedAt: now, lastActorId: vis.userId };
-  const otherItems = recordWriteItems(other, null).filter((i) => !(i.Delete && (i.Delete.Key as Raw).SK === 'REC' && (i.Delete.Key as Raw).PK === recordPk(other.id)));
+  // Both records' counter changes touch the same counter items (same type, maybe the same people): merged into one
+  // ADD per item, since a transaction may not name an item twice.
+  const isCounter = (i: TxItem) => !!i.Update && String((i.Update.Key as Raw).PK).startsWith('CRMTOT#');
+  const otherItems = recordWriteItems(other, null).filter((i) => !isCounter(i) && !(i.Delete && (i.Delete.Key as Raw).SK === 'REC' && (i.Delete.Key as Raw).PK === recordPk(other.id)));
   const items: TxItem[] = [
-    ...recordWriteItems(rec, survivor),
+    ...recordWriteItems(rec, survivor).filter((i) => !isCounter(i)),
+    ...counterUpdates([...counterDeltas(rec, survivor), ...counterDeltas(other, null)]),
     tx.put(recordRow(tombstone), { expr: '#version = :ov', names: { '#version': 'version' }, values: { ':ov': other.version } }),
     ...otherItems,
     tx.put(activityRow({ recordId: id, activityId: ulid(Date.parse(now)), kind: 'merged', by: vis.userId, byName: vis.name, at: now, meta: { otherId: other.id, otherName: viewOf(other).name ?? '' } })),

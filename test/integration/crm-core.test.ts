@@ -406,5 +406,16 @@ describe('activities, assignment, merge', () => {
     const timeline = await api<{ items: { kind: string }[] }>(`/crm/records/${a.id}/activities`, { token: S.token });
     expect(timeline.json.items.map((x) => x.kind)).toEqual(expect.arrayContaining(['merged', 'call', 'created']));
     expect((await partition(dupPk('E', e2))).map((r) => r.id)).toEqual([a.id]);
+
+    // records of two people, the survivor taking the other's responsible: one transaction, counters moved once
+    const c1 = (await api<CreatedView<ContactView>>('/crm/contacts', { method: 'POST', token: S.token, body: { lastName: `Enache${uniq()}` } })).json.record;
+    const c2 = (await api<CreatedView<ContactView>>('/crm/contacts', { method: 'POST', token: K.token, body: { lastName: `Enache${uniq()}` } })).json.record;
+    const kBefore = (await get(counterPk(`U#${K.sub}`, 'contact', '_'), '_'))?.n as number;
+    const sBefore = (await get(counterPk(`U#${S.sub}`, 'contact', '_'), '_'))?.n as number;
+    const m2 = await api<ContactView>(`/crm/records/${c1.id}/merge`, { method: 'POST', token: S.token, body: { otherId: c2.id, version: 1, otherVersion: 1, pick: { responsibleId: 'other', lastName: 'other' } } });
+    expect(m2.status).toBe(200);
+    expect(m2.json).toMatchObject({ responsibleId: K.sub, lastName: c2.lastName });
+    expect((await get(counterPk(`U#${K.sub}`, 'contact', '_'), '_'))?.n).toBe(kBefore);
+    expect((await get(counterPk(`U#${S.sub}`, 'contact', '_'), '_'))?.n).toBe(sBefore - 1);
   });
 });
