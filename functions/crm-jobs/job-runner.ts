@@ -70,7 +70,8 @@ import { defaultIsAvailable, displayName, isEligible, pickNext, readQueue, type 
 const sliceMs = () => Number(process.env.CRM_JOB_SLICE_MS ?? 5000);
 const MAX_ROWS = () => Number(process.env.CRM_JOB_SLICE_ROWS ?? 5000);
 const BATCH = 100;
-const QUERY_PARALLEL = 16;
+const QUERY_PARALLEL = () => Number(process.env.CRM_JOB_QUERY_PARALLEL ?? 16);
+const WRITE_PARALLEL = () => Number(process.env.CRM_JOB_WRITE_PARALLEL ?? 8);
 /** Export parts: S3 wants ≥ 5 MiB for every part but the last. */
 const PART_BYTES = () => Number(process.env.CRM_EXPORT_PART_BYTES ?? 8 * 1024 * 1024);
 
@@ -313,11 +314,13 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
   const counts = { rows: 0, created: 0, updated: 0, skipped: 0, failed: 0 };
   const deltas: CounterDelta[] = [];
   const sliceKeys = new Map<string, string>(); // dup key → record id made earlier in this slice
+  const timing = { query: 0, write: 0 };
   const delimiter = job.delimiter!;
   let consumed = 0;
   let finished = start >= job.size;
 
-  const processBatch = async (batch: SliceRecord[], problems: SliceProblem[]) => {
+  /** Rows → drafts and the duplicate Queries (runs while the previous batch is being written). */
+  const lookupBatch = async (batch: SliceRecord[], problems: SliceProblem[]) => {
     const errors: Raw[] = [];
     for (const p of problems) {
       const row = job.rowsDone + ++counts.rows;
@@ -341,7 +344,8 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
     // Existing records of this type per key: ONE Query per distinct key not already known from this slice.
     const lookups = [...new Set(candidates.flatMap((c) => c.keys.map((k) => `${k.kind}#${k.norm}`)))].filter((k) => !sliceKeys.has(k));
     const found = new Map<string, { id: string; ids: Set<string> }>();
-    await pool(lookups, QUERY_PARALLEL, async (k) => {
+    const tq = Date.now();
+    await pool(lookups, QUERY_PARALLEL(), async (k) => {
       const kind = k.slice(0, 1) as DupKey['kind'];
       const r = await db().send(
         new QueryCommand({
@@ -356,6 +360,12 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
       const ids = ((r.Items ?? []) as Raw[]).map((x) => x.id as string);
       if (ids.length) found.set(k, { id: ids[0]!, ids: new Set(ids) });
     });
+    timing.query += Date.now() - tq;
+    return { candidates, errors, found };
+  };
+
+  /** Decisions (in order, against this slice's keys and the Query results), then the writes. */
+  const decideAndWrite = async ({ candidates, errors, found }: Awaited<ReturnType<typeof lookupBatch>>) => {
     const items: Raw[] = [];
     const updates: { c: Candidate; matchId: string }[] = [];
     for (const c of candidates) {
@@ -386,13 +396,18 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
       for (const k of c.keys) sliceKeys.set(`${k.kind}#${k.norm}`, rec.id);
       counts.created++;
     }
-    await batchPut([...items, ...errors]);
+    const tw = Date.now();
+    await batchPut([...items, ...errors], WRITE_PARALLEL());
+    timing.write += Date.now() - tw;
     if (updates.length) await applyUpdates(job, updates, at, counts);
   };
 
   if (!finished) {
     const problems: SliceProblem[] = [];
     const it = readRecords(await sourceStream(job.s3Key, start), { delimiter, encoding: job.encoding ?? 'utf-8', onProblem: (p) => problems.push(p) })[Symbol.asyncIterator]();
+    // Pipelined: batch N+1 is read and looked up while batch N is written; decisions stay in row order (the
+    // keys of batch N are in `sliceKeys` before batch N+1's Queries start).
+    let writing: Promise<void> | null = null;
     try {
       for (;;) {
         const batch: SliceRecord[] = [];
@@ -405,7 +420,9 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
           }
           batch.push(n.value);
         }
-        await processBatch(batch, problems.splice(0));
+        const looked = await lookupBatch(batch, problems.splice(0));
+        if (writing) await writing;
+        writing = decideAndWrite(looked);
         if (batch.length) consumed = batch[batch.length - 1]!.bytes;
         if (end) {
           finished = true;
@@ -413,8 +430,10 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
         }
         if (Date.now() - t0 >= sliceMs() || counts.rows >= MAX_ROWS()) break;
       }
+      await writing;
     } finally {
       await it.return?.(undefined);
+      await writing?.catch(() => undefined);
     }
   }
 
@@ -436,7 +455,7 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
   const extra = [...counterUpdates(deltas), ...[assign.pointerItem()].filter((x): x is TxItem => !!x)];
   const landed = await endSlice(job, next, extra, finished);
   if (!landed) return;
-  ctx.logger.info('crm import slice', { jobId: job.jobId, slice: job.slice, rows: counts.rows, ms: Date.now() - t0, finished });
+  ctx.logger.info('crm import slice', { jobId: job.jobId, slice: job.slice, rows: counts.rows, ms: Date.now() - t0, queryMs: timing.query, writeMs: timing.write, finished });
   await progress(landed);
   if (landed.status === 'done') {
     await notify(job.ownerId, {
