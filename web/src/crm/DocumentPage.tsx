@@ -176,7 +176,7 @@ function CancelDialog({ doc, path, onClose }: { doc: DocumentView; path: string;
       {cancel.error ? <ErrorNote error={cancel.error} /> : null}
       <Group justify="flex-end">
         <Button color="red" onClick={() => cancel.mutate()} disabled={doc.type === 'invoice' && !reason.trim()} loading={cancel.isPending} data-testid="cancel-confirm">
-          {t('crm.doc.cancel')}
+          {doc.type === 'invoice' ? t('crm.doc.cancel') : t('crm.doc.cancelQuote')}
         </Button>
       </Group>
     </Stack>
@@ -358,7 +358,7 @@ function DocumentScreen({ type }: { type: DocType }) {
         ) : null}
         {canCancel ? (
           <Button variant="subtle" color="red" leftSection={<IconX size={16} />} onClick={() => setDialog('cancel')} data-testid="doc-cancel">
-            {t('crm.doc.cancel')}
+            {type === 'invoice' ? t('crm.doc.cancel') : t('crm.doc.cancelQuote')}
           </Button>
         ) : null}
       </Group>
@@ -476,7 +476,7 @@ function DocumentScreen({ type }: { type: DocType }) {
       <Modal opened={dialog === 'paid'} onClose={() => setDialog(null)} title={t('crm.doc.paidTitle')}>
         {dialog === 'paid' ? <PaidDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
       </Modal>
-      <Modal opened={dialog === 'cancel'} onClose={() => setDialog(null)} title={t('crm.doc.cancelTitle')}>
+      <Modal opened={dialog === 'cancel'} onClose={() => setDialog(null)} title={type === 'invoice' ? t('crm.doc.cancelTitle') : t('crm.doc.cancelQuoteTitle')}>
         {dialog === 'cancel' ? <CancelDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
       </Modal>
     </Stack>

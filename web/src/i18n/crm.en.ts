@@ -299,6 +299,8 @@ const crmEn = {
       paid: 'Marked paid',
       cancel: 'Cancel invoice',
       cancelTitle: 'Cancel the invoice',
+      cancelQuote: 'Cancel quote',
+      cancelQuoteTitle: 'Cancel the quote',
       cancelReason: 'Reason',
       accept: 'Accepted',
       decline: 'Declined',

@@ -300,6 +300,8 @@ const crmRo: Catalogue<typeof crmEn> = {
       paid: 'Marcată plătită',
       cancel: 'Anulează factura',
       cancelTitle: 'Anulați factura',
+      cancelQuote: 'Anulează oferta',
+      cancelQuoteTitle: 'Anulați oferta',
       cancelReason: 'Motiv',
       accept: 'Acceptată',
       decline: 'Refuzată',
