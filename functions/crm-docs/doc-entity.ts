@@ -121,7 +121,7 @@ const DOC_INDEX_EXTRA = (doc: DocItem): Raw => ({ dealId: doc.dealId, dealTitle:
  * counters) with the documents' extra summary fields on the index rows, and the deal-side LINK row.
  */
 export function docWriteItems(old: DocItem | null, next: DocItem, deal: Pick<DealRecord, 'id' | 'type' | 'title'> & Partial<DealRecord>, now: string): TxItem[] {
-  const items = markerSafe(recordWriteItems(old, next)).map((it) => {
+  const items = recordWriteItems(old, next).map((it) => {
     const item = it.Put?.Item as Raw | undefined;
     if (item && item.__edb_e__ === ENTITIES.index) return { ...it, Put: { ...it.Put!, Item: { ...item, ...DOC_INDEX_EXTRA(next) } } };
     return it;
@@ -131,25 +131,6 @@ export function docWriteItems(old: DocItem | null, next: DocItem, deal: Pick<Dea
   items.push(tx.put(onDeal));
   if (!old) items.push(tx.put(onDoc));
   return items;
-}
-
-/**
- * DynamoDB refuses attribute names starting with `_` written bare in an expression (`SET __edb_e__ = :e` →
- * ValidationException). The shared counter / report builders write them so at the time of writing; this puts them
- * behind #placeholders (a no-op once the builders do it themselves).
- */
-export function markerSafe(items: TxItem[]): TxItem[] {
-  return items.map((it) => {
-    const u = it.Update;
-    if (!u?.UpdateExpression || !/(^|[\s,])__edb_[ev]__\s*=/.test(u.UpdateExpression)) return it;
-    return {
-      Update: {
-        ...u,
-        UpdateExpression: u.UpdateExpression.replace(/(^|[\s,])__edb_e__(\s*=)/g, '$1#edbE$2').replace(/(^|[\s,])__edb_v__(\s*=)/g, '$1#edbV$2'),
-        ExpressionAttributeNames: { ...(u.ExpressionAttributeNames ?? {}), '#edbE': '__edb_e__', '#edbV': '__edb_v__' },
-      },
-    };
-  });
 }
 
 export function summaryFromRow(row: Raw): DocSummary {

@@ -33,7 +33,7 @@ import { readPipeline, wonStage } from '../../shared/crm/pipeline-entity';
 import { canSee, parseScope, refreshFor, scopeAllowed, scopeForbidden, scopeKeyOf, visibility, type Visibility } from '../../shared/crm/policy';
 import { activityRow, ENTITIES, recordKey, T, transactWithRetry, tx, type DealRecord, type TxItem } from '../../shared/crm/records';
 import { computeDocument, MoneyRangeError } from '../../shared/crm/totals';
-import { docView, docWriteItems, getRow, markerSafe, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
+import { docView, docWriteItems, getRow, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
 import { storeIssuedPdf } from './pdf-store';
 
 type Me = Pick<UserContext, 'sub' | 'isAdmin'>;
@@ -386,7 +386,7 @@ export async function markPaid(user: Me, docId: string, body: PaidBody): Promise
       const won = pipeline ? wonStage(pipeline) : undefined;
       if (!pipeline || !won) throw new UnprocessableError('The deal’s pipeline has no won stage', [{ path: 'moveDealToWon', reason: 'the pipeline has no won stage' }]);
       const move = dealTransition(deal, pipeline, won.stageId, { id: vis.userId, name: vis.name }, now, { meta: { docId: doc.id, number: doc.number ?? '' } });
-      items.push(...markerSafe(move.items));
+      items.push(...move.items);
     }
     try {
       await transactWithRetry(items);

@@ -580,7 +580,44 @@ export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, 
   for (const r of newDup) if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(tx.put(r));
   items.push(...counterUpdates(counterDeltas(old, next)));
   items.push(...wonReportUpdates(wonReportDeltas(old, next)));
+  items.push(...dealLinkRefresh(old, next));
   return items;
+}
+
+/**
+ * A deal's LINK rows on its contact and company carry its summary (title, stage, amount): when that changes,
+ * they are rewritten in the same transaction, so the contact's and company's deal lists never show a stale
+ * amount or stage. Only for references the change keeps (a changed reference writes its new link rows itself).
+ */
+function dealLinkRefresh(old: CrmRecord | null, next: CrmRecord | null): TxItem[] {
+  if (!old || !next || old.type !== 'deal' || next.type !== 'deal') return [];
+  const end = linkEndOf(next);
+  if (JSON.stringify(linkEndOf(old)) === JSON.stringify(end)) return [];
+  const out: TxItem[] = [];
+  for (const ref of [next.contactId, next.companyId]) {
+    if (!ref || (ref !== old.contactId && ref !== old.companyId)) continue;
+    const [row] = linkRows({ type: 'contact', id: ref, name: '' }, end, next.updatedAt);
+    // Put keeps the row whole; the original linkedAt is kept when there is one
+    const { linkedAt: _at, ...fields } = row;
+    const sets = Object.keys(fields).filter((k) => k !== 'PK' && k !== 'SK');
+    const removed = (['status', 'stageId', 'amountMinor', 'currency', 'number'] as const).filter((k) => !(k in fields));
+    out.push({
+      Update: {
+        TableName: T(),
+        Key: { PK: row.PK as string, SK: row.SK as string },
+        UpdateExpression:
+          `SET ${sets.map((k, i) => `#f${i} = :f${i}`).join(', ')}, #linkedAt = if_not_exists(#linkedAt, :linkedAt)` +
+          (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(sets.map((k, i) => [`#f${i}`, k])),
+          ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+          '#linkedAt': 'linkedAt',
+        },
+        ExpressionAttributeValues: { ...Object.fromEntries(sets.map((k, i) => [`:f${i}`, fields[k]])), ':linkedAt': next.updatedAt },
+      },
+    });
+  }
+  return out;
 }
 
 /** Records from REC rows (drops keys and markers). */

@@ -320,6 +320,11 @@ describe('lead → contact + company + deal → products → won', () => {
     expect(col(b2, 'new').totals.n).toBe(newBefore.n - 1);
     expect(col(b2, 'won').totals.n).toBe(wonBefore.n + 1);
     expect(col(b2, 'won').totals.amounts.RON).toBe((wonBefore.amounts.RON ?? 0) + 31525);
+    // the contact's and the company's deal links show the deal as it is now (amount and stage), not as converted
+    for (const on of [result.contactId, result.companyId]) {
+      const dealLinks = (await api<{ items: { id: string; amountMinor?: number; stageId?: string; linkedAt?: string }[] }>(`/crm/records/${on}/links?type=deal`, { token: S.token })).json.items;
+      expect(dealLinks.find((l) => l.id === result.dealId)).toMatchObject({ amountMinor: 31525, stageId: 'won' });
+    }
     // ALL-scope counter and the WON report row of this month for S in department C
     const wonAt = moved.json.wonAt!;
     const row = await get(wonPk(wonAt.slice(0, 4)), wonSk(wonAt.slice(5, 7), 'RON', C, S.sub));

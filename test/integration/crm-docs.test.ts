@@ -12,7 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { markerSafe } from '../../functions/crm-docs/doc-entity';
 import { crmDocsFeature } from '../../functions/crm-docs/routes';
 import type { DealLine } from '../../shared/crm/contract';
 import type { DocumentView } from '../../shared/crm/documents-contract';
@@ -118,7 +117,7 @@ async function seedDeal(opts: { lines?: DealLine[]; responsible?: TestUser; dept
     reachedStageIds: ['new'],
     createdMonth: now.slice(0, 7),
   };
-  await transactWithRetry(markerSafe([...recordWriteItems(null, company), ...recordWriteItems(null, deal)]));
+  await transactWithRetry([...recordWriteItems(null, company), ...recordWriteItems(null, deal)]);
   return deal;
 }
 

@@ -1,5 +1,4 @@
-/** crm-docs helpers: documents are dated in the company's time zone, due dates add calendar days, marker-safe updates. */
-import { markerSafe } from '../../../functions/crm-docs/doc-entity';
+/** crm-docs helpers: documents are dated in the company's time zone, due dates add calendar days. */
 import { addDays, localDate } from '../../../functions/crm-docs/doc-service';
 
 it('dates a document in Europe/Bucharest by default (not UTC), or in CRM_TIME_ZONE', () => {
@@ -15,14 +14,4 @@ it('adds calendar days across months, leap days and years', () => {
   expect(addDays('2028-02-15', 14)).toBe('2028-02-29');
   expect(addDays('2026-12-20', 15)).toBe('2027-01-04');
   expect(addDays('2026-01-31', 0)).toBe('2026-01-31');
-});
-
-it('puts bare __edb_ markers of update expressions behind placeholders and leaves the rest alone', () => {
-  const [fixed, untouched] = markerSafe([
-    { Update: { TableName: 't', Key: { PK: 'a', SK: 'b' }, UpdateExpression: 'ADD #n :n SET __edb_e__ = :e, __edb_v__ = :v, #m = :m', ExpressionAttributeNames: { '#n': 'n', '#m': 'm' }, ExpressionAttributeValues: { ':n': 1, ':e': 'x', ':v': '1', ':m': 2 } } },
-    { Put: { TableName: 't', Item: { PK: 'a', SK: 'b', __edb_e__: 'x' } } },
-  ]);
-  expect(fixed!.Update!.UpdateExpression).toBe('ADD #n :n SET #edbE = :e, #edbV = :v, #m = :m');
-  expect(fixed!.Update!.ExpressionAttributeNames).toEqual({ '#n': 'n', '#m': 'm', '#edbE': '__edb_e__', '#edbV': '__edb_v__' });
-  expect(untouched).toEqual({ Put: { TableName: 't', Item: { PK: 'a', SK: 'b', __edb_e__: 'x' } } });
 });

@@ -13,7 +13,7 @@ import type {
   PipelinesView,
   ProductView,
   RecordSummary,
-  SettingsView,
+  SettingsAnswer,
 } from '../../../shared/crm/contract';
 import type { QueueView } from '../../../shared/crm/intake-contract';
 import { useApi } from '../services';
@@ -39,7 +39,7 @@ export function invalidateLists(qc: QueryClient) {
 
 export function useSettings() {
   const api = useApi();
-  return useQuery({ queryKey: ck.one('/crm/settings'), queryFn: ({ signal }) => api<SettingsView>('/crm/settings', { signal }), staleTime: 60_000 });
+  return useQuery({ queryKey: ck.one('/crm/settings'), queryFn: ({ signal }) => api<SettingsAnswer>('/crm/settings', { signal }), staleTime: 60_000 });
 }
 
 export function usePipelines() {

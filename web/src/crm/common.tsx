@@ -5,7 +5,6 @@
  */
 import { Alert, Button, Group, Select, Stack, Text, TextInput, Title, type TextInputProps } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isCurrency } from '../../../shared/crm/currencies';
@@ -13,8 +12,8 @@ import { formatMinor, minorToMajorString } from '../../../shared/crm/money';
 import { ApiError } from '../api/client';
 import { buildTree, useDepartments, type TreeNode } from '../departments/api';
 import { currentLanguage } from '../i18n';
-import { useMyProfile, type DirectoryEntry } from '../people/api';
-import { useApi, useSession } from '../services';
+import { useSession } from '../services';
+import { useSettings } from './api';
 import { parseMoneyInput } from './moneyInput';
 
 export function useMe() {
@@ -77,45 +76,18 @@ export function useStageLabel() {
 
 export type Scope = string; // mine | all | dept:{id}
 
-/**
- * My departments: the directory entry carries them (my profile view does not), so my own entry is found by a
- * directory search for my last name.
- */
-function useMyDepartmentIds(): string[] {
-  const api = useApi();
-  const me = useMe();
-  const profile = useMyProfile();
-  const lastName = profile.data?.lastName ?? '';
-  const q = useQuery({
-    queryKey: ['crm', 'my-departments', me.sub, lastName],
-    queryFn: ({ signal }) => api<{ items: DirectoryEntry[] }>(`/people?limit=50&q=${encodeURIComponent(lastName)}`, { signal }),
-    enabled: lastName !== '' && me.sub !== '',
-    staleTime: 5 * 60_000,
-  });
-  return useMemo(() => q.data?.items.find((p) => p.userId === me.sub)?.departmentIds ?? [], [q.data, me.sub]);
-}
-
 /** The scopes I may pick: Mine; my departments (and the subtrees of those I head, indented); All for admins. */
 export function useScopeOptions(): { value: string; label: string }[] {
   const { t } = useTranslation();
   const me = useMe();
-  const myDepts = useMyDepartmentIds();
+  // The server says which departments I may list (mine when the setting allows it, the subtrees I head).
+  const viewer = useSettings().data?.viewer;
   const deps = useDepartments(true);
   return useMemo(() => {
     const out = [{ value: 'mine', label: t('crm.scope.mine') }];
-    const items = deps.data ?? [];
-    const mine = new Set(myDepts);
-    const visible = new Set<string>();
-    const walk = (nodes: TreeNode[], under: boolean) => {
-      for (const n of nodes) {
-        const head = n.headUserId === me.sub;
-        const inside = under || head || me.isAdmin;
-        if (inside || mine.has(n.departmentId)) visible.add(n.departmentId);
-        walk(n.children, inside);
-      }
-    };
-    const tree = buildTree(items);
-    walk(tree, false);
+    const tree = buildTree(deps.data ?? []);
+    const visibleIds = new Set(viewer?.visibleDepartmentIds ?? []);
+    const visible = { has: (id: string) => me.isAdmin || visibleIds.has(id) };
     const flat: { value: string; label: string }[] = [];
     const list = (nodes: TreeNode[]) => {
       for (const n of nodes) {
@@ -127,7 +99,7 @@ export function useScopeOptions(): { value: string; label: string }[] {
     out.push(...flat);
     if (me.isAdmin) out.push({ value: 'all', label: t('crm.scope.all') });
     return out;
-  }, [deps.data, myDepts, me.sub, me.isAdmin, t]);
+  }, [deps.data, viewer, me.isAdmin, t]);
 }
 
 export function ScopePicker({ value, onChange, testId = 'crm-scope' }: { value: Scope; onChange: (s: Scope) => void; testId?: string }) {
