@@ -302,6 +302,8 @@ function DocumentScreen({ type }: { type: DocType }) {
   if (!doc) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
   const steps: readonly string[] = type === 'invoice' ? INVOICE_STEPS : QUOTE_STEPS;
   const stepIndex = doc.status === 'cancelled' ? -1 : doc.status === 'declined' ? 2 : steps.indexOf(doc.status);
+  // the last step reached (paid, accepted) shows as done, not as the step in progress
+  const stepActive = stepIndex === steps.length - 1 && doc.status !== 'declined' ? steps.length : stepIndex;
   const s = doc.status;
   const canIssue = type === 'invoice' && s === 'draft';
   const canSend = type === 'invoice' ? s === 'draft' || s === 'issued' || s === 'sent' : s === 'draft' || s === 'sent';
@@ -374,7 +376,7 @@ function DocumentScreen({ type }: { type: DocType }) {
         <ErrorNote key={i} error={e} />
       ))}
       {stepIndex >= 0 && !phone ? (
-        <Stepper active={stepIndex} size="xs" data-testid="doc-stepper">
+        <Stepper active={stepActive} size="xs" data-testid="doc-stepper">
           {steps.map((st) => (
             <Stepper.Step key={st} label={t(`crm.doc.statuses.${st as 'draft'}`)} />
           ))}

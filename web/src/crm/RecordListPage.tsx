@@ -54,11 +54,11 @@ export function RecordListPage({ type }: { type: CoreType }) {
 
   const statusBadge = (r: RecordSummary) =>
     type === 'lead' && r.status ? (
-      <Badge size="sm" variant="light" color={LEAD_COLOR[r.status] ?? 'gray'} data-testid="record-status">
+      <Badge size="sm" variant="light" color={LEAD_COLOR[r.status] ?? 'gray'} data-testid="record-status" style={{ flexShrink: 0 }}>
         {t(`crm.lead.statuses.${r.status}` as 'crm.lead.statuses.new')}
       </Badge>
     ) : type === 'deal' ? (
-      <Badge size="sm" variant="light">
+      <Badge size="sm" variant="light" style={{ flexShrink: 0 }}>
         {stageName(r.stageId)}
       </Badge>
     ) : null;

@@ -153,7 +153,7 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
               {by === 'month' ? (
                 <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+                  <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={6} />
                   <YAxis tick={{ fontSize: 11 }} width={56} />
                   <Tooltip formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]} />
                   <Bar dataKey="value" fill={color} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
@@ -170,7 +170,7 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
             </ResponsiveContainer>
           </div>
           <div className="crm-table-wrap">
-            <Table verticalSpacing={2} fz="sm" data-testid={`won-${by}-table`}>
+            <Table verticalSpacing={2} horizontalSpacing="xs" fz="sm" data-testid={`won-${by}-table`}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{by === 'month' ? t('crm.reports.months') : t('crm.reports.salesperson')}</Table.Th>
@@ -185,7 +185,9 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
                     <Table.Tr key={d.key} data-testid="won-row" data-key={d.key}>
                       <Table.Td>{d.label}</Table.Td>
                       <Table.Td ta="right">{d.n}</Table.Td>
-                      <Table.Td ta="right">{money(d.minor, currency)}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        {money(d.minor, currency)}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
               </Table.Tbody>
