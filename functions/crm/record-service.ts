@@ -109,13 +109,22 @@ async function finishCreate(vis: Vis, rec: CoreRecord, resp: Responsible, extra:
   return { record: viewOf(rec), duplicates };
 }
 
+/** What every create starts from: its e-mails and phones normalised, and the responsible chosen (by id or from a queue). */
+async function createBasics(
+  vis: Vis,
+  body: { emails?: Parameters<typeof normalizeEmails>[0]; phones?: Parameters<typeof normalizePhones>[0]; responsibleId?: string; assignFromQueue?: string },
+) {
+  const now = nowIso();
+  const emails = normalizeEmails(body.emails);
+  const phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
+  const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+  return { now, emails, phones, resp };
+}
+
 export async function createLead(user: UserContext, body: LeadCreateBody) {
   const run = async () => {
     const vis = (await visibility(user, body.responsibleId ? [body.responsibleId] : [])) as Vis;
-    const now = nowIso();
-    const emails = normalizeEmails(body.emails);
-    const phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
-    const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+    const { now, emails, phones, resp } = await createBasics(vis, body);
     const rec: LeadRecord = stripEmpty({
       ...baseFields(ulid(), resp, vis, now),
       type: 'lead' as const,
@@ -141,10 +150,7 @@ export async function createContact(user: UserContext, body: ContactCreateBody) 
   const run = async () => {
     const [vis, found] = await Promise.all([visibility(user, body.responsibleId ? [body.responsibleId] : []) as Promise<Vis>, readRecords(body.primaryCompanyId ? [body.primaryCompanyId] : [])]);
     const company = referenced(vis, found, body.primaryCompanyId, 'company', 'primaryCompanyId');
-    const now = nowIso();
-    const emails = normalizeEmails(body.emails);
-    const phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
-    const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+    const { now, emails, phones, resp } = await createBasics(vis, body);
     const rec: ContactRecord = stripEmpty({
       ...baseFields(ulid(), resp, vis, now),
       type: 'contact' as const,
@@ -168,10 +174,7 @@ export async function createContact(user: UserContext, body: ContactCreateBody) 
 export async function createCompany(user: UserContext, body: CompanyCreateBody) {
   const run = async () => {
     const vis = (await visibility(user, body.responsibleId ? [body.responsibleId] : [])) as Vis;
-    const now = nowIso();
-    const emails = normalizeEmails(body.emails);
-    const phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
-    const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+    const { now, emails, phones, resp } = await createBasics(vis, body);
     const rec: CompanyRecord = stripEmpty({
       ...baseFields(ulid(), resp, vis, now),
       type: 'company' as const,

@@ -132,7 +132,7 @@ describe('bad input (as a persona the route admits)', () => {
       api(concretePath(r), { method: r.method, ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }), ...init });
 
     it('answers a clear 4xx naming the field', async () => {
-      const cases: { label: string; init: Parameters<typeof call>[1]; status: number; field?: string | RegExp }[] = [];
+      const cases: { label: string; init: Parameters<typeof call>[0]; status: number; field?: string | RegExp }[] = [];
       const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const takesBody = r.method !== 'GET' && r.method !== 'DELETE'; // fetch cannot send a GET body; browsers neither
       if (takesBody) {
