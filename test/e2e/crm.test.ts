@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 import type { DealView, LeadView } from '../../shared/crm/contract';
 import type { DocumentView } from '../../shared/crm/documents-contract';
-import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import { chooseLanguage, DESKTOP, dragWithMouse, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
 import { createPeople, e2ePerson, until, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 import { waitForMail } from '../support/mail-store';
@@ -79,19 +79,7 @@ const column = (page: Page, stageId: string) => page.locator(`[data-testid="boar
 const card = (page: Page, stageId: string, id: string) => column(page, stageId).locator(`[data-testid="board-item"][data-deal-id="${id}"]`);
 const countOf = async (page: Page, stageId: string) => Number(await column(page, stageId).getByTestId('column-count').textContent());
 
-/** Drags with the mouse in small steps (dnd-kit's pointer sensor needs movement past its threshold). */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await from.scrollIntoViewIfNeeded();
-  const f = (await from.boundingBox())!;
-  await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(50);
-  await page.mouse.move(f.x + f.width / 2 + 12, f.y + f.height / 2 + 4, { steps: 4 });
-  const t = (await to.boundingBox())!;
-  await page.mouse.move(t.x + t.width / 2, t.y + 80, { steps: 15 });
-  await page.waitForTimeout(150);
-  return async () => page.mouse.up();
-}
+const drag = (page: Page, from: Locator, to: Locator) => dragWithMouse(page, from, to, { dropY: 80 });
 
 /** Picks a person in a people picker by typing their first name. */
 async function pickPerson(page: Page, testId: string, p: E2ePerson) {

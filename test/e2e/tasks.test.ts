@@ -21,7 +21,7 @@ import { nameKeyOf, nodeRow } from '../../shared/drive/drive-entity';
 import { objectKey } from '../../shared/drive/storage';
 import type { TaskView } from '../../shared/tasks/contract';
 import type { GroupDetail } from '../../shared/workgroups/contract';
-import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import { chooseLanguage, DESKTOP, dragWithMouse, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
 import { createPeople, e2ePerson, until, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
@@ -63,21 +63,7 @@ async function pickPerson(page: Page, testId: string, p: Person) {
   await page.locator('[data-testid="person-option"]:visible').first().waitFor({ state: 'hidden' });
 }
 
-/** Drags with the mouse in small steps (dnd-kit's pointer sensor needs movement past its threshold). */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await page.waitForTimeout(400); // a card that just came back from a refused drop settles first
-  const f = (await from.boundingBox())!;
-  const t = (await to.boundingBox())!;
-  await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(50);
-  await page.mouse.move(f.x + f.width / 2 + 12, f.y + f.height / 2 + 4, { steps: 4 });
-  await page.mouse.move(t.x + t.width / 2, t.y + 60, { steps: 15 });
-  await page.waitForTimeout(150);
-  return async () => {
-    await page.mouse.up();
-  };
-}
+const drag = (page: Page, from: Locator, to: Locator) => dragWithMouse(page, from, to, { settleMs: 400 }); // a card back from a refused drop settles first
 
 beforeAll(async () => {
   await createPeople([A, B], password, { position: 'Engineer' });

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { itStack } from './local-stack-client';
 
@@ -123,4 +123,23 @@ export async function directoryByLastName(page: Page, prefix: string): Promise<s
   // The list says which query it shows: the unfiltered list stays on screen until the debounce fires.
   await page.locator(`[data-testid="directory-list"][data-by="last"][data-query="${prefix}"]`).waitFor();
   return page.getByTestId('person-name').allTextContents();
+}
+
+/**
+ * Drags `from` onto `to` with the mouse in small steps (dnd-kit's pointer sensor needs movement past its
+ * threshold) and answers the release, so a test can look at the hover state before dropping.
+ * `settleMs`: a card that just came back from a refused drop settles first; `dropY`: how far into the target.
+ */
+export async function dragWithMouse(page: Page, from: Locator, to: Locator, opts: { settleMs?: number; dropY?: number } = {}): Promise<() => Promise<void>> {
+  if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
+  await from.scrollIntoViewIfNeeded();
+  const f = (await from.boundingBox())!;
+  await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.move(f.x + f.width / 2 + 12, f.y + f.height / 2 + 4, { steps: 4 });
+  const t = (await to.boundingBox())!;
+  await page.mouse.move(t.x + t.width / 2, t.y + (opts.dropY ?? 60), { steps: 15 });
+  await page.waitForTimeout(150);
+  return () => page.mouse.up();
 }
