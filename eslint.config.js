@@ -17,7 +17,11 @@ export default tseslint.config(
       // `import { z }` drags every zod locale into each Lambda bundle (~270 KB); the namespace import tree-shakes.
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[importKind!='type'][imported.name='z']", message: "Use `import * as z from 'zod'` (keeps bundles small)." },
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[importKind!='type'][imported.name='z']",
+          message: "Use `import * as z from 'zod'` (keeps bundles small).",
+        },
       ],
     },
   },

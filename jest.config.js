@@ -3,7 +3,10 @@
 // TypeScript (and the ESM-only packages below) are compiled to CommonJS by @swc/jest;
 // type checking is `npm run typecheck`.
 const swc = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }],
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } },
+  ],
 };
 const esmOnly = ['@middy', 'ulid'].join('|');
 const base = {
@@ -17,7 +20,12 @@ const base = {
 /** @type {Config} */
 const config = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFiles: [...base.setupFiles, '<rootDir>/test/support/unit-env.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      setupFiles: [...base.setupFiles, '<rootDir>/test/support/unit-env.ts'],
+    },
     {
       ...base,
       displayName: 'integration',

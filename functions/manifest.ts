@@ -24,7 +24,27 @@ import { crmDocsFeature } from './crm-docs/routes';
 import { crmIntakeFeature } from './crm-intake/routes';
 import { crmJobsFeature } from './crm-jobs/routes';
 
-export const FEATURES: readonly FeatureManifest[] = [healthFeature, meFeature, passwordsFeature, realtimeFeature, peopleFeature, registrationFeature, signInFeature, invitationsFeature, portalSettingsFeature, notificationsFeature, messengerFeature, workgroupsFeature, tasksFeature, departmentsFeature, driveFeature, crmFeature, crmDocsFeature, crmIntakeFeature, crmJobsFeature];
+export const FEATURES: readonly FeatureManifest[] = [
+  healthFeature,
+  meFeature,
+  passwordsFeature,
+  realtimeFeature,
+  peopleFeature,
+  registrationFeature,
+  signInFeature,
+  invitationsFeature,
+  portalSettingsFeature,
+  notificationsFeature,
+  messengerFeature,
+  workgroupsFeature,
+  tasksFeature,
+  departmentsFeature,
+  driveFeature,
+  crmFeature,
+  crmDocsFeature,
+  crmIntakeFeature,
+  crmJobsFeature,
+];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */
 export const handlerPath = (feature: string): string => `functions/${feature}/handler.ts`;

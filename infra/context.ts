@@ -42,11 +42,15 @@ export function validateTenant(tenant: unknown): string {
     throw new PortalContextError('context "tenant" is required: npx cdk synth -c tenant=<slug>');
   }
   if (tenant.length < 2 || tenant.length > 20 || !TENANT.test(tenant)) {
-    throw new PortalContextError(`tenant "${tenant}" must be 2-20 characters of a-z, 0-9 and single inner hyphens, starting with a letter`);
+    throw new PortalContextError(
+      `tenant "${tenant}" must be 2-20 characters of a-z, 0-9 and single inner hyphens, starting with a letter`,
+    );
   }
   // Cognito refuses hosted-UI prefixes containing these words.
   if (/aws|amazon|cognito/.test(tenant)) {
-    throw new PortalContextError(`tenant "${tenant}" must not contain "aws", "amazon" or "cognito" (Cognito domain prefix rule)`);
+    throw new PortalContextError(
+      `tenant "${tenant}" must not contain "aws", "amazon" or "cognito" (Cognito domain prefix rule)`,
+    );
   }
   return tenant;
 }
@@ -54,16 +58,23 @@ export function validateTenant(tenant: unknown): string {
 function optional(node: Node, key: string, pattern: RegExp, what: string): string | undefined {
   const raw: unknown = node.tryGetContext(key);
   if (raw === undefined || raw === null || raw === '') return undefined;
-  if (typeof raw !== 'string' || !pattern.test(raw)) throw new PortalContextError(`context "${key}" must be ${what}, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'string' || !pattern.test(raw))
+    throw new PortalContextError(`context "${key}" must be ${what}, got ${JSON.stringify(raw)}`);
   return raw;
 }
 
 export function readPortalSettings(node: Node): PortalSettings {
   const tenant = validateTenant(node.tryGetContext('tenant'));
   const domainName = optional(node, 'domainName', DOMAIN, 'a lower-case domain name');
-  const certificateArn = optional(node, 'certificateArn', /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1');
+  const certificateArn = optional(
+    node,
+    'certificateArn',
+    /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+    'an ACM certificate ARN in us-east-1',
+  );
   if (certificateArn && !domainName) throw new PortalContextError('context "certificateArn" needs "domainName"');
-  const mailFrom = optional(node, 'mailFrom', EMAIL, 'an e-mail address') ?? (domainName ? `no-reply@${domainName}` : undefined);
+  const mailFrom =
+    optional(node, 'mailFrom', EMAIL, 'an e-mail address') ?? (domainName ? `no-reply@${domainName}` : undefined);
   const wsAccessLogs = String(node.tryGetContext('wsAccessLogs') ?? 'false') === 'true';
   return {
     tenant,

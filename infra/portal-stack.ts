@@ -5,7 +5,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, Duration, Lazy, NestedStack, RemovalPolicy, SecretValue, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  Lazy,
+  NestedStack,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpJwtAuthorizer, WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -57,16 +68,27 @@ type PortalConfigShape = { [K in keyof PortalConfig]-?: PortalConfig[K] | string
 export function streamFilters(manifest: FeatureManifest): Record<string, unknown>[] {
   const consumers = Object.values(manifest.streams);
   const all: StreamEventName[] = ['INSERT', 'MODIFY', 'REMOVE'];
-  const withEvent = (e: StreamEventName) => [...new Set(consumers.filter((c) => (c.events ?? all).includes(e)).flatMap((c) => c.entities))].sort();
+  const withEvent = (e: StreamEventName) =>
+    [...new Set(consumers.filter((c) => (c.events ?? all).includes(e)).flatMap((c) => c.entities))].sort();
   const filters: Record<string, unknown>[] = [];
   const upserts = (['INSERT', 'MODIFY'] as const).filter((e) => withEvent(e).length);
   if (upserts.length) {
     const entities = [...new Set(upserts.flatMap(withEvent))].sort();
-    filters.push(lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.or(...upserts), dynamodb: { NewImage: { __edb_e__: { S: lambda.FilterRule.or(...entities) } } } }));
+    filters.push(
+      lambda.FilterCriteria.filter({
+        eventName: lambda.FilterRule.or(...upserts),
+        dynamodb: { NewImage: { __edb_e__: { S: lambda.FilterRule.or(...entities) } } },
+      }),
+    );
   }
   const removes = withEvent('REMOVE');
   if (removes.length) {
-    filters.push(lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('REMOVE'), dynamodb: { OldImage: { __edb_e__: { S: lambda.FilterRule.or(...removes) } } } }));
+    filters.push(
+      lambda.FilterCriteria.filter({
+        eventName: lambda.FilterRule.isEqual('REMOVE'),
+        dynamodb: { OldImage: { __edb_e__: { S: lambda.FilterRule.or(...removes) } } },
+      }),
+    );
   }
   return filters;
 }
@@ -150,13 +172,25 @@ export class PortalStack extends Stack {
       description: `Portal ${tenant} real-time API`,
     });
     const wsApi = this.wsApi;
-    const wsLogs = props.wsAccessLogs ? new logs.LogGroup(this, 'WsAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }) : undefined;
+    const wsLogs = props.wsAccessLogs
+      ? new logs.LogGroup(this, 'WsAccessLogs', {
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        })
+      : undefined;
     const wsStage = new apigwv2.WebSocketStage(this, 'WsStage', {
       webSocketApi: wsApi,
       stageName: WS_STAGE,
       autoDeploy: true,
       throttle: { rateLimit: 500, burstLimit: 1000 },
-      ...(wsLogs ? { accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(wsLogs), format: accessLogFormat(true) } } : {}),
+      ...(wsLogs
+        ? {
+            accessLogSettings: {
+              destination: new apigwv2.LogGroupLogDestination(wsLogs),
+              format: accessLogFormat(true),
+            },
+          }
+        : {}),
     });
     if (!wsLogs) {
       Validations.of(wsStage).acknowledge({
@@ -167,7 +201,10 @@ export class PortalStack extends Stack {
     }
 
     // ---------------------------------------------------------------- HTTP API
-    const httpLogs = new logs.LogGroup(this, 'HttpAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const httpLogs = new logs.LogGroup(this, 'HttpAccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
 
     // ---------------------------------------------------------------- CloudFront
     const csp = [
@@ -201,10 +238,18 @@ export class PortalStack extends Stack {
       comment: `portal ${tenant} security headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: csp.replace('%HTTP_API%', httpApiEndpoint), override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
       },
     });
 
@@ -213,10 +258,23 @@ export class PortalStack extends Stack {
     const formPageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'FormPageHeaders', {
       comment: `portal ${tenant} embeddable form headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: csp.replace('%HTTP_API%', httpApiEndpoint).replace("frame-ancestors 'none'", 'frame-ancestors *'), override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: csp
+            .replace('%HTTP_API%', httpApiEndpoint)
+            .replace("frame-ancestors 'none'", 'frame-ancestors *'),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
       },
     });
 
@@ -237,8 +295,17 @@ export class PortalStack extends Stack {
         responseHeadersPolicy: securityHeaders,
         compress: true,
       },
-      additionalBehaviors: { '/config.json': noCache, '/index.html': noCache, '/crm-form.html': { ...noCache, responseHeadersPolicy: formPageHeaders } },
-      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) })),
+      additionalBehaviors: {
+        '/config.json': noCache,
+        '/index.html': noCache,
+        '/crm-form.html': { ...noCache, responseHeadersPolicy: formPageHeaders },
+      },
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.seconds(0),
+      })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -257,12 +324,20 @@ export class PortalStack extends Stack {
       portalOrigin = `https://${distribution.distributionDomainName}`;
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'No custom domain/certificate given: the default *.cloudfront.net certificate cannot pin TLS 1.2_2021; deploy with domainName + certificateArn to enforce it.',
+        reason:
+          'No custom domain/certificate given: the default *.cloudfront.net certificate cannot pin TLS 1.2_2021; deploy with domainName + certificateArn to enforce it.',
       });
     }
     Validations.of(distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'A company portal is used by staff and partners wherever they travel; no geo restriction.' },
-      { id: 'AwsSolutions-CFR2', reason: 'AWS WAF is optional per tenant (cost); the API is authenticated by Cognito JWTs and throttled at API Gateway.' },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'A company portal is used by staff and partners wherever they travel; no geo restriction.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'AWS WAF is optional per tenant (cost); the API is authenticated by Cognito JWTs and throttled at API Gateway.',
+      },
     );
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `portal-${tenant}-http`,
@@ -314,7 +389,8 @@ export class PortalStack extends Stack {
     });
     Validations.of(cursorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Only signs short-lived pagination cursors; rotating it just invalidates open cursors, so it is rotated by redeploying, not by a rotation Lambda.',
+      reason:
+        'Only signs short-lived pagination cursors; rotating it just invalidates open cursors, so it is rotated by redeploying, not by a rotation Lambda.',
     });
 
     // ---------------------------------------------------------------- SES
@@ -324,11 +400,18 @@ export class PortalStack extends Stack {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     const identity = props.domainName
-      ? new ses.EmailIdentity(this, 'MailIdentity', { identity: ses.Identity.domain(props.domainName), configurationSet: mailConfig })
+      ? new ses.EmailIdentity(this, 'MailIdentity', {
+          identity: ses.Identity.domain(props.domainName),
+          configurationSet: mailConfig,
+        })
       : props.mailFrom
-        ? new ses.EmailIdentity(this, 'MailIdentity', { identity: ses.Identity.email(props.mailFrom), configurationSet: mailConfig })
+        ? new ses.EmailIdentity(this, 'MailIdentity', {
+            identity: ses.Identity.email(props.mailFrom),
+            configurationSet: mailConfig,
+          })
         : undefined;
-    const sesArn = (resource: string) => this.formatArn({ service: 'ses', resource, resourceName: undefined, arnFormat: undefined });
+    const sesArn = (resource: string) =>
+      this.formatArn({ service: 'ses', resource, resourceName: undefined, arnFormat: undefined });
     const sesResources = [
       identity ? sesArn(`identity/${identity.emailIdentityName}`) : sesArn('identity/*'),
       sesArn(`configuration-set/${mailConfig.configurationSetName}`),
@@ -358,13 +441,26 @@ export class PortalStack extends Stack {
     });
     const userPool = this.userPool;
     Validations.of(userPool).acknowledge(
-      { id: 'AwsSolutions-COG2', reason: 'MFA (TOTP) is optional by product decision: extranet partners and staff enable it themselves; admins are expected to.' },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA (TOTP) is optional by product decision: extranet partners and staff enable it themselves; admins are expected to.',
+      },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'Threat protection needs the Plus feature plan, billed per monthly active user; Essentials is the default and a tenant may upgrade. Passwords are 12+ chars with all classes.',
+        reason:
+          'Threat protection needs the Plus feature plan, billed per monthly active user; Essentials is the default and a tenant may upgrade. Passwords are 12+ chars with all classes.',
       },
     );
-    ROLES.forEach((role, i) => new cognito.UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role, precedence: i, description: `portal role ${role}` }));
+    ROLES.forEach(
+      (role, i) =>
+        new cognito.UserPoolGroup(this, `Group-${role}`, {
+          userPool,
+          groupName: role,
+          precedence: i,
+          description: `portal role ${role}`,
+        }),
+    );
     const hostedUi = userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUiPrefix } });
 
     const idps: cognito.UserPoolIdentityProvider[] = [];
@@ -378,7 +474,11 @@ export class PortalStack extends Stack {
           clientId: secretField(n, 'clientId').unsafeUnwrap(),
           clientSecretValue: secretField(n, 'clientSecret'),
           scopes: ['openid', 'email', 'profile'],
-          attributeMapping: { email: cognito.ProviderAttribute.GOOGLE_EMAIL, givenName: cognito.ProviderAttribute.GOOGLE_GIVEN_NAME, familyName: cognito.ProviderAttribute.GOOGLE_FAMILY_NAME },
+          attributeMapping: {
+            email: cognito.ProviderAttribute.GOOGLE_EMAIL,
+            givenName: cognito.ProviderAttribute.GOOGLE_GIVEN_NAME,
+            familyName: cognito.ProviderAttribute.GOOGLE_FAMILY_NAME,
+          },
         }),
       );
       providers.push(cognito.UserPoolClientIdentityProvider.GOOGLE);
@@ -392,7 +492,11 @@ export class PortalStack extends Stack {
           // A dynamic reference: CloudFormation resolves it, the template never holds the secret.
           clientSecret: secretField(n, 'clientSecret').unsafeUnwrap(),
           scopes: ['public_profile', 'email'],
-          attributeMapping: { email: cognito.ProviderAttribute.FACEBOOK_EMAIL, givenName: cognito.ProviderAttribute.FACEBOOK_FIRST_NAME, familyName: cognito.ProviderAttribute.FACEBOOK_LAST_NAME },
+          attributeMapping: {
+            email: cognito.ProviderAttribute.FACEBOOK_EMAIL,
+            givenName: cognito.ProviderAttribute.FACEBOOK_FIRST_NAME,
+            familyName: cognito.ProviderAttribute.FACEBOOK_LAST_NAME,
+          },
         }),
       );
       providers.push(cognito.UserPoolClientIdentityProvider.FACEBOOK);
@@ -407,7 +511,11 @@ export class PortalStack extends Stack {
           keyId: secretField(n, 'keyId').unsafeUnwrap(),
           privateKeyValue: secretField(n, 'privateKey'),
           scopes: ['email', 'name'],
-          attributeMapping: { email: cognito.ProviderAttribute.APPLE_EMAIL, givenName: cognito.ProviderAttribute.APPLE_FIRST_NAME, familyName: cognito.ProviderAttribute.APPLE_LAST_NAME },
+          attributeMapping: {
+            email: cognito.ProviderAttribute.APPLE_EMAIL,
+            givenName: cognito.ProviderAttribute.APPLE_FIRST_NAME,
+            familyName: cognito.ProviderAttribute.APPLE_LAST_NAME,
+          },
         }),
       );
       providers.push(cognito.UserPoolClientIdentityProvider.APPLE);
@@ -433,7 +541,11 @@ export class PortalStack extends Stack {
     for (const idp of idps) client.node.addDependency(idp);
 
     // ---------------------------------------------------------------- feature functions
-    const wsConnectionsArn = this.formatArn({ service: 'execute-api', resource: wsApi.apiId, resourceName: `${WS_STAGE}/*/@connections/*` });
+    const wsConnectionsArn = this.formatArn({
+      service: 'execute-api',
+      resource: wsApi.apiId,
+      resourceName: `${WS_STAGE}/*/@connections/*`,
+    });
     const environment: Record<string, string> = {
       TENANT: tenant,
       TABLE_NAME: table.tableName,
@@ -453,12 +565,19 @@ export class PortalStack extends Stack {
     };
     const resources = { table, bucket: driveBucket, cursorSecret, userPool, sesResources, wsConnectionsArn };
     for (const f of features) {
-      const ff = new FeatureFunction(this, `Feature-${f.feature}`, { manifest: f, repoRoot: root, tenant, environment, resources });
+      const ff = new FeatureFunction(this, `Feature-${f.feature}`, {
+        manifest: f,
+        repoRoot: root,
+        tenant,
+        environment,
+        resources,
+      });
       this.functions.set(f.feature, ff.fn);
       if (f.grants.includes('ws:manage')) {
         Validations.of(ff.fn).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'execute-api', `<${this.getLogicalId(wsApi.node.defaultChild as apigwv2.CfnApi)}>/${WS_STAGE}/*/@connections/*`)}]`,
-          reason: 'Connection ids are created at run time; the grant is limited to the @connections API of this stack\'s WebSocket stage.',
+          reason:
+            "Connection ids are created at run time; the grant is limited to the @connections API of this stack's WebSocket stage.",
         });
       }
     }
@@ -477,7 +596,9 @@ export class PortalStack extends Stack {
     // The routes (and with them the integrations and the invoke permissions) live in a nested
     // stack: a route is a resource, and with ~200 of them the portal stack passed CloudFormation's 500-resource
     // limit. The nested stack holds up to 500 more; the API, its stage and alarms stay here.
-    this.httpRoutes = new NestedStack(this, 'HttpRoutes', { description: `HTTP routes of the ${tenant} portal's API (from the feature manifest)` });
+    this.httpRoutes = new NestedStack(this, 'HttpRoutes', {
+      description: `HTTP routes of the ${tenant} portal's API (from the feature manifest)`,
+    });
     for (const f of features) {
       const entries = Object.entries(f.http);
       if (!entries.length) continue;
@@ -514,15 +635,21 @@ export class PortalStack extends Stack {
     // ---------------------------------------------------------------- WebSocket routes
     const authorizerFeature = features.find((f) => f.wsAuthorizer);
     const wsAuthorizer = authorizerFeature
-      ? new WebSocketLambdaAuthorizer('WsAuthorizer', fnOf(authorizerFeature.feature), { identitySource: ['route.request.querystring.token'] })
+      ? new WebSocketLambdaAuthorizer('WsAuthorizer', fnOf(authorizerFeature.feature), {
+          identitySource: ['route.request.querystring.token'],
+        })
       : undefined;
     for (const f of features) {
       const entries = Object.values(f.ws);
       if (!entries.length) continue;
       for (const r of entries) {
-        const integration = new WebSocketLambdaIntegration(`Ws-${f.feature}-${r.route.replace(/\W/g, '')}`, fnOf(f.feature));
+        const integration = new WebSocketLambdaIntegration(
+          `Ws-${f.feature}-${r.route.replace(/\W/g, '')}`,
+          fnOf(f.feature),
+        );
         const isConnect = r.route === '$connect';
-        if (isConnect && r.access !== 'public' && !wsAuthorizer) throw new Error('$connect needs a feature with wsAuthorizer: true');
+        if (isConnect && r.access !== 'public' && !wsAuthorizer)
+          throw new Error('$connect needs a feature with wsAuthorizer: true');
         const route = wsApi.addRoute(r.route, {
           integration,
           ...(isConnect && r.access !== 'public' && wsAuthorizer ? { authorizer: wsAuthorizer } : {}),
@@ -548,7 +675,10 @@ export class PortalStack extends Stack {
         retentionPeriod: Duration.days(14),
       });
       streamDlqs.set(f.feature, dlq);
-      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: `This queue is itself the on-failure destination of the ${f.feature} stream consumer.` });
+      Validations.of(dlq).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: `This queue is itself the on-failure destination of the ${f.feature} stream consumer.`,
+      });
       const batchSize = Math.min(100, Math.max(...Object.values(f.streams).map((s) => s.batchSize ?? 25)));
       const fn = fnOf(f.feature);
       fn.addEventSource(
@@ -565,7 +695,8 @@ export class PortalStack extends Stack {
       );
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'dynamodb:ListStreams has no resource-level permissions (added by the stream event source); X-Ray likewise.',
+        reason:
+          'dynamodb:ListStreams has no resource-level permissions (added by the stream event source); X-Ray likewise.',
       });
     }
 
@@ -575,7 +706,12 @@ export class PortalStack extends Stack {
         new events.Rule(this, `Schedule-${f.feature}-${name}`, {
           description: `${f.feature}.${name}: ${s.summary}`.slice(0, 512),
           schedule: events.Schedule.rate(Duration.minutes(s.everyMinutes)),
-          targets: [new targets.LambdaFunction(fnOf(f.feature), { event: events.RuleTargetInput.fromObject({ source: 'portal.schedule', schedule: name }), retryAttempts: 2 })],
+          targets: [
+            new targets.LambdaFunction(fnOf(f.feature), {
+              event: events.RuleTargetInput.fromObject({ source: 'portal.schedule', schedule: name }),
+              retryAttempts: 2,
+            }),
+          ],
         });
       }
     }
@@ -598,14 +734,19 @@ export class PortalStack extends Stack {
     this.portalConfig = config;
     const assets = new s3deploy.BucketDeployment(this, 'SiteAssets', {
       destinationBucket: siteBucket,
-      sources: hasDist ? [s3deploy.Source.asset(dist, { exclude: ['index.html', 'config.json'] })] : [s3deploy.Source.data('.keep', '')],
+      sources: hasDist
+        ? [s3deploy.Source.asset(dist, { exclude: ['index.html', 'config.json'] })]
+        : [s3deploy.Source.data('.keep', '')],
       prune: false,
       cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
     });
     const shell = new s3deploy.BucketDeployment(this, 'SiteShell', {
       destinationBucket: siteBucket,
       sources: [
-        s3deploy.Source.data('index.html', hasDist ? fs.readFileSync(path.join(dist, 'index.html'), 'utf8') : PLACEHOLDER_HTML),
+        s3deploy.Source.data(
+          'index.html',
+          hasDist ? fs.readFileSync(path.join(dist, 'index.html'), 'utf8') : PLACEHOLDER_HTML,
+        ),
         s3deploy.Source.jsonData('config.json', config),
       ],
       prune: false,
@@ -617,9 +758,17 @@ export class PortalStack extends Stack {
     this.acknowledgeBucketDeploymentHandler(siteBucket);
 
     // ---------------------------------------------------------------- alarms
-    const alarmKey = new kms.Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: `portal ${tenant} alarm topic`, removalPolicy: RemovalPolicy.DESTROY });
+    const alarmKey = new kms.Key(this, 'AlarmTopicKey', {
+      enableKeyRotation: true,
+      description: `portal ${tenant} alarm topic`,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     alarmKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    const alarmTopic = new sns.Topic(this, 'Alarms', { displayName: `portal ${tenant} alarms`, masterKey: alarmKey, enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'Alarms', {
+      displayName: `portal ${tenant} alarms`,
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
     if (props.adminEmail) alarmTopic.addSubscription(new subs.EmailSubscription(props.adminEmail));
     const notify = new cwActions.SnsAction(alarmTopic);
     const alarm = (id: string, metric: cloudwatch.IMetric, description: string) =>
@@ -634,18 +783,32 @@ export class PortalStack extends Stack {
     const period = Duration.minutes(5);
     for (const [feature, fn] of this.functions) {
       alarm(`Alarm-${feature}-Errors`, fn.metricErrors({ period, statistic: 'Sum' }), `${feature} Lambda errors`);
-      alarm(`Alarm-${feature}-Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), `${feature} Lambda throttles`);
+      alarm(
+        `Alarm-${feature}-Throttles`,
+        fn.metricThrottles({ period, statistic: 'Sum' }),
+        `${feature} Lambda throttles`,
+      );
     }
     alarm('Alarm-Http5xx', httpApi.metricServerError({ period, statistic: 'Sum' }), 'HTTP API 5xx responses');
     for (const metricName of ['ExecutionError', 'IntegrationError']) {
       alarm(
         `Alarm-Ws${metricName}`,
-        new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: { ApiId: wsApi.apiId, Stage: WS_STAGE }, period, statistic: 'Sum' }),
+        new cloudwatch.Metric({
+          namespace: 'AWS/ApiGateway',
+          metricName,
+          dimensionsMap: { ApiId: wsApi.apiId, Stage: WS_STAGE },
+          period,
+          statistic: 'Sum',
+        }),
         `WebSocket API ${metricName}`,
       );
     }
     for (const [feature, q] of streamDlqs) {
-      alarm(`Alarm-${feature}-StreamDlq`, q.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), `${feature} stream records that failed every retry`);
+      alarm(
+        `Alarm-${feature}-StreamDlq`,
+        q.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        `${feature} stream records that failed every retry`,
+      );
     }
 
     // ---------------------------------------------------------------- outputs
@@ -654,7 +817,10 @@ export class PortalStack extends Stack {
     new CfnOutput(this, 'WsUrl', { value: wsStage.url, description: 'WebSocket API' });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
-    new CfnOutput(this, 'HostedUiDomain', { value: hostedUi.baseUrl(), description: 'Cognito hosted pages for admins' });
+    new CfnOutput(this, 'HostedUiDomain', {
+      value: hostedUi.baseUrl(),
+      description: 'Cognito hosted pages for admins',
+    });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DriveBucket', { value: driveBucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
@@ -663,8 +829,11 @@ export class PortalStack extends Stack {
   /** The BucketDeployment provider is a CDK-owned singleton Lambda at stack level. */
   private acknowledgeBucketDeploymentHandler(siteBucket: s3.Bucket): void {
     const site = `<${this.getLogicalId(siteBucket.node.defaultChild as s3.CfnBucket)}.Arn>/*`;
-    const assets = nagArn(this, 's3', `cdk-hnb659fds-assets-${nagAccount(this)}-${nagRegion(this)}/*`, { global: true });
-    const why = 'CDK BucketDeployment provider (CDK-owned singleton): copies the SPA from the CDK asset bucket into the site bucket';
+    const assets = nagArn(this, 's3', `cdk-hnb659fds-assets-${nagAccount(this)}-${nagRegion(this)}/*`, {
+      global: true,
+    });
+    const why =
+      'CDK BucketDeployment provider (CDK-owned singleton): copies the SPA from the CDK asset bucket into the site bucket';
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
       Validations.of(child).acknowledge(
@@ -672,11 +841,23 @@ export class PortalStack extends Stack {
           id: `AwsSolutions-IAM5[Action::${a}]`,
           reason: `${why}; aws-cdk-lib grants ${a} on exactly those two buckets.`,
         })),
-        { id: `AwsSolutions-IAM5[Resource::${assets}]`, reason: `${why}: it reads its own zip from the bootstrap asset bucket.` },
+        {
+          id: `AwsSolutions-IAM5[Resource::${assets}]`,
+          reason: `${why}: it reads its own zip from the bootstrap asset bucket.`,
+        },
         { id: `AwsSolutions-IAM5[Resource::${site}]`, reason: `${why}: it writes the SPA files into the site bucket.` },
-        { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${why}: cloudfront:CreateInvalidation/GetInvalidation for /index.html and /config.json (granted on * by aws-cdk-lib).` },
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment provider (CDK-owned): basic execution policy for its logs.' },
-        { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment provider: its runtime is chosen by aws-cdk-lib, not by this project.' },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: `${why}: cloudfront:CreateInvalidation/GetInvalidation for /index.html and /config.json (granted on * by aws-cdk-lib).`,
+        },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: 'CDK BucketDeployment provider (CDK-owned): basic execution policy for its logs.',
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason: 'CDK BucketDeployment provider: its runtime is chosen by aws-cdk-lib, not by this project.',
+        },
       );
     }
   }
@@ -687,7 +868,9 @@ const nagRegion = (stack: Stack) => (Token.isUnresolved(stack.region) ? '<AWS::R
 const nagAccount = (stack: Stack) => (Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account);
 const nagPartition = (stack: Stack) => (Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition);
 function nagArn(stack: Stack, service: string, resource: string, opts: { global?: boolean } = {}): string {
-  return opts.global ? `arn:${nagPartition(stack)}:${service}:::${resource}` : `arn:${nagPartition(stack)}:${service}:${nagRegion(stack)}:${nagAccount(stack)}:${resource}`;
+  return opts.global
+    ? `arn:${nagPartition(stack)}:${service}:::${resource}`
+    : `arn:${nagPartition(stack)}:${service}:${nagRegion(stack)}:${nagAccount(stack)}:${resource}`;
 }
 
 function accessLogFormat(ws: boolean): AccessLogFormat {
@@ -704,7 +887,15 @@ function accessLogFormat(ws: boolean): AccessLogFormat {
     JSON.stringify(
       ws
         ? { ...common, connectionId: '$context.connectionId', eventType: '$context.eventType' }
-        : { ...common, method: '$context.httpMethod', path: '$context.path', protocol: '$context.protocol', responseLength: '$context.responseLength', latency: '$context.responseLatency', sub: '$context.authorizer.claims.sub' },
+        : {
+            ...common,
+            method: '$context.httpMethod',
+            path: '$context.path',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            sub: '$context.authorizer.claims.sub',
+          },
     ),
   );
 }

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 export function repoRoot(from: string = process.cwd()): string {
   let dir = path.resolve(from);
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'functions', 'manifest.ts')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (fs.existsSync(path.join(dir, 'functions', 'manifest.ts')) && fs.existsSync(path.join(dir, 'package.json')))
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`no repository root (functions/manifest.ts) at or above ${from}`);
     dir = up;

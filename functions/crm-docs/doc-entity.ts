@@ -20,9 +20,30 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, type Raw } from '../../shared/data/document';
-import type { DocLanguage, DocStatus, DocSummary, DocType, DocumentView, LineView, Party, SellerSnapshot, Totals } from '../../shared/crm/documents-contract';
+import type {
+  DocLanguage,
+  DocStatus,
+  DocSummary,
+  DocType,
+  DocumentView,
+  LineView,
+  Party,
+  SellerSnapshot,
+  Totals,
+} from '../../shared/crm/documents-contract';
 import type { SettingsView } from '../../shared/crm/contract';
-import { ENTITIES, T, linkEndOf, linkRows, recordKey, recordWriteItems, tx, type DealRecord, type DocRecord, type TxItem } from '../../shared/crm/records';
+import {
+  ENTITIES,
+  T,
+  linkEndOf,
+  linkRows,
+  recordKey,
+  recordWriteItems,
+  tx,
+  type DealRecord,
+  type DocRecord,
+  type TxItem,
+} from '../../shared/crm/records';
 
 export interface DocItem extends DocRecord {
   type: DocType;
@@ -49,10 +70,15 @@ export interface DocItem extends DocRecord {
 }
 
 export const isDoc = (row: Raw | undefined, type?: DocType): boolean =>
-  !!row && row.__edb_e__ === ENTITIES.record && (row.type === 'invoice' || row.type === 'quote') && (!type || row.type === type);
+  !!row &&
+  row.__edb_e__ === ENTITIES.record &&
+  (row.type === 'invoice' || row.type === 'quote') &&
+  (!type || row.type === type);
 
 export async function getRow(key: { PK: string; SK: string }, consistent = false): Promise<Raw | undefined> {
-  const r = await db().send(new GetCommand({ TableName: T(), Key: key, ...(consistent ? { ConsistentRead: true } : {}) }));
+  const r = await db().send(
+    new GetCommand({ TableName: T(), Key: key, ...(consistent ? { ConsistentRead: true } : {}) }),
+  );
   return r.Item as Raw | undefined;
 }
 
@@ -114,16 +140,28 @@ export function docView(doc: DocItem, settings: SettingsView): DocumentView {
 }
 
 /** Index rows carry the shared summary; documents add what their lists show beyond it. */
-const DOC_INDEX_EXTRA = (doc: DocItem): Raw => ({ dealId: doc.dealId, dealTitle: doc.dealTitle, buyerName: doc.buyer.name, ...(doc.issueDate ? { issueDate: doc.issueDate } : {}), ...(doc.dueDate ? { dueDate: doc.dueDate } : {}) });
+const DOC_INDEX_EXTRA = (doc: DocItem): Raw => ({
+  dealId: doc.dealId,
+  dealTitle: doc.dealTitle,
+  buyerName: doc.buyer.name,
+  ...(doc.issueDate ? { issueDate: doc.issueDate } : {}),
+  ...(doc.dueDate ? { dueDate: doc.dueDate } : {}),
+});
 
 /**
  * Everything a document change writes (create: old = null): records.ts's items (versioned record Put, index rows,
  * counters) with the documents' extra summary fields on the index rows, and the deal-side LINK row.
  */
-export function docWriteItems(old: DocItem | null, next: DocItem, deal: Pick<DealRecord, 'id' | 'type' | 'title'> & Partial<DealRecord>, now: string): TxItem[] {
+export function docWriteItems(
+  old: DocItem | null,
+  next: DocItem,
+  deal: Pick<DealRecord, 'id' | 'type' | 'title'> & Partial<DealRecord>,
+  now: string,
+): TxItem[] {
   const items = recordWriteItems(old, next).map((it) => {
     const item = it.Put?.Item as Raw | undefined;
-    if (item && item.__edb_e__ === ENTITIES.index) return { ...it, Put: { ...it.Put!, Item: { ...item, ...DOC_INDEX_EXTRA(next) } } };
+    if (item && item.__edb_e__ === ENTITIES.index)
+      return { ...it, Put: { ...it.Put!, Item: { ...item, ...DOC_INDEX_EXTRA(next) } } };
     return it;
   });
   const dealEnd = { type: 'deal' as const, id: deal.id, name: deal.title };

@@ -30,8 +30,26 @@ import { dealTransition } from '../../shared/crm/deal-transition';
 import { columnKey, productPk, PROD_SK, typeKey } from '../../shared/crm/keys';
 import { docNoKey, NumberingRefused, takeNumber } from '../../shared/crm/numbering';
 import { readPipeline, wonStage } from '../../shared/crm/pipeline-entity';
-import { canSee, parseScope, refreshFor, scopeAllowed, scopeForbidden, scopeKeyOf, visibility, type Visibility } from '../../shared/crm/policy';
-import { activityRow, ENTITIES, recordKey, T, transactWithRetry, tx, type DealRecord, type TxItem } from '../../shared/crm/records';
+import {
+  canSee,
+  parseScope,
+  refreshFor,
+  scopeAllowed,
+  scopeForbidden,
+  scopeKeyOf,
+  visibility,
+  type Visibility,
+} from '../../shared/crm/policy';
+import {
+  activityRow,
+  ENTITIES,
+  recordKey,
+  T,
+  transactWithRetry,
+  tx,
+  type DealRecord,
+  type TxItem,
+} from '../../shared/crm/records';
 import { computeDocument, MoneyRangeError } from '../../shared/crm/totals';
 import { docView, docWriteItems, getRow, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
 import { storeIssuedPdf } from './pdf-store';
@@ -40,10 +58,14 @@ type Me = Pick<UserContext, 'sub' | 'isAdmin'>;
 
 const WHAT: Record<DocType, string> = { invoice: 'invoice', quote: 'quote' };
 export const notFound = (type: DocType) => new NotFoundError(`No such ${WHAT[type]}`);
-export const notDraft = (status: DocStatus) => new AppError(409, 'NOT_DRAFT', `Only a draft can be changed; this one is ${status}`, undefined, { status });
-export const badStatus = (status: DocStatus, message: string) => new AppError(409, 'BAD_STATUS', message, undefined, { status });
+export const notDraft = (status: DocStatus) =>
+  new AppError(409, 'NOT_DRAFT', `Only a draft can be changed; this one is ${status}`, undefined, { status });
+export const badStatus = (status: DocStatus, message: string) =>
+  new AppError(409, 'BAD_STATUS', message, undefined, { status });
 export const stale = (current: DocItem | null, vis: Visibility) =>
-  new ConflictError('This was changed by someone else meanwhile. Reload, then try again.', { current: current ? docView(current, vis.settings) : null });
+  new ConflictError('This was changed by someone else meanwhile. Reload, then try again.', {
+    current: current ? docView(current, vis.settings) : null,
+  });
 
 /**
  * The calendar day of an instant where the company is: documents are dated in `CRM_TIME_ZONE` (default
@@ -67,7 +89,12 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The document (of this type) and my visibility, read in parallel; 404 when absent or not visible. */
-export async function load(user: Me, docId: string, type: DocType, consistent = false): Promise<{ doc: DocItem; vis: Visibility }> {
+export async function load(
+  user: Me,
+  docId: string,
+  type: DocType,
+  consistent = false,
+): Promise<{ doc: DocItem; vis: Visibility }> {
   const [doc, vis0] = await Promise.all([readDoc(docId, type, consistent), visibility(user)]);
   if (!doc) throw notFound(type);
   const vis = await refreshFor(vis0, doc.deptId);
@@ -77,7 +104,13 @@ export async function load(user: Me, docId: string, type: DocType, consistent = 
 
 export const dealRef = (doc: DocItem) => ({ id: doc.dealId, type: 'deal' as const, title: doc.dealTitle });
 
-export function docActivity(doc: DocItem, by: Visibility, at: string, action: string, extra: Record<string, string> = {}): TxItem {
+export function docActivity(
+  doc: DocItem,
+  by: Visibility,
+  at: string,
+  action: string,
+  extra: Record<string, string> = {},
+): TxItem {
   return tx.put(
     activityRow({
       recordId: doc.dealId,
@@ -95,7 +128,12 @@ export function docActivity(doc: DocItem, by: Visibility, at: string, action: st
  * Runs a document change; a failed condition re-reads the document: someone changed it → 409 with `current`;
  * it is no longer a draft (when one was needed) → 409 NOT_DRAFT.
  */
-async function commit(items: TxItem[], doc: DocItem, vis: Visibility, opts: { needDraft?: boolean } = {}): Promise<void> {
+async function commit(
+  items: TxItem[],
+  doc: DocItem,
+  vis: Visibility,
+  opts: { needDraft?: boolean } = {},
+): Promise<void> {
   try {
     await transactWithRetry(items);
   } catch (e) {
@@ -110,7 +148,10 @@ function computed(lines: readonly LineInput[]) {
   try {
     return computeDocument(lines);
   } catch (e) {
-    if (e instanceof MoneyRangeError) throw new UnprocessableError('An amount is larger than 10^15 minor units', [{ path: e.path, reason: 'amount too large' }]);
+    if (e instanceof MoneyRangeError)
+      throw new UnprocessableError('An amount is larger than 10^15 minor units', [
+        { path: e.path, reason: 'amount too large' },
+      ]);
     throw e;
   }
 }
@@ -128,15 +169,25 @@ const lineFromDeal = (l: DealLine | LineInput): LineInput => ({
 
 // ---------------------------------------------------------------- lists and reads
 
-export async function listDocs(user: Me, type: DocType, q: Omit<DocListQuery, 'status'> & { status?: DocStatus }): Promise<DocPage> {
+export async function listDocs(
+  user: Me,
+  type: DocType,
+  q: Omit<DocListQuery, 'status'> & { status?: DocStatus },
+): Promise<DocPage> {
   const scope = parseScope(q.scope);
   const sort = q.sort ?? 'updated';
   if (sort === 'number' && q.status)
-    throw new BadRequestError('Number order lists every status', [{ path: 'query.sort', reason: 'number order cannot be combined with status (use sort=updated)' }]);
+    throw new BadRequestError('Number order lists every status', [
+      { path: 'query.sort', reason: 'number order cannot be combined with status (use sort=updated)' },
+    ]);
   const key = scopeKeyOf({ userId: user.sub }, scope);
   const cursorScope = `crm-docs:${type}:${key}:${q.status ?? ''}:${sort}`;
   const startKey = await openKey(q.cursor, cursorScope);
-  const index = q.status ? { IndexName: 'GSI1', pk: 'GSI1PK', value: columnKey(key, type, '_', q.status) } : sort === 'number' ? { IndexName: 'GSI3', pk: 'GSI3PK', value: typeKey(key, type) } : { IndexName: 'GSI2', pk: 'GSI2PK', value: typeKey(key, type) };
+  const index = q.status
+    ? { IndexName: 'GSI1', pk: 'GSI1PK', value: columnKey(key, type, '_', q.status) }
+    : sort === 'number'
+      ? { IndexName: 'GSI3', pk: 'GSI3PK', value: typeKey(key, type) }
+      : { IndexName: 'GSI2', pk: 'GSI2PK', value: typeKey(key, type) };
   // The visibility reads and the list Query run in parallel; the page is only returned when the scope is allowed.
   const [vis, page] = await Promise.all([
     visibility(user, scope.kind === 'user' ? [scope.id] : []),
@@ -153,9 +204,15 @@ export async function listDocs(user: Me, type: DocType, q: Omit<DocListQuery, 's
       }),
     ),
   ]);
-  const target = scope.kind === 'user' ? { departmentIds: (vis.profiles.get(scope.id)?.departmentIds as string[] | undefined) ?? [] } : null;
+  const target =
+    scope.kind === 'user'
+      ? { departmentIds: (vis.profiles.get(scope.id)?.departmentIds as string[] | undefined) ?? [] }
+      : null;
   if (!scopeAllowed(vis, scope, target)) throw scopeForbidden();
-  return { items: ((page.Items ?? []) as Raw[]).map(summaryFromRow), cursor: await sealKey(page.LastEvaluatedKey as Raw | undefined, cursorScope) };
+  return {
+    items: ((page.Items ?? []) as Raw[]).map(summaryFromRow),
+    cursor: await sealKey(page.LastEvaluatedKey as Raw | undefined, cursorScope),
+  };
 }
 
 export async function getDoc(user: Me, type: DocType, docId: string): Promise<DocumentView> {
@@ -181,12 +238,18 @@ const dealNotFound = () => new AppError(404, 'NOT_FOUND', 'No such deal', [{ pat
 async function buyerOf(deal: DealRecord): Promise<Party> {
   const ids = [deal.companyId, deal.contactId].filter((x): x is string => !!x);
   const rows: Raw[] = ids.length
-    ? (((await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: ids.map(recordKey) } } }))).Responses?.[T()] ?? []) as Raw[])
+    ? (((await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: ids.map(recordKey) } } }))).Responses?.[
+        T()
+      ] ?? []) as Raw[])
     : [];
   const company = rows.find((r) => r.type === 'company' && r.id === deal.companyId);
   const contact = rows.find((r) => r.type === 'contact' && r.id === deal.contactId);
-  const first = <T>(a: unknown, k: string): T | undefined => (Array.isArray(a) && a[0] ? (a[0] as Record<string, T>)[k] : undefined);
-  const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as unknown as Party;
+  const first = <T>(a: unknown, k: string): T | undefined =>
+    Array.isArray(a) && a[0] ? (a[0] as Record<string, T>)[k] : undefined;
+  const clean = (o: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+    ) as unknown as Party;
   const contactName = contact ? [contact.firstName, contact.lastName].filter(Boolean).join(' ') : deal.contactName;
   if (company)
     return clean({
@@ -198,14 +261,28 @@ async function buyerOf(deal: DealRecord): Promise<Party> {
       phone: first<string>(company.phones, 'display'),
       contactName,
     });
-  if (contact) return clean({ name: contactName, address: contact.address, email: first<string>(contact.emails, 'value'), phone: first<string>(contact.phones, 'display') });
+  if (contact)
+    return clean({
+      name: contactName,
+      address: contact.address,
+      email: first<string>(contact.emails, 'value'),
+      phone: first<string>(contact.phones, 'display'),
+    });
   return { name: deal.companyName ?? deal.contactName ?? deal.title };
 }
 
-export async function createDoc(user: Me, type: DocType, body: CreateInvoiceBody | CreateQuoteBody): Promise<DocumentView> {
+export async function createDoc(
+  user: Me,
+  type: DocType,
+  body: CreateInvoiceBody | CreateQuoteBody,
+): Promise<DocumentView> {
   const now = new Date().toISOString();
   const fromQuoteId = 'fromQuoteId' in body ? body.fromQuoteId : undefined;
-  const [vis0, dealRow, quote] = await Promise.all([visibility(user), getRow(recordKey(body.dealId)), fromQuoteId ? readDoc(fromQuoteId, 'quote') : Promise.resolve(null)]);
+  const [vis0, dealRow, quote] = await Promise.all([
+    visibility(user),
+    getRow(recordKey(body.dealId)),
+    fromQuoteId ? readDoc(fromQuoteId, 'quote') : Promise.resolve(null),
+  ]);
   if (!dealRow || dealRow.__edb_e__ !== ENTITIES.record || dealRow.type !== 'deal') throw dealNotFound();
   const deal = strip<DealRecord>(dealRow);
   const vis = await refreshFor(vis0, deal.deptId);
@@ -215,13 +292,22 @@ export async function createDoc(user: Me, type: DocType, body: CreateInvoiceBody
   let buyer: Party | undefined;
   let notes = body.notes;
   if (fromQuoteId) {
-    if (!quote || quote.dealId !== deal.id) throw new UnprocessableError('Not a quote of this deal', [{ path: 'fromQuoteId', reason: 'not a quote of this deal' }]);
-    if (quote.status === 'cancelled' || quote.status === 'declined') throw new UnprocessableError(`The quote is ${quote.status}`, [{ path: 'fromQuoteId', reason: `the quote is ${quote.status}` }]);
+    if (!quote || quote.dealId !== deal.id)
+      throw new UnprocessableError('Not a quote of this deal', [
+        { path: 'fromQuoteId', reason: 'not a quote of this deal' },
+      ]);
+    if (quote.status === 'cancelled' || quote.status === 'declined')
+      throw new UnprocessableError(`The quote is ${quote.status}`, [
+        { path: 'fromQuoteId', reason: `the quote is ${quote.status}` },
+      ]);
     lines = quote.lines.map(lineFromDeal);
     buyer = quote.buyer;
     notes ??= quote.notes;
   } else lines = (deal.lines ?? []).map(lineFromDeal);
-  if (!lines.length) throw new UnprocessableError('The deal has no products: add its products first', [{ path: 'dealId', reason: 'the deal has no product lines' }]);
+  if (!lines.length)
+    throw new UnprocessableError('The deal has no products: add its products first', [
+      { path: 'dealId', reason: 'the deal has no product lines' },
+    ]);
   const { lines: computedLines, totals } = computed(lines);
   buyer ??= await buyerOf(deal);
 
@@ -274,17 +360,33 @@ export async function createDoc(user: Me, type: DocType, body: CreateInvoiceBody
 async function checkProducts(lines: readonly LineInput[], currency: string): Promise<void> {
   const ids = [...new Set(lines.map((l) => l.productId).filter((x): x is string => !!x))];
   if (!ids.length) return;
-  const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: ids.map((id) => ({ PK: productPk(id), SK: PROD_SK })), ProjectionExpression: 'productId, id, currency, PK' } } }));
+  const r = await db().send(
+    new BatchGetCommand({
+      RequestItems: {
+        [T()]: {
+          Keys: ids.map((id) => ({ PK: productPk(id), SK: PROD_SK })),
+          ProjectionExpression: 'productId, id, currency, PK',
+        },
+      },
+    }),
+  );
   const found = new Map<string, Raw>();
   for (const row of (r.Responses?.[T()] ?? []) as Raw[]) found.set(String(row.PK).slice('CRMPROD#'.length), row);
   const problems = lines.flatMap((l, i) => {
     if (!l.productId) return [];
     const p = found.get(l.productId);
     if (!p) return [{ path: `lines.${i}.productId`, reason: 'no such product' }];
-    if (p.currency !== currency) return [{ path: `lines.${i}.productId`, reason: `the product is priced in ${String(p.currency)}, the document in ${currency}` }];
+    if (p.currency !== currency)
+      return [
+        {
+          path: `lines.${i}.productId`,
+          reason: `the product is priced in ${String(p.currency)}, the document in ${currency}`,
+        },
+      ];
     return [];
   });
-  if (problems.length) throw new UnprocessableError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
+  if (problems.length)
+    throw new UnprocessableError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
 }
 
 export async function patchDoc(user: Me, type: DocType, docId: string, body: PatchDocBody): Promise<DocumentView> {
@@ -321,7 +423,9 @@ export async function issueDraft(doc: DocItem, vis: Visibility, version: number)
   if (doc.version !== version) throw stale(doc, vis);
   const seller = sellerOf(doc, vis.settings);
   if (!seller.legalName)
-    throw new UnprocessableError('Fill in the company’s details (CRM settings) before issuing', [{ path: 'seller.legalName', reason: 'the CRM settings have no company name' }]);
+    throw new UnprocessableError('Fill in the company’s details (CRM settings) before issuing', [
+      { path: 'seller.legalName', reason: 'the CRM settings have no company name' },
+    ]);
   const now = new Date().toISOString();
   const issueDate = today(now);
   let issued: DocItem | undefined;
@@ -370,22 +474,44 @@ export async function markPaid(user: Me, docId: string, body: PaidBody): Promise
   let doc = loaded.doc;
   const now = new Date().toISOString();
   const paidAt = body.paidAt ? new Date(body.paidAt).toISOString() : now;
-  if (Date.parse(paidAt) > Date.now() + 5 * 60_000) throw new BadRequestError('The payment date is in the future', [{ path: 'paidAt', reason: 'in the future' }]);
+  if (Date.parse(paidAt) > Date.now() + 5 * 60_000)
+    throw new BadRequestError('The payment date is in the future', [{ path: 'paidAt', reason: 'in the future' }]);
   for (let attempt = 0; ; attempt++) {
     if (doc.version !== body.version) throw stale(doc, vis);
     if (doc.status !== 'issued' && doc.status !== 'sent')
-      throw badStatus(doc.status, doc.status === 'draft' ? 'Issue the invoice before marking it paid' : `The invoice is already ${doc.status}`);
-    const next: DocItem = { ...doc, status: 'paid', paidAt, version: doc.version + 1, updatedAt: now, lastActorId: vis.userId };
+      throw badStatus(
+        doc.status,
+        doc.status === 'draft' ? 'Issue the invoice before marking it paid' : `The invoice is already ${doc.status}`,
+      );
+    const next: DocItem = {
+      ...doc,
+      status: 'paid',
+      paidAt,
+      version: doc.version + 1,
+      updatedAt: now,
+      lastActorId: vis.userId,
+    };
     const items = [...docWriteItems(doc, next, dealRef(doc), now), docActivity(next, vis, now, 'paid')];
     if (body.moveDealToWon !== false) {
       const dealRow = await getRow(recordKey(doc.dealId), true);
-      if (!dealRow || dealRow.type !== 'deal') throw new UnprocessableError('The invoice’s deal no longer exists', [{ path: 'moveDealToWon', reason: 'the deal no longer exists' }]);
+      if (!dealRow || dealRow.type !== 'deal')
+        throw new UnprocessableError('The invoice’s deal no longer exists', [
+          { path: 'moveDealToWon', reason: 'the deal no longer exists' },
+        ]);
       const deal = strip<DealRecord>(dealRow);
-      if (!canSee(await refreshFor(vis, deal.deptId), deal)) throw new UnprocessableError('You cannot see the invoice’s deal', [{ path: 'moveDealToWon', reason: 'the deal is not visible to you' }]);
+      if (!canSee(await refreshFor(vis, deal.deptId), deal))
+        throw new UnprocessableError('You cannot see the invoice’s deal', [
+          { path: 'moveDealToWon', reason: 'the deal is not visible to you' },
+        ]);
       const pipeline = await readPipeline(deal.pipelineId);
       const won = pipeline ? wonStage(pipeline) : undefined;
-      if (!pipeline || !won) throw new UnprocessableError('The deal’s pipeline has no won stage', [{ path: 'moveDealToWon', reason: 'the pipeline has no won stage' }]);
-      const move = dealTransition(deal, pipeline, won.stageId, { id: vis.userId, name: vis.name }, now, { meta: { docId: doc.id, number: doc.number ?? '' } });
+      if (!pipeline || !won)
+        throw new UnprocessableError('The deal’s pipeline has no won stage', [
+          { path: 'moveDealToWon', reason: 'the pipeline has no won stage' },
+        ]);
+      const move = dealTransition(deal, pipeline, won.stageId, { id: vis.userId, name: vis.name }, now, {
+        meta: { docId: doc.id, number: doc.number ?? '' },
+      });
       items.push(...move.items);
     }
     try {
@@ -403,11 +529,23 @@ export async function markPaid(user: Me, docId: string, body: PaidBody): Promise
 
 export async function cancelInvoice(user: Me, docId: string, body: CancelBody): Promise<DocumentView> {
   const { doc, vis } = await load(user, docId, 'invoice');
-  if (doc.status === 'paid' || doc.status === 'cancelled') throw badStatus(doc.status, `A ${doc.status} invoice cannot be cancelled`);
+  if (doc.status === 'paid' || doc.status === 'cancelled')
+    throw badStatus(doc.status, `A ${doc.status} invoice cannot be cancelled`);
   if (doc.version !== body.version) throw stale(doc, vis);
   const now = new Date().toISOString();
-  const next: DocItem = { ...doc, status: 'cancelled', cancelReason: body.reason, version: doc.version + 1, updatedAt: now, lastActorId: vis.userId };
-  await commit([...docWriteItems(doc, next, dealRef(doc), now), docActivity(next, vis, now, 'cancelled', { reason: body.reason })], doc, vis);
+  const next: DocItem = {
+    ...doc,
+    status: 'cancelled',
+    cancelReason: body.reason,
+    version: doc.version + 1,
+    updatedAt: now,
+    lastActorId: vis.userId,
+  };
+  await commit(
+    [...docWriteItems(doc, next, dealRef(doc), now), docActivity(next, vis, now, 'cancelled', { reason: body.reason })],
+    doc,
+    vis,
+  );
   return docView(next, vis.settings);
 }
 
@@ -420,10 +558,17 @@ const QUOTE_FROM: Record<QuoteStatusBody['status'], DocStatus[]> = {
 
 export async function setQuoteStatus(user: Me, docId: string, body: QuoteStatusBody): Promise<DocumentView> {
   const { doc, vis } = await load(user, docId, 'quote');
-  if (!QUOTE_FROM[body.status].includes(doc.status)) throw badStatus(doc.status, `A ${doc.status} quote cannot become ${body.status}`);
+  if (!QUOTE_FROM[body.status].includes(doc.status))
+    throw badStatus(doc.status, `A ${doc.status} quote cannot become ${body.status}`);
   if (doc.version !== body.version) throw stale(doc, vis);
   const now = new Date().toISOString();
-  const next: DocItem = { ...doc, status: body.status, version: doc.version + 1, updatedAt: now, lastActorId: vis.userId };
+  const next: DocItem = {
+    ...doc,
+    status: body.status,
+    version: doc.version + 1,
+    updatedAt: now,
+    lastActorId: vis.userId,
+  };
   if (!next.seller) next.seller = sellerOf(doc, vis.settings);
   if (!next.issuedAt) next.issuedAt = now;
   await commit([...docWriteItems(doc, next, dealRef(doc), now), docActivity(next, vis, now, body.status)], doc, vis);

@@ -1,5 +1,15 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
-import { cancelInvoice, createDoc, getDoc, invoiceByNumber, issueInvoice, listDocs, markPaid, patchDoc, setQuoteStatus } from './doc-service';
+import {
+  cancelInvoice,
+  createDoc,
+  getDoc,
+  invoiceByNumber,
+  issueInvoice,
+  listDocs,
+  markPaid,
+  patchDoc,
+  setQuoteStatus,
+} from './doc-service';
 import { invoicePaid } from './events';
 import { pdfLink } from './pdf-store';
 import { crmDocsFeature } from './routes';

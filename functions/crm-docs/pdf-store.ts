@@ -40,14 +40,19 @@ export function pdfInput(doc: DocItem, settings: SettingsView): PdfInput {
 }
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-export const pdfFileName = (doc: DocItem) => `${doc.number ?? (doc.type === 'invoice' ? 'invoice-draft' : 'quote-draft')}.pdf`;
+export const pdfFileName = (doc: DocItem) =>
+  `${doc.number ?? (doc.type === 'invoice' ? 'invoice-draft' : 'quote-draft')}.pdf`;
 
 /**
  * The stored PDF of a document that left the draft state: rendered and stored when it has none yet, its key then
  * written on the record (no version bump: derived data; a lost race only means a later render of the same bytes).
  * `keepOnRecord: false` when the caller's own write stores it (a quote leaving the draft state on send).
  */
-export async function storeIssuedPdf(doc: DocItem, settings: SettingsView, opts: { keepOnRecord?: boolean } = {}): Promise<{ doc: DocItem; bytes: Uint8Array }> {
+export async function storeIssuedPdf(
+  doc: DocItem,
+  settings: SettingsView,
+  opts: { keepOnRecord?: boolean } = {},
+): Promise<{ doc: DocItem; bytes: Uint8Array }> {
   if (doc.pdf) return { doc, bytes: await getObjectBytes(doc.pdf.key) };
   const bytes = await renderDocumentPdf(pdfInput(doc, settings));
   const hash = sha256(bytes);
@@ -72,7 +77,11 @@ export async function storeIssuedPdf(doc: DocItem, settings: SettingsView, opts:
 }
 
 /** GET …/pdf: a 5-minute inline link; drafts are rendered now (DRAFT mark). */
-export async function pdfLink(user: Pick<UserContext, 'sub' | 'isAdmin'>, type: DocType, docId: string): Promise<PdfLink> {
+export async function pdfLink(
+  user: Pick<UserContext, 'sub' | 'isAdmin'>,
+  type: DocType,
+  docId: string,
+): Promise<PdfLink> {
   const { doc, vis } = await load(user, docId, type);
   let key: string;
   if (printsAsDraft(doc)) {

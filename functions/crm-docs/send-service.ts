@@ -18,7 +18,10 @@ import { docView, docWriteItems, readDoc, sellerOf, type DocItem } from './doc-e
 import { badStatus, dealRef, docActivity, issueDraft, load, stale } from './doc-service';
 import { pdfFileName, storeIssuedPdf } from './pdf-store';
 
-const SENDABLE: Record<DocType, DocStatus[]> = { invoice: ['draft', 'issued', 'sent', 'paid'], quote: ['draft', 'sent', 'accepted', 'declined'] };
+const SENDABLE: Record<DocType, DocStatus[]> = {
+  invoice: ['draft', 'issued', 'sent', 'paid'],
+  quote: ['draft', 'sent', 'accepted', 'declined'],
+};
 
 function mailFor(doc: DocItem, vis: Visibility, message: string | undefined) {
   const ro = doc.language === 'ro';
@@ -44,7 +47,12 @@ function mailFor(doc: DocItem, vis: Visibility, message: string | undefined) {
   });
 }
 
-export async function sendDoc(user: Pick<UserContext, 'sub' | 'isAdmin' | 'email'>, type: DocType, docId: string, body: SendDocBody): Promise<DocumentView> {
+export async function sendDoc(
+  user: Pick<UserContext, 'sub' | 'isAdmin' | 'email'>,
+  type: DocType,
+  docId: string,
+  body: SendDocBody,
+): Promise<DocumentView> {
   const loaded = await load(user, docId, type);
   let doc = loaded.doc;
   const vis = loaded.vis;
@@ -54,12 +62,17 @@ export async function sendDoc(user: Pick<UserContext, 'sub' | 'isAdmin' | 'email
   if (type === 'invoice' && wasDraft) doc = await issueDraft(doc, vis, body.version);
   else if (type === 'quote' && wasDraft) {
     const seller = sellerOf(doc, vis.settings);
-    if (!seller.legalName) throw new UnprocessableError('Fill in the company’s details (CRM settings) before sending', [{ path: 'seller.legalName', reason: 'the CRM settings have no company name' }]);
+    if (!seller.legalName)
+      throw new UnprocessableError('Fill in the company’s details (CRM settings) before sending', [
+        { path: 'seller.legalName', reason: 'the CRM settings have no company name' },
+      ]);
     doc = { ...doc, seller, issuedAt: new Date().toISOString() };
   }
   // A draft quote's PDF is rendered as sent (no DRAFT mark) and kept on the record only by the final write below.
   const quoteDraft = type === 'quote' && wasDraft;
-  const { doc: withPdf, bytes } = await storeIssuedPdf(quoteDraft ? { ...doc, status: 'sent' } : doc, vis.settings, { keepOnRecord: !quoteDraft });
+  const { doc: withPdf, bytes } = await storeIssuedPdf(quoteDraft ? { ...doc, status: 'sent' } : doc, vis.settings, {
+    keepOnRecord: !quoteDraft,
+  });
   doc = { ...doc, pdf: withPdf.pdf };
 
   const mail = mailFor(doc, vis, body.message);
@@ -74,8 +87,12 @@ export async function sendDoc(user: Pick<UserContext, 'sub' | 'isAdmin' | 'email
       attachments: [{ filename: pdfFileName(doc), content: bytes, contentType: 'application/pdf' }],
     });
   } catch (e) {
-    if (e instanceof MailTooLargeError) throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'The PDF is too large to send by e-mail');
-    if ((e as { name?: string }).name === 'MessageRejected') throw new UnprocessableError('The mail service refused the recipients', [{ path: 'to', reason: 'refused by the mail service' }]);
+    if (e instanceof MailTooLargeError)
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'The PDF is too large to send by e-mail');
+    if ((e as { name?: string }).name === 'MessageRejected')
+      throw new UnprocessableError('The mail service refused the recipients', [
+        { path: 'to', reason: 'refused by the mail service' },
+      ]);
     throw e;
   }
 
@@ -85,7 +102,15 @@ export async function sendDoc(user: Pick<UserContext, 'sub' | 'isAdmin' | 'email
   for (let attempt = 0; ; attempt++) {
     const now = new Date().toISOString();
     const status: DocStatus = doc.status === 'issued' || doc.status === 'draft' ? 'sent' : doc.status;
-    const next: DocItem = { ...doc, status, sentAt: now, sentTo: recipients, version: doc.version + 1, updatedAt: now, lastActorId: vis.userId };
+    const next: DocItem = {
+      ...doc,
+      status,
+      sentAt: now,
+      sentTo: recipients,
+      version: doc.version + 1,
+      updatedAt: now,
+      lastActorId: vis.userId,
+    };
     const email = tx.put(
       activityRow({
         recordId: doc.dealId,
@@ -95,11 +120,21 @@ export async function sendDoc(user: Pick<UserContext, 'sub' | 'isAdmin' | 'email
         byName: vis.name,
         at: now,
         text: mail.subject,
-        meta: { docId: doc.id, docType: doc.type, number: doc.number ?? '', to: recipients.join(', '), subject: mail.subject },
+        meta: {
+          docId: doc.id,
+          docType: doc.type,
+          number: doc.number ?? '',
+          to: recipients.join(', '),
+          subject: mail.subject,
+        },
       }),
     );
     try {
-      await transactWithRetry([...docWriteItems(doc, next, dealRef(doc), now), email, docActivity(next, vis, now, 'sent', { to: recipients.join(', ') })]);
+      await transactWithRetry([
+        ...docWriteItems(doc, next, dealRef(doc), now),
+        email,
+        docActivity(next, vis, now, 'sent', { to: recipients.join(', ') }),
+      ]);
       return docView(next, vis.settings);
     } catch (e) {
       if (!isConditionFailure(e)) throw e;

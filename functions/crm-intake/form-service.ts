@@ -67,7 +67,8 @@ export const readForm = (formId: string) => getEntity<FormItem>(formKey(formId),
 
 async function requireQueue(queueId: string): Promise<void> {
   const q = await getRaw(queueKey(queueId));
-  if (!q || q.__edb_e__ !== INTAKE_ENTITIES.queue) throw new UnprocessableError('There is no such sales queue', [{ path: 'queueId', reason: 'no such queue' }]);
+  if (!q || q.__edb_e__ !== INTAKE_ENTITIES.queue)
+    throw new UnprocessableError('There is no such sales queue', [{ path: 'queueId', reason: 'no such queue' }]);
 }
 
 export async function createForm(user: UserContext, body: FormBody): Promise<FormCreated> {
@@ -91,13 +92,20 @@ export async function createForm(user: UserContext, body: FormBody): Promise<For
     updatedAt: now,
     version: 1,
   };
-  await db().send(new PutCommand({ TableName: T(), Item: formRow(f), ConditionExpression: 'attribute_not_exists(PK)' }));
+  await db().send(
+    new PutCommand({ TableName: T(), Item: formRow(f), ConditionExpression: 'attribute_not_exists(PK)' }),
+  );
   return { ...formView(f), key: keyAnswer(f, key) };
 }
 
 export async function listForms(cursor: string | undefined, limit = 50) {
   return queryPage<FormView>(
-    { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': FORMS_PK }, ScanIndexForward: false },
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': FORMS_PK },
+      ScanIndexForward: false,
+    },
     { cursor, limit, cursorScope: 'crm:forms', map: (r) => formView(r as unknown as FormItem) },
   );
 }
@@ -107,7 +115,12 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
   if (changes.queueId) await requireQueue(changes.queueId);
   const now = new Date().toISOString();
   const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':v': version, ':next': version + 1, ':now': now, ':entity': INTAKE_ENTITIES.form };
+  const values: Record<string, unknown> = {
+    ':v': version,
+    ':next': version + 1,
+    ':now': now,
+    ':entity': INTAKE_ENTITIES.form,
+  };
   const sets = ['#version = :next', '#updatedAt = :now'];
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) continue;
@@ -132,7 +145,9 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
     if (!isConditionFailure(e)) throw e;
     const current = await readForm(formId);
     if (!current) throw new NotFoundError('No such form');
-    throw new ConflictError('This form was changed by someone else meanwhile. Reload, then save again.', { current: formView(current) });
+    throw new ConflictError('This form was changed by someone else meanwhile. Reload, then save again.', {
+      current: formView(current),
+    });
   }
 }
 
@@ -146,7 +161,11 @@ export async function rotateKey(formId: string): Promise<FormKeyAnswer> {
         UpdateExpression: 'SET #keyHash = :h, #keyRotatedAt = :now',
         ConditionExpression: '#e = :entity',
         ExpressionAttributeNames: { '#e': '__edb_e__', '#keyHash': 'keyHash', '#keyRotatedAt': 'keyRotatedAt' },
-        ExpressionAttributeValues: { ':h': hashKey(key), ':now': new Date().toISOString(), ':entity': INTAKE_ENTITIES.form },
+        ExpressionAttributeValues: {
+          ':h': hashKey(key),
+          ':now': new Date().toISOString(),
+          ':entity': INTAKE_ENTITIES.form,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );

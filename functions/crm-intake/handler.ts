@@ -1,6 +1,17 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { createForm, listForms, rotateKey, updateForm } from './form-service';
-import { cancelJob, createExport, createImport, getExport, getImport, importReport, jobErrors, listJobs, previewImport, startImport } from './job-service';
+import {
+  cancelJob,
+  createExport,
+  createImport,
+  getExport,
+  getImport,
+  importReport,
+  jobErrors,
+  listJobs,
+  previewImport,
+  startImport,
+} from './job-service';
 import { publicConfig, submitForm } from './public-service';
 import { createQueue, listQueues, updateQueue } from './queue-service';
 import { funnelReport, wonReport } from './report-service';

@@ -46,7 +46,19 @@ import {
   jobsPk,
   type JobItem,
 } from '../../shared/crm/intake-entity';
-import { T, namesOf, UPLOAD_TTL_SECONDS, URL_TTL_SECONDS, expiry, getEntity, getRange, getRaw, presignCsvGet, presignCsvPut, queryPage } from '../../shared/crm/intake-store';
+import {
+  T,
+  namesOf,
+  UPLOAD_TTL_SECONDS,
+  URL_TTL_SECONDS,
+  expiry,
+  getEntity,
+  getRange,
+  getRaw,
+  presignCsvGet,
+  presignCsvPut,
+  queryPage,
+} from '../../shared/crm/intake-store';
 import { isEligible, readQueue, type MemberProfile } from '../../shared/crm/routing';
 import { parseScope, scopeAllowed, visibility } from '../../shared/crm/policy';
 
@@ -83,7 +95,12 @@ export function jobView(j: JobItem, url?: string): JobView {
 }
 
 /** The job if it is mine (admins: anyone's) and of the kind asked; else 404. */
-async function myJob(user: UserContext, jobId: string, kind: 'import' | 'export', consistent = false): Promise<JobItem> {
+async function myJob(
+  user: UserContext,
+  jobId: string,
+  kind: 'import' | 'export',
+  consistent = false,
+): Promise<JobItem> {
   const j = await getEntity<JobItem>(jobKey(jobId), INTAKE_ENTITIES.job, consistent);
   if (!j || j.kind !== kind || (j.ownerId !== user.sub && !user.isAdmin)) throw new NotFoundError('No such job');
   return j;
@@ -112,13 +129,21 @@ export async function createImport(user: UserContext, body: CreateImportBody): P
     createdAt: now,
     version: 1,
   };
-  const [url] = await Promise.all([presignCsvPut(j.s3Key, body.size), db().send(new PutCommand({ TableName: T(), Item: jobRow(j), ConditionExpression: 'attribute_not_exists(PK)' }))]);
+  const [url] = await Promise.all([
+    presignCsvPut(j.s3Key, body.size),
+    db().send(new PutCommand({ TableName: T(), Item: jobRow(j), ConditionExpression: 'attribute_not_exists(PK)' })),
+  ]);
   return { jobId, url, headers: { 'content-type': 'text/csv' }, expiresAt: expiry(UPLOAD_TTL_SECONDS) };
 }
 
 export async function listJobs(user: UserContext, cursor: string | undefined, limit = 20) {
   return queryPage<JobView>(
-    { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': jobsPk(user.sub) }, ScanIndexForward: false },
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': jobsPk(user.sub) },
+      ScanIndexForward: false,
+    },
     { cursor, limit, cursorScope: `crm:jobs:${user.sub}`, map: (r) => jobView(r as unknown as JobItem) },
   );
 }
@@ -130,7 +155,11 @@ async function readHead(j: JobItem): Promise<Buffer> {
     return await getRange(j.s3Key, 0, PREVIEW_BYTES - 1);
   } catch (e) {
     const name = (e as { name?: string; Code?: string }).name;
-    if (name === 'NoSuchKey' || name === 'NotFound' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+    if (
+      name === 'NoSuchKey' ||
+      name === 'NotFound' ||
+      (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    ) {
       throw new AppError(409, 'NOT_UPLOADED', 'Upload the file first (PUT to the URL from POST /crm/imports)');
     }
     throw e;
@@ -142,7 +171,8 @@ export async function previewImport(user: UserContext, jobId: string): Promise<I
   if (j.status !== 'uploaded') throw new AppError(409, 'ALREADY_STARTED', 'This import has already started');
   const head = await readHead(j);
   const p = previewCsv(head, head.length >= j.size || head.length < PREVIEW_BYTES);
-  if (!p.columns.length) throw new UnprocessableError('The file has no header line', [{ path: 'file', reason: 'no columns found' }]);
+  if (!p.columns.length)
+    throw new UnprocessableError('The file has no header line', [{ path: 'file', reason: 'no columns found' }]);
   try {
     await db().send(
       new UpdateCommand({
@@ -151,7 +181,13 @@ export async function previewImport(user: UserContext, jobId: string): Promise<I
         UpdateExpression: 'SET #columns = :c, #encoding = :e, #delimiter = :d, #dataOffset = :o, #byteOffset = :o',
         ConditionExpression: '#status = :uploaded',
         ExpressionAttributeNames: namesOf('#columns #encoding #delimiter #dataOffset #byteOffset #status'),
-        ExpressionAttributeValues: { ':c': p.columns, ':e': p.encoding, ':d': p.delimiter, ':o': p.dataOffset, ':uploaded': 'uploaded' },
+        ExpressionAttributeValues: {
+          ':c': p.columns,
+          ':e': p.encoding,
+          ':d': p.delimiter,
+          ':o': p.dataOffset,
+          ':uploaded': 'uploaded',
+        },
       }),
     );
   } catch (e) {
@@ -164,12 +200,17 @@ export async function previewImport(user: UserContext, jobId: string): Promise<I
 export async function startImport(user: UserContext, jobId: string, body: StartImportBody): Promise<JobView> {
   const j = await myJob(user, jobId, 'import', true);
   if (j.status !== 'uploaded') throw new AppError(409, 'ALREADY_STARTED', 'This import has already started');
-  if (!j.columns || j.dataOffset === undefined) throw new AppError(409, 'NOT_PREVIEWED', 'Preview the file first (POST …/preview)');
+  if (!j.columns || j.dataOffset === undefined)
+    throw new AppError(409, 'NOT_PREVIEWED', 'Preview the file first (POST …/preview)');
   const problems = mappingProblems(j.type, j.columns, body.mapping);
-  if (problems.length) throw new BadRequestError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
+  if (problems.length)
+    throw new BadRequestError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
   if ('responsibleId' in body.assign) {
     const p = (await getRaw({ PK: `USER#${body.assign.responsibleId}`, SK: 'PROFILE' })) as MemberProfile | undefined;
-    if (!isEligible(p)) throw new UnprocessableError('The responsible must be an active employee', [{ path: 'assign.responsibleId', reason: 'not an active employee' }]);
+    if (!isEligible(p))
+      throw new UnprocessableError('The responsible must be an active employee', [
+        { path: 'assign.responsibleId', reason: 'not an active employee' },
+      ]);
   } else if (!(await readQueue(body.assign.queueId))) {
     throw new UnprocessableError('There is no such sales queue', [{ path: 'assign.queueId', reason: 'no such queue' }]);
   }
@@ -182,7 +223,9 @@ export async function startImport(user: UserContext, jobId: string, body: StartI
         UpdateExpression:
           'SET #status = :queued, #mapping = :m, #encoding = :e, #delimiter = :d, #duplicates = :dup, #assign = :a, #byteOffset = #dataOffset, #startedAt = :now, #heartbeatAt = :now, #GSI2PK = :active, #GSI2SK = :hb, #version = #version + :one',
         ConditionExpression: '#status = :uploaded AND #version = :v',
-        ExpressionAttributeNames: namesOf('#status #mapping #encoding #delimiter #duplicates #assign #byteOffset #dataOffset #startedAt #heartbeatAt #GSI2PK #GSI2SK #version'),
+        ExpressionAttributeNames: namesOf(
+          '#status #mapping #encoding #delimiter #duplicates #assign #byteOffset #dataOffset #startedAt #heartbeatAt #GSI2PK #GSI2SK #version',
+        ),
         ExpressionAttributeValues: {
           ':queued': 'queued',
           ':uploaded': 'uploaded',
@@ -202,7 +245,10 @@ export async function startImport(user: UserContext, jobId: string, body: StartI
     );
     return jobView(r.Attributes as unknown as JobItem);
   } catch (e) {
-    if (isConditionFailure(e)) throw new ConflictError('This import was changed meanwhile (started twice?). Reload it.', { current: jobView((await myJob(user, jobId, 'import', true)) as JobItem) });
+    if (isConditionFailure(e))
+      throw new ConflictError('This import was changed meanwhile (started twice?). Reload it.', {
+        current: jobView((await myJob(user, jobId, 'import', true)) as JobItem),
+      });
     throw e;
   }
 }
@@ -214,10 +260,18 @@ export async function cancelJob(user: UserContext, jobId: string): Promise<JobVi
       new UpdateCommand({
         TableName: T(),
         Key: jobKey(jobId),
-        UpdateExpression: 'SET #status = :cancelled, #finishedAt = :now, #version = #version + :one REMOVE #GSI2PK, #GSI2SK',
+        UpdateExpression:
+          'SET #status = :cancelled, #finishedAt = :now, #version = #version + :one REMOVE #GSI2PK, #GSI2SK',
         ConditionExpression: '#status IN (:uploaded, :queued, :running)',
         ExpressionAttributeNames: namesOf('#status #finishedAt #version #GSI2PK #GSI2SK'),
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':uploaded': 'uploaded', ':queued': 'queued', ':running': 'running', ':now': new Date().toISOString(), ':one': 1 },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':uploaded': 'uploaded',
+          ':queued': 'queued',
+          ':running': 'running',
+          ':now': new Date().toISOString(),
+          ':one': 1,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -231,22 +285,47 @@ export async function cancelJob(user: UserContext, jobId: string): Promise<JobVi
 export async function jobErrors(user: UserContext, jobId: string, cursor: string | undefined, limit = 50) {
   await myJob(user, jobId, 'import');
   return queryPage<JobErrorView>(
-    { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX } },
-    { cursor, limit, cursorScope: `crm:job-errors:${jobId}`, map: (r) => ({ row: r.row as number, field: r.field as string, reason: r.reason as string, raw: r.raw as string }) },
+    {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX },
+    },
+    {
+      cursor,
+      limit,
+      cursorScope: `crm:job-errors:${jobId}`,
+      map: (r) => ({
+        row: r.row as number,
+        field: r.field as string,
+        reason: r.reason as string,
+        raw: r.raw as string,
+      }),
+    },
   );
 }
 
 export async function importReport(user: UserContext, jobId: string): Promise<DownloadAnswer> {
   const j = await myJob(user, jobId, 'import');
-  if (!j.errorsKey) throw new AppError(409, 'NO_REPORT', j.status === 'done' ? 'This import had no errors' : 'The error report is written when the import finishes');
-  return { url: await presignCsvGet(j.errorsKey, `${j.fileName.replace(/\.csv$/i, '')}-errors.csv`), expiresAt: expiry(URL_TTL_SECONDS) };
+  if (!j.errorsKey)
+    throw new AppError(
+      409,
+      'NO_REPORT',
+      j.status === 'done' ? 'This import had no errors' : 'The error report is written when the import finishes',
+    );
+  return {
+    url: await presignCsvGet(j.errorsKey, `${j.fileName.replace(/\.csv$/i, '')}-errors.csv`),
+    expiresAt: expiry(URL_TTL_SECONDS),
+  };
 }
 
 export async function createExport(user: UserContext, body: CreateExportBody): Promise<JobView> {
   const scope = parseScope(body.scope);
   const vis = await visibility(user, scope.kind === 'user' ? [scope.id] : []);
-  const target = scope.kind === 'user' ? ((vis.profiles.get(scope.id) as { departmentIds?: string[] } | undefined) ?? null) : null;
-  if (!scopeAllowed(vis, scope, target)) throw new AppError(403, 'FORBIDDEN', 'You may not export this scope', [{ path: 'scope', reason: 'not visible to you' }]);
+  const target =
+    scope.kind === 'user' ? ((vis.profiles.get(scope.id) as { departmentIds?: string[] } | undefined) ?? null) : null;
+  if (!scopeAllowed(vis, scope, target))
+    throw new AppError(403, 'FORBIDDEN', 'You may not export this scope', [
+      { path: 'scope', reason: 'not visible to you' },
+    ]);
   const now = new Date();
   const at = now.toISOString();
   const jobId = ulid();

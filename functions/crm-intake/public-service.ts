@@ -21,7 +21,13 @@ import { db, type Raw } from '../../shared/data/document';
 import { BadRequestError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
 import { hitRateLimits, sourceIp } from '../../shared/security/rate-limit';
 import { emailAddress } from '../../shared/crm/contract';
-import { INTAKE_LIMITS, FORM_FIELDS, type PublicFormConfig, type SubmitAnswer, type SubmitBody } from '../../shared/crm/intake-contract';
+import {
+  INTAKE_LIMITS,
+  FORM_FIELDS,
+  type PublicFormConfig,
+  type SubmitAnswer,
+  type SubmitBody,
+} from '../../shared/crm/intake-contract';
 import type { FormItem } from '../../shared/crm/intake-entity';
 import { T } from '../../shared/crm/intake-store';
 import { assignFromQueue, retryQueueRace } from '../../shared/crm/routing';
@@ -33,20 +39,35 @@ import { keyMatches, readForm } from './form-service';
 
 type Ev = { requestContext?: { http?: { sourceIp?: string } } };
 
-const IP_RULE = { bucket: 'crm-form:ip', limit: INTAKE_LIMITS.perIp.limit, windowSeconds: INTAKE_LIMITS.perIp.windowSeconds };
-const FORM_RULE = { bucket: 'crm-form:form', limit: INTAKE_LIMITS.perForm.limit, windowSeconds: INTAKE_LIMITS.perForm.windowSeconds };
+const IP_RULE = {
+  bucket: 'crm-form:ip',
+  limit: INTAKE_LIMITS.perIp.limit,
+  windowSeconds: INTAKE_LIMITS.perIp.windowSeconds,
+};
+const FORM_RULE = {
+  bucket: 'crm-form:form',
+  limit: INTAKE_LIMITS.perForm.limit,
+  windowSeconds: INTAKE_LIMITS.perForm.windowSeconds,
+};
 /** Who a web-form lead was made by (not a person: the `crm` stream consumer notifies the assignee). */
 export const WEB_FORM_ACTOR = 'web-form';
 
 const ticketMac = async (formId: string, issuedAt: number) =>
-  createHmac('sha256', await cursorKey()).update(`crm-form|${formId}|${issuedAt}`).digest('base64url').slice(0, 32);
+  createHmac('sha256', await cursorKey())
+    .update(`crm-form|${formId}|${issuedAt}`)
+    .digest('base64url')
+    .slice(0, 32);
 
 export async function issueTicket(formId: string, nowMs = Date.now()): Promise<string> {
   return `${nowMs}.${await ticketMac(formId, nowMs)}`;
 }
 
 /** 'ok' | why the ticket is refused. */
-export async function checkTicket(formId: string, ticket: string, nowMs = Date.now()): Promise<'ok' | 'invalid' | 'too-fast' | 'expired'> {
+export async function checkTicket(
+  formId: string,
+  ticket: string,
+  nowMs = Date.now(),
+): Promise<'ok' | 'invalid' | 'too-fast' | 'expired'> {
   const [at, mac, ...rest] = ticket.split('.');
   const issuedAt = Number(at);
   if (rest.length || !mac || !Number.isSafeInteger(issuedAt)) return 'invalid';
@@ -80,7 +101,12 @@ export async function publicConfig(formId: string, key: string): Promise<PublicF
   };
 }
 
-const answer = (f: FormItem): SubmitAnswer => ({ ok: true, message: f.successMessage || (f.language === 'ro' ? 'Mulțumim! Vă vom contacta în curând.' : 'Thank you! We will be in touch soon.') });
+const answer = (f: FormItem): SubmitAnswer => ({
+  ok: true,
+  message:
+    f.successMessage ||
+    (f.language === 'ro' ? 'Mulțumim! Vă vom contacta în curând.' : 'Thank you! We will be in touch soon.'),
+});
 
 /** Field checks against the form's settings; 400 naming every bad field. */
 function readFields(form: FormItem, body: SubmitBody, phoneCountry: string) {
@@ -103,8 +129,13 @@ function readFields(form: FormItem, body: SubmitBody, phoneCountry: string) {
     e164 = normPhone(phone, phoneCountry);
     if (!e164) problems.push({ path: 'fields.phone', reason: 'not a phone number' });
   }
-  if (!email && !phone && !problems.length) problems.push({ path: form.fields.email !== 'off' ? 'fields.email' : 'fields.phone', reason: 'an e-mail address or a phone number is needed' });
-  if (problems.length) throw new BadRequestError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
+  if (!email && !phone && !problems.length)
+    problems.push({
+      path: form.fields.email !== 'off' ? 'fields.email' : 'fields.phone',
+      reason: 'an e-mail address or a phone number is needed',
+    });
+  if (problems.length)
+    throw new BadRequestError(`Invalid input: ${problems[0]!.path}: ${problems[0]!.reason}`, problems);
   return {
     name: use('name'),
     company: use('company'),
@@ -115,14 +146,29 @@ function readFields(form: FormItem, body: SubmitBody, phoneCountry: string) {
 }
 
 /** A contact or company with this e-mail/phone (the first found): ≤ 2 Queries in parallel. */
-async function repeatCustomer(emailNorm: string | undefined, e164: string | undefined): Promise<LeadRecord['repeatOf']> {
-  const pks = [emailNorm ? dupPk('E', emailNorm) : null, e164 ? dupPk('P', e164) : null].filter((x): x is string => !!x);
+async function repeatCustomer(
+  emailNorm: string | undefined,
+  e164: string | undefined,
+): Promise<LeadRecord['repeatOf']> {
+  const pks = [emailNorm ? dupPk('E', emailNorm) : null, e164 ? dupPk('P', e164) : null].filter(
+    (x): x is string => !!x,
+  );
   const pages = await Promise.all(
-    pks.map((pk) => db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 20 }))),
+    pks.map((pk) =>
+      db().send(
+        new QueryCommand({
+          TableName: T(),
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          Limit: 20,
+        }),
+      ),
+    ),
   );
   for (const p of pages) {
     for (const r of (p.Items ?? []) as Raw[]) {
-      if (r.type === 'contact' || r.type === 'company') return { type: r.type, id: r.id as string, name: (r.name as string) ?? '' };
+      if (r.type === 'contact' || r.type === 'company')
+        return { type: r.type, id: r.id as string, name: (r.name as string) ?? '' };
     }
   }
   return undefined;
@@ -132,13 +178,21 @@ export async function submitForm(formId: string, body: SubmitBody, event: Ev): P
   const form = await openForm(formId, body.k);
   // Honeypot: a bot gets the same answer as a person, and nothing is written (no rate counter either).
   if (body.website && body.website.trim() !== '') return answer(form);
-  if (form.consentRequired && !body.consent) throw new BadRequestError('Consent is required', [{ path: 'consent', reason: 'required' }]);
+  if (form.consentRequired && !body.consent)
+    throw new BadRequestError('Consent is required', [{ path: 'consent', reason: 'required' }]);
   const settings = await readSettings();
   const fields = readFields(form, body, settings.defaultPhoneCountry);
   const ticket = await checkTicket(formId, body.ticket);
   if (ticket !== 'ok') {
-    const reason = ticket === 'too-fast' ? 'sent too fast: wait a moment and send again' : ticket === 'expired' ? 'the page is too old: reload it' : 'invalid';
-    throw new UnprocessableError(`The form ticket is ${ticket === 'invalid' ? 'invalid' : ticket}`, [{ path: 'ticket', reason }]);
+    const reason =
+      ticket === 'too-fast'
+        ? 'sent too fast: wait a moment and send again'
+        : ticket === 'expired'
+          ? 'the page is too old: reload it'
+          : 'invalid';
+    throw new UnprocessableError(`The form ticket is ${ticket === 'invalid' ? 'invalid' : ticket}`, [
+      { path: 'ticket', reason },
+    ]);
   }
   const ip = sourceIp(event);
   await hitRateLimits([
@@ -173,12 +227,27 @@ export async function submitForm(formId: string, body: SubmitBody, event: Ev): P
       formId: form.formId,
       status: 'new',
       ...(fields.message ? { comments: fields.message } : {}),
-      ...(body.consent ? { consent: { textHash: createHash('sha256').update(form.consentText).digest('hex'), at: consentAt, ip } } : {}),
+      ...(body.consent
+        ? { consent: { textHash: createHash('sha256').update(form.consentText).digest('hex'), at: consentAt, ip } }
+        : {}),
       ...(repeatOf ? { repeatOf } : {}),
     };
     const items = [
       ...recordWriteItems(null, lead),
-      { Put: { TableName: T(), Item: activityRow({ recordId: id, activityId: ulid(now.getTime()), kind: 'created', by: WEB_FORM_ACTOR, byName: form.name, at, meta: { source: 'web_form', formId: form.formId, responsibleId: a.userId } }) } },
+      {
+        Put: {
+          TableName: T(),
+          Item: activityRow({
+            recordId: id,
+            activityId: ulid(now.getTime()),
+            kind: 'created',
+            by: WEB_FORM_ACTOR,
+            byName: form.name,
+            at,
+            meta: { source: 'web_form', formId: form.formId, responsibleId: a.userId },
+          }),
+        },
+      },
       a.txItem,
     ];
     await transactWithRetry(items);

@@ -22,7 +22,9 @@ const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' })
 
 async function profilesOf(ids: string[]): Promise<Map<string, MemberProfile>> {
   const rows = ids.length ? await batchGet([...new Set(ids)].map(profileKey)) : [];
-  return new Map(rows.filter((r) => r.__edb_e__ === 'profile').map((r) => [r.userId as string, r as unknown as MemberProfile]));
+  return new Map(
+    rows.filter((r) => r.__edb_e__ === 'profile').map((r) => [r.userId as string, r as unknown as MemberProfile]),
+  );
 }
 
 export function queueView(q: QueueItem, people: Map<string, MemberProfile>): QueueView {
@@ -32,7 +34,11 @@ export function queueView(q: QueueItem, people: Map<string, MemberProfile>): Que
     memberIds: q.memberIds,
     members: q.memberIds.map((id) => {
       const p = people.get(id);
-      return { userId: id, name: displayName(p, id), status: p ? (p.status === 'active' ? 'active' : 'deactivated') : 'unknown' };
+      return {
+        userId: id,
+        name: displayName(p, id),
+        status: p ? (p.status === 'active' ? 'active' : 'deactivated') : 'unknown',
+      };
     }),
     skipOffline: q.skipOffline,
     fallbackUserId: q.fallbackUserId,
@@ -45,7 +51,10 @@ export function queueView(q: QueueItem, people: Map<string, MemberProfile>): Que
 }
 
 /** Members must be active employees/admins; the fallback an active admin. 422 naming each bad one. */
-async function checkPeople(memberIds: string[] | undefined, fallbackUserId: string | undefined): Promise<Map<string, MemberProfile>> {
+async function checkPeople(
+  memberIds: string[] | undefined,
+  fallbackUserId: string | undefined,
+): Promise<Map<string, MemberProfile>> {
   const people = await profilesOf([...(memberIds ?? []), ...(fallbackUserId ? [fallbackUserId] : [])]);
   const problems: FieldProblem[] = [];
   (memberIds ?? []).forEach((id, i) => {
@@ -55,7 +64,8 @@ async function checkPeople(memberIds: string[] | undefined, fallbackUserId: stri
   });
   if (fallbackUserId) {
     const p = people.get(fallbackUserId);
-    if (!p || p.status !== 'active' || p.role !== 'admin') problems.push({ path: 'fallbackUserId', reason: 'must be an active administrator' });
+    if (!p || p.status !== 'active' || p.role !== 'admin')
+      problems.push({ path: 'fallbackUserId', reason: 'must be an active administrator' });
   }
   if (problems.length) throw new UnprocessableError('Some people cannot be in this queue', problems);
   return people;
@@ -76,13 +86,20 @@ export async function createQueue(body: QueueBody): Promise<QueueView> {
     updatedAt: now,
     version: 1,
   };
-  await db().send(new PutCommand({ TableName: T(), Item: queueRow(q), ConditionExpression: 'attribute_not_exists(PK)' }));
+  await db().send(
+    new PutCommand({ TableName: T(), Item: queueRow(q), ConditionExpression: 'attribute_not_exists(PK)' }),
+  );
   return queueView(q, people);
 }
 
 export async function listQueues(cursor: string | undefined, limit = 50) {
   const page = await queryPage<QueueItem>(
-    { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': QUEUES_PK }, ScanIndexForward: false },
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': QUEUES_PK },
+      ScanIndexForward: false,
+    },
     { cursor, limit, cursorScope: 'crm:queues' },
   );
   const people = await profilesOf(page.items.flatMap((q) => q.memberIds));
@@ -95,7 +112,12 @@ export async function updateQueue(queueId: string, patch: QueuePatch): Promise<Q
   const { version, ...changes } = patch;
   if (changes.memberIds || changes.fallbackUserId) await checkPeople(changes.memberIds, changes.fallbackUserId);
   const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':v': version, ':next': version + 1, ':now': new Date().toISOString(), ':entity': INTAKE_ENTITIES.queue };
+  const values: Record<string, unknown> = {
+    ':v': version,
+    ':next': version + 1,
+    ':now': new Date().toISOString(),
+    ':entity': INTAKE_ENTITIES.queue,
+  };
   const sets = ['#version = :next', '#updatedAt = :now'];
   for (const [k, v] of Object.entries(changes)) {
     if (v === undefined) continue;
@@ -121,7 +143,9 @@ export async function updateQueue(queueId: string, patch: QueuePatch): Promise<Q
     if (!isConditionFailure(e)) throw e;
     const current = await readQueueItem(queueId);
     if (!current) throw new NotFoundError('No such queue');
-    throw new ConflictError('This queue was changed by someone else meanwhile. Reload, then save again.', { current: queueView(current, await profilesOf(current.memberIds)) });
+    throw new ConflictError('This queue was changed by someone else meanwhile. Reload, then save again.', {
+      current: queueView(current, await profilesOf(current.memberIds)),
+    });
   }
   return queueView(updated, await profilesOf(updated.memberIds));
 }

@@ -47,9 +47,15 @@ async function queryAll(input: { pk: string; from?: string; to?: string }): Prom
 async function scopeFilter(user: UserContext, scopeParam: string | undefined) {
   const scope = parseScope(scopeParam ?? (user.isAdmin ? 'all' : 'mine'));
   const vis = await visibility(user, scope.kind === 'user' ? [scope.id] : []);
-  const target = scope.kind === 'user' ? ((vis.profiles.get(scope.id) as { departmentIds?: string[] } | undefined) ?? null) : null;
+  const target =
+    scope.kind === 'user' ? ((vis.profiles.get(scope.id) as { departmentIds?: string[] } | undefined) ?? null) : null;
   if (!scopeAllowed(vis, scope, target)) throw scopeForbidden();
-  const filter: RowFilter = scope.kind === 'all' ? { kind: 'all' } : scope.kind === 'dept' ? { kind: 'dept', id: scope.id } : { kind: 'user', id: scope.kind === 'user' ? scope.id : user.sub };
+  const filter: RowFilter =
+    scope.kind === 'all'
+      ? { kind: 'all' }
+      : scope.kind === 'dept'
+        ? { kind: 'dept', id: scope.id }
+        : { kind: 'user', id: scope.kind === 'user' ? scope.id : user.sub };
   const label = scopeParam ?? (user.isAdmin ? 'all' : 'mine');
   return { vis, scope, filter, label };
 }
@@ -66,23 +72,34 @@ export async function funnelReport(user: UserContext, q: FunnelQuery): Promise<F
     readPipeline(pipelineId),
     queryAll({ pk: reachPk(pipelineId, year), from: `${from.slice(5)}#`, to: `${to.slice(5)}#~` }),
   ]);
-  if (!pipeline) throw new UnprocessableError('There is no such pipeline', [{ path: 'query.pipelineId', reason: 'no such pipeline' }]);
+  if (!pipeline)
+    throw new UnprocessableError('There is no such pipeline', [
+      { path: 'query.pipelineId', reason: 'no such pipeline' },
+    ]);
   const counters = await queryAll({ pk: counterPk(scopeKeyOf(vis, scope), 'deal', pipelineId) });
   const current = new Map(counters.map((r) => [r.SK as string, counterTotals(r)]));
-  const rows = reach.map((r) => parseReach(r.SK as string, r.n)).filter((r): r is NonNullable<typeof r> => !!r && keepRow(filter, r));
+  const rows = reach
+    .map((r) => parseReach(r.SK as string, r.n))
+    .filter((r): r is NonNullable<typeof r> => !!r && keepRow(filter, r));
   return { pipelineId, scope: label, from, to, stages: funnel(pipeline.stages, rows, current) };
 }
 
 export async function wonReport(user: UserContext, q: WonQuery): Promise<WonReport> {
   const year = q.year ?? new Date().getUTCFullYear();
   const by = q.by ?? 'month';
-  const [{ filter, label }, raw] = await Promise.all([scopeFilter(user, q.scope), queryAll({ pk: wonPk(String(year)) })]);
-  const rows = raw.map((r) => parseWon(r.SK as string, r.n, r.amount)).filter((r): r is NonNullable<typeof r> => !!r && keepRow(filter, r));
+  const [{ filter, label }, raw] = await Promise.all([
+    scopeFilter(user, q.scope),
+    queryAll({ pk: wonPk(String(year)) }),
+  ]);
+  const rows = raw
+    .map((r) => parseWon(r.SK as string, r.n, r.amount))
+    .filter((r): r is NonNullable<typeof r> => !!r && keepRow(filter, r));
   const names = new Map<string, string>();
   if (by === 'salesperson') {
     const ids = [...new Set(rows.map((r) => r.userId))];
     const profiles = ids.length ? await batchGet(ids.map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' }))) : [];
-    for (const p of profiles) names.set(p.userId as string, displayName(p as unknown as MemberProfile, p.userId as string));
+    for (const p of profiles)
+      names.set(p.userId as string, displayName(p as unknown as MemberProfile, p.userId as string));
   }
   return { year, scope: label, by, ...wonRows(year, by, rows, (id) => names.get(id) ?? id) };
 }

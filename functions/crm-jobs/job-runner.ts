@@ -65,7 +65,14 @@ import {
   type TxItem,
 } from '../../shared/crm/records';
 import { readSettings } from '../../shared/crm/settings-entity';
-import { defaultIsAvailable, displayName, isEligible, pickNext, readQueue, type MemberProfile } from '../../shared/crm/routing';
+import {
+  defaultIsAvailable,
+  displayName,
+  isEligible,
+  pickNext,
+  readQueue,
+  type MemberProfile,
+} from '../../shared/crm/routing';
 
 const sliceMs = () => Number(process.env.CRM_JOB_SLICE_MS ?? 5000);
 const MAX_ROWS = () => Number(process.env.CRM_JOB_SLICE_ROWS ?? 5000);
@@ -88,7 +95,12 @@ export async function onJobChanges(changes: StreamChange[], ctx: JobContext): Pr
       else if (job.kind === 'export') await exportSlice(job, ctx);
     } catch (e) {
       const retries = (job.retries ?? 0) + 1;
-      ctx.logger.error('crm job slice failed', { jobId: job.jobId, slice: job.slice, retries, error: (e as Error).message });
+      ctx.logger.error('crm job slice failed', {
+        jobId: job.jobId,
+        slice: job.slice,
+        retries,
+        error: (e as Error).message,
+      });
       // A transient failure (throttling, a lost connection) reruns the slice from its stored offset: the retry
       // counter's MODIFY record is the trigger. The third failure in a row fails the job.
       if (retries < MAX_RETRIES) await retrySlice(job, retries);
@@ -101,7 +113,13 @@ export async function onJobChanges(changes: StreamChange[], ctx: JobContext): Pr
 export async function watchdog(ctx: JobContext): Promise<void> {
   const cutoff = new Date(Date.now() - 2 * 60_000).toISOString();
   const r = await db().send(
-    new QueryCommand({ TableName: T(), IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cut', ExpressionAttributeValues: { ':pk': ACTIVE_JOBS_PK, ':cut': cutoff }, Limit: 25 }),
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cut',
+      ExpressionAttributeValues: { ':pk': ACTIVE_JOBS_PK, ':cut': cutoff },
+      Limit: 25,
+    }),
   );
   for (const row of (r.Items ?? []) as Raw[]) {
     const now = new Date().toISOString();
@@ -113,7 +131,13 @@ export async function watchdog(ctx: JobContext): Promise<void> {
           UpdateExpression: 'SET #heartbeatAt = :now, #GSI2SK = :hb',
           ConditionExpression: '#slice = :k AND #status IN (:q, :r)',
           ExpressionAttributeNames: namesOf('#heartbeatAt #GSI2SK #slice #status'),
-          ExpressionAttributeValues: { ':now': now, ':hb': `${now}#${row.jobId as string}`, ':k': row.slice, ':q': 'queued', ':r': 'running' },
+          ExpressionAttributeValues: {
+            ':now': now,
+            ':hb': `${now}#${row.jobId as string}`,
+            ':k': row.slice,
+            ':q': 'queued',
+            ':r': 'running',
+          },
         }),
       )
       .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
@@ -149,7 +173,12 @@ async function failJob(job: JobItem, message: string): Promise<void> {
         UpdateExpression: 'SET #status = :failed, #message = :m, #finishedAt = :now REMOVE #GSI2PK, #GSI2SK',
         ConditionExpression: '#slice = :k',
         ExpressionAttributeNames: namesOf('#status #message #finishedAt #GSI2PK #GSI2SK #slice'),
-        ExpressionAttributeValues: { ':failed': 'failed', ':m': message.slice(0, 500), ':now': new Date().toISOString(), ':k': job.slice },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':m': message.slice(0, 500),
+          ':now': new Date().toISOString(),
+          ':k': job.slice,
+        },
       }),
     )
     .catch(() => undefined);
@@ -191,12 +220,22 @@ async function assigner(job: JobItem): Promise<Assigner> {
   const a = job.assign!;
   if ('responsibleId' in a) {
     const [p] = (await batchGet([{ PK: `USER#${a.responsibleId}`, SK: 'PROFILE' }])) as unknown as MemberProfile[];
-    const who: Assignee = { userId: a.responsibleId, name: displayName(p, a.responsibleId), ...(p?.departmentIds?.[0] ? { deptId: p.departmentIds[0] } : {}) };
+    const who: Assignee = {
+      userId: a.responsibleId,
+      name: displayName(p, a.responsibleId),
+      ...(p?.departmentIds?.[0] ? { deptId: p.departmentIds[0] } : {}),
+    };
     return { next: () => who, pointerItem: () => null };
   }
   const q = await readQueue(a.queueId);
   if (!q) throw new Error('the sales queue of this import no longer exists');
-  const profiles = new Map(((await batchGet([...q.memberIds, q.fallbackUserId].map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })))) as unknown as MemberProfile[]).map((p) => [p.userId, p]));
+  const profiles = new Map(
+    (
+      (await batchGet(
+        [...q.memberIds, q.fallbackUserId].map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })),
+      )) as unknown as MemberProfile[]
+    ).map((p) => [p.userId, p]),
+  );
   const presence = q.skipOffline && q.memberIds.length ? await readPresence(q.memberIds) : new Map<string, Raw>();
   let pointer = q.pointer ?? '';
   const moved = { yes: false };
@@ -325,7 +364,15 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
     for (const p of problems) {
       const row = job.rowsDone + ++counts.rows;
       counts.failed++;
-      errors.push(jobErrorRow({ jobId: job.jobId, row, field: '(row)', reason: `malformed CSV: ${p.message.slice(0, 200)}`, raw: '' }));
+      errors.push(
+        jobErrorRow({
+          jobId: job.jobId,
+          row,
+          field: '(row)',
+          reason: `malformed CSV: ${p.message.slice(0, 200)}`,
+          raw: '',
+        }),
+      );
     }
     const candidates: Candidate[] = [];
     for (const rec of batch) {
@@ -338,11 +385,18 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
         continue;
       }
       const id = rowRecordId(job, row);
-      const keys = dupKeysOfRecord({ ...(d as object), id, responsibleId: '', responsibleName: '' } as unknown as CrmRecord);
+      const keys = dupKeysOfRecord({
+        ...(d as object),
+        id,
+        responsibleId: '',
+        responsibleName: '',
+      } as unknown as CrmRecord);
       candidates.push({ row, raw, draft: d, id, keys });
     }
     // Existing records of this type per key: ONE Query per distinct key not already known from this slice.
-    const lookups = [...new Set(candidates.flatMap((c) => c.keys.map((k) => `${k.kind}#${k.norm}`)))].filter((k) => !sliceKeys.has(k));
+    const lookups = [...new Set(candidates.flatMap((c) => c.keys.map((k) => `${k.kind}#${k.norm}`)))].filter(
+      (k) => !sliceKeys.has(k),
+    );
     const found = new Map<string, { id: string; ids: Set<string> }>();
     const tq = Date.now();
     await pool(lookups, QUERY_PARALLEL(), async (k) => {
@@ -381,7 +435,15 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
       }
       if (match && job.duplicates === 'skip') {
         counts.skipped++;
-        errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: matchedOn(match.key.kind), reason: `duplicate of ${job.type} ${match.id} (skipped)`, raw: c.raw }));
+        errors.push(
+          jobErrorRow({
+            jobId: job.jobId,
+            row: c.row,
+            field: matchedOn(match.key.kind),
+            reason: `duplicate of ${job.type} ${match.id} (skipped)`,
+            raw: c.raw,
+          }),
+        );
         continue;
       }
       if (match && job.duplicates === 'update') {
@@ -391,7 +453,17 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
       const rec = buildRecord(job, c, assign.next(), at);
       if (match) (rec as unknown as Record<string, unknown>).possibleDuplicateOf = match.id;
       items.push(...recordRows(rec));
-      items.push(activityRow({ recordId: rec.id, activityId: rec.id, kind: 'created', by: job.ownerId, byName: '', at, meta: { source: 'import', jobId: job.jobId } }));
+      items.push(
+        activityRow({
+          recordId: rec.id,
+          activityId: rec.id,
+          kind: 'created',
+          by: job.ownerId,
+          byName: '',
+          at,
+          meta: { source: 'import', jobId: job.jobId },
+        }),
+      );
       deltas.push(...counterDeltas(null, rec));
       for (const k of c.keys) sliceKeys.set(`${k.kind}#${k.norm}`, rec.id);
       counts.created++;
@@ -404,7 +476,11 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
 
   if (!finished) {
     const problems: SliceProblem[] = [];
-    const it = readRecords(await sourceStream(job.s3Key, start), { delimiter, encoding: job.encoding ?? 'utf-8', onProblem: (p) => problems.push(p) })[Symbol.asyncIterator]();
+    const it = readRecords(await sourceStream(job.s3Key, start), {
+      delimiter,
+      encoding: job.encoding ?? 'utf-8',
+      onProblem: (p) => problems.push(p),
+    })[Symbol.asyncIterator]();
     // Pipelined: batch N+1 is read and looked up while batch N is written; decisions stay in row order (the
     // keys of batch N are in `sliceKeys` before batch N+1's Queries start).
     let writing: Promise<void> | null = null;
@@ -455,13 +531,27 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
   const extra = [...counterUpdates(deltas), ...[assign.pointerItem()].filter((x): x is TxItem => !!x)];
   const landed = await endSlice(job, next, extra, finished);
   if (!landed) return;
-  ctx.logger.info('crm import slice', { jobId: job.jobId, slice: job.slice, rows: counts.rows, ms: Date.now() - t0, queryMs: timing.query, writeMs: timing.write, finished });
+  ctx.logger.info('crm import slice', {
+    jobId: job.jobId,
+    slice: job.slice,
+    rows: counts.rows,
+    ms: Date.now() - t0,
+    queryMs: timing.query,
+    writeMs: timing.write,
+    finished,
+  });
   await progress(landed);
   if (landed.status === 'done') {
     await notify(job.ownerId, {
       kind: 'crm.import.done',
       actorId: null,
-      params: { created: String(landed.created), updated: String(landed.updated), skipped: String(landed.skipped), failed: String(landed.failed), fileName: landed.fileName },
+      params: {
+        created: String(landed.created),
+        updated: String(landed.updated),
+        skipped: String(landed.skipped),
+        failed: String(landed.failed),
+        fileName: landed.fileName,
+      },
       link: `/crm/import?job=${job.jobId}`,
       dedupeKey: `crm-import#${job.jobId}`,
     });
@@ -469,15 +559,32 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
 }
 
 /** `duplicates: update`: fill the matched records' empty fields, one versioned transaction each (≤ 8 at once). */
-async function applyUpdates(job: JobItem, updates: { c: Candidate; matchId: string }[], at: string, counts: { updated: number; skipped: number; failed: number }) {
-  const olds = new Map((await batchGet([...new Set(updates.map((u) => u.matchId))].map(recordKey))).filter((r) => r.__edb_e__ === 'crmRecord').map((r) => [r.id as string, recordFromRow(r)]));
+async function applyUpdates(
+  job: JobItem,
+  updates: { c: Candidate; matchId: string }[],
+  at: string,
+  counts: { updated: number; skipped: number; failed: number },
+) {
+  const olds = new Map(
+    (await batchGet([...new Set(updates.map((u) => u.matchId))].map(recordKey)))
+      .filter((r) => r.__edb_e__ === 'crmRecord')
+      .map((r) => [r.id as string, recordFromRow(r)]),
+  );
   const errors: Raw[] = [];
   await pool(updates, 8, async ({ c, matchId }) => {
     const old = olds.get(matchId);
     const next = old ? fillEmpty(old, c.draft, at, job.ownerId) : null;
     if (!old || !next) {
       counts.skipped++;
-      errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: '(row)', reason: `duplicate of ${job.type} ${matchId}: nothing to fill (skipped)`, raw: c.raw }));
+      errors.push(
+        jobErrorRow({
+          jobId: job.jobId,
+          row: c.row,
+          field: '(row)',
+          reason: `duplicate of ${job.type} ${matchId}: nothing to fill (skipped)`,
+          raw: c.raw,
+        }),
+      );
       return;
     }
     try {
@@ -487,7 +594,15 @@ async function applyUpdates(job: JobItem, updates: { c: Candidate; matchId: stri
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
       counts.skipped++;
-      errors.push(jobErrorRow({ jobId: job.jobId, row: c.row, field: '(row)', reason: `duplicate of ${job.type} ${matchId} changed meanwhile (skipped)`, raw: c.raw }));
+      errors.push(
+        jobErrorRow({
+          jobId: job.jobId,
+          row: c.row,
+          field: '(row)',
+          reason: `duplicate of ${job.type} ${matchId} changed meanwhile (skipped)`,
+          raw: c.raw,
+        }),
+      );
     }
   });
   if (errors.length) await batchPut(errors);
@@ -499,9 +614,15 @@ async function writeErrorReport(jobId: string, key: string): Promise<void> {
   let start: Record<string, unknown> | undefined;
   do {
     const r = await db().send(
-      new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: T(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX },
+        ExclusiveStartKey: start,
+      }),
     );
-    for (const e of (r.Items ?? []) as Raw[]) rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
+    for (const e of (r.Items ?? []) as Raw[])
+      rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
     start = r.LastEvaluatedKey;
   } while (start);
   await putCsv(key, toCsv(rows, { bom: true }));
@@ -527,9 +648,26 @@ async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: 
       ':now': now,
       ':size': next.size,
     };
-    const sets = ['#byteOffset = :off', '#rowsDone = :rows', '#created = :c', '#updated = :u', '#skipped = :sk', '#failed = :f', '#slice = :slice', '#heartbeatAt = :now', '#size = :size', '#retries = :zero'];
+    const sets = [
+      '#byteOffset = :off',
+      '#rowsDone = :rows',
+      '#created = :c',
+      '#updated = :u',
+      '#skipped = :sk',
+      '#failed = :f',
+      '#slice = :slice',
+      '#heartbeatAt = :now',
+      '#size = :size',
+      '#retries = :zero',
+    ];
     values[':zero'] = 0;
-    const optional = { cursor: next.cursor, exportUploadId: (next as ExportJob).exportUploadId, parts: (next as ExportJob).parts, errorsKey: next.errorsKey, exportKey: next.exportKey };
+    const optional = {
+      cursor: next.cursor,
+      exportUploadId: (next as ExportJob).exportUploadId,
+      parts: (next as ExportJob).parts,
+      errorsKey: next.errorsKey,
+      exportKey: next.exportKey,
+    };
     for (const [k, v] of Object.entries(optional)) {
       if (v === undefined) continue;
       values[`:${k}`] = v;
@@ -587,8 +725,42 @@ type ExportJob = JobItem & { exportUploadId?: string; parts?: { n: number; etag:
 
 const COLUMNS = {
   lead: ['name', 'companyName', 'email', 'phone', 'comments', 'status', 'source', 'responsible', 'createdAt', 'id'],
-  contact: ['firstName', 'lastName', 'email', 'phone', 'position', 'street', 'city', 'region', 'postalCode', 'country', 'tags', 'birthday', 'responsible', 'createdAt', 'id'],
-  company: ['name', 'legalName', 'vatId', 'regNo', 'email', 'phone', 'website', 'industry', 'street', 'city', 'region', 'postalCode', 'country', 'tags', 'responsible', 'createdAt', 'id'],
+  contact: [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'position',
+    'street',
+    'city',
+    'region',
+    'postalCode',
+    'country',
+    'tags',
+    'birthday',
+    'responsible',
+    'createdAt',
+    'id',
+  ],
+  company: [
+    'name',
+    'legalName',
+    'vatId',
+    'regNo',
+    'email',
+    'phone',
+    'website',
+    'industry',
+    'street',
+    'city',
+    'region',
+    'postalCode',
+    'country',
+    'tags',
+    'responsible',
+    'createdAt',
+    'id',
+  ],
 } as const;
 
 function exportCells(rec: CrmRecord, type: 'lead' | 'contact' | 'company'): string[] {
@@ -614,7 +786,11 @@ function exportCells(rec: CrmRecord, type: 'lead' | 'contact' | 'company'): stri
 }
 
 const scopeKeyOfJob = (scope: string | undefined): ScopeKey =>
-  !scope || scope === 'all' ? 'A' : scope.startsWith('dept:') ? `D#${scope.slice(5)}` : (`U#${scope.slice(5)}` as ScopeKey);
+  !scope || scope === 'all'
+    ? 'A'
+    : scope.startsWith('dept:')
+      ? `D#${scope.slice(5)}`
+      : (`U#${scope.slice(5)}` as ScopeKey);
 const carryKey = (jobId: string, slice: number) => `crm/jobs/${jobId}/carry-${slice}.csv`;
 
 async function readCarry(key: string): Promise<string> {
@@ -622,7 +798,11 @@ async function readCarry(key: string): Promise<string> {
     const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
     return await r.Body!.transformToString('utf-8');
   } catch (e) {
-    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return '';
+    if (
+      (e as { name?: string }).name === 'NoSuchKey' ||
+      (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    )
+      return '';
     throw e;
   }
 }
@@ -632,18 +812,29 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
   const type = job.type;
   const t0 = Date.now();
   const scopeKey = scopeKeyOfJob(job.scope);
-  let text = job.slice === 0 ? `\uFEFF${toCsv([COLUMNS[type] as unknown as string[]])}` : await readCarry(carryKey(job.jobId, job.slice));
+  let text =
+    job.slice === 0
+      ? `\uFEFF${toCsv([COLUMNS[type] as unknown as string[]])}`
+      : await readCarry(carryKey(job.jobId, job.slice));
   let uploadId = job.exportUploadId;
   const parts = [...(job.parts ?? [])];
   let written = job.size;
   let rows = 0;
-  let cursor: Record<string, unknown> | undefined = job.cursor ? (JSON.parse(job.cursor) as Record<string, unknown>) : undefined;
+  let cursor: Record<string, unknown> | undefined = job.cursor
+    ? (JSON.parse(job.cursor) as Record<string, unknown>)
+    : undefined;
   let finished = false;
 
   const uploadPart = async (body: Buffer) => {
-    uploadId ??= (await s3Client().send(new CreateMultipartUploadCommand({ Bucket: bucket(), Key: job.s3Key, ContentType: 'text/csv; charset=utf-8' }))).UploadId!;
+    uploadId ??= (
+      await s3Client().send(
+        new CreateMultipartUploadCommand({ Bucket: bucket(), Key: job.s3Key, ContentType: 'text/csv; charset=utf-8' }),
+      )
+    ).UploadId!;
     const n = parts.length + 1;
-    const r = await s3Client().send(new UploadPartCommand({ Bucket: bucket(), Key: job.s3Key, UploadId: uploadId, PartNumber: n, Body: body }));
+    const r = await s3Client().send(
+      new UploadPartCommand({ Bucket: bucket(), Key: job.s3Key, UploadId: uploadId, PartNumber: n, Body: body }),
+    );
     parts.push({ n, etag: r.ETag! });
   };
 
@@ -662,8 +853,15 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
       }),
     );
     const ids = ((page.Items ?? []) as Raw[]).map((r) => (r.PK as string).slice(recordPk('').length));
-    const recs = new Map((await batchGet(ids.map(recordKey))).filter((r) => r.__edb_e__ === 'crmRecord').map((r) => [r.id as string, recordFromRow(r)]));
-    const lines = ids.map((id) => recs.get(id)).filter((r): r is CrmRecord => !!r && r.type === type).map((r) => exportCells(r, type));
+    const recs = new Map(
+      (await batchGet(ids.map(recordKey)))
+        .filter((r) => r.__edb_e__ === 'crmRecord')
+        .map((r) => [r.id as string, recordFromRow(r)]),
+    );
+    const lines = ids
+      .map((id) => recs.get(id))
+      .filter((r): r is CrmRecord => !!r && r.type === type)
+      .map((r) => exportCells(r, type));
     if (lines.length) text += toCsv(lines);
     rows += lines.length;
     cursor = page.LastEvaluatedKey as Record<string, unknown> | undefined;
@@ -686,7 +884,12 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
     else {
       if (body.length) await uploadPart(body);
       await s3Client().send(
-        new CompleteMultipartUploadCommand({ Bucket: bucket(), Key: job.s3Key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) } }),
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket(),
+          Key: job.s3Key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) },
+        }),
       );
     }
     written += body.length;
@@ -706,7 +909,10 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
     ...(finished ? { exportKey: job.s3Key } : {}),
   };
   const landed = await endSlice(job, next, [], finished);
-  if (job.slice > 0) await s3Client().send(new DeleteObjectCommand({ Bucket: bucket(), Key: carryKey(job.jobId, job.slice) })).catch(() => undefined);
+  if (job.slice > 0)
+    await s3Client()
+      .send(new DeleteObjectCommand({ Bucket: bucket(), Key: carryKey(job.jobId, job.slice) }))
+      .catch(() => undefined);
   if (!landed) return;
   ctx.logger.info('crm export slice', { jobId: job.jobId, slice: job.slice, rows, ms: Date.now() - t0, finished });
   await progress(landed);

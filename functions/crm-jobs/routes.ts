@@ -11,9 +11,17 @@ export const crmJobsFeature = defineFeature({
   feature: 'crm-jobs',
   grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ws:manage'],
   streams: {
-    jobs: { summary: 'Run one slice of a queued/running import or export job', entities: ['crmJob'], events: ['INSERT', 'MODIFY'], batchSize: 1 },
+    jobs: {
+      summary: 'Run one slice of a queued/running import or export job',
+      entities: ['crmJob'],
+      events: ['INSERT', 'MODIFY'],
+      batchSize: 1,
+    },
   },
   schedules: {
-    watchdog: { summary: 'Restart active jobs whose heartbeat is older than 2 minutes (ONE Query of GSI2 CRMJOBS#ACTIVE)', everyMinutes: 2 },
+    watchdog: {
+      summary: 'Restart active jobs whose heartbeat is older than 2 minutes (ONE Query of GSI2 CRMJOBS#ACTIVE)',
+      everyMinutes: 2,
+    },
   },
 });

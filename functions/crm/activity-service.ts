@@ -12,10 +12,25 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { LIMITS, type ActivityCreateBody, type ActivityView, type LinkView, type RecordType } from '../../shared/crm/contract';
+import {
+  LIMITS,
+  type ActivityCreateBody,
+  type ActivityView,
+  type LinkView,
+  type RecordType,
+} from '../../shared/crm/contract';
 import { ACT_PREFIX, activitySk, linkPrefix, linkSk, recordPk } from '../../shared/crm/keys';
 import { canSee } from '../../shared/crm/policy';
-import { ENTITIES, T, activityRow, linkEndOf, linkRows, recordKey, transactWithRetry, tx } from '../../shared/crm/records';
+import {
+  ENTITIES,
+  T,
+  activityRow,
+  linkEndOf,
+  linkRows,
+  recordKey,
+  transactWithRetry,
+  tx,
+} from '../../shared/crm/records';
 import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
@@ -44,10 +59,23 @@ export function activityView(r: Raw): ActivityView {
   };
 }
 
-export async function listActivities(user: UserContext, recordId: string, q: { cursor?: string | undefined; limit?: number | undefined }) {
+export async function listActivities(
+  user: UserContext,
+  recordId: string,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+) {
   const list = `crm:activities:${recordId}`;
   const start = await openKey(q.cursor, list);
-  const [, page] = await Promise.all([loadVisible(user, recordId, CORE), queryRaw({ pk: recordPk(recordId), prefix: ACT_PREFIX, forward: false, limit: q.limit ?? LIMITS.pageSize, ...(start ? { start } : {}) })]);
+  const [, page] = await Promise.all([
+    loadVisible(user, recordId, CORE),
+    queryRaw({
+      pk: recordPk(recordId),
+      prefix: ACT_PREFIX,
+      forward: false,
+      limit: q.limit ?? LIMITS.pageSize,
+      ...(start ? { start } : {}),
+    }),
+  ]);
   return { items: page.items.map(activityView), cursor: await sealKey(page.lastKey, list) };
 }
 
@@ -70,7 +98,10 @@ export async function addActivity(user: UserContext, recordId: string, body: Act
     version: 1,
   });
   try {
-    await transactWithRetry([tx.put(row), tx.check(recordKey(recordId), 'attribute_exists(PK) AND attribute_not_exists(mergedInto)')]);
+    await transactWithRetry([
+      tx.put(row),
+      tx.check(recordKey(recordId), 'attribute_exists(PK) AND attribute_not_exists(mergedInto)'),
+    ]);
   } catch (e) {
     if (isConditionFailure(e)) throw new NotFoundError('No such record');
     throw e;
@@ -78,20 +109,46 @@ export async function addActivity(user: UserContext, recordId: string, body: Act
   return reply(201, activityView(row));
 }
 
-export async function patchActivity(user: UserContext, recordId: string, activityId: string, body: { version: number; done?: boolean | undefined; text?: string | undefined }) {
-  const [{ vis }, got] = await Promise.all([loadVisible(user, recordId, CORE), db().send(new GetCommand({ TableName: T(), Key: { PK: recordPk(recordId), SK: activitySk(activityId) } }))]);
+export async function patchActivity(
+  user: UserContext,
+  recordId: string,
+  activityId: string,
+  body: { version: number; done?: boolean | undefined; text?: string | undefined },
+) {
+  const [{ vis }, got] = await Promise.all([
+    loadVisible(user, recordId, CORE),
+    db().send(new GetCommand({ TableName: T(), Key: { PK: recordPk(recordId), SK: activitySk(activityId) } })),
+  ]);
   const row = got.Item as Raw | undefined;
   if (!row || row.__edb_e__ !== ENTITIES.activity) throw new NotFoundError('No such activity');
-  if (typeof row.version !== 'number') throw new UnprocessableError('This activity was written by the system and cannot be edited', [{ path: 'activityId', reason: 'not editable' }]);
+  if (typeof row.version !== 'number')
+    throw new UnprocessableError('This activity was written by the system and cannot be edited', [
+      { path: 'activityId', reason: 'not editable' },
+    ]);
   if (row.version !== body.version) throw staleConflict(activityView(row));
-  if (body.text !== undefined && row.by !== vis.userId && !vis.isAdmin) throw new ForbiddenError('Only its author or an admin may edit the text');
-  if (body.done !== undefined && row.kind !== 'todo') throw new UnprocessableError('Only a todo can be done', [{ path: 'done', reason: 'not a todo' }]);
-  const next: Raw = { ...row, ...(body.text !== undefined ? { text: body.text, editedAt: new Date().toISOString() } : {}), ...(body.done !== undefined ? { done: body.done } : {}), version: (row.version as number) + 1 };
+  if (body.text !== undefined && row.by !== vis.userId && !vis.isAdmin)
+    throw new ForbiddenError('Only its author or an admin may edit the text');
+  if (body.done !== undefined && row.kind !== 'todo')
+    throw new UnprocessableError('Only a todo can be done', [{ path: 'done', reason: 'not a todo' }]);
+  const next: Raw = {
+    ...row,
+    ...(body.text !== undefined ? { text: body.text, editedAt: new Date().toISOString() } : {}),
+    ...(body.done !== undefined ? { done: body.done } : {}),
+    version: (row.version as number) + 1,
+  };
   try {
-    await transactWithRetry([tx.put(next, { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': row.version } })]);
+    await transactWithRetry([
+      tx.put(next, { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': row.version } }),
+    ]);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
-    const again = await db().send(new GetCommand({ TableName: T(), Key: { PK: recordPk(recordId), SK: activitySk(activityId) }, ConsistentRead: true }));
+    const again = await db().send(
+      new GetCommand({
+        TableName: T(),
+        Key: { PK: recordPk(recordId), SK: activitySk(activityId) },
+        ConsistentRead: true,
+      }),
+    );
     throw staleConflict(again.Item ? activityView(again.Item as Raw) : null);
   }
   return activityView(next);
@@ -109,25 +166,49 @@ const linkView = (r: Raw): LinkView => ({
   linkedAt: r.linkedAt as string,
 });
 
-export async function listLinks(user: UserContext, recordId: string, q: { type?: RecordType | undefined; cursor?: string | undefined; limit?: number | undefined }) {
+export async function listLinks(
+  user: UserContext,
+  recordId: string,
+  q: { type?: RecordType | undefined; cursor?: string | undefined; limit?: number | undefined },
+) {
   const list = `crm:links:${recordId}:${q.type ?? ''}`;
   const start = await openKey(q.cursor, list);
-  const [, page] = await Promise.all([loadVisible(user, recordId, CORE), queryRaw({ pk: recordPk(recordId), prefix: linkPrefix(q.type), forward: true, limit: q.limit ?? LIMITS.pageSize, ...(start ? { start } : {}) })]);
+  const [, page] = await Promise.all([
+    loadVisible(user, recordId, CORE),
+    queryRaw({
+      pk: recordPk(recordId),
+      prefix: linkPrefix(q.type),
+      forward: true,
+      limit: q.limit ?? LIMITS.pageSize,
+      ...(start ? { start } : {}),
+    }),
+  ]);
   return { items: page.items.map(linkView), cursor: await sealKey(page.lastKey, list) };
 }
 
 export async function linkContactCompany(user: UserContext, contactId: string, companyId: string) {
-  const [{ vis, rec: contact }, found] = await Promise.all([loadVisible(user, contactId, ['contact']), readRecords([companyId])]);
+  const [{ vis, rec: contact }, found] = await Promise.all([
+    loadVisible(user, contactId, ['contact']),
+    readRecords([companyId]),
+  ]);
   const company = found.get(companyId);
   if (!company || company.type !== 'company' || !canSee(vis, company)) throw new NotFoundError('No such company');
   const now = new Date().toISOString();
   const [a, b] = linkRows(linkEndOf(contact), linkEndOf(company), now);
-  await transactWithRetry([tx.put(a), tx.put(b), tx.check(recordKey(contactId), 'attribute_exists(PK)'), tx.check(recordKey(companyId), 'attribute_exists(PK)')]);
+  await transactWithRetry([
+    tx.put(a),
+    tx.put(b),
+    tx.check(recordKey(contactId), 'attribute_exists(PK)'),
+    tx.check(recordKey(companyId), 'attribute_exists(PK)'),
+  ]);
   return linkView(a);
 }
 
 export async function unlinkContactCompany(user: UserContext, contactId: string, companyId: string) {
   await loadVisible(user, contactId, ['contact']);
-  await transactWithRetry([tx.del({ PK: recordPk(contactId), SK: linkSk('company', companyId) }), tx.del({ PK: recordPk(companyId), SK: linkSk('contact', contactId) })]);
+  await transactWithRetry([
+    tx.del({ PK: recordPk(contactId), SK: linkSk('company', companyId) }),
+    tx.del({ PK: recordPk(companyId), SK: linkSk('contact', contactId) }),
+  ]);
   return reply(204);
 }

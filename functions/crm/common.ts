@@ -17,7 +17,16 @@ import type {
 import { isCurrency } from '../../shared/crm/currencies';
 import { normEmail, normPhone } from '../../shared/crm/dedupe';
 import { canSee, fullName, profileKey, refreshFor, visibility, type Visibility } from '../../shared/crm/policy';
-import { T, isRecordRow, recordFromRow, recordKey, transactWithRetry, type CoreRecord, type CrmRecord, type TxItem } from '../../shared/crm/records';
+import {
+  T,
+  isRecordRow,
+  recordFromRow,
+  recordKey,
+  transactWithRetry,
+  type CoreRecord,
+  type CrmRecord,
+  type TxItem,
+} from '../../shared/crm/records';
 import { assignFromQueue } from '../../shared/crm/routing';
 import { db, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
@@ -38,7 +47,8 @@ export async function readRecords(ids: readonly string[]): Promise<Map<string, C
   let pending: Raw[] | undefined = unique.map(recordKey);
   for (let i = 0; pending?.length && i < 5; i++) {
     const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
-    for (const row of (r.Responses?.[T()] ?? []) as Raw[]) if (isRecordRow(row) && !row.mergedInto) out.set(row.id as string, recordFromRow(row));
+    for (const row of (r.Responses?.[T()] ?? []) as Raw[])
+      if (isRecordRow(row) && !row.mergedInto) out.set(row.id as string, recordFromRow(row));
     pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
   }
   return out;
@@ -62,14 +72,20 @@ export async function loadVisible<K extends CrmRecord['type']>(
   if (types && !types.includes(rec.type as K)) throw notFound(types.length === 1 ? types[0] : undefined);
   const vis = (await refreshFor(vis0, rec.deptId)) as Vis;
   if (!canSee(vis, rec)) throw notFound(types?.length === 1 ? types[0] : undefined);
-  if (row.mergedInto) throw new AppError(404, 'NOT_FOUND', 'This record was merged into another one', undefined, { mergedInto: row.mergedInto });
+  if (row.mergedInto)
+    throw new AppError(404, 'NOT_FOUND', 'This record was merged into another one', undefined, {
+      mergedInto: row.mergedInto,
+    });
   return { vis: { ...vis, profiles: vis0.profiles }, rec: rec as Extract<CrmRecord, { type: K }> };
 }
 
 export function normalizeEmails(list: readonly string[] | undefined, field = 'emails'): EmailValue[] {
   return (list ?? []).map((value, i) => {
     const norm = normEmail(value);
-    if (!norm) throw new BadRequestError(`Invalid e-mail at ${field}.${i}`, [{ path: `${field}.${i}`, reason: 'not an e-mail address' }]);
+    if (!norm)
+      throw new BadRequestError(`Invalid e-mail at ${field}.${i}`, [
+        { path: `${field}.${i}`, reason: 'not an e-mail address' },
+      ]);
     return { value: value.trim(), norm };
   });
 }
@@ -77,12 +93,18 @@ export function normalizeEmails(list: readonly string[] | undefined, field = 'em
 export function normalizePhones(list: readonly string[] | undefined, country: string, field = 'phones'): PhoneValue[] {
   const out = (list ?? []).map((display, i) => {
     const e164 = normPhone(display, country);
-    if (!e164) throw new BadRequestError(`Invalid phone number at ${field}.${i}`, [{ path: `${field}.${i}`, reason: `not a valid phone number (national numbers are read as ${country})` }]);
+    if (!e164)
+      throw new BadRequestError(`Invalid phone number at ${field}.${i}`, [
+        { path: `${field}.${i}`, reason: `not a valid phone number (national numbers are read as ${country})` },
+      ]);
     return { display: display.trim(), e164 };
   });
   const seen = new Set<string>();
   out.forEach((p, i) => {
-    if (seen.has(p.e164)) throw new BadRequestError(`The same phone twice at ${field}.${i}`, [{ path: `${field}.${i}`, reason: 'the same number twice' }]);
+    if (seen.has(p.e164))
+      throw new BadRequestError(`The same phone twice at ${field}.${i}`, [
+        { path: `${field}.${i}`, reason: 'the same number twice' },
+      ]);
     seen.add(p.e164);
   });
   return out;
@@ -90,8 +112,14 @@ export function normalizePhones(list: readonly string[] | undefined, country: st
 
 /** Unknown code → 400; known but not enabled in the settings → 422. */
 export function checkCurrency(settings: SettingsView, currency: string, field = 'currency'): void {
-  if (!isCurrency(currency)) throw new BadRequestError(`Unknown currency ${currency}`, [{ path: field, reason: 'not an ISO 4217 currency code' }]);
-  if (!settings.currencies.includes(currency)) throw new UnprocessableError(`${currency} is not enabled in the CRM settings`, [{ path: field, reason: 'currency not enabled' }]);
+  if (!isCurrency(currency))
+    throw new BadRequestError(`Unknown currency ${currency}`, [
+      { path: field, reason: 'not an ISO 4217 currency code' },
+    ]);
+  if (!settings.currencies.includes(currency))
+    throw new UnprocessableError(`${currency} is not enabled in the CRM settings`, [
+      { path: field, reason: 'currency not enabled' },
+    ]);
 }
 
 export interface Responsible {
@@ -109,16 +137,29 @@ const eligible = (p: Raw | undefined) => !!p && p.status === 'active' && (p.role
  * Who gets the record: `responsibleId` (an active employee/admin: their profile must be in vis.profiles — pass it as
  * `alsoProfiles` to loadVisible/visibility), the next free person of queue `fromQueue`, or me.
  */
-export async function chooseResponsible(vis: Vis, choice: { responsibleId?: string | undefined; fromQueue?: string | undefined; field?: string; queueField?: string }, now: string): Promise<Responsible> {
+export async function chooseResponsible(
+  vis: Vis,
+  choice: { responsibleId?: string | undefined; fromQueue?: string | undefined; field?: string; queueField?: string },
+  now: string,
+): Promise<Responsible> {
   if (choice.fromQueue) {
     const a = await assignFromQueue(choice.fromQueue, now, { field: choice.queueField ?? 'assignFromQueue' });
     const deptId = a.profile?.departmentIds?.[0];
-    return { id: a.userId, name: a.name, ...(deptId ? { deptId } : {}), ...(a.profile?.email ? { email: a.profile.email } : {}), txItems: [a.txItem] };
+    return {
+      id: a.userId,
+      name: a.name,
+      ...(deptId ? { deptId } : {}),
+      ...(a.profile?.email ? { email: a.profile.email } : {}),
+      txItems: [a.txItem],
+    };
   }
   const id = choice.responsibleId ?? vis.userId;
   const p = vis.profiles.get(id);
   if (id !== vis.userId || p) {
-    if (!eligible(p)) throw new UnprocessableError('The responsible person must be an active employee', [{ path: choice.field ?? 'responsibleId', reason: 'not an active employee' }]);
+    if (!eligible(p))
+      throw new UnprocessableError('The responsible person must be an active employee', [
+        { path: choice.field ?? 'responsibleId', reason: 'not an active employee' },
+      ]);
   }
   const deptId = ((p?.departmentIds as string[] | undefined) ?? [])[0];
   return { id, name: fullName(p) || vis.name, ...(deptId ? { deptId } : {}), txItems: [] };
@@ -237,7 +278,9 @@ export async function currentView(id: string): Promise<CoreRecordView | null> {
 }
 
 export const staleConflict = (current: unknown) =>
-  new ConflictError('This was changed by someone else meanwhile. Reload or merge, then save again.', { current: current ?? null });
+  new ConflictError('This was changed by someone else meanwhile. Reload or merge, then save again.', {
+    current: current ?? null,
+  });
 
 /** 409 at once when the client's version is not the stored one (no write attempted). */
 export function expectVersion(rec: CoreRecord, version: number): void {
@@ -266,7 +309,16 @@ export function applyPatch<T extends object>(rec: T, patch: Record<string, unkno
 }
 
 /** ONE Query (newest first, limited). */
-export async function queryRaw(input: { pk: string; prefix?: string; index?: 'GSI1' | 'GSI2' | 'GSI3'; limit?: number; forward?: boolean; start?: Raw; between?: [string, string]; filter?: { expr: string; names?: Record<string, string>; values: Record<string, unknown> } }) {
+export async function queryRaw(input: {
+  pk: string;
+  prefix?: string;
+  index?: 'GSI1' | 'GSI2' | 'GSI3';
+  limit?: number;
+  forward?: boolean;
+  start?: Raw;
+  between?: [string, string];
+  filter?: { expr: string; names?: Record<string, string>; values: Record<string, unknown> };
+}) {
   const pkName = input.index ? `${input.index}PK` : 'PK';
   const skName = input.index ? `${input.index}SK` : 'SK';
   const values: Record<string, unknown> = { ':pk': input.pk, ...(input.filter?.values ?? {}) };
@@ -285,7 +337,12 @@ export async function queryRaw(input: { pk: string; prefix?: string; index?: 'GS
       ...(input.index ? { IndexName: input.index } : {}),
       KeyConditionExpression: cond,
       ExpressionAttributeValues: values,
-      ...(input.filter ? { FilterExpression: input.filter.expr, ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}) } : {}),
+      ...(input.filter
+        ? {
+            FilterExpression: input.filter.expr,
+            ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
+          }
+        : {}),
       ScanIndexForward: input.forward ?? false,
       ...(input.limit ? { Limit: input.limit } : {}),
       ...(input.start ? { ExclusiveStartKey: input.start } : {}),

@@ -22,7 +22,9 @@ export async function findDuplicates(
   opts: { excludeId?: string; types?: readonly RecordType[]; notDup?: Set<string> } = {},
 ): Promise<DuplicateMatch[]> {
   if (!keys.length) return [];
-  const pages = await Promise.all(keys.map((k) => queryRaw({ pk: dupPk(k.kind, k.norm), forward: true, limit: LIMITS.duplicateMatches })));
+  const pages = await Promise.all(
+    keys.map((k) => queryRaw({ pk: dupPk(k.kind, k.norm), forward: true, limit: LIMITS.duplicateMatches })),
+  );
   const byId = new Map<string, DuplicateMatch>();
   pages.forEach((page, i) => {
     const key = keys[i]!;
@@ -37,7 +39,10 @@ export async function findDuplicates(
         if (!m.matchedOn.includes(on)) m.matchedOn.push(on);
         continue;
       }
-      const visible = canSee(vis, { responsibleId: row.responsibleId as string, deptId: (row.deptId as string | undefined) ?? null });
+      const visible = canSee(vis, {
+        responsibleId: row.responsibleId as string,
+        deptId: (row.deptId as string | undefined) ?? null,
+      });
       byId.set(id, {
         type,
         ...(visible ? { id, name: row.name as string } : {}),
@@ -63,7 +68,16 @@ export async function findDuplicates(
 }
 
 /** Keys of GET /crm/duplicates?email&phone&name&company. */
-export function keysOfQuery(q: { type?: string | undefined; email?: string | undefined; phone?: string | undefined; name?: string | undefined; company?: string | undefined }, country: string): DupKey[] {
+export function keysOfQuery(
+  q: {
+    type?: string | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    name?: string | undefined;
+    company?: string | undefined;
+  },
+  country: string,
+): DupKey[] {
   const keys: DupKey[] = [];
   if (q.email) {
     const norm = normEmail(q.email);
@@ -72,7 +86,8 @@ export function keysOfQuery(q: { type?: string | undefined; email?: string | und
   }
   if (q.phone) {
     const e164 = normPhone(q.phone, country);
-    if (!e164) throw new BadRequestError('Invalid phone number', [{ path: 'query.phone', reason: 'not a valid phone number' }]);
+    if (!e164)
+      throw new BadRequestError('Invalid phone number', [{ path: 'query.phone', reason: 'not a valid phone number' }]);
     keys.push({ kind: 'P', norm: e164 });
   }
   if (q.company) {

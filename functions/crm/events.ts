@@ -18,7 +18,12 @@ import { sendToUsers } from '../../shared/realtime/notify';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
 import { profilesOf } from './common';
 
-const PATHS: Partial<Record<RecordType, string>> = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' };
+const PATHS: Partial<Record<RecordType, string>> = {
+  lead: 'leads',
+  contact: 'contacts',
+  company: 'companies',
+  deal: 'deals',
+};
 export const recordPath = (type: RecordType, id: string) => `/crm/${PATHS[type] ?? `${type}s`}/${id}`;
 
 const SOURCES: Record<Language, Record<string, string>> = {
@@ -31,17 +36,27 @@ const TYPE_NAMES: Record<Language, Record<string, string>> = {
 };
 
 /** The assignment e-mail, in English and Romanian. Every value is escaped by renderMail. */
-export function assignmentMail(opts: { lang: Language; firstName: string; actorName: string; type: RecordType; name: string; source?: string; url: string }): RenderedMail {
+export function assignmentMail(opts: {
+  lang: Language;
+  firstName: string;
+  actorName: string;
+  type: RecordType;
+  name: string;
+  source?: string;
+  url: string;
+}): RenderedMail {
   const { lang, type, name } = opts;
   const what = TYPE_NAMES[lang][type] ?? type;
-  const source = opts.source ? SOURCES[lang][opts.source] ?? opts.source : undefined;
+  const source = opts.source ? (SOURCES[lang][opts.source] ?? opts.source) : undefined;
   if (lang === 'ro') {
     return renderMail({
       lang,
       subject: type === 'lead' ? `Un lead nou pentru tine: ${name}` : `Ți-a fost atribuit(ă) ${what} „${name}”`,
       greeting: opts.firstName ? `Bună ziua, ${opts.firstName},` : 'Bună ziua,',
       paragraphs: [
-        opts.actorName ? `${opts.actorName} ți-a atribuit ${what} „${name}”.` : `Ți-a fost atribuit(ă) ${what} „${name}”.`,
+        opts.actorName
+          ? `${opts.actorName} ți-a atribuit ${what} „${name}”.`
+          : `Ți-a fost atribuit(ă) ${what} „${name}”.`,
         ...(source ? [`Sursa: ${source}.`] : []),
       ],
       action: { label: 'Deschide în portal', url: opts.url },
@@ -52,7 +67,12 @@ export function assignmentMail(opts: { lang: Language; firstName: string; actorN
     lang,
     subject: type === 'lead' ? `A new lead for you: ${name}` : `A ${what} was assigned to you: ${name}`,
     greeting: opts.firstName ? `Hello ${opts.firstName},` : 'Hello,',
-    paragraphs: [opts.actorName ? `${opts.actorName} assigned you the ${what} “${name}”.` : `The ${what} “${name}” was assigned to you.`, ...(source ? [`Source: ${source}.`] : [])],
+    paragraphs: [
+      opts.actorName
+        ? `${opts.actorName} assigned you the ${what} “${name}”.`
+        : `The ${what} “${name}” was assigned to you.`,
+      ...(source ? [`Source: ${source}.`] : []),
+    ],
     action: { label: 'Open it in the portal', url: opts.url },
     signature: 'The Portal team',
   });
@@ -60,17 +80,39 @@ export function assignmentMail(opts: { lang: Language; firstName: string; actorN
 
 type Img = Record<string, unknown>;
 const nameOfImage = (r: Img): string =>
-  r.type === 'contact' ? [r.firstName, r.lastName].filter(Boolean).join(' ') : r.type === 'deal' ? ((r.title as string) ?? '') : ((r.name as string) ?? (r.number as string) ?? '');
+  r.type === 'contact'
+    ? [r.firstName, r.lastName].filter(Boolean).join(' ')
+    : r.type === 'deal'
+      ? ((r.title as string) ?? '')
+      : ((r.name as string) ?? (r.number as string) ?? '');
 
-const KIND: Partial<Record<RecordType, NotificationKind>> = { lead: 'crm.lead.assigned', deal: 'crm.deal.assigned', contact: 'crm.record.assigned', company: 'crm.record.assigned' };
+const KIND: Partial<Record<RecordType, NotificationKind>> = {
+  lead: 'crm.lead.assigned',
+  deal: 'crm.deal.assigned',
+  contact: 'crm.record.assigned',
+  company: 'crm.record.assigned',
+};
 
 export async function crmEvents(changes: StreamChange[], ctx: JobContext): Promise<void> {
   const assignments = changes.filter((c) => {
     const n = c.newImage;
     const o = c.oldImage;
-    return !!n && !n.mergedInto && !n.importJobId && KIND[n.type as RecordType] && n.responsibleId !== o?.responsibleId && n.responsibleId !== n.lastActorId;
+    return (
+      !!n &&
+      !n.mergedInto &&
+      !n.importJobId &&
+      KIND[n.type as RecordType] &&
+      n.responsibleId !== o?.responsibleId &&
+      n.responsibleId !== n.lastActorId
+    );
   });
-  const profiles = assignments.length ? await profilesOf(assignments.flatMap((c) => [c.newImage!.responsibleId as string, c.newImage!.lastActorId as string]).filter(Boolean)) : new Map();
+  const profiles = assignments.length
+    ? await profilesOf(
+        assignments
+          .flatMap((c) => [c.newImage!.responsibleId as string, c.newImage!.lastActorId as string])
+          .filter(Boolean),
+      )
+    : new Map();
   for (const c of changes) {
     const n = c.newImage;
     const o = c.oldImage;
@@ -101,8 +143,19 @@ export async function crmEvents(changes: StreamChange[], ctx: JobContext): Promi
     const name = nameOfImage(n);
     const link = recordPath(type, n.id as string);
     const params: Record<string, string> =
-      type === 'lead' ? { actorName, leadName: name, source: (n.source as string) ?? 'manual' } : type === 'deal' ? { actorName, dealTitle: name } : { actorName, recordName: name, type };
-    const made = await notify(to, { kind: KIND[type]!, actorId: actor ? actorId : null, params, link, at: new Date(n.updatedAt as string), dedupeKey: `crm-assign#${n.id as string}#${n.version as number}` });
+      type === 'lead'
+        ? { actorName, leadName: name, source: (n.source as string) ?? 'manual' }
+        : type === 'deal'
+          ? { actorName, dealTitle: name }
+          : { actorName, recordName: name, type };
+    const made = await notify(to, {
+      kind: KIND[type]!,
+      actorId: actor ? actorId : null,
+      params,
+      link,
+      at: new Date(n.updatedAt as string),
+      dedupeKey: `crm-assign#${n.id as string}#${n.version as number}`,
+    });
     if (!made) continue;
     const p = profiles.get(to);
     const email = p?.email as string | undefined;
@@ -113,7 +166,18 @@ export async function crmEvents(changes: StreamChange[], ctx: JobContext): Promi
       continue;
     }
     try {
-      await sendMail(email, assignmentMail({ lang: languageOf(p), firstName: (p?.firstName as string) ?? '', actorName, type, name, ...(type === 'lead' ? { source: n.source as string } : {}), url: `${base}${link}` }));
+      await sendMail(
+        email,
+        assignmentMail({
+          lang: languageOf(p),
+          firstName: (p?.firstName as string) ?? '',
+          actorName,
+          type,
+          name,
+          ...(type === 'lead' ? { source: n.source as string } : {}),
+          url: `${base}${link}`,
+        }),
+      );
     } catch (e) {
       // The bell notification is in; a mail failure is logged, not retried (a retry would skip it: the notification exists).
       ctx.logger.error('crm assignment mail failed', { error: e as Error });

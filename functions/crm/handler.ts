@@ -1,10 +1,26 @@
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
-import { addActivity, linkContactCompany, listActivities, listLinks, patchActivity, unlinkContactCompany } from './activity-service';
+import {
+  addActivity,
+  linkContactCompany,
+  listActivities,
+  listLinks,
+  patchActivity,
+  unlinkContactCompany,
+} from './activity-service';
 import { moveDeal, setDealProducts } from './deal-service';
 import { crmEvents } from './events';
 import { board, listDeals, listLeads, listNamed } from './list-service';
 import { convertLead, lookupDuplicates, mergeRecords, notDuplicate, recordDuplicates } from './merge-service';
-import { createPipeline, createProduct, getPipelines, getSettings, listProducts, patchPipeline, patchProduct, patchSettings } from './product-service';
+import {
+  createPipeline,
+  createProduct,
+  getPipelines,
+  getSettings,
+  listProducts,
+  patchPipeline,
+  patchProduct,
+  patchSettings,
+} from './product-service';
 import {
   assignRecord,
   createCompany,

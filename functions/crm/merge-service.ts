@@ -48,13 +48,36 @@ import { db, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { UnprocessableError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
-import { checkCurrency, expectVersion, loadVisible, normalizeEmails, normalizePhones, queryRaw, readRecordRow, readRecords, staleConflict, viewOf, writeRecord, type Responsible, type Vis } from './common';
+import {
+  checkCurrency,
+  expectVersion,
+  loadVisible,
+  normalizeEmails,
+  normalizePhones,
+  queryRaw,
+  readRecordRow,
+  readRecords,
+  staleConflict,
+  viewOf,
+  writeRecord,
+  type Responsible,
+  type Vis,
+} from './common';
 import { findDuplicates, keysOfQuery, notDuplicatesOf } from './duplicates';
 import { createdActivity, newDeal } from './record-service';
 
 const DUP_TYPES = ['lead', 'contact', 'company'] as const;
 
-export async function lookupDuplicates(user: UserContext, q: { type?: 'lead' | 'contact' | 'company' | undefined; email?: string | undefined; phone?: string | undefined; name?: string | undefined; company?: string | undefined }) {
+export async function lookupDuplicates(
+  user: UserContext,
+  q: {
+    type?: 'lead' | 'contact' | 'company' | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    name?: string | undefined;
+    company?: string | undefined;
+  },
+) {
   const vis = (await visibility(user)) as Vis;
   const keys = keysOfQuery(q, vis.settings.defaultPhoneCountry);
   return { items: await findDuplicates(vis, keys, q.type ? { types: [q.type] } : {}) };
@@ -62,7 +85,8 @@ export async function lookupDuplicates(user: UserContext, q: { type?: 'lead' | '
 
 function keysWithCompany(rec: CrmRecord) {
   const keys = dupKeysOfRecord(rec);
-  if (rec.type === 'lead' && rec.companyName && companyKey(rec.companyName)) keys.push({ kind: 'N', norm: companyKey(rec.companyName) });
+  if (rec.type === 'lead' && rec.companyName && companyKey(rec.companyName))
+    keys.push({ kind: 'N', norm: companyKey(rec.companyName) });
   return keys;
 }
 
@@ -72,13 +96,27 @@ export async function recordDuplicates(user: UserContext, id: string) {
 }
 
 export async function notDuplicate(user: UserContext, id: string, otherId: string) {
-  if (otherId === id) throw new UnprocessableError('A record is always itself', [{ path: 'otherId', reason: 'the same record' }]);
+  if (otherId === id)
+    throw new UnprocessableError('A record is always itself', [{ path: 'otherId', reason: 'the same record' }]);
   const [{ vis }, otherRow] = await Promise.all([loadVisible(user, id, DUP_TYPES), readRecordRow(otherId)]);
   const other = otherRow && !otherRow.mergedInto ? recordFromRow(otherRow) : null;
-  if (!other || !canSee(vis, other)) throw new UnprocessableError('No such record', [{ path: 'otherId', reason: 'not a record you can see' }]);
+  if (!other || !canSee(vis, other))
+    throw new UnprocessableError('No such record', [{ path: 'otherId', reason: 'not a record you can see' }]);
   const at = new Date().toISOString();
-  const row = (a: string, b: string): Raw => ({ PK: recordPk(a), SK: notDupSk(b), otherId: b, by: vis.userId, at, ...mark(ENTITIES.notDup) });
-  await transactWithRetry([tx.put(row(id, otherId)), tx.put(row(otherId, id)), tx.check(recordKey(id), 'attribute_exists(PK)'), tx.check(recordKey(otherId), 'attribute_exists(PK)')]);
+  const row = (a: string, b: string): Raw => ({
+    PK: recordPk(a),
+    SK: notDupSk(b),
+    otherId: b,
+    by: vis.userId,
+    at,
+    ...mark(ENTITIES.notDup),
+  });
+  await transactWithRetry([
+    tx.put(row(id, otherId)),
+    tx.put(row(otherId, id)),
+    tx.check(recordKey(id), 'attribute_exists(PK)'),
+    tx.check(recordKey(otherId), 'attribute_exists(PK)'),
+  ]);
   return reply(204);
 }
 
@@ -96,7 +134,10 @@ const unite = <T>(a: readonly T[], b: readonly T[], key: (x: T) => string, cap: 
 
 /** Moves up to 80 ACT# and 40 LINK# rows of a merged record to the survivor (BatchWrite; idempotent). */
 async function moveTimeline(fromId: string, to: CrmRecord): Promise<{ moved: number; remaining: boolean }> {
-  const [acts, links] = await Promise.all([queryRaw({ pk: recordPk(fromId), prefix: ACT_PREFIX, forward: true, limit: 80 }), queryRaw({ pk: recordPk(fromId), prefix: 'LINK#', forward: true, limit: 40 })]);
+  const [acts, links] = await Promise.all([
+    queryRaw({ pk: recordPk(fromId), prefix: ACT_PREFIX, forward: true, limit: 80 }),
+    queryRaw({ pk: recordPk(fromId), prefix: 'LINK#', forward: true, limit: 40 }),
+  ]);
   const writes: Record<string, unknown>[] = [];
   for (const a of acts.items) {
     writes.push({ PutRequest: { Item: { ...a, PK: recordPk(to.id), recordId: to.id } } });
@@ -110,7 +151,20 @@ async function moveTimeline(fromId: string, to: CrmRecord): Promise<{ moved: num
       writes.push({ DeleteRequest: { Key: { PK: recordPk(to.id), SK: linkSk(to.type, fromId) } } });
       continue;
     }
-    const [onSurvivor, onOther] = linkRows(linkEndOf(to), { type: l.type as CrmRecord['type'], id: otherId, name: (l.name as string) ?? '', status: (l.status as string) ?? null, stageId: (l.stageId as string) ?? null, amountMinor: (l.amountMinor as number) ?? null, currency: (l.currency as string) ?? null, number: (l.number as string) ?? null }, now);
+    const [onSurvivor, onOther] = linkRows(
+      linkEndOf(to),
+      {
+        type: l.type as CrmRecord['type'],
+        id: otherId,
+        name: (l.name as string) ?? '',
+        status: (l.status as string) ?? null,
+        stageId: (l.stageId as string) ?? null,
+        amountMinor: (l.amountMinor as number) ?? null,
+        currency: (l.currency as string) ?? null,
+        number: (l.number as string) ?? null,
+      },
+      now,
+    );
     writes.push({ PutRequest: { Item: onSurvivor } }, { PutRequest: { Item: onOther } });
     writes.push({ DeleteRequest: { Key: { PK: l.PK, SK: l.SK } } });
     writes.push({ DeleteRequest: { Key: { PK: recordPk(otherId), SK: linkSk(to.type, fromId) } } });
@@ -127,11 +181,18 @@ async function moveTimeline(fromId: string, to: CrmRecord): Promise<{ moved: num
 }
 
 export async function mergeRecords(user: UserContext, id: string, body: MergeBody) {
-  if (body.otherId === id) throw new UnprocessableError('A record cannot be merged into itself', [{ path: 'otherId', reason: 'the same record' }]);
+  if (body.otherId === id)
+    throw new UnprocessableError('A record cannot be merged into itself', [
+      { path: 'otherId', reason: 'the same record' },
+    ]);
   const [{ vis, rec }, otherRow] = await Promise.all([loadVisible(user, id, DUP_TYPES), readRecordRow(body.otherId)]);
   const other = otherRow && !otherRow.mergedInto ? (recordFromRow(otherRow) as CoreRecord) : null;
-  if (!other || !canSee(vis, other)) throw new UnprocessableError('No such record', [{ path: 'otherId', reason: 'not a record you can see' }]);
-  if (other.type !== rec.type) throw new UnprocessableError(`A ${other.type} cannot be merged into a ${rec.type}`, [{ path: 'otherId', reason: 'another type of record' }]);
+  if (!other || !canSee(vis, other))
+    throw new UnprocessableError('No such record', [{ path: 'otherId', reason: 'not a record you can see' }]);
+  if (other.type !== rec.type)
+    throw new UnprocessableError(`A ${other.type} cannot be merged into a ${rec.type}`, [
+      { path: 'otherId', reason: 'another type of record' },
+    ]);
   expectVersion(rec, body.version);
   if (other.version !== body.otherVersion) throw staleConflict(viewOf(other));
   if (rec.type === 'lead' && (rec.status === 'converted' || (other as LeadRecord).status === 'converted')) {
@@ -149,27 +210,57 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
       else delete next.deptId;
       continue;
     }
-    if (!MERGEABLE[rec.type].includes(field)) throw new UnprocessableError(`${field} is not a field of a ${rec.type}`, [{ path: `pick.${field}`, reason: 'not a field of this record type' }]);
+    if (!MERGEABLE[rec.type].includes(field))
+      throw new UnprocessableError(`${field} is not a field of a ${rec.type}`, [
+        { path: `pick.${field}`, reason: 'not a field of this record type' },
+      ]);
     if (o[field] === undefined) delete next[field];
     else next[field] = o[field];
   }
-  const survivor = next as unknown as CoreRecord & { emails: { norm: string; value: string }[]; phones: { e164: string; display: string }[]; tags?: string[] };
-  const src = other as CoreRecord & { emails?: { norm: string; value: string }[]; phones?: { e164: string; display: string }[]; tags?: string[] };
+  const survivor = next as unknown as CoreRecord & {
+    emails: { norm: string; value: string }[];
+    phones: { e164: string; display: string }[];
+    tags?: string[];
+  };
+  const src = other as CoreRecord & {
+    emails?: { norm: string; value: string }[];
+    phones?: { e164: string; display: string }[];
+    tags?: string[];
+  };
   survivor.emails = unite(survivor.emails ?? [], src.emails ?? [], (e) => e.norm, LIMITS.emails);
   survivor.phones = unite(survivor.phones ?? [], src.phones ?? [], (p) => p.e164, LIMITS.phones);
-  if (rec.type === 'contact' || rec.type === 'company') survivor.tags = unite(survivor.tags ?? [], src.tags ?? [], (t) => t.toLowerCase(), LIMITS.tags);
+  if (rec.type === 'contact' || rec.type === 'company')
+    survivor.tags = unite(survivor.tags ?? [], src.tags ?? [], (t) => t.toLowerCase(), LIMITS.tags);
   Object.assign(survivor, { version: rec.version + 1, updatedAt: now, lastActorId: vis.userId });
   const tombstone = { ...other, mergedInto: id, version: other.version + 1, updatedAt: now, lastActorId: vis.userId };
   // Both records' counter changes touch the same counter items (same type, maybe the same people): merged into one
   // ADD per item, since a transaction may not name an item twice.
   const isCounter = (i: TxItem) => !!i.Update && String((i.Update.Key as Raw).PK).startsWith('CRMTOT#');
-  const otherItems = recordWriteItems(other, null).filter((i) => !isCounter(i) && !(i.Delete && (i.Delete.Key as Raw).SK === 'REC' && (i.Delete.Key as Raw).PK === recordPk(other.id)));
+  const otherItems = recordWriteItems(other, null).filter(
+    (i) =>
+      !isCounter(i) &&
+      !(i.Delete && (i.Delete.Key as Raw).SK === 'REC' && (i.Delete.Key as Raw).PK === recordPk(other.id)),
+  );
   const items: TxItem[] = [
     ...recordWriteItems(rec, survivor).filter((i) => !isCounter(i)),
     ...counterUpdates([...counterDeltas(rec, survivor), ...counterDeltas(other, null)]),
-    tx.put(recordRow(tombstone), { expr: '#version = :ov', names: { '#version': 'version' }, values: { ':ov': other.version } }),
+    tx.put(recordRow(tombstone), {
+      expr: '#version = :ov',
+      names: { '#version': 'version' },
+      values: { ':ov': other.version },
+    }),
     ...otherItems,
-    tx.put(activityRow({ recordId: id, activityId: ulid(Date.parse(now)), kind: 'merged', by: vis.userId, byName: vis.name, at: now, meta: { otherId: other.id, otherName: viewOf(other).name ?? '' } })),
+    tx.put(
+      activityRow({
+        recordId: id,
+        activityId: ulid(Date.parse(now)),
+        kind: 'merged',
+        by: vis.userId,
+        byName: vis.name,
+        at: now,
+        meta: { otherId: other.id, otherName: viewOf(other).name ?? '' },
+      }),
+    ),
   ];
   try {
     await transactWithRetry(items);
@@ -184,7 +275,10 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
 // ---------------------------------------------------------------- conversion
 
 export async function convertLead(user: UserContext, leadId: string, body: ConvertBody): Promise<ConvertResult> {
-  const existing = [body.contact && 'contactId' in body.contact ? body.contact.contactId : undefined, body.company && 'companyId' in body.company ? body.company.companyId : undefined].filter((x): x is string => !!x);
+  const existing = [
+    body.contact && 'contactId' in body.contact ? body.contact.contactId : undefined,
+    body.company && 'companyId' in body.company ? body.company.companyId : undefined,
+  ].filter((x): x is string => !!x);
   const [{ vis, rec: lead }, found, pipeline] = await Promise.all([
     loadVisible(user, leadId, ['lead']),
     readRecords(existing),
@@ -193,8 +287,22 @@ export async function convertLead(user: UserContext, leadId: string, body: Conve
   expectVersion(lead, body.version);
   const now = new Date().toISOString();
   const plan = planConversion(lead, body, { today: now.slice(0, 10), baseCurrency: vis.settings.baseCurrency });
-  const resp: Responsible = { id: lead.responsibleId, name: lead.responsibleName, ...(lead.deptId ? { deptId: lead.deptId } : {}), txItems: [] };
-  const base = { version: 1, responsibleId: resp.id, responsibleName: resp.name, ...(resp.deptId ? { deptId: resp.deptId } : {}), createdBy: vis.userId, createdAt: now, updatedAt: now, lastActorId: vis.userId };
+  const resp: Responsible = {
+    id: lead.responsibleId,
+    name: lead.responsibleName,
+    ...(lead.deptId ? { deptId: lead.deptId } : {}),
+    txItems: [],
+  };
+  const base = {
+    version: 1,
+    responsibleId: resp.id,
+    responsibleName: resp.name,
+    ...(resp.deptId ? { deptId: resp.deptId } : {}),
+    createdBy: vis.userId,
+    createdAt: now,
+    updatedAt: now,
+    lastActorId: vis.userId,
+  };
   const items: TxItem[] = [];
   const fresh: CrmRecord[] = [];
   const actor = { id: vis.userId, name: vis.name };
@@ -202,17 +310,33 @@ export async function convertLead(user: UserContext, leadId: string, body: Conve
   let company: CompanyRecord | undefined;
   if (plan.company && 'existingId' in plan.company) {
     const c = found.get(plan.company.existingId);
-    if (!c || c.type !== 'company' || !canSee(vis, c)) throw new UnprocessableError('No such company', [{ path: 'company.companyId', reason: 'not a company you can see' }]);
+    if (!c || c.type !== 'company' || !canSee(vis, c))
+      throw new UnprocessableError('No such company', [
+        { path: 'company.companyId', reason: 'not a company you can see' },
+      ]);
     company = c;
   } else if (plan.company) {
     const d = plan.company.draft;
-    company = { ...base, id: ulid(), type: 'company', name: d.name, ...(d.vatId ? { vatId: d.vatId } : {}), ...(d.regNo ? { regNo: d.regNo } : {}), emails: [], phones: [], tags: [] };
+    company = {
+      ...base,
+      id: ulid(),
+      type: 'company',
+      name: d.name,
+      ...(d.vatId ? { vatId: d.vatId } : {}),
+      ...(d.regNo ? { regNo: d.regNo } : {}),
+      emails: [],
+      phones: [],
+      tags: [],
+    };
     fresh.push(company);
   }
   let contact: ContactRecord | undefined;
   if (plan.contact && 'existingId' in plan.contact) {
     const c = found.get(plan.contact.existingId);
-    if (!c || c.type !== 'contact' || !canSee(vis, c)) throw new UnprocessableError('No such contact', [{ path: 'contact.contactId', reason: 'not a contact you can see' }]);
+    if (!c || c.type !== 'contact' || !canSee(vis, c))
+      throw new UnprocessableError('No such contact', [
+        { path: 'contact.contactId', reason: 'not a contact you can see' },
+      ]);
     contact = c;
   } else if (plan.contact) {
     const d = plan.contact.draft;
@@ -233,21 +357,54 @@ export async function convertLead(user: UserContext, leadId: string, body: Conve
   }
   let dealId: string | null = null;
   if (plan.deal) {
-    if (!pipeline) throw new UnprocessableError('No such pipeline', [{ path: 'deal.pipelineId', reason: 'no such pipeline' }]);
+    if (!pipeline)
+      throw new UnprocessableError('No such pipeline', [{ path: 'deal.pipelineId', reason: 'no such pipeline' }]);
     checkCurrency(vis.settings, plan.deal.currency, 'deal.currency');
-    const { rec: deal, items: dealItems } = newDeal(vis, resp, pipeline, { title: plan.deal.title, currency: plan.deal.currency, amountMinor: plan.deal.amountMinor }, { contact, company }, now);
+    const { rec: deal, items: dealItems } = newDeal(
+      vis,
+      resp,
+      pipeline,
+      { title: plan.deal.title, currency: plan.deal.currency, amountMinor: plan.deal.amountMinor },
+      { contact, company },
+      now,
+    );
     fresh.push(deal);
     items.push(...dealItems);
     dealId = deal.id;
   }
-  for (const r of fresh) items.push(...recordWriteItems(null, r), createdActivity(r, actor, now, { fromLeadId: leadId }));
-  if (contact && company && (fresh.includes(contact) || fresh.includes(company))) items.push(...linkRows(linkEndOf(contact), linkEndOf(company), now).map((r) => tx.put(r)));
-  const convertedTo = { ...(contact ? { contactId: contact.id } : {}), ...(company ? { companyId: company.id } : {}), ...(dealId ? { dealId } : {}) };
-  const nextLead: LeadRecord = { ...lead, status: 'converted', convertedTo, version: lead.version + 1, updatedAt: now, lastActorId: vis.userId };
+  for (const r of fresh)
+    items.push(...recordWriteItems(null, r), createdActivity(r, actor, now, { fromLeadId: leadId }));
+  if (contact && company && (fresh.includes(contact) || fresh.includes(company)))
+    items.push(...linkRows(linkEndOf(contact), linkEndOf(company), now).map((r) => tx.put(r)));
+  const convertedTo = {
+    ...(contact ? { contactId: contact.id } : {}),
+    ...(company ? { companyId: company.id } : {}),
+    ...(dealId ? { dealId } : {}),
+  };
+  const nextLead: LeadRecord = {
+    ...lead,
+    status: 'converted',
+    convertedTo,
+    version: lead.version + 1,
+    updatedAt: now,
+    lastActorId: vis.userId,
+  };
   items.push(...recordWriteItems(lead, nextLead));
-  for (const r of [contact, company, fresh.find((f) => f.type === 'deal')]) if (r) items.push(...linkRows(linkEndOf(nextLead), linkEndOf(r), now).map((x) => tx.put(x)));
-  items.push(tx.put(activityRow({ recordId: leadId, activityId: ulid(Date.parse(now) + 1), kind: 'converted', by: actor.id, byName: actor.name, at: now, meta: Object.fromEntries(Object.entries(convertedTo)) as Record<string, string> })));
+  for (const r of [contact, company, fresh.find((f) => f.type === 'deal')])
+    if (r) items.push(...linkRows(linkEndOf(nextLead), linkEndOf(r), now).map((x) => tx.put(x)));
+  items.push(
+    tx.put(
+      activityRow({
+        recordId: leadId,
+        activityId: ulid(Date.parse(now) + 1),
+        kind: 'converted',
+        by: actor.id,
+        byName: actor.name,
+        at: now,
+        meta: Object.fromEntries(Object.entries(convertedTo)) as Record<string, string>,
+      }),
+    ),
+  );
   await writeRecord(items, leadId);
   return { lead: viewOf(nextLead) as LeadView, contactId: contact?.id ?? null, companyId: company?.id ?? null, dealId };
 }
-

@@ -28,7 +28,13 @@ import {
   type StageView,
 } from '../../shared/crm/contract';
 import { PRODUCTS_ARCHIVED_GSI, PRODUCTS_GSI, PROD_SK, counterPk, productPk, searchKey } from '../../shared/crm/keys';
-import { listPipelines, pipelineRow, pipelineView, readPipeline, type PipelineItem } from '../../shared/crm/pipeline-entity';
+import {
+  listPipelines,
+  pipelineRow,
+  pipelineView,
+  readPipeline,
+  type PipelineItem,
+} from '../../shared/crm/pipeline-entity';
 import { ENTITIES, T, mark, transactWithRetry, tx, type TxItem } from '../../shared/crm/records';
 import { visibility } from '../../shared/crm/policy';
 import { readSettings, settingsRow } from '../../shared/crm/settings-entity';
@@ -43,22 +49,44 @@ import { queryRaw, staleConflict } from './common';
 /** The settings (read in the same BatchGet as my profile) + which scopes I may list. */
 export async function getSettings(user: UserContext): Promise<SettingsAnswer> {
   const vis = await visibility(user);
-  return { ...vis.settings, viewer: { userId: vis.userId, isAdmin: vis.isAdmin, departmentIds: vis.departmentIds, visibleDepartmentIds: [...vis.visibleDepts].sort() } };
+  return {
+    ...vis.settings,
+    viewer: {
+      userId: vis.userId,
+      isAdmin: vis.isAdmin,
+      departmentIds: vis.departmentIds,
+      visibleDepartmentIds: [...vis.visibleDepts].sort(),
+    },
+  };
 }
 
 export async function patchSettings(body: SettingsPatchBody): Promise<SettingsView> {
   const cur = await readSettings();
   if (cur.version !== body.version) throw staleConflict(cur);
   const next: SettingsView = { ...cur };
-  for (const [k, v] of Object.entries(body)) if (k !== 'version' && v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
-  if (body.seller) next.seller = Object.fromEntries(Object.entries(body.seller).filter(([, v]) => v !== '' && v !== undefined));
+  for (const [k, v] of Object.entries(body))
+    if (k !== 'version' && v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+  if (body.seller)
+    next.seller = Object.fromEntries(Object.entries(body.seller).filter(([, v]) => v !== '' && v !== undefined));
   if (!next.currencies.includes(next.baseCurrency)) {
-    throw new UnprocessableError('The base currency must be enabled', [{ path: body.baseCurrency ? 'baseCurrency' : 'currencies', reason: 'the base currency is not among the enabled currencies' }]);
+    throw new UnprocessableError('The base currency must be enabled', [
+      {
+        path: body.baseCurrency ? 'baseCurrency' : 'currencies',
+        reason: 'the base currency is not among the enabled currencies',
+      },
+    ]);
   }
   next.version = cur.version + 1;
   next.updatedAt = new Date().toISOString();
   try {
-    await transactWithRetry([tx.put(settingsRow(next), cur.version === 0 ? { expr: 'attribute_not_exists(PK)' } : { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': cur.version } })]);
+    await transactWithRetry([
+      tx.put(
+        settingsRow(next),
+        cur.version === 0
+          ? { expr: 'attribute_not_exists(PK)' }
+          : { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': cur.version } },
+      ),
+    ]);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     throw staleConflict(await readSettings());
@@ -75,7 +103,10 @@ export async function getPipelines() {
 function buildStages(input: PipelineCreateBody['stages'], old: StageView[] = []): StageView[] {
   const known = new Set(old.map((s) => s.stageId));
   return input.map((s, order) => {
-    if (s.stageId && !known.has(s.stageId)) throw new UnprocessableError('Unknown stage id (omit it for a new stage)', [{ path: `stages.${order}.stageId`, reason: 'not a stage of this pipeline' }]);
+    if (s.stageId && !known.has(s.stageId))
+      throw new UnprocessableError('Unknown stage id (omit it for a new stage)', [
+        { path: `stages.${order}.stageId`, reason: 'not a stage of this pipeline' },
+      ]);
     const was = old.find((o) => o.stageId === s.stageId);
     return {
       stageId: s.stageId ?? ulid(),
@@ -90,9 +121,20 @@ function buildStages(input: PipelineCreateBody['stages'], old: StageView[] = [])
 
 export async function createPipeline(body: PipelineCreateBody) {
   const existing = await listPipelines();
-  if (existing.length >= LIMITS.pipelines) throw new UnprocessableError(`At most ${LIMITS.pipelines} pipelines`, [{ path: 'name', reason: 'too many pipelines' }]);
+  if (existing.length >= LIMITS.pipelines)
+    throw new UnprocessableError(`At most ${LIMITS.pipelines} pipelines`, [
+      { path: 'name', reason: 'too many pipelines' },
+    ]);
   const now = new Date().toISOString();
-  const p: PipelineItem = { pipelineId: ulid(), name: body.name, order: Math.max(0, ...existing.map((e) => e.order)) + 1, stages: buildStages(body.stages), version: 1, createdAt: now, updatedAt: now };
+  const p: PipelineItem = {
+    pipelineId: ulid(),
+    name: body.name,
+    order: Math.max(0, ...existing.map((e) => e.order)) + 1,
+    stages: buildStages(body.stages),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   await transactWithRetry([tx.put(pipelineRow(p), { expr: 'attribute_not_exists(PK)' })]);
   return reply(201, pipelineView(p));
 }
@@ -105,11 +147,30 @@ export async function patchPipeline(pipelineId: string, body: PipelinePatchBody)
   const kept = new Set(stages.map((s) => s.stageId));
   const removed = cur.stages.filter((s) => !kept.has(s.stageId));
   // A kind change of a stage holding deals would leave their stageKind stale: refused like a removal.
-  const rekinded = cur.stages.filter((s) => kept.has(s.stageId) && stages.find((n) => n.stageId === s.stageId)!.kind !== s.kind);
-  const next: PipelineItem = { ...cur, name: body.name ?? cur.name, stages, version: cur.version + 1, updatedAt: new Date().toISOString() };
+  const rekinded = cur.stages.filter(
+    (s) => kept.has(s.stageId) && stages.find((n) => n.stageId === s.stageId)!.kind !== s.kind,
+  );
+  const next: PipelineItem = {
+    ...cur,
+    name: body.name ?? cur.name,
+    stages,
+    version: cur.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
   const items: TxItem[] = [
-    tx.put(pipelineRow(next), { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': cur.version } }),
-    ...[...removed, ...rekinded].map((s) => tx.check({ PK: counterPk('A', 'deal', pipelineId), SK: s.stageId }, 'attribute_not_exists(PK) OR #n = :zero', { ':zero': 0 }, { '#n': 'n' })),
+    tx.put(pipelineRow(next), {
+      expr: '#version = :v',
+      names: { '#version': 'version' },
+      values: { ':v': cur.version },
+    }),
+    ...[...removed, ...rekinded].map((s) =>
+      tx.check(
+        { PK: counterPk('A', 'deal', pipelineId), SK: s.stageId },
+        'attribute_not_exists(PK) OR #n = :zero',
+        { ':zero': 0 },
+        { '#n': 'n' },
+      ),
+    ),
   ];
   try {
     await transactWithRetry(items);
@@ -119,7 +180,9 @@ export async function patchPipeline(pipelineId: string, body: PipelinePatchBody)
     const stageIdx = reasons.findIndex((c, i) => i > 0 && c === 'ConditionalCheckFailed');
     if (stageIdx > 0) {
       const s = [...removed, ...rekinded][stageIdx - 1]!;
-      throw new AppError(409, 'STAGE_NOT_EMPTY', `Stage “${s.name}” still holds deals: move them first`, [{ path: 'stages', reason: `stage ${s.stageId} is not empty` }]);
+      throw new AppError(409, 'STAGE_NOT_EMPTY', `Stage “${s.name}” still holds deals: move them first`, [
+        { path: 'stages', reason: `stage ${s.stageId} is not empty` },
+      ]);
     }
     const now = await readPipeline(pipelineId);
     throw staleConflict(now ? pipelineView(now) : null);
@@ -137,7 +200,9 @@ interface ProductItem extends ProductView {
 
 const productRow = (p: ProductItem): Raw => ({
   ...productKey(p.productId),
-  ...(p.archived ? { GSI2PK: PRODUCTS_ARCHIVED_GSI, GSI2SK: `${searchKey(p.name)}#${p.productId}` } : { GSI1PK: PRODUCTS_GSI, GSI1SK: `${searchKey(p.name)}#${p.productId}` }),
+  ...(p.archived
+    ? { GSI2PK: PRODUCTS_ARCHIVED_GSI, GSI2SK: `${searchKey(p.name)}#${p.productId}` }
+    : { GSI1PK: PRODUCTS_GSI, GSI1SK: `${searchKey(p.name)}#${p.productId}` }),
   ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)),
   ...mark(ENTITIES.product),
 });
@@ -161,14 +226,29 @@ const productView = (r: Raw): ProductView => {
 
 async function checkEnabled(currency: string) {
   const s = await readSettings();
-  if (!s.currencies.includes(currency)) throw new UnprocessableError(`${currency} is not enabled in the CRM settings`, [{ path: 'currency', reason: 'currency not enabled' }]);
+  if (!s.currencies.includes(currency))
+    throw new UnprocessableError(`${currency} is not enabled in the CRM settings`, [
+      { path: 'currency', reason: 'currency not enabled' },
+    ]);
 }
 
-export async function listProducts(q: { q?: string | undefined; archived?: 'true' | 'false' | undefined; cursor?: string | undefined; limit?: number | undefined }) {
+export async function listProducts(q: {
+  q?: string | undefined;
+  archived?: 'true' | 'false' | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}) {
   const archived = q.archived === 'true';
   const list = `crm:products:${archived ? 'arch' : 'live'}:${q.q ?? ''}`;
   const start = await openKey(q.cursor, list);
-  const page = await queryRaw({ pk: archived ? PRODUCTS_ARCHIVED_GSI : PRODUCTS_GSI, index: archived ? 'GSI2' : 'GSI1', ...(q.q ? { prefix: searchKey(q.q) } : {}), forward: true, limit: q.limit ?? LIMITS.pageSize, ...(start ? { start } : {}) });
+  const page = await queryRaw({
+    pk: archived ? PRODUCTS_ARCHIVED_GSI : PRODUCTS_GSI,
+    index: archived ? 'GSI2' : 'GSI1',
+    ...(q.q ? { prefix: searchKey(q.q) } : {}),
+    forward: true,
+    limit: q.limit ?? LIMITS.pageSize,
+    ...(start ? { start } : {}),
+  });
   return { items: page.items.map(productView), cursor: await sealKey(page.lastKey, list) };
 }
 
@@ -200,13 +280,24 @@ export async function patchProduct(_user: UserContext, productId: string, body: 
   const cur = productView(row);
   if (cur.version !== body.version) throw staleConflict(cur);
   if (body.currency && body.currency !== cur.currency) await checkEnabled(body.currency);
-  const next: ProductItem = { ...cur, createdAt: (row.createdAt as string) ?? cur.updatedAt, version: cur.version + 1, updatedAt: new Date().toISOString() };
+  const next: ProductItem = {
+    ...cur,
+    createdAt: (row.createdAt as string) ?? cur.updatedAt,
+    version: cur.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
   for (const [k, v] of Object.entries(body)) {
     if (k === 'version' || v === undefined) continue;
     (next as unknown as Record<string, unknown>)[k] = v;
   }
   try {
-    await transactWithRetry([tx.put(productRow(next), { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': cur.version } })]);
+    await transactWithRetry([
+      tx.put(productRow(next), {
+        expr: '#version = :v',
+        names: { '#version': 'version' },
+        values: { ':v': cur.version },
+      }),
+    ]);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const again = await db().send(new GetCommand({ TableName: T(), Key: productKey(productId), ConsistentRead: true }));
@@ -214,4 +305,3 @@ export async function patchProduct(_user: UserContext, productId: string, body: 
   }
   return productView(productRow(next));
 }
-

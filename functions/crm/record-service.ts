@@ -68,8 +68,23 @@ import { findDuplicates } from './duplicates';
 
 const nowIso = () => new Date().toISOString();
 
-export const createdActivity = (rec: CrmRecord, by: { id: string; name: string }, at: string, meta: Record<string, string> = {}) =>
-  tx.put(activityRow({ recordId: rec.id, activityId: ulid(Date.parse(at)), kind: 'created', by: by.id, byName: by.name, at, meta }));
+export const createdActivity = (
+  rec: CrmRecord,
+  by: { id: string; name: string },
+  at: string,
+  meta: Record<string, string> = {},
+) =>
+  tx.put(
+    activityRow({
+      recordId: rec.id,
+      activityId: ulid(Date.parse(at)),
+      kind: 'created',
+      by: by.id,
+      byName: by.name,
+      at,
+      meta,
+    }),
+  );
 
 function baseFields(id: string, resp: Responsible, vis: Vis, now: string) {
   return {
@@ -86,25 +101,45 @@ function baseFields(id: string, resp: Responsible, vis: Vis, now: string) {
 }
 
 /** A visible record of a type for a reference field (contactId, companyId…) → 422 naming the field otherwise. */
-function referenced<T extends CrmRecord['type']>(vis: Vis, found: Map<string, CrmRecord>, id: string | undefined | null, type: T, field: string): Extract<CrmRecord, { type: T }> | undefined {
+function referenced<T extends CrmRecord['type']>(
+  vis: Vis,
+  found: Map<string, CrmRecord>,
+  id: string | undefined | null,
+  type: T,
+  field: string,
+): Extract<CrmRecord, { type: T }> | undefined {
   if (!id) return undefined;
   const r = found.get(id);
-  if (!r || r.type !== type || !canSee(vis, r)) throw new UnprocessableError(`No such ${type}`, [{ path: field, reason: `not a ${type} you can see` }]);
+  if (!r || r.type !== type || !canSee(vis, r))
+    throw new UnprocessableError(`No such ${type}`, [{ path: field, reason: `not a ${type} you can see` }]);
   return r as Extract<CrmRecord, { type: T }>;
 }
 
-const stripEmpty = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as T;
+const stripEmpty = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as T;
 
 // ---------------------------------------------------------------- create
 
-async function finishCreate(vis: Vis, rec: CoreRecord, resp: Responsible, extra: TxItem[], dupExtraKeys: { kind: 'N'; norm: string }[] = []): Promise<CreatedView<CoreRecordView>> {
+async function finishCreate(
+  vis: Vis,
+  rec: CoreRecord,
+  resp: Responsible,
+  extra: TxItem[],
+  dupExtraKeys: { kind: 'N'; norm: string }[] = [],
+): Promise<CreatedView<CoreRecordView>> {
   const keys = [...dupKeysOfRecord(rec), ...dupExtraKeys];
   const duplicates = await findDuplicates(vis, keys, { excludeId: rec.id });
   if (rec.type === 'lead') {
     const repeat = duplicates.find((d) => d.visible && (d.type === 'contact' || d.type === 'company'));
-    if (repeat?.id) rec.repeatOf = { type: repeat.type as 'contact' | 'company', id: repeat.id, name: repeat.name ?? '' };
+    if (repeat?.id)
+      rec.repeatOf = { type: repeat.type as 'contact' | 'company', id: repeat.id, name: repeat.name ?? '' };
   }
-  const items = [...recordWriteItems(null, rec), createdActivity(rec, { id: vis.userId, name: vis.name }, rec.createdAt), ...extra, ...resp.txItems];
+  const items = [
+    ...recordWriteItems(null, rec),
+    createdActivity(rec, { id: vis.userId, name: vis.name }, rec.createdAt),
+    ...extra,
+    ...resp.txItems,
+  ];
   await writeRecord(items, rec.id);
   return { record: viewOf(rec), duplicates };
 }
@@ -112,12 +147,21 @@ async function finishCreate(vis: Vis, rec: CoreRecord, resp: Responsible, extra:
 /** What every create starts from: its e-mails and phones normalised, and the responsible chosen (by id or from a queue). */
 async function createBasics(
   vis: Vis,
-  body: { emails?: Parameters<typeof normalizeEmails>[0]; phones?: Parameters<typeof normalizePhones>[0]; responsibleId?: string; assignFromQueue?: string },
+  body: {
+    emails?: Parameters<typeof normalizeEmails>[0];
+    phones?: Parameters<typeof normalizePhones>[0];
+    responsibleId?: string;
+    assignFromQueue?: string;
+  },
 ) {
   const now = nowIso();
   const emails = normalizeEmails(body.emails);
   const phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
-  const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+  const resp = await chooseResponsible(
+    vis,
+    { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue },
+    now,
+  );
   return { now, emails, phones, resp };
 }
 
@@ -136,7 +180,8 @@ export async function createLead(user: UserContext, body: LeadCreateBody) {
       status: 'new' as const,
       comments: body.comments,
     });
-    const extraKeys = rec.companyName && companyKey(rec.companyName) ? [{ kind: 'N' as const, norm: companyKey(rec.companyName) }] : [];
+    const extraKeys =
+      rec.companyName && companyKey(rec.companyName) ? [{ kind: 'N' as const, norm: companyKey(rec.companyName) }] : [];
     return finishCreate(vis, rec, resp, [], extraKeys);
   };
   return reply(201, body.assignFromQueue ? await retryQueueRace(run) : await run());
@@ -148,7 +193,10 @@ function contactLinkItems(contact: ContactRecord, company: CrmRecord | undefined
 
 export async function createContact(user: UserContext, body: ContactCreateBody) {
   const run = async () => {
-    const [vis, found] = await Promise.all([visibility(user, body.responsibleId ? [body.responsibleId] : []) as Promise<Vis>, readRecords(body.primaryCompanyId ? [body.primaryCompanyId] : [])]);
+    const [vis, found] = await Promise.all([
+      visibility(user, body.responsibleId ? [body.responsibleId] : []) as Promise<Vis>,
+      readRecords(body.primaryCompanyId ? [body.primaryCompanyId] : []),
+    ]);
     const company = referenced(vis, found, body.primaryCompanyId, 'company', 'primaryCompanyId');
     const { now, emails, phones, resp } = await createBasics(vis, body);
     const rec: ContactRecord = stripEmpty({
@@ -200,12 +248,24 @@ export function newDeal(
   vis: Vis,
   resp: Responsible,
   pipeline: NonNullable<Awaited<ReturnType<typeof readPipeline>>>,
-  input: { id?: string; title: string; stageId?: string | undefined; currency: string; amountMinor?: number | undefined; probability?: number | undefined; closeDate?: string | undefined; comments?: string | undefined },
+  input: {
+    id?: string;
+    title: string;
+    stageId?: string | undefined;
+    currency: string;
+    amountMinor?: number | undefined;
+    probability?: number | undefined;
+    closeDate?: string | undefined;
+    comments?: string | undefined;
+  },
   refs: { contact?: ContactRecord | undefined; company?: CompanyRecord | undefined },
   now: string,
 ): { rec: DealRecord; items: TxItem[] } {
   const stage = input.stageId ? pipeline.stages.find((s) => s.stageId === input.stageId) : firstOpenStage(pipeline);
-  if (!stage) throw new UnprocessableError('No such stage in this pipeline', [{ path: 'stageId', reason: 'not a stage of the pipeline' }]);
+  if (!stage)
+    throw new UnprocessableError('No such stage in this pipeline', [
+      { path: 'stageId', reason: 'not a stage of the pipeline' },
+    ]);
   const reached = stagesReached(pipeline, stage, []);
   const rec: DealRecord = stripEmpty({
     ...baseFields(input.id ?? ulid(), resp, vis, now),
@@ -232,7 +292,8 @@ export function newDeal(
     createdMonth: monthOf(now),
   });
   const items: TxItem[] = [...reachItems(rec, rec.reachedStageIds)];
-  for (const ref of [refs.contact, refs.company]) if (ref) items.push(...linkRows(linkEndOf(rec), linkEndOf(ref), now).map((r) => tx.put(r)));
+  for (const ref of [refs.contact, refs.company])
+    if (ref) items.push(...linkRows(linkEndOf(rec), linkEndOf(ref), now).map((r) => tx.put(r)));
   return { rec, items };
 }
 
@@ -244,12 +305,17 @@ export async function createDeal(user: UserContext, body: DealCreateBody) {
       readPipeline(body.pipelineId ?? DEFAULT_PIPELINE_ID),
       readRecords(refIds),
     ]);
-    if (!pipeline) throw new UnprocessableError('No such pipeline', [{ path: 'pipelineId', reason: 'no such pipeline' }]);
+    if (!pipeline)
+      throw new UnprocessableError('No such pipeline', [{ path: 'pipelineId', reason: 'no such pipeline' }]);
     checkCurrency(vis.settings, body.currency);
     const contact = referenced(vis, found, body.contactId, 'contact', 'contactId');
     const company = referenced(vis, found, body.companyId, 'company', 'companyId');
     const now = nowIso();
-    const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue }, now);
+    const resp = await chooseResponsible(
+      vis,
+      { responsibleId: body.responsibleId, fromQueue: body.assignFromQueue },
+      now,
+    );
     const { rec, items } = newDeal(vis, resp, pipeline, body, { contact, company }, now);
     return finishCreate(vis, rec, resp, items);
   };
@@ -263,7 +329,12 @@ export async function getRecord(user: UserContext, id: string, type: CoreType) {
   return viewOf(rec as CoreRecord);
 }
 
-const bump = <T extends CoreRecord>(rec: T, vis: Vis, now: string): T => ({ ...rec, version: rec.version + 1, updatedAt: now, lastActorId: vis.userId });
+const bump = <T extends CoreRecord>(rec: T, vis: Vis, now: string): T => ({
+  ...rec,
+  version: rec.version + 1,
+  updatedAt: now,
+  lastActorId: vis.userId,
+});
 
 export async function patchLead(user: UserContext, id: string, body: LeadPatchBody) {
   const { vis, rec } = await loadVisible(user, id, ['lead']);
@@ -282,7 +353,11 @@ export async function patchContact(user: UserContext, id: string, body: ContactP
   const found = await readRecords(body.primaryCompanyId ? [body.primaryCompanyId] : []);
   const company = referenced(vis, found, body.primaryCompanyId, 'company', 'primaryCompanyId');
   const now = nowIso();
-  const next = bump(applyPatch(rec, { ...body, emails: undefined, phones: undefined, address: undefined, primaryCompanyId: undefined }), vis, now);
+  const next = bump(
+    applyPatch(rec, { ...body, emails: undefined, phones: undefined, address: undefined, primaryCompanyId: undefined }),
+    vis,
+    now,
+  );
   if (body.emails) next.emails = normalizeEmails(body.emails);
   if (body.phones) next.phones = normalizePhones(body.phones, vis.settings.defaultPhoneCountry);
   if (body.address === null) delete next.address;
@@ -318,10 +393,15 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
   expectVersion(rec, body.version);
   if (body.currency && body.currency !== rec.currency) {
     checkCurrency(vis.settings, body.currency);
-    if (rec.lines.length) throw new UnprocessableError('Remove the product lines before changing the currency', [{ path: 'currency', reason: 'the deal has product lines in another currency' }]);
+    if (rec.lines.length)
+      throw new UnprocessableError('Remove the product lines before changing the currency', [
+        { path: 'currency', reason: 'the deal has product lines in another currency' },
+      ]);
   }
   if (body.amountMinor !== undefined && rec.lines.length && body.amountMinor !== rec.amountMinor) {
-    throw new UnprocessableError('The amount of a deal with products is their total', [{ path: 'amountMinor', reason: 'computed from the product lines' }]);
+    throw new UnprocessableError('The amount of a deal with products is their total', [
+      { path: 'amountMinor', reason: 'computed from the product lines' },
+    ]);
   }
   const found = await readRecords([body.contactId, body.companyId].filter((x): x is string => !!x));
   const contact = referenced(vis, found, body.contactId, 'contact', 'contactId');
@@ -329,7 +409,11 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
   const now = nowIso();
   const next = bump(applyPatch(rec, { ...body, contactId: undefined, companyId: undefined }), vis, now);
   const extra: TxItem[] = [];
-  const relink = (field: 'contact' | 'company', ref: ContactRecord | CompanyRecord | undefined, value: string | null | undefined) => {
+  const relink = (
+    field: 'contact' | 'company',
+    ref: ContactRecord | CompanyRecord | undefined,
+    value: string | null | undefined,
+  ) => {
     const oldId = field === 'contact' ? rec.contactId : rec.companyId;
     if (value === undefined) return;
     if (value === null) {
@@ -343,7 +427,9 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
     } else if (ref) {
       if (field === 'contact') {
         next.contactId = ref.id;
-        next.contactName = [(ref as ContactRecord).firstName, (ref as ContactRecord).lastName].filter(Boolean).join(' ');
+        next.contactName = [(ref as ContactRecord).firstName, (ref as ContactRecord).lastName]
+          .filter(Boolean)
+          .join(' ');
       } else {
         next.companyId = ref.id;
         next.companyName = (ref as CompanyRecord).name;
@@ -352,7 +438,10 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
     }
     if (oldId && oldId !== value) {
       const t = field === 'contact' ? 'contact' : 'company';
-      extra.push(tx.del({ PK: recordPk(rec.id), SK: `LINK#${t.toUpperCase()}#${oldId}` }), tx.del({ PK: recordPk(oldId), SK: `LINK#DEAL#${rec.id}` }));
+      extra.push(
+        tx.del({ PK: recordPk(rec.id), SK: `LINK#${t.toUpperCase()}#${oldId}` }),
+        tx.del({ PK: recordPk(oldId), SK: `LINK#DEAL#${rec.id}` }),
+      );
     }
   };
   relink('contact', contact, body.contactId);
@@ -363,8 +452,12 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
 }
 
 export async function deleteRecord(user: UserContext, id: string, type: CoreType, version: number) {
-  const [{ vis, rec }, links] = await Promise.all([loadVisible(user, id, [type]), queryRaw({ pk: recordPk(id), prefix: linkPrefix(), forward: true, limit: 30 })]);
-  if (!vis.isAdmin && rec.responsibleId !== vis.userId) throw new ForbiddenError('Only the responsible person or an admin may delete this');
+  const [{ vis, rec }, links] = await Promise.all([
+    loadVisible(user, id, [type]),
+    queryRaw({ pk: recordPk(id), prefix: linkPrefix(), forward: true, limit: 30 }),
+  ]);
+  if (!vis.isAdmin && rec.responsibleId !== vis.userId)
+    throw new ForbiddenError('Only the responsible person or an admin may delete this');
   expectVersion(rec as CoreRecord, version);
   const items: TxItem[] = [...recordWriteItems(rec, null)];
   for (const l of links.items) {
@@ -375,10 +468,17 @@ export async function deleteRecord(user: UserContext, id: string, type: CoreType
   return reply(204);
 }
 
-export async function leadStatus(user: UserContext, id: string, body: { version: number; status: 'new' | 'in_progress' | 'processed' | 'junk'; junkReason?: string | undefined }) {
+export async function leadStatus(
+  user: UserContext,
+  id: string,
+  body: { version: number; status: 'new' | 'in_progress' | 'processed' | 'junk'; junkReason?: string | undefined },
+) {
   const { vis, rec } = await loadVisible(user, id, ['lead']);
   expectVersion(rec, body.version);
-  if (rec.status === 'converted') throw new UnprocessableError('A converted lead keeps its status', [{ path: 'status', reason: 'the lead is converted' }]);
+  if (rec.status === 'converted')
+    throw new UnprocessableError('A converted lead keeps its status', [
+      { path: 'status', reason: 'the lead is converted' },
+    ]);
   const next = bump({ ...rec, status: body.status }, vis, nowIso());
   if (body.status === 'junk') next.junkReason = body.junkReason;
   else delete next.junkReason;
@@ -386,21 +486,47 @@ export async function leadStatus(user: UserContext, id: string, body: { version:
   return viewOf(next);
 }
 
-export async function assignRecord(user: UserContext, id: string, body: { version: number; responsibleId?: string | undefined; fromQueue?: string | undefined }) {
+export async function assignRecord(
+  user: UserContext,
+  id: string,
+  body: { version: number; responsibleId?: string | undefined; fromQueue?: string | undefined },
+) {
   const run = async () => {
-    const { vis, rec } = await loadVisible(user, id, ['lead', 'contact', 'company', 'deal'], body.responsibleId ? [body.responsibleId] : []);
+    const { vis, rec } = await loadVisible(
+      user,
+      id,
+      ['lead', 'contact', 'company', 'deal'],
+      body.responsibleId ? [body.responsibleId] : [],
+    );
     expectVersion(rec, body.version);
     const now = nowIso();
-    const resp = await chooseResponsible(vis, { responsibleId: body.responsibleId, fromQueue: body.fromQueue, queueField: 'fromQueue' }, now);
+    const resp = await chooseResponsible(
+      vis,
+      { responsibleId: body.responsibleId, fromQueue: body.fromQueue, queueField: 'fromQueue' },
+      now,
+    );
     const next = bump({ ...rec, responsibleId: resp.id, responsibleName: resp.name }, vis, now) as CoreRecord;
     if (resp.deptId) next.deptId = resp.deptId;
     else delete next.deptId;
     const act = tx.put(
-      activityRow({ recordId: id, activityId: ulid(Date.parse(now)), kind: 'assigned', by: vis.userId, byName: vis.name, at: now, meta: { fromId: rec.responsibleId, fromName: rec.responsibleName, toId: resp.id, toName: resp.name, ...(body.fromQueue ? { queueId: body.fromQueue } : {}) } }),
+      activityRow({
+        recordId: id,
+        activityId: ulid(Date.parse(now)),
+        kind: 'assigned',
+        by: vis.userId,
+        byName: vis.name,
+        at: now,
+        meta: {
+          fromId: rec.responsibleId,
+          fromName: rec.responsibleName,
+          toId: resp.id,
+          toName: resp.name,
+          ...(body.fromQueue ? { queueId: body.fromQueue } : {}),
+        },
+      }),
     );
     await writeRecord([...recordWriteItems(rec, next), act, ...resp.txItems], id);
     return viewOf(next);
   };
   return body.fromQueue ? retryQueueRace(run) : run();
 }
-

@@ -55,7 +55,13 @@ export async function loadAll(): Promise<DepartmentRecord[]> {
   let start: Raw | undefined;
   do {
     const page = await db().send(
-      new QueryCommand({ TableName: T(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: T(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK },
+        ExclusiveStartKey: start,
+      }),
     );
     for (const row of page.Items ?? []) if (isDepartmentRow(row)) out.push(departmentFromRow(row));
     start = page.LastEvaluatedKey;
@@ -68,13 +74,17 @@ export async function listDepartments(): Promise<{ items: DepartmentView[] }> {
 }
 
 async function getOne(departmentId: string, consistent = false): Promise<DepartmentRecord | null> {
-  const { Item } = await db().send(new GetCommand({ TableName: T(), Key: departmentKey(departmentId), ConsistentRead: consistent }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: T(), Key: departmentKey(departmentId), ConsistentRead: consistent }),
+  );
   return isDepartmentRow(Item) ? departmentFromRow(Item!) : null;
 }
 
 const notFound = () => new NotFoundError('There is no such department.');
 const stale = (current: DepartmentRecord | null) =>
-  new ConflictError('This department was changed by someone else meanwhile. Reload, then try again.', { current: current ? departmentView(current) : null });
+  new ConflictError('This department was changed by someone else meanwhile. Reload, then try again.', {
+    current: current ? departmentView(current) : null,
+  });
 
 function moveProblem(reason: 'self' | 'descendant' | 'unknown-parent' | 'too-deep'): UnprocessableError {
   const text = {
@@ -92,7 +102,8 @@ export async function createDepartment(body: CreateDepartmentBody): Promise<Depa
   const departmentId = newId();
   if (parentId) {
     const all = await loadAll();
-    if (all.length >= DEPARTMENT_LIMITS.total) throw new UnprocessableError(`A company may have at most ${DEPARTMENT_LIMITS.total} departments.`);
+    if (all.length >= DEPARTMENT_LIMITS.total)
+      throw new UnprocessableError(`A company may have at most ${DEPARTMENT_LIMITS.total} departments.`);
     const check = checkMove(new Map(all.map((d) => [d.departmentId, d.parentId ?? null])), departmentId, parentId);
     if (!check.ok) throw moveProblem(check.reason);
   }
@@ -114,7 +125,17 @@ export async function createDepartment(body: CreateDepartmentBody): Promise<Depa
         TransactItems: [
           { Put: { TableName: T(), Item: departmentRow(d), ConditionExpression: 'attribute_not_exists(PK)' } },
           ...(parentId
-            ? [{ Update: { TableName: T(), Key: departmentKey(parentId), UpdateExpression: 'ADD childCount :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } }]
+            ? [
+                {
+                  Update: {
+                    TableName: T(),
+                    Key: departmentKey(parentId),
+                    UpdateExpression: 'ADD childCount :one',
+                    ConditionExpression: 'attribute_exists(PK)',
+                    ExpressionAttributeValues: { ':one': 1 },
+                  },
+                },
+              ]
             : []),
         ],
       }),
@@ -147,11 +168,24 @@ export async function updateDepartment(departmentId: string, body: UpdateDepartm
   if (!moving && name === current.name) return departmentView(current);
 
   const now = new Date().toISOString();
-  const next: DepartmentRecord = { ...current, name, nameKey: nameKeyOf(name), updatedAt: now, version: current.version + 1 };
+  const next: DepartmentRecord = {
+    ...current,
+    name,
+    nameKey: nameKeyOf(name),
+    updatedAt: now,
+    version: current.version + 1,
+  };
   if (newParent) next.parentId = newParent;
   else delete next.parentId;
 
-  const values: Raw = { ':name': next.name, ':nk': next.nameKey, ':sk': `${next.nameKey}#${departmentId}`, ':now': now, ':v': current.version, ':next': next.version };
+  const values: Raw = {
+    ':name': next.name,
+    ':nk': next.nameKey,
+    ':sk': `${next.nameKey}#${departmentId}`,
+    ':now': now,
+    ':v': current.version,
+    ':next': next.version,
+  };
   let update = 'SET #name = :name, nameKey = :nk, GSI1SK = :sk, updatedAt = :now, version = :next';
   if (moving && newParent) {
     update += ', parentId = :parent';
@@ -159,14 +193,49 @@ export async function updateDepartment(departmentId: string, body: UpdateDepartm
   }
   if (moving && !newParent) update += ' REMOVE parentId';
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    { Update: { TableName: T(), Key: departmentKey(departmentId), UpdateExpression: update, ConditionExpression: 'version = :v', ExpressionAttributeNames: { '#name': 'name' }, ExpressionAttributeValues: values } },
+    {
+      Update: {
+        TableName: T(),
+        Key: departmentKey(departmentId),
+        UpdateExpression: update,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: values,
+      },
+    },
   ];
   if (moving) {
-    if (oldParent) items.push({ Update: { TableName: T(), Key: departmentKey(oldParent), UpdateExpression: 'ADD childCount :d', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':d': -1 } } });
+    if (oldParent)
+      items.push({
+        Update: {
+          TableName: T(),
+          Key: departmentKey(oldParent),
+          UpdateExpression: 'ADD childCount :d',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':d': -1 },
+        },
+      });
     chain.forEach((ancestorId, i) => {
       const version = byId.get(ancestorId)!.version;
-      if (i === 0) items.push({ Update: { TableName: T(), Key: departmentKey(ancestorId), UpdateExpression: 'ADD childCount :d', ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':d': 1, ':v': version } } });
-      else items.push({ ConditionCheck: { TableName: T(), Key: departmentKey(ancestorId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } } });
+      if (i === 0)
+        items.push({
+          Update: {
+            TableName: T(),
+            Key: departmentKey(ancestorId),
+            UpdateExpression: 'ADD childCount :d',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':d': 1, ':v': version },
+          },
+        });
+      else
+        items.push({
+          ConditionCheck: {
+            TableName: T(),
+            Key: departmentKey(ancestorId),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': version },
+          },
+        });
     });
   }
   try {
@@ -174,8 +243,12 @@ export async function updateDepartment(departmentId: string, body: UpdateDepartm
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons.length === 0 || reasons[0]?.Code === 'ConditionalCheckFailed') throw stale(await getOne(departmentId, true));
-    throw new ConflictError('The structure changed meanwhile (a department above was moved or deleted). Reload, then try again.', { current: departmentView(current) });
+    if (reasons.length === 0 || reasons[0]?.Code === 'ConditionalCheckFailed')
+      throw stale(await getOne(departmentId, true));
+    throw new ConflictError(
+      'The structure changed meanwhile (a department above was moved or deleted). Reload, then try again.',
+      { current: departmentView(current) },
+    );
   }
   return departmentView(next);
 }
@@ -193,7 +266,9 @@ export async function setHead(departmentId: string, userId: string | null, versi
   if (userId) {
     const p = rows.find((r) => r.SK === 'PROFILE');
     if (!p || p.status !== 'active' || p.role === 'extranet')
-      throw new UnprocessableError('The head must be an active employee of the portal.', [{ path: 'userId', reason: 'no such active employee' }]);
+      throw new UnprocessableError('The head must be an active employee of the portal.', [
+        { path: 'userId', reason: 'no such active employee' },
+      ]);
     headName = `${(p.firstName as string) ?? ''} ${(p.lastName as string) ?? ''}`.trim();
   }
   const now = new Date().toISOString();
@@ -208,9 +283,16 @@ export async function setHead(departmentId: string, userId: string | null, versi
       new UpdateCommand({
         TableName: T(),
         Key: departmentKey(departmentId),
-        UpdateExpression: userId ? 'SET headUserId = :u, headName = :n, updatedAt = :now, version = :next' : 'SET updatedAt = :now, version = :next REMOVE headUserId, headName',
+        UpdateExpression: userId
+          ? 'SET headUserId = :u, headName = :n, updatedAt = :now, version = :next'
+          : 'SET updatedAt = :now, version = :next REMOVE headUserId, headName',
         ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ...(userId ? { ':u': userId, ':n': headName } : {}), ':now': now, ':next': next.version, ':v': version },
+        ExpressionAttributeValues: {
+          ...(userId ? { ':u': userId, ':n': headName } : {}),
+          ':now': now,
+          ':next': next.version,
+          ':v': version,
+        },
       }),
     );
   } catch (e) {
@@ -223,9 +305,21 @@ export async function setHead(departmentId: string, userId: string | null, versi
 // ---- delete -------------------------------------------------------------------------------------------------
 function refusal(d: DepartmentRecord): AppError | null {
   if ((d.childCount ?? 0) > 0)
-    return new AppError(409, 'DEPARTMENT_HAS_CHILDREN', `This department has ${d.childCount} sub-department(s). Move or delete them first.`, undefined, { current: departmentView(d) });
+    return new AppError(
+      409,
+      'DEPARTMENT_HAS_CHILDREN',
+      `This department has ${d.childCount} sub-department(s). Move or delete them first.`,
+      undefined,
+      { current: departmentView(d) },
+    );
   if ((d.memberCount ?? 0) > 0)
-    return new AppError(409, 'DEPARTMENT_HAS_MEMBERS', `This department has ${d.memberCount} member(s). Move them to another department first.`, undefined, { current: departmentView(d) });
+    return new AppError(
+      409,
+      'DEPARTMENT_HAS_MEMBERS',
+      `This department has ${d.memberCount} member(s). Move them to another department first.`,
+      undefined,
+      { current: departmentView(d) },
+    );
   return null;
 }
 
@@ -243,12 +337,23 @@ export async function deleteDepartment(departmentId: string, version: number): P
             Delete: {
               TableName: T(),
               Key: departmentKey(departmentId),
-              ConditionExpression: 'version = :v AND (attribute_not_exists(childCount) OR childCount = :z) AND (attribute_not_exists(memberCount) OR memberCount = :z)',
+              ConditionExpression:
+                'version = :v AND (attribute_not_exists(childCount) OR childCount = :z) AND (attribute_not_exists(memberCount) OR memberCount = :z)',
               ExpressionAttributeValues: { ':v': version, ':z': 0 },
             },
           },
           ...(current.parentId
-            ? [{ Update: { TableName: T(), Key: departmentKey(current.parentId), UpdateExpression: 'ADD childCount :d', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':d': -1 } } }]
+            ? [
+                {
+                  Update: {
+                    TableName: T(),
+                    Key: departmentKey(current.parentId),
+                    UpdateExpression: 'ADD childCount :d',
+                    ConditionExpression: 'attribute_exists(PK)',
+                    ExpressionAttributeValues: { ':d': -1 },
+                  },
+                },
+              ]
             : []),
         ],
       }),
@@ -262,8 +367,15 @@ export async function deleteDepartment(departmentId: string, version: number): P
 }
 
 // ---- members --------------------------------------------------------------------------------------------------
-async function departmentAndProfile(departmentId: string, userId: string): Promise<{ dept: DepartmentRecord; profile: Raw }> {
-  const res = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: [departmentKey(departmentId), profileKey(userId)], ConsistentRead: true } } }));
+async function departmentAndProfile(
+  departmentId: string,
+  userId: string,
+): Promise<{ dept: DepartmentRecord; profile: Raw }> {
+  const res = await db().send(
+    new BatchGetCommand({
+      RequestItems: { [T()]: { Keys: [departmentKey(departmentId), profileKey(userId)], ConsistentRead: true } },
+    }),
+  );
   const rows = res.Responses?.[T()] ?? [];
   const deptRow = rows.find((r) => r.SK === 'DEPT');
   if (!isDepartmentRow(deptRow)) throw notFound();
@@ -272,17 +384,24 @@ async function departmentAndProfile(departmentId: string, userId: string): Promi
   return { dept: departmentFromRow(deptRow!), profile };
 }
 
-const idsOf = (profile: Raw): string[] => (Array.isArray(profile.departmentIds) ? (profile.departmentIds as string[]) : []);
-const changedMeanwhile = () => new ConflictError("This person's departments changed meanwhile. Reload, then try again.");
+const idsOf = (profile: Raw): string[] =>
+  Array.isArray(profile.departmentIds) ? (profile.departmentIds as string[]) : [];
+const changedMeanwhile = () =>
+  new ConflictError("This person's departments changed meanwhile. Reload, then try again.");
 
 export async function addMember(departmentId: string, userId: string): Promise<MembershipAnswer> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const { profile } = await departmentAndProfile(departmentId, userId);
-    if (profile.role === 'extranet') throw new UnprocessableError('External partners are not placed in departments.', [{ path: 'userId', reason: 'an external partner' }]);
+    if (profile.role === 'extranet')
+      throw new UnprocessableError('External partners are not placed in departments.', [
+        { path: 'userId', reason: 'an external partner' },
+      ]);
     const ids = idsOf(profile);
     if (ids.includes(departmentId)) return { userId, departmentIds: ids };
     if (ids.length >= DEPARTMENT_LIMITS.perPerson)
-      throw new UnprocessableError(`A person can be in at most ${DEPARTMENT_LIMITS.perPerson} departments.`, [{ path: 'userId', reason: `already in ${DEPARTMENT_LIMITS.perPerson} departments` }]);
+      throw new UnprocessableError(`A person can be in at most ${DEPARTMENT_LIMITS.perPerson} departments.`, [
+        { path: 'userId', reason: `already in ${DEPARTMENT_LIMITS.perPerson} departments` },
+      ]);
     try {
       await db().send(
         new TransactWriteCommand({
@@ -291,9 +410,17 @@ export async function addMember(departmentId: string, userId: string): Promise<M
               Update: {
                 TableName: T(),
                 Key: profileKey(userId),
-                UpdateExpression: 'SET departmentIds = list_append(if_not_exists(departmentIds, :empty), :add), updatedAt = :now',
-                ConditionExpression: 'attribute_exists(PK) AND NOT contains(departmentIds, :id) AND (attribute_not_exists(departmentIds) OR size(departmentIds) < :max)',
-                ExpressionAttributeValues: { ':empty': [], ':add': [departmentId], ':id': departmentId, ':max': DEPARTMENT_LIMITS.perPerson, ':now': new Date().toISOString() },
+                UpdateExpression:
+                  'SET departmentIds = list_append(if_not_exists(departmentIds, :empty), :add), updatedAt = :now',
+                ConditionExpression:
+                  'attribute_exists(PK) AND NOT contains(departmentIds, :id) AND (attribute_not_exists(departmentIds) OR size(departmentIds) < :max)',
+                ExpressionAttributeValues: {
+                  ':empty': [],
+                  ':add': [departmentId],
+                  ':id': departmentId,
+                  ':max': DEPARTMENT_LIMITS.perPerson,
+                  ':now': new Date().toISOString(),
+                },
               },
             },
             { Update: memberCountUpdate(departmentId, 1) },

@@ -1,5 +1,13 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
-import { addMember, createDepartment, deleteDepartment, listDepartments, removeMember, setHead, updateDepartment } from './department-service';
+import {
+  addMember,
+  createDepartment,
+  deleteDepartment,
+  listDepartments,
+  removeMember,
+  setHead,
+  updateDepartment,
+} from './department-service';
 import { departmentsFeature } from './routes';
 
 export const handler = createFeatureHandler(departmentsFeature, {

@@ -17,13 +17,26 @@ export const departmentsFeature = defineFeature({
   feature: 'departments',
   grants: ['table:read', 'table:write'],
   http: {
-    list: { method: 'GET', path: '/departments', access: 'employee', summary: 'The whole tree, flat with parent ids, by name (ONE GSI1 Query)' },
-    create: { method: 'POST', path: '/departments', access: 'admin', summary: 'Create a department, top-level or under a parent (parent counted in the same transaction)', body: createDepartmentBody, maxBodyBytes: 1024 },
+    list: {
+      method: 'GET',
+      path: '/departments',
+      access: 'employee',
+      summary: 'The whole tree, flat with parent ids, by name (ONE GSI1 Query)',
+    },
+    create: {
+      method: 'POST',
+      path: '/departments',
+      access: 'admin',
+      summary: 'Create a department, top-level or under a parent (parent counted in the same transaction)',
+      body: createDepartmentBody,
+      maxBodyBytes: 1024,
+    },
     update: {
       method: 'PATCH',
       path: '/departments/{departmentId}',
       access: 'admin',
-      summary: 'Rename and/or move (versioned, stale → 409 with current; under itself or a descendant → 422; the new ancestors are checked in the same transaction)',
+      summary:
+        'Rename and/or move (versioned, stale → 409 with current; under itself or a descendant → 422; the new ancestors are checked in the same transaction)',
       params: departmentParams,
       body: updateDepartmentBody,
       maxBodyBytes: 1024,
@@ -49,7 +62,7 @@ export const departmentsFeature = defineFeature({
       method: 'PUT',
       path: '/departments/{departmentId}/members/{userId}',
       access: 'admin',
-      summary: "Put a person in a department (their profile must exist; at most 10 departments each; idempotent)",
+      summary: 'Put a person in a department (their profile must exist; at most 10 departments each; idempotent)',
       params: memberParams,
     },
     removeMember: {

@@ -5,13 +5,41 @@
  */
 import type { UserContext } from '../../shared/auth/claims';
 import { DOCUMENT_CONTENT_TYPES, type CreateDocumentBody, type DocumentView } from '../../shared/drive/contract';
-import { nameKeyOf, nodeKey, nodeRow, nodeView, versionKey, versionRow, type NodeItem, type VersionItem } from '../../shared/drive/drive-entity';
+import {
+  nameKeyOf,
+  nodeKey,
+  nodeRow,
+  nodeView,
+  versionKey,
+  versionRow,
+  type NodeItem,
+  type VersionItem,
+} from '../../shared/drive/drive-entity';
 import { deleteObjects, getObjectText, objectKey, putObject } from '../../shared/drive/storage';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } from './node-service';
-import { asNode, asVersion, chargeUsage, driveLimits, getRaw, newId, nowIso, putNew, putNodeAt, quotaExceeded, transact, TxFailed, usedBytes } from './store';
+import {
+  asNode,
+  asVersion,
+  chargeUsage,
+  driveLimits,
+  getRaw,
+  newId,
+  nowIso,
+  putNew,
+  putNodeAt,
+  quotaExceeded,
+  transact,
+  TxFailed,
+  usedBytes,
+} from './store';
 
-const docView = async (n: NodeItem, versionId: string, key: string): Promise<DocumentView> => ({ node: nodeView(n), versionId, format: n.format!, content: await getObjectText(key) });
+const docView = async (n: NodeItem, versionId: string, key: string): Promise<DocumentView> => ({
+  node: nodeView(n),
+  versionId,
+  format: n.format!,
+  content: await getObjectText(key),
+});
 
 export async function createDocument(user: UserContext, body: CreateDocumentBody): Promise<DocumentView> {
   const parentId = body.parentId ?? (await systemFolderId(user, 'created'));
@@ -44,7 +72,16 @@ export async function createDocument(user: UserContext, body: CreateDocumentBody
     updatedAt: now,
     updatedBy: user.sub,
   };
-  const version: VersionItem = { nodeId: id, versionId: vid, number: 1, size, contentType, key, authorId: user.sub, createdAt: now };
+  const version: VersionItem = {
+    nodeId: id,
+    versionId: vid,
+    number: 1,
+    size,
+    contentType,
+    key,
+    authorId: user.sub,
+    createdAt: now,
+  };
   await putObject(key, content, contentType);
   const items = createItems(node);
   const quotaAt = items.length;
@@ -53,7 +90,8 @@ export async function createDocument(user: UserContext, body: CreateDocumentBody
     await transact(items);
   } catch (e) {
     await deleteObjects([key]);
-    if (e instanceof TxFailed && e.failed.includes(quotaAt)) throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
+    if (e instanceof TxFailed && e.failed.includes(quotaAt))
+      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
     if (e instanceof TxFailed) throw nameTaken();
     throw e;
   }
@@ -63,7 +101,8 @@ export async function createDocument(user: UserContext, body: CreateDocumentBody
 export async function getDocument(user: UserContext, nodeId: string, versionId?: string): Promise<DocumentView> {
   const a = await requireNode(user, nodeId, 'read');
   const n = a.node;
-  if (n.kind !== 'document' || !n.currentVersionId || !n.currentKey) throw new UnprocessableError('Not a document', [{ path: 'params.nodeId', reason: 'not a document' }]);
+  if (n.kind !== 'document' || !n.currentVersionId || !n.currentKey)
+    throw new UnprocessableError('Not a document', [{ path: 'params.nodeId', reason: 'not a document' }]);
   if (!versionId || versionId === n.currentVersionId) return docView(n, n.currentVersionId, n.currentKey);
   const v = asVersion(await getRaw(versionKey(nodeId, versionId)));
   if (!v) throw new NotFoundError('No such version of this document');
@@ -73,16 +112,27 @@ export async function getDocument(user: UserContext, nodeId: string, versionId?:
 async function conflict(nodeId: string): Promise<never> {
   const n = asNode(await getRaw(nodeKey(nodeId)));
   const current = n?.currentVersionId && n.currentKey ? await docView(n, n.currentVersionId, n.currentKey) : null;
-  throw new ConflictError('Someone else saved this document meanwhile: merge your changes into theirs, then save again.', { current });
+  throw new ConflictError(
+    'Someone else saved this document meanwhile: merge your changes into theirs, then save again.',
+    { current },
+  );
 }
 
-export async function saveDocument(user: UserContext, nodeId: string, body: { baseVersionId: string; content: string }): Promise<DocumentView> {
+export async function saveDocument(
+  user: UserContext,
+  nodeId: string,
+  body: { baseVersionId: string; content: string },
+): Promise<DocumentView> {
   const a = await requireNode(user, nodeId, 'edit');
   const n = a.node;
-  if (n.kind !== 'document' || !n.format) throw new UnprocessableError('Not a document', [{ path: 'params.nodeId', reason: 'not a document' }]);
+  if (n.kind !== 'document' || !n.format)
+    throw new UnprocessableError('Not a document', [{ path: 'params.nodeId', reason: 'not a document' }]);
   if (n.currentVersionId !== body.baseVersionId) {
     const known = await getRaw(versionKey(nodeId, body.baseVersionId));
-    if (!known) throw new UnprocessableError('No such version of this document', [{ path: 'baseVersionId', reason: 'no such version' }]);
+    if (!known)
+      throw new UnprocessableError('No such version of this document', [
+        { path: 'baseVersionId', reason: 'no such version' },
+      ]);
     return conflict(nodeId);
   }
   const size = Buffer.byteLength(body.content, 'utf8');
@@ -91,14 +141,37 @@ export async function saveDocument(user: UserContext, nodeId: string, body: { ba
   const key = objectKey(n.driveId, nodeId, vid);
   const contentType = DOCUMENT_CONTENT_TYPES[n.format];
   const now = nowIso();
-  const next: NodeItem = { ...n, size, currentVersionId: vid, currentKey: key, versionCount: n.versionCount + 1, version: n.version + 1, updatedAt: now, updatedBy: user.sub };
-  const version: VersionItem = { nodeId, versionId: vid, number: n.versionCount + 1, size, contentType, key, authorId: user.sub, createdAt: now };
+  const next: NodeItem = {
+    ...n,
+    size,
+    currentVersionId: vid,
+    currentKey: key,
+    versionCount: n.versionCount + 1,
+    version: n.version + 1,
+    updatedAt: now,
+    updatedBy: user.sub,
+  };
+  const version: VersionItem = {
+    nodeId,
+    versionId: vid,
+    number: n.versionCount + 1,
+    size,
+    contentType,
+    key,
+    authorId: user.sub,
+    createdAt: now,
+  };
   await putObject(key, body.content, contentType);
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), chargeUsage(user.sub, size, limits.quotaBytes), putNew(versionRow(version))]);
+    await transact([
+      putNodeAt(nodeRow(next), n.version),
+      chargeUsage(user.sub, size, limits.quotaBytes),
+      putNew(versionRow(version)),
+    ]);
   } catch (e) {
     await deleteObjects([key]);
-    if (e instanceof TxFailed && e.failed.includes(1)) throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
+    if (e instanceof TxFailed && e.failed.includes(1))
+      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
     if (e instanceof TxFailed) return conflict(nodeId);
     throw e;
   }

@@ -52,7 +52,24 @@ import {
 import { makeThumbnail } from '../../shared/drive/thumbnail';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } from './node-service';
-import { asNode, asVersion, chargeUsage, del, driveLimits, getRaw, newId, nowIso, putNew, putNodeAt, queryPage, quotaExceeded, transact, TxFailed, usedBytes, type TxItem } from './store';
+import {
+  asNode,
+  asVersion,
+  chargeUsage,
+  del,
+  driveLimits,
+  getRaw,
+  newId,
+  nowIso,
+  putNew,
+  putNodeAt,
+  queryPage,
+  quotaExceeded,
+  transact,
+  TxFailed,
+  usedBytes,
+  type TxItem,
+} from './store';
 
 const NO_UPLOAD = () => new NotFoundError('No such upload (finished, aborted or expired)');
 
@@ -65,7 +82,11 @@ async function myUpload(user: UserContext, uploadId: string): Promise<UploadItem
 }
 
 async function partUrls(u: UploadItem, missing: number[]): Promise<{ partNumber: number; url: string }[]> {
-  return Promise.all(missing.slice(0, LIMITS.partUrlsPerCall).map(async (partNumber) => ({ partNumber, url: await presignPart(u.key, u.s3UploadId!, partNumber) })));
+  return Promise.all(
+    missing
+      .slice(0, LIMITS.partUrlsPerCall)
+      .map(async (partNumber) => ({ partNumber, url: await presignPart(u.key, u.s3UploadId!, partNumber) })),
+  );
 }
 
 function sessionView(u: UploadItem, extra: Partial<UploadSession>): UploadSession {
@@ -88,9 +109,15 @@ function sessionView(u: UploadItem, extra: Partial<UploadSession>): UploadSessio
 export async function startUpload(user: UserContext, body: CreateUploadBody): Promise<UploadSession> {
   const limits = await driveLimits();
   if (body.size > limits.maxFileBytes) {
-    throw new AppError(413, 'FILE_TOO_LARGE', `Files may be at most ${limits.maxFileBytes} bytes`, [{ path: 'size', reason: `over the maximum file size (${limits.maxFileBytes} bytes)` }], {
-      maxFileBytes: limits.maxFileBytes,
-    });
+    throw new AppError(
+      413,
+      'FILE_TOO_LARGE',
+      `Files may be at most ${limits.maxFileBytes} bytes`,
+      [{ path: 'size', reason: `over the maximum file size (${limits.maxFileBytes} bytes)` }],
+      {
+        maxFileBytes: limits.maxFileBytes,
+      },
+    );
   }
   const used = await usedBytes(user.sub);
   if (used + body.size > limits.quotaBytes) throw quotaExceeded(used, limits.quotaBytes, body.size);
@@ -101,7 +128,10 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
   let nodeId: string;
   let newNode = true;
   if (existing) {
-    if (existing.kind !== 'file') throw new ConflictError('A folder or document with this name is already here', { fields: [{ path: 'name', reason: 'name taken' }] });
+    if (existing.kind !== 'file')
+      throw new ConflictError('A folder or document with this name is already here', {
+        fields: [{ path: 'name', reason: 'name taken' }],
+      });
     nodeId = String(existing.nodeId);
     newNode = false;
   } else nodeId = newId();
@@ -110,7 +140,8 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
   const key = objectKey(parent.node.driveId, nodeId, versionId);
   const multipart = body.size > 0 && (body.multipart === true || body.size > LIMITS.singlePutMaxBytes);
   const partCount = multipart ? partCountFor(body.size) : undefined;
-  if (partCount && partCount > LIMITS.maxParts) throw new UnprocessableError('Too many parts', [{ path: 'size', reason: 'too large' }]);
+  if (partCount && partCount > LIMITS.maxParts)
+    throw new UnprocessableError('Too many parts', [{ path: 'size', reason: 'too large' }]);
   const u: UploadItem = {
     uploadId,
     userId: user.sub,
@@ -130,7 +161,14 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
     expiresAt: epochSeconds() + LIMITS.uploadTtlSeconds,
   };
   await transact([putNew(uploadRow(u))]);
-  if (multipart) return sessionView(u, { parts: await partUrls(u, Array.from({ length: partCount! }, (_x, i) => i + 1)), uploadedParts: [] });
+  if (multipart)
+    return sessionView(u, {
+      parts: await partUrls(
+        u,
+        Array.from({ length: partCount! }, (_x, i) => i + 1),
+      ),
+      uploadedParts: [],
+    });
   return sessionView(u, { url: await presignPut(key, body.contentType, body.size) });
 }
 
@@ -154,8 +192,12 @@ async function storedParts(u: UploadItem): Promise<{ partNumber: number; etag: s
 
 export async function reportPart(user: UserContext, uploadId: string, partNumber: number, etag: string): Promise<void> {
   const u = await myUpload(user, uploadId);
-  if (u.mode !== 'multipart') throw new UnprocessableError('This upload is a single PUT', [{ path: 'params.uploadId', reason: 'not multipart' }]);
-  if (partNumber > u.partCount!) throw new UnprocessableError(`This upload has ${u.partCount} parts`, [{ path: 'params.partNumber', reason: 'no such part' }]);
+  if (u.mode !== 'multipart')
+    throw new UnprocessableError('This upload is a single PUT', [{ path: 'params.uploadId', reason: 'not multipart' }]);
+  if (partNumber > u.partCount!)
+    throw new UnprocessableError(`This upload has ${u.partCount} parts`, [
+      { path: 'params.partNumber', reason: 'no such part' },
+    ]);
   const size = partNumber < u.partCount! ? LIMITS.partSize : u.size - LIMITS.partSize * (u.partCount! - 1);
   await db().send(
     new UpdateCommand({
@@ -186,30 +228,64 @@ async function refuseUpload(u: UploadItem, field: string, reason: string, messag
 export async function completeUpload(user: UserContext, uploadId: string, body: CompleteUploadBody): Promise<NodeView> {
   const u = await myUpload(user, uploadId);
   if (u.mode === 'multipart') {
-    const parts = body.parts?.length ? [...body.parts].sort((a, b) => a.partNumber - b.partNumber) : await storedParts(u);
+    const parts = body.parts?.length
+      ? [...body.parts].sort((a, b) => a.partNumber - b.partNumber)
+      : await storedParts(u);
     const have = new Set(parts.map((p) => p.partNumber));
     const missing = Array.from({ length: u.partCount! }, (_x, i) => i + 1).filter((n) => !have.has(n));
-    if (missing.length) throw new UnprocessableError(`Parts not uploaded yet: ${missing.slice(0, 10).join(', ')}`, [{ path: 'parts', reason: `missing part ${missing[0]}` }]);
-    if (parts.length !== u.partCount) throw new UnprocessableError('Unexpected part numbers', [{ path: 'parts', reason: `this upload has ${u.partCount} parts` }]);
+    if (missing.length)
+      throw new UnprocessableError(`Parts not uploaded yet: ${missing.slice(0, 10).join(', ')}`, [
+        { path: 'parts', reason: `missing part ${missing[0]}` },
+      ]);
+    if (parts.length !== u.partCount)
+      throw new UnprocessableError('Unexpected part numbers', [
+        { path: 'parts', reason: `this upload has ${u.partCount} parts` },
+      ]);
     try {
       await completeMultipart(u.key, u.s3UploadId!, parts);
     } catch (e) {
       const name = (e as { name?: string }).name ?? '';
-      if (/InvalidPart|EntityTooSmall|InvalidPartOrder/.test(name)) throw new UnprocessableError('S3 refused the parts', [{ path: 'parts', reason: name }]);
+      if (/InvalidPart|EntityTooSmall|InvalidPartOrder/.test(name))
+        throw new UnprocessableError('S3 refused the parts', [{ path: 'parts', reason: name }]);
       if (name !== 'NoSuchUpload') throw e;
     }
   }
   const head = await headObject(u.key);
   if (!head) {
-    if (u.mode === 'single') throw new UnprocessableError('Nothing was uploaded yet: PUT the bytes to the upload URL first', [{ path: 'uploadId', reason: 'nothing uploaded' }]);
+    if (u.mode === 'single')
+      throw new UnprocessableError('Nothing was uploaded yet: PUT the bytes to the upload URL first', [
+        { path: 'uploadId', reason: 'nothing uploaded' },
+      ]);
     return refuseUpload(u, 'parts', 'no object', 'The multipart upload is gone: start again');
   }
-  if (head.size !== u.size) return refuseUpload(u, 'size', `uploaded ${head.size} bytes, declared ${u.size}`, 'The uploaded file is not the declared size');
-  if (head.contentType !== u.contentType) return refuseUpload(u, 'contentType', `uploaded as ${head.contentType || 'no type'}, declared ${u.contentType}`, 'The uploaded file is not the declared type');
+  if (head.size !== u.size)
+    return refuseUpload(
+      u,
+      'size',
+      `uploaded ${head.size} bytes, declared ${u.size}`,
+      'The uploaded file is not the declared size',
+    );
+  if (head.contentType !== u.contentType)
+    return refuseUpload(
+      u,
+      'contentType',
+      `uploaded as ${head.contentType || 'no type'}, declared ${u.contentType}`,
+      'The uploaded file is not the declared type',
+    );
   const limits = await driveLimits();
   const thumbKey = await makeThumbnail(u.key, u.contentType, u.size);
   const now = nowIso();
-  const version: VersionItem = { nodeId: u.nodeId, versionId: u.versionId, number: 1, size: u.size, contentType: u.contentType, key: u.key, authorId: user.sub, createdAt: now, thumbKey };
+  const version: VersionItem = {
+    nodeId: u.nodeId,
+    versionId: u.versionId,
+    number: 1,
+    size: u.size,
+    contentType: u.contentType,
+    key: u.key,
+    authorId: user.sub,
+    createdAt: now,
+    thumbKey,
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     let node: NodeItem;
     const items: TxItem[] = [];
@@ -237,13 +313,34 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
       items.push(...createItems(node));
     } else {
       const cur = asNode(await getRaw(nodeKey(u.nodeId)));
-      if (!cur || cur.trashedAt) return refuseUpload(u, 'name', 'the file was deleted meanwhile', 'The file this upload was a new version of was deleted meanwhile: upload again');
-      node = { ...cur, size: u.size, contentType: u.contentType, currentVersionId: u.versionId, currentKey: u.key, versionCount: cur.versionCount + 1, version: cur.version + 1, updatedAt: now, updatedBy: user.sub, thumbKey };
+      if (!cur || cur.trashedAt)
+        return refuseUpload(
+          u,
+          'name',
+          'the file was deleted meanwhile',
+          'The file this upload was a new version of was deleted meanwhile: upload again',
+        );
+      node = {
+        ...cur,
+        size: u.size,
+        contentType: u.contentType,
+        currentVersionId: u.versionId,
+        currentKey: u.key,
+        versionCount: cur.versionCount + 1,
+        version: cur.version + 1,
+        updatedAt: now,
+        updatedBy: user.sub,
+        thumbKey,
+      };
       version.number = cur.versionCount + 1;
       items.push(putNodeAt(nodeRow(node), cur.version));
     }
     const quotaAt = items.length;
-    items.push(chargeUsage(user.sub, u.size, limits.quotaBytes), putNew(versionRow(version)), del(uploadKey(u.uploadId), 'attribute_exists(PK)'));
+    items.push(
+      chargeUsage(user.sub, u.size, limits.quotaBytes),
+      putNew(versionRow(version)),
+      del(uploadKey(u.uploadId), 'attribute_exists(PK)'),
+    );
     try {
       await transact(items);
       return nodeView(node);
@@ -255,7 +352,13 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
         throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, u.size);
       }
       if (e.failed.includes(quotaAt + 2)) throw NO_UPLOAD();
-      if (u.newNode && e.failed.includes(1)) return refuseUpload(u, 'name', 'name taken', 'Something with this name was created in the folder meanwhile: upload again');
+      if (u.newNode && e.failed.includes(1))
+        return refuseUpload(
+          u,
+          'name',
+          'name taken',
+          'Something with this name was created in the folder meanwhile: upload again',
+        );
       if (!e.failed.length && !e.conflict) throw e;
       // A concurrent change of the same file: read it again and retry.
     }
@@ -265,10 +368,17 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
 
 // ---- downloads and versions ---------------------------------------------------------------------
 
-export async function download(user: UserContext, nodeId: string, q: { versionId?: string | undefined; inline?: boolean | undefined }): Promise<DownloadView> {
+export async function download(
+  user: UserContext,
+  nodeId: string,
+  q: { versionId?: string | undefined; inline?: boolean | undefined },
+): Promise<DownloadView> {
   const a = await requireNode(user, nodeId, 'read');
   const n = a.node;
-  if (n.kind === 'folder') throw new UnprocessableError('Folders have no content to download', [{ path: 'params.nodeId', reason: 'a folder' }]);
+  if (n.kind === 'folder')
+    throw new UnprocessableError('Folders have no content to download', [
+      { path: 'params.nodeId', reason: 'a folder' },
+    ]);
   let key = n.currentKey;
   let contentType = n.contentType ?? 'application/octet-stream';
   let size = n.size;
@@ -280,16 +390,32 @@ export async function download(user: UserContext, nodeId: string, q: { versionId
     size = v.size;
   }
   if (!key) throw new NotFoundError('This file has no content yet');
-  return { url: await presignGet(key, n.name, contentType, q.inline ?? false), expiresAt: urlExpiry(), name: n.name, contentType, size };
+  return {
+    url: await presignGet(key, n.name, contentType, q.inline ?? false),
+    expiresAt: urlExpiry(),
+    name: n.name,
+    contentType,
+    size,
+  };
 }
 
 export async function thumbnail(user: UserContext, nodeId: string): Promise<DownloadView> {
   const a = await requireNode(user, nodeId, 'read');
   if (!a.node.thumbKey) throw new NotFoundError('This file has no thumbnail');
-  return { url: await presignGet(a.node.thumbKey, `${a.node.name}.webp`, 'image/webp', true), expiresAt: urlExpiry(), name: a.node.name, contentType: 'image/webp', size: 0 };
+  return {
+    url: await presignGet(a.node.thumbKey, `${a.node.name}.webp`, 'image/webp', true),
+    expiresAt: urlExpiry(),
+    name: a.node.name,
+    contentType: 'image/webp',
+    size: 0,
+  };
 }
 
-export async function listVersions(user: UserContext, nodeId: string, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<VersionView>> {
+export async function listVersions(
+  user: UserContext,
+  nodeId: string,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<VersionView>> {
   const a = await requireNode(user, nodeId, 'read');
   const scope = `drive:versions:${nodeId}`;
   const page = await queryPage({
@@ -299,7 +425,10 @@ export async function listVersions(user: UserContext, nodeId: string, q: { curso
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  return { items: page.items.map((r) => versionView(strip<VersionItem>(r), a.node.currentVersionId)), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.map((r) => versionView(strip<VersionItem>(r), a.node.currentVersionId)),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
 /** A new version with the bytes of an older one (S3 CopyObject to a new key; charged to the quota). */
@@ -314,13 +443,40 @@ export async function restoreVersion(user: UserContext, nodeId: string, versionI
   await copyObject(v.key, key, v.contentType);
   const thumbKey = v.thumbKey ? await makeThumbnail(key, v.contentType, v.size) : null;
   const now = nowIso();
-  const next: NodeItem = { ...n, size: v.size, contentType: v.contentType, currentVersionId: newVersionId, currentKey: key, versionCount: n.versionCount + 1, version: n.version + 1, updatedAt: now, updatedBy: user.sub, thumbKey };
-  const nv: VersionItem = { nodeId, versionId: newVersionId, number: n.versionCount + 1, size: v.size, contentType: v.contentType, key, authorId: user.sub, createdAt: now, restoredFrom: versionId, thumbKey };
+  const next: NodeItem = {
+    ...n,
+    size: v.size,
+    contentType: v.contentType,
+    currentVersionId: newVersionId,
+    currentKey: key,
+    versionCount: n.versionCount + 1,
+    version: n.version + 1,
+    updatedAt: now,
+    updatedBy: user.sub,
+    thumbKey,
+  };
+  const nv: VersionItem = {
+    nodeId,
+    versionId: newVersionId,
+    number: n.versionCount + 1,
+    size: v.size,
+    contentType: v.contentType,
+    key,
+    authorId: user.sub,
+    createdAt: now,
+    restoredFrom: versionId,
+    thumbKey,
+  };
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), chargeUsage(user.sub, v.size, limits.quotaBytes), putNew(versionRow(nv))]);
+    await transact([
+      putNodeAt(nodeRow(next), n.version),
+      chargeUsage(user.sub, v.size, limits.quotaBytes),
+      putNew(versionRow(nv)),
+    ]);
   } catch (e) {
     await deleteObjects([key, ...(thumbKey ? [thumbKey] : [])]);
-    if (e instanceof TxFailed && e.failed.includes(1)) throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, v.size);
+    if (e instanceof TxFailed && e.failed.includes(1))
+      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, v.size);
     if (e instanceof TxFailed) throw new ConflictError('The file changed meanwhile: reload and try again');
     throw e;
   }
@@ -334,10 +490,17 @@ const copyName = (name: string) => {
 };
 
 /** Copies a file or document (its current version) into a folder: ONE transaction (node + version + quota). */
-export async function copyNode(user: UserContext, nodeId: string, body: { parentId: string; name?: string | undefined }): Promise<NodeView> {
+export async function copyNode(
+  user: UserContext,
+  nodeId: string,
+  body: { parentId: string; name?: string | undefined },
+): Promise<NodeView> {
   const a = await requireNode(user, nodeId, 'read');
   const src = a.node;
-  if (src.kind === 'folder' || !src.currentKey) throw new UnprocessableError('Only files and documents can be copied', [{ path: 'params.nodeId', reason: 'a folder' }]);
+  if (src.kind === 'folder' || !src.currentKey)
+    throw new UnprocessableError('Only files and documents can be copied', [
+      { path: 'params.nodeId', reason: 'a folder' },
+    ]);
   const target = await requireFolder(user, body.parentId, 'edit', 'parentId');
   let name = body.name ?? src.name;
   if (!body.name && (await getRaw(nameItemKey(target.node.nodeId, name)))) name = copyName(name);
@@ -372,12 +535,28 @@ export async function copyNode(user: UserContext, nodeId: string, body: { parent
   };
   const items = createItems(node);
   const quotaAt = items.length;
-  items.push(chargeUsage(user.sub, src.size, limits.quotaBytes), putNew(versionRow({ nodeId: id, versionId: vid, number: 1, size: src.size, contentType, key, authorId: user.sub, createdAt: now, thumbKey })));
+  items.push(
+    chargeUsage(user.sub, src.size, limits.quotaBytes),
+    putNew(
+      versionRow({
+        nodeId: id,
+        versionId: vid,
+        number: 1,
+        size: src.size,
+        contentType,
+        key,
+        authorId: user.sub,
+        createdAt: now,
+        thumbKey,
+      }),
+    ),
+  );
   try {
     await transact(items);
   } catch (e) {
     await deleteObjects([key, ...(thumbKey ? [thumbKey] : [])]);
-    if (e instanceof TxFailed && e.failed.includes(quotaAt)) throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, src.size);
+    if (e instanceof TxFailed && e.failed.includes(quotaAt))
+      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, src.size);
     if (e instanceof TxFailed) throw nameTaken();
     throw e;
   }

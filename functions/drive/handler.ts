@@ -1,11 +1,44 @@
 import type { QuotaView } from '../../shared/drive/contract';
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { createDocument, getDocument, saveDocument } from './document-service';
-import { abortUpload, completeUpload, reportPart, copyNode, download, getUpload, listVersions, restoreVersion, startUpload, thumbnail } from './file-service';
-import { createFolder, listChildren, listDrives, listTrash, moveNode, nodeDetail, renameNode, restoreNode, searchDrive, sharedWithMe, trashNode } from './node-service';
+import {
+  abortUpload,
+  completeUpload,
+  reportPart,
+  copyNode,
+  download,
+  getUpload,
+  listVersions,
+  restoreVersion,
+  startUpload,
+  thumbnail,
+} from './file-service';
+import {
+  createFolder,
+  listChildren,
+  listDrives,
+  listTrash,
+  moveNode,
+  nodeDetail,
+  renameNode,
+  restoreNode,
+  searchDrive,
+  sharedWithMe,
+  trashNode,
+} from './node-service';
 import { emptyTrash, purgeExpired, purgeOne } from './purge-service';
 import { driveFeature } from './routes';
-import { createLink, listLinks, listShares, publicChildren, publicDownload, publicOpen, putShare, removeShare, revokeLink } from './share-service';
+import {
+  createLink,
+  listLinks,
+  listShares,
+  publicChildren,
+  publicDownload,
+  publicOpen,
+  putShare,
+  removeShare,
+  revokeLink,
+} from './share-service';
 import { driveLimits, usedBytes } from './store';
 
 export const handler = createFeatureHandler(driveFeature, {

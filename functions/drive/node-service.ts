@@ -43,33 +43,74 @@ import type { NodeAccess } from '../../shared/drive/access';
 import { strip } from '../../shared/data/document';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { myGroupsPk } from '../../shared/workgroups/membership-entity';
-import { accessFor, asNode, batchGet, del, getRaw, loadAccess, newId, nowIso, put, putNew, putNodeAt, queryPage, transact, TxFailed, type TxItem } from './store';
+import {
+  accessFor,
+  asNode,
+  batchGet,
+  del,
+  getRaw,
+  loadAccess,
+  newId,
+  nowIso,
+  put,
+  putNew,
+  putNodeAt,
+  queryPage,
+  transact,
+  TxFailed,
+  type TxItem,
+} from './store';
 
 const NOT_FOUND = () => new NotFoundError('No such file or folder');
 const SYSTEM_NAMES: Record<SystemFolder, string> = { uploaded: 'Uploaded', created: 'Created', saved: 'Saved' };
 
 /** The node if the person has at least `need` on it (else 404, as if it did not exist). Trashed → 404 unless allowed. */
-export async function requireNode(user: UserContext, nodeId: string, need: Right, opts: { trashed?: 'deny' | 'allow' | 'only' } = {}): Promise<NodeAccess> {
+export async function requireNode(
+  user: UserContext,
+  nodeId: string,
+  need: Right,
+  opts: { trashed?: 'deny' | 'allow' | 'only' } = {},
+): Promise<NodeAccess> {
   const a = await loadAccess(user, nodeId);
   if (!a || !atLeast(a.right, 'read')) throw NOT_FOUND();
   const mode = opts.trashed ?? 'deny';
   if (mode === 'deny' && a.trashed) throw NOT_FOUND();
-  if (mode === 'only' && !(a.node.trashedAt && a.node.trashRootId === a.node.nodeId)) throw new UnprocessableError('This item is not in the trash', [{ path: 'params.nodeId', reason: 'not in the trash' }]);
+  if (mode === 'only' && !(a.node.trashedAt && a.node.trashRootId === a.node.nodeId))
+    throw new UnprocessableError('This item is not in the trash', [
+      { path: 'params.nodeId', reason: 'not in the trash' },
+    ]);
   if (!atLeast(a.right, need)) throw new ForbiddenError(`You need the ${need} right on this item`);
   return a;
 }
 
 /** A live folder the person may `need` (the target of create/upload/move/copy), named `field` in errors. */
-export async function requireFolder(user: UserContext, folderId: string, need: Right, field: string): Promise<NodeAccess> {
+export async function requireFolder(
+  user: UserContext,
+  folderId: string,
+  need: Right,
+  field: string,
+): Promise<NodeAccess> {
   const a = await loadAccess(user, folderId);
-  if (!a || !atLeast(a.right, 'read') || a.trashed) throw new UnprocessableError('No such folder', [{ path: field, reason: 'no such folder' }]);
+  if (!a || !atLeast(a.right, 'read') || a.trashed)
+    throw new UnprocessableError('No such folder', [{ path: field, reason: 'no such folder' }]);
   if (a.node.kind !== 'folder') throw new UnprocessableError('Not a folder', [{ path: field, reason: 'not a folder' }]);
-  if (!atLeast(a.right, need)) throw new UnprocessableError(`You need the ${need} right on this folder`, [{ path: field, reason: `needs the ${need} right` }]);
-  if (a.node.ancestors.length + 1 >= LIMITS.maxDepth) throw new UnprocessableError(`Folders nest at most ${LIMITS.maxDepth} deep`, [{ path: field, reason: 'too deep' }]);
+  if (!atLeast(a.right, need))
+    throw new UnprocessableError(`You need the ${need} right on this folder`, [
+      { path: field, reason: `needs the ${need} right` },
+    ]);
+  if (a.node.ancestors.length + 1 >= LIMITS.maxDepth)
+    throw new UnprocessableError(`Folders nest at most ${LIMITS.maxDepth} deep`, [{ path: field, reason: 'too deep' }]);
   return a;
 }
 
-export function newFolder(user: UserContext, driveId: string, parent: NodeItem | null, name: string, now: string, systemFolder?: SystemFolder): NodeItem {
+export function newFolder(
+  user: UserContext,
+  driveId: string,
+  parent: NodeItem | null,
+  name: string,
+  now: string,
+  systemFolder?: SystemFolder,
+): NodeItem {
   return {
     nodeId: newId(),
     driveId,
@@ -117,7 +158,11 @@ async function ensureDrive(user: UserContext, driveId: string, rootName: string)
       items.push(...createItems(f));
     }
   }
-  const drive: DriveItem = { driveId, rootId: root.nodeId, ...(Object.keys(systemFolders).length ? { systemFolders } : {}) };
+  const drive: DriveItem = {
+    driveId,
+    rootId: root.nodeId,
+    ...(Object.keys(systemFolders).length ? { systemFolders } : {}),
+  };
   items.push(putNew(driveRow(drive)));
   try {
     await transact(items);
@@ -138,21 +183,36 @@ export async function myDrive(user: UserContext): Promise<DriveItem> {
 export async function systemFolderId(user: UserContext, which: SystemFolder): Promise<string> {
   const d = await myDrive(user);
   const id = d.systemFolders?.[which];
-  if (!id) throw new UnprocessableError(`My Drive has no ${SYSTEM_NAMES[which]} folder`, [{ path: 'parentId', reason: 'required' }]);
+  if (!id)
+    throw new UnprocessableError(`My Drive has no ${SYSTEM_NAMES[which]} folder`, [
+      { path: 'parentId', reason: 'required' },
+    ]);
   return id;
 }
 
 export async function listDrives(user: UserContext): Promise<DriveView[]> {
   const out: DriveView[] = [];
   const mine = await myDrive(user);
-  out.push({ driveId: mine.driveId, kind: 'user', name: 'My Drive', rootId: mine.rootId, myRight: 'full', ...(mine.systemFolders ? { systemFolders: mine.systemFolders } : {}) });
+  out.push({
+    driveId: mine.driveId,
+    kind: 'user',
+    name: 'My Drive',
+    rootId: mine.rootId,
+    myRight: 'full',
+    ...(mine.systemFolders ? { systemFolders: mine.systemFolders } : {}),
+  });
   const companyRight = driveRight({ user, driveId: 'company', groupRole: null });
   if (companyRight) {
     const c = await ensureDrive(user, 'company', 'Company');
     out.push({ driveId: 'company', kind: 'company', name: 'Company', rootId: c.rootId, myRight: companyRight });
   }
   // My groups: ONE Query of my membership rows, ONE BatchGet of their drives; missing drives made once.
-  const groups = await queryPage({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': myGroupsPk(user.sub) }, Limit: 100 });
+  const groups = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': myGroupsPk(user.sub) },
+    Limit: 100,
+  });
   const memberships = groups.items.filter((r) => r.__edb_e__ === 'groupMember');
   const drives = await batchGet(memberships.map((m) => driveKey(`group:${String(m.groupId)}`)));
   const byId = new Map(drives.map((d) => [String(d.driveId), strip<DriveItem>(d)]));
@@ -160,7 +220,13 @@ export async function listDrives(user: UserContext): Promise<DriveView[]> {
     const driveId = `group:${String(m.groupId)}`;
     const d = byId.get(driveId) ?? (await ensureDrive(user, driveId, String(m.groupName)));
     const role = m.role as 'owner' | 'moderator' | 'member';
-    out.push({ driveId, kind: 'group', name: String(m.groupName), rootId: d.rootId, myRight: driveRight({ user, driveId, groupRole: role }) ?? 'read' });
+    out.push({
+      driveId,
+      kind: 'group',
+      name: String(m.groupName),
+      rootId: d.rootId,
+      myRight: driveRight({ user, driveId, groupRole: role }) ?? 'read',
+    });
   }
   return out;
 }
@@ -183,8 +249,19 @@ export async function nodeDetail(user: UserContext, nodeId: string): Promise<Nod
   const chain: NodeItem[] = [];
   for (const anc of a.ancestors) {
     chain.push(anc);
-    const r = effectiveRight({ user, chain, driveId: anc.driveId, departmentIds: a.departmentIds, groupRole: a.groupRole });
-    if (r) breadcrumbs.push({ nodeId: anc.nodeId, name: anc.name, ...(anc.systemFolder ? { systemFolder: anc.systemFolder } : {}) });
+    const r = effectiveRight({
+      user,
+      chain,
+      driveId: anc.driveId,
+      departmentIds: a.departmentIds,
+      groupRole: a.groupRole,
+    });
+    if (r)
+      breadcrumbs.push({
+        nodeId: anc.nodeId,
+        name: anc.name,
+        ...(anc.systemFolder ? { systemFolder: anc.systemFolder } : {}),
+      });
   }
   return { node: nodeView(a.node), breadcrumbs, myRight: a.right! };
 }
@@ -198,10 +275,16 @@ const SORT_INDEX: Record<SortField, { index: string; pk: string; prefix: string 
 export async function listChildren(
   user: UserContext,
   folderId: string,
-  q: { sort?: SortField | undefined; order?: 'asc' | 'desc' | undefined; cursor?: string | undefined; limit?: number | undefined },
+  q: {
+    sort?: SortField | undefined;
+    order?: 'asc' | 'desc' | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<Page<NodeView>> {
   const a = await requireNode(user, folderId, 'read');
-  if (a.node.kind !== 'folder') throw new UnprocessableError('Not a folder', [{ path: 'params.nodeId', reason: 'not a folder' }]);
+  if (a.node.kind !== 'folder')
+    throw new UnprocessableError('Not a folder', [{ path: 'params.nodeId', reason: 'not a folder' }]);
   const sort = q.sort ?? 'name';
   const order = q.order ?? (sort === 'modified' ? 'desc' : 'asc');
   const s = SORT_INDEX[sort];
@@ -215,7 +298,10 @@ export async function listChildren(
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  return { items: page.items.filter((r) => r.__edb_e__ === 'driveNode').map((r) => nodeView(strip<NodeItem>(r))), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.filter((r) => r.__edb_e__ === 'driveNode').map((r) => nodeView(strip<NodeItem>(r))),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
 export async function createFolder(user: UserContext, body: { parentId: string; name: string }): Promise<NodeView> {
@@ -230,12 +316,17 @@ export async function createFolder(user: UserContext, body: { parentId: string; 
   return nodeView(f);
 }
 
-export const nameTaken = (field = 'name') => new ConflictError('Something with this name is already in this folder', { fields: [{ path: field, reason: 'name taken' }] });
+export const nameTaken = (field = 'name') =>
+  new ConflictError('Something with this name is already in this folder', {
+    fields: [{ path: field, reason: 'name taken' }],
+  });
 
 /** Stale version → 409 carrying the current node. */
 async function stale(nodeId: string): Promise<never> {
   const cur = asNode(await getRaw(nodeKey(nodeId)));
-  throw new ConflictError('This was changed by someone else meanwhile. Reload, then try again.', { current: cur ? nodeView(cur) : null });
+  throw new ConflictError('This was changed by someone else meanwhile. Reload, then try again.', {
+    current: cur ? nodeView(cur) : null,
+  });
 }
 
 /** Items that replace a node's search words (old name → new name). */
@@ -244,18 +335,37 @@ const searchSwap = (n: NodeItem, oldName: string): TxItem[] => {
   const newW = new Set(searchWords(n.name));
   const sameSet = oldW.size === newW.size && [...oldW].every((w) => newW.has(w));
   if (sameSet) return searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r));
-  return [...[...oldW].filter((w) => !newW.has(w)).map((w) => del({ PK: searchPk(n.driveId), SK: `T#${w}#${n.nodeId}` })), ...searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r))];
+  return [
+    ...[...oldW].filter((w) => !newW.has(w)).map((w) => del({ PK: searchPk(n.driveId), SK: `T#${w}#${n.nodeId}` })),
+    ...searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r)),
+  ];
 };
 
-export async function renameNode(user: UserContext, nodeId: string, body: { version: number; name: string }): Promise<NodeView> {
+export async function renameNode(
+  user: UserContext,
+  nodeId: string,
+  body: { version: number; name: string },
+): Promise<NodeView> {
   const a = await requireNode(user, nodeId, 'edit');
   const n = a.node;
-  if (!n.parentId) throw new UnprocessableError('A drive root cannot be renamed', [{ path: 'params.nodeId', reason: 'drive root' }]);
-  if (n.systemFolder) throw new UnprocessableError('System folders cannot be renamed', [{ path: 'params.nodeId', reason: 'system folder' }]);
+  if (!n.parentId)
+    throw new UnprocessableError('A drive root cannot be renamed', [{ path: 'params.nodeId', reason: 'drive root' }]);
+  if (n.systemFolder)
+    throw new UnprocessableError('System folders cannot be renamed', [
+      { path: 'params.nodeId', reason: 'system folder' },
+    ]);
   if (n.version !== body.version) return stale(nodeId);
-  const next: NodeItem = { ...n, name: body.name, nameKey: nameKeyOf(body.name), version: n.version + 1, updatedAt: nowIso(), updatedBy: user.sub };
+  const next: NodeItem = {
+    ...n,
+    name: body.name,
+    nameKey: nameKeyOf(body.name),
+    version: n.version + 1,
+    updatedAt: nowIso(),
+    updatedBy: user.sub,
+  };
   const items: TxItem[] = [putNodeAt(nodeRow(next), n.version)];
-  if (next.nameKey !== n.nameKey) items.push(del(nameItemKey(n.parentId, n.name)), putNew(nameRow(n.parentId, next.name, n.nodeId, n.kind)));
+  if (next.nameKey !== n.nameKey)
+    items.push(del(nameItemKey(n.parentId, n.name)), putNew(nameRow(n.parentId, next.name, n.nodeId, n.kind)));
   items.push(...searchSwap(next, n.name));
   try {
     await transact(items);
@@ -275,7 +385,12 @@ export async function descendants(root: NodeItem, cap = Infinity): Promise<NodeI
     const id = queue.shift()!;
     let start: Raw | undefined;
     do {
-      const p = await queryPage({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': kidsPk(id) }, ExclusiveStartKey: start });
+      const p = await queryPage({
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': kidsPk(id) },
+        ExclusiveStartKey: start,
+      });
       for (const r of p.items) {
         if (r.__edb_e__ !== 'driveNode') continue;
         const n = strip<NodeItem>(r);
@@ -292,25 +407,56 @@ export async function descendants(root: NodeItem, cap = Infinity): Promise<NodeI
 /** Most nodes a folder move rewrites (the move is ONE transaction: the folder + its descendants' paths). */
 export const MOVE_MAX_DESCENDANTS = 95;
 
-export async function moveNode(user: UserContext, nodeId: string, body: { version: number; parentId: string }): Promise<NodeView> {
+export async function moveNode(
+  user: UserContext,
+  nodeId: string,
+  body: { version: number; parentId: string },
+): Promise<NodeView> {
   const a = await requireNode(user, nodeId, 'edit');
   const n = a.node;
-  if (!n.parentId) throw new UnprocessableError('A drive root cannot be moved', [{ path: 'params.nodeId', reason: 'drive root' }]);
-  if (n.systemFolder) throw new UnprocessableError('System folders cannot be moved', [{ path: 'params.nodeId', reason: 'system folder' }]);
-  if (body.parentId === n.nodeId) throw new UnprocessableError('A folder cannot be moved into itself', [{ path: 'parentId', reason: 'is the item itself' }]);
+  if (!n.parentId)
+    throw new UnprocessableError('A drive root cannot be moved', [{ path: 'params.nodeId', reason: 'drive root' }]);
+  if (n.systemFolder)
+    throw new UnprocessableError('System folders cannot be moved', [
+      { path: 'params.nodeId', reason: 'system folder' },
+    ]);
+  if (body.parentId === n.nodeId)
+    throw new UnprocessableError('A folder cannot be moved into itself', [
+      { path: 'parentId', reason: 'is the item itself' },
+    ]);
   const target = await requireFolder(user, body.parentId, 'edit', 'parentId');
-  if (target.node.ancestors.includes(n.nodeId)) throw new UnprocessableError('A folder cannot be moved into a folder inside it', [{ path: 'parentId', reason: 'inside the item itself' }]);
-  if (target.node.driveId !== n.driveId) throw new UnprocessableError('Items move only inside their drive (copy them to another drive)', [{ path: 'parentId', reason: 'another drive' }]);
+  if (target.node.ancestors.includes(n.nodeId))
+    throw new UnprocessableError('A folder cannot be moved into a folder inside it', [
+      { path: 'parentId', reason: 'inside the item itself' },
+    ]);
+  if (target.node.driveId !== n.driveId)
+    throw new UnprocessableError('Items move only inside their drive (copy them to another drive)', [
+      { path: 'parentId', reason: 'another drive' },
+    ]);
   if (n.version !== body.version) return stale(nodeId);
   if (target.node.nodeId === n.parentId) return nodeView(n);
   const newAnc = [...target.node.ancestors, target.node.nodeId];
   const subtree = n.kind === 'folder' ? await descendants(n, MOVE_MAX_DESCENDANTS) : [];
   if (subtree.length > MOVE_MAX_DESCENDANTS) {
-    throw new UnprocessableError(`This folder holds more than ${MOVE_MAX_DESCENDANTS} items: move its contents in smaller steps`, [{ path: 'params.nodeId', reason: 'too many items inside' }]);
+    throw new UnprocessableError(
+      `This folder holds more than ${MOVE_MAX_DESCENDANTS} items: move its contents in smaller steps`,
+      [{ path: 'params.nodeId', reason: 'too many items inside' }],
+    );
   }
   const now = nowIso();
-  const next: NodeItem = { ...n, parentId: target.node.nodeId, ancestors: newAnc, version: n.version + 1, updatedAt: now, updatedBy: user.sub };
-  const items: TxItem[] = [putNodeAt(nodeRow(next), n.version), del(nameItemKey(n.parentId, n.name)), putNew(nameRow(target.node.nodeId, n.name, n.nodeId, n.kind))];
+  const next: NodeItem = {
+    ...n,
+    parentId: target.node.nodeId,
+    ancestors: newAnc,
+    version: n.version + 1,
+    updatedAt: now,
+    updatedBy: user.sub,
+  };
+  const items: TxItem[] = [
+    putNodeAt(nodeRow(next), n.version),
+    del(nameItemKey(n.parentId, n.name)),
+    putNew(nameRow(target.node.nodeId, n.name, n.nodeId, n.kind)),
+  ];
   const depthBase = n.ancestors.length + 1;
   for (const d of subtree) {
     const rel = d.ancestors.slice(depthBase - 1); // from n down to d's parent
@@ -330,11 +476,22 @@ export async function moveNode(user: UserContext, nodeId: string, body: { versio
 export async function trashNode(user: UserContext, nodeId: string, version: number): Promise<NodeView> {
   const a = await requireNode(user, nodeId, 'edit');
   const n = a.node;
-  if (!n.parentId) throw new UnprocessableError('A drive root cannot be deleted', [{ path: 'params.nodeId', reason: 'drive root' }]);
-  if (n.systemFolder) throw new UnprocessableError('System folders cannot be deleted', [{ path: 'params.nodeId', reason: 'system folder' }]);
+  if (!n.parentId)
+    throw new UnprocessableError('A drive root cannot be deleted', [{ path: 'params.nodeId', reason: 'drive root' }]);
+  if (n.systemFolder)
+    throw new UnprocessableError('System folders cannot be deleted', [
+      { path: 'params.nodeId', reason: 'system folder' },
+    ]);
   if (n.version !== version) return stale(nodeId);
   const now = nowIso();
-  const next: NodeItem = { ...n, trashedAt: now, trashRootId: n.nodeId, version: n.version + 1, updatedAt: now, updatedBy: user.sub };
+  const next: NodeItem = {
+    ...n,
+    trashedAt: now,
+    trashRootId: n.nodeId,
+    version: n.version + 1,
+    updatedAt: now,
+    updatedBy: user.sub,
+  };
   try {
     await transact([putNodeAt(nodeRow(next), n.version), del(nameItemKey(n.parentId, n.name))]);
   } catch (e) {
@@ -350,9 +507,18 @@ export async function restoreNode(user: UserContext, nodeId: string): Promise<No
   // Back where it was; if that folder was deleted for good meanwhile, to the drive's root.
   const parent = a.ancestors.find((x) => x.nodeId === n.parentId);
   if (parent && a.ancestors.some((x) => x.trashedAt)) {
-    throw new ConflictError(`Its folder "${a.ancestors.find((x) => x.trashedAt)!.name}" is in the trash: restore that first`);
+    throw new ConflictError(
+      `Its folder "${a.ancestors.find((x) => x.trashedAt)!.name}" is in the trash: restore that first`,
+    );
   }
-  let next: NodeItem = { ...n, trashedAt: null, trashRootId: null, version: n.version + 1, updatedAt: nowIso(), updatedBy: user.sub };
+  let next: NodeItem = {
+    ...n,
+    trashedAt: null,
+    trashRootId: null,
+    version: n.version + 1,
+    updatedAt: nowIso(),
+    updatedBy: user.sub,
+  };
   if (parent) next = { ...next, ancestors: [...parent.ancestors, parent.nodeId] };
   if (!parent) {
     const d = await getRaw(driveKey(n.driveId));
@@ -361,7 +527,8 @@ export async function restoreNode(user: UserContext, nodeId: string): Promise<No
     if (!root) throw NOT_FOUND();
     if (n.kind === 'folder') {
       const sub = await descendants(n, 1);
-      if (sub.length) throw new ConflictError('Its folder was deleted for good: move its contents out of the trash one by one');
+      if (sub.length)
+        throw new ConflictError('Its folder was deleted for good: move its contents out of the trash one by one');
     }
     next = { ...next, parentId: root.nodeId, ancestors: [root.nodeId] };
   }
@@ -370,12 +537,17 @@ export async function restoreNode(user: UserContext, nodeId: string): Promise<No
   } catch (e) {
     if (!(e instanceof TxFailed)) throw e;
     if (e.failed.includes(0)) return stale(nodeId);
-    throw new ConflictError('Something with this name is already in its folder: rename that first', { fields: [{ path: 'name', reason: 'name taken' }] });
+    throw new ConflictError('Something with this name is already in its folder: rename that first', {
+      fields: [{ path: 'name', reason: 'name taken' }],
+    });
   }
   return nodeView(next);
 }
 
-export async function listTrash(user: UserContext, q: { driveId: string; cursor?: string | undefined; limit?: number | undefined }): Promise<Page<NodeView>> {
+export async function listTrash(
+  user: UserContext,
+  q: { driveId: string; cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<NodeView>> {
   await requireDriveRoot(user, q.driveId, 'read');
   const scope = `drive:trash:${q.driveId}`;
   const page = await queryPage({
@@ -396,17 +568,26 @@ async function liveOnly(nodes: NodeItem[]): Promise<NodeItem[]> {
   return nodes.filter((n) => !n.trashedAt && n.ancestors.every((id) => anc.has(id) && !anc.get(id)!.trashedAt));
 }
 
-export async function searchDrive(user: UserContext, q: { driveId: string; q: string; cursor?: string | undefined; limit?: number | undefined }): Promise<Page<NodeView>> {
+export async function searchDrive(
+  user: UserContext,
+  q: { driveId: string; q: string; cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<NodeView>> {
   await requireDriveRoot(user, q.driveId, 'read');
   const words = searchWords(q.q);
-  if (!words.length) throw new UnprocessableError('Search needs letters or digits', [{ path: 'query.q', reason: 'no words' }]);
+  if (!words.length)
+    throw new UnprocessableError('Search needs letters or digits', [{ path: 'query.q', reason: 'no words' }]);
   const [first, ...rest] = words;
   const scope = `drive:search:${q.driveId}:${words.join(' ')}`;
   const values: Raw = { ':pk': searchPk(q.driveId), ':w': `T#${first}` };
   rest.forEach((w, i) => (values[`:r${i}`] = w));
   const page = await queryPage({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :w)',
-    ...(rest.length ? { FilterExpression: rest.map((_w, i) => `contains(#t, :r${i})`).join(' AND '), ExpressionAttributeNames: { '#t': 'text' } } : {}),
+    ...(rest.length
+      ? {
+          FilterExpression: rest.map((_w, i) => `contains(#t, :r${i})`).join(' AND '),
+          ExpressionAttributeNames: { '#t': 'text' },
+        }
+      : {}),
     ExpressionAttributeValues: values,
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
@@ -423,14 +604,28 @@ export async function searchDrive(user: UserContext, q: { driveId: string; q: st
  * Shared with me: ONE Query of my person partition (cursor); on the first page also ONE Query per department
  * I belong to (≤ 10, in parallel, first 50 each); then ONE BatchGet of the nodes (+ one of their ancestors).
  */
-export async function sharedWithMe(user: UserContext, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<SharedNodeView>> {
+export async function sharedWithMe(
+  user: UserContext,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<SharedNodeView>> {
   const scope = `drive:shared:${user.sub}`;
   const start = await openKey(q.cursor, scope);
   const profile = await getRaw({ PK: `USER#${user.sub}`, SK: 'PROFILE' });
   const depts = !start && Array.isArray(profile?.departmentIds) ? (profile.departmentIds as string[]) : [];
   const [mine, ...deptPages] = await Promise.all([
-    queryPage({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': sharedPk('user', user.sub) }, Limit: q.limit ?? LIMITS.pageSize, ExclusiveStartKey: start }),
-    ...depts.map((d) => queryPage({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': sharedPk('department', d) }, Limit: LIMITS.pageSize })),
+    queryPage({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': sharedPk('user', user.sub) },
+      Limit: q.limit ?? LIMITS.pageSize,
+      ExclusiveStartKey: start,
+    }),
+    ...depts.map((d) =>
+      queryPage({
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': sharedPk('department', d) },
+        Limit: LIMITS.pageSize,
+      }),
+    ),
   ]);
   const rows = [...mine!.items, ...deptPages.flatMap((p) => p.items)];
   const nodes = (await batchGet(rows.map((r) => nodeKey(String(r.nodeId))))).map((r) => strip<NodeItem>(r));

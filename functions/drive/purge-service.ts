@@ -7,7 +7,17 @@ import type { UserContext } from '../../shared/auth/claims';
 import type { Raw } from '../../shared/data/document';
 import { strip } from '../../shared/data/document';
 import { LIMITS, type EmptyTrashResult } from '../../shared/drive/contract';
-import { nameItemKey, nodeKey, searchPk, searchWords, sharedKey, TRASH_ALL_PK, trashPk, type NodeItem, type VersionItem } from '../../shared/drive/drive-entity';
+import {
+  nameItemKey,
+  nodeKey,
+  searchPk,
+  searchWords,
+  sharedKey,
+  TRASH_ALL_PK,
+  trashPk,
+  type NodeItem,
+  type VersionItem,
+} from '../../shared/drive/drive-entity';
 import { deleteObjects } from '../../shared/drive/storage';
 import type { JobContext } from '../../shared/runtime/feature-handler';
 import { descendants, requireDriveRoot, requireNode } from './node-service';

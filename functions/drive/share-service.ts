@@ -21,13 +21,40 @@ import {
   type PutShareBody,
   type ShareView,
 } from '../../shared/drive/contract';
-import { hashToken, kidsPk, linkKey, linkRow, linkTokenPk, nodeKey, nodeRow, principalKey, sharedKey, sharedRow, type LinkItem, type NodeItem } from '../../shared/drive/drive-entity';
+import {
+  hashToken,
+  kidsPk,
+  linkKey,
+  linkRow,
+  linkTokenPk,
+  nodeKey,
+  nodeRow,
+  principalKey,
+  sharedKey,
+  sharedRow,
+  type LinkItem,
+  type NodeItem,
+} from '../../shared/drive/drive-entity';
 import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { departmentKey } from '../../shared/departments/department-entity';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { hitRateLimits, sourceIp } from '../../shared/security/rate-limit';
 import { requireNode } from './node-service';
-import { asNode, batchGet, del, getRaw, newId, nowIso, put, putNew, putNodeAt, queryPage, T, transact, TxFailed } from './store';
+import {
+  asNode,
+  batchGet,
+  del,
+  getRaw,
+  newId,
+  nowIso,
+  put,
+  putNew,
+  putNodeAt,
+  queryPage,
+  T,
+  transact,
+  TxFailed,
+} from './store';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 
@@ -56,12 +83,22 @@ async function shareViews(n: NodeItem): Promise<ShareView[]> {
   const nameOf = (type: string, id: string) => {
     const r = rows.find((x) => (type === 'user' ? x.PK === `USER#${id}` : x.PK === departmentKey(id).PK));
     if (!r) return null;
-    return type === 'user' ? `${String(r.firstName ?? '')} ${String(r.lastName ?? '')}`.trim() || String(r.email ?? '') : String(r.name ?? '');
+    return type === 'user'
+      ? `${String(r.firstName ?? '')} ${String(r.lastName ?? '')}`.trim() || String(r.email ?? '')
+      : String(r.name ?? '');
   };
   return entries
     .map(([p, e]) => {
       const [type, id] = p.split('#') as ['user' | 'department', string];
-      return { nodeId: n.nodeId, principalType: type, principalId: id, principalName: nameOf(type, id), right: e.right, sharedBy: e.by, sharedAt: e.at };
+      return {
+        nodeId: n.nodeId,
+        principalType: type,
+        principalId: id,
+        principalName: nameOf(type, id),
+        right: e.right,
+        sharedBy: e.by,
+        sharedAt: e.at,
+      };
     })
     .sort((a, b) => a.sharedAt.localeCompare(b.sharedAt));
 }
@@ -74,16 +111,28 @@ export async function listShares(user: UserContext, nodeId: string): Promise<Sha
 export async function putShare(user: UserContext, nodeId: string, body: PutShareBody): Promise<ShareView[]> {
   const a = await requireNode(user, nodeId, 'full');
   const n = a.node;
-  const target = body.principalType === 'user' ? await getRaw({ PK: `USER#${body.principalId}`, SK: 'PROFILE' }) : await getRaw(departmentKey(body.principalId));
-  if (!target) throw new UnprocessableError(`No such ${body.principalType}`, [{ path: 'principalId', reason: `no such ${body.principalType}` }]);
+  const target =
+    body.principalType === 'user'
+      ? await getRaw({ PK: `USER#${body.principalId}`, SK: 'PROFILE' })
+      : await getRaw(departmentKey(body.principalId));
+  if (!target)
+    throw new UnprocessableError(`No such ${body.principalType}`, [
+      { path: 'principalId', reason: `no such ${body.principalType}` },
+    ]);
   const p = principalKey(body.principalType, body.principalId);
   const acl = { ...(n.acl ?? {}) };
-  if (!acl[p] && Object.keys(acl).length >= LIMITS.sharesPerNode) throw new UnprocessableError(`At most ${LIMITS.sharesPerNode} shares per item`, [{ path: 'principalId', reason: 'too many shares' }]);
+  if (!acl[p] && Object.keys(acl).length >= LIMITS.sharesPerNode)
+    throw new UnprocessableError(`At most ${LIMITS.sharesPerNode} shares per item`, [
+      { path: 'principalId', reason: 'too many shares' },
+    ]);
   const entry = { right: body.right, by: user.sub, at: acl[p]?.at ?? nowIso() };
   acl[p] = entry;
   const next: NodeItem = { ...n, acl, version: n.version + 1 };
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), put(sharedRow(body.principalType, body.principalId, n.nodeId, n.driveId, entry))]);
+    await transact([
+      putNodeAt(nodeRow(next), n.version),
+      put(sharedRow(body.principalType, body.principalId, n.nodeId, n.driveId, entry)),
+    ]);
   } catch (e) {
     if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
@@ -91,7 +140,12 @@ export async function putShare(user: UserContext, nodeId: string, body: PutShare
   return shareViews(next);
 }
 
-export async function removeShare(user: UserContext, nodeId: string, type: 'user' | 'department', id: string): Promise<ShareView[]> {
+export async function removeShare(
+  user: UserContext,
+  nodeId: string,
+  type: 'user' | 'department',
+  id: string,
+): Promise<ShareView[]> {
   const a = await requireNode(user, nodeId, 'full');
   const n = a.node;
   const p = principalKey(type, id);
@@ -123,15 +177,22 @@ const linkView = (l: LinkItem): PublicLinkView => ({
 
 export async function listLinks(user: UserContext, nodeId: string): Promise<PublicLinkView[]> {
   await requireNode(user, nodeId, 'full');
-  const p = await queryPage({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :l)', ExpressionAttributeValues: { ':pk': nodeKey(nodeId).PK, ':l': 'LINK#' } });
+  const p = await queryPage({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :l)',
+    ExpressionAttributeValues: { ':pk': nodeKey(nodeId).PK, ':l': 'LINK#' },
+  });
   return p.items.map((r) => linkView(strip<LinkItem>(r)));
 }
 
 export async function createLink(user: UserContext, nodeId: string, body: CreateLinkBody): Promise<CreatedPublicLink> {
   const a = await requireNode(user, nodeId, 'full');
   const n = a.node;
-  if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) throw new UnprocessableError('The expiry must be in the future', [{ path: 'expiresAt', reason: 'in the past' }]);
-  if ((n.linkCount ?? 0) >= LIMITS.linksPerNode) throw new UnprocessableError(`At most ${LIMITS.linksPerNode} public links per item`, [{ path: 'params.nodeId', reason: 'too many links' }]);
+  if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now())
+    throw new UnprocessableError('The expiry must be in the future', [{ path: 'expiresAt', reason: 'in the past' }]);
+  if ((n.linkCount ?? 0) >= LIMITS.linksPerNode)
+    throw new UnprocessableError(`At most ${LIMITS.linksPerNode} public links per item`, [
+      { path: 'params.nodeId', reason: 'too many links' },
+    ]);
   const token = randomBytes(32).toString('base64url');
   const l: LinkItem = {
     nodeId,
@@ -146,7 +207,10 @@ export async function createLink(user: UserContext, nodeId: string, body: Create
     lastAccessAt: null,
   };
   try {
-    await transact([putNodeAt(nodeRow({ ...n, linkCount: (n.linkCount ?? 0) + 1, version: n.version + 1 }), n.version), putNew(linkRow(l))]);
+    await transact([
+      putNodeAt(nodeRow({ ...n, linkCount: (n.linkCount ?? 0) + 1, version: n.version + 1 }), n.version),
+      putNew(linkRow(l)),
+    ]);
   } catch (e) {
     if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
@@ -160,7 +224,10 @@ export async function revokeLink(user: UserContext, nodeId: string, linkId: stri
   const row = await getRaw(linkKey(nodeId, linkId));
   if (!row) throw new NotFoundError('No such link');
   try {
-    await transact([putNodeAt(nodeRow({ ...n, linkCount: Math.max(0, (n.linkCount ?? 1) - 1), version: n.version + 1 }), n.version), del(linkKey(nodeId, linkId))]);
+    await transact([
+      putNodeAt(nodeRow({ ...n, linkCount: Math.max(0, (n.linkCount ?? 1) - 1), version: n.version + 1 }), n.version),
+      del(linkKey(nodeId, linkId)),
+    ]);
   } catch (e) {
     if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
@@ -173,17 +240,35 @@ const LINK_GONE = () => new NotFoundError('This link does not exist, was revoked
 const PASSWORD_RULE = { bucket: 'drive-link-password', limit: 10, windowSeconds: 300 };
 
 /** The link and its live node; checks expiry and password (wrong or missing → 401, rate limited per link and IP). */
-async function openLink(token: string, password: string | undefined, event: { requestContext?: { http?: { sourceIp?: string } } }): Promise<{ link: LinkItem; node: NodeItem }> {
-  const p = await queryPage({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': linkTokenPk(hashToken(token)) }, Limit: 1 });
+async function openLink(
+  token: string,
+  password: string | undefined,
+  event: { requestContext?: { http?: { sourceIp?: string } } },
+): Promise<{ link: LinkItem; node: NodeItem }> {
+  const p = await queryPage({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': linkTokenPk(hashToken(token)) },
+    Limit: 1,
+  });
   const row = p.items[0];
   if (!row) throw LINK_GONE();
   const link = strip<LinkItem>(row);
   if (link.expiresAt && Date.parse(link.expiresAt) <= Date.now()) throw LINK_GONE();
   if (link.passwordHash) {
-    if (!password) throw new AppError(401, 'PASSWORD_REQUIRED', 'This link needs a password', [{ path: 'password', reason: 'required' }], { passwordRequired: true });
+    if (!password)
+      throw new AppError(
+        401,
+        'PASSWORD_REQUIRED',
+        'This link needs a password',
+        [{ path: 'password', reason: 'required' }],
+        { passwordRequired: true },
+      );
     await hitRateLimits([{ rule: PASSWORD_RULE, key: `${link.linkId}|${sourceIp(event)}` }]);
     if (!(await passwordMatches(password, link.passwordHash))) {
-      throw new AppError(401, 'WRONG_PASSWORD', 'Wrong password', [{ path: 'password', reason: 'wrong password' }], { passwordRequired: true });
+      throw new AppError(401, 'WRONG_PASSWORD', 'Wrong password', [{ path: 'password', reason: 'wrong password' }], {
+        passwordRequired: true,
+      });
     }
   }
   const node = asNode(await getRaw(nodeKey(link.nodeId)));
@@ -200,7 +285,8 @@ async function inside(link: LinkItem, root: NodeItem, nodeId: string | undefined
   if (!n || !n.ancestors.includes(link.nodeId)) throw new NotFoundError('Not in this shared folder');
   const between = n.ancestors.slice(n.ancestors.indexOf(link.nodeId) + 1);
   const rows = await batchGet(between.map(nodeKey));
-  if (n.trashedAt || rows.some((r) => r.trashedAt) || rows.length !== between.length) throw new NotFoundError('Not in this shared folder');
+  if (n.trashedAt || rows.some((r) => r.trashedAt) || rows.length !== between.length)
+    throw new NotFoundError('Not in this shared folder');
   return n;
 }
 
@@ -216,7 +302,11 @@ const publicView = (n: NodeItem, isRoot = false): PublicNodeView => ({
 
 type Ev = { requestContext?: { http?: { sourceIp?: string } } };
 
-export async function publicOpen(token: string, body: { password?: string | undefined }, event: Ev): Promise<PublicNodeView> {
+export async function publicOpen(
+  token: string,
+  body: { password?: string | undefined },
+  event: Ev,
+): Promise<PublicNodeView> {
   const { link, node } = await openLink(token, body.password, event);
   await db().send(
     new UpdateCommand({
@@ -230,10 +320,15 @@ export async function publicOpen(token: string, body: { password?: string | unde
   return publicView(node, true);
 }
 
-export async function publicChildren(token: string, body: { password?: string | undefined; nodeId?: string | undefined; cursor?: string | undefined }, event: Ev): Promise<Page<PublicNodeView>> {
+export async function publicChildren(
+  token: string,
+  body: { password?: string | undefined; nodeId?: string | undefined; cursor?: string | undefined },
+  event: Ev,
+): Promise<Page<PublicNodeView>> {
   const { link, node } = await openLink(token, body.password, event);
   const folder = await inside(link, node, body.nodeId);
-  if (folder.kind !== 'folder') throw new UnprocessableError('Not a folder', [{ path: 'nodeId', reason: 'not a folder' }]);
+  if (folder.kind !== 'folder')
+    throw new UnprocessableError('Not a folder', [{ path: 'nodeId', reason: 'not a folder' }]);
   const scope = `drive:public:${link.linkId}:${folder.nodeId}`;
   const page = await queryPage({
     IndexName: 'GSI1',
@@ -244,13 +339,27 @@ export async function publicChildren(token: string, body: { password?: string | 
       throw new UnprocessableError('The cursor is invalid', [{ path: 'cursor', reason: 'invalid cursor' }]);
     }),
   });
-  return { items: page.items.filter((r: Raw) => r.__edb_e__ === 'driveNode').map((r) => publicView(strip<NodeItem>(r))), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.filter((r: Raw) => r.__edb_e__ === 'driveNode').map((r) => publicView(strip<NodeItem>(r))),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
-export async function publicDownload(token: string, body: { password?: string | undefined; nodeId?: string | undefined; inline?: boolean | undefined }, event: Ev): Promise<DownloadView> {
+export async function publicDownload(
+  token: string,
+  body: { password?: string | undefined; nodeId?: string | undefined; inline?: boolean | undefined },
+  event: Ev,
+): Promise<DownloadView> {
   const { link, node } = await openLink(token, body.password, event);
   const n = await inside(link, node, body.nodeId);
-  if (n.kind === 'folder' || !n.currentKey) throw new UnprocessableError('Folders have no content to download', [{ path: 'nodeId', reason: 'a folder' }]);
+  if (n.kind === 'folder' || !n.currentKey)
+    throw new UnprocessableError('Folders have no content to download', [{ path: 'nodeId', reason: 'a folder' }]);
   const contentType = n.contentType ?? 'application/octet-stream';
-  return { url: await presignGet(n.currentKey, n.name, contentType, body.inline ?? false), expiresAt: urlExpiry(), name: n.name, contentType, size: n.size };
+  return {
+    url: await presignGet(n.currentKey, n.name, contentType, body.inline ?? false),
+    expiresAt: urlExpiry(),
+    name: n.name,
+    contentType,
+    size: n.size,
+  };
 }

@@ -1,5 +1,11 @@
 /** Drive's DynamoDB calls that every service composes (each names its cost), and the limits from portal settings. */
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { db, strip, type Raw } from '../../shared/data/document';
 import { tableName } from '../../shared/data/table';
@@ -34,7 +40,10 @@ export async function transact(items: TxItem[]): Promise<void> {
     if (err.name === 'TransactionCanceledException') {
       const reasons = err.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      throw new TxFailed(failed, reasons.some((r) => r.Code === 'TransactionConflict'));
+      throw new TxFailed(
+        failed,
+        reasons.some((r) => r.Code === 'TransactionConflict'),
+      );
     }
     throw e;
   }
@@ -51,8 +60,11 @@ export const put = (Item: Raw, ConditionExpression?: string, values?: Raw, names
 });
 export const putNew = (Item: Raw): TxItem => put(Item, 'attribute_not_exists(PK)');
 /** Put a node only if it still has the version that was read. */
-export const putNodeAt = (Item: Raw, readVersion: number): TxItem => put(Item, '#v = :v', { ':v': readVersion }, { '#v': 'version' });
-export const del = (Key: Raw, ConditionExpression?: string): TxItem => ({ Delete: { TableName: T(), Key, ...(ConditionExpression ? { ConditionExpression } : {}) } });
+export const putNodeAt = (Item: Raw, readVersion: number): TxItem =>
+  put(Item, '#v = :v', { ':v': readVersion }, { '#v': 'version' });
+export const del = (Key: Raw, ConditionExpression?: string): TxItem => ({
+  Delete: { TableName: T(), Key, ...(ConditionExpression ? { ConditionExpression } : {}) },
+});
 
 /** Charges `size` bytes to a person: fails (condition) when it would go over the quota. */
 export function chargeUsage(userId: string, size: number, quotaBytes: number): TxItem {
@@ -71,7 +83,14 @@ export function chargeUsage(userId: string, size: number, quotaBytes: number): T
 /** Gives bytes back (purge). */
 export async function refundUsage(userId: string, size: number): Promise<void> {
   if (size <= 0) return;
-  await db().send(new UpdateCommand({ TableName: T(), Key: usageKey(userId), UpdateExpression: 'ADD usedBytes :s', ExpressionAttributeValues: { ':s': -size } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: usageKey(userId),
+      UpdateExpression: 'ADD usedBytes :s',
+      ExpressionAttributeValues: { ':s': -size },
+    }),
+  );
 }
 
 export async function usedBytes(userId: string): Promise<number> {
@@ -106,7 +125,9 @@ export interface QueryPage {
   items: Raw[];
   lastKey: Raw | undefined;
 }
-export async function queryPage(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<QueryPage> {
+export async function queryPage(
+  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+): Promise<QueryPage> {
   const r = await db().send(new QueryCommand({ ...input, TableName: T() }));
   return { items: (r.Items ?? []) as Raw[], lastKey: r.LastEvaluatedKey as Raw | undefined };
 }
@@ -116,7 +137,13 @@ export async function queryAll(pk: string, index?: string, pkField = 'PK'): Prom
   const out: Raw[] = [];
   let start: Raw | undefined;
   do {
-    const p = await queryPage({ ...(index ? { IndexName: index } : {}), KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': pkField }, ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start });
+    const p = await queryPage({
+      ...(index ? { IndexName: index } : {}),
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkField },
+      ExpressionAttributeValues: { ':pk': pk },
+      ExclusiveStartKey: start,
+    });
     out.push(...p.items);
     start = p.lastKey;
   } while (start);
@@ -134,5 +161,6 @@ export async function deleteKeys(keys: Raw[]): Promise<void> {
   }
 }
 
-export const asVersion = (row: Raw | undefined): VersionItem | null => (row && row.__edb_e__ === 'driveVersion' ? strip<VersionItem>(row) : null);
+export const asVersion = (row: Raw | undefined): VersionItem | null =>
+  row && row.__edb_e__ === 'driveVersion' ? strip<VersionItem>(row) : null;
 export const nodeOf = (row: Raw) => strip<NodeItem>(row);

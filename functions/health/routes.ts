@@ -4,7 +4,12 @@ export const healthFeature = defineFeature({
   feature: 'health',
   grants: ['table:read', 'table:write'],
   http: {
-    getHealth: { method: 'GET', path: '/health', access: 'public', summary: 'Liveness and table reachability, for monitors and the SPA footer' },
+    getHealth: {
+      method: 'GET',
+      path: '/health',
+      access: 'public',
+      summary: 'Liveness and table reachability, for monitors and the SPA footer',
+    },
   },
   schedules: {
     heartbeat: { everyMinutes: 5, summary: 'Records that scheduled jobs run; GET /health reports the last beat' },

@@ -39,7 +39,13 @@ export const INVITATION_MAIL_COPY: Record<Language, Copy> = {
   },
 };
 
-export function invitationMail(opts: { lang: Language; inviter: string; portalName?: string; role: 'employee' | 'extranet'; url: string }): RenderedMail {
+export function invitationMail(opts: {
+  lang: Language;
+  inviter: string;
+  portalName?: string;
+  role: 'employee' | 'extranet';
+  url: string;
+}): RenderedMail {
   const c = INVITATION_MAIL_COPY[opts.lang];
   const portal = opts.portalName ?? 'Portal';
   return renderMail({

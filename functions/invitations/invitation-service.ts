@@ -29,12 +29,25 @@ import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { epochSeconds } from '../../shared/data/electro';
 import { tableName } from '../../shared/data/table';
 import { isConditionFailure } from '../../shared/data/versioning';
-import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../shared/http/errors';
+import {
+  AppError,
+  BadRequestError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../../shared/http/errors';
 import { getDepartments, memberCountUpdate } from '../../shared/departments/department-entity';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';
 import { Profiles } from '../../shared/people/profile-entity';
-import { hashToken, inspectToken, issueToken, revokeTokens, type TokenState } from '../../shared/security/one-time-token';
+import {
+  hashToken,
+  inspectToken,
+  issueToken,
+  revokeTokens,
+  type TokenState,
+} from '../../shared/security/one-time-token';
 import { OneTimeTokens } from '../../shared/security/one-time-token-entity';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { Invitations, type InvitableRole, type InvitationStatus } from './invitation-entity';
@@ -71,7 +84,10 @@ export interface PortalSettings {
 export async function portalSettings(): Promise<PortalSettings> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { PK: 'PORTAL', SK: 'META' } }));
   if (!Item) return { employeesMayInvite: false };
-  return { name: typeof Item.companyName === 'string' ? Item.companyName : undefined, employeesMayInvite: Item.employeesMayInvite === true };
+  return {
+    name: typeof Item.companyName === 'string' ? Item.companyName : undefined,
+    employeesMayInvite: Item.employeesMayInvite === true,
+  };
 }
 
 // ---- Cognito -------------------------------------------------------------------------------------------
@@ -87,21 +103,50 @@ async function inviterName(user: UserContext): Promise<string> {
 }
 
 // ---- invite --------------------------------------------------------------------------------------------
-async function sendLink(opts: { email: string; role: InvitableRole; lang: Language; inviter: string; portalName?: string; departmentIds?: string[] }): Promise<number> {
+async function sendLink(opts: {
+  email: string;
+  role: InvitableRole;
+  lang: Language;
+  inviter: string;
+  portalName?: string;
+  departmentIds?: string[];
+}): Promise<number> {
   await revokeTokens(PURPOSE, opts.email);
   const data = { role: opts.role, ...(opts.departmentIds?.length ? { departmentIds: opts.departmentIds } : {}) };
-  const { token, expiresAt } = await issueToken({ purpose: PURPOSE, subject: opts.email, ttlSeconds: INVITATION_TTL_SECONDS, data });
-  await sendMail(opts.email, invitationMail({ lang: opts.lang, inviter: opts.inviter, portalName: opts.portalName, role: opts.role, url: inviteUrl(token) }));
+  const { token, expiresAt } = await issueToken({
+    purpose: PURPOSE,
+    subject: opts.email,
+    ttlSeconds: INVITATION_TTL_SECONDS,
+    data,
+  });
+  await sendMail(
+    opts.email,
+    invitationMail({
+      lang: opts.lang,
+      inviter: opts.inviter,
+      portalName: opts.portalName,
+      role: opts.role,
+      url: inviteUrl(token),
+    }),
+  );
   return expiresAt;
 }
 
-export async function invite(user: UserContext, input: z.output<typeof inviteInput>, logger: Logger): Promise<{ invited: string[]; alreadyMember: string[] }> {
-  if (!user.isAdmin && input.role === 'extranet') throw new ForbiddenError('Only administrators may invite extranet partners.');
+export async function invite(
+  user: UserContext,
+  input: z.output<typeof inviteInput>,
+  logger: Logger,
+): Promise<{ invited: string[]; alreadyMember: string[] }> {
+  if (!user.isAdmin && input.role === 'extranet')
+    throw new ForbiddenError('Only administrators may invite extranet partners.');
   const departmentIds = input.departmentIds ?? [];
   if (departmentIds.length && input.role === 'extranet')
-    throw new BadRequestError('External partners are not invited into departments.', [{ path: 'departmentIds', reason: 'not allowed for extranet invitations' }]);
+    throw new BadRequestError('External partners are not invited into departments.', [
+      { path: 'departmentIds', reason: 'not allowed for extranet invitations' },
+    ]);
   const settings = await portalSettings();
-  if (!user.isAdmin && !settings.employeesMayInvite) throw new ForbiddenError('Only administrators may invite people to this portal.');
+  if (!user.isAdmin && !settings.employeesMayInvite)
+    throw new ForbiddenError('Only administrators may invite people to this portal.');
   if (departmentIds.length) {
     const found = await getDepartments(departmentIds);
     const missing = departmentIds.map((id, i) => ({ id, i })).filter(({ id }) => !found.has(id));
@@ -182,10 +227,14 @@ const view = (i: InvitationItem): InvitationView => ({
   version: i.version,
 });
 
-export async function listInvitations(input: z.output<typeof listQuery>): Promise<{ items: InvitationView[]; cursor: string | null }> {
+export async function listInvitations(
+  input: z.output<typeof listQuery>,
+): Promise<{ items: InvitationView[]; cursor: string | null }> {
   const scope = 'invitations:all';
   const position = await openCursor(input.cursor, scope);
-  const page = await Invitations.query.all({}).go({ cursor: position, limit: input.limit ?? DEFAULT_PAGE, pages: 1, order: 'desc' });
+  const page = await Invitations.query
+    .all({})
+    .go({ cursor: position, limit: input.limit ?? DEFAULT_PAGE, pages: 1, order: 'desc' });
   return { items: page.data.map(view), cursor: await sealCursor(page.cursor, scope) };
 }
 
@@ -199,10 +248,19 @@ async function existing(email: string): Promise<InvitationItem> {
 export async function resend(user: UserContext, email: string): Promise<InvitationView> {
   await hitRateLimits([{ rule: RATE_RULES.resendPerAdmin, key: user.sub }]);
   const inv = await existing(email);
-  if (inv.status === 'accepted') throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
-  if (inv.status === 'revoked') throw new AppError(409, 'INVITATION_REVOKED', 'This invitation was revoked. Invite the address again.');
+  if (inv.status === 'accepted')
+    throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
+  if (inv.status === 'revoked')
+    throw new AppError(409, 'INVITATION_REVOKED', 'This invitation was revoked. Invite the address again.');
   const settings = await portalSettings();
-  const linkExpiresAt = await sendLink({ email, role: inv.role, lang: inv.language, inviter: await inviterName(user), portalName: settings.name, departmentIds: inv.departmentIds ?? [] });
+  const linkExpiresAt = await sendLink({
+    email,
+    role: inv.role,
+    lang: inv.language,
+    inviter: await inviterName(user),
+    portalName: settings.name,
+    departmentIds: inv.departmentIds ?? [],
+  });
   const now = new Date().toISOString();
   await Invitations.patch({ email })
     .set({ linkExpiresAt, updatedAt: now, version: inv.version + 1 })
@@ -216,7 +274,8 @@ export async function resend(user: UserContext, email: string): Promise<Invitati
 
 export async function revoke(email: string): Promise<InvitationView> {
   const inv = await existing(email);
-  if (inv.status === 'accepted') throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
+  if (inv.status === 'accepted')
+    throw new AppError(409, 'INVITATION_ACCEPTED', 'This invitation was already accepted.');
   await revokeTokens(PURPOSE, email);
   if (inv.status === 'revoked') return view(inv);
   const now = new Date().toISOString();
@@ -235,7 +294,10 @@ export async function revoke(email: string): Promise<InvitationView> {
 // ---- the link ---------------------------------------------------------------------------------------------
 export type LinkState = TokenState;
 
-export async function check(token: string, ip: string): Promise<{ state: LinkState; email?: string; role?: InvitableRole; portalName?: string }> {
+export async function check(
+  token: string,
+  ip: string,
+): Promise<{ state: LinkState; email?: string; role?: InvitableRole; portalName?: string }> {
   await hitRateLimits([{ rule: RATE_RULES.checkPerIp, key: ip }]);
   const seen = await inspectToken(token, PURPOSE);
   if (seen.state === 'unknown' || !seen.record) return { state: 'unknown' };
@@ -243,7 +305,12 @@ export async function check(token: string, ip: string): Promise<{ state: LinkSta
   const { data: inv } = await Invitations.get({ email }).go();
   if (!inv) return { state: 'unknown' };
   // An invitation revoked after this link was sent (or accepted through another link) wins over the token.
-  const state: LinkState = seen.state === 'valid' && inv.status === 'revoked' ? 'revoked' : seen.state === 'valid' && inv.status === 'accepted' ? 'used' : seen.state;
+  const state: LinkState =
+    seen.state === 'valid' && inv.status === 'revoked'
+      ? 'revoked'
+      : seen.state === 'valid' && inv.status === 'accepted'
+        ? 'used'
+        : seen.state;
   const settings = await portalSettings();
   return { state, email, role: inv.role, ...(settings.name ? { portalName: settings.name } : {}) };
 }
@@ -252,7 +319,11 @@ export class InvitationLinkError extends AppError {
   constructor(readonly state: Exclude<LinkState, 'valid'>) {
     const spec = {
       unknown: [404, 'INVITATION_UNKNOWN', 'This invitation link is not valid. Check that the whole link was copied.'],
-      expired: [410, 'INVITATION_EXPIRED', 'This invitation has expired. Ask the person who invited you for a new one.'],
+      expired: [
+        410,
+        'INVITATION_EXPIRED',
+        'This invitation has expired. Ask the person who invited you for a new one.',
+      ],
       revoked: [410, 'INVITATION_REVOKED', 'This invitation was cancelled or replaced by a newer one.'],
       used: [409, 'INVITATION_USED', 'This invitation was already accepted. Sign in to continue.'],
     } as const;
@@ -268,10 +339,15 @@ const asUpdate = (p: object): TxItem => {
   return { Update: rest as unknown as NonNullable<TxItem['Update']> };
 };
 
-export async function accept(input: z.output<typeof acceptInput>, ip: string, logger: Logger): Promise<{ state: 'accepted'; email: string; role: InvitableRole }> {
+export async function accept(
+  input: z.output<typeof acceptInput>,
+  ip: string,
+  logger: Logger,
+): Promise<{ state: 'accepted'; email: string; role: InvitableRole }> {
   await hitRateLimits([{ rule: RATE_RULES.acceptPerIp, key: ip }]);
   const seen = await inspectToken(input.token, PURPOSE);
-  if (seen.state !== 'valid' || !seen.record) throw new InvitationLinkError(seen.state === 'valid' ? 'unknown' : seen.state);
+  if (seen.state !== 'valid' || !seen.record)
+    throw new InvitationLinkError(seen.state === 'valid' ? 'unknown' : seen.state);
   const email = seen.record.subject;
   const { data: inv } = await Invitations.get({ email }).go();
   if (!inv) throw new InvitationLinkError('unknown');
@@ -281,7 +357,9 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
   // The Cognito user first: its unique username is the lock two concurrent accepts race for.
   // An unconfirmed stage-1 registration of this address (possibly typed by someone else) gives way:
   // the invitee proved the mailbox, and the password chosen there must not survive.
-  const userId = (await createCognitoUser(email, { emailVerified: true })) ?? ((await dropUnconfirmedAccount(email)) ? await createCognitoUser(email, { emailVerified: true }) : null);
+  const userId =
+    (await createCognitoUser(email, { emailVerified: true })) ??
+    ((await dropUnconfirmedAccount(email)) ? await createCognitoUser(email, { emailVerified: true }) : null);
   if (!userId) throw new AppError(409, 'ALREADY_MEMBER', 'This address already has an account. Sign in instead.');
   const undo = async () => {
     try {
@@ -291,10 +369,18 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
     }
   };
   try {
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: input.password, Permanent: true }));
+    await cognitoClient().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId(),
+        Username: email,
+        Password: input.password,
+        Permanent: true,
+      }),
+    );
   } catch (e) {
     await undo();
-    if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
+    if ((e as Error).name === 'InvalidPasswordException')
+      throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
     throw e;
   }
 
@@ -310,7 +396,10 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
           asUpdate(
             OneTimeTokens.patch({ hash })
               .set({ usedAt: now })
-              .where(({ usedAt, revokedAt, expiresAt }, { notExists, gt }) => `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`)
+              .where(
+                ({ usedAt, revokedAt, expiresAt }, { notExists, gt }) =>
+                  `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`,
+              )
               .params(),
           ),
           asPut(
@@ -331,7 +420,13 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
           ),
           asUpdate(
             Invitations.patch({ email })
-              .set({ status: 'accepted', acceptedAt: now, acceptedBy: userId, updatedAt: now, version: inv.version + 1 })
+              .set({
+                status: 'accepted',
+                acceptedAt: now,
+                acceptedBy: userId,
+                updatedAt: now,
+                version: inv.version + 1,
+              })
               .where(({ status }, { eq }) => eq(status, 'pending'))
               .params(),
           ),
@@ -348,7 +443,9 @@ export async function accept(input: z.output<typeof acceptInput>, ip: string, lo
     }
     throw e;
   }
-  await cognitoClient().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: email, GroupName: inv.role }));
+  await cognitoClient().send(
+    new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: email, GroupName: inv.role }),
+  );
   logger.info('invitation accepted', { sub: userId, role: inv.role });
   return { state: 'accepted', email, role: inv.role };
 }

@@ -6,7 +6,11 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
+import {
+  emailAddress as email,
+  linkToken as token,
+  newPassword as password,
+} from '../../shared/security/credential-schemas';
 import { departmentIdList } from '../../shared/departments/contract';
 
 /** Kept here, not in the entity file: the manifest is imported where no table is configured. */
@@ -89,7 +93,8 @@ export const invitationsFeature = defineFeature({
       method: 'POST',
       path: '/invitations/check',
       access: 'public',
-      summary: 'What an invitation link is: valid | expired | used | revoked | unknown, with the address and role (does not use it; rate limited per IP)',
+      summary:
+        'What an invitation link is: valid | expired | used | revoked | unknown, with the address and role (does not use it; rate limited per IP)',
       body: checkInput,
       maxBodyBytes: 1024,
     },

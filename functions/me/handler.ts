@@ -27,7 +27,11 @@ export const handler = createFeatureHandler(meFeature, {
         const userId = c.newImage?.userId;
         if (typeof userId !== 'string') continue;
         await mirrorToProfile(userId, c.newImage?.language, c.newImage?.timeZone);
-        await sendToUser(userId, { type: 'preferences.changed', language: c.newImage?.language, version: c.newImage?.version });
+        await sendToUser(userId, {
+          type: 'preferences.changed',
+          language: c.newImage?.language,
+          version: c.newImage?.version,
+        });
       }
     },
   },

@@ -14,7 +14,9 @@ export interface PreferencesView {
   updatedAt: string | null;
 }
 
-const view = (p: { language: 'en' | 'ro'; timeZone: string; version: number; updatedAt: string } | null): PreferencesView =>
+const view = (
+  p: { language: 'en' | 'ro'; timeZone: string; version: number; updatedAt: string } | null,
+): PreferencesView =>
   p
     ? { language: p.language, timeZone: p.timeZone, version: p.version, updatedAt: p.updatedAt }
     : { language: DEFAULT_LANGUAGE, timeZone: DEFAULT_TIME_ZONE, version: 0, updatedAt: null };
@@ -25,7 +27,10 @@ export async function readPreferences(userId: string): Promise<PreferencesView> 
 }
 
 /** Saves the fields given; `version` is the one the client saw (0 = never saved). One conditional write. */
-export async function savePreferences(user: UserContext, input: z.output<typeof preferencesInput>): Promise<PreferencesView> {
+export async function savePreferences(
+  user: UserContext,
+  input: z.output<typeof preferencesInput>,
+): Promise<PreferencesView> {
   const updatedAt = new Date().toISOString();
   const current = () => readPreferences(user.sub);
   if (input.version === 0) {

@@ -2,17 +2,20 @@ import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 
-const timeZone = z.string().max(64).refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a known IANA time zone' },
-);
+const timeZone = z
+  .string()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a known IANA time zone' },
+  );
 
 export const preferencesInput = z.strictObject({
   language: z.enum(LANGUAGES).optional(),
@@ -25,7 +28,12 @@ export const meFeature = defineFeature({
   feature: 'me',
   grants: ['table:read', 'table:write', 'ws:manage'],
   http: {
-    getMe: { method: 'GET', path: '/me', access: 'user', summary: 'The signed-in person: identity from the token and stored preferences' },
+    getMe: {
+      method: 'GET',
+      path: '/me',
+      access: 'user',
+      summary: 'The signed-in person: identity from the token and stored preferences',
+    },
     updatePreferences: {
       method: 'PATCH',
       path: '/me/preferences',

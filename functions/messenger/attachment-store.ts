@@ -8,7 +8,8 @@ import { presignGetObject, presignPut, URL_TTL_SECONDS } from '../../shared/data
 export { bucket, headObject } from '../../shared/data/object-store';
 export { URL_TTL_SECONDS };
 
-export const presignedPut = (key: string, contentType: string, size: number): Promise<string> => presignPut(key, contentType, size);
+export const presignedPut = (key: string, contentType: string, size: number): Promise<string> =>
+  presignPut(key, contentType, size);
 
 /** Images open inline (the bucket is another origin); anything else downloads under its name. */
 export const presignedGet = (key: string, name: string, contentType: string): Promise<string> =>

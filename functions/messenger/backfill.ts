@@ -17,7 +17,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { NotFoundError } from '../../shared/http/errors';
-import { GENERAL_CHAT_ID, groupIdOfChat, type ChatDetail, type ChatSummary, type Page, type pageQuery } from '../../shared/messenger/contract';
+import {
+  GENERAL_CHAT_ID,
+  groupIdOfChat,
+  type ChatDetail,
+  type ChatSummary,
+  type Page,
+  type pageQuery,
+} from '../../shared/messenger/contract';
 import { CHAT_PK, MEMBER_SK } from './chat-entity';
 import { getChat, listChats } from './chat-service';
 import { belongsInGeneral, joinGeneral } from './member-service';
@@ -25,7 +32,13 @@ import { T, db, profilesOf } from './store';
 import { backfillIfGroupMember } from './workgroup-chat';
 
 async function inGeneral(userId: string): Promise<boolean> {
-  const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) }, ProjectionExpression: 'PK' }));
+  const r = await db().send(
+    new GetCommand({
+      TableName: T(),
+      Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) },
+      ProjectionExpression: 'PK',
+    }),
+  );
   return !!r.Item;
 }
 
@@ -38,7 +51,10 @@ export async function ensureGeneral(user: UserContext): Promise<boolean> {
   return true;
 }
 
-export async function listChatsWithGeneral(user: UserContext, q: z.output<typeof pageQuery>): Promise<Page<ChatSummary>> {
+export async function listChatsWithGeneral(
+  user: UserContext,
+  q: z.output<typeof pageQuery>,
+): Promise<Page<ChatSummary>> {
   if (q.cursor || user.isExtranet) return listChats(user, q);
   const [page, member] = await Promise.all([listChats(user, q), inGeneral(user.sub)]);
   if (member) return page;

@@ -19,7 +19,13 @@ import type { UserContext } from '../../shared/auth/claims';
 import { s3Client } from '../../shared/data/clients';
 import { isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../../shared/http/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../../shared/http/errors';
 import { CHAT_AVATAR_MAX_BYTES, CHAT_AVATAR_TYPES, type ChatDetail } from '../../shared/messenger/contract';
 import { bucket, headObject, presignedGet } from './attachment-store';
 import { CHAT_PK, CHAT_SK, type ChatItem } from './chat-entity';
@@ -35,13 +41,16 @@ export const AVATAR_PX = 256;
 export const avatarKeyOf = (chatId: string, fileId: string) => `chats/${chatId}/avatar-${fileId}.webp`;
 
 const stale = (c: ChatWithMembers, user: UserContext) =>
-  new ConflictError('This chat was changed by someone else meanwhile. Reload, then try again.', { current: chatDetail(c.chat, c.members, user) });
+  new ConflictError('This chat was changed by someone else meanwhile. Reload, then try again.', {
+    current: chatDetail(c.chat, c.members, user),
+  });
 
 /** The chat, when I may change its picture at this version. */
 async function editable(user: UserContext, chatId: string, version: number): Promise<ChatWithMembers> {
   const c = await chatForMember(chatId, user.sub);
   if (c.chat.kind !== 'group') throw new ConflictError('Only group chats have a picture of their own.');
-  if (!canOf(c.chat, user).rename) throw new ForbiddenError('Only the chat owner or an administrator can change the picture');
+  if (!canOf(c.chat, user).rename)
+    throw new ForbiddenError('Only the chat owner or an administrator can change the picture');
   if (c.chat.version !== version) throw stale(c, user);
   return c;
 }
@@ -60,27 +69,43 @@ async function announce(chat: ChatItem, c: ChatWithMembers, user: UserContext): 
   return chatDetail(chat, c.members, user);
 }
 
-export async function setChatAvatar(user: UserContext, chatId: string, fileId: string, version: number): Promise<ChatDetail> {
+export async function setChatAvatar(
+  user: UserContext,
+  chatId: string,
+  fileId: string,
+  version: number,
+): Promise<ChatDetail> {
   const c = await editable(user, chatId, version);
   const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
   const f = r.Item ? strip<ChatFileItem>(r.Item as Raw) : null;
-  if (!f || f.uploaderId !== user.sub || f.status !== 'pending' || isExpired(f.expiresAt)) throw bad('no upload of yours waiting in this chat');
-  if (!(CHAT_AVATAR_TYPES as readonly string[]).includes(f.contentType) || f.size > CHAT_AVATAR_MAX_BYTES) throw bad('a PNG, JPEG or WebP image up to 10 MB');
+  if (!f || f.uploaderId !== user.sub || f.status !== 'pending' || isExpired(f.expiresAt))
+    throw bad('no upload of yours waiting in this chat');
+  if (!(CHAT_AVATAR_TYPES as readonly string[]).includes(f.contentType) || f.size > CHAT_AVATAR_MAX_BYTES)
+    throw bad('a PNG, JPEG or WebP image up to 10 MB');
   const head = await headObject(f.key);
   if (!head) throw bad('the upload has not finished');
   if (head.size > CHAT_AVATAR_MAX_BYTES) throw bad('a PNG, JPEG or WebP image up to 10 MB');
   const sharp = await loadSharp();
-  if (!sharp) throw new UnprocessableError('Pictures cannot be processed right now', [{ path: 'fileId', reason: 'image processing is unavailable' }]);
+  if (!sharp)
+    throw new UnprocessableError('Pictures cannot be processed right now', [
+      { path: 'fileId', reason: 'image processing is unavailable' },
+    ]);
   const obj = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: f.key }));
   const original = Buffer.from(await obj.Body!.transformToByteArray());
   let square: Buffer;
   try {
-    square = await sharp(original, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate().resize(AVATAR_PX, AVATAR_PX, { fit: 'cover' }).webp({ quality: 82 }).toBuffer();
+    square = await sharp(original, { limitInputPixels: 40_000_000, failOn: 'error' })
+      .rotate()
+      .resize(AVATAR_PX, AVATAR_PX, { fit: 'cover' })
+      .webp({ quality: 82 })
+      .toBuffer();
   } catch {
     throw bad('the image cannot be decoded');
   }
   const avatarKey = avatarKeyOf(chatId, fileId);
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: avatarKey, Body: square, ContentType: 'image/webp' }));
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: bucket(), Key: avatarKey, Body: square, ContentType: 'image/webp' }),
+  );
   const now = new Date().toISOString();
   try {
     await transact([
@@ -90,7 +115,13 @@ export async function setChatAvatar(user: UserContext, chatId: string, fileId: s
           Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
           UpdateExpression: 'SET avatarId = :f, avatarKey = :k, version = :next, updatedAt = :now',
           ConditionExpression: 'attribute_exists(PK) AND version = :v',
-          ExpressionAttributeValues: { ':f': fileId, ':k': avatarKey, ':next': version + 1, ':now': now, ':v': version },
+          ExpressionAttributeValues: {
+            ':f': fileId,
+            ':k': avatarKey,
+            ':next': version + 1,
+            ':now': now,
+            ':v': version,
+          },
         },
       },
       {

@@ -85,7 +85,10 @@ export const lastMessageAttr = {
     deleted: { type: 'boolean', required: true },
     // contract LastMessageView.kind/attachment/system (absent on older rows)
     kind: { type: ['text', 'attachment', 'system'] },
-    attachment: { type: 'map', properties: { name: { type: 'string', required: true }, count: { type: 'number', required: true } } },
+    attachment: {
+      type: 'map',
+      properties: { name: { type: 'string', required: true }, count: { type: 'number', required: true } },
+    },
     system: {
       type: 'map',
       properties: {
@@ -164,7 +167,12 @@ export const Members = new Entity(
       byUser: {
         index: 'GSI1',
         pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#CHATS', casing: 'none' },
-        sk: { field: 'GSI1SK', composite: ['lastActivityAt', 'chatId'], template: '${lastActivityAt}#${chatId}', casing: 'none' },
+        sk: {
+          field: 'GSI1SK',
+          composite: ['lastActivityAt', 'chatId'],
+          template: '${lastActivityAt}#${chatId}',
+          casing: 'none',
+        },
       },
     },
   },

@@ -17,7 +17,16 @@ import type { UserContext } from '../../shared/auth/claims';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
-import type { ChatDetail, ChatSummary, MessengerFrame, Page, PersonRef, UnreadView, createGroupBody, pageQuery } from '../../shared/messenger/contract';
+import type {
+  ChatDetail,
+  ChatSummary,
+  MessengerFrame,
+  Page,
+  PersonRef,
+  UnreadView,
+  createGroupBody,
+  pageQuery,
+} from '../../shared/messenger/contract';
 import { LIMITS } from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
 import { CHAT_PK, CHAT_SK, Members, UNREAD_GSI2PK, directChatId, type ChatItem, type MemberItem } from './chat-entity';
@@ -39,7 +48,9 @@ export const isActivePerson = (p: ProfileItem | undefined): p is ProfileItem => 
 export async function listChats(user: UserContext, q: z.output<typeof pageQuery>): Promise<Page<ChatSummary>> {
   const scope = `chats:${user.sub}`;
   const position = await openCursor(q.cursor, scope);
-  const page = await Members.query.byUser({ userId: user.sub }).go({ order: 'desc', cursor: position, limit: q.limit ?? LIMITS.pageSize, pages: 1 });
+  const page = await Members.query
+    .byUser({ userId: user.sub })
+    .go({ order: 'desc', cursor: position, limit: q.limit ?? LIMITS.pageSize, pages: 1 });
   return { items: (page.data as MemberItem[]).map(chatSummary), cursor: await sealCursor(page.cursor, scope) };
 }
 
@@ -57,7 +68,8 @@ export async function unread(user: UserContext): Promise<UnreadView> {
         ExclusiveStartKey: start,
       }),
     );
-    for (const i of r.Items ?? []) if (Number(i.unread) > 0) chats.push({ chatId: String(i.chatId), unread: Number(i.unread) });
+    for (const i of r.Items ?? [])
+      if (Number(i.unread) > 0) chats.push({ chatId: String(i.chatId), unread: Number(i.unread) });
     start = r.LastEvaluatedKey;
   } while (start);
   return { total: chats.reduce((a, c) => a + c.unread, 0), chats };
@@ -73,7 +85,11 @@ export function chatUpdatedFrames(chat: ChatItem, members: MemberItem[]): Map<st
   return new Map(
     members.map((m) => [
       m.userId,
-      { type: 'chat.updated', chatId: chat.chatId, chat: chatDetail(chat, members, { sub: m.userId, email: '', groups: [], isAdmin: false, isExtranet: false }) },
+      {
+        type: 'chat.updated',
+        chatId: chat.chatId,
+        chat: chatDetail(chat, members, { sub: m.userId, email: '', groups: [], isAdmin: false, isExtranet: false }),
+      },
     ]),
   );
 }
@@ -97,15 +113,29 @@ export async function activePeople(
 }
 
 export async function createGroup(user: UserContext, body: z.output<typeof createGroupBody>) {
-  if (!body.memberIds.some((id) => id !== user.sub)) throw new ValidationError([{ path: 'memberIds', reason: 'at least one other member' }]);
+  if (!body.memberIds.some((id) => id !== user.sub))
+    throw new ValidationError([{ path: 'memberIds', reason: 'at least one other member' }]);
   const { people, profiles } = await activePeople(body.memberIds, 'memberIds', user);
   const now = new Date().toISOString();
   const chatId = newId();
   const memberCount = people.length + 1;
-  const chat: ChatItem = { chatId, kind: 'group', title: body.title, ownerId: user.sub, memberCount, pins: {}, version: 1, createdAt: now, updatedAt: now };
+  const chat: ChatItem = {
+    chatId,
+    kind: 'group',
+    title: body.title,
+    ownerId: user.sub,
+    memberCount,
+    pins: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   const base = { chatId, kind: 'group' as const, title: body.title, memberCount, now };
   const me = personFor(user.sub, profiles, user.email);
-  const created = systemMessage(chatId, 'created', user.sub, { userIds: people.map((p) => p.userId), title: body.title });
+  const created = systemMessage(chatId, 'created', user.sub, {
+    userIds: people.map((p) => p.userId),
+    title: body.title,
+  });
   await transact([
     putIfAbsent(chatRow(chat)),
     putIfAbsent(memberRow({ ...base, person: me, role: 'owner' })),
@@ -114,7 +144,9 @@ export async function createGroup(user: UserContext, body: z.output<typeof creat
   ]);
   const c = await chatWithMembers(chatId);
   const members = c?.members ?? [];
-  await pushEach(new Map(members.map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame])));
+  await pushEach(
+    new Map(members.map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame])),
+  );
   return reply(201, chatDetail(c?.chat ?? chat, members, user));
 }
 
@@ -128,10 +160,24 @@ export async function openDirect(user: UserContext, userId: string) {
   const now = new Date().toISOString();
   const me = personFor(user.sub, profiles, user.email);
   const them = personOf(profiles.get(userId)!);
-  const chat: ChatItem = { chatId, kind: 'direct', title: '', userIds: [user.sub, userId].sort(), memberCount: 2, pins: {}, version: 1, createdAt: now, updatedAt: now };
+  const chat: ChatItem = {
+    chatId,
+    kind: 'direct',
+    title: '',
+    userIds: [user.sub, userId].sort(),
+    memberCount: 2,
+    pins: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
   const base = { chatId, kind: 'direct' as const, title: '', memberCount: 2, now, role: 'member' as const };
   try {
-    await transact([putIfAbsent(chatRow(chat)), putIfAbsent(memberRow({ ...base, person: me, peer: them })), putIfAbsent(memberRow({ ...base, person: them, peer: me }))]);
+    await transact([
+      putIfAbsent(chatRow(chat)),
+      putIfAbsent(memberRow({ ...base, person: me, peer: them })),
+      putIfAbsent(memberRow({ ...base, person: them, peer: me })),
+    ]);
   } catch (e) {
     // Opened by the other person at the same moment: theirs is ours.
     if (!isConditionFailure(e)) throw e;
@@ -140,11 +186,18 @@ export async function openDirect(user: UserContext, userId: string) {
   }
   const c = await chatWithMembers(chatId);
   const members = c?.members ?? [];
-  await pushEach(new Map(members.map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame])));
+  await pushEach(
+    new Map(members.map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame])),
+  );
   return reply(201, chatDetail(c?.chat ?? chat, members, user));
 }
 
-export async function renameChat(user: UserContext, chatId: string, title: string, version: number): Promise<ChatDetail> {
+export async function renameChat(
+  user: UserContext,
+  chatId: string,
+  title: string,
+  version: number,
+): Promise<ChatDetail> {
   const c = await chatForMember(chatId, user.sub);
   const { chat } = c;
   if (chat.kind === 'direct') throw new ConflictError('A direct chat has no title: it shows the other person’s name.');
@@ -152,7 +205,10 @@ export async function renameChat(user: UserContext, chatId: string, title: strin
   if (chat.kind === 'general' ? !user.isAdmin : chat.ownerId !== user.sub && !user.isAdmin) {
     throw new ForbiddenError('Only the chat owner or an administrator can rename this chat');
   }
-  if (chat.version !== version) throw new ConflictError('This chat was changed by someone else meanwhile. Reload, then save again.', { current: chatDetail(chat, c.members, user) });
+  if (chat.version !== version)
+    throw new ConflictError('This chat was changed by someone else meanwhile. Reload, then save again.', {
+      current: chatDetail(chat, c.members, user),
+    });
   if (chat.title === title) return chatDetail(chat, c.members, user);
   const now = new Date().toISOString();
   const renamed = systemMessage(chatId, 'renamed', user.sub, { title });
@@ -172,7 +228,9 @@ export async function renameChat(user: UserContext, chatId: string, title: strin
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const fresh = await chatForMember(chatId, user.sub);
-    throw new ConflictError('This chat was changed by someone else meanwhile. Reload, then save again.', { current: chatDetail(fresh.chat, fresh.members, user) });
+    throw new ConflictError('This chat was changed by someone else meanwhile. Reload, then save again.', {
+      current: chatDetail(fresh.chat, fresh.members, user),
+    });
   }
   const updated: ChatItem = { ...chat, title, version: version + 1, updatedAt: now };
   await pushEach(chatUpdatedFrames(updated, c.members));

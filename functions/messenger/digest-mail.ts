@@ -50,7 +50,8 @@ export const DIGEST_MAIL_COPY: Record<Language, Copy> = {
     signature: 'The Portal team',
   },
   ro: {
-    subject: (m, c) => `${roCount(m, 'mesaj necitit', 'mesaje necitite')} în ${roCount(c, 'conversație', 'conversații')}`,
+    subject: (m, c) =>
+      `${roCount(m, 'mesaj necitit', 'mesaje necitite')} în ${roCount(c, 'conversație', 'conversații')}`,
     greeting: (name) => (name ? `Bună, ${name},` : 'Bună,'),
     intro: 'Cât ai lipsit, colegii ți-au scris:',
     line: (c) =>
@@ -62,10 +63,16 @@ export const DIGEST_MAIL_COPY: Record<Language, Copy> = {
   },
 };
 
-export const chatUrl = (portalUrl: string, chatId: string) => `${portalUrl.replace(/\/+$/, '')}/messenger/${encodeURIComponent(chatId)}`;
+export const chatUrl = (portalUrl: string, chatId: string) =>
+  `${portalUrl.replace(/\/+$/, '')}/messenger/${encodeURIComponent(chatId)}`;
 
 /** The digest for one person; chats newest first. */
-export function digestMail(opts: { lang: Language; firstName: string; chats: DigestChat[]; portalUrl: string }): RenderedMail {
+export function digestMail(opts: {
+  lang: Language;
+  firstName: string;
+  chats: DigestChat[];
+  portalUrl: string;
+}): RenderedMail {
   const c = DIGEST_MAIL_COPY[opts.lang];
   const total = opts.chats.reduce((n, x) => n + x.unread, 0);
   const first = opts.chats[0];

@@ -63,11 +63,13 @@ export function planDigest(rows: DigestRow[], connected: Set<string>, profiles: 
     else if (p.status !== 'active') plan.drop.push({ row, reason: 'inactive' });
     else plan.mail.set(row.userId, [...(plan.mail.get(row.userId) ?? []), row]);
   }
-  for (const list of plan.mail.values()) list.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0));
+  for (const list of plan.mail.values())
+    list.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0));
   return plan;
 }
 
-const fullName = (p: { firstName?: string; lastName?: string } | undefined) => `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim();
+const fullName = (p: { firstName?: string; lastName?: string } | undefined) =>
+  `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim();
 
 export function digestChat(row: DigestRow, senders: Map<string, ProfileLite>): DigestChat {
   const title = row.kind === 'direct' && row.peer ? fullName(row.peer) : row.title;
@@ -106,13 +108,21 @@ async function profilesOf(userIds: string[]): Promise<Map<string, ProfileLite>> 
   const out = new Map<string, ProfileLite>();
   const ids = [...new Set(userIds)];
   for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((u) => ({ PK: `USER#${u}`, SK: 'PROFILE' }));
+    let keys: Record<string, unknown>[] | undefined = ids
+      .slice(i, i + 100)
+      .map((u) => ({ PK: `USER#${u}`, SK: 'PROFILE' }));
     for (let attempt = 0; keys?.length; attempt++) {
       if (attempt > 5) throw new Error('BatchGetItem left keys unprocessed');
       if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
       const r = await db().send(
         new BatchGetCommand({
-          RequestItems: { [T()]: { Keys: keys, ProjectionExpression: 'userId, email, firstName, lastName, #lang, #status', ExpressionAttributeNames: { '#lang': 'language', '#status': 'status' } } },
+          RequestItems: {
+            [T()]: {
+              Keys: keys,
+              ProjectionExpression: 'userId, email, firstName, lastName, #lang, #status',
+              ExpressionAttributeNames: { '#lang': 'language', '#status': 'status' },
+            },
+          },
         }),
       );
       for (const p of (r.Responses?.[T()] ?? []) as ProfileLite[]) out.set(p.userId, p);
@@ -168,7 +178,8 @@ async function unclaim(row: DigestRow): Promise<void> {
     });
 }
 
-const languageOf = (p: ProfileLite): Language => ((LANGUAGES as readonly string[]).includes(p.language ?? '') ? (p.language as Language) : 'en');
+const languageOf = (p: ProfileLite): Language =>
+  (LANGUAGES as readonly string[]).includes(p.language ?? '') ? (p.language as Language) : 'en';
 
 export interface DigestRunResult {
   due: number;
@@ -181,17 +192,27 @@ export async function runDigest(logger?: Pick<Logger, 'info' | 'error'>, now = n
   if (!rows.length) return { due: 0, mailed: 0, dropped: 0 };
   const recipients = [...new Set(rows.map((r) => r.userId))];
   const senders = rows.map((r) => r.lastMessage?.authorId).filter((x): x is string => !!x);
-  const [connected, profiles] = await Promise.all([connectedAmong(recipients, now.getTime()), profilesOf([...recipients, ...senders])]);
+  const [connected, profiles] = await Promise.all([
+    connectedAmong(recipients, now.getTime()),
+    profilesOf([...recipients, ...senders]),
+  ]);
   const plan = planDigest(rows, connected, profiles);
 
   await Promise.all(plan.drop.map(({ row }) => claim(row)));
   const portalUrl = process.env.PORTAL_URL ?? '';
   let mailed = 0;
   for (const [userId, list] of plan.mail) {
-    const mine = (await Promise.all(list.map(async (row) => ((await claim(row)) ? row : null)))).filter((r): r is DigestRow => r !== null);
+    const mine = (await Promise.all(list.map(async (row) => ((await claim(row)) ? row : null)))).filter(
+      (r): r is DigestRow => r !== null,
+    );
     if (!mine.length) continue; // another run took them
     const p = profiles.get(userId)!;
-    const mail = digestMail({ lang: languageOf(p), firstName: p.firstName ?? '', chats: mine.map((r) => digestChat(r, profiles)), portalUrl });
+    const mail = digestMail({
+      lang: languageOf(p),
+      firstName: p.firstName ?? '',
+      chats: mine.map((r) => digestChat(r, profiles)),
+      portalUrl,
+    });
     try {
       await sendMail(p.email!, mail);
       mailed++;
@@ -204,4 +225,3 @@ export async function runDigest(logger?: Pick<Logger, 'info' | 'error'>, now = n
   logger?.info('digest', { ...result });
   return result;
 }
-

@@ -17,7 +17,13 @@ export function newMessageFrame(message: MessageView): MessengerFrame {
   if (frameBytes(full) <= BUDGET) return full;
   const cut = { ...message, text: message.text.slice(0, LIMITS.frameTextChars) };
   let f: MessengerFrame = { type: 'message.new', chatId: message.chatId, message: cut, truncated: true };
-  if (frameBytes(f) > BUDGET) f = { type: 'message.new', chatId: message.chatId, message: { ...cut, text: '', attachments: [], mentions: [] }, truncated: true };
+  if (frameBytes(f) > BUDGET)
+    f = {
+      type: 'message.new',
+      chatId: message.chatId,
+      message: { ...cut, text: '', attachments: [], mentions: [] },
+      truncated: true,
+    };
   return f;
 }
 
@@ -29,5 +35,9 @@ export function updatedMessageFrame(message: MessageView): MessengerFrame {
   return { type: 'message.updated', chatId: message.chatId, message: cut.message, truncated: true };
 }
 
-export const push = (userIds: Iterable<string>, frame: MessengerFrame, connections?: Promise<Conn[]>): Promise<SendResult> => sendToUsers(userIds, frame, connections);
+export const push = (
+  userIds: Iterable<string>,
+  frame: MessengerFrame,
+  connections?: Promise<Conn[]>,
+): Promise<SendResult> => sendToUsers(userIds, frame, connections);
 export const pushEach = (frames: Map<string, MessengerFrame>): Promise<SendResult> => sendEach(frames);

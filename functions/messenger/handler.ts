@@ -25,7 +25,8 @@ async function onProfileChanges(changes: StreamChange[]): Promise<void> {
     const was = c.eventName === 'INSERT' ? false : belongsInGeneral(old);
     if (should && !was) await joinGeneral(now);
     else if (!should && was) await leaveGeneral(now.userId);
-    const renamed = old?.firstName !== now.firstName || old?.lastName !== now.lastName || !!old?.photoKey !== !!now.photoKey;
+    const renamed =
+      old?.firstName !== now.firstName || old?.lastName !== now.lastName || !!old?.photoKey !== !!now.photoKey;
     if (c.eventName === 'MODIFY' && renamed) await refreshPerson(now);
   }
 }

@@ -14,7 +14,13 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
-import { GENERAL_CHAT_ID, LIMITS, type ChatDetail, type MessengerFrame, type PersonRef } from '../../shared/messenger/contract';
+import {
+  GENERAL_CHAT_ID,
+  LIMITS,
+  type ChatDetail,
+  type MessengerFrame,
+  type PersonRef,
+} from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
 import { CHATS_GSI1PK, CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type MemberItem } from './chat-entity';
 import { activePeople, chatUpdatedFrames } from './chat-service';
@@ -27,13 +33,20 @@ import type { MessageItem } from './message-entity';
 const GENERAL_TITLE = 'General';
 
 const managed = (chat: ChatItem) => {
-  if (chat.kind === 'general') return new ConflictError('The General chat follows the employee list: people join when activated and leave when deactivated.');
+  if (chat.kind === 'general')
+    return new ConflictError(
+      'The General chat follows the employee list: people join when activated and leave when deactivated.',
+    );
   if (chat.kind === 'direct') return new ConflictError('A direct chat always has exactly its two people.');
   if (chat.kind === 'workgroup') return new ConflictError('A workgroup chat follows its workgroup’s members.');
   return null;
 };
 
-const countUpdate = (chatId: string, delta: number, extra: { set?: string; values?: Record<string, unknown>; condition?: string } = {}) => ({
+const countUpdate = (
+  chatId: string,
+  delta: number,
+  extra: { set?: string; values?: Record<string, unknown>; condition?: string } = {},
+) => ({
   Update: {
     TableName: T(),
     Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
@@ -55,12 +68,15 @@ export async function addMembers(user: UserContext, chatId: string, userIds: str
   const c = await chatForMember(chatId, user.sub);
   const refusal = managed(c.chat);
   if (refusal) throw refusal;
-  if (c.chat.ownerId !== user.sub && !user.isAdmin) throw new ForbiddenError('Only the chat owner or an administrator can add people');
+  if (c.chat.ownerId !== user.sub && !user.isAdmin)
+    throw new ForbiddenError('Only the chat owner or an administrator can add people');
   const { people } = await activePeople(userIds, 'userIds', user, (id) => c.byId.has(id));
   if (!people.length) return chatDetail(c.chat, c.members, user);
   const n = people.length;
   if (c.chat.memberCount + n > LIMITS.groupMembers) {
-    throw new UnprocessableError(`A group chat has at most ${LIMITS.groupMembers} members`, [{ path: 'userIds', reason: `at most ${LIMITS.groupMembers - c.chat.memberCount} more` }]);
+    throw new UnprocessableError(`A group chat has at most ${LIMITS.groupMembers} members`, [
+      { path: 'userIds', reason: `at most ${LIMITS.groupMembers - c.chat.memberCount} more` },
+    ]);
   }
   const now = new Date().toISOString();
   const memberCount = c.chat.memberCount + n;
@@ -94,7 +110,9 @@ export async function addMembers(user: UserContext, chatId: string, userIds: str
   const members = after?.members ?? c.members;
   await pushEach(
     new Map(
-      members.filter((m) => people.some((p) => p.userId === m.userId)).map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame]),
+      members
+        .filter((m) => people.some((p) => p.userId === m.userId))
+        .map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame]),
     ),
   );
   await announce(chat, members, added);
@@ -107,8 +125,12 @@ export async function removeMember(user: UserContext, chatId: string, userId: st
   const target = c.byId.get(userId);
   if (!target) throw new NotFoundError('This person is not a member of the chat');
   const refusal = managed(c.chat);
-  if (refusal) throw c.chat.kind === 'general' && self ? new ConflictError('The General chat cannot be left: every active employee is in it.') : refusal;
-  if (!self && c.chat.ownerId !== user.sub && !user.isAdmin) throw new ForbiddenError('Only the chat owner or an administrator can remove people');
+  if (refusal)
+    throw c.chat.kind === 'general' && self
+      ? new ConflictError('The General chat cannot be left: every active employee is in it.')
+      : refusal;
+  if (!self && c.chat.ownerId !== user.sub && !user.isAdmin)
+    throw new ForbiddenError('Only the chat owner or an administrator can remove people');
   const rest = c.members.filter((m) => m.userId !== userId);
   // The owner leaving hands the chat to the longest-standing member.
   const heir = c.chat.ownerId === userId ? [...rest].sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : 1))[0] : undefined;
@@ -116,7 +138,13 @@ export async function removeMember(user: UserContext, chatId: string, userId: st
   const msg = systemMessage(chatId, event, user.sub, { userIds: [userId] });
   try {
     await transact([
-      { Delete: { TableName: T(), Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) }, ConditionExpression: 'attribute_exists(PK)' } },
+      {
+        Delete: {
+          TableName: T(),
+          Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
       countUpdate(chatId, -1, heir ? { set: 'ownerId = :heir', values: { ':heir': heir.userId } } : {}),
       ...(heir
         ? [
@@ -147,14 +175,24 @@ export async function removeMember(user: UserContext, chatId: string, userId: st
 
 // ---------------------------------------------------------------- General chat (profile stream)
 
-export const belongsInGeneral = (p: Partial<ProfileItem> | undefined): boolean => !!p && p.status === 'active' && p.role !== 'extranet';
+export const belongsInGeneral = (p: Partial<ProfileItem> | undefined): boolean =>
+  !!p && p.status === 'active' && p.role !== 'extranet';
 
 export async function joinGeneral(profile: ProfileItem): Promise<boolean> {
   let c = await chatWithMembers(GENERAL_CHAT_ID);
   if (c?.byId.has(profile.userId)) return false;
   const now = new Date().toISOString();
   if (!c) {
-    const chat: ChatItem = { chatId: GENERAL_CHAT_ID, kind: 'general', title: GENERAL_TITLE, memberCount: 0, pins: {}, version: 1, createdAt: now, updatedAt: now };
+    const chat: ChatItem = {
+      chatId: GENERAL_CHAT_ID,
+      kind: 'general',
+      title: GENERAL_TITLE,
+      memberCount: 0,
+      pins: {},
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await transact([putIfAbsent(chatRow(chat))]).catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });
@@ -196,7 +234,13 @@ export async function leaveGeneral(userId: string): Promise<boolean> {
   const left = systemMessage(GENERAL_CHAT_ID, 'left', userId, { userIds: [userId] });
   try {
     await transact([
-      { Delete: { TableName: T(), Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) }, ConditionExpression: 'attribute_exists(PK)' } },
+      {
+        Delete: {
+          TableName: T(),
+          Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) },
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
       countUpdate(GENERAL_CHAT_ID, -1),
       putIfAbsent(messageRow(left)),
     ]);
@@ -243,8 +287,13 @@ export async function refreshPerson(profile: ProfileItem): Promise<void> {
         if (!isConditionFailure(e)) throw e;
       });
   for (const row of rows) {
-    await update(row.chatId, profile.userId, 'SET firstName = :f, lastName = :l, hasPhoto = :p', { ':f': person.firstName, ':l': person.lastName, ':p': person.hasPhoto });
-    if (row.kind === 'direct' && row.peer?.userId) await update(row.chatId, row.peer.userId, 'SET peer = :me', { ':me': person });
+    await update(row.chatId, profile.userId, 'SET firstName = :f, lastName = :l, hasPhoto = :p', {
+      ':f': person.firstName,
+      ':l': person.lastName,
+      ':p': person.hasPhoto,
+    });
+    if (row.kind === 'direct' && row.peer?.userId)
+      await update(row.chatId, row.peer.userId, 'SET peer = :me', { ':me': person });
   }
 }
 

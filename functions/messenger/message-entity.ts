@@ -98,7 +98,12 @@ export const SendRecords = new Entity(
     indexes: {
       byClientId: {
         pk: { field: 'PK', composite: ['chatId'], template: 'CHAT#${chatId}', casing: 'none' },
-        sk: { field: 'SK', composite: ['authorId', 'clientMessageId'], template: 'SEND#${authorId}#${clientMessageId}', casing: 'none' },
+        sk: {
+          field: 'SK',
+          composite: ['authorId', 'clientMessageId'],
+          template: 'SEND#${authorId}#${clientMessageId}',
+          casing: 'none',
+        },
       },
     },
   },

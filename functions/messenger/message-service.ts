@@ -19,7 +19,13 @@ import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/http/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  type FieldProblem,
+} from '../../shared/http/errors';
 import {
   LIMITS,
   type AttachmentView,
@@ -38,7 +44,17 @@ import { chatUpdatedFrames } from './chat-service';
 import { headObject } from './attachment-store';
 import { newMessageFrame, push, pushEach, updatedMessageFrame } from './fanout';
 import { MSG_END, MSG_PREFIX, MSG_SK, SEND_SK, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
-import { T, chatForMember, db, getMessage, memberIdsFor, memberOr404, strip, type ChatWithMembers, type Raw } from './store';
+import {
+  T,
+  chatForMember,
+  db,
+  getMessage,
+  memberIdsFor,
+  memberOr404,
+  strip,
+  type ChatWithMembers,
+  type Raw,
+} from './store';
 import { chatDetail, messageView, preview } from './views';
 import { cancellationReasons, messageRow, newId, plain, putIfAbsent, transact } from './writes';
 
@@ -46,7 +62,11 @@ const messageNotFound = () => new NotFoundError('Message not found');
 
 // ---------------------------------------------------------------- history
 
-export async function history(user: UserContext, chatId: string, q: z.output<typeof historyQuery>): Promise<Page<MessageView>> {
+export async function history(
+  user: UserContext,
+  chatId: string,
+  q: z.output<typeof historyQuery>,
+): Promise<Page<MessageView>> {
   await memberOr404(chatId, user.sub);
   const limit = q.limit ?? LIMITS.pageSize;
   const forward = !!q.after;
@@ -83,17 +103,25 @@ async function uploadsFor(
 ): Promise<{ views: AttachmentView[]; files: ChatFileItem[]; repeatOf?: string }> {
   const ids = [...new Set((body.attachments ?? []).map((a) => a.fileId))];
   if (!ids.length) return { views: [], files: [] };
-  const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: ids.map((id) => ({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(id) })) } } }));
-  const byId = new Map(((r.Responses?.[T()] ?? []) as Raw[]).map((i) => strip<ChatFileItem>(i)).map((f) => [f.fileId, f]));
+  const r = await db().send(
+    new BatchGetCommand({
+      RequestItems: { [T()]: { Keys: ids.map((id) => ({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(id) })) } },
+    }),
+  );
+  const byId = new Map(
+    ((r.Responses?.[T()] ?? []) as Raw[]).map((i) => strip<ChatFileItem>(i)).map((f) => [f.fileId, f]),
+  );
   const problems: FieldProblem[] = [];
   const files: ChatFileItem[] = [];
   for (const [i, id] of ids.entries()) {
     const f = byId.get(id);
     const path = `attachments.${i}.fileId`;
-    if (!f || f.uploaderId !== user.sub || (f.status === 'pending' && isExpired(f.expiresAt))) problems.push({ path, reason: 'no such upload of yours in this chat' });
+    if (!f || f.uploaderId !== user.sub || (f.status === 'pending' && isExpired(f.expiresAt)))
+      problems.push({ path, reason: 'no such upload of yours in this chat' });
     else if (f.status === 'attached') {
       // The same send again (its answer was lost): the stored message answers it.
-      if (f.clientMessageId === body.clientMessageId && f.messageId) return { views: [], files: [], repeatOf: f.messageId };
+      if (f.clientMessageId === body.clientMessageId && f.messageId)
+        return { views: [], files: [], repeatOf: f.messageId };
       problems.push({ path, reason: 'already sent in another message' });
     } else files.push(f);
   }
@@ -104,30 +132,43 @@ async function uploadsFor(
     const path = `attachments.${ids.indexOf(f.fileId)}.fileId`;
     if (!h) problems.push({ path, reason: 'the upload has not finished' });
     else if (h.size !== f.size) problems.push({ path, reason: `uploaded ${h.size} bytes, announced ${f.size}` });
-    else if (h.contentType !== f.contentType.toLowerCase()) problems.push({ path, reason: `uploaded as ${h.contentType}, announced ${f.contentType}` });
+    else if (h.contentType !== f.contentType.toLowerCase())
+      problems.push({ path, reason: `uploaded as ${h.contentType}, announced ${f.contentType}` });
   });
   if (problems.length) throw new ValidationError(problems);
-  return { views: files.map((f) => ({ fileId: f.fileId, name: f.name, size: f.size, contentType: f.contentType })), files };
+  return {
+    views: files.map((f) => ({ fileId: f.fileId, name: f.name, size: f.size, contentType: f.contentType })),
+    files,
+  };
 }
 
 /** The message a forward copies: it must be in a chat I am in (same answer as "no such message" otherwise). */
 async function forwardSource(user: UserContext, src: { chatId: string; messageId: string }): Promise<MessageItem> {
   const r = await db().send(
     new BatchGetCommand({
-      RequestItems: { [T()]: { Keys: [{ PK: CHAT_PK(src.chatId), SK: MEMBER_SK(user.sub) }, { PK: CHAT_PK(src.chatId), SK: MSG_SK(src.messageId) }] } },
+      RequestItems: {
+        [T()]: {
+          Keys: [
+            { PK: CHAT_PK(src.chatId), SK: MEMBER_SK(user.sub) },
+            { PK: CHAT_PK(src.chatId), SK: MSG_SK(src.messageId) },
+          ],
+        },
+      },
     }),
   );
   const items = (r.Responses?.[T()] ?? []) as Raw[];
   const member = items.find((i) => i.SK === MEMBER_SK(user.sub));
   const msg = items.find((i) => i.SK === MSG_SK(src.messageId));
   const m = msg ? strip<MessageItem>(msg) : undefined;
-  if (!member || !m || m.deletedAt || m.system) throw new ValidationError([{ path: 'forward.messageId', reason: 'no such message in your chats' }]);
+  if (!member || !m || m.deletedAt || m.system)
+    throw new ValidationError([{ path: 'forward.messageId', reason: 'no such message in your chats' }]);
   return m;
 }
 
 async function repeat(chatId: string, messageId: string) {
   const m = await getMessage(chatId, messageId);
-  if (!m) throw new ConflictError('This client message id was used for a message that no longer exists; use a new one.');
+  if (!m)
+    throw new ConflictError('This client message id was used for a message that no longer exists; use a new one.');
   return reply(200, messageView(m));
 }
 
@@ -137,8 +178,12 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
   const connections = liveConnections();
   connections.catch(() => undefined); // awaited below; a refused send must not leave an unhandled rejection
   const memberIds = await memberIdsFor(chatId, user.sub);
-  if (body.forward && body.text !== undefined) throw new ValidationError([{ path: 'text', reason: 'a forward copies the message as it is: send a comment as its own message' }]);
-  if (body.forward && body.attachments?.length) throw new ValidationError([{ path: 'attachments', reason: 'a forward copies the original message’s files' }]);
+  if (body.forward && body.text !== undefined)
+    throw new ValidationError([
+      { path: 'text', reason: 'a forward copies the message as it is: send a comment as its own message' },
+    ]);
+  if (body.forward && body.attachments?.length)
+    throw new ValidationError([{ path: 'attachments', reason: 'a forward copies the original message’s files' }]);
   const [quoted, source, uploads] = await Promise.all([
     body.replyTo ? getMessage(chatId, body.replyTo) : Promise.resolve(undefined),
     body.forward ? forwardSource(user, body.forward) : Promise.resolve(undefined),
@@ -157,16 +202,39 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
     text: source ? source.text : (body.text ?? ''),
     // Only members can be mentioned (a mention notifies; outsiders cannot see the chat).
     mentions: [...new Set(source ? [] : (body.mentions ?? []))].filter((id) => memberIds.has(id)),
-    ...(quoted ? { replyTo: { messageId: quoted.messageId, authorId: quoted.authorId, preview: quoted.deletedAt ? '' : preview(quoted.text) } } : {}),
+    ...(quoted
+      ? {
+          replyTo: {
+            messageId: quoted.messageId,
+            authorId: quoted.authorId,
+            preview: quoted.deletedAt ? '' : preview(quoted.text),
+          },
+        }
+      : {}),
     ...(source && body.forward
-      ? { forwardedFrom: { authorId: source.forwardedFrom?.authorId ?? source.authorId, chatId: body.forward.chatId, messageId: source.messageId } }
+      ? {
+          forwardedFrom: {
+            authorId: source.forwardedFrom?.authorId ?? source.authorId,
+            chatId: body.forward.chatId,
+            messageId: source.messageId,
+          },
+        }
       : {}),
     attachments: source ? ((source.attachments ?? []) as AttachmentView[]) : uploads.views,
     reactions: {},
     createdAt: now,
     version: 1,
   };
-  const sendRecord = { PK: CHAT_PK(chatId), SK: SEND_SK(user.sub, body.clientMessageId), chatId, authorId: user.sub, clientMessageId: body.clientMessageId, messageId, __edb_e__: 'chatSendRecord', __edb_v__: '1' };
+  const sendRecord = {
+    PK: CHAT_PK(chatId),
+    SK: SEND_SK(user.sub, body.clientMessageId),
+    chatId,
+    authorId: user.sub,
+    clientMessageId: body.clientMessageId,
+    messageId,
+    __edb_e__: 'chatSendRecord',
+    __edb_v__: '1',
+  };
   // Forwarded files: this chat gets its own upload records pointing at the original objects.
   const forwardedFiles = source
     ? ((source.attachments ?? []) as AttachmentView[]).map((a): Raw => ({
@@ -198,7 +266,13 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
           UpdateExpression: 'SET #s = :attached, messageId = :m, clientMessageId = :cm REMOVE expiresAt',
           ConditionExpression: '#s = :pending AND uploaderId = :me',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':attached': 'attached', ':pending': 'pending', ':m': messageId, ':cm': body.clientMessageId, ':me': user.sub },
+          ExpressionAttributeValues: {
+            ':attached': 'attached',
+            ':pending': 'pending',
+            ':m': messageId,
+            ':cm': body.clientMessageId,
+            ':me': user.sub,
+          },
         },
       })),
       // A file forwarded twice into the same chat: the second record is the same pointer.
@@ -210,11 +284,16 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
       const old = reasons[1].Item as Record<string, unknown> | undefined;
       const id = plain(old?.messageId);
       if (typeof id === 'string') return repeat(chatId, id);
-      const again = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: [{ PK: CHAT_PK(chatId), SK: SEND_SK(user.sub, body.clientMessageId) }] } } }));
+      const again = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [T()]: { Keys: [{ PK: CHAT_PK(chatId), SK: SEND_SK(user.sub, body.clientMessageId) }] } },
+        }),
+      );
       const rec = again.Responses?.[T()]?.[0];
       if (rec?.messageId) return repeat(chatId, String(rec.messageId));
     }
-    if (reasons.length && reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConflictError('An attached file was sent meanwhile in another message.');
+    if (reasons.length && reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
+      throw new ConflictError('An attached file was sent meanwhile in another message.');
     throw e;
   }
   const view = messageView(message);
@@ -230,11 +309,19 @@ async function explainFailure(chatId: string, messageId: string, user: UserConte
   if (m.system) throw new ForbiddenError('System messages cannot be changed');
   if (m.authorId !== user.sub) throw new ForbiddenError('You can only change your own messages');
   if (m.deletedAt) throw new ConflictError('This message was deleted.', { current: messageView(m) });
-  if (version !== undefined && m.version !== version) throw new ConflictError('This message was changed meanwhile. Reload, then edit again.', { current: messageView(m) });
+  if (version !== undefined && m.version !== version)
+    throw new ConflictError('This message was changed meanwhile. Reload, then edit again.', {
+      current: messageView(m),
+    });
   throw new ConflictError('This message was changed meanwhile.', { current: messageView(m) });
 }
 
-export async function editMessage(user: UserContext, chatId: string, messageId: string, body: z.output<typeof editMessageBody>): Promise<MessageView> {
+export async function editMessage(
+  user: UserContext,
+  chatId: string,
+  messageId: string,
+  body: z.output<typeof editMessageBody>,
+): Promise<MessageView> {
   const c = await chatForMember(chatId, user.sub);
   const now = new Date().toISOString();
   let updated: MessageItem;
@@ -244,7 +331,8 @@ export async function editMessage(user: UserContext, chatId: string, messageId: 
         TableName: T(),
         Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
         UpdateExpression: 'SET #t = :t, mentions = :mentions, editedAt = :now, version = :next',
-        ConditionExpression: 'attribute_exists(PK) AND authorId = :me AND version = :v AND attribute_not_exists(deletedAt) AND attribute_not_exists(#sys)',
+        ConditionExpression:
+          'attribute_exists(PK) AND authorId = :me AND version = :v AND attribute_not_exists(deletedAt) AND attribute_not_exists(#sys)',
         ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
         ExpressionAttributeValues: {
           ':t': body.text,
@@ -280,10 +368,18 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
       new UpdateCommand({
         TableName: T(),
         Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
-        UpdateExpression: 'SET deletedAt = :now, #t = :empty, mentions = :none, attachments = :none, reactions = :map, version = version + :one',
+        UpdateExpression:
+          'SET deletedAt = :now, #t = :empty, mentions = :none, attachments = :none, reactions = :map, version = version + :one',
         ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(deletedAt) AND attribute_not_exists(#sys)${privileged ? '' : ' AND authorId = :me'}`,
         ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
-        ExpressionAttributeValues: { ':now': now, ':empty': '', ':none': [], ':map': {}, ':one': 1, ...(privileged ? {} : { ':me': user.sub }) },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':empty': '',
+          ':none': [],
+          ':map': {},
+          ':one': 1,
+          ...(privileged ? {} : { ':me': user.sub }),
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -292,7 +388,8 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
     if (!isConditionFailure(e)) throw e;
     const m = await getMessage(chatId, messageId);
     if (m?.deletedAt) return messageView(m); // deleting twice is harmless
-    if (m && !m.system && !privileged && m.authorId !== user.sub) throw new ForbiddenError('You can only delete your own messages');
+    if (m && !m.system && !privileged && m.authorId !== user.sub)
+      throw new ForbiddenError('You can only delete your own messages');
     return explainFailure(chatId, messageId, user);
   }
   const view = messageView(updated);
@@ -304,7 +401,13 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
 
 // ---------------------------------------------------------------- reactions
 
-export async function react(user: UserContext, chatId: string, messageId: string, reaction: Reaction, add: boolean): Promise<MessageView> {
+export async function react(
+  user: UserContext,
+  chatId: string,
+  messageId: string,
+  reaction: Reaction,
+  add: boolean,
+): Promise<MessageView> {
   const c = await chatForMember(chatId, user.sub);
   let updated: MessageItem;
   try {
@@ -336,7 +439,13 @@ export async function react(user: UserContext, chatId: string, messageId: string
 
 // ---------------------------------------------------------------- pins
 
-async function pinsUpdate(c: ChatWithMembers, expr: string, values: Record<string, unknown>, names: Record<string, string>, condition = 'attribute_exists(PK)') {
+async function pinsUpdate(
+  c: ChatWithMembers,
+  expr: string,
+  values: Record<string, unknown>,
+  names: Record<string, string>,
+  condition = 'attribute_exists(PK)',
+) {
   const r = await db().send(
     new UpdateCommand({
       TableName: T(),
@@ -363,13 +472,26 @@ export async function pin(user: UserContext, chatId: string, messageId: string):
   const c = await chatForMember(chatId, user.sub);
   const pins = (c.chat.pins ?? {}) as Record<string, StoredPin>;
   if (pins[messageId]) return chatDetail(c.chat, c.members, user);
-  if (Object.keys(pins).length >= LIMITS.pinsPerChat) throw new ConflictError(`A chat has at most ${LIMITS.pinsPerChat} pinned messages: unpin one first.`);
+  if (Object.keys(pins).length >= LIMITS.pinsPerChat)
+    throw new ConflictError(`A chat has at most ${LIMITS.pinsPerChat} pinned messages: unpin one first.`);
   const m = await getMessage(chatId, messageId);
   if (!m) throw messageNotFound();
   if (m.deletedAt) throw new ConflictError('A deleted message cannot be pinned.');
-  const p: StoredPin = { messageId, preview: m.system ? '' : preview(m.text), authorId: m.authorId, pinnedBy: user.sub, pinnedAt: new Date().toISOString() };
+  const p: StoredPin = {
+    messageId,
+    preview: m.system ? '' : preview(m.text),
+    authorId: m.authorId,
+    pinnedBy: user.sub,
+    pinnedAt: new Date().toISOString(),
+  };
   try {
-    const chat = await pinsUpdate(c, 'SET pins.#m = :p', { ':p': p }, { '#m': messageId }, 'attribute_exists(PK) AND attribute_not_exists(pins.#m)');
+    const chat = await pinsUpdate(
+      c,
+      'SET pins.#m = :p',
+      { ':p': p },
+      { '#m': messageId },
+      'attribute_exists(PK) AND attribute_not_exists(pins.#m)',
+    );
     return chatDetail(chat, c.members, user);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
@@ -387,4 +509,3 @@ export async function unpin(user: UserContext, chatId: string, messageId: string
   const chat = await pinsUpdate(c, 'REMOVE pins.#m', {}, { '#m': messageId });
   return chatDetail(chat, c.members, user);
 }
-

@@ -12,7 +12,16 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
-import { CHATS_GSI1SK, CHAT_PK, DIGEST_GSI3PK, DIGEST_GSI3SK, MEMBER_SK, UNREAD_GSI2PK, type ChatItem, type MemberItem } from './chat-entity';
+import {
+  CHATS_GSI1SK,
+  CHAT_PK,
+  DIGEST_GSI3PK,
+  DIGEST_GSI3SK,
+  MEMBER_SK,
+  UNREAD_GSI2PK,
+  type ChatItem,
+  type MemberItem,
+} from './chat-entity';
 import type { MessageItem } from './message-entity';
 import { T, chatWithMembers, db } from './store';
 import { lastMessageOf } from './views';
@@ -30,7 +39,13 @@ async function inBatches<T>(items: T[], fn: (x: T) => Promise<void>): Promise<vo
 }
 
 /** One conditional UpdateItem; false when its condition did not hold. */
-async function tryUpdate(chatId: string, userId: string, expr: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+async function tryUpdate(
+  chatId: string,
+  userId: string,
+  expr: string,
+  condition: string,
+  values: Record<string, unknown>,
+): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
@@ -82,18 +97,37 @@ export async function applyNewMessage(m: MessageItem, members: MemberItem[], now
       ':g3': DIGEST_GSI3PK,
       ':g3sk': DIGEST_GSI3SK(dueAt, userId, m.chatId),
     };
-    const COUNT = 'GSI2PK = :g2, GSI2SK = :chat, GSI3PK = if_not_exists(GSI3PK, :g3), GSI3SK = if_not_exists(GSI3SK, :g3sk)';
-    if (await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}, ${COUNT} ADD unread :one`, 'lastMessageId < :mid AND lastReadMessageId < :mid', { ...position, ...counters })) return;
+    const COUNT =
+      'GSI2PK = :g2, GSI2SK = :chat, GSI3PK = if_not_exists(GSI3PK, :g3), GSI3SK = if_not_exists(GSI3SK, :g3sk)';
+    if (
+      await tryUpdate(
+        m.chatId,
+        userId,
+        `SET ${SET_POSITION}, ${COUNT} ADD unread :one`,
+        'lastMessageId < :mid AND lastReadMessageId < :mid',
+        { ...position, ...counters },
+      )
+    )
+      return;
     // Already read up to here (fast reader): move the list position only.
     if (await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) return;
     // A newer message was applied first (reordered records): count this one, keep the newer position.
-    await tryUpdate(m.chatId, userId, `SET ${COUNT} ADD unread :one`, 'lastMessageId > :mid AND lastReadMessageId < :mid', counters);
+    await tryUpdate(
+      m.chatId,
+      userId,
+      `SET ${COUNT} ADD unread :one`,
+      'lastMessageId > :mid AND lastReadMessageId < :mid',
+      counters,
+    );
   });
 }
 
 export async function applyChangedMessage(m: MessageItem, members: MemberItem[]): Promise<void> {
   await inBatches(members, async (member) => {
-    await tryUpdate(m.chatId, member.userId, 'SET lastMessage = :lm', 'lastMessageId = :mid', { ':lm': lastMessageOf(m), ':mid': m.messageId });
+    await tryUpdate(m.chatId, member.userId, 'SET lastMessage = :lm', 'lastMessageId = :mid', {
+      ':lm': lastMessageOf(m),
+      ':mid': m.messageId,
+    });
   });
 }
 
@@ -125,7 +159,8 @@ export async function onChatChanges(changes: StreamChange[]): Promise<void> {
   for (const c of changes) {
     const now = c.newImage as ChatItem | undefined;
     const old = c.oldImage as ChatItem | undefined;
-    if (!now || (old?.title === now.title && old?.memberCount === now.memberCount && old?.avatarId === now.avatarId)) continue;
+    if (!now || (old?.title === now.title && old?.memberCount === now.memberCount && old?.avatarId === now.avatarId))
+      continue;
     const chat = await chatWithMembers(now.chatId);
     if (!chat) continue;
     const avatar = now.avatarId ?? '';
@@ -134,7 +169,9 @@ export async function onChatChanges(changes: StreamChange[]): Promise<void> {
         now.chatId,
         member.userId,
         avatar ? 'SET title = :t, memberCount = :n, avatarId = :a' : 'SET title = :t, memberCount = :n REMOVE avatarId',
-        avatar ? 'memberCount <> :n OR title <> :t OR avatarId <> :a OR attribute_not_exists(avatarId)' : 'memberCount <> :n OR title <> :t OR attribute_exists(avatarId)',
+        avatar
+          ? 'memberCount <> :n OR title <> :t OR avatarId <> :a OR attribute_not_exists(avatarId)'
+          : 'memberCount <> :n OR title <> :t OR attribute_exists(avatarId)',
         { ':t': now.title, ':n': now.memberCount, ...(avatar ? { ':a': avatar } : {}) },
       );
     });

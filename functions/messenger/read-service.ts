@@ -36,9 +36,16 @@ async function unreadAfter(chatId: string, userId: string, messageId: string): P
       new QueryCommand({
         TableName: T(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-        FilterExpression: 'authorId <> :me AND messageId <> :edge AND attribute_not_exists(#sys) AND attribute_not_exists(deletedAt)',
+        FilterExpression:
+          'authorId <> :me AND messageId <> :edge AND attribute_not_exists(#sys) AND attribute_not_exists(deletedAt)',
         ExpressionAttributeNames: { '#sys': 'system' },
-        ExpressionAttributeValues: { ':pk': CHAT_PK(chatId), ':lo': MSG_SK(messageId), ':hi': MSG_END, ':me': userId, ':edge': messageId },
+        ExpressionAttributeValues: {
+          ':pk': CHAT_PK(chatId),
+          ':lo': MSG_SK(messageId),
+          ':hi': MSG_END,
+          ':me': userId,
+          ':edge': messageId,
+        },
         Select: 'COUNT',
         ExclusiveStartKey: start,
       }),
@@ -67,7 +74,12 @@ export async function markRead(user: UserContext, chatId: string, messageId: str
             ? 'SET lastReadMessageId = :m, lastReadAt = :at, unread = :n REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK'
             : 'SET lastReadMessageId = :m, lastReadAt = :at, unread = :n, GSI2PK = :g2, GSI2SK = :chat REMOVE GSI3PK, GSI3SK',
         ConditionExpression: 'attribute_exists(PK) AND lastReadMessageId < :m',
-        ExpressionAttributeValues: { ':m': messageId, ':at': at, ':n': unread, ...(unread ? { ':g2': UNREAD_GSI2PK(user.sub), ':chat': chatId } : {}) },
+        ExpressionAttributeValues: {
+          ':m': messageId,
+          ':at': at,
+          ':n': unread,
+          ...(unread ? { ':g2': UNREAD_GSI2PK(user.sub), ':chat': chatId } : {}),
+        },
       }),
     );
   } catch (e) {
@@ -81,7 +93,11 @@ export async function markRead(user: UserContext, chatId: string, messageId: str
   return { unread };
 }
 
-export async function readers(user: UserContext, chatId: string, messageId: string): Promise<{ readers: ReaderView[] }> {
+export async function readers(
+  user: UserContext,
+  chatId: string,
+  messageId: string,
+): Promise<{ readers: ReaderView[] }> {
   const c = await chatForMember(chatId, user.sub);
   const m = await getMessage(chatId, messageId);
   if (!m) throw new NotFoundError('Message not found');
@@ -110,8 +126,14 @@ export async function startAttachment(user: UserContext, chatId: string, body: z
     expiresAt: epochSeconds(now.getTime()) + PENDING_UPLOAD_SECONDS,
   };
   const params = ChatFiles.put(file).params() as { Item: Raw };
-  await db().send(new PutCommand({ TableName: T(), Item: params.Item, ConditionExpression: 'attribute_not_exists(PK)' }));
-  const upload: AttachmentUpload = { fileId, uploadUrl: await presignedPut(key, body.contentType, body.size), headers: { 'content-type': body.contentType } };
+  await db().send(
+    new PutCommand({ TableName: T(), Item: params.Item, ConditionExpression: 'attribute_not_exists(PK)' }),
+  );
+  const upload: AttachmentUpload = {
+    fileId,
+    uploadUrl: await presignedPut(key, body.contentType, body.size),
+    headers: { 'content-type': body.contentType },
+  };
   return reply(201, upload);
 }
 
@@ -122,6 +144,9 @@ export async function attachmentUrl(user: UserContext, chatId: string, fileId: s
   const f = item ? strip<ChatFileItem>(item as Raw) : undefined;
   const visible = f && (f.status === 'attached' || (f.uploaderId === user.sub && !isExpired(f.expiresAt)));
   if (!visible) throw new NotFoundError('File not found');
-  const [url, thumbUrl] = await Promise.all([presignedGet(f.key, f.name, f.contentType), f.thumbKey ? presignedGet(f.thumbKey, f.name, 'image/webp') : undefined]);
+  const [url, thumbUrl] = await Promise.all([
+    presignedGet(f.key, f.name, f.contentType),
+    f.thumbKey ? presignedGet(f.thumbKey, f.name, 'image/webp') : undefined,
+  ]);
   return { url, ...(thumbUrl ? { thumbUrl } : {}) };
 }

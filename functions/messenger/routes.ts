@@ -38,10 +38,16 @@ export const messengerFeature = defineFeature({
       method: 'GET',
       path: '/chats',
       access: 'user',
-      summary: 'My chats, most recent activity first (one GSI1 Query, signed cursor); the first page also checks (in parallel) that an active employee is in General and joins them if not (backfill.ts)',
+      summary:
+        'My chats, most recent activity first (one GSI1 Query, signed cursor); the first page also checks (in parallel) that an active employee is in General and joins them if not (backfill.ts)',
       query: pageQuery,
     },
-    unread: { method: 'GET', path: '/chats/unread', access: 'user', summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)' },
+    unread: {
+      method: 'GET',
+      path: '/chats/unread',
+      access: 'user',
+      summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)',
+    },
     createGroup: {
       method: 'POST',
       path: '/chats',
@@ -62,7 +68,8 @@ export const messengerFeature = defineFeature({
       method: 'GET',
       path: '/chats/{chatId}',
       access: 'user',
-      summary: "A chat, its members and their read positions, pins (a workgroup's chat not created yet is created for a member of the group)",
+      summary:
+        "A chat, its members and their read positions, pins (a workgroup's chat not created yet is created for a member of the group)",
       params: chatIdParams,
     },
     updateChat: {
@@ -78,7 +85,8 @@ export const messengerFeature = defineFeature({
       method: 'PUT',
       path: '/chats/{chatId}/avatar',
       access: 'user',
-      summary: "Set a group's picture from an image uploaded with POST …/attachments (owner or admin; versioned; made a 256 px webp square)",
+      summary:
+        "Set a group's picture from an image uploaded with POST …/attachments (owner or admin; versioned; made a 256 px webp square)",
       params: chatIdParams,
       body: chatAvatarBody,
       maxBodyBytes: 1024,
@@ -91,7 +99,13 @@ export const messengerFeature = defineFeature({
       params: chatIdParams,
       query: chatAvatarQuery,
     },
-    getAvatar: { method: 'GET', path: '/chats/{chatId}/avatar', access: 'user', summary: "A presigned GET (5 min) of the chat's picture (members only)", params: chatIdParams },
+    getAvatar: {
+      method: 'GET',
+      path: '/chats/{chatId}/avatar',
+      access: 'user',
+      summary: "A presigned GET (5 min) of the chat's picture (members only)",
+      params: chatIdParams,
+    },
     addMembers: {
       method: 'POST',
       path: '/chats/{chatId}/members',
@@ -120,7 +134,8 @@ export const messengerFeature = defineFeature({
       method: 'POST',
       path: '/chats/{chatId}/messages',
       access: 'user',
-      summary: 'Send (idempotent on clientMessageId): 1 Query + 1 TransactWrite + 1 Query of connections, then the fan-out',
+      summary:
+        'Send (idempotent on clientMessageId): 1 Query + 1 TransactWrite + 1 Query of connections, then the fan-out',
       params: chatIdParams,
       body: sendMessageBody,
     },
@@ -153,8 +168,20 @@ export const messengerFeature = defineFeature({
       summary: 'Remove my reaction',
       params: reactionParams,
     },
-    pin: { method: 'PUT', path: '/chats/{chatId}/pins/{messageId}', access: 'user', summary: 'Pin a message', params: messageParams },
-    unpin: { method: 'DELETE', path: '/chats/{chatId}/pins/{messageId}', access: 'user', summary: 'Unpin a message', params: messageParams },
+    pin: {
+      method: 'PUT',
+      path: '/chats/{chatId}/pins/{messageId}',
+      access: 'user',
+      summary: 'Pin a message',
+      params: messageParams,
+    },
+    unpin: {
+      method: 'DELETE',
+      path: '/chats/{chatId}/pins/{messageId}',
+      access: 'user',
+      summary: 'Unpin a message',
+      params: messageParams,
+    },
     markRead: {
       method: 'POST',
       path: '/chats/{chatId}/read',
@@ -191,7 +218,8 @@ export const messengerFeature = defineFeature({
       method: 'GET',
       path: '/chats/{chatId}/search',
       access: 'user',
-      summary: "Search this chat's messages by word prefix (members only): one Query of the chat's word index + one BatchGet (search-entity.ts)",
+      summary:
+        "Search this chat's messages by word prefix (members only): one Query of the chat's word index + one BatchGet (search-entity.ts)",
       params: chatIdParams,
       query: searchQuery,
     },
@@ -199,12 +227,18 @@ export const messengerFeature = defineFeature({
       method: 'GET',
       path: '/messages/search',
       access: 'user',
-      summary: 'Search the messages of all my chats by word prefix: one Query of the word index + one BatchGet of the hits and my memberships',
+      summary:
+        'Search the messages of all my chats by word prefix: one Query of the word index + one BatchGet of the hits and my memberships',
       query: searchQuery,
     },
   },
   ws: {
-    typing: { route: 'typing', access: 'user', summary: 'I am typing in this chat: pushes `typing` to the other members', body: typingAction },
+    typing: {
+      route: 'typing',
+      access: 'user',
+      summary: 'I am typing in this chat: pushes `typing` to the other members',
+      body: typingAction,
+    },
   },
   streams: {
     messageEvents: {
@@ -225,18 +259,21 @@ export const messengerFeature = defineFeature({
       batchSize: 50,
     },
     profileEvents: {
-      summary: 'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
+      summary:
+        'Profiles: General chat membership follows activation/deactivation and role; names on member rows follow renames',
       entities: ['profile'],
       events: ['INSERT', 'MODIFY'],
     },
     thumbnails: {
-      summary: 'New messages with images → a webp thumbnail (sharp, ≤ 480 px) beside the original, the image size on the attachment, `message.updated` to the members (thumbnails.ts)',
+      summary:
+        'New messages with images → a webp thumbnail (sharp, ≤ 480 px) beside the original, the image size on the attachment, `message.updated` to the members (thumbnails.ts)',
       entities: ['message'],
       events: ['INSERT'],
       batchSize: 10,
     },
     workgroupEvents: {
-      summary: "Workgroups: each group's chat (wg-{groupId}) follows the group — created with it, members join/leave with the group's membership rows (extranet members too), renamed with it, emptied when the group is deleted (workgroup-chat.ts)",
+      summary:
+        "Workgroups: each group's chat (wg-{groupId}) follows the group — created with it, members join/leave with the group's membership rows (extranet members too), renamed with it, emptied when the group is deleted (workgroup-chat.ts)",
       entities: ['groupMember', 'group'],
       events: ['INSERT', 'MODIFY', 'REMOVE'],
       batchSize: 50,
@@ -246,7 +283,8 @@ export const messengerFeature = defineFeature({
   nativeModules: ['sharp'],
   schedules: {
     digest: {
-      summary: 'Offline e-mail digest: chats unread for MESSENGER_DIGEST_MINUTES by people with no live connection → one e-mail per person in their language (digest-service.ts)',
+      summary:
+        'Offline e-mail digest: chats unread for MESSENGER_DIGEST_MINUTES by people with no live connection → one e-mail per person in their language (digest-service.ts)',
       everyMinutes: 1,
     },
   },

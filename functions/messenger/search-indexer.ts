@@ -16,7 +16,8 @@ interface MessageImage {
 /** Words a message image makes searchable (none for deleted or system messages). */
 export const wordsOf = (m: MessageImage | undefined): string[] => (!m || m.deletedAt || m.system ? [] : tokens(m.text));
 
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: { PK: string; SK: string } } };
+type WriteRequest =
+  { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: { PK: string; SK: string } } };
 
 /** Index writes for a batch of message changes (pure: unit-tested). */
 export function indexWrites(changes: StreamChange[]): WriteRequest[] {
@@ -29,8 +30,11 @@ export function indexWrites(changes: StreamChange[]): WriteRequest[] {
     if (!chatId || !messageId) continue;
     const after = new Set(c.eventName === 'REMOVE' ? [] : wordsOf(now));
     const before = new Set(c.eventName === 'INSERT' ? [] : wordsOf(old));
-    for (const w of before) if (!after.has(w)) writes.set(`${w}#${messageId}`, { DeleteRequest: { Key: { PK: bucketOf(w), SK: termSk(w, messageId) } } });
-    for (const w of after) if (!before.has(w)) writes.set(`${w}#${messageId}`, { PutRequest: { Item: termItem(chatId, messageId, w) } });
+    for (const w of before)
+      if (!after.has(w))
+        writes.set(`${w}#${messageId}`, { DeleteRequest: { Key: { PK: bucketOf(w), SK: termSk(w, messageId) } } });
+    for (const w of after)
+      if (!before.has(w)) writes.set(`${w}#${messageId}`, { PutRequest: { Item: termItem(chatId, messageId, w) } });
   }
   return [...writes.values()];
 }

@@ -23,7 +23,13 @@ interface IndexPage {
   cursor: string | null;
 }
 
-async function queryIndex(opts: { index?: 'GSI1'; pk: string; word: string; cursor: string | undefined; scope: string }): Promise<IndexPage> {
+async function queryIndex(opts: {
+  index?: 'GSI1';
+  pk: string;
+  word: string;
+  cursor: string | undefined;
+  scope: string;
+}): Promise<IndexPage> {
   const position = await openCursor(opts.cursor, opts.scope);
   let start: Record<string, unknown> | undefined;
   if (position) {
@@ -48,7 +54,9 @@ async function queryIndex(opts: { index?: 'GSI1'; pk: string; word: string; curs
     }),
   );
   const seen = new Set<string>();
-  const refs = ((r.Items ?? []) as { chatId: string; messageId: string }[]).filter((i) => !seen.has(i.messageId) && !!seen.add(i.messageId));
+  const refs = ((r.Items ?? []) as { chatId: string; messageId: string }[]).filter(
+    (i) => !seen.has(i.messageId) && !!seen.add(i.messageId),
+  );
   return { refs, cursor: await sealCursor(r.LastEvaluatedKey ? JSON.stringify(r.LastEvaluatedKey) : null, opts.scope) };
 }
 
@@ -80,29 +88,50 @@ function liveMatch(raw: Raw | undefined, words: string[]): MessageItem | null {
 
 const empty = <T>(): Page<T> => ({ items: [], cursor: null });
 
-export async function searchChat(user: UserContext, chatId: string, q: { q: string; cursor?: string }): Promise<Page<MessageView>> {
+export async function searchChat(
+  user: UserContext,
+  chatId: string,
+  q: { q: string; cursor?: string },
+): Promise<Page<MessageView>> {
   await memberOr404(chatId, user.sub);
   const words = tokens(q.q);
   const word = keyToken(words);
   if (!word) return empty();
-  const page = await queryIndex({ index: 'GSI1', pk: chatIndexPk(chatId), word, cursor: q.cursor, scope: `chat-search:${chatId}:${user.sub}:${words.join(' ')}` });
+  const page = await queryIndex({
+    index: 'GSI1',
+    pk: chatIndexPk(chatId),
+    word,
+    cursor: q.cursor,
+    scope: `chat-search:${chatId}:${user.sub}:${words.join(' ')}`,
+  });
   if (!page.refs.length) return { items: [], cursor: page.cursor };
   const items = await batchGet(page.refs.map((r) => msgKey(chatId, r.messageId)));
-  const hits = page.refs.map((r) => liveMatch(items.get(id(msgKey(chatId, r.messageId))), words)).filter((m): m is MessageItem => m !== null);
+  const hits = page.refs
+    .map((r) => liveMatch(items.get(id(msgKey(chatId, r.messageId))), words))
+    .filter((m): m is MessageItem => m !== null);
   return { items: hits.map(messageView), cursor: page.cursor };
 }
 
-const fullName = (p: { firstName?: string; lastName?: string } | undefined) => `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim();
+const fullName = (p: { firstName?: string; lastName?: string } | undefined) =>
+  `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim();
 
 export async function searchAll(user: UserContext, q: { q: string; cursor?: string }): Promise<Page<MessageHit>> {
   const words = tokens(q.q);
   const word = keyToken(words);
   if (!word) return empty();
-  const page = await queryIndex({ pk: bucketOf(word), word, cursor: q.cursor, scope: `msg-search:${user.sub}:${words.join(' ')}` });
+  const page = await queryIndex({
+    pk: bucketOf(word),
+    word,
+    cursor: q.cursor,
+    scope: `msg-search:${user.sub}:${words.join(' ')}`,
+  });
   if (!page.refs.length) return { items: [], cursor: page.cursor };
   const chats = [...new Set(page.refs.map((r) => r.chatId))];
   // PAGE (30) messages + at most 30 member rows: one BatchGetItem.
-  const items = await batchGet([...page.refs.map((r) => msgKey(r.chatId, r.messageId)), ...chats.map((c) => memberKey(c, user.sub))]);
+  const items = await batchGet([
+    ...page.refs.map((r) => msgKey(r.chatId, r.messageId)),
+    ...chats.map((c) => memberKey(c, user.sub)),
+  ]);
   const hits: MessageHit[] = [];
   for (const r of page.refs) {
     const me = items.get(id(memberKey(r.chatId, user.sub)));
@@ -110,7 +139,11 @@ export async function searchAll(user: UserContext, q: { q: string; cursor?: stri
     const m = liveMatch(items.get(id(msgKey(r.chatId, r.messageId))), words);
     if (!m) continue;
     const row = strip<MemberItem>(me);
-    hits.push({ chatId: r.chatId, chatTitle: row.kind === 'direct' && row.peer ? fullName(row.peer) : row.title, message: messageView(m) });
+    hits.push({
+      chatId: r.chatId,
+      chatTitle: row.kind === 'direct' && row.peer ? fullName(row.peer) : row.title,
+      message: messageView(m),
+    });
   }
   return { items: hits, cursor: page.cursor };
 }

@@ -7,7 +7,11 @@ export const MIN_TOKEN = 2;
 export const MAX_TOKEN = 40;
 export const MAX_TOKENS = 200;
 
-export const normalise = (s: string): string => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+export const normalise = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 export function tokens(text: string | undefined | null, max = MAX_TOKENS): string[] {
   const out = new Set<string>();

@@ -20,10 +20,14 @@ const translated = new WeakSet<object>();
 export function db(): Pick<DynamoDBDocumentClient, 'send'> {
   const base = dynamo();
   if (!translated.has(base)) {
-    DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+    DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
     translated.add(base);
   }
-  return { send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'] };
+  return {
+    send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'],
+  };
 }
 
 export const T = () => tableName();
@@ -31,7 +35,19 @@ export type Raw = Record<string, unknown>;
 
 /** Drops key and ElectroDB bookkeeping attributes. */
 export function strip<T>(item: Raw): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, __edb_e__: _g, __edb_v__: _h, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    GSI2PK: _c,
+    GSI2SK: _d,
+    GSI3PK: _e,
+    GSI3SK: _f,
+    __edb_e__: _g,
+    __edb_v__: _h,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -112,7 +128,9 @@ export async function profilesOf(userIds: string[]): Promise<Map<string, Profile
   const out = new Map<string, ProfileItem>();
   const ids = [...new Set(userIds)];
   for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((userId) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }));
+    let keys: Record<string, unknown>[] | undefined = ids
+      .slice(i, i + 100)
+      .map((userId) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }));
     for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
       const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys } } }));
       for (const item of r.Responses?.[T()] ?? []) out.set(String(item.userId), strip<ProfileItem>(item));

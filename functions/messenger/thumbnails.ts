@@ -55,8 +55,12 @@ export interface Thumb {
 type Logger = Pick<import('@aws-lambda-powertools/logger').Logger, 'warn'>;
 
 /** The thumbnail of one file record: made once (the record remembers it), or null when it cannot be made. */
-export async function thumbnailFor(file: ChatFileItem & { thumbKey?: string; width?: number; height?: number }, log?: Logger): Promise<Thumb | null> {
-  if (file.thumbKey && file.width && file.height) return { thumbKey: file.thumbKey, width: file.width, height: file.height };
+export async function thumbnailFor(
+  file: ChatFileItem & { thumbKey?: string; width?: number; height?: number },
+  log?: Logger,
+): Promise<Thumb | null> {
+  if (file.thumbKey && file.width && file.height)
+    return { thumbKey: file.thumbKey, width: file.width, height: file.height };
   if (!THUMB_TYPES.test(file.contentType) || file.size > THUMB_SOURCE_MAX_BYTES) return null;
   const sharp = await loadSharp();
   if (!sharp) {
@@ -75,13 +79,18 @@ export async function thumbnailFor(file: ChatFileItem & { thumbKey?: string; wid
     const swap = (meta.orientation ?? 1) >= 5;
     width = (swap ? meta.height : meta.width) ?? 0;
     height = (swap ? meta.width : meta.height) ?? 0;
-    out = await img.resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toBuffer({ resolveWithObject: true });
+    out = await img
+      .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 78 })
+      .toBuffer({ resolveWithObject: true });
   } catch (e) {
     log?.warn('chat image cannot be decoded: no thumbnail', { fileId: file.fileId, error: (e as Error).message });
     return null;
   }
   const thumbKey = thumbKeyOf(file.key);
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: thumbKey, Body: out.data, ContentType: 'image/webp' }));
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: bucket(), Key: thumbKey, Body: out.data, ContentType: 'image/webp' }),
+  );
   await db().send(
     new UpdateCommand({
       TableName: T(),
@@ -94,7 +103,10 @@ export async function thumbnailFor(file: ChatFileItem & { thumbKey?: string; wid
   return { thumbKey, width: width || out.info.width, height: height || out.info.height };
 }
 
-async function fileRecord(chatId: string, fileId: string): Promise<(ChatFileItem & { thumbKey?: string; width?: number; height?: number }) | null> {
+async function fileRecord(
+  chatId: string,
+  fileId: string,
+): Promise<(ChatFileItem & { thumbKey?: string; width?: number; height?: number }) | null> {
   const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
   return r.Item ? strip(r.Item as Raw) : null;
 }
@@ -104,7 +116,9 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
   const atts = (m.attachments ?? []) as (AttachmentView & { thumb?: boolean })[];
   // Every image, even one already marked `thumb` (a forward copies the mark, but this chat's file record
   // must name the thumbnail too for GET …/attachments to answer it).
-  const todo = atts.map((a, i) => ({ a, i })).filter(({ a }) => THUMB_TYPES.test(a.contentType) && a.size <= THUMB_SOURCE_MAX_BYTES);
+  const todo = atts
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => THUMB_TYPES.test(a.contentType) && a.size <= THUMB_SOURCE_MAX_BYTES);
   if (!todo.length || m.deletedAt) return false;
   const made: { i: number; fileId: string; t: Thumb }[] = [];
   for (const { a, i } of todo) {
@@ -117,7 +131,11 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
   const sets: string[] = [];
   const conds: string[] = ['attribute_exists(PK)', 'attribute_not_exists(deletedAt)'];
   for (const { i, fileId, t } of made) {
-    sets.push(`attachments[${i}].thumb = :yes`, `attachments[${i}].width = :w${i}`, `attachments[${i}].height = :h${i}`);
+    sets.push(
+      `attachments[${i}].thumb = :yes`,
+      `attachments[${i}].width = :w${i}`,
+      `attachments[${i}].height = :h${i}`,
+    );
     conds.push(`attachments[${i}].fileId = :f${i}`);
     Object.assign(values, { [`:w${i}`]: t.width, [`:h${i}`]: t.height, [`:f${i}`]: fileId });
   }
@@ -139,7 +157,11 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
     throw e;
   }
   const chat = await chatWithMembers(m.chatId);
-  if (chat) await push(chat.members.map((x) => x.userId), updatedMessageFrame(messageView(updated)));
+  if (chat)
+    await push(
+      chat.members.map((x) => x.userId),
+      updatedMessageFrame(messageView(updated)),
+    );
   return true;
 }
 

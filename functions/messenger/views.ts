@@ -23,14 +23,21 @@ export const preview = (text: string): string => {
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 };
 
-export const personOf = (p: Pick<ProfileItem, 'userId' | 'firstName' | 'lastName'> & { photoKey?: string }): PersonRef => ({
+export const personOf = (
+  p: Pick<ProfileItem, 'userId' | 'firstName' | 'lastName'> & { photoKey?: string },
+): PersonRef => ({
   userId: p.userId,
   firstName: p.firstName,
   lastName: p.lastName,
   hasPhoto: !!p.photoKey,
 });
 
-export const memberPerson = (m: MemberItem): PersonRef => ({ userId: m.userId, firstName: m.firstName, lastName: m.lastName, hasPhoto: !!m.hasPhoto });
+export const memberPerson = (m: MemberItem): PersonRef => ({
+  userId: m.userId,
+  firstName: m.firstName,
+  lastName: m.lastName,
+  hasPhoto: !!m.hasPhoto,
+});
 
 export const memberView = (m: MemberItem): MemberView => ({
   ...memberPerson(m),
@@ -42,7 +49,9 @@ export const memberView = (m: MemberItem): MemberView => ({
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 
 export function pinsView(pins: unknown): PinView[] {
-  return Object.values((pins ?? {}) as Record<string, StoredPin>).sort((a, b) => (a.pinnedAt < b.pinnedAt ? -1 : a.pinnedAt > b.pinnedAt ? 1 : 0));
+  return Object.values((pins ?? {}) as Record<string, StoredPin>).sort((a, b) =>
+    a.pinnedAt < b.pinnedAt ? -1 : a.pinnedAt > b.pinnedAt ? 1 : 0,
+  );
 }
 
 export function canOf(chat: ChatItem, viewer: UserContext) {
@@ -61,7 +70,9 @@ export function chatDetail(chat: ChatItem, members: MemberItem[], viewer: UserCo
     kind: chat.kind,
     title: chat.kind === 'direct' ? (peer ? fullName(peer) : chat.title) : chat.title,
     ownerId: chat.ownerId ?? null,
-    members: [...members].sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : 0)).map(memberView),
+    members: [...members]
+      .sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : a.joinedAt > b.joinedAt ? 1 : 0))
+      .map(memberView),
     pins: pinsView(chat.pins),
     can: canOf(chat, viewer),
     avatar: chat.avatarId ?? null,
@@ -75,7 +86,16 @@ export function chatSummary(m: MemberItem): ChatSummary {
     chatId: m.chatId,
     kind: m.kind,
     title: m.kind === 'direct' && m.peer ? fullName(m.peer) : m.title,
-    ...(m.peer ? { peer: { userId: m.peer.userId, firstName: m.peer.firstName, lastName: m.peer.lastName, hasPhoto: !!m.peer.hasPhoto } } : {}),
+    ...(m.peer
+      ? {
+          peer: {
+            userId: m.peer.userId,
+            firstName: m.peer.firstName,
+            lastName: m.peer.lastName,
+            hasPhoto: !!m.peer.hasPhoto,
+          },
+        }
+      : {}),
     lastMessage: m.lastMessage?.messageId ? { ...m.lastMessage } : null,
     unread: Math.max(0, m.unread ?? 0),
     lastReadMessageId: m.lastReadMessageId ?? '',
@@ -85,7 +105,8 @@ export function chatSummary(m: MemberItem): ChatSummary {
   };
 }
 
-const toArray = (v: unknown): string[] => (v instanceof Set ? [...(v as Set<string>)] : Array.isArray(v) ? (v as string[]) : []).sort();
+const toArray = (v: unknown): string[] =>
+  (v instanceof Set ? [...(v as Set<string>)] : Array.isArray(v) ? (v as string[]) : []).sort();
 
 export function messageView(m: MessageItem): MessageView {
   const reactions: Partial<Record<Reaction, string[]>> = {};
@@ -100,9 +121,15 @@ export function messageView(m: MessageItem): MessageView {
     clientMessageId: m.clientMessageId,
     text: m.deletedAt ? '' : m.text,
     mentions: m.deletedAt ? [] : (m.mentions ?? []),
-    replyTo: m.replyTo?.messageId ? { messageId: m.replyTo.messageId, authorId: m.replyTo.authorId ?? '', preview: m.replyTo.preview ?? '' } : null,
+    replyTo: m.replyTo?.messageId
+      ? { messageId: m.replyTo.messageId, authorId: m.replyTo.authorId ?? '', preview: m.replyTo.preview ?? '' }
+      : null,
     forwardedFrom: m.forwardedFrom?.messageId
-      ? { authorId: m.forwardedFrom.authorId ?? '', chatId: m.forwardedFrom.chatId ?? '', messageId: m.forwardedFrom.messageId }
+      ? {
+          authorId: m.forwardedFrom.authorId ?? '',
+          chatId: m.forwardedFrom.chatId ?? '',
+          messageId: m.forwardedFrom.messageId,
+        }
       : null,
     attachments: m.deletedAt ? [] : ((m.attachments ?? []) as AttachmentView[]),
     reactions: m.deletedAt ? {} : reactions,

@@ -28,7 +28,14 @@ import { isConditionFailure } from '../../shared/data/versioning';
 import { workgroupChatId, type ChatRole, type MessengerFrame } from '../../shared/messenger/contract';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { GROUP_ENTITY, GROUP_SK, isGroupRow, type GroupRecord } from '../../shared/workgroups/group-record';
-import { MEMBERSHIP_ENTITY, MEMBER_PREFIX as GROUP_MEMBER_PREFIX, groupPk, membershipFromRow, membershipOf, type MembershipItem } from '../../shared/workgroups/membership-entity';
+import {
+  MEMBERSHIP_ENTITY,
+  MEMBER_PREFIX as GROUP_MEMBER_PREFIX,
+  groupPk,
+  membershipFromRow,
+  membershipOf,
+  type MembershipItem,
+} from '../../shared/workgroups/membership-entity';
 import { CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type MemberItem } from './chat-entity';
 import { chatUpdatedFrames, personFor } from './chat-service';
 import { newMessageFrame, push, pushEach } from './fanout';
@@ -50,18 +57,25 @@ export async function groupWithMembers(groupId: string): Promise<GroupSide | nul
   const rows = await queryRange(groupPk(groupId), GROUP_SK, `${GROUP_MEMBER_PREFIX}\uffff`);
   const groupRaw = rows.find((x) => x.SK === GROUP_SK && isGroupRow(x));
   if (!groupRaw) return null;
-  return { group: strip<GroupRecord>(groupRaw), members: rows.map(membershipFromRow).filter((m): m is MembershipItem => !!m) };
+  return {
+    group: strip<GroupRecord>(groupRaw),
+    members: rows.map(membershipFromRow).filter((m): m is MembershipItem => !!m),
+  };
 }
 
 /** What the chat should be: pure, so the difference can be unit-tested. */
 export function plan(side: GroupSide | null, chat: { chat: ChatItem; members: MemberItem[] } | null) {
-  const want = new Map<string, ChatRole>(side ? side.members.map((m) => [m.userId, m.userId === side.group.ownerId ? 'owner' : 'member']) : []);
+  const want = new Map<string, ChatRole>(
+    side ? side.members.map((m) => [m.userId, m.userId === side.group.ownerId ? 'owner' : 'member']) : [],
+  );
   const have = new Map((chat?.members ?? []).map((m) => [m.userId, m]));
   return {
     create: !!side && !chat,
     add: [...want].filter(([id]) => !have.has(id)).map(([userId, role]) => ({ userId, role })),
     remove: [...have.keys()].filter((id) => !want.has(id)),
-    roles: [...want].filter(([id, role]) => have.has(id) && have.get(id)!.role !== role).map(([userId, role]) => ({ userId, role })),
+    roles: [...want]
+      .filter(([id, role]) => have.has(id) && have.get(id)!.role !== role)
+      .map(([userId, role]) => ({ userId, role })),
     title: side && chat && chat.chat.title !== side.group.name ? side.group.name : null,
     owner: side && chat && chat.chat.ownerId !== side.group.ownerId ? side.group.ownerId : null,
   };
@@ -103,13 +117,24 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
   const chatId = workgroupChatId(groupId);
   const [side, before] = await Promise.all([groupWithMembers(groupId), chatWithMembers(chatId)]);
   const p = plan(side, before);
-  const nothing = !p.create && !p.add.length && !p.remove.length && !p.roles.length && p.title === null && p.owner === null;
+  const nothing =
+    !p.create && !p.add.length && !p.remove.length && !p.roles.length && p.title === null && p.owner === null;
   if (nothing) return { added: [], removed: [], changed: false };
   const now = new Date().toISOString();
   const messages: MessageItem[] = [];
 
   if (p.create && side) {
-    const chat: ChatItem = { chatId, kind: 'workgroup', title: side.group.name, ownerId: side.group.ownerId, memberCount: 0, pins: {}, version: 1, createdAt: now, updatedAt: now };
+    const chat: ChatItem = {
+      chatId,
+      kind: 'workgroup',
+      title: side.group.name,
+      ownerId: side.group.ownerId,
+      memberCount: 0,
+      pins: {},
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await transact([putIfAbsent(chatRow(chat))]).catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });
@@ -136,7 +161,13 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
     const first = p.create || current.members.length === 0;
     for (let i = 0; i < p.add.length; i += CHUNK) {
       const part = p.add.slice(i, i + CHUNK);
-      const created = first && i === 0 ? systemMessage(chatId, 'created', side!.group.ownerId, { userIds: p.add.map((a) => a.userId).filter((id) => id !== side!.group.ownerId), title }) : null;
+      const created =
+        first && i === 0
+          ? systemMessage(chatId, 'created', side!.group.ownerId, {
+              userIds: p.add.map((a) => a.userId).filter((id) => id !== side!.group.ownerId),
+              title,
+            })
+          : null;
       const joined = first ? [] : part.map((a) => systemMessage(chatId, 'joined', a.userId));
       const rows = part.map((a) =>
         putIfAbsent(
@@ -153,7 +184,11 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
           }),
         ),
       );
-      await transact([countBy(chatId, part.length), ...rows, ...[...(created ? [created] : []), ...joined].map((m) => putIfAbsent(messageRow(m)))]);
+      await transact([
+        countBy(chatId, part.length),
+        ...rows,
+        ...[...(created ? [created] : []), ...joined].map((m) => putIfAbsent(messageRow(m))),
+      ]);
       if (created) messages.push(created);
       messages.push(...joined);
     }
@@ -163,7 +198,13 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
     const left = part.map((userId) => systemMessage(chatId, 'left', userId, { userIds: [userId] }));
     await transact([
       countBy(chatId, -part.length),
-      ...part.map((userId) => ({ Delete: { TableName: T(), Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) }, ConditionExpression: 'attribute_exists(PK)' } })),
+      ...part.map((userId) => ({
+        Delete: {
+          TableName: T(),
+          Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      })),
       ...left.map((m) => putIfAbsent(messageRow(m))),
     ]);
     messages.push(...left);
@@ -175,7 +216,13 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
   if (p.remove.length) await push(p.remove, { type: 'chat.removed', chatId });
   if (after) {
     const fresh = new Set(added);
-    await pushEach(new Map(after.members.filter((m) => fresh.has(m.userId)).map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame])));
+    await pushEach(
+      new Map(
+        after.members
+          .filter((m) => fresh.has(m.userId))
+          .map((m) => [m.userId, { type: 'chat.added', chatId, chat: chatSummary(m) } as MessengerFrame]),
+      ),
+    );
     await pushEach(chatUpdatedFrames(after.chat, after.members));
     const everyone = after.members.map((m) => m.userId);
     for (const m of messages) await push(everyone, newMessageFrame(messageView(m)));

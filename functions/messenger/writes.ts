@@ -68,7 +68,12 @@ export function messageRow(m: MessageItem): Raw {
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 
 /** A system message (created/joined/left/added/removed/renamed): shown centred, never counted as unread. */
-export function systemMessage(chatId: string, event: SystemEvent, actorId: string, extra: { userIds?: string[]; title?: string } = {}): MessageItem {
+export function systemMessage(
+  chatId: string,
+  event: SystemEvent,
+  actorId: string,
+  extra: { userIds?: string[]; title?: string } = {},
+): MessageItem {
   const messageId = newId();
   return {
     chatId,
@@ -79,7 +84,12 @@ export function systemMessage(chatId: string, event: SystemEvent, actorId: strin
     mentions: [],
     attachments: [],
     reactions: {},
-    system: { event, actorId, ...(extra.userIds ? { userIds: extra.userIds } : {}), ...(extra.title !== undefined ? { title: extra.title } : {}) },
+    system: {
+      event,
+      actorId,
+      ...(extra.userIds ? { userIds: extra.userIds } : {}),
+      ...(extra.title !== undefined ? { title: extra.title } : {}),
+    },
     createdAt: new Date().toISOString(),
     version: 1,
   };
@@ -96,4 +106,5 @@ export function cancellationReasons(err: unknown): { Code?: string; Item?: Recor
 }
 
 /** A value from an item that may still be in DynamoDB JSON (cancellation reasons are not unmarshalled). */
-export const plain = (v: unknown): unknown => (v && typeof v === 'object' && 'S' in (v as object) ? (v as { S: string }).S : v);
+export const plain = (v: unknown): unknown =>
+  v && typeof v === 'object' && 'S' in (v as object) ? (v as { S: string }).S : v;

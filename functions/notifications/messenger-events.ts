@@ -57,13 +57,31 @@ export function planNotifications(changes: StreamChange[]): PlannedNotification[
       if (m.system.event !== 'added' && m.system.event !== 'created') continue;
       for (const u of new Set(m.system.userIds ?? [])) {
         if (u === m.system.actorId) continue;
-        out.push({ userId: u, chatId: m.chatId, actorId: m.system.actorId, kind: 'chat.added', messageId: m.messageId, preview: '', at: m.createdAt, needsMembership: false });
+        out.push({
+          userId: u,
+          chatId: m.chatId,
+          actorId: m.system.actorId,
+          kind: 'chat.added',
+          messageId: m.messageId,
+          preview: '',
+          at: m.createdAt,
+          needsMembership: false,
+        });
       }
       continue;
     }
     for (const u of new Set(m.mentions ?? [])) {
       if (u === m.authorId) continue;
-      out.push({ userId: u, chatId: m.chatId, actorId: m.authorId, kind: 'chat.mention', messageId: m.messageId, preview: preview(m.text), at: m.createdAt, needsMembership: true });
+      out.push({
+        userId: u,
+        chatId: m.chatId,
+        actorId: m.authorId,
+        kind: 'chat.mention',
+        messageId: m.messageId,
+        preview: preview(m.text),
+        at: m.createdAt,
+        needsMembership: true,
+      });
     }
   }
   return out;

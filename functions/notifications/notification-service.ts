@@ -7,7 +7,14 @@ import { epochSeconds } from '../../shared/data/electro';
 import { tableName } from '../../shared/data/table';
 import { NotFoundError } from '../../shared/http/errors';
 import { sendToUser } from '../../shared/realtime/notify';
-import { LIMITS, type NotificationFrame, type NotificationKind, type NotificationView, type NotificationsPage, type UnreadCountView } from '../../shared/notifications/contract';
+import {
+  LIMITS,
+  type NotificationFrame,
+  type NotificationKind,
+  type NotificationView,
+  type NotificationsPage,
+  type UnreadCountView,
+} from '../../shared/notifications/contract';
 import { Notifications, notifPk, notifSk, unreadPk } from '../../shared/notifications/notification-entity';
 import { unreadCount } from '../../shared/notifications/notify';
 
@@ -23,7 +30,10 @@ export const toView = (i: Item): NotificationView => ({
   readAt: i.readAt ?? null,
 });
 
-export async function listNotifications(user: UserContext, q: { cursor?: string; limit?: number }): Promise<NotificationsPage> {
+export async function listNotifications(
+  user: UserContext,
+  q: { cursor?: string; limit?: number },
+): Promise<NotificationsPage> {
   const scope = `notifications:${user.sub}`;
   const position = await openCursor(q.cursor, scope);
   const now = epochSeconds();
@@ -92,7 +102,9 @@ export async function markRead(user: UserContext, body: { ids?: string[]; all?: 
     for (let i = 0; i < ids.length; i += LIMITS.markReadIds) {
       const chunk = ids.slice(i, i + LIMITS.markReadIds);
       try {
-        await dynamo().send(new TransactWriteCommand({ TransactItems: chunk.map((id) => readUpdate(user.sub, id, now)) }));
+        await dynamo().send(
+          new TransactWriteCommand({ TransactItems: chunk.map((id) => readUpdate(user.sub, id, now)) }),
+        );
       } catch (e) {
         // One of them vanished meanwhile (TTL): mark the others one transaction at a time.
         if (!cancelReasons(e)) throw e;
@@ -107,7 +119,11 @@ export async function markRead(user: UserContext, body: { ids?: string[]; all?: 
     }
   }
   const unread = await unreadCount(user.sub);
-  const frame: NotificationFrame = { type: 'notifications.read', ids: body.ids ? [...new Set(body.ids)] : 'all', unread };
+  const frame: NotificationFrame = {
+    type: 'notifications.read',
+    ids: body.ids ? [...new Set(body.ids)] : 'all',
+    unread,
+  };
   await sendToUser(user.sub, frame);
   return { unread };
 }

@@ -27,14 +27,16 @@ export const notificationsFeature = defineFeature({
       method: 'POST',
       path: '/notifications/read',
       access: 'user',
-      summary: 'Mark some ({ids}, one transaction; an id that is not mine → 404, nothing written) or all ({all: true}) read',
+      summary:
+        'Mark some ({ids}, one transaction; an id that is not mine → 404, nothing written) or all ({all: true}) read',
       body: markReadBody,
       maxBodyBytes: 4096,
     },
   },
   streams: {
     messengerEvents: {
-      summary: 'A new message mentioning people → a chat.mention notification for each mentioned member except the author; a system message adding people → chat.added',
+      summary:
+        'A new message mentioning people → a chat.mention notification for each mentioned member except the author; a system message adding people → chat.added',
       entities: ['message'],
       events: ['INSERT'],
     },

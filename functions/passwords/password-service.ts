@@ -23,7 +23,13 @@ import { AppError } from '../../shared/http/errors';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';
 import { Profiles } from '../../shared/people/profile-entity';
-import { consumeToken, inspectToken, issueToken, revokeTokens, type TokenState } from '../../shared/security/one-time-token';
+import {
+  consumeToken,
+  inspectToken,
+  issueToken,
+  revokeTokens,
+  type TokenState,
+} from '../../shared/security/one-time-token';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 import { resetMail } from './reset-mail';
 import { isUnconfirmedRegistration } from '../../shared/people/cognito-users';
@@ -47,12 +53,18 @@ const RECOVERABLE = new Set(['CONFIRMED', 'RESET_REQUIRED']);
  * registrant chose (maybe someone else), enables the account and verifies the address.
  */
 const unconfirmed = (u: AdminGetUserCommandOutput) => isUnconfirmedRegistration(u.Enabled, attr(u, 'email_verified'));
-const recoverable = (u: AdminGetUserCommandOutput) => unconfirmed(u) || (u.Enabled !== false && RECOVERABLE.has(u.UserStatus ?? ''));
+const recoverable = (u: AdminGetUserCommandOutput) =>
+  unconfirmed(u) || (u.Enabled !== false && RECOVERABLE.has(u.UserStatus ?? ''));
 
 /** The forgot answer takes at least this long, whatever happened (env override for tests). */
 const minAnswerMs = () => {
   const v = Number(process.env.PASSWORD_FORGOT_MIN_MS);
-  return Number.isFinite(v) && v >= 0 && process.env.PASSWORD_FORGOT_MIN_MS !== '' && process.env.PASSWORD_FORGOT_MIN_MS !== undefined ? v : 400;
+  return Number.isFinite(v) &&
+    v >= 0 &&
+    process.env.PASSWORD_FORGOT_MIN_MS !== '' &&
+    process.env.PASSWORD_FORGOT_MIN_MS !== undefined
+    ? v
+    : 400;
 };
 
 const attr = (u: AdminGetUserCommandOutput, name: string) => u.UserAttributes?.find((a) => a.Name === name)?.Value;
@@ -83,7 +95,10 @@ export function resetUrl(token: string): string {
  * "Forgot password?": counts the attempt, then e-mails a link when the address belongs to an enabled
  * account. Failures after the rate limit are logged, never answered differently.
  */
-export async function requestReset(input: { email: string; language?: Language; ip: string }, logger: Logger): Promise<void> {
+export async function requestReset(
+  input: { email: string; language?: Language; ip: string },
+  logger: Logger,
+): Promise<void> {
   await hitRateLimits([
     { rule: RATE_RULES.forgotPerEmail, key: input.email },
     { rule: RATE_RULES.forgotPerIp, key: input.ip },
@@ -98,7 +113,10 @@ export async function requestReset(input: { email: string; language?: Language; 
       await revokeTokens(PURPOSE, user.Username);
       const { token } = await issueToken({ purpose: PURPOSE, subject: user.Username, ttlSeconds: RESET_TTL_SECONDS });
       const to = attr(user, 'email') ?? input.email;
-      await sendMail(to, resetMail({ lang, email: to, url: resetUrl(token), firstName: profile?.firstName ?? attr(user, 'given_name') }));
+      await sendMail(
+        to,
+        resetMail({ lang, email: to, url: resetUrl(token), firstName: profile?.firstName ?? attr(user, 'given_name') }),
+      );
       logger.info('password reset link sent', { sub, lang });
     } else {
       logger.info('password reset requested for no recoverable account');
@@ -140,10 +158,14 @@ export class ResetLinkError extends AppError {
  * Uses a link: the token is consumed first (one conditional write, so two concurrent requests cannot
  * both succeed), then Cognito gets the new password and every session of the person is ended.
  */
-export async function resetPassword(input: { token: string; password: string; ip: string }, logger: Logger): Promise<void> {
+export async function resetPassword(
+  input: { token: string; password: string; ip: string },
+  logger: Logger,
+): Promise<void> {
   await hitRateLimits([{ rule: RATE_RULES.resetPerIp, key: input.ip }]);
   const seen = await inspectToken(input.token, PURPOSE);
-  if (seen.state !== 'valid' || !seen.record) throw new ResetLinkError(linkState(seen.state) as Exclude<LinkState, 'valid'>);
+  if (seen.state !== 'valid' || !seen.record)
+    throw new ResetLinkError(linkState(seen.state) as Exclude<LinkState, 'valid'>);
   const username = seen.record.subject;
   const user = await findUser(username);
   // The account was deleted or disabled after the link was sent: the link is dead.
@@ -151,10 +173,19 @@ export async function resetPassword(input: { token: string; password: string; ip
   const used = await consumeToken(input.token, PURPOSE);
   if (used.state !== 'valid') throw new ResetLinkError(linkState(used.state) as Exclude<LinkState, 'valid'>);
   try {
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId(), Username: username, Password: input.password, Permanent: true }));
+    await cognitoClient().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: userPoolId(),
+        Username: username,
+        Password: input.password,
+        Permanent: true,
+      }),
+    );
   } catch (err) {
     if ((err as Error).name === 'InvalidPasswordException') {
-      throw new AppError(400, 'VALIDATION_FAILED', `Invalid input: password: ${(err as Error).message}`, [{ path: 'password', reason: (err as Error).message }]);
+      throw new AppError(400, 'VALIDATION_FAILED', `Invalid input: password: ${(err as Error).message}`, [
+        { path: 'password', reason: (err as Error).message },
+      ]);
     }
     throw err;
   }

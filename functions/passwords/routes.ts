@@ -5,7 +5,11 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
+import {
+  emailAddress as email,
+  linkToken as token,
+  newPassword as password,
+} from '../../shared/security/credential-schemas';
 
 export const forgotInput = z.strictObject({ email, language: z.enum(LANGUAGES).optional() });
 export const checkInput = z.strictObject({ token });
@@ -19,7 +23,8 @@ export const passwordsFeature = defineFeature({
       method: 'POST',
       path: '/auth/password/forgot',
       access: 'public',
-      summary: 'E-mail a password reset link (1 h, single use) if the address has an account; always 202 (rate limited per address and IP)',
+      summary:
+        'E-mail a password reset link (1 h, single use) if the address has an account; always 202 (rate limited per address and IP)',
       body: forgotInput,
       maxBodyBytes: 1024,
     },

@@ -46,7 +46,9 @@ async function otherEnabledAdmins(userId: string): Promise<number> {
   let count = 0;
   let next: string | undefined;
   do {
-    const page = await cognitoClient().send(new ListUsersInGroupCommand({ UserPoolId: poolId(), GroupName: 'admin', Limit: 60, NextToken: next }));
+    const page = await cognitoClient().send(
+      new ListUsersInGroupCommand({ UserPoolId: poolId(), GroupName: 'admin', Limit: 60, NextToken: next }),
+    );
     const isTarget = (u: { Username?: string; Attributes?: { Name?: string; Value?: string }[] }) =>
       u.Username === userId || u.Attributes?.some((a) => a.Name === 'sub' && a.Value === userId);
     count += (page.Users ?? []).filter((u) => u.Enabled !== false && !isTarget(u)).length;
@@ -67,7 +69,8 @@ async function signOutEverywhere(userId: string) {
     await cognitoClient().send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId(), Username: userId }));
   } catch (e) {
     // cognito-local (the local stack) does not implement this call; the cloud pool does.
-    const unsupportedLocally = !!process.env.COGNITO_ENDPOINT && /Unsupported/i.test(`${(e as Error).name} ${(e as Error).message}`);
+    const unsupportedLocally =
+      !!process.env.COGNITO_ENDPOINT && /Unsupported/i.test(`${(e as Error).name} ${(e as Error).message}`);
     if (!unsupportedLocally) throw e;
   }
 }
@@ -78,7 +81,11 @@ async function mirror(userId: string, set: { role?: Role; status?: 'active' | 'd
     .set({ ...set, updatedAt: new Date().toISOString() })
     .go()
     .catch((e: unknown) => {
-      if (!/conditional request failed/i.test((e as Error).message ?? '') && (e as Error).name !== 'ConditionalCheckFailedException') throw e;
+      if (
+        !/conditional request failed/i.test((e as Error).message ?? '') &&
+        (e as Error).name !== 'ConditionalCheckFailedException'
+      )
+        throw e;
     });
 }
 
@@ -87,9 +94,11 @@ export async function setRole(admin: UserContext, userId: string, role: Role) {
   notSelf(admin, userId, 'change the role of');
   if (current.includes('admin') && role !== 'admin') await keepAnAdmin(userId);
   const c = cognitoClient();
-  if (!current.includes(role)) await c.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: userId, GroupName: role }));
+  if (!current.includes(role))
+    await c.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: userId, GroupName: role }));
   for (const g of ROLES) {
-    if (g !== role && current.includes(g)) await c.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId(), Username: userId, GroupName: g }));
+    if (g !== role && current.includes(g))
+      await c.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId(), Username: userId, GroupName: g }));
   }
   await signOutEverywhere(userId);
   await mirror(userId, { role });

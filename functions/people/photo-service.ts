@@ -41,7 +41,10 @@ export async function startPhotoUpload(user: UserContext, input: { contentType: 
 
 export async function completePhotoUpload(user: UserContext, uploadId: string, log?: { warn: (msg: string) => void }) {
   const profile = await readProfile(user.sub);
-  if (!profile) throw new UnprocessableError('Save your name on your profile before adding a photo', [{ path: 'uploadId', reason: 'profile not created yet' }]);
+  if (!profile)
+    throw new UnprocessableError('Save your name on your profile before adding a photo', [
+      { path: 'uploadId', reason: 'profile not created yet' },
+    ]);
   const key = uploadKey(user.sub, uploadId);
   const head = await headObject(key);
   if (!head) throw new NotFoundError('No upload with this id (it may have expired or never been sent)');
@@ -49,8 +52,10 @@ export async function completePhotoUpload(user: UserContext, uploadId: string, l
     await deleteKeys([key]);
     return new UnprocessableError(`The photo was refused: ${reason}`, [{ path: 'uploadId', reason }]);
   };
-  if (head.size <= 0 || head.size > MAX_PHOTO_BYTES) throw await refuse(`size must be 1 byte to ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
-  if (!(PHOTO_TYPES as readonly string[]).includes(head.contentType)) throw await refuse('not a JPEG, PNG or WebP image');
+  if (head.size <= 0 || head.size > MAX_PHOTO_BYTES)
+    throw await refuse(`size must be 1 byte to ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+  if (!(PHOTO_TYPES as readonly string[]).includes(head.contentType))
+    throw await refuse('not a JPEG, PNG or WebP image');
   const sniffed = sniffImageType(await readBytes(key, 'bytes=0-15'));
   if (sniffed !== head.contentType) throw await refuse(`the file content is not ${head.contentType}`);
 
@@ -62,7 +67,11 @@ export async function completePhotoUpload(user: UserContext, uploadId: string, l
     try {
       const img = sharp(original, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
       const [full, thumb] = await Promise.all([
-        img.clone().resize(FULL_PX, FULL_PX, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer(),
+        img
+          .clone()
+          .resize(FULL_PX, FULL_PX, { fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: 85 })
+          .toBuffer(),
         img.clone().resize(THUMB_PX, THUMB_PX, { fit: 'cover' }).webp({ quality: 80 }).toBuffer(),
       ]);
       photoKey = fullKey(user.sub, uploadId);
@@ -77,10 +86,14 @@ export async function completePhotoUpload(user: UserContext, uploadId: string, l
     log?.warn('sharp is not available: photo stored without a thumbnail');
   }
 
-  const { data } = await Profiles.patch({ userId: user.sub }).set({ photoKey, ...(thumbnailKey ? { thumbnailKey } : {}), updatedAt: new Date().toISOString() }).go({ response: 'all_new' });
+  const { data } = await Profiles.patch({ userId: user.sub })
+    .set({ photoKey, ...(thumbnailKey ? { thumbnailKey } : {}), updatedAt: new Date().toISOString() })
+    .go({ response: 'all_new' });
   if (!thumbnailKey) await Profiles.patch({ userId: user.sub }).remove(['thumbnailKey']).go();
   // The previous photo's objects (best effort: a leftover object is harmless, its key is unguessable).
-  await deleteKeys([profile.photoKey, profile.thumbnailKey].filter((k) => k !== photoKey && k !== thumbnailKey)).catch(() => undefined);
+  await deleteKeys([profile.photoKey, profile.thumbnailKey].filter((k) => k !== photoKey && k !== thumbnailKey)).catch(
+    () => undefined,
+  );
   return {
     hasPhoto: true,
     thumbnail: !!thumbnailKey,

@@ -90,7 +90,8 @@ export async function updateMyProfile(user: UserContext, input: z.output<typeof 
   const current = () => getMyProfile(user);
   if (input.version === 0) {
     const missing = (['firstName', 'lastName'] as const).filter((k) => !input[k]);
-    if (missing.length) throw new ValidationError(missing.map((path) => ({ path, reason: 'required when the profile is created' })));
+    if (missing.length)
+      throw new ValidationError(missing.map((path) => ({ path, reason: 'required when the profile is created' })));
     const created = await versionedWrite(
       () =>
         Profiles.create({
@@ -115,7 +116,8 @@ export async function updateMyProfile(user: UserContext, input: z.output<typeof 
   // The directory keys are derived from both names: a change of one name needs the other one too.
   let names: { firstName?: string; lastName?: string } = {};
   if (input.firstName !== undefined || input.lastName !== undefined) {
-    if (input.firstName !== undefined && input.lastName !== undefined) names = { firstName: input.firstName, lastName: input.lastName };
+    if (input.firstName !== undefined && input.lastName !== undefined)
+      names = { firstName: input.firstName, lastName: input.lastName };
     else {
       const p = await readProfile(user.sub);
       names = { firstName: input.firstName ?? p?.firstName ?? '', lastName: input.lastName ?? p?.lastName ?? '' };
@@ -150,7 +152,9 @@ export async function getPerson(user: UserContext, userId: string): Promise<Prof
   return profileView(p);
 }
 
-export async function listPeople(input: z.output<typeof directoryQuery>): Promise<{ items: DirectoryEntry[]; cursor: string | null }> {
+export async function listPeople(
+  input: z.output<typeof directoryQuery>,
+): Promise<{ items: DirectoryEntry[]; cursor: string | null }> {
   const by = input.by ?? 'first';
   // '#' separates the name from the user id inside the sort key: never part of a search.
   const prefix = searchKey(input.q ?? '').replace(/#/g, '');

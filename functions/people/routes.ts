@@ -31,7 +31,9 @@ export const profileInput = z.strictObject({
     .string()
     .trim()
     .max(32, { message: 'at most 32 characters' })
-    .refine((s) => s === '' || /^\+?[0-9][0-9 ().-]{3,30}$/.test(s), { message: 'not a phone number (digits, spaces, + ( ) . -)' })
+    .refine((s) => s === '' || /^\+?[0-9][0-9 ().-]{3,30}$/.test(s), {
+      message: 'not a phone number (digits, spaces, + ( ) . -)',
+    })
     .optional(),
   /** The version the client edited; 0 when the profile does not exist yet (then both names are required). */
   version: z.number().int().min(0),
@@ -81,7 +83,8 @@ export const peopleFeature = defineFeature({
       method: 'POST',
       path: '/people/me/photo/complete',
       access: 'user',
-      summary: 'Checks the uploaded photo (size, type, magic bytes), makes a 128 px thumbnail and sets it on my profile',
+      summary:
+        'Checks the uploaded photo (size, type, magic bytes), makes a 128 px thumbnail and sets it on my profile',
       body: z.strictObject({ uploadId: z.string().regex(ULID, { message: 'not an upload id' }) }),
       maxBodyBytes: 1024,
     },

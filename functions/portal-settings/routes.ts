@@ -6,7 +6,12 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LIMITS as DRIVE_LIMITS } from '../../shared/drive/contract';
-import { DOMAIN_REASONS, MAX_ALLOWED_DOMAINS, domainProblem, normalizeDomain } from '../../shared/portal/allowed-domains';
+import {
+  DOMAIN_REASONS,
+  MAX_ALLOWED_DOMAINS,
+  domainProblem,
+  normalizeDomain,
+} from '../../shared/portal/allowed-domains';
 
 const companyName = z
   .string()
@@ -18,7 +23,9 @@ const companyName = z
 
 /** Lower-cased, each a domain name, at most 50, none twice (the first repeat is named). */
 export const allowedDomains = z
-  .array(z.string().max(300, { message: 'at most 300 characters' }).transform(normalizeDomain), { message: 'must be a list of domain names' })
+  .array(z.string().max(300, { message: 'at most 300 characters' }).transform(normalizeDomain), {
+    message: 'must be a list of domain names',
+  })
   .max(MAX_ALLOWED_DOMAINS, { message: `at most ${MAX_ALLOWED_DOMAINS} domains` })
   .superRefine((domains, ctx) => {
     const seen = new Set<string>();
@@ -38,13 +45,31 @@ export const settingsInput = z
     allowedDomains: allowedDomains.optional(),
     employeesMayInvite: z.boolean().optional(),
     /** Drive: the largest file anyone may upload (bytes, 1 KiB … ~78 GiB). */
-    driveMaxFileBytes: z.number().int().min(1024, { message: 'at least 1024 bytes' }).max(DRIVE_LIMITS.maxFileBytesCeiling, { message: `at most ${DRIVE_LIMITS.maxFileBytesCeiling} bytes` }).optional(),
+    driveMaxFileBytes: z
+      .number()
+      .int()
+      .min(1024, { message: 'at least 1024 bytes' })
+      .max(DRIVE_LIMITS.maxFileBytesCeiling, { message: `at most ${DRIVE_LIMITS.maxFileBytesCeiling} bytes` })
+      .optional(),
     /** Drive: each person's storage quota (bytes). */
-    driveQuotaBytes: z.number().int().min(1024 * 1024, { message: 'at least 1 MiB' }).max(2 ** 50, { message: 'at most 1 PiB' }).optional(),
+    driveQuotaBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024, { message: 'at least 1 MiB' })
+      .max(2 ** 50, { message: 'at most 1 PiB' })
+      .optional(),
   })
   .refine(
-    (b) => b.companyName !== undefined || b.allowedDomains !== undefined || b.employeesMayInvite !== undefined || b.driveMaxFileBytes !== undefined || b.driveQuotaBytes !== undefined,
-    { message: 'nothing to change: send companyName, allowedDomains, employeesMayInvite, driveMaxFileBytes or driveQuotaBytes' },
+    (b) =>
+      b.companyName !== undefined ||
+      b.allowedDomains !== undefined ||
+      b.employeesMayInvite !== undefined ||
+      b.driveMaxFileBytes !== undefined ||
+      b.driveQuotaBytes !== undefined,
+    {
+      message:
+        'nothing to change: send companyName, allowedDomains, employeesMayInvite, driveMaxFileBytes or driveQuotaBytes',
+    },
   );
 
 export const portalSettingsFeature = defineFeature({
@@ -61,7 +86,8 @@ export const portalSettingsFeature = defineFeature({
       method: 'PATCH',
       path: '/portal/settings',
       access: 'admin',
-      summary: 'Edit the company name, allowed self-registration domains and whether employees may invite (versioned: stale → 409 with current)',
+      summary:
+        'Edit the company name, allowed self-registration domains and whether employees may invite (versioned: stale → 409 with current)',
       body: settingsInput,
       maxBodyBytes: 16 * 1024,
     },

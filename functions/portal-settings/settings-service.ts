@@ -43,7 +43,8 @@ export function settingsView(p: PortalRecord): PortalSettingsView {
   };
 }
 
-const NO_PORTAL = () => new NotFoundError('There is no portal yet: it is created when its first administrator registers.');
+const NO_PORTAL = () =>
+  new NotFoundError('There is no portal yet: it is created when its first administrator registers.');
 
 export async function getSettings(): Promise<PortalSettingsView> {
   const p = await readPortal();
@@ -51,7 +52,10 @@ export async function getSettings(): Promise<PortalSettingsView> {
   return settingsView(p);
 }
 
-export async function updateSettings(admin: UserContext, input: z.output<typeof settingsInput>): Promise<PortalSettingsView> {
+export async function updateSettings(
+  admin: UserContext,
+  input: z.output<typeof settingsInput>,
+): Promise<PortalSettingsView> {
   const expected = input.version;
   const set = {
     ...(input.companyName !== undefined ? { companyName: input.companyName } : {}),
@@ -67,7 +71,9 @@ export async function updateSettings(admin: UserContext, input: z.output<typeof 
     () =>
       Portals.patch({})
         .set(set)
-        .where(({ version }, { eq, notExists }) => (expected === 0 ? `(${eq(version, 0)} OR ${notExists(version)})` : eq(version, expected)))
+        .where(({ version }, { eq, notExists }) =>
+          expected === 0 ? `(${eq(version, 0)} OR ${notExists(version)})` : eq(version, expected),
+        )
         .go({ response: 'all_new' }),
     getSettings, // absent → 404; otherwise the 409 carries the current settings
   );

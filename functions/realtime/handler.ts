@@ -2,7 +2,14 @@ import { NotFoundError } from '../../shared/http/errors';
 import { epochSeconds } from '../../shared/data/electro';
 import { CONNECTION_TTL_SECONDS, Connections } from '../../shared/realtime/connection-entity';
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
-import { broadcastPresence, connectionsRemoved, getPresence, socketClosed, socketOpened, socketState } from './presence-service';
+import {
+  broadcastPresence,
+  connectionsRemoved,
+  getPresence,
+  socketClosed,
+  socketOpened,
+  socketState,
+} from './presence-service';
 import { realtimeFeature } from './routes';
 
 export const handler = createFeatureHandler(realtimeFeature, {

@@ -68,7 +68,8 @@ export async function connectionsRemoved(changes: StreamChange[]): Promise<void>
   for (const c of changes) {
     const userId = c.oldImage?.userId;
     const connectionId = c.oldImage?.connectionId;
-    if (typeof userId === 'string' && typeof connectionId === 'string') byUser.set(userId, [...(byUser.get(userId) ?? []), connectionId]);
+    if (typeof userId === 'string' && typeof connectionId === 'string')
+      byUser.set(userId, [...(byUser.get(userId) ?? []), connectionId]);
   }
   await Promise.all([...byUser].map(([u, ids]) => recordSocketClosed(u, ids)));
 }

@@ -16,8 +16,17 @@ export const realtimeFeature = defineFeature({
     },
   },
   ws: {
-    connect: { route: '$connect', access: 'user', summary: 'Registers the connection under the signed-in person (token checked by the authorizer) and marks them online' },
-    disconnect: { route: '$disconnect', access: 'user', summary: 'Forgets the connection; the person is offline when it was their last' },
+    connect: {
+      route: '$connect',
+      access: 'user',
+      summary:
+        'Registers the connection under the signed-in person (token checked by the authorizer) and marks them online',
+    },
+    disconnect: {
+      route: '$disconnect',
+      access: 'user',
+      summary: 'Forgets the connection; the person is offline when it was their last',
+    },
     ping: {
       route: 'ping',
       access: 'user',
@@ -27,19 +36,21 @@ export const realtimeFeature = defineFeature({
     presence: {
       route: 'presence',
       access: 'user',
-      summary: "This socket is online or away (the client sends away when the tab is hidden or idle)",
+      summary: 'This socket is online or away (the client sends away when the tab is hidden or idle)',
       body: presenceAction,
     },
     fallback: { route: '$default', access: 'user', summary: 'Any unknown action: answered with an error frame' },
   },
   streams: {
     presenceChanged: {
-      summary: "Pushes a `presence` frame to everyone connected when a person's state (online / away / offline) changes",
+      summary:
+        "Pushes a `presence` frame to everyone connected when a person's state (online / away / offline) changes",
       entities: ['presence'],
       events: ['INSERT', 'MODIFY'],
     },
     connectionRemoved: {
-      summary: 'A connection item was deleted (GoneException clean-up, TTL, $disconnect): forget its socket in presence',
+      summary:
+        'A connection item was deleted (GoneException clean-up, TTL, $disconnect): forget its socket in presence',
       entities: ['connection'],
       events: ['REMOVE'],
     },

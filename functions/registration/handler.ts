@@ -4,7 +4,10 @@ import { registrationFeature } from './routes';
 import { checkLink, confirm, createCompany, join, portalInfo, register, status } from './registration-service';
 
 /** Stage 1 answers the same whatever happened: nothing in it tells whether the address is known. */
-const ACCEPTED = { status: 'accepted', message: 'If this address can register, a confirmation link is on its way. Check your e-mail.' };
+const ACCEPTED = {
+  status: 'accepted',
+  message: 'If this address can register, a confirmation link is on its way. Check your e-mail.',
+};
 
 export const handler = createFeatureHandler(registrationFeature, {
   http: {

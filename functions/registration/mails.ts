@@ -70,7 +70,10 @@ const COPY: Record<Language, Record<RegistrationMailKind, Copy> & { greeting: st
   },
 };
 
-export function registrationMail(kind: RegistrationMailKind, opts: { lang: Language; email: string; url?: string }): RenderedMail {
+export function registrationMail(
+  kind: RegistrationMailKind,
+  opts: { lang: Language; email: string; url?: string },
+): RenderedMail {
   const all = COPY[opts.lang];
   const c = all[kind];
   return renderMail({

@@ -46,7 +46,8 @@ export const DEFAULT_LICENCE_VERSION = '2026-01';
 const DEFAULT_TIME_ZONE = 'UTC';
 
 // ---- tenant configuration (environment, safe defaults) ---------------------------------------------
-export const licenceVersion = (env: NodeJS.ProcessEnv = process.env): string => env.LICENCE_VERSION?.trim() || DEFAULT_LICENCE_VERSION;
+export const licenceVersion = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.LICENCE_VERSION?.trim() || DEFAULT_LICENCE_VERSION;
 /** PROMO_CODES: a comma-separated list; compared without case. Empty = no codes are accepted. */
 export const promoCodes = (env: NodeJS.ProcessEnv = process.env): string[] =>
   (env.PROMO_CODES ?? '')
@@ -88,7 +89,12 @@ export function mayRegister(email: string, portal: { allowedDomains?: string[] }
 export async function portalInfo() {
   const portal = await readPortal();
   return portal
-    ? { exists: true, name: portal.companyName, portalName: portal.portalName, selfRegistration: selfRegistrationOf(portal) }
+    ? {
+        exists: true,
+        name: portal.companyName,
+        portalName: portal.portalName,
+        selfRegistration: selfRegistrationOf(portal),
+      }
     : { exists: false, selfRegistration: selfRegistrationOf(null) };
 }
 
@@ -104,7 +110,8 @@ async function cognitoSub(email: string): Promise<string | null> {
 }
 
 async function addGroups(email: string, groups: Role[]): Promise<void> {
-  for (const g of groups) await cognitoClient().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: email, GroupName: g }));
+  for (const g of groups)
+    await cognitoClient().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId(), Username: email, GroupName: g }));
 }
 
 // ---- stage 1 ---------------------------------------------------------------------------------------
@@ -114,7 +121,12 @@ async function mail(kind: RegistrationMailKind, to: string, lang: Language, url?
 
 async function sendConfirmation(userId: string, email: string, lang: Language) {
   await revokeTokens('verify-email', userId);
-  const { token } = await issueToken({ purpose: 'verify-email', subject: userId, ttlSeconds: CONFIRM_TTL_SECONDS, data: { email } });
+  const { token } = await issueToken({
+    purpose: 'verify-email',
+    subject: userId,
+    ttlSeconds: CONFIRM_TTL_SECONDS,
+    data: { email },
+  });
   await mail('confirm', email, lang, `${portalUrl()}/register/confirm?token=${encodeURIComponent(token)}`);
 }
 
@@ -135,7 +147,12 @@ export async function register(input: z.output<typeof registerInput>, ip: string
 
   if (!mayRegister(email, portal)) {
     const known = await cognitoSub(email);
-    await mail(known ? 'alreadyRegistered' : 'invitationOnly', email, lang, known ? `${portalUrl()}/sign-in` : undefined);
+    await mail(
+      known ? 'alreadyRegistered' : 'invitationOnly',
+      email,
+      lang,
+      known ? `${portalUrl()}/sign-in` : undefined,
+    );
     return known ? 'already-registered' : 'invitation-only';
   }
 
@@ -150,7 +167,15 @@ export async function register(input: z.output<typeof registerInput>, ip: string
       await setPendingPassword(email, input.password);
       const now = new Date().toISOString();
       if (existing) await Registrations.patch({ userId: account.sub }).set({ language: lang, updatedAt: now }).go();
-      else await Registrations.create({ userId: account.sub, email, language: lang, status: 'pending-email', createdAt: now, updatedAt: now }).go();
+      else
+        await Registrations.create({
+          userId: account.sub,
+          email,
+          language: lang,
+          status: 'pending-email',
+          createdAt: now,
+          updatedAt: now,
+        }).go();
       await sendConfirmation(account.sub, email, lang);
       return 'resent';
     }
@@ -170,7 +195,14 @@ export async function register(input: z.output<typeof registerInput>, ip: string
     throw e;
   }
   const now = new Date().toISOString();
-  await Registrations.create({ userId, email, language: lang, status: 'pending-email', createdAt: now, updatedAt: now }).go();
+  await Registrations.create({
+    userId,
+    email,
+    language: lang,
+    status: 'pending-email',
+    createdAt: now,
+    updatedAt: now,
+  }).go();
   await sendConfirmation(userId, email, lang);
   return 'created';
 }
@@ -178,9 +210,12 @@ export async function register(input: z.output<typeof registerInput>, ip: string
 /** The registrant's password on a disabled account: no tokens until the link is used with it. */
 async function setPendingPassword(email: string, password: string): Promise<void> {
   try {
-    await cognitoClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: password, Permanent: true }));
+    await cognitoClient().send(
+      new AdminSetUserPasswordCommand({ UserPoolId: poolId(), Username: email, Password: password, Permanent: true }),
+    );
   } catch (e) {
-    if ((e as Error).name === 'InvalidPasswordException') throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
+    if ((e as Error).name === 'InvalidPasswordException')
+      throw new ValidationError([{ path: 'password', reason: (e as Error).message }]);
     throw e;
   }
   await cognitoClient().send(new AdminDisableUserCommand({ UserPoolId: poolId(), Username: email }));
@@ -188,16 +223,25 @@ async function setPendingPassword(email: string, password: string): Promise<void
 
 // ---- the confirmation link -------------------------------------------------------------------------
 const LINK_ERRORS = {
-  unknown: () => new AppError(404, 'LINK_UNKNOWN', 'This confirmation link is not valid. Check that the whole link was copied.'),
-  expired: () => new AppError(410, 'LINK_EXPIRED', 'This confirmation link has expired. Register again with the same address to get a new one.'),
+  unknown: () =>
+    new AppError(404, 'LINK_UNKNOWN', 'This confirmation link is not valid. Check that the whole link was copied.'),
+  expired: () =>
+    new AppError(
+      410,
+      'LINK_EXPIRED',
+      'This confirmation link has expired. Register again with the same address to get a new one.',
+    ),
   revoked: () => new AppError(410, 'LINK_REPLACED', 'A newer confirmation link was sent; use the latest e-mail.'),
   used: () => new AppError(409, 'LINK_USED', 'This address is already confirmed. Sign in to continue.'),
 };
 
 export const WRONG_PASSWORD = () =>
-  new AppError(400, 'WRONG_PASSWORD', 'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.', [
-    { path: 'password', reason: 'is not the password chosen when registering' },
-  ]);
+  new AppError(
+    400,
+    'WRONG_PASSWORD',
+    'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.',
+    [{ path: 'password', reason: 'is not the password chosen when registering' }],
+  );
 
 export interface SignInTokens {
   idToken: string;
@@ -214,16 +258,36 @@ async function authenticate(email: string, password: string): Promise<AuthResult
   if (!clientId) throw new Error('USER_POOL_CLIENT_ID is not set');
   try {
     const out = await cognitoClient().send(
-      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
     );
     const a = out.AuthenticationResult;
     if (a?.IdToken && a.AccessToken && a.RefreshToken) {
-      return { kind: 'tokens', tokens: { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 } };
+      return {
+        kind: 'tokens',
+        tokens: {
+          idToken: a.IdToken,
+          accessToken: a.AccessToken,
+          refreshToken: a.RefreshToken,
+          expiresIn: a.ExpiresIn ?? 3600,
+        },
+      };
     }
     return { kind: 'refused' };
   } catch (e) {
     const name = (e as Error).name;
-    if (['NotAuthorizedException', 'InvalidPasswordException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException'].includes(name)) {
+    if (
+      [
+        'NotAuthorizedException',
+        'InvalidPasswordException',
+        'UserNotFoundException',
+        'UserNotConfirmedException',
+        'PasswordResetRequiredException',
+      ].includes(name)
+    ) {
       return { kind: 'refused' };
     }
     throw e;
@@ -232,11 +296,16 @@ async function authenticate(email: string, password: string): Promise<AuthResult
 
 const setEnabled = (email: string, enabled: boolean) =>
   cognitoClient().send(
-    enabled ? new AdminEnableUserCommand({ UserPoolId: poolId(), Username: email }) : new AdminDisableUserCommand({ UserPoolId: poolId(), Username: email }),
+    enabled
+      ? new AdminEnableUserCommand({ UserPoolId: poolId(), Username: email })
+      : new AdminDisableUserCommand({ UserPoolId: poolId(), Username: email }),
   );
 
 /** Whether a confirmation link can still be used (nothing is changed): the page asks for the password only then. */
-export async function checkLink(token: string, ip: string): Promise<{ state: 'valid' | 'used' | 'expired' | 'revoked' | 'unknown'; email?: string }> {
+export async function checkLink(
+  token: string,
+  ip: string,
+): Promise<{ state: 'valid' | 'used' | 'expired' | 'revoked' | 'unknown'; email?: string }> {
   await hitRateLimits([{ rule: CONFIRM_BY_IP, key: ip }]);
   const seen = await inspectToken(token, 'verify-email');
   if (seen.state !== 'valid' || !seen.record) return { state: seen.state };
@@ -249,7 +318,10 @@ export async function checkLink(token: string, ip: string): Promise<{ state: 'va
  * the password. Only then is the account enabled, the address verified,
  * the link used, and the person signed in (the tokens are returned).
  */
-export async function confirm(input: z.output<typeof confirmInput>, ip: string): Promise<{ state: 'confirmed'; email: string; tokens: SignInTokens }> {
+export async function confirm(
+  input: z.output<typeof confirmInput>,
+  ip: string,
+): Promise<{ state: 'confirmed'; email: string; tokens: SignInTokens }> {
   await hitRateLimits([{ rule: CONFIRM_BY_IP, key: ip }]);
   const seen = await inspectToken(input.token, 'verify-email');
   if (seen.state !== 'valid' || !seen.record) throw LINK_ERRORS[seen.state === 'valid' ? 'unknown' : seen.state]();
@@ -333,7 +405,15 @@ async function federatedRegistration(user: UserContext): Promise<RegistrationIte
   const portal = await readPortal();
   if (portal && !mayRegister(user.email, portal)) return 'invitation';
   const now = new Date().toISOString();
-  const item = { userId: user.sub, email: user.email.toLowerCase(), language: DEFAULT_LANGUAGE, status: 'email-confirmed' as const, createdAt: now, confirmedAt: now, updatedAt: now };
+  const item = {
+    userId: user.sub,
+    email: user.email.toLowerCase(),
+    language: DEFAULT_LANGUAGE,
+    status: 'email-confirmed' as const,
+    createdAt: now,
+    confirmedAt: now,
+    updatedAt: now,
+  };
   try {
     await Registrations.create(item).go();
   } catch (e) {
@@ -372,9 +452,16 @@ export async function status(user: UserContext): Promise<{ stage: Stage; email: 
 async function confirmedRegistration(user: UserContext) {
   const found = (await Registrations.get({ userId: user.sub }).go()).data;
   const reg = found ? await confirmedMeanwhile(found) : null;
-  if (!reg) throw new ForbiddenError('There is no registration for this account. Register first, or ask for an invitation.');
-  if (reg.status === 'pending-email') throw new AppError(409, 'EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first: open the link we sent you.');
-  if (reg.status === 'complete') throw new AppError(409, 'ALREADY_REGISTERED', 'This registration is already complete. Sign in again to enter the portal.');
+  if (!reg)
+    throw new ForbiddenError('There is no registration for this account. Register first, or ask for an invitation.');
+  if (reg.status === 'pending-email')
+    throw new AppError(409, 'EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first: open the link we sent you.');
+  if (reg.status === 'complete')
+    throw new AppError(
+      409,
+      'ALREADY_REGISTERED',
+      'This registration is already complete. Sign in again to enter the portal.',
+    );
   return reg;
 }
 
@@ -477,7 +564,8 @@ function failedConditions(err: unknown): number[] | null {
   return isConditionFailure(err) ? [] : null;
 }
 
-export const PORTAL_EXISTS = () => new AppError(409, 'PORTAL_EXISTS', 'A portal already exists. Ask its administrator for an invitation.');
+export const PORTAL_EXISTS = () =>
+  new AppError(409, 'PORTAL_EXISTS', 'A portal already exists. Ask its administrator for an invitation.');
 
 export async function writePortal(items: TxItem[]): Promise<void> {
   try {
@@ -486,7 +574,10 @@ export async function writePortal(items: TxItem[]): Promise<void> {
     const failed = failedConditions(err);
     if (!failed) throw err;
     if (failed.includes(0) || failed.length === 0) throw PORTAL_EXISTS();
-    if (failed.includes(1)) throw new AppError(409, 'PORTAL_NAME_TAKEN', 'This portal name is taken. Choose another.', [{ path: 'portalName', reason: 'is taken' }]);
+    if (failed.includes(1))
+      throw new AppError(409, 'PORTAL_NAME_TAKEN', 'This portal name is taken. Choose another.', [
+        { path: 'portalName', reason: 'is taken' },
+      ]);
     if (failed.includes(2)) throw new AppError(409, 'PROFILE_EXISTS', 'This account already belongs to a portal.');
     throw new AppError(409, 'ALREADY_REGISTERED', 'This registration changed meanwhile. Reload and try again.');
   }
@@ -494,13 +585,21 @@ export async function writePortal(items: TxItem[]): Promise<void> {
 
 export async function createCompany(user: UserContext, input: z.output<typeof companyInput>) {
   const promo = input.promoCode ? validPromoCode(input.promoCode) : null;
-  if (input.promoCode && !promo) throw new ValidationError([{ path: 'promoCode', reason: 'is not a valid promo code' }]);
+  if (input.promoCode && !promo)
+    throw new ValidationError([{ path: 'promoCode', reason: 'is not a valid promo code' }]);
   const reg = await confirmedRegistration(user);
   if (await readPortal()) throw PORTAL_EXISTS();
   const now = new Date().toISOString();
   await writePortal(
     portalCreationItems({
-      owner: { userId: user.sub, email: reg.email, firstName: input.firstName, lastName: input.lastName, language: reg.language, timeZone: input.timeZone },
+      owner: {
+        userId: user.sub,
+        email: reg.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        language: reg.language,
+        timeZone: input.timeZone,
+      },
       companyName: input.companyName,
       portalName: input.portalName,
       ...(promo ? { promoCode: promo } : {}),
@@ -510,13 +609,19 @@ export async function createCompany(user: UserContext, input: z.output<typeof co
   );
   const groups: Role[] = ['admin', 'employee'];
   await addGroups(user.username ?? reg.email, groups);
-  return { portal: { name: input.companyName, portalName: input.portalName }, groups, licenceVersion: licenceVersion(), refreshTokens: true };
+  return {
+    portal: { name: input.companyName, portalName: input.portalName },
+    groups,
+    licenceVersion: licenceVersion(),
+    refreshTokens: true,
+  };
 }
 
 export async function join(user: UserContext, input: z.output<typeof joinInput>) {
   const reg = await confirmedRegistration(user);
   const portal = await readPortal();
-  if (!portal || !mayRegister(reg.email, portal)) throw new ForbiddenError('This portal accepts new people by invitation only.');
+  if (!portal || !mayRegister(reg.email, portal))
+    throw new ForbiddenError('This portal accepts new people by invitation only.');
   const now = new Date().toISOString();
   try {
     await documentClient().send(
@@ -548,7 +653,12 @@ export async function join(user: UserContext, input: z.output<typeof joinInput>)
       }),
     );
   } catch (err) {
-    if (failedConditions(err)) throw new AppError(409, 'ALREADY_REGISTERED', 'This registration is already complete. Sign in again to enter the portal.');
+    if (failedConditions(err))
+      throw new AppError(
+        409,
+        'ALREADY_REGISTERED',
+        'This registration is already complete. Sign in again to enter the portal.',
+      );
     throw err;
   }
   const groups: Role[] = ['employee'];
@@ -561,14 +671,27 @@ export async function join(user: UserContext, input: z.output<typeof joinInput>)
  * the demo administrator and, through this, the portal, so the demo is a complete portal and does
  * not offer "Create your portal"). Idempotent; the person must already exist in Cognito.
  */
-export async function ensurePortal(opts: { email: string; companyName: string; portalName: string; firstName: string; lastName: string; language?: Language }): Promise<'created' | 'exists'> {
+export async function ensurePortal(opts: {
+  email: string;
+  companyName: string;
+  portalName: string;
+  firstName: string;
+  lastName: string;
+  language?: Language;
+}): Promise<'created' | 'exists'> {
   if (await readPortal()) return 'exists';
   const userId = await cognitoSub(opts.email);
   if (!userId) throw new Error(`no user ${opts.email} to own the portal`);
   try {
     await writePortal(
       portalCreationItems({
-        owner: { userId, email: opts.email, firstName: opts.firstName, lastName: opts.lastName, language: opts.language ?? DEFAULT_LANGUAGE },
+        owner: {
+          userId,
+          email: opts.email,
+          firstName: opts.firstName,
+          lastName: opts.lastName,
+          language: opts.language ?? DEFAULT_LANGUAGE,
+        },
         companyName: opts.companyName,
         portalName: opts.portalName,
         now: new Date().toISOString(),

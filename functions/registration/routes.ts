@@ -6,7 +6,11 @@
 import * as z from 'zod';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
-import { emailAddress as email, linkToken as token, newPassword as password } from '../../shared/security/credential-schemas';
+import {
+  emailAddress as email,
+  linkToken as token,
+  newPassword as password,
+} from '../../shared/security/credential-schemas';
 import { PASSWORD_MAX_LENGTH } from '../../shared/security/password-policy';
 import { PORTAL_NAME_REASONS, portalNameProblem } from '../../shared/portal/portal-name';
 
@@ -36,7 +40,13 @@ const portalName = z
 
 export const registerInput = z.strictObject({ email, password, language: z.enum(LANGUAGES).optional() });
 export const checkLinkInput = z.strictObject({ token });
-export const confirmInput = z.strictObject({ token, password: z.string().min(1, { message: 'required' }).max(PASSWORD_MAX_LENGTH + 1) });
+export const confirmInput = z.strictObject({
+  token,
+  password: z
+    .string()
+    .min(1, { message: 'required' })
+    .max(PASSWORD_MAX_LENGTH + 1),
+});
 export const companyInput = z.strictObject({
   companyName: z.string().trim().min(2, { message: 'must be at least 2 characters' }).max(120),
   firstName: personName,
@@ -56,7 +66,8 @@ export const registrationFeature = defineFeature({
       method: 'POST',
       path: '/registration',
       access: 'public',
-      summary: 'Stage 1: e-mail + password → a confirmation link by e-mail (24 h). Always 202, never says whether the address is known (rate limited per address and IP)',
+      summary:
+        'Stage 1: e-mail + password → a confirmation link by e-mail (24 h). Always 202, never says whether the address is known (rate limited per address and IP)',
       body: registerInput,
       maxBodyBytes: 2048,
     },
@@ -64,7 +75,8 @@ export const registrationFeature = defineFeature({
       method: 'POST',
       path: '/registration/confirm/check',
       access: 'public',
-      summary: 'Whether a confirmation link can still be used (valid | used | expired | revoked | unknown); changes nothing',
+      summary:
+        'Whether a confirmation link can still be used (valid | used | expired | revoked | unknown); changes nothing',
       body: checkLinkInput,
       maxBodyBytes: 1024,
     },
@@ -81,7 +93,8 @@ export const registrationFeature = defineFeature({
       method: 'POST',
       path: '/registration/company',
       access: 'user',
-      summary: 'Stage 2: create the portal and become its first admin (one transaction; 409 when a portal already exists)',
+      summary:
+        'Stage 2: create the portal and become its first admin (one transaction; 409 when a portal already exists)',
       body: companyInput,
       maxBodyBytes: 4096,
     },
@@ -89,7 +102,8 @@ export const registrationFeature = defineFeature({
       method: 'POST',
       path: '/registration/join',
       access: 'user',
-      summary: "Join the existing portal as an employee when the confirmed address's domain is allowed by the portal's settings",
+      summary:
+        "Join the existing portal as an employee when the confirmed address's domain is allowed by the portal's settings",
       body: joinInput,
       maxBodyBytes: 2048,
     },
@@ -97,13 +111,15 @@ export const registrationFeature = defineFeature({
       method: 'GET',
       path: '/registration/status',
       access: 'user',
-      summary: "Where the signed-in person's registration stands: email | company | join | done | none | invitation (a social sign-in while the portal is invitation-only)",
+      summary:
+        "Where the signed-in person's registration stands: email | company | join | done | none | invitation (a social sign-in while the portal is invitation-only)",
     },
     portal: {
       method: 'GET',
       path: '/portal',
       access: 'public',
-      summary: 'Whether the portal exists, its name, and whether self-registration is open, closed or limited to e-mail domains',
+      summary:
+        'Whether the portal exists, its name, and whether self-registration is open, closed or limited to e-mail domains',
     },
   },
 });

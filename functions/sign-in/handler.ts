@@ -9,7 +9,8 @@ export const handler = createFeatureHandler(signInFeature, {
       return signIn({ email: body.email, password: body.password, ip: sourceIp(event) }, logger);
     },
     async signOutEverywhere({ user, event, logger }) {
-      const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+      const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+        .authorizer?.jwt?.claims;
       const username = typeof claims?.['cognito:username'] === 'string' ? claims['cognito:username'] : user.sub;
       await signOutEverywhere(username, logger);
       return reply(204, undefined);

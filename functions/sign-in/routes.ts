@@ -21,7 +21,8 @@ export const signInFeature = defineFeature({
       method: 'POST',
       path: '/auth/sign-in',
       access: 'public',
-      summary: 'E-mail + password sign-in (Cognito USER_PASSWORD_AUTH); one 401 for every failure; rate limited per address and IP (429)',
+      summary:
+        'E-mail + password sign-in (Cognito USER_PASSWORD_AUTH); one 401 for every failure; rate limited per address and IP (429)',
       body: signInInput,
       maxBodyBytes: 1024,
     },

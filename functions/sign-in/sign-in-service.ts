@@ -9,7 +9,11 @@
  * | disabled?            | Cognito AdminGetUser after a success (cognito-local ignores Enabled)        |
  * | sign out everywhere  | Cognito AdminUserGlobalSignOut (refresh tokens revoked; ID tokens live ≤ 1 h) |
  */
-import { AdminGetUserCommand, AdminUserGlobalSignOutCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  AdminUserGlobalSignOutCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cognitoClient } from '../../shared/data/clients';
 import { AppError } from '../../shared/http/errors';
@@ -50,7 +54,10 @@ const env = (name: string): string => {
   return v;
 };
 
-export async function signIn(input: { email: string; password: string; ip: string }, logger: Logger): Promise<SignInTokens> {
+export async function signIn(
+  input: { email: string; password: string; ip: string },
+  logger: Logger,
+): Promise<SignInTokens> {
   await hitRateLimits([
     { rule: RATE_RULES.perEmail, key: input.email },
     { rule: RATE_RULES.perIp, key: input.ip },
@@ -80,9 +87,21 @@ export async function signIn(input: { email: string; password: string; ip: strin
     const challenge = out.ChallengeName ?? 'UNKNOWN';
     logger.info('sign-in needs a challenge', { challenge });
     if (challenge === 'NEW_PASSWORD_REQUIRED') {
-      throw new AppError(409, 'NEW_PASSWORD_REQUIRED', 'This account must choose a new password first. Use "Forgot password?" to set one.', undefined, { challenge });
+      throw new AppError(
+        409,
+        'NEW_PASSWORD_REQUIRED',
+        'This account must choose a new password first. Use "Forgot password?" to set one.',
+        undefined,
+        { challenge },
+      );
     }
-    throw new AppError(409, 'SIGN_IN_CHALLENGE', `Sign-in needs a step this page does not support (${challenge}).`, undefined, { challenge });
+    throw new AppError(
+      409,
+      'SIGN_IN_CHALLENGE',
+      `Sign-in needs a step this page does not support (${challenge}).`,
+      undefined,
+      { challenge },
+    );
   }
   // Cognito refuses disabled accounts itself; cognito-local does not, so the check is made here too
   // (an unconfirmed registration and a deactivated person read like a wrong password).
@@ -90,7 +109,12 @@ export async function signIn(input: { email: string; password: string; ip: strin
     logger.info('sign-in refused', { reason: 'disabled' });
     throw new SignInFailedError();
   }
-  return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken, expiresIn: a.ExpiresIn ?? 3600 };
+  return {
+    idToken: a.IdToken,
+    accessToken: a.AccessToken,
+    refreshToken: a.RefreshToken,
+    expiresIn: a.ExpiresIn ?? 3600,
+  };
 }
 
 async function isDisabled(email: string): Promise<boolean> {
@@ -109,7 +133,9 @@ async function isDisabled(email: string): Promise<boolean> {
  */
 export async function signOutEverywhere(username: string, logger: Logger): Promise<void> {
   try {
-    await cognitoClient().send(new AdminUserGlobalSignOutCommand({ UserPoolId: env('USER_POOL_ID'), Username: username }));
+    await cognitoClient().send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: env('USER_POOL_ID'), Username: username }),
+    );
   } catch (err) {
     if (!process.env.COGNITO_ENDPOINT) throw err;
     logger.warn('global sign-out is not supported by the local Cognito emulator', { error: err as Error });

@@ -33,7 +33,8 @@ interface AttachmentItem {
   attachedAt: string;
 }
 
-const canRemove = (ctx: Ctx, user: UserContext, a: AttachmentItem) => user.isAdmin || a.attachedBy === user.sub || ctx.roles.includes('creator');
+const canRemove = (ctx: Ctx, user: UserContext, a: AttachmentItem) =>
+  user.isAdmin || a.attachedBy === user.sub || ctx.roles.includes('creator');
 
 const view = (ctx: Ctx, user: UserContext, a: AttachmentItem): AttachmentView => ({
   nodeId: a.nodeId,
@@ -47,10 +48,31 @@ const view = (ctx: Ctx, user: UserContext, a: AttachmentItem): AttachmentView =>
 
 const historyPut = (taskId: string, userId: string, at: string, from: string | null, to: string | null) => {
   const historyId = newId();
-  return { Put: { TableName: T(), Item: { PK: taskPk(taskId), SK: histSk(historyId), historyId, taskId, userId, at, field: 'attachments', from, to, __edb_e__: E.history, __edb_v__: '1' } } };
+  return {
+    Put: {
+      TableName: T(),
+      Item: {
+        PK: taskPk(taskId),
+        SK: histSk(historyId),
+        historyId,
+        taskId,
+        userId,
+        at,
+        field: 'attachments',
+        from,
+        to,
+        __edb_e__: E.history,
+        __edb_v__: '1',
+      },
+    },
+  };
 };
 
-export async function listAttachments(user: UserContext, taskId: string, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<PeoplePage<AttachmentView>> {
+export async function listAttachments(
+  user: UserContext,
+  taskId: string,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<PeoplePage<AttachmentView>> {
   const ctx = await access(user, taskId);
   const scope = `tasks:attachments:${taskId}`;
   const page = await queryPage({
@@ -65,15 +87,24 @@ export async function listAttachments(user: UserContext, taskId: string, q: { cu
 
 export async function attachFile(user: UserContext, taskId: string, nodeId: string) {
   const ctx = await access(user, taskId);
-  if (!ctx.rights.tick) throw new ForbiddenError('Only the creator, the responsible person, participants or an administrator may attach files');
+  if (!ctx.rights.tick)
+    throw new ForbiddenError(
+      'Only the creator, the responsible person, participants or an administrator may attach files',
+    );
   const file = await readableFile(user, nodeId);
-  if (!file) throw new UnprocessableError('No drive file you may read has this id', [{ path: 'nodeId', reason: 'no such file you may read' }]);
+  if (!file)
+    throw new UnprocessableError('No drive file you may read has this id', [
+      { path: 'nodeId', reason: 'no such file you may read' },
+    ]);
   const count = await queryPage({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': taskPk(taskId), ':p': 'ATTACH#' },
     Select: 'COUNT',
   });
-  if (count.count >= LIMITS.attachments) throw new UnprocessableError(`A task has at most ${LIMITS.attachments} attachments`, [{ path: 'nodeId', reason: 'too many attachments' }]);
+  if (count.count >= LIMITS.attachments)
+    throw new UnprocessableError(`A task has at most ${LIMITS.attachments} attachments`, [
+      { path: 'nodeId', reason: 'too many attachments' },
+    ]);
   const now = new Date().toISOString();
   const item: AttachmentItem = {
     taskId,
@@ -86,7 +117,13 @@ export async function attachFile(user: UserContext, taskId: string, nodeId: stri
   };
   try {
     await transact([
-      { Put: { TableName: T(), Item: { ...attachKey(taskId, nodeId), ...item, __edb_e__: 'taskAttachment', __edb_v__: '1' }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: T(),
+          Item: { ...attachKey(taskId, nodeId), ...item, __edb_e__: 'taskAttachment', __edb_v__: '1' },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       { ConditionCheck: { TableName: T(), Key: taskKey(taskId), ConditionExpression: 'attribute_exists(PK)' } },
       historyPut(taskId, user.sub, now, null, item.name),
     ]);
@@ -106,7 +143,8 @@ async function attachmentOf(taskId: string, nodeId: string): Promise<AttachmentI
 export async function detachFile(user: UserContext, taskId: string, nodeId: string) {
   const ctx = await access(user, taskId);
   const a = await attachmentOf(taskId, nodeId);
-  if (!canRemove(ctx, user, a)) throw new ForbiddenError('Only whoever attached the file, the task’s creator or an administrator may remove it');
+  if (!canRemove(ctx, user, a))
+    throw new ForbiddenError('Only whoever attached the file, the task’s creator or an administrator may remove it');
   try {
     await transact([
       { Delete: { TableName: T(), Key: attachKey(taskId, nodeId), ConditionExpression: 'attribute_exists(PK)' } },
@@ -126,7 +164,14 @@ export async function downloadAttachment(user: UserContext, taskId: string, node
   // The drive's rights are not the question here (the task's are); only whether the file is still live.
   const a = await loadAccess(user, nodeId);
   const n = a?.node;
-  if (!a || a.trashed || !n || n.kind === 'folder' || !n.currentKey) throw new NotFoundError('This file is no longer in the drive');
+  if (!a || a.trashed || !n || n.kind === 'folder' || !n.currentKey)
+    throw new NotFoundError('This file is no longer in the drive');
   const contentType = n.contentType ?? 'application/octet-stream';
-  return { url: await presignGet(n.currentKey, n.name, contentType, false), expiresAt: urlExpiry(), name: n.name, contentType, size: n.size };
+  return {
+    url: await presignGet(n.currentKey, n.name, contentType, false),
+    expiresAt: urlExpiry(),
+    name: n.name,
+    contentType,
+    size: n.size,
+  };
 }

@@ -17,15 +17,23 @@ import { plainOf } from './sanitize';
 import { batchGet, profileKey, queryPage, readTask } from './store';
 import { DEADLINES_PK, E, type TaskItem } from './task-entity';
 
-const peopleOf = (t: TaskItem) => [...new Set([t.creatorId, t.responsibleId, ...(t.participantIds ?? []), ...(t.observerIds ?? [])])];
+const peopleOf = (t: TaskItem) => [
+  ...new Set([t.creatorId, t.responsibleId, ...(t.participantIds ?? []), ...(t.observerIds ?? [])]),
+];
 
 async function namesOf(ids: string[]): Promise<Map<string, string>> {
   const rows = await batchGet([...new Set(ids)].map(profileKey));
-  return new Map(rows.map((r) => [r.userId as string, `${(r.firstName as string) ?? ''} ${(r.lastName as string) ?? ''}`.trim()]));
+  return new Map(
+    rows.map((r) => [r.userId as string, `${(r.firstName as string) ?? ''} ${(r.lastName as string) ?? ''}`.trim()]),
+  );
 }
 
 export async function taskEvents(changes: StreamChange[], ctx: JobContext): Promise<void> {
-  const actors = changes.map((c) => (c.entity === E.comment ? (c.newImage?.authorId as string) : ((c.newImage ?? c.oldImage)?.lastActorId as string))).filter(Boolean);
+  const actors = changes
+    .map((c) =>
+      c.entity === E.comment ? (c.newImage?.authorId as string) : ((c.newImage ?? c.oldImage)?.lastActorId as string),
+    )
+    .filter(Boolean);
   const names = await namesOf(actors);
   const nameOf = (id: string) => names.get(id) || '';
   for (const c of changes) {
@@ -43,24 +51,61 @@ async function onTask(c: StreamChange, nameOf: (id: string) => string) {
   const n = c.newImage as TaskItem | undefined;
   const o = c.oldImage as TaskItem | undefined;
   const t = (n ?? o)!;
-  const frame: TaskFrame = { type: 'task.changed', taskId: t.taskId, status: t.status, version: t.version, ...(n ? {} : { deleted: true }) };
+  const frame: TaskFrame = {
+    type: 'task.changed',
+    taskId: t.taskId,
+    status: t.status,
+    version: t.version,
+    ...(n ? {} : { deleted: true }),
+  };
   await sendToUsers([...new Set([...(n ? peopleOf(n) : []), ...(o ? peopleOf(o) : [])])], frame);
   if (!n) return;
   const actor = n.lastActorId;
   const at = new Date(n.updatedAt);
   const link = `/tasks/${n.taskId}`;
-  const roleOf = (id: string) => (id === n.responsibleId ? 'responsible' : n.participantIds.includes(id) ? 'participant' : n.observerIds.includes(id) ? 'observer' : null);
+  const roleOf = (id: string) =>
+    id === n.responsibleId
+      ? 'responsible'
+      : n.participantIds.includes(id)
+        ? 'participant'
+        : n.observerIds.includes(id)
+          ? 'observer'
+          : null;
   for (const id of peopleOf(n)) {
     const role = roleOf(id);
     if (!role || id === actor) continue;
-    const was = o && (role === 'responsible' ? o.responsibleId === id : role === 'participant' ? o.participantIds.includes(id) : o.observerIds.includes(id));
+    const was =
+      o &&
+      (role === 'responsible'
+        ? o.responsibleId === id
+        : role === 'participant'
+          ? o.participantIds.includes(id)
+          : o.observerIds.includes(id));
     if (was) continue;
-    await notify(id, { kind: 'task.assigned', actorId: actor, params: { actorName: nameOf(actor), taskTitle: n.title, role }, link, at, dedupeKey: `task.assigned:${n.taskId}:${id}:${role}:${n.version}` });
+    await notify(id, {
+      kind: 'task.assigned',
+      actorId: actor,
+      params: { actorName: nameOf(actor), taskTitle: n.title, role },
+      link,
+      at,
+      dedupeKey: `task.assigned:${n.taskId}:${id}:${role}:${n.version}`,
+    });
   }
   if (o && o.status !== n.status) {
     for (const id of peopleOf(n)) {
-      if (id === actor || (n.observerIds.includes(id) && id !== n.creatorId && id !== n.responsibleId && !n.participantIds.includes(id))) continue;
-      await notify(id, { kind: 'task.status', actorId: actor, params: { actorName: nameOf(actor), taskTitle: n.title, status: n.status }, link, at, dedupeKey: `task.status:${n.taskId}:${n.version}:${id}` });
+      if (
+        id === actor ||
+        (n.observerIds.includes(id) && id !== n.creatorId && id !== n.responsibleId && !n.participantIds.includes(id))
+      )
+        continue;
+      await notify(id, {
+        kind: 'task.status',
+        actorId: actor,
+        params: { actorName: nameOf(actor), taskTitle: n.title, status: n.status },
+        link,
+        at,
+        dedupeKey: `task.status:${n.taskId}:${n.version}:${id}`,
+      });
     }
   }
 }
@@ -75,11 +120,26 @@ async function onComment(row: Record<string, unknown>, nameOf: (id: string) => s
   const preview = plainOf(row.text as string).slice(0, 140);
   const params = { actorName: nameOf(author), taskTitle: task.title, preview };
   for (const id of mentions) {
-    if (id !== author) await notify(id, { kind: 'task.mention', actorId: author, params, link, at, dedupeKey: `task.mention:${row.commentId as string}:${id}` });
+    if (id !== author)
+      await notify(id, {
+        kind: 'task.mention',
+        actorId: author,
+        params,
+        link,
+        at,
+        dedupeKey: `task.mention:${row.commentId as string}:${id}`,
+      });
   }
   for (const id of peopleOf(task)) {
     if (id === author || mentions.has(id)) continue;
-    await notify(id, { kind: 'task.comment', actorId: author, params, link, at, dedupeKey: `task.comment:${row.commentId as string}:${id}` });
+    await notify(id, {
+      kind: 'task.comment',
+      actorId: author,
+      params,
+      link,
+      at,
+      dedupeKey: `task.comment:${row.commentId as string}:${id}`,
+    });
   }
 }
 
@@ -96,12 +156,24 @@ export async function deadlineReminders(ctx: JobContext, now = new Date()): Prom
   ] as const) {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await queryPage({ IndexName: 'GSI3', KeyConditionExpression: expr, ExpressionAttributeValues: { ':pk': DEADLINES_PK, ...values }, ExclusiveStartKey: start });
+      const page = await queryPage({
+        IndexName: 'GSI3',
+        KeyConditionExpression: expr,
+        ExpressionAttributeValues: { ':pk': DEADLINES_PK, ...values },
+        ExclusiveStartKey: start,
+      });
       for (const t of page.items as unknown as TaskItem[]) {
         if (!isOpen(t.status) || !t.deadline) continue;
         const to = kind === 'task.overdue' ? [...new Set([t.responsibleId, t.creatorId])] : [t.responsibleId];
         for (const id of to) {
-          const r = await notify(id, { kind, actorId: null, params: { taskTitle: t.title, deadline: t.deadline }, link: `/tasks/${t.taskId}`, at, dedupeKey: `${kind}:${t.taskId}:${id}:${day}` });
+          const r = await notify(id, {
+            kind,
+            actorId: null,
+            params: { taskTitle: t.title, deadline: t.deadline },
+            link: `/tasks/${t.taskId}`,
+            at,
+            dedupeKey: `${kind}:${t.taskId}:${id}:${day}`,
+          });
           if (r) sent++;
         }
       }

@@ -3,9 +3,28 @@ import { attachFile, detachFile, downloadAttachment, listAttachments } from './a
 import { deadlineReminders, taskEvents } from './events';
 import { listBoard, listDeadlines, listMyTasks, overdueCount } from './list-service';
 import { tasksFeature } from './routes';
-import { addChecklistItems, createTask, deleteTask, getTask, moveStage, removeChecklistItem, statusAction, tickChecklistItem, updateTask } from './task-service';
+import {
+  addChecklistItems,
+  createTask,
+  deleteTask,
+  getTask,
+  moveStage,
+  removeChecklistItem,
+  statusAction,
+  tickChecklistItem,
+  updateTask,
+} from './task-service';
 import { addComment, listComments, listHistory, listSubtasks } from './thread-service';
-import { addTimeEntry, deleteTimeEntry, editTimeEntry, getTimer, listTime, pauseTimer, startTimer, stopTimer } from './time-service';
+import {
+  addTimeEntry,
+  deleteTimeEntry,
+  editTimeEntry,
+  getTimer,
+  listTime,
+  pauseTimer,
+  startTimer,
+  stopTimer,
+} from './time-service';
 
 export const handler = createFeatureHandler(tasksFeature, {
   http: {
@@ -18,7 +37,8 @@ export const handler = createFeatureHandler(tasksFeature, {
     remove: ({ user, params }) => deleteTask(user, params.taskId),
     action: ({ user, params, body }) => statusAction(user, params.taskId, params.action, body),
     move: ({ user, params, body }) => moveStage(user, params.taskId, body),
-    addChecklist: async ({ user, params, body }) => reply(201, await addChecklistItems(user, params.taskId, body.items)),
+    addChecklist: async ({ user, params, body }) =>
+      reply(201, await addChecklistItems(user, params.taskId, body.items)),
     tickChecklist: ({ user, params, body }) => tickChecklistItem(user, params.taskId, params.itemId, body.done),
     removeChecklist: ({ user, params }) => removeChecklistItem(user, params.taskId, params.itemId),
     listComments: ({ user, params, query }) => listComments(user, params.taskId, query),

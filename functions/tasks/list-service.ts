@@ -9,7 +9,17 @@ import type { UserContext } from '../../shared/auth/claims';
 import { openKey, sealKey } from '../../shared/data/document';
 import { NotFoundError } from '../../shared/http/errors';
 import { boardPk, stagePrefix } from '../../shared/tasks/board-keys';
-import { LIMITS, STATUS_RANK, isOpen, type DeadlineBucket, type DueFilter, type OverdueCount, type TaskPage, type TaskRole, type TaskStatus } from '../../shared/tasks/contract';
+import {
+  LIMITS,
+  STATUS_RANK,
+  isOpen,
+  type DeadlineBucket,
+  type DueFilter,
+  type OverdueCount,
+  type TaskPage,
+  type TaskRole,
+  type TaskStatus,
+} from '../../shared/tasks/contract';
 import { membershipOf } from '../../shared/workgroups/membership-entity';
 import { queryPage } from './store';
 import { NO_DEADLINE, byRolePk, namesOfRows, openPk, projectListPk, roleOpenPk, summaryView } from './task-entity';
@@ -28,10 +38,18 @@ type ListQ = PageQ & {
 };
 
 /** The deadline filter as a range [from, to) of ISO strings, `none` (no deadline), or nothing. */
-function dueRange(q: ListQ, now: Date): { from?: string | undefined; to?: string | undefined; none?: true; open?: true } | null {
+function dueRange(
+  q: ListQ,
+  now: Date,
+): { from?: string | undefined; to?: string | undefined; none?: true; open?: true } | null {
   if (q.due === 'none') return { none: true };
-  if (q.due) return { ...bucketRange(q.due, now, q.tzOffsetMinutes ?? 0), ...(q.due === 'overdue' ? { open: true as const } : {}) };
-  if (q.dueFrom || q.dueTo) return { from: q.dueFrom && new Date(q.dueFrom).toISOString(), to: q.dueTo && new Date(q.dueTo).toISOString() };
+  if (q.due)
+    return {
+      ...bucketRange(q.due, now, q.tzOffsetMinutes ?? 0),
+      ...(q.due === 'overdue' ? { open: true as const } : {}),
+    };
+  if (q.dueFrom || q.dueTo)
+    return { from: q.dueFrom && new Date(q.dueFrom).toISOString(), to: q.dueTo && new Date(q.dueTo).toISOString() };
   return null;
 }
 
@@ -84,7 +102,8 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
     values[':pk'] = projectListPk(q.groupId);
     values[':me'] = user.sub;
     const filters = [ROLE_FILTER[role]];
-    if (range && status !== 'open' && status !== 'all') key = `GSI1PK = :pk AND ${inStatus('GSI1SK', STATUS_RANK[status], range)}`;
+    if (range && status !== 'open' && status !== 'all')
+      key = `GSI1PK = :pk AND ${inStatus('GSI1SK', STATUS_RANK[status], range)}`;
     else {
       key = `GSI1PK = :pk${statusKey('GSI1SK')}`;
       if (range?.none) filters.push('attribute_not_exists(deadline)');
@@ -117,7 +136,10 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
   } else {
     index = 'GSI1';
     values[':pk'] = byRolePk(user.sub, role);
-    key = range && status !== 'open' && status !== 'all' ? `GSI1PK = :pk AND ${inStatus('GSI1SK', STATUS_RANK[status], range)}` : `GSI1PK = :pk${statusKey('GSI1SK')}`;
+    key =
+      range && status !== 'open' && status !== 'all'
+        ? `GSI1PK = :pk AND ${inStatus('GSI1SK', STATUS_RANK[status], range)}`
+        : `GSI1PK = :pk${statusKey('GSI1SK')}`;
   }
   const page = await queryPage({
     IndexName: index,
@@ -128,13 +150,18 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
   const iso = now.toISOString();
-  return { items: page.items.map((r) => summaryView(r, iso)), people: namesOfRows(page.items), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.map((r) => summaryView(r, iso)),
+    people: namesOfRows(page.items),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
 /** Bucket bounds (ISO, UTC) for a viewer `tzOffsetMinutes` east of UTC: [from, to). */
 export function bucketRange(bucket: DeadlineBucket, now: Date, tzOffsetMinutes = 0): { from?: string; to?: string } {
   const local = new Date(now.getTime() + tzOffsetMinutes * 60_000);
-  const startOfDay = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - tzOffsetMinutes * 60_000;
+  const startOfDay =
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - tzOffsetMinutes * 60_000;
   const endOfToday = new Date(startOfDay + 86_400_000).toISOString();
   // The week ends on Sunday night (ISO weeks start on Monday).
   const daysToMonday = (8 - local.getUTCDay()) % 7 || 7;
@@ -146,20 +173,36 @@ export function bucketRange(bucket: DeadlineBucket, now: Date, tzOffsetMinutes =
   return { from: endOfWeek };
 }
 
-export async function listDeadlines(user: UserContext, q: PageQ & { bucket: DeadlineBucket; tzOffsetMinutes?: number | undefined }): Promise<TaskPage> {
+export async function listDeadlines(
+  user: UserContext,
+  q: PageQ & { bucket: DeadlineBucket; tzOffsetMinutes?: number | undefined },
+): Promise<TaskPage> {
   const now = new Date();
   const { from, to } = bucketRange(q.bucket, now, q.tzOffsetMinutes ?? 0);
   const scope = `tasks:deadlines:${user.sub}:${q.bucket}:${q.tzOffsetMinutes ?? 0}`;
-  const expr = from && to ? 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to' : from ? 'GSI3PK = :pk AND GSI3SK >= :from' : 'GSI3PK = :pk AND GSI3SK < :to';
+  const expr =
+    from && to
+      ? 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to'
+      : from
+        ? 'GSI3PK = :pk AND GSI3SK >= :from'
+        : 'GSI3PK = :pk AND GSI3SK < :to';
   const page = await queryPage({
     IndexName: 'GSI3',
     KeyConditionExpression: expr,
-    ExpressionAttributeValues: { ':pk': openPk(user.sub), ...(from ? { ':from': from } : {}), ...(to ? { ':to': to } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': openPk(user.sub),
+      ...(from ? { ':from': from } : {}),
+      ...(to ? { ':to': to } : {}),
+    },
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
   const iso = now.toISOString();
-  return { items: page.items.map((r) => summaryView(r, iso)), people: namesOfRows(page.items), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.map((r) => summaryView(r, iso)),
+    people: namesOfRows(page.items),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
 /** ONE Query (Select COUNT; pages only past 1 MB of keys). */
@@ -180,7 +223,11 @@ export async function overdueCount(user: UserContext): Promise<OverdueCount> {
   return { overdue };
 }
 
-export async function listBoard(user: UserContext, groupId: string, q: PageQ & { stageId?: string | undefined }): Promise<TaskPage> {
+export async function listBoard(
+  user: UserContext,
+  groupId: string,
+  q: PageQ & { stageId?: string | undefined },
+): Promise<TaskPage> {
   if (!user.isAdmin && !(await membershipOf(groupId, user.sub))) throw new NotFoundError('Group not found');
   const scope = `tasks:board:${groupId}:${q.stageId ?? ''}`;
   const page = await queryPage({
@@ -191,5 +238,9 @@ export async function listBoard(user: UserContext, groupId: string, q: PageQ & {
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
   const now = new Date().toISOString();
-  return { items: page.items.map((r) => summaryView(r, now)), people: namesOfRows(page.items), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.map((r) => summaryView(r, now)),
+    people: namesOfRows(page.items),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }

@@ -1,5 +1,11 @@
 /** Tasks' reads: the few DynamoDB calls every route composes (each names its cost). */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { db, strip, type Raw } from '../../shared/data/document';
 import { tableName } from '../../shared/data/table';
 import { isConditionFailure } from '../../shared/data/versioning';
@@ -60,7 +66,8 @@ export async function batchGet(keys: Raw[]): Promise<Raw[]> {
   return out;
 }
 
-export const find = (rows: Raw[], key: { PK: string; SK: string }) => rows.find((r) => r.PK === key.PK && r.SK === key.SK);
+export const find = (rows: Raw[], key: { PK: string; SK: string }) =>
+  rows.find((r) => r.PK === key.PK && r.SK === key.SK);
 
 export async function transact(items: TxItem[]): Promise<void> {
   await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -72,7 +79,9 @@ export interface QueryPage {
   lastKey: Raw | undefined;
 }
 
-export async function queryPage(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<QueryPage> {
+export async function queryPage(
+  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+): Promise<QueryPage> {
   const r = await db().send(new QueryCommand({ ...input, TableName: T() }));
   return { items: (r.Items ?? []) as Raw[], count: r.Count ?? 0, lastKey: r.LastEvaluatedKey as Raw | undefined };
 }
@@ -81,5 +90,8 @@ export async function queryPage(input: Omit<ConstructorParameters<typeof QueryCo
 export function isRace(e: unknown): boolean {
   if (isConditionFailure(e)) return true;
   const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return (e as { name?: string }).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict');
+  return (
+    (e as { name?: string }).name === 'TransactionCanceledException' &&
+    reasons.some((r) => r.Code === 'TransactionConflict')
+  );
 }

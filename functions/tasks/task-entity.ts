@@ -30,7 +30,15 @@
  *
  * Role rows, child rows and deadline keys are rewritten in the SAME transaction as the task, so lists are never stale.
  */
-import { STATUS_RANK, isOpen, type ChecklistItem, type PeopleMap, type TaskRole, type TaskStatus, type TaskSummary } from '../../shared/tasks/contract';
+import {
+  STATUS_RANK,
+  isOpen,
+  type ChecklistItem,
+  type PeopleMap,
+  type TaskRole,
+  type TaskStatus,
+  type TaskSummary,
+} from '../../shared/tasks/contract';
 import { boardPk, boardSk } from '../../shared/tasks/board-keys';
 import { rolesOf } from '../../shared/tasks/policy';
 import type { Raw } from '../../shared/data/document';
@@ -59,7 +67,8 @@ export const openPk = (userId: string) => `USER#${userId}#OPEN`;
 export const roleOpenPk = (userId: string, role: TaskRole) => `USER#${userId}#${role}#OPEN`;
 export const projectListPk = (groupId: string) => `GROUP#${groupId}#TASKLIST`;
 /** {statusRank}#{deadline|~}#{taskId}: status first, deadline order inside a status. */
-export const statusDeadlineSk = (t: { status: TaskStatus; deadline?: string | undefined; taskId: string }) => `${STATUS_RANK[t.status]}#${t.deadline ?? NO_DEADLINE}#${t.taskId}`;
+export const statusDeadlineSk = (t: { status: TaskStatus; deadline?: string | undefined; taskId: string }) =>
+  `${STATUS_RANK[t.status]}#${t.deadline ?? NO_DEADLINE}#${t.taskId}`;
 export const DEADLINES_PK = 'DEADLINES';
 /** Sorts after any ISO date: tasks without a deadline come last. */
 export const NO_DEADLINE = '~';
@@ -124,7 +133,9 @@ export function taskRow(t: TaskItem): Raw {
   return {
     ...taskKey(t.taskId),
     ...(t.groupId ? { GSI1PK: projectListPk(t.groupId), GSI1SK: statusDeadlineSk(t) } : {}),
-    ...(t.groupId && t.stageId ? { GSI2PK: boardPk(t.groupId), GSI2SK: boardSk(t.stageId, t.rank ?? '0', t.taskId) } : {}),
+    ...(t.groupId && t.stageId
+      ? { GSI2PK: boardPk(t.groupId), GSI2SK: boardSk(t.stageId, t.rank ?? '0', t.taskId) }
+      : {}),
     ...(isOpen(t.status) && t.deadline ? { GSI3PK: DEADLINES_PK, GSI3SK: `${t.deadline}#${t.taskId}` } : {}),
     ...t,
     ...mark(E.task),
@@ -168,8 +179,12 @@ export function roleRow(t: TaskItem, ref: RoleRef): Raw {
     SK: roleSk(ref.userId, ref.role),
     GSI1PK: byRolePk(ref.userId, ref.role),
     GSI1SK: statusDeadlineSk(t),
-    ...(isOpen(t.status) ? { GSI2PK: roleOpenPk(ref.userId, ref.role), GSI2SK: `${t.deadline ?? NO_DEADLINE}#${t.taskId}` } : {}),
-    ...(first && isOpen(t.status) && t.deadline ? { GSI3PK: openPk(ref.userId), GSI3SK: `${t.deadline}#${t.taskId}` } : {}),
+    ...(isOpen(t.status)
+      ? { GSI2PK: roleOpenPk(ref.userId, ref.role), GSI2SK: `${t.deadline ?? NO_DEADLINE}#${t.taskId}` }
+      : {}),
+    ...(first && isOpen(t.status) && t.deadline
+      ? { GSI3PK: openPk(ref.userId), GSI3SK: `${t.deadline}#${t.taskId}` }
+      : {}),
     userId: ref.userId,
     role: ref.role,
     ...summaryOf(t),

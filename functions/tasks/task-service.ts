@@ -9,7 +9,14 @@
 import { monotonicFactory } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
 import { type Raw, strip } from '../../shared/data/document';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+  type FieldProblem,
+} from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import {
   LIMITS,
@@ -28,8 +35,33 @@ import type { GroupRole } from '../../shared/workgroups/contract';
 import { groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
 import { groupPk, memberSk, membershipFromRow, membershipOf } from '../../shared/workgroups/membership-entity';
 import { sanitizeRichText } from './sanitize';
-import { T, batchGet, find, isRace, peopleFromRows, peopleMap, profileKey, queryPage, readTask, transact, type TxItem } from './store';
-import { E, childRow, commentSk, histSk, roleRefs, roleRow, roleSk, summaryOf, taskKey, taskPk, taskRow, type TaskItem } from './task-entity';
+import {
+  T,
+  batchGet,
+  find,
+  isRace,
+  peopleFromRows,
+  peopleMap,
+  profileKey,
+  queryPage,
+  readTask,
+  transact,
+  type TxItem,
+} from './store';
+import {
+  E,
+  childRow,
+  commentSk,
+  histSk,
+  roleRefs,
+  roleRow,
+  roleSk,
+  summaryOf,
+  taskKey,
+  taskPk,
+  taskRow,
+  type TaskItem,
+} from './task-entity';
 
 export const newId = monotonicFactory();
 /** Default board position: later tasks sort after earlier ones. */
@@ -96,7 +128,14 @@ export function taskView(ctx: Ctx, user: UserContext): TaskView {
 }
 
 /** Everyone a task view names: its people and whoever ticked checklist items. */
-export const peopleIdsOf = (t: TaskItem) => [t.creatorId, t.responsibleId, ...(t.participantIds ?? []), ...(t.observerIds ?? []), ...(t.checklist ?? []).map((i) => i.doneBy ?? '')].filter(Boolean);
+export const peopleIdsOf = (t: TaskItem) =>
+  [
+    t.creatorId,
+    t.responsibleId,
+    ...(t.participantIds ?? []),
+    ...(t.observerIds ?? []),
+    ...(t.checklist ?? []).map((i) => i.doneBy ?? ''),
+  ].filter(Boolean);
 
 /** The task view with its people's names (ONE BatchGet of their profiles). */
 export async function present(ctx: Ctx, user: UserContext): Promise<TaskView> {
@@ -153,13 +192,27 @@ export function diff(prev: TaskItem, next: TaskItem): Change[] {
 function historyRows(taskId: string, userId: string, at: string, changes: Change[]): Raw[] {
   return changes.map((c) => {
     const historyId = newId();
-    return { PK: taskPk(taskId), SK: histSk(historyId), historyId, taskId, userId, at, ...c, __edb_e__: E.history, __edb_v__: '1' };
+    return {
+      PK: taskPk(taskId),
+      SK: histSk(historyId),
+      historyId,
+      taskId,
+      userId,
+      at,
+      ...c,
+      __edb_e__: E.history,
+      __edb_v__: '1',
+    };
   });
 }
 
 // ---- the one write ---------------------------------------------------------------------------------------
 
-const peopleKey = (t: TaskItem) => roleRefs(t).map((r) => `${r.userId}#${r.role}`).sort().join(',');
+const peopleKey = (t: TaskItem) =>
+  roleRefs(t)
+    .map((r) => `${r.userId}#${r.role}`)
+    .sort()
+    .join(',');
 const summaryKey = (t: TaskItem) => JSON.stringify(summaryOf(t));
 
 /**
@@ -167,10 +220,22 @@ const summaryKey = (t: TaskItem) => JSON.stringify(summaryOf(t));
  * summary or the people changed; rows of people no longer on it deleted), the parent's child row, history.
  * A lost race → 409 with the current task.
  */
-export async function commit(user: UserContext, prev: TaskItem | null, next: TaskItem, opts: { changes?: Change[]; extra?: TxItem[] } = {}): Promise<void> {
+export async function commit(
+  user: UserContext,
+  prev: TaskItem | null,
+  next: TaskItem,
+  opts: { changes?: Change[]; extra?: TxItem[] } = {},
+): Promise<void> {
   const items: TxItem[] = [
     prev
-      ? { Put: { TableName: T(), Item: taskRow(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } } }
+      ? {
+          Put: {
+            TableName: T(),
+            Item: taskRow(next),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': prev.version },
+          },
+        }
       : { Put: { TableName: T(), Item: taskRow(next), ConditionExpression: 'attribute_not_exists(PK)' } },
   ];
   const listChanged = !prev || summaryKey(prev) !== summaryKey(next) || peopleKey(prev) !== peopleKey(next);
@@ -178,13 +243,20 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
     const keep = new Set(roleRefs(next).map((r) => roleSk(r.userId, r.role)));
     for (const r of roleRefs(next)) items.push({ Put: { TableName: T(), Item: roleRow(next, r) } });
     for (const r of prev ? roleRefs(prev) : []) {
-      if (!keep.has(roleSk(r.userId, r.role))) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(next.taskId), SK: roleSk(r.userId, r.role) } } });
+      if (!keep.has(roleSk(r.userId, r.role)))
+        items.push({ Delete: { TableName: T(), Key: { PK: taskPk(next.taskId), SK: roleSk(r.userId, r.role) } } });
     }
   }
   // The parent's child row: rewritten with the summary, and written when the task gets a (new) parent.
-  if (next.parentId && (listChanged || prev?.parentId !== next.parentId)) items.push({ Put: { TableName: T(), Item: childRow(next) } });
-  if (prev?.parentId && prev.parentId !== next.parentId) items.push({ Delete: { TableName: T(), Key: { PK: taskPk(prev.parentId), SK: `CHILD#${next.taskId}` } } });
-  items.push(...historyRows(next.taskId, user.sub, next.updatedAt, opts.changes ?? []).map((Item) => ({ Put: { TableName: T(), Item } })));
+  if (next.parentId && (listChanged || prev?.parentId !== next.parentId))
+    items.push({ Put: { TableName: T(), Item: childRow(next) } });
+  if (prev?.parentId && prev.parentId !== next.parentId)
+    items.push({ Delete: { TableName: T(), Key: { PK: taskPk(prev.parentId), SK: `CHILD#${next.taskId}` } } });
+  items.push(
+    ...historyRows(next.taskId, user.sub, next.updatedAt, opts.changes ?? []).map((Item) => ({
+      Put: { TableName: T(), Item },
+    })),
+  );
   items.push(...(opts.extra ?? []));
   try {
     await transact(items);
@@ -192,7 +264,17 @@ export async function commit(user: UserContext, prev: TaskItem | null, next: Tas
     if (!isRace(e)) throw e;
     const current = await readTask(next.taskId);
     throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', {
-      current: current ? await present(await contextFor(user, current).catch(() => ({ task: current, roles: [], groupRole: null, rights: taskRights(user, current, null) })), user) : null,
+      current: current
+        ? await present(
+            await contextFor(user, current).catch(() => ({
+              task: current,
+              roles: [],
+              groupRole: null,
+              rights: taskRights(user, current, null),
+            })),
+            user,
+          )
+        : null,
     });
   }
 }
@@ -227,7 +309,12 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
   // Everyone's profile rides along (the answer's people map; the creator's and responsible person's names are stored
   // on the list rows), in the same BatchGet: ≤ 32 people + ≤ 32 memberships + group, mine, parent stay under 100 keys.
   const keys: Raw[] = [...new Set([...people, ...(r.alsoName ?? []), r.creatorId, r.responsibleId])].map(profileKey);
-  if (r.groupId) keys.push(groupKey(r.groupId), { PK: groupPk(r.groupId), SK: memberSk(user.sub) }, ...people.map((p) => ({ PK: groupPk(r.groupId!), SK: memberSk(p) })));
+  if (r.groupId)
+    keys.push(
+      groupKey(r.groupId),
+      { PK: groupPk(r.groupId), SK: memberSk(user.sub) },
+      ...people.map((p) => ({ PK: groupPk(r.groupId!), SK: memberSk(p) })),
+    );
   if (r.parentId) keys.push(taskKey(r.parentId));
   const rows = await batchGet(keys);
 
@@ -247,7 +334,9 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
       continue;
     }
     const member = r.groupId ? membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(id) })) : null;
-    if (p.role === 'extranet' && !member) for (const path of where(id)) extranetOutside.push({ path, reason: 'an extranet person outside this task’s group' });
+    if (p.role === 'extranet' && !member)
+      for (const path of where(id))
+        extranetOutside.push({ path, reason: 'an extranet person outside this task’s group' });
   }
   if (problems.length) throw new UnprocessableError(`Unknown or inactive person: ${problems[0]!.path}`, problems);
 
@@ -257,17 +346,23 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
     if (!g) throw new UnprocessableError('No such group', [{ path: 'groupId', reason: 'no such group' }]);
     group = strip<GroupRecord>(g);
     const mine = membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(user.sub) }));
-    if (!mine && !user.isAdmin) throw new UnprocessableError('You are not a member of this group', [{ path: 'groupId', reason: 'not a member' }]);
+    if (!mine && !user.isAdmin)
+      throw new UnprocessableError('You are not a member of this group', [{ path: 'groupId', reason: 'not a member' }]);
   } else if (user.isExtranet) {
     throw new ForbiddenError('Extranet people work on tasks inside their groups: choose a group');
   }
-  if (extranetOutside.length) throw new UnprocessableError('Extranet people can only be on tasks of a group they belong to', extranetOutside);
+  if (extranetOutside.length)
+    throw new UnprocessableError('Extranet people can only be on tasks of a group they belong to', extranetOutside);
 
   let parent: TaskItem | null = null;
   if (r.parentId) {
     const p = find(rows, taskKey(r.parentId));
     parent = p && p.__edb_e__ === E.task ? strip<TaskItem>(p) : null;
-    const visible = parent && (user.isAdmin || rolesOf(parent, user.sub).length > 0 || (!!parent.groupId && parent.groupId === r.groupId && !!group));
+    const visible =
+      parent &&
+      (user.isAdmin ||
+        rolesOf(parent, user.sub).length > 0 ||
+        (!!parent.groupId && parent.groupId === r.groupId && !!group));
     if (!visible) throw new UnprocessableError('No such parent task', [{ path: 'parentId', reason: 'no such task' }]);
   }
   const all = peopleFromRows(rows);
@@ -281,12 +376,23 @@ function stageFor(group: GroupRecord | null, stageId: string | undefined): strin
     if (stageId) throw new UnprocessableError('A stage needs a group', [{ path: 'stageId', reason: 'no group' }]);
     return undefined;
   }
-  if (stageId && !group.stages?.some((s) => s.stageId === stageId)) throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
+  if (stageId && !group.stages?.some((s) => s.stageId === stageId))
+    throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
   return stageId ?? group.stages?.[0]?.stageId;
 }
 
-const checklistOf = (items: { text: string; done?: boolean | undefined }[], user: UserContext, now: string): ChecklistItem[] =>
-  items.map((i) => ({ itemId: newId(), text: i.text, done: !!i.done, doneBy: i.done ? user.sub : null, doneAt: i.done ? now : null }));
+const checklistOf = (
+  items: { text: string; done?: boolean | undefined }[],
+  user: UserContext,
+  now: string,
+): ChecklistItem[] =>
+  items.map((i) => ({
+    itemId: newId(),
+    text: i.text,
+    done: !!i.done,
+    doneBy: i.done ? user.sub : null,
+    doneAt: i.done ? now : null,
+  }));
 
 const richOrEmpty = (html: string | undefined) => (html ? sanitizeRichText(html) : '');
 const normalDate = (d: string) => new Date(d).toISOString();
@@ -296,11 +402,21 @@ const normalDate = (d: string) => new Date(d).toISOString();
 export async function createTask(user: UserContext, body: CreateTaskBody) {
   const participantIds = body.participantIds ?? [];
   const observerIds = body.observerIds ?? [];
-  const { group, parent, names, people } = await checkRefs(user, { creatorId: user.sub, responsibleId: body.responsibleId, participantIds, observerIds, groupId: body.groupId, parentId: body.parentId });
+  const { group, parent, names, people } = await checkRefs(user, {
+    creatorId: user.sub,
+    responsibleId: body.responsibleId,
+    participantIds,
+    observerIds,
+    groupId: body.groupId,
+    parentId: body.parentId,
+  });
   const now = new Date().toISOString();
   const stageId = stageFor(group, body.stageId);
   const description = richOrEmpty(body.description);
-  if (description.length > LIMITS.descriptionChars) throw new BadRequestError('The description is too long', [{ path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` }]);
+  if (description.length > LIMITS.descriptionChars)
+    throw new BadRequestError('The description is too long', [
+      { path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` },
+    ]);
   const task: TaskItem = {
     taskId: newId(),
     title: body.title,
@@ -337,7 +453,9 @@ export async function getTask(user: UserContext, taskId: string): Promise<TaskVi
 
 async function stale(ctx: Ctx, user: UserContext, version: number | undefined) {
   if (version !== undefined && version !== ctx.task.version) {
-    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', { current: await present(ctx, user) });
+    throw new ConflictError('This task was changed by someone else meanwhile. Reload or merge, then save again.', {
+      current: await present(ctx, user),
+    });
   }
 }
 
@@ -350,7 +468,10 @@ export async function updateTask(user: UserContext, taskId: string, body: Update
   if (body.title !== undefined) next.title = body.title;
   if (body.description !== undefined) {
     next.description = richOrEmpty(body.description);
-    if (next.description.length > LIMITS.descriptionChars) throw new BadRequestError('The description is too long', [{ path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` }]);
+    if (next.description.length > LIMITS.descriptionChars)
+      throw new BadRequestError('The description is too long', [
+        { path: 'description', reason: `at most ${LIMITS.descriptionChars} characters` },
+      ]);
   }
   if (body.responsibleId !== undefined) next.responsibleId = body.responsibleId;
   if (body.participantIds !== undefined) next.participantIds = body.participantIds;
@@ -376,7 +497,10 @@ export async function updateTask(user: UserContext, taskId: string, body: Update
   }
   if (body.parentId !== undefined) {
     if (body.parentId === null) delete next.parentId;
-    else if (body.parentId === taskId) throw new UnprocessableError('A task cannot be its own parent', [{ path: 'parentId', reason: 'the task itself' }]);
+    else if (body.parentId === taskId)
+      throw new UnprocessableError('A task cannot be its own parent', [
+        { path: 'parentId', reason: 'the task itself' },
+      ]);
     else next.parentId = body.parentId;
   }
   const groupChanged = (next.groupId ?? null) !== (prev.groupId ?? null);
@@ -422,7 +546,9 @@ export async function deleteTask(user: UserContext, taskId: string) {
     Limit: MAX_DETACH + 1,
   });
   if (children.items.length > MAX_DETACH) {
-    throw new ConflictError(`This task has more than ${MAX_DETACH} subtasks: detach or delete some of them first (a delete detaches at most ${MAX_DETACH} in one step)`);
+    throw new ConflictError(
+      `This task has more than ${MAX_DETACH} subtasks: detach or delete some of them first (a delete detaches at most ${MAX_DETACH} in one step)`,
+    );
   }
   const now = new Date().toISOString();
   const detach: TxItem[] = children.items.flatMap((c) => [
@@ -435,38 +561,67 @@ export async function deleteTask(user: UserContext, taskId: string) {
         ExpressionAttributeValues: { ':one': 1, ':now': now, ':me': user.sub, ':p': taskId },
       },
     },
-    ...historyRows(c.taskId as string, user.sub, now, [{ field: 'parentId', from: taskId, to: null }]).map((Item) => ({ Put: { TableName: T(), Item } })),
+    ...historyRows(c.taskId as string, user.sub, now, [{ field: 'parentId', from: taskId, to: null }]).map((Item) => ({
+      Put: { TableName: T(), Item },
+    })),
   ]);
   // The task (conditioned on its version: a concurrent edit wins and this answers 409), then its collection.
   try {
     await transact([
-      { Delete: { TableName: T(), Key: taskKey(taskId), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': t.version } } },
+      {
+        Delete: {
+          TableName: T(),
+          Key: taskKey(taskId),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': t.version },
+        },
+      },
       ...(t.parentId ? [{ Delete: { TableName: T(), Key: { PK: taskPk(t.parentId), SK: `CHILD#${taskId}` } } }] : []),
       ...detach,
     ]);
   } catch (e) {
-    if (isRace(e)) throw new ConflictError('This task or one of its subtasks was changed meanwhile; reload and try again');
+    if (isRace(e))
+      throw new ConflictError('This task or one of its subtasks was changed meanwhile; reload and try again');
     throw e;
   }
   let start: Raw | undefined;
   do {
-    const page = await queryPage({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': taskPk(taskId) }, ProjectionExpression: 'PK, SK', ExclusiveStartKey: start });
+    const page = await queryPage({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': taskPk(taskId) },
+      ProjectionExpression: 'PK, SK',
+      ExclusiveStartKey: start,
+    });
     for (let i = 0; i < page.items.length; i += 100) {
-      await transact(page.items.slice(i, i + 100).map((k) => ({ Delete: { TableName: T(), Key: { PK: k.PK, SK: k.SK } } })));
+      await transact(
+        page.items.slice(i, i + 100).map((k) => ({ Delete: { TableName: T(), Key: { PK: k.PK, SK: k.SK } } })),
+      );
     }
     start = page.lastKey;
   } while (start);
   return reply(204);
 }
 
-export async function statusAction(user: UserContext, taskId: string, action: StatusAction, body: { version?: number | undefined; comment?: string | undefined; reason?: string | undefined; result?: string | undefined }) {
+export async function statusAction(
+  user: UserContext,
+  taskId: string,
+  action: StatusAction,
+  body: {
+    version?: number | undefined;
+    comment?: string | undefined;
+    reason?: string | undefined;
+    result?: string | undefined;
+  },
+) {
   const ctx = await access(user, taskId);
   const prev = ctx.task;
   const t = transition(prev, action, { userId: user.sub, isAdmin: user.isAdmin }, body);
   if (!t.ok) {
     if (t.status === 403) throw new ForbiddenError(t.message);
     if (t.status === 400) throw new BadRequestError(t.message, [{ path: t.field ?? '(body)', reason: 'required' }]);
-    throw new UnprocessableError(t.message, [{ path: t.field ?? 'params.action', reason: `not allowed from ${prev.status}` }]);
+    throw new UnprocessableError(t.message, [
+      { path: t.field ?? 'params.action', reason: `not allowed from ${prev.status}` },
+    ]);
   }
   await stale(ctx, user, body.version);
   const now = new Date().toISOString();
@@ -480,7 +635,18 @@ export async function statusAction(user: UserContext, taskId: string, action: St
     extra.push({
       Put: {
         TableName: T(),
-        Item: { PK: taskPk(taskId), SK: commentSk(commentId), taskId, commentId, authorId: user.sub, text: sanitizeRichText(`<p>${escapeHtml(body.comment)}</p>`), mentions: [], createdAt: now, __edb_e__: E.comment, __edb_v__: '1' },
+        Item: {
+          PK: taskPk(taskId),
+          SK: commentSk(commentId),
+          taskId,
+          commentId,
+          authorId: user.sub,
+          text: sanitizeRichText(`<p>${escapeHtml(body.comment)}</p>`),
+          mentions: [],
+          createdAt: now,
+          __edb_e__: E.comment,
+          __edb_v__: '1',
+        },
       },
     });
   }
@@ -488,29 +654,55 @@ export async function statusAction(user: UserContext, taskId: string, action: St
   return present({ ...ctx, task: next }, user);
 }
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export async function moveStage(user: UserContext, taskId: string, body: { stageId: string; rank?: string | undefined }) {
+export async function moveStage(
+  user: UserContext,
+  taskId: string,
+  body: { stageId: string; rank?: string | undefined },
+) {
   const ctx = await access(user, taskId);
   if (!ctx.rights.move) throw new ForbiddenError('You may not move this task on the board');
   const prev = ctx.task;
-  if (!prev.groupId) throw new UnprocessableError('This task is on no group board', [{ path: 'stageId', reason: 'the task has no group' }]);
+  if (!prev.groupId)
+    throw new UnprocessableError('This task is on no group board', [
+      { path: 'stageId', reason: 'the task has no group' },
+    ]);
   const [g] = await batchGet([groupKey(prev.groupId)]);
   const group = g ? strip<GroupRecord>(g) : null;
-  if (!group?.stages?.some((s) => s.stageId === body.stageId)) throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
-  const next: TaskItem = { ...prev, stageId: body.stageId, rank: body.rank ?? newRank(), version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
+  if (!group?.stages?.some((s) => s.stageId === body.stageId))
+    throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
+  const next: TaskItem = {
+    ...prev,
+    stageId: body.stageId,
+    rank: body.rank ?? newRank(),
+    version: prev.version + 1,
+    updatedAt: new Date().toISOString(),
+    lastActorId: user.sub,
+  };
   await commit(user, prev, next, { changes: diff(prev, next) });
   return present({ ...ctx, task: next }, user);
 }
 
 // ---- checklist: small patches, retried on a concurrent change (they commute) -------------------------------
 
-async function patchChecklist(user: UserContext, taskId: string, apply: (ctx: Ctx, list: ChecklistItem[]) => { list: ChecklistItem[]; change: Change }): Promise<TaskView> {
+async function patchChecklist(
+  user: UserContext,
+  taskId: string,
+  apply: (ctx: Ctx, list: ChecklistItem[]) => { list: ChecklistItem[]; change: Change },
+): Promise<TaskView> {
   for (let attempt = 0; ; attempt++) {
     const ctx = await access(user, taskId);
     const prev = ctx.task;
     const { list, change } = apply(ctx, [...(prev.checklist ?? [])]);
-    const next: TaskItem = { ...prev, checklist: list, version: prev.version + 1, updatedAt: new Date().toISOString(), lastActorId: user.sub };
+    const next: TaskItem = {
+      ...prev,
+      checklist: list,
+      version: prev.version + 1,
+      updatedAt: new Date().toISOString(),
+      lastActorId: user.sub,
+    };
     try {
       await commit(user, prev, next, { changes: [change] });
       return present({ ...ctx, task: next }, user);
@@ -522,12 +714,18 @@ async function patchChecklist(user: UserContext, taskId: string, apply: (ctx: Ct
 
 export const addChecklistItems = (user: UserContext, taskId: string, items: { text: string }[]) =>
   patchChecklist(user, taskId, (ctx, list) => {
-    if (!ctx.rights.editChecklist) throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
+    if (!ctx.rights.editChecklist)
+      throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
     if (list.length + items.length > LIMITS.checklistItems) {
-      throw new UnprocessableError(`A checklist has at most ${LIMITS.checklistItems} items (${list.length} already)`, [{ path: 'items', reason: 'too many items' }]);
+      throw new UnprocessableError(`A checklist has at most ${LIMITS.checklistItems} items (${list.length} already)`, [
+        { path: 'items', reason: 'too many items' },
+      ]);
     }
     const added = checklistOf(items, user, new Date().toISOString());
-    return { list: [...list, ...added], change: { field: 'checklist', from: null, to: `+ ${added.map((i) => i.text).join(', ')}`.slice(0, CLIP) } };
+    return {
+      list: [...list, ...added],
+      change: { field: 'checklist', from: null, to: `+ ${added.map((i) => i.text).join(', ')}`.slice(0, CLIP) },
+    };
   });
 
 const itemOf = (list: ChecklistItem[], itemId: string) => {
@@ -538,16 +736,29 @@ const itemOf = (list: ChecklistItem[], itemId: string) => {
 
 export const tickChecklistItem = (user: UserContext, taskId: string, itemId: string, done: boolean) =>
   patchChecklist(user, taskId, (ctx, list) => {
-    if (!ctx.rights.tick) throw new ForbiddenError('Only the creator, the responsible person, participants or an administrator may tick the checklist');
+    if (!ctx.rights.tick)
+      throw new ForbiddenError(
+        'Only the creator, the responsible person, participants or an administrator may tick the checklist',
+      );
     const i = itemOf(list, itemId);
     const item = list[i]!;
-    list[i] = done ? { ...item, done: true, doneBy: user.sub, doneAt: new Date().toISOString() } : { ...item, done: false, doneBy: null, doneAt: null };
-    return { list, change: { field: 'checklist', from: `${item.done ? '☑' : '☐'} ${item.text}`, to: `${done ? '☑' : '☐'} ${item.text}` } };
+    list[i] = done
+      ? { ...item, done: true, doneBy: user.sub, doneAt: new Date().toISOString() }
+      : { ...item, done: false, doneBy: null, doneAt: null };
+    return {
+      list,
+      change: {
+        field: 'checklist',
+        from: `${item.done ? '☑' : '☐'} ${item.text}`,
+        to: `${done ? '☑' : '☐'} ${item.text}`,
+      },
+    };
   });
 
 export const removeChecklistItem = (user: UserContext, taskId: string, itemId: string) =>
   patchChecklist(user, taskId, (ctx, list) => {
-    if (!ctx.rights.editChecklist) throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
+    if (!ctx.rights.editChecklist)
+      throw new ForbiddenError('Only the creator, the responsible person or an administrator may change the checklist');
     const i = itemOf(list, itemId);
     const [gone] = list.splice(i, 1);
     return { list, change: { field: 'checklist', from: gone!.text, to: null } };

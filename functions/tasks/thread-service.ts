@@ -3,7 +3,13 @@ import type { UserContext } from '../../shared/auth/claims';
 import { openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { BadRequestError, ForbiddenError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
-import { LIMITS, type CommentView, type HistoryView, type PeoplePage, type TaskSummary } from '../../shared/tasks/contract';
+import {
+  LIMITS,
+  type CommentView,
+  type HistoryView,
+  type PeoplePage,
+  type TaskSummary,
+} from '../../shared/tasks/contract';
 import { rolesOf } from '../../shared/tasks/policy';
 import { groupPk, memberSk, membershipFromRow } from '../../shared/workgroups/membership-entity';
 import { plainOf, sanitizeRichText } from './sanitize';
@@ -37,22 +43,49 @@ export async function listComments(user: UserContext, taskId: string, q: PageQ):
   const page = await partitionPage(taskId, 'COMMENT#', scope, q, false);
   const items = page.items.map(commentView);
   // Authors and the mentioned (ONE BatchGet; none on an empty page).
-  return { items, people: await peopleMap(items.flatMap((c) => [c.authorId, ...c.mentions])), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items,
+    people: await peopleMap(items.flatMap((c) => [c.authorId, ...c.mentions])),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }
 
-export async function addComment(user: UserContext, taskId: string, body: { text: string; mentions?: string[] | undefined }) {
+export async function addComment(
+  user: UserContext,
+  taskId: string,
+  body: { text: string; mentions?: string[] | undefined },
+) {
   const ctx = await access(user, taskId);
   if (!ctx.rights.comment) throw new ForbiddenError('You may not comment on this task');
   const text = sanitizeRichText(body.text);
-  if (!plainOf(text)) throw new BadRequestError('The comment is empty', [{ path: 'text', reason: 'empty after removing markup' }]);
+  if (!plainOf(text))
+    throw new BadRequestError('The comment is empty', [{ path: 'text', reason: 'empty after removing markup' }]);
   const t = ctx.task;
   // Mentions notify only people who may see the task: its people, or members of its group (ONE BatchGet).
   const asked = [...new Set(body.mentions ?? [])].filter((id) => id !== user.sub);
   const outside = asked.filter((id) => rolesOf(t, id).length === 0);
-  const rows = t.groupId && outside.length ? await batchGet(outside.map((id) => ({ PK: groupPk(t.groupId!), SK: memberSk(id) }))) : [];
-  const mentions = asked.filter((id) => rolesOf(t, id).length > 0 || (t.groupId && membershipFromRow(find(rows, { PK: groupPk(t.groupId), SK: memberSk(id) }))));
+  const rows =
+    t.groupId && outside.length
+      ? await batchGet(outside.map((id) => ({ PK: groupPk(t.groupId!), SK: memberSk(id) })))
+      : [];
+  const mentions = asked.filter(
+    (id) =>
+      rolesOf(t, id).length > 0 ||
+      (t.groupId && membershipFromRow(find(rows, { PK: groupPk(t.groupId), SK: memberSk(id) }))),
+  );
   const commentId = newId();
-  const item = { PK: taskPk(taskId), SK: commentSk(commentId), taskId, commentId, authorId: user.sub, text, mentions, createdAt: new Date().toISOString(), __edb_e__: E.comment, __edb_v__: '1' };
+  const item = {
+    PK: taskPk(taskId),
+    SK: commentSk(commentId),
+    taskId,
+    commentId,
+    authorId: user.sub,
+    text,
+    mentions,
+    createdAt: new Date().toISOString(),
+    __edb_e__: E.comment,
+    __edb_v__: '1',
+  };
   await transact([{ Put: { TableName: T(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } }]);
   return reply(201, commentView(item));
 }
@@ -66,9 +99,19 @@ export async function listHistory(user: UserContext, taskId: string, q: PageQ): 
   const page = await partitionPage(taskId, 'HIST#', scope, q, true);
   const items = page.items.map((r) => {
     const h = strip<Raw>(r);
-    return { historyId: h.historyId as string, userId: h.userId as string, at: h.at as string, field: h.field as string, from: (h.from as string | null) ?? null, to: (h.to as string | null) ?? null };
+    return {
+      historyId: h.historyId as string,
+      userId: h.userId as string,
+      at: h.at as string,
+      field: h.field as string,
+      from: (h.from as string | null) ?? null,
+      to: (h.to as string | null) ?? null,
+    };
   });
-  const ids = items.flatMap((h) => [h.userId, ...(PERSON_FIELDS.has(h.field) ? [h.from, h.to].flatMap((v) => (v ? v.split(', ') : [])) : [])]);
+  const ids = items.flatMap((h) => [
+    h.userId,
+    ...(PERSON_FIELDS.has(h.field) ? [h.from, h.to].flatMap((v) => (v ? v.split(', ') : [])) : []),
+  ]);
   return { items, people: await peopleMap(ids), cursor: await sealKey(page.lastKey, scope) };
 }
 
@@ -76,5 +119,9 @@ export async function listSubtasks(user: UserContext, taskId: string, q: PageQ):
   await access(user, taskId);
   const scope = `tasks:subtasks:${taskId}`;
   const page = await partitionPage(taskId, 'CHILD#', scope, q, false);
-  return { items: page.items.map((r) => summaryView(r)), people: namesOfRows(page.items), cursor: await sealKey(page.lastKey, scope) };
+  return {
+    items: page.items.map((r) => summaryView(r)),
+    people: namesOfRows(page.items),
+    cursor: await sealKey(page.lastKey, scope),
+  };
 }

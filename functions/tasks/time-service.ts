@@ -11,7 +11,18 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/
 import { reply } from '../../shared/runtime/feature-handler';
 import { LIMITS, type TimeEntryView, type TimeView, type TimerView } from '../../shared/tasks/contract';
 import { T, batchGet, find, getRaw, peopleMap, queryPage, transact, type TxItem } from './store';
-import { E, taskKey, taskPk, timeRow, timeSk, timerKey, timerRow, type TaskItem, type TimeEntryItem, type TimerItem } from './task-entity';
+import {
+  E,
+  taskKey,
+  taskPk,
+  timeRow,
+  timeSk,
+  timerKey,
+  timerRow,
+  type TaskItem,
+  type TimeEntryItem,
+  type TimerItem,
+} from './task-entity';
 import { access, contextFor, newId, taskNotFound } from './task-service';
 
 const addTime = (taskId: string, seconds: number): TxItem => ({
@@ -25,15 +36,33 @@ const addTime = (taskId: string, seconds: number): TxItem => ({
 });
 
 const timerGuard = (timer: TimerItem | null) =>
-  timer ? { ConditionExpression: 'version = :tv', ExpressionAttributeValues: { ':tv': timer.version } } : { ConditionExpression: 'attribute_not_exists(PK)' };
+  timer
+    ? { ConditionExpression: 'version = :tv', ExpressionAttributeValues: { ':tv': timer.version } }
+    : { ConditionExpression: 'attribute_not_exists(PK)' };
 
 function entryView(e: TimeEntryItem): TimeEntryView {
-  return { entryId: e.entryId, userId: e.userId, seconds: e.seconds, startedAt: e.startedAt, endedAt: e.endedAt, comment: e.comment ?? '', source: e.source, version: e.version, edits: e.edits ?? [] };
+  return {
+    entryId: e.entryId,
+    userId: e.userId,
+    seconds: e.seconds,
+    startedAt: e.startedAt,
+    endedAt: e.endedAt,
+    comment: e.comment ?? '',
+    source: e.source,
+    version: e.version,
+    edits: e.edits ?? [],
+  };
 }
 
 function timerView(t: TimerItem | null, recorded: TimerView['recorded'] = null): TimerView {
   if (!t) return { state: 'idle', taskId: null, taskTitle: null, startedAt: null, recorded };
-  return { state: t.state, taskId: t.taskId, taskTitle: t.taskTitle, startedAt: t.state === 'running' ? (t.startedAt ?? null) : null, recorded };
+  return {
+    state: t.state,
+    taskId: t.taskId,
+    taskTitle: t.taskTitle,
+    startedAt: t.state === 'running' ? (t.startedAt ?? null) : null,
+    recorded,
+  };
 }
 
 /** The running segment of a timer as a time entry + the total on its task (empty when paused or under a second). */
@@ -41,8 +70,22 @@ function segment(userId: string, t: TimerItem | null, now: Date): { items: TxIte
   if (!t || t.state !== 'running' || !t.startedAt) return { items: [], recorded: null };
   const seconds = Math.min(LIMITS.entrySeconds, Math.floor((now.getTime() - Date.parse(t.startedAt)) / 1000));
   if (seconds < 1) return { items: [], recorded: null };
-  const entry: TimeEntryItem = { taskId: t.taskId, entryId: newId(), userId, seconds, startedAt: t.startedAt, endedAt: now.toISOString(), comment: '', source: 'timer', version: 1, edits: [] };
-  return { items: [{ Put: { TableName: T(), Item: timeRow(entry) } }, addTime(t.taskId, seconds)], recorded: { taskId: t.taskId, seconds } };
+  const entry: TimeEntryItem = {
+    taskId: t.taskId,
+    entryId: newId(),
+    userId,
+    seconds,
+    startedAt: t.startedAt,
+    endedAt: now.toISOString(),
+    comment: '',
+    source: 'timer',
+    version: 1,
+    edits: [],
+  };
+  return {
+    items: [{ Put: { TableName: T(), Item: timeRow(entry) } }, addTime(t.taskId, seconds)],
+    recorded: { taskId: t.taskId, seconds },
+  };
 }
 
 const readTimer = async (userId: string) => {
@@ -74,14 +117,25 @@ export async function startTimer(user: UserContext, taskId: string): Promise<Tim
   if (!taskRow) throw taskNotFound();
   const task = strip<TaskItem>(taskRow);
   const ctx = await contextFor(user, task);
-  if (!ctx.rights.trackTime) throw new ForbiddenError('Only the task’s creator, responsible person and participants track time on it');
+  if (!ctx.rights.trackTime)
+    throw new ForbiddenError('Only the task’s creator, responsible person and participants track time on it');
   const timerRaw = find(rows, timerKey(user.sub));
   const timer = timerRaw ? strip<TimerItem>(timerRaw) : null;
   if (timer?.state === 'running' && timer.taskId === taskId) return timerView(timer);
   const now = new Date();
   const seg = segment(user.sub, timer, now);
-  const next: TimerItem = { userId: user.sub, taskId, taskTitle: task.title, state: 'running', startedAt: now.toISOString(), version: (timer?.version ?? 0) + 1 };
-  const recordedOk = await writeTimer((withSegment) => [...(withSegment ? seg.items : []), { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } }]);
+  const next: TimerItem = {
+    userId: user.sub,
+    taskId,
+    taskTitle: task.title,
+    state: 'running',
+    startedAt: now.toISOString(),
+    version: (timer?.version ?? 0) + 1,
+  };
+  const recordedOk = await writeTimer((withSegment) => [
+    ...(withSegment ? seg.items : []),
+    { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } },
+  ]);
   return timerView(next, recordedOk ? seg.recorded : null);
 }
 
@@ -89,8 +143,17 @@ export async function pauseTimer(user: UserContext): Promise<TimerView> {
   const timer = await readTimer(user.sub);
   if (!timer || timer.state === 'paused') return timerView(timer);
   const seg = segment(user.sub, timer, new Date());
-  const next: TimerItem = { userId: user.sub, taskId: timer.taskId, taskTitle: timer.taskTitle, state: 'paused', version: timer.version + 1 };
-  const ok = await writeTimer((withSegment) => [...(withSegment ? seg.items : []), { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } }]);
+  const next: TimerItem = {
+    userId: user.sub,
+    taskId: timer.taskId,
+    taskTitle: timer.taskTitle,
+    state: 'paused',
+    version: timer.version + 1,
+  };
+  const ok = await writeTimer((withSegment) => [
+    ...(withSegment ? seg.items : []),
+    { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } },
+  ]);
   return timerView(next, ok ? seg.recorded : null);
 }
 
@@ -98,7 +161,10 @@ export async function stopTimer(user: UserContext): Promise<TimerView> {
   const timer = await readTimer(user.sub);
   if (!timer) return timerView(null);
   const seg = segment(user.sub, timer, new Date());
-  const ok = await writeTimer((withSegment) => [...(withSegment ? seg.items : []), { Delete: { TableName: T(), Key: timerKey(user.sub), ...timerGuard(timer) } }]);
+  const ok = await writeTimer((withSegment) => [
+    ...(withSegment ? seg.items : []),
+    { Delete: { TableName: T(), Key: timerKey(user.sub), ...timerGuard(timer) } },
+  ]);
   return timerView(null, ok ? seg.recorded : null);
 }
 
@@ -108,7 +174,11 @@ export async function getTimer(user: UserContext): Promise<TimerView> {
 
 // ---- entries -------------------------------------------------------------------------------------------
 
-export async function listTime(user: UserContext, taskId: string, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<TimeView> {
+export async function listTime(
+  user: UserContext,
+  taskId: string,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<TimeView> {
   const ctx = await access(user, taskId);
   const scope = `tasks:time:${taskId}`;
   const page = await queryPage({
@@ -128,9 +198,14 @@ export async function listTime(user: UserContext, taskId: string, q: { cursor?: 
   };
 }
 
-export async function addTimeEntry(user: UserContext, taskId: string, body: { seconds: number; startedAt?: string | undefined; comment: string }) {
+export async function addTimeEntry(
+  user: UserContext,
+  taskId: string,
+  body: { seconds: number; startedAt?: string | undefined; comment: string },
+) {
   const ctx = await access(user, taskId);
-  if (!ctx.rights.trackTime) throw new ForbiddenError('Only the task’s creator, responsible person and participants track time on it');
+  if (!ctx.rights.trackTime)
+    throw new ForbiddenError('Only the task’s creator, responsible person and participants track time on it');
   const end = body.startedAt ? Date.parse(body.startedAt) + body.seconds * 1000 : Date.now();
   const entry: TimeEntryItem = {
     taskId,
@@ -144,7 +219,10 @@ export async function addTimeEntry(user: UserContext, taskId: string, body: { se
     version: 1,
     edits: [],
   };
-  await transact([{ Put: { TableName: T(), Item: timeRow(entry), ConditionExpression: 'attribute_not_exists(PK)' } }, addTime(taskId, entry.seconds)]);
+  await transact([
+    { Put: { TableName: T(), Item: timeRow(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
+    addTime(taskId, entry.seconds),
+  ]);
   return reply(201, entryView(entry));
 }
 
@@ -153,25 +231,42 @@ async function ownEntry(user: UserContext, taskId: string, entryId: string): Pro
   const row = await getRaw({ PK: taskPk(taskId), SK: timeSk(entryId) });
   if (!row || row.__edb_e__ !== E.time) throw new NotFoundError('No such time entry');
   const e = strip<TimeEntryItem>(row);
-  if (e.userId !== user.sub && !user.isAdmin) throw new ForbiddenError('Only its author or an administrator may change a time entry');
+  if (e.userId !== user.sub && !user.isAdmin)
+    throw new ForbiddenError('Only its author or an administrator may change a time entry');
   return e;
 }
 
-export async function editTimeEntry(user: UserContext, taskId: string, entryId: string, body: { version: number; seconds?: number | undefined; comment?: string | undefined }) {
+export async function editTimeEntry(
+  user: UserContext,
+  taskId: string,
+  entryId: string,
+  body: { version: number; seconds?: number | undefined; comment?: string | undefined },
+) {
   const e = await ownEntry(user, taskId, entryId);
-  if (e.version !== body.version) throw new ConflictError('This entry was changed meanwhile. Reload, then save again.', { current: entryView(e) });
+  if (e.version !== body.version)
+    throw new ConflictError('This entry was changed meanwhile. Reload, then save again.', { current: entryView(e) });
   const next: TimeEntryItem = {
     ...e,
     seconds: body.seconds ?? e.seconds,
     comment: body.comment ?? e.comment,
     version: e.version + 1,
-    edits: [...(e.edits ?? []), { at: new Date().toISOString(), by: user.sub, seconds: e.seconds, comment: e.comment ?? '' }],
+    edits: [
+      ...(e.edits ?? []),
+      { at: new Date().toISOString(), by: user.sub, seconds: e.seconds, comment: e.comment ?? '' },
+    ],
   };
   next.endedAt = new Date(Date.parse(next.startedAt) + next.seconds * 1000).toISOString();
   const delta = next.seconds - e.seconds;
   try {
     await transact([
-      { Put: { TableName: T(), Item: timeRow(next) as Raw, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': e.version } } },
+      {
+        Put: {
+          TableName: T(),
+          Item: timeRow(next) as Raw,
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': e.version },
+        },
+      },
       ...(delta ? [addTime(taskId, delta)] : []),
     ]);
   } catch (err) {
@@ -185,7 +280,14 @@ export async function deleteTimeEntry(user: UserContext, taskId: string, entryId
   const e = await ownEntry(user, taskId, entryId);
   try {
     await transact([
-      { Delete: { TableName: T(), Key: { PK: taskPk(taskId), SK: timeSk(entryId) }, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': e.version } } },
+      {
+        Delete: {
+          TableName: T(),
+          Key: { PK: taskPk(taskId), SK: timeSk(entryId) },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': e.version },
+        },
+      },
       addTime(taskId, -e.seconds),
     ]);
   } catch (err) {

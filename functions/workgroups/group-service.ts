@@ -19,8 +19,27 @@ import {
   type UpdateGroupBody,
 } from '../../shared/workgroups/contract';
 import { DIRECTORY_PK, groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
-import { MEMBER_PREFIX, groupPk, membershipFromRow, membershipRow, myGroupsPk, type MembershipItem } from '../../shared/workgroups/membership-entity';
-import { T, batchGet, canManage, groupDetail, groupFor, groupRow, loadGroup, personFrom, profileKey, queryPrefix, type Access } from './group-store';
+import {
+  MEMBER_PREFIX,
+  groupPk,
+  membershipFromRow,
+  membershipRow,
+  myGroupsPk,
+  type MembershipItem,
+} from '../../shared/workgroups/membership-entity';
+import {
+  T,
+  batchGet,
+  canManage,
+  groupDetail,
+  groupFor,
+  groupRow,
+  loadGroup,
+  personFrom,
+  profileKey,
+  queryPrefix,
+  type Access,
+} from './group-store';
 
 export const newId = monotonicFactory();
 
@@ -30,14 +49,33 @@ export function checkPeople(rows: Raw[], ids: string[], field: string): Map<stri
   const out = new Map<string, { extranet: boolean }>();
   ids.forEach((id, i) => {
     const p = byId.get(id);
-    if (!p || p.status !== 'active') throw new UnprocessableError(`No active person with id ${id}`, [{ path: `${field}.${i}`, reason: 'no such active person' }]);
+    if (!p || p.status !== 'active')
+      throw new UnprocessableError(`No active person with id ${id}`, [
+        { path: `${field}.${i}`, reason: 'no such active person' },
+      ]);
     out.set(id, { extranet: p.role === 'extranet' });
   });
   return out;
 }
 
-export function memberItem(g: GroupRecord, userId: string, role: MembershipItem['role'], extranet: boolean, now: string): MembershipItem {
-  return { groupId: g.groupId, userId, role, extranet, joinedAt: now, groupName: g.name, nameKey: g.nameKey, kind: g.kind, visibility: g.visibility };
+export function memberItem(
+  g: GroupRecord,
+  userId: string,
+  role: MembershipItem['role'],
+  extranet: boolean,
+  now: string,
+): MembershipItem {
+  return {
+    groupId: g.groupId,
+    userId,
+    role,
+    extranet,
+    joinedAt: now,
+    groupName: g.name,
+    nameKey: g.nameKey,
+    kind: g.kind,
+    visibility: g.visibility,
+  };
 }
 
 export async function createGroup(user: UserContext, body: CreateGroupBody): Promise<GroupDetail> {
@@ -70,7 +108,13 @@ export async function createGroup(user: UserContext, body: CreateGroupBody): Pro
     ...moderators.map((id) => membershipRow(memberItem(g, id, 'moderator', modOk.get(id)!.extranet, now))),
     ...members.map((id) => membershipRow(memberItem(g, id, 'member', memOk.get(id)!.extranet, now))),
   ];
-  await db().send(new TransactWriteCommand({ TransactItems: rows.map((Item) => ({ Put: { TableName: T(), Item, ConditionExpression: 'attribute_not_exists(PK)' } })) }));
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: rows.map((Item) => ({
+        Put: { TableName: T(), Item, ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+    }),
+  );
   return groupDetail({ group: g, me: memberItem(g, user.sub, 'owner', false, now), requested: false }, user);
 }
 
@@ -78,9 +122,18 @@ export async function getGroup(user: UserContext, groupId: string): Promise<Grou
   return groupDetail(await groupFor(groupId, user), user);
 }
 
-const summaryOf = (m: MembershipItem): GroupSummary => ({ groupId: m.groupId, name: m.groupName, kind: m.kind, visibility: m.visibility, myRole: m.role });
+const summaryOf = (m: MembershipItem): GroupSummary => ({
+  groupId: m.groupId,
+  name: m.groupName,
+  kind: m.kind,
+  visibility: m.visibility,
+  myRole: m.role,
+});
 
-export async function listMyGroups(user: UserContext, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<GroupSummary>> {
+export async function listMyGroups(
+  user: UserContext,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<GroupSummary>> {
   const scope = `groups:mine:${user.sub}`;
   const r = await db().send(
     new QueryCommand({
@@ -96,7 +149,10 @@ export async function listMyGroups(user: UserContext, q: { cursor?: string | und
   return { items: items.map(summaryOf), cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope) };
 }
 
-export async function listOpenGroups(user: UserContext, q: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined }): Promise<Page<GroupSummary>> {
+export async function listOpenGroups(
+  user: UserContext,
+  q: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<GroupSummary>> {
   const prefix = searchKey(q.q ?? '');
   const scope = `groups:open:${prefix}`;
   const r = await db().send(
@@ -109,7 +165,16 @@ export async function listOpenGroups(user: UserContext, q: { q?: string | undefi
       ExclusiveStartKey: await openKey(q.cursor, scope),
     }),
   );
-  const items = ((r.Items ?? []) as Raw[]).map((g) => ({ groupId: g.groupId as string, name: g.name as string, kind: g.kind, visibility: g.visibility, myRole: null }) as GroupSummary);
+  const items = ((r.Items ?? []) as Raw[]).map(
+    (g) =>
+      ({
+        groupId: g.groupId as string,
+        name: g.name as string,
+        kind: g.kind,
+        visibility: g.visibility,
+        myRole: null,
+      }) as GroupSummary,
+  );
   return { items, cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope) };
 }
 
@@ -119,7 +184,16 @@ async function saveGroup(a: Access, user: UserContext, expected: number, next: G
     () =>
       db().send(
         new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: T(), Item: groupRow(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expected } } }],
+          TransactItems: [
+            {
+              Put: {
+                TableName: T(),
+                Item: groupRow(next),
+                ConditionExpression: 'version = :v',
+                ExpressionAttributeValues: { ':v': expected },
+              },
+            },
+          ],
         }),
       ),
     async () => {
@@ -131,12 +205,15 @@ async function saveGroup(a: Access, user: UserContext, expected: number, next: G
 }
 
 function managed(a: Access, user: UserContext) {
-  if (!canManage(a, user)) throw new ForbiddenError('Only the owner, moderators or an administrator may change this group');
+  if (!canManage(a, user))
+    throw new ForbiddenError('Only the owner, moderators or an administrator may change this group');
 }
 
 function checkVersion(a: Access, user: UserContext, version: number) {
   if (a.group.version !== version) {
-    throw new ConflictError('This group was changed by someone else meanwhile. Reload or merge, then save again.', { current: groupDetail(a, user) });
+    throw new ConflictError('This group was changed by someone else meanwhile. Reload or merge, then save again.', {
+      current: groupDetail(a, user),
+    });
   }
 }
 
@@ -163,30 +240,51 @@ export async function updateGroup(user: UserContext, groupId: string, body: Upda
     else next.projectEnd = body.projectEnd;
   }
   if (next.projectStart && next.projectEnd && next.projectStart > next.projectEnd) {
-    throw new UnprocessableError('The project ends before it starts', [{ path: 'projectEnd', reason: 'before projectStart' }]);
+    throw new UnprocessableError('The project ends before it starts', [
+      { path: 'projectEnd', reason: 'before projectStart' },
+    ]);
   }
   return saveGroup(a, user, body.version, next);
 }
 
 // ---- stages ----------------------------------------------------------------------------------------------
 
-async function stageEdit(user: UserContext, groupId: string, version: number, change: (stages: StageView[]) => StageView[]): Promise<GroupDetail> {
+async function stageEdit(
+  user: UserContext,
+  groupId: string,
+  version: number,
+  change: (stages: StageView[]) => StageView[],
+): Promise<GroupDetail> {
   const a = await groupFor(groupId, user);
   managed(a, user);
   checkVersion(a, user, version);
   const stages = change([...(a.group.stages ?? [])]);
-  return saveGroup(a, user, version, { ...a.group, stages, version: a.group.version + 1, updatedAt: new Date().toISOString() });
+  return saveGroup(a, user, version, {
+    ...a.group,
+    stages,
+    version: a.group.version + 1,
+    updatedAt: new Date().toISOString(),
+  });
 }
 
-const noStage = (stageId: string) => new UnprocessableError(`No stage ${stageId} in this group`, [{ path: 'params.stageId', reason: 'no such stage' }]);
+const noStage = (stageId: string) =>
+  new UnprocessableError(`No stage ${stageId} in this group`, [{ path: 'params.stageId', reason: 'no such stage' }]);
 
 export const addStage = (user: UserContext, groupId: string, body: { title: string; version: number }) =>
   stageEdit(user, groupId, body.version, (s) => {
-    if (s.length >= LIMITS.stages) throw new UnprocessableError(`A board has at most ${LIMITS.stages} stages`, [{ path: 'title', reason: 'too many stages' }]);
+    if (s.length >= LIMITS.stages)
+      throw new UnprocessableError(`A board has at most ${LIMITS.stages} stages`, [
+        { path: 'title', reason: 'too many stages' },
+      ]);
     return [...s, { stageId: newId(), title: body.title }];
   });
 
-export const renameStage = (user: UserContext, groupId: string, stageId: string, body: { title: string; version: number }) =>
+export const renameStage = (
+  user: UserContext,
+  groupId: string,
+  stageId: string,
+  body: { title: string; version: number },
+) =>
   stageEdit(user, groupId, body.version, (s) => {
     if (!s.some((x) => x.stageId === stageId)) throw noStage(stageId);
     return s.map((x) => (x.stageId === stageId ? { ...x, title: body.title } : x));
@@ -194,12 +292,23 @@ export const renameStage = (user: UserContext, groupId: string, stageId: string,
 
 export const reorderStages = (user: UserContext, groupId: string, body: { stageIds: string[]; version: number }) =>
   stageEdit(user, groupId, body.version, (s) => {
-    const same = body.stageIds.length === s.length && new Set(body.stageIds).size === s.length && s.every((x) => body.stageIds.includes(x.stageId));
-    if (!same) throw new UnprocessableError('List every stage of the board exactly once', [{ path: 'stageIds', reason: 'not the board’s stages' }]);
+    const same =
+      body.stageIds.length === s.length &&
+      new Set(body.stageIds).size === s.length &&
+      s.every((x) => body.stageIds.includes(x.stageId));
+    if (!same)
+      throw new UnprocessableError('List every stage of the board exactly once', [
+        { path: 'stageIds', reason: 'not the board’s stages' },
+      ]);
     return body.stageIds.map((id) => s.find((x) => x.stageId === id)!);
   });
 
-export async function deleteStage(user: UserContext, groupId: string, stageId: string, version: number): Promise<GroupDetail> {
+export async function deleteStage(
+  user: UserContext,
+  groupId: string,
+  stageId: string,
+  version: number,
+): Promise<GroupDetail> {
   const a = await groupFor(groupId, user);
   managed(a, user);
   checkVersion(a, user, version);
@@ -216,7 +325,12 @@ export async function deleteStage(user: UserContext, groupId: string, stageId: s
     }),
   );
   if (held.Items?.length) throw new ConflictError('Move the tasks out of this stage before deleting it');
-  return saveGroup(a, user, version, { ...a.group, stages: stages.filter((x) => x.stageId !== stageId), version: a.group.version + 1, updatedAt: new Date().toISOString() });
+  return saveGroup(a, user, version, {
+    ...a.group,
+    stages: stages.filter((x) => x.stageId !== stageId),
+    version: a.group.version + 1,
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 // ---- stream: keep membership summaries in step --------------------------------------------------------
@@ -238,7 +352,13 @@ export async function groupSummaries(changes: StreamChange[]): Promise<void> {
                 Key: { PK: r.PK, SK: r.SK },
                 UpdateExpression: 'SET groupName = :n, nameKey = :k, kind = :kd, visibility = :vis, GSI1SK = :sk',
                 ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: { ':n': n.name, ':k': n.nameKey, ':kd': n.kind, ':vis': n.visibility, ':sk': `${n.nameKey}#${n.groupId}` },
+                ExpressionAttributeValues: {
+                  ':n': n.name,
+                  ':k': n.nameKey,
+                  ':kd': n.kind,
+                  ':vis': n.visibility,
+                  ':sk': `${n.nameKey}#${n.groupId}`,
+                },
               },
             })),
           }),
@@ -254,7 +374,13 @@ export async function groupSummaries(changes: StreamChange[]): Promise<void> {
                 Key: { PK: r.PK, SK: r.SK },
                 UpdateExpression: 'SET groupName = :n, nameKey = :k, kind = :kd, visibility = :vis, GSI1SK = :sk',
                 ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: { ':n': n.name, ':k': n.nameKey, ':kd': n.kind, ':vis': n.visibility, ':sk': `${n.nameKey}#${n.groupId}` },
+                ExpressionAttributeValues: {
+                  ':n': n.name,
+                  ':k': n.nameKey,
+                  ':kd': n.kind,
+                  ':vis': n.visibility,
+                  ':sk': `${n.nameKey}#${n.groupId}`,
+                },
               }),
             )
             .catch((err: unknown) => {

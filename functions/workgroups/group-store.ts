@@ -58,7 +58,11 @@ export interface Access {
 
 /** ONE BatchGet: the group, my membership and my join request. null when the group does not exist. */
 export async function loadGroup(groupId: string, userId: string): Promise<Access | null> {
-  const keys = [groupKey(groupId), { PK: groupPk(groupId), SK: memberSk(userId) }, { PK: groupPk(groupId), SK: requestSk(userId) }];
+  const keys = [
+    groupKey(groupId),
+    { PK: groupPk(groupId), SK: memberSk(userId) },
+    { PK: groupPk(groupId), SK: requestSk(userId) },
+  ];
   const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys } } }));
   const rows = (r.Responses?.[T()] ?? []) as Raw[];
   const group = rows.find((x) => x.SK === GROUP_SK);
@@ -85,9 +89,11 @@ export async function groupFor(groupId: string, user: UserContext): Promise<Acce
   return a;
 }
 
-export const canManage = (a: Access, user: UserContext) => user.isAdmin || a.me?.role === 'owner' || a.me?.role === 'moderator';
+export const canManage = (a: Access, user: UserContext) =>
+  user.isAdmin || a.me?.role === 'owner' || a.me?.role === 'moderator';
 /** Members list: members, admins, and employees for open groups. */
-export const canSeeMembers = (a: Access, user: UserContext) => user.isAdmin || !!a.me || (a.group.visibility === 'open' && !user.isExtranet);
+export const canSeeMembers = (a: Access, user: UserContext) =>
+  user.isAdmin || !!a.me || (a.group.visibility === 'open' && !user.isExtranet);
 
 export function groupView(g: GroupRecord): GroupView {
   return {
@@ -136,7 +142,13 @@ export const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROF
 export const PROFILE_ENTITY = Profiles.schema.model.entity;
 
 export function personFrom(row: Raw): PersonRow {
-  return { userId: row.userId as string, firstName: (row.firstName as string) ?? '', lastName: (row.lastName as string) ?? '', role: row.role as string, status: row.status as string };
+  return {
+    userId: row.userId as string,
+    firstName: (row.firstName as string) ?? '',
+    lastName: (row.lastName as string) ?? '',
+    role: row.role as string,
+    status: row.status as string,
+  };
 }
 
 /** ONE BatchGet of any keys (≤ 100), unprocessed keys retried. */
@@ -158,7 +170,12 @@ export async function queryPrefix(pk: string, prefix: string): Promise<Raw[]> {
   let start: Raw | undefined;
   do {
     const r = await db().send(
-      new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: T(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+        ExclusiveStartKey: start,
+      }),
     );
     items.push(...((r.Items ?? []) as Raw[]));
     start = r.LastEvaluatedKey as Raw | undefined;

@@ -1,5 +1,16 @@
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
-import { addStage, createGroup, deleteStage, getGroup, groupSummaries, listMyGroups, listOpenGroups, renameStage, reorderStages, updateGroup } from './group-service';
+import {
+  addStage,
+  createGroup,
+  deleteStage,
+  getGroup,
+  groupSummaries,
+  listMyGroups,
+  listOpenGroups,
+  renameStage,
+  reorderStages,
+  updateGroup,
+} from './group-service';
 import { addMembers, changeRole, decideRequest, join, listMembers, listRequests, removeMember } from './member-service';
 import { reply } from '../../shared/runtime/feature-handler';
 import { workgroupsFeature } from './routes';

@@ -5,9 +5,23 @@ import { db, openKey, sealKey, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
-import { LIMITS, type GroupRole, type JoinAnswer, type JoinRequestView, type MemberView, type Page } from '../../shared/workgroups/contract';
+import {
+  LIMITS,
+  type GroupRole,
+  type JoinAnswer,
+  type JoinRequestView,
+  type MemberView,
+  type Page,
+} from '../../shared/workgroups/contract';
 import { groupKey } from '../../shared/workgroups/group-record';
-import { MEMBER_PREFIX, groupPk, memberSk, membershipFromRow, membershipRow, type MembershipItem } from '../../shared/workgroups/membership-entity';
+import {
+  MEMBER_PREFIX,
+  groupPk,
+  memberSk,
+  membershipFromRow,
+  membershipRow,
+  type MembershipItem,
+} from '../../shared/workgroups/membership-entity';
 import { checkPeople, memberItem } from './group-service';
 import {
   T,
@@ -44,7 +58,11 @@ const view = (m: MembershipItem, p?: { firstName: string; lastName: string }): M
   joinedAt: m.joinedAt,
 });
 
-export async function listMembers(user: UserContext, groupId: string, q: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<MemberView>> {
+export async function listMembers(
+  user: UserContext,
+  groupId: string,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<MemberView>> {
   const a = await groupFor(groupId, user);
   if (!canSeeMembers(a, user)) throw groupNotFound();
   const scope = `groups:members:${groupId}`;
@@ -58,30 +76,55 @@ export async function listMembers(user: UserContext, groupId: string, q: { curso
     }),
   );
   const members = ((r.Items ?? []) as Raw[]).map(membershipFromRow).filter((m): m is MembershipItem => !!m);
-  const people = new Map((await batchGet(members.map((m) => profileKey(m.userId)))).map((p) => [p.userId as string, personFrom(p)]));
-  return { items: members.map((m) => view(m, people.get(m.userId))), cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope) };
+  const people = new Map(
+    (await batchGet(members.map((m) => profileKey(m.userId)))).map((p) => [p.userId as string, personFrom(p)]),
+  );
+  return {
+    items: members.map((m) => view(m, people.get(m.userId))),
+    cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope),
+  };
 }
 
 function mustManage(a: Access, user: UserContext) {
-  if (!canManage(a, user)) throw new ForbiddenError('Only the owner, moderators or an administrator may manage members');
+  if (!canManage(a, user))
+    throw new ForbiddenError('Only the owner, moderators or an administrator may manage members');
 }
 
-export async function addMembers(user: UserContext, groupId: string, body: { userIds: string[]; role?: 'moderator' | 'member' | undefined }) {
+export async function addMembers(
+  user: UserContext,
+  groupId: string,
+  body: { userIds: string[]; role?: 'moderator' | 'member' | undefined },
+) {
   const a = await groupFor(groupId, user);
   mustManage(a, user);
   const ids = [...new Set(body.userIds)];
   // ONE BatchGet: the people's profiles and their memberships of this group.
-  const rows = await batchGet([...ids.map(profileKey), ...ids.map((id) => ({ PK: groupPk(groupId), SK: memberSk(id) }))]);
+  const rows = await batchGet([
+    ...ids.map(profileKey),
+    ...ids.map((id) => ({ PK: groupPk(groupId), SK: memberSk(id) })),
+  ]);
   const people = checkPeople(rows, ids, 'userIds');
-  const already = new Set(rows.map(membershipFromRow).filter((m): m is MembershipItem => !!m).map((m) => m.userId));
+  const already = new Set(
+    rows
+      .map(membershipFromRow)
+      .filter((m): m is MembershipItem => !!m)
+      .map((m) => m.userId),
+  );
   const now = new Date().toISOString();
-  const fresh = ids.filter((id) => !already.has(id)).map((id) => memberItem(a.group, id, body.role ?? 'member', people.get(id)!.extranet, now));
-  if (fresh.some((m) => m.extranet && m.role !== 'member')) throw new UnprocessableError('Extranet people can only be members', [{ path: 'role', reason: 'extranet people are members' }]);
+  const fresh = ids
+    .filter((id) => !already.has(id))
+    .map((id) => memberItem(a.group, id, body.role ?? 'member', people.get(id)!.extranet, now));
+  if (fresh.some((m) => m.extranet && m.role !== 'member'))
+    throw new UnprocessableError('Extranet people can only be members', [
+      { path: 'role', reason: 'extranet people are members' },
+    ]);
   if (fresh.length) {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          ...fresh.map((m) => ({ Put: { TableName: T(), Item: membershipRow(m), ConditionExpression: 'attribute_not_exists(PK)' } })),
+          ...fresh.map((m) => ({
+            Put: { TableName: T(), Item: membershipRow(m), ConditionExpression: 'attribute_not_exists(PK)' },
+          })),
           // Their pending join requests are answered by being added.
           ...fresh.map((m) => ({ Delete: { TableName: T(), Key: { PK: groupPk(groupId), SK: requestSk(m.userId) } } })),
           countBy(groupId, fresh.length),
@@ -93,17 +136,27 @@ export async function addMembers(user: UserContext, groupId: string, body: { use
   return reply(201, { added: fresh.map((m) => view(m, names.get(m.userId))) });
 }
 
-export async function changeRole(user: UserContext, groupId: string, userId: string, role: GroupRole): Promise<MemberView> {
+export async function changeRole(
+  user: UserContext,
+  groupId: string,
+  userId: string,
+  role: GroupRole,
+): Promise<MemberView> {
   const a = await groupFor(groupId, user);
-  if (!user.isAdmin && a.me?.role !== 'owner') throw new ForbiddenError('Only the owner or an administrator may change roles');
+  if (!user.isAdmin && a.me?.role !== 'owner')
+    throw new ForbiddenError('Only the owner or an administrator may change roles');
   const [row] = await batchGet([{ PK: groupPk(groupId), SK: memberSk(userId) }, profileKey(userId)]).then((rows) => [
     membershipFromRow(rows.find((r) => r.SK === memberSk(userId))),
     rows.find((r) => r.SK === 'PROFILE'),
   ]);
   const target = row as MembershipItem | null;
   if (!target) throw new NotFoundError('Not a member of this group');
-  if (target.extranet && role !== 'member') throw new UnprocessableError('Extranet people can only be members', [{ path: 'role', reason: 'extranet people are members' }]);
-  if (target.role === 'owner' && role !== 'owner') throw new ConflictError('Transfer ownership to someone else first (give them the owner role)');
+  if (target.extranet && role !== 'member')
+    throw new UnprocessableError('Extranet people can only be members', [
+      { path: 'role', reason: 'extranet people are members' },
+    ]);
+  if (target.role === 'owner' && role !== 'owner')
+    throw new ConflictError('Transfer ownership to someone else first (give them the owner role)');
   if (target.role === role) return view(target);
   const next = { ...target, role };
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
@@ -127,7 +180,12 @@ export async function changeRole(user: UserContext, groupId: string, userId: str
         Key: groupKey(groupId),
         UpdateExpression: 'SET ownerId = :o, version = version + :one, updatedAt = :now',
         ConditionExpression: 'ownerId = :prev',
-        ExpressionAttributeValues: { ':o': userId, ':one': 1, ':now': new Date().toISOString(), ':prev': a.group.ownerId },
+        ExpressionAttributeValues: {
+          ':o': userId,
+          ':one': 1,
+          ':now': new Date().toISOString(),
+          ':prev': a.group.ownerId,
+        },
       },
     });
   }
@@ -144,7 +202,12 @@ export async function removeMember(user: UserContext, groupId: string, userId: s
   const a = await groupFor(groupId, user);
   const self = userId === user.sub;
   if (!self) mustManage(a, user);
-  if (userId === a.group.ownerId) throw new ConflictError(self ? 'The owner cannot leave; transfer ownership first' : 'The owner cannot be removed; transfer ownership first');
+  if (userId === a.group.ownerId)
+    throw new ConflictError(
+      self
+        ? 'The owner cannot leave; transfer ownership first'
+        : 'The owner cannot be removed; transfer ownership first',
+    );
   try {
     await db().send(
       new TransactWriteCommand({
@@ -154,8 +217,13 @@ export async function removeMember(user: UserContext, groupId: string, userId: s
               TableName: T(),
               Key: { PK: groupPk(groupId), SK: memberSk(userId) },
               // A moderator may not remove another moderator; the owner and admins may.
-              ConditionExpression: !self && !user.isAdmin && a.me?.role === 'moderator' ? 'attribute_exists(PK) AND #r = :member' : 'attribute_exists(PK)',
-              ...(!self && !user.isAdmin && a.me?.role === 'moderator' ? { ExpressionAttributeNames: { '#r': 'role' }, ExpressionAttributeValues: { ':member': 'member' } } : {}),
+              ConditionExpression:
+                !self && !user.isAdmin && a.me?.role === 'moderator'
+                  ? 'attribute_exists(PK) AND #r = :member'
+                  : 'attribute_exists(PK)',
+              ...(!self && !user.isAdmin && a.me?.role === 'moderator'
+                ? { ExpressionAttributeNames: { '#r': 'role' }, ExpressionAttributeValues: { ':member': 'member' } }
+                : {}),
             },
           },
           countBy(groupId, -1),
@@ -163,7 +231,8 @@ export async function removeMember(user: UserContext, groupId: string, userId: s
       }),
     );
   } catch (e) {
-    if (isConditionFailure(e)) throw new NotFoundError('Not a member of this group (or a moderator, whom only the owner removes)');
+    if (isConditionFailure(e))
+      throw new NotFoundError('Not a member of this group (or a moderator, whom only the owner removes)');
     throw e;
   }
   return reply(204);
@@ -178,7 +247,13 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: T(), Item: membershipRow(memberItem(a.group, user.sub, 'member', false, now)), ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: T(),
+                Item: membershipRow(memberItem(a.group, user.sub, 'member', false, now)),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
             countBy(groupId, 1),
           ],
         }),
@@ -190,9 +265,21 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
   }
   if (a.requested) return { status: 'requested' };
   const [p] = await batchGet([profileKey(user.sub)]);
-  const req: RequestItem = { groupId, userId: user.sub, firstName: (p?.firstName as string) ?? '', lastName: (p?.lastName as string) ?? '', requestedAt: now };
+  const req: RequestItem = {
+    groupId,
+    userId: user.sub,
+    firstName: (p?.firstName as string) ?? '',
+    lastName: (p?.lastName as string) ?? '',
+    requestedAt: now,
+  };
   await db()
-    .send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: T(), Item: requestRow(req), ConditionExpression: 'attribute_not_exists(PK)' } }] }))
+    .send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: requestRow(req), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    )
     .catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });
@@ -203,19 +290,43 @@ export async function listRequests(user: UserContext, groupId: string): Promise<
   const a = await groupFor(groupId, user);
   mustManage(a, user);
   const rows = await queryPrefix(groupPk(groupId), 'REQUEST#');
-  return { items: rows.map((r) => ({ userId: r.userId as string, firstName: (r.firstName as string) ?? '', lastName: (r.lastName as string) ?? '', requestedAt: r.requestedAt as string })) };
+  return {
+    items: rows.map((r) => ({
+      userId: r.userId as string,
+      firstName: (r.firstName as string) ?? '',
+      lastName: (r.lastName as string) ?? '',
+      requestedAt: r.requestedAt as string,
+    })),
+  };
 }
 
-export async function decideRequest(user: UserContext, groupId: string, userId: string, decision: 'approve' | 'reject') {
+export async function decideRequest(
+  user: UserContext,
+  groupId: string,
+  userId: string,
+  decision: 'approve' | 'reject',
+) {
   const a = await groupFor(groupId, user);
   mustManage(a, user);
-  const del = { Delete: { TableName: T(), Key: { PK: groupPk(groupId), SK: requestSk(userId) }, ConditionExpression: 'attribute_exists(PK)' } };
+  const del = {
+    Delete: {
+      TableName: T(),
+      Key: { PK: groupPk(groupId), SK: requestSk(userId) },
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  };
   const items =
     decision === 'reject'
       ? [del]
       : [
           del,
-          { Put: { TableName: T(), Item: membershipRow(memberItem(a.group, userId, 'member', false, new Date().toISOString())), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: T(),
+              Item: membershipRow(memberItem(a.group, userId, 'member', false, new Date().toISOString())),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
           countBy(groupId, 1),
         ];
   try {

@@ -122,15 +122,18 @@ export class FeatureFunction extends Construct {
     Validations.of(this.fn).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'AWS managed basic execution policy only lets the function write its own CloudWatch logs; nothing else is attached as a managed policy.',
+        reason:
+          'AWS managed basic execution policy only lets the function write its own CloudWatch logs; nothing else is attached as a managed policy.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray tracing (xray:PutTraceSegments/PutTelemetryRecords) does not support resource-level permissions.',
+        reason:
+          'X-Ray tracing (xray:PutTraceSegments/PutTelemetryRecords) does not support resource-level permissions.',
       },
       {
         id: 'AwsSolutions-L1',
-        reason: 'Pinned to Node.js 22 on purpose: the local stack, the tests and the esbuild target are Node 22 compatible; moving to 24 is a deliberate project upgrade.',
+        reason:
+          'Pinned to Node.js 22 on purpose: the local stack, the tests and the esbuild target are Node 22 compatible; moving to 24 is a deliberate project upgrade.',
       },
     );
     void stack;
@@ -145,14 +148,22 @@ export class FeatureFunction extends Construct {
       switch (g) {
         case 'table:read':
           r.table.grantReadData(fn);
-          ack(`AwsSolutions-IAM5[${tableIndexes}]`, 'Reads may query any GSI of the single table (overloaded GSI1-3); the grant is limited to this table.');
+          ack(
+            `AwsSolutions-IAM5[${tableIndexes}]`,
+            'Reads may query any GSI of the single table (overloaded GSI1-3); the grant is limited to this table.',
+          );
           break;
         case 'table:write':
           r.table.grantWriteData(fn);
-          ack(`AwsSolutions-IAM5[${tableIndexes}]`, 'Writes that condition on GSIs; the grant is limited to this table.');
+          ack(
+            `AwsSolutions-IAM5[${tableIndexes}]`,
+            'Writes that condition on GSIs; the grant is limited to this table.',
+          );
           break;
         case 'bucket:read':
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [r.bucket.arnForObjects('*')] }));
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [r.bucket.arnForObjects('*')] }),
+          );
           fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [r.bucket.bucketArn] }));
           ack(
             `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(r.bucket.node.defaultChild as never)}.Arn>/*]`,
@@ -161,7 +172,10 @@ export class FeatureFunction extends Construct {
           break;
         case 'bucket:write':
           fn.addToRolePolicy(
-            new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], resources: [r.bucket.arnForObjects('*')] }),
+            new iam.PolicyStatement({
+              actions: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+              resources: [r.bucket.arnForObjects('*')],
+            }),
           );
           ack(
             `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(r.bucket.node.defaultChild as never)}.Arn>/*]`,
@@ -169,17 +183,23 @@ export class FeatureFunction extends Construct {
           );
           break;
         case 'ses:send':
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: r.sesResources }));
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: r.sesResources }),
+          );
           ack(
             'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
             'Without domainName/mailFrom the stack creates no SES identity, so sending may use any verified identity of this account and region (the configuration set is named).',
           );
           break;
         case 'cognito:admin':
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: COGNITO_ADMIN_ACTIONS, resources: [r.userPool.userPoolArn] }));
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({ actions: COGNITO_ADMIN_ACTIONS, resources: [r.userPool.userPoolArn] }),
+          );
           break;
         case 'ws:manage':
-          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [r.wsConnectionsArn] }));
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [r.wsConnectionsArn] }),
+          );
           break;
         case 'cursor-secret:read':
           break; // below

@@ -16,7 +16,11 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CognitoIdentityProviderClient, CreateGroupCommand, ListGroupsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  ListGroupsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { ROLES } from '../../shared/auth/roles';
 import { TABLE, keyAttributes } from '../../shared/data/table';
 
@@ -67,12 +71,22 @@ export async function ensureTable(ddb: DynamoDBClient, name: string): Promise<{ 
     await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name });
     desc = await ddb.send(new DescribeTableCommand({ TableName: name }));
   } else if (!desc.Table?.StreamSpecification?.StreamEnabled) {
-    await ddb.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream } }));
+    await ddb.send(
+      new UpdateTableCommand({
+        TableName: name,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
+      }),
+    );
     desc = await ddb.send(new DescribeTableCommand({ TableName: name }));
   }
   const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: name }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-    await ddb.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute } }));
+    await ddb.send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: TABLE.ttlAttribute },
+      }),
+    );
   }
   const streamArn = desc.Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${name} has no stream`);
@@ -90,12 +104,16 @@ export function bucketCorsXml(origins: string[]): string {
 
 /** Groups are pre-created in the pool file; this adds any a newer ROLES list has that an old data folder lacks. */
 export async function ensureGroups(cognito: CognitoIdentityProviderClient, poolId: string): Promise<void> {
-  const have = new Set((await cognito.send(new ListGroupsCommand({ UserPoolId: poolId }))).Groups?.map((g) => g.GroupName) ?? []);
+  const have = new Set(
+    (await cognito.send(new ListGroupsCommand({ UserPoolId: poolId }))).Groups?.map((g) => g.GroupName) ?? [],
+  );
   for (const [i, g] of LOCAL_GROUPS.entries()) {
     if (!have.has(g)) {
-      await cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: g, Precedence: i, Description: `${g} role` })).catch((e: unknown) => {
-        if ((e as Error).name !== 'GroupExistsException') throw e;
-      });
+      await cognito
+        .send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: g, Precedence: i, Description: `${g} role` }))
+        .catch((e: unknown) => {
+          if ((e as Error).name !== 'GroupExistsException') throw e;
+        });
     }
   }
 }

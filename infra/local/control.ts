@@ -21,7 +21,11 @@ export interface LocalStackInfo {
 }
 
 async function post<T>(controlUrl: string, op: string, body: unknown): Promise<T> {
-  const r = await fetch(`${controlUrl}/${op}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(`${controlUrl}/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const data = (await r.json().catch(() => ({}))) as { error?: string; name?: string } & T;
   if (!r.ok) {
     const e = new Error(data.error ?? `${op} failed with ${r.status}`);

@@ -39,13 +39,26 @@ export function killChild(child: ChildProcess, graceMs = 3000): Promise<void> {
 }
 
 /** Rejects as soon as the child exits during start-up, with its last output. */
-function failOnEarlyExit(child: ChildProcess, name: string, port: number, envName: string, output: () => string): Promise<never> {
+function failOnEarlyExit(
+  child: ChildProcess,
+  name: string,
+  port: number,
+  envName: string,
+  output: () => string,
+): Promise<never> {
   return new Promise((_, reject) => {
-    child.once('error', (e: NodeJS.ErrnoException) => reject(new LocalStackError(`${name} could not start: ${e.message}`)));
+    child.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new LocalStackError(`${name} could not start: ${e.message}`)),
+    );
     child.once('exit', (code) => {
       const out = output();
       if (/address already in use|EADDRINUSE|BindException/i.test(out)) reject(portInUse(port, envName));
-      else reject(new LocalStackError(`${name} exited during start-up (code ${code}): ${out.trim().split('\n').slice(-3).join(' | ')}`));
+      else
+        reject(
+          new LocalStackError(
+            `${name} exited during start-up (code ${code}): ${out.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
     });
   });
 }
@@ -80,7 +93,12 @@ export async function startDynamo(opts: { port: number; dir: string | null; logF
   process.env.JAVA_TOOL_OPTIONS = process.env.DYNAMODB_JAVA_OPTS ?? '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
   let child: ChildProcess;
   try {
-    child = spawnDdb({ port: opts.port, sharedDb: true, path: opts.dir ? path.resolve(opts.dir) : null, stdio: 'pipe' });
+    child = spawnDdb({
+      port: opts.port,
+      sharedDb: true,
+      path: opts.dir ? path.resolve(opts.dir) : null,
+      stdio: 'pipe',
+    });
   } finally {
     if (saved === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = saved;
@@ -95,7 +113,8 @@ export async function startDynamo(opts: { port: number; dir: string | null; logF
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
         },
         body: '{}',
       }),
@@ -150,12 +169,18 @@ export function seedCognitoFiles(dir: string, seed: CognitoSeed): void {
   const db = path.join(dir, '.cognito', 'db');
   mkdirSync(db, { recursive: true });
   const configFile = path.join(dir, '.cognito', 'config.json');
-  writeFileSync(configFile, JSON.stringify({ TokenConfig: { IssuerDomain: 'https://cognito-idp.us-east-1.amazonaws.com' } }, null, 2));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ TokenConfig: { IssuerDomain: 'https://cognito-idp.us-east-1.amazonaws.com' } }, null, 2),
+  );
   const now = Math.floor(Date.now() / 1000);
   const poolFile = path.join(db, `${seed.poolId}.json`);
   if (!existsSync(poolFile)) {
     const groups = Object.fromEntries(
-      seed.groups.map((g, i) => [g, { GroupName: g, Description: `${g} role`, Precedence: i, CreationDate: now, LastModifiedDate: now }]),
+      seed.groups.map((g, i) => [
+        g,
+        { GroupName: g, Description: `${g} role`, Precedence: i, CreationDate: now, LastModifiedDate: now },
+      ]),
     );
     writeFileSync(
       poolFile,
@@ -239,7 +264,10 @@ export async function startCognito(opts: { port: number; dir: string; logFile?: 
 
 export async function startSes(opts: { port: number }): Promise<Emulator> {
   const m = (await import('aws-ses-v2-local')) as unknown as { default: unknown };
-  const start = ((m.default as { default?: unknown }).default ?? m.default) as (c: { host: string; port: number }) => Promise<Server>;
+  const start = ((m.default as { default?: unknown }).default ?? m.default) as (c: {
+    host: string;
+    port: number;
+  }) => Promise<Server>;
   // aws-ses-v2-local does not handle a listen error itself: make sure the port is free first.
   if (!(await portIsFree(opts.port))) throw portInUse(opts.port, 'SES_PORT');
   const server = await start({ host: '127.0.0.1', port: opts.port });

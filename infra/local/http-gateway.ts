@@ -75,7 +75,8 @@ export function stringifyClaims(claims: Record<string, unknown>): Record<string,
   return out;
 }
 
-const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml))|multipart\/form-data)/i;
+const TEXT_TYPES =
+  /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[\w.+-]+\+(json|xml))|multipart\/form-data)/i;
 
 export interface HttpGatewayOptions {
   runtime: LambdaRuntime;
@@ -106,7 +107,12 @@ export function createHttpGateway(opts: HttpGatewayOptions): http.Server {
         }
       : {};
 
-  const send = (res: http.ServerResponse, status: number, headers: Record<string, string | string[]>, body?: Buffer | string) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    headers: Record<string, string | string[]>,
+    body?: Buffer | string,
+  ) => {
     if (res.headersSent) return;
     res.writeHead(status, headers);
     res.end(body);
@@ -160,7 +166,15 @@ export function createHttpGateway(opts: HttpGatewayOptions): http.Server {
     let claims: Record<string, string> | undefined;
     if (route.access !== 'public') {
       const verified = await verifyIdToken(bearerToken(req.headers.authorization), opts.verifier).catch(() => null);
-      if (!verified) return json(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Sign-in required: a valid Bearer ID token is needed', requestId } }, base);
+      if (!verified)
+        return json(
+          res,
+          401,
+          {
+            error: { code: 'UNAUTHORIZED', message: 'Sign-in required: a valid Bearer ID token is needed', requestId },
+          },
+          base,
+        );
       claims = stringifyClaims(verified as unknown as Record<string, unknown>);
     }
 
@@ -227,7 +241,9 @@ export function createHttpGateway(opts: HttpGatewayOptions): http.Server {
       calls = counted.total;
     } else outcome = await run();
     const extra: Record<string, string> = { ...base, ...(calls !== undefined ? { 'x-ddb-calls': String(calls) } : {}) };
-    opts.log?.(`${method} ${url.pathname} → ${route.feature} ${outcome.ok ? 'ok' : outcome.error.message} ${outcome.ms} ms`);
+    opts.log?.(
+      `${method} ${url.pathname} → ${route.feature} ${outcome.ok ? 'ok' : outcome.error.message} ${outcome.ms} ms`,
+    );
 
     if (!outcome.ok) {
       if (outcome.timedOut) return json(res, 503, { message: 'Service Unavailable' }, extra);
@@ -237,15 +253,27 @@ export function createHttpGateway(opts: HttpGatewayOptions): http.Server {
   }
 
   function writeResult(res: http.ServerResponse, result: unknown, extra: Record<string, string>) {
-    const r = result as { statusCode?: unknown; headers?: Record<string, unknown>; body?: unknown; isBase64Encoded?: boolean; cookies?: string[] } | null;
+    const r = result as {
+      statusCode?: unknown;
+      headers?: Record<string, unknown>;
+      body?: unknown;
+      isBase64Encoded?: boolean;
+      cookies?: string[];
+    } | null;
     // Payload 2.0: a result without statusCode is a JSON body with status 200.
     if (!r || typeof r !== 'object' || typeof r.statusCode !== 'number') {
       return json(res, 200, result === undefined ? null : result, extra);
     }
     const headers: Record<string, string | string[]> = { ...extra };
-    for (const [k, v] of Object.entries(r.headers ?? {})) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
+    for (const [k, v] of Object.entries(r.headers ?? {}))
+      if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
     if (r.cookies?.length) headers['set-cookie'] = r.cookies;
-    const body = typeof r.body === 'string' ? (r.isBase64Encoded ? Buffer.from(r.body, 'base64') : Buffer.from(r.body, 'utf8')) : undefined;
+    const body =
+      typeof r.body === 'string'
+        ? r.isBase64Encoded
+          ? Buffer.from(r.body, 'base64')
+          : Buffer.from(r.body, 'utf8')
+        : undefined;
     if (body && !headers['content-type']) headers['content-type'] = 'application/json';
     send(res, r.statusCode, headers, body);
   }

@@ -11,7 +11,8 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from './bootstrap';
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
-export type InvokeOutcome = { ok: true; result: unknown; ms: number } | { ok: false; error: Error; timedOut: boolean; ms: number };
+export type InvokeOutcome =
+  { ok: true; result: unknown; ms: number } | { ok: false; error: Error; timedOut: boolean; ms: number };
 
 export class TimeoutError extends Error {
   constructor(ms: number) {

@@ -69,7 +69,10 @@ export function securityHeaders(o: PortalServerOptions['origins']): Record<strin
 export const FORM_PAGE = '/crm-form.html';
 export function formPageHeaders(o: PortalServerOptions['origins']): Record<string, string> {
   const { 'x-frame-options': _deny, ...rest } = securityHeaders(o);
-  return { ...rest, 'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *') };
+  return {
+    ...rest,
+    'content-security-policy': rest['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *'),
+  };
 }
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal (local)</title></head>
@@ -88,10 +91,19 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
   const headers = securityHeaders(opts.origins);
   const formHeaders = formPageHeaders(opts.origins);
   const configBody = JSON.stringify(opts.config, null, 2);
-  let vite: { middlewares: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => void; close(): Promise<void> } | undefined;
+  let vite:
+    | {
+        middlewares: (req: http.IncomingMessage, res: http.ServerResponse, next: (err?: unknown) => void) => void;
+        close(): Promise<void>;
+      }
+    | undefined;
 
   const serveConfig = (res: http.ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(configBody);
   };
 
@@ -129,7 +141,9 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
       ...(rel === FORM_PAGE ? formHeaders : headers),
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
   const server = http.createServer((req, res) => {

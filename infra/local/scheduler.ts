@@ -26,7 +26,10 @@ export class Scheduler {
     const speedup = this.opts.speedup && this.opts.speedup > 0 ? this.opts.speedup : 1;
     for (const f of FEATURES) {
       for (const [name, spec] of Object.entries(f.schedules)) {
-        const tick = () => void this.run(f.feature, name).catch((e: unknown) => this.opts.log?.(`schedule ${f.feature}/${name} failed: ${(e as Error).message}`));
+        const tick = () =>
+          void this.run(f.feature, name).catch((e: unknown) =>
+            this.opts.log?.(`schedule ${f.feature}/${name} failed: ${(e as Error).message}`),
+          );
         const first = setTimeout(tick, this.opts.firstRunMs ?? 3000);
         const every = setInterval(tick, Math.max(1000, (spec.everyMinutes * 60_000) / speedup));
         first.unref();

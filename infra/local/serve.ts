@@ -24,9 +24,11 @@ async function main() {
       const input = (body.length ? JSON.parse(body.toString('utf8')) : {}) as Record<string, unknown>;
       const op = new URL(req.url ?? '/', 'http://local').pathname.slice(1);
       let out: unknown = {};
-      if (op === 'create-user') out = await s.createUser(String(input.email), String(input.password), (input.groups as string[]) ?? []);
+      if (op === 'create-user')
+        out = await s.createUser(String(input.email), String(input.password), (input.groups as string[]) ?? []);
       else if (op === 'sign-in') out = await s.signIn(String(input.email), String(input.password));
-      else if (op === 'streams-idle') await s.streamsIdle(typeof input.timeoutMs === 'number' ? input.timeoutMs : undefined);
+      else if (op === 'streams-idle')
+        await s.streamsIdle(typeof input.timeoutMs === 'number' ? input.timeoutMs : undefined);
       else if (op === 'run-schedule') await s.runSchedule(String(input.feature), String(input.name));
       else {
         res.writeHead(404, { 'content-type': 'application/json' });

@@ -21,7 +21,9 @@ const FAILED_MARK = '@@LOCAL_STACK_FAILED@@';
 
 export type SpawnedLocalStack = RemoteLocalStack & { stop(): Promise<void>; logFile: string };
 
-export async function spawnLocalStack(options: LocalStackOptions & { timeoutMs?: number; logFile?: string } = {}): Promise<SpawnedLocalStack> {
+export async function spawnLocalStack(
+  options: LocalStackOptions & { timeoutMs?: number; logFile?: string } = {},
+): Promise<SpawnedLocalStack> {
   const root = repoRoot();
   const { timeoutMs = 60_000, logFile: wantedLog, ...stackOptions } = options;
   const logFile = wantedLog ?? path.join(options.dataDir ?? path.join(root, '.data'), 'stack.log');
@@ -37,7 +39,10 @@ export async function spawnLocalStack(options: LocalStackOptions & { timeoutMs?:
 
   const info = await new Promise<LocalStackInfo>((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new LocalStackError(`the local stack did not start within ${timeoutMs / 1000} s (log: ${logFile})`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new LocalStackError(`the local stack did not start within ${timeoutMs / 1000} s (log: ${logFile})`)),
+      timeoutMs,
+    );
     const onData = (b: Buffer) => {
       log.write(b);
       buf += b.toString('utf8');

@@ -235,15 +235,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   try {
     const cognitoDir = path.join(dataDir, 'cognito');
-    seedCognitoFiles(cognitoDir, { poolId: LOCAL_POOL_ID, poolName: LOCAL_POOL_NAME, clientId: LOCAL_CLIENT_ID, clientName: LOCAL_CLIENT_NAME, groups: LOCAL_GROUPS });
+    seedCognitoFiles(cognitoDir, {
+      poolId: LOCAL_POOL_ID,
+      poolName: LOCAL_POOL_NAME,
+      clientId: LOCAL_CLIENT_ID,
+      clientName: LOCAL_CLIENT_NAME,
+      groups: LOCAL_GROUPS,
+    });
     const track = <T extends Emulator>(p: Promise<T>) => p.then((e) => (emulators.push(e), e));
     const timed = <T>(name: string, p: Promise<T>) => p.then((v) => ((timings[name] = Date.now() - started), v));
 
     // Everything that does not depend on another piece starts at once.
-    const dynamoReady = track(startDynamo({ port: ports.dynamodb, dir: options.inMemoryDb ? null : path.join(dataDir, 'dynamodb'), logFile: path.join(dataDir, 'dynamodb.log') }));
+    const dynamoReady = track(
+      startDynamo({
+        port: ports.dynamodb,
+        dir: options.inMemoryDb ? null : path.join(dataDir, 'dynamodb'),
+        logFile: path.join(dataDir, 'dynamodb.log'),
+      }),
+    );
     const tableReady = dynamoReady.then(() => ensureTable(ddb, LOCAL_TABLE));
-    const s3Ready = track(startS3({ port: ports.s3, dir: path.join(dataDir, 's3'), bucket: LOCAL_BUCKET, corsXml: bucketCorsXml(portalOrigins) }));
-    const cognitoReady = track(startCognito({ port: ports.cognito, dir: cognitoDir, logFile: path.join(dataDir, 'cognito.log') })).then(() => ensureGroups(cognito, LOCAL_POOL_ID));
+    const s3Ready = track(
+      startS3({
+        port: ports.s3,
+        dir: path.join(dataDir, 's3'),
+        bucket: LOCAL_BUCKET,
+        corsXml: bucketCorsXml(portalOrigins),
+      }),
+    );
+    const cognitoReady = track(
+      startCognito({ port: ports.cognito, dir: cognitoDir, logFile: path.join(dataDir, 'cognito.log') }),
+    ).then(() => ensureGroups(cognito, LOCAL_POOL_ID));
     const sesReady = track(startSes({ port: ports.ses }));
     const handlersReady = runtime.loadAll();
     const results = await Promise.allSettled([
@@ -258,7 +279,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (failed) throw failed.reason;
     const { streamArn } = await tableReady;
 
-    const verifier: VerifierConfig = { userPoolId: LOCAL_POOL_ID, clientId: LOCAL_CLIENT_ID, jwksUrl: env.COGNITO_JWKS_URL };
+    const verifier: VerifierConfig = {
+      userPoolId: LOCAL_POOL_ID,
+      clientId: LOCAL_CLIENT_ID,
+      jwksUrl: env.COGNITO_JWKS_URL,
+    };
     let countCalls: (<T>(fn: () => Promise<T>) => Promise<{ result: T; total: number }>) | undefined;
     if (env.PORTAL_COUNT_DDB_CALLS === '1') {
       const counter = await import('../../shared/data/call-counter');
@@ -266,7 +291,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       counter.attachCallCounter(clients.dynamo());
       countCalls = counter.countCalls;
     }
-    const api = createHttpGateway({ runtime, verifier, allowedOrigins: portalOrigins, countCalls, log: process.env.LOCAL_GATEWAY_LOG === '1' ? say : undefined });
+    const api = createHttpGateway({
+      runtime,
+      verifier,
+      allowedOrigins: portalOrigins,
+      countCalls,
+      log: process.env.LOCAL_GATEWAY_LOG === '1' ? say : undefined,
+    });
     ws = createWsGateway({ runtime, log: warn });
     portal = await createPortalServer({
       root,
@@ -286,12 +317,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log: warn,
     });
     servers.push(api, ws.server, portal.server);
-    await Promise.all([listen(api, ports.api, 'API_PORT'), listen(ws.server, ports.ws, 'WS_PORT'), listen(portal.server, ports.portal, 'PORTAL_PORT')]);
+    await Promise.all([
+      listen(api, ports.api, 'API_PORT'),
+      listen(ws.server, ports.ws, 'WS_PORT'),
+      listen(portal.server, ports.portal, 'PORTAL_PORT'),
+    ]);
 
     poller = new StreamPoller({ endpoint: urls.dynamodb, streamArn, runtime, log: warn });
     await poller.start();
     const speedup = Number(process.env.LOCAL_SCHEDULE_SPEEDUP ?? '1');
-    scheduler = new Scheduler({ runtime, speedup: Number.isFinite(speedup) && speedup > 0 ? speedup : 1, firstRunMs: options.scheduleFirstRunMs === undefined ? 3000 : options.scheduleFirstRunMs, log: warn });
+    scheduler = new Scheduler({
+      runtime,
+      speedup: Number.isFinite(speedup) && speedup > 0 ? speedup : 1,
+      firstRunMs: options.scheduleFirstRunMs === undefined ? 3000 : options.scheduleFirstRunMs,
+      log: warn,
+    });
     scheduler.start();
   } catch (e) {
     await stop().catch(() => undefined);
@@ -301,7 +341,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const startupMs = Date.now() - started;
   timings.total = startupMs;
-  say(`local stack ready in ${(startupMs / 1000).toFixed(1)} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
+  say(
+    `local stack ready in ${(startupMs / 1000).toFixed(1)} s (${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')})`,
+  );
 
   const livePoller = poller;
   const liveScheduler = scheduler;
@@ -328,16 +372,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       );
       const sub = created.User?.Attributes?.find((a) => a.Name === 'sub')?.Value ?? created.User?.Username;
       if (!sub) throw new Error('cognito-local returned no sub');
-      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, Password: password, Permanent: true }));
-      for (const g of groups) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, GroupName: g }));
+      await cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: LOCAL_POOL_ID,
+          Username: email,
+          Password: password,
+          Permanent: true,
+        }),
+      );
+      for (const g of groups)
+        await cognito.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, GroupName: g }),
+        );
       return { sub };
     },
     async signIn(email, password) {
       const r = await cognito.send(
-        new InitiateAuthCommand({ ClientId: LOCAL_CLIENT_ID, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+        new InitiateAuthCommand({
+          ClientId: LOCAL_CLIENT_ID,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
       );
       const a = r.AuthenticationResult;
-      if (!a?.IdToken || !a.AccessToken) throw new Error(`sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`);
+      if (!a?.IdToken || !a.AccessToken)
+        throw new Error(`sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`);
       return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken ?? '' };
     },
     streamsIdle: (timeoutMs) => livePoller.idle(timeoutMs),

@@ -12,7 +12,8 @@ const DEMO_PASSWORD = process.env.PORTAL_DEMO_PASSWORD ?? 'Portal-demo-2026!';
 const DEMO_COMPANY = process.env.PORTAL_DEMO_COMPANY ?? 'Demo Company';
 
 function fail(e: unknown): never {
-  const msg = e instanceof LocalStackError ? e.message : `the local stack failed: ${(e as Error)?.message ?? String(e)}`;
+  const msg =
+    e instanceof LocalStackError ? e.message : `the local stack failed: ${(e as Error)?.message ?? String(e)}`;
   console.error(`\n✖ ${msg.split('\n')[0]}`);
   process.exit(1);
 }
@@ -35,7 +36,12 @@ async function main() {
     fail(e);
   }
   const envWeb = process.env.PORTAL_WEB;
-  const web = envWeb === 'dist' || envWeb === 'dev' || envWeb === 'none' ? envWeb : existsSync(path.join(root, 'web', 'dist', 'index.html')) ? 'dist' : 'dev';
+  const web =
+    envWeb === 'dist' || envWeb === 'dev' || envWeb === 'none'
+      ? envWeb
+      : existsSync(path.join(root, 'web', 'dist', 'index.html'))
+        ? 'dist'
+        : 'dev';
   console.log(`Starting the portal's local stack (web: ${web}) ...`);
 
   let stack: LocalStack | undefined;
@@ -68,7 +74,13 @@ async function main() {
     // The demo is a complete portal: its record (owned by the demo admin) exists, as after registration.
     // Imported here: the registration code reads the stack's environment when it loads.
     const { ensurePortal } = await import('../../functions/registration/registration-service');
-    const portal = await ensurePortal({ email: DEMO_EMAIL, companyName: DEMO_COMPANY, portalName: 'demo', firstName: 'Demo', lastName: 'Admin' });
+    const portal = await ensurePortal({
+      email: DEMO_EMAIL,
+      companyName: DEMO_COMPANY,
+      portalName: 'demo',
+      firstName: 'Demo',
+      lastName: 'Admin',
+    });
     demo += portal === 'created' ? '; portal "demo" created' : '';
   } catch (e) {
     demo = `could not be created (${(e as Error).message})`;

@@ -106,10 +106,12 @@ export class StreamPoller {
     this.lastShardScan = Date.now();
     let start: string | undefined;
     do {
-      const d = await this.call<{ StreamDescription: { Shards?: { ShardId: string; SequenceNumberRange?: { EndingSequenceNumber?: string } }[]; LastEvaluatedShardId?: string } }>(
-        'DescribeStream',
-        { StreamArn: this.opts.streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) },
-      );
+      const d = await this.call<{
+        StreamDescription: {
+          Shards?: { ShardId: string; SequenceNumberRange?: { EndingSequenceNumber?: string } }[];
+          LastEvaluatedShardId?: string;
+        };
+      }>('DescribeStream', { StreamArn: this.opts.streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) });
       for (const s of d.StreamDescription.Shards ?? []) {
         if (this.seenShards.has(s.ShardId)) continue;
         this.seenShards.add(s.ShardId);
@@ -138,7 +140,10 @@ export class StreamPoller {
           let next: string | null = iterator;
           // Drain the shard: keep reading while it returns records.
           for (let pages = 0; next && pages < 50; pages++) {
-            const r: { Records?: Wire[]; NextShardIterator?: string } = await this.call('GetRecords', { ShardIterator: next, Limit: 1000 });
+            const r: { Records?: Wire[]; NextShardIterator?: string } = await this.call('GetRecords', {
+              ShardIterator: next,
+              Limit: 1000,
+            });
             next = r.NextShardIterator ?? null;
             const records = r.Records ?? [];
             if (!records.length) break;
@@ -150,7 +155,10 @@ export class StreamPoller {
         }
       } catch (e) {
         this.opts.log?.(`stream poller: ${(e as Error).message}`);
-        if ((e as Error).message.includes('ExpiredIteratorException') || (e as Error).message.includes('TrimmedDataAccess')) {
+        if (
+          (e as Error).message.includes('ExpiredIteratorException') ||
+          (e as Error).message.includes('TrimmedDataAccess')
+        ) {
           this.iterators.clear();
           this.seenShards.clear();
           await this.scanShards('LATEST').catch(() => undefined);
@@ -183,7 +191,13 @@ export class StreamPoller {
     return {
       ...(x as DynamoDBRecord),
       ...(d
-        ? { dynamodb: { ...d, ...(d.NewImage ? { NewImage: repaired(d.NewImage) } : {}), ...(d.OldImage ? { OldImage: repaired(d.OldImage) } : {}) } }
+        ? {
+            dynamodb: {
+              ...d,
+              ...(d.NewImage ? { NewImage: repaired(d.NewImage) } : {}),
+              ...(d.OldImage ? { OldImage: repaired(d.OldImage) } : {}),
+            },
+          }
         : {}),
       eventSource: 'aws:dynamodb',
       awsRegion: LOCAL_REGION,
@@ -202,9 +216,14 @@ export class StreamPoller {
       this.consumers.map(async (c) => {
         const mine = records.filter((r) => {
           const entity = this.entityOf(r);
-          return entity !== undefined && c.entities.has(entity) && (!c.events || c.events.has(r.eventName as StreamEventName));
+          return (
+            entity !== undefined &&
+            c.entities.has(entity) &&
+            (!c.events || c.events.has(r.eventName as StreamEventName))
+          );
         });
-        for (let i = 0; i < mine.length; i += c.batchSize) await this.invokeWithRetries(c, mine.slice(i, i + c.batchSize));
+        for (let i = 0; i < mine.length; i += c.batchSize)
+          await this.invokeWithRetries(c, mine.slice(i, i + c.batchSize));
       }),
     );
   }
@@ -217,7 +236,8 @@ export class StreamPoller {
       let from = -1;
       if (!out.ok) from = 0;
       else {
-        const failures = (out.result as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined)?.batchItemFailures ?? [];
+        const failures =
+          (out.result as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined)?.batchItemFailures ?? [];
         if (failures.length) {
           const ids = new Set(failures.map((f) => f.itemIdentifier));
           from = pending.findIndex((r) => ids.has(r.dynamodb?.SequenceNumber));

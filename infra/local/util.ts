@@ -18,9 +18,11 @@ export class LocalStackError extends Error {
 export function repoRoot(start: string = process.cwd()): string {
   let dir = path.resolve(start);
   for (;;) {
-    if (existsSync(path.join(dir, 'functions', 'manifest.ts')) && existsSync(path.join(dir, 'package.json'))) return dir;
+    if (existsSync(path.join(dir, 'functions', 'manifest.ts')) && existsSync(path.join(dir, 'package.json')))
+      return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new LocalStackError(`cannot find the portal repository above ${start} (run from the checkout)`);
+    if (up === dir)
+      throw new LocalStackError(`cannot find the portal repository above ${start} (run from the checkout)`);
     dir = up;
   }
 }
@@ -28,7 +30,12 @@ export function repoRoot(start: string = process.cwd()): string {
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Resolves once `fn` resolves truthy; retries every `everyMs` until `timeoutMs`. */
-export async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
+export async function waitFor(
+  what: string,
+  fn: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -37,7 +44,10 @@ export async function waitFor(what: string, fn: () => Promise<boolean>, timeoutM
     } catch (e) {
       last = e;
     }
-    if (Date.now() > until) throw new LocalStackError(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s${last ? ` (${(last as Error).message})` : ''}`);
+    if (Date.now() > until)
+      throw new LocalStackError(
+        `${what} did not become ready within ${Math.round(timeoutMs / 1000)} s${last ? ` (${(last as Error).message})` : ''}`,
+      );
     await sleep(everyMs);
   }
 }
@@ -71,7 +81,11 @@ export async function portIsFree(port: number): Promise<boolean> {
 export function listen(server: net.Server, port: number, envName: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? portInUse(port, envName) : new LocalStackError(`cannot listen on port ${port} (${envName}): ${e.message}`));
+      reject(
+        e.code === 'EADDRINUSE'
+          ? portInUse(port, envName)
+          : new LocalStackError(`cannot listen on port ${port} (${envName}): ${e.message}`),
+      );
     server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', onError);
@@ -93,7 +107,11 @@ export function closeServer(server: import('node:http').Server | undefined): Pro
 }
 
 /** Collects a request body up to `limit` bytes; beyond that the rest is drained and `tooLarge` is set. */
-export function readBody(req: import('node:http').IncomingMessage, limit: number, drainLimit = limit * 8): Promise<{ body: Buffer; tooLarge: boolean }> {
+export function readBody(
+  req: import('node:http').IncomingMessage,
+  limit: number,
+  drainLimit = limit * 8,
+): Promise<{ body: Buffer; tooLarge: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

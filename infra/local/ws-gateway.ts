@@ -64,7 +64,10 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
   const pendingDisconnects = new Set<Promise<unknown>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MESSAGE_MAX, perMessageDeflate: false });
 
-  const baseContext = (c: { id: string; stage: string; connectedAt: number; sourceIp: string; userAgent: string }, domainName: string) => ({
+  const baseContext = (
+    c: { id: string; stage: string; connectedAt: number; sourceIp: string; userAgent: string },
+    domainName: string,
+  ) => ({
     connectionId: c.id,
     requestId: randomBytes(8).toString('base64url'),
     extendedRequestId: randomBytes(8).toString('base64url'),
@@ -91,7 +94,8 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     const stage = url.pathname.split('/').filter(Boolean)[0] ?? '$default';
     const host = req.headers.host ?? 'localhost';
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};
     for (const [k, v] of url.searchParams) {
@@ -125,9 +129,17 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
       });
       if (!out.ok) {
         log(`ws authorizer failed: ${out.error.message}`);
-        return rejectUpgrade(socket, out.error.message === 'Unauthorized' ? 401 : 500, out.error.message === 'Unauthorized' ? 'Unauthorized' : 'Internal server error');
+        return rejectUpgrade(
+          socket,
+          out.error.message === 'Unauthorized' ? 401 : 500,
+          out.error.message === 'Unauthorized' ? 'Unauthorized' : 'Internal server error',
+        );
       }
-      const policy = out.result as { principalId?: string; policyDocument?: { Statement?: { Effect?: string }[] }; context?: Record<string, unknown> } | null;
+      const policy = out.result as {
+        principalId?: string;
+        policyDocument?: { Statement?: { Effect?: string }[] };
+        context?: Record<string, unknown>;
+      } | null;
       const statements = policy?.policyDocument?.Statement ?? [];
       const allowed = statements.length > 0 && statements.every((s) => s.Effect === 'Allow');
       if (!allowed) return rejectUpgrade(socket, 401, 'Unauthorized');
@@ -140,14 +152,26 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
       const out = await opts.runtime.invoke(connectFeature, {
         headers,
         multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-        ...(Object.keys(query).length ? { queryStringParameters: query, multiValueQueryStringParameters: multiQuery } : {}),
-        requestContext: { ...baseContext(c, host), routeKey: '$connect', eventType: 'CONNECT', messageDirection: 'IN', authorizer },
+        ...(Object.keys(query).length
+          ? { queryStringParameters: query, multiValueQueryStringParameters: multiQuery }
+          : {}),
+        requestContext: {
+          ...baseContext(c, host),
+          routeKey: '$connect',
+          eventType: 'CONNECT',
+          messageDirection: 'IN',
+          authorizer,
+        },
         isBase64Encoded: false,
       });
       const status = out.ok ? Number((out.result as { statusCode?: number } | null)?.statusCode ?? 200) : 500;
       if (status < 200 || status > 299) {
         if (!out.ok) log(`ws $connect failed: ${out.error.message}`);
-        return rejectUpgrade(socket, status, status === 500 ? 'Internal server error' : (http.STATUS_CODES[status] ?? 'Rejected'));
+        return rejectUpgrade(
+          socket,
+          status,
+          status === 500 ? 'Internal server error' : (http.STATUS_CODES[status] ?? 'Rejected'),
+        );
       }
     }
     if (socket.destroyed) {
@@ -169,7 +193,11 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
       touch(conn);
       ws.on('message', (data, isBinary) => {
         touch(conn);
-        const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+        const buf = Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.isBuffer(data)
+            ? data
+            : Buffer.from(data as ArrayBuffer);
         void onMessage(conn, buf, isBinary, host);
       });
       ws.on('ping', () => touch(conn));
@@ -190,7 +218,10 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     const receiver = (ws as unknown as { _receiver?: { haveLength?: (cb: (e?: Error) => void) => void } })._receiver;
     const original = receiver?.haveLength;
     if (!receiver || !original) return;
-    receiver.haveLength = function (this: { _payloadLength: number; _opcode: number; createError: (...a: unknown[]) => Error }, cb) {
+    receiver.haveLength = function (
+      this: { _payloadLength: number; _opcode: number; createError: (...a: unknown[]) => Error },
+      cb,
+    ) {
       if (this._opcode < 0x08 && this._payloadLength > WS_FRAME_MAX) {
         cb(this.createError(RangeError, 'Frame size exceeded', false, 1009, 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'));
         return;
@@ -217,7 +248,14 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
         /* not JSON: $default */
       }
     }
-    const ctx = { ...baseContext(conn, host), routeKey, eventType: 'MESSAGE', messageDirection: 'IN', messageId: randomBytes(8).toString('base64url'), authorizer: conn.authorizer };
+    const ctx = {
+      ...baseContext(conn, host),
+      routeKey,
+      eventType: 'MESSAGE',
+      messageDirection: 'IN',
+      messageId: randomBytes(8).toString('base64url'),
+      authorizer: conn.authorizer,
+    };
     const feature = routeOwner.get(routeKey);
     if (!feature) {
       safeSend(conn, JSON.stringify({ message: 'Forbidden', connectionId: conn.id, requestId: ctx.requestId }));
@@ -226,7 +264,10 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     const out = await opts.runtime.invoke(feature, { requestContext: ctx, body, isBase64Encoded: isBinary });
     if (!out.ok) {
       log(`ws ${routeKey} failed: ${out.error.message}`);
-      safeSend(conn, JSON.stringify({ message: 'Internal server error', connectionId: conn.id, requestId: ctx.requestId }));
+      safeSend(
+        conn,
+        JSON.stringify({ message: 'Internal server error', connectionId: conn.id, requestId: ctx.requestId }),
+      );
     }
   }
 
@@ -255,7 +296,11 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
 
   // ---- @connections management API ----------------------------------------------------------------
   const gone = (res: http.ServerResponse, id: string) => {
-    res.writeHead(410, { 'content-type': 'application/json', 'x-amzn-errortype': 'GoneException', 'x-amzn-requestid': randomUUID() });
+    res.writeHead(410, {
+      'content-type': 'application/json',
+      'x-amzn-errortype': 'GoneException',
+      'x-amzn-requestid': randomUUID(),
+    });
     res.end(JSON.stringify({ message: `Connection ${id} is gone` }));
   };
 
@@ -266,8 +311,16 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     const reqId = randomUUID();
     if (!m) {
       req.resume();
-      res.writeHead(url.pathname === '/' || url.pathname === '/health' ? 426 : 403, { 'content-type': 'application/json', 'x-amzn-requestid': reqId, 'x-amzn-errortype': 'ForbiddenException' });
-      res.end(JSON.stringify({ message: url.pathname === '/' ? 'Upgrade Required: this is the WebSocket endpoint' : 'Forbidden' }));
+      res.writeHead(url.pathname === '/' || url.pathname === '/health' ? 426 : 403, {
+        'content-type': 'application/json',
+        'x-amzn-requestid': reqId,
+        'x-amzn-errortype': 'ForbiddenException',
+      });
+      res.end(
+        JSON.stringify({
+          message: url.pathname === '/' ? 'Upgrade Required: this is the WebSocket endpoint' : 'Forbidden',
+        }),
+      );
       return;
     }
     let id: string;
@@ -281,7 +334,11 @@ export function createWsGateway(opts: WsGatewayOptions): WsGateway {
     if (method === 'POST') {
       const { body, tooLarge } = await readBody(req, WS_MESSAGE_MAX);
       if (tooLarge) {
-        res.writeHead(413, { 'content-type': 'application/json', 'x-amzn-errortype': 'PayloadTooLargeException', 'x-amzn-requestid': reqId });
+        res.writeHead(413, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'PayloadTooLargeException',
+          'x-amzn-requestid': reqId,
+        });
         res.end(JSON.stringify({ message: 'Payload too large' }));
         return;
       }

@@ -21,7 +21,11 @@ const PROVIDER_USERNAME = /^(google|facebook|signinwithapple|loginwithamazon)_/i
 /** Cognito marks federated people with an `identities` claim and a `<Provider>_<id>` username. */
 export function isFederated(claims: Claims): boolean {
   const ids = claims.identities;
-  const hasIdentities = Array.isArray(ids) ? ids.length > 0 : typeof ids === 'string' ? ids.trim() !== '' && ids.trim() !== '[]' : !!ids && typeof ids === 'object';
+  const hasIdentities = Array.isArray(ids)
+    ? ids.length > 0
+    : typeof ids === 'string'
+      ? ids.trim() !== '' && ids.trim() !== '[]'
+      : !!ids && typeof ids === 'object';
   const username = claims['cognito:username'];
   return hasIdentities || (typeof username === 'string' && PROVIDER_USERNAME.test(username));
 }
@@ -49,7 +53,14 @@ export function parseGroups(raw: unknown): Role[] {
       items = s.replace(/^\[|\]$/g, '').split(/[\s,]+/);
     }
   }
-  return [...new Set(items.filter((g): g is string => typeof g === 'string').map((g) => g.trim()).filter(isRole))];
+  return [
+    ...new Set(
+      items
+        .filter((g): g is string => typeof g === 'string')
+        .map((g) => g.trim())
+        .filter(isRole),
+    ),
+  ];
 }
 
 export function userFromClaims(claims: Claims | undefined | null): UserContext | null {

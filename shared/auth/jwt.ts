@@ -26,11 +26,10 @@ function verifierFor(c: VerifierConfig) {
     const verifier = makeVerifier(c);
     // aws-jwt-verify's fetcher refuses plain http, so a local JWKS is loaded here and cached into it.
     const ready = c.jwksUrl
-      ? fetch(c.jwksUrl)
-          .then(async (r) => {
-            if (!r.ok) throw new Error(`JWKS ${c.jwksUrl} answered ${r.status}`);
-            verifier.cacheJwks((await r.json()) as Parameters<IdVerifier['cacheJwks']>[0]);
-          })
+      ? fetch(c.jwksUrl).then(async (r) => {
+          if (!r.ok) throw new Error(`JWKS ${c.jwksUrl} answered ${r.status}`);
+          verifier.cacheJwks((await r.json()) as Parameters<IdVerifier['cacheJwks']>[0]);
+        })
       : Promise.resolve();
     v = { verifier, ready };
     cache.set(key, v);
@@ -47,7 +46,10 @@ export function verifierConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ver
 }
 
 /** Verified claims, or null for a missing, expired, forged or foreign token. */
-export async function verifyIdToken(token: string | undefined, config: VerifierConfig = verifierConfigFromEnv()): Promise<CognitoIdTokenPayload | null> {
+export async function verifyIdToken(
+  token: string | undefined,
+  config: VerifierConfig = verifierConfigFromEnv(),
+): Promise<CognitoIdTokenPayload | null> {
   if (!token) return null;
   const { verifier, ready } = verifierFor(config);
   await ready;

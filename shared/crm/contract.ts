@@ -88,14 +88,41 @@ export const MANUAL_LEAD_SOURCES = ['email', 'call', 'manual'] as const;
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
-export const ACTIVITY_KINDS = ['call', 'meeting', 'email', 'todo', 'comment', 'stage', 'created', 'assigned', 'converted', 'merged', 'document'] as const;
+export const ACTIVITY_KINDS = [
+  'call',
+  'meeting',
+  'email',
+  'todo',
+  'comment',
+  'stage',
+  'created',
+  'assigned',
+  'converted',
+  'merged',
+  'document',
+] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 /** Kinds people write (and edit); the others are written by the system in the change's transaction. */
 export const MANUAL_ACTIVITY_KINDS = ['call', 'meeting', 'todo', 'comment'] as const;
 export type ManualActivityKind = (typeof MANUAL_ACTIVITY_KINDS)[number];
 
 /** Units of measure (UN/ECE Rec. 20 codes, as e-invoicing wants them). */
-export const UNIT_CODES = ['C62', 'H87', 'HUR', 'DAY', 'MON', 'KGM', 'GRM', 'LTR', 'MTR', 'MTK', 'MTQ', 'KMT', 'SET', 'XPK'] as const;
+export const UNIT_CODES = [
+  'C62',
+  'H87',
+  'HUR',
+  'DAY',
+  'MON',
+  'KGM',
+  'GRM',
+  'LTR',
+  'MTR',
+  'MTK',
+  'MTQ',
+  'KMT',
+  'SET',
+  'XPK',
+] as const;
 export type UnitCode = (typeof UNIT_CODES)[number];
 
 export const LIMITS = {
@@ -128,13 +155,17 @@ const plain = (max: number) =>
     .trim()
     .max(max, { message: `at most ${max} characters` })
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'contains characters that are not allowed' });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
+      message: 'contains characters that are not allowed',
+    });
 const required = (max: number) => plain(max).pipe(z.string().min(1, { message: 'required' }));
 
 export const crmId = (what = 'record') => z.string().regex(ULID_RE, { message: `not a ${what} id` });
 export const userId = z.string().regex(USER_ID_RE, { message: 'not a user id' });
 export const departmentId = z.string().regex(ULID_RE, { message: 'not a department id' });
-export const pipelineId = z.string().refine((s) => s === DEFAULT_PIPELINE_ID || ULID_RE.test(s), { message: 'not a pipeline id' });
+export const pipelineId = z
+  .string()
+  .refine((s) => s === DEFAULT_PIPELINE_ID || ULID_RE.test(s), { message: 'not a pipeline id' });
 export const stageId = z.string().regex(STAGE_ID_RE, { message: 'not a stage id' });
 export const version = z.number().int().min(1, { message: 'not a version' });
 /** `?version=` of a DELETE (query strings are text). */
@@ -145,7 +176,9 @@ export const currency = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => Object.prototype.hasOwnProperty.call(CURRENCY_DIGITS, c), { message: 'not an ISO 4217 currency code' });
+  .refine((c) => Object.prototype.hasOwnProperty.call(CURRENCY_DIGITS, c), {
+    message: 'not an ISO 4217 currency code',
+  });
 /** An amount in minor units (|x| ≤ 10^15); `nonNegative` for prices and deal amounts. */
 export const minorAmount = z
   .number({ message: 'not an amount in minor units' })
@@ -153,9 +186,17 @@ export const minorAmount = z
   .min(-MAX_MINOR, { message: 'too large' })
   .max(MAX_MINOR, { message: 'too large' });
 export const nonNegativeMinor = minorAmount.min(0, { message: 'must not be negative' });
-export const basisPoints = z.number().int({ message: 'whole basis points (1900 = 19 %)' }).min(0, { message: 'must not be negative' }).max(MAX_BP, { message: 'at most 10000 (100 %)' });
+export const basisPoints = z
+  .number()
+  .int({ message: 'whole basis points (1900 = 19 %)' })
+  .min(0, { message: 'must not be negative' })
+  .max(MAX_BP, { message: 'at most 10000 (100 %)' });
 
-export const emailAddress = z.string().trim().max(254, { message: 'at most 254 characters' }).pipe(z.email({ message: 'not an e-mail address' }));
+export const emailAddress = z
+  .string()
+  .trim()
+  .max(254, { message: 'at most 254 characters' })
+  .pipe(z.email({ message: 'not an e-mail address' }));
 /** A phone as typed; the server parses it (libphonenumber-js, settings' defaultPhoneCountry) → 400 `phones.{i}` when invalid. */
 export const phoneInput = z
   .string()
@@ -167,7 +208,9 @@ const distinct = <T extends z.ZodType<string>>(item: T, max: number, what: strin
   z
     .array(item)
     .max(max, { message: `at most ${max} ${what}` })
-    .refine((a) => new Set(a.map((s) => s.toLowerCase().replace(/\s/g, ''))).size === a.length, { message: `lists the same ${what.replace(/s$/, '')} twice` });
+    .refine((a) => new Set(a.map((s) => s.toLowerCase().replace(/\s/g, ''))).size === a.length, {
+      message: `lists the same ${what.replace(/s$/, '')} twice`,
+    });
 export const emailsInput = distinct(emailAddress, LIMITS.emails, 'e-mails');
 export const phonesInput = distinct(phoneInput, LIMITS.phones, 'phones');
 export const tagsInput = distinct(required(LIMITS.tagChars), LIMITS.tags, 'tags');
@@ -290,9 +333,12 @@ const stagesInput = z
   .array(stageInput)
   .min(3, { message: 'at least an open, a won and a lost stage' })
   .max(LIMITS.stages, { message: `at most ${LIMITS.stages} stages` })
-  .refine((s) => s.some((x) => x.kind === 'open') && s.some((x) => x.kind === 'won') && s.some((x) => x.kind === 'lost'), {
-    message: 'needs at least one open, one won and one lost stage',
-  })
+  .refine(
+    (s) => s.some((x) => x.kind === 'open') && s.some((x) => x.kind === 'won') && s.some((x) => x.kind === 'lost'),
+    {
+      message: 'needs at least one open, one won and one lost stage',
+    },
+  )
   .refine((s) => s.filter((x) => x.kind === 'won').length === 1, { message: 'exactly one won stage' })
   .refine(
     (s) => {
@@ -302,7 +348,11 @@ const stagesInput = z
     { message: 'lists a stage twice' },
   );
 export const pipelineCreateBody = z.strictObject({ name: required(100), stages: stagesInput });
-export const pipelinePatchBody = z.strictObject({ version, name: required(100).optional(), stages: stagesInput.optional() });
+export const pipelinePatchBody = z.strictObject({
+  version,
+  name: required(100).optional(),
+  stages: stagesInput.optional(),
+});
 export type PipelineCreateBody = z.infer<typeof pipelineCreateBody>;
 export type PipelinePatchBody = z.infer<typeof pipelinePatchBody>;
 
@@ -344,7 +394,10 @@ export const leadCreateBody = z
     comments: plain(LIMITS.commentsChars).optional(),
     ...responsibleChoice,
   })
-  .refine((b) => !(b.responsibleId && b.assignFromQueue), { message: 'either responsibleId or assignFromQueue', path: ['assignFromQueue'] });
+  .refine((b) => !(b.responsibleId && b.assignFromQueue), {
+    message: 'either responsibleId or assignFromQueue',
+    path: ['assignFromQueue'],
+  });
 export const leadPatchBody = z.strictObject({
   version,
   name: required(LIMITS.nameChars).optional(),
@@ -355,7 +408,10 @@ export const leadPatchBody = z.strictObject({
 });
 export const leadStatusBody = z
   .strictObject({ version, status: z.enum(SETTABLE_LEAD_STATUSES), junkReason: plain(LIMITS.reasonChars).optional() })
-  .refine((b) => b.status !== 'junk' || !!b.junkReason, { message: 'required when the status is junk', path: ['junkReason'] });
+  .refine((b) => b.status !== 'junk' || !!b.junkReason, {
+    message: 'required when the status is junk',
+    path: ['junkReason'],
+  });
 
 export const contactFields = {
   firstName: plain(100).optional(),
@@ -368,7 +424,11 @@ export const contactFields = {
   birthday: isoDate.optional(),
   comments: plain(LIMITS.commentsChars).optional(),
 };
-export const contactCreateBody = z.strictObject({ ...contactFields, primaryCompanyId: crmId('company').optional(), ...responsibleChoice });
+export const contactCreateBody = z.strictObject({
+  ...contactFields,
+  primaryCompanyId: crmId('company').optional(),
+  ...responsibleChoice,
+});
 export const contactPatchBody = z.strictObject({
   version,
   firstName: plain(100).nullable().optional(),
@@ -454,7 +514,11 @@ export const lineInput = z.strictObject({
   name: required(300),
   unit: z.enum(UNIT_CODES),
   /** Thousandths: 1.5 h = 1500; 0 < q ≤ 10^9. */
-  quantityMilli: z.number().int({ message: 'whole thousandths (1.5 = 1500)' }).min(1, { message: 'must be positive' }).max(MAX_QUANTITY_MILLI, { message: 'too large' }),
+  quantityMilli: z
+    .number()
+    .int({ message: 'whole thousandths (1.5 = 1500)' })
+    .min(1, { message: 'must be positive' })
+    .max(MAX_QUANTITY_MILLI, { message: 'too large' }),
   unitPriceMinor: nonNegativeMinor,
   discount: lineDiscountInput.optional(),
   taxRateBp: basisPoints,
@@ -471,13 +535,25 @@ export const activityCreateBody = z
     text: required(LIMITS.activityTextChars),
     /** When it happened / happens (call, meeting); default now. */
     at: isoDateTime.optional(),
-    durationMin: z.number().int().min(0).max(24 * 60).optional(),
+    durationMin: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
     dueAt: isoDateTime.optional(),
     outcome: plain(200).optional(),
     place: plain(200).optional(),
   })
-  .refine((b) => b.kind === 'todo' || b.dueAt === undefined, { message: 'only a todo has a due date', path: ['dueAt'] });
-export const activityPatchBody = z.strictObject({ version, done: z.boolean().optional(), text: required(LIMITS.activityTextChars).optional() });
+  .refine((b) => b.kind === 'todo' || b.dueAt === undefined, {
+    message: 'only a todo has a due date',
+    path: ['dueAt'],
+  });
+export const activityPatchBody = z.strictObject({
+  version,
+  done: z.boolean().optional(),
+  text: required(LIMITS.activityTextChars).optional(),
+});
 export const activitiesQuery = z.strictObject({ cursor, limit });
 
 export const linksQuery = z.strictObject({ type: z.enum(RECORD_TYPES).optional(), cursor, limit });
@@ -490,12 +566,27 @@ export const duplicatesQuery = z
     name: plain(LIMITS.nameChars).optional(),
     company: plain(LIMITS.nameChars).optional(),
   })
-  .refine((q) => !!(q.email || q.phone || q.name || q.company), { message: 'give an email, phone, name or company', path: ['email'] });
+  .refine((q) => !!(q.email || q.phone || q.name || q.company), {
+    message: 'give an email, phone, name or company',
+    path: ['email'],
+  });
 
 /** Which value survives, per field; fields not named keep this record's value. E-mails, phones and tags are united. */
 export const MERGE_FIELDS = [
-  'name', 'companyName', 'comments', 'firstName', 'lastName', 'address', 'position', 'birthday', 'legalName', 'vatId', 'regNo',
-  'website', 'industry', 'responsibleId',
+  'name',
+  'companyName',
+  'comments',
+  'firstName',
+  'lastName',
+  'address',
+  'position',
+  'birthday',
+  'legalName',
+  'vatId',
+  'regNo',
+  'website',
+  'industry',
+  'responsibleId',
 ] as const;
 export const mergeBody = z.strictObject({
   otherId: crmId('record'),
@@ -506,7 +597,10 @@ export const mergeBody = z.strictObject({
 export const notDuplicateBody = z.strictObject({ otherId: crmId('record') });
 export const assignBody = z
   .strictObject({ version, responsibleId: userId.optional(), fromQueue: crmId('queue').optional() })
-  .refine((b) => !!b.responsibleId !== !!b.fromQueue, { message: 'give either responsibleId or fromQueue', path: ['responsibleId'] });
+  .refine((b) => !!b.responsibleId !== !!b.fromQueue, {
+    message: 'give either responsibleId or fromQueue',
+    path: ['responsibleId'],
+  });
 
 const newContactPart = z.strictObject({
   firstName: plain(100).optional(),
@@ -515,13 +609,21 @@ const newContactPart = z.strictObject({
   phones: phonesInput.optional(),
   position: plain(100).optional(),
 });
-const newCompanyPart = z.strictObject({ name: plain(LIMITS.nameChars).optional(), vatId: plain(40).optional(), regNo: plain(40).optional() });
+const newCompanyPart = z.strictObject({
+  name: plain(LIMITS.nameChars).optional(),
+  vatId: plain(40).optional(),
+  regNo: plain(40).optional(),
+});
 /** Each part: `{new: {...overrides}}` (fields default to the lead's) or an existing record `{contactId}` / `{companyId}`. */
 export const convertBody = z
   .strictObject({
     version,
-    contact: z.union([z.strictObject({ new: newContactPart }), z.strictObject({ contactId: crmId('contact') })]).optional(),
-    company: z.union([z.strictObject({ new: newCompanyPart }), z.strictObject({ companyId: crmId('company') })]).optional(),
+    contact: z
+      .union([z.strictObject({ new: newContactPart }), z.strictObject({ contactId: crmId('contact') })])
+      .optional(),
+    company: z
+      .union([z.strictObject({ new: newCompanyPart }), z.strictObject({ companyId: crmId('company') })])
+      .optional(),
     deal: z
       .strictObject({
         title: plain(LIMITS.nameChars).optional(),
@@ -531,7 +633,10 @@ export const convertBody = z
       })
       .optional(),
   })
-  .refine((b) => !!(b.contact || b.company || b.deal), { message: 'convert to at least one of contact, company, deal', path: ['contact'] });
+  .refine((b) => !!(b.contact || b.company || b.deal), {
+    message: 'convert to at least one of contact, company, deal',
+    path: ['contact'],
+  });
 export type ConvertBody = z.infer<typeof convertBody>;
 
 const listCommon = { scope: scopeParam.optional(), cursor, limit };
@@ -541,7 +646,11 @@ export const leadsQuery = z.strictObject({
   sort: z.enum(['updated', 'name']).optional(),
   q: plain(100).optional(),
 });
-export const contactsQuery = z.strictObject({ ...listCommon, sort: z.enum(['updated', 'name']).optional(), q: plain(100).optional() });
+export const contactsQuery = z.strictObject({
+  ...listCommon,
+  sort: z.enum(['updated', 'name']).optional(),
+  q: plain(100).optional(),
+});
 export const companiesQuery = contactsQuery;
 export const dealsQuery = z.strictObject({
   ...listCommon,
@@ -551,7 +660,11 @@ export const dealsQuery = z.strictObject({
   closeFrom: isoDate.optional(),
   closeTo: isoDate.optional(),
 });
-export const boardQuery = z.strictObject({ scope: scopeParam.optional(), pipelineId: pipelineId.optional(), limit: z.coerce.number().int().min(1).max(50).optional() });
+export const boardQuery = z.strictObject({
+  scope: scopeParam.optional(),
+  pipelineId: pipelineId.optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
 
 export const productCreateBody = z.strictObject({
   name: required(300),

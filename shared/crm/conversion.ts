@@ -47,9 +47,15 @@ export function splitName(name: string): { firstName?: string; lastName: string 
   return { firstName: words.slice(0, -1).join(' '), lastName: words[words.length - 1]! };
 }
 
-export function planConversion(lead: LeadRecord, body: ConvertBody, ctx: { today: string; baseCurrency: string }): ConversionPlan {
-  if (lead.status === 'junk') throw new UnprocessableError('A junk lead cannot be converted', [{ path: 'status', reason: 'the lead is junk' }]);
-  if (lead.status === 'converted') throw new UnprocessableError('This lead was already converted', [{ path: 'status', reason: 'already converted' }]);
+export function planConversion(
+  lead: LeadRecord,
+  body: ConvertBody,
+  ctx: { today: string; baseCurrency: string },
+): ConversionPlan {
+  if (lead.status === 'junk')
+    throw new UnprocessableError('A junk lead cannot be converted', [{ path: 'status', reason: 'the lead is junk' }]);
+  if (lead.status === 'converted')
+    throw new UnprocessableError('This lead was already converted', [{ path: 'status', reason: 'already converted' }]);
   const plan: ConversionPlan = {};
   if (body.contact) {
     if ('contactId' in body.contact) plan.contact = { existingId: body.contact.contactId };
@@ -57,7 +63,10 @@ export function planConversion(lead: LeadRecord, body: ConvertBody, ctx: { today
       const o = body.contact.new;
       const split = splitName(lead.name);
       const lastName = o.lastName || split.lastName;
-      if (!lastName) throw new UnprocessableError('The contact needs a last name', [{ path: 'contact.new.lastName', reason: 'required' }]);
+      if (!lastName)
+        throw new UnprocessableError('The contact needs a last name', [
+          { path: 'contact.new.lastName', reason: 'required' },
+        ]);
       const firstName = o.firstName ?? (o.lastName ? undefined : split.firstName);
       plan.contact = {
         draft: {
@@ -76,8 +85,13 @@ export function planConversion(lead: LeadRecord, body: ConvertBody, ctx: { today
     else {
       const o = body.company.new;
       const name = o.name || lead.companyName;
-      if (!name) throw new UnprocessableError('The company needs a name (the lead has no company name)', [{ path: 'company.new.name', reason: 'required' }]);
-      plan.company = { draft: { name, ...(o.vatId ? { vatId: o.vatId } : {}), ...(o.regNo ? { regNo: o.regNo } : {}) } };
+      if (!name)
+        throw new UnprocessableError('The company needs a name (the lead has no company name)', [
+          { path: 'company.new.name', reason: 'required' },
+        ]);
+      plan.company = {
+        draft: { name, ...(o.vatId ? { vatId: o.vatId } : {}), ...(o.regNo ? { regNo: o.regNo } : {}) },
+      };
     }
   }
   if (body.deal) {

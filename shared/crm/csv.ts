@@ -88,7 +88,10 @@ export function previewCsv(head: Buffer, complete: boolean, maxRows = 20): Previ
   let end = body.length;
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
-      records = parseSync(body.subarray(0, end), { ...parserOptions(delimiter), to: maxRows + 2 }) as unknown as { record: string[]; info: Info }[];
+      records = parseSync(body.subarray(0, end), { ...parserOptions(delimiter), to: maxRows + 2 }) as unknown as {
+        record: string[];
+        info: Info;
+      }[];
       break;
     } catch {
       const nl = body.lastIndexOf(0x0a, end - 2);
@@ -124,7 +127,10 @@ export interface SliceProblem {
  * The records of a byte stream that starts at a record boundary. Malformed records (csv-parse errors) are
  * reported through `onProblem` and skipped. Stop early by breaking out of the loop (the source is destroyed).
  */
-export async function* readRecords(source: Readable | AsyncIterable<Buffer>, opts: { delimiter: Delimiter; encoding: Encoding; onProblem?: (p: SliceProblem) => void }): AsyncGenerator<SliceRecord> {
+export async function* readRecords(
+  source: Readable | AsyncIterable<Buffer>,
+  opts: { delimiter: Delimiter; encoding: Encoding; onProblem?: (p: SliceProblem) => void },
+): AsyncGenerator<SliceRecord> {
   const input = source instanceof Readable ? source : Readable.from(source);
   const parser = parse(parserOptions(opts.delimiter));
   let lastBytes = 0;
@@ -144,8 +150,14 @@ export async function* readRecords(source: Readable | AsyncIterable<Buffer>, opt
 }
 
 /** CSV text of rows (header first), CRLF line breaks, every field quoted when needed. `bom` for Excel. */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[], opts: { bom?: boolean; delimiter?: Delimiter } = {}): string {
-  const text = stringify(rows as unknown as unknown[][], { delimiter: opts.delimiter ?? ',', record_delimiter: 'windows' });
+export function toCsv(
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+  opts: { bom?: boolean; delimiter?: Delimiter } = {},
+): string {
+  const text = stringify(rows as unknown as unknown[][], {
+    delimiter: opts.delimiter ?? ',',
+    record_delimiter: 'windows',
+  });
   return (opts.bom ? '\uFEFF' : '') + text;
 }
 

@@ -28,19 +28,40 @@ export interface Actor {
 /** Stages a deal counts as having reached when it enters `target`: every non-lost stage up to it; a lost stage only itself. */
 export function stagesReached(pipeline: PipelineView, target: StageView, already: readonly string[]): StageView[] {
   const have = new Set(already);
-  const list = target.kind === 'lost' ? [target] : pipeline.stages.filter((s) => s.kind !== 'lost' && s.order <= target.order);
+  const list =
+    target.kind === 'lost' ? [target] : pipeline.stages.filter((s) => s.kind !== 'lost' && s.order <= target.order);
   return list.filter((s) => !have.has(s.stageId));
 }
 
-export function reachItems(deal: Pick<DealRecord, 'pipelineId' | 'createdMonth' | 'deptId' | 'responsibleId'>, stageIds: readonly string[]): TxItem[] {
+export function reachItems(
+  deal: Pick<DealRecord, 'pipelineId' | 'createdMonth' | 'deptId' | 'responsibleId'>,
+  stageIds: readonly string[],
+): TxItem[] {
   const [year, month] = deal.createdMonth.split('-') as [string, string];
   return stageIds.map((stageId) => ({
     Update: {
       TableName: T(),
       Key: { PK: reachPk(deal.pipelineId, year), SK: reachSk(month, stageId, deal.deptId, deal.responsibleId) },
-      UpdateExpression: 'ADD #n :one SET #edbE = :e, #edbV = :v, #month = :m, #stageId = :s, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: { '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#n': 'n', '#month': 'month', '#stageId': 'stageId', '#userId': 'userId', '#deptId': 'deptId' },
-      ExpressionAttributeValues: { ':one': 1, ':e': ENTITIES.report, ':v': '1', ':m': deal.createdMonth, ':s': stageId, ':u': deal.responsibleId, ':d': deal.deptId ?? '_' },
+      UpdateExpression:
+        'ADD #n :one SET #edbE = :e, #edbV = :v, #month = :m, #stageId = :s, #userId = :u, #deptId = :d',
+      ExpressionAttributeNames: {
+        '#edbE': '__edb_e__',
+        '#edbV': '__edb_v__',
+        '#n': 'n',
+        '#month': 'month',
+        '#stageId': 'stageId',
+        '#userId': 'userId',
+        '#deptId': 'deptId',
+      },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':e': ENTITIES.report,
+        ':v': '1',
+        ':m': deal.createdMonth,
+        ':s': stageId,
+        ':u': deal.responsibleId,
+        ':d': deal.deptId ?? '_',
+      },
     },
   }));
 }
@@ -51,10 +72,23 @@ export interface TransitionOptions {
   meta?: Record<string, string>;
 }
 
-export function dealTransition(deal: DealRecord, pipeline: PipelineView, toStageId: string, actor: Actor, now: string, opts: TransitionOptions = {}): { update: DealRecord; items: TxItem[] } {
-  if (deal.pipelineId !== pipeline.pipelineId) throw new UnprocessableError('The deal is in another pipeline', [{ path: 'stageId', reason: 'the deal is in another pipeline' }]);
+export function dealTransition(
+  deal: DealRecord,
+  pipeline: PipelineView,
+  toStageId: string,
+  actor: Actor,
+  now: string,
+  opts: TransitionOptions = {},
+): { update: DealRecord; items: TxItem[] } {
+  if (deal.pipelineId !== pipeline.pipelineId)
+    throw new UnprocessableError('The deal is in another pipeline', [
+      { path: 'stageId', reason: 'the deal is in another pipeline' },
+    ]);
   const target = pipeline.stages.find((s) => s.stageId === toStageId);
-  if (!target) throw new UnprocessableError('No such stage in this deal’s pipeline', [{ path: 'stageId', reason: 'not a stage of the deal’s pipeline' }]);
+  if (!target)
+    throw new UnprocessableError('No such stage in this deal’s pipeline', [
+      { path: 'stageId', reason: 'not a stage of the deal’s pipeline' },
+    ]);
   if (target.stageId === deal.stageId) return { update: deal, items: [] };
   const from = pipeline.stages.find((s) => s.stageId === deal.stageId);
   const reached = stagesReached(pipeline, target, deal.reachedStageIds ?? []);
@@ -81,9 +115,23 @@ export function dealTransition(deal: DealRecord, pipeline: PipelineView, toStage
     if (opts.lostReason) next.lostReason = opts.lostReason;
   } else delete next.lostReason;
   const items: TxItem[] = [
-    tx.check(pipelineKey(pipeline.pipelineId), '#version = :pv', { ':pv': pipeline.version }, { '#version': 'version' }),
-    ...recordWriteItems(deal, next, { condition: { expr: '#pipelineId = :pipelineId', names: { '#pipelineId': 'pipelineId' }, values: { ':pipelineId': pipeline.pipelineId } } }),
-    ...reachItems(next, reached.map((s) => s.stageId)),
+    tx.check(
+      pipelineKey(pipeline.pipelineId),
+      '#version = :pv',
+      { ':pv': pipeline.version },
+      { '#version': 'version' },
+    ),
+    ...recordWriteItems(deal, next, {
+      condition: {
+        expr: '#pipelineId = :pipelineId',
+        names: { '#pipelineId': 'pipelineId' },
+        values: { ':pipelineId': pipeline.pipelineId },
+      },
+    }),
+    ...reachItems(
+      next,
+      reached.map((s) => s.stageId),
+    ),
     tx.put(
       activityRow({
         recordId: deal.id,
@@ -92,7 +140,14 @@ export function dealTransition(deal: DealRecord, pipeline: PipelineView, toStage
         by: actor.id,
         byName: actor.name,
         at: now,
-        meta: { fromStage: deal.stageId, toStage: target.stageId, fromName: from?.name ?? deal.stageId, toName: target.name, ...(opts.lostReason ? { lostReason: opts.lostReason } : {}), ...(opts.meta ?? {}) },
+        meta: {
+          fromStage: deal.stageId,
+          toStage: target.stageId,
+          fromName: from?.name ?? deal.stageId,
+          toName: target.name,
+          ...(opts.lostReason ? { lostReason: opts.lostReason } : {}),
+          ...(opts.meta ?? {}),
+        },
       }),
     ),
   ];

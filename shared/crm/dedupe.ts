@@ -41,13 +41,47 @@ export function normPhone(input: string, defaultCountry = 'RO'): string | null {
 
 /** Legal-form tokens dropped from company names (after dots are removed: "S.R.L." → "srl"). */
 const LEGAL_FORMS = new Set([
-  'sc', 'srl', 'srld', 'sa', 'pfa', 'ii', 'if', 'sca', 'scs', 'snc', 'ra', 'ong', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'kg', 'inc',
-  'corp', 'co', 'plc', 'sas', 'sarl', 'spa', 'bv', 'nv', 'oy', 'ab', 'as', 'sp', 'zoo', 'kft', 'sro',
+  'sc',
+  'srl',
+  'srld',
+  'sa',
+  'pfa',
+  'ii',
+  'if',
+  'sca',
+  'scs',
+  'snc',
+  'ra',
+  'ong',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'ag',
+  'kg',
+  'inc',
+  'corp',
+  'co',
+  'plc',
+  'sas',
+  'sarl',
+  'spa',
+  'bv',
+  'nv',
+  'oy',
+  'ab',
+  'as',
+  'sp',
+  'zoo',
+  'kft',
+  'sro',
 ]);
 
 /** A company name's key: "SC Alfa S.R.L." = "Alfa SRL" = "alfa". Empty when only legal forms are left. */
 export function companyKey(name: string): string {
-  const words = searchKey(name.replace(/\.(?=\S)/g, '').replace(/\./g, ' ')).split(' ').filter(Boolean);
+  const words = searchKey(name.replace(/\.(?=\S)/g, '').replace(/\./g, ' '))
+    .split(' ')
+    .filter(Boolean);
   const kept = words.filter((w) => !LEGAL_FORMS.has(w));
   return (kept.length ? kept : words).join(' ');
 }
@@ -77,11 +111,18 @@ export function dupKeysOf(rec: DupSource): DupKey[] {
   for (const e of rec.emails ?? []) add('E', e.norm);
   for (const p of rec.phones ?? []) add('P', p.e164);
   if (rec.type === 'company' && rec.name) add('N', companyKey(rec.name));
-  else if ((rec.type === 'lead' || rec.type === 'contact') && rec.name && rec.companyName && personKey(rec.name) && companyKey(rec.companyName)) {
+  else if (
+    (rec.type === 'lead' || rec.type === 'contact') &&
+    rec.name &&
+    rec.companyName &&
+    personKey(rec.name) &&
+    companyKey(rec.companyName)
+  ) {
     add('N', nameKey(rec.name, rec.companyName));
   }
   return [...out.values()];
 }
 
 /** Which field a key kind answers for. */
-export const matchedOn = (kind: DupKind): 'email' | 'phone' | 'name' => (kind === 'E' ? 'email' : kind === 'P' ? 'phone' : 'name');
+export const matchedOn = (kind: DupKind): 'email' | 'phone' | 'name' =>
+  kind === 'E' ? 'email' : kind === 'P' ? 'phone' : 'name';

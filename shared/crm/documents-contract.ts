@@ -84,7 +84,9 @@ const plain = (max: number) =>
     .trim()
     .max(max, { message: `at most ${max} characters` })
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'contains characters that are not allowed' });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
+      message: 'contains characters that are not allowed',
+    });
 const required = (max: number) => plain(max).pipe(z.string().min(1, { message: 'required' }));
 const optionalText = (max: number) => plain(max).optional();
 

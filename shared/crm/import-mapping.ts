@@ -16,9 +16,49 @@ const norm = (s: string) =>
 const NAMES: Record<ImportField, string[]> = {
   name: ['name', 'nume', 'lead', 'denumire', 'company name', 'nume firma', 'firma', 'companie', 'societate'],
   companyName: ['company', 'company name', 'companie', 'firma', 'societate', 'organizatie', 'organization'],
-  email: ['email', 'e mail', 'mail', 'email address', 'adresa email', 'adresa de email', 'email 1', 'email 2', 'email 3', 'email2', 'email3', 'e mail 2'],
-  phone: ['phone', 'telefon', 'tel', 'mobil', 'mobile', 'phone number', 'numar telefon', 'numar de telefon', 'phone 1', 'phone 2', 'telefon 2', 'phone2', 'telefon2', 'fax'],
-  comments: ['comments', 'comment', 'comentarii', 'comentariu', 'note', 'notes', 'observatii', 'mesaj', 'message', 'descriere', 'description'],
+  email: [
+    'email',
+    'e mail',
+    'mail',
+    'email address',
+    'adresa email',
+    'adresa de email',
+    'email 1',
+    'email 2',
+    'email 3',
+    'email2',
+    'email3',
+    'e mail 2',
+  ],
+  phone: [
+    'phone',
+    'telefon',
+    'tel',
+    'mobil',
+    'mobile',
+    'phone number',
+    'numar telefon',
+    'numar de telefon',
+    'phone 1',
+    'phone 2',
+    'telefon 2',
+    'phone2',
+    'telefon2',
+    'fax',
+  ],
+  comments: [
+    'comments',
+    'comment',
+    'comentarii',
+    'comentariu',
+    'note',
+    'notes',
+    'observatii',
+    'mesaj',
+    'message',
+    'descriere',
+    'description',
+  ],
   firstName: ['first name', 'firstname', 'given name', 'prenume'],
   lastName: ['last name', 'lastname', 'surname', 'family name', 'nume de familie'],
   fullName: ['full name', 'nume complet', 'contact', 'persoana de contact', 'contact name'],
@@ -32,7 +72,14 @@ const NAMES: Record<ImportField, string[]> = {
   birthday: ['birthday', 'birth date', 'date of birth', 'data nasterii', 'zi de nastere'],
   legalName: ['legal name', 'denumire legala', 'denumire oficiala', 'registered name'],
   vatId: ['vat', 'vat id', 'vat number', 'cif', 'cui', 'cod fiscal', 'tax id', 'cod tva'],
-  regNo: ['reg no', 'registration number', 'nr reg com', 'numar registrul comertului', 'registrul comertului', 'company number'],
+  regNo: [
+    'reg no',
+    'registration number',
+    'nr reg com',
+    'numar registrul comertului',
+    'registrul comertului',
+    'company number',
+  ],
   website: ['website', 'web', 'site', 'url', 'web site', 'pagina web'],
   industry: ['industry', 'industrie', 'domeniu', 'sector', 'domeniu de activitate'],
 };
@@ -49,7 +96,8 @@ export function suggestMapping(type: ImportType, columns: readonly string[]): (I
     const n = norm(c);
     const candidates = allowed.filter((f) => NAMES[f].includes(n) || norm(f) === n.replace(/ /g, ''));
     // A contact file with "Nume" + "Prenume": "Nume" is the last name; alone it is the full name.
-    if (type === 'contact' && NAMES.name.includes(n) && !candidates.length) candidates.push(hasFirst ? 'lastName' : 'fullName');
+    if (type === 'contact' && NAMES.name.includes(n) && !candidates.length)
+      candidates.push(hasFirst ? 'lastName' : 'fullName');
     // A company file: its "company" column is the company's name.
     if (type === 'company' && NAMES.companyName.includes(n) && !candidates.includes('name')) candidates.unshift('name');
     const pick = candidates.find((f) => MULTI_FIELDS.includes(f) || !used.has(f)) ?? null;
@@ -59,22 +107,30 @@ export function suggestMapping(type: ImportType, columns: readonly string[]): (I
 }
 
 /** Problems of a chosen mapping: `{path, reason}` per bad entry (empty = fine). */
-export function mappingProblems(type: ImportType, columns: readonly string[], mapping: readonly (ImportField | null)[]): { path: string; reason: string }[] {
+export function mappingProblems(
+  type: ImportType,
+  columns: readonly string[],
+  mapping: readonly (ImportField | null)[],
+): { path: string; reason: string }[] {
   const out: { path: string; reason: string }[] = [];
-  if (mapping.length !== columns.length) return [{ path: 'mapping', reason: `expected ${columns.length} entries, one per column` }];
+  if (mapping.length !== columns.length)
+    return [{ path: 'mapping', reason: `expected ${columns.length} entries, one per column` }];
   const allowed = new Set<string>(IMPORT_FIELDS[type]);
   const count = new Map<ImportField, number>();
   mapping.forEach((f, i) => {
     if (!f) return;
     if (!allowed.has(f)) out.push({ path: `mapping.${i}`, reason: `${f} is not a field of a ${type}` });
     count.set(f, (count.get(f) ?? 0) + 1);
-    if (!MULTI_FIELDS.includes(f) && count.get(f) === 2) out.push({ path: `mapping.${i}`, reason: `${f} is mapped twice` });
-    if (MULTI_FIELDS.includes(f) && count.get(f) === 6) out.push({ path: `mapping.${i}`, reason: `at most 5 columns for ${f}` });
+    if (!MULTI_FIELDS.includes(f) && count.get(f) === 2)
+      out.push({ path: `mapping.${i}`, reason: `${f} is mapped twice` });
+    if (MULTI_FIELDS.includes(f) && count.get(f) === 6)
+      out.push({ path: `mapping.${i}`, reason: `at most 5 columns for ${f}` });
   });
   const has = (f: ImportField) => (count.get(f) ?? 0) > 0;
   if (!out.length) {
     if (type === 'lead' && !has('name')) out.push({ path: 'mapping', reason: 'map a column to name' });
-    if (type === 'contact' && !has('lastName') && !has('fullName')) out.push({ path: 'mapping', reason: 'map a column to lastName or fullName' });
+    if (type === 'contact' && !has('lastName') && !has('fullName'))
+      out.push({ path: 'mapping', reason: 'map a column to lastName or fullName' });
     if (type === 'company' && !has('name')) out.push({ path: 'mapping', reason: 'map a column to name' });
   }
   return out;

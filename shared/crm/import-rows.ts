@@ -23,7 +23,12 @@ const MAX = { name: LIMITS.nameChars, text: 300, comments: LIMITS.commentsChars,
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-export function rowToDraft(type: ImportType, mapping: readonly (ImportField | null)[], cells: readonly string[], phoneCountry: string): Draft | RowProblem {
+export function rowToDraft(
+  type: ImportType,
+  mapping: readonly (ImportField | null)[],
+  cells: readonly string[],
+  phoneCountry: string,
+): Draft | RowProblem {
   const single = new Map<ImportField, string>();
   const emailsIn: string[] = [];
   const phonesIn: string[] = [];
@@ -32,11 +37,22 @@ export function rowToDraft(type: ImportType, mapping: readonly (ImportField | nu
     const v = (cells[i] ?? '').trim();
     if (!v) return;
     if (f === 'email') emailsIn.push(...v.split(/[,;\s]+/).filter(Boolean));
-    else if (f === 'phone') phonesIn.push(...v.split(/[,;/]+/).map((s) => s.trim()).filter(Boolean));
+    else if (f === 'phone')
+      phonesIn.push(
+        ...v
+          .split(/[,;/]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else single.set(f, v);
   });
   for (const [f, v] of single) {
-    const max = f === 'comments' ? MAX.comments : f === 'name' || f === 'companyName' || f === 'fullName' || f === 'legalName' ? MAX.name : MAX.text;
+    const max =
+      f === 'comments'
+        ? MAX.comments
+        : f === 'name' || f === 'companyName' || f === 'fullName' || f === 'legalName'
+          ? MAX.name
+          : MAX.text;
     if (v.length > max) return { field: f, reason: `at most ${max} characters` };
     if (CONTROL.test(v)) return { field: f, reason: 'contains characters that are not allowed' };
   }
@@ -54,13 +70,22 @@ export function rowToDraft(type: ImportType, mapping: readonly (ImportField | nu
     if (!phones.some((x) => x.e164 === e164)) phones.push({ display: p, e164 });
   }
   if (phones.length > LIMITS.phones) return { field: 'phone', reason: `at most ${LIMITS.phones} phone numbers` };
-  const tags = [...new Set((single.get('tags') ?? '').split(/[,;|]/).map((t) => t.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      (single.get('tags') ?? '')
+        .split(/[,;|]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (tags.length > LIMITS.tags) return { field: 'tags', reason: `at most ${LIMITS.tags} tags` };
   if (tags.some((t) => t.length > MAX.tag)) return { field: 'tags', reason: `a tag has at most ${MAX.tag} characters` };
   const country = single.get('country')?.toUpperCase();
-  if (country && !/^[A-Z]{2}$/.test(country)) return { field: 'country', reason: 'not a two-letter country code (RO, DE…)' };
+  if (country && !/^[A-Z]{2}$/.test(country))
+    return { field: 'country', reason: 'not a two-letter country code (RO, DE…)' };
   const birthday = single.get('birthday');
-  if (birthday && (!/^\d{4}-\d{2}-\d{2}$/.test(birthday) || Number.isNaN(Date.parse(`${birthday}T00:00:00Z`)))) return { field: 'birthday', reason: 'not a date (YYYY-MM-DD)' };
+  if (birthday && (!/^\d{4}-\d{2}-\d{2}$/.test(birthday) || Number.isNaN(Date.parse(`${birthday}T00:00:00Z`))))
+    return { field: 'birthday', reason: 'not a date (YYYY-MM-DD)' };
   const address: Record<string, string> = {};
   for (const k of ['street', 'city', 'region', 'postalCode'] as const) {
     const v = single.get(k);
@@ -73,7 +98,16 @@ export function rowToDraft(type: ImportType, mapping: readonly (ImportField | nu
   if (type === 'lead') {
     const name = single.get('name');
     if (!name) return { field: 'name', reason: 'required' };
-    return { type, name, ...opt('companyName', single.get('companyName')), emails, phones, source: 'import', status: 'new', ...opt('comments', single.get('comments')) };
+    return {
+      type,
+      name,
+      ...opt('companyName', single.get('companyName')),
+      emails,
+      phones,
+      source: 'import',
+      status: 'new',
+      ...opt('comments', single.get('comments')),
+    };
   }
   if (type === 'contact') {
     let firstName = single.get('firstName');

@@ -64,7 +64,11 @@ export const INTAKE_LIMITS = {
   perForm: { limit: 200, windowSeconds: 3600 },
 } as const;
 
-const trimmed = (max: number) => z.string().trim().max(max, { message: `at most ${max} characters` });
+const trimmed = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `at most ${max} characters` });
 const required = (max: number) => trimmed(max).pipe(z.string().min(1, { message: 'required' }));
 const cursor = z.string().max(2048).optional();
 const limit = z.coerce.number().int().min(1).max(100).optional();
@@ -101,7 +105,10 @@ const formShape = {
 };
 export const formBody = z
   .strictObject({ ...formShape, active: formShape.active.optional() })
-  .refine((b) => !b.consentRequired || b.consentText.length > 0, { message: 'a required consent needs its text', path: ['consentText'] });
+  .refine((b) => !b.consentRequired || b.consentText.length > 0, {
+    message: 'a required consent needs its text',
+    path: ['consentText'],
+  });
 export type FormBody = z.infer<typeof formBody>;
 export const formPatch = z
   .strictObject({
@@ -244,8 +251,37 @@ export type ImportType = (typeof IMPORT_TYPES)[number];
 /** Target fields per type. `email` and `phone` may be mapped from several columns (≤ 5 each). */
 export const IMPORT_FIELDS = {
   lead: ['name', 'companyName', 'email', 'phone', 'comments'],
-  contact: ['firstName', 'lastName', 'fullName', 'email', 'phone', 'position', 'street', 'city', 'region', 'postalCode', 'country', 'tags', 'birthday'],
-  company: ['name', 'legalName', 'vatId', 'regNo', 'email', 'phone', 'website', 'industry', 'street', 'city', 'region', 'postalCode', 'country', 'tags'],
+  contact: [
+    'firstName',
+    'lastName',
+    'fullName',
+    'email',
+    'phone',
+    'position',
+    'street',
+    'city',
+    'region',
+    'postalCode',
+    'country',
+    'tags',
+    'birthday',
+  ],
+  company: [
+    'name',
+    'legalName',
+    'vatId',
+    'regNo',
+    'email',
+    'phone',
+    'website',
+    'industry',
+    'street',
+    'city',
+    'region',
+    'postalCode',
+    'country',
+    'tags',
+  ],
 } as const satisfies Record<ImportType, readonly string[]>;
 export type ImportField = (typeof IMPORT_FIELDS)[ImportType][number];
 export const ALL_IMPORT_FIELDS = [...new Set(Object.values(IMPORT_FIELDS).flat())] as ImportField[];
@@ -384,7 +420,10 @@ export const funnelQuery = z
     to: month.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'to must not be before from', path: ['to'] })
-  .refine((q) => !q.from || !q.to || q.from.slice(0, 4) === q.to.slice(0, 4), { message: 'from and to must be in the same year', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from.slice(0, 4) === q.to.slice(0, 4), {
+    message: 'from and to must be in the same year',
+    path: ['to'],
+  });
 export type FunnelQuery = z.infer<typeof funnelQuery>;
 
 export interface FunnelStage {

@@ -4,7 +4,13 @@
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { s3Client } from '../data/clients';
 import { db, openKey, sealKey, strip, type Raw } from '../data/document';
 import { tableName } from '../data/table';
@@ -91,9 +97,14 @@ export async function queryPage<X>(
   opts: { cursor?: string | undefined; limit: number; cursorScope: string; map?: (row: Raw) => X },
 ): Promise<{ items: X[]; cursor: string | null }> {
   const start = await openKey(opts.cursor, opts.cursorScope);
-  const r = await db().send(new QueryCommand({ ...input, TableName: T(), Limit: opts.limit, ExclusiveStartKey: start }));
+  const r = await db().send(
+    new QueryCommand({ ...input, TableName: T(), Limit: opts.limit, ExclusiveStartKey: start }),
+  );
   const rows = (r.Items ?? []) as Raw[];
-  return { items: rows.map((row) => (opts.map ? opts.map(row) : strip<X>(row))), cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, opts.cursorScope) };
+  return {
+    items: rows.map((row) => (opts.map ? opts.map(row) : strip<X>(row))),
+    cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, opts.cursorScope),
+  };
 }
 
 // ---- S3 ------------------------------------------------------------------------------------------------
@@ -104,31 +115,45 @@ export const expiry = (seconds: number, now = Date.now()) => new Date(now + seco
 
 /** A presigned PUT for exactly `size` bytes of text/csv (Content-Length and Content-Type signed). */
 export function presignCsvPut(key: string, size: number): Promise<string> {
-  return getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: 'text/csv', ContentLength: size }), {
-    expiresIn: UPLOAD_TTL_SECONDS,
-    signableHeaders: new Set(['content-type', 'content-length']),
-  });
+  return getSignedUrl(
+    s3Client(),
+    new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: 'text/csv', ContentLength: size }),
+    {
+      expiresIn: UPLOAD_TTL_SECONDS,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    },
+  );
 }
 
-const disposition = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const disposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** A 5-minute presigned GET that downloads as `name`. */
 export function presignCsvGet(key: string, name: string): Promise<string> {
   return getSignedUrl(
     s3Client(),
-    new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: disposition(name), ResponseContentType: 'text/csv; charset=utf-8' }),
+    new GetObjectCommand({
+      Bucket: bucket(),
+      Key: key,
+      ResponseContentDisposition: disposition(name),
+      ResponseContentType: 'text/csv; charset=utf-8',
+    }),
     { expiresIn: URL_TTL_SECONDS },
   );
 }
 
 /** Bytes [from, to] of an object (inclusive; clipped by S3 at the end). */
 export async function getRange(key: string, from: number, to?: number): Promise<Buffer> {
-  const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${from}-${to ?? ''}` }));
+  const r = await s3Client().send(
+    new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=${from}-${to ?? ''}` }),
+  );
   return Buffer.from(await r.Body!.transformToByteArray());
 }
 
 export async function putCsv(key: string, body: Buffer | string): Promise<void> {
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: 'text/csv; charset=utf-8' }));
+  await s3Client().send(
+    new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: 'text/csv; charset=utf-8' }),
+  );
 }
 
 export { strip, type Raw };
@@ -139,6 +164,7 @@ export { strip, type Raw };
  */
 export function namesOf(...expressions: (string | undefined)[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of expressions) for (const m of (e ?? '').matchAll(/#(\w+)/g)) out[`#${m[1]!}`] = m[1] === 'edbE' ? '__edb_e__' : m[1]!;
+  for (const e of expressions)
+    for (const m of (e ?? '').matchAll(/#(\w+)/g)) out[`#${m[1]!}`] = m[1] === 'edbE' ? '__edb_e__' : m[1]!;
   return out;
 }

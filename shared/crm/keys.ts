@@ -40,7 +40,8 @@ export function scopesOf(rec: { responsibleId: string; deptId?: string | null })
 }
 
 /** GSI1PK: a Kanban column / a status list. `group` = pipelineId for deals, `_` otherwise; `bucket` = stageId or status. */
-export const columnKey = (scope: ScopeKey, type: RecordType, group: string, bucket: string) => `CRMS#${scope}#${type}#${group}#${bucket}`;
+export const columnKey = (scope: ScopeKey, type: RecordType, group: string, bucket: string) =>
+  `CRMS#${scope}#${type}#${group}#${bucket}`;
 /** GSI2PK and GSI3PK: every record of a type in a scope. */
 export const typeKey = (scope: ScopeKey, type: RecordType) => `CRMS#${scope}#${type}`;
 
@@ -50,9 +51,11 @@ export const dupSk = (type: RecordType, id: string) => `${type}#${id}`;
 export const counterPk = (scope: ScopeKey, type: RecordType, group: string) => `CRMTOT#${scope}#${type}#${group}`;
 
 export const reachPk = (pipelineId: string, year: string) => `CRMREP#REACH#${pipelineId}#${year}`;
-export const reachSk = (month: string, stageId: string, deptId: string | null | undefined, userId: string) => `${month}#${stageId}#${deptId || '_'}#${userId}`;
+export const reachSk = (month: string, stageId: string, deptId: string | null | undefined, userId: string) =>
+  `${month}#${stageId}#${deptId || '_'}#${userId}`;
 export const wonPk = (year: string) => `CRMREP#WON#${year}`;
-export const wonSk = (month: string, currency: string, deptId: string | null | undefined, userId: string) => `${month}#${currency}#${deptId || '_'}#${userId}`;
+export const wonSk = (month: string, currency: string, deptId: string | null | undefined, userId: string) =>
+  `${month}#${currency}#${deptId || '_'}#${userId}`;
 
 export const pipelinePk = (pipelineId: string) => `CRMPIPE#${pipelineId}`;
 export const PIPE_SK = 'PIPE';

@@ -21,7 +21,8 @@ export const MAX_BP = 10_000;
 
 export type MoneyLocale = 'en' | 'ro';
 
-export const isMinorAmount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && Math.abs(n) <= MAX_MINOR;
+export const isMinorAmount = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && Math.abs(n) <= MAX_MINOR;
 
 /** n / d rounded half away from zero (d > 0). */
 export function divHalfUp(n: bigint, d: bigint): bigint {
@@ -73,7 +74,11 @@ export function parseMajor(input: string, currency: string, locale: MoneyLocale 
   const group = decimalMark === '.' ? ',' : decimalMark === ',' ? '.' : /[.,]/;
   // Grouping marks must separate groups of exactly three digits.
   const groups = intPart.split(group);
-  if (groups.length > 1 && (groups.slice(1).some((g) => g.length !== 3) || groups[0] === '' || (groups[0] ?? '').length > 3)) return null;
+  if (
+    groups.length > 1 &&
+    (groups.slice(1).some((g) => g.length !== 3) || groups[0] === '' || (groups[0] ?? '').length > 3)
+  )
+    return null;
   intPart = groups.join('');
   if (/[.,]/.test(intPart)) return null;
   if (intPart === '' && frac === '') return null;
@@ -82,7 +87,8 @@ export function parseMajor(input: string, currency: string, locale: MoneyLocale 
     frac = frac.slice(0, digits);
   }
   if (intPart.length > 20) return null;
-  const minor = BigInt(intPart || '0') * 10n ** BigInt(digits) + BigInt((frac + '0'.repeat(digits)).slice(0, digits) || '0');
+  const minor =
+    BigInt(intPart || '0') * 10n ** BigInt(digits) + BigInt((frac + '0'.repeat(digits)).slice(0, digits) || '0');
   if (minor > BigInt(MAX_MINOR)) return null;
   const n = Number(minor);
   return neg && n !== 0 ? -n : n;
@@ -92,7 +98,9 @@ export function parseMajor(input: string, currency: string, locale: MoneyLocale 
 export function minorToMajorString(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
   const neg = minor < 0;
-  const abs = BigInt(Math.abs(minor)).toString().padStart(digits + 1, '0');
+  const abs = BigInt(Math.abs(minor))
+    .toString()
+    .padStart(digits + 1, '0');
   const body = digits === 0 ? abs : `${abs.slice(0, abs.length - digits)}.${abs.slice(abs.length - digits)}`;
   return neg ? `-${body}` : body;
 }
@@ -107,7 +115,12 @@ export function formatMinor(minor: number, currency: string, locale: MoneyLocale
   const key = `${locale}|${currency}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale === 'ro' ? 'ro-RO' : 'en-GB', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    f = new Intl.NumberFormat(locale === 'ro' ? 'ro-RO' : 'en-GB', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formatters.set(key, f);
   }
   return f.format(minorToMajorString(minor, currency) as unknown as number);

@@ -23,7 +23,8 @@ export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[num
 
 export const seqKey = (kind: SeqKind, year: number) => ({ PK: `CRMSEQ#${kind}#${year}`, SK: 'SEQ' });
 export const docNoKey = (kind: SeqKind, number: string) => ({ PK: `CRMDOCNO#${kind}#${number}`, SK: 'NO' });
-export const formatDocNumber = (prefix: string, year: number, n: number) => `${prefix}${year}-${String(n).padStart(6, '0')}`;
+export const formatDocNumber = (prefix: string, year: number, n: number) =>
+  `${prefix}${year}-${String(n).padStart(6, '0')}`;
 
 /** One of the caller's conditions failed (indexes into the caller's own items): nothing was written. */
 export class NumberingRefused extends Error {
@@ -55,7 +56,15 @@ export async function takeNumber(input: TakeNumberInput): Promise<{ number: stri
   const maxAttempts = input.maxAttempts ?? 30;
   const sleep = input.sleep ?? defaultSleep;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const got = await db().send(new GetCommand({ TableName: T, Key: key, ConsistentRead: true, ProjectionExpression: '#last', ExpressionAttributeNames: { '#last': 'last' } }));
+    const got = await db().send(
+      new GetCommand({
+        TableName: T,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: '#last',
+        ExpressionAttributeNames: { '#last': 'last' },
+      }),
+    );
     const seen = typeof got.Item?.last === 'number' ? got.Item.last : 0;
     const n = seen + 1;
     const number = formatDocNumber(input.prefix, input.year, n);
@@ -73,7 +82,14 @@ export async function takeNumber(input: TakeNumberInput): Promise<{ number: stri
     const guard: TxItem = {
       Put: {
         TableName: T,
-        Item: { ...docNoKey(input.kind, number), docId: input.docId, number, kind: input.kind, __edb_e__: 'crmDocNo', __edb_v__: '1' },
+        Item: {
+          ...docNoKey(input.kind, number),
+          docId: input.docId,
+          number,
+          kind: input.kind,
+          __edb_e__: 'crmDocNo',
+          __edb_v__: '1',
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     };
@@ -86,7 +102,9 @@ export async function takeNumber(input: TakeNumberInput): Promise<{ number: stri
       const reasons = err.CancellationReasons ?? [];
       const ownFailed = reasons.flatMap((r, i) => (i >= 2 && r.Code === 'ConditionalCheckFailed' ? [i - 2] : []));
       if (ownFailed.length) throw new NumberingRefused(ownFailed);
-      const lostRace = reasons.some((r, i) => (i < 2 && r.Code === 'ConditionalCheckFailed') || r.Code === 'TransactionConflict');
+      const lostRace = reasons.some(
+        (r, i) => (i < 2 && r.Code === 'ConditionalCheckFailed') || r.Code === 'TransactionConflict',
+      );
       if (!lostRace) throw e;
       await sleep(Math.min(25 * 2 ** Math.min(attempt, 4), 400) * (0.5 + Math.random()));
     }

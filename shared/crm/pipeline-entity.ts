@@ -35,25 +35,50 @@ export const DEFAULT_STAGES: StageView[] = [
 ];
 
 export function defaultPipeline(now: string): PipelineItem {
-  return { pipelineId: DEFAULT_PIPELINE_ID, name: 'Sales', order: 0, stages: DEFAULT_STAGES.map((s) => ({ ...s })), version: 1, createdAt: now, updatedAt: now };
+  return {
+    pipelineId: DEFAULT_PIPELINE_ID,
+    name: 'Sales',
+    order: 0,
+    stages: DEFAULT_STAGES.map((s) => ({ ...s })),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export function pipelineRow(p: PipelineItem): Raw {
-  return { ...pipelineKey(p.pipelineId), GSI1PK: PIPELINES_GSI, GSI1SK: `${String(p.order).padStart(4, '0')}#${p.pipelineId}`, ...p, ...mark(ENTITIES.pipeline) };
+  return {
+    ...pipelineKey(p.pipelineId),
+    GSI1PK: PIPELINES_GSI,
+    GSI1SK: `${String(p.order).padStart(4, '0')}#${p.pipelineId}`,
+    ...p,
+    ...mark(ENTITIES.pipeline),
+  };
 }
 
-export const pipelineView = (p: PipelineItem): PipelineView => ({ pipelineId: p.pipelineId, name: p.name, order: p.order, stages: p.stages, version: p.version });
+export const pipelineView = (p: PipelineItem): PipelineView => ({
+  pipelineId: p.pipelineId,
+  name: p.name,
+  order: p.order,
+  stages: p.stages,
+  version: p.version,
+});
 
-const fromRow = (row: Raw | undefined): PipelineItem | null => (row && row.__edb_e__ === ENTITIES.pipeline ? strip<PipelineItem>(row) : null);
+const fromRow = (row: Raw | undefined): PipelineItem | null =>
+  row && row.__edb_e__ === ENTITIES.pipeline ? strip<PipelineItem>(row) : null;
 
 async function ensureDefault(): Promise<PipelineItem> {
   const p = defaultPipeline(new Date().toISOString());
   try {
-    await db().send(new PutCommand({ TableName: T(), Item: pipelineRow(p), ConditionExpression: 'attribute_not_exists(PK)' }));
+    await db().send(
+      new PutCommand({ TableName: T(), Item: pipelineRow(p), ConditionExpression: 'attribute_not_exists(PK)' }),
+    );
     return p;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
-    const r = await db().send(new GetCommand({ TableName: T(), Key: pipelineKey(DEFAULT_PIPELINE_ID), ConsistentRead: true }));
+    const r = await db().send(
+      new GetCommand({ TableName: T(), Key: pipelineKey(DEFAULT_PIPELINE_ID), ConsistentRead: true }),
+    );
     return fromRow(r.Item as Raw | undefined)!;
   }
 }
@@ -68,13 +93,21 @@ export async function readPipeline(pipelineId: string): Promise<PipelineItem | n
 
 /** ONE Query of GSI1 CRMPIPES (+ the default's lazy creation). */
 export async function listPipelines(): Promise<PipelineItem[]> {
-  const r = await db().send(new QueryCommand({ TableName: T(), IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': PIPELINES_GSI } }));
+  const r = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': PIPELINES_GSI },
+    }),
+  );
   const items = ((r.Items ?? []) as Raw[]).map(fromRow).filter((p): p is PipelineItem => !!p);
   if (!items.some((p) => p.pipelineId === DEFAULT_PIPELINE_ID)) items.unshift(await ensureDefault());
   return items.sort((a, b) => a.order - b.order || a.pipelineId.localeCompare(b.pipelineId));
 }
 
-export const stageOf = (p: PipelineView, stageId: string): StageView | undefined => p.stages.find((s) => s.stageId === stageId);
+export const stageOf = (p: PipelineView, stageId: string): StageView | undefined =>
+  p.stages.find((s) => s.stageId === stageId);
 /** The first open stage (new deals start there). */
 export const firstOpenStage = (p: PipelineView): StageView => p.stages.find((s) => s.kind === 'open') ?? p.stages[0]!;
 export const wonStage = (p: PipelineView): StageView | undefined => p.stages.find((s) => s.kind === 'won');

@@ -42,7 +42,8 @@ export interface Visibility {
   settings: SettingsView;
 }
 
-export type ParsedScope = { kind: 'mine' } | { kind: 'all' } | { kind: 'dept'; id: string } | { kind: 'user'; id: string };
+export type ParsedScope =
+  { kind: 'mine' } | { kind: 'all' } | { kind: 'dept'; id: string } | { kind: 'user'; id: string };
 
 export function parseScope(s: string | undefined): ParsedScope {
   if (!s || s === 'mine') return { kind: 'mine' };
@@ -53,7 +54,12 @@ export function parseScope(s: string | undefined): ParsedScope {
 }
 
 /** Pure: the departments a person sees. */
-export function computeVisibleDepts(userId: string, departmentIds: readonly string[], tree: readonly DeptNode[], departmentVisibility: boolean): Set<string> {
+export function computeVisibleDepts(
+  userId: string,
+  departmentIds: readonly string[],
+  tree: readonly DeptNode[],
+  departmentVisibility: boolean,
+): Set<string> {
   const out = new Set<string>(departmentVisibility ? departmentIds : []);
   const children = new Map<string, string[]>();
   for (const d of tree) if (d.parentId) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.departmentId]);
@@ -68,12 +74,19 @@ export function computeVisibleDepts(userId: string, departmentIds: readonly stri
 }
 
 /** Pure: may this person see this record? */
-export function canSee(vis: Pick<Visibility, 'userId' | 'isAdmin' | 'visibleDepts'>, rec: { responsibleId: string; deptId?: string | null }): boolean {
+export function canSee(
+  vis: Pick<Visibility, 'userId' | 'isAdmin' | 'visibleDepts'>,
+  rec: { responsibleId: string; deptId?: string | null },
+): boolean {
   return vis.isAdmin || rec.responsibleId === vis.userId || (!!rec.deptId && vis.visibleDepts.has(rec.deptId));
 }
 
 /** Pure: may this person list this scope? `target` = the named user's departments (scope user:{id}). */
-export function scopeAllowed(vis: Pick<Visibility, 'userId' | 'isAdmin' | 'visibleDepts'>, scope: ParsedScope, target?: { departmentIds?: readonly string[] } | null): boolean {
+export function scopeAllowed(
+  vis: Pick<Visibility, 'userId' | 'isAdmin' | 'visibleDepts'>,
+  scope: ParsedScope,
+  target?: { departmentIds?: readonly string[] } | null,
+): boolean {
   if (vis.isAdmin) return true;
   switch (scope.kind) {
     case 'mine':
@@ -103,7 +116,10 @@ export function scopeKeyOf(vis: Pick<Visibility, 'userId'>, scope: ParsedScope):
   }
 }
 
-export const scopeForbidden = () => new AppError(403, 'FORBIDDEN', 'You may not list this scope', [{ path: 'query.scope', reason: 'not visible to you' }]);
+export const scopeForbidden = () =>
+  new AppError(403, 'FORBIDDEN', 'You may not list this scope', [
+    { path: 'query.scope', reason: 'not visible to you' },
+  ]);
 
 // ---------------------------------------------------------------- reads
 
@@ -114,7 +130,12 @@ const treeTtl = () => Number(process.env.CRM_TREE_CACHE_MS ?? 60_000);
 export async function departmentTree(mustKnow: readonly string[] = []): Promise<DeptNode[]> {
   const now = Date.now();
   // A department the cache does not know forces a reload, at most once a second (a deleted department stays unknown).
-  if (treeCache && now - treeCache.at < treeTtl() && (now - treeCache.at < 1000 || mustKnow.every((id) => treeCache!.ids.has(id)))) return treeCache.nodes;
+  if (
+    treeCache &&
+    now - treeCache.at < treeTtl() &&
+    (now - treeCache.at < 1000 || mustKnow.every((id) => treeCache!.ids.has(id)))
+  )
+    return treeCache.nodes;
   const nodes: DeptNode[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -128,7 +149,12 @@ export async function departmentTree(mustKnow: readonly string[] = []): Promise<
         ExclusiveStartKey: start,
       }),
     );
-    for (const it of (r.Items ?? []) as Raw[]) nodes.push({ departmentId: it.departmentId as string, parentId: (it.parentId as string) ?? null, headUserId: (it.headUserId as string) ?? null });
+    for (const it of (r.Items ?? []) as Raw[])
+      nodes.push({
+        departmentId: it.departmentId as string,
+        parentId: (it.parentId as string) ?? null,
+        headUserId: (it.headUserId as string) ?? null,
+      });
     start = r.LastEvaluatedKey;
   } while (start);
   treeCache = { at: now, nodes, ids: new Set(nodes.map((n) => n.departmentId)) };
@@ -141,14 +167,19 @@ export const resetDepartmentTreeCache = () => {
 };
 
 export const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
-export const fullName = (p: Raw | undefined): string => (p ? `${(p.firstName as string) ?? ''} ${(p.lastName as string) ?? ''}`.trim() : '');
-export const languageOf = (p: Raw | undefined): Language => ((LANGUAGES as readonly string[]).includes((p?.language as string) ?? '') ? (p!.language as Language) : 'en');
+export const fullName = (p: Raw | undefined): string =>
+  p ? `${(p.firstName as string) ?? ''} ${(p.lastName as string) ?? ''}`.trim() : '';
+export const languageOf = (p: Raw | undefined): Language =>
+  (LANGUAGES as readonly string[]).includes((p?.language as string) ?? '') ? (p!.language as Language) : 'en';
 
 /**
  * ONE BatchGet (my profile + the CRM settings + `alsoProfiles`, e.g. the user of scope user:{id} or a new
  * responsible) and, for non-admins, the department tree (cached). Returns the profiles read too.
  */
-export async function visibility(user: Pick<UserContext, 'sub' | 'isAdmin'>, alsoProfiles: readonly string[] = []): Promise<Visibility & { profiles: Map<string, Raw> }> {
+export async function visibility(
+  user: Pick<UserContext, 'sub' | 'isAdmin'>,
+  alsoProfiles: readonly string[] = [],
+): Promise<Visibility & { profiles: Map<string, Raw> }> {
   const ids = [...new Set([user.sub, ...alsoProfiles])];
   const keys = [settingsKey, ...ids.map(profileKey)];
   const rows: Raw[] = [];
@@ -171,7 +202,9 @@ export async function visibility(user: Pick<UserContext, 'sub' | 'isAdmin'>, als
     language: languageOf(me),
     departmentIds,
     primaryDeptId: departmentIds[0] ?? null,
-    visibleDepts: user.isAdmin ? new Set() : computeVisibleDepts(user.sub, departmentIds, tree, settings.departmentVisibility),
+    visibleDepts: user.isAdmin
+      ? new Set()
+      : computeVisibleDepts(user.sub, departmentIds, tree, settings.departmentVisibility),
     settings,
     profiles,
   };
@@ -181,5 +214,8 @@ export async function visibility(user: Pick<UserContext, 'sub' | 'isAdmin'>, als
 export async function refreshFor(vis: Visibility, deptId: string | null | undefined): Promise<Visibility> {
   if (vis.isAdmin || !deptId || vis.visibleDepts.has(deptId)) return vis;
   const tree = await departmentTree([deptId]);
-  return { ...vis, visibleDepts: computeVisibleDepts(vis.userId, vis.departmentIds, tree, vis.settings.departmentVisibility) };
+  return {
+    ...vis,
+    visibleDepts: computeVisibleDepts(vis.userId, vis.departmentIds, tree, vis.settings.departmentVisibility),
+  };
 }

@@ -224,7 +224,8 @@ function column(rec: CrmRecord): { group: string; bucket: string } | null {
 /** The amount counted in column totals: deals' amount, documents' total. */
 function amountOf(rec: CrmRecord): { currency: string; minor: number } | null {
   if (rec.type === 'deal') return { currency: rec.currency, minor: rec.amountMinor };
-  if ((rec.type === 'quote' || rec.type === 'invoice') && rec.totals) return { currency: rec.currency, minor: rec.totals.total };
+  if ((rec.type === 'quote' || rec.type === 'invoice') && rec.totals)
+    return { currency: rec.currency, minor: rec.totals.total };
   return null;
 }
 
@@ -244,12 +245,30 @@ export function summaryOf(rec: CrmRecord): RecordSummary {
     responsibleId: rec.responsibleId,
     responsibleName: rec.responsibleName,
     companyName:
-      rec.type === 'lead' ? (rec.companyName ?? null) : rec.type === 'contact' ? (rec.primaryCompanyName ?? null) : rec.type === 'deal' ? (rec.companyName ?? null) : rec.type === 'company' ? null : (rec.buyer?.name ?? null),
-    contactName: rec.type === 'deal' ? (rec.contactName ?? null) : rec.type === 'quote' || rec.type === 'invoice' ? (rec.dealTitle ?? null) : null,
+      rec.type === 'lead'
+        ? (rec.companyName ?? null)
+        : rec.type === 'contact'
+          ? (rec.primaryCompanyName ?? null)
+          : rec.type === 'deal'
+            ? (rec.companyName ?? null)
+            : rec.type === 'company'
+              ? null
+              : (rec.buyer?.name ?? null),
+    contactName:
+      rec.type === 'deal'
+        ? (rec.contactName ?? null)
+        : rec.type === 'quote' || rec.type === 'invoice'
+          ? (rec.dealTitle ?? null)
+          : null,
     email: emails?.[0]?.value ?? null,
     phone: phones?.[0]?.display ?? null,
     number: rec.type === 'quote' || rec.type === 'invoice' ? (rec.number ?? null) : null,
-    closeDate: rec.type === 'deal' ? (rec.closeDate ?? null) : rec.type === 'invoice' || rec.type === 'quote' ? ((rec.dueDate as string | undefined) ?? null) : null,
+    closeDate:
+      rec.type === 'deal'
+        ? (rec.closeDate ?? null)
+        : rec.type === 'invoice' || rec.type === 'quote'
+          ? ((rec.dueDate as string | undefined) ?? null)
+          : null,
     movedAt: rec.type === 'deal' ? rec.movedAt : null,
     updatedAt: rec.updatedAt,
     version: rec.version,
@@ -257,8 +276,25 @@ export function summaryOf(rec: CrmRecord): RecordSummary {
 }
 
 const SUMMARY_KEYS: (keyof RecordSummary)[] = [
-  'id', 'type', 'name', 'status', 'pipelineId', 'stageId', 'amountMinor', 'currency', 'responsibleId', 'responsibleName', 'companyName',
-  'contactName', 'email', 'phone', 'number', 'closeDate', 'movedAt', 'updatedAt', 'version',
+  'id',
+  'type',
+  'name',
+  'status',
+  'pipelineId',
+  'stageId',
+  'amountMinor',
+  'currency',
+  'responsibleId',
+  'responsibleName',
+  'companyName',
+  'contactName',
+  'email',
+  'phone',
+  'number',
+  'closeDate',
+  'movedAt',
+  'updatedAt',
+  'version',
 ];
 export function summaryFromIndexRow(row: Raw): RecordSummary {
   const out: Record<string, unknown> = {};
@@ -277,11 +313,21 @@ export function indexRows(rec: CrmRecord): Raw[] {
   const s = summaryOf(rec);
   const col = column(rec);
   const summary = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== null));
-  const gsi3 = rec.type === 'deal' ? (rec.closeDate ?? '~') : rec.type === 'quote' || rec.type === 'invoice' ? rec.number : sortName(rec);
+  const gsi3 =
+    rec.type === 'deal'
+      ? (rec.closeDate ?? '~')
+      : rec.type === 'quote' || rec.type === 'invoice'
+        ? rec.number
+        : sortName(rec);
   return scopesOf(rec).map((scope) => ({
     PK: recordPk(rec.id),
     SK: indexSk(scope),
-    ...(col ? { GSI1PK: columnKey(scope, rec.type, col.group, col.bucket), GSI1SK: `${rec.type === 'deal' ? rec.movedAt : rec.updatedAt}#${rec.id}` } : {}),
+    ...(col
+      ? {
+          GSI1PK: columnKey(scope, rec.type, col.group, col.bucket),
+          GSI1SK: `${rec.type === 'deal' ? rec.movedAt : rec.updatedAt}#${rec.id}`,
+        }
+      : {}),
     GSI2PK: typeKey(scope, rec.type),
     GSI2SK: `${rec.updatedAt}#${rec.id}`,
     ...(gsi3 !== undefined ? { GSI3PK: typeKey(scope, rec.type), GSI3SK: `${gsi3}#${rec.id}` } : {}),
@@ -293,8 +339,16 @@ export function indexRows(rec: CrmRecord): Raw[] {
 }
 
 function dupSource(rec: CrmRecord) {
-  if (rec.type === 'lead') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: rec.name, companyName: rec.companyName };
-  if (rec.type === 'contact') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: nameOf(rec), companyName: rec.primaryCompanyName };
+  if (rec.type === 'lead')
+    return { type: rec.type, emails: rec.emails, phones: rec.phones, name: rec.name, companyName: rec.companyName };
+  if (rec.type === 'contact')
+    return {
+      type: rec.type,
+      emails: rec.emails,
+      phones: rec.phones,
+      name: nameOf(rec),
+      companyName: rec.primaryCompanyName,
+    };
   if (rec.type === 'company') return { type: rec.type, emails: rec.emails, phones: rec.phones, name: rec.name };
   return null;
 }
@@ -359,9 +413,19 @@ export interface LinkEnd {
 /** A link end from a record. */
 export const linkEndOf = (rec: CrmRecord): LinkEnd => {
   const s = summaryOf(rec);
-  return { type: rec.type, id: rec.id, name: s.name, status: s.status, stageId: s.stageId, amountMinor: s.amountMinor, currency: s.currency, number: s.number };
+  return {
+    type: rec.type,
+    id: rec.id,
+    name: s.name,
+    status: s.status,
+    stageId: s.stageId,
+    amountMinor: s.amountMinor,
+    currency: s.currency,
+    number: s.number,
+  };
 };
-const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+const clean = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 /** [row on a describing b, row on b describing a]. */
 export function linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw] {
   const row = (on: LinkEnd, other: LinkEnd): Raw => ({
@@ -427,7 +491,15 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
     const amounts = Object.entries(d.amounts).filter(([, v]) => v !== 0);
     if (d.n === 0 && !amounts.length) continue;
     const names: Record<string, string> = { '#n': 'n' };
-    const values: Record<string, unknown> = { ':n': d.n, ':e': ENTITIES.counter, ':v': '1', ':scope': d.scope, ':type': d.type, ':group': d.group, ':bucket': d.bucket };
+    const values: Record<string, unknown> = {
+      ':n': d.n,
+      ':e': ENTITIES.counter,
+      ':v': '1',
+      ':scope': d.scope,
+      ':type': d.type,
+      ':group': d.group,
+      ':bucket': d.bucket,
+    };
     const adds = ['#n :n'];
     amounts.forEach(([cur, v], i) => {
       names[`#a${i}`] = amountAttr(cur);
@@ -439,7 +511,15 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
         TableName: T(),
         Key: { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket },
         UpdateExpression: `ADD ${adds.join(', ')} SET #edbE = :e, #edbV = :v, #scope = :scope, #type = :type, #group = :group, #bucket = :bucket`,
-        ExpressionAttributeNames: { ...names, '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#scope': 'scope', '#type': 'type', '#group': 'group', '#bucket': 'bucket' },
+        ExpressionAttributeNames: {
+          ...names,
+          '#edbE': '__edb_e__',
+          '#edbV': '__edb_v__',
+          '#scope': 'scope',
+          '#type': 'type',
+          '#group': 'group',
+          '#bucket': 'bucket',
+        },
         ExpressionAttributeValues: values,
       },
     });
@@ -455,9 +535,19 @@ export function counterRows(deltas: CounterDelta[]): Raw[] {
   const merged = new Map<string, Raw>();
   for (const d of deltas) {
     const key = `${counterPk(d.scope, d.type, d.group)}|${d.bucket}`;
-    const row = merged.get(key) ?? { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket, n: 0, scope: d.scope, type: d.type, group: d.group, bucket: d.bucket, ...mark(ENTITIES.counter) };
+    const row = merged.get(key) ?? {
+      PK: counterPk(d.scope, d.type, d.group),
+      SK: d.bucket,
+      n: 0,
+      scope: d.scope,
+      type: d.type,
+      group: d.group,
+      bucket: d.bucket,
+      ...mark(ENTITIES.counter),
+    };
     row.n = (row.n as number) + d.n;
-    for (const [cur, v] of Object.entries(d.amounts)) row[amountAttr(cur)] = ((row[amountAttr(cur)] as number | undefined) ?? 0) + v;
+    for (const [cur, v] of Object.entries(d.amounts))
+      row[amountAttr(cur)] = ((row[amountAttr(cur)] as number | undefined) ?? 0) + v;
     merged.set(key, row);
   }
   return [...merged.values()];
@@ -466,7 +556,9 @@ export function counterRows(deltas: CounterDelta[]): Raw[] {
 /** A counter row → {n, amounts{CUR: minor}}. */
 export function counterTotals(row: Raw | undefined): { n: number; amounts: Record<string, number> } {
   const amounts: Record<string, number> = {};
-  if (row) for (const [k, v] of Object.entries(row)) if (k.startsWith('A_') && typeof v === 'number' && v !== 0) amounts[k.slice(2)] = v;
+  if (row)
+    for (const [k, v] of Object.entries(row))
+      if (k.startsWith('A_') && typeof v === 'number' && v !== 0) amounts[k.slice(2)] = v;
   return { n: typeof row?.n === 'number' ? row.n : 0, amounts };
 }
 
@@ -496,7 +588,15 @@ export function wonReportDeltas(old: CrmRecord | null, next: CrmRecord | null): 
   };
   const a = entry(old, -1);
   const b = entry(next, 1);
-  if (a && b && a.year === b.year && a.month === b.month && a.currency === b.currency && a.deptId === b.deptId && a.userId === b.userId) {
+  if (
+    a &&
+    b &&
+    a.year === b.year &&
+    a.month === b.month &&
+    a.currency === b.currency &&
+    a.deptId === b.deptId &&
+    a.userId === b.userId
+  ) {
     const amount = a.amount + b.amount;
     return amount === 0 ? [] : [{ ...b, n: 0, amount }];
   }
@@ -508,9 +608,28 @@ export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
     Update: {
       TableName: T(),
       Key: { PK: wonPk(d.year), SK: wonSk(d.month, d.currency, d.deptId, d.userId) },
-      UpdateExpression: 'ADD #n :n, #amount :a SET #edbE = :e, #edbV = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: { '#edbE': '__edb_e__', '#edbV': '__edb_v__', '#n': 'n', '#amount': 'amount', '#month': 'month', '#currency': 'currency', '#userId': 'userId', '#deptId': 'deptId' },
-      ExpressionAttributeValues: { ':n': d.n, ':a': d.amount, ':e': ENTITIES.report, ':v': '1', ':m': `${d.year}-${d.month}`, ':c': d.currency, ':u': d.userId, ':d': d.deptId ?? '_' },
+      UpdateExpression:
+        'ADD #n :n, #amount :a SET #edbE = :e, #edbV = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
+      ExpressionAttributeNames: {
+        '#edbE': '__edb_e__',
+        '#edbV': '__edb_v__',
+        '#n': 'n',
+        '#amount': 'amount',
+        '#month': 'month',
+        '#currency': 'currency',
+        '#userId': 'userId',
+        '#deptId': 'deptId',
+      },
+      ExpressionAttributeValues: {
+        ':n': d.n,
+        ':a': d.amount,
+        ':e': ENTITIES.report,
+        ':v': '1',
+        ':m': `${d.year}-${d.month}`,
+        ':c': d.currency,
+        ':u': d.userId,
+        ':d': d.deptId ?? '_',
+      },
     },
   }));
 }
@@ -518,30 +637,57 @@ export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
 // ---------------------------------------------------------------- transaction items
 
 export const tx = {
-  put(item: Raw, condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> }): TxItem {
+  put(
+    item: Raw,
+    condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ): TxItem {
     return {
       Put: {
         TableName: T(),
         Item: item,
         ...(condition
-          ? { ConditionExpression: condition.expr, ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}), ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) }
+          ? {
+              ConditionExpression: condition.expr,
+              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+              ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+            }
           : {}),
       },
     };
   },
-  del(key: { PK: string; SK: string }, condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> }): TxItem {
+  del(
+    key: { PK: string; SK: string },
+    condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ): TxItem {
     return {
       Delete: {
         TableName: T(),
         Key: key,
         ...(condition
-          ? { ConditionExpression: condition.expr, ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}), ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}) }
+          ? {
+              ConditionExpression: condition.expr,
+              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
+              ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+            }
           : {}),
       },
     };
   },
-  check(key: { PK: string; SK: string }, expr: string, values?: Record<string, unknown>, names?: Record<string, string>): TxItem {
-    return { ConditionCheck: { TableName: T(), Key: key, ConditionExpression: expr, ...(values ? { ExpressionAttributeValues: values } : {}), ...(names ? { ExpressionAttributeNames: names } : {}) } };
+  check(
+    key: { PK: string; SK: string },
+    expr: string,
+    values?: Record<string, unknown>,
+    names?: Record<string, string>,
+  ): TxItem {
+    return {
+      ConditionCheck: {
+        TableName: T(),
+        Key: key,
+        ConditionExpression: expr,
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+        ...(names ? { ExpressionAttributeNames: names } : {}),
+      },
+    };
   },
 };
 
@@ -561,23 +707,37 @@ export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, 
   const names = { '#version': 'version', ...(extra?.names ?? {}) };
   if (next) {
     const cond = old
-      ? { expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`, names, values: { ':oldVersion': old.version, ...(extra?.values ?? {}) } }
+      ? {
+          expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`,
+          names,
+          values: { ':oldVersion': old.version, ...(extra?.values ?? {}) },
+        }
       : { expr: 'attribute_not_exists(PK)' };
     items.push(tx.put(recordRow(next), cond));
     for (const row of indexRows(next)) items.push(tx.put(row));
   } else if (old) {
-    items.push(tx.del(recordKey(old.id), { expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`, names, values: { ':oldVersion': old.version, ...(extra?.values ?? {}) } }));
+    items.push(
+      tx.del(recordKey(old.id), {
+        expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`,
+        names,
+        values: { ':oldVersion': old.version, ...(extra?.values ?? {}) },
+      }),
+    );
   }
   if (old) {
     const keep = new Set(next ? scopesOf(next) : []);
-    for (const scope of scopesOf(old)) if (!keep.has(scope)) items.push(tx.del({ PK: recordPk(old.id), SK: indexSk(scope) }));
+    for (const scope of scopesOf(old))
+      if (!keep.has(scope)) items.push(tx.del({ PK: recordPk(old.id), SK: indexSk(scope) }));
   }
   const oldDup = old ? dupRows(old) : [];
   const newDup = next ? dupRows(next) : [];
   const newKeys = new Set(newDup.map((r) => `${r.PK as string}|${r.SK as string}`));
-  for (const r of oldDup) if (!newKeys.has(`${r.PK as string}|${r.SK as string}`)) items.push(tx.del({ PK: r.PK as string, SK: r.SK as string }));
+  for (const r of oldDup)
+    if (!newKeys.has(`${r.PK as string}|${r.SK as string}`))
+      items.push(tx.del({ PK: r.PK as string, SK: r.SK as string }));
   const oldDupJson = new Map(oldDup.map((r) => [`${r.PK as string}|${r.SK as string}`, JSON.stringify(r)]));
-  for (const r of newDup) if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(tx.put(r));
+  for (const r of newDup)
+    if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(tx.put(r));
   items.push(...counterUpdates(counterDeltas(old, next)));
   items.push(...wonReportUpdates(wonReportDeltas(old, next)));
   items.push(...dealLinkRefresh(old, next));
@@ -613,7 +773,10 @@ function dealLinkRefresh(old: CrmRecord | null, next: CrmRecord | null): TxItem[
           ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
           '#linkedAt': 'linkedAt',
         },
-        ExpressionAttributeValues: { ...Object.fromEntries(sets.map((k, i) => [`:f${i}`, fields[k]])), ':linkedAt': next.updatedAt },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(sets.map((k, i) => [`:f${i}`, fields[k]])),
+          ':linkedAt': next.updatedAt,
+        },
       },
     });
   }
@@ -629,7 +792,11 @@ const isTransactionConflict = (e: unknown): boolean => {
   const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
   if (err.name === 'TransactionConflictException') return true;
   const reasons = err.CancellationReasons ?? [];
-  return err.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+  return (
+    err.name === 'TransactionCanceledException' &&
+    reasons.some((r) => r.Code === 'TransactionConflict') &&
+    !reasons.some((r) => r.Code === 'ConditionalCheckFailed')
+  );
 };
 
 /** ONE TransactWriteItems (≤ 100 items); a TransactionConflict (two writers on a hot counter) is retried 3× with jitter, then 409 BUSY. */
@@ -641,7 +808,8 @@ export async function transactWithRetry(items: TxItem[]): Promise<void> {
       return;
     } catch (e) {
       if (!isTransactionConflict(e)) throw e;
-      if (attempt >= 3) throw new AppError(409, 'BUSY', 'Busy: others are changing the same totals right now. Try again.');
+      if (attempt >= 3)
+        throw new AppError(409, 'BUSY', 'Busy: others are changing the same totals right now. Try again.');
       await sleep(20 + Math.random() * 60 * (attempt + 1));
     }
   }

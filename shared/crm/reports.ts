@@ -64,17 +64,36 @@ export function funnel(
       const next = flow[flow.indexOf(s) + 1];
       if (next) conversionPct = here > 0 ? Math.round(((reached.get(next.stageId) ?? 0) / here) * 1000) / 10 : 0;
     }
-    return { stageId: s.stageId, name: s.name, kind: s.kind, order: s.order, reached: here, conversionPct, current: current.get(s.stageId) ?? { n: 0, amounts: {} } };
+    return {
+      stageId: s.stageId,
+      name: s.name,
+      kind: s.kind,
+      order: s.order,
+      reached: here,
+      conversionPct,
+      current: current.get(s.stageId) ?? { n: 0, amounts: {} },
+    };
   });
 }
 
 /** Won rows grouped by month (YYYY-MM) or salesperson, per currency; sorted by key then currency. */
-export function wonRows(year: number, by: 'month' | 'salesperson', rows: readonly WonReportRow[], nameOf: (userId: string) => string): { rows: WonRow[]; totals: Record<string, { n: number; amountMinor: number }> } {
+export function wonRows(
+  year: number,
+  by: 'month' | 'salesperson',
+  rows: readonly WonReportRow[],
+  nameOf: (userId: string) => string,
+): { rows: WonRow[]; totals: Record<string, { n: number; amountMinor: number }> } {
   const groups = new Map<string, WonRow>();
   const totals: Record<string, { n: number; amountMinor: number }> = {};
   for (const r of rows) {
     const key = by === 'month' ? `${year}-${r.month}` : r.userId;
-    const g = groups.get(`${key}|${r.currency}`) ?? { key, label: by === 'month' ? key : nameOf(r.userId), currency: r.currency, n: 0, amountMinor: 0 };
+    const g = groups.get(`${key}|${r.currency}`) ?? {
+      key,
+      label: by === 'month' ? key : nameOf(r.userId),
+      currency: r.currency,
+      n: 0,
+      amountMinor: 0,
+    };
     g.n += r.n;
     g.amountMinor += r.amount;
     groups.set(`${key}|${r.currency}`, g);
@@ -83,6 +102,10 @@ export function wonRows(year: number, by: 'month' | 'salesperson', rows: readonl
     t.amountMinor += r.amount;
   }
   const out = [...groups.values()].filter((g) => g.n !== 0 || g.amountMinor !== 0);
-  out.sort((a, b) => (by === 'month' ? a.key.localeCompare(b.key) : b.amountMinor - a.amountMinor || a.label.localeCompare(b.label)) || a.currency.localeCompare(b.currency));
+  out.sort(
+    (a, b) =>
+      (by === 'month' ? a.key.localeCompare(b.key) : b.amountMinor - a.amountMinor || a.label.localeCompare(b.label)) ||
+      a.currency.localeCompare(b.currency),
+  );
   return { rows: out, totals };
 }

@@ -58,7 +58,8 @@ export interface AssignOptions {
 }
 
 /** Eligible = an active employee or admin (extranet partners and deactivated people never get leads). */
-export const isEligible = (p: MemberProfile | undefined): boolean => !!p && p.status === 'active' && (p.role === 'employee' || p.role === 'admin');
+export const isEligible = (p: MemberProfile | undefined): boolean =>
+  !!p && p.status === 'active' && (p.role === 'employee' || p.role === 'admin');
 
 /**
  * The pure choice: members in order starting after `pointer` (from the start when the pointer is not a
@@ -83,18 +84,36 @@ export function pickNext(
   return firstEligible ? { userId: firstEligible, via: 'any-active' } : null;
 }
 
-export const displayName = (p: MemberProfile | undefined, fallback: string) => `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim() || fallback;
+export const displayName = (p: MemberProfile | undefined, fallback: string) =>
+  `${p?.firstName ?? ''} ${p?.lastName ?? ''}`.trim() || fallback;
 
 /** The queue pointer update: condition on the pointer and version that the choice was based on. */
-export function pointerTxItem(q: Pick<QueueItem, 'queueId' | 'pointer' | 'version'>, nextPointer: string, now: string): TxItem {
+export function pointerTxItem(
+  q: Pick<QueueItem, 'queueId' | 'pointer' | 'version'>,
+  nextPointer: string,
+  now: string,
+): TxItem {
   return {
     Update: {
       TableName: tableName(),
       Key: queueKey(q.queueId),
       UpdateExpression: 'SET #pointer = :p, #lastAssignedAt = :now ADD #assignments :one',
       ConditionExpression: '#e = :entity AND #pointer = :seen AND #version = :v',
-      ExpressionAttributeNames: { '#e': '__edb_e__', '#pointer': 'pointer', '#lastAssignedAt': 'lastAssignedAt', '#assignments': 'assignments', '#version': 'version' },
-      ExpressionAttributeValues: { ':p': nextPointer, ':now': now, ':one': 1, ':entity': INTAKE_ENTITIES.queue, ':seen': q.pointer, ':v': q.version },
+      ExpressionAttributeNames: {
+        '#e': '__edb_e__',
+        '#pointer': 'pointer',
+        '#lastAssignedAt': 'lastAssignedAt',
+        '#assignments': 'assignments',
+        '#version': 'version',
+      },
+      ExpressionAttributeValues: {
+        ':p': nextPointer,
+        ':now': now,
+        ':one': 1,
+        ':entity': INTAKE_ENTITIES.queue,
+        ':seen': q.pointer,
+        ':v': q.version,
+      },
       // The cancellation reason then carries the queue item: `isQueueRace` recognises it among other conditions.
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
@@ -127,14 +146,25 @@ export async function readQueue(queueId: string): Promise<QueueItem | undefined>
  * Picks the next salesperson of a queue. `now` is the assignment time (ISO string or Date).
  * Throws 422 naming `opts.field` when the queue does not exist.
  */
-export async function assignFromQueue(queueId: string, now: string | Date, opts: AssignOptions = {}): Promise<Assignment> {
+export async function assignFromQueue(
+  queueId: string,
+  now: string | Date,
+  opts: AssignOptions = {},
+): Promise<Assignment> {
   const at = typeof now === 'string' ? now : now.toISOString();
   const queue = await readQueue(queueId);
-  if (!queue) throw new UnprocessableError('There is no such sales queue', [{ path: opts.field ?? 'queueId', reason: 'no such queue' }]);
+  if (!queue)
+    throw new UnprocessableError('There is no such sales queue', [
+      { path: opts.field ?? 'queueId', reason: 'no such queue' },
+    ]);
   const members = queue.memberIds ?? [];
   const withPresence = queue.skipOffline && members.length > 0;
   const fallbackInBatch = !members.includes(queue.fallbackUserId) && members.length * (withPresence ? 2 : 1) < 100;
-  const keys: Raw[] = [...members.map(profileKey), ...(withPresence ? members.map(presenceKey) : []), ...(fallbackInBatch ? [profileKey(queue.fallbackUserId)] : [])];
+  const keys: Raw[] = [
+    ...members.map(profileKey),
+    ...(withPresence ? members.map(presenceKey) : []),
+    ...(fallbackInBatch ? [profileKey(queue.fallbackUserId)] : []),
+  ];
   const rows = keys.length ? await batchGet(keys) : [];
   const profiles = new Map<string, MemberProfile>();
   const presence = new Map<string, Raw>();
@@ -148,11 +178,19 @@ export async function assignFromQueue(queueId: string, now: string | Date, opts:
     members,
     queue.pointer ?? '',
     (id) => isEligible(profiles.get(id)),
-    (id) => !queue.skipOffline || isAvailable(profiles.get(id)!, presenceState(presence.get(id), Number.isNaN(nowMs) ? Date.now() : nowMs)),
+    (id) =>
+      !queue.skipOffline ||
+      isAvailable(profiles.get(id)!, presenceState(presence.get(id), Number.isNaN(nowMs) ? Date.now() : nowMs)),
   );
   if (pick) {
     const p = profiles.get(pick.userId);
-    return { userId: pick.userId, txItem: pointerTxItem(queue, pick.userId, at), profile: p, name: displayName(p, pick.userId), via: pick.via };
+    return {
+      userId: pick.userId,
+      txItem: pointerTxItem(queue, pick.userId, at),
+      profile: p,
+      name: displayName(p, pick.userId),
+      via: pick.via,
+    };
   }
   // Nobody can take it: the fallback (pointer unchanged, but still conditioned so a concurrent edit is seen).
   let fb = profiles.get(queue.fallbackUserId);
@@ -160,7 +198,13 @@ export async function assignFromQueue(queueId: string, now: string | Date, opts:
     const r = await db().send(new GetCommand({ TableName: tableName(), Key: profileKey(queue.fallbackUserId) }));
     fb = r.Item as MemberProfile | undefined;
   }
-  return { userId: queue.fallbackUserId, txItem: pointerTxItem(queue, queue.pointer ?? '', at), profile: fb, name: displayName(fb, queue.fallbackUserId), via: 'fallback' };
+  return {
+    userId: queue.fallbackUserId,
+    txItem: pointerTxItem(queue, queue.pointer ?? '', at),
+    profile: fb,
+    name: displayName(fb, queue.fallbackUserId),
+    via: 'fallback',
+  };
 }
 
 /** True when a cancelled transaction failed on a queue pointer's condition (another assignment won the race). */

@@ -34,7 +34,8 @@ export const DEFAULT_SETTINGS: SettingsView = {
 
 /** A stored settings row (or none) → the view with defaults filled in. `version` 0 = never saved. */
 export function settingsFromRow(row: Raw | undefined): SettingsView {
-  if (!row || row.__edb_e__ !== ENTITIES.settings) return { ...DEFAULT_SETTINGS, seller: {}, currencies: [...DEFAULT_SETTINGS.currencies] };
+  if (!row || row.__edb_e__ !== ENTITIES.settings)
+    return { ...DEFAULT_SETTINGS, seller: {}, currencies: [...DEFAULT_SETTINGS.currencies] };
   const s = strip<Partial<SettingsView>>(row);
   return { ...DEFAULT_SETTINGS, ...s, seller: s.seller ?? {}, updatedAt: s.updatedAt ?? null } as SettingsView;
 }

@@ -17,9 +17,16 @@ export async function sealCursor(position: string | null | undefined, scope: str
 }
 
 /** The position inside a cursor from `sealCursor`, or a 400 naming `query.cursor`. */
-export async function openCursor(cursor: string | null | undefined, scope: string, field = 'query.cursor'): Promise<string | null> {
+export async function openCursor(
+  cursor: string | null | undefined,
+  scope: string,
+  field = 'query.cursor',
+): Promise<string | null> {
   if (!cursor) return null;
-  const bad = () => new BadRequestError('The cursor is invalid or belongs to another list', [{ path: field, reason: 'invalid cursor' }]);
+  const bad = () =>
+    new BadRequestError('The cursor is invalid or belongs to another list', [
+      { path: field, reason: 'invalid cursor' },
+    ]);
   const [payload, sig, ...rest] = cursor.split('.');
   if (!payload || !sig || rest.length) throw bad();
   const expected = sign(await cursorKey(), payload);

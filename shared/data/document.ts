@@ -14,17 +14,33 @@ const translated = new WeakSet<object>();
 export function db(): Pick<DynamoDBDocumentClient, 'send'> {
   const base = dynamo();
   if (!translated.has(base)) {
-    DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+    DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
     translated.add(base);
   }
-  return { send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'] };
+  return {
+    send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'],
+  };
 }
 
 export type Raw = Record<string, unknown>;
 
 /** Drops key and ElectroDB bookkeeping attributes. */
 export function strip<T>(item: Raw): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, __edb_e__: _g, __edb_v__: _h, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _a,
+    GSI1SK: _b,
+    GSI2PK: _c,
+    GSI2SK: _d,
+    GSI3PK: _e,
+    GSI3SK: _f,
+    __edb_e__: _g,
+    __edb_v__: _h,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -38,6 +54,7 @@ export async function openKey(cursor: string | undefined, scope: string): Promis
   const position = await openCursor(cursor, scope);
   if (!position) return undefined;
   const key = JSON.parse(position) as unknown;
-  if (!key || typeof key !== 'object' || Array.isArray(key)) throw new BadRequestError('The cursor is invalid', [{ path: 'query.cursor', reason: 'invalid cursor' }]);
+  if (!key || typeof key !== 'object' || Array.isArray(key))
+    throw new BadRequestError('The cursor is invalid', [{ path: 'query.cursor', reason: 'invalid cursor' }]);
   return key as Raw;
 }

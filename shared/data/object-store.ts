@@ -17,11 +17,20 @@ export const bucket = (): string => {
   return b;
 };
 
-export function presignPut(key: string, contentType: string, size: number, expiresIn = URL_TTL_SECONDS): Promise<string> {
-  return getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: contentType, ContentLength: size }), {
-    expiresIn,
-    signableHeaders: new Set(['content-type', 'content-length']),
-  });
+export function presignPut(
+  key: string,
+  contentType: string,
+  size: number,
+  expiresIn = URL_TTL_SECONDS,
+): Promise<string> {
+  return getSignedUrl(
+    s3Client(),
+    new PutObjectCommand({ Bucket: bucket(), Key: key, ContentType: contentType, ContentLength: size }),
+    {
+      expiresIn,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    },
+  );
 }
 
 /** RFC 5987 file name for Content-Disposition (a stored name is a display name only). */
@@ -32,7 +41,10 @@ export const disposition = (name: string, inline: boolean) =>
  * A presigned GET. With `name`, the browser gets that file name, inline or as a download; with
  * `contentType`, the response says that type (the caller decides what is safe to show inline).
  */
-export function presignGetObject(key: string, opts: { name?: string; inline?: boolean; contentType?: string; expiresIn?: number } = {}): Promise<string> {
+export function presignGetObject(
+  key: string,
+  opts: { name?: string; inline?: boolean; contentType?: string; expiresIn?: number } = {},
+): Promise<string> {
   return getSignedUrl(
     s3Client(),
     new GetObjectCommand({
@@ -58,12 +70,27 @@ export async function headObject(key: string): Promise<{ size: number; contentTy
 }
 
 export async function readBytes(key: string, range?: string): Promise<Buffer> {
-  const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket(), Key: key, ...(range ? { Range: range } : {}) }));
+  const r = await s3Client().send(
+    new GetObjectCommand({ Bucket: bucket(), Key: key, ...(range ? { Range: range } : {}) }),
+  );
   return Buffer.from(await r.Body!.transformToByteArray());
 }
 
-export async function putBytes(key: string, body: Buffer | Uint8Array, contentType: string, cacheControl?: string): Promise<void> {
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType, ...(cacheControl ? { CacheControl: cacheControl } : {}) }));
+export async function putBytes(
+  key: string,
+  body: Buffer | Uint8Array,
+  contentType: string,
+  cacheControl?: string,
+): Promise<void> {
+  await s3Client().send(
+    new PutObjectCommand({
+      Bucket: bucket(),
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ...(cacheControl ? { CacheControl: cacheControl } : {}),
+    }),
+  );
 }
 
 /** Deletes up to 1,000 keys in one call (undefined and repeated keys are skipped). */

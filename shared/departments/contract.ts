@@ -98,7 +98,7 @@ export function checkMove(
   if (newParentId === null) return { ok: true, chain: [] };
   if (newParentId === id) return { ok: false, reason: 'self' };
   const chain: string[] = [];
-  for (let at: string | null = newParentId; at !== null; ) {
+  for (let at: string | null = newParentId; at !== null;) {
     if (at === id) return { ok: false, reason: 'descendant' };
     if (!parents.has(at)) return { ok: false, reason: 'unknown-parent' };
     if (chain.includes(at)) return { ok: false, reason: 'descendant' }; // a stored cycle: never extend it

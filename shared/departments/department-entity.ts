@@ -34,7 +34,14 @@ export interface DepartmentRecord {
 }
 
 export function departmentRow(d: DepartmentRecord): Raw {
-  return { ...departmentKey(d.departmentId), GSI1PK: DEPARTMENTS_PK, GSI1SK: `${d.nameKey}#${d.departmentId}`, ...d, __edb_e__: DEPARTMENT_ENTITY, __edb_v__: '1' };
+  return {
+    ...departmentKey(d.departmentId),
+    GSI1PK: DEPARTMENTS_PK,
+    GSI1SK: `${d.nameKey}#${d.departmentId}`,
+    ...d,
+    __edb_e__: DEPARTMENT_ENTITY,
+    __edb_v__: '1',
+  };
 }
 
 export const isDepartmentRow = (row: Raw | undefined): boolean => !!row && row.__edb_e__ === DEPARTMENT_ENTITY;
@@ -59,7 +66,8 @@ export async function getDepartments(ids: readonly string[]): Promise<Map<string
   if (keys.length > 100) throw new Error('getDepartments: at most 100 ids');
   for (let attempt = 0; keys.length && attempt < 5; attempt++) {
     const res = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
-    for (const row of res.Responses?.[tableName()] ?? []) if (isDepartmentRow(row)) out.set(row.departmentId as string, departmentFromRow(row));
+    for (const row of res.Responses?.[tableName()] ?? [])
+      if (isDepartmentRow(row)) out.set(row.departmentId as string, departmentFromRow(row));
     keys = (res.UnprocessedKeys?.[tableName()]?.Keys as Raw[] | undefined) ?? [];
   }
   return out;

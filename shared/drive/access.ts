@@ -55,14 +55,19 @@ export async function batchGet(keys: Raw[]): Promise<Raw[]> {
   return out;
 }
 
-export const asNode = (row: Raw | undefined): NodeItem | null => (row && row.__edb_e__ === E.node ? strip<NodeItem>(row) : null);
+export const asNode = (row: Raw | undefined): NodeItem | null =>
+  row && row.__edb_e__ === E.node ? strip<NodeItem>(row) : null;
 
 export const groupIdOf = (driveId: string) => (driveId.startsWith('group:') ? driveId.slice(6) : null);
 
 /** Rights of a person on an already-read node (the BatchGet of its ancestors, profile and membership). */
 export async function accessFor(user: AccessUser, node: NodeItem): Promise<NodeAccess> {
   const gid = groupIdOf(node.driveId);
-  const keys: Raw[] = [...node.ancestors.map(nodeKey), profileKey(user.sub), ...(gid ? [{ PK: groupPk(gid), SK: memberSk(user.sub) }] : [])];
+  const keys: Raw[] = [
+    ...node.ancestors.map(nodeKey),
+    profileKey(user.sub),
+    ...(gid ? [{ PK: groupPk(gid), SK: memberSk(user.sub) }] : []),
+  ];
   const rows = await batchGet(keys);
   const byKey = new Map(rows.map((r) => [`${String(r.PK)}|${String(r.SK)}`, r]));
   const ancestors = node.ancestors.map((id) => asNode(byKey.get(`DNODE#${id}|NODE`))).filter((n): n is NodeItem => !!n);
@@ -88,17 +93,31 @@ export async function loadAccess(user: AccessUser, nodeId: string): Promise<Node
 }
 
 /** A live (not trashed) file or document the person may at least `need`; null otherwise. */
-export async function readableFile(user: AccessUser, nodeId: string, need: Right = 'read'): Promise<{ node: NodeView; right: Right } | null> {
+export async function readableFile(
+  user: AccessUser,
+  nodeId: string,
+  need: Right = 'read',
+): Promise<{ node: NodeView; right: Right } | null> {
   const a = await loadAccess(user, nodeId);
   if (!a || a.trashed || !atLeast(a.right, need) || a.node.kind === 'folder' || !a.node.currentKey) return null;
   return { node: nodeView(a.node), right: a.right! };
 }
 
 /** Permission check, then a short presigned GET of the current version; null = not found for this person. */
-export async function fileDownload(user: AccessUser, nodeId: string, opts: { inline?: boolean } = {}): Promise<DownloadView | null> {
+export async function fileDownload(
+  user: AccessUser,
+  nodeId: string,
+  opts: { inline?: boolean } = {},
+): Promise<DownloadView | null> {
   const a = await loadAccess(user, nodeId);
   if (!a || a.trashed || !atLeast(a.right, 'read') || a.node.kind === 'folder' || !a.node.currentKey) return null;
   const n = a.node;
   const contentType = n.contentType ?? 'application/octet-stream';
-  return { url: await presignGet(n.currentKey!, n.name, contentType, opts.inline ?? false), expiresAt: urlExpiry(), name: n.name, contentType, size: n.size };
+  return {
+    url: await presignGet(n.currentKey!, n.name, contentType, opts.inline ?? false),
+    expiresAt: urlExpiry(),
+    name: n.name,
+    contentType,
+    size: n.size,
+  };
 }

@@ -112,7 +112,8 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export const RIGHTS = ['read', 'edit', 'full'] as const;
 export type Right = (typeof RIGHTS)[number];
 export const RIGHT_RANK: Record<Right, number> = { read: 1, edit: 2, full: 3 };
-export const atLeast = (have: Right | null, need: Right): boolean => have !== null && RIGHT_RANK[have] >= RIGHT_RANK[need];
+export const atLeast = (have: Right | null, need: Right): boolean =>
+  have !== null && RIGHT_RANK[have] >= RIGHT_RANK[need];
 export const PRINCIPAL_TYPES = ['user', 'department'] as const;
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 export const SORT_FIELDS = ['name', 'size', 'modified'] as const;
@@ -173,7 +174,11 @@ const boolQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'tr
 export const nodeParams = z.strictObject({ nodeId });
 export const versionParams = z.strictObject({ nodeId, versionId });
 export const uploadParams = z.strictObject({ uploadId });
-export const shareParams = z.strictObject({ nodeId, principalType: z.enum(PRINCIPAL_TYPES), principalId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a user or department id' }) });
+export const shareParams = z.strictObject({
+  nodeId,
+  principalType: z.enum(PRINCIPAL_TYPES),
+  principalId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a user or department id' }),
+});
 export const linkParams = z.strictObject({ nodeId, linkId });
 export const partParams = z.strictObject({ uploadId, partNumber: z.coerce.number().int().min(1).max(LIMITS.maxParts) });
 export const reportPartBody = z.strictObject({ etag: z.string().min(1).max(200) });
@@ -190,7 +195,11 @@ export const trashQuery = z.strictObject({ driveId, cursor, limit });
 export const emptyTrashQuery = z.strictObject({ driveId });
 export const searchQuery = z.strictObject({
   driveId,
-  q: z.string().trim().min(1, { message: 'required' }).max(LIMITS.searchChars, { message: `at most ${LIMITS.searchChars} characters` }),
+  q: z
+    .string()
+    .trim()
+    .min(1, { message: 'required' })
+    .max(LIMITS.searchChars, { message: `at most ${LIMITS.searchChars} characters` }),
   cursor,
   limit,
 });
@@ -209,7 +218,11 @@ export const createUploadBody = z.strictObject({
   /** Target folder; omitted = My Drive's "Uploaded" folder. */
   parentId: nodeId.optional(),
   name: nodeName,
-  size: z.number({ message: 'required' }).int({ message: 'must be a whole number of bytes' }).min(0, { message: 'must not be negative' }).max(LIMITS.maxFileBytesCeiling, { message: 'too large' }),
+  size: z
+    .number({ message: 'required' })
+    .int({ message: 'must be a whole number of bytes' })
+    .min(0, { message: 'must not be negative' })
+    .max(LIMITS.maxFileBytesCeiling, { message: 'too large' }),
   contentType,
   /** Force multipart (default: multipart above LIMITS.singlePutMaxBytes). */
   multipart: z.boolean().optional(),
@@ -217,7 +230,9 @@ export const createUploadBody = z.strictObject({
 export const completeUploadBody = z.strictObject({
   /** Multipart: the ETag S3 answered for each part (optional: the server lists the parts itself when omitted). */
   parts: z
-    .array(z.strictObject({ partNumber: z.number().int().min(1).max(LIMITS.maxParts), etag: z.string().min(1).max(200) }))
+    .array(
+      z.strictObject({ partNumber: z.number().int().min(1).max(LIMITS.maxParts), etag: z.string().min(1).max(200) }),
+    )
     .max(LIMITS.maxParts)
     .optional(),
 });
@@ -227,7 +242,10 @@ export const createDocumentBody = z.strictObject({
   parentId: nodeId.optional(),
   name: nodeName,
   format: z.enum(DOCUMENT_FORMATS),
-  content: z.string().max(LIMITS.documentChars, { message: `at most ${LIMITS.documentChars} characters` }).optional(),
+  content: z
+    .string()
+    .max(LIMITS.documentChars, { message: `at most ${LIMITS.documentChars} characters` })
+    .optional(),
 });
 export const saveDocumentBody = z.strictObject({
   /** The version the editor started from; another save in between → 409 with the current content. */
@@ -471,4 +489,5 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 /** Where the SPA's public page lives for a link token. */
 export const publicLinkPath = (t: string) => `/p/drive/${t}`;
 /** Which part numbers a size needs. */
-export const partCountFor = (size: number, partSize: number = LIMITS.partSize) => Math.max(1, Math.ceil(size / partSize));
+export const partCountFor = (size: number, partSize: number = LIMITS.partSize) =>
+  Math.max(1, Math.ceil(size / partSize));

@@ -62,12 +62,18 @@ export const nodeKey = (nodeId: string) => ({ PK: `DNODE#${nodeId}`, SK: 'NODE' 
 export const versionKey = (nodeId: string, versionId: string) => ({ PK: `DNODE#${nodeId}`, SK: `VER#${versionId}` });
 export const linkKey = (nodeId: string, linkId: string) => ({ PK: `DNODE#${nodeId}`, SK: `LINK#${linkId}` });
 export const nameKeyOf = (name: string) => name.normalize('NFC').toLowerCase();
-export const nameItemKey = (parentId: string, name: string) => ({ PK: `DNAME#${parentId}`, SK: `N#${nameKeyOf(name)}` });
+export const nameItemKey = (parentId: string, name: string) => ({
+  PK: `DNAME#${parentId}`,
+  SK: `N#${nameKeyOf(name)}`,
+});
 export const driveKey = (driveId: string) => ({ PK: `DDRIVE#${driveId}`, SK: 'DRIVE' });
 export const usageKey = (userId: string) => ({ PK: `DUSAGE#${userId}`, SK: 'USAGE' });
 export const uploadKey = (uploadId: string) => ({ PK: `DUPLOAD#${uploadId}`, SK: 'UPLOAD' });
 export const sharedPk = (type: PrincipalType, id: string) => `DSHARED#${type}#${id}`;
-export const sharedKey = (type: PrincipalType, id: string, nodeId: string) => ({ PK: sharedPk(type, id), SK: `N#${nodeId}` });
+export const sharedKey = (type: PrincipalType, id: string, nodeId: string) => ({
+  PK: sharedPk(type, id),
+  SK: `N#${nodeId}`,
+});
 export const searchPk = (driveId: string) => `DSEARCH#${driveId}`;
 export const kidsPk = (parentId: string) => `DKIDS#${parentId}`;
 export const trashPk = (driveId: string) => `DTRASH#${driveId}`;
@@ -182,7 +188,12 @@ const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(14, '0');
 /** The index keys of a node: children listings while live, the trash while trashed directly. */
 export function nodeIndexKeys(n: NodeItem): Raw {
   if (n.trashedAt && n.trashRootId === n.nodeId) {
-    return { GSI1PK: trashPk(n.driveId), GSI1SK: `${n.trashedAt}#${n.nodeId}`, GSI2PK: TRASH_ALL_PK, GSI2SK: `${n.trashedAt}#${n.nodeId}` };
+    return {
+      GSI1PK: trashPk(n.driveId),
+      GSI1SK: `${n.trashedAt}#${n.nodeId}`,
+      GSI2PK: TRASH_ALL_PK,
+      GSI2SK: `${n.trashedAt}#${n.nodeId}`,
+    };
   }
   if (!n.parentId) return {};
   return {
@@ -197,10 +208,27 @@ export function nodeIndexKeys(n: NodeItem): Raw {
 
 export const nodeRow = (n: NodeItem): Raw => ({ ...nodeKey(n.nodeId), ...nodeIndexKeys(n), ...n, ...mark(E.node) });
 export const versionRow = (v: VersionItem): Raw => ({ ...versionKey(v.nodeId, v.versionId), ...v, ...mark(E.version) });
-export const linkRow = (l: LinkItem): Raw => ({ ...linkKey(l.nodeId, l.linkId), GSI1PK: linkTokenPk(l.tokenHash), GSI1SK: 'LINK', ...l, ...mark(E.link) });
-export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw => ({ ...nameItemKey(parentId, name), nodeId, kind, ...mark(E.name) });
+export const linkRow = (l: LinkItem): Raw => ({
+  ...linkKey(l.nodeId, l.linkId),
+  GSI1PK: linkTokenPk(l.tokenHash),
+  GSI1SK: 'LINK',
+  ...l,
+  ...mark(E.link),
+});
+export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw => ({
+  ...nameItemKey(parentId, name),
+  nodeId,
+  kind,
+  ...mark(E.name),
+});
 export const searchRows = (driveId: string, nodeId: string, name: string): Raw[] =>
-  searchWords(name).map((w) => ({ PK: searchPk(driveId), SK: `T#${w}#${nodeId}`, nodeId, text: searchText(name), ...mark(E.search) }));
+  searchWords(name).map((w) => ({
+    PK: searchPk(driveId),
+    SK: `T#${w}#${nodeId}`,
+    nodeId,
+    text: searchText(name),
+    ...mark(E.search),
+  }));
 export const sharedRow = (type: PrincipalType, id: string, nodeId: string, driveId: string, e: AclEntry): Raw => ({
   ...sharedKey(type, id, nodeId),
   nodeId,

@@ -20,14 +20,16 @@ export interface RightInput {
   groupRole: 'owner' | 'moderator' | 'member' | null;
 }
 
-const max = (a: Right | null, b: Right | null): Right | null => (!a ? b : !b ? a : RIGHT_RANK[a] >= RIGHT_RANK[b] ? a : b);
+const max = (a: Right | null, b: Right | null): Right | null =>
+  !a ? b : !b ? a : RIGHT_RANK[a] >= RIGHT_RANK[b] ? a : b;
 
 export function driveRight(i: Omit<RightInput, 'chain' | 'departmentIds'>): Right | null {
   const { user, driveId } = i;
   if (user.isAdmin) return 'full';
   if (driveId === `user:${user.sub}`) return 'full';
   if (driveId === 'company') return !user.isExtranet && user.groups.includes('employee') ? 'edit' : null;
-  if (driveId.startsWith('group:')) return i.groupRole === 'owner' || i.groupRole === 'moderator' ? 'full' : i.groupRole === 'member' ? 'edit' : null;
+  if (driveId.startsWith('group:'))
+    return i.groupRole === 'owner' || i.groupRole === 'moderator' ? 'full' : i.groupRole === 'member' ? 'edit' : null;
   return null;
 }
 

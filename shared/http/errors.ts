@@ -30,7 +30,12 @@ export class BadRequestError extends AppError {
 export class ValidationError extends AppError {
   constructor(fields: FieldProblem[]) {
     const first = fields[0];
-    super(400, 'VALIDATION_FAILED', first ? `Invalid input: ${first.path || '(body)'}: ${first.reason}` : 'Invalid input', fields);
+    super(
+      400,
+      'VALIDATION_FAILED',
+      first ? `Invalid input: ${first.path || '(body)'}: ${first.reason}` : 'Invalid input',
+      fields,
+    );
   }
 }
 
@@ -78,7 +83,9 @@ export class UnprocessableError extends AppError {
 
 export class TooManyRequestsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+    super(429, 'TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, undefined, {
+      retryAfterSeconds,
+    });
   }
 }
 

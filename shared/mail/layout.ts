@@ -27,13 +27,21 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 /** Only http(s) links may become buttons. */
 const safeUrl = (u: string): string => {
   const url = new URL(u);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`refusing a ${url.protocol} link in an e-mail`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`refusing a ${url.protocol} link in an e-mail`);
   return url.toString();
 };
 
 export function renderMail(c: MailContent): RenderedMail {
   const url = c.action ? safeUrl(c.action.url) : undefined;
-  const text = [c.greeting, '', ...c.paragraphs.flatMap((p) => [p, '']), ...(c.action && url ? [`${c.action.label}: ${url}`, ''] : []), ...(c.note ? [c.note, ''] : []), c.signature].join('\n');
+  const text = [
+    c.greeting,
+    '',
+    ...c.paragraphs.flatMap((p) => [p, '']),
+    ...(c.action && url ? [`${c.action.label}: ${url}`, ''] : []),
+    ...(c.note ? [c.note, ''] : []),
+    c.signature,
+  ].join('\n');
   const p = (s: string) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(s)}</p>`;
   const button =
     c.action && url

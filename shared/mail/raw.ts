@@ -45,7 +45,12 @@ export async function buildRawMail(mail: RawMail, from: string): Promise<Buffer>
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType, contentDisposition: 'attachment' as const })),
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: Buffer.from(a.content),
+      contentType: a.contentType,
+      contentDisposition: 'attachment' as const,
+    })),
   });
   return composer.compile().build();
 }

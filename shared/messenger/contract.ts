@@ -111,7 +111,9 @@ const userId = z.string().regex(USER_ID_RE, { message: 'not a user id' });
 const ulid = z.string().regex(ULID_RE, { message: 'not a message id' });
 const chatId = z.string().regex(CHAT_ID_RE, { message: 'not a chat id' });
 /** Client-made id that makes a send idempotent (a UUID or ULID from the browser). */
-export const clientMessageId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'not a client message id (8-64 letters, digits, -)' });
+export const clientMessageId = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'not a client message id (8-64 letters, digits, -)' });
 
 export const chatIdParams = z.strictObject({ chatId });
 export const messageParams = z.strictObject({ chatId, messageId: ulid });
@@ -124,7 +126,9 @@ export const createGroupBody = z.strictObject({
   memberIds: z
     .array(userId)
     .min(1, { message: 'at least one other member' })
-    .max(LIMITS.addMembersAtOnce - 1, { message: `at most ${LIMITS.addMembersAtOnce - 1} members at creation; add more later` }),
+    .max(LIMITS.addMembersAtOnce - 1, {
+      message: `at most ${LIMITS.addMembersAtOnce - 1} members at creation; add more later`,
+    }),
 });
 
 export const directChatBody = z.strictObject({ userId });
@@ -134,11 +138,17 @@ export const updateChatBody = z.strictObject({ title, version: z.number().int().
 /** A group's picture: an image uploaded with POST …/attachments (png, jpeg or webp, ≤ 10 MB), made a 256 px square. */
 export const CHAT_AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const CHAT_AVATAR_MAX_BYTES = 10 * 1024 * 1024;
-export const chatAvatarBody = z.strictObject({ fileId: z.string().regex(ULID_RE, { message: 'not a file id' }), version: z.number().int().min(1) });
+export const chatAvatarBody = z.strictObject({
+  fileId: z.string().regex(ULID_RE, { message: 'not a file id' }),
+  version: z.number().int().min(1),
+});
 export const chatAvatarQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export const addMembersBody = z.strictObject({
-  userIds: z.array(userId).min(1).max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` }),
+  userIds: z
+    .array(userId)
+    .min(1)
+    .max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` }),
 });
 
 export const attachmentRef = z.strictObject({ fileId: ulid });
@@ -185,7 +195,14 @@ export const presenceQuery = z.strictObject({
   userIds: z
     .string()
     .max(100 * 65)
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(userId).min(1, { message: 'at least one user id' }).max(100, { message: 'at most 100 user ids' })),
 });
 
@@ -201,8 +218,15 @@ export const attachmentBody = z.strictObject({
     .min(1)
     .max(255)
     .refine((s) => !/[/\\]/.test(s) && !CONTROL.test(s), { message: 'no slashes or control characters' }),
-  size: z.number().int().min(1, { message: 'must be at least 1 byte' }).max(LIMITS.attachmentBytes, { message: 'file too large (max 100 MB)' }),
-  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'not a content type' }).max(127),
+  size: z
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1 byte' })
+    .max(LIMITS.attachmentBytes, { message: 'file too large (max 100 MB)' }),
+  contentType: z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: 'not a content type' })
+    .max(127),
 });
 
 /** WebSocket actions. */
@@ -326,7 +350,12 @@ export interface MessageView {
   editedAt: string | null;
   deletedAt: string | null;
   /** System messages (member added/left, chat renamed): rendered centred, not editable. */
-  system?: { event: 'created' | 'joined' | 'left' | 'added' | 'removed' | 'renamed'; actorId: string; userIds?: string[]; title?: string };
+  system?: {
+    event: 'created' | 'joined' | 'left' | 'added' | 'removed' | 'renamed';
+    actorId: string;
+    userIds?: string[];
+    title?: string;
+  };
   version: number;
 }
 

@@ -105,7 +105,10 @@ export const markReadBody = z
       .optional(),
     all: z.literal(true, { message: 'must be true when given' }).optional(),
   })
-  .refine((b) => (b.ids !== undefined) !== (b.all !== undefined), { message: 'send either ids or all: true', path: ['ids'] });
+  .refine((b) => (b.ids !== undefined) !== (b.all !== undefined), {
+    message: 'send either ids or all: true',
+    path: ['ids'],
+  });
 
 export type NotificationFrame =
   | { type: 'notification'; notification: NotificationView; unread: number }

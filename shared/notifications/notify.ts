@@ -8,7 +8,13 @@ import { dynamo } from '../data/clients';
 import { epochSeconds } from '../data/electro';
 import { tableName } from '../data/table';
 import { sendToUser } from '../realtime/notify';
-import { LIMITS, type NotificationFrame, type NotificationKind, type NotificationParams, type NotificationView } from './contract';
+import {
+  LIMITS,
+  type NotificationFrame,
+  type NotificationKind,
+  type NotificationParams,
+  type NotificationView,
+} from './contract';
 import { NOTIFICATION_ENTITY, notifPk, notifSk, notificationId, unreadPk } from './notification-entity';
 
 export interface NotifyInput {
@@ -26,11 +32,20 @@ const clip = (s: string) => (s.length > LIMITS.paramChars ? `${s.slice(0, LIMITS
 
 /** The stored notification (or null when this dedupeKey was already notified). */
 export async function notify(userId: string, input: NotifyInput): Promise<NotificationView | null> {
-  if (!input.link.startsWith('/') || input.link.startsWith('//')) throw new Error(`notification links are in-portal paths, got ${input.link}`);
+  if (!input.link.startsWith('/') || input.link.startsWith('//'))
+    throw new Error(`notification links are in-portal paths, got ${input.link}`);
   const at = input.at ?? new Date();
   const id = notificationId(at, input.dedupeKey);
   const params = Object.fromEntries(Object.entries(input.params).map(([k, v]) => [k, clip(String(v))]));
-  const view: NotificationView = { notificationId: id, kind: input.kind, actorId: input.actorId, params, link: input.link, createdAt: at.toISOString(), readAt: null };
+  const view: NotificationView = {
+    notificationId: id,
+    kind: input.kind,
+    actorId: input.actorId,
+    params,
+    link: input.link,
+    createdAt: at.toISOString(),
+    readAt: null,
+  };
   try {
     await dynamo().send(
       new PutCommand({

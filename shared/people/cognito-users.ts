@@ -3,7 +3,11 @@
  * invitations) and manage them (passwords, people). The product sends its own e-mails, so Cognito's
  * are always suppressed.
  */
-import { AdminCreateUserCommand, AdminDeleteUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoClient } from '../data/clients';
 
 export const userPoolId = (): string => {
@@ -71,7 +75,8 @@ export async function accountState(email: string): Promise<AccountState | null> 
 }
 
 /** Disabled with an unverified address (a deactivated person's address is verified: invitation or confirmation). */
-export const isUnconfirmedRegistration = (enabled: boolean | undefined, emailVerified: string | undefined): boolean => enabled === false && emailVerified !== 'true';
+export const isUnconfirmedRegistration = (enabled: boolean | undefined, emailVerified: string | undefined): boolean =>
+  enabled === false && emailVerified !== 'true';
 
 /** Removes an unconfirmed stage-1 account so the address can be given to the person who proved it. */
 export async function dropUnconfirmedAccount(email: string): Promise<boolean> {

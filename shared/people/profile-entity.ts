@@ -81,7 +81,12 @@ export const Profiles = new Entity(
       byLastName: {
         index: 'GSI2',
         pk: { field: 'GSI2PK', composite: [], template: 'DIRECTORY', casing: 'none' },
-        sk: { field: 'GSI2SK', composite: ['surnameKey', 'userId'], template: '${surnameKey}#${userId}', casing: 'none' },
+        sk: {
+          field: 'GSI2SK',
+          composite: ['surnameKey', 'userId'],
+          template: '${surnameKey}#${userId}',
+          casing: 'none',
+        },
       },
     },
   },

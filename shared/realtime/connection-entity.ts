@@ -33,12 +33,22 @@ export const Connections = new Entity(
       byUser: {
         index: 'GSI1',
         pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#CONNS', casing: 'none' },
-        sk: { field: 'GSI1SK', composite: ['connectedAt', 'connectionId'], template: '${connectedAt}#${connectionId}', casing: 'none' },
+        sk: {
+          field: 'GSI1SK',
+          composite: ['connectedAt', 'connectionId'],
+          template: '${connectedAt}#${connectionId}',
+          casing: 'none',
+        },
       },
       all: {
         index: 'GSI2',
         pk: { field: 'GSI2PK', composite: [], template: 'CONNS', casing: 'none' },
-        sk: { field: 'GSI2SK', composite: ['userId', 'connectionId'], template: '${userId}#${connectionId}', casing: 'none' },
+        sk: {
+          field: 'GSI2SK',
+          composite: ['userId', 'connectionId'],
+          template: '${userId}#${connectionId}',
+          casing: 'none',
+        },
       },
     },
   },

@@ -69,7 +69,11 @@ export async function sendToUser(userId: string, frame: unknown): Promise<SendRe
  * One frame to every socket of these people (the sender's other tabs included when listed). `connections`
  * may be a Query the caller started earlier, in parallel with its own reads and writes (a chat send does).
  */
-export async function sendToUsers(userIds: Iterable<string>, frame: unknown, connections?: Promise<Conn[]>): Promise<SendResult> {
+export async function sendToUsers(
+  userIds: Iterable<string>,
+  frame: unknown,
+  connections?: Promise<Conn[]>,
+): Promise<SendResult> {
   const wanted = new Set(userIds);
   if (!wanted.size) return { delivered: 0, gone: 0, failed: 0 };
   const conns = await (connections ?? liveConnections());

@@ -50,7 +50,8 @@ export function socketsOf(item: PresenceItem | undefined): Map<string, SocketPre
   for (const [k, v] of Object.entries(item)) {
     if (!k.startsWith(CONN_ATTR_PREFIX) || !v || typeof v !== 'object') continue;
     const e = v as Partial<SocketPresence>;
-    if ((e.s === 'online' || e.s === 'away') && typeof e.x === 'number') out.set(k.slice(CONN_ATTR_PREFIX.length), { s: e.s, x: e.x });
+    if ((e.s === 'online' || e.s === 'away') && typeof e.x === 'number')
+      out.set(k.slice(CONN_ATTR_PREFIX.length), { s: e.s, x: e.x });
   }
   return out;
 }
@@ -67,7 +68,11 @@ export function presenceState(item: PresenceItem | undefined, nowMs: number = Da
 }
 
 export function presenceView(userId: string, item: PresenceItem | undefined, nowMs: number = Date.now()): PresenceView {
-  return { userId, state: presenceState(item, nowMs), lastSeenAt: typeof item?.lastSeenAt === 'string' ? item.lastSeenAt : null };
+  return {
+    userId,
+    state: presenceState(item, nowMs),
+    lastSeenAt: typeof item?.lastSeenAt === 'string' ? item.lastSeenAt : null,
+  };
 }
 
 /** Expired socket entries of an item (to prune). */
@@ -79,14 +84,24 @@ const MARKERS_SET = '#edbE = :e, #edbV = :v';
 const MARKER_NAMES = { '#edbE': '__edb_e__', '#edbV': '__edb_v__' };
 
 /** Records an open socket (state online); returns the item as it is now. */
-export async function recordSocketOpen(userId: string, connectionId: string, expiresAt: number, at = new Date()): Promise<PresenceItem> {
+export async function recordSocketOpen(
+  userId: string,
+  connectionId: string,
+  expiresAt: number,
+  at = new Date(),
+): Promise<PresenceItem> {
   const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: presenceKey(userId),
       UpdateExpression: `SET #c = :c, userId = :u, lastSeenAt = :now, ${MARKERS_SET}`,
       ExpressionAttributeNames: { '#c': `${CONN_ATTR_PREFIX}${connectionId}`, ...MARKER_NAMES },
-      ExpressionAttributeValues: { ':c': { s: 'online', x: expiresAt } satisfies SocketPresence, ':u': userId, ':now': at.toISOString(), ...markers },
+      ExpressionAttributeValues: {
+        ':c': { s: 'online', x: expiresAt } satisfies SocketPresence,
+        ':u': userId,
+        ':now': at.toISOString(),
+        ...markers,
+      },
       ReturnValues: 'ALL_NEW',
     }),
   );
@@ -94,7 +109,11 @@ export async function recordSocketOpen(userId: string, connectionId: string, exp
 }
 
 /** Forgets sockets (a closed one, plus any expired ones seen); no write when none of them is recorded. */
-export async function recordSocketClosed(userId: string, connectionIds: string[], at = new Date()): Promise<PresenceItem | undefined> {
+export async function recordSocketClosed(
+  userId: string,
+  connectionIds: string[],
+  at = new Date(),
+): Promise<PresenceItem | undefined> {
   if (!connectionIds.length) return undefined;
   const names: Record<string, string> = {};
   connectionIds.forEach((id, i) => (names[`#c${i}`] = `${CONN_ATTR_PREFIX}${id}`));
@@ -121,7 +140,12 @@ export async function recordSocketClosed(userId: string, connectionIds: string[]
 }
 
 /** A socket says it is online or away; false when the socket is not recorded (nothing written). */
-export async function recordSocketState(userId: string, connectionId: string, state: 'online' | 'away', at = new Date()): Promise<boolean> {
+export async function recordSocketState(
+  userId: string,
+  connectionId: string,
+  state: 'online' | 'away',
+  at = new Date(),
+): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({

@@ -67,7 +67,8 @@ export class HttpReply {
     readonly headers: Record<string, string> = {},
   ) {}
 }
-export const reply = (status: number, body?: unknown, headers?: Record<string, string>) => new HttpReply(status, body, headers);
+export const reply = (status: number, body?: unknown, headers?: Record<string, string>) =>
+  new HttpReply(status, body, headers);
 
 export interface WsRequest<R extends WsRouteSpec> {
   connectionId: string;
@@ -93,7 +94,9 @@ export interface JobContext {
   requestId: string;
 }
 
-type HttpImpl<H> = { [K in keyof H]: H[K] extends HttpRouteSpec ? (req: HttpRequest<H[K]>) => Promise<unknown> : never };
+type HttpImpl<H> = {
+  [K in keyof H]: H[K] extends HttpRouteSpec ? (req: HttpRequest<H[K]>) => Promise<unknown> : never;
+};
 type WsImpl<W> = { [K in keyof W]: W[K] extends WsRouteSpec ? (req: WsRequest<W[K]>) => Promise<void> : never };
 type StreamImpl<S> = { [K in keyof S]: (changes: StreamChange[], ctx: JobContext) => Promise<void> };
 type ScheduleImpl<C> = { [K in keyof C]: (ctx: JobContext) => Promise<void> };
@@ -115,7 +118,10 @@ export type FeatureEvent =
 
 export interface WsAuthorizerResult {
   principalId: string;
-  policyDocument: { Version: '2012-10-17'; Statement: { Action: 'execute-api:Invoke'; Effect: 'Allow' | 'Deny'; Resource: string }[] };
+  policyDocument: {
+    Version: '2012-10-17';
+    Statement: { Action: 'execute-api:Invoke'; Effect: 'Allow' | 'Deny'; Resource: string }[];
+  };
   context?: Record<string, string>;
 }
 
@@ -125,9 +131,11 @@ const isWs = (e: unknown): e is APIGatewayProxyWebsocketEventV2 =>
   typeof (e as APIGatewayProxyWebsocketEventV2)?.requestContext?.connectionId === 'string' &&
   typeof (e as APIGatewayProxyWebsocketEventV2).requestContext.eventType === 'string';
 const isAuthorizer = (e: unknown): e is APIGatewayRequestAuthorizerEvent =>
-  (e as APIGatewayRequestAuthorizerEvent)?.type === 'REQUEST' && typeof (e as APIGatewayRequestAuthorizerEvent).methodArn === 'string';
+  (e as APIGatewayRequestAuthorizerEvent)?.type === 'REQUEST' &&
+  typeof (e as APIGatewayRequestAuthorizerEvent).methodArn === 'string';
 const isStream = (e: unknown): e is DynamoDBStreamEvent =>
-  Array.isArray((e as DynamoDBStreamEvent)?.Records) && (e as DynamoDBStreamEvent).Records.every((r) => r.eventSource === 'aws:dynamodb');
+  Array.isArray((e as DynamoDBStreamEvent)?.Records) &&
+  (e as DynamoDBStreamEvent).Records.every((r) => r.eventSource === 'aws:dynamodb');
 const isSchedule = (e: unknown): e is ScheduleEventPayload => (e as ScheduleEventPayload)?.source === 'portal.schedule';
 
 export function createFeatureHandler<M extends FeatureManifest>(manifest: M, impl: FeatureImpl<M>) {
@@ -136,7 +144,8 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
   const ws = (impl as { ws?: Record<string, AnyFn> }).ws ?? {};
   const streams = (impl as { streams?: Record<string, AnyFn> }).streams ?? {};
   const schedules = (impl as { schedules?: Record<string, AnyFn> }).schedules ?? {};
-  for (const id of Object.keys(manifest.http)) if (!http[id]) throw new Error(`${manifest.feature}: no implementation for route ${id}`);
+  for (const id of Object.keys(manifest.http))
+    if (!http[id]) throw new Error(`${manifest.feature}: no implementation for route ${id}`);
 
   // ---- HTTP: the shared middy chain --------------------------------------------------------------
   // middy hands the handler (event, context) but not the request whose `internal` holds the parsed
@@ -195,7 +204,8 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
     if (event.body) {
       try {
         body = JSON.parse(event.body);
-        action = typeof (body as { action?: unknown })?.action === 'string' ? (body as { action: string }).action : undefined;
+        action =
+          typeof (body as { action?: unknown })?.action === 'string' ? (body as { action: string }).action : undefined;
       } catch {
         await send(errorBody(new AppError(400, 'BAD_REQUEST', 'Frame is not valid JSON'), requestId));
         return { statusCode: 400 };
@@ -222,7 +232,9 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
       // $connect answers with a status (the upgrade is refused); other routes tell the client in a frame.
       if (event.requestContext.eventType === 'MESSAGE') {
         await send(
-          appErr ? { type: 'error', ...errorBody(appErr, requestId) } : { type: 'error', error: { code: 'INTERNAL', message: 'Something went wrong', requestId } },
+          appErr
+            ? { type: 'error', ...errorBody(appErr, requestId) }
+            : { type: 'error', error: { code: 'INTERNAL', message: 'Something went wrong', requestId } },
         ).catch(() => false);
       }
       return { statusCode: status };
@@ -237,30 +249,48 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
     const claims = await verifyIdToken(token);
     const deny: WsAuthorizerResult = {
       principalId: 'anonymous',
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }],
+      },
     };
     if (!claims) return deny;
     const groups = (claims['cognito:groups'] as string[] | undefined) ?? [];
     return {
       principalId: claims.sub,
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+      },
       // Authorizer context values must be strings, numbers or booleans.
       context: { sub: claims.sub, email: String(claims.email ?? ''), 'cognito:groups': JSON.stringify(groups) },
     };
   }
 
   // ---- DynamoDB stream -------------------------------------------------------------------------------
-  async function handleStream(event: DynamoDBStreamEvent, context: Context): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  async function handleStream(
+    event: DynamoDBStreamEvent,
+    context: Context,
+  ): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
     const changes = event.Records.map((r: DynamoDBRecord) => {
-      const img = (x: unknown) => (x ? (unmarshall(x as Record<string, AttributeValue>) as Record<string, unknown>) : undefined);
+      const img = (x: unknown) =>
+        x ? (unmarshall(x as Record<string, AttributeValue>) as Record<string, unknown>) : undefined;
       const newImage = img(r.dynamodb?.NewImage);
       const oldImage = img(r.dynamodb?.OldImage);
       const entity = (newImage?.__edb_e__ ?? oldImage?.__edb_e__) as string | undefined;
-      return { eventName: r.eventName as StreamEventName, entity, newImage, oldImage, seq: r.dynamodb?.SequenceNumber ?? '' };
+      return {
+        eventName: r.eventName as StreamEventName,
+        entity,
+        newImage,
+        oldImage,
+        seq: r.dynamodb?.SequenceNumber ?? '',
+      };
     });
     const ctx: JobContext = { logger, requestId: context?.awsRequestId ?? 'stream' };
     for (const [id, spec] of Object.entries(manifest.streams) as [string, StreamConsumerSpec][]) {
-      const mine = changes.filter((c) => c.entity && spec.entities.includes(c.entity) && (!spec.events || spec.events.includes(c.eventName)));
+      const mine = changes.filter(
+        (c) => c.entity && spec.entities.includes(c.entity) && (!spec.events || spec.events.includes(c.eventName)),
+      );
       if (!mine.length) continue;
       try {
         await (streams[id] as unknown as (c: StreamChange[], x: JobContext) => Promise<void>)(mine, ctx);
@@ -278,7 +308,10 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
     const fn = schedules[event.schedule];
     if (!spec || !fn) throw new Error(`${manifest.feature}: unknown schedule ${event.schedule}`);
     logger.info('schedule', { schedule: event.schedule });
-    await (fn as unknown as (ctx: JobContext) => Promise<void>)({ logger, requestId: context?.awsRequestId ?? 'schedule' });
+    await (fn as unknown as (ctx: JobContext) => Promise<void>)({
+      logger,
+      requestId: context?.awsRequestId ?? 'schedule',
+    });
   }
 
   return async function handler(event: FeatureEvent, context: Context): Promise<unknown> {

@@ -33,7 +33,12 @@ export interface HttpState {
   started: number;
 }
 
-export type HttpMiddyRequest = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context> & {
+export type HttpMiddyRequest = middy.Request<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  Context
+> & {
   internal: { http?: HttpState };
 };
 
@@ -57,7 +62,11 @@ export function zodFields(error: z.ZodError, prefix = ''): FieldProblem[] {
   }));
 }
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
@@ -112,7 +121,9 @@ export const jsonBodyMiddleware = (): middy.MiddlewareObj => ({
     try {
       s.json = JSON.parse(s.rawBody);
     } catch (e) {
-      throw new BadRequestError(`Malformed JSON body: ${(e as Error).message}`, [{ path: '(body)', reason: 'not valid JSON' }]);
+      throw new BadRequestError(`Malformed JSON body: ${(e as Error).message}`, [
+        { path: '(body)', reason: 'not valid JSON' },
+      ]);
     }
   },
 });
@@ -165,11 +176,19 @@ export const httpErrorsMiddleware = (logger: Logger): middy.MiddlewareObj => ({
       if (err.status >= 500) logger.error('request failed', { routeKey, error: err });
       else logger.info('request rejected', { routeKey, status: err.status, code: err.code, errorMessage: err.message });
       const retryAfter = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
-      request.response = jsonResponse(err.status, errorBody(err, requestId), retryAfter ? { 'retry-after': String(retryAfter) } : {});
+      request.response = jsonResponse(
+        err.status,
+        errorBody(err, requestId),
+        retryAfter ? { 'retry-after': String(retryAfter) } : {},
+      );
     } else {
       logger.error('unhandled error', { routeKey, error: err as Error });
       request.response = jsonResponse(500, {
-        error: { code: 'INTERNAL', message: 'Something went wrong on our side. Quote the request id if you report it.', requestId },
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on our side. Quote the request id if you report it.',
+          requestId,
+        },
       });
     }
   },

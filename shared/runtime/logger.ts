@@ -6,7 +6,10 @@ const loggers = new Map<string, Logger>();
 export function loggerFor(feature: string): Logger {
   let l = loggers.get(feature);
   if (!l) {
-    l = new Logger({ serviceName: `portal-${feature}`, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' });
+    l = new Logger({
+      serviceName: `portal-${feature}`,
+      logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
+    });
     loggers.set(feature, l);
   }
   return l;

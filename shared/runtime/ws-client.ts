@@ -31,7 +31,10 @@ let clientEndpoint: string | undefined;
 export function managementClient(endpoint = process.env.WS_MANAGEMENT_ENDPOINT): ApiGatewayManagementApiClient {
   if (!endpoint) throw new Error('WS_MANAGEMENT_ENDPOINT is not set');
   if (!client || clientEndpoint !== endpoint) {
-    client = new ApiGatewayManagementApiClient({ endpoint, ...(process.env.AWS_REGION ? {} : { region: 'us-east-1' }) });
+    client = new ApiGatewayManagementApiClient({
+      endpoint,
+      ...(process.env.AWS_REGION ? {} : { region: 'us-east-1' }),
+    });
     clientEndpoint = endpoint;
     poster = undefined;
   }
@@ -40,7 +43,12 @@ export function managementClient(endpoint = process.env.WS_MANAGEMENT_ENDPOINT):
 
 /** node:crypto behind the Checksum interface the signer expects (SHA-256, or HMAC-SHA-256 with a key). */
 type Source = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Source): string | Uint8Array => (typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d));
+const bytes = (d: Source): string | Uint8Array =>
+  typeof d === 'string'
+    ? d
+    : ArrayBuffer.isView(d)
+      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+      : new Uint8Array(d);
 class Sha256 {
   private h: Hash | Hmac;
   constructor(private readonly secret?: Source) {
@@ -81,8 +89,19 @@ function getPoster(endpoint?: string): Poster {
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS })
     : new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS });
-  const signer = new SignatureV4({ service: 'execute-api', region: c.config.region, credentials: c.config.credentials, sha256: Sha256 });
-  poster = { url, basePath: url.pathname.replace(/\/+$/, ''), agent, request: secure ? https.request : http.request, signer };
+  const signer = new SignatureV4({
+    service: 'execute-api',
+    region: c.config.region,
+    credentials: c.config.credentials,
+    sha256: Sha256,
+  });
+  poster = {
+    url,
+    basePath: url.pathname.replace(/\/+$/, ''),
+    agent,
+    request: secure ? https.request : http.request,
+    signer,
+  };
   return poster;
 }
 
@@ -99,7 +118,8 @@ export function prepareFrame(frame: unknown): PreparedFrame {
 }
 
 /** The SDK's path encoding of a connection id (encodeURIComponent plus !'()*). */
-const encodeId = (id: string) => encodeURIComponent(id).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeId = (id: string) =>
+  encodeURIComponent(id).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 
 class ManagementApiError extends Error {
   constructor(
@@ -134,7 +154,14 @@ async function postOnce(p: Poster, connectionId: string, frame: PreparedFrame): 
   });
   return new Promise<number>((resolve, reject) => {
     const req = p.request(
-      { agent: p.agent, method: 'POST', hostname: p.url.hostname, port: p.url.port || undefined, path, headers: signed.headers },
+      {
+        agent: p.agent,
+        method: 'POST',
+        hostname: p.url.hostname,
+        port: p.url.port || undefined,
+        path,
+        headers: signed.headers,
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 200 && status < 300) {
@@ -147,14 +174,23 @@ async function postOnce(p: Poster, connectionId: string, frame: PreparedFrame): 
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
-          const type = String(res.headers['x-amzn-errortype'] ?? '').split(':')[0] || (status === 410 ? 'GoneException' : `Http${status}`);
+          const type =
+            String(res.headers['x-amzn-errortype'] ?? '').split(':')[0] ||
+            (status === 410 ? 'GoneException' : `Http${status}`);
           let message = `PostToConnection: ${status}`;
           try {
             message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string }).message ?? message;
           } catch {
             /* not JSON */
           }
-          reject(new ManagementApiError(type, message, status, status === 429 || status >= 500 || type === 'LimitExceededException'));
+          reject(
+            new ManagementApiError(
+              type,
+              message,
+              status,
+              status === 429 || status >= 500 || type === 'LimitExceededException',
+            ),
+          );
         });
       },
     );
@@ -176,7 +212,8 @@ export async function postFrame(connectionId: string, frame: PreparedFrame, endp
       return true;
     } catch (e) {
       if (e instanceof ManagementApiError && e.name === 'GoneException') return false;
-      const retryable = e instanceof ManagementApiError ? e.retryable : RETRYABLE_CODES.has((e as NodeJS.ErrnoException).code ?? '');
+      const retryable =
+        e instanceof ManagementApiError ? e.retryable : RETRYABLE_CODES.has((e as NodeJS.ErrnoException).code ?? '');
       if (!retryable || attempt >= ATTEMPTS) throw e;
       await new Promise((r) => setTimeout(r, Math.random() * 100 * 2 ** (attempt - 1)));
     }

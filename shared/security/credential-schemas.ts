@@ -6,7 +6,12 @@ import * as z from 'zod';
 import { PASSWORD_MAX_LENGTH, passwordProblems } from './password-policy';
 
 /** An e-mail address, trimmed and lower-cased (the Cognito user name). */
-export const emailAddress = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid e-mail address' }));
+export const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'not a valid e-mail address' }));
 
 /** Tokens are 43 base64url characters; anything else is simply an unknown link (answered as such). */
 export const linkToken = z.string().min(1, { message: 'required' }).max(128);

@@ -36,7 +36,12 @@ export const OneTimeTokens = new Entity(
       },
       bySubject: {
         index: 'GSI1',
-        pk: { field: 'GSI1PK', composite: ['purpose', 'subject'], template: 'OTT#${purpose}#${subject}', casing: 'none' },
+        pk: {
+          field: 'GSI1PK',
+          composite: ['purpose', 'subject'],
+          template: 'OTT#${purpose}#${subject}',
+          casing: 'none',
+        },
         sk: { field: 'GSI1SK', composite: ['createdAt'], template: '${createdAt}', casing: 'none' },
       },
     },

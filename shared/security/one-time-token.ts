@@ -17,7 +17,12 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
-export async function issueToken(opts: { purpose: TokenPurpose; subject: string; ttlSeconds: number; data?: Record<string, unknown> }): Promise<IssuedToken> {
+export async function issueToken(opts: {
+  purpose: TokenPurpose;
+  subject: string;
+  ttlSeconds: number;
+  data?: Record<string, unknown>;
+}): Promise<IssuedToken> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = epochSeconds() + opts.ttlSeconds;
   await OneTimeTokens.create({
@@ -41,13 +46,22 @@ export interface TokenRecord {
 }
 
 /** Looks a token up without using it (e.g. to show the page behind the link). */
-export async function inspectToken(token: string, purpose: TokenPurpose): Promise<{ state: TokenState; record?: TokenRecord }> {
+export async function inspectToken(
+  token: string,
+  purpose: TokenPurpose,
+): Promise<{ state: TokenState; record?: TokenRecord }> {
   if (!TOKEN_PATTERN.test(token)) return { state: 'unknown' };
   const hash = hashToken(token);
   const { data } = await OneTimeTokens.get({ hash }).go();
   // The key already matched; compare again in constant time so no code path branches on a partial match.
-  if (!data || data.purpose !== purpose || !timingSafeEqual(Buffer.from(data.hash), Buffer.from(hash))) return { state: 'unknown' };
-  const record: TokenRecord = { purpose: data.purpose, subject: data.subject, data: (data.data as Record<string, unknown>) ?? {}, expiresAt: data.expiresAt };
+  if (!data || data.purpose !== purpose || !timingSafeEqual(Buffer.from(data.hash), Buffer.from(hash)))
+    return { state: 'unknown' };
+  const record: TokenRecord = {
+    purpose: data.purpose,
+    subject: data.subject,
+    data: (data.data as Record<string, unknown>) ?? {},
+    expiresAt: data.expiresAt,
+  };
   if (data.revokedAt) return { state: 'revoked', record };
   if (data.usedAt) return { state: 'used', record };
   if (data.expiresAt <= epochSeconds()) return { state: 'expired', record };
@@ -58,13 +72,19 @@ export async function inspectToken(token: string, purpose: TokenPurpose): Promis
  * Uses a token: one conditional write that succeeds for exactly one caller while the token is unused,
  * unrevoked and unexpired. Returns the state it found when it could not use it.
  */
-export async function consumeToken(token: string, purpose: TokenPurpose): Promise<{ state: TokenState; record?: TokenRecord }> {
+export async function consumeToken(
+  token: string,
+  purpose: TokenPurpose,
+): Promise<{ state: TokenState; record?: TokenRecord }> {
   const seen = await inspectToken(token, purpose);
   if (seen.state !== 'valid') return seen;
   try {
     await OneTimeTokens.patch({ hash: hashToken(token) })
       .set({ usedAt: new Date().toISOString() })
-      .where(({ usedAt, revokedAt, expiresAt }, { notExists, gt }) => `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`)
+      .where(
+        ({ usedAt, revokedAt, expiresAt }, { notExists, gt }) =>
+          `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`,
+      )
       .go();
     return seen;
   } catch (err) {

@@ -82,4 +82,5 @@ export function secondsToWait(hits: number, prev: number, limit: number, w: numb
 }
 
 /** The caller's IP as API Gateway reports it. */
-export const sourceIp = (event: { requestContext?: { http?: { sourceIp?: string } } }): string => event.requestContext?.http?.sourceIp ?? 'unknown';
+export const sourceIp = (event: { requestContext?: { http?: { sourceIp?: string } } }): string =>
+  event.requestContext?.http?.sourceIp ?? 'unknown';

@@ -61,13 +61,27 @@ import * as z from 'zod';
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
 
-export const TASK_STATUSES = ['pending', 'in_progress', 'awaiting_control', 'completed', 'deferred', 'declined'] as const;
+export const TASK_STATUSES = [
+  'pending',
+  'in_progress',
+  'awaiting_control',
+  'completed',
+  'deferred',
+  'declined',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Open = not completed and not declined: these count for deadlines and overdue. */
 export const OPEN_STATUSES: readonly TaskStatus[] = ['pending', 'in_progress', 'awaiting_control', 'deferred'];
 export const isOpen = (s: TaskStatus) => OPEN_STATUSES.includes(s);
 /** List order inside a role: open work first, then finished; one digit, the first part of GSI1SK. */
-export const STATUS_RANK: Record<TaskStatus, string> = { in_progress: '1', pending: '2', awaiting_control: '3', deferred: '4', completed: '5', declined: '6' };
+export const STATUS_RANK: Record<TaskStatus, string> = {
+  in_progress: '1',
+  pending: '2',
+  awaiting_control: '3',
+  deferred: '4',
+  completed: '5',
+  declined: '6',
+};
 
 /** My relation to a task; the SPA labels them I do / I help / I created / I watch. */
 export const TASK_ROLES = ['responsible', 'participant', 'creator', 'observer'] as const;
@@ -112,7 +126,9 @@ const plain = (max: number) =>
     .trim()
     .max(max, { message: `at most ${max} characters` })
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'contains characters that are not allowed' });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
+      message: 'contains characters that are not allowed',
+    });
 const required = (max: number) => plain(max).pipe(z.string().min(1, { message: 'required' }));
 const unique = <T extends z.ZodType<string>>(item: T, max: number, what: string) =>
   z
@@ -121,7 +137,10 @@ const unique = <T extends z.ZodType<string>>(item: T, max: number, what: string)
     .refine((a) => new Set(a).size === a.length, { message: 'lists someone twice' });
 
 /** ISO 8601 date-time with a zone (2025-03-01T17:00:00Z or +02:00); stored normalised to UTC. */
-export const deadline = z.iso.datetime({ offset: true, message: 'not an ISO 8601 date-time with a time zone (e.g. 2025-03-01T17:00:00Z)' });
+export const deadline = z.iso.datetime({
+  offset: true,
+  message: 'not an ISO 8601 date-time with a time zone (e.g. 2025-03-01T17:00:00Z)',
+});
 /** Rich text (HTML); the server sanitises it (a safe subset of tags, no scripts, no event handlers). */
 const richText = (max: number) => z.string().max(max, { message: `at most ${max} characters` });
 const checklistText = required(LIMITS.checklistTextChars);
@@ -192,7 +211,10 @@ export const statusActionBody = z.strictObject({
 export const moveStageBody = z.strictObject({
   stageId,
   /** Position inside the stage: any string of [0-9a-z] sorting between its neighbours' ranks (default: last). */
-  rank: z.string().regex(/^[0-9a-z]{1,32}$/, { message: 'not a rank (1-32 of 0-9 a-z)' }).optional(),
+  rank: z
+    .string()
+    .regex(/^[0-9a-z]{1,32}$/, { message: 'not a rank (1-32 of 0-9 a-z)' })
+    .optional(),
 });
 
 export const checklistAddBody = z.strictObject({
@@ -249,9 +271,18 @@ export const listQuery = z
     limit,
   })
   .refine((q) => !(q.due && (q.dueFrom || q.dueTo)), { message: 'use either due or dueFrom/dueTo', path: ['due'] })
-  .refine((q) => !q.dueFrom || !q.dueTo || Date.parse(q.dueFrom) < Date.parse(q.dueTo), { message: 'dueTo must be after dueFrom', path: ['dueTo'] })
-  .refine((q) => !((q.due || q.dueFrom || q.dueTo) && q.status === 'all'), { message: 'a deadline filter needs status open or one status', path: ['status'] })
-  .refine((q) => !(q.sort === 'deadline' && q.status === 'all'), { message: 'deadline order needs status open or one status', path: ['sort'] });
+  .refine((q) => !q.dueFrom || !q.dueTo || Date.parse(q.dueFrom) < Date.parse(q.dueTo), {
+    message: 'dueTo must be after dueFrom',
+    path: ['dueTo'],
+  })
+  .refine((q) => !((q.due || q.dueFrom || q.dueTo) && q.status === 'all'), {
+    message: 'a deadline filter needs status open or one status',
+    path: ['status'],
+  })
+  .refine((q) => !(q.sort === 'deadline' && q.status === 'all'), {
+    message: 'deadline order needs status open or one status',
+    path: ['sort'],
+  });
 export const deadlinesQuery = z.strictObject({
   bucket: z.enum(DEADLINE_BUCKETS),
   /** The viewer's offset from UTC in minutes (e.g. 120 for UTC+2): "today" and "this week" are theirs. */
@@ -432,7 +463,13 @@ export interface PeoplePage<T> extends Page<T> {
 }
 export type TaskPage = PeoplePage<TaskSummary>;
 
-export type TaskFrame = { type: 'task.changed'; taskId: string; status: TaskStatus; version: number; deleted?: boolean };
+export type TaskFrame = {
+  type: 'task.changed';
+  taskId: string;
+  status: TaskStatus;
+  version: number;
+  deleted?: boolean;
+};
 
 export type CreateTaskBody = z.infer<typeof createTaskBody>;
 export type UpdateTaskBody = z.infer<typeof updateTaskBody>;

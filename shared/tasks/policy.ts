@@ -53,6 +53,8 @@ export function taskRights(user: PolicyUser, task: PolicyTask, groupRole: GroupR
     tick: see && (worker || user.isAdmin),
     editChecklist: see && (creator || responsible || user.isAdmin),
     trackTime: see && worker,
-    move: see && (creator || responsible || user.isAdmin || (member && (groupRole === 'owner' || groupRole === 'moderator'))),
+    move:
+      see &&
+      (creator || responsible || user.isAdmin || (member && (groupRole === 'owner' || groupRole === 'moderator'))),
   };
 }

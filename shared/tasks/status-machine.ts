@@ -76,21 +76,43 @@ function mayTake(who: Who, task: MachineTask, actor: MachineActor): boolean {
 
 const blank = (s: string | undefined) => !s || !s.trim();
 
-export function transition(task: MachineTask, action: StatusAction, actor: MachineActor, input: MachineInput = {}): Transition {
+export function transition(
+  task: MachineTask,
+  action: StatusAction,
+  actor: MachineActor,
+  input: MachineInput = {},
+): Transition {
   const rule = RULES[action];
   if (!mayTake(rule.who, task, actor)) {
-    const who = rule.who === 'either' ? 'the responsible person or the creator' : rule.who === 'creator' ? 'the creator' : 'the responsible person';
+    const who =
+      rule.who === 'either'
+        ? 'the responsible person or the creator'
+        : rule.who === 'creator'
+          ? 'the creator'
+          : 'the responsible person';
     return { ok: false, status: 403, message: `Only ${who} may ${action} this task` };
   }
   if (!rule.from.includes(task.status)) {
-    return { ok: false, status: 422, message: `A task that is ${task.status.replace('_', ' ')} cannot be ${DONE[action]}`, field: 'params.action' };
+    return {
+      ok: false,
+      status: 422,
+      message: `A task that is ${task.status.replace('_', ' ')} cannot be ${DONE[action]}`,
+      field: 'params.action',
+    };
   }
-  if (action === 'decline' && blank(input.reason)) return { ok: false, status: 400, message: 'Say why you decline the task', field: 'reason' };
-  if (action === 'return' && blank(input.comment)) return { ok: false, status: 400, message: 'Say why the task goes back', field: 'comment' };
+  if (action === 'decline' && blank(input.reason))
+    return { ok: false, status: 400, message: 'Say why you decline the task', field: 'reason' };
+  if (action === 'return' && blank(input.comment))
+    return { ok: false, status: 400, message: 'Say why the task goes back', field: 'comment' };
   if (action === 'complete' && task.requireResult && blank(input.result)) {
     return { ok: false, status: 400, message: 'This task needs a written result to complete', field: 'result' };
   }
-  if (action === 'complete' && task.requireApproval && actor.userId !== task.creatorId && task.responsibleId !== task.creatorId) {
+  if (
+    action === 'complete' &&
+    task.requireApproval &&
+    actor.userId !== task.creatorId &&
+    task.responsibleId !== task.creatorId
+  ) {
     return { ok: true, to: 'awaiting_control' };
   }
   return { ok: true, to: rule.to };

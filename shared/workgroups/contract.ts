@@ -55,7 +55,9 @@ export const plainText = (max: number) =>
     .trim()
     .max(max, { message: `at most ${max} characters` })
     // eslint-disable-next-line no-control-regex
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'contains characters that are not allowed' });
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), {
+      message: 'contains characters that are not allowed',
+    });
 const required = (max: number) => plainText(max).pipe(z.string().min(1, { message: 'required' }));
 
 export const userId = z.string().regex(USER_ID_RE, { message: 'not a user id' });
@@ -77,8 +79,14 @@ export const createGroupBody = z
     projectStart: isoDate.nullable().optional(),
     projectEnd: isoDate.nullable().optional(),
     /** Added as members (moderators when also in moderatorIds). */
-    memberIds: z.array(userId).max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` }).optional(),
-    moderatorIds: z.array(userId).max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` }).optional(),
+    memberIds: z
+      .array(userId)
+      .max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` })
+      .optional(),
+    moderatorIds: z
+      .array(userId)
+      .max(LIMITS.addMembersAtOnce, { message: `at most ${LIMITS.addMembersAtOnce} at once` })
+      .optional(),
   })
   .refine(datesInOrder, { message: 'the project ends before it starts', path: ['projectEnd'] });
 
@@ -111,7 +119,10 @@ export const changeRoleBody = z.strictObject({ role: z.enum(GROUP_ROLES) });
 export const createStageBody = z.strictObject({ title: required(LIMITS.stageTitleChars), version });
 export const renameStageBody = z.strictObject({ title: required(LIMITS.stageTitleChars), version });
 export const reorderStagesBody = z.strictObject({
-  stageIds: z.array(stageId).min(1).max(LIMITS.stages, { message: `at most ${LIMITS.stages} stages` }),
+  stageIds: z
+    .array(stageId)
+    .min(1)
+    .max(LIMITS.stages, { message: `at most ${LIMITS.stages} stages` }),
   version,
 });
 export const deleteStageQuery = z.strictObject({ version: z.coerce.number().int().min(1) });

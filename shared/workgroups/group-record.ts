@@ -29,4 +29,5 @@ export interface GroupRecord {
   updatedAt: string;
 }
 
-export const isGroupRow = (row: Record<string, unknown> | undefined): boolean => !!row && row.__edb_e__ === GROUP_ENTITY;
+export const isGroupRow = (row: Record<string, unknown> | undefined): boolean =>
+  !!row && row.__edb_e__ === GROUP_ENTITY;

@@ -17,7 +17,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../data/clients';
 import { SERVICE, entityConfig } from '../data/electro';
 import { tableName } from '../data/table';
-import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES, type GroupKind, type GroupRole, type GroupVisibility } from './contract';
+import {
+  GROUP_KINDS,
+  GROUP_ROLES,
+  GROUP_VISIBILITIES,
+  type GroupKind,
+  type GroupRole,
+  type GroupVisibility,
+} from './contract';
 
 export const MEMBERSHIP_ENTITY = 'groupMember';
 export const groupPk = (groupId: string) => `GROUP#${groupId}`;
@@ -81,12 +88,15 @@ export function membershipRow(m: MembershipItem): Record<string, unknown> {
 
 export function membershipFromRow(row: Record<string, unknown> | undefined): MembershipItem | null {
   if (!row || row.__edb_e__ !== MEMBERSHIP_ENTITY) return null;
-  const { groupId, userId, role, extranet, joinedAt, groupName, nameKey, kind, visibility } = row as unknown as MembershipItem;
+  const { groupId, userId, role, extranet, joinedAt, groupName, nameKey, kind, visibility } =
+    row as unknown as MembershipItem;
   return { groupId, userId, role, extranet: !!extranet, joinedAt, groupName, nameKey, kind, visibility };
 }
 
 /** ONE GetItem: U's membership of G, or null. */
 export async function membershipOf(groupId: string, userId: string): Promise<MembershipItem | null> {
-  const r = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { PK: groupPk(groupId), SK: memberSk(userId) } }));
+  const r = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: { PK: groupPk(groupId), SK: memberSk(userId) } }),
+  );
   return membershipFromRow(r.Item);
 }

@@ -16,10 +16,17 @@ await withBenchStack(async (stack) => {
   const { idToken } = await stack.signIn(email, 'Bench-password-2026!');
   const gateway = gatewayClient(stack.urls.api, { authorization: `Bearer ${idToken}` });
   // Store preferences so GET /me reads a real item.
-  const saved = await gateway('/me/preferences', { method: 'PATCH', body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 } });
+  const saved = await gateway('/me/preferences', {
+    method: 'PATCH',
+    body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 },
+  });
   if (saved.status !== 200) throw new Error(`PATCH /me/preferences answered ${saved.status}: ${saved.body}`);
 
-  const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ddb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: stack.urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let calls = '?';
   const me = async () => {
     const r = await gateway('/me');
@@ -27,13 +34,20 @@ await withBenchStack(async (stack) => {
     calls = (r.headers['x-ddb-calls'] as string | undefined) ?? calls;
     JSON.parse(r.body);
   };
-  const raw = async () => void (await ddb.send(new GetItemCommand({ TableName: stack.tableName, Key: { PK: { S: `USER#${sub}` }, SK: { S: 'PREFERENCES' } } })));
+  const raw = async () =>
+    void (await ddb.send(
+      new GetItemCommand({ TableName: stack.tableName, Key: { PK: { S: `USER#${sub}` }, SK: { S: 'PREFERENCES' } } }),
+    ));
 
   const [meTimes, rawTimes] = await sideBySide(N, WARMUP, me, raw);
   const a = summary(meTimes);
   const b = summary(rawTimes);
   console.log(`samples: ${a.n} each (after ${WARMUP} warm-up), Node ${process.version}`);
-  console.log(`GET /me via local gateway   p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/request: ${calls}`);
+  console.log(
+    `GET /me via local gateway   p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/request: ${calls}`,
+  );
   console.log(`raw GetItem (same item)     p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  mean ${ms(b.mean)}`);
-  console.log(`ratio                       p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x  (overhead p50 ${ms(a.p50 - b.p50)})`);
+  console.log(
+    `ratio                       p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x  (overhead p50 ${ms(a.p50 - b.p50)})`,
+  );
 });

@@ -42,5 +42,7 @@ for (const f of FEATURES) {
 
 console.log('feature      minified   gzip     largest parts');
 for (const r of rows) {
-  console.log(`${r.feature.padEnd(12)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB ${(r.gzip / 1024).toFixed(1).padStart(6)} KB  ${r.top}`);
+  console.log(
+    `${r.feature.padEnd(12)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB ${(r.gzip / 1024).toFixed(1).padStart(6)} KB  ${r.top}`,
+  );
 }

@@ -21,25 +21,140 @@ import { pathToFileURL } from 'node:url';
 import { normEmail, normPhone } from '../../shared/crm/dedupe';
 
 /** The header as a Romanian export has it; the import preview maps it (see shared/crm/import-mapping.ts). */
-export const CONTACT_COLUMNS = ['Prenume', 'Nume', 'E-mail', 'E-mail 2', 'Telefon', 'Funcție', 'Oraș', 'Județ', 'Țară', 'Etichete'] as const;
+export const CONTACT_COLUMNS = [
+  'Prenume',
+  'Nume',
+  'E-mail',
+  'E-mail 2',
+  'Telefon',
+  'Funcție',
+  'Oraș',
+  'Județ',
+  'Țară',
+  'Etichete',
+] as const;
 /** The mapping those columns need (one entry per column), as the start body takes it. */
-export const CONTACT_MAPPING = ['firstName', 'lastName', 'email', 'email', 'phone', 'position', 'city', 'region', 'country', 'tags'] as const;
+export const CONTACT_MAPPING = [
+  'firstName',
+  'lastName',
+  'email',
+  'email',
+  'phone',
+  'position',
+  'city',
+  'region',
+  'country',
+  'tags',
+] as const;
 
 const FIRST = [
-  'Ștefan', 'Ioana', 'Mihaela', 'Răzvan', 'Cătălina', 'Andreea', 'Bogdan', 'Ionuț', 'Irina', 'Oana', 'Tudor', 'Gheorghe', 'Alexandru',
-  'Maria', 'Elena', 'Ana', 'Mădălina', 'Cosmin', 'Dănuț', 'Florin', 'Iulia', 'Larisa', 'Mircea', 'Nicoleta', 'Petruța', 'Radu', 'Sorin',
-  'Teodora', 'Vlad', 'Zoița', 'Costel', 'Lăcrămioara', 'Aurelian', 'Bianca', 'Crina', 'Dorin', 'Gabriela', 'Horia', 'Liviu', 'Ștefania',
+  'Ștefan',
+  'Ioana',
+  'Mihaela',
+  'Răzvan',
+  'Cătălina',
+  'Andreea',
+  'Bogdan',
+  'Ionuț',
+  'Irina',
+  'Oana',
+  'Tudor',
+  'Gheorghe',
+  'Alexandru',
+  'Maria',
+  'Elena',
+  'Ana',
+  'Mădălina',
+  'Cosmin',
+  'Dănuț',
+  'Florin',
+  'Iulia',
+  'Larisa',
+  'Mircea',
+  'Nicoleta',
+  'Petruța',
+  'Radu',
+  'Sorin',
+  'Teodora',
+  'Vlad',
+  'Zoița',
+  'Costel',
+  'Lăcrămioara',
+  'Aurelian',
+  'Bianca',
+  'Crina',
+  'Dorin',
+  'Gabriela',
+  'Horia',
+  'Liviu',
+  'Ștefania',
 ];
 const LAST = [
-  'Popescu', 'Ionescu', 'Țăranu', 'Dumitrescu', 'Stănescu', 'Mureșan', 'Bălan', 'Căpraru', 'Șerban', 'Neagu', 'Constantinescu', 'Răducanu',
-  'Pîrvu', 'Vlăduț', 'Sârbu', 'Grigoraș', 'Lăzărescu', 'Florea', 'Bîrsan', 'Țurcanu', 'Oprea', 'Munteanu', 'Dobrescu', 'Ștefănescu',
-  'Nițu', 'Ciobanu', 'Rădulescu', 'Moldovan', 'Crăciun', 'Tănase', 'Enache', 'Vasilescu', 'Iordache', 'Cozma', 'Gheorghiu', 'Mocanu',
+  'Popescu',
+  'Ionescu',
+  'Țăranu',
+  'Dumitrescu',
+  'Stănescu',
+  'Mureșan',
+  'Bălan',
+  'Căpraru',
+  'Șerban',
+  'Neagu',
+  'Constantinescu',
+  'Răducanu',
+  'Pîrvu',
+  'Vlăduț',
+  'Sârbu',
+  'Grigoraș',
+  'Lăzărescu',
+  'Florea',
+  'Bîrsan',
+  'Țurcanu',
+  'Oprea',
+  'Munteanu',
+  'Dobrescu',
+  'Ștefănescu',
+  'Nițu',
+  'Ciobanu',
+  'Rădulescu',
+  'Moldovan',
+  'Crăciun',
+  'Tănase',
+  'Enache',
+  'Vasilescu',
+  'Iordache',
+  'Cozma',
+  'Gheorghiu',
+  'Mocanu',
 ];
-const POSITIONS = ['Director general', 'Manager vânzări', 'Contabil-șef', 'Inginer', 'Achiziții', 'Reprezentant comercial', 'Administrator', 'Asistent manager', ''];
+const POSITIONS = [
+  'Director general',
+  'Manager vânzări',
+  'Contabil-șef',
+  'Inginer',
+  'Achiziții',
+  'Reprezentant comercial',
+  'Administrator',
+  'Asistent manager',
+  '',
+];
 const PLACES: [string, string][] = [
-  ['București', 'București'], ['Cluj-Napoca', 'Cluj'], ['Iași', 'Iași'], ['Timișoara', 'Timiș'], ['Brașov', 'Brașov'], ['Constanța', 'Constanța'],
-  ['Craiova', 'Dolj'], ['Galați', 'Galați'], ['Ploiești', 'Prahova'], ['Oradea', 'Bihor'], ['Sibiu', 'Sibiu'], ['Târgu Mureș', 'Mureș'],
-  ['Pitești', 'Argeș'], ['Bacău', 'Bacău'], ['Suceava', 'Suceava'], ['Râmnicu Vâlcea', 'Vâlcea'],
+  ['București', 'București'],
+  ['Cluj-Napoca', 'Cluj'],
+  ['Iași', 'Iași'],
+  ['Timișoara', 'Timiș'],
+  ['Brașov', 'Brașov'],
+  ['Constanța', 'Constanța'],
+  ['Craiova', 'Dolj'],
+  ['Galați', 'Galați'],
+  ['Ploiești', 'Prahova'],
+  ['Oradea', 'Bihor'],
+  ['Sibiu', 'Sibiu'],
+  ['Târgu Mureș', 'Mureș'],
+  ['Pitești', 'Argeș'],
+  ['Bacău', 'Bacău'],
+  ['Suceava', 'Suceava'],
+  ['Râmnicu Vâlcea', 'Vâlcea'],
 ];
 const DOMAINS = ['gmail.com', 'yahoo.ro', 'exemplu.ro', 'firma-test.ro', 'outlook.com', 'companie.example'];
 const WORK_DOMAINS = ['alfa-distributie.ro', 'beta-construct.ro', 'gama-soft.example', 'delta-agro.ro'];
@@ -100,7 +215,14 @@ function respell(phone: string): string {
 
 /** The country of a generated phone (the address country of that contact). */
 function countryOf(phone: string): string {
-  for (const [prefix, cc] of [['+33', 'FR'], ['+49', 'DE'], ['+39', 'IT'], ['+44', 'GB'], ['+1 ', 'US']] as const) if (phone.startsWith(prefix)) return cc;
+  for (const [prefix, cc] of [
+    ['+33', 'FR'],
+    ['+49', 'DE'],
+    ['+39', 'IT'],
+    ['+44', 'GB'],
+    ['+1 ', 'US'],
+  ] as const)
+    if (phone.startsWith(prefix)) return cc;
   return 'RO';
 }
 
@@ -141,7 +263,10 @@ interface Kept {
  * With `check`, every good row's e-mails and phone are verified valid with the server's normalisers and every bad
  * row's bad value invalid (slower: for the self-check run).
  */
-export async function writeContactsCsv(path: string, opts: { rows?: number; seed?: number; check?: boolean } = {}): Promise<ContactsCsv> {
+export async function writeContactsCsv(
+  path: string,
+  opts: { rows?: number; seed?: number; check?: boolean } = {},
+): Promise<ContactsCsv> {
   const rows = opts.rows ?? 50_000;
   const r = rng(opts.seed ?? 7);
   const out = createWriteStream(path, { encoding: 'utf8' });
@@ -191,20 +316,28 @@ export async function writeContactsCsv(path: string, opts: { rows?: number; seed
       expected.good++;
       const first = FIRST[Math.floor(r() * FIRST.length)]!;
       // Some people have a double first name or surname ("Ana-Maria", "Popescu-Țăranu").
-      const last = r() < 0.05 ? `${LAST[Math.floor(r() * LAST.length)]!}-${LAST[Math.floor(r() * LAST.length)]!}` : LAST[Math.floor(r() * LAST.length)]!;
+      const last =
+        r() < 0.05
+          ? `${LAST[Math.floor(r() * LAST.length)]!}-${LAST[Math.floor(r() * LAST.length)]!}`
+          : LAST[Math.floor(r() * LAST.length)]!;
       const email = `${ascii(first)}.${ascii(last)}.${i}@${DOMAINS[Math.floor(r() * DOMAINS.length)]!}`;
       const two = r() < 0.2;
-      const email2 = two ? `${ascii(first).slice(0, 1)}${ascii(last)}.${i}@${WORK_DOMAINS[Math.floor(r() * WORK_DOMAINS.length)]!}` : '';
+      const email2 = two
+        ? `${ascii(first).slice(0, 1)}${ascii(last)}.${i}@${WORK_DOMAINS[Math.floor(r() * WORK_DOMAINS.length)]!}`
+        : '';
       if (two) expected.twoEmails++;
       const phone = phoneFor(i, r);
       if (!phone.startsWith('0') && !phone.startsWith('+40')) expected.foreignPhones++;
       if (opts.check) {
-        for (const e of [email, email2].filter(Boolean)) if (!normEmail(e)) problems.push(`row ${i}: e-mail ${e} invalid`);
+        for (const e of [email, email2].filter(Boolean))
+          if (!normEmail(e)) problems.push(`row ${i}: e-mail ${e} invalid`);
         if (!normPhone(phone)) problems.push(`row ${i}: phone ${phone} invalid`);
-        if (normPhone(respell(phone)) !== normPhone(phone)) problems.push(`row ${i}: respelled ${respell(phone)} ≠ ${phone}`);
+        if (normPhone(respell(phone)) !== normPhone(phone))
+          problems.push(`row ${i}: respelled ${respell(phone)} ≠ ${phone}`);
       }
       // A few quoted fields: a position with a ';' and one with quotes.
-      const pos = i % 997 === 0 ? `${position || 'Consultant'}; part-time` : i % 991 === 0 ? `Consultant "senior"` : position;
+      const pos =
+        i % 997 === 0 ? `${position || 'Consultant'}; part-time` : i % 991 === 0 ? `Consultant "senior"` : position;
       line([first, last, email, email2, phone, pos, city, county, countryOf(phone), tags]);
       const k = { first, last, email, phone };
       if (kept.length < 5000) kept.push(k);
@@ -216,7 +349,10 @@ export async function writeContactsCsv(path: string, opts: { rows?: number; seed
   await flush();
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
-  if (problems.length) throw new Error(`the generated CSV is not what it claims (${problems.length} problems):\n${problems.slice(0, 20).join('\n')}`);
+  if (problems.length)
+    throw new Error(
+      `the generated CSV is not what it claims (${problems.length} problems):\n${problems.slice(0, 20).join('\n')}`,
+    );
   return { path, rows, bytes, columns: CONTACT_COLUMNS, mapping: CONTACT_MAPPING, expected, sampleEmails };
 }
 
@@ -225,6 +361,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rows = Number(process.argv[3] ?? 50_000);
   const t = Date.now();
   const fx = await writeContactsCsv(path, { rows, check: true });
-  console.log(`${fx.path}: ${fx.rows} rows, ${(fx.bytes / 1e6).toFixed(2)} MB in ${Date.now() - t} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `${fx.path}: ${fx.rows} rows, ${(fx.bytes / 1e6).toFixed(2)} MB in ${Date.now() - t} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   console.log(JSON.stringify(fx.expected));
 }

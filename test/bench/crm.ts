@@ -106,7 +106,13 @@ class RssSampler {
 
 // ---------------------------------------------------------------- DynamoDB calls of every handler (one shared client)
 
-const WRITES = new Set(['BatchWriteItemCommand', 'TransactWriteItemsCommand', 'UpdateItemCommand', 'PutItemCommand', 'DeleteItemCommand']);
+const WRITES = new Set([
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+  'UpdateItemCommand',
+  'PutItemCommand',
+  'DeleteItemCommand',
+]);
 const tally = { on: false, calls: {} as Record<string, number>, items: {} as Record<string, number> };
 function countAllCalls(): void {
   dynamo().middlewareStack.add(
@@ -114,10 +120,15 @@ function countAllCalls(): void {
       if (tally.on) {
         const name = (context as { commandName?: string }).commandName ?? 'unknown';
         tally.calls[name] = (tally.calls[name] ?? 0) + 1;
-        const input = args.input as { RequestItems?: Record<string, unknown[]>; TransactItems?: Record<string, unknown>[] };
+        const input = args.input as {
+          RequestItems?: Record<string, unknown[]>;
+          TransactItems?: Record<string, unknown>[];
+        };
         let items = 0;
-        if (name === 'BatchWriteItemCommand') items = Object.values(input.RequestItems ?? {}).reduce((a, l) => a + l.length, 0);
-        else if (name === 'TransactWriteItemsCommand') items = (input.TransactItems ?? []).filter((t) => !t.ConditionCheck).length;
+        if (name === 'BatchWriteItemCommand')
+          items = Object.values(input.RequestItems ?? {}).reduce((a, l) => a + l.length, 0);
+        else if (name === 'TransactWriteItemsCommand')
+          items = (input.TransactItems ?? []).filter((t) => !t.ConditionCheck).length;
         else if (WRITES.has(name)) items = 1;
         if (items) tally.items[name] = (tally.items[name] ?? 0) + items;
       }
@@ -138,10 +149,19 @@ function must(r: Reply, what: string, ...ok: number[]): unknown {
 function putFile(url: string, file: string, size: number, headers: Record<string, string>): Promise<number> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'PUT', headers: { ...headers, 'content-length': String(size) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `${u.pathname}${u.search}`,
+        method: 'PUT',
+        headers: { ...headers, 'content-length': String(size) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     createReadStream(file).on('error', reject).pipe(req);
   });
@@ -149,15 +169,25 @@ function putFile(url: string, file: string, size: number, headers: Record<string
 
 async function pool<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await fn(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 await withBenchStack(async (stack) => {
-  say(`Node ${process.version}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; parts: ${[...PARTS].join(', ')}`);
+  say(
+    `Node ${process.version}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; parts: ${[...PARTS].join(', ')}`,
+  );
   countAllCalls();
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const T = stack.tableName;
 
   const person = async (first: string, last: string, groups: string[]) => {
@@ -166,7 +196,11 @@ await withBenchStack(async (stack) => {
     const { idToken } = await stack.signIn(email, PASSWORD);
     const auth = `Bearer ${idToken}`;
     const client = gatewayClient(stack.urls.api, { authorization: auth });
-    must(await client('/people/me/profile', { method: 'PATCH', body: { firstName: first, lastName: last, version: 0 } }), 'naming a person', 200);
+    must(
+      await client('/people/me/profile', { method: 'PATCH', body: { firstName: first, lastName: last, version: 0 } }),
+      'naming a person',
+      200,
+    );
     return { sub, client, auth };
   };
   const admin = await person('Ana', 'Bench', ['employee', 'admin']);
@@ -180,16 +214,31 @@ await withBenchStack(async (stack) => {
       let t = Date.now();
       const fx = await writeContactsCsv(file, { rows: CONTACTS, seed: 7 });
       say(`\n== Import of ${CONTACTS.toLocaleString('en')} contacts`);
-      say(`CSV: ${(fx.bytes / 1e6).toFixed(2)} MB, written in ${Date.now() - t} ms (streamed); the file holds ${fx.expected.good} good rows, ${fx.expected.duplicates} duplicates of earlier rows, ${fx.expected.bad} bad rows (${fx.expected.twoEmails} with two e-mails, ${fx.expected.foreignPhones} foreign phones)`);
+      say(
+        `CSV: ${(fx.bytes / 1e6).toFixed(2)} MB, written in ${Date.now() - t} ms (streamed); the file holds ${fx.expected.good} good rows, ${fx.expected.duplicates} duplicates of earlier rows, ${fx.expected.bad} bad rows (${fx.expected.twoEmails} with two e-mails, ${fx.expected.foreignPhones} foreign phones)`,
+      );
 
-      const created = must(await api('/crm/imports', { method: 'POST', body: { type: 'contact', fileName: 'contacte.csv', size: fx.bytes } }), 'POST /crm/imports', 201) as ImportCreated;
+      const created = must(
+        await api('/crm/imports', {
+          method: 'POST',
+          body: { type: 'contact', fileName: 'contacte.csv', size: fx.bytes },
+        }),
+        'POST /crm/imports',
+        201,
+      ) as ImportCreated;
       t = Date.now();
       const put = await putFile(created.url, file, fx.bytes, created.headers);
       if (put !== 200) throw new Error(`PUT of the CSV to the presigned URL answered ${put}`);
       say(`upload: ${Date.now() - t} ms`);
-      const preview = must(await api(`/crm/imports/${created.jobId}/preview`, { method: 'POST' }), 'preview', 200) as ImportPreview;
+      const preview = must(
+        await api(`/crm/imports/${created.jobId}/preview`, { method: 'POST' }),
+        'preview',
+        200,
+      ) as ImportPreview;
       const suggested = JSON.stringify(preview.suggestedMapping) === JSON.stringify(fx.mapping);
-      say(`preview: ${preview.encoding}, delimiter '${preview.delimiter}', ${preview.columns.length} columns; suggested mapping ${suggested ? 'is the expected one' : `differs: ${JSON.stringify(preview.suggestedMapping)}`}`);
+      say(
+        `preview: ${preview.encoding}, delimiter '${preview.delimiter}', ${preview.columns.length} columns; suggested mapping ${suggested ? 'is the expected one' : `differs: ${JSON.stringify(preview.suggestedMapping)}`}`,
+      );
 
       const jvm = jvmPids();
       const rss = new RssSampler(jvm);
@@ -199,7 +248,16 @@ await withBenchStack(async (stack) => {
       tally.on = true;
       const started = Date.now();
       const job0 = must(
-        await api(`/crm/imports/${created.jobId}/start`, { method: 'POST', body: { mapping: fx.mapping, encoding: 'utf-8', delimiter: ';', duplicates: 'skip', assign: { responsibleId: admin.sub } } }),
+        await api(`/crm/imports/${created.jobId}/start`, {
+          method: 'POST',
+          body: {
+            mapping: fx.mapping,
+            encoding: 'utf-8',
+            delimiter: ';',
+            duplicates: 'skip',
+            assign: { responsibleId: admin.sub },
+          },
+        }),
         'start',
         200,
         202,
@@ -227,7 +285,14 @@ await withBenchStack(async (stack) => {
           };
           const raw = async () => {
             const t0 = process.hrtime.bigint();
-            await doc.send(new QueryCommand({ TableName: T, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': dupPk('E', normEmail(email)!) }, Limit: 20 }));
+            await doc.send(
+              new QueryCommand({
+                TableName: T,
+                KeyConditionExpression: 'PK = :pk',
+                ExpressionAttributeValues: { ':pk': dupPk('E', normEmail(email)!) },
+                Limit: 20,
+              }),
+            );
             rawTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
           };
           // Alternate which side goes first, so neither always follows a quiet 50 ms.
@@ -246,7 +311,9 @@ await withBenchStack(async (stack) => {
         job = must(await api(`/crm/imports/${created.jobId}`), 'GET job', 200) as JobView;
         if (Date.now() - lastSay > 10_000) {
           lastSay = Date.now();
-          say(`  … ${((Date.now() - started) / 1000).toFixed(0)} s: ${job.status}, slice ${job.slice}, ${job.rowsDone} rows, ${((100 * job.bytesDone) / job.size).toFixed(0)} % of the bytes`);
+          say(
+            `  … ${((Date.now() - started) / 1000).toFixed(0)} s: ${job.status}, slice ${job.slice}, ${job.rowsDone} rows, ${((100 * job.bytesDone) / job.size).toFixed(0)} % of the bytes`,
+          );
         }
         if (Date.now() - started > 3_600_000) throw new Error('the import did not finish within an hour');
       }
@@ -256,28 +323,50 @@ await withBenchStack(async (stack) => {
       tally.on = false;
       rss.stop();
 
-      say(`status ${job.status}${job.message ? ` (${job.message})` : ''} after ${(wall / 1000).toFixed(1)} s in ${job.slice} slices: ${job.rowsDone} rows, created ${job.created}, updated ${job.updated}, skipped ${job.skipped}, failed ${job.failed}`);
-      say(`  expected: created ${fx.expected.good}, skipped ${fx.expected.duplicates} (duplicates), failed ${fx.expected.bad}${job.created === fx.expected.good && job.skipped === fx.expected.duplicates && job.failed === fx.expected.bad ? '  ✓ exact' : '  ✗ DIFFERENT'}`);
+      say(
+        `status ${job.status}${job.message ? ` (${job.message})` : ''} after ${(wall / 1000).toFixed(1)} s in ${job.slice} slices: ${job.rowsDone} rows, created ${job.created}, updated ${job.updated}, skipped ${job.skipped}, failed ${job.failed}`,
+      );
+      say(
+        `  expected: created ${fx.expected.good}, skipped ${fx.expected.duplicates} (duplicates), failed ${fx.expected.bad}${job.created === fx.expected.good && job.skipped === fx.expected.duplicates && job.failed === fx.expected.bad ? '  ✓ exact' : '  ✗ DIFFERENT'}`,
+      );
       say(`throughput: ${((job.rowsDone / wall) * 1000).toFixed(0)} rows/s (start → done, ${CONTACTS} rows)`);
-      say(`peak RSS: this process (gateway + poller + handlers) ${mb(rss.peakSelf)} (at start ${mb(rss.startSelf)}); DynamoDB Local JVM ${jvm.length ? `${mb(rss.peakJvm)} (at start ${mb(rss.startJvm)})` : 'not found'}`);
+      say(
+        `peak RSS: this process (gateway + poller + handlers) ${mb(rss.peakSelf)} (at start ${mb(rss.startSelf)}); DynamoDB Local JVM ${jvm.length ? `${mb(rss.peakJvm)} (at start ${mb(rss.startJvm)})` : 'not found'}`,
+      );
       const writes = Object.entries(tally.calls).filter(([k]) => WRITES.has(k));
       const writeCalls = writes.reduce((a, [, v]) => a + v, 0);
       const items = Object.values(tally.items).reduce((a, b) => a + b, 0);
-      say(`DynamoDB write calls during the import: ${writeCalls} (${writes.map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`).join(', ')})`);
-      say(`  items written: ${items} (${Object.entries(tally.items).map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`).join(', ')}) = ${(items / Math.max(1, job.rowsDone)).toFixed(2)} items per row, ${(writeCalls / Math.max(1, job.rowsDone)).toFixed(3)} write calls per row`);
+      say(
+        `DynamoDB write calls during the import: ${writeCalls} (${writes.map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`).join(', ')})`,
+      );
+      say(
+        `  items written: ${items} (${Object.entries(tally.items)
+          .map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`)
+          .join(
+            ', ',
+          )}) = ${(items / Math.max(1, job.rowsDone)).toFixed(2)} items per row, ${(writeCalls / Math.max(1, job.rowsDone)).toFixed(3)} write calls per row`,
+      );
       const reads = Object.entries(tally.calls).filter(([k]) => !WRITES.has(k));
-      say(`  other calls in the same window (the job's dup Queries, the lookups below, polling): ${reads.map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`).join(', ')}`);
+      say(
+        `  other calls in the same window (the job's dup Queries, the lookups below, polling): ${reads.map(([k, v]) => `${k.replace(/Command$/, '')} ${v}`).join(', ')}`,
+      );
 
       const a = summary(apiTimes);
       const b = summary(rawTimes);
-      say(`\n== Duplicate lookup during the import (${lookups} pairs, every 50 ms; ${hits} of the API's answers found the address${lookupErrors ? `; ${lookupErrors} errors` : ''})`);
+      say(
+        `\n== Duplicate lookup during the import (${lookups} pairs, every 50 ms; ${hits} of the API's answers found the address${lookupErrors ? `; ${lookupErrors} errors` : ''})`,
+      );
       say(`GET /crm/duplicates?type=contact&email=  p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}`);
       say(`raw Query PK=CRMDUP#E#{email}            p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  mean ${ms(b.mean)}`);
-      say(`ratio                                    p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`);
+      say(
+        `ratio                                    p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`,
+      );
 
       const drained = Date.now();
       await stack.streamsIdle(1_800_000);
-      say(`stream consumers finished the import's records ${((Date.now() - drained) / 1000).toFixed(1)} s after the job was done`);
+      say(
+        `stream consumers finished the import's records ${((Date.now() - drained) / 1000).toFixed(1)} s after the job was done`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -285,22 +374,43 @@ await withBenchStack(async (stack) => {
 
   // ==================================================================== 3: deals Kanban first page
   if (PARTS.has('board')) {
-    say(`\n== Deals Kanban first page with ${DEALS.toLocaleString('en')} deals (${DEFAULT_STAGES.length} stages, ${SALESPEOPLE} salespeople in ${DEPARTMENTS} departments)`);
+    say(
+      `\n== Deals Kanban first page with ${DEALS.toLocaleString('en')} deals (${DEFAULT_STAGES.length} stages, ${SALESPEOPLE} salespeople in ${DEPARTMENTS} departments)`,
+    );
     // Departments through the API (the head's scope check reads the real tree); salespeople are ids on the rows.
     const depts: string[] = [];
     const deptVersions: number[] = [];
     for (let i = 0; i < DEPARTMENTS; i++) {
-      const d = must(await api('/departments', { method: 'POST', body: { name: `Vânzări ${i + 1}` } }), 'POST /departments', 201) as { departmentId: string; version: number };
+      const d = must(
+        await api('/departments', { method: 'POST', body: { name: `Vânzări ${i + 1}` } }),
+        'POST /departments',
+        201,
+      ) as { departmentId: string; version: number };
       depts.push(d.departmentId);
       deptVersions.push(d.version);
     }
     const head = await person('Horia', 'Head', ['employee']);
-    must(await api(`/departments/${depts[0]}/members/${head.sub}`, { method: 'PUT' }), 'add the head to department 1', 200);
-    must(await api(`/departments/${depts[0]}/head`, { method: 'PUT', body: { userId: head.sub, version: deptVersions[0] } }), 'set the head', 200);
+    must(
+      await api(`/departments/${depts[0]}/members/${head.sub}`, { method: 'PUT' }),
+      'add the head to department 1',
+      200,
+    );
+    must(
+      await api(`/departments/${depts[0]}/head`, {
+        method: 'PUT',
+        body: { userId: head.sub, version: deptVersions[0] },
+      }),
+      'set the head',
+      200,
+    );
 
     // The pipeline exists once the API has read it (made lazily).
     must(await api('/crm/pipelines'), 'GET /crm/pipelines', 200);
-    const sales = Array.from({ length: SALESPEOPLE }, (_, i) => ({ id: `bench-sales-${String(i).padStart(2, '0')}`, name: `Vânzător ${i + 1}`, deptId: depts[i % DEPARTMENTS]! }));
+    const sales = Array.from({ length: SALESPEOPLE }, (_, i) => ({
+      id: `bench-sales-${String(i).padStart(2, '0')}`,
+      name: `Vânzător ${i + 1}`,
+      deptId: depts[i % DEPARTMENTS]!,
+    }));
     const weights = [30, 15, 15, 12, 8, 12, 8];
     const cumulative = weights.map((_, i) => weights.slice(0, i + 1).reduce((a, b) => a + b, 0));
     const now = Date.now();
@@ -310,7 +420,7 @@ await withBenchStack(async (stack) => {
       const pick = (i * 37) % 100;
       const stage = DEFAULT_STAGES[cumulative.findIndex((c) => pick < c)]!;
       const s = sales[i % SALESPEOPLE]!;
-      const created = new Date(now - ((i * 7919) % (180 * 86_400_000 / 1000)) * 1000).toISOString();
+      const created = new Date(now - ((i * 7919) % ((180 * 86_400_000) / 1000)) * 1000).toISOString();
       const moved = new Date(Date.parse(created) + ((i * 104_729) % 86_400) * 1000).toISOString();
       const currency = i % 10 === 0 ? 'EUR' : 'RON';
       const amountMinor = 10_000 + ((i * 7_211) % 9_990_000);
@@ -335,7 +445,9 @@ await withBenchStack(async (stack) => {
         amountMinor,
         lines: [],
         maxReachedOrder: stage.order,
-        reachedStageIds: DEFAULT_STAGES.filter((x) => x.order <= stage.order && x.kind !== 'lost').map((x) => x.stageId),
+        reachedStageIds: DEFAULT_STAGES.filter((x) => x.order <= stage.order && x.kind !== 'lost').map(
+          (x) => x.stageId,
+        ),
         createdMonth: monthOf(created),
         ...(stage.kind === 'won' ? { wonAt: moved, wonAmountMinor: amountMinor } : {}),
         ...(stage.kind === 'lost' ? { lostReason: 'Preț' } : {}),
@@ -352,28 +464,44 @@ await withBenchStack(async (stack) => {
     await pool(batches, 4, async (batch) => {
       let req: unknown[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
       while (req?.length) {
-        const r: { UnprocessedItems?: Record<string, unknown[]> } = await doc.send(new BatchWriteCommand({ RequestItems: { [T]: req as never } }));
+        const r: { UnprocessedItems?: Record<string, unknown[]> } = await doc.send(
+          new BatchWriteCommand({ RequestItems: { [T]: req as never } }),
+        );
         req = r.UnprocessedItems?.[T];
       }
     });
-    say(`seeded ${DEALS} deals (${rows.length} items incl. ${counters.length} counter rows, by ${batches.length} BatchWrites) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    say(
+      `seeded ${DEALS} deals (${rows.length} items incl. ${counters.length} counter rows, by ${batches.length} BatchWrites) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
     t = Date.now();
     await stack.streamsIdle(1_800_000);
     say(`stream consumers drained the seeding's records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    const boardCase = async (label: string, client: ReturnType<typeof gatewayClient>, scopeParam: string, scope: ScopeKey) => {
+    const boardCase = async (
+      label: string,
+      client: ReturnType<typeof gatewayClient>,
+      scopeParam: string,
+      scope: ScopeKey,
+    ) => {
       const calls = new Map<string, number>();
       let first: BoardView | undefined;
       const viaApi = async () => {
         const r = await client(`/crm/deals/board?scope=${encodeURIComponent(scopeParam)}&pipelineId=default`);
-        if (r.status !== 200) throw new Error(`GET /crm/deals/board (${label}) answered ${r.status}: ${r.body.slice(0, 300)}`);
+        if (r.status !== 200)
+          throw new Error(`GET /crm/deals/board (${label}) answered ${r.status}: ${r.body.slice(0, 300)}`);
         const c = String(r.headers['x-ddb-calls'] ?? '?');
         calls.set(c, (calls.get(c) ?? 0) + 1);
         first ??= JSON.parse(r.body) as BoardView;
       };
       const raw = async () =>
         void (await Promise.all([
-          doc.send(new QueryCommand({ TableName: T, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': counterPk(scope, 'deal', 'default') } })),
+          doc.send(
+            new QueryCommand({
+              TableName: T,
+              KeyConditionExpression: 'PK = :pk',
+              ExpressionAttributeValues: { ':pk': counterPk(scope, 'deal', 'default') },
+            }),
+          ),
           ...DEFAULT_STAGES.map((s) =>
             doc.send(
               new QueryCommand({
@@ -393,10 +521,18 @@ await withBenchStack(async (stack) => {
       const board = first!;
       const n = board.stages.reduce((x, s) => x + s.totals.n, 0);
       const shown = board.stages.reduce((x, s) => x + s.items.length, 0);
-      say(`-- ${label}: the board holds ${n} deals in ${board.stages.length} columns (${board.stages.map((s) => `${s.stageId} ${s.totals.n}`).join(', ')}), ${shown} cards on the first page`);
-      say(`GET /crm/deals/board via gateway    p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/request: ${[...calls.entries()].map(([c, k]) => `${c} (×${k})`).join(', ')}`);
-      say(`raw totals + ${DEFAULT_STAGES.length} column Queries      p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  mean ${ms(b.mean)}  (${1 + DEFAULT_STAGES.length} calls in parallel)`);
-      say(`ratio                              p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x   (${as.length} samples each, blocks of ${Math.ceil(N / 10)}, after ${WARMUP} warm-up)`);
+      say(
+        `-- ${label}: the board holds ${n} deals in ${board.stages.length} columns (${board.stages.map((s) => `${s.stageId} ${s.totals.n}`).join(', ')}), ${shown} cards on the first page`,
+      );
+      say(
+        `GET /crm/deals/board via gateway    p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/request: ${[...calls.entries()].map(([c, k]) => `${c} (×${k})`).join(', ')}`,
+      );
+      say(
+        `raw totals + ${DEFAULT_STAGES.length} column Queries      p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  mean ${ms(b.mean)}  (${1 + DEFAULT_STAGES.length} calls in parallel)`,
+      );
+      say(
+        `ratio                              p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x   (${as.length} samples each, blocks of ${Math.ceil(N / 10)}, after ${WARMUP} warm-up)`,
+      );
     };
     await boardCase('admin, scope=all', api, 'all', 'A');
     await boardCase(`head of department 1, scope=dept:{id}`, head.client, `dept:${depts[0]}`, `D#${depts[0]}`);

@@ -18,10 +18,16 @@ const port = parentPort!;
 const now = () => performance.timeOrigin + performance.now();
 const sockets: WebSocket[] = [];
 /** side → key → arrival times (one per socket that got it). */
-const arrivals: Record<Side, Map<string, { times: number[]; seen: Set<number>; answered: boolean }>> = { portal: new Map(), raw: new Map() };
+const arrivals: Record<Side, Map<string, { times: number[]; seen: Set<number>; answered: boolean }>> = {
+  portal: new Map(),
+  raw: new Map(),
+};
 const dupes: Record<Side, number> = { portal: 0, raw: 0 };
 const late: Record<Side, number> = { portal: 0, raw: 0 };
-const waiting: Record<Side, Map<string, { id: number; count: number; timer: NodeJS.Timeout }>> = { portal: new Map(), raw: new Map() };
+const waiting: Record<Side, Map<string, { id: number; count: number; timer: NodeJS.Timeout }>> = {
+  portal: new Map(),
+  raw: new Map(),
+};
 const socketSide: Side[] = [];
 const firstOf: Record<Side, number> = { portal: 0, raw: 0 };
 const ID = /"clientMessageId":"([^"]+)"/;
@@ -35,7 +41,10 @@ function finish(side: Side, key: string) {
   if (!a) arrivals[side].set(key, (a = { times: [], seen: new Set(), answered: false }));
   a.answered = true;
   const missing: string[] = [];
-  if (a.times.length < w.count) for (const [no, ws] of sockets.entries()) if (socketSide[no] === side && !a.seen.has(no) && no < w.count + firstOf[side]) missing.push(`#${no - firstOf[side]} state ${ws.readyState}`);
+  if (a.times.length < w.count)
+    for (const [no, ws] of sockets.entries())
+      if (socketSide[no] === side && !a.seen.has(no) && no < w.count + firstOf[side])
+        missing.push(`#${no - firstOf[side]} state ${ws.readyState}`);
   port.postMessage({ op: 'collected', id: w.id, times: [...a.times], missing });
 }
 
@@ -71,23 +80,31 @@ function open(side: Side, url: string, socketNo: number): Promise<WebSocket> {
 }
 
 let nextSocketNo = 0;
-port.on('message', (m: { op: string; side: Side; urls: string[]; id: number; key: string; count: number; timeoutMs: number }) => {
-  if (m.op === 'open') {
-    firstOf[m.side] = nextSocketNo;
-    for (let i = 0; i < m.urls.length; i++) socketSide[nextSocketNo + i] = m.side;
-    void (async () => {
-      try {
-        for (let i = 0; i < m.urls.length; i += 10) sockets.push(...(await Promise.all(m.urls.slice(i, i + 10).map((u) => open(m.side, u, nextSocketNo++)))));
-        port.postMessage({ op: 'opened', side: m.side, n: m.urls.length });
-      } catch (e) {
-        port.postMessage({ op: 'error', message: (e as Error).message });
-      }
-    })();
-  } else if (m.op === 'collect') {
-    waiting[m.side].set(m.key, { id: m.id, count: m.count, timer: setTimeout(() => finish(m.side, m.key), m.timeoutMs) });
-    if ((arrivals[m.side].get(m.key)?.times.length ?? 0) >= m.count) finish(m.side, m.key);
-  } else if (m.op === 'close') {
-    for (const s of sockets) s.terminate();
-    port.postMessage({ op: 'closed', dupes, late });
-  }
-});
+port.on(
+  'message',
+  (m: { op: string; side: Side; urls: string[]; id: number; key: string; count: number; timeoutMs: number }) => {
+    if (m.op === 'open') {
+      firstOf[m.side] = nextSocketNo;
+      for (let i = 0; i < m.urls.length; i++) socketSide[nextSocketNo + i] = m.side;
+      void (async () => {
+        try {
+          for (let i = 0; i < m.urls.length; i += 10)
+            sockets.push(...(await Promise.all(m.urls.slice(i, i + 10).map((u) => open(m.side, u, nextSocketNo++)))));
+          port.postMessage({ op: 'opened', side: m.side, n: m.urls.length });
+        } catch (e) {
+          port.postMessage({ op: 'error', message: (e as Error).message });
+        }
+      })();
+    } else if (m.op === 'collect') {
+      waiting[m.side].set(m.key, {
+        id: m.id,
+        count: m.count,
+        timer: setTimeout(() => finish(m.side, m.key), m.timeoutMs),
+      });
+      if ((arrivals[m.side].get(m.key)?.times.length ?? 0) >= m.count) finish(m.side, m.key);
+    } else if (m.op === 'close') {
+      for (const s of sockets) s.terminate();
+      port.postMessage({ op: 'closed', dupes, late });
+    }
+  },
+);

@@ -70,7 +70,8 @@ class Receivers {
     return new Promise((resolve) => {
       this.pending.set(id, (m) => {
         const missing = m.missing as string[];
-        if (missing.length) say(`${side}: no delivery to socket ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' ...' : ''}`);
+        if (missing.length)
+          say(`${side}: no delivery to socket ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' ...' : ''}`);
         resolve(m.times as number[]);
       });
       this.worker.postMessage({ op: 'collect', id, side, key, count, timeoutMs });
@@ -98,7 +99,8 @@ async function openSocket(url: string): Promise<WebSocket> {
 
 async function inBatches<T, R>(items: T[], size: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map((x, j) => fn(x, i + j)))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map((x, j) => fn(x, i + j)))));
   return out;
 }
 
@@ -111,18 +113,22 @@ await withBenchStack(
       // ---- people, profiles, the chat ------------------------------------------------------------------
       const people = MEMBERS + OUTSIDERS;
       say(`creating ${people} people...`);
-      const users = await inBatches(Array.from({ length: people }, (_, i) => i), 4, async (i) => {
-        const email = `bench-${i}-${randomUUID().slice(0, 6)}@example.com`;
-        const { sub } = await stack.createUser(email, PASSWORD, ['employee']);
-        const { idToken } = await stack.signIn(email, PASSWORD);
-        const r = await fetch(`${stack.urls.api}/people/me/profile`, {
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ firstName: `Person${i}`, lastName: 'Bench', version: 0 }),
-        });
-        if (r.status !== 200) throw new Error(`profile ${i}: ${r.status} ${await r.text()}`);
-        return { sub, token: idToken };
-      });
+      const users = await inBatches(
+        Array.from({ length: people }, (_, i) => i),
+        4,
+        async (i) => {
+          const email = `bench-${i}-${randomUUID().slice(0, 6)}@example.com`;
+          const { sub } = await stack.createUser(email, PASSWORD, ['employee']);
+          const { idToken } = await stack.signIn(email, PASSWORD);
+          const r = await fetch(`${stack.urls.api}/people/me/profile`, {
+            method: 'PATCH',
+            headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ firstName: `Person${i}`, lastName: 'Bench', version: 0 }),
+          });
+          if (r.status !== 200) throw new Error(`profile ${i}: ${r.status} ${await r.text()}`);
+          return { sub, token: idToken };
+        },
+      );
       const members = users.slice(0, MEMBERS);
       const sender = members[0]!;
       const auth = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
@@ -142,7 +148,10 @@ await withBenchStack(
       for (let i = 0; i < SOCKETS - memberSockets; i++) owners.push(users[MEMBERS + (i % OUTSIDERS)]!.token);
       say(`connecting ${owners.length} sockets (${memberSockets} of members)...`);
       receivers = new Receivers();
-      await receivers.open('portal', owners.map((token) => `${stack.urls.ws}?token=${encodeURIComponent(token)}`));
+      await receivers.open(
+        'portal',
+        owners.map((token) => `${stack.urls.ws}?token=${encodeURIComponent(token)}`),
+      );
       // The presence frames of all those connects go out from the stream: let them drain.
       await stack.streamsIdle(120_000);
       await sleep(1000);
@@ -156,14 +165,26 @@ await withBenchStack(
       // message and its idempotency record, through the SDK), then broadcast: the floor that "store, then
       // deliver" puts under any implementation on this emulator.
       const doc = DynamoDBDocumentClient.from(
-        new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+        new DynamoDBClient({
+          region: 'us-east-1',
+          endpoint: stack.urls.dynamodb,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }),
       );
       const store = (payload: string) => {
         const id = randomUUID();
         const put = (SK: string, extra: Record<string, unknown>) => ({
-          Put: { TableName: stack.tableName, Item: { PK: `BENCH#${chatId}`, SK, ...extra }, ConditionExpression: 'attribute_not_exists(PK)' },
+          Put: {
+            TableName: stack.tableName,
+            Item: { PK: `BENCH#${chatId}`, SK, ...extra },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         });
-        return doc.send(new TransactWriteCommand({ TransactItems: [put(`MSG#${id}`, { payload }), put(`SEND#${id}`, { messageId: id })] }));
+        return doc.send(
+          new TransactWriteCommand({
+            TransactItems: [put(`MSG#${id}`, { payload }), put(`SEND#${id}`, { messageId: id })],
+          }),
+        );
       };
       wss.on('connection', (ws, req) => {
         if (req.url?.includes('member=1')) rawMembers.add(ws);
@@ -179,7 +200,10 @@ await withBenchStack(
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       raw = { wss, server };
       const rawUrl = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
-      await receivers.open('raw', owners.map((_, i) => `${rawUrl}/?member=${i < memberSockets ? 1 : 0}`));
+      await receivers.open(
+        'raw',
+        owners.map((_, i) => `${rawUrl}/?member=${i < memberSockets ? 1 : 0}`),
+      );
       // The raw sender is a socket of its own (the portal's sender is an HTTP request), in this thread.
       const rawSender = await openSocket(`${rawUrl}/?member=0`);
       sockets.push(rawSender);
@@ -199,7 +223,10 @@ await withBenchStack(
         const r = await fetch(`${stack.urls.api}/chats/${chatId}/messages`, {
           method: 'POST',
           headers: auth(sender.token),
-          body: JSON.stringify({ clientMessageId, text: `Bench message ${i}: the quick brown fox jumps over the lazy dog.` }),
+          body: JSON.stringify({
+            clientMessageId,
+            text: `Bench message ${i}: the quick brown fox jumps over the lazy dog.`,
+          }),
         });
         const t1 = nowMs();
         if (r.status !== 201) throw new Error(`send: ${r.status} ${await r.text()}`);
@@ -208,7 +235,9 @@ await withBenchStack(
         const times = await receivers!.collect('portal', clientMessageId, memberSockets);
         if (times.length < memberSockets) {
           lost.portal += memberSockets - times.length;
-          say(`message ${i}: ${memberSockets - times.length} of ${memberSockets} member sockets got nothing within 5 s`);
+          say(
+            `message ${i}: ${memberSockets - times.length} of ${memberSockets} member sockets got nothing within 5 s`,
+          );
         }
         if (record) {
           portalLat.push(...times.map((t) => t - t0));
@@ -285,17 +314,33 @@ await withBenchStack(
       const s = summary(sendMs);
       const f = (x: number) => `${x.toFixed(1)} ms`;
       const callSet = [...new Set(calls)].sort((x, y) => x - y);
-      console.log(`Node ${process.version}, ${SENDS} sends after ${WARMUP} warm-up, ${GAP_MS} ms apart (${(elapsed / 1000).toFixed(1)} s)`);
-      console.log(`chat: ${MEMBERS} members; sockets: ${SOCKETS} connected, ${memberSockets} of them members' (every delivery measured: ${a.n})`);
-      console.log(`portal send → delivery at each member socket   p50 ${f(a.p50)}  p99 ${f(a.p99)}  max ${f(a.max)}  mean ${f(a.mean)}`);
-      console.log(`raw ws broadcast (same payloads, same sockets)   p50 ${f(b.p50)}  p99 ${f(b.p99)}  max ${f(b.max)}  mean ${f(b.mean)}`);
-      console.log(`ratio                                            p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`);
+      console.log(
+        `Node ${process.version}, ${SENDS} sends after ${WARMUP} warm-up, ${GAP_MS} ms apart (${(elapsed / 1000).toFixed(1)} s)`,
+      );
+      console.log(
+        `chat: ${MEMBERS} members; sockets: ${SOCKETS} connected, ${memberSockets} of them members' (every delivery measured: ${a.n})`,
+      );
+      console.log(
+        `portal send → delivery at each member socket   p50 ${f(a.p50)}  p99 ${f(a.p99)}  max ${f(a.max)}  mean ${f(a.mean)}`,
+      );
+      console.log(
+        `raw ws broadcast (same payloads, same sockets)   p50 ${f(b.p50)}  p99 ${f(b.p99)}  max ${f(b.max)}  mean ${f(b.mean)}`,
+      );
+      console.log(
+        `ratio                                            p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`,
+      );
       const c = summary(rawStoredLat);
-      console.log(`raw ws: 1 TransactWrite, then broadcast          p50 ${f(c.p50)}  p99 ${f(c.p99)}  max ${f(c.max)}  mean ${f(c.mean)}`);
-      console.log(`ratio to the raw store-then-broadcast            p50 ${(a.p50 / c.p50).toFixed(2)}x  p99 ${(a.p99 / c.p99).toFixed(2)}x`);
+      console.log(
+        `raw ws: 1 TransactWrite, then broadcast          p50 ${f(c.p50)}  p99 ${f(c.p99)}  max ${f(c.max)}  mean ${f(c.mean)}`,
+      );
+      console.log(
+        `ratio to the raw store-then-broadcast            p50 ${(a.p50 / c.p50).toFixed(2)}x  p99 ${(a.p99 / c.p99).toFixed(2)}x`,
+      );
       const { dupes, late } = await receivers.close();
       receivers = undefined;
-      console.log(`deliveries lost (not within 5 s) / late / duplicated   portal ${lost.portal} / ${late.portal} / ${dupes.portal}   raw ${lost.raw} / ${late.raw} / ${dupes.raw}`);
+      console.log(
+        `deliveries lost (not within 5 s) / late / duplicated   portal ${lost.portal} / ${late.portal} / ${dupes.portal}   raw ${lost.raw} / ${late.raw} / ${dupes.raw}`,
+      );
       for (const [name, xs] of ddbTimes) {
         const d = summary(xs);
         console.log(`  DynamoDB ${name.padEnd(24)} n ${String(d.n).padStart(6)}  p50 ${f(d.p50)}  p99 ${f(d.p99)}`);
@@ -303,8 +348,12 @@ await withBenchStack(
       const fl = summary(firstLat);
       console.log(`portal send → FIRST member socket (store + read)   p50 ${f(fl.p50)}  p99 ${f(fl.p99)}`);
       console.log(`POST /chats/{id}/messages answered               p50 ${f(s.p50)}  p99 ${f(s.p99)}`);
-      console.log(`DynamoDB calls per send (request path)           ${callSet.join(' / ')}  (target: 1 query + 1 write + 1 query of connections = 3)`);
-      console.log(`target: p99 ≤ 50 ms → ${a.p99 <= 50 ? 'met' : 'MISSED'}; ratio ≤ 3 → p50 ${a.p50 / b.p50 <= 3 ? 'met' : 'MISSED'}, p99 ${a.p99 / b.p99 <= 3 ? 'met' : 'MISSED'}`);
+      console.log(
+        `DynamoDB calls per send (request path)           ${callSet.join(' / ')}  (target: 1 query + 1 write + 1 query of connections = 3)`,
+      );
+      console.log(
+        `target: p99 ≤ 50 ms → ${a.p99 <= 50 ? 'met' : 'MISSED'}; ratio ≤ 3 → p50 ${a.p50 / b.p50 <= 3 ? 'met' : 'MISSED'}, p99 ${a.p99 / b.p99 <= 3 ? 'met' : 'MISSED'}`,
+      );
     } finally {
       await receivers?.close().catch(() => undefined);
       for (const s of sockets) s.terminate();

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
 
-export const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const pct = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 export interface Summary {
   n: number;
@@ -21,7 +22,13 @@ export interface Summary {
 
 export function summary(xs: number[]): Summary {
   const s = [...xs].sort((a, b) => a - b);
-  return { n: xs.length, p50: pct(s, 50), p99: pct(s, 99), max: s.at(-1) ?? NaN, mean: xs.reduce((a, b) => a + b, 0) / (xs.length || 1) };
+  return {
+    n: xs.length,
+    p50: pct(s, 50),
+    p99: pct(s, 99),
+    max: s.at(-1) ?? NaN,
+    mean: xs.reduce((a, b) => a + b, 0) / (xs.length || 1),
+  };
 }
 
 export const ms = (x: number): string => `${x.toFixed(2)} ms`;
@@ -39,7 +46,12 @@ export async function time(n: number, fn: () => Promise<void>): Promise<number[]
 }
 
 /** Both sides warmed up, then measured in 10 alternating blocks so drift on the machine hits them alike. */
-export async function sideBySide(n: number, warmup: number, a: () => Promise<void>, b: () => Promise<void>): Promise<[number[], number[]]> {
+export async function sideBySide(
+  n: number,
+  warmup: number,
+  a: () => Promise<void>,
+  b: () => Promise<void>,
+): Promise<[number[], number[]]> {
   await time(warmup, a);
   await time(warmup, b);
   const as: number[] = [];
@@ -52,7 +64,10 @@ export async function sideBySide(n: number, warmup: number, a: () => Promise<voi
 }
 
 /** Runs `body` against a fresh local stack on free ports with an in-memory table; always stops it. */
-export async function withBenchStack<T>(body: (stack: LocalStack) => Promise<T>, opts: Partial<LocalStackOptions> = {}): Promise<T> {
+export async function withBenchStack<T>(
+  body: (stack: LocalStack) => Promise<T>,
+  opts: Partial<LocalStackOptions> = {},
+): Promise<T> {
   process.env.PORTAL_COUNT_DDB_CALLS = '1';
   process.env.LOG_LEVEL ??= 'ERROR';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -80,7 +95,10 @@ export interface Reply {
 export function gatewayClient(baseUrl: string, headers: Record<string, string> = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   const base = new URL(baseUrl);
-  return (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> =>
+  return (
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
       const req = http.request(
@@ -90,12 +108,24 @@ export function gatewayClient(baseUrl: string, headers: Record<string, string> =
           path,
           method: init.method ?? 'GET',
           agent,
-          headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}), ...init.headers },
+          headers: {
+            ...headers,
+            ...(payload
+              ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+              : {}),
+            ...init.headers,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           res.on('error', reject);
         },
       );

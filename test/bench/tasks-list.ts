@@ -24,7 +24,13 @@ await withBenchStack(async (stack) => {
   const { sub } = await stack.createUser(email, 'Bench-password-2026!', ['employee']);
   const { idToken } = await stack.signIn(email, 'Bench-password-2026!');
   const headers = { authorization: `Bearer ${idToken}` };
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 
   // Seed: every task with its role rows, exactly as the API writes them (same row builders).
   const statuses: TaskStatus[] = ['pending', 'in_progress', 'awaiting_control', 'deferred', 'completed'];
@@ -65,17 +71,23 @@ await withBenchStack(async (stack) => {
       req = r.UnprocessedItems?.[stack.tableName] as Record<string, unknown>[] | undefined;
     }
   }
-  console.log(`seeded ${TOTAL} tasks (${rows.length} items, ${MINE} mine) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${TOTAL} tasks (${rows.length} items, ${MINE} mine) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   // The seeding's stream consequences (assignment notifications for 5,000 tasks) run in this process:
   // measured while they churn, the figures would be those of the consumers, not of the list route.
   const drained = Date.now();
   await stack.streamsIdle(900_000);
-  console.log(`stream consumers drained the seeding's ${rows.length} records in ${((Date.now() - drained) / 1000).toFixed(1)} s`);
+  console.log(
+    `stream consumers drained the seeding's ${rows.length} records in ${((Date.now() - drained) / 1000).toFixed(1)} s`,
+  );
 
   let calls = '?';
   const get = gatewayClient(stack.urls.api, headers);
   const page = async (cursor?: string) => {
-    const r = await get(`/tasks?role=responsible&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const r = await get(
+      `/tasks?role=responsible&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (r.status !== 200) throw new Error(`GET /tasks answered ${r.status}: ${r.body}`);
     calls = (r.headers['x-ddb-calls'] as string | undefined) ?? calls;
     return JSON.parse(r.body) as { items: unknown[]; cursor: string | null };
@@ -101,13 +113,19 @@ await withBenchStack(async (stack) => {
     perPage.push(calls);
     cursor = p.cursor;
   } while (cursor);
-  console.log(`my open tasks: ${seen} in ${perPage.length} pages of ≤${PAGE}; DynamoDB calls per page: ${perPage.join(', ')}`);
+  console.log(
+    `my open tasks: ${seen} in ${perPage.length} pages of ≤${PAGE}; DynamoDB calls per page: ${perPage.join(', ')}`,
+  );
 
   const [apiTimes, rawTimes] = await sideBySide(N, WARMUP, async () => void (await page()), raw);
   const a = summary(apiTimes);
   const b = summary(rawTimes);
   console.log(`samples: ${apiTimes.length} each (after ${WARMUP} warm-up), Node ${process.version}`);
-  console.log(`GET /tasks (page of ${PAGE}) via gateway  p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/page: ${calls}`);
+  console.log(
+    `GET /tasks (page of ${PAGE}) via gateway  p50 ${ms(a.p50)}  p99 ${ms(a.p99)}  mean ${ms(a.mean)}  DynamoDB calls/page: ${calls}`,
+  );
   console.log(`raw GSI1 Query (same page)          p50 ${ms(b.p50)}  p99 ${ms(b.p99)}  mean ${ms(b.mean)}`);
-  console.log(`ratio                               p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x  (target p50 ≤ 1.5x)`);
+  console.log(
+    `ratio                               p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x  (target p50 ≤ 1.5x)`,
+  );
 });

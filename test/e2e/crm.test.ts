@@ -18,14 +18,26 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page, Response } from 'playwright-core';
 import type { DealView, LeadView } from '../../shared/crm/contract';
 import type { DocumentView } from '../../shared/crm/documents-contract';
-import { chooseLanguage, DESKTOP, dragWithMouse, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  dragWithMouse,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
 import { createPeople, e2ePerson, until, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 import { waitForMail } from '../support/mail-store';
 
 jest.setTimeout(240_000);
 
-const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
+const tag =
+  randomUUID()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 const ADMIN = e2ePerson('crm-admin', `Adela${tag}`, 'Munteanu');
 const S = e2ePerson('crm-sales', `Sorin${tag}`, 'Vânzătoru');
@@ -75,9 +87,12 @@ async function getDeal(id: string, who = S): Promise<DealView> {
   return r.json;
 }
 
-const column = (page: Page, stageId: string) => page.locator(`[data-testid="board-column"][data-stage-id="${stageId}"]`);
-const card = (page: Page, stageId: string, id: string) => column(page, stageId).locator(`[data-testid="board-item"][data-deal-id="${id}"]`);
-const countOf = async (page: Page, stageId: string) => Number(await column(page, stageId).getByTestId('column-count').textContent());
+const column = (page: Page, stageId: string) =>
+  page.locator(`[data-testid="board-column"][data-stage-id="${stageId}"]`);
+const card = (page: Page, stageId: string, id: string) =>
+  column(page, stageId).locator(`[data-testid="board-item"][data-deal-id="${id}"]`);
+const countOf = async (page: Page, stageId: string) =>
+  Number(await column(page, stageId).getByTestId('column-count').textContent());
 
 const drag = (page: Page, from: Locator, to: Locator) => dragWithMouse(page, from, to, { dropY: 80 });
 
@@ -149,7 +164,12 @@ test('the admin sets the company details, a sales queue with S, two products and
     () => api<{ seller: { legalName?: string; address?: { city?: string } } }>('/crm/settings', { token: ADMIN.token }),
     (r) => r.json.seller?.legalName === seller.legalName,
   );
-  expect(saved.json.seller).toMatchObject({ legalName: seller.legalName, vatId: seller.vatId, iban: seller.iban, address: { city: seller.city, country: 'RO' } });
+  expect(saved.json.seller).toMatchObject({
+    legalName: seller.legalName,
+    vatId: seller.vatId,
+    iban: seller.iban,
+    address: { city: seller.city, country: 'RO' },
+  });
 
   // A sales queue: S is its only member, the admin the fallback.
   await admin.getByTestId('settings-tab-queues').click();
@@ -158,13 +178,18 @@ test('the admin sets the company details, a sales queue with S, two products and
   await pickPerson(admin, 'queue-members', S);
   await pickPerson(admin, 'queue-fallback', ADMIN);
   await admin.getByTestId('queue-save').click();
-  await admin.getByTestId('queue-row').filter({ hasText: `Vânzări ${tag}` }).waitFor();
+  await admin
+    .getByTestId('queue-row')
+    .filter({ hasText: `Vânzări ${tag}` })
+    .waitFor();
 
   // The web form, sending to that queue; its snippet (key shown once) gives the form page's address.
   await admin.getByTestId('settings-tab-forms').click();
   await admin.getByTestId('form-new').click();
   await admin.getByTestId('form-name').fill(`Cerere ofertă ${tag}`);
-  await admin.getByTestId('form-consent-text').fill('Sunt de acord cu prelucrarea datelor mele pentru a primi o ofertă.');
+  await admin
+    .getByTestId('form-consent-text')
+    .fill('Sunt de acord cu prelucrarea datelor mele pentru a primi o ofertă.');
   const required = admin.getByTestId('form-consent-required');
   if (!(await required.isChecked())) await required.check();
   await chooseOption(admin, 'form-queue', `Vânzări ${tag}`);
@@ -235,7 +260,10 @@ test('a visitor sends the web form: the lead is assigned to S, whose bell shows 
   expect(lead.phones[0]?.e164).toBe(`+40745${num}`);
 
   // …and an e-mail in S's language with a link to the lead.
-  const mail = await waitForMail(S.email, since, { match: (m) => m.body.text.includes(`/crm/leads/${leadId}`), timeoutMs: 30_000 });
+  const mail = await waitForMail(S.email, since, {
+    match: (m) => m.body.text.includes(`/crm/leads/${leadId}`),
+    timeoutMs: 30_000,
+  });
   expect(mail.body.text).toContain(VISITOR.name);
 });
 
@@ -258,7 +286,12 @@ test('S converts the lead to a contact, a company and a deal', async () => {
   expect(lead.convertedTo?.contactId).toBeTruthy();
   expect(lead.convertedTo?.companyId).toBeTruthy();
   const deal = await getDeal(dealId);
-  expect(deal).toMatchObject({ responsibleId: S.sub, contactId: lead.convertedTo?.contactId, companyId: lead.convertedTo?.companyId, stageId: 'new' });
+  expect(deal).toMatchObject({
+    responsibleId: S.sub,
+    contactId: lead.convertedTo?.contactId,
+    companyId: lead.convertedTo?.companyId,
+    stageId: 'new',
+  });
 });
 
 test('S adds two products to the deal, one with a 10 % discount: the server computes the totals', async () => {
@@ -270,7 +303,10 @@ test('S adds two products to the deal, one with a 10 % discount: the server comp
     await s.locator('[data-testid="product-picker-option"]:visible', { hasText: p.name }).first().click();
   }
   const rows = products.getByTestId('line-row');
-  await until(() => rows.count(), (n) => n === 2);
+  await until(
+    () => rows.count(),
+    (n) => n === 2,
+  );
   expect(await rows.count()).toBe(2);
   // 3 licences, and 10 % off the training
   await rows.nth(0).getByTestId('line-quantity').fill('3');
@@ -278,13 +314,20 @@ test('S adds two products to the deal, one with a 10 % discount: the server comp
   const mode = second.getByTestId('line-discount-mode');
   if (await mode.count()) {
     await mode.click();
-    await s.getByRole('option', { name: '%' }).first().click().catch(async () => s.locator('[data-testid="line-discount-mode"] label', { hasText: '%' }).first().click());
+    await s
+      .getByRole('option', { name: '%' })
+      .first()
+      .click()
+      .catch(async () => s.locator('[data-testid="line-discount-mode"] label', { hasText: '%' }).first().click());
   }
   await second.getByTestId('line-discount').fill('10');
   await s.getByTestId('lines-save').click();
   await s.getByTestId('lines-dirty').waitFor({ state: 'hidden' });
   // 3 × 1,200.00 + (450.00 − 45.00) = 4,005.00 net; 21 % VAT = 841.05; 4,846.05 in all
-  const deal = await until(() => getDeal(dealId), (d) => d.lines.length === 2);
+  const deal = await until(
+    () => getDeal(dealId),
+    (d) => d.lines.length === 2,
+  );
   expect(deal.lines.map((l) => l.name)).toEqual(PRODUCTS.map((p) => p.name));
   expect(deal.amountMinor).toBe(400_500);
   await s.getByTestId('deal-total').filter({ hasText: '4,846.05' }).waitFor();
@@ -319,7 +362,11 @@ test('S makes the invoice, opens its PDF, sends it (the mail carries the PDF) an
   // very URL the tab opened (a 5-minute presigned link) are read once more here.
   const again = await fetch(res.url());
   expect(again.headers.get('content-type')).toContain('application/pdf');
-  expect(Buffer.from(await again.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(
+    Buffer.from(await again.arrayBuffer())
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
   await tab.close();
 
   // Send to the contact's address (offered from the contact's e-mails).
@@ -344,7 +391,11 @@ test('S makes the invoice, opens its PDF, sends it (the mail carries the PDF) an
   const att = withPdf.attachments![0]!;
   expect(att.contentType).toBe('application/pdf');
   expect(att.filename).toContain(number);
-  expect(Buffer.from(att.content ?? '', 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(
+    Buffer.from(att.content ?? '', 'base64')
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
 
   // Paid, and the deal goes to Won with it.
   await s.getByTestId('doc-paid').click();
@@ -386,7 +437,11 @@ test('a deal card dragged with the mouse, then moved with the keyboard, changes 
   await s.getByTestId('crm-nav-deals').click();
   const item = card(s, 'new', id);
   await item.waitFor();
-  const before = { new: await countOf(s, 'new'), preparing: await countOf(s, 'preparing'), offer: await countOf(s, 'offer') };
+  const before = {
+    new: await countOf(s, 'new'),
+    preparing: await countOf(s, 'preparing'),
+    offer: await countOf(s, 'offer'),
+  };
   // The board refetches after a move (on settle, and again when the move's crm.record.changed frame arrives).
   let boardLoads = 0;
   let lastBoardLoad = Date.now();
@@ -400,15 +455,29 @@ test('a deal card dragged with the mouse, then moved with the keyboard, changes 
   expect(await column(s, 'preparing').getAttribute('data-drop')).toBe('over');
   await release();
   await card(s, 'preparing', id).waitFor();
-  expect((await until(() => getDeal(id), (d) => d.stageId === 'preparing')).stageId).toBe('preparing');
-  await until(() => countOf(s, 'preparing'), (n) => n === before.preparing + 1);
+  expect(
+    (
+      await until(
+        () => getDeal(id),
+        (d) => d.stageId === 'preparing',
+      )
+    ).stageId,
+  ).toBe('preparing');
+  await until(
+    () => countOf(s, 'preparing'),
+    (n) => n === before.preparing + 1,
+  );
   expect(await countOf(s, 'preparing')).toBe(before.preparing + 1);
   expect(await countOf(s, 'new')).toBe(before.new - 1);
   await cshot(s, '08-board-after-drag-en-desktop');
 
   // Keyboard: focus the card, Space picks it up, → moves to the next column, Space drops. First the board settles
   // (a refetch re-renders the columns, which would drop a pick-up in progress).
-  await until(async () => boardLoads >= 1 && Date.now() - lastBoardLoad > 2_500, (quiet) => quiet, 20_000);
+  await until(
+    async () => boardLoads >= 1 && Date.now() - lastBoardLoad > 2_500,
+    (quiet) => quiet,
+    20_000,
+  );
   s.off('response', onBoard);
   await s.waitForTimeout(500);
   await card(s, 'preparing', id).focus();
@@ -417,9 +486,19 @@ test('a deal card dragged with the mouse, then moved with the keyboard, changes 
   await s.keyboard.press('ArrowRight');
   await s.waitForTimeout(300);
   await s.keyboard.press('Space');
-  expect((await until(() => getDeal(id), (d) => d.stageId === 'offer')).stageId).toBe('offer');
+  expect(
+    (
+      await until(
+        () => getDeal(id),
+        (d) => d.stageId === 'offer',
+      )
+    ).stageId,
+  ).toBe('offer');
   await card(s, 'offer', id).waitFor();
-  await until(() => countOf(s, 'offer'), (n) => n === before.offer + 1);
+  await until(
+    () => countOf(s, 'offer'),
+    (n) => n === before.offer + 1,
+  );
   expect(await countOf(s, 'offer')).toBe(before.offer + 1);
   expect(await countOf(s, 'preparing')).toBe(before.preparing);
 });
@@ -483,12 +562,19 @@ test('the import wizard: a small CSV (Romanian header, ";") → mapping → opti
   // The report names the skipped row with the contact it repeats, and the bad e-mail's row.
   const contactId = (await api<LeadView>(`/crm/leads/${leadId}`, { token: S.token })).json.convertedTo?.contactId ?? '';
   const errors = await s.getByTestId('import-error').allTextContents();
-  expect(errors).toEqual([expect.stringMatching(new RegExp(`^4.*duplicate.*${contactId}`)), expect.stringMatching(/^5.*nu-este-o-adresa/)]);
+  expect(errors).toEqual([
+    expect.stringMatching(new RegExp(`^4.*duplicate.*${contactId}`)),
+    expect.stringMatching(/^5.*nu-este-o-adresa/),
+  ]);
   await cshot(s, '13-import-report-en-desktop');
 
   // The imported people are contacts of S, diacritics intact.
   const found = await until(
-    () => api<{ items: { name: string; responsibleId: string }[] }>(`/crm/contacts?scope=mine&sort=name&q=${encodeURIComponent(`Mureșan ${tag}`)}`, { token: S.token }),
+    () =>
+      api<{ items: { name: string; responsibleId: string }[] }>(
+        `/crm/contacts?scope=mine&sort=name&q=${encodeURIComponent(`Mureșan ${tag}`)}`,
+        { token: S.token },
+      ),
     (r) => r.status === 200 && r.json.items.length > 0,
   );
   expect(found.json.items.map((c) => c.name)).toContain(`Ioana Mureșan ${tag}`);
@@ -505,13 +591,20 @@ test('at 375 px the CRM pages fit the screen, in English and in Romanian', async
     ['leads', '/crm/leads', 'crm-list-lead'],
     ['reports', '/crm/reports', 'crm-reports'],
   ];
-  for (const [lang, label] of [['en', 'English'], ['ro', 'Română']] as const) {
+  for (const [lang, label] of [
+    ['en', 'English'],
+    ['ro', 'Română'],
+  ] as const) {
     await chooseLanguage(phone, label);
     for (const [name, url, testId] of pages) {
       await phone.goto(`${portal()}${url}`);
       await phone.getByTestId(testId).waitFor();
       await cshot(phone, `11-${name}-${lang}-375`);
-      expect({ page: name, lang, overflow: await horizontalOverflow(phone) }).toEqual({ page: name, lang, overflow: 0 });
+      expect({ page: name, lang, overflow: await horizontalOverflow(phone) }).toEqual({
+        page: name,
+        lang,
+        overflow: 0,
+      });
     }
   }
   // In Romanian the section names are Romanian.

@@ -6,14 +6,26 @@
  * Screenshots go to test-results/e2e/departments-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { chooseLanguage, DESKTOP, directoryByLastName, E2eBrowser, horizontalOverflow, joinFromInvitation, PHONE, shot, signInThroughPage as signIn } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  directoryByLastName,
+  E2eBrowser,
+  horizontalOverflow,
+  joinFromInvitation,
+  PHONE,
+  shot,
+  signInThroughPage as signIn,
+} from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail } from '../support/mail-store';
 
 jest.setTimeout(120_000);
 
 const b = new E2eBrowser();
-const tag = `Dep${randomUUID().slice(0, 6).replace(/[^a-z]/gi, 'x')}`;
+const tag = `Dep${randomUUID()
+  .slice(0, 6)
+  .replace(/[^a-z]/gi, 'x')}`;
 const adminEmail = `e2e-dep-admin-${randomUUID().slice(0, 8)}@example.com`;
 const adminPassword = `E2e-${randomUUID()}!`;
 const department = `Research ${tag}`;
@@ -21,7 +33,11 @@ const department = `Research ${tag}`;
 beforeAll(async () => {
   await itStack().createUser(adminEmail, adminPassword, ['admin']);
   const t = await itStack().signIn(adminEmail, adminPassword);
-  await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: 'Dorina', lastName: tag, version: 0 } });
+  await api('/people/me/profile', {
+    method: 'PATCH',
+    token: t.idToken,
+    body: { firstName: 'Dorina', lastName: tag, version: 0 },
+  });
   await b.start();
 });
 
@@ -39,7 +55,9 @@ test('an admin creates a department and invites a colleague into it; the colleag
   await admin.getByTestId('department-add-top').click();
   await admin.getByTestId('department-name-input').fill(department);
   await admin.getByTestId('department-submit').click();
-  const node = admin.locator('[data-testid="department-node"]', { has: admin.getByTestId('department-name').getByText(department, { exact: true }) });
+  const node = admin.locator('[data-testid="department-node"]', {
+    has: admin.getByTestId('department-name').getByText(department, { exact: true }),
+  });
   await node.waitFor();
   // a sub-department under it, so the tree shows nesting
   await node.getByTestId('department-menu').first().click();
@@ -75,11 +93,22 @@ test('an admin creates a department and invites a colleague into it; the colleag
   const page = await b.newPage(DESKTOP);
   await page.goto(linkIn(mail, '/invite')!.url);
   await page.getByTestId('invite-accept-page').waitFor();
-  await joinFromInvitation(page, { firstName: 'Sorin', lastName: `${tag}b`, password: `Join-${randomUUID().slice(0, 8)}-Pass1!` });
+  await joinFromInvitation(page, {
+    firstName: 'Sorin',
+    lastName: `${tag}b`,
+    password: `Join-${randomUUID().slice(0, 8)}-Pass1!`,
+  });
   expect(await directoryByLastName(page, tag)).toEqual([`Dorina ${tag}`, `Sorin ${tag}b`]);
-  const card = page.locator('[data-testid="person-card"]', { has: page.getByTestId('person-name').getByText(`Sorin ${tag}b`) });
+  const card = page.locator('[data-testid="person-card"]', {
+    has: page.getByTestId('person-name').getByText(`Sorin ${tag}b`),
+  });
   expect(await card.getByTestId('department-badge').allTextContents()).toEqual([department]);
-  expect(await page.locator('[data-testid="person-card"]', { has: page.getByTestId('person-name').getByText(`Dorina ${tag}`) }).getByTestId('department-badge').count()).toBe(0);
+  expect(
+    await page
+      .locator('[data-testid="person-card"]', { has: page.getByTestId('person-name').getByText(`Dorina ${tag}`) })
+      .getByTestId('department-badge')
+      .count(),
+  ).toBe(0);
   await shot(page, 'departments-4-directory-badge-en-desktop');
 });
 
@@ -94,7 +123,9 @@ test('Romanian at 375 px: the structure page fits the screen', async () => {
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Structura companiei');
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'departments-5-structure-ro-phone');
-  const node = page.locator('[data-testid="department-node"]', { has: page.getByTestId('department-name').getByText(department, { exact: true }) });
+  const node = page.locator('[data-testid="department-node"]', {
+    has: page.getByTestId('department-name').getByText(department, { exact: true }),
+  });
   await node.getByTestId('department-menu').first().click();
   await page.getByTestId('department-move').click();
   await page.getByTestId('department-parent').waitFor();

@@ -16,13 +16,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { DocumentView, DriveView, Page as ApiPage, VersionView } from '../../shared/drive/contract';
-import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
 import { createPeople, e2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(240_000);
 
-const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
+const tag =
+  randomUUID()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 
 const A = e2ePerson('docs-a', `Ioana${tag}`, 'Vlad');
@@ -43,7 +54,9 @@ const xshot = (page: Page, name: string) => shot(page, `documents-${name}`);
 const portal = () => itStack().urls.portal;
 
 async function getDoc(id: string, who = A, versionId?: string): Promise<DocumentView> {
-  const r = await api<DocumentView>(`/drive/documents/${id}${versionId ? `?versionId=${versionId}` : ''}`, { token: who.token });
+  const r = await api<DocumentView>(`/drive/documents/${id}${versionId ? `?versionId=${versionId}` : ''}`, {
+    token: who.token,
+  });
   expect(r.status).toBe(200);
   return r.json;
 }
@@ -56,16 +69,26 @@ async function versions(id: string): Promise<VersionView[]> {
 
 /** The page's current base version once autosave says everything is saved and the version moved on from `before`. */
 async function savedAfter(page: Page, before: string): Promise<string> {
-  await page.locator(`[data-testid="document-page"]:not([data-version-id="${before}"]) [data-testid="save-state"][data-state="saved"]`).waitFor({ timeout: 30_000 });
+  await page
+    .locator(
+      `[data-testid="document-page"]:not([data-version-id="${before}"]) [data-testid="save-state"][data-state="saved"]`,
+    )
+    .waitFor({ timeout: 30_000 });
   return (await page.getByTestId('document-page').getAttribute('data-version-id')) ?? '';
 }
 
-const versionId = (page: Page) => page.getByTestId('document-page').getAttribute('data-version-id').then((v) => v ?? '');
+const versionId = (page: Page) =>
+  page
+    .getByTestId('document-page')
+    .getAttribute('data-version-id')
+    .then((v) => v ?? '');
 
 async function openDoc(page: Page, id: string) {
   await page.goto(`${portal()}/drive/documents/${id}`);
   // a full page load (session restore, the editor's chunk, two API calls): slow on a loaded machine
-  await page.locator(`[data-testid="document-page"][data-node-id="${id}"] [data-testid="save-state"][data-state="saved"]`).waitFor({ timeout: 60_000 });
+  await page
+    .locator(`[data-testid="document-page"][data-node-id="${id}"] [data-testid="save-state"][data-state="saved"]`)
+    .waitFor({ timeout: 60_000 });
 }
 
 beforeAll(async () => {
@@ -97,7 +120,9 @@ test('A creates a rich-text document', async () => {
   await a.getByTestId('new-document-format').getByText('Rich text').click();
   await xshot(a, '01-new-en-desktop');
   await a.getByTestId('new-document-submit').click();
-  await a.locator('[data-testid="document-page"][data-format="html"] [data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 30_000 });
+  await a
+    .locator('[data-testid="document-page"][data-format="html"] [data-testid="save-state"][data-state="saved"]')
+    .waitFor({ timeout: 30_000 });
   docId = (await a.getByTestId('document-page').getAttribute('data-node-id')) ?? '';
   expect(docId).toMatch(/^[0-9A-Z]{26}$/);
   expect(new URL(a.url()).pathname).toBe(`/drive/documents/${docId}`);
@@ -113,7 +138,10 @@ test('A edits it twice: autosave makes a version each time', async () => {
   await editor.click();
   await a.keyboard.insertText(FIRST);
   // the state shows the pending change, then the save
-  await a.locator('[data-testid="save-state"][data-state="pending"], [data-testid="save-state"][data-state="saving"]').first().waitFor();
+  await a
+    .locator('[data-testid="save-state"][data-state="pending"], [data-testid="save-state"][data-state="saving"]')
+    .first()
+    .waitFor();
   edit1Version = await savedAfter(a, v1);
   expect((await getDoc(docId)).content).toContain(FIRST);
 
@@ -150,7 +178,9 @@ test('A opens the history (author, time, size) and compares the two edits', asyn
   await modal.waitFor();
   const diff = a.locator('[data-testid="diff-view"][data-mode="words"]');
   await diff.waitFor();
-  expect(await diff.getByTestId('diff-ins').allTextContents()).toEqual([expect.stringContaining(`Budget approved by finance ${tag}.`)]);
+  expect(await diff.getByTestId('diff-ins').allTextContents()).toEqual([
+    expect.stringContaining(`Budget approved by finance ${tag}.`),
+  ]);
   expect(await diff.getByTestId('diff-del').count()).toBe(0);
   expect(await a.getByTestId('diff-added').getAttribute('data-count')).toBe('5');
   expect(await a.getByTestId('diff-removed').getAttribute('data-count')).toBe('0');
@@ -185,7 +215,10 @@ test('A restores the first edit: a new version, the editor shows that text again
   expect(await top.getByTestId('version-restored-from').textContent()).toBe(`Restored from version ${number1}`);
   await a.locator(`[data-testid="version-row"][data-version-id="${edit2Version}"]`).waitFor();
   await a.keyboard.press('Escape');
-  await a.getByTestId('history-drawer').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await a
+    .getByTestId('history-drawer')
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
   expect(await a.getByTestId('doc-editor').innerText()).toBe(FIRST);
   await xshot(a, '05-restored-en-desktop');
 });
@@ -249,7 +282,12 @@ test('A and B edit a Markdown document at once: B saves first, A merges and nobo
   const created = await api<DocumentView>('/drive/documents', {
     method: 'POST',
     token: A.token,
-    body: { parentId: company!.rootId, name: `Minutes ${tag}.md`, format: 'markdown', content: '# Minutes\n\nAlpha\nBravo\nCharlie\n' },
+    body: {
+      parentId: company!.rootId,
+      name: `Minutes ${tag}.md`,
+      format: 'markdown',
+      content: '# Minutes\n\nAlpha\nBravo\nCharlie\n',
+    },
   });
   expect(created.status).toBe(201);
   mdId = created.json.node.nodeId;
@@ -274,9 +312,15 @@ test('A and B edit a Markdown document at once: B saves first, A merges and nobo
   expect(await a.getByTestId('merge-summary').textContent()).toContain('combined');
   expect(await a.getByTestId('merge-view').textContent()).toContain(`${B.first} ${B.last}`);
   // theirs vs mine: my line added, theirs removed
-  expect((await a.getByTestId('merge-diff').getByTestId('diff-ins').allTextContents()).join('')).toContain('plus apples');
-  expect((await a.getByTestId('merge-diff').getByTestId('diff-del').allTextContents()).join('')).toContain('with cherries');
-  expect(await a.getByTestId('merge-result').inputValue()).toBe('# Minutes\n\nAlpha plus apples\nBravo\nCharlie with cherries\n');
+  expect((await a.getByTestId('merge-diff').getByTestId('diff-ins').allTextContents()).join('')).toContain(
+    'plus apples',
+  );
+  expect((await a.getByTestId('merge-diff').getByTestId('diff-del').allTextContents()).join('')).toContain(
+    'with cherries',
+  );
+  expect(await a.getByTestId('merge-result').inputValue()).toBe(
+    '# Minutes\n\nAlpha plus apples\nBravo\nCharlie with cherries\n',
+  );
   await xshot(a, '11-merge-en-desktop');
   await a.getByTestId('merge-save').click();
   await merge.waitFor({ state: 'hidden' });
@@ -298,7 +342,9 @@ test('both change the same line: the merge keeps both texts; A takes theirs', as
   await merge.waitFor({ timeout: 30_000 });
   expect(await merge.getAttribute('data-conflicts')).toBe('1');
   // nothing lost: both lines are in the proposed result, mine first
-  expect(await a.getByTestId('merge-result').inputValue()).toBe('# Minutes\n\nAlpha plus apples\nBravo from A\nBravo from B\nCharlie with cherries\n');
+  expect(await a.getByTestId('merge-result').inputValue()).toBe(
+    '# Minutes\n\nAlpha plus apples\nBravo from A\nBravo from B\nCharlie with cherries\n',
+  );
   await a.setViewportSize(PHONE);
   try {
     // the dialog goes full screen on a phone (then measure)

@@ -15,13 +15,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { chooseLanguage, DESKTOP, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
 import { createPeople, e2ePerson } from '../support/e2e-people';
 import { api } from '../support/local-stack-client';
 
 jest.setTimeout(240_000);
 
-const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
+const tag =
+  randomUUID()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 const linkPassword = `open-${tag}`;
 
@@ -82,12 +93,24 @@ test('A creates a folder in My Drive', async () => {
   await node(a, folderName).getByTestId('node-open').click();
   await a.locator('[data-testid="folder-view"][data-loaded="true"]').getByTestId('folder-empty').waitFor();
   expect(await a.getByTestId('folder-title').textContent()).toBe(folderName);
-  await a.getByTestId('crumb').first().filter({ hasText: /^My Drive$/ }).waitFor();
+  await a
+    .getByTestId('crumb')
+    .first()
+    .filter({ hasText: /^My Drive$/ })
+    .waitFor();
 });
 
 test('A uploads two files at once; both show progress and land in the folder', async () => {
   const png = await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 40, g: 110, b: 190 } } })
-    .composite([{ input: Buffer.from('<svg width="640" height="400"><rect x="80" y="120" width="120" height="220" fill="#f5a623"/><rect x="260" y="60" width="120" height="280" fill="#7ed321"/><rect x="440" y="200" width="120" height="140" fill="#d0021b"/></svg>'), top: 0, left: 0 }])
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="640" height="400"><rect x="80" y="120" width="120" height="220" fill="#f5a623"/><rect x="260" y="60" width="120" height="280" fill="#7ed321"/><rect x="440" y="200" width="120" height="140" fill="#d0021b"/></svg>',
+        ),
+        top: 0,
+        left: 0,
+      },
+    ])
     .png()
     .toBuffer();
   const big = Buffer.alloc(BIG_BYTES, 'id,value\n1,42\n');
@@ -103,12 +126,22 @@ test('A uploads two files at once; both show progress and land in the folder', a
         const list = (seen[name] ??= []);
         if (list[list.length - 1] !== v) list.push(v);
       });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-progress', 'data-status'] });
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-progress', 'data-status'],
+    });
   });
   // Throttle uploads (~6 MB/s) so a 20 MB file takes a few seconds, as on a real connection.
   const cdp = await a.context().newCDPSession(a);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 5, downloadThroughput: -1, uploadThroughput: 6 * 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 5,
+    downloadThroughput: -1,
+    uploadThroughput: 6 * 1024 * 1024,
+  });
 
   // from disk (the browser reads them itself; 20 MB through the protocol as a buffer is slow)
   const dir = mkdtempSync(path.join(tmpdir(), 'drive-e2e-'));
@@ -135,9 +168,18 @@ test('A uploads two files at once; both show progress and land in the folder', a
     undefined,
     { timeout: 120_000 },
   );
-  const rows = await a.getByTestId('upload-item').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.name}: ${(e as HTMLElement).dataset.status} ${e.textContent}`));
+  const rows = await a
+    .getByTestId('upload-item')
+    .evaluateAll((els) =>
+      els.map((e) => `${(e as HTMLElement).dataset.name}: ${(e as HTMLElement).dataset.status} ${e.textContent}`),
+    );
   expect(rows.filter((r) => !/: done /.test(r))).toEqual([]);
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   expect(await a.getByTestId('upload-panel').getAttribute('data-progress')).toBe('100');
   expect(await a.getByTestId('upload-overall-text').textContent()).toContain('2 of 2 files');
   const seen = await a.evaluate(() => (window as unknown as { __progress: Record<string, number[]> }).__progress);
@@ -149,9 +191,15 @@ test('A uploads two files at once; both show progress and land in the folder', a
   await node(a, bigName).waitFor();
   // the server has them, with the sizes sent
   const folderId = (await a.getByTestId('folder-view').getAttribute('data-node-id'))!;
-  const list = await api<{ items: { name: string; size: number; kind: string }[] }>(`/drive/nodes/${folderId}/children`, { token: A.token });
+  const list = await api<{ items: { name: string; size: number; kind: string }[] }>(
+    `/drive/nodes/${folderId}/children`,
+    { token: A.token },
+  );
   expect(list.status).toBe(200);
-  expect(Object.fromEntries(list.json.items.map((n) => [n.name, n.size]))).toEqual({ [bigName]: BIG_BYTES, [imageName]: png.length });
+  expect(Object.fromEntries(list.json.items.map((n) => [n.name, n.size]))).toEqual({
+    [bigName]: BIG_BYTES,
+    [imageName]: png.length,
+  });
   await dshot(a, '02-uploaded-en-desktop');
   await a.getByTestId('upload-clear').click();
   await a.getByTestId('upload-panel').waitFor({ state: 'detached' });
@@ -160,17 +208,33 @@ test('A uploads two files at once; both show progress and land in the folder', a
 test('a running upload can be cancelled: nothing is stored', async () => {
   const cdp = await a.context().newCDPSession(a);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 5, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 5,
+    downloadThroughput: -1,
+    uploadThroughput: 1024 * 1024,
+  });
   const dir = mkdtempSync(path.join(tmpdir(), 'drive-e2e-'));
   const name = `cancelled-${tag}.bin`;
   writeFileSync(path.join(dir, name), Buffer.alloc(18 * 1024 * 1024, 7));
   await a.getByTestId('upload-input').setInputFiles(path.join(dir, name));
   const row = a.locator(`[data-testid="upload-item"][data-name="${name}"]`);
   await a.locator(`[data-testid="upload-item"][data-name="${name}"][data-status="uploading"]`).waitFor();
-  await a.waitForFunction((n) => Number(document.querySelector<HTMLElement>(`[data-testid="upload-item"][data-name="${n}"]`)?.dataset.progress ?? 0) > 0, name);
+  await a.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector<HTMLElement>(`[data-testid="upload-item"][data-name="${n}"]`)?.dataset.progress ?? 0,
+      ) > 0,
+    name,
+  );
   await row.getByTestId('upload-cancel').click();
   await a.locator(`[data-testid="upload-item"][data-name="${name}"][data-status="canceled"]`).waitFor();
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   await cdp.detach();
   const folderId = (await a.getByTestId('folder-view').getAttribute('data-node-id'))!;
   const list = await api<{ items: { name: string }[] }>(`/drive/nodes/${folderId}/children`, { token: A.token });
@@ -310,7 +374,8 @@ test('a Markdown file dropped on the folder uploads and previews as safe formatt
   await a.getByTestId('folder-view').evaluate((el, text) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], 'plan.md', { type: 'text/markdown' }));
-    for (const type of ['dragenter', 'dragover']) el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    for (const type of ['dragenter', 'dragover'])
+      el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
     el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
   }, md);
   await a.locator('[data-testid="upload-item"][data-name="plan.md"][data-status="done"]').waitFor({ timeout: 60_000 });
@@ -351,7 +416,10 @@ test('uploading plan.md again makes version 2; restoring version 1 makes version
   await a.getByTestId('upload-clear').click();
   // the restored content is version 1's
   await node(a, 'plan.md').getByTestId('node-open').click();
-  await a.getByTestId('preview-markdown').locator('h1', { hasText: `Plan ${tag}` }).waitFor();
+  await a
+    .getByTestId('preview-markdown')
+    .locator('h1', { hasText: `Plan ${tag}` })
+    .waitFor();
   await a.keyboard.press('Escape');
   await a.getByTestId('preview-body').waitFor({ state: 'detached' });
 });

@@ -5,14 +5,25 @@
  * 375 px. Screenshots go to test-results/e2e/invite-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { DESKTOP, directoryByLastName, E2eBrowser, horizontalOverflow, joinFromInvitation, PHONE, shot, signInThroughPage as signIn } from '../support/browser';
+import {
+  DESKTOP,
+  directoryByLastName,
+  E2eBrowser,
+  horizontalOverflow,
+  joinFromInvitation,
+  PHONE,
+  shot,
+  signInThroughPage as signIn,
+} from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail, type StoredMail } from '../support/mail-store';
 
 jest.setTimeout(120_000);
 
 const b = new E2eBrowser();
-const tag = `Inv${randomUUID().slice(0, 6).replace(/[^a-z]/gi, 'x')}`;
+const tag = `Inv${randomUUID()
+  .slice(0, 6)
+  .replace(/[^a-z]/gi, 'x')}`;
 const adminEmail = `e2e-inv-admin-${randomUUID().slice(0, 8)}@example.com`;
 const adminPassword = `E2e-${randomUUID()}!`;
 let acceptedLink = '';
@@ -27,7 +38,11 @@ const newPage = (viewport: typeof DESKTOP) => b.newPage(viewport);
 beforeAll(async () => {
   await itStack().createUser(adminEmail, adminPassword, ['admin']);
   const t = await itStack().signIn(adminEmail, adminPassword);
-  await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: 'Adela', lastName: tag, version: 0 } });
+  await api('/people/me/profile', {
+    method: 'PATCH',
+    token: t.idToken,
+    body: { firstName: 'Adela', lastName: tag, version: 0 },
+  });
   await b.start();
 });
 
@@ -83,7 +98,15 @@ test('a used link gets its own page; Romanian at 375 px: accept page and revoked
   const other = `e2e-inv-ro-${randomUUID().slice(0, 8)}@example.com`;
   const t = await itStack().signIn(adminEmail, adminPassword);
   const since = Math.floor(Date.now() / 1000) - 1;
-  expect((await api('/invitations', { method: 'POST', token: t.idToken, body: { emails: [other], role: 'employee', language: 'ro' } })).status).toBe(201);
+  expect(
+    (
+      await api('/invitations', {
+        method: 'POST',
+        token: t.idToken,
+        body: { emails: [other], role: 'employee', language: 'ro' },
+      })
+    ).status,
+  ).toBe(201);
   const mail = await inviteMail(other, since);
   expect(mail.subject).toMatch(/^Ești invitat\(ă\) în /);
 
@@ -96,7 +119,9 @@ test('a used link gets its own page; Romanian at 375 px: accept page and revoked
   await page.getByTestId('invite-first-name').fill('Ioana');
   await shot(page, 'invite-5-accept-ro-phone');
 
-  expect((await api(`/invitations/${encodeURIComponent(other)}/revoke`, { method: 'POST', token: t.idToken })).status).toBe(200);
+  expect(
+    (await api(`/invitations/${encodeURIComponent(other)}/revoke`, { method: 'POST', token: t.idToken })).status,
+  ).toBe(200);
   await page.reload();
   await page.getByTestId('invite-link-revoked').waitFor();
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Această invitație nu mai este valabilă');
@@ -106,7 +131,10 @@ test('a used link gets its own page; Romanian at 375 px: accept page and revoked
   await signIn(adminPhone, adminEmail, adminPassword);
   await adminPhone.goto(`${itStack().urls.portal}/company/invitations`);
   // Phones get stacked cards, not a table that scrolls sideways.
-  await adminPhone.locator(`[data-testid="invitations-cards"] [data-testid="invitation-row"][data-email="${other}"]`).getByText('Revoked').waitFor();
+  await adminPhone
+    .locator(`[data-testid="invitations-cards"] [data-testid="invitation-row"][data-email="${other}"]`)
+    .getByText('Revoked')
+    .waitFor();
   expect(await horizontalOverflow(adminPhone)).toBe(0);
   await shot(adminPhone, 'invite-7-admin-en-phone');
 });

@@ -22,7 +22,10 @@ jest.setTimeout(150_000);
 const shots = path.join(repoRoot(), 'test-results', 'e2e');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
-const tag = randomUUID().replace(/[^a-f]/g, '').slice(0, 5).padEnd(5, 'a');
+const tag = randomUUID()
+  .replace(/[^a-f]/g, '')
+  .slice(0, 5)
+  .padEnd(5, 'a');
 const password = `E2e-${randomUUID()}!`;
 const GROUP = `Launch ${tag}`;
 const RENAMED = `Launch ${tag} final`;
@@ -51,7 +54,12 @@ async function chooseLanguage(page: Page, name: 'English' | 'Română') {
 }
 
 async function openAs(p: Person) {
-  p.context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  p.context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   const page = await p.context.newPage();
   p.page = page;
   page.setDefaultTimeout(15_000);
@@ -68,8 +76,10 @@ async function openAs(p: Person) {
   return page;
 }
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-const message = (page: Page, text: string | RegExp) => page.locator('[data-testid="message"]').filter({ has: page.getByTestId('message-text').filter({ hasText: text }) });
+const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const message = (page: Page, text: string | RegExp) =>
+  page.locator('[data-testid="message"]').filter({ has: page.getByTestId('message-text').filter({ hasText: text }) });
 const system = (page: Page, text: string | RegExp) => page.getByTestId('system-message').filter({ hasText: text });
 
 async function send(page: Page, text: string) {
@@ -145,7 +155,10 @@ test('A mentions C: C’s bell counts it live and says who mentioned them where'
   const c = C.page!;
   const input = a.getByTestId('composer-input');
   await input.fill('@Cri');
-  await a.getByTestId('mention-option').filter({ hasText: full(C) }).click();
+  await a
+    .getByTestId('mention-option')
+    .filter({ hasText: full(C) })
+    .click();
   await input.pressSequentially('please review the quarterly plan');
   await input.press('Enter');
   const mention = message(a, 'please review the quarterly plan');
@@ -154,7 +167,10 @@ test('A mentions C: C’s bell counts it live and says who mentioned them where'
 
   await c.locator('[data-testid="bell-count"][data-count="2"]').waitFor();
   await c.getByTestId('bell').click();
-  await c.getByTestId('bell-item').filter({ hasText: `${full(A)} added you to ${GROUP}` }).waitFor();
+  await c
+    .getByTestId('bell-item')
+    .filter({ hasText: `${full(A)} added you to ${GROUP}` })
+    .waitFor();
   const item = c.getByTestId('bell-item').filter({ hasText: `${full(A)} mentioned you in ${GROUP}` });
   await item.waitFor();
   await shot(c, '01-c-bell-en-desktop');
@@ -169,22 +185,42 @@ test('A attaches an image: progress while it uploads, then the preview for A and
   const a = A.page!;
   const b = B.page!;
   await openChat(b);
-  const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#4c6ef5', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  const png = await sharp({
+    create: {
+      width: 640,
+      height: 360,
+      channels: 3,
+      background: '#4c6ef5',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
     .png()
     .toBuffer();
   // slow the upload down so the progress can be seen
   const cdp = await A.context!.newCDPSession(a);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: Math.ceil(png.length / 3) });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: Math.ceil(png.length / 3),
+  });
   await a.getByTestId('file-input').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png });
   await a.getByTestId('upload-progress').waitFor();
   await a.waitForFunction(() => {
-    const bar = document.querySelector('[data-testid="upload-progress"] [role="progressbar"], [data-testid="upload-progress"][role="progressbar"]');
+    const bar = document.querySelector(
+      '[data-testid="upload-progress"] [role="progressbar"], [data-testid="upload-progress"][role="progressbar"]',
+    );
     const v = Number(bar?.getAttribute('aria-valuenow') ?? 0);
     return v > 5 && v < 100;
   });
   await shot(a, '02-a-uploading-en-desktop');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   await a.locator('[data-testid="upload-chip"][data-done="true"]').waitFor({ timeout: 30_000 });
   await a.getByTestId('composer-input').press('Enter');
 
@@ -193,19 +229,30 @@ test('A attaches an image: progress while it uploads, then the preview for A and
     const img = page.locator('[data-testid="message"] [data-testid="attachment-image"][data-thumb="yes"] img').last();
     // the thumbnail is a stream consumer's work: on CI's 2 cores the e2e stack's poller may be busy with other suites' records
     await img.waitFor({ timeout: 60_000 });
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 20_000 });
+    await page.waitForFunction(
+      (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+      await img.elementHandle(),
+      { timeout: 20_000 },
+    );
     expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([480, 270]);
   }
   // a click opens the full image
   await b.locator('[data-testid="message"] [data-testid="attachment-image"]').last().click();
   const fullImg = b.getByTestId('image-full');
   await fullImg.waitFor();
-  await b.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await fullImg.elementHandle(), { timeout: 20_000 });
+  await b.waitForFunction(
+    (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+    await fullImg.elementHandle(),
+    { timeout: 20_000 },
+  );
   expect(await fullImg.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(640);
   await shot(b, '03b-b-image-full-en-desktop');
   await b.keyboard.press('Escape');
   await b.getByTestId('image-full').waitFor({ state: 'detached' });
-  await b.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"] [data-testid="chat-preview"]`).filter({ hasText: '📎 chart.png' }).waitFor();
+  await b
+    .locator(`[data-testid="chat-row"][data-chat-id="${chatId}"] [data-testid="chat-preview"]`)
+    .filter({ hasText: '📎 chart.png' })
+    .waitFor();
   await shot(b, '03-b-image-en-desktop');
 });
 
@@ -259,7 +306,10 @@ test('chat details: A renames the group (B sees it live), removes C (C loses the
   await a.getByTestId('chat-rename-input').fill(RENAMED);
   const token = (await itStack().signIn(A.email, password)).idToken;
   const { version } = (await api<{ version: number }>(`/chats/${chatId}`, { token })).json;
-  expect((await api(`/chats/${chatId}`, { method: 'PATCH', token, body: { title: `${GROUP} (elsewhere)`, version } })).status).toBe(200);
+  expect(
+    (await api(`/chats/${chatId}`, { method: 'PATCH', token, body: { title: `${GROUP} (elsewhere)`, version } }))
+      .status,
+  ).toBe(200);
   await a.getByTestId('chat-rename-save').click();
   await a.getByTestId('chat-rename-conflict').waitFor();
   await shot(a, '05b-a-rename-conflict-en-desktop');
@@ -304,7 +354,9 @@ test('search: in the chat and across my chats, a hit opens the message in contex
   await a.getByTestId('chat-search-close').click();
 
   await b.getByTestId('chat-search').fill('quarterly pla');
-  const across = b.locator(`[data-testid="message-hit"][data-chat-id="${chatId}"]`).filter({ hasText: 'please review' });
+  const across = b
+    .locator(`[data-testid="message-hit"][data-chat-id="${chatId}"]`)
+    .filter({ hasText: 'please review' });
   await across.waitFor();
   await shot(b, '07-b-search-all-en-desktop');
   await across.click();
@@ -332,7 +384,9 @@ test('reconnect: B goes offline, A sends 3 messages, B comes back and gets exact
   for (const t of texts) expect(await message(b, t).count()).toBe(1);
   expect(await b.getByTestId('message').count()).toBe(before + 3);
   // in order, at the bottom
-  const last3 = await b.getByTestId('message-text').evaluateAll((els) => els.slice(-3).map((e) => (e as HTMLElement).innerText));
+  const last3 = await b
+    .getByTestId('message-text')
+    .evaluateAll((els) => els.slice(-3).map((e) => (e as HTMLElement).innerText));
   expect(last3).toEqual(texts);
   await shot(b, '08-b-after-reconnect-en-desktop');
 });
@@ -354,7 +408,9 @@ test('screenshots: chat details and search at 375 px and in Romanian', async () 
 
   await chooseLanguage(a, 'Română');
   await a.getByTestId('composer-input').and(a.getByPlaceholder('Scrie un mesaj…')).waitFor();
-  await system(a, `${full(A)} a redenumit conversația`).first().waitFor();
+  await system(a, `${full(A)} a redenumit conversația`)
+    .first()
+    .waitFor();
   await a.getByTestId('chat-search-open').click();
   await a.getByTestId('chat-search-input').fill('away');
   await a.getByTestId('chat-search-hit').first().waitFor();

@@ -22,7 +22,10 @@ jest.setTimeout(150_000);
 const shots = path.join(repoRoot(), 'test-results', 'e2e');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
-const tag = randomUUID().replace(/[^a-f]/g, '').slice(0, 5).padEnd(5, 'a');
+const tag = randomUUID()
+  .replace(/[^a-f]/g, '')
+  .slice(0, 5)
+  .padEnd(5, 'a');
 const password = `E2e-${randomUUID()}!`;
 const GROUP = `Warehouse ${tag}`;
 
@@ -50,7 +53,12 @@ async function chooseLanguage(page: Page, name: 'English' | 'Română') {
 }
 
 async function openAs(p: Person) {
-  p.context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  p.context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   const page = await p.context.newPage();
   p.page = page;
   page.setDefaultTimeout(15_000);
@@ -66,8 +74,10 @@ async function openAs(p: Person) {
   return page;
 }
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-const message = (page: Page, text: string) => page.locator('[data-testid="message"]').filter({ has: page.getByTestId('message-text').filter({ hasText: text }) });
+const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const message = (page: Page, text: string) =>
+  page.locator('[data-testid="message"]').filter({ has: page.getByTestId('message-text').filter({ hasText: text }) });
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
@@ -104,13 +114,17 @@ test('the group page links a member to the group chat; the chat is a workgroup c
   expect(new URL(a.url()).pathname).toBe(`/messenger/${chatId}`);
   await a.getByTestId('chat-header-title').filter({ hasText: GROUP }).waitFor();
   await a.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).waitFor();
-  await a.getByTestId('system-message').filter({ hasText: /created the chat/ }).waitFor();
+  await a
+    .getByTestId('system-message')
+    .filter({ hasText: /created the chat/ })
+    .waitFor();
 
   await a.getByTestId('members-button').click();
   await a.getByTestId('workgroup-note').waitFor();
   expect(await a.locator('[data-testid="member-row"]').count()).toBe(2);
   // managed by the group: nothing to add, remove or leave here, though A owns the group
-  for (const id of ['add-people-open', 'member-remove', 'leave-chat', 'chat-rename-input']) expect(await a.getByTestId(id).count()).toBe(0);
+  for (const id of ['add-people-open', 'member-remove', 'leave-chat', 'chat-rename-input'])
+    expect(await a.getByTestId(id).count()).toBe(0);
   await shot(a, '01-a-info-en-desktop');
   await a.getByTestId('open-workgroup').click();
   await a.getByTestId('group-page').waitFor();
@@ -151,7 +165,10 @@ test('C joins the group: the chat appears in C’s list live and A sees “joine
   expect((await api(`/groups/${groupId}/join`, { method: 'POST', token: C.token })).json).toEqual({ status: 'joined' });
   // through the table's stream (the local poller; slow on a loaded machine)
   await c.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).waitFor({ timeout: 45_000 });
-  await a.getByTestId('system-message').filter({ hasText: `${C.first} ${C.last} joined` }).waitFor({ timeout: 45_000 });
+  await a
+    .getByTestId('system-message')
+    .filter({ hasText: `${C.first} ${C.last} joined` })
+    .waitFor({ timeout: 45_000 });
   await c.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"]`).click();
   await message(c, `mango${tag}`).waitFor();
 });
@@ -163,7 +180,10 @@ test('screenshots: 375 px and Romanian without sideways scroll', async () => {
   await b.locator(`[data-testid="conversation"][data-chat-id="${chatId}"]`).waitFor();
   await chooseLanguage(b, 'Română');
   await b.getByTestId('members-button').click();
-  await b.getByTestId('workgroup-note').filter({ hasText: /grup de lucru/ }).waitFor();
+  await b
+    .getByTestId('workgroup-note')
+    .filter({ hasText: /grup de lucru/ })
+    .waitFor();
   expect(await noHorizontalScroll(b)).toBeLessThanOrEqual(0);
   await shot(b, '03-b-info-ro-phone');
 });
@@ -174,7 +194,11 @@ test('a group chat gets a picture: A uploads it in the chat details (progress, t
   await b.setViewportSize(DESKTOP);
   await b.goto(`${itStack().urls.portal}/messenger`);
   await chooseLanguage(b, 'English');
-  const g = await api('/chats', { method: 'POST', token: A.token, body: { title: `Pictures ${tag}`, memberIds: [B.sub] } });
+  const g = await api('/chats', {
+    method: 'POST',
+    token: A.token,
+    body: { title: `Pictures ${tag}`, memberIds: [B.sub] },
+  });
   expect(g.status).toBe(201);
   const groupChat = g.json.chatId as string;
   await a.goto(`${itStack().urls.portal}/messenger/${groupChat}`);
@@ -184,17 +208,27 @@ test('a group chat gets a picture: A uploads it in the chat details (progress, t
 
   await a.getByTestId('members-button').click();
   await a.getByTestId('chat-picture-control').waitFor();
-  const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#e8590c' } }).png().toBuffer();
-  await a.locator('[data-testid="chat-picture-control"] input[type="file"]').setInputFiles({ name: 'team.png', mimeType: 'image/png', buffer: png });
+  const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#e8590c' } })
+    .png()
+    .toBuffer();
+  await a
+    .locator('[data-testid="chat-picture-control"] input[type="file"]')
+    .setInputFiles({ name: 'team.png', mimeType: 'image/png', buffer: png });
   const pic = a.locator('[data-testid="chat-picture-control"] [data-testid="chat-picture"] img');
   await pic.waitFor({ timeout: 20_000 });
-  await a.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 256, await pic.elementHandle(), { timeout: 20_000 });
+  await a.waitForFunction(
+    (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 256,
+    await pic.elementHandle(),
+    { timeout: 20_000 },
+  );
   await a.getByTestId('chat-picture-remove').waitFor();
   await shot(a, '04-a-picture-en-desktop');
   await a.keyboard.press('Escape');
   await a.locator('header.conv-header [data-testid="chat-picture"] img').waitFor();
   // B: the list row follows the chat.updated frame, no reload
-  await b.locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"] [data-testid="chat-picture"] img`).waitFor({ timeout: 20_000 });
+  await b
+    .locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"] [data-testid="chat-picture"] img`)
+    .waitFor({ timeout: 20_000 });
   await shot(b, '05-b-list-picture-en-desktop');
   // B is a member, not the owner: no picture controls
   await b.locator(`[data-testid="chat-row"][data-chat-id="${groupChat}"]`).click();

@@ -21,7 +21,10 @@ jest.setTimeout(120_000);
 const shots = path.join(repoRoot(), 'test-results', 'e2e');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
-const tag = randomUUID().replace(/[^a-f]/g, '').slice(0, 4) || 'abcd';
+const tag =
+  randomUUID()
+    .replace(/[^a-f]/g, '')
+    .slice(0, 4) || 'abcd';
 const password = `E2e-${randomUUID()}!`;
 
 interface Person extends E2ePerson {
@@ -45,7 +48,12 @@ async function chooseLanguage(page: Page, name: 'English' | 'Română') {
 }
 
 async function openAs(p: Person) {
-  p.context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  p.context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   const page = await p.context.newPage();
   p.page = page;
   page.setDefaultTimeout(15_000);
@@ -61,7 +69,8 @@ async function openAs(p: Person) {
   return page;
 }
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
@@ -94,7 +103,10 @@ test('both open the messenger; A starts a 1:1 chat with B from "New chat" and wr
   chatId = (await a.getByTestId('conversation').getAttribute('data-chat-id')) ?? '';
   expect(chatId).toMatch(/^dm-[0-9a-z]{26}$/);
   expect(new URL(a.url()).pathname).toBe(`/messenger/${chatId}`);
-  await a.getByTestId('chat-header-title').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await a
+    .getByTestId('chat-header-title')
+    .filter({ hasText: `${B.first} ${B.last}` })
+    .waitFor();
 
   const input = a.getByTestId('composer-input');
   await input.fill('Hello Bogdan, the plan is at https://example.com/plan');
@@ -103,7 +115,9 @@ test('both open the messenger; A starts a 1:1 chat with B from "New chat" and wr
   await input.press('Enter');
   const mine = a.locator('[data-testid="message"][data-status="sent"]').last();
   await mine.waitFor();
-  expect(await mine.getByTestId('message-text').innerText()).toBe('Hello Bogdan, the plan is at https://example.com/plan\nsecond line <b>not bold</b>');
+  expect(await mine.getByTestId('message-text').innerText()).toBe(
+    'Hello Bogdan, the plan is at https://example.com/plan\nsecond line <b>not bold</b>',
+  );
   expect(await mine.locator('a.msg-link').getAttribute('href')).toBe('https://example.com/plan');
   expect(await mine.locator('b').count()).toBe(0); // text, never HTML
   expect(await input.inputValue()).toBe('');
@@ -126,12 +140,17 @@ test('B opens the chat: the message is there, it is marked read, and A sees "See
   await b.getByTestId('conversation').waitFor();
   await b.getByTestId('message-text').filter({ hasText: 'Hello Bogdan' }).waitFor();
   await b.getByTestId('nav-messenger-unread').waitFor({ state: 'detached' });
-  expect(await b.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"] [data-testid="chat-unread"]`).count()).toBe(0);
+  expect(
+    await b.locator(`[data-testid="chat-row"][data-chat-id="${chatId}"] [data-testid="chat-unread"]`).count(),
+  ).toBe(0);
 
   const a = A.page!;
   await a.getByTestId('seen-by').waitFor();
   await a.getByTestId('seen-by').click();
-  await a.getByTestId('readers').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await a
+    .getByTestId('readers')
+    .filter({ hasText: `${B.first} ${B.last}` })
+    .waitFor();
   await shot(a, '03-a-seen-en-desktop');
   await a.keyboard.press('Escape');
 });
@@ -140,7 +159,10 @@ test('B types: A sees "Bogdan … is typing…"; B reacts 👍 and A sees the re
   const a = A.page!;
   const b = B.page!;
   await b.getByTestId('composer-input').type('Thanks');
-  await a.getByTestId('typing').filter({ hasText: `${B.first} ${B.last} is typing` }).waitFor();
+  await a
+    .getByTestId('typing')
+    .filter({ hasText: `${B.first} ${B.last} is typing` })
+    .waitFor();
 
   const target = b.locator('[data-testid="message"]').filter({ hasText: 'Hello Bogdan' });
   await target.hover();
@@ -153,7 +175,10 @@ test('B types: A sees "Bogdan … is typing…"; B reacts 👍 and A sees the re
   expect(await onA.getByTestId('reaction-like').getAttribute('aria-pressed')).toBe('false');
 
   await b.getByTestId('composer-input').press('Enter');
-  await a.getByTestId('message-text').filter({ hasText: /^Thanks$/ }).waitFor();
+  await a
+    .getByTestId('message-text')
+    .filter({ hasText: /^Thanks$/ })
+    .waitFor();
   await shot(a, '04-a-reaction-en-desktop');
   await shot(b, '05-b-conversation-en-desktop');
 });

@@ -19,7 +19,9 @@ jest.setTimeout(120_000);
 const shots = path.join(repoRoot(), 'test-results', 'e2e');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
-const tag = `Adm${randomUUID().replace(/[^a-z]/g, '').slice(0, 5)}`;
+const tag = `Adm${randomUUID()
+  .replace(/[^a-z]/g, '')
+  .slice(0, 5)}`;
 const password = `E2e-${randomUUID()}!`;
 const admin = { email: `e2e-adm-${randomUUID().slice(0, 8)}@example.com`, sub: '' };
 const emp = { email: `e2e-emp-${randomUUID().slice(0, 8)}@example.com`, sub: '' };
@@ -31,7 +33,12 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  const ctx = await browser.newContext({
+    viewport,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
@@ -69,16 +76,24 @@ async function confirmAction(page: Page, action: string) {
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   priv = await startPrivateStack('dist');
   admin.sub = (await itStack().createUser(admin.email, password, ['admin', 'employee'])).sub;
   emp.sub = (await itStack().createUser(emp.email, password, ['employee'])).sub;
-  for (const [who, firstName] of [[admin, 'Adela'], [emp, 'Emil']] as const) {
+  for (const [who, firstName] of [
+    [admin, 'Adela'],
+    [emp, 'Emil'],
+  ] as const) {
     const t = await itStack().signIn(who.email, password);
-    await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName, lastName: tag, position: 'Accountant', version: 0 } });
+    await api('/people/me/profile', {
+      method: 'PATCH',
+      token: t.idToken,
+      body: { firstName, lastName: tag, position: 'Accountant', version: 0 },
+    });
   }
   await seedPortal(priv, admin, 'Admin Test SRL', `adm-${randomUUID().slice(0, 6)}`);
   browser = await launchBrowser();
@@ -99,7 +114,11 @@ test('an admin deactivates and reactivates an employee and changes their role (E
   await signIn(page);
   const card = await findEmployee(page);
   // No actions on one's own card: the API refuses changes to oneself.
-  expect(await page.locator(`[data-testid="person-card"][data-user-id="${admin.sub}"] [data-testid="person-actions"]`).count()).toBe(0);
+  expect(
+    await page
+      .locator(`[data-testid="person-card"][data-user-id="${admin.sub}"] [data-testid="person-actions"]`)
+      .count(),
+  ).toBe(0);
 
   await card.getByTestId('person-actions').click();
   await page.getByTestId('person-actions-menu').waitFor();
@@ -122,7 +141,10 @@ test('an admin deactivates and reactivates an employee and changes their role (E
   await confirmAction(page, 'action-role-extranet');
   await page.locator(`[data-testid="person-card"][data-user-id="${emp.sub}"][data-role="extranet"]`).waitFor();
   expect(await card.getByTestId('role-badge').textContent()).toBe('External partner');
-  expect((await api(`/people/${emp.sub}`, { token: t.idToken })).json).toMatchObject({ role: 'extranet', status: 'active' });
+  expect((await api(`/people/${emp.sub}`, { token: t.idToken })).json).toMatchObject({
+    role: 'extranet',
+    status: 'active',
+  });
   await confirmAction(page, 'action-role-employee');
   await page.locator(`[data-testid="person-card"][data-user-id="${emp.sub}"][data-role="employee"]`).waitFor();
 });
@@ -139,10 +161,14 @@ test('an admin edits the portal settings; a conflicting save says so and reloads
   const domains = page.getByTestId('settings-domains');
   await domains.fill('not a domain');
   await domains.press('Enter');
-  await page.getByText('“not a domain” is not a domain name').first().waitFor().catch(async () => {
-    // split on spaces: the first bad piece is named
-    await page.getByText('is not a domain name').first().waitFor();
-  });
+  await page
+    .getByText('“not a domain” is not a domain name')
+    .first()
+    .waitFor()
+    .catch(async () => {
+      // split on spaces: the first bad piece is named
+      await page.getByText('is not a domain name').first().waitFor();
+    });
   await domains.fill(domain.toUpperCase());
   await domains.press('Enter');
   await page.getByTestId('settings-may-invite').check();
@@ -151,11 +177,23 @@ test('an admin edits the portal settings; a conflicting save says so and reloads
   await page.getByTestId('settings-save').click();
   await page.locator('[data-testid="portal-settings-form"][data-version="2"]').waitFor();
   const t = await itStack().signIn(admin.email, password);
-  expect((await api('/portal/settings', { token: t.idToken })).json).toMatchObject({ allowedDomains: [domain], employeesMayInvite: true, version: 2 });
+  expect((await api('/portal/settings', { token: t.idToken })).json).toMatchObject({
+    allowedDomains: [domain],
+    employeesMayInvite: true,
+    version: 2,
+  });
   expect((await api('/portal')).json.selfRegistration).toBe('domains');
 
   // Another admin saves meanwhile: this page's save is refused and says so.
-  expect((await api('/portal/settings', { method: 'PATCH', token: t.idToken, body: { version: 2, companyName: 'Renamed Elsewhere SRL' } })).status).toBe(200);
+  expect(
+    (
+      await api('/portal/settings', {
+        method: 'PATCH',
+        token: t.idToken,
+        body: { version: 2, companyName: 'Renamed Elsewhere SRL' },
+      })
+    ).status,
+  ).toBe(200);
   await page.getByTestId('settings-may-invite').uncheck();
   await page.getByTestId('settings-save').click();
   await page.getByTestId('settings-conflict').waitFor();

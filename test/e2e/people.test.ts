@@ -19,7 +19,9 @@ jest.setTimeout(90_000);
 const shots = path.join(repoRoot(), 'test-results', 'e2e');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };
-const tag = `Qx${randomUUID().replace(/[^a-z]/g, '').slice(0, 5)}`;
+const tag = `Qx${randomUUID()
+  .replace(/[^a-z]/g, '')
+  .slice(0, 5)}`;
 const email = `e2e-people-${randomUUID().slice(0, 8)}@example.com`;
 const password = `E2e-${randomUUID()}!`;
 const lastName = `${tag[0]!.toUpperCase()}${tag.slice(1)}escu`;
@@ -43,14 +45,26 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   mySub = (await itStack().createUser(email, password, ['employee'])).sub;
   // colleagues already in the directory
-  for (const [first, last] of [['Ana', `${lastName}a`], ['Ioana', `${lastName}b`]] as const) {
+  for (const [first, last] of [
+    ['Ana', `${lastName}a`],
+    ['Ioana', `${lastName}b`],
+  ] as const) {
     const e = `e2e-col-${randomUUID().slice(0, 8)}@example.com`;
     await itStack().createUser(e, password, ['employee']);
     const t = await itStack().signIn(e, password);
-    await api('/people/me/profile', { method: 'PATCH', token: t.idToken, body: { firstName: first, lastName: last, position: 'Accountant', version: 0 } });
+    await api('/people/me/profile', {
+      method: 'PATCH',
+      token: t.idToken,
+      body: { firstName: first, lastName: last, position: 'Accountant', version: 0 },
+    });
   }
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -102,7 +116,11 @@ test('fill in and save my profile; a field error is shown next to the field', as
 
 test('a save based on a stale version shows the saved one and lets me overwrite', async () => {
   const other = await itStack().signIn(email, password);
-  const r = await api('/people/me/profile', { method: 'PATCH', token: other.idToken, body: { position: 'Changed elsewhere', version: 1 } });
+  const r = await api('/people/me/profile', {
+    method: 'PATCH',
+    token: other.idToken,
+    body: { position: 'Changed elsewhere', version: 1 },
+  });
   expect(r.status).toBe(200);
   await page.getByTestId('profile-position').fill('Principal engineer');
   await page.getByTestId('profile-save').click();
@@ -117,14 +135,27 @@ test('a save based on a stale version shows the saved one and lets me overwrite'
 
 test('upload a photo: a progress bar while it goes up, then the thumbnail', async () => {
   const file = path.join(os.tmpdir(), `portrait-${randomUUID().slice(0, 6)}.jpg`);
-  const jpeg = await sharp({ create: { width: 900, height: 900, channels: 3, background: '#4263eb', noise: { type: 'gaussian', mean: 120, sigma: 50 } } })
+  const jpeg = await sharp({
+    create: {
+      width: 900,
+      height: 900,
+      channels: 3,
+      background: '#4263eb',
+      noise: { type: 'gaussian', mean: 120, sigma: 50 },
+    },
+  })
     .jpeg({ quality: 92 })
     .toBuffer();
   writeFileSync(file, jpeg);
   // Throttle the upload so the progress can be seen (and photographed).
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: Math.ceil(jpeg.length / 3) });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: Math.ceil(jpeg.length / 3),
+  });
   await page.locator('input[type="file"]').setInputFiles(file);
   await page.getByTestId('photo-progress').waitFor();
   await page.waitForFunction(() => {
@@ -133,10 +164,17 @@ test('upload a photo: a progress bar while it goes up, then the thumbnail', asyn
     return v > 5 && v < 100;
   });
   await page.screenshot({ path: path.join(shots, 'people-04-photo-uploading-en-desktop.png') });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   await page.locator('[data-testid="profile-photo"][data-has-photo="true"] img').waitFor({ timeout: 20_000 });
   await page.getByTestId('photo-progress').waitFor({ state: 'detached' });
-  const natural = await page.locator('[data-testid="profile-photo"] img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
+  const natural = await page
+    .locator('[data-testid="profile-photo"] img')
+    .evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
   expect(natural).toBe(128);
   await shot('05-profile-photo-en-desktop');
 });
@@ -149,7 +187,9 @@ test('Company → Employees: find myself by "stef", and by last name', async () 
   const card = page.locator(`[data-testid="person-card"][data-user-id="${mySub}"]`);
   await card.waitFor();
   // after the debounce only people whose first name starts with "stef" remain
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="person-name"]')].every((n) => /^(Ș|S)tef/i.test(n.textContent ?? '')));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="person-name"]')].every((n) => /^(Ș|S)tef/i.test(n.textContent ?? '')),
+  );
   expect(await card.textContent()).toContain('Principal engineer');
   await card.locator('img').waitFor(); // the thumbnail, not initials
   await shot('06-directory-search-en-desktop');
@@ -158,7 +198,11 @@ test('Company → Employees: find myself by "stef", and by last name', async () 
   await page.getByTestId('directory-search').fill(tag);
   // the list says which query it shows: the unfiltered list is on screen until the debounce fires
   await page.locator(`[data-testid="directory-list"][data-by="last"][data-query="${tag}"]`).waitFor();
-  expect(await page.getByTestId('person-name').allTextContents()).toEqual([`Ștefan ${lastName}`, `Ana ${lastName}a`, `Ioana ${lastName}b`]);
+  expect(await page.getByTestId('person-name').allTextContents()).toEqual([
+    `Ștefan ${lastName}`,
+    `Ana ${lastName}a`,
+    `Ioana ${lastName}b`,
+  ]);
   await page.getByTestId('directory-search').fill('zzzz-nobody');
   await page.getByTestId('directory-empty').waitFor();
   await shot('07-directory-empty-en-desktop');
@@ -172,13 +216,17 @@ test('Romanian, desktop and 375 px', async () => {
   await shot('08-directory-ro-desktop');
   await page.setViewportSize(PHONE);
   await shot('09-directory-ro-phone');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await page.goto(`${itStack().urls.portal}/profile`);
   await page.getByTestId('profile-form').waitFor();
   await page.getByRole('heading', { name: 'Profilul meu' }).waitFor();
   await shot('10-profile-ro-phone');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
   await chooseLanguage('English');
   await page.getByRole('heading', { name: 'My profile' }).waitFor();
   await shot('11-profile-en-phone');

@@ -50,7 +50,12 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   await itStack().createUser(email, password, ['employee']);
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+  context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-US',
+    timezoneId: 'Europe/Bucharest',
+    colorScheme: 'light',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -149,7 +154,9 @@ test('a session about to expire is renewed silently with the refresh token', asy
   });
   await page.reload();
   await expectText('[data-testid="me-email"]', email);
-  const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem('portal.session') ?? '{}') as { idToken: string; expiresAt: number });
+  const after = await page.evaluate(
+    () => JSON.parse(sessionStorage.getItem('portal.session') ?? '{}') as { idToken: string; expiresAt: number },
+  );
   expect(after.idToken).not.toBe(before);
   expect(after.expiresAt).toBeGreaterThan(Date.now() + 10 * 60_000);
   await page.locator('[data-testid="live-indicator"][data-status="live"]').waitFor({ timeout: 15_000 });
@@ -197,7 +204,8 @@ test('at 375 px the burger opens the navigation', async () => {
   const burger = page.getByTestId('burger');
   await burger.waitFor({ state: 'visible' });
   // Closed: off screen and out of the tab order.
-  const offScreen = async () => ((await navbar.boundingBox())?.x ?? 0) + ((await navbar.boundingBox())?.width ?? 0) <= 0;
+  const offScreen = async () =>
+    ((await navbar.boundingBox())?.x ?? 0) + ((await navbar.boundingBox())?.width ?? 0) <= 0;
   for (let i = 0; i < 20 && !(await offScreen()); i++) await page.waitForTimeout(100); // layout transition after the resize
   expect(await offScreen()).toBe(true);
   expect(await navbar.evaluate((el) => (el as HTMLElement).inert)).toBe(true);

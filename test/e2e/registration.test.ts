@@ -20,7 +20,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { chooseLanguage, DESKTOP, directoryByLastName, E2eBrowser, horizontalOverflow, joinFromInvitation, PHONE, shot as screenshot } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  directoryByLastName,
+  E2eBrowser,
+  horizontalOverflow,
+  joinFromInvitation,
+  PHONE,
+  shot as screenshot,
+} from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail } from '../support/mail-store';
 
@@ -56,7 +65,8 @@ afterEach(() => {
 
 test('register, confirm from the e-mail, company form, invite a colleague who joins, forgot password', async () => {
   const portal = await api('/portal');
-  if (portal.json?.exists) throw new Error('the e2e stack already has a portal: another e2e file created one (only registration.test.ts may)');
+  if (portal.json?.exists)
+    throw new Error('the e2e stack already has a portal: another e2e file created one (only registration.test.ts may)');
   const page = await b.newPage(DESKTOP);
 
   // 1. Stage 1.
@@ -83,7 +93,9 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await shot(page, '03-confirm-password-en-desktop');
   await page.getByTestId('confirm-password').fill(`${password}x`);
   await page.getByTestId('confirm-submit').click();
-  await page.locator('[data-testid="confirm-page"]', { hasText: 'This is not the password chosen when registering' }).waitFor();
+  await page
+    .locator('[data-testid="confirm-page"]', { hasText: 'This is not the password chosen when registering' })
+    .waitFor();
   await shot(page, '04-confirm-wrong-password-en-desktop');
   await page.getByTestId('confirm-password').fill(password);
   await page.getByTestId('confirm-submit').click();
@@ -121,7 +133,11 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
   expect(await page.getByTestId('me-email').textContent()).toContain(email);
   await shot(page, '06-dashboard-admin-en-desktop');
-  expect((await api('/portal')).json).toMatchObject({ exists: true, name: 'Ștefan & Fiii SRL', selfRegistration: 'closed' });
+  expect((await api('/portal')).json).toMatchObject({
+    exists: true,
+    name: 'Ștefan & Fiii SRL',
+    selfRegistration: 'closed',
+  });
 
   // 4. Invite a colleague through the page.
   await page.getByTestId('nav-invitations').click();
@@ -135,7 +151,9 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await shot(page, '07-invite-en-desktop');
   // At 375 px the invitations are stacked cards: nothing scrolls sideways.
   await page.setViewportSize(PHONE);
-  await page.locator(`[data-testid="invitations-cards"] [data-testid="invitation-row"][data-email="${colleague}"]`).waitFor();
+  await page
+    .locator(`[data-testid="invitations-cards"] [data-testid="invitation-row"][data-email="${colleague}"]`)
+    .waitFor();
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, '07-invite-en-phone');
   await page.setViewportSize(DESKTOP);
@@ -147,7 +165,11 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await colleaguePage.getByTestId('invite-accept-page').waitFor();
   expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain(colleague);
   expect(await colleaguePage.getByTestId('invite-accept-page').textContent()).toContain('Ștefan & Fiii SRL');
-  await joinFromInvitation(colleaguePage, { firstName: 'Costin', lastName: `${tag}b`, password: colleaguePassword }, 'registration-08-accept-invite-en-desktop');
+  await joinFromInvitation(
+    colleaguePage,
+    { firstName: 'Costin', lastName: `${tag}b`, password: colleaguePassword },
+    'registration-08-accept-invite-en-desktop',
+  );
   expect(await colleaguePage.getByTestId('me-email').textContent()).toContain(colleague);
   expect(await directoryByLastName(colleaguePage, tag)).toEqual([`Ștefan ${tag}`, `Costin ${tag}b`]);
   await shot(colleaguePage, '09-directory-colleague-en-desktop');
@@ -203,13 +225,23 @@ test('an invitation link opened while signed in as someone else offers "Sign out
   const other = `e2e-other-${run}@example.com`;
   const owner = await itStack().signIn(email, newPassword);
   const since = now();
-  expect((await api('/invitations', { method: 'POST', token: owner.idToken, body: { emails: [other], role: 'employee', language: 'en' } })).status).toBe(201);
+  expect(
+    (
+      await api('/invitations', {
+        method: 'POST',
+        token: owner.idToken,
+        body: { emails: [other], role: 'employee', language: 'en' },
+      })
+    ).status,
+  ).toBe(201);
   const link = await mailedLink(other, since, '/invite');
 
   // The colleague from the story is still signed in in their browser.
   await colleaguePage.goto(link);
   await colleaguePage.getByTestId('accept-signed-in').waitFor();
-  expect(await colleaguePage.getByTestId('accept-signed-in').textContent()).toContain(`You are signed in as ${colleague}`);
+  expect(await colleaguePage.getByTestId('accept-signed-in').textContent()).toContain(
+    `You are signed in as ${colleague}`,
+  );
   expect(await colleaguePage.getByTestId('accept-sign-out').textContent()).toBe('Sign out and accept');
   await shot(colleaguePage, 'invite-signed-in-as-other-en-desktop');
   await colleaguePage.getByTestId('accept-sign-out').click();
@@ -221,7 +253,13 @@ test('an invitation link opened while signed in as someone else offers "Sign out
 test('the register page in Romanian at 375 px, and an unknown link', async () => {
   const p = await b.newPage(PHONE, { locale: 'ro-RO' });
   // The page as it looks before any portal exists (the check is answered here, not by the stack).
-  await p.route('**/portal', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ exists: false, selfRegistration: 'open' }) }));
+  await p.route('**/portal', (r) =>
+    r.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ exists: false, selfRegistration: 'open' }),
+    }),
+  );
   await p.goto(`${itStack().urls.portal}/sign-in`);
   await p.getByTestId('create-portal-link').waitFor();
   await shot(p, 'sign-in-ro-phone');

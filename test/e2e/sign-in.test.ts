@@ -61,6 +61,8 @@ test('after 10 attempts for one address the page says how long to wait', async (
   }
   expect(await signIn(victim, 'Another-wrong-1')).toBe(429);
   await page.locator('[data-testid="sign-in-error"][data-reason="tooMany"]').waitFor();
-  expect(await page.getByTestId('sign-in-error').textContent()).toMatch(/Too many attempts, try again in \d+ minutes?\./);
+  expect(await page.getByTestId('sign-in-error').textContent()).toMatch(
+    /Too many attempts, try again in \d+ minutes?\./,
+  );
   await shot(page, 'sign-in-02-too-many-attempts-en');
 });

@@ -21,13 +21,25 @@ import { nameKeyOf, nodeRow } from '../../shared/drive/drive-entity';
 import { objectKey } from '../../shared/drive/storage';
 import type { TaskView } from '../../shared/tasks/contract';
 import type { GroupDetail } from '../../shared/workgroups/contract';
-import { chooseLanguage, DESKTOP, dragWithMouse, E2eBrowser, horizontalOverflow, PHONE, shot, signInThroughPage } from '../support/browser';
+import {
+  chooseLanguage,
+  DESKTOP,
+  dragWithMouse,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
 import { createPeople, e2ePerson, until, type E2ePerson } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(180_000);
 
-const tag = randomUUID().replace(/[^a-z]/g, '').slice(0, 5) || 'abcde';
+const tag =
+  randomUUID()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 5) || 'abcde';
 const password = `E2e-${randomUUID()}!`;
 
 type Person = E2ePerson;
@@ -130,7 +142,13 @@ test('A creates a task in the project for B, with a checklist and control', asyn
   // the creator of a task with another responsible person has no start/complete buttons
   expect(await a.getByTestId('action-start').count()).toBe(0);
   const stored = await getTask(taskId);
-  expect(stored).toMatchObject({ responsibleId: B.sub, creatorId: A.sub, groupId, requireApproval: true, status: 'pending' });
+  expect(stored).toMatchObject({
+    responsibleId: B.sub,
+    creatorId: A.sub,
+    groupId,
+    requireApproval: true,
+    status: 'pending',
+  });
   await tshot(a, '03-task-created-en-desktop');
 });
 
@@ -152,7 +170,10 @@ test('B finds it under "I do", starts it, runs the timer, ticks an item and comp
   const item = b.getByTestId('checklist-item').first();
   await item.getByTestId('checklist-tick').click(); // the box follows the saved task
   await b.locator('[data-testid="checklist-item"][data-done="true"]').first().waitFor();
-  await b.getByTestId('checklist-done-by').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await b
+    .getByTestId('checklist-done-by')
+    .filter({ hasText: `${B.first} ${B.last}` })
+    .waitFor();
   // the header shows the running timer on every page
   await b.locator('[data-testid="header-timer"][data-state="running"]').waitFor();
   await b.waitForTimeout(1500);
@@ -182,7 +203,9 @@ test('B finds it under "I do", starts it, runs the timer, ticks an item and comp
   const comment = b.getByTestId('comment').first();
   expect(await comment.getByTestId('comment-text').locator('strong').innerText()).toBe('please');
   await comment.getByTestId('comment-mentions').getByText(`${A.first} ${A.last}`).waitFor();
-  const stored = (await api<{ items: { mentions: string[]; text: string }[] }>(`/tasks/${taskId}/comments`, { token: B.token })).json.items;
+  const stored = (
+    await api<{ items: { mentions: string[]; text: string }[] }>(`/tasks/${taskId}/comments`, { token: B.token })
+  ).json.items;
   expect(stored[0]).toMatchObject({ mentions: [A.sub] });
   expect(stored[0]!.text).toContain('<strong>please</strong>');
 
@@ -196,7 +219,15 @@ test('B finds it under "I do", starts it, runs the timer, ticks an item and comp
 });
 
 test('the list filters go to the server: overdue and project are in the request, not applied to loaded rows', async () => {
-  const late = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Late invoice ${tag}`, responsibleId: B.sub, deadline: new Date(Date.now() - 3_600_000).toISOString() } });
+  const late = await api<TaskView>('/tasks', {
+    method: 'POST',
+    token: A.token,
+    body: {
+      title: `Late invoice ${tag}`,
+      responsibleId: B.sub,
+      deadline: new Date(Date.now() - 3_600_000).toISOString(),
+    },
+  });
   expect(late.status).toBe(201);
   await b.goto(`${portal()}/tasks?role=responsible&view=list`);
   await b.locator(`[data-testid="task-row"][data-task-id="${late.json.taskId}"]`).waitFor();
@@ -206,7 +237,8 @@ test('the list filters go to the server: overdue and project are in the request,
   await b.waitForTimeout(300);
   await b.locator(`[data-testid="task-row"][data-task-id="${late.json.taskId}"]`).waitFor();
   // only overdue rows are listed
-  for (const s of await b.locator('[data-testid="task-row"]').all()) expect(await s.getAttribute('data-task-id')).not.toBe(taskId);
+  for (const s of await b.locator('[data-testid="task-row"]').all())
+    expect(await s.getAttribute('data-task-id')).not.toBe(taskId);
   await tshot(b, '06a-filter-overdue-en-desktop');
   await b.getByTestId('filter-overdue').click();
   const byProject = b.waitForResponse((r) => r.url().includes('/tasks?') && r.url().includes(`groupId=${groupId}`));
@@ -215,7 +247,8 @@ test('the list filters go to the server: overdue and project are in the request,
   expect((await byProject).status()).toBe(200);
   await b.waitForTimeout(300);
   await b.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).waitFor();
-  for (const s of await b.locator('[data-testid="task-row"]').all()) expect(await s.getAttribute('data-task-id')).not.toBe(late.json.taskId);
+  for (const s of await b.locator('[data-testid="task-row"]').all())
+    expect(await s.getAttribute('data-task-id')).not.toBe(late.json.taskId);
   lateTaskId = late.json.taskId;
 });
 
@@ -226,18 +259,52 @@ test('a drive file attached to the task: both see it, B downloads it', async () 
   const versionId = ulid();
   const driveId = `user:${A.sub}`;
   const key = objectKey(driveId, nodeId, versionId);
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.urls.s3, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  await s3.send(new PutObjectCommand({ Bucket: stack.info.bucket, Key: key, Body: 'release checklist', ContentType: 'text/plain' }));
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: stack.urls.s3,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  await s3.send(
+    new PutObjectCommand({ Bucket: stack.info.bucket, Key: key, Body: 'release checklist', ContentType: 'text/plain' }),
+  );
   const now = new Date().toISOString();
-  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const ddb = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const name = `release-checklist-${tag}.txt`;
   await ddb.send(
     new PutCommand({
       TableName: stack.tableName,
-      Item: nodeRow({ nodeId, driveId, kind: 'file', name, nameKey: nameKeyOf(name), parentId: null, ancestors: [], size: 17, contentType: 'text/plain', currentVersionId: versionId, currentKey: key, versionCount: 1, version: 1, ownerId: A.sub, createdAt: now, updatedAt: now, updatedBy: A.sub }),
+      Item: nodeRow({
+        nodeId,
+        driveId,
+        kind: 'file',
+        name,
+        nameKey: nameKeyOf(name),
+        parentId: null,
+        ancestors: [],
+        size: 17,
+        contentType: 'text/plain',
+        currentVersionId: versionId,
+        currentKey: key,
+        versionCount: 1,
+        version: 1,
+        ownerId: A.sub,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: A.sub,
+      }),
     }),
   );
-  expect((await api(`/tasks/${taskId}/attachments`, { method: 'POST', token: A.token, body: { nodeId } })).status).toBe(201);
+  expect((await api(`/tasks/${taskId}/attachments`, { method: 'POST', token: A.token, body: { nodeId } })).status).toBe(
+    201,
+  );
   await a.goto(`${portal()}/tasks/${taskId}`);
   await a.locator(`[data-testid="attachment"][data-node-id="${nodeId}"]`).waitFor();
   await b.goto(`${portal()}/tasks/${taskId}`);
@@ -257,7 +324,10 @@ test('a drive file attached to the task: both see it, B downloads it', async () 
 test('A sees who ticked what and accepts the work', async () => {
   await a.reload();
   await a.locator('[data-testid="task-page"][data-status="awaiting_control"]').waitFor();
-  await a.getByTestId('checklist-done-by').filter({ hasText: `${B.first} ${B.last}` }).waitFor();
+  await a
+    .getByTestId('checklist-done-by')
+    .filter({ hasText: `${B.first} ${B.last}` })
+    .waitFor();
   await a.getByTestId('comment-text').filter({ hasText: 'Notes are drafted' }).waitFor();
   await tshot(a, '06-awaiting-control-en-desktop');
   await a.getByTestId('action-accept').click();
@@ -272,20 +342,30 @@ test('A sees who ticked what and accepts the work', async () => {
 });
 
 test('a card dragged with the mouse to another stage of the project board moves there', async () => {
-  const created = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Book the venue ${tag}`, responsibleId: A.sub, groupId } });
+  const created = await api<TaskView>('/tasks', {
+    method: 'POST',
+    token: A.token,
+    body: { title: `Book the venue ${tag}`, responsibleId: A.sub, groupId },
+  });
   expect(created.status).toBe(201);
   const group = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
   const [first, second] = group.stages;
   expect(created.json.stageId).toBe(first!.stageId);
 
   await a.goto(`${portal()}/workgroups/${groupId}`);
-  const card = a.locator(`[data-testid="kanban-column"][data-column="${first!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`);
+  const card = a.locator(
+    `[data-testid="kanban-column"][data-column="${first!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`,
+  );
   await card.waitFor();
   const target = a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"]`);
   const release = await drag(a, card, target);
   expect(await target.getAttribute('data-drop')).toBe('over');
   await release();
-  await a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`).waitFor();
+  await a
+    .locator(
+      `[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`,
+    )
+    .waitFor();
   const moved = await until(
     () => getTask(created.json.taskId),
     (t) => t.stageId === second!.stageId,
@@ -295,7 +375,9 @@ test('a card dragged with the mouse to another stage of the project board moves 
 
   // and with the keyboard: focus the card, Space, arrow right, Space → the third stage
   const third = group.stages[2]!;
-  const item = a.locator(`[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`);
+  const item = a.locator(
+    `[data-testid="kanban-column"][data-column="${second!.stageId}"] [data-testid="kanban-item"][data-task-id="${created.json.taskId}"]`,
+  );
   await item.focus();
   await a.keyboard.press('Space');
   await a.waitForTimeout(200);
@@ -310,15 +392,23 @@ test('a card dragged with the mouse to another stage of the project board moves 
 });
 
 test('on the status Kanban a drop takes the status action, and a move the machine refuses is shown and changes nothing', async () => {
-  const mine = await api<TaskView>('/tasks', { method: 'POST', token: A.token, body: { title: `Order the banners ${tag}`, responsibleId: A.sub } });
+  const mine = await api<TaskView>('/tasks', {
+    method: 'POST',
+    token: A.token,
+    body: { title: `Order the banners ${tag}`, responsibleId: A.sub },
+  });
   expect(mine.status).toBe(201);
   await a.goto(`${portal()}/tasks?view=board&role=responsible`);
-  const pendingCard = a.locator(`[data-testid="kanban-column"][data-column="pending"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`);
+  const pendingCard = a.locator(
+    `[data-testid="kanban-column"][data-column="pending"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`,
+  );
   await pendingCard.waitFor();
 
   // refused: a task A both created and is responsible for cannot wait for A's own control
   let release = await drag(a, pendingCard, a.locator('[data-testid="kanban-column"][data-column="awaiting_control"]'));
-  expect(await a.locator('[data-testid="kanban-column"][data-column="awaiting_control"]').getAttribute('data-drop')).toBe('refused');
+  expect(
+    await a.locator('[data-testid="kanban-column"][data-column="awaiting_control"]').getAttribute('data-drop'),
+  ).toBe('refused');
   await a.getByTestId('kanban-refusal').waitFor();
   await tshot(a, '09-refused-move-en-desktop');
   await release();
@@ -329,9 +419,15 @@ test('on the status Kanban a drop takes the status action, and a move the machin
   await a.getByTestId('kanban-refusal').waitFor({ state: 'detached' });
   // allowed: pending → in progress is "start"
   release = await drag(a, pendingCard, a.locator('[data-testid="kanban-column"][data-column="in_progress"]'));
-  expect(await a.locator('[data-testid="kanban-column"][data-column="in_progress"]').getAttribute('data-drop')).toBe('over');
+  expect(await a.locator('[data-testid="kanban-column"][data-column="in_progress"]').getAttribute('data-drop')).toBe(
+    'over',
+  );
   await release();
-  await a.locator(`[data-testid="kanban-column"][data-column="in_progress"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`).waitFor();
+  await a
+    .locator(
+      `[data-testid="kanban-column"][data-column="in_progress"] [data-testid="kanban-item"][data-task-id="${mine.json.taskId}"]`,
+    )
+    .waitFor();
   const started = await until(
     () => getTask(mine.json.taskId),
     (t) => t.status === 'in_progress',
@@ -350,7 +446,15 @@ test('A edits the project (name, B as moderator); a concurrent edit shows the co
   await a.getByTestId('group-edit-name').click(); // leave the multi-select
   // meanwhile someone else edits the group
   const g = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
-  expect((await api(`/groups/${groupId}`, { method: 'PATCH', token: A.token, body: { version: g.version, description: 'Changed elsewhere' } })).status).toBe(200);
+  expect(
+    (
+      await api(`/groups/${groupId}`, {
+        method: 'PATCH',
+        token: A.token,
+        body: { version: g.version, description: 'Changed elsewhere' },
+      })
+    ).status,
+  ).toBe(200);
   await a.getByTestId('group-edit-save').click();
   await a.getByTestId('group-conflict').waitFor();
   await tshot(a, '15-group-conflict-en-desktop');
@@ -362,7 +466,9 @@ test('A edits the project (name, B as moderator); a concurrent edit shows the co
   const saved = (await api<GroupDetail>(`/groups/${groupId}`, { token: A.token })).json;
   expect(saved.name).toBe(`Launch ${tag} (spring)`);
   expect(saved.description).toBe('Changed elsewhere'); // only my changed fields went on top
-  const members = (await api<{ items: { userId: string; role: string }[] }>(`/groups/${groupId}/members`, { token: A.token })).json.items;
+  const members = (
+    await api<{ items: { userId: string; role: string }[] }>(`/groups/${groupId}/members`, { token: A.token })
+  ).json.items;
   expect(members.find((m) => m.userId === B.sub)?.role).toBe('moderator');
 
   await a.getByTestId('stages-manage').click();

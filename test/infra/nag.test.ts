@@ -13,11 +13,20 @@ import { FEATURES } from '../../functions/manifest';
 import type { Grant } from '../../shared/manifest/types';
 import { buildPortal } from './synth';
 
-type Violation = { ruleName: string; severity?: string; description: string; violatingResources: { constructPath: string }[] };
+type Violation = {
+  ruleName: string;
+  severity?: string;
+  description: string;
+  violatingResources: { constructPath: string }[];
+};
 
 function findings(app: App): string[] {
   const report = new AwsSolutionsChecks().validateScope(app) as { violations: Violation[] };
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity ?? '?'} ${v.ruleName} at ${r.constructPath}: ${v.description}`)).sort();
+  return report.violations
+    .flatMap((v) =>
+      v.violatingResources.map((r) => `${v.severity ?? '?'} ${v.ruleName} at ${r.constructPath}: ${v.description}`),
+    )
+    .sort();
 }
 
 const variants: [string, Partial<PortalSettings>][] = [
@@ -43,14 +52,38 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   test('every grant kind maps to narrow statements and passes (features declaring them all)', () => {
-    const all: Grant[] = ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'ses:send', 'cognito:admin', 'ws:manage', 'cursor-secret:read'];
+    const all: Grant[] = [
+      'table:read',
+      'table:write',
+      'bucket:read',
+      'bucket:write',
+      'ses:send',
+      'cognito:admin',
+      'ws:manage',
+      'cursor-secret:read',
+    ];
     const features = FEATURES.map((f) => (f.feature === 'me' ? { ...f, grants: all } : f));
-    const { app, stack } = buildPortal({ bundle: false, settings: { mailFrom: 'no-reply@acme.example.com' }, features });
+    const { app, stack } = buildPortal({
+      bundle: false,
+      settings: { mailFrom: 'no-reply@acme.example.com' },
+      features,
+    });
     expect(findings(app)).toEqual([]);
     const policy = JSON.stringify(
-      Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('FeaturemeFunction'))?.[1],
+      Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Policy')).find(([id]) =>
+        id.startsWith('FeaturemeFunction'),
+      )?.[1],
     );
-    for (const action of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'cognito-idp:AdminCreateUser', 'execute-api:ManageConnections', 'secretsmanager:GetSecretValue', 'dynamodb:Query', 'dynamodb:PutItem']) {
+    for (const action of [
+      's3:GetObject',
+      's3:PutObject',
+      'ses:SendEmail',
+      'cognito-idp:AdminCreateUser',
+      'execute-api:ManageConnections',
+      'secretsmanager:GetSecretValue',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+    ]) {
       expect(policy).toContain(action);
     }
     expect(policy).not.toMatch(/"(s3|ses|cognito-idp|execute-api|dynamodb):\*"/);
@@ -64,7 +97,10 @@ describe('cdk-nag AwsSolutions', () => {
 
   test('the check is not vacuous: an unacknowledged finding fails, its acknowledgement clears it', () => {
     const { app, stack } = buildPortal({ bundle: false });
-    const bucket = new s3.Bucket(stack, 'Careless', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+    const bucket = new s3.Bucket(stack, 'Careless', {
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    });
     expect(findings(app)).toEqual([expect.stringMatching(/AwsSolutions-S1 at Portal-acme\/Careless\/Resource/)]);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth({ force: true })).toThrow();

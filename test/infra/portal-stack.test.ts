@@ -22,7 +22,9 @@ const rateExpression = (minutes: number): string => {
 };
 
 const featureFunctions = (t: Template) =>
-  resourcesOf(t, 'AWS::Lambda::Function').filter(([, r]) => (r.Properties.Tags ?? []).some((tag: { Key: string }) => tag.Key === FEATURE_TAG));
+  resourcesOf(t, 'AWS::Lambda::Function').filter(([, r]) =>
+    (r.Properties.Tags ?? []).some((tag: { Key: string }) => tag.Key === FEATURE_TAG),
+  );
 const featureOf = (r: { Properties: Record<string, any> }) =>
   (r.Properties.Tags as { Key: string; Value: string }[]).find((tag) => tag.Key === FEATURE_TAG)?.Value;
 
@@ -73,13 +75,22 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(b.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.SSEAlgorithm).toMatch(/AES256|aws:kms/);
+      expect(
+        b.Properties.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault
+          ?.SSEAlgorithm,
+      ).toMatch(/AES256|aws:kms/);
       expect(b.DeletionPolicy).toBe('Retain');
-      const policies = resourcesOf(t, 'AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties.Bucket).includes(id));
+      const policies = resourcesOf(t, 'AWS::S3::BucketPolicy').filter(([, p]) =>
+        JSON.stringify(p.Properties.Bucket).includes(id),
+      );
       expect(policies).toHaveLength(1);
       expect(policies[0]?.[1].Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       );
     }
@@ -88,9 +99,17 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   test('the drive bucket has CORS for the portal origin and aborts stale multipart uploads', () => {
     t.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
-        CorsRules: [Match.objectLike({ AllowedMethods: ['PUT', 'GET', 'HEAD'], ExposedHeaders: ['ETag'], AllowedOrigins: [Match.anyValue()] })],
+        CorsRules: [
+          Match.objectLike({
+            AllowedMethods: ['PUT', 'GET', 'HEAD'],
+            ExposedHeaders: ['ETag'],
+            AllowedOrigins: [Match.anyValue()],
+          }),
+        ],
       },
-      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 } })]) },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 3 } })]),
+      },
     });
   });
 
@@ -127,33 +146,48 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       const dir = path.join(outdir, `asset.${assetHash}`);
       expect(fs.existsSync(path.join(dir, 'index.mjs'))).toBe(true);
-      for (const m of f.nativeModules!) expect(fs.existsSync(path.join(dir, 'node_modules', m, 'package.json'))).toBe(true);
+      for (const m of f.nativeModules!)
+        expect(fs.existsSync(path.join(dir, 'node_modules', m, 'package.json'))).toBe(true);
       if (f.nativeModules!.includes('sharp')) {
         expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-arm64'))).toBe(true);
         expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
       }
       // crm-docs reads the PDF font files at run time (shared/crm/pdf/render.ts).
-      if (f.nativeModules!.includes('dejavu-fonts-ttf')) expect(fs.existsSync(path.join(dir, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'))).toBe(true);
+      if (f.nativeModules!.includes('dejavu-fonts-ttf'))
+        expect(fs.existsSync(path.join(dir, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'))).toBe(true);
     }
   });
 
   test('HTTP routes: exactly the manifest, JWT on every non-public route, NONE on public ones', () => {
-    const expected = FEATURES.flatMap((f) => Object.values(f.http).map((r) => ({ key: routeKey(r), auth: r.access === 'public' ? 'NONE' : 'JWT' })));
+    const expected = FEATURES.flatMap((f) =>
+      Object.values(f.http).map((r) => ({ key: routeKey(r), auth: r.access === 'public' ? 'NONE' : 'JWT' })),
+    );
     // every HTTP route is in the routes' nested stack, none in the portal stack
-    const httpApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'HTTP')?.[0];
-    expect(resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === httpApiId)).toEqual([]);
+    const httpApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(
+      ([, r]) => r.Properties.ProtocolType === 'HTTP',
+    )?.[0];
+    expect(resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === httpApiId)).toEqual(
+      [],
+    );
     const nested = Template.fromStack(stack.httpRoutes);
     const routes = resourcesOf(nested, 'AWS::ApiGatewayV2::Route');
-    expect(routes.map(([, r]) => ({ key: r.Properties.RouteKey, auth: r.Properties.AuthorizationType })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
-      expected.sort((a, b) => a.key.localeCompare(b.key)),
-    );
+    expect(
+      routes
+        .map(([, r]) => ({ key: r.Properties.RouteKey, auth: r.Properties.AuthorizationType }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
     t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [{ Ref: Match.stringLikeRegexp('SpaClient') }], Issuer: Match.anyValue() },
     });
-    for (const [, r] of routes) if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizerId).toBeDefined();
-    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true, AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+    for (const [, r] of routes)
+      if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizerId).toBeDefined();
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
   });
 
   test("both stacks stay under CloudFormation's 500 resources: routes in a nested stack, one invoke permission per function", () => {
@@ -174,11 +208,19 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   });
 
   test('WebSocket routes: the manifest, $connect behind the Lambda authorizer of the wsAuthorizer feature', () => {
-    const wsApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(([, r]) => r.Properties.ProtocolType === 'WEBSOCKET')?.[0];
+    const wsApiId = resourcesOf(t, 'AWS::ApiGatewayV2::Api').find(
+      ([, r]) => r.Properties.ProtocolType === 'WEBSOCKET',
+    )?.[0];
     const routes = resourcesOf(t, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.ApiId?.Ref === wsApiId);
-    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(FEATURES.flatMap((f) => Object.values(f.ws).map((r) => r.route)).sort());
-    for (const [, r] of routes) expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === '$connect' ? 'CUSTOM' : 'NONE');
-    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] });
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
+      FEATURES.flatMap((f) => Object.values(f.ws).map((r) => r.route)).sort(),
+    );
+    for (const [, r] of routes)
+      expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === '$connect' ? 'CUSTOM' : 'NONE');
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.token'],
+    });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'live', AutoDeploy: true });
   });
 
@@ -189,10 +231,16 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     for (const f of withStreams) {
       const entities = Object.values(f.streams).flatMap((s) => s.entities);
       // logical ids drop the '-' of feature names, and `crm` must not match `crm-docs`
-      const m = mappings.find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`"Feature${f.feature.replace(/[^A-Za-z0-9]/g, '')}Function`));
+      const m = mappings.find(([, r]) =>
+        JSON.stringify(r.Properties.FunctionName).includes(`"Feature${f.feature.replace(/[^A-Za-z0-9]/g, '')}Function`),
+      );
       expect(m).toBeDefined();
       const p = m![1].Properties;
-      expect(p).toMatchObject({ StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(p).toMatchObject({
+        StartingPosition: 'LATEST',
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
       expect(p.DestinationConfig.OnFailure.Destination).toBeDefined();
       const patterns = (p.FilterCriteria.Filters as { Pattern: string }[]).map((x) => JSON.parse(x.Pattern));
       for (const e of entities) expect(JSON.stringify(patterns)).toContain(JSON.stringify(e));
@@ -200,7 +248,9 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     t.resourceCountIs('AWS::SQS::Queue', withStreams.length);
     t.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
 
-    const schedules = FEATURES.flatMap((f) => Object.entries(f.schedules).map(([name, s]) => ({ f: f.feature, name, s })));
+    const schedules = FEATURES.flatMap((f) =>
+      Object.entries(f.schedules).map(([name, s]) => ({ f: f.feature, name, s })),
+    );
     t.resourceCountIs('AWS::Events::Rule', schedules.length);
     for (const { name, s } of schedules) {
       t.hasResourceProperties('AWS::Events::Rule', {
@@ -216,15 +266,31 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       UsernameAttributes: ['email'],
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
     });
-    expect(resourcesOf(t, 'AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    expect(
+      resourcesOf(t, 'AWS::Cognito::UserPoolGroup')
+        .map(([, r]) => r.Properties.GroupName)
+        .sort(),
+    ).toEqual([...ROLES].sort());
     t.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'portal-acme' });
     t.resourceCountIs('AWS::Cognito::UserPoolIdentityProvider', 0);
     t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      ExplicitAuthFlows: Match.arrayWith([
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ]),
       AllowedOAuthFlows: ['code'],
       SupportedIdentityProviders: ['COGNITO'],
     });
@@ -238,7 +304,10 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
           Match.objectLike({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
           Match.objectLike({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' }),
         ],
-        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: Match.anyValue(), ViewerProtocolPolicy: 'redirect-to-https' }),
+        DefaultCacheBehavior: Match.objectLike({
+          ResponseHeadersPolicyId: Match.anyValue(),
+          ViewerProtocolPolicy: 'redirect-to-https',
+        }),
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
       }),
@@ -246,10 +315,24 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
     const sec = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = JSON.stringify(sec.ContentSecurityPolicy.ContentSecurityPolicy);
-    for (const part of ["default-src 'self'", "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'", 'connect-src', 'execute-api', 'cognito-idp', 'amazoncognito.com', 'frame-src']) {
+    for (const part of [
+      "default-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "frame-ancestors 'none'",
+      'connect-src',
+      'execute-api',
+      'cognito-idp',
+      'amazoncognito.com',
+      'frame-src',
+    ]) {
       expect(csp).toContain(part);
     }
-    expect(sec.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Preload: true, Override: true });
+    expect(sec.StrictTransportSecurity).toEqual({
+      AccessControlMaxAgeSec: 730 * 86400,
+      IncludeSubdomains: true,
+      Preload: true,
+      Override: true,
+    });
     expect(sec.ContentTypeOptions).toEqual({ Override: true });
     expect(sec.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
     expect(sec.ReferrerPolicy).toEqual({ ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true });
@@ -257,15 +340,19 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
 
   test('the embeddable CRM form page may be framed anywhere; the SPA keeps frame-ancestors none + DENY (CloudFront and the local portal server)', () => {
     const policies = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [string, any][];
-    const cfg = (id: string) => policies.find(([pid]) => pid === id)![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const cfg = (id: string) =>
+      policies.find(([pid]) => pid === id)![1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const [[, dist]] = resourcesOf(t, 'AWS::CloudFront::Distribution') as [[string, any]];
     const dc = dist.Properties.DistributionConfig;
     const spaId = dc.DefaultCacheBehavior.ResponseHeadersPolicyId.Ref as string;
-    const formBehavior = (dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]).find((b) => b.PathPattern === '/crm-form.html');
+    const formBehavior = (
+      dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]
+    ).find((b) => b.PathPattern === '/crm-form.html');
     expect(formBehavior).toBeDefined();
     const formId = formBehavior!.ResponseHeadersPolicyId.Ref;
     expect(formId).not.toBe(spaId);
-    for (const b of dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[]) if (b.PathPattern !== '/crm-form.html') expect(b.ResponseHeadersPolicyId.Ref).toBe(spaId);
+    for (const b of dc.CacheBehaviors as { PathPattern: string; ResponseHeadersPolicyId: { Ref: string } }[])
+      if (b.PathPattern !== '/crm-form.html') expect(b.ResponseHeadersPolicyId.Ref).toBe(spaId);
     const spa = cfg(spaId);
     const form = cfg(formId);
     const cspOf = (c: any) => JSON.stringify(c.ContentSecurityPolicy.ContentSecurityPolicy);
@@ -278,20 +365,36 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     expect(cspOf(form).replace('frame-ancestors *', "frame-ancestors 'none'")).toBe(cspOf(spa));
     expect(form.StrictTransportSecurity).toEqual(spa.StrictTransportSecurity);
 
-    const origins = { api: 'http://127.0.0.1:1', ws: 'ws://127.0.0.1:2', cognito: 'http://127.0.0.1:3', s3: 'http://127.0.0.1:4' };
+    const origins = {
+      api: 'http://127.0.0.1:1',
+      ws: 'ws://127.0.0.1:2',
+      cognito: 'http://127.0.0.1:3',
+      s3: 'http://127.0.0.1:4',
+    };
     const local = securityHeaders(origins);
     const localForm = formPageHeaders(origins);
     expect(local['x-frame-options']).toBe('DENY');
     expect(local['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(localForm['x-frame-options']).toBeUndefined();
-    expect(localForm['content-security-policy']).toBe(local['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *'));
+    expect(localForm['content-security-policy']).toBe(
+      local['content-security-policy']!.replace("frame-ancestors 'none'", 'frame-ancestors *'),
+    );
     expect(FORM_PAGE).toBe(formBehavior!.PathPattern);
   });
 
   test('config.json is deployed with the keys the local stack serves', () => {
     expect(Object.keys(stack.portalConfig).sort()).toEqual(Object.keys(portalConfigSchema.shape).sort());
-    expect(stack.portalConfig).toMatchObject({ cognitoEndpoint: null, mailViewerUrl: null, tenant: 'acme', stage: 'cloud', hostedUiDomain: expect.stringContaining('portal-acme.auth.') });
-    t.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/index.html', '/config.json'], Prune: false });
+    expect(stack.portalConfig).toMatchObject({
+      cognitoEndpoint: null,
+      mailViewerUrl: null,
+      tenant: 'acme',
+      stage: 'cloud',
+      hostedUiDomain: expect.stringContaining('portal-acme.auth.'),
+    });
+    t.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/index.html', '/config.json'],
+      Prune: false,
+    });
   });
 
   test('company SSO: hosted domain, code + PKCE client calling back to <origin>/auth/callback, config.json names the domain, CSP lets the SPA reach it', () => {
@@ -300,18 +403,26 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     expect(stack.portalConfig.hostedUiDomain).toMatch(new RegExp(`^${prefix}\\.auth\\..+\\.amazoncognito\\.com$`));
     const clients = resourcesOf(t, 'AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
     const codeClient = clients.find((c) => (c.AllowedOAuthFlows ?? []).includes('code'));
-    expect(codeClient).toMatchObject({ GenerateSecret: false, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: expect.arrayContaining(['openid', 'email', 'profile']) });
+    expect(codeClient).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: expect.arrayContaining(['openid', 'email', 'profile']),
+    });
     expect(codeClient?.AllowedOAuthFlows).not.toContain('implicit');
     expect(JSON.stringify(codeClient?.CallbackURLs)).toContain('/auth/callback');
     const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
-    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const csp = JSON.stringify(
+      policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+    );
     expect(csp).toContain('amazoncognito.com');
   });
 
   test('alarms: errors and throttles per feature, HTTP 5xx, WebSocket errors, into an encrypted topic', () => {
     const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     for (const metric of ['Errors', 'Throttles']) {
-      expect(alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda')).toHaveLength(FEATURES.length);
+      expect(alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda')).toHaveLength(
+        FEATURES.length,
+      );
     }
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'ExecutionError' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
@@ -321,7 +432,8 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   });
 
   test('outputs', () => {
-    for (const o of ['PortalUrl', 'ApiUrl', 'WsUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain']) t.hasOutput(o, {});
+    for (const o of ['PortalUrl', 'ApiUrl', 'WsUrl', 'UserPoolId', 'UserPoolClientId', 'HostedUiDomain'])
+      t.hasOutput(o, {});
   });
 });
 
@@ -349,11 +461,15 @@ describe('PortalStack with a domain, a certificate, an admin e-mail and social I
       ['Facebook', 'portal/acme/facebook'],
       ['SignInWithApple', 'portal/acme/apple'],
     ] as const) {
-      const [[, idp]] = resourcesOf(t, 'AWS::Cognito::UserPoolIdentityProvider').filter(([, r]) => r.Properties.ProviderType === type) as [[string, any]];
+      const [[, idp]] = resourcesOf(t, 'AWS::Cognito::UserPoolIdentityProvider').filter(
+        ([, r]) => r.Properties.ProviderType === type,
+      ) as [[string, any]];
       const details = JSON.stringify(idp.Properties.ProviderDetails);
       expect(details).toContain(`{{resolve:secretsmanager:${name}:SecretString:clientId::}}`);
     }
-    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['COGNITO', 'Google', 'Facebook', 'SignInWithApple'] });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      SupportedIdentityProviders: ['COGNITO', 'Google', 'Facebook', 'SignInWithApple'],
+    });
   });
 
   test('the custom domain gets TLS 1.2_2021, CORS and callback URLs name it', () => {
@@ -363,8 +479,12 @@ describe('PortalStack with a domain, a certificate, an admin e-mail and social I
         ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
       }),
     });
-    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://acme.example.com'] }) });
-    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://acme.example.com', 'https://acme.example.com/auth/callback'] });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://acme.example.com'] }),
+    });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://acme.example.com', 'https://acme.example.com/auth/callback'],
+    });
   });
 
   test('SES identity for the domain, alarm e-mails to the admin', () => {
@@ -374,15 +494,24 @@ describe('PortalStack with a domain, a certificate, an admin e-mail and social I
 });
 
 describe('context validation', () => {
-  test.each(['', 'A', 'acme_corp', 'acme--x', '-acme', 'a'.repeat(21), 'myaws', 'cognito1'])('rejects tenant %j', (tenant) => {
-    expect(() => validateTenant(tenant)).toThrow();
-  });
+  test.each(['', 'A', 'acme_corp', 'acme--x', '-acme', 'a'.repeat(21), 'myaws', 'cognito1'])(
+    'rejects tenant %j',
+    (tenant) => {
+      expect(() => validateTenant(tenant)).toThrow();
+    },
+  );
   test('accepts a slug and derives mailFrom from the domain', () => {
     const app = new App({ context: { tenant: 'acme-corp', domainName: 'acme.example.com' } });
-    expect(readPortalSettings(app.node)).toMatchObject({ tenant: 'acme-corp', mailFrom: 'no-reply@acme.example.com', wsAccessLogs: false });
+    expect(readPortalSettings(app.node)).toMatchObject({
+      tenant: 'acme-corp',
+      mailFrom: 'no-reply@acme.example.com',
+      wsAccessLogs: false,
+    });
   });
   test('a certificate without a domain is refused', () => {
-    const app = new App({ context: { tenant: 'acme', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } });
+    const app = new App({
+      context: { tenant: 'acme', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' },
+    });
     expect(() => readPortalSettings(app.node)).toThrow(/domainName/);
   });
 });

@@ -9,7 +9,9 @@ import type { PortalSettings } from '../../infra/context';
 import type { FeatureManifest } from '../../shared/manifest/types';
 
 const root = path.resolve(__dirname, '../..');
-const cdkJson = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const cdkJson = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 
 export interface BuildOptions {
   settings?: Partial<PortalSettings>;
@@ -35,6 +37,9 @@ export function buildPortal(opts: BuildOptions = {}): { app: App; stack: PortalS
 export const templateOf = (stack: PortalStack): Template => Template.fromStack(stack);
 
 /** Resources of one type, as [logicalId, resource] pairs. */
-export function resourcesOf(t: Template, type: string): [string, { Properties: Record<string, any>; [k: string]: any }][] {
+export function resourcesOf(
+  t: Template,
+  type: string,
+): [string, { Properties: Record<string, any>; [k: string]: any }][] {
   return Object.entries(t.findResources(type)) as never;
 }

@@ -39,36 +39,87 @@ const names = new Map<string, string>();
 async function withProfile(role: 'employee' | 'admin', firstName: string): Promise<TestUser> {
   const u = await signUpUser(role);
   const lastName = `Doc${tag()}`;
-  const res = await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } });
+  const res = await api('/people/me/profile', {
+    method: 'PATCH',
+    token: u.token,
+    body: { firstName, lastName, version: 0 },
+  });
   expect(res.status).toBe(200);
   names.set(u.sub, `${firstName} ${lastName}`);
   return u;
 }
 async function department(name: string, parentId?: string) {
-  const res = await api('/departments', { method: 'POST', token: A.token, body: { name: `${name} ${tag()}`, ...(parentId ? { parentId } : {}) } });
+  const res = await api('/departments', {
+    method: 'POST',
+    token: A.token,
+    body: { name: `${name} ${tag()}`, ...(parentId ? { parentId } : {}) },
+  });
   expect(res.status).toBe(201);
   return res.json as { departmentId: string; version: number };
 }
 async function member(departmentId: string, userId: string) {
-  expect((await api(`/departments/${departmentId}/members/${userId}`, { method: 'PUT', token: A.token })).status).toBe(200);
+  expect((await api(`/departments/${departmentId}/members/${userId}`, { method: 'PUT', token: A.token })).status).toBe(
+    200,
+  );
 }
 
 const T = () => itStack().tableName;
-const get = async (PK: string, SK: string) => (await db().send(new GetCommand({ TableName: T(), Key: { PK, SK }, ConsistentRead: true }))).Item as Raw | undefined;
-const partition = async (PK: string) => ((await db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ConsistentRead: true }))).Items ?? []) as Raw[];
+const get = async (PK: string, SK: string) =>
+  (await db().send(new GetCommand({ TableName: T(), Key: { PK, SK }, ConsistentRead: true }))).Item as Raw | undefined;
+const partition = async (PK: string) =>
+  ((
+    await db().send(
+      new QueryCommand({
+        TableName: T(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': PK },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? []) as Raw[];
 
 const dealLine = (over: Partial<DealLine>): DealLine => {
-  const base = { productId: null, name: 'Consultanță', unit: 'HUR' as const, quantityMilli: 1500, unitPriceMinor: 20_000, discount: null, taxRateBp: 2100, ...over };
-  const { lines } = computeDocument([{ name: base.name, unit: base.unit, quantityMilli: base.quantityMilli, unitPriceMinor: base.unitPriceMinor, taxRateBp: base.taxRateBp, ...(base.discount ? { discount: base.discount } : {}) }]);
-  return { ...base, grossMinor: lines[0]!.grossMinor, discountMinor: lines[0]!.discountMinor, netMinor: lines[0]!.netMinor };
+  const base = {
+    productId: null,
+    name: 'Consultanță',
+    unit: 'HUR' as const,
+    quantityMilli: 1500,
+    unitPriceMinor: 20_000,
+    discount: null,
+    taxRateBp: 2100,
+    ...over,
+  };
+  const { lines } = computeDocument([
+    {
+      name: base.name,
+      unit: base.unit,
+      quantityMilli: base.quantityMilli,
+      unitPriceMinor: base.unitPriceMinor,
+      taxRateBp: base.taxRateBp,
+      ...(base.discount ? { discount: base.discount } : {}),
+    },
+  ]);
+  return {
+    ...base,
+    grossMinor: lines[0]!.grossMinor,
+    discountMinor: lines[0]!.discountMinor,
+    netMinor: lines[0]!.netMinor,
+  };
 };
 const LINES: DealLine[] = [
-  dealLine({ name: 'Implementare CRM – săptămâna 1', quantityMilli: 2000, unitPriceMinor: 349_999, discount: { percentBp: 500 } }),
+  dealLine({
+    name: 'Implementare CRM – săptămâna 1',
+    quantityMilli: 2000,
+    unitPriceMinor: 349_999,
+    discount: { percentBp: 500 },
+  }),
   dealLine({ name: 'Manual de utilizare', unit: 'H87', quantityMilli: 3000, unitPriceMinor: 4_550, taxRateBp: 1100 }),
 ];
 
 /** A company and a deal of S (department D1) in the default pipeline's first stage, written with the CRM builders. */
-async function seedDeal(opts: { lines?: DealLine[]; responsible?: TestUser; deptId?: string; currency?: string } = {}): Promise<DealRecord> {
+async function seedDeal(
+  opts: { lines?: DealLine[]; responsible?: TestUser; deptId?: string; currency?: string } = {},
+): Promise<DealRecord> {
   const now = new Date().toISOString();
   const owner = opts.responsible ?? S;
   const lines = opts.lines ?? LINES;
@@ -126,12 +177,32 @@ async function ensureSeller() {
   const row = await get(settingsKey.PK, settingsKey.SK);
   const s = settingsFromRow(row);
   if (s.seller.legalName) return;
-  const next = { ...s, seller: { legalName: 'Ștefănescu Consulting S.R.L.', vatId: 'RO99887766', iban: 'RO49AAAA1B31007593840000', bank: 'Banca Transilvania' }, version: s.version + 1, updatedAt: new Date().toISOString() };
-  await db().send(new PutCommand({ TableName: T(), Item: settingsRow(next), ...(row ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } } : { ConditionExpression: 'attribute_not_exists(PK)' }) }));
+  const next = {
+    ...s,
+    seller: {
+      legalName: 'Ștefănescu Consulting S.R.L.',
+      vatId: 'RO99887766',
+      iban: 'RO49AAAA1B31007593840000',
+      bank: 'Banca Transilvania',
+    },
+    version: s.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
+  await db().send(
+    new PutCommand({
+      TableName: T(),
+      Item: settingsRow(next),
+      ...(row
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': s.version } }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
+    }),
+  );
 }
 
-const create = async (type: 'invoice' | 'quote', user: TestUser, body: Record<string, unknown>) => api(`/crm/${type}s`, { method: 'POST', token: user.token, body });
-const getDoc = async (type: 'invoice' | 'quote', user: TestUser | null, id: string) => api(`/crm/${type}s/${id}`, user ? { token: user.token } : {});
+const create = async (type: 'invoice' | 'quote', user: TestUser, body: Record<string, unknown>) =>
+  api(`/crm/${type}s`, { method: 'POST', token: user.token, body });
+const getDoc = async (type: 'invoice' | 'quote', user: TestUser | null, id: string) =>
+  api(`/crm/${type}s/${id}`, user ? { token: user.token } : {});
 async function draftInvoice(deal: DealRecord, user = S): Promise<DocumentView> {
   const res = await create('invoice', user, { dealId: deal.id });
   expect(res.status).toBe(201);
@@ -143,14 +214,28 @@ const snapshot = async (...pks: string[]) => JSON.stringify(await Promise.all(pk
 beforeAll(async () => {
   Object.assign(process.env, itStack().env);
   resetClients();
-  [A, S, C, H, O] = await Promise.all([withProfile('admin', 'Ana'), withProfile('employee', 'Sorin'), withProfile('employee', 'Carmen'), withProfile('employee', 'Horia'), withProfile('employee', 'Oana')]);
+  [A, S, C, H, O] = await Promise.all([
+    withProfile('admin', 'Ana'),
+    withProfile('employee', 'Sorin'),
+    withProfile('employee', 'Carmen'),
+    withProfile('employee', 'Horia'),
+    withProfile('employee', 'Oana'),
+  ]);
   X = await signUpUser('extranet');
   const P = await department('Vânzări');
   const d1 = await department('Vânzări Nord', P.departmentId);
   const d2 = await department('Achiziții');
   D1 = d1.departmentId;
   D2 = d2.departmentId;
-  expect((await api(`/departments/${P.departmentId}/head`, { method: 'PUT', token: A.token, body: { userId: H.sub, version: P.version } })).status).toBe(200);
+  expect(
+    (
+      await api(`/departments/${P.departmentId}/head`, {
+        method: 'PUT',
+        token: A.token,
+        body: { userId: H.sub, version: P.version },
+      })
+    ).status,
+  ).toBe(200);
   await member(D1, S.sub);
   await member(D1, C.sub);
   await member(D2, O.sub);
@@ -163,17 +248,41 @@ describe('access', () => {
     for (const r of Object.values(crmDocsFeature.http)) {
       const path = r.path.replace('{docId}', any).replace('{number}', 'INV2026-000001');
       const body = r.method === 'GET' ? undefined : {};
-      expect({ route: `${r.method} ${r.path}`, status: (await api(path, { method: r.method, body })).status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
-      expect({ route: `${r.method} ${r.path}`, status: (await api(path, { method: r.method, body, token: X.token })).status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
+      expect({ route: `${r.method} ${r.path}`, status: (await api(path, { method: r.method, body })).status }).toEqual({
+        route: `${r.method} ${r.path}`,
+        status: 401,
+      });
+      expect({
+        route: `${r.method} ${r.path}`,
+        status: (await api(path, { method: r.method, body, token: X.token })).status,
+      }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
     }
   });
 
   it('drafts follow the deal: S, the colleague, the head of the parent department and admins see them; another department gets 404', async () => {
     const deal = await seedDeal();
     const inv = await draftInvoice(deal);
-    const expected = computeDocument(LINES.map(({ grossMinor: _g, discountMinor: _d, netMinor: _n, productId: _p, discount, ...l }) => ({ ...l, ...(discount ? { discount } : {}) })));
-    expect(inv).toMatchObject({ type: 'invoice', status: 'draft', number: null, dealId: deal.id, currency: 'RON', version: 1, responsibleId: S.sub, totals: expected.totals });
-    expect(inv.buyer).toMatchObject({ name: 'Țesătoria Ștefănești S.R.L.', vatId: 'RO12345678', address: { city: 'București' } });
+    const expected = computeDocument(
+      LINES.map(({ grossMinor: _g, discountMinor: _d, netMinor: _n, productId: _p, discount, ...l }) => ({
+        ...l,
+        ...(discount ? { discount } : {}),
+      })),
+    );
+    expect(inv).toMatchObject({
+      type: 'invoice',
+      status: 'draft',
+      number: null,
+      dealId: deal.id,
+      currency: 'RON',
+      version: 1,
+      responsibleId: S.sub,
+      totals: expected.totals,
+    });
+    expect(inv.buyer).toMatchObject({
+      name: 'Țesătoria Ștefănești S.R.L.',
+      vatId: 'RO12345678',
+      address: { city: 'București' },
+    });
     expect(inv.seller.legalName).toBeTruthy();
 
     for (const u of [S, C, H, A]) expect((await getDoc('invoice', u, inv.docId)).status).toBe(200);
@@ -186,8 +295,13 @@ describe('access', () => {
     const fromHidden = await create('invoice', O, { dealId: deal.id });
     expect(fromHidden.status).toBe(404);
     expect(fromHidden.json.error.fields[0].path).toBe('dealId');
-    expect((await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: O.token, body: { version: 1, notes: 'x' } })).status).toBe(404);
-    expect((await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: O.token, body: { version: 1 } })).status).toBe(404);
+    expect(
+      (await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: O.token, body: { version: 1, notes: 'x' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: O.token, body: { version: 1 } })).status,
+    ).toBe(404);
     expect((await api(`/crm/invoices/${inv.docId}/pdf`, { token: O.token })).status).toBe(404);
     expect(await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`)).toBe(before);
     // Every document route answers O as if S's invoice and quote did not exist.
@@ -204,8 +318,15 @@ describe('access', () => {
     for (const r of Object.values(crmDocsFeature.http).filter((x) => x.path.includes('{docId}'))) {
       const id = r.path.startsWith('/crm/quotes') ? quote.docId : inv.docId;
       const action = r.method === 'PATCH' ? 'PATCH' : (r.path.split('/').at(-1) ?? '');
-      const res = await api(r.path.replace('{docId}', id), { method: r.method, token: O.token, ...(r.method === 'GET' ? {} : { body: valid[action] }) });
-      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 });
+      const res = await api(r.path.replace('{docId}', id), {
+        method: r.method,
+        token: O.token,
+        ...(r.method === 'GET' ? {} : { body: valid[action] }),
+      });
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({
+        route: `${r.method} ${r.path}`,
+        status: 404,
+      });
     }
     expect(await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`, `CRM#${quote.docId}`)).toBe(beforeAll);
 
@@ -222,13 +343,27 @@ describe('access', () => {
     expect(denied.json.error.fields[0].path).toBe('query.scope');
     expect((await api('/crm/invoices?scope=all', { token: S.token })).status).toBe(403);
     expect((await api(`/crm/invoices?scope=user:${S.sub}`, { token: O.token })).status).toBe(403);
-    const row = (await api('/crm/invoices', { token: S.token })).json.items.find((i: { docId: string }) => i.docId === inv.docId);
-    expect(row).toMatchObject({ status: 'draft', number: null, dealId: deal.id, dealTitle: deal.title, buyerName: 'Țesătoria Ștefănești S.R.L.', total: expected.totals.total, currency: 'RON' });
+    const row = (await api('/crm/invoices', { token: S.token })).json.items.find(
+      (i: { docId: string }) => i.docId === inv.docId,
+    );
+    expect(row).toMatchObject({
+      status: 'draft',
+      number: null,
+      dealId: deal.id,
+      dealTitle: deal.title,
+      buyerName: 'Țesătoria Ștefănești S.R.L.',
+      total: expected.totals.total,
+      currency: 'RON',
+    });
 
     // The deal lists the invoice (LINK row) and its timeline has the `document` activity.
     const dealRows = await partition(`CRM#${deal.id}`);
     expect(dealRows.find((r) => r.SK === `LINK#INVOICE#${inv.docId}`)).toMatchObject({ status: 'draft' });
-    expect(dealRows.some((r) => String(r.SK).startsWith('ACT#') && r.kind === 'document' && (r.meta as Raw).docId === inv.docId)).toBe(true);
+    expect(
+      dealRows.some(
+        (r) => String(r.SK).startsWith('ACT#') && r.kind === 'document' && (r.meta as Raw).docId === inv.docId,
+      ),
+    ).toBe(true);
   });
 
   it('a quote is numbered at creation; an invoice can be made from it; quote decisions', async () => {
@@ -239,26 +374,45 @@ describe('access', () => {
     expect(q.json.number).toMatch(/^[A-Z0-9-]*\d{4}-\d{6}$/);
     const inv = await create('invoice', C, { dealId: deal.id, fromQuoteId: q.json.docId });
     expect(inv.status).toBe(201);
-    expect(inv.json).toMatchObject({ fromQuoteId: q.json.docId, totals: q.json.totals, createdBy: C.sub, responsibleId: S.sub });
+    expect(inv.json).toMatchObject({
+      fromQuoteId: q.json.docId,
+      totals: q.json.totals,
+      createdBy: C.sub,
+      responsibleId: S.sub,
+    });
     // a quote of another deal → 422 naming fromQuoteId
     const other = await seedDeal();
     const wrong = await create('invoice', S, { dealId: other.id, fromQuoteId: q.json.docId });
     expect(wrong.status).toBe(422);
     expect(wrong.json.error.fields[0].path).toBe('fromQuoteId');
 
-    const accepted = await api(`/crm/quotes/${q.json.docId}/status`, { method: 'POST', token: S.token, body: { version: q.json.version, status: 'accepted' } });
+    const accepted = await api(`/crm/quotes/${q.json.docId}/status`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: q.json.version, status: 'accepted' },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.json).toMatchObject({ status: 'accepted', version: q.json.version + 1 });
-    const again = await api(`/crm/quotes/${q.json.docId}/status`, { method: 'POST', token: S.token, body: { version: accepted.json.version, status: 'declined' } });
+    const again = await api(`/crm/quotes/${q.json.docId}/status`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: accepted.json.version, status: 'declined' },
+    });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('BAD_STATUS');
-    const patched = await api(`/crm/quotes/${q.json.docId}`, { method: 'PATCH', token: S.token, body: { version: accepted.json.version, notes: 'x' } });
+    const patched = await api(`/crm/quotes/${q.json.docId}`, {
+      method: 'PATCH',
+      token: S.token,
+      body: { version: accepted.json.version, notes: 'x' },
+    });
     expect(patched.status).toBe(409);
     expect(patched.json.error.code).toBe('NOT_DRAFT');
     const list = await api('/crm/quotes?sort=number', { token: S.token });
     expect(list.status).toBe(200);
     expect(list.json.items.map((i: { docId: string }) => i.docId)).toContain(q.json.docId);
-    expect((await api('/crm/quotes?sort=number&status=sent', { token: S.token })).json.error.fields[0].path).toBe('query.sort');
+    expect((await api('/crm/quotes?sort=number&status=sent', { token: S.token })).json.error.fields[0].path).toBe(
+      'query.sort',
+    );
   });
 });
 
@@ -267,7 +421,25 @@ describe('drafts: bad input, versions', () => {
     const deal = await seedDeal();
     const inv = await draftInvoice(deal);
     const eurProduct = ulid();
-    await db().send(new PutCommand({ TableName: T(), Item: { PK: productPk(eurProduct), SK: PROD_SK, productId: eurProduct, name: 'Licență', unit: 'C62', priceMinor: 1000, currency: 'EUR', taxRateBp: 2100, archived: false, version: 1, __edb_e__: 'crmProduct', __edb_v__: '1' } }));
+    await db().send(
+      new PutCommand({
+        TableName: T(),
+        Item: {
+          PK: productPk(eurProduct),
+          SK: PROD_SK,
+          productId: eurProduct,
+          name: 'Licență',
+          unit: 'C62',
+          priceMinor: 1000,
+          currency: 'EUR',
+          taxRateBp: 2100,
+          archived: false,
+          version: 1,
+          __edb_e__: 'crmProduct',
+          __edb_v__: '1',
+        },
+      }),
+    );
     const before = await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`);
     const line = { name: 'Ore', unit: 'HUR', quantityMilli: 1000, unitPriceMinor: 100, taxRateBp: 2100 };
     const cases: [string, unknown, number, string][] = [
@@ -279,13 +451,26 @@ describe('drafts: bad input, versions', () => {
       ['no lines', { version: 1, lines: [] }, 400, 'lines'],
       ['bad e-mail', { version: 1, buyer: { name: 'X', email: 'not-mail' } }, 400, 'buyer.email'],
       ['bad due date', { version: 1, dueDate: '2026-02-30' }, 400, 'dueDate'],
-      ['product in another currency', { version: 1, lines: [{ ...line, productId: eurProduct }] }, 422, 'lines.0.productId'],
-      ['amount over 10^15', { version: 1, lines: [{ ...line, unitPriceMinor: 1e15, quantityMilli: 2000 }] }, 422, 'lines.0.unitPriceMinor'],
+      [
+        'product in another currency',
+        { version: 1, lines: [{ ...line, productId: eurProduct }] },
+        422,
+        'lines.0.productId',
+      ],
+      [
+        'amount over 10^15',
+        { version: 1, lines: [{ ...line, unitPriceMinor: 1e15, quantityMilli: 2000 }] },
+        422,
+        'lines.0.unitPriceMinor',
+      ],
     ];
     for (const [label, body, status, field] of cases) {
       const res = await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: S.token, body });
       expect({ label, status: res.status }).toEqual({ label, status });
-      expect({ label, paths: (res.json.error.fields ?? []).map((f: { path: string }) => f.path) }).toEqual({ label, paths: expect.arrayContaining([field]) });
+      expect({ label, paths: (res.json.error.fields ?? []).map((f: { path: string }) => f.path) }).toEqual({
+        label,
+        paths: expect.arrayContaining([field]),
+      });
     }
     const unknownDeal = await create('invoice', S, { dealId: ulid() });
     expect(unknownDeal.status).toBe(404);
@@ -294,15 +479,27 @@ describe('drafts: bad input, versions', () => {
     const noLines = await create('invoice', S, { dealId: empty.id });
     expect(noLines.status).toBe(422);
     expect(noLines.json.error.fields[0].path).toBe('dealId');
-    expect((await create('invoice', S, { dealId: deal.id, language: 'fr' })).json.error.fields[0].path).toBe('language');
-    const badSend = await api(`/crm/invoices/${inv.docId}/send`, { method: 'POST', token: S.token, body: { version: 1, to: ['a@b.ro', 'nope'] } });
+    expect((await create('invoice', S, { dealId: deal.id, language: 'fr' })).json.error.fields[0].path).toBe(
+      'language',
+    );
+    const badSend = await api(`/crm/invoices/${inv.docId}/send`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 1, to: ['a@b.ro', 'nope'] },
+    });
     expect(badSend.status).toBe(400);
     expect(badSend.json.error.fields[0].path).toBe('to.1');
-    const future = await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: S.token, body: { version: 1, paidAt: '2999-01-01T00:00:00Z' } });
+    const future = await api(`/crm/invoices/${inv.docId}/paid`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 1, paidAt: '2999-01-01T00:00:00Z' },
+    });
     expect(future.status).toBe(400);
     expect(future.json.error.fields[0].path).toBe('paidAt');
     expect(await snapshot(`CRM#${deal.id}`, `CRM#${inv.docId}`)).toBe(before);
-    expect(await partition(`CRM#${empty.id}`).then((rows) => rows.filter((r) => String(r.SK).startsWith('LINK#')))).toEqual([]);
+    expect(
+      await partition(`CRM#${empty.id}`).then((rows) => rows.filter((r) => String(r.SK).startsWith('LINK#'))),
+    ).toEqual([]);
   });
 
   it('edits a draft with versions (stale → 409 with current); issued → PATCH 409 NOT_DRAFT; the PDF link serves a PDF', async () => {
@@ -312,39 +509,90 @@ describe('drafts: bad input, versions', () => {
     expect(draftPdf.status).toBe(200);
     const draftFile = await fetch(draftPdf.json.url);
     expect(draftFile.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await draftFile.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await draftFile.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const edited = await api(`/crm/invoices/${inv.docId}`, {
       method: 'PATCH',
       token: C.token,
-      body: { version: 1, lines: [{ name: 'Audit', unit: 'HUR', quantityMilli: 2500, unitPriceMinor: 30_000, discount: { amountMinor: 5_000 }, taxRateBp: 2100 }], notes: 'Plata în 15 zile', dueDate: '2030-12-31' },
+      body: {
+        version: 1,
+        lines: [
+          {
+            name: 'Audit',
+            unit: 'HUR',
+            quantityMilli: 2500,
+            unitPriceMinor: 30_000,
+            discount: { amountMinor: 5_000 },
+            taxRateBp: 2100,
+          },
+        ],
+        notes: 'Plata în 15 zile',
+        dueDate: '2030-12-31',
+      },
     });
     expect(edited.status).toBe(200);
-    expect(edited.json).toMatchObject({ version: 2, notes: 'Plata în 15 zile', dueDate: '2030-12-31', totals: { net: 70_000, tax: 14_700, total: 84_700 } });
+    expect(edited.json).toMatchObject({
+      version: 2,
+      notes: 'Plata în 15 zile',
+      dueDate: '2030-12-31',
+      totals: { net: 70_000, tax: 14_700, total: 84_700 },
+    });
     expect(edited.json.lines[0]).toMatchObject({ grossMinor: 75_000, discountMinor: 5_000, netMinor: 70_000 });
-    const stale = await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: S.token, body: { version: 1, notes: 'mine' } });
+    const stale = await api(`/crm/invoices/${inv.docId}`, {
+      method: 'PATCH',
+      token: S.token,
+      body: { version: 1, notes: 'mine' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.error.current).toMatchObject({ version: 2, notes: 'Plata în 15 zile' });
-    const staleIssue = await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 1 } });
+    const staleIssue = await api(`/crm/invoices/${inv.docId}/issue`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 1 },
+    });
     expect(staleIssue.status).toBe(409);
     expect(staleIssue.json.error.current.version).toBe(2);
 
-    const issued = await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 2 } });
+    const issued = await api(`/crm/invoices/${inv.docId}/issue`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 2 },
+    });
     expect(issued.status).toBe(200);
-    expect(issued.json).toMatchObject({ status: 'issued', version: 3, dueDate: '2030-12-31', issueDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()) });
+    expect(issued.json).toMatchObject({
+      status: 'issued',
+      version: 3,
+      dueDate: '2030-12-31',
+      issueDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()),
+    });
     expect(issued.json.number).toMatch(/\d{4}-\d{6}$/);
     expect(issued.json.pdf.hash).toMatch(/^[0-9a-f]{64}$/);
-    const notDraft = await api(`/crm/invoices/${inv.docId}`, { method: 'PATCH', token: S.token, body: { version: 3, notes: 'late' } });
+    const notDraft = await api(`/crm/invoices/${inv.docId}`, {
+      method: 'PATCH',
+      token: S.token,
+      body: { version: 3, notes: 'late' },
+    });
     expect(notDraft.status).toBe(409);
     expect(notDraft.json.error.code).toBe('NOT_DRAFT');
-    expect((await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 3 } })).json.error.code).toBe('NOT_DRAFT');
+    expect(
+      (await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 3 } })).json
+        .error.code,
+    ).toBe('NOT_DRAFT');
     // The stored PDF: served from crm/docs/{docId}/{hash}.pdf, the same object every time.
     const link = await api(`/crm/invoices/${inv.docId}/pdf`, { token: H.token });
     expect(link.status).toBe(200);
     expect(new URL(link.json.url).pathname).toContain(`crm/docs/${inv.docId}/${issued.json.pdf.hash}.pdf`);
     const file = await fetch(link.json.url);
     expect(file.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // By number: S sees it; O gets 404 as for an unknown number.
     const byNo = await api(`/crm/invoices/by-number/${issued.json.number}`, { token: S.token });
     expect(byNo.status).toBe(200);
@@ -352,11 +600,30 @@ describe('drafts: bad input, versions', () => {
     expect((await api(`/crm/invoices/by-number/${issued.json.number}`, { token: O.token })).status).toBe(404);
     expect((await api('/crm/invoices/by-number/NOPE2026-999999', { token: S.token })).status).toBe(404);
     // Cancel keeps the number; a cancelled invoice cannot be paid or cancelled again.
-    const cancelled = await api(`/crm/invoices/${inv.docId}/cancel`, { method: 'POST', token: S.token, body: { version: 3, reason: 'Greșeală de preț' } });
+    const cancelled = await api(`/crm/invoices/${inv.docId}/cancel`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 3, reason: 'Greșeală de preț' },
+    });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.json).toMatchObject({ status: 'cancelled', number: issued.json.number, cancelReason: 'Greșeală de preț' });
-    expect((await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: S.token, body: { version: 4 } })).json.error.code).toBe('BAD_STATUS');
-    expect((await api(`/crm/invoices/${inv.docId}/cancel`, { method: 'POST', token: S.token, body: { version: 4, reason: 'x' } })).json.error.code).toBe('BAD_STATUS');
+    expect(cancelled.json).toMatchObject({
+      status: 'cancelled',
+      number: issued.json.number,
+      cancelReason: 'Greșeală de preț',
+    });
+    expect(
+      (await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: S.token, body: { version: 4 } })).json
+        .error.code,
+    ).toBe('BAD_STATUS');
+    expect(
+      (
+        await api(`/crm/invoices/${inv.docId}/cancel`, {
+          method: 'POST',
+          token: S.token,
+          body: { version: 4, reason: 'x' },
+        })
+      ).json.error.code,
+    ).toBe('BAD_STATUS');
   });
 });
 
@@ -366,13 +633,18 @@ describe('numbering', () => {
     const drafts = await Promise.all(Array.from({ length: 20 }, () => draftInvoice(deal)));
     const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date()).slice(0, 4);
     const before = ((await get(`CRMSEQ#INV#${year}`, 'SEQ'))?.last as number | undefined) ?? 0;
-    const results = await Promise.all(drafts.map((d) => api(`/crm/invoices/${d.docId}/issue`, { method: 'POST', token: S.token, body: { version: d.version } })));
+    const results = await Promise.all(
+      drafts.map((d) =>
+        api(`/crm/invoices/${d.docId}/issue`, { method: 'POST', token: S.token, body: { version: d.version } }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     const ns = results.map((r) => Number(/-(\d{6})$/.exec(r.json.number as string)![1])).sort((a, b) => a - b);
     expect(ns).toEqual(Array.from({ length: 20 }, (_, i) => before + 1 + i));
     expect((await get(`CRMSEQ#INV#${year}`, 'SEQ'))?.last).toBe(before + 20);
     // Each number points at its invoice.
-    for (const r of results) expect((await get(`CRMDOCNO#INV#${r.json.number as string}`, 'NO'))?.docId).toBe(r.json.docId);
+    for (const r of results)
+      expect((await get(`CRMDOCNO#INV#${r.json.number as string}`, 'NO'))?.docId).toBe(r.json.docId);
   });
 });
 
@@ -382,14 +654,25 @@ describe('send and paid', () => {
     const inv = await draftInvoice(deal);
     const since = Math.floor(Date.now() / 1000) - 1;
     const to = `client-${tag()}@example.com`;
-    const sent = await api(`/crm/invoices/${inv.docId}/send`, { method: 'POST', token: S.token, body: { version: 1, to: [to], cc: [`acct-${tag()}@example.com`], message: 'Vă mulțumim pentru colaborare.' } });
+    const sent = await api(`/crm/invoices/${inv.docId}/send`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: 1, to: [to], cc: [`acct-${tag()}@example.com`], message: 'Vă mulțumim pentru colaborare.' },
+    });
     expect(sent.status).toBe(200);
     expect(sent.json).toMatchObject({ status: 'sent', sentTo: [to, expect.any(String)] });
     const number = sent.json.number as string;
     expect(number).toMatch(/\d{4}-\d{6}$/);
 
     const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
-    const { emails } = (await res.json()) as { emails: { destination: { to: string[]; cc: string[] }; subject: string; body: { text: string }; attachments: { filename: string; contentType: string; content: string }[] }[] };
+    const { emails } = (await res.json()) as {
+      emails: {
+        destination: { to: string[]; cc: string[] };
+        subject: string;
+        body: { text: string };
+        attachments: { filename: string; contentType: string; content: string }[];
+      }[];
+    };
     const mail = emails.find((m) => m.destination.to.some((t) => t.includes(to)));
     expect(mail).toBeDefined();
     expect(mail!.subject).toContain(number);
@@ -401,12 +684,21 @@ describe('send and paid', () => {
     expect(Buffer.from(mail!.attachments[0]!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 
     const acts = (await partition(`CRM#${deal.id}`)).filter((r) => String(r.SK).startsWith('ACT#'));
-    expect(acts.find((a) => a.kind === 'email')).toMatchObject({ by: S.sub, meta: { docId: inv.docId, number, to: expect.stringContaining(to) } });
-    expect(acts.filter((a) => a.kind === 'document').map((a) => (a.meta as Raw).action)).toEqual(expect.arrayContaining(['created', 'issued', 'sent']));
+    expect(acts.find((a) => a.kind === 'email')).toMatchObject({
+      by: S.sub,
+      meta: { docId: inv.docId, number, to: expect.stringContaining(to) },
+    });
+    expect(acts.filter((a) => a.kind === 'document').map((a) => (a.meta as Raw).action)).toEqual(
+      expect.arrayContaining(['created', 'issued', 'sent']),
+    );
 
     // A quote is sent the same way (numbered already; no DRAFT mark once sent).
     const q = (await create('quote', S, { dealId: deal.id })).json as DocumentView;
-    const qs = await api(`/crm/quotes/${q.docId}/send`, { method: 'POST', token: S.token, body: { version: q.version, to: [to] } });
+    const qs = await api(`/crm/quotes/${q.docId}/send`, {
+      method: 'POST',
+      token: S.token,
+      body: { version: q.version, to: [to] },
+    });
     expect(qs.status).toBe(200);
     expect(qs.json).toMatchObject({ status: 'sent', number: q.number });
     expect(qs.json.pdf).not.toBeNull();
@@ -415,38 +707,77 @@ describe('send and paid', () => {
   it('paid moves the deal to won in the same transaction (record, column counters, WON report) and rings S’s bell', async () => {
     const deal = await seedDeal();
     const inv = await draftInvoice(deal);
-    const draftPaid = await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: A.token, body: { version: 1 } });
+    const draftPaid = await api(`/crm/invoices/${inv.docId}/paid`, {
+      method: 'POST',
+      token: A.token,
+      body: { version: 1 },
+    });
     expect(draftPaid.status).toBe(409);
     expect(draftPaid.json.error.code).toBe('BAD_STATUS');
-    const issued = (await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 1 } })).json as DocumentView;
+    const issued = (
+      await api(`/crm/invoices/${inv.docId}/issue`, { method: 'POST', token: S.token, body: { version: 1 } })
+    ).json as DocumentView;
     const year = new Date().toISOString().slice(0, 4);
     const month = new Date().toISOString().slice(5, 7);
     const wonKey = `${month}#RON#${D1}#${S.sub}`;
     const wonBefore = (await get(wonPk(year), wonKey)) ?? { n: 0, amount: 0 };
     const colBefore = (await get(counterPk(`U#${S.sub}`, 'deal', 'default'), 'won')) ?? { n: 0 };
 
-    const paid = await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: A.token, body: { version: issued.version } });
+    const paid = await api(`/crm/invoices/${inv.docId}/paid`, {
+      method: 'POST',
+      token: A.token,
+      body: { version: issued.version },
+    });
     expect(paid.status).toBe(200);
     expect(paid.json).toMatchObject({ status: 'paid', version: issued.version + 1 });
     const stored = await get(`CRM#${deal.id}`, 'REC');
     expect(stored).toMatchObject({ stageId: 'won', stageKind: 'won', version: 2, wonAmountMinor: deal.amountMinor });
     expect((await get(counterPk(`U#${S.sub}`, 'deal', 'default'), 'won'))?.n).toBe((colBefore.n as number) + 1);
     const wonAfter = await get(wonPk(year), wonKey);
-    expect(wonAfter).toMatchObject({ n: (wonBefore.n as number) + 1, amount: (wonBefore.amount as number) + deal.amountMinor });
+    expect(wonAfter).toMatchObject({
+      n: (wonBefore.n as number) + 1,
+      amount: (wonBefore.amount as number) + deal.amountMinor,
+    });
     const acts = (await partition(`CRM#${deal.id}`)).filter((r) => String(r.SK).startsWith('ACT#'));
     expect(acts.find((a) => a.kind === 'stage')).toMatchObject({ meta: { toStage: 'won', docId: inv.docId } });
 
     // Paid twice → 409; the stream consumer notifies the responsible salesperson (the admin marked it).
-    expect((await api(`/crm/invoices/${inv.docId}/paid`, { method: 'POST', token: A.token, body: { version: issued.version + 1 } })).json.error.code).toBe('BAD_STATUS');
+    expect(
+      (
+        await api(`/crm/invoices/${inv.docId}/paid`, {
+          method: 'POST',
+          token: A.token,
+          body: { version: issued.version + 1 },
+        })
+      ).json.error.code,
+    ).toBe('BAD_STATUS');
     await itStack().streamsIdle();
     const bell = await api('/notifications', { token: S.token });
-    expect(bell.json.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'crm.invoice.paid', params: { number: issued.number, dealTitle: deal.title }, link: `/crm/invoices/${inv.docId}` })]));
+    expect(bell.json.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'crm.invoice.paid',
+          params: { number: issued.number, dealTitle: deal.title },
+          link: `/crm/invoices/${inv.docId}`,
+        }),
+      ]),
+    );
 
     // moveDealToWon: false leaves the deal where it is.
     const deal2 = await seedDeal();
     const inv2 = await draftInvoice(deal2);
-    const issued2 = (await api(`/crm/invoices/${inv2.docId}/issue`, { method: 'POST', token: S.token, body: { version: 1 } })).json as DocumentView;
-    expect((await api(`/crm/invoices/${inv2.docId}/paid`, { method: 'POST', token: S.token, body: { version: issued2.version, moveDealToWon: false } })).status).toBe(200);
+    const issued2 = (
+      await api(`/crm/invoices/${inv2.docId}/issue`, { method: 'POST', token: S.token, body: { version: 1 } })
+    ).json as DocumentView;
+    expect(
+      (
+        await api(`/crm/invoices/${inv2.docId}/paid`, {
+          method: 'POST',
+          token: S.token,
+          body: { version: issued2.version, moveDealToWon: false },
+        })
+      ).status,
+    ).toBe(200);
     expect((await get(`CRM#${deal2.id}`, 'REC'))?.stageId).toBe('new');
   });
 });

@@ -11,7 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { crmIntakeFeature } from '../../functions/crm-intake/routes';
-import type { FormCreated, FunnelReport, PublicFormConfig, QueueView, WonReport } from '../../shared/crm/intake-contract';
+import type {
+  FormCreated,
+  FunnelReport,
+  PublicFormConfig,
+  QueueView,
+  WonReport,
+} from '../../shared/crm/intake-contract';
 import { dupPk } from '../../shared/crm/keys';
 import { dealTransition, reachItems } from '../../shared/crm/deal-transition';
 import { readPipeline } from '../../shared/crm/pipeline-entity';
@@ -38,33 +44,63 @@ const names = new Map<string, string>();
 async function withProfile(role: 'employee' | 'admin' | 'extranet', firstName: string): Promise<TestUser> {
   const u = await signUpUser(role);
   const lastName = `Intake${tag()}`;
-  const res = await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } });
+  const res = await api('/people/me/profile', {
+    method: 'PATCH',
+    token: u.token,
+    body: { firstName, lastName, version: 0 },
+  });
   expect(res.status).toBe(200);
   names.set(u.sub, `${firstName} ${lastName}`);
   return u;
 }
 
 const T = () => itStack().tableName;
-const get = async (PK: string, SK: string) => (await db().send(new GetCommand({ TableName: T(), Key: { PK, SK }, ConsistentRead: true }))).Item as Raw | undefined;
-const partition = async (PK: string) => ((await db().send(new QueryCommand({ TableName: T(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ConsistentRead: true }))).Items ?? []) as Raw[];
+const get = async (PK: string, SK: string) =>
+  (await db().send(new GetCommand({ TableName: T(), Key: { PK, SK }, ConsistentRead: true }))).Item as Raw | undefined;
+const partition = async (PK: string) =>
+  ((
+    await db().send(
+      new QueryCommand({
+        TableName: T(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': PK },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? []) as Raw[];
 /** The leads made for this e-mail address (through its duplicate rows). */
 async function leadsByEmail(email: string): Promise<Raw[]> {
   const dups = (await partition(dupPk('E', email.toLowerCase()))).filter((r) => r.type === 'lead');
   return Promise.all(dups.map(async (d) => (await get(`CRM#${d.id as string}`, 'REC'))!));
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fieldsOf = (res: { json?: { error?: { fields?: { path: string }[] } } }) => (res.json?.error?.fields ?? []).map((f) => f.path);
+const fieldsOf = (res: { json?: { error?: { fields?: { path: string }[] } } }) =>
+  (res.json?.error?.fields ?? []).map((f) => f.path);
 
 beforeAll(async () => {
   Object.assign(process.env, itStack().env);
   resetClients();
-  [A, S1, S2, S3, H] = await Promise.all([withProfile('admin', 'Ana'), withProfile('employee', 'Sorin'), withProfile('employee', 'Bogdan'), withProfile('employee', 'Carmen'), withProfile('employee', 'Horia')]);
+  [A, S1, S2, S3, H] = await Promise.all([
+    withProfile('admin', 'Ana'),
+    withProfile('employee', 'Sorin'),
+    withProfile('employee', 'Bogdan'),
+    withProfile('employee', 'Carmen'),
+    withProfile('employee', 'Horia'),
+  ]);
   X = await signUpUser('extranet');
   const dep = await api('/departments', { method: 'POST', token: A.token, body: { name: `Vânzări ${tag()}` } });
   expect(dep.status).toBe(201);
   D = dep.json.departmentId;
   expect((await api(`/departments/${D}/members/${S1.sub}`, { method: 'PUT', token: A.token })).status).toBe(200);
-  expect((await api(`/departments/${D}/head`, { method: 'PUT', token: A.token, body: { userId: H.sub, version: dep.json.version } })).status).toBe(200);
+  expect(
+    (
+      await api(`/departments/${D}/head`, {
+        method: 'PUT',
+        token: A.token,
+        body: { userId: H.sub, version: dep.json.version },
+      })
+    ).status,
+  ).toBe(200);
 });
 
 describe('every route × personas', () => {
@@ -76,24 +112,48 @@ describe('every route × personas', () => {
       const body = r.method === 'GET' ? undefined : {};
       const label = `${r.method} ${r.path}`;
       expect({ label, status: (await api(path, { method: r.method, body })).status }).toEqual({ label, status: 401 });
-      expect({ label, status: (await api(path, { method: r.method, body, token: X.token })).status }).toEqual({ label, status: 403 });
-      if (r.access === 'admin') expect({ label, status: (await api(path, { method: r.method, body, token: S1.token })).status }).toEqual({ label, status: 403 });
+      expect({ label, status: (await api(path, { method: r.method, body, token: X.token })).status }).toEqual({
+        label,
+        status: 403,
+      });
+      if (r.access === 'admin')
+        expect({ label, status: (await api(path, { method: r.method, body, token: S1.token })).status }).toEqual({
+          label,
+          status: 403,
+        });
     }
   });
 });
 
 describe('sales queues', () => {
   it('admins create a queue; people must be active employees and the fallback an admin (422 naming them, nothing written)', async () => {
-    const bad = await api('/crm/queues', { method: 'POST', token: A.token, body: { name: 'Bad', memberIds: [S1.sub, X.sub], skipOffline: false, fallbackUserId: S3.sub } });
+    const bad = await api('/crm/queues', {
+      method: 'POST',
+      token: A.token,
+      body: { name: 'Bad', memberIds: [S1.sub, X.sub], skipOffline: false, fallbackUserId: S3.sub },
+    });
     expect(bad.status).toBe(422);
     expect(fieldsOf(bad)).toEqual(expect.arrayContaining(['memberIds.1', 'fallbackUserId']));
-    const malformed = await api('/crm/queues', { method: 'POST', token: A.token, body: { name: 'Bad', memberIds: [S1.sub, S1.sub], skipOffline: false, fallbackUserId: A.sub } });
+    const malformed = await api('/crm/queues', {
+      method: 'POST',
+      token: A.token,
+      body: { name: 'Bad', memberIds: [S1.sub, S1.sub], skipOffline: false, fallbackUserId: A.sub },
+    });
     expect(malformed.status).toBe(400);
     expect(fieldsOf(malformed)).toContain('memberIds');
     const list = await api<{ items: QueueView[] }>('/crm/queues?limit=100', { token: S1.token });
     expect(list.json.items.some((q) => q.name === 'Bad')).toBe(false);
 
-    const res = await api<QueueView>('/crm/queues', { method: 'POST', token: A.token, body: { name: `Vânzări web ${tag()}`, memberIds: [S1.sub, S2.sub, S3.sub], skipOffline: false, fallbackUserId: A.sub } });
+    const res = await api<QueueView>('/crm/queues', {
+      method: 'POST',
+      token: A.token,
+      body: {
+        name: `Vânzări web ${tag()}`,
+        memberIds: [S1.sub, S2.sub, S3.sub],
+        skipOffline: false,
+        fallbackUserId: A.sub,
+      },
+    });
     expect(res.status).toBe(201);
     queue = res.json;
     expect(queue.members.map((m) => m.name)).toEqual([names.get(S1.sub), names.get(S2.sub), names.get(S3.sub)]);
@@ -104,14 +164,24 @@ describe('sales queues', () => {
     const list = await api<{ items: QueueView[] }>('/crm/queues?limit=100', { token: S1.token });
     expect(list.status).toBe(200);
     expect(list.json.items.map((q) => q.queueId)).toContain(queue.queueId);
-    const ok = await api<QueueView>(`/crm/queues/${queue.queueId}`, { method: 'PATCH', token: A.token, body: { version: queue.version, name: `${queue.name} (web)` } });
+    const ok = await api<QueueView>(`/crm/queues/${queue.queueId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: queue.version, name: `${queue.name} (web)` },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.version).toBe(queue.version + 1);
-    const stale = await api(`/crm/queues/${queue.queueId}`, { method: 'PATCH', token: A.token, body: { version: queue.version, skipOffline: true } });
+    const stale = await api(`/crm/queues/${queue.queueId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: queue.version, skipOffline: true },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.error.current.version).toBe(queue.version + 1);
     queue = ok.json;
-    expect((await api(`/crm/queues/${ulid()}`, { method: 'PATCH', token: A.token, body: { version: 1, name: 'x' } })).status).toBe(404);
+    expect(
+      (await api(`/crm/queues/${ulid()}`, { method: 'PATCH', token: A.token, body: { version: 1, name: 'x' } })).status,
+    ).toBe(404);
   });
 });
 
@@ -130,7 +200,11 @@ describe('web forms', () => {
     const r = await api('/crm/forms', { method: 'POST', token: A.token, body: { ...body(), queueId: ulid() } });
     expect(r.status).toBe(422);
     expect(fieldsOf(r)).toContain('queueId');
-    const r2 = await api('/crm/forms', { method: 'POST', token: A.token, body: { ...body(), fields: { name: 'required', email: 'off', phone: 'off', company: 'off', message: 'off' } } });
+    const r2 = await api('/crm/forms', {
+      method: 'POST',
+      token: A.token,
+      body: { ...body(), fields: { name: 'required', email: 'off', phone: 'off', company: 'off', message: 'off' } },
+    });
     expect(r2.status).toBe(400);
     expect(fieldsOf(r2)).toContain('fields');
   });
@@ -165,12 +239,24 @@ describe('web forms', () => {
   });
 
   it('an inactive form answers 404 (PATCH is versioned)', async () => {
-    const off = await api(`/crm/forms/${form.formId}`, { method: 'PATCH', token: A.token, body: { version: form.version, active: false } });
+    const off = await api(`/crm/forms/${form.formId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: form.version, active: false },
+    });
     expect(off.status).toBe(200);
     expect((await api(`/public/crm/forms/${form.formId}?k=${form.key.key}`)).status).toBe(404);
-    const stale = await api(`/crm/forms/${form.formId}`, { method: 'PATCH', token: A.token, body: { version: form.version, active: true } });
+    const stale = await api(`/crm/forms/${form.formId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: form.version, active: true },
+    });
     expect(stale.status).toBe(409);
-    const on = await api(`/crm/forms/${form.formId}`, { method: 'PATCH', token: A.token, body: { version: off.json.version, active: true } });
+    const on = await api(`/crm/forms/${form.formId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: off.json.version, active: true },
+    });
     expect(on.status).toBe(200);
     form = { ...form, version: on.json.version };
   });
@@ -180,7 +266,10 @@ describe('public submit', () => {
   let ticket = '';
   const since = Math.floor(Date.now() / 1000) - 1;
   const submit = (fields: Record<string, string>, extra: Record<string, unknown> = {}) =>
-    api(`/public/crm/forms/${form.formId}/submit`, { method: 'POST', body: { k: form.key.key, ticket, fields, consent: true, ...extra } });
+    api(`/public/crm/forms/${form.formId}/submit`, {
+      method: 'POST',
+      body: { k: form.key.key, ticket, fields, consent: true, ...extra },
+    });
 
   beforeAll(async () => {
     // S2 leaves the company: the round-robin skips deactivated people.
@@ -210,7 +299,10 @@ describe('public submit', () => {
     const badPhone = await submit({ name: 'X', email, phone: '12' });
     expect(badPhone.status).toBe(400);
     expect(fieldsOf(badPhone)).toContain('fields.phone');
-    const wrongKey = await api(`/public/crm/forms/${form.formId}/submit`, { method: 'POST', body: { k: 'B'.repeat(22), ticket, fields: { name: 'X', email }, consent: true } });
+    const wrongKey = await api(`/public/crm/forms/${form.formId}/submit`, {
+      method: 'POST',
+      body: { k: 'B'.repeat(22), ticket, fields: { name: 'X', email }, consent: true },
+    });
     expect(wrongKey.status).toBe(404);
     const bot = await submit({ name: 'Bot', email }, { website: 'http://spam.example' });
     expect(bot.status).toBe(202);
@@ -222,13 +314,29 @@ describe('public submit', () => {
     const emails = [1, 2, 3].map((i) => `client${i}-${tag()}@client.ro`);
     const responsible: string[] = [];
     for (const [i, email] of emails.entries()) {
-      const r = await submit({ name: `Client ${i + 1} Ștefănescu`, email, phone: '0722 123 45' + i, company: 'Alfa SRL', message: 'Vreau o ofertă' });
+      const r = await submit({
+        name: `Client ${i + 1} Ștefănescu`,
+        email,
+        phone: '0722 123 45' + i,
+        company: 'Alfa SRL',
+        message: 'Vreau o ofertă',
+      });
       expect(r.status).toBe(202);
       expect(r.json.message).toBe('Mulțumim!');
       const [lead] = await leadsByEmail(email);
-      expect(lead).toMatchObject({ type: 'lead', source: 'web_form', formId: form.formId, status: 'new', companyName: 'Alfa SRL', comments: 'Vreau o ofertă' });
+      expect(lead).toMatchObject({
+        type: 'lead',
+        source: 'web_form',
+        formId: form.formId,
+        status: 'new',
+        companyName: 'Alfa SRL',
+        comments: 'Vreau o ofertă',
+      });
       expect((lead!.phones as { e164: string }[])[0]!.e164).toBe(`+4072212345${i}`);
-      expect(lead!.consent).toMatchObject({ ip: expect.any(String), textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(lead!.consent).toMatchObject({
+        ip: expect.any(String),
+        textHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       responsible.push(lead!.responsibleId as string);
     }
     expect(responsible).toEqual([S1.sub, S3.sub, S1.sub]);
@@ -243,7 +351,9 @@ describe('public submit', () => {
     const until = Date.now() + 20_000;
     let kinds: string[] = [];
     while (Date.now() < until) {
-      const n = await api<{ items: { kind: string; params: Record<string, string> }[] }>('/notifications', { token: S3.token });
+      const n = await api<{ items: { kind: string; params: Record<string, string> }[] }>('/notifications', {
+        token: S3.token,
+      });
       kinds = n.json.items.map((i) => i.kind);
       if (kinds.includes('crm.lead.assigned')) break;
       await sleep(300);
@@ -255,7 +365,8 @@ describe('public submit', () => {
   });
 
   it('after 5 submissions from one address in 10 minutes → 429 with Retry-After (and no lead)', async () => {
-    for (const i of [4, 5]) expect((await submit({ name: `Client ${i}`, email: `client${i}-${tag()}@client.ro` })).status).toBe(202);
+    for (const i of [4, 5])
+      expect((await submit({ name: `Client ${i}`, email: `client${i}-${tag()}@client.ro` })).status).toBe(202);
     const email = `client6-${tag()}@client.ro`;
     const r = await submit({ name: 'Client 6', email });
     expect(r.status).toBe(429);
@@ -293,7 +404,13 @@ describe('reports', () => {
       createdMonth: now.slice(0, 7),
     };
     await transactWithRetry([...recordWriteItems(null, deal), ...reachItems(deal, ['new'])]);
-    const { items } = dealTransition(deal, pipeline, 'won', { id: S1.sub, name: names.get(S1.sub)! }, new Date().toISOString());
+    const { items } = dealTransition(
+      deal,
+      pipeline,
+      'won',
+      { id: S1.sub, name: names.get(S1.sub)! },
+      new Date().toISOString(),
+    );
     await transactWithRetry(items);
   });
 
@@ -301,12 +418,21 @@ describe('reports', () => {
     const r = await api<FunnelReport>('/crm/reports/funnel?pipelineId=default&scope=mine', { token: S1.token });
     expect(r.status).toBe(200);
     const by = Object.fromEntries(r.json.stages.map((s) => [s.stageId, s]));
-    for (const s of ['new', 'preparing', 'offer', 'in_progress', 'final_invoice', 'won']) expect(by[s]!.reached).toBe(1);
+    for (const s of ['new', 'preparing', 'offer', 'in_progress', 'final_invoice', 'won'])
+      expect(by[s]!.reached).toBe(1);
     expect(by.lost!.reached).toBe(0);
     expect(by.new!.conversionPct).toBe(100);
     expect(by.won!.conversionPct).toBeNull();
     expect(by.won!.current).toEqual({ n: 1, amounts: { RON: 123_450 } });
-    expect(r.json.stages.map((s) => s.stageId)).toEqual(['new', 'preparing', 'offer', 'in_progress', 'final_invoice', 'won', 'lost']);
+    expect(r.json.stages.map((s) => s.stageId)).toEqual([
+      'new',
+      'preparing',
+      'offer',
+      'in_progress',
+      'final_invoice',
+      'won',
+      'lost',
+    ]);
   });
 
   it('won by month and by salesperson; scopes follow visibility', async () => {
@@ -315,9 +441,13 @@ describe('reports', () => {
     const mine = await api<WonReport>(`/crm/reports/won?year=${year}&scope=mine&by=month`, { token: S1.token });
     expect(mine.status).toBe(200);
     expect(mine.json.rows).toEqual([{ key: month, label: month, currency: 'RON', n: 1, amountMinor: 123_450 }]);
-    const head = await api<WonReport>(`/crm/reports/won?year=${year}&scope=dept:${D}&by=salesperson`, { token: H.token });
+    const head = await api<WonReport>(`/crm/reports/won?year=${year}&scope=dept:${D}&by=salesperson`, {
+      token: H.token,
+    });
     expect(head.status).toBe(200);
-    expect(head.json.rows).toEqual([{ key: S1.sub, label: names.get(S1.sub), currency: 'RON', n: 1, amountMinor: 123_450 }]);
+    expect(head.json.rows).toEqual([
+      { key: S1.sub, label: names.get(S1.sub), currency: 'RON', n: 1, amountMinor: 123_450 },
+    ]);
     // S3 is not in D and heads nothing: 403 naming the scope; their own report is empty.
     const other = await api(`/crm/reports/won?scope=dept:${D}`, { token: S3.token });
     expect(other.status).toBe(403);

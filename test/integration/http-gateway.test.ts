@@ -15,7 +15,11 @@ function signJwt(payload: Record<string, unknown>, pem: string, kid = 'CognitoLo
 }
 /** cognito-local signs with a key shipped in the package: good for a correctly signed but expired token. */
 const cognitoLocalPem = () =>
-  (JSON.parse(readFileSync(path.join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as { pem: string }).pem;
+  (
+    JSON.parse(
+      readFileSync(path.join(process.cwd(), 'node_modules/cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8'),
+    ) as { pem: string }
+  ).pem;
 
 let employee: TestUser;
 beforeAll(async () => {
@@ -38,11 +42,21 @@ describe('routing', () => {
 
   it('answers CORS preflight for the portal origin only', async () => {
     const origin = itStack().urls.portal;
-    const ok = await api('/me/preferences', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,content-type' } });
+    const ok = await api('/me/preferences', {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(origin);
     expect(ok.headers.get('access-control-allow-methods')).toContain('PATCH');
-    const other = await api('/me', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const other = await api('/me', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const get = await api('/health', { headers: { origin } });
     expect(get.headers.get('access-control-allow-origin')).toBe(origin);
@@ -68,7 +82,10 @@ describe('JWT authorizer', () => {
   });
 
   it('401 with an expired (correctly signed) token', async () => {
-    const payload = JSON.parse(Buffer.from(employee.token.split('.')[1]!, 'base64url').toString()) as Record<string, number>;
+    const payload = JSON.parse(Buffer.from(employee.token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      number
+    >;
     const now = Math.floor(Date.now() / 1000);
     const expired = signJwt({ ...payload, iat: now - 7200, auth_time: now - 7200, exp: now - 3600 }, cognitoLocalPem());
     expect((await api('/me', { token: expired })).status).toBe(401);
@@ -92,47 +109,84 @@ describe('JWT authorizer', () => {
 describe('PATCH /me/preferences', () => {
   it('writes, then rejects a stale version with 409 and leaves the item unchanged', async () => {
     const u = await signUpUser('employee');
-    const first = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 } });
+    const first = await api('/me/preferences', {
+      method: 'PATCH',
+      token: u.token,
+      body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 },
+    });
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ language: 'ro', timeZone: 'Europe/Bucharest', version: 1 });
 
-    const stale = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'en', version: 0 } });
+    const stale = await api('/me/preferences', {
+      method: 'PATCH',
+      token: u.token,
+      body: { language: 'en', version: 0 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json).toMatchObject({ error: { code: 'CONFLICT' } });
 
     const me = await api('/me', { token: u.token });
     expect(me.json).toMatchObject({ preferences: { language: 'ro', timeZone: 'Europe/Bucharest', version: 1 } });
 
-    const next = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'en', version: 1 } });
+    const next = await api('/me/preferences', {
+      method: 'PATCH',
+      token: u.token,
+      body: { language: 'en', version: 1 },
+    });
     expect(next.status).toBe(200);
     expect(next.json).toMatchObject({ language: 'en', version: 2 });
   });
 
   it('malformed JSON → 400', async () => {
-    const r = await api('/me/preferences', { method: 'PATCH', token: employee.token, rawBody: '{"version": 0,', headers: { 'content-type': 'application/json' } });
+    const r = await api('/me/preferences', {
+      method: 'PATCH',
+      token: employee.token,
+      rawBody: '{"version": 0,',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(r.json).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });
 
   it('invalid input → 400 naming the field', async () => {
-    const r = await api('/me/preferences', { method: 'PATCH', token: employee.token, body: { language: 'xx', version: 0 } });
+    const r = await api('/me/preferences', {
+      method: 'PATCH',
+      token: employee.token,
+      body: { language: 'xx', version: 0 },
+    });
     expect(r.status).toBe(400);
-    expect(r.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ path: 'language' })] } });
+    expect(r.json).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ path: 'language' })] },
+    });
   });
 
   it('wrong content type → 415', async () => {
-    const r = await api('/me/preferences', { method: 'PATCH', token: employee.token, rawBody: 'language=ro', headers: { 'content-type': 'text/plain' } });
+    const r = await api('/me/preferences', {
+      method: 'PATCH',
+      token: employee.token,
+      rawBody: 'language=ro',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(r.status).toBe(415);
   });
 
   it("a body over the route's limit → 413 (from the handler chain)", async () => {
-    const r = await api('/me/preferences', { method: 'PATCH', token: employee.token, body: { version: 0, pad: 'x'.repeat(4000) } });
+    const r = await api('/me/preferences', {
+      method: 'PATCH',
+      token: employee.token,
+      body: { version: 0, pad: 'x'.repeat(4000) },
+    });
     expect(r.status).toBe(413);
     expect(r.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it("a body over API Gateway's 10 MB → 413 from the gateway itself", async () => {
-    const r = await api('/me/preferences', { method: 'PATCH', token: employee.token, rawBody: Buffer.alloc(10 * 1024 * 1024 + 10, 'a'), headers: { 'content-type': 'application/json' } });
+    const r = await api('/me/preferences', {
+      method: 'PATCH',
+      token: employee.token,
+      rawBody: Buffer.alloc(10 * 1024 * 1024 + 10, 'a'),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(413);
     // The gateway is still fine afterwards.
     expect((await api('/health')).status).toBe(200);
@@ -144,13 +198,23 @@ describe('portal server', () => {
     const r = await fetch(`${itStack().urls.portal}/config.json`);
     expect(r.status).toBe(200);
     const cfg = portalConfigSchema.parse(await r.json());
-    expect(cfg).toMatchObject({ apiUrl: itStack().urls.api, wsUrl: itStack().urls.ws, userPoolId: itStack().userPool.id, tenant: 'local', stage: 'local' });
+    expect(cfg).toMatchObject({
+      apiUrl: itStack().urls.api,
+      wsUrl: itStack().urls.ws,
+      userPoolId: itStack().userPool.id,
+      tenant: 'local',
+      stage: 'local',
+    });
   });
 
   it('cognito-local answers CORS preflight from the portal origin (the SPA signs in directly)', async () => {
     const r = await fetch(itStack().urls.cognito, {
       method: 'OPTIONS',
-      headers: { origin: itStack().urls.portal, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' },
+      headers: {
+        origin: itStack().urls.portal,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
+      },
     });
     expect(r.status).toBeLessThan(300);
     expect(r.headers.get('access-control-allow-origin')).toBeTruthy();

@@ -24,7 +24,11 @@ describe('invitations', () => {
     const admin = await signUpUser('admin');
     const email = address('emp');
     const since = Math.floor(Date.now() / 1000) - 1;
-    const res = await api('/invitations', { method: 'POST', token: admin.token, body: { emails: [email.toUpperCase(), email, admin.email], role: 'employee', language: 'ro' } });
+    const res = await api('/invitations', {
+      method: 'POST',
+      token: admin.token,
+      body: { emails: [email.toUpperCase(), email, admin.email], role: 'employee', language: 'ro' },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({ invited: [email], alreadyMember: [admin.email] });
 
@@ -37,12 +41,18 @@ describe('invitations', () => {
     const checked = await api('/invitations/check', { method: 'POST', body: { token } });
     expect(checked.json).toMatchObject({ state: 'valid', email, role: 'employee' });
 
-    const weak = await api('/invitations/accept', { method: 'POST', body: { token, firstName: 'Ana', lastName: 'Pop', password: 'weakpassword' } });
+    const weak = await api('/invitations/accept', {
+      method: 'POST',
+      body: { token, firstName: 'Ana', lastName: 'Pop', password: 'weakpassword' },
+    });
     expect(weak.status).toBe(400);
     expect(weak.json.error.fields.map((f: { path: string }) => f.path)).toContain('password');
 
     const password = PASSWORD();
-    const ok = await api('/invitations/accept', { method: 'POST', body: { token, firstName: 'Ana', lastName: 'Pop', password } });
+    const ok = await api('/invitations/accept', {
+      method: 'POST',
+      body: { token, firstName: 'Ana', lastName: 'Pop', password },
+    });
     expect(ok.status).toBe(201);
     expect(ok.json).toEqual({ state: 'accepted', email, role: 'employee' });
 
@@ -53,7 +63,10 @@ describe('invitations', () => {
     const profile = await api('/people/me/profile', { token: tokens.idToken });
     expect(profile.json).toMatchObject({ firstName: 'Ana', lastName: 'Pop', role: 'employee' });
 
-    const again = await api('/invitations/accept', { method: 'POST', body: { token, firstName: 'X', lastName: 'Y', password: PASSWORD() } });
+    const again = await api('/invitations/accept', {
+      method: 'POST',
+      body: { token, firstName: 'X', lastName: 'Y', password: PASSWORD() },
+    });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('INVITATION_USED');
     expect((await api('/invitations/check', { method: 'POST', body: { token } })).json.state).toBe('used');
@@ -62,17 +75,25 @@ describe('invitations', () => {
     expect(list.status).toBe(200);
     expect(list.json.items.find((i: { email: string }) => i.email === email)).toMatchObject({ status: 'accepted' });
     // Revoking an accepted invitation is refused.
-    expect((await api(`/invitations/${encodeURIComponent(email)}/revoke`, { method: 'POST', token: admin.token })).status).toBe(409);
+    expect(
+      (await api(`/invitations/${encodeURIComponent(email)}/revoke`, { method: 'POST', token: admin.token })).status,
+    ).toBe(409);
   });
 
   it('resend replaces the link; revoke makes every link refused; unknown → 404', async () => {
     const admin = await signUpUser('admin');
     const email = address('rev');
     const since = Math.floor(Date.now() / 1000) - 1;
-    expect((await api('/invitations', { method: 'POST', token: admin.token, body: { emails: [email], role: 'employee' } })).status).toBe(201);
+    expect(
+      (await api('/invitations', { method: 'POST', token: admin.token, body: { emails: [email], role: 'employee' } }))
+        .status,
+    ).toBe(201);
     const first = tokenOf(await waitForMail(email, since));
 
-    const resent = await api(`/invitations/${encodeURIComponent(email)}/resend`, { method: 'POST', token: admin.token });
+    const resent = await api(`/invitations/${encodeURIComponent(email)}/resend`, {
+      method: 'POST',
+      token: admin.token,
+    });
     expect(resent.status).toBe(200);
     const mails = await (await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`)).json();
     const tokens = (mails.emails as StoredMail[]).filter((m) => m.destination.to.includes(email)).map(tokenOf);
@@ -81,26 +102,46 @@ describe('invitations', () => {
     expect((await api('/invitations/check', { method: 'POST', body: { token: first } })).json.state).toBe('revoked');
     expect((await api('/invitations/check', { method: 'POST', body: { token: second } })).json.state).toBe('valid');
 
-    const revoked = await api(`/invitations/${encodeURIComponent(email)}/revoke`, { method: 'POST', token: admin.token });
+    const revoked = await api(`/invitations/${encodeURIComponent(email)}/revoke`, {
+      method: 'POST',
+      token: admin.token,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.json.status).toBe('revoked');
     expect((await api('/invitations/check', { method: 'POST', body: { token: second } })).json.state).toBe('revoked');
-    const refused = await api('/invitations/accept', { method: 'POST', body: { token: second, firstName: 'A', lastName: 'B', password: PASSWORD() } });
+    const refused = await api('/invitations/accept', {
+      method: 'POST',
+      body: { token: second, firstName: 'A', lastName: 'B', password: PASSWORD() },
+    });
     expect(refused.status).toBe(410);
     expect(refused.json.error.code).toBe('INVITATION_REVOKED');
     await expect(itStack().signIn(email, 'whatever-Aa1!xx')).rejects.toThrow();
 
-    expect((await api(`/invitations/${encodeURIComponent(address('none'))}/resend`, { method: 'POST', token: admin.token })).status).toBe(404);
-    expect((await api(`/invitations/${encodeURIComponent(address('none'))}/revoke`, { method: 'POST', token: admin.token })).status).toBe(404);
+    expect(
+      (await api(`/invitations/${encodeURIComponent(address('none'))}/resend`, { method: 'POST', token: admin.token }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await api(`/invitations/${encodeURIComponent(address('none'))}/revoke`, { method: 'POST', token: admin.token }))
+        .status,
+    ).toBe(404);
   });
 
   it('employees without the portal setting → 403; extranet invites by an employee → 403; nothing is sent', async () => {
     const employee = await signUpUser('employee');
     const email = address('emp403');
     const since = Math.floor(Date.now() / 1000) - 1;
-    const a = await api('/invitations', { method: 'POST', token: employee.token, body: { emails: [email], role: 'employee' } });
+    const a = await api('/invitations', {
+      method: 'POST',
+      token: employee.token,
+      body: { emails: [email], role: 'employee' },
+    });
     expect(a.status).toBe(403);
-    const b = await api('/invitations', { method: 'POST', token: employee.token, body: { emails: [email], role: 'extranet' } });
+    const b = await api('/invitations', {
+      method: 'POST',
+      token: employee.token,
+      body: { emails: [email], role: 'extranet' },
+    });
     expect(b.status).toBe(403);
     await new Promise((r) => setTimeout(r, 300));
     const res = await fetch(`${itStack().urls.mail.replace(/\/+$/, '')}/store?since=${since}`);
@@ -111,11 +152,17 @@ describe('invitations', () => {
     const admin = await signUpUser('admin');
     const email = address('ext');
     const since = Math.floor(Date.now() / 1000) - 1;
-    expect((await api('/invitations', { method: 'POST', token: admin.token, body: { emails: [email], role: 'extranet' } })).status).toBe(201);
+    expect(
+      (await api('/invitations', { method: 'POST', token: admin.token, body: { emails: [email], role: 'extranet' } }))
+        .status,
+    ).toBe(201);
     const mail = await waitForMail(email, since);
     expect(mail.subject).toMatch(/^You are invited to join /);
     const password = PASSWORD();
-    const ok = await api('/invitations/accept', { method: 'POST', body: { token: tokenOf(mail), firstName: 'Ext', lastName: 'Partner', password } });
+    const ok = await api('/invitations/accept', {
+      method: 'POST',
+      body: { token: tokenOf(mail), firstName: 'Ext', lastName: 'Partner', password },
+    });
     expect(ok.status).toBe(201);
     const tokens = await itStack().signIn(email, password);
     expect((await api('/me', { token: tokens.idToken })).json.groups).toEqual(['extranet']);

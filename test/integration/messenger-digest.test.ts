@@ -17,11 +17,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function person(firstName: string, lastName: string, language: 'en' | 'ro'): Promise<TestUser> {
   const u = await signUpUser('employee');
-  expect((await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } })).status).toBe(200);
+  expect(
+    (await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } }))
+      .status,
+  ).toBe(200);
   if (language !== 'en') {
     // The profile's language is the one e-mails use (set by invitations/registration; no route edits it yet).
     const s = itStack();
-    const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: s.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const ddb = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: s.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ddb.send(
       new UpdateItemCommand({
         TableName: s.tableName,
@@ -52,7 +59,10 @@ it('one e-mail per offline person in their language, after the delay, listing ea
     person('Carol', 'Smith', 'en'),
     person('Dana', 'Online', 'en'),
   ]);
-  const group = await api('/chats', { token: ana.token, body: { title: 'Proiect Alfa', memberIds: [bogdan.sub, carol.sub, dana.sub] } });
+  const group = await api('/chats', {
+    token: ana.token,
+    body: { title: 'Proiect Alfa', memberIds: [bogdan.sub, carol.sub, dana.sub] },
+  });
   expect(group.status).toBe(201);
   const groupId = group.json.chatId as string;
   const dm = await api('/chats/direct', { token: ana.token, body: { userId: bogdan.sub } });
@@ -79,8 +89,12 @@ it('one e-mail per offline person in their language, after the delay, listing ea
     const ro = toBogdan[0]!;
     expect(ro.subject).toBe('4 mesaje necitite în 2 conversații');
     expect(ro.body.text).toContain('Bună, Bogdan,');
-    expect(ro.body.text).toContain('Proiect Alfa: 3 mesaje necitite, cel mai recent de la Ana Autor: „Mulțumesc <b>tuturor</b>”');
-    expect(ro.body.text).toContain('Ana Autor: 1 mesaj necitit, cel mai recent de la Ana Autor: „Poți să te uiți pe document?”');
+    expect(ro.body.text).toContain(
+      'Proiect Alfa: 3 mesaje necitite, cel mai recent de la Ana Autor: „Mulțumesc <b>tuturor</b>”',
+    );
+    expect(ro.body.text).toContain(
+      'Ana Autor: 1 mesaj necitit, cel mai recent de la Ana Autor: „Poți să te uiți pe document?”',
+    );
     expect(ro.body.text).toContain(`/messenger/${groupId}`);
     expect(ro.body.text).toContain(`/messenger/${dmId}`);
     // HTML escapes what people wrote.
@@ -105,7 +119,9 @@ it('one e-mail per offline person in their language, after the delay, listing ea
     // A new message after the digest starts a new wait; Carol reads it in time, Bogdan does not.
     const later = await send(ana, groupId, 'Încă ceva.');
     await itStack().streamsIdle();
-    expect((await api(`/chats/${groupId}/read`, { token: carol.token, body: { messageId: later.messageId } })).status).toBe(200);
+    expect(
+      (await api(`/chats/${groupId}/read`, { token: carol.token, body: { messageId: later.messageId } })).status,
+    ).toBe(200);
     await sleep(DELAY_MS + 300);
     await itStack().runSchedule('messenger', 'digest');
     const again = await digestMails(bogdan, since);

@@ -15,18 +15,37 @@ let dm: ChatDetail;
 const sockets: WsClient[] = [];
 
 const profile = async (u: TestUser, firstName: string) =>
-  expect((await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName: 'Img', version: 0 } })).status).toBe(200);
+  expect(
+    (
+      await api('/people/me/profile', {
+        method: 'PATCH',
+        token: u.token,
+        body: { firstName, lastName: 'Img', version: 0 },
+      })
+    ).status,
+  ).toBe(200);
 const send = (u: TestUser, chatId: string, body: Record<string, unknown>) =>
-  api<MessageView>(`/chats/${chatId}/messages`, { method: 'POST', token: u.token, body: { clientMessageId: randomUUID(), ...body } });
-
-async function upload(u: TestUser, chatId: string, name: string, bytes: Buffer, contentType: string): Promise<string> {
-  const start = await api<{ fileId: string; uploadUrl: string; headers: Record<string, string> }>(`/chats/${chatId}/attachments`, {
+  api<MessageView>(`/chats/${chatId}/messages`, {
     method: 'POST',
     token: u.token,
-    body: { name, size: bytes.length, contentType },
+    body: { clientMessageId: randomUUID(), ...body },
   });
+
+async function upload(u: TestUser, chatId: string, name: string, bytes: Buffer, contentType: string): Promise<string> {
+  const start = await api<{ fileId: string; uploadUrl: string; headers: Record<string, string> }>(
+    `/chats/${chatId}/attachments`,
+    {
+      method: 'POST',
+      token: u.token,
+      body: { name, size: bytes.length, contentType },
+    },
+  );
   expect(start.status).toBe(201);
-  const put = await fetch(start.json.uploadUrl, { method: 'PUT', headers: start.json.headers, body: new Uint8Array(bytes) });
+  const put = await fetch(start.json.uploadUrl, {
+    method: 'PUT',
+    headers: start.json.headers,
+    body: new Uint8Array(bytes),
+  });
   expect(put.status).toBe(200);
   return start.json.fileId;
 }
@@ -37,10 +56,12 @@ const bytesOf = async (url: string) => {
   return { type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
 };
 
-const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) => f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
+const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) =>
+  f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
 
 /** A noisy picture (it does not compress: the thumbnail must be clearly smaller than the original). */
-const picture = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
+const picture = (width: number, height: number) =>
+  sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
 
 beforeAll(async () => {
   [a, b, c] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
@@ -63,7 +84,13 @@ it('a PNG gets a ≤ 480 px webp thumbnail and its size; B is told live; the ori
   await itStack().streamsIdle();
 
   const updated = await wb.next(isUpdated(dm.chatId, sent.json.messageId));
-  expect(updated.message.attachments[0]).toMatchObject({ fileId, thumb: true, width: 1200, height: 800, contentType: 'image/png' });
+  expect(updated.message.attachments[0]).toMatchObject({
+    fileId,
+    thumb: true,
+    width: 1200,
+    height: 800,
+    contentType: 'image/png',
+  });
   expect(updated.message.editedAt).toBeNull();
   expect(updated.message.version).toBe(sent.json.version);
 
@@ -100,7 +127,10 @@ it('a JPEG taken sideways (EXIF orientation 6) is measured and thumbnailed uprig
 it('files that are not images, or not decodable, keep no thumbnail and still download', async () => {
   const text = Buffer.from('just text');
   const broken = Buffer.from('this is not a png at all');
-  const [t, p] = [await upload(a, dm.chatId, 'notes.txt', text, 'text/plain'), await upload(a, dm.chatId, 'broken.png', broken, 'image/png')];
+  const [t, p] = [
+    await upload(a, dm.chatId, 'notes.txt', text, 'text/plain'),
+    await upload(a, dm.chatId, 'broken.png', broken, 'image/png'),
+  ];
   const sent = await send(a, dm.chatId, { attachments: [{ fileId: t }, { fileId: p }] });
   expect(sent.status).toBe(201);
   await itStack().streamsIdle();
@@ -121,7 +151,8 @@ it('a forwarded image shows its thumbnail in the other chat too', async () => {
   const fileId = await upload(a, dm.chatId, 'square.png', png, 'image/png');
   const sent = await send(a, dm.chatId, { attachments: [{ fileId }] });
   await itStack().streamsIdle();
-  const other = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } })).json;
+  const other = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } }))
+    .json;
   const fwd = await send(a, other.chatId, { forward: { chatId: dm.chatId, messageId: sent.json.messageId } });
   expect(fwd.status).toBe(201);
   await itStack().streamsIdle();
@@ -135,30 +166,65 @@ describe('group picture', () => {
   it('the owner sets it from an upload (256 px webp square), members are told and list it; refusals write nothing', async () => {
     const wb = await wsConnect(b.token);
     sockets.push(wb);
-    const g = (await api<ChatDetail>('/chats', { method: 'POST', token: a.token, body: { title: 'Pictured', memberIds: [b.sub] } })).json;
+    const g = (
+      await api<ChatDetail>('/chats', {
+        method: 'POST',
+        token: a.token,
+        body: { title: 'Pictured', memberIds: [b.sub] },
+      })
+    ).json;
     expect(g.avatar).toBeNull();
     const jpg = await picture(800, 500).jpeg().toBuffer();
     const fileId = await upload(a, g.chatId, 'team.jpg', jpg, 'image/jpeg');
 
     // refused: not the owner, a stale version, a direct chat, a file that is not a picture, someone else's upload
-    expect((await api(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: b.token, body: { fileId, version: g.version } })).status).toBe(403);
-    const stale = await api<{ error: { details?: { current?: ChatDetail } } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: g.version + 5 } });
+    expect(
+      (await api(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: b.token, body: { fileId, version: g.version } }))
+        .status,
+    ).toBe(403);
+    const stale = await api<{ error: { details?: { current?: ChatDetail } } }>(`/chats/${g.chatId}/avatar`, {
+      method: 'PUT',
+      token: a.token,
+      body: { fileId, version: g.version + 5 },
+    });
     expect(stale.status).toBe(409);
-    expect((await api(`/chats/${dm.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: 1 } })).status).toBe(409);
+    expect(
+      (await api(`/chats/${dm.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: 1 } })).status,
+    ).toBe(409);
     const txt = await upload(a, g.chatId, 'x.txt', Buffer.from('hello'), 'text/plain');
-    const notImage = await api<{ error: { fields: { path: string; reason: string }[] } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId: txt, version: g.version } });
+    const notImage = await api<{ error: { fields: { path: string; reason: string }[] } }>(`/chats/${g.chatId}/avatar`, {
+      method: 'PUT',
+      token: a.token,
+      body: { fileId: txt, version: g.version },
+    });
     expect(notImage.status).toBe(400);
-    expect(notImage.json.error.fields[0]).toMatchObject({ path: 'fileId', reason: 'a PNG, JPEG or WebP image up to 10 MB' });
+    expect(notImage.json.error.fields[0]).toMatchObject({
+      path: 'fileId',
+      reason: 'a PNG, JPEG or WebP image up to 10 MB',
+    });
     const bs = await upload(b, g.chatId, 'b.png', await picture(10, 10).png().toBuffer(), 'image/png');
-    const foreign = await api<{ error: { fields: { path: string }[] } }>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId: bs, version: g.version } });
+    const foreign = await api<{ error: { fields: { path: string }[] } }>(`/chats/${g.chatId}/avatar`, {
+      method: 'PUT',
+      token: a.token,
+      body: { fileId: bs, version: g.version },
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.json.error.fields[0]!.path).toBe('fileId');
-    expect((await api<ChatDetail>(`/chats/${g.chatId}`, { token: a.token })).json).toMatchObject({ avatar: null, version: g.version });
+    expect((await api<ChatDetail>(`/chats/${g.chatId}`, { token: a.token })).json).toMatchObject({
+      avatar: null,
+      version: g.version,
+    });
 
-    const set = await api<ChatDetail>(`/chats/${g.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: g.version } });
+    const set = await api<ChatDetail>(`/chats/${g.chatId}/avatar`, {
+      method: 'PUT',
+      token: a.token,
+      body: { fileId, version: g.version },
+    });
     expect(set.status).toBe(200);
     expect(set.json).toMatchObject({ avatar: fileId, version: g.version + 1 });
-    const frame = await wb.next((f: MessengerFrame) => f.type === 'chat.updated' && f.chatId === g.chatId && f.chat.avatar === fileId);
+    const frame = await wb.next(
+      (f: MessengerFrame) => f.type === 'chat.updated' && f.chatId === g.chatId && f.chat.avatar === fileId,
+    );
     expect(frame.chat.version).toBe(g.version + 1);
     const url = await api<{ url: string }>(`/chats/${g.chatId}/avatar`, { token: b.token });
     expect(url.status).toBe(200);
@@ -172,7 +238,10 @@ describe('group picture', () => {
     const list = await api<{ items: { chatId: string; avatar?: string }[] }>('/chats', { token: b.token });
     expect(list.json.items.find((x) => x.chatId === g.chatId)?.avatar).toBe(fileId);
 
-    const removed = await api<ChatDetail>(`/chats/${g.chatId}/avatar?version=${g.version + 1}`, { method: 'DELETE', token: a.token });
+    const removed = await api<ChatDetail>(`/chats/${g.chatId}/avatar?version=${g.version + 1}`, {
+      method: 'DELETE',
+      token: a.token,
+    });
     expect(removed.json).toMatchObject({ avatar: null, version: g.version + 2 });
     expect((await api(`/chats/${g.chatId}/avatar`, { token: b.token })).status).toBe(404);
     await itStack().streamsIdle();

@@ -17,11 +17,24 @@ jest.setTimeout(90_000);
 
 let owner: TestUser, member: TestUser, outsider: TestUser, ext: TestUser, admin: TestUser;
 const sockets: WsClient[] = [];
-const ddb = () => new DynamoDBClient({ region: 'us-east-1', endpoint: itStack().urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const ddb = () =>
+  new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: itStack().urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 const table = () => itStack().tableName;
 
 const profile = async (u: TestUser, firstName: string) =>
-  expect((await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName: 'Wg', version: 0 } })).status).toBe(200);
+  expect(
+    (
+      await api('/people/me/profile', {
+        method: 'PATCH',
+        token: u.token,
+        body: { firstName, lastName: 'Wg', version: 0 },
+      })
+    ).status,
+  ).toBe(200);
 
 async function connect(u: TestUser): Promise<WsClient> {
   const s = await wsConnect(u.token);
@@ -30,14 +43,34 @@ async function connect(u: TestUser): Promise<WsClient> {
 }
 
 const send = (u: TestUser, chatId: string, text: string) =>
-  api<MessageView & { error?: { message: string } }>(`/chats/${chatId}/messages`, { method: 'POST', token: u.token, body: { clientMessageId: randomUUID(), text } });
+  api<MessageView & { error?: { message: string } }>(`/chats/${chatId}/messages`, {
+    method: 'POST',
+    token: u.token,
+    body: { clientMessageId: randomUUID(), text },
+  });
 const chatOf = (u: TestUser, chatId: string) => api<ChatDetail>(`/chats/${chatId}`, { token: u.token });
-const membersOf = async (chatId: string, as: TestUser) => (await chatOf(as, chatId)).json.members.map((m) => m.userId).sort();
-const isNew = (chatId: string, pred: (m: MessageView) => boolean = () => true) => (f: MessengerFrame) => f.type === 'message.new' && f.chatId === chatId && pred(f.message);
+const membersOf = async (chatId: string, as: TestUser) =>
+  (await chatOf(as, chatId)).json.members.map((m) => m.userId).sort();
+const isNew =
+  (chatId: string, pred: (m: MessageView) => boolean = () => true) =>
+  (f: MessengerFrame) =>
+    f.type === 'message.new' && f.chatId === chatId && pred(f.message);
 
 beforeAll(async () => {
-  [owner, member, outsider, ext, admin] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee'), signUpUser('extranet'), signUpUser('admin')]);
-  await Promise.all([profile(owner, 'Olga'), profile(member, 'Mihai'), profile(outsider, 'Ovidiu'), profile(ext, 'Ext'), profile(admin, 'Ana')]);
+  [owner, member, outsider, ext, admin] = await Promise.all([
+    signUpUser('employee'),
+    signUpUser('employee'),
+    signUpUser('employee'),
+    signUpUser('extranet'),
+    signUpUser('admin'),
+  ]);
+  await Promise.all([
+    profile(owner, 'Olga'),
+    profile(member, 'Mihai'),
+    profile(outsider, 'Ovidiu'),
+    profile(ext, 'Ext'),
+    profile(admin, 'Ana'),
+  ]);
   await itStack().streamsIdle();
 }, 60_000);
 
@@ -52,7 +85,11 @@ describe('workgroup chat follows the group', () => {
 
   beforeAll(async () => {
     [wo, wm, wx, we] = await Promise.all([connect(owner), connect(member), connect(outsider), connect(ext)]);
-    const r = await api<GroupDetail>('/groups', { method: 'POST', token: owner.token, body: { name: `Rollout ${randomUUID().slice(0, 6)}`, memberIds: [member.sub] } });
+    const r = await api<GroupDetail>('/groups', {
+      method: 'POST',
+      token: owner.token,
+      body: { name: `Rollout ${randomUUID().slice(0, 6)}`, memberIds: [member.sub] },
+    });
     expect(r.status).toBe(201);
     group = r.json;
     chatId = workgroupChatId(group.groupId);
@@ -65,7 +102,12 @@ describe('workgroup chat follows the group', () => {
     await wo.next((f) => f.type === 'chat.added' && f.chatId === chatId);
     const c = await chatOf(owner, chatId);
     expect(c.status).toBe(200);
-    expect(c.json).toMatchObject({ kind: 'workgroup', title: group.name, ownerId: owner.sub, can: { rename: false, manageMembers: false, leave: false } });
+    expect(c.json).toMatchObject({
+      kind: 'workgroup',
+      title: group.name,
+      ownerId: owner.sub,
+      can: { rename: false, manageMembers: false, leave: false },
+    });
     expect(c.json.members.map((m) => [m.userId, m.role]).sort()).toEqual(
       [
         [owner.sub, 'owner'],
@@ -83,12 +125,19 @@ describe('workgroup chat follows the group', () => {
     const sent = await send(member, chatId, 'hello group');
     expect(sent.status).toBe(201);
     expect((await wo.next(isNew(chatId, (m) => m.text === 'hello group'))).message.authorId).toBe(member.sub);
-    const unknown = await api<{ error: { message: string } }>(`/chats/${workgroupChatId('01HZZZZZZZZZZZZZZZZZZZZZZZ')}`, { token: outsider.token });
+    const unknown = await api<{ error: { message: string } }>(
+      `/chats/${workgroupChatId('01HZZZZZZZZZZZZZZZZZZZZZZZ')}`,
+      { token: outsider.token },
+    );
     for (const r of [
       await chatOf(outsider, chatId),
       await api(`/chats/${chatId}/messages`, { token: outsider.token }),
       await send(outsider, chatId, 'let me in'),
-      await api(`/chats/${chatId}/read`, { method: 'POST', token: outsider.token, body: { messageId: sent.json.messageId } }),
+      await api(`/chats/${chatId}/read`, {
+        method: 'POST',
+        token: outsider.token,
+        body: { messageId: sent.json.messageId },
+      }),
     ]) {
       expect(r.status).toBe(404);
       expect(r.json).toMatchObject({ error: { message: unknown.json.error.message } });
@@ -98,18 +147,32 @@ describe('workgroup chat follows the group', () => {
   });
 
   it('members are managed by the group only: add / remove / leave / rename in the messenger answer 409', async () => {
-    const add = await api(`/chats/${chatId}/members`, { method: 'POST', token: owner.token, body: { userIds: [outsider.sub] } });
+    const add = await api(`/chats/${chatId}/members`, {
+      method: 'POST',
+      token: owner.token,
+      body: { userIds: [outsider.sub] },
+    });
     expect(add.status).toBe(409);
     expect(add.json.error.message).toMatch(/workgroup/);
-    expect((await api(`/chats/${chatId}/members/${member.sub}`, { method: 'DELETE', token: owner.token })).status).toBe(409);
-    expect((await api(`/chats/${chatId}/members/${member.sub}`, { method: 'DELETE', token: member.token })).status).toBe(409);
-    expect((await api(`/chats/${chatId}`, { method: 'PATCH', token: admin.token, body: { title: 'x', version: 1 } })).status).toBe(404);
-    expect((await api(`/chats/${chatId}`, { method: 'PATCH', token: owner.token, body: { title: 'x', version: 1 } })).status).toBe(409);
+    expect((await api(`/chats/${chatId}/members/${member.sub}`, { method: 'DELETE', token: owner.token })).status).toBe(
+      409,
+    );
+    expect(
+      (await api(`/chats/${chatId}/members/${member.sub}`, { method: 'DELETE', token: member.token })).status,
+    ).toBe(409);
+    expect(
+      (await api(`/chats/${chatId}`, { method: 'PATCH', token: admin.token, body: { title: 'x', version: 1 } })).status,
+    ).toBe(404);
+    expect(
+      (await api(`/chats/${chatId}`, { method: 'PATCH', token: owner.token, body: { title: 'x', version: 1 } })).status,
+    ).toBe(409);
     expect(await membersOf(chatId, owner)).toEqual([owner.sub, member.sub].sort());
   });
 
   it('joining the group (open) puts the person in the chat: they are told, the members see "joined"', async () => {
-    expect((await api(`/groups/${group.groupId}/join`, { method: 'POST', token: outsider.token })).json).toEqual({ status: 'joined' });
+    expect((await api(`/groups/${group.groupId}/join`, { method: 'POST', token: outsider.token })).json).toEqual({
+      status: 'joined',
+    });
     await itStack().streamsIdle();
     const added = await wx.next((f) => f.type === 'chat.added' && f.chatId === chatId);
     expect(added.chat.memberCount).toBe(3);
@@ -122,7 +185,11 @@ describe('workgroup chat follows the group', () => {
   });
 
   it('an extranet person added to the group is in its chat and can write to it', async () => {
-    const r = await api(`/groups/${group.groupId}/members`, { method: 'POST', token: owner.token, body: { userIds: [ext.sub] } });
+    const r = await api(`/groups/${group.groupId}/members`, {
+      method: 'POST',
+      token: owner.token,
+      body: { userIds: [ext.sub] },
+    });
     expect(r.status).toBe(201);
     await itStack().streamsIdle();
     await we.next((f) => f.type === 'chat.added' && f.chatId === chatId);
@@ -135,8 +202,12 @@ describe('workgroup chat follows the group', () => {
   });
 
   it('leaving / being removed from the group takes the person out of the chat: told live, then 404', async () => {
-    expect((await api(`/groups/${group.groupId}/members/${member.sub}`, { method: 'DELETE', token: member.token })).status).toBe(204);
-    expect((await api(`/groups/${group.groupId}/members/${ext.sub}`, { method: 'DELETE', token: owner.token })).status).toBe(204);
+    expect(
+      (await api(`/groups/${group.groupId}/members/${member.sub}`, { method: 'DELETE', token: member.token })).status,
+    ).toBe(204);
+    expect(
+      (await api(`/groups/${group.groupId}/members/${ext.sub}`, { method: 'DELETE', token: owner.token })).status,
+    ).toBe(204);
     await itStack().streamsIdle();
     await wm.next((f) => f.type === 'chat.removed' && f.chatId === chatId);
     await we.next((f) => f.type === 'chat.removed' && f.chatId === chatId);
@@ -160,12 +231,31 @@ describe('workgroup chat follows the group', () => {
   it('renaming the group renames its chat; a new group owner becomes the chat owner', async () => {
     const g = (await api<GroupDetail>(`/groups/${group.groupId}`, { token: owner.token })).json;
     const name = `Renamed ${randomUUID().slice(0, 6)}`;
-    expect((await api(`/groups/${group.groupId}`, { method: 'PATCH', token: owner.token, body: { name, version: g.version } })).status).toBe(200);
-    expect((await api(`/groups/${group.groupId}/members/${outsider.sub}`, { method: 'PATCH', token: owner.token, body: { role: 'owner' } })).status).toBe(200);
+    expect(
+      (
+        await api(`/groups/${group.groupId}`, {
+          method: 'PATCH',
+          token: owner.token,
+          body: { name, version: g.version },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api(`/groups/${group.groupId}/members/${outsider.sub}`, {
+          method: 'PATCH',
+          token: owner.token,
+          body: { role: 'owner' },
+        })
+      ).status,
+    ).toBe(200);
     await itStack().streamsIdle();
     const c = await chatOf(owner, chatId);
     expect(c.json).toMatchObject({ title: name, ownerId: outsider.sub });
-    expect(Object.fromEntries(c.json.members.map((m) => [m.userId, m.role]))).toEqual({ [owner.sub]: 'member', [outsider.sub]: 'owner' });
+    expect(Object.fromEntries(c.json.members.map((m) => [m.userId, m.role]))).toEqual({
+      [owner.sub]: 'member',
+      [outsider.sub]: 'owner',
+    });
     const list = await api<Page<ChatSummary>>('/chats', { token: owner.token });
     expect(list.json.items.find((x) => x.chatId === chatId)?.title).toBe(name);
   });
@@ -173,13 +263,24 @@ describe('workgroup chat follows the group', () => {
 
 describe('backfill', () => {
   it('a group whose chat was never made gets it when a member opens it; a non-member still gets 404', async () => {
-    const r = await api<GroupDetail>('/groups', { method: 'POST', token: owner.token, body: { name: `Old group ${randomUUID().slice(0, 6)}`, memberIds: [member.sub], visibility: 'closed' } });
+    const r = await api<GroupDetail>('/groups', {
+      method: 'POST',
+      token: owner.token,
+      body: { name: `Old group ${randomUUID().slice(0, 6)}`, memberIds: [member.sub], visibility: 'closed' },
+    });
     const groupId = r.json.groupId;
     const chatId = workgroupChatId(groupId);
     await itStack().streamsIdle();
     // as if the group predated the messenger: its chat and memberships are not there
-    const rows = await ddb().send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: `CHAT#${chatId}` } } }));
-    for (const row of rows.Items ?? []) await ddb().send(new DeleteItemCommand({ TableName: table(), Key: { PK: row.PK!, SK: row.SK! } }));
+    const rows = await ddb().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `CHAT#${chatId}` } },
+      }),
+    );
+    for (const row of rows.Items ?? [])
+      await ddb().send(new DeleteItemCommand({ TableName: table(), Key: { PK: row.PK!, SK: row.SK! } }));
     expect((await api(`/chats/${chatId}/messages`, { token: member.token })).status).toBe(404);
 
     expect((await chatOf(outsider, chatId)).status).toBe(404);
@@ -200,7 +301,10 @@ describe('backfill', () => {
     await ddb().send(new DeleteItemCommand({ TableName: table(), Key: key }));
     expect((await chatOf(late, 'general')).status).toBe(404);
 
-    const [first, second] = await Promise.all([api<Page<ChatSummary>>('/chats', { token: late.token }), api<Page<ChatSummary>>('/chats', { token: late.token })]);
+    const [first, second] = await Promise.all([
+      api<Page<ChatSummary>>('/chats', { token: late.token }),
+      api<Page<ChatSummary>>('/chats', { token: late.token }),
+    ]);
     for (const page of [first, second]) {
       expect(page.status).toBe(200);
       expect(page.json.items.map((c) => c.chatId)).toContain('general');

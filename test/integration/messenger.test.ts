@@ -16,12 +16,21 @@ interface Person extends TestUser {
 let a: Person, b: Person, c: Person, admin: Person;
 const sockets: WsClient[] = [];
 
-const ddb = () => new DynamoDBClient({ region: 'us-east-1', endpoint: itStack().urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const ddb = () =>
+  new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: itStack().urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 async function person(role: 'employee' | 'admin', firstName: string): Promise<Person> {
   const u = await signUpUser(role);
   const lastName = `Test${randomUUID().slice(0, 4)}`;
-  const r = await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } });
+  const r = await api('/people/me/profile', {
+    method: 'PATCH',
+    token: u.token,
+    body: { firstName, lastName, version: 0 },
+  });
   expect(r.status).toBe(200);
   return { ...u, name: `${firstName} ${lastName}` };
 }
@@ -33,7 +42,11 @@ async function connect(u: TestUser): Promise<WsClient> {
 }
 
 const send = (u: TestUser, chatId: string, body: Record<string, unknown>) =>
-  api<MessageView & { error?: any }>(`/chats/${chatId}/messages`, { method: 'POST', token: u.token, body: { clientMessageId: randomUUID(), ...body } });
+  api<MessageView & { error?: any }>(`/chats/${chatId}/messages`, {
+    method: 'POST',
+    token: u.token,
+    body: { clientMessageId: randomUUID(), ...body },
+  });
 
 const createGroup = async (u: TestUser, title: string, memberIds: string[]) => {
   const r = await api<ChatDetail>('/chats', { method: 'POST', token: u.token, body: { title, memberIds } });
@@ -41,11 +54,20 @@ const createGroup = async (u: TestUser, title: string, memberIds: string[]) => {
   return r.json;
 };
 
-const isNew = (chatId: string, pred: (m: MessageView) => boolean = () => true) => (f: MessengerFrame) => f.type === 'message.new' && f.chatId === chatId && pred(f.message);
-const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) => f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
+const isNew =
+  (chatId: string, pred: (m: MessageView) => boolean = () => true) =>
+  (f: MessengerFrame) =>
+    f.type === 'message.new' && f.chatId === chatId && pred(f.message);
+const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) =>
+  f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
 
 beforeAll(async () => {
-  [a, b, c, admin] = await Promise.all([person('employee', 'Ana'), person('employee', 'Bogdan'), person('employee', 'Cora'), person('admin', 'Dana')]);
+  [a, b, c, admin] = await Promise.all([
+    person('employee', 'Ana'),
+    person('employee', 'Bogdan'),
+    person('employee', 'Cora'),
+    person('admin', 'Dana'),
+  ]);
   await itStack().streamsIdle();
 }, 60_000);
 
@@ -63,7 +85,13 @@ describe('group chat, live', () => {
   });
 
   it('creates the group: every member is told, the detail lists owner and members', async () => {
-    expect(chat).toMatchObject({ kind: 'group', title: 'Project Alpha', ownerId: a.sub, can: { rename: true, manageMembers: true, leave: true }, version: 1 });
+    expect(chat).toMatchObject({
+      kind: 'group',
+      title: 'Project Alpha',
+      ownerId: a.sub,
+      can: { rename: true, manageMembers: true, leave: true },
+      version: 1,
+    });
     expect(chat.members.map((m) => m.userId).sort()).toEqual([a.sub, b.sub, c.sub].sort());
     const added = await wb.next((f) => f.type === 'chat.added' && f.chatId === chat.chatId);
     expect(added.chat).toMatchObject({ kind: 'group', title: 'Project Alpha', memberCount: 3, unread: 0 });
@@ -82,7 +110,8 @@ describe('group chat, live', () => {
     }
     for (const ws of [wa, wb, wc]) {
       const got: string[] = [];
-      for (let i = 0; i < texts.length; i++) got.push((await ws.next(isNew(chat.chatId, (m) => !m.system))).message.text);
+      for (let i = 0; i < texts.length; i++)
+        got.push((await ws.next(isNew(chat.chatId, (m) => !m.system))).message.text);
       expect(got).toEqual(texts);
     }
     const ids = sent.map((m) => m.messageId);
@@ -90,7 +119,9 @@ describe('group chat, live', () => {
     const newest = await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=3`, { token: c.token });
     expect(newest.json.items.map((m) => m.text)).toEqual(['five', 'four', 'three']);
     expect(newest.json.cursor).toBe(ids[2]);
-    const older = await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=3&before=${newest.json.cursor}`, { token: c.token });
+    const older = await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=3&before=${newest.json.cursor}`, {
+      token: c.token,
+    });
     expect(older.json.items.filter((m) => !m.system).map((m) => m.text)).toEqual(['two', 'one']);
     const after = await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?after=${ids[1]}`, { token: b.token });
     expect(after.json.items.map((m) => m.text)).toEqual(['three', 'four', 'five']);
@@ -116,23 +147,40 @@ describe('group chat, live', () => {
     const unreadB = await api('/chats/unread', { token: b.token });
     expect(unreadB.json.chats).toEqual(expect.arrayContaining([{ chatId: chat.chatId, unread: 6 }]));
     const list = await api('/chats', { token: b.token });
-    expect(list.json.items[0]).toMatchObject({ chatId: chat.chatId, unread: 6, lastMessage: { messageId: newest.messageId, preview: 'only once' } });
+    expect(list.json.items[0]).toMatchObject({
+      chatId: chat.chatId,
+      unread: 6,
+      lastMessage: { messageId: newest.messageId, preview: 'only once' },
+    });
 
-    const r = await api(`/chats/${chat.chatId}/read`, { method: 'POST', token: b.token, body: { messageId: third.messageId } });
+    const r = await api(`/chats/${chat.chatId}/read`, {
+      method: 'POST',
+      token: b.token,
+      body: { messageId: third.messageId },
+    });
     expect(r.json).toEqual({ unread: 3 });
-    expect(await wa.next((f) => f.type === 'chat.read' && f.userId === b.sub)).toMatchObject({ chatId: chat.chatId, messageId: third.messageId });
+    expect(await wa.next((f) => f.type === 'chat.read' && f.userId === b.sub)).toMatchObject({
+      chatId: chat.chatId,
+      messageId: third.messageId,
+    });
     const readers = await api(`/chats/${chat.chatId}/messages/${third.messageId}/readers`, { token: a.token });
     expect(readers.json.readers.map((x: { userId: string }) => x.userId)).toEqual([b.sub]);
     const none = await api(`/chats/${chat.chatId}/messages/${newest.messageId}/readers`, { token: a.token });
     expect(none.json.readers).toEqual([]);
-    expect((await api('/chats/unread', { token: b.token })).json.chats).toEqual(expect.arrayContaining([{ chatId: chat.chatId, unread: 3 }]));
+    expect((await api('/chats/unread', { token: b.token })).json.chats).toEqual(
+      expect.arrayContaining([{ chatId: chat.chatId, unread: 3 }]),
+    );
 
     await api(`/chats/${chat.chatId}/read`, { method: 'POST', token: b.token, body: { messageId: newest.messageId } });
     const after = await api('/chats/unread', { token: b.token });
     expect(after.json.chats.find((x: { chatId: string }) => x.chatId === chat.chatId)).toBeUndefined();
     expect(after.json.total).toBe(after.json.chats.reduce((s: number, x: { unread: number }) => s + x.unread, 0));
     // The author has read their own messages.
-    expect((await api('/chats/unread', { token: a.token })).json.chats.find((x: { chatId: string }) => x.chatId === chat.chatId)).toBeUndefined();
+    expect(
+      (await api('/chats/unread', { token: a.token })).json.chats.find(
+        (x: { chatId: string }) => x.chatId === chat.chatId,
+      ),
+    ).toBeUndefined();
   });
 
   it('edits (versioned), deletes (own only), reactions, pins — each pushed as an update', async () => {
@@ -146,42 +194,86 @@ describe('group chat, live', () => {
     expect(edited.json).toMatchObject({ text: 'final', version: 2, mentions: [b.sub] });
     expect(edited.json.editedAt).toBeTruthy();
     expect((await wb.next(isUpdated(chat.chatId, m.messageId))).message.text).toBe('final');
-    const stale = await api(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'PATCH', token: a.token, body: { text: 'late', version: 1 } });
+    const stale = await api(`/chats/${chat.chatId}/messages/${m.messageId}`, {
+      method: 'PATCH',
+      token: a.token,
+      body: { text: 'late', version: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.error.current).toMatchObject({ text: 'final', version: 2 });
-    expect((await api(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'PATCH', token: b.token, body: { text: 'mine now', version: 2 } })).status).toBe(403);
+    expect(
+      (
+        await api(`/chats/${chat.chatId}/messages/${m.messageId}`, {
+          method: 'PATCH',
+          token: b.token,
+          body: { text: 'mine now', version: 2 },
+        })
+      ).status,
+    ).toBe(403);
 
-    const liked = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/like`, { method: 'PUT', token: b.token });
+    const liked = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/like`, {
+      method: 'PUT',
+      token: b.token,
+    });
     expect(liked.json.reactions).toEqual({ like: [b.sub] });
-    expect((await wa.next((f) => isUpdated(chat.chatId, m.messageId)(f) && !!f.message.reactions.like)).message.reactions).toEqual({ like: [b.sub] });
+    expect(
+      (await wa.next((f) => isUpdated(chat.chatId, m.messageId)(f) && !!f.message.reactions.like)).message.reactions,
+    ).toEqual({ like: [b.sub] });
     await api(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/like`, { method: 'PUT', token: c.token });
-    const unliked = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/like`, { method: 'DELETE', token: b.token });
+    const unliked = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/like`, {
+      method: 'DELETE',
+      token: b.token,
+    });
     expect(unliked.json.reactions).toEqual({ like: [c.sub] });
 
-    const pinned = await api<ChatDetail>(`/chats/${chat.chatId}/pins/${m.messageId}`, { method: 'PUT', token: b.token });
-    expect(pinned.json.pins).toEqual([expect.objectContaining({ messageId: m.messageId, preview: 'final', pinnedBy: b.sub })]);
+    const pinned = await api<ChatDetail>(`/chats/${chat.chatId}/pins/${m.messageId}`, {
+      method: 'PUT',
+      token: b.token,
+    });
+    expect(pinned.json.pins).toEqual([
+      expect.objectContaining({ messageId: m.messageId, preview: 'final', pinnedBy: b.sub }),
+    ]);
     await wa.next((f) => f.type === 'chat.updated' && f.chat.pins.length === 1);
-    const unpinned = await api<ChatDetail>(`/chats/${chat.chatId}/pins/${m.messageId}`, { method: 'DELETE', token: a.token });
+    const unpinned = await api<ChatDetail>(`/chats/${chat.chatId}/pins/${m.messageId}`, {
+      method: 'DELETE',
+      token: a.token,
+    });
     expect(unpinned.json.pins).toEqual([]);
 
-    expect((await api(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'DELETE', token: b.token })).status).toBe(403);
-    const gone = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'DELETE', token: a.token });
+    expect(
+      (await api(`/chats/${chat.chatId}/messages/${m.messageId}`, { method: 'DELETE', token: b.token })).status,
+    ).toBe(403);
+    const gone = await api<MessageView>(`/chats/${chat.chatId}/messages/${m.messageId}`, {
+      method: 'DELETE',
+      token: a.token,
+    });
     expect(gone.json).toMatchObject({ text: '', reactions: {}, version: 3 });
     expect(gone.json.deletedAt).toBeTruthy();
-    expect((await wc.next((f) => isUpdated(chat.chatId, m.messageId)(f) && !!f.message.deletedAt)).message.text).toBe('');
-    expect((await api(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/fire`, { method: 'PUT', token: b.token })).status).toBe(409);
+    expect((await wc.next((f) => isUpdated(chat.chatId, m.messageId)(f) && !!f.message.deletedAt)).message.text).toBe(
+      '',
+    );
+    expect(
+      (await api(`/chats/${chat.chatId}/messages/${m.messageId}/reactions/fire`, { method: 'PUT', token: b.token }))
+        .status,
+    ).toBe(409);
   });
 
   it('reply quotes the message; forward copies it into another chat of mine, never from a chat I am not in', async () => {
     const q = (await send(b, chat.chatId, { text: 'question?' })).json;
     const ans = await send(a, chat.chatId, { text: 'answer', replyTo: q.messageId });
     expect(ans.json.replyTo).toEqual({ messageId: q.messageId, authorId: b.sub, preview: 'question?' });
-    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } })).json;
+    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } }))
+      .json;
     const fwd = await send(a, dm.chatId, { forward: { chatId: chat.chatId, messageId: q.messageId } });
     expect(fwd.status).toBe(201);
-    expect(fwd.json).toMatchObject({ text: 'question?', forwardedFrom: { authorId: b.sub, chatId: chat.chatId, messageId: q.messageId } });
+    expect(fwd.json).toMatchObject({
+      text: 'question?',
+      forwardedFrom: { authorId: b.sub, chatId: chat.chatId, messageId: q.messageId },
+    });
     const outsider = await person('employee', 'Eve');
-    const dmE = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: outsider.token, body: { userId: a.sub } })).json;
+    const dmE = (
+      await api<ChatDetail>('/chats/direct', { method: 'POST', token: outsider.token, body: { userId: a.sub } })
+    ).json;
     const steal = await send(outsider, dmE.chatId, { forward: { chatId: chat.chatId, messageId: q.messageId } });
     expect(steal.status).toBe(400);
     expect(steal.json.error.fields[0].path).toBe('forward.messageId');
@@ -195,7 +287,11 @@ describe('group chat, live', () => {
     const text = '€'.repeat(10_000);
     const files: { fileId: string }[] = [];
     for (let i = 0; i < 4; i++) {
-      const up = await api(`/chats/${chat.chatId}/attachments`, { method: 'POST', token: a.token, body: { name: `${'€'.repeat(250)}.txt`, size: 1, contentType: 'text/plain' } });
+      const up = await api(`/chats/${chat.chatId}/attachments`, {
+        method: 'POST',
+        token: a.token,
+        body: { name: `${'€'.repeat(250)}.txt`, size: 1, contentType: 'text/plain' },
+      });
       expect((await fetch(up.json.uploadUrl, { method: 'PUT', headers: up.json.headers, body: 'x' })).status).toBe(200);
       files.push({ fileId: up.json.fileId });
     }
@@ -219,7 +315,9 @@ describe('group chat, live', () => {
     const outsider = await person('employee', 'Mallory');
     const wo = await connect(outsider);
     wo.send({ action: 'typing', chatId: chat.chatId });
-    expect(await wo.next((f) => f.type === 'error')).toMatchObject({ error: { code: 'NOT_FOUND', message: 'Chat not found' } });
+    expect(await wo.next((f) => f.type === 'error')).toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'Chat not found' },
+    });
   });
 
   it('membership is enforced everywhere: a non-member cannot read, send, react, pin or learn the chat exists', async () => {
@@ -243,51 +341,107 @@ describe('group chat, live', () => {
     ];
     for (const [method, path, body] of probes) {
       const real = await api(path, { method, token: outsider.token, ...(body ? { body } : {}) });
-      const fake = await api(path.replace(chat.chatId, unknown), { method, token: outsider.token, ...(body ? { body } : {}) });
-      expect({ path, method, status: real.status, error: real.json?.error?.message }).toEqual({ path, method, status: 404, error: fake.json?.error?.message });
+      const fake = await api(path.replace(chat.chatId, unknown), {
+        method,
+        token: outsider.token,
+        ...(body ? { body } : {}),
+      });
+      expect({ path, method, status: real.status, error: real.json?.error?.message }).toEqual({
+        path,
+        method,
+        status: 404,
+        error: fake.json?.error?.message,
+      });
     }
-    expect((await api('/chats', { token: outsider.token })).json.items.map((x: { chatId: string }) => x.chatId)).not.toContain(chat.chatId);
+    expect(
+      (await api('/chats', { token: outsider.token })).json.items.map((x: { chatId: string }) => x.chatId),
+    ).not.toContain(chat.chatId);
     const after = await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=1`, { token: a.token });
     expect(after.json.items[0]!.messageId).toBe(last.messageId);
   });
 
   it('bad input: empty text is a 400 naming text and nothing is sent', async () => {
-    const before = (await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=1`, { token: a.token })).json.items[0]!.messageId;
+    const before = (await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=1`, { token: a.token })).json
+      .items[0]!.messageId;
     for (const body of [{ text: '   ' }, { text: 'x'.repeat(10_001) }, {}]) {
       const r = await send(a, chat.chatId, body);
       expect(r.status).toBe(400);
       expect(r.json.error.fields.map((f: { path: string }) => f.path)).toContain('text');
     }
-    expect((await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=1`, { token: a.token })).json.items[0]!.messageId).toBe(before);
+    expect(
+      (await api<Page<MessageView>>(`/chats/${chat.chatId}/messages?limit=1`, { token: a.token })).json.items[0]!
+        .messageId,
+    ).toBe(before);
   });
 
   it('rename (owner, versioned) adds a system message; members see chat.updated; add and remove members', async () => {
     const cur = (await api<ChatDetail>(`/chats/${chat.chatId}`, { token: a.token })).json;
-    expect((await api(`/chats/${chat.chatId}`, { method: 'PATCH', token: b.token, body: { title: 'Mine', version: cur.version } })).status).toBe(403);
-    const renamed = await api<ChatDetail>(`/chats/${chat.chatId}`, { method: 'PATCH', token: a.token, body: { title: 'Project Beta', version: cur.version } });
+    expect(
+      (
+        await api(`/chats/${chat.chatId}`, {
+          method: 'PATCH',
+          token: b.token,
+          body: { title: 'Mine', version: cur.version },
+        })
+      ).status,
+    ).toBe(403);
+    const renamed = await api<ChatDetail>(`/chats/${chat.chatId}`, {
+      method: 'PATCH',
+      token: a.token,
+      body: { title: 'Project Beta', version: cur.version },
+    });
     expect(renamed.json).toMatchObject({ title: 'Project Beta', version: cur.version + 1 });
-    expect((await api(`/chats/${chat.chatId}`, { method: 'PATCH', token: a.token, body: { title: 'Gamma', version: cur.version } })).status).toBe(409);
-    expect((await wb.next((f) => f.type === 'chat.updated' && f.chat.title === 'Project Beta')).chat.version).toBe(cur.version + 1);
+    expect(
+      (
+        await api(`/chats/${chat.chatId}`, {
+          method: 'PATCH',
+          token: a.token,
+          body: { title: 'Gamma', version: cur.version },
+        })
+      ).status,
+    ).toBe(409);
+    expect((await wb.next((f) => f.type === 'chat.updated' && f.chat.title === 'Project Beta')).chat.version).toBe(
+      cur.version + 1,
+    );
     const sys = await wc.next(isNew(chat.chatId, (m) => m.system?.event === 'renamed'));
     expect(sys.message.system).toMatchObject({ event: 'renamed', actorId: a.sub, title: 'Project Beta' });
     await itStack().streamsIdle();
-    expect((await api('/chats', { token: c.token })).json.items.find((x: { chatId: string }) => x.chatId === chat.chatId)).toMatchObject({ title: 'Project Beta' });
+    expect(
+      (await api('/chats', { token: c.token })).json.items.find((x: { chatId: string }) => x.chatId === chat.chatId),
+    ).toMatchObject({ title: 'Project Beta' });
 
     const d = await person('employee', 'Dorin');
     const wd = await connect(d);
-    expect((await api(`/chats/${chat.chatId}/members`, { method: 'POST', token: b.token, body: { userIds: [d.sub] } })).status).toBe(403);
-    const added = await api<ChatDetail>(`/chats/${chat.chatId}/members`, { method: 'POST', token: a.token, body: { userIds: [d.sub] } });
+    expect(
+      (await api(`/chats/${chat.chatId}/members`, { method: 'POST', token: b.token, body: { userIds: [d.sub] } }))
+        .status,
+    ).toBe(403);
+    const added = await api<ChatDetail>(`/chats/${chat.chatId}/members`, {
+      method: 'POST',
+      token: a.token,
+      body: { userIds: [d.sub] },
+    });
     expect(added.json.members.map((m) => m.userId)).toContain(d.sub);
     await wd.next((f) => f.type === 'chat.added' && f.chatId === chat.chatId);
-    expect((await wb.next(isNew(chat.chatId, (m) => m.system?.event === 'added'))).message.system?.userIds).toEqual([d.sub]);
-    const unknownPerson = await api(`/chats/${chat.chatId}/members`, { method: 'POST', token: a.token, body: { userIds: ['nobody-0000'] } });
+    expect((await wb.next(isNew(chat.chatId, (m) => m.system?.event === 'added'))).message.system?.userIds).toEqual([
+      d.sub,
+    ]);
+    const unknownPerson = await api(`/chats/${chat.chatId}/members`, {
+      method: 'POST',
+      token: a.token,
+      body: { userIds: ['nobody-0000'] },
+    });
     expect(unknownPerson.status).toBe(400);
     expect(unknownPerson.json.error.fields[0].path).toBe('userIds.0');
 
-    expect((await api(`/chats/${chat.chatId}/members/${d.sub}`, { method: 'DELETE', token: a.token })).status).toBe(204);
+    expect((await api(`/chats/${chat.chatId}/members/${d.sub}`, { method: 'DELETE', token: a.token })).status).toBe(
+      204,
+    );
     await wd.next((f) => f.type === 'chat.removed' && f.chatId === chat.chatId);
     expect((await api(`/chats/${chat.chatId}/messages`, { token: d.token })).status).toBe(404);
-    expect((await api(`/chats/${chat.chatId}/members/${c.sub}`, { method: 'DELETE', token: c.token })).status).toBe(204);
+    expect((await api(`/chats/${chat.chatId}/members/${c.sub}`, { method: 'DELETE', token: c.token })).status).toBe(
+      204,
+    );
     const left = (await api<ChatDetail>(`/chats/${chat.chatId}`, { token: a.token })).json;
     expect(left.members.map((m) => m.userId).sort()).toEqual([a.sub, b.sub].sort());
   });
@@ -304,12 +458,17 @@ describe('direct chats', () => {
     expect(ba.json.title).toBe(a.name);
     expect(ab.json.can).toEqual({ rename: false, manageMembers: false, leave: false });
     expect((await api('/chats/direct', { method: 'POST', token: a.token, body: { userId: a.sub } })).status).toBe(400);
-    expect((await api('/chats/direct', { method: 'POST', token: a.token, body: { userId: 'nobody-0000' } })).status).toBe(404);
-    expect((await api(`/chats/${ab.json.chatId}/members/${a.sub}`, { method: 'DELETE', token: a.token })).status).toBe(409);
+    expect(
+      (await api('/chats/direct', { method: 'POST', token: a.token, body: { userId: 'nobody-0000' } })).status,
+    ).toBe(404);
+    expect((await api(`/chats/${ab.json.chatId}/members/${a.sub}`, { method: 'DELETE', token: a.token })).status).toBe(
+      409,
+    );
   });
 
   it('GoneException: a dead connection item is deleted on the fan-out', async () => {
-    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } })).json;
+    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } }))
+      .json;
     const connectionId = `dead${randomUUID().replace(/-/g, '').slice(0, 12)}=`;
     const client = ddb();
     const Key = { PK: { S: `CONN#${connectionId}` }, SK: { S: 'CONN' } };
@@ -341,7 +500,8 @@ describe('direct chats', () => {
   });
 
   it('reconnect catch-up: 0 lost, 0 duplicated', async () => {
-    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } })).json;
+    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } }))
+      .json;
     const wb = await connect(b);
     const first = (await send(a, dm.chatId, { text: 'before the drop' })).json;
     const seen = (await wb.next(isNew(dm.chatId, (m) => m.messageId === first.messageId))).message.messageId;
@@ -352,7 +512,10 @@ describe('direct chats', () => {
     await Promise.all(
       Array.from({ length: N }, async (_, i) => {
         const clientMessageId = randomUUID();
-        const [x, y] = await Promise.all([send(a, dm.chatId, { clientMessageId, text: `m${i}` }), send(a, dm.chatId, { clientMessageId, text: `m${i}` })]);
+        const [x, y] = await Promise.all([
+          send(a, dm.chatId, { clientMessageId, text: `m${i}` }),
+          send(a, dm.chatId, { clientMessageId, text: `m${i}` }),
+        ]);
         expect(x.json.messageId).toBe(y.json.messageId);
         sent.push(x.json.messageId);
       }),
@@ -363,7 +526,9 @@ describe('direct chats', () => {
     const fetched: string[] = [];
     let after: string | null = seen;
     while (after) {
-      const page: Page<MessageView> = (await api<Page<MessageView>>(`/chats/${dm.chatId}/messages?after=${after}&limit=7`, { token: b.token })).json;
+      const page: Page<MessageView> = (
+        await api<Page<MessageView>>(`/chats/${dm.chatId}/messages?after=${after}&limit=7`, { token: b.token })
+      ).json;
       fetched.push(...page.items.map((m) => m.messageId));
       after = page.cursor;
     }
@@ -372,18 +537,28 @@ describe('direct chats', () => {
   });
 
   it('attachments: presigned upload, checked at send, presigned download of the same bytes', async () => {
-    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } })).json;
+    const dm = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: b.sub } }))
+      .json;
     const bytes = Buffer.from('%PDF-1.4 hello messenger');
-    const start = await api(`/chats/${dm.chatId}/attachments`, { method: 'POST', token: a.token, body: { name: 'notes.pdf', size: bytes.length, contentType: 'application/pdf' } });
+    const start = await api(`/chats/${dm.chatId}/attachments`, {
+      method: 'POST',
+      token: a.token,
+      body: { name: 'notes.pdf', size: bytes.length, contentType: 'application/pdf' },
+    });
     expect(start.status).toBe(201);
     const early = await send(a, dm.chatId, { attachments: [{ fileId: start.json.fileId }] });
     expect(early.status).toBe(400);
-    expect(early.json.error.fields[0]).toMatchObject({ path: 'attachments.0.fileId', reason: 'the upload has not finished' });
+    expect(early.json.error.fields[0]).toMatchObject({
+      path: 'attachments.0.fileId',
+      reason: 'the upload has not finished',
+    });
     const put = await fetch(start.json.uploadUrl, { method: 'PUT', headers: start.json.headers, body: bytes });
     expect(put.status).toBe(200);
     const sent = await send(a, dm.chatId, { attachments: [{ fileId: start.json.fileId }] });
     expect(sent.status).toBe(201);
-    expect(sent.json.attachments).toEqual([{ fileId: start.json.fileId, name: 'notes.pdf', size: bytes.length, contentType: 'application/pdf' }]);
+    expect(sent.json.attachments).toEqual([
+      { fileId: start.json.fileId, name: 'notes.pdf', size: bytes.length, contentType: 'application/pdf' },
+    ]);
     const url = await api(`/chats/${dm.chatId}/attachments/${start.json.fileId}`, { token: b.token });
     expect(url.status).toBe(200);
     const got = await fetch(url.json.url);

@@ -13,30 +13,83 @@ jest.setTimeout(40_000);
 let doc: DynamoDBDocumentClient;
 beforeAll(() => {
   const s = itStack();
-  doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: s.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: s.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
 });
 afterAll(() => doc.destroy());
 
 const put = (Item: Record<string, unknown>) => doc.send(new PutCommand({ TableName: itStack().tableName, Item }));
 const named = async (u: TestUser, firstName: string, lastName: string) =>
-  expect((await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } })).status).toBe(200);
+  expect(
+    (await api('/people/me/profile', { method: 'PATCH', token: u.token, body: { firstName, lastName, version: 0 } }))
+      .status,
+  ).toBe(200);
 
 async function groupChat(title: string, members: string[]) {
   const chatId = ulid();
   const now = new Date().toISOString();
-  await put({ PK: `CHAT#${chatId}`, SK: 'CHAT', chatId, kind: 'group', title, ownerId: members[0], memberCount: members.length, pins: {}, version: 1, createdAt: now, updatedAt: now, __edb_e__: 'chat', __edb_v__: '1' });
+  await put({
+    PK: `CHAT#${chatId}`,
+    SK: 'CHAT',
+    chatId,
+    kind: 'group',
+    title,
+    ownerId: members[0],
+    memberCount: members.length,
+    pins: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    __edb_e__: 'chat',
+    __edb_v__: '1',
+  });
   for (const userId of members) {
-    await put({ PK: `CHAT#${chatId}`, SK: `MEMBER#${userId}`, chatId, userId, role: 'member', joinedAt: now, lastReadMessageId: '', unread: 0, kind: 'group', title, __edb_e__: 'chatMember', __edb_v__: '1' });
+    await put({
+      PK: `CHAT#${chatId}`,
+      SK: `MEMBER#${userId}`,
+      chatId,
+      userId,
+      role: 'member',
+      joinedAt: now,
+      lastReadMessageId: '',
+      unread: 0,
+      kind: 'group',
+      title,
+      __edb_e__: 'chatMember',
+      __edb_v__: '1',
+    });
   }
   return chatId;
 }
 async function message(chatId: string, authorId: string, extra: Record<string, unknown>) {
   const messageId = ulid();
-  await put({ PK: `CHAT#${chatId}`, SK: `MSG#${messageId}`, chatId, messageId, authorId, clientMessageId: `c-${messageId}`, text: '', mentions: [], attachments: [], reactions: {}, createdAt: new Date().toISOString(), version: 1, __edb_e__: 'message', __edb_v__: '1', ...extra });
+  await put({
+    PK: `CHAT#${chatId}`,
+    SK: `MSG#${messageId}`,
+    chatId,
+    messageId,
+    authorId,
+    clientMessageId: `c-${messageId}`,
+    text: '',
+    mentions: [],
+    attachments: [],
+    reactions: {},
+    createdAt: new Date().toISOString(),
+    version: 1,
+    __edb_e__: 'message',
+    __edb_v__: '1',
+    ...extra,
+  });
   return messageId;
 }
 const list = async (u: TestUser, query = '') => api(`/notifications${query}`, { token: u.token });
-const unread = async (u: TestUser) => ((await api('/notifications/unread-count', { token: u.token })).json as { unread: number }).unread;
+const unread = async (u: TestUser) =>
+  ((await api('/notifications/unread-count', { token: u.token })).json as { unread: number }).unread;
 
 it('a mention notifies the mentioned member (not the author, not a non-member) live, with names for the i18n text and a link', async () => {
   const [a, b, c] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
@@ -74,7 +127,14 @@ it('being added to a chat notifies the people added, not the one who added them'
   const chatId = await groupChat('Design', [a.sub, b.sub]);
   await message(chatId, a.sub, { system: { event: 'added', actorId: a.sub, userIds: [b.sub, a.sub] } });
   await itStack().streamsIdle();
-  expect((await list(b)).json.items).toMatchObject([{ kind: 'chat.added', actorId: a.sub, link: `/messenger/${chatId}`, params: { actorName: 'Ana Ionescu', chatTitle: 'Design' } }]);
+  expect((await list(b)).json.items).toMatchObject([
+    {
+      kind: 'chat.added',
+      actorId: a.sub,
+      link: `/messenger/${chatId}`,
+      params: { actorName: 'Ana Ionescu', chatTitle: 'Design' },
+    },
+  ]);
   expect((await list(a)).json.items).toEqual([]);
 });
 
@@ -109,9 +169,16 @@ it('unread count, pages with a cursor, mark some read, mark all read; other peop
 
   const ws = await wsConnect(b.token);
   try {
-    const some = await api('/notifications/read', { token: b.token, body: { ids: [newest!.notificationId, middle!.notificationId, newest!.notificationId] } });
+    const some = await api('/notifications/read', {
+      token: b.token,
+      body: { ids: [newest!.notificationId, middle!.notificationId, newest!.notificationId] },
+    });
     expect(some).toMatchObject({ status: 200, json: { unread: 1 } });
-    expect(await ws.next((f) => f?.type === 'notifications.read')).toEqual({ type: 'notifications.read', ids: [newest!.notificationId, middle!.notificationId], unread: 1 });
+    expect(await ws.next((f) => f?.type === 'notifications.read')).toEqual({
+      type: 'notifications.read',
+      ids: [newest!.notificationId, middle!.notificationId],
+      unread: 1,
+    });
     const after = (await list(b)).json.items as { notificationId: string; readAt: string | null }[];
     expect(after.map((n) => n.readAt !== null)).toEqual([true, true, false]);
     // Marking again keeps the first read time.
@@ -119,7 +186,10 @@ it('unread count, pages with a cursor, mark some read, mark all read; other peop
     expect(again.json.unread).toBe(1);
     expect((await list(b)).json.items[0].readAt).toBe(after[0]!.readAt);
 
-    expect(await api('/notifications/read', { token: b.token, body: { all: true } })).toMatchObject({ status: 200, json: { unread: 0 } });
+    expect(await api('/notifications/read', { token: b.token, body: { all: true } })).toMatchObject({
+      status: 200,
+      json: { unread: 0 },
+    });
     expect(await ws.next((f) => f?.type === 'notifications.read' && f.ids === 'all')).toMatchObject({ unread: 0 });
     expect(((await list(b)).json.items as { readAt: string | null }[]).every((n) => n.readAt)).toBe(true);
   } finally {

@@ -29,7 +29,10 @@ describe('password recovery', () => {
   it('forgot (ro) → e-mail in Romanian → check → reset → the new password works, the old one does not, the link is spent', async () => {
     const user = await signUpUser('employee');
     const since = Math.floor(Date.now() / 1000) - 1;
-    const forgot = await api('/auth/password/forgot', { method: 'POST', body: { email: user.email.toUpperCase(), language: 'ro' } });
+    const forgot = await api('/auth/password/forgot', {
+      method: 'POST',
+      body: { email: user.email.toUpperCase(), language: 'ro' },
+    });
     expect(forgot.status).toBe(202);
 
     const mail = await waitForMail(user.email, since);
@@ -40,11 +43,15 @@ describe('password recovery', () => {
     expect(link.startsWith(`${itStack().env.PORTAL_URL}/reset-password?token=`)).toBe(true);
     const token = tokenOf(mail);
 
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({ state: 'valid' });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({
+      state: 'valid',
+    });
     const weak = await api('/auth/password/reset', { method: 'POST', body: { token, password: 'weakpassword' } });
     expect(weak.status).toBe(400);
     expect(weak.json.error.fields.map((f: { path: string }) => f.path)).toContain('password');
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({ state: 'valid' });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({
+      state: 'valid',
+    });
 
     const password = NEW_PASSWORD();
     const reset = await api('/auth/password/reset', { method: 'POST', body: { token, password } });
@@ -56,7 +63,9 @@ describe('password recovery', () => {
     const again = await api('/auth/password/reset', { method: 'POST', body: { token, password: NEW_PASSWORD() } });
     expect(again.status).toBe(410);
     expect(again.json.error.code).toBe('RESET_LINK_USED');
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({ state: 'used' });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token } })).json).toEqual({
+      state: 'used',
+    });
     expect((await itStack().signIn(user.email, password)).idToken).toBeTruthy();
   });
 
@@ -75,8 +84,12 @@ describe('password recovery', () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]!.subject).toBe('Reset your Portal password');
     const second = tokenOf(mails.find((m) => tokenOf(m) !== first)!);
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: first } })).json).toEqual({ state: 'expired' });
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: second } })).json).toEqual({ state: 'valid' });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: first } })).json).toEqual({
+      state: 'expired',
+    });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: second } })).json).toEqual({
+      state: 'valid',
+    });
     const old = await api('/auth/password/reset', { method: 'POST', body: { token: first, password: NEW_PASSWORD() } });
     expect(old.status).toBe(410);
     expect((await itStack().signIn(user.email, user.password)).idToken).toBeTruthy();
@@ -92,14 +105,20 @@ describe('password recovery', () => {
     expect(unknown.json).toEqual(known.json);
     await waitForMail(user.email, since);
     expect(await mailsTo(ghost, since)).toEqual([]);
-    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: 'x'.repeat(43) } })).json).toEqual({ state: 'unknown' });
-    const bogus = await api('/auth/password/reset', { method: 'POST', body: { token: 'x'.repeat(43), password: NEW_PASSWORD() } });
+    expect((await api('/auth/password/reset/check', { method: 'POST', body: { token: 'x'.repeat(43) } })).json).toEqual(
+      { state: 'unknown' },
+    );
+    const bogus = await api('/auth/password/reset', {
+      method: 'POST',
+      body: { token: 'x'.repeat(43), password: NEW_PASSWORD() },
+    });
     expect(bogus).toMatchObject({ status: 400, json: { error: { code: 'RESET_LINK_INVALID' } } });
   });
 
   it('more than 5 requests an hour for one address → 429 with Retry-After, the same for an unknown address', async () => {
     for (const email of [`limit-${randomUUID().slice(0, 8)}@example.com`, (await signUpUser('employee')).email]) {
-      for (let i = 0; i < 5; i++) expect((await api('/auth/password/forgot', { method: 'POST', body: { email } })).status).toBe(202);
+      for (let i = 0; i < 5; i++)
+        expect((await api('/auth/password/forgot', { method: 'POST', body: { email } })).status).toBe(202);
       const over = await api('/auth/password/forgot', { method: 'POST', body: { email } });
       expect(over.status).toBe(429);
       expect(over.json.error.code).toBe('TOO_MANY_REQUESTS');

@@ -16,23 +16,48 @@ let admin: TestUser;
 let employee: TestUser;
 let extranet: TestUser;
 /** A surname unique to this run, so searches see only this run's people. */
-const tag = `Zq${randomUUID().replace(/[^a-z]/g, '').slice(0, 6)}`;
+const tag = `Zq${randomUUID()
+  .replace(/[^a-z]/g, '')
+  .slice(0, 6)}`;
 
 beforeAll(async () => {
-  [admin, employee, extranet] = await Promise.all([signUpUser('admin'), signUpUser('employee'), signUpUser('extranet')]);
+  [admin, employee, extranet] = await Promise.all([
+    signUpUser('admin'),
+    signUpUser('employee'),
+    signUpUser('extranet'),
+  ]);
 }, 60_000);
 
-const profile = (u: TestUser, body: Record<string, unknown>) => api('/people/me/profile', { method: 'PATCH', token: u.token, body });
+const profile = (u: TestUser, body: Record<string, unknown>) =>
+  api('/people/me/profile', { method: 'PATCH', token: u.token, body });
 
 describe('my profile', () => {
   it('starts as a draft, is created at version 0, edited with the version, and a stale version gets 409 with current', async () => {
     const draft = await api('/people/me/profile', { token: employee.token });
     expect(draft.status).toBe(200);
-    expect(draft.json).toMatchObject({ userId: employee.sub, email: employee.email, firstName: '', lastName: '', version: 0, role: 'employee' });
+    expect(draft.json).toMatchObject({
+      userId: employee.sub,
+      email: employee.email,
+      firstName: '',
+      lastName: '',
+      version: 0,
+      role: 'employee',
+    });
 
-    const created = await profile(employee, { firstName: 'Ștefan', lastName: `${tag}escu`, position: 'Engineer', version: 0 });
+    const created = await profile(employee, {
+      firstName: 'Ștefan',
+      lastName: `${tag}escu`,
+      position: 'Engineer',
+      version: 0,
+    });
     expect(created.status).toBe(200);
-    expect(created.json).toMatchObject({ firstName: 'Ștefan', version: 1, status: 'active', language: 'en', timeZone: 'UTC' });
+    expect(created.json).toMatchObject({
+      firstName: 'Ștefan',
+      version: 1,
+      status: 'active',
+      language: 'en',
+      timeZone: 'UTC',
+    });
     expect((await profile(employee, { firstName: 'Again', lastName: 'X', version: 0 })).status).toBe(409);
 
     const edited = await profile(employee, { phone: '+40 721 000 000', version: 1 });
@@ -44,18 +69,33 @@ describe('my profile', () => {
 
     const html = await profile(employee, { position: '<img src=x onerror=alert(1)>', version: 2 });
     expect(html.json.position).toBe('<img src=x onerror=alert(1)>'); // plain text, stored as typed; the SPA never renders it as HTML
-    expect((await api(`/people/${employee.sub}`, { token: admin.token })).json).toMatchObject({ firstName: 'Ștefan', version: 3 });
+    expect((await api(`/people/${employee.sub}`, { token: admin.token })).json).toMatchObject({
+      firstName: 'Ștefan',
+      version: 3,
+    });
   });
 });
 
 describe('language and time zone', () => {
   it("the interface preferences reach the profile, which e-mail senders read (one source for the mail's language)", async () => {
     const u = await signUpUser('employee');
-    expect((await profile(u, { firstName: 'Lia', lastName: `Pref${tag}`, version: 0 })).json).toMatchObject({ language: 'en', timeZone: 'UTC' });
-    const saved = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 } });
+    expect((await profile(u, { firstName: 'Lia', lastName: `Pref${tag}`, version: 0 })).json).toMatchObject({
+      language: 'en',
+      timeZone: 'UTC',
+    });
+    const saved = await api('/me/preferences', {
+      method: 'PATCH',
+      token: u.token,
+      body: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0 },
+    });
     expect(saved.status).toBe(200);
     await itStack().streamsIdle();
-    expect((await api('/people/me/profile', { token: u.token })).json).toMatchObject({ language: 'ro', timeZone: 'Europe/Bucharest', firstName: 'Lia', version: 1 });
+    expect((await api('/people/me/profile', { token: u.token })).json).toMatchObject({
+      language: 'ro',
+      timeZone: 'Europe/Bucharest',
+      firstName: 'Lia',
+      version: 1,
+    });
   });
 
   it('preferences saved before the profile exists do not create a half profile', async () => {
@@ -67,12 +107,17 @@ describe('language and time zone', () => {
 });
 
 describe('directory', () => {
-  const people = Array.from({ length: 7 }, (_, i) => ({ first: `Ana${String.fromCharCode(97 + i)}`, last: `${tag}${String.fromCharCode(97 + i)}` }));
+  const people = Array.from({ length: 7 }, (_, i) => ({
+    first: `Ana${String.fromCharCode(97 + i)}`,
+    last: `${tag}${String.fromCharCode(97 + i)}`,
+  }));
   let users: TestUser[] = [];
 
   beforeAll(async () => {
     users = await Promise.all(people.map(() => signUpUser('employee')));
-    await Promise.all(users.map((u, i) => profile(u, { firstName: people[i]!.first, lastName: people[i]!.last, version: 0 })));
+    await Promise.all(
+      users.map((u, i) => profile(u, { firstName: people[i]!.first, lastName: people[i]!.last, version: 0 })),
+    );
   });
 
   it('finds "Ștefan" by "stef" and by his last name, without diacritics', async () => {
@@ -80,8 +125,19 @@ describe('directory', () => {
     const byFirst = await api(`/people?q=stef`, { token: employee.token });
     expect(byFirst.status).toBe(200);
     expect(byFirst.json.items.map((p: { userId: string }) => p.userId)).toContain(employee.sub);
-    const byLast = await api(`/people?by=last&q=${encodeURIComponent(tag.toLowerCase())}esc`, { token: employee.token });
-    expect(byLast.json.items).toEqual([expect.objectContaining({ userId: employee.sub, firstName: 'Ștefan', email: employee.email, role: 'employee', status: 'active', hasPhoto: expect.any(Boolean) })]);
+    const byLast = await api(`/people?by=last&q=${encodeURIComponent(tag.toLowerCase())}esc`, {
+      token: employee.token,
+    });
+    expect(byLast.json.items).toEqual([
+      expect.objectContaining({
+        userId: employee.sub,
+        firstName: 'Ștefan',
+        email: employee.email,
+        role: 'employee',
+        status: 'active',
+        hasPhoto: expect.any(Boolean),
+      }),
+    ]);
     const both = await api(`/people?q=${encodeURIComponent(`ȘTEFAN ${tag}`)}`, { token: admin.token });
     expect(both.json.items.map((p: { userId: string }) => p.userId)).toEqual([employee.sub]);
   });
@@ -91,14 +147,19 @@ describe('directory', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; json: any } = await api(`/people?by=last&q=${tag}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: employee.token });
+      const res: { status: number; json: any } = await api(
+        `/people?by=last&q=${tag}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: employee.token },
+      );
       expect(res.status).toBe(200);
       expect(res.json.items.length).toBeLessThanOrEqual(3);
       seen.push(...res.json.items.map((p: { lastName: string }) => p.lastName));
       cursor = res.json.cursor;
       pages++;
     } while (cursor && pages < 10);
-    const expected = [...people.map((p) => p.last), `${tag}escu`].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const expected = [...people.map((p) => p.last), `${tag}escu`].sort((a, b) =>
+      a.toLowerCase().localeCompare(b.toLowerCase()),
+    );
     expect(seen).toEqual(expected);
     expect(pages).toBeGreaterThanOrEqual(3);
   });
@@ -119,7 +180,10 @@ describe('directory', () => {
   it('extranet partners get 403 on the directory and 404 for anyone but themselves', async () => {
     expect((await api('/people', { token: extranet.token })).status).toBe(403);
     expect((await api(`/people/${employee.sub}`, { token: extranet.token })).status).toBe(404);
-    expect((await api(`/people/${extranet.sub}`, { token: extranet.token })).json).toMatchObject({ userId: extranet.sub, role: 'extranet' });
+    expect((await api(`/people/${extranet.sub}`, { token: extranet.token })).json).toMatchObject({
+      userId: extranet.sub,
+      role: 'extranet',
+    });
   });
 });
 
@@ -127,13 +191,19 @@ describe('photo', () => {
   async function upload(u: TestUser, bytes: Buffer, contentType: string) {
     const start = await api('/people/me/photo/upload', { token: u.token, body: { contentType, size: bytes.length } });
     expect(start.status).toBe(200);
-    const put = await fetch(start.json.url, { method: 'PUT', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) });
+    const put = await fetch(start.json.url, {
+      method: 'PUT',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(bytes),
+    });
     expect(put.status).toBe(200);
     return api('/people/me/photo/complete', { token: u.token, body: { uploadId: start.json.uploadId } });
   }
 
   it('uploads through the presigned URL, makes a 128 px thumbnail and serves both by presigned GET', async () => {
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#cc3355' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#cc3355' } })
+      .jpeg()
+      .toBuffer();
     const done = await upload(employee, jpeg, 'image/jpeg');
     expect(done.status).toBe(200);
     expect(done.json).toMatchObject({ hasPhoto: true, thumbnail: true });
@@ -148,13 +218,19 @@ describe('photo', () => {
     expect((await sharp(Buffer.from(await (await fetch(full.json.url)).arrayBuffer())).metadata()).width).toBe(640);
 
     const listed = await api(`/people?by=last&q=${tag}esc`, { token: admin.token });
-    expect(listed.json.items[0]).toMatchObject({ userId: employee.sub, hasPhoto: true, thumbnailUrl: expect.stringContaining('-thumb.webp') });
+    expect(listed.json.items[0]).toMatchObject({
+      userId: employee.sub,
+      hasPhoto: true,
+      thumbnailUrl: expect.stringContaining('-thumb.webp'),
+    });
     expect((await api(`/people/${employee.sub}/photo`, { token: extranet.token })).status).toBe(404);
     expect((await api(`/people/${admin.sub}/photo`, { token: employee.token })).status).toBe(404);
   });
 
   it('refuses at completion a file whose bytes are not the declared type (JPEG or garbage declared as PNG)', async () => {
-    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
     for (const bytes of [jpeg, Buffer.from('not an image at all, just text pretending')]) {
       const r = await upload(employee, bytes, 'image/png');
       expect(r.status).toBe(422);
@@ -168,8 +244,14 @@ describe('photo', () => {
   });
 
   it('an upload id that is not mine (or never uploaded) is 404', async () => {
-    const start = await api('/people/me/photo/upload', { token: admin.token, body: { contentType: 'image/png', size: 10 } });
-    expect((await api('/people/me/photo/complete', { token: employee.token, body: { uploadId: start.json.uploadId } })).status).toBe(404);
+    const start = await api('/people/me/photo/upload', {
+      token: admin.token,
+      body: { contentType: 'image/png', size: 10 },
+    });
+    expect(
+      (await api('/people/me/photo/complete', { token: employee.token, body: { uploadId: start.json.uploadId } }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -177,26 +259,45 @@ describe('roles and status (admin)', () => {
   it('demotes an employee to extranet (new tokens carry the group), deactivates and reactivates; never oneself', async () => {
     const u = await signUpUser('employee');
     await profile(u, { firstName: 'Role', lastName: `${tag}role`, version: 0 });
-    expect((await api(`/people/${u.sub}/role`, { method: 'PATCH', token: employee.token, body: { role: 'admin' } })).status).toBe(403);
+    expect(
+      (await api(`/people/${u.sub}/role`, { method: 'PATCH', token: employee.token, body: { role: 'admin' } })).status,
+    ).toBe(403);
     const r = await api(`/people/${u.sub}/role`, { method: 'PATCH', token: admin.token, body: { role: 'extranet' } });
     expect(r).toMatchObject({ status: 200, json: { userId: u.sub, role: 'extranet' } });
     expect((await api(`/people/${u.sub}`, { token: admin.token })).json.role).toBe('extranet');
 
     const fresh = await itStack().signIn(u.email, u.password);
-    const claims = JSON.parse(Buffer.from(fresh.idToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(fresh.idToken.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(claims['cognito:groups']).toEqual(['extranet']);
     expect((await api('/people', { token: fresh.idToken })).status).toBe(403);
 
-    expect((await api(`/people/${u.sub}/deactivate`, { method: 'POST', token: admin.token })).json).toEqual({ userId: u.sub, status: 'deactivated' });
+    expect((await api(`/people/${u.sub}/deactivate`, { method: 'POST', token: admin.token })).json).toEqual({
+      userId: u.sub,
+      status: 'deactivated',
+    });
     expect((await api(`/people/${u.sub}`, { token: admin.token })).json.status).toBe('deactivated');
     // cognito-local stores the flag but still lets a disabled user sign in (the cloud pool refuses): check the flag.
-    const cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: itStack().urls.cognito, credentials: LOCAL_CREDENTIALS });
-    const enabled = async () => (await cognito.send(new AdminGetUserCommand({ UserPoolId: LOCAL_POOL_ID, Username: u.sub }))).Enabled;
+    const cognito = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint: itStack().urls.cognito,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const enabled = async () =>
+      (await cognito.send(new AdminGetUserCommand({ UserPoolId: LOCAL_POOL_ID, Username: u.sub }))).Enabled;
     expect(await enabled()).toBe(false);
-    expect((await api(`/people/${u.sub}/activate`, { method: 'POST', token: admin.token })).json).toEqual({ userId: u.sub, status: 'active' });
+    expect((await api(`/people/${u.sub}/activate`, { method: 'POST', token: admin.token })).json).toEqual({
+      userId: u.sub,
+      status: 'active',
+    });
     expect(await enabled()).toBe(true);
 
-    expect((await api(`/people/${admin.sub}/role`, { method: 'PATCH', token: admin.token, body: { role: 'employee' } })).status).toBe(403);
+    expect(
+      (await api(`/people/${admin.sub}/role`, { method: 'PATCH', token: admin.token, body: { role: 'employee' } }))
+        .status,
+    ).toBe(403);
     expect((await api(`/people/${admin.sub}/deactivate`, { method: 'POST', token: admin.token })).status).toBe(403);
     expect((await api(`/people/01UNKNOWN-0000/deactivate`, { method: 'POST', token: admin.token })).status).toBe(404);
   });

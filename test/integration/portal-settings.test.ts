@@ -28,7 +28,8 @@ afterAll(async () => {
   await priv?.stop();
 });
 
-const settings = (token: string, body?: unknown) => api('/portal/settings', body === undefined ? { token } : { method: 'PATCH', token, body });
+const settings = (token: string, body?: unknown) =>
+  api('/portal/settings', body === undefined ? { token } : { method: 'PATCH', token, body });
 
 describe('portal settings', () => {
   it('before the portal exists: 404 for admins (reading and writing), 403 for employees', async () => {
@@ -43,7 +44,15 @@ describe('portal settings', () => {
     const r = await settings(owner.token);
     expect(r).toMatchObject({
       status: 200,
-      json: { companyName: 'Setări SRL', ownerEmail: owner.email, allowedDomains: [], employeesMayInvite: false, selfRegistration: 'closed', version: 1, updatedBy: null },
+      json: {
+        companyName: 'Setări SRL',
+        ownerEmail: owner.email,
+        allowedDomains: [],
+        employeesMayInvite: false,
+        selfRegistration: 'closed',
+        version: 1,
+        updatedBy: null,
+      },
     });
     expect((await api('/portal')).json).toMatchObject({ exists: true, selfRegistration: 'closed' });
   });
@@ -69,10 +78,26 @@ describe('portal settings', () => {
   });
 
   it('an admin saves lower-cased domains and the invite switch; a stale version → 409 with the current settings', async () => {
-    const r = await settings(owner.token, { version: 1, allowedDomains: [` ${domain.toUpperCase()} `], employeesMayInvite: true });
-    expect(r).toMatchObject({ status: 200, json: { allowedDomains: [domain], employeesMayInvite: true, selfRegistration: 'domains', version: 2, updatedBy: owner.email } });
+    const r = await settings(owner.token, {
+      version: 1,
+      allowedDomains: [` ${domain.toUpperCase()} `],
+      employeesMayInvite: true,
+    });
+    expect(r).toMatchObject({
+      status: 200,
+      json: {
+        allowedDomains: [domain],
+        employeesMayInvite: true,
+        selfRegistration: 'domains',
+        version: 2,
+        updatedBy: owner.email,
+      },
+    });
     const stale = await settings(owner.token, { version: 1, allowedDomains: [] });
-    expect(stale).toMatchObject({ status: 409, json: { error: { code: 'CONFLICT', current: { allowedDomains: [domain], version: 2 } } } });
+    expect(stale).toMatchObject({
+      status: 409,
+      json: { error: { code: 'CONFLICT', current: { allowedDomains: [domain], version: 2 } } },
+    });
     expect((await settings(owner.token)).json).toMatchObject({ allowedDomains: [domain], version: 2 });
   });
 
@@ -95,8 +120,14 @@ describe('portal settings', () => {
     const on = await api('/invitations', { token: employee.token, body: { emails: [invitee], role: 'employee' } });
     expect(on.status).toBeLessThan(300);
     await waitForMail(invitee, since);
-    expect((await settings(owner.token, { version: 2, employeesMayInvite: false })).json).toMatchObject({ employeesMayInvite: false, version: 3 });
-    const off = await api('/invitations', { token: employee.token, body: { emails: [`inv2-${invitee}`], role: 'employee' } });
+    expect((await settings(owner.token, { version: 2, employeesMayInvite: false })).json).toMatchObject({
+      employeesMayInvite: false,
+      version: 3,
+    });
+    const off = await api('/invitations', {
+      token: employee.token,
+      body: { emails: [`inv2-${invitee}`], role: 'employee' },
+    });
     expect(off.status).toBe(403);
     expect(await mailsTo(`inv2-${invitee}`, since)).toEqual([]);
   });
@@ -105,9 +136,16 @@ describe('portal settings', () => {
 describe('people administration keeps an administrator', () => {
   it('an admin demoted a moment ago (still holding an admin token) cannot demote or deactivate the last real admin: 409 LAST_ADMIN', async () => {
     const second = await signUpUser('admin');
-    expect((await api(`/people/${second.sub}/role`, { method: 'PATCH', token: owner.token, body: { role: 'employee' } })).status).toBe(200);
+    expect(
+      (await api(`/people/${second.sub}/role`, { method: 'PATCH', token: owner.token, body: { role: 'employee' } }))
+        .status,
+    ).toBe(200);
     // `second`'s ID token still says admin (the token window): the API refuses to leave no admin.
-    const demote = await api(`/people/${owner.sub}/role`, { method: 'PATCH', token: second.token, body: { role: 'employee' } });
+    const demote = await api(`/people/${owner.sub}/role`, {
+      method: 'PATCH',
+      token: second.token,
+      body: { role: 'employee' },
+    });
     expect(demote).toMatchObject({ status: 409, json: { error: { code: 'LAST_ADMIN' } } });
     const off = await api(`/people/${owner.sub}/deactivate`, { method: 'POST', token: second.token });
     expect(off).toMatchObject({ status: 409, json: { error: { code: 'LAST_ADMIN' } } });

@@ -7,9 +7,12 @@ jest.setTimeout(30_000);
 const presenceOf = async (viewer: TestUser, ...ids: string[]) => {
   const r = await api(`/presence?userIds=${ids.join(',')}`, { token: viewer.token });
   expect(r.status).toBe(200);
-  return Object.fromEntries((r.json.items as { userId: string; state: string; lastSeenAt: string | null }[]).map((i) => [i.userId, i]));
+  return Object.fromEntries(
+    (r.json.items as { userId: string; state: string; lastSeenAt: string | null }[]).map((i) => [i.userId, i]),
+  );
 };
-const isPresence = (userId: string, state: string) => (f: any) => f?.type === 'presence' && f.userId === userId && f.state === state;
+const isPresence = (userId: string, state: string) => (f: any) =>
+  f?.type === 'presence' && f.userId === userId && f.state === state;
 
 it('online on connect, away when every socket is away, offline with a last-seen time after the last close; everyone connected is told', async () => {
   const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('extranet')]);
@@ -51,7 +54,11 @@ it('online on connect, away when every socket is away, offline with a last-seen 
 it('a socket whose expiry passed without a $disconnect does not count as online', async () => {
   const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('employee')]);
   const stack = itStack();
-  const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ddb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: stack.urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ddb.send(
     new PutItemCommand({
       TableName: stack.tableName,
@@ -67,7 +74,11 @@ it('a socket whose expiry passed without a $disconnect does not count as online'
     }),
   );
   ddb.destroy();
-  expect((await presenceOf(b, a.sub))[a.sub]).toEqual({ userId: a.sub, state: 'offline', lastSeenAt: '2026-01-01T00:00:00.000Z' });
+  expect((await presenceOf(b, a.sub))[a.sub]).toEqual({
+    userId: a.sub,
+    state: 'offline',
+    lastSeenAt: '2026-01-01T00:00:00.000Z',
+  });
   // The next connect records the new socket and prunes the stale one.
   const c = await wsConnect(a.token);
   try {
@@ -84,7 +95,9 @@ it('refuses bad lists and bad actions with a clear error', async () => {
   const bad = await api('/presence?userIds=ok-id,bad%20id', { token: u.token });
   expect(bad.status).toBe(400);
   expect(bad.json.error.fields[0].path).toMatch(/^query\.userIds/);
-  const many = await api(`/presence?userIds=${Array.from({ length: 101 }, (_, i) => `u${i}`).join(',')}`, { token: u.token });
+  const many = await api(`/presence?userIds=${Array.from({ length: 101 }, (_, i) => `u${i}`).join(',')}`, {
+    token: u.token,
+  });
   expect(many.status).toBe(400);
   expect(many.json.error.fields[0]).toEqual({ path: 'query.userIds', reason: 'at most 100 user ids' });
   expect((await api('/presence', { token: u.token })).status).toBe(400);

@@ -30,14 +30,22 @@ async function mailsTo(address: string, count = 1): Promise<StoredMail[]> {
   }
 }
 
-const linkIn = (m: StoredMail | undefined) => /\/register\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(m?.body.text ?? '')?.[1];
+const linkIn = (m: StoredMail | undefined) =>
+  /\/register\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(m?.body.text ?? '')?.[1];
 
 async function refresh(refreshToken: string): Promise<string> {
   const stack = itStack();
   const r = await fetch(stack.urls.cognito, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ ClientId: stack.userPool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({
+      ClientId: stack.userPool.clientId,
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      AuthParameters: { REFRESH_TOKEN: refreshToken },
+    }),
   });
   const json = (await r.json()) as { AuthenticationResult?: { IdToken?: string } };
   if (!json.AuthenticationResult?.IdToken) throw new Error(`refresh failed: ${JSON.stringify(json)}`);
@@ -60,11 +68,20 @@ async function registerAndConfirm(email: string, language: 'en' | 'ro' = 'en') {
 const signInApi = (email: string, password: string) => api('/auth/sign-in', { body: { email, password } });
 
 /** Addresses registered by someone who does not own them, before the portal exists (see the pre-hijack block). */
-const hijacked = { invited: `reg-victim-inv-${unique()}@example.com`, reset: `reg-victim-reset-${unique()}@example.com` };
+const hijacked = {
+  invited: `reg-victim-inv-${unique()}@example.com`,
+  reset: `reg-victim-reset-${unique()}@example.com`,
+};
 const MALLORY = `Mallory-${randomUUID()}!`;
 
 const company = (portalName: string, extra: Record<string, unknown> = {}) => ({
-  companyName: 'Integrare SRL', firstName: 'Ana', lastName: 'Popescu', portalName, acceptLicence: true, timeZone: 'Europe/Bucharest', ...extra,
+  companyName: 'Integrare SRL',
+  firstName: 'Ana',
+  lastName: 'Popescu',
+  portalName,
+  acceptLicence: true,
+  timeZone: 'Europe/Bucharest',
+  ...extra,
 });
 
 describe('registration, stage 1 and 2', () => {
@@ -95,23 +112,38 @@ describe('registration, stage 1 and 2', () => {
     expect(early.json.idToken).toBeUndefined();
     // (Straight to cognito-local it would work: the emulator ignores a disabled account; the cloud pool refuses it.)
 
-    expect((await api('/registration/confirm/check', { body: { token } })).json).toEqual({ state: 'valid', email: ana });
+    expect((await api('/registration/confirm/check', { body: { token } })).json).toEqual({
+      state: 'valid',
+      email: ana,
+    });
     const wrong = await api('/registration/confirm', { body: { token, password: `${PASSWORD}x` } });
-    expect(wrong).toMatchObject({ status: 400, json: { error: { code: 'WRONG_PASSWORD', fields: [{ path: 'password' }] } } });
+    expect(wrong).toMatchObject({
+      status: 400,
+      json: { error: { code: 'WRONG_PASSWORD', fields: [{ path: 'password' }] } },
+    });
     expect((await signInApi(ana, PASSWORD)).json.idToken).toBeUndefined(); // disabled again after the wrong try
     const confirmed = await api('/registration/confirm', { body: { token, password: PASSWORD } });
-    expect(confirmed).toMatchObject({ status: 200, json: { state: 'confirmed', email: ana, tokens: { idToken: expect.any(String) } } });
+    expect(confirmed).toMatchObject({
+      status: 200,
+      json: { state: 'confirmed', email: ana, tokens: { idToken: expect.any(String) } },
+    });
     // The same link again: a clear "already confirmed, sign in" state; a made-up one: unknown.
     expect((await api('/registration/confirm/check', { body: { token } })).json).toEqual({ state: 'used' });
-    expect(await api('/registration/confirm', { body: { token, password: PASSWORD } })).toMatchObject({ status: 409, json: { error: { code: 'LINK_USED' } } });
-    expect(await api('/registration/confirm', { body: { token: 'x'.repeat(43), password: PASSWORD } })).toMatchObject({ status: 404, json: { error: { code: 'LINK_UNKNOWN' } } });
+    expect(await api('/registration/confirm', { body: { token, password: PASSWORD } })).toMatchObject({
+      status: 409,
+      json: { error: { code: 'LINK_USED' } },
+    });
+    expect(await api('/registration/confirm', { body: { token: 'x'.repeat(43), password: PASSWORD } })).toMatchObject({
+      status: 404,
+      json: { error: { code: 'LINK_UNKNOWN' } },
+    });
 
     const t = await itStack().signIn(ana, PASSWORD);
     anaTokens = t;
     expect((await api('/registration/status', { token: t.idToken })).json).toEqual({ stage: 'company', email: ana });
   });
 
-  it('pre-hijack: someone registers another person\'s address; the owner registers again and only the owner\'s password confirms it', async () => {
+  it("pre-hijack: someone registers another person's address; the owner registers again and only the owner's password confirms it", async () => {
     const victim = `reg-victim-${unique()}@example.com`;
     expect((await api('/registration', { body: { email: victim, password: MALLORY } })).status).toBe(202);
     expect((await signInApi(victim, MALLORY)).json.idToken).toBeUndefined();
@@ -120,14 +152,21 @@ describe('registration, stage 1 and 2', () => {
     expect((await api('/registration', { body: { email: victim, password: PASSWORD } })).status).toBe(202);
     const second = linkIn((await mailsTo(victim, 2)).at(-1));
     expect(second).not.toBe(first);
-    expect(await api('/registration/confirm', { body: { token: first, password: MALLORY } })).toMatchObject({ status: 410, json: { error: { code: 'LINK_REPLACED' } } });
-    expect(await api('/registration/confirm', { body: { token: second, password: MALLORY } })).toMatchObject({ status: 400, json: { error: { code: 'WRONG_PASSWORD' } } });
+    expect(await api('/registration/confirm', { body: { token: first, password: MALLORY } })).toMatchObject({
+      status: 410,
+      json: { error: { code: 'LINK_REPLACED' } },
+    });
+    expect(await api('/registration/confirm', { body: { token: second, password: MALLORY } })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'WRONG_PASSWORD' } },
+    });
     expect((await api('/registration/confirm', { body: { token: second, password: PASSWORD } })).status).toBe(200);
     expect(await signInApi(victim, MALLORY)).toMatchObject({ status: 401 });
     expect((await signInApi(victim, PASSWORD)).json.idToken).toEqual(expect.any(String));
 
     // Two more addresses taken by "Mallory" before the portal exists: an invitation and a reset win them back below.
-    for (const email of Object.values(hijacked)) expect((await api('/registration', { body: { email, password: MALLORY } })).status).toBe(202);
+    for (const email of Object.values(hijacked))
+      expect((await api('/registration', { body: { email, password: MALLORY } })).status).toBe(202);
   });
 
   it('a second person may also start while no portal exists (the first to finish stage 2 wins)', async () => {
@@ -137,7 +176,10 @@ describe('registration, stage 1 and 2', () => {
   });
 
   it('stage 2 refuses an unknown promo code and a reserved name, naming the field, and writes nothing', async () => {
-    const promo = await api('/registration/company', { token: anaTokens.idToken, body: company(portalName, { promoCode: 'NOT-A-CODE' }) });
+    const promo = await api('/registration/company', {
+      token: anaTokens.idToken,
+      body: company(portalName, { promoCode: 'NOT-A-CODE' }),
+    });
     expect(promo.status).toBe(400);
     expect(promo.json.error.fields).toEqual([{ path: 'promoCode', reason: 'is not a valid promo code' }]);
     const reserved = await api('/registration/company', { token: anaTokens.idToken, body: company('www') });
@@ -148,12 +190,20 @@ describe('registration, stage 1 and 2', () => {
 
   it('stage 2 creates the portal; after a token refresh the person is its admin, with a profile', async () => {
     const r = await api('/registration/company', { token: anaTokens.idToken, body: company(portalName) });
-    expect(r).toMatchObject({ status: 201, json: { groups: ['admin', 'employee'], refreshTokens: true, portal: { name: 'Integrare SRL', portalName } } });
+    expect(r).toMatchObject({
+      status: 201,
+      json: { groups: ['admin', 'employee'], refreshTokens: true, portal: { name: 'Integrare SRL', portalName } },
+    });
     const fresh = await refresh(anaTokens.refreshToken);
     const me = await api('/me', { token: fresh });
     expect(me.json.groups).toEqual(expect.arrayContaining(['admin', 'employee']));
     expect((await api('/registration/status', { token: fresh })).json).toEqual({ stage: 'done', email: ana });
-    expect((await api('/portal')).json).toEqual({ exists: true, name: 'Integrare SRL', portalName, selfRegistration: 'closed' });
+    expect((await api('/portal')).json).toEqual({
+      exists: true,
+      name: 'Integrare SRL',
+      portalName,
+      selfRegistration: 'closed',
+    });
   });
 
   it('stage 2 a second time → 409; the other registrant → 409 "a portal already exists" and then "no access"', async () => {
@@ -187,14 +237,18 @@ describe('registration, stage 1 and 2', () => {
     const mails = await mailsTo(hijacked.invited, 2);
     const token = /\/invite\?token=([A-Za-z0-9_-]{43})/.exec(mails.at(-1)?.body.text ?? '')?.[1];
     expect(token).toBeDefined();
-    const accepted = await api('/invitations/accept', { body: { token, firstName: 'Vera', lastName: 'Invitată', password: PASSWORD } });
+    const accepted = await api('/invitations/accept', {
+      body: { token, firstName: 'Vera', lastName: 'Invitată', password: PASSWORD },
+    });
     expect(accepted.status).toBe(201);
     expect(await signInApi(hijacked.invited, MALLORY)).toMatchObject({ status: 401 });
     const t = await signInApi(hijacked.invited, PASSWORD);
     expect((await api('/me', { token: t.json.idToken })).json.groups).toEqual(['employee']);
     // Mallory's confirmation link (in the victim's mailbox) is dead now.
     const stale = linkIn(mails.find((m) => linkIn(m)));
-    expect((await api('/registration/confirm', { body: { token: stale, password: MALLORY } })).json.error.code).toBe('LINK_REPLACED');
+    expect((await api('/registration/confirm', { body: { token: stale, password: MALLORY } })).json.error.code).toBe(
+      'LINK_REPLACED',
+    );
   });
 
   it('pre-hijack: "forgot password" on an unconfirmed address replaces the password and proves the address', async () => {

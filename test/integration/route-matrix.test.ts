@@ -14,7 +14,12 @@ import { DEFAULT_MAX_BODY_BYTES, type HttpRouteSpec } from '../../shared/manifes
 import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
 
 type Persona = 'anonymous' | 'noRole' | 'extranet' | 'employee' | 'admin';
-const routes = FEATURES.flatMap((f) => Object.entries(f.http).map(([id, r]) => ({ name: `${f.feature}.${id} ${r.method} ${r.path}`, r: r as HttpRouteSpec })));
+const routes = FEATURES.flatMap((f) =>
+  Object.entries(f.http).map(([id, r]) => ({
+    name: `${f.feature}.${id} ${r.method} ${r.path}`,
+    r: r as HttpRouteSpec,
+  })),
+);
 const users: Partial<Record<Exclude<Persona, 'anonymous'>, TestUser>> = {};
 
 /**
@@ -66,7 +71,11 @@ const concretePath = (r: HttpRouteSpec) =>
 /** Every stored item that mentions one of the sweep's people: must stay empty for refused requests. */
 async function itemsMentioning(subs: string[]): Promise<string[]> {
   const stack = itStack();
-  const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ddb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: stack.urls.dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const found: string[] = [];
   let start: Record<string, any> | undefined;
   do {
@@ -81,21 +90,37 @@ async function itemsMentioning(subs: string[]): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const [noRole, extranet, employee, admin] = await Promise.all([signUpUser(null), signUpUser('extranet'), signUpUser('employee'), signUpUser('admin')]);
+  const [noRole, extranet, employee, admin] = await Promise.all([
+    signUpUser(null),
+    signUpUser('extranet'),
+    signUpUser('employee'),
+    signUpUser('admin'),
+  ]);
   Object.assign(users, { noRole, extranet, employee, admin });
 }, 60_000);
 
 describe.each(routes)('$name', ({ r }) => {
   const call = (persona: Persona, init: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) =>
-    api(concretePath(r), { method: r.method, ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }), ...init });
+    api(concretePath(r), {
+      method: r.method,
+      ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }),
+      ...init,
+    });
 
   it('enforces its access level for every persona', async () => {
     for (const persona of ['anonymous', 'noRole', 'extranet', 'employee', 'admin'] as const) {
-      const u = persona === 'anonymous' ? null : userFromClaims({ sub: users[persona]!.sub, 'cognito:groups': persona === 'noRole' ? [] : [persona] });
+      const u =
+        persona === 'anonymous'
+          ? null
+          : userFromClaims({ sub: users[persona]!.sub, 'cognito:groups': persona === 'noRole' ? [] : [persona] });
       const expected = accessDecision(r.access, u);
       const res = await call(persona);
       const got = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'allow';
-      expect({ persona, status: res.status, decision: got }).toEqual({ persona, status: res.status, decision: expected });
+      expect({ persona, status: res.status, decision: got }).toEqual({
+        persona,
+        status: res.status,
+        decision: expected,
+      });
       expect(res.status).toBeLessThan(500);
     }
   });
@@ -129,26 +154,52 @@ describe('bad input (as a persona the route admits)', () => {
   describe.each(routes)('$name', ({ r }) => {
     const persona: Persona = r.access === 'admin' ? 'admin' : r.access === 'public' ? 'anonymous' : 'employee';
     const call = (init: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) =>
-      api(concretePath(r), { method: r.method, ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }), ...init });
+      api(concretePath(r), {
+        method: r.method,
+        ...(persona === 'anonymous' ? {} : { token: users[persona]?.token }),
+        ...init,
+      });
 
     it('answers a clear 4xx naming the field', async () => {
       const cases: { label: string; init: Parameters<typeof call>[0]; status: number; field?: string | RegExp }[] = [];
       const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const takesBody = r.method !== 'GET' && r.method !== 'DELETE'; // fetch cannot send a GET body; browsers neither
       if (takesBody) {
-        cases.push({ label: 'malformed JSON', init: { rawBody: '{"a":', headers: { 'content-type': 'application/json' } }, status: 400, field: '(body)' });
-        cases.push({ label: 'oversized body', init: { rawBody: JSON.stringify({ x: 'y'.repeat(limit + 10) }), headers: { 'content-type': 'application/json' } }, status: 413 });
+        cases.push({
+          label: 'malformed JSON',
+          init: { rawBody: '{"a":', headers: { 'content-type': 'application/json' } },
+          status: 400,
+          field: '(body)',
+        });
+        cases.push({
+          label: 'oversized body',
+          init: {
+            rawBody: JSON.stringify({ x: 'y'.repeat(limit + 10) }),
+            headers: { 'content-type': 'application/json' },
+          },
+          status: 413,
+        });
       }
       if (r.body) {
-        cases.push({ label: 'wrong content type', init: { rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, status: 415 });
+        cases.push({
+          label: 'wrong content type',
+          init: { rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          status: 415,
+        });
         cases.push({ label: 'array instead of object', init: { body: [] }, status: 400, field: '(body)' });
         if (r.body instanceof z.ZodObject) {
           const shape = r.body.shape as Record<string, z.ZodType>;
           for (const key of Object.keys(shape)) {
-            cases.push({ label: `${key} of the wrong type`, init: { body: { [key]: { wrong: [true] } } }, status: 400, field: key });
+            cases.push({
+              label: `${key} of the wrong type`,
+              init: { body: { [key]: { wrong: [true] } } },
+              status: 400,
+              field: key,
+            });
           }
           const required = Object.keys(shape).filter((k) => !shape[k]!.safeParse(undefined).success);
-          for (const key of required) cases.push({ label: `missing ${key}`, init: { body: {} }, status: 400, field: key });
+          for (const key of required)
+            cases.push({ label: `missing ${key}`, init: { body: {} }, status: 400, field: key });
         }
       } else if (takesBody) {
         cases.push({ label: 'unexpected body', init: { body: { a: 1 } }, status: 400 });

@@ -27,16 +27,23 @@ describe('POST /auth/sign-in', () => {
   it('a wrong password and an unknown address get identical 401 bodies', async () => {
     const user = await signUpUser('employee');
     const wrong = await api('/auth/sign-in', { body: { email: user.email, password: `${user.password}x` } });
-    const unknown = await api('/auth/sign-in', { body: { email: `nobody-${randomUUID().slice(0, 8)}@example.com`, password: user.password } });
+    const unknown = await api('/auth/sign-in', {
+      body: { email: `nobody-${randomUUID().slice(0, 8)}@example.com`, password: user.password },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(withoutRequestId(wrong.json)).toEqual({ error: { code: 'SIGN_IN_FAILED', message: 'Wrong e-mail or password' } });
+    expect(withoutRequestId(wrong.json)).toEqual({
+      error: { code: 'SIGN_IN_FAILED', message: 'Wrong e-mail or password' },
+    });
     expect(withoutRequestId(unknown.json)).toEqual(withoutRequestId(wrong.json));
   });
 
   it('more than 10 attempts in 15 minutes for one address → 429 with Retry-After, even with the right password', async () => {
     const user = await signUpUser('employee');
-    for (let i = 0; i < 10; i++) expect((await api('/auth/sign-in', { body: { email: user.email, password: 'Wrong-password-1' } })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await api('/auth/sign-in', { body: { email: user.email, password: 'Wrong-password-1' } })).status).toBe(
+        401,
+      );
     const over = await api('/auth/sign-in', { body: { email: user.email, password: user.password } });
     expect(over.status).toBe(429);
     expect(over.json.error.code).toBe('TOO_MANY_REQUESTS');

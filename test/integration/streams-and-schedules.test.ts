@@ -9,7 +9,11 @@ it("a preferences change reaches the person's open WebSocket through the table's
   try {
     const r = await api('/me/preferences', { method: 'PATCH', token: u.token, body: { language: 'ro', version: 0 } });
     expect(r.status).toBe(200);
-    expect(await c.next((f) => f.type === 'preferences.changed', 10_000)).toMatchObject({ type: 'preferences.changed', language: 'ro', version: 1 });
+    expect(await c.next((f) => f.type === 'preferences.changed', 10_000)).toMatchObject({
+      type: 'preferences.changed',
+      language: 'ro',
+      version: 1,
+    });
     await itStack().streamsIdle();
   } finally {
     await c.close();

@@ -17,13 +17,27 @@ jest.setTimeout(90_000);
 
 type Who = 'creator' | 'responsible' | 'observer' | 'outsider';
 const u = {} as Record<Who, TestUser>;
-const as = (who: Who, path: string, init: { method?: string; body?: unknown } = {}) => api(path, { token: u[who].token, ...init });
+const as = (who: Who, path: string, init: { method?: string; body?: unknown } = {}) =>
+  api(path, { token: u[who].token, ...init });
 
 beforeAll(async () => {
-  const [creator, responsible, observer, outsider] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
+  const [creator, responsible, observer, outsider] = await Promise.all([
+    signUpUser('employee'),
+    signUpUser('employee'),
+    signUpUser('employee'),
+    signUpUser('employee'),
+  ]);
   Object.assign(u, { creator, responsible, observer, outsider });
   for (const [k, p] of Object.entries(u)) {
-    expect((await api('/people/me/profile', { method: 'PATCH', token: p.token, body: { firstName: k, lastName: 'Attach', version: 0 } })).status).toBe(200);
+    expect(
+      (
+        await api('/people/me/profile', {
+          method: 'PATCH',
+          token: p.token,
+          body: { firstName: k, lastName: 'Attach', version: 0 },
+        })
+      ).status,
+    ).toBe(200);
   }
 });
 
@@ -31,16 +45,32 @@ beforeAll(async () => {
  * A file in the person's My Drive, written the way functions/drive stores one (node row from shared/drive's row
  * builder + the object in the bucket). Seeded directly: this suite tests tasks, not the drive's upload flow.
  */
-async function upload(who: Who, name: string, text: string): Promise<{ nodeId: string; version: number; name: string }> {
+async function upload(
+  who: Who,
+  name: string,
+  text: string,
+): Promise<{ nodeId: string; version: number; name: string }> {
   const stack = itStack();
   const nodeId = ulid();
   const versionId = ulid();
   const driveId = `user:${u[who].sub}`;
   const key = objectKey(driveId, nodeId, versionId);
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.urls.s3, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: stack.urls.s3,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   await s3.send(new PutObjectCommand({ Bucket: stack.info.bucket, Key: key, Body: text, ContentType: 'text/plain' }));
   const now = new Date().toISOString();
-  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const ddb = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const node = nodeRow({
     nodeId,
     driveId,
@@ -67,12 +97,29 @@ async function upload(who: Who, name: string, text: string): Promise<{ nodeId: s
 /** Trash it the way the drive marks a node trashed. */
 async function trash(nodeId: string) {
   const stack = itStack();
-  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-  await ddb.send(new UpdateCommand({ TableName: stack.tableName, Key: nodeKey(nodeId), UpdateExpression: 'SET trashedAt = :t, trashRootId = :n', ExpressionAttributeValues: { ':t': new Date().toISOString(), ':n': nodeId } }));
+  const ddb = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: stack.urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  await ddb.send(
+    new UpdateCommand({
+      TableName: stack.tableName,
+      Key: nodeKey(nodeId),
+      UpdateExpression: 'SET trashedAt = :t, trashRootId = :n',
+      ExpressionAttributeValues: { ':t': new Date().toISOString(), ':n': nodeId },
+    }),
+  );
 }
 
 it('attach a drive file; everyone on the task downloads it, outsiders cannot; remove; history', async () => {
-  const task = (await as('creator', '/tasks', { body: { title: `Attach ${Date.now()}`, responsibleId: u.responsible.sub, observerIds: [u.observer.sub] } })).json;
+  const task = (
+    await as('creator', '/tasks', {
+      body: { title: `Attach ${Date.now()}`, responsibleId: u.responsible.sub, observerIds: [u.observer.sub] },
+    })
+  ).json;
   const path = `/tasks/${task.taskId}/attachments`;
   const file = await upload('creator', `spec-${Date.now()}.txt`, 'the spec, version 1');
   const mine = await upload('responsible', `notes-${Date.now()}.txt`, 'responsible notes');
@@ -89,7 +136,13 @@ it('attach a drive file; everyone on the task downloads it, outsiders cannot; re
 
   const attached = await as('creator', path, { body: { nodeId: file.nodeId } });
   expect(attached.status).toBe(201);
-  expect(attached.json).toMatchObject({ nodeId: file.nodeId, contentType: 'text/plain', size: 19, attachedBy: u.creator.sub, canRemove: true });
+  expect(attached.json).toMatchObject({
+    nodeId: file.nodeId,
+    contentType: 'text/plain',
+    size: 19,
+    attachedBy: u.creator.sub,
+    canRemove: true,
+  });
   expect((await as('creator', path, { body: { nodeId: file.nodeId } })).status).toBe(409);
   // The responsible person attaches a file of their own.
   expect((await as('responsible', path, { body: { nodeId: mine.nodeId } })).status).toBe(201);
@@ -111,12 +164,17 @@ it('attach a drive file; everyone on the task downloads it, outsiders cannot; re
 
   // canRemove follows who may remove: the responsible person removes their own, not the creator's.
   const seenByResp = (await as('responsible', path)).json.items as { nodeId: string; canRemove: boolean }[];
-  expect(Object.fromEntries(seenByResp.map((a) => [a.nodeId, a.canRemove]))).toEqual({ [file.nodeId]: false, [mine.nodeId]: true });
+  expect(Object.fromEntries(seenByResp.map((a) => [a.nodeId, a.canRemove]))).toEqual({
+    [file.nodeId]: false,
+    [mine.nodeId]: true,
+  });
   expect((await as('responsible', `${path}/${file.nodeId}`, { method: 'DELETE' })).status).toBe(403);
   expect((await as('observer', `${path}/${mine.nodeId}`, { method: 'DELETE' })).status).toBe(403);
   expect((await as('responsible', `${path}/${mine.nodeId}`, { method: 'DELETE' })).status).toBe(204);
   expect((await as('responsible', `${path}/${mine.nodeId}`, { method: 'DELETE' })).status).toBe(404);
-  const hist = (await as('observer', `/tasks/${task.taskId}/history`)).json.items.filter((h: { field: string }) => h.field === 'attachments');
+  const hist = (await as('observer', `/tasks/${task.taskId}/history`)).json.items.filter(
+    (h: { field: string }) => h.field === 'attachments',
+  );
   const added = hist.filter((h: { from: string | null }) => h.from === null).map((h: { to: string }) => h.to);
   const removed = hist.filter((h: { to: string | null }) => h.to === null).map((h: { from: string }) => h.from);
   expect(added).toHaveLength(2);

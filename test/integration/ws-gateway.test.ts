@@ -20,13 +20,26 @@ const connect = async (token?: string) => {
 };
 
 const management = () =>
-  new ApiGatewayManagementApiClient({ endpoint: itStack().urls.wsManagement, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new ApiGatewayManagementApiClient({
+    endpoint: itStack().urls.wsManagement,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 /** The connection ids the realtime feature stored for a person ($connect writes them). */
 async function connectionIds(sub: string): Promise<string[]> {
-  const ddb = new DynamoDBClient({ endpoint: itStack().urls.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ddb = new DynamoDBClient({
+    endpoint: itStack().urls.dynamodb,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const r = await ddb.send(
-    new QueryCommand({ TableName: itStack().tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :p', ExpressionAttributeValues: { ':p': { S: `USER#${sub}#CONNS` } } }),
+    new QueryCommand({
+      TableName: itStack().tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': { S: `USER#${sub}#CONNS` } },
+    }),
   );
   ddb.destroy();
   return (r.Items ?? []).map((i) => i.connectionId?.S ?? '').filter(Boolean);
@@ -71,7 +84,9 @@ it('management API: post, get and delete an open connection; 410 GoneException o
   expect(id).toBeTruthy();
   const client = management();
 
-  await client.send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from(JSON.stringify({ type: 'hello' })) }));
+  await client.send(
+    new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from(JSON.stringify({ type: 'hello' })) }),
+  );
   expect(await c.next((f) => f.type === 'hello')).toEqual({ type: 'hello' });
 
   const info = await client.send(new GetConnectionCommand({ ConnectionId: id }));
@@ -82,7 +97,9 @@ it('management API: post, get and delete an open connection; 410 GoneException o
   await client.send(new DeleteConnectionCommand({ ConnectionId: id }));
   await c.closed;
 
-  const err = await client.send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from('{}') })).catch((e: unknown) => e);
+  const err = await client
+    .send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from('{}') }))
+    .catch((e: unknown) => e);
   expect(err).toBeInstanceOf(GoneException);
   expect((err as GoneException).$metadata.httpStatusCode).toBe(410);
   // $disconnect forgot the connection.
@@ -92,7 +109,13 @@ it('management API: post, get and delete an open connection; 410 GoneException o
 });
 
 it('a stage in the management endpoint is accepted as a path prefix', async () => {
-  const client = new ApiGatewayManagementApiClient({ endpoint: `${itStack().urls.wsManagement}/local`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-  await expect(client.send(new GetConnectionCommand({ ConnectionId: 'AAAAAAAAAAAAAAA=' }))).rejects.toBeInstanceOf(GoneException);
+  const client = new ApiGatewayManagementApiClient({
+    endpoint: `${itStack().urls.wsManagement}/local`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
+  await expect(client.send(new GetConnectionCommand({ ConnectionId: 'AAAAAAAAAAAAAAA=' }))).rejects.toBeInstanceOf(
+    GoneException,
+  );
   client.destroy();
 });

@@ -4,11 +4,25 @@
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type LaunchOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { itStack } from './local-stack-client';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -69,7 +83,12 @@ export class E2eBrowser {
 
   async newPage(viewport = DESKTOP, opts: { locale?: string; timeoutMs?: number } = {}): Promise<Page> {
     if (!this.browser) throw new Error('E2eBrowser.start() first');
-    const ctx = await this.browser.newContext({ viewport, locale: opts.locale ?? 'en-US', timezoneId: 'Europe/Bucharest', colorScheme: 'light' });
+    const ctx = await this.browser.newContext({
+      viewport,
+      locale: opts.locale ?? 'en-US',
+      timezoneId: 'Europe/Bucharest',
+      colorScheme: 'light',
+    });
     this.contexts.push(ctx);
     const page = await ctx.newPage();
     page.setDefaultTimeout(opts.timeoutMs ?? 15_000);
@@ -103,12 +122,17 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /** On the invitation link's page: names, the password twice (all five rules met), "Join"; waits for the portal. */
-export async function joinFromInvitation(page: Page, who: { firstName: string; lastName: string; password: string }, screenshot?: string): Promise<void> {
+export async function joinFromInvitation(
+  page: Page,
+  who: { firstName: string; lastName: string; password: string },
+  screenshot?: string,
+): Promise<void> {
   await page.getByTestId('invite-first-name').fill(who.firstName);
   await page.getByTestId('invite-last-name').fill(who.lastName);
   await page.getByTestId('invite-password').fill(who.password);
   await page.getByTestId('invite-confirm').fill(who.password);
-  if ((await page.locator('[data-rule][data-met="true"]').count()) !== 5) throw new Error('the password checklist does not show all five rules met');
+  if ((await page.locator('[data-rule][data-met="true"]').count()) !== 5)
+    throw new Error('the password checklist does not show all five rules met');
   if (screenshot) await shot(page, screenshot);
   await page.getByTestId('invite-accept-submit').click();
   await page.getByTestId('me-email').waitFor();
@@ -130,7 +154,12 @@ export async function directoryByLastName(page: Page, prefix: string): Promise<s
  * threshold) and answers the release, so a test can look at the hover state before dropping.
  * `settleMs`: a card that just came back from a refused drop settles first; `dropY`: how far into the target.
  */
-export async function dragWithMouse(page: Page, from: Locator, to: Locator, opts: { settleMs?: number; dropY?: number } = {}): Promise<() => Promise<void>> {
+export async function dragWithMouse(
+  page: Page,
+  from: Locator,
+  to: Locator,
+  opts: { settleMs?: number; dropY?: number } = {},
+): Promise<() => Promise<void>> {
   if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
   await from.scrollIntoViewIfNeeded();
   const f = (await from.boundingBox())!;

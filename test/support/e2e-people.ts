@@ -24,11 +24,20 @@ export const e2ePerson = (prefix: string, first: string, last: string): E2ePerso
 });
 
 /** Creates each person (employee unless told), signs them in and sets their name (and position). */
-export async function createPeople(people: E2ePerson[], password: string, opts: { roles?: string[]; position?: string } = {}): Promise<void> {
+export async function createPeople(
+  people: E2ePerson[],
+  password: string,
+  opts: { roles?: string[]; position?: string } = {},
+): Promise<void> {
   for (const p of people) {
     p.sub = (await itStack().createUser(p.email, password, opts.roles ?? ['employee'])).sub;
     p.token = (await itStack().signIn(p.email, password)).idToken;
-    const body = { firstName: p.first, lastName: p.last, ...(opts.position ? { position: opts.position } : {}), version: 0 };
+    const body = {
+      firstName: p.first,
+      lastName: p.last,
+      ...(opts.position ? { position: opts.position } : {}),
+      version: 0,
+    };
     const r = await api('/people/me/profile', { method: 'PATCH', token: p.token, body });
     if (r.status !== 200) throw new Error(`naming ${p.email} answered ${r.status}: ${JSON.stringify(r.json)}`);
   }

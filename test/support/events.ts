@@ -83,6 +83,18 @@ export const lambdaContext = (): Context =>
     succeed: () => undefined,
   }) as Context;
 
-export const employeeClaims = (sub = 'user-1'): Record<string, string> => ({ sub, email: `${sub}@example.com`, 'cognito:groups': '[employee]' });
-export const adminClaims = (sub = 'admin-1'): Record<string, string> => ({ sub, email: `${sub}@example.com`, 'cognito:groups': '[admin]' });
-export const extranetClaims = (sub = 'ext-1'): Record<string, string> => ({ sub, email: `${sub}@example.com`, 'cognito:groups': '[extranet]' });
+export const employeeClaims = (sub = 'user-1'): Record<string, string> => ({
+  sub,
+  email: `${sub}@example.com`,
+  'cognito:groups': '[employee]',
+});
+export const adminClaims = (sub = 'admin-1'): Record<string, string> => ({
+  sub,
+  email: `${sub}@example.com`,
+  'cognito:groups': '[admin]',
+});
+export const extranetClaims = (sub = 'ext-1'): Record<string, string> => ({
+  sub,
+  email: `${sub}@example.com`,
+  'cognito:groups': '[extranet]',
+});

@@ -17,7 +17,8 @@ export function itStack(): RemoteLocalStack {
   if (cached) return cached;
   const kind = process.env.PORTAL_TEST_STACK === 'e2e' ? 'e2e' : 'integration';
   const file = process.env[INFO_ENV[kind]];
-  if (!file) throw new Error(`no local stack: ${INFO_ENV[kind]} is not set (run through \`jest --selectProjects ${kind}\`)`);
+  if (!file)
+    throw new Error(`no local stack: ${INFO_ENV[kind]} is not set (run through \`jest --selectProjects ${kind}\`)`);
   cached = connectLocalStack(JSON.parse(readFileSync(file, 'utf8')) as LocalStackInfo);
   return cached;
 }
@@ -47,9 +48,14 @@ export async function api<T = any>(path: string, opts: ApiOptions = {}): Promise
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
-  const r = await fetch(`${itStack().urls.api}${path}`, { method: opts.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body: body as BodyInit | undefined });
+  const r = await fetch(`${itStack().urls.api}${path}`, {
+    method: opts.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: body as BodyInit | undefined,
+  });
   const text = await r.text();
   const json = (() => {
     try {
@@ -113,7 +119,9 @@ export function wsConnect(token?: string, opts: { query?: Record<string, string>
       w.resolve(frame);
     } else frames.push(frame);
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return new Promise((resolve, reject) => {
     socket.once('unexpected-response', (_req, res) => {
       reject(Object.assign(new Error(`WebSocket refused with ${res.statusCode}`), { status: res.statusCode }));
@@ -133,7 +141,11 @@ export function wsConnect(token?: string, opts: { query?: Record<string, string>
               const j = waiters.indexOf(w);
               if (j >= 0) {
                 waiters.splice(j, 1);
-                rej(new Error(`no matching WebSocket frame within ${timeoutMs} ms (got ${JSON.stringify(frames).slice(0, 300)})`));
+                rej(
+                  new Error(
+                    `no matching WebSocket frame within ${timeoutMs} ms (got ${JSON.stringify(frames).slice(0, 300)})`,
+                  ),
+                );
               }
             }, timeoutMs);
             const w = {

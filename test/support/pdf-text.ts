@@ -2,7 +2,16 @@
  * A tiny text extractor for the PDFs pdf-lib writes (tests only): for each page, the strings of its `Tj` operators in
  * drawing order, decoded through each font's ToUnicode CMap; and the CMaps themselves (glyph id → text).
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  type PDFObject,
+} from 'pdf-lib';
 
 export type CMap = Map<number, string>;
 
@@ -16,7 +25,8 @@ const hexText = (hex: string) => {
 export function parseCMap(src: string): CMap {
   const map: CMap = new Map();
   for (const block of src.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(m[1]!, 16), hexText(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(parseInt(m[1]!, 16), hexText(m[2]!));
   }
   for (const block of src.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
@@ -38,7 +48,11 @@ export function parseCMap(src: string): CMap {
 const streamText = (doc: PDFDocument, o: PDFObject | undefined): string => {
   const v = o instanceof PDFRef ? doc.context.lookup(o) : o;
   if (v instanceof PDFRawStream) return latin1(decodePDFRawStream(v).decode());
-  if (v instanceof PDFArray) return v.asArray().map((x) => streamText(doc, x)).join('\n');
+  if (v instanceof PDFArray)
+    return v
+      .asArray()
+      .map((x) => streamText(doc, x))
+      .join('\n');
   return '';
 };
 

@@ -44,7 +44,12 @@ export async function startPrivateStack(web: 'dist' | 'none'): Promise<PrivateSt
  * Writes the portal record the way registration stage 2 does (through the shared entity), owned by
  * `owner` — what `npm start` does for its demo portal. Only for a private stack.
  */
-export async function seedPortal(p: PrivateStack, owner: { sub: string; email: string }, companyName: string, portalName: string): Promise<void> {
+export async function seedPortal(
+  p: PrivateStack,
+  owner: { sub: string; email: string },
+  companyName: string,
+  portalName: string,
+): Promise<void> {
   Object.assign(process.env, p.stack.env);
   // Imported only now: the entity binds its client and table from the environment when it loads.
   const { Portals } = await import('../../shared/portal/portal-entity');

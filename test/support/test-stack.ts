@@ -18,7 +18,8 @@ interface Running {
   infoFile: string;
   dataDir: string;
 }
-const running = (globalThis as { __portalTestStacks?: Partial<Record<TestStackKind, Running>> }).__portalTestStacks ?? {};
+const running =
+  (globalThis as { __portalTestStacks?: Partial<Record<TestStackKind, Running>> }).__portalTestStacks ?? {};
 (globalThis as { __portalTestStacks?: Partial<Record<TestStackKind, Running>> }).__portalTestStacks = running;
 
 export async function startTestStack(kind: TestStackKind, web: 'dist' | 'none'): Promise<void> {

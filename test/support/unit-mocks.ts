@@ -32,7 +32,11 @@ export async function invokeWithHeaders(handler: HttpHandler, routeKey: string, 
     }),
     lambdaContext(),
   )) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any>, headers: res.headers ?? {} };
+  return {
+    status: res.statusCode,
+    json: JSON.parse(res.body || 'null') as Record<string, any>,
+    headers: res.headers ?? {},
+  };
 }
 
 /** The same answer without the headers, for comparing whole answers. */
@@ -71,8 +75,15 @@ type Stub = AwsStub<any, any, any>;
  * The table as a feature sees it: rate counters (UpdateCommands on RATE# keys) answer `hits`, a
  * GetCommand answers `item(key)`, Queries find nothing, Puts and transactions succeed.
  */
-export function stubTable(ddb: Stub, opts: { hits?: number; item?: (key: { PK: string; SK: string }) => unknown } = {}): void {
-  ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => (input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {}));
+export function stubTable(
+  ddb: Stub,
+  opts: { hits?: number; item?: (key: { PK: string; SK: string }) => unknown } = {},
+): void {
+  ddb
+    .on(UpdateCommand)
+    .callsFake((input: { Key: { PK: string } }) =>
+      input.Key.PK.startsWith('RATE#') ? { Attributes: { hits: opts.hits ?? 1 } } : {},
+    );
   ddb.on(GetCommand).callsFake((input: { Key: { PK: string; SK: string } }) => ({ Item: opts.item?.(input.Key) }));
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(PutCommand).resolves({});
@@ -84,6 +95,8 @@ export function writesBesidesRateCounters(ddb: Stub) {
   return [
     ...ddb.commandCalls(PutCommand),
     ...ddb.commandCalls(TransactWriteCommand),
-    ...ddb.commandCalls(UpdateCommand).filter((c) => !String((c.args[0].input as { Key?: { PK?: unknown } }).Key?.PK).startsWith('RATE#')),
+    ...ddb
+      .commandCalls(UpdateCommand)
+      .filter((c) => !String((c.args[0].input as { Key?: { PK?: unknown } }).Key?.PK).startsWith('RATE#')),
   ];
 }

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { FEATURES, handlerPath } from '../../functions/manifest';
 import { routeKey, type HttpRouteSpec } from '../../shared/manifest/types';
 
-const httpRoutes = FEATURES.flatMap((f) => Object.entries(f.http).map(([id, r]) => ({ feature: f.feature, id, r: r as HttpRouteSpec })));
+const httpRoutes = FEATURES.flatMap((f) =>
+  Object.entries(f.http).map(([id, r]) => ({ feature: f.feature, id, r: r as HttpRouteSpec })),
+);
 
 describe('manifest', () => {
   it('has unique feature names, route keys and WebSocket routes', () => {

@@ -1,10 +1,20 @@
 import { appendPage, moveCard, replaceCard, type BoardCard, type BoardColumnState } from '../../web/src/crm/board';
 
-const card = (id: string, stageId: string, amount: number, currency = 'RON'): BoardCard => ({ id, stageId, amountMinor: amount, currency });
+const card = (id: string, stageId: string, amount: number, currency = 'RON'): BoardCard => ({
+  id,
+  stageId,
+  amountMinor: amount,
+  currency,
+});
 
 function board(): BoardColumnState<BoardCard>[] {
   return [
-    { stageId: 'new', totals: { n: 3, amounts: { RON: 1500, EUR: 700 } }, items: [card('a', 'new', 1000), card('b', 'new', 500), card('c', 'new', 700, 'EUR')], cursor: null },
+    {
+      stageId: 'new',
+      totals: { n: 3, amounts: { RON: 1500, EUR: 700 } },
+      items: [card('a', 'new', 1000), card('b', 'new', 500), card('c', 'new', 700, 'EUR')],
+      cursor: null,
+    },
     { stageId: 'work', totals: { n: 1, amounts: { RON: 200 } }, items: [card('d', 'work', 200)], cursor: 'next' },
     { stageId: 'won', totals: { n: 0, amounts: {} }, items: [], cursor: null },
   ];

@@ -10,7 +10,9 @@ describe('mergeLines (Markdown: line by line from the common base)', () => {
     const r = mergeLines(base, mine, theirs);
     expect(r.conflicts).toBe(0);
     expect(r.autoMerged).toBe(2);
-    expect(r.text).toBe(['# Plan', '', 'Intro line, edited by me', 'Middle line', 'Last line, edited by them'].join('\n'));
+    expect(r.text).toBe(
+      ['# Plan', '', 'Intro line, edited by me', 'Middle line', 'Last line, edited by them'].join('\n'),
+    );
   });
 
   it('keeps both texts, mine first, where both changed the same place differently', () => {
@@ -26,7 +28,15 @@ describe('mergeLines (Markdown: line by line from the common base)', () => {
     const theirs = `${base.replace('Intro line', 'Same fix')}\nBottom by them`;
     const r = mergeLines(base, mine, theirs);
     expect(r.conflicts).toBe(0);
-    expect(r.text.split('\n')).toEqual(['Top by me', '# Plan', '', 'Same fix', 'Middle line', 'Last line', 'Bottom by them']);
+    expect(r.text.split('\n')).toEqual([
+      'Top by me',
+      '# Plan',
+      '',
+      'Same fix',
+      'Middle line',
+      'Last line',
+      'Bottom by them',
+    ]);
   });
 
   it('one side deleting a line the other left alone deletes it; deleting one the other changed keeps the change', () => {
@@ -43,12 +53,24 @@ describe('mergeLines (Markdown: line by line from the common base)', () => {
     const theirs = base.replace('Middle line', 'Middle line\nTheir new line');
     const r = mergeLines(base, mine, theirs);
     expect(r.conflicts).toBe(1);
-    expect(r.text.split('\n')).toEqual(['# Plan', '', 'Intro line', 'Middle line', 'My new line', 'Their new line', 'Last line']);
+    expect(r.text.split('\n')).toEqual([
+      '# Plan',
+      '',
+      'Intro line',
+      'Middle line',
+      'My new line',
+      'Their new line',
+      'Last line',
+    ]);
   });
 
   it('inside a place both changed, lines they changed the same way are not part of the conflict', () => {
     const b = 'Alpha\nBravo\nCharlie';
-    const r = mergeLines(b, 'Alpha plus apples\nBravo from A\nCharlie with cherries', 'Alpha plus apples\nBravo from B\nCharlie with cherries');
+    const r = mergeLines(
+      b,
+      'Alpha plus apples\nBravo from A\nCharlie with cherries',
+      'Alpha plus apples\nBravo from B\nCharlie with cherries',
+    );
     expect(r.conflicts).toBe(1);
     expect(r.text).toBe('Alpha plus apples\nBravo from A\nBravo from B\nCharlie with cherries');
   });
@@ -66,7 +88,11 @@ describe('diff3 / mergeUnits (rich text: top-level blocks)', () => {
     const base = ['<p>a</p>', '<p>b</p>', '<p>c</p>'];
     const chunks = diff3(base, ['<p>A</p>', '<p>b</p>', '<p>c</p>'], ['<p>a</p>', '<p>b</p>', '<p>C</p>']);
     expect(chunks.map((c) => c.kind)).toEqual(['mine', 'same', 'theirs']);
-    expect(mergeUnits(base, ['<p>A</p>', '<p>b</p>', '<p>c</p>'], ['<p>a</p>', '<p>b</p>', '<p>C</p>']).units).toEqual(['<p>A</p>', '<p>b</p>', '<p>C</p>']);
+    expect(mergeUnits(base, ['<p>A</p>', '<p>b</p>', '<p>c</p>'], ['<p>a</p>', '<p>b</p>', '<p>C</p>']).units).toEqual([
+      '<p>A</p>',
+      '<p>b</p>',
+      '<p>C</p>',
+    ]);
   });
 
   it('from an empty base, two different texts are both kept', () => {

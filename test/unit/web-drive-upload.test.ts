@@ -5,7 +5,14 @@
  * server does not have, cancel aborts the server upload, refusals up front never reach the server.
  */
 import { formatBytes, nameProblem, previewKind } from '../../web/src/drive/format';
-import { UploadManager, partBytes, type PutFn, type ResumeState, type StartedUpload, type UploadTransport } from '../../web/src/drive/upload';
+import {
+  UploadManager,
+  partBytes,
+  type PutFn,
+  type ResumeState,
+  type StartedUpload,
+  type UploadTransport,
+} from '../../web/src/drive/upload';
 
 const target = { driveId: 'user:me', parentId: 'root' };
 
@@ -24,9 +31,17 @@ interface Harness {
 }
 
 function harness(opts: { partSize?: number; size: number }): Harness {
-  const h: Harness = { calls: [], completed: [], aborted: [], serverParts: new Map(), reported: [], transport: undefined as unknown as UploadTransport };
+  const h: Harness = {
+    calls: [],
+    completed: [],
+    aborted: [],
+    serverParts: new Map(),
+    reported: [],
+    transport: undefined as unknown as UploadTransport,
+  };
   const partSize = opts.partSize;
-  const urls = (n: number) => Array.from({ length: n }, (_, i) => ({ partNumber: i + 1, url: `https://s3/part/${i + 1}` }));
+  const urls = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ partNumber: i + 1, url: `https://s3/part/${i + 1}` }));
   h.transport = {
     async start(file) {
       h.calls.push(`start ${file.name} ${file.size}`);
@@ -37,7 +52,13 @@ function harness(opts: { partSize?: number; size: number }): Harness {
       h.calls.push(`resume ${uploadId}`);
       const n = Math.ceil(opts.size / partSize!);
       const done = [...h.serverParts.entries()].map(([partNumber, etag]) => ({ partNumber, etag }));
-      return { uploadId, mode: 'multipart', partSize, parts: urls(n).filter((p) => !h.serverParts.has(p.partNumber)), done } satisfies ResumeState;
+      return {
+        uploadId,
+        mode: 'multipart',
+        partSize,
+        parts: urls(n).filter((p) => !h.serverParts.has(p.partNumber)),
+        done,
+      } satisfies ResumeState;
     },
     async complete(uploadId, parts) {
       h.completed.push({ uploadId, parts });
@@ -89,8 +110,21 @@ test('multipart: parts cut at partSize offsets, ETags sent to complete in part o
   const m = new UploadManager({ transport: h.transport, put, retryDelayMs: 0 });
   m.add([blob(25, 'big.bin')], target);
   await until(() => m.getSnapshot().items[0]!.status === 'done');
-  expect(Object.fromEntries(sizes)).toEqual({ 'https://s3/part/1': 10, 'https://s3/part/2': 10, 'https://s3/part/3': 5 });
-  expect(h.completed).toEqual([{ uploadId: 'up1', parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }, { partNumber: 3, etag: '"e3"' }] }]);
+  expect(Object.fromEntries(sizes)).toEqual({
+    'https://s3/part/1': 10,
+    'https://s3/part/2': 10,
+    'https://s3/part/3': 5,
+  });
+  expect(h.completed).toEqual([
+    {
+      uploadId: 'up1',
+      parts: [
+        { partNumber: 1, etag: '"e1"' },
+        { partNumber: 2, etag: '"e2"' },
+        { partNumber: 3, etag: '"e3"' },
+      ],
+    },
+  ]);
   // each stored part is reported to the server (a resume then knows it even without S3 ListParts)
   expect(h.reported.sort()).toEqual([1, 2, 3]);
   expect(partBytes(25, 10, 3)).toBe(5);
@@ -150,7 +184,9 @@ test('a file refused up front (over the size limit) never reaches the server; ot
     return '"e"';
   };
   const m = new UploadManager({ transport: h.transport, put, retryDelayMs: 0 });
-  m.add([blob(500, 'huge.bin'), blob(5, 'ok.bin')], target, (f) => (f.size > 100 ? { code: 'tooLarge', message: 'too large', values: { max: '100 B' } } : undefined));
+  m.add([blob(500, 'huge.bin'), blob(5, 'ok.bin')], target, (f) =>
+    f.size > 100 ? { code: 'tooLarge', message: 'too large', values: { max: '100 B' } } : undefined,
+  );
   await until(() => m.getSnapshot().items[1]!.status === 'done');
   expect(m.getSnapshot().items[0]).toMatchObject({ status: 'error', error: { code: 'tooLarge' } });
   expect(h.calls).toEqual(['start ok.bin 5']);

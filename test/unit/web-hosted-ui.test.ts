@@ -23,7 +23,9 @@ const ORIGIN = 'https://portal.acme.example';
 
 describe('PKCE', () => {
   it('the RFC 7636 example: challenge = base64url(SHA-256(verifier))', async () => {
-    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
     const v = randomString(48);
     expect(await codeChallenge(v)).toBe(createHash('sha256').update(v).digest('base64url'));
   });
@@ -38,7 +40,15 @@ describe('PKCE', () => {
 
 describe('authorize URL', () => {
   it('asks for a code with the S256 challenge, the callback, the scopes and the state', async () => {
-    const url = new URL(await authorizeUrl({ domain: DOMAIN, clientId: 'client-1', origin: `${ORIGIN}/`, verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', state: 'st-1' }));
+    const url = new URL(
+      await authorizeUrl({
+        domain: DOMAIN,
+        clientId: 'client-1',
+        origin: `${ORIGIN}/`,
+        verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        state: 'st-1',
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe(`https://${DOMAIN}/oauth2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -58,8 +68,14 @@ describe('authorize URL', () => {
 
   it('beginHostedSignIn stores the verifier and state that the URL carries; returnTo stays same-origin', async () => {
     const storage = new MemoryStorage();
-    const url = new URL(await beginHostedSignIn({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, returnTo: '//evil.example', storage }));
-    const stored = JSON.parse(storage.getItem(PKCE_STORAGE_KEY)!) as { verifier: string; state: string; returnTo: string };
+    const url = new URL(
+      await beginHostedSignIn({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, returnTo: '//evil.example', storage }),
+    );
+    const stored = JSON.parse(storage.getItem(PKCE_STORAGE_KEY)!) as {
+      verifier: string;
+      state: string;
+      returnTo: string;
+    };
     expect(url.searchParams.get('state')).toBe(stored.state);
     expect(url.searchParams.get('code_challenge')).toBe(await codeChallenge(stored.verifier));
     expect(stored.returnTo).toBe('/');
@@ -67,12 +83,16 @@ describe('authorize URL', () => {
 });
 
 describe('callback', () => {
-  const pending = (storage: MemoryStorage) => storage.setItem(PKCE_STORAGE_KEY, JSON.stringify({ verifier: 'v'.repeat(64), state: 'st-1', returnTo: '/people' }));
+  const pending = (storage: MemoryStorage) =>
+    storage.setItem(PKCE_STORAGE_KEY, JSON.stringify({ verifier: 'v'.repeat(64), state: 'st-1', returnTo: '/people' }));
 
   it('answers the code and the stored request when the state matches, and forgets the request', () => {
     const storage = new MemoryStorage();
     pending(storage);
-    expect(checkCallback('?code=abc&state=st-1', storage)).toEqual({ code: 'abc', request: { verifier: 'v'.repeat(64), state: 'st-1', returnTo: '/people' } });
+    expect(checkCallback('?code=abc&state=st-1', storage)).toEqual({
+      code: 'abc',
+      request: { verifier: 'v'.repeat(64), state: 'st-1', returnTo: '/people' },
+    });
     expect(storage.getItem(PKCE_STORAGE_KEY)).toBeNull();
   });
 
@@ -87,11 +107,17 @@ describe('callback', () => {
   });
 
   it('without a sign-in started in this tab → noPendingSignIn', () => {
-    expect(() => checkCallback('?code=abc&state=st-1', new MemoryStorage())).toThrow(expect.objectContaining({ problem: 'noPendingSignIn' }));
+    expect(() => checkCallback('?code=abc&state=st-1', new MemoryStorage())).toThrow(
+      expect.objectContaining({ problem: 'noPendingSignIn' }),
+    );
   });
 
   it('exchanges the code at /oauth2/token with the verifier (authorization_code, public client)', async () => {
-    expect(Object.fromEntries(new URLSearchParams(tokenRequestBody({ clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' })))).toEqual({
+    expect(
+      Object.fromEntries(
+        new URLSearchParams(tokenRequestBody({ clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' })),
+      ),
+    ).toEqual({
       grant_type: 'authorization_code',
       client_id: 'c',
       code: 'abc',
@@ -101,9 +127,20 @@ describe('callback', () => {
     const calls: [string, RequestInit][] = [];
     const fakeFetch = (async (url: string, init: RequestInit) => {
       calls.push([url, init]);
-      return new Response(JSON.stringify({ id_token: 'id', access_token: 'acc', refresh_token: 'ref', expires_in: 3600, token_type: 'Bearer' }), { status: 200 });
+      return new Response(
+        JSON.stringify({
+          id_token: 'id',
+          access_token: 'acc',
+          refresh_token: 'ref',
+          expires_in: 3600,
+          token_type: 'Bearer',
+        }),
+        { status: 200 },
+      );
     }) as unknown as typeof fetch;
-    expect(await exchangeCode({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' }, fakeFetch)).toEqual({
+    expect(
+      await exchangeCode({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' }, fakeFetch),
+    ).toEqual({
       idToken: 'id',
       accessToken: 'acc',
       refreshToken: 'ref',
@@ -111,7 +148,10 @@ describe('callback', () => {
     });
     expect(calls[0]![0]).toBe(`https://${DOMAIN}/oauth2/token`);
     expect(calls[0]![1].method).toBe('POST');
-    const failing = (async () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 })) as unknown as typeof fetch;
-    await expect(exchangeCode({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' }, failing)).rejects.toMatchObject({ problem: 'exchangeFailed' });
+    const failing = (async () =>
+      new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 })) as unknown as typeof fetch;
+    await expect(
+      exchangeCode({ domain: DOMAIN, clientId: 'c', origin: ORIGIN, code: 'abc', verifier: 'ver' }, failing),
+    ).rejects.toMatchObject({ problem: 'exchangeFailed' });
   });
 });

@@ -67,10 +67,21 @@ function pages(...ps: number[][]): Pages<MessageView> {
   };
 }
 
-const ids = (d: Pages<MessageView> | undefined) => d?.pages.map((p) => p.items.map((m) => Number(m.messageId.slice(3))));
+const ids = (d: Pages<MessageView> | undefined) =>
+  d?.pages.map((p) => p.items.map((m) => Number(m.messageId.slice(3))));
 
 function pending(clientMessageId: string, over: Partial<PendingMessage> = {}): PendingMessage {
-  return { clientMessageId, chatId: CHAT, text: 'hi', mentions: [], attachments: [], createdAt: '2025-01-01T12:00:59.000Z', status: 'sending', attempts: 1, ...over };
+  return {
+    clientMessageId,
+    chatId: CHAT,
+    text: 'hi',
+    mentions: [],
+    attachments: [],
+    createdAt: '2025-01-01T12:00:59.000Z',
+    status: 'sending',
+    attempts: 1,
+    ...over,
+  };
 }
 
 function client(opts: { messages?: Pages<MessageView>; chats?: ChatSummary[]; unread?: UnreadView } = {}) {
@@ -82,11 +93,19 @@ function client(opts: { messages?: Pages<MessageView>; chats?: ChatSummary[]; un
 }
 const chatsOf = (qc: QueryClient) => qc.getQueryData<Pages<ChatSummary>>(mkeys.chats)!.pages.flatMap((p) => p.items);
 const unreadOf = (qc: QueryClient) => qc.getQueryData<UnreadView>(mkeys.unread);
-const frameNew = (m: MessageView, extra: Partial<{ truncated: boolean }> = {}): MessengerFrame => ({ type: 'message.new', chatId: m.chatId, message: m, ...extra });
+const frameNew = (m: MessageView, extra: Partial<{ truncated: boolean }> = {}): MessengerFrame => ({
+  type: 'message.new',
+  chatId: m.chatId,
+  message: m,
+  ...extra,
+});
 
 describe('mergeMessages: messages into the pages, never twice', () => {
   it('a new message goes to the top of page 0, in id order', () => {
-    expect(ids(mergeMessages(pages([5, 4], [3, 2]), [msg(6)]))).toEqual([[6, 5, 4], [3, 2]]);
+    expect(ids(mergeMessages(pages([5, 4], [3, 2]), [msg(6)]))).toEqual([
+      [6, 5, 4],
+      [3, 2],
+    ]);
     // out of order arrival (two frames swapped in flight) still sorts
     expect(ids(mergeMessages(pages([7, 4]), [msg(6), msg(5)]))).toEqual([[7, 6, 5, 4]]);
   });
@@ -108,7 +127,10 @@ describe('mergeMessages: messages into the pages, never twice', () => {
   });
 
   it('a message older than everything loaded is left for scroll-back (no hole in the history)', () => {
-    expect(ids(mergeMessages(pages([9, 8], [7, 6]), [msg(2)]))).toEqual([[9, 8], [7, 6]]);
+    expect(ids(mergeMessages(pages([9, 8], [7, 6]), [msg(2)]))).toEqual([
+      [9, 8],
+      [7, 6],
+    ]);
   });
 
   it('an empty chat takes the first message; an unopened chat (no cache) stays unopened', () => {
@@ -123,11 +145,18 @@ describe('withPending: optimistic sends', () => {
     const p1 = pending('client-mine-1');
     const p2 = pending('client-mine-2', { status: 'failed' });
     const shown = withPending(server, [p1, p2], ME);
-    expect(shown.map((s) => (s.kind === 'sent' ? s.m.messageId : s.p.clientMessageId))).toEqual([id(1), id(2), 'client-mine-1', 'client-mine-2']);
+    expect(shown.map((s) => (s.kind === 'sent' ? s.m.messageId : s.p.clientMessageId))).toEqual([
+      id(1),
+      id(2),
+      'client-mine-1',
+      'client-mine-2',
+    ]);
 
     const arrived = msg(3, { authorId: ME, clientMessageId: 'client-mine-1' });
     const after = withPending([arrived, ...server], [p1, p2], ME);
-    expect(after.filter((s) => s.kind === 'pending').map((s) => (s.kind === 'pending' ? s.p.clientMessageId : ''))).toEqual(['client-mine-2']);
+    expect(
+      after.filter((s) => s.kind === 'pending').map((s) => (s.kind === 'pending' ? s.p.clientMessageId : '')),
+    ).toEqual(['client-mine-2']);
     expect(after.filter((s) => s.kind === 'sent')).toHaveLength(3);
   });
 
@@ -139,13 +168,26 @@ describe('withPending: optimistic sends', () => {
 
 describe('the chat list', () => {
   it('summaries say what a text-less message is: files or an event', () => {
-    const file = msg(1, { text: '', attachments: [{ fileId: id(90), name: 'plan.pdf', size: 10, contentType: 'application/pdf' }, { fileId: id(91), name: 'b.png', size: 1, contentType: 'image/png' }] });
-    expect(lastMessageOf(file)).toMatchObject({ kind: 'attachment', preview: '', attachment: { name: 'plan.pdf', count: 2 } });
+    const file = msg(1, {
+      text: '',
+      attachments: [
+        { fileId: id(90), name: 'plan.pdf', size: 10, contentType: 'application/pdf' },
+        { fileId: id(91), name: 'b.png', size: 1, contentType: 'image/png' },
+      ],
+    });
+    expect(lastMessageOf(file)).toMatchObject({
+      kind: 'attachment',
+      preview: '',
+      attachment: { name: 'plan.pdf', count: 2 },
+    });
     const sys = msg(2, { text: '', system: { event: 'added', actorId: 'ana', userIds: ['bob'] } });
     expect(lastMessageOf(sys)).toMatchObject({ kind: 'system', system: { event: 'added', userIds: ['bob'] } });
     expect(lastMessageOf(sys).attachment).toBeUndefined();
     expect(lastMessageOf(msg(3, { text: '  two\n lines ' }))).toMatchObject({ kind: 'text', preview: 'two lines' });
-    expect(lastMessageOf(msg(4, { text: '', deletedAt: '2025-01-02T00:00:00.000Z', attachments: [] }))).toMatchObject({ kind: 'text', deleted: true });
+    expect(lastMessageOf(msg(4, { text: '', deletedAt: '2025-01-02T00:00:00.000Z', attachments: [] }))).toMatchObject({
+      kind: 'text',
+      deleted: true,
+    });
   });
 
   it('a newer message becomes the preview, moves the chat up and counts once', () => {
@@ -178,7 +220,11 @@ describe('the chat list', () => {
 
 describe('applyFrame: live frames into the cache', () => {
   it('message.new from someone: in the history and the list, +1 unread in the list and the sidebar total — once even if delivered twice', () => {
-    const qc = client({ messages: pages([2, 1]), chats: [summary({ lastMessage: lastMessageOf(msg(2)) })], unread: { total: 0, chats: [] } });
+    const qc = client({
+      messages: pages([2, 1]),
+      chats: [summary({ lastMessage: lastMessageOf(msg(2)) })],
+      unread: { total: 0, chats: [] },
+    });
     const f = frameNew(msg(3));
     applyFrame(qc, f, { me: ME, visibleChatId: null });
     applyFrame(qc, f, { me: ME, visibleChatId: null });
@@ -191,7 +237,10 @@ describe('applyFrame: live frames into the cache', () => {
     const qc = client({ messages: pages([1]), chats: [summary()], unread: { total: 0, chats: [] } });
     applyFrame(qc, frameNew(msg(2)), { me: ME, visibleChatId: CHAT });
     applyFrame(qc, frameNew(msg(3, { authorId: ME })), { me: ME, visibleChatId: null });
-    applyFrame(qc, frameNew(msg(4, { text: '', system: { event: 'joined', actorId: 'bob' } })), { me: ME, visibleChatId: null });
+    applyFrame(qc, frameNew(msg(4, { text: '', system: { event: 'joined', actorId: 'bob' } })), {
+      me: ME,
+      visibleChatId: null,
+    });
     expect(chatsOf(qc)[0]!.unread).toBe(0);
     expect(chatsOf(qc)[0]!.lastMessage).toMatchObject({ kind: 'system', system: { event: 'joined' } });
     expect(unreadOf(qc)!.total).toBe(0);
@@ -200,32 +249,71 @@ describe('applyFrame: live frames into the cache', () => {
 
   it('a truncated message is not put in the history: the caller catches up', () => {
     const qc = client({ messages: pages([1]), chats: [summary()] });
-    expect(applyFrame(qc, frameNew(msg(2, { text: 'x'.repeat(10) }), { truncated: true }), { me: ME, visibleChatId: null })).toEqual({ catchUp: true });
+    expect(
+      applyFrame(qc, frameNew(msg(2, { text: 'x'.repeat(10) }), { truncated: true }), { me: ME, visibleChatId: null }),
+    ).toEqual({ catchUp: true });
     expect(cachedMessages(qc, CHAT)).toHaveLength(1);
   });
 
   it('message.updated: the newer version wins; a stale one is ignored', () => {
     const qc = client({ messages: pages([2, 1]), chats: [summary({ lastMessage: lastMessageOf(msg(2)) })] });
-    applyFrame(qc, { type: 'message.updated', chatId: CHAT, message: msg(2, { text: 'v3', version: 3 }) }, { me: ME, visibleChatId: null });
-    applyFrame(qc, { type: 'message.updated', chatId: CHAT, message: msg(2, { text: 'v2', version: 2 }) }, { me: ME, visibleChatId: null });
+    applyFrame(
+      qc,
+      { type: 'message.updated', chatId: CHAT, message: msg(2, { text: 'v3', version: 3 }) },
+      { me: ME, visibleChatId: null },
+    );
+    applyFrame(
+      qc,
+      { type: 'message.updated', chatId: CHAT, message: msg(2, { text: 'v2', version: 2 }) },
+      { me: ME, visibleChatId: null },
+    );
     expect(cachedMessages(qc, CHAT)[0]!.text).toBe('v3');
     expect(chatsOf(qc)[0]!.lastMessage!.preview).toBe('v3');
   });
 
   it('chat.read by me clears the unread everywhere; by someone else moves their receipt', () => {
-    const qc = client({ chats: [summary({ unread: 3 })], unread: { total: 5, chats: [{ chatId: CHAT, unread: 3 }, { chatId: 'general', unread: 2 }] } });
+    const qc = client({
+      chats: [summary({ unread: 3 })],
+      unread: {
+        total: 5,
+        chats: [
+          { chatId: CHAT, unread: 3 },
+          { chatId: 'general', unread: 2 },
+        ],
+      },
+    });
     qc.setQueryData(mkeys.chat(CHAT), { chatId: CHAT, members: [{ userId: 'bob', lastReadMessageId: id(1) }] });
-    applyFrame(qc, { type: 'chat.read', chatId: CHAT, userId: ME, messageId: id(7), at: '' }, { me: ME, visibleChatId: null });
+    applyFrame(
+      qc,
+      { type: 'chat.read', chatId: CHAT, userId: ME, messageId: id(7), at: '' },
+      { me: ME, visibleChatId: null },
+    );
     expect(chatsOf(qc)[0]).toMatchObject({ unread: 0, lastReadMessageId: id(7) });
     expect(unreadOf(qc)).toEqual({ total: 2, chats: [{ chatId: 'general', unread: 2 }] });
-    applyFrame(qc, { type: 'chat.read', chatId: CHAT, userId: 'bob', messageId: id(6), at: '' }, { me: ME, visibleChatId: null });
-    applyFrame(qc, { type: 'chat.read', chatId: CHAT, userId: 'bob', messageId: id(4), at: '' }, { me: ME, visibleChatId: null }); // older: ignored
-    expect(qc.getQueryData<{ members: { lastReadMessageId: string }[] }>(mkeys.chat(CHAT))!.members[0]!.lastReadMessageId).toBe(id(6));
+    applyFrame(
+      qc,
+      { type: 'chat.read', chatId: CHAT, userId: 'bob', messageId: id(6), at: '' },
+      { me: ME, visibleChatId: null },
+    );
+    applyFrame(
+      qc,
+      { type: 'chat.read', chatId: CHAT, userId: 'bob', messageId: id(4), at: '' },
+      { me: ME, visibleChatId: null },
+    ); // older: ignored
+    expect(
+      qc.getQueryData<{ members: { lastReadMessageId: string }[] }>(mkeys.chat(CHAT))!.members[0]!.lastReadMessageId,
+    ).toBe(id(6));
   });
 
   it('chat.removed drops the chat, its history and its unread; the caller leaves the page', () => {
-    const qc = client({ messages: pages([1]), chats: [summary({ unread: 2 })], unread: { total: 2, chats: [{ chatId: CHAT, unread: 2 }] } });
-    expect(applyFrame(qc, { type: 'chat.removed', chatId: CHAT }, { me: ME, visibleChatId: null })).toEqual({ left: true });
+    const qc = client({
+      messages: pages([1]),
+      chats: [summary({ unread: 2 })],
+      unread: { total: 2, chats: [{ chatId: CHAT, unread: 2 }] },
+    });
+    expect(applyFrame(qc, { type: 'chat.removed', chatId: CHAT }, { me: ME, visibleChatId: null })).toEqual({
+      left: true,
+    });
     expect(chatsOf(qc)).toEqual([]);
     expect(unreadOf(qc)!.total).toBe(0);
     expect(qc.getQueryData(mkeys.messages(CHAT))).toBeUndefined();
@@ -281,14 +369,17 @@ describe('catch-up after a reconnect and loading older history', () => {
 
   it('loadUntil reaches a message far back in big contiguous pages; appendOlder never duplicates', async () => {
     const server = Array.from({ length: 300 }, (_, i) => msg(i + 1));
-    const qc = client({ messages: { pages: [{ items: server.slice(-30).reverse(), cursor: id(271) }], pageParams: [''] } });
+    const qc = client({
+      messages: { pages: [{ items: server.slice(-30).reverse(), cursor: id(271) }], pageParams: [''] },
+    });
     const { api, calls } = fakeApi(server);
     expect(await loadUntil(api, qc, CHAT, id(150))).toBe(true);
-    expect(calls).toEqual([`/chats/${CHAT}/messages?before=${id(271)}&limit=100`, `/chats/${CHAT}/messages?before=${id(171)}&limit=100`]);
+    expect(calls).toEqual([
+      `/chats/${CHAT}/messages?before=${id(271)}&limit=100`,
+      `/chats/${CHAT}/messages?before=${id(171)}&limit=100`,
+    ]);
     const got = cachedMessages(qc, CHAT).map((m) => m.messageId);
-    expect(got).toEqual(
-      Array.from({ length: 230 }, (_, i) => id(300 - i)),
-    ); // 300 … 71, contiguous, newest first
+    expect(got).toEqual(Array.from({ length: 230 }, (_, i) => id(300 - i))); // 300 … 71, contiguous, newest first
     // an unknown (or deleted-from-history) id stops at the beginning of the chat
     expect(await loadUntil(api, qc, CHAT, id(0))).toBe(false);
     expect(cachedMessages(qc, CHAT)).toHaveLength(300);

@@ -22,7 +22,23 @@ import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
 import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
 import { AcceptInvitePage } from './invitations/AcceptInvitePage';
 // heavier signed-in pages load as their own chunks, on first visit
-import { CrmPage, DirectoryPage, DocumentPage, DrivePage, GroupPage, InvitePage, MessengerPage, MyProfilePage, NewDocumentPage, PortalSettingsPage, PublicLinkPage, StructurePage, TaskPage, TasksPage, WorkgroupsPage } from './lazyPages';
+import {
+  CrmPage,
+  DirectoryPage,
+  DocumentPage,
+  DrivePage,
+  GroupPage,
+  InvitePage,
+  MessengerPage,
+  MyProfilePage,
+  NewDocumentPage,
+  PortalSettingsPage,
+  PublicLinkPage,
+  StructurePage,
+  TaskPage,
+  TasksPage,
+  WorkgroupsPage,
+} from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
 import { ConfirmPage } from './registration/ConfirmPage';
 import { RegisterPage } from './registration/RegisterPage';
@@ -44,7 +60,9 @@ function notifyError(id: string, errorKey: string | undefined, error: unknown) {
     error instanceof ApiError
       ? error.isNetwork
         ? t('errors.network')
-        : [error.message, error.requestId ? t('errors.requestId', { id: error.requestId }) : ''].filter(Boolean).join(' · ')
+        : [error.message, error.requestId ? t('errors.requestId', { id: error.requestId }) : '']
+            .filter(Boolean)
+            .join(' · ')
       : t('errors.generic');
   notifications.show({
     id,
@@ -69,7 +87,8 @@ function createQueryClient() {
       },
     }),
     mutationCache: new MutationCache({
-      onError: (error, _vars, _ctx, mutation) => notifyError(`mutation-${mutation.mutationId}`, mutation.meta?.errorKey, error),
+      onError: (error, _vars, _ctx, mutation) =>
+        notifyError(`mutation-${mutation.mutationId}`, mutation.meta?.errorKey, error),
     }),
     defaultOptions: {
       queries: {
@@ -93,7 +112,10 @@ function FullPageLoader({ label }: { label: string }) {
 
 function RedirectToSignIn() {
   const location = useLocation();
-  const from = location.pathname === '/' || location.pathname === '/sign-in' ? undefined : `${location.pathname}${location.search}`;
+  const from =
+    location.pathname === '/' || location.pathname === '/sign-in'
+      ? undefined
+      : `${location.pathname}${location.search}`;
   return <Navigate to="/sign-in" replace state={from ? { from } : null} />;
 }
 
@@ -106,7 +128,13 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
     if (session.status !== 'signedOut') return;
     queryClient.clear();
     if (session.reason === 'expired') {
-      notifications.show({ id: 'session-expired', color: 'yellow', title: t('session.expiredTitle'), message: t('session.expired'), autoClose: false });
+      notifications.show({
+        id: 'session-expired',
+        color: 'yellow',
+        title: t('session.expiredTitle'),
+        message: t('session.expired'),
+        autoClose: false,
+      });
     }
   }, [session, queryClient, t]);
 
@@ -150,11 +178,22 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       <Route path="/p/drive/:token" element={<PublicLinkPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map((m) => (
-          <Route key={m.id} path={m.path} element={m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />} />
-        ))}
+        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map(
+          (m) => (
+            <Route
+              key={m.id}
+              path={m.path}
+              element={
+                m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />
+              }
+            />
+          ),
+        )}
         <Route path="/company/employees" element={<DirectoryPage />} />
-        <Route path="/company/structure" element={user.groups.includes('extranet') ? <NotFoundPage /> : <StructurePage />} />
+        <Route
+          path="/company/structure"
+          element={user.groups.includes('extranet') ? <NotFoundPage /> : <StructurePage />}
+        />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
         <Route path="/messenger/:chatId?" element={<MessengerPage />} />
@@ -166,7 +205,10 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
         <Route path="/drive/documents/new" element={<NewDocumentPage />} />
         <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
-        <Route path="/settings/portal" element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />} />
+        <Route
+          path="/settings/portal"
+          element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />}
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

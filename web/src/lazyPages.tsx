@@ -32,7 +32,9 @@ export const MessengerPage = lazyPage(() => import('./messenger/MessengerPage').
 export const DirectoryPage = lazyPage(() => import('./people/DirectoryPage').then((m) => m.DirectoryPage));
 export const MyProfilePage = lazyPage(() => import('./people/MyProfilePage').then((m) => m.MyProfilePage));
 export const InvitePage = lazyPage(() => import('./invitations/InvitePage').then((m) => m.InvitePage));
-export const PortalSettingsPage = lazyPage(() => import('./portal-settings/PortalSettingsPage').then((m) => m.PortalSettingsPage));
+export const PortalSettingsPage = lazyPage(() =>
+  import('./portal-settings/PortalSettingsPage').then((m) => m.PortalSettingsPage),
+);
 export const TasksPage = lazyPage(() => import('./tasks/TasksPage').then((m) => m.TasksPage));
 export const TaskPage = lazyPage(() => import('./tasks/TaskPage').then((m) => m.TaskPage));
 export const WorkgroupsPage = lazyPage(() => import('./workgroups/WorkgroupsPage').then((m) => m.WorkgroupsPage));

@@ -5,7 +5,19 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { Alert, Button, Center, Code, Group, MantineProvider, Paper, Stack, Text, Title, localStorageColorSchemeManager } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Code,
+  Group,
+  MantineProvider,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  localStorageColorSchemeManager,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { StrictMode, useCallback, useEffect, useState } from 'react';
@@ -86,7 +98,11 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={localStorageColorSchemeManager({ key: 'portal.colorScheme' })}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="auto"
+      colorSchemeManager={localStorageColorSchemeManager({ key: 'portal.colorScheme' })}
+    >
       <Notifications position="top-right" limit={4} zIndex={1000} />
       <Boot />
     </MantineProvider>

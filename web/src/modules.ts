@@ -13,7 +13,8 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-export type ModuleId = 'feed' | 'messenger' | 'tasks' | 'crm' | 'drive' | 'calendar' | 'company' | 'time' | 'mail' | 'photos';
+export type ModuleId =
+  'feed' | 'messenger' | 'tasks' | 'crm' | 'drive' | 'calendar' | 'company' | 'time' | 'mail' | 'photos';
 
 export interface PortalModule {
   id: ModuleId;

@@ -16,7 +16,16 @@ export interface PdfLabels {
   email: string;
   phone: string;
   contact: string;
-  cols: { no: string; description: string; unit: string; quantity: string; unitPrice: string; discount: string; vat: string; amount: string };
+  cols: {
+    no: string;
+    description: string;
+    unit: string;
+    quantity: string;
+    unitPrice: string;
+    discount: string;
+    vat: string;
+    amount: string;
+  };
   taxSummary: string;
   rate: string;
   base: string;
@@ -46,7 +55,16 @@ export const PDF_LABELS: Record<DocLanguage, PdfLabels> = {
     email: 'E-mail',
     phone: 'Phone',
     contact: 'Contact',
-    cols: { no: '#', description: 'Description', unit: 'Unit', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Discount', vat: 'VAT', amount: 'Amount' },
+    cols: {
+      no: '#',
+      description: 'Description',
+      unit: 'Unit',
+      quantity: 'Qty',
+      unitPrice: 'Unit price',
+      discount: 'Discount',
+      vat: 'VAT',
+      amount: 'Amount',
+    },
     taxSummary: 'VAT summary',
     rate: 'Rate',
     base: 'Taxable amount',
@@ -74,7 +92,16 @@ export const PDF_LABELS: Record<DocLanguage, PdfLabels> = {
     email: 'E-mail',
     phone: 'Telefon',
     contact: 'Persoană de contact',
-    cols: { no: 'Nr.', description: 'Denumire', unit: 'U.M.', quantity: 'Cant.', unitPrice: 'Preț unitar', discount: 'Reducere', vat: 'TVA', amount: 'Valoare' },
+    cols: {
+      no: 'Nr.',
+      description: 'Denumire',
+      unit: 'U.M.',
+      quantity: 'Cant.',
+      unitPrice: 'Preț unitar',
+      discount: 'Reducere',
+      vat: 'TVA',
+      amount: 'Valoare',
+    },
     taxSummary: 'Sinteză TVA',
     rate: 'Cotă',
     base: 'Bază de impozitare',

@@ -77,7 +77,9 @@ const FIXED: Col[] = [
   { key: 'vat', width: 38, align: 'right' },
   { key: 'amount', width: 76, align: 'right' },
 ];
-const COLS: Col[] = FIXED.map((c) => (c.key === 'description' ? { ...c, width: W - FIXED.reduce((s, x) => s + x.width, 0) } : c));
+const COLS: Col[] = FIXED.map((c) =>
+  c.key === 'description' ? { ...c, width: W - FIXED.reduce((s, x) => s + x.width, 0) } : c,
+);
 const PAD = 3;
 
 /** Control characters other than newline become spaces; text is NFC-normalised (ș typed as s + comma below → ș). */
@@ -169,7 +171,8 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
   let page: PDFPage = doc.addPage(PAGE);
   let y = PAGE[1] - M;
 
-  const text = (s: string, x: number, yy: number, size: number, font: PDFFont = regular, color = INK) => page.drawText(clean(s), { x, y: yy, size, font, color });
+  const text = (s: string, x: number, yy: number, size: number, font: PDFFont = regular, color = INK) =>
+    page.drawText(clean(s), { x, y: yy, size, font, color });
   const right = (s: string, xRight: number, yy: number, size: number, font: PDFFont = regular, color = INK) =>
     text(s, xRight - font.widthOfTextAtSize(clean(s), size), yy, size, font, color);
 
@@ -271,7 +274,11 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
     cell(2, line.unit, top);
     cell(3, f.quantity(line.quantityMilli), top);
     cell(4, f.amount(line.unitPriceMinor), top);
-    const disc = !line.discount ? '' : 'percentBp' in line.discount ? `−${f.percent(line.discount.percentBp)}` : `−${f.amount(line.discountMinor)}`;
+    const disc = !line.discount
+      ? ''
+      : 'percentBp' in line.discount
+        ? `−${f.percent(line.discount.percentBp)}`
+        : `−${f.amount(line.discountMinor)}`;
     cell(5, disc, top);
     cell(6, f.percent(line.taxRateBp), top);
     cell(7, f.amount(line.netMinor), top);
@@ -343,7 +350,15 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
       const rad = (angle * Math.PI) / 180;
       const cx = PAGE[0] / 2 - (w / 2) * Math.cos(rad) + (size / 3) * Math.sin(rad);
       const cy = PAGE[1] / 2 - (w / 2) * Math.sin(rad) - (size / 3) * Math.cos(rad);
-      page.drawText(L.draft, { x: cx, y: cy, size, font: bold, color: rgb(0.85, 0.2, 0.2), opacity: 0.15, rotate: degrees(angle) });
+      page.drawText(L.draft, {
+        x: cx,
+        y: cy,
+        size,
+        font: bold,
+        color: rgb(0.85, 0.2, 0.2),
+        opacity: 0.15,
+        rotate: degrees(angle),
+      });
     }
   });
 

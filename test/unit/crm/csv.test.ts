@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import { detectDelimiter, detectEncoding, previewCsv, readRecords, safeCell, toCsv, type SliceRecord } from '../../../shared/crm/csv';
+import {
+  detectDelimiter,
+  detectEncoding,
+  previewCsv,
+  readRecords,
+  safeCell,
+  toCsv,
+  type SliceRecord,
+} from '../../../shared/crm/csv';
 import type { Delimiter, Encoding } from '../../../shared/crm/intake-contract';
 
 /** A stream of `buf` in chunks of `size` bytes (chunk edges fall inside quotes, CRLFs and multi-byte chars). */
@@ -49,7 +57,10 @@ describe('CSV preview', () => {
 
   it('tells windows-1250 from UTF-8 and decodes Romanian letters', () => {
     // "Şerban;Bârlad\r\nţară;ă\r\n" in windows-1250: Ş=AA â=E2 ţ=FE ă=E3
-    const w = Buffer.from([0xaa, 0x65, 0x72, 0x62, 0x61, 0x6e, 0x3b, 0x42, 0xe2, 0x72, 0x6c, 0x61, 0x64, 0x0d, 0x0a, 0xfe, 0x61, 0x72, 0xe3, 0x3b, 0xe3, 0x0d, 0x0a]);
+    const w = Buffer.from([
+      0xaa, 0x65, 0x72, 0x62, 0x61, 0x6e, 0x3b, 0x42, 0xe2, 0x72, 0x6c, 0x61, 0x64, 0x0d, 0x0a, 0xfe, 0x61, 0x72, 0xe3,
+      0x3b, 0xe3, 0x0d, 0x0a,
+    ]);
     expect(detectEncoding(w)).toEqual({ encoding: 'windows-1250', bomLength: 0 });
     const p = previewCsv(w, true);
     expect(p.columns).toEqual(['Şerban', 'Bârlad']);
@@ -70,7 +81,15 @@ describe('CSV slices resume at byte offsets', () => {
   const cases: [string, Buffer, Delimiter, Encoding][] = [
     ['utf-8, BOM, `;`, CRLF, quoted line breaks, an empty line, no final line break', UTF8, ';', 'utf-8'],
     ['`,` and LF', Buffer.from('a,b\n1,"x\ny"\n2,"z,w"\n3,\n', 'utf8'), ',', 'utf-8'],
-    ['windows-1250 with a quoted CRLF', Buffer.from([0x41, 0x3b, 0x42, 0x0d, 0x0a, 0xaa, 0x3b, 0x22, 0xe3, 0x0d, 0x0a, 0xfe, 0x22, 0x0d, 0x0a, 0x78, 0x3b, 0xe2, 0x0d, 0x0a]), ';', 'windows-1250'],
+    [
+      'windows-1250 with a quoted CRLF',
+      Buffer.from([
+        0x41, 0x3b, 0x42, 0x0d, 0x0a, 0xaa, 0x3b, 0x22, 0xe3, 0x0d, 0x0a, 0xfe, 0x22, 0x0d, 0x0a, 0x78, 0x3b, 0xe2,
+        0x0d, 0x0a,
+      ]),
+      ';',
+      'windows-1250',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, buf, delimiter, encoding) => {
@@ -92,7 +111,10 @@ describe('CSV slices resume at byte offsets', () => {
   it('decodes fields in the file’s encoding', async () => {
     const { dataOffset } = previewCsv(cases[2]![1], true);
     const rows = await all(cases[2]![1], dataOffset, { delimiter: ';', encoding: 'windows-1250' });
-    expect(rows.map((r) => r.fields)).toEqual([['Ş', 'ă\r\nţ'], ['x', 'â']]);
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['Ş', 'ă\r\nţ'],
+      ['x', 'â'],
+    ]);
   });
 
   it('stops early when the loop breaks, and the offset of the last record taken resumes exactly', async () => {
@@ -119,7 +141,12 @@ describe('CSV slices resume at byte offsets', () => {
     const problems: string[] = [];
     const buf = Buffer.from('a;b\n1;2\n"x"y"z;3\n4;5\n', 'utf8');
     const out: string[][] = [];
-    for await (const r of readRecords(chunked(buf.subarray(4), 5), { delimiter: ';', encoding: 'utf-8', onProblem: (p) => problems.push(p.message) })) out.push(r.fields);
+    for await (const r of readRecords(chunked(buf.subarray(4), 5), {
+      delimiter: ';',
+      encoding: 'utf-8',
+      onProblem: (p) => problems.push(p.message),
+    }))
+      out.push(r.fields);
     expect(out[0]).toEqual(['1', '2']);
     expect(out[out.length - 1]).toEqual(['4', '5']);
     expect(out.length + problems.length).toBe(3);

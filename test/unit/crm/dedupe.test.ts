@@ -52,8 +52,12 @@ describe('names', () => {
       { kind: 'E', norm: 'c@d.ro' },
       { kind: 'P', norm: '+40722123456' },
     ]);
-    expect(dupKeysOf({ type: 'contact', name: 'Ion Pop', companyName: 'Alfa SRL' })).toEqual([{ kind: 'N', norm: 'ion pop|alfa' }]);
-    expect(dupKeysOf({ type: 'company', name: 'SC Alfa SRL', emails: [{ norm: 'a@b.ro' }, { norm: 'a@b.ro' }] })).toEqual([
+    expect(dupKeysOf({ type: 'contact', name: 'Ion Pop', companyName: 'Alfa SRL' })).toEqual([
+      { kind: 'N', norm: 'ion pop|alfa' },
+    ]);
+    expect(
+      dupKeysOf({ type: 'company', name: 'SC Alfa SRL', emails: [{ norm: 'a@b.ro' }, { norm: 'a@b.ro' }] }),
+    ).toEqual([
       { kind: 'E', norm: 'a@b.ro' },
       { kind: 'N', norm: 'alfa' },
     ]);

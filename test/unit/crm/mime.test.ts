@@ -8,7 +8,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildRawMail, MailTooLargeError, sendRawMail } from '../../../shared/mail/raw';
 
 const ses = mockClient(SESClient);
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 256)), Buffer.from('\n%%EOF')]);
+const PDF = Buffer.concat([
+  Buffer.from('%PDF-1.7\n'),
+  Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 256)),
+  Buffer.from('\n%%EOF'),
+]);
 
 interface Part {
   headers: Record<string, string>;
@@ -39,7 +43,12 @@ function parse(raw: string): { headers: Record<string, string>; leaves: Part[] }
 }
 const decodeWords = (s: string) =>
   s.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 
 beforeEach(() => {
@@ -82,12 +91,28 @@ it('builds multipart/mixed with text+html alternatives and a base64 application/
   expect(pdf!.headers['content-disposition']).toMatch(/^attachment;\s*filename="?INV2026-000001\.pdf"?/);
   expect(pdf!.headers['content-transfer-encoding']).toBe('base64');
   // Base64 lines are folded at ≤ 76 characters and decode to the very bytes given.
-  expect(pdf!.body.trim().split('\r\n').every((l) => l.length <= 76)).toBe(true);
+  expect(
+    pdf!.body
+      .trim()
+      .split('\r\n')
+      .every((l) => l.length <= 76),
+  ).toBe(true);
   expect(Buffer.from(pdf!.body.replace(/\s+/g, ''), 'base64').equals(PDF)).toBe(true);
 });
 
 it('encodes a file name with diacritics (RFC 2231 / encoded word) rather than sending 8-bit headers', async () => {
-  const raw = (await buildRawMail({ to: ['a@b.ro'], subject: 'x', text: 'x', html: '<p>x</p>', attachments: [{ filename: 'Ofertă-Ștefan.pdf', content: PDF, contentType: 'application/pdf' }] }, 'p@portal.test')).toString('latin1');
+  const raw = (
+    await buildRawMail(
+      {
+        to: ['a@b.ro'],
+        subject: 'x',
+        text: 'x',
+        html: '<p>x</p>',
+        attachments: [{ filename: 'Ofertă-Ștefan.pdf', content: PDF, contentType: 'application/pdf' }],
+      },
+      'p@portal.test',
+    )
+  ).toString('latin1');
   const pdf = parse(raw).leaves.find((p) => p.headers['content-type']?.startsWith('application/pdf'))!;
   const disposition = pdf.headers['content-disposition']!;
   expect(/^[\x20-\x7e]*$/.test(disposition)).toBe(true);
@@ -99,7 +124,14 @@ it('encodes a file name with diacritics (RFC 2231 / encoded word) rather than se
 it('sends through SES v1 SendRawEmail with every recipient and the configuration set', async () => {
   process.env.SES_CONFIGURATION_SET = 'portal-mail';
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'm-1' });
-  const id = await sendRawMail({ to: ['ana@client.ro', 'ion@client.ro'], cc: ['c@client.ro'], subject: 'S', text: 'T', html: '<p>T</p>', attachments: [{ filename: 'a.pdf', content: PDF, contentType: 'application/pdf' }] });
+  const id = await sendRawMail({
+    to: ['ana@client.ro', 'ion@client.ro'],
+    cc: ['c@client.ro'],
+    subject: 'S',
+    text: 'T',
+    html: '<p>T</p>',
+    attachments: [{ filename: 'a.pdf', content: PDF, contentType: 'application/pdf' }],
+  });
   expect(id).toBe('m-1');
   const input = ses.commandCalls(SendRawEmailCommand)[0]!.args[0].input;
   expect(input.Source).toBe('Portal <no-reply@portal.test>');
@@ -113,6 +145,14 @@ it('sends through SES v1 SendRawEmail with every recipient and the configuration
 it('refuses a message over SES v1 limit of 10 MB before calling SES', async () => {
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'never' });
   const big = Buffer.alloc(8 * 1024 * 1024, 7); // 8 MB → ~10.8 MB once base64-encoded
-  await expect(sendRawMail({ to: ['a@b.ro'], subject: 'S', text: 'T', html: 'T', attachments: [{ filename: 'big.pdf', content: big, contentType: 'application/pdf' }] })).rejects.toBeInstanceOf(MailTooLargeError);
+  await expect(
+    sendRawMail({
+      to: ['a@b.ro'],
+      subject: 'S',
+      text: 'T',
+      html: 'T',
+      attachments: [{ filename: 'big.pdf', content: big, contentType: 'application/pdf' }],
+    }),
+  ).rejects.toBeInstanceOf(MailTooLargeError);
   expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(0);
 });

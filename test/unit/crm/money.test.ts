@@ -1,10 +1,23 @@
 /** Money: typed text → minor units without floats (ro/en separators, currency digits, the 10^15 bound), formatting, half-up. */
 import { CURRENCY_CODES, currencyDigits, isCurrency } from '../../../shared/crm/currencies';
-import { MAX_MINOR, divHalfUp, formatMinor, lineAmounts, minorToMajorString, parseMajor } from '../../../shared/crm/money';
+import {
+  MAX_MINOR,
+  divHalfUp,
+  formatMinor,
+  lineAmounts,
+  minorToMajorString,
+  parseMajor,
+} from '../../../shared/crm/money';
 
 describe('currencies', () => {
   it('knows the minor digits of active ISO 4217 codes and refuses withdrawn ones', () => {
-    expect([currencyDigits('RON'), currencyDigits('EUR'), currencyDigits('JPY'), currencyDigits('KWD'), currencyDigits('HUF')]).toEqual([2, 2, 0, 3, 2]);
+    expect([
+      currencyDigits('RON'),
+      currencyDigits('EUR'),
+      currencyDigits('JPY'),
+      currencyDigits('KWD'),
+      currencyDigits('HUF'),
+    ]).toEqual([2, 2, 0, 3, 2]);
     expect(isCurrency('HRK')).toBe(false);
     expect(isCurrency('BGN')).toBe(false);
     expect(isCurrency('XYZ')).toBe(false);
@@ -36,9 +49,12 @@ describe('parseMajor', () => {
     expect(parseMajor(input, cur, locale)).toBe(expected);
   });
 
-  it.each([['abc'], [''], ['12.345'], ['1.2.3'], ['1,23,4.00'], ['12..5'], ['10000000000000.01'], ['100000000000000']])('refuses %p', (input) => {
-    expect(parseMajor(input, 'RON', 'en')).toBeNull();
-  });
+  it.each([['abc'], [''], ['12.345'], ['1.2.3'], ['1,23,4.00'], ['12..5'], ['10000000000000.01'], ['100000000000000']])(
+    'refuses %p',
+    (input) => {
+      expect(parseMajor(input, 'RON', 'en')).toBeNull();
+    },
+  );
 
   it('refuses unknown currencies', () => {
     expect(parseMajor('1', 'XYZ', 'en')).toBeNull();
@@ -64,13 +80,27 @@ describe('formatting', () => {
 
 describe('half-up rounding of line amounts', () => {
   it('rounds half away from zero in both signs', () => {
-    expect([divHalfUp(5n, 2n), divHalfUp(-5n, 2n), divHalfUp(4n, 3n), divHalfUp(-4n, 3n), divHalfUp(15n, 10n)]).toEqual([3n, -3n, 1n, -1n, 2n]);
+    expect([divHalfUp(5n, 2n), divHalfUp(-5n, 2n), divHalfUp(4n, 3n), divHalfUp(-4n, 3n), divHalfUp(15n, 10n)]).toEqual(
+      [3n, -3n, 1n, -1n, 2n],
+    );
   });
   it('computes gross, discount and net once per line', () => {
-    expect(lineAmounts({ quantityMilli: 1500, unitPriceMinor: 15050 })).toEqual({ gross: 22575, discount: 0, net: 22575 });
-    expect(lineAmounts({ quantityMilli: 1000, unitPriceMinor: 10000, discount: { percentBp: 1050 } })).toEqual({ gross: 10000, discount: 1050, net: 8950 });
+    expect(lineAmounts({ quantityMilli: 1500, unitPriceMinor: 15050 })).toEqual({
+      gross: 22575,
+      discount: 0,
+      net: 22575,
+    });
+    expect(lineAmounts({ quantityMilli: 1000, unitPriceMinor: 10000, discount: { percentBp: 1050 } })).toEqual({
+      gross: 10000,
+      discount: 1050,
+      net: 8950,
+    });
     expect(lineAmounts({ quantityMilli: 333, unitPriceMinor: 5 })).toEqual({ gross: 2, discount: 0, net: 2 }); // 1.665 → 2
-    expect(lineAmounts({ quantityMilli: 1000, unitPriceMinor: 500, discount: { amountMinor: 900 } })).toEqual({ gross: 500, discount: 500, net: 0 });
+    expect(lineAmounts({ quantityMilli: 1000, unitPriceMinor: 500, discount: { amountMinor: 900 } })).toEqual({
+      gross: 500,
+      discount: 500,
+      net: 0,
+    });
     expect(lineAmounts({ quantityMilli: 1_000_000_000, unitPriceMinor: 1_000_000 }).net).toBe(1_000_000_000_000);
   });
 });

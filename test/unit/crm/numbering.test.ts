@@ -11,7 +11,11 @@ import { formatDocNumber, NumberingRefused, takeNumber, type TxItem } from '../.
 const ddb = mockClient(DynamoDBClient);
 const DOC = '01JDOC00000000000000000000';
 const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 const docUpdate = (number: string): TxItem => ({
   Update: {
     TableName: 'portal-unit',
@@ -23,7 +27,8 @@ const docUpdate = (number: string): TxItem => ({
   },
 });
 const noSleep = async () => {};
-const txs = () => ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems as Record<string, any>[]);
+const txs = () =>
+  ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems as Record<string, any>[]);
 const sent = () => ddb.calls().map((c) => c.args[0].constructor.name);
 
 beforeEach(() => ddb.reset());
@@ -36,26 +41,62 @@ it('formats {prefix}{yyyy}-{n:000000}', () => {
 it('the first number of a year: seq row created only if absent, guard row, then the caller items — one transaction', async () => {
   ddb.on(GetCommand).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
-  const r = await takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep });
+  const r = await takeNumber({
+    kind: 'INV',
+    year: 2026,
+    prefix: 'INV',
+    docId: DOC,
+    items: (n) => [docUpdate(n)],
+    sleep: noSleep,
+  });
   expect(r).toEqual({ number: 'INV2026-000001', n: 1 });
   expect(sent()).toEqual(['GetCommand', 'TransactWriteCommand']);
-  expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ Key: { PK: 'CRMSEQ#INV#2026', SK: 'SEQ' }, ConsistentRead: true });
+  expect(ddb.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({
+    Key: { PK: 'CRMSEQ#INV#2026', SK: 'SEQ' },
+    ConsistentRead: true,
+  });
   const [items] = txs();
   expect(items).toHaveLength(3);
-  expect(items![0]!.Update).toMatchObject({ Key: { PK: 'CRMSEQ#INV#2026', SK: 'SEQ' }, ConditionExpression: 'attribute_not_exists(PK)', ExpressionAttributeValues: { ':n': 1 } });
-  expect(items![1]!.Put).toMatchObject({ Item: { PK: 'CRMDOCNO#INV#INV2026-000001', SK: 'NO', docId: DOC, __edb_e__: 'crmDocNo' }, ConditionExpression: 'attribute_not_exists(PK)' });
+  expect(items![0]!.Update).toMatchObject({
+    Key: { PK: 'CRMSEQ#INV#2026', SK: 'SEQ' },
+    ConditionExpression: 'attribute_not_exists(PK)',
+    ExpressionAttributeValues: { ':n': 1 },
+  });
+  expect(items![1]!.Put).toMatchObject({
+    Item: { PK: 'CRMDOCNO#INV#INV2026-000001', SK: 'NO', docId: DOC, __edb_e__: 'crmDocNo' },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  });
   expect(items![2]!.Update.ExpressionAttributeValues[':no']).toBe('INV2026-000001');
 });
 
 it('a lost race (seq condition) re-reads the counter and retries with the next number', async () => {
-  ddb.on(GetCommand).resolvesOnce({ Item: { last: 4 } }).resolvesOnce({ Item: { last: 5 } });
-  ddb.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None')).resolves({});
-  const r = await takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep });
+  ddb
+    .on(GetCommand)
+    .resolvesOnce({ Item: { last: 4 } })
+    .resolvesOnce({ Item: { last: 5 } });
+  ddb
+    .on(TransactWriteCommand)
+    .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+    .resolves({});
+  const r = await takeNumber({
+    kind: 'INV',
+    year: 2026,
+    prefix: 'INV',
+    docId: DOC,
+    items: (n) => [docUpdate(n)],
+    sleep: noSleep,
+  });
   expect(r).toEqual({ number: 'INV2026-000006', n: 6 });
   expect(sent()).toEqual(['GetCommand', 'TransactWriteCommand', 'GetCommand', 'TransactWriteCommand']);
   const [first, second] = txs();
-  expect(first![0]!.Update).toMatchObject({ ConditionExpression: '#last = :seen', ExpressionAttributeValues: { ':seen': 4, ':n': 5 } });
-  expect(second![0]!.Update).toMatchObject({ ConditionExpression: '#last = :seen', ExpressionAttributeValues: { ':seen': 5, ':n': 6 } });
+  expect(first![0]!.Update).toMatchObject({
+    ConditionExpression: '#last = :seen',
+    ExpressionAttributeValues: { ':seen': 4, ':n': 5 },
+  });
+  expect(second![0]!.Update).toMatchObject({
+    ConditionExpression: '#last = :seen',
+    ExpressionAttributeValues: { ':seen': 5, ':n': 6 },
+  });
   expect(second![2]!.Update.ExpressionAttributeValues[':no']).toBe('INV2026-000006');
 });
 
@@ -66,7 +107,14 @@ it('a taken number (guard) and a TransactionConflict are retried too', async () 
     .rejectsOnce(cancelled('None', 'ConditionalCheckFailed', 'None'))
     .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
     .resolves({});
-  const r = await takeNumber({ kind: 'QUO', year: 2027, prefix: 'Q', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep });
+  const r = await takeNumber({
+    kind: 'QUO',
+    year: 2027,
+    prefix: 'Q',
+    docId: DOC,
+    items: (n) => [docUpdate(n)],
+    sleep: noSleep,
+  });
   expect(r.number).toBe('Q2027-000010');
   expect(txs()).toHaveLength(3);
 });
@@ -74,7 +122,14 @@ it('a taken number (guard) and a TransactionConflict are retried too', async () 
 it("the caller's condition failing (stale version / not a draft) is final: no retry, nothing written", async () => {
   ddb.on(GetCommand).resolves({ Item: { last: 2 } });
   ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
-  const p = takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep });
+  const p = takeNumber({
+    kind: 'INV',
+    year: 2026,
+    prefix: 'INV',
+    docId: DOC,
+    items: (n) => [docUpdate(n)],
+    sleep: noSleep,
+  });
   await expect(p).rejects.toBeInstanceOf(NumberingRefused);
   await expect(p).rejects.toMatchObject({ failed: [0] });
   expect(sent()).toEqual(['GetCommand', 'TransactWriteCommand']);
@@ -83,12 +138,26 @@ it("the caller's condition failing (stale version / not a draft) is final: no re
 it('gives up with 409 BUSY after maxAttempts lost races; other errors are not retried', async () => {
   ddb.on(GetCommand).resolves({ Item: { last: 1 } });
   ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None', 'None'));
-  await expect(takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], maxAttempts: 3, sleep: noSleep })).rejects.toMatchObject({ status: 409, code: 'BUSY' });
+  await expect(
+    takeNumber({
+      kind: 'INV',
+      year: 2026,
+      prefix: 'INV',
+      docId: DOC,
+      items: (n) => [docUpdate(n)],
+      maxAttempts: 3,
+      sleep: noSleep,
+    }),
+  ).rejects.toMatchObject({ status: 409, code: 'BUSY' });
   expect(txs()).toHaveLength(3);
 
   ddb.reset();
   ddb.on(GetCommand).resolves({});
-  ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
-  await expect(takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep })).rejects.toThrow('throttled');
+  ddb
+    .on(TransactWriteCommand)
+    .rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+  await expect(
+    takeNumber({ kind: 'INV', year: 2026, prefix: 'INV', docId: DOC, items: (n) => [docUpdate(n)], sleep: noSleep }),
+  ).rejects.toThrow('throttled');
   expect(txs()).toHaveLength(1);
 });

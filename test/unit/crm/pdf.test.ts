@@ -9,7 +9,14 @@ import { renderDocumentPdf, type PdfInput } from '../../../shared/crm/pdf/render
 import { computeDocument } from '../../../shared/crm/totals';
 import { pdfText } from '../../support/pdf-text';
 
-const line = (over: Partial<LineInput> = {}): LineInput => ({ name: 'Consultanță tehnică', unit: 'HUR', quantityMilli: 1500, unitPriceMinor: 25_000, taxRateBp: 2100, ...over });
+const line = (over: Partial<LineInput> = {}): LineInput => ({
+  name: 'Consultanță tehnică',
+  unit: 'HUR',
+  quantityMilli: 1500,
+  unitPriceMinor: 25_000,
+  taxRateBp: 2100,
+  ...over,
+});
 
 function input(lines: LineInput[], over: Partial<PdfInput> = {}): PdfInput {
   const { lines: computed, totals } = computeDocument(lines);
@@ -20,8 +27,21 @@ function input(lines: LineInput[], over: Partial<PdfInput> = {}): PdfInput {
     currency: 'RON',
     issueDate: '2026-11-27',
     dueDate: '2026-12-12',
-    seller: { legalName: 'Ștefănescu Țesături S.R.L.', vatId: 'RO12345678', regNo: 'J40/123/2020', address: { street: 'Str. Mântuleasa 7', city: 'București', postalCode: '020000', country: 'RO' }, iban: 'RO49AAAA1B31007593840000', bank: 'Banca Transilvania' },
-    buyer: { name: 'Îngrijire Ăsta Înalt SA', vatId: 'RO87654321', address: { street: 'Bd. Ștefan cel Mare 1', city: 'Iași', country: 'RO' }, contactName: 'Ana Țurcanu', email: 'ana@example.ro' },
+    seller: {
+      legalName: 'Ștefănescu Țesături S.R.L.',
+      vatId: 'RO12345678',
+      regNo: 'J40/123/2020',
+      address: { street: 'Str. Mântuleasa 7', city: 'București', postalCode: '020000', country: 'RO' },
+      iban: 'RO49AAAA1B31007593840000',
+      bank: 'Banca Transilvania',
+    },
+    buyer: {
+      name: 'Îngrijire Ăsta Înalt SA',
+      vatId: 'RO87654321',
+      address: { street: 'Bd. Ștefan cel Mare 1', city: 'Iași', country: 'RO' },
+      contactName: 'Ana Țurcanu',
+      email: 'ana@example.ro',
+    },
     lines: computed,
     totals,
     notes: 'Plata în 15 zile.\nVă mulțumim!',
@@ -38,7 +58,8 @@ it('embeds a font whose ToUnicode maps the Romanian letters, and the text reads 
   expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   const t = await pdfText(bytes);
   const mapped = new Set([...t.cmaps.values()].flatMap((m) => [...m.values()]));
-  for (const ch of ['\u0218', '\u0219', '\u021A', '\u021B', '\u0102', '\u0103', '\u00C2', '\u00E2', '\u00CE', '\u00EE']) expect(mapped).toContain(ch);
+  for (const ch of ['\u0218', '\u0219', '\u021A', '\u021B', '\u0102', '\u0103', '\u00C2', '\u00E2', '\u00CE', '\u00EE'])
+    expect(mapped).toContain(ch);
   const text = all(t.pages);
   expect(text).toContain('Țânțar, șnur, ăla, îi, Âș — ȘȚĂÎÂ');
   expect(text).toContain('Ștefănescu Țesături S.R.L.');
@@ -54,15 +75,31 @@ it('prints seller and buyer details, the numbers of each line, the VAT summary a
   ];
   const t = await pdfText(await renderDocumentPdf(input(lines)));
   const text = all(t.pages);
-  for (const s of ['INV2026-000042', '27.11.2026', '12.12.2026', 'RO12345678', 'J40/123/2020', 'RO49AAAA1B31007593840000', 'Ana Țurcanu', 'Iași', 'Mențiuni', 'Vă mulțumim!']) expect(text).toContain(s);
+  for (const s of [
+    'INV2026-000042',
+    '27.11.2026',
+    '12.12.2026',
+    'RO12345678',
+    'J40/123/2020',
+    'RO49AAAA1B31007593840000',
+    'Ana Țurcanu',
+    'Iași',
+    'Mențiuni',
+    'Vă mulțumim!',
+  ])
+    expect(text).toContain(s);
   // line 1: 2 × 3.499,99 − 5 % = 6.649,98; VAT 21 % base 6.649,98 → 1.396,50; 11 % base 136,50 → 15,02
-  expect(t.pages[0]).toEqual(expect.arrayContaining(['3.499,99', '−5%', '6.649,98', '136,50', '21%', '11%', '1.396,50', '15,02']));
+  expect(t.pages[0]).toEqual(
+    expect.arrayContaining(['3.499,99', '−5%', '6.649,98', '136,50', '21%', '11%', '1.396,50', '15,02']),
+  );
   expect(t.pages[0]).toEqual(expect.arrayContaining(['6.786,48', '1.411,52', '8.198,00 RON', 'Total de plată']));
   expect(text).not.toContain('CIORNĂ');
 });
 
 it('60 lines → 2 pages, the table header on both, page numbers, totals after the last line', async () => {
-  const lines = Array.from({ length: 60 }, (_, i) => line({ name: `Serviciu ${i + 1}`, quantityMilli: 1000, unitPriceMinor: 100 * (i + 1) }));
+  const lines = Array.from({ length: 60 }, (_, i) =>
+    line({ name: `Serviciu ${i + 1}`, quantityMilli: 1000, unitPriceMinor: 100 * (i + 1) }),
+  );
   const t = await pdfText(await renderDocumentPdf(input(lines, { language: 'en' })));
   expect(t.pageCount).toBe(2);
   for (const p of t.pages) {
@@ -80,7 +117,8 @@ it('60 lines → 2 pages, the table header on both, page numbers, totals after t
 });
 
 it('wraps long descriptions instead of running over the next column', async () => {
-  const long = 'Implementare sistem de gestiune a relațiilor cu clienții, inclusiv migrarea datelor și instruirea utilizatorilor în două sesiuni';
+  const long =
+    'Implementare sistem de gestiune a relațiilor cu clienții, inclusiv migrarea datelor și instruirea utilizatorilor în două sesiuni';
   const t = await pdfText(await renderDocumentPdf(input([line({ name: long })])));
   const parts = t.pages[0]!.filter((s) => long.includes(s) && s.length > 5);
   expect(parts.length).toBeGreaterThan(1);
@@ -106,7 +144,11 @@ it('the same input gives the same bytes (the stored file is addressed by its has
 });
 
 it('JPY prints without decimals, quantities with up to 3', async () => {
-  const t = await pdfText(await renderDocumentPdf(input([line({ quantityMilli: 1250, unitPriceMinor: 333, taxRateBp: 1000 })], { currency: 'JPY', language: 'en' })));
+  const t = await pdfText(
+    await renderDocumentPdf(
+      input([line({ quantityMilli: 1250, unitPriceMinor: 333, taxRateBp: 1000 })], { currency: 'JPY', language: 'en' }),
+    ),
+  );
   // 1.25 × ¥333 = 416.25 → ¥416; tax 10 % = 41.6 → 42; total 458
   expect(t.pages[0]).toEqual(expect.arrayContaining(['1.25', '333', '416', '42', '458 JPY']));
 });

@@ -1,10 +1,17 @@
 /** Who sees what: roles × the departmentVisibility setting × the head's subtree; extranet never reaches CRM routes. */
 import { crmFeature } from '../../../functions/crm/routes';
 import { accessDecision, userFromClaims } from '../../../shared/auth/claims';
-import { canSee, computeVisibleDepts, parseScope, scopeAllowed, scopeKeyOf, type DeptNode } from '../../../shared/crm/policy';
+import {
+  canSee,
+  computeVisibleDepts,
+  parseScope,
+  scopeAllowed,
+  scopeKeyOf,
+  type DeptNode,
+} from '../../../shared/crm/policy';
 
 //   P (head h)          Z
-//   ├── C               
+//   ├── C
 //   │   └── C2
 //   └── D
 const tree: DeptNode[] = [
@@ -14,7 +21,11 @@ const tree: DeptNode[] = [
   { departmentId: 'D', parentId: 'P', headUserId: 'd' },
   { departmentId: 'Z', parentId: null, headUserId: null },
 ];
-const vis = (userId: string, depts: string[], setting = true, isAdmin = false) => ({ userId, isAdmin, visibleDepts: computeVisibleDepts(userId, depts, tree, setting) });
+const vis = (userId: string, depts: string[], setting = true, isAdmin = false) => ({
+  userId,
+  isAdmin,
+  visibleDepts: computeVisibleDepts(userId, depts, tree, setting),
+});
 
 describe('visible departments', () => {
   it('members see their departments when the setting is on, nothing of them when off', () => {

@@ -34,19 +34,35 @@ const profile = (userId: string, over: Record<string, unknown> = {}) => ({
   departmentIds: ['D1'],
   ...over,
 });
-const online = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PRESENCE', userId, 'C#c1': { s: 'online', x: nowSec + 3600 } });
+const online = (userId: string) => ({
+  PK: `USER#${userId}`,
+  SK: 'PRESENCE',
+  userId,
+  'C#c1': { s: 'online', x: nowSec + 3600 },
+});
 /** A socket past its 2-hour expiry: offline whatever the item says. */
-const staleSocket = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PRESENCE', userId, 'C#c1': { s: 'online', x: nowSec - 1 } });
+const staleSocket = (userId: string) => ({
+  PK: `USER#${userId}`,
+  SK: 'PRESENCE',
+  userId,
+  'C#c1': { s: 'online', x: nowSec - 1 },
+});
 
-function stack(q: Record<string, unknown>, rows: Record<string, unknown>[], extra: Record<string, Record<string, unknown>> = {}) {
+function stack(
+  q: Record<string, unknown>,
+  rows: Record<string, unknown>[],
+  extra: Record<string, Record<string, unknown>> = {},
+) {
   ddb.on(GetCommand).callsFake((input: { Key: { PK: string } }) => {
     if (input.Key.PK === 'CRMQUEUE#Q1') return { Item: q };
     return { Item: extra[input.Key.PK] };
   });
-  ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: { PK: string; SK: string }[] }> }) => {
-    const keys = Object.values(input.RequestItems)[0]!.Keys;
-    return { Responses: { 'portal-unit': rows.filter((r) => keys.some((k) => k.PK === r.PK && k.SK === r.SK)) } };
-  });
+  ddb
+    .on(BatchGetCommand)
+    .callsFake((input: { RequestItems: Record<string, { Keys: { PK: string; SK: string }[] }> }) => {
+      const keys = Object.values(input.RequestItems)[0]!.Keys;
+      return { Responses: { 'portal-unit': rows.filter((r) => keys.some((k) => k.PK === r.PK && k.SK === r.SK)) } };
+    });
 }
 
 describe('pickNext (pure order)', () => {
@@ -61,7 +77,14 @@ describe('pickNext (pure order)', () => {
   it('skips ineligible and unavailable members; everyone unavailable → the next eligible anyway', () => {
     expect(pickNext(['a', 'b', 'c'], 'a', (id) => id !== 'b', all)).toEqual({ userId: 'c', via: 'available' });
     expect(pickNext(['a', 'b', 'c'], 'a', all, (id) => id === 'a')).toEqual({ userId: 'a', via: 'available' });
-    expect(pickNext(['a', 'b', 'c'], 'a', (id) => id !== 'b', () => false)).toEqual({ userId: 'c', via: 'any-active' });
+    expect(
+      pickNext(
+        ['a', 'b', 'c'],
+        'a',
+        (id) => id !== 'b',
+        () => false,
+      ),
+    ).toEqual({ userId: 'c', via: 'any-active' });
     expect(pickNext(['a', 'b'], '', () => false, all)).toBeNull();
     expect(pickNext([], '', all, all)).toBeNull();
   });
@@ -127,14 +150,22 @@ describe('assignFromQueue', () => {
     expect(r.txItem.Update!.ExpressionAttributeValues).toMatchObject({ ':p': 'x', ':seen': 'x' });
 
     ddb.reset();
-    stack(queue({ pointer: '' }), [profile('a', { status: 'deactivated' }), profile('b', { status: 'deactivated' }), profile('c', { role: 'extranet' }), profile('boss', { role: 'admin' })]);
+    stack(queue({ pointer: '' }), [
+      profile('a', { status: 'deactivated' }),
+      profile('b', { status: 'deactivated' }),
+      profile('c', { role: 'extranet' }),
+      profile('boss', { role: 'admin' }),
+    ]);
     expect((await assignFromQueue('Q1', NOW)).userId).toBe('boss');
   });
 
   it('an unknown queue → 422 naming the caller’s field', async () => {
     stack({ PK: 'other' }, []);
     ddb.on(GetCommand).resolves({});
-    await expect(assignFromQueue('Q1', NOW, { field: 'assign.queueId' })).rejects.toMatchObject({ status: 422, fields: [{ path: 'assign.queueId', reason: 'no such queue' }] });
+    await expect(assignFromQueue('Q1', NOW, { field: 'assign.queueId' })).rejects.toMatchObject({
+      status: 422,
+      fields: [{ path: 'assign.queueId', reason: 'no such queue' }],
+    });
   });
 });
 
@@ -142,9 +173,16 @@ describe('queue races', () => {
   const race = () =>
     Object.assign(new Error('cancelled'), {
       name: 'TransactionCanceledException',
-      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { PK: { S: 'CRMQUEUE#Q1' }, SK: { S: 'QUEUE' } } }],
+      CancellationReasons: [
+        { Code: 'None' },
+        { Code: 'ConditionalCheckFailed', Item: { PK: { S: 'CRMQUEUE#Q1' }, SK: { S: 'QUEUE' } } },
+      ],
     });
-  const other = () => Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: { PK: { S: 'CRM#X' } } }] });
+  const other = () =>
+    Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: { PK: { S: 'CRM#X' } } }],
+    });
 
   it('recognises a lost pointer race among other cancellation reasons', () => {
     expect(isQueueRace(race())).toBe(true);
@@ -162,7 +200,9 @@ describe('queue races', () => {
     ).resolves.toBe('ok');
     expect(n).toBe(3);
     n = 0;
-    await expect(retryQueueRace(async () => (n++, Promise.reject(race())), 2)).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    await expect(retryQueueRace(async () => (n++, Promise.reject(race())), 2)).rejects.toMatchObject({
+      name: 'TransactionCanceledException',
+    });
     expect(n).toBe(2);
     n = 0;
     await expect(retryQueueRace(async () => (n++, Promise.reject(other())))).rejects.toBeTruthy();

@@ -1,7 +1,14 @@
 /** Deal transitions: counter deltas per scope, funnel REACH rows on jumps (once per stage), WON rows added / removed by month. */
 import { dealTransition, stagesReached } from '../../../shared/crm/deal-transition';
 import { defaultPipeline } from '../../../shared/crm/pipeline-entity';
-import { counterDeltas, counterRows, recordWriteItems, wonReportDeltas, type DealRecord, type TxItem } from '../../../shared/crm/records';
+import {
+  counterDeltas,
+  counterRows,
+  recordWriteItems,
+  wonReportDeltas,
+  type DealRecord,
+  type TxItem,
+} from '../../../shared/crm/records';
 
 const pipeline = defaultPipeline('2026-01-01T00:00:00.000Z');
 const deal = (over: Partial<DealRecord> = {}): DealRecord => ({
@@ -29,17 +36,34 @@ const deal = (over: Partial<DealRecord> = {}): DealRecord => ({
   ...over,
 });
 const actor = { id: 'k', name: 'Costel' };
-const updates = (items: TxItem[], prefix: string) => items.filter((i) => i.Update && String(i.Update.Key!.PK).startsWith(prefix)).map((i) => i.Update!);
+const updates = (items: TxItem[], prefix: string) =>
+  items.filter((i) => i.Update && String(i.Update.Key!.PK).startsWith(prefix)).map((i) => i.Update!);
 
 describe('dealTransition', () => {
   it('moves the deal: version + 1, condition on version and pipeline, counters −1/+1 in each of the 3 scopes, a stage activity', () => {
     const { update, items } = dealTransition(deal(), pipeline, 'offer', actor, '2026-11-27T10:00:00.000Z');
-    expect(update).toMatchObject({ stageId: 'offer', stageKind: 'open', version: 5, movedAt: '2026-11-27T10:00:00.000Z', lastActorId: 'k', maxReachedOrder: 2, probability: 40 });
+    expect(update).toMatchObject({
+      stageId: 'offer',
+      stageKind: 'open',
+      version: 5,
+      movedAt: '2026-11-27T10:00:00.000Z',
+      lastActorId: 'k',
+      maxReachedOrder: 2,
+      probability: 40,
+    });
     const put = items.find((i) => i.Put && i.Put.Item!.SK === 'REC')!.Put!;
     expect(put.ConditionExpression).toBe('#version = :oldVersion AND (#pipelineId = :pipelineId)');
     expect(put.ExpressionAttributeValues).toMatchObject({ ':oldVersion': 4, ':pipelineId': 'default' });
-    expect(items[0]!.ConditionCheck).toMatchObject({ Key: { PK: 'CRMPIPE#default', SK: 'PIPE' }, ExpressionAttributeValues: { ':pv': 1 } });
-    const counters = updates(items, 'CRMTOT#').map((u) => [u.Key!.PK, u.Key!.SK, u.ExpressionAttributeValues![':n'], u.ExpressionAttributeValues![':a0']]);
+    expect(items[0]!.ConditionCheck).toMatchObject({
+      Key: { PK: 'CRMPIPE#default', SK: 'PIPE' },
+      ExpressionAttributeValues: { ':pv': 1 },
+    });
+    const counters = updates(items, 'CRMTOT#').map((u) => [
+      u.Key!.PK,
+      u.Key!.SK,
+      u.ExpressionAttributeValues![':n'],
+      u.ExpressionAttributeValues![':a0'],
+    ]);
     expect(counters.sort()).toEqual(
       [
         ['CRMTOT#A#deal#default', 'new', -1, -31525],
@@ -50,8 +74,14 @@ describe('dealTransition', () => {
         ['CRMTOT#U#s#deal#default', 'offer', 1, 31525],
       ].sort(),
     );
-    const index = items.filter((i) => i.Put && String(i.Put.Item!.SK).startsWith('IX#')).map((i) => i.Put!.Item!.GSI1PK);
-    expect(index.sort()).toEqual(['CRMS#A#deal#default#offer', 'CRMS#D#C#deal#default#offer', 'CRMS#U#s#deal#default#offer']);
+    const index = items
+      .filter((i) => i.Put && String(i.Put.Item!.SK).startsWith('IX#'))
+      .map((i) => i.Put!.Item!.GSI1PK);
+    expect(index.sort()).toEqual([
+      'CRMS#A#deal#default#offer',
+      'CRMS#D#C#deal#default#offer',
+      'CRMS#U#s#deal#default#offer',
+    ]);
     const act = items.find((i) => i.Put && String(i.Put.Item!.SK).startsWith('ACT#'))!.Put!.Item;
     expect(act).toMatchObject({ kind: 'stage', by: 'k', meta: { fromStage: 'new', toStage: 'offer' } });
     expect(items.length).toBeLessThan(40);
@@ -67,21 +97,50 @@ describe('dealTransition', () => {
     ]);
     const back = dealTransition(update, pipeline, 'preparing', actor, '2026-11-28T10:00:00.000Z');
     expect(updates(back.items, 'CRMREP#REACH#')).toEqual([]);
-    const lost = dealTransition(back.update, pipeline, 'lost', actor, '2026-11-29T10:00:00.000Z', { lostReason: 'price' });
+    const lost = dealTransition(back.update, pipeline, 'lost', actor, '2026-11-29T10:00:00.000Z', {
+      lostReason: 'price',
+    });
     expect(updates(lost.items, 'CRMREP#REACH#').map((u) => u.Key!.SK)).toEqual(['10#lost#C#s']);
     expect(lost.update).toMatchObject({ stageKind: 'lost', lostReason: 'price', maxReachedOrder: 3 });
-    expect(stagesReached(pipeline, pipeline.stages[5]!, lost.update.reachedStageIds).map((s) => s.stageId)).toEqual(['final_invoice', 'won']);
+    expect(stagesReached(pipeline, pipeline.stages[5]!, lost.update.reachedStageIds).map((s) => s.stageId)).toEqual([
+      'final_invoice',
+      'won',
+    ]);
   });
 
   it('won adds n and the amount at the month it was won; leaving won removes it from that month', () => {
-    const won = dealTransition(deal({ stageId: 'final_invoice', reachedStageIds: ['new', 'preparing', 'offer', 'in_progress', 'final_invoice'], maxReachedOrder: 4 }), pipeline, 'won', actor, '2026-11-27T10:00:00.000Z');
+    const won = dealTransition(
+      deal({
+        stageId: 'final_invoice',
+        reachedStageIds: ['new', 'preparing', 'offer', 'in_progress', 'final_invoice'],
+        maxReachedOrder: 4,
+      }),
+      pipeline,
+      'won',
+      actor,
+      '2026-11-27T10:00:00.000Z',
+    );
     expect(won.update).toMatchObject({ wonAt: '2026-11-27T10:00:00.000Z', wonAmountMinor: 31525, stageKind: 'won' });
-    expect(updates(won.items, 'CRMREP#WON#').map((u) => [u.Key, u.ExpressionAttributeValues![':n'], u.ExpressionAttributeValues![':a']])).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, 1, 31525]]);
+    expect(
+      updates(won.items, 'CRMREP#WON#').map((u) => [
+        u.Key,
+        u.ExpressionAttributeValues![':n'],
+        u.ExpressionAttributeValues![':a'],
+      ]),
+    ).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, 1, 31525]]);
     const reopened = dealTransition(won.update, pipeline, 'in_progress', actor, '2027-01-03T10:00:00.000Z');
-    expect(updates(reopened.items, 'CRMREP#WON#').map((u) => [u.Key, u.ExpressionAttributeValues![':n'], u.ExpressionAttributeValues![':a']])).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, -1, -31525]]);
+    expect(
+      updates(reopened.items, 'CRMREP#WON#').map((u) => [
+        u.Key,
+        u.ExpressionAttributeValues![':n'],
+        u.ExpressionAttributeValues![':a'],
+      ]),
+    ).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, -1, -31525]]);
     expect(reopened.update.wonAt).toBeUndefined();
     // a won deal whose amount changes moves only the difference
-    expect(wonReportDeltas(won.update, { ...won.update, amountMinor: 40000, wonAmountMinor: 40000 })).toEqual([{ year: '2026', month: '11', currency: 'RON', deptId: 'C', userId: 's', n: 0, amount: 8475 }]);
+    expect(wonReportDeltas(won.update, { ...won.update, amountMinor: 40000, wonAmountMinor: 40000 })).toEqual([
+      { year: '2026', month: '11', currency: 'RON', deptId: 'C', userId: 's', n: 0, amount: 8475 },
+    ]);
   });
 
   it('refuses a stage of another pipeline and a deal of another pipeline (422 stageId); the same stage writes nothing', () => {
@@ -93,8 +152,20 @@ describe('dealTransition', () => {
       }
       return null;
     };
-    expect(status(() => dealTransition(deal(), pipeline, '01HZZZZZZZZZZZZZZZZZZZZZZ4', actor, '2026-11-27T10:00:00.000Z'))).toEqual([422, 'stageId']);
-    expect(status(() => dealTransition(deal({ pipelineId: '01HOTHER000000000000000000' }), pipeline, 'won', actor, '2026-11-27T10:00:00.000Z'))).toEqual([422, 'stageId']);
+    expect(
+      status(() => dealTransition(deal(), pipeline, '01HZZZZZZZZZZZZZZZZZZZZZZ4', actor, '2026-11-27T10:00:00.000Z')),
+    ).toEqual([422, 'stageId']);
+    expect(
+      status(() =>
+        dealTransition(
+          deal({ pipelineId: '01HOTHER000000000000000000' }),
+          pipeline,
+          'won',
+          actor,
+          '2026-11-27T10:00:00.000Z',
+        ),
+      ),
+    ).toEqual([422, 'stageId']);
     expect(dealTransition(deal(), pipeline, 'new', actor, '2026-11-27T10:00:00.000Z').items).toEqual([]);
   });
 
@@ -102,13 +173,26 @@ describe('dealTransition', () => {
     const d = deal();
     const moved = { ...d, responsibleId: 'k', deptId: 'Z', version: 5 };
     const deltas = counterDeltas(d, moved).map((x) => [x.scope, x.n]);
-    expect(deltas.sort()).toEqual([['D#C', -1], ['D#Z', 1], ['U#k', 1], ['U#s', -1]].sort());
+    expect(deltas.sort()).toEqual(
+      [
+        ['D#C', -1],
+        ['D#Z', 1],
+        ['U#k', 1],
+        ['U#s', -1],
+      ].sort(),
+    );
     const items = recordWriteItems(d, moved);
-    expect(items.filter((i) => i.Delete).map((i) => i.Delete!.Key)).toEqual([{ PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#U#s' }, { PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#D#C' }]);
+    expect(items.filter((i) => i.Delete).map((i) => i.Delete!.Key)).toEqual([
+      { PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#U#s' },
+      { PK: 'CRM#01HDEAL0000000000000000000', SK: 'IX#D#C' },
+    ]);
   });
 
   it('counterRows (seeding) sums many new records into one row per scope and column', () => {
-    const rows = counterRows([...counterDeltas(null, deal()), ...counterDeltas(null, deal({ id: '01HDEAL0000000000000000001', amountMinor: 475, responsibleId: 'k' }))]);
+    const rows = counterRows([
+      ...counterDeltas(null, deal()),
+      ...counterDeltas(null, deal({ id: '01HDEAL0000000000000000001', amountMinor: 475, responsibleId: 'k' })),
+    ]);
     const all = rows.find((r) => r.PK === 'CRMTOT#A#deal#default' && r.SK === 'new');
     expect(all).toMatchObject({ n: 2, A_RON: 32000, __edb_e__: 'crmCounter' });
     expect(rows.find((r) => r.PK === 'CRMTOT#U#k#deal#default')).toMatchObject({ n: 1, A_RON: 475 });

@@ -8,11 +8,17 @@ describe('DynamoDB call counter', () => {
     attachCallCounter(client); // idempotent
     // aws-sdk-client-mock replaces send() and would skip the middleware stack under test, so a
     // build-step middleware answers instead of the network.
-    client.middlewareStack.add(() => async () => ({ output: { $metadata: {} } }) as never, { step: 'build', name: 'fakeNetwork' });
+    client.middlewareStack.add(() => async () => ({ output: { $metadata: {} } }) as never, {
+      step: 'build',
+      name: 'fakeNetwork',
+    });
     await client.send(new GetItemCommand({ TableName: 't', Key: {} })); // outside: not counted
     const { counts, total, result } = await countCalls(async () => {
       await client.send(new GetItemCommand({ TableName: 't', Key: {} }));
-      await Promise.all([client.send(new QueryCommand({ TableName: 't' })), client.send(new QueryCommand({ TableName: 't' }))]);
+      await Promise.all([
+        client.send(new QueryCommand({ TableName: 't' })),
+        client.send(new QueryCommand({ TableName: 't' })),
+      ]);
       return 'done';
     });
     expect(result).toBe('done');

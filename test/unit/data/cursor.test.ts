@@ -20,7 +20,10 @@ describe('tamper-evident cursors', () => {
     const [payload, sig] = c.split('.') as [string, string];
     const edited = Buffer.from(JSON.stringify({ p: 'eyJQSyI6IlVTRVIjMiJ9', s: 'tasks:U1' })).toString('base64url');
     for (const bad of [`${edited}.${sig}`, `${payload}.AAAA`, payload, `${payload}.${sig}.x`, 'garbage', '%%%.###']) {
-      await expect(openCursor(bad, 'tasks:U1')).rejects.toMatchObject({ status: 400, fields: [{ path: 'query.cursor', reason: 'invalid cursor' }] });
+      await expect(openCursor(bad, 'tasks:U1')).rejects.toMatchObject({
+        status: 400,
+        fields: [{ path: 'query.cursor', reason: 'invalid cursor' }],
+      });
     }
     await expect(openCursor(c, 'tasks:U2')).rejects.toBeInstanceOf(BadRequestError);
   });

@@ -7,9 +7,17 @@ describe('optimistic versioning', () => {
     const raw = new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     expect(isConditionFailure(raw)).toBe(true);
     expect(isConditionFailure(Object.assign(new Error('Error thrown by ElectroDB'), { cause: raw }))).toBe(true);
-    const tx = new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] });
+    const tx = new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+    });
     expect(isConditionFailure(tx)).toBe(true);
-    const other = new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ThrottlingError' }] });
+    const other = new TransactionCanceledException({
+      message: 'cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ThrottlingError' }],
+    });
     expect(isConditionFailure(other)).toBe(false);
     expect(isConditionFailure(new Error('network'))).toBe(false);
   });
@@ -27,7 +35,9 @@ describe('optimistic versioning', () => {
   it('passes other errors and successes through without reading', async () => {
     const current = jest.fn(async () => null);
     await expect(versionedWrite(async () => 'ok', current)).resolves.toBe('ok');
-    await expect(versionedWrite(async () => Promise.reject(new Error('throttled')), current)).rejects.toThrow('throttled');
+    await expect(versionedWrite(async () => Promise.reject(new Error('throttled')), current)).rejects.toThrow(
+      'throttled',
+    );
     expect(current).not.toHaveBeenCalled();
   });
 });

@@ -51,20 +51,42 @@ describe('rights', () => {
     const top = node('T', 'user:u1', { 'user#u2': { right: 'read', by: 'u1', at } });
     const sub = node('S', 'user:u1', { 'department#D1': { right: 'edit', by: 'u1', at } });
     const chain = [root, top, sub];
-    expect(effectiveRight({ user: person('u2'), chain, driveId: 'user:u1', departmentIds: [], groupRole: null })).toBe('read');
-    expect(effectiveRight({ user: person('u2'), chain, driveId: 'user:u1', departmentIds: ['D1'], groupRole: null })).toBe('edit');
-    expect(effectiveRight({ user: person('u3'), chain, driveId: 'user:u1', departmentIds: ['D2'], groupRole: null })).toBeNull();
+    expect(effectiveRight({ user: person('u2'), chain, driveId: 'user:u1', departmentIds: [], groupRole: null })).toBe(
+      'read',
+    );
+    expect(
+      effectiveRight({ user: person('u2'), chain, driveId: 'user:u1', departmentIds: ['D1'], groupRole: null }),
+    ).toBe('edit');
+    expect(
+      effectiveRight({ user: person('u3'), chain, driveId: 'user:u1', departmentIds: ['D2'], groupRole: null }),
+    ).toBeNull();
     // Only above/at the node: a share on a sibling path does not leak.
-    expect(effectiveRight({ user: person('u2'), chain: [root], driveId: 'user:u1', departmentIds: ['D1'], groupRole: null })).toBeNull();
+    expect(
+      effectiveRight({ user: person('u2'), chain: [root], driveId: 'user:u1', departmentIds: ['D1'], groupRole: null }),
+    ).toBeNull();
     // The owner keeps full whatever the shares say.
-    expect(effectiveRight({ user: person('u1'), chain: [node('X', 'user:u1', { 'user#u1': { right: 'read', by: 'u1', at } })], driveId: 'user:u1', departmentIds: [], groupRole: null })).toBe('full');
+    expect(
+      effectiveRight({
+        user: person('u1'),
+        chain: [node('X', 'user:u1', { 'user#u1': { right: 'read', by: 'u1', at } })],
+        driveId: 'user:u1',
+        departmentIds: [],
+        groupRole: null,
+      }),
+    ).toBe('full');
     expect(atLeast('edit', 'read')).toBe(true);
     expect(atLeast('read', 'edit')).toBe(false);
     expect(atLeast(null, 'read')).toBe(false);
   });
 
   it('a node is in the trash when it or a folder above it is', () => {
-    expect(inTrash([node('R', 'company'), node('A', 'company', {}, { trashedAt: at, trashRootId: 'A' }), node('B', 'company')])).toBe(true);
+    expect(
+      inTrash([
+        node('R', 'company'),
+        node('A', 'company', {}, { trashedAt: at, trashRootId: 'A' }),
+        node('B', 'company'),
+      ]),
+    ).toBe(true);
     expect(inTrash([node('R', 'company'), node('B', 'company')])).toBe(false);
   });
 });
@@ -110,7 +132,12 @@ describe('names, sizes, types', () => {
     const live = node('N', 'company', {}, { parentId: 'P', nameKey: 'doc', size: 42 });
     expect(nodeIndexKeys(live)).toMatchObject({ GSI1PK: 'DKIDS#P', GSI1SK: 'N#doc#N', GSI2SK: 'S#00000000000042#N' });
     const trashed = { ...live, trashedAt: at, trashRootId: 'N' };
-    expect(nodeIndexKeys(trashed)).toEqual({ GSI1PK: 'DTRASH#company', GSI1SK: `${at}#N`, GSI2PK: 'DTRASHALL', GSI2SK: `${at}#N` });
+    expect(nodeIndexKeys(trashed)).toEqual({
+      GSI1PK: 'DTRASH#company',
+      GSI1SK: `${at}#N`,
+      GSI2PK: 'DTRASHALL',
+      GSI2SK: `${at}#N`,
+    });
   });
 });
 
@@ -128,7 +155,9 @@ describe('S3 keys and presigned URLs', () => {
     const url = new URL(await presignPut('drive/company/N/V', 'text/plain', 123));
     expect(url.pathname).toContain('drive/company/N/V');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
-    expect(url.searchParams.get('X-Amz-SignedHeaders')!.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')!.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'content-type', 'host']),
+    );
   });
 
   it('a presigned GET names the file as an attachment unless inline is safe for its type', async () => {

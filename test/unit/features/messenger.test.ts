@@ -4,7 +4,11 @@
  * membership (404 and nothing written), 32 KB frames, stream consumer updates, presigned uploads.
  */
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -73,7 +77,10 @@ const conn = (userId: string, id: string) => ({
   __edb_v__: '1',
 });
 
-async function call(routeKey: string, opts: { body?: unknown; params?: Record<string, string>; claims?: Record<string, string> } = {}) {
+async function call(
+  routeKey: string,
+  opts: { body?: unknown; params?: Record<string, string>; claims?: Record<string, string> } = {},
+) {
   const res = (await handler(
     httpEvent({
       routeKey,
@@ -95,26 +102,55 @@ beforeEach(() => {
 });
 
 describe('send path', () => {
-  const members = (n: number) => ['u1', 'u2', 'u3', ...Array.from({ length: n - 3 }, (_, i) => `m${i}`)].map(memberItem);
+  const members = (n: number) =>
+    ['u1', 'u2', 'u3', ...Array.from({ length: n - 3 }, (_, i) => `m${i}`)].map(memberItem);
 
-  it.each([3, 50])('costs 1 Query + 1 TransactWrite + 1 Query of connections with %i members, and reaches every member socket', async (n) => {
-    ddb.on(QueryCommand, { IndexName: 'GSI2' }).resolves({ Items: [conn('u1', 'c-a'), conn('u2', 'c-b'), conn('u2', 'c-b2'), conn('outsider', 'c-x')] });
-    ddb.on(QueryCommand, { KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b' }).resolves({ Items: [chatItem({ memberCount: n }), ...members(n)] });
-    ddb.on(TransactWriteCommand).resolves({});
-    const r = await call('POST /chats/{chatId}/messages', { params: { chatId: CHAT }, body: { clientMessageId: 'client-0001', text: 'hello @u2', mentions: ['u2', 'outsider'] } });
-    expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ chatId: CHAT, authorId: 'u1', text: 'hello @u2', mentions: ['u2'], version: 1, reactions: {} });
-    expect(callNames().sort()).toEqual(['QueryCommand', 'QueryCommand', 'TransactWriteCommand']);
-    const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(tx).toHaveLength(2);
-    expect(tx[0]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { PK: `CHAT#${CHAT}`, SK: `MSG#${r.json.messageId}`, reactions: {} } });
-    expect(tx[1]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)', Item: { SK: 'SEND#u1#client-0001', messageId: r.json.messageId } });
-    // The sender's own socket and both of u2's; never the outsider's.
-    const posted = ws.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input.ConnectionId).sort();
-    expect(posted).toEqual(['c-a', 'c-b', 'c-b2']);
-    const frame = JSON.parse(Buffer.from(ws.commandCalls(PostToConnectionCommand)[0]!.args[0].input.Data as Uint8Array).toString());
-    expect(frame).toMatchObject({ type: 'message.new', chatId: CHAT, message: { messageId: r.json.messageId } });
-  });
+  it.each([3, 50])(
+    'costs 1 Query + 1 TransactWrite + 1 Query of connections with %i members, and reaches every member socket',
+    async (n) => {
+      ddb
+        .on(QueryCommand, { IndexName: 'GSI2' })
+        .resolves({ Items: [conn('u1', 'c-a'), conn('u2', 'c-b'), conn('u2', 'c-b2'), conn('outsider', 'c-x')] });
+      ddb
+        .on(QueryCommand, { KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b' })
+        .resolves({ Items: [chatItem({ memberCount: n }), ...members(n)] });
+      ddb.on(TransactWriteCommand).resolves({});
+      const r = await call('POST /chats/{chatId}/messages', {
+        params: { chatId: CHAT },
+        body: { clientMessageId: 'client-0001', text: 'hello @u2', mentions: ['u2', 'outsider'] },
+      });
+      expect(r.status).toBe(201);
+      expect(r.json).toMatchObject({
+        chatId: CHAT,
+        authorId: 'u1',
+        text: 'hello @u2',
+        mentions: ['u2'],
+        version: 1,
+        reactions: {},
+      });
+      expect(callNames().sort()).toEqual(['QueryCommand', 'QueryCommand', 'TransactWriteCommand']);
+      const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      expect(tx).toHaveLength(2);
+      expect(tx[0]!.Put).toMatchObject({
+        ConditionExpression: 'attribute_not_exists(PK)',
+        Item: { PK: `CHAT#${CHAT}`, SK: `MSG#${r.json.messageId}`, reactions: {} },
+      });
+      expect(tx[1]!.Put).toMatchObject({
+        ConditionExpression: 'attribute_not_exists(PK)',
+        Item: { SK: 'SEND#u1#client-0001', messageId: r.json.messageId },
+      });
+      // The sender's own socket and both of u2's; never the outsider's.
+      const posted = ws
+        .commandCalls(PostToConnectionCommand)
+        .map((c) => c.args[0].input.ConnectionId)
+        .sort();
+      expect(posted).toEqual(['c-a', 'c-b', 'c-b2']);
+      const frame = JSON.parse(
+        Buffer.from(ws.commandCalls(PostToConnectionCommand)[0]!.args[0].input.Data as Uint8Array).toString(),
+      );
+      expect(frame).toMatchObject({ type: 'message.new', chatId: CHAT, message: { messageId: r.json.messageId } });
+    },
+  );
 
   it('a repeated clientMessageId answers 200 with the stored message (from the send record’s old image)', async () => {
     ddb.on(QueryCommand).resolves({ Items: [chatItem(), memberItem('u1'), memberItem('u2')] });
@@ -122,12 +158,30 @@ describe('send path', () => {
       new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed', Item: { messageId: { S: '01JMSG00000000000000000000' } } }],
+        CancellationReasons: [
+          { Code: 'ConditionalCheckFailed' },
+          { Code: 'ConditionalCheckFailed', Item: { messageId: { S: '01JMSG00000000000000000000' } } },
+        ],
       }),
     );
-    const stored = { ...chatItem(), SK: 'MSG#01JMSG00000000000000000000', messageId: '01JMSG00000000000000000000', authorId: 'u1', clientMessageId: 'client-0001', text: 'hello', mentions: [], attachments: [], reactions: {}, version: 1, __edb_e__: 'message' };
+    const stored = {
+      ...chatItem(),
+      SK: 'MSG#01JMSG00000000000000000000',
+      messageId: '01JMSG00000000000000000000',
+      authorId: 'u1',
+      clientMessageId: 'client-0001',
+      text: 'hello',
+      mentions: [],
+      attachments: [],
+      reactions: {},
+      version: 1,
+      __edb_e__: 'message',
+    };
     ddb.on(GetCommand).resolves({ Item: stored });
-    const r = await call('POST /chats/{chatId}/messages', { params: { chatId: CHAT }, body: { clientMessageId: 'client-0001', text: 'hello' } });
+    const r = await call('POST /chats/{chatId}/messages', {
+      params: { chatId: CHAT },
+      body: { clientMessageId: 'client-0001', text: 'hello' },
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ messageId: '01JMSG00000000000000000000', text: 'hello' });
     expect(ws.commandCalls(PostToConnectionCommand)).toHaveLength(0);
@@ -135,10 +189,16 @@ describe('send path', () => {
 
   it('a non-member gets the same 404 as for a chat that does not exist, and nothing is written', async () => {
     ddb.on(QueryCommand).resolves({ Items: [chatItem(), memberItem('u2'), memberItem('u3')] });
-    const r = await call('POST /chats/{chatId}/messages', { params: { chatId: CHAT }, body: { clientMessageId: 'client-0001', text: 'hi' } });
+    const r = await call('POST /chats/{chatId}/messages', {
+      params: { chatId: CHAT },
+      body: { clientMessageId: 'client-0001', text: 'hi' },
+    });
     ddb.reset();
     ddb.on(QueryCommand).resolves({ Items: [] });
-    const none = await call('POST /chats/{chatId}/messages', { params: { chatId: CHAT }, body: { clientMessageId: 'client-0001', text: 'hi' } });
+    const none = await call('POST /chats/{chatId}/messages', {
+      params: { chatId: CHAT },
+      body: { clientMessageId: 'client-0001', text: 'hi' },
+    });
     expect(r).toEqual({ status: 404, json: { error: { ...none.json.error, requestId: r.json.error.requestId } } });
     expect(r.json.error.message).toBe('Chat not found');
   });
@@ -160,11 +220,18 @@ describe('send path', () => {
 
   it('a gone socket is deleted during the fan-out; the others still get the frame', async () => {
     ddb.on(QueryCommand, { IndexName: 'GSI2' }).resolves({ Items: [conn('u2', 'alive'), conn('u2', 'dead')] });
-    ddb.on(QueryCommand, { KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b' }).resolves({ Items: [chatItem(), memberItem('u1'), memberItem('u2')] });
+    ddb
+      .on(QueryCommand, { KeyConditionExpression: 'PK = :pk AND SK BETWEEN :a AND :b' })
+      .resolves({ Items: [chatItem(), memberItem('u1'), memberItem('u2')] });
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(DeleteCommand).resolves({});
-    ws.on(PostToConnectionCommand, { ConnectionId: 'dead' }).rejects(new GoneException({ message: 'gone', $metadata: {} }));
-    const r = await call('POST /chats/{chatId}/messages', { params: { chatId: CHAT }, body: { clientMessageId: 'client-0002', text: 'x' } });
+    ws.on(PostToConnectionCommand, { ConnectionId: 'dead' }).rejects(
+      new GoneException({ message: 'gone', $metadata: {} }),
+    );
+    const r = await call('POST /chats/{chatId}/messages', {
+      params: { chatId: CHAT },
+      body: { clientMessageId: 'client-0002', text: 'x' },
+    });
     expect(r.status).toBe(201);
     expect(ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([{ PK: 'CONN#dead', SK: 'CONN' }]);
   });
@@ -173,17 +240,37 @@ describe('send path', () => {
 describe('edits', () => {
   it('a stale version gets 409 with the current message; a foreign message 403', async () => {
     ddb.on(QueryCommand).resolves({ Items: [chatItem(), memberItem('u1'), memberItem('u2')] });
-    ddb.on(UpdateCommand).rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
-    const msg = { PK: `CHAT#${CHAT}`, SK: 'MSG#01JMSG00000000000000000000', chatId: CHAT, messageId: '01JMSG00000000000000000000', authorId: 'u1', clientMessageId: 'c-00000001', text: 'now', mentions: [], attachments: [], reactions: {}, version: 3, createdAt: 'x' };
+    ddb
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
+    const msg = {
+      PK: `CHAT#${CHAT}`,
+      SK: 'MSG#01JMSG00000000000000000000',
+      chatId: CHAT,
+      messageId: '01JMSG00000000000000000000',
+      authorId: 'u1',
+      clientMessageId: 'c-00000001',
+      text: 'now',
+      mentions: [],
+      attachments: [],
+      reactions: {},
+      version: 3,
+      createdAt: 'x',
+    };
     ddb.on(GetCommand).resolves({ Item: msg });
     const params = { chatId: CHAT, messageId: '01JMSG00000000000000000000' };
-    const stale = await call('PATCH /chats/{chatId}/messages/{messageId}', { params, body: { text: 'late', version: 2 } });
+    const stale = await call('PATCH /chats/{chatId}/messages/{messageId}', {
+      params,
+      body: { text: 'late', version: 2 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.error.current).toMatchObject({ text: 'now', version: 3 });
     const upd = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
     expect(upd.ConditionExpression).toMatch(/authorId = :me AND version = :v/);
     ddb.on(GetCommand).resolves({ Item: { ...msg, authorId: 'u2' } });
-    expect((await call('PATCH /chats/{chatId}/messages/{messageId}', { params, body: { text: 'x', version: 3 } })).status).toBe(403);
+    expect(
+      (await call('PATCH /chats/{chatId}/messages/{messageId}', { params, body: { text: 'x', version: 3 } })).status,
+    ).toBe(403);
   });
 });
 
@@ -197,13 +284,31 @@ describe('policies', () => {
 
   it('rights: owner/admin manage groups; General only renamable by admins; nobody leaves a direct chat', () => {
     const viewer = (sub: string, isAdmin = false) => ({ sub, email: '', groups: [], isAdmin, isExtranet: false });
-    const group = { chatId: CHAT, kind: 'group', title: 't', ownerId: 'u1', memberCount: 2, pins: {}, version: 1, createdAt: '', updatedAt: '' } as const;
+    const group = {
+      chatId: CHAT,
+      kind: 'group',
+      title: 't',
+      ownerId: 'u1',
+      memberCount: 2,
+      pins: {},
+      version: 1,
+      createdAt: '',
+      updatedAt: '',
+    } as const;
     expect(canOf(group, viewer('u1'))).toEqual({ rename: true, manageMembers: true, leave: true });
     expect(canOf(group, viewer('u2'))).toEqual({ rename: false, manageMembers: false, leave: true });
     expect(canOf(group, viewer('u2', true))).toEqual({ rename: true, manageMembers: true, leave: true });
-    expect(canOf({ ...group, kind: 'general', ownerId: undefined }, viewer('u2'))).toEqual({ rename: false, manageMembers: false, leave: false });
+    expect(canOf({ ...group, kind: 'general', ownerId: undefined }, viewer('u2'))).toEqual({
+      rename: false,
+      manageMembers: false,
+      leave: false,
+    });
     expect(canOf({ ...group, kind: 'general' }, viewer('u2', true)).rename).toBe(true);
-    expect(canOf({ ...group, kind: 'direct' }, viewer('u1'))).toEqual({ rename: false, manageMembers: false, leave: false });
+    expect(canOf({ ...group, kind: 'direct' }, viewer('u1'))).toEqual({
+      rename: false,
+      manageMembers: false,
+      leave: false,
+    });
   });
 
   it('General chat: active employees and admins, not extranet partners or deactivated people', () => {
@@ -214,11 +319,22 @@ describe('policies', () => {
   });
 
   it('General cannot be left (409) and only admins/owners remove people', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [chatItem({ chatId: 'general', kind: 'general', ownerId: undefined }), memberItem('u1'), memberItem('u2')] });
+    ddb
+      .on(QueryCommand)
+      .resolves({
+        Items: [
+          chatItem({ chatId: 'general', kind: 'general', ownerId: undefined }),
+          memberItem('u1'),
+          memberItem('u2'),
+        ],
+      });
     const r = await call('DELETE /chats/{chatId}/members/{userId}', { params: { chatId: 'general', userId: 'u1' } });
     expect(r.status).toBe(409);
     expect(r.json.error.message).toMatch(/cannot be left/);
-    const adminTry = await call('DELETE /chats/{chatId}/members/{userId}', { params: { chatId: 'general', userId: 'u2' }, claims: { ...adminClaims('u1') } });
+    const adminTry = await call('DELETE /chats/{chatId}/members/{userId}', {
+      params: { chatId: 'general', userId: 'u2' },
+      claims: { ...adminClaims('u1') },
+    });
     expect(adminTry.status).toBe(409);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
@@ -234,7 +350,12 @@ describe('frames', () => {
     mentions: [],
     replyTo: null,
     forwardedFrom: null,
-    attachments: Array.from({ length: 10 }, (_, i) => ({ fileId: `01JFILE000000000000000000${i}`, name: '€'.repeat(255), size: 1, contentType: 'text/plain' })),
+    attachments: Array.from({ length: 10 }, (_, i) => ({
+      fileId: `01JFILE000000000000000000${i}`,
+      name: '€'.repeat(255),
+      size: 1,
+      contentType: 'text/plain',
+    })),
     reactions: {},
     createdAt: '',
     editedAt: null,
@@ -255,14 +376,32 @@ describe('frames', () => {
 describe('message stream consumer', () => {
   it('others: ADD unread only while unread after their read position, unread + digest keys; author: read; system: no count', async () => {
     ddb.on(UpdateCommand).resolves({});
-    const m = { chatId: CHAT, messageId: '01JMSG00000000000000000005', authorId: 'u1', clientMessageId: 'c', text: 'hi', mentions: [], attachments: [], reactions: {}, createdAt: '2026-02-01T10:00:00.000Z', version: 1 };
+    const m = {
+      chatId: CHAT,
+      messageId: '01JMSG00000000000000000005',
+      authorId: 'u1',
+      clientMessageId: 'c',
+      text: 'hi',
+      mentions: [],
+      attachments: [],
+      reactions: {},
+      createdAt: '2026-02-01T10:00:00.000Z',
+      version: 1,
+    };
     const members = ['u1', 'u2'].map((u) => memberItem(u) as never);
     await applyNewMessage(m as never, members, Date.parse('2026-02-01T10:00:00.000Z'));
-    const byUser = new Map(ddb.commandCalls(UpdateCommand).map((c) => [String(c.args[0].input.Key!.SK), c.args[0].input]));
+    const byUser = new Map(
+      ddb.commandCalls(UpdateCommand).map((c) => [String(c.args[0].input.Key!.SK), c.args[0].input]),
+    );
     const other = byUser.get('MEMBER#u2')!;
     expect(other.UpdateExpression).toMatch(/ADD unread :one/);
     expect(other.ConditionExpression).toMatch(/lastReadMessageId < :mid/);
-    expect(other.ExpressionAttributeValues).toMatchObject({ ':g2': 'USER#u2#UNREAD', ':g3': 'DIGEST', ':g3sk': `2026-02-01T10:10:00.000Z#u2#${CHAT}`, ':g1': `2026-02-01T10:00:00.000Z#${CHAT}` });
+    expect(other.ExpressionAttributeValues).toMatchObject({
+      ':g2': 'USER#u2#UNREAD',
+      ':g3': 'DIGEST',
+      ':g3sk': `2026-02-01T10:10:00.000Z#u2#${CHAT}`,
+      ':g1': `2026-02-01T10:00:00.000Z#${CHAT}`,
+    });
     const author = byUser.get('MEMBER#u1')!;
     expect(author.UpdateExpression).toMatch(/lastReadMessageId = :mid/);
     expect(author.UpdateExpression).not.toMatch(/ADD unread/);
@@ -278,7 +417,9 @@ describe('attachments', () => {
   it('the presigned PUT binds content type and length in its signature', async () => {
     const url = new URL(await presignedPut('chats/x/01JFILE', 'application/pdf', 1234));
     expect(url.pathname).toContain('chats/x/01JFILE');
-    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(expect.arrayContaining(['content-length', 'content-type', 'host']));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'content-type', 'host']),
+    );
     expect(Number(url.searchParams.get('X-Amz-Expires'))).toBe(300);
   });
 });

@@ -14,7 +14,13 @@ import { resetMail } from '../../../functions/passwords/reset-mail';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { passwordChecks, passwordProblems } from '../../../shared/security/password-policy';
 import { oneTimeTokenItem } from '../../support/token-items';
-import { invokeWithHeaders, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
+import {
+  invokeWithHeaders,
+  mailEnv,
+  mockMailingFeatureClients,
+  stubTable,
+  writesBesidesRateCounters,
+} from '../../support/unit-mocks';
 
 mailEnv();
 process.env.PASSWORD_FORGOT_MIN_MS = '0';
@@ -38,11 +44,25 @@ const knownUser = (extra: Partial<{ Enabled: boolean; UserStatus: UserStatusType
 });
 
 const profile = (language: 'en' | 'ro') => ({
-  PK: 'USER#sub-ana', SK: 'PROFILE', userId: 'sub-ana', email: 'ana@example.com', firstName: 'Ana', lastName: 'Pop', language, timeZone: 'Europe/Bucharest',
-  role: 'employee', status: 'active', createdAt: 'x', updatedAt: 'x', version: 1, __edb_e__: 'profile', __edb_v__: '1',
+  PK: 'USER#sub-ana',
+  SK: 'PROFILE',
+  userId: 'sub-ana',
+  email: 'ana@example.com',
+  firstName: 'Ana',
+  lastName: 'Pop',
+  language,
+  timeZone: 'Europe/Bucharest',
+  role: 'employee',
+  status: 'active',
+  createdAt: 'x',
+  updatedAt: 'x',
+  version: 1,
+  __edb_e__: 'profile',
+  __edb_v__: '1',
 });
 
-const tokenItem = (token: string, extra: Record<string, unknown> = {}) => oneTimeTokenItem(token, 'reset-password', 'ana@example.com', {}, extra);
+const tokenItem = (token: string, extra: Record<string, unknown> = {}) =>
+  oneTimeTokenItem(token, 'reset-password', 'ana@example.com', {}, extra);
 
 /** DynamoDB: rate counters answer `hits`, profile and token reads answer what the test stored. */
 function table(opts: { hits?: number; profile?: Record<string, unknown>; token?: Record<string, unknown> } = {}) {
@@ -61,7 +81,9 @@ const nonRateWrites = () => writesBesidesRateCounters(ddb);
 describe('POST /auth/password/forgot', () => {
   it('an unknown address gets the same 202, and no token and no e-mail', async () => {
     table();
-    cognito.on(AdminGetUserCommand).rejects(new UserNotFoundException({ message: 'User does not exist.', $metadata: {} }));
+    cognito
+      .on(AdminGetUserCommand)
+      .rejects(new UserNotFoundException({ message: 'User does not exist.', $metadata: {} }));
     const r = await call('POST /auth/password/forgot', { email: 'nobody@example.com' });
     expect(r).toMatchObject({ status: 202, json: FORGOT_ANSWER });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
@@ -73,7 +95,10 @@ describe('POST /auth/password/forgot', () => {
     cognito.on(AdminGetUserCommand).resolves(knownUser());
     const r = await call('POST /auth/password/forgot', { email: ' Ana@Example.com ' });
     expect(r).toMatchObject({ status: 202, json: FORGOT_ANSWER });
-    expect(cognito.commandCalls(AdminGetUserCommand)[0]?.args[0].input).toEqual({ UserPoolId: 'us-east-1_unit', Username: 'ana@example.com' });
+    expect(cognito.commandCalls(AdminGetUserCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'us-east-1_unit',
+      Username: 'ana@example.com',
+    });
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input.Item as Record<string, any>;
     expect(put).toMatchObject({ purpose: 'reset-password', subject: 'ana@example.com' });
     expect(put.expiresAt).toBeGreaterThan(now() + 3500);
@@ -103,7 +128,9 @@ describe('POST /auth/password/forgot', () => {
     ses.resetHistory();
     table();
     await call('POST /auth/password/forgot', { email: 'ana@example.com', language: 'ro' });
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Message?.Subject?.Data).toBe('Resetează parola contului tău Portal');
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.Message?.Subject?.Data).toBe(
+      'Resetează parola contului tău Portal',
+    );
   });
 
   it('disabled and unconfirmed accounts get the same 202 and no e-mail', async () => {
@@ -184,8 +211,16 @@ describe('POST /auth/password/reset', () => {
     expect(r).toMatchObject({ status: 200, json: { status: 'reset' } });
     const consume = ddb.commandCalls(UpdateCommand).find((c) => String(c.args[0].input.Key?.PK).startsWith('OTT#'));
     expect(consume?.args[0].input.ConditionExpression).toMatch(/attribute_not_exists/);
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]?.args[0].input).toEqual({ UserPoolId: 'us-east-1_unit', Username: 'ana@example.com', Password: STRONG, Permanent: true });
-    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]?.args[0].input).toEqual({ UserPoolId: 'us-east-1_unit', Username: 'ana@example.com' });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'us-east-1_unit',
+      Username: 'ana@example.com',
+      Password: STRONG,
+      Permanent: true,
+    });
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: 'us-east-1_unit',
+      Username: 'ana@example.com',
+    });
   });
 
   it('still succeeds when the global sign-out is not available (cognito-local)', async () => {
@@ -214,7 +249,14 @@ describe('POST /auth/password/reset', () => {
   });
 
   it('pre-hijack: an unconfirmed stage-1 account (disabled, address unverified) gets a link; the reset replaces the password, verifies the address and enables it', async () => {
-    const unconfirmed = { ...knownUser({ Enabled: false }), UserAttributes: [{ Name: 'sub', Value: 'sub-ana' }, { Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: 'false' }] };
+    const unconfirmed = {
+      ...knownUser({ Enabled: false }),
+      UserAttributes: [
+        { Name: 'sub', Value: 'sub-ana' },
+        { Name: 'email', Value: 'ana@example.com' },
+        { Name: 'email_verified', Value: 'false' },
+      ],
+    };
     table();
     cognito.on(AdminGetUserCommand).resolves(unconfirmed);
     await call('POST /auth/password/forgot', { email: 'ana@example.com' });
@@ -224,8 +266,14 @@ describe('POST /auth/password/reset', () => {
     cognito.on(AdminSetUserPasswordCommand).resolves({});
     const r = await call('POST /auth/password/reset', { token, password: STRONG });
     expect(r.status).toBeLessThan(300);
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Password: STRONG, Permanent: true });
-    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({
+      Password: STRONG,
+      Permanent: true,
+    });
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toContainEqual({
+      Name: 'email_verified',
+      Value: 'true',
+    });
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
   });
 
@@ -266,11 +314,22 @@ describe('password policy and the e-mail', () => {
   it('matches the pool policy', () => {
     expect(passwordProblems(STRONG)).toEqual([]);
     expect(passwordProblems(' Correct-Horse-9')).toEqual(['must not start or end with a space']);
-    expect(passwordChecks('Ăăăăăăăăăăă1!')).toMatchObject({ upper: true, lower: true, digit: true, symbol: true, length: true });
+    expect(passwordChecks('Ăăăăăăăăăăă1!')).toMatchObject({
+      upper: true,
+      lower: true,
+      digit: true,
+      symbol: true,
+      length: true,
+    });
   });
 
   it('escapes what it prints', () => {
-    const m = resetMail({ lang: 'en', email: 'a<b>@example.com', url: 'https://p.example.com/reset-password?token=x', firstName: '<script>' });
+    const m = resetMail({
+      lang: 'en',
+      email: 'a<b>@example.com',
+      url: 'https://p.example.com/reset-password?token=x',
+      firstName: '<script>',
+    });
     expect(m.html).not.toContain('<script>');
     expect(m.html).toContain('&lt;script&gt;');
   });

@@ -44,9 +44,12 @@ const portal = {
 };
 
 type Handler = typeof settingsHandler;
-const call = (h: Handler, routeKey: string, opts: InvokeOptions = {}) => invoke(h, routeKey, { ...opts, claims: opts.claims ?? adminClaims('a1') });
-const settings = (opts: Parameters<typeof call>[2] = {}) => call(settingsHandler, opts.body === undefined ? 'GET /portal/settings' : 'PATCH /portal/settings', opts);
-const fields = (r: { json: Record<string, any> }) => (r.json.error?.fields ?? []).map((f: { path: string; reason: string }) => `${f.path}: ${f.reason}`);
+const call = (h: Handler, routeKey: string, opts: InvokeOptions = {}) =>
+  invoke(h, routeKey, { ...opts, claims: opts.claims ?? adminClaims('a1') });
+const settings = (opts: Parameters<typeof call>[2] = {}) =>
+  call(settingsHandler, opts.body === undefined ? 'GET /portal/settings' : 'PATCH /portal/settings', opts);
+const fields = (r: { json: Record<string, any> }) =>
+  (r.json.error?.fields ?? []).map((f: { path: string; reason: string }) => `${f.path}: ${f.reason}`);
 
 beforeEach(() => {
   ddb.reset();
@@ -54,7 +57,9 @@ beforeEach(() => {
 });
 
 describe('allowed domains (shared with the SPA)', () => {
-  it.each(['acme.ro', 'mail.acme.co.uk', 'xn--bcher-kva.example', 'a-b.io'])('%s is a domain', (d) => expect(domainProblem(d)).toBeNull());
+  it.each(['acme.ro', 'mail.acme.co.uk', 'xn--bcher-kva.example', 'a-b.io'])('%s is a domain', (d) =>
+    expect(domainProblem(d)).toBeNull(),
+  );
   it.each([
     ['', 'empty'],
     ['acme', 'syntax'],
@@ -65,7 +70,8 @@ describe('allowed domains (shared with the SPA)', () => {
     ['acme.r0', 'tld'],
     [`${'a'.repeat(64)}.ro`, 'syntax'],
   ])('%j is refused (%s)', (d, why) => expect(domainProblem(d)).toBe(why));
-  it('normalizes case, spaces, a leading @ and a trailing dot', () => expect(normalizeDomain('  @Acme.RO. ')).toBe('acme.ro'));
+  it('normalizes case, spaces, a leading @ and a trailing dot', () =>
+    expect(normalizeDomain('  @Acme.RO. ')).toBe('acme.ro'));
 });
 
 describe('GET /portal/settings', () => {
@@ -75,7 +81,15 @@ describe('GET /portal/settings', () => {
     const r = await settings();
     expect(r).toEqual({
       status: 200,
-      json: expect.objectContaining({ companyName: 'Acme SRL', portalName: 'acme', allowedDomains: [], employeesMayInvite: false, selfRegistration: 'closed', promoCode: null, version: 0 }),
+      json: expect.objectContaining({
+        companyName: 'Acme SRL',
+        portalName: 'acme',
+        allowedDomains: [],
+        employeesMayInvite: false,
+        selfRegistration: 'closed',
+        promoCode: null,
+        version: 0,
+      }),
     });
     expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ PK: 'PORTAL', SK: 'META' });
@@ -92,13 +106,33 @@ describe('GET /portal/settings', () => {
 
 describe('PATCH /portal/settings', () => {
   it('writes the normalized domains and the invite switch with ONE conditional update on the version', async () => {
-    ddb.on(UpdateCommand).resolves({ Attributes: { ...portal, allowedDomains: ['acme.ro', 'acme.com'], employeesMayInvite: true, version: 2, updatedBy: 'a1@example.com' } });
-    const r = await settings({ body: { version: 1, allowedDomains: [' Acme.RO ', '@acme.com'], employeesMayInvite: true } });
+    ddb
+      .on(UpdateCommand)
+      .resolves({
+        Attributes: {
+          ...portal,
+          allowedDomains: ['acme.ro', 'acme.com'],
+          employeesMayInvite: true,
+          version: 2,
+          updatedBy: 'a1@example.com',
+        },
+      });
+    const r = await settings({
+      body: { version: 1, allowedDomains: [' Acme.RO ', '@acme.com'], employeesMayInvite: true },
+    });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ allowedDomains: ['acme.ro', 'acme.com'], employeesMayInvite: true, selfRegistration: 'domains', version: 2, updatedBy: 'a1@example.com' });
+    expect(r.json).toMatchObject({
+      allowedDomains: ['acme.ro', 'acme.com'],
+      employeesMayInvite: true,
+      selfRegistration: 'domains',
+      version: 2,
+      updatedBy: 'a1@example.com',
+    });
     const input = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
     expect(input.Key).toEqual({ PK: 'PORTAL', SK: 'META' });
-    expect(Object.values(input.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining([['acme.ro', 'acme.com'], true, 2, 1]));
+    expect(Object.values(input.ExpressionAttributeValues ?? {})).toEqual(
+      expect.arrayContaining([['acme.ro', 'acme.com'], true, 2, 1]),
+    );
     expect(input.ConditionExpression).toMatch(/attribute_exists/);
     expect(input.ConditionExpression).toMatch(/#version = :version/);
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
@@ -107,7 +141,9 @@ describe('PATCH /portal/settings', () => {
   it('version 0 also matches a record written without a version', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { ...portal, employeesMayInvite: true, version: 1 } });
     expect((await settings({ body: { version: 0, employeesMayInvite: true } })).status).toBe(200);
-    expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ConditionExpression).toMatch(/attribute_not_exists\(#version\)/);
+    expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ConditionExpression).toMatch(
+      /attribute_not_exists\(#version\)/,
+    );
   });
 
   it('a stale version → 409 carrying the current settings; no portal → 404', async () => {
@@ -126,7 +162,10 @@ describe('PATCH /portal/settings', () => {
     [{ version: 1, allowedDomains: ['acme.ro', 'not a domain'] }, 'allowedDomains.1: is not a domain name'],
     [{ version: 1, allowedDomains: ['acme.ro', 'ACME.ro'] }, 'allowedDomains.1: is listed twice'],
     [{ version: 1, allowedDomains: ['acme.x1'] }, 'allowedDomains.0: does not end with a top-level domain'],
-    [{ version: 1, allowedDomains: Array.from({ length: 51 }, (_, i) => `d${i}.ro`) }, 'allowedDomains: at most 50 domains'],
+    [
+      { version: 1, allowedDomains: Array.from({ length: 51 }, (_, i) => `d${i}.ro`) },
+      'allowedDomains: at most 50 domains',
+    ],
     [{ version: 1, allowedDomains: 'acme.ro' }, 'allowedDomains: '],
     [{ version: 1, companyName: ' A ' }, 'companyName: must be at least 2 characters'],
     [{ version: 1 }, '(body): nothing to change'],
@@ -140,15 +179,26 @@ describe('PATCH /portal/settings', () => {
   });
 
   it('employees may not change the settings', async () => {
-    expect((await settings({ claims: employeeClaims('e1'), body: { version: 1, employeesMayInvite: true } })).status).toBe(403);
+    expect(
+      (await settings({ claims: employeeClaims('e1'), body: { version: 1, employeesMayInvite: true } })).status,
+    ).toBe(403);
     expect(ddb.calls()).toHaveLength(0);
   });
 });
 
 describe('people admin: never oneself, never the last enabled admin', () => {
-  const people = (routeKey: string, userId: string, body?: unknown) => call(peopleHandler, routeKey, { pathParameters: { userId }, ...(body ? { body } : {}) });
+  const people = (routeKey: string, userId: string, body?: unknown) =>
+    call(peopleHandler, routeKey, { pathParameters: { userId }, ...(body ? { body } : {}) });
   const admins = (...users: { sub: string; enabled?: boolean }[]) =>
-    cognito.on(ListUsersInGroupCommand).resolves({ Users: users.map((u) => ({ Username: u.sub, Enabled: u.enabled ?? true, Attributes: [{ Name: 'sub', Value: u.sub }] })) });
+    cognito
+      .on(ListUsersInGroupCommand)
+      .resolves({
+        Users: users.map((u) => ({
+          Username: u.sub,
+          Enabled: u.enabled ?? true,
+          Attributes: [{ Name: 'sub', Value: u.sub }],
+        })),
+      });
 
   beforeEach(() => {
     cognito.on(AdminAddUserToGroupCommand).resolves({});
@@ -173,7 +223,10 @@ describe('people admin: never oneself, never the last enabled admin', () => {
   it('with another enabled admin, demoting an admin works', async () => {
     cognito.on(AdminListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'admin' }] });
     admins({ sub: 'u2' }, { sub: 'a1' });
-    expect(await people('PATCH /people/{userId}/role', 'u2', { role: 'employee' })).toEqual({ status: 200, json: { userId: 'u2', role: 'employee' } });
+    expect(await people('PATCH /people/{userId}/role', 'u2', { role: 'employee' })).toEqual({
+      status: 200,
+      json: { userId: 'u2', role: 'employee' },
+    });
     expect(cognito.commandCalls(AdminRemoveUserFromGroupCommand)[0]!.args[0].input.GroupName).toBe('admin');
   });
 

@@ -16,18 +16,32 @@ import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../functions/registration/handler';
 import { registrationMail } from '../../../functions/registration/mails';
-import { ensurePortal, mayRegister, promoCodes, selfRegistrationOf, validPromoCode } from '../../../functions/registration/registration-service';
+import {
+  ensurePortal,
+  mayRegister,
+  promoCodes,
+  selfRegistrationOf,
+  validPromoCode,
+} from '../../../functions/registration/registration-service';
 import { companyInput } from '../../../functions/registration/routes';
 import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
 import { hashToken } from '../../../shared/security/one-time-token';
 import { oneTimeTokenItem } from '../../support/token-items';
-import { invoke, invokeWithHeaders, mailEnv, mockMailingFeatureClients, stubTable, writesBesidesRateCounters } from '../../support/unit-mocks';
+import {
+  invoke,
+  invokeWithHeaders,
+  mailEnv,
+  mockMailingFeatureClients,
+  stubTable,
+  writesBesidesRateCounters,
+} from '../../support/unit-mocks';
 
 mailEnv();
 process.env.USER_POOL_CLIENT_ID = 'unit-client';
 process.env.PROMO_CODES = 'LAUNCH50, friends';
 process.env.LICENCE_VERSION = '2026-07';
-process.env.LOG_LEVEL = process.env.DBG ? "DEBUG" : "SILENT"; process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
+process.env.LOG_LEVEL = process.env.DBG ? 'DEBUG' : 'SILENT';
+process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL;
 
 const { ddb, cognito, ses } = mockMailingFeatureClients();
 const STRONG = 'Correct-Horse-9-Battery';
@@ -38,19 +52,46 @@ const anaAccount = (state: 'unconfirmed' | 'confirmed', sub = 'sub-ana') => ({
   Username: 'ana@example.com',
   Enabled: state === 'confirmed',
   UserStatus: 'CONFIRMED' as const,
-  UserAttributes: [{ Name: 'sub', Value: sub }, { Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: String(state === 'confirmed') }],
+  UserAttributes: [
+    { Name: 'sub', Value: sub },
+    { Name: 'email', Value: 'ana@example.com' },
+    { Name: 'email_verified', Value: String(state === 'confirmed') },
+  ],
 });
 const TOKENS = { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 };
 
-const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) => invoke(handler, routeKey, { body, claims });
+const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) =>
+  invoke(handler, routeKey, { body, claims });
 
 const portalItem = (allowedDomains: string[] = []) => ({
-  PK: 'PORTAL', SK: 'META', companyName: 'Acme', portalName: 'acme', ownerId: 'sub-owner', ownerEmail: 'o@acme.example', allowedDomains,
-  licenceVersion: '2026-07', licenceAcceptedAt: 'x', licenceAcceptedBy: 'sub-owner', createdAt: 'x', updatedAt: 'x', version: 1, __edb_e__: 'portal', __edb_v__: '1',
+  PK: 'PORTAL',
+  SK: 'META',
+  companyName: 'Acme',
+  portalName: 'acme',
+  ownerId: 'sub-owner',
+  ownerEmail: 'o@acme.example',
+  allowedDomains,
+  licenceVersion: '2026-07',
+  licenceAcceptedAt: 'x',
+  licenceAcceptedBy: 'sub-owner',
+  createdAt: 'x',
+  updatedAt: 'x',
+  version: 1,
+  __edb_e__: 'portal',
+  __edb_v__: '1',
 });
 const registrationItem = (status: string, extra: Record<string, unknown> = {}) => ({
-  PK: 'USER#sub-ana', SK: 'REGISTRATION', userId: 'sub-ana', email: 'ana@example.com', language: 'ro', status, createdAt: 'x', updatedAt: 'x',
-  __edb_e__: 'registration', __edb_v__: '1', ...extra,
+  PK: 'USER#sub-ana',
+  SK: 'REGISTRATION',
+  userId: 'sub-ana',
+  email: 'ana@example.com',
+  language: 'ro',
+  status,
+  createdAt: 'x',
+  updatedAt: 'x',
+  __edb_e__: 'registration',
+  __edb_v__: '1',
+  ...extra,
 });
 
 /** DynamoDB answers: rate counters, the portal, the registration, a token. */
@@ -132,24 +173,39 @@ describe('POST /registration (stage 1)', () => {
 
   it('no portal yet: creates a disabled user with its password (no tokens before the link), no group, the registration and a 24 h link, and e-mails it in Romanian', async () => {
     table();
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'ana@example.com', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    cognito
+      .on(AdminCreateUserCommand)
+      .resolves({ User: { Username: 'ana@example.com', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
     cognito.on(AdminSetUserPasswordCommand).resolves({});
     const r = await call('POST /registration', body);
     expect(r.status).toBe(202);
     const create = cognito.commandCalls(AdminCreateUserCommand)[0]!.args[0].input;
     expect(create).toMatchObject({ Username: 'ana@example.com', MessageAction: 'SUPPRESS' });
-    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com', Password: STRONG, Permanent: true });
-    expect(cognito.commandCalls(AdminDisableUserCommand)[0]!.args[0].input).toMatchObject({ Username: 'ana@example.com' });
+    expect(cognito.commandCalls(AdminSetUserPasswordCommand)[0]!.args[0].input).toMatchObject({
+      Username: 'ana@example.com',
+      Password: STRONG,
+      Permanent: true,
+    });
+    expect(cognito.commandCalls(AdminDisableUserCommand)[0]!.args[0].input).toMatchObject({
+      Username: 'ana@example.com',
+    });
     expect(cognito.commandCalls(AdminAddUserToGroupCommand)).toHaveLength(0);
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!);
-    expect(puts.find((i) => i.SK === 'REGISTRATION')).toMatchObject({ PK: 'USER#sub-ana', status: 'pending-email', language: 'ro', email: 'ana@example.com' });
+    expect(puts.find((i) => i.SK === 'REGISTRATION')).toMatchObject({
+      PK: 'USER#sub-ana',
+      status: 'pending-email',
+      language: 'ro',
+      email: 'ana@example.com',
+    });
     const token = puts.find((i) => i.SK === 'OTT')!;
     expect(token).toMatchObject({ purpose: 'verify-email', subject: 'sub-ana' });
     expect(token.expiresAt - nowS()).toBeGreaterThan(24 * 3600 - 10);
     const [m] = sentMails();
     expect(m?.Destination?.ToAddresses).toEqual(['ana@example.com']);
     expect(m?.Message?.Subject?.Data).toMatch(/Confirmă adresa/);
-    const link = /https:\/\/portal\.example\.com\/register\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(m?.Message?.Body?.Text?.Data ?? '');
+    const link = /https:\/\/portal\.example\.com\/register\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(
+      m?.Message?.Body?.Text?.Data ?? '',
+    );
     expect(link).not.toBeNull();
     expect(hashToken(link![1]!)).toBe(token.hash);
   });
@@ -163,7 +219,9 @@ describe('POST /registration (stage 1)', () => {
   it('never reveals whether the address is known: the same 202 for new, known and closed-portal addresses', async () => {
     const created = await sameAnswer(() => {
       table();
-      cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+      cognito
+        .on(AdminCreateUserCommand)
+        .resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
     });
     ddb.reset();
     cognito.reset();
@@ -192,7 +250,15 @@ describe('POST /registration (stage 1)', () => {
     expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(0);
     // Older links are revoked before the new one is issued.
-    expect(ddb.commandCalls(QueryCommand).some((c) => Object.values(c.args[0].input.ExpressionAttributeValues ?? {}).includes('verify-email#sub-ana') || JSON.stringify(c.args[0].input).includes('sub-ana'))).toBe(true);
+    expect(
+      ddb
+        .commandCalls(QueryCommand)
+        .some(
+          (c) =>
+            Object.values(c.args[0].input.ExpressionAttributeValues ?? {}).includes('verify-email#sub-ana') ||
+            JSON.stringify(c.args[0].input).includes('sub-ana'),
+        ),
+    ).toBe(true);
     expect(sentMails()[0]?.Message?.Body?.Text?.Data).toMatch(/register\/confirm\?token=/);
   });
 
@@ -219,15 +285,21 @@ describe('POST /registration (stage 1)', () => {
 
   it('a portal that allows the domain lets the address register', async () => {
     table({ portal: portalItem(['example.com']) });
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    cognito
+      .on(AdminCreateUserCommand)
+      .resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
     expect((await call('POST /registration', body)).status).toBe(202);
     expect(cognito.commandCalls(AdminCreateUserCommand)).toHaveLength(1);
   });
 
   it('a password Cognito refuses removes the half-made account and names the field', async () => {
     table();
-    cognito.on(AdminCreateUserCommand).resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
-    cognito.on(AdminSetUserPasswordCommand).rejects(Object.assign(new Error('Password does not conform'), { name: 'InvalidPasswordException' }));
+    cognito
+      .on(AdminCreateUserCommand)
+      .resolves({ User: { Username: 'x', Attributes: [{ Name: 'sub', Value: 'sub-ana' }] } });
+    cognito
+      .on(AdminSetUserPasswordCommand)
+      .rejects(Object.assign(new Error('Password does not conform'), { name: 'InvalidPasswordException' }));
     const r = await call('POST /registration', body);
     expect(r.status).toBe(400);
     expect(r.json.error.fields).toEqual([{ path: 'password', reason: 'Password does not conform' }]);
@@ -257,7 +329,8 @@ describe('POST /registration (stage 1)', () => {
 
 describe('POST /registration/confirm', () => {
   const token = 'A'.repeat(43);
-  const tokenItem = (extra: Record<string, unknown> = {}) => oneTimeTokenItem(token, 'verify-email', 'sub-ana', { email: 'ana@example.com' }, extra);
+  const tokenItem = (extra: Record<string, unknown> = {}) =>
+    oneTimeTokenItem(token, 'verify-email', 'sub-ana', { email: 'ana@example.com' }, extra);
 
   it('with the password that is set: enables the account, confirms the registration and the address, uses the token and signs the person in', async () => {
     table({ token: tokenItem() });
@@ -265,29 +338,52 @@ describe('POST /registration/confirm', () => {
     const r = await call('POST /registration/confirm', { token, password: STRONG });
     expect(r).toEqual({
       status: 200,
-      json: { state: 'confirmed', email: 'ana@example.com', tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 } },
+      json: {
+        state: 'confirmed',
+        email: 'ana@example.com',
+        tokens: { idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 },
+      },
     });
-    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toMatchObject({ ClientId: 'unit-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: STRONG } });
+    expect(cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input).toMatchObject({
+      ClientId: 'unit-client',
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: STRONG },
+    });
     expect(cognito.commandCalls(AdminEnableUserCommand)).toHaveLength(1);
     expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(0);
     expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
-    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input).filter((u) => !String(u.Key?.PK).startsWith('RATE#'));
+    const updates = ddb
+      .commandCalls(UpdateCommand)
+      .map((c) => c.args[0].input)
+      .filter((u) => !String(u.Key?.PK).startsWith('RATE#'));
     expect(updates[0]).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
-    expect(Object.values(updates[0]!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['email-confirmed', 'pending-email']));
+    expect(Object.values(updates[0]!.ExpressionAttributeValues ?? {})).toEqual(
+      expect.arrayContaining(['email-confirmed', 'pending-email']),
+    );
     expect(updates[1]).toMatchObject({ Key: { PK: `OTT#${hashToken(token)}` } });
-    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toEqual([{ Name: 'email', Value: 'ana@example.com' }, { Name: 'email_verified', Value: 'true' }]);
+    expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)[0]!.args[0].input.UserAttributes).toEqual([
+      { Name: 'email', Value: 'ana@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ]);
   });
 
   it('pre-hijack: a password other than the one set (e.g. the mailbox owner clicking a link after someone else registered their address) → 400 WRONG_PASSWORD; the account is disabled again, nothing confirmed, the link stays', async () => {
     table({ token: tokenItem() });
-    cognito.on(InitiateAuthCommand).rejects(Object.assign(new Error('Incorrect username or password.'), { name: 'NotAuthorizedException' }));
+    cognito
+      .on(InitiateAuthCommand)
+      .rejects(Object.assign(new Error('Incorrect username or password.'), { name: 'NotAuthorizedException' }));
     const r = await call('POST /registration/confirm', { token, password: 'Not-The-One-Set-1' });
     expect(r.status).toBe(400);
-    expect(r.json.error).toMatchObject({ code: 'WRONG_PASSWORD', fields: [{ path: 'password', reason: 'is not the password chosen when registering' }] });
+    expect(r.json.error).toMatchObject({
+      code: 'WRONG_PASSWORD',
+      fields: [{ path: 'password', reason: 'is not the password chosen when registering' }],
+    });
     expect(cognito.commandCalls(AdminDisableUserCommand)).toHaveLength(1);
     expect(cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
     expect(cognito.commandCalls(AdminUpdateUserAttributesCommand)).toHaveLength(0);
-    expect(ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#'))).toHaveLength(0);
+    expect(
+      ddb.commandCalls(UpdateCommand).filter((c) => !String(c.args[0].input.Key?.PK).startsWith('RATE#')),
+    ).toHaveLength(0);
   });
 
   it('the address was given to someone else meanwhile (an invitation replaced the unconfirmed account) → 410 LINK_REPLACED', async () => {
@@ -307,7 +403,10 @@ describe('POST /registration/confirm', () => {
 
   it('POST /registration/confirm/check says whether the link can be used and changes nothing', async () => {
     table({ token: tokenItem() });
-    expect((await call('POST /registration/confirm/check', { token })).json).toEqual({ state: 'valid', email: 'ana@example.com' });
+    expect((await call('POST /registration/confirm/check', { token })).json).toEqual({
+      state: 'valid',
+      email: 'ana@example.com',
+    });
     ddb.reset();
     table({ token: tokenItem({ usedAt: 'x' }) });
     expect((await call('POST /registration/confirm/check', { token })).json).toEqual({ state: 'used' });
@@ -331,7 +430,15 @@ describe('POST /registration/confirm', () => {
 });
 
 describe('POST /registration/company (stage 2)', () => {
-  const form = { companyName: 'Acme SRL', firstName: 'Ana', lastName: 'Pop', portalName: 'acme', acceptLicence: true, promoCode: 'launch50', timeZone: 'Europe/Bucharest' };
+  const form = {
+    companyName: 'Acme SRL',
+    firstName: 'Ana',
+    lastName: 'Pop',
+    portalName: 'acme',
+    acceptLicence: true,
+    promoCode: 'launch50',
+    timeZone: 'Europe/Bucharest',
+  };
 
   it('one transaction: portal (only if none), name (only if free), admin profile, registration completed with the licence; then the groups', async () => {
     table({ registration: registrationItem('email-confirmed') });
@@ -343,23 +450,62 @@ describe('POST /registration/company (stage 2)', () => {
     expect(tx).toHaveLength(1);
     const items = tx[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(4);
-    expect(items[0]!.Put).toMatchObject({ Item: { PK: 'PORTAL', SK: 'META', companyName: 'Acme SRL', portalName: 'acme', ownerId: 'sub-ana', licenceVersion: '2026-07', promoCode: 'LAUNCH50', allowedDomains: [] } });
+    expect(items[0]!.Put).toMatchObject({
+      Item: {
+        PK: 'PORTAL',
+        SK: 'META',
+        companyName: 'Acme SRL',
+        portalName: 'acme',
+        ownerId: 'sub-ana',
+        licenceVersion: '2026-07',
+        promoCode: 'LAUNCH50',
+        allowedDomains: [],
+      },
+    });
     expect(items[0]!.Put!.ConditionExpression).toMatch(/attribute_not_exists/);
     expect(items[1]!.Put).toMatchObject({ Item: { PK: 'PORTALNAME#acme', SK: 'PORTALNAME' } });
     expect(items[1]!.Put!.ConditionExpression).toMatch(/attribute_not_exists/);
-    expect(items[2]!.Put).toMatchObject({ Item: { PK: 'USER#sub-ana', SK: 'PROFILE', role: 'admin', status: 'active', firstName: 'Ana', lastName: 'Pop', language: 'ro', timeZone: 'Europe/Bucharest', GSI1PK: 'DIRECTORY' } });
+    expect(items[2]!.Put).toMatchObject({
+      Item: {
+        PK: 'USER#sub-ana',
+        SK: 'PROFILE',
+        role: 'admin',
+        status: 'active',
+        firstName: 'Ana',
+        lastName: 'Pop',
+        language: 'ro',
+        timeZone: 'Europe/Bucharest',
+        GSI1PK: 'DIRECTORY',
+      },
+    });
     expect(items[3]!.Update).toMatchObject({ Key: { PK: 'USER#sub-ana', SK: 'REGISTRATION' } });
     expect(items[3]!.Update!.ConditionExpression).toMatch(/#status = :status0/);
-    expect(Object.values(items[3]!.Update!.ExpressionAttributeValues ?? {})).toEqual(expect.arrayContaining(['complete', '2026-07', 'LAUNCH50', 'email-confirmed']));
+    expect(Object.values(items[3]!.Update!.ExpressionAttributeValues ?? {})).toEqual(
+      expect.arrayContaining(['complete', '2026-07', 'LAUNCH50', 'email-confirmed']),
+    );
     expect(items.every((i) => !('ReturnValues' in (i.Update ?? {})))).toBe(true);
-    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['admin', 'employee']);
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual([
+      'admin',
+      'employee',
+    ]);
   });
 
   it('409 "a portal already exists" when another creator won the race (the portal condition failed)', async () => {
     table({ registration: registrationItem('email-confirmed') });
-    ddb.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }] }),
-    );
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(
+        new TransactionCanceledException({
+          message: 'cancelled',
+          $metadata: {},
+          CancellationReasons: [
+            { Code: 'ConditionalCheckFailed' },
+            { Code: 'None' },
+            { Code: 'None' },
+            { Code: 'None' },
+          ],
+        }),
+      );
     const r = await call('POST /registration/company', form, noGroup());
     expect(r.status).toBe(409);
     expect(r.json.error.code).toBe('PORTAL_EXISTS');
@@ -414,7 +560,10 @@ describe('GET /registration/status and GET /portal', () => {
     cognito.on(AdminAddUserToGroupCommand).resolves({});
     // 'verified': a password reset from the e-mailed link proved the address meanwhile.
     if (groups === 'verified') cognito.on(AdminGetUserCommand).resolves(anaAccount('confirmed'));
-    const r = await call('GET /registration/status', undefined, { ...noGroup(), ...(groups && groups !== 'verified' ? { 'cognito:groups': groups } : {}) });
+    const r = await call('GET /registration/status', undefined, {
+      ...noGroup(),
+      ...(groups && groups !== 'verified' ? { 'cognito:groups': groups } : {}),
+    });
     expect(r.json).toEqual({ stage, email: 'ana@example.com' });
   });
 
@@ -428,13 +577,21 @@ describe('GET /registration/status and GET /portal', () => {
       'cognito:groups': '[]',
       ...extra,
     });
-    const madeRegistration = () => ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item!).find((i) => i.SK === 'REGISTRATION');
+    const madeRegistration = () =>
+      ddb
+        .commandCalls(PutCommand)
+        .map((c) => c.args[0].input.Item!)
+        .find((i) => i.SK === 'REGISTRATION');
 
     it('no portal yet → a confirmed registration is made on the spot and the company form opens', async () => {
       table();
       const r = await call('GET /registration/status', undefined, social());
       expect(r.json).toEqual({ stage: 'company', email: 'gina@gmail.example' });
-      expect(madeRegistration()).toMatchObject({ PK: 'USER#sub-gina', status: 'email-confirmed', email: 'gina@gmail.example' });
+      expect(madeRegistration()).toMatchObject({
+        PK: 'USER#sub-gina',
+        status: 'email-confirmed',
+        email: 'gina@gmail.example',
+      });
       expect(sentMails()).toHaveLength(0);
     });
 
@@ -457,22 +614,45 @@ describe('GET /registration/status and GET /portal', () => {
       expect((await call('GET /registration/status', undefined, noIdentities)).json.stage).toBe('company');
       ddb.reset();
       table();
-      expect((await call('GET /registration/status', undefined, social({ email_verified: 'false' }))).json.stage).toBe('none');
+      expect((await call('GET /registration/status', undefined, social({ email_verified: 'false' }))).json.stage).toBe(
+        'none',
+      );
       expect(writes()).toHaveLength(0);
     });
 
     it('a password account (no identities, plain username) never skips the e-mail step', async () => {
       table();
-      expect((await call('GET /registration/status', undefined, { ...noGroup(), email_verified: 'true', 'cognito:username': 'ana@example.com' })).json.stage).toBe('none');
+      expect(
+        (
+          await call('GET /registration/status', undefined, {
+            ...noGroup(),
+            email_verified: 'true',
+            'cognito:username': 'ana@example.com',
+          })
+        ).json.stage,
+      ).toBe('none');
       expect(writes()).toHaveLength(0);
     });
 
     it('then stage 2 adds the groups to the federated username', async () => {
-      table({ registration: registrationItem('email-confirmed', { PK: 'USER#sub-gina', userId: 'sub-gina', email: 'gina@gmail.example' }) });
+      table({
+        registration: registrationItem('email-confirmed', {
+          PK: 'USER#sub-gina',
+          userId: 'sub-gina',
+          email: 'gina@gmail.example',
+        }),
+      });
       cognito.on(AdminAddUserToGroupCommand).resolves({});
-      const r = await call('POST /registration/company', { companyName: 'Gina SRL', firstName: 'Gina', lastName: 'Pop', portalName: 'gina', acceptLicence: true }, social());
+      const r = await call(
+        'POST /registration/company',
+        { companyName: 'Gina SRL', firstName: 'Gina', lastName: 'Pop', portalName: 'gina', acceptLicence: true },
+        social(),
+      );
       expect(r.status).toBe(201);
-      expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.Username)).toEqual(['Google_1098765', 'Google_1098765']);
+      expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.Username)).toEqual([
+        'Google_1098765',
+        'Google_1098765',
+      ]);
     });
   });
 
@@ -480,7 +660,10 @@ describe('GET /registration/status and GET /portal', () => {
     table({ registration: registrationItem('complete', { outcome: 'owner' }) });
     cognito.on(AdminAddUserToGroupCommand).resolves({});
     await call('GET /registration/status', undefined, noGroup());
-    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual(['admin', 'employee']);
+    expect(cognito.commandCalls(AdminAddUserToGroupCommand).map((c) => c.args[0].input.GroupName)).toEqual([
+      'admin',
+      'employee',
+    ]);
   });
 
   it('GET /portal tells the sign-in page whether it can offer "Create your portal"', async () => {
@@ -488,13 +671,22 @@ describe('GET /registration/status and GET /portal', () => {
     expect((await call('GET /portal')).json).toEqual({ exists: false, selfRegistration: 'open' });
     ddb.reset();
     table({ portal: portalItem() });
-    expect((await call('GET /portal')).json).toEqual({ exists: true, name: 'Acme', portalName: 'acme', selfRegistration: 'closed' });
+    expect((await call('GET /portal')).json).toEqual({
+      exists: true,
+      name: 'Acme',
+      portalName: 'acme',
+      selfRegistration: 'closed',
+    });
   });
 });
 
 describe('e-mails', () => {
   it('escape what the person typed and render in both languages', () => {
-    const en = registrationMail('confirm', { lang: 'en', email: '<b>x</b>@example.com', url: 'https://portal.example.com/register/confirm?token=t' });
+    const en = registrationMail('confirm', {
+      lang: 'en',
+      email: '<b>x</b>@example.com',
+      url: 'https://portal.example.com/register/confirm?token=t',
+    });
     expect(en.html).not.toContain('<b>x</b>');
     expect(en.text).toContain('Confirm my e-mail address: https://portal.example.com/register/confirm?token=t');
     expect(registrationMail('invitationOnly', { lang: 'ro', email: 'a@b.co' }).subject).toMatch(/invitație/);
@@ -502,11 +694,19 @@ describe('e-mails', () => {
 });
 
 describe('the local demo portal (npm start)', () => {
-  const demo = { email: 'admin@example.com', companyName: 'Demo Company', portalName: 'demo', firstName: 'Demo', lastName: 'Admin' };
+  const demo = {
+    email: 'admin@example.com',
+    companyName: 'Demo Company',
+    portalName: 'demo',
+    firstName: 'Demo',
+    lastName: 'Admin',
+  };
 
   it('creates the portal, its name and the admin profile once, without a registration', async () => {
     table();
-    cognito.on(AdminGetUserCommand).resolves({ Username: 'admin@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-admin' }] });
+    cognito
+      .on(AdminGetUserCommand)
+      .resolves({ Username: 'admin@example.com', UserAttributes: [{ Name: 'sub', Value: 'sub-admin' }] });
     expect(await ensurePortal(demo)).toBe('created');
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((i) => i.Put?.Item?.PK)).toEqual(['PORTAL', 'PORTALNAME#demo', 'USER#sub-admin']);

@@ -21,9 +21,11 @@ const ddb = mockClient(DynamoDBClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const meta = { $metadata: {} };
 
-const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) => invokeWithHeaders(handler, routeKey, { body, claims });
+const call = (routeKey: string, body?: unknown, claims?: Record<string, string>) =>
+  invokeWithHeaders(handler, routeKey, { body, claims });
 
-const signIn = (body: unknown = { email: 'Ana@Example.com', password: 'secret-Pass-1' }) => call('POST /auth/sign-in', body);
+const signIn = (body: unknown = { email: 'Ana@Example.com', password: 'secret-Pass-1' }) =>
+  call('POST /auth/sign-in', body);
 
 function rate(hits: Record<string, number> = {}) {
   ddb.on(UpdateCommand).callsFake((input: { Key: { PK: string } }) => {
@@ -43,7 +45,11 @@ beforeEach(() => {
 
 describe('POST /auth/sign-in', () => {
   it('a disabled account (an unconfirmed registration, a deactivated person) gets the one 401 even with the right password (cognito-local does not check)', async () => {
-    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 } });
+    cognito
+      .on(InitiateAuthCommand)
+      .resolves({
+        AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+      });
     cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: false });
     const r = await signIn();
     expect(r.status).toBe(401);
@@ -52,12 +58,20 @@ describe('POST /auth/sign-in', () => {
   });
 
   it('returns the tokens of USER_PASSWORD_AUTH with the app client, the address lower-cased', async () => {
-    cognito.on(InitiateAuthCommand).resolves({ AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 } });
+    cognito
+      .on(InitiateAuthCommand)
+      .resolves({
+        AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+      });
     const r = await signIn();
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 });
     const input = cognito.commandCalls(InitiateAuthCommand)[0]!.args[0].input;
-    expect(input).toEqual({ ClientId: 'unit-client', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'secret-Pass-1' } });
+    expect(input).toEqual({
+      ClientId: 'unit-client',
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'secret-Pass-1' },
+    });
     // Counted per address and per IP, before Cognito is asked.
     const pks = ddb.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key?.PK));
     expect(pks.some((pk) => pk.startsWith('RATE#sign-in:email#'))).toBe(true);
@@ -124,13 +138,22 @@ describe('POST /auth/sign-in', () => {
 });
 
 describe('POST /me/sign-out-everywhere', () => {
-  const claims = { sub: 'sub-ana', email: 'ana@example.com', 'cognito:username': 'user-ana', 'cognito:groups': '[employee]', token_use: 'id' };
+  const claims = {
+    sub: 'sub-ana',
+    email: 'ana@example.com',
+    'cognito:username': 'user-ana',
+    'cognito:groups': '[employee]',
+    token_use: 'id',
+  };
 
   it('signs the token’s user out of every device → 204', async () => {
     cognito.on(AdminUserGlobalSignOutCommand).resolves({});
     const r = await call('POST /me/sign-out-everywhere', undefined, claims);
     expect(r.status).toBe(204);
-    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({ UserPoolId: 'us-east-1_unit', Username: 'user-ana' });
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: 'us-east-1_unit',
+      Username: 'user-ana',
+    });
   });
 
   it('a failure is an error in the cloud, but tolerated against cognito-local', async () => {

@@ -14,7 +14,10 @@ const future = NOW / 1000 + 3600;
 const past = NOW / 1000 - 1;
 
 describe('presence', () => {
-  const item = (sockets: Record<string, { s: 'online' | 'away'; x: number }>, lastSeenAt = '2026-03-01T11:00:00.000Z') => ({
+  const item = (
+    sockets: Record<string, { s: 'online' | 'away'; x: number }>,
+    lastSeenAt = '2026-03-01T11:00:00.000Z',
+  ) => ({
     userId: 'u1',
     lastSeenAt,
     ...Object.fromEntries(Object.entries(sockets).map(([id, e]) => [`C#${id}`, e])),
@@ -28,26 +31,41 @@ describe('presence', () => {
     expect(presenceState(item({ a: { s: 'online', x: past } }), NOW)).toBe('offline');
     expect(presenceState(item({ a: { s: 'online', x: past }, b: { s: 'away', x: future } }), NOW)).toBe('away');
     expect(expiredSockets(item({ a: { s: 'online', x: past }, b: { s: 'away', x: future } }), NOW)).toEqual(['a']);
-    expect(presenceView('u1', item({}), NOW)).toEqual({ userId: 'u1', state: 'offline', lastSeenAt: '2026-03-01T11:00:00.000Z' });
+    expect(presenceView('u1', item({}), NOW)).toEqual({
+      userId: 'u1',
+      state: 'offline',
+      lastSeenAt: '2026-03-01T11:00:00.000Z',
+    });
   });
 
   it('ignores attributes that are not well-formed sockets', () => {
-    expect(presenceState({ 'C#x': { s: 'busy', x: future }, 'C#y': 'online', other: { s: 'online', x: future } }, NOW)).toBe('offline');
+    expect(
+      presenceState({ 'C#x': { s: 'busy', x: future }, 'C#y': 'online', other: { s: 'online', x: future } }, NOW),
+    ).toBe('offline');
   });
 
   it('frames only for people whose state changed across the batch (first old image vs last new image)', () => {
-    const ch = (oldImage: object | undefined, newImage: object | undefined): StreamChange => ({ eventName: 'MODIFY', entity: 'presence', oldImage: oldImage as never, newImage: newImage as never });
+    const ch = (oldImage: object | undefined, newImage: object | undefined): StreamChange => ({
+      eventName: 'MODIFY',
+      entity: 'presence',
+      oldImage: oldImage as never,
+      newImage: newImage as never,
+    });
     const on = item({ a: { s: 'online', x: future } });
     const two = item({ a: { s: 'online', x: future }, b: { s: 'online', x: future } });
     const away = item({ a: { s: 'away', x: future } });
     const off = item({}, '2026-03-01T12:00:00.000Z');
     // second tab: no change → no frame
     expect(presenceFrames([ch(on, two)], NOW)).toEqual([]);
-    expect(presenceFrames([ch(on, away)], NOW)).toEqual([{ type: 'presence', userId: 'u1', state: 'away', lastSeenAt: '2026-03-01T11:00:00.000Z' }]);
+    expect(presenceFrames([ch(on, away)], NOW)).toEqual([
+      { type: 'presence', userId: 'u1', state: 'away', lastSeenAt: '2026-03-01T11:00:00.000Z' },
+    ]);
     // online → offline → online within one batch: nothing to say
     expect(presenceFrames([ch(on, off), ch(off, on)], NOW)).toEqual([]);
     expect(presenceFrames([ch(undefined, on)], NOW)).toMatchObject([{ userId: 'u1', state: 'online' }]);
-    expect(presenceFrames([ch(on, off)], NOW)).toEqual([{ type: 'presence', userId: 'u1', state: 'offline', lastSeenAt: '2026-03-01T12:00:00.000Z' }]);
+    expect(presenceFrames([ch(on, off)], NOW)).toEqual([
+      { type: 'presence', userId: 'u1', state: 'offline', lastSeenAt: '2026-03-01T12:00:00.000Z' },
+    ]);
   });
 });
 
@@ -56,7 +74,15 @@ describe('notifications', () => {
     eventName,
     entity: 'message',
     oldImage: undefined,
-    newImage: { chatId: 'C1', messageId: '01J0000000000000000000000M', authorId: 'author', text: 'Hello  @bob\nand @carol', mentions: [], createdAt: '2026-03-01T12:00:00.000Z', ...extra },
+    newImage: {
+      chatId: 'C1',
+      messageId: '01J0000000000000000000000M',
+      authorId: 'author',
+      text: 'Hello  @bob\nand @carol',
+      mentions: [],
+      createdAt: '2026-03-01T12:00:00.000Z',
+      ...extra,
+    },
   });
 
   it('a mention notifies each mentioned person once, never the author; edits and deleted messages notify nobody', () => {
@@ -70,12 +96,16 @@ describe('notifications', () => {
   });
 
   it('a system message adding people notifies them, not the actor; other system events nobody', () => {
-    const added = planNotifications([msg({ system: { event: 'added', actorId: 'owner', userIds: ['x', 'owner', 'y'] } })]);
+    const added = planNotifications([
+      msg({ system: { event: 'added', actorId: 'owner', userIds: ['x', 'owner', 'y'] } }),
+    ]);
     expect(added.map((p) => [p.userId, p.kind, p.actorId, p.needsMembership])).toEqual([
       ['x', 'chat.added', 'owner', false],
       ['y', 'chat.added', 'owner', false],
     ]);
-    expect(planNotifications([msg({ system: { event: 'renamed', actorId: 'owner', title: 'T' }, mentions: ['bob'] })])).toEqual([]);
+    expect(
+      planNotifications([msg({ system: { event: 'renamed', actorId: 'owner', title: 'T' }, mentions: ['bob'] })]),
+    ).toEqual([]);
   });
 
   it('ids are ULIDs ordered by time; the same dedupe key gives the same id, another key another id', () => {
@@ -141,9 +171,15 @@ describe('digest', () => {
   });
 
   it('a direct chat is named after the other person; deleted previews are not shown', () => {
-    const dm = row('bob', 'dm-x', { kind: 'direct', title: '', peer: { userId: 'ana', firstName: 'Ana', lastName: 'Pop', hasPhoto: false } });
+    const dm = row('bob', 'dm-x', {
+      kind: 'direct',
+      title: '',
+      peer: { userId: 'ana', firstName: 'Ana', lastName: 'Pop', hasPhoto: false },
+    });
     expect(digestChat(dm, profiles)).toMatchObject({ title: 'Ana Pop', sender: 'Ana Pop', preview: 'hi' });
-    const gone = row('bob', 'G', { lastMessage: { messageId: 'M', authorId: 'ana', preview: 'secret', at: 'x', deleted: true } });
+    const gone = row('bob', 'G', {
+      lastMessage: { messageId: 'M', authorId: 'ana', preview: 'secret', at: 'x', deleted: true },
+    });
     expect(digestChat(gone, profiles).preview).toBe('');
   });
 
@@ -163,8 +199,12 @@ describe('digest', () => {
     ];
     const ro = digestMail({ lang: 'ro', firstName: 'Bob', chats, portalUrl: 'https://acme.example.com/' });
     expect(ro.subject).toBe('22 de mesaje necitite în 2 conversații');
-    expect(ro.text).toContain('Echipa <b>: 21 de mesaje necitite, cel mai recent de la Ana Pop: „hi”\nDeschide: https://acme.example.com/messenger/G2');
-    expect(ro.text).toContain('Ana Pop: 1 mesaj necitit, cel mai recent de la Ana Pop\nDeschide: https://acme.example.com/messenger/dm-y');
+    expect(ro.text).toContain(
+      'Echipa <b>: 21 de mesaje necitite, cel mai recent de la Ana Pop: „hi”\nDeschide: https://acme.example.com/messenger/G2',
+    );
+    expect(ro.text).toContain(
+      'Ana Pop: 1 mesaj necitit, cel mai recent de la Ana Pop\nDeschide: https://acme.example.com/messenger/dm-y',
+    );
     expect(ro.html).toContain('Echipa &lt;b&gt;');
     expect(ro.html).toContain('href="https://acme.example.com/messenger/G2"');
     const en = digestMail({ lang: 'en', firstName: '', chats: chats.slice(1), portalUrl: 'https://acme.example.com' });
@@ -176,7 +216,17 @@ describe('digest', () => {
 
 describe('search', () => {
   it('tokenises without case or diacritics, splits on punctuation, drops 1-letter words, keeps each once', () => {
-    expect(tokens('Ședința de MÂINE, la 10:30 — proiectul „Alfa”! a e-mail ședința')).toEqual(['sedinta', 'de', 'maine', 'la', '10', '30', 'proiectul', 'alfa', 'mail']);
+    expect(tokens('Ședința de MÂINE, la 10:30 — proiectul „Alfa”! a e-mail ședința')).toEqual([
+      'sedinta',
+      'de',
+      'maine',
+      'la',
+      '10',
+      '30',
+      'proiectul',
+      'alfa',
+      'mail',
+    ]);
     expect(tokens('x'.repeat(60))).toEqual(['x'.repeat(40)]);
     expect(tokens(Array.from({ length: 300 }, (_, i) => `w${i}`).join(' '))).toHaveLength(200);
     expect(tokens('!!! ?')).toEqual([]);
@@ -192,14 +242,33 @@ describe('search', () => {
 
   it('index writes: new words put, removed words deleted, deleted and system messages leave the index', () => {
     const img = (text: string, extra: object = {}) => ({ chatId: 'C1', messageId: 'M1', text, ...extra });
-    const ch = (eventName: StreamChange['eventName'], oldImage?: object, newImage?: object): StreamChange => ({ eventName, entity: 'message', oldImage: oldImage as never, newImage: newImage as never });
+    const ch = (eventName: StreamChange['eventName'], oldImage?: object, newImage?: object): StreamChange => ({
+      eventName,
+      entity: 'message',
+      oldImage: oldImage as never,
+      newImage: newImage as never,
+    });
     const summary = (ws: ReturnType<typeof indexWrites>) =>
-      ws.map((w) => ('PutRequest' in w ? `put ${w.PutRequest.Item.PK} ${w.PutRequest.Item.SK} ${w.PutRequest.Item.GSI1PK}` : `del ${w.DeleteRequest.Key.PK} ${w.DeleteRequest.Key.SK}`)).sort();
-    expect(summary(indexWrites([ch('INSERT', undefined, img('Salut echipa'))]))).toEqual(['put SRCH#ec echipa#M1 SRCHCHAT#C1', 'put SRCH#sa salut#M1 SRCHCHAT#C1']);
-    expect(summary(indexWrites([ch('MODIFY', img('Salut echipa'), img('Salut lume'))]))).toEqual(['del SRCH#ec echipa#M1', 'put SRCH#lu lume#M1 SRCHCHAT#C1']);
+      ws
+        .map((w) =>
+          'PutRequest' in w
+            ? `put ${w.PutRequest.Item.PK} ${w.PutRequest.Item.SK} ${w.PutRequest.Item.GSI1PK}`
+            : `del ${w.DeleteRequest.Key.PK} ${w.DeleteRequest.Key.SK}`,
+        )
+        .sort();
+    expect(summary(indexWrites([ch('INSERT', undefined, img('Salut echipa'))]))).toEqual([
+      'put SRCH#ec echipa#M1 SRCHCHAT#C1',
+      'put SRCH#sa salut#M1 SRCHCHAT#C1',
+    ]);
+    expect(summary(indexWrites([ch('MODIFY', img('Salut echipa'), img('Salut lume'))]))).toEqual([
+      'del SRCH#ec echipa#M1',
+      'put SRCH#lu lume#M1 SRCHCHAT#C1',
+    ]);
     // reactions only: nothing
     expect(indexWrites([ch('MODIFY', img('Salut'), img('Salut', { reactions: { like: ['x'] } }))])).toEqual([]);
-    expect(summary(indexWrites([ch('MODIFY', img('Salut'), img('', { deletedAt: 'x' }))]))).toEqual(['del SRCH#sa salut#M1']);
+    expect(summary(indexWrites([ch('MODIFY', img('Salut'), img('', { deletedAt: 'x' }))]))).toEqual([
+      'del SRCH#sa salut#M1',
+    ]);
     expect(indexWrites([ch('INSERT', undefined, img('Ana joined', { system: { event: 'joined' } }))])).toEqual([]);
   });
 });

@@ -16,9 +16,18 @@ beforeEach(() => {
   ws.reset();
 });
 
-async function call(h: typeof notifications, routeKey: string, opts: { body?: unknown; query?: Record<string, string> } = {}) {
+async function call(
+  h: typeof notifications,
+  routeKey: string,
+  opts: { body?: unknown; query?: Record<string, string> } = {},
+) {
   const res = (await h(
-    httpEvent({ routeKey, claims: employeeClaims('me'), ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}), ...(opts.query ? { query: opts.query } : {}) }),
+    httpEvent({
+      routeKey,
+      claims: employeeClaims('me'),
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.query ? { query: opts.query } : {}),
+    }),
     lambdaContext(),
   )) as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode, json: JSON.parse(res.body || 'null') as Record<string, any> };
@@ -29,9 +38,28 @@ const ID2 = '01J00000000000000000000002';
 
 it('mark read: one transaction on my own items, then the new count and a frame to my sockets', async () => {
   ddb.on(TransactWriteCommand).resolves({});
-  ddb.on(QueryCommand).callsFake((input: { Select?: string }) =>
-    input.Select === 'COUNT' ? { Count: 4, Items: [] } : { Items: [{ PK: 'CONN#c1', SK: 'CONN', GSI1PK: 'USER#me#CONNS', GSI1SK: 'x#c1', connectionId: 'c1', userId: 'me', connectedAt: 'x', expiresAt: 9_999_999_999, __edb_e__: 'connection', __edb_v__: '1' }] },
-  );
+  ddb
+    .on(QueryCommand)
+    .callsFake((input: { Select?: string }) =>
+      input.Select === 'COUNT'
+        ? { Count: 4, Items: [] }
+        : {
+            Items: [
+              {
+                PK: 'CONN#c1',
+                SK: 'CONN',
+                GSI1PK: 'USER#me#CONNS',
+                GSI1SK: 'x#c1',
+                connectionId: 'c1',
+                userId: 'me',
+                connectedAt: 'x',
+                expiresAt: 9_999_999_999,
+                __edb_e__: 'connection',
+                __edb_v__: '1',
+              },
+            ],
+          },
+    );
   ws.on(PostToConnectionCommand).resolves({});
   const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2, ID1] } });
   expect(r).toEqual({ status: 200, json: { unread: 4 } });
@@ -43,15 +71,26 @@ it('mark read: one transaction on my own items, then the new count and a frame t
   expect(tx[0]!.Update!.UpdateExpression).toBe('SET readAt = if_not_exists(readAt, :now) REMOVE GSI1PK, GSI1SK');
   expect(tx[0]!.Update!.ConditionExpression).toBe('attribute_exists(PK)');
   // The transaction, the unread count, my connections: nothing per id.
-  expect(ddb.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)).toEqual(['TransactWriteCommand', 'QueryCommand', 'QueryCommand']);
-  const frame = JSON.parse(Buffer.from(ws.commandCalls(PostToConnectionCommand)[0]!.args[0].input.Data as Uint8Array).toString());
+  expect(ddb.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)).toEqual([
+    'TransactWriteCommand',
+    'QueryCommand',
+    'QueryCommand',
+  ]);
+  const frame = JSON.parse(
+    Buffer.from(ws.commandCalls(PostToConnectionCommand)[0]!.args[0].input.Data as Uint8Array).toString(),
+  );
   expect(frame).toEqual({ type: 'notifications.read', ids: [ID1, ID2], unread: 4 });
 });
 
 it('mark read of an id that is not mine → 404 naming it (the transaction wrote nothing)', async () => {
-  ddb.on(TransactWriteCommand).rejects(
-    Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }),
-  );
+  ddb
+    .on(TransactWriteCommand)
+    .rejects(
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
   const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2] } });
   expect(r.status).toBe(404);
   expect(r.json.error.message).toBe(`No such notification: ${ID2}`);
@@ -61,7 +100,19 @@ it('mark read of an id that is not mine → 404 naming it (the transaction wrote
 it('GET /presence: one BatchGetItem for the whole list; unknown people are offline', async () => {
   ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: unknown[] }> }) => {
     const table = Object.keys(input.RequestItems)[0]!;
-    return { Responses: { [table]: [{ PK: 'USER#a', SK: 'PRESENCE', userId: 'a', lastSeenAt: '2026-01-01T00:00:00.000Z', 'C#x': { s: 'away', x: 9_999_999_999 } }] } };
+    return {
+      Responses: {
+        [table]: [
+          {
+            PK: 'USER#a',
+            SK: 'PRESENCE',
+            userId: 'a',
+            lastSeenAt: '2026-01-01T00:00:00.000Z',
+            'C#x': { s: 'away', x: 9_999_999_999 },
+          },
+        ],
+      },
+    };
   });
   const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'a,b,a' } });
   expect(r).toEqual({

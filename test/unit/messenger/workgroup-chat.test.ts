@@ -7,7 +7,21 @@ import type { MembershipItem } from '../../../shared/workgroups/membership-entit
 
 const G = '01J0000000000000000000000G';
 const group = (over: Partial<GroupRecord> = {}): GroupRecord =>
-  ({ groupId: G, name: 'Rollout', nameKey: 'rollout', description: '', kind: 'group', visibility: 'open', ownerId: 'olga', stages: [], memberCount: 0, version: 1, createdAt: '', updatedAt: '', ...over }) as GroupRecord;
+  ({
+    groupId: G,
+    name: 'Rollout',
+    nameKey: 'rollout',
+    description: '',
+    kind: 'group',
+    visibility: 'open',
+    ownerId: 'olga',
+    stages: [],
+    memberCount: 0,
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    ...over,
+  }) as GroupRecord;
 const ms = (userId: string, role: MembershipItem['role'] = 'member', extranet = false): MembershipItem => ({
   groupId: G,
   userId,
@@ -19,9 +33,23 @@ const ms = (userId: string, role: MembershipItem['role'] = 'member', extranet = 
   kind: 'group',
   visibility: 'open',
 });
-const side = (members: MembershipItem[], over: Partial<GroupRecord> = {}): GroupSide => ({ group: group(over), members });
+const side = (members: MembershipItem[], over: Partial<GroupRecord> = {}): GroupSide => ({
+  group: group(over),
+  members,
+});
 const chat = (members: [string, 'owner' | 'member'][], over: Partial<ChatItem> = {}) => ({
-  chat: { chatId: `wg-${G}`, kind: 'workgroup', title: 'Rollout', ownerId: 'olga', memberCount: members.length, pins: {}, version: 1, createdAt: '', updatedAt: '', ...over } as ChatItem,
+  chat: {
+    chatId: `wg-${G}`,
+    kind: 'workgroup',
+    title: 'Rollout',
+    ownerId: 'olga',
+    memberCount: members.length,
+    pins: {},
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    ...over,
+  } as ChatItem,
   members: members.map(([userId, role]) => ({ userId, role }) as MemberItem),
 });
 
@@ -37,12 +65,25 @@ describe('plan', () => {
   });
 
   it('in step: nothing to do (a retried batch writes nothing)', () => {
-    const p = plan(side([ms('olga', 'owner'), ms('mihai')]), chat([['olga', 'owner'], ['mihai', 'member']]));
+    const p = plan(
+      side([ms('olga', 'owner'), ms('mihai')]),
+      chat([
+        ['olga', 'owner'],
+        ['mihai', 'member'],
+      ]),
+    );
     expect(p).toEqual({ create: false, add: [], remove: [], roles: [], title: null, owner: null });
   });
 
   it('joins, leaves, a rename and an ownership transfer at once', () => {
-    const p = plan(side([ms('olga', 'moderator'), ms('ovidiu', 'owner'), ms('new')], { name: 'Launch', ownerId: 'ovidiu' }), chat([['olga', 'owner'], ['ovidiu', 'member'], ['gone', 'member']]));
+    const p = plan(
+      side([ms('olga', 'moderator'), ms('ovidiu', 'owner'), ms('new')], { name: 'Launch', ownerId: 'ovidiu' }),
+      chat([
+        ['olga', 'owner'],
+        ['ovidiu', 'member'],
+        ['gone', 'member'],
+      ]),
+    );
     expect(p.add).toEqual([{ userId: 'new', role: 'member' }]);
     expect(p.remove).toEqual(['gone']);
     expect(p.roles).toEqual([
@@ -53,24 +94,44 @@ describe('plan', () => {
   });
 
   it('the group is gone: everyone leaves the chat, nothing is created', () => {
-    expect(plan(null, chat([['olga', 'owner'], ['mihai', 'member']]))).toEqual({ create: false, add: [], remove: ['olga', 'mihai'], roles: [], title: null, owner: null });
+    expect(
+      plan(
+        null,
+        chat([
+          ['olga', 'owner'],
+          ['mihai', 'member'],
+        ]),
+      ),
+    ).toEqual({ create: false, add: [], remove: ['olga', 'mihai'], roles: [], title: null, owner: null });
     expect(plan(null, null)).toMatchObject({ create: false, add: [], remove: [] });
   });
 });
 
 describe('groupsTouched', () => {
   const row = (m: MembershipItem) => ({ ...m, __edb_e__: 'groupMember', __edb_v__: '1' });
-  const change = (eventName: StreamChange['eventName'], entity: string, newImage?: Record<string, unknown>, oldImage?: Record<string, unknown>): StreamChange => ({ eventName, entity, newImage, oldImage });
+  const change = (
+    eventName: StreamChange['eventName'],
+    entity: string,
+    newImage?: Record<string, unknown>,
+    oldImage?: Record<string, unknown>,
+  ): StreamChange => ({ eventName, entity, newImage, oldImage });
 
   it('membership inserts / removals and role changes count; summary rewrites (rename) of membership rows do not', () => {
     const H = '01J0000000000000000000000H';
     const changes = [
       change('INSERT', 'groupMember', row(ms('a'))),
       change('REMOVE', 'groupMember', undefined, { ...row(ms('b')), groupId: H }),
-      change('MODIFY', 'groupMember', { ...row(ms('c')), groupName: 'New', groupId: '01J0000000000000000000000K' }, { ...row(ms('c')), groupId: '01J0000000000000000000000K' }),
+      change(
+        'MODIFY',
+        'groupMember',
+        { ...row(ms('c')), groupName: 'New', groupId: '01J0000000000000000000000K' },
+        { ...row(ms('c')), groupId: '01J0000000000000000000000K' },
+      ),
     ];
     expect(groupsTouched(changes)).toEqual([G, H]);
-    expect(groupsTouched([change('MODIFY', 'groupMember', row(ms('c', 'owner')), row(ms('c', 'moderator')))])).toEqual([G]);
+    expect(groupsTouched([change('MODIFY', 'groupMember', row(ms('c', 'owner')), row(ms('c', 'moderator')))])).toEqual([
+      G,
+    ]);
   });
 
   it('the group item: a rename, a new owner or its removal count; stage edits do not', () => {

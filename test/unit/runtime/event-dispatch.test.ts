@@ -1,4 +1,8 @@
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayRequestAuthorizerEvent, DynamoDBStreamEvent } from 'aws-lambda';
@@ -25,7 +29,12 @@ const feature = defineFeature({
   wsAuthorizer: true,
   ws: {
     connect: { route: '$connect', access: 'user', summary: 'c' },
-    say: { route: 'say', access: 'user', summary: 's', body: z.object({ action: z.literal('say'), text: z.string().min(1).max(10) }) },
+    say: {
+      route: 'say',
+      access: 'user',
+      summary: 's',
+      body: z.object({ action: z.literal('say'), text: z.string().min(1).max(10) }),
+    },
     staffOnly: { route: 'staff', access: 'employee', summary: 'e' },
     fallback: { route: '$default', access: 'user', summary: 'd' },
   },
@@ -57,7 +66,10 @@ const handler = createFeatureHandler(feature, {
 });
 
 const authorized = { principalId: 'u1', sub: 'u1', email: 'u1@example.com', 'cognito:groups': '["employee"]' };
-const sentFrames = () => wsMock.commandCalls(PostToConnectionCommand).map((c) => JSON.parse(Buffer.from(c.args[0].input.Data as Uint8Array).toString()));
+const sentFrames = () =>
+  wsMock
+    .commandCalls(PostToConnectionCommand)
+    .map((c) => JSON.parse(Buffer.from(c.args[0].input.Data as Uint8Array).toString()));
 
 beforeEach(() => {
   wsMock.reset();
@@ -70,43 +82,68 @@ beforeEach(() => {
 
 describe('WebSocket routes', () => {
   it('routes by action, validates the frame and answers through the management API', async () => {
-    const r = await handler(wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":"hi"}', authorizer: authorized }), lambdaContext());
+    const r = await handler(
+      wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":"hi"}', authorizer: authorized }),
+      lambdaContext(),
+    );
     expect(r).toEqual({ statusCode: 200 });
     expect(seen).toEqual([{ route: 'say', body: { action: 'say', text: 'hi' } }]);
     expect(sentFrames()).toEqual([{ echo: 'hi' }]);
   });
 
   it('sends an error frame naming the field for an invalid frame, without running the route', async () => {
-    const r = await handler(wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":""}', authorizer: authorized }), lambdaContext());
+    const r = await handler(
+      wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":""}', authorizer: authorized }),
+      lambdaContext(),
+    );
     expect(r).toEqual({ statusCode: 400 });
     expect(seen).toHaveLength(0);
-    expect(sentFrames()[0]).toMatchObject({ type: 'error', error: { code: 'VALIDATION_FAILED', fields: [{ path: 'text' }] } });
+    expect(sentFrames()[0]).toMatchObject({
+      type: 'error',
+      error: { code: 'VALIDATION_FAILED', fields: [{ path: 'text' }] },
+    });
   });
 
   it('answers malformed JSON with an error frame', async () => {
-    const r = await handler(wsEvent({ routeKey: '$default', eventType: 'MESSAGE', body: '{nope', authorizer: authorized }), lambdaContext());
+    const r = await handler(
+      wsEvent({ routeKey: '$default', eventType: 'MESSAGE', body: '{nope', authorizer: authorized }),
+      lambdaContext(),
+    );
     expect(r).toEqual({ statusCode: 400 });
     expect(sentFrames()[0]).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });
 
   it('falls back to $default for an unknown action and refuses roles that do not fit', async () => {
-    await handler(wsEvent({ routeKey: '$default', eventType: 'MESSAGE', body: '{"action":"dance"}', authorizer: authorized }), lambdaContext());
+    await handler(
+      wsEvent({ routeKey: '$default', eventType: 'MESSAGE', body: '{"action":"dance"}', authorizer: authorized }),
+      lambdaContext(),
+    );
     expect(seen).toEqual([{ route: '$default', body: { action: 'dance' } }]);
     const ext = { ...authorized, 'cognito:groups': '["extranet"]' };
-    const r = await handler(wsEvent({ routeKey: 'staff', eventType: 'MESSAGE', body: '{"action":"staff"}', authorizer: ext }), lambdaContext());
+    const r = await handler(
+      wsEvent({ routeKey: 'staff', eventType: 'MESSAGE', body: '{"action":"staff"}', authorizer: ext }),
+      lambdaContext(),
+    );
     expect(r).toEqual({ statusCode: 403 });
     expect(seen).toHaveLength(1);
   });
 
   it('refuses $connect without an authorizer context', async () => {
-    expect(await handler(wsEvent({ routeKey: '$connect', eventType: 'CONNECT' }), lambdaContext())).toEqual({ statusCode: 401 });
-    expect(await handler(wsEvent({ routeKey: '$connect', eventType: 'CONNECT', authorizer: authorized }), lambdaContext())).toEqual({ statusCode: 200 });
+    expect(await handler(wsEvent({ routeKey: '$connect', eventType: 'CONNECT' }), lambdaContext())).toEqual({
+      statusCode: 401,
+    });
+    expect(
+      await handler(wsEvent({ routeKey: '$connect', eventType: 'CONNECT', authorizer: authorized }), lambdaContext()),
+    ).toEqual({ statusCode: 200 });
     expect(seen).toEqual([{ route: '$connect', user: 'u1' }]);
   });
 
   it('a gone connection does not fail the route', async () => {
     wsMock.on(PostToConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: {} }));
-    const r = await handler(wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":"x"}', authorizer: authorized }), lambdaContext());
+    const r = await handler(
+      wsEvent({ routeKey: 'say', eventType: 'MESSAGE', body: '{"action":"say","text":"x"}', authorizer: authorized }),
+      lambdaContext(),
+    );
     expect(r).toEqual({ statusCode: 200 });
   });
 });
@@ -118,11 +155,22 @@ describe('WebSocket $connect authorizer', () => {
       methodArn: 'arn:aws:execute-api:us-east-1:000000000000:api/live/$connect',
       queryStringParameters: token ? { token } : {},
       // As API Gateway sends it: the authorizer event looks like a $connect event too.
-      requestContext: { routeKey: '$connect', eventType: 'CONNECT', connectionId: 'conn-9=', requestId: 'r', domainName: 'unit.local', stage: 'live' },
+      requestContext: {
+        routeKey: '$connect',
+        eventType: 'CONNECT',
+        connectionId: 'conn-9=',
+        requestId: 'r',
+        domainName: 'unit.local',
+        stage: 'live',
+      },
     }) as unknown as APIGatewayRequestAuthorizerEvent;
 
   it('allows a valid token and passes the claims as context', async () => {
-    const r = (await handler(authEvent('good'), lambdaContext())) as { principalId: string; policyDocument: { Statement: { Effect: string }[] }; context: Record<string, string> };
+    const r = (await handler(authEvent('good'), lambdaContext())) as {
+      principalId: string;
+      policyDocument: { Statement: { Effect: string }[] };
+      context: Record<string, string>;
+    };
     expect(r.principalId).toBe('u1');
     expect(r.policyDocument.Statement[0]?.Effect).toBe('Allow');
     expect(r.context).toEqual({ sub: 'u1', email: 'u1@example.com', 'cognito:groups': '["employee"]' });
@@ -130,7 +178,9 @@ describe('WebSocket $connect authorizer', () => {
 
   it('denies a missing or bad token', async () => {
     for (const t of [undefined, 'forged']) {
-      const r = (await handler(authEvent(t), lambdaContext())) as { policyDocument: { Statement: { Effect: string }[] } };
+      const r = (await handler(authEvent(t), lambdaContext())) as {
+        policyDocument: { Statement: { Effect: string }[] };
+      };
       expect(r.policyDocument.Statement[0]?.Effect).toBe('Deny');
     }
   });
@@ -148,23 +198,38 @@ describe('stream consumers and schedules', () => {
   });
 
   it('hands each consumer only its entities and event names, unmarshalled', async () => {
-    const ev = { Records: [record('INSERT', 'task', '1'), record('MODIFY', 'task', '2'), record('INSERT', 'comment', '3'), record('INSERT', 'other', '4')] } as unknown as DynamoDBStreamEvent;
+    const ev = {
+      Records: [
+        record('INSERT', 'task', '1'),
+        record('MODIFY', 'task', '2'),
+        record('INSERT', 'comment', '3'),
+        record('INSERT', 'other', '4'),
+      ],
+    } as unknown as DynamoDBStreamEvent;
     const r = await handler(ev, lambdaContext());
     expect(r).toEqual({ batchItemFailures: [] });
     expect(streamed.a?.map((c) => c.newImage?.id)).toEqual(['1']);
-    expect(streamed.b?.map((c) => `${c.eventName}:${c.entity}:${c.newImage?.id}`)).toEqual(['INSERT:task:1', 'MODIFY:task:2', 'INSERT:comment:3']);
+    expect(streamed.b?.map((c) => `${c.eventName}:${c.entity}:${c.newImage?.id}`)).toEqual([
+      'INSERT:task:1',
+      'MODIFY:task:2',
+      'INSERT:comment:3',
+    ]);
   });
 
   it('reports a failed consumer as a batch item failure so the source retries', async () => {
     failB = true;
-    const ev = { Records: [record('MODIFY', 'comment', '7'), record('INSERT', 'task', '8')] } as unknown as DynamoDBStreamEvent;
+    const ev = {
+      Records: [record('MODIFY', 'comment', '7'), record('INSERT', 'task', '8')],
+    } as unknown as DynamoDBStreamEvent;
     expect(await handler(ev, lambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
   });
 
   it('runs a declared schedule and rejects an unknown one', async () => {
     await handler({ source: 'portal.schedule', schedule: 'nightly' }, lambdaContext());
     expect(ran).toBe('nightly');
-    await expect(handler({ source: 'portal.schedule', schedule: 'hourly' }, lambdaContext())).rejects.toThrow(/unknown schedule/);
+    await expect(handler({ source: 'portal.schedule', schedule: 'hourly' }, lambdaContext())).rejects.toThrow(
+      /unknown schedule/,
+    );
   });
 
   it('refuses an event it does not recognise', async () => {

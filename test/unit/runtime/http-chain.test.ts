@@ -12,7 +12,13 @@ const feature = defineFeature({
     open: { method: 'GET', path: '/open', access: 'public', summary: 'public' },
     mine: { method: 'GET', path: '/mine', access: 'user', summary: 'user' },
     staff: { method: 'GET', path: '/staff', access: 'employee', summary: 'employee' },
-    admin: { method: 'DELETE', path: '/admin/{id}', access: 'admin', summary: 'admin', params: z.object({ id: z.string().regex(/^[A-Z0-9]{4}$/) }) },
+    admin: {
+      method: 'DELETE',
+      path: '/admin/{id}',
+      access: 'admin',
+      summary: 'admin',
+      params: z.object({ id: z.string().regex(/^[A-Z0-9]{4}$/) }),
+    },
     create: {
       method: 'POST',
       path: '/things',
@@ -22,7 +28,13 @@ const feature = defineFeature({
       body: z.strictObject({ title: z.string().min(1).max(50), tags: z.array(z.string().max(5)).max(3).optional() }),
       query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     },
-    fail: { method: 'POST', path: '/fail/{kind}', access: 'public', summary: 'throws', params: z.object({ kind: z.string() }) },
+    fail: {
+      method: 'POST',
+      path: '/fail/{kind}',
+      access: 'public',
+      summary: 'throws',
+      params: z.object({ kind: z.string() }),
+    },
   },
 });
 
@@ -46,7 +58,9 @@ const handler = createFeatureHandler(feature, {
         case 'conflict':
           throw new ConflictError('Stale', { current: { version: 3 } });
         case 'unprocessable':
-          throw new UnprocessableError('Cannot move a folder into itself', [{ path: 'parentId', reason: 'is a descendant' }]);
+          throw new UnprocessableError('Cannot move a folder into itself', [
+            { path: 'parentId', reason: 'is a descendant' },
+          ]);
         default:
           throw new Error('database password is hunter2 at /srv/app.ts:12');
       }
@@ -56,15 +70,24 @@ const handler = createFeatureHandler(feature, {
 
 async function call(ev: ReturnType<typeof httpEvent>) {
   const res = (await handler(ev, lambdaContext())) as APIGatewayProxyStructuredResultV2;
-  return { status: res.statusCode, json: res.body ? (JSON.parse(res.body) as Record<string, any>) : undefined, headers: res.headers ?? {} };
+  return {
+    status: res.statusCode,
+    json: res.body ? (JSON.parse(res.body) as Record<string, any>) : undefined,
+    headers: res.headers ?? {},
+  };
 }
 
 beforeEach(() => (written.length = 0));
 
 describe('HTTP middleware chain', () => {
   it('serves a public route without claims and a user route with them', async () => {
-    expect(await call(httpEvent({ routeKey: 'GET /open' }))).toMatchObject({ status: 200, json: { hello: 'world', signedIn: false } });
-    const mine = await call(httpEvent({ routeKey: 'GET /mine', claims: { ...employeeClaims('u1'), 'cognito:groups': '[admin employee]' } }));
+    expect(await call(httpEvent({ routeKey: 'GET /open' }))).toMatchObject({
+      status: 200,
+      json: { hello: 'world', signedIn: false },
+    });
+    const mine = await call(
+      httpEvent({ routeKey: 'GET /mine', claims: { ...employeeClaims('u1'), 'cognito:groups': '[admin employee]' } }),
+    );
     expect(mine).toMatchObject({ status: 200, json: { sub: 'u1', groups: ['admin', 'employee'] } });
     expect(mine.headers['content-type']).toMatch(/application\/json/);
   });
@@ -78,17 +101,28 @@ describe('HTTP middleware chain', () => {
     expect((await call(httpEvent({ routeKey: 'GET /staff', claims: adminClaims() }))).status).toBe(200);
     const del = httpEvent({ routeKey: 'DELETE /admin/{id}', claims: employeeClaims(), pathParameters: { id: 'AB12' } });
     expect(await call(del)).toMatchObject({ status: 403, json: { error: { code: 'FORBIDDEN' } } });
-    const ok = await call(httpEvent({ routeKey: 'DELETE /admin/{id}', claims: adminClaims(), pathParameters: { id: 'AB12' } }));
+    const ok = await call(
+      httpEvent({ routeKey: 'DELETE /admin/{id}', claims: adminClaims(), pathParameters: { id: 'AB12' } }),
+    );
     expect(ok.status).toBe(204);
     expect(ok.headers['x-deleted']).toBe('AB12');
   });
 
   it('404 for a route key the feature does not declare', async () => {
-    expect(await call(httpEvent({ routeKey: 'GET /nowhere' }))).toMatchObject({ status: 404, json: { error: { code: 'NOT_FOUND' } } });
+    expect(await call(httpEvent({ routeKey: 'GET /nowhere' }))).toMatchObject({
+      status: 404,
+      json: { error: { code: 'NOT_FOUND' } },
+    });
   });
 
   it('validates the body and names every bad field with its reason; nothing is written', async () => {
-    const r = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: JSON.stringify({ title: 7, tags: ['toolong'], extra: 1 }) }));
+    const r = await call(
+      httpEvent({
+        routeKey: 'POST /things',
+        claims: employeeClaims(),
+        body: JSON.stringify({ title: 7, tags: ['toolong'], extra: 1 }),
+      }),
+    );
     expect(r.status).toBe(400);
     expect(r.json?.error.code).toBe('VALIDATION_FAILED');
     const paths = (r.json?.error.fields as { path: string; reason: string }[]).map((f) => f.path);
@@ -100,9 +134,18 @@ describe('HTTP middleware chain', () => {
   it('400 when a required body is missing, and for a bad query or path parameter', async () => {
     const missing = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims() }));
     expect(missing).toMatchObject({ status: 400, json: { error: { fields: [{ path: '(body)' }] } } });
-    const q = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: '{"title":"a"}', query: { dryRun: 'maybe' } }));
+    const q = await call(
+      httpEvent({
+        routeKey: 'POST /things',
+        claims: employeeClaims(),
+        body: '{"title":"a"}',
+        query: { dryRun: 'maybe' },
+      }),
+    );
     expect(q.json?.error.fields).toEqual([expect.objectContaining({ path: 'query.dryRun' })]);
-    const p = await call(httpEvent({ routeKey: 'DELETE /admin/{id}', claims: adminClaims(), pathParameters: { id: '../x' } }));
+    const p = await call(
+      httpEvent({ routeKey: 'DELETE /admin/{id}', claims: adminClaims(), pathParameters: { id: '../x' } }),
+    );
     expect(p.json?.error.fields).toEqual([expect.objectContaining({ path: 'params.id' })]);
     expect(written).toHaveLength(0);
   });
@@ -111,17 +154,36 @@ describe('HTTP middleware chain', () => {
     const bad = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: '{"title": "a",' }));
     expect(bad).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
     expect(bad.json?.error.message).toMatch(/Malformed JSON/);
-    const form = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: 'title=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    const form = await call(
+      httpEvent({
+        routeKey: 'POST /things',
+        claims: employeeClaims(),
+        body: 'title=a',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
     expect(form).toMatchObject({ status: 415, json: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
-    const big = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: JSON.stringify({ title: 'x'.repeat(300) }) }));
+    const big = await call(
+      httpEvent({
+        routeKey: 'POST /things',
+        claims: employeeClaims(),
+        body: JSON.stringify({ title: 'x'.repeat(300) }),
+      }),
+    );
     expect(big).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
     expect(written).toHaveLength(0);
   });
 
   it('413 is decided on bytes, not characters, and base64 bodies are decoded', async () => {
     const multiByte = JSON.stringify({ title: 'ă'.repeat(95) }); // 107 characters, 202 bytes
-    expect((await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: multiByte }))).status).toBe(413);
-    const ev = httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: Buffer.from('{"title":"b64"}').toString('base64') });
+    expect(
+      (await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: multiByte }))).status,
+    ).toBe(413);
+    const ev = httpEvent({
+      routeKey: 'POST /things',
+      claims: employeeClaims(),
+      body: Buffer.from('{"title":"b64"}').toString('base64'),
+    });
     (ev as { isBase64Encoded: boolean }).isBase64Encoded = true;
     expect(await call(ev)).toMatchObject({ status: 201, json: { title: 'b64' } });
   });
@@ -131,13 +193,21 @@ describe('HTTP middleware chain', () => {
   });
 
   it('maps domain errors to 403/404/409/422 with their details', async () => {
-    expect(await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'forbidden' } }))).toMatchObject({ status: 403, json: { error: { message: 'Not yours' } } });
-    expect((await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'missing' } }))).status).toBe(404);
-    expect(await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'conflict' } }))).toMatchObject({
+    expect(
+      await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'forbidden' } })),
+    ).toMatchObject({ status: 403, json: { error: { message: 'Not yours' } } });
+    expect((await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'missing' } }))).status).toBe(
+      404,
+    );
+    expect(
+      await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'conflict' } })),
+    ).toMatchObject({
       status: 409,
       json: { error: { code: 'CONFLICT', current: { version: 3 } } },
     });
-    expect(await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'unprocessable' } }))).toMatchObject({
+    expect(
+      await call(httpEvent({ routeKey: 'POST /fail/{kind}', pathParameters: { kind: 'unprocessable' } })),
+    ).toMatchObject({
       status: 422,
       json: { error: { fields: [{ path: 'parentId', reason: 'is a descendant' }] } },
     });
@@ -153,7 +223,14 @@ describe('HTTP middleware chain', () => {
   });
 
   it('passes parsed input through and honours reply() status codes', async () => {
-    const r = await call(httpEvent({ routeKey: 'POST /things', claims: employeeClaims(), body: '{"title":"Plan","tags":["a"]}', query: { dryRun: 'true' } }));
+    const r = await call(
+      httpEvent({
+        routeKey: 'POST /things',
+        claims: employeeClaims(),
+        body: '{"title":"Plan","tags":["a"]}',
+        query: { dryRun: 'true' },
+      }),
+    );
     expect(r).toMatchObject({ status: 201, json: { title: 'Plan', dryRun: 'true' } });
     expect(written).toEqual([{ title: 'Plan', tags: ['a'] }]);
   });
@@ -171,7 +248,11 @@ describe('structured logs', () => {
     try {
       const { createFeatureHandler: create } = await import('../../../shared/runtime/feature-handler');
       const logged = create(
-        defineFeature({ feature: 'unit-logs', grants: [], http: { a: { method: 'GET', path: '/a', access: 'public', summary: 'a' } } }),
+        defineFeature({
+          feature: 'unit-logs',
+          grants: [],
+          http: { a: { method: 'GET', path: '/a', access: 'public', summary: 'a' } },
+        }),
         { http: { a: async () => ({}) } },
       );
       await logged(httpEvent({ routeKey: 'GET /a' }), lambdaContext());
@@ -179,7 +260,10 @@ describe('structured logs', () => {
       process.env.LOG_LEVEL = prev;
       spy.mockRestore();
     }
-    const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const req = records.find((r) => r.message === 'request');
     expect(req).toMatchObject({ level: 'INFO', service: 'portal-unit-logs', routeKey: 'GET /a', status: 200 });
     expect(String(req?.requestId)).toMatch(/^req-/);

@@ -27,7 +27,14 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
       const status = answers.shift() ?? 200;
-      const type = status === 410 ? 'GoneException' : status === 403 ? 'ForbiddenException' : status >= 500 ? 'InternalServerErrorException' : undefined;
+      const type =
+        status === 410
+          ? 'GoneException'
+          : status === 403
+            ? 'ForbiddenException'
+            : status >= 500
+              ? 'InternalServerErrorException'
+              : undefined;
       res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}) });
       res.end(status === 200 ? '' : JSON.stringify({ message: `status ${status}` }));
     });
@@ -53,7 +60,10 @@ function expectedSignature(r: Seen): string {
   const signedHeaders = /SignedHeaders=([^,]+)/.exec(auth)![1]!.split(';');
   const date = String(r.headers['x-amz-date']);
   // Canonical path: each segment encoded once more (the non-S3 rule), '/' kept.
-  const canonicalPath = r.url.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  const canonicalPath = r.url
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
   const canonical = [
     r.method,
     canonicalPath,
@@ -80,15 +90,22 @@ it('posts the frame to /{stage}/@connections/{id}, signed with SigV4 over the bo
   expect(JSON.parse(r.body.toString('utf8'))).toEqual(frame);
   expect(r.headers['x-amz-content-sha256']).toBe(sha(r.body));
   const auth = String(r.headers.authorization);
-  expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=unit\/\d{8}\/us-east-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*x-amz-date/);
+  expect(auth).toMatch(
+    /^AWS4-HMAC-SHA256 Credential=unit\/\d{8}\/us-east-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*x-amz-date/,
+  );
   expect(/Signature=([0-9a-f]{64})$/.exec(auth)![1]).toBe(expectedSignature(r));
 });
 
 it('one prepared frame serves many sockets, each request signed for its own path', async () => {
   const prepared = prepareFrame({ type: 'typing', chatId: 'c1' });
   await Promise.all(['a=', 'b=', 'c='].map((id) => postFrame(id, prepared, endpoint)));
-  expect(seen.map((r) => r.url).sort()).toEqual(['/prod/@connections/a%3D', '/prod/@connections/b%3D', '/prod/@connections/c%3D']);
-  for (const r of seen) expect(/Signature=([0-9a-f]{64})$/.exec(String(r.headers.authorization))![1]).toBe(expectedSignature(r));
+  expect(seen.map((r) => r.url).sort()).toEqual([
+    '/prod/@connections/a%3D',
+    '/prod/@connections/b%3D',
+    '/prod/@connections/c%3D',
+  ]);
+  for (const r of seen)
+    expect(/Signature=([0-9a-f]{64})$/.exec(String(r.headers.authorization))![1]).toBe(expectedSignature(r));
 });
 
 it('410 GoneException → false; a 5xx is retried; 403 is thrown, not taken for gone', async () => {
@@ -98,7 +115,10 @@ it('410 GoneException → false; a 5xx is retried; 403 is thrown, not taken for 
   await expect(postToConnection('flaky=', { x: 1 }, endpoint)).resolves.toBe(true);
   expect(seen.filter((r) => r.url.endsWith('flaky%3D'))).toHaveLength(2);
   answers = [403];
-  await expect(postToConnection('denied=', { x: 1 }, endpoint)).rejects.toMatchObject({ name: 'ForbiddenException', statusCode: 403 });
+  await expect(postToConnection('denied=', { x: 1 }, endpoint)).rejects.toMatchObject({
+    name: 'ForbiddenException',
+    statusCode: 403,
+  });
   answers = [503, 503, 503];
   await expect(postToConnection('down=', { x: 1 }, endpoint)).rejects.toMatchObject({ statusCode: 503 });
   expect(seen.filter((r) => r.url.endsWith('down%3D'))).toHaveLength(3);

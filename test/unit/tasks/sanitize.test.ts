@@ -12,7 +12,9 @@ describe('task rich text sanitiser', () => {
     const out = sanitizeRichText(
       '<p onclick="x()" style="color:red">hi<script>alert(1)</script><img src=x onerror=alert(1)></p><a href="javascript:alert(1)">j</a><a href="https://e.x/a">ok</a><iframe src="https://e.x"></iframe>',
     );
-    expect(out).toBe('<p>hi</p><a rel="noopener noreferrer nofollow" target="_blank">j</a><a href="https://e.x/a" rel="noopener noreferrer nofollow" target="_blank">ok</a>');
+    expect(out).toBe(
+      '<p>hi</p><a rel="noopener noreferrer nofollow" target="_blank">j</a><a href="https://e.x/a" rel="noopener noreferrer nofollow" target="_blank">ok</a>',
+    );
   });
 
   it('plainOf reads the text only, entities decoded and spaces collapsed', () => {

@@ -52,39 +52,81 @@ const member = (userId: string, role: MembershipItem['role'], extranet = false, 
   kind: g.kind,
   visibility: g.visibility,
 });
-const profile = (userId: string, status = 'active', role = 'employee') => ({ PK: `USER#${userId}`, SK: 'PROFILE', userId, firstName: userId, lastName: 'X', status, role, __edb_e__: 'profile' });
+const profile = (userId: string, status = 'active', role = 'employee') => ({
+  PK: `USER#${userId}`,
+  SK: 'PROFILE',
+  userId,
+  firstName: userId,
+  lastName: 'X',
+  status,
+  role,
+  __edb_e__: 'profile',
+});
 
 /** The BatchGet of loadGroup answers the group and (when given) my membership. */
 function groupLoads(g: GroupRecord, me: MembershipItem | null, extra: Record<string, unknown>[] = []) {
-  ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [groupRow(g), ...(me ? [membershipRow(me)] : []), ...extra] } });
+  ddb
+    .on(BatchGetCommand)
+    .resolves({ Responses: { [TABLE]: [groupRow(g), ...(me ? [membershipRow(me)] : []), ...extra] } });
 }
 
 type Who = 'employee' | 'admin' | 'extranet';
-async function call(routeKey: string, sub: string, opts: { body?: unknown; params?: Record<string, string>; query?: Record<string, string>; as?: Who } = {}) {
-  const claims = opts.as === 'admin' ? adminClaims(sub) : opts.as === 'extranet' ? extranetClaims(sub) : employeeClaims(sub);
+async function call(
+  routeKey: string,
+  sub: string,
+  opts: { body?: unknown; params?: Record<string, string>; query?: Record<string, string>; as?: Who } = {},
+) {
+  const claims =
+    opts.as === 'admin' ? adminClaims(sub) : opts.as === 'extranet' ? extranetClaims(sub) : employeeClaims(sub);
   const res = (await handler(
-    httpEvent({ routeKey, claims, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}), pathParameters: opts.params, query: opts.query }),
+    httpEvent({
+      routeKey,
+      claims,
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      pathParameters: opts.params,
+      query: opts.query,
+    }),
     lambdaContext(),
   )) as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode!, json: res.body ? JSON.parse(res.body as string) : undefined };
 }
 const calls = () => ddb.calls().map((c) => c.args[0].constructor.name);
-const txItems = () => (ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []) as Record<string, any>[];
+const txItems = () =>
+  (ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? []) as Record<string, any>[];
 
 beforeEach(() => ddb.reset());
 
 describe('create', () => {
   it('checks the people in ONE BatchGet and writes the group + every membership in ONE transaction', async () => {
-    ddb.on(BatchGetCommand).resolves({ Responses: { [TABLE]: [profile('m1'), profile('x1', 'active', 'extranet'), profile('mod1')] } });
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ Responses: { [TABLE]: [profile('m1'), profile('x1', 'active', 'extranet'), profile('mod1')] } });
     ddb.on(TransactWriteCommand).resolves({});
-    const res = await call('POST /groups', 'owner1', { body: { name: 'Launch', kind: 'project', visibility: 'closed', memberIds: ['m1', 'x1', 'owner1'], moderatorIds: ['mod1'] } });
+    const res = await call('POST /groups', 'owner1', {
+      body: {
+        name: 'Launch',
+        kind: 'project',
+        visibility: 'closed',
+        memberIds: ['m1', 'x1', 'owner1'],
+        moderatorIds: ['mod1'],
+      },
+    });
     expect(res.status).toBe(201);
     expect(calls()).toEqual(['BatchGetCommand', 'TransactWriteCommand']);
     const items = txItems().map((i) => i.Put);
     expect(items.every((p) => p.ConditionExpression === 'attribute_not_exists(PK)')).toBe(true);
-    const roles = Object.fromEntries(items.filter((p) => String(p.Item.SK).startsWith('MEMBER#')).map((p) => [p.Item.userId, [p.Item.role, p.Item.extranet]]));
+    const roles = Object.fromEntries(
+      items
+        .filter((p) => String(p.Item.SK).startsWith('MEMBER#'))
+        .map((p) => [p.Item.userId, [p.Item.role, p.Item.extranet]]),
+    );
     // I am the owner once (listed as a member too, not twice); the extranet person is an extranet member.
-    expect(roles).toEqual({ owner1: ['owner', false], mod1: ['moderator', false], m1: ['member', false], x1: ['member', true] });
+    expect(roles).toEqual({
+      owner1: ['owner', false],
+      mod1: ['moderator', false],
+      m1: ['member', false],
+      x1: ['member', true],
+    });
     const g = items.find((p) => p.Item.SK === 'GROUP')!.Item;
     expect(g).toMatchObject({ memberCount: 4, version: 1, visibility: 'closed', ownerId: 'owner1' });
     expect(g.GSI1PK).toBeUndefined(); // closed groups are not in the open directory
@@ -137,11 +179,18 @@ describe('edit (versioned)', () => {
   it('the owner edits: ONE BatchGet + ONE TransactWrite conditioned on the version read', async () => {
     groupLoads(group(), member('owner1', 'owner'));
     ddb.on(TransactWriteCommand).resolves({});
-    const res = await call('PATCH /groups/{groupId}', 'owner1', { params: { groupId: G }, body: { version: 4, name: 'Launch 2', visibility: 'closed', projectEnd: '2026-06-30' } });
+    const res = await call('PATCH /groups/{groupId}', 'owner1', {
+      params: { groupId: G },
+      body: { version: 4, name: 'Launch 2', visibility: 'closed', projectEnd: '2026-06-30' },
+    });
     expect(res.status).toBe(200);
     expect(calls()).toEqual(['BatchGetCommand', 'TransactWriteCommand']);
     const put = txItems()[0]!.Put;
-    expect(put).toMatchObject({ ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': 4 }, Item: { name: 'Launch 2', nameKey: 'launch 2', visibility: 'closed', projectEnd: '2026-06-30', version: 5 } });
+    expect(put).toMatchObject({
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': 4 },
+      Item: { name: 'Launch 2', nameKey: 'launch 2', visibility: 'closed', projectEnd: '2026-06-30', version: 5 },
+    });
     expect(put.Item.GSI1PK).toBeUndefined(); // closed now: out of the open directory
     expect(put.Item.description).toBe('The spring launch'); // fields not sent stay
     expect(res.json).toMatchObject({ name: 'Launch 2', version: 5 });
@@ -149,7 +198,10 @@ describe('edit (versioned)', () => {
 
   it('a stale version → 409 with the current group, nothing written', async () => {
     groupLoads(group({ version: 6, name: 'Renamed elsewhere' }), member('owner1', 'owner'));
-    const res = await call('PATCH /groups/{groupId}', 'owner1', { params: { groupId: G }, body: { version: 4, name: 'Mine' } });
+    const res = await call('PATCH /groups/{groupId}', 'owner1', {
+      params: { groupId: G },
+      body: { version: 4, name: 'Mine' },
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.current).toMatchObject({ groupId: G, version: 6, name: 'Renamed elsewhere' });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
@@ -157,16 +209,29 @@ describe('edit (versioned)', () => {
 
   it('a plain member may not edit (403); an admin who is not a member may', async () => {
     groupLoads(group(), member('m1', 'member'));
-    expect((await call('PATCH /groups/{groupId}', 'm1', { params: { groupId: G }, body: { version: 4, name: 'X' } })).status).toBe(403);
+    expect(
+      (await call('PATCH /groups/{groupId}', 'm1', { params: { groupId: G }, body: { version: 4, name: 'X' } })).status,
+    ).toBe(403);
     ddb.reset();
     groupLoads(group(), null);
     ddb.on(TransactWriteCommand).resolves({});
-    expect((await call('PATCH /groups/{groupId}', 'admin1', { params: { groupId: G }, body: { version: 4, name: 'X' }, as: 'admin' })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH /groups/{groupId}', 'admin1', {
+          params: { groupId: G },
+          body: { version: 4, name: 'X' },
+          as: 'admin',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('dates that end before they start (against the stored start) → 422, nothing written', async () => {
     groupLoads(group({ projectStart: '2026-05-01' }), member('owner1', 'owner'));
-    const res = await call('PATCH /groups/{groupId}', 'owner1', { params: { groupId: G }, body: { version: 4, projectEnd: '2026-04-01' } });
+    const res = await call('PATCH /groups/{groupId}', 'owner1', {
+      params: { groupId: G },
+      body: { version: 4, projectEnd: '2026-04-01' },
+    });
     expect(res.status).toBe(422);
     expect(res.json.error.fields[0].path).toBe('projectEnd');
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
@@ -177,24 +242,42 @@ describe('stages', () => {
   it('rename and reorder write the new stage list with the version condition', async () => {
     groupLoads(group(), member('mod1', 'moderator'));
     ddb.on(TransactWriteCommand).resolves({});
-    const renamed = await call('PATCH /groups/{groupId}/stages/{stageId}', 'mod1', { params: { groupId: G, stageId: S2 }, body: { title: 'Review', version: 4 } });
+    const renamed = await call('PATCH /groups/{groupId}/stages/{stageId}', 'mod1', {
+      params: { groupId: G, stageId: S2 },
+      body: { title: 'Review', version: 4 },
+    });
     expect(renamed.status).toBe(200);
     expect(txItems()[0]!.Put.Item.stages.map((s: { title: string }) => s.title)).toEqual(['New', 'Review', 'Done']);
     ddb.resetHistory();
-    const reordered = await call('PUT /groups/{groupId}/stages', 'mod1', { params: { groupId: G }, body: { stageIds: [S3, S1, S2], version: 4 } });
+    const reordered = await call('PUT /groups/{groupId}/stages', 'mod1', {
+      params: { groupId: G },
+      body: { stageIds: [S3, S1, S2], version: 4 },
+    });
     expect(reordered.status).toBe(200);
     expect(reordered.json.stages.map((s: { stageId: string }) => s.stageId)).toEqual([S3, S1, S2]);
-    expect(txItems()[0]!.Put).toMatchObject({ ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': 4 } });
+    expect(txItems()[0]!.Put).toMatchObject({
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':v': 4 },
+    });
   });
 
   it('a reorder that does not list every stage exactly once → 422; an unknown stage → 422; nothing written', async () => {
     groupLoads(group(), member('owner1', 'owner'));
-    const missing = await call('PUT /groups/{groupId}/stages', 'owner1', { params: { groupId: G }, body: { stageIds: [S1, S2], version: 4 } });
+    const missing = await call('PUT /groups/{groupId}/stages', 'owner1', {
+      params: { groupId: G },
+      body: { stageIds: [S1, S2], version: 4 },
+    });
     expect(missing.status).toBe(422);
     expect(missing.json.error.fields[0].path).toBe('stageIds');
-    const twice = await call('PUT /groups/{groupId}/stages', 'owner1', { params: { groupId: G }, body: { stageIds: [S1, S1, S2], version: 4 } });
+    const twice = await call('PUT /groups/{groupId}/stages', 'owner1', {
+      params: { groupId: G },
+      body: { stageIds: [S1, S1, S2], version: 4 },
+    });
     expect(twice.status).toBe(422);
-    const unknown = await call('PATCH /groups/{groupId}/stages/{stageId}', 'owner1', { params: { groupId: G, stageId: '01JSTAGE900000000000000000' }, body: { title: 'X', version: 4 } });
+    const unknown = await call('PATCH /groups/{groupId}/stages/{stageId}', 'owner1', {
+      params: { groupId: G, stageId: '01JSTAGE900000000000000000' },
+      body: { title: 'X', version: 4 },
+    });
     expect(unknown.status).toBe(422);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
@@ -202,23 +285,47 @@ describe('stages', () => {
   it('deleting a stage checks the board with ONE Query (Limit 1): a stage holding tasks stays (409)', async () => {
     groupLoads(group(), member('owner1', 'owner'));
     ddb.on(QueryCommand).resolves({ Items: [{ taskId: 'T1' }] });
-    const busy = await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', { params: { groupId: G, stageId: S1 }, query: { version: '4' } });
+    const busy = await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', {
+      params: { groupId: G, stageId: S1 },
+      query: { version: '4' },
+    });
     expect(busy.status).toBe(409);
     expect(busy.json.error.message).toMatch(/Move the tasks out/);
-    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'GSI2', Limit: 1, ExpressionAttributeValues: { ':pk': `GROUP#${G}#TASKS`, ':p': `${S1}#` } });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI2',
+      Limit: 1,
+      ExpressionAttributeValues: { ':pk': `GROUP#${G}#TASKS`, ':p': `${S1}#` },
+    });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteCommand).resolves({});
-    const gone = await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', { params: { groupId: G, stageId: S1 }, query: { version: '4' } });
+    const gone = await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', {
+      params: { groupId: G, stageId: S1 },
+      query: { version: '4' },
+    });
     expect(gone.status).toBe(200);
     expect(gone.json.stages.map((s: { stageId: string }) => s.stageId)).toEqual([S2, S3]);
   });
 
   it('the last stage cannot go (409); a member may not touch stages (403)', async () => {
     groupLoads(group({ stages: [{ stageId: S1, title: 'Only' }] }), member('owner1', 'owner'));
-    expect((await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', { params: { groupId: G, stageId: S1 }, query: { version: '4' } })).status).toBe(409);
+    expect(
+      (
+        await call('DELETE /groups/{groupId}/stages/{stageId}', 'owner1', {
+          params: { groupId: G, stageId: S1 },
+          query: { version: '4' },
+        })
+      ).status,
+    ).toBe(409);
     groupLoads(group(), member('m1', 'member'));
-    expect((await call('PATCH /groups/{groupId}/stages/{stageId}', 'm1', { params: { groupId: G, stageId: S1 }, body: { title: 'X', version: 4 } })).status).toBe(403);
+    expect(
+      (
+        await call('PATCH /groups/{groupId}/stages/{stageId}', 'm1', {
+          params: { groupId: G, stageId: S1 },
+          body: { title: 'X', version: 4 },
+        })
+      ).status,
+    ).toBe(403);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
@@ -226,53 +333,91 @@ describe('stages', () => {
 describe('members and roles', () => {
   it('only the owner (or an admin) changes roles; making someone moderator is one conditioned Put', async () => {
     groupLoads(group(), member('mod1', 'moderator'));
-    expect((await call('PATCH /groups/{groupId}/members/{userId}', 'mod1', { params: { groupId: G, userId: 'm1' }, body: { role: 'moderator' } })).status).toBe(403);
+    expect(
+      (
+        await call('PATCH /groups/{groupId}/members/{userId}', 'mod1', {
+          params: { groupId: G, userId: 'm1' },
+          body: { role: 'moderator' },
+        })
+      ).status,
+    ).toBe(403);
     ddb.reset();
     // loadGroup's BatchGet, then the target's membership + profile
-    ddb.on(BatchGetCommand)
+    ddb
+      .on(BatchGetCommand)
       .resolvesOnce({ Responses: { [TABLE]: [groupRow(group()), membershipRow(member('owner1', 'owner'))] } })
       .resolves({ Responses: { [TABLE]: [membershipRow(member('m1', 'member')), profile('m1')] } });
     ddb.on(TransactWriteCommand).resolves({});
-    const res = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', { params: { groupId: G, userId: 'm1' }, body: { role: 'moderator' } });
+    const res = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', {
+      params: { groupId: G, userId: 'm1' },
+      body: { role: 'moderator' },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ userId: 'm1', role: 'moderator' });
     expect(txItems()).toHaveLength(1);
-    expect(txItems()[0]!.Put).toMatchObject({ ConditionExpression: 'attribute_exists(PK)', Item: { role: 'moderator', userId: 'm1' } });
+    expect(txItems()[0]!.Put).toMatchObject({
+      ConditionExpression: 'attribute_exists(PK)',
+      Item: { role: 'moderator', userId: 'm1' },
+    });
   });
 
   it('transferring ownership: new owner, previous owner → moderator, group ownerId — ONE transaction', async () => {
-    ddb.on(BatchGetCommand)
+    ddb
+      .on(BatchGetCommand)
       .resolvesOnce({ Responses: { [TABLE]: [groupRow(group()), membershipRow(member('owner1', 'owner'))] } })
       .resolves({ Responses: { [TABLE]: [membershipRow(member('m1', 'member')), profile('m1')] } });
     ddb.on(TransactWriteCommand).resolves({});
-    const res = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', { params: { groupId: G, userId: 'm1' }, body: { role: 'owner' } });
+    const res = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', {
+      params: { groupId: G, userId: 'm1' },
+      body: { role: 'owner' },
+    });
     expect(res.status).toBe(200);
     const items = txItems();
     expect(items).toHaveLength(3);
-    expect(items[1]!.Update).toMatchObject({ Key: { SK: 'MEMBER#owner1' }, ExpressionAttributeValues: { ':m': 'moderator' } });
-    expect(items[2]!.Update).toMatchObject({ ConditionExpression: 'ownerId = :prev', ExpressionAttributeValues: { ':o': 'm1', ':prev': 'owner1' } });
+    expect(items[1]!.Update).toMatchObject({
+      Key: { SK: 'MEMBER#owner1' },
+      ExpressionAttributeValues: { ':m': 'moderator' },
+    });
+    expect(items[2]!.Update).toMatchObject({
+      ConditionExpression: 'ownerId = :prev',
+      ExpressionAttributeValues: { ':o': 'm1', ':prev': 'owner1' },
+    });
   });
 
   it('an extranet member can only be a member (422); the owner cannot leave (409)', async () => {
-    ddb.on(BatchGetCommand)
+    ddb
+      .on(BatchGetCommand)
       .resolvesOnce({ Responses: { [TABLE]: [groupRow(group()), membershipRow(member('owner1', 'owner'))] } })
-      .resolves({ Responses: { [TABLE]: [membershipRow(member('x1', 'member', true)), profile('x1', 'active', 'extranet')] } });
-    const ext = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', { params: { groupId: G, userId: 'x1' }, body: { role: 'moderator' } });
+      .resolves({
+        Responses: { [TABLE]: [membershipRow(member('x1', 'member', true)), profile('x1', 'active', 'extranet')] },
+      });
+    const ext = await call('PATCH /groups/{groupId}/members/{userId}', 'owner1', {
+      params: { groupId: G, userId: 'x1' },
+      body: { role: 'moderator' },
+    });
     expect(ext.status).toBe(422);
     expect(ext.json.error.fields[0].path).toBe('role');
     ddb.reset();
     groupLoads(group(), member('owner1', 'owner'));
-    expect((await call('DELETE /groups/{groupId}/members/{userId}', 'owner1', { params: { groupId: G, userId: 'owner1' } })).status).toBe(409);
+    expect(
+      (await call('DELETE /groups/{groupId}/members/{userId}', 'owner1', { params: { groupId: G, userId: 'owner1' } }))
+        .status,
+    ).toBe(409);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('a moderator removing someone: the delete is conditioned on them being a plain member, and the count drops in the same transaction', async () => {
     groupLoads(group(), member('mod1', 'moderator'));
     ddb.on(TransactWriteCommand).resolves({});
-    const res = await call('DELETE /groups/{groupId}/members/{userId}', 'mod1', { params: { groupId: G, userId: 'm1' } });
+    const res = await call('DELETE /groups/{groupId}/members/{userId}', 'mod1', {
+      params: { groupId: G, userId: 'm1' },
+    });
     expect(res.status).toBe(204);
     const items = txItems();
-    expect(items[0]!.Delete).toMatchObject({ Key: { SK: 'MEMBER#m1' }, ConditionExpression: 'attribute_exists(PK) AND #r = :member' });
+    expect(items[0]!.Delete).toMatchObject({
+      Key: { SK: 'MEMBER#m1' },
+      ConditionExpression: 'attribute_exists(PK) AND #r = :member',
+    });
     expect(items).toHaveLength(2);
   });
 });

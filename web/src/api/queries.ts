@@ -55,7 +55,8 @@ export function useSaveLanguage() {
     mutationFn: async (language: Language) => {
       const me = qc.getQueryData<Me>(queryKeys.me(sub));
       const version = me?.preferences.version ?? 0;
-      const patch = (v: number) => api<Preferences>('/me/preferences', { method: 'PATCH', body: { language, version: v } });
+      const patch = (v: number) =>
+        api<Preferences>('/me/preferences', { method: 'PATCH', body: { language, version: v } });
       try {
         return await patch(version);
       } catch (e) {

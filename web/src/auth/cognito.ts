@@ -47,7 +47,10 @@ export interface JwtClaims {
 export function decodeJwt(token: string): JwtClaims {
   const part = token.split('.')[1];
   if (!part) throw new Error('not a JWT');
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   return JSON.parse(new TextDecoder().decode(bytes)) as JwtClaims;
 }
@@ -77,10 +80,19 @@ async function initiateAuth(config: PortalConfig, body: Record<string, unknown>)
     const msg = json.message ?? `Cognito answered ${res.status}`;
     // NotAuthorized (wrong password, disabled user), UserNotFound and UserNotConfirmed all read the same: no enumeration.
     // (cognito-local answers a wrong password with InvalidPasswordException where Cognito says NotAuthorized.)
-    if (['NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException', 'InvalidPasswordException'].includes(type)) {
+    if (
+      [
+        'NotAuthorizedException',
+        'UserNotFoundException',
+        'UserNotConfirmedException',
+        'PasswordResetRequiredException',
+        'InvalidPasswordException',
+      ].includes(type)
+    ) {
       throw new AuthError('wrongCredentials', msg, type);
     }
-    if (type === 'TooManyRequestsException' || type === 'LimitExceededException' || res.status === 429) throw new AuthError('tooMany', msg, type);
+    if (type === 'TooManyRequestsException' || type === 'LimitExceededException' || res.status === 429)
+      throw new AuthError('tooMany', msg, type);
     throw new AuthError('unknown', msg, type || String(res.status));
   }
   return json;
@@ -89,8 +101,13 @@ async function initiateAuth(config: PortalConfig, body: Record<string, unknown>)
 function toTokens(r: InitiateAuthResponse, previousRefresh?: string): Tokens {
   const a = r.AuthenticationResult;
   if (!a?.IdToken || !a.AccessToken) {
-    if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED') throw new AuthError('newPasswordRequired', 'NEW_PASSWORD_REQUIRED', r.ChallengeName);
-    throw new AuthError('unknown', `sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`, r.ChallengeName);
+    if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED')
+      throw new AuthError('newPasswordRequired', 'NEW_PASSWORD_REQUIRED', r.ChallengeName);
+    throw new AuthError(
+      'unknown',
+      `sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`,
+      r.ChallengeName,
+    );
   }
   const refreshToken = a.RefreshToken ?? previousRefresh;
   if (!refreshToken) throw new AuthError('unknown', 'no refresh token returned');
@@ -122,7 +139,14 @@ export async function signInWithPassword(config: PortalConfig, email: string, pa
     error?: { code?: string; message?: string; retryAfterSeconds?: number };
   };
   if (res.ok) {
-    return toTokens({ AuthenticationResult: { IdToken: json.idToken, AccessToken: json.accessToken, RefreshToken: json.refreshToken, ExpiresIn: json.expiresIn } });
+    return toTokens({
+      AuthenticationResult: {
+        IdToken: json.idToken,
+        AccessToken: json.accessToken,
+        RefreshToken: json.refreshToken,
+        ExpiresIn: json.expiresIn,
+      },
+    });
   }
   const code = json.error?.code ?? String(res.status);
   const msg = json.error?.message ?? `sign-in answered ${res.status}`;
@@ -139,6 +163,9 @@ export async function signInWithPassword(config: PortalConfig, email: string, pa
 }
 
 export async function refreshTokens(config: PortalConfig, refreshToken: string): Promise<Tokens> {
-  const r = await initiateAuth(config, { AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } });
+  const r = await initiateAuth(config, {
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    AuthParameters: { REFRESH_TOKEN: refreshToken },
+  });
   return toTokens(r, refreshToken);
 }

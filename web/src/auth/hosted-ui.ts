@@ -23,7 +23,10 @@ const base64Url = (bytes: Uint8Array): string => {
 };
 
 /** A high-entropy random string of base64url characters (RFC 7636: 43–128 characters). */
-export function randomString(byteLength = 32, rand: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a)): string {
+export function randomString(
+  byteLength = 32,
+  rand: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a),
+): string {
   return base64Url(rand(new Uint8Array(byteLength)));
 }
 
@@ -42,9 +45,17 @@ export function hostedUiBase(domain: string): string {
 export const callbackUrl = (origin: string): string => `${origin.replace(/\/+$/, '')}${CALLBACK_PATH}`;
 
 /** Only same-origin paths are followed after sign-in (no open redirect). */
-export const safeReturnTo = (path: string | null | undefined): string => (path && path.startsWith('/') && !path.startsWith('//') ? path : '/');
+export const safeReturnTo = (path: string | null | undefined): string =>
+  path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
 
-export async function authorizeUrl(opts: { domain: string; clientId: string; origin: string; verifier: string; state: string; identityProvider?: string }): Promise<string> {
+export async function authorizeUrl(opts: {
+  domain: string;
+  clientId: string;
+  origin: string;
+  verifier: string;
+  state: string;
+  identityProvider?: string;
+}): Promise<string> {
   const url = new URL(`${hostedUiBase(opts.domain)}/oauth2/authorize`);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', opts.clientId);
@@ -58,10 +69,26 @@ export async function authorizeUrl(opts: { domain: string; clientId: string; ori
 }
 
 /** Creates and stores the PKCE request, answers the URL to send the browser to. */
-export async function beginHostedSignIn(opts: { domain: string; clientId: string; origin: string; returnTo?: string; storage: Pick<Storage, 'setItem'> }): Promise<string> {
-  const req: PkceRequest = { verifier: randomString(48), state: randomString(24), returnTo: safeReturnTo(opts.returnTo) };
+export async function beginHostedSignIn(opts: {
+  domain: string;
+  clientId: string;
+  origin: string;
+  returnTo?: string;
+  storage: Pick<Storage, 'setItem'>;
+}): Promise<string> {
+  const req: PkceRequest = {
+    verifier: randomString(48),
+    state: randomString(24),
+    returnTo: safeReturnTo(opts.returnTo),
+  };
   opts.storage.setItem(PKCE_STORAGE_KEY, JSON.stringify(req));
-  return authorizeUrl({ domain: opts.domain, clientId: opts.clientId, origin: opts.origin, verifier: req.verifier, state: req.state });
+  return authorizeUrl({
+    domain: opts.domain,
+    clientId: opts.clientId,
+    origin: opts.origin,
+    verifier: req.verifier,
+    state: req.state,
+  });
 }
 
 export type CallbackProblem = 'denied' | 'missingCode' | 'stateMismatch' | 'noPendingSignIn';
@@ -80,7 +107,10 @@ export class HostedSignInError extends Error {
  * Reads the callback's query against the stored request (used once: removed whatever the outcome).
  * Throws HostedSignInError when the provider refused, the code is missing or the state differs.
  */
-export function checkCallback(search: string, storage: Pick<Storage, 'getItem' | 'removeItem'>): { code: string; request: PkceRequest } {
+export function checkCallback(
+  search: string,
+  storage: Pick<Storage, 'getItem' | 'removeItem'>,
+): { code: string; request: PkceRequest } {
   const q = new URLSearchParams(search);
   const raw = storage.getItem(PKCE_STORAGE_KEY);
   storage.removeItem(PKCE_STORAGE_KEY);
@@ -97,7 +127,8 @@ export function checkCallback(search: string, storage: Pick<Storage, 'getItem' |
   if (!request) throw new HostedSignInError('noPendingSignIn', 'no sign-in was started in this tab');
   const code = q.get('code');
   if (!code) throw new HostedSignInError('missingCode', 'the callback carries no code');
-  if (q.get('state') !== request.state) throw new HostedSignInError('stateMismatch', 'the callback state does not match');
+  if (q.get('state') !== request.state)
+    throw new HostedSignInError('stateMismatch', 'the callback state does not match');
   return { code, request };
 }
 
@@ -129,9 +160,20 @@ export async function exchangeCode(
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: tokenRequestBody(opts),
   });
-  const json = (await res.json().catch(() => ({}))) as { id_token?: string; access_token?: string; refresh_token?: string; expires_in?: number; error?: string };
+  const json = (await res.json().catch(() => ({}))) as {
+    id_token?: string;
+    access_token?: string;
+    refresh_token?: string;
+    expires_in?: number;
+    error?: string;
+  };
   if (!res.ok || !json.id_token || !json.access_token || !json.refresh_token) {
     throw new HostedSignInError('exchangeFailed', `token exchange failed: ${json.error ?? res.status}`);
   }
-  return { idToken: json.id_token, accessToken: json.access_token, refreshToken: json.refresh_token, expiresIn: json.expires_in ?? 3600 };
+  return {
+    idToken: json.id_token,
+    accessToken: json.access_token,
+    refreshToken: json.refresh_token,
+    expiresIn: json.expires_in ?? 3600,
+  };
 }

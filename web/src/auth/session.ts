@@ -26,7 +26,11 @@ export type SessionState =
 
 function userOf(tokens: Tokens): SessionUser {
   const c = decodeJwt(tokens.idToken);
-  return { sub: c.sub, email: typeof c.email === 'string' ? c.email : '', groups: Array.isArray(c['cognito:groups']) ? c['cognito:groups'] : [] };
+  return {
+    sub: c.sub,
+    email: typeof c.email === 'string' ? c.email : '',
+    groups: Array.isArray(c['cognito:groups']) ? c['cognito:groups'] : [],
+  };
 }
 
 function readStored(): Tokens | null {
@@ -34,7 +38,13 @@ function readStored(): Tokens | null {
     const raw = sessionStorage.getItem(SESSION_STORAGE_KEY);
     if (!raw) return null;
     const t = JSON.parse(raw) as Partial<Tokens>;
-    if (typeof t.idToken !== 'string' || typeof t.accessToken !== 'string' || typeof t.refreshToken !== 'string' || typeof t.expiresAt !== 'number') return null;
+    if (
+      typeof t.idToken !== 'string' ||
+      typeof t.accessToken !== 'string' ||
+      typeof t.refreshToken !== 'string' ||
+      typeof t.expiresAt !== 'number'
+    )
+      return null;
     decodeJwt(t.idToken);
     return t as Tokens;
   } catch {
@@ -62,7 +72,11 @@ export class SessionStore {
     else if (this.tokens) this.schedule();
     const onVisible = () => {
       // Timers sleep in background tabs: check the clock when the person comes back.
-      if (document.visibilityState === 'visible' && this.tokens && this.tokens.expiresAt - Date.now() < REFRESH_MARGIN_MS) {
+      if (
+        document.visibilityState === 'visible' &&
+        this.tokens &&
+        this.tokens.expiresAt - Date.now() < REFRESH_MARGIN_MS
+      ) {
         void this.refresh().catch(() => undefined);
       }
     };

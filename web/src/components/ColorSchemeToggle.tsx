@@ -9,7 +9,13 @@ export function ColorSchemeToggle() {
   const label = computed === 'dark' ? t('header.toLight') : t('header.toDark');
   return (
     <Tooltip label={label} withArrow>
-      <ActionIcon variant="default" size="lg" radius="md" aria-label={label} onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        radius="md"
+        aria-label={label}
+        onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
+      >
         {computed === 'dark' ? <IconSun size={18} stroke={1.6} /> : <IconMoon size={18} stroke={1.6} />}
       </ActionIcon>
     </Tooltip>

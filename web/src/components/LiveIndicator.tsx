@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { LiveState, LiveStatus } from '../realtime/live';
 import { useLiveState } from '../services';
 
-const COLOR: Record<LiveStatus, string> = { live: 'teal', connecting: 'yellow', reconnecting: 'orange', offline: 'gray' };
+const COLOR: Record<LiveStatus, string> = {
+  live: 'teal',
+  connecting: 'yellow',
+  reconnecting: 'orange',
+  offline: 'gray',
+};
 
 export function useLiveLabel(state: LiveState) {
   const { t } = useTranslation();
@@ -27,7 +32,10 @@ export function LiveIndicator() {
   const { t } = useTranslation();
   const state = useLiveState();
   const label = useLiveLabel(state);
-  const tip = state.status === 'live' && state.latencyMs !== null ? t('live.latency', { ms: state.latencyMs }) : t('live.description');
+  const tip =
+    state.status === 'live' && state.latencyMs !== null
+      ? t('live.latency', { ms: state.latencyMs })
+      : t('live.description');
   return (
     <Tooltip label={tip} withArrow multiline maw={260}>
       <Badge
@@ -60,8 +68,14 @@ export function LiveStatusText({ state }: { state: LiveState }) {
   const secs = useRetryCountdown(state.retryAt);
   return (
     <Group gap="xs">
-      {state.status === 'live' && state.latencyMs !== null ? <Text size="sm">{t('live.latency', { ms: state.latencyMs })}</Text> : null}
-      {state.status === 'reconnecting' && secs !== null ? <Text size="sm" c="dimmed">{t('live.retryIn', { s: secs })}</Text> : null}
+      {state.status === 'live' && state.latencyMs !== null ? (
+        <Text size="sm">{t('live.latency', { ms: state.latencyMs })}</Text>
+      ) : null}
+      {state.status === 'reconnecting' && secs !== null ? (
+        <Text size="sm" c="dimmed">
+          {t('live.retryIn', { s: secs })}
+        </Text>
+      ) : null}
     </Group>
   );
 }

@@ -6,7 +6,13 @@ export function Logo({ tenant, compact = false }: { tenant?: string; compact?: b
   const { t } = useTranslation();
   return (
     <Group gap={8} wrap="nowrap">
-      <ThemeIcon size={compact ? 30 : 36} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan', deg: 135 }} aria-hidden="true">
+      <ThemeIcon
+        size={compact ? 30 : 36}
+        radius="md"
+        variant="gradient"
+        gradient={{ from: 'indigo', to: 'cyan', deg: 135 }}
+        aria-hidden="true"
+      >
         <IconHexagonLetterP size={compact ? 20 : 24} stroke={1.6} />
       </ThemeIcon>
       <div style={{ lineHeight: 1.1 }}>

@@ -8,7 +8,12 @@ import { isRole, type Role } from '../../../shared/auth/roles';
 import { useServices } from '../services';
 
 const ROLE_ORDER: Role[] = ['admin', 'employee', 'extranet'];
-const ROLE_COLOR: Record<Role | 'none', string> = { admin: 'grape', employee: 'indigo', extranet: 'orange', none: 'gray' };
+const ROLE_COLOR: Record<Role | 'none', string> = {
+  admin: 'grape',
+  employee: 'indigo',
+  extranet: 'orange',
+  none: 'gray',
+};
 
 /** The most privileged role among the Cognito groups, or 'none'. */
 export function primaryRole(groups: string[]): Role | 'none' {
@@ -73,15 +78,30 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
           <RoleBadge groups={groups} size="xs" />
         </div>
         <Menu.Divider />
-        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden="true" />} data-testid="menu-profile">
+        <Menu.Item
+          component={Link}
+          to="/profile"
+          leftSection={<IconUserCircle size={16} aria-hidden="true" />}
+          data-testid="menu-profile"
+        >
           {t('people.menu.profile')}
         </Menu.Item>
         {groups.includes('admin') ? (
-          <Menu.Item component={Link} to="/settings/portal" leftSection={<IconSettings size={16} aria-hidden="true" />} data-testid="menu-portal-settings">
+          <Menu.Item
+            component={Link}
+            to="/settings/portal"
+            leftSection={<IconSettings size={16} aria-hidden="true" />}
+            data-testid="menu-portal-settings"
+          >
             {t('portalSettings.menu')}
           </Menu.Item>
         ) : null}
-        <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden="true" />} onClick={() => session.signOut('user')} data-testid="sign-out">
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={16} aria-hidden="true" />}
+          onClick={() => session.signOut('user')}
+          data-testid="sign-out"
+        >
           {t('user.signOut')}
         </Menu.Item>
         <Menu.Item

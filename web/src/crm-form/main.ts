@@ -24,7 +24,11 @@ const formId = params.get('f') ?? '';
 const key = params.get('k') ?? '';
 const browserLang = (navigator.language || 'en').toLowerCase().startsWith('ro') ? 'ro' : 'en';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(c);
@@ -56,7 +60,9 @@ async function apiUrl(): Promise<string> {
 }
 
 async function loadForm(api: string): Promise<PublicFormConfig | 'missing'> {
-  const r = await fetch(`${api}/public/crm/forms/${encodeURIComponent(formId)}?k=${encodeURIComponent(key)}`, { headers: { accept: 'application/json' } });
+  const r = await fetch(`${api}/public/crm/forms/${encodeURIComponent(formId)}?k=${encodeURIComponent(key)}`, {
+    headers: { accept: 'application/json' },
+  });
   if (r.status === 404 || r.status === 400) return 'missing';
   if (!r.ok) throw new Error(`form ${r.status}`);
   return (await r.json()) as PublicFormConfig;
@@ -81,7 +87,9 @@ function render(api: string, cfg: PublicFormConfig) {
     if (mode === 'off') continue;
     const spec = INPUT[f];
     const id = `crm-${f}`;
-    const input = spec.multiline ? el('textarea', { id, name: f, maxlength: String(spec.max), rows: '4' }) : el('input', { id, name: f, type: spec.type, autocomplete: spec.autocomplete, maxlength: String(spec.max) });
+    const input = spec.multiline
+      ? el('textarea', { id, name: f, maxlength: String(spec.max), rows: '4' })
+      : el('input', { id, name: f, type: spec.type, autocomplete: spec.autocomplete, maxlength: String(spec.max) });
     input.setAttribute('data-testid', `crm-form-${f}`);
     if (mode === 'required') input.setAttribute('required', '');
     const err = el('p', { class: 'crm-error', id: `${id}-error`, hidden: '' });
@@ -132,12 +140,15 @@ function render(api: string, cfg: PublicFormConfig) {
     for (const [f, input] of inputs) {
       const v = input.value.trim();
       if (modes[f] === 'required' && !v) out.push({ path: `fields.${f}`, reason: t.required });
-      else if (f === 'email' && v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) out.push({ path: 'fields.email', reason: t.badEmail });
-      else if (f === 'phone' && v && !/^[0-9+()./\s-]{5,40}$/.test(v)) out.push({ path: 'fields.phone', reason: t.badPhone });
+      else if (f === 'email' && v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
+        out.push({ path: 'fields.email', reason: t.badEmail });
+      else if (f === 'phone' && v && !/^[0-9+()./\s-]{5,40}$/.test(v))
+        out.push({ path: 'fields.phone', reason: t.badPhone });
     }
     const email = inputs.get('email')?.value.trim();
     const phone = inputs.get('phone')?.value.trim();
-    if (!email && !phone && !out.length) out.push({ path: inputs.has('email') ? 'fields.email' : 'fields.phone', reason: t.contactNeeded });
+    if (!email && !phone && !out.length)
+      out.push({ path: inputs.has('email') ? 'fields.email' : 'fields.phone', reason: t.contactNeeded });
     if (consent && cfg.consentRequired && !consent.checked) out.push({ path: 'consent', reason: t.consentRequired });
     return out;
   };
@@ -158,11 +169,23 @@ function render(api: string, cfg: PublicFormConfig) {
     const r = await fetch(`${api}/public/crm/forms/${encodeURIComponent(formId)}/submit`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ k: key, ticket, fields, consent: consent?.checked ?? false, ...(hp.value ? { website: hp.value } : {}) }),
+      body: JSON.stringify({
+        k: key,
+        ticket,
+        fields,
+        consent: consent?.checked ?? false,
+        ...(hp.value ? { website: hp.value } : {}),
+      }),
     });
     if (r.status === 202) {
       const body = (await r.json().catch(() => ({}))) as { message?: string };
-      show(el('p', { class: 'crm-success', role: 'status', 'data-testid': 'crm-form-success' }, body.message || cfg.successMessage || t.thanks));
+      show(
+        el(
+          'p',
+          { class: 'crm-success', role: 'status', 'data-testid': 'crm-form-success' },
+          body.message || cfg.successMessage || t.thanks,
+        ),
+      );
       return;
     }
     const body = (await r.json().catch(() => ({}))) as ApiError;
@@ -183,7 +206,19 @@ function render(api: string, cfg: PublicFormConfig) {
       return;
     }
     if (r.status === 400 && fieldsWrong.length) {
-      for (const f of fieldsWrong) setError(f.path, f.path === 'consent' ? t.consentRequired : f.path === 'fields.email' ? t.badEmail : f.path === 'fields.phone' ? t.badPhone : f.reason === 'required' ? t.required : f.reason);
+      for (const f of fieldsWrong)
+        setError(
+          f.path,
+          f.path === 'consent'
+            ? t.consentRequired
+            : f.path === 'fields.email'
+              ? t.badEmail
+              : f.path === 'fields.phone'
+                ? t.badPhone
+                : f.reason === 'required'
+                  ? t.required
+                  : f.reason,
+        );
       focusFirst(fieldsWrong.map((f) => f.path));
       return;
     }

@@ -43,7 +43,14 @@ import { ck, conflictCurrent, enc } from './api-base';
 import { invalidateLists, recordPath, usePipelines, useRecord, useSettings } from './api';
 import { ErrorNote, fieldErrors, formatDate, lang, money, MoneyInput, PageHeader, useStageLabel } from './common';
 import { errAt } from './forms';
-import { draftFromLine, draftFromProduct, emptyDraft, linesFromDrafts, type DiscountMode, type LineDraft } from './lines';
+import {
+  draftFromLine,
+  draftFromProduct,
+  emptyDraft,
+  linesFromDrafts,
+  type DiscountMode,
+  type LineDraft,
+} from './lines';
 import { percentText } from './moneyInput';
 import { ProductPicker, RecordPicker } from './pickers';
 import { LinksPanel, ResponsibleControl, Timeline } from './RecordParts';
@@ -68,7 +75,10 @@ function DealFields({ deal, path }: { deal: DealView; path: string }) {
     companyId: deal.companyId,
     comments: deal.comments ?? '',
   }));
-  const [amount, setAmount] = useState<{ minor: number | null; valid: boolean }>({ minor: deal.amountMinor, valid: true });
+  const [amount, setAmount] = useState<{ minor: number | null; valid: boolean }>({
+    minor: deal.amountMinor,
+    valid: true,
+  });
   const save = useMutation({
     mutationFn: () =>
       api<DealView>(path, {
@@ -108,7 +118,14 @@ function DealFields({ deal, path }: { deal: DealView; path: string }) {
       data-testid="deal-fields"
     >
       <Stack gap="sm">
-        <TextInput label={t('crm.deal.title')} value={d.title} onChange={(e) => setD({ ...d, title: e.currentTarget.value })} required data-testid="deal-title-input" error={errAt(errors, 'title')} />
+        <TextInput
+          label={t('crm.deal.title')}
+          value={d.title}
+          onChange={(e) => setD({ ...d, title: e.currentTarget.value })}
+          required
+          data-testid="deal-title-input"
+          error={errAt(errors, 'title')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('crm.common.currency')}
@@ -121,16 +138,66 @@ function DealFields({ deal, path }: { deal: DealView; path: string }) {
             error={errAt(errors, 'currency')}
           />
           {deal.lines.length === 0 ? (
-            <MoneyInput key={d.currency} label={t('crm.deal.manualAmount')} currency={d.currency} minor={amount.minor} onValue={(minor, valid) => setAmount({ minor, valid })} testId="deal-amount-input" error={errAt(errors, 'amountMinor')} />
+            <MoneyInput
+              key={d.currency}
+              label={t('crm.deal.manualAmount')}
+              currency={d.currency}
+              minor={amount.minor}
+              onValue={(minor, valid) => setAmount({ minor, valid })}
+              testId="deal-amount-input"
+              error={errAt(errors, 'amountMinor')}
+            />
           ) : (
-            <TextInput label={t('crm.deal.amount')} value={money(deal.amountMinor, deal.currency)} readOnly data-testid="deal-amount-readonly" />
+            <TextInput
+              label={t('crm.deal.amount')}
+              value={money(deal.amountMinor, deal.currency)}
+              readOnly
+              data-testid="deal-amount-readonly"
+            />
           )}
-          <NumberInput label={t('crm.deal.probability')} min={0} max={100} allowDecimal={false} value={d.probability ?? ''} onChange={(v) => setD({ ...d, probability: typeof v === 'number' ? v : null })} data-testid="deal-probability" />
-          <TextInput type="date" label={t('crm.deal.closeDate')} value={d.closeDate} onChange={(e) => setD({ ...d, closeDate: e.currentTarget.value })} data-testid="deal-close-date" error={errAt(errors, 'closeDate')} />
-          <RecordPicker type="contact" label={t('crm.deal.contact')} value={d.contactId} valueLabel={deal.contactName} onChange={(id) => setD({ ...d, contactId: id })} testId="deal-contact" />
-          <RecordPicker type="company" label={t('crm.deal.company')} value={d.companyId} valueLabel={deal.companyName} onChange={(id) => setD({ ...d, companyId: id })} testId="deal-company" />
+          <NumberInput
+            label={t('crm.deal.probability')}
+            min={0}
+            max={100}
+            allowDecimal={false}
+            value={d.probability ?? ''}
+            onChange={(v) => setD({ ...d, probability: typeof v === 'number' ? v : null })}
+            data-testid="deal-probability"
+          />
+          <TextInput
+            type="date"
+            label={t('crm.deal.closeDate')}
+            value={d.closeDate}
+            onChange={(e) => setD({ ...d, closeDate: e.currentTarget.value })}
+            data-testid="deal-close-date"
+            error={errAt(errors, 'closeDate')}
+          />
+          <RecordPicker
+            type="contact"
+            label={t('crm.deal.contact')}
+            value={d.contactId}
+            valueLabel={deal.contactName}
+            onChange={(id) => setD({ ...d, contactId: id })}
+            testId="deal-contact"
+          />
+          <RecordPicker
+            type="company"
+            label={t('crm.deal.company')}
+            value={d.companyId}
+            valueLabel={deal.companyName}
+            onChange={(id) => setD({ ...d, companyId: id })}
+            testId="deal-company"
+          />
         </SimpleGrid>
-        <Textarea label={t('crm.common.comments')} autosize minRows={2} maxRows={8} value={d.comments} onChange={(e) => setD({ ...d, comments: e.currentTarget.value })} data-testid="deal-comments" />
+        <Textarea
+          label={t('crm.common.comments')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={d.comments}
+          onChange={(e) => setD({ ...d, comments: e.currentTarget.value })}
+          data-testid="deal-comments"
+        />
         {save.error && !conflictCurrent(save.error) ? <ErrorNote error={save.error} /> : null}
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="deal-save">
@@ -149,12 +216,15 @@ function ProductsEditor({ deal, path }: { deal: DealView; path: string }) {
   const settings = useSettings();
   const phone = useMediaQuery('(max-width: 48em)');
   const locale = lang();
-  const [drafts, setDrafts] = useState<LineDraft[]>(() => deal.lines.map((l) => draftFromLine(l, deal.currency, locale)));
+  const [drafts, setDrafts] = useState<LineDraft[]>(() =>
+    deal.lines.map((l) => draftFromLine(l, deal.currency, locale)),
+  );
   const [dirty, setDirty] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   const parsed = linesFromDrafts(drafts, deal.currency, locale);
   const save = useMutation({
-    mutationFn: () => api<DealView>(`${path}/products`, { method: 'PUT', body: { version: deal.version, lines: parsed.lines } }),
+    mutationFn: () =>
+      api<DealView>(`${path}/products`, { method: 'PUT', body: { version: deal.version, lines: parsed.lines } }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       setDrafts(view.lines.map((l) => draftFromLine(l, view.currency, locale)));
@@ -182,12 +252,48 @@ function ProductsEditor({ deal, path }: { deal: DealView; path: string }) {
 
   const row = (d: LineDraft, i: number) => {
     const cells = {
-      name: <TextInput aria-label={t('crm.lines.name')} value={d.name} onChange={(e) => update(d.key, { name: e.currentTarget.value })} error={bad(i, 'name', 'name')} data-testid="line-name" />,
-      quantity: <TextInput aria-label={t('crm.lines.quantity')} value={d.quantity} inputMode="decimal" onChange={(e) => update(d.key, { quantity: e.currentTarget.value })} error={bad(i, 'quantity', 'quantityMilli') ? t('crm.lines.quantityInvalid') : undefined} data-testid="line-quantity" w={90} />,
-      unit: (
-        <Select aria-label={t('crm.lines.unit')} data={UNIT_CODES.map((u) => ({ value: u, label: unitLabel(t, u) }))} value={d.unit} onChange={(v) => v && update(d.key, { unit: v as UnitCode })} allowDeselect={false} data-testid="line-unit" w={110} />
+      name: (
+        <TextInput
+          aria-label={t('crm.lines.name')}
+          value={d.name}
+          onChange={(e) => update(d.key, { name: e.currentTarget.value })}
+          error={bad(i, 'name', 'name')}
+          data-testid="line-name"
+        />
       ),
-      price: <TextInput aria-label={t('crm.lines.unitPrice')} value={d.unitPrice} inputMode="decimal" onChange={(e) => update(d.key, { unitPrice: e.currentTarget.value })} error={bad(i, 'unitPrice', 'unitPriceMinor') ? t('crm.money.invalid') : undefined} data-testid="line-price" w={120} />,
+      quantity: (
+        <TextInput
+          aria-label={t('crm.lines.quantity')}
+          value={d.quantity}
+          inputMode="decimal"
+          onChange={(e) => update(d.key, { quantity: e.currentTarget.value })}
+          error={bad(i, 'quantity', 'quantityMilli') ? t('crm.lines.quantityInvalid') : undefined}
+          data-testid="line-quantity"
+          w={90}
+        />
+      ),
+      unit: (
+        <Select
+          aria-label={t('crm.lines.unit')}
+          data={UNIT_CODES.map((u) => ({ value: u, label: unitLabel(t, u) }))}
+          value={d.unit}
+          onChange={(v) => v && update(d.key, { unit: v as UnitCode })}
+          allowDeselect={false}
+          data-testid="line-unit"
+          w={110}
+        />
+      ),
+      price: (
+        <TextInput
+          aria-label={t('crm.lines.unitPrice')}
+          value={d.unitPrice}
+          inputMode="decimal"
+          onChange={(e) => update(d.key, { unitPrice: e.currentTarget.value })}
+          error={bad(i, 'unitPrice', 'unitPriceMinor') ? t('crm.money.invalid') : undefined}
+          data-testid="line-price"
+          w={120}
+        />
+      ),
       discount: (
         <Group gap={4} wrap="nowrap">
           <Select
@@ -204,11 +310,35 @@ function ProductsEditor({ deal, path }: { deal: DealView; path: string }) {
             data-testid="line-discount-mode"
           />
           {d.discountMode !== 'none' ? (
-            <TextInput aria-label={t('crm.lines.discount')} value={d.discount} inputMode="decimal" onChange={(e) => update(d.key, { discount: e.currentTarget.value })} error={bad(i, 'discount', 'discount') ? (d.discountMode === 'percent' ? t('crm.lines.percentInvalid') : t('crm.money.invalid')) : undefined} w={90} data-testid="line-discount" />
+            <TextInput
+              aria-label={t('crm.lines.discount')}
+              value={d.discount}
+              inputMode="decimal"
+              onChange={(e) => update(d.key, { discount: e.currentTarget.value })}
+              error={
+                bad(i, 'discount', 'discount')
+                  ? d.discountMode === 'percent'
+                    ? t('crm.lines.percentInvalid')
+                    : t('crm.money.invalid')
+                  : undefined
+              }
+              w={90}
+              data-testid="line-discount"
+            />
           ) : null}
         </Group>
       ),
-      tax: <TextInput aria-label={t('crm.lines.tax')} value={d.tax} inputMode="decimal" onChange={(e) => update(d.key, { tax: e.currentTarget.value })} error={bad(i, 'tax', 'taxRateBp') ? t('crm.lines.taxInvalid') : undefined} w={70} data-testid="line-tax" />,
+      tax: (
+        <TextInput
+          aria-label={t('crm.lines.tax')}
+          value={d.tax}
+          inputMode="decimal"
+          onChange={(e) => update(d.key, { tax: e.currentTarget.value })}
+          error={bad(i, 'tax', 'taxRateBp') ? t('crm.lines.taxInvalid') : undefined}
+          w={70}
+          data-testid="line-tax"
+        />
+      ),
       net: (
         <Text size="sm" ta="right" data-testid="line-net">
           {!dirty && deal.lines[i] ? money(deal.lines[i].netMinor, deal.currency) : '…'}
@@ -373,7 +503,10 @@ function StageControl({ deal, path }: { deal: DealView; path: string }) {
   const [reason, setReason] = useState('');
   const move = useMutation({
     mutationFn: ({ stageId, lostReason }: { stageId: string; lostReason?: string }) =>
-      api<DealView>(`${path}/stage`, { method: 'POST', body: { stageId, version: deal.version, ...(lostReason ? { lostReason } : {}) } }),
+      api<DealView>(`${path}/stage`, {
+        method: 'POST',
+        body: { stageId, version: deal.version, ...(lostReason ? { lostReason } : {}) },
+      }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
@@ -406,7 +539,14 @@ function StageControl({ deal, path }: { deal: DealView; path: string }) {
       {move.error ? <ErrorNote error={move.error} /> : null}
       <Modal opened={!!lostTo} onClose={() => setLostTo(null)} title={t('crm.board.lostTitle')}>
         <Stack>
-          <Textarea label={t('crm.board.lostReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="deal-lost-reason" />
+          <Textarea
+            label={t('crm.board.lostReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-testid="deal-lost-reason"
+          />
           <Group justify="flex-end">
             <Button
               color="red"
@@ -439,7 +579,8 @@ export function DealPage() {
   useDocumentTitle(deal?.title ?? t('crm.nav.deals'));
   const [deleting, setDeleting] = useState(false);
   const makeDoc = useMutation({
-    mutationFn: (type: 'quote' | 'invoice') => api<DocumentView>(`/crm/${type}s`, { method: 'POST', body: { dealId: id } }),
+    mutationFn: (type: 'quote' | 'invoice') =>
+      api<DocumentView>(`/crm/${type}s`, { method: 'POST', body: { dealId: id } }),
     onSuccess: (doc) => {
       invalidateLists(qc);
       notifications.show({ message: t('crm.doc.made') });
@@ -454,11 +595,22 @@ export function DealPage() {
     },
   });
   if (q.isPending) return <Skeleton h={300} />;
-  if (!deal) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
+  if (!deal)
+    return (
+      <Alert color="yellow" data-testid="crm-not-found">
+        {t('crm.common.notFound')}
+      </Alert>
+    );
   const pipeline = pipelines.data?.find((p) => p.pipelineId === deal.pipelineId);
   const stageName = (sid: string) => stageLabel(pipeline?.stages.find((s) => s.stageId === sid)) || sid;
   return (
-    <Stack gap="md" data-testid="deal-page" data-deal-id={deal.id} data-stage-id={deal.stageId} data-stage-kind={deal.stageKind}>
+    <Stack
+      gap="md"
+      data-testid="deal-page"
+      data-deal-id={deal.id}
+      data-stage-id={deal.stageId}
+      data-stage-kind={deal.stageKind}
+    >
       <PageHeader
         title={
           <>
@@ -471,19 +623,41 @@ export function DealPage() {
         testId="deal-title"
       >
         <StageControl deal={deal} path={path} />
-        <Button variant="default" leftSection={<IconFileText size={16} />} onClick={() => makeDoc.mutate('quote')} loading={makeDoc.isPending && makeDoc.variables === 'quote'} data-testid="deal-make-quote">
+        <Button
+          variant="default"
+          leftSection={<IconFileText size={16} />}
+          onClick={() => makeDoc.mutate('quote')}
+          loading={makeDoc.isPending && makeDoc.variables === 'quote'}
+          data-testid="deal-make-quote"
+        >
           {t('crm.deal.makeQuote')}
         </Button>
-        <Button leftSection={<IconFileInvoice size={16} />} onClick={() => makeDoc.mutate('invoice')} loading={makeDoc.isPending && makeDoc.variables === 'invoice'} data-testid="deal-make-invoice">
+        <Button
+          leftSection={<IconFileInvoice size={16} />}
+          onClick={() => makeDoc.mutate('invoice')}
+          loading={makeDoc.isPending && makeDoc.variables === 'invoice'}
+          data-testid="deal-make-invoice"
+        >
           {t('crm.deal.makeInvoice')}
         </Button>
-        <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('crm.common.delete')} onClick={() => setDeleting(true)} data-testid="deal-delete">
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          size="lg"
+          aria-label={t('crm.common.delete')}
+          onClick={() => setDeleting(true)}
+          data-testid="deal-delete"
+        >
           <IconTrash size={18} />
         </ActionIcon>
       </PageHeader>
       {makeDoc.error ? <ErrorNote error={makeDoc.error} /> : null}
       <Group gap="xs" wrap="wrap">
-        <Badge variant="light" color={deal.stageKind === 'won' ? 'green' : deal.stageKind === 'lost' ? 'red' : 'blue'} data-testid="deal-stage-badge">
+        <Badge
+          variant="light"
+          color={deal.stageKind === 'won' ? 'green' : deal.stageKind === 'lost' ? 'red' : 'blue'}
+          data-testid="deal-stage-badge"
+        >
           {stageName(deal.stageId)}
         </Badge>
         {deal.stageKind === 'lost' && deal.lostReason ? (
@@ -529,7 +703,11 @@ export function DealPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      <Modal opened={deleting} onClose={() => setDeleting(false)} title={t('crm.deal.deleteConfirm', { title: deal.title })}>
+      <Modal
+        opened={deleting}
+        onClose={() => setDeleting(false)}
+        title={t('crm.deal.deleteConfirm', { title: deal.title })}
+      >
         {del.error ? <ErrorNote error={del.error} /> : null}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => setDeleting(false)}>

@@ -20,7 +20,12 @@ import {
   type DragOverEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Alert, Badge, Button, Group, Modal, Paper, Select, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -43,9 +48,24 @@ type Column = BoardColumnState<RecordSummary> & { stage: StageView };
 
 function DealCard({ deal, dragging }: { deal: RecordSummary; dragging?: boolean }) {
   return (
-    <Paper withBorder radius="md" p="xs" shadow={dragging ? 'md' : undefined} data-testid="deal-card" data-deal-id={deal.id}>
+    <Paper
+      withBorder
+      radius="md"
+      p="xs"
+      shadow={dragging ? 'md' : undefined}
+      data-testid="deal-card"
+      data-deal-id={deal.id}
+    >
       <Stack gap={2}>
-        <Text size="sm" fw={500} component={Link} to={`/crm/deals/${deal.id}`} className="crm-link" data-testid="deal-card-title" draggable={false}>
+        <Text
+          size="sm"
+          fw={500}
+          component={Link}
+          to={`/crm/deals/${deal.id}`}
+          className="crm-link"
+          data-testid="deal-card-title"
+          draggable={false}
+        >
           {deal.name}
         </Text>
         {deal.amountMinor !== null && deal.currency ? (
@@ -67,7 +87,10 @@ function DealCard({ deal, dragging }: { deal: RecordSummary; dragging?: boolean 
 }
 
 function SortableDeal({ deal, column }: { deal: RecordSummary; column: string }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: deal.id, data: { column, deal } });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: deal.id,
+    data: { column, deal },
+  });
   return (
     <div
       ref={setNodeRef}
@@ -83,7 +106,17 @@ function SortableDeal({ deal, column }: { deal: RecordSummary; column: string })
   );
 }
 
-function BoardColumnBox({ column, over, children, footer }: { column: Column; over: boolean; children: ReactNode; footer: ReactNode }) {
+function BoardColumnBox({
+  column,
+  over,
+  children,
+  footer,
+}: {
+  column: Column;
+  over: boolean;
+  children: ReactNode;
+  footer: ReactNode;
+}) {
   const { t } = useTranslation();
   const stageLabel = useStageLabel();
   const { setNodeRef } = useDroppable({ id: `col:${column.stageId}`, data: { column: column.stageId } });
@@ -103,7 +136,13 @@ function BoardColumnBox({ column, over, children, footer }: { column: Column; ov
           <Text size="sm" fw={600} truncate>
             {stageLabel(column.stage)}
           </Text>
-          <Badge size="sm" variant="light" color="gray" data-testid="column-count" aria-label={t('crm.board.count', { count: column.totals.n })}>
+          <Badge
+            size="sm"
+            variant="light"
+            color="gray"
+            data-testid="column-count"
+            aria-label={t('crm.board.count', { count: column.totals.n })}
+          >
             {column.totals.n}
           </Badge>
         </Group>
@@ -156,8 +195,19 @@ export function DealsBoardPage() {
   const stageName = (id: string | null) => stageLabel(columns.find((c) => c.stageId === id)?.stage);
 
   const move = useMutation({
-    mutationFn: ({ deal, stageId, lostReason: reason }: { deal: RecordSummary; stageId: string; lostReason?: string }) =>
-      api<DealView>(`/crm/deals/${enc(deal.id)}/stage`, { method: 'POST', body: { stageId, version: deal.version, ...(reason ? { lostReason: reason } : {}) } }),
+    mutationFn: ({
+      deal,
+      stageId,
+      lostReason: reason,
+    }: {
+      deal: RecordSummary;
+      stageId: string;
+      lostReason?: string;
+    }) =>
+      api<DealView>(`/crm/deals/${enc(deal.id)}/stage`, {
+        method: 'POST',
+        body: { stageId, version: deal.version, ...(reason ? { lostReason: reason } : {}) },
+      }),
     onMutate: async ({ deal, stageId }) => {
       await qc.cancelQueries({ queryKey: key });
       const before = qc.getQueryData<BoardView>(key);
@@ -168,17 +218,31 @@ export function DealsBoardPage() {
       qc.setQueryData<BoardView>(key, (b) => {
         if (!b) return b;
         const at = findCard(b.stages, deal.id);
-        return at ? { ...b, stages: replaceCard(b.stages, { ...at.card, version: view.version, stageId: view.stageId, amountMinor: view.amountMinor, movedAt: view.movedAt }) } : b;
+        return at
+          ? {
+              ...b,
+              stages: replaceCard(b.stages, {
+                ...at.card,
+                version: view.version,
+                stageId: view.stageId,
+                amountMinor: view.amountMinor,
+                movedAt: view.movedAt,
+              }),
+            }
+          : b;
       });
       qc.setQueryData(ck.one(`/crm/deals/${enc(deal.id)}`), view);
       notifications.show({ message: t('crm.board.moved', { stage: stageName(stageId) }), autoClose: 2500 });
     },
     onError: (e, _v, ctx) => {
-      if (ctx?.before && (!(e instanceof ApiError) || isRefusal(e.status) || e.status >= 500 || e.isNetwork)) qc.setQueryData(key, ctx.before);
+      if (ctx?.before && (!(e instanceof ApiError) || isRefusal(e.status) || e.status >= 500 || e.isNetwork))
+        qc.setQueryData(key, ctx.before);
       const conflict = e instanceof ApiError && e.status === 409;
       notifications.show({
         color: 'red',
-        message: conflict ? t('crm.board.moveConflict') : t('crm.board.moveFailed', { reason: e instanceof ApiError ? e.message : String(e) }),
+        message: conflict
+          ? t('crm.board.moveConflict')
+          : t('crm.board.moveFailed', { reason: e instanceof ApiError ? e.message : String(e) }),
         autoClose: 6000,
       });
     },
@@ -202,8 +266,12 @@ export function DealsBoardPage() {
   const more = async (stageId: string, cursor: string) => {
     setLoadingMore(stageId);
     try {
-      const page = await api<Page<RecordSummary>>(withQuery('/crm/deals', { scope, pipelineId, stageId, sort: 'moved', cursor, limit: 20 }));
-      qc.setQueryData<BoardView>(key, (b) => (b ? { ...b, stages: appendPage(b.stages, stageId, page.items, page.cursor) } : b));
+      const page = await api<Page<RecordSummary>>(
+        withQuery('/crm/deals', { scope, pipelineId, stageId, sort: 'moved', cursor, limit: 20 }),
+      );
+      qc.setQueryData<BoardView>(key, (b) =>
+        b ? { ...b, stages: appendPage(b.stages, stageId, page.items, page.cursor) } : b,
+      );
     } catch (e) {
       notifications.show({ color: 'red', message: e instanceof ApiError ? e.message : t('errors.generic') });
     } finally {
@@ -240,9 +308,14 @@ export function DealsBoardPage() {
     if (to && to !== columnOfCard.get(deal.id)) requestMove(deal, to);
   };
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) => t('crm.board.aria.picked', { title: (a.data.current?.deal as RecordSummary | undefined)?.name ?? '' }),
-    onDragOver: ({ over }) => (over ? t('crm.board.aria.over', { column: stageName(columnOf(over.id, over.data.current)) }) : ''),
-    onDragEnd: ({ over }) => (over ? t('crm.board.aria.dropped', { column: stageName(columnOf(over.id, over.data.current)) }) : t('crm.board.aria.cancelled')),
+    onDragStart: ({ active: a }) =>
+      t('crm.board.aria.picked', { title: (a.data.current?.deal as RecordSummary | undefined)?.name ?? '' }),
+    onDragOver: ({ over }) =>
+      over ? t('crm.board.aria.over', { column: stageName(columnOf(over.id, over.data.current)) }) : '',
+    onDragEnd: ({ over }) =>
+      over
+        ? t('crm.board.aria.dropped', { column: stageName(columnOf(over.id, over.data.current)) })
+        : t('crm.board.aria.cancelled'),
     onDragCancel: () => t('crm.board.aria.cancelled'),
   };
 
@@ -252,7 +325,10 @@ export function DealsBoardPage() {
         {(pipelines.data?.length ?? 0) > 1 ? (
           <Select
             aria-label={t('crm.board.pipeline')}
-            data={(pipelines.data ?? []).map((p) => ({ value: p.pipelineId, label: p.pipelineId === 'default' && p.name === 'Sales' ? t('crm.defaultStages.pipeline') : p.name }))}
+            data={(pipelines.data ?? []).map((p) => ({
+              value: p.pipelineId,
+              label: p.pipelineId === 'default' && p.name === 'Sales' ? t('crm.defaultStages.pipeline') : p.name,
+            }))}
             value={pipelineId}
             onChange={(v) => v && setParam('pipeline', v)}
             allowDeselect={false}
@@ -261,7 +337,13 @@ export function DealsBoardPage() {
           />
         ) : null}
         <ScopePicker value={scope} onChange={(s) => setParam('scope', s)} />
-        <Button component={Link} to={withQuery('/crm/deals', { scope })} variant="default" leftSection={<IconList size={16} />} data-testid="crm-deals-list-link">
+        <Button
+          component={Link}
+          to={withQuery('/crm/deals', { scope })}
+          variant="default"
+          leftSection={<IconList size={16} />}
+          data-testid="crm-deals-list-link"
+        >
           {t('crm.board.list')}
         </Button>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="crm-new-deal">
@@ -289,7 +371,13 @@ export function DealsBoardPage() {
           }}
           accessibility={{ announcements, screenReaderInstructions: { draggable: t('crm.board.aria.instructions') } }}
         >
-          <div className="crm-board" data-testid="deals-board" role="region" aria-label={t('crm.board.label')} tabIndex={-1}>
+          <div
+            className="crm-board"
+            data-testid="deals-board"
+            role="region"
+            aria-label={t('crm.board.label')}
+            tabIndex={-1}
+          >
             {columns.map((c) => (
               <BoardColumnBox
                 key={c.stageId}
@@ -297,7 +385,15 @@ export function DealsBoardPage() {
                 over={!!active && overColumn === c.stageId && columnOfCard.get(active.id) !== c.stageId}
                 footer={
                   c.cursor ? (
-                    <Button variant="subtle" size="xs" fullWidth mt={6} loading={loadingMore === c.stageId} onClick={() => void more(c.stageId, c.cursor ?? '')} data-testid="column-more">
+                    <Button
+                      variant="subtle"
+                      size="xs"
+                      fullWidth
+                      mt={6}
+                      loading={loadingMore === c.stageId}
+                      onClick={() => void more(c.stageId, c.cursor ?? '')}
+                      data-testid="column-more"
+                    >
                       {t('crm.board.more')}
                     </Button>
                   ) : null
@@ -320,7 +416,15 @@ export function DealsBoardPage() {
       <CreateRecordModal type="deal" opened={creating} onClose={() => setCreating(false)} initial={{ pipelineId }} />
       <Modal opened={!!lost} onClose={() => setLost(null)} title={t('crm.board.lostTitle')} data-testid="lost-modal">
         <Stack>
-          <Textarea label={t('crm.board.lostReason')} value={lostReason} onChange={(e) => setLostReason(e.currentTarget.value)} autosize minRows={2} data-testid="lost-reason" data-autofocus />
+          <Textarea
+            label={t('crm.board.lostReason')}
+            value={lostReason}
+            onChange={(e) => setLostReason(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-testid="lost-reason"
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setLost(null)}>
               {t('crm.common.cancel')}
@@ -329,7 +433,8 @@ export function DealsBoardPage() {
               color="red"
               data-testid="lost-confirm"
               onClick={() => {
-                if (lost) move.mutate({ deal: lost.deal, stageId: lost.stageId, lostReason: lostReason.trim() || undefined });
+                if (lost)
+                  move.mutate({ deal: lost.deal, stageId: lost.stageId, lostReason: lostReason.trim() || undefined });
                 setLost(null);
               }}
             >

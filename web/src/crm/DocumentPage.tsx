@@ -6,7 +6,28 @@
  * mark the deal won"); Cancel with a reason. A draft's due date, language and notes can still change. Quotes:
  * accepted / declined / cancelled and "Make invoice" from the quote.
  */
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Stepper, Table, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Stepper,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCash, IconExternalLink, IconFileCheck, IconSend, IconX } from '@tabler/icons-react';
@@ -24,7 +45,15 @@ import { ErrorNote, formatDate, formatDateTime, lang, money, PageHeader } from '
 import { unitLabel } from './DealPage';
 import { percentText, quantityText } from './moneyInput';
 
-const STATUS_COLOR: Record<string, string> = { draft: 'gray', issued: 'blue', sent: 'indigo', paid: 'green', cancelled: 'red', accepted: 'green', declined: 'orange' };
+const STATUS_COLOR: Record<string, string> = {
+  draft: 'gray',
+  issued: 'blue',
+  sent: 'indigo',
+  paid: 'green',
+  cancelled: 'red',
+  accepted: 'green',
+  declined: 'orange',
+};
 const INVOICE_STEPS = ['draft', 'issued', 'sent', 'paid'] as const;
 const QUOTE_STEPS = ['draft', 'sent', 'accepted'] as const;
 
@@ -44,9 +73,19 @@ export function StatusBadge({ status }: { status: string }) {
 /** E-mails of the deal's contact and company (suggested recipients). */
 function useSuggestedRecipients(doc: DocumentView) {
   const deal = useOne<DealView>(`/crm/deals/${enc(doc.dealId)}`);
-  const contact = useOne<ContactView>(deal.data?.contactId ? `/crm/contacts/${enc(deal.data.contactId)}` : '', !!deal.data?.contactId);
-  const company = useOne<CompanyView>(deal.data?.companyId ? `/crm/companies/${enc(deal.data.companyId)}` : '', !!deal.data?.companyId);
-  const all = [...(contact.data?.emails ?? []).map((e) => e.value), ...(company.data?.emails ?? []).map((e) => e.value), ...(doc.buyer.email ? [doc.buyer.email] : [])];
+  const contact = useOne<ContactView>(
+    deal.data?.contactId ? `/crm/contacts/${enc(deal.data.contactId)}` : '',
+    !!deal.data?.contactId,
+  );
+  const company = useOne<CompanyView>(
+    deal.data?.companyId ? `/crm/companies/${enc(deal.data.companyId)}` : '',
+    !!deal.data?.companyId,
+  );
+  const all = [
+    ...(contact.data?.emails ?? []).map((e) => e.value),
+    ...(company.data?.emails ?? []).map((e) => e.value),
+    ...(doc.buyer.email ? [doc.buyer.email] : []),
+  ];
   return { emails: [...new Set(all)], loading: deal.isPending || (!!deal.data?.contactId && contact.isPending) };
 }
 
@@ -62,7 +101,16 @@ function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
   const recipients = to ?? suggested.emails.slice(0, 1);
   const bad = [...recipients, ...cc].filter((e) => !EMAIL_RE.test(e));
   const send = useMutation({
-    mutationFn: () => api<DocumentView>(`${path}/send`, { method: 'POST', body: { version: doc.version, to: recipients, ...(cc.length ? { cc } : {}), ...(message.trim() ? { message: message.trim() } : {}) } }),
+    mutationFn: () =>
+      api<DocumentView>(`${path}/send`, {
+        method: 'POST',
+        body: {
+          version: doc.version,
+          to: recipients,
+          ...(cc.length ? { cc } : {}),
+          ...(message.trim() ? { message: message.trim() } : {}),
+        },
+      }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
@@ -93,17 +141,45 @@ function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
           splitChars={[',', ';', ' ']}
           acceptValueOnBlur
           maxTags={5}
-          error={tried && !recipients.length ? t('crm.doc.toRequired') : bad.length ? t('crm.doc.emailInvalid', { value: bad[0] }) : undefined}
+          error={
+            tried && !recipients.length
+              ? t('crm.doc.toRequired')
+              : bad.length
+                ? t('crm.doc.emailInvalid', { value: bad[0] })
+                : undefined
+          }
           data-testid="send-to"
         />
-        <TagsInput label={t('crm.doc.cc')} data={suggested.emails} value={cc} onChange={setCc} splitChars={[',', ';', ' ']} acceptValueOnBlur maxTags={5} data-testid="send-cc" />
-        <Textarea label={t('crm.doc.message')} autosize minRows={3} maxRows={10} value={message} onChange={(e) => setMessage(e.currentTarget.value)} data-testid="send-message" />
+        <TagsInput
+          label={t('crm.doc.cc')}
+          data={suggested.emails}
+          value={cc}
+          onChange={setCc}
+          splitChars={[',', ';', ' ']}
+          acceptValueOnBlur
+          maxTags={5}
+          data-testid="send-cc"
+        />
+        <Textarea
+          label={t('crm.doc.message')}
+          autosize
+          minRows={3}
+          maxRows={10}
+          value={message}
+          onChange={(e) => setMessage(e.currentTarget.value)}
+          data-testid="send-message"
+        />
         {send.error ? <ErrorNote error={send.error} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('crm.common.cancel')}
           </Button>
-          <Button type="submit" leftSection={<IconSend size={16} />} loading={send.isPending} data-testid="send-confirm">
+          <Button
+            type="submit"
+            leftSection={<IconSend size={16} />}
+            loading={send.isPending}
+            data-testid="send-confirm"
+          >
             {t('crm.doc.send')}
           </Button>
         </Group>
@@ -123,7 +199,10 @@ function PaidDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
       // The day chosen, at the current time of day (never in the future for today).
       const now = new Date();
       const at = date === today() ? now : new Date(`${date}T12:00:00`);
-      return api<DocumentView>(`${path}/paid`, { method: 'POST', body: { version: doc.version, paidAt: at.toISOString(), moveDealToWon: won } });
+      return api<DocumentView>(`${path}/paid`, {
+        method: 'POST',
+        body: { version: doc.version, paidAt: at.toISOString(), moveDealToWon: won },
+      });
     },
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
@@ -139,14 +218,33 @@ function PaidDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
   });
   return (
     <Stack data-testid="paid-dialog">
-      <TextInput type="date" label={t('crm.doc.paidAt')} value={date} max={today()} onChange={(e) => setDate(e.currentTarget.value)} data-testid="paid-date" />
-      <Checkbox label={t('crm.doc.alsoWon')} checked={won} onChange={(e) => setWon(e.currentTarget.checked)} data-testid="paid-won" />
+      <TextInput
+        type="date"
+        label={t('crm.doc.paidAt')}
+        value={date}
+        max={today()}
+        onChange={(e) => setDate(e.currentTarget.value)}
+        data-testid="paid-date"
+      />
+      <Checkbox
+        label={t('crm.doc.alsoWon')}
+        checked={won}
+        onChange={(e) => setWon(e.currentTarget.checked)}
+        data-testid="paid-won"
+      />
       {paid.error ? <ErrorNote error={paid.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
           {t('crm.common.cancel')}
         </Button>
-        <Button color="green" leftSection={<IconCash size={16} />} onClick={() => paid.mutate()} disabled={!date} loading={paid.isPending} data-testid="paid-confirm">
+        <Button
+          color="green"
+          leftSection={<IconCash size={16} />}
+          onClick={() => paid.mutate()}
+          disabled={!date}
+          loading={paid.isPending}
+          data-testid="paid-confirm"
+        >
           {t('crm.doc.markPaid')}
         </Button>
       </Group>
@@ -172,10 +270,26 @@ function CancelDialog({ doc, path, onClose }: { doc: DocumentView; path: string;
   });
   return (
     <Stack>
-      {doc.type === 'invoice' ? <Textarea label={t('crm.doc.cancelReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="cancel-reason" /> : null}
+      {doc.type === 'invoice' ? (
+        <Textarea
+          label={t('crm.doc.cancelReason')}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          data-testid="cancel-reason"
+        />
+      ) : null}
       {cancel.error ? <ErrorNote error={cancel.error} /> : null}
       <Group justify="flex-end">
-        <Button color="red" onClick={() => cancel.mutate()} disabled={doc.type === 'invoice' && !reason.trim()} loading={cancel.isPending} data-testid="cancel-confirm">
+        <Button
+          color="red"
+          onClick={() => cancel.mutate()}
+          disabled={doc.type === 'invoice' && !reason.trim()}
+          loading={cancel.isPending}
+          data-testid="cancel-confirm"
+        >
           {doc.type === 'invoice' ? t('crm.doc.cancel') : t('crm.doc.cancelQuote')}
         </Button>
       </Group>
@@ -191,7 +305,11 @@ function DraftFields({ doc, path }: { doc: DocumentView; path: string }) {
   const [language, setLanguage] = useState(doc.language);
   const [notes, setNotes] = useState(doc.notes ?? '');
   const save = useMutation({
-    mutationFn: () => api<DocumentView>(path, { method: 'PATCH', body: { version: doc.version, dueDate: dueDate || null, language, notes: notes.trim() || null } }),
+    mutationFn: () =>
+      api<DocumentView>(path, {
+        method: 'PATCH',
+        body: { version: doc.version, dueDate: dueDate || null, language, notes: notes.trim() || null },
+      }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       notifications.show({ message: t('crm.common.saved'), autoClose: 2000 });
@@ -204,10 +322,33 @@ function DraftFields({ doc, path }: { doc: DocumentView; path: string }) {
   return (
     <Stack gap="sm" data-testid="doc-draft-fields">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput type="date" label={t('crm.doc.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} data-testid="doc-due" />
-        <Select label={t('crm.doc.language')} data={[{ value: 'en', label: 'English' }, { value: 'ro', label: 'Română' }]} value={language} onChange={(v) => v && setLanguage(v as 'en' | 'ro')} allowDeselect={false} data-testid="doc-language" />
+        <TextInput
+          type="date"
+          label={t('crm.doc.dueDate')}
+          value={dueDate}
+          onChange={(e) => setDueDate(e.currentTarget.value)}
+          data-testid="doc-due"
+        />
+        <Select
+          label={t('crm.doc.language')}
+          data={[
+            { value: 'en', label: 'English' },
+            { value: 'ro', label: 'Română' },
+          ]}
+          value={language}
+          onChange={(v) => v && setLanguage(v as 'en' | 'ro')}
+          allowDeselect={false}
+          data-testid="doc-language"
+        />
       </SimpleGrid>
-      <Textarea label={t('crm.doc.notes')} autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} data-testid="doc-notes" />
+      <Textarea
+        label={t('crm.doc.notes')}
+        autosize
+        minRows={2}
+        value={notes}
+        onChange={(e) => setNotes(e.currentTarget.value)}
+        data-testid="doc-notes"
+      />
       {save.error ? <ErrorNote error={save.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => save.mutate()} loading={save.isPending} data-testid="doc-save">
@@ -249,7 +390,12 @@ function DocumentScreen({ type }: { type: DocType }) {
   const navigate = useNavigate();
   const phone = useMediaQuery('(max-width: 48em)');
   const path = docPath(type, id);
-  const q = useQuery({ queryKey: ck.one(path), queryFn: ({ signal }) => api<DocumentView>(path, { signal }), enabled: id !== '', retry: 1 });
+  const q = useQuery({
+    queryKey: ck.one(path),
+    queryFn: ({ signal }) => api<DocumentView>(path, { signal }),
+    enabled: id !== '',
+    retry: 1,
+  });
   const doc = q.data;
   useDocumentTitle(doc ? `${t(`crm.doc.${type}`)} ${doc.number ?? ''}` : t(`crm.doc.${type}`));
   const [dialog, setDialog] = useState<'send' | 'paid' | 'cancel' | null>(null);
@@ -270,11 +416,13 @@ function DocumentScreen({ type }: { type: DocType }) {
     },
   });
   const decide = useMutation({
-    mutationFn: (status: 'accepted' | 'declined') => api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc?.version ?? 0, status } }),
+    mutationFn: (status: 'accepted' | 'declined') =>
+      api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc?.version ?? 0, status } }),
     onSuccess: onDone,
   });
   const toInvoice = useMutation({
-    mutationFn: () => api<DocumentView>('/crm/invoices', { method: 'POST', body: { dealId: doc?.dealId, fromQuoteId: doc?.docId } }),
+    mutationFn: () =>
+      api<DocumentView>('/crm/invoices', { method: 'POST', body: { dealId: doc?.dealId, fromQuoteId: doc?.docId } }),
     onSuccess: (view) => {
       invalidateLists(qc);
       void navigate(`/crm/invoices/${view.docId}`);
@@ -299,7 +447,12 @@ function DocumentScreen({ type }: { type: DocType }) {
   };
 
   if (q.isPending) return <Skeleton h={300} />;
-  if (!doc) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
+  if (!doc)
+    return (
+      <Alert color="yellow" data-testid="crm-not-found">
+        {t('crm.common.notFound')}
+      </Alert>
+    );
   const steps: readonly string[] = type === 'invoice' ? INVOICE_STEPS : QUOTE_STEPS;
   const stepIndex = doc.status === 'cancelled' ? -1 : doc.status === 'declined' ? 2 : steps.indexOf(doc.status);
   // the last step reached (paid, accepted) shows as done, not as the step in progress
@@ -326,40 +479,84 @@ function DocumentScreen({ type }: { type: DocType }) {
       </PageHeader>
       <Group gap="xs" wrap="wrap" data-testid="doc-actions">
         {canIssue ? (
-          <Button leftSection={<IconFileCheck size={16} />} onClick={() => issue.mutate()} loading={issue.isPending} data-testid="doc-issue">
+          <Button
+            leftSection={<IconFileCheck size={16} />}
+            onClick={() => issue.mutate()}
+            loading={issue.isPending}
+            data-testid="doc-issue"
+          >
             {t('crm.doc.issue')}
           </Button>
         ) : null}
-        <Button variant="default" leftSection={<IconExternalLink size={16} />} onClick={openPdf} loading={pdf.isPending} data-testid="doc-pdf">
+        <Button
+          variant="default"
+          leftSection={<IconExternalLink size={16} />}
+          onClick={openPdf}
+          loading={pdf.isPending}
+          data-testid="doc-pdf"
+        >
           {t('crm.doc.openPdf')}
         </Button>
         {canSend ? (
-          <Button variant={canIssue ? 'default' : 'filled'} leftSection={<IconSend size={16} />} onClick={() => setDialog('send')} data-testid="doc-send">
+          <Button
+            variant={canIssue ? 'default' : 'filled'}
+            leftSection={<IconSend size={16} />}
+            onClick={() => setDialog('send')}
+            data-testid="doc-send"
+          >
             {t('crm.doc.send')}
           </Button>
         ) : null}
         {canPay ? (
-          <Button color="green" leftSection={<IconCash size={16} />} onClick={() => setDialog('paid')} data-testid="doc-paid">
+          <Button
+            color="green"
+            leftSection={<IconCash size={16} />}
+            onClick={() => setDialog('paid')}
+            data-testid="doc-paid"
+          >
             {t('crm.doc.markPaid')}
           </Button>
         ) : null}
         {type === 'quote' && s === 'sent' ? (
           <>
-            <Button color="green" variant="light" onClick={() => decide.mutate('accepted')} loading={decide.isPending && decide.variables === 'accepted'} data-testid="quote-accept">
+            <Button
+              color="green"
+              variant="light"
+              onClick={() => decide.mutate('accepted')}
+              loading={decide.isPending && decide.variables === 'accepted'}
+              data-testid="quote-accept"
+            >
               {t('crm.doc.accept')}
             </Button>
-            <Button color="orange" variant="light" onClick={() => decide.mutate('declined')} loading={decide.isPending && decide.variables === 'declined'} data-testid="quote-decline">
+            <Button
+              color="orange"
+              variant="light"
+              onClick={() => decide.mutate('declined')}
+              loading={decide.isPending && decide.variables === 'declined'}
+              data-testid="quote-decline"
+            >
               {t('crm.doc.decline')}
             </Button>
           </>
         ) : null}
         {type === 'quote' && s !== 'cancelled' && s !== 'declined' ? (
-          <Button variant="default" onClick={() => toInvoice.mutate()} loading={toInvoice.isPending} data-testid="quote-to-invoice">
+          <Button
+            variant="default"
+            onClick={() => toInvoice.mutate()}
+            loading={toInvoice.isPending}
+            data-testid="quote-to-invoice"
+          >
             {t('crm.deal.makeInvoice')}
           </Button>
         ) : null}
         {canCancel ? (
-          <Button variant="subtle" color="red" leftSection={<IconX size={16} />} onClick={() => setDialog('cancel')} data-testid="doc-cancel">
+          <Button
+            variant="subtle"
+            color="red"
+            leftSection={<IconX size={16} />}
+            onClick={() => setDialog('cancel')}
+            data-testid="doc-cancel"
+          >
             {type === 'invoice' ? t('crm.doc.cancel') : t('crm.doc.cancelQuote')}
           </Button>
         ) : null}
@@ -394,8 +591,16 @@ function DocumentScreen({ type }: { type: DocType }) {
             {doc.dealTitle}
           </Anchor>
         </Text>
-        {doc.issueDate ? <Text size="sm">{t('crm.doc.issueDate')}: {formatDate(doc.issueDate)}</Text> : null}
-        {doc.dueDate ? <Text size="sm">{t('crm.doc.dueDate')}: {formatDate(doc.dueDate)}</Text> : null}
+        {doc.issueDate ? (
+          <Text size="sm">
+            {t('crm.doc.issueDate')}: {formatDate(doc.issueDate)}
+          </Text>
+        ) : null}
+        {doc.dueDate ? (
+          <Text size="sm">
+            {t('crm.doc.dueDate')}: {formatDate(doc.dueDate)}
+          </Text>
+        ) : null}
         {doc.sentAt ? (
           <Text size="sm" data-testid="doc-sent-to">
             {t('crm.doc.sent', { to: doc.sentTo.join(', ') })} · {formatDateTime(doc.sentAt)}
@@ -408,8 +613,30 @@ function DocumentScreen({ type }: { type: DocType }) {
         ) : null}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <PartyCard title={t('crm.doc.seller')} lines={[doc.seller.legalName, doc.seller.vatId, doc.seller.regNo, addressLine(doc.seller.address), doc.seller.iban, doc.seller.bank, doc.seller.email]} />
-        <PartyCard title={t('crm.doc.buyer')} lines={[doc.buyer.name, doc.buyer.contactName, doc.buyer.vatId, doc.buyer.regNo, addressLine(doc.buyer.address), doc.buyer.email, doc.buyer.phone]} />
+        <PartyCard
+          title={t('crm.doc.seller')}
+          lines={[
+            doc.seller.legalName,
+            doc.seller.vatId,
+            doc.seller.regNo,
+            addressLine(doc.seller.address),
+            doc.seller.iban,
+            doc.seller.bank,
+            doc.seller.email,
+          ]}
+        />
+        <PartyCard
+          title={t('crm.doc.buyer')}
+          lines={[
+            doc.buyer.name,
+            doc.buyer.contactName,
+            doc.buyer.vatId,
+            doc.buyer.regNo,
+            addressLine(doc.buyer.address),
+            doc.buyer.email,
+            doc.buyer.phone,
+          ]}
+        />
       </SimpleGrid>
       <Card withBorder radius="md">
         <div className="crm-table-wrap">
@@ -478,7 +705,11 @@ function DocumentScreen({ type }: { type: DocType }) {
       <Modal opened={dialog === 'paid'} onClose={() => setDialog(null)} title={t('crm.doc.paidTitle')}>
         {dialog === 'paid' ? <PaidDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
       </Modal>
-      <Modal opened={dialog === 'cancel'} onClose={() => setDialog(null)} title={type === 'invoice' ? t('crm.doc.cancelTitle') : t('crm.doc.cancelQuoteTitle')}>
+      <Modal
+        opened={dialog === 'cancel'}
+        onClose={() => setDialog(null)}
+        title={type === 'invoice' ? t('crm.doc.cancelTitle') : t('crm.doc.cancelQuoteTitle')}
+      >
         {dialog === 'cancel' ? <CancelDialog doc={doc} path={path} onClose={() => setDialog(null)} /> : null}
       </Modal>
     </Stack>

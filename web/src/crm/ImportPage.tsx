@@ -5,7 +5,24 @@
  * 2 s while queued/running) → report (counts, the error rows, errors.csv download). Below: my earlier imports,
  * and an export of a type in a scope (POST /crm/exports, then its link when done).
  */
-import { Alert, Anchor, Badge, Button, Card, FileInput, Group, Progress, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Progress,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -22,7 +39,13 @@ import type {
   JobErrorView,
   JobView,
 } from '../../../shared/crm/intake-contract';
-import { DELIMITERS, DUPLICATE_MODES, ENCODINGS, IMPORT_TYPES, INTAKE_LIMITS } from '../../../shared/crm/intake-contract';
+import {
+  DELIMITERS,
+  DUPLICATE_MODES,
+  ENCODINGS,
+  IMPORT_TYPES,
+  INTAKE_LIMITS,
+} from '../../../shared/crm/intake-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { xhrPut } from '../drive/upload';
 import { useApi } from '../services';
@@ -33,7 +56,8 @@ import { ErrorNote, formatDateTime, PageHeader, ScopePicker, useMe } from './com
 
 const ACTIVE = new Set(['queued', 'running']);
 const DELIMITER_LABEL: Record<Delimiter, string> = { ',': ', (comma)', ';': '; (semicolon)', '\t': '⇥ (tab)' };
-const typeLabelKey = (t: ImportType) => (t === 'lead' ? 'crm.nav.leads' : t === 'contact' ? 'crm.nav.contacts' : 'crm.nav.companies') as 'crm.nav.leads';
+const typeLabelKey = (t: ImportType) =>
+  (t === 'lead' ? 'crm.nav.leads' : t === 'contact' ? 'crm.nav.contacts' : 'crm.nav.companies') as 'crm.nav.leads';
 
 function useJob(jobId: string | null, kind: 'imports' | 'exports' = 'imports') {
   const api = useApi();
@@ -41,14 +65,19 @@ function useJob(jobId: string | null, kind: 'imports' | 'exports' = 'imports') {
     queryKey: ['crm', 'job', jobId],
     queryFn: ({ signal }) => api<JobView>(`/crm/${kind}/${enc(jobId ?? '')}`, { signal }),
     enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && !ACTIVE.has(q.state.data.status) && q.state.data.status !== 'uploaded' ? false : 2000),
+    refetchInterval: (q) =>
+      q.state.data && !ACTIVE.has(q.state.data.status) && q.state.data.status !== 'uploaded' ? false : 2000,
   });
 }
 
 function Report({ job }: { job: JobView }) {
   const { t } = useTranslation();
   const api = useApi();
-  const errors = useCursorList<JobErrorView>(`/crm/imports/${enc(job.jobId)}/errors`, {}, { enabled: job.failed > 0, limit: 50 });
+  const errors = useCursorList<JobErrorView>(
+    `/crm/imports/${enc(job.jobId)}/errors`,
+    {},
+    { enabled: job.failed > 0, limit: 50 },
+  );
   const download = useMutation({
     mutationFn: () => api<DownloadAnswer>(`/crm/imports/${enc(job.jobId)}/report`),
     onSuccess: (d) => {
@@ -58,8 +87,19 @@ function Report({ job }: { job: JobView }) {
   const items = rows(errors.data);
   return (
     <Stack gap="sm" data-testid="import-report">
-      <Text data-testid="import-counts" data-created={job.created} data-updated={job.updated} data-skipped={job.skipped} data-failed={job.failed}>
-        {t('crm.import.counts', { created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed })}
+      <Text
+        data-testid="import-counts"
+        data-created={job.created}
+        data-updated={job.updated}
+        data-skipped={job.skipped}
+        data-failed={job.failed}
+      >
+        {t('crm.import.counts', {
+          created: job.created,
+          updated: job.updated,
+          skipped: job.skipped,
+          failed: job.failed,
+        })}
       </Text>
       {job.message ? <Alert color="red">{job.message}</Alert> : null}
       {items.length ? (
@@ -88,7 +128,12 @@ function Report({ job }: { job: JobView }) {
             </Table>
           </div>
           {errors.hasNextPage ? (
-            <Button size="xs" variant="default" onClick={() => void errors.fetchNextPage()} loading={errors.isFetchingNextPage}>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => void errors.fetchNextPage()}
+              loading={errors.isFetchingNextPage}
+            >
               {t('crm.common.more')}
             </Button>
           ) : null}
@@ -96,7 +141,13 @@ function Report({ job }: { job: JobView }) {
       ) : null}
       {job.hasErrorReport ? (
         <Group>
-          <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => download.mutate()} loading={download.isPending} data-testid="import-download-errors">
+          <Button
+            variant="light"
+            leftSection={<IconDownload size={16} />}
+            onClick={() => download.mutate()}
+            loading={download.isPending}
+            data-testid="import-download-errors"
+          >
             {t('crm.import.downloadErrors')}
           </Button>
         </Group>
@@ -131,10 +182,19 @@ function Wizard() {
   const upload = useMutation({
     mutationFn: async () => {
       if (!file) throw new Error('no file');
-      const created = await api<ImportCreated>('/crm/imports', { method: 'POST', body: { type, fileName: file.name.slice(0, INTAKE_LIMITS.fileName), size: file.size } });
+      const created = await api<ImportCreated>('/crm/imports', {
+        method: 'POST',
+        body: { type, fileName: file.name.slice(0, INTAKE_LIMITS.fileName), size: file.size },
+      });
       abort.current = new AbortController();
       setProgress(0);
-      await xhrPut(created.url, file, created.headers, (loaded) => setProgress(Math.round((loaded / Math.max(1, file.size)) * 100)), abort.current.signal);
+      await xhrPut(
+        created.url,
+        file,
+        created.headers,
+        (loaded) => setProgress(Math.round((loaded / Math.max(1, file.size)) * 100)),
+        abort.current.signal,
+      );
       setJobId(created.jobId);
       const p = await api<ImportPreview>(`/crm/imports/${enc(created.jobId)}/preview`, { method: 'POST' });
       return p;
@@ -152,14 +212,23 @@ function Wizard() {
     mutationFn: () =>
       api<JobView>(`/crm/imports/${enc(jobId ?? '')}/start`, {
         method: 'POST',
-        body: { mapping, encoding, delimiter, duplicates, assign: assignMode === 'queue' && queueId ? { queueId } : { responsibleId: person ?? me.sub } },
+        body: {
+          mapping,
+          encoding,
+          delimiter,
+          duplicates,
+          assign: assignMode === 'queue' && queueId ? { queueId } : { responsibleId: person ?? me.sub },
+        },
       }),
     onSuccess: (j) => {
       qc.setQueryData(['crm', 'job', j.jobId], j);
       setStep(3);
     },
   });
-  const cancel = useMutation({ mutationFn: () => api<JobView>(`/crm/imports/${enc(jobId ?? '')}/cancel`, { method: 'POST' }), onSuccess: (j) => qc.setQueryData(['crm', 'job', j.jobId], j) });
+  const cancel = useMutation({
+    mutationFn: () => api<JobView>(`/crm/imports/${enc(jobId ?? '')}/cancel`, { method: 'POST' }),
+    onSuccess: (j) => qc.setQueryData(['crm', 'job', j.jobId], j),
+  });
   const j = job.data;
   const finished = !!j && (j.status === 'done' || j.status === 'failed' || j.status === 'cancelled');
   const shownStep = step === 3 && finished ? 4 : step;
@@ -176,7 +245,13 @@ function Wizard() {
 
   return (
     <Card withBorder radius="md" data-testid="import-wizard">
-      <Stepper active={shownStep} size="xs" mb="md" allowNextStepsSelect={false} onStepClick={(s) => (s < step && step < 3 ? setStep(s) : undefined)}>
+      <Stepper
+        active={shownStep}
+        size="xs"
+        mb="md"
+        allowNextStepsSelect={false}
+        onStepClick={(s) => (s < step && step < 3 ? setStep(s) : undefined)}
+      >
         <Stepper.Step label={t('crm.import.steps.upload')} />
         <Stepper.Step label={t('crm.import.steps.mapping')} />
         <Stepper.Step label={t('crm.import.steps.options')} />
@@ -186,12 +261,33 @@ function Wizard() {
       {step === 0 ? (
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('crm.import.type')} data={IMPORT_TYPES.map((x) => ({ value: x, label: t(typeLabelKey(x)) }))} value={type} onChange={(v) => v && setType(v as ImportType)} allowDeselect={false} data-testid="import-type" />
-            <FileInput label={t('crm.import.file')} description={t('crm.import.fileHint')} accept=".csv,text/csv,text/plain" value={file} onChange={setFile} clearable error={tooBig ? t('crm.import.tooBig') : undefined} data-testid="import-file" />
+            <Select
+              label={t('crm.import.type')}
+              data={IMPORT_TYPES.map((x) => ({ value: x, label: t(typeLabelKey(x)) }))}
+              value={type}
+              onChange={(v) => v && setType(v as ImportType)}
+              allowDeselect={false}
+              data-testid="import-type"
+            />
+            <FileInput
+              label={t('crm.import.file')}
+              description={t('crm.import.fileHint')}
+              accept=".csv,text/csv,text/plain"
+              value={file}
+              onChange={setFile}
+              clearable
+              error={tooBig ? t('crm.import.tooBig') : undefined}
+              data-testid="import-file"
+            />
           </SimpleGrid>
           {progress !== null ? (
             <Stack gap={4}>
-              <Progress value={progress} animated data-testid="import-upload-progress" aria-label={t('crm.import.uploading', { pct: progress })} />
+              <Progress
+                value={progress}
+                animated
+                data-testid="import-upload-progress"
+                aria-label={t('crm.import.uploading', { pct: progress })}
+              />
               <Text size="xs" c="dimmed">
                 {t('crm.import.uploading', { pct: progress })}
               </Text>
@@ -199,7 +295,13 @@ function Wizard() {
           ) : null}
           {upload.error ? <ErrorNote error={upload.error} /> : null}
           <Group justify="flex-end">
-            <Button leftSection={<IconUpload size={16} />} onClick={() => upload.mutate()} disabled={!file || tooBig} loading={upload.isPending} data-testid="import-upload">
+            <Button
+              leftSection={<IconUpload size={16} />}
+              onClick={() => upload.mutate()}
+              disabled={!file || tooBig}
+              loading={upload.isPending}
+              data-testid="import-upload"
+            >
               {t('crm.import.upload')}
             </Button>
           </Group>
@@ -223,9 +325,14 @@ function Wizard() {
                     <Table.Td miw={160}>
                       <Select
                         aria-label={c}
-                        data={[{ value: '', label: t('crm.import.skip') }, ...fields.map((f) => ({ value: f, label: t(`crm.import.fields.${f as 'name'}`) }))]}
+                        data={[
+                          { value: '', label: t('crm.import.skip') },
+                          ...fields.map((f) => ({ value: f, label: t(`crm.import.fields.${f as 'name'}`) })),
+                        ]}
                         value={mapping[i] ?? ''}
-                        onChange={(v) => setMapping((m) => m.map((x, k) => (k === i ? ((v || null) as ImportField | null) : x)))}
+                        onChange={(v) =>
+                          setMapping((m) => m.map((x, k) => (k === i ? ((v || null) as ImportField | null) : x)))
+                        }
                         allowDeselect={false}
                         data-testid="import-map-field"
                       />
@@ -254,33 +361,78 @@ function Wizard() {
       {step === 2 ? (
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('crm.import.encoding')} data={[...ENCODINGS]} value={encoding} onChange={(v) => v && setEncoding(v as Encoding)} allowDeselect={false} data-testid="import-encoding" />
-            <Select label={t('crm.import.delimiter')} data={DELIMITERS.map((d) => ({ value: d, label: DELIMITER_LABEL[d] }))} value={delimiter} onChange={(v) => v && setDelimiter(v as Delimiter)} allowDeselect={false} data-testid="import-delimiter" />
+            <Select
+              label={t('crm.import.encoding')}
+              data={[...ENCODINGS]}
+              value={encoding}
+              onChange={(v) => v && setEncoding(v as Encoding)}
+              allowDeselect={false}
+              data-testid="import-encoding"
+            />
+            <Select
+              label={t('crm.import.delimiter')}
+              data={DELIMITERS.map((d) => ({ value: d, label: DELIMITER_LABEL[d] }))}
+              value={delimiter}
+              onChange={(v) => v && setDelimiter(v as Delimiter)}
+              allowDeselect={false}
+              data-testid="import-delimiter"
+            />
           </SimpleGrid>
-          <Radio.Group label={t('crm.import.duplicates')} value={duplicates} onChange={(v) => setDuplicates(v as DuplicateMode)}>
+          <Radio.Group
+            label={t('crm.import.duplicates')}
+            value={duplicates}
+            onChange={(v) => setDuplicates(v as DuplicateMode)}
+          >
             <Stack gap={6} mt={6}>
               {DUPLICATE_MODES.map((m) => (
-                <Radio key={m} value={m} label={t(`crm.import.dup${m[0]!.toUpperCase()}${m.slice(1)}` as 'crm.import.dupSkip')} data-testid={`import-dup-${m}`} />
+                <Radio
+                  key={m}
+                  value={m}
+                  label={t(`crm.import.dup${m[0]!.toUpperCase()}${m.slice(1)}` as 'crm.import.dupSkip')}
+                  data-testid={`import-dup-${m}`}
+                />
               ))}
             </Stack>
           </Radio.Group>
-          <Radio.Group label={t('crm.import.assign')} value={assignMode} onChange={(v) => setAssignMode(v as 'person' | 'queue')}>
+          <Radio.Group
+            label={t('crm.import.assign')}
+            value={assignMode}
+            onChange={(v) => setAssignMode(v as 'person' | 'queue')}
+          >
             <Group gap="md" mt={6}>
               <Radio value="person" label={t('crm.import.assignPerson')} data-testid="import-assign-person" />
               <Radio value="queue" label={t('crm.import.assignQueue')} data-testid="import-assign-queue" />
             </Group>
           </Radio.Group>
           {assignMode === 'person' ? (
-            <PersonPicker label={t('crm.common.responsible')} value={person} onChange={(v) => setPerson((cur) => v ?? cur)} required testId="import-person" />
+            <PersonPicker
+              label={t('crm.common.responsible')}
+              value={person}
+              onChange={(v) => setPerson((cur) => v ?? cur)}
+              required
+              testId="import-person"
+            />
           ) : (
-            <Select label={t('crm.common.queue')} data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} allowDeselect={false} data-testid="import-queue" />
+            <Select
+              label={t('crm.common.queue')}
+              data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))}
+              value={queueId}
+              onChange={setQueueId}
+              allowDeselect={false}
+              data-testid="import-queue"
+            />
           )}
           {start.error ? <ErrorNote error={start.error} /> : null}
           <Group justify="space-between">
             <Button variant="default" onClick={() => setStep(1)}>
               {t('crm.common.back')}
             </Button>
-            <Button onClick={() => start.mutate()} loading={start.isPending} disabled={assignMode === 'queue' ? !queueId : !person} data-testid="import-start">
+            <Button
+              onClick={() => start.mutate()}
+              loading={start.isPending}
+              disabled={assignMode === 'queue' ? !queueId : !person}
+              data-testid="import-start"
+            >
               {t('crm.import.start')}
             </Button>
           </Group>
@@ -289,21 +441,42 @@ function Wizard() {
       {step === 3 && j ? (
         <Stack gap="sm" data-testid="import-progress" data-status={j.status}>
           <Group justify="space-between">
-            <Badge variant="light" color={j.status === 'done' ? 'green' : j.status === 'failed' ? 'red' : 'blue'} data-testid="import-status">
+            <Badge
+              variant="light"
+              color={j.status === 'done' ? 'green' : j.status === 'failed' ? 'red' : 'blue'}
+              data-testid="import-status"
+            >
               {t(`crm.import.statuses.${j.status}`)}
             </Badge>
             <Text size="sm">{t('crm.import.rows', { n: j.rowsDone })}</Text>
           </Group>
-          <Progress value={j.size ? Math.min(100, (j.bytesDone / j.size) * 100) : 0} animated={!finished} size="lg" data-testid="import-progress-bar" aria-label={t('crm.import.running')} />
+          <Progress
+            value={j.size ? Math.min(100, (j.bytesDone / j.size) * 100) : 0}
+            animated={!finished}
+            size="lg"
+            data-testid="import-progress-bar"
+            aria-label={t('crm.import.running')}
+          />
           {finished ? (
             <Report job={j} />
           ) : (
             <>
               <Text size="sm" c="dimmed">
-                {t('crm.import.counts', { created: j.created, updated: j.updated, skipped: j.skipped, failed: j.failed })}
+                {t('crm.import.counts', {
+                  created: j.created,
+                  updated: j.updated,
+                  skipped: j.skipped,
+                  failed: j.failed,
+                })}
               </Text>
               <Group justify="flex-end">
-                <Button variant="subtle" color="red" onClick={() => cancel.mutate()} loading={cancel.isPending} data-testid="import-cancel">
+                <Button
+                  variant="subtle"
+                  color="red"
+                  onClick={() => cancel.mutate()}
+                  loading={cancel.isPending}
+                  data-testid="import-cancel"
+                >
                   {t('crm.import.cancel')}
                 </Button>
               </Group>
@@ -344,7 +517,14 @@ function History() {
                     {t(`crm.import.statuses.${j.status}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{t('crm.import.counts', { created: j.created, updated: j.updated, skipped: j.skipped, failed: j.failed })}</Table.Td>
+                <Table.Td>
+                  {t('crm.import.counts', {
+                    created: j.created,
+                    updated: j.updated,
+                    skipped: j.skipped,
+                    failed: j.failed,
+                  })}
+                </Table.Td>
                 <Table.Td>{formatDateTime(j.createdAt)}</Table.Td>
               </Table.Tr>
             ))}
@@ -373,9 +553,23 @@ function Export() {
         {t('crm.import.exportCsv')}
       </Title>
       <Group gap="xs" wrap="wrap" align="flex-end">
-        <Select aria-label={t('crm.import.type')} data={IMPORT_TYPES.map((x) => ({ value: x, label: t(typeLabelKey(x)) }))} value={type} onChange={(v) => v && setType(v as ImportType)} allowDeselect={false} w={{ base: '100%', xs: 180 }} data-testid="export-type" />
+        <Select
+          aria-label={t('crm.import.type')}
+          data={IMPORT_TYPES.map((x) => ({ value: x, label: t(typeLabelKey(x)) }))}
+          value={type}
+          onChange={(v) => v && setType(v as ImportType)}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 180 }}
+          data-testid="export-type"
+        />
         <ScopePicker value={scope} onChange={setScope} testId="export-scope" />
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => start.mutate()} loading={start.isPending || (!!j && ACTIVE.has(j.status))} data-testid="export-start">
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={() => start.mutate()}
+          loading={start.isPending || (!!j && ACTIVE.has(j.status))}
+          data-testid="export-start"
+        >
           {t('crm.import.exportCsv')}
         </Button>
       </Group>
@@ -392,7 +586,11 @@ function Export() {
           </Anchor>
         </Alert>
       ) : null}
-      {j?.status === 'failed' ? <Alert color="red" mt="xs">{j.message ?? t('errors.generic')}</Alert> : null}
+      {j?.status === 'failed' ? (
+        <Alert color="red" mt="xs">
+          {j.message ?? t('errors.generic')}
+        </Alert>
+      ) : null}
       {start.error ? <ErrorNote error={start.error} /> : null}
     </Card>
   );
@@ -410,4 +608,3 @@ export function ImportPage() {
     </Stack>
   );
 }
-

@@ -56,7 +56,10 @@ export function InvoicesPage() {
         <ScopePicker value={scope} onChange={(s) => setParam('scope', s)} />
         <Select
           aria-label={t('crm.common.status')}
-          data={[{ value: '', label: t('crm.lead.anyStatus') }, ...statuses.map((s) => ({ value: s, label: t(`crm.doc.statuses.${s}`) }))]}
+          data={[
+            { value: '', label: t('crm.lead.anyStatus') },
+            ...statuses.map((s) => ({ value: s, label: t(`crm.doc.statuses.${s}`) })),
+          ]}
           value={status}
           onChange={(v) => setParam('status', v || null)}
           allowDeselect={false}
@@ -143,7 +146,11 @@ export function InvoicesPage() {
           </Table>
         </div>
       )}
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+      />
     </Stack>
   );
 }

@@ -4,7 +4,26 @@
  * a repeat customer found when the lead was made is preselected), duplicates banner with merge / not a
  * duplicate, fields, responsible, timeline, and what it was converted to.
  */
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, Modal, Radio, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  Modal,
+  Radio,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange, IconBan } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -51,7 +70,15 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
           version: lead.version,
           ...(withContact ? { contact: contactMode === 'existing' && contactId ? { contactId } : { new: {} } } : {}),
           ...(withCompany ? { company: companyMode === 'existing' && companyId ? { companyId } : { new: {} } } : {}),
-          ...(withDeal ? { deal: { title: title.trim() || undefined, currency: cur, ...(amount.minor !== null ? { amountMinor: amount.minor } : {}) } } : {}),
+          ...(withDeal
+            ? {
+                deal: {
+                  title: title.trim() || undefined,
+                  currency: cur,
+                  ...(amount.minor !== null ? { amountMinor: amount.minor } : {}),
+                },
+              }
+            : {}),
         },
       }),
     onSuccess: (r) => {
@@ -69,12 +96,22 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
     },
   });
   const nothing = !withContact && !withCompany && !withDeal;
-  const part = (mode: Part, setMode: (m: Part) => void, testId: string, picker: React.ReactNode, repeatName: string | undefined) => (
+  const part = (
+    mode: Part,
+    setMode: (m: Part) => void,
+    testId: string,
+    picker: React.ReactNode,
+    repeatName: string | undefined,
+  ) => (
     <Stack gap={6} pl="lg">
       <Radio.Group value={mode} onChange={(v) => setMode(v as Part)}>
         <Group gap="md">
           <Radio value="new" label={t('crm.lead.createNew')} data-testid={`${testId}-new`} />
-          <Radio value="existing" label={repeatName ? t('crm.lead.useExisting', { name: repeatName }) : t('crm.lead.existingSearch')} data-testid={`${testId}-existing`} />
+          <Radio
+            value="existing"
+            label={repeatName ? t('crm.lead.useExisting', { name: repeatName }) : t('crm.lead.existingSearch')}
+            data-testid={`${testId}-existing`}
+          />
         </Group>
       </Radio.Group>
       {mode === 'existing' ? picker : null}
@@ -85,20 +122,80 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
       <Text size="sm" c="dimmed">
         {t('crm.lead.convertHint')}
       </Text>
-      <Checkbox label={t('crm.lead.convertContact')} checked={withContact} onChange={(e) => setWithContact(e.currentTarget.checked)} data-testid="convert-contact" />
+      <Checkbox
+        label={t('crm.lead.convertContact')}
+        checked={withContact}
+        onChange={(e) => setWithContact(e.currentTarget.checked)}
+        data-testid="convert-contact"
+      />
       {withContact
-        ? part(contactMode, setContactMode, 'convert-contact', <RecordPicker type="contact" label={t('crm.common.contact')} value={contactId} valueLabel={repeatContact?.name} onChange={(id) => setContactId(id)} testId="convert-contact-pick" />, repeatContact?.name)
+        ? part(
+            contactMode,
+            setContactMode,
+            'convert-contact',
+            <RecordPicker
+              type="contact"
+              label={t('crm.common.contact')}
+              value={contactId}
+              valueLabel={repeatContact?.name}
+              onChange={(id) => setContactId(id)}
+              testId="convert-contact-pick"
+            />,
+            repeatContact?.name,
+          )
         : null}
-      <Checkbox label={t('crm.lead.convertCompany')} checked={withCompany} onChange={(e) => setWithCompany(e.currentTarget.checked)} data-testid="convert-company" />
+      <Checkbox
+        label={t('crm.lead.convertCompany')}
+        checked={withCompany}
+        onChange={(e) => setWithCompany(e.currentTarget.checked)}
+        data-testid="convert-company"
+      />
       {withCompany
-        ? part(companyMode, setCompanyMode, 'convert-company', <RecordPicker type="company" label={t('crm.common.company')} value={companyId} valueLabel={repeatCompany?.name} onChange={(id) => setCompanyId(id)} testId="convert-company-pick" />, repeatCompany?.name)
+        ? part(
+            companyMode,
+            setCompanyMode,
+            'convert-company',
+            <RecordPicker
+              type="company"
+              label={t('crm.common.company')}
+              value={companyId}
+              valueLabel={repeatCompany?.name}
+              onChange={(id) => setCompanyId(id)}
+              testId="convert-company-pick"
+            />,
+            repeatCompany?.name,
+          )
         : null}
-      <Checkbox label={t('crm.lead.convertDeal')} checked={withDeal} onChange={(e) => setWithDeal(e.currentTarget.checked)} data-testid="convert-deal" />
+      <Checkbox
+        label={t('crm.lead.convertDeal')}
+        checked={withDeal}
+        onChange={(e) => setWithDeal(e.currentTarget.checked)}
+        data-testid="convert-deal"
+      />
       {withDeal ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} pl="lg">
-          <TextInput label={t('crm.lead.dealTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="convert-deal-title" />
-          <Select label={t('crm.common.currency')} data={settings.data?.currencies ?? [cur]} value={cur} onChange={setCurrency} allowDeselect={false} data-testid="convert-deal-currency" />
-          <MoneyInput key={cur} label={t('crm.lead.dealAmount')} currency={cur} minor={amount.minor} onValue={(minor, valid) => setAmount({ minor, valid })} testId="convert-deal-amount" />
+          <TextInput
+            label={t('crm.lead.dealTitle')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            data-testid="convert-deal-title"
+          />
+          <Select
+            label={t('crm.common.currency')}
+            data={settings.data?.currencies ?? [cur]}
+            value={cur}
+            onChange={setCurrency}
+            allowDeselect={false}
+            data-testid="convert-deal-currency"
+          />
+          <MoneyInput
+            key={cur}
+            label={t('crm.lead.dealAmount')}
+            currency={cur}
+            minor={amount.minor}
+            onValue={(minor, valid) => setAmount({ minor, valid })}
+            testId="convert-deal-amount"
+          />
         </SimpleGrid>
       ) : null}
       {nothing ? (
@@ -113,7 +210,12 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
         </Button>
         <Button
           onClick={() => convert.mutate()}
-          disabled={nothing || !amount.valid || (withContact && contactMode === 'existing' && !contactId) || (withCompany && companyMode === 'existing' && !companyId)}
+          disabled={
+            nothing ||
+            !amount.valid ||
+            (withContact && contactMode === 'existing' && !contactId) ||
+            (withCompany && companyMode === 'existing' && !companyId)
+          }
           loading={convert.isPending}
           data-testid="convert-confirm"
         >
@@ -132,7 +234,8 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
   const [reason, setReason] = useState('');
   const [converting, setConverting] = useState(false);
   const setStatus = useMutation({
-    mutationFn: (v: { status: LeadStatus; junkReason?: string }) => api<LeadView>(`${path}/status`, { method: 'POST', body: { version: lead.version, ...v } }),
+    mutationFn: (v: { status: LeadStatus; junkReason?: string }) =>
+      api<LeadView>(`${path}/status`, { method: 'POST', body: { version: lead.version, ...v } }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
@@ -150,7 +253,13 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
   const s = lead.status;
   const open = s !== 'converted' && s !== 'junk';
   const action = (to: LeadStatus) => (
-    <Button key={to} variant="default" onClick={() => setStatus.mutate({ status: to })} loading={setStatus.isPending && setStatus.variables?.status === to} data-testid={`lead-status-${to}`}>
+    <Button
+      key={to}
+      variant="default"
+      onClick={() => setStatus.mutate({ status: to })}
+      loading={setStatus.isPending && setStatus.variables?.status === to}
+      data-testid={`lead-status-${to}`}
+    >
       {t(`crm.lead.actions.${to as 'new'}`)}
     </Button>
   );
@@ -160,12 +269,25 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
       {s === 'in_progress' ? action('processed') : null}
       {s === 'junk' || s === 'processed' ? action('new') : null}
       {open ? (
-        <Button variant="default" color="gray" leftSection={<IconBan size={16} />} onClick={() => { setReason(''); setJunk(true); }} data-testid="lead-junk">
+        <Button
+          variant="default"
+          color="gray"
+          leftSection={<IconBan size={16} />}
+          onClick={() => {
+            setReason('');
+            setJunk(true);
+          }}
+          data-testid="lead-junk"
+        >
           {t('crm.lead.actions.junk')}
         </Button>
       ) : null}
       {open ? (
-        <Button leftSection={<IconArrowsExchange size={16} />} onClick={() => setConverting(true)} data-testid="lead-convert">
+        <Button
+          leftSection={<IconArrowsExchange size={16} />}
+          onClick={() => setConverting(true)}
+          data-testid="lead-convert"
+        >
           {t('crm.lead.convert')}
         </Button>
       ) : null}
@@ -178,13 +300,28 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
           }}
         >
           <Stack>
-            <Textarea label={t('crm.lead.junkReason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="lead-junk-reason" data-autofocus />
+            <Textarea
+              label={t('crm.lead.junkReason')}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              data-testid="lead-junk-reason"
+              data-autofocus
+            />
             {setStatus.error ? <ErrorNote error={setStatus.error} /> : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setJunk(false)}>
                 {t('crm.common.cancel')}
               </Button>
-              <Button type="submit" color="red" disabled={!reason.trim()} loading={setStatus.isPending} data-testid="lead-junk-confirm">
+              <Button
+                type="submit"
+                color="red"
+                disabled={!reason.trim()}
+                loading={setStatus.isPending}
+                data-testid="lead-junk-confirm"
+              >
                 {t('crm.lead.actions.junk')}
               </Button>
             </Group>
@@ -206,7 +343,12 @@ export function LeadPage() {
   const path = recordPath('lead', id);
   useDocumentTitle(lead?.name ?? t('crm.nav.leads'));
   if (q.isPending) return <Skeleton h={300} />;
-  if (!lead) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
+  if (!lead)
+    return (
+      <Alert color="yellow" data-testid="crm-not-found">
+        {t('crm.common.notFound')}
+      </Alert>
+    );
   const conv = lead.convertedTo;
   return (
     <Stack gap="md" data-testid="lead-page" data-id={lead.id} data-status={lead.status}>
@@ -214,7 +356,12 @@ export function LeadPage() {
         title={
           <>
             {lead.name}{' '}
-            <Badge variant="light" color={LEAD_COLOR[lead.status] ?? 'gray'} data-testid="lead-status" style={{ verticalAlign: 'middle' }}>
+            <Badge
+              variant="light"
+              color={LEAD_COLOR[lead.status] ?? 'gray'}
+              data-testid="lead-status"
+              style={{ verticalAlign: 'middle' }}
+            >
               {t(`crm.lead.statuses.${lead.status}`)}
             </Badge>
           </>
@@ -241,7 +388,10 @@ export function LeadPage() {
       </Group>
       {lead.repeatOf ? (
         <Alert color="blue" data-testid="lead-repeat">
-          <Anchor component={Link} to={`/crm/${lead.repeatOf.type === 'contact' ? 'contacts' : 'companies'}/${lead.repeatOf.id}`}>
+          <Anchor
+            component={Link}
+            to={`/crm/${lead.repeatOf.type === 'contact' ? 'contacts' : 'companies'}/${lead.repeatOf.id}`}
+          >
             {t('crm.lead.repeatCustomer', { name: lead.repeatOf.name })}
           </Anchor>
         </Alert>

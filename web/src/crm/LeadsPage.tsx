@@ -18,7 +18,13 @@ function StatusColumn({ status, scope }: { status: LeadStatus; scope: string }) 
   const list = useRecordList('lead', { scope, status, sort: 'updated' });
   const items = rows(list.data);
   return (
-    <section className="crm-column" style={{ ['--crm-stage-color' as string]: `var(--mantine-color-${LEAD_COLOR[status] ?? 'gray'}-5)` }} data-testid="lead-column" data-status={status} aria-label={t(`crm.lead.statuses.${status}`)}>
+    <section
+      className="crm-column"
+      style={{ ['--crm-stage-color' as string]: `var(--mantine-color-${LEAD_COLOR[status] ?? 'gray'}-5)` }}
+      data-testid="lead-column"
+      data-status={status}
+      aria-label={t(`crm.lead.statuses.${status}`)}
+    >
       <Group justify="space-between" px={4} pb={6} wrap="nowrap">
         <Text size="sm" fw={600}>
           {t(`crm.lead.statuses.${status}`)}
@@ -50,7 +56,12 @@ function StatusColumn({ status, scope }: { status: LeadStatus; scope: string }) 
           </Text>
         ) : null}
       </Stack>
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} testId="lead-column-more" />
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+        testId="lead-column-more"
+      />
     </section>
   );
 }

@@ -3,7 +3,22 @@
  * with version), archive and restore them; everyone else reads. Prices are net, in minor units of the product's
  * currency, typed through shared/crm/money.ts.
  */
-import { Badge, Button, Card, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
@@ -30,15 +45,34 @@ function ProductForm({ product, onDone }: { product: ProductView | null; onDone:
   const [sku, setSku] = useState(product?.sku ?? '');
   const [unit, setUnit] = useState<UnitCode>(product?.unit ?? 'C62');
   const [currency, setCurrency] = useState(product?.currency ?? settings.data?.baseCurrency ?? 'RON');
-  const [price, setPrice] = useState<{ minor: number | null; valid: boolean }>({ minor: product?.priceMinor ?? null, valid: true });
+  const [price, setPrice] = useState<{ minor: number | null; valid: boolean }>({
+    minor: product?.priceMinor ?? null,
+    valid: true,
+  });
   const [tax, setTax] = useState(percentText(product?.taxRateBp ?? settings.data?.defaultTaxRateBp ?? 2100, lang()));
   const [description, setDescription] = useState(product?.description ?? '');
   const taxBp = parsePercent(tax, lang());
   const save = useMutation({
     mutationFn: () => {
-      const body = { name, sku: sku.trim() || undefined, unit, priceMinor: price.minor ?? 0, currency, taxRateBp: taxBp ?? 0, description: description.trim() || undefined };
+      const body = {
+        name,
+        sku: sku.trim() || undefined,
+        unit,
+        priceMinor: price.minor ?? 0,
+        currency,
+        taxRateBp: taxBp ?? 0,
+        description: description.trim() || undefined,
+      };
       return product
-        ? api<ProductView>(`/crm/products/${encodeURIComponent(product.productId)}`, { method: 'PATCH', body: { ...body, version: product.version, sku: sku.trim() || null, description: description.trim() || null } })
+        ? api<ProductView>(`/crm/products/${encodeURIComponent(product.productId)}`, {
+            method: 'PATCH',
+            body: {
+              ...body,
+              version: product.version,
+              sku: sku.trim() || null,
+              description: description.trim() || null,
+            },
+          })
         : api<ProductView>('/crm/products', { method: 'POST', body });
     },
     onSuccess: () => {
@@ -57,17 +91,72 @@ function ProductForm({ product, onDone }: { product: ProductView | null; onDone:
       data-testid="product-form"
     >
       <Stack gap="sm">
-        <TextInput label={t('crm.products.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errAt(errors, 'name')} data-testid="product-name" data-autofocus />
+        <TextInput
+          label={t('crm.products.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errAt(errors, 'name')}
+          data-testid="product-name"
+          data-autofocus
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('crm.products.sku')} value={sku} onChange={(e) => setSku(e.currentTarget.value)} data-testid="product-sku" />
-          <Select label={t('crm.products.unit')} data={UNIT_CODES.map((u) => ({ value: u, label: `${unitLabel(t, u)} (${u})` }))} value={unit} onChange={(v) => v && setUnit(v as UnitCode)} allowDeselect={false} data-testid="product-unit" />
-          <Select label={t('crm.common.currency')} data={[...new Set([...(settings.data?.currencies ?? []), currency])]} value={currency} onChange={(v) => v && setCurrency(v)} allowDeselect={false} error={errAt(errors, 'currency')} data-testid="product-currency" />
-          <MoneyInput key={currency} label={t('crm.products.price')} required currency={currency} minor={price.minor} onValue={(minor, valid) => setPrice({ minor, valid })} testId="product-price" error={errAt(errors, 'priceMinor')} />
-          <TextInput label={t('crm.products.taxRate')} value={tax} inputMode="decimal" onChange={(e) => setTax(e.currentTarget.value)} error={taxBp === null ? t('crm.lines.taxInvalid') : errAt(errors, 'taxRateBp')} data-testid="product-tax" />
+          <TextInput
+            label={t('crm.products.sku')}
+            value={sku}
+            onChange={(e) => setSku(e.currentTarget.value)}
+            data-testid="product-sku"
+          />
+          <Select
+            label={t('crm.products.unit')}
+            data={UNIT_CODES.map((u) => ({ value: u, label: `${unitLabel(t, u)} (${u})` }))}
+            value={unit}
+            onChange={(v) => v && setUnit(v as UnitCode)}
+            allowDeselect={false}
+            data-testid="product-unit"
+          />
+          <Select
+            label={t('crm.common.currency')}
+            data={[...new Set([...(settings.data?.currencies ?? []), currency])]}
+            value={currency}
+            onChange={(v) => v && setCurrency(v)}
+            allowDeselect={false}
+            error={errAt(errors, 'currency')}
+            data-testid="product-currency"
+          />
+          <MoneyInput
+            key={currency}
+            label={t('crm.products.price')}
+            required
+            currency={currency}
+            minor={price.minor}
+            onValue={(minor, valid) => setPrice({ minor, valid })}
+            testId="product-price"
+            error={errAt(errors, 'priceMinor')}
+          />
+          <TextInput
+            label={t('crm.products.taxRate')}
+            value={tax}
+            inputMode="decimal"
+            onChange={(e) => setTax(e.currentTarget.value)}
+            error={taxBp === null ? t('crm.lines.taxInvalid') : errAt(errors, 'taxRateBp')}
+            data-testid="product-tax"
+          />
         </SimpleGrid>
-        <Textarea label={t('crm.products.description')} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="product-description" />
+        <Textarea
+          label={t('crm.products.description')}
+          autosize
+          minRows={2}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          data-testid="product-description"
+        />
         {save.error && !conflictCurrent(save.error) ? <ErrorNote error={save.error} /> : null}
-        {conflictCurrent(save.error) ? <Text c="yellow.8" size="sm">{t('crm.common.conflict')}</Text> : null}
+        {conflictCurrent(save.error) ? (
+          <Text c="yellow.8" size="sm">
+            {t('crm.common.conflict')}
+          </Text>
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('crm.common.cancel')}
@@ -95,7 +184,11 @@ export function ProductsPage() {
   const items = rows(list.data);
   const [editing, setEditing] = useState<ProductView | 'new' | null>(null);
   const archive = useMutation({
-    mutationFn: (p: ProductView) => api<ProductView>(`/crm/products/${encodeURIComponent(p.productId)}`, { method: 'PATCH', body: { version: p.version, archived: !p.archived } }),
+    mutationFn: (p: ProductView) =>
+      api<ProductView>(`/crm/products/${encodeURIComponent(p.productId)}`, {
+        method: 'PATCH',
+        body: { version: p.version, archived: !p.archived },
+      }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['crm', 'list', '/crm/products'] }),
   });
   const actions = (p: ProductView) =>
@@ -104,7 +197,13 @@ export function ProductsPage() {
         <Button size="compact-xs" variant="subtle" onClick={() => setEditing(p)} data-testid="product-edit">
           {t('crm.common.edit')}
         </Button>
-        <Button size="compact-xs" variant="subtle" color={p.archived ? 'blue' : 'gray'} onClick={() => archive.mutate(p)} data-testid="product-archive">
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color={p.archived ? 'blue' : 'gray'}
+          onClick={() => archive.mutate(p)}
+          data-testid="product-archive"
+        >
           {p.archived ? t('crm.products.restore') : t('crm.products.archive')}
         </Button>
       </Group>
@@ -124,8 +223,21 @@ export function ProductsPage() {
         </Text>
       ) : null}
       <Group gap="sm" wrap="wrap">
-        <TextInput leftSection={<IconSearch size={16} />} placeholder={t('crm.common.searchPlaceholder')} aria-label={t('crm.common.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 260 }} data-testid="product-search" />
-        <Switch label={t('crm.products.showArchived')} checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} data-testid="product-archived" />
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder={t('crm.common.searchPlaceholder')}
+          aria-label={t('crm.common.search')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', xs: 260 }}
+          data-testid="product-search"
+        />
+        <Switch
+          label={t('crm.products.showArchived')}
+          checked={archived}
+          onChange={(e) => setArchived(e.currentTarget.checked)}
+          data-testid="product-archived"
+        />
       </Group>
       {archive.error ? <ErrorNote error={archive.error} /> : null}
       {list.isPending ? (
@@ -141,7 +253,12 @@ export function ProductsPage() {
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={2} style={{ minWidth: 0 }}>
                   <Text fw={500} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {p.name} {p.archived ? <Badge size="xs" color="gray">{t('crm.products.archived')}</Badge> : null}
+                    {p.name}{' '}
+                    {p.archived ? (
+                      <Badge size="xs" color="gray">
+                        {t('crm.products.archived')}
+                      </Badge>
+                    ) : null}
                   </Text>
                   <Text size="sm">
                     {money(p.priceMinor, p.currency)} / {unitLabel(t, p.unit)} · {percentText(p.taxRateBp, lang())} %
@@ -169,7 +286,12 @@ export function ProductsPage() {
               {items.map((p) => (
                 <Table.Tr key={p.productId} data-testid="product-row" data-id={p.productId}>
                   <Table.Td>
-                    {p.name} {p.archived ? <Badge size="xs" color="gray">{t('crm.products.archived')}</Badge> : null}
+                    {p.name}{' '}
+                    {p.archived ? (
+                      <Badge size="xs" color="gray">
+                        {t('crm.products.archived')}
+                      </Badge>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>{p.sku}</Table.Td>
                   <Table.Td>{unitLabel(t, p.unit)}</Table.Td>
@@ -182,9 +304,20 @@ export function ProductsPage() {
           </Table>
         </div>
       )}
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('crm.products.new') : t('crm.common.edit')} size="lg">
-        {editing !== null ? <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+      />
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('crm.products.new') : t('crm.common.edit')}
+        size="lg"
+      >
+        {editing !== null ? (
+          <ProductForm product={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        ) : null}
       </Modal>
     </Stack>
   );

@@ -17,8 +17,19 @@ import { routeOf, usePipelines, useRecordList } from './api';
 import { formatDate, money, MoreButton, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
 import { CreateRecordModal } from './forms';
 
-const NAV: Record<CoreType, 'leads' | 'contacts' | 'companies' | 'deals'> = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' };
-export const LEAD_COLOR: Record<string, string> = { new: 'blue', in_progress: 'yellow', processed: 'teal', converted: 'green', junk: 'gray' };
+const NAV: Record<CoreType, 'leads' | 'contacts' | 'companies' | 'deals'> = {
+  lead: 'leads',
+  contact: 'contacts',
+  company: 'companies',
+  deal: 'deals',
+};
+export const LEAD_COLOR: Record<string, string> = {
+  new: 'blue',
+  in_progress: 'yellow',
+  processed: 'teal',
+  converted: 'green',
+  junk: 'gray',
+};
 
 export function RecordListPage({ type }: { type: CoreType }) {
   const { t } = useTranslation();
@@ -34,7 +45,8 @@ export function RecordListPage({ type }: { type: CoreType }) {
   const pipelines = usePipelines();
   const pipeline = pipelines.data?.[0];
   const stageLabel = useStageLabel();
-  const stageName = (id: string | null) => stageLabel(pipelines.data?.flatMap((p) => p.stages).find((s) => s.stageId === id)) || (id ?? '');
+  const stageName = (id: string | null) =>
+    stageLabel(pipelines.data?.flatMap((p) => p.stages).find((s) => s.stageId === id)) || (id ?? '');
   const [creating, setCreating] = useState(false);
   const filters: Record<string, string> = { scope, sort: type === 'deal' ? (params.get('sort') ?? 'updated') : sort };
   if (q && type !== 'deal') filters.q = q;
@@ -54,7 +66,13 @@ export function RecordListPage({ type }: { type: CoreType }) {
 
   const statusBadge = (r: RecordSummary) =>
     type === 'lead' && r.status ? (
-      <Badge size="sm" variant="light" color={LEAD_COLOR[r.status] ?? 'gray'} data-testid="record-status" style={{ flexShrink: 0 }}>
+      <Badge
+        size="sm"
+        variant="light"
+        color={LEAD_COLOR[r.status] ?? 'gray'}
+        data-testid="record-status"
+        style={{ flexShrink: 0 }}
+      >
         {t(`crm.lead.statuses.${r.status}` as 'crm.lead.statuses.new')}
       </Badge>
     ) : type === 'deal' ? (
@@ -62,13 +80,20 @@ export function RecordListPage({ type }: { type: CoreType }) {
         {stageName(r.stageId)}
       </Badge>
     ) : null;
-  const sub = (r: RecordSummary) => [r.companyName && type !== 'company' ? r.companyName : '', r.email, r.phone].filter(Boolean).join(' · ');
+  const sub = (r: RecordSummary) =>
+    [r.companyName && type !== 'company' ? r.companyName : '', r.email, r.phone].filter(Boolean).join(' · ');
 
   return (
     <Stack gap="sm" data-testid={`crm-list-${type}`}>
       <PageHeader title={t(`crm.nav.${NAV[type]}`)}>
         {type === 'deal' ? (
-          <Button component={Link} to={`/crm?scope=${encodeURIComponent(scope)}`} variant="default" leftSection={<IconLayoutKanban size={16} />} data-testid="crm-board-link">
+          <Button
+            component={Link}
+            to={`/crm?scope=${encodeURIComponent(scope)}`}
+            variant="default"
+            leftSection={<IconLayoutKanban size={16} />}
+            data-testid="crm-board-link"
+          >
             {t('crm.board.board')}
           </Button>
         ) : null}
@@ -95,7 +120,10 @@ export function RecordListPage({ type }: { type: CoreType }) {
         {type === 'lead' ? (
           <Select
             aria-label={t('crm.lead.statusFilter')}
-            data={[{ value: '', label: t('crm.lead.anyStatus') }, ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`crm.lead.statuses.${s}`) }))]}
+            data={[
+              { value: '', label: t('crm.lead.anyStatus') },
+              ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`crm.lead.statuses.${s}`) })),
+            ]}
             value={status}
             onChange={(v) => setParam('status', v || null)}
             allowDeselect={false}
@@ -106,7 +134,10 @@ export function RecordListPage({ type }: { type: CoreType }) {
         {type === 'deal' ? (
           <Select
             aria-label={t('crm.deal.stage')}
-            data={[{ value: '', label: t('crm.lead.anyStatus') }, ...(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: stageLabel(s) }))]}
+            data={[
+              { value: '', label: t('crm.lead.anyStatus') },
+              ...(pipeline?.stages ?? []).map((s) => ({ value: s.stageId, label: stageLabel(s) })),
+            ]}
             value={stageId}
             onChange={(v) => setParam('stage', v || null)}
             allowDeselect={false}
@@ -152,7 +183,14 @@ export function RecordListPage({ type }: { type: CoreType }) {
             <Card key={r.id} withBorder p="sm" data-testid="record-row" data-id={r.id}>
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
                 <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Text component={Link} to={routeOf(type, r.id)} fw={500} size="sm" className="crm-link" data-testid="record-link">
+                  <Text
+                    component={Link}
+                    to={routeOf(type, r.id)}
+                    fw={500}
+                    size="sm"
+                    className="crm-link"
+                    data-testid="record-link"
+                  >
                     {r.name}
                   </Text>
                   {sub(r) ? (
@@ -177,8 +215,16 @@ export function RecordListPage({ type }: { type: CoreType }) {
               <Table.Tr>
                 <Table.Th>{type === 'deal' ? t('crm.deal.title') : t('crm.common.name')}</Table.Th>
                 {type === 'lead' || type === 'deal' ? <Table.Th>{t('crm.common.status')}</Table.Th> : null}
-                {type === 'deal' ? <Table.Th ta="right">{t('crm.common.amount')}</Table.Th> : <Table.Th>{t('crm.common.email')}</Table.Th>}
-                {type === 'deal' ? <Table.Th>{t('crm.deal.closeDate')}</Table.Th> : <Table.Th>{t('crm.common.phone')}</Table.Th>}
+                {type === 'deal' ? (
+                  <Table.Th ta="right">{t('crm.common.amount')}</Table.Th>
+                ) : (
+                  <Table.Th>{t('crm.common.email')}</Table.Th>
+                )}
+                {type === 'deal' ? (
+                  <Table.Th>{t('crm.deal.closeDate')}</Table.Th>
+                ) : (
+                  <Table.Th>{t('crm.common.phone')}</Table.Th>
+                )}
                 {type !== 'company' ? <Table.Th>{t('crm.common.company')}</Table.Th> : null}
                 <Table.Th>{t('crm.common.responsible')}</Table.Th>
                 <Table.Th>{t('crm.common.updated')}</Table.Th>
@@ -188,7 +234,14 @@ export function RecordListPage({ type }: { type: CoreType }) {
               {items.map((r) => (
                 <Table.Tr key={r.id} data-testid="record-row" data-id={r.id}>
                   <Table.Td>
-                    <Text component={Link} to={routeOf(type, r.id)} fw={500} size="sm" className="crm-link" data-testid="record-link">
+                    <Text
+                      component={Link}
+                      to={routeOf(type, r.id)}
+                      fw={500}
+                      size="sm"
+                      className="crm-link"
+                      data-testid="record-link"
+                    >
                       {r.name}
                     </Text>
                   </Table.Td>
@@ -216,7 +269,11 @@ export function RecordListPage({ type }: { type: CoreType }) {
           </Table>
         </div>
       )}
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+      />
       <CreateRecordModal type={type} opened={creating} onClose={() => setCreating(false)} />
     </Stack>
   );

@@ -3,7 +3,25 @@
  * (PATCH with version; a 409 shows the server's copy and says so), duplicates banner, responsible, timeline and
  * links (a contact's companies, a company's contacts, their deals and documents); contact ↔ company link/unlink.
  */
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Grid, Group, Modal, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Modal,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -55,12 +73,26 @@ export function RecordEditForm({ record, path }: { record: Editable; path: strin
   const [phones, setPhones] = useState(record.phones.map((p) => p.display));
   const [tags, setTags] = useState<string[]>('tags' in record ? record.tags : []);
   const body = (): Record<string, unknown> => {
-    const address = { street: d.street?.trim() || undefined, city: d.city?.trim() || undefined, region: d.region?.trim() || undefined, postalCode: d.postalCode?.trim() || undefined, country: d.country?.trim() || undefined };
+    const address = {
+      street: d.street?.trim() || undefined,
+      city: d.city?.trim() || undefined,
+      region: d.region?.trim() || undefined,
+      postalCode: d.postalCode?.trim() || undefined,
+      country: d.country?.trim() || undefined,
+    };
     const hasAddress = Object.values(address).some(Boolean);
     const common = { version: record.version, emails, phones, comments: orNull(d.comments ?? '') };
     if (record.type === 'lead') return { ...common, name: d.name, companyName: orNull(d.companyName ?? '') };
     if (record.type === 'contact')
-      return { ...common, firstName: orNull(d.firstName ?? ''), lastName: d.lastName, position: orNull(d.position ?? ''), birthday: orNull(d.birthday ?? ''), tags, address: hasAddress ? address : null };
+      return {
+        ...common,
+        firstName: orNull(d.firstName ?? ''),
+        lastName: d.lastName,
+        position: orNull(d.position ?? ''),
+        birthday: orNull(d.birthday ?? ''),
+        tags,
+        address: hasAddress ? address : null,
+      };
     return {
       ...common,
       name: d.name,
@@ -91,7 +123,14 @@ export function RecordEditForm({ record, path }: { record: Editable; path: strin
   });
   const errors = fieldErrors(save.error);
   const input = (k: string, label: string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} value={d[k] ?? ''} onChange={(e) => setD({ ...d, [k]: e.currentTarget.value })} error={errAt(errors, k, `address.${k}`)} data-testid={`field-${k}`} {...extra} />
+    <TextInput
+      label={label}
+      value={d[k] ?? ''}
+      onChange={(e) => setD({ ...d, [k]: e.currentTarget.value })}
+      error={errAt(errors, k, `address.${k}`)}
+      data-testid={`field-${k}`}
+      {...extra}
+    />
   );
   return (
     <form
@@ -127,9 +166,36 @@ export function RecordEditForm({ record, path }: { record: Editable; path: strin
               {input('industry', t('crm.company.industry'))}
             </>
           ) : null}
-          <TagsInput label={t('crm.common.emails')} value={emails} onChange={setEmails} splitChars={[',', ';', ' ']} acceptValueOnBlur maxTags={5} error={errAt(errors, 'emails')} data-testid="field-emails" />
-          <TagsInput label={t('crm.common.phones')} value={phones} onChange={setPhones} splitChars={[',', ';']} acceptValueOnBlur maxTags={5} error={errAt(errors, 'phones')} data-testid="field-phones" />
-          {record.type !== 'lead' ? <TagsInput label={t('crm.common.tags')} value={tags} onChange={setTags} maxTags={20} error={errAt(errors, 'tags')} data-testid="field-tags" /> : null}
+          <TagsInput
+            label={t('crm.common.emails')}
+            value={emails}
+            onChange={setEmails}
+            splitChars={[',', ';', ' ']}
+            acceptValueOnBlur
+            maxTags={5}
+            error={errAt(errors, 'emails')}
+            data-testid="field-emails"
+          />
+          <TagsInput
+            label={t('crm.common.phones')}
+            value={phones}
+            onChange={setPhones}
+            splitChars={[',', ';']}
+            acceptValueOnBlur
+            maxTags={5}
+            error={errAt(errors, 'phones')}
+            data-testid="field-phones"
+          />
+          {record.type !== 'lead' ? (
+            <TagsInput
+              label={t('crm.common.tags')}
+              value={tags}
+              onChange={setTags}
+              maxTags={20}
+              error={errAt(errors, 'tags')}
+              data-testid="field-tags"
+            />
+          ) : null}
         </SimpleGrid>
         {record.type !== 'lead' ? (
           <>
@@ -145,7 +211,15 @@ export function RecordEditForm({ record, path }: { record: Editable; path: strin
             </SimpleGrid>
           </>
         ) : null}
-        <Textarea label={t('crm.common.comments')} autosize minRows={2} maxRows={10} value={d.comments ?? ''} onChange={(e) => setD({ ...d, comments: e.currentTarget.value })} data-testid="field-comments" />
+        <Textarea
+          label={t('crm.common.comments')}
+          autosize
+          minRows={2}
+          maxRows={10}
+          value={d.comments ?? ''}
+          onChange={(e) => setD({ ...d, comments: e.currentTarget.value })}
+          data-testid="field-comments"
+        />
         {save.error && !conflictCurrent(save.error) ? <ErrorNote error={save.error} /> : null}
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="record-save">
@@ -187,16 +261,34 @@ function CompanyLinker({ contact }: { contact: ContactView }) {
           <Anchor component={Link} to={`/crm/companies/${contact.primaryCompanyId}`} size="sm">
             {contact.primaryCompanyName}
           </Anchor>
-          <ActionIcon size="sm" variant="subtle" color="red" aria-label={t('crm.contact.unlink')} onClick={() => unlink.mutate(contact.primaryCompanyId ?? '')} data-testid="company-unlink">
+          <ActionIcon
+            size="sm"
+            variant="subtle"
+            color="red"
+            aria-label={t('crm.contact.unlink')}
+            onClick={() => unlink.mutate(contact.primaryCompanyId ?? '')}
+            data-testid="company-unlink"
+          >
             <IconTrash size={14} />
           </ActionIcon>
         </Group>
       ) : null}
       <Group gap="xs" align="flex-end" wrap="wrap">
         <div style={{ flex: 1, minWidth: 200 }}>
-          <RecordPicker type="company" label={t('crm.contact.linkCompany')} value={companyId} onChange={(id) => setCompanyId(id)} testId="company-link-picker" />
+          <RecordPicker
+            type="company"
+            label={t('crm.contact.linkCompany')}
+            value={companyId}
+            onChange={(id) => setCompanyId(id)}
+            testId="company-link-picker"
+          />
         </div>
-        <Button onClick={() => companyId && link.mutate(companyId)} disabled={!companyId} loading={link.isPending} data-testid="company-link">
+        <Button
+          onClick={() => companyId && link.mutate(companyId)}
+          disabled={!companyId}
+          loading={link.isPending}
+          data-testid="company-link"
+        >
           {t('crm.common.add')}
         </Button>
       </Group>
@@ -205,7 +297,17 @@ function CompanyLinker({ contact }: { contact: ContactView }) {
   );
 }
 
-export function DeleteRecord({ record, path, name, after }: { record: CoreRecordView; path: string; name: string; after: string }) {
+export function DeleteRecord({
+  record,
+  path,
+  name,
+  after,
+}: {
+  record: CoreRecordView;
+  path: string;
+  name: string;
+  after: string;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -220,10 +322,21 @@ export function DeleteRecord({ record, path, name, after }: { record: CoreRecord
   });
   return (
     <>
-      <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('crm.common.delete')} onClick={() => setOpen(true)} data-testid="record-delete">
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        size="lg"
+        aria-label={t('crm.common.delete')}
+        onClick={() => setOpen(true)}
+        data-testid="record-delete"
+      >
         <IconTrash size={18} />
       </ActionIcon>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t(`crm.${record.type as 'lead'}.deleteConfirm`, { name, title: name })}>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t(`crm.${record.type as 'lead'}.deleteConfirm`, { name, title: name })}
+      >
         {del.error ? <ErrorNote error={del.error} /> : null}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => setOpen(false)}>
@@ -246,7 +359,12 @@ export function RecordPage({ type }: { type: 'contact' | 'company' }) {
   const path = recordPath(type, id);
   useDocumentTitle(rec?.name ?? t(`crm.nav.${type === 'contact' ? 'contacts' : 'companies'}`));
   if (q.isPending) return <Skeleton h={300} />;
-  if (!rec) return <Alert color="yellow" data-testid="crm-not-found">{t('crm.common.notFound')}</Alert>;
+  if (!rec)
+    return (
+      <Alert color="yellow" data-testid="crm-not-found">
+        {t('crm.common.notFound')}
+      </Alert>
+    );
   return (
     <Stack gap="md" data-testid={`${type}-page`} data-id={rec.id}>
       <PageHeader title={rec.name} testId="record-title">
@@ -255,7 +373,12 @@ export function RecordPage({ type }: { type: 'contact' | 'company' }) {
             {tag}
           </Badge>
         ))}
-        <DeleteRecord record={rec} path={path} name={rec.name} after={type === 'contact' ? '/crm/contacts' : '/crm/companies'} />
+        <DeleteRecord
+          record={rec}
+          path={path}
+          name={rec.name}
+          after={type === 'contact' ? '/crm/contacts' : '/crm/companies'}
+        />
       </PageHeader>
       <DuplicatesBanner record={rec} />
       <Grid gap="md">
@@ -273,7 +396,14 @@ export function RecordPage({ type }: { type: 'contact' | 'company' }) {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             {rec.type === 'contact' ? <CompanyLinker contact={rec} /> : null}
-            <LinksPanel recordId={rec.id} types={rec.type === 'contact' ? ['company', 'deal', 'invoice', 'quote', 'lead'] : ['contact', 'deal', 'invoice', 'quote', 'lead']} />
+            <LinksPanel
+              recordId={rec.id}
+              types={
+                rec.type === 'contact'
+                  ? ['company', 'deal', 'invoice', 'quote', 'lead']
+                  : ['contact', 'deal', 'invoice', 'quote', 'lead']
+              }
+            />
           </Stack>
         </Grid.Col>
       </Grid>

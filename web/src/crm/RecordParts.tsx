@@ -30,7 +30,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ActivityView, CoreRecordView, DuplicateMatch, ManualActivityKind, RecordType } from '../../../shared/crm/contract';
+import type {
+  ActivityView,
+  CoreRecordView,
+  DuplicateMatch,
+  ManualActivityKind,
+  RecordType,
+} from '../../../shared/crm/contract';
 import { MANUAL_ACTIVITY_KINDS, MERGE_FIELDS } from '../../../shared/crm/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
@@ -39,7 +45,13 @@ import { ck, conflictCurrent, enc, rows } from './api-base';
 import { invalidateLists, recordPath, routeOf, useLinks, useQueues, useRecordDuplicates, useTimeline } from './api';
 import { ErrorNote, formatDateTime, money, MoreButton } from './common';
 
-const KIND_ICON: Partial<Record<string, typeof IconPhone>> = { call: IconPhone, meeting: IconCalendarEvent, todo: IconCheckbox, comment: IconMessage, merged: IconGitMerge };
+const KIND_ICON: Partial<Record<string, typeof IconPhone>> = {
+  call: IconPhone,
+  meeting: IconCalendarEvent,
+  todo: IconCheckbox,
+  comment: IconMessage,
+  merged: IconGitMerge,
+};
 
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -47,7 +59,9 @@ function ActivityText({ a, stageName }: { a: ActivityView; stageName?: ((id: str
   const { t } = useTranslation();
   if (a.kind === 'stage' && a.meta.fromStage !== undefined) {
     const name = (id: string | undefined) => (id ? (stageName?.(id) ?? id) : '—');
-    return <Text size="sm">{t('crm.timeline.stageChange', { from: name(a.meta.fromStage), to: name(a.meta.toStage) })}</Text>;
+    return (
+      <Text size="sm">{t('crm.timeline.stageChange', { from: name(a.meta.fromStage), to: name(a.meta.toStage) })}</Text>
+    );
   }
   const extra = [a.meta.number, a.meta.recipients, a.meta.status].filter(Boolean).join(' · ');
   return (
@@ -85,7 +99,9 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
         body: {
           kind,
           text: text.trim(),
-          ...(kind === 'call' || kind === 'meeting' ? { at: toIso(at), durationMin: typeof duration === 'number' ? duration : undefined } : {}),
+          ...(kind === 'call' || kind === 'meeting'
+            ? { at: toIso(at), durationMin: typeof duration === 'number' ? duration : undefined }
+            : {}),
           ...(kind === 'todo' && due ? { dueAt: toIso(due) } : {}),
         },
       }),
@@ -98,7 +114,11 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
     },
   });
   const toggle = useMutation({
-    mutationFn: (a: ActivityView) => api<ActivityView>(`${path}/${enc(a.activityId)}`, { method: 'PATCH', body: { version: a.version ?? 1, done: !a.done } }),
+    mutationFn: (a: ActivityView) =>
+      api<ActivityView>(`${path}/${enc(a.activityId)}`, {
+        method: 'PATCH',
+        body: { version: a.version ?? 1, done: !a.done },
+      }),
     onSettled: refresh,
   });
   const items = rows(list.data);
@@ -123,14 +143,45 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
             data-testid="timeline-kind"
             fullWidth
           />
-          <Textarea aria-label={t('crm.timeline.text')} placeholder={t(`crm.timeline.kinds.${kind}`)} autosize minRows={2} maxRows={8} value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="timeline-text" />
+          <Textarea
+            aria-label={t('crm.timeline.text')}
+            placeholder={t(`crm.timeline.kinds.${kind}`)}
+            autosize
+            minRows={2}
+            maxRows={8}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            data-testid="timeline-text"
+          />
           {kind === 'call' || kind === 'meeting' ? (
             <Group grow wrap="wrap">
-              <TextInput type="datetime-local" label={t('crm.timeline.at')} value={at} onChange={(e) => setAt(e.currentTarget.value)} data-testid="timeline-at" />
-              <NumberInput label={t('crm.timeline.duration')} min={0} max={1440} allowDecimal={false} value={duration} onChange={setDuration} data-testid="timeline-duration" />
+              <TextInput
+                type="datetime-local"
+                label={t('crm.timeline.at')}
+                value={at}
+                onChange={(e) => setAt(e.currentTarget.value)}
+                data-testid="timeline-at"
+              />
+              <NumberInput
+                label={t('crm.timeline.duration')}
+                min={0}
+                max={1440}
+                allowDecimal={false}
+                value={duration}
+                onChange={setDuration}
+                data-testid="timeline-duration"
+              />
             </Group>
           ) : null}
-          {kind === 'todo' ? <TextInput type="datetime-local" label={t('crm.timeline.dueAt')} value={due} onChange={(e) => setDue(e.currentTarget.value)} data-testid="timeline-due" /> : null}
+          {kind === 'todo' ? (
+            <TextInput
+              type="datetime-local"
+              label={t('crm.timeline.dueAt')}
+              value={due}
+              onChange={(e) => setDue(e.currentTarget.value)}
+              data-testid="timeline-due"
+            />
+          ) : null}
           {add.error ? <ErrorNote error={add.error} /> : null}
           <Group justify="flex-end">
             <Button type="submit" size="xs" loading={add.isPending} disabled={!text.trim()} data-testid="timeline-add">
@@ -148,9 +199,22 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
         {items.map((a) => {
           const Icon = KIND_ICON[a.kind];
           return (
-            <Group key={a.activityId} gap="sm" align="flex-start" wrap="nowrap" data-testid="timeline-item" data-kind={a.kind}>
+            <Group
+              key={a.activityId}
+              gap="sm"
+              align="flex-start"
+              wrap="nowrap"
+              data-testid="timeline-item"
+              data-kind={a.kind}
+            >
               {a.kind === 'todo' ? (
-                <Checkbox checked={!!a.done} onChange={() => toggle.mutate(a)} aria-label={t('crm.timeline.done')} mt={2} data-testid="timeline-done" />
+                <Checkbox
+                  checked={!!a.done}
+                  onChange={() => toggle.mutate(a)}
+                  aria-label={t('crm.timeline.done')}
+                  mt={2}
+                  data-testid="timeline-done"
+                />
               ) : Icon ? (
                 <Icon size={18} style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
               ) : (
@@ -173,7 +237,12 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
           );
         })}
       </Stack>
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} testId="timeline-more" />
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+        testId="timeline-more"
+      />
     </Card>
   );
 }
@@ -203,11 +272,27 @@ export function LinksPanel({ recordId, types }: { recordId: string; types: Recor
               </Text>
               {of.map((l) => (
                 <Group key={l.id} gap={6} justify="space-between" wrap="nowrap">
-                  <Anchor component={Link} to={routeOf(l.type, l.id)} size="sm" data-testid="link-item" data-type={l.type} data-id={l.id} style={{ overflowWrap: 'anywhere' }}>
-                    {l.number ?? ((l.type === 'invoice' || l.type === 'quote') && !l.number ? t('crm.doc.draft') : l.name)}
+                  <Anchor
+                    component={Link}
+                    to={routeOf(l.type, l.id)}
+                    size="sm"
+                    data-testid="link-item"
+                    data-type={l.type}
+                    data-id={l.id}
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
+                    {l.number ??
+                      ((l.type === 'invoice' || l.type === 'quote') && !l.number ? t('crm.doc.draft') : l.name)}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {[l.status ? t(`crm.doc.statuses.${l.status}` as 'crm.doc.statuses.draft', { defaultValue: l.status }) : '', l.amountMinor !== null ? money(l.amountMinor, l.currency) : ''].filter(Boolean).join(' · ')}
+                    {[
+                      l.status
+                        ? t(`crm.doc.statuses.${l.status}` as 'crm.doc.statuses.draft', { defaultValue: l.status })
+                        : '',
+                      l.amountMinor !== null ? money(l.amountMinor, l.currency) : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
                 </Group>
               ))}
@@ -215,7 +300,12 @@ export function LinksPanel({ recordId, types }: { recordId: string; types: Recor
           );
         })}
       </Stack>
-      <MoreButton hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} testId="links-more" />
+      <MoreButton
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onClick={() => void list.fetchNextPage()}
+        testId="links-more"
+      />
     </Card>
   );
 }
@@ -241,11 +331,24 @@ const MERGE_LABEL: Record<string, string> = {
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object') return Object.values(v as Record<string, unknown>).filter(Boolean).join(', ') || '—';
+  if (typeof v === 'object')
+    return (
+      Object.values(v as Record<string, unknown>)
+        .filter(Boolean)
+        .join(', ') || '—'
+    );
   return String(v);
 }
 
-function MergeDialog({ record, other, onClose }: { record: CoreRecordView; other: CoreRecordView; onClose: () => void }) {
+function MergeDialog({
+  record,
+  other,
+  onClose,
+}: {
+  record: CoreRecordView;
+  other: CoreRecordView;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -254,7 +357,11 @@ function MergeDialog({ record, other, onClose }: { record: CoreRecordView; other
   const fields = MERGE_FIELDS.filter((f) => (f in a || f in b) && show(a[f]) !== show(b[f]));
   const [pick, setPick] = useState<Record<string, 'this' | 'other'>>({});
   const merge = useMutation({
-    mutationFn: () => api<CoreRecordView>(`/crm/records/${enc(record.id)}/merge`, { method: 'POST', body: { otherId: other.id, version: record.version, otherVersion: other.version, pick } }),
+    mutationFn: () =>
+      api<CoreRecordView>(`/crm/records/${enc(record.id)}/merge`, {
+        method: 'POST',
+        body: { otherId: other.id, version: record.version, otherVersion: other.version, pick },
+      }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(recordPath(record.type as 'lead', record.id)), view);
       void qc.invalidateQueries({ queryKey: ck.one(`/crm/records/${enc(record.id)}/duplicates`) });
@@ -263,7 +370,8 @@ function MergeDialog({ record, other, onClose }: { record: CoreRecordView; other
       onClose();
     },
   });
-  const label = (f: string) => (f === 'responsibleId' ? t('crm.common.responsible') : t(MERGE_LABEL[f] as 'crm.common.name'));
+  const label = (f: string) =>
+    f === 'responsibleId' ? t('crm.common.responsible') : t(MERGE_LABEL[f] as 'crm.common.name');
   return (
     <Stack data-testid="merge-dialog">
       <Text size="sm">{t('crm.dup.mergeHint')}</Text>
@@ -286,7 +394,11 @@ function MergeDialog({ record, other, onClose }: { record: CoreRecordView; other
                       name={`merge-${f}`}
                       checked={(pick[f] ?? 'this') === side}
                       onChange={() => setPick((p) => ({ ...p, [f]: side }))}
-                      label={f === 'responsibleId' ? show((side === 'this' ? a : b).responsibleName) : show((side === 'this' ? a : b)[f])}
+                      label={
+                        f === 'responsibleId'
+                          ? show((side === 'this' ? a : b).responsibleName)
+                          : show((side === 'this' ? a : b)[f])
+                      }
                       data-testid={`merge-pick-${side}`}
                     />
                   </Table.Td>
@@ -318,7 +430,8 @@ export function DuplicatesBanner({ record }: { record: CoreRecordView }) {
   const [loadingOther, setLoadingOther] = useState<string | null>(null);
   const dupKey = ck.one(`/crm/records/${enc(record.id)}/duplicates`);
   const notDup = useMutation({
-    mutationFn: (otherId: string) => api<void>(`/crm/records/${enc(record.id)}/not-duplicate`, { method: 'POST', body: { otherId } }),
+    mutationFn: (otherId: string) =>
+      api<void>(`/crm/records/${enc(record.id)}/not-duplicate`, { method: 'POST', body: { otherId } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: dupKey }),
   });
   const items = (dups.data?.items ?? []).filter((d) => d.id !== record.id);
@@ -341,15 +454,28 @@ export function DuplicatesBanner({ record }: { record: CoreRecordView }) {
           d.visible && d.id ? (
             <Group key={d.id} gap="xs" justify="space-between" wrap="wrap" data-testid="dup-row" data-id={d.id}>
               <Anchor component={Link} to={routeOf(d.type, d.id)} size="sm">
-                {d.name} · {t(`crm.types.${d.type}`)} · {d.responsibleName} · {d.matchedOn.map((m) => t(`crm.dup.on.${m}`)).join(', ')}
+                {d.name} · {t(`crm.types.${d.type}`)} · {d.responsibleName} ·{' '}
+                {d.matchedOn.map((m) => t(`crm.dup.on.${m}`)).join(', ')}
               </Anchor>
               <Group gap={6}>
                 {d.type === record.type ? (
-                  <Button size="compact-xs" variant="light" onClick={() => void openMerge(d)} loading={loadingOther === d.id} data-testid="dup-merge">
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => void openMerge(d)}
+                    loading={loadingOther === d.id}
+                    data-testid="dup-merge"
+                  >
                     {t('crm.dup.merge')}
                   </Button>
                 ) : null}
-                <Button size="compact-xs" variant="subtle" onClick={() => notDup.mutate(d.id ?? '')} loading={notDup.isPending && notDup.variables === d.id} data-testid="dup-not">
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => notDup.mutate(d.id ?? '')}
+                  loading={notDup.isPending && notDup.variables === d.id}
+                  data-testid="dup-not"
+                >
                   {t('crm.dup.notDuplicate')}
                 </Button>
               </Group>
@@ -379,7 +505,11 @@ export function ResponsibleControl({ record, path }: { record: CoreRecordView; p
   const [person, setPerson] = useState<string | null>(null);
   const [queue, setQueue] = useState<string | null>(null);
   const assign = useMutation({
-    mutationFn: () => api<CoreRecordView>(`/crm/records/${enc(record.id)}/assign`, { method: 'POST', body: { version: record.version, ...(queue ? { fromQueue: queue } : { responsibleId: person }) } }),
+    mutationFn: () =>
+      api<CoreRecordView>(`/crm/records/${enc(record.id)}/assign`, {
+        method: 'POST',
+        body: { version: record.version, ...(queue ? { fromQueue: queue } : { responsibleId: person }) },
+      }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
@@ -405,11 +535,35 @@ export function ResponsibleControl({ record, path }: { record: CoreRecordView; p
       </Group>
       {editing ? (
         <Stack gap={6}>
-          <PersonPicker label={t('crm.common.responsible')} value={person} onChange={(v) => { setPerson(v); if (v) setQueue(null); }} testId="assign-person" />
-          <Select label={t('crm.common.assignFromQueue')} data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queue} onChange={(v) => { setQueue(v); if (v) setPerson(null); }} clearable data-testid="assign-queue" />
+          <PersonPicker
+            label={t('crm.common.responsible')}
+            value={person}
+            onChange={(v) => {
+              setPerson(v);
+              if (v) setQueue(null);
+            }}
+            testId="assign-person"
+          />
+          <Select
+            label={t('crm.common.assignFromQueue')}
+            data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))}
+            value={queue}
+            onChange={(v) => {
+              setQueue(v);
+              if (v) setPerson(null);
+            }}
+            clearable
+            data-testid="assign-queue"
+          />
           {assign.error ? <ErrorNote error={assign.error} /> : null}
           <Group justify="flex-end">
-            <Button size="xs" onClick={() => assign.mutate()} disabled={!person && !queue} loading={assign.isPending} data-testid="assign-save">
+            <Button
+              size="xs"
+              onClick={() => assign.mutate()}
+              disabled={!person && !queue}
+              loading={assign.isPending}
+              data-testid="assign-save"
+            >
               {t('crm.common.save')}
             </Button>
           </Group>

@@ -5,7 +5,21 @@
  * colours (@mantine/charts 9.7.3 pins @mantine/core 9.7.3 exactly; this portal runs 9.8.1). The funnel is drawn
  * as plain bars so it reads well on a phone and to a screen reader; every chart has its numbers in a table too.
  */
-import { Alert, Card, Group, Progress, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title, useMantineTheme } from '@mantine/core';
+import {
+  Alert,
+  Card,
+  Group,
+  Progress,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useMantineTheme,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,11 +36,14 @@ import { lang, money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLab
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Minor units → a number for the chart's scale only (labels and tooltips are formatted from the integers). */
-const chartValue = (minor: number, currency: string) => (isCurrency(currency) ? minor / 10 ** currencyDigits(currency) : minor);
+const chartValue = (minor: number, currency: string) =>
+  isCurrency(currency) ? minor / 10 ** currencyDigits(currency) : minor;
 
 function monthLabel(ym: string) {
   const [y, m] = ym.split('-').map(Number);
-  return new Date(y ?? 2000, (m ?? 1) - 1, 1).toLocaleDateString(lang() === 'ro' ? 'ro-RO' : 'en-GB', { month: 'short' });
+  return new Date(y ?? 2000, (m ?? 1) - 1, 1).toLocaleDateString(lang() === 'ro' ? 'ro-RO' : 'en-GB', {
+    month: 'short',
+  });
 }
 
 function Funnel({ scope, year }: { scope: string; year: number }) {
@@ -41,10 +58,14 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
   const to = `${year}-${toM < fromM ? fromM : toM}`;
   const q = useQuery({
     queryKey: ['crm', 'report', 'funnel', pid, scope, from, to],
-    queryFn: ({ signal }) => api<FunnelReport>(withQuery('/crm/reports/funnel', { pipelineId: pid, scope, from, to }), { signal }),
+    queryFn: ({ signal }) =>
+      api<FunnelReport>(withQuery('/crm/reports/funnel', { pipelineId: pid, scope, from, to }), { signal }),
     meta: { errorKey: 'crm.errors.load' },
   });
-  const months = Array.from({ length: 12 }, (_, i) => ({ value: pad(i + 1), label: monthLabel(`${year}-${pad(i + 1)}`) }));
+  const months = Array.from({ length: 12 }, (_, i) => ({
+    value: pad(i + 1),
+    label: monthLabel(`${year}-${pad(i + 1)}`),
+  }));
   const stages = q.data?.stages ?? [];
   const stageLabel = useStageLabel();
   const max = Math.max(1, ...stages.map((s) => s.reached));
@@ -61,10 +82,34 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
         </div>
         <Group gap="xs" wrap="wrap">
           {(pipelines.data?.length ?? 0) > 1 ? (
-            <Select aria-label={t('crm.board.pipeline')} data={(pipelines.data ?? []).map((p) => ({ value: p.pipelineId, label: p.name }))} value={pid} onChange={setPipelineId} allowDeselect={false} w={160} data-testid="funnel-pipeline" />
+            <Select
+              aria-label={t('crm.board.pipeline')}
+              data={(pipelines.data ?? []).map((p) => ({ value: p.pipelineId, label: p.name }))}
+              value={pid}
+              onChange={setPipelineId}
+              allowDeselect={false}
+              w={160}
+              data-testid="funnel-pipeline"
+            />
           ) : null}
-          <Select aria-label={t('crm.reports.from')} data={months} value={fromM} onChange={(v) => v && setFromM(v)} allowDeselect={false} w={100} data-testid="funnel-from" />
-          <Select aria-label={t('crm.reports.to')} data={months} value={toM} onChange={(v) => v && setToM(v)} allowDeselect={false} w={100} data-testid="funnel-to" />
+          <Select
+            aria-label={t('crm.reports.from')}
+            data={months}
+            value={fromM}
+            onChange={(v) => v && setFromM(v)}
+            allowDeselect={false}
+            w={100}
+            data-testid="funnel-from"
+          />
+          <Select
+            aria-label={t('crm.reports.to')}
+            data={months}
+            value={toM}
+            onChange={(v) => v && setToM(v)}
+            allowDeselect={false}
+            w={100}
+            data-testid="funnel-to"
+          />
         </Group>
       </Group>
       {q.isPending ? (
@@ -74,7 +119,13 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
       ) : (
         <Stack gap="xs">
           {stages.map((s) => (
-            <div key={s.stageId} data-testid="funnel-stage" data-stage-id={s.stageId} data-stage-kind={s.kind} data-reached={s.reached}>
+            <div
+              key={s.stageId}
+              data-testid="funnel-stage"
+              data-stage-id={s.stageId}
+              data-stage-kind={s.kind}
+              data-reached={s.reached}
+            >
               <Group justify="space-between" gap="xs" wrap="nowrap">
                 <Text size="sm" fw={500} truncate>
                   {stageLabel(s)}
@@ -83,10 +134,21 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
                   {s.reached}
                 </Text>
               </Group>
-              <Progress value={(s.reached / max) * 100} color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'} size="lg" radius="sm" aria-label={`${stageLabel(s)}: ${s.reached}`} className="crm-funnel-bar" />
+              <Progress
+                value={(s.reached / max) * 100}
+                color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'}
+                size="lg"
+                radius="sm"
+                aria-label={`${stageLabel(s)}: ${s.reached}`}
+                className="crm-funnel-bar"
+              />
               <Group justify="space-between" gap="xs" wrap="wrap">
                 <Text size="xs" c="dimmed">
-                  {s.conversionPct !== null ? t('crm.reports.conversion', { pct: s.conversionPct.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB') }) : ''}
+                  {s.conversionPct !== null
+                    ? t('crm.reports.conversion', {
+                        pct: s.conversionPct.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB'),
+                      })
+                    : ''}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {t('crm.reports.now')}: {s.current.n}
@@ -124,10 +186,24 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
       return Array.from({ length: 12 }, (_, i) => {
         const key = `${year}-${pad(i + 1)}`;
         const r = rowsOf.find((x) => x.key === key);
-        return { key, label: monthLabel(key), n: r?.n ?? 0, minor: r?.amountMinor ?? 0, value: chartValue(r?.amountMinor ?? 0, currency) };
+        return {
+          key,
+          label: monthLabel(key),
+          n: r?.n ?? 0,
+          minor: r?.amountMinor ?? 0,
+          value: chartValue(r?.amountMinor ?? 0, currency),
+        };
       });
     }
-    return [...rowsOf].sort((a, b) => b.amountMinor - a.amountMinor).map((r) => ({ key: r.key, label: r.label, n: r.n, minor: r.amountMinor, value: chartValue(r.amountMinor, currency) }));
+    return [...rowsOf]
+      .sort((a, b) => b.amountMinor - a.amountMinor)
+      .map((r) => ({
+        key: r.key,
+        label: r.label,
+        n: r.n,
+        minor: r.amountMinor,
+        value: chartValue(r.amountMinor, currency),
+      }));
   }, [q.data, currency, by, year]);
   const color = by === 'month' ? theme.colors.blue?.[6] : theme.colors.teal?.[6];
   return (
@@ -136,7 +212,15 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
         <Title order={3} size="h5">
           {by === 'month' ? t('crm.reports.wonByMonth') : t('crm.reports.wonBySalesperson')}
         </Title>
-        {currencies.length > 1 ? <SegmentedControl size="xs" data={currencies} value={currency} onChange={setPicked} data-testid={`won-${by}-currency`} /> : null}
+        {currencies.length > 1 ? (
+          <SegmentedControl
+            size="xs"
+            data={currencies}
+            value={currency}
+            onChange={setPicked}
+            data-testid={`won-${by}-currency`}
+          />
+        ) : null}
       </Group>
       {q.isPending ? (
         <Skeleton h={220} />
@@ -155,7 +239,9 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={6} />
                   <YAxis tick={{ fontSize: 11 }} width={56} />
-                  <Tooltip formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]} />
+                  <Tooltip
+                    formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]}
+                  />
                   <Bar dataKey="value" fill={color} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
                 </BarChart>
               ) : (
@@ -163,7 +249,9 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
                   <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                   <XAxis type="number" tick={{ fontSize: 11 }} />
                   <YAxis type="category" dataKey="label" tick={{ fontSize: 11 }} width={100} />
-                  <Tooltip formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]} />
+                  <Tooltip
+                    formatter={(_v, _n, item) => [money((item.payload as { minor: number }).minor, currency), currency]}
+                  />
                   <Bar dataKey="value" fill={color} radius={[0, 3, 3, 0]} maxBarSize={28} isAnimationActive={false} />
                 </BarChart>
               )}
@@ -221,7 +309,15 @@ export function ReportsPage() {
     <Stack gap="md" data-testid="crm-reports">
       <PageHeader title={t('crm.reports.title')}>
         <ScopePicker value={scope} onChange={(s) => setParam('scope', s)} />
-        <Select aria-label={t('crm.reports.year')} data={years} value={String(year)} onChange={(v) => v && setParam('year', v)} allowDeselect={false} w={100} data-testid="report-year" />
+        <Select
+          aria-label={t('crm.reports.year')}
+          data={years}
+          value={String(year)}
+          onChange={(v) => v && setParam('year', v)}
+          allowDeselect={false}
+          w={100}
+          data-testid="report-year"
+        />
       </PageHeader>
       <Funnel scope={scope} year={year} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>

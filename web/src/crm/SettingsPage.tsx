@@ -38,7 +38,14 @@ import { useTranslation } from 'react-i18next';
 import type { PipelineView, SettingsView, StageKind } from '../../../shared/crm/contract';
 import { STAGE_KINDS } from '../../../shared/crm/contract';
 import { CURRENCY_CODES } from '../../../shared/crm/currencies';
-import type { FieldMode, FormCreated, FormFields, FormKeyAnswer, FormView, QueueView } from '../../../shared/crm/intake-contract';
+import type {
+  FieldMode,
+  FormCreated,
+  FormFields,
+  FormKeyAnswer,
+  FormView,
+  QueueView,
+} from '../../../shared/crm/intake-contract';
 import { FIELD_MODES, FORM_FIELDS } from '../../../shared/crm/intake-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -91,7 +98,14 @@ function CompanyTab({ s }: { s: SettingsView }) {
   const errors = fieldErrors(save.error);
   const opt = (k: string) => d[k]?.trim() || undefined;
   const input = (k: string, label: string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} value={d[k] ?? ''} onChange={(e) => setD({ ...d, [k]: e.currentTarget.value })} error={errAt(errors, `seller.${k}`, `seller.address.${k}`)} data-testid={`seller-${k}`} {...extra} />
+    <TextInput
+      label={label}
+      value={d[k] ?? ''}
+      onChange={(e) => setD({ ...d, [k]: e.currentTarget.value })}
+      error={errAt(errors, `seller.${k}`, `seller.address.${k}`)}
+      data-testid={`seller-${k}`}
+      {...extra}
+    />
   );
   return (
     <form
@@ -107,7 +121,13 @@ function CompanyTab({ s }: { s: SettingsView }) {
             bank: opt('bank'),
             email: opt('email'),
             phone: opt('phone'),
-            address: { street: opt('street'), city: opt('city'), region: opt('region'), postalCode: opt('postalCode'), country: opt('country')?.toUpperCase() },
+            address: {
+              street: opt('street'),
+              city: opt('city'),
+              region: opt('region'),
+              postalCode: opt('postalCode'),
+              country: opt('country')?.toUpperCase(),
+            },
           },
         });
       }}
@@ -179,17 +199,84 @@ function OptionsTab({ s }: { s: SettingsView }) {
       data-testid="settings-options"
     >
       <Stack gap="sm">
-        <MultiSelect label={t('crm.settings.currencies')} data={[...CURRENCY_CODES]} value={currencies} onChange={setCurrencies} searchable maxValues={30} error={errAt(errors, 'currencies')} data-testid="settings-currencies" />
+        <MultiSelect
+          label={t('crm.settings.currencies')}
+          data={[...CURRENCY_CODES]}
+          value={currencies}
+          onChange={setCurrencies}
+          searchable
+          maxValues={30}
+          error={errAt(errors, 'currencies')}
+          data-testid="settings-currencies"
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label={t('crm.settings.baseCurrency')} data={currencies} value={base} onChange={(v) => v && setBase(v)} allowDeselect={false} error={errAt(errors, 'baseCurrency')} data-testid="settings-base" />
-          <TextInput label={t('crm.settings.defaultTax')} value={tax} inputMode="decimal" onChange={(e) => setTax(e.currentTarget.value)} error={taxBp === null ? t('crm.lines.taxInvalid') : errAt(errors, 'defaultTaxRateBp')} data-testid="settings-tax" />
-          <NumberInput label={t('crm.settings.paymentTerm')} min={0} max={365} allowDecimal={false} value={term} onChange={setTerm} error={errAt(errors, 'paymentTermDays')} data-testid="settings-term" />
-          <Select label={t('crm.settings.documentLanguage')} data={[{ value: 'en', label: 'English' }, { value: 'ro', label: 'Română' }]} value={docLang} onChange={(v) => v && setDocLang(v as 'en' | 'ro')} allowDeselect={false} data-testid="settings-doclang" />
-          <TextInput label={t('crm.settings.invoicePrefix')} value={invoicePrefix} onChange={(e) => setInvoicePrefix(e.currentTarget.value.toUpperCase())} error={errAt(errors, 'invoicePrefix')} data-testid="settings-invoice-prefix" />
-          <TextInput label={t('crm.settings.quotePrefix')} value={quotePrefix} onChange={(e) => setQuotePrefix(e.currentTarget.value.toUpperCase())} error={errAt(errors, 'quotePrefix')} data-testid="settings-quote-prefix" />
-          <TextInput label={t('crm.settings.phoneCountry')} value={phoneCountry} maxLength={2} onChange={(e) => setPhoneCountry(e.currentTarget.value)} error={errAt(errors, 'defaultPhoneCountry')} data-testid="settings-phone-country" />
+          <Select
+            label={t('crm.settings.baseCurrency')}
+            data={currencies}
+            value={base}
+            onChange={(v) => v && setBase(v)}
+            allowDeselect={false}
+            error={errAt(errors, 'baseCurrency')}
+            data-testid="settings-base"
+          />
+          <TextInput
+            label={t('crm.settings.defaultTax')}
+            value={tax}
+            inputMode="decimal"
+            onChange={(e) => setTax(e.currentTarget.value)}
+            error={taxBp === null ? t('crm.lines.taxInvalid') : errAt(errors, 'defaultTaxRateBp')}
+            data-testid="settings-tax"
+          />
+          <NumberInput
+            label={t('crm.settings.paymentTerm')}
+            min={0}
+            max={365}
+            allowDecimal={false}
+            value={term}
+            onChange={setTerm}
+            error={errAt(errors, 'paymentTermDays')}
+            data-testid="settings-term"
+          />
+          <Select
+            label={t('crm.settings.documentLanguage')}
+            data={[
+              { value: 'en', label: 'English' },
+              { value: 'ro', label: 'Română' },
+            ]}
+            value={docLang}
+            onChange={(v) => v && setDocLang(v as 'en' | 'ro')}
+            allowDeselect={false}
+            data-testid="settings-doclang"
+          />
+          <TextInput
+            label={t('crm.settings.invoicePrefix')}
+            value={invoicePrefix}
+            onChange={(e) => setInvoicePrefix(e.currentTarget.value.toUpperCase())}
+            error={errAt(errors, 'invoicePrefix')}
+            data-testid="settings-invoice-prefix"
+          />
+          <TextInput
+            label={t('crm.settings.quotePrefix')}
+            value={quotePrefix}
+            onChange={(e) => setQuotePrefix(e.currentTarget.value.toUpperCase())}
+            error={errAt(errors, 'quotePrefix')}
+            data-testid="settings-quote-prefix"
+          />
+          <TextInput
+            label={t('crm.settings.phoneCountry')}
+            value={phoneCountry}
+            maxLength={2}
+            onChange={(e) => setPhoneCountry(e.currentTarget.value)}
+            error={errAt(errors, 'defaultPhoneCountry')}
+            data-testid="settings-phone-country"
+          />
         </SimpleGrid>
-        <Switch label={t('crm.settings.departmentVisibility')} checked={visibility} onChange={(e) => setVisibility(e.currentTarget.checked)} data-testid="settings-visibility" />
+        <Switch
+          label={t('crm.settings.departmentVisibility')}
+          checked={visibility}
+          onChange={(e) => setVisibility(e.currentTarget.checked)}
+          data-testid="settings-visibility"
+        />
         {save.error && !conflictCurrent(save.error) ? <ErrorNote error={save.error} /> : null}
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="settings-options-save">
@@ -215,7 +302,13 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
   const qc = useQueryClient();
   const [name, setName] = useState(pipeline?.name ?? '');
   const [stages, setStages] = useState<StageDraft[]>(
-    pipeline?.stages.map((s) => ({ stageId: s.stageId, name: s.name, kind: s.kind, probability: s.probability, color: s.color || undefined })) ?? [
+    pipeline?.stages.map((s) => ({
+      stageId: s.stageId,
+      name: s.name,
+      kind: s.kind,
+      probability: s.probability,
+      color: s.color || undefined,
+    })) ?? [
       { name: '', kind: 'open' },
       { name: '', kind: 'won' },
       { name: '', kind: 'lost' },
@@ -225,7 +318,10 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
     mutationFn: () => {
       const body = { name, stages: stages.map((s) => ({ ...s, name: s.name.trim() })) };
       return pipeline
-        ? api<PipelineView>(`/crm/pipelines/${encodeURIComponent(pipeline.pipelineId)}`, { method: 'PATCH', body: { version: pipeline.version, ...body } })
+        ? api<PipelineView>(`/crm/pipelines/${encodeURIComponent(pipeline.pipelineId)}`, {
+            method: 'PATCH',
+            body: { version: pipeline.version, ...body },
+          })
         : api<PipelineView>('/crm/pipelines', { method: 'POST', body });
     },
     onSuccess: () => {
@@ -244,30 +340,86 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
     });
   return (
     <Stack gap="sm" data-testid="pipeline-editor">
-      <TextInput label={t('crm.settings.pipelineName')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-testid="pipeline-name" />
+      <TextInput
+        label={t('crm.settings.pipelineName')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        required
+        data-testid="pipeline-name"
+      />
       <Stack gap={6}>
         {stages.map((s, i) => (
           <Group key={s.stageId ?? `new-${i}`} gap={6} wrap="nowrap" data-testid="pipeline-stage">
-            <TextInput aria-label={t('crm.settings.stage')} placeholder={t('crm.settings.stage')} value={s.name} onChange={(e) => { const v = e.currentTarget.value; setStages((ss) => ss.map((x, j) => (j === i ? { ...x, name: v } : x))); }} style={{ flex: 1, minWidth: 0 }} data-testid="stage-name" />
-            <Select aria-label={t('crm.settings.stageKind')} data={STAGE_KINDS.map((k) => ({ value: k, label: t(`crm.settings.kinds.${k}`) }))} value={s.kind} onChange={(v) => v && setStages((ss) => ss.map((x, j) => (j === i ? { ...x, kind: v as StageKind } : x)))} allowDeselect={false} w={100} data-testid="stage-kind" />
-            <ActionIcon variant="subtle" aria-label={t('crm.settings.moveUp')} disabled={i === 0} onClick={() => move(i, -1)}>
+            <TextInput
+              aria-label={t('crm.settings.stage')}
+              placeholder={t('crm.settings.stage')}
+              value={s.name}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setStages((ss) => ss.map((x, j) => (j === i ? { ...x, name: v } : x)));
+              }}
+              style={{ flex: 1, minWidth: 0 }}
+              data-testid="stage-name"
+            />
+            <Select
+              aria-label={t('crm.settings.stageKind')}
+              data={STAGE_KINDS.map((k) => ({ value: k, label: t(`crm.settings.kinds.${k}`) }))}
+              value={s.kind}
+              onChange={(v) => v && setStages((ss) => ss.map((x, j) => (j === i ? { ...x, kind: v as StageKind } : x)))}
+              allowDeselect={false}
+              w={100}
+              data-testid="stage-kind"
+            />
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('crm.settings.moveUp')}
+              disabled={i === 0}
+              onClick={() => move(i, -1)}
+            >
               <IconArrowUp size={16} />
             </ActionIcon>
-            <ActionIcon variant="subtle" aria-label={t('crm.settings.moveDown')} disabled={i === stages.length - 1} onClick={() => move(i, 1)}>
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('crm.settings.moveDown')}
+              disabled={i === stages.length - 1}
+              onClick={() => move(i, 1)}
+            >
               <IconArrowDown size={16} />
             </ActionIcon>
-            <ActionIcon variant="subtle" color="red" aria-label={t('crm.common.remove')} onClick={() => setStages((ss) => ss.filter((_, j) => j !== i))} data-testid="stage-remove">
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('crm.common.remove')}
+              onClick={() => setStages((ss) => ss.filter((_, j) => j !== i))}
+              data-testid="stage-remove"
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>
         ))}
       </Stack>
       <Group>
-        <Button variant="default" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setStages((ss) => [...ss.filter((x) => x.kind === 'open'), { name: '', kind: 'open' }, ...ss.filter((x) => x.kind !== 'open')])} data-testid="stage-add">
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() =>
+            setStages((ss) => [
+              ...ss.filter((x) => x.kind === 'open'),
+              { name: '', kind: 'open' },
+              ...ss.filter((x) => x.kind !== 'open'),
+            ])
+          }
+          data-testid="stage-add"
+        >
           {t('crm.settings.addStage')}
         </Button>
       </Group>
-      {notEmpty ? <Alert color="red">{t('crm.settings.stageNotEmpty')}</Alert> : save.error ? <ErrorNote error={save.error} /> : null}
+      {notEmpty ? (
+        <Alert color="red">{t('crm.settings.stageNotEmpty')}</Alert>
+      ) : save.error ? (
+        <ErrorNote error={save.error} />
+      ) : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('crm.common.cancel')}
@@ -296,7 +448,11 @@ function PipelinesTab() {
           </Group>
           <Group gap={4} mt={6} wrap="wrap">
             {p.stages.map((s) => (
-              <Badge key={s.stageId} variant="light" color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'}>
+              <Badge
+                key={s.stageId}
+                variant="light"
+                color={s.kind === 'won' ? 'green' : s.kind === 'lost' ? 'red' : 'blue'}
+              >
                 {s.name}
               </Badge>
             ))}
@@ -304,12 +460,24 @@ function PipelinesTab() {
         </Card>
       ))}
       <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="pipeline-new">
+        <Button
+          variant="default"
+          leftSection={<IconPlus size={16} />}
+          onClick={() => setEditing('new')}
+          data-testid="pipeline-new"
+        >
           {t('crm.settings.newPipeline')}
         </Button>
       </Group>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('crm.settings.newPipeline') : t('crm.common.edit')} size="lg">
-        {editing !== null ? <PipelineEditor pipeline={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('crm.settings.newPipeline') : t('crm.common.edit')}
+        size="lg"
+      >
+        {editing !== null ? (
+          <PipelineEditor pipeline={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        ) : null}
       </Modal>
     </Stack>
   );
@@ -327,7 +495,12 @@ function QueueForm({ queue, onDone }: { queue: QueueView | null; onDone: () => v
   const save = useMutation({
     mutationFn: () => {
       const body = { name, memberIds: members, skipOffline, fallbackUserId: fallback ?? '' };
-      return queue ? api<QueueView>(`/crm/queues/${encodeURIComponent(queue.queueId)}`, { method: 'PATCH', body: { version: queue.version, ...body } }) : api<QueueView>('/crm/queues', { method: 'POST', body });
+      return queue
+        ? api<QueueView>(`/crm/queues/${encodeURIComponent(queue.queueId)}`, {
+            method: 'PATCH',
+            body: { version: queue.version, ...body },
+          })
+        : api<QueueView>('/crm/queues', { method: 'POST', body });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ck.one('/crm/queues') });
@@ -337,16 +510,47 @@ function QueueForm({ queue, onDone }: { queue: QueueView | null; onDone: () => v
   const errors = fieldErrors(save.error);
   return (
     <Stack gap="sm" data-testid="queue-form">
-      <TextInput label={t('crm.settings.queueName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errAt(errors, 'name')} data-testid="queue-name" />
-      <PeoplePicker label={t('crm.settings.members')} value={members} onChange={setMembers} max={50} error={errAt(errors, 'memberIds')} testId="queue-members" />
-      <Switch label={t('crm.settings.skipOffline')} checked={skipOffline} onChange={(e) => setSkipOffline(e.currentTarget.checked)} data-testid="queue-skip-offline" />
-      <PersonPicker label={t('crm.settings.fallback')} value={fallback} onChange={(v) => setFallback((cur) => v ?? cur)} required error={errAt(errors, 'fallbackUserId')} testId="queue-fallback" />
+      <TextInput
+        label={t('crm.settings.queueName')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errAt(errors, 'name')}
+        data-testid="queue-name"
+      />
+      <PeoplePicker
+        label={t('crm.settings.members')}
+        value={members}
+        onChange={setMembers}
+        max={50}
+        error={errAt(errors, 'memberIds')}
+        testId="queue-members"
+      />
+      <Switch
+        label={t('crm.settings.skipOffline')}
+        checked={skipOffline}
+        onChange={(e) => setSkipOffline(e.currentTarget.checked)}
+        data-testid="queue-skip-offline"
+      />
+      <PersonPicker
+        label={t('crm.settings.fallback')}
+        value={fallback}
+        onChange={(v) => setFallback((cur) => v ?? cur)}
+        required
+        error={errAt(errors, 'fallbackUserId')}
+        testId="queue-fallback"
+      />
       {save.error ? <ErrorNote error={save.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('crm.common.cancel')}
         </Button>
-        <Button onClick={() => save.mutate()} disabled={!name.trim() || !fallback} loading={save.isPending} data-testid="queue-save">
+        <Button
+          onClick={() => save.mutate()}
+          disabled={!name.trim() || !fallback}
+          loading={save.isPending}
+          data-testid="queue-save"
+        >
           {t('crm.common.save')}
         </Button>
       </Group>
@@ -374,12 +578,24 @@ function QueuesTab() {
         </Card>
       ))}
       <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="queue-new">
+        <Button
+          variant="default"
+          leftSection={<IconPlus size={16} />}
+          onClick={() => setEditing('new')}
+          data-testid="queue-new"
+        >
           {t('crm.settings.newQueue')}
         </Button>
       </Group>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('crm.settings.newQueue') : t('crm.common.edit')} size="lg">
-        {editing !== null ? <QueueForm queue={editing === 'new' ? null : editing} onDone={() => setEditing(null)} /> : null}
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('crm.settings.newQueue') : t('crm.common.edit')}
+        size="lg"
+      >
+        {editing !== null ? (
+          <QueueForm queue={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        ) : null}
       </Modal>
     </Stack>
   );
@@ -399,19 +615,43 @@ function Snippet({ k }: { k: FormKeyAnswer }) {
       <Group gap="xs">
         <CopyButton value={k.snippet}>
           {({ copied, copy }) => (
-            <Button size="xs" variant="light" leftSection={<IconCopy size={14} />} onClick={copy} data-testid="form-snippet-copy">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconCopy size={14} />}
+              onClick={copy}
+              data-testid="form-snippet-copy"
+            >
               {copied ? t('crm.common.copied') : t('crm.common.copy')}
             </Button>
           )}
         </CopyButton>
-        <Button size="xs" variant="subtle" component="a" href={k.url} target="_blank" rel="noopener" data-testid="form-url">
+        <Button
+          size="xs"
+          variant="subtle"
+          component="a"
+          href={k.url}
+          target="_blank"
+          rel="noopener"
+          data-testid="form-url"
+        >
           {t('crm.common.open')}
         </Button>
       </Group>
       <Text size="sm" fw={500}>
         {t('crm.settings.preview')}
       </Text>
-      <iframe src={k.url} title={t('crm.settings.preview')} style={{ width: '100%', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, minHeight: 480 }} data-testid="form-preview" />
+      <iframe
+        src={k.url}
+        title={t('crm.settings.preview')}
+        style={{
+          width: '100%',
+          border: '1px solid var(--mantine-color-default-border)',
+          borderRadius: 8,
+          minHeight: 480,
+        }}
+        data-testid="form-preview"
+      />
     </Stack>
   );
 }
@@ -422,7 +662,15 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
   const qc = useQueryClient();
   const queues = useQueues();
   const [name, setName] = useState(form?.name ?? '');
-  const [fields, setFields] = useState<FormFields>(form?.fields ?? { name: 'required', email: 'required', phone: 'optional', company: 'optional', message: 'optional' });
+  const [fields, setFields] = useState<FormFields>(
+    form?.fields ?? {
+      name: 'required',
+      email: 'required',
+      phone: 'optional',
+      company: 'optional',
+      message: 'optional',
+    },
+  );
   const [consentText, setConsentText] = useState(form?.consentText ?? '');
   const [consentRequired, setConsentRequired] = useState(form?.consentRequired ?? true);
   const [queueId, setQueueId] = useState<string | null>(form?.queueId ?? queues.data?.[0]?.queueId ?? null);
@@ -431,8 +679,22 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
   const [active, setActive] = useState(form?.active ?? true);
   const save = useMutation({
     mutationFn: () => {
-      const body = { name, fields, consentText, consentRequired, queueId: queueId ?? '', language, successMessage, active };
-      return form ? api<FormView>(`/crm/forms/${encodeURIComponent(form.formId)}`, { method: 'PATCH', body: { version: form.version, ...body } }) : api<FormCreated>('/crm/forms', { method: 'POST', body });
+      const body = {
+        name,
+        fields,
+        consentText,
+        consentRequired,
+        queueId: queueId ?? '',
+        language,
+        successMessage,
+        active,
+      };
+      return form
+        ? api<FormView>(`/crm/forms/${encodeURIComponent(form.formId)}`, {
+            method: 'PATCH',
+            body: { version: form.version, ...body },
+          })
+        : api<FormCreated>('/crm/forms', { method: 'POST', body });
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: ['crm', 'forms'] });
@@ -443,7 +705,14 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
   const fieldLabel = (f: string) => t(`crm.settings.formFieldNames.${f as 'name'}`);
   return (
     <Stack gap="sm" data-testid="form-editor">
-      <TextInput label={t('crm.settings.formName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errAt(errors, 'name')} data-testid="form-name" />
+      <TextInput
+        label={t('crm.settings.formName')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errAt(errors, 'name')}
+        data-testid="form-name"
+      />
       <Text size="sm" fw={500}>
         {t('crm.settings.formFields')}
       </Text>
@@ -451,25 +720,82 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
         {FORM_FIELDS.map((f) => (
           <Group key={f} justify="space-between" wrap="wrap" gap="xs">
             <Text size="sm">{fieldLabel(f)}</Text>
-            <SegmentedControl size="xs" data={FIELD_MODES.map((m) => ({ value: m, label: t(`crm.settings.fieldStates.${m}`) }))} value={fields[f]} onChange={(v) => setFields({ ...fields, [f]: v as FieldMode })} data-testid={`form-field-${f}`} />
+            <SegmentedControl
+              size="xs"
+              data={FIELD_MODES.map((m) => ({ value: m, label: t(`crm.settings.fieldStates.${m}`) }))}
+              value={fields[f]}
+              onChange={(v) => setFields({ ...fields, [f]: v as FieldMode })}
+              data-testid={`form-field-${f}`}
+            />
           </Group>
         ))}
       </Stack>
-      {errAt(errors, 'fields') ? <Text size="sm" c="red">{errAt(errors, 'fields')}</Text> : null}
-      <Textarea label={t('crm.settings.consentText')} autosize minRows={2} value={consentText} onChange={(e) => setConsentText(e.currentTarget.value)} error={errAt(errors, 'consentText')} data-testid="form-consent-text" />
-      <Switch label={t('crm.settings.consentRequired')} checked={consentRequired} onChange={(e) => setConsentRequired(e.currentTarget.checked)} data-testid="form-consent-required" />
+      {errAt(errors, 'fields') ? (
+        <Text size="sm" c="red">
+          {errAt(errors, 'fields')}
+        </Text>
+      ) : null}
+      <Textarea
+        label={t('crm.settings.consentText')}
+        autosize
+        minRows={2}
+        value={consentText}
+        onChange={(e) => setConsentText(e.currentTarget.value)}
+        error={errAt(errors, 'consentText')}
+        data-testid="form-consent-text"
+      />
+      <Switch
+        label={t('crm.settings.consentRequired')}
+        checked={consentRequired}
+        onChange={(e) => setConsentRequired(e.currentTarget.checked)}
+        data-testid="form-consent-required"
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select label={t('crm.common.queue')} required data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))} value={queueId} onChange={setQueueId} allowDeselect={false} error={errAt(errors, 'queueId')} data-testid="form-queue" />
-        <Select label={t('crm.settings.formLanguage')} data={[{ value: 'en', label: 'English' }, { value: 'ro', label: 'Română' }]} value={language} onChange={(v) => v && setLanguage(v as 'en' | 'ro')} allowDeselect={false} data-testid="form-language" />
+        <Select
+          label={t('crm.common.queue')}
+          required
+          data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))}
+          value={queueId}
+          onChange={setQueueId}
+          allowDeselect={false}
+          error={errAt(errors, 'queueId')}
+          data-testid="form-queue"
+        />
+        <Select
+          label={t('crm.settings.formLanguage')}
+          data={[
+            { value: 'en', label: 'English' },
+            { value: 'ro', label: 'Română' },
+          ]}
+          value={language}
+          onChange={(v) => v && setLanguage(v as 'en' | 'ro')}
+          allowDeselect={false}
+          data-testid="form-language"
+        />
       </SimpleGrid>
-      <TextInput label={t('crm.settings.successMessage')} value={successMessage} onChange={(e) => setSuccessMessage(e.currentTarget.value)} data-testid="form-success" />
-      <Switch label={t('crm.settings.active')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} data-testid="form-active" />
+      <TextInput
+        label={t('crm.settings.successMessage')}
+        value={successMessage}
+        onChange={(e) => setSuccessMessage(e.currentTarget.value)}
+        data-testid="form-success"
+      />
+      <Switch
+        label={t('crm.settings.active')}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+        data-testid="form-active"
+      />
       {save.error ? <ErrorNote error={save.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => onDone()}>
           {t('crm.common.cancel')}
         </Button>
-        <Button onClick={() => save.mutate()} disabled={!name.trim() || !queueId} loading={save.isPending} data-testid="form-save">
+        <Button
+          onClick={() => save.mutate()}
+          disabled={!name.trim() || !queueId}
+          loading={save.isPending}
+          data-testid="form-save"
+        >
           {t('crm.common.save')}
         </Button>
       </Group>
@@ -480,11 +806,15 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
 function FormsTab() {
   const { t } = useTranslation();
   const api = useApi();
-  const forms = useQuery({ queryKey: ['crm', 'forms'], queryFn: ({ signal }) => api<CursorPage<FormView>>('/crm/forms?limit=100', { signal }).then((r) => r.items) });
+  const forms = useQuery({
+    queryKey: ['crm', 'forms'],
+    queryFn: ({ signal }) => api<CursorPage<FormView>>('/crm/forms?limit=100', { signal }).then((r) => r.items),
+  });
   const [editing, setEditing] = useState<FormView | 'new' | null>(null);
   const [shown, setShown] = useState<FormKeyAnswer | null>(null);
   const rotate = useMutation({
-    mutationFn: (f: FormView) => api<FormKeyAnswer>(`/crm/forms/${encodeURIComponent(f.formId)}/key`, { method: 'POST' }),
+    mutationFn: (f: FormView) =>
+      api<FormKeyAnswer>(`/crm/forms/${encodeURIComponent(f.formId)}/key`, { method: 'POST' }),
     onSuccess: setShown,
   });
   return (
@@ -508,7 +838,13 @@ function FormsTab() {
                     <Button size="compact-xs" variant="subtle" onClick={() => setEditing(f)} data-testid="form-edit">
                       {t('crm.common.edit')}
                     </Button>
-                    <Button size="compact-xs" variant="subtle" onClick={() => rotate.mutate(f)} loading={rotate.isPending && rotate.variables?.formId === f.formId} data-testid="form-new-key">
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => rotate.mutate(f)}
+                      loading={rotate.isPending && rotate.variables?.formId === f.formId}
+                      data-testid="form-new-key"
+                    >
                       {t('crm.settings.newKey')}
                     </Button>
                   </Group>
@@ -520,11 +856,21 @@ function FormsTab() {
       </div>
       {rotate.error ? <ErrorNote error={rotate.error} /> : null}
       <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="form-new">
+        <Button
+          variant="default"
+          leftSection={<IconPlus size={16} />}
+          onClick={() => setEditing('new')}
+          data-testid="form-new"
+        >
           {t('crm.settings.newForm')}
         </Button>
       </Group>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('crm.settings.newForm') : t('crm.common.edit')} size="lg">
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('crm.settings.newForm') : t('crm.common.edit')}
+        size="lg"
+      >
         {editing !== null ? (
           <FormEditor
             form={editing === 'new' ? null : editing}

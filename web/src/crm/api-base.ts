@@ -30,11 +30,18 @@ export function withQuery(path: string, params: Record<string, string | number |
 }
 
 /** A cursor list (GET path?…&cursor=): pages flattened by `rows`. */
-export function useCursorList<T>(path: string, params: Record<string, string>, opts: { enabled?: boolean; limit?: number } = {}) {
+export function useCursorList<T>(
+  path: string,
+  params: Record<string, string>,
+  opts: { enabled?: boolean; limit?: number } = {},
+) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ck.list(path, params),
-    queryFn: ({ pageParam, signal }) => api<CursorPage<T>>(withQuery(path, { ...params, limit: opts.limit ?? 30, cursor: pageParam || undefined }), { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<CursorPage<T>>(withQuery(path, { ...params, limit: opts.limit ?? 30, cursor: pageParam || undefined }), {
+        signal,
+      }),
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
     enabled: opts.enabled ?? true,

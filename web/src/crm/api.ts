@@ -19,7 +19,12 @@ import type { QueueView } from '../../../shared/crm/intake-contract';
 import { useApi } from '../services';
 import { ck, enc, useCursorList, useOne, withQuery, type CursorPage } from './api-base';
 
-export const TYPE_PATH: Record<CoreType, string> = { lead: '/crm/leads', contact: '/crm/contacts', company: '/crm/companies', deal: '/crm/deals' };
+export const TYPE_PATH: Record<CoreType, string> = {
+  lead: '/crm/leads',
+  contact: '/crm/contacts',
+  company: '/crm/companies',
+  deal: '/crm/deals',
+};
 export const TYPE_ROUTE: Record<string, string> = {
   lead: '/crm/leads',
   contact: '/crm/contacts',
@@ -39,14 +44,19 @@ export function invalidateLists(qc: QueryClient) {
 
 export function useSettings() {
   const api = useApi();
-  return useQuery({ queryKey: ck.one('/crm/settings'), queryFn: ({ signal }) => api<SettingsAnswer>('/crm/settings', { signal }), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ck.one('/crm/settings'),
+    queryFn: ({ signal }) => api<SettingsAnswer>('/crm/settings', { signal }),
+    staleTime: 60_000,
+  });
 }
 
 export function usePipelines() {
   const api = useApi();
   return useQuery({
     queryKey: ck.one('/crm/pipelines'),
-    queryFn: ({ signal }) => api<PipelinesView>('/crm/pipelines', { signal }).then((r) => [...r.items].sort((a, b) => a.order - b.order)),
+    queryFn: ({ signal }) =>
+      api<PipelinesView>('/crm/pipelines', { signal }).then((r) => [...r.items].sort((a, b) => a.order - b.order)),
     staleTime: 60_000,
   });
 }
@@ -55,20 +65,26 @@ export function useBoard(scope: string, pipelineId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ck.board(scope, pipelineId),
-    queryFn: ({ signal }) => api<BoardView>(withQuery('/crm/deals/board', { scope, pipelineId, limit: 20 }), { signal }),
+    queryFn: ({ signal }) =>
+      api<BoardView>(withQuery('/crm/deals/board', { scope, pipelineId, limit: 20 }), { signal }),
     refetchInterval: 30_000,
     meta: { errorKey: 'crm.errors.load' },
   });
 }
 
-export const useRecordList = (type: CoreType, params: Record<string, string>, enabled = true) => useCursorList<RecordSummary>(TYPE_PATH[type], params, { enabled });
+export const useRecordList = (type: CoreType, params: Record<string, string>, enabled = true) =>
+  useCursorList<RecordSummary>(TYPE_PATH[type], params, { enabled });
 
 export const useRecord = <T>(type: CoreType, id: string) => useOne<T>(id ? recordPath(type, id) : '');
 
-export const useTimeline = (recordId: string) => useCursorList<ActivityView>(`/crm/records/${enc(recordId)}/activities`, {}, { limit: 20 });
-export const useLinks = (recordId: string, type?: string) => useCursorList<LinkView>(`/crm/records/${enc(recordId)}/links`, type ? { type } : {}, { limit: 50 });
-export const useRecordDuplicates = (recordId: string, enabled = true) => useOne<DuplicatesView>(`/crm/records/${enc(recordId)}/duplicates`, enabled);
-export const useProducts = (q: string, archived = false) => useCursorList<ProductView>('/crm/products', { ...(q ? { q } : {}), archived: String(archived) }, { limit: 50 });
+export const useTimeline = (recordId: string) =>
+  useCursorList<ActivityView>(`/crm/records/${enc(recordId)}/activities`, {}, { limit: 20 });
+export const useLinks = (recordId: string, type?: string) =>
+  useCursorList<LinkView>(`/crm/records/${enc(recordId)}/links`, type ? { type } : {}, { limit: 50 });
+export const useRecordDuplicates = (recordId: string, enabled = true) =>
+  useOne<DuplicatesView>(`/crm/records/${enc(recordId)}/duplicates`, enabled);
+export const useProducts = (q: string, archived = false) =>
+  useCursorList<ProductView>('/crm/products', { ...(q ? { q } : {}), archived: String(archived) }, { limit: 50 });
 
 export function useQueues() {
   const api = useApi();
@@ -83,7 +99,11 @@ export function useQueues() {
  * A write on a record at `path` answering the record T: the cached copy is replaced, lists refetched; the
  * timeline too (most writes add an activity).
  */
-export function useRecordWrite<T, V>(path: string, send: (v: V) => { path?: string; method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown }, recordId?: string) {
+export function useRecordWrite<T, V>(
+  path: string,
+  send: (v: V) => { path?: string; method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown },
+  recordId?: string,
+) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({

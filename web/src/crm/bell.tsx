@@ -10,10 +10,14 @@ export function CrmNotificationText({ n }: { n: NotificationView }) {
   let text: string;
   switch (n.kind) {
     case 'crm.lead.assigned':
-      text = actor ? t('crm.bell.leadAssigned', { actor, lead: p.leadName ?? '' }) : t('crm.bell.leadAssignedNoActor', { lead: p.leadName ?? '' });
+      text = actor
+        ? t('crm.bell.leadAssigned', { actor, lead: p.leadName ?? '' })
+        : t('crm.bell.leadAssignedNoActor', { lead: p.leadName ?? '' });
       break;
     case 'crm.deal.assigned':
-      text = actor ? t('crm.bell.dealAssigned', { actor, deal: p.dealTitle ?? '' }) : t('crm.bell.dealAssignedNoActor', { deal: p.dealTitle ?? '' });
+      text = actor
+        ? t('crm.bell.dealAssigned', { actor, deal: p.dealTitle ?? '' })
+        : t('crm.bell.dealAssignedNoActor', { deal: p.dealTitle ?? '' });
       break;
     case 'crm.record.assigned':
       text = t('crm.bell.recordAssigned', { actor: actor || '—', name: p.recordName ?? '' });
@@ -22,7 +26,11 @@ export function CrmNotificationText({ n }: { n: NotificationView }) {
       text = t('crm.bell.invoicePaid', { number: p.number ?? '', deal: p.dealTitle ?? '' });
       break;
     case 'crm.import.done':
-      text = t('crm.bell.importDone', { created: p.created ?? '0', skipped: p.skipped ?? '0', failed: p.failed ?? '0' });
+      text = t('crm.bell.importDone', {
+        created: p.created ?? '0',
+        skipped: p.skipped ?? '0',
+        failed: p.failed ?? '0',
+      });
       break;
     case 'crm.export.ready':
       text = t('crm.bell.exportReady');

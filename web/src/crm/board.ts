@@ -26,7 +26,11 @@ export interface BoardColumnState<T extends BoardCard> {
   cursor: string | null;
 }
 
-function addAmount(amounts: Record<string, number>, currency: string | null, delta: number | null): Record<string, number> {
+function addAmount(
+  amounts: Record<string, number>,
+  currency: string | null,
+  delta: number | null,
+): Record<string, number> {
   if (!currency || !delta) return amounts;
   const next = { ...amounts };
   const v = (next[currency] ?? 0) + delta;
@@ -36,7 +40,10 @@ function addAmount(amounts: Record<string, number>, currency: string | null, del
 }
 
 /** Where a card is now (undefined when no loaded column holds it). */
-export function findCard<T extends BoardCard>(columns: readonly BoardColumnState<T>[], id: string): { column: BoardColumnState<T>; card: T } | undefined {
+export function findCard<T extends BoardCard>(
+  columns: readonly BoardColumnState<T>[],
+  id: string,
+): { column: BoardColumnState<T>; card: T } | undefined {
   for (const column of columns) {
     const card = column.items.find((c) => c.id === id);
     if (card) return { column, card };
@@ -48,7 +55,11 @@ export function findCard<T extends BoardCard>(columns: readonly BoardColumnState
  * The board after moving card `id` to `toStageId`. Unchanged (the same array) when the card is not on the
  * board, the target column does not exist, or it is already there.
  */
-export function moveCard<T extends BoardCard>(columns: BoardColumnState<T>[], id: string, toStageId: string): BoardColumnState<T>[] {
+export function moveCard<T extends BoardCard>(
+  columns: BoardColumnState<T>[],
+  id: string,
+  toStageId: string,
+): BoardColumnState<T>[] {
   const found = findCard(columns, id);
   if (!found || found.column.stageId === toStageId || !columns.some((c) => c.stageId === toStageId)) return columns;
   const { card } = found;
@@ -58,7 +69,10 @@ export function moveCard<T extends BoardCard>(columns: BoardColumnState<T>[], id
       return {
         ...c,
         items: c.items.filter((i) => i.id !== id),
-        totals: { n: Math.max(0, c.totals.n - 1), amounts: addAmount(c.totals.amounts, card.currency, card.amountMinor === null ? null : -card.amountMinor) },
+        totals: {
+          n: Math.max(0, c.totals.n - 1),
+          amounts: addAmount(c.totals.amounts, card.currency, card.amountMinor === null ? null : -card.amountMinor),
+        },
       };
     }
     if (c.stageId === toStageId) {
@@ -74,11 +88,18 @@ export function moveCard<T extends BoardCard>(columns: BoardColumnState<T>[], id
 
 /** Replace one card (e.g. with the server's answer after a move: new version). */
 export function replaceCard<T extends BoardCard>(columns: BoardColumnState<T>[], card: T): BoardColumnState<T>[] {
-  return columns.map((c) => (c.items.some((i) => i.id === card.id) ? { ...c, items: c.items.map((i) => (i.id === card.id ? card : i)) } : c));
+  return columns.map((c) =>
+    c.items.some((i) => i.id === card.id) ? { ...c, items: c.items.map((i) => (i.id === card.id ? card : i)) } : c,
+  );
 }
 
 /** Append a further page of one column ("more"), skipping cards already shown (a move may have brought them). */
-export function appendPage<T extends BoardCard>(columns: BoardColumnState<T>[], stageId: string, items: T[], cursor: string | null): BoardColumnState<T>[] {
+export function appendPage<T extends BoardCard>(
+  columns: BoardColumnState<T>[],
+  stageId: string,
+  items: T[],
+  cursor: string | null,
+): BoardColumnState<T>[] {
   return columns.map((c) => {
     if (c.stageId !== stageId) return c;
     const seen = new Set(c.items.map((i) => i.id));
@@ -87,4 +108,5 @@ export function appendPage<T extends BoardCard>(columns: BoardColumnState<T>[], 
 }
 
 /** Is this API error one where the optimistic move must be undone (the server kept the old stage)? */
-export const isRefusal = (status: number) => status === 409 || status === 422 || status === 404 || status === 403 || status === 400;
+export const isRefusal = (status: number) =>
+  status === 409 || status === 422 || status === 404 || status === 403 || status === 400;

@@ -18,7 +18,9 @@ import { parseMoneyInput } from './moneyInput';
 
 export function useMe() {
   const s = useSession();
-  return s.status === 'signedIn' ? { sub: s.user.sub, isAdmin: s.user.groups.includes('admin') } : { sub: '', isAdmin: false };
+  return s.status === 'signedIn'
+    ? { sub: s.user.sub, isAdmin: s.user.groups.includes('admin') }
+    : { sub: '', isAdmin: false };
 }
 
 export const lang = () => currentLanguage();
@@ -49,7 +51,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 // ---- stage names ---------------------------------------------------------------------------------
@@ -91,7 +99,11 @@ export function useScopeOptions(): { value: string; label: string }[] {
     const flat: { value: string; label: string }[] = [];
     const list = (nodes: TreeNode[]) => {
       for (const n of nodes) {
-        if (visible.has(n.departmentId)) flat.push({ value: `dept:${n.departmentId}`, label: `${'\u2003'.repeat(n.depth)}${t('crm.scope.dept', { name: n.name })}` });
+        if (visible.has(n.departmentId))
+          flat.push({
+            value: `dept:${n.departmentId}`,
+            label: `${'\u2003'.repeat(n.depth)}${t('crm.scope.dept', { name: n.name })}`,
+          });
         list(n.children);
       }
     };
@@ -102,7 +114,15 @@ export function useScopeOptions(): { value: string; label: string }[] {
   }, [deps.data, viewer, me.isAdmin, t]);
 }
 
-export function ScopePicker({ value, onChange, testId = 'crm-scope' }: { value: Scope; onChange: (s: Scope) => void; testId?: string }) {
+export function ScopePicker({
+  value,
+  onChange,
+  testId = 'crm-scope',
+}: {
+  value: Scope;
+  onChange: (s: Scope) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const options = useScopeOptions();
   return (
@@ -137,7 +157,13 @@ export function MoneyInput({
   onValue,
   testId,
   ...rest
-}: { label: string; currency: string; minor: number | null; onValue: (minor: number | null, valid: boolean) => void; testId: string } & Omit<TextInputProps, 'onChange' | 'value'>) {
+}: {
+  label: string;
+  currency: string;
+  minor: number | null;
+  onValue: (minor: number | null, valid: boolean) => void;
+  testId: string;
+} & Omit<TextInputProps, 'onChange' | 'value'>) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => (minor === null || !isCurrency(currency) ? '' : toInputText(minor, currency)));
   const parsed = parseMoneyInput(text, currency, lang());
@@ -153,7 +179,11 @@ export function MoneyInput({
         onValue(p.ok ? p.minor : null, p.ok || p.empty);
       }}
       error={!parsed.ok && !parsed.empty ? t('crm.money.invalid') : undefined}
-      rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
+      rightSection={
+        <Text size="xs" c="dimmed">
+          {currency}
+        </Text>
+      }
       rightSectionWidth={48}
       data-testid={testId}
       {...rest}
@@ -215,7 +245,17 @@ export function PageHeader({ title, children, testId }: { title: ReactNode; chil
   );
 }
 
-export function MoreButton({ hasMore, loading, onClick, testId = 'crm-more' }: { hasMore: boolean; loading: boolean; onClick: () => void; testId?: string }) {
+export function MoreButton({
+  hasMore,
+  loading,
+  onClick,
+  testId = 'crm-more',
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  onClick: () => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   if (!hasMore) return null;
   return (

@@ -4,7 +4,21 @@
  * (nothing is refused for a duplicate). Responsible: me (default), another person, or the next free person of
  * a sales queue.
  */
-import { Alert, Anchor, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +53,14 @@ export function DuplicateList({ items }: { items: DuplicateMatch[] }) {
     <Stack gap={4} data-testid="dup-list">
       {items.map((d, i) =>
         d.visible && d.id ? (
-          <Anchor key={d.id} component={Link} to={routeOf(d.type, d.id)} size="sm" data-testid="dup-item" data-id={d.id}>
+          <Anchor
+            key={d.id}
+            component={Link}
+            to={routeOf(d.type, d.id)}
+            size="sm"
+            data-testid="dup-item"
+            data-id={d.id}
+          >
             {d.name} · {t(`crm.types.${d.type}`)} · {d.responsibleName}
           </Anchor>
         ) : (
@@ -52,12 +73,26 @@ export function DuplicateList({ items }: { items: DuplicateMatch[] }) {
   );
 }
 
-function ResponsibleFields({ value, onChange, errors }: { value: { responsibleId: string | null; queueId: string | null }; onChange: (v: { responsibleId: string | null; queueId: string | null }) => void; errors: Record<string, string> }) {
+function ResponsibleFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: { responsibleId: string | null; queueId: string | null };
+  onChange: (v: { responsibleId: string | null; queueId: string | null }) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const queues = useQueues();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <PersonPicker label={t('crm.common.responsible')} value={value.responsibleId} onChange={(v) => onChange({ responsibleId: v, queueId: v ? null : value.queueId })} testId="crm-form-responsible" error={errAt(errors, 'responsibleId')} />
+      <PersonPicker
+        label={t('crm.common.responsible')}
+        value={value.responsibleId}
+        onChange={(v) => onChange({ responsibleId: v, queueId: v ? null : value.queueId })}
+        testId="crm-form-responsible"
+        error={errAt(errors, 'responsibleId')}
+      />
       <Select
         label={t('crm.common.assignFromQueue')}
         data={(queues.data ?? []).map((q) => ({ value: q.queueId, label: q.name }))}
@@ -73,11 +108,28 @@ function ResponsibleFields({ value, onChange, errors }: { value: { responsibleId
 
 type Draft = Record<string, string>;
 
-export function CreateRecordModal({ type, opened, onClose, initial }: { type: CoreType; opened: boolean; onClose: () => void; initial?: Draft }) {
+export function CreateRecordModal({
+  type,
+  opened,
+  onClose,
+  initial,
+}: {
+  type: CoreType;
+  opened: boolean;
+  onClose: () => void;
+  initial?: Draft;
+}) {
   const { t } = useTranslation();
   const title = t(`crm.${type}.new` as 'crm.lead.new');
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" data-testid={`create-${type}-modal`} fullScreen={typeof window !== 'undefined' && window.innerWidth < 480}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      data-testid={`create-${type}-modal`}
+      fullScreen={typeof window !== 'undefined' && window.innerWidth < 480}
+    >
       {opened ? <CreateForm type={type} onDone={onClose} initial={initial ?? {}} /> : null}
     </Modal>
   );
@@ -93,7 +145,10 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
   const [d, setD] = useState<Draft>(initial);
   const [emails, setEmails] = useState<string[]>([]);
   const [phones, setPhones] = useState<string[]>([]);
-  const [who, setWho] = useState<{ responsibleId: string | null; queueId: string | null }>({ responsibleId: null, queueId: null });
+  const [who, setWho] = useState<{ responsibleId: string | null; queueId: string | null }>({
+    responsibleId: null,
+    queueId: null,
+  });
   const [amount, setAmount] = useState<{ minor: number | null; valid: boolean }>({ minor: null, valid: true });
   const [dups, setDups] = useState<DuplicateMatch[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -114,11 +169,36 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
     const contactish = { emails: emails.length ? emails : undefined, phones: phones.length ? phones : undefined };
     switch (type) {
       case 'lead':
-        return { name: d.name ?? '', companyName: opt(d.companyName), source: d.source ?? 'manual', comments: opt(d.comments), ...contactish, ...resp };
+        return {
+          name: d.name ?? '',
+          companyName: opt(d.companyName),
+          source: d.source ?? 'manual',
+          comments: opt(d.comments),
+          ...contactish,
+          ...resp,
+        };
       case 'contact':
-        return { firstName: opt(d.firstName), lastName: d.lastName ?? '', position: opt(d.position), comments: opt(d.comments), primaryCompanyId: d.companyId || undefined, ...contactish, ...resp };
+        return {
+          firstName: opt(d.firstName),
+          lastName: d.lastName ?? '',
+          position: opt(d.position),
+          comments: opt(d.comments),
+          primaryCompanyId: d.companyId || undefined,
+          ...contactish,
+          ...resp,
+        };
       case 'company':
-        return { name: d.name ?? '', legalName: opt(d.legalName), vatId: opt(d.vatId), regNo: opt(d.regNo), website: opt(d.website), industry: opt(d.industry), comments: opt(d.comments), ...contactish, ...resp };
+        return {
+          name: d.name ?? '',
+          legalName: opt(d.legalName),
+          vatId: opt(d.vatId),
+          regNo: opt(d.regNo),
+          website: opt(d.website),
+          industry: opt(d.industry),
+          comments: opt(d.comments),
+          ...contactish,
+          ...resp,
+        };
       case 'deal':
         return {
           title: d.title ?? '',
@@ -141,8 +221,15 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
     const queries: Record<string, string | undefined>[] = [];
     for (const e of emails) queries.push({ email: e });
     for (const p of phones) queries.push({ phone: p });
-    if (name && (type === 'company' || d.companyName)) queries.push({ name, company: type === 'lead' ? d.companyName : undefined });
-    const found = await Promise.all(queries.map((q) => api<DuplicatesView>(withQuery('/crm/duplicates', { type: type === 'lead' ? undefined : type, ...q })).catch(() => ({ items: [] }))));
+    if (name && (type === 'company' || d.companyName))
+      queries.push({ name, company: type === 'lead' ? d.companyName : undefined });
+    const found = await Promise.all(
+      queries.map((q) =>
+        api<DuplicatesView>(withQuery('/crm/duplicates', { type: type === 'lead' ? undefined : type, ...q })).catch(
+          () => ({ items: [] }),
+        ),
+      ),
+    );
     const seen = new Set<string>();
     const out: DuplicateMatch[] = [];
     for (const m of found.flatMap((f) => f.items)) {
@@ -168,7 +255,10 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
           return;
         }
       }
-      const created = await api<CreatedView<LeadView | ContactView | CompanyView | DealView>>(TYPE_PATH[type], { method: 'POST', body: body() });
+      const created = await api<CreatedView<LeadView | ContactView | CompanyView | DealView>>(TYPE_PATH[type], {
+        method: 'POST',
+        body: body(),
+      });
       invalidateLists(qc);
       onDone();
       void navigate(routeOf(type, created.record.id));
@@ -182,8 +272,26 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
 
   const contactFields = (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <TagsInput label={t('crm.common.emails')} value={emails} onChange={setEmails} splitChars={[',', ';', ' ']} acceptValueOnBlur maxTags={5} data-testid="crm-form-emails" error={errAt(errors, 'emails')} />
-      <TagsInput label={t('crm.common.phones')} value={phones} onChange={setPhones} splitChars={[',', ';']} acceptValueOnBlur maxTags={5} data-testid="crm-form-phones" error={errAt(errors, 'phones')} />
+      <TagsInput
+        label={t('crm.common.emails')}
+        value={emails}
+        onChange={setEmails}
+        splitChars={[',', ';', ' ']}
+        acceptValueOnBlur
+        maxTags={5}
+        data-testid="crm-form-emails"
+        error={errAt(errors, 'emails')}
+      />
+      <TagsInput
+        label={t('crm.common.phones')}
+        value={phones}
+        onChange={setPhones}
+        splitChars={[',', ';']}
+        acceptValueOnBlur
+        maxTags={5}
+        data-testid="crm-form-phones"
+        error={errAt(errors, 'phones')}
+      />
     </SimpleGrid>
   );
 
@@ -199,8 +307,22 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
         {type === 'lead' ? (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('crm.lead.name')} required value={d.name ?? ''} onChange={set('name')} data-testid="crm-form-name" error={errAt(errors, 'name')} data-autofocus />
-              <TextInput label={t('crm.lead.companyName')} value={d.companyName ?? ''} onChange={set('companyName')} data-testid="crm-form-companyName" error={errAt(errors, 'companyName')} />
+              <TextInput
+                label={t('crm.lead.name')}
+                required
+                value={d.name ?? ''}
+                onChange={set('name')}
+                data-testid="crm-form-name"
+                error={errAt(errors, 'name')}
+                data-autofocus
+              />
+              <TextInput
+                label={t('crm.lead.companyName')}
+                value={d.companyName ?? ''}
+                onChange={set('companyName')}
+                data-testid="crm-form-companyName"
+                error={errAt(errors, 'companyName')}
+              />
             </SimpleGrid>
             {contactFields}
             <Select
@@ -216,32 +338,101 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
         {type === 'contact' ? (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('crm.contact.firstName')} value={d.firstName ?? ''} onChange={set('firstName')} data-testid="crm-form-firstName" error={errAt(errors, 'firstName')} data-autofocus />
-              <TextInput label={t('crm.contact.lastName')} required value={d.lastName ?? ''} onChange={set('lastName')} data-testid="crm-form-lastName" error={errAt(errors, 'lastName')} />
+              <TextInput
+                label={t('crm.contact.firstName')}
+                value={d.firstName ?? ''}
+                onChange={set('firstName')}
+                data-testid="crm-form-firstName"
+                error={errAt(errors, 'firstName')}
+                data-autofocus
+              />
+              <TextInput
+                label={t('crm.contact.lastName')}
+                required
+                value={d.lastName ?? ''}
+                onChange={set('lastName')}
+                data-testid="crm-form-lastName"
+                error={errAt(errors, 'lastName')}
+              />
             </SimpleGrid>
             {contactFields}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('crm.contact.position')} value={d.position ?? ''} onChange={set('position')} data-testid="crm-form-position" />
-              <RecordPicker type="company" label={t('crm.common.company')} value={d.companyId ?? null} onChange={(id) => setD((x) => ({ ...x, companyId: id ?? '' }))} testId="crm-form-company" />
+              <TextInput
+                label={t('crm.contact.position')}
+                value={d.position ?? ''}
+                onChange={set('position')}
+                data-testid="crm-form-position"
+              />
+              <RecordPicker
+                type="company"
+                label={t('crm.common.company')}
+                value={d.companyId ?? null}
+                onChange={(id) => setD((x) => ({ ...x, companyId: id ?? '' }))}
+                testId="crm-form-company"
+              />
             </SimpleGrid>
           </>
         ) : null}
         {type === 'company' ? (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('crm.company.name')} required value={d.name ?? ''} onChange={set('name')} data-testid="crm-form-name" error={errAt(errors, 'name')} data-autofocus />
-              <TextInput label={t('crm.company.legalName')} value={d.legalName ?? ''} onChange={set('legalName')} data-testid="crm-form-legalName" />
-              <TextInput label={t('crm.company.vatId')} value={d.vatId ?? ''} onChange={set('vatId')} data-testid="crm-form-vatId" error={errAt(errors, 'vatId')} />
-              <TextInput label={t('crm.company.regNo')} value={d.regNo ?? ''} onChange={set('regNo')} data-testid="crm-form-regNo" />
-              <TextInput label={t('crm.company.website')} value={d.website ?? ''} onChange={set('website')} data-testid="crm-form-website" error={errAt(errors, 'website')} placeholder="https://" />
-              <TextInput label={t('crm.company.industry')} value={d.industry ?? ''} onChange={set('industry')} data-testid="crm-form-industry" />
+              <TextInput
+                label={t('crm.company.name')}
+                required
+                value={d.name ?? ''}
+                onChange={set('name')}
+                data-testid="crm-form-name"
+                error={errAt(errors, 'name')}
+                data-autofocus
+              />
+              <TextInput
+                label={t('crm.company.legalName')}
+                value={d.legalName ?? ''}
+                onChange={set('legalName')}
+                data-testid="crm-form-legalName"
+              />
+              <TextInput
+                label={t('crm.company.vatId')}
+                value={d.vatId ?? ''}
+                onChange={set('vatId')}
+                data-testid="crm-form-vatId"
+                error={errAt(errors, 'vatId')}
+              />
+              <TextInput
+                label={t('crm.company.regNo')}
+                value={d.regNo ?? ''}
+                onChange={set('regNo')}
+                data-testid="crm-form-regNo"
+              />
+              <TextInput
+                label={t('crm.company.website')}
+                value={d.website ?? ''}
+                onChange={set('website')}
+                data-testid="crm-form-website"
+                error={errAt(errors, 'website')}
+                placeholder="https://"
+              />
+              <TextInput
+                label={t('crm.company.industry')}
+                value={d.industry ?? ''}
+                onChange={set('industry')}
+                data-testid="crm-form-industry"
+              />
             </SimpleGrid>
             {contactFields}
           </>
         ) : null}
         {type === 'deal' ? (
           <>
-            <TextInput label={t('crm.deal.title')} required value={d.title ?? ''} onChange={set('title')} data-testid="crm-form-title" error={errAt(errors, 'title')} data-autofocus />
+            <TextInput
+              label={t('crm.deal.title')}
+              required
+              value={d.title ?? ''}
+              onChange={set('title')}
+              data-testid="crm-form-title"
+              error={errAt(errors, 'title')}
+              data-autofocus
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {(pipelines.data?.length ?? 0) > 1 ? (
                 <Select
@@ -271,15 +462,60 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
                 data-testid="crm-form-currency"
                 error={errAt(errors, 'currency')}
               />
-              <MoneyInput key={currency} label={t('crm.deal.amount')} currency={currency} minor={amount.minor} onValue={(minor, valid) => setAmount({ minor, valid })} testId="crm-form-amount" error={errAt(errors, 'amountMinor')} />
-              <NumberInput label={t('crm.deal.probability')} min={0} max={100} allowDecimal={false} value={d.probability ?? ''} onChange={(v) => setD((x) => ({ ...x, probability: String(v) }))} data-testid="crm-form-probability" />
-              <TextInput type="date" label={t('crm.deal.closeDate')} value={d.closeDate ?? ''} onChange={set('closeDate')} data-testid="crm-form-closeDate" error={errAt(errors, 'closeDate')} />
-              <RecordPicker type="contact" label={t('crm.deal.contact')} value={d.contactId || null} onChange={(id) => setD((x) => ({ ...x, contactId: id ?? '' }))} testId="crm-form-contact" />
-              <RecordPicker type="company" label={t('crm.deal.company')} value={d.companyId || null} onChange={(id) => setD((x) => ({ ...x, companyId: id ?? '' }))} testId="crm-form-company" />
+              <MoneyInput
+                key={currency}
+                label={t('crm.deal.amount')}
+                currency={currency}
+                minor={amount.minor}
+                onValue={(minor, valid) => setAmount({ minor, valid })}
+                testId="crm-form-amount"
+                error={errAt(errors, 'amountMinor')}
+              />
+              <NumberInput
+                label={t('crm.deal.probability')}
+                min={0}
+                max={100}
+                allowDecimal={false}
+                value={d.probability ?? ''}
+                onChange={(v) => setD((x) => ({ ...x, probability: String(v) }))}
+                data-testid="crm-form-probability"
+              />
+              <TextInput
+                type="date"
+                label={t('crm.deal.closeDate')}
+                value={d.closeDate ?? ''}
+                onChange={set('closeDate')}
+                data-testid="crm-form-closeDate"
+                error={errAt(errors, 'closeDate')}
+              />
+              <RecordPicker
+                type="contact"
+                label={t('crm.deal.contact')}
+                value={d.contactId || null}
+                onChange={(id) => setD((x) => ({ ...x, contactId: id ?? '' }))}
+                testId="crm-form-contact"
+              />
+              <RecordPicker
+                type="company"
+                label={t('crm.deal.company')}
+                value={d.companyId || null}
+                onChange={(id) => setD((x) => ({ ...x, companyId: id ?? '' }))}
+                testId="crm-form-company"
+              />
             </SimpleGrid>
           </>
         ) : null}
-        {type !== 'deal' ? <Textarea label={t('crm.common.comments')} autosize minRows={2} maxRows={6} value={d.comments ?? ''} onChange={set('comments')} data-testid="crm-form-comments" /> : null}
+        {type !== 'deal' ? (
+          <Textarea
+            label={t('crm.common.comments')}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={d.comments ?? ''}
+            onChange={set('comments')}
+            data-testid="crm-form-comments"
+          />
+        ) : null}
         <ResponsibleFields value={who} onChange={setWho} errors={errors} />
         {error ? <ErrorNote error={error} /> : null}
         {dups?.length ? (

@@ -43,7 +43,11 @@ export function draftFromLine(l: DealLine, currency: string, locale: MoneyLocale
     quantity: quantityText(l.quantityMilli, locale),
     unitPrice: amountText(l.unitPriceMinor, currency, locale),
     discountMode: !d ? 'none' : 'percentBp' in d ? 'percent' : 'amount',
-    discount: !d ? '' : 'percentBp' in d ? percentText(d.percentBp, locale) : amountText(d.amountMinor, currency, locale),
+    discount: !d
+      ? ''
+      : 'percentBp' in d
+        ? percentText(d.percentBp, locale)
+        : amountText(d.amountMinor, currency, locale),
     tax: percentText(l.taxRateBp, locale),
   };
 }
@@ -63,7 +67,17 @@ export function draftFromProduct(p: ProductView, locale: MoneyLocale): LineDraft
 }
 
 export function emptyDraft(defaultTaxBp: number, locale: MoneyLocale): LineDraft {
-  return { key: nextKey(), productId: null, name: '', unit: 'C62', quantity: quantityText(1000, locale), unitPrice: '', discountMode: 'none', discount: '', tax: percentText(defaultTaxBp, locale) };
+  return {
+    key: nextKey(),
+    productId: null,
+    name: '',
+    unit: 'C62',
+    quantity: quantityText(1000, locale),
+    unitPrice: '',
+    discountMode: 'none',
+    discount: '',
+    tax: percentText(defaultTaxBp, locale),
+  };
 }
 
 export interface LinesResult {

@@ -33,7 +33,10 @@ export function RecordPicker({
   const me = useMe();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const list = useRecordList(type, { scope: scope ?? (me.isAdmin ? 'all' : 'mine'), ...(q ? { q, sort: 'name' } : { sort: 'updated' }) });
+  const list = useRecordList(type, {
+    scope: scope ?? (me.isAdmin ? 'all' : 'mine'),
+    ...(q ? { q, sort: 'name' } : { sort: 'updated' }),
+  });
   const data = useMemo(() => {
     const items: ComboboxItem[] = [];
     const seen = new Set<string>();
@@ -71,7 +74,15 @@ export function RecordPicker({
   );
 }
 
-export function ProductPicker({ currency, onPick, testId = 'product-picker' }: { currency: string; onPick: (p: ProductView) => void; testId?: string }) {
+export function ProductPicker({
+  currency,
+  onPick,
+  testId = 'product-picker',
+}: {
+  currency: string;
+  onPick: (p: ProductView) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);

@@ -3,7 +3,22 @@
  * delete departments (with confirmation), set the head and put people in. A 409 (changed meanwhile,
  * or a delete refused because of sub-departments / members) is explained and the tree reloaded.
  */
-import { ActionIcon, Alert, Badge, Button, Card, Group, Menu, Modal, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Modal,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconDots, IconHierarchy2, IconPlus, IconUserStar } from '@tabler/icons-react';
@@ -14,7 +29,15 @@ import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi, useSession } from '../services';
 import type { DirectoryEntry } from '../../../shared/people/profile-view';
-import { buildTree, departmentKeys, pathLabel, subtreeIds, useDepartments, type DepartmentView, type TreeNode } from './api';
+import {
+  buildTree,
+  departmentKeys,
+  pathLabel,
+  subtreeIds,
+  useDepartments,
+  type DepartmentView,
+  type TreeNode,
+} from './api';
 
 type Dialog =
   | { kind: 'create'; parent: DepartmentView | null }
@@ -41,7 +64,11 @@ export function StructurePage() {
           </Text>
         </div>
         {isAdmin ? (
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setDialog({ kind: 'create', parent: null })} data-testid="department-add-top">
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden="true" />}
+            onClick={() => setDialog({ kind: 'create', parent: null })}
+            data-testid="department-add-top"
+          >
             {t('departments.addTop')}
           </Button>
         ) : null}
@@ -65,7 +92,12 @@ export function StructurePage() {
       ) : null}
       {tree.length ? (
         <Card withBorder radius="md" p={{ base: 'xs', sm: 'md' }}>
-          <ul role="tree" aria-label={t('departments.title')} style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="department-tree">
+          <ul
+            role="tree"
+            aria-label={t('departments.title')}
+            style={{ listStyle: 'none', margin: 0, padding: 0 }}
+            data-testid="department-tree"
+          >
             {tree.map((n) => (
               <Branch key={n.departmentId} node={n} admin={isAdmin} onAction={setDialog} />
             ))}
@@ -80,7 +112,13 @@ export function StructurePage() {
 function Branch({ node, admin, onAction }: { node: TreeNode; admin: boolean; onAction: (d: Dialog) => void }) {
   const { t } = useTranslation();
   return (
-    <li role="treeitem" aria-expanded={node.children.length ? true : undefined} aria-selected={false} data-testid="department-node" data-department-id={node.departmentId}>
+    <li
+      role="treeitem"
+      aria-expanded={node.children.length ? true : undefined}
+      aria-selected={false}
+      data-testid="department-node"
+      data-department-id={node.departmentId}
+    >
       <Group
         gap="xs"
         wrap="nowrap"
@@ -107,7 +145,12 @@ function Branch({ node, admin, onAction }: { node: TreeNode; admin: boolean; onA
         {admin ? (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={t('departments.actionsFor', { name: node.name })} data-testid="department-menu">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={t('departments.actionsFor', { name: node.name })}
+                data-testid="department-menu"
+              >
                 <IconDots size={18} />
               </ActionIcon>
             </Menu.Target>
@@ -128,7 +171,11 @@ function Branch({ node, admin, onAction }: { node: TreeNode; admin: boolean; onA
                 {t('departments.actions.member')}
               </Menu.Item>
               <Menu.Divider />
-              <Menu.Item color="red" onClick={() => onAction({ kind: 'delete', dept: node })} data-testid="department-delete">
+              <Menu.Item
+                color="red"
+                onClick={() => onAction({ kind: 'delete', dept: node })}
+                data-testid="department-delete"
+              >
                 {t('departments.actions.delete')}
               </Menu.Item>
             </Menu.Dropdown>
@@ -147,16 +194,27 @@ function Branch({ node, admin, onAction }: { node: TreeNode; admin: boolean; onA
 }
 
 /** A searchable person picker over the directory (first page of a name prefix). */
-function PersonPicker({ value, onChange, label }: { value: string | null; onChange: (v: string | null) => void; label: string }) {
+function PersonPicker({
+  value,
+  onChange,
+  label,
+}: {
+  value: string | null;
+  onChange: (v: string | null) => void;
+  label: string;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const people = useQuery({
     queryKey: ['people', 'directory', 'first', q, 'picker'],
-    queryFn: ({ signal }) => api<{ items: DirectoryEntry[] }>(`/people?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: DirectoryEntry[] }>(`/people?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }),
   });
-  const options = (people.data?.items ?? []).filter((p) => p.status === 'active' && p.role !== 'extranet').map((p) => ({ value: p.userId, label: `${p.firstName} ${p.lastName} · ${p.email}` }));
+  const options = (people.data?.items ?? [])
+    .filter((p) => p.status === 'active' && p.role !== 'extranet')
+    .map((p) => ({ value: p.userId, label: `${p.firstName} ${p.lastName} · ${p.email}` }));
   return (
     <Select
       label={label}
@@ -188,7 +246,10 @@ function ActionDialog({ dialog, all, onClose }: { dialog: Dialog; all: Departmen
   const excluded = dept ? subtreeIds(all, dept.departmentId) : new Set<string>();
   const parentOptions = [
     { value: '', label: t('departments.dialog.topLevel') },
-    ...all.filter((d) => !excluded.has(d.departmentId)).map((d) => ({ value: d.departmentId, label: pathLabel(all, d.departmentId) })).sort((a, b) => a.label.localeCompare(b.label)),
+    ...all
+      .filter((d) => !excluded.has(d.departmentId))
+      .map((d) => ({ value: d.departmentId, label: pathLabel(all, d.departmentId) }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
   ];
 
   const explain = (err: unknown): string => {
@@ -206,16 +267,34 @@ function ActionDialog({ dialog, all, onClose }: { dialog: Dialog; all: Departmen
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (busy) return;
-    if ((dialog.kind === 'create' || dialog.kind === 'rename') && !name.trim()) return setError(t('departments.errors.name'));
+    if ((dialog.kind === 'create' || dialog.kind === 'rename') && !name.trim())
+      return setError(t('departments.errors.name'));
     if (dialog.kind === 'member' && !person) return setError(t('departments.errors.person'));
     setBusy(true);
     setError(null);
     try {
-      if (dialog.kind === 'create') await api('/departments', { method: 'POST', body: { name: name.trim(), parentId: dialog.parent?.departmentId ?? null } });
-      else if (dialog.kind === 'rename') await api(`/departments/${dialog.dept.departmentId}`, { method: 'PATCH', body: { name: name.trim(), version: dialog.dept.version } });
-      else if (dialog.kind === 'move') await api(`/departments/${dialog.dept.departmentId}`, { method: 'PATCH', body: { parentId: parent || null, version: dialog.dept.version } });
-      else if (dialog.kind === 'head') await api(`/departments/${dialog.dept.departmentId}/head`, { method: 'PUT', body: { userId: person, version: dialog.dept.version } });
-      else if (dialog.kind === 'member') await api(`/departments/${dialog.dept.departmentId}/members/${person}`, { method: 'PUT' });
+      if (dialog.kind === 'create')
+        await api('/departments', {
+          method: 'POST',
+          body: { name: name.trim(), parentId: dialog.parent?.departmentId ?? null },
+        });
+      else if (dialog.kind === 'rename')
+        await api(`/departments/${dialog.dept.departmentId}`, {
+          method: 'PATCH',
+          body: { name: name.trim(), version: dialog.dept.version },
+        });
+      else if (dialog.kind === 'move')
+        await api(`/departments/${dialog.dept.departmentId}`, {
+          method: 'PATCH',
+          body: { parentId: parent || null, version: dialog.dept.version },
+        });
+      else if (dialog.kind === 'head')
+        await api(`/departments/${dialog.dept.departmentId}/head`, {
+          method: 'PUT',
+          body: { userId: person, version: dialog.dept.version },
+        });
+      else if (dialog.kind === 'member')
+        await api(`/departments/${dialog.dept.departmentId}/members/${person}`, { method: 'PUT' });
       else await api(`/departments/${dialog.dept.departmentId}?version=${dialog.dept.version}`, { method: 'DELETE' });
       notifications.show({ color: 'teal', message: t('departments.saved') });
       void qc.invalidateQueries({ queryKey: departmentKeys.all });
@@ -242,24 +321,53 @@ function ActionDialog({ dialog, all, onClose }: { dialog: Dialog; all: Departmen
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="md">
           {error ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="department-error">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              role="alert"
+              data-testid="department-error"
+            >
               {error}
             </Alert>
           ) : null}
           {dialog.kind === 'create' || dialog.kind === 'rename' ? (
-            <TextInput label={t('departments.dialog.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} data-autofocus required data-testid="department-name-input" />
+            <TextInput
+              label={t('departments.dialog.name')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={100}
+              data-autofocus
+              required
+              data-testid="department-name-input"
+            />
           ) : null}
           {dialog.kind === 'move' ? (
-            <Select label={t('departments.dialog.parent')} data={parentOptions} value={parent ?? ''} onChange={(v) => setParent(v || null)} allowDeselect={false} searchable data-testid="department-parent" comboboxProps={{ withinPortal: true }} />
+            <Select
+              label={t('departments.dialog.parent')}
+              data={parentOptions}
+              value={parent ?? ''}
+              onChange={(v) => setParent(v || null)}
+              allowDeselect={false}
+              searchable
+              data-testid="department-parent"
+              comboboxProps={{ withinPortal: true }}
+            />
           ) : null}
           {dialog.kind === 'head' ? (
             <>
-              {dialog.dept.headName ? <Text size="sm">{t('departments.head', { name: dialog.dept.headName })}</Text> : null}
+              {dialog.dept.headName ? (
+                <Text size="sm">{t('departments.head', { name: dialog.dept.headName })}</Text>
+              ) : null}
               <PersonPicker value={person} onChange={setPerson} label={t('departments.dialog.person')} />
             </>
           ) : null}
-          {dialog.kind === 'member' ? <PersonPicker value={person} onChange={setPerson} label={t('departments.dialog.person')} /> : null}
-          {dialog.kind === 'delete' ? <Text>{t('departments.dialog.confirmDelete', { name: dialog.dept.name })}</Text> : null}
+          {dialog.kind === 'member' ? (
+            <PersonPicker value={person} onChange={setPerson} label={t('departments.dialog.person')} />
+          ) : null}
+          {dialog.kind === 'delete' ? (
+            <Text>{t('departments.dialog.confirmDelete', { name: dialog.dept.name })}</Text>
+          ) : null}
           <Group justify="flex-end" gap="sm" wrap="wrap">
             {dialog.kind === 'head' && dialog.dept.headUserId ? (
               <Button variant="subtle" color="gray" onClick={() => setPerson(null)} disabled={busy || person === null}>
@@ -269,7 +377,12 @@ function ActionDialog({ dialog, all, onClose }: { dialog: Dialog; all: Departmen
             <Button variant="default" onClick={onClose}>
               {t('departments.dialog.cancel')}
             </Button>
-            <Button type="submit" color={dialog.kind === 'delete' ? 'red' : undefined} loading={busy} data-testid="department-submit">
+            <Button
+              type="submit"
+              color={dialog.kind === 'delete' ? 'red' : undefined}
+              loading={busy}
+              data-testid="department-submit"
+            >
               {dialog.kind === 'delete' ? t('departments.dialog.confirm') : t('departments.dialog.save')}
             </Button>
           </Group>

@@ -46,7 +46,7 @@ export function buildTree(items: readonly DepartmentView[]): TreeNode[] {
 /** Ids of a department and everything below it (a move may not go there). */
 export function subtreeIds(items: readonly DepartmentView[], id: string): Set<string> {
   const out = new Set([id]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const d of items) {
       if (d.parentId && out.has(d.parentId) && !out.has(d.departmentId)) {
@@ -62,6 +62,11 @@ export function subtreeIds(items: readonly DepartmentView[], id: string): Set<st
 export function pathLabel(items: readonly DepartmentView[], id: string): string {
   const byId = new Map(items.map((d) => [d.departmentId, d]));
   const parts: string[] = [];
-  for (let at = byId.get(id), guard = 0; at && guard < 30; at = at.parentId ? byId.get(at.parentId) : undefined, guard++) parts.unshift(at.name);
+  for (
+    let at = byId.get(id), guard = 0;
+    at && guard < 30;
+    at = at.parentId ? byId.get(at.parentId) : undefined, guard++
+  )
+    parts.unshift(at.name);
   return parts.join(' › ');
 }

@@ -13,7 +13,14 @@ export function DepartmentBadges({ ids }: { ids: readonly string[] }) {
   return (
     <Group gap={4} wrap="wrap" data-testid="person-departments">
       {names.map((n) => (
-        <Badge key={n} size="xs" variant="light" color="grape" style={{ textTransform: 'none', maxWidth: '100%' }} data-testid="department-badge">
+        <Badge
+          key={n}
+          size="xs"
+          variant="light"
+          color="grape"
+          style={{ textTransform: 'none', maxWidth: '100%' }}
+          data-testid="department-badge"
+        >
           {n}
         </Badge>
       ))}
@@ -22,10 +29,20 @@ export function DepartmentBadges({ ids }: { ids: readonly string[] }) {
 }
 
 /** Up to 10 departments (the invite page). */
-export function DepartmentPicker({ value, onChange, disabled }: { value: string[]; onChange: (ids: string[]) => void; disabled?: boolean }) {
+export function DepartmentPicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const { data } = useDepartments();
-  const options = (data ?? []).map((d) => ({ value: d.departmentId, label: pathLabel(data ?? [], d.departmentId) })).sort((a, b) => a.label.localeCompare(b.label));
+  const options = (data ?? [])
+    .map((d) => ({ value: d.departmentId, label: pathLabel(data ?? [], d.departmentId) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <MultiSelect
       label={t('departments.picker.label')}

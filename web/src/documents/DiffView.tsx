@@ -11,17 +11,35 @@ import type { DocumentFormat } from '../../../shared/drive/contract';
 import { htmlToText } from './content';
 import { compare, type DiffMode } from './merge';
 
-export const comparableText = (format: DocumentFormat, content: string) => (format === 'html' ? htmlToText(content) : content.replace(/\r\n?/g, '\n'));
+export const comparableText = (format: DocumentFormat, content: string) =>
+  format === 'html' ? htmlToText(content) : content.replace(/\r\n?/g, '\n');
 
 export interface LegendLabels {
   added: string;
   removed: string;
 }
 
-export function DiffLegend({ added, removed, mode, labels }: { added: number; removed: number; mode: DiffMode; labels?: LegendLabels }) {
+export function DiffLegend({
+  added,
+  removed,
+  mode,
+  labels,
+}: {
+  added: number;
+  removed: number;
+  mode: DiffMode;
+  labels?: LegendLabels;
+}) {
   const { t } = useTranslation();
   return (
-    <Group gap="md" wrap="wrap" className="diff-legend" data-testid="diff-legend" aria-label={t('documents.diff.legend')} role="group">
+    <Group
+      gap="md"
+      wrap="wrap"
+      className="diff-legend"
+      data-testid="diff-legend"
+      aria-label={t('documents.diff.legend')}
+      role="group"
+    >
       <Group gap={6} wrap="nowrap">
         <ins className="diff-add diff-swatch">{labels?.added ?? t('documents.diff.addedSample')}</ins>
         <Text size="xs" data-testid="diff-added" data-count={added}>
@@ -38,7 +56,19 @@ export function DiffLegend({ added, removed, mode, labels }: { added: number; re
   );
 }
 
-export function DiffView({ from, to, mode, testId = 'diff-view', labels }: { from: string; to: string; mode: DiffMode; testId?: string; labels?: LegendLabels }) {
+export function DiffView({
+  from,
+  to,
+  mode,
+  testId = 'diff-view',
+  labels,
+}: {
+  from: string;
+  to: string;
+  mode: DiffMode;
+  testId?: string;
+  labels?: LegendLabels;
+}) {
   const { t } = useTranslation();
   const cmp = useMemo(() => compare(from, to, mode), [from, to, mode]);
   const same = cmp.added === 0 && cmp.removed === 0;
@@ -71,12 +101,33 @@ export function DiffView({ from, to, mode, testId = 'diff-view', labels }: { fro
             const lines = c.value.replace(/\n$/, '').split('\n');
             const kind = c.added ? 'add' : c.removed ? 'del' : 'same';
             return lines.map((line, j) => (
-              <div key={`${i}-${j}`} className={`diff-line diff-line-${kind}`} role="row" data-testid={kind === 'same' ? undefined : `diff-line-${kind}`}>
-                <span className="diff-gutter" role="cell" aria-label={kind === 'add' ? t('documents.diff.added') : kind === 'del' ? t('documents.diff.removed') : undefined}>
+              <div
+                key={`${i}-${j}`}
+                className={`diff-line diff-line-${kind}`}
+                role="row"
+                data-testid={kind === 'same' ? undefined : `diff-line-${kind}`}
+              >
+                <span
+                  className="diff-gutter"
+                  role="cell"
+                  aria-label={
+                    kind === 'add'
+                      ? t('documents.diff.added')
+                      : kind === 'del'
+                        ? t('documents.diff.removed')
+                        : undefined
+                  }
+                >
                   {kind === 'add' ? '+' : kind === 'del' ? '−' : ' '}
                 </span>
                 <span className="diff-text" role="cell">
-                  {kind === 'add' ? <ins className="diff-add">{line || ' '}</ins> : kind === 'del' ? <del className="diff-del">{line || ' '}</del> : line || ' '}
+                  {kind === 'add' ? (
+                    <ins className="diff-add">{line || ' '}</ins>
+                  ) : kind === 'del' ? (
+                    <del className="diff-del">{line || ' '}</del>
+                  ) : (
+                    line || ' '
+                  )}
                 </span>
               </div>
             ));

@@ -4,7 +4,23 @@
  * restore = a new version), and the merge view when somebody else saved meanwhile (409). People with the
  * read right see the rendered document and its history only.
  */
-import { ActionIcon, Alert, Anchor, Badge, Box, Button, Drawer, Group, Modal, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Drawer,
+  Group,
+  Modal,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { getHotkeyHandler, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDeviceFloppy, IconHistory, IconPencil } from '@tabler/icons-react';
@@ -12,7 +28,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { atLeast, LIMITS, ULID_RE, type DocumentView, type NodeDetail, type NodeView, type VersionView } from '../../../shared/drive/contract';
+import {
+  atLeast,
+  LIMITS,
+  ULID_RE,
+  type DocumentView,
+  type NodeDetail,
+  type NodeView,
+  type VersionView,
+} from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { formatRelative } from '../components/time';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -36,7 +60,10 @@ export function DocumentPage() {
   const detail = useNodeDetail(valid ? nodeId : '');
   useDocumentTitle(doc.data?.node.name ?? t('documents.title'));
 
-  const missing = !valid || (doc.error instanceof ApiError && (doc.error.status === 404 || doc.error.status === 400 || doc.error.status === 403));
+  const missing =
+    !valid ||
+    (doc.error instanceof ApiError &&
+      (doc.error.status === 404 || doc.error.status === 400 || doc.error.status === 403));
   if (missing) {
     return (
       <Stack gap="md" className="doc-page" data-testid="document-missing">
@@ -89,7 +116,10 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
     }
     return d;
   });
-  const [editor, setEditor] = useState(() => ({ rev: 0, content: draft && draft.baseVersionId === initial.versionId ? draft.content : initial.content }));
+  const [editor, setEditor] = useState(() => ({
+    rev: 0,
+    content: draft && draft.baseVersionId === initial.versionId ? draft.content : initial.content,
+  }));
   const showInEditor = (content: string) => setEditor((e) => ({ rev: e.rev + 1, content }));
 
   const autosave = useAutosave({
@@ -112,11 +142,18 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
     }
     // the draft started from an older version that somebody else has moved on from: merge
     let cancelled = false;
-    void api<DocumentView>(`/drive/documents/${encodeURIComponent(nodeId)}?versionId=${encodeURIComponent(draft.baseVersionId)}`)
+    void api<DocumentView>(
+      `/drive/documents/${encodeURIComponent(nodeId)}?versionId=${encodeURIComponent(draft.baseVersionId)}`,
+    )
       .then((v) => v.content)
       .catch(() => '')
       .then((baseContent) => {
-        if (!cancelled) raiseConflict({ base: { versionId: draft.baseVersionId, content: baseContent }, theirs: initial, mine: draft.content });
+        if (!cancelled)
+          raiseConflict({
+            base: { versionId: draft.baseVersionId, content: baseContent },
+            theirs: initial,
+            mine: draft.content,
+          });
       });
     return () => {
       cancelled = true;
@@ -185,9 +222,29 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
   const editorNames = usePeopleNames([node.updatedBy]);
 
   return (
-    <Stack gap="md" className="doc-page" data-testid="document-page" data-phone={!!phone} data-node-id={nodeId} data-format={format} data-version-id={autosave.base.versionId} onKeyDown={onKeyDown}>
-      <Anchor component={Link} to={driveFolderPath(node.parentId)} size="sm" className="doc-back" data-testid="doc-back">
-        <IconArrowLeft size={14} /> {parent ? (parent.systemFolder ? t(`drive.system.${parent.systemFolder}`) : parent.name) : t('documents.backToDrive')}
+    <Stack
+      gap="md"
+      className="doc-page"
+      data-testid="document-page"
+      data-phone={!!phone}
+      data-node-id={nodeId}
+      data-format={format}
+      data-version-id={autosave.base.versionId}
+      onKeyDown={onKeyDown}
+    >
+      <Anchor
+        component={Link}
+        to={driveFolderPath(node.parentId)}
+        size="sm"
+        className="doc-back"
+        data-testid="doc-back"
+      >
+        <IconArrowLeft size={14} />{' '}
+        {parent
+          ? parent.systemFolder
+            ? t(`drive.system.${parent.systemFolder}`)
+            : parent.name
+          : t('documents.backToDrive')}
       </Anchor>
       <div className="doc-header">
         <Stack gap={4} miw={0} className="doc-header-main">
@@ -197,7 +254,13 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
             </Title>
             {canEdit && (
               <Tooltip label={t('documents.rename.action')} withArrow>
-                <ActionIcon variant="subtle" color="gray" onClick={() => setRenaming(true)} aria-label={t('documents.rename.action')} data-testid="doc-rename">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => setRenaming(true)}
+                  aria-label={t('documents.rename.action')}
+                  data-testid="doc-rename"
+                >
                   <IconPencil size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -212,9 +275,20 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
                 {t('documents.readOnly')}
               </Badge>
             )}
-            {canEdit && <SaveIndicator state={autosave.state} savedAt={autosave.savedAt} error={autosave.error} onRetry={autosave.retry} />}
+            {canEdit && (
+              <SaveIndicator
+                state={autosave.state}
+                savedAt={autosave.savedAt}
+                error={autosave.error}
+                onRetry={autosave.retry}
+              />
+            )}
             <Text size="xs" c="dimmed" data-testid="doc-meta">
-              {t('documents.meta', { count: node.versionCount, name: editorNames[node.updatedBy], when: formatRelative(node.updatedAt, lng) })}
+              {t('documents.meta', {
+                count: node.versionCount,
+                name: editorNames[node.updatedBy],
+                when: formatRelative(node.updatedAt, lng),
+              })}
             </Text>
           </Group>
         </Stack>
@@ -231,7 +305,13 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
               {t('documents.saveNow')}
             </Button>
           )}
-          <Button variant="light" size={phone ? 'compact-sm' : 'sm'} leftSection={<IconHistory size={16} />} onClick={() => setHistoryOpen(true)} data-testid="open-history">
+          <Button
+            variant="light"
+            size={phone ? 'compact-sm' : 'sm'}
+            leftSection={<IconHistory size={16} />}
+            onClick={() => setHistoryOpen(true)}
+            data-testid="open-history"
+          >
             {t('documents.history.title')}
           </Button>
         </Group>
@@ -239,7 +319,13 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
 
       {canEdit ? (
         <Box className="doc-editor-wrap">
-          <DocEditor key={editor.rev} format={format} initial={editor.content} onChange={onChange} label={t('documents.editor.label', { name: node.name })} />
+          <DocEditor
+            key={editor.rev}
+            format={format}
+            initial={editor.content}
+            onChange={onChange}
+            label={t('documents.editor.label', { name: node.name })}
+          />
         </Box>
       ) : (
         <Box className="doc-pane">
@@ -268,17 +354,34 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
           />
         )}
       </Drawer>
-      <VersionModal nodeId={nodeId} version={viewing} format={format} canEdit={canEdit} closeOnEscape={!confirmRestore} onClose={() => setViewing(null)} onRestore={setConfirmRestore} />
+      <VersionModal
+        nodeId={nodeId}
+        version={viewing}
+        format={format}
+        canEdit={canEdit}
+        closeOnEscape={!confirmRestore}
+        onClose={() => setViewing(null)}
+        onRestore={setConfirmRestore}
+      />
       <CompareModal nodeId={nodeId} format={format} pair={pair} onChange={setPair} onClose={() => setPair(null)} />
 
-      <Modal opened={!!confirmRestore} onClose={() => setConfirmRestore(null)} title={t('documents.history.restoreTitle', { n: confirmRestore?.number ?? '' })} zIndex={400}>
+      <Modal
+        opened={!!confirmRestore}
+        onClose={() => setConfirmRestore(null)}
+        title={t('documents.history.restoreTitle', { n: confirmRestore?.number ?? '' })}
+        zIndex={400}
+      >
         <Stack>
           <Text size="sm">{t('documents.history.restoreBody')}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmRestore(null)}>
               {t('documents.create.cancel')}
             </Button>
-            <Button onClick={() => confirmRestore && void doRestore(confirmRestore)} loading={restoring} data-testid="restore-confirm">
+            <Button
+              onClick={() => confirmRestore && void doRestore(confirmRestore)}
+              loading={restoring}
+              data-testid="restore-confirm"
+            >
               {t('documents.history.restore')}
             </Button>
           </Group>
@@ -315,7 +418,15 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
   );
 }
 
-function RenameModal({ node, onClose, onRenamed }: { node: NodeView; onClose: () => void; onRenamed: (n: NodeView) => void }) {
+function RenameModal({
+  node,
+  onClose,
+  onRenamed,
+}: {
+  node: NodeView;
+  onClose: () => void;
+  onRenamed: (n: NodeView) => void;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState(node.name);
   const [problem, setProblem] = useState<string | null>(null);
@@ -334,7 +445,10 @@ function RenameModal({ node, onClose, onRenamed }: { node: NodeView; onClose: ()
         },
         onError: (err) => {
           const field = err instanceof ApiError ? err.fields?.find((f) => f.path.endsWith('name')) : undefined;
-          setProblem(field?.reason ?? (err instanceof ApiError && err.status === 409 ? t('documents.rename.conflict') : err.message));
+          setProblem(
+            field?.reason ??
+              (err instanceof ApiError && err.status === 409 ? t('documents.rename.conflict') : err.message),
+          );
         },
       },
     );
@@ -343,7 +457,15 @@ function RenameModal({ node, onClose, onRenamed }: { node: NodeView; onClose: ()
     <Modal opened onClose={onClose} title={t('documents.rename.title')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label={t('documents.create.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={problem} maxLength={LIMITS.nameChars} data-autofocus data-testid="doc-rename-input" />
+          <TextInput
+            label={t('documents.create.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={problem}
+            maxLength={LIMITS.nameChars}
+            data-autofocus
+            data-testid="doc-rename-input"
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('documents.create.cancel')}

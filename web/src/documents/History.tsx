@@ -4,7 +4,21 @@
  * version; the history keeps everything). The compare dialog diffs ANY two versions (two pickers, words or
  * lines).
  */
-import { ActionIcon, Alert, Badge, Box, Button, Group, Menu, Modal, SegmentedControl, Select, Skeleton, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowsDiff, IconDots, IconEye, IconHistory, IconRestore } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -87,7 +101,14 @@ export function HistoryList({
           const previous = versions[i + 1];
           const restoredFrom = v.restoredFrom ? byId.get(v.restoredFrom) : undefined;
           return (
-            <li key={v.versionId} className="history-item" data-testid="version-row" data-version-id={v.versionId} data-number={v.number} data-current={v.current}>
+            <li
+              key={v.versionId}
+              className="history-item"
+              data-testid="version-row"
+              data-version-id={v.versionId}
+              data-number={v.number}
+              data-current={v.current}
+            >
               <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
                 <Box miw={0}>
                   <Group gap={6} wrap="wrap">
@@ -110,28 +131,52 @@ export function HistoryList({
                   )}
                 </Box>
                 <Group gap={4} wrap="nowrap">
-                  <ActionIcon variant="subtle" color="gray" onClick={() => onView(v)} aria-label={t('documents.history.viewN', { n: v.number })} data-testid="version-view">
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => onView(v)}
+                    aria-label={t('documents.history.viewN', { n: v.number })}
+                    data-testid="version-view"
+                  >
                     <IconEye size={16} />
                   </ActionIcon>
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('documents.history.actionsN', { n: v.number })} data-testid="version-menu" loading={busyVersionId === v.versionId}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('documents.history.actionsN', { n: v.number })}
+                        data-testid="version-menu"
+                        loading={busyVersionId === v.versionId}
+                      >
                         <IconDots size={16} />
                       </ActionIcon>
                     </Menu.Target>
                     <Menu.Dropdown>
                       {previous && (
-                        <Menu.Item leftSection={<IconArrowsDiff size={14} />} onClick={() => onCompare({ from: previous.versionId, to: v.versionId })} data-testid="version-compare-previous">
+                        <Menu.Item
+                          leftSection={<IconArrowsDiff size={14} />}
+                          onClick={() => onCompare({ from: previous.versionId, to: v.versionId })}
+                          data-testid="version-compare-previous"
+                        >
                           {t('documents.history.comparePrevious')}
                         </Menu.Item>
                       )}
                       {!v.current && current && (
-                        <Menu.Item leftSection={<IconArrowsDiff size={14} />} onClick={() => onCompare({ from: v.versionId, to: current.versionId })} data-testid="version-compare-current">
+                        <Menu.Item
+                          leftSection={<IconArrowsDiff size={14} />}
+                          onClick={() => onCompare({ from: v.versionId, to: current.versionId })}
+                          data-testid="version-compare-current"
+                        >
                           {t('documents.history.compareCurrent')}
                         </Menu.Item>
                       )}
                       {!v.current && canEdit && (
-                        <Menu.Item leftSection={<IconRestore size={14} />} onClick={() => onRestore(v)} data-testid="version-restore">
+                        <Menu.Item
+                          leftSection={<IconRestore size={14} />}
+                          onClick={() => onRestore(v)}
+                          data-testid="version-restore"
+                        >
                           {t('documents.history.restore')}
                         </Menu.Item>
                       )}
@@ -149,7 +194,13 @@ export function HistoryList({
         })}
       </ol>
       {q.hasNextPage && (
-        <Button variant="subtle" size="xs" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="history-more">
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => void q.fetchNextPage()}
+          loading={q.isFetchingNextPage}
+          data-testid="history-more"
+        >
           {t('documents.history.more')}
         </Button>
       )}
@@ -179,7 +230,14 @@ export function VersionModal({
   const phone = useMediaQuery('(max-width: 36em)');
   const q = useVersionContent(nodeId, version?.versionId ?? null);
   return (
-    <Modal opened={!!version} onClose={onClose} closeOnEscape={closeOnEscape} title={version ? t('documents.history.version', { n: version.number }) : ''} size="xl" fullScreen={phone}>
+    <Modal
+      opened={!!version}
+      onClose={onClose}
+      closeOnEscape={closeOnEscape}
+      title={version ? t('documents.history.version', { n: version.number }) : ''}
+      size="xl"
+      fullScreen={phone}
+    >
       {q.isPending ? (
         <Skeleton h={200} />
       ) : q.data ? (
@@ -189,7 +247,11 @@ export function VersionModal({
           </Box>
           {version && !version.current && canEdit && (
             <Group justify="flex-end">
-              <Button leftSection={<IconRestore size={16} />} onClick={() => onRestore(version)} data-testid="version-modal-restore">
+              <Button
+                leftSection={<IconRestore size={16} />}
+                onClick={() => onRestore(version)}
+                data-testid="version-modal-restore"
+              >
                 {t('documents.history.restore')}
               </Button>
             </Group>
@@ -221,7 +283,10 @@ export function CompareModal({
   const { versions } = useVersionList(nodeId, !!pair);
   const from = useVersionContent(nodeId, pair?.from ?? null);
   const to = useVersionContent(nodeId, pair?.to ?? null);
-  const options = versions.map((v) => ({ value: v.versionId, label: `${t('documents.history.version', { n: v.number })} · ${formatDateTime(v.createdAt, lng)}` }));
+  const options = versions.map((v) => ({
+    value: v.versionId,
+    label: `${t('documents.history.version', { n: v.number })} · ${formatDateTime(v.createdAt, lng)}`,
+  }));
   const fromText = useMemo(() => (from.data ? comparableText(format, from.data.content) : null), [from.data, format]);
   const toText = useMemo(() => (to.data ? comparableText(format, to.data.content) : null), [to.data, format]);
   const number = (id: string | undefined) => versions.find((v) => v.versionId === id)?.number;
@@ -229,7 +294,13 @@ export function CompareModal({
   return (
     <Modal opened={!!pair} onClose={onClose} title={t('documents.diff.title')} size="xl" fullScreen={phone}>
       {pair && (
-        <Stack gap="sm" data-testid="compare-modal" data-from={number(pair.from)} data-to={number(pair.to)} data-ready={ready}>
+        <Stack
+          gap="sm"
+          data-testid="compare-modal"
+          data-from={number(pair.from)}
+          data-to={number(pair.to)}
+          data-ready={ready}
+        >
           <div className="compare-pickers">
             <Select
               label={t('documents.diff.from')}

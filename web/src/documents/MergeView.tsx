@@ -45,7 +45,10 @@ export function MergeView({
   const { t } = useTranslation();
   const lng = currentLanguage();
   const { base, theirs, mine } = conflict;
-  const merged = useMemo(() => autoMerge(format, base.content, mine, theirs.content), [format, base.content, mine, theirs.content]);
+  const merged = useMemo(
+    () => autoMerge(format, base.content, mine, theirs.content),
+    [format, base.content, mine, theirs.content],
+  );
   const [result, setResult] = useState(merged.text);
   const [mode, setMode] = useState<DiffMode>('words');
   const theirsText = useMemo(() => comparableText(format, theirs.content), [format, theirs.content]);
@@ -54,7 +57,9 @@ export function MergeView({
   return (
     <Stack gap="md" data-testid="merge-view" data-conflicts={merged.conflicts} data-auto={merged.autoMerged}>
       <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('documents.merge.title')}>
-        <Text size="sm">{t('documents.merge.explain', { name: theirName, time: formatDateTime(theirs.node.updatedAt, lng) })}</Text>
+        <Text size="sm">
+          {t('documents.merge.explain', { name: theirName, time: formatDateTime(theirs.node.updatedAt, lng) })}
+        </Text>
       </Alert>
 
       <Tabs defaultValue="diff" keepMounted={false}>
@@ -85,7 +90,13 @@ export function MergeView({
               aria-label={t('documents.diff.mode')}
             />
           </Group>
-          <DiffView from={theirsText} to={mineText} mode={mode} testId="merge-diff" labels={{ added: t('documents.merge.onlyMine'), removed: t('documents.merge.onlyTheirs') }} />
+          <DiffView
+            from={theirsText}
+            to={mineText}
+            mode={mode}
+            testId="merge-diff"
+            labels={{ added: t('documents.merge.onlyMine'), removed: t('documents.merge.onlyTheirs') }}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="theirs" pt="sm">
           <Box className="doc-pane">
@@ -104,9 +115,17 @@ export function MergeView({
           {t('documents.merge.result')}
         </Title>
         <Text size="sm" c={merged.conflicts > 0 ? 'orange.8' : 'dimmed'} data-testid="merge-summary">
-          {merged.conflicts > 0 ? t('documents.merge.conflicts', { count: merged.conflicts }) : t('documents.merge.clean')}
+          {merged.conflicts > 0
+            ? t('documents.merge.conflicts', { count: merged.conflicts })
+            : t('documents.merge.clean')}
         </Text>
-        <DocEditor format={format} initial={merged.text} onChange={setResult} testId="merge-result" label={t('documents.merge.result')} />
+        <DocEditor
+          format={format}
+          initial={merged.text}
+          onChange={setResult}
+          testId="merge-result"
+          label={t('documents.merge.result')}
+        />
       </Stack>
 
       <Group justify="flex-end" gap="sm" className="merge-actions">

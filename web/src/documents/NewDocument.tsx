@@ -16,7 +16,15 @@ import { useCreateDocument } from './api';
 import { driveFolderPath } from './paths';
 import './documents.css';
 
-function NewDocumentForm({ parentId, onCancel, autoFocus }: { parentId?: string; onCancel?: () => void; autoFocus?: boolean }) {
+function NewDocumentForm({
+  parentId,
+  onCancel,
+  autoFocus,
+}: {
+  parentId?: string;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateDocument();
@@ -79,7 +87,12 @@ function NewDocumentForm({ parentId, onCancel, autoFocus }: { parentId?: string;
               {t('documents.create.cancel')}
             </Button>
           )}
-          <Button type="submit" loading={create.isPending} leftSection={<IconFilePlus size={16} />} data-testid="new-document-submit">
+          <Button
+            type="submit"
+            loading={create.isPending}
+            leftSection={<IconFilePlus size={16} />}
+            data-testid="new-document-submit"
+          >
             {t('documents.create.submit')}
           </Button>
         </Group>
@@ -89,13 +102,27 @@ function NewDocumentForm({ parentId, onCancel, autoFocus }: { parentId?: string;
 }
 
 /** For the drive browser's toolbar: "New document" → the form in a dialog → the editor. */
-export function NewDocumentButton({ parentId, size = 'sm', variant = 'default' }: { parentId?: string; size?: 'xs' | 'sm' | 'md'; variant?: 'default' | 'filled' | 'light' }) {
+export function NewDocumentButton({
+  parentId,
+  size = 'sm',
+  variant = 'default',
+}: {
+  parentId?: string;
+  size?: 'xs' | 'sm' | 'md';
+  variant?: 'default' | 'filled' | 'light';
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const phone = useMediaQuery('(max-width: 36em)');
   return (
     <>
-      <Button size={size} variant={variant} leftSection={<IconFilePlus size={16} />} onClick={() => setOpen(true)} data-testid="new-document">
+      <Button
+        size={size}
+        variant={variant}
+        leftSection={<IconFilePlus size={16} />}
+        onClick={() => setOpen(true)}
+        data-testid="new-document"
+      >
         {t('documents.create.button')}
       </Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={t('documents.create.title')} fullScreen={phone}>

@@ -6,9 +6,26 @@ import { formatTime } from '../components/time';
 import { currentLanguage } from '../i18n';
 import type { SaveState } from './useAutosave';
 
-const COLOR: Record<SaveState, string> = { saved: 'teal', pending: 'dimmed', saving: 'blue', offline: 'orange', conflict: 'orange', error: 'red' };
+const COLOR: Record<SaveState, string> = {
+  saved: 'teal',
+  pending: 'dimmed',
+  saving: 'blue',
+  offline: 'orange',
+  conflict: 'orange',
+  error: 'red',
+};
 
-export function SaveIndicator({ state, savedAt, error, onRetry }: { state: SaveState; savedAt: string | null; error: string | null; onRetry: () => void }) {
+export function SaveIndicator({
+  state,
+  savedAt,
+  error,
+  onRetry,
+}: {
+  state: SaveState;
+  savedAt: string | null;
+  error: string | null;
+  onRetry: () => void;
+}) {
   const { t } = useTranslation();
   const icon =
     state === 'saving' ? (
@@ -25,9 +42,19 @@ export function SaveIndicator({ state, savedAt, error, onRetry }: { state: SaveS
       <IconPencil size={16} />
     );
   const label =
-    state === 'saved' && savedAt ? t('documents.save.savedAt', { time: formatTime(savedAt, currentLanguage()) }) : t(`documents.save.${state}`);
+    state === 'saved' && savedAt
+      ? t('documents.save.savedAt', { time: formatTime(savedAt, currentLanguage()) })
+      : t(`documents.save.${state}`);
   return (
-    <Group gap={6} wrap="nowrap" className="save-indicator" data-testid="save-state" data-state={state} role="status" aria-live="polite">
+    <Group
+      gap={6}
+      wrap="nowrap"
+      className="save-indicator"
+      data-testid="save-state"
+      data-state={state}
+      role="status"
+      aria-live="polite"
+    >
       <Text span c={COLOR[state]} lh={0} aria-hidden>
         {icon}
       </Text>
@@ -37,7 +64,13 @@ export function SaveIndicator({ state, savedAt, error, onRetry }: { state: SaveS
         </Text>
       </Tooltip>
       {(state === 'error' || state === 'offline') && (
-        <Button size="compact-xs" variant="light" color={state === 'error' ? 'red' : 'orange'} onClick={onRetry} data-testid="save-retry">
+        <Button
+          size="compact-xs"
+          variant="light"
+          color={state === 'error' ? 'red' : 'orange'}
+          onClick={onRetry}
+          data-testid="save-retry"
+        >
           {t('documents.save.retry')}
         </Button>
       )}

@@ -4,7 +4,13 @@
  * save in between answers 409 with theirs (`error.current`), which the editor turns into a merge view.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateDocumentBody, DocumentView, NodeDetail, NodeView, SaveDocumentBody } from '../../../shared/drive/contract';
+import type {
+  CreateDocumentBody,
+  DocumentView,
+  NodeDetail,
+  NodeView,
+  SaveDocumentBody,
+} from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { dkeys as driveKeys, useVersions as useDriveVersions } from '../drive/api';
@@ -50,7 +56,8 @@ export function useVersionContent(nodeId: string, versionId: string | null) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.version(nodeId, versionId ?? ''),
-    queryFn: ({ signal }) => api<DocumentView>(`/drive/documents/${enc(nodeId)}?versionId=${enc(versionId ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<DocumentView>(`/drive/documents/${enc(nodeId)}?versionId=${enc(versionId ?? '')}`, { signal }),
     enabled: !!versionId,
     staleTime: Infinity,
     meta: { errorKey: 'documents.errors.version' },
@@ -58,7 +65,8 @@ export function useVersionContent(nodeId: string, versionId: string | null) {
 }
 
 /** The drive's versions query (one cache for the drive dialog and this history), with the editor's message. */
-export const useVersions = (nodeId: string, enabled: boolean) => useDriveVersions(nodeId, enabled, 'documents.errors.versions');
+export const useVersions = (nodeId: string, enabled: boolean) =>
+  useDriveVersions(nodeId, enabled, 'documents.errors.versions');
 
 /** The save call itself (the autosave hook drives it; errors are handled there, not as toasts). */
 export function useSaveContent(nodeId: string) {
@@ -113,7 +121,8 @@ export function useRenameDocument(nodeId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; version: number }) => api<NodeView>(`/drive/nodes/${enc(nodeId)}`, { method: 'PATCH', body }),
+    mutationFn: (body: { name: string; version: number }) =>
+      api<NodeView>(`/drive/nodes/${enc(nodeId)}`, { method: 'PATCH', body }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: dkeys.node(nodeId) });
       void qc.invalidateQueries({ queryKey: ['drive'] });

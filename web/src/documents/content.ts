@@ -7,9 +7,38 @@ import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'span', 'sub', 'sup',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'p',
+  'br',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'span',
+  'sub',
+  'sup',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
 ];
 const ALLOWED_ATTR = ['href', 'start', 'align', 'colspan', 'rowspan'];
 
@@ -31,7 +60,11 @@ function purifier(): typeof DOMPurify {
 }
 
 export function sanitizeDocHtml(html: string): string {
-  return purifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel'], ALLOW_DATA_ATTR: false });
+  return purifier().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel'],
+    ALLOW_DATA_ATTR: false,
+  });
 }
 
 /** Markdown → sanitised HTML (raw HTML inside the Markdown goes through the same allow-list). */
@@ -40,7 +73,24 @@ export function renderMarkdown(md: string): string {
   return sanitizeDocHtml(html);
 }
 
-const BLOCK = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TR', 'HR', 'DIV', 'TABLE', 'UL', 'OL']);
+const BLOCK = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'TR',
+  'HR',
+  'DIV',
+  'TABLE',
+  'UL',
+  'OL',
+]);
 
 /** Rich text → text with one line per block (headings and list items marked), for word/line diffs. */
 export function htmlToText(html: string): string {
@@ -70,7 +120,8 @@ export function htmlToText(html: string): string {
     const block = BLOCK.has(tag);
     if (block) flush();
     if (/^H[1-6]$/.test(tag)) line += `${'#'.repeat(Number(tag[1]))} `;
-    if (tag === 'LI') line += `${'  '.repeat(Math.max(0, depth - 1))}${node.parentElement?.tagName === 'OL' ? `${indexIn(node)}.` : '•'} `;
+    if (tag === 'LI')
+      line += `${'  '.repeat(Math.max(0, depth - 1))}${node.parentElement?.tagName === 'OL' ? `${indexIn(node)}.` : '•'} `;
     if (tag === 'BLOCKQUOTE') line += '> ';
     const nextDepth = tag === 'UL' || tag === 'OL' ? depth + 1 : depth;
     node.childNodes.forEach((c) => walk(c, nextDepth));
@@ -92,7 +143,8 @@ export function htmlBlocks(html: string): string[] {
   const out: string[] = [];
   doc.body.childNodes.forEach((n) => {
     if (n instanceof Element) out.push(n.outerHTML);
-    else if (n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '') out.push(`<p>${escapeHtml(n.textContent ?? '')}</p>`);
+    else if (n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')
+      out.push(`<p>${escapeHtml(n.textContent ?? '')}</p>`);
   });
   return out;
 }

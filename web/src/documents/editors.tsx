@@ -31,9 +31,28 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentFormat } from '../../../shared/drive/contract';
 import { renderMarkdown, sanitizeDocHtml } from './content';
 
-export function SafeDoc({ format, content, testId, className }: { format: DocumentFormat; content: string; testId?: string; className?: string }) {
-  const html = useMemo(() => (format === 'markdown' ? renderMarkdown(content) : sanitizeDocHtml(content)), [format, content]);
-  return <div className={`doc-rendered ${className ?? ''}`} data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />;
+export function SafeDoc({
+  format,
+  content,
+  testId,
+  className,
+}: {
+  format: DocumentFormat;
+  content: string;
+  testId?: string;
+  className?: string;
+}) {
+  const html = useMemo(
+    () => (format === 'markdown' ? renderMarkdown(content) : sanitizeDocHtml(content)),
+    [format, content],
+  );
+  return (
+    <div
+      className={`doc-rendered ${className ?? ''}`}
+      data-testid={testId}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 }
 
 export function RichTextEditor({
@@ -54,7 +73,12 @@ export function RichTextEditor({
 }) {
   const { t } = useTranslation();
   const editor = useEditor({
-    extensions: [StarterKit.configure({ heading: { levels: [1, 2, 3] }, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } })],
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [1, 2, 3] },
+        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] },
+      }),
+    ],
     content: sanitizeDocHtml(initial),
     editable: !readOnly,
     onUpdate: ({ editor: e }) => onChange(e.getHTML()),
@@ -120,7 +144,12 @@ export function RichTextEditor({
           {groups.map((g, i) => (
             <div className="doc-toolbar-group" key={i}>
               {g.map((b) => (
-                <Tooltip key={b.key} label={t(`documents.editor.${b.key}` as 'documents.editor.bold')} withArrow openDelay={400}>
+                <Tooltip
+                  key={b.key}
+                  label={t(`documents.editor.${b.key}` as 'documents.editor.bold')}
+                  withArrow
+                  openDelay={400}
+                >
                   <ActionIcon
                     variant={b.active ? 'filled' : 'subtle'}
                     color="gray"
@@ -225,7 +254,19 @@ export function MarkdownEditor({
 }
 
 /** The right editor for a format; `initial` is read when it mounts (give it a new key to replace the text). */
-export function DocEditor({ format, initial, onChange, testId = 'doc-editor', label }: { format: DocumentFormat; initial: string; onChange: (c: string) => void; testId?: string; label: string }) {
+export function DocEditor({
+  format,
+  initial,
+  onChange,
+  testId = 'doc-editor',
+  label,
+}: {
+  format: DocumentFormat;
+  initial: string;
+  onChange: (c: string) => void;
+  testId?: string;
+  label: string;
+}) {
   return format === 'markdown' ? (
     <MarkdownEditor initial={initial} onChange={onChange} label={label} testId={testId} />
   ) : (

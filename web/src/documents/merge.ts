@@ -72,9 +72,19 @@ export function diff3(base: string[], mine: string[], theirs: string[]): MergeCh
       let pre = 0;
       while (pre < mineC.length && pre < theirsC.length && mineC[pre] === theirsC[pre]) pre++;
       let suf = 0;
-      while (suf < mineC.length - pre && suf < theirsC.length - pre && mineC[mineC.length - 1 - suf] === theirsC[theirsC.length - 1 - suf]) suf++;
+      while (
+        suf < mineC.length - pre &&
+        suf < theirsC.length - pre &&
+        mineC[mineC.length - 1 - suf] === theirsC[theirsC.length - 1 - suf]
+      )
+        suf++;
       if (pre > 0) out.push({ kind: 'both', base: [], units: mineC.slice(0, pre) });
-      out.push({ kind: 'conflict', base: baseC, mine: mineC.slice(pre, mineC.length - suf), theirs: theirsC.slice(pre, theirsC.length - suf) });
+      out.push({
+        kind: 'conflict',
+        base: baseC,
+        mine: mineC.slice(pre, mineC.length - suf),
+        theirs: theirsC.slice(pre, theirsC.length - suf),
+      });
       if (suf > 0) out.push({ kind: 'both', base: [], units: mineC.slice(mineC.length - suf) });
     }
     i = k;

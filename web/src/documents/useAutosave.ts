@@ -205,7 +205,8 @@ export function useAutosave(opts: {
       writeDraft(nodeId, { baseVersionId: baseRef.current.versionId, content, at: new Date().toISOString() });
       if (stateRef.current === 'saved' || stateRef.current === 'error') setState('pending');
       // offline keeps its back-off timer; everything else waits for a pause in the typing
-      if (stateRef.current !== 'offline' && stateRef.current !== 'saving') schedule(delayMs, () => void runRef.current());
+      if (stateRef.current !== 'offline' && stateRef.current !== 'saving')
+        schedule(delayMs, () => void runRef.current());
     },
     [delayMs, nodeId, schedule, setState],
   );

@@ -9,11 +9,30 @@ import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconFolders, IconShare, IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, NavLink as RouterNavLink, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
+import {
+  Navigate,
+  Route,
+  NavLink as RouterNavLink,
+  Routes,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from 'react-router';
 import type { DriveView, NodeView, Right } from '../../../shared/drive/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi, useSession } from '../services';
-import { downloadUrl, startDownload, useCopy, useDeleteForever, useDrives, useMove, useQuota, useRename, useRestoreNode, useTrashNode } from './api';
+import {
+  downloadUrl,
+  startDownload,
+  useCopy,
+  useDeleteForever,
+  useDrives,
+  useMove,
+  useQuota,
+  useRename,
+  useRestoreNode,
+  useTrashNode,
+} from './api';
 import { ConfirmModal, FolderPickerModal, NameModal } from './dialogs';
 import { FolderView } from './FolderView';
 import { formatBytes } from './format';
@@ -66,10 +85,20 @@ export function useDriveActions(): DriveActions {
 
 type Dialog =
   | { kind: 'preview'; node: NodeView; siblings: readonly NodeView[] }
-  | { kind: 'rename' | 'move' | 'copy' | 'share' | 'link' | 'versions' | 'trash' | 'deleteForever'; node: NodeView; right: Right | null }
+  | {
+      kind: 'rename' | 'move' | 'copy' | 'share' | 'link' | 'versions' | 'trash' | 'deleteForever';
+      node: NodeView;
+      right: Right | null;
+    }
   | null;
 
-function ActionsHost({ children, setCurrentDrive }: { children: ReactNode; setCurrentDrive: (d: string | null) => void }) {
+function ActionsHost({
+  children,
+  setCurrentDrive,
+}: {
+  children: ReactNode;
+  setCurrentDrive: (d: string | null) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
@@ -97,7 +126,10 @@ function ActionsHost({ children, setCurrentDrive }: { children: ReactNode; setCu
           return;
         case 'restore':
           notifications.hide(`trash-${node.nodeId}`);
-          restore.mutate(node, { onSuccess: () => notifications.show({ color: 'teal', message: t('drive.trash.restored', { name: node.name }) }) });
+          restore.mutate(node, {
+            onSuccess: () =>
+              notifications.show({ color: 'teal', message: t('drive.trash.restored', { name: node.name }) }),
+          });
           return;
         default:
           setDialog({ kind: a, node, right });
@@ -150,7 +182,11 @@ function ActionsHost({ children, setCurrentDrive }: { children: ReactNode; setCu
       />
       <ShareDialog node={of('share')} onClose={close} />
       <LinkDialog node={of('link')} onClose={close} />
-      <VersionsDialog node={of('versions')} right={dialog && dialog.kind !== 'preview' ? dialog.right : null} onClose={close} />
+      <VersionsDialog
+        node={of('versions')}
+        right={dialog && dialog.kind !== 'preview' ? dialog.right : null}
+        onClose={close}
+      />
       <ConfirmModal
         opened={dialog?.kind === 'trash'}
         title={t('drive.trash.confirmTitle')}
@@ -218,10 +254,18 @@ export function QuotaBar() {
       <Text size="xs" fw={600} c="dimmed" tt="uppercase">
         {t('drive.quota.label')}
       </Text>
-      <Progress value={pct} color={full ? 'red' : near ? 'orange' : 'blue'} size="sm" aria-label={t('drive.quota.label')} />
+      <Progress
+        value={pct}
+        color={full ? 'red' : near ? 'orange' : 'blue'}
+        size="sm"
+        aria-label={t('drive.quota.label')}
+      />
       <Text size="xs" c="dimmed">
         {quotaBytes > 0
-          ? t('drive.quota.used', { used: formatBytes(usedBytes, i18n.language), quota: formatBytes(quotaBytes, i18n.language) })
+          ? t('drive.quota.used', {
+              used: formatBytes(usedBytes, i18n.language),
+              quota: formatBytes(quotaBytes, i18n.language),
+            })
           : t('drive.quota.usedUnlimited', { used: formatBytes(usedBytes, i18n.language) })}
       </Text>
       {full || near ? (
@@ -248,10 +292,15 @@ function DriveNav({ drives, current, mySub }: { drives: readonly DriveView[]; cu
     { value: '/drive/shared', label: t('drive.drives.shared') },
     { value: '/drive/trash', label: t('drive.drives.trash') },
   ];
-  const currentPath = current === 'shared' ? '/drive/shared' : current === 'trash' ? '/drive/trash' : (() => {
-    const d = drives.find((x) => x.driveId === current);
-    return d ? drivePath(d, mySub) : null;
-  })();
+  const currentPath =
+    current === 'shared'
+      ? '/drive/shared'
+      : current === 'trash'
+        ? '/drive/trash'
+        : (() => {
+            const d = drives.find((x) => x.driveId === current);
+            return d ? drivePath(d, mySub) : null;
+          })();
   return (
     <>
       <Box hiddenFrom="md" mb="sm">
@@ -266,11 +315,36 @@ function DriveNav({ drives, current, mySub }: { drives: readonly DriveView[]; cu
           comboboxProps={{ withinPortal: true }}
         />
       </Box>
-      <Paper component="nav" aria-label={t('drive.drives.label')} className="drive-side" visibleFrom="md" withBorder radius="md" p="xs" data-testid="drive-nav">
+      <Paper
+        component="nav"
+        aria-label={t('drive.drives.label')}
+        className="drive-side"
+        visibleFrom="md"
+        withBorder
+        radius="md"
+        p="xs"
+        data-testid="drive-nav"
+      >
         <Stack gap={2}>
-          {mine ? <NavLink component={RouterNavLink} to="/drive/my" label={label(mine, mySub)} active={isActive(mine)} leftSection={<IconUser size={18} aria-hidden="true" />} data-testid="drive-nav-my" /> : null}
+          {mine ? (
+            <NavLink
+              component={RouterNavLink}
+              to="/drive/my"
+              label={label(mine, mySub)}
+              active={isActive(mine)}
+              leftSection={<IconUser size={18} aria-hidden="true" />}
+              data-testid="drive-nav-my"
+            />
+          ) : null}
           {company ? (
-            <NavLink component={RouterNavLink} to="/drive/company" label={label(company, mySub)} active={isActive(company)} leftSection={<IconBuilding size={18} aria-hidden="true" />} data-testid="drive-nav-company" />
+            <NavLink
+              component={RouterNavLink}
+              to="/drive/company"
+              label={label(company, mySub)}
+              active={isActive(company)}
+              leftSection={<IconBuilding size={18} aria-hidden="true" />}
+              data-testid="drive-nav-company"
+            />
           ) : null}
           {groups.length ? (
             <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={2}>
@@ -278,11 +352,33 @@ function DriveNav({ drives, current, mySub }: { drives: readonly DriveView[]; cu
             </Text>
           ) : null}
           {groups.map((g) => (
-            <NavLink key={g.driveId} component={RouterNavLink} to={drivePath(g, mySub)} label={g.name} active={isActive(g)} leftSection={<IconUsersGroup size={18} aria-hidden="true" />} data-testid="drive-nav-group" />
+            <NavLink
+              key={g.driveId}
+              component={RouterNavLink}
+              to={drivePath(g, mySub)}
+              label={g.name}
+              active={isActive(g)}
+              leftSection={<IconUsersGroup size={18} aria-hidden="true" />}
+              data-testid="drive-nav-group"
+            />
           ))}
           <Box my={6} />
-          <NavLink component={RouterNavLink} to="/drive/shared" label={t('drive.drives.shared')} active={current === 'shared'} leftSection={<IconShare size={18} aria-hidden="true" />} data-testid="drive-nav-shared" />
-          <NavLink component={RouterNavLink} to="/drive/trash" label={t('drive.drives.trash')} active={current === 'trash'} leftSection={<IconTrash size={18} aria-hidden="true" />} data-testid="drive-nav-trash" />
+          <NavLink
+            component={RouterNavLink}
+            to="/drive/shared"
+            label={t('drive.drives.shared')}
+            active={current === 'shared'}
+            leftSection={<IconShare size={18} aria-hidden="true" />}
+            data-testid="drive-nav-shared"
+          />
+          <NavLink
+            component={RouterNavLink}
+            to="/drive/trash"
+            label={t('drive.drives.trash')}
+            active={current === 'trash'}
+            leftSection={<IconTrash size={18} aria-hidden="true" />}
+            data-testid="drive-nav-trash"
+          />
           <Box px="sm" pt="md" pb="xs">
             <QuotaBar />
           </Box>

@@ -2,13 +2,46 @@
  * One folder: breadcrumbs, toolbar (upload, new folder / document, search in the drive, sort, grid/list),
  * its contents, drag-and-drop of files anywhere on it. Sort, direction and view are remembered per browser.
  */
-import { ActionIcon, Alert, Anchor, Breadcrumbs, Button, Group, Menu, SegmentedControl, Stack, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Menu,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedCallback, useLocalStorage } from '@mantine/hooks';
-import { IconFilePlus, IconFolderPlus, IconLayoutGrid, IconList, IconPlus, IconSearch, IconSortAscending, IconSortDescending, IconUpload, IconX } from '@tabler/icons-react';
+import {
+  IconFilePlus,
+  IconFolderPlus,
+  IconLayoutGrid,
+  IconList,
+  IconPlus,
+  IconSearch,
+  IconSortAscending,
+  IconSortDescending,
+  IconUpload,
+  IconX,
+} from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { atLeast, SORT_FIELDS, type Breadcrumb, type DriveView, type NodeView, type SortField } from '../../../shared/drive/contract';
+import {
+  atLeast,
+  SORT_FIELDS,
+  type Breadcrumb,
+  type DriveView,
+  type NodeView,
+  type SortField,
+} from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { useSession } from '../services';
 import { useChildren, useCreateFolder, useNode, useQuota, useSearch } from './api';
@@ -25,12 +58,25 @@ function compare(sort: SortField, order: Order) {
   const dir = order === 'asc' ? 1 : -1;
   return (a: NodeView, b: NodeView) => {
     if ((a.kind === 'folder') !== (b.kind === 'folder')) return a.kind === 'folder' ? -1 : 1;
-    const v = sort === 'size' ? a.size - b.size : sort === 'modified' ? a.updatedAt.localeCompare(b.updatedAt) : a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
+    const v =
+      sort === 'size'
+        ? a.size - b.size
+        : sort === 'modified'
+          ? a.updatedAt.localeCompare(b.updatedAt)
+          : a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
     return v * dir || a.name.localeCompare(b.name);
   };
 }
 
-export function FolderView({ folderId, drive, drives }: { folderId: string; drive?: DriveView; drives?: readonly DriveView[] }) {
+export function FolderView({
+  folderId,
+  drive,
+  drives,
+}: {
+  folderId: string;
+  drive?: DriveView;
+  drives?: readonly DriveView[];
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const session = useSession();
@@ -43,9 +89,21 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [typed, setTyped] = useState(q);
-  const [view, setView] = useLocalStorage<'list' | 'grid'>({ key: 'portal.drive.view', defaultValue: 'list', getInitialValueInEffect: false });
-  const [sort, setSort] = useLocalStorage<SortField>({ key: 'portal.drive.sort', defaultValue: 'name', getInitialValueInEffect: false });
-  const [order, setOrder] = useLocalStorage<Order>({ key: 'portal.drive.order', defaultValue: 'asc', getInitialValueInEffect: false });
+  const [view, setView] = useLocalStorage<'list' | 'grid'>({
+    key: 'portal.drive.view',
+    defaultValue: 'list',
+    getInitialValueInEffect: false,
+  });
+  const [sort, setSort] = useLocalStorage<SortField>({
+    key: 'portal.drive.sort',
+    defaultValue: 'name',
+    getInitialValueInEffect: false,
+  });
+  const [order, setOrder] = useLocalStorage<Order>({
+    key: 'portal.drive.order',
+    defaultValue: 'asc',
+    getInitialValueInEffect: false,
+  });
   const children = useChildren(folderId, sort, order, !q);
   const node = detail.data?.node;
   const driveId = node?.driveId ?? drive?.driveId ?? '';
@@ -81,8 +139,10 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
     const qv = quota.data;
     return (f: { name: string; size: number }): UploadProblem | undefined => {
       if (!qv) return undefined;
-      if (qv.maxFileBytes > 0 && f.size > qv.maxFileBytes) return { code: 'tooLarge', message: 'too large', values: { max: formatBytes(qv.maxFileBytes, i18n.language) } };
-      if (qv.quotaBytes > 0 && qv.usedBytes + pending + f.size > qv.quotaBytes) return { code: 'quota', message: 'quota' };
+      if (qv.maxFileBytes > 0 && f.size > qv.maxFileBytes)
+        return { code: 'tooLarge', message: 'too large', values: { max: formatBytes(qv.maxFileBytes, i18n.language) } };
+      if (qv.quotaBytes > 0 && qv.usedBytes + pending + f.size > qv.quotaBytes)
+        return { code: 'quota', message: 'quota' };
       pending += f.size;
       return undefined;
     };
@@ -121,7 +181,9 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
     : {};
 
   if (detail.isError) {
-    const notFound = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403 || detail.error.status === 400);
+    const notFound =
+      detail.error instanceof ApiError &&
+      (detail.error.status === 404 || detail.error.status === 403 || detail.error.status === 400);
     return (
       <Alert color={notFound ? 'yellow' : 'red'} variant="light" data-testid="folder-error">
         {notFound ? t('drive.notFound') : t('drive.loadFailed')}
@@ -134,8 +196,10 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
   // Reached through a share (a drive I cannot open as a whole): no drive-wide search, a way back to "Shared with me".
   const viaShare = drives !== undefined && !theDrive;
   const crumbs = detail.data?.breadcrumbs ?? [];
-  const title = node.parentId === null ? rootLabel : node.systemFolder ? t(`drive.system.${node.systemFolder}`) : node.name;
-  const folderName = (c: Breadcrumb, isRoot: boolean) => (isRoot ? rootLabel : c.systemFolder ? t(`drive.system.${c.systemFolder}`) : c.name);
+  const title =
+    node.parentId === null ? rootLabel : node.systemFolder ? t(`drive.system.${node.systemFolder}`) : node.name;
+  const folderName = (c: Breadcrumb, isRoot: boolean) =>
+    isRoot ? rootLabel : c.systemFolder ? t(`drive.system.${c.systemFolder}`) : c.name;
 
   return (
     <Stack
@@ -154,14 +218,26 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
     >
       <Stack gap={4}>
         {crumbs.length || viaShare ? (
-          <Breadcrumbs separator="›" separatorMargin={6} aria-label={t('drive.breadcrumbs')} className="drive-breadcrumbs" data-testid="breadcrumbs">
+          <Breadcrumbs
+            separator="›"
+            separatorMargin={6}
+            aria-label={t('drive.breadcrumbs')}
+            className="drive-breadcrumbs"
+            data-testid="breadcrumbs"
+          >
             {viaShare ? (
               <Anchor component={Link} to="/drive/shared" size="sm" data-testid="crumb-shared">
                 {t('drive.drives.shared')}
               </Anchor>
             ) : null}
             {crumbs.map((c, i) => (
-              <Anchor key={c.nodeId} component={Link} to={`/drive/folder/${encodeURIComponent(c.nodeId)}`} size="sm" data-testid="crumb">
+              <Anchor
+                key={c.nodeId}
+                component={Link}
+                to={`/drive/folder/${encodeURIComponent(c.nodeId)}`}
+                size="sm"
+                data-testid="crumb"
+              >
                 {folderName(c, i === 0 && node.ancestors[0] === c.nodeId)}
               </Anchor>
             ))}
@@ -178,7 +254,11 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
       <Group gap="xs" wrap="wrap" className="drive-toolbar">
         {canEdit ? (
           <>
-            <Button leftSection={<IconUpload size={16} aria-hidden="true" />} onClick={() => input.current?.click()} data-testid="upload-button">
+            <Button
+              leftSection={<IconUpload size={16} aria-hidden="true" />}
+              onClick={() => input.current?.click()}
+              data-testid="upload-button"
+            >
               {t('drive.toolbar.upload')}
             </Button>
             <VisuallyHidden>
@@ -197,15 +277,27 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
             </VisuallyHidden>
             <Menu position="bottom-start" withinPortal shadow="md">
               <Menu.Target>
-                <Button variant="default" leftSection={<IconPlus size={16} aria-hidden="true" />} data-testid="new-menu">
+                <Button
+                  variant="default"
+                  leftSection={<IconPlus size={16} aria-hidden="true" />}
+                  data-testid="new-menu"
+                >
                   {t('drive.toolbar.new')}
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item leftSection={<IconFolderPlus size={16} aria-hidden="true" />} onClick={() => setDialog('folder')} data-testid="new-folder">
+                <Menu.Item
+                  leftSection={<IconFolderPlus size={16} aria-hidden="true" />}
+                  onClick={() => setDialog('folder')}
+                  data-testid="new-folder"
+                >
                   {t('drive.toolbar.newFolder')}
                 </Menu.Item>
-                <Menu.Item leftSection={<IconFilePlus size={16} aria-hidden="true" />} onClick={() => navigate(`/drive/documents/new?parentId=${encodeURIComponent(node.nodeId)}`)} data-testid="new-document">
+                <Menu.Item
+                  leftSection={<IconFilePlus size={16} aria-hidden="true" />}
+                  onClick={() => navigate(`/drive/documents/new?parentId=${encodeURIComponent(node.nodeId)}`)}
+                  data-testid="new-document"
+                >
                   {t('drive.toolbar.newDocument')}
                 </Menu.Item>
               </Menu.Dropdown>
@@ -246,22 +338,44 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
         <Group gap={4} wrap="nowrap">
           <Menu position="bottom-end" withinPortal shadow="md">
             <Menu.Target>
-              <Button variant="default" size="sm" px="sm" aria-label={`${t('drive.toolbar.sort')}: ${t(`drive.toolbar.sort${sort === 'name' ? 'Name' : sort === 'size' ? 'Size' : 'Modified'}`)}`} data-testid="sort-menu">
+              <Button
+                variant="default"
+                size="sm"
+                px="sm"
+                aria-label={`${t('drive.toolbar.sort')}: ${t(`drive.toolbar.sort${sort === 'name' ? 'Name' : sort === 'size' ? 'Size' : 'Modified'}`)}`}
+                data-testid="sort-menu"
+              >
                 {t(`drive.toolbar.sort${sort === 'name' ? 'Name' : sort === 'size' ? 'Size' : 'Modified'}`)}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{t('drive.toolbar.sort')}</Menu.Label>
               {SORT_FIELDS.map((f) => (
-                <Menu.Item key={f} onClick={() => setSort(f)} data-testid={`sort-${f}`} fw={f === sort ? 700 : undefined} aria-current={f === sort ? 'true' : undefined}>
+                <Menu.Item
+                  key={f}
+                  onClick={() => setSort(f)}
+                  data-testid={`sort-${f}`}
+                  fw={f === sort ? 700 : undefined}
+                  aria-current={f === sort ? 'true' : undefined}
+                >
                   {t(`drive.toolbar.sort${f === 'name' ? 'Name' : f === 'size' ? 'Size' : 'Modified'}`)}
                 </Menu.Item>
               ))}
             </Menu.Dropdown>
           </Menu>
           <Tooltip label={order === 'asc' ? t('drive.toolbar.ascending') : t('drive.toolbar.descending')}>
-            <ActionIcon variant="default" size="lg" onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')} aria-label={`${t('drive.toolbar.direction')}: ${order === 'asc' ? t('drive.toolbar.ascending') : t('drive.toolbar.descending')}`} data-testid="sort-order">
-              {order === 'asc' ? <IconSortAscending size={18} aria-hidden="true" /> : <IconSortDescending size={18} aria-hidden="true" />}
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')}
+              aria-label={`${t('drive.toolbar.direction')}: ${order === 'asc' ? t('drive.toolbar.ascending') : t('drive.toolbar.descending')}`}
+              data-testid="sort-order"
+            >
+              {order === 'asc' ? (
+                <IconSortAscending size={18} aria-hidden="true" />
+              ) : (
+                <IconSortDescending size={18} aria-hidden="true" />
+              )}
             </ActionIcon>
           </Tooltip>
           <SegmentedControl
@@ -289,7 +403,9 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
           <PageLoader />
         ) : listed.length === 0 ? (
           <Stack align="center" py="xl" gap={4} data-testid="folder-empty">
-            <Text c="dimmed">{q ? t('drive.empty.search', { q }) : canEdit ? t('drive.empty.folder') : t('drive.empty.readOnly')}</Text>
+            <Text c="dimmed">
+              {q ? t('drive.empty.search', { q }) : canEdit ? t('drive.empty.folder') : t('drive.empty.readOnly')}
+            </Text>
             {!q && canEdit ? (
               <Text size="sm" c="dimmed">
                 {t('drive.empty.folderHint')}
@@ -306,7 +422,12 @@ export function FolderView({ folderId, drive, drives }: { folderId: string; driv
         )}
         {source.hasNextPage ? (
           <Group justify="center" mt="sm">
-            <Button variant="subtle" onClick={() => void source.fetchNextPage()} loading={source.isFetchingNextPage} data-testid="load-more">
+            <Button
+              variant="subtle"
+              onClick={() => void source.fetchNextPage()}
+              loading={source.isFetchingNextPage}
+              data-testid="load-more"
+            >
               {t('drive.loadMore')}
             </Button>
           </Group>

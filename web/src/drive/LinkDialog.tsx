@@ -3,7 +3,23 @@
  * shown only right after creation: the server keeps only its hash), see how often each link was opened,
  * revoke.
  */
-import { ActionIcon, Alert, Badge, Button, CopyButton, Divider, Group, Loader, Modal, PasswordInput, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  CopyButton,
+  Divider,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCopy, IconLock, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +34,14 @@ type Expiry = keyof typeof EXPIRY_DAYS;
 export function LinkDialog({ node, onClose }: { node: NodeView | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={node !== null} onClose={onClose} title={node ? t('drive.link.title', { name: node.name }) : ''} size="lg" centered data-testid="link-dialog">
+    <Modal
+      opened={node !== null}
+      onClose={onClose}
+      title={node ? t('drive.link.title', { name: node.name }) : ''}
+      size="lg"
+      centered
+      data-testid="link-dialog"
+    >
       {node ? <LinkBody node={node} /> : null}
     </Modal>
   );
@@ -104,7 +127,15 @@ function LinkBody({ node }: { node: NodeView }) {
               />
               <CopyButton value={url}>
                 {({ copied, copy }) => (
-                  <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy} leftSection={copied ? <IconCheck size={16} aria-hidden="true" /> : <IconCopy size={16} aria-hidden="true" />} data-testid="link-copy">
+                  <Button
+                    variant={copied ? 'filled' : 'light'}
+                    color={copied ? 'teal' : undefined}
+                    onClick={copy}
+                    leftSection={
+                      copied ? <IconCheck size={16} aria-hidden="true" /> : <IconCopy size={16} aria-hidden="true" />
+                    }
+                    data-testid="link-copy"
+                  >
                     {copied ? t('drive.link.copied') : t('drive.link.copy')}
                   </Button>
                 )}
@@ -126,7 +157,15 @@ function LinkBody({ node }: { node: NodeView }) {
           {(links.data ?? []).map((l) => {
             const expired = l.expiresAt !== null && new Date(l.expiresAt).getTime() < now;
             return (
-              <Group key={l.linkId} role="listitem" gap="xs" wrap="nowrap" data-testid="link-row" data-link-id={l.linkId} data-accesses={l.accessCount}>
+              <Group
+                key={l.linkId}
+                role="listitem"
+                gap="xs"
+                wrap="nowrap"
+                data-testid="link-row"
+                data-link-id={l.linkId}
+                data-accesses={l.accessCount}
+              >
                 <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                   <Group gap={6} wrap="wrap">
                     <Text size="sm" fw={500}>
@@ -144,13 +183,26 @@ function LinkBody({ node }: { node: NodeView }) {
                     ) : null}
                   </Group>
                   <Text size="xs" c="dimmed">
-                    {l.expiresAt ? t('drive.link.expiresOn', { date: formatDateTime(l.expiresAt, i18n.language) }) : `${t('drive.link.expires')}: ${t('drive.link.never')}`} ·{' '}
-                    <span data-testid="link-accesses">{t('drive.link.accesses', { count: l.accessCount })}</span>
+                    {l.expiresAt
+                      ? t('drive.link.expiresOn', { date: formatDateTime(l.expiresAt, i18n.language) })
+                      : `${t('drive.link.expires')}: ${t('drive.link.never')}`}{' '}
+                    · <span data-testid="link-accesses">{t('drive.link.accesses', { count: l.accessCount })}</span>
                   </Text>
                 </Stack>
                 {confirmRevoke === l.linkId ? (
                   <Group gap={4} wrap="nowrap">
-                    <Button size="xs" color="red" loading={revoke.isPending} onClick={() => revoke.mutate({ nodeId: node.nodeId, linkId: l.linkId }, { onSettled: () => setConfirmRevoke(null) })} data-testid="link-revoke-confirm">
+                    <Button
+                      size="xs"
+                      color="red"
+                      loading={revoke.isPending}
+                      onClick={() =>
+                        revoke.mutate(
+                          { nodeId: node.nodeId, linkId: l.linkId },
+                          { onSettled: () => setConfirmRevoke(null) },
+                        )
+                      }
+                      data-testid="link-revoke-confirm"
+                    >
                       {t('drive.link.revoke')}
                     </Button>
                     <Button size="xs" variant="default" onClick={() => setConfirmRevoke(null)}>
@@ -159,7 +211,13 @@ function LinkBody({ node }: { node: NodeView }) {
                   </Group>
                 ) : (
                   <Tooltip label={t('drive.link.revoke')}>
-                    <ActionIcon variant="subtle" color="red" aria-label={t('drive.link.revoke')} onClick={() => setConfirmRevoke(l.linkId)} data-testid="link-revoke">
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('drive.link.revoke')}
+                      onClick={() => setConfirmRevoke(l.linkId)}
+                      data-testid="link-revoke"
+                    >
                       <IconTrash size={16} aria-hidden="true" />
                     </ActionIcon>
                   </Tooltip>

@@ -3,7 +3,19 @@
  * (folders navigate, documents go to the editor, files open the preview) and has an actions menu reachable
  * by keyboard; what the menu offers follows the person's right (read / edit / full).
  */
-import { ActionIcon, Badge, Card, Group, Menu, SimpleGrid, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Card,
+  Group,
+  Menu,
+  SimpleGrid,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import {
   IconArrowsMove,
   IconCopy,
@@ -33,7 +45,18 @@ import { formatDateTime, formatRelative } from '../components/time';
 import { useThumbnail } from './api';
 import { formatBytes, previewKind } from './format';
 
-export type NodeAction = 'open' | 'download' | 'rename' | 'move' | 'copy' | 'share' | 'link' | 'versions' | 'trash' | 'restore' | 'deleteForever';
+export type NodeAction =
+  | 'open'
+  | 'download'
+  | 'rename'
+  | 'move'
+  | 'copy'
+  | 'share'
+  | 'link'
+  | 'versions'
+  | 'trash'
+  | 'restore'
+  | 'deleteForever';
 
 export interface ListedNode {
   node: NodeView;
@@ -44,7 +67,12 @@ export interface ListedNode {
 
 export function NodeIcon({ node, size = 20 }: { node: NodeView; size?: number }) {
   const props = { size, stroke: 1.6, 'aria-hidden': true as const };
-  if (node.kind === 'folder') return node.shared ? <IconUsers {...props} color="var(--mantine-color-yellow-7)" /> : <IconFolder {...props} color="var(--mantine-color-yellow-7)" />;
+  if (node.kind === 'folder')
+    return node.shared ? (
+      <IconUsers {...props} color="var(--mantine-color-yellow-7)" />
+    ) : (
+      <IconFolder {...props} color="var(--mantine-color-yellow-7)" />
+    );
   if (node.kind === 'document') return <IconFileText {...props} color="var(--mantine-color-blue-6)" />;
   switch (previewKind(node.name, node.contentType ?? '')) {
     case 'image':
@@ -68,7 +96,15 @@ function Thumb({ node, size }: { node: NodeView; size: 'small' | 'large' }) {
   const isImage = node.kind === 'file' && node.hasThumbnail;
   const q = useThumbnail(node, isImage);
   if (isImage && q.data?.url) {
-    return <img src={q.data.url} alt="" className={size === 'large' ? 'drive-thumb-large' : 'drive-thumb-small'} data-testid="node-thumbnail" loading="lazy" />;
+    return (
+      <img
+        src={q.data.url}
+        alt=""
+        className={size === 'large' ? 'drive-thumb-large' : 'drive-thumb-small'}
+        data-testid="node-thumbnail"
+        loading="lazy"
+      />
+    );
   }
   return (
     <span className={size === 'large' ? 'drive-icon-large' : 'drive-icon-small'} title={t(`drive.kind.${node.kind}`)}>
@@ -78,7 +114,11 @@ function Thumb({ node, size }: { node: NodeView; size: 'small' | 'large' }) {
 }
 
 export function actionsFor(node: NodeView, right: Right | null, inTrash: boolean): NodeAction[] {
-  if (inTrash) return [...(atLeast(right, 'edit') ? (['restore'] as const) : []), ...(atLeast(right, 'full') ? (['deleteForever'] as const) : [])];
+  if (inTrash)
+    return [
+      ...(atLeast(right, 'edit') ? (['restore'] as const) : []),
+      ...(atLeast(right, 'full') ? (['deleteForever'] as const) : []),
+    ];
   const out: NodeAction[] = ['open'];
   if (node.kind !== 'folder') out.push('download');
   if (atLeast(right, 'edit')) out.push('rename', 'move');
@@ -103,11 +143,24 @@ const ACTION_ICON: Record<NodeAction, ReactNode> = {
   deleteForever: <IconTrashX size={16} aria-hidden="true" />,
 };
 
-function ActionsMenu({ item, inTrash, onAction }: { item: ListedNode; inTrash: boolean; onAction: (a: NodeAction, n: NodeView) => void }) {
+function ActionsMenu({
+  item,
+  inTrash,
+  onAction,
+}: {
+  item: ListedNode;
+  inTrash: boolean;
+  onAction: (a: NodeAction, n: NodeView) => void;
+}) {
   const { t } = useTranslation();
   const actions = actionsFor(item.node, item.right, inTrash);
   const label = (a: NodeAction) => {
-    if (a === 'open') return item.node.kind === 'file' ? t('drive.actions.preview') : item.node.kind === 'document' ? t('drive.actions.edit') : t('drive.actions.open');
+    if (a === 'open')
+      return item.node.kind === 'file'
+        ? t('drive.actions.preview')
+        : item.node.kind === 'document'
+          ? t('drive.actions.edit')
+          : t('drive.actions.open');
     if (a === 'link') return t('drive.actions.publicLink');
     if (a === 'deleteForever') return t('drive.actions.deleteForever');
     return t(`drive.actions.${a}`);
@@ -116,7 +169,13 @@ function ActionsMenu({ item, inTrash, onAction }: { item: ListedNode; inTrash: b
   return (
     <Menu position="bottom-end" withinPortal shadow="md">
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={t('drive.actions.label', { name: item.node.name })} data-testid="node-menu" onClick={(e) => e.stopPropagation()}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={t('drive.actions.label', { name: item.node.name })}
+          data-testid="node-menu"
+          onClick={(e) => e.stopPropagation()}
+        >
           <IconDots size={18} aria-hidden="true" />
         </ActionIcon>
       </Menu.Target>
@@ -142,14 +201,25 @@ function SharedBadge({ node }: { node: NodeView }) {
   if (!node.shared) return null;
   return (
     <Tooltip label={t('drive.sharedBadge')}>
-      <Badge size="xs" variant="light" color="blue" leftSection={<IconShare size={10} aria-hidden="true" />} style={{ flexShrink: 0 }} visibleFrom="sm" data-testid="node-shared">
+      <Badge
+        size="xs"
+        variant="light"
+        color="blue"
+        leftSection={<IconShare size={10} aria-hidden="true" />}
+        style={{ flexShrink: 0 }}
+        visibleFrom="sm"
+        data-testid="node-shared"
+      >
         {t('drive.sharedBadge')}
       </Badge>
     </Tooltip>
   );
 }
 
-export function nodeName(node: NodeView, t: (k: 'drive.system.uploaded' | 'drive.system.created' | 'drive.system.saved') => string) {
+export function nodeName(
+  node: NodeView,
+  t: (k: 'drive.system.uploaded' | 'drive.system.created' | 'drive.system.saved') => string,
+) {
   return node.systemFolder ? t(`drive.system.${node.systemFolder}`) : node.name;
 }
 
@@ -174,15 +244,39 @@ export function NodeList({
     return (
       <SimpleGrid cols={{ base: 2, xs: 3, md: 4, xl: 6 }} spacing="sm" data-testid="node-grid" role="list">
         {items.map((it) => (
-          <Card key={it.node.nodeId} withBorder padding="xs" radius="md" className="drive-card" role="listitem" data-testid="node" data-name={it.node.name} data-kind={it.node.kind} data-node-id={it.node.nodeId}>
-            <UnstyledButton className="drive-card-open" onClick={() => open(it.node)} disabled={inTrash} aria-label={it.node.name} data-testid="node-open">
+          <Card
+            key={it.node.nodeId}
+            withBorder
+            padding="xs"
+            radius="md"
+            className="drive-card"
+            role="listitem"
+            data-testid="node"
+            data-name={it.node.name}
+            data-kind={it.node.kind}
+            data-node-id={it.node.nodeId}
+          >
+            <UnstyledButton
+              className="drive-card-open"
+              onClick={() => open(it.node)}
+              disabled={inTrash}
+              aria-label={it.node.name}
+              data-testid="node-open"
+            >
               <div className="drive-card-thumb">
                 <Thumb node={it.node} size="large" />
               </div>
             </UnstyledButton>
             <Group gap={4} wrap="nowrap" mt={6} align="flex-start">
               <div style={{ flex: 1, minWidth: 0 }}>
-                <Text size="sm" fw={500} lineClamp={2} title={it.node.name} className="drive-name" data-testid="node-name">
+                <Text
+                  size="sm"
+                  fw={500}
+                  lineClamp={2}
+                  title={it.node.name}
+                  className="drive-name"
+                  data-testid="node-name"
+                >
                   {nodeName(it.node, t)}
                 </Text>
                 <Text size="xs" c="dimmed" truncate="end">
@@ -222,7 +316,13 @@ export function NodeList({
         {items.map((it) => {
           const when = inTrash && it.node.trashedAt ? it.node.trashedAt : it.node.updatedAt;
           return (
-            <Table.Tr key={it.node.nodeId} data-testid="node" data-name={it.node.name} data-kind={it.node.kind} data-node-id={it.node.nodeId}>
+            <Table.Tr
+              key={it.node.nodeId}
+              data-testid="node"
+              data-name={it.node.name}
+              data-kind={it.node.kind}
+              data-node-id={it.node.nodeId}
+            >
               <Table.Td style={{ minWidth: 0 }}>
                 <Group gap="sm" wrap="nowrap">
                   <Thumb node={it.node} size="small" />
@@ -233,7 +333,11 @@ export function NodeList({
                           {nodeName(it.node, t)}
                         </Text>
                       ) : (
-                        <UnstyledButton onClick={() => open(it.node)} className="drive-name-button" data-testid="node-open">
+                        <UnstyledButton
+                          onClick={() => open(it.node)}
+                          className="drive-name-button"
+                          data-testid="node-open"
+                        >
                           <Text size="sm" fw={500} className="drive-name" span data-testid="node-name">
                             {nodeName(it.node, t)}
                           </Text>

@@ -35,9 +35,27 @@ export function SharedView() {
       ) : (
         <NodeList
           view="list"
-          items={items.map((s) => ({ node: s.node, right: s.right, note: `${t('drive.sharedBy', { name: names[s.sharedBy] ?? '…' })} · ${t(`drive.share.rights.${s.right}`)}` }))}
-          onOpen={(n) => act('open', n, items.find((s) => s.node.nodeId === n.nodeId)?.right ?? 'read', items.map((s) => s.node))}
-          onAction={(a, n) => act(a, n, items.find((s) => s.node.nodeId === n.nodeId)?.right ?? 'read', items.map((s) => s.node))}
+          items={items.map((s) => ({
+            node: s.node,
+            right: s.right,
+            note: `${t('drive.sharedBy', { name: names[s.sharedBy] ?? '…' })} · ${t(`drive.share.rights.${s.right}`)}`,
+          }))}
+          onOpen={(n) =>
+            act(
+              'open',
+              n,
+              items.find((s) => s.node.nodeId === n.nodeId)?.right ?? 'read',
+              items.map((s) => s.node),
+            )
+          }
+          onAction={(a, n) =>
+            act(
+              a,
+              n,
+              items.find((s) => s.node.nodeId === n.nodeId)?.right ?? 'read',
+              items.map((s) => s.node),
+            )
+          }
         />
       )}
       {q.hasNextPage ? (
@@ -64,11 +82,21 @@ export function TrashView() {
   const empty = useEmptyTrash();
   const [confirm, setConfirm] = useState(false);
   useEffect(() => setCurrentDrive('trash'), [setCurrentDrive]);
-  const items = (q.data?.pages.flatMap((p) => p.items) ?? []).filter((n) => !n.trashRootId || n.trashRootId === n.nodeId);
+  const items = (q.data?.pages.flatMap((p) => p.items) ?? []).filter(
+    (n) => !n.trashRootId || n.trashRootId === n.nodeId,
+  );
   const right = drive?.myRight ?? null;
-  const purgeOn = (iso: string | null) => (iso ? formatDateTime(new Date(new Date(iso).getTime() + LIMITS.trashDays * 86_400_000).toISOString(), i18n.language) : '');
+  const purgeOn = (iso: string | null) =>
+    iso
+      ? formatDateTime(new Date(new Date(iso).getTime() + LIMITS.trashDays * 86_400_000).toISOString(), i18n.language)
+      : '';
   return (
-    <Stack gap="md" data-testid="trash-view" data-drive-id={driveId} data-loaded={q.isSuccess && !q.isFetching ? 'true' : 'false'}>
+    <Stack
+      gap="md"
+      data-testid="trash-view"
+      data-drive-id={driveId}
+      data-loaded={q.isSuccess && !q.isFetching ? 'true' : 'false'}
+    >
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Title order={2} className="drive-title">
           {t('drive.drives.trash')}
@@ -87,7 +115,13 @@ export function TrashView() {
             />
           ) : null}
           {atLeast(right, 'full') && items.length > 0 ? (
-            <Button color="red" variant="light" leftSection={<IconTrashX size={16} aria-hidden="true" />} onClick={() => setConfirm(true)} data-testid="empty-trash">
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconTrashX size={16} aria-hidden="true" />}
+              onClick={() => setConfirm(true)}
+              data-testid="empty-trash"
+            >
               {t('drive.trash.empty')}
             </Button>
           ) : null}

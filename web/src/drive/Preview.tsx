@@ -18,7 +18,38 @@ export const TEXT_PREVIEW_BYTES = 512 * 1024;
 export function renderMarkdown(src: string): string {
   const html = marked.parse(src, { async: false, gfm: true, breaks: false }) as string;
   const clean = DOMPurify.sanitize(html, {
-    ALLOWED_TAGS: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'input'],
+    ALLOWED_TAGS: [
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'p',
+      'br',
+      'hr',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'del',
+      's',
+      'code',
+      'pre',
+      'blockquote',
+      'ul',
+      'ol',
+      'li',
+      'a',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'img',
+      'input',
+    ],
     ALLOWED_ATTR: ['href', 'src', 'alt', 'title', 'type', 'checked', 'disabled', 'align'],
     ALLOW_DATA_ATTR: false,
     RETURN_DOM_FRAGMENT: false,
@@ -49,7 +80,10 @@ function useText(url: string | undefined, enabled: boolean) {
       if (!res.ok && res.status !== 206) throw new Error(`HTTP ${res.status}`);
       const buf = await res.arrayBuffer();
       const bytes = buf.byteLength > TEXT_PREVIEW_BYTES ? buf.slice(0, TEXT_PREVIEW_BYTES) : buf;
-      return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes), truncated: res.status === 206 || buf.byteLength > TEXT_PREVIEW_BYTES };
+      return {
+        text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
+        truncated: res.status === 206 || buf.byteLength > TEXT_PREVIEW_BYTES,
+      };
     },
     enabled: enabled && !!url,
     staleTime: 60_000,
@@ -101,7 +135,19 @@ function PreviewFailed() {
 }
 
 /** The preview of one file; `url` is a presigned inline GET (undefined while it is being fetched). */
-export function FilePreview({ name, contentType, size, url, error }: { name: string; contentType: string; size: number; url: string | undefined; error?: boolean }) {
+export function FilePreview({
+  name,
+  contentType,
+  size,
+  url,
+  error,
+}: {
+  name: string;
+  contentType: string;
+  size: number;
+  url: string | undefined;
+  error?: boolean;
+}) {
   const { t } = useTranslation();
   const kind = previewKind(name, contentType);
   if (error) return <PreviewFailed />;
@@ -123,8 +169,20 @@ export function FilePreview({ name, contentType, size, url, error }: { name: str
     case 'pdf':
       return (
         <Stack w="100%" gap="xs">
-          <iframe src={url} title={t('drive.preview.title', { name })} className="drive-preview-pdf" data-testid="preview-pdf" />
-          <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" ta="center" data-testid="preview-pdf-open">
+          <iframe
+            src={url}
+            title={t('drive.preview.title', { name })}
+            className="drive-preview-pdf"
+            data-testid="preview-pdf"
+          />
+          <Anchor
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="sm"
+            ta="center"
+            data-testid="preview-pdf-open"
+          >
             {t('drive.preview.openNewTab')}
           </Anchor>
         </Stack>

@@ -9,13 +9,31 @@ import { downloadUrl, startDownload } from './api';
 import { formatBytes } from './format';
 import { FilePreview } from './Preview';
 
-export function PreviewModal({ node, siblings, onNavigate, onClose }: { node: NodeView | null; siblings: readonly NodeView[]; onNavigate: (n: NodeView) => void; onClose: () => void }) {
+export function PreviewModal({
+  node,
+  siblings,
+  onNavigate,
+  onClose,
+}: {
+  node: NodeView | null;
+  siblings: readonly NodeView[];
+  onNavigate: (n: NodeView) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Modal
       opened={node !== null}
       onClose={onClose}
-      title={node ? <Text fw={600} truncate="end" maw="60vw">{node.name}</Text> : ''}
+      title={
+        node ? (
+          <Text fw={600} truncate="end" maw="60vw">
+            {node.name}
+          </Text>
+        ) : (
+          ''
+        )
+      }
       size="xl"
       centered
       data-testid="preview-modal"
@@ -26,7 +44,15 @@ export function PreviewModal({ node, siblings, onNavigate, onClose }: { node: No
   );
 }
 
-function PreviewBody({ node, siblings, onNavigate }: { node: NodeView; siblings: readonly NodeView[]; onNavigate: (n: NodeView) => void }) {
+function PreviewBody({
+  node,
+  siblings,
+  onNavigate,
+}: {
+  node: NodeView;
+  siblings: readonly NodeView[];
+  onNavigate: (n: NodeView) => void;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const url = useQuery({
@@ -50,17 +76,35 @@ function PreviewBody({ node, siblings, onNavigate }: { node: NodeView; siblings:
       }}
     >
       <div className="drive-preview-area">
-        <FilePreview name={node.name} contentType={node.contentType ?? ''} size={node.size} url={url.data?.url} error={url.isError} />
+        <FilePreview
+          name={node.name}
+          contentType={node.contentType ?? ''}
+          size={node.size}
+          url={url.data?.url}
+          error={url.isError}
+        />
       </div>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="xs" wrap="nowrap">
           <Tooltip label={t('drive.preview.previous')}>
-            <ActionIcon variant="default" disabled={!prev} onClick={() => prev && onNavigate(prev)} aria-label={t('drive.preview.previous')} data-testid="preview-prev">
+            <ActionIcon
+              variant="default"
+              disabled={!prev}
+              onClick={() => prev && onNavigate(prev)}
+              aria-label={t('drive.preview.previous')}
+              data-testid="preview-prev"
+            >
               <IconChevronLeft size={18} aria-hidden="true" />
             </ActionIcon>
           </Tooltip>
           <Tooltip label={t('drive.preview.next')}>
-            <ActionIcon variant="default" disabled={!next} onClick={() => next && onNavigate(next)} aria-label={t('drive.preview.next')} data-testid="preview-next">
+            <ActionIcon
+              variant="default"
+              disabled={!next}
+              onClick={() => next && onNavigate(next)}
+              aria-label={t('drive.preview.next')}
+              data-testid="preview-next"
+            >
               <IconChevronRight size={18} aria-hidden="true" />
             </ActionIcon>
           </Tooltip>

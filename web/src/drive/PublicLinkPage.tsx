@@ -4,13 +4,35 @@
  * sub-folders, nothing above it). The password goes in request bodies, never in the URL. Opening counts
  * one access, so the answer is fetched once per password.
  */
-import { Alert, Anchor, Breadcrumbs, Button, Center, Container, Group, Loader, Paper, PasswordInput, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Center,
+  Container,
+  Group,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { IconDownload, IconFile, IconFolder, IconLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { TOKEN_RE, type DownloadView, type NodeView, type Page, type PublicNodeView } from '../../../shared/drive/contract';
+import {
+  TOKEN_RE,
+  type DownloadView,
+  type NodeView,
+  type Page,
+  type PublicNodeView,
+} from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -29,15 +51,25 @@ const enc = encodeURIComponent;
 function usePublicApi(token: string) {
   const api = useApi();
   return {
-    open: (password: string | undefined) => api<PublicNodeView>(`/public/drive/links/${enc(token)}`, { method: 'POST', body: { password }, anonymous: true }),
+    open: (password: string | undefined) =>
+      api<PublicNodeView>(`/public/drive/links/${enc(token)}`, { method: 'POST', body: { password }, anonymous: true }),
     children: (password: string | undefined, nodeId: string | undefined, cursor: string | undefined) =>
-      api<Page<PublicNodeView>>(`/public/drive/links/${enc(token)}/children`, { method: 'POST', body: { password, nodeId, cursor }, anonymous: true }),
+      api<Page<PublicNodeView>>(`/public/drive/links/${enc(token)}/children`, {
+        method: 'POST',
+        body: { password, nodeId, cursor },
+        anonymous: true,
+      }),
     download: (password: string | undefined, nodeId: string | undefined, inline: boolean) =>
-      api<DownloadView>(`/public/drive/links/${enc(token)}/download`, { method: 'POST', body: { password, nodeId, inline }, anonymous: true }),
+      api<DownloadView>(`/public/drive/links/${enc(token)}/download`, {
+        method: 'POST',
+        body: { password, nodeId, inline },
+        anonymous: true,
+      }),
   };
 }
 
-const asNode = (p: PublicNodeView) => ({ ...p, contentType: p.contentType ?? '', kind: p.kind, shared: false }) as unknown as NodeView;
+const asNode = (p: PublicNodeView) =>
+  ({ ...p, contentType: p.contentType ?? '', kind: p.kind, shared: false }) as unknown as NodeView;
 
 export function PublicLinkPage() {
   const { t } = useTranslation();
@@ -138,7 +170,14 @@ export function PublicLinkPage() {
             <ColorSchemeToggle />
           </Group>
         </Group>
-        <Paper component="main" withBorder radius="lg" p={{ base: 'sm', sm: 'lg' }} data-testid="public-page" data-state={needsPassword ? 'password' : gone ? 'gone' : opened.isSuccess ? 'open' : 'loading'}>
+        <Paper
+          component="main"
+          withBorder
+          radius="lg"
+          p={{ base: 'sm', sm: 'lg' }}
+          data-testid="public-page"
+          data-state={needsPassword ? 'password' : gone ? 'gone' : opened.isSuccess ? 'open' : 'loading'}
+        >
           {body}
         </Paper>
         <Text size="xs" c="dimmed" ta="center" mt="sm">
@@ -149,7 +188,17 @@ export function PublicLinkPage() {
   );
 }
 
-function PublicFile({ token, password, node, nodeId }: { token: string; password: string | undefined; node: PublicNodeView; nodeId?: string }) {
+function PublicFile({
+  token,
+  password,
+  node,
+  nodeId,
+}: {
+  token: string;
+  password: string | undefined;
+  node: PublicNodeView;
+  nodeId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const pub = usePublicApi(token);
   const url = useQuery({
@@ -182,13 +231,27 @@ function PublicFile({ token, password, node, nodeId }: { token: string; password
         </Button>
       </Group>
       <div className="drive-preview-area">
-        <FilePreview name={node.name} contentType={node.contentType ?? ''} size={node.size} url={url.data?.url} error={url.isError} />
+        <FilePreview
+          name={node.name}
+          contentType={node.contentType ?? ''}
+          size={node.size}
+          url={url.data?.url}
+          error={url.isError}
+        />
       </div>
     </Stack>
   );
 }
 
-function PublicFolder({ token, password, root }: { token: string; password: string | undefined; root: PublicNodeView }) {
+function PublicFolder({
+  token,
+  password,
+  root,
+}: {
+  token: string;
+  password: string | undefined;
+  root: PublicNodeView;
+}) {
   const { t, i18n } = useTranslation();
   const pub = usePublicApi(token);
   const [path, setPath] = useState<PublicNodeView[]>([]);
@@ -230,7 +293,13 @@ function PublicFolder({ token, password, root }: { token: string; password: stri
                 {c.name}
               </Text>
             ) : (
-              <Anchor key={c.nodeId} component="button" type="button" size="sm" onClick={() => setPath(path.slice(0, i))}>
+              <Anchor
+                key={c.nodeId}
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => setPath(path.slice(0, i))}
+              >
                 {c.name}
               </Anchor>
             ),
@@ -250,9 +319,16 @@ function PublicFolder({ token, password, root }: { token: string; password: stri
             {items.map((n) => (
               <Table.Tr key={n.nodeId} data-testid="public-item" data-name={n.name}>
                 <Table.Td>
-                  <UnstyledButton onClick={() => (n.kind === 'folder' ? setPath([...path, n]) : setFile(n))} className="drive-name-button">
+                  <UnstyledButton
+                    onClick={() => (n.kind === 'folder' ? setPath([...path, n]) : setFile(n))}
+                    className="drive-name-button"
+                  >
                     <Group gap="sm" wrap="nowrap">
-                      {n.kind === 'folder' ? <IconFolder size={20} color="var(--mantine-color-yellow-7)" aria-hidden="true" /> : <IconFile size={20} aria-hidden="true" />}
+                      {n.kind === 'folder' ? (
+                        <IconFolder size={20} color="var(--mantine-color-yellow-7)" aria-hidden="true" />
+                      ) : (
+                        <IconFile size={20} aria-hidden="true" />
+                      )}
                       <Text size="sm" className="drive-name">
                         {n.name}
                       </Text>

@@ -2,7 +2,22 @@
  * Sharing a file or folder: who has access (people and departments, with Read / Edit / Full, changeable
  * and removable) and a form to add someone. Shares on a folder apply to everything under it.
  */
-import { ActionIcon, Alert, Badge, Button, Divider, Group, Loader, Modal, SegmentedControl, Select, Stack, Text, Tooltip, type ComboboxItem } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  Loader,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Tooltip,
+  type ComboboxItem,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
@@ -34,13 +49,32 @@ const name = (p: DirectoryEntry) => `${p.firstName} ${p.lastName}`.trim() || p.e
 export function ShareDialog({ node, onClose }: { node: NodeView | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={node !== null} onClose={onClose} title={node ? t('drive.share.title', { name: node.name }) : ''} size="lg" centered data-testid="share-dialog">
+    <Modal
+      opened={node !== null}
+      onClose={onClose}
+      title={node ? t('drive.share.title', { name: node.name }) : ''}
+      size="lg"
+      centered
+      data-testid="share-dialog"
+    >
       {node ? <ShareBody node={node} /> : null}
     </Modal>
   );
 }
 
-function RightSelect({ value, onChange, testId, label, disabled }: { value: Right; onChange: (r: Right) => void; testId: string; label: string; disabled?: boolean }) {
+function RightSelect({
+  value,
+  onChange,
+  testId,
+  label,
+  disabled,
+}: {
+  value: Right;
+  onChange: (r: Right) => void;
+  testId: string;
+  label: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Select
@@ -72,8 +106,12 @@ function ShareBody({ node }: { node: NodeView }) {
   const departments = useDepartments(type === 'department');
   const options: ComboboxItem[] =
     type === 'user'
-      ? (people.data?.items ?? []).filter((p) => p.status === 'active' || p.status === undefined).map((p) => ({ value: p.userId, label: `${name(p)}${p.position ? ` · ${p.position}` : ''}` }))
-      : (departments.data ?? []).map((d) => ({ value: d.departmentId, label: pathLabel(departments.data ?? [], d.departmentId) })).sort((a, b) => a.label.localeCompare(b.label));
+      ? (people.data?.items ?? [])
+          .filter((p) => p.status === 'active' || p.status === undefined)
+          .map((p) => ({ value: p.userId, label: `${name(p)}${p.position ? ` · ${p.position}` : ''}` }))
+      : (departments.data ?? [])
+          .map((d) => ({ value: d.departmentId, label: pathLabel(departments.data ?? [], d.departmentId) }))
+          .sort((a, b) => a.label.localeCompare(b.label));
 
   const add = async () => {
     if (!principal) {
@@ -90,7 +128,8 @@ function ShareBody({ node }: { node: NodeView }) {
     }
   };
 
-  const change = (s: ShareView, r: Right) => put.mutate({ nodeId: node.nodeId, principalType: s.principalType, principalId: s.principalId, right: r });
+  const change = (s: ShareView, r: Right) =>
+    put.mutate({ nodeId: node.nodeId, principalType: s.principalType, principalId: s.principalId, right: r });
 
   return (
     <Stack>
@@ -156,8 +195,20 @@ function ShareBody({ node }: { node: NodeView }) {
           {(shares.data ?? []).map((s) => {
             const label = s.principalName ?? s.principalId;
             return (
-              <Group key={`${s.principalType}:${s.principalId}`} role="listitem" wrap="nowrap" gap="xs" data-testid="share-row" data-principal={s.principalId} data-right={s.right}>
-                {s.principalType === 'user' ? <IconUser size={16} aria-hidden="true" /> : <IconUsersGroup size={16} aria-hidden="true" />}
+              <Group
+                key={`${s.principalType}:${s.principalId}`}
+                role="listitem"
+                wrap="nowrap"
+                gap="xs"
+                data-testid="share-row"
+                data-principal={s.principalId}
+                data-right={s.right}
+              >
+                {s.principalType === 'user' ? (
+                  <IconUser size={16} aria-hidden="true" />
+                ) : (
+                  <IconUsersGroup size={16} aria-hidden="true" />
+                )}
                 <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={label}>
                   {label}
                 </Text>
@@ -166,13 +217,20 @@ function ShareBody({ node }: { node: NodeView }) {
                     {t('drive.share.department')}
                   </Badge>
                 ) : null}
-                <RightSelect value={s.right} onChange={(r) => change(s, r)} testId="share-row-right" label={`${t('drive.share.right')}: ${label}`} />
+                <RightSelect
+                  value={s.right}
+                  onChange={(r) => change(s, r)}
+                  testId="share-row-right"
+                  label={`${t('drive.share.right')}: ${label}`}
+                />
                 <Tooltip label={t('drive.share.remove', { name: label })}>
                   <ActionIcon
                     variant="subtle"
                     color="red"
                     aria-label={t('drive.share.remove', { name: label })}
-                    onClick={() => remove.mutate({ nodeId: node.nodeId, principalType: s.principalType, principalId: s.principalId })}
+                    onClick={() =>
+                      remove.mutate({ nodeId: node.nodeId, principalType: s.principalType, principalId: s.principalId })
+                    }
                     data-testid="share-remove"
                   >
                     <IconTrash size={16} aria-hidden="true" />

@@ -11,10 +11,25 @@ import { downloadUrl, startDownload, useRestoreVersion, useVersions } from './ap
 import { errorText } from './dialogs';
 import { formatBytes } from './format';
 
-export function VersionsDialog({ node, right, onClose }: { node: NodeView | null; right: Right | null; onClose: () => void }) {
+export function VersionsDialog({
+  node,
+  right,
+  onClose,
+}: {
+  node: NodeView | null;
+  right: Right | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
-    <Modal opened={node !== null} onClose={onClose} title={node ? t('drive.versions.title', { name: node.name }) : ''} size="lg" centered data-testid="versions-dialog">
+    <Modal
+      opened={node !== null}
+      onClose={onClose}
+      title={node ? t('drive.versions.title', { name: node.name }) : ''}
+      size="lg"
+      centered
+      data-testid="versions-dialog"
+    >
       {node ? <VersionsBody node={node} canRestore={atLeast(right, 'edit')} /> : null}
     </Modal>
   );
@@ -35,7 +50,17 @@ function VersionsBody({ node, canRestore }: { node: NodeView; canRestore: boolea
     <Stack gap="xs">
       <Stack gap={0} role="list" data-testid="versions-list">
         {versions.map((v) => (
-          <Group key={v.versionId} role="listitem" wrap="nowrap" gap="xs" py={8} className="drive-version-row" data-testid="version-row" data-number={v.number} data-current={v.current}>
+          <Group
+            key={v.versionId}
+            role="listitem"
+            wrap="nowrap"
+            gap="xs"
+            py={8}
+            className="drive-version-row"
+            data-testid="version-row"
+            data-number={v.number}
+            data-current={v.current}
+          >
             <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
               <Group gap={6}>
                 <Text size="sm" fw={600}>
@@ -48,7 +73,8 @@ function VersionsBody({ node, canRestore }: { node: NodeView; canRestore: boolea
                 ) : null}
               </Group>
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {formatDateTime(v.createdAt, i18n.language)} · {t('drive.versions.by', { name: names[v.authorId] ?? '…' })} · {formatBytes(v.size, i18n.language)}
+                {formatDateTime(v.createdAt, i18n.language)} ·{' '}
+                {t('drive.versions.by', { name: names[v.authorId] ?? '…' })} · {formatBytes(v.size, i18n.language)}
               </Text>
             </Stack>
             <Tooltip label={t('drive.versions.download', { n: v.number })}>
@@ -68,7 +94,13 @@ function VersionsBody({ node, canRestore }: { node: NodeView; canRestore: boolea
               </ActionIcon>
             </Tooltip>
             {canRestore && !v.current ? (
-              <Button size="xs" variant="light" leftSection={<IconRestore size={14} aria-hidden="true" />} onClick={() => setConfirm(v)} data-testid="version-restore">
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconRestore size={14} aria-hidden="true" />}
+                onClick={() => setConfirm(v)}
+                data-testid="version-restore"
+              >
                 {t('drive.versions.restore')}
               </Button>
             ) : null}
@@ -81,7 +113,14 @@ function VersionsBody({ node, canRestore }: { node: NodeView; canRestore: boolea
         </Button>
       ) : null}
       {confirm ? (
-        <Stack gap="xs" p="sm" className="drive-confirm-box" role="alertdialog" aria-label={t('drive.versions.restoreTitle')} data-testid="version-restore-box">
+        <Stack
+          gap="xs"
+          p="sm"
+          className="drive-confirm-box"
+          role="alertdialog"
+          aria-label={t('drive.versions.restoreTitle')}
+          data-testid="version-restore-box"
+        >
           <Text size="sm" fw={600}>
             {t('drive.versions.restoreTitle')}
           </Text>

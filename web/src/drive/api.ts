@@ -49,7 +49,10 @@ export function useDrives() {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.drives,
-    queryFn: ({ signal }) => api<DriveView[] | { items: DriveView[] }>('/drive/drives', { signal }).then((r) => (Array.isArray(r) ? r : r.items)),
+    queryFn: ({ signal }) =>
+      api<DriveView[] | { items: DriveView[] }>('/drive/drives', { signal }).then((r) =>
+        Array.isArray(r) ? r : r.items,
+      ),
     staleTime: 60_000,
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -90,7 +93,16 @@ export function useChildren(nodeId: string, sort: SortField, order: 'asc' | 'des
     // Thumbnails are made just after an upload lands: look again shortly while a fresh image has none yet.
     refetchInterval: (q) => {
       const fresh = Date.now() - 90_000;
-      const waiting = q.state.data?.pages.some((p) => p.items.some((n) => n.kind === 'file' && !n.hasThumbnail && (n.contentType ?? '').startsWith('image/') && n.size <= LIMITS.thumbnailSourceMaxBytes && Date.parse(n.updatedAt) > fresh));
+      const waiting = q.state.data?.pages.some((p) =>
+        p.items.some(
+          (n) =>
+            n.kind === 'file' &&
+            !n.hasThumbnail &&
+            (n.contentType ?? '').startsWith('image/') &&
+            n.size <= LIMITS.thumbnailSourceMaxBytes &&
+            Date.parse(n.updatedAt) > fresh,
+        ),
+      );
       return waiting ? 3000 : false;
     },
   });
@@ -164,7 +176,8 @@ export function useShares(nodeId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.shares(nodeId),
-    queryFn: ({ signal }) => api<ShareView[] | { items: ShareView[] }>(`/drive/nodes/${enc(nodeId)}/shares`, { signal }).then(items),
+    queryFn: ({ signal }) =>
+      api<ShareView[] | { items: ShareView[] }>(`/drive/nodes/${enc(nodeId)}/shares`, { signal }).then(items),
     enabled: enabled && nodeId !== '',
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -174,7 +187,8 @@ export function useLinks(nodeId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.links(nodeId),
-    queryFn: ({ signal }) => api<PublicLinkView[] | { items: PublicLinkView[] }>(`/drive/nodes/${enc(nodeId)}/links`, { signal }).then(items),
+    queryFn: ({ signal }) =>
+      api<PublicLinkView[] | { items: PublicLinkView[] }>(`/drive/nodes/${enc(nodeId)}/links`, { signal }).then(items),
     enabled: enabled && nodeId !== '',
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -228,62 +242,118 @@ function useDriveMutation<V, R>(fn: (api: Api, v: V) => Promise<R>, errorKey = '
 }
 
 export const useCreateFolder = () =>
-  useDriveMutation((api, v: { parentId: string; name: string }) => api<NodeView>('/drive/folders', { method: 'POST', body: v }));
+  useDriveMutation((api, v: { parentId: string; name: string }) =>
+    api<NodeView>('/drive/folders', { method: 'POST', body: v }),
+  );
 
 export const useRename = () =>
-  useDriveMutation((api, v: { node: NodeView; name: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}`, { method: 'PATCH', body: { name: v.name, version: v.node.version } }));
+  useDriveMutation((api, v: { node: NodeView; name: string }) =>
+    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}`, {
+      method: 'PATCH',
+      body: { name: v.name, version: v.node.version },
+    }),
+  );
 
 export const useMove = () =>
-  useDriveMutation((api, v: { node: NodeView; parentId: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/move`, { method: 'POST', body: { parentId: v.parentId, version: v.node.version } }));
+  useDriveMutation((api, v: { node: NodeView; parentId: string }) =>
+    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/move`, {
+      method: 'POST',
+      body: { parentId: v.parentId, version: v.node.version },
+    }),
+  );
 
 export const useCopy = () =>
-  useDriveMutation((api, v: { node: NodeView; parentId: string }) => api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/copy`, { method: 'POST', body: { parentId: v.parentId } }));
+  useDriveMutation((api, v: { node: NodeView; parentId: string }) =>
+    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/copy`, { method: 'POST', body: { parentId: v.parentId } }),
+  );
 
 export const useTrashNode = () =>
-  useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}?version=${node.version}`, { method: 'DELETE' }));
+  useDriveMutation((api, node: NodeView) =>
+    api<NodeView>(`/drive/nodes/${enc(node.nodeId)}?version=${node.version}`, { method: 'DELETE' }),
+  );
 
-export const useRestoreNode = () => useDriveMutation((api, node: NodeView) => api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST' }));
+export const useRestoreNode = () =>
+  useDriveMutation((api, node: NodeView) =>
+    api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST' }),
+  );
 
-export const useDeleteForever = () => useDriveMutation((api, node: NodeView) => api<void>(`/drive/trash/${enc(node.nodeId)}`, { method: 'DELETE' }));
+export const useDeleteForever = () =>
+  useDriveMutation((api, node: NodeView) => api<void>(`/drive/trash/${enc(node.nodeId)}`, { method: 'DELETE' }));
 
-export const useEmptyTrash = () => useDriveMutation((api, driveId: string) => api<EmptyTrashResult>(`/drive/trash?driveId=${enc(driveId)}`, { method: 'DELETE' }));
+export const useEmptyTrash = () =>
+  useDriveMutation((api, driveId: string) =>
+    api<EmptyTrashResult>(`/drive/trash?driveId=${enc(driveId)}`, { method: 'DELETE' }),
+  );
 
 export const useRestoreVersion = () =>
-  useDriveMutation((api, v: { nodeId: string; versionId: string }) => api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST' }));
+  useDriveMutation((api, v: { nodeId: string; versionId: string }) =>
+    api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST' }),
+  );
 
 export const usePutShare = () =>
   useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string; right: Right }) =>
-    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares`, { method: 'PUT', body: { principalType: v.principalType, principalId: v.principalId, right: v.right } }),
+    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares`, {
+      method: 'PUT',
+      body: { principalType: v.principalType, principalId: v.principalId, right: v.right },
+    }),
   );
 
 export const useRemoveShare = () =>
   useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string }) =>
-    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares/${v.principalType}/${enc(v.principalId)}`, { method: 'DELETE' }),
+    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares/${v.principalType}/${enc(v.principalId)}`, {
+      method: 'DELETE',
+    }),
   );
 
 export const useCreateLink = () =>
   useDriveMutation((api, v: { nodeId: string; expiresAt?: string; password?: string }) =>
-    api<CreatedPublicLink>(`/drive/nodes/${enc(v.nodeId)}/links`, { method: 'POST', body: { expiresAt: v.expiresAt, password: v.password } }),
+    api<CreatedPublicLink>(`/drive/nodes/${enc(v.nodeId)}/links`, {
+      method: 'POST',
+      body: { expiresAt: v.expiresAt, password: v.password },
+    }),
   );
 
-export const useRevokeLink = () => useDriveMutation((api, v: { nodeId: string; linkId: string }) => api<void>(`/drive/nodes/${enc(v.nodeId)}/links/${enc(v.linkId)}`, { method: 'DELETE' }));
+export const useRevokeLink = () =>
+  useDriveMutation((api, v: { nodeId: string; linkId: string }) =>
+    api<void>(`/drive/nodes/${enc(v.nodeId)}/links/${enc(v.linkId)}`, { method: 'DELETE' }),
+  );
 
 // ---- uploads ----------------------------------------------------------------------------------
 
 function toStarted(s: UploadSession): StartedUpload {
-  return { uploadId: s.uploadId, mode: s.mode, url: s.url, partSize: s.partSize, parts: s.parts, headers: { 'content-type': s.contentType } };
+  return {
+    uploadId: s.uploadId,
+    mode: s.mode,
+    url: s.url,
+    partSize: s.partSize,
+    parts: s.parts,
+    headers: { 'content-type': s.contentType },
+  };
 }
 
 export function uploadTransport(api: Api): UploadTransport {
   return {
     start: async (file, target, signal) =>
-      toStarted(await api<UploadSession>('/drive/uploads', { method: 'POST', body: { parentId: target.parentId, name: file.name, size: file.size, contentType: file.contentType }, signal })),
+      toStarted(
+        await api<UploadSession>('/drive/uploads', {
+          method: 'POST',
+          body: { parentId: target.parentId, name: file.name, size: file.size, contentType: file.contentType },
+          signal,
+        }),
+      ),
     resume: async (uploadId, signal): Promise<ResumeState> => {
       const s = await api<UploadSession>(`/drive/uploads/${enc(uploadId)}`, { signal });
-      return { ...toStarted(s), done: (s.uploadedParts ?? []).map((p) => ({ partNumber: p.partNumber, etag: p.etag })) };
+      return {
+        ...toStarted(s),
+        done: (s.uploadedParts ?? []).map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
+      };
     },
     complete: async (uploadId, parts, signal) => {
-      const n = await api<NodeView>(`/drive/uploads/${enc(uploadId)}/complete`, { method: 'POST', body: parts.length ? { parts } : {}, signal });
+      const n = await api<NodeView>(`/drive/uploads/${enc(uploadId)}/complete`, {
+        method: 'POST',
+        body: parts.length ? { parts } : {},
+        signal,
+      });
       return { nodeId: n.nodeId };
     },
     reportPart: async (uploadId, partNumber, etag, signal) => {
@@ -302,15 +372,17 @@ export function describeUploadError(e: unknown): UploadProblem {
     if (/quota/i.test(e.code)) return { code: 'quota', message: e.message };
     if (e.status === 413) {
       const max = typeof e.body?.maxFileBytes === 'number' ? formatBytes(e.body.maxFileBytes, i18n.language) : '';
-      return max ? { code: 'tooLarge', message: e.message, values: { max } } : { code: 'tooLargeServer', message: e.message };
+      return max
+        ? { code: 'tooLarge', message: e.message, values: { max } }
+        : { code: 'tooLargeServer', message: e.message };
     }
     if (e.status === 403) return { code: 'forbidden', message: e.message };
     if (e.status === 404) return { code: 'notFound', message: e.message };
-    if (e.status === 400 || e.status === 422 || e.status === 409) return { code: 'invalid', message: e.message, values: { message: e.message } };
+    if (e.status === 400 || e.status === 422 || e.status === 409)
+      return { code: 'invalid', message: e.message, values: { message: e.message } };
     return { code: 'server', message: e.message, values: { message: `${e.status} ${e.message}` } };
   }
   const status = (e as { status?: number } | undefined)?.status;
   if (status === 0) return { code: 'network', message: 'network' };
   return { code: 'failed', message: (e as Error)?.message ?? String(e) };
 }
-

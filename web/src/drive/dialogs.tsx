@@ -9,7 +9,10 @@ import { useChildren, useNode } from './api';
 import { nameProblem } from './format';
 
 /** The server's complaint as one line (field problems named). */
-export function errorText(e: unknown, t: (k: 'drive.errors.action' | 'drive.errors.conflict' | 'drive.errors.forbidden' | 'drive.errors.quota') => string): string {
+export function errorText(
+  e: unknown,
+  t: (k: 'drive.errors.action' | 'drive.errors.conflict' | 'drive.errors.forbidden' | 'drive.errors.quota') => string,
+): string {
   if (!(e instanceof ApiError)) return t('drive.errors.action');
   if (/quota/i.test(e.code)) return t('drive.errors.quota');
   if (e.status === 403) return t('drive.errors.forbidden');
@@ -39,7 +42,16 @@ export function NameModal({
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered data-testid={testId}>
-      {opened ? <NameForm label={label} submitLabel={submitLabel} initial={initial} onClose={onClose} onSubmit={onSubmit} testId={testId} /> : null}
+      {opened ? (
+        <NameForm
+          label={label}
+          submitLabel={submitLabel}
+          initial={initial}
+          onClose={onClose}
+          onSubmit={onSubmit}
+          testId={testId}
+        />
+      ) : null}
     </Modal>
   );
 }
@@ -211,7 +223,17 @@ export function FolderPickerModal({
   );
 }
 
-function PickerBody({ node, mode, onClose, onPick }: { node: NodeView; mode: 'move' | 'copy'; onClose: () => void; onPick: (parentId: string) => Promise<unknown> }) {
+function PickerBody({
+  node,
+  mode,
+  onClose,
+  onPick,
+}: {
+  node: NodeView;
+  mode: 'move' | 'copy';
+  onClose: () => void;
+  onPick: (parentId: string) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const [at, setAt] = useState(node.parentId ?? node.nodeId);
   const [busy, setBusy] = useState(false);
@@ -260,7 +282,12 @@ function PickerBody({ node, mode, onClose, onPick }: { node: NodeView; mode: 'mo
             </Text>
           ) : null}
           {children.hasNextPage ? (
-            <Button variant="subtle" size="xs" onClick={() => void children.fetchNextPage()} loading={children.isFetchingNextPage}>
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => void children.fetchNextPage()}
+              loading={children.isFetchingNextPage}
+            >
               {t('drive.loadMore')}
             </Button>
           ) : null}

@@ -16,7 +16,10 @@ export function formatBytes(n: number, locale = 'en'): string {
 export const NAME_MAX = 255;
 
 /** Why a node name is refused (a key under drive.name), or undefined when it is fine. Mirrors the server's rule. */
-export function nameProblem(raw: string, max = NAME_MAX): 'required' | 'slash' | 'control' | 'dots' | 'tooLong' | undefined {
+export function nameProblem(
+  raw: string,
+  max = NAME_MAX,
+): 'required' | 'slash' | 'control' | 'dots' | 'tooLong' | undefined {
   const name = raw.trim();
   if (!name) return 'required';
   if (/[/\\]/.test(name)) return 'slash';
@@ -39,7 +42,8 @@ export function previewKind(name: string, contentType: string): PreviewKind {
   if (ct === 'application/pdf' || /\.pdf$/i.test(name)) return 'pdf';
   if (ct.startsWith('audio/')) return 'audio';
   if (ct.startsWith('video/')) return 'video';
-  if (ct.startsWith('text/') || ct === 'application/json' || ct === 'application/xml' || TEXT_EXT.test(name)) return 'text';
+  if (ct.startsWith('text/') || ct === 'application/json' || ct === 'application/xml' || TEXT_EXT.test(name))
+    return 'text';
   return 'none';
 }
 

@@ -37,16 +37,30 @@ export interface ResumeState extends StartedUpload {
 }
 
 export interface UploadTransport {
-  start(file: { name: string; size: number; contentType: string }, target: UploadTarget, signal: AbortSignal): Promise<StartedUpload>;
+  start(
+    file: { name: string; size: number; contentType: string },
+    target: UploadTarget,
+    signal: AbortSignal,
+  ): Promise<StartedUpload>;
   resume(uploadId: string, signal: AbortSignal): Promise<ResumeState>;
-  complete(uploadId: string, parts: { partNumber: number; etag: string }[], signal: AbortSignal): Promise<{ nodeId: string }>;
+  complete(
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+    signal: AbortSignal,
+  ): Promise<{ nodeId: string }>;
   /** Tells the server a part is stored (its ETag), so a later resume knows it even where S3 cannot list parts. */
   reportPart?(uploadId: string, partNumber: number, etag: string, signal: AbortSignal): Promise<void>;
   abort(uploadId: string): Promise<void>;
 }
 
 /** PUT bytes to a URL with progress; resolves the ETag header (quotes kept, as S3 wants them back). */
-export type PutFn = (url: string, body: Blob, headers: Record<string, string>, onProgress: (loaded: number) => void, signal: AbortSignal) => Promise<string>;
+export type PutFn = (
+  url: string,
+  body: Blob,
+  headers: Record<string, string>,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+) => Promise<string>;
 
 export type UploadStatus = 'queued' | 'uploading' | 'finishing' | 'done' | 'error' | 'canceled';
 
@@ -119,7 +133,8 @@ export class UploadManager {
   private readonly all: Internal[] = [];
   private readonly listeners = new Set<() => void>();
   private snapshot: UploadSnapshot = { items: [], loaded: 0, total: 0, active: 0 };
-  private readonly o: Required<Omit<UploadManagerOptions, 'onDone' | 'describe'>> & Pick<UploadManagerOptions, 'onDone' | 'describe'>;
+  private readonly o: Required<Omit<UploadManagerOptions, 'onDone' | 'describe'>> &
+    Pick<UploadManagerOptions, 'onDone' | 'describe'>;
 
   constructor(options: UploadManagerOptions) {
     this.o = { concurrentFiles: 2, concurrentParts: 3, partAttempts: 3, retryDelayMs: 800, ...options };
@@ -135,7 +150,11 @@ export class UploadManager {
   getSnapshot = () => this.snapshot;
 
   /** Queues files for a folder; `reject` lets the caller refuse some up front (e.g. over the size limit). */
-  add(files: readonly File[] | readonly Blob[], target: UploadTarget, reject?: (f: { name: string; size: number }) => UploadProblem | undefined): UploadItem[] {
+  add(
+    files: readonly File[] | readonly Blob[],
+    target: UploadTarget,
+    reject?: (f: { name: string; size: number }) => UploadProblem | undefined,
+  ): UploadItem[] {
     const added: Internal[] = [];
     for (const f of files) {
       const name = (f as File).name ?? 'file';
@@ -170,7 +189,9 @@ export class UploadManager {
   }
 
   cancelAll() {
-    for (const u of [...this.all]) if (u.item.status === 'queued' || u.item.status === 'uploading' || u.item.status === 'error') this.cancel(u.item.id);
+    for (const u of [...this.all])
+      if (u.item.status === 'queued' || u.item.status === 'uploading' || u.item.status === 'error')
+        this.cancel(u.item.id);
   }
 
   /** Starts a failed file again: a multipart upload continues from the parts the server has. */
@@ -257,7 +278,11 @@ export class UploadManager {
         for (const n of u.etags.keys()) u.partLoaded.set(n, partBytes(u.item.size, partSize, n));
         this.setLoaded(u);
       } else {
-        session = await this.o.transport.start({ name: u.item.name, size: u.item.size, contentType: u.item.contentType }, u.item.target, ctrl.signal);
+        session = await this.o.transport.start(
+          { name: u.item.name, size: u.item.size, contentType: u.item.contentType },
+          u.item.target,
+          ctrl.signal,
+        );
         u.etags = new Map();
         u.partLoaded = new Map();
         this.patch(u, { uploadId: session.uploadId, resumable: session.mode === 'multipart' });
@@ -269,10 +294,16 @@ export class UploadManager {
         if (!session.url) throw problem('server', 'no upload URL');
         const headers = withContentType(session.headers, u.item.contentType);
         await this.attempt(ctrl.signal, () =>
-          this.o.put(session.url!, u.file, headers, (n) => {
-            u.partLoaded.set(1, n);
-            this.setLoaded(u);
-          }, ctrl.signal),
+          this.o.put(
+            session.url!,
+            u.file,
+            headers,
+            (n) => {
+              u.partLoaded.set(1, n);
+              this.setLoaded(u);
+            },
+            ctrl.signal,
+          ),
         );
         u.partLoaded.set(1, u.item.size);
       } else {
@@ -280,7 +311,9 @@ export class UploadManager {
       }
       if (ctrl.signal.aborted) return;
       this.patch(u, { status: 'finishing', loaded: u.item.size });
-      const parts = [...u.etags.entries()].sort((a, b) => a[0] - b[0]).map(([partNumber, etag]) => ({ partNumber, etag }));
+      const parts = [...u.etags.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([partNumber, etag]) => ({ partNumber, etag }));
       const res = await this.o.transport.complete(session.uploadId, parts, ctrl.signal);
       this.patch(u, { status: 'done', nodeId: res.nodeId, loaded: u.item.size, resumable: false });
       this.o.onDone?.(u.item);
@@ -288,7 +321,10 @@ export class UploadManager {
       if (isAbort(e) || ctrl.signal.aborted) return;
       const p = this.o.describe?.(e) ?? (isProblem(e) ? e : problem('failed', (e as Error)?.message ?? String(e)));
       // A refused finalize (quota, type or size mismatch) cannot be resumed: the upload is gone.
-      const resumable = u.session?.mode === 'multipart' && u.item.status === 'uploading' && !['quota', 'tooLarge', 'tooLargeServer', 'forbidden', 'notFound'].includes(p.code);
+      const resumable =
+        u.session?.mode === 'multipart' &&
+        u.item.status === 'uploading' &&
+        !['quota', 'tooLarge', 'tooLargeServer', 'forbidden', 'notFound'].includes(p.code);
       this.patch(u, { status: 'error', error: p, resumable, uploadId: resumable ? u.item.uploadId : undefined });
     } finally {
       if (u.ctrl === ctrl) u.ctrl = undefined;
@@ -319,15 +355,22 @@ export class UploadManager {
           const blob = u.file.slice(start, Math.min(start + partSize, u.item.size));
           try {
             const etag = await this.attempt(signal, () =>
-              this.o.put(p.url, blob, {}, (n) => {
-                u.partLoaded.set(p.partNumber, n);
-                this.setLoaded(u);
-              }, signal),
+              this.o.put(
+                p.url,
+                blob,
+                {},
+                (n) => {
+                  u.partLoaded.set(p.partNumber, n);
+                  this.setLoaded(u);
+                },
+                signal,
+              ),
             );
             u.etags.set(p.partNumber, etag);
             u.partLoaded.set(p.partNumber, blob.size);
             this.setLoaded(u);
-            if (etag && this.o.transport.reportPart) await this.o.transport.reportPart(session.uploadId, p.partNumber, etag, signal).catch(() => undefined);
+            if (etag && this.o.transport.reportPart)
+              await this.o.transport.reportPart(session.uploadId, p.partNumber, etag, signal).catch(() => undefined);
           } catch (e) {
             u.partLoaded.delete(p.partNumber);
             this.setLoaded(u);
@@ -385,12 +428,22 @@ export function partBytes(size: number, partSize: number, n: number): number {
   return Math.max(0, Math.min(partSize, size - (n - 1) * partSize));
 }
 
-export function problem(code: string, message: string, values?: Record<string, string | number>): UploadProblem & Error {
+export function problem(
+  code: string,
+  message: string,
+  values?: Record<string, string | number>,
+): UploadProblem & Error {
   return Object.assign(new Error(message), { code, values });
 }
 
 function isProblem(e: unknown): e is UploadProblem {
-  return typeof e === 'object' && e !== null && typeof (e as UploadProblem).code === 'string' && typeof (e as UploadProblem).message === 'string' && !('status' in e);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as UploadProblem).code === 'string' &&
+    typeof (e as UploadProblem).message === 'string' &&
+    !('status' in e)
+  );
 }
 
 function delay(ms: number, signal: AbortSignal) {

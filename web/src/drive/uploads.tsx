@@ -71,7 +71,14 @@ function UploadRow({ item, manager }: { item: UploadItem; manager: UploadManager
   const percent = item.status === 'done' ? 100 : pct(item.loaded, item.size);
   const running = item.status === 'queued' || item.status === 'uploading' || item.status === 'finishing';
   return (
-    <Stack gap={4} data-testid="upload-item" data-name={item.name} data-status={item.status} data-progress={percent} className="drive-upload-row">
+    <Stack
+      gap={4}
+      data-testid="upload-item"
+      data-name={item.name}
+      data-status={item.status}
+      data-progress={percent}
+      className="drive-upload-row"
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="sm" fw={500} truncate="end" title={item.name} style={{ minWidth: 0, flex: 1 }}>
           {item.name}
@@ -81,14 +88,27 @@ function UploadRow({ item, manager }: { item: UploadItem; manager: UploadManager
         </Badge>
         {running ? (
           <Tooltip label={t('drive.upload.cancel')}>
-            <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`${t('drive.upload.cancel')} ${item.name}`} onClick={() => manager.cancel(item.id)} data-testid="upload-cancel">
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color="gray"
+              aria-label={`${t('drive.upload.cancel')} ${item.name}`}
+              onClick={() => manager.cancel(item.id)}
+              data-testid="upload-cancel"
+            >
               <IconX size={14} aria-hidden="true" />
             </ActionIcon>
           </Tooltip>
         ) : null}
         {item.status === 'error' && !['tooLarge', 'tooLargeServer', 'quota'].includes(item.error?.code ?? '') ? (
           <Tooltip label={item.resumable ? t('drive.upload.resume') : t('drive.upload.retry')}>
-            <ActionIcon size="sm" variant="subtle" aria-label={`${item.resumable ? t('drive.upload.resume') : t('drive.upload.retry')} ${item.name}`} onClick={() => manager.retry(item.id)} data-testid="upload-retry">
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              aria-label={`${item.resumable ? t('drive.upload.resume') : t('drive.upload.retry')} ${item.name}`}
+              onClick={() => manager.retry(item.id)}
+              data-testid="upload-retry"
+            >
               <IconPlayerPlay size={14} aria-hidden="true" />
             </ActionIcon>
           </Tooltip>
@@ -103,13 +123,20 @@ function UploadRow({ item, manager }: { item: UploadItem; manager: UploadManager
         aria-label={t('drive.upload.fileLabel', { name: item.name })}
         data-testid="upload-item-progress"
       />
-      <Text size="xs" c={item.status === 'error' ? 'red' : 'dimmed'} role={item.status === 'error' ? 'alert' : undefined}>
+      <Text
+        size="xs"
+        c={item.status === 'error' ? 'red' : 'dimmed'}
+        role={item.status === 'error' ? 'alert' : undefined}
+      >
         {item.status === 'error' && item.error
-          ? t(`drive.upload.errors.${(['tooLarge', 'tooLargeServer', 'empty', 'quota', 'failed', 'network', 'forbidden', 'notFound', 'server', 'invalid'] as const).find((c) => c === item.error!.code) ?? 'failed'}`, {
-              max: '',
-              message: item.error.message,
-              ...item.error.values,
-            })
+          ? t(
+              `drive.upload.errors.${(['tooLarge', 'tooLargeServer', 'empty', 'quota', 'failed', 'network', 'forbidden', 'notFound', 'server', 'invalid'] as const).find((c) => c === item.error!.code) ?? 'failed'}`,
+              {
+                max: '',
+                message: item.error.message,
+                ...item.error.values,
+              },
+            )
           : `${formatBytes(item.status === 'done' ? item.size : item.loaded, i18n.language)} / ${formatBytes(item.size, i18n.language)}`}
       </Text>
     </Stack>
@@ -146,16 +173,38 @@ export function UploadPanel() {
           </Text>
           <Group gap={4} wrap="nowrap">
             {snap.active > 0 ? (
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => manager.cancelAll()} data-testid="upload-cancel-all">
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                onClick={() => manager.cancelAll()}
+                data-testid="upload-cancel-all"
+              >
                 {t('drive.upload.cancelAll')}
               </Button>
             ) : (
-              <Button size="compact-xs" variant="subtle" onClick={() => manager.clearFinished()} data-testid="upload-clear">
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => manager.clearFinished()}
+                data-testid="upload-clear"
+              >
                 {t('drive.upload.clear')}
               </Button>
             )}
-            <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => setCollapsed((c) => !c)} aria-label={collapsed ? t('drive.upload.show') : t('drive.upload.hide')} aria-expanded={!collapsed}>
-              {collapsed ? <IconChevronUp size={16} aria-hidden="true" /> : <IconChevronDown size={16} aria-hidden="true" />}
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              onClick={() => setCollapsed((c) => !c)}
+              aria-label={collapsed ? t('drive.upload.show') : t('drive.upload.hide')}
+              aria-expanded={!collapsed}
+            >
+              {collapsed ? (
+                <IconChevronUp size={16} aria-hidden="true" />
+              ) : (
+                <IconChevronDown size={16} aria-hidden="true" />
+              )}
             </ActionIcon>
           </Group>
         </Group>

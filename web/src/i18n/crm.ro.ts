@@ -83,7 +83,16 @@ const crmRo: Catalogue<typeof crmEn> = {
       invalid: 'Introduceți o sumă, de exemplu 12,50',
       tooMany: 'Cel mult {{digits}} zecimale pentru {{currency}}',
     },
-    defaultStages: { new: 'Nouă', preparing: 'Pregătire documente', offer: 'Factură / ofertă', in_progress: 'În lucru', final_invoice: 'Factură finală', won: 'Câștigată', lost: 'Pierdută', pipeline: 'Vânzări' },
+    defaultStages: {
+      new: 'Nouă',
+      preparing: 'Pregătire documente',
+      offer: 'Factură / ofertă',
+      in_progress: 'În lucru',
+      final_invoice: 'Factură finală',
+      won: 'Câștigată',
+      lost: 'Pierdută',
+      pipeline: 'Vânzări',
+    },
     board: {
       label: 'Oportunități pe etape',
       pipeline: 'Flux',
@@ -101,7 +110,8 @@ const crmRo: Catalogue<typeof crmEn> = {
       list: 'Listă',
       board: 'Kanban',
       aria: {
-        instructions: 'Apăsați Spațiu sau Enter pentru a ridica o oportunitate, săgețile pentru a o muta în altă etapă, Spațiu sau Enter pentru a o lăsa, Escape pentru a renunța.',
+        instructions:
+          'Apăsați Spațiu sau Enter pentru a ridica o oportunitate, săgețile pentru a o muta în altă etapă, Spațiu sau Enter pentru a o lăsa, Escape pentru a renunța.',
         picked: 'Ați ridicat {{title}}',
         over: 'Deasupra etapei {{column}}',
         dropped: 'Lăsată în {{column}}',
@@ -210,7 +220,14 @@ const crmRo: Catalogue<typeof crmEn> = {
       contacts: 'Contacte',
       deleteConfirm: 'Ștergeți compania „{{name}}”?',
     },
-    types: { lead: 'Lead', contact: 'Contact', company: 'Companie', deal: 'Oportunitate', quote: 'Ofertă', invoice: 'Factură' },
+    types: {
+      lead: 'Lead',
+      contact: 'Contact',
+      company: 'Companie',
+      deal: 'Oportunitate',
+      quote: 'Ofertă',
+      invoice: 'Factură',
+    },
     dup: {
       on: { email: 'același e-mail', phone: 'același telefon', name: 'același nume' },
       banner_one: 'S-a găsit un posibil duplicat',
@@ -220,7 +237,8 @@ const crmRo: Catalogue<typeof crmEn> = {
       merge: 'Unește',
       notDuplicate: 'Nu este duplicat',
       mergeTitle: 'Uniți două înregistrări',
-      mergeHint: 'Alegeți valoarea păstrată pentru fiecare câmp. Adresele de e-mail, telefoanele și etichetele ambelor se păstrează. Cealaltă înregistrare dispare; istoricul ei se mută aici în câteva secunde.',
+      mergeHint:
+        'Alegeți valoarea păstrată pentru fiecare câmp. Adresele de e-mail, telefoanele și etichetele ambelor se păstrează. Cealaltă înregistrare dispare; istoricul ei se mută aici în câteva secunde.',
       field: 'Câmp',
       thisRecord: 'Aceasta',
       otherRecord: 'Cealaltă',
@@ -332,7 +350,17 @@ const crmRo: Catalogue<typeof crmEn> = {
       showArchived: 'Arată arhivate',
       archive: 'Arhivează',
       restore: 'Restaurează',
-      units: { C62: 'buc.', H87: 'bucată (H87)', HUR: 'oră', KGM: 'kg', MTR: 'metru', LTR: 'litru', DAY: 'zi', MON: 'lună', SET: 'set' },
+      units: {
+        C62: 'buc.',
+        H87: 'bucată (H87)',
+        HUR: 'oră',
+        KGM: 'kg',
+        MTR: 'metru',
+        LTR: 'litru',
+        DAY: 'zi',
+        MON: 'lună',
+        SET: 'set',
+      },
       adminOnly: 'Doar administratorii pot modifica catalogul.',
     },
     reports: {
@@ -385,7 +413,14 @@ const crmRo: Catalogue<typeof crmEn> = {
       reason: 'Motiv',
       downloadErrors: 'Descarcă aceste rânduri (CSV)',
       again: 'Importă alt fișier',
-      statuses: { uploaded: 'Încărcat', queued: 'În așteptare', running: 'În curs', done: 'Gata', failed: 'Eșuat', cancelled: 'Oprit' },
+      statuses: {
+        uploaded: 'Încărcat',
+        queued: 'În așteptare',
+        running: 'În curs',
+        done: 'Gata',
+        failed: 'Eșuat',
+        cancelled: 'Oprit',
+      },
       history: 'Importurile mele',
       tooBig: 'Fișierul depășește 512 MB.',
       fields: {
@@ -420,7 +455,13 @@ const crmRo: Catalogue<typeof crmEn> = {
     settings: {
       title: 'Setări CRM',
       adminOnly: 'Doar administratorii pot modifica setările CRM.',
-      tabs: { company: 'Datele firmei', currencies: 'Monede și documente', pipelines: 'Fluxuri', queues: 'Cozi', forms: 'Formulare web' },
+      tabs: {
+        company: 'Datele firmei',
+        currencies: 'Monede și documente',
+        pipelines: 'Fluxuri',
+        queues: 'Cozi',
+        forms: 'Formulare web',
+      },
       legalName: 'Denumire legală',
       vatId: 'Cod fiscal (CIF)',
       regNo: 'Nr. Reg. Com.',

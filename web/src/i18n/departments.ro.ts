@@ -48,7 +48,8 @@ const departmentsRo: Catalogue<typeof departmentsEn> = {
     errors: {
       name: 'Introdu un nume (cel mult 100 de caractere).',
       person: 'Alege o persoană.',
-      stale: 'Cineva a modificat între timp acest departament. Structura a fost reîncărcată: verific-o și încearcă din nou.',
+      stale:
+        'Cineva a modificat între timp acest departament. Structura a fost reîncărcată: verific-o și încearcă din nou.',
       badParent: 'Un departament nu poate fi plasat în el însuși sau într-unul dintre propriile subdepartamente.',
       hasChildren: 'Departamentul are încă subdepartamente. Mută-le sau șterge-le mai întâi.',
       hasMembers: 'În acest departament mai sunt oameni. Mută-i mai întâi în alt departament.',

@@ -111,9 +111,12 @@ const documentsEn = {
       onlyTheirs: 'only in theirs',
       result: 'Merged result (you can edit it)',
       clean: 'Your changes and theirs were combined; check the result and save it.',
-      conflicts_one: 'You both changed {{count}} place differently: both texts are kept there, yours first. Tidy it up, then save.',
-      conflicts_few: 'You both changed {{count}} places differently: both texts are kept there, yours first. Tidy them up, then save.',
-      conflicts_other: 'You both changed {{count}} places differently: both texts are kept there, yours first. Tidy them up, then save.',
+      conflicts_one:
+        'You both changed {{count}} place differently: both texts are kept there, yours first. Tidy it up, then save.',
+      conflicts_few:
+        'You both changed {{count}} places differently: both texts are kept there, yours first. Tidy them up, then save.',
+      conflicts_other:
+        'You both changed {{count}} places differently: both texts are kept there, yours first. Tidy them up, then save.',
       takeTheirs: 'Take theirs',
       keepMine: 'Keep mine (save over)',
       saveMerged: 'Save merged result',

@@ -69,7 +69,8 @@ const documentsRo: Catalogue<typeof documentsEn> = {
       restoreBody:
         'Textul ei devine o versiune nouă, deasupra istoricului; nu se șterge nimic. Modificările încă nesalvate sunt salvate mai întâi ca versiune.',
       restored: 'Versiunea {{n}} a fost restaurată ca versiune nouă',
-      saveFirst: 'Modificările dvs. nu au putut fi salvate încă, așa că nu s-a restaurat nimic. Încercați din nou după ce se salvează.',
+      saveFirst:
+        'Modificările dvs. nu au putut fi salvate încă, așa că nu s-a restaurat nimic. Încercați din nou după ce se salvează.',
       onlyOne: 'Singura versiune deocamdată',
       more: 'Arătați versiunile mai vechi',
     },
@@ -112,9 +113,12 @@ const documentsRo: Catalogue<typeof documentsEn> = {
       onlyTheirs: 'doar la ei',
       result: 'Rezultatul combinat (îl puteți edita)',
       clean: 'Modificările dvs. și ale lor au fost combinate; verificați rezultatul și salvați-l.',
-      conflicts_one: 'Ați modificat amândoi diferit {{count}} loc: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-l, apoi salvați.',
-      conflicts_few: 'Ați modificat amândoi diferit {{count}} locuri: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-le, apoi salvați.',
-      conflicts_other: 'Ați modificat amândoi diferit {{count}} de locuri: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-le, apoi salvați.',
+      conflicts_one:
+        'Ați modificat amândoi diferit {{count}} loc: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-l, apoi salvați.',
+      conflicts_few:
+        'Ați modificat amândoi diferit {{count}} locuri: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-le, apoi salvați.',
+      conflicts_other:
+        'Ați modificat amândoi diferit {{count}} de locuri: acolo sunt păstrate ambele texte, al dvs. primul. Aranjați-le, apoi salvați.',
       takeTheirs: 'Luați versiunea lor',
       keepMine: 'Păstrați-o pe a mea (salvare peste)',
       saveMerged: 'Salvați rezultatul combinat',

@@ -199,7 +199,8 @@ const driveRo: typeof driveEn = {
     },
     link: {
       title: 'Link public către „{{name}}”',
-      intro: 'Oricine are linkul îl poate vedea și descărca, fără autentificare. Nimic altceva din drive nu este vizibil.',
+      intro:
+        'Oricine are linkul îl poate vedea și descărca, fără autentificare. Nimic altceva din drive nu este vizibil.',
       create: 'Creează link',
       expires: 'Expiră',
       never: 'Niciodată',

@@ -11,7 +11,8 @@ import ro from './ro';
 
 export const LANGUAGE_STORAGE_KEY = 'portal.language';
 
-export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
+export const isLanguage = (v: unknown): v is Language =>
+  typeof v === 'string' && (LANGUAGES as readonly string[]).includes(v);
 
 /** The active interface language, always one of LANGUAGES. */
 export function currentLanguage(): Language {

@@ -39,7 +39,8 @@ const invitationsEn = {
       states: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' },
     },
     accept: {
-      signedInOther: 'You are signed in as {{email}}. This invitation is for {{invited}}: sign out first, then accept it here.',
+      signedInOther:
+        'You are signed in as {{email}}. This invitation is for {{invited}}: sign out first, then accept it here.',
       signedInSame: 'You are already signed in as {{invited}}.',
       signOutFirst: 'Sign out and accept',
       goPortal: 'Go to the portal',

@@ -41,7 +41,8 @@ const invitationsRo: typeof invitationsEn = {
       states: { pending: 'În așteptare', accepted: 'Acceptată', revoked: 'Anulată', expired: 'Expirată' },
     },
     accept: {
-      signedInOther: 'Ești autentificat ca {{email}}. Invitația este pentru {{invited}}: deconectează-te întâi, apoi accept-o aici.',
+      signedInOther:
+        'Ești autentificat ca {{email}}. Invitația este pentru {{invited}}: deconectează-te întâi, apoi accept-o aici.',
       signedInSame: 'Ești deja autentificat ca {{invited}}.',
       signOutFirst: 'Deconectează-te și acceptă',
       goPortal: 'Mergi la portal',

@@ -79,9 +79,11 @@ const messengerEn = {
       alreadyIn: 'already in the chat',
       remove: 'Remove {{name}} from the chat',
       confirmRemove: 'Remove {{name}} from this chat?',
-      generalNote: 'Everyone in the company is in the General chat: people join when their account is activated and leave when it is deactivated. It cannot be left.',
+      generalNote:
+        'Everyone in the company is in the General chat: people join when their account is activated and leave when it is deactivated. It cannot be left.',
       directNote: 'A direct chat always has exactly its two people.',
-      workgroupNote: 'This is the chat of a workgroup: its members are the group’s members. People join and leave it with the group; manage them on the group’s page.',
+      workgroupNote:
+        'This is the chat of a workgroup: its members are the group’s members. People join and leave it with the group; manage them on the group’s page.',
       openGroup: 'Open the workgroup',
       addPicture: 'Add a picture',
       changePicture: 'Change the picture',

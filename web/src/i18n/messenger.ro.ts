@@ -80,9 +80,11 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       alreadyIn: 'deja în conversație',
       remove: 'Scoate-l pe {{name}} din conversație',
       confirmRemove: 'Îl scoți pe {{name}} din această conversație?',
-      generalNote: 'Toată compania este în conversația General: oamenii intră când contul le este activat și ies când este dezactivat. Nu poate fi părăsită.',
+      generalNote:
+        'Toată compania este în conversația General: oamenii intră când contul le este activat și ies când este dezactivat. Nu poate fi părăsită.',
       directNote: 'O conversație directă are mereu exact cele două persoane.',
-      workgroupNote: 'Aceasta este conversația unui grup de lucru: membrii ei sunt membrii grupului. Oamenii intră și ies odată cu grupul; îi gestionezi pe pagina grupului.',
+      workgroupNote:
+        'Aceasta este conversația unui grup de lucru: membrii ei sunt membrii grupului. Oamenii intră și ies odată cu grupul; îi gestionezi pe pagina grupului.',
       openGroup: 'Deschide grupul de lucru',
       addPicture: 'Adaugă o imagine',
       changePicture: 'Schimbă imaginea',

@@ -3,7 +3,8 @@ const passwordsEn = {
   passwords: {
     forgotLink: 'Forgot password?',
     back: 'Back to sign-in',
-    signedOutNotice: 'Your password has been changed and you were signed out everywhere. Sign in with the new password.',
+    signedOutNotice:
+      'Your password has been changed and you were signed out everywhere. Sign in with the new password.',
     forgot: {
       title: 'Forgot your password?',
       subtitle: "Enter your account's e-mail. We will send you a link to choose a new password.",

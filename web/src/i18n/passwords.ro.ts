@@ -7,7 +7,8 @@ const passwordsRo: Catalogue<typeof passwordsEn> = {
   passwords: {
     forgotLink: 'Ai uitat parola?',
     back: 'Înapoi la autentificare',
-    signedOutNotice: 'Parola a fost schimbată și ai fost deconectat de pe toate dispozitivele. Autentifică-te cu parola nouă.',
+    signedOutNotice:
+      'Parola a fost schimbată și ai fost deconectat de pe toate dispozitivele. Autentifică-te cu parola nouă.',
     forgot: {
       title: 'Ai uitat parola?',
       subtitle: 'Introdu adresa de e-mail a contului. Îți trimitem un link pentru a alege o parolă nouă.',

@@ -10,7 +10,8 @@ const portalSettingsEn = {
     companyNameInvalid: 'Between 2 and 120 characters',
     access: 'Joining the portal',
     domains: 'Allowed e-mail domains',
-    domainsHint: 'People with an address at these domains may register themselves and join as employees. Leave empty for invitation only. Press Enter or comma after each domain.',
+    domainsHint:
+      'People with an address at these domains may register themselves and join as employees. Leave empty for invitation only. Press Enter or comma after each domain.',
     domainsPlaceholder: 'e.g. company.com',
     domainsMax: 'At most {{max}} domains',
     domainInvalid: '“{{domain}}” is not a domain name (like company.com)',
@@ -20,7 +21,8 @@ const portalSettingsEn = {
       domains: 'Now: open to {{count}} domain(s)',
     },
     mayInvite: 'Employees may invite people',
-    mayInviteHint: 'When off, only administrators send invitations. Partners (extranet) are always invited by administrators.',
+    mayInviteHint:
+      'When off, only administrators send invitations. Partners (extranet) are always invited by administrators.',
     facts: 'About this portal',
     portalName: 'Portal name',
     owner: 'Created by',
@@ -36,7 +38,8 @@ const portalSettingsEn = {
     saveError: 'The portal settings could not be saved.',
     noPortal: 'There is no portal yet: it is created when its first administrator registers.',
     conflictTitle: 'Changed by someone else',
-    conflictBody: 'Another administrator saved these settings meanwhile. Reload to see their version, then make your change again.',
+    conflictBody:
+      'Another administrator saved these settings meanwhile. Reload to see their version, then make your change again.',
     reload: 'Reload',
   },
   peopleAdmin: {
@@ -49,9 +52,11 @@ const portalSettingsEn = {
     cancel: 'Cancel',
     confirm: {
       roleTitle: 'Change the role of {{name}}?',
-      roleBody: '{{name}} becomes: {{role}}. They are signed out on every device and get the new access when they sign in again (a session already open keeps its old access for at most an hour).',
+      roleBody:
+        '{{name}} becomes: {{role}}. They are signed out on every device and get the new access when they sign in again (a session already open keeps its old access for at most an hour).',
       deactivateTitle: 'Deactivate {{name}}?',
-      deactivateBody: '{{name}} can no longer sign in and is signed out on every device (a session already open may last at most an hour). They stay in the directory as deactivated; you can activate them again.',
+      deactivateBody:
+        '{{name}} can no longer sign in and is signed out on every device (a session already open may last at most an hour). They stay in the directory as deactivated; you can activate them again.',
       activateTitle: 'Activate {{name}}?',
       activateBody: '{{name}} can sign in again with their password.',
     },

@@ -14,7 +14,8 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
     companyNameInvalid: 'Între 2 și 120 de caractere',
     access: 'Alăturarea la portal',
     domains: 'Domenii de e-mail permise',
-    domainsHint: 'Persoanele cu o adresă la aceste domenii se pot înregistra singure și intră ca angajați. Lasă gol pentru acces doar pe bază de invitație. Apasă Enter sau virgulă după fiecare domeniu.',
+    domainsHint:
+      'Persoanele cu o adresă la aceste domenii se pot înregistra singure și intră ca angajați. Lasă gol pentru acces doar pe bază de invitație. Apasă Enter sau virgulă după fiecare domeniu.',
     domainsPlaceholder: 'de ex. compania.ro',
     domainsMax: 'Cel mult {{max}} domenii',
     domainInvalid: '„{{domain}}” nu este un nume de domeniu (ca compania.ro)',
@@ -24,7 +25,8 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
       domains: 'Acum: deschis pentru {{count}} domeniu(i)',
     },
     mayInvite: 'Angajații pot invita oameni',
-    mayInviteHint: 'Când este oprit, doar administratorii trimit invitații. Partenerii externi sunt invitați mereu de administratori.',
+    mayInviteHint:
+      'Când este oprit, doar administratorii trimit invitații. Partenerii externi sunt invitați mereu de administratori.',
     facts: 'Despre acest portal',
     portalName: 'Numele portalului',
     owner: 'Creat de',
@@ -40,7 +42,8 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
     saveError: 'Setările portalului nu au putut fi salvate.',
     noPortal: 'Portalul nu există încă: este creat când se înregistrează primul administrator.',
     conflictTitle: 'Modificat de altcineva',
-    conflictBody: 'Un alt administrator a salvat aceste setări între timp. Reîncarcă pentru a vedea versiunea lor, apoi fă din nou modificarea.',
+    conflictBody:
+      'Un alt administrator a salvat aceste setări între timp. Reîncarcă pentru a vedea versiunea lor, apoi fă din nou modificarea.',
     reload: 'Reîncarcă',
   },
   peopleAdmin: {
@@ -53,9 +56,11 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
     cancel: 'Renunță',
     confirm: {
       roleTitle: 'Schimbi rolul lui {{name}}?',
-      roleBody: '{{name}} devine: {{role}}. Este deconectat(ă) de pe toate dispozitivele și primește noul acces la următoarea autentificare (o sesiune deja deschisă își păstrează vechiul acces cel mult o oră).',
+      roleBody:
+        '{{name}} devine: {{role}}. Este deconectat(ă) de pe toate dispozitivele și primește noul acces la următoarea autentificare (o sesiune deja deschisă își păstrează vechiul acces cel mult o oră).',
       deactivateTitle: 'Dezactivezi contul lui {{name}}?',
-      deactivateBody: '{{name}} nu se mai poate autentifica și este deconectat(ă) de pe toate dispozitivele (o sesiune deja deschisă poate dura cel mult o oră). Rămâne în listă ca dezactivat(ă); îl poți activa din nou.',
+      deactivateBody:
+        '{{name}} nu se mai poate autentifica și este deconectat(ă) de pe toate dispozitivele (o sesiune deja deschisă poate dura cel mult o oră). Rămâne în listă ca dezactivat(ă); îl poți activa din nou.',
       activateTitle: 'Activezi contul lui {{name}}?',
       activateBody: '{{name}} se poate autentifica din nou cu parola sa.',
     },

@@ -23,7 +23,8 @@ const registrationEn = {
       closed: 'This portal already exists and accepts new people by invitation. Ask your administrator to invite you.',
       sentTitle: 'Check your e-mail',
       sent: 'If {{email}} can be used to register, a confirmation link is on its way. It works for 24 hours.',
-      sentHint: 'Open the link and enter the password you just chose; then you fill in your company details. Nothing arrived after a few minutes? Check your spam folder, or register again with the same address to get a new link.',
+      sentHint:
+        'Open the link and enter the password you just chose; then you fill in your company details. Nothing arrived after a few minutes? Check your spam folder, or register again with the same address to get a new link.',
       errors: {
         emailRequired: 'Enter your e-mail',
         emailInvalid: 'This does not look like an e-mail address',
@@ -45,7 +46,8 @@ const registrationEn = {
       usedTitle: 'This link was already used',
       used: 'Your address is already confirmed. Sign in to continue where you left off.',
       expiredTitle: 'This link has expired',
-      expired: 'Confirmation links work for 24 hours. Register again with the same address and we will send you a new one.',
+      expired:
+        'Confirmation links work for 24 hours. Register again with the same address and we will send you a new one.',
       replacedTitle: 'A newer link was sent',
       replaced: 'This link was replaced by a newer one. Use the link in the latest e-mail.',
       unknownTitle: 'This link is not valid',
@@ -54,10 +56,12 @@ const registrationEn = {
       error: 'The server could not be reached or answered with an error. Try again in a moment.',
       registerAgain: 'Register again',
       passwordTitle: 'Confirm your e-mail address',
-      passwordSubtitle: 'Enter the password you chose when registering {{email}}. Then you fill in your company details.',
+      passwordSubtitle:
+        'Enter the password you chose when registering {{email}}. Then you fill in your company details.',
       password: 'Password',
       submit: 'Confirm and continue',
-      wrongPassword: 'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.',
+      wrongPassword:
+        'This is not the password chosen when registering. Try again, or register again with this address to choose a new one.',
       passwordRequired: 'Enter your password',
       tooMany: 'Too many attempts. Try again in {{minutes}} minutes.',
       signedInAs: 'You are signed in as {{email}}. Confirming this address signs you in as its owner instead.',

@@ -24,10 +24,12 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       submitting: 'Se trimite…',
       haveAccount: 'Ai deja cont?',
       signIn: 'Autentificare',
-      closed: 'Acest portal există deja și primește persoane noi doar pe bază de invitație. Roagă administratorul să te invite.',
+      closed:
+        'Acest portal există deja și primește persoane noi doar pe bază de invitație. Roagă administratorul să te invite.',
       sentTitle: 'Verifică-ți e-mailul',
       sent: 'Dacă adresa {{email}} poate fi folosită la înregistrare, un link de confirmare este pe drum. Funcționează 24 de ore.',
-      sentHint: 'Deschide linkul și introdu parola aleasă acum; apoi completezi datele companiei. Nu a sosit nimic în câteva minute? Verifică folderul de spam sau înregistrează-te din nou cu aceeași adresă pentru un link nou.',
+      sentHint:
+        'Deschide linkul și introdu parola aleasă acum; apoi completezi datele companiei. Nu a sosit nimic în câteva minute? Verifică folderul de spam sau înregistrează-te din nou cu aceeași adresă pentru un link nou.',
       errors: {
         emailRequired: 'Introdu adresa de e-mail',
         emailInvalid: 'Aceasta nu pare o adresă de e-mail',
@@ -49,7 +51,8 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       usedTitle: 'Acest link a fost deja folosit',
       used: 'Adresa ta este deja confirmată. Autentifică-te pentru a continua de unde ai rămas.',
       expiredTitle: 'Acest link a expirat',
-      expired: 'Linkurile de confirmare funcționează 24 de ore. Înregistrează-te din nou cu aceeași adresă și îți trimitem unul nou.',
+      expired:
+        'Linkurile de confirmare funcționează 24 de ore. Înregistrează-te din nou cu aceeași adresă și îți trimitem unul nou.',
       replacedTitle: 'Ți-am trimis un link mai nou',
       replaced: 'Acest link a fost înlocuit de unul mai nou. Folosește linkul din cel mai recent e-mail.',
       unknownTitle: 'Acest link nu este valid',
@@ -61,10 +64,12 @@ const registrationRo: Catalogue<typeof registrationEn> = {
       passwordSubtitle: 'Introdu parola aleasă la înregistrarea adresei {{email}}. Apoi completezi datele companiei.',
       password: 'Parolă',
       submit: 'Confirmă și continuă',
-      wrongPassword: 'Nu este parola aleasă la înregistrare. Încearcă din nou sau înregistrează-te din nou cu această adresă pentru a alege alta.',
+      wrongPassword:
+        'Nu este parola aleasă la înregistrare. Încearcă din nou sau înregistrează-te din nou cu această adresă pentru a alege alta.',
       passwordRequired: 'Introdu parola',
       tooMany: 'Prea multe încercări. Încearcă din nou peste {{minutes}} minute.',
-      signedInAs: 'Ești autentificat ca {{email}}. Dacă confirmi această adresă, vei fi autentificat ca proprietarul ei.',
+      signedInAs:
+        'Ești autentificat ca {{email}}. Dacă confirmi această adresă, vei fi autentificat ca proprietarul ei.',
     },
     company: {
       title: 'Compania ta',

@@ -75,7 +75,8 @@ const ro: Messages = {
       network: 'Serviciul de autentificare nu poate fi contactat. Verifică conexiunea și încearcă din nou.',
       tooMany: 'Prea multe încercări. Așteaptă un minut, apoi încearcă din nou.',
       tooManyWait: 'Prea multe încercări, încearcă din nou peste {{wait}}.',
-      newPasswordRequired: 'Contul tău are nevoie de o parolă nouă înainte de prima folosire. Cere ajutorul administratorului.',
+      newPasswordRequired:
+        'Contul tău are nevoie de o parolă nouă înainte de prima folosire. Cere ajutorul administratorului.',
       unknown: 'Autentificarea nu a reușit. Încearcă din nou peste câteva momente.',
     },
   },
@@ -112,9 +113,18 @@ const ro: Messages = {
   modules: {
     feed: { title: 'Noutăți', description: 'Știrile companiei, anunțurile și aprecierile într-un singur flux.' },
     messenger: { title: 'Mesagerie', description: 'Conversații, grupuri și apeluri video cu colegii tăi.' },
-    tasks: { title: 'Sarcini și proiecte', description: 'Planifică munca, atribuie sarcini și urmărește proiectele până la capăt.' },
-    crm: { title: 'CRM', description: 'Clienți potențiali, contacte, companii și oportunități de-a lungul procesului de vânzare.' },
-    drive: { title: 'Documente', description: 'Păstrează și partajează documentele și fișierele, cu toate versiunile lor.' },
+    tasks: {
+      title: 'Sarcini și proiecte',
+      description: 'Planifică munca, atribuie sarcini și urmărește proiectele până la capăt.',
+    },
+    crm: {
+      title: 'CRM',
+      description: 'Clienți potențiali, contacte, companii și oportunități de-a lungul procesului de vânzare.',
+    },
+    drive: {
+      title: 'Documente',
+      description: 'Păstrează și partajează documentele și fișierele, cu toate versiunile lor.',
+    },
     calendar: { title: 'Calendar', description: 'Calendare personale și comune, întâlniri și invitații.' },
     company: { title: 'Companie', description: 'Structura companiei, departamentele și lista angajaților.' },
     time: { title: 'Pontaj', description: 'Începe și încheie ziua de lucru, înregistrează pauzele și vezi rapoarte.' },

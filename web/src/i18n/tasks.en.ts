@@ -16,7 +16,10 @@ const tasksEn = {
     notFound: 'This task does not exist or you cannot see it',
     edit: 'Edit',
     delete: 'Delete',
-    deleteConfirm: { title: 'Delete the task?', body: '“{{title}}” goes away with its comments, history and time entries.' },
+    deleteConfirm: {
+      title: 'Delete the task?',
+      body: '“{{title}}” goes away with its comments, history and time entries.',
+    },
     views: { list: 'List', deadlines: 'Deadlines', board: 'Kanban' },
     roles: { responsible: 'I do', participant: 'I help', creator: 'I created', observer: 'I watch' },
     status: {
@@ -53,7 +56,14 @@ const tasksEn = {
         declined: 'Declined',
       },
       deadline: 'Deadline',
-      deadlines: { any: 'Any', overdue: 'Overdue', today: 'Today', week: 'Later this week', later: 'After this week', none: 'No deadline' },
+      deadlines: {
+        any: 'Any',
+        overdue: 'Overdue',
+        today: 'Today',
+        week: 'Later this week',
+        later: 'After this week',
+        none: 'No deadline',
+      },
       project: 'Project',
       anyProject: 'Any project',
       sort: 'Sort',
@@ -83,7 +93,8 @@ const tasksEn = {
         notYours: 'Only the responsible person or the creator can move this task to {{to}}.',
       },
       aria: {
-        instructions: 'To pick up a task card, press Space or Enter. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.',
+        instructions:
+          'To pick up a task card, press Space or Enter. Use the arrow keys to move it, Space or Enter to drop it, Escape to cancel.',
         picked: 'Picked up “{{title}}”.',
         over: 'Over the column {{column}}.',
         dropped: 'Dropped in {{column}}.',
@@ -151,7 +162,13 @@ const tasksEn = {
       openParent: 'Open the parent task',
     },
     subtasks: { title: 'Subtasks', add: 'Add subtask', none: 'No subtasks.' },
-    comments: { title: 'Comments', label: 'Write a comment', mention: 'Mention', send: 'Send', none: 'No comments yet.' },
+    comments: {
+      title: 'Comments',
+      label: 'Write a comment',
+      mention: 'Mention',
+      send: 'Send',
+      none: 'No comments yet.',
+    },
     history: {
       title: 'History',
       none: 'No changes yet.',

@@ -17,7 +17,10 @@ const tasksRo: Catalogue<typeof tasksEn> = {
     notFound: 'Această sarcină nu există sau nu o puteți vedea',
     edit: 'Editează',
     delete: 'Șterge',
-    deleteConfirm: { title: 'Ștergeți sarcina?', body: '„{{title}}” dispare împreună cu comentariile, istoricul și timpul înregistrat.' },
+    deleteConfirm: {
+      title: 'Ștergeți sarcina?',
+      body: '„{{title}}” dispare împreună cu comentariile, istoricul și timpul înregistrat.',
+    },
     views: { list: 'Listă', deadlines: 'Termene', board: 'Kanban' },
     roles: { responsible: 'Execut', participant: 'Ajut', creator: 'Am creat', observer: 'Urmăresc' },
     status: {
@@ -54,7 +57,14 @@ const tasksRo: Catalogue<typeof tasksEn> = {
         declined: 'Refuzate',
       },
       deadline: 'Termen',
-      deadlines: { any: 'Oricare', overdue: 'Depășit', today: 'Azi', week: 'Mai târziu în această săptămână', later: 'După această săptămână', none: 'Fără termen' },
+      deadlines: {
+        any: 'Oricare',
+        overdue: 'Depășit',
+        today: 'Azi',
+        week: 'Mai târziu în această săptămână',
+        later: 'După această săptămână',
+        none: 'Fără termen',
+      },
       project: 'Proiect',
       anyProject: 'Orice proiect',
       sort: 'Ordine',
@@ -72,7 +82,13 @@ const tasksRo: Catalogue<typeof tasksEn> = {
       noneMatch: 'Nicio sarcină nu se potrivește acestor filtre.',
       more: 'Încarcă mai multe',
     },
-    deadlines: { overdue: 'Depășite', today: 'Azi', week: 'Săptămâna aceasta', later: 'Mai târziu', none: 'Nimic aici.' },
+    deadlines: {
+      overdue: 'Depășite',
+      today: 'Azi',
+      week: 'Săptămâna aceasta',
+      later: 'Mai târziu',
+      none: 'Nimic aici.',
+    },
     board: {
       label: 'Panou de sarcini',
       hint: 'Trageți un card în altă coloană sau selectați-l și apăsați Spațiu, săgețile și din nou Spațiu.',
@@ -84,7 +100,8 @@ const tasksRo: Catalogue<typeof tasksEn> = {
         notYours: 'Doar responsabilul sau autorul poate muta această sarcină în „{{to}}”.',
       },
       aria: {
-        instructions: 'Pentru a ridica un card, apăsați Spațiu sau Enter. Mutați-l cu săgețile, lăsați-l cu Spațiu sau Enter, anulați cu Escape.',
+        instructions:
+          'Pentru a ridica un card, apăsați Spațiu sau Enter. Mutați-l cu săgețile, lăsați-l cu Spațiu sau Enter, anulați cu Escape.',
         picked: 'Ați ridicat „{{title}}”.',
         over: 'Deasupra coloanei {{column}}.',
         dropped: 'Lăsat în {{column}}.',
@@ -152,7 +169,13 @@ const tasksRo: Catalogue<typeof tasksEn> = {
       openParent: 'Deschide sarcina părinte',
     },
     subtasks: { title: 'Subsarcini', add: 'Adaugă subsarcină', none: 'Nicio subsarcină.' },
-    comments: { title: 'Comentarii', label: 'Scrieți un comentariu', mention: 'Menționează', send: 'Trimite', none: 'Încă nu sunt comentarii.' },
+    comments: {
+      title: 'Comentarii',
+      label: 'Scrieți un comentariu',
+      mention: 'Menționează',
+      send: 'Trimite',
+      none: 'Încă nu sunt comentarii.',
+    },
     history: {
       title: 'Istoric',
       none: 'Încă nu sunt modificări.',

@@ -68,7 +68,11 @@ const workgroupsEn = {
       leave: 'Leave the group',
     },
     requests: { none: 'No pending requests.', approve: 'Approve', reject: 'Reject' },
-    errors: { list: 'The groups could not be loaded.', load: 'The group could not be loaded.', save: 'The change could not be saved.' },
+    errors: {
+      list: 'The groups could not be loaded.',
+      load: 'The group could not be loaded.',
+      save: 'The change could not be saved.',
+    },
   },
 };
 

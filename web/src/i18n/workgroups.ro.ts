@@ -20,7 +20,13 @@ const workgroupsRo: Catalogue<typeof workgroupsEn> = {
     kind: { group: 'Grup', project: 'Proiect' },
     visibility: { open: 'Deschis', closed: 'Închis' },
     roles: { owner: 'Proprietar', moderator: 'Moderator', member: 'Membru' },
-    tabs: { mine: 'Grupurile mele', open: 'Grupuri deschise', board: 'Sarcini', members: 'Membri', requests: 'Cereri de aderare' },
+    tabs: {
+      mine: 'Grupurile mele',
+      open: 'Grupuri deschise',
+      board: 'Sarcini',
+      members: 'Membri',
+      requests: 'Cereri de aderare',
+    },
     create: {
       button: 'Grup nou',
       title: 'Grup sau proiect nou',
@@ -72,7 +78,11 @@ const workgroupsRo: Catalogue<typeof workgroupsEn> = {
       leave: 'Părăsește grupul',
     },
     requests: { none: 'Nicio cerere în așteptare.', approve: 'Aprobă', reject: 'Respinge' },
-    errors: { list: 'Grupurile nu au putut fi încărcate.', load: 'Grupul nu a putut fi încărcat.', save: 'Modificarea nu a putut fi salvată.' },
+    errors: {
+      list: 'Grupurile nu au putut fi încărcate.',
+      load: 'Grupul nu a putut fi încărcat.',
+      save: 'Modificarea nu a putut fi salvată.',
+    },
   },
 };
 

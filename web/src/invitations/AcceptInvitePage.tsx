@@ -22,7 +22,12 @@ import type { CheckAnswer, LinkState } from './api';
 
 type DeadState = Exclude<LinkState, 'valid'>;
 type Invitation = CheckAnswer & { email: string };
-const DEAD_CODES: Record<string, DeadState> = { INVITATION_EXPIRED: 'expired', INVITATION_USED: 'used', INVITATION_REVOKED: 'revoked', INVITATION_UNKNOWN: 'unknown' };
+const DEAD_CODES: Record<string, DeadState> = {
+  INVITATION_EXPIRED: 'expired',
+  INVITATION_USED: 'used',
+  INVITATION_REVOKED: 'revoked',
+  INVITATION_UNKNOWN: 'unknown',
+};
 
 const checkLink = async (api: Api, token: string): Promise<LinkCheck<Invitation, DeadState>> => {
   const r = await api<CheckAnswer>('/invitations/check', { method: 'POST', body: { token }, anonymous: true });
@@ -95,7 +100,15 @@ function SignOutFirst({ email, invited }: { email: string; invited: string }) {
   );
 }
 
-function JoinForm({ token, invitation, onDead }: { token: string; invitation: Invitation; onDead: (s: DeadState) => void }) {
+function JoinForm({
+  token,
+  invitation,
+  onDead,
+}: {
+  token: string;
+  invitation: Invitation;
+  onDead: (s: DeadState) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const { session } = useServices();
@@ -120,14 +133,23 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
     if (!firstName.trim()) next.firstName = t('invitations.accept.errors.required');
     if (!lastName.trim()) next.lastName = t('invitations.accept.errors.required');
     const passwordProblem = newPasswordProblem(password);
-    if (passwordProblem) next.password = t(passwordProblem === 'passwordRequired' ? 'invitations.accept.errors.required' : 'invitations.accept.errors.passwordWeak');
+    if (passwordProblem)
+      next.password = t(
+        passwordProblem === 'passwordRequired'
+          ? 'invitations.accept.errors.required'
+          : 'invitations.accept.errors.passwordWeak',
+      );
     else if (confirm !== password) next.confirm = t('invitations.accept.errors.mismatch');
     setErrors(next);
     setFailure(null);
     if (Object.keys(next).length) return;
     setBusy(true);
     try {
-      await api('/invitations/accept', { method: 'POST', body: { token, firstName: firstName.trim(), lastName: lastName.trim(), password }, anonymous: true });
+      await api('/invitations/accept', {
+        method: 'POST',
+        body: { token, firstName: firstName.trim(), lastName: lastName.trim(), password },
+        anonymous: true,
+      });
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError) {
@@ -135,7 +157,8 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
         if (d) return onDead(d);
         if (err.code === 'ALREADY_MEMBER') return setFailure(t('invitations.accept.errors.alreadyMember'));
         const field = err.fields?.find((f) => f.path === 'password');
-        if (err.status === 400 && field) return setErrors({ password: `${t('invitations.accept.errors.passwordWeak')}: ${field.reason}` });
+        if (err.status === 400 && field)
+          return setErrors({ password: `${t('invitations.accept.errors.passwordWeak')}: ${field.reason}` });
       }
       return setFailure(failureText(t, 'invitations.accept.errors', requestFailure(err)));
     }
@@ -151,17 +174,32 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
   return (
     <AuthFrame
       title={t('invitations.accept.title')}
-      subtitle={t('invitations.accept.subtitle', { portal: invitation.portalName ?? t('app.name'), role: role.toLowerCase(), email: invitation.email })}
+      subtitle={t('invitations.accept.subtitle', {
+        portal: invitation.portalName ?? t('app.name'),
+        role: role.toLowerCase(),
+        email: invitation.email,
+      })}
       testId="invite-accept-page"
     >
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="invite-accept-form">
         <Stack gap="md">
-          {failure ? (
-            <FormError testId="invite-accept-error">{failure}</FormError>
-          ) : null}
+          {failure ? <FormError testId="invite-accept-error">{failure}</FormError> : null}
           <NameFields
-            first={{ ref: firstRef, label: t('invitations.accept.firstName'), value: firstName, onChange: setFirstName, error: errors.firstName, testId: 'invite-first-name' }}
-            last={{ label: t('invitations.accept.lastName'), value: lastName, onChange: setLastName, error: errors.lastName, testId: 'invite-last-name' }}
+            first={{
+              ref: firstRef,
+              label: t('invitations.accept.firstName'),
+              value: firstName,
+              onChange: setFirstName,
+              error: errors.firstName,
+              testId: 'invite-first-name',
+            }}
+            last={{
+              label: t('invitations.accept.lastName'),
+              value: lastName,
+              onChange: setLastName,
+              error: errors.lastName,
+              testId: 'invite-last-name',
+            }}
             maxLength={60}
           />
           <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
@@ -185,7 +223,12 @@ function JoinForm({ token, invitation, onDead }: { token: string; invitation: In
             testId="invite-confirm"
           />
           <PasswordRules password={password} id="invite-password-rules" />
-          <SubmitButton busy={busy} label={t('invitations.accept.submit')} busyLabel={t('invitations.accept.submitting')} testId="invite-accept-submit" />
+          <SubmitButton
+            busy={busy}
+            label={t('invitations.accept.submit')}
+            busyLabel={t('invitations.accept.submitting')}
+            testId="invite-accept-submit"
+          />
         </Stack>
       </form>
     </AuthFrame>

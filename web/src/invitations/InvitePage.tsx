@@ -2,7 +2,21 @@
  * "Invite people": a textarea of addresses, the role (extranet only for admins), the result, and for
  * admins the invitations table with resend / revoke.
  */
-import { Alert, Badge, Button, Card, Group, List, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
@@ -16,7 +30,12 @@ import { DepartmentPicker } from '../departments/widgets';
 import { retryMinutes } from '../pages/auth/form-rules';
 import { parseEmails, type InvitableRole, type InvitationPage, type InvitationRow, type InvitationState } from './api';
 
-const STATE_COLOR: Record<InvitationState, string> = { pending: 'blue', accepted: 'teal', revoked: 'gray', expired: 'yellow' };
+const STATE_COLOR: Record<InvitationState, string> = {
+  pending: 'blue',
+  accepted: 'teal',
+  revoked: 'gray',
+  expired: 'yellow',
+};
 
 export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
   const { t, i18n } = useTranslation();
@@ -43,17 +62,25 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
     try {
       const r = await api<{ invited: string[]; alreadyMember: string[] }>('/invitations', {
         method: 'POST',
-        body: { emails: valid, role, language: i18n.language === 'ro' ? 'ro' : 'en', ...(role === 'employee' && departmentIds.length ? { departmentIds } : {}) },
+        body: {
+          emails: valid,
+          role,
+          language: i18n.language === 'ro' ? 'ro' : 'en',
+          ...(role === 'employee' && departmentIds.length ? { departmentIds } : {}),
+        },
       });
       setResult(r);
       setText('');
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 422 && err.fields?.some((f) => f.path.startsWith('departmentIds'))) {
+      if (
+        err instanceof ApiError &&
+        err.status === 422 &&
+        err.fields?.some((f) => f.path.startsWith('departmentIds'))
+      ) {
         setError(t('departments.errors.inviteUnknown'));
         void qc.invalidateQueries({ queryKey: ['departments'] });
-      }
-      else if (err instanceof ApiError && err.status === 403) setError(t('invitations.page.errors.forbidden'));
+      } else if (err instanceof ApiError && err.status === 403) setError(t('invitations.page.errors.forbidden'));
       else if (err instanceof ApiError && err.status === 429)
         setError(t('invitations.page.errors.rateLimited', { minutes: retryMinutes(err) }));
       else setError(t('invitations.page.errors.unknown'));
@@ -76,7 +103,13 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
         <form onSubmit={(e) => void submit(e)} noValidate data-testid="invite-form">
           <Stack gap="md">
             {error ? (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert" data-testid="invite-error">
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlertCircle size={18} />}
+                role="alert"
+                data-testid="invite-error"
+              >
                 {error}
               </Alert>
             ) : null}
@@ -103,9 +136,18 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
               maw={360}
               data-testid="invite-role"
             />
-            <DepartmentPicker value={role === 'employee' ? departmentIds : []} onChange={setDepartmentIds} disabled={role !== 'employee'} />
+            <DepartmentPicker
+              value={role === 'employee' ? departmentIds : []}
+              onChange={setDepartmentIds}
+              disabled={role !== 'employee'}
+            />
             <Group>
-              <Button type="submit" leftSection={<IconSend size={16} aria-hidden="true" />} loading={busy} data-testid="invite-submit">
+              <Button
+                type="submit"
+                leftSection={<IconSend size={16} aria-hidden="true" />}
+                loading={busy}
+                data-testid="invite-submit"
+              >
                 {busy ? t('invitations.page.submitting') : t('invitations.page.submit')}
               </Button>
             </Group>
@@ -149,14 +191,19 @@ function InvitationsTable() {
   const qc = useQueryClient();
   const list = useInfiniteQuery({
     queryKey: ['invitations'],
-    queryFn: ({ pageParam }) => api<InvitationPage>(`/invitations?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      api<InvitationPage>(`/invitations?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });
   const act = useMutation({
-    mutationFn: ({ email, action }: { email: string; action: 'resend' | 'revoke' }) => api(`/invitations/${encodeURIComponent(email)}/${action}`, { method: 'POST' }),
+    mutationFn: ({ email, action }: { email: string; action: 'resend' | 'revoke' }) =>
+      api(`/invitations/${encodeURIComponent(email)}/${action}`, { method: 'POST' }),
     onSuccess: (_r, v) => {
-      notifications.show({ color: 'teal', message: t(v.action === 'resend' ? 'invitations.list.resent' : 'invitations.list.revoked', { email: v.email }) });
+      notifications.show({
+        color: 'teal',
+        message: t(v.action === 'resend' ? 'invitations.list.resent' : 'invitations.list.revoked', { email: v.email }),
+      });
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     },
   });
@@ -241,7 +288,13 @@ function StateBadge({ state }: { state: InvitationState }) {
 }
 
 /** Resend / revoke for a pending invitation (nothing for the others). */
-function RowActions({ row, onAct }: { row: InvitationRow; onAct: (v: { email: string; action: 'resend' | 'revoke' }) => void }) {
+function RowActions({
+  row,
+  onAct,
+}: {
+  row: InvitationRow;
+  onAct: (v: { email: string; action: 'resend' | 'revoke' }) => void;
+}) {
   const { t } = useTranslation();
   if (row.status !== 'pending') return null;
   const actions = [

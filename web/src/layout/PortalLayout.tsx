@@ -88,7 +88,11 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
         <a href="#main" className="skip-link" onClick={skip}>
           {t('app.skipToContent')}
         </a>
-        <AppShell header={{ height: 60 }} navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'md', sm: 'lg' }}>
+        <AppShell
+          header={{ height: 60 }}
+          navbar={{ width: 264, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+          padding={{ base: 'md', sm: 'lg' }}
+        >
           <AppShell.Header>
             <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
               <Group gap="sm" wrap="nowrap">
@@ -119,12 +123,26 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
             </Group>
           </AppShell.Header>
 
-          <AppShell.Navbar id="portal-navbar" p="xs" component="nav" aria-label={t('nav.label')} data-testid="navbar" inert={isMobile && !opened}>
+          <AppShell.Navbar
+            id="portal-navbar"
+            p="xs"
+            component="nav"
+            aria-label={t('nav.label')}
+            data-testid="navbar"
+            inert={isMobile && !opened}
+          >
             <ScrollArea style={{ flex: 1 }} type="scroll">
               <Box hiddenFrom="xs" mb={4}>
                 <NotificationsBell variant="nav" />
               </Box>
-              <NavLink component={RouterNavLink} to="/" end label={t('nav.home')} leftSection={<IconHome size={18} stroke={1.6} aria-hidden="true" />} className="nav-item" />
+              <NavLink
+                component={RouterNavLink}
+                to="/"
+                end
+                label={t('nav.home')}
+                leftSection={<IconHome size={18} stroke={1.6} aria-hidden="true" />}
+                className="nav-item"
+              />
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} id="nav-modules">
                 {t('nav.modules')}
               </Text>
@@ -138,7 +156,9 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                       leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
                       className="nav-item"
                       data-testid={`nav-${m.id}`}
-                      rightSection={m.id === 'messenger' ? <MessengerNavBadge /> : m.id === 'tasks' ? <TasksNavBadge /> : undefined}
+                      rightSection={
+                        m.id === 'messenger' ? <MessengerNavBadge /> : m.id === 'tasks' ? <TasksNavBadge /> : undefined
+                      }
                     />
                     {m.id === 'company' && (user.groups.includes('admin') || user.groups.includes('employee')) ? (
                       <NavLink

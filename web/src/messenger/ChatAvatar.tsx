@@ -23,7 +23,15 @@ export function PresenceDot({ userId, withLabel = false }: { userId: string; wit
     state === 'offline' && p?.lastSeenAt
       ? t('messenger.presence.lastSeen', { when: formatRelative(p.lastSeenAt, i18n.language) })
       : t(`messenger.presence.${state}`);
-  const dot = <span className="presence-dot" data-state={state} data-testid="presence-dot" aria-label={withLabel ? undefined : label} role={withLabel ? undefined : 'img'} />;
+  const dot = (
+    <span
+      className="presence-dot"
+      data-state={state}
+      data-testid="presence-dot"
+      aria-label={withLabel ? undefined : label}
+      role={withLabel ? undefined : 'img'}
+    />
+  );
   if (withLabel) {
     return (
       <span className="presence-line" data-testid="presence-label" data-state={state}>
@@ -39,13 +47,28 @@ export function PresenceDot({ userId, withLabel = false }: { userId: string; wit
   );
 }
 
-export function PersonFace({ person, size = 40, presence = false }: { person: PersonRef; size?: number; presence?: boolean }) {
+export function PersonFace({
+  person,
+  size = 40,
+  presence = false,
+}: {
+  person: PersonRef;
+  size?: number;
+  presence?: boolean;
+}) {
   const { t } = useTranslation();
   const photo = usePhotoUrl(person.userId, 'thumb', person.hasPhoto);
   const name = personName(person, '?');
   return (
     <Box pos="relative" style={{ flex: 'none', width: size, height: size }}>
-      <PersonAvatar size={size} userId={person.userId} firstName={person.firstName} lastName={person.lastName} src={photo.data?.url} alt={t('people.photo.alt', { name })} />
+      <PersonAvatar
+        size={size}
+        userId={person.userId}
+        firstName={person.firstName}
+        lastName={person.lastName}
+        src={photo.data?.url}
+        alt={t('people.photo.alt', { name })}
+      />
       {presence ? (
         <span className="presence-anchor">
           <PresenceDot userId={person.userId} />
@@ -63,10 +86,33 @@ function GroupPicture({ chatId, avatar, size }: { chatId: string; avatar: string
     queryFn: ({ signal }) => api<{ url: string }>(`/chats/${encodeURIComponent(chatId)}/avatar`, { signal }),
     staleTime: 4 * 60_000,
   });
-  return <Avatar size={size} radius={9999} src={url.data?.url ?? null} aria-hidden="true" data-testid="chat-picture" data-avatar={avatar} />;
+  return (
+    <Avatar
+      size={size}
+      radius={9999}
+      src={url.data?.url ?? null}
+      aria-hidden="true"
+      data-testid="chat-picture"
+      data-avatar={avatar}
+    />
+  );
 }
 
-export function ChatAvatar({ kind, title, peer, size = 44, chatId, avatar }: { kind: ChatKind; title: string; peer?: PersonRef; size?: number; chatId?: string; avatar?: string | null }) {
+export function ChatAvatar({
+  kind,
+  title,
+  peer,
+  size = 44,
+  chatId,
+  avatar,
+}: {
+  kind: ChatKind;
+  title: string;
+  peer?: PersonRef;
+  size?: number;
+  chatId?: string;
+  avatar?: string | null;
+}) {
   if (kind === 'direct' && peer) return <PersonFace person={peer} size={size} presence />;
   if (kind === 'group' && chatId && avatar) return <GroupPicture chatId={chatId} avatar={avatar} size={size} />;
   if (kind === 'general') {
@@ -104,21 +150,37 @@ export function shortWhen(iso: string, lng: string, now = new Date()): string {
   if (sameDay) return new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit' }).format(d);
   const days = (now.getTime() - d.getTime()) / 86_400_000;
   if (days < 6) return new Intl.DateTimeFormat(lng, { weekday: 'short' }).format(d);
-  return new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'short', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) }).format(d);
+  return new Intl.DateTimeFormat(lng, {
+    day: 'numeric',
+    month: 'short',
+    ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}),
+  }).format(d);
 }
 
 export function clockTime(iso: string, lng: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? ''
+    : new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
-export function dayLabel(iso: string, lng: string, t: (k: 'messenger.day.today' | 'messenger.day.yesterday') => string, now = new Date()): string {
+export function dayLabel(
+  iso: string,
+  lng: string,
+  t: (k: 'messenger.day.today' | 'messenger.day.yesterday') => string,
+  now = new Date(),
+): string {
   const d = new Date(iso);
   if (d.toDateString() === now.toDateString()) return t('messenger.day.today');
   const y = new Date(now);
   y.setDate(y.getDate() - 1);
   if (d.toDateString() === y.toDateString()) return t('messenger.day.yesterday');
-  return new Intl.DateTimeFormat(lng, { weekday: 'long', day: 'numeric', month: 'long', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) }).format(d);
+  return new Intl.DateTimeFormat(lng, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}),
+  }).format(d);
 }
 
 export function fileSize(bytes: number, lng: string): string {

@@ -4,7 +4,22 @@
  * `can.leave`; the API refuses the General chat with a 409 whose message is shown). What the API would
  * refuse is not offered: the SPA follows the ChatDetail's `can` flags.
  */
-import { Alert, Badge, Button, Drawer, FileButton, Group, Pill, Progress, Stack, Text, TextInput, Title, ActionIcon, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  FileButton,
+  Group,
+  Pill,
+  Progress,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  ActionIcon,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBriefcase, IconDoorExit, IconPhoto, IconPhotoOff, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -45,7 +60,13 @@ function PictureControl({ chat }: { chat: ChatDetail }) {
     setProgress(0);
     try {
       const fileId = await uploadAttachment(api, chat.chatId, file, setProgress);
-      setChatDetail(qc, await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar`, { method: 'PUT', body: { fileId, version: chat.version } }));
+      setChatDetail(
+        qc,
+        await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar`, {
+          method: 'PUT',
+          body: { fileId, version: chat.version },
+        }),
+      );
     } catch (e) {
       await fail(e);
     } finally {
@@ -56,7 +77,10 @@ function PictureControl({ chat }: { chat: ChatDetail }) {
     setError(null);
     setProgress(1);
     try {
-      setChatDetail(qc, await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar?version=${chat.version}`, { method: 'DELETE' }));
+      setChatDetail(
+        qc,
+        await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar?version=${chat.version}`, { method: 'DELETE' }),
+      );
     } catch (e) {
       await fail(e);
     } finally {
@@ -70,19 +94,41 @@ function PictureControl({ chat }: { chat: ChatDetail }) {
         <Group gap={6}>
           <FileButton onChange={(f) => void pick(f)} accept={CHAT_AVATAR_TYPES.join(',')}>
             {(props) => (
-              <Button {...props} size="compact-sm" variant="light" leftSection={<IconPhoto size={14} aria-hidden="true" />} loading={progress !== null} data-testid="chat-picture-pick">
+              <Button
+                {...props}
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconPhoto size={14} aria-hidden="true" />}
+                loading={progress !== null}
+                data-testid="chat-picture-pick"
+              >
                 {chat.avatar ? t('messenger.info.changePicture') : t('messenger.info.addPicture')}
               </Button>
             )}
           </FileButton>
           {chat.avatar ? (
-            <Button size="compact-sm" variant="subtle" color="red" leftSection={<IconPhotoOff size={14} aria-hidden="true" />} disabled={progress !== null} onClick={() => void remove()} data-testid="chat-picture-remove">
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              leftSection={<IconPhotoOff size={14} aria-hidden="true" />}
+              disabled={progress !== null}
+              onClick={() => void remove()}
+              data-testid="chat-picture-remove"
+            >
               {t('messenger.info.removePicture')}
             </Button>
           ) : null}
         </Group>
       </Group>
-      {progress !== null && progress < 1 ? <Progress value={progress * 100} size="sm" aria-label={t('messenger.info.pictureUploading')} data-testid="chat-picture-progress" /> : null}
+      {progress !== null && progress < 1 ? (
+        <Progress
+          value={progress * 100}
+          size="sm"
+          aria-label={t('messenger.info.pictureUploading')}
+          data-testid="chat-picture-progress"
+        />
+      ) : null}
       {error ? (
         <Text size="sm" c="red" role="alert" data-testid="chat-picture-error">
           {error}
@@ -107,7 +153,10 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
   const save = async (d: { title: string; version: number }) => {
     setSaving(true);
     try {
-      const c = await api<ChatDetail>(`/chats/${enc(chat.chatId)}`, { method: 'PATCH', body: { title: d.title.trim(), version: d.version } });
+      const c = await api<ChatDetail>(`/chats/${enc(chat.chatId)}`, {
+        method: 'PATCH',
+        body: { title: d.title.trim(), version: d.version },
+      });
       setChatDetail(qc, c);
       setDraft(null);
       notifications.show({ color: 'teal', message: t('messenger.info.saved', { title: c.title }) });
@@ -122,7 +171,12 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
     }
   };
   const reload = async () => {
-    const fresh = conflict?.version ? conflict : await qc.fetchQuery({ queryKey: mkeys.chat(chat.chatId), queryFn: () => api<ChatDetail>(`/chats/${enc(chat.chatId)}`) });
+    const fresh = conflict?.version
+      ? conflict
+      : await qc.fetchQuery({
+          queryKey: mkeys.chat(chat.chatId),
+          queryFn: () => api<ChatDetail>(`/chats/${enc(chat.chatId)}`),
+        });
     setChatDetail(qc, fresh);
     setDraft(null);
     setConflict(null);
@@ -158,7 +212,13 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
         </Group>
         {conflict ? (
           <Alert color="yellow" variant="light" title={t('messenger.info.conflict')} data-testid="chat-rename-conflict">
-            <Button size="xs" variant="light" color="yellow" onClick={() => void reload()} data-testid="chat-rename-reload">
+            <Button
+              size="xs"
+              variant="light"
+              color="yellow"
+              onClick={() => void reload()}
+              data-testid="chat-rename-reload"
+            >
               {t('messenger.info.reload')}
             </Button>
           </Alert>
@@ -175,7 +235,8 @@ function AddPeople({ chat, me, onDone }: { chat: ChatDetail; me: string; onDone:
   const [chosen, setChosen] = useState(new Map<string, DirectoryEntry>());
   const inChat = useMemo(() => new Set(chat.members.map((m) => m.userId)), [chat.members]);
   const add = useMutation({
-    mutationFn: () => api<ChatDetail>(`/chats/${enc(chat.chatId)}/members`, { method: 'POST', body: { userIds: [...chosen.keys()] } }),
+    mutationFn: () =>
+      api<ChatDetail>(`/chats/${enc(chat.chatId)}/members`, { method: 'POST', body: { userIds: [...chosen.keys()] } }),
     onSuccess: (c) => {
       setChatDetail(qc, c);
       setChosen(new Map());
@@ -197,7 +258,14 @@ function AddPeople({ chat, me, onDone }: { chat: ChatDetail; me: string; onDone:
       {chosen.size > 0 ? (
         <Pill.Group aria-label={t('messenger.newChat.chosen')}>
           {[...chosen.values()].map((p) => (
-            <Pill key={p.userId} withRemoveButton onRemove={() => toggle(p)} removeButtonProps={{ 'aria-label': t('messenger.newChat.removePerson', { name: personName(p, p.email) }) }}>
+            <Pill
+              key={p.userId}
+              withRemoveButton
+              onRemove={() => toggle(p)}
+              removeButtonProps={{
+                'aria-label': t('messenger.newChat.removePerson', { name: personName(p, p.email) }),
+              }}
+            >
               {personName(p, p.email)}
             </Pill>
           ))}
@@ -208,7 +276,12 @@ function AddPeople({ chat, me, onDone }: { chat: ChatDetail; me: string; onDone:
         <Button variant="default" onClick={onDone}>
           {t('messenger.actions.cancel')}
         </Button>
-        <Button onClick={() => add.mutate()} loading={add.isPending} disabled={chosen.size === 0} data-testid="add-people-confirm">
+        <Button
+          onClick={() => add.mutate()}
+          loading={add.isPending}
+          disabled={chosen.size === 0}
+          data-testid="add-people-confirm"
+        >
           {t('messenger.info.addChosen', { count: chosen.size })}
         </Button>
       </Group>
@@ -240,7 +313,13 @@ export function ChatInfo({
   // the owner first, then by name
   const members = useMemo(
     () =>
-      [...chat.members].sort((a, b) => (a.role === b.role ? personName(a, a.userId).localeCompare(personName(b, b.userId), i18n.language) : a.role === 'owner' ? -1 : 1)),
+      [...chat.members].sort((a, b) =>
+        a.role === b.role
+          ? personName(a, a.userId).localeCompare(personName(b, b.userId), i18n.language)
+          : a.role === 'owner'
+            ? -1
+            : 1,
+      ),
     [chat.members, i18n.language],
   );
   const remove = useMutation({
@@ -259,7 +338,11 @@ export function ChatInfo({
       }}
       position="right"
       size={phone ? '100%' : 420}
-      title={<Title order={2} fz={18}>{t('messenger.info.title')}</Title>}
+      title={
+        <Title order={2} fz={18}>
+          {t('messenger.info.title')}
+        </Title>
+      }
       data-testid="chat-info"
     >
       <Stack gap="lg" data-testid="chat-info-body">
@@ -305,7 +388,13 @@ export function ChatInfo({
               {t('messenger.info.members')} <Badge variant="light">{chat.members.length}</Badge>
             </Text>
             {chat.can.manageMembers && !adding ? (
-              <Button size="compact-sm" variant="light" leftSection={<IconUserPlus size={14} aria-hidden="true" />} onClick={() => setAdding(true)} data-testid="add-people-open">
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconUserPlus size={14} aria-hidden="true" />}
+                onClick={() => setAdding(true)}
+                data-testid="add-people-open"
+              >
                 {t('messenger.info.add')}
               </Button>
             ) : null}
@@ -316,10 +405,22 @@ export function ChatInfo({
               const name = personName(m, m.userId);
               const removable = chat.can.manageMembers && m.userId !== me && m.role !== 'owner';
               return (
-                <Group key={m.userId} component="li" gap="xs" wrap="nowrap" data-testid="member-row" data-user-id={m.userId}>
+                <Group
+                  key={m.userId}
+                  component="li"
+                  gap="xs"
+                  wrap="nowrap"
+                  data-testid="member-row"
+                  data-user-id={m.userId}
+                >
                   <PersonFace person={m} size={30} presence />
                   <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end">
-                    {name} {m.userId === me ? <Text span c="dimmed" size="xs">{t('messenger.info.you')}</Text> : null}
+                    {name}{' '}
+                    {m.userId === me ? (
+                      <Text span c="dimmed" size="xs">
+                        {t('messenger.info.you')}
+                      </Text>
+                    ) : null}
                   </Text>
                   {m.role === 'owner' ? (
                     <Badge size="sm" variant="outline">

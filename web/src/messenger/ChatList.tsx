@@ -29,7 +29,9 @@ function norm(s: string) {
 
 function NotificationPermission() {
   const { t } = useTranslation();
-  const [perm, setPerm] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
+  const [perm, setPerm] = useState(() =>
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+  );
   if (perm !== 'default') return null;
   return (
     <Button
@@ -52,17 +54,21 @@ export function previewOf(c: ChatSummary, me: string, t: TFunction, names: Map<s
   const you = lm.authorId === me ? `${t('messenger.list.you')}: ` : '';
   if (lm.kind === 'system' && lm.system) {
     const s = lm.system;
-    const nameOf = (id: string) => (id === me ? t('messenger.list.you') : names.get(id) || personName(peopleSeen.get(id), '') || undefined);
+    const nameOf = (id: string) =>
+      id === me ? t('messenger.list.you') : names.get(id) || personName(peopleSeen.get(id), '') || undefined;
     const who = nameOf(s.actorId);
     const whom = (s.userIds ?? []).map(nameOf);
     // names known (me, the other person, or members of a chat opened before): the full sentence
-    if (who && whom.every(Boolean)) return t(`messenger.system.${s.event}`, { who, whom: whom.join(', '), title: s.title ?? '' });
+    if (who && whom.every(Boolean))
+      return t(`messenger.system.${s.event}`, { who, whom: whom.join(', '), title: s.title ?? '' });
     return t(`messenger.list.event.${s.event}`, { title: s.title ?? '' });
   }
   if (lm.preview) return `${you}${lm.preview}`;
   if (lm.attachment) {
     const file =
-      lm.attachment.count > 1 ? t('messenger.list.attachmentMore', { name: lm.attachment.name, more: lm.attachment.count - 1 }) : t('messenger.list.attachment', { name: lm.attachment.name });
+      lm.attachment.count > 1
+        ? t('messenger.list.attachmentMore', { name: lm.attachment.name, more: lm.attachment.count - 1 })
+        : t('messenger.list.attachment', { name: lm.attachment.name });
     return `${you}${file}`;
   }
   // rows written before the summary said what the message was
@@ -75,7 +81,8 @@ function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: strin
   const lm = c.lastMessage;
   const names = new Map<string, string>();
   if (c.peer) names.set(c.peer.userId, personName(c.peer, ''));
-  for (const m of qc.getQueryData<ChatDetail>(mkeys.chat(c.chatId))?.members ?? []) names.set(m.userId, personName(m, ''));
+  for (const m of qc.getQueryData<ChatDetail>(mkeys.chat(c.chatId))?.members ?? [])
+    names.set(m.userId, personName(m, ''));
   const preview = previewOf(c, me, t, names);
   const title = c.kind === 'general' ? t('messenger.general') : c.title;
   return (
@@ -102,11 +109,24 @@ function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: strin
             </Text>
           </Group>
           <Group justify="space-between" wrap="nowrap" gap={6}>
-            <Text size="sm" c={c.unread > 0 ? undefined : 'dimmed'} truncate="end" fs={lm?.deleted ? 'italic' : undefined} data-testid="chat-preview">
+            <Text
+              size="sm"
+              c={c.unread > 0 ? undefined : 'dimmed'}
+              truncate="end"
+              fs={lm?.deleted ? 'italic' : undefined}
+              data-testid="chat-preview"
+            >
               {preview}
             </Text>
             {c.unread > 0 ? (
-              <Badge size="sm" circle={c.unread < 10} variant="filled" color="red" data-testid="chat-unread" style={{ flex: 'none' }}>
+              <Badge
+                size="sm"
+                circle={c.unread < 10}
+                variant="filled"
+                color="red"
+                data-testid="chat-unread"
+                style={{ flex: 'none' }}
+              >
                 {c.unread > 99 ? '99+' : c.unread}
               </Badge>
             ) : null}
@@ -130,7 +150,10 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
   }, [all, q, t]);
   usePresenceOf(all.flatMap((c) => (c.peer ? [c.peer.userId] : [])));
   const hasGeneral = all.some((c) => c.chatId === GENERAL_CHAT_ID);
-  const titleOf = useMemo(() => new Map(all.map((c) => [c.chatId, c.kind === 'general' ? t('messenger.general') : c.title])), [all, t]);
+  const titleOf = useMemo(
+    () => new Map(all.map((c) => [c.chatId, c.kind === 'general' ? t('messenger.general') : c.title])),
+    [all, t],
+  );
 
   return (
     <Stack gap="xs" h="100%" className="chat-list" data-testid="chat-list">
@@ -138,7 +161,12 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
         <Title order={1} fz={22}>
           {t('messenger.title')}
         </Title>
-        <Button size="compact-md" leftSection={<IconMessagePlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)} data-testid="new-chat">
+        <Button
+          size="compact-md"
+          leftSection={<IconMessagePlus size={16} aria-hidden="true" />}
+          onClick={() => setCreating(true)}
+          data-testid="new-chat"
+        >
           {t('messenger.list.newChat')}
         </Button>
       </Group>
@@ -155,7 +183,13 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
       </div>
       <Group gap={4} px="sm" justify="space-between">
         {!hasGeneral && !chats.isPending ? (
-          <Button component={Link} to={`/messenger/${GENERAL_CHAT_ID}`} variant="subtle" size="compact-sm" data-testid="open-general">
+          <Button
+            component={Link}
+            to={`/messenger/${GENERAL_CHAT_ID}`}
+            variant="subtle"
+            size="compact-sm"
+            data-testid="open-general"
+          >
             {t('messenger.general')}
           </Button>
         ) : (
@@ -196,7 +230,12 @@ export function ChatList({ activeId, me }: { activeId: string; me: string }) {
         <MessageSearchResults q={q} chatTitle={(id, fallback) => titleOf.get(id) ?? fallback} />
         {chats.hasNextPage ? (
           <Group justify="center" p="sm">
-            <Button variant="light" size="xs" loading={chats.isFetchingNextPage} onClick={() => void chats.fetchNextPage()}>
+            <Button
+              variant="light"
+              size="xs"
+              loading={chats.isFetchingNextPage}
+              onClick={() => void chats.fetchNextPage()}
+            >
               {t('messenger.list.more')}
             </Button>
           </Group>

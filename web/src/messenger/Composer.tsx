@@ -4,7 +4,19 @@
  * in `mentions`); a small emoji picker; files by the paper clip or dropped on the conversation, each with
  * its progress bar. Typing is announced at most every 3 s.
  */
-import { ActionIcon, CloseButton, Group, Paper, Popover, Progress, SimpleGrid, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  CloseButton,
+  Group,
+  Paper,
+  Popover,
+  Progress,
+  SimpleGrid,
+  Text,
+  Textarea,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconArrowBackUp, IconMoodSmile, IconPaperclip, IconPencil, IconSend, IconFile } from '@tabler/icons-react';
 import { useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +26,32 @@ import { LiveContext } from '../services';
 import { fileSize, PersonFace, personName } from './ChatAvatar';
 import type { useUploads } from './useUploads';
 
-export const EMOJI = ['😀', '😂', '😊', '😍', '🤔', '😎', '😢', '😮', '🙏', '👍', '👎', '👏', '🙌', '💪', '🎉', '🔥', '❤️', '✅', '❌', '⚠️', '👀', '🚀', '☕', '💡'];
+export const EMOJI = [
+  '😀',
+  '😂',
+  '😊',
+  '😍',
+  '🤔',
+  '😎',
+  '😢',
+  '😮',
+  '🙏',
+  '👍',
+  '👎',
+  '👏',
+  '🙌',
+  '💪',
+  '🎉',
+  '🔥',
+  '❤️',
+  '✅',
+  '❌',
+  '⚠️',
+  '👀',
+  '🚀',
+  '☕',
+  '💡',
+];
 const TYPING_EVERY_MS = 3_000;
 
 export interface ComposerSubmit {
@@ -49,7 +86,19 @@ function fold(s: string) {
     .toLowerCase();
 }
 
-export function Composer({ chatId, me, members, replyTo, editing, nameOf, uploads, onCancel, onSubmit, onEditLast, disabled }: Props) {
+export function Composer({
+  chatId,
+  me,
+  members,
+  replyTo,
+  editing,
+  nameOf,
+  uploads,
+  onCancel,
+  onSubmit,
+  onEditLast,
+  disabled,
+}: Props) {
   const { t, i18n } = useTranslation();
   const live = useContext(LiveContext);
   const [text, setText] = useState('');
@@ -133,7 +182,9 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
     const trimmed = text.trim();
     if (!trimmed && !uploads.ready) return;
     if (text.length > LIMITS.textChars) return;
-    const mentions = members.filter((m) => m.userId !== me && text.includes(`@${personName(m, m.userId)}`)).map((m) => m.userId);
+    const mentions = members
+      .filter((m) => m.userId !== me && text.includes(`@${personName(m, m.userId)}`))
+      .map((m) => m.userId);
     onSubmit({ text: trimmed ? text : '', mentions });
     setText('');
     setMentionClosed(false);
@@ -191,11 +242,18 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
   return (
     <div className="composer" data-testid="composer">
       {replyTo || editing ? (
-        <Group className="composer-context" gap="xs" wrap="nowrap" data-testid={editing ? 'editing-banner' : 'reply-banner'}>
+        <Group
+          className="composer-context"
+          gap="xs"
+          wrap="nowrap"
+          data-testid={editing ? 'editing-banner' : 'reply-banner'}
+        >
           {editing ? <IconPencil size={16} aria-hidden="true" /> : <IconArrowBackUp size={16} aria-hidden="true" />}
           <div style={{ minWidth: 0, flex: 1 }}>
             <Text size="xs" fw={700}>
-              {editing ? t('messenger.composer.editing') : t('messenger.composer.replyingTo', { name: nameOf(replyTo!.authorId) })}
+              {editing
+                ? t('messenger.composer.editing')
+                : t('messenger.composer.replyingTo', { name: nameOf(replyTo!.authorId) })}
             </Text>
             <Text size="xs" c="dimmed" truncate="end">
               {(editing ?? replyTo)!.text || t('messenger.message.attachmentOnly')}
@@ -207,9 +265,21 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
       {uploads.uploads.length > 0 ? (
         <div className="upload-tray" data-testid="upload-tray">
           {uploads.uploads.map((u) => (
-            <Paper key={u.key} withBorder radius="md" p={6} className="upload-chip" data-testid="upload-chip" data-done={u.fileId ? 'true' : undefined}>
+            <Paper
+              key={u.key}
+              withBorder
+              radius="md"
+              p={6}
+              className="upload-chip"
+              data-testid="upload-chip"
+              data-done={u.fileId ? 'true' : undefined}
+            >
               <Group gap={6} wrap="nowrap">
-                {u.previewUrl ? <img src={u.previewUrl} alt="" className="upload-thumb" /> : <IconFile size={24} stroke={1.4} aria-hidden="true" />}
+                {u.previewUrl ? (
+                  <img src={u.previewUrl} alt="" className="upload-thumb" />
+                ) : (
+                  <IconFile size={24} stroke={1.4} aria-hidden="true" />
+                )}
                 <div style={{ minWidth: 0, flex: 1 }}>
                   <Text size="xs" fw={600} truncate="end">
                     {u.file.name}
@@ -220,14 +290,27 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
                     </Text>
                   ) : (
                     <Text size="xs" c="dimmed">
-                      {u.fileId ? fileSize(u.file.size, i18n.language) : t('messenger.composer.uploading', { percent: Math.round(u.progress * 100) })}
+                      {u.fileId
+                        ? fileSize(u.file.size, i18n.language)
+                        : t('messenger.composer.uploading', { percent: Math.round(u.progress * 100) })}
                     </Text>
                   )}
                 </div>
-                <CloseButton size="xs" onClick={() => uploads.remove(u.key)} aria-label={t('messenger.composer.removeFile', { name: u.file.name })} />
+                <CloseButton
+                  size="xs"
+                  onClick={() => uploads.remove(u.key)}
+                  aria-label={t('messenger.composer.removeFile', { name: u.file.name })}
+                />
               </Group>
               {!u.error ? (
-                <Progress value={u.progress * 100} size="xs" mt={4} color={u.fileId ? 'teal' : 'indigo'} aria-label={u.file.name} data-testid="upload-progress" />
+                <Progress
+                  value={u.progress * 100}
+                  size="xs"
+                  mt={4}
+                  color={u.fileId ? 'teal' : 'indigo'}
+                  aria-label={u.file.name}
+                  data-testid="upload-progress"
+                />
               ) : null}
             </Paper>
           ))}
@@ -246,13 +329,28 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
           }}
         />
         <Tooltip label={t('messenger.composer.attach')}>
-          <ActionIcon variant="subtle" size="lg" onClick={() => fileRef.current?.click()} aria-label={t('messenger.composer.attach')} disabled={!!editing} data-testid="attach">
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            onClick={() => fileRef.current?.click()}
+            aria-label={t('messenger.composer.attach')}
+            disabled={!!editing}
+            data-testid="attach"
+          >
             <IconPaperclip size={20} />
           </ActionIcon>
         </Tooltip>
         <div className="composer-input">
           {showMentions ? (
-            <Paper className="mention-menu" shadow="md" withBorder radius="md" role="listbox" aria-label={t('messenger.composer.mentionList')} data-testid="mention-menu">
+            <Paper
+              className="mention-menu"
+              shadow="md"
+              withBorder
+              radius="md"
+              role="listbox"
+              aria-label={t('messenger.composer.mentionList')}
+              data-testid="mention-menu"
+            >
               {candidates.map((m, i) => (
                 <UnstyledButton
                   key={m.userId}
@@ -292,7 +390,13 @@ export function Composer({ chatId, me, members, replyTo, editing, nameOf, upload
         </div>
         <Popover opened={emojiOpen} onChange={setEmojiOpen} position="top-end" withArrow shadow="md">
           <Popover.Target>
-            <ActionIcon variant="subtle" size="lg" aria-label={t('messenger.composer.emoji')} onClick={() => setEmojiOpen((o) => !o)} data-testid="emoji-button">
+            <ActionIcon
+              variant="subtle"
+              size="lg"
+              aria-label={t('messenger.composer.emoji')}
+              onClick={() => setEmojiOpen((o) => !o)}
+              data-testid="emoji-button"
+            >
               <IconMoodSmile size={20} />
             </ActionIcon>
           </Popover.Target>

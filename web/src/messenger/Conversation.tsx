@@ -4,7 +4,21 @@
  * messages of one author grouped), "X is typing…", "Seen by N" under my last message, and the composer.
  * The chat is marked read up to its newest message while it is on screen; files can be dropped on it.
  */
-import { ActionIcon, Alert, Button, Center, Group, Loader, Menu, Popover, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  Popover,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconInfoCircle, IconPin, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +29,19 @@ import type { ChatDetail, MessageView, Reaction } from '../../../shared/messenge
 import { groupIdOfChat } from '../../../shared/messenger/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
-import { chatSummary, loadUntil, markReadLocally, mkeys, removeChatFromList, setChatDetail, upsertMessages, useChat, useMessages, useReaders, withPending } from './api';
+import {
+  chatSummary,
+  loadUntil,
+  markReadLocally,
+  mkeys,
+  removeChatFromList,
+  setChatDetail,
+  upsertMessages,
+  useChat,
+  useMessages,
+  useReaders,
+  withPending,
+} from './api';
 import { ChatInfo } from './ChatInfo';
 import { ChatSearch, SearchToggle } from './Search';
 import { ChatAvatar, dayLabel, PersonFace, PresenceDot, personName } from './ChatAvatar';
@@ -40,8 +66,16 @@ function SeenBy({ chat, message, me }: { chat: ChatDetail; message: MessageView;
   return (
     <Popover opened={open} onChange={setOpen} position="top-end" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <UnstyledButton className="seen-by" onClick={() => setOpen((o) => !o)} data-testid="seen-by" data-count={seen.length} aria-haspopup="dialog">
-          {chat.kind === 'direct' ? t('messenger.receipts.seen') : t('messenger.receipts.seenBy', { count: seen.length })}
+        <UnstyledButton
+          className="seen-by"
+          onClick={() => setOpen((o) => !o)}
+          data-testid="seen-by"
+          data-count={seen.length}
+          aria-haspopup="dialog"
+        >
+          {chat.kind === 'direct'
+            ? t('messenger.receipts.seen')
+            : t('messenger.receipts.seenBy', { count: seen.length })}
         </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown data-testid="readers">
@@ -56,7 +90,12 @@ function SeenBy({ chat, message, me }: { chat: ChatDetail; message: MessageView;
               <Text size="sm">{personName(r, r.userId)}</Text>
               {r.readAt ? (
                 <Text size="xs" c="dimmed">
-                  {new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(r.readAt))}
+                  {new Intl.DateTimeFormat(i18n.language, {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                    day: 'numeric',
+                    month: 'short',
+                  }).format(new Date(r.readAt))}
                 </Text>
               ) : null}
             </Group>
@@ -124,20 +163,33 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   const byId = useMemo(() => new Map(members.map((m) => [m.userId, m])), [members]);
   useEffect(() => peopleSeen.remember(members), [members]);
   const nameOf = useCallback(
-    (id: string) => (byId.get(id) ? personName(byId.get(id), id) : id === me ? t('messenger.list.you') : personName(peopleSeen.get(id), t('messenger.formerMember'))),
+    (id: string) =>
+      byId.get(id)
+        ? personName(byId.get(id), id)
+        : id === me
+          ? t('messenger.list.you')
+          : personName(peopleSeen.get(id), t('messenger.formerMember')),
     [byId, me, t],
   );
-  const mentionNames = useMemo(() => members.map((m) => ({ userId: m.userId, name: personName(m, m.userId) })), [members]);
+  const mentionNames = useMemo(
+    () => members.map((m) => ({ userId: m.userId, name: personName(m, m.userId) })),
+    [members],
+  );
   const pinnedIds = useMemo(() => new Set((detail?.pins ?? []).map((p) => p.messageId)), [detail]);
   const summary = chatSummary(qc, chatId);
   const peer = detail?.kind === 'direct' ? (members.find((m) => m.userId !== me) ?? summary?.peer) : undefined;
-  usePresenceOf(members.length <= 100 ? members.map((m) => m.userId).filter((id) => id !== me) : peer ? [peer.userId] : []);
+  usePresenceOf(
+    members.length <= 100 ? members.map((m) => m.userId).filter((id) => id !== me) : peer ? [peer.userId] : [],
+  );
 
   // oldest → newest, my pending sends last (dropped as soon as the server's copy is here)
   const server = useMemo(() => (history.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(), [history.data]);
   const items: Shown[] = useMemo(() => withPending(server, pending, me), [server, pending, me]);
   const newest = server.at(-1);
-  const myLast = useMemo(() => [...server].reverse().find((m) => m.authorId === me && !m.system && !m.deletedAt), [server, me]);
+  const myLast = useMemo(
+    () => [...server].reverse().find((m) => m.authorId === me && !m.system && !m.deletedAt),
+    [server, me],
+  );
 
   // The chat on screen (its new messages are read, not counted as unread).
   useEffect(() => {
@@ -201,7 +253,8 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   // A short first page may not fill the screen: keep loading until it scrolls (or history ends).
   useEffect(() => {
     const el = scroller.current;
-    if (el && history.data && el.scrollHeight <= el.clientHeight + 150 && hasNextPage && !isFetchingNextPage) void loadOlder();
+    if (el && history.data && el.scrollHeight <= el.clientHeight + 150 && hasNextPage && !isFetchingNextPage)
+      void loadOlder();
   }, [history.data, hasNextPage, isFetchingNextPage, loadOlder]);
 
   // Go to a message (a quote, a pin, a search hit): load the history back to it if needed — in big
@@ -241,28 +294,37 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
 
   const react = useMutation({
     mutationFn: ({ m, r, on }: { m: MessageView; r: Reaction; on: boolean }) =>
-      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}/reactions/${r}`, { method: on ? 'PUT' : 'DELETE' }),
+      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}/reactions/${r}`, {
+        method: on ? 'PUT' : 'DELETE',
+      }),
     onMutate: ({ m, r, on }) => {
       const who = m.reactions[r] ?? [];
-      upsertMessages(qc, chatId, [{ ...m, reactions: { ...m.reactions, [r]: on ? [...new Set([...who, me])] : who.filter((x) => x !== me) } }]);
+      upsertMessages(qc, chatId, [
+        { ...m, reactions: { ...m.reactions, [r]: on ? [...new Set([...who, me])] : who.filter((x) => x !== me) } },
+      ]);
     },
     onSuccess: (m) => upsertMessages(qc, chatId, [m]),
     onError: () => void qc.invalidateQueries({ queryKey: mkeys.messages(chatId) }),
     meta: { errorKey: 'messenger.errors.react' },
   });
   const pin = useMutation({
-    mutationFn: ({ m, on }: { m: MessageView; on: boolean }) => api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(m.messageId)}`, { method: on ? 'PUT' : 'DELETE' }),
+    mutationFn: ({ m, on }: { m: MessageView; on: boolean }) =>
+      api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(m.messageId)}`, { method: on ? 'PUT' : 'DELETE' }),
     onSuccess: (c) => setChatDetail(qc, c),
     meta: { errorKey: 'messenger.errors.pin' },
   });
   const remove = useMutation({
-    mutationFn: (m: MessageView) => api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, { method: 'DELETE' }),
+    mutationFn: (m: MessageView) =>
+      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, { method: 'DELETE' }),
     onSuccess: (m) => upsertMessages(qc, chatId, [m]),
     meta: { errorKey: 'messenger.errors.delete' },
   });
   const edit = useMutation({
     mutationFn: ({ m, text, mentions }: { m: MessageView; text: string; mentions: string[] }) =>
-      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, { method: 'PATCH', body: { text, mentions, version: m.version } }),
+      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, {
+        method: 'PATCH',
+        body: { text, mentions, version: m.version },
+      }),
     onSuccess: (m) => upsertMessages(qc, chatId, [m]),
     onError: (e) => {
       if (e instanceof ApiError && e.status === 409) void qc.invalidateQueries({ queryKey: mkeys.messages(chatId) });
@@ -340,7 +402,13 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
     );
   }
 
-  const title = detail ? (detail.kind === 'general' ? t('messenger.general') : detail.kind === 'direct' && peer ? personName(peer, detail.title) : detail.title) : (summary?.title ?? '');
+  const title = detail
+    ? detail.kind === 'general'
+      ? t('messenger.general')
+      : detail.kind === 'direct' && peer
+        ? personName(peer, detail.title)
+        : detail.title
+    : (summary?.title ?? '');
   const pins = detail?.pins ?? [];
   const lastPin = pins.at(-1);
 
@@ -362,22 +430,52 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
     >
       <header className="conv-header">
         {phone ? (
-          <ActionIcon component={Link} to="/messenger" variant="subtle" size="lg" aria-label={t('messenger.chat.back')} data-testid="back-to-list">
+          <ActionIcon
+            component={Link}
+            to="/messenger"
+            variant="subtle"
+            size="lg"
+            aria-label={t('messenger.chat.back')}
+            data-testid="back-to-list"
+          >
             <IconArrowLeft size={20} />
           </ActionIcon>
         ) : null}
-        {detail ? <ChatAvatar kind={detail.kind} title={title} peer={peer} size={38} chatId={detail.chatId} avatar={detail.avatar} /> : <Skeleton circle h={38} w={38} />}
+        {detail ? (
+          <ChatAvatar
+            kind={detail.kind}
+            title={title}
+            peer={peer}
+            size={38}
+            chatId={detail.chatId}
+            avatar={detail.avatar}
+          />
+        ) : (
+          <Skeleton circle h={38} w={38} />
+        )}
         <div style={{ minWidth: 0, flex: 1 }}>
           <Title order={2} fz={17} lineClamp={1} data-testid="chat-header-title">
             {title || '\u00a0'}
           </Title>
           <Text size="xs" c="dimmed" component="div">
-            {detail?.kind === 'direct' && peer ? <PresenceDot userId={peer.userId} withLabel /> : detail ? t('messenger.chat.members', { count: detail.members.length }) : '\u00a0'}
+            {detail?.kind === 'direct' && peer ? (
+              <PresenceDot userId={peer.userId} withLabel />
+            ) : detail ? (
+              t('messenger.chat.members', { count: detail.members.length })
+            ) : (
+              '\u00a0'
+            )}
           </Text>
         </div>
         {detail ? <SearchToggle onClick={() => setSearching((v) => !v)} /> : null}
         {detail ? (
-          <ActionIcon variant="subtle" size="lg" aria-label={t('messenger.info.open')} onClick={() => setInfoOpen(true)} data-testid="members-button">
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            aria-label={t('messenger.info.open')}
+            onClick={() => setInfoOpen(true)}
+            data-testid="members-button"
+          >
             <IconInfoCircle size={20} />
           </ActionIcon>
         ) : null}
@@ -398,7 +496,11 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
       {lastPin ? (
         <div className="pinned-bar" data-testid="pinned-bar">
           <IconPin size={16} aria-hidden="true" />
-          <UnstyledButton style={{ minWidth: 0, flex: 1 }} onClick={() => void jumpTo(lastPin.messageId)} data-testid="pinned-jump">
+          <UnstyledButton
+            style={{ minWidth: 0, flex: 1 }}
+            onClick={() => void jumpTo(lastPin.messageId)}
+            data-testid="pinned-jump"
+          >
             <Text size="xs" fw={700} c="indigo">
               {pins.length > 1 ? t('messenger.pins.count', { count: pins.length }) : t('messenger.pins.pinned')}
             </Text>
@@ -431,7 +533,11 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
             variant="subtle"
             size="sm"
             aria-label={t('messenger.actions.unpin')}
-            onClick={() => api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(lastPin.messageId)}`, { method: 'DELETE' }).then((c) => setChatDetail(qc, c))}
+            onClick={() =>
+              api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(lastPin.messageId)}`, { method: 'DELETE' }).then((c) =>
+                setChatDetail(qc, c),
+              )
+            }
             data-testid="unpin"
           >
             <IconX size={14} />
@@ -439,7 +545,15 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
         </div>
       ) : null}
 
-      <div className="conv-scroll" ref={scroller} onScroll={onScroll} data-testid="message-list" role="log" aria-label={t('messenger.chat.history')} tabIndex={0}>
+      <div
+        className="conv-scroll"
+        ref={scroller}
+        onScroll={onScroll}
+        data-testid="message-list"
+        role="log"
+        aria-label={t('messenger.chat.history')}
+        tabIndex={0}
+      >
         {isFetchingNextPage ? (
           <Group justify="center" p="xs" data-testid="loading-older">
             <Loader size="xs" />
@@ -483,7 +597,11 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
             const author = it.kind === 'sent' ? it.m.authorId : me;
             const prevAuthor = prev ? (prev.kind === 'sent' ? prev.m.authorId : me) : '';
             const prevSystem = prev?.kind === 'sent' && !!prev.m.system;
-            const grouped = !newDay && !prevSystem && prevAuthor === author && new Date(at).getTime() - new Date(prevAt).getTime() < GROUP_WINDOW_MS;
+            const grouped =
+              !newDay &&
+              !prevSystem &&
+              prevAuthor === author &&
+              new Date(at).getTime() - new Date(prevAt).getTime() < GROUP_WINDOW_MS;
             const key = it.kind === 'sent' ? it.m.clientMessageId || it.m.messageId : it.p.clientMessageId;
             return (
               <Fragment key={key}>
@@ -503,7 +621,11 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
                   mentionNames={mentionNames}
                   nameOf={nameOf}
                   actions={actions}
-                  receipt={it.kind === 'sent' && detail && myLast?.messageId === it.m.messageId ? <SeenBy chat={detail} message={it.m} me={me} /> : undefined}
+                  receipt={
+                    it.kind === 'sent' && detail && myLast?.messageId === it.m.messageId ? (
+                      <SeenBy chat={detail} message={it.m} me={me} />
+                    ) : undefined
+                  }
                 />
               </Fragment>
             );
@@ -538,7 +660,15 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
         </div>
       ) : null}
       {detail ? (
-        <ChatInfo chat={detail} me={me} opened={infoOpen} onClose={() => setInfoOpen(false)} onLeave={() => leave.mutate()} leaving={leave.isPending} phone={phone} />
+        <ChatInfo
+          chat={detail}
+          me={me}
+          opened={infoOpen}
+          onClose={() => setInfoOpen(false)}
+          onLeave={() => leave.mutate()}
+          leaving={leave.isPending}
+          phone={phone}
+        />
       ) : null}
       <ForwardModal
         message={forwarding}

@@ -9,7 +9,13 @@ import { useChats } from './api';
 import { ChatAvatar } from './ChatAvatar';
 import { useSend } from './send';
 
-export function ForwardModal({ message, onClose }: { message: MessageView | null; onClose: (forwardedTo?: number) => void }) {
+export function ForwardModal({
+  message,
+  onClose,
+}: {
+  message: MessageView | null;
+  onClose: (forwardedTo?: number) => void;
+}) {
   const { t } = useTranslation();
   const chats = useChats();
   const { send } = useSend();
@@ -25,17 +31,29 @@ export function ForwardModal({ message, onClose }: { message: MessageView | null
   };
   const go = () => {
     if (!message) return;
-    for (const chatId of chosen) void send({ chatId, text: '', forward: { chatId: message.chatId, messageId: message.messageId } });
+    for (const chatId of chosen)
+      void send({ chatId, text: '', forward: { chatId: message.chatId, messageId: message.messageId } });
     close(chosen.size);
   };
 
   return (
-    <Modal opened={message !== null} onClose={() => close()} title={t('messenger.forward.title')} data-testid="forward-modal">
+    <Modal
+      opened={message !== null}
+      onClose={() => close()}
+      title={t('messenger.forward.title')}
+      data-testid="forward-modal"
+    >
       <Stack gap="sm">
         <Text size="sm" c="dimmed" lineClamp={2}>
           {message?.text || t('messenger.message.attachmentOnly')}
         </Text>
-        <TextInput leftSection={<IconSearch size={16} aria-hidden="true" />} placeholder={t('messenger.list.search')} aria-label={t('messenger.list.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+        <TextInput
+          leftSection={<IconSearch size={16} aria-hidden="true" />}
+          placeholder={t('messenger.list.search')}
+          aria-label={t('messenger.list.search')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
         <div className="picker-list">
           {shown.map((c) => (
             <Checkbox
@@ -53,7 +71,14 @@ export function ForwardModal({ message, onClose }: { message: MessageView | null
               }
               label={
                 <Group gap="sm" wrap="nowrap">
-                  <ChatAvatar kind={c.kind} title={c.title} peer={c.peer} size={28} chatId={c.chatId} avatar={c.avatar} />
+                  <ChatAvatar
+                    kind={c.kind}
+                    title={c.title}
+                    peer={c.peer}
+                    size={28}
+                    chatId={c.chatId}
+                    avatar={c.avatar}
+                  />
                   <Text size="sm">{c.kind === 'general' ? t('messenger.general') : c.title}</Text>
                 </Group>
               }

@@ -3,7 +3,20 @@
  * jump), forwarded label, text with links and mentions, attachments (image preview / file card),
  * edited / deleted markers, reactions, and its actions menu. Pending sends show as such, with Retry.
  */
-import { ActionIcon, Anchor, Button, Group, Loader, Menu, Modal, Popover, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Menu,
+  Modal,
+  Popover,
+  Skeleton,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
@@ -51,7 +64,15 @@ function ImagePreview({ chatId, a }: { chatId: string; a: AttachmentView }) {
         data-testid="attachment-image"
         data-thumb={url.data.thumbUrl ? 'yes' : 'no'}
       >
-        <img src={inline} alt={a.name} className="msg-image" width={w} height={h} style={{ aspectRatio: `${w} / ${h}` }} loading="lazy" />
+        <img
+          src={inline}
+          alt={a.name}
+          className="msg-image"
+          width={w}
+          height={h}
+          style={{ aspectRatio: `${w} / ${h}` }}
+          loading="lazy"
+        />
       </UnstyledButton>
       <Modal
         opened={open}
@@ -78,14 +99,21 @@ function FileCard({ chatId, a }: { chatId: string; a: AttachmentView }) {
   const open = async () => {
     setBusy(true);
     try {
-      const r = await api<{ url: string }>(`/chats/${encodeURIComponent(chatId)}/attachments/${encodeURIComponent(a.fileId)}`);
+      const r = await api<{ url: string }>(
+        `/chats/${encodeURIComponent(chatId)}/attachments/${encodeURIComponent(a.fileId)}`,
+      );
       window.open(r.url, '_blank', 'noopener');
     } finally {
       setBusy(false);
     }
   };
   return (
-    <UnstyledButton className="file-card" onClick={() => void open()} data-testid="attachment-file" aria-label={t('messenger.message.download', { name: a.name })}>
+    <UnstyledButton
+      className="file-card"
+      onClick={() => void open()}
+      data-testid="attachment-file"
+      aria-label={t('messenger.message.download', { name: a.name })}
+    >
       <IconFile size={28} stroke={1.4} aria-hidden="true" />
       <div style={{ minWidth: 0, flex: 1 }}>
         <Text size="sm" fw={600} truncate="end">
@@ -104,7 +132,13 @@ export function Attachments({ chatId, items }: { chatId: string; items: Attachme
   if (items.length === 0) return null;
   return (
     <div className="msg-attachments">
-      {items.map((a) => (a.contentType.startsWith('image/') ? <ImagePreview key={a.fileId} chatId={chatId} a={a} /> : <FileCard key={a.fileId} chatId={chatId} a={a} />))}
+      {items.map((a) =>
+        a.contentType.startsWith('image/') ? (
+          <ImagePreview key={a.fileId} chatId={chatId} a={a} />
+        ) : (
+          <FileCard key={a.fileId} chatId={chatId} a={a} />
+        ),
+      )}
     </div>
   );
 }
@@ -147,7 +181,19 @@ function SystemLine({ m, nameOf }: { m: MessageView; nameOf: (id: string) => str
   );
 }
 
-function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighted, mentionNames, nameOf, actions, receipt }: Props) {
+function MessageItemImpl({
+  item,
+  chatId,
+  me,
+  author,
+  grouped,
+  pinned,
+  highlighted,
+  mentionNames,
+  nameOf,
+  actions,
+  receipt,
+}: Props) {
   const { t, i18n } = useTranslation();
   const [reactOpen, setReactOpen] = useState(false);
   if (item.kind === 'sent' && item.m.system) return <SystemLine m={item.m} nameOf={nameOf} />;
@@ -160,7 +206,11 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
   const text = m ? m.text : p!.text;
   const deleted = !!m?.deletedAt;
   const attachments = m ? m.attachments : p!.attachments;
-  const name = author ? personName(author, t('messenger.formerMember')) : authorId === me ? t('messenger.list.you') : nameOf(authorId);
+  const name = author
+    ? personName(author, t('messenger.formerMember'))
+    : authorId === me
+      ? t('messenger.list.you')
+      : nameOf(authorId);
   const reactions = m ? REACTIONS.filter((r) => (m.reactions[r]?.length ?? 0) > 0) : [];
 
   return (
@@ -189,11 +239,17 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
         <div className="msg-bubble">
           {m?.forwardedFrom ? (
             <Text size="xs" c="dimmed" fs="italic" data-testid="forwarded">
-              <IconArrowForwardUp size={12} aria-hidden="true" style={{ verticalAlign: -2 }} /> {t('messenger.message.forwardedFrom', { name: nameOf(m.forwardedFrom.authorId) })}
+              <IconArrowForwardUp size={12} aria-hidden="true" style={{ verticalAlign: -2 }} />{' '}
+              {t('messenger.message.forwardedFrom', { name: nameOf(m.forwardedFrom.authorId) })}
             </Text>
           ) : null}
           {m?.replyTo && !deleted ? (
-            <UnstyledButton className="msg-quote" onClick={() => actions.onJump(m.replyTo!.messageId)} data-testid="reply-quote" aria-label={t('messenger.message.jumpToQuoted')}>
+            <UnstyledButton
+              className="msg-quote"
+              onClick={() => actions.onJump(m.replyTo!.messageId)}
+              data-testid="reply-quote"
+              aria-label={t('messenger.message.jumpToQuoted')}
+            >
               <Text size="xs" fw={700}>
                 {nameOf(m.replyTo.authorId)}
               </Text>
@@ -208,7 +264,11 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
             </Text>
           ) : text ? (
             <div className="msg-text" data-testid="message-text">
-              <RichText text={text} mentions={mentionNames.filter((n) => !m || m.mentions.includes(n.userId))} me={me} />
+              <RichText
+                text={text}
+                mentions={mentionNames.filter((n) => !m || m.mentions.includes(n.userId))}
+                me={me}
+              />
             </div>
           ) : null}
           {!deleted ? <Attachments chatId={chatId} items={attachments} /> : null}
@@ -230,13 +290,15 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
             ) : null}
             {p?.status === 'sending' ? (
               <Text size="xs" c="dimmed" data-testid="message-pending">
-                <IconClock size={12} aria-hidden="true" style={{ verticalAlign: -2 }} /> {t('messenger.message.sending')}
+                <IconClock size={12} aria-hidden="true" style={{ verticalAlign: -2 }} />{' '}
+                {t('messenger.message.sending')}
               </Text>
             ) : null}
             {p?.status === 'failed' ? (
               <Group gap={4} wrap="nowrap">
                 <Text size="xs" c="red" data-testid="message-failed">
-                  <IconAlertCircle size={12} aria-hidden="true" style={{ verticalAlign: -2 }} /> {t('messenger.message.failed')}
+                  <IconAlertCircle size={12} aria-hidden="true" style={{ verticalAlign: -2 }} />{' '}
+                  {t('messenger.message.failed')}
                 </Text>
                 <Button size="compact-xs" variant="light" color="red" onClick={() => actions.onRetry(p)}>
                   {t('common.retry')}
@@ -274,7 +336,13 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
         <div className="msg-tools">
           <Popover opened={reactOpen} onChange={setReactOpen} position="top" withArrow shadow="md" trapFocus>
             <Popover.Target>
-              <ActionIcon variant="subtle" size="sm" aria-label={t('messenger.reactions.add')} onClick={() => setReactOpen((o) => !o)} data-testid="react-button">
+              <ActionIcon
+                variant="subtle"
+                size="sm"
+                aria-label={t('messenger.reactions.add')}
+                onClick={() => setReactOpen((o) => !o)}
+                data-testid="react-button"
+              >
                 <IconMoodSmile size={16} />
               </ActionIcon>
             </Popover.Target>
@@ -300,26 +368,52 @@ function MessageItemImpl({ item, chatId, me, author, grouped, pinned, highlighte
           </Popover>
           <Menu position="bottom-end" withinPortal shadow="md">
             <Menu.Target>
-              <ActionIcon variant="subtle" size="sm" aria-label={t('messenger.message.actions')} data-testid="message-menu">
+              <ActionIcon
+                variant="subtle"
+                size="sm"
+                aria-label={t('messenger.message.actions')}
+                data-testid="message-menu"
+              >
                 <IconDots size={16} />
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item leftSection={<IconArrowBackUp size={14} />} onClick={() => actions.onReply(m)} data-testid="action-reply">
+              <Menu.Item
+                leftSection={<IconArrowBackUp size={14} />}
+                onClick={() => actions.onReply(m)}
+                data-testid="action-reply"
+              >
                 {t('messenger.actions.reply')}
               </Menu.Item>
-              <Menu.Item leftSection={<IconArrowForwardUp size={14} />} onClick={() => actions.onForward(m)} data-testid="action-forward">
+              <Menu.Item
+                leftSection={<IconArrowForwardUp size={14} />}
+                onClick={() => actions.onForward(m)}
+                data-testid="action-forward"
+              >
                 {t('messenger.actions.forward')}
               </Menu.Item>
-              <Menu.Item leftSection={pinned ? <IconPinnedOff size={14} /> : <IconPin size={14} />} onClick={() => actions.onPin(m, !pinned)} data-testid="action-pin">
+              <Menu.Item
+                leftSection={pinned ? <IconPinnedOff size={14} /> : <IconPin size={14} />}
+                onClick={() => actions.onPin(m, !pinned)}
+                data-testid="action-pin"
+              >
                 {pinned ? t('messenger.actions.unpin') : t('messenger.actions.pin')}
               </Menu.Item>
               {mine && !m.system ? (
                 <>
-                  <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => actions.onEdit(m)} data-testid="action-edit">
+                  <Menu.Item
+                    leftSection={<IconPencil size={14} />}
+                    onClick={() => actions.onEdit(m)}
+                    data-testid="action-edit"
+                  >
                     {t('messenger.actions.edit')}
                   </Menu.Item>
-                  <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => actions.onDelete(m)} data-testid="action-delete">
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() => actions.onDelete(m)}
+                    data-testid="action-delete"
+                  >
                     {t('messenger.actions.delete')}
                   </Menu.Item>
                 </>

@@ -15,7 +15,14 @@ export function MessengerNavBadge() {
   const total = unread.data?.total ?? 0;
   if (total <= 0) return null;
   return (
-    <Badge size="sm" color="red" variant="filled" circle={total < 10} data-testid="nav-messenger-unread" aria-label={t('messenger.list.unreadAria', { count: total })}>
+    <Badge
+      size="sm"
+      color="red"
+      variant="filled"
+      circle={total < 10}
+      data-testid="nav-messenger-unread"
+      aria-label={t('messenger.list.unreadAria', { count: total })}
+    >
       {total > 99 ? '99+' : total}
     </Badge>
   );

@@ -2,7 +2,20 @@
  * "New chat": a 1:1 chat with a person found in the directory (opening it twice lands in the same
  * chat), or a group chat with a title and members.
  */
-import { Alert, Button, Checkbox, Group, Loader, Modal, Pill, SegmentedControl, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Pill,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -35,7 +48,9 @@ export function PeoplePicker({
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
   const dir = useDirectory(q, 'first');
-  const people = (dir.data?.pages.flatMap((p) => p.items) ?? []).filter((p) => p.userId !== me && p.status !== 'deactivated');
+  const people = (dir.data?.pages.flatMap((p) => p.items) ?? []).filter(
+    (p) => p.userId !== me && p.status !== 'deactivated',
+  );
   return (
     <Stack gap="xs">
       <TextInput
@@ -59,7 +74,13 @@ export function PeoplePicker({
         ) : (
           people.map((p) => {
             const name = personName(p, p.email);
-            const face = <PersonFace person={{ userId: p.userId, firstName: p.firstName, lastName: p.lastName, hasPhoto: p.hasPhoto }} size={32} presence />;
+            const face = (
+              <PersonFace
+                person={{ userId: p.userId, firstName: p.firstName, lastName: p.lastName, hasPhoto: p.hasPhoto }}
+                size={32}
+                presence
+              />
+            );
             const body = (
               <div style={{ minWidth: 0 }}>
                 <Text size="sm" fw={600} truncate="end">
@@ -88,7 +109,13 @@ export function PeoplePicker({
                 data-user-id={p.userId}
               />
             ) : (
-              <UnstyledButton key={p.userId} className="picker-row" onClick={() => onPick(p)} data-testid="person-option" data-user-id={p.userId}>
+              <UnstyledButton
+                key={p.userId}
+                className="picker-row"
+                onClick={() => onPick(p)}
+                data-testid="person-option"
+                data-user-id={p.userId}
+              >
                 <Group gap="sm" wrap="nowrap">
                   {face}
                   {body}
@@ -126,7 +153,8 @@ export function NewChatModal({ opened, onClose, me }: { opened: boolean; onClose
     meta: { errorKey: 'messenger.errors.create' },
   });
   const group = useMutation({
-    mutationFn: () => api<ChatDetail>('/chats', { method: 'POST', body: { title: title.trim(), memberIds: [...members.keys()] } }),
+    mutationFn: () =>
+      api<ChatDetail>('/chats', { method: 'POST', body: { title: title.trim(), memberIds: [...members.keys()] } }),
     onSuccess: done,
     onError: (e) => {
       const f = e instanceof ApiError ? e.fields?.find((x) => x.path === 'title') : undefined;
@@ -150,7 +178,14 @@ export function NewChatModal({ opened, onClose, me }: { opened: boolean; onClose
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('messenger.newChat.title')} size="md" fullScreen={false} data-testid="new-chat-modal">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('messenger.newChat.title')}
+      size="md"
+      fullScreen={false}
+      data-testid="new-chat-modal"
+    >
       <Stack gap="md">
         <SegmentedControl
           value={mode}
@@ -180,7 +215,14 @@ export function NewChatModal({ opened, onClose, me }: { opened: boolean; onClose
             {members.size > 0 ? (
               <Pill.Group aria-label={t('messenger.newChat.chosen')}>
                 {[...members.values()].map((p) => (
-                  <Pill key={p.userId} withRemoveButton onRemove={() => toggle(p)} removeButtonProps={{ 'aria-label': t('messenger.newChat.removePerson', { name: personName(p, p.email) }) }}>
+                  <Pill
+                    key={p.userId}
+                    withRemoveButton
+                    onRemove={() => toggle(p)}
+                    removeButtonProps={{
+                      'aria-label': t('messenger.newChat.removePerson', { name: personName(p, p.email) }),
+                    }}
+                  >
                     {personName(p, p.email)}
                   </Pill>
                 ))}
@@ -196,7 +238,12 @@ export function NewChatModal({ opened, onClose, me }: { opened: boolean; onClose
               <Button variant="default" onClick={onClose}>
                 {t('messenger.actions.cancel')}
               </Button>
-              <Button onClick={createGroup} loading={group.isPending} disabled={members.size === 0} data-testid="create-group">
+              <Button
+                onClick={createGroup}
+                loading={group.isPending}
+                disabled={members.size === 0}
+                data-testid="create-group"
+              >
                 {t('messenger.newChat.create', { count: members.size })}
               </Button>
             </Group>

@@ -3,13 +3,30 @@
  * popover (GET /notifications), mark one read when opened and all read on request. The `notification`
  * and `notifications.read` frames keep every tab's badge and list current.
  */
-import { ActionIcon, Badge, Button, Group, Indicator, Loader, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Indicator,
+  Loader,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { NotificationFrame, NotificationsPage, NotificationView, UnreadCountView } from '../../../shared/notifications/contract';
+import type {
+  NotificationFrame,
+  NotificationsPage,
+  NotificationView,
+  UnreadCountView,
+} from '../../../shared/notifications/contract';
 import { LIMITS } from '../../../shared/notifications/contract';
 import { formatRelative } from '../components/time';
 import { CrmNotificationText } from '../crm/bell';
@@ -30,7 +47,12 @@ function markLocally(qc: ReturnType<typeof useQueryClient>, ids: string[] | 'all
     old
       ? {
           ...old,
-          pages: old.pages.map((p) => ({ ...p, items: p.items.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.notificationId)) ? { ...n, readAt: now } : n)) })),
+          pages: old.pages.map((p) => ({
+            ...p,
+            items: p.items.map((n) =>
+              !n.readAt && (ids === 'all' || ids.includes(n.notificationId)) ? { ...n, readAt: now } : n,
+            ),
+          })),
         }
       : old,
   );
@@ -51,7 +73,8 @@ function NotificationText({ n }: { n: NotificationView }) {
       </>
     );
   }
-  if (n.kind === 'chat.added') return <Text size="sm">{t('messenger.bell.added', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>;
+  if (n.kind === 'chat.added')
+    return <Text size="sm">{t('messenger.bell.added', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>;
   if (n.kind.startsWith('crm.')) return <CrmNotificationText n={n} />;
   return <Text size="sm">{t('messenger.bell.other')}</Text>;
 }
@@ -83,7 +106,8 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
     staleTime: 30_000,
   });
   const markRead = useMutation({
-    mutationFn: (ids: string[] | 'all') => api<UnreadCountView>('/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } }),
+    mutationFn: (ids: string[] | 'all') =>
+      api<UnreadCountView>('/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } }),
     onSuccess: (r, ids) => markLocally(qc, ids, r.unread),
   });
 
@@ -128,7 +152,13 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
             fullWidth
             justify="flex-start"
             leftSection={<IconBell size={18} stroke={1.6} aria-hidden="true" />}
-            rightSection={unread > 0 ? <Badge size="sm" color="red" variant="filled">{unread > 99 ? '99+' : unread}</Badge> : null}
+            rightSection={
+              unread > 0 ? (
+                <Badge size="sm" color="red" variant="filled">
+                  {unread > 99 ? '99+' : unread}
+                </Badge>
+              ) : null
+            }
             onClick={() => setOpen((o) => !o)}
             aria-haspopup="dialog"
             aria-expanded={open}
@@ -137,16 +167,24 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
             {t('messenger.bell.title')}
           </Button>
         ) : (
-          <Indicator label={unread > 99 ? '99+' : unread} size={16} color="red" disabled={unread === 0} offset={4} data-testid="bell-count" data-count={unread}>
-            <ActionIcon
-            variant="subtle"
-            size="lg"
-            onClick={() => setOpen((o) => !o)}
-            aria-label={unread > 0 ? t('messenger.bell.labelUnread', { count: unread }) : t('messenger.bell.label')}
-            aria-haspopup="dialog"
-            aria-expanded={open}
-            data-testid="bell"
+          <Indicator
+            label={unread > 99 ? '99+' : unread}
+            size={16}
+            color="red"
+            disabled={unread === 0}
+            offset={4}
+            data-testid="bell-count"
+            data-count={unread}
           >
+            <ActionIcon
+              variant="subtle"
+              size="lg"
+              onClick={() => setOpen((o) => !o)}
+              aria-label={unread > 0 ? t('messenger.bell.labelUnread', { count: unread }) : t('messenger.bell.label')}
+              aria-haspopup="dialog"
+              aria-expanded={open}
+              data-testid="bell"
+            >
               <IconBell size={20} stroke={1.6} />
             </ActionIcon>
           </Indicator>
@@ -158,7 +196,13 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
             {t('messenger.bell.title')}
           </Text>
           {unread > 0 ? (
-            <Button size="compact-xs" variant="subtle" onClick={() => markRead.mutate('all')} loading={markRead.isPending} data-testid="bell-read-all">
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => markRead.mutate('all')}
+              loading={markRead.isPending}
+              data-testid="bell-read-all"
+            >
               {t('messenger.bell.readAll')}
             </Button>
           ) : null}
@@ -203,7 +247,13 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
                 </UnstyledButton>
               ))}
               {list.hasNextPage ? (
-                <Button variant="subtle" size="xs" m="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  m="xs"
+                  onClick={() => void list.fetchNextPage()}
+                  loading={list.isFetchingNextPage}
+                >
                   {t('messenger.list.more')}
                 </Button>
               ) : null}

@@ -36,7 +36,12 @@ function withMentions(text: string, mentions: MentionName[], me: string, keyBase
     if (at > last) out.push(text.slice(last, at));
     const who = names.find((n) => n.name === m[1]);
     out.push(
-      <span key={`${keyBase}-m${at}`} className="msg-mention" data-me={who?.userId === me ? 'true' : undefined} data-testid="mention">
+      <span
+        key={`${keyBase}-m${at}`}
+        className="msg-mention"
+        data-me={who?.userId === me ? 'true' : undefined}
+        data-testid="mention"
+      >
         {m[0]}
       </span>,
     );

@@ -64,7 +64,13 @@ function around(text: string, q: string, width = 120): string {
 }
 
 /** Hits across all my chats, shown under the chat list while its search box has ≥ 2 characters. */
-export function MessageSearchResults({ q, chatTitle }: { q: string; chatTitle: (chatId: string, fallback: string) => string }) {
+export function MessageSearchResults({
+  q,
+  chatTitle,
+}: {
+  q: string;
+  chatTitle: (chatId: string, fallback: string) => string;
+}) {
   const { t, i18n } = useTranslation();
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const search = useMessageSearch(debounced);
@@ -115,7 +121,12 @@ export function MessageSearchResults({ q, chatTitle }: { q: string; chatTitle: (
       )}
       {search.hasNextPage ? (
         <Group justify="center" pb="sm">
-          <Button variant="subtle" size="compact-xs" loading={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            loading={search.isFetchingNextPage}
+            onClick={() => void search.fetchNextPage()}
+          >
             {t('messenger.search.more')}
           </Button>
         </Group>
@@ -151,7 +162,14 @@ export function ChatSearch({
         aria-label={t('messenger.search.label')}
         placeholder={t('messenger.search.placeholder')}
         leftSection={<IconSearch size={16} aria-hidden="true" />}
-        rightSection={<CloseButton size="sm" aria-label={t('messenger.search.close')} onClick={onClose} data-testid="chat-search-close" />}
+        rightSection={
+          <CloseButton
+            size="sm"
+            aria-label={t('messenger.search.close')}
+            onClick={onClose}
+            data-testid="chat-search-close"
+          />
+        }
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -177,7 +195,13 @@ export function ChatSearch({
           ) : (
             <Stack gap={0}>
               {hits.map((m) => (
-                <UnstyledButton key={m.messageId} className="search-hit-row" onClick={() => onPick(m)} data-testid="chat-search-hit" data-message-id={m.messageId}>
+                <UnstyledButton
+                  key={m.messageId}
+                  className="search-hit-row"
+                  onClick={() => onPick(m)}
+                  data-testid="chat-search-hit"
+                  data-message-id={m.messageId}
+                >
                   <Group justify="space-between" wrap="nowrap" gap={6}>
                     <Text size="xs" fw={700} truncate="end">
                       {nameOf(m.authorId)}
@@ -192,7 +216,13 @@ export function ChatSearch({
                 </UnstyledButton>
               ))}
               {search.hasNextPage ? (
-                <Button variant="subtle" size="compact-xs" m="xs" loading={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  m="xs"
+                  loading={search.isFetchingNextPage}
+                  onClick={() => void search.fetchNextPage()}
+                >
                   {t('messenger.search.more')}
                 </Button>
               ) : null}
@@ -207,7 +237,13 @@ export function ChatSearch({
 export function SearchToggle({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();
   return (
-    <ActionIcon variant="subtle" size="lg" aria-label={t('messenger.search.open')} onClick={onClick} data-testid="chat-search-open">
+    <ActionIcon
+      variant="subtle"
+      size="lg"
+      aria-label={t('messenger.search.open')}
+      onClick={onClick}
+      data-testid="chat-search-open"
+    >
       <IconSearch size={20} />
     </ActionIcon>
   );

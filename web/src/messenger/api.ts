@@ -4,7 +4,17 @@
  * need are in cache.ts (re-exported here).
  */
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AttachmentUpload, AttachmentUrls, ChatDetail, ChatSummary, MessageHit, MessageView, Page, ReaderView, UnreadView } from '../../../shared/messenger/contract';
+import type {
+  AttachmentUpload,
+  AttachmentUrls,
+  ChatDetail,
+  ChatSummary,
+  MessageHit,
+  MessageView,
+  Page,
+  ReaderView,
+  UnreadView,
+} from '../../../shared/messenger/contract';
 import { LIMITS } from '../../../shared/messenger/contract';
 import type { Api } from '../api/client';
 import { ApiError } from '../api/client';
@@ -86,7 +96,8 @@ export function useReaders(chatId: string, messageId: string, enabled: boolean) 
   const api = useApi();
   return useQuery({
     queryKey: mkeys.readers(chatId, messageId),
-    queryFn: ({ signal }) => api<{ readers: ReaderView[] }>(`/chats/${enc(chatId)}/messages/${enc(messageId)}/readers`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ readers: ReaderView[] }>(`/chats/${enc(chatId)}/messages/${enc(messageId)}/readers`, { signal }),
     enabled,
     staleTime: 5_000,
   });
@@ -156,7 +167,10 @@ export function putWithProgress(
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || 'Upload failed')));
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || 'Upload failed'));
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Upload failed'));
     xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
@@ -164,10 +178,21 @@ export function putWithProgress(
   });
 }
 
-export async function uploadAttachment(api: Api, chatId: string, file: File, onProgress: (f: number) => void, signal?: AbortSignal): Promise<string> {
+export async function uploadAttachment(
+  api: Api,
+  chatId: string,
+  file: File,
+  onProgress: (f: number) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const contentType = file.type && /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream';
-  const up = await api<AttachmentUpload>(`/chats/${enc(chatId)}/attachments`, { method: 'POST', body: { name: file.name.replace(/[/\\]/g, '_'), size: file.size, contentType } });
-  const headers = Object.keys(up.headers).some((h) => h.toLowerCase() === 'content-type') ? up.headers : { 'content-type': contentType, ...up.headers };
+  const up = await api<AttachmentUpload>(`/chats/${enc(chatId)}/attachments`, {
+    method: 'POST',
+    body: { name: file.name.replace(/[/\\]/g, '_'), size: file.size, contentType },
+  });
+  const headers = Object.keys(up.headers).some((h) => h.toLowerCase() === 'content-type')
+    ? up.headers
+    : { 'content-type': contentType, ...up.headers };
   await putWithProgress(up.uploadUrl, file, headers, onProgress, signal);
   return up.fileId;
 }

@@ -14,7 +14,15 @@
  *   ['messenger','file',id,fileId]        presigned GET
  */
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { ChatDetail, ChatSummary, LastMessageView, MessageView, MessengerFrame, Page, UnreadView } from '../../../shared/messenger/contract';
+import type {
+  ChatDetail,
+  ChatSummary,
+  LastMessageView,
+  MessageView,
+  MessengerFrame,
+  Page,
+  UnreadView,
+} from '../../../shared/messenger/contract';
 import type { Api } from '../api/client';
 import type { PendingMessage } from './stores';
 
@@ -34,7 +42,8 @@ export const mkeys = {
 };
 
 const enc = encodeURIComponent;
-const newestFirst = (a: MessageView, b: MessageView) => (a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0);
+const newestFirst = (a: MessageView, b: MessageView) =>
+  a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0;
 
 // ---------- pure: message pages ----------
 
@@ -45,7 +54,10 @@ const newestFirst = (a: MessageView, b: MessageView) => (a.messageId < b.message
  * yet, and scrolling back will load it (adding it would make a hole in the contiguous stretch).
  * Never duplicates; returns the same object when nothing changed.
  */
-export function mergeMessages(old: Pages<MessageView> | undefined, incoming: MessageView[]): Pages<MessageView> | undefined {
+export function mergeMessages(
+  old: Pages<MessageView> | undefined,
+  incoming: MessageView[],
+): Pages<MessageView> | undefined {
   if (!old || old.pages.length === 0 || incoming.length === 0) return old;
   const fresh = new Map<string, MessageView>();
   for (const m of incoming) {
@@ -97,7 +109,10 @@ export function oldestId(data: Pages<MessageView> | undefined): string {
  * Older history fetched with `before=<oldest loaded>` (e.g. to reach a search hit or a quoted message):
  * appended as one more page, keeping the stretch contiguous. `cursor` null = the beginning of the chat.
  */
-export function appendOlder(old: Pages<MessageView> | undefined, page: Page<MessageView>): Pages<MessageView> | undefined {
+export function appendOlder(
+  old: Pages<MessageView> | undefined,
+  page: Page<MessageView>,
+): Pages<MessageView> | undefined {
   if (!old) return old;
   const have = new Set(old.pages.flatMap((p) => p.items.map((m) => m.messageId)));
   const items = page.items.filter((m) => !have.has(m.messageId)).sort(newestFirst);
@@ -137,7 +152,8 @@ export function lastMessageOf(m: MessageView): LastMessageView {
   };
 }
 
-const byActivity = (a: ChatSummary, b: ChatSummary) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0);
+const byActivity = (a: ChatSummary, b: ChatSummary) =>
+  a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0;
 
 /**
  * A message reached the list: a newer one becomes the preview and moves the chat up; the same message
@@ -145,7 +161,11 @@ const byActivity = (a: ChatSummary, b: ChatSummary) => (a.lastActivityAt < b.las
  * is strictly newer than both the preview and my read position — a frame delivered twice, or one I have
  * already read elsewhere, is not counted twice. `counted` says whether it was.
  */
-export function applyMessageToChats(items: ChatSummary[], m: MessageView, countUnread: boolean): { items: ChatSummary[]; found: boolean; counted: boolean } {
+export function applyMessageToChats(
+  items: ChatSummary[],
+  m: MessageView,
+  countUnread: boolean,
+): { items: ChatSummary[]; found: boolean; counted: boolean } {
   let found = false;
   let counted = false;
   const next = items.map((c) => {
@@ -172,7 +192,9 @@ export function addUnread(u: UnreadView | undefined, chatId: string, n: number):
   const has = u.chats.some((c) => c.chatId === chatId);
   return {
     total: u.total + n,
-    chats: has ? u.chats.map((c) => (c.chatId === chatId ? { ...c, unread: c.unread + n } : c)) : [...u.chats, { chatId, unread: n }],
+    chats: has
+      ? u.chats.map((c) => (c.chatId === chatId ? { ...c, unread: c.unread + n } : c))
+      : [...u.chats, { chatId, unread: n }],
   };
 }
 
@@ -221,7 +243,13 @@ export async function catchUp(api: Api, qc: QueryClient, chatId: string) {
  * Loads older history until `messageId` is in the cache (a search hit, a quoted or pinned message far
  * back), in pages of 100 so a distant message costs few requests. True when it is there now.
  */
-export async function loadUntil(api: Api, qc: QueryClient, chatId: string, messageId: string, maxPages = 50): Promise<boolean> {
+export async function loadUntil(
+  api: Api,
+  qc: QueryClient,
+  chatId: string,
+  messageId: string,
+  maxPages = 50,
+): Promise<boolean> {
   const has = () => cachedMessages(qc, chatId).some((m) => m.messageId === messageId);
   for (let i = 0; i < maxPages && !has(); i++) {
     const data = qc.getQueryData<Pages<MessageView>>(mkeys.messages(chatId));
@@ -247,7 +275,10 @@ function mapChats(qc: QueryClient, fn: (items: ChatSummary[]) => ChatSummary[]) 
 }
 
 export function chatSummary(qc: QueryClient, chatId: string): ChatSummary | undefined {
-  return qc.getQueryData<Pages<ChatSummary>>(mkeys.chats)?.pages.flatMap((p) => p.items).find((c) => c.chatId === chatId);
+  return qc
+    .getQueryData<Pages<ChatSummary>>(mkeys.chats)
+    ?.pages.flatMap((p) => p.items)
+    .find((c) => c.chatId === chatId);
 }
 
 /** A new (or edited) message moves its chat to the top with a fresh preview; unread +1 when asked and new. */
@@ -279,7 +310,11 @@ export function touchChatList(qc: QueryClient, m: MessageView, opts: { countUnre
 /** I have read a chat up to messageId (here or in another tab). */
 export function markReadLocally(qc: QueryClient, chatId: string, messageId: string) {
   mapChats(qc, (items) =>
-    items.map((c) => (c.chatId === chatId ? { ...c, unread: 0, lastReadMessageId: messageId > c.lastReadMessageId ? messageId : c.lastReadMessageId } : c)),
+    items.map((c) =>
+      c.chatId === chatId
+        ? { ...c, unread: 0, lastReadMessageId: messageId > c.lastReadMessageId ? messageId : c.lastReadMessageId }
+        : c,
+    ),
   );
   qc.setQueryData<UnreadView>(mkeys.unread, (u) => clearUnread(u, chatId));
 }
@@ -298,7 +333,14 @@ export function removeChatFromList(qc: QueryClient, chatId: string) {
 /** Someone's read position moved: the receipts under my messages follow. */
 export function setMemberRead(qc: QueryClient, chatId: string, userId: string, messageId: string) {
   qc.setQueryData<ChatDetail>(mkeys.chat(chatId), (c) =>
-    c ? { ...c, members: c.members.map((m) => (m.userId === userId && messageId > m.lastReadMessageId ? { ...m, lastReadMessageId: messageId } : m)) } : c,
+    c
+      ? {
+          ...c,
+          members: c.members.map((m) =>
+            m.userId === userId && messageId > m.lastReadMessageId ? { ...m, lastReadMessageId: messageId } : m,
+          ),
+        }
+      : c,
   );
   void qc.invalidateQueries({ queryKey: ['messenger', 'readers', chatId] });
 }
@@ -310,7 +352,12 @@ export function setChatDetail(qc: QueryClient, chat: ChatDetail) {
     items.map((c) => {
       if (c.chatId !== chat.chatId || c.kind === 'direct') return c;
       const { avatar: _old, ...rest } = c;
-      return { ...rest, title: chat.title, memberCount: chat.members.length, ...(chat.avatar ? { avatar: chat.avatar } : {}) };
+      return {
+        ...rest,
+        title: chat.title,
+        memberCount: chat.members.length,
+        ...(chat.avatar ? { avatar: chat.avatar } : {}),
+      };
     }),
   );
 }
@@ -321,7 +368,11 @@ export function setChatDetail(qc: QueryClient, chat: ChatDetail) {
  * caller (useMessengerLive); the answer says what it has to do: fetch a truncated message's chat
  * (`catchUp`), or leave a chat I was removed from (`left`).
  */
-export function applyFrame(qc: QueryClient, f: MessengerFrame, ctx: { me: string; visibleChatId: string | null }): { catchUp?: boolean; left?: boolean } {
+export function applyFrame(
+  qc: QueryClient,
+  f: MessengerFrame,
+  ctx: { me: string; visibleChatId: string | null },
+): { catchUp?: boolean; left?: boolean } {
   switch (f.type) {
     case 'message.new': {
       const m = f.message;
@@ -336,14 +387,15 @@ export function applyFrame(qc: QueryClient, f: MessengerFrame, ctx: { me: string
         void qc.invalidateQueries({ queryKey: mkeys.messages(f.chatId) });
         return {};
       }
-    {
-      upsertMessages(qc, f.chatId, [f.message]);
-      // a late, older version (the history knows a newer one) does not go back into the list preview either
-      const known = cachedMessages(qc, f.chatId).find((m) => m.messageId === f.message.messageId);
-      const stale = !!known && known.version > f.message.version;
-      if (!stale && chatSummary(qc, f.chatId)?.lastMessage?.messageId === f.message.messageId) touchChatList(qc, f.message, { countUnread: false });
-      return {};
-    }
+      {
+        upsertMessages(qc, f.chatId, [f.message]);
+        // a late, older version (the history knows a newer one) does not go back into the list preview either
+        const known = cachedMessages(qc, f.chatId).find((m) => m.messageId === f.message.messageId);
+        const stale = !!known && known.version > f.message.version;
+        if (!stale && chatSummary(qc, f.chatId)?.lastMessage?.messageId === f.message.messageId)
+          touchChatList(qc, f.message, { countUnread: false });
+        return {};
+      }
     case 'chat.read':
       if (f.userId === ctx.me) markReadLocally(qc, f.chatId, f.messageId);
       setMemberRead(qc, f.chatId, f.userId, f.messageId);

@@ -48,7 +48,10 @@ export const pendingStore = {
   },
   update(chatId: string, clientMessageId: string, patch: Partial<PendingMessage>) {
     const all = pending.get();
-    pending.set({ ...all, [chatId]: (all[chatId] ?? []).map((p) => (p.clientMessageId === clientMessageId ? { ...p, ...patch } : p)) });
+    pending.set({
+      ...all,
+      [chatId]: (all[chatId] ?? []).map((p) => (p.clientMessageId === clientMessageId ? { ...p, ...patch } : p)),
+    });
   },
   remove(chatId: string, clientMessageId: string) {
     const all = pending.get();
@@ -168,7 +171,8 @@ export const activeChatStore = {
 const seenNames = new Map<string, { firstName: string; lastName: string }>();
 export const peopleSeen = {
   remember(people: { userId: string; firstName: string; lastName: string }[]) {
-    for (const p of people) if (p.firstName || p.lastName) seenNames.set(p.userId, { firstName: p.firstName, lastName: p.lastName });
+    for (const p of people)
+      if (p.firstName || p.lastName) seenNames.set(p.userId, { firstName: p.firstName, lastName: p.lastName });
   },
   get(userId: string) {
     return seenNames.get(userId);

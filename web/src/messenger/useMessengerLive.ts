@@ -14,7 +14,16 @@ import { applyFrame, catchUp, chatSummary, mkeys } from './api';
 import { retryFailedSends } from './send';
 import { activeChatStore, pendingStore, presenceStore, typingStore } from './stores';
 
-const FRAME_TYPES = new Set(['message.new', 'message.updated', 'chat.read', 'chat.updated', 'chat.added', 'chat.removed', 'typing', 'presence']);
+const FRAME_TYPES = new Set([
+  'message.new',
+  'message.updated',
+  'chat.read',
+  'chat.updated',
+  'chat.added',
+  'chat.removed',
+  'typing',
+  'presence',
+]);
 
 export function browserNotificationsAllowed() {
   return typeof Notification !== 'undefined' && Notification.permission === 'granted';
@@ -42,7 +51,12 @@ export function useMessengerLive(me: string) {
             break;
           }
           typingStore.stopped(f.chatId, m.authorId);
-          if (typeof document !== 'undefined' && document.visibilityState === 'hidden' && browserNotificationsAllowed() && !m.system) {
+          if (
+            typeof document !== 'undefined' &&
+            document.visibilityState === 'hidden' &&
+            browserNotificationsAllowed() &&
+            !m.system
+          ) {
             const chat = chatSummary(qc, f.chatId);
             const n = new Notification(chat?.title || i18n.t('messenger.title'), {
               body: m.text ? m.text.slice(0, 140) : i18n.t('messenger.message.attachmentOnly'),
@@ -57,7 +71,8 @@ export function useMessengerLive(me: string) {
           break;
         }
         case 'chat.removed':
-          if (onScreen === f.chatId || window.location.pathname === `/messenger/${f.chatId}`) void navigate('/messenger');
+          if (onScreen === f.chatId || window.location.pathname === `/messenger/${f.chatId}`)
+            void navigate('/messenger');
           break;
         case 'typing':
           if (f.userId !== me) typingStore.typed(f.chatId, f.userId);
@@ -117,7 +132,9 @@ export function usePresenceOf(userIds: string[]) {
     queryFn: async ({ signal }) => {
       const r = await api<unknown>(`/presence?userIds=${encodeURIComponent(key)}`, { signal });
       // { items: [...] } / { presence: [...] } / [...] / { [userId]: {...} }: accept the shapes an API might choose.
-      const list: unknown = Array.isArray(r) ? r : ((r as { items?: unknown; presence?: unknown }).items ?? (r as { presence?: unknown }).presence ?? r);
+      const list: unknown = Array.isArray(r)
+        ? r
+        : ((r as { items?: unknown; presence?: unknown }).items ?? (r as { presence?: unknown }).presence ?? r);
       const items: PresenceItem[] = Array.isArray(list)
         ? (list as PresenceItem[])
         : Object.entries(list as Record<string, Omit<PresenceItem, 'userId'>>).map(([userId, v]) => ({ userId, ...v }));

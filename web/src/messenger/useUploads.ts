@@ -20,7 +20,8 @@ export function useUploads(chatId: string, tooBig: (name: string) => string) {
   const [uploads, setUploads] = useState<Upload[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
 
-  const patch = (key: string, p: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const patch = (key: string, p: Partial<Upload>) =>
+    setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
 
   const add = useCallback(
     (files: File[]) => {
@@ -62,7 +63,12 @@ export function useUploads(chatId: string, tooBig: (name: string) => string) {
   const take = useCallback((): AttachmentView[] => {
     const done = uploads.filter((u) => u.fileId);
     setUploads([]);
-    return done.map((u) => ({ fileId: u.fileId!, name: u.file.name, size: u.file.size, contentType: u.file.type || 'application/octet-stream' }));
+    return done.map((u) => ({
+      fileId: u.fileId!,
+      name: u.file.name,
+      size: u.file.size,
+      contentType: u.file.type || 'application/octet-stream',
+    }));
   }, [uploads]);
 
   const busy = uploads.some((u) => !u.fileId && !u.error);

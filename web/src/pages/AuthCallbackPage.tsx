@@ -32,7 +32,13 @@ export function AuthCallbackPage() {
       try {
         if (!config.hostedUiDomain) throw new HostedSignInError('noPendingSignIn', 'company SSO is not configured');
         const { code, request } = checkCallback(window.location.search, sessionStorage);
-        const tokens = await exchangeCode({ domain: config.hostedUiDomain, clientId: config.userPoolClientId, origin: window.location.origin, code, verifier: request.verifier });
+        const tokens = await exchangeCode({
+          domain: config.hostedUiDomain,
+          clientId: config.userPoolClientId,
+          origin: window.location.origin,
+          code,
+          verifier: request.verifier,
+        });
         session.adopt(tokens);
         navigate(request.returnTo, { replace: true });
       } catch (err) {
@@ -47,7 +53,14 @@ export function AuthCallbackPage() {
       <Paper component="main" id="main" withBorder radius="lg" p="xl" w="100%" maw={420} data-testid="auth-callback">
         {problem ? (
           <Stack>
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('signIn.callback.failed')} role="alert" data-testid="auth-callback-error">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              title={t('signIn.callback.failed')}
+              role="alert"
+              data-testid="auth-callback-error"
+            >
               {t(`signIn.callback.${problem}`)}
             </Alert>
             <Anchor component={Link} to="/sign-in" replace>

@@ -1,5 +1,18 @@
 /** Home: system status (GET /health), the signed-in person (GET /me) and the live connection. */
-import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle, IconBolt, IconHeartRateMonitor, IconRefresh, IconUserCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +25,19 @@ import { RoleBadge } from '../components/UserMenu';
 import { currentLanguage } from '../i18n';
 import { useLiveState } from '../services';
 
-function Panel({ title, icon, children, testId, aside }: { title: string; icon: ReactNode; children: ReactNode; testId: string; aside?: ReactNode }) {
+function Panel({
+  title,
+  icon,
+  children,
+  testId,
+  aside,
+}: {
+  title: string;
+  icon: ReactNode;
+  children: ReactNode;
+  testId: string;
+  aside?: ReactNode;
+}) {
   const id = `${testId}-title`;
   return (
     <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby={id} data-testid={testId}>
@@ -49,14 +74,22 @@ function ErrorState({ message, error, onRetry }: { message: string; error: unkno
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={message} role="alert">
       <Stack gap="xs">
-        <Text size="sm">{error instanceof ApiError && error.isNetwork ? t('errors.network') : (error as Error)?.message}</Text>
+        <Text size="sm">
+          {error instanceof ApiError && error.isNetwork ? t('errors.network') : (error as Error)?.message}
+        </Text>
         {requestId ? (
           <Text size="xs" c="dimmed">
             {t('errors.requestId', { id: requestId })}
           </Text>
         ) : null}
         <div>
-          <Button size="xs" variant="light" color="red" leftSection={<IconRefresh size={14} aria-hidden="true" />} onClick={onRetry}>
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            leftSection={<IconRefresh size={14} aria-hidden="true" />}
+            onClick={onRetry}
+          >
             {t('common.retry')}
           </Button>
         </div>
@@ -95,7 +128,13 @@ function HealthPanel() {
       ) : health.data ? (
         <Stack gap="sm">
           <Group gap="xs">
-            <Badge size="lg" color={ok ? 'teal' : 'orange'} variant="light" data-testid="health-status" data-status={health.data.status}>
+            <Badge
+              size="lg"
+              color={ok ? 'teal' : 'orange'}
+              variant="light"
+              data-testid="health-status"
+              data-status={health.data.status}
+            >
               {health.data.status}
             </Badge>
             <Text size="sm" fw={500}>
@@ -109,7 +148,12 @@ function HealthPanel() {
           </Row>
           <Row label={t('health.lastHeartbeat')}>
             {health.data.lastHeartbeat ? (
-              <Text size="sm" fw={600} title={formatDateTime(health.data.lastHeartbeat, lng)} data-testid="health-heartbeat">
+              <Text
+                size="sm"
+                fw={600}
+                title={formatDateTime(health.data.lastHeartbeat, lng)}
+                data-testid="health-heartbeat"
+              >
                 {formatRelative(health.data.lastHeartbeat, lng, new Date(health.data.time).getTime())}
               </Text>
             ) : (
@@ -121,7 +165,9 @@ function HealthPanel() {
           <Text size="xs" c="dimmed">
             {t('health.checkedAt', { time: formatTime(health.data.time, lng) })}
           </Text>
-          {health.isError ? <ErrorState message={t('health.error')} error={health.error} onRetry={() => void health.refetch()} /> : null}
+          {health.isError ? (
+            <ErrorState message={t('health.error')} error={health.error} onRetry={() => void health.refetch()} />
+          ) : null}
         </Stack>
       ) : null}
     </Panel>
@@ -175,7 +221,13 @@ function LivePanel() {
             size="lg"
             variant="light"
             color={LIVE_COLOR[state.status]}
-            leftSection={state.status === 'connecting' || state.status === 'reconnecting' ? <Loader size={10} color={LIVE_COLOR[state.status]} /> : <span className="live-dot" data-status={state.status} aria-hidden="true" />}
+            leftSection={
+              state.status === 'connecting' || state.status === 'reconnecting' ? (
+                <Loader size={10} color={LIVE_COLOR[state.status]} />
+              ) : (
+                <span className="live-dot" data-status={state.status} aria-hidden="true" />
+              )
+            }
             data-testid="live-panel-status"
             data-status={state.status}
             styles={{ label: { textTransform: 'none' } }}

@@ -12,7 +12,14 @@ export function ModulePlaceholder({ module }: { module: PortalModule }) {
   useDocumentTitle(title);
   return (
     <Center mih="calc(100dvh - 180px)">
-      <Paper withBorder radius="lg" p={{ base: 'lg', sm: 'xl' }} maw={520} w="100%" data-testid={`placeholder-${module.id}`}>
+      <Paper
+        withBorder
+        radius="lg"
+        p={{ base: 'lg', sm: 'xl' }}
+        maw={520}
+        w="100%"
+        data-testid={`placeholder-${module.id}`}
+      >
         <Stack align="center" gap="md" ta="center">
           <ThemeIcon size={72} radius={36} variant="light" color="indigo" aria-hidden="true">
             <module.icon size={38} stroke={1.4} />

@@ -94,64 +94,90 @@ export function SignInPage() {
 
   return (
     <AuthFrame title={t('signIn.title')} subtitle={t('signIn.subtitle')} width={420}>
-          <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={failure ? 'sign-in-error' : undefined} data-testid="sign-in-form">
-            <Stack gap="md">
-              <RegistrationNotice />
-              {notice === 'passwordReset' && !failure ? (
-                <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status" data-testid="sign-in-notice">
-                  {t('passwords.signedOutNotice')}
-                </Alert>
-              ) : null}
-              {failure ? (
-                <FormError id="sign-in-error" testId="sign-in-error" reason={failure}>
-                  {failure === 'tooMany' && retryAfter ? t('signIn.errors.tooManyWait', { wait: waitText(retryAfter, i18n.language) }) : t(`signIn.errors.${failure}`)}
-                </FormError>
-              ) : null}
-              <EmailField
-                ref={emailRef}
-                label={t('signIn.email')}
-                placeholder={t('signIn.emailPlaceholder')}
-                autoComplete="username"
-                value={email.value}
-                onChange={email.onChange}
-                error={email.problem ? t(`signIn.errors.${email.problem}`) : undefined}
-                testId="email"
-              />
-              <PasswordField
-                ref={passwordRef}
-                label={t('signIn.password')}
-                placeholder={t('signIn.passwordPlaceholder')}
-                name="password"
-                autoComplete="current-password"
-                toggleLabel={t('signIn.togglePassword')}
-                value={password.value}
-                onChange={password.onChange}
-                error={password.problem ? t(`signIn.errors.${password.problem}`) : undefined}
-                testId="password"
-              />
-              <Anchor component={Link} to="/forgot-password" state={{ email: email.value.trim() }} size="sm" ta="right" mt={-8} data-testid="forgot-password-link">
-                {t('passwords.forgotLink')}
-              </Anchor>
-              <SubmitButton busy={busy} label={t('signIn.submit')} busyLabel={t('signIn.submitting')} testId="sign-in-submit" />
-              {config.hostedUiDomain ? (
-                <>
-                  <Divider label={t('signIn.or')} labelPosition="center" />
-                  <Button
-                    variant="default"
-                    size="md"
-                    fullWidth
-                    leftSection={<IconBuilding size={16} aria-hidden="true" />}
-                    loading={ssoBusy}
-                    onClick={() => void startSso()}
-                    data-testid="sign-in-sso"
-                  >
-                    {t('signIn.sso')}
-                  </Button>
-                </>
-              ) : null}
-              <CreatePortalLink />
-            </Stack>
-          </form>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-describedby={failure ? 'sign-in-error' : undefined}
+        data-testid="sign-in-form"
+      >
+        <Stack gap="md">
+          <RegistrationNotice />
+          {notice === 'passwordReset' && !failure ? (
+            <Alert
+              color="teal"
+              variant="light"
+              icon={<IconCircleCheck size={18} />}
+              role="status"
+              data-testid="sign-in-notice"
+            >
+              {t('passwords.signedOutNotice')}
+            </Alert>
+          ) : null}
+          {failure ? (
+            <FormError id="sign-in-error" testId="sign-in-error" reason={failure}>
+              {failure === 'tooMany' && retryAfter
+                ? t('signIn.errors.tooManyWait', { wait: waitText(retryAfter, i18n.language) })
+                : t(`signIn.errors.${failure}`)}
+            </FormError>
+          ) : null}
+          <EmailField
+            ref={emailRef}
+            label={t('signIn.email')}
+            placeholder={t('signIn.emailPlaceholder')}
+            autoComplete="username"
+            value={email.value}
+            onChange={email.onChange}
+            error={email.problem ? t(`signIn.errors.${email.problem}`) : undefined}
+            testId="email"
+          />
+          <PasswordField
+            ref={passwordRef}
+            label={t('signIn.password')}
+            placeholder={t('signIn.passwordPlaceholder')}
+            name="password"
+            autoComplete="current-password"
+            toggleLabel={t('signIn.togglePassword')}
+            value={password.value}
+            onChange={password.onChange}
+            error={password.problem ? t(`signIn.errors.${password.problem}`) : undefined}
+            testId="password"
+          />
+          <Anchor
+            component={Link}
+            to="/forgot-password"
+            state={{ email: email.value.trim() }}
+            size="sm"
+            ta="right"
+            mt={-8}
+            data-testid="forgot-password-link"
+          >
+            {t('passwords.forgotLink')}
+          </Anchor>
+          <SubmitButton
+            busy={busy}
+            label={t('signIn.submit')}
+            busyLabel={t('signIn.submitting')}
+            testId="sign-in-submit"
+          />
+          {config.hostedUiDomain ? (
+            <>
+              <Divider label={t('signIn.or')} labelPosition="center" />
+              <Button
+                variant="default"
+                size="md"
+                fullWidth
+                leftSection={<IconBuilding size={16} aria-hidden="true" />}
+                loading={ssoBusy}
+                onClick={() => void startSso()}
+                data-testid="sign-in-sso"
+              >
+                {t('signIn.sso')}
+              </Button>
+            </>
+          ) : null}
+          <CreatePortalLink />
+        </Stack>
+      </form>
     </AuthFrame>
   );
 }

@@ -3,7 +3,21 @@
  * initials, and "Load more" through the directory's cursor. Administrators get a menu of actions on
  * every card but their own (role, deactivate / activate: PersonAdminMenu).
  */
-import { Alert, Badge, Button, Card, Center, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMail, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -20,9 +34,27 @@ function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: b
   const { t } = useTranslation();
   const name = `${p.firstName} ${p.lastName}`.trim();
   return (
-    <Card withBorder radius="lg" padding="md" component="li" data-testid="person-card" data-user-id={p.userId} data-status={p.status} data-role={p.role} style={{ listStyle: 'none', opacity: p.status === 'deactivated' ? 0.65 : 1 }}>
+    <Card
+      withBorder
+      radius="lg"
+      padding="md"
+      component="li"
+      data-testid="person-card"
+      data-user-id={p.userId}
+      data-status={p.status}
+      data-role={p.role}
+      style={{ listStyle: 'none', opacity: p.status === 'deactivated' ? 0.65 : 1 }}
+    >
       <Group wrap="nowrap" align="flex-start" gap="md">
-        <PersonAvatar size={56} userId={p.userId} firstName={p.firstName} lastName={p.lastName} email={p.email} src={p.thumbnailUrl} alt={t('people.photo.alt', { name })} />
+        <PersonAvatar
+          size={56}
+          userId={p.userId}
+          firstName={p.firstName}
+          lastName={p.lastName}
+          email={p.email}
+          src={p.thumbnailUrl}
+          alt={t('people.photo.alt', { name })}
+        />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
           <Group gap={6} wrap="wrap">
             <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="person-name">
@@ -132,14 +164,28 @@ export function DirectoryPage() {
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="directory-count">
             {t('people.directory.results', { count: items.length })}
           </Text>
-          <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} data-testid="directory-list" data-query={q} data-by={by}>
+          <SimpleGrid
+            component="ul"
+            cols={{ base: 1, sm: 2, lg: 3 }}
+            spacing="md"
+            p={0}
+            m={0}
+            data-testid="directory-list"
+            data-query={q}
+            data-by={by}
+          >
             {items.map((p) => (
               <PersonCard key={p.userId} p={p} me={p.userId === sub} admin={isAdmin} />
             ))}
           </SimpleGrid>
           {dir.hasNextPage ? (
             <Center>
-              <Button variant="light" onClick={() => void dir.fetchNextPage()} loading={dir.isFetchingNextPage} data-testid="directory-more">
+              <Button
+                variant="light"
+                onClick={() => void dir.fetchNextPage()}
+                loading={dir.isFetchingNextPage}
+                data-testid="directory-more"
+              >
                 {t('people.directory.loadMore')}
               </Button>
             </Center>

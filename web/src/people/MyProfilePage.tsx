@@ -2,7 +2,20 @@
  * My profile: names, position, phone (versioned: a 409 shows the saved version and lets the person take
  * it or overwrite with theirs), and the photo (presigned upload with a progress bar, then the thumbnail).
  */
-import { Alert, Button, Card, FileButton, Grid, Group, Progress, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  FileButton,
+  Grid,
+  Group,
+  Progress,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconPhotoUp } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
@@ -27,7 +40,12 @@ const PHONE = /^\+?[0-9][0-9 ().-]{3,30}$/;
 type Field = keyof ProfileInput;
 const FIELDS: Field[] = ['firstName', 'lastName', 'position', 'phone'];
 
-const toInput = (p: Profile): ProfileInput => ({ firstName: p.firstName, lastName: p.lastName, position: p.position, phone: p.phone });
+const toInput = (p: Profile): ProfileInput => ({
+  firstName: p.firstName,
+  lastName: p.lastName,
+  position: p.position,
+  phone: p.phone,
+});
 
 function PhotoCard({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
@@ -48,19 +66,33 @@ function PhotoCard({ profile }: { profile: Profile }) {
     setProgress(0);
     upload.mutate(file, {
       onSuccess: (r) => {
-        notifications.show({ color: 'teal', message: r.thumbnail ? t('people.photo.done') : t('people.photo.noThumbnail') });
+        notifications.show({
+          color: 'teal',
+          message: r.thumbnail ? t('people.photo.done') : t('people.photo.noThumbnail'),
+        });
         setProgress(null);
       },
       onError: (e) => {
         setProgress(null);
-        setError(e instanceof ApiError && e.status !== 0 && e.status < 500 ? `${t('people.photo.failed')} ${e.message}` : t('people.photo.failed'));
+        setError(
+          e instanceof ApiError && e.status !== 0 && e.status < 500
+            ? `${t('people.photo.failed')} ${e.message}`
+            : t('people.photo.failed'),
+        );
       },
     });
   };
 
   const percent = Math.round((progress ?? 0) * 100);
   return (
-    <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="photo-title" data-testid="photo-card">
+    <Card
+      withBorder
+      radius="lg"
+      padding="lg"
+      component="section"
+      aria-labelledby="photo-title"
+      data-testid="photo-card"
+    >
       <Title order={2} size="h4" id="photo-title" mb="md">
         {t('people.photo.title')}
       </Title>
@@ -84,7 +116,13 @@ function PhotoCard({ profile }: { profile: Profile }) {
           <>
             <FileButton onChange={pick} accept={PHOTO_TYPES.join(',')} resetRef={resetRef} disabled={busy}>
               {(props) => (
-                <Button {...props} variant="light" leftSection={<IconPhotoUp size={16} aria-hidden="true" />} loading={busy} data-testid="photo-choose">
+                <Button
+                  {...props}
+                  variant="light"
+                  leftSection={<IconPhotoUp size={16} aria-hidden="true" />}
+                  loading={busy}
+                  data-testid="photo-choose"
+                >
                   {profile.hasPhoto ? t('people.photo.replace') : t('people.photo.choose')}
                 </Button>
               )}
@@ -96,7 +134,13 @@ function PhotoCard({ profile }: { profile: Profile }) {
         )}
         {progress !== null ? (
           <Stack gap={4} w="100%" data-testid="photo-progress">
-            <Progress value={percent} size="lg" radius="xl" animated={percent >= 100} aria-label={t('people.photo.uploading', { percent })} />
+            <Progress
+              value={percent}
+              size="lg"
+              radius="xl"
+              animated={percent >= 100}
+              aria-label={t('people.photo.uploading', { percent })}
+            />
             <Text size="xs" c="dimmed" ta="center" aria-live="polite">
               {percent >= 100 ? t('people.photo.processing') : t('people.photo.uploading', { percent })}
             </Text>
@@ -177,7 +221,10 @@ function ProfileForm({ profile }: { profile: Profile }) {
     submit(base);
   };
 
-  const field = (f: Field, extra: { placeholder?: string; required?: boolean; type?: string; autoComplete?: string }) => (
+  const field = (
+    f: Field,
+    extra: { placeholder?: string; required?: boolean; type?: string; autoComplete?: string },
+  ) => (
     <TextInput
       label={t(`people.profile.${f}`)}
       value={values[f]}
@@ -195,7 +242,16 @@ function ProfileForm({ profile }: { profile: Profile }) {
   );
 
   return (
-    <Card withBorder radius="lg" padding="lg" component="form" onSubmit={onSubmit} noValidate aria-labelledby="profile-form-title" data-testid="profile-form">
+    <Card
+      withBorder
+      radius="lg"
+      padding="lg"
+      component="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="profile-form-title"
+      data-testid="profile-form"
+    >
       <Group justify="space-between" mb="md" wrap="wrap" gap="xs">
         <Title order={2} size="h4" id="profile-form-title">
           {profile.email}
@@ -213,10 +269,22 @@ function ProfileForm({ profile }: { profile: Profile }) {
         </Alert>
       ) : null}
       {conflict ? (
-        <Alert color="orange" variant="light" mb="md" role="alert" icon={<IconAlertTriangle size={18} />} title={t('people.profile.conflictTitle')} data-testid="profile-conflict">
+        <Alert
+          color="orange"
+          variant="light"
+          mb="md"
+          role="alert"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('people.profile.conflictTitle')}
+          data-testid="profile-conflict"
+        >
           <Stack gap="xs">
             <Text size="sm">{t('people.profile.conflictBody')}</Text>
-            <Text size="sm" component="dl" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px', margin: 0 }}>
+            <Text
+              size="sm"
+              component="dl"
+              style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px', margin: 0 }}
+            >
               {FIELDS.map((f) => [
                 <dt key={`${f}-t`} style={{ color: 'var(--mantine-color-dimmed)' }}>
                   {t(`people.profile.${f}`)}
@@ -240,7 +308,13 @@ function ProfileForm({ profile }: { profile: Profile }) {
               >
                 {t('people.profile.conflictReload')}
               </Button>
-              <Button size="xs" color="orange" onClick={() => submit(conflict.version)} loading={save.isPending} data-testid="conflict-overwrite">
+              <Button
+                size="xs"
+                color="orange"
+                onClick={() => submit(conflict.version)}
+                loading={save.isPending}
+                data-testid="conflict-overwrite"
+              >
                 {t('people.profile.conflictOverwrite')}
               </Button>
             </Group>
@@ -248,10 +322,21 @@ function ProfileForm({ profile }: { profile: Profile }) {
         </Alert>
       ) : null}
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, sm: 6 }}>{field('firstName', { required: true, autoComplete: 'given-name' })}</Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>{field('lastName', { required: true, autoComplete: 'family-name' })}</Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>{field('position', { placeholder: t('people.profile.positionPlaceholder'), autoComplete: 'organization-title' })}</Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6 }}>{field('phone', { placeholder: t('people.profile.phonePlaceholder'), type: 'tel', autoComplete: 'tel' })}</Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          {field('firstName', { required: true, autoComplete: 'given-name' })}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          {field('lastName', { required: true, autoComplete: 'family-name' })}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          {field('position', {
+            placeholder: t('people.profile.positionPlaceholder'),
+            autoComplete: 'organization-title',
+          })}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          {field('phone', { placeholder: t('people.profile.phonePlaceholder'), type: 'tel', autoComplete: 'tel' })}
+        </Grid.Col>
       </Grid>
       <Group justify="flex-end" mt="lg" gap="sm">
         <Button
@@ -264,7 +349,12 @@ function ProfileForm({ profile }: { profile: Profile }) {
         >
           {t('people.profile.reset')}
         </Button>
-        <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={16} aria-hidden="true" />} data-testid="profile-save">
+        <Button
+          type="submit"
+          loading={save.isPending}
+          leftSection={<IconDeviceFloppy size={16} aria-hidden="true" />}
+          data-testid="profile-save"
+        >
           {t('people.profile.save')}
         </Button>
       </Group>

@@ -65,7 +65,9 @@ export function PersonAdminMenu({ p }: { p: DirectoryEntry }) {
             message:
               action.kind === 'role'
                 ? t('peopleAdmin.done.role', { name, role: roleName(action.role) })
-                : t(action.kind === 'deactivate' ? 'peopleAdmin.done.deactivated' : 'peopleAdmin.done.activated', { name }),
+                : t(action.kind === 'deactivate' ? 'peopleAdmin.done.deactivated' : 'peopleAdmin.done.activated', {
+                    name,
+                  }),
           });
           setAction(null);
         },
@@ -87,23 +89,42 @@ export function PersonAdminMenu({ p }: { p: DirectoryEntry }) {
     <>
       <Menu position="bottom-end" shadow="md" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" aria-label={t('peopleAdmin.actions', { name })} data-testid="person-actions">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={t('peopleAdmin.actions', { name })}
+            data-testid="person-actions"
+          >
             <IconDots size={18} aria-hidden="true" />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown data-testid="person-actions-menu">
           {ROLE_ITEMS.filter((i) => i.role !== p.role).map((i) => (
-            <Menu.Item key={i.role} leftSection={<i.icon size={16} aria-hidden="true" />} onClick={() => open({ kind: 'role', role: i.role })} data-testid={`action-role-${i.role}`}>
+            <Menu.Item
+              key={i.role}
+              leftSection={<i.icon size={16} aria-hidden="true" />}
+              onClick={() => open({ kind: 'role', role: i.role })}
+              data-testid={`action-role-${i.role}`}
+            >
               {t(`peopleAdmin.${i.key}`)}
             </Menu.Item>
           ))}
           <Menu.Divider />
           {p.status === 'deactivated' ? (
-            <Menu.Item leftSection={<IconPlayerPlay size={16} aria-hidden="true" />} onClick={() => open({ kind: 'activate' })} data-testid="action-activate">
+            <Menu.Item
+              leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}
+              onClick={() => open({ kind: 'activate' })}
+              data-testid="action-activate"
+            >
               {t('peopleAdmin.activate')}
             </Menu.Item>
           ) : (
-            <Menu.Item color="red" leftSection={<IconUserOff size={16} aria-hidden="true" />} onClick={() => open({ kind: 'deactivate' })} data-testid="action-deactivate">
+            <Menu.Item
+              color="red"
+              leftSection={<IconUserOff size={16} aria-hidden="true" />}
+              onClick={() => open({ kind: 'deactivate' })}
+              data-testid="action-deactivate"
+            >
               {t('peopleAdmin.deactivate')}
             </Menu.Item>
           )}
@@ -113,7 +134,13 @@ export function PersonAdminMenu({ p }: { p: DirectoryEntry }) {
         <Stack gap="md">
           <Text size="sm">{body}</Text>
           {errorText ? (
-            <Alert color="red" variant="light" role="alert" title={t('peopleAdmin.failed')} data-testid="person-action-error">
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              title={t('peopleAdmin.failed')}
+              data-testid="person-action-error"
+            >
               {errorText}
             </Alert>
           ) : null}
@@ -121,7 +148,12 @@ export function PersonAdminMenu({ p }: { p: DirectoryEntry }) {
             <Button variant="default" onClick={close} disabled={change.isPending} data-testid="person-action-cancel">
               {t('peopleAdmin.cancel')}
             </Button>
-            <Button color={action?.kind === 'deactivate' ? 'red' : 'indigo'} onClick={run} loading={change.isPending} data-testid="person-action-confirm">
+            <Button
+              color={action?.kind === 'deactivate' ? 'red' : 'indigo'}
+              onClick={run}
+              loading={change.isPending}
+              data-testid="person-action-confirm"
+            >
               {confirmLabel}
             </Button>
           </Group>

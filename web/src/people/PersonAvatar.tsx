@@ -10,7 +10,10 @@ export function PersonAvatar({
   src,
   alt,
   ...rest
-}: { firstName: string; lastName: string; email?: string; userId: string; src?: string | null; alt: string } & Omit<AvatarProps, 'src' | 'alt'>) {
+}: { firstName: string; lastName: string; email?: string; userId: string; src?: string | null; alt: string } & Omit<
+  AvatarProps,
+  'src' | 'alt'
+>) {
   const colors = ['indigo', 'teal', 'grape', 'orange', 'cyan', 'pink', 'lime', 'blue'];
   let h = 0;
   for (const c of userId) h = (h * 31 + c.charCodeAt(0)) >>> 0;

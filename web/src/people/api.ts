@@ -51,7 +51,13 @@ export function useSaveProfile() {
   const qc = useQueryClient();
   const sub = mySub(useSession());
   return useMutation({
-    mutationFn: async ({ input, version }: { input: ProfileInput; version: number }): Promise<{ saved: Profile } | { conflict: Profile }> => {
+    mutationFn: async ({
+      input,
+      version,
+    }: {
+      input: ProfileInput;
+      version: number;
+    }): Promise<{ saved: Profile } | { conflict: Profile }> => {
       try {
         return { saved: await api<Profile>('/people/me/profile', { method: 'PATCH', body: { ...input, version } }) };
       } catch (e) {
@@ -74,7 +80,8 @@ export function usePhotoUrl(userId: string, size: 'thumb' | 'full', enabled: boo
   const api = useApi();
   return useQuery({
     queryKey: peopleKeys.photo(userId, size),
-    queryFn: ({ signal }) => api<{ url: string }>(`/people/${encodeURIComponent(userId)}/photo?size=${size}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ url: string }>(`/people/${encodeURIComponent(userId)}/photo?size=${size}`, { signal }),
     enabled: enabled && userId !== '',
     staleTime: 4 * 60_000,
     refetchInterval: 4 * 60_000,
@@ -105,7 +112,12 @@ export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 /** PUT with upload progress: fetch cannot report it, XMLHttpRequest can. */
-function putWithProgress(url: string, file: Blob, contentType: string, onProgress: (fraction: number) => void): Promise<void> {
+function putWithProgress(
+  url: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
@@ -113,19 +125,28 @@ function putWithProgress(url: string, file: Blob, contentType: string, onProgres
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || 'Upload failed')));
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new ApiError(xhr.status, `HTTP_${xhr.status}`, xhr.statusText || 'Upload failed'));
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Upload failed'));
     xhr.send(file);
   });
 }
 
 export async function uploadPhoto(api: Api, file: File, onProgress: (fraction: number) => void) {
-  const start = await api<{ uploadId: string; url: string }>('/people/me/photo/upload', { method: 'POST', body: { contentType: file.type, size: file.size } });
-  await putWithProgress(start.url, file, file.type, onProgress);
-  return api<{ hasPhoto: boolean; thumbnail: boolean; thumbnailUrl?: string; photoUrl: string }>('/people/me/photo/complete', {
+  const start = await api<{ uploadId: string; url: string }>('/people/me/photo/upload', {
     method: 'POST',
-    body: { uploadId: start.uploadId },
+    body: { contentType: file.type, size: file.size },
   });
+  await putWithProgress(start.url, file, file.type, onProgress);
+  return api<{ hasPhoto: boolean; thumbnail: boolean; thumbnailUrl?: string; photoUrl: string }>(
+    '/people/me/photo/complete',
+    {
+      method: 'POST',
+      body: { uploadId: start.uploadId },
+    },
+  );
 }
 
 export function useUploadPhoto(onProgress: (fraction: number) => void) {

@@ -4,7 +4,20 @@
  * whether employees may invite. Versioned: when another admin saved meanwhile the page says so and
  * offers to reload. The registration facts (portal name, owner, licence, promo code) are shown, fixed.
  */
-import { Alert, Badge, Button, Card, Group, Skeleton, Stack, Switch, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Skeleton,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -13,11 +26,23 @@ import { MAX_ALLOWED_DOMAINS, domainProblem, normalizeDomain } from '../../../sh
 import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { isNoPortal, usePortalSettings, useSavePortalSettings, type PortalSettings, type PortalSettingsInput } from './api';
+import {
+  isNoPortal,
+  usePortalSettings,
+  useSavePortalSettings,
+  type PortalSettings,
+  type PortalSettingsInput,
+} from './api';
 
-const toInput = (s: PortalSettings): PortalSettingsInput => ({ companyName: s.companyName, allowedDomains: s.allowedDomains, employeesMayInvite: s.employeesMayInvite });
+const toInput = (s: PortalSettings): PortalSettingsInput => ({
+  companyName: s.companyName,
+  allowedDomains: s.allowedDomains,
+  employeesMayInvite: s.employeesMayInvite,
+});
 const same = (a: PortalSettingsInput, b: PortalSettingsInput) =>
-  a.companyName.trim() === b.companyName && a.employeesMayInvite === b.employeesMayInvite && a.allowedDomains.join('\n') === b.allowedDomains.join('\n');
+  a.companyName.trim() === b.companyName &&
+  a.employeesMayInvite === b.employeesMayInvite &&
+  a.allowedDomains.join('\n') === b.allowedDomains.join('\n');
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -70,24 +95,45 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
     );
   };
 
-  const saveError = save.error instanceof ApiError ? save.error : save.error ? new ApiError(0, 'NETWORK', t('errors.network')) : null;
+  const saveError =
+    save.error instanceof ApiError ? save.error : save.error ? new ApiError(0, 'NETWORK', t('errors.network')) : null;
   const date = (iso: string) => formatDateTime(iso, i18n.language);
 
   return (
     <form onSubmit={submit} noValidate data-testid="portal-settings-form" data-version={settings.version}>
       <Stack gap="lg">
         {conflict ? (
-          <Alert color="yellow" variant="light" role="alert" icon={<IconAlertTriangle size={18} aria-hidden="true" />} title={t('portalSettings.conflictTitle')} data-testid="settings-conflict">
+          <Alert
+            color="yellow"
+            variant="light"
+            role="alert"
+            icon={<IconAlertTriangle size={18} aria-hidden="true" />}
+            title={t('portalSettings.conflictTitle')}
+            data-testid="settings-conflict"
+          >
             <Stack gap="sm" align="flex-start">
               <Text size="sm">{t('portalSettings.conflictBody')}</Text>
-              <Button size="xs" variant="light" color="yellow" leftSection={<IconRefresh size={14} aria-hidden="true" />} onClick={onReload} data-testid="settings-reload">
+              <Button
+                size="xs"
+                variant="light"
+                color="yellow"
+                leftSection={<IconRefresh size={14} aria-hidden="true" />}
+                onClick={onReload}
+                data-testid="settings-reload"
+              >
                 {t('portalSettings.reload')}
               </Button>
             </Stack>
           </Alert>
         ) : null}
         {saveError ? (
-          <Alert color="red" variant="light" role="alert" title={t('portalSettings.saveError')} data-testid="settings-error">
+          <Alert
+            color="red"
+            variant="light"
+            role="alert"
+            title={t('portalSettings.saveError')}
+            data-testid="settings-error"
+          >
             {saveError.message}
           </Alert>
         ) : null}
@@ -119,8 +165,14 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
               <Title order={2} fz="lg">
                 {t('portalSettings.access')}
               </Title>
-              <Badge variant="light" color={form.allowedDomains.length ? 'teal' : 'gray'} data-testid="settings-self-registration">
-                {form.allowedDomains.length ? t('portalSettings.selfRegistration.domains', { count: form.allowedDomains.length }) : t('portalSettings.selfRegistration.closed')}
+              <Badge
+                variant="light"
+                color={form.allowedDomains.length ? 'teal' : 'gray'}
+                data-testid="settings-self-registration"
+              >
+                {form.allowedDomains.length
+                  ? t('portalSettings.selfRegistration.domains', { count: form.allowedDomains.length })
+                  : t('portalSettings.selfRegistration.closed')}
               </Badge>
             </Group>
             <TagsInput
@@ -133,7 +185,12 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
               acceptValueOnBlur
               clearable
               maxTags={MAX_ALLOWED_DOMAINS}
-              error={domainError ?? (form.allowedDomains.length >= MAX_ALLOWED_DOMAINS ? t('portalSettings.domainsMax', { max: MAX_ALLOWED_DOMAINS }) : undefined)}
+              error={
+                domainError ??
+                (form.allowedDomains.length >= MAX_ALLOWED_DOMAINS
+                  ? t('portalSettings.domainsMax', { max: MAX_ALLOWED_DOMAINS })
+                  : undefined)
+              }
               data-testid="settings-domains"
             />
             <Switch
@@ -150,10 +207,21 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
         </Card>
 
         <Group gap="sm" wrap="wrap">
-          <Button type="submit" leftSection={<IconDeviceFloppy size={16} aria-hidden="true" />} loading={save.isPending} disabled={!dirty || nameInvalid} data-testid="settings-save">
+          <Button
+            type="submit"
+            leftSection={<IconDeviceFloppy size={16} aria-hidden="true" />}
+            loading={save.isPending}
+            disabled={!dirty || nameInvalid}
+            data-testid="settings-save"
+          >
             {t('portalSettings.save')}
           </Button>
-          <Button variant="default" onClick={() => setForm(saved)} disabled={!dirty || save.isPending} data-testid="settings-reset">
+          <Button
+            variant="default"
+            onClick={() => setForm(saved)}
+            disabled={!dirty || save.isPending}
+            data-testid="settings-reset"
+          >
             {t('portalSettings.reset')}
           </Button>
         </Group>
@@ -163,11 +231,20 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
             <Title order={2} fz="lg">
               {t('portalSettings.facts')}
             </Title>
-            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 'var(--mantine-spacing-md)' }}>
+            <div
+              style={{
+                display: 'grid',
+                gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))',
+                gap: 'var(--mantine-spacing-md)',
+              }}
+            >
               <Fact label={t('portalSettings.portalName')} value={settings.portalName} testId="settings-portal-name" />
               <Fact label={t('portalSettings.owner')} value={settings.ownerEmail} />
               <Fact label={t('portalSettings.created')} value={date(settings.createdAt)} />
-              <Fact label={t('portalSettings.licence')} value={`${settings.licenceVersion} · ${date(settings.licenceAcceptedAt)}`} />
+              <Fact
+                label={t('portalSettings.licence')}
+                value={`${settings.licenceVersion} · ${date(settings.licenceAcceptedAt)}`}
+              />
               <Fact label={t('portalSettings.promoCode')} value={settings.promoCode ?? t('portalSettings.none')} />
             </div>
             {settings.updatedBy ? (

@@ -29,9 +29,17 @@ export function useSavePortalSettings() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ input, version }: { input: PortalSettingsInput; version: number }): Promise<{ saved: PortalSettings } | { conflict: true }> => {
+    mutationFn: async ({
+      input,
+      version,
+    }: {
+      input: PortalSettingsInput;
+      version: number;
+    }): Promise<{ saved: PortalSettings } | { conflict: true }> => {
       try {
-        return { saved: await api<PortalSettings>('/portal/settings', { method: 'PATCH', body: { ...input, version } }) };
+        return {
+          saved: await api<PortalSettings>('/portal/settings', { method: 'PATCH', body: { ...input, version } }),
+        };
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) return { conflict: true };
         throw e;

@@ -99,7 +99,11 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
     setBusy(true);
     try {
       const tz = timeZone();
-      if (join) await api('/registration/join', { method: 'POST', body: { firstName: firstName.trim(), lastName: lastName.trim(), ...(tz ? { timeZone: tz } : {}) } });
+      if (join)
+        await api('/registration/join', {
+          method: 'POST',
+          body: { firstName: firstName.trim(), lastName: lastName.trim(), ...(tz ? { timeZone: tz } : {}) },
+        });
       else {
         await api('/registration/company', {
           method: 'POST',
@@ -129,9 +133,12 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
           else if (f.path === 'companyName' || f.path === 'firstName' || f.path === 'lastName') fe[f.path] = f.reason;
         }
         setErrors(fe);
-      } else if (err instanceof ApiError && err.code === 'PORTAL_NAME_TAKEN') setErrors({ portalName: nameError('taken') });
-      else if (err instanceof ApiError && err.code === 'PORTAL_EXISTS') setFailure(t('registration.company.errors.portalExists'));
-      else if (err instanceof ApiError && err.code === 'EMAIL_NOT_CONFIRMED') setFailure(t('registration.company.errors.notConfirmed'));
+      } else if (err instanceof ApiError && err.code === 'PORTAL_NAME_TAKEN')
+        setErrors({ portalName: nameError('taken') });
+      else if (err instanceof ApiError && err.code === 'PORTAL_EXISTS')
+        setFailure(t('registration.company.errors.portalExists'));
+      else if (err instanceof ApiError && err.code === 'EMAIL_NOT_CONFIRMED')
+        setFailure(t('registration.company.errors.notConfirmed'));
       else if (err instanceof ApiError && err.code === 'ALREADY_REGISTERED') {
         await session.refresh().catch(() => undefined);
         navigate('/', { replace: true });
@@ -144,7 +151,11 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
   return (
     <AuthFrame
       title={join ? t('registration.company.joinTitle') : t('registration.company.title')}
-      subtitle={join ? t('registration.company.joinSubtitle', { name: portal.data?.name ?? '' }) : t('registration.company.subtitle')}
+      subtitle={
+        join
+          ? t('registration.company.joinSubtitle', { name: portal.data?.name ?? '' })
+          : t('registration.company.subtitle')
+      }
       testId="company-page"
       width={520}
       signOut
@@ -154,9 +165,7 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
           <Text size="sm" c="dimmed" data-testid="company-signed-in-as">
             {t('registration.company.email', { email })}
           </Text>
-          {failure ? (
-            <FormError testId="company-error">{failure}</FormError>
-          ) : null}
+          {failure ? <FormError testId="company-error">{failure}</FormError> : null}
           {join ? null : (
             <TextInput
               ref={companyNameRef}
@@ -180,8 +189,22 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
             />
           )}
           <NameFields
-            first={{ ref: firstNameRef, label: t('registration.company.firstName'), value: firstName, onChange: (v) => edit('firstName', setFirstName, v), error: errors.firstName, testId: 'company-first-name' }}
-            last={{ ref: lastNameRef, label: t('registration.company.lastName'), value: lastName, onChange: (v) => edit('lastName', setLastName, v), error: errors.lastName, testId: 'company-last-name' }}
+            first={{
+              ref: firstNameRef,
+              label: t('registration.company.firstName'),
+              value: firstName,
+              onChange: (v) => edit('firstName', setFirstName, v),
+              error: errors.firstName,
+              testId: 'company-first-name',
+            }}
+            last={{
+              ref: lastNameRef,
+              label: t('registration.company.lastName'),
+              value: lastName,
+              onChange: (v) => edit('lastName', setLastName, v),
+              error: errors.lastName,
+              testId: 'company-last-name',
+            }}
           />
           {join ? null : (
             <>
@@ -253,7 +276,12 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
           />
         </Stack>
       </form>
-      <Modal opened={licenceOpen} onClose={() => setLicenceOpen(false)} title={t('registration.company.licenceTitle')} centered>
+      <Modal
+        opened={licenceOpen}
+        onClose={() => setLicenceOpen(false)}
+        title={t('registration.company.licenceTitle')}
+        centered
+      >
         <Text size="sm">{t('registration.company.licenceBody')}</Text>
       </Modal>
     </AuthFrame>

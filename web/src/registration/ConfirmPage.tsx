@@ -24,7 +24,12 @@ import { registrationKeys } from './api';
 type Dead = 'used' | 'expired' | 'replaced' | 'unknown';
 
 const STATES: Record<string, Dead> = { used: 'used', expired: 'expired', revoked: 'replaced', unknown: 'unknown' };
-const CODES: Record<string, Dead> = { LINK_USED: 'used', LINK_EXPIRED: 'expired', LINK_REPLACED: 'replaced', LINK_UNKNOWN: 'unknown' };
+const CODES: Record<string, Dead> = {
+  LINK_USED: 'used',
+  LINK_EXPIRED: 'expired',
+  LINK_REPLACED: 'replaced',
+  LINK_UNKNOWN: 'unknown',
+};
 
 interface ConfirmAnswer {
   email: string;
@@ -33,8 +38,14 @@ interface ConfirmAnswer {
 
 const checkLink = async (api: Api, token: string): Promise<LinkCheck<string, Dead>> => {
   try {
-    const r = await api<{ state: string; email?: string }>('/registration/confirm/check', { method: 'POST', anonymous: true, body: { token } });
-    return r.state === 'valid' && r.email ? { state: 'valid', answer: r.email } : { state: STATES[r.state] ?? 'unknown' };
+    const r = await api<{ state: string; email?: string }>('/registration/confirm/check', {
+      method: 'POST',
+      anonymous: true,
+      body: { token },
+    });
+    return r.state === 'valid' && r.email
+      ? { state: 'valid', answer: r.email }
+      : { state: STATES[r.state] ?? 'unknown' };
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) return { state: 'unknown' }; // not a token at all
     throw e;
@@ -72,7 +83,12 @@ function DeadLink({ kind }: { kind: Dead }) {
       testId={`confirm-${kind}`}
     >
       {kind === 'used' ? (
-        <Button size="md" fullWidth onClick={() => void navigate(signedIn ? '/' : '/sign-in', { replace: true })} data-testid="confirm-continue">
+        <Button
+          size="md"
+          fullWidth
+          onClick={() => void navigate(signedIn ? '/' : '/sign-in', { replace: true })}
+          data-testid="confirm-continue"
+        >
           {signedIn ? t('registration.confirm.continue') : t('registration.confirm.signIn')}
         </Button>
       ) : (
@@ -95,7 +111,10 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
-  const otherPerson = current.status === 'signedIn' && current.user.email.toLowerCase() !== email.toLowerCase() ? current.user.email : null;
+  const otherPerson =
+    current.status === 'signedIn' && current.user.email.toLowerCase() !== email.toLowerCase()
+      ? current.user.email
+      : null;
 
   useEffect(() => ref.current?.focus(), []);
 
@@ -109,7 +128,11 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
     }
     setBusy(true);
     try {
-      const r = await api<ConfirmAnswer>('/registration/confirm', { method: 'POST', anonymous: true, body: { token, password: password.value } });
+      const r = await api<ConfirmAnswer>('/registration/confirm', {
+        method: 'POST',
+        anonymous: true,
+        body: { token, password: password.value },
+      });
       queryClient.clear();
       session.adopt(r.tokens);
       await queryClient.invalidateQueries({ queryKey: registrationKeys.status });
@@ -130,17 +153,24 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
   };
 
   return (
-    <AuthFrame title={t('registration.confirm.passwordTitle')} subtitle={t('registration.confirm.passwordSubtitle', { email })} testId="confirm-page">
+    <AuthFrame
+      title={t('registration.confirm.passwordTitle')}
+      subtitle={t('registration.confirm.passwordSubtitle', { email })}
+      testId="confirm-page"
+    >
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="confirm-form" data-state="valid">
         <Stack gap="md">
           {otherPerson ? (
-            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="confirm-signed-in-as">
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconInfoCircle size={18} />}
+              data-testid="confirm-signed-in-as"
+            >
               {t('registration.confirm.signedInAs', { email: otherPerson })}
             </Alert>
           ) : null}
-          {failure ? (
-            <FormError testId="confirm-error">{failure}</FormError>
-          ) : null}
+          {failure ? <FormError testId="confirm-error">{failure}</FormError> : null}
           <PasswordField
             ref={ref}
             label={t('registration.confirm.password')}

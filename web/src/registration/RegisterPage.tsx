@@ -11,7 +11,14 @@ import { usePortalInfo } from './api';
 import { PasswordRules } from '../pages/passwords/PasswordRules';
 import { AuthFrame } from '../pages/auth/AuthFrame';
 import { EmailField, PasswordField } from '../pages/auth/CredentialsFields';
-import { emailProblem, newPasswordProblem, requestFailure, type EmailProblem, type NewPasswordProblem, type RequestFailure } from '../pages/auth/form-rules';
+import {
+  emailProblem,
+  newPasswordProblem,
+  requestFailure,
+  type EmailProblem,
+  type NewPasswordProblem,
+  type RequestFailure,
+} from '../pages/auth/form-rules';
 import { FormError, SubmitButton, failureText } from '../pages/auth/FormParts';
 import { useField } from '../pages/auth/use-field';
 
@@ -42,7 +49,11 @@ export function RegisterPage() {
     if (pErr) return passwordRef.current?.focus();
     setBusy(true);
     try {
-      await api('/registration', { method: 'POST', anonymous: true, body: { email: em, password: password.value, language: currentLanguage() } });
+      await api('/registration', {
+        method: 'POST',
+        anonymous: true,
+        body: { email: em, password: password.value, language: currentLanguage() },
+      });
       setSentTo(em);
       password.setValue('');
     } catch (err) {
@@ -76,7 +87,11 @@ export function RegisterPage() {
 
   const closed = portal.data?.selfRegistration === 'closed';
   return (
-    <AuthFrame title={t('registration.register.title')} subtitle={t('registration.register.subtitle')} testId="register-page">
+    <AuthFrame
+      title={t('registration.register.title')}
+      subtitle={t('registration.register.subtitle')}
+      testId="register-page"
+    >
       {closed ? (
         <Stack gap="md">
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} data-testid="register-closed">
@@ -118,7 +133,12 @@ export function RegisterPage() {
             <Text size="xs" c="dimmed">
               {t('registration.register.languageNote')}
             </Text>
-            <SubmitButton busy={busy} label={t('registration.register.submit')} busyLabel={t('registration.register.submitting')} testId="register-submit" />
+            <SubmitButton
+              busy={busy}
+              label={t('registration.register.submit')}
+              busyLabel={t('registration.register.submitting')}
+              testId="register-submit"
+            />
             <Text size="sm" ta="center">
               {t('registration.register.haveAccount')}{' '}
               <Anchor component={Link} to="/sign-in">

@@ -55,7 +55,11 @@ export function RegistrationGate({ email }: { email: string }) {
           <Alert color="blue" variant="light" icon={<IconMailForward size={18} />}>
             {t('registration.pending.body', { email: shown })}
           </Alert>
-          <Button onClick={() => void status.refetch()} loading={status.isFetching} data-testid="registration-pending-check">
+          <Button
+            onClick={() => void status.refetch()}
+            loading={status.isFetching}
+            data-testid="registration-pending-check"
+          >
             {t('registration.pending.check')}
           </Button>
         </Stack>

@@ -10,7 +10,13 @@ export function RegistrationNotice() {
   const state = useLocation().state as { notice?: string } | null;
   if (state?.notice !== 'emailConfirmed') return null;
   return (
-    <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status" data-testid="sign-in-confirmed">
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconCircleCheck size={18} />}
+      role="status"
+      data-testid="sign-in-confirmed"
+    >
       {t('registration.emailConfirmedNotice')}
     </Alert>
   );
@@ -30,4 +36,3 @@ export function CreatePortalLink() {
     </Text>
   );
 }
-

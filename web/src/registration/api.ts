@@ -38,7 +38,10 @@ export function usePortalInfo(): { data: PortalInfo | null | undefined } {
     let live = true;
     if (!cached || Date.now() - cached.at > 60_000) {
       // On failure the "Create your portal" link just stays hidden.
-      cached = { at: Date.now(), promise: api<PortalInfo>('/portal', { anonymous: true }).catch((): PortalInfo | null => null) };
+      cached = {
+        at: Date.now(),
+        promise: api<PortalInfo>('/portal', { anonymous: true }).catch((): PortalInfo | null => null),
+      };
     }
     const mine = cached;
     void mine.promise.then((d) => {

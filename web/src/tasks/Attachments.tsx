@@ -4,10 +4,32 @@
  * drive I may open; files only) and "Upload and attach" (the file goes into My Drive → Uploaded through the drive's
  * upload API — one presigned PUT, up to 16 MiB here; larger files: upload them in the drive, then attach).
  */
-import { ActionIcon, Alert, Anchor, Button, FileButton, Group, Modal, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  FileButton,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconDownload, IconFile, IconFolder, IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconDownload,
+  IconFile,
+  IconFolder,
+  IconPaperclip,
+  IconTrash,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,7 +74,8 @@ function useAttach(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (nodeId: string) => api<AttachmentView>(`/tasks/${enc(taskId)}/attachments`, { method: 'POST', body: { nodeId } }),
+    mutationFn: (nodeId: string) =>
+      api<AttachmentView>(`/tasks/${enc(taskId)}/attachments`, { method: 'POST', body: { nodeId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: akey(taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.history(taskId) });
@@ -66,7 +89,10 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
   const { t } = useTranslation();
   const api = useApi();
   const lng = currentLanguage();
-  const drives = useQuery({ queryKey: ['tasks', 'attach', 'drives'], queryFn: ({ signal }) => api<DriveView[]>('/drive/drives', { signal }) });
+  const drives = useQuery({
+    queryKey: ['tasks', 'attach', 'drives'],
+    queryFn: ({ signal }) => api<DriveView[]>('/drive/drives', { signal }),
+  });
   const [driveId, setDriveId] = useState<string | null>(null);
   const drive = drives.data?.find((d) => d.driveId === driveId) ?? drives.data?.[0];
   const [folder, setFolder] = useState<{ id: string; name: string } | null>(null);
@@ -78,7 +104,10 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
     queryFn: ({ signal }) =>
       debounced
         ? api<Page<NodeView>>(`/drive/search?driveId=${enc(drive!.driveId)}&q=${enc(debounced)}&limit=50`, { signal })
-        : api<Page<NodeView>>(`/drive/nodes/${enc(folder?.id ?? drive!.rootId)}/children?sort=modified&order=desc&limit=50`, { signal }),
+        : api<Page<NodeView>>(
+            `/drive/nodes/${enc(folder?.id ?? drive!.rootId)}/children?sort=modified&order=desc&limit=50`,
+            { signal },
+          ),
   });
   const nodes = (list.data?.items ?? []).filter((n) => n.kind !== 'folder' || !debounced);
   return (
@@ -96,14 +125,22 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
           w={200}
           data-testid="attach-drive"
         />
-        <TextInput label={t('tasks.attachments.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: 1, minWidth: 160 }} data-testid="attach-search" />
+        <TextInput
+          label={t('tasks.attachments.search')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          style={{ flex: 1, minWidth: 160 }}
+          data-testid="attach-search"
+        />
       </Group>
       {folder && !debounced ? (
         <Anchor component="button" type="button" size="sm" onClick={() => setFolder(null)}>
           <IconArrowLeft size={14} style={{ verticalAlign: -2 }} /> {drive?.name}
         </Anchor>
       ) : null}
-      {list.isError ? <Alert color="red">{list.error instanceof ApiError ? list.error.message : t('errors.generic')}</Alert> : null}
+      {list.isError ? (
+        <Alert color="red">{list.error instanceof ApiError ? list.error.message : t('errors.generic')}</Alert>
+      ) : null}
       <Stack gap={4} mah={320} style={{ overflowY: 'auto' }}>
         {list.isPending && drive ? <Text size="sm">…</Text> : null}
         {!list.isPending && nodes.length === 0 ? (
@@ -113,11 +150,25 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
         ) : null}
         {nodes.map((n) =>
           n.kind === 'folder' ? (
-            <Button key={n.nodeId} variant="subtle" justify="flex-start" leftSection={<IconFolder size={16} />} onClick={() => setFolder({ id: n.nodeId, name: n.name })} data-testid="attach-folder">
+            <Button
+              key={n.nodeId}
+              variant="subtle"
+              justify="flex-start"
+              leftSection={<IconFolder size={16} />}
+              onClick={() => setFolder({ id: n.nodeId, name: n.name })}
+              data-testid="attach-folder"
+            >
               {n.name}
             </Button>
           ) : (
-            <Group key={n.nodeId} justify="space-between" wrap="nowrap" gap="xs" data-testid="attach-candidate" data-node-id={n.nodeId}>
+            <Group
+              key={n.nodeId}
+              justify="space-between"
+              wrap="nowrap"
+              gap="xs"
+              data-testid="attach-candidate"
+              data-node-id={n.nodeId}
+            >
               <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
                 <IconFile size={16} />
                 <Text size="sm" truncate>
@@ -160,11 +211,16 @@ export function Attachments({ task }: { task: TaskView }) {
       link.click();
       link.remove();
     } catch (e) {
-      notifications.show({ color: 'red', title: t('tasks.attachments.error'), message: e instanceof ApiError ? e.message : t('errors.generic') });
+      notifications.show({
+        color: 'red',
+        title: t('tasks.attachments.error'),
+        message: e instanceof ApiError ? e.message : t('errors.generic'),
+      });
     }
   };
   const remove = useMutation({
-    mutationFn: (nodeId: string) => api<void>(`/tasks/${enc(task.taskId)}/attachments/${enc(nodeId)}`, { method: 'DELETE' }),
+    mutationFn: (nodeId: string) =>
+      api<void>(`/tasks/${enc(task.taskId)}/attachments/${enc(nodeId)}`, { method: 'DELETE' }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: akey(task.taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.history(task.taskId) });
@@ -175,20 +231,32 @@ export function Attachments({ task }: { task: TaskView }) {
   const upload = async (file: File | null) => {
     if (!file) return;
     if (file.size > DRIVE_LIMITS.singlePutMaxBytes) {
-      notifications.show({ color: 'orange', title: t('tasks.attachments.error'), message: t('tasks.attachments.tooLarge', { size: formatBytes(DRIVE_LIMITS.singlePutMaxBytes, lng) }) });
+      notifications.show({
+        color: 'orange',
+        title: t('tasks.attachments.error'),
+        message: t('tasks.attachments.tooLarge', { size: formatBytes(DRIVE_LIMITS.singlePutMaxBytes, lng) }),
+      });
       return;
     }
     setUploading(true);
     try {
       const contentType = file.type || 'application/octet-stream';
-      const s = await api<UploadSession>('/drive/uploads', { method: 'POST', body: { name: file.name, size: file.size, contentType, multipart: false } });
+      const s = await api<UploadSession>('/drive/uploads', {
+        method: 'POST',
+        body: { name: file.name, size: file.size, contentType, multipart: false },
+      });
       const put = await fetch(s.url!, { method: 'PUT', headers: { 'content-type': contentType }, body: file });
       if (!put.ok) throw new Error(t('tasks.attachments.uploadFailed'));
       const node = await api<NodeView>(`/drive/uploads/${enc(s.uploadId)}/complete`, { method: 'POST', body: {} });
       await attach.mutateAsync(node.nodeId);
       notifications.show({ color: 'teal', message: t('tasks.attachments.uploaded', { name: node.name }) });
     } catch (e) {
-      if (!(e instanceof ApiError && attach.isError)) notifications.show({ color: 'red', title: t('tasks.attachments.error'), message: e instanceof Error ? e.message : t('errors.generic') });
+      if (!(e instanceof ApiError && attach.isError))
+        notifications.show({
+          color: 'red',
+          title: t('tasks.attachments.error'),
+          message: e instanceof Error ? e.message : t('errors.generic'),
+        });
     } finally {
       setUploading(false);
     }
@@ -206,7 +274,15 @@ export function Attachments({ task }: { task: TaskView }) {
         <Paper key={a.nodeId} withBorder radius="sm" p="xs" data-testid="attachment" data-node-id={a.nodeId}>
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Anchor component="button" type="button" size="sm" fw={500} onClick={() => void download(a)} style={{ overflowWrap: 'anywhere', textAlign: 'left' }} data-testid="attachment-name">
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                fw={500}
+                onClick={() => void download(a)}
+                style={{ overflowWrap: 'anywhere', textAlign: 'left' }}
+                data-testid="attachment-name"
+              >
                 <IconPaperclip size={14} style={{ verticalAlign: -2, marginRight: 4 }} />
                 {a.name}
               </Anchor>
@@ -216,13 +292,25 @@ export function Attachments({ task }: { task: TaskView }) {
             </Stack>
             <Group gap={4} wrap="nowrap">
               <Tooltip label={t('tasks.attachments.download')}>
-                <ActionIcon variant="subtle" onClick={() => void download(a)} aria-label={t('tasks.attachments.downloadName', { name: a.name })} data-testid="attachment-download">
+                <ActionIcon
+                  variant="subtle"
+                  onClick={() => void download(a)}
+                  aria-label={t('tasks.attachments.downloadName', { name: a.name })}
+                  data-testid="attachment-download"
+                >
                   <IconDownload size={16} />
                 </ActionIcon>
               </Tooltip>
               {a.canRemove ? (
                 <Tooltip label={t('tasks.attachments.remove')}>
-                  <ActionIcon variant="subtle" color="red" onClick={() => remove.mutate(a.nodeId)} loading={remove.isPending && remove.variables === a.nodeId} aria-label={t('tasks.attachments.removeName', { name: a.name })} data-testid="attachment-remove">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => remove.mutate(a.nodeId)}
+                    loading={remove.isPending && remove.variables === a.nodeId}
+                    aria-label={t('tasks.attachments.removeName', { name: a.name })}
+                    data-testid="attachment-remove"
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -233,12 +321,25 @@ export function Attachments({ task }: { task: TaskView }) {
       ))}
       {mayAttach ? (
         <Group gap="xs" wrap="wrap">
-          <Button size="xs" variant="default" leftSection={<IconPaperclip size={14} />} onClick={() => setPicking(true)} data-testid="attach-open">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconPaperclip size={14} />}
+            onClick={() => setPicking(true)}
+            data-testid="attach-open"
+          >
             {t('tasks.attachments.fromDrive')}
           </Button>
           <FileButton onChange={(f) => void upload(f)}>
             {(props) => (
-              <Button {...props} size="xs" variant="default" leftSection={<IconUpload size={14} />} loading={uploading} data-testid="attach-upload">
+              <Button
+                {...props}
+                size="xs"
+                variant="default"
+                leftSection={<IconUpload size={14} />}
+                loading={uploading}
+                data-testid="attach-upload"
+              >
                 {t('tasks.attachments.upload')}
               </Button>
             )}
@@ -246,7 +347,12 @@ export function Attachments({ task }: { task: TaskView }) {
         </Group>
       ) : null}
       <Modal opened={picking} onClose={() => setPicking(false)} title={t('tasks.attachments.fromDrive')} size="lg">
-        {picking ? <DrivePicker busy={attach.isPending} onPick={(n) => attach.mutate(n.nodeId, { onSuccess: () => setPicking(false) })} /> : null}
+        {picking ? (
+          <DrivePicker
+            busy={attach.isPending}
+            onPick={(n) => attach.mutate(n.nodeId, { onSuccess: () => setPicking(false) })}
+          />
+        ) : null}
       </Modal>
     </Stack>
   );

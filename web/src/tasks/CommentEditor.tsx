@@ -24,7 +24,10 @@ function useMentionOptions(task: TaskView, me: string, search: string, directory
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const found = useQuery({
     queryKey: ['people', 'pick', debounced],
-    queryFn: ({ signal }) => api<{ items: DirectoryEntry[] }>(`/people?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: DirectoryEntry[] }>(`/people?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`, {
+        signal,
+      }),
     enabled: directory && debounced.length > 0,
     staleTime: 60_000,
     retry: false,
@@ -32,7 +35,8 @@ function useMentionOptions(task: TaskView, me: string, search: string, directory
   return useMemo(() => {
     const out = new Map<string, string>();
     for (const [id, p] of Object.entries(task.people)) if (id !== me && p.name) out.set(id, p.name);
-    for (const p of found.data?.items ?? []) if (p.userId !== me && p.status === 'active' && !out.has(p.userId)) out.set(p.userId, displayName(p, p.email));
+    for (const p of found.data?.items ?? [])
+      if (p.userId !== me && p.status === 'active' && !out.has(p.userId)) out.set(p.userId, displayName(p, p.email));
     const q = search.trim().toLowerCase();
     return [...out]
       .filter(([, name]) => !q || name.toLowerCase().includes(q))
@@ -78,7 +82,15 @@ export default function CommentEditor({ task, me, directory }: { task: TaskView;
   };
   return (
     <Stack gap="xs" data-testid="comment-form">
-      <RichEditor label={t('tasks.comments.label')} value="" onChange={setHtml} testId="comment-input" editorRef={editor} onSubmit={send} compact />
+      <RichEditor
+        label={t('tasks.comments.label')}
+        value=""
+        onChange={setHtml}
+        testId="comment-input"
+        editorRef={editor}
+        onSubmit={send}
+        compact
+      />
       <Group gap="xs" justify="space-between" wrap="wrap">
         <Select
           size="xs"
@@ -97,7 +109,13 @@ export default function CommentEditor({ task, me, directory }: { task: TaskView;
           w={220}
           comboboxProps={{ withinPortal: true }}
         />
-        <Button size="xs" onClick={send} disabled={isBlankHtml(html)} loading={add.isPending} data-testid="comment-send">
+        <Button
+          size="xs"
+          onClick={send}
+          disabled={isBlankHtml(html)}
+          loading={add.isPending}
+          data-testid="comment-send"
+        >
           {t('tasks.comments.send')}
         </Button>
       </Group>

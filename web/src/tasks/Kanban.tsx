@@ -19,7 +19,12 @@ import {
   type DragOverEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Badge, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconFlame } from '@tabler/icons-react';
@@ -53,19 +58,49 @@ export interface KanbanProps {
   footer?: (column: KanbanColumn) => ReactNode;
 }
 
-export function TaskCard({ task, showStatus, dragging }: { task: TaskSummary; showStatus?: boolean | undefined; dragging?: boolean }) {
+export function TaskCard({
+  task,
+  showStatus,
+  dragging,
+}: {
+  task: TaskSummary;
+  showStatus?: boolean | undefined;
+  dragging?: boolean;
+}) {
   const { t } = useTranslation();
   const lng = currentLanguage();
   return (
-    <Paper withBorder radius="md" p="xs" shadow={dragging ? 'md' : undefined} className="task-card" data-testid="task-card" data-task-id={task.taskId} data-status={task.status}>
+    <Paper
+      withBorder
+      radius="md"
+      p="xs"
+      shadow={dragging ? 'md' : undefined}
+      className="task-card"
+      data-testid="task-card"
+      data-task-id={task.taskId}
+      data-status={task.status}
+    >
       <Stack gap={4}>
         <Group gap={6} wrap="nowrap" align="flex-start">
           {task.highPriority ? (
             <Tooltip label={t('tasks.highPriority')}>
-              <IconFlame size={16} color="var(--mantine-color-red-6)" aria-label={t('tasks.highPriority')} style={{ flexShrink: 0, marginTop: 2 }} />
+              <IconFlame
+                size={16}
+                color="var(--mantine-color-red-6)"
+                aria-label={t('tasks.highPriority')}
+                style={{ flexShrink: 0, marginTop: 2 }}
+              />
             </Tooltip>
           ) : null}
-          <Text size="sm" fw={500} component={Link} to={`/tasks/${task.taskId}`} className="task-card-title" data-testid="task-card-title" draggable={false}>
+          <Text
+            size="sm"
+            fw={500}
+            component={Link}
+            to={`/tasks/${task.taskId}`}
+            className="task-card-title"
+            data-testid="task-card-title"
+            draggable={false}
+          >
             {task.title}
           </Text>
         </Group>
@@ -80,7 +115,13 @@ export function TaskCard({ task, showStatus, dragging }: { task: TaskSummary; sh
               </Badge>
             ) : null}
             {task.deadline ? (
-              <Badge size="xs" variant={task.overdue ? 'filled' : 'light'} color={task.overdue ? 'red' : 'gray'} leftSection={task.overdue ? <IconAlertTriangle size={10} /> : null} data-testid={task.overdue ? 'task-overdue' : undefined}>
+              <Badge
+                size="xs"
+                variant={task.overdue ? 'filled' : 'light'}
+                color={task.overdue ? 'red' : 'gray'}
+                leftSection={task.overdue ? <IconAlertTriangle size={10} /> : null}
+                data-testid={task.overdue ? 'task-overdue' : undefined}
+              >
                 {formatDeadline(task.deadline, lng)}
               </Badge>
             ) : null}
@@ -91,8 +132,19 @@ export function TaskCard({ task, showStatus, dragging }: { task: TaskSummary; sh
   );
 }
 
-function SortableCard({ task, column, showStatus }: { task: TaskSummary; column: string; showStatus?: boolean | undefined }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: task.taskId, data: { column, task } });
+function SortableCard({
+  task,
+  column,
+  showStatus,
+}: {
+  task: TaskSummary;
+  column: string;
+  showStatus?: boolean | undefined;
+}) {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: task.taskId,
+    data: { column, task },
+  });
   return (
     <div
       ref={setNodeRef}
@@ -108,7 +160,19 @@ function SortableCard({ task, column, showStatus }: { task: TaskSummary; column:
   );
 }
 
-function Column({ column, refused, over, children, footer }: { column: KanbanColumn; refused: boolean; over: boolean; children: ReactNode; footer?: ReactNode }) {
+function Column({
+  column,
+  refused,
+  over,
+  children,
+  footer,
+}: {
+  column: KanbanColumn;
+  refused: boolean;
+  over: boolean;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   const { setNodeRef } = useDroppable({ id: `col:${column.id}`, data: { column: column.id } });
   return (
     <section
@@ -161,7 +225,8 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
     return columnOfTask.get(s) ?? null;
   };
 
-  const verdict = active && overColumn && overColumn !== columnOfTask.get(active.taskId) ? check(active, overColumn) : null;
+  const verdict =
+    active && overColumn && overColumn !== columnOfTask.get(active.taskId) ? check(active, overColumn) : null;
 
   const onStart = (e: DragStartEvent) => {
     setActive((e.active.data.current?.task as TaskSummary | undefined) ?? null);
@@ -178,9 +243,11 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
     const from = columnOfTask.get(task.taskId);
     const items = columns.find((c) => c.id === to)?.items.filter((i) => i.taskId !== task.taskId) ?? [];
     const overIdx = items.findIndex((i) => i.taskId === String(e.over?.id));
-    const neighbours = overIdx >= 0 ? { before: items[overIdx - 1], after: items[overIdx] } : { before: items.at(-1), after: undefined };
+    const neighbours =
+      overIdx >= 0 ? { before: items[overIdx - 1], after: items[overIdx] } : { before: items.at(-1), after: undefined };
     if (to === from) {
-      if (overIdx >= 0 || String(e.over.id) !== task.taskId) onMove(task, to, { before: neighbours.before ?? undefined, after: neighbours.after ?? undefined });
+      if (overIdx >= 0 || String(e.over.id) !== task.taskId)
+        onMove(task, to, { before: neighbours.before ?? undefined, after: neighbours.after ?? undefined });
       return;
     }
     const v = check(task, to);
@@ -192,9 +259,14 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) => t('tasks.board.aria.picked', { title: (a.data.current?.task as TaskSummary | undefined)?.title ?? '' }),
-    onDragOver: ({ over }) => (over ? t('tasks.board.aria.over', { column: titleOf(columnOf(over.id, over.data.current)) }) : ''),
-    onDragEnd: ({ over }) => (over ? t('tasks.board.aria.dropped', { column: titleOf(columnOf(over.id, over.data.current)) }) : t('tasks.board.aria.cancelled')),
+    onDragStart: ({ active: a }) =>
+      t('tasks.board.aria.picked', { title: (a.data.current?.task as TaskSummary | undefined)?.title ?? '' }),
+    onDragOver: ({ over }) =>
+      over ? t('tasks.board.aria.over', { column: titleOf(columnOf(over.id, over.data.current)) }) : '',
+    onDragEnd: ({ over }) =>
+      over
+        ? t('tasks.board.aria.dropped', { column: titleOf(columnOf(over.id, over.data.current)) })
+        : t('tasks.board.aria.cancelled'),
     onDragCancel: () => t('tasks.board.aria.cancelled'),
   };
 
@@ -216,7 +288,13 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
     >
       <div className="kanban" data-testid={testId} role="region" aria-label={t('tasks.board.label')} tabIndex={-1}>
         {columns.map((c) => (
-          <Column key={c.id} column={c} refused={!!verdict && !verdict.ok && overColumn === c.id} over={!!verdict?.ok && overColumn === c.id} footer={footer?.(c)}>
+          <Column
+            key={c.id}
+            column={c}
+            refused={!!verdict && !verdict.ok && overColumn === c.id}
+            over={!!verdict?.ok && overColumn === c.id}
+            footer={footer?.(c)}
+          >
             {c.items.map((task) => (
               <SortableCard key={task.taskId} task={task} column={c.id} showStatus={showStatus} />
             ))}

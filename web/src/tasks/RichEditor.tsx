@@ -34,11 +34,20 @@ export function RichEditor({
     submit.current = onSubmit;
   }, [onSubmit]);
   const editor = useEditor({
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] } })],
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3] },
+        link: { openOnClick: false, protocols: ['http', 'https', 'mailto'] },
+      }),
+    ],
     content: value,
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
     editorProps: {
-      attributes: { 'aria-label': label, 'data-testid': testId, class: `task-editor-content${compact ? ' task-editor-compact' : ''}` },
+      attributes: {
+        'aria-label': label,
+        'data-testid': testId,
+        class: `task-editor-content${compact ? ' task-editor-compact' : ''}`,
+      },
       handleKeyDown: (_view, event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && submit.current) {
           submit.current();
@@ -66,10 +75,30 @@ export function RichEditor({
   const buttons = [
     { key: 'bold', icon: IconBold, active: state?.bold, run: () => editor?.chain().focus().toggleBold().run() },
     { key: 'italic', icon: IconItalic, active: state?.italic, run: () => editor?.chain().focus().toggleItalic().run() },
-    { key: 'strike', icon: IconStrikethrough, active: state?.strike, run: () => editor?.chain().focus().toggleStrike().run() },
-    { key: 'bullet', icon: IconList, active: state?.bullet, run: () => editor?.chain().focus().toggleBulletList().run() },
-    { key: 'ordered', icon: IconListNumbers, active: state?.ordered, run: () => editor?.chain().focus().toggleOrderedList().run() },
-    { key: 'quote', icon: IconQuote, active: state?.quote, run: () => editor?.chain().focus().toggleBlockquote().run() },
+    {
+      key: 'strike',
+      icon: IconStrikethrough,
+      active: state?.strike,
+      run: () => editor?.chain().focus().toggleStrike().run(),
+    },
+    {
+      key: 'bullet',
+      icon: IconList,
+      active: state?.bullet,
+      run: () => editor?.chain().focus().toggleBulletList().run(),
+    },
+    {
+      key: 'ordered',
+      icon: IconListNumbers,
+      active: state?.ordered,
+      run: () => editor?.chain().focus().toggleOrderedList().run(),
+    },
+    {
+      key: 'quote',
+      icon: IconQuote,
+      active: state?.quote,
+      run: () => editor?.chain().focus().toggleBlockquote().run(),
+    },
   ] as const;
   return (
     <Input.Wrapper label={label}>
@@ -77,7 +106,14 @@ export function RichEditor({
         <Group gap={4} p={4} className="task-editor-toolbar" role="toolbar" aria-label={t('tasks.editor.toolbar')}>
           {buttons.map((b) => (
             <Tooltip key={b.key} label={t(`tasks.editor.${b.key}`)} withArrow>
-              <ActionIcon variant={b.active ? 'filled' : 'subtle'} color="gray" size="md" onClick={b.run} aria-label={t(`tasks.editor.${b.key}`)} aria-pressed={!!b.active}>
+              <ActionIcon
+                variant={b.active ? 'filled' : 'subtle'}
+                color="gray"
+                size="md"
+                onClick={b.run}
+                aria-label={t(`tasks.editor.${b.key}`)}
+                aria-pressed={!!b.active}
+              >
                 <b.icon size={16} />
               </ActionIcon>
             </Tooltip>

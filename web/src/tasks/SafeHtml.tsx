@@ -6,7 +6,28 @@
 import DOMPurify from 'dompurify';
 import { useMemo } from 'react';
 
-const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'h4', 'hr', 'span'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h2',
+  'h3',
+  'h4',
+  'hr',
+  'span',
+];
 const ALLOWED_ATTR = ['href', 'data-mention', 'data-user-id'];
 
 let hooked = false;
@@ -26,10 +47,16 @@ function purifier() {
 }
 
 export function sanitizeHtml(html: string): string {
-  return purifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel'], ALLOW_DATA_ATTR: false });
+  return purifier().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel'],
+    ALLOW_DATA_ATTR: false,
+  });
 }
 
 export function SafeHtml({ html, testId, className }: { html: string; testId?: string; className?: string }) {
   const clean = useMemo(() => sanitizeHtml(html), [html]);
-  return <div className={`task-rich ${className ?? ''}`} data-testid={testId} dangerouslySetInnerHTML={{ __html: clean }} />;
+  return (
+    <div className={`task-rich ${className ?? ''}`} data-testid={testId} dangerouslySetInnerHTML={{ __html: clean }} />
+  );
 }

@@ -3,7 +3,22 @@
  * that changed, with the version the form was opened on. A 409 (someone else saved meanwhile) shows what
  * they changed, with "Take theirs" (reload the form) or "Keep mine" (save my changes on top of theirs).
  */
-import { ActionIcon, Alert, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -103,7 +118,8 @@ function fieldErrors(e: unknown): Record<string, string> {
     const key = f.path.replace(/^body\./, '').split('.')[0] ?? '';
     out[key] = f.reason;
   }
-  if (!e.fields?.length && e.body && typeof e.body.field === 'string') out[e.body.field.replace(/^body\./, '')] = e.message;
+  if (!e.fields?.length && e.body && typeof e.body.field === 'string')
+    out[e.body.field.replace(/^body\./, '')] = e.message;
   return out;
 }
 
@@ -129,7 +145,14 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
   const phone = useMediaQuery('(max-width: 36em)');
   const [base, setBase] = useState<TaskView | undefined>(task);
   const [v, setV] = useState<Values>(() =>
-    task ? valuesOf(task) : { ...EMPTY, responsibleId: preset?.responsibleId ?? me, groupId: preset?.groupId ?? null, parentId: preset?.parentId ?? null },
+    task
+      ? valuesOf(task)
+      : {
+          ...EMPTY,
+          responsibleId: preset?.responsibleId ?? me,
+          groupId: preset?.groupId ?? null,
+          parentId: preset?.parentId ?? null,
+        },
   );
   const [checklist, setChecklist] = useState<string[]>([]);
   const [newItem, setNewItem] = useState('');
@@ -141,12 +164,16 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
   const parents = useMyTasks('creator', { status: 'open', due: null, groupId: null });
   const set = <K extends keyof Values>(k: K, val: Values[K]) => setV((old) => ({ ...old, [k]: val }));
 
-  const groupOptions = useMemo(() => rows(groups.data).map((g) => ({ value: g.groupId, label: g.name })), [groups.data]);
+  const groupOptions = useMemo(
+    () => rows(groups.data).map((g) => ({ value: g.groupId, label: g.name })),
+    [groups.data],
+  );
   const parentOptions = useMemo(() => {
     const list = rows(parents.data)
       .filter((p) => p.taskId !== task?.taskId)
       .map((p) => ({ value: p.taskId, label: p.title }));
-    if (v.parentId && !list.some((o) => o.value === v.parentId)) list.unshift({ value: v.parentId, label: t('tasks.form.parentTask') });
+    if (v.parentId && !list.some((o) => o.value === v.parentId))
+      list.unshift({ value: v.parentId, label: t('tasks.form.parentTask') });
     return list;
   }, [parents.data, task?.taskId, v.parentId, t]);
 
@@ -228,7 +255,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {conflict ? (
-            <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('tasks.conflict.title')} data-testid="task-conflict">
+            <Alert
+              color="orange"
+              icon={<IconAlertTriangle size={18} />}
+              title={t('tasks.conflict.title')}
+              data-testid="task-conflict"
+            >
               <Stack gap={6}>
                 <Text size="sm">{t('tasks.conflict.body')}</Text>
                 <Text size="sm" data-testid="task-conflict-current">
@@ -284,7 +316,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
             data-testid="task-title-input"
             data-autofocus
           />
-          <RichEditor label={t('tasks.form.description')} value={v.description} onChange={(html) => set('description', html)} testId="task-description-input" />
+          <RichEditor
+            label={t('tasks.form.description')}
+            value={v.description}
+            onChange={(html) => set('description', html)}
+            testId="task-description-input"
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <PersonPicker
               label={t('tasks.form.responsible')}
@@ -363,7 +400,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
             />
           </SimpleGrid>
           <Group gap="lg">
-            <Switch label={t('tasks.form.highPriority')} checked={v.highPriority} onChange={(e) => set('highPriority', e.currentTarget.checked)} data-testid="task-high" />
+            <Switch
+              label={t('tasks.form.highPriority')}
+              checked={v.highPriority}
+              onChange={(e) => set('highPriority', e.currentTarget.checked)}
+              data-testid="task-high"
+            />
             <Checkbox
               label={t('tasks.form.requireApproval')}
               checked={v.requireApproval}
@@ -387,7 +429,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
                   <Text size="sm" style={{ flex: 1, overflowWrap: 'anywhere' }}>
                     {item}
                   </Text>
-                  <ActionIcon variant="subtle" color="red" aria-label={t('tasks.checklist.remove')} onClick={() => setChecklist((c) => c.filter((_, j) => j !== i))}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('tasks.checklist.remove')}
+                    onClick={() => setChecklist((c) => c.filter((_, j) => j !== i))}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Group>
@@ -409,7 +456,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
                   error={errors.checklist}
                   data-testid="form-checklist-input"
                 />
-                <Button variant="default" leftSection={<IconPlus size={16} />} onClick={addItem} data-testid="form-checklist-add">
+                <Button
+                  variant="default"
+                  leftSection={<IconPlus size={16} />}
+                  onClick={addItem}
+                  data-testid="form-checklist-add"
+                >
                   {t('tasks.checklist.add')}
                 </Button>
               </Group>

@@ -40,7 +40,13 @@ import {
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { LIMITS, TASK_STATUSES, type StatusAction, type TaskStatus, type TaskView } from '../../../shared/tasks/contract';
+import {
+  LIMITS,
+  TASK_STATUSES,
+  type StatusAction,
+  type TaskStatus,
+  type TaskView,
+} from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -70,7 +76,13 @@ import { TaskForm } from './LazyTaskForm';
 import { ListSkeleton, useMe } from './TasksPage';
 import './tasks.css';
 
-const ACTION_COLOR: Partial<Record<StatusAction, string>> = { start: 'blue', complete: 'teal', accept: 'teal', return: 'orange', decline: 'red' };
+const ACTION_COLOR: Partial<Record<StatusAction, string>> = {
+  start: 'blue',
+  complete: 'teal',
+  accept: 'teal',
+  return: 'orange',
+  decline: 'red',
+};
 
 function ActionButtons({ task }: { task: TaskView }) {
   const { t } = useTranslation();
@@ -115,7 +127,12 @@ function ActionButtons({ task }: { task: TaskView }) {
           </Button>
         ))}
       </Group>
-      <Modal opened={!!ask} onClose={() => setAsk(null)} title={ask ? t(`tasks.actions.${ask}`) : ''} data-testid="action-modal">
+      <Modal
+        opened={!!ask}
+        onClose={() => setAsk(null)}
+        title={ask ? t(`tasks.actions.${ask}`) : ''}
+        data-testid="action-modal"
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -159,7 +176,10 @@ function Checklist({ task }: { task: TaskView }) {
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    write.mutate({ path: '/checklist', method: 'POST', body: { items: [{ text: text.trim() }] } }, { onSuccess: () => setText('') });
+    write.mutate(
+      { path: '/checklist', method: 'POST', body: { items: [{ text: text.trim() }] } },
+      { onSuccess: () => setText('') },
+    );
   };
   if (task.checklist.length === 0 && !task.rights.editChecklist) return null;
   return (
@@ -174,11 +194,24 @@ function Checklist({ task }: { task: TaskView }) {
       </Group>
       <Stack gap={6}>
         {task.checklist.map((item) => (
-          <Group key={item.itemId} gap="xs" wrap="nowrap" align="flex-start" data-testid="checklist-item" data-done={item.done ? 'true' : 'false'}>
+          <Group
+            key={item.itemId}
+            gap="xs"
+            wrap="nowrap"
+            align="flex-start"
+            data-testid="checklist-item"
+            data-done={item.done ? 'true' : 'false'}
+          >
             <Checkbox
               checked={item.done}
               disabled={!task.rights.tick || write.isPending}
-              onChange={(e) => write.mutate({ path: `/checklist/${item.itemId}`, method: 'PATCH', body: { done: e.currentTarget.checked } })}
+              onChange={(e) =>
+                write.mutate({
+                  path: `/checklist/${item.itemId}`,
+                  method: 'PATCH',
+                  body: { done: e.currentTarget.checked },
+                })
+              }
               aria-label={item.text}
               data-testid="checklist-tick"
               mt={2}
@@ -189,7 +222,10 @@ function Checklist({ task }: { task: TaskView }) {
               </Text>
               {item.done && item.doneBy ? (
                 <Text size="xs" c="dimmed" data-testid="checklist-done-by">
-                  {t('tasks.checklist.doneBy', { name: names[item.doneBy] ?? '', when: item.doneAt ? formatDateTime(item.doneAt, lng) : '' })}
+                  {t('tasks.checklist.doneBy', {
+                    name: names[item.doneBy] ?? '',
+                    when: item.doneAt ? formatDateTime(item.doneAt, lng) : '',
+                  })}
                 </Text>
               ) : null}
             </Box>
@@ -219,7 +255,13 @@ function Checklist({ task }: { task: TaskView }) {
               maxLength={LIMITS.checklistTextChars}
               data-testid="checklist-input"
             />
-            <Button type="submit" variant="default" leftSection={<IconPlus size={16} />} loading={write.isPending} data-testid="checklist-add">
+            <Button
+              type="submit"
+              variant="default"
+              leftSection={<IconPlus size={16} />}
+              loading={write.isPending}
+              data-testid="checklist-add"
+            >
               {t('tasks.checklist.add')}
             </Button>
           </Group>
@@ -246,7 +288,8 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
     else tick.stop();
     return tick.stop;
   }, [running, tick]);
-  const segment = running && timer.data?.startedAt ? Math.max(0, (now - new Date(timer.data.startedAt).getTime()) / 1000) : 0;
+  const segment =
+    running && timer.data?.startedAt ? Math.max(0, (now - new Date(timer.data.startedAt).getTime()) / 1000) : 0;
   const total = (time.data?.totalSeconds ?? task.timeSpentSeconds) + segment;
   const planned = task.plannedMinutes ?? time.data?.plannedMinutes ?? null;
   const [manual, setManual] = useState<{ minutes: number | ''; comment: string }>({ minutes: '', comment: '' });
@@ -271,10 +314,23 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
               <Badge color="red" variant="dot" size="lg" data-testid="timer-running">
                 {formatDuration(segment)}
               </Badge>
-              <Button size="xs" variant="default" leftSection={<IconPlayerPause size={14} />} onClick={() => timerAction.mutate({ kind: 'pause' })} data-testid="timer-pause">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconPlayerPause size={14} />}
+                onClick={() => timerAction.mutate({ kind: 'pause' })}
+                data-testid="timer-pause"
+              >
                 {t('tasks.time.pause')}
               </Button>
-              <Button size="xs" variant="default" color="red" leftSection={<IconPlayerStop size={14} />} onClick={() => timerAction.mutate({ kind: 'stop' })} data-testid="timer-stop">
+              <Button
+                size="xs"
+                variant="default"
+                color="red"
+                leftSection={<IconPlayerStop size={14} />}
+                onClick={() => timerAction.mutate({ kind: 'stop' })}
+                data-testid="timer-stop"
+              >
                 {t('tasks.time.stop')}
               </Button>
             </>
@@ -290,7 +346,13 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
                 {pausedHere ? t('tasks.time.resume') : t('tasks.time.start')}
               </Button>
               {pausedHere ? (
-                <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} onClick={() => timerAction.mutate({ kind: 'stop' })} data-testid="timer-stop">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconPlayerStop size={14} />}
+                  onClick={() => timerAction.mutate({ kind: 'stop' })}
+                  data-testid="timer-stop"
+                >
                   {t('tasks.time.stop')}
                 </Button>
               ) : null}
@@ -308,7 +370,14 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
       ) : (
         <Stack gap={4} data-testid="time-entries">
           {(time.data?.items ?? []).map((e) => (
-            <Group key={e.entryId} gap="xs" wrap="nowrap" justify="space-between" data-testid="time-entry" data-source={e.source}>
+            <Group
+              key={e.entryId}
+              gap="xs"
+              wrap="nowrap"
+              justify="space-between"
+              data-testid="time-entry"
+              data-source={e.source}
+            >
               <Box style={{ minWidth: 0 }}>
                 <Text size="sm">
                   <b>{formatDuration(e.seconds)}</b> · {names[e.userId] ?? ''} · {formatDateTime(e.startedAt, lng)}
@@ -321,7 +390,12 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
                 ) : null}
               </Box>
               {e.userId === me ? (
-                <ActionIcon variant="subtle" color="red" aria-label={t('tasks.time.remove')} onClick={() => removeTime.mutate(e.entryId)}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('tasks.time.remove')}
+                  onClick={() => removeTime.mutate(e.entryId)}
+                >
                   <IconTrash size={14} />
                 </ActionIcon>
               ) : null}
@@ -334,7 +408,10 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             if (!manual.minutes || !manual.comment.trim()) return;
-            addTime.mutate({ seconds: Math.round(manual.minutes * 60), comment: manual.comment.trim() }, { onSuccess: () => setManual({ minutes: '', comment: '' }) });
+            addTime.mutate(
+              { seconds: Math.round(manual.minutes * 60), comment: manual.comment.trim() },
+              { onSuccess: () => setManual({ minutes: '', comment: '' }) },
+            );
           }}
         >
           <Group gap="xs" mt="sm" align="flex-end" wrap="wrap">
@@ -355,7 +432,13 @@ function TimeTracking({ task, me }: { task: TaskView; me: string }) {
               style={{ flex: 1, minWidth: 160 }}
               data-testid="time-comment"
             />
-            <Button type="submit" variant="default" disabled={!manual.minutes || !manual.comment.trim()} loading={addTime.isPending} data-testid="time-add">
+            <Button
+              type="submit"
+              variant="default"
+              disabled={!manual.minutes || !manual.comment.trim()}
+              loading={addTime.isPending}
+              data-testid="time-add"
+            >
               {t('tasks.time.add')}
             </Button>
           </Group>
@@ -438,8 +521,10 @@ function HistoryValue({ field, value }: { field: string; value: string | null })
       </>
     );
   }
-  if (field === 'status' && (TASK_STATUSES as readonly string[]).includes(value)) return <>{t(`tasks.status.${value as TaskStatus}`)}</>;
-  if (field === 'deadline' && !Number.isNaN(new Date(value).getTime())) return <>{formatDeadline(value, currentLanguage())}</>;
+  if (field === 'status' && (TASK_STATUSES as readonly string[]).includes(value))
+    return <>{t(`tasks.status.${value as TaskStatus}`)}</>;
+  if (field === 'deadline' && !Number.isNaN(new Date(value).getTime()))
+    return <>{formatDeadline(value, currentLanguage())}</>;
   return <>{value}</>;
 }
 
@@ -449,11 +534,23 @@ function History({ taskId }: { taskId: string }) {
   const q = useHistory(taskId, true);
   const items = rows(q.data);
   if (q.isPending) return <ListSkeleton rows={3} />;
-  if (items.length === 0) return <Text size="sm" c="dimmed">{t('tasks.history.none')}</Text>;
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('tasks.history.none')}
+      </Text>
+    );
   return (
     <Stack gap={6} data-testid="history">
       {items.map((h) => (
-        <Group key={h.historyId} gap="xs" wrap="wrap" data-testid="history-item" data-field={h.field} className="history-item">
+        <Group
+          key={h.historyId}
+          gap="xs"
+          wrap="wrap"
+          data-testid="history-item"
+          data-field={h.field}
+          className="history-item"
+        >
           <Text size="xs" c="dimmed" w={150}>
             {formatDateTime(h.at, lng)}
           </Text>
@@ -490,7 +587,13 @@ function Subtasks({ task, me }: { task: TaskView; me: string }) {
         <Title order={2} fz="md">
           {t('tasks.subtasks.title')}
         </Title>
-        <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setAdding(true)} data-testid="subtask-add">
+        <Button
+          size="xs"
+          variant="subtle"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => setAdding(true)}
+          data-testid="subtask-add"
+        >
           {t('tasks.subtasks.add')}
         </Button>
       </Group>
@@ -601,7 +704,11 @@ function Details({ task }: { task: TaskView }) {
             )
           : null}
         {task.requireApproval ? row(t('tasks.details.control'), t('tasks.form.requireApproval')) : null}
-        {task.requireResult ? row(t('tasks.details.result'), task.result ?? t('tasks.details.resultRequired'), 'detail-result') : task.result ? row(t('tasks.details.result'), task.result) : null}
+        {task.requireResult
+          ? row(t('tasks.details.result'), task.result ?? t('tasks.details.resultRequired'), 'detail-result')
+          : task.result
+            ? row(t('tasks.details.result'), task.result)
+            : null}
         {task.declineReason ? row(t('tasks.details.declineReason'), task.declineReason) : null}
         {row(t('tasks.details.created'), formatDateTime(task.createdAt, lng))}
       </Stack>
@@ -632,7 +739,11 @@ export function TaskPage() {
   if (q.isError || !q.data) {
     const missing = q.error instanceof ApiError && q.error.status === 404;
     return (
-      <Alert color={missing ? 'gray' : 'red'} title={missing ? t('tasks.notFound') : t('tasks.errors.load')} data-testid="task-missing">
+      <Alert
+        color={missing ? 'gray' : 'red'}
+        title={missing ? t('tasks.notFound') : t('tasks.errors.load')}
+        data-testid="task-missing"
+      >
         <Anchor component={Link} to="/tasks">
           {t('tasks.backToList')}
         </Anchor>
@@ -641,7 +752,14 @@ export function TaskPage() {
   }
   const task = q.data;
   return (
-    <Stack gap="md" data-testid="task-page" data-task-id={task.taskId} data-status={task.status} data-version={task.version} className="tasks-page">
+    <Stack
+      gap="md"
+      data-testid="task-page"
+      data-task-id={task.taskId}
+      data-status={task.status}
+      data-version={task.version}
+      className="tasks-page"
+    >
       <Anchor component={Link} to="/tasks" size="sm">
         <IconArrowLeft size={14} style={{ verticalAlign: -2 }} /> {t('tasks.backToList')}
       </Anchor>
@@ -650,7 +768,12 @@ export function TaskPage() {
           <Group gap="xs" wrap="nowrap" align="flex-start">
             {task.highPriority ? (
               <Tooltip label={t('tasks.highPriority')}>
-                <IconFlame size={22} color="var(--mantine-color-red-6)" aria-label={t('tasks.highPriority')} style={{ flexShrink: 0, marginTop: 6 }} />
+                <IconFlame
+                  size={22}
+                  color="var(--mantine-color-red-6)"
+                  aria-label={t('tasks.highPriority')}
+                  style={{ flexShrink: 0, marginTop: 6 }}
+                />
               </Tooltip>
             ) : null}
             <Title order={1} fz={{ base: 22, sm: 26 }} style={{ overflowWrap: 'anywhere' }} data-testid="task-title">
@@ -670,12 +793,25 @@ export function TaskPage() {
         </Stack>
         <Group gap="xs">
           {task.rights.edit ? (
-            <Button variant="default" size="sm" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)} data-testid="task-edit">
+            <Button
+              variant="default"
+              size="sm"
+              leftSection={<IconPencil size={16} />}
+              onClick={() => setEditing(true)}
+              data-testid="task-edit"
+            >
               {t('tasks.edit')}
             </Button>
           ) : null}
           {task.rights.delete ? (
-            <Button variant="subtle" color="red" size="sm" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)} data-testid="task-delete">
+            <Button
+              variant="subtle"
+              color="red"
+              size="sm"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setConfirmDelete(true)}
+              data-testid="task-delete"
+            >
               {t('tasks.delete')}
             </Button>
           ) : null}
@@ -729,7 +865,13 @@ export function TaskPage() {
           </Stack>
         </Grid.Col>
       </Grid>
-      <TaskForm opened={editing} onClose={() => setEditing(false)} task={task} me={me.sub} onSaved={() => setEditing(false)} />
+      <TaskForm
+        opened={editing}
+        onClose={() => setEditing(false)}
+        task={task}
+        me={me.sub}
+        onSaved={() => setEditing(false)}
+      />
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('tasks.deleteConfirm.title')}>
         <Stack gap="sm">
           <Text size="sm">{t('tasks.deleteConfirm.body', { title: task.title })}</Text>
@@ -737,7 +879,12 @@ export function TaskPage() {
             <Button variant="default" onClick={() => setConfirmDelete(false)}>
               {t('tasks.form.cancel')}
             </Button>
-            <Button color="red" loading={del.isPending} onClick={() => del.mutate(task.taskId, { onSuccess: () => void navigate('/tasks') })} data-testid="task-delete-confirm">
+            <Button
+              color="red"
+              loading={del.isPending}
+              onClick={() => del.mutate(task.taskId, { onSuccess: () => void navigate('/tasks') })}
+              data-testid="task-delete-confirm"
+            >
               {t('tasks.delete')}
             </Button>
           </Group>

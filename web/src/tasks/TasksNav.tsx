@@ -32,7 +32,8 @@ export function HeaderTimer() {
   const [opened, setOpened] = useState(false);
   const v = timer.data;
   if (!v || v.state === 'idle' || !v.taskId) return null;
-  const elapsed = running && v.startedAt ? formatDuration((now - Date.parse(v.startedAt)) / 1000) : t('tasks.time.paused');
+  const elapsed =
+    running && v.startedAt ? formatDuration((now - Date.parse(v.startedAt)) / 1000) : t('tasks.time.paused');
   const label = t('tasks.time.headerAria', { title: v.taskTitle ?? '', state: elapsed });
   const target = (
     <Button
@@ -52,14 +53,29 @@ export function HeaderTimer() {
     </Button>
   );
   const popover = (
-    <Popover opened={opened} onChange={setOpened} position={compact ? 'top-end' : 'bottom-end'} withArrow shadow="md" width={260}>
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position={compact ? 'top-end' : 'bottom-end'}
+      withArrow
+      shadow="md"
+      width={260}
+    >
       <Popover.Target>{target}</Popover.Target>
       <Popover.Dropdown data-testid="header-timer-panel">
         <Stack gap="xs">
           <Text size="xs" c="dimmed">
             {running ? t('tasks.time.runningOn') : t('tasks.time.pausedOn')}
           </Text>
-          <Text size="sm" fw={600} component={Link} to={`/tasks/${v.taskId}`} onClick={() => setOpened(false)} className="task-link" data-testid="header-timer-task">
+          <Text
+            size="sm"
+            fw={600}
+            component={Link}
+            to={`/tasks/${v.taskId}`}
+            onClick={() => setOpened(false)}
+            className="task-link"
+            data-testid="header-timer-task"
+          >
             {v.taskTitle}
           </Text>
           {running ? (
@@ -69,15 +85,37 @@ export function HeaderTimer() {
           ) : null}
           <Group gap="xs">
             {running ? (
-              <Button size="xs" variant="default" leftSection={<IconPlayerPause size={14} />} loading={act.isPending} onClick={() => act.mutate({ kind: 'pause' })} data-testid="header-timer-pause">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconPlayerPause size={14} />}
+                loading={act.isPending}
+                onClick={() => act.mutate({ kind: 'pause' })}
+                data-testid="header-timer-pause"
+              >
                 {t('tasks.time.pause')}
               </Button>
             ) : (
-              <Button size="xs" variant="default" leftSection={<IconPlayerPlay size={14} />} loading={act.isPending} onClick={() => act.mutate({ kind: 'start', taskId: v.taskId! })} data-testid="header-timer-resume">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconPlayerPlay size={14} />}
+                loading={act.isPending}
+                onClick={() => act.mutate({ kind: 'start', taskId: v.taskId! })}
+                data-testid="header-timer-resume"
+              >
                 {t('tasks.time.resume')}
               </Button>
             )}
-            <Button size="xs" color="red" variant="light" leftSection={<IconPlayerStop size={14} />} loading={act.isPending} onClick={() => act.mutate({ kind: 'stop' }, { onSuccess: () => setOpened(false) })} data-testid="header-timer-stop">
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              leftSection={<IconPlayerStop size={14} />}
+              loading={act.isPending}
+              onClick={() => act.mutate({ kind: 'stop' }, { onSuccess: () => setOpened(false) })}
+              data-testid="header-timer-stop"
+            >
               {t('tasks.time.stop')}
             </Button>
           </Group>
@@ -105,7 +143,14 @@ export function TasksNavBadge() {
   const n = overdue.data?.overdue ?? 0;
   if (n <= 0) return null;
   return (
-    <Badge size="sm" color="red" variant="filled" circle={n < 10} data-testid="nav-tasks-overdue" aria-label={t('tasks.overdueAria', { count: n })}>
+    <Badge
+      size="sm"
+      color="red"
+      variant="filled"
+      circle={n < 10}
+      data-testid="nav-tasks-overdue"
+      aria-label={t('tasks.overdueAria', { count: n })}
+    >
       {n > 99 ? '99+' : n}
     </Badge>
   );

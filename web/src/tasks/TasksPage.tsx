@@ -29,7 +29,18 @@ import { IconAlertTriangle, IconFlame, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { DEADLINE_BUCKETS, DUE_FILTERS, TASK_ROLES, TASK_STATUSES, type DeadlineBucket, type DueFilter, type StatusAction, type TaskRole, type TaskStatus, type TaskSummary } from '../../../shared/tasks/contract';
+import {
+  DEADLINE_BUCKETS,
+  DUE_FILTERS,
+  TASK_ROLES,
+  TASK_STATUSES,
+  type DeadlineBucket,
+  type DueFilter,
+  type StatusAction,
+  type TaskRole,
+  type TaskStatus,
+  type TaskSummary,
+} from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { currentLanguage } from '../i18n';
@@ -48,7 +59,9 @@ type Sort = 'status' | 'deadline';
 
 export function useMe() {
   const s = useSession();
-  return s.status === 'signedIn' ? { sub: s.user.sub, isAdmin: s.user.groups.includes('admin') } : { sub: '', isAdmin: false };
+  return s.status === 'signedIn'
+    ? { sub: s.user.sub, isAdmin: s.user.groups.includes('admin') }
+    : { sub: '', isAdmin: false };
 }
 
 export function ListSkeleton({ rows: n = 5 }: { rows?: number }) {
@@ -92,8 +105,17 @@ function TaskRows({ items, groups }: { items: TaskSummary[]; groups: Map<string,
           <Table.Tr key={task.taskId} data-testid="task-row" data-task-id={task.taskId} data-status={task.status}>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
-                {task.highPriority ? <IconFlame size={16} color="var(--mantine-color-red-6)" aria-label={t('tasks.highPriority')} /> : null}
-                <Text component={Link} to={`/tasks/${task.taskId}`} size="sm" fw={500} className="task-link" data-testid="task-row-title">
+                {task.highPriority ? (
+                  <IconFlame size={16} color="var(--mantine-color-red-6)" aria-label={t('tasks.highPriority')} />
+                ) : null}
+                <Text
+                  component={Link}
+                  to={`/tasks/${task.taskId}`}
+                  size="sm"
+                  fw={500}
+                  className="task-link"
+                  data-testid="task-row-title"
+                >
                   {task.title}
                 </Text>
               </Group>
@@ -106,7 +128,13 @@ function TaskRows({ items, groups }: { items: TaskSummary[]; groups: Map<string,
             <Table.Td>
               {task.deadline ? (
                 <Text size="sm" c={task.overdue ? 'red' : undefined} fw={task.overdue ? 600 : undefined}>
-                  {task.overdue ? <IconAlertTriangle size={14} style={{ verticalAlign: -2, marginRight: 4 }} aria-label={t('tasks.overdue')} /> : null}
+                  {task.overdue ? (
+                    <IconAlertTriangle
+                      size={14}
+                      style={{ verticalAlign: -2, marginRight: 4 }}
+                      aria-label={t('tasks.overdue')}
+                    />
+                  ) : null}
                   {formatDeadline(task.deadline, lng)}
                 </Text>
               ) : (
@@ -160,7 +188,11 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
           label={t('tasks.filters.status')}
           value={status}
           onChange={(v) => setStatus((v as StatusFilter) ?? 'open')}
-          data={(['open', 'all', ...TASK_STATUSES] as const).map((s) => ({ value: s, label: t(`tasks.filters.statuses.${s}`), disabled: s === 'all' && (deadline !== 'any' || sort === 'deadline') }))}
+          data={(['open', 'all', ...TASK_STATUSES] as const).map((s) => ({
+            value: s,
+            label: t(`tasks.filters.statuses.${s}`),
+            disabled: s === 'all' && (deadline !== 'any' || sort === 'deadline'),
+          }))}
           allowDeselect={false}
           data-testid="filter-status"
           w={170}
@@ -223,7 +255,13 @@ function ListView({ role, groups }: { role: TaskRole; groups: Map<string, string
         <TaskRows items={items} groups={groups} />
       )}
       {q.hasNextPage ? (
-        <Button variant="default" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="tasks-more" style={{ alignSelf: 'center' }}>
+        <Button
+          variant="default"
+          onClick={() => void q.fetchNextPage()}
+          loading={q.isFetchingNextPage}
+          data-testid="tasks-more"
+          style={{ alignSelf: 'center' }}
+        >
           {t('tasks.list.more')}
         </Button>
       ) : null}
@@ -256,7 +294,13 @@ function DeadlineBucketSection({ bucket, groups }: { bucket: DeadlineBucket; gro
         <TaskRows items={items} groups={groups} />
       )}
       {q.hasNextPage ? (
-        <Button variant="subtle" size="xs" mt="xs" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
+        <Button
+          variant="subtle"
+          size="xs"
+          mt="xs"
+          onClick={() => void q.fetchNextPage()}
+          loading={q.isFetchingNextPage}
+        >
           {t('tasks.list.more')}
         </Button>
       ) : null}
@@ -277,11 +321,22 @@ export function ReasonModal({
   const { t } = useTranslation();
   const [text, setText] = useState('');
   return (
-    <Modal opened={!!request} onClose={onCancel} title={request ? t(`tasks.actions.${request.action}`) : ''} data-testid="reason-modal">
+    <Modal
+      opened={!!request}
+      onClose={onCancel}
+      title={request ? t(`tasks.actions.${request.action}`) : ''}
+      data-testid="reason-modal"
+    >
       <Stack gap="sm">
         <Text size="sm">{request?.title}</Text>
         <Textarea
-          label={request?.needs === 'result' ? t('tasks.actions.result') : request?.action === 'decline' ? t('tasks.actions.reason') : t('tasks.actions.comment')}
+          label={
+            request?.needs === 'result'
+              ? t('tasks.actions.result')
+              : request?.action === 'decline'
+                ? t('tasks.actions.reason')
+                : t('tasks.actions.comment')
+          }
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           autosize
@@ -321,18 +376,34 @@ function StatusBoard({ role }: { role: TaskRole }) {
   const q = useMyTasks(role, { status: 'all', due: null, groupId: null });
   const act = useTaskAction();
   const errorText = useActionErrorMessage();
-  const [pending, setPending] = useState<{ task: TaskSummary; action: StatusAction; needs: 'comment' | 'reason' | 'result'; to: TaskStatus } | null>(null);
+  const [pending, setPending] = useState<{
+    task: TaskSummary;
+    action: StatusAction;
+    needs: 'comment' | 'reason' | 'result';
+    to: TaskStatus;
+  } | null>(null);
   // a dropped card shows in its new column at once; the refetch after the action confirms or undoes it
   const [moved, setMoved] = useState<Record<string, TaskStatus>>({});
   const items = rows(q.data).map((task) => (moved[task.taskId] ? { ...task, status: moved[task.taskId]! } : task));
-  const columns: KanbanColumn[] = BOARD_STATUSES.map((s) => ({ id: s, title: t(`tasks.status.${s}`), color: STATUS_COLOR[s], items: items.filter((i) => i.status === s) }));
+  const columns: KanbanColumn[] = BOARD_STATUSES.map((s) => ({
+    id: s,
+    title: t(`tasks.status.${s}`),
+    color: STATUS_COLOR[s],
+    items: items.filter((i) => i.status === s),
+  }));
 
-  const run = (task: TaskSummary, action: StatusAction, to: TaskStatus, extra: { comment?: string; reason?: string; result?: string } = {}) => {
+  const run = (
+    task: TaskSummary,
+    action: StatusAction,
+    to: TaskStatus,
+    extra: { comment?: string; reason?: string; result?: string } = {},
+  ) => {
     setMoved((m) => ({ ...m, [task.taskId]: to }));
     act.mutate(
       { taskId: task.taskId, action, ...extra },
       {
-        onError: (e) => notifications.show({ color: 'red', title: t('tasks.board.refused'), message: errorText(e), autoClose: 8000 }),
+        onError: (e) =>
+          notifications.show({ color: 'red', title: t('tasks.board.refused'), message: errorText(e), autoClose: 8000 }),
         onSettled: () => setMoved((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== task.taskId))),
       },
     );
@@ -349,7 +420,15 @@ function StatusBoard({ role }: { role: TaskRole }) {
         columns={columns}
         check={(task, to) => {
           const r = dropAction(task, to as TaskStatus, me.sub, me.isAdmin);
-          return r.ok ? { ok: true } : { ok: false, message: t(`tasks.board.why.${r.reason}`, { from: t(`tasks.status.${task.status}`), to: t(`tasks.status.${to as TaskStatus}`) }) };
+          return r.ok
+            ? { ok: true }
+            : {
+                ok: false,
+                message: t(`tasks.board.why.${r.reason}`, {
+                  from: t(`tasks.status.${task.status}`),
+                  to: t(`tasks.status.${to as TaskStatus}`),
+                }),
+              };
         }}
         onMove={(task, to) => {
           const r = dropAction(task, to as TaskStatus, me.sub, me.isAdmin);
@@ -357,10 +436,17 @@ function StatusBoard({ role }: { role: TaskRole }) {
           if (r.needs) setPending({ task, action: r.action, needs: r.needs, to: to as TaskStatus });
           else run(task, r.action, to as TaskStatus);
         }}
-        onRefused={(message) => notifications.show({ color: 'orange', title: t('tasks.board.refused'), message, autoClose: 6000 })}
+        onRefused={(message) =>
+          notifications.show({ color: 'orange', title: t('tasks.board.refused'), message, autoClose: 6000 })
+        }
       />
       {q.hasNextPage ? (
-        <Button variant="default" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} style={{ alignSelf: 'center' }}>
+        <Button
+          variant="default"
+          onClick={() => void q.fetchNextPage()}
+          loading={q.isFetchingNextPage}
+          style={{ alignSelf: 'center' }}
+        >
           {t('tasks.list.more')}
         </Button>
       ) : null}
@@ -383,8 +469,12 @@ export function TasksPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const view = (['list', 'deadlines', 'board'].includes(params.get('view') ?? '') ? params.get('view') : 'list') as View;
-  const role = ((TASK_ROLES as readonly string[]).includes(params.get('role') ?? '') ? params.get('role') : 'responsible') as TaskRole;
+  const view = (
+    ['list', 'deadlines', 'board'].includes(params.get('view') ?? '') ? params.get('view') : 'list'
+  ) as View;
+  const role = (
+    (TASK_ROLES as readonly string[]).includes(params.get('role') ?? '') ? params.get('role') : 'responsible'
+  ) as TaskRole;
   const [creating, setCreating] = useState(false);
   const myGroups = useMyGroups();
   const groups = useMemo(() => new Map(rows(myGroups.data).map((g) => [g.groupId, g.name])), [myGroups.data]);
@@ -436,7 +526,12 @@ export function TasksPage() {
           ))}
         </Stack>
       ) : null}
-      <TaskForm opened={creating} onClose={() => setCreating(false)} me={me.sub} onSaved={(task) => void navigate(`/tasks/${task.taskId}`)} />
+      <TaskForm
+        opened={creating}
+        onClose={() => setCreating(false)}
+        me={me.sub}
+        onSaved={(task) => void navigate(`/tasks/${task.taskId}`)}
+      />
     </Stack>
   );
 }

@@ -43,7 +43,8 @@ export interface TaskFilters {
 export const tkeys = {
   all: ['tasks'] as const,
   lists: ['tasks', 'list'] as const,
-  mine: (role: TaskRole, f: TaskFilters) => ['tasks', 'list', 'mine', role, f.status, f.due ?? '', f.groupId ?? '', f.sort ?? 'status'] as const,
+  mine: (role: TaskRole, f: TaskFilters) =>
+    ['tasks', 'list', 'mine', role, f.status, f.due ?? '', f.groupId ?? '', f.sort ?? 'status'] as const,
   deadlines: (bucket: DeadlineBucket) => ['tasks', 'list', 'deadlines', bucket] as const,
   overdue: ['tasks', 'overdue'] as const,
   task: (id: string) => ['tasks', 'task', id] as const,
@@ -143,9 +144,12 @@ function usePages<T>(key: readonly unknown[], path: string, enabled = true) {
   });
 }
 
-export const useComments = (taskId: string) => usePages<CommentView>(tkeys.comments(taskId), `/tasks/${enc(taskId)}/comments`);
-export const useHistory = (taskId: string, enabled: boolean) => usePages<HistoryView>(tkeys.history(taskId), `/tasks/${enc(taskId)}/history`, enabled);
-export const useSubtasks = (taskId: string) => usePages<TaskSummary>(tkeys.subtasks(taskId), `/tasks/${enc(taskId)}/subtasks`);
+export const useComments = (taskId: string) =>
+  usePages<CommentView>(tkeys.comments(taskId), `/tasks/${enc(taskId)}/comments`);
+export const useHistory = (taskId: string, enabled: boolean) =>
+  usePages<HistoryView>(tkeys.history(taskId), `/tasks/${enc(taskId)}/history`, enabled);
+export const useSubtasks = (taskId: string) =>
+  usePages<TaskSummary>(tkeys.subtasks(taskId), `/tasks/${enc(taskId)}/subtasks`);
 
 export function useTime(taskId: string) {
   const api = useApi();
@@ -259,7 +263,8 @@ export function useTaskAction() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskId, action, ...body }: ActionInput) => api<TaskView>(`/tasks/${enc(taskId)}/actions/${action}`, { method: 'POST', body }),
+    mutationFn: ({ taskId, action, ...body }: ActionInput) =>
+      api<TaskView>(`/tasks/${enc(taskId)}/actions/${action}`, { method: 'POST', body }),
     onSuccess: (t) => {
       taskChanged(qc, t);
       void qc.invalidateQueries({ queryKey: tkeys.timer });
@@ -293,7 +298,8 @@ export function useAddComment(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { text: string; mentions?: string[] }) => api<CommentView>(`/tasks/${enc(taskId)}/comments`, { method: 'POST', body }),
+    mutationFn: (body: { text: string; mentions?: string[] }) =>
+      api<CommentView>(`/tasks/${enc(taskId)}/comments`, { method: 'POST', body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: tkeys.comments(taskId) }),
     meta: { errorKey: 'tasks.errors.comment' },
   });
@@ -304,7 +310,9 @@ export function useTimerAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ kind, taskId }: { kind: 'start' | 'pause' | 'stop'; taskId?: string }) =>
-      api<TimerView>(kind === 'start' ? `/tasks/${enc(taskId ?? '')}/timer/start` : `/timer/${kind}`, { method: 'POST' }),
+      api<TimerView>(kind === 'start' ? `/tasks/${enc(taskId ?? '')}/timer/start` : `/timer/${kind}`, {
+        method: 'POST',
+      }),
     onSuccess: (timer, v) => {
       qc.setQueryData(tkeys.timer, timer);
       for (const id of [v.taskId, timer.recorded?.taskId]) {
@@ -321,7 +329,8 @@ export function useAddTime(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { seconds: number; comment: string }) => api<TimeEntryView>(`/tasks/${enc(taskId)}/time`, { method: 'POST', body }),
+    mutationFn: (body: { seconds: number; comment: string }) =>
+      api<TimeEntryView>(`/tasks/${enc(taskId)}/time`, { method: 'POST', body }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: tkeys.time(taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.task(taskId) });

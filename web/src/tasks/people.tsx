@@ -17,8 +17,10 @@ import { useApi } from '../services';
 const nameKey = (userId: string) => ['people', 'name', userId] as const;
 const NAME_FRESH = 10 * 60_000;
 
-export const displayName = (p: { firstName: string; lastName: string; email?: string } | undefined, fallback: string) =>
-  p ? `${p.firstName} ${p.lastName}`.trim() || p.email || fallback : fallback;
+export const displayName = (
+  p: { firstName: string; lastName: string; email?: string } | undefined,
+  fallback: string,
+) => (p ? `${p.firstName} ${p.lastName}`.trim() || p.email || fallback : fallback);
 
 /** Put the names an answer carries into the cache (PersonName then reads them without a request). */
 export function seedPeople(qc: QueryClient, people: PeopleMap | undefined) {
@@ -88,7 +90,8 @@ function useOptions(search: string, selected: readonly string[]) {
     const items: ComboboxItem[] = selected.map((id) => ({ value: id, label: names[id] ?? id }));
     for (const p of found.data?.items ?? []) {
       if (p.status !== 'active' && p.status !== undefined) continue;
-      if (!selected.includes(p.userId)) items.push({ value: p.userId, label: `${displayName(p, p.email)}${p.position ? ` · ${p.position}` : ''}` });
+      if (!selected.includes(p.userId))
+        items.push({ value: p.userId, label: `${displayName(p, p.email)}${p.position ? ` · ${p.position}` : ''}` });
     }
     return items;
   }, [found.data, names, selected]);

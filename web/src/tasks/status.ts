@@ -16,7 +16,13 @@ export const STATUS_COLOR: Record<TaskStatus, string> = {
 };
 
 /** Kanban columns by status (declined tasks are not on the board: they are closed). */
-export const BOARD_STATUSES: readonly TaskStatus[] = ['pending', 'in_progress', 'awaiting_control', 'deferred', 'completed'];
+export const BOARD_STATUSES: readonly TaskStatus[] = [
+  'pending',
+  'in_progress',
+  'awaiting_control',
+  'deferred',
+  'completed',
+];
 
 export type DropResult =
   | { ok: true; action: StatusAction; needs: 'comment' | 'reason' | 'result' | null }
@@ -36,7 +42,13 @@ export function dropAction(
   let forbidden = false;
   for (const action of actionsFrom(task.status)) {
     const r = transition(
-      { status: task.status, creatorId: task.creatorId, responsibleId: task.responsibleId, requireApproval: to === 'awaiting_control', requireResult: false },
+      {
+        status: task.status,
+        creatorId: task.creatorId,
+        responsibleId: task.responsibleId,
+        requireApproval: to === 'awaiting_control',
+        requireResult: false,
+      },
       action,
       { userId: me, isAdmin },
       { comment: 'x', reason: 'x', result: 'x' },
@@ -47,7 +59,18 @@ export function dropAction(
     }
     if (r.to !== to) continue;
     // A task that requires a written result asks for it before the Complete is sent (TaskSummary.requireResult).
-    return { ok: true, action, needs: action === 'return' ? 'comment' : action === 'decline' ? 'reason' : action === 'complete' && task.requireResult ? 'result' : null };
+    return {
+      ok: true,
+      action,
+      needs:
+        action === 'return'
+          ? 'comment'
+          : action === 'decline'
+            ? 'reason'
+            : action === 'complete' && task.requireResult
+              ? 'result'
+              : null,
+    };
   }
   return { ok: false, reason: forbidden ? 'notYours' : 'notAllowed' };
 }
@@ -111,7 +134,11 @@ export function textToHtml(text: string): string {
 }
 
 /** Rich text is empty when it has no visible text. */
-export const isBlankHtml = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim() === '';
+export const isBlankHtml = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .trim() === '';
 
 /** An open task whose deadline has passed. */
 export const isOverdue = (deadline: string | null, status: TaskStatus, now = Date.now()) =>

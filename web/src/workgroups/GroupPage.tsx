@@ -3,9 +3,36 @@
  * another stage or another place in a stage), members with their roles (add employees or extranet people,
  * change roles, remove, leave), join / ask to join, and the pending join requests for owners and moderators.
  */
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Paper, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAdjustmentsHorizontal, IconArrowLeft, IconCheck, IconLock, IconMessages, IconPencil, IconPlus, IconTrash, IconWorld, IconX } from '@tabler/icons-react';
+import {
+  IconAdjustmentsHorizontal,
+  IconArrowLeft,
+  IconCheck,
+  IconLock,
+  IconMessages,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconWorld,
+  IconX,
+} from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -39,12 +66,18 @@ function StageBoard({ group }: { group: GroupDetail }) {
   // optimistic placement until the refetch after the move answers
   const [moved, setMoved] = useState<Record<string, { stageId: string; rank?: string }>>({});
   const canManage = me.isAdmin || group.myRole === 'owner' || group.myRole === 'moderator';
-  const items = rows(board.data).map((task) => (moved[task.taskId] ? { ...task, stageId: moved[task.taskId]!.stageId, rank: moved[task.taskId]!.rank ?? 'zzzz' } : task));
+  const items = rows(board.data).map((task) =>
+    moved[task.taskId]
+      ? { ...task, stageId: moved[task.taskId]!.stageId, rank: moved[task.taskId]!.rank ?? 'zzzz' }
+      : task,
+  );
   const firstStage = group.stages[0]?.stageId;
   const columns: KanbanColumn[] = group.stages.map((s) => ({
     id: s.stageId,
     title: s.title,
-    items: items.filter((i) => (i.stageId ?? firstStage) === s.stageId).sort((a, b) => (a.rank ?? '').localeCompare(b.rank ?? '')),
+    items: items
+      .filter((i) => (i.stageId ?? firstStage) === s.stageId)
+      .sort((a, b) => (a.rank ?? '').localeCompare(b.rank ?? '')),
   }));
   const mayMove = (task: TaskSummary) => canManage || task.creatorId === me.sub || task.responsibleId === me.sub;
 
@@ -59,10 +92,16 @@ function StageBoard({ group }: { group: GroupDetail }) {
         columns={columns}
         showStatus
         check={(task) => (mayMove(task) ? { ok: true } : { ok: false, message: t('workgroups.board.notYours') })}
-        onRefused={(message) => notifications.show({ color: 'orange', title: t('tasks.board.refused'), message, autoClose: 6000 })}
+        onRefused={(message) =>
+          notifications.show({ color: 'orange', title: t('tasks.board.refused'), message, autoClose: 6000 })
+        }
         onMove={(task, stageId, { before, after }) => {
           if (!mayMove(task)) {
-            notifications.show({ color: 'orange', title: t('tasks.board.refused'), message: t('workgroups.board.notYours') });
+            notifications.show({
+              color: 'orange',
+              title: t('tasks.board.refused'),
+              message: t('workgroups.board.notYours'),
+            });
             return;
           }
           const rank = rankBetween(before?.rank, after?.rank);
@@ -70,21 +109,40 @@ function StageBoard({ group }: { group: GroupDetail }) {
           move.mutate(
             { taskId: task.taskId, stageId, ...(rank ? { rank } : {}) },
             {
-              onError: (e) => notifications.show({ color: 'red', title: t('tasks.board.refused'), message: e instanceof ApiError ? e.message : t('errors.generic') }),
-              onSettled: () => setMoved((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== task.taskId))),
+              onError: (e) =>
+                notifications.show({
+                  color: 'red',
+                  title: t('tasks.board.refused'),
+                  message: e instanceof ApiError ? e.message : t('errors.generic'),
+                }),
+              onSettled: () =>
+                setMoved((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== task.taskId))),
             },
           );
         }}
         footer={(c) =>
           group.myRole || me.isAdmin ? (
-            <Button size="xs" variant="subtle" fullWidth mt={6} leftSection={<IconPlus size={14} />} onClick={() => setCreatingIn(c.id)} data-testid="stage-new-task">
+            <Button
+              size="xs"
+              variant="subtle"
+              fullWidth
+              mt={6}
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setCreatingIn(c.id)}
+              data-testid="stage-new-task"
+            >
               {t('tasks.newTask')}
             </Button>
           ) : null
         }
       />
       {board.hasNextPage ? (
-        <Button variant="default" onClick={() => void board.fetchNextPage()} loading={board.isFetchingNextPage} style={{ alignSelf: 'center' }}>
+        <Button
+          variant="default"
+          onClick={() => void board.fetchNextPage()}
+          loading={board.isFetchingNextPage}
+          style={{ alignSelf: 'center' }}
+        >
           {t('tasks.list.more')}
         </Button>
       ) : null}
@@ -93,7 +151,10 @@ function StageBoard({ group }: { group: GroupDetail }) {
           onSubmit={(e: FormEvent) => {
             e.preventDefault();
             if (!stageTitle.trim()) return;
-            write.mutate({ path: '/stages', method: 'POST', body: { title: stageTitle.trim(), version: group.version } }, { onSuccess: () => setStageTitle('') });
+            write.mutate(
+              { path: '/stages', method: 'POST', body: { title: stageTitle.trim(), version: group.version } },
+              { onSuccess: () => setStageTitle('') },
+            );
           }}
         >
           <Group gap="xs" wrap="wrap" maw={560}>
@@ -110,13 +171,26 @@ function StageBoard({ group }: { group: GroupDetail }) {
             <Button size="xs" type="submit" variant="default" loading={write.isPending} data-testid="stage-add">
               {t('workgroups.board.addStage')}
             </Button>
-            <Button size="xs" variant="subtle" leftSection={<IconAdjustmentsHorizontal size={14} />} onClick={() => setManaging(true)} data-testid="stages-manage">
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconAdjustmentsHorizontal size={14} />}
+              onClick={() => setManaging(true)}
+              data-testid="stages-manage"
+            >
               {t('workgroups.stages.button')}
             </Button>
           </Group>
         </form>
       ) : canManage ? (
-        <Button size="xs" variant="subtle" leftSection={<IconAdjustmentsHorizontal size={14} />} onClick={() => setManaging(true)} data-testid="stages-manage" style={{ alignSelf: 'flex-start' }}>
+        <Button
+          size="xs"
+          variant="subtle"
+          leftSection={<IconAdjustmentsHorizontal size={14} />}
+          onClick={() => setManaging(true)}
+          data-testid="stages-manage"
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('workgroups.stages.button')}
         </Button>
       ) : null}
@@ -149,7 +223,13 @@ function Members({ group }: { group: GroupDetail }) {
       {group.rights.manageMembers ? (
         <Paper withBorder radius="md" p="sm">
           <Stack gap="xs">
-            <PeoplePicker label={t('workgroups.members.add')} value={adding} onChange={setAdding} max={LIMITS.addMembersAtOnce} testId="members-add-picker" />
+            <PeoplePicker
+              label={t('workgroups.members.add')}
+              value={adding}
+              onChange={setAdding}
+              max={LIMITS.addMembersAtOnce}
+              testId="members-add-picker"
+            />
             <Text size="xs" c="dimmed">
               {t('workgroups.members.extranetHint')}{' '}
               {me.isAdmin ? (
@@ -163,7 +243,12 @@ function Members({ group }: { group: GroupDetail }) {
               disabled={adding.length === 0}
               loading={write.isPending}
               style={{ alignSelf: 'flex-start' }}
-              onClick={() => write.mutate({ path: '/members', method: 'POST', body: { userIds: adding } }, { onSuccess: () => (setAdding([]), void members.refetch()) })}
+              onClick={() =>
+                write.mutate(
+                  { path: '/members', method: 'POST', body: { userIds: adding } },
+                  { onSuccess: () => (setAdding([]), void members.refetch()) },
+                )
+              }
               data-testid="members-add"
             >
               {t('workgroups.members.addButton')}
@@ -195,13 +280,23 @@ function Members({ group }: { group: GroupDetail }) {
                         size="xs"
                         value={m.role}
                         data={GROUP_ROLES.map((r) => ({ value: r, label: t(`workgroups.roles.${r}`) }))}
-                        onChange={(r) => r && write.mutate({ path: `/members/${m.userId}`, method: 'PATCH', body: { role: r as GroupRole } }, refresh)}
+                        onChange={(r) =>
+                          r &&
+                          write.mutate(
+                            { path: `/members/${m.userId}`, method: 'PATCH', body: { role: r as GroupRole } },
+                            refresh,
+                          )
+                        }
                         allowDeselect={false}
                         aria-label={t('workgroups.members.role')}
                         data-testid="member-role"
                       />
                     ) : (
-                      <Badge size="sm" variant="light" color={m.role === 'owner' ? 'grape' : m.role === 'moderator' ? 'blue' : 'gray'}>
+                      <Badge
+                        size="sm"
+                        variant="light"
+                        color={m.role === 'owner' ? 'grape' : m.role === 'moderator' ? 'blue' : 'gray'}
+                      >
                         {t(`workgroups.roles.${m.role}`)}
                       </Badge>
                     )}
@@ -231,7 +326,12 @@ function Members({ group }: { group: GroupDetail }) {
           color="red"
           size="xs"
           style={{ alignSelf: 'flex-start' }}
-          onClick={() => write.mutate({ path: `/members/${me.sub}`, method: 'DELETE' }, { onSuccess: () => void navigate('/workgroups') })}
+          onClick={() =>
+            write.mutate(
+              { path: `/members/${me.sub}`, method: 'DELETE' },
+              { onSuccess: () => void navigate('/workgroups') },
+            )
+          }
           data-testid="group-leave"
         >
           {t('workgroups.members.leave')}
@@ -254,7 +354,9 @@ function Requests({ group }: { group: GroupDetail }) {
       {items.map((r) => (
         <Group key={r.userId} justify="space-between" wrap="wrap" data-testid="join-request" data-user-id={r.userId}>
           <div>
-            <Text size="sm" fw={500}>{`${r.firstName} ${r.lastName}`.trim()}</Text>
+            <Text size="sm" fw={500}>
+              {`${r.firstName} ${r.lastName}`.trim()}
+            </Text>
             <Text size="xs" c="dimmed">
               {formatDateTime(r.requestedAt, lng)}
             </Text>
@@ -263,7 +365,12 @@ function Requests({ group }: { group: GroupDetail }) {
             <Button
               size="xs"
               leftSection={<IconCheck size={14} />}
-              onClick={() => write.mutate({ path: `/requests/${r.userId}/approve`, method: 'POST' }, { onSuccess: () => void q.refetch() })}
+              onClick={() =>
+                write.mutate(
+                  { path: `/requests/${r.userId}/approve`, method: 'POST' },
+                  { onSuccess: () => void q.refetch() },
+                )
+              }
               data-testid="request-approve"
             >
               {t('workgroups.requests.approve')}
@@ -272,7 +379,12 @@ function Requests({ group }: { group: GroupDetail }) {
               size="xs"
               variant="default"
               leftSection={<IconX size={14} />}
-              onClick={() => write.mutate({ path: `/requests/${r.userId}/reject`, method: 'POST' }, { onSuccess: () => void q.refetch() })}
+              onClick={() =>
+                write.mutate(
+                  { path: `/requests/${r.userId}/reject`, method: 'POST' },
+                  { onSuccess: () => void q.refetch() },
+                )
+              }
               data-testid="request-reject"
             >
               {t('workgroups.requests.reject')}
@@ -295,7 +407,8 @@ export function GroupPage() {
   const dates = useMemo(() => {
     const g = q.data;
     if (!g?.projectStart && !g?.projectEnd) return null;
-    const f = (d: string | null) => (d ? new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium' }).format(new Date(`${d}T12:00:00`)) : '…');
+    const f = (d: string | null) =>
+      d ? new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium' }).format(new Date(`${d}T12:00:00`)) : '…';
     return `${f(g.projectStart)} – ${f(g.projectEnd)}`;
   }, [q.data]);
 
@@ -310,7 +423,11 @@ export function GroupPage() {
   if (q.isError || !q.data) {
     const missing = q.error instanceof ApiError && q.error.status === 404;
     return (
-      <Alert color={missing ? 'gray' : 'red'} title={missing ? t('workgroups.notFound') : t('workgroups.errors.load')} data-testid="group-missing">
+      <Alert
+        color={missing ? 'gray' : 'red'}
+        title={missing ? t('workgroups.notFound') : t('workgroups.errors.load')}
+        data-testid="group-missing"
+      >
         <Anchor component={Link} to="/workgroups">
           {t('workgroups.back')}
         </Anchor>
@@ -320,7 +437,13 @@ export function GroupPage() {
   const g = q.data;
   const member = g.myRole !== null;
   return (
-    <Stack gap="md" data-testid="group-page" data-group-id={g.groupId} data-my-role={g.myRole ?? ''} className="tasks-page">
+    <Stack
+      gap="md"
+      data-testid="group-page"
+      data-group-id={g.groupId}
+      data-my-role={g.myRole ?? ''}
+      className="tasks-page"
+    >
       <Anchor component={Link} to="/workgroups" size="sm">
         <IconArrowLeft size={14} style={{ verticalAlign: -2 }} /> {t('workgroups.back')}
       </Anchor>
@@ -333,7 +456,11 @@ export function GroupPage() {
             <Badge variant="light" color={g.kind === 'project' ? 'grape' : 'blue'}>
               {t(`workgroups.kind.${g.kind}`)}
             </Badge>
-            <Badge variant="outline" color="gray" leftSection={g.visibility === 'closed' ? <IconLock size={12} /> : <IconWorld size={12} />}>
+            <Badge
+              variant="outline"
+              color="gray"
+              leftSection={g.visibility === 'closed' ? <IconLock size={12} /> : <IconWorld size={12} />}
+            >
               {t(`workgroups.visibility.${g.visibility}`)}
             </Badge>
             <Badge variant="outline" color="gray">
@@ -363,13 +490,24 @@ export function GroupPage() {
           )
         ) : null}
         {g.rights.edit ? (
-          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={() => setEditing(true)} data-testid="group-edit-open">
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} aria-hidden="true" />}
+            onClick={() => setEditing(true)}
+            data-testid="group-edit-open"
+          >
             {t('workgroups.edit.button')}
           </Button>
         ) : null}
         {/* the group's chat (messenger): members only — its membership follows the group */}
         {member ? (
-          <Button component={Link} to={`/messenger/${workgroupChatId(g.groupId)}`} variant="light" leftSection={<IconMessages size={16} aria-hidden="true" />} data-testid="group-chat">
+          <Button
+            component={Link}
+            to={`/messenger/${workgroupChatId(g.groupId)}`}
+            variant="light"
+            leftSection={<IconMessages size={16} aria-hidden="true" />}
+            data-testid="group-chat"
+          >
             {t('messenger.workgroup.openChat')}
           </Button>
         ) : null}

@@ -5,11 +5,32 @@
  * "take theirs (reload)" and "save mine on top" (the same change sent again against the current version), like the
  * task form. A stage that still holds tasks cannot be deleted (the server's 409 is shown as is).
  */
-import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, SegmentedControl, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCheck, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GROUP_KINDS, GROUP_VISIBILITIES, LIMITS, type GroupDetail, type GroupKind, type GroupVisibility, type UpdateGroupBody } from '../../../shared/workgroups/contract';
+import {
+  GROUP_KINDS,
+  GROUP_VISIBILITIES,
+  LIMITS,
+  type GroupDetail,
+  type GroupKind,
+  type GroupVisibility,
+  type UpdateGroupBody,
+} from '../../../shared/workgroups/contract';
 import { rows } from '../tasks/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { gkeys, useGroupVersionedWrite, useMembers } from './api';
@@ -35,14 +56,27 @@ const draftOf = (g: GroupDetail, moderators: string[]): Draft => ({
 });
 
 /** The conflict panel: what the group is now, take theirs or send mine again. */
-function ConflictPanel({ current, onReload, onKeepMine, busy }: { current: GroupDetail; onReload: () => void; onKeepMine: () => void; busy: boolean }) {
+function ConflictPanel({
+  current,
+  onReload,
+  onKeepMine,
+  busy,
+}: {
+  current: GroupDetail;
+  onReload: () => void;
+  onKeepMine: () => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Alert color="orange" title={t('workgroups.conflict.title')} data-testid="group-conflict">
       <Stack gap="xs">
         <Text size="sm">{t('workgroups.conflict.body')}</Text>
         <Text size="sm" data-testid="group-conflict-current">
-          {t('workgroups.conflict.current', { name: current.name, stages: current.stages.map((s) => s.title).join(', ') })}
+          {t('workgroups.conflict.current', {
+            name: current.name,
+            stages: current.stages.map((s) => s.title).join(', '),
+          })}
         </Text>
         <Group gap="xs">
           <Button size="xs" variant="default" onClick={onReload} data-testid="group-conflict-reload">
@@ -57,7 +91,15 @@ function ConflictPanel({ current, onReload, onKeepMine, busy }: { current: Group
   );
 }
 
-export function GroupEditModal({ group, opened, onClose }: { group: GroupDetail; opened: boolean; onClose: () => void }) {
+export function GroupEditModal({
+  group,
+  opened,
+  onClose,
+}: {
+  group: GroupDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   // The form mounts with the dialog: it starts from the group as it is each time.
   return (
@@ -83,7 +125,8 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
   const draft = { ...edited, moderators: mods ?? currentMods };
   const [conflict, setConflict] = useState<GroupDetail | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => (k === 'moderators' ? setMods(v as string[]) : setDraft((d) => ({ ...d, [k]: v })));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) =>
+    k === 'moderators' ? setMods(v as string[]) : setDraft((d) => ({ ...d, [k]: v }));
   const datesWrong = !!draft.projectStart && !!draft.projectEnd && draft.projectStart > draft.projectEnd;
 
   const save = async (version: number) => {
@@ -107,7 +150,8 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
         for (const m of memberList) {
           if (m.role === 'owner') continue;
           const want = draft.moderators.includes(m.userId) ? 'moderator' : 'member';
-          if (want !== m.role) await write.mutateAsync({ path: `/members/${m.userId}`, method: 'PATCH', body: { role: want } });
+          if (want !== m.role)
+            await write.mutateAsync({ path: `/members/${m.userId}`, method: 'PATCH', body: { role: want } });
         }
         void qc.invalidateQueries({ queryKey: gkeys.members(group.groupId) });
       }
@@ -128,79 +172,109 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
 
   return (
     <form onSubmit={submit}>
-        <Stack gap="sm">
-          {conflict ? (
-            <ConflictPanel
-              current={conflict}
-              busy={saving}
-              onReload={() => {
-                qc.setQueryData(gkeys.group(group.groupId), conflict);
-                setBase(conflict);
-                setDraft(draftOf(conflict, []));
-                setConflict(null);
-              }}
-              onKeepMine={() => void save(conflict.version)}
-            />
-          ) : null}
-          <TextInput label={t('workgroups.create.name')} value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} required maxLength={LIMITS.nameChars} data-testid="group-edit-name" />
-          <Textarea
-            label={t('workgroups.create.description')}
-            value={draft.description}
-            onChange={(e) => set('description', e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={LIMITS.descriptionChars}
-            data-testid="group-edit-description"
+      <Stack gap="sm">
+        {conflict ? (
+          <ConflictPanel
+            current={conflict}
+            busy={saving}
+            onReload={() => {
+              qc.setQueryData(gkeys.group(group.groupId), conflict);
+              setBase(conflict);
+              setDraft(draftOf(conflict, []));
+              setConflict(null);
+            }}
+            onKeepMine={() => void save(conflict.version)}
           />
-          <Group gap="sm" wrap="wrap">
-            <SegmentedControl size="xs" value={draft.kind} onChange={(v) => set('kind', v as GroupKind)} data={GROUP_KINDS.map((k) => ({ value: k, label: t(`workgroups.kind.${k}`) }))} data-testid="group-edit-kind" />
-            <SegmentedControl
-              size="xs"
-              value={draft.visibility}
-              onChange={(v) => set('visibility', v as GroupVisibility)}
-              data={GROUP_VISIBILITIES.map((k) => ({ value: k, label: t(`workgroups.visibility.${k}`) }))}
-              data-testid="group-edit-visibility"
-            />
-          </Group>
-          <Group gap="sm" grow wrap="wrap">
-            <TextInput type="date" label={t('workgroups.edit.start')} value={draft.projectStart} onChange={(e) => set('projectStart', e.currentTarget.value)} data-testid="group-edit-start" miw={150} />
-            <TextInput
-              type="date"
-              label={t('workgroups.edit.end')}
-              value={draft.projectEnd}
-              onChange={(e) => set('projectEnd', e.currentTarget.value)}
-              error={datesWrong ? t('workgroups.edit.endBeforeStart') : undefined}
-              data-testid="group-edit-end"
-              miw={150}
-            />
-          </Group>
-          {group.rights.changeRoles ? (
-            <MultiSelect
-              label={t('workgroups.create.moderators')}
-              description={t('workgroups.edit.moderatorsHint')}
-              data={memberList.filter((m) => m.role !== 'owner').map((m) => ({ value: m.userId, label: `${m.firstName} ${m.lastName}`.trim() || m.userId }))}
-              value={draft.moderators}
-              onChange={(v) => set('moderators', v)}
-              searchable
-              clearable
-              disabled={members.isPending}
-              data-testid="group-edit-moderators"
-            />
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('tasks.form.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} disabled={!draft.name.trim() || datesWrong} data-testid="group-edit-save">
-              {t('workgroups.edit.save')}
-            </Button>
-          </Group>
-        </Stack>
+        ) : null}
+        <TextInput
+          label={t('workgroups.create.name')}
+          value={draft.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          required
+          maxLength={LIMITS.nameChars}
+          data-testid="group-edit-name"
+        />
+        <Textarea
+          label={t('workgroups.create.description')}
+          value={draft.description}
+          onChange={(e) => set('description', e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={LIMITS.descriptionChars}
+          data-testid="group-edit-description"
+        />
+        <Group gap="sm" wrap="wrap">
+          <SegmentedControl
+            size="xs"
+            value={draft.kind}
+            onChange={(v) => set('kind', v as GroupKind)}
+            data={GROUP_KINDS.map((k) => ({ value: k, label: t(`workgroups.kind.${k}`) }))}
+            data-testid="group-edit-kind"
+          />
+          <SegmentedControl
+            size="xs"
+            value={draft.visibility}
+            onChange={(v) => set('visibility', v as GroupVisibility)}
+            data={GROUP_VISIBILITIES.map((k) => ({ value: k, label: t(`workgroups.visibility.${k}`) }))}
+            data-testid="group-edit-visibility"
+          />
+        </Group>
+        <Group gap="sm" grow wrap="wrap">
+          <TextInput
+            type="date"
+            label={t('workgroups.edit.start')}
+            value={draft.projectStart}
+            onChange={(e) => set('projectStart', e.currentTarget.value)}
+            data-testid="group-edit-start"
+            miw={150}
+          />
+          <TextInput
+            type="date"
+            label={t('workgroups.edit.end')}
+            value={draft.projectEnd}
+            onChange={(e) => set('projectEnd', e.currentTarget.value)}
+            error={datesWrong ? t('workgroups.edit.endBeforeStart') : undefined}
+            data-testid="group-edit-end"
+            miw={150}
+          />
+        </Group>
+        {group.rights.changeRoles ? (
+          <MultiSelect
+            label={t('workgroups.create.moderators')}
+            description={t('workgroups.edit.moderatorsHint')}
+            data={memberList
+              .filter((m) => m.role !== 'owner')
+              .map((m) => ({ value: m.userId, label: `${m.firstName} ${m.lastName}`.trim() || m.userId }))}
+            value={draft.moderators}
+            onChange={(v) => set('moderators', v)}
+            searchable
+            clearable
+            disabled={members.isPending}
+            data-testid="group-edit-moderators"
+          />
+        ) : null}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('tasks.form.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            loading={saving}
+            disabled={!draft.name.trim() || datesWrong}
+            data-testid="group-edit-save"
+          >
+            {t('workgroups.edit.save')}
+          </Button>
+        </Group>
+      </Stack>
     </form>
   );
 }
 
-type StageOp = { kind: 'rename'; stageId: string; title: string } | { kind: 'order'; stageIds: string[] } | { kind: 'delete'; stageId: string };
+type StageOp =
+  | { kind: 'rename'; stageId: string; title: string }
+  | { kind: 'order'; stageIds: string[] }
+  | { kind: 'delete'; stageId: string };
 
 export function StagesModal({ group, opened, onClose }: { group: GroupDetail; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -232,7 +306,8 @@ function StagesEditor({ group }: { group: GroupDetail }) {
           return;
         }
         setConflict(null);
-        if (op.kind === 'rename') setTitles((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== op.stageId)));
+        if (op.kind === 'rename')
+          setTitles((m) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== op.stageId)));
       },
     });
   };
@@ -244,84 +319,99 @@ function StagesEditor({ group }: { group: GroupDetail }) {
   };
 
   return (
-      <Stack gap="sm">
-        {conflict ? (
-          <ConflictPanel
-            current={conflict.current}
-            busy={write.isPending}
-            onReload={() => {
-              qc.setQueryData(gkeys.group(group.groupId), conflict.current);
-              setConflict(null);
+    <Stack gap="sm">
+      {conflict ? (
+        <ConflictPanel
+          current={conflict.current}
+          busy={write.isPending}
+          onReload={() => {
+            qc.setQueryData(gkeys.group(group.groupId), conflict.current);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            const op = conflict.op;
+            // A reorder lists every stage: keep my order for the stages that still exist, new ones at the end.
+            if (op.kind === 'order') {
+              const now = conflict.current.stages.map((s) => s.stageId);
+              const mine = op.stageIds.filter((id) => now.includes(id));
+              run(
+                { kind: 'order', stageIds: [...mine, ...now.filter((id) => !mine.includes(id))] },
+                conflict.current.version,
+              );
+            } else run(op, conflict.current.version);
+          }}
+        />
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {t('workgroups.stages.hint')}
+      </Text>
+      {group.stages.map((s, i) => {
+        const title = titles[s.stageId] ?? s.title;
+        const changed = title.trim() !== s.title && title.trim() !== '';
+        return (
+          <form
+            key={s.stageId}
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              if (changed) run({ kind: 'rename', stageId: s.stageId, title: title.trim() }, group.version);
             }}
-            onKeepMine={() => {
-              const op = conflict.op;
-              // A reorder lists every stage: keep my order for the stages that still exist, new ones at the end.
-              if (op.kind === 'order') {
-                const now = conflict.current.stages.map((s) => s.stageId);
-                const mine = op.stageIds.filter((id) => now.includes(id));
-                run({ kind: 'order', stageIds: [...mine, ...now.filter((id) => !mine.includes(id))] }, conflict.current.version);
-              } else run(op, conflict.current.version);
-            }}
-          />
-        ) : null}
-        <Text size="xs" c="dimmed">
-          {t('workgroups.stages.hint')}
-        </Text>
-        {group.stages.map((s, i) => {
-          const title = titles[s.stageId] ?? s.title;
-          const changed = title.trim() !== s.title && title.trim() !== '';
-          return (
-            <form
-              key={s.stageId}
-              onSubmit={(e: FormEvent) => {
-                e.preventDefault();
-                if (changed) run({ kind: 'rename', stageId: s.stageId, title: title.trim() }, group.version);
-              }}
-            >
-              <Group gap={4} wrap="nowrap" data-testid="stage-row" data-stage-id={s.stageId}>
-                <TextInput
-                  size="xs"
-                  style={{ flex: 1, minWidth: 0 }}
-                  value={title}
-                  onChange={(e) => {
-                    const v = e.currentTarget.value;
-                    setTitles((m) => ({ ...m, [s.stageId]: v }));
-                  }}
-                  maxLength={LIMITS.stageTitleChars}
-                  aria-label={t('workgroups.stages.name', { n: i + 1 })}
-                  data-testid="stage-rename-input"
-                />
-                <Tooltip label={t('workgroups.stages.rename')}>
-                  <ActionIcon type="submit" variant="light" disabled={!changed} aria-label={t('workgroups.stages.rename')} data-testid="stage-rename">
-                    <IconCheck size={16} />
-                  </ActionIcon>
-                </Tooltip>
-                <ActionIcon variant="subtle" disabled={i === 0 || write.isPending} onClick={() => move(i, -1)} aria-label={t('workgroups.stages.up', { title: s.title })} data-testid="stage-up">
-                  <IconArrowUp size={16} />
-                </ActionIcon>
+          >
+            <Group gap={4} wrap="nowrap" data-testid="stage-row" data-stage-id={s.stageId}>
+              <TextInput
+                size="xs"
+                style={{ flex: 1, minWidth: 0 }}
+                value={title}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setTitles((m) => ({ ...m, [s.stageId]: v }));
+                }}
+                maxLength={LIMITS.stageTitleChars}
+                aria-label={t('workgroups.stages.name', { n: i + 1 })}
+                data-testid="stage-rename-input"
+              />
+              <Tooltip label={t('workgroups.stages.rename')}>
                 <ActionIcon
-                  variant="subtle"
-                  disabled={i === group.stages.length - 1 || write.isPending}
-                  onClick={() => move(i, 1)}
-                  aria-label={t('workgroups.stages.down', { title: s.title })}
-                  data-testid="stage-down"
+                  type="submit"
+                  variant="light"
+                  disabled={!changed}
+                  aria-label={t('workgroups.stages.rename')}
+                  data-testid="stage-rename"
                 >
-                  <IconArrowDown size={16} />
+                  <IconCheck size={16} />
                 </ActionIcon>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  disabled={group.stages.length === 1 || write.isPending}
-                  onClick={() => run({ kind: 'delete', stageId: s.stageId }, group.version)}
-                  aria-label={t('workgroups.stages.delete', { title: s.title })}
-                  data-testid="stage-delete"
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            </form>
-          );
-        })}
-      </Stack>
+              </Tooltip>
+              <ActionIcon
+                variant="subtle"
+                disabled={i === 0 || write.isPending}
+                onClick={() => move(i, -1)}
+                aria-label={t('workgroups.stages.up', { title: s.title })}
+                data-testid="stage-up"
+              >
+                <IconArrowUp size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                disabled={i === group.stages.length - 1 || write.isPending}
+                onClick={() => move(i, 1)}
+                aria-label={t('workgroups.stages.down', { title: s.title })}
+                data-testid="stage-down"
+              >
+                <IconArrowDown size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                disabled={group.stages.length === 1 || write.isPending}
+                onClick={() => run({ kind: 'delete', stageId: s.stageId }, group.version)}
+                aria-label={t('workgroups.stages.delete', { title: s.title })}
+                data-testid="stage-delete"
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          </form>
+        );
+      })}
+    </Stack>
   );
 }

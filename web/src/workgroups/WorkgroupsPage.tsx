@@ -2,7 +2,23 @@
  * /workgroups: my groups and projects, the directory of open groups (search by name), and "New group"
  * (name, description, group or project, open or closed, project dates, members and moderators).
  */
-import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconLock, IconPlus, IconWorld } from '@tabler/icons-react';
@@ -22,12 +38,25 @@ import '../tasks/tasks.css';
 function GroupCard({ g }: { g: GroupSummary }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder radius="md" p="sm" component={Link} to={`/workgroups/${g.groupId}`} className="task-link" data-testid="group-card" data-group-id={g.groupId}>
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      component={Link}
+      to={`/workgroups/${g.groupId}`}
+      className="task-link"
+      data-testid="group-card"
+      data-group-id={g.groupId}
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="group-name">
           {g.name}
         </Text>
-        {g.visibility === 'closed' ? <IconLock size={16} aria-label={t('workgroups.visibility.closed')} /> : <IconWorld size={16} aria-label={t('workgroups.visibility.open')} />}
+        {g.visibility === 'closed' ? (
+          <IconLock size={16} aria-label={t('workgroups.visibility.closed')} />
+        ) : (
+          <IconWorld size={16} aria-label={t('workgroups.visibility.open')} />
+        )}
       </Group>
       <Group gap={6} mt={6}>
         <Badge size="sm" variant="light" color={g.kind === 'project' ? 'grape' : 'blue'}>
@@ -43,7 +72,15 @@ function GroupCard({ g }: { g: GroupSummary }) {
   );
 }
 
-function GroupGrid({ items, pending, more }: { items: GroupSummary[]; pending: boolean; more?: { has: boolean; load: () => void; loading: boolean } }) {
+function GroupGrid({
+  items,
+  pending,
+  more,
+}: {
+  items: GroupSummary[];
+  pending: boolean;
+  more?: { has: boolean; load: () => void; loading: boolean };
+}) {
   const { t } = useTranslation();
   if (pending) {
     return (
@@ -114,14 +151,22 @@ export function CreateGroupModal({ opened, onClose }: { opened: boolean; onClose
         },
         onError: (err) => {
           const out: Record<string, string> = {};
-          if (err instanceof ApiError) for (const f of err.fields ?? []) out[f.path.replace(/^body\./, '').split('.')[0] ?? 'form'] = f.reason;
+          if (err instanceof ApiError)
+            for (const f of err.fields ?? []) out[f.path.replace(/^body\./, '').split('.')[0] ?? 'form'] = f.reason;
           setErrors(Object.keys(out).length ? out : { form: err.message });
         },
       },
     );
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('workgroups.create.title')} size="lg" fullScreen={!!phone} data-testid="group-form">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('workgroups.create.title')}
+      size="lg"
+      fullScreen={!!phone}
+      data-testid="group-form"
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form ? <Alert color="red">{errors.form}</Alert> : null}
@@ -171,7 +216,14 @@ export function CreateGroupModal({ opened, onClose }: { opened: boolean; onClose
               data-testid="group-dates"
             />
           ) : null}
-          <PeoplePicker label={t('workgroups.create.members')} value={members} onChange={setMembers} max={LIMITS.addMembersAtOnce} testId="group-members" error={errors.memberIds} />
+          <PeoplePicker
+            label={t('workgroups.create.members')}
+            value={members}
+            onChange={setMembers}
+            max={LIMITS.addMembersAtOnce}
+            testId="group-members"
+            error={errors.memberIds}
+          />
           <PeoplePicker
             label={t('workgroups.create.moderators')}
             value={moderators}

@@ -128,10 +128,18 @@ export function useGroupWrite(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, method, body }: { path: string; method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown }) =>
-      api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }),
+    mutationFn: ({
+      path,
+      method,
+      body,
+    }: {
+      path: string;
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      body?: unknown;
+    }) => api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }),
     onSuccess: (answer) => {
-      if (answer && typeof answer === 'object' && 'stages' in answer) qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
+      if (answer && typeof answer === 'object' && 'stages' in answer)
+        qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
       void qc.invalidateQueries({ queryKey: gkeys.group(groupId) });
       void qc.invalidateQueries({ queryKey: gkeys.mine });
     },
@@ -147,7 +155,15 @@ export function useGroupVersionedWrite(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ path, method, body }: { path: string; method: 'PUT' | 'PATCH' | 'DELETE'; body?: unknown }): Promise<{ saved: unknown } | { conflict: GroupDetail }> => {
+    mutationFn: async ({
+      path,
+      method,
+      body,
+    }: {
+      path: string;
+      method: 'PUT' | 'PATCH' | 'DELETE';
+      body?: unknown;
+    }): Promise<{ saved: unknown } | { conflict: GroupDetail }> => {
       try {
         return { saved: await api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }) };
       } catch (e) {
@@ -158,7 +174,8 @@ export function useGroupVersionedWrite(groupId: string) {
     },
     onSuccess: (r) => {
       const answer = 'saved' in r ? r.saved : null;
-      if (answer && typeof answer === 'object' && 'stages' in answer) qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
+      if (answer && typeof answer === 'object' && 'stages' in answer)
+        qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
       void qc.invalidateQueries({ queryKey: gkeys.group(groupId) });
       void qc.invalidateQueries({ queryKey: gkeys.mine });
     },

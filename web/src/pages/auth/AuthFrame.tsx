@@ -40,7 +40,17 @@ export function AuthFrame({ title, subtitle, children, testId, width = 440, sign
         </Group>
       </Group>
       <Center px="md" pb="xl" pt={{ base: 'md', sm: 56 }}>
-        <Paper component="main" id="main" withBorder shadow="md" radius="lg" p={{ base: 'lg', sm: 32 }} w="100%" maw={width} data-testid={testId}>
+        <Paper
+          component="main"
+          id="main"
+          withBorder
+          shadow="md"
+          radius="lg"
+          p={{ base: 'lg', sm: 32 }}
+          w="100%"
+          maw={width}
+          data-testid={testId}
+        >
           <Stack gap="xs" mb={children ? 'lg' : 0}>
             <Title order={1} fz={26}>
               {title}
@@ -73,7 +83,13 @@ function SignOutButton() {
       >
         {t('registration.signOut')}
       </Button>
-      <ActionIcon hiddenFrom="sm" variant="subtle" size="lg" aria-label={t('registration.signOut')} onClick={() => session.signOut()}>
+      <ActionIcon
+        hiddenFrom="sm"
+        variant="subtle"
+        size="lg"
+        aria-label={t('registration.signOut')}
+        onClick={() => session.signOut()}
+      >
         <IconLogout size={18} aria-hidden="true" />
       </ActionIcon>
     </>
@@ -81,7 +97,17 @@ function SignOutButton() {
 }
 
 /** "← Back to sign in" (or another signed-out page) under a card's content. */
-export function AuthBackLink({ label, to = '/sign-in', state, testId }: { label: string; to?: string; state?: unknown; testId?: string }) {
+export function AuthBackLink({
+  label,
+  to = '/sign-in',
+  state,
+  testId,
+}: {
+  label: string;
+  to?: string;
+  state?: unknown;
+  testId?: string;
+}) {
   return (
     <Anchor component={Link} to={to} state={state} size="sm" data-testid={testId}>
       <IconArrowLeft size={14} aria-hidden="true" style={{ verticalAlign: '-2px', marginRight: 4 }} />

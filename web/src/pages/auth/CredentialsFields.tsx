@@ -57,7 +57,19 @@ export interface PasswordFieldProps {
   testId: string;
 }
 
-export function PasswordField({ ref, label, placeholder, name, autoComplete, toggleLabel, value, onChange, error, describedBy, testId }: PasswordFieldProps) {
+export function PasswordField({
+  ref,
+  label,
+  placeholder,
+  name,
+  autoComplete,
+  toggleLabel,
+  value,
+  onChange,
+  error,
+  describedBy,
+  testId,
+}: PasswordFieldProps) {
   return (
     <PasswordInput
       ref={ref}

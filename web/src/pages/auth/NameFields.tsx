@@ -20,7 +20,16 @@ export function NameFields({ first, last, maxLength }: { first: NameInput; last:
   );
 }
 
-function NameField({ ref, label, value, onChange, error, testId, autoComplete, maxLength }: NameInput & { autoComplete: 'given-name' | 'family-name'; maxLength?: number }) {
+function NameField({
+  ref,
+  label,
+  value,
+  onChange,
+  error,
+  testId,
+  autoComplete,
+  maxLength,
+}: NameInput & { autoComplete: 'given-name' | 'family-name'; maxLength?: number }) {
   return (
     <TextInput
       ref={ref}

@@ -37,7 +37,10 @@ export function TokenLinkPage<A, D extends string>(props: TokenLinkPageProps<A, 
   const token = params.get('token') ?? '';
   const [dead, setDead] = useState<D | null>(null);
   // A plain request, not a cached query: the app clears the query cache when it settles on "signed out".
-  const [checked, setChecked] = useState<{ token: string; result: LinkCheck<A, D> | { state: 'error'; network: boolean } } | null>(null);
+  const [checked, setChecked] = useState<{
+    token: string;
+    result: LinkCheck<A, D> | { state: 'error'; network: boolean };
+  } | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -45,7 +48,8 @@ export function TokenLinkPage<A, D extends string>(props: TokenLinkPageProps<A, 
     let live = true;
     check(api, token).then(
       (result) => live && setChecked({ token, result }),
-      (err: unknown) => live && setChecked({ token, result: { state: 'error', network: err instanceof ApiError && err.isNetwork } }),
+      (err: unknown) =>
+        live && setChecked({ token, result: { state: 'error', network: err instanceof ApiError && err.isNetwork } }),
     );
     return () => {
       live = false;
@@ -100,9 +104,24 @@ const TONE_COLOR: Record<Tone, string> = { info: 'blue', warning: 'yellow', dang
  * A link that can no longer be used, on its own page: a title that says what happened, a message,
  * and the ways on (ask for a new link, sign in…). `data-state` names the state for tests.
  */
-export function LinkStatePanel(props: { title: string; state: string; message: ReactNode; tone: Tone; frameTestId: string; testId: string; children?: ReactNode }) {
+export function LinkStatePanel(props: {
+  title: string;
+  state: string;
+  message: ReactNode;
+  tone: Tone;
+  frameTestId: string;
+  testId: string;
+  children?: ReactNode;
+}) {
   const { state, tone } = props;
-  const Icon = state === 'expired' ? IconClockX : tone === 'info' ? IconInfoCircle : state === 'used' ? IconAlertTriangle : IconLinkOff;
+  const Icon =
+    state === 'expired'
+      ? IconClockX
+      : tone === 'info'
+        ? IconInfoCircle
+        : state === 'used'
+          ? IconAlertTriangle
+          : IconLinkOff;
   return (
     <AuthFrame title={props.title} testId={props.frameTestId}>
       <Stack gap="md" data-state={state} data-testid={props.testId}>

@@ -44,7 +44,11 @@ export function ForgotPasswordPage() {
     if (p) return emailRef.current?.focus();
     setBusy(true);
     try {
-      await api('/auth/password/forgot', { method: 'POST', body: { email: em, language: currentLanguage() }, anonymous: true });
+      await api('/auth/password/forgot', {
+        method: 'POST',
+        body: { email: em, language: currentLanguage() },
+        anonymous: true,
+      });
       setSent(true);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) email.setProblem('emailInvalid');
@@ -60,7 +64,15 @@ export function ForgotPasswordPage() {
     return (
       <AuthFrame title={t('passwords.forgot.sentTitle')} testId="forgot-sent">
         <Stack gap="md">
-          <Alert ref={sentRef} tabIndex={-1} color="teal" variant="light" icon={<IconMailCheck size={18} />} role="status" data-testid="forgot-sent-message">
+          <Alert
+            ref={sentRef}
+            tabIndex={-1}
+            color="teal"
+            variant="light"
+            icon={<IconMailCheck size={18} />}
+            role="status"
+            data-testid="forgot-sent-message"
+          >
             {t('passwords.forgot.sent')}
           </Alert>
           <Text size="sm" c="dimmed">
@@ -92,7 +104,12 @@ export function ForgotPasswordPage() {
             error={email.problem ? t(`passwords.forgot.errors.${email.problem}`) : undefined}
             testId="forgot-email"
           />
-          <SubmitButton busy={busy} label={t('passwords.forgot.submit')} busyLabel={t('passwords.forgot.submitting')} testId="forgot-submit" />
+          <SubmitButton
+            busy={busy}
+            label={t('passwords.forgot.submit')}
+            busyLabel={t('passwords.forgot.submitting')}
+            testId="forgot-submit"
+          />
           {back}
         </Stack>
       </form>

@@ -20,7 +20,13 @@ export function PasswordRules({ password, id }: { password: string; id: string }
             data-met={checks[r]}
             c={checks[r] ? 'teal.8' : 'dimmed'}
             icon={
-              <ThemeIcon size={18} radius="xl" color={checks[r] ? 'teal' : 'gray'} variant={checks[r] ? 'filled' : 'light'} aria-hidden="true">
+              <ThemeIcon
+                size={18}
+                radius="xl"
+                color={checks[r] ? 'teal' : 'gray'}
+                variant={checks[r] ? 'filled' : 'light'}
+                aria-hidden="true"
+              >
                 {checks[r] ? <IconCheck size={12} /> : <IconPoint size={12} />}
               </ThemeIcon>
             }

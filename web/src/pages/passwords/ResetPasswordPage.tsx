@@ -19,10 +19,18 @@ import { PasswordRules } from './PasswordRules';
 
 type DeadState = 'expired' | 'used' | 'unknown';
 
-const DEAD_CODES: Record<string, DeadState> = { RESET_LINK_EXPIRED: 'expired', RESET_LINK_USED: 'used', RESET_LINK_INVALID: 'unknown' };
+const DEAD_CODES: Record<string, DeadState> = {
+  RESET_LINK_EXPIRED: 'expired',
+  RESET_LINK_USED: 'used',
+  RESET_LINK_INVALID: 'unknown',
+};
 
 const checkLink = async (api: Api, token: string): Promise<LinkCheck<null, DeadState>> => {
-  const r = await api<{ state: 'valid' | DeadState }>('/auth/password/reset/check', { method: 'POST', body: { token }, anonymous: true });
+  const r = await api<{ state: 'valid' | DeadState }>('/auth/password/reset/check', {
+    method: 'POST',
+    body: { token },
+    anonymous: true,
+  });
   return r.state === 'valid' ? { state: 'valid', answer: null } : { state: r.state };
 };
 
@@ -58,13 +66,25 @@ export function ResetPasswordPage() {
       dead={(state) => <DeadLink state={state} />}
     >
       {({ token, onDead }) => (
-        <NewPasswordForm token={token} onDead={onDead} onDone={() => void navigate('/sign-in', { replace: true, state: { notice: 'passwordReset' } })} />
+        <NewPasswordForm
+          token={token}
+          onDead={onDead}
+          onDone={() => void navigate('/sign-in', { replace: true, state: { notice: 'passwordReset' } })}
+        />
       )}
     </TokenLinkPage>
   );
 }
 
-function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s: DeadState) => void; onDone: () => void }) {
+function NewPasswordForm({
+  token,
+  onDead,
+  onDone,
+}: {
+  token: string;
+  onDead: (s: DeadState) => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const password = useField<NewPasswordProblem>();
@@ -128,7 +148,11 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
               password.onChange(v);
               setServerReason(null);
             }}
-            error={password.problem ? [t(`passwords.reset.errors.${password.problem}`), serverReason].filter(Boolean).join(': ') : undefined}
+            error={
+              password.problem
+                ? [t(`passwords.reset.errors.${password.problem}`), serverReason].filter(Boolean).join(': ')
+                : undefined
+            }
             describedBy="password-rules"
             testId="new-password"
           />
@@ -144,7 +168,12 @@ function NewPasswordForm({ token, onDead, onDone }: { token: string; onDead: (s:
             testId="confirm-password"
           />
           <PasswordRules password={password.value} id="password-rules" />
-          <SubmitButton busy={busy} label={t('passwords.reset.submit')} busyLabel={t('passwords.reset.submitting')} testId="reset-submit" />
+          <SubmitButton
+            busy={busy}
+            label={t('passwords.reset.submit')}
+            busyLabel={t('passwords.reset.submitting')}
+            testId="reset-submit"
+          />
         </Stack>
       </form>
     </AuthFrame>
