@@ -1,27 +1,36 @@
 /**
  * Document-style commands (lib-dynamodb: plain JS values in and out) sent through the ONE shared
  * DynamoDB client, so they share its middleware (call counter, retries) and unit-test mocks.
- * `DynamoDBDocumentClient.from` is called once per base client only to set its translate options
- * (undefined attributes are dropped rather than refused).
+ * Undefined attributes are dropped rather than refused.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError } from '../http/errors';
 import { dynamo } from './clients';
 import { openCursor, sealCursor } from './cursor';
 
-const translated = new WeakSet<object>();
-
-export function db(): Pick<DynamoDBDocumentClient, 'send'> {
-  const base = dynamo();
-  if (!translated.has(base)) {
-    DynamoDBDocumentClient.from(base, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
-    translated.add(base);
+/**
+ * A DynamoDBDocumentClient (so the SDK's paginators accept it) whose `send` goes through the shared base
+ * client's own `send`: one middleware stack, and unit tests' `mockClient(DynamoDBClient)` sees every call.
+ */
+class SharedDocumentClient extends DynamoDBDocumentClient {
+  constructor(private readonly base: DynamoDBClient) {
+    super(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
   }
-  return {
-    send: ((cmd: unknown) => (base.send as (c: unknown) => Promise<unknown>)(cmd)) as DynamoDBDocumentClient['send'],
-  };
+  override send: DynamoDBDocumentClient['send'] = ((command: unknown) =>
+    (this.base.send as (c: unknown) => Promise<unknown>)(command)) as DynamoDBDocumentClient['send'];
+}
+
+const documentClients = new WeakMap<DynamoDBClient, SharedDocumentClient>();
+
+export function db(): DynamoDBDocumentClient {
+  const base = dynamo();
+  let client = documentClients.get(base);
+  if (!client) {
+    client = new SharedDocumentClient(base);
+    documentClients.set(base, client);
+  }
+  return client;
 }
 
 export type Raw = Record<string, unknown>;
