@@ -6,7 +6,7 @@
  */
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3Client } from './clients';
+import { s3Client } from '../aws/s3-client';
 
 /** Presigned URLs live 5 minutes unless a caller says otherwise. */
 export const URL_TTL_SECONDS = 300;

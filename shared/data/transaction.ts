@@ -1,8 +1,8 @@
 /**
  * The one transaction builder. Every item of a TransactWriteItems call is built by its ElectroDB entity
- * (`Entity.put(item)`, `.create()`, `.patch(key).set()…`, `.delete(key)`, `.check(key).where()…`), whose
- * `commit()` yields the TransactItem with the entity's keys, markers (`__edb_e__`, which the stream router
- * filters on) and condition expressions. Nothing is written by hand, so an item in a transaction cannot
+ * (`Entity.put(item)`, `.create()`, `.patch(key).set()…`, `.delete(key)`), whose `.params()` give the
+ * TransactItem the entity's keys, markers (`__edb_e__`, which the stream router filters on) and condition
+ * expressions. Nothing is written by hand, so an item in a transaction cannot
  * differ from the same item written alone.
  *
  *   await transaction()
@@ -17,14 +17,37 @@ export const TRANSACTION_MAX_ITEMS = 100;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** An ElectroDB write chain: put / create / update / patch / upsert / delete / remove / check. */
+/** An ElectroDB write chain (put / create / update / patch / upsert / delete / remove), before `.go()`. */
 export interface EntityWrite {
-  commit(options?: { response?: 'all_old' | 'none' }): unknown;
+  params(options?: object): unknown;
 }
 
-export interface AddOptions {
-  /** On a failed condition, the cancellation reason carries the stored item (ReturnValuesOnConditionCheckFailure). */
-  returnItemOnConflict?: boolean;
+type Params = {
+  Item?: Record<string, unknown>;
+  UpdateExpression?: string;
+  Key?: Record<string, unknown>;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  TableName?: string;
+};
+
+/** The TransactItem of one entity write, from the request parameters the entity built. */
+function toTransactItem(write: EntityWrite, returnItemOnConflict: boolean): TransactItem {
+  const p = write.params() as Params;
+  const onConflict = returnItemOnConflict ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {};
+  if (p.Item) return { Put: { ...(p as Required<Pick<Params, 'Item' | 'TableName'>>), ...onConflict } };
+  if (p.UpdateExpression)
+    return { Update: { ...(p as Required<Pick<Params, 'UpdateExpression' | 'Key' | 'TableName'>>), ...onConflict } };
+  if (p.Key) return { Delete: { ...(p as Required<Pick<Params, 'Key' | 'TableName'>>), ...onConflict } };
+  throw new Error('transaction: not an entity write (no Item, UpdateExpression or Key in its params)');
+}
+
+/** Keeps only the placeholders an expression uses (DynamoDB refuses unused ones). */
+function usedIn<T>(expression: string, values: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!values) return undefined;
+  const kept = Object.entries(values).filter(([k]) => new RegExp(`${k}(?![A-Za-z0-9_])`).test(expression));
+  return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
 export class Transaction {
@@ -32,13 +55,36 @@ export class Transaction {
 
   /** Adds writes built by their entities, in order. */
   add(...writes: EntityWrite[]): this {
-    for (const w of writes) this.items.push(w.commit() as TransactItem);
+    for (const w of writes) this.items.push(toTransactItem(w, false));
     return this;
   }
 
-  /** Adds one write whose failure should carry the stored item back (for a 409 with the current item). */
+  /** Adds one write whose failed condition carries the stored item back (for a 409 with the current item). */
   addReturningOnConflict(write: EntityWrite): this {
-    this.items.push(write.commit({ response: 'all_old' }) as TransactItem);
+    this.items.push(toTransactItem(write, true));
+    return this;
+  }
+
+  /**
+   * A condition on an item the transaction does not write: pass the entity's write with its `.where()`
+   * (e.g. `Profiles.patch({ userId }).set({}).where(...)`); only its key and condition are sent.
+   */
+  check(write: EntityWrite, options: { returnItemOnConflict?: boolean } = {}): this {
+    const p = write.params() as Params;
+    if (!p.Key || !p.ConditionExpression || !p.TableName)
+      throw new Error('transaction.check: the write has no key or no condition');
+    const names = usedIn(p.ConditionExpression, p.ExpressionAttributeNames);
+    const values = usedIn(p.ConditionExpression, p.ExpressionAttributeValues);
+    this.items.push({
+      ConditionCheck: {
+        TableName: p.TableName,
+        Key: p.Key,
+        ConditionExpression: p.ConditionExpression,
+        ...(names ? { ExpressionAttributeNames: names } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+        ...(options.returnItemOnConflict ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+      },
+    });
     return this;
   }
 

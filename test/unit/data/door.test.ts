@@ -146,6 +146,27 @@ describe('transaction()', () => {
     expect(put!.Put!.TableName).toBe('portal-unit');
   });
 
+  it('sends a condition check with only the placeholders its condition uses', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const things = Things();
+    await transaction()
+      .add(things.put({ id: 'a' }))
+      .check(
+        things
+          .patch({ id: 'z' })
+          .set({ n: 1 })
+          .where(({ version }, { eq }) => eq(version, 2)),
+        { returnItemOnConflict: true },
+      )
+      .commit();
+    const check = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.ConditionCheck!;
+    expect(check.Key).toEqual({ PK: 'THING#z', SK: 'THING' });
+    expect(check.ConditionExpression).toContain('#version = :version0');
+    expect(Object.keys(check.ExpressionAttributeValues ?? {})).toEqual([':version0']);
+    expect(Object.values(check.ExpressionAttributeNames ?? {})).not.toContain('n');
+    expect(check.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+  });
+
   it('refuses more than 100 items before any call, and sends nothing for none', async () => {
     const things = Things();
     const tx = transaction();
