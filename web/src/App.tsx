@@ -5,44 +5,24 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError, createApi } from './api/client';
 import { SessionStore } from './auth/session';
 import { ConfigContext, type PortalConfig } from './config';
-import i18n from './i18n';
-import { PortalLayout } from './layout/PortalLayout';
-import { MODULES } from './modules';
-import { AuthCallbackPage } from './pages/AuthCallbackPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { ModulePlaceholder } from './pages/ModulePlaceholder';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { ForgotPasswordPage } from './pages/passwords/ForgotPasswordPage';
-import { ResetPasswordPage } from './pages/passwords/ResetPasswordPage';
-import { AcceptInvitePage } from './invitations/AcceptInvitePage';
-// heavier signed-in pages load as their own chunks, on first visit
+import i18n, { loadModuleStrings } from './i18n';
+// Only the sign-in page is in the first download; every other page is a chunk fetched on first visit.
 import {
-  CrmPage,
-  DirectoryPage,
-  DocumentPage,
-  DrivePage,
-  GroupPage,
-  InvitePage,
-  MessengerPage,
-  MyProfilePage,
-  NewDocumentPage,
-  PortalSettingsPage,
+  AcceptInvitePage,
+  AuthCallbackPage,
+  ConfirmPage,
+  ForgotPasswordPage,
   PublicLinkPage,
-  StructurePage,
-  TaskPage,
-  TasksPage,
-  WorkgroupsPage,
+  RegisterPage,
+  ResetPasswordPage,
 } from './lazyPages';
 import { SignInPage } from './pages/SignInPage';
-import { ConfirmPage } from './registration/ConfirmPage';
-import { RegisterPage } from './registration/RegisterPage';
-import { RegistrationGate } from './registration/RegistrationGate';
 import { ServicesContext, useSession, type Services } from './services';
 
 declare module '@tanstack/react-query' {
@@ -99,6 +79,12 @@ function createQueryClient() {
   });
 }
 
+/** The signed-in shell and routes, with the modules' strings: one chunk, fetched once someone is signed in. */
+const SignedInRoutes = lazy(async () => {
+  const [routes] = await Promise.all([import('./layout/SignedInRoutes'), loadModuleStrings()]);
+  return { default: routes.SignedInRoutes };
+});
+
 function FullPageLoader({ label }: { label: string }) {
   return (
     <Center mih="100dvh">
@@ -154,64 +140,10 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
       </Routes>
     );
   }
-  const { user } = session;
-  if (user.groups.length === 0) {
-    // Signed in but in no group: registration stage 2 to finish, or not a member yet.
-    return (
-      <Routes>
-        {/* The e-mailed link pages work whoever is signed in (each says what it means for them). */}
-        <Route path="/register/confirm" element={<ConfirmPage />} />
-        <Route path="/reset-password" element={<ResetPasswordPage />} />
-        <Route path="/invite" element={<AcceptInvitePage />} />
-        <Route path="/p/drive/:token" element={<PublicLinkPage />} />
-        <Route path="*" element={<RegistrationGate email={user.email} />} />
-      </Routes>
-    );
-  }
   return (
-    <Routes>
-      <Route path="/sign-in" element={<Navigate to="/" replace />} />
-      <Route path="/auth/callback" element={<Navigate to="/" replace />} />
-      <Route path="/register/confirm" element={<ConfirmPage />} />
-      <Route path="/reset-password" element={<ResetPasswordPage />} />
-      <Route path="/invite" element={<AcceptInvitePage />} />
-      <Route path="/p/drive/:token" element={<PublicLinkPage />} />
-      <Route element={<PortalLayout key={user.sub} user={user} />}>
-        <Route index element={<DashboardPage email={user.email} />} />
-        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map(
-          (m) => (
-            <Route
-              key={m.id}
-              path={m.path}
-              element={
-                m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />
-              }
-            />
-          ),
-        )}
-        <Route path="/company/employees" element={<DirectoryPage />} />
-        <Route
-          path="/company/structure"
-          element={user.groups.includes('extranet') ? <NotFoundPage /> : <StructurePage />}
-        />
-        <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
-        <Route path="/profile" element={<MyProfilePage />} />
-        <Route path="/messenger/:chatId?" element={<MessengerPage />} />
-        <Route path="/tasks" element={<TasksPage />} />
-        <Route path="/tasks/:taskId" element={<TaskPage />} />
-        <Route path="/workgroups" element={<WorkgroupsPage />} />
-        <Route path="/workgroups/:groupId" element={<GroupPage />} />
-        <Route path="/drive/*" element={<DrivePage />} />
-        <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
-        <Route path="/drive/documents/new" element={<NewDocumentPage />} />
-        <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
-        <Route
-          path="/settings/portal"
-          element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />}
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<FullPageLoader label={t('common.loading')} />}>
+      <SignedInRoutes user={session.user} />
+    </Suspense>
   );
 }
 

@@ -1,11 +1,13 @@
 /**
- * The heavier signed-in pages as route chunks: each is fetched the first time its route is opened
- * (React.lazy), with a loader in the page area meanwhile, so the first paint only downloads the shell.
- * Named exports are adapted to lazy's default-export shape here, so App.tsx only swaps imports.
+ * Every page but sign-in as a route chunk: each is fetched the first time its route is opened
+ * (React.lazy), together with the modules' strings, with a loader in the page area meanwhile, so the
+ * first paint only downloads the sign-in page. Named exports are adapted to lazy's default-export shape
+ * here, so the routes only swap imports.
  */
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadModuleStrings } from './i18n';
 
 function PageLoader() {
   const { t } = useTranslation();
@@ -17,7 +19,10 @@ function PageLoader() {
 }
 
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
-  const Lazy = lazy(async () => ({ default: await load() }));
+  const Lazy = lazy(async () => {
+    const [page] = await Promise.all([load(), loadModuleStrings()]);
+    return { default: page };
+  });
   function Page(props: P) {
     return (
       <Suspense fallback={<PageLoader />}>
@@ -45,3 +50,17 @@ export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').th
 export const DocumentPage = lazyPage(() => import('./documents/DocumentPage').then((m) => m.DocumentPage));
 export const NewDocumentPage = lazyPage(() => import('./documents/NewDocument').then((m) => m.NewDocumentPage));
 export const CrmPage = lazyPage(() => import('./crm/CrmRoutes').then((m) => m.CrmRoutes));
+
+// The signed-out pages besides sign-in (some also open while signed in, from e-mailed links).
+export const AuthCallbackPage = lazyPage(() => import('./pages/AuthCallbackPage').then((m) => m.AuthCallbackPage));
+export const RegisterPage = lazyPage(() => import('./registration/RegisterPage').then((m) => m.RegisterPage));
+export const ConfirmPage = lazyPage(() => import('./registration/ConfirmPage').then((m) => m.ConfirmPage));
+export const ForgotPasswordPage = lazyPage(() =>
+  import('./pages/passwords/ForgotPasswordPage').then((m) => m.ForgotPasswordPage),
+);
+export const ResetPasswordPage = lazyPage(() =>
+  import('./pages/passwords/ResetPasswordPage').then((m) => m.ResetPasswordPage),
+);
+export const AcceptInvitePage = lazyPage(() =>
+  import('./invitations/AcceptInvitePage').then((m) => m.AcceptInvitePage),
+);

@@ -18,7 +18,6 @@ import {
   Title,
   localStorageColorSchemeManager,
 } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -27,6 +26,7 @@ import { App, FullPageLoader } from './App';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { loadConfig, type PortalConfig } from './config';
 import { initI18n } from './i18n';
+import { NotificationsHost } from './layout/NotificationsHost';
 import { theme } from './theme';
 
 initI18n();
@@ -103,7 +103,7 @@ createRoot(root).render(
       defaultColorScheme="auto"
       colorSchemeManager={localStorageColorSchemeManager({ key: 'portal.colorScheme' })}
     >
-      <Notifications position="top-right" limit={4} zIndex={1000} />
+      <NotificationsHost />
       <Boot />
     </MantineProvider>
   </StrictMode>,

@@ -1,30 +1,14 @@
-/** English: the reference catalogue. Every other language must have exactly these keys (checked by the type of ro.ts). */
+/**
+ * English: the reference catalogue. Every other language must have exactly these keys (checked by the type of
+ * ro.ts). These are the strings the sign-in and boot screens need; the modules' are in modules.en.ts.
+ */
 import registrationEn from './registration.en';
 import passwordsEn from './passwords.en';
-import peopleEn from './people.en';
-import invitationsEn from './invitations.en';
-import messengerEn from './messenger.en';
-import portalSettingsEn from './portal-settings.en';
-import tasksEn from './tasks.en';
-import workgroupsEn from './workgroups.en';
-import departmentsEn from './departments.en';
-import driveEn from './drive.en';
-import documentsEn from './documents.en';
-import crmEn from './crm.en';
+import type moduleEn from './modules.en';
 
 const en = {
   ...registrationEn,
   ...passwordsEn,
-  ...peopleEn,
-  ...invitationsEn,
-  ...messengerEn,
-  ...portalSettingsEn,
-  ...tasksEn,
-  ...workgroupsEn,
-  ...departmentsEn,
-  ...driveEn,
-  ...documentsEn,
-  ...crmEn,
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',
@@ -178,3 +162,6 @@ export default en;
 /** The shape of a catalogue: the same keys, any strings. */
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 export type Messages = Catalogue<typeof en>;
+export type ModuleMessages = Catalogue<typeof moduleEn>;
+/** Every key `t()` knows: these and the modules'. */
+export type AllMessages = typeof en & typeof moduleEn;

@@ -1,8 +1,8 @@
-import type en from './en';
+import type { AllMessages } from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: AllMessages };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * i18next set-up: English and Romanian bundled (no flash of untranslated text), language detected from
- * the saved choice (localStorage) then the browser, and kept on <html lang>.
+ * the saved choice (localStorage) then the browser, and kept on <html lang>. The modules' strings (most of
+ * the catalogue) are a separate chunk, added by loadModuleStrings() before any page that needs them renders.
  */
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
@@ -49,3 +50,19 @@ export function initI18n() {
 }
 
 export default i18n;
+
+let moduleStrings: Promise<void> | undefined;
+
+/** Adds the modules' strings in both languages (once; a failed download is tried again on the next call). */
+export function loadModuleStrings(): Promise<void> {
+  moduleStrings ??= import('./module-strings')
+    .then(({ moduleEn, moduleRo }) => {
+      i18n.addResourceBundle('en', 'translation', moduleEn, true, false);
+      i18n.addResourceBundle('ro', 'translation', moduleRo, true, false);
+    })
+    .catch((e: unknown) => {
+      moduleStrings = undefined;
+      throw e;
+    });
+  return moduleStrings;
+}

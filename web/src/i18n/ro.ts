@@ -1,31 +1,11 @@
 import type { Messages } from './en';
 import registrationRo from './registration.ro';
 import passwordsRo from './passwords.ro';
-import peopleRo from './people.ro';
-import invitationsRo from './invitations.ro';
-import messengerRo from './messenger.ro';
-import portalSettingsRo from './portal-settings.ro';
-import tasksRo from './tasks.ro';
-import workgroupsRo from './workgroups.ro';
-import departmentsRo from './departments.ro';
-import driveRo from './drive.ro';
-import documentsRo from './documents.ro';
-import crmRo from './crm.ro';
 
 /** Romanian. */
 const ro: Messages = {
   ...registrationRo,
   ...passwordsRo,
-  ...peopleRo,
-  ...invitationsRo,
-  ...messengerRo,
-  ...portalSettingsRo,
-  ...tasksRo,
-  ...workgroupsRo,
-  ...departmentsRo,
-  ...driveRo,
-  ...documentsRo,
-  ...crmRo,
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',

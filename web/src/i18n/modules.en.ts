@@ -1,0 +1,29 @@
+/**
+ * English strings of the modules (people, messenger, tasks, drive, CRM, ...): most of the catalogue, so they
+ * load with the first page that needs them (loadModuleStrings in index.ts), not with the sign-in page.
+ */
+import peopleEn from './people.en';
+import invitationsEn from './invitations.en';
+import messengerEn from './messenger.en';
+import portalSettingsEn from './portal-settings.en';
+import tasksEn from './tasks.en';
+import workgroupsEn from './workgroups.en';
+import departmentsEn from './departments.en';
+import driveEn from './drive.en';
+import documentsEn from './documents.en';
+import crmEn from './crm.en';
+
+const moduleEn = {
+  ...peopleEn,
+  ...invitationsEn,
+  ...messengerEn,
+  ...portalSettingsEn,
+  ...tasksEn,
+  ...workgroupsEn,
+  ...departmentsEn,
+  ...driveEn,
+  ...documentsEn,
+  ...crmEn,
+};
+
+export default moduleEn;

@@ -1,0 +1,2 @@
+/** The notifications container alone, as its own chunk (see NotificationsHost). */
+export { Notifications } from '@mantine/notifications';
