@@ -26,7 +26,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
-import { s3Client } from '../../shared/data/clients';
+import { s3Client } from '../../shared/aws/s3-client';
 import { db, strip, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { notify } from '../../shared/notifications/notify';

@@ -24,7 +24,8 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
-import { cognitoClient, dynamo } from '../../shared/data/clients';
+import { cognitoClient } from '../../shared/aws/cognito-client';
+import { dynamo } from '../../shared/data/clients';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { epochSeconds } from '../../shared/data/electro';
 import { tableName } from '../../shared/data/table';

@@ -16,7 +16,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
-import { s3Client } from '../../shared/data/clients';
+import { s3Client } from '../../shared/aws/s3-client';
 import { isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
 import {

@@ -17,7 +17,7 @@
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { s3Client } from '../../shared/data/clients';
+import { s3Client } from '../../shared/aws/s3-client';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { AttachmentView } from '../../shared/messenger/contract';
 import type { StreamChange } from '../../shared/runtime/feature-handler';

@@ -18,7 +18,7 @@ import {
   type AdminGetUserCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { cognitoClient } from '../../shared/data/clients';
+import { cognitoClient } from '../../shared/aws/cognito-client';
 import { AppError } from '../../shared/http/errors';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserContext } from '../../shared/auth/claims';
 import { ROLES, type Role, isRole } from '../../shared/auth/roles';
-import { cognitoClient } from '../../shared/data/clients';
+import { cognitoClient } from '../../shared/aws/cognito-client';
 import { AppError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
 import { Profiles } from '../../shared/people/profile-entity';
 import { userPoolId } from '../../shared/people/cognito-users';

@@ -22,7 +22,8 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import type { Role } from '../../shared/auth/roles';
-import { cognitoClient, dynamo } from '../../shared/data/clients';
+import { cognitoClient } from '../../shared/aws/cognito-client';
+import { dynamo } from '../../shared/data/clients';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, ForbiddenError, ValidationError } from '../../shared/http/errors';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';

@@ -15,7 +15,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { cognitoClient } from '../../shared/data/clients';
+import { cognitoClient } from '../../shared/aws/cognito-client';
 import { AppError } from '../../shared/http/errors';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
 

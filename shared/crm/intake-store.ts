@@ -11,7 +11,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { s3Client } from '../data/clients';
+import { s3Client } from '../aws/s3-client';
 import { db, openKey, sealKey, strip, type Raw } from '../data/document';
 import { tableName } from '../data/table';
 

@@ -13,7 +13,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { s3Client } from '../data/clients';
+import { s3Client } from '../aws/s3-client';
 import {
   bucket,
   deleteKeys,

@@ -8,7 +8,7 @@ import {
   AdminDeleteUserCommand,
   AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoClient } from '../data/clients';
+import { cognitoClient } from '../aws/cognito-client';
 
 export const userPoolId = (): string => {
   const id = process.env.USER_POOL_ID;
