@@ -14,6 +14,12 @@
  * 100 rows → CSV text; ≥ 8 MiB → one multipart part; what is left at the slice's end is carried in
  * `carry-{slice+1}.csv` (each slice reads its own carry, so a replay is idempotent). The last slice uploads the
  * last part and completes the upload (or one PutObject when it never reached a part).
+ *
+ * Order and duplicates: a stream record only says "look at job X"; the slice to run is read from the job item
+ * itself (consistent GetItem) and runs only when the record's `slice` is still the stored one, so a duplicate, a
+ * late record of an earlier slice or a record overtaken by a newer one does nothing. A slice that does run twice
+ * (a retry after a timeout) rewrites the same deterministic items, and its end is ONE transaction conditioned on
+ * `slice = :k`: counts, counter ADDs, the queue pointer and the "done" notification land once.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';

@@ -6,6 +6,13 @@
  *    dedupeKey `crm-assign#{id}#{version}`) AND an e-mail in the recipient's language with a link to the record. The
  *    mail goes only when the notification was new, so a replayed stream record mails nobody twice.
  * Names and addresses: ONE BatchGet of the batch's actors' and recipients' profiles.
+ *
+ * Order and duplicates: each stream record is judged on its own old/new images (no state carried across records),
+ * so reordering changes nothing stored. Frames only tell boards to refetch (a repeat or a late frame costs a
+ * refetch). The notification's id is derived from `crm-assign#{id}#{version}` and the change's `updatedAt`, and is
+ * written with a conditional Put: a second delivery of the same change finds it and gets null, and the e-mail is
+ * sent only when the notification was new, so each assignment mails once. Notifications cannot be deleted by
+ * their owner and live 90 days, far beyond any redelivery window.
  */
 import type { CrmFrame, RecordType } from '../../shared/crm/contract';
 import { fullName, languageOf } from '../../shared/crm/policy';
