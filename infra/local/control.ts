@@ -3,6 +3,7 @@
  * plain JSON, and the operations that need the stack itself (users, sign-in, streams, schedules)
  * go over a small control HTTP endpoint on 127.0.0.1 that only the test/e2e harness uses.
  */
+import type { DeadLetter } from './lambda-invoke-api';
 import type { LocalStack, LocalStackUrls, Tokens } from './stack';
 
 /** Everything a test worker needs to reach a running stack; JSON-serialisable. */
@@ -15,7 +16,7 @@ export interface LocalStackInfo {
   dataDir: string;
   startupMs: number;
   timings: Record<string, number>;
-  /** The control endpoint (POST /create-user, /sign-in, /streams-idle, /run-schedule). */
+  /** The control endpoint (POST /create-user, /sign-in, /streams-idle, /run-schedule, /dead-letters, /stream-lag). */
   controlUrl: string;
   pid: number;
 }
@@ -54,5 +55,7 @@ export function connectLocalStack(info: LocalStackInfo): RemoteLocalStack {
     signIn: (email, password) => post<Tokens>(c, 'sign-in', { email, password }),
     streamsIdle: async (timeoutMs) => void (await post(c, 'streams-idle', { timeoutMs })),
     runSchedule: async (feature, name) => void (await post(c, 'run-schedule', { feature, name })),
+    deadLetters: (feature) => post<{ letters: DeadLetter[] }>(c, 'dead-letters', { feature }).then((r) => r.letters),
+    streamLag: (reset) => post<{ count: number; p50: number; p99: number; max: number }>(c, 'stream-lag', { reset }),
   };
 }

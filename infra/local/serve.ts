@@ -30,6 +30,9 @@ async function main() {
       else if (op === 'streams-idle')
         await s.streamsIdle(typeof input.timeoutMs === 'number' ? input.timeoutMs : undefined);
       else if (op === 'run-schedule') await s.runSchedule(String(input.feature), String(input.name));
+      else if (op === 'dead-letters')
+        out = { letters: await s.deadLetters(typeof input.feature === 'string' ? input.feature : undefined) };
+      else if (op === 'stream-lag') out = await s.streamLag(input.reset === true);
       else {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: `unknown operation ${op}` }));

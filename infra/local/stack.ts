@@ -59,7 +59,10 @@ import { createHttpGateway } from './http-gateway';
 import { LambdaRuntime } from './lambda-runtime';
 import { createPortalServer, type PortalConfig, type PortalServer, type WebMode } from './portal-server';
 import { Scheduler } from './scheduler';
-import { StreamPoller } from './stream-poller';
+import { LambdaInvokeApi, type DeadLetter } from './lambda-invoke-api';
+import { STREAM_ROUTER, StreamPoller } from './stream-poller';
+import { streamRoutes } from '../../shared/events/routing';
+import { FEATURES } from '../../functions/manifest';
 import { LocalStackError, closeServer, freePort, listen, portInUse, portIsFree, repoRoot } from './util';
 import { createWsGateway, type WsGateway } from './ws-gateway';
 
@@ -117,8 +120,15 @@ export interface LocalStack {
   timings: Record<string, number>;
   createUser(email: string, password: string, groups: string[]): Promise<{ sub: string }>;
   signIn(email: string, password: string): Promise<Tokens>;
-  /** Resolves once the stream poller has delivered every change written before the call. */
+  /**
+   * Resolves once every change written before the call has been routed and every consumer invocation it
+   * caused (and the changes those wrote, and so on) has finished.
+   */
   streamsIdle(timeoutMs?: number): Promise<void>;
+  /** Consumer invocations that failed three times (each feature's dead-letter list). */
+  deadLetters(feature?: string): Promise<DeadLetter[]>;
+  /** Stream-to-consumer lag of the routed records since the last reset. */
+  streamLag(reset?: boolean): Promise<{ count: number; p50: number; p99: number; max: number }>;
   runSchedule(feature: string, name: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -170,6 +180,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cognito: url(ports.cognito),
     mail: `${url(ports.ses)}/`,
   };
+  // Lambda's Invoke API for the stream router (internal: a free loopback port, never configured).
+  const lambdaPort = await freePort();
   const portalOrigins = [`http://localhost:${ports.portal}`, `http://127.0.0.1:${ports.portal}`];
 
   const env: Record<string, string> = {
@@ -201,6 +213,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(process.env.PORTAL_COUNT_DDB_CALLS ? { PORTAL_COUNT_DDB_CALLS: process.env.PORTAL_COUNT_DDB_CALLS } : {}),
     // Minutes an unread chat message waits before the offline e-mail digest (`MESSENGER_DIGEST_MINUTES=1 npm start`).
     MESSENGER_DIGEST_MINUTES: process.env.MESSENGER_DIGEST_MINUTES ?? '10',
+    // The stream router (functions/stream-router): its routing table from the manifest, as CDK builds it,
+    // and the consumers' names on the local Lambda Invoke API.
+    LAMBDA_ENDPOINT: url(lambdaPort),
+    STREAM_ROUTES: JSON.stringify(streamRoutes(FEATURES)),
+    STREAM_TARGETS: JSON.stringify(Object.fromEntries(streamRoutes(FEATURES).map((r) => [r.feature, r.feature]))),
     ...(options.env ?? {}),
   };
   // Handlers read their configuration at import: the environment is set before any is loaded.
@@ -216,6 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let ws: WsGateway | undefined;
   let portal: PortalServer | undefined;
   let poller: StreamPoller | undefined;
+  let lambdaApi: LambdaInvokeApi | undefined;
   let scheduler: Scheduler | undefined;
   const runtime = new LambdaRuntime(root);
 
@@ -225,6 +243,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stopped = true;
     await scheduler?.stop();
     await poller?.stop();
+    await lambdaApi?.idle(5000).catch(() => undefined);
+    await lambdaApi?.close();
     await ws?.closeAll().catch(() => undefined);
     await portal?.close();
     await Promise.all(servers.map((s) => closeServer(s)));
@@ -266,7 +286,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startCognito({ port: ports.cognito, dir: cognitoDir, logFile: path.join(dataDir, 'cognito.log') }),
     ).then(() => ensureGroups(cognito, LOCAL_POOL_ID));
     const sesReady = track(startSes({ port: ports.ses }));
-    const handlersReady = runtime.loadAll();
+    const handlersReady = Promise.all([runtime.loadAll(), runtime.load(STREAM_ROUTER)]);
     const results = await Promise.allSettled([
       timed('dynamodb', dynamoReady),
       timed('table', tableReady),
@@ -323,6 +343,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       listen(portal.server, ports.portal, 'PORTAL_PORT'),
     ]);
 
+    lambdaApi = new LambdaInvokeApi({ runtime, dataDir, log: warn });
+    await listen(lambdaApi.server, lambdaPort, 'the Lambda Invoke API port');
     poller = new StreamPoller({ endpoint: urls.dynamodb, streamArn, runtime, log: warn });
     await poller.start();
     const speedup = Number(process.env.LOCAL_SCHEDULE_SPEEDUP ?? '1');
@@ -348,6 +370,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   );
 
   const livePoller = poller;
+  const liveLambdaApi = lambdaApi;
   const liveScheduler = scheduler;
   return {
     urls,
@@ -399,7 +422,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         throw new Error(`sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`);
       return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken ?? '' };
     },
-    streamsIdle: (timeoutMs) => livePoller.idle(timeoutMs),
+    async streamsIdle(timeoutMs = 15_000) {
+      // Consumers write too, and their writes are routed in turn: wait until a full round changes nothing.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const before = livePoller.deliveredCount + liveLambdaApi.acceptedCount;
+        await livePoller.idle(Math.max(1, deadline - Date.now()));
+        await liveLambdaApi.idle(Math.max(1, deadline - Date.now()));
+        await livePoller.idle(Math.max(1, deadline - Date.now()));
+        if (livePoller.deliveredCount + liveLambdaApi.acceptedCount === before) return;
+      }
+    },
+    deadLetters: async (feature) => liveLambdaApi.deadLetters(feature),
+    async streamLag(reset = false) {
+      const summary = liveLambdaApi.lag.summary();
+      if (reset) liveLambdaApi.lag.reset();
+      return summary;
+    },
     runSchedule: (feature, name) => liveScheduler.run(feature, name),
     stop,
   };

@@ -1,27 +1,27 @@
 /**
- * Streams → Lambda, locally: polls the table's stream (DescribeStream / GetShardIterator / GetRecords,
- * every ~250 ms, following new shards) and invokes each feature that declares stream consumers with
- * `{ Records }` in Lambda's DynamoDB stream event shape. Records are filtered by entity (`__edb_e__`)
- * like an event source mapping filter; `batchItemFailures` are retried from that record (bounded).
+ * The table stream's event-source mapping, locally: polls the stream (DescribeStream / GetShardIterator /
+ * GetRecords, every ~250 ms, following new shards) and invokes the ONE reader, the stream router
+ * (functions/stream-router), with `{ Records }` in Lambda's DynamoDB stream event shape, exactly as the
+ * cloud's single mapping does. Records are filtered like that mapping's filter (shared/events/routing.ts
+ * `routerFilter`, from the manifest); `batchItemFailures` are retried from that record (bounded). The
+ * router then invokes each consumer feature asynchronously through the local Lambda Invoke API.
  *
  * The Streams API is called over its JSON wire protocol directly (DynamoDB Local does not check
  * signatures), which spares a dependency on @aws-sdk/client-dynamodb-streams.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { FEATURES } from '../../functions/manifest';
-import type { StreamEventName } from '../../shared/manifest/types';
+import { entityOf, routerFilter, streamRoutes } from '../../shared/events/routing';
 import { LOCAL_REGION } from './bootstrap';
 import type { LambdaRuntime } from './lambda-runtime';
 import { sleep } from './util';
 
 type Wire = Record<string, unknown>;
 
-interface Consumer {
-  feature: string;
-  entities: Set<string>;
-  events: Set<StreamEventName> | undefined;
-  batchSize: number;
-}
+/** The router's function name locally (functions/stream-router/handler.ts). */
+export const STREAM_ROUTER = 'stream-router';
+/** Records per router invocation (the cloud mapping's BatchSize). */
+export const ROUTER_BATCH_SIZE = 100;
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -33,7 +33,8 @@ export interface StreamPollerOptions {
 }
 
 export class StreamPoller {
-  private readonly consumers: Consumer[];
+  private readonly wants: (r: DynamoDBRecord) => boolean;
+  private delivered = 0;
   private readonly iterators = new Map<string, string | null>();
   private readonly seenShards = new Set<string>();
   private running = false;
@@ -44,16 +45,20 @@ export class StreamPoller {
   private wake: (() => void) | undefined;
 
   constructor(private readonly opts: StreamPollerOptions) {
-    this.consumers = FEATURES.filter((f) => Object.keys(f.streams).length > 0).map((f) => {
-      const specs = Object.values(f.streams);
-      const allEvents = specs.every((s) => s.events?.length);
-      return {
-        feature: f.feature,
-        entities: new Set(specs.flatMap((s) => s.entities)),
-        events: allEvents ? new Set(specs.flatMap((s) => s.events ?? [])) : undefined,
-        batchSize: Math.min(...specs.map((s) => s.batchSize ?? 100)),
-      };
-    });
+    const filter = routerFilter(streamRoutes(FEATURES));
+    const upserts = { INSERT: new Set(filter.upserts.INSERT), MODIFY: new Set(filter.upserts.MODIFY) };
+    const removes = new Set(filter.removes);
+    this.wants = (r) => {
+      const entity = entityOf(r);
+      if (!entity) return false;
+      if (r.eventName === 'REMOVE') return removes.has(entity);
+      return r.eventName === 'INSERT' || r.eventName === 'MODIFY' ? upserts[r.eventName].has(entity) : false;
+    };
+  }
+
+  /** Records handed to the router so far (the stack's idle check compares it before and after a wait). */
+  get deliveredCount(): number {
+    return this.delivered;
   }
 
   private async call<T>(op: string, body: Wire): Promise<T> {
@@ -148,7 +153,8 @@ export class StreamPoller {
             const records = r.Records ?? [];
             if (!records.length) break;
             delivered += records.length;
-            await this.deliver(records.map((x) => this.toLambdaRecord(x)));
+            const readAt = Date.now();
+            await this.deliver(records.map((x) => this.toLambdaRecord(x, readAt)));
           }
           if (next) this.iterators.set(shard, next);
           else this.iterators.delete(shard); // the shard closed: its successor is found by the next scan
@@ -184,7 +190,8 @@ export class StreamPoller {
     }
   }
 
-  private toLambdaRecord(x: Wire): DynamoDBRecord {
+  /** `x-local-read-at` (local only) lets the bench measure stream-to-consumer lag to the millisecond. */
+  private toLambdaRecord(x: Wire, readAt: number): DynamoDBRecord {
     type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
     const d = x.dynamodb as NonNullable<DynamoDBRecord['dynamodb']> | undefined;
     const repaired = (img: Image) => repairImage(img as Wire) as Image;
@@ -203,36 +210,22 @@ export class StreamPoller {
       awsRegion: LOCAL_REGION,
       eventVersion: (x.eventVersion as string | undefined) ?? '1.1',
       eventSourceARN: this.opts.streamArn,
+      ...{ 'x-local-read-at': readAt },
     };
   }
 
-  private entityOf(r: DynamoDBRecord): string | undefined {
-    const img = (r.dynamodb?.NewImage ?? r.dynamodb?.OldImage) as Record<string, { S?: string }> | undefined;
-    return img?.__edb_e__?.S;
-  }
-
   private async deliver(records: DynamoDBRecord[]) {
-    await Promise.all(
-      this.consumers.map(async (c) => {
-        const mine = records.filter((r) => {
-          const entity = this.entityOf(r);
-          return (
-            entity !== undefined &&
-            c.entities.has(entity) &&
-            (!c.events || c.events.has(r.eventName as StreamEventName))
-          );
-        });
-        for (let i = 0; i < mine.length; i += c.batchSize)
-          await this.invokeWithRetries(c, mine.slice(i, i + c.batchSize));
-      }),
-    );
+    const mine = records.filter(this.wants);
+    this.delivered += mine.length;
+    for (let i = 0; i < mine.length; i += ROUTER_BATCH_SIZE)
+      await this.invokeWithRetries(mine.slice(i, i + ROUTER_BATCH_SIZE));
   }
 
-  private async invokeWithRetries(c: Consumer, batch: DynamoDBRecord[]) {
+  private async invokeWithRetries(batch: DynamoDBRecord[]) {
     const maxRetries = this.opts.maxRetries ?? 3;
     let pending = batch;
     for (let attempt = 0; pending.length; attempt++) {
-      const out = await this.opts.runtime.invoke(c.feature, { Records: pending });
+      const out = await this.opts.runtime.invoke(STREAM_ROUTER, { Records: pending });
       let from = -1;
       if (!out.ok) from = 0;
       else {
@@ -247,7 +240,7 @@ export class StreamPoller {
       if (from < 0) return;
       if (attempt >= maxRetries) {
         this.opts.log?.(
-          `stream consumer ${c.feature} failed ${attempt + 1} times; skipping ${pending.length - from} record(s)${out.ok ? '' : `: ${out.error.message}`}`,
+          `stream router failed ${attempt + 1} times; skipping ${pending.length - from} record(s)${out.ok ? '' : `: ${out.error.message}`}`,
         );
         return;
       }

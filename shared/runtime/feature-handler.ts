@@ -21,7 +21,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { accessDecision, userFromClaims, type UserContext } from '../auth/claims';
-import { verifyIdToken } from '../auth/jwt';
 import { AppError, errorBody } from '../http/errors';
 import type {
   FeatureManifest,
@@ -246,6 +245,8 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
   // ---- WebSocket $connect authorizer (REQUEST type, token in the `token` query parameter) -------------
   async function handleAuthorizer(event: APIGatewayRequestAuthorizerEvent): Promise<WsAuthorizerResult> {
     const token = event.queryStringParameters?.token;
+    // aws-jwt-verify is loaded by the one feature that authorizes $connect, on its first call, not at every cold start.
+    const { verifyIdToken } = await import('../auth/jwt');
     const claims = await verifyIdToken(token);
     const deny: WsAuthorizerResult = {
       principalId: 'anonymous',
@@ -287,6 +288,10 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
       };
     });
     const ctx: JobContext = { logger, requestId: context?.awsRequestId ?? 'stream' };
+    // Every consumer of the batch runs even when one fails; then a failure throws, so the asynchronous
+    // invocation from the stream router is retried (twice) and then lands in this feature's DLQ. The
+    // consumers are idempotent, so the retry replaying the ones that succeeded is harmless.
+    const failed: string[] = [];
     for (const [id, spec] of Object.entries(manifest.streams) as [string, StreamConsumerSpec][]) {
       const mine = changes.filter(
         (c) => c.entity && spec.entities.includes(c.entity) && (!spec.events || spec.events.includes(c.eventName)),
@@ -295,11 +300,11 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
       try {
         await (streams[id] as unknown as (c: StreamChange[], x: JobContext) => Promise<void>)(mine, ctx);
       } catch (err) {
-        // Report the batch from its first record of this consumer so the source retries from there.
         logger.error('stream consumer failed', { consumer: id, error: err as Error });
-        return { batchItemFailures: [{ itemIdentifier: mine[0]?.seq ?? '' }] };
+        failed.push(id);
       }
     }
+    if (failed.length) throw new Error(`${manifest.feature}: stream consumer(s) failed: ${failed.join(', ')}`);
     return { batchItemFailures: [] };
   }
 

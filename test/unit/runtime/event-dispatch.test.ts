@@ -21,6 +21,7 @@ const wsMock = mockClient(ApiGatewayManagementApiClient);
 const seen: { route: string; body?: unknown; user?: string }[] = [];
 const streamed: Record<string, StreamChange[]> = { a: [], b: [] };
 let failB = false;
+let failA = false;
 let ran = '';
 
 const feature = defineFeature({
@@ -56,7 +57,10 @@ const handler = createFeatureHandler(feature, {
     fallback: async ({ body }) => void seen.push({ route: '$default', body }),
   },
   streams: {
-    a: async (changes) => void streamed.a!.push(...changes),
+    a: async (changes) => {
+      if (failA) throw new Error('downstream down');
+      streamed.a!.push(...changes);
+    },
     b: async (changes) => {
       if (failB) throw new Error('downstream down');
       streamed.b!.push(...changes);
@@ -78,6 +82,7 @@ beforeEach(() => {
   streamed.a = [];
   streamed.b = [];
   failB = false;
+  failA = false;
 });
 
 describe('WebSocket routes', () => {
@@ -216,12 +221,14 @@ describe('stream consumers and schedules', () => {
     ]);
   });
 
-  it('reports a failed consumer as a batch item failure so the source retries', async () => {
-    failB = true;
+  it('runs every consumer, then throws naming the failed one so the async invocation is retried', async () => {
+    failA = true;
     const ev = {
       Records: [record('MODIFY', 'comment', '7'), record('INSERT', 'task', '8')],
     } as unknown as DynamoDBStreamEvent;
-    expect(await handler(ev, lambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
+    await expect(handler(ev, lambdaContext())).rejects.toThrow(/stream consumer\(s\) failed: a$/);
+    // Consumer b, declared after the failing a, still received its records.
+    expect(streamed.b?.map((c) => c.newImage?.id)).toEqual(['7', '8']);
   });
 
   it('runs a declared schedule and rejects an unknown one', async () => {
