@@ -13,7 +13,6 @@
  *
  * Everyone who opens the messenger therefore sees General, and a group page's chat link always works.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { NotFoundError } from '../../shared/http/errors';
@@ -28,18 +27,11 @@ import {
 import { CHAT_PK, MEMBER_SK } from './chat-entity';
 import { getChat, listChats } from './chat-service';
 import { belongsInGeneral, joinGeneral } from './member-service';
-import { T, db, profilesOf } from './store';
+import { getRow, profilesOf } from './store';
 import { backfillIfGroupMember } from './workgroup-chat';
 
 async function inGeneral(userId: string): Promise<boolean> {
-  const r = await db().send(
-    new GetCommand({
-      TableName: T(),
-      Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) },
-      ProjectionExpression: 'PK',
-    }),
-  );
-  return !!r.Item;
+  return !!(await getRow({ PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) }, 'PK'));
 }
 
 /** Joins General (idempotent) when I belong there; true when I do (whether I was added now or meanwhile). */

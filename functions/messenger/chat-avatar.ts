@@ -14,9 +14,9 @@
  * the chat list (one Query) shows it too.
  */
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
 import { s3Client } from '../../shared/aws/s3-client';
+import { transaction } from '../../shared/data';
 import { isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
 import {
@@ -28,14 +28,13 @@ import {
 } from '../../shared/http/errors';
 import { CHAT_AVATAR_MAX_BYTES, CHAT_AVATAR_TYPES, type ChatDetail } from '../../shared/messenger/contract';
 import { bucket, headObject, presignedGet } from './attachment-store';
-import { CHAT_PK, CHAT_SK, type ChatItem } from './chat-entity';
+import { CHAT_PK, Chats, type ChatItem } from './chat-entity';
 import { chatUpdatedFrames } from './chat-service';
 import { pushEach } from './fanout';
-import { UPLOAD_SK, type ChatFileItem } from './message-entity';
-import { T, chatForMember, db, strip, type ChatWithMembers, type Raw } from './store';
+import { ChatFiles, UPLOAD_SK } from './message-entity';
+import { chatFileOf, chatForMember, getRow, type ChatWithMembers } from './store';
 import { loadSharp } from './thumbnails';
 import { canOf, chatDetail } from './views';
-import { transact } from './writes';
 
 export const AVATAR_PX = 256;
 export const avatarKeyOf = (chatId: string, fileId: string) => `chats/${chatId}/avatar-${fileId}.webp`;
@@ -76,8 +75,8 @@ export async function setChatAvatar(
   version: number,
 ): Promise<ChatDetail> {
   const c = await editable(user, chatId, version);
-  const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
-  const f = r.Item ? strip<ChatFileItem>(r.Item as Raw) : null;
+  const row = await getRow({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) });
+  const f = row ? chatFileOf(row) : null;
   if (!f || f.uploaderId !== user.sub || f.status !== 'pending' || isExpired(f.expiresAt))
     throw bad('no upload of yours waiting in this chat');
   if (!(CHAT_AVATAR_TYPES as readonly string[]).includes(f.contentType) || f.size > CHAT_AVATAR_MAX_BYTES)
@@ -108,32 +107,16 @@ export async function setChatAvatar(
   );
   const now = new Date().toISOString();
   try {
-    await transact([
-      {
-        Update: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-          UpdateExpression: 'SET avatarId = :f, avatarKey = :k, version = :next, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK) AND version = :v',
-          ExpressionAttributeValues: {
-            ':f': fileId,
-            ':k': avatarKey,
-            ':next': version + 1,
-            ':now': now,
-            ':v': version,
-          },
-        },
-      },
-      {
-        Delete: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) },
-          ConditionExpression: '#s = :pending AND uploaderId = :me',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':me': user.sub },
-        },
-      },
-    ]);
+    await transaction()
+      .add(
+        Chats.patch({ chatId })
+          .set({ avatarId: fileId, avatarKey, version: version + 1, updatedAt: now })
+          .where((a, op) => op.eq(a.version, version)),
+        ChatFiles.delete({ chatId, fileId }).where(
+          (a, op) => `${op.eq(a.status, 'pending')} AND ${op.eq(a.uploaderId, user.sub)}`,
+        ),
+      )
+      .commit();
   } catch (e) {
     if (!isConditionFailure(e) && (e as { name?: string }).name !== 'TransactionCanceledException') throw e;
     await deleteObject(avatarKey);
@@ -148,15 +131,11 @@ export async function removeChatAvatar(user: UserContext, chatId: string, versio
   if (!c.chat.avatarId) return chatDetail(c.chat, c.members, user);
   const now = new Date().toISOString();
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-        UpdateExpression: 'SET version = :next, updatedAt = :now REMOVE avatarId, avatarKey',
-        ConditionExpression: 'attribute_exists(PK) AND version = :v',
-        ExpressionAttributeValues: { ':next': version + 1, ':now': now, ':v': version },
-      }),
-    );
+    await Chats.patch({ chatId })
+      .set({ version: version + 1, updatedAt: now })
+      .remove(['avatarId', 'avatarKey'])
+      .where((a, op) => op.eq(a.version, version))
+      .go();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     throw stale(await chatForMember(chatId, user.sub), user);

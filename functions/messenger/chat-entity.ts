@@ -25,9 +25,13 @@
  * read-service.ts); they are not ElectroDB indexes, so no ElectroDB write can rebuild or drop them.
  */
 import { createHash } from 'node:crypto';
-import { Entity } from 'electrodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../../shared/data/electro';
 import { CHAT_KINDS, CHAT_ROLES, GENERAL_CHAT_ID } from '../../shared/messenger/contract';
+
+/** Entity names (`__edb_e__`): how a row of a mixed read is told apart, and what stream filters match. */
+export const CHAT_ENTITY = 'chat';
+export const MEMBER_ENTITY = 'chatMember';
 
 export const CHAT_PK = (chatId: string) => `CHAT#${chatId}`;
 export const CHAT_SK = 'CHAT';
@@ -103,7 +107,7 @@ export const lastMessageAttr = {
 
 export const Chats = new Entity(
   {
-    model: { entity: 'chat', version: '1', service: SERVICE },
+    model: { entity: CHAT_ENTITY, version: '1', service: SERVICE },
     attributes: {
       chatId: { type: 'string', required: true, readOnly: true },
       kind: { type: CHAT_KINDS, required: true, readOnly: true },
@@ -117,7 +121,7 @@ export const Chats = new Entity(
       avatarId: { type: 'string' },
       avatarKey: { type: 'string' },
       /** messageId → pin; a map so pinning twice is a no-op and unpinning needs no list index. */
-      pins: { type: 'any', required: true },
+      pins: { type: CustomAttributeType<Record<string, StoredPin>>('any'), required: true },
       version: { type: 'number', required: true },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
@@ -134,7 +138,7 @@ export const Chats = new Entity(
 
 export const Members = new Entity(
   {
-    model: { entity: 'chatMember', version: '1', service: SERVICE },
+    model: { entity: MEMBER_ENTITY, version: '1', service: SERVICE },
     attributes: {
       chatId: { type: 'string', required: true, readOnly: true },
       userId: { type: 'string', required: true, readOnly: true },
@@ -179,8 +183,8 @@ export const Members = new Entity(
   entityConfig(),
 );
 
-export type ChatItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Chats.get>['go']>>['data']>;
-export type MemberItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Members.get>['go']>>['data']>;
+export type ChatItem = EntityItem<typeof Chats>;
+export type MemberItem = EntityItem<typeof Members>;
 export interface StoredPin {
   messageId: string;
   preview: string;

@@ -11,9 +11,9 @@
  * | PATCH /chats/{id}        | Query chat+members + TransactWrite (chat if version = expected, "renamed")   |
  * | ws typing                | ONE Query chat+members + ONE Query of connections                             |
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
+import { queryAll, transaction } from '../../shared/data';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
@@ -29,11 +29,12 @@ import type {
 } from '../../shared/messenger/contract';
 import { LIMITS } from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
-import { CHAT_PK, CHAT_SK, Members, UNREAD_GSI2PK, directChatId, type ChatItem, type MemberItem } from './chat-entity';
+import { Chats, Members, UNREAD_GSI2PK, directChatId, type ChatItem, type MemberItem } from './chat-entity';
 import { push, pushEach } from './fanout';
-import { T, chatForMember, chatWithMembers, db, profilesOf, type ProfileItem } from './store';
+import { Messages } from './message-entity';
+import { chatForMember, chatWithMembers, profilesOf, type ProfileItem } from './store';
 import { chatDetail, chatSummary, messageView, personOf } from './views';
-import { chatRow, memberRow, messageRow, newId, putIfAbsent, systemMessage, transact } from './writes';
+import { memberItem, newChat, newId, systemMessage } from './writes';
 import { newMessageFrame } from './fanout';
 
 /** The person as a member row shows them; people without a profile yet get a name from their address. */
@@ -51,27 +52,17 @@ export async function listChats(user: UserContext, q: z.output<typeof pageQuery>
   const page = await Members.query
     .byUser({ userId: user.sub })
     .go({ order: 'desc', cursor: position, limit: q.limit ?? LIMITS.pageSize, pages: 1 });
-  return { items: (page.data as MemberItem[]).map(chatSummary), cursor: await sealCursor(page.cursor, scope) };
+  return { items: page.data.map(chatSummary), cursor: await sealCursor(page.cursor, scope) };
 }
 
 export async function unread(user: UserContext): Promise<UnreadView> {
-  const chats: { chatId: string; unread: number }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': UNREAD_GSI2PK(user.sub) },
-        ProjectionExpression: 'chatId, unread',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of r.Items ?? [])
-      if (Number(i.unread) > 0) chats.push({ chatId: String(i.chatId), unread: Number(i.unread) });
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const rows = await queryAll<{ chatId?: unknown; unread?: unknown }>({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': UNREAD_GSI2PK(user.sub) },
+    ProjectionExpression: 'chatId, unread',
+  });
+  const chats = rows.map((i) => ({ chatId: String(i.chatId), unread: Number(i.unread) })).filter((c) => c.unread > 0);
   return { total: chats.reduce((a, c) => a + c.unread, 0), chats };
 }
 
@@ -136,12 +127,14 @@ export async function createGroup(user: UserContext, body: z.output<typeof creat
     userIds: people.map((p) => p.userId),
     title: body.title,
   });
-  await transact([
-    putIfAbsent(chatRow(chat)),
-    putIfAbsent(memberRow({ ...base, person: me, role: 'owner' })),
-    ...people.map((p) => putIfAbsent(memberRow({ ...base, person: p, role: 'member' }))),
-    putIfAbsent(messageRow(created)),
-  ]);
+  await transaction()
+    .add(
+      newChat(chat),
+      Members.create(memberItem({ ...base, person: me, role: 'owner' })),
+      ...people.map((p) => Members.create(memberItem({ ...base, person: p, role: 'member' }))),
+      Messages.create(created),
+    )
+    .commit();
   const c = await chatWithMembers(chatId);
   const members = c?.members ?? [];
   await pushEach(
@@ -173,11 +166,13 @@ export async function openDirect(user: UserContext, userId: string) {
   };
   const base = { chatId, kind: 'direct' as const, title: '', memberCount: 2, now, role: 'member' as const };
   try {
-    await transact([
-      putIfAbsent(chatRow(chat)),
-      putIfAbsent(memberRow({ ...base, person: me, peer: them })),
-      putIfAbsent(memberRow({ ...base, person: them, peer: me })),
-    ]);
+    await transaction()
+      .add(
+        newChat(chat),
+        Members.create(memberItem({ ...base, person: me, peer: them })),
+        Members.create(memberItem({ ...base, person: them, peer: me })),
+      )
+      .commit();
   } catch (e) {
     // Opened by the other person at the same moment: theirs is ours.
     if (!isConditionFailure(e)) throw e;
@@ -213,18 +208,14 @@ export async function renameChat(
   const now = new Date().toISOString();
   const renamed = systemMessage(chatId, 'renamed', user.sub, { title });
   try {
-    await transact([
-      {
-        Update: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-          UpdateExpression: 'SET title = :t, version = :next, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(PK) AND version = :v',
-          ExpressionAttributeValues: { ':t': title, ':next': version + 1, ':now': now, ':v': version },
-        },
-      },
-      putIfAbsent(messageRow(renamed)),
-    ]);
+    await transaction()
+      .add(
+        Chats.patch({ chatId })
+          .set({ title, version: version + 1, updatedAt: now })
+          .where((a, op) => op.eq(a.version, version)),
+        Messages.create(renamed),
+      )
+      .commit();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const fresh = await chatForMember(chatId, user.sub);

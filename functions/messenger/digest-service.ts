@@ -21,7 +21,8 @@
  *  - The delay is the consumer's `MESSENGER_DIGEST_MINUTES` (message-stream.ts); the schedule only reads
  *    `dueAt`, so changing the setting never needs this code.
  */
-import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, db, queryAll, tableName } from '../../shared/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages';
@@ -29,7 +30,7 @@ import { sendMail } from '../../shared/mail/mailer';
 import { presenceState, readPresence } from '../../shared/realtime/presence-entity';
 import { CHAT_PK, DIGEST_GSI3PK, MEMBER_SK, type MemberItem } from './chat-entity';
 import { digestMail, type DigestChat } from './digest-mail';
-import { T, db } from './store';
+import { memberOf } from './store';
 
 /** Rows one run handles; the rest wait for the next minute. */
 export const MAX_ROWS = 1000;
@@ -85,51 +86,27 @@ export function digestChat(row: DigestRow, senders: Map<string, ProfileLite>): D
 }
 
 async function dueRows(now: Date): Promise<DigestRow[]> {
-  const rows: DigestRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :due',
-        ExpressionAttributeValues: { ':pk': DIGEST_GSI3PK, ':due': `${now.toISOString()}#\uffff` },
-        Limit: MAX_ROWS - rows.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...((r.Items ?? []) as DigestRow[]));
-    start = r.LastEvaluatedKey;
-  } while (start && rows.length < MAX_ROWS);
-  return rows;
+  const rows = await queryAll(
+    {
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :due',
+      ExpressionAttributeValues: { ':pk': DIGEST_GSI3PK, ':due': `${now.toISOString()}#\uffff` },
+    },
+    { maxItems: MAX_ROWS, pageSize: MAX_ROWS },
+  );
+  // GSI3SK is not an entity attribute (a sparse key): kept beside the typed row, for the claim's condition.
+  return rows.map((r) => ({ ...memberOf(r), GSI3SK: String(r.GSI3SK) }));
 }
 
+/** Names, addresses and languages of these people: one BatchGet (shared/data), projected. */
 async function profilesOf(userIds: string[]): Promise<Map<string, ProfileLite>> {
-  const out = new Map<string, ProfileLite>();
-  const ids = [...new Set(userIds)];
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids
-      .slice(i, i + 100)
-      .map((u) => ({ PK: `USER#${u}`, SK: 'PROFILE' }));
-    for (let attempt = 0; keys?.length; attempt++) {
-      if (attempt > 5) throw new Error('BatchGetItem left keys unprocessed');
-      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const r = await db().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [T()]: {
-              Keys: keys,
-              ProjectionExpression: 'userId, email, firstName, lastName, #lang, #status',
-              ExpressionAttributeNames: { '#lang': 'language', '#status': 'status' },
-            },
-          },
-        }),
-      );
-      for (const p of (r.Responses?.[T()] ?? []) as ProfileLite[]) out.set(p.userId, p);
-      keys = r.UnprocessedKeys?.[T()]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return out;
+  const rows = await batchGet<Partial<ProfileLite>>(
+    userIds.map((u) => ({ PK: `USER#${u}`, SK: 'PROFILE' })),
+    { attributes: ['userId', 'email', 'firstName', 'lastName', 'language', 'status'] },
+  );
+  return new Map(
+    rows.flatMap((p) => (typeof p.userId === 'string' ? [[p.userId, { ...p, userId: p.userId }] as const] : [])),
+  );
 }
 
 async function connectedAmong(userIds: string[], nowMs: number): Promise<Set<string>> {
@@ -147,7 +124,7 @@ async function claim(row: DigestRow): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(row.chatId), SK: MEMBER_SK(row.userId) },
         UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
         ConditionExpression: 'GSI3SK = :sk',
@@ -166,7 +143,7 @@ async function unclaim(row: DigestRow): Promise<void> {
   await db()
     .send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(row.chatId), SK: MEMBER_SK(row.userId) },
         UpdateExpression: 'SET GSI3PK = :pk, GSI3SK = :sk',
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI3PK)',

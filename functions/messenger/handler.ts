@@ -1,6 +1,6 @@
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { createFeatureHandler } from '../../shared/runtime/feature-handler';
-import type { ProfileItem } from './store';
+import { profileOf, profilesOf } from './store';
 import { listChatsWithGeneral, openChat } from './backfill';
 import { chatAvatarUrl, removeChatAvatar, setChatAvatar } from './chat-avatar';
 import { createGroup, openDirect, renameChat, typing, unread } from './chat-service';
@@ -15,19 +15,41 @@ import { searchAll, searchChat } from './search-service';
 import { attachmentUrl, markRead, readers, startAttachment } from './read-service';
 import { messengerFeature } from './routes';
 
-/** Profiles → General chat membership (active non-extranet people are in it) and names on member rows. */
+/**
+ * Profiles → General chat membership (active non-extranet people are in it) and names on member rows.
+ *
+ * Order and duplicates: a record only says THAT something may have changed (General membership, a name or
+ * photo); what is written comes from the profile as stored now (one BatchGet per batch). Membership is
+ * reconciled (belongs → joinGeneral, else leaveGeneral; both conditional, a second call writes nothing and
+ * posts no second system message) and names are set, not added: repeated or swapped records (activated
+ * then deactivated, two renames) end in the current profile's state.
+ */
 async function onProfileChanges(changes: StreamChange[]): Promise<void> {
+  const todo = new Map<string, { membership: boolean; names: boolean }>();
   for (const c of changes) {
-    const now = c.newImage as ProfileItem | undefined;
-    const old = c.oldImage as ProfileItem | undefined;
-    if (!now) continue;
-    const should = belongsInGeneral(now);
+    if (!c.newImage) continue;
+    const now = profileOf(c.newImage);
+    const old = c.oldImage ? profileOf(c.oldImage) : undefined;
     const was = c.eventName === 'INSERT' ? false : belongsInGeneral(old);
-    if (should && !was) await joinGeneral(now);
-    else if (!should && was) await leaveGeneral(now.userId);
     const renamed =
       old?.firstName !== now.firstName || old?.lastName !== now.lastName || !!old?.photoKey !== !!now.photoKey;
-    if (c.eventName === 'MODIFY' && renamed) await refreshPerson(now);
+    const seen = todo.get(now.userId) ?? { membership: false, names: false };
+    todo.set(now.userId, {
+      membership: seen.membership || belongsInGeneral(now) !== was,
+      names: seen.names || (c.eventName === 'MODIFY' && renamed),
+    });
+  }
+  const wanted = [...todo].filter(([, t]) => t.membership || t.names).map(([userId]) => userId);
+  if (!wanted.length) return;
+  const current = await profilesOf(wanted);
+  for (const userId of wanted) {
+    const t = todo.get(userId)!;
+    const profile = current.get(userId);
+    if (t.membership) {
+      if (profile && belongsInGeneral(profile)) await joinGeneral(profile);
+      else await leaveGeneral(userId);
+    }
+    if (t.names && profile) await refreshPerson(profile);
   }
 }
 

@@ -10,8 +10,8 @@
  * | leave General           | ONE TransactWrite (member if present, count, "left")                              |
  * | profile renamed         | Query GSI1 of the person's chats, one UpdateItem per row (stream, off the request path) |
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
+import { queryAll, transaction } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import {
@@ -22,13 +22,13 @@ import {
   type PersonRef,
 } from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
-import { CHATS_GSI1PK, CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type MemberItem } from './chat-entity';
+import { CHATS_GSI1PK, Chats, Members, type ChatItem, type MemberItem } from './chat-entity';
 import { activePeople, chatUpdatedFrames } from './chat-service';
 import { newMessageFrame, push, pushEach } from './fanout';
-import { T, chatForMember, chatWithMembers, db, type ProfileItem } from './store';
+import { chatForMember, chatWithMembers, memberOf, type ProfileItem } from './store';
 import { chatDetail, chatSummary, messageView, personOf } from './views';
-import { chatRow, memberRow, messageRow, putIfAbsent, systemMessage, transact, type SystemEvent } from './writes';
-import type { MessageItem } from './message-entity';
+import { memberItem, newChat, systemMessage, type SystemEvent } from './writes';
+import { Messages, type MessageItem } from './message-entity';
 
 const GENERAL_TITLE = 'General';
 
@@ -42,19 +42,14 @@ const managed = (chat: ChatItem) => {
   return null;
 };
 
-const countUpdate = (
-  chatId: string,
-  delta: number,
-  extra: { set?: string; values?: Record<string, unknown>; condition?: string } = {},
-) => ({
-  Update: {
-    TableName: T(),
-    Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-    UpdateExpression: `SET memberCount = memberCount + :d, updatedAt = :now${extra.set ? `, ${extra.set}` : ''}`,
-    ConditionExpression: `attribute_exists(PK)${extra.condition ? ` AND ${extra.condition}` : ''}`,
-    ExpressionAttributeValues: { ':d': delta, ':now': new Date().toISOString(), ...(extra.values ?? {}) },
-  },
-});
+/** memberCount ± delta on an existing chat; `was`: only if the count is still the one read; `ownerId`: a new owner. */
+const countUpdate = (chatId: string, delta: number, extra: { was?: number; ownerId?: string } = {}) => {
+  const write = Chats.patch({ chatId })
+    .add({ memberCount: delta })
+    .set({ updatedAt: new Date().toISOString(), ...(extra.ownerId ? { ownerId: extra.ownerId } : {}) });
+  const { was } = extra;
+  return was === undefined ? write : write.where((a, op) => op.eq(a.memberCount, was));
+};
 
 async function announce(chat: ChatItem, members: MemberItem[], msg: MessageItem) {
   await pushEach(chatUpdatedFrames(chat, members));
@@ -82,25 +77,27 @@ export async function addMembers(user: UserContext, chatId: string, userIds: str
   const memberCount = c.chat.memberCount + n;
   const added = systemMessage(chatId, 'added', user.sub, { userIds: people.map((p) => p.userId) });
   try {
-    await transact([
-      countUpdate(chatId, n, { condition: 'memberCount = :was', values: { ':was': c.chat.memberCount } }),
-      ...people.map((p) =>
-        putIfAbsent(
-          memberRow({
-            chatId,
-            person: p,
-            role: 'member',
-            kind: c.chat.kind,
-            title: c.chat.title,
-            memberCount,
-            now,
-            lastMessage: c.me.lastMessage,
-            lastMessageId: c.me.lastMessageId,
-          }),
+    await transaction()
+      .add(
+        countUpdate(chatId, n, { was: c.chat.memberCount }),
+        ...people.map((p) =>
+          Members.create(
+            memberItem({
+              chatId,
+              person: p,
+              role: 'member',
+              kind: c.chat.kind,
+              title: c.chat.title,
+              memberCount,
+              now,
+              lastMessage: c.me.lastMessage,
+              lastMessageId: c.me.lastMessageId,
+            }),
+          ),
         ),
-      ),
-      putIfAbsent(messageRow(added)),
-    ]);
+        Messages.create(added),
+      )
+      .commit();
   } catch (e) {
     if (isConditionFailure(e)) throw new ConflictError('The members changed meanwhile. Reload and try again.');
     throw e;
@@ -137,31 +134,14 @@ export async function removeMember(user: UserContext, chatId: string, userId: st
   const event: SystemEvent = self ? 'left' : 'removed';
   const msg = systemMessage(chatId, event, user.sub, { userIds: [userId] });
   try {
-    await transact([
-      {
-        Delete: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      countUpdate(chatId, -1, heir ? { set: 'ownerId = :heir', values: { ':heir': heir.userId } } : {}),
-      ...(heir
-        ? [
-            {
-              Update: {
-                TableName: T(),
-                Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(heir.userId) },
-                UpdateExpression: 'SET #r = :owner',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeNames: { '#r': 'role' },
-                ExpressionAttributeValues: { ':owner': 'owner' },
-              },
-            },
-          ]
-        : []),
-      putIfAbsent(messageRow(msg)),
-    ]);
+    await transaction()
+      .add(
+        Members.remove({ chatId, userId }),
+        countUpdate(chatId, -1, heir ? { ownerId: heir.userId } : {}),
+        ...(heir ? [Members.patch({ chatId, userId: heir.userId }).set({ role: 'owner' })] : []),
+        Messages.create(msg),
+      )
+      .commit();
   } catch (e) {
     if (isConditionFailure(e)) throw new ConflictError('The members changed meanwhile. Reload and try again.');
     throw e;
@@ -193,32 +173,37 @@ export async function joinGeneral(profile: ProfileItem): Promise<boolean> {
       createdAt: now,
       updatedAt: now,
     };
-    await transact([putIfAbsent(chatRow(chat))]).catch((e: unknown) => {
-      if (!isConditionFailure(e)) throw e;
-    });
+    await transaction()
+      .add(newChat(chat))
+      .commit()
+      .catch((e: unknown) => {
+        if (!isConditionFailure(e)) throw e;
+      });
     c = (await chatWithMembers(GENERAL_CHAT_ID))!;
   }
   const person: PersonRef = personOf(profile);
   const joined = systemMessage(GENERAL_CHAT_ID, 'joined', profile.userId);
   const anyone = c.members[0];
   try {
-    await transact([
-      countUpdate(GENERAL_CHAT_ID, 1),
-      putIfAbsent(
-        memberRow({
-          chatId: GENERAL_CHAT_ID,
-          person,
-          role: 'member',
-          kind: 'general',
-          title: c.chat.title,
-          memberCount: c.chat.memberCount + 1,
-          now,
-          lastMessage: anyone?.lastMessage,
-          lastMessageId: anyone?.lastMessageId,
-        }),
-      ),
-      putIfAbsent(messageRow(joined)),
-    ]);
+    await transaction()
+      .add(
+        countUpdate(GENERAL_CHAT_ID, 1),
+        Members.create(
+          memberItem({
+            chatId: GENERAL_CHAT_ID,
+            person,
+            role: 'member',
+            kind: 'general',
+            title: c.chat.title,
+            memberCount: c.chat.memberCount + 1,
+            now,
+            lastMessage: anyone?.lastMessage,
+            lastMessageId: anyone?.lastMessageId,
+          }),
+        ),
+        Messages.create(joined),
+      )
+      .commit();
   } catch (e) {
     if (isConditionFailure(e)) return false; // joined meanwhile (a retried stream batch)
     throw e;
@@ -233,17 +218,9 @@ export async function joinGeneral(profile: ProfileItem): Promise<boolean> {
 export async function leaveGeneral(userId: string): Promise<boolean> {
   const left = systemMessage(GENERAL_CHAT_ID, 'left', userId, { userIds: [userId] });
   try {
-    await transact([
-      {
-        Delete: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(GENERAL_CHAT_ID), SK: MEMBER_SK(userId) },
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      },
-      countUpdate(GENERAL_CHAT_ID, -1),
-      putIfAbsent(messageRow(left)),
-    ]);
+    await transaction()
+      .add(Members.remove({ chatId: GENERAL_CHAT_ID, userId }), countUpdate(GENERAL_CHAT_ID, -1), Messages.create(left))
+      .commit();
   } catch (e) {
     if (isConditionFailure(e)) return false; // was not a member
     throw e;
@@ -257,43 +234,24 @@ export async function leaveGeneral(userId: string): Promise<boolean> {
 /** A renamed person (or new photo): their name on every member row, and on the other side of their direct chats. */
 export async function refreshPerson(profile: ProfileItem): Promise<void> {
   const person = personOf(profile);
-  const rows: MemberItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': CHATS_GSI1PK(profile.userId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...((r.Items ?? []) as MemberItem[]));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  const update = (chatId: string, userId: string, expr: string, values: Record<string, unknown>) =>
-    db()
-      .send(
-        new UpdateCommand({
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
-          UpdateExpression: expr,
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: values,
-        }),
-      )
-      .catch((e: unknown) => {
-        if (!isConditionFailure(e)) throw e;
-      });
+  const rows: MemberItem[] = (
+    await queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': CHATS_GSI1PK(profile.userId) },
+    })
+  ).map(memberOf);
+  // A row deleted meanwhile (the person left the chat) is simply skipped.
+  const skipGone = (e: unknown) => {
+    if (!isConditionFailure(e)) throw e;
+  };
   for (const row of rows) {
-    await update(row.chatId, profile.userId, 'SET firstName = :f, lastName = :l, hasPhoto = :p', {
-      ':f': person.firstName,
-      ':l': person.lastName,
-      ':p': person.hasPhoto,
-    });
+    await Members.patch({ chatId: row.chatId, userId: profile.userId })
+      .set({ firstName: person.firstName, lastName: person.lastName, hasPhoto: person.hasPhoto })
+      .go()
+      .catch(skipGone);
     if (row.kind === 'direct' && row.peer?.userId)
-      await update(row.chatId, row.peer.userId, 'SET peer = :me', { ':me': person });
+      await Members.patch({ chatId: row.chatId, userId: row.peer.userId }).set({ peer: person }).go().catch(skipGone);
   }
 }
 

@@ -15,8 +15,13 @@
  * UpdateItem (DynamoDB drops an emptied set by itself). S3 keys are `chats/{chatId}/{fileId}`: never a
  * client's file name.
  */
-import { Entity } from 'electrodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../../shared/data/electro';
+
+/** Entity names (`__edb_e__`). */
+export const MESSAGE_ENTITY = 'message';
+export const SEND_RECORD_ENTITY = 'chatSendRecord';
+export const CHAT_FILE_ENTITY = 'chatFile';
 
 export const MSG_SK = (messageId: string) => `MSG#${messageId}`;
 export const MSG_PREFIX = 'MSG#';
@@ -39,11 +44,14 @@ const attachment = {
   },
 } as const;
 
+/** reaction → who reacted: a DynamoDB string set (read back as a Set). */
+export type Reactions = Record<string, Set<string> | string[]>;
+
 export const SYSTEM_EVENTS = ['created', 'joined', 'left', 'added', 'removed', 'renamed'] as const;
 
 export const Messages = new Entity(
   {
-    model: { entity: 'message', version: '1', service: SERVICE },
+    model: { entity: MESSAGE_ENTITY, version: '1', service: SERVICE },
     attributes: {
       chatId: { type: 'string', required: true, readOnly: true },
       messageId: { type: 'string', required: true, readOnly: true },
@@ -60,7 +68,8 @@ export const Messages = new Entity(
         properties: { authorId: { type: 'string' }, chatId: { type: 'string' }, messageId: { type: 'string' } },
       },
       attachments: { type: 'list', items: attachment, required: true },
-      reactions: { type: 'any', required: true },
+      /** reaction → the people (a string set as DynamoDB returns it; a list in older test fixtures). */
+      reactions: { type: CustomAttributeType<Reactions>('any'), required: true },
       system: {
         type: 'map',
         properties: {
@@ -88,7 +97,7 @@ export const Messages = new Entity(
 /** A sent message's client id → its message id: makes a resend return the stored message. */
 export const SendRecords = new Entity(
   {
-    model: { entity: 'chatSendRecord', version: '1', service: SERVICE },
+    model: { entity: SEND_RECORD_ENTITY, version: '1', service: SERVICE },
     attributes: {
       chatId: { type: 'string', required: true, readOnly: true },
       authorId: { type: 'string', required: true, readOnly: true },
@@ -112,7 +121,7 @@ export const SendRecords = new Entity(
 
 export const ChatFiles = new Entity(
   {
-    model: { entity: 'chatFile', version: '1', service: SERVICE },
+    model: { entity: CHAT_FILE_ENTITY, version: '1', service: SERVICE },
     attributes: {
       chatId: { type: 'string', required: true, readOnly: true },
       fileId: { type: 'string', required: true, readOnly: true },
@@ -144,5 +153,6 @@ export const ChatFiles = new Entity(
   entityConfig(),
 );
 
-export type MessageItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Messages.get>['go']>>['data']>;
-export type ChatFileItem = NonNullable<Awaited<ReturnType<ReturnType<typeof ChatFiles.get>['go']>>['data']>;
+export type MessageItem = EntityItem<typeof Messages>;
+export type SendRecordItem = EntityItem<typeof SendRecords>;
+export type ChatFileItem = EntityItem<typeof ChatFiles>;

@@ -14,9 +14,10 @@
  * Unread counters, chat-list order, previews and digest keys are NOT written here: the message stream
  * consumer (message-stream.ts) does it off the request path.
  */
-import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
+import { batchGet, db, failedConditions, query, tableName, transaction } from '../../shared/data';
 import { isExpired } from '../../shared/data/electro';
 import { isConditionFailure } from '../../shared/data/versioning';
 import {
@@ -39,24 +40,38 @@ import {
 } from '../../shared/messenger/contract';
 import { liveConnections } from '../../shared/realtime/notify';
 import { reply } from '../../shared/runtime/feature-handler';
-import { CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type StoredPin } from './chat-entity';
+import { CHAT_PK, CHAT_SK, MEMBER_ENTITY, MEMBER_SK, type ChatItem, type StoredPin } from './chat-entity';
 import { chatUpdatedFrames } from './chat-service';
 import { headObject } from './attachment-store';
 import { newMessageFrame, push, pushEach, updatedMessageFrame } from './fanout';
-import { MSG_END, MSG_PREFIX, MSG_SK, SEND_SK, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
 import {
-  T,
+  CHAT_FILE_ENTITY,
+  ChatFiles,
+  MESSAGE_ENTITY,
+  MSG_END,
+  MSG_PREFIX,
+  MSG_SK,
+  Messages,
+  SEND_SK,
+  SendRecords,
+  UPLOAD_SK,
+  type ChatFileItem,
+  type MessageItem,
+} from './message-entity';
+import {
+  chatFileOf,
   chatForMember,
-  db,
+  chatOf,
   getMessage,
+  getRow,
+  isEntity,
   memberIdsFor,
   memberOr404,
-  strip,
+  messageOf,
   type ChatWithMembers,
-  type Raw,
 } from './store';
 import { chatDetail, messageView, preview } from './views';
-import { cancellationReasons, messageRow, newId, plain, putIfAbsent, transact } from './writes';
+import { newId, plain } from './writes';
 
 const messageNotFound = () => new NotFoundError('Message not found');
 
@@ -71,23 +86,20 @@ export async function history(
   const limit = q.limit ?? LIMITS.pageSize;
   const forward = !!q.after;
   const edge = q.after ?? q.before;
-  const r = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-      ExpressionAttributeValues: {
-        ':pk': CHAT_PK(chatId),
-        ':lo': q.after ? MSG_SK(q.after) : MSG_PREFIX,
-        ':hi': q.before ? MSG_SK(q.before) : MSG_END,
-      },
-      ScanIndexForward: forward,
-      // +1 for the edge message itself (BETWEEN is inclusive), +1 to know whether there is more.
-      Limit: limit + 2,
-    }),
-  );
-  const items = ((r.Items ?? []) as Raw[]).map((i) => strip<MessageItem>(i)).filter((m) => m.messageId !== edge);
+  const r = await query({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: {
+      ':pk': CHAT_PK(chatId),
+      ':lo': q.after ? MSG_SK(q.after) : MSG_PREFIX,
+      ':hi': q.before ? MSG_SK(q.before) : MSG_END,
+    },
+    ScanIndexForward: forward,
+    // +1 for the edge message itself (BETWEEN is inclusive), +1 to know whether there is more.
+    Limit: limit + 2,
+  });
+  const items = r.items.map(messageOf).filter((m) => m.messageId !== edge);
   const page = items.slice(0, limit);
-  const more = items.length > limit || (!!r.LastEvaluatedKey && items.length >= limit);
+  const more = items.length > limit || (!!r.lastKey && items.length >= limit);
   return { items: page.map(messageView), cursor: more && page.length ? page[page.length - 1]!.messageId : null };
 }
 
@@ -103,13 +115,12 @@ async function uploadsFor(
 ): Promise<{ views: AttachmentView[]; files: ChatFileItem[]; repeatOf?: string }> {
   const ids = [...new Set((body.attachments ?? []).map((a) => a.fileId))];
   if (!ids.length) return { views: [], files: [] };
-  const r = await db().send(
-    new BatchGetCommand({
-      RequestItems: { [T()]: { Keys: ids.map((id) => ({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(id) })) } },
-    }),
-  );
+  const rows = await batchGet(ids.map((id) => ({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(id) })));
   const byId = new Map(
-    ((r.Responses?.[T()] ?? []) as Raw[]).map((i) => strip<ChatFileItem>(i)).map((f) => [f.fileId, f]),
+    rows
+      .filter((i) => isEntity(i, CHAT_FILE_ENTITY))
+      .map(chatFileOf)
+      .map((f) => [f.fileId, f]),
   );
   const problems: FieldProblem[] = [];
   const files: ChatFileItem[] = [];
@@ -144,22 +155,13 @@ async function uploadsFor(
 
 /** The message a forward copies: it must be in a chat I am in (same answer as "no such message" otherwise). */
 async function forwardSource(user: UserContext, src: { chatId: string; messageId: string }): Promise<MessageItem> {
-  const r = await db().send(
-    new BatchGetCommand({
-      RequestItems: {
-        [T()]: {
-          Keys: [
-            { PK: CHAT_PK(src.chatId), SK: MEMBER_SK(user.sub) },
-            { PK: CHAT_PK(src.chatId), SK: MSG_SK(src.messageId) },
-          ],
-        },
-      },
-    }),
-  );
-  const items = (r.Responses?.[T()] ?? []) as Raw[];
-  const member = items.find((i) => i.SK === MEMBER_SK(user.sub));
-  const msg = items.find((i) => i.SK === MSG_SK(src.messageId));
-  const m = msg ? strip<MessageItem>(msg) : undefined;
+  const items = await batchGet([
+    { PK: CHAT_PK(src.chatId), SK: MEMBER_SK(user.sub) },
+    { PK: CHAT_PK(src.chatId), SK: MSG_SK(src.messageId) },
+  ]);
+  const member = items.find((i) => isEntity(i, MEMBER_ENTITY));
+  const msg = items.find((i) => isEntity(i, MESSAGE_ENTITY));
+  const m = msg ? messageOf(msg) : undefined;
   if (!member || !m || m.deletedAt || m.system)
     throw new ValidationError([{ path: 'forward.messageId', reason: 'no such message in your chats' }]);
   return m;
@@ -220,80 +222,57 @@ export async function send(user: UserContext, chatId: string, body: SendBody) {
           },
         }
       : {}),
-    attachments: source ? ((source.attachments ?? []) as AttachmentView[]) : uploads.views,
+    attachments: source ? source.attachments : uploads.views,
     reactions: {},
     createdAt: now,
     version: 1,
   };
-  const sendRecord = {
-    PK: CHAT_PK(chatId),
-    SK: SEND_SK(user.sub, body.clientMessageId),
+  const sendRecord = SendRecords.create({
     chatId,
     authorId: user.sub,
     clientMessageId: body.clientMessageId,
     messageId,
-    __edb_e__: 'chatSendRecord',
-    __edb_v__: '1',
-  };
-  // Forwarded files: this chat gets its own upload records pointing at the original objects.
-  const forwardedFiles = source
-    ? ((source.attachments ?? []) as AttachmentView[]).map((a): Raw => ({
-        PK: CHAT_PK(chatId),
-        SK: UPLOAD_SK(a.fileId),
-        chatId,
-        fileId: a.fileId,
-        uploaderId: user.sub,
-        name: a.name,
-        size: a.size,
-        contentType: a.contentType,
-        key: `chats/${body.forward!.chatId}/${a.fileId}`,
-        status: 'attached',
-        messageId,
-        clientMessageId: body.clientMessageId,
-        createdAt: now,
-        __edb_e__: 'chatFile',
-        __edb_v__: '1',
-      }))
-    : [];
+  });
+  // Forwarded files: this chat gets its own upload records pointing at the original objects
+  // (a file forwarded twice into the same chat: the second record is the same pointer, so an unconditional put).
+  const forwardedFiles = (source && body.forward ? source.attachments : []).map((a) =>
+    ChatFiles.put({
+      chatId,
+      fileId: a.fileId,
+      uploaderId: user.sub,
+      name: a.name,
+      size: a.size,
+      contentType: a.contentType,
+      key: `chats/${body.forward!.chatId}/${a.fileId}`,
+      status: 'attached',
+      messageId,
+      clientMessageId: body.clientMessageId,
+      createdAt: now,
+    }),
+  );
+  const attached = uploads.files.map((f) =>
+    ChatFiles.patch({ chatId, fileId: f.fileId })
+      .set({ status: 'attached', messageId, clientMessageId: body.clientMessageId })
+      .remove(['expiresAt'])
+      .where((a, op) => `${op.eq(a.status, 'pending')} AND ${op.eq(a.uploaderId, user.sub)}`),
+  );
   try {
-    await transact([
-      putIfAbsent(messageRow(message)),
-      putIfAbsent(sendRecord, true),
-      ...uploads.files.map((f) => ({
-        Update: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(f.fileId) },
-          UpdateExpression: 'SET #s = :attached, messageId = :m, clientMessageId = :cm REMOVE expiresAt',
-          ConditionExpression: '#s = :pending AND uploaderId = :me',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':attached': 'attached',
-            ':pending': 'pending',
-            ':m': messageId,
-            ':cm': body.clientMessageId,
-            ':me': user.sub,
-          },
-        },
-      })),
-      // A file forwarded twice into the same chat: the second record is the same pointer.
-      ...forwardedFiles.map((f: Raw) => ({ Put: { TableName: T(), Item: f } })),
-    ]);
+    // Item 1 is the send record: its old image names the message of a repeated send.
+    await transaction()
+      .add(Messages.create(message))
+      .addReturningOnConflict(sendRecord)
+      .add(...attached, ...forwardedFiles)
+      .commit();
   } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-      const old = reasons[1].Item as Record<string, unknown> | undefined;
-      const id = plain(old?.messageId);
+    const failed = failedConditions(e);
+    const repeated = failed.find((f) => f.index === 1);
+    if (repeated) {
+      const id = plain(repeated.item?.messageId);
       if (typeof id === 'string') return repeat(chatId, id);
-      const again = await db().send(
-        new BatchGetCommand({
-          RequestItems: { [T()]: { Keys: [{ PK: CHAT_PK(chatId), SK: SEND_SK(user.sub, body.clientMessageId) }] } },
-        }),
-      );
-      const rec = again.Responses?.[T()]?.[0];
-      if (rec?.messageId) return repeat(chatId, String(rec.messageId));
+      const rec = await getRow({ PK: CHAT_PK(chatId), SK: SEND_SK(user.sub, body.clientMessageId) });
+      if (typeof rec?.messageId === 'string') return repeat(chatId, rec.messageId);
     }
-    if (reasons.length && reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
-      throw new ConflictError('An attached file was sent meanwhile in another message.');
+    if (failed.length) throw new ConflictError('An attached file was sent meanwhile in another message.');
     throw e;
   }
   const view = messageView(message);
@@ -328,7 +307,7 @@ export async function editMessage(
   try {
     const r = await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
         UpdateExpression: 'SET #t = :t, mentions = :mentions, editedAt = :now, version = :next',
         ConditionExpression:
@@ -345,7 +324,7 @@ export async function editMessage(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    updated = strip<MessageItem>(r.Attributes as Raw);
+    updated = messageOf(r.Attributes ?? {});
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     return explainFailure(chatId, messageId, user, body.version);
@@ -366,7 +345,7 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
   try {
     const r = await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
         UpdateExpression:
           'SET deletedAt = :now, #t = :empty, mentions = :none, attachments = :none, reactions = :map, version = version + :one',
@@ -383,7 +362,7 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
         ReturnValues: 'ALL_NEW',
       }),
     );
-    updated = strip<MessageItem>(r.Attributes as Raw);
+    updated = messageOf(r.Attributes ?? {});
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const m = await getMessage(chatId, messageId);
@@ -395,7 +374,7 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
   const view = messageView(updated);
   const everyone = c.members.map((m) => m.userId);
   await push(everyone, updatedMessageFrame(view));
-  if ((c.chat.pins as Record<string, unknown>)?.[messageId]) await unpinQuietly(c, messageId);
+  if (c.chat.pins[messageId]) await unpinQuietly(c, messageId);
   return view;
 }
 
@@ -413,7 +392,7 @@ export async function react(
   try {
     const r = await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
         UpdateExpression: `${add ? 'ADD' : 'DELETE'} reactions.#r :me`,
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
@@ -422,7 +401,7 @@ export async function react(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    updated = strip<MessageItem>(r.Attributes as Raw);
+    updated = messageOf(r.Attributes ?? {});
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const m = await getMessage(chatId, messageId);
@@ -448,7 +427,7 @@ async function pinsUpdate(
 ) {
   const r = await db().send(
     new UpdateCommand({
-      TableName: T(),
+      TableName: tableName(),
       Key: { PK: CHAT_PK(c.chat.chatId), SK: CHAT_SK },
       UpdateExpression: expr,
       ConditionExpression: condition,
@@ -457,7 +436,7 @@ async function pinsUpdate(
       ReturnValues: 'ALL_NEW',
     }),
   );
-  const chat = strip<ChatItem>(r.Attributes as Raw);
+  const chat: ChatItem = chatOf(r.Attributes ?? {});
   await pushEach(chatUpdatedFrames(chat, c.members));
   return chat;
 }
@@ -470,7 +449,7 @@ async function unpinQuietly(c: ChatWithMembers, messageId: string) {
 
 export async function pin(user: UserContext, chatId: string, messageId: string): Promise<ChatDetail> {
   const c = await chatForMember(chatId, user.sub);
-  const pins = (c.chat.pins ?? {}) as Record<string, StoredPin>;
+  const pins = c.chat.pins ?? {};
   if (pins[messageId]) return chatDetail(c.chat, c.members, user);
   if (Object.keys(pins).length >= LIMITS.pinsPerChat)
     throw new ConflictError(`A chat has at most ${LIMITS.pinsPerChat} pinned messages: unpin one first.`);
@@ -502,7 +481,7 @@ export async function pin(user: UserContext, chatId: string, messageId: string):
 
 export async function unpin(user: UserContext, chatId: string, messageId: string): Promise<ChatDetail> {
   const c = await chatForMember(chatId, user.sub);
-  if (!(c.chat.pins as Record<string, unknown>)?.[messageId]) {
+  if (!c.chat.pins?.[messageId]) {
     if (!(await getMessage(chatId, messageId))) throw messageNotFound();
     return chatDetail(c.chat, c.members, user);
   }

@@ -8,8 +8,24 @@
  *  - the author: read up to their own message (unread 0, keys removed).
  * An edited/deleted message refreshes the preview on rows whose last message it is.
  * A renamed chat / changed member count / new picture is copied onto every member row.
+ *
+ * Order and duplicates (`messageEvents`): relies on NO order between records. Each write is conditional on
+ * the member row's own state: position/preview move only forward (`lastMessageId < :mid`), a message is
+ * counted unread by the forward write only while it is the newest applied one, so a repeated record
+ * finds its own id already applied and writes nothing. A message older than the row's newest (reordered or
+ * repeated) is never ADDed: the row's unread counter is RECOUNTED (one Query COUNT of the messages between
+ * its read position and its newest applied message) and SET if the row did not move meanwhile — a
+ * set-based write, the same whatever the order or number of deliveries. (Until this change that path
+ * ADDed 1, so a record delivered again after a newer one counted twice.) Previews are written from the
+ * message as stored now (one BatchGet per batch), not from the record's image, so an edit delivered
+ * before its insert, or two edits swapped, still end on the current text.
+ *
+ * Order and duplicates (`chatEvents`): the title, member count and picture copied onto member rows are
+ * the chat as stored now (read with its members), not the record's image, and the writes are
+ * conditional "differs → set": repeated or swapped records end in the same rows.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, countAll, db, tableName } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import {
@@ -19,11 +35,10 @@ import {
   DIGEST_GSI3SK,
   MEMBER_SK,
   UNREAD_GSI2PK,
-  type ChatItem,
   type MemberItem,
 } from './chat-entity';
-import type { MessageItem } from './message-entity';
-import { T, chatWithMembers, db } from './store';
+import { MESSAGE_ENTITY, MSG_PREFIX, MSG_SK, type MessageItem } from './message-entity';
+import { chatWithMembers, getRow, isEntity, memberOf, messageOf } from './store';
 import { lastMessageOf } from './views';
 
 /** Minutes an unread message waits before the offline e-mail digest (MESSENGER_DIGEST_MINUTES, default 10). */
@@ -49,7 +64,7 @@ async function tryUpdate(
   try {
     await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
         UpdateExpression: expr,
         ConditionExpression: `attribute_exists(PK) AND ${condition}`,
@@ -111,15 +126,64 @@ export async function applyNewMessage(m: MessageItem, members: MemberItem[], now
       return;
     // Already read up to here (fast reader): move the list position only.
     if (await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) return;
-    // A newer message was applied first (reordered records): count this one, keep the newer position.
-    await tryUpdate(
-      m.chatId,
-      userId,
-      `SET ${COUNT} ADD unread :one`,
-      'lastMessageId > :mid AND lastReadMessageId < :mid',
-      counters,
-    );
+    // A newer message was applied first (reordered or repeated records): recount, never ADD.
+    await recountUnread(m.chatId, userId, mid, dueAt);
   });
+}
+
+/** Messages after `after` up to the sort key `hiSk` that count as unread for `userId` (others', not system, not deleted). */
+export function unreadBetween(chatId: string, userId: string, after: string, hiSk: string): Promise<number> {
+  return countAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+    FilterExpression:
+      'authorId <> :me AND messageId <> :edge AND attribute_not_exists(#sys) AND attribute_not_exists(deletedAt)',
+    ExpressionAttributeNames: { '#sys': 'system' },
+    ExpressionAttributeValues: {
+      ':pk': CHAT_PK(chatId),
+      ':lo': after ? MSG_SK(after) : MSG_PREFIX,
+      ':hi': hiSk,
+      ':me': userId,
+      ':edge': after,
+    },
+  });
+}
+
+/**
+ * The row's unread counter set from a recount (the messages between its read position and its newest
+ * applied message) while `mid` is an unread message older than that newest one; retried if the row moved.
+ */
+async function recountUnread(chatId: string, userId: string, mid: string, dueAt: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const raw = await getRow({ PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) });
+    if (!raw) return; // left the chat
+    const row = memberOf(raw);
+    if (!(row.lastMessageId > mid && row.lastReadMessageId < mid)) return; // already read, or not applied yet
+    const unread = await unreadBetween(chatId, userId, row.lastReadMessageId, MSG_SK(row.lastMessageId));
+    const keys =
+      unread > 0
+        ? 'GSI2PK = :g2, GSI2SK = :chat, GSI3PK = if_not_exists(GSI3PK, :g3), GSI3SK = if_not_exists(GSI3SK, :g3sk)'
+        : '';
+    const done = await tryUpdate(
+      chatId,
+      userId,
+      keys ? `SET unread = :n, ${keys}` : 'SET unread = :n REMOVE GSI2PK, GSI2SK',
+      'lastMessageId = :lm AND lastReadMessageId = :lr',
+      {
+        ':n': unread,
+        ':lm': row.lastMessageId,
+        ':lr': row.lastReadMessageId,
+        ...(unread > 0
+          ? {
+              ':g2': UNREAD_GSI2PK(userId),
+              ':chat': chatId,
+              ':g3': DIGEST_GSI3PK,
+              ':g3sk': DIGEST_GSI3SK(dueAt, userId, chatId),
+            }
+          : {}),
+      },
+    );
+    if (done) return;
+  }
 }
 
 export async function applyChangedMessage(m: MessageItem, members: MemberItem[]): Promise<void> {
@@ -131,24 +195,44 @@ export async function applyChangedMessage(m: MessageItem, members: MemberItem[])
   });
 }
 
+/** The messages of these changes as stored now (one BatchGet), by chatId + messageId. */
+async function storedMessages(changes: StreamChange[]): Promise<Map<string, MessageItem>> {
+  const keys = changes.flatMap((c) => {
+    const img = c.newImage ?? c.oldImage;
+    return typeof img?.chatId === 'string' && typeof img.messageId === 'string'
+      ? [{ PK: CHAT_PK(img.chatId), SK: MSG_SK(img.messageId) }]
+      : [];
+  });
+  const rows = keys.length ? await batchGet(keys) : [];
+  return new Map(
+    rows
+      .filter((r) => isEntity(r, MESSAGE_ENTITY))
+      .map(messageOf)
+      .map((m) => [`${m.chatId}#${m.messageId}`, m]),
+  );
+}
+
 export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
   const byChat = new Map<string, StreamChange[]>();
   const matters = (c: StreamChange) => {
     if (c.eventName === 'INSERT') return true;
-    const [now, old] = [c.newImage as MessageItem | undefined, c.oldImage as MessageItem | undefined];
+    const [now, old] = [c.newImage, c.oldImage];
     // Reactions and pins change the item too; only text and deletion change what the chat list shows.
     return c.eventName === 'MODIFY' && !!now && (old?.text !== now.text || old?.deletedAt !== now.deletedAt);
   };
-  for (const c of changes.filter(matters)) {
-    const chatId = String((c.newImage ?? c.oldImage)?.chatId ?? '');
+  const relevant = changes.filter(matters);
+  for (const c of relevant) {
+    const chatId = String(c.newImage?.chatId ?? '');
     if (chatId) byChat.set(chatId, [...(byChat.get(chatId) ?? []), c]);
   }
+  if (!byChat.size) return;
+  const stored = await storedMessages(relevant);
   for (const [chatId, list] of byChat) {
     const chat = await chatWithMembers(chatId);
     if (!chat) continue;
     for (const c of list) {
-      const m = c.newImage as MessageItem | undefined;
-      if (!m) continue;
+      const image = messageOf(c.newImage!);
+      const m = stored.get(`${chatId}#${image.messageId}`) ?? image;
       if (c.eventName === 'INSERT') await applyNewMessage(m, chat.members);
       else await applyChangedMessage(m, chat.members);
     }
@@ -156,15 +240,20 @@ export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
 }
 
 export async function onChatChanges(changes: StreamChange[]): Promise<void> {
+  const chatIds = new Set<string>();
   for (const c of changes) {
-    const now = c.newImage as ChatItem | undefined;
-    const old = c.oldImage as ChatItem | undefined;
-    if (!now || (old?.title === now.title && old?.memberCount === now.memberCount && old?.avatarId === now.avatarId))
-      continue;
-    const chat = await chatWithMembers(now.chatId);
-    if (!chat) continue;
+    const [now, old] = [c.newImage, c.oldImage];
+    if (!now || typeof now.chatId !== 'string') continue;
+    if (old?.title === now.title && old?.memberCount === now.memberCount && old?.avatarId === now.avatarId) continue;
+    chatIds.add(now.chatId);
+  }
+  for (const chatId of chatIds) {
+    // The chat as stored now (not the record's image): a stale record never copies an old title back.
+    const current = await chatWithMembers(chatId);
+    if (!current) continue;
+    const now = current.chat;
     const avatar = now.avatarId ?? '';
-    await inBatches(chat.members, async (member) => {
+    await inBatches(current.members, async (member) => {
       await tryUpdate(
         now.chatId,
         member.userId,

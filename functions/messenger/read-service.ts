@@ -9,7 +9,8 @@
  * | POST /chats/{id}/attachments            | GetItem membership, PutItem upload (pending, TTL 1 day)                       |
  * | GET /chats/{id}/attachments/{fileId}    | GetItem membership, GetItem upload                                            |
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/data';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { epochSeconds, isExpired } from '../../shared/data/electro';
@@ -20,41 +21,17 @@ import { reply } from '../../shared/runtime/feature-handler';
 import { CHAT_PK, MEMBER_SK, UNREAD_GSI2PK } from './chat-entity';
 import { presignedGet, presignedPut } from './attachment-store';
 import { push } from './fanout';
-import { ChatFiles, MSG_END, MSG_SK, UPLOAD_SK, fileKey, type ChatFileItem } from './message-entity';
-import { T, chatForMember, db, getMessage, memberOr404, strip, type Raw } from './store';
+import { ChatFiles, MSG_END, UPLOAD_SK, fileKey, type ChatFileItem } from './message-entity';
+import { unreadBetween } from './message-stream';
+import { chatFileOf, chatForMember, getMessage, getRow, memberOr404 } from './store';
 import { memberPerson } from './views';
 import { newId } from './writes';
 
 export const PENDING_UPLOAD_SECONDS = 24 * 60 * 60;
 
 /** Messages after `messageId` that count as unread for `userId` (others' non-system, not deleted). */
-async function unreadAfter(chatId: string, userId: string, messageId: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-        FilterExpression:
-          'authorId <> :me AND messageId <> :edge AND attribute_not_exists(#sys) AND attribute_not_exists(deletedAt)',
-        ExpressionAttributeNames: { '#sys': 'system' },
-        ExpressionAttributeValues: {
-          ':pk': CHAT_PK(chatId),
-          ':lo': MSG_SK(messageId),
-          ':hi': MSG_END,
-          ':me': userId,
-          ':edge': messageId,
-        },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += r.Count ?? 0;
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
+const unreadAfter = (chatId: string, userId: string, messageId: string): Promise<number> =>
+  unreadBetween(chatId, userId, messageId, MSG_END);
 
 export async function markRead(user: UserContext, chatId: string, messageId: string): Promise<{ unread: number }> {
   const c = await chatForMember(chatId, user.sub);
@@ -67,7 +44,7 @@ export async function markRead(user: UserContext, chatId: string, messageId: str
   try {
     await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(user.sub) },
         UpdateExpression:
           unread === 0
@@ -125,10 +102,7 @@ export async function startAttachment(user: UserContext, chatId: string, body: z
     createdAt: now.toISOString(),
     expiresAt: epochSeconds(now.getTime()) + PENDING_UPLOAD_SECONDS,
   };
-  const params = ChatFiles.put(file).params() as { Item: Raw };
-  await db().send(
-    new PutCommand({ TableName: T(), Item: params.Item, ConditionExpression: 'attribute_not_exists(PK)' }),
-  );
+  await ChatFiles.create(file).go();
   const upload: AttachmentUpload = {
     fileId,
     uploadUrl: await presignedPut(key, body.contentType, body.size),
@@ -139,9 +113,8 @@ export async function startAttachment(user: UserContext, chatId: string, body: z
 
 export async function attachmentUrl(user: UserContext, chatId: string, fileId: string): Promise<AttachmentUrls> {
   await memberOr404(chatId, user.sub);
-  const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
-  const item = r.Item;
-  const f = item ? strip<ChatFileItem>(item as Raw) : undefined;
+  const row = await getRow({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) });
+  const f = row ? chatFileOf(row) : undefined;
   const visible = f && (f.status === 'attached' || (f.uploaderId === user.sub && !isExpired(f.expiresAt)));
   if (!visible) throw new NotFoundError('File not found');
   const [url, thumbUrl] = await Promise.all([

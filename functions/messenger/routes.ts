@@ -5,6 +5,18 @@
  * are not in answers 404, exactly like a chat that does not exist.
  * (Search, presence, notifications and the digest are added by their own files: search-*.ts, digest-*.ts.)
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  AttachmentUpload,
+  AttachmentUrls,
+  ChatDetail,
+  ChatSummary,
+  MessageHit,
+  MessageView,
+  Page,
+  ReaderView,
+  UnreadView,
+} from '../../shared/messenger/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   addMembersBody,
@@ -41,12 +53,14 @@ export const messengerFeature = defineFeature({
       summary:
         'My chats, most recent activity first (one GSI1 Query, signed cursor); the first page also checks (in parallel) that an active employee is in General and joins them if not (backfill.ts)',
       query: pageQuery,
+      answer: answer<Page<ChatSummary>>(),
     },
     unread: {
       method: 'GET',
       path: '/chats/unread',
       access: 'user',
       summary: 'Total unread and the chats that have some (one sparse-GSI2 Query)',
+      answer: answer<UnreadView>(),
     },
     createGroup: {
       method: 'POST',
@@ -55,6 +69,7 @@ export const messengerFeature = defineFeature({
       summary: 'Create a group chat with a title and members (one transaction: chat, members, "created" message)',
       body: createGroupBody,
       maxBodyBytes: SMALL,
+      answer: answer<ChatDetail>(),
     },
     openDirect: {
       method: 'POST',
@@ -63,6 +78,7 @@ export const messengerFeature = defineFeature({
       summary: 'Open (idempotently) the 1:1 chat with a colleague',
       body: directChatBody,
       maxBodyBytes: 1024,
+      answer: answer<ChatDetail>(),
     },
     getChat: {
       method: 'GET',
@@ -71,6 +87,7 @@ export const messengerFeature = defineFeature({
       summary:
         "A chat, its members and their read positions, pins (a workgroup's chat not created yet is created for a member of the group)",
       params: chatIdParams,
+      answer: answer<ChatDetail>(),
     },
     updateChat: {
       method: 'PATCH',
@@ -80,6 +97,7 @@ export const messengerFeature = defineFeature({
       params: chatIdParams,
       body: updateChatBody,
       maxBodyBytes: 1024,
+      answer: answer<ChatDetail>(),
     },
     setAvatar: {
       method: 'PUT',
@@ -90,6 +108,7 @@ export const messengerFeature = defineFeature({
       params: chatIdParams,
       body: chatAvatarBody,
       maxBodyBytes: 1024,
+      answer: answer<ChatDetail>(),
     },
     removeAvatar: {
       method: 'DELETE',
@@ -98,6 +117,7 @@ export const messengerFeature = defineFeature({
       summary: "Remove a group's picture (owner or admin; versioned)",
       params: chatIdParams,
       query: chatAvatarQuery,
+      answer: answer<ChatDetail>(),
     },
     getAvatar: {
       method: 'GET',
@@ -105,6 +125,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: "A presigned GET (5 min) of the chat's picture (members only)",
       params: chatIdParams,
+      answer: answer<{ url: string }>(),
     },
     addMembers: {
       method: 'POST',
@@ -114,6 +135,7 @@ export const messengerFeature = defineFeature({
       params: chatIdParams,
       body: addMembersBody,
       maxBodyBytes: SMALL,
+      answer: answer<ChatDetail>(),
     },
     removeMember: {
       method: 'DELETE',
@@ -129,6 +151,7 @@ export const messengerFeature = defineFeature({
       summary: 'History: newest first (before=) or oldest first (after=, catch-up after a reconnect)',
       params: chatIdParams,
       query: historyQuery,
+      answer: answer<Page<MessageView>>(),
     },
     send: {
       method: 'POST',
@@ -138,6 +161,7 @@ export const messengerFeature = defineFeature({
         'Send (idempotent on clientMessageId): 1 Query + 1 TransactWrite + 1 Query of connections, then the fan-out',
       params: chatIdParams,
       body: sendMessageBody,
+      answer: answer<MessageView>(),
     },
     editMessage: {
       method: 'PATCH',
@@ -146,6 +170,7 @@ export const messengerFeature = defineFeature({
       summary: 'Edit my message text (versioned: stale → 409)',
       params: messageParams,
       body: editMessageBody,
+      answer: answer<MessageView>(),
     },
     deleteMessage: {
       method: 'DELETE',
@@ -153,6 +178,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Delete my message (admins and the group owner: any); leaves a tombstone',
       params: messageParams,
+      answer: answer<MessageView>(),
     },
     addReaction: {
       method: 'PUT',
@@ -160,6 +186,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Add my reaction (one UpdateItem: ADD to a string set)',
       params: reactionParams,
+      answer: answer<MessageView>(),
     },
     removeReaction: {
       method: 'DELETE',
@@ -167,6 +194,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Remove my reaction',
       params: reactionParams,
+      answer: answer<MessageView>(),
     },
     pin: {
       method: 'PUT',
@@ -174,6 +202,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Pin a message',
       params: messageParams,
+      answer: answer<ChatDetail>(),
     },
     unpin: {
       method: 'DELETE',
@@ -181,6 +210,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Unpin a message',
       params: messageParams,
+      answer: answer<ChatDetail>(),
     },
     markRead: {
       method: 'POST',
@@ -197,6 +227,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Who has read this message (per-recipient receipts)',
       params: messageParams,
+      answer: answer<{ readers: ReaderView[] }>(),
     },
     startAttachment: {
       method: 'POST',
@@ -206,6 +237,7 @@ export const messengerFeature = defineFeature({
       params: chatIdParams,
       body: attachmentBody,
       maxBodyBytes: 2048,
+      answer: answer<AttachmentUpload>(),
     },
     getAttachment: {
       method: 'GET',
@@ -213,6 +245,7 @@ export const messengerFeature = defineFeature({
       access: 'user',
       summary: 'Presigned GETs (5 min) of a file sent in this chat and, for images, of its thumbnail (thumbUrl)',
       params: attachmentParams,
+      answer: answer<AttachmentUrls>(),
     },
     searchChat: {
       method: 'GET',
@@ -222,6 +255,7 @@ export const messengerFeature = defineFeature({
         "Search this chat's messages by word prefix (members only): one Query of the chat's word index + one BatchGet (search-entity.ts)",
       params: chatIdParams,
       query: searchQuery,
+      answer: answer<Page<MessageView>>(),
     },
     searchAll: {
       method: 'GET',
@@ -230,6 +264,7 @@ export const messengerFeature = defineFeature({
       summary:
         'Search the messages of all my chats by word prefix: one Query of the word index + one BatchGet of the hits and my memberships',
       query: searchQuery,
+      answer: answer<Page<MessageHit>>(),
     },
   },
   ws: {

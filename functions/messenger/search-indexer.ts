@@ -3,7 +3,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { bucketOf, termItem, termSk } from './search-entity';
 import { tokens } from './search-tokens';
-import { T, db } from './store';
+import { db, tableName } from '../../shared/data';
 
 interface MessageImage {
   chatId?: string;
@@ -49,8 +49,8 @@ export async function onSearchChanges(changes: StreamChange[]): Promise<void> {
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt > 6) throw new Error('BatchWriteItem left writes unprocessed');
         if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const r = await db().send(new BatchWriteCommand({ RequestItems: { [T()]: pending } }));
-        pending = r.UnprocessedItems?.[T()] as WriteRequest[] | undefined;
+        const r = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+        pending = r.UnprocessedItems?.[tableName()] as WriteRequest[] | undefined;
       }
     }),
   );

@@ -14,18 +14,23 @@
  *
  * A file sharp cannot decode keeps its full-size preview (logged, not retried); S3 / DynamoDB errors fail
  * the batch so the stream retries it (every step is idempotent).
+ *
+ * Order and duplicates: one record per message (INSERT), no order needed between messages. The consumer
+ * works from the message as stored now, not the record's image: a repeated record finds `thumb` already set
+ * on its attachments and the file records naming their thumbnails, so it writes nothing and pushes no
+ * second frame; the S3 object is the same key and bytes either way.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/data';
 import { s3Client } from '../../shared/aws/s3-client';
 import { isConditionFailure } from '../../shared/data/versioning';
-import type { AttachmentView } from '../../shared/messenger/contract';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { bucket } from './attachment-store';
 import { CHAT_PK } from './chat-entity';
 import { push, updatedMessageFrame } from './fanout';
 import { MSG_SK, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
-import { T, chatWithMembers, db, strip, type Raw } from './store';
+import { chatFileOf, chatWithMembers, getMessage, getRow, messageOf } from './store';
 import { messageView } from './views';
 
 export const THUMB_PX = 480;
@@ -93,7 +98,7 @@ export async function thumbnailFor(
   );
   await db().send(
     new UpdateCommand({
-      TableName: T(),
+      TableName: tableName(),
       Key: { PK: CHAT_PK(file.chatId), SK: UPLOAD_SK(file.fileId) },
       UpdateExpression: 'SET thumbKey = :k, width = :w, height = :h',
       ConditionExpression: 'attribute_exists(PK)',
@@ -103,17 +108,14 @@ export async function thumbnailFor(
   return { thumbKey, width: width || out.info.width, height: height || out.info.height };
 }
 
-async function fileRecord(
-  chatId: string,
-  fileId: string,
-): Promise<(ChatFileItem & { thumbKey?: string; width?: number; height?: number }) | null> {
-  const r = await db().send(new GetCommand({ TableName: T(), Key: { PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) } }));
-  return r.Item ? strip(r.Item as Raw) : null;
+async function fileRecord(chatId: string, fileId: string): Promise<ChatFileItem | null> {
+  const row = await getRow({ PK: CHAT_PK(chatId), SK: UPLOAD_SK(fileId) });
+  return row ? chatFileOf(row) : null;
 }
 
 /** Thumbnails for one message's images; true when the message was updated. */
 export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<boolean> {
-  const atts = (m.attachments ?? []) as (AttachmentView & { thumb?: boolean })[];
+  const atts = m.attachments ?? [];
   // Every image, even one already marked `thumb` (a forward copies the mark, but this chat's file record
   // must name the thumbnail too for GET …/attachments to answer it).
   const todo = atts
@@ -143,7 +145,7 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
   try {
     const r = await db().send(
       new UpdateCommand({
-        TableName: T(),
+        TableName: tableName(),
         Key: { PK: CHAT_PK(m.chatId), SK: MSG_SK(m.messageId) },
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: conds.join(' AND '),
@@ -151,7 +153,7 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
         ReturnValues: 'ALL_NEW',
       }),
     );
-    updated = strip<MessageItem>(r.Attributes as Raw);
+    updated = messageOf(r.Attributes ?? {});
   } catch (e) {
     if (isConditionFailure(e)) return false; // deleted meanwhile: nothing to show
     throw e;
@@ -167,7 +169,9 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
 
 export async function onThumbnailChanges(changes: StreamChange[], log?: Logger): Promise<void> {
   for (const c of changes) {
-    const m = c.newImage as MessageItem | undefined;
-    if (c.eventName === 'INSERT' && m && !m.system) await thumbnailMessage(m, log);
+    const image = c.newImage;
+    if (c.eventName !== 'INSERT' || typeof image?.chatId !== 'string' || typeof image.messageId !== 'string') continue;
+    const m = await getMessage(image.chatId, image.messageId);
+    if (m && !m.system) await thumbnailMessage(m, log);
   }
 }

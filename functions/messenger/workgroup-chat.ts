@@ -23,7 +23,7 @@
  * but nobody can read it. Members who left get `chat.removed`; newcomers `chat.added`; everyone else
  * `chat.updated` and the system messages.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { strip, transaction } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { workgroupChatId, type ChatRole, type MessengerFrame } from '../../shared/messenger/contract';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
@@ -36,13 +36,13 @@ import {
   membershipOf,
   type MembershipItem,
 } from '../../shared/workgroups/membership-entity';
-import { CHAT_PK, CHAT_SK, MEMBER_SK, type ChatItem, type MemberItem } from './chat-entity';
+import { Chats, Members, type ChatItem, type MemberItem } from './chat-entity';
 import { chatUpdatedFrames, personFor } from './chat-service';
 import { newMessageFrame, push, pushEach } from './fanout';
-import type { MessageItem } from './message-entity';
-import { T, chatWithMembers, db, profilesOf, queryRange, strip } from './store';
+import { Messages, type MessageItem } from './message-entity';
+import { chatWithMembers, profilesOf, queryRange } from './store';
 import { chatSummary, messageView } from './views';
-import { chatRow, memberRow, messageRow, putIfAbsent, systemMessage, transact } from './writes';
+import { memberItem, newChat, systemMessage } from './writes';
 
 /** People per transaction: 2 items each (member + system message) + the count ≤ 100 items. */
 const CHUNK = 45;
@@ -81,28 +81,13 @@ export function plan(side: GroupSide | null, chat: { chat: ChatItem; members: Me
   };
 }
 
-const countBy = (chatId: string, delta: number) => ({
-  Update: {
-    TableName: T(),
-    Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-    UpdateExpression: 'SET memberCount = memberCount + :d, updatedAt = :now',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeValues: { ':d': delta, ':now': new Date().toISOString() },
-  },
-});
+const countBy = (chatId: string, delta: number) =>
+  Chats.patch({ chatId }).add({ memberCount: delta }).set({ updatedAt: new Date().toISOString() });
 
 const roleUpdate = (chatId: string, userId: string, role: ChatRole) =>
-  db()
-    .send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
-        UpdateExpression: 'SET #r = :r',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#r': 'role' },
-        ExpressionAttributeValues: { ':r': role },
-      }),
-    )
+  Members.patch({ chatId, userId })
+    .set({ role })
+    .go()
     .catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });
@@ -135,21 +120,19 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
       createdAt: now,
       updatedAt: now,
     };
-    await transact([putIfAbsent(chatRow(chat))]).catch((e: unknown) => {
-      if (!isConditionFailure(e)) throw e;
-    });
+    await transaction()
+      .add(newChat(chat))
+      .commit()
+      .catch((e: unknown) => {
+        if (!isConditionFailure(e)) throw e;
+      });
   }
   const current = (await chatWithMembers(chatId)) ?? before;
   if (p.title !== null || p.owner !== null) {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: { PK: CHAT_PK(chatId), SK: CHAT_SK },
-        UpdateExpression: 'SET title = :t, ownerId = :o, version = version + :one, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':t': side!.group.name, ':o': side!.group.ownerId, ':one': 1, ':now': now },
-      }),
-    );
+    await Chats.patch({ chatId })
+      .set({ title: side!.group.name, ownerId: side!.group.ownerId, updatedAt: now })
+      .add({ version: 1 })
+      .go();
   }
   for (const r of p.roles) await roleUpdate(chatId, r.userId, r.role);
 
@@ -170,8 +153,8 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
           : null;
       const joined = first ? [] : part.map((a) => systemMessage(chatId, 'joined', a.userId));
       const rows = part.map((a) =>
-        putIfAbsent(
-          memberRow({
+        Members.create(
+          memberItem({
             chatId,
             person: personFor(a.userId, profiles),
             role: a.role,
@@ -184,11 +167,13 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
           }),
         ),
       );
-      await transact([
-        countBy(chatId, part.length),
-        ...rows,
-        ...[...(created ? [created] : []), ...joined].map((m) => putIfAbsent(messageRow(m))),
-      ]);
+      await transaction()
+        .add(
+          countBy(chatId, part.length),
+          ...rows,
+          ...[...(created ? [created] : []), ...joined].map((m) => Messages.create(m)),
+        )
+        .commit();
       if (created) messages.push(created);
       messages.push(...joined);
     }
@@ -196,17 +181,13 @@ async function syncOnce(groupId: string): Promise<SyncResult> {
   for (let i = 0; i < p.remove.length; i += CHUNK) {
     const part = p.remove.slice(i, i + CHUNK);
     const left = part.map((userId) => systemMessage(chatId, 'left', userId, { userIds: [userId] }));
-    await transact([
-      countBy(chatId, -part.length),
-      ...part.map((userId) => ({
-        Delete: {
-          TableName: T(),
-          Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
-          ConditionExpression: 'attribute_exists(PK)',
-        },
-      })),
-      ...left.map((m) => putIfAbsent(messageRow(m))),
-    ]);
+    await transaction()
+      .add(
+        countBy(chatId, -part.length),
+        ...part.map((userId) => Members.remove({ chatId, userId })),
+        ...left.map((m) => Messages.create(m)),
+      )
+      .commit();
     messages.push(...left);
   }
 

@@ -1,29 +1,19 @@
-/** Item builders (ElectroDB `.params()` keeps keys and bookkeeping identical to the entities) and transactions. */
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+/**
+ * Items the messenger creates, built as entity items (chat-entity.ts, message-entity.ts); transactions are
+ * shared/data's builder over the entities' writes (`Chats.create(chat)`, `Members.patch(...)`, ...), so no
+ * item is ever written by hand.
+ */
 import { monotonicFactory } from 'ulid';
 import type { ChatKind, ChatRole, PersonRef } from '../../shared/messenger/contract';
-import { Chats, Members, type ChatItem, type MemberItem } from './chat-entity';
-import { Messages, SYSTEM_EVENTS, type MessageItem } from './message-entity';
-import { T, db, type Raw } from './store';
+import type { ChatItem, MemberItem } from './chat-entity';
+import { Chats } from './chat-entity';
+import { SYSTEM_EVENTS, type MessageItem } from './message-entity';
 
 export const newId = monotonicFactory();
 
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const itemOf = (params: unknown): Raw => (params as { Item: Raw }).Item;
-
-export const putIfAbsent = (Item: Raw, returnOld = false): TxItem => ({
-  Put: {
-    TableName: T(),
-    Item,
-    ConditionExpression: 'attribute_not_exists(PK)',
-    ...(returnOld ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
-  },
-});
-
-export function chatRow(c: Omit<ChatItem, 'pins'> & { pins?: Record<string, unknown> }): Raw {
-  return itemOf(Chats.put({ ...c, pins: c.pins ?? {} } as ChatItem).params());
-}
+/** A new chat (created if absent: a transaction with it fails when the chat exists). */
+export const newChat = (c: Omit<ChatItem, 'pins'> & { pins?: ChatItem['pins'] }) =>
+  Chats.create({ ...c, pins: c.pins ?? {} });
 
 export interface NewMember {
   chatId: string;
@@ -38,8 +28,8 @@ export interface NewMember {
   lastMessageId?: string;
 }
 
-export function memberRow(n: NewMember): Raw {
-  const m: MemberItem = {
+export function memberItem(n: NewMember): MemberItem {
+  return {
     chatId: n.chatId,
     userId: n.person.userId,
     role: n.role,
@@ -58,11 +48,6 @@ export function memberRow(n: NewMember): Raw {
     ...(n.lastMessage?.messageId ? { lastMessage: n.lastMessage } : {}),
     lastActivityAt: n.now,
   };
-  return itemOf(Members.put(m).params());
-}
-
-export function messageRow(m: MessageItem): Raw {
-  return itemOf(Messages.put(m).params());
 }
 
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
@@ -95,16 +80,5 @@ export function systemMessage(
   };
 }
 
-export async function transact(items: TxItem[]): Promise<void> {
-  await db().send(new TransactWriteCommand({ TransactItems: items }));
-}
-
-/** Cancellation reasons of a failed transaction (empty for other errors). */
-export function cancellationReasons(err: unknown): { Code?: string; Item?: Record<string, unknown> }[] {
-  const e = err as { name?: string; CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] };
-  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : [];
-}
-
 /** A value from an item that may still be in DynamoDB JSON (cancellation reasons are not unmarshalled). */
-export const plain = (v: unknown): unknown =>
-  v && typeof v === 'object' && 'S' in (v as object) ? (v as { S: string }).S : v;
+export const plain = (v: unknown): unknown => (v && typeof v === 'object' && 'S' in v ? (v as { S: unknown }).S : v);

@@ -7,13 +7,16 @@
  * memberships (a mention of a non-member notifies nobody: it must not reveal the chat) and the actors'
  * profiles (the name shown). Notification ids derive from (message, recipient): a replayed record is a no-op.
  *
+ * Order and duplicates: relies on no order (each record is one message INSERT, handled on its own). A
+ * notification's id comes from the message's time and `{kind}:{chat}:{message}:{recipient}` and is written
+ * only if absent (shared/notifications/notify.ts), so a record delivered twice, or records swapped, leave
+ * exactly one notification per (message, recipient) and ring the bell once.
+ *
  * Item shapes are messenger's entities `message` (chatId, messageId, authorId, text, mentions, system,
  * createdAt, deletedAt) and `chatMember` / `chat` (functions/messenger/*-entity.ts), read as plain images
  * here: this feature does not import messenger's insides.
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../../shared/data/clients';
-import { tableName } from '../../shared/data/table';
+import { batchGet, findByKey } from '../../shared/data';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { notify, type NotifyInput } from '../../shared/notifications/notify';
 
@@ -88,24 +91,6 @@ export function planNotifications(changes: StreamChange[]): PlannedNotification[
 }
 
 type Key = { PK: string; SK: string };
-const keyId = (k: Key) => `${k.PK}|${k.SK}`;
-
-/** BatchGetItem of any number of keys: chunks of 100, unprocessed keys retried. */
-async function batchGet(keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  const unique = [...new Map(keys.map((k) => [keyId(k), k])).values()];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
-    for (let attempt = 0; pending?.length; attempt++) {
-      if (attempt > 5) throw new Error('BatchGetItem left keys unprocessed');
-      if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-      const res = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-      for (const item of res.Responses?.[tableName()] ?? []) found.set(keyId(item as Key), item);
-      pending = res.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return found;
-}
 
 const chatKey = (chatId: string): Key => ({ PK: `CHAT#${chatId}`, SK: 'CHAT' });
 const memberKey = (chatId: string, userId: string): Key => ({ PK: `CHAT#${chatId}`, SK: `MEMBER#${userId}` });
@@ -114,17 +99,18 @@ const profileKey = (userId: string): Key => ({ PK: `USER#${userId}`, SK: 'PROFIL
 export async function messengerEvents(changes: StreamChange[]): Promise<void> {
   const plan = planNotifications(changes);
   if (!plan.length) return;
-  const items = await batchGet([
+  const rows = await batchGet([
     ...plan.map((p) => chatKey(p.chatId)),
     ...plan.filter((p) => p.needsMembership).map((p) => memberKey(p.chatId, p.userId)),
     ...plan.map((p) => profileKey(p.actorId)),
   ]);
+  const get = (k: Key) => findByKey(rows, k);
   const inputs: [string, NotifyInput][] = [];
   for (const p of plan) {
-    const chat = items.get(keyId(chatKey(p.chatId)));
+    const chat = get(chatKey(p.chatId));
     if (!chat) continue;
-    if (p.needsMembership && !items.get(keyId(memberKey(p.chatId, p.userId)))) continue;
-    const actor = items.get(keyId(profileKey(p.actorId)));
+    if (p.needsMembership && !get(memberKey(p.chatId, p.userId))) continue;
+    const actor = get(profileKey(p.actorId));
     const actorName = actor ? `${String(actor.firstName ?? '')} ${String(actor.lastName ?? '')}`.trim() : '';
     const kind = String(chat.kind ?? 'group');
     // A direct chat is named, for its other member, after the person who wrote.

@@ -4,6 +4,14 @@
  *   sockets whose 2-hour expiry passed without a $disconnect).
  * - The broadcast is off the request path: the stream consumer compares the item's old and new state
  *   and pushes one `presence` frame per changed person to every open socket (ONE Query of connections).
+ *
+ * Order and duplicates (`presenceChanged`): a record's images only say THAT a person's state changed; the
+ * frame carries the presence item as stored now (one BatchGet per batch), so a batch delivered twice sends
+ * the same (current) state again — harmless, a frame replaces the state the SPA shows — and an older batch
+ * arriving after a newer one can never push a stale state last.
+ * Order and duplicates (`connectionRemoved`): each removed connection's socket is REMOVEd from the presence
+ * item only if it is still recorded (a conditional write), so a repeat writes nothing; connection ids are
+ * never reused, so no order between records matters.
  */
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import type { PresenceList } from '../../shared/messenger/contract';
@@ -58,8 +66,12 @@ export function presenceFrames(changes: StreamChange[], nowMs: number = Date.now
 }
 
 export async function broadcastPresence(changes: StreamChange[]): Promise<void> {
-  const frames = presenceFrames(changes);
-  for (const f of frames) await sendToAll(f);
+  const changed = presenceFrames(changes);
+  if (!changed.length) return;
+  const current = await readPresence(changed.map((f) => f.userId));
+  const now = Date.now();
+  for (const f of changed)
+    await sendToAll({ type: 'presence' as const, ...presenceView(f.userId, current.get(f.userId), now) });
 }
 
 /** Connection items that disappeared (Gone clean-up, TTL, $disconnect): forget their sockets. */

@@ -132,11 +132,11 @@ describe('send path', () => {
       const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
       expect(tx).toHaveLength(2);
       expect(tx[0]!.Put).toMatchObject({
-        ConditionExpression: 'attribute_not_exists(PK)',
+        ConditionExpression: 'attribute_not_exists(#PK) AND attribute_not_exists(#SK)',
         Item: { PK: `CHAT#${CHAT}`, SK: `MSG#${r.json.messageId}`, reactions: {} },
       });
       expect(tx[1]!.Put).toMatchObject({
-        ConditionExpression: 'attribute_not_exists(PK)',
+        ConditionExpression: 'attribute_not_exists(#PK) AND attribute_not_exists(#SK)',
         Item: { SK: 'SEND#u1#client-0001', messageId: r.json.messageId },
       });
       // The sender's own socket and both of u2's; never the outsider's.
