@@ -17,13 +17,17 @@
  * Profiles' `departmentIds` change without a version bump (like photo or role): they do not conflict with
  * the person's own text edits.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { db, type Raw } from '../../shared/data/document';
-import { tableName } from '../../shared/data/table';
-import { isConditionFailure } from '../../shared/data/versioning';
+import {
+  batchGet,
+  failedConditions,
+  isConditionFailure,
+  queryAll,
+  transaction,
+  type EntityItem,
+} from '../../shared/data';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
-import { searchKey } from '../../shared/people/profile-entity';
+import { Profiles, searchKey } from '../../shared/people/profile-entity';
 import {
   DEPARTMENT_LIMITS,
   checkMove,
@@ -34,39 +38,29 @@ import {
 } from '../../shared/departments/contract';
 import {
   DEPARTMENTS_PK,
+  Departments,
   departmentFromRow,
   departmentKey,
-  departmentRow,
   departmentView,
   isDepartmentRow,
-  memberCountUpdate,
+  memberCountWrite,
   type DepartmentRecord,
 } from '../../shared/departments/department-entity';
 
-const T = () => tableName();
 export const newId = monotonicFactory();
 const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
+type ProfileItem = EntityItem<typeof Profiles>;
 const nameKeyOf = (name: string) => (searchKey(name) || '~').replace(/#/g, ' ');
 
 // ---- reads ------------------------------------------------------------------------------------------------
 /** The whole tree: one GSI1 Query (a further page only past 1 MB, i.e. thousands of departments). */
 export async function loadAll(): Promise<DepartmentRecord[]> {
-  const out: DepartmentRecord[] = [];
-  let start: Raw | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of page.Items ?? []) if (isDepartmentRow(row)) out.push(departmentFromRow(row));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const rows = await queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK },
+  });
+  return rows.filter(isDepartmentRow).map(departmentFromRow);
 }
 
 export async function listDepartments(): Promise<{ items: DepartmentView[] }> {
@@ -74,10 +68,8 @@ export async function listDepartments(): Promise<{ items: DepartmentView[] }> {
 }
 
 async function getOne(departmentId: string, consistent = false): Promise<DepartmentRecord | null> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: T(), Key: departmentKey(departmentId), ConsistentRead: consistent }),
-  );
-  return isDepartmentRow(Item) ? departmentFromRow(Item!) : null;
+  const { data } = await Departments.get({ departmentId }).go({ consistent });
+  return data;
 }
 
 const notFound = () => new NotFoundError('There is no such department.');
@@ -120,26 +112,9 @@ export async function createDepartment(body: CreateDepartmentBody): Promise<Depa
     updatedAt: now,
   };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: T(), Item: departmentRow(d), ConditionExpression: 'attribute_not_exists(PK)' } },
-          ...(parentId
-            ? [
-                {
-                  Update: {
-                    TableName: T(),
-                    Key: departmentKey(parentId),
-                    UpdateExpression: 'ADD childCount :one',
-                    ConditionExpression: 'attribute_exists(PK)',
-                    ExpressionAttributeValues: { ':one': 1 },
-                  },
-                },
-              ]
-            : []),
-        ],
-      }),
-    );
+    const tx = transaction().add(Departments.create(d));
+    if (parentId) tx.add(Departments.patch({ departmentId: parentId }).add({ childCount: 1 }));
+    await tx.commit();
   } catch (e) {
     if (isConditionFailure(e)) throw moveProblem('unknown-parent'); // the parent was deleted meanwhile
     throw e;
@@ -178,73 +153,41 @@ export async function updateDepartment(departmentId: string, body: UpdateDepartm
   if (newParent) next.parentId = newParent;
   else delete next.parentId;
 
-  const values: Raw = {
-    ':name': next.name,
-    ':nk': next.nameKey,
-    ':sk': `${next.nameKey}#${departmentId}`,
-    ':now': now,
-    ':v': current.version,
-    ':next': next.version,
-  };
-  let update = 'SET #name = :name, nameKey = :nk, GSI1SK = :sk, updatedAt = :now, version = :next';
-  if (moving && newParent) {
-    update += ', parentId = :parent';
-    values[':parent'] = newParent;
-  }
-  if (moving && !newParent) update += ' REMOVE parentId';
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    {
-      Update: {
-        TableName: T(),
-        Key: departmentKey(departmentId),
-        UpdateExpression: update,
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: values,
-      },
-    },
-  ];
+  const changes = Departments.patch({ departmentId }).set({
+    name: next.name,
+    nameKey: next.nameKey,
+    updatedAt: now,
+    version: next.version,
+    ...(moving && newParent ? { parentId: newParent } : {}),
+  });
+  const tx = transaction().add(
+    (moving && !newParent ? changes.remove(['parentId']) : changes).where((a, o) => o.eq(a.version, current.version)),
+  );
   if (moving) {
-    if (oldParent)
-      items.push({
-        Update: {
-          TableName: T(),
-          Key: departmentKey(oldParent),
-          UpdateExpression: 'ADD childCount :d',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':d': -1 },
-        },
-      });
+    if (oldParent) tx.add(Departments.patch({ departmentId: oldParent }).add({ childCount: -1 }));
     chain.forEach((ancestorId, i) => {
       const version = byId.get(ancestorId)!.version;
+      // The new parent counts one more child; every further ancestor only must not have moved meanwhile.
       if (i === 0)
-        items.push({
-          Update: {
-            TableName: T(),
-            Key: departmentKey(ancestorId),
-            UpdateExpression: 'ADD childCount :d',
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':d': 1, ':v': version },
-          },
-        });
+        tx.add(
+          Departments.patch({ departmentId: ancestorId })
+            .add({ childCount: 1 })
+            .where((a, o) => o.eq(a.version, version)),
+        );
       else
-        items.push({
-          ConditionCheck: {
-            TableName: T(),
-            Key: departmentKey(ancestorId),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': version },
-          },
-        });
+        tx.check(
+          Departments.patch({ departmentId: ancestorId })
+            .set({})
+            .where((a, o) => o.eq(a.version, version)),
+        );
     });
   }
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await tx.commit();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
-    const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    if (reasons.length === 0 || reasons[0]?.Code === 'ConditionalCheckFailed')
-      throw stale(await getOne(departmentId, true));
+    const failed = failedConditions(e);
+    if (failed.length === 0 || failed[0]?.index === 0) throw stale(await getOne(departmentId, true));
     throw new ConflictError(
       'The structure changed meanwhile (a department above was moved or deleted). Reload, then try again.',
       { current: departmentView(current) },
@@ -256,20 +199,19 @@ export async function updateDepartment(departmentId: string, body: UpdateDepartm
 // ---- head ---------------------------------------------------------------------------------------------------
 export async function setHead(departmentId: string, userId: string | null, version: number): Promise<DepartmentView> {
   const keys = [departmentKey(departmentId), ...(userId ? [profileKey(userId)] : [])];
-  const res = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys, ConsistentRead: true } } }));
-  const rows = res.Responses?.[T()] ?? [];
+  const rows = await batchGet(keys, { consistentRead: true });
   const deptRow = rows.find((r) => r.SK === 'DEPT');
   if (!isDepartmentRow(deptRow)) throw notFound();
-  const current = departmentFromRow(deptRow!);
+  const current = departmentFromRow(deptRow);
   if (current.version !== version) throw stale(current);
   let headName: string | undefined;
   if (userId) {
-    const p = rows.find((r) => r.SK === 'PROFILE');
+    const p = profileFromRows(rows);
     if (!p || p.status !== 'active' || p.role === 'extranet')
       throw new UnprocessableError('The head must be an active employee of the portal.', [
         { path: 'userId', reason: 'no such active employee' },
       ]);
-    headName = `${(p.firstName as string) ?? ''} ${(p.lastName as string) ?? ''}`.trim();
+    headName = `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim();
   }
   const now = new Date().toISOString();
   const next: DepartmentRecord = { ...current, updatedAt: now, version: current.version + 1 };
@@ -279,22 +221,14 @@ export async function setHead(departmentId: string, userId: string | null, versi
     delete next.headName;
   }
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: departmentKey(departmentId),
-        UpdateExpression: userId
-          ? 'SET headUserId = :u, headName = :n, updatedAt = :now, version = :next'
-          : 'SET updatedAt = :now, version = :next REMOVE headUserId, headName',
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: {
-          ...(userId ? { ':u': userId, ':n': headName } : {}),
-          ':now': now,
-          ':next': next.version,
-          ':v': version,
-        },
-      }),
-    );
+    const head = Departments.patch({ departmentId });
+    await (
+      userId && headName !== undefined
+        ? head.set({ headUserId: userId, headName, updatedAt: now, version: next.version })
+        : head.set({ updatedAt: now, version: next.version }).remove(['headUserId', 'headName'])
+    )
+      .where((a, o) => o.eq(a.version, version))
+      .go();
   } catch (e) {
     if (isConditionFailure(e)) throw stale(await getOne(departmentId, true));
     throw e;
@@ -330,34 +264,14 @@ export async function deleteDepartment(departmentId: string, version: number): P
   const refused = refusal(current);
   if (refused) throw refused;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: T(),
-              Key: departmentKey(departmentId),
-              ConditionExpression:
-                'version = :v AND (attribute_not_exists(childCount) OR childCount = :z) AND (attribute_not_exists(memberCount) OR memberCount = :z)',
-              ExpressionAttributeValues: { ':v': version, ':z': 0 },
-            },
-          },
-          ...(current.parentId
-            ? [
-                {
-                  Update: {
-                    TableName: T(),
-                    Key: departmentKey(current.parentId),
-                    UpdateExpression: 'ADD childCount :d',
-                    ConditionExpression: 'attribute_exists(PK)',
-                    ExpressionAttributeValues: { ':d': -1 },
-                  },
-                },
-              ]
-            : []),
-        ],
-      }),
+    const tx = transaction().add(
+      Departments.delete({ departmentId }).where(
+        (a, o) =>
+          `${o.eq(a.version, version)} AND (${o.notExists(a.childCount)} OR ${o.eq(a.childCount, 0)}) AND (${o.notExists(a.memberCount)} OR ${o.eq(a.memberCount, 0)})`,
+      ),
     );
+    if (current.parentId) tx.add(Departments.patch({ departmentId: current.parentId }).add({ childCount: -1 }));
+    await tx.commit();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const now = await getOne(departmentId, true);
@@ -367,25 +281,25 @@ export async function deleteDepartment(departmentId: string, version: number): P
 }
 
 // ---- members --------------------------------------------------------------------------------------------------
+/** The profile among a batchGet's rows, parsed by its entity. */
+function profileFromRows(rows: Record<string, unknown>[]): ProfileItem | null {
+  const row = rows.find((r) => r.SK === 'PROFILE' && r.__edb_e__ === 'profile');
+  return row ? Profiles.parse({ Item: row }).data : null;
+}
+
 async function departmentAndProfile(
   departmentId: string,
   userId: string,
-): Promise<{ dept: DepartmentRecord; profile: Raw }> {
-  const res = await db().send(
-    new BatchGetCommand({
-      RequestItems: { [T()]: { Keys: [departmentKey(departmentId), profileKey(userId)], ConsistentRead: true } },
-    }),
-  );
-  const rows = res.Responses?.[T()] ?? [];
+): Promise<{ dept: DepartmentRecord; profile: ProfileItem }> {
+  const rows = await batchGet([departmentKey(departmentId), profileKey(userId)], { consistentRead: true });
   const deptRow = rows.find((r) => r.SK === 'DEPT');
   if (!isDepartmentRow(deptRow)) throw notFound();
-  const profile = rows.find((r) => r.SK === 'PROFILE');
+  const profile = profileFromRows(rows);
   if (!profile) throw new NotFoundError('There is no such person in the portal.');
-  return { dept: departmentFromRow(deptRow!), profile };
+  return { dept: departmentFromRow(deptRow), profile };
 }
 
-const idsOf = (profile: Raw): string[] =>
-  Array.isArray(profile.departmentIds) ? (profile.departmentIds as string[]) : [];
+const idsOf = (profile: ProfileItem): string[] => profile.departmentIds ?? [];
 const changedMeanwhile = () =>
   new ConflictError("This person's departments changed meanwhile. Reload, then try again.");
 
@@ -403,30 +317,20 @@ export async function addMember(departmentId: string, userId: string): Promise<M
         { path: 'userId', reason: `already in ${DEPARTMENT_LIMITS.perPerson} departments` },
       ]);
     try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: T(),
-                Key: profileKey(userId),
-                UpdateExpression:
-                  'SET departmentIds = list_append(if_not_exists(departmentIds, :empty), :add), updatedAt = :now',
-                ConditionExpression:
-                  'attribute_exists(PK) AND NOT contains(departmentIds, :id) AND (attribute_not_exists(departmentIds) OR size(departmentIds) < :max)',
-                ExpressionAttributeValues: {
-                  ':empty': [],
-                  ':add': [departmentId],
-                  ':id': departmentId,
-                  ':max': DEPARTMENT_LIMITS.perPerson,
-                  ':now': new Date().toISOString(),
-                },
-              },
-            },
-            { Update: memberCountUpdate(departmentId, 1) },
-          ],
-        }),
-      );
+      await transaction()
+        .add(
+          Profiles.patch({ userId })
+            .append({ departmentIds: [departmentId] })
+            .set({ updatedAt: new Date().toISOString() })
+            .where((a, o) => {
+              // "fewer than the limit": the list has no element at index limit - 1 (or no list at all).
+              const full = a.departmentIds[DEPARTMENT_LIMITS.perPerson - 1];
+              const notFull = full ? o.notExists(full) : 'attribute_not_exists(nothing)';
+              return `NOT ${o.contains(a.departmentIds, departmentId)} AND ${notFull}`;
+            }),
+          memberCountWrite(departmentId, 1),
+        )
+        .commit();
       return { userId, departmentIds: [...ids, departmentId] };
     } catch (e) {
       if (!isConditionFailure(e)) throw e; // a concurrent change: read again and decide again
@@ -442,22 +346,20 @@ export async function removeMember(departmentId: string, userId: string): Promis
     const at = ids.indexOf(departmentId);
     if (at < 0) return { userId, departmentIds: ids };
     try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: T(),
-                Key: profileKey(userId),
-                UpdateExpression: `REMOVE departmentIds[${at}] SET updatedAt = :now`,
-                ConditionExpression: `departmentIds[${at}] = :id`,
-                ExpressionAttributeValues: { ':id': departmentId, ':now': new Date().toISOString() },
-              },
-            },
-            { Update: memberCountUpdate(departmentId, -1) },
-          ],
-        }),
-      );
+      await transaction()
+        .add(
+          Profiles.patch({ userId })
+            .data((a, o) => {
+              o.remove(a.departmentIds[at]);
+              o.set(a.updatedAt, new Date().toISOString());
+            })
+            .where((a, o) => {
+              const slot = a.departmentIds[at];
+              return slot ? o.eq(slot, departmentId) : 'attribute_exists(nothing)';
+            }),
+          memberCountWrite(departmentId, -1),
+        )
+        .commit();
       return { userId, departmentIds: ids.filter((id) => id !== departmentId) };
     } catch (e) {
       if (!isConditionFailure(e)) throw e;

@@ -180,11 +180,9 @@ describe('POST /invitations/accept with departments', () => {
       role: 'employee',
       departmentIds: [SALES, UNKNOWN],
     });
-    ddb
-      .on(GetCommand)
-      .callsFake((input: { Key: { PK: string } }) => ({
-        Item: input.Key.PK.startsWith('INVITE#') ? invitation : input.Key.PK === token.PK ? token : undefined,
-      }));
+    ddb.on(GetCommand).callsFake((input: { Key: { PK: string } }) => ({
+      Item: input.Key.PK.startsWith('INVITE#') ? invitation : input.Key.PK === token.PK ? token : undefined,
+    }));
     cognito
       .on(AdminCreateUserCommand)
       .resolves({ User: { Username: 'new@example.com', Attributes: [{ Name: 'sub', Value: 'sub-new' }] } });
@@ -208,8 +206,10 @@ describe('POST /invitations/accept with departments', () => {
     expect(counts).toEqual([
       expect.objectContaining({
         Key: { PK: `DEPT#${SALES}`, SK: 'DEPT' },
-        UpdateExpression: 'ADD memberCount :d',
-        ExpressionAttributeValues: { ':d': 1 },
+        // The department entity's write: ADD 1 to memberCount, only while the department exists.
+        UpdateExpression: expect.stringContaining('ADD #memberCount :memberCount_u0') as string,
+        ExpressionAttributeValues: expect.objectContaining({ ':memberCount_u0': 1 }) as Record<string, unknown>,
+        ConditionExpression: 'attribute_exists(#PK) AND attribute_exists(#SK)',
       }),
     ]);
   });
