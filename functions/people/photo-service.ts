@@ -99,7 +99,7 @@ export async function completePhotoUpload(user: UserContext, uploadId: string, l
     thumbnail: !!thumbnailKey,
     photoUrl: await presignedGet(photoKey),
     ...(thumbnailKey ? { thumbnailUrl: await presignedGet(thumbnailKey) } : {}),
-    version: (data as { version?: number }).version ?? profile.version,
+    version: data.version ?? profile.version,
   };
 }
 

@@ -19,7 +19,7 @@ import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { versionedWrite } from '../../shared/data/versioning';
 import { NotFoundError, ValidationError } from '../../shared/http/errors';
 import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages';
-import { Profiles, searchKey } from '../../shared/people/profile-entity';
+import { Profiles, searchKey, type ProfileItem } from '../../shared/people/profile-entity';
 import type { directoryQuery, profileInput } from './routes';
 import { presignedGet } from './photo-store';
 
@@ -30,8 +30,6 @@ export type { DirectoryEntry, ProfileView };
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const DEFAULT_PAGE = 20;
 
-type Stored = NonNullable<Awaited<ReturnType<ReturnType<typeof Profiles.get>['go']>>['data']>;
-
 /** The most privileged role among the token's groups; no group at all counts as the least reach. */
 export function roleOf(user: UserContext): Role {
   if (user.isAdmin) return 'admin';
@@ -39,7 +37,7 @@ export function roleOf(user: UserContext): Role {
   return 'extranet';
 }
 
-export function profileView(p: Stored): ProfileView {
+export function profileView(p: ProfileItem): ProfileView {
   return {
     userId: p.userId,
     email: p.email,
@@ -75,7 +73,7 @@ export function draftProfile(user: UserContext): ProfileView {
   };
 }
 
-export async function readProfile(userId: string): Promise<Stored | null> {
+export async function readProfile(userId: string): Promise<ProfileItem | null> {
   const { data } = await Profiles.get({ userId }).go();
   return data;
 }
@@ -111,7 +109,7 @@ export async function updateMyProfile(user: UserContext, input: z.output<typeof 
         }).go(),
       current,
     );
-    return profileView(created.data as Stored);
+    return profileView(created.data);
   }
   // The directory keys are derived from both names: a change of one name needs the other one too.
   let names: { firstName?: string; lastName?: string } = {};
@@ -138,7 +136,7 @@ export async function updateMyProfile(user: UserContext, input: z.output<typeof 
         .go({ response: 'all_new' }),
     current,
   );
-  return profileView(updated.data as Stored);
+  return profileView(updated.data as ProfileItem);
 }
 
 /** One person's card. Extranet partners see only themselves; anyone else is "not found" to them. */
@@ -171,7 +169,7 @@ export async function listPeople(
         : Profiles.query.byFirstName({});
   const page = await query.go({ cursor: position, limit, pages: 1 });
   const items = await Promise.all(
-    (page.data as Stored[]).map(async (p): Promise<DirectoryEntry> => ({
+    page.data.map(async (p): Promise<DirectoryEntry> => ({
       userId: p.userId,
       firstName: p.firstName,
       lastName: p.lastName,

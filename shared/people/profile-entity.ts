@@ -16,7 +16,7 @@
  * `nameKey`/`surnameKey` are lower-cased and stripped of diacritics ("Ștefan" → "stefan") so a search
  * finds people however the name is typed. Deactivated people stay listed with their status.
  */
-import { Entity } from 'electrodb';
+import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../data/electro';
 import { LANGUAGES } from '../i18n/languages';
 import { ROLES } from '../auth/roles';
@@ -33,6 +33,9 @@ export const searchKey = (...parts: (string | undefined)[]): string =>
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+
+/** What a derived key's `set` sees of the item being written (ElectroDB types it `any`). */
+type NameParts = { firstName?: string; lastName?: string };
 
 export const Profiles = new Entity(
   {
@@ -56,13 +59,13 @@ export const Profiles = new Entity(
         type: 'string',
         // Derived from the names (never sent by callers): a patch that changes a name must set both names.
         watch: ['firstName', 'lastName'],
-        set: (_v, item) => searchKey(item.firstName as string, item.lastName as string),
+        set: (_v, item: NameParts) => searchKey(item.firstName, item.lastName),
       },
       surnameKey: {
         type: 'string',
         // Derived from the names (never sent by callers): a patch that changes a name must set both names.
         watch: ['firstName', 'lastName'],
-        set: (_v, item) => searchKey(item.lastName as string, item.firstName as string),
+        set: (_v, item: NameParts) => searchKey(item.lastName, item.firstName),
       },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
@@ -92,3 +95,5 @@ export const Profiles = new Entity(
   },
   entityConfig(),
 );
+
+export type ProfileItem = EntityItem<typeof Profiles>;
