@@ -10,7 +10,7 @@
  * | edit the settings (optimistic version)      | UpdateItem, condition version = expected (a record written  |
  * |                                             | without `version` counts as version 0)                      |
  */
-import { Entity } from 'electrodb';
+import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const Portals = new Entity(
@@ -49,7 +49,7 @@ export const Portals = new Entity(
   entityConfig(),
 );
 
-export type PortalRecord = NonNullable<Awaited<ReturnType<ReturnType<typeof Portals.get>['go']>>['data']>;
+export type PortalRecord = EntityItem<typeof Portals>;
 
 /** The portal record, or null while none exists. */
 export async function readPortal(): Promise<PortalRecord | null> {
