@@ -12,7 +12,7 @@
  * The link's expiry is `linkExpiresAt`, NOT `expiresAt`: `expiresAt` is the table's TTL attribute and
  * would make DynamoDB delete the invitation (and its history in the admin list) a week later.
  */
-import { Entity } from 'electrodb';
+import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../../shared/data/electro';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import { INVITABLE_ROLES, INVITATION_STATUSES } from './routes';
@@ -54,3 +54,5 @@ export const Invitations = new Entity(
   },
   entityConfig(),
 );
+
+export type InvitationItem = EntityItem<typeof Invitations>;

@@ -20,16 +20,12 @@ import {
   AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { cognitoClient } from '../../shared/aws/cognito-client';
-import { dynamo } from '../../shared/data/clients';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
-import { epochSeconds } from '../../shared/data/electro';
-import { tableName } from '../../shared/data/table';
-import { isConditionFailure } from '../../shared/data/versioning';
+import { epochSeconds, isConditionFailure, transaction } from '../../shared/data';
 import {
   AppError,
   BadRequestError,
@@ -38,10 +34,11 @@ import {
   UnprocessableError,
   ValidationError,
 } from '../../shared/http/errors';
-import { getDepartments, memberCountUpdate } from '../../shared/departments/department-entity';
+import { getDepartments, memberCountWrite } from '../../shared/departments/department-entity';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';
 import { Profiles } from '../../shared/people/profile-entity';
+import { readPortal } from '../../shared/portal/portal-entity';
 import {
   hashToken,
   inspectToken,
@@ -51,7 +48,7 @@ import {
 } from '../../shared/security/one-time-token';
 import { OneTimeTokens } from '../../shared/security/one-time-token-entity';
 import { hitRateLimits, type RateRule } from '../../shared/security/rate-limit';
-import { Invitations, type InvitableRole, type InvitationStatus } from './invitation-entity';
+import { Invitations, type InvitableRole, type InvitationItem, type InvitationStatus } from './invitation-entity';
 import { invitationMail } from './invitation-mail';
 import type { acceptInput, inviteInput, listQuery } from './routes';
 import { accountState, createCognitoUser, dropUnconfirmedAccount, userPoolId } from '../../shared/people/cognito-users';
@@ -83,12 +80,9 @@ export interface PortalSettings {
 }
 
 export async function portalSettings(): Promise<PortalSettings> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { PK: 'PORTAL', SK: 'META' } }));
-  if (!Item) return { employeesMayInvite: false };
-  return {
-    name: typeof Item.companyName === 'string' ? Item.companyName : undefined,
-    employeesMayInvite: Item.employeesMayInvite === true,
-  };
+  const portal = await readPortal();
+  if (!portal) return { employeesMayInvite: false };
+  return { name: portal.companyName, employeesMayInvite: portal.employeesMayInvite === true };
 }
 
 // ---- Cognito -------------------------------------------------------------------------------------------
@@ -209,8 +203,6 @@ export interface InvitationView {
   departmentIds: string[];
   version: number;
 }
-
-type InvitationItem = NonNullable<Awaited<ReturnType<ReturnType<typeof Invitations.get>['go']>>['data']>;
 
 const view = (i: InvitationItem): InvitationView => ({
   email: i.email,
@@ -333,13 +325,6 @@ export class InvitationLinkError extends AppError {
   }
 }
 
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-const asPut = (p: object): TxItem => ({ Put: p as NonNullable<TxItem['Put']> });
-const asUpdate = (p: object): TxItem => {
-  const { ReturnValues: _ignored, ...rest } = p as Record<string, unknown>;
-  return { Update: rest as unknown as NonNullable<TxItem['Update']> };
-};
-
 export async function accept(
   input: z.output<typeof acceptInput>,
   ip: string,
@@ -391,50 +376,34 @@ export async function accept(
   const now = new Date().toISOString();
   const hash = hashToken(input.token);
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          asUpdate(
-            OneTimeTokens.patch({ hash })
-              .set({ usedAt: now })
-              .where(
-                ({ usedAt, revokedAt, expiresAt }, { notExists, gt }) =>
-                  `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`,
-              )
-              .params(),
+    await transaction()
+      .add(
+        OneTimeTokens.patch({ hash })
+          .set({ usedAt: now })
+          .where(
+            ({ usedAt, revokedAt, expiresAt }, { notExists, gt }) =>
+              `${notExists(usedAt)} AND ${notExists(revokedAt)} AND ${gt(expiresAt, epochSeconds())}`,
           ),
-          asPut(
-            Profiles.create({
-              userId,
-              email,
-              firstName: input.firstName,
-              lastName: input.lastName,
-              language: inv.language,
-              timeZone: DEFAULT_TIME_ZONE,
-              role: inv.role,
-              status: 'active',
-              departmentIds,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            }).params(),
-          ),
-          asUpdate(
-            Invitations.patch({ email })
-              .set({
-                status: 'accepted',
-                acceptedAt: now,
-                acceptedBy: userId,
-                updatedAt: now,
-                version: inv.version + 1,
-              })
-              .where(({ status }, { eq }) => eq(status, 'pending'))
-              .params(),
-          ),
-          ...departmentIds.map((id) => ({ Update: memberCountUpdate(id, 1) })),
-        ],
-      }),
-    );
+        Profiles.create({
+          userId,
+          email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          language: inv.language,
+          timeZone: DEFAULT_TIME_ZONE,
+          role: inv.role,
+          status: 'active',
+          departmentIds,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+        Invitations.patch({ email })
+          .set({ status: 'accepted', acceptedAt: now, acceptedBy: userId, updatedAt: now, version: inv.version + 1 })
+          .where(({ status }, { eq }) => eq(status, 'pending')),
+        ...departmentIds.map((id) => memberCountWrite(id, 1)),
+      )
+      .commit();
   } catch (e) {
     await undo();
     const reasons = (e as { CancellationReasons?: unknown[] }).CancellationReasons;

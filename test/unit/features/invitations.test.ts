@@ -52,6 +52,16 @@ const invitationItem = (extra: Record<string, unknown> = {}) => ({
 const tokenItem = (extra: Record<string, unknown> = {}) =>
   oneTimeTokenItem(TOKEN, 'invitation', 'new@example.com', { role: 'employee' }, extra);
 
+/** The portal as stored (written by its entity, so with ElectroDB's markers). */
+const portalItem = (extra: Record<string, unknown> = {}) => ({
+  PK: 'PORTAL',
+  SK: 'META',
+  companyName: 'Acme',
+  __edb_e__: 'portal',
+  __edb_v__: '1',
+  ...extra,
+});
+
 function table(
   opts: {
     portal?: Record<string, unknown>;
@@ -123,7 +133,7 @@ describe('POST /invitations', () => {
         })
       ).status,
     ).toBe(403);
-    table({ portal: { PK: 'PORTAL', SK: 'META', companyName: 'Acme', employeesMayInvite: true } });
+    table({ portal: portalItem({ employeesMayInvite: true }) });
     expect(
       (
         await call('POST /invitations', {
@@ -174,12 +184,10 @@ describe('POST /invitations', () => {
 describe('GET /invitations', () => {
   it('is ONE Query on GSI1, newest first, with a signed cursor', async () => {
     table();
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [invitationItem()],
-        LastEvaluatedKey: { PK: 'INVITE#new@example.com', SK: 'INVITE', GSI1PK: 'INVITES', GSI1SK: 'x' },
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [invitationItem()],
+      LastEvaluatedKey: { PK: 'INVITE#new@example.com', SK: 'INVITE', GSI1PK: 'INVITES', GSI1SK: 'x' },
+    });
     const res = await call('GET /invitations', { claims: adminClaims() });
     expect(res.status).toBe(200);
     expect(res.json.items[0]).toMatchObject({
@@ -268,7 +276,7 @@ describe('check and accept', () => {
     table({
       invitation: invitationItem(),
       token: tokenItem(),
-      portal: { PK: 'PORTAL', SK: 'META', companyName: 'Acme' },
+      portal: portalItem(),
     });
     expect((await call('POST /invitations/check', { body: { token: TOKEN } })).json).toEqual({
       state: 'valid',
@@ -429,14 +437,12 @@ describe('check and accept', () => {
       .resolves({ User: { Username: 'new@example.com', Attributes: [{ Name: 'sub', Value: 'sub-new' }] } });
     cognito.on(AdminSetUserPasswordCommand).resolves({});
     cognito.on(AdminDeleteUserCommand).resolves({});
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(
-        Object.assign(new Error('cancelled'), {
-          name: 'TransactionCanceledException',
-          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
-        }),
-      );
+    ddb.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }],
+      }),
+    );
     const res = await call('POST /invitations/accept', {
       body: { token: TOKEN, firstName: 'A', lastName: 'B', password: STRONG },
     });
