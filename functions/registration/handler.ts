@@ -1,7 +1,10 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { sourceIp } from '../../shared/security/rate-limit';
 import { registrationFeature } from './routes';
-import { checkLink, confirm, createCompany, join, portalInfo, register, status } from './registration-service';
+import { createCompany, join } from './portal-creation';
+import { portalInfo } from './registration-rules';
+import { checkLink, confirm, register } from './registration-service';
+import { status } from './registration-status';
 
 /** Stage 1 answers the same whatever happened: nothing in it tells whether the address is known. */
 const ACCEPTED = {

@@ -10,7 +10,7 @@
  * | the portal; create it once                  | see shared/portal/portal-entity.ts                          |
  * | portal name taken?                          | Put PK=PORTALNAME#{name}, SK=PORTALNAME, attribute_not_exists |
  */
-import { Entity } from 'electrodb';
+import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../../shared/data/electro';
 import { LANGUAGES } from '../../shared/i18n/languages';
 
@@ -62,3 +62,5 @@ export const PortalNames = new Entity(
   },
   entityConfig(),
 );
+
+export type RegistrationItem = EntityItem<typeof Registrations>;

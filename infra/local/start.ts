@@ -73,7 +73,7 @@ async function main() {
     demo = (await seedDemo(stack)) === 'created' ? 'created' : 'already there';
     // The demo is a complete portal: its record (owned by the demo admin) exists, as after registration.
     // Imported here: the registration code reads the stack's environment when it loads.
-    const { ensurePortal } = await import('../../functions/registration/registration-service');
+    const { ensurePortal } = await import('../../functions/registration/portal-creation');
     const portal = await ensurePortal({
       email: DEMO_EMAIL,
       companyName: DEMO_COMPANY,

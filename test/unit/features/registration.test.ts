@@ -16,13 +16,13 @@ import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../functions/registration/handler';
 import { registrationMail } from '../../../functions/registration/mails';
+import { ensurePortal } from '../../../functions/registration/portal-creation';
 import {
-  ensurePortal,
   mayRegister,
   promoCodes,
   selfRegistrationOf,
   validPromoCode,
-} from '../../../functions/registration/registration-service';
+} from '../../../functions/registration/registration-rules';
 import { companyInput } from '../../../functions/registration/routes';
 import { portalNameProblem, suggestPortalName } from '../../../shared/portal/portal-name';
 import { hashToken } from '../../../shared/security/one-time-token';
@@ -492,20 +492,13 @@ describe('POST /registration/company (stage 2)', () => {
 
   it('409 "a portal already exists" when another creator won the race (the portal condition failed)', async () => {
     table({ registration: registrationItem('email-confirmed') });
-    ddb
-      .on(TransactWriteCommand)
-      .rejects(
-        new TransactionCanceledException({
-          message: 'cancelled',
-          $metadata: {},
-          CancellationReasons: [
-            { Code: 'ConditionalCheckFailed' },
-            { Code: 'None' },
-            { Code: 'None' },
-            { Code: 'None' },
-          ],
-        }),
-      );
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
     const r = await call('POST /registration/company', form, noGroup());
     expect(r.status).toBe(409);
     expect(r.json.error.code).toBe('PORTAL_EXISTS');
