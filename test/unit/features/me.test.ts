@@ -1,7 +1,12 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { handler } from '../../../functions/me/handler';
 import { employeeClaims, httpEvent, lambdaContext } from '../../support/events';
 
@@ -97,5 +102,70 @@ describe('me feature', () => {
       expect(r.json.error.fields.length).toBeGreaterThan(0);
     }
     expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('preferencesChanged (stream consumer)', () => {
+  const record = (seq: number, version: number, language: 'en' | 'ro', timeZone: string) => ({
+    eventSource: 'aws:dynamodb',
+    eventName: version === 1 ? 'INSERT' : 'MODIFY',
+    dynamodb: {
+      SequenceNumber: String(seq),
+      NewImage: marshall({ ...stored, language, timeZone, version }),
+    },
+  });
+
+  /**
+   * A table holding the preferences (at `current`) and the profile copy: a TransactWrite applies the
+   * profile update only when the ConditionCheck's version is the stored one, as DynamoDB would.
+   */
+  function table(current: number) {
+    const profile: Record<string, unknown> = { language: 'en', timeZone: 'UTC' };
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Record<string, any>[] }) => {
+      const check = input.TransactItems.find((i) => i.ConditionCheck)!.ConditionCheck;
+      const update = input.TransactItems.find((i) => i.Update)!.Update;
+      expect(check.Key).toEqual({ PK: 'USER#u1', SK: 'PREFERENCES' });
+      expect(update.Key).toEqual({ PK: 'USER#u1', SK: 'PROFILE' });
+      if (!Object.values(check.ExpressionAttributeValues as object).includes(current))
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+        });
+      for (const [, name, value] of (update.UpdateExpression as string).matchAll(/(#\w+) = (:\w+)/g))
+        profile[update.ExpressionAttributeNames[name!]] = update.ExpressionAttributeValues[value!];
+    });
+    return profile;
+  }
+
+  it('mirrors only the current version onto the profile, whatever the order and however often records arrive', async () => {
+    const profile = table(3);
+    const records = [
+      record(1, 1, 'ro', 'Europe/Bucharest'),
+      record(2, 2, 'en', 'Europe/London'),
+      record(3, 3, 'ro', 'Europe/Paris'),
+    ];
+    // Twice, newest first the second time: stale records come after the current one.
+    for (const batch of [records, [...records].reverse()])
+      await handler({ Records: batch } as unknown as DynamoDBStreamEvent, lambdaContext());
+    expect(profile).toMatchObject({ language: 'ro', timeZone: 'Europe/Paris' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(6);
+  });
+
+  it('a person without a profile yet (still registering) is skipped, not retried', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    const r = await handler(
+      { Records: [record(1, 1, 'ro', 'Europe/Bucharest')] } as unknown as DynamoDBStreamEvent,
+      lambdaContext(),
+    );
+    expect(r).toEqual({ batchItemFailures: [] });
   });
 });
