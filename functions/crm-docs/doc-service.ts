@@ -4,10 +4,11 @@
  * Visibility is the deal's (the document carries the deal's responsible and department): admins, the responsible,
  * people who see the department; anyone else gets 404 as if it did not exist.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
+import { batchGet } from '../../shared/data/batch-get';
+import { openKey, sealKey, strip, type Raw } from '../../shared/data/document';
+import { query } from '../../shared/data/query';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import type { DealLine } from '../../shared/crm/contract';
@@ -44,7 +45,6 @@ import {
   activityRow,
   ENTITIES,
   recordKey,
-  T,
   transactWithRetry,
   tx,
   type DealRecord,
@@ -191,18 +191,15 @@ export async function listDocs(
   // The visibility reads and the list Query run in parallel; the page is only returned when the scope is allowed.
   const [vis, page] = await Promise.all([
     visibility(user, scope.kind === 'user' ? [scope.id] : []),
-    db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: index.IndexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.pk },
-        ExpressionAttributeValues: { ':pk': index.value },
-        ScanIndexForward: false,
-        Limit: q.limit ?? 50,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
+    query({
+      IndexName: index.IndexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.pk },
+      ExpressionAttributeValues: { ':pk': index.value },
+      ScanIndexForward: false,
+      Limit: q.limit ?? 50,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
   ]);
   const target =
     scope.kind === 'user'
@@ -210,8 +207,8 @@ export async function listDocs(
       : null;
   if (!scopeAllowed(vis, scope, target)) throw scopeForbidden();
   return {
-    items: ((page.Items ?? []) as Raw[]).map(summaryFromRow),
-    cursor: await sealKey(page.LastEvaluatedKey as Raw | undefined, cursorScope),
+    items: page.items.map(summaryFromRow),
+    cursor: await sealKey(page.lastKey, cursorScope),
   };
 }
 
@@ -237,11 +234,7 @@ const dealNotFound = () => new AppError(404, 'NOT_FOUND', 'No such deal', [{ pat
 /** The buyer printed on the document: the deal's company (with its contact person) or its contact. ONE BatchGet. */
 async function buyerOf(deal: DealRecord): Promise<Party> {
   const ids = [deal.companyId, deal.contactId].filter((x): x is string => !!x);
-  const rows: Raw[] = ids.length
-    ? (((await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: ids.map(recordKey) } } }))).Responses?.[
-        T()
-      ] ?? []) as Raw[])
-    : [];
+  const rows = await batchGet(ids.map(recordKey));
   const company = rows.find((r) => r.type === 'company' && r.id === deal.companyId);
   const contact = rows.find((r) => r.type === 'contact' && r.id === deal.contactId);
   const first = <T>(a: unknown, k: string): T | undefined =>
@@ -360,18 +353,12 @@ export async function createDoc(
 async function checkProducts(lines: readonly LineInput[], currency: string): Promise<void> {
   const ids = [...new Set(lines.map((l) => l.productId).filter((x): x is string => !!x))];
   if (!ids.length) return;
-  const r = await db().send(
-    new BatchGetCommand({
-      RequestItems: {
-        [T()]: {
-          Keys: ids.map((id) => ({ PK: productPk(id), SK: PROD_SK })),
-          ProjectionExpression: 'productId, id, currency, PK',
-        },
-      },
-    }),
+  const rows = await batchGet(
+    ids.map((id) => ({ PK: productPk(id), SK: PROD_SK })),
+    { attributes: ['productId', 'id', 'currency', 'PK'] },
   );
   const found = new Map<string, Raw>();
-  for (const row of (r.Responses?.[T()] ?? []) as Raw[]) found.set(String(row.PK).slice('CRMPROD#'.length), row);
+  for (const row of rows) found.set(String(row.PK).slice('CRMPROD#'.length), row);
   const problems = lines.flatMap((l, i) => {
     if (!l.productId) return [];
     const p = found.get(l.productId);

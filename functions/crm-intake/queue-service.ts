@@ -15,16 +15,15 @@ import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
 import type { QueueBody, QueuePatch, QueueView } from '../../shared/crm/intake-contract';
 import { INTAKE_ENTITIES, QUEUES_PK, queueKey, queueRow, type QueueItem } from '../../shared/crm/intake-entity';
-import { T, batchGet, getEntity, queryPage } from '../../shared/crm/intake-store';
+import { T, getEntity, queryPage } from '../../shared/crm/intake-store';
+import { batchGet } from '../../shared/data/batch-get';
 import { displayName, isEligible, type MemberProfile } from '../../shared/crm/routing';
 
 const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
 
 async function profilesOf(ids: string[]): Promise<Map<string, MemberProfile>> {
-  const rows = ids.length ? await batchGet([...new Set(ids)].map(profileKey)) : [];
-  return new Map(
-    rows.filter((r) => r.__edb_e__ === 'profile').map((r) => [r.userId as string, r as unknown as MemberProfile]),
-  );
+  const rows = await batchGet<MemberProfile & { __edb_e__?: string }>(ids.map(profileKey));
+  return new Map(rows.filter((r) => r.__edb_e__ === 'profile').map((r) => [r.userId, r]));
 }
 
 export function queueView(q: QueueItem, people: Map<string, MemberProfile>): QueueView {

@@ -11,9 +11,9 @@
  * departments), user:{id}, all (admins; their default). Report rows carry the responsible's department at the
  * time they were written, so `dept:` keeps the rows written while the person was in it.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
-import { db, type Raw } from '../../shared/data/document';
+import type { Raw } from '../../shared/data/document';
+import { queryAll } from '../../shared/data/query';
 import { UnprocessableError } from '../../shared/http/errors';
 import { DEFAULT_PIPELINE_ID } from '../../shared/crm/contract';
 import type { FunnelQuery, FunnelReport, WonQuery, WonReport } from '../../shared/crm/intake-contract';
@@ -22,25 +22,15 @@ import { readPipeline } from '../../shared/crm/pipeline-entity';
 import { parseScope, scopeAllowed, scopeForbidden, scopeKeyOf, visibility } from '../../shared/crm/policy';
 import { counterTotals } from '../../shared/crm/records';
 import { funnel, keepRow, parseReach, parseWon, wonRows, type RowFilter } from '../../shared/crm/reports';
-import { T, batchGet } from '../../shared/crm/intake-store';
+import { batchGet } from '../../shared/data/batch-get';
 import { displayName, type MemberProfile } from '../../shared/crm/routing';
 
-async function queryAll(input: { pk: string; from?: string; to?: string }): Promise<Raw[]> {
-  const out: Raw[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: input.from ? 'PK = :pk AND SK BETWEEN :a AND :b' : 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': input.pk, ...(input.from ? { ':a': input.from, ':b': input.to } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((r.Items ?? []) as Raw[]));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+/** Every row of one report partition (optionally an SK range), all pages. */
+function readPartition(input: { pk: string; from?: string; to?: string }): Promise<Raw[]> {
+  return queryAll({
+    KeyConditionExpression: input.from ? 'PK = :pk AND SK BETWEEN :a AND :b' : 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': input.pk, ...(input.from ? { ':a': input.from, ':b': input.to } : {}) },
+  });
 }
 
 /** The caller's scope → the row filter (403 when not allowed). */
@@ -70,13 +60,13 @@ export async function funnelReport(user: UserContext, q: FunnelQuery): Promise<F
   const [{ vis, scope, filter, label }, pipeline, reach] = await Promise.all([
     scopeFilter(user, q.scope),
     readPipeline(pipelineId),
-    queryAll({ pk: reachPk(pipelineId, year), from: `${from.slice(5)}#`, to: `${to.slice(5)}#~` }),
+    readPartition({ pk: reachPk(pipelineId, year), from: `${from.slice(5)}#`, to: `${to.slice(5)}#~` }),
   ]);
   if (!pipeline)
     throw new UnprocessableError('There is no such pipeline', [
       { path: 'query.pipelineId', reason: 'no such pipeline' },
     ]);
-  const counters = await queryAll({ pk: counterPk(scopeKeyOf(vis, scope), 'deal', pipelineId) });
+  const counters = await readPartition({ pk: counterPk(scopeKeyOf(vis, scope), 'deal', pipelineId) });
   const current = new Map(counters.map((r) => [r.SK as string, counterTotals(r)]));
   const rows = reach
     .map((r) => parseReach(r.SK as string, r.n))
@@ -89,7 +79,7 @@ export async function wonReport(user: UserContext, q: WonQuery): Promise<WonRepo
   const by = q.by ?? 'month';
   const [{ filter, label }, raw] = await Promise.all([
     scopeFilter(user, q.scope),
-    queryAll({ pk: wonPk(String(year)) }),
+    readPartition({ pk: wonPk(String(year)) }),
   ]);
   const rows = raw
     .map((r) => parseWon(r.SK as string, r.n, r.amount))
@@ -97,9 +87,8 @@ export async function wonReport(user: UserContext, q: WonQuery): Promise<WonRepo
   const names = new Map<string, string>();
   if (by === 'salesperson') {
     const ids = [...new Set(rows.map((r) => r.userId))];
-    const profiles = ids.length ? await batchGet(ids.map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' }))) : [];
-    for (const p of profiles)
-      names.set(p.userId as string, displayName(p as unknown as MemberProfile, p.userId as string));
+    const profiles = await batchGet<MemberProfile>(ids.map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })));
+    for (const p of profiles) names.set(p.userId, displayName(p, p.userId));
   }
   return { year, scope: label, by, ...wonRows(year, by, rows, (id) => names.get(id) ?? id) };
 }

@@ -54,7 +54,9 @@ import {
   queueKey,
   type JobItem,
 } from '../../shared/crm/intake-entity';
-import { T, batchGet, batchPut, bucket, getEntity, namesOf, putCsv, sleep } from '../../shared/crm/intake-store';
+import { T, batchPut, bucket, getEntity, namesOf, putCsv, sleep } from '../../shared/crm/intake-store';
+import { batchGet } from '../../shared/data/batch-get';
+import { query, queryAll } from '../../shared/data/query';
 import { dupPk, recordPk, searchKey, typeKey, type ScopeKey } from '../../shared/crm/keys';
 import {
   activityRow,
@@ -225,7 +227,7 @@ interface Assigner {
 async function assigner(job: JobItem): Promise<Assigner> {
   const a = job.assign!;
   if ('responsibleId' in a) {
-    const [p] = (await batchGet([{ PK: `USER#${a.responsibleId}`, SK: 'PROFILE' }])) as unknown as MemberProfile[];
+    const [p] = await batchGet<MemberProfile>([{ PK: `USER#${a.responsibleId}`, SK: 'PROFILE' }]);
     const who: Assignee = {
       userId: a.responsibleId,
       name: displayName(p, a.responsibleId),
@@ -237,9 +239,9 @@ async function assigner(job: JobItem): Promise<Assigner> {
   if (!q) throw new Error('the sales queue of this import no longer exists');
   const profiles = new Map(
     (
-      (await batchGet(
+      await batchGet<MemberProfile>(
         [...q.memberIds, q.fallbackUserId].map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })),
-      )) as unknown as MemberProfile[]
+      )
     ).map((p) => [p.userId, p]),
   );
   const presence = q.skipOffline && q.memberIds.length ? await readPresence(q.memberIds) : new Map<string, Raw>();
@@ -297,7 +299,7 @@ async function sourceStream(key: string, from: number): Promise<Readable> {
 
 /** Runs `fn` over items with at most `n` in flight. */
 async function pool<I, O>(items: I[], n: number, fn: (i: I) => Promise<O>): Promise<O[]> {
-  const out: O[] = new Array(items.length);
+  const out = new Array<O>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(n, items.length) }, async () => {
@@ -617,20 +619,12 @@ async function applyUpdates(
 /** errors.csv from the job's ERR# rows (Query pages), UTF-8 with a BOM. */
 async function writeErrorReport(jobId: string, key: string): Promise<void> {
   const rows: (string | number)[][] = [['row', 'field', 'reason', 'raw']];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const e of (r.Items ?? []) as Raw[])
-      rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const errors = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX },
+  });
+  for (const e of errors)
+    rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
   await putCsv(key, toCsv(rows, { bom: true }));
 }
 
@@ -846,19 +840,17 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
 
   for (;;) {
     const q = job.q ? searchKey(job.q) : '';
-    const page = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: q ? 'GSI3' : 'GSI2',
-        KeyConditionExpression: q ? 'GSI3PK = :pk AND begins_with(GSI3SK, :q)' : 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': typeKey(scopeKey, type), ...(q ? { ':q': q } : {}) },
-        ScanIndexForward: !!q,
-        ProjectionExpression: 'PK',
-        Limit: BATCH,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    const ids = ((page.Items ?? []) as Raw[]).map((r) => (r.PK as string).slice(recordPk('').length));
+    // ONE page per step (not queryAll): the slice stops at its time/row budget and keeps the position.
+    const page = await query<{ PK: string }>({
+      IndexName: q ? 'GSI3' : 'GSI2',
+      KeyConditionExpression: q ? 'GSI3PK = :pk AND begins_with(GSI3SK, :q)' : 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': typeKey(scopeKey, type), ...(q ? { ':q': q } : {}) },
+      ScanIndexForward: !!q,
+      ProjectionExpression: 'PK',
+      Limit: BATCH,
+      ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+    });
+    const ids = page.items.map((r) => r.PK.slice(recordPk('').length));
     const recs = new Map(
       (await batchGet(ids.map(recordKey)))
         .filter((r) => r.__edb_e__ === 'crmRecord')
@@ -870,7 +862,7 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
       .map((r) => exportCells(r, type));
     if (lines.length) text += toCsv(lines);
     rows += lines.length;
-    cursor = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+    cursor = page.lastKey;
     if (Buffer.byteLength(text) >= PART_BYTES()) {
       const body = Buffer.from(text, 'utf-8');
       await uploadPart(body);

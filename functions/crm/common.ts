@@ -2,7 +2,7 @@
  * What every CRM route composes: the record read with my visibility (in parallel), normalising e-mails and phones,
  * currency checks, choosing the responsible person, the views, and versioned writes (stale → 409 with `current`).
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
 import type {
   CompanyView,
@@ -28,7 +28,9 @@ import {
   type TxItem,
 } from '../../shared/crm/records';
 import { assignFromQueue } from '../../shared/crm/routing';
+import { batchGet } from '../../shared/data/batch-get';
 import { db, type Raw } from '../../shared/data/document';
+import { query } from '../../shared/data/query';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 
@@ -44,13 +46,8 @@ export async function readRecordRow(id: string, consistent = false): Promise<Raw
 export async function readRecords(ids: readonly string[]): Promise<Map<string, CrmRecord>> {
   const unique = [...new Set(ids)].filter(Boolean);
   const out = new Map<string, CrmRecord>();
-  let pending: Raw[] | undefined = unique.map(recordKey);
-  for (let i = 0; pending?.length && i < 5; i++) {
-    const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
-    for (const row of (r.Responses?.[T()] ?? []) as Raw[])
-      if (isRecordRow(row) && !row.mergedInto) out.set(row.id as string, recordFromRow(row));
-    pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
-  }
+  for (const row of await batchGet(unique.map(recordKey)))
+    if (isRecordRow(row) && !row.mergedInto) out.set(row.id as string, recordFromRow(row));
   return out;
 }
 
@@ -170,8 +167,7 @@ export async function profilesOf(ids: readonly string[]): Promise<Map<string, Ra
   const out = new Map<string, Raw>();
   const unique = [...new Set(ids)].filter(Boolean);
   if (!unique.length) return out;
-  const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: unique.map(profileKey) } } }));
-  for (const row of (r.Responses?.[T()] ?? []) as Raw[]) out.set(row.userId as string, row);
+  for (const row of await batchGet(unique.map(profileKey))) out.set(row.userId as string, row);
   return out;
 }
 
@@ -331,22 +327,19 @@ export async function queryRaw(input: {
     values[':from'] = input.between[0];
     values[':to'] = input.between[1];
   }
-  const r = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      ...(input.index ? { IndexName: input.index } : {}),
-      KeyConditionExpression: cond,
-      ExpressionAttributeValues: values,
-      ...(input.filter
-        ? {
-            FilterExpression: input.filter.expr,
-            ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
-          }
-        : {}),
-      ScanIndexForward: input.forward ?? false,
-      ...(input.limit ? { Limit: input.limit } : {}),
-      ...(input.start ? { ExclusiveStartKey: input.start } : {}),
-    }),
-  );
-  return { items: (r.Items ?? []) as Raw[], lastKey: r.LastEvaluatedKey as Raw | undefined };
+  const page = await query({
+    ...(input.index ? { IndexName: input.index } : {}),
+    KeyConditionExpression: cond,
+    ExpressionAttributeValues: values,
+    ...(input.filter
+      ? {
+          FilterExpression: input.filter.expr,
+          ...(input.filter.names ? { ExpressionAttributeNames: input.filter.names } : {}),
+        }
+      : {}),
+    ScanIndexForward: input.forward ?? false,
+    ...(input.limit ? { Limit: input.limit } : {}),
+    ...(input.start ? { ExclusiveStartKey: input.start } : {}),
+  });
+  return { items: page.items, lastKey: page.lastKey };
 }

@@ -6,14 +6,14 @@
  * | POST /crm/deals/{id}/stage | visibility ∥ GetItem deal, then GetItem pipeline | ONE transaction from shared/crm/deal-transition.ts (pipeline version check, deal condition version + pipelineId, counters, funnel, won report, activity) |
  * | PUT /crm/deals/{id}/products | visibility ∥ GetItem deal, then ONE BatchGet of the named products | ONE transaction (amount = Σ line net; counters follow) |
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
 import type { DealLine, LineInputBody } from '../../shared/crm/contract';
 import { dealTransition } from '../../shared/crm/deal-transition';
 import { lineAmounts, MAX_MINOR } from '../../shared/crm/money';
 import { readPipeline } from '../../shared/crm/pipeline-entity';
-import { ENTITIES, T, recordWriteItems } from '../../shared/crm/records';
-import { db, type Raw } from '../../shared/data/document';
+import { ENTITIES, recordWriteItems } from '../../shared/crm/records';
+import { batchGet } from '../../shared/data/batch-get';
+import type { Raw } from '../../shared/data/document';
 import { UnprocessableError } from '../../shared/http/errors';
 import { expectVersion, loadVisible, viewOf, writeRecord } from './common';
 import { productKey } from './product-service';
@@ -50,11 +50,8 @@ export async function setDealProducts(
   expectVersion(rec, body.version);
   const productIds = [...new Set(body.lines.map((l) => l.productId).filter((x): x is string => !!x))];
   const products = new Map<string, Raw>();
-  if (productIds.length) {
-    const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: productIds.map(productKey) } } }));
-    for (const row of (r.Responses?.[T()] ?? []) as Raw[])
-      if (row.__edb_e__ === ENTITIES.product) products.set(row.productId as string, row);
-  }
+  for (const row of await batchGet(productIds.map(productKey)))
+    if (row.__edb_e__ === ENTITIES.product) products.set(row.productId as string, row);
   let total = 0;
   const lines: DealLine[] = body.lines.map((l, i) => {
     if (l.productId) {

@@ -15,6 +15,7 @@
  * their owner and live 90 days, far beyond any redelivery window.
  */
 import type { CrmFrame, RecordType } from '../../shared/crm/contract';
+import type { Raw } from '../../shared/data/document';
 import { fullName, languageOf } from '../../shared/crm/policy';
 import type { Language } from '../../shared/i18n/languages';
 import { renderMail, type RenderedMail } from '../../shared/mail/layout';
@@ -119,7 +120,7 @@ export async function crmEvents(changes: StreamChange[], ctx: JobContext): Promi
           .flatMap((c) => [c.newImage!.responsibleId as string, c.newImage!.lastActorId as string])
           .filter(Boolean),
       )
-    : new Map();
+    : new Map<string, Raw>();
   for (const c of changes) {
     const n = c.newImage;
     const o = c.oldImage;

@@ -52,6 +52,14 @@ async function allowedScope(user: UserContext, scopeParam: string | undefined): 
   return scopeKeyOf(vis, scope);
 }
 
+type ListFilter = NonNullable<ListPlan['filter']>;
+/** Filters ANDed into one. */
+const allOf = (filters: ListFilter[]): ListFilter => ({
+  expr: filters.map((f) => f.expr).join(' AND '),
+  names: Object.fromEntries(filters.flatMap((f) => Object.entries(f.names ?? {}))),
+  values: Object.fromEntries(filters.flatMap((f) => Object.entries(f.values))),
+});
+
 const scopeKeyOfParam = (user: UserContext, scopeParam: string | undefined): ScopeKey => {
   const scope = parseScope(scopeParam);
   return scopeKeyOf({ userId: user.sub }, scope);
@@ -193,15 +201,7 @@ export async function listDeals(
       pk: typeKey(scope, 'deal'),
       between: [q.closeFrom ?? '0000', `${q.closeTo ?? '9999'}~`],
       forward: true,
-      ...(filters.length
-        ? {
-            filter: {
-              expr: filters.map((f) => f.expr).join(' AND '),
-              names: Object.assign({}, ...filters.map((f) => f.names)),
-              values: Object.assign({}, ...filters.map((f) => f.values)),
-            },
-          }
-        : {}),
+      ...(filters.length ? { filter: allOf(filters) } : {}),
       list: `crm:deals:${scope}:close:${q.closeFrom ?? ''}:${q.closeTo ?? ''}:${q.pipelineId ?? ''}:${q.stageId ?? ''}`,
     };
   } else if (q.stageId && q.sort !== 'updated') {
@@ -221,15 +221,7 @@ export async function listDeals(
       index: 'GSI2',
       pk: typeKey(scope, 'deal'),
       forward: false,
-      ...(filters.length
-        ? {
-            filter: {
-              expr: filters.map((f) => f.expr).join(' AND '),
-              names: Object.assign({}, ...filters.map((f) => f.names)),
-              values: Object.assign({}, ...filters.map((f) => f.values)),
-            },
-          }
-        : {}),
+      ...(filters.length ? { filter: allOf(filters) } : {}),
       list: `crm:deals:${scope}:updated:${q.pipelineId ?? ''}:${q.stageId ?? ''}`,
     };
   }

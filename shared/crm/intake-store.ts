@@ -4,15 +4,10 @@
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { s3Client } from '../aws/s3-client';
 import { db, openKey, sealKey, strip, type Raw } from '../data/document';
+import { query, type QueryInput } from '../data/query';
 import { tableName } from '../data/table';
 
 export const T = () => tableName();
@@ -33,34 +28,6 @@ export async function getRaw(key: Raw, consistent = false): Promise<Raw | undefi
 export async function getEntity<X>(key: Raw, entity: string, consistent = false): Promise<X | null> {
   const row = await getRaw(key, consistent);
   return row && row.__edb_e__ === entity ? strip<X>(row) : null;
-}
-
-/** ONE BatchGet (≤ 100 keys, unprocessed keys retried); more keys → parallel BatchGets of 100. */
-export async function batchGet(keys: Raw[]): Promise<Raw[]> {
-  const seen = new Set<string>();
-  const unique = keys.filter((k) => {
-    const id = `${String(k.PK)}|${String(k.SK)}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-  const chunks: Raw[][] = [];
-  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
-  const parts = await Promise.all(
-    chunks.map(async (chunk) => {
-      const out: Raw[] = [];
-      let pending: Raw[] | undefined = chunk;
-      for (let attempt = 0; pending?.length && attempt < 6; attempt++) {
-        if (attempt) await sleep(25 * 2 ** attempt);
-        const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
-        out.push(...((r.Responses?.[T()] ?? []) as Raw[]));
-        pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
-      }
-      if (pending?.length) throw new Error('BatchGetItem left keys unprocessed');
-      return out;
-    }),
-  );
-  return parts.flat();
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,17 +60,14 @@ export async function batchPut(items: Raw[], parallel = 4): Promise<number> {
 
 /** ONE Query page with a signed cursor bound to `cursorScope`. */
 export async function queryPage<X>(
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  input: Omit<QueryInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
   opts: { cursor?: string | undefined; limit: number; cursorScope: string; map?: (row: Raw) => X },
 ): Promise<{ items: X[]; cursor: string | null }> {
   const start = await openKey(opts.cursor, opts.cursorScope);
-  const r = await db().send(
-    new QueryCommand({ ...input, TableName: T(), Limit: opts.limit, ExclusiveStartKey: start }),
-  );
-  const rows = (r.Items ?? []) as Raw[];
+  const page = await query({ ...input, Limit: opts.limit, ...(start ? { ExclusiveStartKey: start } : {}) });
   return {
-    items: rows.map((row) => (opts.map ? opts.map(row) : strip<X>(row))),
-    cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, opts.cursorScope),
+    items: page.items.map((row) => (opts.map ? opts.map(row) : strip<X>(row))),
+    cursor: await sealKey(page.lastKey, opts.cursorScope),
   };
 }
 

@@ -12,15 +12,15 @@
  * CRM_TREE_CACHE_MS = 60 s per container; refetched at once when a department id it does not know turns up).
  * The pure parts (`computeVisibleDepts`, `canSee`, `scopeAllowed`) are unit-tested.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../auth/claims';
-import { db, type Raw } from '../data/document';
+import { batchGet } from '../data/batch-get';
+import type { Raw } from '../data/document';
+import { queryAll } from '../data/query';
 import { DEPARTMENTS_PK } from '../departments/department-entity';
 import { AppError } from '../http/errors';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import type { SettingsView } from './contract';
 import type { ScopeKey } from './keys';
-import { T } from './records';
 import { settingsFromRow, settingsKey } from './settings-entity';
 
 export interface DeptNode {
@@ -136,27 +136,17 @@ export async function departmentTree(mustKnow: readonly string[] = []): Promise<
     (now - treeCache.at < 1000 || mustKnow.every((id) => treeCache!.ids.has(id)))
   )
     return treeCache.nodes;
-  const nodes: DeptNode[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK },
-        ProjectionExpression: 'departmentId, parentId, headUserId',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of (r.Items ?? []) as Raw[])
-      nodes.push({
-        departmentId: it.departmentId as string,
-        parentId: (it.parentId as string) ?? null,
-        headUserId: (it.headUserId as string) ?? null,
-      });
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const rows = await queryAll<{ departmentId: string; parentId?: string; headUserId?: string }>({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': DEPARTMENTS_PK },
+    ProjectionExpression: 'departmentId, parentId, headUserId',
+  });
+  const nodes: DeptNode[] = rows.map((it) => ({
+    departmentId: it.departmentId,
+    parentId: it.parentId ?? null,
+    headUserId: it.headUserId ?? null,
+  }));
   treeCache = { at: now, nodes, ids: new Set(nodes.map((n) => n.departmentId)) };
   return nodes;
 }
@@ -182,13 +172,7 @@ export async function visibility(
 ): Promise<Visibility & { profiles: Map<string, Raw> }> {
   const ids = [...new Set([user.sub, ...alsoProfiles])];
   const keys = [settingsKey, ...ids.map(profileKey)];
-  const rows: Raw[] = [];
-  let pending: Raw[] | undefined = keys as Raw[];
-  for (let i = 0; pending?.length && i < 5; i++) {
-    const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
-    rows.push(...((r.Responses?.[T()] ?? []) as Raw[]));
-    pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
-  }
+  const rows = await batchGet(keys);
   const profiles = new Map<string, Raw>();
   for (const r of rows) if (r.__edb_e__ === 'profile') profiles.set(r.userId as string, r);
   const settings = settingsFromRow(rows.find((r) => r.PK === settingsKey.PK && r.SK === settingsKey.SK));

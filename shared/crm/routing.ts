@@ -14,7 +14,8 @@
  * here later); if that skips everybody, the next eligible member regardless of presence; nobody eligible
  * (empty queue, all deactivated) → the queue's `fallbackUserId`.
  */
-import { BatchGetCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../data/batch-get';
 import { db, type Raw } from '../data/document';
 import { tableName } from '../data/table';
 import { UnprocessableError } from '../http/errors';
@@ -122,19 +123,6 @@ export function pointerTxItem(
 
 const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
 
-async function batchGet(keys: Raw[]): Promise<Raw[]> {
-  const out: Raw[] = [];
-  let pending: Raw[] | undefined = keys;
-  for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
-    if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    const r = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-    out.push(...((r.Responses?.[tableName()] ?? []) as Raw[]));
-    pending = r.UnprocessedKeys?.[tableName()]?.Keys as Raw[] | undefined;
-  }
-  if (pending?.length) throw new Error('BatchGetItem left keys unprocessed');
-  return out;
-}
-
 /** The queue item (consistent read) or undefined. */
 export async function readQueue(queueId: string): Promise<QueueItem | undefined> {
   const r = await db().send(new GetCommand({ TableName: tableName(), Key: queueKey(queueId), ConsistentRead: true }));
@@ -165,7 +153,7 @@ export async function assignFromQueue(
     ...(withPresence ? members.map(presenceKey) : []),
     ...(fallbackInBatch ? [profileKey(queue.fallbackUserId)] : []),
   ];
-  const rows = keys.length ? await batchGet(keys) : [];
+  const rows = await batchGet(keys);
   const profiles = new Map<string, MemberProfile>();
   const presence = new Map<string, Raw>();
   for (const r of rows) {
