@@ -1,6 +1,7 @@
 /**
- * One Lambda per feature of the manifest: bundled locally with esbuild (no Docker), arm64, Node 22,
- * minified ESM with source maps, its own log group, and only the grants its manifest declares.
+ * One Lambda per feature of the manifest: bundled locally with esbuild (no Docker) as FEATURE_BUNDLING says (minified
+ * ESM with source maps; the same options `npm run bench:bundles` measures), arm64, Node 22, its own log group, and
+ * only the grants its manifest declares.
  */
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
@@ -15,6 +16,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { FeatureManifest, Grant } from '../../shared/manifest/types';
 import { handlerPath } from '../../functions/manifest';
+import { externalModules, FEATURE_BUNDLING, pruneCommands } from './feature-bundling';
 
 /** Tag on every feature Lambda (and only on those): tests and operators find them by it. */
 export const FEATURE_TAG = 'portal:feature';
@@ -91,25 +93,30 @@ export class FeatureFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       // sourcemaps make stack traces in the logs point at the TypeScript sources
-      environment: { ...props.environment, PORTAL_FEATURE: feature, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, PORTAL_FEATURE: feature, NODE_OPTIONS: FEATURE_BUNDLING.nodeOptions },
       bundling: {
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
+        minify: FEATURE_BUNDLING.minify,
+        sourceMap: FEATURE_BUNDLING.sourceMap,
         sourcesContent: false,
-        target: 'node22',
+        target: FEATURE_BUNDLING.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies still call require(): give them one.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        // The Lambda Node 22 runtime provides AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
+        mainFields: FEATURE_BUNDLING.mainFields,
+        banner: FEATURE_BUNDLING.banner,
+        bundleAwsSDK: FEATURE_BUNDLING.awsSdk === 'bundled',
+        externalModules: externalModules(FEATURE_BUNDLING),
         ...(manifest.nativeModules?.length
           ? {
               // Installed by npm beside the bundle, for the function's platform rather than the build machine's
               // (sharp picks its @img/sharp-linux-arm64 binary from npm's os/cpu settings).
               nodeModules: [...manifest.nativeModules],
               environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) =>
+                  pruneCommands(outputDir, manifest.nativeModules),
+              },
             }
           : {}),
       },

@@ -3,8 +3,6 @@
  * one per data folder); in the cloud from the Secrets Manager secret named by CURSOR_SECRET_ARN,
  * fetched once per container and cached by Powertools.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-
 let cached: Promise<string> | undefined;
 
 export function cursorKey(): Promise<string> {
@@ -12,6 +10,8 @@ export function cursorKey(): Promise<string> {
     if (process.env.CURSOR_SECRET) return process.env.CURSOR_SECRET;
     const arn = process.env.CURSOR_SECRET_ARN;
     if (!arn) throw new Error('CURSOR_SECRET or CURSOR_SECRET_ARN must be set');
+    // Powertools parameters + the Secrets Manager SDK load here, on the first cursor, not at cold start.
+    const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
     const value = await getSecret(arn, { maxAge: 3600 });
     if (typeof value !== 'string' || value.length < 32) throw new Error('cursor secret is missing or too short');
     return value;

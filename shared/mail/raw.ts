@@ -5,9 +5,9 @@
  * Locally aws-ses-v2-local parses the raw message, so its `/store` lists the attachments.
  * SES v1 refuses raw messages over 10 MB: checked before sending (413-like error for the caller to map).
  */
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import { sesClient } from '../data/clients';
+// nodemailer's composer and the SES SDK are loaded when a document is e-mailed, not at the feature's cold start.
+const loadComposer = () => import('nodemailer/lib/mail-composer');
+const loadSes = () => Promise.all([import('@aws-sdk/client-ses'), import('../aws/ses-client')]);
 
 export interface RawAttachment {
   filename: string;
@@ -37,6 +37,7 @@ export class MailTooLargeError extends Error {
 
 /** The MIME message (headers + body) as sent. */
 export async function buildRawMail(mail: RawMail, from: string): Promise<Buffer> {
+  const { default: MailComposer } = await loadComposer();
   const composer = new MailComposer({
     from,
     to: mail.to,
@@ -61,6 +62,7 @@ export async function sendRawMail(mail: RawMail): Promise<string | undefined> {
   if (!from) throw new Error('MAIL_FROM is not set');
   const data = await buildRawMail(mail, from);
   if (data.length > RAW_MAIL_MAX_BYTES) throw new MailTooLargeError(data.length);
+  const [{ SendRawEmailCommand }, { sesClient }] = await loadSes();
   const out = await sesClient().send(
     new SendRawEmailCommand({
       Source: from,

@@ -9,27 +9,36 @@
  * once per frame, not per socket). 410 → Gone (false); throttling, 5xx and connection resets are retried
  * like the SDK's standard retry (3 attempts, jittered backoff). GET/DELETE keep using the SDK client;
  * WS_MANAGEMENT_TRANSPORT=sdk sends PostToConnection through it too (a fallback; the unit tests mock it).
+ * The SDK package is loaded on the first frame or close, not at cold start: most invocations send none (issue 11 §5).
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  GoneException,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { onClientsReset } from '../aws/registry';
+
+type ManagementSdk = typeof import('@aws-sdk/client-apigatewaymanagementapi');
+let sdk: Promise<ManagementSdk> | undefined;
+const loadSdk = (): Promise<ManagementSdk> => (sdk ??= import('@aws-sdk/client-apigatewaymanagementapi'));
 
 let client: ApiGatewayManagementApiClient | undefined;
 let clientEndpoint: string | undefined;
+onClientsReset(() => {
+  client = undefined;
+  clientEndpoint = undefined;
+  poster = undefined;
+});
 
 /**
  * The `@connections` management endpoint. In the cloud it is `https://{domain}/{stage}` (set by CDK as
  * WS_MANAGEMENT_ENDPOINT); locally the gateway serves the same API on its own port.
  */
-export function managementClient(endpoint = process.env.WS_MANAGEMENT_ENDPOINT): ApiGatewayManagementApiClient {
+export async function managementClient(
+  endpoint = process.env.WS_MANAGEMENT_ENDPOINT,
+): Promise<ApiGatewayManagementApiClient> {
   if (!endpoint) throw new Error('WS_MANAGEMENT_ENDPOINT is not set');
+  const { ApiGatewayManagementApiClient } = await loadSdk();
   if (!client || clientEndpoint !== endpoint) {
     client = new ApiGatewayManagementApiClient({
       endpoint,
@@ -81,8 +90,8 @@ interface Poster {
 }
 let poster: Poster | undefined;
 
-function getPoster(endpoint?: string): Poster {
-  const c = managementClient(endpoint);
+async function getPoster(endpoint?: string): Promise<Poster> {
+  const c = await managementClient(endpoint);
   if (poster) return poster;
   const url = new URL(clientEndpoint!);
   const secure = url.protocol === 'https:';
@@ -205,7 +214,7 @@ async function postOnce(p: Poster, connectionId: string, frame: PreparedFrame): 
  */
 export async function postFrame(connectionId: string, frame: PreparedFrame, endpoint?: string): Promise<boolean> {
   if (process.env.WS_MANAGEMENT_TRANSPORT === 'sdk') return postWithSdk(connectionId, frame.body, endpoint);
-  const p = getPoster(endpoint);
+  const p = await getPoster(endpoint);
   for (let attempt = 1; ; attempt++) {
     try {
       await postOnce(p, connectionId, frame);
@@ -230,8 +239,11 @@ export function postToConnection(connectionId: string, data: unknown, endpoint?:
  * unit tests use (they mock the SDK client).
  */
 async function postWithSdk(connectionId: string, body: Buffer, endpoint?: string): Promise<boolean> {
+  const { GoneException, PostToConnectionCommand } = await loadSdk();
   try {
-    await managementClient(endpoint).send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: body }));
+    await (
+      await managementClient(endpoint)
+    ).send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: body }));
     return true;
   } catch (e) {
     if (e instanceof GoneException || (e as { name?: string }).name === 'GoneException') return false;
@@ -240,8 +252,9 @@ async function postWithSdk(connectionId: string, body: Buffer, endpoint?: string
 }
 
 export async function closeConnection(connectionId: string, endpoint?: string): Promise<void> {
+  const { DeleteConnectionCommand } = await loadSdk();
   try {
-    await managementClient(endpoint).send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+    await (await managementClient(endpoint)).send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
   } catch (e) {
     if ((e as { name?: string }).name !== 'GoneException') throw e;
   }
