@@ -35,14 +35,13 @@ interface TemplateJson {
 
 const ASSET_HASH = /[a-f0-9]{64}/g;
 
+const sortedRecord = <T>(entries: [string, T][]): Record<string, T> =>
+  Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 function sortKeys(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys(value[k])]),
-    );
+    return sortedRecord(Object.entries(value).map(([k, v]): [string, Json] => [k, sortKeys(v)]));
   }
   return value;
 }
@@ -51,9 +50,6 @@ function sortKeys(value: Json): Json {
 export const normalized = (value: Json): string => JSON.stringify(sortKeys(value)).replace(ASSET_HASH, '<asset>');
 
 const hashOf = (value: Json): string => createHash('sha256').update(normalized(value)).digest('hex').slice(0, 16);
-
-const sortedRecord = <T>(entries: [string, T][]): Record<string, T> =>
-  Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export function snapshotOf(template: TemplateJson): ResourceSnapshot {
   const resources = Object.entries(template.Resources ?? {}).map(([id, r]): [string, ResourceEntry] => {

@@ -1,0 +1,90 @@
+/**
+ * The portal's data: the single table of shared/data/table.ts, the drive bucket (file versions, uploaded
+ * and read with presigned URLs from the SPA) and the secret that signs list cursors.
+ */
+import { Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { TABLE } from '../../shared/data/table';
+import { StackScoped } from './stack-scoped';
+
+/**
+ * The drive bucket's name, built from account and region so the CSP can name its host before the bucket
+ * exists (without a custom domain the bucket's CORS names the distribution: a cycle otherwise).
+ */
+export const driveBucketName = (stack: Stack, tenant: string): string =>
+  `portal-${tenant}-drive-${stack.account}-${stack.region}`;
+export const driveBucketHost = (stack: Stack, tenant: string): string =>
+  `${driveBucketName(stack, tenant)}.s3.${stack.region}.amazonaws.com`;
+
+export interface DataProps {
+  tenant: string;
+  /** The SPA's origin: the only one the drive bucket's CORS allows. */
+  portalOrigin: string;
+  /** Where the drive bucket's server access logs go. */
+  accessLogs: s3.IBucket;
+}
+
+export class Data extends StackScoped {
+  readonly table: dynamodb.Table;
+  readonly driveBucket: s3.Bucket;
+  readonly cursorSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+    const { tenant, portalOrigin } = props;
+
+    const S = dynamodb.AttributeType.STRING;
+    this.table = new dynamodb.Table(this.stack, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: S },
+      sortKey: { name: TABLE.sortKey, type: S },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      stream: dynamodb.StreamViewType[TABLE.stream],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const g of TABLE.gsis) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: g.name,
+        partitionKey: { name: g.partitionKey, type: S },
+        sortKey: { name: g.sortKey, type: S },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.driveBucket = new s3.Bucket(this.stack, 'Drive', {
+      bucketName: driveBucketName(this.stack, tenant),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'drive/',
+      cors: [
+        {
+          allowedOrigins: [portalOrigin],
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      // File versions are the product's own items, each with its own key: no S3 versioning.
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(3) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.cursorSecret = new secretsmanager.Secret(this.stack, 'CursorSecret', {
+      description: `portal ${tenant}: key that signs list cursors`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Only signs short-lived pagination cursors; rotating it just invalidates open cursors, so it is rotated by redeploying, not by a rotation Lambda.',
+    });
+  }
+}
