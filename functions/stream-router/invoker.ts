@@ -3,27 +3,11 @@
  * Locally LAMBDA_ENDPOINT points at the local stack's Lambda Invoke API, which runs the feature's
  * handler in process with the same asynchronous semantics (202, two retries, a dead-letter list).
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { lambdaClient } from '../../shared/aws/lambda-client';
+import { sqsClient } from '../../shared/aws/sqs-client';
 import type { ConsumerInvoker } from './router';
-
-const region = () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-let lambda: LambdaClient | undefined;
-let sqs: SQSClient | undefined;
-
-const lambdaClient = () =>
-  (lambda ??= new LambdaClient({
-    region: region(),
-    maxAttempts: 5,
-    ...(process.env.LAMBDA_ENDPOINT ? { endpoint: process.env.LAMBDA_ENDPOINT } : {}),
-  }));
-const sqsClient = () => (sqs ??= new SQSClient({ region: region(), maxAttempts: 5 }));
-
-/** For tests that switch endpoints. */
-export function resetRouterClients(): void {
-  lambda = undefined;
-  sqs = undefined;
-}
 
 export const awsInvoker: ConsumerInvoker = {
   async invokeAsync(target, payload) {

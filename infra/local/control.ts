@@ -56,6 +56,11 @@ export function connectLocalStack(info: LocalStackInfo): RemoteLocalStack {
     streamsIdle: async (timeoutMs) => void (await post(c, 'streams-idle', { timeoutMs })),
     runSchedule: async (feature, name) => void (await post(c, 'run-schedule', { feature, name })),
     deadLetters: (feature) => post<{ letters: DeadLetter[] }>(c, 'dead-letters', { feature }).then((r) => r.letters),
+    routedInvocations: (on) =>
+      post<{ invocations: { feature: string; payload: unknown }[] }>(c, 'routed-invocations', { on }).then(
+        (r) => r.invocations,
+      ),
+    replayInvocations: async (invocations) => void (await post(c, 'replay-invocations', { invocations })),
     streamLag: (reset) => post<{ count: number; p50: number; p99: number; max: number }>(c, 'stream-lag', { reset }),
   };
 }

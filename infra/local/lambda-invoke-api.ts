@@ -66,6 +66,7 @@ export class LambdaInvokeApi {
   private started = 0;
   private readonly waiters: (() => void)[] = [];
   private readonly letters: DeadLetter[] = [];
+  private recording: { feature: string; payload: unknown }[] | undefined;
 
   constructor(private readonly opts: LambdaInvokeApiOptions) {
     this.server = http.createServer((req, res) => void this.serve(req, res));
@@ -74,6 +75,20 @@ export class LambdaInvokeApi {
   /** Invocations accepted so far (the stack's idle check compares it before and after a wait). */
   get acceptedCount(): number {
     return this.started;
+  }
+
+  /** Starts keeping every asynchronous invocation's payload (the replay harness), or stops and returns them. */
+  recordInvocations(on: boolean): { feature: string; payload: unknown }[] {
+    const kept = this.recording ?? [];
+    this.recording = on ? [] : undefined;
+    return kept;
+  }
+
+  /** Queues an asynchronous invocation as if the router had sent it (the replay harness). */
+  enqueue(feature: string, payload: unknown): void {
+    this.started++;
+    this.inFlight++;
+    void this.runAsync(feature, payload);
   }
 
   deadLetters(feature?: string): DeadLetter[] {
@@ -120,11 +135,10 @@ export class LambdaInvokeApi {
     }
     const type = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     if (type === 'Event') {
-      this.started++;
-      this.inFlight++;
+      this.recording?.push({ feature, payload: event });
       res.writeHead(202, { 'content-type': 'application/json' });
       res.end();
-      void this.runAsync(feature, event);
+      this.enqueue(feature, event);
       return;
     }
     const out = await this.opts.runtime.invoke(feature, event);

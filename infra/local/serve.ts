@@ -20,7 +20,7 @@ async function main() {
     void (async () => {
       if (!stack) throw new Error('the stack is still starting');
       const s = stack;
-      const { body } = await readBody(req, 1024 * 1024);
+      const { body } = await readBody(req, 256 * 1024 * 1024);
       const input = (body.length ? JSON.parse(body.toString('utf8')) : {}) as Record<string, unknown>;
       const op = new URL(req.url ?? '/', 'http://local').pathname.slice(1);
       let out: unknown = {};
@@ -33,6 +33,9 @@ async function main() {
       else if (op === 'dead-letters')
         out = { letters: await s.deadLetters(typeof input.feature === 'string' ? input.feature : undefined) };
       else if (op === 'stream-lag') out = await s.streamLag(input.reset === true);
+      else if (op === 'routed-invocations') out = { invocations: await s.routedInvocations(input.on === true) };
+      else if (op === 'replay-invocations')
+        await s.replayInvocations((input.invocations as { feature: string; payload: unknown }[]) ?? []);
       else {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: `unknown operation ${op}` }));

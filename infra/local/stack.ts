@@ -127,6 +127,12 @@ export interface LocalStack {
   streamsIdle(timeoutMs?: number): Promise<void>;
   /** Consumer invocations that failed three times (each feature's dead-letter list). */
   deadLetters(feature?: string): Promise<DeadLetter[]>;
+  /**
+   * The replay harness: `on` starts keeping every payload the router hands a consumer; `off` stops and
+   * returns them. `replay` queues payloads again as asynchronous invocations.
+   */
+  routedInvocations(on: boolean): Promise<{ feature: string; payload: unknown }[]>;
+  replayInvocations(invocations: { feature: string; payload: unknown }[]): Promise<void>;
   /** Stream-to-consumer lag of the routed records since the last reset. */
   streamLag(reset?: boolean): Promise<{ count: number; p50: number; p99: number; max: number }>;
   runSchedule(feature: string, name: string): Promise<void>;
@@ -434,6 +440,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     },
     deadLetters: async (feature) => liveLambdaApi.deadLetters(feature),
+    routedInvocations: async (on) => liveLambdaApi.recordInvocations(on),
+    async replayInvocations(invocations) {
+      for (const i of invocations) liveLambdaApi.enqueue(i.feature, i.payload);
+    },
     async streamLag(reset = false) {
       const summary = liveLambdaApi.lag.summary();
       if (reset) liveLambdaApi.lag.reset();
