@@ -7,15 +7,33 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import * as z from 'zod';
+import { portalConfigSchema } from '../shared/config/portal-config';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** The JSON Schema of /config.json, from the shared Zod schema (the SPA checks it without shipping Zod). */
+function portalConfigJsonSchema() {
+  return z.toJSONSchema(portalConfigSchema, { io: 'output' });
+}
+
+/** `import schema from 'virtual:portal-config-schema'` (typed in web/src/virtual-modules.d.ts). */
+function portalConfigSchemaModule(): Plugin {
+  const id = 'virtual:portal-config-schema';
+  return {
+    name: 'portal-config-schema',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (module) =>
+      module === `\0${id}` ? `export default ${JSON.stringify(portalConfigJsonSchema())};` : undefined,
+  };
+}
 
 export default defineConfig({
   root: webDir,
   base: '/',
   publicDir: path.join(webDir, 'public'),
-  plugins: [react()],
+  plugins: [react(), portalConfigSchemaModule()],
   css: {
     postcss: {
       plugins: [postcssPresetMantine()],

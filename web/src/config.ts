@@ -1,9 +1,12 @@
 /**
- * `/config.json`: where this deployment's API, WebSocket and Cognito are. Read once at boot and parsed
- * with the schema shared with CDK and the local stack, so a wrong file fails loudly, not later.
+ * `/config.json`: where this deployment's API, WebSocket and Cognito are. Read once at boot and checked
+ * against the schema shared with CDK and the local stack (as JSON Schema, see config-check.ts), so a wrong
+ * file fails loudly, not later.
  */
 import { createContext, useContext } from 'react';
-import { portalConfigSchema, type PortalConfig } from '../../shared/config/portal-config';
+import portalConfigJsonSchema from 'virtual:portal-config-schema';
+import type { PortalConfig } from '../../shared/config/portal-config';
+import { checkConfig } from './config-check';
 
 export type { PortalConfig };
 
@@ -25,9 +28,9 @@ export async function loadConfig(signal?: AbortSignal): Promise<PortalConfig> {
   } catch {
     throw new ConfigError('/config.json is not valid JSON');
   }
-  const parsed = portalConfigSchema.safeParse(json);
+  const parsed = checkConfig<PortalConfig>(json, portalConfigJsonSchema);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = parsed.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
     throw new ConfigError(`/config.json is not a valid portal configuration: ${issues}`);
   }
   return parsed.data;

@@ -1,6 +1,7 @@
-import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DeferredTooltip } from './DeferredTooltip';
 
 export function ColorSchemeToggle() {
   const { t } = useTranslation();
@@ -8,7 +9,7 @@ export function ColorSchemeToggle() {
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
   const label = computed === 'dark' ? t('header.toLight') : t('header.toDark');
   return (
-    <Tooltip label={label} withArrow>
+    <DeferredTooltip label={label} withArrow>
       <ActionIcon
         variant="default"
         size="lg"
@@ -18,6 +19,6 @@ export function ColorSchemeToggle() {
       >
         {computed === 'dark' ? <IconSun size={18} stroke={1.6} /> : <IconMoon size={18} stroke={1.6} />}
       </ActionIcon>
-    </Tooltip>
+    </DeferredTooltip>
   );
 }

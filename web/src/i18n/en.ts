@@ -2,13 +2,24 @@
  * English: the reference catalogue. Every other language must have exactly these keys (checked by the type of
  * ro.ts). These are the strings the sign-in and boot screens need; the modules' are in modules.en.ts.
  */
-import registrationEn from './registration.en';
-import passwordsEn from './passwords.en';
 import type moduleEn from './modules.en';
 
 const en = {
-  ...registrationEn,
-  ...passwordsEn,
+  // The few strings of registration and password recovery that the sign-in page shows; the rest are
+  // module strings (registration.*.ts, passwords.*.ts), merged in with the first page that needs them.
+  registration: {
+    createPortal: 'Create your portal',
+    createPortalHint: 'New here?',
+    signUpHint: 'Colleague with a company address?',
+    signUp: 'Create your account',
+    signOut: 'Sign out',
+    emailConfirmedNotice: 'Your e-mail address is confirmed. Sign in to finish creating your portal.',
+  },
+  passwords: {
+    forgotLink: 'Forgot password?',
+    signedOutNotice:
+      'Your password has been changed and you were signed out everywhere. Sign in with the new password.',
+  },
   app: {
     name: 'Portal',
     skipToContent: 'Skip to main content',

@@ -2,6 +2,8 @@
  * English strings of the modules (people, messenger, tasks, drive, CRM, ...): most of the catalogue, so they
  * load with the first page that needs them (loadModuleStrings in index.ts), not with the sign-in page.
  */
+import registrationEn from './registration.en';
+import passwordsEn from './passwords.en';
 import peopleEn from './people.en';
 import invitationsEn from './invitations.en';
 import messengerEn from './messenger.en';
@@ -14,6 +16,8 @@ import documentsEn from './documents.en';
 import crmEn from './crm.en';
 
 const moduleEn = {
+  ...registrationEn,
+  ...passwordsEn,
   ...peopleEn,
   ...invitationsEn,
   ...messengerEn,

@@ -1,5 +1,7 @@
 /** Romanian strings of the modules; the type keeps the keys identical to English (modules.en.ts). */
 import type { ModuleMessages } from './en';
+import registrationRo from './registration.ro';
+import passwordsRo from './passwords.ro';
 import peopleRo from './people.ro';
 import invitationsRo from './invitations.ro';
 import messengerRo from './messenger.ro';
@@ -12,6 +14,8 @@ import documentsRo from './documents.ro';
 import crmRo from './crm.ro';
 
 const moduleRo: ModuleMessages = {
+  ...registrationRo,
+  ...passwordsRo,
   ...peopleRo,
   ...invitationsRo,
   ...messengerRo,

@@ -1,10 +1,7 @@
-/** English strings of password recovery (merged into en.ts under `passwords`). */
+/** English strings of password recovery: module strings (modules.en.ts); the two the sign-in page shows are in en.ts. */
 const passwordsEn = {
   passwords: {
-    forgotLink: 'Forgot password?',
     back: 'Back to sign-in',
-    signedOutNotice:
-      'Your password has been changed and you were signed out everywhere. Sign in with the new password.',
     forgot: {
       title: 'Forgot your password?',
       subtitle: "Enter your account's e-mail. We will send you a link to choose a new password.",

@@ -1,14 +1,11 @@
-/** Romanian strings of password recovery (merged into ro.ts under `passwords`). */
+/** Romanian strings of password recovery: module strings (modules.ro.ts); the two the sign-in page shows are in ro.ts. */
 import type passwordsEn from './passwords.en';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
 const passwordsRo: Catalogue<typeof passwordsEn> = {
   passwords: {
-    forgotLink: 'Ai uitat parola?',
     back: 'Înapoi la autentificare',
-    signedOutNotice:
-      'Parola a fost schimbată și ai fost deconectat de pe toate dispozitivele. Autentifică-te cu parola nouă.',
     forgot: {
       title: 'Ai uitat parola?',
       subtitle: 'Introdu adresa de e-mail a contului. Îți trimitem un link pentru a alege o parolă nouă.',

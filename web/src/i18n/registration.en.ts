@@ -1,13 +1,7 @@
-/** English strings of registration (merged into en.ts under `registration`). */
+/** English strings of registration: module strings (modules.en.ts); the few the sign-in page shows are in en.ts. */
 const registrationEn = {
   registration: {
-    createPortal: 'Create your portal',
-    createPortalHint: 'New here?',
-    signUpHint: 'Colleague with a company address?',
-    signUp: 'Create your account',
     backToSignIn: 'Back to sign-in',
-    signOut: 'Sign out',
-    emailConfirmedNotice: 'Your e-mail address is confirmed. Sign in to finish creating your portal.',
     register: {
       title: 'Create your portal',
       subtitle: 'Step 1 of 2: your e-mail and a password. We will send you a link to confirm the address.',

@@ -1,17 +1,11 @@
-/** Romanian strings of registration (merged into ro.ts under `registration`). */
+/** Romanian strings of registration: module strings (modules.ro.ts); the few the sign-in page shows are in ro.ts. */
 import type registrationEn from './registration.en';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
 const registrationRo: Catalogue<typeof registrationEn> = {
   registration: {
-    createPortal: 'Creează-ți portalul',
-    createPortalHint: 'Ești nou aici?',
-    signUpHint: 'Coleg cu adresă de companie?',
-    signUp: 'Creează-ți contul',
     backToSignIn: 'Înapoi la autentificare',
-    signOut: 'Deconectare',
-    emailConfirmedNotice: 'Adresa ta de e-mail este confirmată. Autentifică-te pentru a termina crearea portalului.',
     register: {
       title: 'Creează-ți portalul',
       subtitle: 'Pasul 1 din 2: e-mailul și o parolă. Îți trimitem un link pentru a confirma adresa.',

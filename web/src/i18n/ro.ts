@@ -1,11 +1,20 @@
 import type { Messages } from './en';
-import registrationRo from './registration.ro';
-import passwordsRo from './passwords.ro';
 
 /** Romanian. */
 const ro: Messages = {
-  ...registrationRo,
-  ...passwordsRo,
+  registration: {
+    createPortal: 'Creează-ți portalul',
+    createPortalHint: 'Ești nou aici?',
+    signUpHint: 'Coleg cu adresă de companie?',
+    signUp: 'Creează-ți contul',
+    signOut: 'Deconectare',
+    emailConfirmedNotice: 'Adresa ta de e-mail este confirmată. Autentifică-te pentru a termina crearea portalului.',
+  },
+  passwords: {
+    forgotLink: 'Ai uitat parola?',
+    signedOutNotice:
+      'Parola a fost schimbată și ai fost deconectat de pe toate dispozitivele. Autentifică-te cu parola nouă.',
+  },
   app: {
     name: 'Portal',
     skipToContent: 'Salt la conținutul principal',
