@@ -17,7 +17,8 @@ import { ulid } from 'ulid';
 import { UnprocessableError } from '../http/errors';
 import type { PipelineView, StageView } from './contract';
 import { reachPk, reachSk } from './keys';
-import { ENTITIES, T, activityRow, recordWriteItems, tx, type DealRecord, type TxItem } from './records';
+import { activityPut, recordWriteItems, tx, txOf, type DealRecord, type TxItem } from './records';
+import { Reports } from './report-entity';
 import { pipelineKey } from './pipeline-entity';
 
 export interface Actor {
@@ -38,32 +39,17 @@ export function reachItems(
   stageIds: readonly string[],
 ): TxItem[] {
   const [year, month] = deal.createdMonth.split('-') as [string, string];
-  return stageIds.map((stageId) => ({
-    Update: {
-      TableName: T(),
-      Key: { PK: reachPk(deal.pipelineId, year), SK: reachSk(month, stageId, deal.deptId, deal.responsibleId) },
-      UpdateExpression:
-        'ADD #n :one SET #edbE = :e, #edbV = :v, #month = :m, #stageId = :s, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: {
-        '#edbE': '__edb_e__',
-        '#edbV': '__edb_v__',
-        '#n': 'n',
-        '#month': 'month',
-        '#stageId': 'stageId',
-        '#userId': 'userId',
-        '#deptId': 'deptId',
-      },
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':e': ENTITIES.report,
-        ':v': '1',
-        ':m': deal.createdMonth,
-        ':s': stageId,
-        ':u': deal.responsibleId,
-        ':d': deal.deptId ?? '_',
-      },
-    },
-  }));
+  return stageIds.map((stageId) =>
+    txOf(
+      Reports()
+        .update({
+          reportKey: reachPk(deal.pipelineId, year),
+          reportSlot: reachSk(month, stageId, deal.deptId, deal.responsibleId),
+        })
+        .add({ n: 1 })
+        .set({ month: deal.createdMonth, stageId, userId: deal.responsibleId, deptId: deal.deptId ?? '_' }),
+    ),
+  );
 }
 
 export interface TransitionOptions {
@@ -132,24 +118,22 @@ export function dealTransition(
       next,
       reached.map((s) => s.stageId),
     ),
-    tx.put(
-      activityRow({
-        recordId: deal.id,
-        activityId: ulid(Date.parse(now)),
-        kind: 'stage',
-        by: actor.id,
-        byName: actor.name,
-        at: now,
-        meta: {
-          fromStage: deal.stageId,
-          toStage: target.stageId,
-          fromName: from?.name ?? deal.stageId,
-          toName: target.name,
-          ...(opts.lostReason ? { lostReason: opts.lostReason } : {}),
-          ...(opts.meta ?? {}),
-        },
-      }),
-    ),
+    activityPut({
+      recordId: deal.id,
+      activityId: ulid(Date.parse(now)),
+      kind: 'stage',
+      by: actor.id,
+      byName: actor.name,
+      at: now,
+      meta: {
+        fromStage: deal.stageId,
+        toStage: target.stageId,
+        fromName: from?.name ?? deal.stageId,
+        toName: target.name,
+        ...(opts.lostReason ? { lostReason: opts.lostReason } : {}),
+        ...(opts.meta ?? {}),
+      },
+    }),
   ];
   return { update: next, items };
 }

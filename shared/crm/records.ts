@@ -25,7 +25,8 @@
  * All rows carry the ElectroDB markers (`__edb_e__` = crmRecord | crmIndex | crmDup | crmActivity | crmLink | crmCounter |
  * crmReport) so stream consumers filter by entity. Records have no GSI keys: lists read the index rows.
  */
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { transaction, type EntityWrite, type TransactItem } from '../data/transaction';
 import { db, strip, type Raw } from '../data/document';
 import { tableName } from '../data/table';
 import { AppError } from '../http/errors';
@@ -40,7 +41,10 @@ import type {
   RecordType,
   StageKind,
 } from './contract';
+import { Activities } from './activity-entity';
+import { Counters } from './counter-entity';
 import { dupKeysOf, type DupKey } from './dedupe';
+import { Dups } from './dup-entity';
 import {
   REC_SK,
   activitySk,
@@ -61,9 +65,14 @@ import {
   yearOf,
   type ScopeKey,
 } from './keys';
+import { Links } from './link-entity';
+import { Reports } from './report-entity';
 
 export const T = () => tableName();
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TxItem = TransactItem;
+
+/** The TransactItem of an entity write: keys, markers and conditions built by the entity, through shared/data's builder. */
+export const txOf = (write: EntityWrite): TxItem => transaction().add(write).toItems()[0]!;
 
 export const ENTITIES = {
   record: 'crmRecord',
@@ -374,6 +383,22 @@ export function dupRows(rec: CrmRecord): Raw[] {
   }));
 }
 
+/** The Put of a dup row (from `dupRows`), built by its entity. */
+function dupPut(r: Raw): TxItem {
+  return txOf(
+    Dups().put({
+      dupKey: r.PK as string,
+      id: r.id as string,
+      type: r.type as string,
+      kind: r.kind as string,
+      name: r.name as string,
+      responsibleId: r.responsibleId as string,
+      responsibleName: r.responsibleName as string,
+      ...(typeof r.deptId === 'string' ? { deptId: r.deptId } : {}),
+    }),
+  );
+}
+
 export function recordRows(rec: CrmRecord): Raw[] {
   return [recordRow(rec), ...indexRows(rec), ...dupRows(rec)];
 }
@@ -396,6 +421,9 @@ export interface ActivityInput {
   /** Editable (manual) kinds carry a version. */
   version?: number;
 }
+/** The Put of an activity row, built by its entity. */
+export const activityPut = (a: ActivityInput): TxItem => txOf(Activities().put(a));
+
 export function activityRow(a: ActivityInput): Raw {
   return { PK: recordPk(a.recordId), SK: activitySk(a.activityId), ...a, ...mark(ENTITIES.activity) };
 }
@@ -426,6 +454,27 @@ export const linkEndOf = (rec: CrmRecord): LinkEnd => {
 };
 const clean = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+/** What a link row says about the other end (null fields left out). */
+function linkFields(other: LinkEnd) {
+  return {
+    type: other.type,
+    id: other.id,
+    name: other.name,
+    ...(other.status != null ? { status: other.status } : {}),
+    ...(other.stageId != null ? { stageId: other.stageId } : {}),
+    ...(other.amountMinor != null ? { amountMinor: other.amountMinor } : {}),
+    ...(other.currency != null ? { currency: other.currency } : {}),
+    ...(other.number != null ? { number: other.number } : {}),
+  };
+}
+
+/** The Puts of both LINK rows (a describing b, b describing a): put both in ONE transaction. */
+export function linkPuts(a: LinkEnd, b: LinkEnd, at: string): [TxItem, TxItem] {
+  const put = (on: LinkEnd, other: LinkEnd) =>
+    txOf(Links().put({ ownerId: on.id, linkKey: linkSk(other.type, other.id), ...linkFields(other), linkedAt: at }));
+  return [put(a, b), put(b, a)];
+}
+
 /** [row on a describing b, row on b describing a]. */
 export function linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw] {
   const row = (on: LinkEnd, other: LinkEnd): Raw => ({
@@ -490,39 +539,14 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
   for (const d of merged.values()) {
     const amounts = Object.entries(d.amounts).filter(([, v]) => v !== 0);
     if (d.n === 0 && !amounts.length) continue;
-    const names: Record<string, string> = { '#n': 'n' };
-    const values: Record<string, unknown> = {
-      ':n': d.n,
-      ':e': ENTITIES.counter,
-      ':v': '1',
-      ':scope': d.scope,
-      ':type': d.type,
-      ':group': d.group,
-      ':bucket': d.bucket,
-    };
-    const adds = ['#n :n'];
-    amounts.forEach(([cur, v], i) => {
-      names[`#a${i}`] = amountAttr(cur);
-      values[`:a${i}`] = v;
-      adds.push(`#a${i} :a${i}`);
-    });
-    items.push({
-      Update: {
-        TableName: T(),
-        Key: { PK: counterPk(d.scope, d.type, d.group), SK: d.bucket },
-        UpdateExpression: `ADD ${adds.join(', ')} SET #edbE = :e, #edbV = :v, #scope = :scope, #type = :type, #group = :group, #bucket = :bucket`,
-        ExpressionAttributeNames: {
-          ...names,
-          '#edbE': '__edb_e__',
-          '#edbV': '__edb_v__',
-          '#scope': 'scope',
-          '#type': 'type',
-          '#group': 'group',
-          '#bucket': 'bucket',
-        },
-        ExpressionAttributeValues: values,
-      },
-    });
+    const adds: Record<string, number> = Object.fromEntries(amounts.map(([cur, v]) => [amountAttr(cur), v]));
+    items.push(
+      txOf(
+        Counters()
+          .update({ scope: d.scope, type: d.type, group: d.group, bucket: d.bucket })
+          .add({ n: d.n, ...adds }),
+      ),
+    );
   }
   return items;
 }
@@ -604,34 +628,14 @@ export function wonReportDeltas(old: CrmRecord | null, next: CrmRecord | null): 
 }
 
 export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
-  return deltas.map((d) => ({
-    Update: {
-      TableName: T(),
-      Key: { PK: wonPk(d.year), SK: wonSk(d.month, d.currency, d.deptId, d.userId) },
-      UpdateExpression:
-        'ADD #n :n, #amount :a SET #edbE = :e, #edbV = :v, #month = :m, #currency = :c, #userId = :u, #deptId = :d',
-      ExpressionAttributeNames: {
-        '#edbE': '__edb_e__',
-        '#edbV': '__edb_v__',
-        '#n': 'n',
-        '#amount': 'amount',
-        '#month': 'month',
-        '#currency': 'currency',
-        '#userId': 'userId',
-        '#deptId': 'deptId',
-      },
-      ExpressionAttributeValues: {
-        ':n': d.n,
-        ':a': d.amount,
-        ':e': ENTITIES.report,
-        ':v': '1',
-        ':m': `${d.year}-${d.month}`,
-        ':c': d.currency,
-        ':u': d.userId,
-        ':d': d.deptId ?? '_',
-      },
-    },
-  }));
+  return deltas.map((d) =>
+    txOf(
+      Reports()
+        .update({ reportKey: wonPk(d.year), reportSlot: wonSk(d.month, d.currency, d.deptId, d.userId) })
+        .add({ n: d.n, amount: d.amount })
+        .set({ month: `${d.year}-${d.month}`, currency: d.currency, userId: d.userId, deptId: d.deptId ?? '_' }),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- transaction items
@@ -734,10 +738,10 @@ export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, 
   const newKeys = new Set(newDup.map((r) => `${r.PK as string}|${r.SK as string}`));
   for (const r of oldDup)
     if (!newKeys.has(`${r.PK as string}|${r.SK as string}`))
-      items.push(tx.del({ PK: r.PK as string, SK: r.SK as string }));
+      items.push(txOf(Dups().delete({ dupKey: r.PK as string, type: r.type as string, id: r.id as string })));
   const oldDupJson = new Map(oldDup.map((r) => [`${r.PK as string}|${r.SK as string}`, JSON.stringify(r)]));
   for (const r of newDup)
-    if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(tx.put(r));
+    if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(dupPut(r));
   items.push(...counterUpdates(counterDeltas(old, next)));
   items.push(...wonReportUpdates(wonReportDeltas(old, next)));
   items.push(...dealLinkRefresh(old, next));
@@ -756,29 +760,14 @@ function dealLinkRefresh(old: CrmRecord | null, next: CrmRecord | null): TxItem[
   const out: TxItem[] = [];
   for (const ref of [next.contactId, next.companyId]) {
     if (!ref || (ref !== old.contactId && ref !== old.companyId)) continue;
-    const [row] = linkRows({ type: 'contact', id: ref, name: '' }, end, next.updatedAt);
-    // Put keeps the row whole; the original linkedAt is kept when there is one
-    const { linkedAt: _at, ...fields } = row;
-    const sets = Object.keys(fields).filter((k) => k !== 'PK' && k !== 'SK');
+    const fields = linkFields(end);
     const removed = (['status', 'stageId', 'amountMinor', 'currency', 'number'] as const).filter((k) => !(k in fields));
-    out.push({
-      Update: {
-        TableName: T(),
-        Key: { PK: row.PK as string, SK: row.SK as string },
-        UpdateExpression:
-          `SET ${sets.map((k, i) => `#f${i} = :f${i}`).join(', ')}, #linkedAt = if_not_exists(#linkedAt, :linkedAt)` +
-          (removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''),
-        ExpressionAttributeNames: {
-          ...Object.fromEntries(sets.map((k, i) => [`#f${i}`, k])),
-          ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
-          '#linkedAt': 'linkedAt',
-        },
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(sets.map((k, i) => [`:f${i}`, fields[k]])),
-          ':linkedAt': next.updatedAt,
-        },
-      },
-    });
+    // The row is rewritten whole; the original linkedAt is kept when there is one.
+    const update = Links()
+      .update({ ownerId: ref, linkKey: linkSk(end.type, end.id) })
+      .set(fields)
+      .data(({ linkedAt }, { ifNotExists }) => ifNotExists(linkedAt, next.updatedAt));
+    out.push(txOf(removed.length ? update.remove([...removed]) : update));
   }
   return out;
 }

@@ -10,6 +10,17 @@ import {
   type TxItem,
 } from '../../../shared/crm/records';
 
+type Update = NonNullable<TxItem['Update']>;
+/** The value an Update ADDs to `attr` (whatever its placeholders are called). */
+function added(u: Update, attr: string): unknown {
+  const [, adds = ''] = /ADD (.*?)(?: SET | REMOVE |$)/.exec(u.UpdateExpression) ?? [];
+  for (const part of adds.split(', ')) {
+    const [name, value] = part.split(' ');
+    if (u.ExpressionAttributeNames?.[name!] === attr) return u.ExpressionAttributeValues?.[value!];
+  }
+  return undefined;
+}
+
 const pipeline = defaultPipeline('2026-01-01T00:00:00.000Z');
 const deal = (over: Partial<DealRecord> = {}): DealRecord => ({
   id: '01HDEAL0000000000000000000',
@@ -58,12 +69,7 @@ describe('dealTransition', () => {
       Key: { PK: 'CRMPIPE#default', SK: 'PIPE' },
       ExpressionAttributeValues: { ':pv': 1 },
     });
-    const counters = updates(items, 'CRMTOT#').map((u) => [
-      u.Key!.PK,
-      u.Key!.SK,
-      u.ExpressionAttributeValues![':n'],
-      u.ExpressionAttributeValues![':a0'],
-    ]);
+    const counters = updates(items, 'CRMTOT#').map((u) => [u.Key!.PK, u.Key!.SK, added(u, 'n'), added(u, 'A_RON')]);
     expect(counters.sort()).toEqual(
       [
         ['CRMTOT#A#deal#default', 'new', -1, -31525],
@@ -121,21 +127,13 @@ describe('dealTransition', () => {
       '2026-11-27T10:00:00.000Z',
     );
     expect(won.update).toMatchObject({ wonAt: '2026-11-27T10:00:00.000Z', wonAmountMinor: 31525, stageKind: 'won' });
-    expect(
-      updates(won.items, 'CRMREP#WON#').map((u) => [
-        u.Key,
-        u.ExpressionAttributeValues![':n'],
-        u.ExpressionAttributeValues![':a'],
-      ]),
-    ).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, 1, 31525]]);
+    expect(updates(won.items, 'CRMREP#WON#').map((u) => [u.Key, added(u, 'n'), added(u, 'amount')])).toEqual([
+      [{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, 1, 31525],
+    ]);
     const reopened = dealTransition(won.update, pipeline, 'in_progress', actor, '2027-01-03T10:00:00.000Z');
-    expect(
-      updates(reopened.items, 'CRMREP#WON#').map((u) => [
-        u.Key,
-        u.ExpressionAttributeValues![':n'],
-        u.ExpressionAttributeValues![':a'],
-      ]),
-    ).toEqual([[{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, -1, -31525]]);
+    expect(updates(reopened.items, 'CRMREP#WON#').map((u) => [u.Key, added(u, 'n'), added(u, 'amount')])).toEqual([
+      [{ PK: 'CRMREP#WON#2026', SK: '11#RON#C#s' }, -1, -31525],
+    ]);
     expect(reopened.update.wonAt).toBeUndefined();
     // a won deal whose amount changes moves only the difference
     expect(wonReportDeltas(won.update, { ...won.update, amountMinor: 40000, wonAmountMinor: 40000 })).toEqual([
