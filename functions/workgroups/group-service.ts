@@ -1,9 +1,14 @@
-/** Groups: create, read, list, edit (versioned), Kanban stages, and the membership summary consumer. */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * Groups: create, read, list, edit (versioned), Kanban stages, and the membership summary consumer.
+ *
+ * Stream consumer `groupSummaries` — Order and duplicates: it relies on no order between records. For a
+ * group whose name, kind or visibility changed it reads the group as stored NOW (one consistent GetItem) and
+ * SETs those values on every membership row, so a record delivered twice writes the same values again, and an
+ * older record arriving after a newer one still writes the current values (never the older image's).
+ */
 import { monotonicFactory } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { db, openKey, sealKey, type Raw } from '../../shared/data/document';
-import { isConditionFailure, versionedWrite } from '../../shared/data/versioning';
+import { isConditionFailure, openKey, query, sealKey, transaction, versionedWrite, type Raw } from '../../shared/data';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../../shared/http/errors';
 import { searchKey } from '../../shared/people/profile-entity';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
@@ -18,22 +23,20 @@ import {
   type StageView,
   type UpdateGroupBody,
 } from '../../shared/workgroups/contract';
-import { DIRECTORY_PK, groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
+import { DIRECTORY_PK, Groups, groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
 import {
   MEMBER_PREFIX,
+  Memberships,
   groupPk,
   membershipFromRow,
-  membershipRow,
   myGroupsPk,
   type MembershipItem,
 } from '../../shared/workgroups/membership-entity';
+import { batchGet } from '../../shared/data';
 import {
-  T,
-  batchGet,
   canManage,
   groupDetail,
   groupFor,
-  groupRow,
   loadGroup,
   personFrom,
   profileKey,
@@ -102,19 +105,14 @@ export async function createGroup(user: UserContext, body: CreateGroupBody): Pro
     createdAt: now,
     updatedAt: now,
   };
-  const rows = [
-    groupRow(g),
-    membershipRow(memberItem(g, user.sub, 'owner', false, now)),
-    ...moderators.map((id) => membershipRow(memberItem(g, id, 'moderator', modOk.get(id)!.extranet, now))),
-    ...members.map((id) => membershipRow(memberItem(g, id, 'member', memOk.get(id)!.extranet, now))),
-  ];
-  await db().send(
-    new TransactWriteCommand({
-      TransactItems: rows.map((Item) => ({
-        Put: { TableName: T(), Item, ConditionExpression: 'attribute_not_exists(PK)' },
-      })),
-    }),
-  );
+  await transaction()
+    .add(
+      Groups.create(g),
+      Memberships.create(memberItem(g, user.sub, 'owner', false, now)),
+      ...moderators.map((id) => Memberships.create(memberItem(g, id, 'moderator', modOk.get(id)!.extranet, now))),
+      ...members.map((id) => Memberships.create(memberItem(g, id, 'member', memOk.get(id)!.extranet, now))),
+    )
+    .commit();
   return groupDetail({ group: g, me: memberItem(g, user.sub, 'owner', false, now), requested: false }, user);
 }
 
@@ -135,18 +133,15 @@ export async function listMyGroups(
   q: { cursor?: string | undefined; limit?: number | undefined },
 ): Promise<Page<GroupSummary>> {
   const scope = `groups:mine:${user.sub}`;
-  const r = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': myGroupsPk(user.sub) },
-      Limit: q.limit ?? LIMITS.pageSize,
-      ExclusiveStartKey: await openKey(q.cursor, scope),
-    }),
-  );
-  const items = ((r.Items ?? []) as Raw[]).map(membershipFromRow).filter((m): m is MembershipItem => !!m);
-  return { items: items.map(summaryOf), cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope) };
+  const r = await query({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': myGroupsPk(user.sub) },
+    Limit: q.limit ?? LIMITS.pageSize,
+    ExclusiveStartKey: await openKey(q.cursor, scope),
+  });
+  const items = r.items.map(membershipFromRow).filter((m): m is MembershipItem => !!m);
+  return { items: items.map(summaryOf), cursor: await sealKey(r.lastKey, scope) };
 }
 
 export async function listOpenGroups(
@@ -155,47 +150,33 @@ export async function listOpenGroups(
 ): Promise<Page<GroupSummary>> {
   const prefix = searchKey(q.q ?? '');
   const scope = `groups:open:${prefix}`;
-  const r = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'GSI1',
-      KeyConditionExpression: prefix ? 'GSI1PK = :pk AND begins_with(GSI1SK, :p)' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': DIRECTORY_PK, ...(prefix ? { ':p': prefix } : {}) },
-      Limit: q.limit ?? LIMITS.pageSize,
-      ExclusiveStartKey: await openKey(q.cursor, scope),
-    }),
-  );
-  const items = ((r.Items ?? []) as Raw[]).map(
-    (g) =>
-      ({
-        groupId: g.groupId as string,
-        name: g.name as string,
-        kind: g.kind,
-        visibility: g.visibility,
-        myRole: null,
-      }) as GroupSummary,
-  );
-  return { items, cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope) };
+  const r = await query({
+    IndexName: 'GSI1',
+    KeyConditionExpression: prefix ? 'GSI1PK = :pk AND begins_with(GSI1SK, :p)' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': DIRECTORY_PK, ...(prefix ? { ':p': prefix } : {}) },
+    Limit: q.limit ?? LIMITS.pageSize,
+    ExclusiveStartKey: await openKey(q.cursor, scope),
+  });
+  const items = r.items.map((row): GroupSummary => {
+    const g = Groups.parse({ Item: row }).data;
+    return {
+      groupId: g?.groupId ?? String(row.groupId),
+      name: g?.name ?? '',
+      kind: g?.kind ?? 'group',
+      visibility: g?.visibility ?? 'open',
+      myRole: null,
+    };
+  });
+  return { items, cursor: await sealKey(r.lastKey, scope) };
 }
 
 /** Writes the group with a version condition; a stale version → 409 with the current group. */
 async function saveGroup(a: Access, user: UserContext, expected: number, next: GroupRecord): Promise<GroupDetail> {
   await versionedWrite(
     () =>
-      db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: T(),
-                Item: groupRow(next),
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':v': expected },
-              },
-            },
-          ],
-        }),
-      ),
+      transaction()
+        .add(Groups.put(next).where((a, o) => o.eq(a.version, expected)))
+        .commit(),
     async () => {
       const cur = await loadGroup(a.group.groupId, user.sub);
       return cur ? groupDetail(cur, user) : null;
@@ -315,16 +296,13 @@ export async function deleteStage(
   const stages = a.group.stages ?? [];
   if (!stages.some((x) => x.stageId === stageId)) throw noStage(stageId);
   if (stages.length === 1) throw new ConflictError('A board keeps at least one stage');
-  const held = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :p)',
-      ExpressionAttributeValues: { ':pk': boardPk(groupId), ':p': stagePrefix(stageId) },
-      Limit: 1,
-    }),
-  );
-  if (held.Items?.length) throw new ConflictError('Move the tasks out of this stage before deleting it');
+  const held = await query({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :p)',
+    ExpressionAttributeValues: { ':pk': boardPk(groupId), ':p': stagePrefix(stageId) },
+    Limit: 1,
+  });
+  if (held.items.length) throw new ConflictError('Move the tasks out of this stage before deleting it');
   return saveGroup(a, user, version, {
     ...a.group,
     stages: stages.filter((x) => x.stageId !== stageId),
@@ -335,54 +313,42 @@ export async function deleteStage(
 
 // ---- stream: keep membership summaries in step --------------------------------------------------------
 
+/** The summary a membership row carries of its group. */
+const summaryWrite = (m: { groupId: string; userId: string }, g: GroupRecord) =>
+  Memberships.patch({ groupId: m.groupId, userId: m.userId }).set({
+    groupName: g.name,
+    nameKey: g.nameKey,
+    kind: g.kind,
+    visibility: g.visibility,
+  });
+
 export async function groupSummaries(changes: StreamChange[]): Promise<void> {
+  const changed = new Set<string>();
   for (const c of changes) {
-    const o = c.oldImage as GroupRecord | undefined;
-    const n = c.newImage as GroupRecord | undefined;
-    if (!o || !n || (o.name === n.name && o.kind === n.kind && o.visibility === n.visibility)) continue;
-    const rows = await queryPrefix(groupPk(n.groupId), MEMBER_PREFIX);
+    const o = c.oldImage as Partial<GroupRecord> | undefined;
+    const n = c.newImage as Partial<GroupRecord> | undefined;
+    if (!o || !n || !n.groupId || (o.name === n.name && o.kind === n.kind && o.visibility === n.visibility)) continue;
+    changed.add(n.groupId);
+  }
+  for (const groupId of changed) {
+    // The group as stored now, not as the record saw it: replays and late records write current values.
+    const { data: g } = await Groups.get({ groupId }).go({ consistent: true });
+    if (!g) continue;
+    const rows = (await queryPrefix(groupPk(groupId), MEMBER_PREFIX))
+      .map(membershipFromRow)
+      .filter((m): m is MembershipItem => !!m);
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
       try {
-        await db().send(
-          new TransactWriteCommand({
-            TransactItems: chunk.map((r) => ({
-              Update: {
-                TableName: T(),
-                Key: { PK: r.PK, SK: r.SK },
-                UpdateExpression: 'SET groupName = :n, nameKey = :k, kind = :kd, visibility = :vis, GSI1SK = :sk',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: {
-                  ':n': n.name,
-                  ':k': n.nameKey,
-                  ':kd': n.kind,
-                  ':vis': n.visibility,
-                  ':sk': `${n.nameKey}#${n.groupId}`,
-                },
-              },
-            })),
-          }),
-        );
+        await transaction()
+          .add(...chunk.map((m) => summaryWrite(m, g)))
+          .commit();
       } catch (e) {
         // A member left meanwhile: fall back to one update per row, skipping the missing ones.
         if (!isConditionFailure(e)) throw e;
-        for (const r of chunk) {
-          await db()
-            .send(
-              new UpdateCommand({
-                TableName: T(),
-                Key: { PK: r.PK, SK: r.SK },
-                UpdateExpression: 'SET groupName = :n, nameKey = :k, kind = :kd, visibility = :vis, GSI1SK = :sk',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeValues: {
-                  ':n': n.name,
-                  ':k': n.nameKey,
-                  ':kd': n.kind,
-                  ':vis': n.visibility,
-                  ':sk': `${n.nameKey}#${n.groupId}`,
-                },
-              }),
-            )
+        for (const m of chunk) {
+          await summaryWrite(m, g)
+            .go()
             .catch((err: unknown) => {
               if (!isConditionFailure(err)) throw err;
             });

@@ -12,43 +12,18 @@
  *
  *   Group        PK=GROUP#{g} SK=GROUP          (shared/workgroups/group-record.ts)
  *   Membership   PK=GROUP#{g} SK=MEMBER#{u}     (shared/workgroups/membership-entity.ts)
- *   JoinRequest  PK=GROUP#{g} SK=REQUEST#{u}    userId, firstName, lastName, requestedAt
+ *   JoinRequest  PK=GROUP#{g} SK=REQUEST#{u}    (./request-entity.ts)
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, strip, type Raw } from '../../shared/data/document';
-import { tableName } from '../../shared/data/table';
+import { batchGet, queryAll, type Raw } from '../../shared/data';
 import { NotFoundError } from '../../shared/http/errors';
 import { Profiles } from '../../shared/people/profile-entity';
 import type { UserContext } from '../../shared/auth/claims';
 import type { GroupDetail, GroupRole, GroupView } from '../../shared/workgroups/contract';
-import { DIRECTORY_PK, GROUP_ENTITY, GROUP_SK, groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
+import { GROUP_SK, groupFromRow, groupKey, isGroupRow, type GroupRecord } from '../../shared/workgroups/group-record';
 import { groupPk, memberSk, membershipFromRow, type MembershipItem } from '../../shared/workgroups/membership-entity';
+import { requestSk } from './request-entity';
 
-export const T = () => tableName();
-export const REQUEST_ENTITY = 'groupJoinRequest';
-export const requestSk = (userId: string) => `REQUEST#${userId}`;
-
-export interface RequestItem {
-  groupId: string;
-  userId: string;
-  firstName: string;
-  lastName: string;
-  requestedAt: string;
-}
-
-export function groupRow(g: GroupRecord): Raw {
-  return {
-    ...groupKey(g.groupId),
-    ...(g.visibility === 'open' ? { GSI1PK: DIRECTORY_PK, GSI1SK: `${g.nameKey}#${g.groupId}` } : {}),
-    ...g,
-    __edb_e__: GROUP_ENTITY,
-    __edb_v__: '1',
-  };
-}
-
-export function requestRow(r: RequestItem): Raw {
-  return { PK: groupPk(r.groupId), SK: requestSk(r.userId), ...r, __edb_e__: REQUEST_ENTITY, __edb_v__: '1' };
-}
+export { groupRow } from '../../shared/workgroups/group-record';
 
 export interface Access {
   group: GroupRecord;
@@ -63,12 +38,11 @@ export async function loadGroup(groupId: string, userId: string): Promise<Access
     { PK: groupPk(groupId), SK: memberSk(userId) },
     { PK: groupPk(groupId), SK: requestSk(userId) },
   ];
-  const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: keys } } }));
-  const rows = (r.Responses?.[T()] ?? []) as Raw[];
+  const rows = await batchGet(keys);
   const group = rows.find((x) => x.SK === GROUP_SK);
-  if (!group) return null;
+  if (!isGroupRow(group)) return null;
   return {
-    group: strip<GroupRecord>(group),
+    group: groupFromRow(group),
     me: membershipFromRow(rows.find((x) => x.SK === memberSk(userId))),
     requested: rows.some((x) => x.SK === requestSk(userId)),
   };
@@ -151,34 +125,9 @@ export function personFrom(row: Raw): PersonRow {
   };
 }
 
-/** ONE BatchGet of any keys (≤ 100), unprocessed keys retried. */
-export async function batchGet(keys: Raw[]): Promise<Raw[]> {
-  if (!keys.length) return [];
-  const out: Raw[] = [];
-  let pending: Raw[] | undefined = keys;
-  for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
-    const r = await db().send(new BatchGetCommand({ RequestItems: { [T()]: { Keys: pending } } }));
-    out.push(...((r.Responses?.[T()] ?? []) as Raw[]));
-    pending = r.UnprocessedKeys?.[T()]?.Keys as Raw[] | undefined;
-  }
-  return out;
-}
-
 /** All of one item collection with a prefix (paged past 1 MB only). */
-export async function queryPrefix(pk: string, prefix: string): Promise<Raw[]> {
-  const items: Raw[] = [];
-  let start: Raw | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((r.Items ?? []) as Raw[]));
-    start = r.LastEvaluatedKey as Raw | undefined;
-  } while (start);
-  return items;
-}
+export const queryPrefix = (pk: string, prefix: string): Promise<Raw[]> =>
+  queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+  });

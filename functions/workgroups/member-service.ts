@@ -1,8 +1,6 @@
 /** Members: list, add (employees and extranet people), change role / transfer ownership, remove or leave, join and join requests. */
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
-import { db, openKey, sealKey, type Raw } from '../../shared/data/document';
-import { isConditionFailure } from '../../shared/data/versioning';
+import { batchGet, isConditionFailure, openKey, query, sealKey, transaction } from '../../shared/data';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import {
@@ -13,19 +11,17 @@ import {
   type MemberView,
   type Page,
 } from '../../shared/workgroups/contract';
-import { groupKey } from '../../shared/workgroups/group-record';
+import { Groups } from '../../shared/workgroups/group-record';
 import {
   MEMBER_PREFIX,
+  Memberships,
   groupPk,
   memberSk,
   membershipFromRow,
-  membershipRow,
   type MembershipItem,
 } from '../../shared/workgroups/membership-entity';
 import { checkPeople, memberItem } from './group-service';
 import {
-  T,
-  batchGet,
   canManage,
   canSeeMembers,
   groupFor,
@@ -33,21 +29,12 @@ import {
   personFrom,
   profileKey,
   queryPrefix,
-  requestRow,
-  requestSk,
   type Access,
-  type RequestItem,
 } from './group-store';
+import { JoinRequests, REQUEST_PREFIX, requestFromRow, type RequestItem } from './request-entity';
 
-const countBy = (groupId: string, n: number) => ({
-  Update: {
-    TableName: T(),
-    Key: groupKey(groupId),
-    UpdateExpression: 'ADD memberCount :n',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeValues: { ':n': n },
-  },
-});
+/** The group's member count moves with every membership written or removed (condition: the group exists). */
+const countBy = (groupId: string, n: number) => Groups.patch({ groupId }).add({ memberCount: n });
 
 const view = (m: MembershipItem, p?: { firstName: string; lastName: string }): MemberView => ({
   userId: m.userId,
@@ -66,22 +53,19 @@ export async function listMembers(
   const a = await groupFor(groupId, user);
   if (!canSeeMembers(a, user)) throw groupNotFound();
   const scope = `groups:members:${groupId}`;
-  const r = await db().send(
-    new QueryCommand({
-      TableName: T(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
-      Limit: q.limit ?? LIMITS.pageSize,
-      ExclusiveStartKey: await openKey(q.cursor, scope),
-    }),
-  );
-  const members = ((r.Items ?? []) as Raw[]).map(membershipFromRow).filter((m): m is MembershipItem => !!m);
+  const r = await query({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
+    Limit: q.limit ?? LIMITS.pageSize,
+    ExclusiveStartKey: await openKey(q.cursor, scope),
+  });
+  const members = r.items.map(membershipFromRow).filter((m): m is MembershipItem => !!m);
   const people = new Map(
-    (await batchGet(members.map((m) => profileKey(m.userId)))).map((p) => [p.userId as string, personFrom(p)]),
+    (await batchGet(members.map((m) => profileKey(m.userId)))).map((p) => [String(p.userId), personFrom(p)]),
   );
   return {
     items: members.map((m) => view(m, people.get(m.userId))),
-    cursor: await sealKey(r.LastEvaluatedKey as Raw | undefined, scope),
+    cursor: await sealKey(r.lastKey, scope),
   };
 }
 
@@ -119,20 +103,16 @@ export async function addMembers(
       { path: 'role', reason: 'extranet people are members' },
     ]);
   if (fresh.length) {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...fresh.map((m) => ({
-            Put: { TableName: T(), Item: membershipRow(m), ConditionExpression: 'attribute_not_exists(PK)' },
-          })),
-          // Their pending join requests are answered by being added.
-          ...fresh.map((m) => ({ Delete: { TableName: T(), Key: { PK: groupPk(groupId), SK: requestSk(m.userId) } } })),
-          countBy(groupId, fresh.length),
-        ],
-      }),
-    );
+    await transaction()
+      .add(
+        ...fresh.map((m) => Memberships.create(m)),
+        // Their pending join requests are answered by being added.
+        ...fresh.map((m) => JoinRequests.delete({ groupId, userId: m.userId })),
+        countBy(groupId, fresh.length),
+      )
+      .commit();
   }
-  const names = new Map(rows.filter((r) => r.SK === 'PROFILE').map((r) => [r.userId as string, personFrom(r)]));
+  const names = new Map(rows.filter((r) => r.SK === 'PROFILE').map((r) => [String(r.userId), personFrom(r)]));
   return reply(201, { added: fresh.map((m) => view(m, names.get(m.userId))) });
 }
 
@@ -145,11 +125,8 @@ export async function changeRole(
   const a = await groupFor(groupId, user);
   if (!user.isAdmin && a.me?.role !== 'owner')
     throw new ForbiddenError('Only the owner or an administrator may change roles');
-  const [row] = await batchGet([{ PK: groupPk(groupId), SK: memberSk(userId) }, profileKey(userId)]).then((rows) => [
-    membershipFromRow(rows.find((r) => r.SK === memberSk(userId))),
-    rows.find((r) => r.SK === 'PROFILE'),
-  ]);
-  const target = row as MembershipItem | null;
+  const rows = await batchGet([{ PK: groupPk(groupId), SK: memberSk(userId) }, profileKey(userId)]);
+  const target = membershipFromRow(rows.find((r) => r.SK === memberSk(userId)));
   if (!target) throw new NotFoundError('Not a member of this group');
   if (target.extranet && role !== 'member')
     throw new UnprocessableError('Extranet people can only be members', [
@@ -159,38 +136,19 @@ export async function changeRole(
     throw new ConflictError('Transfer ownership to someone else first (give them the owner role)');
   if (target.role === role) return view(target);
   const next = { ...target, role };
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    { Put: { TableName: T(), Item: membershipRow(next), ConditionExpression: 'attribute_exists(PK)' } },
-  ];
+  const tx = transaction().add(Memberships.patch({ groupId, userId }).set({ role }));
   if (role === 'owner') {
     // Ownership moves: the previous owner becomes a moderator, the group names its new owner.
-    items.push({
-      Update: {
-        TableName: T(),
-        Key: { PK: groupPk(groupId), SK: memberSk(a.group.ownerId) },
-        UpdateExpression: 'SET #r = :m',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#r': 'role' },
-        ExpressionAttributeValues: { ':m': 'moderator' },
-      },
-    });
-    items.push({
-      Update: {
-        TableName: T(),
-        Key: groupKey(groupId),
-        UpdateExpression: 'SET ownerId = :o, version = version + :one, updatedAt = :now',
-        ConditionExpression: 'ownerId = :prev',
-        ExpressionAttributeValues: {
-          ':o': userId,
-          ':one': 1,
-          ':now': new Date().toISOString(),
-          ':prev': a.group.ownerId,
-        },
-      },
-    });
+    tx.add(
+      Memberships.patch({ groupId, userId: a.group.ownerId }).set({ role: 'moderator' }),
+      Groups.patch({ groupId })
+        .set({ ownerId: userId, updatedAt: new Date().toISOString() })
+        .add({ version: 1 })
+        .where((g, o) => o.eq(g.ownerId, a.group.ownerId)),
+    );
   }
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await tx.commit();
   } catch (e) {
     if (isConditionFailure(e)) throw new ConflictError('The group changed meanwhile; reload and try again');
     throw e;
@@ -209,27 +167,12 @@ export async function removeMember(user: UserContext, groupId: string, userId: s
         : 'The owner cannot be removed; transfer ownership first',
     );
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: T(),
-              Key: { PK: groupPk(groupId), SK: memberSk(userId) },
-              // A moderator may not remove another moderator; the owner and admins may.
-              ConditionExpression:
-                !self && !user.isAdmin && a.me?.role === 'moderator'
-                  ? 'attribute_exists(PK) AND #r = :member'
-                  : 'attribute_exists(PK)',
-              ...(!self && !user.isAdmin && a.me?.role === 'moderator'
-                ? { ExpressionAttributeNames: { '#r': 'role' }, ExpressionAttributeValues: { ':member': 'member' } }
-                : {}),
-            },
-          },
-          countBy(groupId, -1),
-        ],
-      }),
-    );
+    // A moderator may not remove another moderator; the owner and admins may.
+    const onlyMembers = !self && !user.isAdmin && a.me?.role === 'moderator';
+    const membership = Memberships.remove({ groupId, userId });
+    await transaction()
+      .add(onlyMembers ? membership.where((m, o) => o.eq(m.role, 'member')) : membership, countBy(groupId, -1))
+      .commit();
   } catch (e) {
     if (isConditionFailure(e))
       throw new NotFoundError('Not a member of this group (or a moderator, whom only the owner removes)');
@@ -244,20 +187,9 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
   const now = new Date().toISOString();
   if (a.group.visibility === 'open') {
     try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: T(),
-                Item: membershipRow(memberItem(a.group, user.sub, 'member', false, now)),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            countBy(groupId, 1),
-          ],
-        }),
-      );
+      await transaction()
+        .add(Memberships.create(memberItem(a.group, user.sub, 'member', false, now)), countBy(groupId, 1))
+        .commit();
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
     }
@@ -268,18 +200,13 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
   const req: RequestItem = {
     groupId,
     userId: user.sub,
-    firstName: (p?.firstName as string) ?? '',
-    lastName: (p?.lastName as string) ?? '',
+    firstName: p ? personFrom(p).firstName : '',
+    lastName: p ? personFrom(p).lastName : '',
     requestedAt: now,
   };
-  await db()
-    .send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: T(), Item: requestRow(req), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    )
+  await transaction()
+    .add(JoinRequests.create(req))
+    .commit()
     .catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });
@@ -289,13 +216,15 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
 export async function listRequests(user: UserContext, groupId: string): Promise<{ items: JoinRequestView[] }> {
   const a = await groupFor(groupId, user);
   mustManage(a, user);
-  const rows = await queryPrefix(groupPk(groupId), 'REQUEST#');
+  const rows = (await queryPrefix(groupPk(groupId), REQUEST_PREFIX))
+    .map(requestFromRow)
+    .filter((r): r is RequestItem => !!r);
   return {
     items: rows.map((r) => ({
-      userId: r.userId as string,
-      firstName: (r.firstName as string) ?? '',
-      lastName: (r.lastName as string) ?? '',
-      requestedAt: r.requestedAt as string,
+      userId: r.userId,
+      firstName: r.firstName ?? '',
+      lastName: r.lastName ?? '',
+      requestedAt: r.requestedAt,
     })),
   };
 }
@@ -308,29 +237,14 @@ export async function decideRequest(
 ) {
   const a = await groupFor(groupId, user);
   mustManage(a, user);
-  const del = {
-    Delete: {
-      TableName: T(),
-      Key: { PK: groupPk(groupId), SK: requestSk(userId) },
-      ConditionExpression: 'attribute_exists(PK)',
-    },
-  };
-  const items =
-    decision === 'reject'
-      ? [del]
-      : [
-          del,
-          {
-            Put: {
-              TableName: T(),
-              Item: membershipRow(memberItem(a.group, userId, 'member', false, new Date().toISOString())),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          countBy(groupId, 1),
-        ];
+  const tx = transaction().add(JoinRequests.remove({ groupId, userId }));
+  if (decision === 'approve')
+    tx.add(
+      Memberships.create(memberItem(a.group, userId, 'member', false, new Date().toISOString())),
+      countBy(groupId, 1),
+    );
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await tx.commit();
   } catch (e) {
     if (isConditionFailure(e)) throw new NotFoundError('No pending request from this person');
     throw e;

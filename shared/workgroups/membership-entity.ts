@@ -12,37 +12,15 @@
  * Rows carry a summary of the group (name, kind, visibility) so "my groups" needs no second read; the
  * workgroups feature rewrites them when a group is renamed or changes visibility.
  */
-import { Entity } from 'electrodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/clients';
+import { Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../data/electro';
-import { tableName } from '../data/table';
-import {
-  GROUP_KINDS,
-  GROUP_ROLES,
-  GROUP_VISIBILITIES,
-  type GroupKind,
-  type GroupRole,
-  type GroupVisibility,
-} from './contract';
+import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES } from './contract';
 
 export const MEMBERSHIP_ENTITY = 'groupMember';
 export const groupPk = (groupId: string) => `GROUP#${groupId}`;
 export const memberSk = (userId: string) => `MEMBER#${userId}`;
 export const MEMBER_PREFIX = 'MEMBER#';
 export const myGroupsPk = (userId: string) => `USER#${userId}#GROUPS`;
-
-export interface MembershipItem {
-  groupId: string;
-  userId: string;
-  role: GroupRole;
-  extranet: boolean;
-  joinedAt: string;
-  groupName: string;
-  nameKey: string;
-  kind: GroupKind;
-  visibility: GroupVisibility;
-}
 
 export const Memberships = new Entity(
   {
@@ -73,30 +51,20 @@ export const Memberships = new Entity(
   entityConfig(),
 );
 
-/** The raw row (keys + ElectroDB markers) for a membership: writers put exactly this. */
+export type MembershipItem = EntityItem<typeof Memberships>;
+
+/** The stored item of a membership (seeding tests): exactly what `Memberships.put` writes. */
 export function membershipRow(m: MembershipItem): Record<string, unknown> {
-  return {
-    PK: groupPk(m.groupId),
-    SK: memberSk(m.userId),
-    GSI1PK: myGroupsPk(m.userId),
-    GSI1SK: `${m.nameKey}#${m.groupId}`,
-    ...m,
-    __edb_e__: MEMBERSHIP_ENTITY,
-    __edb_v__: '1',
-  };
+  return (Memberships.put(m).params() as { Item: Record<string, unknown> }).Item;
 }
 
+/** A stored row → the membership, or null when it is another kind of item. */
 export function membershipFromRow(row: Record<string, unknown> | undefined): MembershipItem | null {
   if (!row || row.__edb_e__ !== MEMBERSHIP_ENTITY) return null;
-  const { groupId, userId, role, extranet, joinedAt, groupName, nameKey, kind, visibility } =
-    row as unknown as MembershipItem;
-  return { groupId, userId, role, extranet: !!extranet, joinedAt, groupName, nameKey, kind, visibility };
+  return Memberships.parse({ Item: row }).data;
 }
 
 /** ONE GetItem: U's membership of G, or null. */
 export async function membershipOf(groupId: string, userId: string): Promise<MembershipItem | null> {
-  const r = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: { PK: groupPk(groupId), SK: memberSk(userId) } }),
-  );
-  return membershipFromRow(r.Item);
+  return (await Memberships.get({ groupId, userId }).go()).data;
 }

@@ -114,7 +114,10 @@ describe('create', () => {
     expect(res.status).toBe(201);
     expect(calls()).toEqual(['BatchGetCommand', 'TransactWriteCommand']);
     const items = txItems().map((i) => i.Put);
-    expect(items.every((p) => p.ConditionExpression === 'attribute_not_exists(PK)')).toBe(true);
+    // Created, never overwritten: every put is conditioned on the item not existing yet.
+    expect(
+      items.every((p) => p.ConditionExpression === 'attribute_not_exists(#PK) AND attribute_not_exists(#SK)'),
+    ).toBe(true);
     const roles = Object.fromEntries(
       items
         .filter((p) => String(p.Item.SK).startsWith('MEMBER#'))
@@ -187,8 +190,8 @@ describe('edit (versioned)', () => {
     expect(calls()).toEqual(['BatchGetCommand', 'TransactWriteCommand']);
     const put = txItems()[0]!.Put;
     expect(put).toMatchObject({
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': 4 },
+      ConditionExpression: '#version = :version0',
+      ExpressionAttributeValues: { ':version0': 4 },
       Item: { name: 'Launch 2', nameKey: 'launch 2', visibility: 'closed', projectEnd: '2026-06-30', version: 5 },
     });
     expect(put.Item.GSI1PK).toBeUndefined(); // closed now: out of the open directory
@@ -256,8 +259,8 @@ describe('stages', () => {
     expect(reordered.status).toBe(200);
     expect(reordered.json.stages.map((s: { stageId: string }) => s.stageId)).toEqual([S3, S1, S2]);
     expect(txItems()[0]!.Put).toMatchObject({
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': 4 },
+      ConditionExpression: '#version = :version0',
+      ExpressionAttributeValues: { ':version0': 4 },
     });
   });
 
@@ -355,9 +358,11 @@ describe('members and roles', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ userId: 'm1', role: 'moderator' });
     expect(txItems()).toHaveLength(1);
-    expect(txItems()[0]!.Put).toMatchObject({
-      ConditionExpression: 'attribute_exists(PK)',
-      Item: { role: 'moderator', userId: 'm1' },
+    // Only the role changes, on a membership that must still exist.
+    expect(txItems()[0]!.Update).toMatchObject({
+      Key: { SK: 'MEMBER#m1' },
+      ConditionExpression: 'attribute_exists(#PK) AND attribute_exists(#SK)',
+      ExpressionAttributeValues: expect.objectContaining({ ':role_u0': 'moderator' }) as Record<string, unknown>,
     });
   });
 
@@ -374,13 +379,23 @@ describe('members and roles', () => {
     expect(res.status).toBe(200);
     const items = txItems();
     expect(items).toHaveLength(3);
+    expect(items[0]!.Update).toMatchObject({
+      Key: { SK: 'MEMBER#m1' },
+      ExpressionAttributeValues: expect.objectContaining({ ':role_u0': 'owner' }) as Record<string, unknown>,
+    });
     expect(items[1]!.Update).toMatchObject({
       Key: { SK: 'MEMBER#owner1' },
-      ExpressionAttributeValues: { ':m': 'moderator' },
+      ExpressionAttributeValues: expect.objectContaining({ ':role_u0': 'moderator' }) as Record<string, unknown>,
     });
+    // The group names its new owner only if the owner read is still the owner.
     expect(items[2]!.Update).toMatchObject({
-      ConditionExpression: 'ownerId = :prev',
-      ExpressionAttributeValues: { ':o': 'm1', ':prev': 'owner1' },
+      Key: { SK: 'GROUP' },
+      ConditionExpression: 'attribute_exists(#PK) AND attribute_exists(#SK) AND #ownerId = :ownerId0',
+      ExpressionAttributeValues: expect.objectContaining({
+        ':ownerId_u0': 'm1',
+        ':ownerId0': 'owner1',
+        ':version_u0': 1,
+      }) as Record<string, unknown>,
     });
   });
 
@@ -416,7 +431,8 @@ describe('members and roles', () => {
     const items = txItems();
     expect(items[0]!.Delete).toMatchObject({
       Key: { SK: 'MEMBER#m1' },
-      ConditionExpression: 'attribute_exists(PK) AND #r = :member',
+      ConditionExpression: 'attribute_exists(#PK) AND attribute_exists(#SK) AND #role = :role0',
+      ExpressionAttributeValues: { ':role0': 'member' },
     });
     expect(items).toHaveLength(2);
   });
