@@ -3,6 +3,8 @@
  * with the PDF attached, paid (→ the deal won). Schemas and answers: shared/crm/documents-contract.ts. Every route is
  * `employee` (extranet 403, anonymous 401); a document or deal I may not see → 404.
  */
+import { answer } from '../../shared/api/answer';
+import type { DocPage, DocumentView, PdfLink } from '../../shared/crm/documents-contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   cancelBody,
@@ -33,6 +35,7 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'Invoices of a scope by update, status or number (ONE Query)',
       query: invoiceListQuery,
+      answer: answer<DocPage>(),
     },
     listQuotes: {
       method: 'GET',
@@ -40,6 +43,7 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'Quotes of a scope by update, status or number (ONE Query)',
       query: quoteListQuery,
+      answer: answer<DocPage>(),
     },
     invoiceByNumber: {
       method: 'GET',
@@ -47,6 +51,7 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'The invoice with this number (404 when unknown or not visible)',
       params: numberParams,
+      answer: answer<DocumentView>(),
     },
     createInvoice: {
       method: 'POST',
@@ -55,6 +60,7 @@ export const crmDocsFeature = defineFeature({
       summary: 'A draft invoice from a deal’s lines (or one of its quotes)',
       body: createInvoiceBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     createQuote: {
       method: 'POST',
@@ -63,6 +69,7 @@ export const crmDocsFeature = defineFeature({
       summary: 'A quote from a deal’s lines, numbered at once',
       body: createQuoteBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     getInvoice: {
       method: 'GET',
@@ -70,8 +77,16 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'An invoice',
       params: docParams,
+      answer: answer<DocumentView>(),
     },
-    getQuote: { method: 'GET', path: '/crm/quotes/{docId}', access: 'employee', summary: 'A quote', params: docParams },
+    getQuote: {
+      method: 'GET',
+      path: '/crm/quotes/{docId}',
+      access: 'employee',
+      summary: 'A quote',
+      params: docParams,
+      answer: answer<DocumentView>(),
+    },
     patchInvoice: {
       method: 'PATCH',
       path: '/crm/invoices/{docId}',
@@ -80,6 +95,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: patchDocBody,
       maxBodyBytes: LINES,
+      answer: answer<DocumentView>(),
     },
     patchQuote: {
       method: 'PATCH',
@@ -89,6 +105,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: patchDocBody,
       maxBodyBytes: LINES,
+      answer: answer<DocumentView>(),
     },
     issueInvoice: {
       method: 'POST',
@@ -98,6 +115,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: versionBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     sendInvoice: {
       method: 'POST',
@@ -107,6 +125,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: sendDocBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     sendQuote: {
       method: 'POST',
@@ -116,6 +135,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: sendDocBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     paidInvoice: {
       method: 'POST',
@@ -125,6 +145,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: paidBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     cancelInvoice: {
       method: 'POST',
@@ -134,6 +155,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: cancelBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     quoteStatus: {
       method: 'POST',
@@ -143,6 +165,7 @@ export const crmDocsFeature = defineFeature({
       params: docParams,
       body: quoteStatusBody,
       maxBodyBytes: SMALL,
+      answer: answer<DocumentView>(),
     },
     invoicePdf: {
       method: 'GET',
@@ -150,6 +173,7 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'A 5-minute link to the PDF (drafts rendered now with a DRAFT mark)',
       params: docParams,
+      answer: answer<PdfLink>(),
     },
     quotePdf: {
       method: 'GET',
@@ -157,6 +181,7 @@ export const crmDocsFeature = defineFeature({
       access: 'employee',
       summary: 'A 5-minute link to the PDF',
       params: docParams,
+      answer: answer<PdfLink>(),
     },
   },
   streams: {

@@ -3,6 +3,23 @@
  * CSV import/export jobs (the work itself runs in functions/crm-jobs) and the reports (funnel, won).
  * Schemas and answers: shared/crm/intake-contract.ts. Every route is `employee` unless marked; extranet → 403.
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  DownloadAnswer,
+  FormCreated,
+  FormKeyAnswer,
+  FormView,
+  FunnelReport,
+  ImportCreated,
+  ImportPreview,
+  JobErrorView,
+  JobView,
+  PublicFormConfig,
+  QueueView,
+  SubmitAnswer,
+  WonReport,
+} from '../../shared/crm/intake-contract';
+import type { Page } from '../../shared/crm/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   INTAKE_LIMITS,
@@ -35,6 +52,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'admin',
       summary: 'Web forms, newest first (ONE GSI1 Query)',
       query: pageQuery,
+      answer: answer<Page<FormView>>(),
     },
     createForm: {
       method: 'POST',
@@ -43,6 +61,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'Create a web form → its key and iframe snippet (shown once)',
       body: formBody,
       maxBodyBytes: SMALL,
+      answer: answer<FormCreated>(),
     },
     updateForm: {
       method: 'PATCH',
@@ -52,6 +71,7 @@ export const crmIntakeFeature = defineFeature({
       params: formParams,
       body: formPatch,
       maxBodyBytes: SMALL,
+      answer: answer<FormView>(),
     },
     rotateFormKey: {
       method: 'POST',
@@ -59,6 +79,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'admin',
       summary: 'New key and snippet (older snippets stop working)',
       params: formParams,
+      answer: answer<FormKeyAnswer>(),
     },
     publicForm: {
       method: 'GET',
@@ -67,6 +88,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'A form’s config and a submit ticket (key in ?k)',
       params: formParams,
       query: publicFormQuery,
+      answer: answer<PublicFormConfig>(),
     },
     submitForm: {
       method: 'POST',
@@ -77,6 +99,7 @@ export const crmIntakeFeature = defineFeature({
       params: formParams,
       body: submitBody,
       maxBodyBytes: INTAKE_LIMITS.submitBytes,
+      answer: answer<SubmitAnswer>(),
     },
     listQueues: {
       method: 'GET',
@@ -84,6 +107,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'Sales queues with their members (ONE GSI1 Query + ONE BatchGet)',
       query: pageQuery,
+      answer: answer<Page<QueueView>>(),
     },
     createQueue: {
       method: 'POST',
@@ -92,6 +116,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'Create a sales queue (members: active employees; fallback: an admin)',
       body: queueBody,
       maxBodyBytes: SMALL,
+      answer: answer<QueueView>(),
     },
     updateQueue: {
       method: 'PATCH',
@@ -101,6 +126,7 @@ export const crmIntakeFeature = defineFeature({
       params: queueParams,
       body: queuePatch,
       maxBodyBytes: SMALL,
+      answer: answer<QueueView>(),
     },
     createImport: {
       method: 'POST',
@@ -109,6 +135,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'Start a CSV import: a job and a presigned PUT for the file (≤ 512 MiB)',
       body: createImportBody,
       maxBodyBytes: 2048,
+      answer: answer<ImportCreated>(),
     },
     listImports: {
       method: 'GET',
@@ -116,6 +143,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'My import and export jobs, newest first (ONE GSI1 Query)',
       query: pageQuery,
+      answer: answer<Page<JobView>>(),
     },
     getImport: {
       method: 'GET',
@@ -123,6 +151,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'An import job: status, progress and counts',
       params: jobParams,
+      answer: answer<JobView>(),
     },
     previewImport: {
       method: 'POST',
@@ -130,6 +159,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'Read the file’s first 64 KiB: encoding, delimiter, columns, 20 rows, a suggested mapping',
       params: jobParams,
+      answer: answer<ImportPreview>(),
     },
     startImport: {
       method: 'POST',
@@ -139,6 +169,7 @@ export const crmIntakeFeature = defineFeature({
       params: jobParams,
       body: startImportBody,
       maxBodyBytes: SMALL,
+      answer: answer<JobView>(),
     },
     cancelImport: {
       method: 'POST',
@@ -146,6 +177,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'Cancel a queued or running job (the next slice stops)',
       params: jobParams,
+      answer: answer<JobView>(),
     },
     importErrors: {
       method: 'GET',
@@ -154,6 +186,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'The job’s error rows in row order (ONE Query)',
       params: jobParams,
       query: pageQuery,
+      answer: answer<Page<JobErrorView>>(),
     },
     importReport: {
       method: 'GET',
@@ -161,6 +194,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'errors.csv of a finished import (presigned GET, 5 min)',
       params: jobParams,
+      answer: answer<DownloadAnswer>(),
     },
     createExport: {
       method: 'POST',
@@ -169,6 +203,7 @@ export const crmIntakeFeature = defineFeature({
       summary: 'Export a scope’s leads, contacts or companies to CSV (a background job)',
       body: createExportBody,
       maxBodyBytes: 1024,
+      answer: answer<JobView>(),
     },
     getExport: {
       method: 'GET',
@@ -176,6 +211,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'An export job (+ a presigned GET once done)',
       params: jobParams,
+      answer: answer<JobView>(),
     },
     funnel: {
       method: 'GET',
@@ -183,6 +219,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'Funnel: deals created in [from, to] that reached each stage, conversion, current totals',
       query: funnelQuery,
+      answer: answer<FunnelReport>(),
     },
     won: {
       method: 'GET',
@@ -190,6 +227,7 @@ export const crmIntakeFeature = defineFeature({
       access: 'employee',
       summary: 'Won amount per currency by month or by salesperson (ONE Query)',
       query: wonQuery,
+      answer: answer<WonReport>(),
     },
   },
 });

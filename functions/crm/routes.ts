@@ -5,6 +5,27 @@
  * `employee` (extranet 403); a record I may not see answers 404. Quotes/invoices: functions/crm-docs; forms,
  * queues, import/export, reports: functions/crm-intake + crm-jobs.
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  ActivityView,
+  BoardView,
+  CompanyView,
+  ContactView,
+  ConvertResult,
+  CoreRecordView,
+  CreatedView,
+  DealView,
+  DuplicatesView,
+  LeadView,
+  LinkView,
+  Page,
+  PipelineView,
+  PipelinesView,
+  ProductView,
+  RecordSummary,
+  SettingsAnswer,
+  SettingsView,
+} from '../../shared/crm/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   activitiesQuery,
@@ -62,6 +83,7 @@ export const crmFeature = defineFeature({
       path: '/crm/settings',
       access: 'employee',
       summary: 'CRM settings (defaults until an admin saves)',
+      answer: answer<SettingsAnswer>(),
     },
     patchSettings: {
       method: 'PATCH',
@@ -70,12 +92,14 @@ export const crmFeature = defineFeature({
       summary: 'Edit CRM settings (versioned)',
       body: settingsPatchBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<SettingsView>(),
     },
     listPipelines: {
       method: 'GET',
       path: '/crm/pipelines',
       access: 'employee',
       summary: 'Deal pipelines with their stages (ONE Query; the default one made lazily)',
+      answer: answer<PipelinesView>(),
     },
     createPipeline: {
       method: 'POST',
@@ -84,6 +108,7 @@ export const crmFeature = defineFeature({
       summary: 'Create a pipeline',
       body: pipelineCreateBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<PipelineView>(),
     },
     patchPipeline: {
       method: 'PATCH',
@@ -93,6 +118,7 @@ export const crmFeature = defineFeature({
       params: pipelineParams,
       body: pipelinePatchBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<PipelineView>(),
     },
 
     listLeads: {
@@ -101,6 +127,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Leads of a scope by status / recently changed / name prefix (ONE Query, signed cursor)',
       query: leadsQuery,
+      answer: answer<Page<RecordSummary>>(),
     },
     createLead: {
       method: 'POST',
@@ -109,8 +136,16 @@ export const crmFeature = defineFeature({
       summary: 'Create a lead (duplicates answered, repeat customer detected; one transaction)',
       body: leadCreateBody,
       maxBodyBytes: RECORD,
+      answer: answer<CreatedView<LeadView>>(),
     },
-    getLead: { method: 'GET', path: '/crm/leads/{leadId}', access: 'employee', summary: 'A lead', params: leadParams },
+    getLead: {
+      method: 'GET',
+      path: '/crm/leads/{leadId}',
+      access: 'employee',
+      summary: 'A lead',
+      params: leadParams,
+      answer: answer<LeadView>(),
+    },
     patchLead: {
       method: 'PATCH',
       path: '/crm/leads/{leadId}',
@@ -119,6 +154,7 @@ export const crmFeature = defineFeature({
       params: leadParams,
       body: leadPatchBody,
       maxBodyBytes: RECORD,
+      answer: answer<LeadView>(),
     },
     deleteLead: {
       method: 'DELETE',
@@ -127,6 +163,7 @@ export const crmFeature = defineFeature({
       summary: 'Delete a lead (responsible or admin)',
       params: leadParams,
       query: versionQuery,
+      answer: answer<void>(),
     },
     leadStatus: {
       method: 'POST',
@@ -136,6 +173,7 @@ export const crmFeature = defineFeature({
       params: leadParams,
       body: leadStatusBody,
       maxBodyBytes: SMALL,
+      answer: answer<LeadView>(),
     },
     convertLead: {
       method: 'POST',
@@ -145,6 +183,7 @@ export const crmFeature = defineFeature({
       params: leadParams,
       body: convertBody,
       maxBodyBytes: SMALL,
+      answer: answer<ConvertResult>(),
     },
 
     listContacts: {
@@ -153,6 +192,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Contacts of a scope (recently changed or by name; ONE Query)',
       query: contactsQuery,
+      answer: answer<Page<RecordSummary>>(),
     },
     createContact: {
       method: 'POST',
@@ -161,6 +201,7 @@ export const crmFeature = defineFeature({
       summary: 'Create a contact',
       body: contactCreateBody,
       maxBodyBytes: RECORD,
+      answer: answer<CreatedView<ContactView>>(),
     },
     getContact: {
       method: 'GET',
@@ -168,6 +209,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'A contact',
       params: contactParams,
+      answer: answer<ContactView>(),
     },
     patchContact: {
       method: 'PATCH',
@@ -177,6 +219,7 @@ export const crmFeature = defineFeature({
       params: contactParams,
       body: contactPatchBody,
       maxBodyBytes: RECORD,
+      answer: answer<ContactView>(),
     },
     deleteContact: {
       method: 'DELETE',
@@ -185,6 +228,7 @@ export const crmFeature = defineFeature({
       summary: 'Delete a contact (responsible or admin)',
       params: contactParams,
       query: versionQuery,
+      answer: answer<void>(),
     },
     linkCompany: {
       method: 'PUT',
@@ -207,6 +251,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Companies of a scope (ONE Query)',
       query: companiesQuery,
+      answer: answer<Page<RecordSummary>>(),
     },
     createCompany: {
       method: 'POST',
@@ -215,6 +260,7 @@ export const crmFeature = defineFeature({
       summary: 'Create a company',
       body: companyCreateBody,
       maxBodyBytes: RECORD,
+      answer: answer<CreatedView<CompanyView>>(),
     },
     getCompany: {
       method: 'GET',
@@ -222,6 +268,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'A company',
       params: companyParams,
+      answer: answer<CompanyView>(),
     },
     patchCompany: {
       method: 'PATCH',
@@ -231,6 +278,7 @@ export const crmFeature = defineFeature({
       params: companyParams,
       body: companyPatchBody,
       maxBodyBytes: RECORD,
+      answer: answer<CompanyView>(),
     },
     deleteCompany: {
       method: 'DELETE',
@@ -239,6 +287,7 @@ export const crmFeature = defineFeature({
       summary: 'Delete a company (responsible or admin)',
       params: companyParams,
       query: versionQuery,
+      answer: answer<void>(),
     },
 
     listDeals: {
@@ -247,6 +296,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Deals of a scope: a stage column, recently changed, by close date (ONE Query)',
       query: dealsQuery,
+      answer: answer<Page<RecordSummary>>(),
     },
     board: {
       method: 'GET',
@@ -254,6 +304,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Kanban first page: totals + one Query per stage, all in parallel',
       query: boardQuery,
+      answer: answer<BoardView>(),
     },
     createDeal: {
       method: 'POST',
@@ -262,8 +313,16 @@ export const crmFeature = defineFeature({
       summary: 'Create a deal',
       body: dealCreateBody,
       maxBodyBytes: RECORD,
+      answer: answer<CreatedView<DealView>>(),
     },
-    getDeal: { method: 'GET', path: '/crm/deals/{dealId}', access: 'employee', summary: 'A deal', params: dealParams },
+    getDeal: {
+      method: 'GET',
+      path: '/crm/deals/{dealId}',
+      access: 'employee',
+      summary: 'A deal',
+      params: dealParams,
+      answer: answer<DealView>(),
+    },
     patchDeal: {
       method: 'PATCH',
       path: '/crm/deals/{dealId}',
@@ -272,6 +331,7 @@ export const crmFeature = defineFeature({
       params: dealParams,
       body: dealPatchBody,
       maxBodyBytes: RECORD,
+      answer: answer<DealView>(),
     },
     deleteDeal: {
       method: 'DELETE',
@@ -280,6 +340,7 @@ export const crmFeature = defineFeature({
       summary: 'Delete a deal (responsible or admin)',
       params: dealParams,
       query: versionQuery,
+      answer: answer<void>(),
     },
     moveDeal: {
       method: 'POST',
@@ -289,6 +350,7 @@ export const crmFeature = defineFeature({
       params: dealParams,
       body: stageMoveBody,
       maxBodyBytes: SMALL,
+      answer: answer<DealView>(),
     },
     dealProducts: {
       method: 'PUT',
@@ -298,6 +360,7 @@ export const crmFeature = defineFeature({
       params: dealParams,
       body: dealProductsBody,
       maxBodyBytes: 64 * 1024,
+      answer: answer<DealView>(),
     },
 
     listActivities: {
@@ -307,6 +370,7 @@ export const crmFeature = defineFeature({
       summary: 'A record’s timeline, newest first (ONE Query)',
       params: recordParams,
       query: activitiesQuery,
+      answer: answer<Page<ActivityView>>(),
     },
     addActivity: {
       method: 'POST',
@@ -316,6 +380,7 @@ export const crmFeature = defineFeature({
       params: recordParams,
       body: activityCreateBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<ActivityView>(),
     },
     patchActivity: {
       method: 'PATCH',
@@ -325,6 +390,7 @@ export const crmFeature = defineFeature({
       params: activityParams,
       body: activityPatchBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<ActivityView>(),
     },
     listLinks: {
       method: 'GET',
@@ -333,6 +399,7 @@ export const crmFeature = defineFeature({
       summary: 'Records linked to this one (ONE Query)',
       params: recordParams,
       query: linksQuery,
+      answer: answer<Page<LinkView>>(),
     },
     lookupDuplicates: {
       method: 'GET',
@@ -340,6 +407,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Records matching an e-mail, phone or name + company (one Query per key, in parallel)',
       query: duplicatesQuery,
+      answer: answer<DuplicatesView>(),
     },
     recordDuplicates: {
       method: 'GET',
@@ -347,6 +415,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Possible duplicates of a record (minus pairs marked not duplicate)',
       params: recordParams,
+      answer: answer<DuplicatesView>(),
     },
     merge: {
       method: 'POST',
@@ -356,6 +425,7 @@ export const crmFeature = defineFeature({
       params: recordParams,
       body: mergeBody,
       maxBodyBytes: SMALL,
+      answer: answer<CoreRecordView>(),
     },
     notDuplicate: {
       method: 'POST',
@@ -365,6 +435,7 @@ export const crmFeature = defineFeature({
       params: recordParams,
       body: notDuplicateBody,
       maxBodyBytes: 1024,
+      answer: answer<void>(),
     },
     assign: {
       method: 'POST',
@@ -374,6 +445,7 @@ export const crmFeature = defineFeature({
       params: recordParams,
       body: assignBody,
       maxBodyBytes: 1024,
+      answer: answer<CoreRecordView>(),
     },
 
     listProducts: {
@@ -382,6 +454,7 @@ export const crmFeature = defineFeature({
       access: 'employee',
       summary: 'Product catalog by name (live or archived; ONE Query)',
       query: productsQuery,
+      answer: answer<Page<ProductView>>(),
     },
     createProduct: {
       method: 'POST',
@@ -390,6 +463,7 @@ export const crmFeature = defineFeature({
       summary: 'Add a product',
       body: productCreateBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<ProductView>(),
     },
     patchProduct: {
       method: 'PATCH',
@@ -399,6 +473,7 @@ export const crmFeature = defineFeature({
       params: productParams,
       body: productPatchBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<ProductView>(),
     },
   },
   streams: {

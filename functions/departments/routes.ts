@@ -3,6 +3,8 @@
  * `departmentIds`). Employees read the tree; administrators change it. Extranet partners are not shown
  * the company's structure (403). Schemas and answers: shared/departments/contract.ts.
  */
+import { answer } from '../../shared/api/answer';
+import type { DepartmentView } from '../../shared/departments/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   createDepartmentBody,
@@ -22,6 +24,7 @@ export const departmentsFeature = defineFeature({
       path: '/departments',
       access: 'employee',
       summary: 'The whole tree, flat with parent ids, by name (ONE GSI1 Query)',
+      answer: answer<{ items: DepartmentView[] }>(),
     },
     create: {
       method: 'POST',

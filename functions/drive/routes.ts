@@ -4,6 +4,24 @@
  * checked on every route and before any presigned URL; a node you may not see answers 404.
  * Bytes never pass through the API: the browser PUTs / GETs S3 with presigned URLs (5 minutes).
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  CreatedPublicLink,
+  DocumentView,
+  DownloadView,
+  DriveView,
+  EmptyTrashResult,
+  NodeDetail,
+  NodeView,
+  Page,
+  PublicLinkView,
+  PublicNodeView,
+  QuotaView,
+  ShareView,
+  SharedNodeView,
+  UploadSession,
+  VersionView,
+} from '../../shared/drive/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   childrenQuery,
@@ -50,12 +68,14 @@ export const driveFeature = defineFeature({
       path: '/drive/drives',
       access: 'user',
       summary: 'Drives I may open (My Drive, company, my groups) with their root folders (made on first use)',
+      answer: answer<DriveView[]>(),
     },
     quota: {
       method: 'GET',
       path: '/drive/quota',
       access: 'user',
       summary: 'My usage, my quota and the max file size (portal settings)',
+      answer: answer<QuotaView>(),
     },
     node: {
       method: 'GET',
@@ -63,6 +83,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'A node with breadcrumbs and my right',
       params: nodeParams,
+      answer: answer<NodeDetail>(),
     },
     children: {
       method: 'GET',
@@ -71,6 +92,7 @@ export const driveFeature = defineFeature({
       summary: "A folder's children sorted by name, size or modified (ONE Query, signed cursor)",
       params: nodeParams,
       query: childrenQuery,
+      answer: answer<Page<NodeView>>(),
     },
     createFolder: {
       method: 'POST',
@@ -79,6 +101,7 @@ export const driveFeature = defineFeature({
       summary: 'Create a folder (edit right on the parent; unique name)',
       body: createFolderBody,
       maxBodyBytes: SMALL,
+      answer: answer<NodeView>(),
     },
     rename: {
       method: 'PATCH',
@@ -88,6 +111,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: renameBody,
       maxBodyBytes: SMALL,
+      answer: answer<NodeView>(),
     },
     move: {
       method: 'POST',
@@ -97,6 +121,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: moveBody,
       maxBodyBytes: SMALL,
+      answer: answer<NodeView>(),
     },
     copy: {
       method: 'POST',
@@ -106,6 +131,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: copyBody,
       maxBodyBytes: SMALL,
+      answer: answer<NodeView>(),
     },
     trash: {
       method: 'DELETE',
@@ -114,6 +140,7 @@ export const driveFeature = defineFeature({
       summary: 'Move to the trash with everything under it (edit; versioned)',
       params: nodeParams,
       query: trashNodeQuery,
+      answer: answer<NodeView>(),
     },
     restore: {
       method: 'POST',
@@ -121,6 +148,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Restore from the trash (name must be free)',
       params: nodeParams,
+      answer: answer<NodeView>(),
     },
     listTrash: {
       method: 'GET',
@@ -128,6 +156,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: "A drive's trash (ONE GSI1 Query)",
       query: trashQuery,
+      answer: answer<Page<NodeView>>(),
     },
     purgeOne: {
       method: 'DELETE',
@@ -135,6 +164,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Delete a trashed item for good (full): items and S3 objects',
       params: nodeParams,
+      answer: answer<void>(),
     },
     emptyTrash: {
       method: 'DELETE',
@@ -142,6 +172,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: "Empty a drive's trash (full right on the drive)",
       query: emptyTrashQuery,
+      answer: answer<EmptyTrashResult>(),
     },
     search: {
       method: 'GET',
@@ -149,6 +180,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Search a drive by name words (ONE Query + ONE BatchGet)',
       query: searchQuery,
+      answer: answer<Page<NodeView>>(),
     },
     sharedWithMe: {
       method: 'GET',
@@ -156,6 +188,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Nodes shared with me or my departments',
       query: pageQuery,
+      answer: answer<Page<SharedNodeView>>(),
     },
     download: {
       method: 'GET',
@@ -164,6 +197,7 @@ export const driveFeature = defineFeature({
       summary: 'A short presigned GET of the current (or a given) version',
       params: nodeParams,
       query: downloadQuery,
+      answer: answer<DownloadView>(),
     },
     thumbnail: {
       method: 'GET',
@@ -171,6 +205,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'A short presigned GET of the image thumbnail',
       params: nodeParams,
+      answer: answer<DownloadView>(),
     },
     versions: {
       method: 'GET',
@@ -179,6 +214,7 @@ export const driveFeature = defineFeature({
       summary: 'Version history, newest first (ONE Query)',
       params: nodeParams,
       query: pageQuery,
+      answer: answer<Page<VersionView>>(),
     },
     restoreVersion: {
       method: 'POST',
@@ -186,6 +222,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Restore a version = a new version (S3 CopyObject; quota)',
       params: versionParams,
+      answer: answer<NodeView>(),
     },
     startUpload: {
       method: 'POST',
@@ -194,6 +231,7 @@ export const driveFeature = defineFeature({
       summary: 'Start an upload: presigned PUT, or multipart with part URLs (limits: max file size, quota)',
       body: createUploadBody,
       maxBodyBytes: SMALL,
+      answer: answer<UploadSession>(),
     },
     getUpload: {
       method: 'GET',
@@ -201,6 +239,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Resume an upload: parts S3 has + fresh URLs for the missing ones',
       params: uploadParams,
+      answer: answer<UploadSession>(),
     },
     reportPart: {
       method: 'PUT',
@@ -210,6 +249,7 @@ export const driveFeature = defineFeature({
       params: partParams,
       body: reportPartBody,
       maxBodyBytes: 1024,
+      answer: answer<void>(),
     },
     completeUpload: {
       method: 'POST',
@@ -219,6 +259,7 @@ export const driveFeature = defineFeature({
       params: uploadParams,
       body: completeUploadBody,
       maxBodyBytes: 1024 * 1024,
+      answer: answer<NodeView>(),
     },
     abortUpload: {
       method: 'DELETE',
@@ -226,6 +267,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Abort an upload (S3 multipart aborted, session removed)',
       params: uploadParams,
+      answer: answer<void>(),
     },
     createDocument: {
       method: 'POST',
@@ -234,6 +276,7 @@ export const driveFeature = defineFeature({
       summary: 'Create a rich-text or Markdown document (version 1)',
       body: createDocumentBody,
       maxBodyBytes: DOC,
+      answer: answer<DocumentView>(),
     },
     getDocument: {
       method: 'GET',
@@ -242,6 +285,7 @@ export const driveFeature = defineFeature({
       summary: "A document's content (current or given version)",
       params: nodeParams,
       query: documentQuery,
+      answer: answer<DocumentView>(),
     },
     saveDocument: {
       method: 'PUT',
@@ -251,6 +295,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: saveDocumentBody,
       maxBodyBytes: DOC,
+      answer: answer<DocumentView>(),
     },
     shares: {
       method: 'GET',
@@ -258,6 +303,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: "A node's own shares (full)",
       params: nodeParams,
+      answer: answer<ShareView[]>(),
     },
     putShare: {
       method: 'PUT',
@@ -267,6 +313,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: putShareBody,
       maxBodyBytes: SMALL,
+      answer: answer<ShareView[]>(),
     },
     removeShare: {
       method: 'DELETE',
@@ -274,6 +321,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Remove a share (full)',
       params: shareParams,
+      answer: answer<ShareView[]>(),
     },
     links: {
       method: 'GET',
@@ -281,6 +329,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: "A node's public links with access counts (full)",
       params: nodeParams,
+      answer: answer<PublicLinkView[]>(),
     },
     createLink: {
       method: 'POST',
@@ -290,6 +339,7 @@ export const driveFeature = defineFeature({
       params: nodeParams,
       body: createLinkBody,
       maxBodyBytes: SMALL,
+      answer: answer<CreatedPublicLink>(),
     },
     revokeLink: {
       method: 'DELETE',
@@ -297,6 +347,7 @@ export const driveFeature = defineFeature({
       access: 'user',
       summary: 'Revoke a public link (full)',
       params: linkParams,
+      answer: answer<void>(),
     },
     publicOpen: {
       method: 'POST',
@@ -306,6 +357,7 @@ export const driveFeature = defineFeature({
       params: tokenParams,
       body: publicOpenBody,
       maxBodyBytes: SMALL,
+      answer: answer<PublicNodeView>(),
     },
     publicChildren: {
       method: 'POST',
@@ -315,6 +367,7 @@ export const driveFeature = defineFeature({
       params: tokenParams,
       body: publicChildrenBody,
       maxBodyBytes: SMALL,
+      answer: answer<Page<PublicNodeView>>(),
     },
     publicDownload: {
       method: 'POST',
@@ -324,6 +377,7 @@ export const driveFeature = defineFeature({
       params: tokenParams,
       body: publicDownloadBody,
       maxBodyBytes: SMALL,
+      answer: answer<DownloadView>(),
     },
   },
   schedules: {

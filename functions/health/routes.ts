@@ -1,3 +1,5 @@
+import { answer } from '../../shared/api/answer';
+import type { Health } from '../../shared/api/shell-views';
 import { defineFeature } from '../../shared/manifest/types';
 
 export const healthFeature = defineFeature({
@@ -9,6 +11,7 @@ export const healthFeature = defineFeature({
       path: '/health',
       access: 'public',
       summary: 'Liveness and table reachability, for monitors and the SPA footer',
+      answer: answer<Health>(),
     },
   },
   schedules: {

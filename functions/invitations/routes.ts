@@ -4,6 +4,8 @@
  * portal in the role they were invited with. Admins list, resend and revoke invitations.
  */
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { InvitationCheck, InvitationPage, InviteResult } from '../../shared/api/account-views';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import {
@@ -67,6 +69,7 @@ export const invitationsFeature = defineFeature({
         'Invite 1..50 addresses as employees or (admins only) extranet partners; employees only when the portal allows it. Existing accounts are reported as alreadyMember (rate limited per inviter)',
       body: inviteInput,
       maxBodyBytes: 16 * 1024,
+      answer: answer<InviteResult>(),
     },
     listInvitations: {
       method: 'GET',
@@ -74,6 +77,7 @@ export const invitationsFeature = defineFeature({
       access: 'admin',
       summary: 'Invitations (pending, accepted, revoked), newest first: one GSI Query, signed cursor',
       query: listQuery,
+      answer: answer<InvitationPage>(),
     },
     resendInvitation: {
       method: 'POST',
@@ -97,6 +101,7 @@ export const invitationsFeature = defineFeature({
         'What an invitation link is: valid | expired | used | revoked | unknown, with the address and role (does not use it; rate limited per IP)',
       body: checkInput,
       maxBodyBytes: 1024,
+      answer: answer<InvitationCheck>(),
     },
     acceptInvitation: {
       method: 'POST',

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { Me, Preferences } from '../../shared/api/shell-views';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 
@@ -33,6 +35,7 @@ export const meFeature = defineFeature({
       path: '/me',
       access: 'user',
       summary: 'The signed-in person: identity from the token and stored preferences',
+      answer: answer<Me>(),
     },
     updatePreferences: {
       method: 'PATCH',
@@ -41,6 +44,7 @@ export const meFeature = defineFeature({
       summary: 'Save language and time zone (versioned: 409 on a stale version)',
       body: preferencesInput,
       maxBodyBytes: 2048,
+      answer: answer<Preferences>(),
     },
   },
   streams: {

@@ -3,6 +3,8 @@
  * create them with `notify()` (shared/notifications/notify.ts); this feature also turns messenger events
  * into notifications from the table's stream: a mention in a message, being added to a chat.
  */
+import { answer } from '../../shared/api/answer';
+import type { NotificationsPage, UnreadCountView } from '../../shared/notifications/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import { listQuery, markReadBody } from '../../shared/notifications/contract';
 
@@ -16,12 +18,14 @@ export const notificationsFeature = defineFeature({
       access: 'user',
       summary: 'My notifications, newest first: one Query, cursor-paginated',
       query: listQuery,
+      answer: answer<NotificationsPage>(),
     },
     unreadCount: {
       method: 'GET',
       path: '/notifications/unread-count',
       access: 'user',
       summary: 'How many of my notifications are unread: one Query of the sparse unread index',
+      answer: answer<UnreadCountView>(),
     },
     markRead: {
       method: 'POST',
@@ -31,6 +35,7 @@ export const notificationsFeature = defineFeature({
         'Mark some ({ids}, one transaction; an id that is not mine → 404, nothing written) or all ({all: true}) read',
       body: markReadBody,
       maxBodyBytes: 4096,
+      answer: answer<UnreadCountView>(),
     },
   },
   streams: {

@@ -3,6 +3,8 @@
  * password. All three routes are public; none reveals whether an address is registered.
  */
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { ResetLinkState } from '../../shared/api/account-views';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import {
@@ -35,6 +37,7 @@ export const passwordsFeature = defineFeature({
       summary: 'Whether a reset link is valid, expired, used or unknown (does not use it)',
       body: checkInput,
       maxBodyBytes: 1024,
+      answer: answer<{ state: ResetLinkState }>(),
     },
     resetPassword: {
       method: 'POST',

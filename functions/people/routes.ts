@@ -4,6 +4,9 @@
  * (shared/people/profile-entity.ts); photos in the drive bucket under `people/{userId}/photos/`.
  */
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { DirectoryEntry, ProfileView } from '../../shared/people/profile-view';
+import type { Role } from '../../shared/auth/roles';
 import { defineFeature } from '../../shared/manifest/types';
 import { ROLES } from '../../shared/auth/roles';
 
@@ -62,6 +65,7 @@ export const peopleFeature = defineFeature({
       path: '/people/me/profile',
       access: 'user',
       summary: 'My profile (a draft from the token, version 0, when none is stored yet)',
+      answer: answer<ProfileView>(),
     },
     updateMyProfile: {
       method: 'PATCH',
@@ -70,6 +74,7 @@ export const peopleFeature = defineFeature({
       summary: 'Edit my names, position and phone (versioned: version 0 creates; stale → 409 with current)',
       body: profileInput,
       maxBodyBytes: 4096,
+      answer: answer<ProfileView>(),
     },
     startPhotoUpload: {
       method: 'POST',
@@ -78,6 +83,7 @@ export const peopleFeature = defineFeature({
       summary: 'A presigned PUT URL (5 min) for a new profile photo; type and length are bound in the signature',
       body: z.strictObject({ contentType: z.enum(PHOTO_TYPES), size: z.number().int().min(1).max(MAX_PHOTO_BYTES) }),
       maxBodyBytes: 1024,
+      answer: answer<{ uploadId: string; url: string }>(),
     },
     completePhotoUpload: {
       method: 'POST',
@@ -87,6 +93,7 @@ export const peopleFeature = defineFeature({
         'Checks the uploaded photo (size, type, magic bytes), makes a 128 px thumbnail and sets it on my profile',
       body: z.strictObject({ uploadId: z.string().regex(ULID, { message: 'not an upload id' }) }),
       maxBodyBytes: 1024,
+      answer: answer<{ hasPhoto: boolean; thumbnail: boolean; thumbnailUrl?: string; photoUrl: string }>(),
     },
     getPhoto: {
       method: 'GET',
@@ -95,6 +102,7 @@ export const peopleFeature = defineFeature({
       summary: "A presigned GET URL (5 min) of a person's photo or thumbnail (extranet: only their own)",
       params: userIdParam,
       query: z.strictObject({ size: z.enum(['thumb', 'full']).optional() }),
+      answer: answer<{ url: string }>(),
     },
     listPeople: {
       method: 'GET',
@@ -102,6 +110,7 @@ export const peopleFeature = defineFeature({
       access: 'employee',
       summary: 'The employee directory: one Query by first-name (default) or last-name prefix, cursor-paginated',
       query: directoryQuery,
+      answer: answer<{ items: DirectoryEntry[]; cursor: string | null }>(),
     },
     getPerson: {
       method: 'GET',
@@ -109,6 +118,7 @@ export const peopleFeature = defineFeature({
       access: 'user',
       summary: "One person's card (extranet: only their own)",
       params: userIdParam,
+      answer: answer<ProfileView>(),
     },
     setRole: {
       method: 'PATCH',
@@ -118,6 +128,7 @@ export const peopleFeature = defineFeature({
       params: userIdParam,
       body: z.strictObject({ role: z.enum(ROLES) }),
       maxBodyBytes: 1024,
+      answer: answer<{ userId: string; role: Role }>(),
     },
     deactivate: {
       method: 'POST',
@@ -125,6 +136,7 @@ export const peopleFeature = defineFeature({
       access: 'admin',
       summary: 'Disable the account in Cognito, sign it out everywhere, mark the profile deactivated; not one’s own',
       params: userIdParam,
+      answer: answer<{ userId: string; status: string }>(),
     },
     activate: {
       method: 'POST',
@@ -132,6 +144,7 @@ export const peopleFeature = defineFeature({
       access: 'admin',
       summary: 'Enable the account again and mark the profile active',
       params: userIdParam,
+      answer: answer<{ userId: string; status: string }>(),
     },
   },
 });

@@ -4,6 +4,8 @@
  * (its address), owner, licence acceptance and promo code are shown but fixed at registration.
  */
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { PortalSettingsView } from '../../shared/portal/settings-view';
 import { defineFeature } from '../../shared/manifest/types';
 import { LIMITS as DRIVE_LIMITS } from '../../shared/drive/contract';
 import {
@@ -81,6 +83,7 @@ export const portalSettingsFeature = defineFeature({
       path: '/portal/settings',
       access: 'admin',
       summary: "The portal's settings and registration facts (404 while no portal exists)",
+      answer: answer<PortalSettingsView>(),
     },
     updateSettings: {
       method: 'PATCH',
@@ -90,6 +93,7 @@ export const portalSettingsFeature = defineFeature({
         'Edit the company name, allowed self-registration domains and whether employees may invite (versioned: stale → 409 with current)',
       body: settingsInput,
       maxBodyBytes: 16 * 1024,
+      answer: answer<PortalSettingsView>(),
     },
   },
 });

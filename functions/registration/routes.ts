@@ -4,6 +4,8 @@
  * allowed e-mail domain, where a signed-in person stands, and whether a portal exists.
  */
 import * as z from 'zod';
+import { answer } from '../../shared/api/answer';
+import type { ConfirmAnswer, ConfirmLinkCheck, PortalInfo, RegistrationStatus } from '../../shared/api/account-views';
 import { defineFeature } from '../../shared/manifest/types';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import {
@@ -79,6 +81,7 @@ export const registrationFeature = defineFeature({
         'Whether a confirmation link can still be used (valid | used | expired | revoked | unknown); changes nothing',
       body: checkLinkInput,
       maxBodyBytes: 1024,
+      answer: answer<ConfirmLinkCheck>(),
     },
     confirm: {
       method: 'POST',
@@ -88,6 +91,7 @@ export const registrationFeature = defineFeature({
         'Use the confirmation link with the password chosen at stage 1 (400 WRONG_PASSWORD otherwise): the address is confirmed, the password made permanent, the person signed in (tokens) and stage 2 opens (404 unknown, 410 expired, 409 already used)',
       body: confirmInput,
       maxBodyBytes: 2048,
+      answer: answer<ConfirmAnswer>(),
     },
     createCompany: {
       method: 'POST',
@@ -113,6 +117,7 @@ export const registrationFeature = defineFeature({
       access: 'user',
       summary:
         "Where the signed-in person's registration stands: email | company | join | done | none | invitation (a social sign-in while the portal is invitation-only)",
+      answer: answer<RegistrationStatus>(),
     },
     portal: {
       method: 'GET',
@@ -120,6 +125,7 @@ export const registrationFeature = defineFeature({
       access: 'public',
       summary:
         'Whether the portal exists, its name, and whether self-registration is open, closed or limited to e-mail domains',
+      answer: answer<PortalInfo>(),
     },
   },
 });

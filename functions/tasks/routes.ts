@@ -3,6 +3,20 @@
  * project board. Schemas and answers: shared/tasks/contract.ts. Rights: shared/tasks/policy.ts (status
  * changes: shared/tasks/status-machine.ts), enforced on every route; a task you may not see answers 404.
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  AttachmentView,
+  CommentView,
+  HistoryView,
+  OverdueCount,
+  PeoplePage,
+  TaskPage,
+  TaskView,
+  TimeEntryView,
+  TimeView,
+  TimerView,
+} from '../../shared/tasks/contract';
+import type { DownloadView } from '../../shared/drive/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   actionParams,
@@ -41,6 +55,7 @@ export const tasksFeature = defineFeature({
       summary: 'Create a task (people, group, parent checked in ONE BatchGet; one transaction)',
       body: createTaskBody,
       maxBodyBytes: 128 * 1024,
+      answer: answer<TaskView>(),
     },
     listMine: {
       method: 'GET',
@@ -48,6 +63,7 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'My tasks by role, status filter, deadline order (ONE GSI1 Query, signed cursor)',
       query: listQuery,
+      answer: answer<TaskPage>(),
     },
     deadlines: {
       method: 'GET',
@@ -55,12 +71,14 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'My open tasks by deadline bucket: overdue, today, this week, later (ONE GSI3 Query)',
       query: deadlinesQuery,
+      answer: answer<TaskPage>(),
     },
     overdueCount: {
       method: 'GET',
       path: '/tasks/overdue-count',
       access: 'user',
       summary: 'How many of my open tasks are overdue (ONE GSI3 Query, COUNT)',
+      answer: answer<OverdueCount>(),
     },
     get: {
       method: 'GET',
@@ -68,6 +86,7 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'A task with my roles, rights and available actions',
       params: taskParams,
+      answer: answer<TaskView>(),
     },
     update: {
       method: 'PATCH',
@@ -77,6 +96,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: updateTaskBody,
       maxBodyBytes: 128 * 1024,
+      answer: answer<TaskView>(),
     },
     remove: {
       method: 'DELETE',
@@ -93,6 +113,7 @@ export const tasksFeature = defineFeature({
       params: actionParams,
       body: statusActionBody,
       maxBodyBytes: SMALL,
+      answer: answer<TaskView>(),
     },
     move: {
       method: 'PUT',
@@ -102,6 +123,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: moveStageBody,
       maxBodyBytes: 1024,
+      answer: answer<TaskView>(),
     },
     addChecklist: {
       method: 'POST',
@@ -111,6 +133,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: checklistAddBody,
       maxBodyBytes: 64 * 1024,
+      answer: answer<TaskView>(),
     },
     tickChecklist: {
       method: 'PATCH',
@@ -120,6 +143,7 @@ export const tasksFeature = defineFeature({
       params: checklistItemParams,
       body: checklistTickBody,
       maxBodyBytes: 256,
+      answer: answer<TaskView>(),
     },
     removeChecklist: {
       method: 'DELETE',
@@ -127,6 +151,7 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'Remove a checklist item',
       params: checklistItemParams,
+      answer: answer<TaskView>(),
     },
     listComments: {
       method: 'GET',
@@ -135,6 +160,7 @@ export const tasksFeature = defineFeature({
       summary: 'Comments, oldest first (ONE Query)',
       params: taskParams,
       query: pageQuery,
+      answer: answer<PeoplePage<CommentView>>(),
     },
     addComment: {
       method: 'POST',
@@ -144,6 +170,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: commentBody,
       maxBodyBytes: 32 * 1024,
+      answer: answer<CommentView>(),
     },
     history: {
       method: 'GET',
@@ -152,6 +179,7 @@ export const tasksFeature = defineFeature({
       summary: 'Change history, newest first (ONE Query)',
       params: taskParams,
       query: pageQuery,
+      answer: answer<PeoplePage<HistoryView>>(),
     },
     subtasks: {
       method: 'GET',
@@ -160,6 +188,7 @@ export const tasksFeature = defineFeature({
       summary: 'Subtasks (ONE Query of the parent’s partition)',
       params: taskParams,
       query: pageQuery,
+      answer: answer<TaskPage>(),
     },
     listTime: {
       method: 'GET',
@@ -168,6 +197,7 @@ export const tasksFeature = defineFeature({
       summary: 'Time entries, total vs planned',
       params: taskParams,
       query: pageQuery,
+      answer: answer<TimeView>(),
     },
     addTime: {
       method: 'POST',
@@ -177,6 +207,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: timeEntryBody,
       maxBodyBytes: 2048,
+      answer: answer<TimeEntryView>(),
     },
     editTime: {
       method: 'PATCH',
@@ -186,6 +217,7 @@ export const tasksFeature = defineFeature({
       params: timeEntryParams,
       body: editTimeEntryBody,
       maxBodyBytes: 2048,
+      answer: answer<TimeEntryView>(),
     },
     removeTime: {
       method: 'DELETE',
@@ -200,19 +232,22 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'Start my timer on this task (a running one elsewhere is paused and recorded in the same transaction)',
       params: taskParams,
+      answer: answer<TimerView>(),
     },
-    getTimer: { method: 'GET', path: '/timer', access: 'user', summary: 'My timer' },
+    getTimer: { method: 'GET', path: '/timer', access: 'user', summary: 'My timer', answer: answer<TimerView>() },
     pauseTimer: {
       method: 'POST',
       path: '/timer/pause',
       access: 'user',
       summary: 'Pause my timer (records the running segment)',
+      answer: answer<TimerView>(),
     },
     stopTimer: {
       method: 'POST',
       path: '/timer/stop',
       access: 'user',
       summary: 'Stop my timer (records the running segment)',
+      answer: answer<TimerView>(),
     },
     listAttachments: {
       method: 'GET',
@@ -221,6 +256,7 @@ export const tasksFeature = defineFeature({
       summary: 'Drive files attached to the task (ONE Query)',
       params: taskParams,
       query: pageQuery,
+      answer: answer<PeoplePage<AttachmentView>>(),
     },
     attach: {
       method: 'POST',
@@ -230,6 +266,7 @@ export const tasksFeature = defineFeature({
       params: taskParams,
       body: attachBody,
       maxBodyBytes: 256,
+      answer: answer<AttachmentView>(),
     },
     detach: {
       method: 'DELETE',
@@ -244,6 +281,7 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'A 5-minute presigned GET of an attached file for anyone who may see the task',
       params: attachmentParams,
+      answer: answer<DownloadView>(),
     },
     board: {
       method: 'GET',
@@ -252,6 +290,7 @@ export const tasksFeature = defineFeature({
       summary: 'A group’s task board by stage (members/admins; ONE GSI2 Query)',
       params: boardParams,
       query: boardQuery,
+      answer: answer<TaskPage>(),
     },
   },
   streams: {

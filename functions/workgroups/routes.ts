@@ -3,6 +3,15 @@
  * group's Kanban stages. Schemas and answers: shared/workgroups/contract.ts. A closed group's members,
  * and anything of a group an extranet person is not in, answer 404.
  */
+import { answer } from '../../shared/api/answer';
+import type {
+  GroupDetail,
+  GroupSummary,
+  JoinAnswer,
+  JoinRequestView,
+  MemberView,
+  Page,
+} from '../../shared/workgroups/contract';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   addMembersBody,
@@ -34,6 +43,7 @@ export const workgroupsFeature = defineFeature({
       summary: 'Create a group or project (I am its owner; members in the same transaction)',
       body: createGroupBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<GroupDetail>(),
     },
     listMine: {
       method: 'GET',
@@ -41,6 +51,7 @@ export const workgroupsFeature = defineFeature({
       access: 'user',
       summary: 'My groups by name (one GSI1 Query, signed cursor)',
       query: pageQuery,
+      answer: answer<Page<GroupSummary>>(),
     },
     listOpen: {
       method: 'GET',
@@ -48,6 +59,7 @@ export const workgroupsFeature = defineFeature({
       access: 'employee',
       summary: 'Directory of open groups by name, optional name prefix (one sparse-GSI1 Query)',
       query: directoryQuery,
+      answer: answer<Page<GroupSummary>>(),
     },
     get: {
       method: 'GET',
@@ -55,6 +67,7 @@ export const workgroupsFeature = defineFeature({
       access: 'user',
       summary: 'A group, my role and rights (one BatchGet)',
       params: groupParams,
+      answer: answer<GroupDetail>(),
     },
     update: {
       method: 'PATCH',
@@ -64,6 +77,7 @@ export const workgroupsFeature = defineFeature({
       params: groupParams,
       body: updateGroupBody,
       maxBodyBytes: 16 * 1024,
+      answer: answer<GroupDetail>(),
     },
     listMembers: {
       method: 'GET',
@@ -72,6 +86,7 @@ export const workgroupsFeature = defineFeature({
       summary: 'Members (one Query + one BatchGet of names)',
       params: groupParams,
       query: pageQuery,
+      answer: answer<Page<MemberView>>(),
     },
     addMembers: {
       method: 'POST',
@@ -104,6 +119,7 @@ export const workgroupsFeature = defineFeature({
       access: 'employee',
       summary: 'Join an open group, or ask to join a closed one',
       params: groupParams,
+      answer: answer<JoinAnswer>(),
     },
     listRequests: {
       method: 'GET',
@@ -111,6 +127,7 @@ export const workgroupsFeature = defineFeature({
       access: 'user',
       summary: 'Pending join requests (owner/moderator/admin; one Query)',
       params: groupParams,
+      answer: answer<{ items: JoinRequestView[] }>(),
     },
     decideRequest: {
       method: 'POST',
