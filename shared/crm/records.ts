@@ -766,7 +766,9 @@ function dealLinkRefresh(old: CrmRecord | null, next: CrmRecord | null): TxItem[
     const update = Links()
       .update({ ownerId: ref, linkKey: linkSk(end.type, end.id) })
       .set(fields)
-      .data(({ linkedAt }, { ifNotExists }) => ifNotExists(linkedAt, next.updatedAt));
+      .data(({ linkedAt }, { ifNotExists }) => {
+        ifNotExists(linkedAt, next.updatedAt);
+      });
     out.push(txOf(removed.length ? update.remove([...removed]) : update));
   }
   return out;
