@@ -1,11 +1,13 @@
 /** The app's long-lived services (session, API client, live connection), handed down by context. */
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createApiClient, type ApiClient } from '../../shared/api/client';
 import type { Api } from './api/client';
 import type { SessionState, SessionStore } from './auth/session';
 import type { LiveConnection, LiveState } from './realtime/live';
 
 export interface Services {
   session: SessionStore;
+  /** The raw transport (web/src/api/client.ts): components call the API through useApi(), the typed client over it. */
   api: Api;
 }
 
@@ -22,8 +24,17 @@ export function useSession(): SessionState {
   return useSyncExternalStore(session.subscribe, session.getSnapshot);
 }
 
-export function useApi(): Api {
-  return useServices().api;
+const clients = new WeakMap<Api, ApiClient>();
+
+/** The typed API client (shared/api/client.ts) over this app's transport: `api.tasks.get({ params })`. */
+export function useApi(): ApiClient {
+  const { api } = useServices();
+  let client = clients.get(api);
+  if (!client) {
+    client = createApiClient(api);
+    clients.set(api, client);
+  }
+  return client;
 }
 
 /** The live connection of the signed-in layout (null while signed out). */

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Language } from '../../../shared/i18n/languages';
 import { useApi, useSession } from '../services';
 import { ApiError } from './client';
-import type { Health, Me, Preferences } from './types';
+import type { Me, Preferences } from './types';
 
 export const HEALTH_REFRESH_MS = 15_000;
 
@@ -16,7 +16,7 @@ export function useHealth() {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.health,
-    queryFn: ({ signal }) => api<Health>('/health', { anonymous: true, signal }),
+    queryFn: ({ signal }) => api.health.getHealth({ signal }),
     refetchInterval: HEALTH_REFRESH_MS,
     meta: { errorKey: 'health.error' },
   });
@@ -28,7 +28,7 @@ export function useMe() {
   const sub = session.status === 'signedIn' ? session.user.sub : '';
   return useQuery({
     queryKey: queryKeys.me(sub),
-    queryFn: ({ signal }) => api<Me>('/me', { signal }),
+    queryFn: ({ signal }) => api.me.getMe({ signal }),
     enabled: sub !== '',
     staleTime: 60_000,
     meta: { errorKey: 'me.error' },
@@ -55,8 +55,7 @@ export function useSaveLanguage() {
     mutationFn: async (language: Language) => {
       const me = qc.getQueryData<Me>(queryKeys.me(sub));
       const version = me?.preferences.version ?? 0;
-      const patch = (v: number) =>
-        api<Preferences>('/me/preferences', { method: 'PATCH', body: { language, version: v } });
+      const patch = (v: number) => api.me.updatePreferences({ body: { language, version: v } });
       try {
         return await patch(version);
       } catch (e) {

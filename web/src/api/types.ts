@@ -1,24 +1,2 @@
-/** Response shapes of the API routes the shell uses (functions/health, functions/me). */
-import type { Language } from '../../../shared/i18n/languages';
-
-export interface Health {
-  status: string;
-  tenant: string;
-  time: string;
-  checks: { table: { status: string; ms: number } };
-  lastHeartbeat: string | null;
-}
-
-export interface Preferences {
-  language: Language;
-  timeZone: string;
-  version: number;
-  updatedAt: string | null;
-}
-
-export interface Me {
-  sub: string;
-  email: string;
-  groups: string[];
-  preferences: Preferences;
-}
+/** Response shapes of the API routes the shell uses (declared with the routes: functions/health, functions/me). */
+export type { Health, Me, Preferences } from '../../../shared/api/shell-views';

@@ -4,6 +4,8 @@
  * REFRESH_TOKEN_AUTH. Locally `cognitoEndpoint` points at
  * cognito-local; in the cloud it is the regional endpoint.
  */
+import { requestLine } from '../../../shared/api/request-line';
+import { signInRoutes } from '../../../shared/api/route-table';
 import type { PortalConfig } from '../config';
 
 export interface Tokens {
@@ -123,8 +125,9 @@ function toTokens(r: InitiateAuthResponse, previousRefresh?: string): Tokens {
 export async function signInWithPassword(config: PortalConfig, email: string, password: string): Promise<Tokens> {
   let res: Response;
   try {
-    res = await fetch(`${config.apiUrl.replace(/\/+$/, '')}/auth/sign-in`, {
-      method: 'POST',
+    const line = requestLine(signInRoutes.signIn);
+    res = await fetch(`${config.apiUrl.replace(/\/+$/, '')}${line.path}`, {
+      method: line.method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ email, password }),
     });

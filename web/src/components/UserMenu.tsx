@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isRole, type Role } from '../../../shared/auth/roles';
-import { useServices } from '../services';
+import { useApi, useServices } from '../services';
 
 const ROLE_ORDER: Role[] = ['admin', 'employee', 'extranet'];
 const ROLE_COLOR: Record<Role | 'none', string> = {
@@ -39,14 +39,15 @@ function initials(email: string) {
 
 export function UserMenu({ email, groups }: { email: string; groups: string[] }) {
   const { t } = useTranslation();
-  const { session, api } = useServices();
+  const { session } = useServices();
+  const api = useApi();
   const [busy, setBusy] = useState(false);
   /** Revokes every refresh token (other devices stop renewing), then signs this tab out. */
   const signOutEverywhere = async () => {
     if (busy) return;
     setBusy(true);
     try {
-      await api('/me/sign-out-everywhere', { method: 'POST' });
+      await api.signIn.signOutEverywhere();
       session.signOut('user');
     } catch (err) {
       console.error(err);

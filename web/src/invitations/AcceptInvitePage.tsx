@@ -9,7 +9,8 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, type Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
+import { ApiError } from '../api/client';
 import { AuthBackLink, AuthFrame } from '../pages/auth/AuthFrame';
 import { PasswordField } from '../pages/auth/CredentialsFields';
 import { newPasswordProblem, requestFailure } from '../pages/auth/form-rules';
@@ -29,8 +30,8 @@ const DEAD_CODES: Record<string, DeadState> = {
   INVITATION_UNKNOWN: 'unknown',
 };
 
-const checkLink = async (api: Api, token: string): Promise<LinkCheck<Invitation, DeadState>> => {
-  const r = await api<CheckAnswer>('/invitations/check', { method: 'POST', body: { token }, anonymous: true });
+const checkLink = async (api: ApiClient, token: string): Promise<LinkCheck<Invitation, DeadState>> => {
+  const r = await api.invitations.checkInvitation({ body: { token } });
   if (r.state !== 'valid') return { state: r.state };
   return r.email ? { state: 'valid', answer: { ...r, email: r.email } } : { state: 'unknown' };
 };
@@ -145,10 +146,8 @@ function JoinForm({
     if (Object.keys(next).length) return;
     setBusy(true);
     try {
-      await api('/invitations/accept', {
-        method: 'POST',
+      await api.invitations.acceptInvitation({
         body: { token, firstName: firstName.trim(), lastName: lastName.trim(), password },
-        anonymous: true,
       });
     } catch (err) {
       setBusy(false);

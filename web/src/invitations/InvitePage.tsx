@@ -28,7 +28,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { DepartmentPicker } from '../departments/widgets';
 import { retryMinutes } from '../pages/auth/form-rules';
-import { parseEmails, type InvitableRole, type InvitationPage, type InvitationRow, type InvitationState } from './api';
+import { parseEmails, type InvitableRole, type InvitationRow, type InvitationState } from './api';
 
 const STATE_COLOR: Record<InvitationState, string> = {
   pending: 'blue',
@@ -60,8 +60,7 @@ export function InvitePage({ isAdmin }: { isAdmin: boolean }) {
     setError(null);
     setBusy(true);
     try {
-      const r = await api<{ invited: string[]; alreadyMember: string[] }>('/invitations', {
-        method: 'POST',
+      const r = await api.invitations.invite({
         body: {
           emails: valid,
           role,
@@ -191,14 +190,15 @@ function InvitationsTable() {
   const qc = useQueryClient();
   const list = useInfiniteQuery({
     queryKey: ['invitations'],
-    queryFn: ({ pageParam }) =>
-      api<InvitationPage>(`/invitations?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) => api.invitations.listInvitations({ query: { limit: 25, cursor: pageParam } }),
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.cursor ?? undefined,
   });
   const act = useMutation({
     mutationFn: ({ email, action }: { email: string; action: 'resend' | 'revoke' }) =>
-      api(`/invitations/${encodeURIComponent(email)}/${action}`, { method: 'POST' }),
+      action === 'resend'
+        ? api.invitations.resendInvitation({ params: { email } })
+        : api.invitations.revokeInvitation({ params: { email } }),
     onSuccess: (_r, v) => {
       notifications.show({
         color: 'teal',

@@ -12,7 +12,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { portalNameProblem, suggestPortalName, type PortalNameProblem } from '../../../shared/portal/portal-name';
 import { ApiError } from '../api/client';
-import { useServices } from '../services';
+import { useApi, useServices } from '../services';
 import { forgetPortalInfo, registrationKeys, usePortalInfo } from './api';
 import { AuthFrame } from '../pages/auth/AuthFrame';
 import { FormError, SubmitButton } from '../pages/auth/FormParts';
@@ -31,7 +31,8 @@ const timeZone = () => {
 
 export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: string }) {
   const { t } = useTranslation();
-  const { api, session } = useServices();
+  const { session } = useServices();
+  const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const portal = usePortalInfo();
@@ -100,13 +101,11 @@ export function CompanyForm({ mode, email }: { mode: 'company' | 'join'; email: 
     try {
       const tz = timeZone();
       if (join)
-        await api('/registration/join', {
-          method: 'POST',
+        await api.registration.join({
           body: { firstName: firstName.trim(), lastName: lastName.trim(), ...(tz ? { timeZone: tz } : {}) },
         });
       else {
-        await api('/registration/company', {
-          method: 'POST',
+        await api.registration.createCompany({
           body: {
             companyName: companyName.trim(),
             firstName: firstName.trim(),

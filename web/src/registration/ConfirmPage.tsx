@@ -11,7 +11,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, type Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
+import { ApiError } from '../api/client';
 import { AuthFrame } from '../pages/auth/AuthFrame';
 import { PasswordField } from '../pages/auth/CredentialsFields';
 import { retryMinutes } from '../pages/auth/form-rules';
@@ -31,18 +32,9 @@ const CODES: Record<string, Dead> = {
   LINK_UNKNOWN: 'unknown',
 };
 
-interface ConfirmAnswer {
-  email: string;
-  tokens: { idToken: string; accessToken: string; refreshToken: string; expiresIn: number };
-}
-
-const checkLink = async (api: Api, token: string): Promise<LinkCheck<string, Dead>> => {
+const checkLink = async (api: ApiClient, token: string): Promise<LinkCheck<string, Dead>> => {
   try {
-    const r = await api<{ state: string; email?: string }>('/registration/confirm/check', {
-      method: 'POST',
-      anonymous: true,
-      body: { token },
-    });
+    const r = await api.registration.checkLink({ body: { token } });
     return r.state === 'valid' && r.email
       ? { state: 'valid', answer: r.email }
       : { state: STATES[r.state] ?? 'unknown' };
@@ -128,11 +120,7 @@ function PasswordStep({ token, email, onDead }: { token: string; email: string; 
     }
     setBusy(true);
     try {
-      const r = await api<ConfirmAnswer>('/registration/confirm', {
-        method: 'POST',
-        anonymous: true,
-        body: { token, password: password.value },
-      });
+      const r = await api.registration.confirm({ body: { token, password: password.value } });
       queryClient.clear();
       session.adopt(r.tokens);
       await queryClient.invalidateQueries({ queryKey: registrationKeys.status });

@@ -49,9 +49,7 @@ export function RegisterPage() {
     if (pErr) return passwordRef.current?.focus();
     setBusy(true);
     try {
-      await api('/registration', {
-        method: 'POST',
-        anonymous: true,
+      await api.registration.register({
         body: { email: em, password: password.value, language: currentLanguage() },
       });
       setSentTo(em);

@@ -1,21 +1,10 @@
 /** Registration calls: whether a portal exists (public) and where the signed-in person's registration stands. */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { PortalInfo } from '../../../shared/api/account-views';
 import { useApi } from '../services';
 
-export interface PortalInfo {
-  exists: boolean;
-  name?: string;
-  portalName?: string;
-  selfRegistration: 'open' | 'closed' | 'domains';
-}
-
-export type RegistrationStage = 'email' | 'company' | 'join' | 'done' | 'none' | 'invitation';
-
-export interface RegistrationStatus {
-  stage: RegistrationStage;
-  email: string;
-}
+export type { PortalInfo, RegistrationStage, RegistrationStatus } from '../../../shared/api/account-views';
 
 export const registrationKeys = {
   status: ['registration-status'] as const,
@@ -40,7 +29,7 @@ export function usePortalInfo(): { data: PortalInfo | null | undefined } {
       // On failure the "Create your portal" link just stays hidden.
       cached = {
         at: Date.now(),
-        promise: api<PortalInfo>('/portal', { anonymous: true }).catch((): PortalInfo | null => null),
+        promise: api.registration.portal().catch((): PortalInfo | null => null),
       };
     }
     const mine = cached;
@@ -59,7 +48,7 @@ export function useRegistrationStatus() {
   const api = useApi();
   return useQuery({
     queryKey: registrationKeys.status,
-    queryFn: ({ signal }) => api<RegistrationStatus>('/registration/status', { signal }),
+    queryFn: ({ signal }) => api.registration.status({ signal }),
     meta: { errorKey: 'registration.statusError' },
   });
 }

@@ -10,7 +10,8 @@ import { IconAlertCircle, IconAlertTriangle, IconClockX, IconInfoCircle, IconLin
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError, type Api } from '../../api/client';
+import type { ApiClient } from '../../../../shared/api/client';
+import { ApiError } from '../../api/client';
 import { useApi } from '../../services';
 import { AuthFrame } from './AuthFrame';
 
@@ -22,7 +23,7 @@ export interface TokenLinkPageProps<A, D extends string> {
   title: string;
   checkingText: string;
   errorText: (network: boolean) => string;
-  check: (api: Api, token: string) => Promise<LinkCheck<A, D>>;
+  check: (api: ApiClient, token: string) => Promise<LinkCheck<A, D>>;
   /** The dead state of a link without a token. */
   missing: D;
   dead: (state: D) => ReactNode;

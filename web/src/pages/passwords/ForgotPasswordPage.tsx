@@ -44,11 +44,7 @@ export function ForgotPasswordPage() {
     if (p) return emailRef.current?.focus();
     setBusy(true);
     try {
-      await api('/auth/password/forgot', {
-        method: 'POST',
-        body: { email: em, language: currentLanguage() },
-        anonymous: true,
-      });
+      await api.passwords.forgotPassword({ body: { email: em, language: currentLanguage() } });
       setSent(true);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) email.setProblem('emailInvalid');

@@ -7,7 +7,8 @@ import { Button, Stack } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, type Api } from '../../api/client';
+import type { ApiClient } from '../../../../shared/api/client';
+import { ApiError } from '../../api/client';
 import { useApi } from '../../services';
 import { AuthBackLink, AuthFrame } from '../auth/AuthFrame';
 import { PasswordField } from '../auth/CredentialsFields';
@@ -25,12 +26,8 @@ const DEAD_CODES: Record<string, DeadState> = {
   RESET_LINK_INVALID: 'unknown',
 };
 
-const checkLink = async (api: Api, token: string): Promise<LinkCheck<null, DeadState>> => {
-  const r = await api<{ state: 'valid' | DeadState }>('/auth/password/reset/check', {
-    method: 'POST',
-    body: { token },
-    anonymous: true,
-  });
+const checkLink = async (api: ApiClient, token: string): Promise<LinkCheck<null, DeadState>> => {
+  const r = await api.passwords.checkResetToken({ body: { token } });
   return r.state === 'valid' ? { state: 'valid', answer: null } : { state: r.state };
 };
 
@@ -112,7 +109,7 @@ function NewPasswordForm({
     if (cErr) return confirmRef.current?.focus();
     setBusy(true);
     try {
-      await api('/auth/password/reset', { method: 'POST', body: { token, password: password.value }, anonymous: true });
+      await api.passwords.resetPassword({ body: { token, password: password.value } });
       onDone();
     } catch (err) {
       setBusy(false);
