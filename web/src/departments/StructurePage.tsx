@@ -28,7 +28,6 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi, useSession } from '../services';
-import type { DirectoryEntry } from '../../../shared/people/profile-view';
 import {
   buildTree,
   departmentKeys,
@@ -209,8 +208,7 @@ function PersonPicker({
   const [q] = useDebouncedValue(search, 250);
   const people = useQuery({
     queryKey: ['people', 'directory', 'first', q, 'picker'],
-    queryFn: ({ signal }) =>
-      api<{ items: DirectoryEntry[] }>(`/people?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }),
+    queryFn: ({ signal }) => api.people.listPeople({ query: { limit: 20, q }, signal }),
   });
   const options = (people.data?.items ?? [])
     .filter((p) => p.status === 'active' && p.role !== 'extranet')
@@ -274,28 +272,31 @@ function ActionDialog({ dialog, all, onClose }: { dialog: Dialog; all: Departmen
     setError(null);
     try {
       if (dialog.kind === 'create')
-        await api('/departments', {
-          method: 'POST',
+        await api.departments.create({
           body: { name: name.trim(), parentId: dialog.parent?.departmentId ?? null },
         });
       else if (dialog.kind === 'rename')
-        await api(`/departments/${dialog.dept.departmentId}`, {
-          method: 'PATCH',
+        await api.departments.update({
+          params: { departmentId: dialog.dept.departmentId },
           body: { name: name.trim(), version: dialog.dept.version },
         });
       else if (dialog.kind === 'move')
-        await api(`/departments/${dialog.dept.departmentId}`, {
-          method: 'PATCH',
+        await api.departments.update({
+          params: { departmentId: dialog.dept.departmentId },
           body: { parentId: parent || null, version: dialog.dept.version },
         });
       else if (dialog.kind === 'head')
-        await api(`/departments/${dialog.dept.departmentId}/head`, {
-          method: 'PUT',
+        await api.departments.setHead({
+          params: { departmentId: dialog.dept.departmentId },
           body: { userId: person, version: dialog.dept.version },
         });
       else if (dialog.kind === 'member')
-        await api(`/departments/${dialog.dept.departmentId}/members/${person}`, { method: 'PUT' });
-      else await api(`/departments/${dialog.dept.departmentId}?version=${dialog.dept.version}`, { method: 'DELETE' });
+        await api.departments.addMember({ params: { departmentId: dialog.dept.departmentId, userId: person ?? '' } });
+      else
+        await api.departments.remove({
+          params: { departmentId: dialog.dept.departmentId },
+          query: { version: dialog.dept.version },
+        });
       notifications.show({ color: 'teal', message: t('departments.saved') });
       void qc.invalidateQueries({ queryKey: departmentKeys.all });
       if (dialog.kind === 'member') void qc.invalidateQueries({ queryKey: ['people'] });

@@ -11,7 +11,7 @@ export function useDepartments(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: departmentKeys.all,
-    queryFn: ({ signal }) => api<{ items: DepartmentView[] }>('/departments', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.departments.list({ signal }).then((r) => r.items),
     enabled,
     staleTime: 60_000,
   });

@@ -10,10 +10,9 @@ export function usePersonAdmin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, action }: { userId: string; action: AdminAction }): Promise<unknown> => {
-      const id = encodeURIComponent(userId);
-      return action.kind === 'role'
-        ? api<{ userId: string; role: Role }>(`/people/${id}/role`, { method: 'PATCH', body: { role: action.role } })
-        : api<{ userId: string; status: string }>(`/people/${id}/${action.kind}`, { method: 'POST' });
+      const params = { userId };
+      if (action.kind === 'role') return api.people.setRole({ params, body: { role: action.role } });
+      return action.kind === 'deactivate' ? api.people.deactivate({ params }) : api.people.activate({ params });
     },
     // Not optimistic: the cards show what the server says after the change (or after a refusal).
     onSettled: () => qc.invalidateQueries({ queryKey: ['people'] }),

@@ -1,7 +1,7 @@
 /** Server state of the people pages: my profile, the directory, and the photo upload (with progress). */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DirectoryEntry, ProfileView } from '../../../shared/people/profile-view';
-import type { Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
 import { ApiError } from '../api/client';
 import { useApi, useSession } from '../services';
 
@@ -32,7 +32,7 @@ export function useMyProfile() {
   const sub = mySub(useSession());
   return useQuery({
     queryKey: peopleKeys.me(sub),
-    queryFn: ({ signal }) => api<Profile>('/people/me/profile', { signal }),
+    queryFn: ({ signal }) => api.people.getMyProfile({ signal }),
     enabled: sub !== '',
     meta: { errorKey: 'people.profile.loadError' },
   });
@@ -59,7 +59,7 @@ export function useSaveProfile() {
       version: number;
     }): Promise<{ saved: Profile } | { conflict: Profile }> => {
       try {
-        return { saved: await api<Profile>('/people/me/profile', { method: 'PATCH', body: { ...input, version } }) };
+        return { saved: await api.people.updateMyProfile({ body: { ...input, version } }) };
       } catch (e) {
         const current = conflictCurrent(e);
         if (current) return { conflict: current };
@@ -80,8 +80,7 @@ export function usePhotoUrl(userId: string, size: 'thumb' | 'full', enabled: boo
   const api = useApi();
   return useQuery({
     queryKey: peopleKeys.photo(userId, size),
-    queryFn: ({ signal }) =>
-      api<{ url: string }>(`/people/${encodeURIComponent(userId)}/photo?size=${size}`, { signal }),
+    queryFn: ({ signal }) => api.people.getPhoto({ params: { userId }, query: { size }, signal }),
     enabled: enabled && userId !== '',
     staleTime: 4 * 60_000,
     refetchInterval: 4 * 60_000,
@@ -95,10 +94,7 @@ export function useDirectory(q: string, by: SearchBy) {
   return useInfiniteQuery({
     queryKey: peopleKeys.directory(q, by),
     queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE), by });
-      if (q) params.set('q', q);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<{ items: DirectoryEntry[]; cursor: string | null }>(`/people?${params.toString()}`, { signal });
+      return api.people.listPeople({ query: { limit: PAGE_SIZE, by, q, cursor: pageParam }, signal });
     },
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -134,19 +130,12 @@ function putWithProgress(
   });
 }
 
-export async function uploadPhoto(api: Api, file: File, onProgress: (fraction: number) => void) {
-  const start = await api<{ uploadId: string; url: string }>('/people/me/photo/upload', {
-    method: 'POST',
-    body: { contentType: file.type, size: file.size },
+export async function uploadPhoto(api: ApiClient, file: File, onProgress: (fraction: number) => void) {
+  const start = await api.people.startPhotoUpload({
+    body: { contentType: file.type as (typeof PHOTO_TYPES)[number], size: file.size },
   });
   await putWithProgress(start.url, file, file.type, onProgress);
-  return api<{ hasPhoto: boolean; thumbnail: boolean; thumbnailUrl?: string; photoUrl: string }>(
-    '/people/me/photo/complete',
-    {
-      method: 'POST',
-      body: { uploadId: start.uploadId },
-    },
-  );
+  return api.people.completePhotoUpload({ body: { uploadId: start.uploadId } });
 }
 
 export function useUploadPhoto(onProgress: (fraction: number) => void) {

@@ -17,7 +17,7 @@ export function usePortalSettings() {
   const api = useApi();
   return useQuery({
     queryKey: portalSettingsKey,
-    queryFn: ({ signal }) => api<PortalSettings>('/portal/settings', { signal }),
+    queryFn: ({ signal }) => api.portalSettings.getSettings({ signal }),
     // The page shows its own states ("no portal yet" for a 404, a retry for anything else): no toast.
   });
 }
@@ -38,7 +38,7 @@ export function useSavePortalSettings() {
     }): Promise<{ saved: PortalSettings } | { conflict: true }> => {
       try {
         return {
-          saved: await api<PortalSettings>('/portal/settings', { method: 'PATCH', body: { ...input, version } }),
+          saved: await api.portalSettings.updateSettings({ body: { ...input, version } }),
         };
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) return { conflict: true };
