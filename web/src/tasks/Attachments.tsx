@@ -33,9 +33,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadView, DriveView, NodeView, Page, UploadSession } from '../../../shared/drive/contract';
+import type { NodeView } from '../../../shared/drive/contract';
 import { LIMITS as DRIVE_LIMITS } from '../../../shared/drive/contract';
-import type { AttachmentView, PeoplePage, TaskView } from '../../../shared/tasks/contract';
+import type { AttachmentView, TaskView } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
 import { currentLanguage } from '../i18n';
@@ -43,7 +43,6 @@ import { useApi } from '../services';
 import { tkeys } from './api';
 import { PersonName, seedPeople } from './people';
 
-const enc = encodeURIComponent;
 const akey = (taskId: string) => ['tasks', 'task', taskId, 'attachments'] as const;
 
 export function formatBytes(n: number, lng: string): string {
@@ -63,7 +62,7 @@ function useAttachments(taskId: string) {
   return useQuery({
     queryKey: akey(taskId),
     queryFn: async ({ signal }) => {
-      const r = await api<PeoplePage<AttachmentView>>(`/tasks/${enc(taskId)}/attachments?limit=100`, { signal });
+      const r = await api.tasks.listAttachments({ params: { taskId }, query: { limit: 100 }, signal });
       seedPeople(qc, r.people);
       return r;
     },
@@ -74,8 +73,7 @@ function useAttach(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (nodeId: string) =>
-      api<AttachmentView>(`/tasks/${enc(taskId)}/attachments`, { method: 'POST', body: { nodeId } }),
+    mutationFn: (nodeId: string) => api.tasks.attach({ params: { taskId }, body: { nodeId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: akey(taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.history(taskId) });
@@ -91,7 +89,7 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
   const lng = currentLanguage();
   const drives = useQuery({
     queryKey: ['tasks', 'attach', 'drives'],
-    queryFn: ({ signal }) => api<DriveView[]>('/drive/drives', { signal }),
+    queryFn: ({ signal }) => api.drive.drives({ signal }),
   });
   const [driveId, setDriveId] = useState<string | null>(null);
   const drive = drives.data?.find((d) => d.driveId === driveId) ?? drives.data?.[0];
@@ -103,11 +101,12 @@ function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy:
     enabled: !!drive,
     queryFn: ({ signal }) =>
       debounced
-        ? api<Page<NodeView>>(`/drive/search?driveId=${enc(drive!.driveId)}&q=${enc(debounced)}&limit=50`, { signal })
-        : api<Page<NodeView>>(
-            `/drive/nodes/${enc(folder?.id ?? drive!.rootId)}/children?sort=modified&order=desc&limit=50`,
-            { signal },
-          ),
+        ? api.drive.search({ query: { driveId: drive!.driveId, q: debounced, limit: 50 }, signal })
+        : api.drive.children({
+            params: { nodeId: folder?.id ?? drive!.rootId },
+            query: { sort: 'modified', order: 'desc', limit: 50 },
+            signal,
+          }),
   });
   const nodes = (list.data?.items ?? []).filter((n) => n.kind !== 'folder' || !debounced);
   return (
@@ -203,7 +202,7 @@ export function Attachments({ task }: { task: TaskView }) {
 
   const download = async (a: AttachmentView) => {
     try {
-      const d = await api<DownloadView>(`/tasks/${enc(task.taskId)}/attachments/${enc(a.nodeId)}/download`);
+      const d = await api.tasks.downloadAttachment({ params: { taskId: task.taskId, nodeId: a.nodeId } });
       const link = document.createElement('a');
       link.href = d.url;
       link.rel = 'noopener';
@@ -219,8 +218,7 @@ export function Attachments({ task }: { task: TaskView }) {
     }
   };
   const remove = useMutation({
-    mutationFn: (nodeId: string) =>
-      api<void>(`/tasks/${enc(task.taskId)}/attachments/${enc(nodeId)}`, { method: 'DELETE' }),
+    mutationFn: (nodeId: string) => api.tasks.detach({ params: { taskId: task.taskId, nodeId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: akey(task.taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.history(task.taskId) });
@@ -241,13 +239,12 @@ export function Attachments({ task }: { task: TaskView }) {
     setUploading(true);
     try {
       const contentType = file.type || 'application/octet-stream';
-      const s = await api<UploadSession>('/drive/uploads', {
-        method: 'POST',
+      const s = await api.drive.startUpload({
         body: { name: file.name, size: file.size, contentType, multipart: false },
       });
       const put = await fetch(s.url!, { method: 'PUT', headers: { 'content-type': contentType }, body: file });
       if (!put.ok) throw new Error(t('tasks.attachments.uploadFailed'));
-      const node = await api<NodeView>(`/drive/uploads/${enc(s.uploadId)}/complete`, { method: 'POST', body: {} });
+      const node = await api.drive.completeUpload({ params: { uploadId: s.uploadId }, body: {} });
       await attach.mutateAsync(node.nodeId);
       notifications.show({ color: 'teal', message: t('tasks.attachments.uploaded', { name: node.name }) });
     } catch (e) {

@@ -11,7 +11,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/react';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryEntry } from '../../../shared/people/profile-view';
 import { LIMITS, type TaskView } from '../../../shared/tasks/contract';
 import { useApi } from '../services';
 import { useAddComment } from './api';
@@ -24,10 +23,7 @@ function useMentionOptions(task: TaskView, me: string, search: string, directory
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const found = useQuery({
     queryKey: ['people', 'pick', debounced],
-    queryFn: ({ signal }) =>
-      api<{ items: DirectoryEntry[] }>(`/people?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`, {
-        signal,
-      }),
+    queryFn: ({ signal }) => api.people.listPeople({ query: { limit: 20, q: debounced }, signal }),
     enabled: directory && debounced.length > 0,
     staleTime: 60_000,
     retry: false,

@@ -177,7 +177,7 @@ function Checklist({ task }: { task: TaskView }) {
     e.preventDefault();
     if (!text.trim()) return;
     write.mutate(
-      { path: '/checklist', method: 'POST', body: { items: [{ text: text.trim() }] } },
+      (api, taskId) => api.tasks.addChecklist({ params: { taskId }, body: { items: [{ text: text.trim() }] } }),
       { onSuccess: () => setText('') },
     );
   };
@@ -205,13 +205,12 @@ function Checklist({ task }: { task: TaskView }) {
             <Checkbox
               checked={item.done}
               disabled={!task.rights.tick || write.isPending}
-              onChange={(e) =>
-                write.mutate({
-                  path: `/checklist/${item.itemId}`,
-                  method: 'PATCH',
-                  body: { done: e.currentTarget.checked },
-                })
-              }
+              onChange={(e) => {
+                const done = e.currentTarget.checked;
+                write.mutate((api, taskId) =>
+                  api.tasks.tickChecklist({ params: { taskId, itemId: item.itemId }, body: { done } }),
+                );
+              }}
               aria-label={item.text}
               data-testid="checklist-tick"
               mt={2}
@@ -234,7 +233,9 @@ function Checklist({ task }: { task: TaskView }) {
                 variant="subtle"
                 color="red"
                 aria-label={t('tasks.checklist.remove')}
-                onClick={() => write.mutate({ path: `/checklist/${item.itemId}`, method: 'DELETE' })}
+                onClick={() =>
+                  write.mutate((api, taskId) => api.tasks.removeChecklist({ params: { taskId, itemId: item.itemId } }))
+                }
                 data-testid="checklist-remove"
               >
                 <IconTrash size={16} />

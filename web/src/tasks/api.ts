@@ -10,7 +10,6 @@ import type {
   DeadlineBucket,
   DueFilter,
   HistoryView,
-  OverdueCount,
   Page,
   PeoplePage,
   StatusAction,
@@ -18,16 +17,12 @@ import type {
   TaskStatus,
   TaskSummary,
   TaskView,
-  TimeEntryView,
-  TimerView,
-  TimeView,
   UpdateTaskBody,
 } from '../../../shared/tasks/contract';
+import type { ApiClient } from '../../../shared/api/client';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { seedPeople } from './people';
-
-const enc = encodeURIComponent;
 
 export type StatusFilter = 'open' | 'all' | TaskStatus;
 
@@ -73,13 +68,17 @@ export function useMyTasks(role: TaskRole, f: TaskFilters) {
   return useInfiniteQuery({
     queryKey: tkeys.mine(role, f),
     queryFn: async ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ role, status: f.status, limit: String(PAGE) });
-      if (f.due) p.set('due', f.due);
-      if (f.due && f.due !== 'none' && f.due !== 'overdue') p.set('tzOffsetMinutes', String(tzOffsetMinutes()));
-      if (f.groupId) p.set('groupId', f.groupId);
-      if (f.sort === 'deadline' && !f.groupId) p.set('sort', 'deadline');
-      if (pageParam) p.set('cursor', pageParam);
-      return seeded(await api<PeoplePage<TaskSummary>>(`/tasks?${p.toString()}`, { signal }));
+      const query = {
+        role,
+        status: f.status,
+        limit: PAGE,
+        due: f.due ?? undefined,
+        tzOffsetMinutes: f.due && f.due !== 'none' && f.due !== 'overdue' ? tzOffsetMinutes() : undefined,
+        groupId: f.groupId ?? undefined,
+        sort: f.sort === 'deadline' && !f.groupId ? ('deadline' as const) : undefined,
+        cursor: pageParam,
+      };
+      return seeded(await api.tasks.listMine({ query, signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -96,9 +95,8 @@ export function useDeadlines(bucket: DeadlineBucket) {
   return useInfiniteQuery({
     queryKey: tkeys.deadlines(bucket),
     queryFn: async ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ bucket, tzOffsetMinutes: String(tzOffsetMinutes()), limit: String(PAGE) });
-      if (pageParam) p.set('cursor', pageParam);
-      return seeded(await api<PeoplePage<TaskSummary>>(`/tasks/deadlines?${p.toString()}`, { signal }));
+      const query = { bucket, tzOffsetMinutes: tzOffsetMinutes(), limit: PAGE, cursor: pageParam };
+      return seeded(await api.tasks.deadlines({ query, signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -110,7 +108,7 @@ export function useOverdueCount() {
   const api = useApi();
   return useQuery({
     queryKey: tkeys.overdue,
-    queryFn: ({ signal }) => api<OverdueCount>('/tasks/overdue-count', { signal }),
+    queryFn: ({ signal }) => api.tasks.overdueCount({ signal }),
     staleTime: 60_000,
     refetchInterval: 5 * 60_000,
     retry: 1,
@@ -122,21 +120,26 @@ export function useTask(taskId: string) {
   const seeded = useSeeded();
   return useQuery({
     queryKey: tkeys.task(taskId),
-    queryFn: async ({ signal }) => seeded(await api<TaskView>(`/tasks/${enc(taskId)}`, { signal })),
+    queryFn: async ({ signal }) => seeded(await api.tasks.get({ params: { taskId }, signal })),
     enabled: taskId !== '',
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });
 }
 
-function usePages<T>(key: readonly unknown[], path: string, enabled = true) {
+/** One page of a task's list (comments, history, subtasks) through the typed client. */
+type PageCall<T> = (
+  api: ApiClient,
+  query: { limit: number; cursor: string },
+  signal: AbortSignal,
+) => Promise<PeoplePage<T>>;
+
+function usePages<T>(key: readonly unknown[], call: PageCall<T>, enabled = true) {
   const api = useApi();
   const seeded = useSeeded();
   return useInfiniteQuery({
     queryKey: key,
     queryFn: async ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return seeded(await api<PeoplePage<T>>(`${path}?${p.toString()}`, { signal }));
+      return seeded(await call(api, { limit: 50, cursor: pageParam }, signal));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -145,18 +148,27 @@ function usePages<T>(key: readonly unknown[], path: string, enabled = true) {
 }
 
 export const useComments = (taskId: string) =>
-  usePages<CommentView>(tkeys.comments(taskId), `/tasks/${enc(taskId)}/comments`);
+  usePages<CommentView>(tkeys.comments(taskId), (api, query, signal) =>
+    api.tasks.listComments({ params: { taskId }, query, signal }),
+  );
 export const useHistory = (taskId: string, enabled: boolean) =>
-  usePages<HistoryView>(tkeys.history(taskId), `/tasks/${enc(taskId)}/history`, enabled);
+  usePages<HistoryView>(
+    tkeys.history(taskId),
+    (api, query, signal) => api.tasks.history({ params: { taskId }, query, signal }),
+    enabled,
+  );
 export const useSubtasks = (taskId: string) =>
-  usePages<TaskSummary>(tkeys.subtasks(taskId), `/tasks/${enc(taskId)}/subtasks`);
+  usePages<TaskSummary>(tkeys.subtasks(taskId), (api, query, signal) =>
+    api.tasks.subtasks({ params: { taskId }, query, signal }),
+  );
 
 export function useTime(taskId: string) {
   const api = useApi();
   const seeded = useSeeded();
   return useQuery({
     queryKey: tkeys.time(taskId),
-    queryFn: async ({ signal }) => seeded(await api<TimeView>(`/tasks/${enc(taskId)}/time?limit=100`, { signal })),
+    queryFn: async ({ signal }) =>
+      seeded(await api.tasks.listTime({ params: { taskId }, query: { limit: 100 }, signal })),
   });
 }
 
@@ -164,7 +176,7 @@ export function useTimer() {
   const api = useApi();
   return useQuery({
     queryKey: tkeys.timer,
-    queryFn: ({ signal }) => api<TimerView>('/timer', { signal }),
+    queryFn: ({ signal }) => api.tasks.getTimer({ signal }),
     staleTime: 30_000,
     retry: 1,
   });
@@ -176,9 +188,7 @@ export function useBoard(groupId: string) {
   return useInfiniteQuery({
     queryKey: tkeys.board(groupId),
     queryFn: async ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '100' });
-      if (pageParam) p.set('cursor', pageParam);
-      return seeded(await api<PeoplePage<TaskSummary>>(`/groups/${enc(groupId)}/tasks?${p.toString()}`, { signal }));
+      return seeded(await api.tasks.board({ params: { groupId }, query: { limit: 100, cursor: pageParam }, signal }));
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -214,7 +224,7 @@ export function useCreateTask() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTaskBody) => api<TaskView>('/tasks', { method: 'POST', body }),
+    mutationFn: (body: CreateTaskBody) => api.tasks.create({ body }),
     onSuccess: (t) => taskChanged(qc, t),
   });
 }
@@ -226,7 +236,7 @@ export function useUpdateTask(taskId: string) {
   return useMutation({
     mutationFn: async (body: UpdateTaskBody): Promise<{ saved: TaskView } | { conflict: TaskView }> => {
       try {
-        return { saved: await api<TaskView>(`/tasks/${enc(taskId)}`, { method: 'PATCH', body }) };
+        return { saved: await api.tasks.update({ params: { taskId }, body }) };
       } catch (e) {
         const current = conflictCurrent(e);
         if (current) return { conflict: current };
@@ -241,7 +251,7 @@ export function useDeleteTask() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (taskId: string) => api<void>(`/tasks/${enc(taskId)}`, { method: 'DELETE' }),
+    mutationFn: (taskId: string) => api.tasks.remove({ params: { taskId } }),
     onSuccess: (_r, taskId) => {
       qc.removeQueries({ queryKey: tkeys.task(taskId) });
       taskChanged(qc, null);
@@ -263,8 +273,7 @@ export function useTaskAction() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskId, action, ...body }: ActionInput) =>
-      api<TaskView>(`/tasks/${enc(taskId)}/actions/${action}`, { method: 'POST', body }),
+    mutationFn: ({ taskId, action, ...body }: ActionInput) => api.tasks.action({ params: { taskId, action }, body }),
     onSuccess: (t) => {
       taskChanged(qc, t);
       void qc.invalidateQueries({ queryKey: tkeys.timer });
@@ -277,18 +286,20 @@ export function useMoveStage() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ taskId, stageId, rank }: { taskId: string; stageId: string; rank?: string }) =>
-      api<TaskView>(`/tasks/${enc(taskId)}/stage`, { method: 'PUT', body: rank ? { stageId, rank } : { stageId } }),
+      api.tasks.move({ params: { taskId }, body: rank ? { stageId, rank } : { stageId } }),
     onSuccess: (t) => taskChanged(qc, t),
   });
 }
+
+/** A small task write that answers the TaskView (checklist, ...), through the typed client. */
+export type TaskCall = (api: ApiClient, taskId: string) => Promise<TaskView>;
 
 /** Small task writes that answer the TaskView (checklist, ...). */
 export function useTaskWrite(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, method, body }: { path: string; method: 'POST' | 'PATCH' | 'DELETE'; body?: unknown }) =>
-      api<TaskView>(`/tasks/${enc(taskId)}${path}`, { method, body }),
+    mutationFn: (call: TaskCall) => call(api, taskId),
     onSuccess: (t) => taskChanged(qc, t),
     meta: { errorKey: 'tasks.errors.save' },
   });
@@ -298,8 +309,7 @@ export function useAddComment(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { text: string; mentions?: string[] }) =>
-      api<CommentView>(`/tasks/${enc(taskId)}/comments`, { method: 'POST', body }),
+    mutationFn: (body: { text: string; mentions?: string[] }) => api.tasks.addComment({ params: { taskId }, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: tkeys.comments(taskId) }),
     meta: { errorKey: 'tasks.errors.comment' },
   });
@@ -310,9 +320,11 @@ export function useTimerAction() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ kind, taskId }: { kind: 'start' | 'pause' | 'stop'; taskId?: string }) =>
-      api<TimerView>(kind === 'start' ? `/tasks/${enc(taskId ?? '')}/timer/start` : `/timer/${kind}`, {
-        method: 'POST',
-      }),
+      kind === 'start'
+        ? api.tasks.startTimer({ params: { taskId: taskId ?? '' } })
+        : kind === 'pause'
+          ? api.tasks.pauseTimer()
+          : api.tasks.stopTimer(),
     onSuccess: (timer, v) => {
       qc.setQueryData(tkeys.timer, timer);
       for (const id of [v.taskId, timer.recorded?.taskId]) {
@@ -329,8 +341,7 @@ export function useAddTime(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { seconds: number; comment: string }) =>
-      api<TimeEntryView>(`/tasks/${enc(taskId)}/time`, { method: 'POST', body }),
+    mutationFn: (body: { seconds: number; comment: string }) => api.tasks.addTime({ params: { taskId }, body }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: tkeys.time(taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.task(taskId) });
@@ -343,7 +354,7 @@ export function useRemoveTime(taskId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (entryId: string) => api<void>(`/tasks/${enc(taskId)}/time/${enc(entryId)}`, { method: 'DELETE' }),
+    mutationFn: (entryId: string) => api.tasks.removeTime({ params: { taskId, entryId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: tkeys.time(taskId) });
       void qc.invalidateQueries({ queryKey: tkeys.task(taskId) });

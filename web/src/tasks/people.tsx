@@ -9,7 +9,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryEntry, ProfileView } from '../../../shared/people/profile-view';
 import type { PeopleMap, PersonRef } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
@@ -32,7 +31,7 @@ function usePersonQueryOptions() {
   return (userId: string) => ({
     queryKey: nameKey(userId),
     queryFn: async ({ signal }: { signal: AbortSignal }): Promise<PersonRef> => {
-      const p = await api<ProfileView>(`/people/${encodeURIComponent(userId)}`, { signal });
+      const p = await api.people.getPerson({ params: { userId }, signal });
       return { name: displayName(p, ''), hasPhoto: p.hasPhoto };
     },
     staleTime: NAME_FRESH,
@@ -75,9 +74,7 @@ function useDirectorySearch(q: string) {
   return useQuery({
     queryKey: ['people', 'pick', debounced],
     queryFn: ({ signal }) => {
-      const p = new URLSearchParams({ limit: '20' });
-      if (debounced) p.set('q', debounced);
-      return api<{ items: DirectoryEntry[] }>(`/people?${p.toString()}`, { signal });
+      return api.people.listPeople({ query: { limit: 20, q: debounced }, signal });
     },
     staleTime: 60_000,
   });

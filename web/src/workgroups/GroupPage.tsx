@@ -152,7 +152,11 @@ function StageBoard({ group }: { group: GroupDetail }) {
             e.preventDefault();
             if (!stageTitle.trim()) return;
             write.mutate(
-              { path: '/stages', method: 'POST', body: { title: stageTitle.trim(), version: group.version } },
+              (api, groupId) =>
+                api.workgroups.addStage({
+                  params: { groupId },
+                  body: { title: stageTitle.trim(), version: group.version },
+                }),
               { onSuccess: () => setStageTitle('') },
             );
           }}
@@ -245,7 +249,7 @@ function Members({ group }: { group: GroupDetail }) {
               style={{ alignSelf: 'flex-start' }}
               onClick={() =>
                 write.mutate(
-                  { path: '/members', method: 'POST', body: { userIds: adding } },
+                  (api, groupId) => api.workgroups.addMembers({ params: { groupId }, body: { userIds: adding } }),
                   { onSuccess: () => (setAdding([]), void members.refetch()) },
                 )
               }
@@ -283,7 +287,11 @@ function Members({ group }: { group: GroupDetail }) {
                         onChange={(r) =>
                           r &&
                           write.mutate(
-                            { path: `/members/${m.userId}`, method: 'PATCH', body: { role: r as GroupRole } },
+                            (api, groupId) =>
+                              api.workgroups.changeRole({
+                                params: { groupId, userId: m.userId },
+                                body: { role: r as GroupRole },
+                              }),
                             refresh,
                           )
                         }
@@ -307,7 +315,12 @@ function Members({ group }: { group: GroupDetail }) {
                         variant="subtle"
                         color="red"
                         aria-label={t('workgroups.members.remove')}
-                        onClick={() => write.mutate({ path: `/members/${m.userId}`, method: 'DELETE' }, refresh)}
+                        onClick={() =>
+                          write.mutate(
+                            (api, groupId) => api.workgroups.removeMember({ params: { groupId, userId: m.userId } }),
+                            refresh,
+                          )
+                        }
                         data-testid="member-remove"
                       >
                         <IconTrash size={16} />
@@ -327,10 +340,9 @@ function Members({ group }: { group: GroupDetail }) {
           size="xs"
           style={{ alignSelf: 'flex-start' }}
           onClick={() =>
-            write.mutate(
-              { path: `/members/${me.sub}`, method: 'DELETE' },
-              { onSuccess: () => void navigate('/workgroups') },
-            )
+            write.mutate((api, groupId) => api.workgroups.removeMember({ params: { groupId, userId: me.sub } }), {
+              onSuccess: () => void navigate('/workgroups'),
+            })
           }
           data-testid="group-leave"
         >
@@ -367,7 +379,8 @@ function Requests({ group }: { group: GroupDetail }) {
               leftSection={<IconCheck size={14} />}
               onClick={() =>
                 write.mutate(
-                  { path: `/requests/${r.userId}/approve`, method: 'POST' },
+                  (api, groupId) =>
+                    api.workgroups.decideRequest({ params: { groupId, userId: r.userId, decision: 'approve' } }),
                   { onSuccess: () => void q.refetch() },
                 )
               }
@@ -381,7 +394,8 @@ function Requests({ group }: { group: GroupDetail }) {
               leftSection={<IconX size={14} />}
               onClick={() =>
                 write.mutate(
-                  { path: `/requests/${r.userId}/reject`, method: 'POST' },
+                  (api, groupId) =>
+                    api.workgroups.decideRequest({ params: { groupId, userId: r.userId, decision: 'reject' } }),
                   { onSuccess: () => void q.refetch() },
                 )
               }

@@ -33,7 +33,7 @@ import {
 } from '../../../shared/workgroups/contract';
 import { rows } from '../tasks/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { gkeys, useGroupVersionedWrite, useMembers } from './api';
+import { gkeys, useGroupVersionedWrite, useMembers, type GroupCall } from './api';
 
 interface Draft {
   name: string;
@@ -140,7 +140,7 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
     if (draft.projectStart !== from.projectStart) body.projectStart = draft.projectStart || null;
     if (draft.projectEnd !== from.projectEnd) body.projectEnd = draft.projectEnd || null;
     try {
-      const r = await write.mutateAsync({ path: '', method: 'PATCH', body });
+      const r = await write.mutateAsync((api, groupId) => api.workgroups.update({ params: { groupId }, body }));
       if ('conflict' in r) {
         setConflict(r.conflict);
         return;
@@ -151,7 +151,9 @@ function GroupEditForm({ group, onClose }: { group: GroupDetail; onClose: () => 
           if (m.role === 'owner') continue;
           const want = draft.moderators.includes(m.userId) ? 'moderator' : 'member';
           if (want !== m.role)
-            await write.mutateAsync({ path: `/members/${m.userId}`, method: 'PATCH', body: { role: want } });
+            await write.mutateAsync((api, groupId) =>
+              api.workgroups.changeRole({ params: { groupId, userId: m.userId }, body: { role: want } }),
+            );
         }
         void qc.invalidateQueries({ queryKey: gkeys.members(group.groupId) });
       }
@@ -293,12 +295,15 @@ function StagesEditor({ group }: { group: GroupDetail }) {
   const [conflict, setConflict] = useState<{ current: GroupDetail; op: StageOp } | null>(null);
 
   const run = (op: StageOp, version: number) => {
-    const req =
+    const req: GroupCall =
       op.kind === 'rename'
-        ? { path: `/stages/${op.stageId}`, method: 'PATCH' as const, body: { title: op.title, version } }
+        ? (api, groupId) =>
+            api.workgroups.renameStage({ params: { groupId, stageId: op.stageId }, body: { title: op.title, version } })
         : op.kind === 'order'
-          ? { path: '/stages', method: 'PUT' as const, body: { stageIds: op.stageIds, version } }
-          : { path: `/stages/${op.stageId}?version=${version}`, method: 'DELETE' as const };
+          ? (api, groupId) =>
+              api.workgroups.reorderStages({ params: { groupId }, body: { stageIds: op.stageIds, version } })
+          : (api, groupId) =>
+              api.workgroups.deleteStage({ params: { groupId, stageId: op.stageId }, query: { version } });
     write.mutate(req, {
       onSuccess: (r) => {
         if ('conflict' in r) {

@@ -1,19 +1,9 @@
 /** Server state of the workgroups pages (TanStack Query hooks); shapes from shared/workgroups/contract.ts. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CreateGroupBody,
-  GroupDetail,
-  GroupSummary,
-  JoinAnswer,
-  JoinRequestView,
-  MemberView,
-  Page,
-  UpdateGroupBody,
-} from '../../../shared/workgroups/contract';
+import type { CreateGroupBody, GroupDetail, UpdateGroupBody } from '../../../shared/workgroups/contract';
+import type { ApiClient } from '../../../shared/api/client';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
-
-const enc = encodeURIComponent;
 
 export const gkeys = {
   all: ['groups'] as const,
@@ -29,9 +19,7 @@ export function useMyGroups(enabled = true) {
   return useInfiniteQuery({
     queryKey: gkeys.mine,
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<GroupSummary>>(`/groups?${p.toString()}`, { signal });
+      return api.workgroups.listMine({ query: { limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -46,10 +34,7 @@ export function useOpenGroups(q: string, enabled: boolean) {
   return useInfiniteQuery({
     queryKey: gkeys.open(q),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (q) p.set('q', q);
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<GroupSummary>>(`/groups/open?${p.toString()}`, { signal });
+      return api.workgroups.listOpen({ query: { limit: 50, q, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -62,7 +47,7 @@ export function useGroup(groupId: string) {
   const api = useApi();
   return useQuery({
     queryKey: gkeys.group(groupId),
-    queryFn: ({ signal }) => api<GroupDetail>(`/groups/${enc(groupId)}`, { signal }),
+    queryFn: ({ signal }) => api.workgroups.get({ params: { groupId }, signal }),
     enabled: groupId !== '',
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });
@@ -73,9 +58,7 @@ export function useMembers(groupId: string, enabled: boolean) {
   return useInfiniteQuery({
     queryKey: gkeys.members(groupId),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '100' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<MemberView>>(`/groups/${enc(groupId)}/members?${p.toString()}`, { signal });
+      return api.workgroups.listMembers({ params: { groupId }, query: { limit: 100, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -87,7 +70,7 @@ export function useRequests(groupId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: gkeys.requests(groupId),
-    queryFn: ({ signal }) => api<{ items: JoinRequestView[] }>(`/groups/${enc(groupId)}/requests`, { signal }),
+    queryFn: ({ signal }) => api.workgroups.listRequests({ params: { groupId }, signal }),
     enabled,
   });
 }
@@ -96,7 +79,7 @@ export function useCreateGroup() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateGroupBody) => api<GroupDetail>('/groups', { method: 'POST', body }),
+    mutationFn: (body: CreateGroupBody) => api.workgroups.create({ body }),
     onSuccess: (g) => {
       qc.setQueryData(gkeys.group(g.groupId), g);
       void qc.invalidateQueries({ queryKey: gkeys.mine });
@@ -115,7 +98,7 @@ export function useUpdateGroup(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateGroupBody) => api<GroupDetail>(`/groups/${enc(groupId)}`, { method: 'PATCH', body }),
+    mutationFn: (body: UpdateGroupBody) => api.workgroups.update({ params: { groupId }, body }),
     onSuccess: (g) => {
       qc.setQueryData(gkeys.group(groupId), g);
       void qc.invalidateQueries({ queryKey: gkeys.mine });
@@ -123,20 +106,15 @@ export function useUpdateGroup(groupId: string) {
   });
 }
 
+/** One write to the group a hook serves, through the typed client: `(api, groupId) => api.workgroups.join(…)`. */
+export type GroupCall = (api: ApiClient, groupId: string) => Promise<unknown>;
+
 /** Any other group write: refetch the group, its members and requests, and my groups. */
 export function useGroupWrite(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      path,
-      method,
-      body,
-    }: {
-      path: string;
-      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-      body?: unknown;
-    }) => api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }),
+    mutationFn: (call: GroupCall) => call(api, groupId),
     onSuccess: (answer) => {
       if (answer && typeof answer === 'object' && 'stages' in answer)
         qc.setQueryData(gkeys.group(groupId), answer as GroupDetail);
@@ -155,17 +133,9 @@ export function useGroupVersionedWrite(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      path,
-      method,
-      body,
-    }: {
-      path: string;
-      method: 'PUT' | 'PATCH' | 'DELETE';
-      body?: unknown;
-    }): Promise<{ saved: unknown } | { conflict: GroupDetail }> => {
+    mutationFn: async (call: GroupCall): Promise<{ saved: unknown } | { conflict: GroupDetail }> => {
       try {
-        return { saved: await api<unknown>(`/groups/${enc(groupId)}${path}`, { method, body }) };
+        return { saved: await call(api, groupId) };
       } catch (e) {
         const current = conflictCurrentGroup(e);
         if (current) return { conflict: current };
@@ -187,7 +157,7 @@ export function useJoin(groupId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<JoinAnswer>(`/groups/${enc(groupId)}/join`, { method: 'POST' }),
+    mutationFn: () => api.workgroups.join({ params: { groupId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: gkeys.group(groupId) });
       void qc.invalidateQueries({ queryKey: gkeys.mine });
