@@ -142,9 +142,8 @@ function DocumentWorkspace({ initial, detail }: { initial: DocumentView; detail:
     }
     // the draft started from an older version that somebody else has moved on from: merge
     let cancelled = false;
-    void api<DocumentView>(
-      `/drive/documents/${encodeURIComponent(nodeId)}?versionId=${encodeURIComponent(draft.baseVersionId)}`,
-    )
+    void api.drive
+      .getDocument({ params: { nodeId }, query: { versionId: draft.baseVersionId } })
       .then((v) => v.content)
       .catch(() => '')
       .then((baseContent) => {

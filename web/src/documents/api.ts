@@ -4,18 +4,10 @@
  * save in between answers 409 with theirs (`error.current`), which the editor turns into a merge view.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CreateDocumentBody,
-  DocumentView,
-  NodeDetail,
-  NodeView,
-  SaveDocumentBody,
-} from '../../../shared/drive/contract';
+import type { CreateDocumentBody, DocumentView, SaveDocumentBody } from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { dkeys as driveKeys, useVersions as useDriveVersions } from '../drive/api';
-
-const enc = encodeURIComponent;
 
 export const dkeys = {
   doc: (id: string) => ['documents', 'doc', id] as const,
@@ -28,7 +20,7 @@ export function useDocument(nodeId: string) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.doc(nodeId),
-    queryFn: ({ signal }) => api<DocumentView>(`/drive/documents/${enc(nodeId)}`, { signal }),
+    queryFn: ({ signal }) => api.drive.getDocument({ params: { nodeId }, signal }),
     enabled: nodeId !== '',
     // the editor owns the text once loaded (a background refetch must not replace what is being typed), and
     // every visit starts from the server's current version (nothing cached between visits)
@@ -44,7 +36,7 @@ export function useNodeDetail(nodeId: string) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.node(nodeId),
-    queryFn: ({ signal }) => api<NodeDetail>(`/drive/nodes/${enc(nodeId)}`, { signal }),
+    queryFn: ({ signal }) => api.drive.node({ params: { nodeId }, signal }),
     enabled: nodeId !== '',
     gcTime: 0,
     retry: false,
@@ -57,7 +49,7 @@ export function useVersionContent(nodeId: string, versionId: string | null) {
   return useQuery({
     queryKey: dkeys.version(nodeId, versionId ?? ''),
     queryFn: ({ signal }) =>
-      api<DocumentView>(`/drive/documents/${enc(nodeId)}?versionId=${enc(versionId ?? '')}`, { signal }),
+      api.drive.getDocument({ params: { nodeId }, query: { versionId: versionId ?? '' }, signal }),
     enabled: !!versionId,
     staleTime: Infinity,
     meta: { errorKey: 'documents.errors.version' },
@@ -73,7 +65,7 @@ export function useSaveContent(nodeId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return async (body: SaveDocumentBody): Promise<DocumentView> => {
-    const view = await api<DocumentView>(`/drive/documents/${enc(nodeId)}/content`, { method: 'PUT', body });
+    const view = await api.drive.saveDocument({ params: { nodeId }, body });
     qc.setQueryData(dkeys.version(nodeId, view.versionId), view);
     void qc.invalidateQueries({ queryKey: dkeys.versions(nodeId) });
     return view;
@@ -92,9 +84,9 @@ export function useRestoreVersion(nodeId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (versionId: string) => {
-      await api<NodeView>(`/drive/nodes/${enc(nodeId)}/versions/${enc(versionId)}/restore`, { method: 'POST' });
+      await api.drive.restoreVersion({ params: { nodeId, versionId } });
       // the restored text is the new current version: read it back whole
-      return api<DocumentView>(`/drive/documents/${enc(nodeId)}`);
+      return api.drive.getDocument({ params: { nodeId } });
     },
     onSuccess: (view) => {
       qc.setQueryData(dkeys.version(nodeId, view.versionId), view);
@@ -108,7 +100,7 @@ export function useCreateDocument() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateDocumentBody) => api<DocumentView>('/drive/documents', { method: 'POST', body }),
+    mutationFn: (body: CreateDocumentBody) => api.drive.createDocument({ body }),
     onSuccess: () => {
       // the drive browser's folder lists
       void qc.invalidateQueries({ queryKey: ['drive'] });
@@ -121,8 +113,7 @@ export function useRenameDocument(nodeId: string) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; version: number }) =>
-      api<NodeView>(`/drive/nodes/${enc(nodeId)}`, { method: 'PATCH', body }),
+    mutationFn: (body: { name: string; version: number }) => api.drive.rename({ params: { nodeId }, body }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: dkeys.node(nodeId) });
       void qc.invalidateQueries({ queryKey: ['drive'] });

@@ -26,13 +26,7 @@ import { IconDownload, IconFile, IconFolder, IconLock } from '@tabler/icons-reac
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import {
-  TOKEN_RE,
-  type DownloadView,
-  type NodeView,
-  type Page,
-  type PublicNodeView,
-} from '../../../shared/drive/contract';
+import { TOKEN_RE, type NodeView, type PublicNodeView } from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -46,25 +40,14 @@ import { NodeIcon } from './NodeList';
 import { FilePreview } from './Preview';
 import './drive.css';
 
-const enc = encodeURIComponent;
-
 function usePublicApi(token: string) {
   const api = useApi();
   return {
-    open: (password: string | undefined) =>
-      api<PublicNodeView>(`/public/drive/links/${enc(token)}`, { method: 'POST', body: { password }, anonymous: true }),
+    open: (password: string | undefined) => api.drive.publicOpen({ params: { token }, body: { password } }),
     children: (password: string | undefined, nodeId: string | undefined, cursor: string | undefined) =>
-      api<Page<PublicNodeView>>(`/public/drive/links/${enc(token)}/children`, {
-        method: 'POST',
-        body: { password, nodeId, cursor },
-        anonymous: true,
-      }),
+      api.drive.publicChildren({ params: { token }, body: { password, nodeId, cursor } }),
     download: (password: string | undefined, nodeId: string | undefined, inline: boolean) =>
-      api<DownloadView>(`/public/drive/links/${enc(token)}/download`, {
-        method: 'POST',
-        body: { password, nodeId, inline },
-        anonymous: true,
-      }),
+      api.drive.publicDownload({ params: { token }, body: { password, nodeId, inline } }),
   };
 }
 

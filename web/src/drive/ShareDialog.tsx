@@ -36,9 +36,7 @@ function usePeopleSearch(q: string) {
   return useQuery({
     queryKey: ['people', 'pick', debounced],
     queryFn: ({ signal }) => {
-      const p = new URLSearchParams({ limit: '20' });
-      if (debounced) p.set('q', debounced);
-      return api<{ items: DirectoryEntry[] }>(`/people?${p.toString()}`, { signal });
+      return api.people.listPeople({ query: { limit: 20, q: debounced }, signal });
     },
     staleTime: 60_000,
   });

@@ -1,31 +1,13 @@
 /** Server state of the drive pages (TanStack Query hooks) and the upload transport; shapes from shared/drive/contract.ts. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CreatedPublicLink,
-  DownloadView,
-  DriveView,
-  EmptyTrashResult,
-  NodeDetail,
-  NodeView,
-  Page,
-  PrincipalType,
-  PublicLinkView,
-  QuotaView,
-  Right,
-  SharedNodeView,
-  ShareView,
-  SortField,
-  UploadSession,
-  VersionView,
-} from '../../../shared/drive/contract';
+import type { NodeView, PrincipalType, Right, SortField, UploadSession } from '../../../shared/drive/contract';
 import { LIMITS } from '../../../shared/drive/contract';
-import { ApiError, type Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
+import { ApiError } from '../api/client';
 import i18n from '../i18n';
 import { useApi } from '../services';
 import { formatBytes } from './format';
 import type { ResumeState, StartedUpload, UploadProblem, UploadTransport } from './upload';
-
-const enc = encodeURIComponent;
 
 export const dkeys = {
   all: ['drive'] as const,
@@ -49,10 +31,7 @@ export function useDrives() {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.drives,
-    queryFn: ({ signal }) =>
-      api<DriveView[] | { items: DriveView[] }>('/drive/drives', { signal }).then((r) =>
-        Array.isArray(r) ? r : r.items,
-      ),
+    queryFn: ({ signal }) => api.drive.drives({ signal }),
     staleTime: 60_000,
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -62,7 +41,7 @@ export function useQuota() {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.quota,
-    queryFn: ({ signal }) => api<QuotaView>('/drive/quota', { signal }),
+    queryFn: ({ signal }) => api.drive.quota({ signal }),
     staleTime: 30_000,
   });
 }
@@ -71,7 +50,7 @@ export function useNode(nodeId: string) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.node(nodeId),
-    queryFn: ({ signal }) => api<NodeDetail>(`/drive/nodes/${enc(nodeId)}`, { signal }),
+    queryFn: ({ signal }) => api.drive.node({ params: { nodeId }, signal }),
     enabled: nodeId !== '',
     retry: notFoundStops,
   });
@@ -82,9 +61,7 @@ export function useChildren(nodeId: string, sort: SortField, order: 'asc' | 'des
   return useInfiniteQuery({
     queryKey: dkeys.children(nodeId, sort, order),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ sort, order, limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<NodeView>>(`/drive/nodes/${enc(nodeId)}/children?${p.toString()}`, { signal });
+      return api.drive.children({ params: { nodeId }, query: { sort, order, limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -113,9 +90,7 @@ export function useSearch(driveId: string, q: string) {
   return useInfiniteQuery({
     queryKey: dkeys.search(driveId, q),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ driveId, q, limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<NodeView>>(`/drive/search?${p.toString()}`, { signal });
+      return api.drive.search({ query: { driveId, q, limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -129,9 +104,7 @@ export function useTrash(driveId: string) {
   return useInfiniteQuery({
     queryKey: dkeys.trash(driveId),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ driveId, limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<NodeView>>(`/drive/trash?${p.toString()}`, { signal });
+      return api.drive.listTrash({ query: { driveId, limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -145,9 +118,7 @@ export function useSharedWithMe() {
   return useInfiniteQuery({
     queryKey: dkeys.shared,
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<SharedNodeView>>(`/drive/shared-with-me?${p.toString()}`, { signal });
+      return api.drive.sharedWithMe({ query: { limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -161,9 +132,7 @@ export function useVersions(nodeId: string, enabled: boolean, errorKey = 'drive.
   return useInfiniteQuery({
     queryKey: dkeys.versions(nodeId),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<VersionView>>(`/drive/nodes/${enc(nodeId)}/versions?${p.toString()}`, { signal });
+      return api.drive.versions({ params: { nodeId }, query: { limit: 50, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -176,8 +145,7 @@ export function useShares(nodeId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.shares(nodeId),
-    queryFn: ({ signal }) =>
-      api<ShareView[] | { items: ShareView[] }>(`/drive/nodes/${enc(nodeId)}/shares`, { signal }).then(items),
+    queryFn: ({ signal }) => api.drive.shares({ params: { nodeId }, signal }),
     enabled: enabled && nodeId !== '',
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -187,8 +155,7 @@ export function useLinks(nodeId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.links(nodeId),
-    queryFn: ({ signal }) =>
-      api<PublicLinkView[] | { items: PublicLinkView[] }>(`/drive/nodes/${enc(nodeId)}/links`, { signal }).then(items),
+    queryFn: ({ signal }) => api.drive.links({ params: { nodeId }, signal }),
     enabled: enabled && nodeId !== '',
     meta: { errorKey: 'drive.errors.list' },
   });
@@ -199,7 +166,7 @@ export function useThumbnail(node: NodeView, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: dkeys.thumb(node.nodeId, node.currentVersionId),
-    queryFn: ({ signal }) => api<DownloadView>(`/drive/nodes/${enc(node.nodeId)}/thumbnail`, { signal }),
+    queryFn: ({ signal }) => api.drive.thumbnail({ params: { nodeId: node.nodeId }, signal }),
     enabled: enabled && node.hasThumbnail,
     staleTime: 200_000,
     refetchInterval: 240_000,
@@ -208,16 +175,11 @@ export function useThumbnail(node: NodeView, enabled: boolean) {
   });
 }
 
-function items<T>(r: T[] | { items: T[] }): T[] {
-  return Array.isArray(r) ? r : r.items;
-}
-
-export function downloadUrl(api: Api, nodeId: string, opts: { versionId?: string; inline?: boolean } = {}) {
-  const p = new URLSearchParams();
-  if (opts.versionId) p.set('versionId', opts.versionId);
-  if (opts.inline) p.set('inline', 'true');
-  const qs = p.toString();
-  return api<DownloadView>(`/drive/nodes/${enc(nodeId)}/download${qs ? `?${qs}` : ''}`);
+export function downloadUrl(api: ApiClient, nodeId: string, opts: { versionId?: string; inline?: boolean } = {}) {
+  return api.drive.download({
+    params: { nodeId },
+    query: { versionId: opts.versionId, inline: opts.inline ? 'true' : undefined },
+  });
 }
 
 /** Opens a presigned download in the browser (the URL's Content-Disposition names the file). */
@@ -231,7 +193,7 @@ export function startDownload(url: string) {
 }
 
 /** Every mutation here invalidates the drive's cached lists (folder contents, trash, quota). */
-function useDriveMutation<V, R>(fn: (api: Api, v: V) => Promise<R>, errorKey = 'drive.errors.action') {
+function useDriveMutation<V, R>(fn: (api: ApiClient, v: V) => Promise<R>, errorKey = 'drive.errors.action') {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
@@ -242,80 +204,68 @@ function useDriveMutation<V, R>(fn: (api: Api, v: V) => Promise<R>, errorKey = '
 }
 
 export const useCreateFolder = () =>
-  useDriveMutation((api, v: { parentId: string; name: string }) =>
-    api<NodeView>('/drive/folders', { method: 'POST', body: v }),
-  );
+  useDriveMutation((api, v: { parentId: string; name: string }) => api.drive.createFolder({ body: v }));
 
 export const useRename = () =>
   useDriveMutation((api, v: { node: NodeView; name: string }) =>
-    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}`, {
-      method: 'PATCH',
-      body: { name: v.name, version: v.node.version },
-    }),
+    api.drive.rename({ params: { nodeId: v.node.nodeId }, body: { name: v.name, version: v.node.version } }),
   );
 
 export const useMove = () =>
   useDriveMutation((api, v: { node: NodeView; parentId: string }) =>
-    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/move`, {
-      method: 'POST',
-      body: { parentId: v.parentId, version: v.node.version },
-    }),
+    api.drive.move({ params: { nodeId: v.node.nodeId }, body: { parentId: v.parentId, version: v.node.version } }),
   );
 
 export const useCopy = () =>
   useDriveMutation((api, v: { node: NodeView; parentId: string }) =>
-    api<NodeView>(`/drive/nodes/${enc(v.node.nodeId)}/copy`, { method: 'POST', body: { parentId: v.parentId } }),
+    api.drive.copy({ params: { nodeId: v.node.nodeId }, body: { parentId: v.parentId } }),
   );
 
 export const useTrashNode = () =>
   useDriveMutation((api, node: NodeView) =>
-    api<NodeView>(`/drive/nodes/${enc(node.nodeId)}?version=${node.version}`, { method: 'DELETE' }),
+    api.drive.trash({ params: { nodeId: node.nodeId }, query: { version: node.version } }),
   );
 
 export const useRestoreNode = () =>
-  useDriveMutation((api, node: NodeView) =>
-    api<NodeView>(`/drive/nodes/${enc(node.nodeId)}/restore`, { method: 'POST' }),
-  );
+  useDriveMutation((api, node: NodeView) => api.drive.restore({ params: { nodeId: node.nodeId } }));
 
 export const useDeleteForever = () =>
-  useDriveMutation((api, node: NodeView) => api<void>(`/drive/trash/${enc(node.nodeId)}`, { method: 'DELETE' }));
+  useDriveMutation((api, node: NodeView) => api.drive.purgeOne({ params: { nodeId: node.nodeId } }));
 
 export const useEmptyTrash = () =>
-  useDriveMutation((api, driveId: string) =>
-    api<EmptyTrashResult>(`/drive/trash?driveId=${enc(driveId)}`, { method: 'DELETE' }),
-  );
+  useDriveMutation((api, driveId: string) => api.drive.emptyTrash({ query: { driveId } }));
 
 export const useRestoreVersion = () =>
   useDriveMutation((api, v: { nodeId: string; versionId: string }) =>
-    api<NodeView>(`/drive/nodes/${enc(v.nodeId)}/versions/${enc(v.versionId)}/restore`, { method: 'POST' }),
+    api.drive.restoreVersion({ params: { nodeId: v.nodeId, versionId: v.versionId } }),
   );
 
 export const usePutShare = () =>
   useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string; right: Right }) =>
-    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares`, {
-      method: 'PUT',
+    api.drive.putShare({
+      params: { nodeId: v.nodeId },
       body: { principalType: v.principalType, principalId: v.principalId, right: v.right },
     }),
   );
 
 export const useRemoveShare = () =>
   useDriveMutation((api, v: { nodeId: string; principalType: PrincipalType; principalId: string }) =>
-    api<ShareView[]>(`/drive/nodes/${enc(v.nodeId)}/shares/${v.principalType}/${enc(v.principalId)}`, {
-      method: 'DELETE',
+    api.drive.removeShare({
+      params: { nodeId: v.nodeId, principalType: v.principalType, principalId: v.principalId },
     }),
   );
 
 export const useCreateLink = () =>
   useDriveMutation((api, v: { nodeId: string; expiresAt?: string; password?: string }) =>
-    api<CreatedPublicLink>(`/drive/nodes/${enc(v.nodeId)}/links`, {
-      method: 'POST',
+    api.drive.createLink({
+      params: { nodeId: v.nodeId },
       body: { expiresAt: v.expiresAt, password: v.password },
     }),
   );
 
 export const useRevokeLink = () =>
   useDriveMutation((api, v: { nodeId: string; linkId: string }) =>
-    api<void>(`/drive/nodes/${enc(v.nodeId)}/links/${enc(v.linkId)}`, { method: 'DELETE' }),
+    api.drive.revokeLink({ params: { nodeId: v.nodeId, linkId: v.linkId } }),
   );
 
 // ---- uploads ----------------------------------------------------------------------------------
@@ -331,36 +281,35 @@ function toStarted(s: UploadSession): StartedUpload {
   };
 }
 
-export function uploadTransport(api: Api): UploadTransport {
+export function uploadTransport(api: ApiClient): UploadTransport {
   return {
     start: async (file, target, signal) =>
       toStarted(
-        await api<UploadSession>('/drive/uploads', {
-          method: 'POST',
+        await api.drive.startUpload({
           body: { parentId: target.parentId, name: file.name, size: file.size, contentType: file.contentType },
           signal,
         }),
       ),
     resume: async (uploadId, signal): Promise<ResumeState> => {
-      const s = await api<UploadSession>(`/drive/uploads/${enc(uploadId)}`, { signal });
+      const s = await api.drive.getUpload({ params: { uploadId }, signal });
       return {
         ...toStarted(s),
         done: (s.uploadedParts ?? []).map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
       };
     },
     complete: async (uploadId, parts, signal) => {
-      const n = await api<NodeView>(`/drive/uploads/${enc(uploadId)}/complete`, {
-        method: 'POST',
+      const n = await api.drive.completeUpload({
+        params: { uploadId },
         body: parts.length ? { parts } : {},
         signal,
       });
       return { nodeId: n.nodeId };
     },
     reportPart: async (uploadId, partNumber, etag, signal) => {
-      await api<void>(`/drive/uploads/${enc(uploadId)}/parts/${partNumber}`, { method: 'PUT', body: { etag }, signal });
+      await api.drive.reportPart({ params: { uploadId, partNumber }, body: { etag }, signal });
     },
     abort: async (uploadId) => {
-      await api<void>(`/drive/uploads/${enc(uploadId)}`, { method: 'DELETE' });
+      await api.drive.abortUpload({ params: { uploadId } });
     },
   };
 }
