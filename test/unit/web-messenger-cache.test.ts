@@ -4,6 +4,7 @@
  * reconnect and loading older history up to a message — against a real QueryClient, no React.
  */
 import { QueryClient } from '@tanstack/query-core';
+import { createApiClient } from '../../shared/api/client';
 import type { ChatSummary, MessageView, MessengerFrame, Page, UnreadView } from '../../shared/messenger/contract';
 import {
   appendOlder,
@@ -323,7 +324,7 @@ describe('applyFrame: live frames into the cache', () => {
 /** A fake API over a list of messages: answers ?after= and ?before= like the server (limit, cursor). */
 function fakeApi(all: MessageView[]) {
   const calls: string[] = [];
-  const api = (async (path: string) => {
+  const api = createApiClient(async (path: string) => {
     calls.push(path);
     const u = new URL(path, 'http://x');
     const limit = Number(u.searchParams.get('limit') ?? 30);
@@ -337,7 +338,7 @@ function fakeApi(all: MessageView[]) {
     const older = sorted.filter((m) => !before || m.messageId < before).reverse();
     const items = older.slice(0, limit);
     return { items, cursor: older.length > limit ? items.at(-1)!.messageId : null } satisfies Page<MessageView>;
-  }) as unknown as Parameters<typeof catchUp>[0];
+  });
   return { api, calls };
 }
 

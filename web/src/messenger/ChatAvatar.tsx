@@ -83,7 +83,7 @@ function GroupPicture({ chatId, avatar, size }: { chatId: string; avatar: string
   const api = useApi();
   const url = useQuery({
     queryKey: ['messenger', 'avatar', chatId, avatar],
-    queryFn: ({ signal }) => api<{ url: string }>(`/chats/${encodeURIComponent(chatId)}/avatar`, { signal }),
+    queryFn: ({ signal }) => api.messenger.getAvatar({ params: { chatId }, signal }),
     staleTime: 4 * 60_000,
   });
   return (

@@ -35,8 +35,6 @@ import { mkeys, setChatDetail, uploadAttachment } from './api';
 import { ChatAvatar, PersonFace, personName } from './ChatAvatar';
 import { PeoplePicker } from './NewChatModal';
 
-const enc = encodeURIComponent;
-
 /** A group's picture: upload an image (progress shown), the server makes the square; or remove it. Owner/admins. */
 function PictureControl({ chat }: { chat: ChatDetail }) {
   const { t } = useTranslation();
@@ -62,8 +60,8 @@ function PictureControl({ chat }: { chat: ChatDetail }) {
       const fileId = await uploadAttachment(api, chat.chatId, file, setProgress);
       setChatDetail(
         qc,
-        await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar`, {
-          method: 'PUT',
+        await api.messenger.setAvatar({
+          params: { chatId: chat.chatId },
           body: { fileId, version: chat.version },
         }),
       );
@@ -79,7 +77,7 @@ function PictureControl({ chat }: { chat: ChatDetail }) {
     try {
       setChatDetail(
         qc,
-        await api<ChatDetail>(`/chats/${enc(chat.chatId)}/avatar?version=${chat.version}`, { method: 'DELETE' }),
+        await api.messenger.removeAvatar({ params: { chatId: chat.chatId }, query: { version: chat.version } }),
       );
     } catch (e) {
       await fail(e);
@@ -153,8 +151,8 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
   const save = async (d: { title: string; version: number }) => {
     setSaving(true);
     try {
-      const c = await api<ChatDetail>(`/chats/${enc(chat.chatId)}`, {
-        method: 'PATCH',
+      const c = await api.messenger.updateChat({
+        params: { chatId: chat.chatId },
         body: { title: d.title.trim(), version: d.version },
       });
       setChatDetail(qc, c);
@@ -175,7 +173,7 @@ function RenameForm({ chat }: { chat: ChatDetail }) {
       ? conflict
       : await qc.fetchQuery({
           queryKey: mkeys.chat(chat.chatId),
-          queryFn: () => api<ChatDetail>(`/chats/${enc(chat.chatId)}`),
+          queryFn: () => api.messenger.getChat({ params: { chatId: chat.chatId } }),
         });
     setChatDetail(qc, fresh);
     setDraft(null);
@@ -236,7 +234,7 @@ function AddPeople({ chat, me, onDone }: { chat: ChatDetail; me: string; onDone:
   const inChat = useMemo(() => new Set(chat.members.map((m) => m.userId)), [chat.members]);
   const add = useMutation({
     mutationFn: () =>
-      api<ChatDetail>(`/chats/${enc(chat.chatId)}/members`, { method: 'POST', body: { userIds: [...chosen.keys()] } }),
+      api.messenger.addMembers({ params: { chatId: chat.chatId }, body: { userIds: [...chosen.keys()] } }),
     onSuccess: (c) => {
       setChatDetail(qc, c);
       setChosen(new Map());
@@ -323,7 +321,7 @@ export function ChatInfo({
     [chat.members, i18n.language],
   );
   const remove = useMutation({
-    mutationFn: (userId: string) => api(`/chats/${enc(chat.chatId)}/members/${enc(userId)}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) => api.messenger.removeMember({ params: { chatId: chat.chatId, userId } }),
     // the chat.updated frame brings the new member list; fetch it too in case this tab's socket is down
     onSuccess: () => void qc.invalidateQueries({ queryKey: mkeys.chat(chat.chatId) }),
     meta: { errorKey: 'messenger.errors.removeMember' },

@@ -54,7 +54,6 @@ import { usePresenceOf } from './useMessengerLive';
 import { useUploads } from './useUploads';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
-const enc = encodeURIComponent;
 
 function SeenBy({ chat, message, me }: { chat: ChatDetail; message: MessageView; me: string }) {
   const { t, i18n } = useTranslation();
@@ -211,7 +210,7 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
       }
       lastPosted.current = newest.messageId;
       markReadLocally(qc, chatId, newest.messageId);
-      api(`/chats/${enc(chatId)}/read`, { method: 'POST', body: { messageId: newest.messageId } }).catch(() => {
+      api.messenger.markRead({ params: { chatId }, body: { messageId: newest.messageId } }).catch(() => {
         lastPosted.current = '';
       });
     };
@@ -294,8 +293,8 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
 
   const react = useMutation({
     mutationFn: ({ m, r, on }: { m: MessageView; r: Reaction; on: boolean }) =>
-      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}/reactions/${r}`, {
-        method: on ? 'PUT' : 'DELETE',
+      (on ? api.messenger.addReaction : api.messenger.removeReaction)({
+        params: { chatId, messageId: m.messageId, emoji: r },
       }),
     onMutate: ({ m, r, on }) => {
       const who = m.reactions[r] ?? [];
@@ -309,20 +308,19 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
   });
   const pin = useMutation({
     mutationFn: ({ m, on }: { m: MessageView; on: boolean }) =>
-      api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(m.messageId)}`, { method: on ? 'PUT' : 'DELETE' }),
+      (on ? api.messenger.pin : api.messenger.unpin)({ params: { chatId, messageId: m.messageId } }),
     onSuccess: (c) => setChatDetail(qc, c),
     meta: { errorKey: 'messenger.errors.pin' },
   });
   const remove = useMutation({
-    mutationFn: (m: MessageView) =>
-      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, { method: 'DELETE' }),
+    mutationFn: (m: MessageView) => api.messenger.deleteMessage({ params: { chatId, messageId: m.messageId } }),
     onSuccess: (m) => upsertMessages(qc, chatId, [m]),
     meta: { errorKey: 'messenger.errors.delete' },
   });
   const edit = useMutation({
     mutationFn: ({ m, text, mentions }: { m: MessageView; text: string; mentions: string[] }) =>
-      api<MessageView>(`/chats/${enc(chatId)}/messages/${enc(m.messageId)}`, {
-        method: 'PATCH',
+      api.messenger.editMessage({
+        params: { chatId, messageId: m.messageId },
         body: { text, mentions, version: m.version },
       }),
     onSuccess: (m) => upsertMessages(qc, chatId, [m]),
@@ -332,7 +330,7 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
     meta: { errorKey: 'messenger.errors.edit' },
   });
   const leave = useMutation({
-    mutationFn: () => api(`/chats/${enc(chatId)}/members/${enc(me)}`, { method: 'DELETE' }),
+    mutationFn: () => api.messenger.removeMember({ params: { chatId, userId: me } }),
     onSuccess: () => {
       removeChatFromList(qc, chatId);
       void navigate('/messenger');
@@ -534,9 +532,9 @@ export function Conversation({ chatId, me, phone }: { chatId: string; me: string
             size="sm"
             aria-label={t('messenger.actions.unpin')}
             onClick={() =>
-              api<ChatDetail>(`/chats/${enc(chatId)}/pins/${enc(lastPin.messageId)}`, { method: 'DELETE' }).then((c) =>
-                setChatDetail(qc, c),
-              )
+              api.messenger
+                .unpin({ params: { chatId, messageId: lastPin.messageId } })
+                .then((c) => setChatDetail(qc, c))
             }
             data-testid="unpin"
           >

@@ -99,9 +99,7 @@ function FileCard({ chatId, a }: { chatId: string; a: AttachmentView }) {
   const open = async () => {
     setBusy(true);
     try {
-      const r = await api<{ url: string }>(
-        `/chats/${encodeURIComponent(chatId)}/attachments/${encodeURIComponent(a.fileId)}`,
-      );
+      const r = await api.messenger.getAttachment({ params: { chatId, fileId: a.fileId } });
       window.open(r.url, '_blank', 'noopener');
     } finally {
       setBusy(false);

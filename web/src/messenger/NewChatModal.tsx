@@ -148,13 +148,12 @@ export function NewChatModal({ opened, onClose, me }: { opened: boolean; onClose
     void navigate(`/messenger/${chat.chatId}`);
   };
   const direct = useMutation({
-    mutationFn: (userId: string) => api<ChatDetail>('/chats/direct', { method: 'POST', body: { userId } }),
+    mutationFn: (userId: string) => api.messenger.openDirect({ body: { userId } }),
     onSuccess: done,
     meta: { errorKey: 'messenger.errors.create' },
   });
   const group = useMutation({
-    mutationFn: () =>
-      api<ChatDetail>('/chats', { method: 'POST', body: { title: title.trim(), memberIds: [...members.keys()] } }),
+    mutationFn: () => api.messenger.createGroup({ body: { title: title.trim(), memberIds: [...members.keys()] } }),
     onSuccess: done,
     onError: (e) => {
       const f = e instanceof ApiError ? e.fields?.find((x) => x.path === 'title') : undefined;

@@ -89,16 +89,14 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
   const [open, setOpen] = useState(false);
   const count = useQuery({
     queryKey: keys.count,
-    queryFn: ({ signal }) => api<UnreadCountView>('/notifications/unread-count', { signal }),
+    queryFn: ({ signal }) => api.notifications.unreadCount({ signal }),
     staleTime: 60_000,
     retry: 1,
   });
   const list = useInfiniteQuery({
     queryKey: keys.list,
     queryFn: ({ pageParam, signal }) => {
-      const q = new URLSearchParams({ limit: String(LIMITS.pageSize) });
-      if (pageParam) q.set('cursor', pageParam);
-      return api<NotificationsPage>(`/notifications?${q.toString()}`, { signal });
+      return api.notifications.list({ query: { limit: LIMITS.pageSize, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -107,7 +105,7 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
   });
   const markRead = useMutation({
     mutationFn: (ids: string[] | 'all') =>
-      api<UnreadCountView>('/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } }),
+      api.notifications.markRead({ body: ids === 'all' ? { all: true } : { ids } }),
     onSuccess: (r, ids) => markLocally(qc, ids, r.unread),
   });
 

@@ -4,19 +4,8 @@
  * need are in cache.ts (re-exported here).
  */
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AttachmentUpload,
-  AttachmentUrls,
-  ChatDetail,
-  ChatSummary,
-  MessageHit,
-  MessageView,
-  Page,
-  ReaderView,
-  UnreadView,
-} from '../../../shared/messenger/contract';
 import { LIMITS } from '../../../shared/messenger/contract';
-import type { Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { mkeys } from './cache';
@@ -25,16 +14,12 @@ export * from './cache';
 
 export const HISTORY_PAGE = 30;
 
-const enc = encodeURIComponent;
-
 export function useChats() {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: mkeys.chats,
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: String(LIMITS.pageSize) });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<ChatSummary>>(`/chats?${p.toString()}`, { signal });
+      return api.messenger.listChats({ query: { limit: LIMITS.pageSize, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -46,7 +31,7 @@ export function useUnread(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: mkeys.unread,
-    queryFn: ({ signal }) => api<UnreadView>('/chats/unread', { signal }),
+    queryFn: ({ signal }) => api.messenger.unread({ signal }),
     enabled,
     staleTime: 60_000,
     retry: 1,
@@ -57,7 +42,7 @@ export function useChat(chatId: string) {
   const api = useApi();
   return useQuery({
     queryKey: mkeys.chat(chatId),
-    queryFn: ({ signal }) => api<ChatDetail>(`/chats/${enc(chatId)}`, { signal }),
+    queryFn: ({ signal }) => api.messenger.getChat({ params: { chatId }, signal }),
     enabled: chatId !== '',
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });
@@ -72,9 +57,7 @@ export function useMessages(chatId: string, enabled = true) {
   return useInfiniteQuery({
     queryKey: mkeys.messages(chatId),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ limit: String(HISTORY_PAGE) });
-      if (pageParam) p.set('before', pageParam);
-      return api<Page<MessageView>>(`/chats/${enc(chatId)}/messages?${p.toString()}`, { signal });
+      return api.messenger.history({ params: { chatId }, query: { limit: HISTORY_PAGE, before: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => {
@@ -96,8 +79,7 @@ export function useReaders(chatId: string, messageId: string, enabled: boolean) 
   const api = useApi();
   return useQuery({
     queryKey: mkeys.readers(chatId, messageId),
-    queryFn: ({ signal }) =>
-      api<{ readers: ReaderView[] }>(`/chats/${enc(chatId)}/messages/${enc(messageId)}/readers`, { signal }),
+    queryFn: ({ signal }) => api.messenger.readers({ params: { chatId, messageId }, signal }),
     enabled,
     staleTime: 5_000,
   });
@@ -108,7 +90,7 @@ export function useFileUrl(chatId: string, fileId: string, enabled = true, thumb
   const api = useApi();
   return useQuery({
     queryKey: [...mkeys.file(chatId, fileId), thumb ? 'thumb' : 'full'],
-    queryFn: ({ signal }) => api<AttachmentUrls>(`/chats/${enc(chatId)}/attachments/${enc(fileId)}`, { signal }),
+    queryFn: ({ signal }) => api.messenger.getAttachment({ params: { chatId, fileId }, signal }),
     enabled,
     staleTime: 4 * 60_000,
   });
@@ -120,9 +102,7 @@ export function useChatSearch(chatId: string, q: string) {
   return useInfiniteQuery({
     queryKey: mkeys.searchChat(chatId, q),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ q });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<MessageView>>(`/chats/${enc(chatId)}/search?${p.toString()}`, { signal });
+      return api.messenger.searchChat({ params: { chatId }, query: { q, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -138,9 +118,7 @@ export function useMessageSearch(q: string) {
   return useInfiniteQuery({
     queryKey: mkeys.searchAll(q),
     queryFn: ({ pageParam, signal }) => {
-      const p = new URLSearchParams({ q });
-      if (pageParam) p.set('cursor', pageParam);
-      return api<Page<MessageHit>>(`/messages/search?${p.toString()}`, { signal });
+      return api.messenger.searchAll({ query: { q, cursor: pageParam }, signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
@@ -179,15 +157,15 @@ export function putWithProgress(
 }
 
 export async function uploadAttachment(
-  api: Api,
+  api: ApiClient,
   chatId: string,
   file: File,
   onProgress: (f: number) => void,
   signal?: AbortSignal,
 ): Promise<string> {
   const contentType = file.type && /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream';
-  const up = await api<AttachmentUpload>(`/chats/${enc(chatId)}/attachments`, {
-    method: 'POST',
+  const up = await api.messenger.startAttachment({
+    params: { chatId },
     body: { name: file.name.replace(/[/\\]/g, '_'), size: file.size, contentType },
   });
   const headers = Object.keys(up.headers).some((h) => h.toLowerCase() === 'content-type')

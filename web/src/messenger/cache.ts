@@ -23,7 +23,7 @@ import type {
   Page,
   UnreadView,
 } from '../../../shared/messenger/contract';
-import type { Api } from '../api/client';
+import type { ApiClient } from '../../../shared/api/client';
 import type { PendingMessage } from './stores';
 
 export type Pages<T> = InfiniteData<Page<T>, string>;
@@ -41,7 +41,6 @@ export const mkeys = {
   searchAll: (q: string) => ['messenger', 'search', '*', q] as const,
 };
 
-const enc = encodeURIComponent;
 const newestFirst = (a: MessageView, b: MessageView) =>
   a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0;
 
@@ -223,15 +222,14 @@ export function newestCachedId(qc: QueryClient, chatId: string): string {
 }
 
 /** Fetches everything after the newest cached message (reconnect, truncated frames): no loss, no duplicates. */
-export async function catchUp(api: Api, qc: QueryClient, chatId: string) {
+export async function catchUp(api: ApiClient, qc: QueryClient, chatId: string) {
   let after = newestCachedId(qc, chatId);
   if (!after) {
     await qc.invalidateQueries({ queryKey: mkeys.messages(chatId) });
     return;
   }
   for (let round = 0; round < 20; round++) {
-    const p = new URLSearchParams({ after, limit: '100' });
-    const page = await api<Page<MessageView>>(`/chats/${enc(chatId)}/messages?${p.toString()}`);
+    const page = await api.messenger.history({ params: { chatId }, query: { after, limit: 100 } });
     upsertMessages(qc, chatId, page.items);
     const newest = page.items.reduce((max, m) => (m.messageId > max ? m.messageId : max), after);
     if (page.items.length < 100 || newest === after) return;
@@ -244,7 +242,7 @@ export async function catchUp(api: Api, qc: QueryClient, chatId: string) {
  * back), in pages of 100 so a distant message costs few requests. True when it is there now.
  */
 export async function loadUntil(
-  api: Api,
+  api: ApiClient,
   qc: QueryClient,
   chatId: string,
   messageId: string,
@@ -257,8 +255,7 @@ export async function loadUntil(
     if (!data || !before || before < messageId) return has();
     const last = data.pages.at(-1)!;
     if (last.items.length > 0 && !last.cursor && i > 0) return has();
-    const p = new URLSearchParams({ before, limit: '100' });
-    const page = await api<Page<MessageView>>(`/chats/${enc(chatId)}/messages?${p.toString()}`);
+    const page = await api.messenger.history({ params: { chatId }, query: { before, limit: 100 } });
     qc.setQueryData<Pages<MessageView>>(mkeys.messages(chatId), (old) => appendOlder(old, page));
     if (page.items.length === 0 || !page.cursor) break;
   }

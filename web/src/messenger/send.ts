@@ -5,8 +5,9 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { AttachmentView, MessageView } from '../../../shared/messenger/contract';
-import { ApiError, type Api } from '../api/client';
+import type { AttachmentView } from '../../../shared/messenger/contract';
+import type { ApiClient } from '../../../shared/api/client';
+import { ApiError } from '../api/client';
 import { useApi } from '../services';
 import { touchChatList, upsertMessages } from './api';
 import { pendingStore, type PendingMessage } from './stores';
@@ -22,7 +23,7 @@ function retryable(e: unknown) {
   return !(e instanceof ApiError) || e.status === 0 || e.status === 429 || e.status >= 500;
 }
 
-export async function deliver(api: Api, qc: QueryClient, p: PendingMessage): Promise<void> {
+export async function deliver(api: ApiClient, qc: QueryClient, p: PendingMessage): Promise<void> {
   const attempt = p.attempts + 1;
   pendingStore.update(p.chatId, p.clientMessageId, { status: 'sending', attempts: attempt, error: undefined });
   try {
@@ -34,7 +35,7 @@ export async function deliver(api: Api, qc: QueryClient, p: PendingMessage): Pro
       ...(p.attachments.length ? { attachments: p.attachments.map((a) => ({ fileId: a.fileId })) } : {}),
       ...(p.forward ? { forward: p.forward } : {}),
     };
-    const m = await api<MessageView>(`/chats/${encodeURIComponent(p.chatId)}/messages`, { method: 'POST', body });
+    const m = await api.messenger.send({ params: { chatId: p.chatId }, body });
     upsertMessages(qc, p.chatId, [m]);
     touchChatList(qc, m, { countUnread: false });
     pendingStore.remove(p.chatId, p.clientMessageId);
@@ -98,7 +99,7 @@ export function useSend() {
 }
 
 /** After a reconnect: try again every send that failed for want of a connection. */
-export function retryFailedSends(api: Api, qc: QueryClient) {
+export function retryFailedSends(api: ApiClient, qc: QueryClient) {
   for (const p of pendingStore.all()) {
     if (p.status === 'failed' && Number.isFinite(p.attempts)) void deliver(api, qc, { ...p, attempts: 0 });
   }

@@ -130,7 +130,7 @@ export function usePresenceOf(userIds: string[]) {
   const q = useQuery({
     queryKey: ['messenger', 'presence', key],
     queryFn: async ({ signal }) => {
-      const r = await api<unknown>(`/presence?userIds=${encodeURIComponent(key)}`, { signal });
+      const r: unknown = await api.realtime.getPresence({ query: { userIds: key }, signal });
       // { items: [...] } / { presence: [...] } / [...] / { [userId]: {...} }: accept the shapes an API might choose.
       const list: unknown = Array.isArray(r)
         ? r
