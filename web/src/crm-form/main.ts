@@ -6,6 +6,8 @@
  * The page tells its parent its height (`postMessage({type: 'crm-form:height', height})`) for auto-sizing.
  */
 import type { FormFields, PublicFormConfig } from '../../../shared/crm/intake-contract';
+import { requestLine } from '../../../shared/api/request-line';
+import { crmIntakeRoutes } from '../../../shared/api/route-table';
 import { STRINGS, type Strings } from './strings';
 
 const FIELDS = ['name', 'email', 'phone', 'company', 'message'] as const;
@@ -60,7 +62,9 @@ async function apiUrl(): Promise<string> {
 }
 
 async function loadForm(api: string): Promise<PublicFormConfig | 'missing'> {
-  const r = await fetch(`${api}/public/crm/forms/${encodeURIComponent(formId)}?k=${encodeURIComponent(key)}`, {
+  const line = requestLine(crmIntakeRoutes.publicForm, { params: { formId }, query: { k: key } });
+  const r = await fetch(`${api}${line.path}`, {
+    method: line.method,
     headers: { accept: 'application/json' },
   });
   if (r.status === 404 || r.status === 400) return 'missing';
@@ -166,8 +170,9 @@ function render(api: string, cfg: PublicFormConfig) {
   const send = async (retry: boolean): Promise<void> => {
     const fields: Record<string, string> = {};
     for (const [f, input] of inputs) if (input.value.trim()) fields[f] = input.value.trim();
-    const r = await fetch(`${api}/public/crm/forms/${encodeURIComponent(formId)}/submit`, {
-      method: 'POST',
+    const line = requestLine(crmIntakeRoutes.submitForm, { params: { formId } });
+    const r = await fetch(`${api}${line.path}`, {
+      method: line.method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
         k: key,

@@ -35,11 +35,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { DealView, UnitCode } from '../../../shared/crm/contract';
 import { UNIT_CODES } from '../../../shared/crm/contract';
-import type { DocumentView } from '../../../shared/crm/documents-contract';
 import { totalsOf } from '../../../shared/crm/totals';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { ck, conflictCurrent, enc } from './api-base';
+import { activitiesPath } from './record-calls';
+import { ck, conflictCurrent } from './api-base';
 import { invalidateLists, recordPath, usePipelines, useRecord, useSettings } from './api';
 import { ErrorNote, fieldErrors, formatDate, lang, money, MoneyInput, PageHeader, useStageLabel } from './common';
 import { errAt } from './forms';
@@ -81,8 +81,8 @@ function DealFields({ deal, path }: { deal: DealView; path: string }) {
   });
   const save = useMutation({
     mutationFn: () =>
-      api<DealView>(path, {
-        method: 'PATCH',
+      api.crm.patchDeal({
+        params: { dealId: deal.id },
         body: {
           version: deal.version,
           title: d.title,
@@ -224,7 +224,7 @@ function ProductsEditor({ deal, path }: { deal: DealView; path: string }) {
   const parsed = linesFromDrafts(drafts, deal.currency, locale);
   const save = useMutation({
     mutationFn: () =>
-      api<DealView>(`${path}/products`, { method: 'PUT', body: { version: deal.version, lines: parsed.lines } }),
+      api.crm.dealProducts({ params: { dealId: deal.id }, body: { version: deal.version, lines: parsed.lines } }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       setDrafts(view.lines.map((l) => draftFromLine(l, view.currency, locale)));
@@ -503,14 +503,14 @@ function StageControl({ deal, path }: { deal: DealView; path: string }) {
   const [reason, setReason] = useState('');
   const move = useMutation({
     mutationFn: ({ stageId, lostReason }: { stageId: string; lostReason?: string }) =>
-      api<DealView>(`${path}/stage`, {
-        method: 'POST',
+      api.crm.moveDeal({
+        params: { dealId: deal.id },
         body: { stageId, version: deal.version, ...(lostReason ? { lostReason } : {}) },
       }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
-      void qc.invalidateQueries({ queryKey: ck.lists(`/crm/records/${enc(deal.id)}/activities`) });
+      void qc.invalidateQueries({ queryKey: ck.lists(activitiesPath(deal.id)) });
     },
     onError: (e) => {
       const cur = conflictCurrent<DealView>(e);
@@ -580,7 +580,9 @@ export function DealPage() {
   const [deleting, setDeleting] = useState(false);
   const makeDoc = useMutation({
     mutationFn: (type: 'quote' | 'invoice') =>
-      api<DocumentView>(`/crm/${type}s`, { method: 'POST', body: { dealId: id } }),
+      type === 'quote'
+        ? api.crmDocs.createQuote({ body: { dealId: id } })
+        : api.crmDocs.createInvoice({ body: { dealId: id } }),
     onSuccess: (doc) => {
       invalidateLists(qc);
       notifications.show({ message: t('crm.doc.made') });
@@ -588,7 +590,7 @@ export function DealPage() {
     },
   });
   const del = useMutation({
-    mutationFn: () => api<void>(`${path}?version=${deal?.version ?? 0}`, { method: 'DELETE' }),
+    mutationFn: () => api.crm.deleteDeal({ params: { dealId: id }, query: { version: deal?.version ?? 0 } }),
     onSuccess: () => {
       invalidateLists(qc);
       void navigate('/crm');

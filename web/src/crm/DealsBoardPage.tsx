@@ -34,11 +34,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { BoardView, DealView, Page, RecordSummary, StageView } from '../../../shared/crm/contract';
+import type { BoardView, RecordSummary, StageView } from '../../../shared/crm/contract';
 import { ApiError } from '../api/client';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { ck, enc, withQuery } from './api-base';
+import type { ApiQuery } from '../../../shared/api/client';
+import { ck, withQuery } from './api-base';
+import { recordPath } from './record-calls';
 import { usePipelines, useBoard } from './api';
 import { appendPage, findCard, isRefusal, moveCard, replaceCard, type BoardColumnState } from './board';
 import { money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
@@ -204,8 +206,8 @@ export function DealsBoardPage() {
       stageId: string;
       lostReason?: string;
     }) =>
-      api<DealView>(`/crm/deals/${enc(deal.id)}/stage`, {
-        method: 'POST',
+      api.crm.moveDeal({
+        params: { dealId: deal.id },
         body: { stageId, version: deal.version, ...(reason ? { lostReason: reason } : {}) },
       }),
     onMutate: async ({ deal, stageId }) => {
@@ -231,7 +233,7 @@ export function DealsBoardPage() {
             }
           : b;
       });
-      qc.setQueryData(ck.one(`/crm/deals/${enc(deal.id)}`), view);
+      qc.setQueryData(ck.one(recordPath('deal', deal.id)), view);
       notifications.show({ message: t('crm.board.moved', { stage: stageName(stageId) }), autoClose: 2500 });
     },
     onError: (e, _v, ctx) => {
@@ -266,9 +268,9 @@ export function DealsBoardPage() {
   const more = async (stageId: string, cursor: string) => {
     setLoadingMore(stageId);
     try {
-      const page = await api<Page<RecordSummary>>(
-        withQuery('/crm/deals', { scope, pipelineId, stageId, sort: 'moved', cursor, limit: 20 }),
-      );
+      const page = await api.crm.listDeals({
+        query: { scope, pipelineId, stageId, sort: 'moved', cursor, limit: 20 } as ApiQuery<'crm', 'listDeals'>,
+      });
       qc.setQueryData<BoardView>(key, (b) =>
         b ? { ...b, stages: appendPage(b.stages, stageId, page.items, page.cursor) } : b,
       );

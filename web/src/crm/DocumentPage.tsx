@@ -36,10 +36,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CompanyView, ContactView, DealView } from '../../../shared/crm/contract';
-import type { DocType, DocumentView, PdfLink } from '../../../shared/crm/documents-contract';
+import type { DocType, DocumentView } from '../../../shared/crm/documents-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { ck, conflictCurrent, enc, useOne } from './api-base';
+import { apiPaths } from '../../../shared/api/client';
+import { ck, conflictCurrent, useOne } from './api-base';
+import { recordPath } from './record-calls';
 import { invalidateLists } from './api';
 import { ErrorNote, formatDate, formatDateTime, lang, money, PageHeader } from './common';
 import { unitLabel } from './DealPage';
@@ -57,7 +59,11 @@ const STATUS_COLOR: Record<string, string> = {
 const INVOICE_STEPS = ['draft', 'issued', 'sent', 'paid'] as const;
 const QUOTE_STEPS = ['draft', 'sent', 'accepted'] as const;
 
-const docPath = (type: DocType, id: string) => `/crm/${type}s/${enc(id)}`;
+/** The document's API path: also its cache key. */
+const docPath = (type: DocType, docId: string) =>
+  type === 'invoice'
+    ? apiPaths.crmDocs.getInvoice({ params: { docId } })
+    : apiPaths.crmDocs.getQuote({ params: { docId } });
 const today = () => new Date().toISOString().slice(0, 10);
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -72,14 +78,20 @@ export function StatusBadge({ status }: { status: string }) {
 
 /** E-mails of the deal's contact and company (suggested recipients). */
 function useSuggestedRecipients(doc: DocumentView) {
-  const deal = useOne<DealView>(`/crm/deals/${enc(doc.dealId)}`);
+  const deal = useOne<DealView>(recordPath('deal', doc.dealId), (api, signal) =>
+    api.crm.getDeal({ params: { dealId: doc.dealId }, signal }),
+  );
+  const contactId = deal.data?.contactId ?? '';
+  const companyId = deal.data?.companyId ?? '';
   const contact = useOne<ContactView>(
-    deal.data?.contactId ? `/crm/contacts/${enc(deal.data.contactId)}` : '',
-    !!deal.data?.contactId,
+    contactId ? recordPath('contact', contactId) : '',
+    (api, signal) => api.crm.getContact({ params: { contactId }, signal }),
+    !!contactId,
   );
   const company = useOne<CompanyView>(
-    deal.data?.companyId ? `/crm/companies/${enc(deal.data.companyId)}` : '',
-    !!deal.data?.companyId,
+    companyId ? recordPath('company', companyId) : '',
+    (api, signal) => api.crm.getCompany({ params: { companyId }, signal }),
+    !!companyId,
   );
   const all = [
     ...(contact.data?.emails ?? []).map((e) => e.value),
@@ -102,8 +114,8 @@ function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
   const bad = [...recipients, ...cc].filter((e) => !EMAIL_RE.test(e));
   const send = useMutation({
     mutationFn: () =>
-      api<DocumentView>(`${path}/send`, {
-        method: 'POST',
+      (doc.type === 'invoice' ? api.crmDocs.sendInvoice : api.crmDocs.sendQuote)({
+        params: { docId: doc.docId },
         body: {
           version: doc.version,
           to: recipients,
@@ -199,15 +211,15 @@ function PaidDialog({ doc, path, onClose }: { doc: DocumentView; path: string; o
       // The day chosen, at the current time of day (never in the future for today).
       const now = new Date();
       const at = date === today() ? now : new Date(`${date}T12:00:00`);
-      return api<DocumentView>(`${path}/paid`, {
-        method: 'POST',
+      return api.crmDocs.paidInvoice({
+        params: { docId: doc.docId },
         body: { version: doc.version, paidAt: at.toISOString(), moveDealToWon: won },
       });
     },
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
-      void qc.invalidateQueries({ queryKey: ck.one(`/crm/deals/${enc(doc.dealId)}`) });
+      void qc.invalidateQueries({ queryKey: ck.one(recordPath('deal', doc.dealId)) });
       notifications.show({ color: 'green', message: t('crm.doc.paid') });
       onClose();
     },
@@ -260,8 +272,14 @@ function CancelDialog({ doc, path, onClose }: { doc: DocumentView; path: string;
   const cancel = useMutation({
     mutationFn: () =>
       doc.type === 'invoice'
-        ? api<DocumentView>(`${path}/cancel`, { method: 'POST', body: { version: doc.version, reason: reason.trim() } })
-        : api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc.version, status: 'cancelled' } }),
+        ? api.crmDocs.cancelInvoice({
+            params: { docId: doc.docId },
+            body: { version: doc.version, reason: reason.trim() },
+          })
+        : api.crmDocs.quoteStatus({
+            params: { docId: doc.docId },
+            body: { version: doc.version, status: 'cancelled' },
+          }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
@@ -306,8 +324,8 @@ function DraftFields({ doc, path }: { doc: DocumentView; path: string }) {
   const [notes, setNotes] = useState(doc.notes ?? '');
   const save = useMutation({
     mutationFn: () =>
-      api<DocumentView>(path, {
-        method: 'PATCH',
+      (doc.type === 'invoice' ? api.crmDocs.patchInvoice : api.crmDocs.patchQuote)({
+        params: { docId: doc.docId },
         body: { version: doc.version, dueDate: dueDate || null, language, notes: notes.trim() || null },
       }),
     onSuccess: (view) => {
@@ -392,7 +410,8 @@ function DocumentScreen({ type }: { type: DocType }) {
   const path = docPath(type, id);
   const q = useQuery({
     queryKey: ck.one(path),
-    queryFn: ({ signal }) => api<DocumentView>(path, { signal }),
+    queryFn: ({ signal }) =>
+      (type === 'invoice' ? api.crmDocs.getInvoice : api.crmDocs.getQuote)({ params: { docId: id }, signal }),
     enabled: id !== '',
     retry: 1,
   });
@@ -405,7 +424,7 @@ function DocumentScreen({ type }: { type: DocType }) {
     invalidateLists(qc);
   };
   const issue = useMutation({
-    mutationFn: () => api<DocumentView>(`${path}/issue`, { method: 'POST', body: { version: doc?.version ?? 0 } }),
+    mutationFn: () => api.crmDocs.issueInvoice({ params: { docId: id }, body: { version: doc?.version ?? 0 } }),
     onSuccess: (view) => {
       onDone(view);
       notifications.show({ color: 'green', message: t('crm.doc.issued', { number: view.number ?? '' }) });
@@ -417,19 +436,18 @@ function DocumentScreen({ type }: { type: DocType }) {
   });
   const decide = useMutation({
     mutationFn: (status: 'accepted' | 'declined') =>
-      api<DocumentView>(`${path}/status`, { method: 'POST', body: { version: doc?.version ?? 0, status } }),
+      api.crmDocs.quoteStatus({ params: { docId: id }, body: { version: doc?.version ?? 0, status } }),
     onSuccess: onDone,
   });
   const toInvoice = useMutation({
-    mutationFn: () =>
-      api<DocumentView>('/crm/invoices', { method: 'POST', body: { dealId: doc?.dealId, fromQuoteId: doc?.docId } }),
+    mutationFn: () => api.crmDocs.createInvoice({ body: { dealId: doc?.dealId ?? '', fromQuoteId: doc?.docId } }),
     onSuccess: (view) => {
       invalidateLists(qc);
       void navigate(`/crm/invoices/${view.docId}`);
     },
   });
   const pdf = useMutation({
-    mutationFn: () => api<PdfLink>(`${path}/pdf`),
+    mutationFn: () => (type === 'invoice' ? api.crmDocs.invoicePdf : api.crmDocs.quotePdf)({ params: { docId: id } }),
   });
   const openPdf = () => {
     setPdfFallback(null);

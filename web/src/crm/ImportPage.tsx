@@ -29,10 +29,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   Delimiter,
-  DownloadAnswer,
   DuplicateMode,
   Encoding,
-  ImportCreated,
   ImportField,
   ImportPreview,
   ImportType,
@@ -49,8 +47,9 @@ import {
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { xhrPut } from '../drive/upload';
 import { useApi } from '../services';
+import { apiPaths } from '../../../shared/api/client';
 import { PersonPicker } from '../tasks/people';
-import { enc, rows, useCursorList } from './api-base';
+import { ck, rows, useCursorList } from './api-base';
 import { useQueues } from './api';
 import { ErrorNote, formatDateTime, PageHeader, ScopePicker, useMe } from './common';
 
@@ -63,7 +62,11 @@ function useJob(jobId: string | null, kind: 'imports' | 'exports' = 'imports') {
   const api = useApi();
   return useQuery({
     queryKey: ['crm', 'job', jobId],
-    queryFn: ({ signal }) => api<JobView>(`/crm/${kind}/${enc(jobId ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      (kind === 'imports' ? api.crmIntake.getImport : api.crmIntake.getExport)({
+        params: { jobId: jobId ?? '' },
+        signal,
+      }),
     enabled: !!jobId,
     refetchInterval: (q) =>
       q.state.data && !ACTIVE.has(q.state.data.status) && q.state.data.status !== 'uploaded' ? false : 2000,
@@ -74,12 +77,13 @@ function Report({ job }: { job: JobView }) {
   const { t } = useTranslation();
   const api = useApi();
   const errors = useCursorList<JobErrorView>(
-    `/crm/imports/${enc(job.jobId)}/errors`,
+    apiPaths.crmIntake.importErrors({ params: { jobId: job.jobId } }),
     {},
+    (api, query, signal) => api.crmIntake.importErrors({ params: { jobId: job.jobId }, query, signal }),
     { enabled: job.failed > 0, limit: 50 },
   );
   const download = useMutation({
-    mutationFn: () => api<DownloadAnswer>(`/crm/imports/${enc(job.jobId)}/report`),
+    mutationFn: () => api.crmIntake.importReport({ params: { jobId: job.jobId } }),
     onSuccess: (d) => {
       window.location.href = d.url;
     },
@@ -182,8 +186,7 @@ function Wizard() {
   const upload = useMutation({
     mutationFn: async () => {
       if (!file) throw new Error('no file');
-      const created = await api<ImportCreated>('/crm/imports', {
-        method: 'POST',
+      const created = await api.crmIntake.createImport({
         body: { type, fileName: file.name.slice(0, INTAKE_LIMITS.fileName), size: file.size },
       });
       abort.current = new AbortController();
@@ -196,7 +199,7 @@ function Wizard() {
         abort.current.signal,
       );
       setJobId(created.jobId);
-      const p = await api<ImportPreview>(`/crm/imports/${enc(created.jobId)}/preview`, { method: 'POST' });
+      const p = await api.crmIntake.previewImport({ params: { jobId: created.jobId } });
       return p;
     },
     onSuccess: (p) => {
@@ -210,8 +213,8 @@ function Wizard() {
   });
   const start = useMutation({
     mutationFn: () =>
-      api<JobView>(`/crm/imports/${enc(jobId ?? '')}/start`, {
-        method: 'POST',
+      api.crmIntake.startImport({
+        params: { jobId: jobId ?? '' },
         body: {
           mapping,
           encoding,
@@ -226,7 +229,7 @@ function Wizard() {
     },
   });
   const cancel = useMutation({
-    mutationFn: () => api<JobView>(`/crm/imports/${enc(jobId ?? '')}/cancel`, { method: 'POST' }),
+    mutationFn: () => api.crmIntake.cancelImport({ params: { jobId: jobId ?? '' } }),
     onSuccess: (j) => qc.setQueryData(['crm', 'job', j.jobId], j),
   });
   const j = job.data;
@@ -237,7 +240,7 @@ function Wizard() {
     setJobId(null);
     setPreview(null);
     setStep(0);
-    void qc.invalidateQueries({ queryKey: ['crm', 'list', '/crm/imports'] });
+    void qc.invalidateQueries({ queryKey: ck.lists(apiPaths.crmIntake.listImports()) });
     void qc.invalidateQueries({ queryKey: ['crm', 'list'] });
   };
   const fields = preview?.fields ?? [];
@@ -497,7 +500,12 @@ function Wizard() {
 
 function History() {
   const { t } = useTranslation();
-  const list = useCursorList<JobView>('/crm/imports', {}, { limit: 20 });
+  const list = useCursorList<JobView>(
+    apiPaths.crmIntake.listImports(),
+    {},
+    (api, query, signal) => api.crmIntake.listImports({ query, signal }),
+    { limit: 20 },
+  );
   const items = rows(list.data).filter((j) => j.kind === 'import');
   if (!items.length) return null;
   return (
@@ -543,7 +551,7 @@ function Export() {
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId, 'exports');
   const start = useMutation({
-    mutationFn: () => api<JobView>('/crm/exports', { method: 'POST', body: { type, scope } }),
+    mutationFn: () => api.crmIntake.createExport({ body: { type, scope } }),
     onSuccess: (j) => setJobId(j.jobId),
   });
   const j = job.data;

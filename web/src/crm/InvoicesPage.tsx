@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { DocSummary } from '../../../shared/crm/documents-contract';
 import { INVOICE_STATUSES, QUOTE_STATUSES } from '../../../shared/crm/documents-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { apiPaths, type ApiQuery } from '../../../shared/api/client';
 import { rows, useCursorList } from './api-base';
 import { formatDate, money, MoreButton, PageHeader, ScopePicker, scopeFrom } from './common';
 import { StatusBadge } from './DocumentPage';
@@ -24,7 +25,14 @@ export function InvoicesPage() {
   const sort = params.get('sort') === 'number' && status !== 'draft' ? 'number' : 'updated';
   const filters: Record<string, string> = { scope, sort };
   if (status) filters.status = status;
-  const list = useCursorList<DocSummary>(`/crm/${kind}s`, filters);
+  const list = useCursorList<DocSummary>(
+    kind === 'quote' ? apiPaths.crmDocs.listQuotes() : apiPaths.crmDocs.listInvoices(),
+    filters,
+    (api, query, signal) =>
+      kind === 'quote'
+        ? api.crmDocs.listQuotes({ query: query as ApiQuery<'crmDocs', 'listQuotes'>, signal })
+        : api.crmDocs.listInvoices({ query: query as ApiQuery<'crmDocs', 'listInvoices'>, signal }),
+  );
   const items = rows(list.data);
   const setParam = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);

@@ -30,10 +30,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ConvertResult, LeadStatus, LeadView } from '../../../shared/crm/contract';
+import type { LeadView } from '../../../shared/crm/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { ck, conflictCurrent, enc } from './api-base';
+import type { ApiBody } from '../../../shared/api/client';
+import { activitiesPath } from './record-calls';
+import { ck, conflictCurrent } from './api-base';
 import { invalidateLists, recordPath, useRecord, useSettings } from './api';
 import { ErrorNote, formatDateTime, MoneyInput, PageHeader } from './common';
 import { RecordPicker } from './pickers';
@@ -64,8 +66,8 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
   const [amount, setAmount] = useState<{ minor: number | null; valid: boolean }>({ minor: null, valid: true });
   const convert = useMutation({
     mutationFn: () =>
-      api<ConvertResult>(`${path}/convert`, {
-        method: 'POST',
+      api.crm.convertLead({
+        params: { leadId: lead.id },
         body: {
           version: lead.version,
           ...(withContact ? { contact: contactMode === 'existing' && contactId ? { contactId } : { new: {} } } : {}),
@@ -226,6 +228,9 @@ function ConvertDialog({ lead, path, onClose }: { lead: LeadView; path: string; 
   );
 }
 
+/** The statuses a person may set (conversion has its own route). */
+type SettableStatus = ApiBody<'crm', 'leadStatus'>['status'];
+
 function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -234,12 +239,12 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
   const [reason, setReason] = useState('');
   const [converting, setConverting] = useState(false);
   const setStatus = useMutation({
-    mutationFn: (v: { status: LeadStatus; junkReason?: string }) =>
-      api<LeadView>(`${path}/status`, { method: 'POST', body: { version: lead.version, ...v } }),
+    mutationFn: (v: { status: SettableStatus; junkReason?: string }) =>
+      api.crm.leadStatus({ params: { leadId: lead.id }, body: { version: lead.version, ...v } }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
       invalidateLists(qc);
-      void qc.invalidateQueries({ queryKey: ck.lists(`/crm/records/${enc(lead.id)}/activities`) });
+      void qc.invalidateQueries({ queryKey: ck.lists(activitiesPath(lead.id)) });
       setJunk(false);
     },
     onError: (e) => {
@@ -252,7 +257,7 @@ function StatusActions({ lead, path }: { lead: LeadView; path: string }) {
   });
   const s = lead.status;
   const open = s !== 'converted' && s !== 'junk';
-  const action = (to: LeadStatus) => (
+  const action = (to: SettableStatus) => (
     <Button
       key={to}
       variant="default"
@@ -369,7 +374,7 @@ export function LeadPage() {
         testId="record-title"
       >
         <StatusActions lead={lead} path={path} />
-        <DeleteRecord record={lead} path={path} name={lead.name} after="/crm/leads" />
+        <DeleteRecord record={lead} name={lead.name} after="/crm/leads" />
       </PageHeader>
       <Group gap="md" wrap="wrap">
         <Text size="sm" c="dimmed">

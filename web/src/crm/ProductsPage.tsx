@@ -29,7 +29,8 @@ import type { ProductView, UnitCode } from '../../../shared/crm/contract';
 import { UNIT_CODES } from '../../../shared/crm/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { conflictCurrent, rows } from './api-base';
+import { apiPaths } from '../../../shared/api/client';
+import { ck, conflictCurrent, rows } from './api-base';
 import { useProducts, useSettings } from './api';
 import { ErrorNote, fieldErrors, lang, money, MoneyInput, MoreButton, PageHeader, useMe } from './common';
 import { unitLabel } from './DealPage';
@@ -64,8 +65,8 @@ function ProductForm({ product, onDone }: { product: ProductView | null; onDone:
         description: description.trim() || undefined,
       };
       return product
-        ? api<ProductView>(`/crm/products/${encodeURIComponent(product.productId)}`, {
-            method: 'PATCH',
+        ? api.crm.patchProduct({
+            params: { productId: product.productId },
             body: {
               ...body,
               version: product.version,
@@ -73,10 +74,10 @@ function ProductForm({ product, onDone }: { product: ProductView | null; onDone:
               description: description.trim() || null,
             },
           })
-        : api<ProductView>('/crm/products', { method: 'POST', body });
+        : api.crm.createProduct({ body });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['crm', 'list', '/crm/products'] });
+      void qc.invalidateQueries({ queryKey: ck.lists(apiPaths.crm.listProducts()) });
       notifications.show({ message: t('crm.common.saved'), autoClose: 2000 });
       onDone();
     },
@@ -185,11 +186,11 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<ProductView | 'new' | null>(null);
   const archive = useMutation({
     mutationFn: (p: ProductView) =>
-      api<ProductView>(`/crm/products/${encodeURIComponent(p.productId)}`, {
-        method: 'PATCH',
+      api.crm.patchProduct({
+        params: { productId: p.productId },
         body: { version: p.version, archived: !p.archived },
       }),
-    onSettled: () => void qc.invalidateQueries({ queryKey: ['crm', 'list', '/crm/products'] }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ck.lists(apiPaths.crm.listProducts()) }),
   });
   const actions = (p: ProductView) =>
     me.isAdmin ? (

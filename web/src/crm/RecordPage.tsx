@@ -31,7 +31,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { CompanyView, ContactView, CoreRecordView, LeadView } from '../../../shared/crm/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { ck, conflictCurrent, enc } from './api-base';
+import { deleteRecord, duplicatesPath, linksPath, patchRecord } from './record-calls';
+import { ck, conflictCurrent } from './api-base';
 import { invalidateLists, recordPath, useRecord } from './api';
 import { ErrorNote, fieldErrors, PageHeader } from './common';
 import { errAt } from './forms';
@@ -106,10 +107,10 @@ export function RecordEditForm({ record, path }: { record: Editable; path: strin
     };
   };
   const save = useMutation({
-    mutationFn: () => api<Editable>(path, { method: 'PATCH', body: body() }),
+    mutationFn: () => patchRecord(api, record.type, record.id, body()),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);
-      void qc.invalidateQueries({ queryKey: ck.one(`/crm/records/${enc(record.id)}/duplicates`) });
+      void qc.invalidateQueries({ queryKey: ck.one(duplicatesPath(record.id)) });
       invalidateLists(qc);
       notifications.show({ message: t('crm.common.saved'), autoClose: 2000 });
     },
@@ -237,18 +238,18 @@ function CompanyLinker({ contact }: { contact: ContactView }) {
   const qc = useQueryClient();
   const [companyId, setCompanyId] = useState<string | null>(null);
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ck.lists(`/crm/records/${enc(contact.id)}/links`) });
+    void qc.invalidateQueries({ queryKey: ck.lists(linksPath(contact.id)) });
     void qc.invalidateQueries({ queryKey: ck.one(recordPath('contact', contact.id)) });
   };
   const link = useMutation({
-    mutationFn: (id: string) => api(`/crm/contacts/${enc(contact.id)}/companies/${enc(id)}`, { method: 'PUT' }),
+    mutationFn: (id: string) => api.crm.linkCompany({ params: { contactId: contact.id, companyId: id } }),
     onSuccess: () => {
       setCompanyId(null);
       refresh();
     },
   });
   const unlink = useMutation({
-    mutationFn: (id: string) => api(`/crm/contacts/${enc(contact.id)}/companies/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.crm.unlinkCompany({ params: { contactId: contact.id, companyId: id } }),
     onSuccess: refresh,
   });
   return (
@@ -297,24 +298,14 @@ function CompanyLinker({ contact }: { contact: ContactView }) {
   );
 }
 
-export function DeleteRecord({
-  record,
-  path,
-  name,
-  after,
-}: {
-  record: CoreRecordView;
-  path: string;
-  name: string;
-  after: string;
-}) {
+export function DeleteRecord({ record, name, after }: { record: CoreRecordView; name: string; after: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const del = useMutation({
-    mutationFn: () => api<void>(`${path}?version=${record.version}`, { method: 'DELETE' }),
+    mutationFn: () => deleteRecord(api, record.type, record.id, record.version),
     onSuccess: () => {
       invalidateLists(qc);
       void navigate(after);
@@ -373,12 +364,7 @@ export function RecordPage({ type }: { type: 'contact' | 'company' }) {
             {tag}
           </Badge>
         ))}
-        <DeleteRecord
-          record={rec}
-          path={path}
-          name={rec.name}
-          after={type === 'contact' ? '/crm/contacts' : '/crm/companies'}
-        />
+        <DeleteRecord record={rec} name={rec.name} after={type === 'contact' ? '/crm/contacts' : '/crm/companies'} />
       </PageHeader>
       <DuplicatesBanner record={rec} />
       <Grid gap="md">

@@ -33,6 +33,7 @@ import { Link } from 'react-router';
 import type {
   ActivityView,
   CoreRecordView,
+  CoreType,
   DuplicateMatch,
   ManualActivityKind,
   RecordType,
@@ -40,8 +41,9 @@ import type {
 import { MANUAL_ACTIVITY_KINDS, MERGE_FIELDS } from '../../../shared/crm/contract';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
+import { activitiesPath, duplicatesPath, getRecord } from './record-calls';
 import { PersonPicker } from '../tasks/people';
-import { ck, conflictCurrent, enc, rows } from './api-base';
+import { ck, conflictCurrent, rows } from './api-base';
 import { invalidateLists, recordPath, routeOf, useLinks, useQueues, useRecordDuplicates, useTimeline } from './api';
 import { ErrorNote, formatDateTime, money, MoreButton } from './common';
 
@@ -85,7 +87,7 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
   const api = useApi();
   const qc = useQueryClient();
   const list = useTimeline(recordId);
-  const path = `/crm/records/${enc(recordId)}/activities`;
+  const path = activitiesPath(recordId);
   const [kind, setKind] = useState<ManualActivityKind>('comment');
   const [text, setText] = useState('');
   const [at, setAt] = useState('');
@@ -94,8 +96,8 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
   const refresh = () => void qc.invalidateQueries({ queryKey: ck.lists(path) });
   const add = useMutation({
     mutationFn: () =>
-      api<ActivityView>(path, {
-        method: 'POST',
+      api.crm.addActivity({
+        params: { recordId },
         body: {
           kind,
           text: text.trim(),
@@ -115,8 +117,8 @@ export function Timeline({ recordId, stageName }: { recordId: string; stageName?
   });
   const toggle = useMutation({
     mutationFn: (a: ActivityView) =>
-      api<ActivityView>(`${path}/${enc(a.activityId)}`, {
-        method: 'PATCH',
+      api.crm.patchActivity({
+        params: { recordId, activityId: a.activityId },
         body: { version: a.version ?? 1, done: !a.done },
       }),
     onSettled: refresh,
@@ -358,13 +360,13 @@ function MergeDialog({
   const [pick, setPick] = useState<Record<string, 'this' | 'other'>>({});
   const merge = useMutation({
     mutationFn: () =>
-      api<CoreRecordView>(`/crm/records/${enc(record.id)}/merge`, {
-        method: 'POST',
+      api.crm.merge({
+        params: { recordId: record.id },
         body: { otherId: other.id, version: record.version, otherVersion: other.version, pick },
       }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(recordPath(record.type as 'lead', record.id)), view);
-      void qc.invalidateQueries({ queryKey: ck.one(`/crm/records/${enc(record.id)}/duplicates`) });
+      void qc.invalidateQueries({ queryKey: ck.one(duplicatesPath(record.id)) });
       invalidateLists(qc);
       notifications.show({ message: t('crm.dup.merged') });
       onClose();
@@ -428,10 +430,9 @@ export function DuplicatesBanner({ record }: { record: CoreRecordView }) {
   const dups = useRecordDuplicates(record.id, record.type !== 'deal');
   const [merging, setMerging] = useState<CoreRecordView | null>(null);
   const [loadingOther, setLoadingOther] = useState<string | null>(null);
-  const dupKey = ck.one(`/crm/records/${enc(record.id)}/duplicates`);
+  const dupKey = ck.one(duplicatesPath(record.id));
   const notDup = useMutation({
-    mutationFn: (otherId: string) =>
-      api<void>(`/crm/records/${enc(record.id)}/not-duplicate`, { method: 'POST', body: { otherId } }),
+    mutationFn: (otherId: string) => api.crm.notDuplicate({ params: { recordId: record.id }, body: { otherId } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: dupKey }),
   });
   const items = (dups.data?.items ?? []).filter((d) => d.id !== record.id);
@@ -440,7 +441,7 @@ export function DuplicatesBanner({ record }: { record: CoreRecordView }) {
     if (!d.id) return;
     setLoadingOther(d.id);
     try {
-      setMerging(await api<CoreRecordView>(recordPath(d.type as 'lead', d.id)));
+      setMerging(await getRecord(api, d.type as CoreType, d.id));
     } catch (e) {
       notifications.show({ color: 'red', message: e instanceof ApiError ? e.message : t('errors.generic') });
     } finally {
@@ -506,9 +507,10 @@ export function ResponsibleControl({ record, path }: { record: CoreRecordView; p
   const [queue, setQueue] = useState<string | null>(null);
   const assign = useMutation({
     mutationFn: () =>
-      api<CoreRecordView>(`/crm/records/${enc(record.id)}/assign`, {
-        method: 'POST',
-        body: { version: record.version, ...(queue ? { fromQueue: queue } : { responsibleId: person }) },
+      api.crm.assign({
+        params: { recordId: record.id },
+        // the button is enabled only with a person or a queue chosen
+        body: { version: record.version, ...(queue ? { fromQueue: queue } : { responsibleId: person ?? undefined }) },
       }),
     onSuccess: (view) => {
       qc.setQueryData(ck.one(path), view);

@@ -26,10 +26,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { currencyDigits, isCurrency } from '../../../shared/crm/currencies';
-import type { FunnelReport, WonReport } from '../../../shared/crm/intake-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
-import { withQuery } from './api-base';
 import { usePipelines } from './api';
 import { lang, money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
 
@@ -58,8 +56,7 @@ function Funnel({ scope, year }: { scope: string; year: number }) {
   const to = `${year}-${toM < fromM ? fromM : toM}`;
   const q = useQuery({
     queryKey: ['crm', 'report', 'funnel', pid, scope, from, to],
-    queryFn: ({ signal }) =>
-      api<FunnelReport>(withQuery('/crm/reports/funnel', { pipelineId: pid, scope, from, to }), { signal }),
+    queryFn: ({ signal }) => api.crmIntake.funnel({ query: { pipelineId: pid, scope, from, to }, signal }),
     meta: { errorKey: 'crm.errors.load' },
   });
   const months = Array.from({ length: 12 }, (_, i) => ({
@@ -174,7 +171,7 @@ function Won({ scope, year, by }: { scope: string; year: number; by: 'month' | '
   const theme = useMantineTheme();
   const q = useQuery({
     queryKey: ['crm', 'report', 'won', by, scope, year],
-    queryFn: ({ signal }) => api<WonReport>(withQuery('/crm/reports/won', { year, scope, by }), { signal }),
+    queryFn: ({ signal }) => api.crmIntake.won({ query: { year, scope, by }, signal }),
     meta: { errorKey: 'crm.errors.load' },
   });
   const currencies = useMemo(() => [...new Set((q.data?.rows ?? []).map((r) => r.currency))].sort(), [q.data]);

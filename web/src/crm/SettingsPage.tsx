@@ -50,8 +50,9 @@ import { FIELD_MODES, FORM_FIELDS } from '../../../shared/crm/intake-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { useApi } from '../services';
+import { apiPaths, type ApiBody } from '../../../shared/api/client';
 import { PeoplePicker, PersonPicker } from '../tasks/people';
-import { ck, conflictCurrent, type CursorPage } from './api-base';
+import { ck, conflictCurrent } from './api-base';
 import { usePipelines, useQueues, useSettings } from './api';
 import { ErrorNote, fieldErrors, lang, PageHeader, useMe } from './common';
 import { errAt } from './forms';
@@ -62,15 +63,16 @@ function useSettingsSave() {
   const qc = useQueryClient();
   const { t } = useTranslation();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<SettingsView>('/crm/settings', { method: 'PATCH', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api.crm.patchSettings({ body: body as ApiBody<'crm', 'patchSettings'> }),
     onSuccess: (view) => {
-      qc.setQueryData(ck.one('/crm/settings'), view);
+      qc.setQueryData(ck.one(apiPaths.crm.getSettings()), view);
       notifications.show({ message: t('crm.common.saved'), autoClose: 2000 });
     },
     onError: (e) => {
       const cur = conflictCurrent<SettingsView>(e);
       if (cur) {
-        qc.setQueryData(ck.one('/crm/settings'), cur);
+        qc.setQueryData(ck.one(apiPaths.crm.getSettings()), cur);
         notifications.show({ color: 'yellow', message: t('crm.common.conflict') });
       }
     },
@@ -318,14 +320,14 @@ function PipelineEditor({ pipeline, onDone }: { pipeline: PipelineView | null; o
     mutationFn: () => {
       const body = { name, stages: stages.map((s) => ({ ...s, name: s.name.trim() })) };
       return pipeline
-        ? api<PipelineView>(`/crm/pipelines/${encodeURIComponent(pipeline.pipelineId)}`, {
-            method: 'PATCH',
+        ? api.crm.patchPipeline({
+            params: { pipelineId: pipeline.pipelineId },
             body: { version: pipeline.version, ...body },
           })
-        : api<PipelineView>('/crm/pipelines', { method: 'POST', body });
+        : api.crm.createPipeline({ body });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ck.one('/crm/pipelines') });
+      void qc.invalidateQueries({ queryKey: ck.one(apiPaths.crm.listPipelines()) });
       void qc.invalidateQueries({ queryKey: ['crm', 'board'] });
       onDone();
     },
@@ -496,14 +498,14 @@ function QueueForm({ queue, onDone }: { queue: QueueView | null; onDone: () => v
     mutationFn: () => {
       const body = { name, memberIds: members, skipOffline, fallbackUserId: fallback ?? '' };
       return queue
-        ? api<QueueView>(`/crm/queues/${encodeURIComponent(queue.queueId)}`, {
-            method: 'PATCH',
+        ? api.crmIntake.updateQueue({
+            params: { queueId: queue.queueId },
             body: { version: queue.version, ...body },
           })
-        : api<QueueView>('/crm/queues', { method: 'POST', body });
+        : api.crmIntake.createQueue({ body });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ck.one('/crm/queues') });
+      void qc.invalidateQueries({ queryKey: ck.one(apiPaths.crmIntake.listQueues()) });
       onDone();
     },
   });
@@ -690,11 +692,11 @@ function FormEditor({ form, onDone }: { form: FormView | null; onDone: (key?: Fo
         active,
       };
       return form
-        ? api<FormView>(`/crm/forms/${encodeURIComponent(form.formId)}`, {
-            method: 'PATCH',
+        ? api.crmIntake.updateForm({
+            params: { formId: form.formId },
             body: { version: form.version, ...body },
           })
-        : api<FormCreated>('/crm/forms', { method: 'POST', body });
+        : api.crmIntake.createForm({ body });
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: ['crm', 'forms'] });
@@ -808,13 +810,12 @@ function FormsTab() {
   const api = useApi();
   const forms = useQuery({
     queryKey: ['crm', 'forms'],
-    queryFn: ({ signal }) => api<CursorPage<FormView>>('/crm/forms?limit=100', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.crmIntake.listForms({ query: { limit: 100 }, signal }).then((r) => r.items),
   });
   const [editing, setEditing] = useState<FormView | 'new' | null>(null);
   const [shown, setShown] = useState<FormKeyAnswer | null>(null);
   const rotate = useMutation({
-    mutationFn: (f: FormView) =>
-      api<FormKeyAnswer>(`/crm/forms/${encodeURIComponent(f.formId)}/key`, { method: 'POST' }),
+    mutationFn: (f: FormView) => api.crmIntake.rotateFormKey({ params: { formId: f.formId } }),
     onSuccess: setShown,
   });
   return (

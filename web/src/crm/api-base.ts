@@ -3,6 +3,7 @@
  * "409 → the server's current version" helper. Shapes come from the three contracts in shared/crm/.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { ApiClient } from '../../../shared/api/client';
 import { ApiError } from '../api/client';
 import { useApi } from '../services';
 
@@ -21,7 +22,7 @@ export interface CursorPage<T> {
   cursor: string | null;
 }
 
-/** Build `path?a=b` from the non-empty params. */
+/** Build `path?a=b` from the non-empty params (links inside the SPA; API calls go through the typed client). */
 export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
@@ -29,19 +30,27 @@ export function withQuery(path: string, params: Record<string, string | number |
   return s ? `${path}?${s}` : path;
 }
 
-/** A cursor list (GET path?…&cursor=): pages flattened by `rows`. */
+/** The query of one cursor-list page: the list's filters, the page size and the cursor. */
+export type ListQuery = Record<string, string | number | undefined>;
+
+/** Fetches one page of a cursor list through the typed client. */
+export type ListCall<T> = (api: ApiClient, query: ListQuery, signal: AbortSignal) => Promise<CursorPage<T>>;
+
+/**
+ * A cursor list: pages flattened by `rows`. `path` (the route's path, from apiPaths) keys the cache; `load`
+ * fetches a page.
+ */
 export function useCursorList<T>(
   path: string,
   params: Record<string, string>,
+  load: ListCall<T>,
   opts: { enabled?: boolean; limit?: number } = {},
 ) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ck.list(path, params),
     queryFn: ({ pageParam, signal }) =>
-      api<CursorPage<T>>(withQuery(path, { ...params, limit: opts.limit ?? 30, cursor: pageParam || undefined }), {
-        signal,
-      }),
+      load(api, { ...params, limit: opts.limit ?? 30, cursor: pageParam || undefined }, signal),
     initialPageParam: '',
     getNextPageParam: (last) => last.cursor ?? undefined,
     enabled: opts.enabled ?? true,
@@ -51,12 +60,12 @@ export function useCursorList<T>(
 
 export const rows = <T>(data: { pages: CursorPage<T>[] } | undefined): T[] => data?.pages.flatMap((p) => p.items) ?? [];
 
-/** One record (GET path); 404/403 are not retried. */
-export function useOne<T>(path: string, enabled = true) {
+/** One record, keyed by its path (from apiPaths) and fetched by `load`; 404/403 are not retried. */
+export function useOne<T>(path: string, load: (api: ApiClient, signal: AbortSignal) => Promise<T>, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: ck.one(path),
-    queryFn: ({ signal }) => api<T>(path, { signal }),
+    queryFn: ({ signal }) => load(api, signal),
     enabled: enabled && path !== '',
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });

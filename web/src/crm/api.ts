@@ -3,28 +3,31 @@
  * intake-contract.ts). A write answers the whole record: it replaces the cached record; lists and boards
  * (index rows on the server) are refetched.
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
   ActivityView,
-  BoardView,
   CoreType,
   DuplicatesView,
   LinkView,
-  PipelinesView,
   ProductView,
   RecordSummary,
-  SettingsAnswer,
 } from '../../../shared/crm/contract';
-import type { QueueView } from '../../../shared/crm/intake-contract';
+import { apiPaths, type ApiQuery } from '../../../shared/api/client';
 import { useApi } from '../services';
-import { ck, enc, useCursorList, useOne, withQuery, type CursorPage } from './api-base';
+import { ck, useCursorList, useOne } from './api-base';
+import {
+  activitiesPath,
+  duplicatesPath,
+  getRecord,
+  linksPath,
+  listPath,
+  listRecords,
+  recordPath,
+} from './record-calls';
 
-export const TYPE_PATH: Record<CoreType, string> = {
-  lead: '/crm/leads',
-  contact: '/crm/contacts',
-  company: '/crm/companies',
-  deal: '/crm/deals',
-};
+export { recordPath };
+
+/** The SPA's page of each record type (react-router paths, not API calls). */
 export const TYPE_ROUTE: Record<string, string> = {
   lead: '/crm/leads',
   contact: '/crm/contacts',
@@ -33,7 +36,6 @@ export const TYPE_ROUTE: Record<string, string> = {
   invoice: '/crm/invoices',
   quote: '/crm/quotes',
 };
-export const recordPath = (type: CoreType, id: string) => `${TYPE_PATH[type]}/${enc(id)}`;
 export const routeOf = (type: string, id: string) => `${TYPE_ROUTE[type] ?? '/crm'}/${id}`;
 
 /** After any CRM write: lists and boards are stale (their rows are the server's index rows). */
@@ -45,8 +47,8 @@ export function invalidateLists(qc: QueryClient) {
 export function useSettings() {
   const api = useApi();
   return useQuery({
-    queryKey: ck.one('/crm/settings'),
-    queryFn: ({ signal }) => api<SettingsAnswer>('/crm/settings', { signal }),
+    queryKey: ck.one(apiPaths.crm.getSettings()),
+    queryFn: ({ signal }) => api.crm.getSettings({ signal }),
     staleTime: 60_000,
   });
 }
@@ -54,9 +56,9 @@ export function useSettings() {
 export function usePipelines() {
   const api = useApi();
   return useQuery({
-    queryKey: ck.one('/crm/pipelines'),
+    queryKey: ck.one(apiPaths.crm.listPipelines()),
     queryFn: ({ signal }) =>
-      api<PipelinesView>('/crm/pipelines', { signal }).then((r) => [...r.items].sort((a, b) => a.order - b.order)),
+      api.crm.listPipelines({ signal }).then((r) => [...r.items].sort((a, b) => a.order - b.order)),
     staleTime: 60_000,
   });
 }
@@ -65,57 +67,59 @@ export function useBoard(scope: string, pipelineId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ck.board(scope, pipelineId),
-    queryFn: ({ signal }) =>
-      api<BoardView>(withQuery('/crm/deals/board', { scope, pipelineId, limit: 20 }), { signal }),
+    queryFn: ({ signal }) => api.crm.board({ query: { scope, pipelineId, limit: 20 }, signal }),
     refetchInterval: 30_000,
     meta: { errorKey: 'crm.errors.load' },
   });
 }
 
 export const useRecordList = (type: CoreType, params: Record<string, string>, enabled = true) =>
-  useCursorList<RecordSummary>(TYPE_PATH[type], params, { enabled });
+  useCursorList<RecordSummary>(listPath(type), params, (api, query, signal) => listRecords(api, type, query, signal), {
+    enabled,
+  });
 
-export const useRecord = <T>(type: CoreType, id: string) => useOne<T>(id ? recordPath(type, id) : '');
+export const useRecord = <T>(type: CoreType, id: string) =>
+  useOne<T>(
+    id ? recordPath(type, id) : '',
+    // the caller names the record type it asked for (T is that type's view)
+    (api, signal) => getRecord(api, type, id, signal) as Promise<T>,
+  );
 
 export const useTimeline = (recordId: string) =>
-  useCursorList<ActivityView>(`/crm/records/${enc(recordId)}/activities`, {}, { limit: 20 });
+  useCursorList<ActivityView>(
+    activitiesPath(recordId),
+    {},
+    (api, query, signal) => api.crm.listActivities({ params: { recordId }, query, signal }),
+    { limit: 20 },
+  );
 export const useLinks = (recordId: string, type?: string) =>
-  useCursorList<LinkView>(`/crm/records/${enc(recordId)}/links`, type ? { type } : {}, { limit: 50 });
+  useCursorList<LinkView>(
+    linksPath(recordId),
+    type ? { type } : {},
+    (api, query, signal) =>
+      api.crm.listLinks({ params: { recordId }, query: query as ApiQuery<'crm', 'listLinks'>, signal }),
+    { limit: 50 },
+  );
 export const useRecordDuplicates = (recordId: string, enabled = true) =>
-  useOne<DuplicatesView>(`/crm/records/${enc(recordId)}/duplicates`, enabled);
+  useOne<DuplicatesView>(
+    duplicatesPath(recordId),
+    (api, signal) => api.crm.recordDuplicates({ params: { recordId }, signal }),
+    enabled,
+  );
 export const useProducts = (q: string, archived = false) =>
-  useCursorList<ProductView>('/crm/products', { ...(q ? { q } : {}), archived: String(archived) }, { limit: 50 });
+  useCursorList<ProductView>(
+    apiPaths.crm.listProducts(),
+    { ...(q ? { q } : {}), archived: String(archived) },
+    (api, query, signal) => api.crm.listProducts({ query: query as ApiQuery<'crm', 'listProducts'>, signal }),
+    { limit: 50 },
+  );
 
 export function useQueues() {
   const api = useApi();
   return useQuery({
-    queryKey: ck.one('/crm/queues'),
-    queryFn: ({ signal }) => api<CursorPage<QueueView>>('/crm/queues?limit=100', { signal }).then((r) => r.items),
+    queryKey: ck.one(apiPaths.crmIntake.listQueues()),
+    queryFn: ({ signal }) => api.crmIntake.listQueues({ query: { limit: 100 }, signal }).then((r) => r.items),
     staleTime: 60_000,
-  });
-}
-
-/**
- * A write on a record at `path` answering the record T: the cached copy is replaced, lists refetched; the
- * timeline too (most writes add an activity).
- */
-export function useRecordWrite<T, V>(
-  path: string,
-  send: (v: V) => { path?: string; method: 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown },
-  recordId?: string,
-) {
-  const api = useApi();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: V) => {
-      const r = send(v);
-      return api<T>(r.path ?? path, { method: r.method, body: r.body });
-    },
-    onSuccess: (data) => {
-      if (data && typeof data === 'object' && 'version' in data) qc.setQueryData(ck.one(path), data);
-      invalidateLists(qc);
-      if (recordId) void qc.invalidateQueries({ queryKey: ck.lists(`/crm/records/${enc(recordId)}/activities`) });
-    },
   });
 }
 

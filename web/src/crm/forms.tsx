@@ -23,21 +23,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type {
-  CoreType,
-  CreatedView,
-  CompanyView,
-  ContactView,
-  DealView,
-  DuplicateMatch,
-  DuplicatesView,
-  LeadView,
-} from '../../../shared/crm/contract';
+import type { CoreType, DuplicateMatch, DuplicatesView } from '../../../shared/crm/contract';
 import { MANUAL_LEAD_SOURCES } from '../../../shared/crm/contract';
+import type { ApiQuery } from '../../../shared/api/client';
 import { useApi } from '../services';
 import { PersonPicker } from '../tasks/people';
-import { withQuery } from './api-base';
-import { invalidateLists, routeOf, TYPE_PATH, usePipelines, useQueues, useSettings } from './api';
+import { invalidateLists, routeOf, usePipelines, useQueues, useSettings } from './api';
+import { createRecord } from './record-calls';
 import { ErrorNote, fieldErrors, MoneyInput, useStageLabel } from './common';
 import { RecordPicker } from './pickers';
 
@@ -225,9 +217,11 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
       queries.push({ name, company: type === 'lead' ? d.companyName : undefined });
     const found = await Promise.all(
       queries.map((q) =>
-        api<DuplicatesView>(withQuery('/crm/duplicates', { type: type === 'lead' ? undefined : type, ...q })).catch(
-          () => ({ items: [] }),
-        ),
+        api.crm
+          .lookupDuplicates({
+            query: { type: type === 'lead' ? undefined : type, ...q } as ApiQuery<'crm', 'lookupDuplicates'>,
+          })
+          .catch((): DuplicatesView => ({ items: [] })),
       ),
     );
     const seen = new Set<string>();
@@ -255,10 +249,7 @@ function CreateForm({ type, onDone, initial }: { type: CoreType; onDone: () => v
           return;
         }
       }
-      const created = await api<CreatedView<LeadView | ContactView | CompanyView | DealView>>(TYPE_PATH[type], {
-        method: 'POST',
-        body: body(),
-      });
+      const created = await createRecord(api, type, body());
       invalidateLists(qc);
       onDone();
       void navigate(routeOf(type, created.record.id));
