@@ -16,7 +16,16 @@
  * repeated) is never ADDed: the row's unread counter is RECOUNTED (one Query COUNT of the messages between
  * its read position and its newest applied message) and SET if the row did not move meanwhile — a
  * set-based write, the same whatever the order or number of deliveries. (Until this change that path
- * ADDed 1, so a record delivered again after a newer one counted twice.) Previews are written from the
+ * ADDed 1, so a record delivered again after a newer one counted twice.) The recount never arms the
+ * offline digest (GSI3): the newer message's forward write armed it already, and a record delivered
+ * again after the digest had mailed and dropped the key re-armed it, so the person got the same digest
+ * twice (found by test/integration/stream-replay.test.ts). A deleted message is not unread (as for
+ * unreadBetween, which reads and recounts use): its insert is never ADDed when it is deleted already, and
+ * its deletion recounts the rows that had counted it, so a deletion before or after the insert's record,
+ * or a replay after both, end on the same counters (before this, the count kept a deleted message until
+ * the next read, and a replay dropped it: replays changed counters). Two narrow races remain between a
+ * record's read and its write (a delete landing between them); the next recount or read corrects them.
+ * Previews are written from the
  * message as stored now (one BatchGet per batch), not from the record's image, so an edit delivered
  * before its insert, or two edits swapped, still end on the current text.
  *
@@ -101,8 +110,10 @@ export async function applyNewMessage(m: MessageItem, members: MemberItem[], now
       if (!done) await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position);
       return;
     }
-    if (m.system) {
-      await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position);
+    if (m.system || m.deletedAt) {
+      // Moves the list position only: a system or deleted message is never unread.
+      if (!(await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) && m.deletedAt)
+        await recountUnread(m.chatId, userId, mid);
       return;
     }
     const counters = {
@@ -127,7 +138,7 @@ export async function applyNewMessage(m: MessageItem, members: MemberItem[], now
     // Already read up to here (fast reader): move the list position only.
     if (await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) return;
     // A newer message was applied first (reordered or repeated records): recount, never ADD.
-    await recountUnread(m.chatId, userId, mid, dueAt);
+    await recountUnread(m.chatId, userId, mid);
   });
 }
 
@@ -150,36 +161,26 @@ export function unreadBetween(chatId: string, userId: string, after: string, hiS
 
 /**
  * The row's unread counter set from a recount (the messages between its read position and its newest
- * applied message) while `mid` is an unread message older than that newest one; retried if the row moved.
+ * applied message) while `mid` is an applied, unread message; retried if the row moved.
+ * The unread index (GSI2) follows the count; the digest key (GSI3) is left alone (see the header).
  */
-async function recountUnread(chatId: string, userId: string, mid: string, dueAt: string): Promise<void> {
+async function recountUnread(chatId: string, userId: string, mid: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const raw = await getRow({ PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) });
     if (!raw) return; // left the chat
     const row = memberOf(raw);
-    if (!(row.lastMessageId > mid && row.lastReadMessageId < mid)) return; // already read, or not applied yet
+    if (!(row.lastMessageId >= mid && row.lastReadMessageId < mid)) return; // already read, or not applied yet
     const unread = await unreadBetween(chatId, userId, row.lastReadMessageId, MSG_SK(row.lastMessageId));
-    const keys =
-      unread > 0
-        ? 'GSI2PK = :g2, GSI2SK = :chat, GSI3PK = if_not_exists(GSI3PK, :g3), GSI3SK = if_not_exists(GSI3SK, :g3sk)'
-        : '';
     const done = await tryUpdate(
       chatId,
       userId,
-      keys ? `SET unread = :n, ${keys}` : 'SET unread = :n REMOVE GSI2PK, GSI2SK',
+      unread > 0 ? 'SET unread = :n, GSI2PK = :g2, GSI2SK = :chat' : 'SET unread = :n REMOVE GSI2PK, GSI2SK',
       'lastMessageId = :lm AND lastReadMessageId = :lr',
       {
         ':n': unread,
         ':lm': row.lastMessageId,
         ':lr': row.lastReadMessageId,
-        ...(unread > 0
-          ? {
-              ':g2': UNREAD_GSI2PK(userId),
-              ':chat': chatId,
-              ':g3': DIGEST_GSI3PK,
-              ':g3sk': DIGEST_GSI3SK(dueAt, userId, chatId),
-            }
-          : {}),
+        ...(unread > 0 ? { ':g2': UNREAD_GSI2PK(userId), ':chat': chatId } : {}),
       },
     );
     if (done) return;
@@ -192,6 +193,15 @@ export async function applyChangedMessage(m: MessageItem, members: MemberItem[])
       ':lm': lastMessageOf(m),
       ':mid': m.messageId,
     });
+    // A deleted message stops counting for those who had it unread (applied, not read yet).
+    if (
+      m.deletedAt &&
+      !m.system &&
+      member.userId !== m.authorId &&
+      member.lastMessageId >= m.messageId &&
+      member.lastReadMessageId < m.messageId
+    )
+      await recountUnread(m.chatId, member.userId, m.messageId);
   });
 }
 

@@ -11,6 +11,7 @@ import type { ImportCreated, ImportPreview, JobErrorView, JobView } from '../../
 import { counterPk, dupPk } from '../../shared/crm/keys';
 import { resetClients } from '../../shared/data/clients';
 import { db, type Raw } from '../../shared/data/document';
+import { uploadImportFile, waitForJob } from '../support/crm-jobs';
 import { api, itStack, signUpUser, wsConnect, type TestUser, type WsClient } from '../support/local-stack-client';
 
 jest.setTimeout(240_000);
@@ -24,7 +25,6 @@ const get = async (PK: string, SK: string) =>
   (await db().send(new GetCommand({ TableName: T(), Key: { PK, SK }, ConsistentRead: true }))).Item as Raw | undefined;
 const fieldsOf = (res: { json?: { error?: { fields?: { path: string }[] } } }) =>
   (res.json?.error?.fields ?? []).map((f) => f.path);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function withProfile(role: 'employee' | 'admin', firstName: string) {
   const u = await signUpUser(role);
@@ -73,32 +73,6 @@ function leadsCsv(): { bytes: Buffer; bad: Map<number, string> } {
     bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]),
     bad,
   };
-}
-
-async function upload(token: string, bytes: Buffer, fileName = 'clienti.csv'): Promise<string> {
-  const created = await api<ImportCreated>('/crm/imports', {
-    method: 'POST',
-    token,
-    body: { type: 'lead', fileName, size: bytes.length },
-  });
-  expect(created.status).toBe(201);
-  const put = await fetch(created.json.url, {
-    method: 'PUT',
-    headers: created.json.headers,
-    body: new Uint8Array(bytes),
-  });
-  expect(put.status).toBe(200);
-  return created.json.jobId;
-}
-
-async function waitForJob(path: string, token: string, timeoutMs = 120_000): Promise<JobView> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const j = (await api<JobView>(path, { token })).json;
-    if (['done', 'failed', 'cancelled'].includes(j.status)) return j;
-    if (Date.now() > until) throw new Error(`job still ${j.status}: ${JSON.stringify(j)}`);
-    await sleep(300);
-  }
 }
 
 beforeAll(async () => {
@@ -157,7 +131,7 @@ describe('import of a 300-row lead file', () => {
   });
 
   it('upload (presigned PUT) → preview: UTF-8 with BOM, `;`, the header, 20 rows, a suggested mapping', async () => {
-    jobId = await upload(S.token, bytes);
+    jobId = await uploadImportFile(S.token, bytes);
     const r = await api<ImportPreview>(`/crm/imports/${jobId}/preview`, { method: 'POST', token: S.token });
     expect(r.status).toBe(200);
     preview = r.json;
@@ -322,7 +296,7 @@ describe('import of a 300-row lead file', () => {
   });
 
   it('a second import of the same file with duplicates: create → every good row is created again (flagged), none skipped', async () => {
-    const again = await upload(S.token, bytes, 'clienti-2.csv');
+    const again = await uploadImportFile(S.token, bytes, 'clienti-2.csv');
     const p = (await api<ImportPreview>(`/crm/imports/${again}/preview`, { method: 'POST', token: S.token })).json;
     await api(`/crm/imports/${again}/start`, {
       method: 'POST',

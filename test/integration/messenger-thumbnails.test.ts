@@ -3,10 +3,11 @@
  * `message.updated`; GET …/attachments/{fileId} answers the thumbnail beside the original. Through the
  * local gateways, S3 (s3rver) and real `ws` clients. Also a group chat's picture (PUT/DELETE/GET …/avatar).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { AttachmentUrls, ChatDetail, MessageView, MessengerFrame } from '../../shared/messenger/contract';
 import { api, itStack, signUpUser, wsConnect, type TestUser, type WsClient } from '../support/local-stack-client';
+import { noisyPicture, uploadAttachment } from '../support/messenger-uploads';
 
 jest.setTimeout(90_000);
 
@@ -31,25 +32,6 @@ const send = (u: TestUser, chatId: string, body: Record<string, unknown>) =>
     body: { clientMessageId: randomUUID(), ...body },
   });
 
-async function upload(u: TestUser, chatId: string, name: string, bytes: Buffer, contentType: string): Promise<string> {
-  const start = await api<{ fileId: string; uploadUrl: string; headers: Record<string, string> }>(
-    `/chats/${chatId}/attachments`,
-    {
-      method: 'POST',
-      token: u.token,
-      body: { name, size: bytes.length, contentType },
-    },
-  );
-  expect(start.status).toBe(201);
-  const put = await fetch(start.json.uploadUrl, {
-    method: 'PUT',
-    headers: start.json.headers,
-    body: new Uint8Array(bytes),
-  });
-  expect(put.status).toBe(200);
-  return start.json.fileId;
-}
-
 const bytesOf = async (url: string) => {
   const r = await fetch(url);
   expect(r.status).toBe(200);
@@ -58,10 +40,6 @@ const bytesOf = async (url: string) => {
 
 const isUpdated = (chatId: string, messageId: string) => (f: MessengerFrame) =>
   f.type === 'message.updated' && f.chatId === chatId && f.message.messageId === messageId;
-
-/** A noisy picture (it does not compress: the thumbnail must be clearly smaller than the original). */
-const picture = (width: number, height: number) =>
-  sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
 
 beforeAll(async () => {
   [a, b, c] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
@@ -76,8 +54,8 @@ afterAll(async () => {
 it('a PNG gets a ≤ 480 px webp thumbnail and its size; B is told live; the original is unchanged', async () => {
   const wb = await wsConnect(b.token);
   sockets.push(wb);
-  const png = await picture(1200, 800).png().toBuffer();
-  const fileId = await upload(a, dm.chatId, 'site plan.png', png, 'image/png');
+  const png = await noisyPicture(1200, 800).png().toBuffer();
+  const fileId = await uploadAttachment(a, dm.chatId, 'site plan.png', png, 'image/png');
   const sent = await send(a, dm.chatId, { text: 'the plan', attachments: [{ fileId }] });
   expect(sent.status).toBe(201);
   expect(sent.json.attachments[0]!.thumb).toBeUndefined();
@@ -112,8 +90,8 @@ it('a PNG gets a ≤ 480 px webp thumbnail and its size; B is told live; the ori
 });
 
 it('a JPEG taken sideways (EXIF orientation 6) is measured and thumbnailed upright', async () => {
-  const jpg = await picture(600, 400).jpeg().withMetadata({ orientation: 6 }).toBuffer();
-  const fileId = await upload(a, dm.chatId, 'photo.jpg', jpg, 'image/jpeg');
+  const jpg = await noisyPicture(600, 400).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  const fileId = await uploadAttachment(a, dm.chatId, 'photo.jpg', jpg, 'image/jpeg');
   const sent = await send(a, dm.chatId, { attachments: [{ fileId }] });
   await itStack().streamsIdle();
   const page = await api<{ items: MessageView[] }>(`/chats/${dm.chatId}/messages?limit=1`, { token: b.token });
@@ -128,8 +106,8 @@ it('files that are not images, or not decodable, keep no thumbnail and still dow
   const text = Buffer.from('just text');
   const broken = Buffer.from('this is not a png at all');
   const [t, p] = [
-    await upload(a, dm.chatId, 'notes.txt', text, 'text/plain'),
-    await upload(a, dm.chatId, 'broken.png', broken, 'image/png'),
+    await uploadAttachment(a, dm.chatId, 'notes.txt', text, 'text/plain'),
+    await uploadAttachment(a, dm.chatId, 'broken.png', broken, 'image/png'),
   ];
   const sent = await send(a, dm.chatId, { attachments: [{ fileId: t }, { fileId: p }] });
   expect(sent.status).toBe(201);
@@ -147,8 +125,8 @@ it('files that are not images, or not decodable, keep no thumbnail and still dow
 });
 
 it('a forwarded image shows its thumbnail in the other chat too', async () => {
-  const png = await picture(900, 900).png().toBuffer();
-  const fileId = await upload(a, dm.chatId, 'square.png', png, 'image/png');
+  const png = await noisyPicture(900, 900).png().toBuffer();
+  const fileId = await uploadAttachment(a, dm.chatId, 'square.png', png, 'image/png');
   const sent = await send(a, dm.chatId, { attachments: [{ fileId }] });
   await itStack().streamsIdle();
   const other = (await api<ChatDetail>('/chats/direct', { method: 'POST', token: a.token, body: { userId: c.sub } }))
@@ -174,8 +152,8 @@ describe('group picture', () => {
       })
     ).json;
     expect(g.avatar).toBeNull();
-    const jpg = await picture(800, 500).jpeg().toBuffer();
-    const fileId = await upload(a, g.chatId, 'team.jpg', jpg, 'image/jpeg');
+    const jpg = await noisyPicture(800, 500).jpeg().toBuffer();
+    const fileId = await uploadAttachment(a, g.chatId, 'team.jpg', jpg, 'image/jpeg');
 
     // refused: not the owner, a stale version, a direct chat, a file that is not a picture, someone else's upload
     expect(
@@ -191,7 +169,7 @@ describe('group picture', () => {
     expect(
       (await api(`/chats/${dm.chatId}/avatar`, { method: 'PUT', token: a.token, body: { fileId, version: 1 } })).status,
     ).toBe(409);
-    const txt = await upload(a, g.chatId, 'x.txt', Buffer.from('hello'), 'text/plain');
+    const txt = await uploadAttachment(a, g.chatId, 'x.txt', Buffer.from('hello'), 'text/plain');
     const notImage = await api<{ error: { fields: { path: string; reason: string }[] } }>(`/chats/${g.chatId}/avatar`, {
       method: 'PUT',
       token: a.token,
@@ -202,7 +180,7 @@ describe('group picture', () => {
       path: 'fileId',
       reason: 'a PNG, JPEG or WebP image up to 10 MB',
     });
-    const bs = await upload(b, g.chatId, 'b.png', await picture(10, 10).png().toBuffer(), 'image/png');
+    const bs = await uploadAttachment(b, g.chatId, 'b.png', await noisyPicture(10, 10).png().toBuffer(), 'image/png');
     const foreign = await api<{ error: { fields: { path: string }[] } }>(`/chats/${g.chatId}/avatar`, {
       method: 'PUT',
       token: a.token,

@@ -271,4 +271,33 @@ describe('search', () => {
     ]);
     expect(indexWrites([ch('INSERT', undefined, img('Ana joined', { system: { event: 'joined' } }))])).toEqual([]);
   });
+
+  it('index writes follow the message as stored now: an insert replayed after its edit puts back no removed word', () => {
+    const img = (text: string) => ({ chatId: 'C1', messageId: 'M1', text });
+    const ch = (eventName: StreamChange['eventName'], oldImage?: object, newImage?: object): StreamChange => ({
+      eventName,
+      entity: 'message',
+      oldImage: oldImage as never,
+      newImage: newImage as never,
+    });
+    const stored = (text: string | undefined) => () => (text === undefined ? undefined : img(text));
+    const summary = (ws: ReturnType<typeof indexWrites>) =>
+      ws.map((w) => ('PutRequest' in w ? `put ${w.PutRequest.Item.SK}` : `del ${w.DeleteRequest.Key.SK}`)).sort();
+    const insert = ch('INSERT', undefined, img('planul vechi'));
+    const edit = ch('MODIFY', img('planul vechi'), img('planul nou'));
+    // Delivered again after the edit: the word the edit removed is deleted, not put back.
+    expect(summary(indexWrites([insert], stored('planul nou')))).toEqual(['del vechi#M1', 'put planul#M1']);
+    // In order, or reversed, or twice: the same end state (the current text's words).
+    expect(summary(indexWrites([edit, insert], stored('planul nou')))).toEqual([
+      'del vechi#M1',
+      'put nou#M1',
+      'put planul#M1',
+    ]);
+    // The message is gone: every touched word goes.
+    expect(summary(indexWrites([insert, edit], stored(undefined)))).toEqual([
+      'del nou#M1',
+      'del planul#M1',
+      'del vechi#M1',
+    ]);
+  });
 });
