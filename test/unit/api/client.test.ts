@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { FEATURES } from '../../../functions/manifest';
-import { createApiClient, type TransportRequest } from '../../../shared/api/client';
+import { createApiClient, type ApiClient, type TransportRequest } from '../../../shared/api/client';
+import type { NodeDetail } from '../../../shared/drive/contract';
+import type { TaskView } from '../../../shared/tasks/contract';
 import { clientName, ROUTE_TABLE_PATH, routeTableSource } from '../../../shared/api/route-table-source';
 
 interface Sent {
@@ -70,6 +72,21 @@ describe('typed API client', () => {
       query: { q: 'a&b' },
     });
     expect(path).toBe('/drive/nodes/n%2F1/children?q=a%26b');
+  });
+
+  it('is typed from the route declarations (checked by tsc; the calls below never run)', () => {
+    const typed = (api: ApiClient) => {
+      const task: Promise<TaskView> = api.tasks.get({ params: { taskId: 't' } });
+      const node: Promise<NodeDetail> = api.drive.node({ params: { nodeId: 'n' } });
+      // @ts-expect-error the path parameter is required
+      void api.tasks.get({ params: {} });
+      // @ts-expect-error the body must match the route's schema
+      void api.me.updatePreferences({ body: { language: 'de', version: 1 } });
+      // @ts-expect-error a route the manifest does not declare
+      void api.tasks.archive;
+      return [task, node];
+    };
+    expect(typed).toBeInstanceOf(Function);
   });
 
   it('the checked-in route table is what the generator writes from the manifest', async () => {
