@@ -1,4 +1,5 @@
 /**
+ * The transport under the typed API client (shared/api/client.ts; components get it from useApi()).
  * The portal API over fetch: `Authorization: Bearer <ID token>`, JSON in and out, errors of the shape
  * `{ error: { code, message, fields?, requestId } }` turned into ApiError. A 401 renews the token once
  * and retries; a second 401 ends the session.
