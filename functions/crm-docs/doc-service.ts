@@ -42,11 +42,10 @@ import {
   type Visibility,
 } from '../../shared/crm/policy';
 import {
-  activityRow,
+  activityPut,
   ENTITIES,
   recordKey,
   transactWithRetry,
-  tx,
   type DealRecord,
   type TxItem,
 } from '../../shared/crm/records';
@@ -111,17 +110,15 @@ export function docActivity(
   action: string,
   extra: Record<string, string> = {},
 ): TxItem {
-  return tx.put(
-    activityRow({
-      recordId: doc.dealId,
-      activityId: ulid(Date.parse(at)),
-      kind: 'document',
-      by: by.userId,
-      byName: by.name,
-      at,
-      meta: { docId: doc.id, docType: doc.type, action, ...(doc.number ? { number: doc.number } : {}), ...extra },
-    }),
-  );
+  return activityPut({
+    recordId: doc.dealId,
+    activityId: ulid(Date.parse(at)),
+    kind: 'document',
+    by: by.userId,
+    byName: by.name,
+    at,
+    meta: { docId: doc.id, docType: doc.type, action, ...(doc.number ? { number: doc.number } : {}), ...extra },
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { UserContext } from '../../shared/auth/claims';
 import { formatMinor } from '../../shared/crm/money';
 import type { DocStatus, DocType, DocumentView, SendDocBody } from '../../shared/crm/documents-contract';
 import type { Visibility } from '../../shared/crm/policy';
-import { activityRow, transactWithRetry, tx } from '../../shared/crm/records';
+import { activityPut, transactWithRetry } from '../../shared/crm/records';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, UnprocessableError } from '../../shared/http/errors';
 import { renderMail } from '../../shared/mail/layout';
@@ -111,24 +111,22 @@ export async function sendDoc(
       updatedAt: now,
       lastActorId: vis.userId,
     };
-    const email = tx.put(
-      activityRow({
-        recordId: doc.dealId,
-        activityId: ulid(Date.parse(now)),
-        kind: 'email',
-        by: vis.userId,
-        byName: vis.name,
-        at: now,
-        text: mail.subject,
-        meta: {
-          docId: doc.id,
-          docType: doc.type,
-          number: doc.number ?? '',
-          to: recipients.join(', '),
-          subject: mail.subject,
-        },
-      }),
-    );
+    const email = activityPut({
+      recordId: doc.dealId,
+      activityId: ulid(Date.parse(now)),
+      kind: 'email',
+      by: vis.userId,
+      byName: vis.name,
+      at: now,
+      text: mail.subject,
+      meta: {
+        docId: doc.id,
+        docType: doc.type,
+        number: doc.number ?? '',
+        to: recipients.join(', '),
+        subject: mail.subject,
+      },
+    });
     try {
       await transactWithRetry([
         ...docWriteItems(doc, next, dealRef(doc), now),

@@ -24,11 +24,12 @@ import { canSee, visibility } from '../../shared/crm/policy';
 import {
   ENTITIES,
   T,
-  activityRow,
+  activityPut,
   counterDeltas,
   counterUpdates,
   dupKeysOfRecord,
   linkEndOf,
+  linkPuts,
   linkRows,
   mark,
   recordFromRow,
@@ -250,17 +251,15 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
       values: { ':ov': other.version },
     }),
     ...otherItems,
-    tx.put(
-      activityRow({
-        recordId: id,
-        activityId: ulid(Date.parse(now)),
-        kind: 'merged',
-        by: vis.userId,
-        byName: vis.name,
-        at: now,
-        meta: { otherId: other.id, otherName: viewOf(other).name ?? '' },
-      }),
-    ),
+    activityPut({
+      recordId: id,
+      activityId: ulid(Date.parse(now)),
+      kind: 'merged',
+      by: vis.userId,
+      byName: vis.name,
+      at: now,
+      meta: { otherId: other.id, otherName: viewOf(other).name ?? '' },
+    }),
   ];
   try {
     await transactWithRetry(items);
@@ -375,7 +374,7 @@ export async function convertLead(user: UserContext, leadId: string, body: Conve
   for (const r of fresh)
     items.push(...recordWriteItems(null, r), createdActivity(r, actor, now, { fromLeadId: leadId }));
   if (contact && company && (fresh.includes(contact) || fresh.includes(company)))
-    items.push(...linkRows(linkEndOf(contact), linkEndOf(company), now).map((r) => tx.put(r)));
+    items.push(...linkPuts(linkEndOf(contact), linkEndOf(company), now));
   const convertedTo = {
     ...(contact ? { contactId: contact.id } : {}),
     ...(company ? { companyId: company.id } : {}),
@@ -391,19 +390,17 @@ export async function convertLead(user: UserContext, leadId: string, body: Conve
   };
   items.push(...recordWriteItems(lead, nextLead));
   for (const r of [contact, company, fresh.find((f) => f.type === 'deal')])
-    if (r) items.push(...linkRows(linkEndOf(nextLead), linkEndOf(r), now).map((x) => tx.put(x)));
+    if (r) items.push(...linkPuts(linkEndOf(nextLead), linkEndOf(r), now));
   items.push(
-    tx.put(
-      activityRow({
-        recordId: leadId,
-        activityId: ulid(Date.parse(now) + 1),
-        kind: 'converted',
-        by: actor.id,
-        byName: actor.name,
-        at: now,
-        meta: Object.fromEntries(Object.entries(convertedTo)) as Record<string, string>,
-      }),
-    ),
+    activityPut({
+      recordId: leadId,
+      activityId: ulid(Date.parse(now) + 1),
+      kind: 'converted',
+      by: actor.id,
+      byName: actor.name,
+      at: now,
+      meta: Object.fromEntries(Object.entries(convertedTo)) as Record<string, string>,
+    }),
   );
   await writeRecord(items, leadId);
   return { lead: viewOf(nextLead) as LeadView, contactId: contact?.id ?? null, companyId: company?.id ?? null, dealId };

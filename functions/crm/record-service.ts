@@ -32,10 +32,10 @@ import { linkPrefix, monthOf, recordPk } from '../../shared/crm/keys';
 import { firstOpenStage, readPipeline } from '../../shared/crm/pipeline-entity';
 import { visibility, canSee } from '../../shared/crm/policy';
 import {
-  activityRow,
+  activityPut,
   dupKeysOfRecord,
   linkEndOf,
-  linkRows,
+  linkPuts,
   recordWriteItems,
   tx,
   type CompanyRecord,
@@ -74,17 +74,15 @@ export const createdActivity = (
   at: string,
   meta: Record<string, string> = {},
 ) =>
-  tx.put(
-    activityRow({
-      recordId: rec.id,
-      activityId: ulid(Date.parse(at)),
-      kind: 'created',
-      by: by.id,
-      byName: by.name,
-      at,
-      meta,
-    }),
-  );
+  activityPut({
+    recordId: rec.id,
+    activityId: ulid(Date.parse(at)),
+    kind: 'created',
+    by: by.id,
+    byName: by.name,
+    at,
+    meta,
+  });
 
 function baseFields(id: string, resp: Responsible, vis: Vis, now: string) {
   return {
@@ -188,7 +186,7 @@ export async function createLead(user: UserContext, body: LeadCreateBody) {
 }
 
 function contactLinkItems(contact: ContactRecord, company: CrmRecord | undefined, now: string): TxItem[] {
-  return company ? linkRows(linkEndOf(contact), linkEndOf(company), now).map((r) => tx.put(r)) : [];
+  return company ? linkPuts(linkEndOf(contact), linkEndOf(company), now) : [];
 }
 
 export async function createContact(user: UserContext, body: ContactCreateBody) {
@@ -292,8 +290,7 @@ export function newDeal(
     createdMonth: monthOf(now),
   });
   const items: TxItem[] = [...reachItems(rec, rec.reachedStageIds)];
-  for (const ref of [refs.contact, refs.company])
-    if (ref) items.push(...linkRows(linkEndOf(rec), linkEndOf(ref), now).map((r) => tx.put(r)));
+  for (const ref of [refs.contact, refs.company]) if (ref) items.push(...linkPuts(linkEndOf(rec), linkEndOf(ref), now));
   return { rec, items };
 }
 
@@ -434,7 +431,7 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
         next.companyId = ref.id;
         next.companyName = (ref as CompanyRecord).name;
       }
-      if (ref.id !== oldId) extra.push(...linkRows(linkEndOf(next), linkEndOf(ref), now).map((r) => tx.put(r)));
+      if (ref.id !== oldId) extra.push(...linkPuts(linkEndOf(next), linkEndOf(ref), now));
     }
     if (oldId && oldId !== value) {
       const t = field === 'contact' ? 'contact' : 'company';
@@ -508,23 +505,21 @@ export async function assignRecord(
     const next = bump({ ...rec, responsibleId: resp.id, responsibleName: resp.name }, vis, now) as CoreRecord;
     if (resp.deptId) next.deptId = resp.deptId;
     else delete next.deptId;
-    const act = tx.put(
-      activityRow({
-        recordId: id,
-        activityId: ulid(Date.parse(now)),
-        kind: 'assigned',
-        by: vis.userId,
-        byName: vis.name,
-        at: now,
-        meta: {
-          fromId: rec.responsibleId,
-          fromName: rec.responsibleName,
-          toId: resp.id,
-          toName: resp.name,
-          ...(body.fromQueue ? { queueId: body.fromQueue } : {}),
-        },
-      }),
-    );
+    const act = activityPut({
+      recordId: id,
+      activityId: ulid(Date.parse(now)),
+      kind: 'assigned',
+      by: vis.userId,
+      byName: vis.name,
+      at: now,
+      meta: {
+        fromId: rec.responsibleId,
+        fromName: rec.responsibleName,
+        toId: resp.id,
+        toName: resp.name,
+        ...(body.fromQueue ? { queueId: body.fromQueue } : {}),
+      },
+    });
     await writeRecord([...recordWriteItems(rec, next), act, ...resp.txItems], id);
     return viewOf(next);
   };

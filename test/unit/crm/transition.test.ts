@@ -13,7 +13,7 @@ import {
 type Update = NonNullable<TxItem['Update']>;
 /** The value an Update ADDs to `attr` (whatever its placeholders are called). */
 function added(u: Update, attr: string): unknown {
-  const [, adds = ''] = /ADD (.*?)(?: SET | REMOVE |$)/.exec(u.UpdateExpression) ?? [];
+  const [, adds = ''] = /ADD (.*?)(?: SET | REMOVE |$)/.exec(u.UpdateExpression ?? '') ?? [];
   for (const part of adds.split(', ')) {
     const [name, value] = part.split(' ');
     if (u.ExpressionAttributeNames?.[name!] === attr) return u.ExpressionAttributeValues?.[value!];
