@@ -7,25 +7,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import * as z from 'zod';
-import { portalConfigSchema } from '../shared/config/portal-config';
+import type * as PortalConfigModule from '../shared/config/portal-config';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 
-/** The JSON Schema of /config.json, from the shared Zod schema (the SPA checks it without shipping Zod). */
-function portalConfigJsonSchema() {
-  return z.toJSONSchema(portalConfigSchema, { io: 'output' });
-}
-
-/** `import schema from 'virtual:portal-config-schema'` (typed in web/src/virtual-modules.d.ts). */
+/**
+ * `import schema from 'virtual:portal-config-schema'` (typed in web/src/virtual-modules.d.ts): the JSON Schema
+ * of /config.json, derived from the shared Zod schema, so the SPA checks the file without shipping Zod.
+ * The schema module is loaded through Vite's module runner (TypeScript), not imported by this config.
+ */
 function portalConfigSchemaModule(): Plugin {
   const id = 'virtual:portal-config-schema';
   return {
     name: 'portal-config-schema',
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
-    load: (module) =>
-      module === `\0${id}` ? `export default ${JSON.stringify(portalConfigJsonSchema())};` : undefined,
+    async load(module) {
+      if (module !== `\0${id}`) return undefined;
+      const { module: shared } = await runnerImport<typeof PortalConfigModule>(
+        path.resolve(webDir, '../shared/config/portal-config.ts'),
+      );
+      return `export default ${JSON.stringify(z.toJSONSchema(shared.portalConfigSchema, { io: 'output' }))};`;
+    },
   };
 }
 

@@ -3,9 +3,10 @@
  * either the built `web/dist` with the production security headers, Vite in middleware mode
  * (`web/vite.config.ts`), or nothing.
  */
-import { existsSync, createReadStream, statSync } from 'node:fs';
+import { existsSync, createReadStream, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { PortalConfig } from '../../shared/config/portal-config';
 
 export type WebMode = 'dist' | 'dev' | 'none';
@@ -75,6 +76,17 @@ export function formPageHeaders(o: PortalServerOptions['origins']): Record<strin
   };
 }
 
+/** Text files are sent gzipped when the browser accepts it, as CloudFront does in the cloud. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map', '.webmanifest']);
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+function gzippedFile(file: string, mtimeMs: number): Buffer {
+  const hit = gzipped.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.body;
+  const body = gzipSync(readFileSync(file));
+  gzipped.set(file, { mtimeMs, body });
+  return body;
+}
+
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal (local)</title></head>
 <body style="font-family:system-ui;margin:3rem"><h1>Portal local stack</h1>
 <p>The API runs; the SPA is not built yet (no <code>web/vite.config.ts</code> or <code>web/dist</code>).</p>
@@ -135,11 +147,29 @@ export async function createPortalServer(opts: PortalServerOptions): Promise<Por
     }
     const ext = path.extname(file);
     const immutable = file.includes(`${path.sep}assets${path.sep}`);
-    res.writeHead(200, {
+    const head = {
       'content-type': MIME[ext] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...(rel === FORM_PAGE ? formHeaders : headers),
-    });
+    };
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      let body: Buffer;
+      try {
+        body = gzippedFile(file, statSync(file).mtimeMs);
+      } catch {
+        res.destroy();
+        return;
+      }
+      res.writeHead(200, {
+        ...head,
+        'content-encoding': 'gzip',
+        vary: 'accept-encoding',
+        'content-length': body.length,
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    res.writeHead(200, head);
     if (req.method === 'HEAD') return res.end();
     createReadStream(file)
       .on('error', () => res.destroy())

@@ -1,11 +1,12 @@
 /**
  * `npm start`: the whole portal locally, zero configuration. Starts the emulators and gateways,
  * seeds a demo administrator (only if missing), prints every URL and stops cleanly on Ctrl-C.
+ * The SPA is the production build (web/dist, rebuilt first when older than its sources), as people get it;
+ * `npm run dev` (`--dev`) serves the sources through Vite with hot reload instead.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { startLocalStack, type LocalStack } from './stack';
 import { LocalStackError, repoRoot } from './util';
+import { buildWeb, webBuildState } from './web-build';
 
 const DEMO_EMAIL = process.env.PORTAL_DEMO_EMAIL ?? 'admin@example.com';
 const DEMO_PASSWORD = process.env.PORTAL_DEMO_PASSWORD ?? 'Portal-demo-2026!';
@@ -36,13 +37,26 @@ async function main() {
     fail(e);
   }
   const envWeb = process.env.PORTAL_WEB;
-  const web =
-    envWeb === 'dist' || envWeb === 'dev' || envWeb === 'none'
+  const web = process.argv.includes('--dev')
+    ? 'dev'
+    : envWeb === 'dist' || envWeb === 'dev' || envWeb === 'none'
       ? envWeb
-      : existsSync(path.join(root, 'web', 'dist', 'index.html'))
-        ? 'dist'
-        : 'dev';
-  console.log(`Starting the portal's local stack (web: ${web}) ...`);
+      : 'dist';
+  if (web === 'dist') {
+    const { reason } = webBuildState(root);
+    if (reason) {
+      console.log(`Building the SPA (${reason}) ...`);
+      try {
+        const ms = await buildWeb(root);
+        console.log(`Built web/dist in ${(ms / 1000).toFixed(1)} s.`);
+      } catch (e) {
+        console.error(`\n✖ the SPA does not build: ${(e as Error).message.split('\n')[0]}`);
+        console.error('  `npm run dev` serves the sources through Vite instead, with the error in the page.');
+        process.exit(1);
+      }
+    }
+  }
+  console.log(`Starting the portal's local stack (web: ${web === 'dist' ? 'production build' : web}) ...`);
 
   let stack: LocalStack | undefined;
   let stopping = false;
