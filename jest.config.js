@@ -19,6 +19,8 @@ const base = {
 
 /** @type {Config} */
 const config = {
+  // The usual output, then the 15 slowest test files (a suite that starts to take its time shows at once).
+  reporters: ['default', '<rootDir>/test/support/slowest-suites-reporter.mjs'],
   projects: [
     {
       ...base,
