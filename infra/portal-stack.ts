@@ -30,7 +30,7 @@ import { type PortalConfigShape, Web } from './constructs/web';
 import { repoRoot as findRepoRoot } from './repo-root';
 
 export { WS_STAGE } from './constructs/realtime';
-export { streamFilters } from './constructs/events';
+export { routerFilters } from './constructs/events';
 
 export interface PortalStackProps extends StackProps, PortalSettings {
   /** Defaults to the repository root found from the working directory. */
@@ -94,7 +94,7 @@ export class PortalStack extends Stack {
     });
     const http = new HttpApi(this, 'Http', { tenant, portalOrigin, features, functions, identity });
     realtime.addFeatureRoutes(features, functions);
-    const events = new Events(this, 'Events', { table: data.table, features, functions });
+    const events = new Events(this, 'Events', { tenant, repoRoot, table: data.table, features, functions });
     new Schedules(this, 'Schedules', { features, functions });
 
     const config: PortalConfigShape = {

@@ -37,7 +37,8 @@ export interface FeatureFunctionProps {
   repoRoot: string;
   tenant: string;
   environment: Record<string, string>;
-  resources: FeatureResources;
+  /** What the manifest's grants apply to; null for a function with no grants (the stream router). */
+  resources: FeatureResources | null;
 }
 
 /** Cognito admin actions a `cognito:admin` feature may call, on this pool only. */
@@ -146,7 +147,11 @@ export class FeatureFunction extends Construct {
     void stack;
   }
 
-  private applyGrants(grants: readonly Grant[], r: FeatureResources): void {
+  private applyGrants(grants: readonly Grant[], r: FeatureResources | null): void {
+    if (!r) {
+      if (grants.length) throw new Error(`${grants.join(', ')}: grants need the stack's resources`);
+      return;
+    }
     const fn = this.fn;
     const ack = (id: string, reason: string) => Validations.of(fn).acknowledge({ id, reason });
     const tableIndexes = `Resource::<${Stack.of(this).getLogicalId(r.table.node.defaultChild as never)}.Arn>/index/*`;

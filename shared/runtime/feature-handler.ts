@@ -149,7 +149,18 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
   // ---- HTTP: the shared middy chain --------------------------------------------------------------
   // middy hands the handler (event, context) but not the request whose `internal` holds the parsed
   // state, so the last middleware files the request under this invocation's context object.
-  const requests = new WeakMap<Context, middy.Request>();
+  type HttpMiddyRequest = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
+  const requests = new WeakMap<Context, HttpMiddyRequest>();
+  const trackRequest: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context> = {
+    before: (request) => {
+      logger.appendKeys({ requestId: requestIdOf(request), routeKey: request.event.routeKey });
+      requests.set(request.context, request);
+    },
+    after: (request) => {
+      const s = httpState(request);
+      logger.info('request', { status: request.response?.statusCode, ms: Date.now() - s.started, user: s.user?.sub });
+    },
+  };
   const inner = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrorsMiddleware(logger))
@@ -158,17 +169,8 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
     .use(jsonBodyMiddleware())
     .use(authorizeMiddleware())
     .use(validateMiddleware())
-    .use({
-      before: (request) => {
-        logger.appendKeys({ requestId: requestIdOf(request), routeKey: request.event.routeKey });
-        requests.set(request.context, request);
-      },
-      after: (request) => {
-        const s = httpState(request);
-        logger.info('request', { status: request.response?.statusCode, ms: Date.now() - s.started, user: s.user?.sub });
-      },
-    })
-    .handler(async (event, context) => {
+    .use(trackRequest)
+    .handler(async (event: APIGatewayProxyEventV2, context: Context) => {
       const request = requests.get(context);
       if (!request) throw new Error('request state missing');
       const s = httpState(request);

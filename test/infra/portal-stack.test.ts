@@ -6,6 +6,8 @@ import { TABLE } from '../../shared/data/table';
 import { ROLES } from '../../shared/auth/roles';
 import { routeKey } from '../../shared/manifest/types';
 import { FEATURE_TAG } from '../../infra/constructs/feature-function';
+import { STREAM_ROUTER_FEATURE } from '../../infra/constructs/events';
+import { streamRoutes } from '../../shared/events/routing';
 import { readPortalSettings, validateTenant } from '../../infra/context';
 import { App } from 'aws-cdk-lib';
 import { portalConfigSchema } from '../../shared/config/portal-config';
@@ -114,7 +116,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   });
 
   test('exactly one Lambda per feature, arm64 + nodejs22.x, with the env the functions read', () => {
-    const fns = featureFunctions(t);
+    const fns = featureFunctions(t).filter(([, r]) => featureOf(r) !== STREAM_ROUTER_FEATURE);
     expect(fns.map(([, r]) => featureOf(r)).sort()).toEqual(FEATURES.map((f) => f.feature).sort());
     for (const [, r] of fns) {
       expect(r.Properties.Architectures).toEqual(['arm64']);
@@ -227,30 +229,63 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'live', AutoDeploy: true });
   });
 
-  test('stream consumers and schedules come from the manifest', () => {
-    const withStreams = FEATURES.filter((f) => Object.keys(f.streams).length);
-    const mappings = resourcesOf(t, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(withStreams.length);
-    for (const f of withStreams) {
-      const entities = Object.values(f.streams).flatMap((s) => s.entities);
-      // logical ids drop the '-' of feature names, and `crm` must not match `crm-docs`
-      const m = mappings.find(([, r]) =>
-        JSON.stringify(r.Properties.FunctionName).includes(`"Feature${f.feature.replace(/[^A-Za-z0-9]/g, '')}Function`),
-      );
-      expect(m).toBeDefined();
-      const p = m![1].Properties;
-      expect(p).toMatchObject({
-        StartingPosition: 'LATEST',
-        BisectBatchOnFunctionError: true,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-      });
-      expect(p.DestinationConfig.OnFailure.Destination).toBeDefined();
-      const patterns = (p.FilterCriteria.Filters as { Pattern: string }[]).map((x) => JSON.parse(x.Pattern));
-      for (const e of entities) expect(JSON.stringify(patterns)).toContain(JSON.stringify(e));
-    }
-    t.resourceCountIs('AWS::SQS::Queue', withStreams.length);
-    t.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  test('the table stream has at most 2 readers: one router mapping, filtered to what the manifest consumes', () => {
+    const tableId = resourcesOf(t, 'AWS::DynamoDB::Table')[0]![0];
+    const readsStream = (r: { Properties: Record<string, unknown> }, key: string) =>
+      JSON.stringify(r.Properties[key] ?? null).includes(`"${tableId}","StreamArn"`);
+    const readers = [
+      ...resourcesOf(t, 'AWS::Lambda::EventSourceMapping').filter(([, r]) => readsStream(r, 'EventSourceArn')),
+      ...resourcesOf(t, 'AWS::Pipes::Pipe').filter(([, r]) => readsStream(r, 'Source')),
+    ];
+    // DynamoDB Streams throttles GetRecords above two readers per shard.
+    expect(readers.length).toBeLessThanOrEqual(2);
+    expect(readers).toHaveLength(1);
+    const p = readers[0]![1].Properties;
+    const [routerId] = featureFunctions(t).find(([, r]) => featureOf(r) === STREAM_ROUTER_FEATURE)!;
+    expect(p.FunctionName).toEqual({ Ref: routerId });
+    expect(p).toMatchObject({ StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, BatchSize: 100 });
+    expect(p.DestinationConfig.OnFailure.Destination).toBeDefined();
+    const patterns = JSON.stringify(
+      (p.FilterCriteria.Filters as { Pattern: string }[]).map((x) => JSON.parse(x.Pattern)),
+    );
+    for (const f of FEATURES)
+      for (const s of Object.values(f.streams)) for (const e of s.entities) expect(patterns).toContain(`"${e}"`);
+  });
 
+  test('the router invokes each consumer asynchronously; each consumer has its own DLQ after two retries', () => {
+    const routes = streamRoutes(FEATURES);
+    const [, router] = featureFunctions(t).find(([, r]) => featureOf(r) === STREAM_ROUTER_FEATURE)!;
+    const env = router.Properties.Environment.Variables as Record<string, unknown>;
+    expect(JSON.parse(env.STREAM_ROUTES as string)).toEqual(routes);
+    const configs = resourcesOf(t, 'AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(routes.length);
+    const dlqs = new Set<string>();
+    for (const route of routes) {
+      const [fnId] = featureFunctions(t).find(([, r]) => featureOf(r) === route.feature)!;
+      const c = configs.find(([, r]) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: fnId }));
+      expect(c).toBeDefined();
+      expect(c![1].Properties.MaximumRetryAttempts).toBe(2);
+      const dlq = JSON.stringify(c![1].Properties.DestinationConfig.OnFailure.Destination);
+      expect(dlqs.has(dlq)).toBe(false);
+      dlqs.add(dlq);
+      // STREAM_TARGETS names this consumer's function.
+      expect(JSON.stringify(env.STREAM_TARGETS)).toContain(fnId);
+    }
+    // The router may invoke exactly the consumers, nothing wider.
+    const policies = resourcesOf(t, 'AWS::IAM::Policy').filter(([, r]) =>
+      JSON.stringify(r.Properties.Roles).includes('StreamRouter'),
+    );
+    const invoke = policies
+      .flatMap(([, r]) => r.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+      .filter((st) => JSON.stringify(st.Action).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect((invoke[0]!.Resource as unknown[]).length).toBe(routes.length);
+    expect(JSON.stringify(invoke[0]!.Resource)).not.toContain(':*');
+    t.resourceCountIs('AWS::SQS::Queue', routes.length + 1);
+    t.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  test('schedules come from the manifest', () => {
     const schedules = FEATURES.flatMap((f) =>
       Object.entries(f.schedules).map(([name, s]) => ({ f: f.feature, name, s })),
     );
