@@ -16,22 +16,15 @@ import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import { LIMITS, type AttachmentView, type PeoplePage } from '../../shared/tasks/contract';
-import { T, getRaw, isRace, peopleMap, queryPage, transact } from './store';
-import { E, histSk, taskKey, taskPk } from './task-entity';
+import { query, transaction } from '../../shared/data';
+import { getRaw, isRace, peopleMap } from './store';
+import { TaskAttachments, attachSk, type AttachmentItem } from './attachment-entity';
+import { historyWrite } from './history-entity';
+import { Tasks, taskPk } from './task-entity';
 import { access, newId, type Ctx } from './task-service';
 
-export const attachSk = (nodeId: string) => `ATTACH#${nodeId}`;
+export { attachSk };
 const attachKey = (taskId: string, nodeId: string) => ({ PK: taskPk(taskId), SK: attachSk(nodeId) });
-
-interface AttachmentItem {
-  taskId: string;
-  nodeId: string;
-  name: string;
-  size: number;
-  contentType: string;
-  attachedBy: string;
-  attachedAt: string;
-}
 
 const canRemove = (ctx: Ctx, user: UserContext, a: AttachmentItem) =>
   user.isAdmin || a.attachedBy === user.sub || ctx.roles.includes('creator');
@@ -46,27 +39,8 @@ const view = (ctx: Ctx, user: UserContext, a: AttachmentItem): AttachmentView =>
   canRemove: canRemove(ctx, user, a),
 });
 
-const historyPut = (taskId: string, userId: string, at: string, from: string | null, to: string | null) => {
-  const historyId = newId();
-  return {
-    Put: {
-      TableName: T(),
-      Item: {
-        PK: taskPk(taskId),
-        SK: histSk(historyId),
-        historyId,
-        taskId,
-        userId,
-        at,
-        field: 'attachments',
-        from,
-        to,
-        __edb_e__: E.history,
-        __edb_v__: '1',
-      },
-    },
-  };
-};
+const historyPut = (taskId: string, userId: string, at: string, from: string | null, to: string | null) =>
+  historyWrite({ taskId, historyId: newId(), userId, at, field: 'attachments', from, to });
 
 export async function listAttachments(
   user: UserContext,
@@ -75,7 +49,7 @@ export async function listAttachments(
 ): Promise<PeoplePage<AttachmentView>> {
   const ctx = await access(user, taskId);
   const scope = `tasks:attachments:${taskId}`;
-  const page = await queryPage({
+  const page = await query({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': taskPk(taskId), ':p': 'ATTACH#' },
     Limit: q.limit ?? LIMITS.pageSize,
@@ -96,7 +70,7 @@ export async function attachFile(user: UserContext, taskId: string, nodeId: stri
     throw new UnprocessableError('No drive file you may read has this id', [
       { path: 'nodeId', reason: 'no such file you may read' },
     ]);
-  const count = await queryPage({
+  const count = await query({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': taskPk(taskId), ':p': 'ATTACH#' },
     Select: 'COUNT',
@@ -116,17 +90,12 @@ export async function attachFile(user: UserContext, taskId: string, nodeId: stri
     attachedAt: now,
   };
   try {
-    await transact([
-      {
-        Put: {
-          TableName: T(),
-          Item: { ...attachKey(taskId, nodeId), ...item, __edb_e__: 'taskAttachment', __edb_v__: '1' },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      { ConditionCheck: { TableName: T(), Key: taskKey(taskId), ConditionExpression: 'attribute_exists(PK)' } },
-      historyPut(taskId, user.sub, now, null, item.name),
-    ]);
+    await transaction()
+      .add(TaskAttachments.create(item))
+      // The task must still exist.
+      .check(Tasks.patch({ taskId }).set({}))
+      .add(historyPut(taskId, user.sub, now, null, item.name))
+      .commit();
   } catch (e) {
     if (!isRace(e)) throw e;
     throw new ConflictError('This file is already attached to the task (or the task was deleted meanwhile)');
@@ -135,9 +104,9 @@ export async function attachFile(user: UserContext, taskId: string, nodeId: stri
 }
 
 async function attachmentOf(taskId: string, nodeId: string): Promise<AttachmentItem> {
-  const row = await getRaw(attachKey(taskId, nodeId));
-  if (!row) throw new NotFoundError('No such attachment');
-  return strip<AttachmentItem>(row);
+  const { data } = await TaskAttachments.get({ taskId, nodeId }).go();
+  if (!data) throw new NotFoundError('No such attachment');
+  return data;
 }
 
 export async function detachFile(user: UserContext, taskId: string, nodeId: string) {
@@ -146,10 +115,12 @@ export async function detachFile(user: UserContext, taskId: string, nodeId: stri
   if (!canRemove(ctx, user, a))
     throw new ForbiddenError('Only whoever attached the file, the task’s creator or an administrator may remove it');
   try {
-    await transact([
-      { Delete: { TableName: T(), Key: attachKey(taskId, nodeId), ConditionExpression: 'attribute_exists(PK)' } },
-      historyPut(taskId, user.sub, new Date().toISOString(), a.name, null),
-    ]);
+    await transaction()
+      .add(
+        TaskAttachments.remove({ taskId, nodeId }),
+        historyPut(taskId, user.sub, new Date().toISOString(), a.name, null),
+      )
+      .commit();
   } catch (e) {
     if (!isRace(e)) throw e;
     throw new NotFoundError('No such attachment');

@@ -7,6 +7,14 @@
  *    task.overdue to the responsible person and the creator. Idempotent per task, person and day (dedupe key
  *    and a fixed `at`: the same day's run never notifies twice).
  * Names for the texts: ONE BatchGet of the actors' profiles per batch.
+ *
+ * Order and duplicates (stream consumer `taskEvents`): it relies on no order between records. Each record is
+ * judged on its own old and new images (who is newly on the task, whether the status changed), and every
+ * notification carries a dedupe key naming the task version or the comment (`task.assigned:{t}:{u}:{role}:{v}`,
+ * `task.status:{t}:{v}:{u}`, `task.mention|comment:{commentId}:{u}`), so a record delivered twice notifies once
+ * and a late record still notifies about exactly its own change (the id is built from that key and the record's own
+ * updatedAt/createdAt, never the time of delivery). The `task.changed` frame carries the version:
+ * a repeated or late frame only makes a board refetch.
  */
 import { notify } from '../../shared/notifications/notify';
 import { sendToUsers } from '../../shared/realtime/notify';
@@ -14,7 +22,8 @@ import type { JobContext, StreamChange } from '../../shared/runtime/feature-hand
 import type { TaskFrame } from '../../shared/tasks/contract';
 import { isOpen } from '../../shared/tasks/contract';
 import { plainOf } from './sanitize';
-import { batchGet, profileKey, queryPage, readTask } from './store';
+import { batchGet, query } from '../../shared/data';
+import { profileKey, readTask } from './store';
 import { DEADLINES_PK, E, type TaskItem } from './task-entity';
 
 const peopleOf = (t: TaskItem) => [
@@ -156,7 +165,7 @@ export async function deadlineReminders(ctx: JobContext, now = new Date()): Prom
   ] as const) {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await queryPage({
+      const page = await query({
         IndexName: 'GSI3',
         KeyConditionExpression: expr,
         ExpressionAttributeValues: { ':pk': DEADLINES_PK, ...values },

@@ -21,7 +21,7 @@ import {
   type TaskStatus,
 } from '../../shared/tasks/contract';
 import { membershipOf } from '../../shared/workgroups/membership-entity';
-import { queryPage } from './store';
+import { query } from '../../shared/data';
 import { NO_DEADLINE, byRolePk, namesOfRows, openPk, projectListPk, roleOpenPk, summaryView } from './task-entity';
 
 type PageQ = { cursor?: string | undefined; limit?: number | undefined };
@@ -141,7 +141,7 @@ export async function listMyTasks(user: UserContext, q: ListQ): Promise<TaskPage
         ? `GSI1PK = :pk AND ${inStatus('GSI1SK', STATUS_RANK[status], range)}`
         : `GSI1PK = :pk${statusKey('GSI1SK')}`;
   }
-  const page = await queryPage({
+  const page = await query({
     IndexName: index,
     KeyConditionExpression: key,
     ...(filter ? { FilterExpression: filter } : {}),
@@ -186,7 +186,7 @@ export async function listDeadlines(
       : from
         ? 'GSI3PK = :pk AND GSI3SK >= :from'
         : 'GSI3PK = :pk AND GSI3SK < :to';
-  const page = await queryPage({
+  const page = await query({
     IndexName: 'GSI3',
     KeyConditionExpression: expr,
     ExpressionAttributeValues: {
@@ -210,7 +210,7 @@ export async function overdueCount(user: UserContext): Promise<OverdueCount> {
   let overdue = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await queryPage({
+    const page = await query({
       IndexName: 'GSI3',
       KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :now',
       ExpressionAttributeValues: { ':pk': openPk(user.sub), ':now': new Date().toISOString() },
@@ -230,7 +230,7 @@ export async function listBoard(
 ): Promise<TaskPage> {
   if (!user.isAdmin && !(await membershipOf(groupId, user.sub))) throw new NotFoundError('Group not found');
   const scope = `tasks:board:${groupId}:${q.stageId ?? ''}`;
-  const page = await queryPage({
+  const page = await query({
     IndexName: 'GSI2',
     KeyConditionExpression: q.stageId ? 'GSI2PK = :pk AND begins_with(GSI2SK, :p)' : 'GSI2PK = :pk',
     ExpressionAttributeValues: { ':pk': boardPk(groupId), ...(q.stageId ? { ':p': stagePrefix(q.stageId) } : {}) },

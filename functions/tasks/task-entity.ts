@@ -1,6 +1,8 @@
 /**
- * Tasks' items on the single table. Writes are raw (one TransactWriteItems per change, see writes.ts);
- * every item carries ElectroDB's markers (`__edb_e__`) so stream consumers filter by entity name.
+ * Tasks' items on the single table, each written by its ElectroDB entity (this file: `Tasks`; role-entity.ts,
+ * child-entity.ts, comment-entity.ts, history-entity.ts, time-entity.ts, timer-entity.ts, attachment-entity.ts),
+ * one TransactWriteItems per change (task-service.ts `commit`). Computed and sparse GSI keys are attributes
+ * (./index-keys.ts) so the stored strings stay exactly the ones below; `__edb_e__` lets stream consumers filter.
  *
  * | access pattern                               | how                                                                 |
  * |----------------------------------------------|---------------------------------------------------------------------|
@@ -30,8 +32,10 @@
  *
  * Role rows, child rows and deadline keys are rewritten in the SAME transaction as the task, so lists are never stale.
  */
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import {
   STATUS_RANK,
+  TASK_STATUSES,
   isOpen,
   type ChecklistItem,
   type PeopleMap,
@@ -42,6 +46,8 @@ import {
 import { boardPk, boardSk } from '../../shared/tasks/board-keys';
 import { rolesOf } from '../../shared/tasks/policy';
 import type { Raw } from '../../shared/data/document';
+import { SERVICE, entityConfig } from '../../shared/data/electro';
+import { gsi1, gsi2, gsi3, indexKeyAttributes, type IndexKeys } from './index-keys';
 
 export const E = {
   task: 'task',
@@ -73,74 +79,76 @@ export const DEADLINES_PK = 'DEADLINES';
 /** Sorts after any ISO date: tasks without a deadline come last. */
 export const NO_DEADLINE = '~';
 
-export interface TaskItem {
-  taskId: string;
-  title: string;
-  description: string;
-  creatorId: string;
-  responsibleId: string;
-  participantIds: string[];
-  observerIds: string[];
-  deadline?: string;
-  highPriority: boolean;
-  tags: string[];
-  plannedMinutes?: number;
-  groupId?: string;
-  stageId?: string;
-  rank?: string;
-  parentId?: string;
-  checklist: ChecklistItem[];
-  requireApproval: boolean;
-  requireResult: boolean;
-  result?: string;
-  status: TaskStatus;
-  declineReason?: string;
-  timeSpentSeconds: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** Who made the latest change (notifications skip them). */
-  lastActorId: string;
-  /** Names of the creator and the responsible person when last written (list rows carry them: lists need no second read). */
-  names?: PeopleMap;
-}
+export const Tasks = new Entity(
+  {
+    model: { entity: 'task', version: '1', service: SERVICE },
+    attributes: {
+      taskId: { type: 'string', required: true, readOnly: true },
+      title: { type: 'string', required: true },
+      description: { type: 'string', required: true },
+      creatorId: { type: 'string', required: true },
+      responsibleId: { type: 'string', required: true },
+      participantIds: { type: 'list', items: { type: 'string' }, required: true },
+      observerIds: { type: 'list', items: { type: 'string' }, required: true },
+      deadline: { type: 'string' },
+      highPriority: { type: 'boolean', required: true },
+      tags: { type: 'list', items: { type: 'string' }, required: true },
+      plannedMinutes: { type: 'number' },
+      groupId: { type: 'string' },
+      stageId: { type: 'string' },
+      rank: { type: 'string' },
+      parentId: { type: 'string' },
+      checklist: { type: CustomAttributeType<ChecklistItem[]>('any'), required: true },
+      requireApproval: { type: 'boolean', required: true },
+      requireResult: { type: 'boolean', required: true },
+      result: { type: 'string' },
+      status: { type: TASK_STATUSES, required: true },
+      declineReason: { type: 'string' },
+      timeSpentSeconds: { type: 'number', required: true },
+      version: { type: 'number', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      /** Who made the latest change (notifications skip them). */
+      lastActorId: { type: 'string', required: true },
+      /** Names of the creator and the responsible person when last written (list rows carry them). */
+      names: { type: CustomAttributeType<PeopleMap>('any') },
+      ...indexKeyAttributes,
+    },
+    indexes: {
+      byId: {
+        pk: { field: 'PK', composite: ['taskId'], template: 'TASK#${taskId}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: TASK_SK, casing: 'none' },
+      },
+      projectList: gsi1,
+      board: gsi2,
+      deadlines: gsi3,
+    },
+  },
+  entityConfig(),
+);
 
-export interface TimerItem {
-  userId: string;
-  taskId: string;
-  taskTitle: string;
-  state: 'running' | 'paused';
-  startedAt?: string;
-  version: number;
-}
+export type TaskItem = Omit<EntityItem<typeof Tasks>, keyof IndexKeys>;
 
-export interface TimeEntryItem {
-  taskId: string;
-  entryId: string;
-  userId: string;
-  seconds: number;
-  startedAt: string;
-  endedAt: string;
-  comment: string;
-  source: 'timer' | 'manual';
-  version: number;
-  edits: { at: string; by: string; seconds: number; comment: string }[];
-}
-
-const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
-
-export function taskRow(t: TaskItem): Raw {
+/** The index keys of a task: project list and board while in a group, all deadlines while open with one. */
+export function taskIndexKeys(t: TaskItem): IndexKeys {
   return {
-    ...taskKey(t.taskId),
     ...(t.groupId ? { GSI1PK: projectListPk(t.groupId), GSI1SK: statusDeadlineSk(t) } : {}),
     ...(t.groupId && t.stageId
       ? { GSI2PK: boardPk(t.groupId), GSI2SK: boardSk(t.stageId, t.rank ?? '0', t.taskId) }
       : {}),
     ...(isOpen(t.status) && t.deadline ? { GSI3PK: DEADLINES_PK, GSI3SK: `${t.deadline}#${t.taskId}` } : {}),
-    ...t,
-    ...mark(E.task),
   };
 }
+
+/** The write of a whole task with its index keys. */
+export const taskPut = (t: TaskItem) => Tasks.put({ ...t, ...taskIndexKeys(t) });
+
+/** The stored item of a task (seeding tests and benches): exactly what `taskPut` writes. */
+export const taskRow = (t: TaskItem): Raw => (taskPut(t).params() as { Item: Raw }).Item;
+
+/** A stored row → the task, or null when it is another kind of item. */
+export const taskFromRow = (row: Raw | undefined): TaskItem | null =>
+  row && row.__edb_e__ === E.task ? Tasks.parse({ Item: row }).data : null;
 
 /** What list rows carry (so lists need no second read). */
 export function summaryOf(t: TaskItem) {
@@ -171,12 +179,11 @@ export function roleRefs(t: TaskItem): RoleRef[] {
   return [...people].flatMap((userId) => rolesOf(t, userId).map((role) => ({ userId, role })));
 }
 
-export function roleRow(t: TaskItem, ref: RoleRef): Raw {
+/** The index keys of a role row: my list by role always, open lists while open, deadlines on my first role. */
+export function roleIndexKeys(t: TaskItem, ref: RoleRef): IndexKeys {
   // The deadlines row (GSI3) goes on the person's first role only, so nobody sees a task twice there.
   const first = rolesOf(t, ref.userId)[0] === ref.role;
   return {
-    PK: taskPk(t.taskId),
-    SK: roleSk(ref.userId, ref.role),
     GSI1PK: byRolePk(ref.userId, ref.role),
     GSI1SK: statusDeadlineSk(t),
     ...(isOpen(t.status)
@@ -185,23 +192,7 @@ export function roleRow(t: TaskItem, ref: RoleRef): Raw {
     ...(first && isOpen(t.status) && t.deadline
       ? { GSI3PK: openPk(ref.userId), GSI3SK: `${t.deadline}#${t.taskId}` }
       : {}),
-    userId: ref.userId,
-    role: ref.role,
-    ...summaryOf(t),
-    ...mark(E.role),
   };
-}
-
-export function childRow(t: TaskItem): Raw {
-  return { PK: taskPk(t.parentId!), SK: childSk(t.taskId), parentId: t.parentId, ...summaryOf(t), ...mark(E.child) };
-}
-
-export function timerRow(t: TimerItem): Raw {
-  return { ...timerKey(t.userId), ...t, ...mark(E.timer) };
-}
-
-export function timeRow(e: TimeEntryItem): Raw {
-  return { PK: taskPk(e.taskId), SK: timeSk(e.entryId), ...e, ...mark(E.time) };
 }
 
 export function summaryView(row: Raw, now = new Date().toISOString()): TaskSummary {

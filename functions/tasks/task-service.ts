@@ -8,7 +8,7 @@
  */
 import { monotonicFactory } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { type Raw, strip } from '../../shared/data/document';
+import { batchGet, findByKey, query, queryAll, transaction, type EntityWrite, type Raw } from '../../shared/data';
 import {
   BadRequestError,
   ConflictError,
@@ -32,34 +32,25 @@ import {
 import { rolesOf, taskRights } from '../../shared/tasks/policy';
 import { availableActions, transition } from '../../shared/tasks/status-machine';
 import type { GroupRole } from '../../shared/workgroups/contract';
-import { groupKey, type GroupRecord } from '../../shared/workgroups/group-record';
+import { groupFromRow, groupKey, isGroupRow, type GroupRecord } from '../../shared/workgroups/group-record';
 import { groupPk, memberSk, membershipFromRow, membershipOf } from '../../shared/workgroups/membership-entity';
 import { sanitizeRichText } from './sanitize';
+import { isRace, peopleFromRows, peopleMap, profileKey, readTask } from './store';
+import { CHILD_PREFIX, TaskChildren, childPut } from './child-entity';
+import { collectionDelete } from './collection';
+import { TaskComments } from './comment-entity';
+import { historyWrite } from './history-entity';
+import { TaskRoles, rolePut } from './role-entity';
 import {
-  T,
-  batchGet,
-  find,
-  isRace,
-  peopleFromRows,
-  peopleMap,
-  profileKey,
-  queryPage,
-  readTask,
-  transact,
-  type TxItem,
-} from './store';
-import {
-  E,
-  childRow,
-  commentSk,
-  histSk,
+  Tasks,
   roleRefs,
-  roleRow,
   roleSk,
   summaryOf,
+  taskFromRow,
+  taskIndexKeys,
   taskKey,
   taskPk,
-  taskRow,
+  taskPut,
   type TaskItem,
 } from './task-entity';
 
@@ -189,21 +180,9 @@ export function diff(prev: TaskItem, next: TaskItem): Change[] {
   return out;
 }
 
-function historyRows(taskId: string, userId: string, at: string, changes: Change[]): Raw[] {
-  return changes.map((c) => {
-    const historyId = newId();
-    return {
-      PK: taskPk(taskId),
-      SK: histSk(historyId),
-      historyId,
-      taskId,
-      userId,
-      at,
-      ...c,
-      __edb_e__: E.history,
-      __edb_v__: '1',
-    };
-  });
+/** The history items of a change (written in the change's own transaction). */
+export function historyPuts(taskId: string, userId: string, at: string, changes: Change[]): EntityWrite[] {
+  return changes.map((c) => historyWrite({ taskId, historyId: newId(), userId, at, ...c }));
 }
 
 // ---- the one write ---------------------------------------------------------------------------------------
@@ -224,42 +203,31 @@ export async function commit(
   user: UserContext,
   prev: TaskItem | null,
   next: TaskItem,
-  opts: { changes?: Change[]; extra?: TxItem[] } = {},
+  opts: { changes?: Change[]; extra?: EntityWrite[] } = {},
 ): Promise<void> {
-  const items: TxItem[] = [
+  const tx = transaction().add(
     prev
-      ? {
-          Put: {
-            TableName: T(),
-            Item: taskRow(next),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': prev.version },
-          },
-        }
-      : { Put: { TableName: T(), Item: taskRow(next), ConditionExpression: 'attribute_not_exists(PK)' } },
-  ];
+      ? taskPut(next).where((a, o) => o.eq(a.version, prev.version))
+      : Tasks.create({ ...next, ...taskIndexKeys(next) }),
+  );
   const listChanged = !prev || summaryKey(prev) !== summaryKey(next) || peopleKey(prev) !== peopleKey(next);
   if (listChanged) {
     const keep = new Set(roleRefs(next).map((r) => roleSk(r.userId, r.role)));
-    for (const r of roleRefs(next)) items.push({ Put: { TableName: T(), Item: roleRow(next, r) } });
+    for (const r of roleRefs(next)) tx.add(rolePut(next, r));
     for (const r of prev ? roleRefs(prev) : []) {
       if (!keep.has(roleSk(r.userId, r.role)))
-        items.push({ Delete: { TableName: T(), Key: { PK: taskPk(next.taskId), SK: roleSk(r.userId, r.role) } } });
+        tx.add(TaskRoles.delete({ taskId: next.taskId, userId: r.userId, role: r.role }));
     }
   }
   // The parent's child row: rewritten with the summary, and written when the task gets a (new) parent.
-  if (next.parentId && (listChanged || prev?.parentId !== next.parentId))
-    items.push({ Put: { TableName: T(), Item: childRow(next) } });
+  const parentId = next.parentId;
+  if (parentId && (listChanged || prev?.parentId !== parentId)) tx.add(childPut({ ...next, parentId }));
   if (prev?.parentId && prev.parentId !== next.parentId)
-    items.push({ Delete: { TableName: T(), Key: { PK: taskPk(prev.parentId), SK: `CHILD#${next.taskId}` } } });
-  items.push(
-    ...historyRows(next.taskId, user.sub, next.updatedAt, opts.changes ?? []).map((Item) => ({
-      Put: { TableName: T(), Item },
-    })),
-  );
-  items.push(...(opts.extra ?? []));
+    tx.add(TaskChildren.delete({ parentId: prev.parentId, taskId: next.taskId }));
+  tx.add(...historyPuts(next.taskId, user.sub, next.updatedAt, opts.changes ?? []));
+  tx.add(...(opts.extra ?? []));
   try {
-    await transact(items);
+    await tx.commit();
   } catch (e) {
     if (!isRace(e)) throw e;
     const current = await readTask(next.taskId);
@@ -317,6 +285,7 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
     );
   if (r.parentId) keys.push(taskKey(r.parentId));
   const rows = await batchGet(keys);
+  const find = findByKey;
 
   const problems: FieldProblem[] = [];
   const extranetOutside: FieldProblem[] = [];
@@ -344,7 +313,8 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
   if (r.groupId) {
     const g = find(rows, groupKey(r.groupId));
     if (!g) throw new UnprocessableError('No such group', [{ path: 'groupId', reason: 'no such group' }]);
-    group = strip<GroupRecord>(g);
+    group = isGroupRow(g) ? groupFromRow(g) : null;
+    if (!group) throw new UnprocessableError('No such group', [{ path: 'groupId', reason: 'no such group' }]);
     const mine = membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(user.sub) }));
     if (!mine && !user.isAdmin)
       throw new UnprocessableError('You are not a member of this group', [{ path: 'groupId', reason: 'not a member' }]);
@@ -357,7 +327,7 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
   let parent: TaskItem | null = null;
   if (r.parentId) {
     const p = find(rows, taskKey(r.parentId));
-    parent = p && p.__edb_e__ === E.task ? strip<TaskItem>(p) : null;
+    parent = taskFromRow(p);
     const visible =
       parent &&
       (user.isAdmin ||
@@ -539,9 +509,9 @@ export async function deleteTask(user: UserContext, taskId: string) {
   if (!ctx.rights.delete) throw new ForbiddenError('Only the creator or an administrator may delete this task');
   const t = ctx.task;
   // Its subtasks (ONE Query of the CHILD# rows) lose their parentId in the same transaction as the delete.
-  const children = await queryPage({
+  const children = await query<{ taskId: string }>({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-    ExpressionAttributeValues: { ':pk': taskPk(taskId), ':c': 'CHILD#' },
+    ExpressionAttributeValues: { ':pk': taskPk(taskId), ':c': CHILD_PREFIX },
     ProjectionExpression: 'taskId',
     Limit: MAX_DETACH + 1,
   });
@@ -551,54 +521,34 @@ export async function deleteTask(user: UserContext, taskId: string) {
     );
   }
   const now = new Date().toISOString();
-  const detach: TxItem[] = children.items.flatMap((c) => [
-    {
-      Update: {
-        TableName: T(),
-        Key: taskKey(c.taskId as string),
-        UpdateExpression: 'REMOVE parentId SET version = version + :one, updatedAt = :now, lastActorId = :me',
-        ConditionExpression: 'parentId = :p',
-        ExpressionAttributeValues: { ':one': 1, ':now': now, ':me': user.sub, ':p': taskId },
-      },
-    },
-    ...historyRows(c.taskId as string, user.sub, now, [{ field: 'parentId', from: taskId, to: null }]).map((Item) => ({
-      Put: { TableName: T(), Item },
-    })),
+  const detach: EntityWrite[] = children.items.flatMap((c) => [
+    Tasks.patch({ taskId: c.taskId })
+      .remove(['parentId'])
+      .set({ updatedAt: now, lastActorId: user.sub })
+      .add({ version: 1 })
+      .where((a, o) => o.eq(a.parentId, taskId)),
+    ...historyPuts(c.taskId, user.sub, now, [{ field: 'parentId', from: taskId, to: null }]),
   ]);
   // The task (conditioned on its version: a concurrent edit wins and this answers 409), then its collection.
   try {
-    await transact([
-      {
-        Delete: {
-          TableName: T(),
-          Key: taskKey(taskId),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': t.version },
-        },
-      },
-      ...(t.parentId ? [{ Delete: { TableName: T(), Key: { PK: taskPk(t.parentId), SK: `CHILD#${taskId}` } } }] : []),
-      ...detach,
-    ]);
+    const tx = transaction().add(Tasks.delete({ taskId }).where((a, o) => o.eq(a.version, t.version)));
+    if (t.parentId) tx.add(TaskChildren.delete({ parentId: t.parentId, taskId }));
+    await tx.add(...detach).commit();
   } catch (e) {
     if (isRace(e))
       throw new ConflictError('This task or one of its subtasks was changed meanwhile; reload and try again');
     throw e;
   }
-  let start: Raw | undefined;
-  do {
-    const page = await queryPage({
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': taskPk(taskId) },
-      ProjectionExpression: 'PK, SK',
-      ExclusiveStartKey: start,
-    });
-    for (let i = 0; i < page.items.length; i += 100) {
-      await transact(
-        page.items.slice(i, i + 100).map((k) => ({ Delete: { TableName: T(), Key: { PK: k.PK, SK: k.SK } } })),
-      );
-    }
-    start = page.lastKey;
-  } while (start);
+  // The rest of its collection (comments, history, time, roles, attachments…): every kind, by its entity.
+  const rest = await queryAll({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': taskPk(taskId) },
+  });
+  const deletes = rest.flatMap((row) => collectionDelete(row));
+  for (let i = 0; i < deletes.length; i += 100)
+    await transaction()
+      .add(...deletes.slice(i, i + 100))
+      .commit();
   return reply(204);
 }
 
@@ -629,26 +579,18 @@ export async function statusAction(
   if (action === 'complete' && body.result) next.result = body.result;
   if (action === 'decline') next.declineReason = body.reason!;
   if (action === 'renew') delete next.declineReason;
-  const extra: TxItem[] = [];
+  const extra: EntityWrite[] = [];
   if (action === 'return' && body.comment) {
-    const commentId = newId();
-    extra.push({
-      Put: {
-        TableName: T(),
-        Item: {
-          PK: taskPk(taskId),
-          SK: commentSk(commentId),
-          taskId,
-          commentId,
-          authorId: user.sub,
-          text: sanitizeRichText(`<p>${escapeHtml(body.comment)}</p>`),
-          mentions: [],
-          createdAt: now,
-          __edb_e__: E.comment,
-          __edb_v__: '1',
-        },
-      },
-    });
+    extra.push(
+      TaskComments.put({
+        taskId,
+        commentId: newId(),
+        authorId: user.sub,
+        text: sanitizeRichText(`<p>${escapeHtml(body.comment)}</p>`),
+        mentions: [],
+        createdAt: now,
+      }),
+    );
   }
   await commit(user, prev, next, { changes: diff(prev, next), extra });
   return present({ ...ctx, task: next }, user);
@@ -670,7 +612,7 @@ export async function moveStage(
       { path: 'stageId', reason: 'the task has no group' },
     ]);
   const [g] = await batchGet([groupKey(prev.groupId)]);
-  const group = g ? strip<GroupRecord>(g) : null;
+  const group = isGroupRow(g) ? groupFromRow(g) : null;
   if (!group?.stages?.some((s) => s.stageId === body.stageId))
     throw new UnprocessableError('No such stage in this group', [{ path: 'stageId', reason: 'no such stage' }]);
   const next: TaskItem = {

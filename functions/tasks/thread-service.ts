@@ -13,14 +13,16 @@ import {
 import { rolesOf } from '../../shared/tasks/policy';
 import { groupPk, memberSk, membershipFromRow } from '../../shared/workgroups/membership-entity';
 import { plainOf, sanitizeRichText } from './sanitize';
-import { T, batchGet, find, peopleMap, queryPage, transact } from './store';
-import { E, commentSk, namesOfRows, summaryView, taskPk } from './task-entity';
+import { batchGet, findByKey as find, query, transaction } from '../../shared/data';
+import { peopleMap } from './store';
+import { TaskComments, type CommentItem } from './comment-entity';
+import { namesOfRows, summaryView, taskPk } from './task-entity';
 import { access, newId } from './task-service';
 
 type PageQ = { cursor?: string | undefined; limit?: number | undefined };
 
 async function partitionPage(taskId: string, prefix: string, scope: string, q: PageQ, newestFirst: boolean) {
-  return queryPage({
+  return query({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': taskPk(taskId), ':p': prefix },
     ScanIndexForward: !newestFirst,
@@ -73,20 +75,15 @@ export async function addComment(
       rolesOf(t, id).length > 0 ||
       (t.groupId && membershipFromRow(find(rows, { PK: groupPk(t.groupId), SK: memberSk(id) }))),
   );
-  const commentId = newId();
-  const item = {
-    PK: taskPk(taskId),
-    SK: commentSk(commentId),
+  const item: CommentItem = {
     taskId,
-    commentId,
+    commentId: newId(),
     authorId: user.sub,
     text,
     mentions,
     createdAt: new Date().toISOString(),
-    __edb_e__: E.comment,
-    __edb_v__: '1',
   };
-  await transact([{ Put: { TableName: T(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } }]);
+  await transaction().add(TaskComments.create(item)).commit();
   return reply(201, commentView(item));
 }
 

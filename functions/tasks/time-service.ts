@@ -5,40 +5,31 @@
  * of the task then answers 409 instead of losing the added time).
  */
 import type { UserContext } from '../../shared/auth/claims';
-import { openKey, sealKey, strip, type Raw } from '../../shared/data/document';
-import { isConditionFailure } from '../../shared/data/versioning';
+import { openKey, sealKey } from '../../shared/data/document';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
 import { reply } from '../../shared/runtime/feature-handler';
 import { LIMITS, type TimeEntryView, type TimeView, type TimerView } from '../../shared/tasks/contract';
-import { T, batchGet, find, getRaw, peopleMap, queryPage, transact, type TxItem } from './store';
 import {
-  E,
-  taskKey,
-  taskPk,
-  timeRow,
-  timeSk,
-  timerKey,
-  timerRow,
-  type TaskItem,
-  type TimeEntryItem,
-  type TimerItem,
-} from './task-entity';
+  batchGet,
+  findByKey as find,
+  isConditionFailure,
+  query,
+  transaction,
+  type EntityWrite,
+} from '../../shared/data';
+import { peopleMap } from './store';
+import { Tasks, taskFromRow, taskKey, taskPk, timerKey } from './task-entity';
+import { TimeEntries, type TimeEntryItem } from './time-entity';
+import { Timers, type TimerItem } from './timer-entity';
 import { access, contextFor, newId, taskNotFound } from './task-service';
 
-const addTime = (taskId: string, seconds: number): TxItem => ({
-  Update: {
-    TableName: T(),
-    Key: taskKey(taskId),
-    UpdateExpression: 'ADD timeSpentSeconds :s, version :one SET updatedAt = :now',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeValues: { ':s': seconds, ':one': 1, ':now': new Date().toISOString() },
-  },
-});
+/** The task's total time (and version) move with every entry written (condition: the task exists). */
+const addTime = (taskId: string, seconds: number): EntityWrite =>
+  Tasks.patch({ taskId }).add({ timeSpentSeconds: seconds, version: 1 }).set({ updatedAt: new Date().toISOString() });
 
-const timerGuard = (timer: TimerItem | null) =>
-  timer
-    ? { ConditionExpression: 'version = :tv', ExpressionAttributeValues: { ':tv': timer.version } }
-    : { ConditionExpression: 'attribute_not_exists(PK)' };
+/** My timer, written only over the version read (or created when there was none). */
+const timerPut = (timer: TimerItem | null, next: TimerItem): EntityWrite =>
+  timer ? Timers.put(next).where((a, o) => o.eq(a.version, timer.version)) : Timers.create(next);
 
 function entryView(e: TimeEntryItem): TimeEntryView {
   return {
@@ -66,7 +57,11 @@ function timerView(t: TimerItem | null, recorded: TimerView['recorded'] = null):
 }
 
 /** The running segment of a timer as a time entry + the total on its task (empty when paused or under a second). */
-function segment(userId: string, t: TimerItem | null, now: Date): { items: TxItem[]; recorded: TimerView['recorded'] } {
+function segment(
+  userId: string,
+  t: TimerItem | null,
+  now: Date,
+): { items: EntityWrite[]; recorded: TimerView['recorded'] } {
   if (!t || t.state !== 'running' || !t.startedAt) return { items: [], recorded: null };
   const seconds = Math.min(LIMITS.entrySeconds, Math.floor((now.getTime() - Date.parse(t.startedAt)) / 1000));
   if (seconds < 1) return { items: [], recorded: null };
@@ -83,25 +78,26 @@ function segment(userId: string, t: TimerItem | null, now: Date): { items: TxIte
     edits: [],
   };
   return {
-    items: [{ Put: { TableName: T(), Item: timeRow(entry) } }, addTime(t.taskId, seconds)],
+    items: [TimeEntries.put(entry), addTime(t.taskId, seconds)],
     recorded: { taskId: t.taskId, seconds },
   };
 }
 
-const readTimer = async (userId: string) => {
-  const row = await getRaw(timerKey(userId));
-  return row ? strip<TimerItem>(row) : null;
-};
+const readTimer = async (userId: string): Promise<TimerItem | null> => (await Timers.get({ userId }).go()).data;
 
 /** Writes; when the timer's task was deleted meanwhile the segment is dropped and the write retried once. */
-async function writeTimer(build: (withSegment: boolean) => TxItem[]): Promise<boolean> {
+async function writeTimer(build: (withSegment: boolean) => EntityWrite[]): Promise<boolean> {
   try {
-    await transact(build(true));
+    await transaction()
+      .add(...build(true))
+      .commit();
     return true;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     try {
-      await transact(build(false));
+      await transaction()
+        .add(...build(false))
+        .commit();
       return false;
     } catch (e2) {
       if (isConditionFailure(e2)) throw new ConflictError('Your timer changed meanwhile (another tab?); reload it');
@@ -113,14 +109,13 @@ async function writeTimer(build: (withSegment: boolean) => TxItem[]): Promise<bo
 export async function startTimer(user: UserContext, taskId: string): Promise<TimerView> {
   // ONE BatchGet: the task and my timer.
   const rows = await batchGet([taskKey(taskId), timerKey(user.sub)]);
-  const taskRow = find(rows, taskKey(taskId));
-  if (!taskRow) throw taskNotFound();
-  const task = strip<TaskItem>(taskRow);
+  const task = taskFromRow(find(rows, taskKey(taskId)));
+  if (!task) throw taskNotFound();
   const ctx = await contextFor(user, task);
   if (!ctx.rights.trackTime)
     throw new ForbiddenError('Only the task’s creator, responsible person and participants track time on it');
   const timerRaw = find(rows, timerKey(user.sub));
-  const timer = timerRaw ? strip<TimerItem>(timerRaw) : null;
+  const timer = timerRaw ? Timers.parse({ Item: timerRaw }).data : null;
   if (timer?.state === 'running' && timer.taskId === taskId) return timerView(timer);
   const now = new Date();
   const seg = segment(user.sub, timer, now);
@@ -132,10 +127,7 @@ export async function startTimer(user: UserContext, taskId: string): Promise<Tim
     startedAt: now.toISOString(),
     version: (timer?.version ?? 0) + 1,
   };
-  const recordedOk = await writeTimer((withSegment) => [
-    ...(withSegment ? seg.items : []),
-    { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } },
-  ]);
+  const recordedOk = await writeTimer((withSegment) => [...(withSegment ? seg.items : []), timerPut(timer, next)]);
   return timerView(next, recordedOk ? seg.recorded : null);
 }
 
@@ -150,10 +142,7 @@ export async function pauseTimer(user: UserContext): Promise<TimerView> {
     state: 'paused',
     version: timer.version + 1,
   };
-  const ok = await writeTimer((withSegment) => [
-    ...(withSegment ? seg.items : []),
-    { Put: { TableName: T(), Item: timerRow(next), ...timerGuard(timer) } },
-  ]);
+  const ok = await writeTimer((withSegment) => [...(withSegment ? seg.items : []), timerPut(timer, next)]);
   return timerView(next, ok ? seg.recorded : null);
 }
 
@@ -163,7 +152,7 @@ export async function stopTimer(user: UserContext): Promise<TimerView> {
   const seg = segment(user.sub, timer, new Date());
   const ok = await writeTimer((withSegment) => [
     ...(withSegment ? seg.items : []),
-    { Delete: { TableName: T(), Key: timerKey(user.sub), ...timerGuard(timer) } },
+    Timers.delete({ userId: user.sub }).where((a, o) => o.eq(a.version, timer.version)),
   ]);
   return timerView(null, ok ? seg.recorded : null);
 }
@@ -181,13 +170,16 @@ export async function listTime(
 ): Promise<TimeView> {
   const ctx = await access(user, taskId);
   const scope = `tasks:time:${taskId}`;
-  const page = await queryPage({
+  const page = await query({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': taskPk(taskId), ':p': 'TIME#' },
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  const items = page.items.map((r) => entryView(strip<TimeEntryItem>(r)));
+  const items = page.items
+    .map((r) => TimeEntries.parse({ Item: r }).data)
+    .filter((e): e is TimeEntryItem => !!e)
+    .map(entryView);
   return {
     items,
     // Who logged or edited (ONE BatchGet; none when the page is empty).
@@ -219,18 +211,14 @@ export async function addTimeEntry(
     version: 1,
     edits: [],
   };
-  await transact([
-    { Put: { TableName: T(), Item: timeRow(entry), ConditionExpression: 'attribute_not_exists(PK)' } },
-    addTime(taskId, entry.seconds),
-  ]);
+  await transaction().add(TimeEntries.create(entry), addTime(taskId, entry.seconds)).commit();
   return reply(201, entryView(entry));
 }
 
 async function ownEntry(user: UserContext, taskId: string, entryId: string): Promise<TimeEntryItem> {
   await access(user, taskId);
-  const row = await getRaw({ PK: taskPk(taskId), SK: timeSk(entryId) });
-  if (!row || row.__edb_e__ !== E.time) throw new NotFoundError('No such time entry');
-  const e = strip<TimeEntryItem>(row);
+  const { data: e } = await TimeEntries.get({ taskId, entryId }).go();
+  if (!e) throw new NotFoundError('No such time entry');
   if (e.userId !== user.sub && !user.isAdmin)
     throw new ForbiddenError('Only its author or an administrator may change a time entry');
   return e;
@@ -258,17 +246,9 @@ export async function editTimeEntry(
   next.endedAt = new Date(Date.parse(next.startedAt) + next.seconds * 1000).toISOString();
   const delta = next.seconds - e.seconds;
   try {
-    await transact([
-      {
-        Put: {
-          TableName: T(),
-          Item: timeRow(next) as Raw,
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': e.version },
-        },
-      },
-      ...(delta ? [addTime(taskId, delta)] : []),
-    ]);
+    const tx = transaction().add(TimeEntries.put(next).where((a, o) => o.eq(a.version, e.version)));
+    if (delta) tx.add(addTime(taskId, delta));
+    await tx.commit();
   } catch (err) {
     if (isConditionFailure(err)) throw new ConflictError('This entry was changed meanwhile. Reload, then save again.');
     throw err;
@@ -279,17 +259,12 @@ export async function editTimeEntry(
 export async function deleteTimeEntry(user: UserContext, taskId: string, entryId: string) {
   const e = await ownEntry(user, taskId, entryId);
   try {
-    await transact([
-      {
-        Delete: {
-          TableName: T(),
-          Key: { PK: taskPk(taskId), SK: timeSk(entryId) },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': e.version },
-        },
-      },
-      addTime(taskId, -e.seconds),
-    ]);
+    await transaction()
+      .add(
+        TimeEntries.delete({ taskId, entryId }).where((a, o) => o.eq(a.version, e.version)),
+        addTime(taskId, -e.seconds),
+      )
+      .commit();
   } catch (err) {
     if (isConditionFailure(err)) throw new ConflictError('This entry was changed meanwhile; reload');
     throw err;

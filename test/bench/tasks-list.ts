@@ -9,7 +9,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { byRolePk, roleRefs, roleRow, taskRow, type TaskItem } from '../../functions/tasks/task-entity';
+import { roleRow } from '../../functions/tasks/role-entity';
+import { byRolePk, roleRefs, taskRow, type TaskItem } from '../../functions/tasks/task-entity';
 import type { TaskStatus } from '../../shared/tasks/contract';
 import { gatewayClient, ms, sideBySide, summary, withBenchStack } from './support';
 
@@ -63,6 +64,7 @@ await withBenchStack(async (stack) => {
     };
     rows.push(taskRow(t), ...roleRefs(t).map((r) => roleRow(t, r)));
   }
+  await stack.streamLag(true);
   const started = Date.now();
   for (let i = 0; i < rows.length; i += 25) {
     let req: Record<string, unknown>[] | undefined = rows.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -78,8 +80,13 @@ await withBenchStack(async (stack) => {
   // measured while they churn, the figures would be those of the consumers, not of the list route.
   const drained = Date.now();
   await stack.streamsIdle(900_000);
+  const lag = await stack.streamLag(true);
   console.log(
-    `stream consumers drained the seeding's ${rows.length} records in ${((Date.now() - drained) / 1000).toFixed(1)} s`,
+    `stream consumers drained the seeding's ${rows.length} records in ${((Date.now() - drained) / 1000).toFixed(1)} s after the last write (${((Date.now() - started) / 1000).toFixed(1)} s after the first)`,
+  );
+  // From the poller reading a record (≤ one 250 ms poll after its write) to the end of its consumer's invocation.
+  console.log(
+    `stream-to-consumer lag over ${lag.count} routed records: p50 ${ms(lag.p50)}, p99 ${ms(lag.p99)}, max ${ms(lag.max)}`,
   );
 
   let calls = '?';

@@ -183,8 +183,8 @@ describe('rights and status', () => {
     expect(res.json.status).toBe('in_progress');
     const items = txItems();
     expect(items[0]!.Put).toMatchObject({
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': 3 },
+      ConditionExpression: '#version = :version0',
+      ExpressionAttributeValues: { ':version0': 3 },
     });
     expect(items.filter((i) => i.Put?.Item.SK.startsWith('ROLE#')).map((i) => i.Put.Item.GSI1SK.slice(0, 2))).toEqual([
       '1#',
@@ -221,18 +221,16 @@ describe('rights and status', () => {
       doneAt: '2026-01-02T00:00:00.000Z',
     };
     ddb.on(GetCommand).resolves({ Item: taskRow(task({ checklist: [ticked] })) });
-    ddb
-      .on(BatchGetCommand)
-      .resolves({
-        Responses: {
-          'portal-unit': [
-            profile('c1'),
-            profile('r1'),
-            { ...profile('p1'), thumbnailKey: 'people/p1/t.webp' },
-            profile('admin9'),
-          ],
-        },
-      });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        'portal-unit': [
+          profile('c1'),
+          profile('r1'),
+          { ...profile('p1'), thumbnailKey: 'people/p1/t.webp' },
+          profile('admin9'),
+        ],
+      },
+    });
     const res = await call('GET /tasks/{taskId}', 'o1', { params: { taskId: TASK } });
     expect(res.status).toBe(200);
     expect(calls()).toEqual(['GetCommand', 'BatchGetCommand']);
@@ -260,14 +258,18 @@ describe('rights and status', () => {
     const items = txItems();
     expect(items[0]!.Delete).toMatchObject({
       Key: { PK: `TASK#${TASK}`, SK: 'TASK' },
-      ConditionExpression: 'version = :v',
+      ConditionExpression: '#version = :version0',
     });
     const updates = items.filter((i) => i.Update).map((i) => i.Update);
     expect(updates.map((u) => u.Key.PK)).toEqual(['TASK#KID1', 'TASK#KID2']);
     expect(updates[0]).toMatchObject({
-      UpdateExpression: expect.stringContaining('REMOVE parentId'),
-      ConditionExpression: 'parentId = :p',
-      ExpressionAttributeValues: { ':p': TASK },
+      UpdateExpression: expect.stringContaining('REMOVE #parentId') as string,
+      // Detached only while it is still this task's subtask.
+      ConditionExpression: 'attribute_exists(#PK) AND attribute_exists(#SK) AND #parentId = :parentId0',
+      ExpressionAttributeValues: expect.objectContaining({ ':parentId0': TASK, ':version_u0': 1 }) as Record<
+        string,
+        unknown
+      >,
     });
     expect(
       items
@@ -300,21 +302,19 @@ describe('rights and status', () => {
 
 describe('lists and timer', () => {
   it('my tasks = ONE Query on GSI1 (open statuses: rank < 5)', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          {
-            taskId: TASK,
-            title: 'x',
-            status: 'pending',
-            responsibleId: 'r1',
-            creatorId: 'c1',
-            highPriority: false,
-            deadline: '2000-01-01T00:00:00.000Z',
-          },
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          taskId: TASK,
+          title: 'x',
+          status: 'pending',
+          responsibleId: 'r1',
+          creatorId: 'c1',
+          highPriority: false,
+          deadline: '2000-01-01T00:00:00.000Z',
+        },
+      ],
+    });
     const res = await call('GET /tasks', 'r1', { query: { role: 'responsible' } });
     expect(res.status).toBe(200);
     expect(calls()).toEqual(['QueryCommand']);
@@ -326,21 +326,19 @@ describe('lists and timer', () => {
   });
 
   it('deadline filter with status open = ONE Query on the role’s open-by-deadline index (GSI2), range as the key', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          {
-            taskId: TASK,
-            title: 'x',
-            status: 'pending',
-            responsibleId: 'r1',
-            creatorId: 'c1',
-            deadline: '2000-01-01T00:00:00.000Z',
-            names: { c1: { name: 'C', hasPhoto: false } },
-          },
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          taskId: TASK,
+          title: 'x',
+          status: 'pending',
+          responsibleId: 'r1',
+          creatorId: 'c1',
+          deadline: '2000-01-01T00:00:00.000Z',
+          names: { c1: { name: 'C', hasPhoto: false } },
+        },
+      ],
+    });
     const res = await call('GET /tasks', 'r1', { query: { role: 'responsible', due: 'overdue' } });
     expect(res.status).toBe(200);
     expect(calls()).toEqual(['QueryCommand']);
@@ -440,7 +438,8 @@ describe('lists and timer', () => {
     expect(items[1]!.Update.Key).toEqual({ PK: `TASK#${other}`, SK: 'TASK' });
     expect(items[2]!.Put).toMatchObject({
       Item: { SK: 'TIMER', taskId: TASK, state: 'running', version: 3 },
-      ConditionExpression: 'version = :tv',
+      ConditionExpression: '#version = :version0',
+      ExpressionAttributeValues: { ':version0': 2 },
     });
   });
 
