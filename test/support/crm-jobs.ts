@@ -26,6 +26,6 @@ export async function waitForJob(path: string, token: string, timeoutMs = 120_00
     const j = (await api<JobView>(path, { token })).json;
     if (['done', 'failed', 'cancelled'].includes(j.status)) return j;
     if (Date.now() > until) throw new Error(`job still ${j.status}: ${JSON.stringify(j)}`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -43,12 +43,12 @@ export async function createPeople(
   }
 }
 
-/** Polls `fn` every 250 ms until `ok` holds or `ms` pass; answers the last value (the caller asserts on it). */
+/** Polls `fn` every 100 ms until `ok` holds or `ms` pass; answers the last value (the caller asserts on it). */
 export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

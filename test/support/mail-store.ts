@@ -30,7 +30,7 @@ export async function waitForMail(
     const m = opts.newest ? mine.at(-1) : mine[0];
     if (m) return m;
     if (Date.now() > until) throw new Error(`no e-mail to ${address}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
