@@ -9,7 +9,7 @@
  * attachment GetItem + node GetItem + ONE BatchGet (its folders: trashed?) + presign.
  */
 import type { UserContext } from '../../shared/auth/claims';
-import { openKey, sealKey, strip } from '../../shared/data/document';
+import { openKey, sealKey } from '../../shared/data/document';
 import { loadAccess, readableFile } from '../../shared/drive/access';
 import type { DownloadView } from '../../shared/drive/contract';
 import { presignGet, urlExpiry } from '../../shared/drive/storage';
@@ -17,14 +17,12 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { reply } from '../../shared/runtime/feature-handler';
 import { LIMITS, type AttachmentView, type PeoplePage } from '../../shared/tasks/contract';
 import { query, transaction } from '../../shared/data';
-import { getRaw, isRace, peopleMap } from './store';
-import { TaskAttachments, attachSk, type AttachmentItem } from './attachment-entity';
+import { isRace, peopleMap } from './store';
+import { TaskAttachments, type AttachmentItem } from './attachment-entity';
 import { historyWrite } from './history-entity';
 import { Tasks, taskPk } from './task-entity';
 import { access, newId, type Ctx } from './task-service';
 
-export { attachSk };
-const attachKey = (taskId: string, nodeId: string) => ({ PK: taskPk(taskId), SK: attachSk(nodeId) });
 
 const canRemove = (ctx: Ctx, user: UserContext, a: AttachmentItem) =>
   user.isAdmin || a.attachedBy === user.sub || ctx.roles.includes('creator');
@@ -55,7 +53,10 @@ export async function listAttachments(
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  const items = page.items.map((r) => view(ctx, user, strip<AttachmentItem>(r)));
+  const items = page.items
+    .map((r) => TaskAttachments.parse({ Item: r }).data)
+    .filter((a): a is AttachmentItem => !!a)
+    .map((a) => view(ctx, user, a));
   return { items, people: await peopleMap(items.map((a) => a.attachedBy)), cursor: await sealKey(page.lastKey, scope) };
 }
 
