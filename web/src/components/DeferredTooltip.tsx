@@ -28,7 +28,8 @@ export function DeferredTooltip({
   children,
   ...props
 }: TooltipProps & { children: ReactElement<{ ref?: Ref<HTMLElement> }> }) {
-  const [Tooltip, setTooltip] = useState<TooltipComponent | null>(loaded);
+  // A function: the initializer form, or useState would call the component.
+  const [Tooltip, setTooltip] = useState<TooltipComponent | null>(() => loaded);
   const target = useRef<HTMLElement>(null);
   const ref = useMergedRef(target, children.props.ref);
 
