@@ -1,7 +1,7 @@
 /** Drive's DynamoDB calls that every service composes (each names its cost), and the limits from portal settings. */
+import { query, queryAll as queryEvery, type QueryInput } from '../../shared/data/query';
 import {
   BatchWriteCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
@@ -125,30 +125,20 @@ export interface QueryPage {
   items: Raw[];
   lastKey: Raw | undefined;
 }
-export async function queryPage(
-  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
-): Promise<QueryPage> {
-  const r = await db().send(new QueryCommand({ ...input, TableName: T() }));
-  return { items: (r.Items ?? []) as Raw[], lastKey: r.LastEvaluatedKey as Raw | undefined };
+/** ONE Query (shared/data). */
+export async function queryPage(input: QueryInput): Promise<QueryPage> {
+  const page = await query(input);
+  return { items: page.items, lastKey: page.lastKey };
 }
 
-/** Every item of a partition (paged; for purges). */
-export async function queryAll(pk: string, index?: string, pkField = 'PK'): Promise<Raw[]> {
-  const out: Raw[] = [];
-  let start: Raw | undefined;
-  do {
-    const p = await queryPage({
-      ...(index ? { IndexName: index } : {}),
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': pkField },
-      ExpressionAttributeValues: { ':pk': pk },
-      ExclusiveStartKey: start,
-    });
-    out.push(...p.items);
-    start = p.lastKey;
-  } while (start);
-  return out;
-}
+/** Every item of a partition (the SDK's paginator; for purges). */
+export const queryAll = (pk: string, index?: string, pkField = 'PK'): Promise<Raw[]> =>
+  queryEvery({
+    ...(index ? { IndexName: index } : {}),
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': pkField },
+    ExpressionAttributeValues: { ':pk': pk },
+  });
 
 /** Deletes keys with BatchWriteItem (25 a call; unprocessed retried). */
 export async function deleteKeys(keys: Raw[]): Promise<void> {

@@ -6,7 +6,8 @@
  * Cost: ONE GetItem (the node) + ONE BatchGet (its ancestors, the person's profile for department shares,
  * and the group membership for a group drive).
  */
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet as sharedBatchGet } from '../data/batch-get';
 import type { UserContext } from '../auth/claims';
 import { db, strip, type Raw } from '../data/document';
 import { tableName } from '../data/table';
@@ -35,25 +36,8 @@ export async function getRaw(key: Raw): Promise<Raw | undefined> {
 }
 
 /** ONE BatchGet (≤ 100 distinct keys; unprocessed keys retried). */
-export async function batchGet(keys: Raw[]): Promise<Raw[]> {
-  const seen = new Set<string>();
-  const unique = keys.filter((k) => {
-    const id = `${String(k.PK)}|${String(k.SK)}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-  const out: Raw[] = [];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Raw[] | undefined = unique.slice(i, i + 100);
-    for (let attempt = 0; pending?.length && attempt < 5; attempt++) {
-      const r = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-      out.push(...((r.Responses?.[tableName()] ?? []) as Raw[]));
-      pending = r.UnprocessedKeys?.[tableName()]?.Keys as Raw[] | undefined;
-    }
-  }
-  return out;
-}
+/** Any keys, deduplicated, chunks of 100, unprocessed keys retried: the one BatchGet of shared/data. */
+export const batchGet = (keys: Raw[]): Promise<Raw[]> => sharedBatchGet(keys);
 
 export const asNode = (row: Raw | undefined): NodeItem | null =>
   row && row.__edb_e__ === E.node ? strip<NodeItem>(row) : null;
