@@ -1,5 +1,6 @@
 /** The bell's routes: list (one Query), unread count (one Query), mark read (one transaction). */
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/data/query';
 import type { UserContext } from '../../shared/auth/claims';
 import { dynamo } from '../../shared/data/clients';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
@@ -15,12 +16,16 @@ import {
   type NotificationsPage,
   type UnreadCountView,
 } from '../../shared/notifications/contract';
-import { Notifications, notifPk, notifSk, unreadPk } from '../../shared/notifications/notification-entity';
+import {
+  Notifications,
+  notifPk,
+  notifSk,
+  unreadPk,
+  type NotificationItem,
+} from '../../shared/notifications/notification-entity';
 import { unreadCount } from '../../shared/notifications/notify';
 
-type Item = Awaited<ReturnType<ReturnType<typeof Notifications.query.byUser>['go']>>['data'][number];
-
-export const toView = (i: Item): NotificationView => ({
+export const toView = (i: NotificationItem): NotificationView => ({
   notificationId: i.notificationId,
   kind: i.kind as NotificationKind,
   actorId: i.actorId ?? null,
@@ -65,23 +70,13 @@ const cancelReasons = (e: unknown): (string | undefined)[] | undefined =>
 
 /** Unread ids of a person: the sparse index, all pages (keys only). */
 async function unreadIds(userId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': unreadPk(userId) },
-        ProjectionExpression: 'GSI1SK',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of page.Items ?? []) ids.push(String(i.GSI1SK));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const rows = await queryAll<{ GSI1SK: string }>({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': unreadPk(userId) },
+    ProjectionExpression: 'GSI1SK',
+  });
+  return rows.map((r) => String(r.GSI1SK));
 }
 
 export async function markRead(user: UserContext, body: { ids?: string[]; all?: true }): Promise<UnreadCountView> {

@@ -11,12 +11,12 @@
  *
  * The unread index is sparse: GSI1PK/GSI1SK exist only while `readAt` is absent, so the count reads only
  * unread keys. Items expire (TTL `expiresAt`) after LIMITS.keepDays; expired ones are filtered out until
- * DynamoDB deletes them. Writes are raw (the sparse keys must be removed in the same UpdateItem that sets
- * readAt); the items carry ElectroDB's markers so the entity below reads them and streams can filter on
- * the entity name `notification`.
+ * DynamoDB deletes them. Notifications are created by the entity (which writes the unread index keys);
+ * marking read stays a raw UpdateItem because it must REMOVE the sparse index keys in the same update that
+ * sets readAt (`if_not_exists`), which ElectroDB's update builder cannot express.
  */
 import { createHash } from 'node:crypto';
-import { Entity } from 'electrodb';
+import { Entity, type EntityItem } from 'electrodb';
 import { encodeTime, ulid } from 'ulid';
 import { SERVICE, entityConfig } from '../data/electro';
 import { NOTIFICATION_KINDS } from './contract';
@@ -46,10 +46,18 @@ export const Notifications = new Entity(
         pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
         sk: { field: 'SK', composite: ['notificationId'], template: 'NOTIF#${notificationId}', casing: 'none' },
       },
+      /** Sparse: the keys exist only while the notification is unread (markRead removes them). */
+      unread: {
+        index: 'GSI1',
+        pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#NOTIF-UNREAD', casing: 'none' },
+        sk: { field: 'GSI1SK', composite: ['notificationId'], template: '${notificationId}', casing: 'none' },
+      },
     },
   },
   entityConfig(),
 );
+
+export type NotificationItem = EntityItem<typeof Notifications>;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -3,10 +3,9 @@
  * notification (idempotent when a `dedupeKey` is given: stream consumers may see a record twice) and
  * pushes a `notification` frame, with the new unread count, to the person's open sockets.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/clients';
 import { epochSeconds } from '../data/electro';
-import { tableName } from '../data/table';
+import { countAll } from '../data/query';
+import { isConditionFailure } from '../data/versioning';
 import { sendToUser } from '../realtime/notify';
 import {
   LIMITS,
@@ -15,7 +14,7 @@ import {
   type NotificationParams,
   type NotificationView,
 } from './contract';
-import { NOTIFICATION_ENTITY, notifPk, notifSk, notificationId, unreadPk } from './notification-entity';
+import { Notifications, notificationId, unreadPk } from './notification-entity';
 
 export interface NotifyInput {
   kind: NotificationKind;
@@ -47,30 +46,19 @@ export async function notify(userId: string, input: NotifyInput): Promise<Notifi
     readAt: null,
   };
   try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          PK: notifPk(userId),
-          SK: notifSk(id),
-          GSI1PK: unreadPk(userId),
-          GSI1SK: id,
-          userId,
-          notificationId: id,
-          kind: input.kind,
-          ...(input.actorId ? { actorId: input.actorId } : {}),
-          params,
-          link: input.link,
-          createdAt: view.createdAt,
-          expiresAt: epochSeconds(at.getTime()) + LIMITS.keepDays * 86_400,
-          __edb_e__: NOTIFICATION_ENTITY,
-          __edb_v__: '1',
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    // create = attribute_not_exists: a repeated dedupeKey writes nothing.
+    await Notifications.create({
+      userId,
+      notificationId: id,
+      kind: input.kind,
+      ...(input.actorId ? { actorId: input.actorId } : {}),
+      params,
+      link: input.link,
+      createdAt: view.createdAt,
+      expiresAt: epochSeconds(at.getTime()) + LIMITS.keepDays * 86_400,
+    }).go({ response: 'none' });
   } catch (e) {
-    if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return null;
+    if (isConditionFailure(e)) return null;
     throw e;
   }
   const frame: NotificationFrame = { type: 'notification', notification: view, unread: await unreadCount(userId) };
@@ -80,22 +68,10 @@ export async function notify(userId: string, input: NotifyInput): Promise<Notifi
 
 /** ONE Query of the sparse unread index (COUNT; pages only past 1 MB of keys). Expired ones do not count. */
 export async function unreadCount(userId: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeValues: { ':pk': unreadPk(userId), ':now': epochSeconds() },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
+  return countAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    FilterExpression: 'expiresAt > :now',
+    ExpressionAttributeValues: { ':pk': unreadPk(userId), ':now': epochSeconds() },
+  });
 }
