@@ -9,8 +9,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { roleRow } from '../../functions/tasks/role-entity';
-import { byRolePk, roleRefs, taskRow, type TaskItem } from '../../functions/tasks/task-entity';
+import type { TaskItem } from '../../functions/tasks/task-entity';
 import type { TaskStatus } from '../../shared/tasks/contract';
 import { gatewayClient, ms, sideBySide, summary, withBenchStack } from './support';
 
@@ -21,6 +20,9 @@ const MINE = 200;
 const PAGE = 50;
 
 await withBenchStack(async (stack) => {
+  // The entities read TABLE_NAME when they are built: import them once the stack has set it.
+  const { roleRow } = await import('../../functions/tasks/role-entity');
+  const { byRolePk, roleRefs, taskRow } = await import('../../functions/tasks/task-entity');
   const email = `bench-${Date.now()}@example.com`;
   const { sub } = await stack.createUser(email, 'Bench-password-2026!', ['employee']);
   const { idToken } = await stack.signIn(email, 'Bench-password-2026!');
