@@ -36,12 +36,12 @@ import {
   ENTITIES,
   T,
   linkEndOf,
-  linkRows,
+  linkPuts,
   recordKey,
   recordWriteItems,
-  tx,
   type DealRecord,
   type DocRecord,
+  type IndexExtra,
   type TxItem,
 } from '../../shared/crm/records';
 
@@ -140,7 +140,7 @@ export function docView(doc: DocItem, settings: SettingsView): DocumentView {
 }
 
 /** Index rows carry the shared summary; documents add what their lists show beyond it. */
-const DOC_INDEX_EXTRA = (doc: DocItem): Raw => ({
+const DOC_INDEX_EXTRA = (doc: DocItem): IndexExtra => ({
   dealId: doc.dealId,
   dealTitle: doc.dealTitle,
   buyerName: doc.buyer.name,
@@ -158,16 +158,11 @@ export function docWriteItems(
   deal: Pick<DealRecord, 'id' | 'type' | 'title'> & Partial<DealRecord>,
   now: string,
 ): TxItem[] {
-  const items = recordWriteItems(old, next).map((it) => {
-    const item = it.Put?.Item as Raw | undefined;
-    if (item && item.__edb_e__ === ENTITIES.index)
-      return { ...it, Put: { ...it.Put!, Item: { ...item, ...DOC_INDEX_EXTRA(next) } } };
-    return it;
-  });
+  const items = recordWriteItems(old, next, { indexExtra: DOC_INDEX_EXTRA(next) });
   const dealEnd = { type: 'deal' as const, id: deal.id, name: deal.title };
-  const [onDeal, onDoc] = linkRows(dealEnd, linkEndOf(next), now);
-  items.push(tx.put(onDeal));
-  if (!old) items.push(tx.put(onDoc));
+  const [onDeal, onDoc] = linkPuts(dealEnd, linkEndOf(next), now);
+  items.push(onDeal);
+  if (!old) items.push(onDoc);
   return items;
 }
 

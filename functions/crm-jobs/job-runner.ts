@@ -459,7 +459,7 @@ async function importSlice(job: JobItem, ctx: JobContext): Promise<void> {
         continue;
       }
       const rec = buildRecord(job, c, assign.next(), at);
-      if (match) (rec as unknown as Record<string, unknown>).possibleDuplicateOf = match.id;
+      if (match) rec.possibleDuplicateOf = match.id;
       items.push(...recordRows(rec));
       items.push(
         activityRow({

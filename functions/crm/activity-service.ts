@@ -5,7 +5,7 @@
  * |---|---|
  * | timeline | visibility ∥ GetItem record ∥ ONE Query PK=CRM#{id} begins_with ACT# (newest first, signed cursor) |
  * | add activity | Put ACT#{ulid} + ConditionCheck the record exists (one transaction) |
- * | edit activity | UpdateItem-like Put with condition version (todo done: whoever sees the record; text: its author or an admin) |
+ * | edit activity | Update (patch) with condition version (todo done: whoever sees the record; text: its author or an admin) |
  * | links | ONE Query PK=CRM#{id} begins_with LINK#{TYPE}# |
  * | contact ↔ company | both LINK rows in one transaction (+ ConditionChecks that both records exist) |
  */
@@ -19,17 +19,22 @@ import {
   type LinkView,
   type RecordType,
 } from '../../shared/crm/contract';
-import { ACT_PREFIX, activitySk, linkPrefix, linkSk, recordPk } from '../../shared/crm/keys';
+import { ACT_PREFIX, activitySk, linkPrefix, recordPk } from '../../shared/crm/keys';
 import { canSee } from '../../shared/crm/policy';
+import { Activities } from '../../shared/crm/activity-entity';
 import {
   ENTITIES,
   T,
+  activityPut,
   activityRow,
+  linkDeletes,
   linkEndOf,
+  linkPuts,
   linkRows,
-  recordKey,
+  recordExists,
   transactWithRetry,
-  tx,
+  txOf,
+  type ActivityInput,
 } from '../../shared/crm/records';
 import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
@@ -82,7 +87,7 @@ export async function listActivities(
 export async function addActivity(user: UserContext, recordId: string, body: ActivityCreateBody) {
   const { vis } = await loadVisible(user, recordId, CORE);
   const now = new Date().toISOString();
-  const row = activityRow({
+  const activity: ActivityInput = {
     recordId,
     activityId: ulid(),
     kind: body.kind,
@@ -96,12 +101,10 @@ export async function addActivity(user: UserContext, recordId: string, body: Act
     ...(body.outcome ? { outcome: body.outcome } : {}),
     ...(body.place ? { place: body.place } : {}),
     version: 1,
-  });
+  };
+  const row = activityRow(activity);
   try {
-    await transactWithRetry([
-      tx.put(row),
-      tx.check(recordKey(recordId), 'attribute_exists(PK) AND attribute_not_exists(mergedInto)'),
-    ]);
+    await transactWithRetry([activityPut(activity), recordExists(recordId, { notMerged: true })]);
   } catch (e) {
     if (isConditionFailure(e)) throw new NotFoundError('No such record');
     throw e;
@@ -130,15 +133,21 @@ export async function patchActivity(
     throw new ForbiddenError('Only its author or an admin may edit the text');
   if (body.done !== undefined && row.kind !== 'todo')
     throw new UnprocessableError('Only a todo can be done', [{ path: 'done', reason: 'not a todo' }]);
-  const next: Raw = {
-    ...row,
+  const changes = {
     ...(body.text !== undefined ? { text: body.text, editedAt: new Date().toISOString() } : {}),
     ...(body.done !== undefined ? { done: body.done } : {}),
-    version: (row.version as number) + 1,
+    version: row.version + 1,
   };
+  const next: Raw = { ...row, ...changes };
+  const storedVersion = row.version;
   try {
     await transactWithRetry([
-      tx.put(next, { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': row.version } }),
+      txOf(
+        Activities()
+          .patch({ recordId, activityId })
+          .set(changes)
+          .where(({ version }, { eq }) => eq(version, storedVersion)),
+      ),
     ]);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
@@ -194,21 +203,16 @@ export async function linkContactCompany(user: UserContext, contactId: string, c
   const company = found.get(companyId);
   if (!company || company.type !== 'company' || !canSee(vis, company)) throw new NotFoundError('No such company');
   const now = new Date().toISOString();
-  const [a, b] = linkRows(linkEndOf(contact), linkEndOf(company), now);
   await transactWithRetry([
-    tx.put(a),
-    tx.put(b),
-    tx.check(recordKey(contactId), 'attribute_exists(PK)'),
-    tx.check(recordKey(companyId), 'attribute_exists(PK)'),
+    ...linkPuts(linkEndOf(contact), linkEndOf(company), now),
+    recordExists(contactId),
+    recordExists(companyId),
   ]);
-  return linkView(a);
+  return linkView(linkRows(linkEndOf(contact), linkEndOf(company), now)[0]);
 }
 
 export async function unlinkContactCompany(user: UserContext, contactId: string, companyId: string) {
   await loadVisible(user, contactId, ['contact']);
-  await transactWithRetry([
-    tx.del({ PK: recordPk(contactId), SK: linkSk('company', companyId) }),
-    tx.del({ PK: recordPk(companyId), SK: linkSk('contact', contactId) }),
-  ]);
+  await transactWithRetry(linkDeletes({ type: 'contact', id: contactId }, { type: 'company', id: companyId }));
   return reply(204);
 }

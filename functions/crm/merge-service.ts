@@ -18,11 +18,11 @@ import type { UserContext } from '../../shared/auth/claims';
 import { LIMITS, type ConvertBody, type ConvertResult, type LeadView, type MergeBody } from '../../shared/crm/contract';
 import { planConversion } from '../../shared/crm/conversion';
 import { companyKey } from '../../shared/crm/dedupe';
-import { ACT_PREFIX, linkSk, notDupSk, recordPk } from '../../shared/crm/keys';
+import { ACT_PREFIX, linkSk, recordPk } from '../../shared/crm/keys';
+import { NotDups } from '../../shared/crm/not-dup-entity';
 import { readPipeline } from '../../shared/crm/pipeline-entity';
 import { canSee, visibility } from '../../shared/crm/policy';
 import {
-  ENTITIES,
   T,
   activityPut,
   counterDeltas,
@@ -31,13 +31,12 @@ import {
   linkEndOf,
   linkPuts,
   linkRows,
-  mark,
   recordFromRow,
-  recordKey,
-  recordRow,
+  recordExists,
+  recordReplace,
   recordWriteItems,
   transactWithRetry,
-  tx,
+  txOf,
   type CompanyRecord,
   type ContactRecord,
   type CoreRecord,
@@ -104,20 +103,9 @@ export async function notDuplicate(user: UserContext, id: string, otherId: strin
   if (!other || !canSee(vis, other))
     throw new UnprocessableError('No such record', [{ path: 'otherId', reason: 'not a record you can see' }]);
   const at = new Date().toISOString();
-  const row = (a: string, b: string): Raw => ({
-    PK: recordPk(a),
-    SK: notDupSk(b),
-    otherId: b,
-    by: vis.userId,
-    at,
-    ...mark(ENTITIES.notDup),
-  });
-  await transactWithRetry([
-    tx.put(row(id, otherId)),
-    tx.put(row(otherId, id)),
-    tx.check(recordKey(id), 'attribute_exists(PK)'),
-    tx.check(recordKey(otherId), 'attribute_exists(PK)'),
-  ]);
+  const mark = (a: string, b: string) =>
+    txOf(NotDups().put({ recordKey: recordPk(a), otherId: b, by: vis.userId, at }));
+  await transactWithRetry([mark(id, otherId), mark(otherId, id), recordExists(id), recordExists(otherId)]);
   return reply(204);
 }
 
@@ -245,11 +233,7 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
   const items: TxItem[] = [
     ...recordWriteItems(rec, survivor).filter((i) => !isCounter(i)),
     ...counterUpdates([...counterDeltas(rec, survivor), ...counterDeltas(other, null)]),
-    tx.put(recordRow(tombstone), {
-      expr: '#version = :ov',
-      names: { '#version': 'version' },
-      values: { ':ov': other.version },
-    }),
+    txOf(recordReplace(tombstone, other.version)),
     ...otherItems,
     activityPut({
       recordId: id,

@@ -33,6 +33,8 @@ const buildActivities = () =>
         place: { type: 'string' },
         meta: { type: 'any' },
         version: { type: 'number' },
+        /** When a manual activity's text was last edited. */
+        editedAt: { type: 'string' },
       },
       indexes: {
         primary: {

@@ -107,13 +107,7 @@ export function dealTransition(
       { ':pv': pipeline.version },
       { '#version': 'version' },
     ),
-    ...recordWriteItems(deal, next, {
-      condition: {
-        expr: '#pipelineId = :pipelineId',
-        names: { '#pipelineId': 'pipelineId' },
-        values: { ':pipelineId': pipeline.pipelineId },
-      },
-    }),
+    ...recordWriteItems(deal, next, { samePipelineId: pipeline.pipelineId }),
     ...reachItems(
       next,
       reached.map((s) => s.stageId),

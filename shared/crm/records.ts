@@ -47,13 +47,11 @@ import { dupKeysOf, type DupKey } from './dedupe';
 import { Dups } from './dup-entity';
 import {
   REC_SK,
-  activitySk,
   amountAttr,
   columnKey,
   counterPk,
   dupPk,
   dupSk,
-  indexSk,
   linkSk,
   monthOf,
   recordPk,
@@ -67,12 +65,16 @@ import {
 } from './keys';
 import { Links } from './link-entity';
 import { Reports } from './report-entity';
+import { RecordIndexes, type IndexItem } from './index-entity';
+import { Records, recordAttributes, type RecordItem } from './record-entity';
 
 export const T = () => tableName();
 export type TxItem = TransactItem;
 
 /** The TransactItem of an entity write: keys, markers and conditions built by the entity, through shared/data's builder. */
 export const txOf = (write: EntityWrite): TxItem => transaction().add(write).toItems()[0]!;
+/** The whole item an entity Put writes (rows for BatchWrite seeding). */
+const putItemOf = (write: EntityWrite): Raw => txOf(write).Put!.Item as Raw;
 
 export const ENTITIES = {
   record: 'crmRecord',
@@ -106,6 +108,8 @@ export interface RecordBaseItem {
   lastActorId: string;
   /** Written by an import job: the consumer sends one summary per assignee instead of one mail per record. */
   importJobId?: string;
+  /** Imported with duplicates = create although it matched this record (the import flags it). */
+  possibleDuplicateOf?: string;
 }
 
 export interface LeadRecord extends RecordBaseItem {
@@ -313,38 +317,76 @@ export function summaryFromIndexRow(row: Raw): RecordSummary {
 
 // ---------------------------------------------------------------- builders
 
-export function recordRow(rec: CrmRecord): Raw {
-  return { ...recordKey(rec.id), ...rec, ...mark(ENTITIES.record) };
+/**
+ * The record as its entity's item. The entity writes declared attributes only, so a record carrying a field
+ * record-entity.ts does not declare is refused here rather than stored without it.
+ */
+export function recordItem(rec: CrmRecord): RecordItem {
+  const declared = recordAttributes();
+  const undeclared = Object.keys(rec).filter((k) => rec[k as keyof CrmRecord] !== undefined && !declared.has(k));
+  if (undeclared.length)
+    throw new Error(`crmRecord ${rec.type}: fields not declared in record-entity.ts: ${undeclared.join(', ')}`);
+  // Every field is declared (checked above); the entity validates each attribute's type on write.
+  return rec as unknown as RecordItem;
 }
 
-/** One index row per scope; `null` summary fields are omitted (DynamoDB stores no nulls we need). */
-export function indexRows(rec: CrmRecord): Raw[] {
+/** The REC row as stored (BatchWrite seeding): built by the entity. */
+export function recordRow(rec: CrmRecord): Raw {
+  return putItemOf(Records().put(recordItem(rec)));
+}
+
+/** Quote/invoice fields their index rows carry beyond the summary (functions/crm-docs lists show them). */
+export type IndexExtra = Pick<IndexItem, 'dealId' | 'dealTitle' | 'buyerName' | 'issueDate' | 'dueDate'>;
+
+/** The index row of one scope; `null` summary fields are left out (DynamoDB stores no nulls we need). */
+function indexItem(rec: CrmRecord, scope: ScopeKey, extra: IndexExtra = {}): IndexItem {
   const s = summaryOf(rec);
   const col = column(rec);
-  const summary = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== null));
   const gsi3 =
     rec.type === 'deal'
       ? (rec.closeDate ?? '~')
       : rec.type === 'quote' || rec.type === 'invoice'
         ? rec.number
         : sortName(rec);
-  return scopesOf(rec).map((scope) => ({
-    PK: recordPk(rec.id),
-    SK: indexSk(scope),
+  const present = <V>(v: V | null): V | undefined => (v === null ? undefined : v);
+  return {
+    id: rec.id,
+    scope,
     ...(col
       ? {
-          GSI1PK: columnKey(scope, rec.type, col.group, col.bucket),
-          GSI1SK: `${rec.type === 'deal' ? rec.movedAt : rec.updatedAt}#${rec.id}`,
+          columnKey: columnKey(scope, rec.type, col.group, col.bucket),
+          columnSort: `${rec.type === 'deal' ? rec.movedAt : rec.updatedAt}#${rec.id}`,
         }
       : {}),
-    GSI2PK: typeKey(scope, rec.type),
-    GSI2SK: `${rec.updatedAt}#${rec.id}`,
-    ...(gsi3 !== undefined ? { GSI3PK: typeKey(scope, rec.type), GSI3SK: `${gsi3}#${rec.id}` } : {}),
-    scope,
-    ...summary,
-    ...(rec.deptId ? { deptId: rec.deptId } : {}),
-    ...mark(ENTITIES.index),
-  }));
+    typeKey: typeKey(scope, rec.type),
+    updatedSort: `${rec.updatedAt}#${rec.id}`,
+    ...(gsi3 !== undefined ? { sortTypeKey: typeKey(scope, rec.type), sortKey: `${gsi3}#${rec.id}` } : {}),
+    type: s.type,
+    name: s.name,
+    status: present(s.status),
+    pipelineId: present(s.pipelineId),
+    stageId: present(s.stageId),
+    amountMinor: present(s.amountMinor),
+    currency: present(s.currency),
+    responsibleId: s.responsibleId,
+    responsibleName: s.responsibleName,
+    companyName: present(s.companyName),
+    contactName: present(s.contactName),
+    email: present(s.email),
+    phone: present(s.phone),
+    number: present(s.number),
+    closeDate: present(s.closeDate),
+    movedAt: present(s.movedAt),
+    updatedAt: s.updatedAt,
+    version: s.version,
+    deptId: rec.deptId || undefined,
+    ...extra,
+  };
+}
+
+/** One index row per scope, as stored (BatchWrite seeding): built by the entity. */
+export function indexRows(rec: CrmRecord, extra: IndexExtra = {}): Raw[] {
+  return scopesOf(rec).map((scope) => putItemOf(RecordIndexes().put(indexItem(rec, scope, extra))));
 }
 
 function dupSource(rec: CrmRecord) {
@@ -424,9 +466,8 @@ export interface ActivityInput {
 /** The Put of an activity row, built by its entity. */
 export const activityPut = (a: ActivityInput): TxItem => txOf(Activities().put(a));
 
-export function activityRow(a: ActivityInput): Raw {
-  return { PK: recordPk(a.recordId), SK: activitySk(a.activityId), ...a, ...mark(ENTITIES.activity) };
-}
+/** The activity row as stored (views, BatchWrite): built by its entity. */
+export const activityRow = (a: ActivityInput): Raw => putItemOf(Activities().put(a));
 
 export interface LinkEnd {
   type: RecordType;
@@ -452,8 +493,6 @@ export const linkEndOf = (rec: CrmRecord): LinkEnd => {
     number: s.number,
   };
 };
-const clean = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 /** What a link row says about the other end (null fields left out). */
 function linkFields(other: LinkEnd) {
   return {
@@ -475,17 +514,28 @@ export function linkPuts(a: LinkEnd, b: LinkEnd, at: string): [TxItem, TxItem] {
   return [put(a, b), put(b, a)];
 }
 
-/** [row on a describing b, row on b describing a]. */
+/** [row on a describing b, row on b describing a], as stored (views, BatchWrite): built by the entity. */
 export function linkRows(a: LinkEnd, b: LinkEnd, at: string): [Raw, Raw] {
-  const row = (on: LinkEnd, other: LinkEnd): Raw => ({
-    PK: recordPk(on.id),
-    SK: linkSk(other.type, other.id),
-    ownerId: on.id,
-    ...clean({ ...other }),
-    linkedAt: at,
-    ...mark(ENTITIES.link),
-  });
-  return [row(a, b), row(b, a)];
+  const [onA, onB] = linkPuts(a, b, at);
+  return [onA.Put!.Item as Raw, onB.Put!.Item as Raw];
+}
+
+/** The Deletes of both LINK rows between two records (put both in ONE transaction). */
+export function linkDeletes(
+  a: { type: RecordType; id: string },
+  b: { type: RecordType; id: string },
+): [TxItem, TxItem] {
+  return [
+    txOf(Links().delete({ ownerId: a.id, linkKey: linkSk(b.type, b.id) })),
+    txOf(Links().delete({ ownerId: b.id, linkKey: linkSk(a.type, a.id) })),
+  ];
+}
+
+/** A ConditionCheck that the record exists (with `notMerged`: and is not a merge tombstone). */
+export function recordExists(id: string, opts: { notMerged?: boolean } = {}): TxItem {
+  const patch = Records().patch({ id }).set({});
+  const check = opts.notMerged ? patch.where(({ mergedInto }, { notExists }) => notExists(mergedInto)) : patch;
+  return transaction().check(check).toItems()[0]!;
 }
 
 // ---------------------------------------------------------------- counters and reports
@@ -696,8 +746,21 @@ export const tx = {
 };
 
 export interface WriteOptions {
-  /** Extra condition on the record write, ANDed with the version check (e.g. `pipelineId = :p`). */
-  condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  /** The record write also requires the stored deal to still be in this pipeline (a stage move). */
+  samePipelineId?: string;
+  /** Fields the index rows carry beyond the summary (quotes and invoices). */
+  indexExtra?: IndexExtra;
+}
+
+/** Replaces the stored record if it still has `expectedVersion` (and, when given, the pipeline). */
+export function recordReplace(rec: CrmRecord, expectedVersion: number, samePipelineId?: string): EntityWrite {
+  return Records()
+    .put(recordItem(rec))
+    .where(({ version, pipelineId }, { eq }) =>
+      samePipelineId === undefined
+        ? eq(version, expectedVersion)
+        : `${eq(version, expectedVersion)} AND ${eq(pipelineId, samePipelineId)}`,
+    );
 }
 
 /**
@@ -707,31 +770,27 @@ export interface WriteOptions {
  */
 export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, opts: WriteOptions = {}): TxItem[] {
   const items: TxItem[] = [];
-  const extra = opts.condition;
-  const names = { '#version': 'version', ...(extra?.names ?? {}) };
   if (next) {
-    const cond = old
-      ? {
-          expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`,
-          names,
-          values: { ':oldVersion': old.version, ...(extra?.values ?? {}) },
-        }
-      : { expr: 'attribute_not_exists(PK)' };
-    items.push(tx.put(recordRow(next), cond));
-    for (const row of indexRows(next)) items.push(tx.put(row));
+    items.push(txOf(old ? recordReplace(next, old.version, opts.samePipelineId) : Records().create(recordItem(next))));
+    for (const scope of scopesOf(next)) items.push(txOf(RecordIndexes().put(indexItem(next, scope, opts.indexExtra))));
   } else if (old) {
+    const expected = opts.samePipelineId;
     items.push(
-      tx.del(recordKey(old.id), {
-        expr: `#version = :oldVersion${extra ? ` AND (${extra.expr})` : ''}`,
-        names,
-        values: { ':oldVersion': old.version, ...(extra?.values ?? {}) },
-      }),
+      txOf(
+        Records()
+          .delete({ id: old.id })
+          .where(({ version, pipelineId }, { eq }) =>
+            expected === undefined
+              ? eq(version, old.version)
+              : `${eq(version, old.version)} AND ${eq(pipelineId, expected)}`,
+          ),
+      ),
     );
   }
   if (old) {
     const keep = new Set(next ? scopesOf(next) : []);
     for (const scope of scopesOf(old))
-      if (!keep.has(scope)) items.push(tx.del({ PK: recordPk(old.id), SK: indexSk(scope) }));
+      if (!keep.has(scope)) items.push(txOf(RecordIndexes().delete({ id: old.id, scope })));
   }
   const oldDup = old ? dupRows(old) : [];
   const newDup = next ? dupRows(next) : [];

@@ -63,8 +63,11 @@ describe('dealTransition', () => {
       probability: 40,
     });
     const put = items.find((i) => i.Put && i.Put.Item!.SK === 'REC')!.Put!;
-    expect(put.ConditionExpression).toBe('#version = :oldVersion AND (#pipelineId = :pipelineId)');
-    expect(put.ExpressionAttributeValues).toMatchObject({ ':oldVersion': 4, ':pipelineId': 'default' });
+    // The condition with its placeholders resolved: the stored version and pipeline must be the ones read.
+    const resolved = put
+      .ConditionExpression!.replace(/#\w+/g, (n) => put.ExpressionAttributeNames![n]!)
+      .replace(/:\w+/g, (v) => JSON.stringify(put.ExpressionAttributeValues![v]));
+    expect(resolved).toBe('version = 4 AND pipelineId = "default"');
     expect(items[0]!.ConditionCheck).toMatchObject({
       Key: { PK: 'CRMPIPE#default', SK: 'PIPE' },
       ExpressionAttributeValues: { ':pv': 1 },
