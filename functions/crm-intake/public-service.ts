@@ -33,7 +33,7 @@ import { T } from '../../shared/crm/intake-store';
 import { assignFromQueue, retryQueueRace } from '../../shared/crm/routing';
 import { dupPk } from '../../shared/crm/keys';
 import { normEmail, normPhone } from '../../shared/crm/dedupe';
-import { activityRow, recordWriteItems, transactWithRetry, type LeadRecord } from '../../shared/crm/records';
+import { activityPut, recordWriteItems, transactWithRetry, type LeadRecord } from '../../shared/crm/records';
 import { readSettings } from '../../shared/crm/settings-entity';
 import { keyMatches, readForm } from './form-service';
 
@@ -234,20 +234,15 @@ export async function submitForm(formId: string, body: SubmitBody, event: Ev): P
     };
     const items = [
       ...recordWriteItems(null, lead),
-      {
-        Put: {
-          TableName: T(),
-          Item: activityRow({
-            recordId: id,
-            activityId: ulid(now.getTime()),
-            kind: 'created',
-            by: WEB_FORM_ACTOR,
-            byName: form.name,
-            at,
-            meta: { source: 'web_form', formId: form.formId, responsibleId: a.userId },
-          }),
-        },
-      },
+      activityPut({
+        recordId: id,
+        activityId: ulid(now.getTime()),
+        kind: 'created',
+        by: WEB_FORM_ACTOR,
+        byName: form.name,
+        at,
+        meta: { source: 'web_form', formId: form.formId, responsibleId: a.userId },
+      }),
       a.txItem,
     ];
     await transactWithRetry(items);

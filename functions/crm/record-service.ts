@@ -28,7 +28,8 @@ import type {
 import { DEFAULT_PIPELINE_ID, type CoreRecordView } from '../../shared/crm/contract';
 import { reachItems, stagesReached } from '../../shared/crm/deal-transition';
 import { companyKey } from '../../shared/crm/dedupe';
-import { linkPrefix, monthOf, recordPk } from '../../shared/crm/keys';
+import { linkPrefix, linkSk, monthOf, recordPk } from '../../shared/crm/keys';
+import { Links } from '../../shared/crm/link-entity';
 import { firstOpenStage, readPipeline } from '../../shared/crm/pipeline-entity';
 import { visibility, canSee } from '../../shared/crm/policy';
 import {
@@ -37,7 +38,8 @@ import {
   linkEndOf,
   linkPuts,
   recordWriteItems,
-  tx,
+  linkDeletes,
+  txOf,
   type CompanyRecord,
   type ContactRecord,
   type CoreRecord,
@@ -435,10 +437,7 @@ export async function patchDeal(user: UserContext, id: string, body: DealPatchBo
     }
     if (oldId && oldId !== value) {
       const t = field === 'contact' ? 'contact' : 'company';
-      extra.push(
-        tx.del({ PK: recordPk(rec.id), SK: `LINK#${t.toUpperCase()}#${oldId}` }),
-        tx.del({ PK: recordPk(oldId), SK: `LINK#DEAL#${rec.id}` }),
-      );
+      extra.push(...linkDeletes({ type: 'deal', id: rec.id }, { type: t, id: oldId }));
     }
   };
   relink('contact', contact, body.contactId);
@@ -458,8 +457,8 @@ export async function deleteRecord(user: UserContext, id: string, type: CoreType
   expectVersion(rec as CoreRecord, version);
   const items: TxItem[] = [...recordWriteItems(rec, null)];
   for (const l of links.items) {
-    items.push(tx.del({ PK: l.PK as string, SK: l.SK as string }));
-    items.push(tx.del({ PK: recordPk(l.id as string), SK: `LINK#${type.toUpperCase()}#${id}` }));
+    items.push(txOf(Links().delete({ ownerId: id, linkKey: l.SK as string })));
+    items.push(txOf(Links().delete({ ownerId: l.id as string, linkKey: linkSk(type, id) })));
   }
   await writeRecord(items, id);
   return reply(204);
