@@ -11,10 +11,10 @@ import {
   nodeRow,
   nodeView,
   versionKey,
-  versionRow,
   type NodeItem,
   type VersionItem,
 } from '../../shared/drive/drive-entity';
+import { versionRow } from '../../shared/drive/version-entity';
 import { deleteObjects, getObjectText, objectKey, putObject } from '../../shared/drive/storage';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } from './node-service';

@@ -26,14 +26,14 @@ import {
   nodeRow,
   nodeView,
   uploadKey,
-  uploadRow,
   versionKey,
-  versionRow,
   versionView,
   type NodeItem,
   type UploadItem,
   type VersionItem,
 } from '../../shared/drive/drive-entity';
+import { uploadRow } from '../../shared/drive/upload-entity';
+import { versionRow } from '../../shared/drive/version-entity';
 import {
   abortMultipart,
   completeMultipart,

@@ -21,7 +21,6 @@ import {
 } from '../../shared/drive/contract';
 import {
   driveKey,
-  driveRow,
   kidsPk,
   nameItemKey,
   nameKeyOf,
@@ -38,6 +37,7 @@ import {
   type DriveItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
+import { driveRow } from '../../shared/drive/root-entity';
 import { driveRight, effectiveRight } from '../../shared/drive/rights';
 import type { NodeAccess } from '../../shared/drive/access';
 import { strip } from '../../shared/data/document';

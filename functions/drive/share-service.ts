@@ -25,7 +25,6 @@ import {
   hashToken,
   kidsPk,
   linkKey,
-  linkRow,
   linkTokenPk,
   nodeKey,
   nodeRow,
@@ -35,6 +34,7 @@ import {
   type LinkItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
+import { linkRow } from '../../shared/drive/link-entity';
 import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { departmentKey } from '../../shared/departments/department-entity';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';

@@ -1,6 +1,8 @@
 /**
  * Drive items on the single table (raw rows written by functions/drive in one TransactWriteItems per change;
  * each carries ElectroDB's markers `__edb_e__` so stream consumers and the route sweep can tell them apart).
+ * The entities are in ./*-entity.ts (built when imported, so they need TABLE_NAME); this file only imports their
+ * types, so tests can import its key helpers before a stack is up.
  * Shared so other features (tasks attachments) can read a node and check rights (./access.ts).
  *
  * | access pattern                                  | how                                                                    |
@@ -42,19 +44,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Raw } from '../data/document';
+import { E } from './entity-names';
+import type { DriveLinkItem } from './link-entity';
+import type { DriveRootItem } from './root-entity';
+import type { DriveUploadItem } from './upload-entity';
+import type { DriveVersionItem } from './version-entity';
 import type { DocumentFormat, NodeKind, NodeView, PrincipalType, Right, SystemFolder, VersionView } from './contract';
 
-export const E = {
-  node: 'driveNode',
-  version: 'driveVersion',
-  link: 'driveLink',
-  name: 'driveName',
-  search: 'driveSearch',
-  shared: 'driveShared',
-  drive: 'driveRoot',
-  usage: 'driveUsage',
-  upload: 'driveUpload',
-} as const;
+export { E };
 
 const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
 
@@ -128,60 +125,13 @@ export interface NodeItem {
   linkCount?: number;
 }
 
-export interface VersionItem {
-  nodeId: string;
-  versionId: string;
-  number: number;
-  size: number;
-  contentType: string;
-  key: string;
-  authorId: string;
-  createdAt: string;
-  restoredFrom?: string;
-  thumbKey?: string | null;
-}
+export type VersionItem = DriveVersionItem;
 
-export interface LinkItem {
-  nodeId: string;
-  linkId: string;
-  driveId: string;
-  tokenHash: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt?: string | null;
-  passwordHash?: string | null;
-  accessCount: number;
-  lastAccessAt?: string | null;
-}
+export type LinkItem = DriveLinkItem;
 
-export interface UploadItem {
-  uploadId: string;
-  userId: string;
-  driveId: string;
-  parentId: string;
-  ancestors: string[];
-  nodeId: string;
-  versionId: string;
-  newNode: boolean;
-  name: string;
-  size: number;
-  contentType: string;
-  key: string;
-  mode: 'single' | 'multipart';
-  s3UploadId?: string;
-  partCount?: number;
-  /** Multipart: parts the client reported stored (PUT /drive/uploads/{id}/parts/{n}), by part number. */
-  parts?: Record<string, { etag: string; size: number }>;
-  createdAt: string;
-  /** Epoch seconds (TTL). */
-  expiresAt: number;
-}
+export type UploadItem = DriveUploadItem;
 
-export interface DriveItem {
-  driveId: string;
-  rootId: string;
-  systemFolders?: Partial<Record<SystemFolder, string>>;
-}
+export type DriveItem = DriveRootItem;
 
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(14, '0');
 
@@ -207,14 +157,6 @@ export function nodeIndexKeys(n: NodeItem): Raw {
 }
 
 export const nodeRow = (n: NodeItem): Raw => ({ ...nodeKey(n.nodeId), ...nodeIndexKeys(n), ...n, ...mark(E.node) });
-export const versionRow = (v: VersionItem): Raw => ({ ...versionKey(v.nodeId, v.versionId), ...v, ...mark(E.version) });
-export const linkRow = (l: LinkItem): Raw => ({
-  ...linkKey(l.nodeId, l.linkId),
-  GSI1PK: linkTokenPk(l.tokenHash),
-  GSI1SK: 'LINK',
-  ...l,
-  ...mark(E.link),
-});
 export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw => ({
   ...nameItemKey(parentId, name),
   nodeId,
@@ -240,8 +182,6 @@ export const sharedRow = (type: PrincipalType, id: string, nodeId: string, drive
   sharedAt: e.at,
   ...mark(E.shared),
 });
-export const driveRow = (d: DriveItem): Raw => ({ ...driveKey(d.driveId), ...d, ...mark(E.drive) });
-export const uploadRow = (u: UploadItem): Raw => ({ ...uploadKey(u.uploadId), ...u, ...mark(E.upload) });
 
 export function nodeView(n: NodeItem): NodeView {
   return {
