@@ -74,16 +74,7 @@ export class Events extends StackScoped {
     for (const route of routes) {
       const f = route.feature;
       // Same logical ID as the queue each feature had as its mapping's on-failure destination before.
-      const dlq = new sqs.Queue(this.stack, `StreamDlq-${f}`, {
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      this.deadLetterQueues.set(f, dlq);
-      Validations.of(dlq).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: `This queue is itself the dead-letter queue of the ${f} stream consumer's asynchronous invocations.`,
-      });
+      const dlq = this.deadLetterQueue(`StreamDlq-${f}`, f, `the ${f} stream consumer's asynchronous invocations`);
       const fn = props.functions.of(f);
       fn.configureAsyncInvoke({
         retryAttempts: 2,
@@ -94,16 +85,11 @@ export class Events extends StackScoped {
     }
 
     // Subsets the router could hand to no consumer, and batches it failed on: kept, alarmed, replayable.
-    const undelivered = new sqs.Queue(this.stack, 'StreamUndelivered', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.deadLetterQueues.set(STREAM_ROUTER_FEATURE, undelivered);
-    Validations.of(undelivered).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself the stream router's dead-letter queue (undelivered subsets and failed batches).",
-    });
+    const undelivered = this.deadLetterQueue(
+      'StreamUndelivered',
+      STREAM_ROUTER_FEATURE,
+      'the stream router (undelivered subsets and failed batches)',
+    );
 
     const environment = {
       STREAM_ROUTES: JSON.stringify(routes),
@@ -150,5 +136,20 @@ export class Events extends StackScoped {
       reason:
         'dynamodb:ListStreams has no resource-level permissions (added by the stream event source); X-Ray likewise.',
     });
+  }
+
+  /** An encrypted, TLS-only queue kept 14 days, registered for its alarm; it needs no DLQ of its own. */
+  private deadLetterQueue(id: string, name: string, of: string): sqs.Queue {
+    const q = new sqs.Queue(this.stack, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.deadLetterQueues.set(name, q);
+    Validations.of(q).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself the dead-letter queue of ${of}.`,
+    });
+    return q;
   }
 }
