@@ -23,7 +23,6 @@ import { historyWrite } from './history-entity';
 import { Tasks, taskPk } from './task-entity';
 import { access, newId, type Ctx } from './task-service';
 
-
 const canRemove = (ctx: Ctx, user: UserContext, a: AttachmentItem) =>
   user.isAdmin || a.attachedBy === user.sub || ctx.roles.includes('creator');
 

@@ -51,20 +51,18 @@ describe('one-time tokens', () => {
 
   it('uses a valid token with a write that only succeeds while it is unused and unexpired', async () => {
     const token = 'b'.repeat(43);
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: {
-          hash: hashToken(token),
-          purpose: 'invitation',
-          subject: 'e@x',
-          data: { d: 1 },
-          createdAt: 'x',
-          expiresAt: now() + 60,
-          __edb_e__: 'oneTimeToken',
-          __edb_v__: '1',
-        },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        hash: hashToken(token),
+        purpose: 'invitation',
+        subject: 'e@x',
+        data: { d: 1 },
+        createdAt: 'x',
+        expiresAt: now() + 60,
+        __edb_e__: 'oneTimeToken',
+        __edb_v__: '1',
+      },
+    });
     ddb.on(UpdateCommand).resolves({});
     const r = await consumeToken(token, 'invitation');
     expect(r).toMatchObject({ state: 'valid', record: { subject: 'e@x', data: { d: 1 } } });
@@ -95,18 +93,16 @@ describe('rate limits', () => {
   it('counts the previous window in proportion, so a burst across a window boundary is still refused', async () => {
     // 1_700_000_040 is 0 s into a 60-s window (1_700_000_040 % 60 = 0): the previous window is still all "recent"
     ddb.on(UpdateCommand).resolves({ Attributes: { hits: 1 } });
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: {
-          __edb_e__: 'rateCounter',
-          __edb_v__: '1',
-          bucket: 'login:ip',
-          key: 'k',
-          windowStart: 1_699_999_980,
-          hits: 3,
-        },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        __edb_e__: 'rateCounter',
+        __edb_v__: '1',
+        bucket: 'login:ip',
+        key: 'k',
+        windowStart: 1_699_999_980,
+        hits: 3,
+      },
+    });
     const err = await hitRateLimits([{ rule, key: '10.0.0.2' }], 1_700_000_040_000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TooManyRequestsError);
     // 3 × (1 − t/60) must drop below 3 (limit 3 − 1 hit + 1): any t > 0, so the minimum 1 s
@@ -116,18 +112,16 @@ describe('rate limits', () => {
     // half-way through the window, 3 earlier hits weigh 1: 1 + 1 ≤ 3 passes
     ddb.reset();
     ddb.on(UpdateCommand).resolves({ Attributes: { hits: 1 } });
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: {
-          __edb_e__: 'rateCounter',
-          __edb_v__: '1',
-          bucket: 'login:ip',
-          key: 'k',
-          windowStart: 1_699_999_980,
-          hits: 3,
-        },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        __edb_e__: 'rateCounter',
+        __edb_v__: '1',
+        bucket: 'login:ip',
+        key: 'k',
+        windowStart: 1_699_999_980,
+        hits: 3,
+      },
+    });
     await expect(hitRateLimits([{ rule, key: '10.0.0.2' }], 1_700_000_070_000)).resolves.toBeUndefined();
   });
 });

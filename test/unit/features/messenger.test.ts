@@ -319,15 +319,9 @@ describe('policies', () => {
   });
 
   it('General cannot be left (409) and only admins/owners remove people', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [
-          chatItem({ chatId: 'general', kind: 'general', ownerId: undefined }),
-          memberItem('u1'),
-          memberItem('u2'),
-        ],
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [chatItem({ chatId: 'general', kind: 'general', ownerId: undefined }), memberItem('u1'), memberItem('u2')],
+    });
     const r = await call('DELETE /chats/{chatId}/members/{userId}', { params: { chatId: 'general', userId: 'u1' } });
     expect(r.status).toBe(409);
     expect(r.json.error.message).toMatch(/cannot be left/);

@@ -234,15 +234,13 @@ describe('people: photo', () => {
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3366cc' } })
       .png()
       .toBuffer();
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: {
-          ...stored,
-          photoKey: 'people/u1/photos/OLD-full.webp',
-          thumbnailKey: 'people/u1/photos/OLD-thumb.webp',
-        },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        ...stored,
+        photoKey: 'people/u1/photos/OLD-full.webp',
+        thumbnailKey: 'people/u1/photos/OLD-thumb.webp',
+      },
+    });
     ddb.on(UpdateCommand).resolves({ Attributes: { ...stored } });
     s3.on(HeadObjectCommand).resolves({ ContentLength: png.length, ContentType: 'image/png' });
     s3.on(GetObjectCommand, { Range: 'bytes=0-15' }).resolves({ Body: body(png.subarray(0, 16)) as never });
@@ -273,11 +271,9 @@ describe('people: photo', () => {
   });
 
   it('photo GET: a presigned GET of the thumbnail; extranet partners get 404 for others', async () => {
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: { ...stored, photoKey: 'people/u1/photos/A-full.webp', thumbnailKey: 'people/u1/photos/A-thumb.webp' },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: { ...stored, photoKey: 'people/u1/photos/A-full.webp', thumbnailKey: 'people/u1/photos/A-thumb.webp' },
+    });
     const r = await call('GET /people/{userId}/photo', { pathParameters: { userId: 'u1' }, query: { size: 'thumb' } });
     expect(r.status).toBe(200);
     expect(new URL(r.json.url).pathname).toContain('A-thumb.webp');
@@ -291,12 +287,10 @@ describe('people: photo', () => {
 
 describe('people: directory', () => {
   it('one Query on GSI1 with the diacritic-free prefix, a signed cursor bound to the search', async () => {
-    ddb
-      .on(QueryCommand)
-      .resolves({
-        Items: [stored],
-        LastEvaluatedKey: { PK: 'USER#u1', SK: 'PROFILE', GSI1PK: 'DIRECTORY', GSI1SK: 'stefan popescu#u1' },
-      });
+    ddb.on(QueryCommand).resolves({
+      Items: [stored],
+      LastEvaluatedKey: { PK: 'USER#u1', SK: 'PROFILE', GSI1PK: 'DIRECTORY', GSI1SK: 'stefan popescu#u1' },
+    });
     const r = await call('GET /people', { query: { q: 'Ștef', limit: '1' } });
     expect(r.status).toBe(200);
     expect(r.json.items).toEqual([

@@ -106,17 +106,15 @@ describe('GET /portal/settings', () => {
 
 describe('PATCH /portal/settings', () => {
   it('writes the normalized domains and the invite switch with ONE conditional update on the version', async () => {
-    ddb
-      .on(UpdateCommand)
-      .resolves({
-        Attributes: {
-          ...portal,
-          allowedDomains: ['acme.ro', 'acme.com'],
-          employeesMayInvite: true,
-          version: 2,
-          updatedBy: 'a1@example.com',
-        },
-      });
+    ddb.on(UpdateCommand).resolves({
+      Attributes: {
+        ...portal,
+        allowedDomains: ['acme.ro', 'acme.com'],
+        employeesMayInvite: true,
+        version: 2,
+        updatedBy: 'a1@example.com',
+      },
+    });
     const r = await settings({
       body: { version: 1, allowedDomains: [' Acme.RO ', '@acme.com'], employeesMayInvite: true },
     });
@@ -190,15 +188,13 @@ describe('people admin: never oneself, never the last enabled admin', () => {
   const people = (routeKey: string, userId: string, body?: unknown) =>
     call(peopleHandler, routeKey, { pathParameters: { userId }, ...(body ? { body } : {}) });
   const admins = (...users: { sub: string; enabled?: boolean }[]) =>
-    cognito
-      .on(ListUsersInGroupCommand)
-      .resolves({
-        Users: users.map((u) => ({
-          Username: u.sub,
-          Enabled: u.enabled ?? true,
-          Attributes: [{ Name: 'sub', Value: u.sub }],
-        })),
-      });
+    cognito.on(ListUsersInGroupCommand).resolves({
+      Users: users.map((u) => ({
+        Username: u.sub,
+        Enabled: u.enabled ?? true,
+        Attributes: [{ Name: 'sub', Value: u.sub }],
+      })),
+    });
 
   beforeEach(() => {
     cognito.on(AdminAddUserToGroupCommand).resolves({});

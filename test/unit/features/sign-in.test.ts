@@ -45,11 +45,9 @@ beforeEach(() => {
 
 describe('POST /auth/sign-in', () => {
   it('a disabled account (an unconfirmed registration, a deactivated person) gets the one 401 even with the right password (cognito-local does not check)', async () => {
-    cognito
-      .on(InitiateAuthCommand)
-      .resolves({
-        AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
-      });
+    cognito.on(InitiateAuthCommand).resolves({
+      AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+    });
     cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: false });
     const r = await signIn();
     expect(r.status).toBe(401);
@@ -58,11 +56,9 @@ describe('POST /auth/sign-in', () => {
   });
 
   it('returns the tokens of USER_PASSWORD_AUTH with the app client, the address lower-cased', async () => {
-    cognito
-      .on(InitiateAuthCommand)
-      .resolves({
-        AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
-      });
+    cognito.on(InitiateAuthCommand).resolves({
+      AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+    });
     const r = await signIn();
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 });

@@ -38,28 +38,26 @@ const ID2 = '01J00000000000000000000002';
 
 it('mark read: one transaction on my own items, then the new count and a frame to my sockets', async () => {
   ddb.on(TransactWriteCommand).resolves({});
-  ddb
-    .on(QueryCommand)
-    .callsFake((input: { Select?: string }) =>
-      input.Select === 'COUNT'
-        ? { Count: 4, Items: [] }
-        : {
-            Items: [
-              {
-                PK: 'CONN#c1',
-                SK: 'CONN',
-                GSI1PK: 'USER#me#CONNS',
-                GSI1SK: 'x#c1',
-                connectionId: 'c1',
-                userId: 'me',
-                connectedAt: 'x',
-                expiresAt: 9_999_999_999,
-                __edb_e__: 'connection',
-                __edb_v__: '1',
-              },
-            ],
-          },
-    );
+  ddb.on(QueryCommand).callsFake((input: { Select?: string }) =>
+    input.Select === 'COUNT'
+      ? { Count: 4, Items: [] }
+      : {
+          Items: [
+            {
+              PK: 'CONN#c1',
+              SK: 'CONN',
+              GSI1PK: 'USER#me#CONNS',
+              GSI1SK: 'x#c1',
+              connectionId: 'c1',
+              userId: 'me',
+              connectedAt: 'x',
+              expiresAt: 9_999_999_999,
+              __edb_e__: 'connection',
+              __edb_v__: '1',
+            },
+          ],
+        },
+  );
   ws.on(PostToConnectionCommand).resolves({});
   const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2, ID1] } });
   expect(r).toEqual({ status: 200, json: { unread: 4 } });
@@ -83,14 +81,12 @@ it('mark read: one transaction on my own items, then the new count and a frame t
 });
 
 it('mark read of an id that is not mine → 404 naming it (the transaction wrote nothing)', async () => {
-  ddb
-    .on(TransactWriteCommand)
-    .rejects(
-      Object.assign(new Error('cancelled'), {
-        name: 'TransactionCanceledException',
-        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
-      }),
-    );
+  ddb.on(TransactWriteCommand).rejects(
+    Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+    }),
+  );
   const r = await call(notifications, 'POST /notifications/read', { body: { ids: [ID1, ID2] } });
   expect(r.status).toBe(404);
   expect(r.json.error.message).toBe(`No such notification: ${ID2}`);
