@@ -24,19 +24,18 @@ import {
   kidsPk,
   nameItemKey,
   nameKeyOf,
-  nameRow,
   nodeKey,
   nodeRow,
   nodeView,
   principalKey,
   searchPk,
-  searchRows,
   searchWords,
   sharedPk,
   trashPk,
   type DriveItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
+import { nameRow, searchRows } from '../../shared/drive/name-entity';
 import { driveRow } from '../../shared/drive/root-entity';
 import { driveRight, effectiveRight } from '../../shared/drive/rights';
 import type { NodeAccess } from '../../shared/drive/access';

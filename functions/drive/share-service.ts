@@ -30,10 +30,10 @@ import {
   nodeRow,
   principalKey,
   sharedKey,
-  sharedRow,
   type LinkItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
+import { sharedRow } from '../../shared/drive/shared-entity';
 import { linkRow } from '../../shared/drive/link-entity';
 import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { departmentKey } from '../../shared/departments/department-entity';

@@ -157,31 +157,6 @@ export function nodeIndexKeys(n: NodeItem): Raw {
 }
 
 export const nodeRow = (n: NodeItem): Raw => ({ ...nodeKey(n.nodeId), ...nodeIndexKeys(n), ...n, ...mark(E.node) });
-export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw => ({
-  ...nameItemKey(parentId, name),
-  nodeId,
-  kind,
-  ...mark(E.name),
-});
-export const searchRows = (driveId: string, nodeId: string, name: string): Raw[] =>
-  searchWords(name).map((w) => ({
-    PK: searchPk(driveId),
-    SK: `T#${w}#${nodeId}`,
-    nodeId,
-    text: searchText(name),
-    ...mark(E.search),
-  }));
-export const sharedRow = (type: PrincipalType, id: string, nodeId: string, driveId: string, e: AclEntry): Raw => ({
-  ...sharedKey(type, id, nodeId),
-  nodeId,
-  driveId,
-  principalType: type,
-  principalId: id,
-  right: e.right,
-  sharedBy: e.by,
-  sharedAt: e.at,
-  ...mark(E.shared),
-});
 
 export function nodeView(n: NodeItem): NodeView {
   return {

@@ -3,6 +3,8 @@
  * attribute names and nulls (existing data, the stream filters and the listings depend on them).
  */
 import { linkRow } from '../../../shared/drive/link-entity';
+import { nameRow, searchRows } from '../../../shared/drive/name-entity';
+import { sharedRow } from '../../../shared/drive/shared-entity';
 import { driveRow } from '../../../shared/drive/root-entity';
 import { uploadRow } from '../../../shared/drive/upload-entity';
 import { versionRow } from '../../../shared/drive/version-entity';
@@ -76,5 +78,39 @@ describe('drive items keep their stored layout', () => {
       expiresAt: 1_780_000_000,
     };
     expect(uploadRow(u)).toEqual({ PK: 'DUPLOAD#U1', SK: 'UPLOAD', ...u, ...marks('driveUpload') });
+  });
+
+  it('a unique name: PK=DNAME#{folder} SK=N#{name key} holding only the node and its kind', () => {
+    expect(nameRow('F1', 'Raport Anual.PDF', 'N1', 'file')).toEqual({
+      PK: 'DNAME#F1',
+      SK: 'N#raport anual.pdf',
+      nodeId: 'N1',
+      kind: 'file',
+      ...marks('driveName'),
+    });
+  });
+
+  it('search words: one item per word without diacritics, each holding the whole searchable text', () => {
+    expect(searchRows('D1', 'N1', 'Ședință buget')).toEqual([
+      { PK: 'DSEARCH#D1', SK: 'T#sedinta#N1', nodeId: 'N1', text: 'sedinta buget', ...marks('driveSearch') },
+      { PK: 'DSEARCH#D1', SK: 'T#buget#N1', nodeId: 'N1', text: 'sedinta buget', ...marks('driveSearch') },
+    ]);
+  });
+
+  it('a "shared with" row per department: PK=DSHARED#department#{id} SK=N#{n}', () => {
+    expect(
+      sharedRow('department', 'DEP1', 'N1', 'D1', { right: 'edit', by: 'u1', at: '2026-06-01T00:00:00.000Z' }),
+    ).toEqual({
+      PK: 'DSHARED#department#DEP1',
+      SK: 'N#N1',
+      nodeId: 'N1',
+      driveId: 'D1',
+      principalType: 'department',
+      principalId: 'DEP1',
+      right: 'edit',
+      sharedBy: 'u1',
+      sharedAt: '2026-06-01T00:00:00.000Z',
+      ...marks('driveShared'),
+    });
   });
 });
