@@ -54,6 +54,7 @@ import {
   put,
   putNew,
   putNodeAt,
+  queryAll,
   queryPage,
   transact,
   TxFailed,
@@ -382,23 +383,20 @@ export async function descendants(root: NodeItem, cap = Infinity): Promise<NodeI
   const queue = [root.nodeId];
   while (queue.length) {
     const id = queue.shift()!;
-    let start: Raw | undefined;
-    do {
-      const p = await queryPage({
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': kidsPk(id) },
-        ExclusiveStartKey: start,
-      });
-      for (const r of p.items) {
-        if (r.__edb_e__ !== 'driveNode') continue;
-        const n = strip<NodeItem>(r);
-        out.push(n);
-        if (out.length > cap) return out;
-        if (n.kind === 'folder') queue.push(n.nodeId);
-      }
-      start = p.lastKey;
-    } while (start);
+    // Stop reading once the cap is passed (moves refuse more than MOVE_MAX_DESCENDANTS).
+    const kids = await queryAll(
+      kidsPk(id),
+      'GSI1',
+      'GSI1PK',
+      Number.isFinite(cap) ? { maxItems: cap + 1 - out.length } : {},
+    );
+    for (const r of kids) {
+      if (r.__edb_e__ !== 'driveNode') continue;
+      const n = strip<NodeItem>(r);
+      out.push(n);
+      if (out.length > cap) return out;
+      if (n.kind === 'folder') queue.push(n.nodeId);
+    }
   }
   return out;
 }

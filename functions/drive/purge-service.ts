@@ -21,7 +21,8 @@ import {
 import { deleteObjects } from '../../shared/drive/storage';
 import type { JobContext } from '../../shared/runtime/feature-handler';
 import { descendants, requireDriveRoot, requireNode } from './node-service';
-import { deleteKeys, queryAll, queryPage, refundUsage } from './store';
+import { queryAll as queryEvery } from '../../shared/data/query';
+import { deleteKeys, queryAll, refundUsage } from './store';
 
 /** Purges one trashed root and its subtree; answers how many nodes went. */
 export async function purgeTree(root: NodeItem): Promise<number> {
@@ -73,17 +74,12 @@ export async function emptyTrash(user: UserContext, driveId: string): Promise<Em
 export async function purgeExpired(ctx: JobContext, now = Date.now()): Promise<number> {
   const cutoff = new Date(now - LIMITS.trashDays * 86_400_000).toISOString();
   let purged = 0;
-  let start: Raw | undefined;
-  do {
-    const p = await queryPage({
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cut',
-      ExpressionAttributeValues: { ':pk': TRASH_ALL_PK, ':cut': cutoff },
-      ExclusiveStartKey: start,
-    });
-    for (const r of p.items) purged += await purgeTree(strip<NodeItem>(r));
-    start = p.lastKey;
-  } while (start);
+  const expired = await queryEvery({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cut',
+    ExpressionAttributeValues: { ':pk': TRASH_ALL_PK, ':cut': cutoff },
+  });
+  for (const r of expired) purged += await purgeTree(strip<NodeItem>(r));
   ctx.logger.info('drive trash purged', { purged, cutoff });
   return purged;
 }

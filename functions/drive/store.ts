@@ -1,5 +1,5 @@
 /** Drive's DynamoDB calls that every service composes (each names its cost), and the limits from portal settings. */
-import { query, queryAll as queryEvery, type QueryInput } from '../../shared/data/query';
+import { query, queryAll as queryEvery, type QueryAllOptions, type QueryInput } from '../../shared/data/query';
 import {
   BatchWriteCommand,
   TransactWriteCommand,
@@ -131,14 +131,17 @@ export async function queryPage(input: QueryInput): Promise<QueryPage> {
   return { items: page.items, lastKey: page.lastKey };
 }
 
-/** Every item of a partition (the SDK's paginator; for purges). */
-export const queryAll = (pk: string, index?: string, pkField = 'PK'): Promise<Raw[]> =>
-  queryEvery({
-    ...(index ? { IndexName: index } : {}),
-    KeyConditionExpression: '#pk = :pk',
-    ExpressionAttributeNames: { '#pk': pkField },
-    ExpressionAttributeValues: { ':pk': pk },
-  });
+/** Every item of a partition (the SDK's paginator; for moves and purges), or the first `maxItems`. */
+export const queryAll = (pk: string, index?: string, pkField = 'PK', options: QueryAllOptions = {}): Promise<Raw[]> =>
+  queryEvery(
+    {
+      ...(index ? { IndexName: index } : {}),
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkField },
+      ExpressionAttributeValues: { ':pk': pk },
+    },
+    options,
+  );
 
 /** Deletes keys with BatchWriteItem (25 a call; unprocessed retried). */
 export async function deleteKeys(keys: Raw[]): Promise<void> {
