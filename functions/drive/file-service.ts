@@ -32,7 +32,7 @@ import {
   type UploadItem,
   type VersionItem,
 } from '../../shared/drive/drive-entity';
-import { uploadRow } from '../../shared/drive/upload-entity';
+import { DriveUploads } from '../../shared/drive/upload-entity';
 import { versionRow } from '../../shared/drive/version-entity';
 import {
   abortMultipart,
@@ -160,7 +160,7 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
     createdAt: nowIso(),
     expiresAt: epochSeconds() + LIMITS.uploadTtlSeconds,
   };
-  await transact([putNew(uploadRow(u))]);
+  await DriveUploads.create(u).go();
   if (multipart)
     return sessionView(u, {
       parts: await partUrls(
@@ -215,13 +215,15 @@ export async function abortUpload(user: UserContext, uploadId: string): Promise<
   const u = await myUpload(user, uploadId);
   if (u.mode === 'multipart') await abortMultipart(u.key, u.s3UploadId!);
   await deleteObjects([u.key]);
-  await transact([del(uploadKey(uploadId))]);
+  await DriveUploads.delete({ uploadId }).go();
 }
 
 /** Refuses the finalize: the stored bytes and the session go, nothing else was written. */
 async function refuseUpload(u: UploadItem, field: string, reason: string, message: string): Promise<never> {
   await deleteObjects([u.key, thumbKeyOf(u.key)]);
-  await transact([del(uploadKey(u.uploadId))]).catch(() => undefined);
+  await DriveUploads.delete({ uploadId: u.uploadId })
+    .go()
+    .catch(() => undefined);
   throw new UnprocessableError(message, [{ path: field, reason }]);
 }
 
@@ -348,7 +350,9 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
       if (!(e instanceof TxFailed)) throw e;
       if (e.failed.includes(quotaAt)) {
         await deleteObjects([u.key, ...(thumbKey ? [thumbKey] : [])]);
-        await transact([del(uploadKey(u.uploadId))]).catch(() => undefined);
+        await DriveUploads.delete({ uploadId: u.uploadId })
+          .go()
+          .catch(() => undefined);
         throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, u.size);
       }
       if (e.failed.includes(quotaAt + 2)) throw NO_UPLOAD();
