@@ -9,8 +9,14 @@
  *     .add(Tasks.put(task), Roles.create(role))
  *     .add(Counters.update({ id }).add({ count: 1 }))
  *     .commit();
+ *
+ * Helpers that assemble a transaction across functions hand each other `EntityTransactItem`s (`itemOf(write)`,
+ * `checkOf(write)`): TransactItems that only an entity's params can make, added with `.addItems(...)`.
+ * `commit({ retryConflicts: n })` retries a TransactionConflict (two writers on a hot item, e.g. a counter) n times
+ * with jittered backoff, then answers 409 BUSY.
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '../http/errors';
 import { db } from './document';
 
 export const TRANSACTION_MAX_ITEMS = 100;
@@ -43,12 +49,74 @@ function toTransactItem(write: EntityWrite, returnItemOnConflict: boolean): Tran
   throw new Error('transaction: not an entity write (no Item, UpdateExpression or Key in its params)');
 }
 
+declare const entityBuilt: unique symbol;
+/** A TransactItem built from an entity write's params (`itemOf` / `checkOf` are the only makers). */
+export type EntityTransactItem = TransactItem & { readonly [entityBuilt]: true };
+
+/** The TransactItem of one entity write (`returnItemOnConflict`: a failed condition carries the stored item back). */
+export function itemOf(write: EntityWrite, options: { returnItemOnConflict?: boolean } = {}): EntityTransactItem {
+  return toTransactItem(write, options.returnItemOnConflict ?? false) as EntityTransactItem;
+}
+
+/** A ConditionCheck from an entity write's key and `.where()` (see `Transaction.check`). */
+export function checkOf(write: EntityWrite, options: { returnItemOnConflict?: boolean } = {}): EntityTransactItem {
+  return toConditionCheck(write, options.returnItemOnConflict ?? false) as EntityTransactItem;
+}
+
 /** Keeps only the placeholders an expression uses (DynamoDB refuses unused ones). */
 function usedIn<T>(expression: string, values: Record<string, T> | undefined): Record<string, T> | undefined {
   if (!values) return undefined;
   const kept = Object.entries(values).filter(([k]) => new RegExp(`${k}(?![A-Za-z0-9_])`).test(expression));
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
+
+function toConditionCheck(write: EntityWrite, returnItemOnConflict: boolean): TransactItem {
+  const p = write.params() as Params;
+  if (!p.Key || !p.ConditionExpression || !p.TableName)
+    throw new Error('transaction.check: the write has no key or no condition');
+  const names = usedIn(p.ConditionExpression, p.ExpressionAttributeNames);
+  const values = usedIn(p.ConditionExpression, p.ExpressionAttributeValues);
+  return {
+    ConditionCheck: {
+      TableName: p.TableName,
+      Key: p.Key,
+      ConditionExpression: p.ConditionExpression,
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+      ...(values ? { ExpressionAttributeValues: values } : {}),
+      ...(returnItemOnConflict ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+    },
+  };
+}
+
+/**
+ * A TransactionConflict alone (another transaction held one of the items): worth retrying. A failed condition is
+ * an answer, never retried, even when a conflict is reported beside it.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
+  if (e?.name === 'TransactionConflictException') return true;
+  const reasons = e?.CancellationReasons ?? [];
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    reasons.some((r) => r.Code === 'TransactionConflict') &&
+    !reasons.some((r) => r.Code === 'ConditionalCheckFailed')
+  );
+}
+
+export interface CommitOptions {
+  /** ClientRequestToken: a retried call is idempotent for 10 minutes. */
+  token?: string;
+  /** Retries after a TransactionConflict (default 0); when they are used up: 409 BUSY. */
+  retryConflicts?: number;
+  /** The 409 BUSY message when the retries are used up. */
+  busyMessage?: string;
+  /** Waits between retries (tests pass a recorder). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Jittered, growing waits: 20–80 ms, 20–140 ms, 20–200 ms… (two writers rarely collide twice). */
+export const conflictBackoffMs = (attempt: number) => 20 + Math.random() * 60 * (attempt + 1);
 
 export class Transaction {
   private readonly items: TransactItem[] = [];
@@ -70,21 +138,13 @@ export class Transaction {
    * (e.g. `Profiles.patch({ userId }).set({}).where(...)`); only its key and condition are sent.
    */
   check(write: EntityWrite, options: { returnItemOnConflict?: boolean } = {}): this {
-    const p = write.params() as Params;
-    if (!p.Key || !p.ConditionExpression || !p.TableName)
-      throw new Error('transaction.check: the write has no key or no condition');
-    const names = usedIn(p.ConditionExpression, p.ExpressionAttributeNames);
-    const values = usedIn(p.ConditionExpression, p.ExpressionAttributeValues);
-    this.items.push({
-      ConditionCheck: {
-        TableName: p.TableName,
-        Key: p.Key,
-        ConditionExpression: p.ConditionExpression,
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-        ...(options.returnItemOnConflict ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
-      },
-    });
+    this.items.push(toConditionCheck(write, options.returnItemOnConflict ?? false));
+    return this;
+  }
+
+  /** Adds items already built by their entities (`itemOf` / `checkOf`), in order. */
+  addItems(...items: EntityTransactItem[]): this {
+    this.items.push(...items);
     return this;
   }
 
@@ -98,19 +158,34 @@ export class Transaction {
   }
 
   /**
-   * Sends ONE TransactWriteItems. `token` makes a retried call idempotent for 10 minutes
-   * (ClientRequestToken). No items → no call.
+   * Sends ONE TransactWriteItems (again after a TransactionConflict, up to `retryConflicts` times). No items → no call.
    */
-  async commit(options: { token?: string } = {}): Promise<void> {
+  async commit(options: CommitOptions = {}): Promise<void> {
     if (!this.items.length) return;
     if (this.items.length > TRANSACTION_MAX_ITEMS)
       throw new Error(`A transaction holds at most ${TRANSACTION_MAX_ITEMS} items (got ${this.items.length})`);
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [...this.items],
-        ...(options.token ? { ClientRequestToken: options.token } : {}),
-      }),
-    );
+    const retries = options.retryConflicts ?? 0;
+    const sleep = options.sleep ?? defaultSleep;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db().send(
+          new TransactWriteCommand({
+            TransactItems: [...this.items],
+            ...(options.token ? { ClientRequestToken: options.token } : {}),
+          }),
+        );
+        return;
+      } catch (e) {
+        if (!retries || !isTransactionConflict(e)) throw e;
+        if (attempt >= retries)
+          throw new AppError(
+            409,
+            'BUSY',
+            options.busyMessage ?? 'Busy: others are changing the same items. Try again.',
+          );
+        await sleep(conflictBackoffMs(attempt));
+      }
+    }
   }
 }
 

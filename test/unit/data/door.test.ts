@@ -4,6 +4,7 @@ import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/li
 import { mockClient } from 'aws-sdk-client-mock';
 import { Entity } from 'electrodb';
 import { resetClients } from '../../../shared/data/clients';
+import { checkOf, itemOf } from '../../../shared/data/transaction';
 import {
   batchGet,
   failedConditions,
@@ -183,5 +184,83 @@ describe('transaction()', () => {
     });
     expect(failedConditions(err)).toEqual([{ index: 1, item: { version: 3 } }]);
     expect(failedConditions(new Error('other'))).toEqual([]);
+  });
+});
+
+describe('transaction() retrying conflicts', () => {
+  const cancelled = (...codes: string[]) =>
+    Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: codes.map((Code) => ({ Code })),
+    });
+
+  it('sends again after a TransactionConflict, waiting a growing jittered time, and succeeds', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None'))
+      .rejectsOnce(Object.assign(new Error('conflict'), { name: 'TransactionConflictException' }))
+      .resolves({});
+    const waits: number[] = [];
+    await transaction()
+      .add(Things().put({ id: 'a' }))
+      .commit({ retryConflicts: 3, sleep: async (ms) => void waits.push(ms) });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(20);
+    expect(waits[0]).toBeLessThanOrEqual(80);
+    expect(waits[1]).toBeLessThanOrEqual(140);
+  });
+
+  it('answers 409 BUSY (with the caller’s message) once the retries are used up', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+    await expect(
+      transaction()
+        .add(Things().put({ id: 'a' }))
+        .commit({ retryConflicts: 2, busyMessage: 'Totals are busy', sleep: noWait }),
+    ).rejects.toMatchObject({ status: 409, code: 'BUSY', message: 'Totals are busy' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
+  it('never retries a failed condition (even beside a conflict), nor any conflict without the option', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'TransactionConflict'));
+    await expect(
+      transaction()
+        .add(Things().put({ id: 'a' }))
+        .commit({ retryConflicts: 3, sleep: noWait }),
+    ).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+
+    ddb.reset();
+    ddb.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+    await expect(
+      transaction()
+        .add(Things().put({ id: 'a' }))
+        .commit(),
+    ).rejects.toMatchObject({
+      name: 'TransactionCanceledException',
+    });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('takes entity-built items from helpers (itemOf / checkOf) in order, as add and check would send them', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const things = Things();
+    const guard = things
+      .patch({ id: 'z' })
+      .set({})
+      .where(({ version }, { eq }) => eq(version, 2));
+    await transaction()
+      .addItems(itemOf(things.put({ id: 'a' })), checkOf(guard))
+      .add(things.delete({ id: 'c' }))
+      .commit();
+    const sent = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(sent).toEqual([
+      ...transaction()
+        .add(things.put({ id: 'a' }))
+        .check(guard)
+        .add(things.delete({ id: 'c' }))
+        .toItems(),
+    ]);
+    expect(sent[1]!.ConditionCheck!.Key).toEqual({ PK: 'THING#z', SK: 'THING' });
   });
 });
