@@ -69,7 +69,16 @@ export class LambdaInvokeApi {
   private recording: { feature: string; payload: unknown }[] | undefined;
 
   constructor(private readonly opts: LambdaInvokeApiOptions) {
-    this.server = http.createServer((req, res) => void this.serve(req, res));
+    // A request that breaks before it reaches a handler (an oversized or aborted body) answers 500, never an
+    // unhandled rejection in the process every local feature shares.
+    this.server = http.createServer(
+      (req, res) =>
+        void this.serve(req, res).catch((e: unknown) => {
+          this.opts.log?.(`invoke API: ${(e as Error).message}`);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: (e as Error).message }));
+        }),
+    );
   }
 
   /** Invocations accepted so far (the stack's idle check compares it before and after a wait). */
@@ -157,7 +166,7 @@ export class LambdaInvokeApi {
       for (let attempt = 0; ; attempt++) {
         const out = await this.opts.runtime.invoke(feature, event);
         if (out.ok) {
-          const records = (event as { Records?: DynamoDBRecord[] }).Records;
+          const records = (event as { Records?: DynamoDBRecord[] } | null)?.Records;
           if (Array.isArray(records)) this.lag.record(records, Date.now());
           return;
         }
