@@ -1,6 +1,6 @@
 /**
  * Cognito: the user pool (admin-created users, 12+ character passwords, optional TOTP), one group per role,
- * the hosted domain `portal-<tenant>` for company SSO, the social identity providers whose secrets are
+ * the hosted domain (`portal-<tenant>-<stack suffix>`, or the context's prefix) for company SSO, the social identity providers whose secrets are
  * named, and the SPA's app client (password/SRP sign-in and the authorization-code flow with PKCE).
  */
 import { Duration, RemovalPolicy, SecretValue, type Stack, Validations } from 'aws-cdk-lib';
@@ -8,16 +8,24 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '../../shared/auth/roles';
 import { StackScoped } from './stack-scoped';
+import { stackUniqueSuffix } from './stack-unique';
 
-const hostedUiPrefix = (tenant: string) => `portal-${tenant}`;
+/**
+ * The hosted UI's domain prefix: the one given in context, else `portal-<tenant>-<stack suffix>` (a bare
+ * `portal-<tenant>` is unique only per region across every AWS account, so it may be taken by a stranger).
+ */
+export const hostedUiPrefix = (stack: Stack, tenant: string, given?: string): string =>
+  given ?? `portal-${tenant}-${stackUniqueSuffix(stack)}`;
 /** The hosted pages' host; the CSP names it before the user pool exists. */
-export const hostedUiHost = (stack: Stack, tenant: string): string =>
-  `${hostedUiPrefix(tenant)}.auth.${stack.region}.amazoncognito.com`;
+export const hostedUiHost = (stack: Stack, tenant: string, given?: string): string =>
+  `${hostedUiPrefix(stack, tenant, given)}.auth.${stack.region}.amazoncognito.com`;
 
 export interface IdentityProps {
   tenant: string;
   /** The SPA's origin: the client's callback and logout URLs. */
   portalOrigin: string;
+  /** The hosted UI's prefix from context; derived per stack when undefined. */
+  authDomainPrefix?: string;
   /** Secrets Manager secrets of the social identity providers; a provider exists only when named. */
   googleSecretName?: string;
   facebookSecretName?: string;
@@ -59,7 +67,7 @@ export class Identity extends StackScoped {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA (TOTP) is optional by product decision: extranet partners and staff enable it themselves; admins are expected to.',
+          'MFA (TOTP) is optional at pool level: extranet partners and staff enable it themselves; admins must, as the API refuses admin routes to a token without the portal_mfa claim (constructs/mfa-claim.ts).',
       },
       {
         id: 'AwsSolutions-COG8',
@@ -76,8 +84,10 @@ export class Identity extends StackScoped {
           description: `portal role ${role}`,
         }),
     );
-    this.hostedUi = userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUiPrefix(tenant) } });
-    this.hostedUiHost = hostedUiHost(this.stack, tenant);
+    this.hostedUi = userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: hostedUiPrefix(this.stack, tenant, props.authDomainPrefix) },
+    });
+    this.hostedUiHost = hostedUiHost(this.stack, tenant, props.authDomainPrefix);
 
     const { idps, providers } = this.identityProviders(props);
     this.client = userPool.addClient('SpaClient', {
