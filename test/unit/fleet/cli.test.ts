@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../../infra/fleet/cli';
+import { FAKE_CDK_PATH, readRecord, tempDir } from './fleet-fixtures';
+
+const TENANTS = {
+  defaults: { region: 'eu-central-1' },
+  tenants: ['acme', 'beta', 'gamma'].map((slug) => ({
+    slug,
+    domain: `${slug}.example`,
+    adminEmail: `it@${slug}.example`,
+  })),
+};
+
+async function fleet(argv: string[], options: { plan?: object; tenants?: object } = {}) {
+  const dir = tempDir();
+  const tenantsFile = path.join(dir, 'tenants.json');
+  fs.writeFileSync(tenantsFile, JSON.stringify(options.tenants ?? TENANTS));
+  const record = path.join(dir, 'record.jsonl');
+  const logDir = path.join(dir, 'logs');
+  const out: string[] = [];
+  const err: string[] = [];
+  // The file and log options go before a `--`, after which everything is for cdk.
+  const cut = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const args = [...argv.slice(0, cut), '--tenants', tenantsFile, '--logs', logDir, ...argv.slice(cut)];
+  const code = await runCli(args, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: {
+      ...process.env,
+      FLEET_CDK: FAKE_CDK_PATH,
+      FAKE_CDK_MS: '100',
+      FAKE_CDK_PLAN: JSON.stringify(options.plan ?? {}),
+      FAKE_CDK_RECORD: record,
+    },
+    cwd: process.cwd(),
+    heartbeatMs: 0,
+  });
+  return { code, out, err, ran: readRecord(record), logDir };
+}
+
+describe('npm run fleet', () => {
+  it('exits 1 naming the failed tenant, after a summary row per tenant', async () => {
+    const { code, out, ran, logDir } = await fleet(['synth', '--concurrency', '3'], { plan: { beta: { exit: 1 } } });
+
+    expect(code).toBe(1);
+    expect(new Set(ran.filter((r) => r.event === 'end').map((r) => r.slug))).toEqual(
+      new Set(['acme', 'beta', 'gamma']),
+    );
+    const header = out.findIndex((l) => /^tenant\s+result\s+duration\s+note\s+log$/.test(l));
+    expect(header).toBeGreaterThan(-1);
+    const rows = out.slice(header + 2, header + 5).map((l) => l.split(/\s{2,}/));
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['acme', 'ok'],
+      ['beta', 'FAILED (exit 1)'],
+      ['gamma', 'ok'],
+    ]);
+    expect(rows.every((r) => /^\d+:\d\d$/.test(r[2] ?? ''))).toBe(true);
+    expect(rows.map((r) => r.at(-1))).toEqual(
+      ['acme', 'beta', 'gamma'].map((s) => path.relative(process.cwd(), path.join(logDir, `${s}.log`))),
+    );
+    expect(out).toContain(
+      '  [Error at /Portal-beta/Mail/Send] AwsSolutions-IAM5: The IAM entity contains wildcard permissions',
+    );
+    expect(out.at(-1)).toBe('fleet synth: 2/3 ok; failed: beta');
+    // Live progress: a start line and an end line per tenant, with the phase seen in between.
+    expect(out.filter((l) => /▶ \w+\s+synth started/.test(l))).toHaveLength(3);
+    expect(out.some((l) => /✖ beta\s+FAILED \(exit 1\) in \d+:\d\d/.test(l))).toBe(true);
+    expect(out.some((l) => /acme\s+bundling \(\d+:\d\d\)/.test(l))).toBe(true);
+    const summary = JSON.parse(fs.readFileSync(path.join(logDir, 'summary.json'), 'utf8')) as {
+      results: { slug: string; status: string }[];
+    };
+    expect(summary.results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+  });
+
+  it('exits 0 when every tenant succeeds, and reports diff results', async () => {
+    const { code, out } = await fleet(['diff']);
+    expect(code).toBe(0);
+    expect(out.filter((l) => /^(acme|beta|gamma)\s+ok\s+\S+\s+1 stack\(s\) differ/.test(l))).toHaveLength(3);
+    expect(out.at(-1)).toBe('fleet diff: all 3 tenant(s) ok');
+  });
+
+  it('runs only the tenants named by --only', async () => {
+    const { code, ran } = await fleet(['synth', '--only', 'gamma,acme']);
+    expect(code).toBe(0);
+    expect(
+      ran
+        .filter((r) => r.event === 'start')
+        .map((r) => r.slug)
+        .sort(),
+    ).toEqual(['acme', 'gamma']);
+  });
+
+  it('refuses an --only naming no tenant of the file, running nothing', async () => {
+    const { code, err, ran } = await fleet(['synth', '--only', 'acme,initech']);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('--only names unknown tenant(s): initech (the file has: acme, beta, gamma)');
+    expect(ran).toEqual([]);
+  });
+
+  it('runs nothing when the tenants file is invalid, and says where', async () => {
+    const tenants = {
+      tenants: [...TENANTS.tenants, { slug: 'delta', domain: 'delta', adminEmail: 'it@delta.example' }],
+    };
+    const { code, err, ran } = await fleet(['deploy'], { tenants });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('tenant "delta" (tenants[3]) → domain: must be a lower-case domain name');
+    expect(ran).toEqual([]);
+  });
+
+  it('passes --require-approval never to deploy only with --yes, and cdk arguments after --', async () => {
+    const plain = await fleet(['deploy', '--only', 'acme']);
+    expect(plain.ran[0]!.argv).not.toContain('--require-approval');
+    const approved = await fleet(['deploy', '--only', 'acme', '--yes', '--', '--method', 'direct']);
+    expect(approved.ran[0]!.argv.join(' ')).toContain('--require-approval never');
+    expect(approved.ran[0]!.argv.slice(-2)).toEqual(['--method', 'direct']);
+  });
+
+  it.each([
+    [['launch'], 'unknown command "launch"'],
+    [['synth', '--concurrency', '0'], '--concurrency must be a whole number ≥ 1'],
+    [['synth', '--yes'], '--yes only applies to deploy'],
+  ])('rejects %j with a usage error', async (argv, message) => {
+    const { code, err, ran } = await fleet(argv);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(message);
+    expect(ran).toEqual([]);
+  });
+});
