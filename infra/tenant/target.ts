@@ -1,0 +1,143 @@
+/**
+ * Where a tenant command reads or writes: the table, the drive bucket and the user pool of one company,
+ * with SDK clients for them.
+ *
+ *   --local               the stack `npm start` runs on this machine (ports from DYNAMODB_PORT, S3_PORT,
+ *                         COGNITO_PORT, defaults 8000 / 4569 / 9229; the names of infra/local/bootstrap.ts)
+ *   --stack-info <file>   a local stack described by its info JSON (what the test harness writes)
+ *   (neither)             the cloud: stack `Portal-<slug>` in AWS_REGION, its resources from the stack's
+ *                         outputs (TableName, DriveBucket, UserPoolId) with the SDK's default credentials
+ *   --table, --bucket, --user-pool   override any of the three (e.g. import into other, empty resources)
+ */
+import { readFileSync } from 'node:fs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_POOL_ID, LOCAL_REGION, LOCAL_TABLE } from '../local/bootstrap';
+import type { LocalStackInfo } from '../local/control';
+import { stackNameFor } from '../context';
+import { CloudFormation } from './cloudformation';
+
+/** The ports `npm start` uses unless told otherwise (infra/local/stack.ts PORT_ENV; a unit test holds them equal). */
+export const LOCAL_PORTS = {
+  dynamodb: { env: 'DYNAMODB_PORT', default: 8000 },
+  s3: { env: 'S3_PORT', default: 4569 },
+  cognito: { env: 'COGNITO_PORT', default: 9229 },
+} as const;
+
+export interface TargetOptions {
+  local?: boolean;
+  stackInfo?: string;
+  table?: string;
+  bucket?: string;
+  userPool?: string;
+}
+
+export interface TenantClients {
+  ddb: DynamoDBClient;
+  s3: S3Client;
+  cognito: CognitoIdentityProviderClient;
+}
+
+export interface TenantTarget {
+  where: 'local' | 'cloud';
+  region: string;
+  /** The CloudFormation stack (cloud only). */
+  stackName: string | null;
+  table: string;
+  bucket: string;
+  userPoolId: string;
+  clients: TenantClients;
+  /** CloudFormation (cloud only). */
+  cloudFormation: CloudFormation | null;
+}
+
+export function localEndpoints(env: NodeJS.ProcessEnv = process.env): {
+  dynamodb: string;
+  s3: string;
+  cognito: string;
+} {
+  const port = (p: { env: string; default: number }) => Number(env[p.env] || p.default);
+  return {
+    dynamodb: `http://127.0.0.1:${port(LOCAL_PORTS.dynamodb)}`,
+    s3: `http://127.0.0.1:${port(LOCAL_PORTS.s3)}`,
+    cognito: `http://127.0.0.1:${port(LOCAL_PORTS.cognito)}`,
+  };
+}
+
+function localClients(endpoints: { dynamodb: string; s3: string; cognito: string }): TenantClients {
+  const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return {
+    ddb: new DynamoDBClient({ ...base, endpoint: endpoints.dynamodb }),
+    // s3rver: path-style addressing, and no default CRC checksums (it does not know them).
+    s3: new S3Client({
+      ...base,
+      endpoint: endpoints.s3,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+    cognito: new CognitoIdentityProviderClient({ ...base, endpoint: endpoints.cognito }),
+  };
+}
+
+export async function resolveTarget(
+  slug: string,
+  opts: TargetOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TenantTarget> {
+  if (opts.stackInfo || opts.local) {
+    const info = opts.stackInfo ? (JSON.parse(readFileSync(opts.stackInfo, 'utf8')) as LocalStackInfo) : undefined;
+    const endpoints = info
+      ? { dynamodb: info.urls.dynamodb, s3: info.urls.s3, cognito: info.urls.cognito }
+      : localEndpoints(env);
+    return {
+      where: 'local',
+      region: LOCAL_REGION,
+      stackName: null,
+      table: opts.table ?? info?.tableName ?? LOCAL_TABLE,
+      bucket: opts.bucket ?? info?.bucket ?? LOCAL_BUCKET,
+      userPoolId: opts.userPool ?? info?.userPool.id ?? LOCAL_POOL_ID,
+      clients: localClients(endpoints),
+      cloudFormation: null,
+    };
+  }
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region) throw new Error('no AWS_REGION: set it (e.g. AWS_REGION=eu-central-1), or pass --local');
+  const clients: TenantClients = {
+    ddb: new DynamoDBClient({ region }),
+    s3: new S3Client({ region }),
+    cognito: new CognitoIdentityProviderClient({ region }),
+  };
+  const cloudFormation = new CloudFormation({ region, credentials: clients.s3.config.credentials });
+  const stackName = stackNameFor(slug);
+  let outputs: Record<string, string> = {};
+  if (!opts.table || !opts.bucket || !opts.userPool) {
+    const stack = await cloudFormation.describeStack(stackName);
+    if (!stack)
+      throw new Error(
+        `no stack ${stackName} in ${region}: pass --table, --bucket and --user-pool to name the resources`,
+      );
+    outputs = stack.outputs;
+  }
+  const need = (value: string | undefined, output: string, flag: string) => {
+    if (!value) throw new Error(`stack ${stackName} has no output ${output}: pass ${flag}`);
+    return value;
+  };
+  return {
+    where: 'cloud',
+    region,
+    stackName,
+    table: need(opts.table ?? outputs.TableName, 'TableName', '--table'),
+    bucket: need(opts.bucket ?? outputs.DriveBucket, 'DriveBucket', '--bucket'),
+    userPoolId: need(opts.userPool ?? outputs.UserPoolId, 'UserPoolId', '--user-pool'),
+    clients,
+    cloudFormation,
+  };
+}
+
+export function destroyClients(t: TenantTarget): void {
+  t.clients.ddb.destroy();
+  t.clients.s3.destroy();
+  t.clients.cognito.destroy();
+}
