@@ -1,13 +1,20 @@
 /**
  * The deploy-time settings of one tenant stack, read from CDK context (`-c key=value` or cdk.json).
  *
- *   tenant              required slug: 2–20 chars, a-z 0-9 and single hyphens (names buckets, the
- *                       Cognito hosted-UI prefix `portal-<tenant>`, the stack `Portal-<tenant>`)
- *   domainName          optional: the company's domain; SES verifies it, and with certificateArn
- *                       the portal is served at https://<domainName>
+ *   tenant              required slug: 2–20 chars, a-z 0-9 and single hyphens (names the stack
+ *                       `Portal-<tenant>`, and starts the Cognito hosted-UI prefix and the drive bucket's name)
+ *   domainName          the company's domain: SES verifies it (the DKIM records are stack outputs), the
+ *                       portal sends as no-reply@<domainName>, and with certificateArn it is served at
+ *                       https://<domainName>. domainName or mailFrom is required: without a sender the
+ *                       portal could not send a single invitation or password reset.
  *   certificateArn      optional: ACM certificate in us-east-1 for domainName (CloudFront)
  *   adminEmail          optional: receives the alarm notifications (SNS e-mail subscription)
- *   mailFrom            optional: sender address; default no-reply@<domainName>
+ *   mailFrom            the sender address (default no-reply@<domainName>); alone, SES verifies this one
+ *                       address (a confirmation link is mailed to it)
+ *   authDomainPrefix    optional: the Cognito hosted-UI prefix (unique per region across ALL AWS accounts);
+ *                       default `portal-<tenant>-<12 hex of the stack's id>`, unique per stack
+ *   maxConcurrency      optional: reserved concurrency of EACH of the tenant's functions — a cap that keeps
+ *                       one company from starving the others of the account's shared Lambda concurrency
  *   googleSecretName    optional: Secrets Manager secret {"clientId","clientSecret"}
  *   facebookSecretName  optional: Secrets Manager secret {"clientId","clientSecret"} (app id / app secret)
  *   appleSecretName     optional: Secrets Manager secret {"clientId","teamId","keyId","privateKey"}
@@ -22,12 +29,20 @@ export interface PortalSettings {
   domainName?: string;
   certificateArn?: string;
   adminEmail?: string;
-  mailFrom?: string;
+  mailFrom: string;
   googleSecretName?: string;
   facebookSecretName?: string;
   appleSecretName?: string;
   wsAccessLogs: boolean;
+  authDomainPrefix?: string;
+  maxConcurrency?: number;
 }
+
+/** What synth says when a tenant has no sender (the CLI prints it and exits 1). */
+export const NO_SENDER_MESSAGE =
+  'no e-mail sender: the portal mails invitations, password resets and notifications, so a deploy needs one. ' +
+  'Pass -c domainName=<company domain> (sends as no-reply@<domain>; the DKIM records to publish are stack outputs) ' +
+  'or -c mailFrom=<address> (SES mails that address a confirmation link).';
 
 export class PortalContextError extends Error {}
 
@@ -75,7 +90,24 @@ export function readPortalSettings(node: Node): PortalSettings {
   if (certificateArn && !domainName) throw new PortalContextError('context "certificateArn" needs "domainName"');
   const mailFrom =
     optional(node, 'mailFrom', EMAIL, 'an e-mail address') ?? (domainName ? `no-reply@${domainName}` : undefined);
+  if (!mailFrom) throw new PortalContextError(NO_SENDER_MESSAGE);
   const wsAccessLogs = String(node.tryGetContext('wsAccessLogs') ?? 'false') === 'true';
+  // Cognito: 1-63 of a-z, 0-9 and hyphens, not starting or ending with a hyphen, no aws/amazon/cognito.
+  const authDomainPrefix = optional(
+    node,
+    'authDomainPrefix',
+    /^(?!.*(?:aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'a Cognito domain prefix (a-z, 0-9, inner hyphens, at most 63, without "aws", "amazon" or "cognito")',
+  );
+  const rawConcurrency: unknown = node.tryGetContext('maxConcurrency');
+  let maxConcurrency: number | undefined;
+  if (rawConcurrency !== undefined && rawConcurrency !== null && rawConcurrency !== '') {
+    maxConcurrency = Number(rawConcurrency);
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 1000)
+      throw new PortalContextError(
+        `context "maxConcurrency" must be a whole number from 1 to 1000, got ${JSON.stringify(rawConcurrency)}`,
+      );
+  }
   return {
     tenant,
     domainName,
@@ -86,6 +118,8 @@ export function readPortalSettings(node: Node): PortalSettings {
     facebookSecretName: optional(node, 'facebookSecretName', SECRET_NAME, 'a Secrets Manager secret name'),
     appleSecretName: optional(node, 'appleSecretName', SECRET_NAME, 'a Secrets Manager secret name'),
     wsAccessLogs,
+    authDomainPrefix,
+    maxConcurrency,
   };
 }
 

@@ -7,6 +7,7 @@
  * acknowledgements beside it); their resources keep the logical IDs they had when this was one
  * constructor (infra/constructs/stack-scoped.ts says how, test/infra/resources-baseline.test.ts checks it).
  */
+import * as path from 'node:path';
 import { CfnOutput, Lazy, type NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -22,6 +23,7 @@ import { Events } from './constructs/events';
 import { PortalFunctions } from './constructs/functions';
 import { HttpApi } from './constructs/http-api';
 import { Identity, hostedUiHost } from './constructs/identity';
+import { MfaClaim } from './constructs/mfa-claim';
 import { Mail } from './constructs/mail';
 import { Monitoring } from './constructs/monitoring';
 import { Realtime } from './constructs/realtime';
@@ -37,6 +39,8 @@ export interface PortalStackProps extends StackProps, PortalSettings {
   repoRoot?: string;
   /** The manifest to build from; defaults to FEATURES (tests may pass a variant). */
   features?: readonly FeatureManifest[];
+  /** The built SPA; defaults to <repoRoot>/web/dist (infra/app.ts builds it when stale). */
+  webDist?: string;
 }
 
 export class PortalStack extends Stack {
@@ -69,7 +73,7 @@ export class PortalStack extends Stack {
       wsApiId: realtime.api.apiId,
       httpApiEndpoint: Lazy.string({ produce: () => this.httpApi.apiEndpoint }),
       driveHost: driveBucketHost(this, tenant),
-      hostedUiHost: hostedUiHost(this, tenant),
+      hostedUiHost: hostedUiHost(this, tenant, props.authDomainPrefix),
     });
     const portalOrigin = web.origin;
     const data = new Data(this, 'Data', { tenant, portalOrigin, accessLogs: web.accessLogs });
@@ -77,10 +81,12 @@ export class PortalStack extends Stack {
     const identity = new Identity(this, 'Identity', {
       tenant,
       portalOrigin,
+      authDomainPrefix: props.authDomainPrefix,
       googleSecretName: props.googleSecretName,
       facebookSecretName: props.facebookSecretName,
       appleSecretName: props.appleSecretName,
     });
+    new MfaClaim(this, 'MfaClaim', { tenant, repoRoot, userPool: identity.userPool });
     const functions = new PortalFunctions(this, 'Functions', {
       tenant,
       repoRoot,
@@ -91,10 +97,18 @@ export class PortalStack extends Stack {
       realtime,
       mailFrom: props.mailFrom,
       portalOrigin,
+      reservedConcurrency: props.maxConcurrency,
     });
     const http = new HttpApi(this, 'Http', { tenant, portalOrigin, features, functions, identity });
     realtime.addFeatureRoutes(features, functions);
-    const events = new Events(this, 'Events', { tenant, repoRoot, table: data.table, features, functions });
+    const events = new Events(this, 'Events', {
+      tenant,
+      repoRoot,
+      table: data.table,
+      features,
+      functions,
+      reservedConcurrency: props.maxConcurrency,
+    });
     new Schedules(this, 'Schedules', { features, functions });
 
     const config: PortalConfigShape = {
@@ -109,12 +123,11 @@ export class PortalStack extends Stack {
       tenant,
       stage: 'cloud',
     };
-    web.deploySite(repoRoot, config);
+    web.deploySite(props.webDist ?? path.join(repoRoot, 'web', 'dist'), config);
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       tenant,
       adminEmail: props.adminEmail,
-      functions: functions.byFeature,
       httpApi: http.api,
       wsApi: realtime.api,
       deadLetterQueues: events.deadLetterQueues,
@@ -137,6 +150,14 @@ export class PortalStack extends Stack {
     new CfnOutput(this, 'HostedUiDomain', {
       value: identity.hostedUi.baseUrl(),
       description: 'Cognito hosted pages for admins',
+    });
+    new CfnOutput(this, 'HostedUiPrefix', {
+      value: identity.hostedUi.domainName,
+      description: 'The Cognito domain prefix (context authDomainPrefix overrides it)',
+    });
+    new CfnOutput(this, 'MailSender', {
+      value: mail.identity.emailIdentityName,
+      description: 'The SES identity the portal sends as (npm run doctor checks it)',
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'DriveBucket', { value: data.driveBucket.bucketName });

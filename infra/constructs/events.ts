@@ -59,6 +59,8 @@ export interface EventsProps {
   table: dynamodb.ITable;
   features: readonly FeatureManifest[];
   functions: PortalFunctions;
+  /** Reserved concurrency of the router (context `maxConcurrency`, as every function of the tenant). */
+  reservedConcurrency?: number;
 }
 
 export class Events extends StackScoped {
@@ -109,6 +111,7 @@ export class Events extends StackScoped {
       tenant: props.tenant,
       environment,
       resources: null,
+      reservedConcurrency: props.reservedConcurrency,
     });
     this.router = router.fn;
     // Exactly the consumers' unqualified ARNs (grantInvoke would add `:*`, every version and alias).

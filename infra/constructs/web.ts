@@ -190,35 +190,37 @@ export class Web extends StackScoped {
   }
 
   /**
-   * The built SPA (web/dist; a placeholder page when it was not built) with long-lived caching, then
-   * index.html and config.json uncached, invalidated in CloudFront on every deploy.
+   * The built SPA (web/dist, which infra/app.ts rebuilds when stale) in two deployments by cache policy:
+   * `assets/` holds only content-hashed files, cached for a year as immutable; every other file (index.html,
+   * crm-form.html, favicon, config.json) keeps its name across releases, so browsers and CloudFront revalidate
+   * it (`no-cache`), and the names that CloudFront caches are invalidated on every deploy.
    */
-  deploySite(repoRoot: string, config: PortalConfigShape): void {
-    const dist = path.join(repoRoot, 'web', 'dist');
-    const hasDist = fs.existsSync(path.join(dist, 'index.html'));
-    const assets = new s3deploy.BucketDeployment(this.stack, 'SiteAssets', {
+  deploySite(webDist: string, config: PortalConfigShape): void {
+    const missing = ['index.html', 'crm-form.html', 'assets'].filter((f) => !fs.existsSync(path.join(webDist, f)));
+    if (missing.length)
+      throw new Error(
+        `${webDist} has no ${missing.join(', ')}: build the SPA first (npm run build:web); infra/app.ts does it when stale`,
+      );
+    const hashed = new s3deploy.BucketDeployment(this.stack, 'SiteAssets', {
       destinationBucket: this.siteBucket,
-      sources: hasDist
-        ? [s3deploy.Source.asset(dist, { exclude: ['index.html', 'config.json'] })]
-        : [s3deploy.Source.data('.keep', '')],
+      sources: [s3deploy.Source.asset(path.join(webDist, 'assets'))],
+      destinationKeyPrefix: 'assets/',
       prune: false,
-      cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
+      cacheControl: [s3deploy.CacheControl.fromString(cacheControlFor('assets/x-0123abcd.js'))],
     });
-    const shell = new s3deploy.BucketDeployment(this.stack, 'SiteShell', {
+    const named = new s3deploy.BucketDeployment(this.stack, 'SiteShell', {
       destinationBucket: this.siteBucket,
       sources: [
-        s3deploy.Source.data(
-          'index.html',
-          hasDist ? fs.readFileSync(path.join(dist, 'index.html'), 'utf8') : PLACEHOLDER_HTML,
-        ),
+        s3deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'config.json'] }),
         s3deploy.Source.jsonData('config.json', config),
       ],
       prune: false,
-      cacheControl: [s3deploy.CacheControl.fromString('no-cache')],
+      cacheControl: [s3deploy.CacheControl.fromString(cacheControlFor('index.html'))],
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distributionPaths: ['/*'],
     });
-    shell.node.addDependency(assets);
+    // The pages reference the hashed files: those are in place before a page can name them.
+    named.node.addDependency(hashed);
     this.acknowledgeBucketDeploymentHandler();
   }
 
@@ -260,6 +262,10 @@ export class Web extends StackScoped {
   }
 }
 
-const PLACEHOLDER_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title></head>
-<body><p>The portal web app was not built when this stack was deployed (run <code>npm run build:web</code>, then deploy again).</p>
-<p><a href="/config.json">/config.json</a></p></body></html>`;
+/** Vite writes content-hashed names (`index-B2x9kQ1a.js`) under assets/ only. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(?:\.map)?$/;
+
+/** The Cache-Control a file of the built SPA is served with (path relative to web/dist). */
+export function cacheControlFor(file: string): string {
+  return HASHED_ASSET.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}

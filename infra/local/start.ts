@@ -6,7 +6,7 @@
  */
 import { startLocalStack, type LocalStack } from './stack';
 import { LocalStackError, repoRoot } from './util';
-import { buildWeb, webBuildState } from './web-build';
+import { buildWeb, webBuildState } from '../web-build';
 
 const DEMO_EMAIL = process.env.PORTAL_DEMO_EMAIL ?? 'admin@example.com';
 const DEMO_PASSWORD = process.env.PORTAL_DEMO_PASSWORD ?? 'Portal-demo-2026!';
@@ -21,7 +21,8 @@ function fail(e: unknown): never {
 
 async function seedDemo(stack: LocalStack): Promise<'created' | 'exists'> {
   try {
-    await stack.createUser(DEMO_EMAIL, DEMO_PASSWORD, ['admin', 'employee']);
+    // Not enrolled in TOTP: the first sign-in leads the person through the authenticator set-up (README).
+    await stack.createUser(DEMO_EMAIL, DEMO_PASSWORD, ['admin', 'employee'], { totp: false });
     return 'created';
   } catch (e) {
     if ((e as Error).name === 'UsernameExistsException') return 'exists';
@@ -115,6 +116,7 @@ async function main() {
   for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
   console.log('');
   console.log(`  Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}  (${demo})`);
+  console.log('  Administration needs an authenticator app code (TOTP): the first sign-in offers to set one up.');
   console.log(`  Data: ${stack.dataDir}`);
   const t = Object.entries(stack.timings)
     .filter(([k]) => k !== 'total')

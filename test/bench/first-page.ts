@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { repoRoot } from '../../infra/local/util';
-import { buildWeb, webBuildState } from '../../infra/local/web-build';
+import { buildWeb, webBuildState } from '../../infra/web-build';
 import { assertChromium, launchBrowser } from '../support/browser';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

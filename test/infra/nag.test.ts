@@ -11,7 +11,7 @@ import type { PortalSettings } from '../../infra/context';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FEATURES } from '../../functions/manifest';
 import type { Grant } from '../../shared/manifest/types';
-import { buildPortal } from './synth';
+import { buildPortal, TEST_ACCOUNT, TEST_REGION } from './synth';
 
 type Violation = {
   ruleName: string;
@@ -29,8 +29,15 @@ function findings(app: App): string[] {
     .sort();
 }
 
-const variants: [string, Partial<PortalSettings>][] = [
-  ['default settings', {}],
+/** As the CLI gives them: a concrete region always, an account when credentials are at hand. */
+const variants: [string, Partial<PortalSettings>, { region: string; account?: string }][] = [
+  ['default settings, region only', {}, { region: TEST_REGION }],
+  ['default settings, region and account', {}, { region: TEST_REGION, account: TEST_ACCOUNT }],
+  [
+    'reserved concurrency, a prefix from context',
+    { maxConcurrency: 10, authDomainPrefix: 'acme-sso' },
+    { region: TEST_REGION },
+  ],
   [
     'custom domain, certificate, admin e-mail, social IdPs, WebSocket access logs',
     {
@@ -42,12 +49,13 @@ const variants: [string, Partial<PortalSettings>][] = [
       appleSecretName: 'portal/acme/apple',
       wsAccessLogs: true,
     },
+    { region: TEST_REGION, account: TEST_ACCOUNT },
   ],
 ];
 
 describe('cdk-nag AwsSolutions', () => {
-  test.each(variants)('no unacknowledged errors or warnings (%s)', (_name, settings) => {
-    const { app } = buildPortal({ bundle: false, settings });
+  test.each(variants)('no unacknowledged errors or warnings (%s)', (_name, settings, env) => {
+    const { app } = buildPortal({ bundle: false, settings, env });
     expect(findings(app)).toEqual([]);
   });
 
@@ -80,7 +88,7 @@ describe('cdk-nag AwsSolutions', () => {
       'ses:SendEmail',
       'cognito-idp:AdminCreateUser',
       'execute-api:ManageConnections',
-      'secretsmanager:GetSecretValue',
+      'ssm:GetParameter',
       'dynamodb:Query',
       'dynamodb:PutItem',
     ]) {

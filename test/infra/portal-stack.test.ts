@@ -127,7 +127,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
           'TABLE_NAME',
           'USER_POOL_ID',
           'USER_POOL_CLIENT_ID',
-          'CURSOR_SECRET_ARN',
+          'CURSOR_KEY_PARAMETER',
           'WS_MANAGEMENT_ENDPOINT',
           'TENANT',
           'BUCKET_NAME',
@@ -320,7 +320,7 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
         .map(([, r]) => r.Properties.GroupName)
         .sort(),
     ).toEqual([...ROLES].sort());
-    t.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'portal-acme' });
+    t.resourceCountIs('AWS::Cognito::UserPoolDomain', 1); // its prefix: test/infra/deploy.test.ts
     t.resourceCountIs('AWS::Cognito::UserPoolIdentityProvider', 0);
     t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
@@ -427,18 +427,15 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       mailViewerUrl: null,
       tenant: 'acme',
       stage: 'cloud',
-      hostedUiDomain: expect.stringContaining('portal-acme.auth.'),
+      hostedUiDomain: expect.stringContaining('.auth.eu-central-1.amazoncognito.com'),
     });
-    t.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DistributionPaths: ['/index.html', '/config.json'],
-      Prune: false,
-    });
+    t.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'], Prune: false });
   });
 
   test('company SSO: hosted domain, code + PKCE client calling back to <origin>/auth/callback, config.json names the domain, CSP lets the SPA reach it', () => {
     const [[, domain]] = resourcesOf(t, 'AWS::Cognito::UserPoolDomain') as [[string, any]];
-    const prefix = domain.Properties.Domain as string;
-    expect(stack.portalConfig.hostedUiDomain).toMatch(new RegExp(`^${prefix}\\.auth\\..+\\.amazoncognito\\.com$`));
+    const prefix = JSON.stringify(domain.Properties.Domain['Fn::Join'][1]).slice(1, -1);
+    expect(JSON.stringify(stack.resolve(stack.portalConfig.hostedUiDomain))).toContain(prefix);
     const clients = resourcesOf(t, 'AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties);
     const codeClient = clients.find((c) => (c.AllowedOAuthFlows ?? []).includes('code'));
     expect(codeClient).toMatchObject({
@@ -453,20 +450,6 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
     );
     expect(csp).toContain('amazoncognito.com');
-  });
-
-  test('alarms: errors and throttles per feature, HTTP 5xx, WebSocket errors, into an encrypted topic', () => {
-    const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    for (const metric of ['Errors', 'Throttles']) {
-      expect(alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda')).toHaveLength(
-        FEATURES.length,
-      );
-    }
-    expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
-    expect(alarms.some((a) => a.MetricName === 'ExecutionError' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
-    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
-    t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    t.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
   test('outputs', () => {

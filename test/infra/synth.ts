@@ -1,4 +1,7 @@
-/** Builds a PortalStack the way infra/app.ts does (same cdk.json context), for the infra tests. */
+/**
+ * Builds a PortalStack the way infra/app.ts does under the CLI (same cdk.json context, a concrete region as
+ * the CLI always gives the app, an account when credentials are at hand), for the infra tests.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +21,16 @@ export interface BuildOptions {
   /** false skips esbuild (CDK's own `aws:cdk:bundling-stacks` switch): for tests about the tree, not the code. */
   bundle?: boolean;
   features?: readonly FeatureManifest[];
+  /** The CLI's environment: a concrete region always; an account only with credentials. Default: region only. */
+  env?: { region: string; account?: string };
+  /** The built SPA to deploy; default a small fixture shaped like Vite's output (test/infra/fixtures/web-dist). */
+  webDist?: string;
 }
+
+/** The region the infra tests synthesize for, as `AWS_REGION=eu-central-1 npx cdk synth` would. */
+export const TEST_REGION = 'eu-central-1';
+export const TEST_ACCOUNT = '123456789012';
+export const FIXTURE_WEB_DIST = path.join(__dirname, 'fixtures', 'web-dist');
 
 export function buildPortal(opts: BuildOptions = {}): { app: App; stack: PortalStack } {
   const context: Record<string, unknown> = { ...cdkJson.context };
@@ -26,10 +38,13 @@ export function buildPortal(opts: BuildOptions = {}): { app: App; stack: PortalS
   const app = new App({ context, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cdk-')) });
   const stack = new PortalStack(app, 'Portal-acme', {
     tenant: 'acme',
+    mailFrom: 'no-reply@acme.example.com',
     wsAccessLogs: false,
     ...opts.settings,
     ...(opts.features ? { features: opts.features } : {}),
     repoRoot: root,
+    webDist: opts.webDist ?? FIXTURE_WEB_DIST,
+    env: opts.env ?? { region: TEST_REGION },
   });
   return { app, stack };
 }
