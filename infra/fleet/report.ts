@@ -4,6 +4,7 @@
  * output reads well in a terminal, in CI logs and in a file.
  */
 import * as path from 'node:path';
+import { FIRST_PHASE } from './output';
 import type { FleetCommand, FleetEvent, TenantResult } from './runner';
 
 export function formatDuration(ms: number): string {
@@ -45,7 +46,7 @@ export function progressReporter(
     onEvent(event) {
       if (event.type === 'start') {
         queued = event.queued;
-        running.set(event.slug, { phase: 'starting', since: Date.now() });
+        running.set(event.slug, { phase: FIRST_PHASE, since: Date.now() });
         write(
           `[${clock()}] ▶ ${event.slug.padEnd(width)} ${command} started (${event.running} running, ${queued} queued)`,
         );

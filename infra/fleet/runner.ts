@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OutputReader } from './output';
 import { contextArgs, type Tenant } from './tenants';
 
 export const FLEET_COMMANDS = ['synth', 'diff', 'deploy'] as const;
@@ -95,33 +96,6 @@ export function cdkEnvFor(tenant: Tenant, base: NodeJS.ProcessEnv): NodeJS.Proce
   };
 }
 
-/** Phases recognised in the cdk CLI's output; the last one matched is the tenant's current phase. */
-const PHASES: { pattern: RegExp; phase: string }[] = [
-  { pattern: /Bundling asset/, phase: 'bundling' },
-  { pattern: /Synthesis time/, phase: 'synthesized' },
-  { pattern: /\[(?:Error|Warning) at /, phase: 'validating' },
-  { pattern: /start: Building/, phase: 'building assets' },
-  { pattern: /start: Publishing/, phase: 'publishing assets' },
-  { pattern: /deploying\.\.\./, phase: 'deploying' },
-  { pattern: /creating CloudFormation changeset/, phase: 'changeset' },
-  { pattern: /(CREATE|UPDATE|DELETE)_IN_PROGRESS/, phase: 'cloudformation' },
-  { pattern: /^✅/, phase: 'deployed' },
-  { pattern: /^Stack \S+/, phase: 'diffing' },
-];
-
-const ERROR_LINE = /error|❌|fail/i;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
-const MAX_ERROR_LINES = 8;
-const TAIL_LINES = 5;
-
-function noteFor(command: FleetCommand, output: { differing?: number; noChanges: boolean }): string | undefined {
-  if (command === 'diff' && output.differing !== undefined)
-    return output.differing === 0 ? 'no differences' : `${output.differing} stack(s) differ`;
-  if (command === 'deploy' && output.noChanges) return 'no changes';
-  return undefined;
-}
-
 function runTenant(
   tenant: Tenant,
   options: FleetRunOptions,
@@ -137,25 +111,11 @@ function runTenant(
       `# ${tenant.region ? `AWS_REGION=${tenant.region} ` : ''}${[options.cdk.command, ...args].join(' ')}\n`,
   );
 
-  let phase = 'starting';
+  const output = new OutputReader();
   let partial = '';
-  const errorLines: string[] = [];
-  const tail: string[] = [];
-  const seen: { differing?: number; noChanges: boolean } = { noChanges: false };
-  const readLine = (raw: string) => {
-    const line = raw.replace(ANSI, '').trimEnd();
-    if (!line.trim()) return;
-    tail.push(line);
-    if (tail.length > TAIL_LINES) tail.shift();
-    if (ERROR_LINE.test(line) && errorLines.length < MAX_ERROR_LINES) errorLines.push(line.trim());
-    const differing = /Number of stacks with differences: (\d+)/.exec(line);
-    if (differing) seen.differing = Number(differing[1]);
-    if (/\(no changes\)/.test(line)) seen.noChanges = true;
-    const next = PHASES.find((p) => p.pattern.test(line.trim()))?.phase;
-    if (next && next !== phase) {
-      phase = next;
-      emit({ type: 'phase', slug: tenant.slug, phase, elapsedMs: Date.now() - started });
-    }
+  const readLine = (line: string) => {
+    const phase = output.read(line);
+    if (phase) emit({ type: 'phase', slug: tenant.slug, phase, elapsedMs: Date.now() - started });
   };
   const onData = (chunk: Buffer) => {
     log.write(chunk);
@@ -179,8 +139,8 @@ function runTenant(
           exitCode,
           durationMs,
           logFile,
-          note: note ?? noteFor(options.command, seen),
-          errorLines: status === 'ok' ? [] : errorLines.length ? errorLines : [...tail],
+          note: note ?? output.note(options.command),
+          errorLines: status === 'ok' ? [] : output.failureLines(),
         }),
       );
     };
