@@ -5,33 +5,30 @@
  */
 import type { UserContext } from '../../shared/auth/claims';
 import { DOCUMENT_CONTENT_TYPES, type CreateDocumentBody, type DocumentView } from '../../shared/drive/contract';
+import { transaction } from '../../shared/data/transaction';
 import {
   nameKeyOf,
   nodeKey,
-  nodeRow,
   nodeView,
   versionKey,
   type NodeItem,
   type VersionItem,
 } from '../../shared/drive/drive-entity';
-import { versionRow } from '../../shared/drive/version-entity';
+import { nodePutAt, usageCharge } from '../../shared/drive/node-entity';
+import { DriveVersions } from '../../shared/drive/version-entity';
 import { deleteObjects, getObjectText, objectKey, putObject } from '../../shared/drive/storage';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } from './node-service';
 import {
   asNode,
   asVersion,
-  chargeUsage,
+  cancellation,
   driveLimits,
   getRaw,
   newId,
   nowIso,
-  putNew,
-  putNodeAt,
   quotaExceeded,
-  transact,
-  TxFailed,
-  usedBytes,
+  usedWhenRefused,
 } from './store';
 
 const docView = async (n: NodeItem, versionId: string, key: string): Promise<DocumentView> => ({
@@ -85,14 +82,18 @@ export async function createDocument(user: UserContext, body: CreateDocumentBody
   await putObject(key, content, contentType);
   const items = createItems(node);
   const quotaAt = items.length;
-  items.push(chargeUsage(user.sub, size, limits.quotaBytes), putNew(versionRow(version)));
   try {
-    await transact(items);
+    await transaction()
+      .add(...items)
+      .addReturningOnConflict(usageCharge(user.sub, size, limits.quotaBytes))
+      .add(DriveVersions.create(version))
+      .commit();
   } catch (e) {
     await deleteObjects([key]);
-    if (e instanceof TxFailed && e.failed.includes(quotaAt))
-      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
-    if (e instanceof TxFailed) throw nameTaken();
+    const c = cancellation(e);
+    if (c?.failed.includes(quotaAt))
+      throw quotaExceeded(await usedWhenRefused(c, quotaAt, user.sub), limits.quotaBytes, size);
+    if (c) throw nameTaken();
     throw e;
   }
   return { node: nodeView(node), versionId: vid, format: body.format, content };
@@ -128,7 +129,7 @@ export async function saveDocument(
   if (n.kind !== 'document' || !n.format)
     throw new UnprocessableError('Not a document', [{ path: 'params.nodeId', reason: 'not a document' }]);
   if (n.currentVersionId !== body.baseVersionId) {
-    const known = await getRaw(versionKey(nodeId, body.baseVersionId));
+    const known = asVersion(await getRaw(versionKey(nodeId, body.baseVersionId)));
     if (!known)
       throw new UnprocessableError('No such version of this document', [
         { path: 'baseVersionId', reason: 'no such version' },
@@ -163,16 +164,16 @@ export async function saveDocument(
   };
   await putObject(key, body.content, contentType);
   try {
-    await transact([
-      putNodeAt(nodeRow(next), n.version),
-      chargeUsage(user.sub, size, limits.quotaBytes),
-      putNew(versionRow(version)),
-    ]);
+    await transaction()
+      .add(nodePutAt(next, n.version))
+      .addReturningOnConflict(usageCharge(user.sub, size, limits.quotaBytes))
+      .add(DriveVersions.create(version))
+      .commit();
   } catch (e) {
     await deleteObjects([key]);
-    if (e instanceof TxFailed && e.failed.includes(1))
-      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, size);
-    if (e instanceof TxFailed) return conflict(nodeId);
+    const c = cancellation(e);
+    if (c?.failed.includes(1)) throw quotaExceeded(await usedWhenRefused(c, 1, user.sub), limits.quotaBytes, size);
+    if (c) return conflict(nodeId);
     throw e;
   }
   return { node: nodeView(next), versionId: vid, format: n.format, content: body.content };

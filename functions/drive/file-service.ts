@@ -5,9 +5,10 @@
  */
 import type { UserContext } from '../../shared/auth/claims';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, openKey, sealKey, strip } from '../../shared/data/document';
+import { db, openKey, sealKey } from '../../shared/data/document';
 import { tableName } from '../../shared/data/table';
 import { epochSeconds, isExpired } from '../../shared/data/electro';
+import { transaction, type EntityWrite } from '../../shared/data/transaction';
 import {
   LIMITS,
   partCountFor,
@@ -23,7 +24,6 @@ import {
   nameItemKey,
   nameKeyOf,
   nodeKey,
-  nodeRow,
   nodeView,
   uploadKey,
   versionKey,
@@ -32,8 +32,10 @@ import {
   type UploadItem,
   type VersionItem,
 } from '../../shared/drive/drive-entity';
-import { DriveUploads } from '../../shared/drive/upload-entity';
-import { versionRow } from '../../shared/drive/version-entity';
+import { nameFromRow } from '../../shared/drive/name-entity';
+import { nodePutAt, usageCharge } from '../../shared/drive/node-entity';
+import { DriveUploads, uploadFromRow } from '../../shared/drive/upload-entity';
+import { DriveVersions, versionsIn } from '../../shared/drive/version-entity';
 import {
   abortMultipart,
   completeMultipart,
@@ -55,29 +57,22 @@ import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } fr
 import {
   asNode,
   asVersion,
-  chargeUsage,
-  del,
+  cancellation,
   driveLimits,
   getRaw,
   newId,
   nowIso,
-  putNew,
-  putNodeAt,
   queryPage,
   quotaExceeded,
-  transact,
-  TxFailed,
   usedBytes,
-  type TxItem,
+  usedWhenRefused,
 } from './store';
 
 const NO_UPLOAD = () => new NotFoundError('No such upload (finished, aborted or expired)');
 
 async function myUpload(user: UserContext, uploadId: string): Promise<UploadItem> {
-  const row = await getRaw(uploadKey(uploadId));
-  if (!row || row.__edb_e__ !== 'driveUpload') throw NO_UPLOAD();
-  const u = strip<UploadItem>(row);
-  if (u.userId !== user.sub || isExpired(u.expiresAt)) throw NO_UPLOAD();
+  const u = uploadFromRow(await getRaw(uploadKey(uploadId)));
+  if (!u || u.userId !== user.sub || isExpired(u.expiresAt)) throw NO_UPLOAD();
   return u;
 }
 
@@ -124,7 +119,7 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
   const parentId = body.parentId ?? (await systemFolderId(user, 'uploaded'));
   const parent = await requireFolder(user, parentId, 'edit', 'parentId');
   // Same name in the same folder = a new version of that file.
-  const existing = await getRaw(nameItemKey(parentId, body.name));
+  const existing = nameFromRow(await getRaw(nameItemKey(parentId, body.name)));
   let nodeId: string;
   let newNode = true;
   if (existing) {
@@ -132,7 +127,7 @@ export async function startUpload(user: UserContext, body: CreateUploadBody): Pr
       throw new ConflictError('A folder or document with this name is already here', {
         fields: [{ path: 'name', reason: 'name taken' }],
       });
-    nodeId = String(existing.nodeId);
+    nodeId = existing.nodeId;
     newNode = false;
   } else nodeId = newId();
   const versionId = newId();
@@ -199,6 +194,8 @@ export async function reportPart(user: UserContext, uploadId: string, partNumber
       { path: 'params.partNumber', reason: 'no such part' },
     ]);
   const size = partNumber < u.partCount! ? LIMITS.partSize : u.size - LIMITS.partSize * (u.partCount! - 1);
+  // The one write not built by its entity: ElectroDB addresses a map key that is a number ("3") as a list index
+  // (`parts[3]`), and parallel part reports must each SET their own key rather than rewrite the whole map.
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
@@ -290,7 +287,7 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     let node: NodeItem;
-    const items: TxItem[] = [];
+    const items: EntityWrite[] = [];
     if (u.newNode) {
       node = {
         nodeId: u.nodeId,
@@ -335,35 +332,35 @@ export async function completeUpload(user: UserContext, uploadId: string, body: 
         thumbKey,
       };
       version.number = cur.versionCount + 1;
-      items.push(putNodeAt(nodeRow(node), cur.version));
+      items.push(nodePutAt(node, cur.version));
     }
     const quotaAt = items.length;
-    items.push(
-      chargeUsage(user.sub, u.size, limits.quotaBytes),
-      putNew(versionRow(version)),
-      del(uploadKey(u.uploadId), 'attribute_exists(PK)'),
-    );
     try {
-      await transact(items);
+      await transaction()
+        .add(...items)
+        .addReturningOnConflict(usageCharge(user.sub, u.size, limits.quotaBytes))
+        .add(DriveVersions.create(version), DriveUploads.remove({ uploadId: u.uploadId }))
+        .commit();
       return nodeView(node);
     } catch (e) {
-      if (!(e instanceof TxFailed)) throw e;
-      if (e.failed.includes(quotaAt)) {
+      const c = cancellation(e);
+      if (!c) throw e;
+      if (c.failed.includes(quotaAt)) {
         await deleteObjects([u.key, ...(thumbKey ? [thumbKey] : [])]);
         await DriveUploads.delete({ uploadId: u.uploadId })
           .go()
           .catch(() => undefined);
-        throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, u.size);
+        throw quotaExceeded(await usedWhenRefused(c, quotaAt, user.sub), limits.quotaBytes, u.size);
       }
-      if (e.failed.includes(quotaAt + 2)) throw NO_UPLOAD();
-      if (u.newNode && e.failed.includes(1))
+      if (c.failed.includes(quotaAt + 2)) throw NO_UPLOAD();
+      if (u.newNode && c.failed.includes(1))
         return refuseUpload(
           u,
           'name',
           'name taken',
           'Something with this name was created in the folder meanwhile: upload again',
         );
-      if (!e.failed.length && !e.conflict) throw e;
+      if (!c.failed.length && !c.conflict) throw e;
       // A concurrent change of the same file: read it again and retry.
     }
   }
@@ -430,7 +427,7 @@ export async function listVersions(
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
   return {
-    items: page.items.map((r) => versionView(strip<VersionItem>(r), a.node.currentVersionId)),
+    items: versionsIn(page.items).map((v) => versionView(v, a.node.currentVersionId)),
     cursor: await sealKey(page.lastKey, scope),
   };
 }
@@ -472,16 +469,16 @@ export async function restoreVersion(user: UserContext, nodeId: string, versionI
     thumbKey,
   };
   try {
-    await transact([
-      putNodeAt(nodeRow(next), n.version),
-      chargeUsage(user.sub, v.size, limits.quotaBytes),
-      putNew(versionRow(nv)),
-    ]);
+    await transaction()
+      .add(nodePutAt(next, n.version))
+      .addReturningOnConflict(usageCharge(user.sub, v.size, limits.quotaBytes))
+      .add(DriveVersions.create(nv))
+      .commit();
   } catch (e) {
     await deleteObjects([key, ...(thumbKey ? [thumbKey] : [])]);
-    if (e instanceof TxFailed && e.failed.includes(1))
-      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, v.size);
-    if (e instanceof TxFailed) throw new ConflictError('The file changed meanwhile: reload and try again');
+    const c = cancellation(e);
+    if (c?.failed.includes(1)) throw quotaExceeded(await usedWhenRefused(c, 1, user.sub), limits.quotaBytes, v.size);
+    if (c) throw new ConflictError('The file changed meanwhile: reload and try again');
     throw e;
   }
   return nodeView(next);
@@ -507,7 +504,7 @@ export async function copyNode(
     ]);
   const target = await requireFolder(user, body.parentId, 'edit', 'parentId');
   let name = body.name ?? src.name;
-  if (!body.name && (await getRaw(nameItemKey(target.node.nodeId, name)))) name = copyName(name);
+  if (!body.name && nameFromRow(await getRaw(nameItemKey(target.node.nodeId, name)))) name = copyName(name);
   const limits = await driveLimits();
   const id = newId();
   const vid = newId();
@@ -539,29 +536,30 @@ export async function copyNode(
   };
   const items = createItems(node);
   const quotaAt = items.length;
-  items.push(
-    chargeUsage(user.sub, src.size, limits.quotaBytes),
-    putNew(
-      versionRow({
-        nodeId: id,
-        versionId: vid,
-        number: 1,
-        size: src.size,
-        contentType,
-        key,
-        authorId: user.sub,
-        createdAt: now,
-        thumbKey,
-      }),
-    ),
-  );
   try {
-    await transact(items);
+    await transaction()
+      .add(...items)
+      .addReturningOnConflict(usageCharge(user.sub, src.size, limits.quotaBytes))
+      .add(
+        DriveVersions.create({
+          nodeId: id,
+          versionId: vid,
+          number: 1,
+          size: src.size,
+          contentType,
+          key,
+          authorId: user.sub,
+          createdAt: now,
+          thumbKey,
+        }),
+      )
+      .commit();
   } catch (e) {
     await deleteObjects([key, ...(thumbKey ? [thumbKey] : [])]);
-    if (e instanceof TxFailed && e.failed.includes(quotaAt))
-      throw quotaExceeded(await usedBytes(user.sub), limits.quotaBytes, src.size);
-    if (e instanceof TxFailed) throw nameTaken();
+    const c = cancellation(e);
+    if (c?.failed.includes(quotaAt))
+      throw quotaExceeded(await usedWhenRefused(c, quotaAt, user.sub), limits.quotaBytes, src.size);
+    if (c) throw nameTaken();
     throw e;
   }
   return nodeView(node);

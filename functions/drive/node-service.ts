@@ -4,6 +4,7 @@
  */
 import type { UserContext } from '../../shared/auth/claims';
 import { openKey, sealKey, type Raw } from '../../shared/data/document';
+import { transaction, type EntityWrite } from '../../shared/data/transaction';
 import {
   atLeast,
   LIMITS,
@@ -22,10 +23,8 @@ import {
 import {
   driveKey,
   kidsPk,
-  nameItemKey,
   nameKeyOf,
   nodeKey,
-  nodeRow,
   nodeView,
   principalKey,
   searchPk,
@@ -35,30 +34,25 @@ import {
   type DriveItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
-import { nameRow, searchRows } from '../../shared/drive/name-entity';
-import { driveRow } from '../../shared/drive/root-entity';
+import { nameCreate, nameDelete, searchDelete, searchHits, searchPuts } from '../../shared/drive/name-entity';
+import { nodeCreate, nodePutAt, nodesIn } from '../../shared/drive/node-entity';
+import { driveFromRow, DriveRoots } from '../../shared/drive/root-entity';
+import { sharesIn } from '../../shared/drive/shared-entity';
 import { driveRight, effectiveRight } from '../../shared/drive/rights';
 import type { NodeAccess } from '../../shared/drive/access';
-import { strip } from '../../shared/data/document';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
-import { myGroupsPk } from '../../shared/workgroups/membership-entity';
+import { membershipFromRow, myGroupsPk } from '../../shared/workgroups/membership-entity';
 import {
   accessFor,
   asNode,
   batchGet,
-  del,
+  cancellation,
   getRaw,
   loadAccess,
   newId,
   nowIso,
-  put,
-  putNew,
-  putNodeAt,
   queryAll,
   queryPage,
-  transact,
-  TxFailed,
-  type TxItem,
 } from './store';
 
 const NOT_FOUND = () => new NotFoundError('No such file or folder');
@@ -133,23 +127,23 @@ export function newFolder(
   };
 }
 
-/** Items that create a node: the node, its unique name in the folder, its search words. */
-export const createItems = (n: NodeItem): TxItem[] => [
-  putNew(nodeRow(n)),
-  ...(n.parentId ? [putNew(nameRow(n.parentId, n.name, n.nodeId, n.kind))] : []),
-  ...searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r)),
+/** Writes that create a node: the node, its unique name in the folder, its search words. */
+export const createItems = (n: NodeItem): EntityWrite[] => [
+  nodeCreate(n),
+  ...(n.parentId ? [nameCreate(n.parentId, n.name, n.nodeId, n.kind)] : []),
+  ...searchPuts(n.driveId, n.nodeId, n.name),
 ];
 
 // ---- drives -------------------------------------------------------------------------------------
 
 /** A drive's root (and My Drive's system folders), made in ONE transaction the first time; a lost race re-reads. */
 async function ensureDrive(user: UserContext, driveId: string, rootName: string): Promise<DriveItem> {
-  const have = await getRaw(driveKey(driveId));
-  if (have) return strip<DriveItem>(have);
+  const have = driveFromRow(await getRaw(driveKey(driveId)));
+  if (have) return have;
   const now = nowIso();
   // A shared drive's root belongs to whoever opened the drive first (owner rights come from the drive rule, not from this).
   const root = newFolder(user, driveId, null, rootName, now);
-  const items: TxItem[] = [putNew(nodeRow(root))];
+  const items: EntityWrite[] = [nodeCreate(root)];
   const systemFolders: Partial<Record<SystemFolder, string>> = {};
   if (driveId === `user:${user.sub}`) {
     for (const s of SYSTEM_FOLDERS) {
@@ -163,15 +157,17 @@ async function ensureDrive(user: UserContext, driveId: string, rootName: string)
     rootId: root.nodeId,
     ...(Object.keys(systemFolders).length ? { systemFolders } : {}),
   };
-  items.push(putNew(driveRow(drive)));
+  items.push(DriveRoots.create(drive));
   try {
-    await transact(items);
+    await transaction()
+      .add(...items)
+      .commit();
     return drive;
   } catch (e) {
-    if (!(e instanceof TxFailed)) throw e;
-    const again = await getRaw(driveKey(driveId));
+    if (!cancellation(e)) throw e;
+    const again = driveFromRow(await getRaw(driveKey(driveId)));
     if (!again) throw e;
-    return strip<DriveItem>(again);
+    return again;
   }
 }
 
@@ -213,19 +209,18 @@ export async function listDrives(user: UserContext): Promise<DriveView[]> {
     ExpressionAttributeValues: { ':pk': myGroupsPk(user.sub) },
     Limit: 100,
   });
-  const memberships = groups.items.filter((r) => r.__edb_e__ === 'groupMember');
-  const drives = await batchGet(memberships.map((m) => driveKey(`group:${String(m.groupId)}`)));
-  const byId = new Map(drives.map((d) => [String(d.driveId), strip<DriveItem>(d)]));
+  const memberships = groups.items.flatMap((r) => membershipFromRow(r) ?? []);
+  const drives = await batchGet(memberships.map((m) => driveKey(`group:${m.groupId}`)));
+  const byId = new Map(drives.flatMap((r) => driveFromRow(r) ?? []).map((d) => [d.driveId, d]));
   for (const m of memberships) {
-    const driveId = `group:${String(m.groupId)}`;
-    const d = byId.get(driveId) ?? (await ensureDrive(user, driveId, String(m.groupName)));
-    const role = m.role as 'owner' | 'moderator' | 'member';
+    const driveId = `group:${m.groupId}`;
+    const d = byId.get(driveId) ?? (await ensureDrive(user, driveId, m.groupName));
     out.push({
       driveId,
       kind: 'group',
-      name: String(m.groupName),
+      name: m.groupName,
       rootId: d.rootId,
-      myRight: driveRight({ user, driveId, groupRole: role }) ?? 'read',
+      myRight: driveRight({ user, driveId, groupRole: m.role }) ?? 'read',
     });
   }
   return out;
@@ -233,9 +228,9 @@ export async function listDrives(user: UserContext): Promise<DriveView[]> {
 
 /** The root of a drive the person may read (for trash and search). */
 export async function requireDriveRoot(user: UserContext, driveId: string, need: Right): Promise<NodeAccess> {
-  const d = await getRaw(driveKey(driveId));
+  const d = driveFromRow(await getRaw(driveKey(driveId)));
   if (!d) throw new NotFoundError('No such drive');
-  const a = await loadAccess(user, String(d.rootId));
+  const a = await loadAccess(user, d.rootId);
   if (!a || !atLeast(a.right, need)) throw new NotFoundError('No such drive');
   return a;
 }
@@ -299,7 +294,7 @@ export async function listChildren(
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
   return {
-    items: page.items.filter((r) => r.__edb_e__ === 'driveNode').map((r) => nodeView(strip<NodeItem>(r))),
+    items: nodesIn(page.items).map(nodeView),
     cursor: await sealKey(page.lastKey, scope),
   };
 }
@@ -308,9 +303,11 @@ export async function createFolder(user: UserContext, body: { parentId: string; 
   const parent = await requireFolder(user, body.parentId, 'edit', 'parentId');
   const f = newFolder(user, parent.node.driveId, parent.node, body.name, nowIso());
   try {
-    await transact(createItems(f));
+    await transaction()
+      .add(...createItems(f))
+      .commit();
   } catch (e) {
-    if (e instanceof TxFailed) throw nameTaken();
+    if (cancellation(e)) throw nameTaken();
     throw e;
   }
   return nodeView(f);
@@ -329,15 +326,14 @@ async function stale(nodeId: string): Promise<never> {
   });
 }
 
-/** Items that replace a node's search words (old name → new name). */
-const searchSwap = (n: NodeItem, oldName: string): TxItem[] => {
-  const oldW = new Set(searchWords(oldName));
+/** Writes that replace a node's search words (old name → new name). */
+const searchSwap = (n: NodeItem, oldName: string): EntityWrite[] => {
   const newW = new Set(searchWords(n.name));
-  const sameSet = oldW.size === newW.size && [...oldW].every((w) => newW.has(w));
-  if (sameSet) return searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r));
   return [
-    ...[...oldW].filter((w) => !newW.has(w)).map((w) => del({ PK: searchPk(n.driveId), SK: `T#${w}#${n.nodeId}` })),
-    ...searchRows(n.driveId, n.nodeId, n.name).map((r) => put(r)),
+    ...searchWords(oldName)
+      .filter((w) => !newW.has(w))
+      .map((w) => searchDelete(n.driveId, w, n.nodeId)),
+    ...searchPuts(n.driveId, n.nodeId, n.name),
   ];
 };
 
@@ -363,15 +359,18 @@ export async function renameNode(
     updatedAt: nowIso(),
     updatedBy: user.sub,
   };
-  const items: TxItem[] = [putNodeAt(nodeRow(next), n.version)];
+  const items: EntityWrite[] = [nodePutAt(next, n.version)];
   if (next.nameKey !== n.nameKey)
-    items.push(del(nameItemKey(n.parentId, n.name)), putNew(nameRow(n.parentId, next.name, n.nodeId, n.kind)));
+    items.push(nameDelete(n.parentId, n.name), nameCreate(n.parentId, next.name, n.nodeId, n.kind));
   items.push(...searchSwap(next, n.name));
   try {
-    await transact(items);
+    await transaction()
+      .add(...items)
+      .commit();
   } catch (e) {
-    if (!(e instanceof TxFailed)) throw e;
-    if (e.failed.includes(0)) return stale(nodeId);
+    const c = cancellation(e);
+    if (!c) throw e;
+    if (c.failed.includes(0)) return stale(nodeId);
     throw nameTaken();
   }
   return nodeView(next);
@@ -390,9 +389,7 @@ export async function descendants(root: NodeItem, cap = Infinity): Promise<NodeI
       'GSI1PK',
       Number.isFinite(cap) ? { maxItems: cap + 1 - out.length } : {},
     );
-    for (const r of kids) {
-      if (r.__edb_e__ !== 'driveNode') continue;
-      const n = strip<NodeItem>(r);
+    for (const n of nodesIn(kids)) {
       out.push(n);
       if (out.length > cap) return out;
       if (n.kind === 'folder') queue.push(n.nodeId);
@@ -449,22 +446,25 @@ export async function moveNode(
     updatedAt: now,
     updatedBy: user.sub,
   };
-  const items: TxItem[] = [
-    putNodeAt(nodeRow(next), n.version),
-    del(nameItemKey(n.parentId, n.name)),
-    putNew(nameRow(target.node.nodeId, n.name, n.nodeId, n.kind)),
+  const items: EntityWrite[] = [
+    nodePutAt(next, n.version),
+    nameDelete(n.parentId, n.name),
+    nameCreate(target.node.nodeId, n.name, n.nodeId, n.kind),
   ];
   const depthBase = n.ancestors.length + 1;
   for (const d of subtree) {
     const rel = d.ancestors.slice(depthBase - 1); // from n down to d's parent
-    items.push(putNodeAt(nodeRow({ ...d, ancestors: [...newAnc, ...rel], version: d.version + 1 }), d.version));
+    items.push(nodePutAt({ ...d, ancestors: [...newAnc, ...rel], version: d.version + 1 }, d.version));
   }
   try {
-    await transact(items);
+    await transaction()
+      .add(...items)
+      .commit();
   } catch (e) {
-    if (!(e instanceof TxFailed)) throw e;
-    if (e.failed.includes(0)) return stale(nodeId);
-    if (e.failed.includes(2)) throw nameTaken('parentId');
+    const c = cancellation(e);
+    if (!c) throw e;
+    if (c.failed.includes(0)) return stale(nodeId);
+    if (c.failed.includes(2)) throw nameTaken('parentId');
     throw new ConflictError('Something inside this folder changed meanwhile. Try again.');
   }
   return nodeView(next);
@@ -490,9 +490,9 @@ export async function trashNode(user: UserContext, nodeId: string, version: numb
     updatedBy: user.sub,
   };
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), del(nameItemKey(n.parentId, n.name))]);
+    await transaction().add(nodePutAt(next, n.version), nameDelete(n.parentId, n.name)).commit();
   } catch (e) {
-    if (e instanceof TxFailed && e.failed.includes(0)) return stale(nodeId);
+    if (cancellation(e)?.failed.includes(0)) return stale(nodeId);
     throw e;
   }
   return nodeView(next);
@@ -518,9 +518,9 @@ export async function restoreNode(user: UserContext, nodeId: string): Promise<No
   };
   if (parent) next = { ...next, ancestors: [...parent.ancestors, parent.nodeId] };
   if (!parent) {
-    const d = await getRaw(driveKey(n.driveId));
+    const d = driveFromRow(await getRaw(driveKey(n.driveId)));
     if (!d) throw NOT_FOUND();
-    const root = asNode(await getRaw(nodeKey(String(d.rootId))));
+    const root = asNode(await getRaw(nodeKey(d.rootId)));
     if (!root) throw NOT_FOUND();
     if (n.kind === 'folder') {
       const sub = await descendants(n, 1);
@@ -530,10 +530,13 @@ export async function restoreNode(user: UserContext, nodeId: string): Promise<No
     next = { ...next, parentId: root.nodeId, ancestors: [root.nodeId] };
   }
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), putNew(nameRow(next.parentId!, n.name, n.nodeId, n.kind))]);
+    await transaction()
+      .add(nodePutAt(next, n.version), nameCreate(next.parentId!, n.name, n.nodeId, n.kind))
+      .commit();
   } catch (e) {
-    if (!(e instanceof TxFailed)) throw e;
-    if (e.failed.includes(0)) return stale(nodeId);
+    const c = cancellation(e);
+    if (!c) throw e;
+    if (c.failed.includes(0)) return stale(nodeId);
     throw new ConflictError('Something with this name is already in its folder: rename that first', {
       fields: [{ path: 'name', reason: 'name taken' }],
     });
@@ -555,13 +558,13 @@ export async function listTrash(
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  return { items: page.items.map((r) => nodeView(strip<NodeItem>(r))), cursor: await sealKey(page.lastKey, scope) };
+  return { items: nodesIn(page.items).map(nodeView), cursor: await sealKey(page.lastKey, scope) };
 }
 
 /** Keeps nodes that are live (neither they nor a folder above them is in the trash): ONE BatchGet of ancestors. */
 async function liveOnly(nodes: NodeItem[]): Promise<NodeItem[]> {
   const ids = [...new Set(nodes.flatMap((n) => n.ancestors))];
-  const anc = new Map((await batchGet(ids.map(nodeKey))).map((r) => [String(r.nodeId), strip<NodeItem>(r)]));
+  const anc = new Map(nodesIn(await batchGet(ids.map(nodeKey))).map((n) => [n.nodeId, n]));
   return nodes.filter((n) => !n.trashedAt && n.ancestors.every((id) => anc.has(id) && !anc.get(id)!.trashedAt));
 }
 
@@ -589,8 +592,8 @@ export async function searchDrive(
     Limit: q.limit ?? LIMITS.pageSize,
     ExclusiveStartKey: await openKey(q.cursor, scope),
   });
-  const ids = [...new Set(page.items.map((r) => String(r.nodeId)))];
-  const nodes = (await batchGet(ids.map(nodeKey))).map((r) => strip<NodeItem>(r));
+  const ids = [...new Set(searchHits(page.items))];
+  const nodes = nodesIn(await batchGet(ids.map(nodeKey)));
   const live = await liveOnly(nodes);
   const order = new Map(ids.map((id, i) => [id, i]));
   live.sort((x, y) => order.get(x.nodeId)! - order.get(y.nodeId)!);
@@ -624,19 +627,19 @@ export async function sharedWithMe(
       }),
     ),
   ]);
-  const rows = [...mine!.items, ...deptPages.flatMap((p) => p.items)];
-  const nodes = (await batchGet(rows.map((r) => nodeKey(String(r.nodeId))))).map((r) => strip<NodeItem>(r));
+  const rows = sharesIn([...mine!.items, ...deptPages.flatMap((p) => p.items)]);
+  const nodes = nodesIn(await batchGet(rows.map((r) => nodeKey(r.nodeId))));
   const live = new Map((await liveOnly(nodes)).map((n) => [n.nodeId, n]));
   const best = new Map<string, SharedNodeView>();
   for (const r of rows) {
-    const n = live.get(String(r.nodeId));
+    const n = live.get(r.nodeId);
     if (!n || n.ownerId === user.sub) continue;
     const v: SharedNodeView = {
       node: nodeView(n),
-      right: r.right as Right,
-      sharedBy: String(r.sharedBy),
-      sharedAt: String(r.sharedAt),
-      via: { principalType: r.principalType as 'user' | 'department', principalId: String(r.principalId) },
+      right: r.right,
+      sharedBy: r.sharedBy,
+      sharedAt: r.sharedAt,
+      via: { principalType: r.principalType, principalId: r.principalId },
     };
     const had = best.get(n.nodeId);
     if (!had || RIGHT_RANK[v.right] > RIGHT_RANK[had.right]) best.set(n.nodeId, v);

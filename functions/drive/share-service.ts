@@ -6,9 +6,9 @@
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
-import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
+import { openKey, sealKey } from '../../shared/data/document';
+import { transaction } from '../../shared/data/transaction';
 import {
   LIMITS,
   publicLinkPath,
@@ -27,34 +27,19 @@ import {
   linkKey,
   linkTokenPk,
   nodeKey,
-  nodeRow,
   principalKey,
-  sharedKey,
   type LinkItem,
   type NodeItem,
 } from '../../shared/drive/drive-entity';
-import { sharedRow } from '../../shared/drive/shared-entity';
-import { linkRow } from '../../shared/drive/link-entity';
+import { sharedDelete, sharedPut } from '../../shared/drive/shared-entity';
+import { DriveLinks, linksIn } from '../../shared/drive/link-entity';
+import { nodePutAt, nodesIn } from '../../shared/drive/node-entity';
 import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { departmentKey } from '../../shared/departments/department-entity';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { hitRateLimits, sourceIp } from '../../shared/security/rate-limit';
 import { requireNode } from './node-service';
-import {
-  asNode,
-  batchGet,
-  del,
-  getRaw,
-  newId,
-  nowIso,
-  put,
-  putNew,
-  putNodeAt,
-  queryPage,
-  T,
-  transact,
-  TxFailed,
-} from './store';
+import { asNode, batchGet, cancellation, getRaw, newId, nowIso, queryPage } from './store';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 
@@ -129,12 +114,11 @@ export async function putShare(user: UserContext, nodeId: string, body: PutShare
   acl[p] = entry;
   const next: NodeItem = { ...n, acl, version: n.version + 1 };
   try {
-    await transact([
-      putNodeAt(nodeRow(next), n.version),
-      put(sharedRow(body.principalType, body.principalId, n.nodeId, n.driveId, entry)),
-    ]);
+    await transaction()
+      .add(nodePutAt(next, n.version), sharedPut(body.principalType, body.principalId, n.nodeId, n.driveId, entry))
+      .commit();
   } catch (e) {
-    if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
+    if (cancellation(e)) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
   }
   return shareViews(next);
@@ -154,9 +138,11 @@ export async function removeShare(
   delete acl[p];
   const next: NodeItem = { ...n, acl, version: n.version + 1 };
   try {
-    await transact([putNodeAt(nodeRow(next), n.version), del(sharedKey(type, id, n.nodeId))]);
+    await transaction()
+      .add(nodePutAt(next, n.version), sharedDelete(type, id, n.nodeId))
+      .commit();
   } catch (e) {
-    if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
+    if (cancellation(e)) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
   }
   return shareViews(next);
@@ -181,7 +167,7 @@ export async function listLinks(user: UserContext, nodeId: string): Promise<Publ
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :l)',
     ExpressionAttributeValues: { ':pk': nodeKey(nodeId).PK, ':l': 'LINK#' },
   });
-  return p.items.map((r) => linkView(strip<LinkItem>(r)));
+  return linksIn(p.items).map(linkView);
 }
 
 export async function createLink(user: UserContext, nodeId: string, body: CreateLinkBody): Promise<CreatedPublicLink> {
@@ -207,12 +193,14 @@ export async function createLink(user: UserContext, nodeId: string, body: Create
     lastAccessAt: null,
   };
   try {
-    await transact([
-      putNodeAt(nodeRow({ ...n, linkCount: (n.linkCount ?? 0) + 1, version: n.version + 1 }), n.version),
-      putNew(linkRow(l)),
-    ]);
+    await transaction()
+      .add(
+        nodePutAt({ ...n, linkCount: (n.linkCount ?? 0) + 1, version: n.version + 1 }, n.version),
+        DriveLinks.create(l),
+      )
+      .commit();
   } catch (e) {
-    if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
+    if (cancellation(e)) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
   }
   return { ...linkView(l), token, path: publicLinkPath(token) };
@@ -224,12 +212,14 @@ export async function revokeLink(user: UserContext, nodeId: string, linkId: stri
   const row = await getRaw(linkKey(nodeId, linkId));
   if (!row) throw new NotFoundError('No such link');
   try {
-    await transact([
-      putNodeAt(nodeRow({ ...n, linkCount: Math.max(0, (n.linkCount ?? 1) - 1), version: n.version + 1 }), n.version),
-      del(linkKey(nodeId, linkId)),
-    ]);
+    await transaction()
+      .add(
+        nodePutAt({ ...n, linkCount: Math.max(0, (n.linkCount ?? 1) - 1), version: n.version + 1 }, n.version),
+        DriveLinks.delete({ nodeId, linkId }),
+      )
+      .commit();
   } catch (e) {
-    if (e instanceof TxFailed) throw new ConflictError('This item changed meanwhile: try again');
+    if (cancellation(e)) throw new ConflictError('This item changed meanwhile: try again');
     throw e;
   }
 }
@@ -251,9 +241,8 @@ async function openLink(
     ExpressionAttributeValues: { ':pk': linkTokenPk(hashToken(token)) },
     Limit: 1,
   });
-  const row = p.items[0];
-  if (!row) throw LINK_GONE();
-  const link = strip<LinkItem>(row);
+  const link = linksIn(p.items)[0];
+  if (!link) throw LINK_GONE();
   if (link.expiresAt && Date.parse(link.expiresAt) <= Date.now()) throw LINK_GONE();
   if (link.passwordHash) {
     if (!password)
@@ -273,8 +262,8 @@ async function openLink(
   }
   const node = asNode(await getRaw(nodeKey(link.nodeId)));
   if (!node) throw LINK_GONE();
-  const anc = await batchGet(node.ancestors.map(nodeKey));
-  if (node.trashedAt || anc.some((r) => r.trashedAt)) throw LINK_GONE();
+  const anc = nodesIn(await batchGet(node.ancestors.map(nodeKey)));
+  if (node.trashedAt || anc.some((a) => a.trashedAt)) throw LINK_GONE();
   return { link, node };
 }
 
@@ -284,7 +273,7 @@ async function inside(link: LinkItem, root: NodeItem, nodeId: string | undefined
   const n = asNode(await getRaw(nodeKey(nodeId)));
   if (!n || !n.ancestors.includes(link.nodeId)) throw new NotFoundError('Not in this shared folder');
   const between = n.ancestors.slice(n.ancestors.indexOf(link.nodeId) + 1);
-  const rows = await batchGet(between.map(nodeKey));
+  const rows = nodesIn(await batchGet(between.map(nodeKey)));
   if (n.trashedAt || rows.some((r) => r.trashedAt) || rows.length !== between.length)
     throw new NotFoundError('Not in this shared folder');
   return n;
@@ -308,15 +297,10 @@ export async function publicOpen(
   event: Ev,
 ): Promise<PublicNodeView> {
   const { link, node } = await openLink(token, body.password, event);
-  await db().send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: linkKey(link.nodeId, link.linkId),
-      UpdateExpression: 'ADD accessCount :one SET lastAccessAt = :now',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':one': 1, ':now': nowIso() },
-    }),
-  );
+  await DriveLinks.patch({ nodeId: link.nodeId, linkId: link.linkId })
+    .add({ accessCount: 1 })
+    .set({ lastAccessAt: nowIso() })
+    .go();
   return publicView(node, true);
 }
 
@@ -340,7 +324,7 @@ export async function publicChildren(
     }),
   });
   return {
-    items: page.items.filter((r: Raw) => r.__edb_e__ === 'driveNode').map((r) => publicView(strip<NodeItem>(r))),
+    items: nodesIn(page.items).map((n) => publicView(n)),
     cursor: await sealKey(page.lastKey, scope),
   };
 }

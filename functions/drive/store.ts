@@ -1,101 +1,59 @@
-/** Drive's DynamoDB calls that every service composes (each names its cost), and the limits from portal settings. */
+/**
+ * Drive's reads that every service composes (each names its cost), how a cancelled transaction is told apart,
+ * and the limits from portal settings. Every write goes through the entities (shared/drive/*-entity.ts) and
+ * shared/data `transaction()`.
+ */
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { query, queryAll as queryEvery, type QueryAllOptions, type QueryInput } from '../../shared/data/query';
-import {
-  BatchWriteCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { failedConditions, isTransactionConflict } from '../../shared/data/transaction';
 import { monotonicFactory } from 'ulid';
-import { db, strip, type Raw } from '../../shared/data/document';
-import { tableName } from '../../shared/data/table';
+import type { Raw } from '../../shared/data/document';
 import { LIMITS } from '../../shared/drive/contract';
-import { usageKey, type NodeItem, type VersionItem } from '../../shared/drive/drive-entity';
+import { usageKey } from '../../shared/drive/drive-entity';
+import { E, isKind } from '../../shared/drive/entity-names';
+import { DriveVersions, type DriveVersionItem } from '../../shared/drive/version-entity';
 import { getRaw } from '../../shared/drive/access';
 import { AppError } from '../../shared/http/errors';
 
 export { batchGet, getRaw, asNode, loadAccess, accessFor } from '../../shared/drive/access';
-export const T = () => tableName();
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export const newId = monotonicFactory();
 export const nowIso = () => new Date().toISOString();
 
-/**
- * ONE TransactWriteItems. On cancellation, throws `TxFailed` with the index of each item whose condition
- * failed, so the caller can tell which rule was broken (stale version, name taken, quota).
- */
-export class TxFailed extends Error {
-  constructor(
-    readonly failed: number[],
-    readonly conflict: boolean,
-  ) {
-    super(`transaction cancelled (items ${failed.join(', ')})`);
-  }
-}
-export async function transact(items: TxItem[]): Promise<void> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (e) {
-    const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
-    if (err.name === 'TransactionCanceledException') {
-      const reasons = err.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      throw new TxFailed(
-        failed,
-        reasons.some((r) => r.Code === 'TransactionConflict'),
-      );
-    }
-    throw e;
-  }
+/** A cancelled TransactWriteItems: which items failed their condition (indexes in `add` order). */
+export interface Cancelled {
+  failed: number[];
+  /** Another transaction held one of the items (and no condition failed): worth a retry. */
+  conflict: boolean;
+  /** The stored item of a failed write added with `addReturningOnConflict` (plain values). */
+  itemAt(index: number): Raw | undefined;
 }
 
-export const put = (Item: Raw, ConditionExpression?: string, values?: Raw, names?: Record<string, string>): TxItem => ({
-  Put: {
-    TableName: T(),
-    Item,
-    ...(ConditionExpression ? { ConditionExpression } : {}),
-    ...(values ? { ExpressionAttributeValues: values } : {}),
-    ...(names ? { ExpressionAttributeNames: names } : {}),
-  },
-});
-export const putNew = (Item: Raw): TxItem => put(Item, 'attribute_not_exists(PK)');
-/** Put a node only if it still has the version that was read. */
-export const putNodeAt = (Item: Raw, readVersion: number): TxItem =>
-  put(Item, '#v = :v', { ':v': readVersion }, { '#v': 'version' });
-export const del = (Key: Raw, ConditionExpression?: string): TxItem => ({
-  Delete: { TableName: T(), Key, ...(ConditionExpression ? { ConditionExpression } : {}) },
-});
-
-/** Charges `size` bytes to a person: fails (condition) when it would go over the quota. */
-export function chargeUsage(userId: string, size: number, quotaBytes: number): TxItem {
+/** The cancellation of a transaction, or null for any other error (rethrow it). */
+export function cancellation(e: unknown): Cancelled | null {
+  if ((e as { name?: string } | undefined)?.name !== 'TransactionCanceledException') return null;
+  const failed = failedConditions(e);
   return {
-    Update: {
-      TableName: T(),
-      Key: usageKey(userId),
-      UpdateExpression: 'ADD usedBytes :s SET #e = :e, #ev = :one',
-      ConditionExpression: 'attribute_not_exists(usedBytes) OR usedBytes <= :max',
-      ExpressionAttributeNames: { '#e': '__edb_e__', '#ev': '__edb_v__' },
-      ExpressionAttributeValues: { ':s': size, ':max': quotaBytes - size, ':e': 'driveUsage', ':one': '1' },
+    failed: failed.map((f) => f.index),
+    conflict: isTransactionConflict(e),
+    itemAt(index) {
+      const item = failed.find((f) => f.index === index)?.item;
+      // Cancellation reasons carry the item in DynamoDB JSON (the document client does not unmarshall errors).
+      return item ? unmarshall(item as Record<string, AttributeValue>) : undefined;
     },
   };
 }
 
-/** Gives bytes back (purge). */
-export async function refundUsage(userId: string, size: number): Promise<void> {
-  if (size <= 0) return;
-  await db().send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: usageKey(userId),
-      UpdateExpression: 'ADD usedBytes :s',
-      ExpressionAttributeValues: { ':s': -size },
-    }),
-  );
-}
-
+/** A person's bytes in use (ONE GetItem). */
 export async function usedBytes(userId: string): Promise<number> {
-  const row = await getRaw(usageKey(userId));
-  return typeof row?.usedBytes === 'number' ? Math.max(0, row.usedBytes) : 0;
+  return usedIn(await getRaw(usageKey(userId)));
+}
+const usedIn = (row: Raw | undefined): number => (typeof row?.usedBytes === 'number' ? Math.max(0, row.usedBytes) : 0);
+
+/** The bytes in use when a charge failed: from the usage item the cancellation carried back, else ONE GetItem. */
+export async function usedWhenRefused(c: Cancelled, chargeAt: number, userId: string): Promise<number> {
+  const item = c.itemAt(chargeAt);
+  return item ? usedIn(item) : usedBytes(userId);
 }
 
 export interface DriveLimits {
@@ -143,17 +101,6 @@ export const queryAll = (pk: string, index?: string, pkField = 'PK', options: Qu
     options,
   );
 
-/** Deletes keys with BatchWriteItem (25 a call; unprocessed retried). */
-export async function deleteKeys(keys: Raw[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending: Raw[] | undefined = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending?.length && attempt < 6; attempt++) {
-      const r = await db().send(new BatchWriteCommand({ RequestItems: { [T()]: pending as never } }));
-      pending = r.UnprocessedItems?.[T()] as Raw[] | undefined;
-    }
-  }
-}
-
-export const asVersion = (row: Raw | undefined): VersionItem | null =>
-  row && row.__edb_e__ === 'driveVersion' ? strip<VersionItem>(row) : null;
-export const nodeOf = (row: Raw) => strip<NodeItem>(row);
+/** A stored row → the version, or null when it is another kind of item. */
+export const asVersion = (row: Raw | undefined): DriveVersionItem | null =>
+  row && isKind(row, E.version) ? DriveVersions.parse({ Item: row }).data : null;

@@ -9,11 +9,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet as sharedBatchGet } from '../data/batch-get';
 import type { UserContext } from '../auth/claims';
-import { db, strip, type Raw } from '../data/document';
+import { db, type Raw } from '../data/document';
 import { tableName } from '../data/table';
-import { groupPk, memberSk } from '../workgroups/membership-entity';
+import { groupPk, memberSk, membershipFromRow } from '../workgroups/membership-entity';
 import { atLeast, type DownloadView, type NodeView, type Right } from './contract';
-import { E, nodeKey, nodeView, profileKey, type NodeItem } from './drive-entity';
+import { nodeKey, nodeView, profileKey, type NodeItem } from './drive-entity';
+import { nodeFromRow } from './node-entity';
 import { effectiveRight, inTrash } from './rights';
 import { presignGet, urlExpiry } from './storage';
 
@@ -35,12 +36,11 @@ export async function getRaw(key: Raw): Promise<Raw | undefined> {
   return r.Item as Raw | undefined;
 }
 
-/** ONE BatchGet (≤ 100 distinct keys; unprocessed keys retried). */
 /** Any keys, deduplicated, chunks of 100, unprocessed keys retried: the one BatchGet of shared/data. */
 export const batchGet = (keys: Raw[]): Promise<Raw[]> => sharedBatchGet(keys);
 
-export const asNode = (row: Raw | undefined): NodeItem | null =>
-  row && row.__edb_e__ === E.node ? strip<NodeItem>(row) : null;
+/** A stored row → the node, or null when it is absent or another kind of item. */
+export const asNode = nodeFromRow;
 
 export const groupIdOf = (driveId: string) => (driveId.startsWith('group:') ? driveId.slice(6) : null);
 
@@ -54,11 +54,11 @@ export async function accessFor(user: AccessUser, node: NodeItem): Promise<NodeA
   ];
   const rows = await batchGet(keys);
   const byKey = new Map(rows.map((r) => [`${String(r.PK)}|${String(r.SK)}`, r]));
-  const ancestors = node.ancestors.map((id) => asNode(byKey.get(`DNODE#${id}|NODE`))).filter((n): n is NodeItem => !!n);
+  const ancestors = node.ancestors.flatMap((id) => asNode(byKey.get(`DNODE#${id}|NODE`)) ?? []);
   const profile = byKey.get(`USER#${user.sub}|PROFILE`);
   const departmentIds = Array.isArray(profile?.departmentIds) ? (profile.departmentIds as string[]) : [];
-  const member = gid ? byKey.get(`GROUP#${gid}|MEMBER#${user.sub}`) : undefined;
-  const groupRole = (member?.role as NodeAccess['groupRole'] | undefined) ?? null;
+  const member = gid ? membershipFromRow(byKey.get(`GROUP#${gid}|MEMBER#${user.sub}`)) : null;
+  const groupRole = member?.role ?? null;
   const chain = [...ancestors, node];
   return {
     node,

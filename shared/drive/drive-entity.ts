@@ -1,6 +1,6 @@
 /**
- * Drive items on the single table (raw rows written by functions/drive in one TransactWriteItems per change;
- * each carries ElectroDB's markers `__edb_e__` so stream consumers and the route sweep can tell them apart).
+ * Drive items on the single table, each written by its ElectroDB entity (./*-entity.ts) in one TransactWriteItems
+ * per change (shared/data `transaction()`); `__edb_e__` lets stream consumers and mixed-kind reads tell them apart.
  * The entities are in ./*-entity.ts (built when imported, so they need TABLE_NAME); this file only imports their
  * types, so tests can import its key helpers before a stack is up.
  * Shared so other features (tasks attachments) can read a node and check rights (./access.ts).
@@ -44,16 +44,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Raw } from '../data/document';
-import { E } from './entity-names';
+import { E, markers } from './entity-names';
+import type { DriveNodeItem } from './node-entity';
 import type { DriveLinkItem } from './link-entity';
 import type { DriveRootItem } from './root-entity';
 import type { DriveUploadItem } from './upload-entity';
 import type { DriveVersionItem } from './version-entity';
-import type { DocumentFormat, NodeKind, NodeView, PrincipalType, Right, SystemFolder, VersionView } from './contract';
+import type { NodeView, PrincipalType, Right, VersionView } from './contract';
 
 export { E };
-
-const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
 
 export const nodeKey = (nodeId: string) => ({ PK: `DNODE#${nodeId}`, SK: 'NODE' });
 export const versionKey = (nodeId: string, versionId: string) => ({ PK: `DNODE#${nodeId}`, SK: `VER#${versionId}` });
@@ -98,32 +97,8 @@ export interface AclEntry {
   at: string;
 }
 
-export interface NodeItem {
-  nodeId: string;
-  driveId: string;
-  kind: NodeKind;
-  name: string;
-  nameKey: string;
-  parentId: string | null;
-  ancestors: string[];
-  size: number;
-  contentType: string | null;
-  format?: DocumentFormat;
-  currentVersionId: string | null;
-  currentKey: string | null;
-  versionCount: number;
-  version: number;
-  ownerId: string;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-  trashedAt?: string | null;
-  trashRootId?: string | null;
-  thumbKey?: string | null;
-  systemFolder?: SystemFolder;
-  acl?: Record<string, AclEntry>;
-  linkCount?: number;
-}
+/** A node (the entity and its layout are in ./node-entity.ts). */
+export type NodeItem = DriveNodeItem;
 
 export type VersionItem = DriveVersionItem;
 
@@ -135,8 +110,18 @@ export type DriveItem = DriveRootItem;
 
 const pad = (n: number) => String(Math.max(0, Math.floor(n))).padStart(14, '0');
 
+/** The GSI key attributes a node carries (absent ones leave it out of that index). */
+export interface NodeIndexKeys {
+  GSI1PK?: string;
+  GSI1SK?: string;
+  GSI2PK?: string;
+  GSI2SK?: string;
+  GSI3PK?: string;
+  GSI3SK?: string;
+}
+
 /** The index keys of a node: children listings while live, the trash while trashed directly. */
-export function nodeIndexKeys(n: NodeItem): Raw {
+export function nodeIndexKeys(n: NodeItem): NodeIndexKeys {
   if (n.trashedAt && n.trashRootId === n.nodeId) {
     return {
       GSI1PK: trashPk(n.driveId),
@@ -156,7 +141,12 @@ export function nodeIndexKeys(n: NodeItem): Raw {
   };
 }
 
-export const nodeRow = (n: NodeItem): Raw => ({ ...nodeKey(n.nodeId), ...nodeIndexKeys(n), ...n, ...mark(E.node) });
+/**
+ * The stored item of a node, for tests that seed the table without the drive's environment (the entity needs
+ * TABLE_NAME when imported). The drive itself writes nodes only through ./node-entity.ts; its layout test holds
+ * this equal to what the entity writes.
+ */
+export const nodeRow = (n: NodeItem): Raw => ({ ...nodeKey(n.nodeId), ...nodeIndexKeys(n), ...n, ...markers(E.node) });
 
 export function nodeView(n: NodeItem): NodeView {
   return {

@@ -12,7 +12,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 import { nullableString } from './nullable';
 
 export const DriveLinks = new Entity(
@@ -49,3 +49,7 @@ export type DriveLinkItem = EntityItem<typeof DriveLinks>;
 
 /** The stored item of a put (a TransactWriteItems Put, seeding tests). */
 export const linkRow = (item: DriveLinkItem): Raw => itemOf(DriveLinks.put(item));
+
+/** The links among stored rows (other kinds are skipped). */
+export const linksIn = (rows: Raw[]): DriveLinkItem[] =>
+  rows.flatMap((r) => (isKind(r, E.link) ? (DriveLinks.parse({ Item: r }).data ?? []) : []));

@@ -17,7 +17,7 @@ import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { NODE_KINDS, type NodeKind } from './contract';
 import { nameItemKey, searchPk, searchText, searchWords } from './drive-entity';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 
 const ownKey = { type: 'string', required: true, readOnly: true, hidden: true } as const;
 const ownKeyIndex = {
@@ -56,12 +56,41 @@ export const DriveSearchWords = new Entity(
 export type DriveNameItem = EntityItem<typeof DriveNames>;
 export type DriveSearchWordItem = EntityItem<typeof DriveSearchWords>;
 
-/** The stored name item of a node in a folder (put with attribute_not_exists: the name is free). */
-export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw =>
-  itemOf(DriveNames.put({ ...nameItemKey(parentId, name), nodeId, kind }));
+/** Takes a name in a folder for a node (fails when the name is taken). */
+export const nameCreate = (parentId: string, name: string, nodeId: string, kind: NodeKind) =>
+  DriveNames.create({ ...nameItemKey(parentId, name), nodeId, kind });
+/** Frees a name in a folder. */
+export const nameDelete = (parentId: string, name: string) => DriveNames.delete(nameItemKey(parentId, name));
 
-/** The stored search-word items of a node's name (one per word, ≤ 8). */
-export const searchRows = (driveId: string, nodeId: string, name: string): Raw[] =>
+/** The stored name item of a node in a folder: exactly what `nameCreate` writes. */
+export const nameRow = (parentId: string, name: string, nodeId: string, kind: NodeKind): Raw =>
+  itemOf(nameCreate(parentId, name, nodeId, kind));
+
+/** A name item of a stored row, or null when it is another kind of item. */
+export const nameFromRow = (row: Raw | undefined): DriveNameItem | null =>
+  row && isKind(row, E.name) ? DriveNames.parse({ Item: row }).data : null;
+
+export const searchWordKey = (driveId: string, word: string, nodeId: string) => ({
+  PK: searchPk(driveId),
+  SK: `T#${word}#${nodeId}`,
+});
+
+/** The search-word writes of a node's name (one per word, ≤ 8; a put replaces the same word's item). */
+export const searchPuts = (driveId: string, nodeId: string, name: string) =>
   searchWords(name).map((w) =>
-    itemOf(DriveSearchWords.put({ PK: searchPk(driveId), SK: `T#${w}#${nodeId}`, nodeId, text: searchText(name) })),
+    DriveSearchWords.put({ ...searchWordKey(driveId, w, nodeId), nodeId, text: searchText(name) }),
   );
+/** Removes one word of a node's name from the search. */
+export const searchDelete = (driveId: string, word: string, nodeId: string) =>
+  DriveSearchWords.delete(searchWordKey(driveId, word, nodeId));
+
+/** The stored search-word items of a node's name: exactly what `searchPuts` writes. */
+export const searchRows = (driveId: string, nodeId: string, name: string): Raw[] =>
+  searchPuts(driveId, nodeId, name).map(itemOf);
+
+/** The node ids of stored search-word rows (other kinds are skipped). */
+export const searchHits = (rows: Raw[]): string[] =>
+  rows.flatMap((r) => {
+    const hit = isKind(r, E.search) ? DriveSearchWords.parse({ Item: r }).data : null;
+    return hit ? [hit.nodeId] : [];
+  });

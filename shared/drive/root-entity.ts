@@ -10,7 +10,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 
 export const DriveRoots = new Entity(
   {
@@ -37,3 +37,7 @@ export type DriveRootItem = EntityItem<typeof DriveRoots>;
 
 /** The stored item of a put (a TransactWriteItems Put, seeding tests). */
 export const driveRow = (item: DriveRootItem): Raw => itemOf(DriveRoots.put(item));
+
+/** A stored row → the drive, or null when it is absent or another kind of item. */
+export const driveFromRow = (row: Raw | undefined): DriveRootItem | null =>
+  row && isKind(row, E.drive) ? DriveRoots.parse({ Item: row }).data : null;

@@ -13,7 +13,7 @@ import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { PRINCIPAL_TYPES, RIGHTS, type PrincipalType } from './contract';
 import type { AclEntry } from './drive-entity';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 
 export const DriveShares = new Entity(
   {
@@ -44,16 +44,25 @@ export const DriveShares = new Entity(
 
 export type DriveShareItem = EntityItem<typeof DriveShares>;
 
-/** The stored "shared with" item of an ACL entry. */
+/** The "shared with" write of an ACL entry (a put replaces the same principal's row). */
+export const sharedPut = (type: PrincipalType, id: string, nodeId: string, driveId: string, e: AclEntry) =>
+  DriveShares.put({
+    principalType: type,
+    principalId: id,
+    nodeId,
+    driveId,
+    right: e.right,
+    sharedBy: e.by,
+    sharedAt: e.at,
+  });
+/** Removes a principal's "shared with" row of a node. */
+export const sharedDelete = (type: PrincipalType, id: string, nodeId: string) =>
+  DriveShares.delete({ principalType: type, principalId: id, nodeId });
+
+/** The stored "shared with" item of an ACL entry: exactly what `sharedPut` writes. */
 export const sharedRow = (type: PrincipalType, id: string, nodeId: string, driveId: string, e: AclEntry): Raw =>
-  itemOf(
-    DriveShares.put({
-      principalType: type,
-      principalId: id,
-      nodeId,
-      driveId,
-      right: e.right,
-      sharedBy: e.by,
-      sharedAt: e.at,
-    }),
-  );
+  itemOf(sharedPut(type, id, nodeId, driveId, e));
+
+/** The "shared with" rows among stored rows (other kinds are skipped). */
+export const sharesIn = (rows: Raw[]): DriveShareItem[] =>
+  rows.flatMap((r) => (isKind(r, E.shared) ? (DriveShares.parse({ Item: r }).data ?? []) : []));

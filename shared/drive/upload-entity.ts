@@ -11,7 +11,7 @@
 import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 
 /** Multipart: parts the client reported stored (PUT /drive/uploads/{id}/parts/{n}), by part number. */
 export type UploadedParts = Record<string, { etag: string; size: number }>;
@@ -54,3 +54,7 @@ export type DriveUploadItem = EntityItem<typeof DriveUploads>;
 
 /** The stored item of a put (a TransactWriteItems Put, seeding tests). */
 export const uploadRow = (item: DriveUploadItem): Raw => itemOf(DriveUploads.put(item));
+
+/** A stored row → the upload session, or null when it is absent or another kind of item. */
+export const uploadFromRow = (row: Raw | undefined): DriveUploadItem | null =>
+  row && isKind(row, E.upload) ? DriveUploads.parse({ Item: row }).data : null;

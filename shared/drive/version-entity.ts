@@ -11,7 +11,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { E, itemOf } from './entity-names';
+import { E, isKind, itemOf } from './entity-names';
 import { nullableString } from './nullable';
 
 export const DriveVersions = new Entity(
@@ -42,4 +42,10 @@ export const DriveVersions = new Entity(
 export type DriveVersionItem = EntityItem<typeof DriveVersions>;
 
 /** The stored item of a put (a TransactWriteItems Put, seeding tests). */
-export const versionRow = (item: DriveVersionItem): Raw => itemOf(DriveVersions.put(item));
+export const versionRow = (item: DriveVersionItem): Raw => itemOf(DriveVersions.create(item));
+
+/** A stored row → the version, or null when it is absent or another kind of item. */
+export const versionFromRow = (row: Raw | undefined): DriveVersionItem | null =>
+  row && isKind(row, E.version) ? DriveVersions.parse({ Item: row }).data : null;
+/** The versions among stored rows (other kinds are skipped). */
+export const versionsIn = (rows: Raw[]): DriveVersionItem[] => rows.flatMap((r) => versionFromRow(r) ?? []);
