@@ -13,6 +13,16 @@ const password = z.string().min(1, { message: 'required' }).max(256);
 
 export const signInInput = z.strictObject({ email, password });
 
+/** The second step of an account with TOTP on: Cognito's challenge session (opaque, ~1 KB) and the 6-digit code. */
+export const mfaCodeInput = z.strictObject({
+  email,
+  session: z.string().min(1, { message: 'required' }).max(4096),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: 'six digits' }),
+});
+
 export const signInFeature = defineFeature({
   feature: 'sign-in',
   grants: ['table:read', 'table:write', 'cognito:admin'],
@@ -25,6 +35,15 @@ export const signInFeature = defineFeature({
         'E-mail + password sign-in (Cognito USER_PASSWORD_AUTH); one 401 for every failure; rate limited per address and IP (429)',
       body: signInInput,
       maxBodyBytes: 1024,
+    },
+    signInMfa: {
+      method: 'POST',
+      path: '/auth/sign-in/mfa',
+      access: 'public',
+      summary:
+        'The authenticator code (TOTP) after a sign-in answered 409 MFA_CODE_REQUIRED (Cognito RespondToAuthChallenge SOFTWARE_TOKEN_MFA); counted like sign-in attempts (429)',
+      body: mfaCodeInput,
+      maxBodyBytes: 8192,
     },
     signOutEverywhere: {
       method: 'POST',

@@ -16,7 +16,7 @@ export interface LocalStackInfo {
   dataDir: string;
   startupMs: number;
   timings: Record<string, number>;
-  /** The control endpoint (POST /create-user, /sign-in, /streams-idle, /run-schedule, /dead-letters, /stream-lag). */
+  /** The control endpoint (POST /create-user, /sign-in, /totp-code, /streams-idle, /run-schedule, /dead-letters, /stream-lag). */
   controlUrl: string;
   pid: number;
 }
@@ -51,8 +51,10 @@ export function connectLocalStack(info: LocalStackInfo): RemoteLocalStack {
     dataDir: info.dataDir,
     startupMs: info.startupMs,
     timings: info.timings,
-    createUser: (email, password, groups) => post<{ sub: string }>(c, 'create-user', { email, password, groups }),
+    createUser: (email, password, groups, options) =>
+      post<{ sub: string; totpSecret?: string }>(c, 'create-user', { email, password, groups, options }),
     signIn: (email, password) => post<Tokens>(c, 'sign-in', { email, password }),
+    totpCode: (email) => post<{ code: string }>(c, 'totp-code', { email }).then((r) => r.code),
     streamsIdle: async (timeoutMs) => void (await post(c, 'streams-idle', { timeoutMs })),
     runSchedule: async (feature, name) => void (await post(c, 'run-schedule', { feature, name })),
     deadLetters: (feature) => post<{ letters: DeadLetter[] }>(c, 'dead-letters', { feature }).then((r) => r.letters),

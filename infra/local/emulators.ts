@@ -4,7 +4,7 @@
  * and aws-ses-v2-local (in process). Each `start*` resolves once the emulator answers and returns a stopper.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -159,19 +159,45 @@ export interface CognitoSeed {
   clientId: string;
   clientName: string;
   groups: readonly string[];
+  /** The local Lambda Invoke API and the function cognito-local calls as its PreTokenGeneration trigger. */
+  preTokenGeneration?: { lambdaEndpoint: string; functionName: string };
 }
 
 /**
  * Pre-creates cognito-local's data files when missing: the pool under a region-style id (so
  * aws-jwt-verify accepts its issuer), the app client with a fixed id, the groups, and the token issuer.
  */
+/** A pool file written before MFA was OPTIONAL locally (an older `.data`): TOTP sign-ins would skip the code. */
+function upgradeMfaConfiguration(poolFile: string): void {
+  const pool = JSON.parse(readFileSync(poolFile, 'utf8')) as { Options?: { MfaConfiguration?: string } };
+  if (pool.Options?.MfaConfiguration !== 'OFF') return;
+  pool.Options.MfaConfiguration = 'OPTIONAL';
+  writeFileSync(poolFile, JSON.stringify(pool, null, 2));
+}
+
 export function seedCognitoFiles(dir: string, seed: CognitoSeed): void {
   const db = path.join(dir, '.cognito', 'db');
   mkdirSync(db, { recursive: true });
   const configFile = path.join(dir, '.cognito', 'config.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ TokenConfig: { IssuerDomain: 'https://cognito-idp.us-east-1.amazonaws.com' } }, null, 2),
+    JSON.stringify(
+      {
+        TokenConfig: { IssuerDomain: 'https://cognito-idp.us-east-1.amazonaws.com' },
+        ...(seed.preTokenGeneration
+          ? {
+              TriggerFunctions: { PreTokenGeneration: seed.preTokenGeneration.functionName },
+              LambdaClient: {
+                endpoint: seed.preTokenGeneration.lambdaEndpoint,
+                region: 'us-east-1',
+                credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+              },
+            }
+          : {}),
+      },
+      null,
+      2,
+    ),
   );
   const now = Math.floor(Date.now() / 1000);
   const poolFile = path.join(db, `${seed.poolId}.json`);
@@ -193,7 +219,8 @@ export function seedCognitoFiles(dir: string, seed: CognitoSeed): void {
             Name: seed.poolName,
             UsernameAttributes: ['email'],
             AutoVerifiedAttributes: ['email'],
-            MfaConfiguration: 'OFF',
+            // As in the cloud (infra/constructs/identity.ts): an account with TOTP on is asked for a code.
+            MfaConfiguration: 'OPTIONAL',
             Policies: {
               PasswordPolicy: {
                 MinimumLength: 8,
@@ -213,7 +240,7 @@ export function seedCognitoFiles(dir: string, seed: CognitoSeed): void {
         2,
       ),
     );
-  }
+  } else upgradeMfaConfiguration(poolFile);
   const clientsFile = path.join(db, 'clients.json');
   if (!existsSync(clientsFile)) {
     writeFileSync(

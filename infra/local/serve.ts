@@ -25,8 +25,14 @@ async function main() {
       const op = new URL(req.url ?? '/', 'http://local').pathname.slice(1);
       let out: unknown = {};
       if (op === 'create-user')
-        out = await s.createUser(String(input.email), String(input.password), (input.groups as string[]) ?? []);
+        out = await s.createUser(
+          String(input.email),
+          String(input.password),
+          (input.groups as string[]) ?? [],
+          (input.options as { totp?: boolean } | undefined) ?? undefined,
+        );
       else if (op === 'sign-in') out = await s.signIn(String(input.email), String(input.password));
+      else if (op === 'totp-code') out = { code: await s.totpCode(String(input.email)) };
       else if (op === 'streams-idle')
         await s.streamsIdle(typeof input.timeoutMs === 'number' ? input.timeoutMs : undefined);
       else if (op === 'run-schedule') await s.runSchedule(String(input.feature), String(input.name));

@@ -18,7 +18,9 @@
  * stack.userPool  // { id, clientId }
  * stack.bucket; stack.tableName; stack.startupMs
  * await stack.createUser(email, password, ['employee'])   // → { sub }; confirmed, permanent password
- * await stack.signIn(email, password)                     // → { idToken, accessToken, refreshToken }
+ *                                                         //   (admins also get TOTP: → { sub, totpSecret }; see local-mfa.ts)
+ * await stack.signIn(email, password)                     // → { idToken, accessToken, refreshToken } (answers the TOTP step)
+ * await stack.totpCode(email)                             // → the current code of an enrolled account
  * await stack.streamsIdle()                               // stream poller has delivered everything written so far
  * await stack.runSchedule('health', 'heartbeat')          // runs one schedule now
  * await stack.stop()                                      // everything closed, children killed, ports free
@@ -35,7 +37,6 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { VerifierConfig } from '../../shared/auth/jwt';
@@ -54,6 +55,8 @@ import {
   ensureGroups,
   ensureTable,
 } from './bootstrap';
+import { LocalMfa } from './local-mfa';
+import { MFA_CLAIM_FUNCTION } from '../constructs/mfa-claim';
 import { checkJava, seedCognitoFiles, startCognito, startDynamo, startS3, startSes, type Emulator } from './emulators';
 import { createHttpGateway } from './http-gateway';
 import { LambdaRuntime } from './lambda-runtime';
@@ -118,8 +121,16 @@ export interface LocalStack {
   startupMs: number;
   /** When each piece was ready, ms after the start (dynamodb, table, s3, cognito, ses, handlers, total). */
   timings: Record<string, number>;
-  createUser(email: string, password: string, groups: string[]): Promise<{ sub: string }>;
+  /** Admins are enrolled in TOTP unless `totp: false` (the API needs the MFA claim on admin routes). */
+  createUser(
+    email: string,
+    password: string,
+    groups: string[],
+    options?: { totp?: boolean },
+  ): Promise<{ sub: string; totpSecret?: string }>;
   signIn(email: string, password: string): Promise<Tokens>;
+  /** The current TOTP code of an account `createUser` enrolled (for sign-ins through the page). */
+  totpCode(email: string): Promise<string>;
   /**
    * Resolves once every change written before the call has been routed and every consumer invocation it
    * caused (and the changes those wrote, and so on) has finished.
@@ -267,6 +278,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clientId: LOCAL_CLIENT_ID,
       clientName: LOCAL_CLIENT_NAME,
       groups: LOCAL_GROUPS,
+      // The same trigger as in the cloud puts the MFA claim into tokens (invoked through the local Lambda API).
+      preTokenGeneration: { lambdaEndpoint: url(lambdaPort), functionName: MFA_CLAIM_FUNCTION },
     });
     const track = <T extends Emulator>(p: Promise<T>) => p.then((e) => (emulators.push(e), e));
     const timed = <T>(name: string, p: Promise<T>) => p.then((v) => ((timings[name] = Date.now() - started), v));
@@ -375,6 +388,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       .join(', ')})`,
   );
 
+  const mfa = new LocalMfa({
+    cognito,
+    clientId: LOCAL_CLIENT_ID,
+    poolId: LOCAL_POOL_ID,
+    cognitoDir: path.join(dataDir, 'cognito'),
+  });
   const livePoller = poller;
   const liveLambdaApi = lambdaApi;
   const liveScheduler = scheduler;
@@ -387,7 +406,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dataDir,
     startupMs,
     timings,
-    async createUser(email, password, groups) {
+    async createUser(email, password, groups, options) {
       const created = await cognito.send(
         new AdminCreateUserCommand({
           UserPoolId: LOCAL_POOL_ID,
@@ -413,21 +432,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await cognito.send(
           new AdminAddUserToGroupCommand({ UserPoolId: LOCAL_POOL_ID, Username: email, GroupName: g }),
         );
-      return { sub };
+      if (!(options?.totp ?? groups.includes('admin'))) return { sub };
+      return { sub, totpSecret: await mfa.enrol(email, password) };
     },
-    async signIn(email, password) {
-      const r = await cognito.send(
-        new InitiateAuthCommand({
-          ClientId: LOCAL_CLIENT_ID,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD: password },
-        }),
-      );
-      const a = r.AuthenticationResult;
-      if (!a?.IdToken || !a.AccessToken)
-        throw new Error(`sign-in did not complete${r.ChallengeName ? ` (challenge ${r.ChallengeName})` : ''}`);
-      return { idToken: a.IdToken, accessToken: a.AccessToken, refreshToken: a.RefreshToken ?? '' };
-    },
+    signIn: (email, password) => mfa.signIn(email, password),
+    totpCode: async (email) => mfa.code(email),
     async streamsIdle(timeoutMs = 15_000) {
       // Consumers write too, and their writes are routed in turn: wait until a full round changes nothing.
       const deadline = Date.now() + timeoutMs;

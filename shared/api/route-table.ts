@@ -86,6 +86,7 @@ export const registrationRoutes = {
 
 export const signInRoutes = {
   signIn: 'POST /auth/sign-in public',
+  signInMfa: 'POST /auth/sign-in/mfa public',
   signOutEverywhere: 'POST /me/sign-out-everywhere',
 } as const satisfies RouteTableOf<ApiRoutes['signIn']>;
 

@@ -12,8 +12,31 @@ export interface UserContext {
   username?: string;
   /** Signed in through a social or company identity provider (Cognito federation), not with a password. */
   federated?: boolean;
+  /** The token says the account has TOTP turned on, so its password sign-ins pass an authenticator code (see mfaFromClaims). */
+  mfa?: boolean;
   /** The token says the address is verified (`email_verified`). */
   emailVerified?: boolean;
+}
+
+/**
+ * The ID-token claim the pre-token-generation trigger (functions/mfa-claim) adds: `totp` when the account has
+ * TOTP turned on at token issuance. Cognito's own `amr` claim exists only with the USER_AUTH flow and
+ * TARGET_ACR_VALUES on the Essentials/Plus plans (and is "rolling out gradually"), so it is accepted but not relied on.
+ */
+export const MFA_CLAIM = 'portal_mfa';
+export const MFA_CLAIM_TOTP = 'totp';
+
+/** Whether the token proves a second factor: our trigger's claim, or Cognito's `amr` naming one. */
+export function mfaFromClaims(claims: Claims): boolean {
+  if (claims[MFA_CLAIM] === MFA_CLAIM_TOTP) return true;
+  const amr = claims.amr;
+  // API Gateway's JWT authorizer flattens arrays to "[pwd otp mfa]"; tests and other authorizers pass arrays.
+  const methods = Array.isArray(amr)
+    ? amr
+    : typeof amr === 'string'
+      ? amr.replace(/^\[|\]$/g, '').split(/[\s,"]+/)
+      : [];
+  return methods.some((m) => m === 'mfa' || m === 'otp');
 }
 
 const PROVIDER_USERNAME = /^(google|facebook|signinwithapple|loginwithamazon)_/i;
@@ -76,15 +99,28 @@ export function userFromClaims(claims: Claims | undefined | null): UserContext |
     isExtranet: groups.includes('extranet') && !groups.includes('admin') && !groups.includes('employee'),
     ...(typeof claims['cognito:username'] === 'string' ? { username: claims['cognito:username'] } : {}),
     federated: isFederated(claims),
+    mfa: mfaFromClaims(claims),
     emailVerified: claims.email_verified === true || claims.email_verified === 'true',
   };
 }
 
-/** Whether a person (or nobody) may call an entry with the given access level. */
-export function accessDecision(access: Access, user: UserContext | null): 'allow' | 'unauthenticated' | 'forbidden' {
+export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden' | 'mfa_required';
+
+/**
+ * Whether a person (or nobody) may call an entry with the given access level. Admin entries also need a
+ * session with a second factor: an administrator whose token has no MFA claim gets `mfa_required`.
+ */
+export function accessDecision(access: Access, user: UserContext | null): AccessDecision {
   if (access === 'public') return 'allow';
   if (!user) return 'unauthenticated';
   if (access === 'user') return 'allow';
   if (access === 'employee') return user.isAdmin || user.groups.includes('employee') ? 'allow' : 'forbidden';
-  return user.isAdmin ? 'allow' : 'forbidden';
+  if (!user.isAdmin) return 'forbidden';
+  return user.mfa === true ? 'allow' : 'mfa_required';
 }
+
+/** The 403 an administrator without a second factor gets on an admin entry (the SPA leads them to enrolment). */
+export const MFA_REQUIRED = {
+  code: 'MFA_REQUIRED',
+  message: 'Administration needs a sign-in with an authenticator app code (TOTP). Set it up, then sign in again.',
+} as const;

@@ -20,7 +20,7 @@ import type {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { accessDecision, userFromClaims, type UserContext } from '../auth/claims';
+import { accessDecision, MFA_CLAIM, MFA_REQUIRED, userFromClaims, type UserContext } from '../auth/claims';
 import { AppError, errorBody } from '../http/errors';
 import type {
   FeatureManifest,
@@ -218,6 +218,7 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
       const decision = accessDecision(hit.r.access, user);
       if (decision === 'unauthenticated') throw new AppError(401, 'UNAUTHORIZED', 'Sign-in required');
       if (decision === 'forbidden') throw new AppError(403, 'FORBIDDEN', `This needs the ${hit.r.access} role`);
+      if (decision === 'mfa_required') throw new AppError(403, MFA_REQUIRED.code, MFA_REQUIRED.message);
       if (hit.r.body) {
         const r = hit.r.body.safeParse(body);
         if (!r.success) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid frame', zodFields(r.error));
@@ -266,7 +267,13 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
       },
       // Authorizer context values must be strings, numbers or booleans.
-      context: { sub: claims.sub, email: String(claims.email ?? ''), 'cognito:groups': JSON.stringify(groups) },
+      context: {
+        sub: claims.sub,
+        email: String(claims.email ?? ''),
+        'cognito:groups': JSON.stringify(groups),
+        // The second-factor claim travels too, so admin-only WebSocket actions see it (claims.ts mfaFromClaims).
+        [MFA_CLAIM]: String(claims[MFA_CLAIM] ?? ''),
+      },
     };
   }
 

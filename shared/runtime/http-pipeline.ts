@@ -6,7 +6,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { accessDecision, userFromClaims, type UserContext } from '../auth/claims';
+import { accessDecision, MFA_REQUIRED, userFromClaims, type UserContext } from '../auth/claims';
 import {
   AppError,
   BadRequestError,
@@ -139,6 +139,7 @@ export const authorizeMiddleware = (): middy.MiddlewareObj => ({
     const decision = accessDecision(s.route.access, s.user);
     if (decision === 'unauthenticated') throw new UnauthorizedError();
     if (decision === 'forbidden') throw new ForbiddenError(`This needs the ${s.route.access} role`);
+    if (decision === 'mfa_required') throw new AppError(403, MFA_REQUIRED.code, MFA_REQUIRED.message);
   },
 });
 

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
-import { launchBrowser } from '../support/browser';
+import { answerCodeStepIfAsked, launchBrowser } from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { seedPortal, startPrivateStack, type PrivateStack } from '../support/private-stack';
 
@@ -57,6 +57,7 @@ async function signIn(page: Page, language?: 'Română') {
   await page.getByTestId('email').fill(admin.email);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
+  await answerCodeStepIfAsked(page, admin.email);
   await page.getByTestId('me-email').waitFor();
 }
 

@@ -102,13 +102,27 @@ export class E2eBrowser {
   }
 }
 
-/** Signs in through the sign-in page and waits for the portal. */
+/** Signs in through the sign-in page (with the authenticator code when asked) and waits for the portal. */
 export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${itStack().urls.portal}/sign-in`);
   await page.getByTestId('email').fill(email);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
+  await answerCodeStepIfAsked(page, email);
   await page.getByTestId('me-email').waitFor();
+}
+
+/**
+ * After the password: an account with TOTP on (every admin the local stack creates, see infra/local/local-mfa.ts)
+ * gets the code step; it is answered with the current code. Resolves once the portal or the code step shows.
+ */
+export async function answerCodeStepIfAsked(page: Page, email: string): Promise<void> {
+  const codeStep = page.getByTestId('mfa-code');
+  const portal = page.getByTestId('me-email');
+  await codeStep.or(portal).first().waitFor();
+  if (!(await codeStep.isVisible())) return;
+  await codeStep.fill(await itStack().totpCode(email));
+  await page.getByTestId('mfa-code-submit').click();
 }
 
 /** Picks the interface language with the switch at the top of every page. */

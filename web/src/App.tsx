@@ -2,7 +2,7 @@
  * After the configuration is loaded: the session, API client and query cache, and the routes —
  * sign-in while signed out, the portal layout while signed in.
  */
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Center, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -22,7 +22,7 @@ import {
   RegisterPage,
   ResetPasswordPage,
 } from './lazyPages';
-import { SignInPage } from './pages/SignInPage';
+import { MFA_SETUP_PATH, SignInPage } from './pages/SignInPage';
 import { ServicesContext, useSession, type Services } from './services';
 
 declare module '@tanstack/react-query' {
@@ -36,6 +36,24 @@ declare module '@tanstack/react-query' {
 function notifyError(id: string, errorKey: string | undefined, error: unknown) {
   if (error instanceof ApiError && error.status === 401) return; // the session handles it
   const t = i18n.t.bind(i18n);
+  if (error instanceof ApiError && error.code === 'MFA_REQUIRED') {
+    // An administrator without a second factor: say what is missing and where to set it up.
+    notifications.show({
+      id: 'mfa-required',
+      color: 'yellow',
+      title: t('mfa.requiredTitle'),
+      message: (
+        <>
+          {t('mfa.required')}{' '}
+          <Anchor href={MFA_SETUP_PATH} data-testid="mfa-required-link">
+            {t('mfa.setUp')}
+          </Anchor>
+        </>
+      ),
+      autoClose: false,
+    });
+    return;
+  }
   const detail =
     error instanceof ApiError
       ? error.isNetwork

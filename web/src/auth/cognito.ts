@@ -16,7 +16,8 @@ export interface Tokens {
   expiresAt: number;
 }
 
-export type AuthFailure = 'wrongCredentials' | 'network' | 'tooMany' | 'newPasswordRequired' | 'unknown';
+export type AuthFailure =
+  'wrongCredentials' | 'network' | 'tooMany' | 'newPasswordRequired' | 'wrongCode' | 'mfaExpired' | 'unknown';
 
 /** A sign-in or refresh that did not work; `reason` is what the person is told (never whether the account exists). */
 export class AuthError extends Error {
@@ -29,6 +30,17 @@ export class AuthError extends Error {
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
+  }
+}
+
+/** The password was right and the account has TOTP on: the code goes with `session` to signInWithCode. */
+export class MfaCodeRequired extends Error {
+  override name = 'MfaCodeRequired';
+  constructor(
+    readonly email: string,
+    readonly session: string,
+  ) {
+    super('MFA_CODE_REQUIRED');
   }
 }
 
@@ -123,13 +135,26 @@ function toTokens(r: InitiateAuthResponse, previousRefresh?: string): Tokens {
  * address and per IP before asking Cognito. Every refusal is the same 401 (no account enumeration).
  */
 export async function signInWithPassword(config: PortalConfig, email: string, password: string): Promise<Tokens> {
+  return postSignIn(config, signInRoutes.signIn, { email, password });
+}
+
+/** Step 2 for an account with TOTP on: the authenticator code (`POST /auth/sign-in/mfa`, counted like attempts). */
+export async function signInWithCode(config: PortalConfig, challenge: MfaCodeRequired, code: string): Promise<Tokens> {
+  return postSignIn(config, signInRoutes.signInMfa, { email: challenge.email, session: challenge.session, code });
+}
+
+async function postSignIn(
+  config: PortalConfig,
+  route: Parameters<typeof requestLine>[0],
+  body: Record<string, string>,
+): Promise<Tokens> {
   let res: Response;
   try {
-    const line = requestLine(signInRoutes.signIn);
+    const line = requestLine(route);
     res = await fetch(`${config.apiUrl.replace(/\/+$/, '')}${line.path}`, {
       method: line.method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify(body),
     });
   } catch (e) {
     throw new AuthError('network', `sign-in unreachable: ${(e as Error).message}`);
@@ -139,7 +164,7 @@ export async function signInWithPassword(config: PortalConfig, email: string, pa
     accessToken?: string;
     refreshToken?: string;
     expiresIn?: number;
-    error?: { code?: string; message?: string; retryAfterSeconds?: number };
+    error?: { code?: string; message?: string; retryAfterSeconds?: number; session?: string };
   };
   if (res.ok) {
     return toTokens({
@@ -159,6 +184,10 @@ export async function signInWithPassword(config: PortalConfig, email: string, pa
     const wait = json.error?.retryAfterSeconds ?? (Number.isFinite(header) && header > 0 ? header : undefined);
     throw new AuthError('tooMany', msg, code, wait);
   }
+  if (code === 'MFA_CODE_REQUIRED' && json.error?.session && body.email)
+    throw new MfaCodeRequired(body.email, json.error.session);
+  if (code === 'MFA_CODE_FAILED' || (body.session && res.status === 400)) throw new AuthError('wrongCode', msg, code);
+  if (code === 'MFA_SESSION_EXPIRED') throw new AuthError('mfaExpired', msg, code);
   // A 400 here can only be a password the API refuses to even try (e.g. too long): the same answer.
   if (res.status === 401 || res.status === 400) throw new AuthError('wrongCredentials', msg, code);
   if (code === 'NEW_PASSWORD_REQUIRED') throw new AuthError('newPasswordRequired', msg, code);

@@ -4,7 +4,15 @@
  * A plain store (subscribe/getSnapshot) so React, the API client and the WebSocket share one truth.
  */
 import type { PortalConfig } from '../config';
-import { AuthError, decodeJwt, refreshTokens, signInWithPassword, type Tokens } from './cognito';
+import {
+  AuthError,
+  decodeJwt,
+  refreshTokens,
+  signInWithCode,
+  signInWithPassword,
+  type MfaCodeRequired,
+  type Tokens,
+} from './cognito';
 
 export const SESSION_STORAGE_KEY = 'portal.session';
 /** Renew this long before the ID token expires. */
@@ -17,7 +25,12 @@ export interface SessionUser {
   sub: string;
   email: string;
   groups: string[];
+  /** The token carries the second-factor claim (`portal_mfa: totp`) admin routes require. */
+  mfa: boolean;
 }
+
+/** The claim functions/mfa-claim adds (shared/auth/claims.ts MFA_CLAIM; not imported: the SPA bundle stays small). */
+const MFA_CLAIM = 'portal_mfa';
 
 export type SessionState =
   | { status: 'signedOut'; reason?: SignOutReason }
@@ -30,6 +43,7 @@ function userOf(tokens: Tokens): SessionUser {
     sub: c.sub,
     email: typeof c.email === 'string' ? c.email : '',
     groups: Array.isArray(c['cognito:groups']) ? c['cognito:groups'] : [],
+    mfa: c[MFA_CLAIM] === 'totp',
   };
 }
 
@@ -98,6 +112,19 @@ export class SessionStore {
     const tokens = await signInWithPassword(this.config, email.trim(), password);
     this.setTokens(tokens);
     return userOf(tokens);
+  }
+
+  /** The second step of a sign-in whose password was right and whose account has TOTP on. */
+  async signInWithCode(challenge: MfaCodeRequired, code: string): Promise<SessionUser> {
+    const tokens = await signInWithCode(this.config, challenge, code);
+    this.setTokens(tokens);
+    return userOf(tokens);
+  }
+
+  /** The access token Cognito's own self-service calls take (TOTP enrolment); throws when signed out. */
+  accessToken(): string {
+    if (!this.tokens) throw new AuthError('wrongCredentials', 'signed out');
+    return this.tokens.accessToken;
   }
 
   /** Takes tokens obtained elsewhere (company SSO through the hosted pages) as the session. */

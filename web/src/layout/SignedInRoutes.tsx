@@ -7,6 +7,8 @@ import { Navigate, Route, Routes } from 'react-router';
 import type { SessionUser } from '../auth/session';
 import { MODULES } from '../modules';
 import { DashboardPage } from '../pages/DashboardPage';
+import { MfaSetupPage } from '../pages/MfaSetupPage';
+import { MFA_SETUP_PATH } from '../pages/SignInPage';
 import { ModulePlaceholder } from '../pages/ModulePlaceholder';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegistrationGate } from '../registration/RegistrationGate';
@@ -74,6 +76,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
         />
         <Route path="/company/invitations" element={<InvitePage isAdmin={user.groups.includes('admin')} />} />
         <Route path="/profile" element={<MyProfilePage />} />
+        <Route path={MFA_SETUP_PATH} element={<MfaSetupPage user={user} />} />
         <Route path="/messenger/:chatId?" element={<MessengerPage />} />
         <Route path="/tasks" element={<TasksPage />} />
         <Route path="/tasks/:taskId" element={<TaskPage />} />

@@ -7,7 +7,8 @@ import { IconBuilding, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { AuthError, type AuthFailure } from '../auth/cognito';
+import { AuthError, MfaCodeRequired, type AuthFailure } from '../auth/cognito';
+import type { SessionUser } from '../auth/session';
 import { beginHostedSignIn } from '../auth/hosted-ui';
 import { useConfig } from '../config';
 import { useServices } from '../services';
@@ -17,7 +18,11 @@ import { AuthFrame } from './auth/AuthFrame';
 import { EmailField, PasswordField } from './auth/CredentialsFields';
 import { emailProblem, type EmailProblem } from './auth/form-rules';
 import { FormError, SubmitButton } from './auth/FormParts';
+import { MfaCodeStep } from './auth/MfaCodeStep';
 import { useField } from './auth/use-field';
+
+/** The administrator's TOTP set-up page (pages/MfaSetupPage.tsx). */
+export const MFA_SETUP_PATH = '/account/two-step';
 
 /** "15 minutes" / "15 minute" in the interface language (Intl knows the plural forms). */
 function waitText(seconds: number, lang: string): string {
@@ -40,6 +45,15 @@ export function SignInPage() {
   const [retryAfter, setRetryAfter] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [ssoBusy, setSsoBusy] = useState(false);
+  const [challenge, setChallenge] = useState<MfaCodeRequired | null>(null);
+
+  /** Where a signed-in person goes: an administrator without a second factor is led to set one up first. */
+  const enter = (user: SessionUser) => {
+    const target = from && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+    if (user.groups.includes('admin') && !user.mfa)
+      navigate(MFA_SETUP_PATH, { replace: true, state: { from: target } });
+    else navigate(target, { replace: true });
+  };
 
   const startSso = async () => {
     if (!config.hostedUiDomain || ssoBusy) return;
@@ -79,9 +93,12 @@ export function SignInPage() {
     if (pErr) return passwordRef.current?.focus();
     setBusy(true);
     try {
-      await session.signIn(em, password.value);
-      navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
+      enter(await session.signIn(em, password.value));
     } catch (err) {
+      if (err instanceof MfaCodeRequired) {
+        setChallenge(err);
+        return;
+      }
       setFailure(err instanceof AuthError ? err.reason : 'unknown');
       setRetryAfter(err instanceof AuthError ? err.retryAfterSeconds : undefined);
       if (!(err instanceof AuthError)) console.error(err);
@@ -91,6 +108,22 @@ export function SignInPage() {
       setBusy(false);
     }
   };
+
+  if (challenge) {
+    return (
+      <AuthFrame title={t('signIn.title')} subtitle={t('signIn.subtitle')} width={420}>
+        <MfaCodeStep
+          challenge={challenge}
+          onSignedIn={enter}
+          onRestart={(why) => {
+            setChallenge(null);
+            password.setValue('');
+            setFailure(why ?? null);
+          }}
+        />
+      </AuthFrame>
+    );
+  }
 
   return (
     <AuthFrame title={t('signIn.title')} subtitle={t('signIn.subtitle')} width={420}>
@@ -111,6 +144,17 @@ export function SignInPage() {
               data-testid="sign-in-notice"
             >
               {t('passwords.signedOutNotice')}
+            </Alert>
+          ) : null}
+          {notice === 'mfaEnabled' && !failure ? (
+            <Alert
+              color="teal"
+              variant="light"
+              icon={<IconCircleCheck size={18} />}
+              role="status"
+              data-testid="sign-in-notice"
+            >
+              {t('mfa.enabled')}
             </Alert>
           ) : null}
           {failure ? (
