@@ -71,14 +71,17 @@ const decode = (s: string) =>
     .replace(/&apos;/g, "'")
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
     .replace(/&amp;/g, '&');
+/** The raw content of the first <name> element (still XML). */
+const inner = (xml: string, name: string): string | undefined =>
+  new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
+/** The text of the first <name> element. */
 const tag = (xml: string, name: string): string | undefined => {
-  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return m ? decode(m[1]!) : undefined;
+  const raw = inner(xml, name);
+  return raw === undefined ? undefined : decode(raw);
 };
 /** The <member> blocks directly inside the first <list> element. */
 const members = (xml: string, list: string): string[] => {
-  const inner = new RegExp(`<${list}>([\\s\\S]*?)</${list}>`).exec(xml)?.[1] ?? '';
-  return [...inner.matchAll(/<member>([\s\S]*?)<\/member>/g)].map((m) => m[1]!);
+  return [...(inner(xml, list) ?? '').matchAll(/<member>([\s\S]*?)<\/member>/g)].map((m) => m[1]!);
 };
 
 export class CloudFormation {
@@ -128,8 +131,9 @@ export class CloudFormation {
         return undefined;
       throw e;
     }
-    const stack = members(xml, 'Stacks')[0];
-    if (!stack) return undefined;
+    // One stack was asked for: the whole <Stacks> element is that stack (its own lists nest <member>s).
+    const stack = inner(xml, 'Stacks');
+    if (!stack?.includes('<StackStatus>')) return undefined;
     const outputs = Object.fromEntries(
       members(stack, 'Outputs').map((o) => [tag(o, 'OutputKey') ?? '', tag(o, 'OutputValue') ?? '']),
     );

@@ -119,15 +119,19 @@ async function deleteTable(t: TenantTarget, name: string): Promise<string> {
 }
 
 async function deleteBucket(t: TenantTarget, name: string): Promise<string> {
-  let removed: number;
-  try {
-    removed = await emptyBucket(t, name);
-    await t.clients.s3.send(new DeleteBucketCommand({ Bucket: name }));
-  } catch (e) {
-    if (isName(e, 'NoSuchBucket')) return `bucket ${name}: already absent`;
-    throw e;
+  let removed = 0;
+  // Access logs keep arriving for a while after the other buckets are gone: empty again when S3 says so.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      removed += await emptyBucket(t, name);
+      await t.clients.s3.send(new DeleteBucketCommand({ Bucket: name }));
+      return `deleted bucket ${name} (${removed} objects and versions)`;
+    } catch (e) {
+      if (isName(e, 'NoSuchBucket')) return `bucket ${name}: already absent`;
+      if (!isName(e, 'BucketNotEmpty') || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+    }
   }
-  return `deleted bucket ${name} (${removed} objects and versions)`;
 }
 
 async function deleteUserPool(t: TenantTarget, id: string): Promise<string> {
