@@ -4,6 +4,7 @@
  * Visibility is the deal's (the document carries the deal's responsible and department): admins, the responsible,
  * people who see the department; anyone else gets 404 as if it did not exist.
  */
+import { transaction } from '../../shared/data/transaction';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
 import { batchGet } from '../../shared/data/batch-get';
@@ -41,14 +42,7 @@ import {
   visibility,
   type Visibility,
 } from '../../shared/crm/policy';
-import {
-  activityPut,
-  ENTITIES,
-  recordKey,
-  transactWithRetry,
-  type DealRecord,
-  type TxItem,
-} from '../../shared/crm/records';
+import { activityPut, ENTITIES, recordKey, CRM_COMMIT, type DealRecord, type TxItem } from '../../shared/crm/records';
 import { computeDocument, MoneyRangeError } from '../../shared/crm/totals';
 import { docView, docWriteItems, getRow, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
 import { storeIssuedPdf } from './pdf-store';
@@ -132,7 +126,9 @@ async function commit(
   opts: { needDraft?: boolean } = {},
 ): Promise<void> {
   try {
-    await transactWithRetry(items);
+    await transaction()
+      .addItems(...items)
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const cur = await readDoc(doc.id, doc.type, true);
@@ -326,7 +322,9 @@ export async function createDoc(
     ...(fromQuoteId ? { fromQuoteId } : {}),
   };
   if (type === 'invoice') {
-    await transactWithRetry([...docWriteItems(null, doc, deal, now), docActivity(doc, vis, now, 'created')]);
+    await transaction()
+      .addItems(...docWriteItems(null, doc, deal, now), docActivity(doc, vis, now, 'created'))
+      .commit(CRM_COMMIT);
     return docView(doc, vis.settings);
   }
   // Quotes are numbered at creation (gaps are allowed there, but the same counter kind keeps them unique).
@@ -499,7 +497,9 @@ export async function markPaid(user: Me, docId: string, body: PaidBody): Promise
       items.push(...move.items);
     }
     try {
-      await transactWithRetry(items);
+      await transaction()
+        .addItems(...items)
+        .commit(CRM_COMMIT);
       return docView(next, vis.settings);
     } catch (e) {
       if (!isConditionFailure(e)) throw e;

@@ -4,12 +4,13 @@
  * (shared/mail/raw.ts), in the document's language, replies to the sender; then ONE transaction records it:
  * status sent (an invoice already paid stays paid), sentAt, sentTo, and `email` + `document` activities on the deal.
  */
+import { transaction } from '../../shared/data/transaction';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
 import { formatMinor } from '../../shared/crm/money';
 import type { DocStatus, DocType, DocumentView, SendDocBody } from '../../shared/crm/documents-contract';
 import type { Visibility } from '../../shared/crm/policy';
-import { activityPut, transactWithRetry } from '../../shared/crm/records';
+import { CRM_COMMIT, activityPut } from '../../shared/crm/records';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, UnprocessableError } from '../../shared/http/errors';
 import { renderMail } from '../../shared/mail/layout';
@@ -128,11 +129,13 @@ export async function sendDoc(
       },
     });
     try {
-      await transactWithRetry([
-        ...docWriteItems(doc, next, dealRef(doc), now),
-        email,
-        docActivity(next, vis, now, 'sent', { to: recipients.join(', ') }),
-      ]);
+      await transaction()
+        .addItems(
+          ...docWriteItems(doc, next, dealRef(doc), now),
+          email,
+          docActivity(next, vis, now, 'sent', { to: recipients.join(', ') }),
+        )
+        .commit(CRM_COMMIT);
       return docView(next, vis.settings);
     } catch (e) {
       if (!isConditionFailure(e)) throw e;

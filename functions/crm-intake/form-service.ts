@@ -10,10 +10,8 @@
  * | POST /crm/forms/{formId}/key   | UpdateItem keyHash if the form exists                                      |
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { db } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import {
@@ -25,8 +23,17 @@ import {
   type FormPatch,
   type FormView,
 } from '../../shared/crm/intake-contract';
-import { FORMS_PK, INTAKE_ENTITIES, formKey, formRow, queueKey, type FormItem } from '../../shared/crm/intake-entity';
-import { T, getEntity, getRaw, queryPage } from '../../shared/crm/intake-store';
+import { isEntityRow } from '../../shared/crm/entity-names';
+import { Forms } from '../../shared/crm/form-entity';
+import {
+  FORMS_PK,
+  INTAKE_ENTITIES,
+  formCreate,
+  formKey,
+  queueKey,
+  type FormItem,
+} from '../../shared/crm/intake-entity';
+import { definedOnly, getEntity, getRaw, queryPage } from '../../shared/crm/intake-store';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url');
 export const newKey = () => randomBytes(16).toString('base64url');
@@ -67,7 +74,7 @@ export const readForm = (formId: string) => getEntity<FormItem>(formKey(formId),
 
 async function requireQueue(queueId: string): Promise<void> {
   const q = await getRaw(queueKey(queueId));
-  if (!q || q.__edb_e__ !== INTAKE_ENTITIES.queue)
+  if (!isEntityRow(q, INTAKE_ENTITIES.queue))
     throw new UnprocessableError('There is no such sales queue', [{ path: 'queueId', reason: 'no such queue' }]);
 }
 
@@ -92,9 +99,7 @@ export async function createForm(user: UserContext, body: FormBody): Promise<For
     updatedAt: now,
     version: 1,
   };
-  await db().send(
-    new PutCommand({ TableName: T(), Item: formRow(f), ConditionExpression: 'attribute_not_exists(PK)' }),
-  );
+  await formCreate(f).go();
   return { ...formView(f), key: keyAnswer(f, key) };
 }
 
@@ -114,33 +119,13 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
   const { version, ...changes } = patch;
   if (changes.queueId) await requireQueue(changes.queueId);
   const now = new Date().toISOString();
-  const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = {
-    ':v': version,
-    ':next': version + 1,
-    ':now': now,
-    ':entity': INTAKE_ENTITIES.form,
-  };
-  const sets = ['#version = :next', '#updatedAt = :now'];
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: formKey(formId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: '#e = :entity AND #version = :v',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return formView(r.Attributes as unknown as FormItem);
+    const r = await Forms()
+      .patch({ formId })
+      .set({ ...definedOnly(changes), version: version + 1, updatedAt: now })
+      .where((a, { eq }) => eq(a.version, version))
+      .go({ response: 'all_new' });
+    return formView(r.data);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const current = await readForm(formId);
@@ -154,22 +139,11 @@ export async function updateForm(formId: string, patch: FormPatch): Promise<Form
 export async function rotateKey(formId: string): Promise<FormKeyAnswer> {
   const key = newKey();
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: formKey(formId),
-        UpdateExpression: 'SET #keyHash = :h, #keyRotatedAt = :now',
-        ConditionExpression: '#e = :entity',
-        ExpressionAttributeNames: { '#e': '__edb_e__', '#keyHash': 'keyHash', '#keyRotatedAt': 'keyRotatedAt' },
-        ExpressionAttributeValues: {
-          ':h': hashKey(key),
-          ':now': new Date().toISOString(),
-          ':entity': INTAKE_ENTITIES.form,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return keyAnswer(r.Attributes as unknown as FormItem, key);
+    const r = await Forms()
+      .patch({ formId })
+      .set({ keyHash: hashKey(key), keyRotatedAt: new Date().toISOString() })
+      .go({ response: 'all_new' });
+    return keyAnswer(r.data, key);
   } catch (e) {
     if (isConditionFailure(e)) throw new NotFoundError('No such form');
     throw e;

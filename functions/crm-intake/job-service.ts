@@ -3,22 +3,21 @@
  *
  * | route                                 | DynamoDB / S3                                                            |
  * |---------------------------------------|--------------------------------------------------------------------------|
- * | POST /crm/imports                     | Put the job (uploaded) + presign a PUT (Content-Length signed, 15 min)   |
+ * | POST /crm/imports                     | create the job (uploaded) + presign a PUT (Content-Length signed, 15 min)|
  * | GET /crm/imports                      | ONE Query GSI1 CRMJOBS#{me} (newest first)                               |
  * | GET /crm/imports/{jobId}              | GetItem (mine, or any for admins; else 404)                              |
- * | POST …/preview                        | GetItem + ranged GET of 64 KiB + UpdateItem (columns, encoding…)         |
- * | POST …/start                          | GetItem + (profile GetItem / queue GetItem) + UpdateItem (queued) if     |
+ * | POST …/preview                        | GetItem + ranged GET of 64 KiB + patch (columns, encoding…)              |
+ * | POST …/start                          | GetItem + (profile GetItem / queue GetItem) + patch (queued) where      |
  * |                                       |   status = uploaded AND version = :v                                     |
- * | POST …/cancel                         | UpdateItem if queued/running/uploaded                                    |
+ * | POST …/cancel                         | patch where queued/running/uploaded                                      |
  * | GET …/errors                          | GetItem + ONE Query PK=CRMJOB#{id} begins_with ERR#                      |
  * | GET …/report                          | GetItem + presign GET of errors.csv                                      |
- * | POST /crm/exports                     | visibility (scope check) + Put the job (queued → the worker starts)      |
+ * | POST /crm/exports                     | visibility (scope check) + create the job (queued → the worker starts)   |
  * | GET /crm/exports/{jobId}              | GetItem (+ presign GET when done)                                        |
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
-import { db } from '../../shared/data/document';
+import { Jobs } from '../../shared/crm/job-entity';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { previewCsv } from '../../shared/crm/csv';
@@ -35,20 +34,18 @@ import {
   type StartImportBody,
 } from '../../shared/crm/intake-contract';
 import {
-  ACTIVE_JOBS_PK,
   INTAKE_ENTITIES,
+  activeKeys,
   JOB_ERROR_PREFIX,
   jobErrorsKey,
   jobExportKey,
+  jobCreate,
   jobKey,
-  jobRow,
   jobSourceKey,
   jobsPk,
   type JobItem,
 } from '../../shared/crm/intake-entity';
 import {
-  T,
-  namesOf,
   UPLOAD_TTL_SECONDS,
   URL_TTL_SECONDS,
   expiry,
@@ -129,10 +126,7 @@ export async function createImport(user: UserContext, body: CreateImportBody): P
     createdAt: now,
     version: 1,
   };
-  const [url] = await Promise.all([
-    presignCsvPut(j.s3Key, body.size),
-    db().send(new PutCommand({ TableName: T(), Item: jobRow(j), ConditionExpression: 'attribute_not_exists(PK)' })),
-  ]);
+  const [url] = await Promise.all([presignCsvPut(j.s3Key, body.size), jobCreate(j).go()]);
   return { jobId, url, headers: { 'content-type': 'text/csv' }, expiresAt: expiry(UPLOAD_TTL_SECONDS) };
 }
 
@@ -174,22 +168,17 @@ export async function previewImport(user: UserContext, jobId: string): Promise<I
   if (!p.columns.length)
     throw new UnprocessableError('The file has no header line', [{ path: 'file', reason: 'no columns found' }]);
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: jobKey(jobId),
-        UpdateExpression: 'SET #columns = :c, #encoding = :e, #delimiter = :d, #dataOffset = :o, #byteOffset = :o',
-        ConditionExpression: '#status = :uploaded',
-        ExpressionAttributeNames: namesOf('#columns #encoding #delimiter #dataOffset #byteOffset #status'),
-        ExpressionAttributeValues: {
-          ':c': p.columns,
-          ':e': p.encoding,
-          ':d': p.delimiter,
-          ':o': p.dataOffset,
-          ':uploaded': 'uploaded',
-        },
-      }),
-    );
+    await Jobs()
+      .patch({ jobId })
+      .set({
+        columns: p.columns,
+        encoding: p.encoding,
+        delimiter: p.delimiter,
+        dataOffset: p.dataOffset,
+        byteOffset: p.dataOffset,
+      })
+      .where((a, { eq }) => eq(a.status, 'uploaded'))
+      .go();
   } catch (e) {
     if (isConditionFailure(e)) throw new AppError(409, 'ALREADY_STARTED', 'This import has already started');
     throw e;
@@ -216,34 +205,26 @@ export async function startImport(user: UserContext, jobId: string, body: StartI
   }
   const now = new Date().toISOString();
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: jobKey(jobId),
-        UpdateExpression:
-          'SET #status = :queued, #mapping = :m, #encoding = :e, #delimiter = :d, #duplicates = :dup, #assign = :a, #byteOffset = #dataOffset, #startedAt = :now, #heartbeatAt = :now, #GSI2PK = :active, #GSI2SK = :hb, #version = #version + :one',
-        ConditionExpression: '#status = :uploaded AND #version = :v',
-        ExpressionAttributeNames: namesOf(
-          '#status #mapping #encoding #delimiter #duplicates #assign #byteOffset #dataOffset #startedAt #heartbeatAt #GSI2PK #GSI2SK #version',
-        ),
-        ExpressionAttributeValues: {
-          ':queued': 'queued',
-          ':uploaded': 'uploaded',
-          ':m': body.mapping,
-          ':e': body.encoding,
-          ':d': body.delimiter,
-          ':dup': body.duplicates,
-          ':a': body.assign,
-          ':now': now,
-          ':active': ACTIVE_JOBS_PK,
-          ':hb': `${now}#${jobId}`,
-          ':one': 1,
-          ':v': j.version,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return jobView(r.Attributes as unknown as JobItem);
+    // The start is based on the job as read (version-checked): the next slice reads from its data offset.
+    const dataOffset = j.dataOffset;
+    const r = await Jobs()
+      .patch({ jobId })
+      .set({
+        status: 'queued',
+        mapping: body.mapping,
+        encoding: body.encoding,
+        delimiter: body.delimiter,
+        duplicates: body.duplicates,
+        assign: body.assign,
+        byteOffset: dataOffset,
+        startedAt: now,
+        heartbeatAt: now,
+        ...activeKeys(jobId, now),
+      })
+      .add({ version: 1 })
+      .where((a, { eq }) => `${eq(a.status, 'uploaded')} AND ${eq(a.version, j.version)}`)
+      .go({ response: 'all_new' });
+    return jobView(r.data);
   } catch (e) {
     if (isConditionFailure(e))
       throw new ConflictError('This import was changed meanwhile (started twice?). Reload it.', {
@@ -256,26 +237,14 @@ export async function startImport(user: UserContext, jobId: string, body: StartI
 export async function cancelJob(user: UserContext, jobId: string): Promise<JobView> {
   await myJob(user, jobId, 'import');
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: jobKey(jobId),
-        UpdateExpression:
-          'SET #status = :cancelled, #finishedAt = :now, #version = #version + :one REMOVE #GSI2PK, #GSI2SK',
-        ConditionExpression: '#status IN (:uploaded, :queued, :running)',
-        ExpressionAttributeNames: namesOf('#status #finishedAt #version #GSI2PK #GSI2SK'),
-        ExpressionAttributeValues: {
-          ':cancelled': 'cancelled',
-          ':uploaded': 'uploaded',
-          ':queued': 'queued',
-          ':running': 'running',
-          ':now': new Date().toISOString(),
-          ':one': 1,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return jobView(r.Attributes as unknown as JobItem);
+    const r = await Jobs()
+      .patch({ jobId })
+      .set({ status: 'cancelled', finishedAt: new Date().toISOString() })
+      .add({ version: 1 })
+      .remove(['GSI2PK', 'GSI2SK'])
+      .where((a, { eq }) => `(${eq(a.status, 'uploaded')} OR ${eq(a.status, 'queued')} OR ${eq(a.status, 'running')})`)
+      .go({ response: 'all_new' });
+    return jobView(r.data);
   } catch (e) {
     if (isConditionFailure(e)) throw new AppError(409, 'FINISHED', 'This job has already finished');
     throw e;
@@ -352,7 +321,7 @@ export async function createExport(user: UserContext, body: CreateExportBody): P
     startedAt: at,
     version: 1,
   };
-  await db().send(new PutCommand({ TableName: T(), Item: jobRow(j), ConditionExpression: 'attribute_not_exists(PK)' }));
+  await jobCreate(j).go();
   return jobView(j);
 }
 

@@ -13,6 +13,7 @@
  * Order of checks (a bot learns nothing from a honeypot): form + key (404) → honeypot (202, nothing written) →
  * consent (400 `consent`) → fields (400 `fields.{name}`) → ticket age (422 `ticket`) → rate limits (429) → write.
  */
+import { transaction } from '../../shared/data/transaction';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -33,7 +34,7 @@ import { T } from '../../shared/crm/intake-store';
 import { assignFromQueue, retryQueueRace } from '../../shared/crm/routing';
 import { dupPk } from '../../shared/crm/keys';
 import { normEmail, normPhone } from '../../shared/crm/dedupe';
-import { activityPut, recordWriteItems, transactWithRetry, type LeadRecord } from '../../shared/crm/records';
+import { activityPut, recordWriteItems, CRM_COMMIT, type LeadRecord } from '../../shared/crm/records';
 import { readSettings } from '../../shared/crm/settings-entity';
 import { keyMatches, readForm } from './form-service';
 
@@ -245,7 +246,9 @@ export async function submitForm(formId: string, body: SubmitBody, event: Ev): P
       }),
       a.txItem,
     ];
-    await transactWithRetry(items);
+    await transaction()
+      .addItems(...items)
+      .commit(CRM_COMMIT);
   });
   return answer(form);
 }

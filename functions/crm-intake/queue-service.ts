@@ -5,25 +5,26 @@
  * | route                          | DynamoDB                                                                  |
  * |--------------------------------|---------------------------------------------------------------------------|
  * | GET /crm/queues                | ONE Query GSI1 CRMQUEUES + ONE BatchGet of the page's members' profiles   |
- * | POST /crm/queues               | ONE BatchGet (members + fallback profiles: 422 naming the field) + Put    |
- * | PATCH /crm/queues/{queueId}    | (+ that BatchGet when people change) UpdateItem if version = :v (409)     |
+ * | POST /crm/queues               | ONE BatchGet (members + fallback profiles: 422 naming the field) + create |
+ * | PATCH /crm/queues/{queueId}    | (+ that BatchGet when people change) patch where version = :v (409)       |
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { db, type Raw } from '../../shared/data/document';
+import type { Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../shared/http/errors';
 import type { QueueBody, QueuePatch, QueueView } from '../../shared/crm/intake-contract';
-import { INTAKE_ENTITIES, QUEUES_PK, queueKey, queueRow, type QueueItem } from '../../shared/crm/intake-entity';
-import { T, getEntity, queryPage } from '../../shared/crm/intake-store';
+import { INTAKE_ENTITIES, QUEUES_PK, queueCreate, queueKey, type QueueItem } from '../../shared/crm/intake-entity';
+import { definedOnly, getEntity, queryPage } from '../../shared/crm/intake-store';
+import { Queues } from '../../shared/crm/queue-entity';
 import { batchGet } from '../../shared/data/batch-get';
 import { displayName, isEligible, type MemberProfile } from '../../shared/crm/routing';
+import { PROFILE_ENTITY, isEntityRow } from '../../shared/crm/entity-names';
 
 const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
 
 async function profilesOf(ids: string[]): Promise<Map<string, MemberProfile>> {
-  const rows = await batchGet<MemberProfile & { __edb_e__?: string }>(ids.map(profileKey));
-  return new Map(rows.filter((r) => r.__edb_e__ === 'profile').map((r) => [r.userId, r]));
+  const rows = await batchGet<MemberProfile>(ids.map(profileKey));
+  return new Map(rows.filter((r) => isEntityRow(r, PROFILE_ENTITY)).map((r) => [r.userId, r]));
 }
 
 export function queueView(q: QueueItem, people: Map<string, MemberProfile>): QueueView {
@@ -85,9 +86,7 @@ export async function createQueue(body: QueueBody): Promise<QueueView> {
     updatedAt: now,
     version: 1,
   };
-  await db().send(
-    new PutCommand({ TableName: T(), Item: queueRow(q), ConditionExpression: 'attribute_not_exists(PK)' }),
-  );
+  await queueCreate(q).go();
   return queueView(q, people);
 }
 
@@ -110,34 +109,14 @@ export const readQueueItem = (queueId: string) => getEntity<QueueItem>(queueKey(
 export async function updateQueue(queueId: string, patch: QueuePatch): Promise<QueueView> {
   const { version, ...changes } = patch;
   if (changes.memberIds || changes.fallbackUserId) await checkPeople(changes.memberIds, changes.fallbackUserId);
-  const names: Record<string, string> = { '#e': '__edb_e__', '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = {
-    ':v': version,
-    ':next': version + 1,
-    ':now': new Date().toISOString(),
-    ':entity': INTAKE_ENTITIES.queue,
-  };
-  const sets = ['#version = :next', '#updatedAt = :now'];
-  for (const [k, v] of Object.entries(changes)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
   let updated: QueueItem;
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: queueKey(queueId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: '#e = :entity AND #version = :v',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    updated = r.Attributes as unknown as QueueItem;
+    const r = await Queues()
+      .patch({ queueId })
+      .set({ ...definedOnly(changes), version: version + 1, updatedAt: new Date().toISOString() })
+      .where((a, { eq }) => eq(a.version, version))
+      .go({ response: 'all_new' });
+    updated = r.data;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const current = await readQueueItem(queueId);

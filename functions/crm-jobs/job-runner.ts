@@ -21,6 +21,9 @@
  * (a retry after a timeout) rewrites the same deterministic items, and its end is ONE transaction conditioned on
  * `slice = :k`: counts, counter ADDs, the queue pointer and the "done" notification land once.
  */
+import { itemOf, transaction, type EntityWrite } from '../../shared/data/transaction';
+import { Queues } from '../../shared/crm/queue-entity';
+import { Jobs } from '../../shared/crm/job-entity';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
@@ -30,7 +33,7 @@ import {
   GetObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import { s3Client } from '../../shared/aws/s3-client';
 import { db, strip, type Raw } from '../../shared/data/document';
@@ -51,10 +54,9 @@ import {
   jobErrorRow,
   jobErrorsKey,
   jobKey,
-  queueKey,
   type JobItem,
 } from '../../shared/crm/intake-entity';
-import { T, batchPut, bucket, getEntity, namesOf, putCsv, sleep } from '../../shared/crm/intake-store';
+import { T, batchPut, bucket, getEntity, putCsv, sleep } from '../../shared/crm/intake-store';
 import { batchGet } from '../../shared/data/batch-get';
 import { query, queryAll } from '../../shared/data/query';
 import { dupPk, recordPk, searchKey, typeKey, type ScopeKey } from '../../shared/crm/keys';
@@ -63,11 +65,12 @@ import {
   counterDeltas,
   counterUpdates,
   dupKeysOfRecord,
+  isRecordRow,
   recordFromRow,
   recordKey,
   recordRows,
   recordWriteItems,
-  transactWithRetry,
+  CRM_COMMIT,
   type CounterDelta,
   type CrmRecord,
   type TxItem,
@@ -131,23 +134,13 @@ export async function watchdog(ctx: JobContext): Promise<void> {
   );
   for (const row of (r.Items ?? []) as Raw[]) {
     const now = new Date().toISOString();
-    await db()
-      .send(
-        new UpdateCommand({
-          TableName: T(),
-          Key: jobKey(row.jobId as string),
-          UpdateExpression: 'SET #heartbeatAt = :now, #GSI2SK = :hb',
-          ConditionExpression: '#slice = :k AND #status IN (:q, :r)',
-          ExpressionAttributeNames: namesOf('#heartbeatAt #GSI2SK #slice #status'),
-          ExpressionAttributeValues: {
-            ':now': now,
-            ':hb': `${now}#${row.jobId as string}`,
-            ':k': row.slice,
-            ':q': 'queued',
-            ':r': 'running',
-          },
-        }),
-      )
+    const jobId = row.jobId as string;
+    const slice = row.slice as number;
+    await Jobs()
+      .patch({ jobId })
+      .set({ heartbeatAt: now, GSI2SK: `${now}#${jobId}` })
+      .where((a, { eq }) => `${eq(a.slice, slice)} AND (${eq(a.status, 'queued')} OR ${eq(a.status, 'running')})`)
+      .go()
       .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
     ctx.logger.info('crm job restarted by the watchdog', { jobId: row.jobId });
   }
@@ -158,37 +151,21 @@ const MAX_RETRIES = 3;
 async function retrySlice(job: JobItem, retries: number): Promise<void> {
   await sleep(500 * retries);
   const now = new Date().toISOString();
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: jobKey(job.jobId),
-        UpdateExpression: 'SET #retries = :r, #heartbeatAt = :now',
-        ConditionExpression: '#slice = :k AND #status IN (:q, :run)',
-        ExpressionAttributeNames: namesOf('#retries #heartbeatAt #slice #status'),
-        ExpressionAttributeValues: { ':r': retries, ':now': now, ':k': job.slice, ':q': 'queued', ':run': 'running' },
-      }),
-    )
+  await Jobs()
+    .patch({ jobId: job.jobId })
+    .set({ retries, heartbeatAt: now })
+    .where((a, { eq }) => `${eq(a.slice, job.slice)} AND (${eq(a.status, 'queued')} OR ${eq(a.status, 'running')})`)
+    .go()
     .catch((e) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
 }
 
 async function failJob(job: JobItem, message: string): Promise<void> {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: jobKey(job.jobId),
-        UpdateExpression: 'SET #status = :failed, #message = :m, #finishedAt = :now REMOVE #GSI2PK, #GSI2SK',
-        ConditionExpression: '#slice = :k',
-        ExpressionAttributeNames: namesOf('#status #message #finishedAt #GSI2PK #GSI2SK #slice'),
-        ExpressionAttributeValues: {
-          ':failed': 'failed',
-          ':m': message.slice(0, 500),
-          ':now': new Date().toISOString(),
-          ':k': job.slice,
-        },
-      }),
-    )
+  await Jobs()
+    .patch({ jobId: job.jobId })
+    .set({ status: 'failed', message: message.slice(0, 500), finishedAt: new Date().toISOString() })
+    .remove(['GSI2PK', 'GSI2SK'])
+    .where((a, { eq }) => eq(a.slice, job.slice))
+    .go()
     .catch(() => undefined);
   await progress({ ...job, status: 'failed' });
 }
@@ -266,16 +243,7 @@ async function assigner(job: JobItem): Promise<Assigner> {
     },
     pointerItem: () =>
       moved.yes
-        ? {
-            Update: {
-              TableName: T(),
-              Key: queueKey(q.queueId),
-              UpdateExpression: 'SET #pointer = :p, #lastAssignedAt = :now',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeNames: namesOf('#pointer #lastAssignedAt'),
-              ExpressionAttributeValues: { ':p': pointer, ':now': new Date().toISOString() },
-            },
-          }
+        ? itemOf(Queues().patch({ queueId: q.queueId }).set({ pointer, lastAssignedAt: new Date().toISOString() }))
         : null,
   };
 }
@@ -575,7 +543,7 @@ async function applyUpdates(
 ) {
   const olds = new Map(
     (await batchGet([...new Set(updates.map((u) => u.matchId))].map(recordKey)))
-      .filter((r) => r.__edb_e__ === 'crmRecord')
+      .filter((r) => isRecordRow(r))
       .map((r) => [r.id as string, recordFromRow(r)]),
   );
   const errors: Raw[] = [];
@@ -596,7 +564,9 @@ async function applyUpdates(
       return;
     }
     try {
-      await transactWithRetry(recordWriteItems(old, next));
+      await transaction()
+        .addItems(...recordWriteItems(old, next))
+        .commit(CRM_COMMIT);
       olds.set(matchId, next);
       counts.updated++;
     } catch (e) {
@@ -635,93 +605,70 @@ async function writeErrorReport(jobId: string, key: string): Promise<void> {
  */
 async function endSlice(job: JobItem, next: JobItem, extra: TxItem[], finished: boolean): Promise<JobItem | null> {
   const now = new Date().toISOString();
-  const update = (stillActive: boolean): TxItem => {
-    const values: Record<string, unknown> = {
-      ':k': job.slice,
-      ':off': next.byteOffset,
-      ':rows': next.rowsDone,
-      ':c': next.created,
-      ':u': next.updated,
-      ':sk': next.skipped,
-      ':f': next.failed,
-      ':slice': next.slice,
-      ':now': now,
-      ':size': next.size,
-    };
-    const sets = [
-      '#byteOffset = :off',
-      '#rowsDone = :rows',
-      '#created = :c',
-      '#updated = :u',
-      '#skipped = :sk',
-      '#failed = :f',
-      '#slice = :slice',
-      '#heartbeatAt = :now',
-      '#size = :size',
-      '#retries = :zero',
-    ];
-    values[':zero'] = 0;
+  const update = (stillActive: boolean): EntityWrite => {
     const optional = {
       cursor: next.cursor,
-      exportUploadId: (next as ExportJob).exportUploadId,
-      parts: (next as ExportJob).parts,
+      exportUploadId: next.exportUploadId,
+      parts: next.parts,
       errorsKey: next.errorsKey,
       exportKey: next.exportKey,
     };
-    for (const [k, v] of Object.entries(optional)) {
-      if (v === undefined) continue;
-      values[`:${k}`] = v;
-      sets.push(`#${k} = :${k}`);
-    }
-    const removes: string[] = [];
-    if (next.cursor === undefined && job.cursor !== undefined) removes.push('#cursor');
-    let cond = '#slice = :k';
-    if (stillActive) {
-      cond += ' AND #status IN (:queued, :running)';
-      values[':queued'] = 'queued';
-      values[':running'] = 'running';
-      values[':status'] = next.status;
-      sets.push('#status = :status');
-      if (finished) {
-        sets.push('#finishedAt = :now');
-        removes.push('#GSI2PK', '#GSI2SK');
-      } else {
-        values[':hb'] = `${now}#${job.jobId}`;
-        sets.push('#GSI2SK = :hb');
-      }
-    }
-    const expr = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-    return {
-      Update: {
-        TableName: T(),
-        Key: jobKey(job.jobId),
-        UpdateExpression: expr,
-        ConditionExpression: cond,
-        ExpressionAttributeNames: namesOf(expr, cond),
-        ExpressionAttributeValues: values,
-      },
+    const sets = {
+      byteOffset: next.byteOffset,
+      rowsDone: next.rowsDone,
+      created: next.created,
+      updated: next.updated,
+      skipped: next.skipped,
+      failed: next.failed,
+      slice: next.slice,
+      heartbeatAt: now,
+      size: next.size,
+      retries: 0,
+      ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+      ...(stillActive ? { status: next.status } : {}),
+      ...(stillActive && finished ? { finishedAt: now } : {}),
+      ...(stillActive && !finished ? { GSI2SK: `${now}#${job.jobId}` } : {}),
     };
+    const removes: ('cursor' | 'GSI2PK' | 'GSI2SK')[] = [];
+    if (next.cursor === undefined && job.cursor !== undefined) removes.push('cursor');
+    if (stillActive && finished) removes.push('GSI2PK', 'GSI2SK');
+    const write = Jobs().update({ jobId: job.jobId }).set(sets);
+    return (removes.length ? write.remove(removes) : write).where((a, { eq }) =>
+      stillActive
+        ? `${eq(a.slice, job.slice)} AND (${eq(a.status, 'queued')} OR ${eq(a.status, 'running')})`
+        : eq(a.slice, job.slice),
+    );
   };
   const head = extra.slice(0, 99);
   const tail = extra.slice(99);
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: [update(true), ...head] }));
+    await transaction()
+      .add(update(true))
+      .addItems(...head)
+      .commit();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const cur = await getEntity<JobItem>(jobKey(job.jobId), INTAKE_ENTITIES.job, true);
     if (!cur || cur.slice !== job.slice) return null; // another run of this slice landed first
     // Cancelled during the slice: its rows exist, so its counts and counters still land (status stays cancelled).
-    await db().send(new TransactWriteCommand({ TransactItems: [update(false), ...head] }));
-    for (let i = 0; i < tail.length; i += 100) await transactWithRetry(tail.slice(i, i + 100));
+    await transaction()
+      .add(update(false))
+      .addItems(...head)
+      .commit();
+    for (let i = 0; i < tail.length; i += 100)
+      await transaction()
+        .addItems(...tail.slice(i, i + 100))
+        .commit(CRM_COMMIT);
     return { ...next, status: cur.status };
   }
-  for (let i = 0; i < tail.length; i += 100) await transactWithRetry(tail.slice(i, i + 100));
+  for (let i = 0; i < tail.length; i += 100)
+    await transaction()
+      .addItems(...tail.slice(i, i + 100))
+      .commit(CRM_COMMIT);
   return next;
 }
 
 // ---- export ----------------------------------------------------------------------------------------------
-
-type ExportJob = JobItem & { exportUploadId?: string; parts?: { n: number; etag: string }[] };
 
 const COLUMNS = {
   lead: ['name', 'companyName', 'email', 'phone', 'comments', 'status', 'source', 'responsible', 'createdAt', 'id'],
@@ -807,8 +754,7 @@ async function readCarry(key: string): Promise<string> {
   }
 }
 
-async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
-  const job = job0 as ExportJob;
+async function exportSlice(job: JobItem, ctx: JobContext): Promise<void> {
   const type = job.type;
   const t0 = Date.now();
   const scopeKey = scopeKeyOfJob(job.scope);
@@ -852,9 +798,7 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
     });
     const ids = page.items.map((r) => r.PK.slice(recordPk('').length));
     const recs = new Map(
-      (await batchGet(ids.map(recordKey)))
-        .filter((r) => r.__edb_e__ === 'crmRecord')
-        .map((r) => [r.id as string, recordFromRow(r)]),
+      (await batchGet(ids.map(recordKey))).filter((r) => isRecordRow(r)).map((r) => [r.id as string, recordFromRow(r)]),
     );
     const lines = ids
       .map((id) => recs.get(id))
@@ -894,7 +838,7 @@ async function exportSlice(job0: JobItem, ctx: JobContext): Promise<void> {
   } else {
     await putCsv(carryKey(job.jobId, job.slice + 1), body);
   }
-  const next: ExportJob = {
+  const next: JobItem = {
     ...job,
     status: finished ? 'done' : 'running',
     rowsDone: job.rowsDone + rows,

@@ -9,6 +9,7 @@
  * | links | ONE Query PK=CRM#{id} begins_with LINK#{TYPE}# |
  * | contact ↔ company | both LINK rows in one transaction (+ ConditionChecks that both records exist) |
  */
+import { transaction } from '../../shared/data/transaction';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
@@ -21,9 +22,9 @@ import {
 } from '../../shared/crm/contract';
 import { ACT_PREFIX, activitySk, linkPrefix, recordPk } from '../../shared/crm/keys';
 import { canSee } from '../../shared/crm/policy';
-import { Activities } from '../../shared/crm/activity-entity';
+import { ACTIVITY_ENTITY, Activities } from '../../shared/crm/activity-entity';
+import { isEntityRow } from '../../shared/crm/entity-names';
 import {
-  ENTITIES,
   T,
   activityPut,
   activityRow,
@@ -32,7 +33,7 @@ import {
   linkPuts,
   linkRows,
   recordExists,
-  transactWithRetry,
+  CRM_COMMIT,
   txOf,
   type ActivityInput,
 } from '../../shared/crm/records';
@@ -104,7 +105,9 @@ export async function addActivity(user: UserContext, recordId: string, body: Act
   };
   const row = activityRow(activity);
   try {
-    await transactWithRetry([activityPut(activity), recordExists(recordId, { notMerged: true })]);
+    await transaction()
+      .addItems(activityPut(activity), recordExists(recordId, { notMerged: true }))
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (isConditionFailure(e)) throw new NotFoundError('No such record');
     throw e;
@@ -123,7 +126,7 @@ export async function patchActivity(
     db().send(new GetCommand({ TableName: T(), Key: { PK: recordPk(recordId), SK: activitySk(activityId) } })),
   ]);
   const row = got.Item as Raw | undefined;
-  if (!row || row.__edb_e__ !== ENTITIES.activity) throw new NotFoundError('No such activity');
+  if (!isEntityRow(row, ACTIVITY_ENTITY)) throw new NotFoundError('No such activity');
   if (typeof row.version !== 'number')
     throw new UnprocessableError('This activity was written by the system and cannot be edited', [
       { path: 'activityId', reason: 'not editable' },
@@ -141,14 +144,16 @@ export async function patchActivity(
   const next: Raw = { ...row, ...changes };
   const storedVersion = row.version;
   try {
-    await transactWithRetry([
-      txOf(
-        Activities()
-          .patch({ recordId, activityId })
-          .set(changes)
-          .where(({ version }, { eq }) => eq(version, storedVersion)),
-      ),
-    ]);
+    await transaction()
+      .addItems(
+        txOf(
+          Activities()
+            .patch({ recordId, activityId })
+            .set(changes)
+            .where(({ version }, { eq }) => eq(version, storedVersion)),
+        ),
+      )
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const again = await db().send(
@@ -203,16 +208,20 @@ export async function linkContactCompany(user: UserContext, contactId: string, c
   const company = found.get(companyId);
   if (!company || company.type !== 'company' || !canSee(vis, company)) throw new NotFoundError('No such company');
   const now = new Date().toISOString();
-  await transactWithRetry([
-    ...linkPuts(linkEndOf(contact), linkEndOf(company), now),
-    recordExists(contactId),
-    recordExists(companyId),
-  ]);
+  await transaction()
+    .addItems(
+      ...linkPuts(linkEndOf(contact), linkEndOf(company), now),
+      recordExists(contactId),
+      recordExists(companyId),
+    )
+    .commit(CRM_COMMIT);
   return linkView(linkRows(linkEndOf(contact), linkEndOf(company), now)[0]);
 }
 
 export async function unlinkContactCompany(user: UserContext, contactId: string, companyId: string) {
   await loadVisible(user, contactId, ['contact']);
-  await transactWithRetry(linkDeletes({ type: 'contact', id: contactId }, { type: 'company', id: companyId }));
+  await transaction()
+    .addItems(...linkDeletes({ type: 'contact', id: contactId }, { type: 'company', id: companyId }))
+    .commit(CRM_COMMIT);
   return reply(204);
 }

@@ -2,6 +2,7 @@
  * What every CRM route composes: the record read with my visibility (in parallel), normalising e-mails and phones,
  * currency checks, choosing the responsible person, the views, and versioned writes (stale → 409 with `current`).
  */
+import { transaction } from '../../shared/data/transaction';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserContext } from '../../shared/auth/claims';
 import type {
@@ -22,7 +23,7 @@ import {
   isRecordRow,
   recordFromRow,
   recordKey,
-  transactWithRetry,
+  CRM_COMMIT,
   type CoreRecord,
   type CrmRecord,
   type TxItem,
@@ -286,7 +287,9 @@ export function expectVersion(rec: CoreRecord, version: number): void {
 /** ONE transaction; a failed condition on the record → 409 with the current view (read only on that path). */
 export async function writeRecord(items: TxItem[], recordId: string): Promise<void> {
   try {
-    await transactWithRetry(items);
+    await transaction()
+      .addItems(...items)
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     throw staleConflict(await currentView(recordId));

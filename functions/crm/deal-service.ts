@@ -11,12 +11,14 @@ import type { DealLine, LineInputBody } from '../../shared/crm/contract';
 import { dealTransition } from '../../shared/crm/deal-transition';
 import { lineAmounts, MAX_MINOR } from '../../shared/crm/money';
 import { readPipeline } from '../../shared/crm/pipeline-entity';
-import { ENTITIES, recordWriteItems } from '../../shared/crm/records';
+import { recordWriteItems } from '../../shared/crm/records';
 import { batchGet } from '../../shared/data/batch-get';
 import type { Raw } from '../../shared/data/document';
 import { UnprocessableError } from '../../shared/http/errors';
 import { expectVersion, loadVisible, viewOf, writeRecord } from './common';
 import { productKey } from './product-service';
+import { isEntityRow } from '../../shared/crm/entity-names';
+import { PRODUCT_ENTITY } from '../../shared/crm/product-entity';
 
 export async function moveDeal(
   user: UserContext,
@@ -51,7 +53,7 @@ export async function setDealProducts(
   const productIds = [...new Set(body.lines.map((l) => l.productId).filter((x): x is string => !!x))];
   const products = new Map<string, Raw>();
   for (const row of await batchGet(productIds.map(productKey)))
-    if (row.__edb_e__ === ENTITIES.product) products.set(row.productId as string, row);
+    if (isEntityRow(row, PRODUCT_ENTITY)) products.set(row.productId as string, row);
   let total = 0;
   const lines: DealLine[] = body.lines.map((l, i) => {
     if (l.productId) {

@@ -12,6 +12,7 @@
  * | not-duplicate | the two NOTDUP rows in one transaction (+ ConditionChecks that both exist) |
  * | convert | visibility ∥ lead ∥ referenced records ∥ pipeline; ONE transaction (≈ 60 items) |
  */
+import { transaction } from '../../shared/data/transaction';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
@@ -35,7 +36,7 @@ import {
   recordExists,
   recordReplace,
   recordWriteItems,
-  transactWithRetry,
+  CRM_COMMIT,
   txOf,
   type CompanyRecord,
   type ContactRecord,
@@ -105,7 +106,9 @@ export async function notDuplicate(user: UserContext, id: string, otherId: strin
   const at = new Date().toISOString();
   const mark = (a: string, b: string) =>
     txOf(NotDups().put({ recordKey: recordPk(a), otherId: b, by: vis.userId, at }));
-  await transactWithRetry([mark(id, otherId), mark(otherId, id), recordExists(id), recordExists(otherId)]);
+  await transaction()
+    .addItems(mark(id, otherId), mark(otherId, id), recordExists(id), recordExists(otherId))
+    .commit(CRM_COMMIT);
   return reply(204);
 }
 
@@ -246,7 +249,9 @@ export async function mergeRecords(user: UserContext, id: string, body: MergeBod
     }),
   ];
   try {
-    await transactWithRetry(items);
+    await transaction()
+      .addItems(...items)
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     throw staleConflict(viewOf(rec));

@@ -8,10 +8,11 @@
  * |---|---|
  * | products by name (prefix) | ONE Query GSI1 CRMPRODS begins_with searchKey(q) (archived: GSI2 CRMPRODS#ARCH) |
  * | a product | GetItem |
- * | edit | Put with condition version = :v → 409 + current |
+ * | edit | put where version = :v → 409 + current (shared/crm/product-entity.ts) |
  * | settings | GetItem; edit = Put with condition version (or absent for the first save) |
  * | pipelines | ONE Query GSI1 CRMPIPES; edit = Put with condition version + one ConditionCheck per removed stage on its ALL-scope counter (n = 0) |
  */
+import { transaction } from '../../shared/data/transaction';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
@@ -27,17 +28,20 @@ import {
   type SettingsView,
   type StageView,
 } from '../../shared/crm/contract';
-import { PRODUCTS_ARCHIVED_GSI, PRODUCTS_GSI, PROD_SK, counterPk, productPk, searchKey } from '../../shared/crm/keys';
+import { Counters } from '../../shared/crm/counter-entity';
+import { isEntityRow } from '../../shared/crm/entity-names';
+import { PRODUCTS_ARCHIVED_GSI, PRODUCTS_GSI, PROD_SK, productPk, searchKey } from '../../shared/crm/keys';
 import {
+  Pipelines,
   listPipelines,
-  pipelineRow,
   pipelineView,
   readPipeline,
   type PipelineItem,
 } from '../../shared/crm/pipeline-entity';
-import { ENTITIES, T, mark, transactWithRetry, tx, type TxItem } from '../../shared/crm/records';
+import { PRODUCT_ENTITY, Products, type ProductItem } from '../../shared/crm/product-entity';
+import { CRM_COMMIT, T } from '../../shared/crm/records';
 import { visibility } from '../../shared/crm/policy';
-import { readSettings, settingsRow } from '../../shared/crm/settings-entity';
+import { Settings, readSettings, settingsItem } from '../../shared/crm/settings-entity';
 import { db, openKey, sealKey, strip, type Raw } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { AppError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
@@ -79,14 +83,16 @@ export async function patchSettings(body: SettingsPatchBody): Promise<SettingsVi
   next.version = cur.version + 1;
   next.updatedAt = new Date().toISOString();
   try {
-    await transactWithRetry([
-      tx.put(
-        settingsRow(next),
+    const item = settingsItem(next);
+    await transaction()
+      .add(
         cur.version === 0
-          ? { expr: 'attribute_not_exists(PK)' }
-          : { expr: '#version = :v', names: { '#version': 'version' }, values: { ':v': cur.version } },
-      ),
-    ]);
+          ? Settings().create(item)
+          : Settings()
+              .put(item)
+              .where(({ version }, { eq }) => eq(version, cur.version)),
+      )
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     throw staleConflict(await readSettings());
@@ -135,7 +141,7 @@ export async function createPipeline(body: PipelineCreateBody) {
     createdAt: now,
     updatedAt: now,
   };
-  await transactWithRetry([tx.put(pipelineRow(p), { expr: 'attribute_not_exists(PK)' })]);
+  await transaction().add(Pipelines().create(p)).commit(CRM_COMMIT);
   return reply(201, pipelineView(p));
 }
 
@@ -157,23 +163,21 @@ export async function patchPipeline(pipelineId: string, body: PipelinePatchBody)
     version: cur.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  const items: TxItem[] = [
-    tx.put(pipelineRow(next), {
-      expr: '#version = :v',
-      names: { '#version': 'version' },
-      values: { ':v': cur.version },
-    }),
-    ...[...removed, ...rekinded].map((s) =>
-      tx.check(
-        { PK: counterPk('A', 'deal', pipelineId), SK: s.stageId },
-        'attribute_not_exists(PK) OR #n = :zero',
-        { ':zero': 0 },
-        { '#n': 'n' },
-      ),
-    ),
-  ];
+  // Each removed or re-kinded stage must hold no deals: its ALL-scope counter is absent or at 0.
+  const tx = transaction().add(
+    Pipelines()
+      .put(next)
+      .where(({ version }, { eq }) => eq(version, cur.version)),
+  );
+  for (const s of [...removed, ...rekinded])
+    tx.check(
+      Counters()
+        .update({ scope: 'A', type: 'deal', group: pipelineId, bucket: s.stageId })
+        .set({})
+        .where(({ scope, n }, { notExists, eq }) => `${notExists(scope)} OR ${eq(n, 0)}`),
+    );
   try {
-    await transactWithRetry(items);
+    await tx.commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const reasons = ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
@@ -194,20 +198,13 @@ export async function patchPipeline(pipelineId: string, body: PipelinePatchBody)
 
 export const productKey = (productId: string) => ({ PK: productPk(productId), SK: PROD_SK });
 
-interface ProductItem extends ProductView {
-  createdAt: string;
-}
+/** A product as its entity's item: null fields (no SKU, no description) are not stored. */
+const productItem = (p: ProductView & { createdAt: string }): ProductItem => {
+  const { sku, description, ...rest } = p;
+  return { ...rest, ...(sku !== null ? { sku } : {}), ...(description !== null ? { description } : {}) };
+};
 
-const productRow = (p: ProductItem): Raw => ({
-  ...productKey(p.productId),
-  ...(p.archived
-    ? { GSI2PK: PRODUCTS_ARCHIVED_GSI, GSI2SK: `${searchKey(p.name)}#${p.productId}` }
-    : { GSI1PK: PRODUCTS_GSI, GSI1SK: `${searchKey(p.name)}#${p.productId}` }),
-  ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)),
-  ...mark(ENTITIES.product),
-});
-
-const productView = (r: Raw): ProductView => {
+const productView = (r: Raw | ProductItem): ProductView => {
   const p = strip<Partial<ProductView>>(r);
   return {
     productId: p.productId!,
@@ -255,7 +252,7 @@ export async function listProducts(q: {
 export async function createProduct(_user: UserContext, body: ProductCreateBody) {
   await checkEnabled(body.currency);
   const now = new Date().toISOString();
-  const p: ProductItem = {
+  const p = {
     productId: ulid(),
     name: body.name,
     sku: body.sku || null,
@@ -269,18 +266,20 @@ export async function createProduct(_user: UserContext, body: ProductCreateBody)
     updatedAt: now,
     createdAt: now,
   };
-  await transactWithRetry([tx.put(productRow(p), { expr: 'attribute_not_exists(PK)' })]);
-  return reply(201, productView(productRow(p)));
+  await transaction()
+    .add(Products().create(productItem(p)))
+    .commit(CRM_COMMIT);
+  return reply(201, productView(productItem(p)));
 }
 
 export async function patchProduct(_user: UserContext, productId: string, body: ProductPatchBody) {
   const r = await db().send(new GetCommand({ TableName: T(), Key: productKey(productId) }));
   const row = r.Item as Raw | undefined;
-  if (!row || row.__edb_e__ !== ENTITIES.product) throw new NotFoundError('No such product');
+  if (!isEntityRow(row, PRODUCT_ENTITY)) throw new NotFoundError('No such product');
   const cur = productView(row);
   if (cur.version !== body.version) throw staleConflict(cur);
   if (body.currency && body.currency !== cur.currency) await checkEnabled(body.currency);
-  const next: ProductItem = {
+  const next: ProductView & { createdAt: string } = {
     ...cur,
     createdAt: (row.createdAt as string) ?? cur.updatedAt,
     version: cur.version + 1,
@@ -291,17 +290,17 @@ export async function patchProduct(_user: UserContext, productId: string, body: 
     (next as unknown as Record<string, unknown>)[k] = v;
   }
   try {
-    await transactWithRetry([
-      tx.put(productRow(next), {
-        expr: '#version = :v',
-        names: { '#version': 'version' },
-        values: { ':v': cur.version },
-      }),
-    ]);
+    await transaction()
+      .add(
+        Products()
+          .put(productItem(next))
+          .where(({ version }, { eq }) => eq(version, cur.version)),
+      )
+      .commit(CRM_COMMIT);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const again = await db().send(new GetCommand({ TableName: T(), Key: productKey(productId), ConsistentRead: true }));
     throw staleConflict(again.Item ? productView(again.Item as Raw) : null);
   }
-  return productView(productRow(next));
+  return productView(productItem(next));
 }

@@ -8,7 +8,7 @@
  *             condition version = deal.version AND pipelineId = :p · index rows (new column keys) · counters −1/+1
  *             per scope · WON report rows (+amount entering won in this month / −wonAmount at wonAt's month leaving it)
  *             · REACH rows (funnel, keyed by the deal's createdMonth) for each stage not counted before · a `stage`
- *             activity. ≈ 20 items: the caller may add its own (≤ 100 in all) and runs `transactWithRetry(items)`.
+ *             activity. ≈ 20 items: the caller may add its own (≤ 100 in all) and runs `transaction().addItems(...items).commit(CRM_COMMIT)`.
  *   Throws 422 `stageId` for a stage of another pipeline or a deal of another pipeline. Same stage → items = [].
  *
  *   reachItems(deal, pipeline, stageIds) → TxItem[]   REACH row ADDs (deal create uses it for its first stage).
@@ -17,9 +17,10 @@ import { ulid } from 'ulid';
 import { UnprocessableError } from '../http/errors';
 import type { PipelineView, StageView } from './contract';
 import { reachPk, reachSk } from './keys';
-import { activityPut, recordWriteItems, tx, txOf, type DealRecord, type TxItem } from './records';
+import { checkOf } from '../data/transaction';
+import { activityPut, recordWriteItems, txOf, type DealRecord, type TxItem } from './records';
 import { Reports } from './report-entity';
-import { pipelineKey } from './pipeline-entity';
+import { Pipelines } from './pipeline-entity';
 
 export interface Actor {
   id: string;
@@ -101,11 +102,12 @@ export function dealTransition(
     if (opts.lostReason) next.lostReason = opts.lostReason;
   } else delete next.lostReason;
   const items: TxItem[] = [
-    tx.check(
-      pipelineKey(pipeline.pipelineId),
-      '#version = :pv',
-      { ':pv': pipeline.version },
-      { '#version': 'version' },
+    // The pipeline is still the one the move was checked against.
+    checkOf(
+      Pipelines()
+        .patch({ pipelineId: pipeline.pipelineId })
+        .set({})
+        .where(({ version }, { eq }) => eq(version, pipeline.version)),
     ),
     ...recordWriteItems(deal, next, { samePipelineId: pipeline.pipelineId }),
     ...reachItems(

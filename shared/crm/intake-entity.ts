@@ -1,7 +1,7 @@
 /**
  * CRM intake rows on the single table (helper H3): web forms, sales queues, import/export jobs and their
- * error rows. Written raw (lib-dynamodb) with ElectroDB's markers so stream consumers filter by entity name
- * (`crmForm`, `crmQueue`, `crmJob`, `crmJobError`).
+ * error rows. Each kind is an ElectroDB entity (form-entity.ts, queue-entity.ts, job-entity.ts,
+ * job-error-entity.ts); this file holds their keys, the row builders and the S3 keys of a job's files.
  *
  * | access pattern                               | how                                                                  |
  * |----------------------------------------------|----------------------------------------------------------------------|
@@ -31,27 +31,25 @@
  *   JobError  PK=CRMJOB#{j} SK=ERR#{row:010}  row, field, reason, raw (≤ 2 KB)
  */
 import type { Raw } from '../data/document';
-import type {
-  Delimiter,
-  DuplicateMode,
-  Encoding,
-  FieldMode,
-  FormFields,
-  FormLanguage,
-  ImportField,
-  ImportType,
-  JobKind,
-  JobStatus,
-} from './intake-contract';
+import { putItemOf } from '../data/transaction';
+import type { JobStatus } from './intake-contract';
+import { FORM_ENTITY, Forms, type FormItem } from './form-entity';
+import { JOB_ENTITY, Jobs, type JobAssign, type JobItem } from './job-entity';
+import { JOB_ERROR_ENTITY, JobErrors, type JobErrorItem } from './job-error-entity';
+import { QUEUE_ENTITY, Queues, type QueueItem } from './queue-entity';
 
-export const INTAKE_ENTITIES = { form: 'crmForm', queue: 'crmQueue', job: 'crmJob', jobError: 'crmJobError' } as const;
-
-export const markers = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
+export const INTAKE_ENTITIES = {
+  form: FORM_ENTITY,
+  queue: QUEUE_ENTITY,
+  job: JOB_ENTITY,
+  jobError: JOB_ERROR_ENTITY,
+} as const;
+export type { FormItem, JobAssign, JobErrorItem, JobItem, QueueItem };
+export { FORMS_PK } from './form-entity';
+export { QUEUES_PK } from './queue-entity';
 
 export const formKey = (formId: string) => ({ PK: `CRMFORM#${formId}`, SK: 'FORM' });
-export const FORMS_PK = 'CRMFORMS';
 export const queueKey = (queueId: string) => ({ PK: `CRMQUEUE#${queueId}`, SK: 'QUEUE' });
-export const QUEUES_PK = 'CRMQUEUES';
 export const jobKey = (jobId: string) => ({ PK: `CRMJOB#${jobId}`, SK: 'JOB' });
 export const jobsPk = (ownerId: string) => `CRMJOBS#${ownerId}`;
 export const ACTIVE_JOBS_PK = 'CRMJOBS#ACTIVE';
@@ -62,124 +60,35 @@ export const jobSourceKey = (jobId: string) => `crm/jobs/${jobId}/source.csv`;
 export const jobErrorsKey = (jobId: string) => `crm/jobs/${jobId}/errors.csv`;
 export const jobExportKey = (jobId: string) => `crm/jobs/${jobId}/export.csv`;
 
-export interface FormItem {
-  formId: string;
-  name: string;
-  fields: Record<keyof FormFields, FieldMode>;
-  consentText: string;
-  consentRequired: boolean;
-  queueId: string;
-  language: FormLanguage;
-  successMessage: string;
-  keyHash: string;
-  active: boolean;
-  keyRotatedAt: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface QueueItem {
-  queueId: string;
-  name: string;
-  memberIds: string[];
-  pointer: string;
-  assignments: number;
-  lastAssignedAt?: string;
-  skipOffline: boolean;
-  fallbackUserId: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export type JobAssign = { responsibleId: string } | { queueId: string };
-
-export interface JobItem {
-  jobId: string;
-  kind: JobKind;
-  type: ImportType;
-  ownerId: string;
-  status: JobStatus;
-  fileName: string;
-  s3Key: string;
-  /** Import: the uploaded file's size; export: bytes written so far. */
-  size: number;
-  encoding?: Encoding;
-  delimiter?: Delimiter;
-  columns?: string[];
-  mapping?: (ImportField | null)[];
-  duplicates?: DuplicateMode;
-  assign?: JobAssign;
-  /** First byte after the header line (BOM included). */
-  dataOffset?: number;
-  /** Where the next slice starts reading (absolute source offset). */
-  byteOffset: number;
-  rowsDone: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  slice: number;
-  heartbeatAt: string;
-  /** Failed runs of the current slice in a row (the third fails the job). */
-  retries?: number;
-  /** Export: the scope and search, and the list cursor of the next slice. */
-  scope?: string;
-  q?: string;
-  cursor?: string;
-  exportKey?: string;
-  errorsKey?: string;
-  message?: string;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  version: number;
-}
-
-export interface JobErrorItem {
-  jobId: string;
-  row: number;
-  field: string;
-  reason: string;
-  raw: string;
-}
-
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'running'];
 export const isActive = (s: JobStatus) => ACTIVE_STATUSES.includes(s);
 
-export const formRow = (f: FormItem): Raw => ({
-  ...formKey(f.formId),
-  ...markers(INTAKE_ENTITIES.form),
-  GSI1PK: FORMS_PK,
-  GSI1SK: `${f.createdAt}#${f.formId}`,
-  ...f,
+/** The watchdog keys of an active job (GSI2), as a job write sets them. */
+export const activeKeys = (jobId: string, heartbeatAt: string) => ({
+  GSI2PK: ACTIVE_JOBS_PK,
+  GSI2SK: `${heartbeatAt}#${jobId}`,
 });
 
-export const queueRow = (q: QueueItem): Raw => ({
-  ...queueKey(q.queueId),
-  ...markers(INTAKE_ENTITIES.queue),
-  GSI1PK: QUEUES_PK,
-  GSI1SK: `${q.createdAt}#${q.queueId}`,
-  ...q,
-});
+/** A new form (attribute_not_exists). */
+export const formCreate = (f: FormItem) => Forms().create(f);
+export const formRow = (f: FormItem): Raw => putItemOf(Forms().put(f));
 
-/** The job item with its list key and, while active, the watchdog key. */
-export const jobRow = (j: JobItem): Raw => ({
-  ...jobKey(j.jobId),
-  ...markers(INTAKE_ENTITIES.job),
-  GSI1PK: jobsPk(j.ownerId),
-  GSI1SK: `${j.createdAt}#${j.jobId}`,
-  ...(isActive(j.status) ? { GSI2PK: ACTIVE_JOBS_PK, GSI2SK: `${j.heartbeatAt}#${j.jobId}` } : {}),
-  ...j,
-});
+/** A new queue (attribute_not_exists). */
+export const queueCreate = (q: QueueItem) => Queues().create(q);
+export const queueRow = (q: QueueItem): Raw => putItemOf(Queues().put(q));
+
+/** A new job (attribute_not_exists) with, while active, the watchdog keys. */
+export const jobCreate = (j: JobItem) =>
+  Jobs().create({ ...j, ...(isActive(j.status) ? activeKeys(j.jobId, j.heartbeatAt) : {}) });
+export const jobRow = (j: JobItem): Raw =>
+  putItemOf(Jobs().put({ ...j, ...(isActive(j.status) ? activeKeys(j.jobId, j.heartbeatAt) : {}) }));
 
 export const MAX_RAW_ERROR = 2048;
-export const jobErrorRow = (e: JobErrorItem): Raw => ({
-  PK: jobKey(e.jobId).PK,
-  SK: jobErrorSk(e.row),
-  ...markers(INTAKE_ENTITIES.jobError),
-  ...e,
-  raw: e.raw.length > MAX_RAW_ERROR ? e.raw.slice(0, MAX_RAW_ERROR) : e.raw,
-});
+export const jobErrorRow = (e: JobErrorItem): Raw =>
+  putItemOf(
+    JobErrors().put({
+      ...e,
+      errorSlot: jobErrorSk(e.row),
+      raw: e.raw.length > MAX_RAW_ERROR ? e.raw.slice(0, MAX_RAW_ERROR) : e.raw,
+    }),
+  );

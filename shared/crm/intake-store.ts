@@ -9,6 +9,7 @@ import { s3Client } from '../aws/s3-client';
 import { db, openKey, sealKey, strip, type Raw } from '../data/document';
 import { query, type QueryInput } from '../data/query';
 import { tableName } from '../data/table';
+import { isEntityRow } from './entity-names';
 
 export const T = () => tableName();
 
@@ -27,8 +28,14 @@ export async function getRaw(key: Raw, consistent = false): Promise<Raw | undefi
 /** An item of the given entity, stripped of keys and markers, or null. */
 export async function getEntity<X>(key: Raw, entity: string, consistent = false): Promise<X | null> {
   const row = await getRaw(key, consistent);
-  return row && row.__edb_e__ === entity ? strip<X>(row) : null;
+  return isEntityRow(row, entity) ? strip<X>(row) : null;
 }
+
+/** The fields of a patch body that are present (undefined = not changed). */
+export const definedOnly = <P extends object>(patch: P): Partial<{ [K in keyof P]: Exclude<P[K], undefined> }> =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof P]: Exclude<P[K], undefined>;
+  }>;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,14 +128,3 @@ export async function putCsv(key: string, body: Buffer | string): Promise<void> 
 }
 
 export { strip, type Raw };
-
-/**
- * ExpressionAttributeNames for an expression written with `#attr` placeholders (every attribute aliased, so no
- * DynamoDB reserved word — status, size, columns, cursor, name… — can break it). `#edbE` stands for `__edb_e__`.
- */
-export function namesOf(...expressions: (string | undefined)[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of expressions)
-    for (const m of (e ?? '').matchAll(/#(\w+)/g)) out[`#${m[1]!}`] = m[1] === 'edbE' ? '__edb_e__' : m[1]!;
-  return out;
-}

@@ -13,13 +13,16 @@
  * with jitter; a failed condition on one of the caller's items is final (`NumberingRefused`, the caller answers 409).
  * Too many lost races in a row → 409 BUSY. Format `{prefix}{yyyy}-{n:000000}`; yearly sequences.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../data/document';
 import { tableName } from '../data/table';
+import { transaction, type EntityTransactItem } from '../data/transaction';
 import { AppError } from '../http/errors';
+import { DocNumbers, type SEQ_KINDS } from './doc-number-entity';
+import { DocSequences } from './doc-sequence-entity';
 
-export type SeqKind = 'INV' | 'QUO';
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type SeqKind = (typeof SEQ_KINDS)[number];
+export type TxItem = EntityTransactItem;
 
 export const seqKey = (kind: SeqKind, year: number) => ({ PK: `CRMSEQ#${kind}#${year}`, SK: 'SEQ' });
 export const docNoKey = (kind: SeqKind, number: string) => ({ PK: `CRMDOCNO#${kind}#${number}`, SK: 'NO' });
@@ -69,32 +72,18 @@ export async function takeNumber(input: TakeNumberInput): Promise<{ number: stri
     const n = seen + 1;
     const number = formatDocNumber(input.prefix, input.year, n);
     const own = input.items(number, n);
-    const seq: TxItem = {
-      Update: {
-        TableName: T,
-        Key: key,
-        UpdateExpression: 'SET #last = :n, #e = :e, #ev = :ev',
-        ConditionExpression: seen === 0 ? 'attribute_not_exists(PK)' : '#last = :seen',
-        ExpressionAttributeNames: { '#last': 'last', '#e': '__edb_e__', '#ev': '__edb_v__' },
-        ExpressionAttributeValues: { ':n': n, ':e': 'crmSeq', ':ev': '1', ...(seen === 0 ? {} : { ':seen': seen }) },
-      },
-    };
-    const guard: TxItem = {
-      Put: {
-        TableName: T,
-        Item: {
-          ...docNoKey(input.kind, number),
-          docId: input.docId,
-          number,
-          kind: input.kind,
-          __edb_e__: 'crmDocNo',
-          __edb_v__: '1',
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    };
+    // The sequence moves only from the value read (or is created when there was none): a lost race fails here.
+    const next = DocSequences().update({ sequenceKey: key.PK }).set({ last: n });
+    const seq =
+      seen === 0
+        ? next.where(({ sequenceKey }, { notExists }) => notExists(sequenceKey))
+        : next.where(({ last }, { eq }) => eq(last, seen));
+    const guard = DocNumbers().create({ kind: input.kind, number, docId: input.docId });
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: [seq, guard, ...own] }));
+      await transaction()
+        .add(seq, guard)
+        .addItems(...own)
+        .commit();
       return { number, n };
     } catch (e) {
       const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };

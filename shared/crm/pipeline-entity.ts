@@ -8,19 +8,64 @@
  * |---|---|
  * | a pipeline          | GetItem (default: + one conditional Put the first time) |
  * | all pipelines       | ONE Query GSI1 CRMPIPES (≤ 20) |
- * | edit (admin)        | Put with condition version = :v; removing a stage that holds deals is refused by a ConditionCheck on the ALL-scope counter (n = 0 or absent) |
+ * | create              | create (attribute_not_exists) |
+ * | edit (admin)        | put where version = :v; removing a stage that holds deals is refused by a ConditionCheck on the ALL-scope counter (n = 0 or absent) |
+ *
+ * GSI1SK is computed from order and id (the key attribute itself, "attributes as indexes"), so it is not stored twice.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import { db, strip, type Raw } from '../data/document';
+import { entityConfig, SERVICE } from '../data/electro';
+import { putItemOf } from '../data/transaction';
+import { tableName } from '../data/table';
 import { isConditionFailure } from '../data/versioning';
 import { DEFAULT_PIPELINE_ID, type PipelineView, type StageView } from './contract';
+import { isEntityRow } from './entity-names';
 import { PIPELINES_GSI, PIPE_SK, pipelinePk } from './keys';
-import { ENTITIES, T, mark } from './records';
 
-export interface PipelineItem extends PipelineView {
-  createdAt: string;
-  updatedAt: string;
-}
+export const PIPELINE_ENTITY = 'crmPipeline';
+
+const buildPipelines = () =>
+  new Entity(
+    {
+      model: { entity: PIPELINE_ENTITY, version: '1', service: SERVICE },
+      attributes: {
+        pipelineId: { type: 'string', required: true },
+        name: { type: 'string', required: true },
+        order: { type: 'number', required: true },
+        stages: { type: CustomAttributeType<StageView[]>('any'), required: true },
+        version: { type: 'number', required: true },
+        createdAt: { type: 'string', required: true },
+        updatedAt: { type: 'string', required: true },
+        GSI1SK: {
+          type: 'string',
+          hidden: true,
+          watch: ['order', 'pipelineId'],
+          set: (_v: unknown, p: { order?: number; pipelineId?: string }) =>
+            `${String(p.order ?? 0).padStart(4, '0')}#${p.pipelineId ?? ''}`,
+        },
+      },
+      indexes: {
+        primary: {
+          pk: { field: 'PK', composite: ['pipelineId'], template: 'CRMPIPE#${pipelineId}', casing: 'none' },
+          sk: { field: 'SK', composite: [], template: PIPE_SK, casing: 'none' },
+        },
+        all: {
+          index: 'GSI1',
+          pk: { field: 'GSI1PK', composite: [], template: PIPELINES_GSI, casing: 'none' },
+          sk: { field: 'GSI1SK', composite: ['GSI1SK'], template: '${GSI1SK}', casing: 'none' },
+        },
+      },
+    },
+    entityConfig(),
+  );
+
+let built: ReturnType<typeof buildPipelines> | undefined;
+/** Built on first use (the table name is read then, not at import). */
+export const Pipelines = () => (built ??= buildPipelines());
+
+export type PipelineItem = Omit<EntityItem<ReturnType<typeof Pipelines>>, 'GSI1SK'>;
 
 export const pipelineKey = (pipelineId: string) => ({ PK: pipelinePk(pipelineId), SK: PIPE_SK });
 
@@ -46,15 +91,8 @@ export function defaultPipeline(now: string): PipelineItem {
   };
 }
 
-export function pipelineRow(p: PipelineItem): Raw {
-  return {
-    ...pipelineKey(p.pipelineId),
-    GSI1PK: PIPELINES_GSI,
-    GSI1SK: `${String(p.order).padStart(4, '0')}#${p.pipelineId}`,
-    ...p,
-    ...mark(ENTITIES.pipeline),
-  };
-}
+/** The stored pipeline item (what `Pipelines().put` writes). */
+export const pipelineRow = (p: PipelineItem): Raw => putItemOf(Pipelines().put(p));
 
 export const pipelineView = (p: PipelineItem): PipelineView => ({
   pipelineId: p.pipelineId,
@@ -64,15 +102,14 @@ export const pipelineView = (p: PipelineItem): PipelineView => ({
   version: p.version,
 });
 
+const T = () => tableName();
 const fromRow = (row: Raw | undefined): PipelineItem | null =>
-  row && row.__edb_e__ === ENTITIES.pipeline ? strip<PipelineItem>(row) : null;
+  isEntityRow(row, PIPELINE_ENTITY) ? strip<PipelineItem>(row) : null;
 
 async function ensureDefault(): Promise<PipelineItem> {
   const p = defaultPipeline(new Date().toISOString());
   try {
-    await db().send(
-      new PutCommand({ TableName: T(), Item: pipelineRow(p), ConditionExpression: 'attribute_not_exists(PK)' }),
-    );
+    await Pipelines().create(p).go();
     return p;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;

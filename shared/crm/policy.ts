@@ -22,6 +22,7 @@ import { LANGUAGES, type Language } from '../i18n/languages';
 import type { SettingsView } from './contract';
 import type { ScopeKey } from './keys';
 import { settingsFromRow, settingsKey } from './settings-entity';
+import { PROFILE_ENTITY, isEntityRow } from './entity-names';
 
 export interface DeptNode {
   departmentId: string;
@@ -174,7 +175,7 @@ export async function visibility(
   const keys = [settingsKey, ...ids.map(profileKey)];
   const rows = await batchGet(keys);
   const profiles = new Map<string, Raw>();
-  for (const r of rows) if (r.__edb_e__ === 'profile') profiles.set(r.userId as string, r);
+  for (const r of rows) if (isEntityRow(r, PROFILE_ENTITY)) profiles.set(r.userId as string, r);
   const settings = settingsFromRow(rows.find((r) => r.PK === settingsKey.PK && r.SK === settingsKey.SK));
   const me = profiles.get(user.sub);
   const departmentIds = ((me?.departmentIds as string[] | undefined) ?? []).filter(Boolean);

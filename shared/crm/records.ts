@@ -17,19 +17,25 @@
  *   recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, opts?): TxItem[]  EVERYTHING a change writes:
  *       record Put (condition version = old.version, or attribute_not_exists on create) or Delete, index Puts/Deletes,
  *       dup Puts/Deletes, counters, WON report rows. Add activities/links/reach rows yourself.
- *   transactWithRetry(items: TxItem[]): Promise<void>                TransactWriteItems; TransactionConflict on a hot
- *       counter → up to 3 retries with jitter, then 409 BUSY; other errors pass through (use isConditionFailure)
+ *   CRM_COMMIT                                                        commit options of every CRM transaction:
+ *       `transaction().addItems(...items).commit(CRM_COMMIT)` retries a TransactionConflict on a hot counter 3× with
+ *       jitter, then 409 BUSY; other errors pass through (use isConditionFailure)
  *   summaryOf(rec: CrmRecord): RecordSummary / summaryFromIndexRow(row: Raw): RecordSummary
- *   tx: { put(item, condition?), del(key, condition?), update(...) } small TxItem helpers; T() = the table name
+ *   txOf(write) / recordExists(id): entity-built TransactItems (shared/data itemOf / checkOf); T() = the table name
  *
- * All rows carry the ElectroDB markers (`__edb_e__` = crmRecord | crmIndex | crmDup | crmActivity | crmLink | crmCounter |
+ * All rows carry their entity's name marker (crmRecord | crmIndex | crmDup | crmActivity | crmLink | crmCounter |
  * crmReport) so stream consumers filter by entity. Records have no GSI keys: lists read the index rows.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { transaction, type EntityWrite, type TransactItem } from '../data/transaction';
-import { db, strip, type Raw } from '../data/document';
+import {
+  checkOf,
+  itemOf,
+  putItemOf,
+  type CommitOptions,
+  type EntityTransactItem,
+  type EntityWrite,
+} from '../data/transaction';
+import { strip, type Raw } from '../data/document';
 import { tableName } from '../data/table';
-import { AppError } from '../http/errors';
 import type {
   Address,
   DealLine,
@@ -41,17 +47,17 @@ import type {
   RecordType,
   StageKind,
 } from './contract';
-import { Activities } from './activity-entity';
-import { Counters } from './counter-entity';
+import { ACTIVITY_ENTITY, Activities } from './activity-entity';
+import { COUNTER_ENTITY, Counters, type CounterItem } from './counter-entity';
 import { dupKeysOf, type DupKey } from './dedupe';
-import { Dups } from './dup-entity';
+import { DUP_ENTITY, Dups, type DupItem } from './dup-entity';
+import { isEntityRow } from './entity-names';
 import {
   REC_SK,
   amountAttr,
   columnKey,
   counterPk,
   dupPk,
-  dupSk,
   linkSk,
   monthOf,
   recordPk,
@@ -63,33 +69,41 @@ import {
   yearOf,
   type ScopeKey,
 } from './keys';
-import { Links } from './link-entity';
-import { Reports } from './report-entity';
-import { RecordIndexes, type IndexItem } from './index-entity';
-import { Records, recordAttributes, type RecordItem } from './record-entity';
+import { LINK_ENTITY, Links } from './link-entity';
+import { NOT_DUP_ENTITY } from './not-dup-entity';
+import { PIPELINE_ENTITY } from './pipeline-entity';
+import { PRODUCT_ENTITY } from './product-entity';
+import { REPORT_ENTITY, Reports } from './report-entity';
+import { INDEX_ENTITY, RecordIndexes, type IndexItem } from './index-entity';
+import { RECORD_ENTITY, Records, recordAttributes, type RecordItem } from './record-entity';
+import { SETTINGS_ENTITY } from './settings-entity';
 
 export const T = () => tableName();
-export type TxItem = TransactItem;
+/** A TransactItem built by its entity (shared/data `itemOf` / `checkOf`): the parts CRM changes are made of. */
+export type TxItem = EntityTransactItem;
 
-/** The TransactItem of an entity write: keys, markers and conditions built by the entity, through shared/data's builder. */
-export const txOf = (write: EntityWrite): TxItem => transaction().add(write).toItems()[0]!;
-/** The whole item an entity Put writes (rows for BatchWrite seeding). */
-const putItemOf = (write: EntityWrite): Raw => txOf(write).Put!.Item as Raw;
+/** The TransactItem of an entity write: keys, markers and conditions built by the entity, through shared/data. */
+export const txOf = (write: EntityWrite): TxItem => itemOf(write);
+
+/** How every CRM transaction commits: a TransactionConflict on a hot counter is retried 3× with jitter, then 409 BUSY. */
+export const CRM_COMMIT: CommitOptions = {
+  retryConflicts: 3,
+  busyMessage: 'Busy: others are changing the same totals right now. Try again.',
+};
 
 export const ENTITIES = {
-  record: 'crmRecord',
-  index: 'crmIndex',
-  dup: 'crmDup',
-  notDup: 'crmNotDup',
-  link: 'crmLink',
-  activity: 'crmActivity',
-  counter: 'crmCounter',
-  report: 'crmReport',
-  pipeline: 'crmPipeline',
-  product: 'crmProduct',
-  settings: 'crmSettings',
+  record: RECORD_ENTITY,
+  index: INDEX_ENTITY,
+  dup: DUP_ENTITY,
+  notDup: NOT_DUP_ENTITY,
+  link: LINK_ENTITY,
+  activity: ACTIVITY_ENTITY,
+  counter: COUNTER_ENTITY,
+  report: REPORT_ENTITY,
+  pipeline: PIPELINE_ENTITY,
+  product: PRODUCT_ENTITY,
+  settings: SETTINGS_ENTITY,
 } as const;
-export const mark = (entity: string) => ({ __edb_e__: entity, __edb_v__: '1' });
 
 // ---------------------------------------------------------------- the stored record
 
@@ -410,10 +424,10 @@ export function dupKeysOfRecord(rec: CrmRecord): DupKey[] {
   return src ? dupKeysOf(src) : [];
 }
 
-export function dupRows(rec: CrmRecord): Raw[] {
+/** One duplicate item per duplicate key of the record. */
+export function dupItems(rec: CrmRecord): DupItem[] {
   return dupKeysOfRecord(rec).map((k) => ({
-    PK: dupPk(k.kind, k.norm),
-    SK: dupSk(rec.type, rec.id),
+    dupKey: dupPk(k.kind, k.norm),
     id: rec.id,
     type: rec.type,
     kind: k.kind,
@@ -421,24 +435,12 @@ export function dupRows(rec: CrmRecord): Raw[] {
     responsibleId: rec.responsibleId,
     responsibleName: rec.responsibleName,
     ...(rec.deptId ? { deptId: rec.deptId } : {}),
-    ...mark(ENTITIES.dup),
   }));
 }
 
-/** The Put of a dup row (from `dupRows`), built by its entity. */
-function dupPut(r: Raw): TxItem {
-  return txOf(
-    Dups().put({
-      dupKey: r.PK as string,
-      id: r.id as string,
-      type: r.type as string,
-      kind: r.kind as string,
-      name: r.name as string,
-      responsibleId: r.responsibleId as string,
-      responsibleName: r.responsibleName as string,
-      ...(typeof r.deptId === 'string' ? { deptId: r.deptId } : {}),
-    }),
-  );
+/** The duplicate rows as stored (BatchWrite seeding): built by the entity. */
+export function dupRows(rec: CrmRecord): Raw[] {
+  return dupItems(rec).map((d) => putItemOf(Dups().put(d)));
 }
 
 export function recordRows(rec: CrmRecord): Raw[] {
@@ -534,8 +536,7 @@ export function linkDeletes(
 /** A ConditionCheck that the record exists (with `notMerged`: and is not a merge tombstone). */
 export function recordExists(id: string, opts: { notMerged?: boolean } = {}): TxItem {
   const patch = Records().patch({ id }).set({});
-  const check = opts.notMerged ? patch.where(({ mergedInto }, { notExists }) => notExists(mergedInto)) : patch;
-  return transaction().check(check).toItems()[0]!;
+  return checkOf(opts.notMerged ? patch.where(({ mergedInto }, { notExists }) => notExists(mergedInto)) : patch);
 }
 
 // ---------------------------------------------------------------- counters and reports
@@ -606,25 +607,16 @@ export function counterUpdates(deltas: CounterDelta[]): TxItem[] {
  * many new records (`counterDeltas(null, rec)` each) merged into one row per scope/column.
  */
 export function counterRows(deltas: CounterDelta[]): Raw[] {
-  const merged = new Map<string, Raw>();
+  const merged = new Map<string, CounterItem & Record<string, unknown>>();
   for (const d of deltas) {
     const key = `${counterPk(d.scope, d.type, d.group)}|${d.bucket}`;
-    const row = merged.get(key) ?? {
-      PK: counterPk(d.scope, d.type, d.group),
-      SK: d.bucket,
-      n: 0,
-      scope: d.scope,
-      type: d.type,
-      group: d.group,
-      bucket: d.bucket,
-      ...mark(ENTITIES.counter),
-    };
-    row.n = (row.n as number) + d.n;
+    const row = merged.get(key) ?? { scope: d.scope, type: d.type, group: d.group, bucket: d.bucket, n: 0 };
+    row.n = (row.n ?? 0) + d.n;
     for (const [cur, v] of Object.entries(d.amounts))
       row[amountAttr(cur)] = ((row[amountAttr(cur)] as number | undefined) ?? 0) + v;
     merged.set(key, row);
   }
-  return [...merged.values()];
+  return [...merged.values()].map((row) => putItemOf(Counters().put(row)));
 }
 
 /** A counter row → {n, amounts{CUR: minor}}. */
@@ -690,61 +682,6 @@ export function wonReportUpdates(deltas: WonDelta[]): TxItem[] {
 
 // ---------------------------------------------------------------- transaction items
 
-export const tx = {
-  put(
-    item: Raw,
-    condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> },
-  ): TxItem {
-    return {
-      Put: {
-        TableName: T(),
-        Item: item,
-        ...(condition
-          ? {
-              ConditionExpression: condition.expr,
-              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-              ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-            }
-          : {}),
-      },
-    };
-  },
-  del(
-    key: { PK: string; SK: string },
-    condition?: { expr: string; names?: Record<string, string>; values?: Record<string, unknown> },
-  ): TxItem {
-    return {
-      Delete: {
-        TableName: T(),
-        Key: key,
-        ...(condition
-          ? {
-              ConditionExpression: condition.expr,
-              ...(condition.names ? { ExpressionAttributeNames: condition.names } : {}),
-              ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
-            }
-          : {}),
-      },
-    };
-  },
-  check(
-    key: { PK: string; SK: string },
-    expr: string,
-    values?: Record<string, unknown>,
-    names?: Record<string, string>,
-  ): TxItem {
-    return {
-      ConditionCheck: {
-        TableName: T(),
-        Key: key,
-        ConditionExpression: expr,
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-      },
-    };
-  },
-};
-
 export interface WriteOptions {
   /** The record write also requires the stored deal to still be in this pipeline (a stage move). */
   samePipelineId?: string;
@@ -792,15 +729,14 @@ export function recordWriteItems(old: CrmRecord | null, next: CrmRecord | null, 
     for (const scope of scopesOf(old))
       if (!keep.has(scope)) items.push(txOf(RecordIndexes().delete({ id: old.id, scope })));
   }
-  const oldDup = old ? dupRows(old) : [];
-  const newDup = next ? dupRows(next) : [];
-  const newKeys = new Set(newDup.map((r) => `${r.PK as string}|${r.SK as string}`));
-  for (const r of oldDup)
-    if (!newKeys.has(`${r.PK as string}|${r.SK as string}`))
-      items.push(txOf(Dups().delete({ dupKey: r.PK as string, type: r.type as string, id: r.id as string })));
-  const oldDupJson = new Map(oldDup.map((r) => [`${r.PK as string}|${r.SK as string}`, JSON.stringify(r)]));
-  for (const r of newDup)
-    if (oldDupJson.get(`${r.PK as string}|${r.SK as string}`) !== JSON.stringify(r)) items.push(dupPut(r));
+  const oldDup = old ? dupItems(old) : [];
+  const newDup = next ? dupItems(next) : [];
+  const dupKey = (d: DupItem) => `${d.dupKey}|${d.type}#${d.id}`;
+  const newKeys = new Set(newDup.map(dupKey));
+  for (const d of oldDup)
+    if (!newKeys.has(dupKey(d))) items.push(txOf(Dups().delete({ dupKey: d.dupKey, type: d.type, id: d.id })));
+  const oldDupJson = new Map(oldDup.map((d) => [dupKey(d), JSON.stringify(d)]));
+  for (const d of newDup) if (oldDupJson.get(dupKey(d)) !== JSON.stringify(d)) items.push(txOf(Dups().put(d)));
   items.push(...counterUpdates(counterDeltas(old, next)));
   items.push(...wonReportUpdates(wonReportDeltas(old, next)));
   items.push(...dealLinkRefresh(old, next));
@@ -835,32 +771,4 @@ function dealLinkRefresh(old: CrmRecord | null, next: CrmRecord | null): TxItem[
 
 /** Records from REC rows (drops keys and markers). */
 export const recordFromRow = (row: Raw): CrmRecord => strip<CrmRecord>(row);
-export const isRecordRow = (row: Raw | undefined): boolean => !!row && row.__edb_e__ === ENTITIES.record;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isTransactionConflict = (e: unknown): boolean => {
-  const err = e as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (err.name === 'TransactionConflictException') return true;
-  const reasons = err.CancellationReasons ?? [];
-  return (
-    err.name === 'TransactionCanceledException' &&
-    reasons.some((r) => r.Code === 'TransactionConflict') &&
-    !reasons.some((r) => r.Code === 'ConditionalCheckFailed')
-  );
-};
-
-/** ONE TransactWriteItems (≤ 100 items); a TransactionConflict (two writers on a hot counter) is retried 3× with jitter, then 409 BUSY. */
-export async function transactWithRetry(items: TxItem[]): Promise<void> {
-  if (items.length > 100) throw new Error(`a CRM transaction of ${items.length} items (max 100)`);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (e) {
-      if (!isTransactionConflict(e)) throw e;
-      if (attempt >= 3)
-        throw new AppError(409, 'BUSY', 'Busy: others are changing the same totals right now. Try again.');
-      await sleep(20 + Math.random() * 60 * (attempt + 1));
-    }
-  }
-}
+export const isRecordRow = (row: Raw | undefined): row is Raw => isEntityRow(row, RECORD_ENTITY);

@@ -14,16 +14,19 @@
  * here later); if that skips everybody, the next eligible member regardless of presence; nobody eligible
  * (empty queue, all deactivated) → the queue's `fallbackUserId`.
  */
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../data/batch-get';
 import { db, type Raw } from '../data/document';
 import { tableName } from '../data/table';
+import { itemOf, type EntityTransactItem } from '../data/transaction';
 import { UnprocessableError } from '../http/errors';
 import { presenceKey, presenceState } from '../realtime/presence-entity';
 import type { PresenceState } from '../messenger/contract';
-import { INTAKE_ENTITIES, queueKey, type QueueItem } from './intake-entity';
+import { isEntityRow } from './entity-names';
+import { queueKey } from './intake-entity';
+import { QUEUE_ENTITY, Queues, type QueueItem } from './queue-entity';
 
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TxItem = EntityTransactItem;
 
 export interface MemberProfile {
   userId: string;
@@ -94,31 +97,13 @@ export function pointerTxItem(
   nextPointer: string,
   now: string,
 ): TxItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: queueKey(q.queueId),
-      UpdateExpression: 'SET #pointer = :p, #lastAssignedAt = :now ADD #assignments :one',
-      ConditionExpression: '#e = :entity AND #pointer = :seen AND #version = :v',
-      ExpressionAttributeNames: {
-        '#e': '__edb_e__',
-        '#pointer': 'pointer',
-        '#lastAssignedAt': 'lastAssignedAt',
-        '#assignments': 'assignments',
-        '#version': 'version',
-      },
-      ExpressionAttributeValues: {
-        ':p': nextPointer,
-        ':now': now,
-        ':one': 1,
-        ':entity': INTAKE_ENTITIES.queue,
-        ':seen': q.pointer,
-        ':v': q.version,
-      },
-      // The cancellation reason then carries the queue item: `isQueueRace` recognises it among other conditions.
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
-  };
+  const move = Queues()
+    .patch({ queueId: q.queueId })
+    .set({ pointer: nextPointer, lastAssignedAt: now })
+    .add({ assignments: 1 })
+    .where(({ pointer, version }, { eq }) => `${eq(pointer, q.pointer)} AND ${eq(version, q.version)}`);
+  // The cancellation reason then carries the queue item: `isQueueRace` recognises it among other conditions.
+  return itemOf(move, { returnItemOnConflict: true });
 }
 
 const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
@@ -127,7 +112,7 @@ const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' })
 export async function readQueue(queueId: string): Promise<QueueItem | undefined> {
   const r = await db().send(new GetCommand({ TableName: tableName(), Key: queueKey(queueId), ConsistentRead: true }));
   const item = r.Item as Raw | undefined;
-  return item && item.__edb_e__ === INTAKE_ENTITIES.queue ? (item as unknown as QueueItem) : undefined;
+  return isEntityRow(item, QUEUE_ENTITY) ? (item as unknown as QueueItem) : undefined;
 }
 
 /**

@@ -58,6 +58,13 @@ export function itemOf(write: EntityWrite, options: { returnItemOnConflict?: boo
   return toTransactItem(write, options.returnItemOnConflict ?? false) as EntityTransactItem;
 }
 
+/** The whole item an entity's put/create writes (rows for BatchWrite seeding, layout tests). */
+export function putItemOf(write: EntityWrite): Record<string, unknown> {
+  const p = write.params() as Params;
+  if (!p.Item) throw new Error('putItemOf: not a put (no Item in its params)');
+  return p.Item;
+}
+
 /** A ConditionCheck from an entity write's key and `.where()` (see `Transaction.check`). */
 export function checkOf(write: EntityWrite, options: { returnItemOnConflict?: boolean } = {}): EntityTransactItem {
   return toConditionCheck(write, options.returnItemOnConflict ?? false) as EntityTransactItem;

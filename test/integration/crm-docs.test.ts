@@ -9,6 +9,7 @@
  * Deals (and a company, a product) are seeded with the CRM's own row builders (shared/crm/records.ts), so this file
  * does not depend on functions/crm's routes. The stack is shared with other tests: nothing assumes an empty table.
  */
+import { transaction } from '../../shared/data/transaction';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -16,7 +17,7 @@ import { crmDocsFeature } from '../../functions/crm-docs/routes';
 import type { DealLine } from '../../shared/crm/contract';
 import type { DocumentView } from '../../shared/crm/documents-contract';
 import { counterPk, productPk, PROD_SK, wonPk } from '../../shared/crm/keys';
-import { recordWriteItems, transactWithRetry, type CompanyRecord, type DealRecord } from '../../shared/crm/records';
+import { recordWriteItems, CRM_COMMIT, type CompanyRecord, type DealRecord } from '../../shared/crm/records';
 import { settingsFromRow, settingsKey, settingsRow } from '../../shared/crm/settings-entity';
 import { computeDocument } from '../../shared/crm/totals';
 import { resetClients } from '../../shared/data/clients';
@@ -168,7 +169,9 @@ async function seedDeal(
     reachedStageIds: ['new'],
     createdMonth: now.slice(0, 7),
   };
-  await transactWithRetry([...recordWriteItems(null, company), ...recordWriteItems(null, deal)]);
+  await transaction()
+    .addItems(...recordWriteItems(null, company), ...recordWriteItems(null, deal))
+    .commit(CRM_COMMIT);
   return deal;
 }
 

@@ -7,6 +7,7 @@
  *
  * The stack is shared with other integration files: nothing here assumes an empty table.
  */
+import { transaction } from '../../shared/data/transaction';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -21,7 +22,7 @@ import type {
 import { dupPk } from '../../shared/crm/keys';
 import { dealTransition, reachItems } from '../../shared/crm/deal-transition';
 import { readPipeline } from '../../shared/crm/pipeline-entity';
-import { recordWriteItems, transactWithRetry, type DealRecord } from '../../shared/crm/records';
+import { recordWriteItems, CRM_COMMIT, type DealRecord } from '../../shared/crm/records';
 import { resetClients } from '../../shared/data/clients';
 import { db, type Raw } from '../../shared/data/document';
 import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
@@ -403,7 +404,9 @@ describe('reports', () => {
       reachedStageIds: ['new'],
       createdMonth: now.slice(0, 7),
     };
-    await transactWithRetry([...recordWriteItems(null, deal), ...reachItems(deal, ['new'])]);
+    await transaction()
+      .addItems(...recordWriteItems(null, deal), ...reachItems(deal, ['new']))
+      .commit(CRM_COMMIT);
     const { items } = dealTransition(
       deal,
       pipeline,
@@ -411,7 +414,9 @@ describe('reports', () => {
       { id: S1.sub, name: names.get(S1.sub)! },
       new Date().toISOString(),
     );
-    await transactWithRetry(items);
+    await transaction()
+      .addItems(...items)
+      .commit(CRM_COMMIT);
   });
 
   it('funnel (mine): the deal reached every stage up to Won; conversion to the next stage; current totals', async () => {

@@ -7,6 +7,9 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { formatDocNumber, NumberingRefused, takeNumber, type TxItem } from '../../../shared/crm/numbering';
+import { Records } from '../../../shared/crm/record-entity';
+import { resetClients } from '../../../shared/data/clients';
+import { itemOf, type TransactItem } from '../../../shared/data/transaction';
 
 const ddb = mockClient(DynamoDBClient);
 const DOC = '01JDOC00000000000000000000';
@@ -16,22 +19,32 @@ const cancelled = (...codes: string[]) =>
     $metadata: {},
     CancellationReasons: codes.map((Code) => ({ Code })),
   });
-const docUpdate = (number: string): TxItem => ({
-  Update: {
-    TableName: 'portal-unit',
-    Key: { PK: `CRM#${DOC}`, SK: 'REC' },
-    UpdateExpression: 'SET #no = :no',
-    ConditionExpression: '#v = :v AND #s = :draft',
-    ExpressionAttributeNames: { '#no': 'number', '#v': 'version', '#s': 'status' },
-    ExpressionAttributeValues: { ':no': number, ':v': 3, ':draft': 'draft' },
-  },
-});
+const docUpdate = (number: string): TxItem =>
+  itemOf(
+    Records()
+      .patch({ id: DOC })
+      .set({ number })
+      .where(({ version, status }, { eq }) => `${eq(version, 3)} AND ${eq(status, 'draft')}`),
+  );
 const noSleep = async () => {};
-const txs = () =>
-  ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems as Record<string, any>[]);
+const txs = () => ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input.TransactItems as TransactItem[]);
+type Expressed = {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+};
+/** An expression with its placeholders replaced by the names and (JSON) values they stand for. */
+const readable = (expression: string | undefined, p: Expressed | undefined) =>
+  (expression ?? '')
+    .replace(/#\w+/g, (n) => p?.ExpressionAttributeNames?.[n] ?? n)
+    .replace(/:\w+/g, (v) => JSON.stringify(p?.ExpressionAttributeValues?.[v]));
+const setOf = (u: TransactItem['Update']) => readable(u?.UpdateExpression, u);
+const conditionOf = (w: TransactItem['Update'] | TransactItem['Put']) => readable(w?.ConditionExpression, w);
 const sent = () => ddb.calls().map((c) => c.args[0].constructor.name);
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  resetClients();
+});
 
 it('formats {prefix}{yyyy}-{n:000000}', () => {
   expect(formatDocNumber('INV', 2026, 1)).toBe('INV2026-000001');
@@ -57,16 +70,20 @@ it('the first number of a year: seq row created only if absent, guard row, then 
   });
   const [items] = txs();
   expect(items).toHaveLength(3);
-  expect(items![0]!.Update).toMatchObject({
-    Key: { PK: 'CRMSEQ#INV#2026', SK: 'SEQ' },
-    ConditionExpression: 'attribute_not_exists(PK)',
-    ExpressionAttributeValues: { ':n': 1 },
+  expect(items![0]!.Update!.Key).toEqual({ PK: 'CRMSEQ#INV#2026', SK: 'SEQ' });
+  expect(conditionOf(items![0]!.Update)).toBe('attribute_not_exists(PK)');
+  expect(setOf(items![0]!.Update)).toContain('SET last = 1, __edb_e__ = "crmSeq", __edb_v__ = "1"');
+  expect(items![1]!.Put!.Item).toEqual({
+    PK: 'CRMDOCNO#INV#INV2026-000001',
+    SK: 'NO',
+    docId: DOC,
+    number: 'INV2026-000001',
+    kind: 'INV',
+    __edb_e__: 'crmDocNo',
+    __edb_v__: '1',
   });
-  expect(items![1]!.Put).toMatchObject({
-    Item: { PK: 'CRMDOCNO#INV#INV2026-000001', SK: 'NO', docId: DOC, __edb_e__: 'crmDocNo' },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  });
-  expect(items![2]!.Update.ExpressionAttributeValues[':no']).toBe('INV2026-000001');
+  expect(conditionOf(items![1]!.Put)).toBe('attribute_not_exists(PK) AND attribute_not_exists(SK)');
+  expect(setOf(items![2]!.Update)).toContain('SET number = "INV2026-000001"');
 });
 
 it('a lost race (seq condition) re-reads the counter and retries with the next number', async () => {
@@ -89,15 +106,11 @@ it('a lost race (seq condition) re-reads the counter and retries with the next n
   expect(r).toEqual({ number: 'INV2026-000006', n: 6 });
   expect(sent()).toEqual(['GetCommand', 'TransactWriteCommand', 'GetCommand', 'TransactWriteCommand']);
   const [first, second] = txs();
-  expect(first![0]!.Update).toMatchObject({
-    ConditionExpression: '#last = :seen',
-    ExpressionAttributeValues: { ':seen': 4, ':n': 5 },
-  });
-  expect(second![0]!.Update).toMatchObject({
-    ConditionExpression: '#last = :seen',
-    ExpressionAttributeValues: { ':seen': 5, ':n': 6 },
-  });
-  expect(second![2]!.Update.ExpressionAttributeValues[':no']).toBe('INV2026-000006');
+  expect(conditionOf(first![0]!.Update)).toBe('last = 4');
+  expect(setOf(first![0]!.Update)).toContain('SET last = 5');
+  expect(conditionOf(second![0]!.Update)).toBe('last = 5');
+  expect(setOf(second![0]!.Update)).toContain('SET last = 6');
+  expect(setOf(second![2]!.Update)).toContain('SET number = "INV2026-000006"');
 });
 
 it('a taken number (guard) and a TransactionConflict are retried too', async () => {

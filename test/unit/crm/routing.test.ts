@@ -90,6 +90,15 @@ describe('pickNext (pure order)', () => {
   });
 });
 
+/** An expression with its placeholders replaced by the names and (JSON) values they stand for. */
+const readable = (
+  expression: string | undefined,
+  p: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> },
+) =>
+  (expression ?? '')
+    .replace(/#\w+/g, (n) => p.ExpressionAttributeNames?.[n] ?? n)
+    .replace(/:\w+/g, (v) => JSON.stringify(p.ExpressionAttributeValues?.[v]));
+
 describe('assignFromQueue', () => {
   it('round-robins over online members and builds the pointer update conditioned on what it read', async () => {
     stack(queue({ pointer: 'a' }), [profile('a'), profile('b'), profile('c'), online('a'), online('b'), online('c')]);
@@ -100,9 +109,11 @@ describe('assignFromQueue', () => {
     expect(r.profile?.departmentIds).toEqual(['D1']);
     const u = r.txItem.Update!;
     expect(u.Key).toEqual({ PK: 'CRMQUEUE#Q1', SK: 'QUEUE' });
-    expect(u.ConditionExpression).toContain('pointer = :seen');
-    expect(u.ConditionExpression).toContain('version = :v');
-    expect(u.ExpressionAttributeValues).toMatchObject({ ':p': 'b', ':seen': 'a', ':v': 3, ':now': NOW });
+    expect(readable(u.ConditionExpression, u)).toContain('pointer = "a" AND version = 3');
+    expect(readable(u.UpdateExpression, u)).toMatch(/SET pointer = "b", lastAssignedAt = "[^"]+".* ADD assignments 1/);
+    expect(readable(u.UpdateExpression, u)).toContain(`lastAssignedAt = "${NOW}"`);
+    // the cancellation reason carries the queue item, so a lost race is recognised
+    expect(u.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
     // ONE consistent GetItem + ONE BatchGet (profiles + presence)
     expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
     expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.ConsistentRead).toBe(true);
@@ -147,7 +158,9 @@ describe('assignFromQueue', () => {
     stack(queue({ memberIds: [], pointer: 'x' }), [], { 'USER#boss': profile('boss', { role: 'admin' }) });
     const r = await assignFromQueue('Q1', NOW);
     expect(r).toMatchObject({ userId: 'boss', via: 'fallback', name: 'BOSS Seller' });
-    expect(r.txItem.Update!.ExpressionAttributeValues).toMatchObject({ ':p': 'x', ':seen': 'x' });
+    const u = r.txItem.Update!;
+    expect(readable(u.UpdateExpression, u)).toContain('SET pointer = "x"');
+    expect(readable(u.ConditionExpression, u)).toContain('pointer = "x"');
 
     ddb.reset();
     stack(queue({ pointer: '' }), [

@@ -68,10 +68,13 @@ describe('dealTransition', () => {
       .ConditionExpression!.replace(/#\w+/g, (n) => put.ExpressionAttributeNames![n]!)
       .replace(/:\w+/g, (v) => JSON.stringify(put.ExpressionAttributeValues![v]));
     expect(resolved).toBe('version = 4 AND pipelineId = "default"');
-    expect(items[0]!.ConditionCheck).toMatchObject({
-      Key: { PK: 'CRMPIPE#default', SK: 'PIPE' },
-      ExpressionAttributeValues: { ':pv': 1 },
-    });
+    const check = items[0]!.ConditionCheck!;
+    expect(check.Key).toEqual({ PK: 'CRMPIPE#default', SK: 'PIPE' });
+    // the pipeline is still the version the move was checked against
+    const checked = check
+      .ConditionExpression!.replace(/#\w+/g, (n) => check.ExpressionAttributeNames![n]!)
+      .replace(/:\w+/g, (v) => JSON.stringify(check.ExpressionAttributeValues![v]));
+    expect(checked).toBe('attribute_exists(PK) AND attribute_exists(SK) AND version = 1');
     const counters = updates(items, 'CRMTOT#').map((u) => [u.Key!.PK, u.Key!.SK, added(u, 'n'), added(u, 'A_RON')]);
     expect(counters.sort()).toEqual(
       [
