@@ -272,7 +272,7 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
         email: String(claims.email ?? ''),
         'cognito:groups': JSON.stringify(groups),
         // The second-factor claim travels too, so admin-only WebSocket actions see it (claims.ts mfaFromClaims).
-        [MFA_CLAIM]: String(claims[MFA_CLAIM] ?? ''),
+        ...(typeof claims[MFA_CLAIM] === 'string' ? { [MFA_CLAIM]: claims[MFA_CLAIM] } : {}),
       },
     };
   }

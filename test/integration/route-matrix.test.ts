@@ -1,6 +1,7 @@
 /**
  * The manifest-driven sweep: every HTTP route in functions/manifest.ts gets, through the local gateway,
- *  - the authorization matrix (anonymous, a forged token, a person with no role, extranet, employee, admin),
+ *  - the authorization matrix (anonymous, a forged token, a person with no role, extranet, employee, admin, and an
+ *    admin signed in without a second factor, refused admin routes with 403 MFA_REQUIRED),
  *  - the bad-input sweep (wrong body type, each field of the wrong type, missing fields, malformed JSON,
  *    wrong content type, a body over the route's limit),
  * and each bad request must get a clear 4xx naming the field (never a 5xx) and write nothing.
@@ -9,11 +10,11 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { FEATURES } from '../../functions/manifest';
-import { accessDecision, userFromClaims } from '../../shared/auth/claims';
+import { accessDecision, MFA_CLAIM, userFromClaims } from '../../shared/auth/claims';
 import { DEFAULT_MAX_BODY_BYTES, type HttpRouteSpec } from '../../shared/manifest/types';
 import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
 
-type Persona = 'anonymous' | 'noRole' | 'extranet' | 'employee' | 'admin';
+type Persona = 'anonymous' | 'noRole' | 'extranet' | 'employee' | 'admin' | 'adminNoMfa';
 const routes = FEATURES.flatMap((f) =>
   Object.entries(f.http).map(([id, r]) => ({
     name: `${f.feature}.${id} ${r.method} ${r.path}`,
@@ -90,13 +91,14 @@ async function itemsMentioning(subs: string[]): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  const [noRole, extranet, employee, admin] = await Promise.all([
+  const [noRole, extranet, employee, admin, adminNoMfa] = await Promise.all([
     signUpUser(null),
     signUpUser('extranet'),
     signUpUser('employee'),
     signUpUser('admin'),
+    signUpUser('admin', { totp: false }),
   ]);
-  Object.assign(users, { noRole, extranet, employee, admin });
+  Object.assign(users, { noRole, extranet, employee, admin, adminNoMfa });
 }, 60_000);
 
 describe.each(routes)('$name', ({ r }) => {
@@ -108,14 +110,24 @@ describe.each(routes)('$name', ({ r }) => {
     });
 
   it('enforces its access level for every persona', async () => {
-    for (const persona of ['anonymous', 'noRole', 'extranet', 'employee', 'admin'] as const) {
+    for (const persona of ['anonymous', 'noRole', 'extranet', 'employee', 'admin', 'adminNoMfa'] as const) {
+      const groups = persona === 'noRole' ? [] : persona === 'adminNoMfa' ? ['admin'] : [persona];
+      // Every persona but adminNoMfa signed in with a second factor where their account has one (admins do).
+      const mfa = persona === 'admin' ? 'totp' : 'none';
       const u =
         persona === 'anonymous'
           ? null
-          : userFromClaims({ sub: users[persona]!.sub, 'cognito:groups': persona === 'noRole' ? [] : [persona] });
+          : userFromClaims({ sub: users[persona]!.sub, 'cognito:groups': groups, [MFA_CLAIM]: mfa });
       const expected = accessDecision(r.access, u);
       const res = await call(persona);
-      const got = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : 'allow';
+      const got =
+        res.status === 401
+          ? 'unauthenticated'
+          : res.status === 403
+            ? res.json?.error?.code === 'MFA_REQUIRED'
+              ? 'mfa_required'
+              : 'forbidden'
+            : 'allow';
       expect({ persona, status: res.status, decision: got }).toEqual({
         persona,
         status: res.status,

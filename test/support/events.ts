@@ -88,10 +88,12 @@ export const employeeClaims = (sub = 'user-1'): Record<string, string> => ({
   email: `${sub}@example.com`,
   'cognito:groups': '[employee]',
 });
+/** An administrator signed in with their authenticator code (the MFA claim admin routes require). */
 export const adminClaims = (sub = 'admin-1'): Record<string, string> => ({
   sub,
   email: `${sub}@example.com`,
   'cognito:groups': '[admin]',
+  portal_mfa: 'totp',
 });
 export const extranetClaims = (sub = 'ext-1'): Record<string, string> => ({
   sub,

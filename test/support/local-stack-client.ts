@@ -76,12 +76,15 @@ export interface TestUser {
   refreshToken: string;
 }
 
-/** A new, confirmed user in the given group (or none), signed in. */
-export async function signUpUser(role: Role | null = 'employee'): Promise<TestUser> {
+/**
+ * A new, confirmed user in the given group (or none), signed in. Admins get TOTP and sign in with a code (so their
+ * token opens admin routes) unless `totp: false` (see infra/local/local-mfa.ts).
+ */
+export async function signUpUser(role: Role | null = 'employee', options?: { totp?: boolean }): Promise<TestUser> {
   const stack = itStack();
   const email = `it-${role ?? 'nogroup'}-${randomUUID().slice(0, 8)}@example.com`;
   const password = `It-${randomUUID()}!`;
-  const { sub } = await stack.createUser(email, password, role ? [role] : []);
+  const { sub } = await stack.createUser(email, password, role ? [role] : [], options);
   const t = await stack.signIn(email, password);
   return { email, password, sub, token: t.idToken, accessToken: t.accessToken, refreshToken: t.refreshToken };
 }

@@ -16,7 +16,7 @@ describe('claims', () => {
   it('decides access for every level and role', () => {
     const emp = userFromClaims({ sub: 'e', 'cognito:groups': '[employee]' });
     const ext = userFromClaims({ sub: 'x', 'cognito:groups': '[extranet]' });
-    const adm = userFromClaims({ sub: 'a', 'cognito:groups': '[admin]' });
+    const adm = userFromClaims({ sub: 'a', 'cognito:groups': '[admin]', portal_mfa: 'totp' });
     expect(ext?.isExtranet).toBe(true);
     expect(accessDecision('public', null)).toBe('allow');
     expect(accessDecision('user', null)).toBe('unauthenticated');

@@ -1,10 +1,12 @@
 import {
   AdminGetUserCommand,
   AdminUserGlobalSignOutCommand,
+  CodeMismatchException,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   InvalidPasswordException,
   NotAuthorizedException,
+  RespondToAuthChallengeCommand,
   UserNotConfirmedException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -41,6 +43,50 @@ beforeEach(() => {
   delete process.env.COGNITO_ENDPOINT;
   rate();
   cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: true });
+});
+
+const signInMfa = (body: unknown = { email: 'Ana@Example.com', session: 'cognito-session', code: '123456' }) =>
+  call('POST /auth/sign-in/mfa', body);
+
+describe('POST /auth/sign-in/mfa', () => {
+  it('answers the SOFTWARE_TOKEN_MFA challenge with the code and returns the tokens', async () => {
+    cognito.on(RespondToAuthChallengeCommand).resolves({
+      AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+    });
+    const r = await signInMfa();
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ idToken: 'id', accessToken: 'access', refreshToken: 'refresh', expiresIn: 3600 });
+    expect(cognito.commandCalls(RespondToAuthChallengeCommand)[0]!.args[0].input).toEqual({
+      ClientId: 'unit-client',
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: 'cognito-session',
+      ChallengeResponses: { USERNAME: 'ana@example.com', SOFTWARE_TOKEN_MFA_CODE: '123456' },
+    });
+  });
+
+  it('a wrong code → 401 MFA_CODE_FAILED; an expired challenge → 401 MFA_SESSION_EXPIRED; a disabled account → SIGN_IN_FAILED', async () => {
+    cognito.on(RespondToAuthChallengeCommand).rejects(new CodeMismatchException({ message: 'x', ...meta }));
+    expect((await signInMfa()).json.error.code).toBe('MFA_CODE_FAILED');
+    cognito.on(RespondToAuthChallengeCommand).rejects(new NotAuthorizedException({ message: 'x', ...meta }));
+    const expired = await signInMfa();
+    expect(expired.status).toBe(401);
+    expect(expired.json.error.code).toBe('MFA_SESSION_EXPIRED');
+    cognito.on(RespondToAuthChallengeCommand).resolves({
+      AuthenticationResult: { IdToken: 'id', AccessToken: 'access', RefreshToken: 'refresh', ExpiresIn: 3600 },
+    });
+    cognito.on(AdminGetUserCommand).resolves({ Username: 'ana@example.com', Enabled: false });
+    const disabled = await signInMfa();
+    expect(disabled.status).toBe(401);
+    expect(disabled.json.error.code).toBe('SIGN_IN_FAILED');
+  });
+
+  it('refuses a code that is not six digits (400) and counts codes like passwords (429) without asking Cognito', async () => {
+    expect((await signInMfa({ email: 'ana@example.com', session: 's', code: '12345' })).status).toBe(400);
+    rate({ 'sign-in:email': 11 });
+    const over = await signInMfa();
+    expect(over.status).toBe(429);
+    expect(cognito.commandCalls(RespondToAuthChallengeCommand)).toHaveLength(0);
+  });
 });
 
 describe('POST /auth/sign-in', () => {
@@ -103,10 +149,22 @@ describe('POST /auth/sign-in', () => {
     expect(r.status).toBe(409);
     expect(r.json.error.code).toBe('NEW_PASSWORD_REQUIRED');
     cognito.reset();
-    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's' });
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SELECT_MFA_TYPE', Session: 's' });
     const m = await signIn();
     expect(m.status).toBe(409);
     expect(m.json.error.code).toBe('SIGN_IN_CHALLENGE');
+  });
+
+  it('an account with TOTP on gets 409 MFA_CODE_REQUIRED with the challenge session, no tokens', async () => {
+    cognito.on(InitiateAuthCommand).resolves({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'cognito-session' });
+    const r = await signIn();
+    expect(r.status).toBe(409);
+    expect(r.json.error).toMatchObject({
+      code: 'MFA_CODE_REQUIRED',
+      challenge: 'SOFTWARE_TOKEN_MFA',
+      session: 'cognito-session',
+    });
+    expect(r.json.idToken).toBeUndefined();
   });
 
   it('over the per-address limit → 429 with Retry-After, without asking Cognito', async () => {
