@@ -1,13 +1,13 @@
 /**
  * The portal's data: the single table of shared/data/table.ts, the drive bucket (file versions, uploaded
- * and read with presigned URLs from the SPA) and the secret that signs list cursors.
+ * and read with presigned URLs from the SPA) and the SSM parameter that holds the key signing list cursors.
  */
-import { Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/data/table';
+import { CursorKeyParameter } from './cursor-key-parameter';
 import { StackScoped } from './stack-scoped';
 
 /**
@@ -30,7 +30,7 @@ export interface DataProps {
 export class Data extends StackScoped {
   readonly table: dynamodb.Table;
   readonly driveBucket: s3.Bucket;
-  readonly cursorSecret: secretsmanager.Secret;
+  readonly cursorKey: CursorKeyParameter;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
@@ -77,14 +77,6 @@ export class Data extends StackScoped {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.cursorSecret = new secretsmanager.Secret(this.stack, 'CursorSecret', {
-      description: `portal ${tenant}: key that signs list cursors`,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    Validations.of(this.cursorSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Only signs short-lived pagination cursors; rotating it just invalidates open cursors, so it is rotated by redeploying, not by a rotation Lambda.',
-    });
+    this.cursorKey = new CursorKeyParameter(this.stack, tenant);
   }
 }

@@ -11,9 +11,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { CursorKeyParameter } from './cursor-key-parameter';
 import type { FeatureManifest, Grant } from '../../shared/manifest/types';
 import { handlerPath } from '../../functions/manifest';
 import { externalModules, FEATURE_BUNDLING, pruneCommands } from './feature-bundling';
@@ -24,7 +24,7 @@ export const FEATURE_TAG = 'portal:feature';
 export interface FeatureResources {
   table: dynamodb.ITable;
   bucket: s3.IBucket;
-  cursorSecret: secretsmanager.ISecret;
+  cursorKey: CursorKeyParameter;
   userPool: cognito.IUserPool;
   /** ARNs `ses:SendEmail`/`ses:SendRawEmail` may use: the identity and the configuration set. */
   sesResources: string[];
@@ -62,7 +62,7 @@ export const COGNITO_ADMIN_ACTIONS = [
 
 /**
  * Features that read the table may paginate a list, and list cursors are signed with the cursor
- * secret, so table readers get it too (the manifest's explicit `cursor-secret:read` still works).
+ * key, so table readers get it too (the manifest's explicit `cursor-secret:read` still works).
  */
 export const needsCursorSecret = (grants: readonly Grant[]): boolean =>
   grants.includes('cursor-secret:read') || grants.includes('table:read');
@@ -217,6 +217,6 @@ export class FeatureFunction extends Construct {
           break; // below
       }
     }
-    if (needsCursorSecret(grants)) r.cursorSecret.grantRead(fn);
+    if (needsCursorSecret(grants)) r.cursorKey.grantReadCreate(fn);
   }
 }

@@ -40,7 +40,7 @@ export class PortalFunctions extends StackScoped {
       BUCKET_NAME: data.driveBucket.bucketName,
       USER_POOL_ID: identity.userPool.userPoolId,
       USER_POOL_CLIENT_ID: identity.client.userPoolClientId,
-      CURSOR_SECRET_ARN: data.cursorSecret.secretArn,
+      CURSOR_KEY_PARAMETER: data.cursorKey.parameterName,
       WS_MANAGEMENT_ENDPOINT: realtime.stage.callbackUrl,
       MAIL_FROM: props.mailFrom ?? '',
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
@@ -54,7 +54,7 @@ export class PortalFunctions extends StackScoped {
     const resources = {
       table: data.table,
       bucket: data.driveBucket,
-      cursorSecret: data.cursorSecret,
+      cursorKey: data.cursorKey,
       userPool: identity.userPool,
       sesResources: mail.sendingResources,
       wsConnectionsArn: realtime.connectionsArn,
