@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../repo-root';
-import { progressReporter, summaryLines } from './report';
+import { quotaLines } from './quotas';
+import { progressReporter, summaryLines, verdictLine } from './report';
 import { type CdkProgram, FLEET_COMMANDS, type FleetCommand, runFleet } from './runner';
 import { loadTenants, type Tenant, TenantsFileError } from './tenants';
 
@@ -20,6 +21,7 @@ export const USAGE = `usage: npm run fleet -- <synth|diff|deploy> [options] [-- 
   --tenants FILE     the tenants file (default $FLEET_TENANTS or infra/tenants.json)
   --yes              deploy without approval prompts (passes --require-approval never)
   --logs DIR         folder of the per-tenant logs (default cdk.out/.fleet-logs/<command>-<time>)
+  --out DIR          parent of the per-tenant cloud assemblies DIR/<slug> (default cdk.out)
 
 env FLEET_CDK      the cdk program to run (default node_modules/.bin/cdk; a .js/.mjs file runs with node)`;
 
@@ -68,6 +70,7 @@ interface ParsedArgs {
   tenantsFile?: string;
   approve: boolean;
   logDir?: string;
+  outRoot?: string;
   extraArgs: string[];
 }
 
@@ -86,6 +89,7 @@ function parse(argv: string[]): ParsedArgs | 'help' {
         tenants: { type: 'string' },
         yes: { type: 'boolean' },
         logs: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -113,6 +117,7 @@ function parse(argv: string[]): ParsedArgs | 'help' {
     tenantsFile: values.tenants,
     approve: values.yes ?? false,
     logDir: values.logs,
+    outRoot: values.out,
     extraArgs,
   };
 }
@@ -156,6 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     args.logDir ?? path.join(root, 'cdk.out', '.fleet-logs', `${args.command}-${timestamp(new Date())}`),
   );
   const cdk = resolveCdk(io.env, root);
+  const outRoot = path.resolve(io.cwd, args.outRoot ?? path.join(root, 'cdk.out'));
   io.out(
     `fleet ${args.command}: ${tenants.length} tenant(s), ${args.concurrency} at a time; logs in ${path.relative(io.cwd, logDir)}`,
   );
@@ -169,6 +175,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cdk,
       cwd: root,
       logDir,
+      outRoot: path.relative(root, outRoot),
       approve: args.approve,
       extraArgs: args.extraArgs,
       env: io.env,
@@ -179,7 +186,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     reporter.stop();
   }
   io.out('');
-  summaryLines(args.command, results, io.cwd).forEach((line) => io.out(line));
+  summaryLines(results, io.cwd).forEach((line) => io.out(line));
+  const succeeded = new Set(results.filter((r) => r.status === 'ok').map((r) => r.slug));
+  const quotas = quotaLines(tenants, succeeded, outRoot, io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION);
+  if (quotas.length) [''].concat(quotas).forEach((line) => io.out(line));
+  io.out('');
+  io.out(verdictLine(args.command, results));
   fs.writeFileSync(
     path.join(logDir, 'summary.json'),
     `${JSON.stringify({ command: args.command, results: results.map(({ errorLines: _, ...r }) => r) }, null, 2)}\n`,

@@ -74,8 +74,8 @@ export function progressReporter(
   };
 }
 
-/** The summary table (tenant, result, duration, log), the failures' error lines, and the closing verdict. */
-export function summaryLines(command: FleetCommand, results: TenantResult[], cwd: string): string[] {
+/** The summary table (tenant, result, duration, note, log) and the failures' error lines. */
+export function summaryLines(results: TenantResult[], cwd: string): string[] {
   const rows = results.map((r) => [
     r.slug,
     r.status === 'failed' ? `FAILED${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}` : r.status,
@@ -96,16 +96,17 @@ export function summaryLines(command: FleetCommand, results: TenantResult[], cwd
   for (const f of failures) {
     out.push('', `${f.slug} (${path.relative(cwd, f.logFile)}):`, ...f.errorLines.map((l) => `  ${l}`));
   }
-  const notOk = results.filter((r) => r.status !== 'ok');
-  const ok = results.length - notOk.length;
-  out.push('');
-  if (!notOk.length) out.push(`fleet ${command}: all ${results.length} tenant(s) ok`);
-  else {
-    const skipped = results.filter((r) => r.status === 'skipped').map((r) => r.slug);
-    out.push(
-      `fleet ${command}: ${ok}/${results.length} ok; failed: ${failures.map((f) => f.slug).join(', ') || 'none'}` +
-        (skipped.length ? `; not started: ${skipped.join(', ')}` : ''),
-    );
-  }
   return out;
+}
+
+/** The last line of a run: all ok, or which tenants failed (and which never started). */
+export function verdictLine(command: FleetCommand, results: TenantResult[]): string {
+  const failed = results.filter((r) => r.status === 'failed').map((r) => r.slug);
+  const skipped = results.filter((r) => r.status === 'skipped').map((r) => r.slug);
+  const ok = results.length - failed.length - skipped.length;
+  if (ok === results.length) return `fleet ${command}: all ${results.length} tenant(s) ok`;
+  return (
+    `fleet ${command}: ${ok}/${results.length} ok; failed: ${failed.join(', ') || 'none'}` +
+    (skipped.length ? `; not started: ${skipped.join(', ')}` : '')
+  );
 }

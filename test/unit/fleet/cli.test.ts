@@ -22,7 +22,12 @@ async function fleet(argv: string[], options: { plan?: object; tenants?: object 
   const err: string[] = [];
   // The file and log options go before a `--`, after which everything is for cdk.
   const cut = argv.includes('--') ? argv.indexOf('--') : argv.length;
-  const args = [...argv.slice(0, cut), '--tenants', tenantsFile, '--logs', logDir, ...argv.slice(cut)];
+  const outRoot = path.join(dir, 'cdk.out');
+  const args = [
+    ...argv.slice(0, cut),
+    ...['--tenants', tenantsFile, '--logs', logDir, '--out', outRoot],
+    ...argv.slice(cut),
+  ];
   const code = await runCli(args, {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
@@ -32,11 +37,12 @@ async function fleet(argv: string[], options: { plan?: object; tenants?: object 
       FAKE_CDK_MS: '100',
       FAKE_CDK_PLAN: JSON.stringify(options.plan ?? {}),
       FAKE_CDK_RECORD: record,
+      FAKE_CDK_WRITE_TEMPLATE: '1',
     },
     cwd: process.cwd(),
     heartbeatMs: 0,
   });
-  return { code, out, err, ran: readRecord(record), logDir };
+  return { code, out, err, ran: readRecord(record), logDir, outRoot };
 }
 
 describe('npm run fleet', () => {
@@ -71,6 +77,40 @@ describe('npm run fleet', () => {
       results: { slug: string; status: string }[];
     };
     expect(summary.results.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
+  });
+
+  it('sums the quotas the synthesized tenants use, per account and region, and flags what passes a default', async () => {
+    const tenants = {
+      defaults: { region: 'eu-central-1', maxConcurrency: 400 },
+      tenants: [
+        ...TENANTS.tenants,
+        { slug: 'delta', domain: 'delta.example', adminEmail: 'it@delta.example', profile: 'us', region: 'us-east-1' },
+      ],
+    };
+    const { code, out, outRoot } = await fleet(['synth', '--concurrency', '4'], {
+      tenants,
+      plan: { beta: { exit: 1 } },
+    });
+    expect(code).toBe(1);
+    expect(fs.existsSync(path.join(outRoot, 'acme', 'Portal-acme.template.json'))).toBe(true);
+    const from = out.indexOf(
+      'Account quotas these tenants use (AWS defaults; an account with raised quotas: check Service Quotas):',
+    );
+    expect(from).toBeGreaterThan(-1);
+    // acme and gamma: 2 tenants × 3 functions × 400 = 2,400 reserved, more than the 900 a default account can reserve.
+    expect(out.slice(from + 1, from + 10)).toEqual([
+      '  default credentials, eu-central-1: 2 tenant(s)',
+      '    Lambda reserved concurrency 2,400 of 900 reservable (1,000 per region, 100 always unreserved) — OVER: request a higher concurrency quota before deploying; 0 function(s) without a reservation share the rest',
+      '    Cognito user pools 2 of 1,000',
+      '    API Gateway: 2 HTTP + 2 WebSocket APIs, all behind one 10,000 rps account throttle',
+      '  profile us, us-east-1: 1 tenant(s)',
+      '    Lambda reserved concurrency 1,200 of 900 reservable (1,000 per region, 100 always unreserved) — OVER: request a higher concurrency quota before deploying; 0 function(s) without a reservation share the rest',
+      '    Cognito user pools 1 of 1,000',
+      '    API Gateway: 1 HTTP + 1 WebSocket APIs, all behind one 10,000 rps account throttle',
+      '  CloudFront distributions (default credentials, all regions): 2 of 500',
+    ]);
+    expect(out).toContain('  (not counted, no template from this run: beta)');
+    expect(out.at(-1)).toBe('fleet synth: 3/4 ok; failed: beta');
   });
 
   it('exits 0 when every tenant succeeds, and reports diff results', async () => {
