@@ -26,6 +26,7 @@ const MODELLED_KEYS = new Set([
   'adminEmail',
   'mailFrom',
   'certificateArn',
+  'authDomainPrefix',
   'maxConcurrency',
   'googleSecretName',
   'facebookSecretName',
@@ -90,6 +91,13 @@ const tenantSchema = z.strictObject({
     .string()
     .regex(CERTIFICATE_ARN, { error: 'must be an ACM certificate ARN in us-east-1' })
     .optional(),
+  /** Cognito hosted-UI prefix, unique per region across all AWS accounts; the app derives one when absent. */
+  authDomainPrefix: z
+    .string()
+    .regex(/^(?!.*(?:aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+      error: 'must be a Cognito domain prefix (a-z, 0-9, inner hyphens, at most 63, no aws/amazon/cognito)',
+    })
+    .optional(),
   ...sharedFields,
 });
 
@@ -109,6 +117,7 @@ export interface Tenant {
   adminEmail: string;
   mailFrom?: string;
   certificateArn?: string;
+  authDomainPrefix?: string;
   region?: string;
   profile?: string;
   maxConcurrency?: number;
@@ -211,6 +220,7 @@ export function contextArgs(tenant: Tenant): string[] {
     ['adminEmail', tenant.adminEmail],
     ['mailFrom', tenant.mailFrom],
     ['certificateArn', tenant.certificateArn],
+    ['authDomainPrefix', tenant.authDomainPrefix],
     ['maxConcurrency', tenant.maxConcurrency],
     ['googleSecretName', o.googleSecretName],
     ['facebookSecretName', o.facebookSecretName],

@@ -25,6 +25,7 @@ describe('tenants file', () => {
           domain: 'globex.example',
           adminEmail: 'ops@globex.example',
           mailFrom: 'portal@globex.example',
+          authDomainPrefix: 'globex-sso',
           maxConcurrency: 100,
           options: { googleSecretName: 'portal/globex/google', promoCodes: ['A1', 'B2'], wsAccessLogs: true },
         },
@@ -43,6 +44,8 @@ describe('tenants file', () => {
       '-c',
       'mailFrom=portal@globex.example',
       '-c',
+      'authDomainPrefix=globex-sso',
+      '-c',
       'maxConcurrency=100',
       '-c',
       'googleSecretName=portal/globex/google',
@@ -58,8 +61,8 @@ describe('tenants file', () => {
   });
 
   it('passes keys it does not model through options.context', () => {
-    const [t] = parseTenants({ tenants: [{ ...acme, options: { context: { hostedUiPrefix: 'acme-7f3a' } } }] });
-    expect(contextArgs(t!).slice(-2)).toEqual(['-c', 'hostedUiPrefix=acme-7f3a']);
+    const [t] = parseTenants({ tenants: [{ ...acme, options: { context: { someNewKey: 'acme-7f3a' } } }] });
+    expect(contextArgs(t!).slice(-2)).toEqual(['-c', 'someNewKey=acme-7f3a']);
   });
 
   it('names the tenant and the field of each problem', () => {
