@@ -25,7 +25,7 @@ import {
   AdminSetUserPasswordCommand,
   CreateGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   GROUPS_FILE,
@@ -289,6 +289,9 @@ export async function importTenant(
   log(
     `Importing into ${slug} (${t.where}: table ${t.table}, bucket ${t.bucket}, pool ${t.userPoolId}) from the export of ${m.tenant}`,
   );
+  const occupied = await t.clients.ddb.send(new ScanCommand({ TableName: t.table, Limit: 1, Select: 'COUNT' }));
+  if (occupied.Count)
+    log(`  note: the table ${t.table} is not empty; imported items overwrite items with the same keys, others stay`);
   const { subMap, stats: users } = await importUsers(t, dir, concurrency, log);
 
   const chats = new DirectChatIds();

@@ -104,10 +104,12 @@ export async function resolveTarget(
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('no AWS_REGION: set it (e.g. AWS_REGION=eu-central-1), or pass --local');
+  // Cognito's admin calls are limited to a few per second per account: throttled calls are retried longer.
+  const cloud = { region, maxAttempts: 10 };
   const clients: TenantClients = {
-    ddb: new DynamoDBClient({ region }),
-    s3: new S3Client({ region }),
-    cognito: new CognitoIdentityProviderClient({ region }),
+    ddb: new DynamoDBClient(cloud),
+    s3: new S3Client(cloud),
+    cognito: new CognitoIdentityProviderClient(cloud),
   };
   const cloudFormation = new CloudFormation({ region, credentials: clients.s3.config.credentials });
   const stackName = stackNameFor(slug);
