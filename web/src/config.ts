@@ -14,10 +14,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export async function loadConfig(signal?: AbortSignal): Promise<PortalConfig> {
+async function fetchConfig(): Promise<PortalConfig> {
   let res: Response;
   try {
-    res = await fetch('/config.json', { cache: 'no-store', headers: { accept: 'application/json' }, signal });
+    res = await fetch('/config.json', { cache: 'no-store', headers: { accept: 'application/json' } });
   } catch (e) {
     throw new ConfigError(`GET /config.json failed: ${(e as Error).message}`);
   }
@@ -34,6 +34,29 @@ export async function loadConfig(signal?: AbortSignal): Promise<PortalConfig> {
     throw new ConfigError(`/config.json is not a valid portal configuration: ${issues}`);
   }
   return parsed.data;
+}
+
+/** The one read of /config.json for this page; a failed read is forgotten so that "Retry" reads again. */
+let configRead: Promise<PortalConfig> | null = null;
+
+/**
+ * The configuration, read once per page load. Every caller shares the same request: React's StrictMode
+ * mounts the boot effect twice, and aborting the first mount's request used to cancel a /config.json
+ * fetch on every load. `signal` only stops this caller waiting (it rejects with an AbortError); the shared
+ * request carries on for the others.
+ */
+export function loadConfig(signal?: AbortSignal): Promise<PortalConfig> {
+  const read = (configRead ??= fetchConfig().catch((e: unknown) => {
+    configRead = null;
+    throw e;
+  }));
+  if (!signal) return read;
+  return new Promise<PortalConfig>((resolve, reject) => {
+    const aborted = () => reject(new DOMException('The config read was aborted', 'AbortError'));
+    if (signal.aborted) return aborted();
+    signal.addEventListener('abort', aborted, { once: true });
+    read.then(resolve, reject).finally(() => signal.removeEventListener('abort', aborted));
+  });
 }
 
 export const ConfigContext = createContext<PortalConfig | null>(null);
