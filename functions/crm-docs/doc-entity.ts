@@ -19,7 +19,7 @@
  * number) and `document` / `email` activities on the deal; issuing adds the number rows; paid adds the deal's move.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, type Raw } from '../../shared/data/document';
+import { db, strip, type Raw } from '../../shared/data/document';
 import type {
   DocLanguage,
   DocStatus,
@@ -33,7 +33,7 @@ import type {
 } from '../../shared/crm/documents-contract';
 import type { SettingsView } from '../../shared/crm/contract';
 import {
-  ENTITIES,
+  isRecordRow,
   T,
   linkEndOf,
   linkPuts,
@@ -69,11 +69,8 @@ export interface DocItem extends DocRecord {
   cancelReason?: string;
 }
 
-export const isDoc = (row: Raw | undefined, type?: DocType): boolean =>
-  !!row &&
-  row.__edb_e__ === ENTITIES.record &&
-  (row.type === 'invoice' || row.type === 'quote') &&
-  (!type || row.type === type);
+export const isDoc = (row: Raw | undefined, type?: DocType): row is Raw =>
+  isRecordRow(row) && (row.type === 'invoice' || row.type === 'quote') && (!type || row.type === type);
 
 export async function getRow(key: { PK: string; SK: string }, consistent = false): Promise<Raw | undefined> {
   const r = await db().send(
@@ -85,9 +82,7 @@ export async function getRow(key: { PK: string; SK: string }, consistent = false
 /** ONE GetItem: the document of this type, or null. */
 export async function readDoc(docId: string, type?: DocType, consistent = false): Promise<DocItem | null> {
   const row = await getRow(recordKey(docId), consistent);
-  if (!isDoc(row, type)) return null;
-  const { PK: _pk, SK: _sk, __edb_e__: _e, __edb_v__: _v, ...rest } = row!;
-  return rest as unknown as DocItem;
+  return isDoc(row, type) ? strip<DocItem>(row) : null;
 }
 
 /** The seller as printed: the stored snapshot, or (drafts) the current settings. */

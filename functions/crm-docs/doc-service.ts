@@ -42,7 +42,14 @@ import {
   visibility,
   type Visibility,
 } from '../../shared/crm/policy';
-import { activityPut, ENTITIES, recordKey, CRM_COMMIT, type DealRecord, type TxItem } from '../../shared/crm/records';
+import {
+  activityPut,
+  CRM_COMMIT,
+  isRecordRow,
+  recordKey,
+  type DealRecord,
+  type TxItem,
+} from '../../shared/crm/records';
 import { computeDocument, MoneyRangeError } from '../../shared/crm/totals';
 import { docView, docWriteItems, getRow, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
 import { storeIssuedPdf } from './pdf-store';
@@ -269,7 +276,7 @@ export async function createDoc(
     getRow(recordKey(body.dealId)),
     fromQuoteId ? readDoc(fromQuoteId, 'quote') : Promise.resolve(null),
   ]);
-  if (!dealRow || dealRow.__edb_e__ !== ENTITIES.record || dealRow.type !== 'deal') throw dealNotFound();
+  if (!isRecordRow(dealRow) || dealRow.type !== 'deal') throw dealNotFound();
   const deal = strip<DealRecord>(dealRow);
   const vis = await refreshFor(vis0, deal.deptId);
   if (!canSee(vis, deal)) throw dealNotFound();

@@ -5,14 +5,12 @@
  * with a DRAFT mark at crm/docs/{docId}/draft-{sha256}.pdf. Links are 5-minute presigned GETs, shown inline.
  */
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../../shared/data/document';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { getObjectBytes, presignGet, putObject } from '../../shared/drive/storage';
 import type { SettingsView } from '../../shared/crm/contract';
 import { DOC_LIMITS, type DocType, type PdfLink } from '../../shared/crm/documents-contract';
 import { renderDocumentPdf, type PdfInput } from '../../shared/crm/pdf/render';
-import { recordKey, T } from '../../shared/crm/records';
+import { Records } from '../../shared/crm/record-entity';
 import type { UserContext } from '../../shared/auth/claims';
 import { sellerOf, type DocItem } from './doc-entity';
 import { load, localDate } from './doc-service';
@@ -60,16 +58,11 @@ export async function storeIssuedPdf(
   await putObject(pdf.key, Buffer.from(bytes), 'application/pdf');
   if (opts.keepOnRecord === false) return { doc: { ...doc, pdf }, bytes };
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: recordKey(doc.id),
-        UpdateExpression: 'SET #pdf = :pdf',
-        ConditionExpression: '#v = :v',
-        ExpressionAttributeNames: { '#pdf': 'pdf', '#v': 'version' },
-        ExpressionAttributeValues: { ':pdf': pdf, ':v': doc.version },
-      }),
-    );
+    await Records()
+      .patch({ id: doc.id })
+      .set({ pdf })
+      .where(({ version }, { eq }) => eq(version, doc.version))
+      .go();
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
   }

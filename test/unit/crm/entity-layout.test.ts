@@ -1,6 +1,7 @@
 /**
  * The CRM entities write exactly the stored layout the hand-built items had (same keys, attribute names and
- * `__edb_e__` markers), so existing rows, stream filters and report readers keep working.
+ * `__edb_e__` markers), so existing rows, stream filters and report readers keep working. Pipelines, settings,
+ * products and document numbers: entity-layout-admin.test.ts; forms, queues and jobs: entity-layout-intake.test.ts.
  */
 import {
   counterUpdates,
