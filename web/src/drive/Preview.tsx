@@ -11,9 +11,7 @@ import { marked } from 'marked';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { previewKind, type PreviewKind } from './format';
-
-/** Text previews read at most this many bytes. */
-export const TEXT_PREVIEW_BYTES = 512 * 1024;
+import { TEXT_PREVIEW_BYTES, textPreviewTruncated } from './preview-text';
 
 export function renderMarkdown(src: string): string {
   const html = marked.parse(src, { async: false, gfm: true, breaks: false }) as string;
@@ -72,7 +70,7 @@ export function renderMarkdown(src: string): string {
   return doc.body.firstElementChild?.innerHTML ?? '';
 }
 
-function useText(url: string | undefined, enabled: boolean) {
+function useText(url: string | undefined, enabled: boolean, fileSize: number) {
   return useQuery({
     queryKey: ['drive', 'preview-text', url],
     queryFn: async ({ signal }) => {
@@ -82,7 +80,12 @@ function useText(url: string | undefined, enabled: boolean) {
       const bytes = buf.byteLength > TEXT_PREVIEW_BYTES ? buf.slice(0, TEXT_PREVIEW_BYTES) : buf;
       return {
         text: new TextDecoder('utf-8', { fatal: false }).decode(bytes),
-        truncated: res.status === 206 || buf.byteLength > TEXT_PREVIEW_BYTES,
+        truncated: textPreviewTruncated({
+          status: res.status,
+          contentRange: res.headers.get('content-range'),
+          receivedBytes: buf.byteLength,
+          fileSize,
+        }),
       };
     },
     enabled: enabled && !!url,
@@ -93,14 +96,13 @@ function useText(url: string | undefined, enabled: boolean) {
 
 function TextPreview({ url, kind, size }: { url: string; kind: PreviewKind; size: number }) {
   const { t } = useTranslation();
-  const q = useText(url, true);
+  const q = useText(url, true, size);
   const html = useMemo(() => (kind === 'markdown' && q.data ? renderMarkdown(q.data.text) : ''), [kind, q.data]);
   if (q.isPending) return <PreviewLoader />;
   if (q.isError) return <PreviewFailed />;
-  const truncated = q.data.truncated || size > TEXT_PREVIEW_BYTES;
   return (
     <Stack gap="xs" w="100%" data-testid="preview-text" data-kind={kind}>
-      {truncated ? (
+      {q.data.truncated ? (
         <Text size="xs" c="dimmed">
           {t('drive.preview.textTruncated')}
         </Text>
