@@ -11,12 +11,11 @@ import { monotonicFactory } from 'ulid';
 import type { Raw } from '../../shared/data/document';
 import { LIMITS } from '../../shared/drive/contract';
 import { usageKey } from '../../shared/drive/drive-entity';
-import { E, isKind } from '../../shared/drive/entity-names';
-import { DriveVersions, type DriveVersionItem } from '../../shared/drive/version-entity';
 import { getRaw } from '../../shared/drive/access';
 import { AppError } from '../../shared/http/errors';
 
 export { batchGet, getRaw, asNode, loadAccess, accessFor } from '../../shared/drive/access';
+export { versionFromRow as asVersion } from '../../shared/drive/version-entity';
 export const newId = monotonicFactory();
 export const nowIso = () => new Date().toISOString();
 
@@ -44,11 +43,12 @@ export function cancellation(e: unknown): Cancelled | null {
   };
 }
 
+const usedIn = (row: Raw | undefined): number => (typeof row?.usedBytes === 'number' ? Math.max(0, row.usedBytes) : 0);
+
 /** A person's bytes in use (ONE GetItem). */
 export async function usedBytes(userId: string): Promise<number> {
   return usedIn(await getRaw(usageKey(userId)));
 }
-const usedIn = (row: Raw | undefined): number => (typeof row?.usedBytes === 'number' ? Math.max(0, row.usedBytes) : 0);
 
 /** The bytes in use when a charge failed: from the usage item the cancellation carried back, else ONE GetItem. */
 export async function usedWhenRefused(c: Cancelled, chargeAt: number, userId: string): Promise<number> {
@@ -100,7 +100,3 @@ export const queryAll = (pk: string, index?: string, pkField = 'PK', options: Qu
     },
     options,
   );
-
-/** A stored row → the version, or null when it is another kind of item. */
-export const asVersion = (row: Raw | undefined): DriveVersionItem | null =>
-  row && isKind(row, E.version) ? DriveVersions.parse({ Item: row }).data : null;

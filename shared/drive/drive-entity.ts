@@ -66,10 +66,6 @@ export const driveKey = (driveId: string) => ({ PK: `DDRIVE#${driveId}`, SK: 'DR
 export const usageKey = (userId: string) => ({ PK: `DUSAGE#${userId}`, SK: 'USAGE' });
 export const uploadKey = (uploadId: string) => ({ PK: `DUPLOAD#${uploadId}`, SK: 'UPLOAD' });
 export const sharedPk = (type: PrincipalType, id: string) => `DSHARED#${type}#${id}`;
-export const sharedKey = (type: PrincipalType, id: string, nodeId: string) => ({
-  PK: sharedPk(type, id),
-  SK: `N#${nodeId}`,
-});
 export const searchPk = (driveId: string) => `DSEARCH#${driveId}`;
 export const kidsPk = (parentId: string) => `DKIDS#${parentId}`;
 export const trashPk = (driveId: string) => `DTRASH#${driveId}`;
