@@ -10,10 +10,7 @@ import { formatRelative } from '../components/time';
 import { useApi } from '../services';
 import { usePresence } from './stores';
 
-export function personName(p: Pick<PersonRef, 'firstName' | 'lastName'> | undefined, fallback: string): string {
-  const n = p ? `${p.firstName} ${p.lastName}`.trim() : '';
-  return n || fallback;
-}
+export { personName } from './person-name';
 
 export function PresenceDot({ userId, withLabel = false }: { userId: string; withLabel?: boolean }) {
   const { t, i18n } = useTranslation();

@@ -11,13 +11,12 @@ import { Link } from 'react-router';
 import type { ChatSummary } from '../../../shared/messenger/contract';
 import { GENERAL_CHAT_ID } from '../../../shared/messenger/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import type { ChatDetail } from '../../../shared/messenger/contract';
 import { mkeys, useChats } from './api';
 import { ChatAvatar, personName, shortWhen } from './ChatAvatar';
+import { previewOf } from './chat-preview';
 import { NewChatModal } from './NewChatModal';
 import { MessageSearchResults } from './Search';
-import { peopleSeen } from './stores';
 import { usePresenceOf } from './useMessengerLive';
 
 function norm(s: string) {
@@ -44,35 +43,6 @@ function NotificationPermission() {
       {t('messenger.list.enableNotifications')}
     </Button>
   );
-}
-
-/** The list's line for the last message: text, "📎 file", the event, or "deleted". */
-export function previewOf(c: ChatSummary, me: string, t: TFunction, names: Map<string, string>): string {
-  const lm = c.lastMessage;
-  if (!lm) return t('messenger.list.noMessages');
-  if (lm.deleted) return t('messenger.message.deleted');
-  const you = lm.authorId === me ? `${t('messenger.list.you')}: ` : '';
-  if (lm.kind === 'system' && lm.system) {
-    const s = lm.system;
-    const nameOf = (id: string) =>
-      id === me ? t('messenger.list.you') : names.get(id) || personName(peopleSeen.get(id), '') || undefined;
-    const who = nameOf(s.actorId);
-    const whom = (s.userIds ?? []).map(nameOf);
-    // names known (me, the other person, or members of a chat opened before): the full sentence
-    if (who && whom.every(Boolean))
-      return t(`messenger.system.${s.event}`, { who, whom: whom.join(', '), title: s.title ?? '' });
-    return t(`messenger.list.event.${s.event}`, { title: s.title ?? '' });
-  }
-  if (lm.preview) return `${you}${lm.preview}`;
-  if (lm.attachment) {
-    const file =
-      lm.attachment.count > 1
-        ? t('messenger.list.attachmentMore', { name: lm.attachment.name, more: lm.attachment.count - 1 })
-        : t('messenger.list.attachment', { name: lm.attachment.name });
-    return `${you}${file}`;
-  }
-  // rows written before the summary said what the message was
-  return t('messenger.list.activity');
 }
 
 function ChatRow({ c, active, me }: { c: ChatSummary; active: boolean; me: string }) {
