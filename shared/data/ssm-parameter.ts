@@ -97,7 +97,8 @@ export class SsmParameters {
   private readonly now: () => Date;
 
   constructor(private readonly options: SsmParametersOptions) {
-    this.host = `ssm.${options.region}.amazonaws.com`;
+    // China regions live under their own domain.
+    this.host = `ssm.${options.region}.${options.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
     this.fetch = options.fetch ?? fetch;
     this.now = options.now ?? (() => new Date());
   }

@@ -100,6 +100,20 @@ describe('SsmParameters', () => {
     ]);
   });
 
+  it('calls the China regions at their own domain', async () => {
+    const calls: string[] = [];
+    const ssm = new SsmParameters({
+      region: 'cn-north-1',
+      credentials,
+      fetch: (async (url: string) => {
+        calls.push(url);
+        return new Response('{}', { status: 200 });
+      }) as typeof fetch,
+    });
+    await ssm.getSecureString('/x');
+    expect(calls).toEqual(['https://ssm.cn-north-1.amazonaws.com.cn/']);
+  });
+
   it('answers undefined for a missing parameter and throws other errors with their type', async () => {
     const missing = fakeSsm(() => ({ status: 400, json: { __type: 'ParameterNotFound', message: 'no' } }));
     expect(await missing.ssm.getSecureString('/x')).toBeUndefined();
