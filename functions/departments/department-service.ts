@@ -283,7 +283,7 @@ export async function deleteDepartment(departmentId: string, version: number): P
 // ---- members --------------------------------------------------------------------------------------------------
 /** The profile among a batchGet's rows, parsed by its entity. */
 function profileFromRows(rows: Record<string, unknown>[]): ProfileItem | null {
-  const row = rows.find((r) => r.SK === 'PROFILE' && r.__edb_e__ === 'profile');
+  const row = rows.find((r) => r.SK === 'PROFILE' && r.__edb_e__ === Profiles.schema.model.entity);
   return row ? Profiles.parse({ Item: row }).data : null;
 }
 

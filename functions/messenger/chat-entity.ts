@@ -21,8 +21,9 @@
  * The member row carries a denormalized chat summary (kind, title, peer for direct chats, last message,
  * activity time, member count) so "my chats" is ONE Query. These are maintained off the request path
  * by the message stream consumer (message-stream.ts) and the chat stream consumer (title/member count).
- * The sparse GSI2/GSI3 keys are written and removed only by raw UpdateItems (message-stream.ts,
- * read-service.ts); they are not ElectroDB indexes, so no ElectroDB write can rebuild or drop them.
+ * The sparse GSI2/GSI3 keys are plain attributes of the member entity (not ElectroDB indexes: their values
+ * depend on the row's state, not on other attributes), set and removed by entity patches in message-stream.ts,
+ * read-service.ts and digest-service.ts; they are read back with their raw index names.
  */
 import { createHash } from 'node:crypto';
 import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
@@ -162,6 +163,12 @@ export const Members = new Entity(
       lastMessageId: { type: 'string', required: true },
       lastMessage: lastMessageAttr,
       lastActivityAt: { type: 'string', required: true },
+      /** Sparse "my unread chats" keys (GSI2): UNREAD_GSI2PK(userId) and the chatId, only while unread > 0. */
+      GSI2PK: { type: 'string' },
+      GSI2SK: { type: 'string' },
+      /** Sparse "digest due" keys (GSI3): DIGEST_GSI3PK and DIGEST_GSI3SK(...), from a message's arrival to its digest. */
+      GSI3PK: { type: 'string' },
+      GSI3SK: { type: 'string' },
     },
     indexes: {
       byChat: {

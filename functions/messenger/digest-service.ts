@@ -6,7 +6,7 @@
  * | member rows whose digest is due         | ONE Query GSI3 GSI3PK='DIGEST', GSI3SK < '{now ISO}#\uffff' (sparse; ≤ MAX_ROWS per run) |
  * | who of them is connected                | BatchGetItem of their PRESENCE items (shared/realtime/presence-entity.ts) |
  * | their profiles (+ the senders' names)   | BatchGetItem of PROFILE items (chunks of 100)                          |
- * | claim a row                             | UpdateItem REMOVE GSI3PK, GSI3SK if GSI3SK is still the one read       |
+ * | claim a row                             | UpdateItem (member entity patch) REMOVE GSI3PK, GSI3SK if GSI3SK is still the one read |
  * | send                                    | one SES SendEmail per person (not per message, not per chat)           |
  *
  * Decisions:
@@ -21,14 +21,13 @@
  *  - The delay is the consumer's `MESSENGER_DIGEST_MINUTES` (message-stream.ts); the schedule only reads
  *    `dueAt`, so changing the setting never needs this code.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, db, queryAll, tableName } from '../../shared/data';
+import { batchGet, queryAll } from '../../shared/data';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { isConditionFailure } from '../../shared/data/versioning';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages';
 import { sendMail } from '../../shared/mail/mailer';
 import { presenceState, readPresence } from '../../shared/realtime/presence-entity';
-import { CHAT_PK, DIGEST_GSI3PK, MEMBER_SK, type MemberItem } from './chat-entity';
+import { DIGEST_GSI3PK, Members, type MemberItem } from './chat-entity';
 import { digestMail, type DigestChat } from './digest-mail';
 import { memberOf } from './store';
 
@@ -94,8 +93,8 @@ async function dueRows(now: Date): Promise<DigestRow[]> {
     },
     { maxItems: MAX_ROWS, pageSize: MAX_ROWS },
   );
-  // GSI3SK is not an entity attribute (a sparse key): kept beside the typed row, for the claim's condition.
-  return rows.map((r) => ({ ...memberOf(r), GSI3SK: String(r.GSI3SK) }));
+  // The row's digest key, for the claim's condition (present: the rows come from its index).
+  return rows.map(memberOf).flatMap((m) => (m.GSI3SK ? [{ ...m, GSI3SK: m.GSI3SK }] : []));
 }
 
 /** Names, addresses and languages of these people: one BatchGet (shared/data), projected. */
@@ -122,15 +121,10 @@ async function connectedAmong(userIds: string[], nowMs: number): Promise<Set<str
 /** Removes a row's digest keys if they are still the ones read; false when someone changed them meanwhile. */
 async function claim(row: DigestRow): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(row.chatId), SK: MEMBER_SK(row.userId) },
-        UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
-        ConditionExpression: 'GSI3SK = :sk',
-        ExpressionAttributeValues: { ':sk': row.GSI3SK },
-      }),
-    );
+    await Members.patch({ chatId: row.chatId, userId: row.userId })
+      .remove(['GSI3PK', 'GSI3SK'])
+      .where(({ GSI3SK }, { eq }) => eq(GSI3SK, row.GSI3SK))
+      .go({ response: 'none' });
     return true;
   } catch (e) {
     if (isConditionFailure(e)) return false;
@@ -140,16 +134,10 @@ async function claim(row: DigestRow): Promise<boolean> {
 
 /** Puts claimed keys back after a failed send (unless new ones were set meanwhile). */
 async function unclaim(row: DigestRow): Promise<void> {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(row.chatId), SK: MEMBER_SK(row.userId) },
-        UpdateExpression: 'SET GSI3PK = :pk, GSI3SK = :sk',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI3PK)',
-        ExpressionAttributeValues: { ':pk': DIGEST_GSI3PK, ':sk': row.GSI3SK },
-      }),
-    )
+  await Members.patch({ chatId: row.chatId, userId: row.userId })
+    .set({ GSI3PK: DIGEST_GSI3PK, GSI3SK: row.GSI3SK })
+    .where(({ GSI3PK }, { notExists }) => notExists(GSI3PK))
+    .go({ response: 'none' })
     .catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
     });

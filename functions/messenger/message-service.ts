@@ -305,26 +305,19 @@ export async function editMessage(
   const now = new Date().toISOString();
   let updated: MessageItem;
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
-        UpdateExpression: 'SET #t = :t, mentions = :mentions, editedAt = :now, version = :next',
-        ConditionExpression:
-          'attribute_exists(PK) AND authorId = :me AND version = :v AND attribute_not_exists(deletedAt) AND attribute_not_exists(#sys)',
-        ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
-        ExpressionAttributeValues: {
-          ':t': body.text,
-          ':mentions': [...new Set(body.mentions ?? [])].filter((id) => c.byId.has(id)),
-          ':now': now,
-          ':next': body.version + 1,
-          ':me': user.sub,
-          ':v': body.version,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    updated = messageOf(r.Attributes ?? {});
+    const r = await Messages.patch({ chatId, messageId })
+      .set({
+        text: body.text,
+        mentions: [...new Set(body.mentions ?? [])].filter((id) => c.byId.has(id)),
+        editedAt: now,
+        version: body.version + 1,
+      })
+      .where(
+        ({ authorId, version, deletedAt, system }, { eq, notExists }) =>
+          `${eq(authorId, user.sub)} AND ${eq(version, body.version)} AND ${notExists(deletedAt)} AND ${notExists(system)}`,
+      )
+      .go({ response: 'all_new' });
+    updated = r.data;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     return explainFailure(chatId, messageId, user, body.version);
@@ -343,26 +336,14 @@ export async function deleteMessage(user: UserContext, chatId: string, messageId
   const now = new Date().toISOString();
   let updated: MessageItem;
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(chatId), SK: MSG_SK(messageId) },
-        UpdateExpression:
-          'SET deletedAt = :now, #t = :empty, mentions = :none, attachments = :none, reactions = :map, version = version + :one',
-        ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(deletedAt) AND attribute_not_exists(#sys)${privileged ? '' : ' AND authorId = :me'}`,
-        ExpressionAttributeNames: { '#t': 'text', '#sys': 'system' },
-        ExpressionAttributeValues: {
-          ':now': now,
-          ':empty': '',
-          ':none': [],
-          ':map': {},
-          ':one': 1,
-          ...(privileged ? {} : { ':me': user.sub }),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    updated = messageOf(r.Attributes ?? {});
+    const r = await Messages.patch({ chatId, messageId })
+      .set({ deletedAt: now, text: '', mentions: [], attachments: [], reactions: {} })
+      .add({ version: 1 })
+      .where(({ deletedAt, system, authorId }, { eq, notExists }) =>
+        [notExists(deletedAt), notExists(system), ...(privileged ? [] : [eq(authorId, user.sub)])].join(' AND '),
+      )
+      .go({ response: 'all_new' });
+    updated = r.data;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const m = await getMessage(chatId, messageId);
@@ -390,6 +371,8 @@ export async function react(
   const c = await chatForMember(chatId, user.sub);
   let updated: MessageItem;
   try {
+    // Raw: the reaction is a dynamic key inside `reactions` (an `any` map of string sets), which ElectroDB's
+    // typed update paths cannot name; ADD/DELETE of a set element keeps one person's reaction a no-op twice.
     const r = await db().send(
       new UpdateCommand({
         TableName: tableName(),
@@ -418,6 +401,10 @@ export async function react(
 
 // ---------------------------------------------------------------- pins
 
+/**
+ * Raw: a pin is a dynamic key (the message id) inside the chat's `pins` map (`any`), which ElectroDB's typed update
+ * paths cannot name, and `pins` is required, so ElectroDB refuses a REMOVE under it.
+ */
 async function pinsUpdate(
   c: ChatWithMembers,
   expr: string,

@@ -33,16 +33,15 @@
  * the chat as stored now (read with its members), not the record's image, and the writes are
  * conditional "differs → set": repeated or swapped records end in the same rows.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, countAll, db, tableName } from '../../shared/data';
+import { batchGet, countAll } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import {
-  CHATS_GSI1SK,
   CHAT_PK,
   DIGEST_GSI3PK,
   DIGEST_GSI3SK,
   MEMBER_SK,
+  Members,
   UNREAD_GSI2PK,
   type MemberItem,
 } from './chat-entity';
@@ -62,24 +61,10 @@ async function inBatches<T>(items: T[], fn: (x: T) => Promise<void>): Promise<vo
   for (let i = 0; i < items.length; i += CONCURRENCY) await Promise.all(items.slice(i, i + CONCURRENCY).map(fn));
 }
 
-/** One conditional UpdateItem; false when its condition did not hold. */
-async function tryUpdate(
-  chatId: string,
-  userId: string,
-  expr: string,
-  condition: string,
-  values: Record<string, unknown>,
-): Promise<boolean> {
+/** One conditional UpdateItem (a member entity patch with its `.where`); false when its condition did not hold. */
+async function tryPatch(write: { go(options: { response: 'none' }): Promise<unknown> }): Promise<boolean> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) },
-        UpdateExpression: expr,
-        ConditionExpression: `attribute_exists(PK) AND ${condition}`,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await write.go({ response: 'none' });
     return true;
   } catch (e) {
     if (isConditionFailure(e)) return false;
@@ -87,56 +72,51 @@ async function tryUpdate(
   }
 }
 
+const memberRow = (chatId: string, userId: string) => Members.patch({ chatId, userId });
+
 export async function applyNewMessage(m: MessageItem, members: MemberItem[], now = Date.now()): Promise<void> {
   const mid = m.messageId;
-  const position = {
-    ':mid': mid,
-    ':lm': lastMessageOf(m),
-    ':at': m.createdAt,
-    ':g1': CHATS_GSI1SK(m.createdAt, m.chatId),
-  };
-  const SET_POSITION = 'lastMessageId = :mid, lastMessage = :lm, lastActivityAt = :at, GSI1SK = :g1';
+  // The chat-list position and preview; the entity derives GSI1SK ({lastActivityAt}#{chatId}) from them.
+  const position = { lastMessageId: mid, lastMessage: lastMessageOf(m), lastActivityAt: m.createdAt };
+  /** Only forward: a repeated or older record finds a newer message applied. */
+  const moveOnly = (userId: string) =>
+    memberRow(m.chatId, userId)
+      .set(position)
+      .where(({ lastMessageId }, { lt }) => lt(lastMessageId, mid));
   const dueAt = new Date(now + digestDelayMinutes() * 60_000).toISOString();
   await inBatches(members, async (member) => {
     const { userId } = member;
     if (userId === m.authorId && !m.system) {
-      const done = await tryUpdate(
-        m.chatId,
-        userId,
-        `SET ${SET_POSITION}, lastReadMessageId = :mid, lastReadAt = :at, unread = :zero REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK`,
-        'lastMessageId < :mid AND lastReadMessageId < :mid',
-        { ...position, ':zero': 0 },
+      const done = await tryPatch(
+        memberRow(m.chatId, userId)
+          .set({ ...position, lastReadMessageId: mid, lastReadAt: m.createdAt, unread: 0 })
+          .remove(['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'])
+          .where(
+            ({ lastMessageId, lastReadMessageId }, { lt }) =>
+              `${lt(lastMessageId, mid)} AND ${lt(lastReadMessageId, mid)}`,
+          ),
       );
-      if (!done) await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position);
+      if (!done) await tryPatch(moveOnly(userId));
       return;
     }
     if (m.system || m.deletedAt) {
       // Moves the list position only: a system or deleted message is never unread.
-      if (!(await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) && m.deletedAt)
-        await recountUnread(m.chatId, userId, mid);
+      if (!(await tryPatch(moveOnly(userId))) && m.deletedAt) await recountUnread(m.chatId, userId, mid);
       return;
     }
-    const counters = {
-      ':one': 1,
-      ':g2': UNREAD_GSI2PK(userId),
-      ':chat': m.chatId,
-      ':g3': DIGEST_GSI3PK,
-      ':g3sk': DIGEST_GSI3SK(dueAt, userId, m.chatId),
-    };
-    const COUNT =
-      'GSI2PK = :g2, GSI2SK = :chat, GSI3PK = if_not_exists(GSI3PK, :g3), GSI3SK = if_not_exists(GSI3SK, :g3sk)';
-    if (
-      await tryUpdate(
-        m.chatId,
-        userId,
-        `SET ${SET_POSITION}, ${COUNT} ADD unread :one`,
-        'lastMessageId < :mid AND lastReadMessageId < :mid',
-        { ...position, ...counters },
-      )
-    )
-      return;
+    const counted = memberRow(m.chatId, userId)
+      .set({ ...position, GSI2PK: UNREAD_GSI2PK(userId), GSI2SK: m.chatId })
+      .data(({ GSI3PK, GSI3SK }, { ifNotExists }) => {
+        ifNotExists(GSI3PK, DIGEST_GSI3PK);
+        ifNotExists(GSI3SK, DIGEST_GSI3SK(dueAt, userId, m.chatId));
+      })
+      .add({ unread: 1 })
+      .where(
+        ({ lastMessageId, lastReadMessageId }, { lt }) => `${lt(lastMessageId, mid)} AND ${lt(lastReadMessageId, mid)}`,
+      );
+    if (await tryPatch(counted)) return;
     // Already read up to here (fast reader): move the list position only.
-    if (await tryUpdate(m.chatId, userId, `SET ${SET_POSITION}`, 'lastMessageId < :mid', position)) return;
+    if (await tryPatch(moveOnly(userId))) return;
     // A newer message was applied first (reordered or repeated records): recount, never ADD.
     await recountUnread(m.chatId, userId, mid);
   });
@@ -171,17 +151,15 @@ async function recountUnread(chatId: string, userId: string, mid: string): Promi
     const row = memberOf(raw);
     if (!(row.lastMessageId >= mid && row.lastReadMessageId < mid)) return; // already read, or not applied yet
     const unread = await unreadBetween(chatId, userId, row.lastReadMessageId, MSG_SK(row.lastMessageId));
-    const done = await tryUpdate(
-      chatId,
-      userId,
-      unread > 0 ? 'SET unread = :n, GSI2PK = :g2, GSI2SK = :chat' : 'SET unread = :n REMOVE GSI2PK, GSI2SK',
-      'lastMessageId = :lm AND lastReadMessageId = :lr',
-      {
-        ':n': unread,
-        ':lm': row.lastMessageId,
-        ':lr': row.lastReadMessageId,
-        ...(unread > 0 ? { ':g2': UNREAD_GSI2PK(userId), ':chat': chatId } : {}),
-      },
+    const recounted = memberRow(chatId, userId).set({
+      unread,
+      ...(unread > 0 ? { GSI2PK: UNREAD_GSI2PK(userId), GSI2SK: chatId } : {}),
+    });
+    const done = await tryPatch(
+      (unread > 0 ? recounted : recounted.remove(['GSI2PK', 'GSI2SK'])).where(
+        ({ lastMessageId, lastReadMessageId }, { eq }) =>
+          `${eq(lastMessageId, row.lastMessageId)} AND ${eq(lastReadMessageId, row.lastReadMessageId)}`,
+      ),
     );
     if (done) return;
   }
@@ -189,10 +167,11 @@ async function recountUnread(chatId: string, userId: string, mid: string): Promi
 
 export async function applyChangedMessage(m: MessageItem, members: MemberItem[]): Promise<void> {
   await inBatches(members, async (member) => {
-    await tryUpdate(m.chatId, member.userId, 'SET lastMessage = :lm', 'lastMessageId = :mid', {
-      ':lm': lastMessageOf(m),
-      ':mid': m.messageId,
-    });
+    await tryPatch(
+      memberRow(m.chatId, member.userId)
+        .set({ lastMessage: lastMessageOf(m) })
+        .where(({ lastMessageId }, { eq }) => eq(lastMessageId, m.messageId)),
+    );
     // A deleted message stops counting for those who had it unread (applied, not read yet).
     if (
       m.deletedAt &&
@@ -264,14 +243,25 @@ export async function onChatChanges(changes: StreamChange[]): Promise<void> {
     const now = current.chat;
     const avatar = now.avatarId ?? '';
     await inBatches(current.members, async (member) => {
-      await tryUpdate(
-        now.chatId,
-        member.userId,
-        avatar ? 'SET title = :t, memberCount = :n, avatarId = :a' : 'SET title = :t, memberCount = :n REMOVE avatarId',
+      const copied = memberRow(now.chatId, member.userId).set({
+        title: now.title,
+        memberCount: now.memberCount,
+        ...(avatar ? { avatarId: avatar } : {}),
+      });
+      // "differs → set": a row already in step is not written again (parenthesized: ElectroDB ANDs the
+      // where clause to its attribute_exists(PK/SK) condition as it is)
+      await tryPatch(
         avatar
-          ? 'memberCount <> :n OR title <> :t OR avatarId <> :a OR attribute_not_exists(avatarId)'
-          : 'memberCount <> :n OR title <> :t OR attribute_exists(avatarId)',
-        { ':t': now.title, ':n': now.memberCount, ...(avatar ? { ':a': avatar } : {}) },
+          ? copied.where(
+              ({ memberCount, title, avatarId }, { ne, notExists }) =>
+                `(${ne(memberCount, now.memberCount)} OR ${ne(title, now.title)} OR ${ne(avatarId, avatar)} OR ${notExists(avatarId)})`,
+            )
+          : copied
+              .remove(['avatarId'])
+              .where(
+                ({ memberCount, title, avatarId }, { ne, exists }) =>
+                  `(${ne(memberCount, now.memberCount)} OR ${ne(title, now.title)} OR ${exists(avatarId)})`,
+              ),
       );
     });
   }

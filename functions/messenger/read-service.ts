@@ -9,8 +9,6 @@
  * | POST /chats/{id}/attachments            | GetItem membership, PutItem upload (pending, TTL 1 day)                       |
  * | GET /chats/{id}/attachments/{fileId}    | GetItem membership, GetItem upload                                            |
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/data';
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
 import { epochSeconds, isExpired } from '../../shared/data/electro';
@@ -18,7 +16,7 @@ import { isConditionFailure } from '../../shared/data/versioning';
 import { NotFoundError } from '../../shared/http/errors';
 import type { AttachmentUpload, AttachmentUrls, ReaderView, attachmentBody } from '../../shared/messenger/contract';
 import { reply } from '../../shared/runtime/feature-handler';
-import { CHAT_PK, MEMBER_SK, UNREAD_GSI2PK } from './chat-entity';
+import { CHAT_PK, Members, UNREAD_GSI2PK } from './chat-entity';
 import { presignedGet, presignedPut } from './attachment-store';
 import { push } from './fanout';
 import { ChatFiles, MSG_END, UPLOAD_SK, fileKey, type ChatFileItem } from './message-entity';
@@ -42,23 +40,15 @@ export async function markRead(user: UserContext, chatId: string, messageId: str
   const unread = messageId >= (me.lastMessageId ?? '') ? 0 : await unreadAfter(chatId, user.sub, messageId);
   const at = new Date().toISOString();
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(chatId), SK: MEMBER_SK(user.sub) },
-        UpdateExpression:
-          unread === 0
-            ? 'SET lastReadMessageId = :m, lastReadAt = :at, unread = :n REMOVE GSI2PK, GSI2SK, GSI3PK, GSI3SK'
-            : 'SET lastReadMessageId = :m, lastReadAt = :at, unread = :n, GSI2PK = :g2, GSI2SK = :chat REMOVE GSI3PK, GSI3SK',
-        ConditionExpression: 'attribute_exists(PK) AND lastReadMessageId < :m',
-        ExpressionAttributeValues: {
-          ':m': messageId,
-          ':at': at,
-          ':n': unread,
-          ...(unread ? { ':g2': UNREAD_GSI2PK(user.sub), ':chat': chatId } : {}),
-        },
-      }),
-    );
+    const read = Members.patch({ chatId, userId: user.sub }).set({
+      lastReadMessageId: messageId,
+      lastReadAt: at,
+      unread,
+      ...(unread ? { GSI2PK: UNREAD_GSI2PK(user.sub), GSI2SK: chatId } : {}),
+    });
+    await (unread ? read.remove(['GSI3PK', 'GSI3SK']) : read.remove(['GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']))
+      .where(({ lastReadMessageId }, { lt }) => lt(lastReadMessageId, messageId))
+      .go({ response: 'none' });
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     return { unread: 0 }; // another tab read further meanwhile

@@ -27,20 +27,53 @@
  *  - Cost: one small item per distinct word (≤ 200 per message), written off the request path; about
  *    2 WCU per word with the GSI.
  */
+import { Entity, type EntityItem } from 'electrodb';
+import type { Raw } from '../../shared/data/document';
+import { SERVICE, entityConfig } from '../../shared/data/electro';
+
 export const SEARCH_ENTITY = 'chatSearchTerm';
 export const bucketOf = (word: string) => `SRCH#${word.slice(0, 2)}`;
 export const chatIndexPk = (chatId: string) => `SRCHCHAT#${chatId}`;
 export const termSk = (word: string, messageId: string) => `${word}#${messageId}`;
 
-export function termItem(chatId: string, messageId: string, word: string) {
-  return {
-    PK: bucketOf(word),
-    SK: termSk(word, messageId),
-    GSI1PK: chatIndexPk(chatId),
-    GSI1SK: termSk(word, messageId),
-    chatId,
-    messageId,
-    __edb_e__: SEARCH_ENTITY,
-    __edb_v__: '1',
-  };
+/** A key attribute given whole (not stored apart): "attributes as indexes", template `${X}`, no casing. */
+const ownKey = { type: 'string', required: true, readOnly: true, hidden: true } as const;
+
+/** The word is not stored: its key strings (bucketOf, termSk) are given whole, so they stay exactly these. */
+export const SearchTerms = new Entity(
+  {
+    model: { entity: SEARCH_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      PK: ownKey,
+      SK: ownKey,
+      GSI1SK: ownKey,
+      chatId: { type: 'string', required: true, readOnly: true },
+      messageId: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byWord: {
+        pk: { field: 'PK', composite: ['PK'], template: '${PK}', casing: 'none' },
+        sk: { field: 'SK', composite: ['SK'], template: '${SK}', casing: 'none' },
+      },
+      byChat: {
+        index: 'GSI1',
+        pk: { field: 'GSI1PK', composite: ['chatId'], template: 'SRCHCHAT#${chatId}', casing: 'none' },
+        sk: { field: 'GSI1SK', composite: ['GSI1SK'], template: '${GSI1SK}', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export type SearchTermItem = EntityItem<typeof SearchTerms>;
+
+/** The stored index item of one word of a message (built by the entity). */
+export function termItem(chatId: string, messageId: string, word: string): Raw {
+  const key = termSk(word, messageId);
+  return SearchTerms.put({ PK: bucketOf(word), SK: key, GSI1SK: key, chatId, messageId }).params<{ Item: Raw }>().Item;
 }
+
+/** The key of that item (to delete it). */
+export const termKey = (word: string, messageId: string): { PK: string; SK: string } =>
+  SearchTerms.delete({ PK: bucketOf(word), SK: termSk(word, messageId) }).params<{ Key: { PK: string; SK: string } }>()
+    .Key;

@@ -14,7 +14,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { CHAT_PK } from './chat-entity';
 import { MSG_SK } from './message-entity';
-import { bucketOf, termItem, termSk } from './search-entity';
+import { termItem, termKey } from './search-entity';
 import { tokens } from './search-tokens';
 import { batchGet, db, tableName } from '../../shared/data';
 
@@ -62,8 +62,7 @@ export function indexWrites(changes: StreamChange[], current?: CurrentMessage): 
     const before = new Set(c.eventName === 'INSERT' ? [] : wordsOf(old));
     const after = new Set(c.eventName === 'REMOVE' ? [] : wordsOf(now));
     for (const w of new Set([...before, ...after])) {
-      if (!target.has(w))
-        writes.set(`${w}#${messageId}`, { DeleteRequest: { Key: { PK: bucketOf(w), SK: termSk(w, messageId) } } });
+      if (!target.has(w)) writes.set(`${w}#${messageId}`, { DeleteRequest: { Key: termKey(w, messageId) } });
       else if (after.has(w) && !before.has(w))
         writes.set(`${w}#${messageId}`, { PutRequest: { Item: termItem(chatId, messageId, w) } });
     }
@@ -84,6 +83,11 @@ async function currentMessages(changes: StreamChange[]): Promise<CurrentMessage>
   return (chatId, messageId) => stored.get(`${chatId}#${messageId}`);
 }
 
+/*
+ * Items and keys are the entity's (termItem, termKey). The write stays BatchWriteItem (25 per call, unprocessed
+ * items retried with backoff): shared/data has no batch write, and ElectroDB's batch put/delete hands unprocessed
+ * items back instead of retrying them, and cannot mix puts and deletes in one call.
+ */
 export async function onSearchChanges(changes: StreamChange[]): Promise<void> {
   const writes = indexWrites(changes, await currentMessages(changes));
   const chunks: WriteRequest[][] = [];

@@ -21,16 +21,14 @@
  * second frame; the S3 object is the same key and bytes either way.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/data';
 import { s3Client } from '../../shared/aws/s3-client';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { StreamChange } from '../../shared/runtime/feature-handler';
 import { bucket } from './attachment-store';
 import { CHAT_PK } from './chat-entity';
 import { push, updatedMessageFrame } from './fanout';
-import { MSG_SK, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
-import { chatFileOf, chatWithMembers, getMessage, getRow, messageOf } from './store';
+import { ChatFiles, Messages, UPLOAD_SK, type ChatFileItem, type MessageItem } from './message-entity';
+import { chatFileOf, chatWithMembers, getMessage, getRow } from './store';
 import { messageView } from './views';
 
 export const THUMB_PX = 480;
@@ -96,15 +94,9 @@ export async function thumbnailFor(
   await s3Client().send(
     new PutObjectCommand({ Bucket: bucket(), Key: thumbKey, Body: out.data, ContentType: 'image/webp' }),
   );
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { PK: CHAT_PK(file.chatId), SK: UPLOAD_SK(file.fileId) },
-      UpdateExpression: 'SET thumbKey = :k, width = :w, height = :h',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':k': thumbKey, ':w': width || out.info.width, ':h': height || out.info.height },
-    }),
-  );
+  await ChatFiles.patch({ chatId: file.chatId, fileId: file.fileId })
+    .set({ thumbKey, width: width || out.info.width, height: height || out.info.height })
+    .go({ response: 'none' });
   return { thumbKey, width: width || out.info.width, height: height || out.info.height };
 }
 
@@ -129,31 +121,22 @@ export async function thumbnailMessage(m: MessageItem, log?: Logger): Promise<bo
     if (t && !a.thumb) made.push({ i, fileId: a.fileId, t });
   }
   if (!made.length) return false;
-  const values: Record<string, unknown> = { ':yes': true };
-  const sets: string[] = [];
-  const conds: string[] = ['attribute_exists(PK)', 'attribute_not_exists(deletedAt)'];
-  for (const { i, fileId, t } of made) {
-    sets.push(
-      `attachments[${i}].thumb = :yes`,
-      `attachments[${i}].width = :w${i}`,
-      `attachments[${i}].height = :h${i}`,
-    );
-    conds.push(`attachments[${i}].fileId = :f${i}`);
-    Object.assign(values, { [`:w${i}`]: t.width, [`:h${i}`]: t.height, [`:f${i}`]: fileId });
-  }
   let updated: MessageItem;
   try {
-    const r = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: CHAT_PK(m.chatId), SK: MSG_SK(m.messageId) },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conds.join(' AND '),
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    updated = messageOf(r.Attributes ?? {});
+    const r = await Messages.patch({ chatId: m.chatId, messageId: m.messageId })
+      .data(({ attachments }, { set }) => {
+        for (const { i, t } of made) {
+          set(attachments[i]!.thumb, true);
+          set(attachments[i]!.width, t.width);
+          set(attachments[i]!.height, t.height);
+        }
+      })
+      // the attachment is still at that position (and the message not deleted)
+      .where(({ attachments, deletedAt }, { eq, notExists }) =>
+        [notExists(deletedAt), ...made.map(({ i, fileId }) => eq(attachments[i]!.fileId, fileId))].join(' AND '),
+      )
+      .go({ response: 'all_new' });
+    updated = r.data;
   } catch (e) {
     if (isConditionFailure(e)) return false; // deleted meanwhile: nothing to show
     throw e;

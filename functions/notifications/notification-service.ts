@@ -1,11 +1,9 @@
 /** The bell's routes: list (one Query), unread count (one Query), mark read (one transaction). */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../shared/data/query';
+import { failedConditions, transaction } from '../../shared/data/transaction';
 import type { UserContext } from '../../shared/auth/claims';
-import { dynamo } from '../../shared/data/clients';
 import { openCursor, sealCursor } from '../../shared/data/cursor';
 import { epochSeconds } from '../../shared/data/electro';
-import { tableName } from '../../shared/data/table';
 import { NotFoundError } from '../../shared/http/errors';
 import { sendToUser } from '../../shared/realtime/notify';
 import {
@@ -16,13 +14,7 @@ import {
   type NotificationsPage,
   type UnreadCountView,
 } from '../../shared/notifications/contract';
-import {
-  Notifications,
-  notifPk,
-  notifSk,
-  unreadPk,
-  type NotificationItem,
-} from '../../shared/notifications/notification-entity';
+import { Notifications, unreadPk, type NotificationItem } from '../../shared/notifications/notification-entity';
 import { unreadCount } from '../../shared/notifications/notify';
 
 export const toView = (i: NotificationItem): NotificationView => ({
@@ -53,20 +45,27 @@ export async function getUnreadCount(user: UserContext): Promise<UnreadCountView
   return { unread: await unreadCount(user.sub) };
 }
 
-const readUpdate = (userId: string, id: string, now: string) => ({
-  Update: {
-    TableName: tableName(),
-    Key: { PK: notifPk(userId), SK: notifSk(id) },
-    UpdateExpression: 'SET readAt = if_not_exists(readAt, :now) REMOVE GSI1PK, GSI1SK',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeValues: { ':now': now },
-  },
-});
+const isCancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
 
-const cancelReasons = (e: unknown): (string | undefined)[] | undefined =>
-  (e as { name?: string }).name === 'TransactionCanceledException'
-    ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code)
-    : undefined;
+/** readAt set once (a second mark keeps the first time); the index condition removes the unread keys. */
+const readPatch = (userId: string, notificationId: string, now: string) =>
+  Notifications.patch({ userId, notificationId }).data(({ readAt }, { ifNotExists }) => {
+    ifNotExists(readAt, now);
+  });
+
+/** Marks these read in ONE transaction; the ids whose notification is gone (the patch's exists condition). */
+async function markReadTogether(userId: string, ids: string[], now: string): Promise<string[]> {
+  try {
+    await transaction()
+      .add(...ids.map((id) => readPatch(userId, id, now)))
+      .commit();
+    return [];
+  } catch (e) {
+    const failed = failedConditions(e);
+    if (!failed.length) throw e;
+    return failed.map((f) => ids[f.index]!);
+  }
+}
 
 /** Unread ids of a person: the sparse index, all pages (keys only). */
 async function unreadIds(userId: string): Promise<string[]> {
@@ -83,34 +82,22 @@ export async function markRead(user: UserContext, body: { ids?: string[]; all?: 
   const now = new Date().toISOString();
   if (body.ids) {
     const ids = [...new Set(body.ids)];
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: ids.map((id) => readUpdate(user.sub, id, now)) }));
-    } catch (e) {
-      const reasons = cancelReasons(e);
-      if (!reasons) throw e;
-      const missing = ids.filter((_, i) => reasons[i] === 'ConditionalCheckFailed');
-      if (!missing.length) throw e;
-      throw new NotFoundError(`No such notification: ${missing.join(', ')}`);
-    }
+    const missing = await markReadTogether(user.sub, ids, now);
+    if (missing.length) throw new NotFoundError(`No such notification: ${missing.join(', ')}`);
   } else {
     const ids = await unreadIds(user.sub);
     for (let i = 0; i < ids.length; i += LIMITS.markReadIds) {
       const chunk = ids.slice(i, i + LIMITS.markReadIds);
-      try {
-        await dynamo().send(
-          new TransactWriteCommand({ TransactItems: chunk.map((id) => readUpdate(user.sub, id, now)) }),
-        );
-      } catch (e) {
-        // One of them vanished meanwhile (TTL): mark the others one transaction at a time.
-        if (!cancelReasons(e)) throw e;
-        for (const id of chunk) {
-          await dynamo()
-            .send(new TransactWriteCommand({ TransactItems: [readUpdate(user.sub, id, now)] }))
-            .catch((err: unknown) => {
-              if (!cancelReasons(err)) throw err;
-            });
-        }
-      }
+      // One of them vanished meanwhile (TTL), or the transaction was cancelled: mark them one at a time.
+      const together = await markReadTogether(user.sub, chunk, now).catch((e: unknown) => {
+        if (!isCancelled(e)) throw e;
+        return chunk;
+      });
+      if (together.length)
+        for (const id of chunk)
+          await markReadTogether(user.sub, [id], now).catch((e: unknown) => {
+            if (!isCancelled(e)) throw e;
+          });
     }
   }
   const unread = await unreadCount(user.sub);

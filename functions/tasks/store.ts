@@ -2,7 +2,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, db, isConditionFailure, tableName, type Raw } from '../../shared/data';
 import type { PeopleMap, PersonRef } from '../../shared/tasks/contract';
+import { Profiles } from '../../shared/people/profile-entity';
 import { Tasks, type TaskItem } from './task-entity';
+
+/** The profile entity's name (`__edb_e__`): which rows of a mixed read are profiles. */
+const PROFILE_ENTITY = Profiles.schema.model.entity;
 
 export const profileKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' });
 
@@ -14,7 +18,8 @@ export const personRef = (r: Raw): PersonRef => ({
 
 export function peopleFromRows(rows: Raw[]): PeopleMap {
   const out: PeopleMap = {};
-  for (const r of rows) if (r.__edb_e__ === 'profile' && typeof r.userId === 'string') out[r.userId] = personRef(r);
+  for (const r of rows)
+    if (r.__edb_e__ === PROFILE_ENTITY && typeof r.userId === 'string') out[r.userId] = personRef(r);
   return out;
 }
 

@@ -16,11 +16,9 @@
  * `childCount` are kept in the same transactions that change them, so a delete can refuse atomically.
  */
 import { Entity, type EntityItem } from 'electrodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../data/batch-get';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { tableName } from '../data/table';
 import type { EntityWrite } from '../data/transaction';
 import type { DepartmentView } from './contract';
 
@@ -110,14 +108,3 @@ export async function getDepartments(ids: readonly string[]): Promise<Map<string
 /** The write adding `delta` to a department's member count (condition: it still exists), for `transaction()`. */
 export const memberCountWrite = (departmentId: string, delta: number): EntityWrite =>
   Departments.patch({ departmentId }).add({ memberCount: delta });
-
-type TxUpdate = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Update']>;
-
-/**
- * The same write as a raw TransactItem Update, for callers not yet on the transaction builder
- * (functions/invitations). Built from the entity's params, so it cannot drift from `memberCountWrite`.
- */
-export function memberCountUpdate(departmentId: string, delta: number): TxUpdate {
-  const p = memberCountWrite(departmentId, delta).params() as TxUpdate;
-  return { ...p, TableName: p.TableName || tableName() };
-}

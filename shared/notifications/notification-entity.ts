@@ -11,9 +11,8 @@
  *
  * The unread index is sparse: GSI1PK/GSI1SK exist only while `readAt` is absent, so the count reads only
  * unread keys. Items expire (TTL `expiresAt`) after LIMITS.keepDays; expired ones are filtered out until
- * DynamoDB deletes them. Notifications are created by the entity (which writes the unread index keys);
- * marking read stays a raw UpdateItem because it must REMOVE the sparse index keys in the same update that
- * sets readAt (`if_not_exists`), which ElectroDB's update builder cannot express.
+ * DynamoDB deletes them. Notifications are created by the entity (which writes the unread index keys); the
+ * index's `condition` (no readAt) makes the patch that sets readAt REMOVE those keys in the same update.
  */
 import { createHash } from 'node:crypto';
 import { Entity, type EntityItem } from 'electrodb';
@@ -46,9 +45,10 @@ export const Notifications = new Entity(
         pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
         sk: { field: 'SK', composite: ['notificationId'], template: 'NOTIF#${notificationId}', casing: 'none' },
       },
-      /** Sparse: the keys exist only while the notification is unread (markRead removes them). */
+      /** Sparse: the keys exist only while the notification is unread (a write with readAt removes them). */
       unread: {
         index: 'GSI1',
+        condition: (attributes: { readAt?: string }) => !attributes.readAt,
         pk: { field: 'GSI1PK', composite: ['userId'], template: 'USER#${userId}#NOTIF-UNREAD', casing: 'none' },
         sk: { field: 'GSI1SK', composite: ['notificationId'], template: '${notificationId}', casing: 'none' },
       },

@@ -19,20 +19,39 @@
  *   offline — no live socket.
  * "Live" = recorded and not past its expiry: DynamoDB Local never deletes expired items and AWS may lose a
  * `$disconnect`, so a socket whose 2-hour limit has passed never counts as online. Stale entries are pruned
- * on the next write that sees them. The items are written with raw UpdateItems (dynamic attribute names
- * are outside what an ElectroDB schema can describe) but carry ElectroDB's entity markers so stream
- * consumers can filter on the entity name `presence` like any other.
+ * on the next write that sees them. Each write is the `Presence` entity's UpdateItem (key, userId,
+ * lastSeenAt and the entity markers stream consumers filter on: entity name `presence`) with the socket
+ * entries' clauses added to it: their names are dynamic, outside what an ElectroDB schema can describe.
  */
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/clients';
-import { isExpired } from '../data/electro';
-import { tableName } from '../data/table';
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { Entity } from 'electrodb';
+import { batchGet } from '../data/batch-get';
+import { db } from '../data/document';
+import { SERVICE, entityConfig, isExpired } from '../data/electro';
 import type { PresenceState, PresenceView } from '../messenger/contract';
 
 export const PRESENCE_ENTITY = 'presence';
 export const PRESENCE_SK = 'PRESENCE';
 export const CONN_ATTR_PREFIX = 'C#';
 export const presenceKey = (userId: string) => ({ PK: `USER#${userId}`, SK: PRESENCE_SK });
+
+/** The schema-describable part of a presence item; the `C#{connectionId}` entries are added to its writes. */
+export const Presence = new Entity(
+  {
+    model: { entity: PRESENCE_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      userId: { type: 'string', required: true, readOnly: true },
+      lastSeenAt: { type: 'string', required: true },
+    },
+    indexes: {
+      byUser: {
+        pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: PRESENCE_SK, casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
 
 export interface SocketPresence {
   /** online | away */
@@ -79,9 +98,33 @@ export function presenceView(userId: string, item: PresenceItem | undefined, now
 export const expiredSockets = (item: PresenceItem | undefined, nowMs: number = Date.now()): string[] =>
   [...socketsOf(item)].filter(([, e]) => isExpired(e.x, nowMs)).map(([id]) => id);
 
-const markers = { ':e': PRESENCE_ENTITY, ':v': '1' };
-const MARKERS_SET = '#edbE = :e, #edbV = :v';
-const MARKER_NAMES = { '#edbE': '__edb_e__', '#edbV': '__edb_v__' };
+interface SocketClauses {
+  /** `#name = :value` assignments and REMOVEd names, over the socket entries' placeholders. */
+  set?: string[];
+  remove?: string[];
+  condition?: string;
+  names: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * The entity's UpdateItem (an upsert: SET userId, lastSeenAt and the markers) with the socket entries' clauses
+ * added. The placeholders of the clauses (`#c…`, `:c…`) cannot collide with ElectroDB's (`#attr`, `:attr_u0`).
+ */
+function presenceUpdate(userId: string, at: Date, sockets: SocketClauses): UpdateCommandInput {
+  const base = Presence.update({ userId }).set({ lastSeenAt: at.toISOString() }).params<UpdateCommandInput>();
+  const entitySets = (base.UpdateExpression ?? '').replace(/^SET /, '');
+  return {
+    ...base,
+    UpdateExpression: [
+      `SET ${[...(sockets.set ?? []), entitySets].join(', ')}`,
+      ...(sockets.remove?.length ? [`REMOVE ${sockets.remove.join(', ')}`] : []),
+    ].join(' '),
+    ...(sockets.condition ? { ConditionExpression: sockets.condition } : {}),
+    ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...sockets.names },
+    ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...sockets.values },
+  };
+}
 
 /** Records an open socket (state online); returns the item as it is now. */
 export async function recordSocketOpen(
@@ -90,18 +133,13 @@ export async function recordSocketOpen(
   expiresAt: number,
   at = new Date(),
 ): Promise<PresenceItem> {
-  const out = await dynamo().send(
+  const out = await db().send(
     new UpdateCommand({
-      TableName: tableName(),
-      Key: presenceKey(userId),
-      UpdateExpression: `SET #c = :c, userId = :u, lastSeenAt = :now, ${MARKERS_SET}`,
-      ExpressionAttributeNames: { '#c': `${CONN_ATTR_PREFIX}${connectionId}`, ...MARKER_NAMES },
-      ExpressionAttributeValues: {
-        ':c': { s: 'online', x: expiresAt } satisfies SocketPresence,
-        ':u': userId,
-        ':now': at.toISOString(),
-        ...markers,
-      },
+      ...presenceUpdate(userId, at, {
+        set: ['#c = :c'],
+        names: { '#c': `${CONN_ATTR_PREFIX}${connectionId}` },
+        values: { ':c': { s: 'online', x: expiresAt } satisfies SocketPresence },
+      }),
       ReturnValues: 'ALL_NEW',
     }),
   );
@@ -118,17 +156,16 @@ export async function recordSocketClosed(
   const names: Record<string, string> = {};
   connectionIds.forEach((id, i) => (names[`#c${i}`] = `${CONN_ATTR_PREFIX}${id}`));
   try {
-    const out = await dynamo().send(
+    const out = await db().send(
       new UpdateCommand({
-        TableName: tableName(),
-        Key: presenceKey(userId),
-        UpdateExpression: `REMOVE ${Object.keys(names).join(', ')} SET lastSeenAt = :now`,
-        // Only when one of them is recorded: a repeated close (the stream echo of a $disconnect) writes nothing.
-        ConditionExpression: Object.keys(names)
-          .map((n) => `attribute_exists(${n})`)
-          .join(' OR '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':now': at.toISOString() },
+        ...presenceUpdate(userId, at, {
+          remove: Object.keys(names),
+          // Only when one of them is recorded: a repeated close (the stream echo of a $disconnect) writes nothing.
+          condition: Object.keys(names)
+            .map((n) => `attribute_exists(${n})`)
+            .join(' OR '),
+          names,
+        }),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -147,15 +184,15 @@ export async function recordSocketState(
   at = new Date(),
 ): Promise<boolean> {
   try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: presenceKey(userId),
-        UpdateExpression: 'SET #c.s = :s, lastSeenAt = :now',
-        ConditionExpression: 'attribute_exists(#c)',
-        ExpressionAttributeNames: { '#c': `${CONN_ATTR_PREFIX}${connectionId}` },
-        ExpressionAttributeValues: { ':s': state, ':now': at.toISOString() },
-      }),
+    await db().send(
+      new UpdateCommand(
+        presenceUpdate(userId, at, {
+          set: ['#c.s = :cs'],
+          condition: 'attribute_exists(#c)',
+          names: { '#c': `${CONN_ATTR_PREFIX}${connectionId}` },
+          values: { ':cs': state },
+        }),
+      ),
     );
     return true;
   } catch (e) {
@@ -164,21 +201,13 @@ export async function recordSocketState(
   }
 }
 
-/** Presence items of up to 100 people: ONE BatchGetItem (plus retries of unprocessed keys). */
+/** Presence items of up to 100 people: ONE BatchGetItem (shared/data: unprocessed keys retried). */
 export async function readPresence(userIds: string[]): Promise<Map<string, PresenceItem>> {
   const out = new Map<string, PresenceItem>();
   if (!userIds.length) return out;
   if (userIds.length > 100) throw new Error('readPresence takes at most 100 user ids');
-  let keys: Record<string, unknown>[] | undefined = [...new Set(userIds)].map(presenceKey);
-  for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
-    if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-    const res = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
-    for (const item of res.Responses?.[tableName()] ?? []) {
-      const u = (item as PresenceItem).userId;
-      if (typeof u === 'string') out.set(u, item as PresenceItem);
-    }
-    keys = res.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined;
+  for (const item of await batchGet<PresenceItem>(userIds.map(presenceKey))) {
+    if (typeof item.userId === 'string') out.set(item.userId, item);
   }
-  if (keys?.length) throw new Error('BatchGetItem left keys unprocessed');
   return out;
 }
