@@ -35,6 +35,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Interval of the "still running" line (tests turn it off). */
   heartbeatMs?: number;
+  /** Runs once before any tenant starts (main.ts: build the SPA, which every tenant's app would otherwise race to). */
+  beforeTenants?: (root: string, out: (line: string) => void) => Promise<void>;
 }
 
 class UsageError extends Error {}
@@ -165,6 +167,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   io.out(
     `fleet ${args.command}: ${tenants.length} tenant(s), ${args.concurrency} at a time; logs in ${path.relative(io.cwd, logDir)}`,
   );
+  await io.beforeTenants?.(root, io.out);
   const reporter = progressReporter(args.command, tenants.length, io.out, io.heartbeatMs);
   let results;
   try {

@@ -12,7 +12,10 @@ const TENANTS = {
   })),
 };
 
-async function fleet(argv: string[], options: { plan?: object; tenants?: object } = {}) {
+async function fleet(
+  argv: string[],
+  options: { plan?: object; tenants?: object; beforeTenants?: (record: string) => Promise<void> } = {},
+) {
   const dir = tempDir();
   const tenantsFile = path.join(dir, 'tenants.json');
   fs.writeFileSync(tenantsFile, JSON.stringify(options.tenants ?? TENANTS));
@@ -41,6 +44,7 @@ async function fleet(argv: string[], options: { plan?: object; tenants?: object 
     },
     cwd: process.cwd(),
     heartbeatMs: 0,
+    beforeTenants: options.beforeTenants && (() => options.beforeTenants!(record)),
   });
   return { code, out, err, ran: readRecord(record), logDir, outRoot };
 }
@@ -118,6 +122,18 @@ describe('npm run fleet', () => {
     expect(code).toBe(0);
     expect(out.filter((l) => /^(acme|beta|gamma)\s+ok\s+\S+\s+1 stack\(s\) differ/.test(l))).toHaveLength(3);
     expect(out.at(-1)).toBe('fleet diff: all 3 tenant(s) ok');
+  });
+
+  it('runs its one-time preparation (the SPA build) once, before any tenant starts', async () => {
+    const startedBefore: number[] = [];
+    const { code, ran } = await fleet(['synth', '--concurrency', '3'], {
+      beforeTenants: async (record) => {
+        startedBefore.push(readRecord(record).length);
+      },
+    });
+    expect(code).toBe(0);
+    expect(startedBefore).toEqual([0]);
+    expect(ran.filter((r) => r.event === 'start')).toHaveLength(3);
   });
 
   it('runs only the tenants named by --only', async () => {
