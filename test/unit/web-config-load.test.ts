@@ -25,11 +25,13 @@ const valid = {
 
 type Loader = typeof import('../../web/src/config').loadConfig;
 
+const answer = async (_url: RequestInfo | URL, _init?: RequestInit) =>
+  new Response(JSON.stringify(valid), { status: 200 });
 let fetchMock: jest.Mock<Promise<Response>, [RequestInfo | URL, RequestInit?]>;
 let loadConfig: Loader;
 
 beforeEach(() => {
-  fetchMock = jest.fn(async () => new Response(JSON.stringify(valid), { status: 200 }));
+  fetchMock = jest.fn(answer);
   global.fetch = fetchMock as unknown as typeof fetch;
   // a fresh module is a fresh page load
   jest.isolateModules(() => {

@@ -10,7 +10,9 @@ import { formatRelative } from '../components/time';
 import { useApi } from '../services';
 import { usePresence } from './stores';
 
-export { personName } from './person-name';
+import { personName } from './person-name';
+
+export { personName };
 
 export function PresenceDot({ userId, withLabel = false }: { userId: string; withLabel?: boolean }) {
   const { t, i18n } = useTranslation();
