@@ -19,7 +19,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -28,10 +27,10 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type CreateTaskBody, type TaskView, type UpdateTaskBody } from '../../../shared/tasks/contract';
 import { ApiError } from '../api/client';
 import { rows, useCreateTask, useMyTasks, useUpdateTask } from './api';
+import { DeadlineField } from './DeadlineField';
 import { PeoplePicker, PersonPicker, usePeopleNames } from './people';
 import { RichEditor } from './RichEditor';
 import { useMyGroups } from '../workgroups/api';
-import '@mantine/dates/styles.css';
 
 interface Values {
   title: string;
@@ -39,7 +38,7 @@ interface Values {
   responsibleId: string | null;
   participantIds: string[];
   observerIds: string[];
-  /** Local 'YYYY-MM-DD HH:mm:ss' as the picker gives it. */
+  /** Local 'YYYY-MM-DD HH:mm:ss' (see deadline.ts). */
   deadline: string | null;
   highPriority: boolean;
   tags: string[];
@@ -331,15 +330,12 @@ function TaskFormModal({ opened, onClose, task, preset, me, onSaved }: TaskFormP
               error={errors.responsibleId}
               testId="task-responsible"
             />
-            <DateTimePicker
+            <DeadlineField
               label={t('tasks.form.deadline')}
               value={v.deadline}
               onChange={(d) => set('deadline', d)}
-              clearable
-              valueFormat="DD.MM.YYYY HH:mm"
               error={errors.deadline}
-              data-testid="task-deadline"
-              popoverProps={{ withinPortal: true }}
+              testId="task-deadline"
             />
             <PeoplePicker
               label={t('tasks.form.participants')}
