@@ -44,6 +44,7 @@ import { recordPath } from './record-calls';
 import { usePipelines, useBoard } from './api';
 import { appendPage, findCard, isRefusal, moveCard, replaceCard, type BoardColumnState } from './board';
 import { money, moneyList, PageHeader, ScopePicker, scopeFrom, useStageLabel } from './common';
+import { BoardScroller } from '../components/BoardScroller';
 import { CreateRecordModal } from './forms';
 
 type Column = BoardColumnState<RecordSummary> & { stage: StageView };
@@ -373,13 +374,7 @@ export function DealsBoardPage() {
           }}
           accessibility={{ announcements, screenReaderInstructions: { draggable: t('crm.board.aria.instructions') } }}
         >
-          <div
-            className="crm-board"
-            data-testid="deals-board"
-            role="region"
-            aria-label={t('crm.board.label')}
-            tabIndex={-1}
-          >
+          <BoardScroller className="crm-board" testId="deals-board" label={t('crm.board.label')}>
             {columns.map((c) => (
               <BoardColumnBox
                 key={c.stageId}
@@ -411,7 +406,7 @@ export function DealsBoardPage() {
                 ) : null}
               </BoardColumnBox>
             ))}
-          </div>
+          </BoardScroller>
           <DragOverlay>{active ? <DealCard deal={active} dragging /> : null}</DragOverlay>
         </DndContext>
       )}

@@ -35,6 +35,7 @@ import type { TaskSummary } from '../../../shared/tasks/contract';
 import { currentLanguage } from '../i18n';
 import { PersonName } from './people';
 import { formatDeadline, STATUS_COLOR } from './status';
+import { BoardScroller } from '../components/BoardScroller';
 
 export interface KanbanColumn {
   id: string;
@@ -286,7 +287,7 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
         screenReaderInstructions: { draggable: t('tasks.board.aria.instructions') },
       }}
     >
-      <div className="kanban" data-testid={testId} role="region" aria-label={t('tasks.board.label')} tabIndex={-1}>
+      <BoardScroller className="kanban" testId={testId} label={t('tasks.board.label')}>
         {columns.map((c) => (
           <Column
             key={c.id}
@@ -305,7 +306,7 @@ export function Kanban({ columns, check, onMove, onRefused, showStatus, testId, 
             ) : null}
           </Column>
         ))}
-      </div>
+      </BoardScroller>
       {verdict && !verdict.ok ? (
         <div className="kanban-refusal" role="status" data-testid="kanban-refusal">
           {verdict.message}
