@@ -12,7 +12,8 @@
  * | not-duplicate | the two NOTDUP rows in one transaction (+ ConditionChecks that both exist) |
  * | convert | visibility ∥ lead ∥ referenced records ∥ pipeline; ONE transaction (≈ 60 items) |
  */
-import { transaction } from '../../shared/data/transaction';
+import { putItemOf, transaction } from '../../shared/data/transaction';
+import { Activities } from '../../shared/crm/activity-entity';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
@@ -132,7 +133,10 @@ async function moveTimeline(fromId: string, to: CrmRecord): Promise<{ moved: num
   ]);
   const writes: Record<string, unknown>[] = [];
   for (const a of acts.items) {
-    writes.push({ PutRequest: { Item: { ...a, PK: recordPk(to.id), recordId: to.id } } });
+    // The activity as its entity reads it, written again under the survivor by the entity.
+    const { data } = Activities().parse({ Item: a });
+    if (!data) continue;
+    writes.push({ PutRequest: { Item: putItemOf(Activities().put({ ...data, recordId: to.id })) } });
     writes.push({ DeleteRequest: { Key: { PK: a.PK, SK: a.SK } } });
   }
   const now = new Date().toISOString();

@@ -154,7 +154,7 @@ it('seeding rows (benchmarks): counters merged per column and duplicate rows, as
     lastActorId: 'u1',
     name: 'Ana',
     emails: [],
-    phones: [{ value: '0722 000 000', e164: '+40722000000', display: '+40 722 000 000' }],
+    phones: [{ e164: '+40722000000', display: '0722 000 000' }],
     source: 'manual',
     status: 'new',
   };
