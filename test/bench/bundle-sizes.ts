@@ -11,6 +11,7 @@
  *   npm run bench:bundles -- --compare-sdk      also the other AWS SDK mode (runtime-provided vs bundled)
  *   npm run bench:bundles -- --sdk=runtime      force a mode
  *   npm run bench:bundles -- --root=/tmp/before measure another checkout (e.g. a git worktree of an older commit)
+ *   npm run bench:bundles -- --only=stream-router,tasks   only these bundles (and the floor)
  *
  * The sign-in page figure needs `npm run build:web` first (it reads web/dist/index.html and follows the entry's
  * static imports).
@@ -234,7 +235,8 @@ for (const bundling of modes) {
       dynamoOnly: false,
     })),
   ];
-  for (const f of measured) {
+  const only = arg('only')?.split(',');
+  for (const f of measured.filter((m) => !only || only.includes(m.name))) {
     const entry = { entryPoints: [path.join(root, f.entry)] };
     const b = await bundle(f.name, bundling, entry, f.nativeModules);
     const t = coldInit(b.file, bundling.nodeOptions);
