@@ -653,6 +653,34 @@ describe('lead → contact + company + deal → products → won', () => {
     });
     expect(stale.status).toBe(409);
   });
+
+  it('a stage without deals (no counter row yet) can be removed: the pipeline is replaced on its version', async () => {
+    const created = await api<PipelineView>('/crm/pipelines', {
+      method: 'POST',
+      token: A.token,
+      body: {
+        name: 'Rentals',
+        stages: [
+          { name: 'Open', kind: 'open' },
+          { name: 'Spare', kind: 'open' },
+          { name: 'Won', kind: 'won' },
+          { name: 'Lost', kind: 'lost' },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const kept = created.json.stages
+      .filter((s) => s.name !== 'Spare')
+      .map(({ stageId, name, kind }) => ({ stageId, name, kind }));
+    const res = await api<PipelineView>(`/crm/pipelines/${created.json.pipelineId}`, {
+      method: 'PATCH',
+      token: A.token,
+      body: { version: created.json.version, stages: kept },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.stages.map((s) => s.name)).toEqual(['Open', 'Won', 'Lost']);
+    expect(res.json.version).toBe(created.json.version + 1);
+  });
 });
 
 describe('activities, assignment, merge', () => {
