@@ -19,7 +19,7 @@ import {
   DescribeUserPoolCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -94,7 +94,7 @@ const canonical = (v: unknown): string =>
 
 async function scanAll(table: string): Promise<JsonItem[]> {
   const items: JsonItem[] = [];
-  let start;
+  let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []).map(toJsonItem));
