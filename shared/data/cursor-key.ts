@@ -8,7 +8,7 @@
  * Rotating it is overwriting the parameter (README "What a tenant costs while idle").
  */
 import { randomBytes } from 'node:crypto';
-import { ssmFromEnv, type SsmParameters } from './ssm-parameter';
+import { ssmParameters, type SsmParameters } from './ssm-parameter';
 
 /** How long a container keeps the key before reading it again (a rotation reaches every container within it). */
 export const CURSOR_KEY_MAX_AGE_MS = 60 * 60 * 1000;
@@ -19,7 +19,7 @@ let cached: { key: Promise<string>; readAt: number } | undefined;
 export function cursorKey(now: number = Date.now()): Promise<string> {
   if (process.env.CURSOR_SECRET) return Promise.resolve(process.env.CURSOR_SECRET);
   if (!cached || now - cached.readAt >= CURSOR_KEY_MAX_AGE_MS) {
-    const key = readOrCreate(ssmFromEnv());
+    const key = readOrCreate(ssmParameters());
     const entry = { key, readAt: now };
     cached = entry;
     key.catch(() => {

@@ -102,10 +102,12 @@ describe('names that must be unique beyond the account', () => {
   ])('the hosted-UI prefix and the drive bucket end with the stack id suffix (%s)', (_name, env) => {
     const { stack } = buildPortal({ bundle: false, env });
     const t = Template.fromStack(stack);
-    const [[, domain]] = resourcesOf(t, 'AWS::Cognito::UserPoolDomain');
-    expect(domain.Properties.Domain).toEqual(endsWithStackSuffix('portal-acme-'));
-    const [[, drive]] = resourcesOf(t, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('Drive'));
-    expect(drive.Properties.BucketName).toEqual(endsWithStackSuffix('portal-acme-drive-'));
+    const [domain] = resourcesOf(t, 'AWS::Cognito::UserPoolDomain').map(([, r]) => r);
+    expect(domain?.Properties.Domain).toEqual(endsWithStackSuffix('portal-acme-'));
+    const [drive] = resourcesOf(t, 'AWS::S3::Bucket')
+      .filter(([id]) => id.startsWith('Drive'))
+      .map(([, r]) => r);
+    expect(drive?.Properties.BucketName).toEqual(endsWithStackSuffix('portal-acme-drive-'));
     // The SPA is told the same host the domain resource gets.
     expect(JSON.stringify(stack.resolve(stack.portalConfig.hostedUiDomain))).toContain('"portal-acme-"');
     expect(JSON.stringify(stack.resolve(stack.portalConfig.hostedUiDomain))).toContain(

@@ -1,28 +1,26 @@
 import { CURSOR_KEY_MAX_AGE_MS, cursorKey, forgetCursorKey, readOrCreate } from '../../../shared/data/cursor-key';
-import { SsmParameters } from '../../../shared/data/ssm-parameter';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { SsmParameters } from '../../../shared/data/ssm-parameter';
 
-/** An in-memory Parameter Store behind the real client (only fetch is fake). */
+const ssmMock = mockClient(SSMClient);
+
+/** An in-memory Parameter Store with the semantics the key relies on (GetParameter, PutParameter without overwrite). */
 function parameterStore(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
   const log: string[] = [];
-  const fetchFn = (async (_url: string, init: RequestInit) => {
-    const target = (init.headers as Record<string, string>)['x-amz-target'] ?? '';
-    const body = JSON.parse(String(init.body)) as { Name: string; Value?: string };
-    log.push(target.replace('AmazonSSM.', ''));
-    const reply = (status: number, json: unknown) => new Response(JSON.stringify(json), { status });
-    if (target === 'AmazonSSM.GetParameter') {
-      const v = values.get(body.Name);
-      return v === undefined ? reply(400, { __type: 'ParameterNotFound' }) : reply(200, { Parameter: { Value: v } });
-    }
-    if (values.has(body.Name)) return reply(400, { __type: 'ParameterAlreadyExists' });
-    values.set(body.Name, body.Value as string);
-    return reply(200, { Version: 1 });
-  }) as typeof fetch;
-  const ssm = new SsmParameters({
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'a', secretAccessKey: 's' },
-    fetch: fetchFn,
-  });
+  const ssm: SsmParameters = {
+    getSecureString: async (name) => {
+      log.push('GetParameter');
+      return values.get(name);
+    },
+    createSecureString: async (name, value) => {
+      log.push('PutParameter');
+      if (values.has(name)) return false;
+      values.set(name, value);
+      return true;
+    },
+  };
   return { ssm, values, log };
 }
 
@@ -87,28 +85,24 @@ describe('cursorKey()', () => {
       AWS_SECRET_ACCESS_KEY: 's',
     });
     const keys = ['k'.repeat(40), 'r'.repeat(40)];
-    let reads = 0;
     let fail = false;
-    const realFetch = global.fetch;
-    global.fetch = (async () => {
-      reads++;
-      if (fail) return new Response(JSON.stringify({ __type: 'ThrottlingException' }), { status: 400 });
-      return new Response(JSON.stringify({ Parameter: { Value: keys[0] } }), { status: 200 });
-    }) as typeof fetch;
-    try {
+    ssmMock.on(GetParameterCommand).callsFake(() => {
+      if (fail) throw Object.assign(new Error('ThrottlingException'), { name: 'ThrottlingException' });
+      return { Parameter: { Value: keys[0] } };
+    });
+    const reads = () => ssmMock.commandCalls(GetParameterCommand).length;
+    {
       const t0 = 1_000_000;
       expect(await cursorKey(t0)).toBe(keys[0]);
       expect(await cursorKey(t0 + CURSOR_KEY_MAX_AGE_MS - 1)).toBe(keys[0]);
-      expect(reads).toBe(1);
+      expect(reads()).toBe(1);
       keys[0] = keys[1]!; // rotated
       expect(await cursorKey(t0 + CURSOR_KEY_MAX_AGE_MS)).toBe(keys[1]);
-      expect(reads).toBe(2);
+      expect(reads()).toBe(2);
       fail = true;
       await expect(cursorKey(t0 + 2 * CURSOR_KEY_MAX_AGE_MS)).rejects.toThrow(/ThrottlingException/);
       fail = false;
       expect(await cursorKey(t0 + 2 * CURSOR_KEY_MAX_AGE_MS + 1)).toBe(keys[1]);
-    } finally {
-      global.fetch = realFetch;
     }
   });
 });
