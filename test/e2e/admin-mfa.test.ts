@@ -62,8 +62,7 @@ test('set-up after sign-in, then sign-in with the code opens administration (Rom
   await shot(page, 'admin-mfa-02-enabled-ro-phone');
 
   // The next sign-in asks for the code.
-  await page.getByTestId('password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
+  await passwordStep(page);
   await page.getByTestId('mfa-code').waitFor();
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'admin-mfa-03-code-step-ro-phone');

@@ -7,6 +7,7 @@ import { ROLES } from '../../shared/auth/roles';
 import { routeKey } from '../../shared/manifest/types';
 import { FEATURE_TAG } from '../../infra/constructs/feature-function';
 import { STREAM_ROUTER_FEATURE } from '../../infra/constructs/events';
+import { MFA_CLAIM_FUNCTION } from '../../infra/constructs/mfa-claim';
 import { streamRoutes } from '../../shared/events/routing';
 import { readPortalSettings, validateTenant } from '../../infra/context';
 import { App } from 'aws-cdk-lib';
@@ -116,7 +117,9 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
   });
 
   test('exactly one Lambda per feature, arm64 + nodejs22.x, with the env the functions read', () => {
-    const fns = featureFunctions(t).filter(([, r]) => featureOf(r) !== STREAM_ROUTER_FEATURE);
+    const fns = featureFunctions(t).filter(
+      ([, r]) => featureOf(r) !== STREAM_ROUTER_FEATURE && featureOf(r) !== MFA_CLAIM_FUNCTION,
+    );
     expect(fns.map(([, r]) => featureOf(r)).sort()).toEqual(FEATURES.map((f) => f.feature).sort());
     for (const [, r] of fns) {
       expect(r.Properties.Architectures).toEqual(['arm64']);
@@ -331,6 +334,26 @@ describe('PortalStack (default settings, real esbuild bundling)', () => {
       ]),
       AllowedOAuthFlows: ['code'],
       SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  test("Cognito: the pre-token-generation trigger (mfa-claim) may only read this pool's users; no remembered devices", () => {
+    const [[fnId]] = featureFunctions(t).filter(([, r]) => featureOf(r) === MFA_CLAIM_FUNCTION) as [[string, unknown]];
+    const [[poolId, pool]] = resourcesOf(t, 'AWS::Cognito::UserPool') as [[string, any]];
+    expect(pool.Properties.LambdaConfig).toEqual({ PreTokenGeneration: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    // A remembered device would skip the TOTP step, and the claim would no longer mean "this sign-in passed a code".
+    expect(pool.Properties.DeviceConfiguration).toBeUndefined();
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: 'cognito-idp:AdminGetUser', Effect: 'Allow', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
+        ],
+      },
+    });
+    t.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
     });
   });
 

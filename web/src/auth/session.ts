@@ -19,7 +19,8 @@ export const SESSION_STORAGE_KEY = 'portal.session';
 const REFRESH_MARGIN_MS = 2 * 60_000;
 const RETRY_AFTER_NETWORK_ERROR_MS = 30_000;
 
-export type SignOutReason = 'user' | 'expired';
+/** `mfaEnabled`: TOTP was just turned on; the person signs in again, now with a code. */
+export type SignOutReason = 'user' | 'expired' | 'mfaEnabled';
 
 export interface SessionUser {
   sub: string;

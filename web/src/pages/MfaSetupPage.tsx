@@ -77,8 +77,7 @@ export function MfaSetupPage({ user }: { user: SessionUser }) {
     }
     // Tokens from before the set-up would renew without the claim being earned: revoke them, then sign in again.
     await api.signIn.signOutEverywhere().catch((err: unknown) => console.error(err));
-    session.signOut('user');
-    navigate('/sign-in', { replace: true, state: { notice: 'mfaEnabled', email: user.email, from } });
+    session.signOut('mfaEnabled'); // the sign-in page says why (App.tsx redirects there)
   };
 
   if (user.mfa) {

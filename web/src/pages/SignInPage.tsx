@@ -11,7 +11,7 @@ import { AuthError, MfaCodeRequired, type AuthFailure } from '../auth/cognito';
 import type { SessionUser } from '../auth/session';
 import { beginHostedSignIn } from '../auth/hosted-ui';
 import { useConfig } from '../config';
-import { useServices } from '../services';
+import { useServices, useSession } from '../services';
 import { prefilledEmail } from '../registration/api';
 import { CreatePortalLink, RegistrationNotice } from '../registration/SignInExtras';
 import { AuthFrame } from './auth/AuthFrame';
@@ -37,7 +37,11 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  const sessionState = useSession();
+  const notice =
+    sessionState.status === 'signedOut' && sessionState.reason === 'mfaEnabled'
+      ? 'mfaEnabled'
+      : (location.state as { notice?: string } | null)?.notice;
 
   const email = useField<EmailProblem>(() => prefilledEmail(location.state));
   const password = useField<'passwordRequired'>();
@@ -49,7 +53,8 @@ export function SignInPage() {
 
   /** Where a signed-in person goes: an administrator without a second factor is led to set one up first. */
   const enter = (user: SessionUser) => {
-    const target = from && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+    const wanted = from && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+    const target = wanted === MFA_SETUP_PATH && user.mfa ? '/' : wanted;
     if (user.groups.includes('admin') && !user.mfa)
       navigate(MFA_SETUP_PATH, { replace: true, state: { from: target } });
     else navigate(target, { replace: true });
