@@ -1,8 +1,9 @@
 /**
  * `tenant delete <slug>`: removes a company. In the cloud, the stack `Portal-<slug>` first (CloudFormation
  * deletes what it owns), then what the stack retains on purpose so that no deploy mistake can lose data:
- * the table, the buckets (drive, site, access logs) and the user pool. Locally, the local stack's table,
- * drive bucket and user pool. Nothing is deleted without the typed confirmation (the slug typed back, or
+ * the table, the buckets (drive, site, access logs) and the user pool; then the SSM parameter holding the cursor
+ * key, which the functions created (not a stack resource). Locally, the local stack's table, drive bucket and
+ * user pool (its cursor key is CURSOR_SECRET: there is no parameter). Nothing is deleted without the typed confirmation (the slug typed back, or
  * `--confirm <slug>`); the plan is printed first and every deletion after.
  */
 import {
@@ -19,7 +20,9 @@ import {
   ListObjectsV2Command,
   type ObjectIdentifier,
 } from '@aws-sdk/client-s3';
+import { DeleteParameterCommand } from '@aws-sdk/client-ssm';
 import { VERSIONS_UNSUPPORTED } from './archive';
+import { deleteStack, describeStack, listStackResources, type DeleteWait } from './cloudformation';
 import type { TenantTarget } from './target';
 
 export interface DeletionPlan {
@@ -28,6 +31,8 @@ export interface DeletionPlan {
   tables: string[];
   buckets: string[];
   userPools: string[];
+  /** The SSM parameter holding the cursor key (null locally, where the key is CURSOR_SECRET). */
+  cursorKeyParameter: string | null;
 }
 
 const isName = (e: unknown, ...names: string[]) => names.includes((e as Error).name);
@@ -37,12 +42,12 @@ export async function planDeletion(t: TenantTarget): Promise<DeletionPlan> {
   const buckets = new Set([t.bucket]);
   const userPools = new Set([t.userPoolId]);
   let stack: DeletionPlan['stack'] = null;
-  if (t.cloudFormation && t.stackName) {
-    const described = await t.cloudFormation.describeStack(t.stackName);
+  if (t.cloud && t.stackName) {
+    const described = await describeStack(t.cloud.cloudFormation, t.stackName);
     if (described) {
       stack = { name: t.stackName, status: described.status };
       // Retained resources keep living after the stack: read their names while the stack still lists them.
-      for (const r of await t.cloudFormation.listResources(t.stackName)) {
+      for (const r of await listStackResources(t.cloud.cloudFormation, t.stackName)) {
         if (!r.physicalId) continue;
         if (r.type === 'AWS::DynamoDB::Table' || r.type === 'AWS::DynamoDB::GlobalTable') tables.add(r.physicalId);
         if (r.type === 'AWS::S3::Bucket') buckets.add(r.physicalId);
@@ -50,7 +55,13 @@ export async function planDeletion(t: TenantTarget): Promise<DeletionPlan> {
       }
     }
   }
-  return { stack, tables: [...tables], buckets: [...buckets], userPools: [...userPools] };
+  return {
+    stack,
+    tables: [...tables],
+    buckets: [...buckets],
+    userPools: [...userPools],
+    cursorKeyParameter: t.cloud?.cursorKeyParameter ?? null,
+  };
 }
 
 export function describePlan(slug: string, t: TenantTarget, plan: DeletionPlan): string[] {
@@ -63,6 +74,11 @@ export function describePlan(slug: string, t: TenantTarget, plan: DeletionPlan):
   for (const n of plan.tables) out.push(`     DynamoDB table   ${n}`);
   for (const n of plan.buckets) out.push(`     S3 bucket        ${n} (every object and version)`);
   for (const n of plan.userPools) out.push(`     Cognito pool     ${n} (every user)`);
+  if (plan.cursorKeyParameter)
+    out.push(
+      `  3. the SSM parameter ${plan.cursorKeyParameter} (the cursor key: created by the functions, not the stack)`,
+    );
+  else out.push('  3. (local: no cursor-key parameter; the local stack signs cursors with CURSOR_SECRET)');
   return out;
 }
 
@@ -152,26 +168,39 @@ async function deleteUserPool(t: TenantTarget, id: string): Promise<string> {
   return `deleted user pool ${id}${pool?.EstimatedNumberOfUsers !== undefined ? ` (${pool.EstimatedNumberOfUsers} users)` : ''}`;
 }
 
+async function deleteCursorKeyParameter(t: TenantTarget, name: string): Promise<string> {
+  if (!t.cloud) throw new Error(`parameter ${name}: no SSM client (a cloud target has one)`);
+  try {
+    await t.cloud.ssm.send(new DeleteParameterCommand({ Name: name }));
+    return `deleted parameter ${name}`;
+  } catch (e) {
+    // Absent when no function ever signed a cursor, or after an earlier run.
+    if (isName(e, 'ParameterNotFound')) return `parameter ${name}: already absent`;
+    throw e;
+  }
+}
+
 /** Deletes what the plan lists, in order; each line says what was deleted. */
 export async function deleteTenant(
   t: TenantTarget,
   plan: DeletionPlan,
   log: (line: string) => void,
-  wait: { timeoutMs?: number; everyMs?: number } = {},
+  wait: DeleteWait = {},
 ): Promise<string[]> {
   const done: string[] = [];
   const say = (line: string) => {
     done.push(line);
     log(`  ${line}`);
   };
-  if (plan.stack && t.cloudFormation) {
+  if (plan.stack && t.cloud) {
     log(`Deleting the stack ${plan.stack.name} (this takes minutes: CloudFront is slow to go) ...`);
-    await t.cloudFormation.deleteStack(plan.stack.name);
-    await t.cloudFormation.waitDeleted(plan.stack.name, wait);
+    await deleteStack(t.cloud.cloudFormation, plan.stack.name, wait);
     say(`deleted stack ${plan.stack.name}`);
   }
   for (const n of plan.tables) say(await deleteTable(t, n));
   for (const n of plan.buckets) say(await deleteBucket(t, n));
   for (const n of plan.userPools) say(await deleteUserPool(t, n));
+  // After the stack: a function still running could otherwise create the parameter again on its next cursor.
+  if (plan.cursorKeyParameter) say(await deleteCursorKeyParameter(t, plan.cursorKeyParameter));
   return done;
 }

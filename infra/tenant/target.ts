@@ -10,13 +10,15 @@
  *   --table, --bucket, --user-pool   override any of the three (e.g. import into other, empty resources)
  */
 import { readFileSync } from 'node:fs';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_POOL_ID, LOCAL_REGION, LOCAL_TABLE } from '../local/bootstrap';
 import type { LocalStackInfo } from '../local/control';
 import { stackNameFor } from '../context';
-import { CloudFormation } from './cloudformation';
+import { describeStack } from './cloudformation';
 
 /** The ports `npm start` uses unless told otherwise (infra/local/stack.ts PORT_ENV; a unit test holds them equal). */
 export const LOCAL_PORTS = {
@@ -24,6 +26,12 @@ export const LOCAL_PORTS = {
   s3: { env: 'S3_PORT', default: 4569 },
   cognito: { env: 'COGNITO_PORT', default: 9229 },
 } as const;
+
+/**
+ * The SSM SecureString holding a cloud tenant's cursor key: infra/constructs/cursor-key-parameter.ts names it (a
+ * unit test holds the two equal; importing that file would load aws-cdk-lib into this tool).
+ */
+export const cursorKeyParameterFor = (slug: string): string => `/portal/${slug}/cursor-key`;
 
 export interface TargetOptions {
   local?: boolean;
@@ -48,8 +56,14 @@ export interface TenantTarget {
   bucket: string;
   userPoolId: string;
   clients: TenantClients;
-  /** CloudFormation (cloud only). */
-  cloudFormation: CloudFormation | null;
+  /** The cloud-only clients and the cursor-key parameter (created by the functions, not by the stack). */
+  cloud: CloudAccess | null;
+}
+
+export interface CloudAccess {
+  cloudFormation: CloudFormationClient;
+  ssm: SSMClient;
+  cursorKeyParameter: string;
 }
 
 export function localEndpoints(env: NodeJS.ProcessEnv = process.env): {
@@ -99,23 +113,27 @@ export async function resolveTarget(
       bucket: opts.bucket ?? info?.bucket ?? LOCAL_BUCKET,
       userPoolId: opts.userPool ?? info?.userPool.id ?? LOCAL_POOL_ID,
       clients: localClients(endpoints),
-      cloudFormation: null,
+      cloud: null,
     };
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('no AWS_REGION: set it (e.g. AWS_REGION=eu-central-1), or pass --local');
   // Cognito's admin calls are limited to a few per second per account: throttled calls are retried longer.
-  const cloud = { region, maxAttempts: 10 };
+  const cloudConfig = { region, maxAttempts: 10 };
   const clients: TenantClients = {
-    ddb: new DynamoDBClient(cloud),
-    s3: new S3Client(cloud),
-    cognito: new CognitoIdentityProviderClient(cloud),
+    ddb: new DynamoDBClient(cloudConfig),
+    s3: new S3Client(cloudConfig),
+    cognito: new CognitoIdentityProviderClient(cloudConfig),
   };
-  const cloudFormation = new CloudFormation({ region, credentials: clients.s3.config.credentials });
+  const cloud: CloudAccess = {
+    cloudFormation: new CloudFormationClient(cloudConfig),
+    ssm: new SSMClient(cloudConfig),
+    cursorKeyParameter: cursorKeyParameterFor(slug),
+  };
   const stackName = stackNameFor(slug);
   let outputs: Record<string, string> = {};
   if (!opts.table || !opts.bucket || !opts.userPool) {
-    const stack = await cloudFormation.describeStack(stackName);
+    const stack = await describeStack(cloud.cloudFormation, stackName);
     if (!stack)
       throw new Error(
         `no stack ${stackName} in ${region}: pass --table, --bucket and --user-pool to name the resources`,
@@ -134,12 +152,14 @@ export async function resolveTarget(
     bucket: need(opts.bucket ?? outputs.DriveBucket, 'DriveBucket', '--bucket'),
     userPoolId: need(opts.userPool ?? outputs.UserPoolId, 'UserPoolId', '--user-pool'),
     clients,
-    cloudFormation,
+    cloud,
   };
 }
 
-export function destroyClients(t: TenantTarget): void {
+export function destroyClients(t: Pick<TenantTarget, 'clients' | 'cloud'>): void {
   t.clients.ddb.destroy();
   t.clients.s3.destroy();
   t.clients.cognito.destroy();
+  t.cloud?.cloudFormation.destroy();
+  t.cloud?.ssm.destroy();
 }
