@@ -123,8 +123,8 @@ describe('names that must be unique beyond the account', () => {
     expect(stack.resolve(stack.portalConfig.hostedUiDomain)).toBe(
       `acme-sso-7f3a.auth.${TEST_REGION}.amazoncognito.com`,
     );
-    const [[, policy]] = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(JSON.stringify(policy.Properties)).toContain(`https://acme-sso-7f3a.auth.${TEST_REGION}.amazoncognito.com`);
+    const policies = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy').map(([, r]) => r.Properties);
+    expect(JSON.stringify(policies)).toContain(`https://acme-sso-7f3a.auth.${TEST_REGION}.amazoncognito.com`);
   });
 });
 

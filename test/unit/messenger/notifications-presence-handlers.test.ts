@@ -69,10 +69,10 @@ it('mark read: one transaction on my own items, then the new count and a frame t
   // Built by the notification entity: readAt kept if already set, the sparse unread keys removed, only if it exists.
   const update = tx[0]!.Update!;
   const named = (expr: string) => expr.replace(/#[A-Za-z0-9_]+/g, (n) => update.ExpressionAttributeNames![n] ?? n);
-  expect(named(update.UpdateExpression)).toMatch(
+  expect(named(update.UpdateExpression ?? '')).toMatch(
     /^SET readAt = if_not_exists\(readAt, (:[a-zA-Z_0-9]+)\), .* REMOVE GSI1PK, GSI1SK$/,
   );
-  const nowPlaceholder = /if_not_exists\(#readAt, (:[a-zA-Z_0-9]+)\)/.exec(update.UpdateExpression)![1]!;
+  const nowPlaceholder = /if_not_exists\(#readAt, (:[a-zA-Z_0-9]+)\)/.exec(update.UpdateExpression ?? '')![1]!;
   expect(Date.parse(String(update.ExpressionAttributeValues![nowPlaceholder]))).toBeGreaterThan(0);
   expect(named(update.ConditionExpression!)).toBe('attribute_exists(PK) AND attribute_exists(SK)');
   // The transaction, the unread count, my connections: nothing per id.
