@@ -9,13 +9,16 @@ import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/data/table';
 import { CursorKeyParameter } from './cursor-key-parameter';
 import { StackScoped } from './stack-scoped';
+import { stackUniqueSuffix } from './stack-unique';
 
 /**
- * The drive bucket's name, built from account and region so the CSP can name its host before the bucket
- * exists (without a custom domain the bucket's CORS names the distribution: a cycle otherwise).
+ * The drive bucket's name, known before the bucket exists so the CSP can name its host (without a custom
+ * domain the bucket's CORS names the distribution: a cycle otherwise). It ends with the stack's unique
+ * suffix, not account and region: the bucket is retained, and a fixed name would make the retry after a
+ * failed first create fail on the bucket the rollback left behind (README "Deploying": the clean-up).
  */
 export const driveBucketName = (stack: Stack, tenant: string): string =>
-  `portal-${tenant}-drive-${stack.account}-${stack.region}`;
+  `portal-${tenant}-drive-${stackUniqueSuffix(stack)}`;
 export const driveBucketHost = (stack: Stack, tenant: string): string =>
   `${driveBucketName(stack, tenant)}.s3.${stack.region}.amazonaws.com`;
 

@@ -39,6 +39,8 @@ export interface FeatureFunctionProps {
   environment: Record<string, string>;
   /** What the manifest's grants apply to; null for a function with no grants (the stream router). */
   resources: FeatureResources | null;
+  /** Reserved concurrency (context `maxConcurrency`): this function's cap and guarantee; none when undefined. */
+  reservedConcurrency?: number;
 }
 
 /** Cognito admin actions a `cognito:admin` feature may call, on this pool only. */
@@ -90,6 +92,7 @@ export class FeatureFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       timeout: Duration.seconds(manifest.streams && Object.keys(manifest.streams).length ? 60 : 29),
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
@@ -195,12 +198,9 @@ export class FeatureFunction extends Construct {
           );
           break;
         case 'ses:send':
+          // Exactly the tenant's identity and configuration set (every tenant has a sender: infra/context.ts).
           fn.addToRolePolicy(
             new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: r.sesResources }),
-          );
-          ack(
-            'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-            'Without domainName/mailFrom the stack creates no SES identity, so sending may use any verified identity of this account and region (the configuration set is named).',
           );
           break;
         case 'cognito:admin':

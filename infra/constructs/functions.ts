@@ -23,9 +23,11 @@ export interface PortalFunctionsProps {
   identity: Identity;
   mail: Mail;
   realtime: Realtime;
-  /** Sender of the portal's e-mails ('' when none is configured). */
-  mailFrom?: string;
+  /** Sender of the portal's e-mails. */
+  mailFrom: string;
   portalOrigin: string;
+  /** Reserved concurrency of each function (context `maxConcurrency`); none when undefined. */
+  reservedConcurrency?: number;
 }
 
 export class PortalFunctions extends StackScoped {
@@ -42,7 +44,7 @@ export class PortalFunctions extends StackScoped {
       USER_POOL_CLIENT_ID: identity.client.userPoolClientId,
       CURSOR_KEY_PARAMETER: data.cursorKey.parameterName,
       WS_MANAGEMENT_ENDPOINT: realtime.stage.callbackUrl,
-      MAIL_FROM: props.mailFrom ?? '',
+      MAIL_FROM: props.mailFrom,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       PORTAL_URL: props.portalOrigin,
       // Registration (stage 2): the licence version people accept and the promo codes this tenant honours.
@@ -67,6 +69,7 @@ export class PortalFunctions extends StackScoped {
         tenant,
         environment,
         resources,
+        reservedConcurrency: props.reservedConcurrency,
       });
       this.byFeature.set(f.feature, ff.fn);
       if (f.grants.includes('ws:manage')) {
