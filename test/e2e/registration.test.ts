@@ -21,10 +21,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import {
+  answerCodeStepIfAsked,
   chooseLanguage,
   DESKTOP,
   directoryByLastName,
   E2eBrowser,
+  enrolTotpThroughPage,
   horizontalOverflow,
   joinFromInvitation,
   PHONE,
@@ -139,6 +141,9 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
     selfRegistration: 'closed',
   });
 
+  // Administration needs a second factor: the new admin sets up TOTP and signs in again with a code.
+  await enrolTotpThroughPage(page, email, password);
+
   // 4. Invite a colleague through the page.
   await page.getByTestId('nav-invitations').click();
   await page.getByTestId('invite-page').waitFor();
@@ -201,6 +206,7 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await shot(page, '13-old-password-refused-en-desktop');
   await page.getByTestId('password').fill(newPassword);
   await page.getByTestId('sign-in-submit').click();
+  await answerCodeStepIfAsked(page, email);
   await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
   expect(await page.getByTestId('me-email').textContent()).toContain(email);
   await shot(page, '14-signed-in-new-password-en-desktop');

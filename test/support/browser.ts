@@ -14,6 +14,7 @@ import {
 } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { itStack } from './local-stack-client';
+import { totp } from '../../shared/auth/totp';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -123,6 +124,26 @@ export async function answerCodeStepIfAsked(page: Page, email: string): Promise<
   if (!(await codeStep.isVisible())) return;
   await codeStep.fill(await itStack().totpCode(email));
   await page.getByTestId('mfa-code-submit').click();
+}
+
+/**
+ * An administrator without TOTP (a new registrant, the demo admin) sets it up on /account/two-step with the key
+ * the page shows, as with an authenticator app, then signs in again with password and code. Returns the key.
+ */
+export async function enrolTotpThroughPage(page: Page, email: string, password: string): Promise<string> {
+  await page.goto(`${itStack().urls.portal}/account/two-step`);
+  await page.getByTestId('mfa-start').click();
+  const secret = (await page.getByTestId('mfa-secret').getAttribute('data-secret')) ?? '';
+  await page.getByTestId('mfa-setup-code').fill(totp(secret));
+  await page.getByTestId('mfa-verify').click();
+  await page.getByTestId('sign-in-notice').waitFor();
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('mfa-code').fill(totp(secret));
+  await page.getByTestId('mfa-code-submit').click();
+  await page.getByTestId('me-email').waitFor();
+  return secret;
 }
 
 /** Picks the interface language with the switch at the top of every page. */
