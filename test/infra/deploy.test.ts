@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
@@ -52,7 +53,7 @@ describe('the README deploy commands, run by the CDK CLI with a concrete region'
   test('the documented synth command exits 0 (cdk-nag included) and names a real sender', async () => {
     const command = readmeSynthCommand();
     expect(command).toMatch(/-c (domainName|mailFrom)=/);
-    const out = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'portal-cli-synth-'));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-cli-synth-'));
     const result = await cli(`${command} --output ${out} --quiet`);
     expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr.slice(-4000) }).toEqual({
       code: 0,
@@ -161,7 +162,7 @@ describe('the SPA: built before the deploy, cached by what each file is', () => 
   });
 
   test('a missing build is refused with what to run, never replaced by a placeholder', () => {
-    const empty = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'portal-no-dist-'));
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-no-dist-'));
     expect(() => buildPortal({ bundle: false, webDist: empty })).toThrow(/npm run build:web/);
   });
 });
