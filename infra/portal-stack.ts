@@ -86,7 +86,12 @@ export class PortalStack extends Stack {
       facebookSecretName: props.facebookSecretName,
       appleSecretName: props.appleSecretName,
     });
-    new MfaClaim(this, 'MfaClaim', { tenant, repoRoot, userPool: identity.userPool });
+    new MfaClaim(this, 'MfaClaim', {
+      tenant,
+      repoRoot,
+      userPool: identity.userPool,
+      reservedConcurrency: props.maxConcurrency,
+    });
     const functions = new PortalFunctions(this, 'Functions', {
       tenant,
       repoRoot,

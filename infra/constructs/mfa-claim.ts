@@ -18,6 +18,8 @@ export interface MfaClaimProps {
   tenant: string;
   repoRoot: string;
   userPool: cognito.UserPool;
+  /** Reserved concurrency (context `maxConcurrency`), as every function of the tenant. */
+  reservedConcurrency?: number;
 }
 
 export class MfaClaim extends StackScoped {
@@ -31,6 +33,7 @@ export class MfaClaim extends StackScoped {
       tenant: props.tenant,
       environment: {},
       resources: null,
+      reservedConcurrency: props.reservedConcurrency,
     });
     this.fn = trigger.fn;
     props.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, trigger.fn);

@@ -6,6 +6,11 @@ export interface UserContext {
   sub: string;
   email: string;
   groups: Role[];
+  /**
+   * Administrator powers for this session: in the admin group AND signed in with a second factor. An admin
+   * whose session has no MFA acts as an employee everywhere (handlers' own admin checks included) and gets
+   * MFA_REQUIRED on admin entries, so a stolen password alone never opens anyone's data.
+   */
   isAdmin: boolean;
   isExtranet: boolean;
   /** Cognito's username (`<Provider>_<id>` for federated people; admin calls address them by it). */
@@ -95,7 +100,7 @@ export function userFromClaims(claims: Claims | undefined | null): UserContext |
     sub,
     email: typeof claims.email === 'string' ? claims.email : '',
     groups,
-    isAdmin: groups.includes('admin'),
+    isAdmin: groups.includes('admin') && mfaFromClaims(claims),
     isExtranet: groups.includes('extranet') && !groups.includes('admin') && !groups.includes('employee'),
     ...(typeof claims['cognito:username'] === 'string' ? { username: claims['cognito:username'] } : {}),
     federated: isFederated(claims),
@@ -114,9 +119,10 @@ export function accessDecision(access: Access, user: UserContext | null): Access
   if (access === 'public') return 'allow';
   if (!user) return 'unauthenticated';
   if (access === 'user') return 'allow';
-  if (access === 'employee') return user.isAdmin || user.groups.includes('employee') ? 'allow' : 'forbidden';
-  if (!user.isAdmin) return 'forbidden';
-  return user.mfa === true ? 'allow' : 'mfa_required';
+  const admin = user.groups.includes('admin');
+  if (access === 'employee') return admin || user.groups.includes('employee') ? 'allow' : 'forbidden';
+  if (!admin) return 'forbidden';
+  return user.isAdmin ? 'allow' : 'mfa_required';
 }
 
 /** The 403 an administrator without a second factor gets on an admin entry (the SPA leads them to enrolment). */

@@ -49,6 +49,13 @@ describe('access decisions with and without MFA, for each role', () => {
   it('nobody signed in is unauthenticated, not mfa_required', () => {
     expect(accessDecision('admin', null)).toBe('unauthenticated');
   });
+
+  it("an admin's powers inside employee routes (handlers' isAdmin) also need the second factor", () => {
+    expect(person(['admin'], true)?.isAdmin).toBe(true);
+    expect(person(['admin'], false)?.isAdmin).toBe(false);
+    expect(person(['admin', 'employee'], false)).toMatchObject({ isAdmin: false, isExtranet: false, mfa: false });
+    expect(person(['employee'], true)?.isAdmin).toBe(false);
+  });
 });
 
 describe('an admin route through the HTTP pipeline', () => {
