@@ -22,7 +22,7 @@ import type { JobContext, StreamChange } from '../../shared/runtime/feature-hand
 import type { TaskFrame } from '../../shared/tasks/contract';
 import { isOpen } from '../../shared/tasks/contract';
 import { plainOf } from './sanitize';
-import { batchGet, query } from '../../shared/data';
+import { batchGet, queryAll } from '../../shared/data';
 import { profileKey, readTask } from './store';
 import { DEADLINES_PK, E, type TaskItem } from './task-entity';
 
@@ -163,31 +163,27 @@ export async function deadlineReminders(ctx: JobContext, now = new Date()): Prom
     ['task.deadline', 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to', { ':from': iso, ':to': tomorrow }],
     ['task.overdue', 'GSI3PK = :pk AND GSI3SK < :to', { ':to': iso }],
   ] as const) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await query({
-        IndexName: 'GSI3',
-        KeyConditionExpression: expr,
-        ExpressionAttributeValues: { ':pk': DEADLINES_PK, ...values },
-        ExclusiveStartKey: start,
-      });
-      for (const t of page.items as unknown as TaskItem[]) {
-        if (!isOpen(t.status) || !t.deadline) continue;
-        const to = kind === 'task.overdue' ? [...new Set([t.responsibleId, t.creatorId])] : [t.responsibleId];
-        for (const id of to) {
-          const r = await notify(id, {
-            kind,
-            actorId: null,
-            params: { taskTitle: t.title, deadline: t.deadline },
-            link: `/tasks/${t.taskId}`,
-            at,
-            dedupeKey: `${kind}:${t.taskId}:${id}:${day}`,
-          });
-          if (r) sent++;
-        }
+    // Every page (the SDK's paginator): a schedule, not a request path.
+    const due = await queryAll<TaskItem>({
+      IndexName: 'GSI3',
+      KeyConditionExpression: expr,
+      ExpressionAttributeValues: { ':pk': DEADLINES_PK, ...values },
+    });
+    for (const t of due) {
+      if (!isOpen(t.status) || !t.deadline) continue;
+      const to = kind === 'task.overdue' ? [...new Set([t.responsibleId, t.creatorId])] : [t.responsibleId];
+      for (const id of to) {
+        const r = await notify(id, {
+          kind,
+          actorId: null,
+          params: { taskTitle: t.title, deadline: t.deadline },
+          link: `/tasks/${t.taskId}`,
+          at,
+          dedupeKey: `${kind}:${t.taskId}:${id}:${day}`,
+        });
+        if (r) sent++;
       }
-      start = page.lastKey;
-    } while (start);
+    }
   }
   ctx.logger.info('deadline reminders', { sent });
 }

@@ -21,7 +21,7 @@ import {
   type TaskStatus,
 } from '../../shared/tasks/contract';
 import { membershipOf } from '../../shared/workgroups/membership-entity';
-import { query } from '../../shared/data';
+import { countAll, query } from '../../shared/data';
 import { NO_DEADLINE, byRolePk, namesOfRows, openPk, projectListPk, roleOpenPk, summaryView } from './task-entity';
 
 type PageQ = { cursor?: string | undefined; limit?: number | undefined };
@@ -205,21 +205,13 @@ export async function listDeadlines(
   };
 }
 
-/** ONE Query (Select COUNT; pages only past 1 MB of keys). */
+/** ONE Query (Select COUNT; the paginator follows only past 1 MB of keys). */
 export async function overdueCount(user: UserContext): Promise<OverdueCount> {
-  let overdue = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await query({
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :now',
-      ExpressionAttributeValues: { ':pk': openPk(user.sub), ':now': new Date().toISOString() },
-      Select: 'COUNT',
-      ExclusiveStartKey: start,
-    });
-    overdue += page.count;
-    start = page.lastKey;
-  } while (start);
+  const overdue = await countAll({
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :now',
+    ExpressionAttributeValues: { ':pk': openPk(user.sub), ':now': new Date().toISOString() },
+  });
   return { overdue };
 }
 
