@@ -49,6 +49,11 @@ test('set-up after sign-in, then sign-in with the code opens administration (Rom
   expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
   const link = await page.getByTestId('mfa-otpauth-link').getAttribute('href');
   expect(link).toMatch(new RegExp(`^otpauth://totp/Portal%20local:${encodeURIComponent(email)}\\?secret=${secret}&`));
+  // The same URI as a QR code to scan (drawn in the page, a data: image).
+  const qr = page.getByTestId('mfa-qr');
+  await qr.waitFor();
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  expect(await qr.getAttribute('alt')).toBe('Cod QR de scanat cu aplicația de autentificare');
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'admin-mfa-01-setup-ro-phone');
 

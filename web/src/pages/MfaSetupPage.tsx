@@ -5,9 +5,23 @@
  * person signs in again, now with a code, so the new tokens carry the MFA claim admin routes need.
  * No QR code: no QR library is in the project yet (README, "Administrators and MFA").
  */
-import { Alert, Anchor, Button, Code, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Image,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { associateTotp, CognitoCallError, otpauthUri, verifyAndEnableTotp } from '../auth/mfa';
@@ -121,6 +135,7 @@ export function MfaSetupPage({ user }: { user: SessionUser }) {
           <form onSubmit={(e) => void verify(e)} noValidate aria-describedby={failure ? 'mfa-setup-error' : undefined}>
             <Stack gap="md">
               <Text>{t('mfa.step1')}</Text>
+              <OtpauthQr uri={otpauthUri(secret, user.email, config.tenant)} alt={t('mfa.qrAlt')} />
               <Anchor href={otpauthUri(secret, user.email, config.tenant)} data-testid="mfa-otpauth-link">
                 {t('mfa.openLink')}
               </Anchor>
@@ -145,9 +160,6 @@ export function MfaSetupPage({ user }: { user: SessionUser }) {
                     )}
                   </CopyButton>
                 </Group>
-                <Text size="xs" c="dimmed">
-                  {t('mfa.noQr')}
-                </Text>
               </Stack>
               <Text>{t('mfa.step2')}</Text>
               <TextInput
@@ -178,5 +190,25 @@ export function MfaSetupPage({ user }: { user: SessionUser }) {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** The otpauth URI as a QR code (qrcode, loaded only on this page), drawn into a data: URL the CSP allows. */
+function OtpauthQr({ uri, alt }: { uri: string; alt: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('qrcode')
+      .then((qr) => qr.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
+      .then((url) => live && setSrc(url))
+      .catch(() => live && setSrc(null)); // the link and the key below still work
+    return () => {
+      live = false;
+    };
+  }, [uri]);
+  return src ? (
+    <Image src={src} alt={alt} w={200} h={200} data-testid="mfa-qr" />
+  ) : (
+    <Skeleton w={200} h={200} aria-hidden />
   );
 }
