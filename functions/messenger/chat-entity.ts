@@ -25,7 +25,6 @@
  * depend on the row's state, not on other attributes), set and removed by entity patches in message-stream.ts,
  * read-service.ts and digest-service.ts; they are read back with their raw index names.
  */
-import { createHash } from 'node:crypto';
 import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
 import { SERVICE, entityConfig } from '../../shared/data/electro';
 import { CHAT_KINDS, CHAT_ROLES, GENERAL_CHAT_ID } from '../../shared/messenger/contract';
@@ -46,29 +45,7 @@ export const DIGEST_GSI3SK = (dueAt: string, userId: string, chatId: string) => 
 
 export { GENERAL_CHAT_ID };
 
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
-/** Lower-case Crockford base32 of the bytes. */
-export function base32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
-  return out;
-}
-
-/** The direct chat of two people: the same id whoever opens it, so opening is idempotent. */
-export function directChatId(a: string, b: string): string {
-  const [x, y] = [a, b].sort();
-  return `dm-${base32(createHash('sha256').update(`${x}\n${y}`).digest()).slice(0, 26)}`;
-}
+export { base32, directChatId } from '../../shared/messenger/direct-chat-id';
 
 const personRef = {
   type: 'map',

@@ -6,38 +6,12 @@
  * Subs are UUIDs: a string that contains one contains exactly that person.
  *
  * One id is derived from subs rather than containing them: a direct chat's id is a hash of its two
- * members (`directChatId` in functions/messenger/chat-entity.ts). Its new id is computed from the new
+ * members (`directChatId` in shared/messenger/direct-chat-id.ts, the messenger's own rule). Its new id is computed from the new
  * subs and rewritten the same way, so opening the conversation again finds the same chat.
  */
-import { createHash } from 'node:crypto';
+import { directChatId as directChatIdOf } from '../../shared/messenger/direct-chat-id';
+export { directChatIdOf };
 import type { JsonAttributeValue, JsonItem } from './item-json';
-
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
-function base32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += CROCKFORD[(value << (5 - bits)) & 31];
-  return out;
-}
-
-/**
- * The messenger's direct chat id of two people. The same rule as directChatId of
- * functions/messenger/chat-entity.ts (a unit test holds them equal); not imported because that module
- * binds the handlers' table when it loads.
- */
-export function directChatIdOf(a: string, b: string): string {
-  const [x, y] = [a, b].sort();
-  return `dm-${base32(createHash('sha256').update(`${x}\n${y}`).digest()).slice(0, 26)}`;
-}
 
 const DIRECT_CHAT_PK = /^CHAT#(dm-[0-9a-z]{26})$/;
 const MEMBER_SK = /^MEMBER#(.+)$/;
