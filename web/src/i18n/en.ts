@@ -90,7 +90,8 @@ const en = {
       'Administrators sign in with their password and a code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, …). Administration stays closed until it is set up.',
     start: 'Set up the authenticator app',
     starting: 'Preparing…',
-    step1: '1. Add this portal to your authenticator app: scan the QR code, open the link on your phone, or type the key.',
+    step1:
+      '1. Add this portal to your authenticator app: scan the QR code, open the link on your phone, or type the key.',
     openLink: 'Open in the authenticator app',
     keyLabel: 'Key (time-based, 6 digits)',
     copy: 'Copy the key',

@@ -86,7 +86,8 @@ const ro: Messages = {
       'Administratorii se autentifică cu parola și cu un cod dintr-o aplicație de autentificare (Google Authenticator, Microsoft Authenticator, 1Password, …). Administrarea rămâne închisă până la configurare.',
     start: 'Configurează aplicația de autentificare',
     starting: 'Se pregătește…',
-    step1: '1. Adaugă acest portal în aplicația de autentificare: scanează codul QR, deschide linkul pe telefon sau introdu cheia.',
+    step1:
+      '1. Adaugă acest portal în aplicația de autentificare: scanează codul QR, deschide linkul pe telefon sau introdu cheia.',
     openLink: 'Deschide în aplicația de autentificare',
     keyLabel: 'Cheie (bazată pe timp, 6 cifre)',
     copy: 'Copiază cheia',
