@@ -16,7 +16,7 @@ export interface LocalStackInfo {
   dataDir: string;
   startupMs: number;
   timings: Record<string, number>;
-  /** The control endpoint (POST /create-user, /sign-in, /totp-code, /streams-idle, /run-schedule, /dead-letters, /stream-lag). */
+  /** The control endpoint (POST /create-user, /sign-in, /totp-code, /enrol-totp, /streams-idle, /run-schedule, /dead-letters, /stream-lag). */
   controlUrl: string;
   pid: number;
 }
@@ -55,6 +55,7 @@ export function connectLocalStack(info: LocalStackInfo): RemoteLocalStack {
       post<{ sub: string; totpSecret?: string }>(c, 'create-user', { email, password, groups, options }),
     signIn: (email, password) => post<Tokens>(c, 'sign-in', { email, password }),
     totpCode: (email) => post<{ code: string }>(c, 'totp-code', { email }).then((r) => r.code),
+    enrolTotp: (email, password) => post<{ totpSecret: string }>(c, 'enrol-totp', { email, password }),
     streamsIdle: async (timeoutMs) => void (await post(c, 'streams-idle', { timeoutMs })),
     runSchedule: async (feature, name) => void (await post(c, 'run-schedule', { feature, name })),
     deadLetters: (feature) => post<{ letters: DeadLetter[] }>(c, 'dead-letters', { feature }).then((r) => r.letters),

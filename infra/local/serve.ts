@@ -33,6 +33,7 @@ async function main() {
         );
       else if (op === 'sign-in') out = await s.signIn(String(input.email), String(input.password));
       else if (op === 'totp-code') out = { code: await s.totpCode(String(input.email)) };
+      else if (op === 'enrol-totp') out = await s.enrolTotp(String(input.email), String(input.password));
       else if (op === 'streams-idle')
         await s.streamsIdle(typeof input.timeoutMs === 'number' ? input.timeoutMs : undefined);
       else if (op === 'run-schedule') await s.runSchedule(String(input.feature), String(input.name));

@@ -131,6 +131,8 @@ export interface LocalStack {
   signIn(email: string, password: string): Promise<Tokens>;
   /** The current TOTP code of an account `createUser` enrolled (for sign-ins through the page). */
   totpCode(email: string): Promise<string>;
+  /** Turns TOTP on for an existing account, as the SPA's set-up page does (e.g. a portal's first admin). */
+  enrolTotp(email: string, password: string): Promise<{ totpSecret: string }>;
   /**
    * Resolves once every change written before the call has been routed and every consumer invocation it
    * caused (and the changes those wrote, and so on) has finished.
@@ -437,6 +439,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     signIn: (email, password) => mfa.signIn(email, password),
     totpCode: async (email) => mfa.code(email),
+    enrolTotp: async (email, password) => ({ totpSecret: await mfa.enrol(email, password) }),
     async streamsIdle(timeoutMs = 15_000) {
       // Consumers write too, and their writes are routed in turn: wait until a full round changes nothing.
       const deadline = Date.now() + timeoutMs;

@@ -231,7 +231,10 @@ describe('registration, stage 1 and 2', () => {
   });
 
   it('pre-hijack: an invitation replaces an unconfirmed account (and its password) of the invited address', async () => {
-    const fresh = await refresh(anaTokens.refreshToken);
+    // Inviting is an administrator's power, which needs the second factor: Ana sets up TOTP (as the SPA leads
+    // her to) and signs in again with a code.
+    await itStack().enrolTotp(ana, PASSWORD);
+    const fresh = (await itStack().signIn(ana, PASSWORD)).idToken;
     const inv = await api('/invitations', { token: fresh, body: { emails: [hijacked.invited], role: 'employee' } });
     expect(inv).toMatchObject({ status: 201, json: { invited: [hijacked.invited], alreadyMember: [] } });
     const mails = await mailsTo(hijacked.invited, 2);

@@ -182,6 +182,22 @@ describe('POST /auth/sign-in', () => {
     expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(0);
   });
 
+  it('the per-IP limit is a setting (an office behind one address), 50 by default', async () => {
+    const saved = process.env.SIGN_IN_LIMIT_PER_IP;
+    try {
+      process.env.SIGN_IN_LIMIT_PER_IP = '200';
+      rate({ 'sign-in:ip': 51 });
+      cognito.on(InitiateAuthCommand).rejects(Object.assign(new Error('wrong'), { name: 'NotAuthorizedException' }));
+      expect((await signIn()).status).toBe(401); // past the limiter: Cognito was asked
+      expect(cognito.commandCalls(InitiateAuthCommand)).toHaveLength(1);
+      process.env.SIGN_IN_LIMIT_PER_IP = 'many';
+      expect((await signIn()).status).toBe(429);
+    } finally {
+      if (saved === undefined) delete process.env.SIGN_IN_LIMIT_PER_IP;
+      else process.env.SIGN_IN_LIMIT_PER_IP = saved;
+    }
+  });
+
   it('validates the body and never echoes the password', async () => {
     const r = await signIn({ email: 'not-an-address', password: 'Hunter-2-secret' });
     expect(r.status).toBe(400);
