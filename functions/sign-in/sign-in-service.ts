@@ -90,10 +90,7 @@ export async function signIn(
       logger.info('sign-in refused', { reason: name });
       throw new SignInFailedError();
     }
-    if (name === 'TooManyRequestsException' || name === 'LimitExceededException') {
-      throw new AppError(503, 'SIGN_IN_UNAVAILABLE', 'Sign-in is busy right now. Try again in a minute.');
-    }
-    throw err;
+    throw busyOr(err, name);
   }
   if (out.ChallengeName === 'SOFTWARE_TOKEN_MFA' && out.Session) {
     logger.info('sign-in needs the authenticator code');
@@ -115,16 +112,22 @@ export async function signIn(
         { challenge },
       );
     }
-    throw new AppError(
-      409,
-      'SIGN_IN_CHALLENGE',
-      `Sign-in needs a step this page does not support (${challenge}).`,
-      undefined,
-      { challenge },
-    );
+    throw unsupportedChallenge(challenge);
   }
   return completed(a, input.email, logger);
 }
+
+/** Cognito's own throttling reads as a busy sign-in (503); any other error is passed on as it is. */
+function busyOr(err: unknown, name: string): unknown {
+  return name === 'TooManyRequestsException' || name === 'LimitExceededException'
+    ? new AppError(503, 'SIGN_IN_UNAVAILABLE', 'Sign-in is busy right now. Try again in a minute.')
+    : err;
+}
+
+const unsupportedChallenge = (challenge: string) =>
+  new AppError(409, 'SIGN_IN_CHALLENGE', `Sign-in needs a step this page does not support (${challenge}).`, undefined, {
+    challenge,
+  });
 
 /** The one answer for a wrong, reused or expired authenticator code. */
 export class MfaCodeFailedError extends AppError {
@@ -163,21 +166,12 @@ export async function signInWithCode(
     logger.info('authenticator code refused', { reason: name });
     if (name === 'CodeMismatchException' || name === 'ExpiredCodeException') throw new MfaCodeFailedError();
     if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') throw new MfaSessionExpiredError();
-    if (name === 'TooManyRequestsException' || name === 'LimitExceededException') {
-      throw new AppError(503, 'SIGN_IN_UNAVAILABLE', 'Sign-in is busy right now. Try again in a minute.');
-    }
-    throw err;
+    throw busyOr(err, name);
   }
   const a = out.AuthenticationResult;
   if (!a?.IdToken || !a.AccessToken) {
     const challenge = out.ChallengeName ?? 'UNKNOWN';
-    throw new AppError(
-      409,
-      'SIGN_IN_CHALLENGE',
-      `Sign-in needs a step this page does not support (${challenge}).`,
-      undefined,
-      { challenge },
-    );
+    throw unsupportedChallenge(challenge);
   }
   return completed(a, input.email, logger);
 }
