@@ -42,6 +42,9 @@ export function SignInPage() {
     sessionState.status === 'signedOut' && sessionState.reason === 'mfaEnabled'
       ? 'mfaEnabled'
       : (location.state as { notice?: string } | null)?.notice;
+  /** Why the person is here again (after a password reset, or after turning on two-step sign-in). */
+  const noticeKey =
+    notice === 'passwordReset' ? 'passwords.signedOutNotice' : notice === 'mfaEnabled' ? 'mfa.enabled' : null;
 
   const email = useField<EmailProblem>(() => prefilledEmail(location.state));
   const password = useField<'passwordRequired'>();
@@ -140,7 +143,7 @@ export function SignInPage() {
       >
         <Stack gap="md">
           <RegistrationNotice />
-          {notice === 'passwordReset' && !failure ? (
+          {noticeKey && !failure ? (
             <Alert
               color="teal"
               variant="light"
@@ -148,18 +151,7 @@ export function SignInPage() {
               role="status"
               data-testid="sign-in-notice"
             >
-              {t('passwords.signedOutNotice')}
-            </Alert>
-          ) : null}
-          {notice === 'mfaEnabled' && !failure ? (
-            <Alert
-              color="teal"
-              variant="light"
-              icon={<IconCircleCheck size={18} />}
-              role="status"
-              data-testid="sign-in-notice"
-            >
-              {t('mfa.enabled')}
+              {t(noticeKey)}
             </Alert>
           ) : null}
           {failure ? (
