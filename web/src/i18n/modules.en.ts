@@ -14,6 +14,7 @@ import departmentsEn from './departments.en';
 import driveEn from './drive.en';
 import documentsEn from './documents.en';
 import crmEn from './crm.en';
+import homeEn from './home.en';
 
 const moduleEn = {
   ...registrationEn,
@@ -28,6 +29,7 @@ const moduleEn = {
   ...driveEn,
   ...documentsEn,
   ...crmEn,
+  ...homeEn,
 };
 
 export default moduleEn;

@@ -12,6 +12,7 @@ import departmentsRo from './departments.ro';
 import driveRo from './drive.ro';
 import documentsRo from './documents.ro';
 import crmRo from './crm.ro';
+import homeRo from './home.ro';
 
 const moduleRo: ModuleMessages = {
   ...registrationRo,
@@ -26,6 +27,7 @@ const moduleRo: ModuleMessages = {
   ...driveRo,
   ...documentsRo,
   ...crmRo,
+  ...homeRo,
 };
 
 export default moduleRo;

@@ -1,0 +1,92 @@
+/**
+ * The frame every Home widget uses: a titled card with a skeleton while its one request loads, an error with
+ * "Retry", a useful empty state, and an optional "See all" link to the module.
+ */
+import { Alert, Anchor, Button, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+export interface WidgetQueryState {
+  isPending: boolean;
+  isError: boolean;
+  refetch: () => unknown;
+}
+
+export interface WidgetCardProps {
+  /** The registry id: the card is `data-testid="home-widget-{id}"`. */
+  id: string;
+  title: string;
+  icon: ReactNode;
+  query: WidgetQueryState;
+  /** True when loaded and there is nothing to show: `empty` is shown instead of `children`. */
+  isEmpty: boolean;
+  /** What to say (and offer) when there is nothing: e.g. "No tasks due. Create one" with a link. */
+  empty: ReactNode;
+  /** Where "See all" goes (an in-portal path), if anywhere. */
+  moreHref?: string;
+  children?: ReactNode;
+}
+
+export function WidgetCard({ id, title, icon, query, isEmpty, empty, moreHref, children }: WidgetCardProps) {
+  const { t } = useTranslation();
+  const titleId = `home-widget-${id}-title`;
+  return (
+    <Card
+      withBorder
+      radius="lg"
+      padding="lg"
+      component="section"
+      aria-labelledby={titleId}
+      aria-busy={query.isPending || undefined}
+      data-testid={`home-widget-${id}`}
+      data-state={query.isPending ? 'loading' : query.isError ? 'error' : isEmpty ? 'empty' : 'ready'}
+      style={{ minWidth: 0 }}
+    >
+      <Group justify="space-between" mb="md" wrap="nowrap" gap="xs">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <ThemeIcon variant="light" radius="md" size="lg" aria-hidden="true">
+            {icon}
+          </ThemeIcon>
+          <Title order={2} size="h4" id={titleId}>
+            {title}
+          </Title>
+        </Group>
+        {moreHref ? (
+          <Anchor component={Link} to={moreHref} size="sm" style={{ flexShrink: 0 }}>
+            {t('home.seeAll')}
+          </Anchor>
+        ) : null}
+      </Group>
+      {query.isPending ? (
+        <Stack gap="sm" aria-label={t('common.loading')}>
+          {[60, 100, 85].map((w, i) => (
+            <Skeleton key={i} height={18} radius="sm" width={`${w}%`} />
+          ))}
+        </Stack>
+      ) : query.isError ? (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+          <Stack gap="xs">
+            <Text size="sm">{t('home.widgetError')}</Text>
+            <div>
+              <Button
+                size="xs"
+                variant="light"
+                color="red"
+                leftSection={<IconRefresh size={14} aria-hidden="true" />}
+                onClick={() => void query.refetch()}
+              >
+                {t('common.retry')}
+              </Button>
+            </div>
+          </Stack>
+        </Alert>
+      ) : isEmpty ? (
+        <div data-testid={`home-widget-${id}-empty`}>{empty}</div>
+      ) : (
+        children
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,13 @@
+/** Romanian strings of Home. Merged into ro.ts; the type keeps the keys identical to English. */
+import type homeEn from './home.en';
+
+type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+
+const homeRo: Catalogue<typeof homeEn> = {
+  home: {
+    seeAll: 'Vezi tot',
+    widgetError: 'Nu s-a putut încărca.',
+  },
+};
+
+export default homeRo;
