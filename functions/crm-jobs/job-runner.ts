@@ -42,7 +42,7 @@ import { notify } from '../../shared/notifications/notify';
 import { sendToUser } from '../../shared/realtime/notify';
 import { readPresence, presenceState } from '../../shared/realtime/presence-entity';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
-import { readRecords, safeCell, toCsv, type SliceProblem, type SliceRecord } from '../../shared/crm/csv';
+import { readRecords, toCsv, type SliceProblem, type SliceRecord } from '../../shared/crm/csv';
 import { matchedOn, type DupKey } from '../../shared/crm/dedupe';
 import { isProblem, rowToDraft, type Draft } from '../../shared/crm/import-rows';
 import type { JobProgressFrame } from '../../shared/crm/intake-contract';
@@ -586,15 +586,14 @@ async function applyUpdates(
   if (errors.length) await batchPut(errors);
 }
 
-/** errors.csv from the job's ERR# rows (Query pages), UTF-8 with a BOM. */
+/** errors.csv from the job's ERR# rows (Query pages), UTF-8 with a BOM; toCsv guards every cell against formulas. */
 async function writeErrorReport(jobId: string, key: string): Promise<void> {
   const rows: (string | number)[][] = [['row', 'field', 'reason', 'raw']];
   const errors = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
     ExpressionAttributeValues: { ':pk': jobKey(jobId).PK, ':p': JOB_ERROR_PREFIX },
   });
-  for (const e of errors)
-    rows.push([e.row as number, e.field as string, e.reason as string, safeCell(e.raw as string)]);
+  for (const e of errors) rows.push([e.row as number, e.field as string, e.reason as string, e.raw as string]);
   await putCsv(key, toCsv(rows, { bom: true }));
 }
 
@@ -729,7 +728,8 @@ function exportCells(rec: CrmRecord, type: 'lead' | 'contact' | 'company'): stri
     postalCode: r.address?.postalCode ?? '',
     country: r.address?.country ?? '',
   };
-  return COLUMNS[type].map((c) => safeCell(c in v ? v[c] : ((r[c] as string | number | undefined) ?? '')));
+  // Raw values: toCsv applies the formula guard to every cell.
+  return COLUMNS[type].map((c) => String(c in v ? v[c] : ((r[c] as string | number | undefined) ?? '')));
 }
 
 const scopeKeyOfJob = (scope: string | undefined): ScopeKey =>

@@ -149,24 +149,41 @@ export async function* readRecords(
   }
 }
 
-/** CSV text of rows (header first), CRLF line breaks, every field quoted when needed. `bom` for Excel. */
+/**
+ * CSV text of rows (header first), CRLF line breaks, every field quoted when needed. `bom` for Excel. Every cell
+ * goes through `safeCell`, so no writer can forget the formula guard.
+ */
 export function toCsv(
   rows: readonly (readonly (string | number | null | undefined)[])[],
   opts: { bom?: boolean; delimiter?: Delimiter } = {},
 ): string {
-  const text = stringify(rows as unknown as unknown[][], {
-    delimiter: opts.delimiter ?? ',',
-    record_delimiter: 'windows',
-  });
+  const text = stringify(
+    rows.map((row) => row.map(safeCell)),
+    {
+      delimiter: opts.delimiter ?? ',',
+      record_delimiter: 'windows',
+    },
+  );
   return (opts.bom ? '\uFEFF' : '') + text;
 }
 
+/** A cell a spreadsheet may run as a formula (OWASP CSV injection): it starts with = + - @, a tab or a CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 /**
- * Spreadsheet formula injection guard for exported cells: a value starting with = + - @ (tab/CR) is prefixed with
- * an apostrophe so Excel shows it as text.
+ * A plain number written the way JavaScript writes one (optional minus, digits, optional `.` and digits): kept as
+ * is so it stays a number in the spreadsheet. Locale forms (`-1,5`, `-1.234,56`, `+5`) are not: a spreadsheet may
+ * read them as an expression, so they are neutralised like any other text.
+ */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Spreadsheet formula injection guard for exported cells (OWASP): a value starting with = + - @, tab or CR is
+ * prefixed with an apostrophe so the spreadsheet shows it as text; only a cell that is WHOLLY a plain number
+ * (e.g. `-12.5`) is kept. Phone numbers such as `+40 722 123 456` are prefixed too (a spreadsheet would otherwise
+ * evaluate them). Idempotent: a guarded cell starts with the apostrophe.
  */
 export const safeCell = (v: string | number | null | undefined): string => {
   if (v === null || v === undefined) return '';
   const s = String(v);
-  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d/.test(s) ? `'${s}` : s;
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 };

