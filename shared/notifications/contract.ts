@@ -11,7 +11,8 @@
  * Frames (server → client): `notification` when one arrives, `notifications.read` when some were
  * marked read (so every open tab updates its badge).
  *
- * Text is never stored rendered: `kind` picks the SPA's i18n string and `params` fills it
+ * Text is never stored rendered: `kind` picks the sentence in ./texts.ts (`notificationText()`, the one place of
+ * every kind's words in en and ro, used by the bell and the e-mails) and `params` fills it
  * (e.g. en "{{actorName}} mentioned you in {{chatTitle}}", ro "{{actorName}} v-a menționat în {{chatTitle}}").
  * Params are plain text (render them as text, never as HTML); names are a snapshot taken when the
  * notification was made.
@@ -38,6 +39,14 @@ export const NOTIFICATION_KINDS = [
   'task.deadline',
   /** A task of mine is overdue (at most once a day). params: taskTitle, deadline (ISO). link /tasks/{taskId} */
   'task.overdue',
+  /** The creator accepted a task of mine that was awaiting control. params: actorName, taskTitle. link /tasks/{taskId} */
+  'task.accepted',
+  /** The creator returned a task of mine that was awaiting control. params: actorName, taskTitle, comment (why). link /tasks/{taskId} */
+  'task.returned',
+  /** A file, folder or document was shared with me or with my department (each member is told).
+   * params: actorName, itemName, itemType (file|folder|document), right (read|edit|full), departmentName (only
+   * for a department share). link /drive?node={nodeId} (a folder opens; a file's folder opens with it selected) */
+  'drive.shared',
   /** A CRM lead was assigned to me (by a person, a sales queue or the web form). params: actorName, leadName, source. link /crm/leads/{leadId} */
   'crm.lead.assigned',
   /** A CRM deal was assigned to me. params: actorName, dealTitle. link /crm/deals/{dealId} */
@@ -50,6 +59,14 @@ export const NOTIFICATION_KINDS = [
   'crm.import.done',
   /** My CSV export is ready to download. params: type. link /crm/import?job={jobId} */
   'crm.export.ready',
+  /** Someone I invited joined the portal. params: actorName (the new person). link /people/{userId} */
+  'invitation.accepted',
+  /** Someone asked to join a closed workgroup I own or moderate. params: actorName, groupName. link /workgroups/{groupId} */
+  'workgroup.request',
+  /** My request to join a workgroup was approved. params: actorName, groupName. link /workgroups/{groupId} */
+  'workgroup.request.approved',
+  /** My request to join a workgroup was declined. params: actorName, groupName. link /workgroups */
+  'workgroup.request.declined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
