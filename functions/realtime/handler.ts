@@ -14,7 +14,7 @@ import { realtimeFeature } from './routes';
 
 export const handler = createFeatureHandler(realtimeFeature, {
   http: {
-    getPresence: ({ query }) => getPresence(query.userIds),
+    getPresence: ({ user, query }) => getPresence(user.sub, query.userIds),
   },
   ws: {
     async connect({ connectionId, user }) {

@@ -2,8 +2,13 @@
  * Presence writes and reads (the item itself: shared/realtime/presence-entity.ts).
  * - $connect / $disconnect / the `presence` action each make ONE UpdateItem (a second one only to prune
  *   sockets whose 2-hour expiry passed without a $disconnect).
- * - The broadcast is off the request path: the stream consumer compares the item's old and new state
- *   and pushes one `presence` frame per changed person to every open socket (ONE Query of connections).
+ * - Who sees whom: a person's contacts (shared/realtime/contacts.ts: people sharing a chat other than General, or
+ *   a workgroup). GET /presence answers only for the asker's contacts — other ids are left out of the answer,
+ *   so "not your contact" cannot be told apart from "no such person".
+ * - The broadcast is off the request path: the stream consumer compares the item's old and new state and
+ *   pushes one `presence` frame per changed person to the open sockets of that person's contacts: ONE Query of
+ *   connections, then the contacts read (skipped when nobody else is online; stops early once every online
+ *   person is found to be a contact).
  *
  * Order and duplicates (`presenceChanged`): a record's images only say THAT a person's state changed; the
  * frame carries the presence item as stored now (one BatchGet per batch), so a batch delivered twice sends
@@ -25,7 +30,8 @@ import {
   recordSocketState,
   type PresenceItem,
 } from '../../shared/realtime/presence-entity';
-import { sendToAll } from '../../shared/realtime/notify';
+import { contactsOf } from '../../shared/realtime/contacts';
+import { liveConnections, sendToUsers } from '../../shared/realtime/notify';
 
 export async function socketOpened(userId: string, connectionId: string, expiresAt: number): Promise<void> {
   const item = await recordSocketOpen(userId, connectionId, expiresAt);
@@ -41,10 +47,13 @@ export async function socketState(userId: string, connectionId: string, state: '
   await recordSocketState(userId, connectionId, state);
 }
 
-export async function getPresence(userIds: string[]): Promise<PresenceList> {
-  const items = await readPresence(userIds);
+/** Presence of the listed people who are the asker's contacts; the others are omitted. */
+export async function getPresence(askerId: string, userIds: string[]): Promise<PresenceList> {
+  const contacts = await contactsOf(askerId, userIds);
+  const visible = userIds.filter((u) => contacts.has(u));
+  const items = await readPresence(visible);
   const now = Date.now();
-  return { items: userIds.map((u) => presenceView(u, items.get(u), now)) };
+  return { items: visible.map((u) => presenceView(u, items.get(u), now)) };
 }
 
 /** Per person in the batch: state before the first change vs after the last one; frames for those that changed. */
@@ -68,10 +77,19 @@ export function presenceFrames(changes: StreamChange[], nowMs: number = Date.now
 export async function broadcastPresence(changes: StreamChange[]): Promise<void> {
   const changed = presenceFrames(changes);
   if (!changed.length) return;
-  const current = await readPresence(changed.map((f) => f.userId));
+  const [current, sockets] = await Promise.all([readPresence(changed.map((f) => f.userId)), liveConnections()]);
+  const online = new Set(sockets.map((c) => c.userId));
   const now = Date.now();
-  for (const f of changed)
-    await sendToAll({ type: 'presence' as const, ...presenceView(f.userId, current.get(f.userId), now) });
+  for (const f of changed) {
+    const othersOnline = [...online].filter((u) => u !== f.userId);
+    // Nobody else online: only the person's own other tabs can be told, no contacts read needed.
+    const audience = othersOnline.length ? await contactsOf(f.userId, othersOnline) : new Set([f.userId]);
+    await sendToUsers(
+      audience,
+      { type: 'presence' as const, ...presenceView(f.userId, current.get(f.userId), now) },
+      Promise.resolve(sockets),
+    );
+  }
 }
 
 /** Connection items that disappeared (Gone clean-up, TTL, $disconnect): forget their sockets. */

@@ -11,7 +11,8 @@ export const realtimeFeature = defineFeature({
       method: 'GET',
       path: '/presence',
       access: 'user',
-      summary: 'Presence (online / away / offline, last seen) of up to 100 people: one BatchGetItem',
+      summary:
+        'Presence (online / away / offline, last seen) of up to 100 people, answered only for those who share a chat (not General) or a workgroup with the asker: the contacts read, then one BatchGetItem',
       query: presenceQuery,
     },
   },
@@ -44,7 +45,7 @@ export const realtimeFeature = defineFeature({
   streams: {
     presenceChanged: {
       summary:
-        "Pushes a `presence` frame to everyone connected when a person's state (online / away / offline) changes",
+        'Pushes a `presence` frame to the connected people who share a chat (not General) or a workgroup with a person whose state (online / away / offline) changes',
       entities: ['presence'],
       events: ['INSERT', 'MODIFY'],
     },

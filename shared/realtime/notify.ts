@@ -83,11 +83,6 @@ export async function sendToUsers(
   );
 }
 
-/** One frame to every open socket of the tenant (presence changes): ONE Query of connections. */
-export async function sendToAll(frame: unknown): Promise<SendResult> {
-  return deliver(await liveConnections(), frame);
-}
-
 /** Every live connection of the tenant: ONE Query (paged only past 1 MB). */
 export async function liveConnections(): Promise<Conn[]> {
   const { data } = await Connections.query.all({}).go({ pages: 'all' });

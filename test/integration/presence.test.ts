@@ -1,6 +1,7 @@
 /** Presence through the local WebSocket gateway: $connect / $disconnect / the `presence` action, GET /presence, frames. */
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { api, itStack, signUpUser, wsConnect, type TestUser } from '../support/local-stack-client';
+import { api, itStack, signUpUser, wsConnect, type TestUser, type WsClient } from '../support/local-stack-client';
 
 jest.setTimeout(30_000);
 
@@ -13,9 +14,25 @@ const presenceOf = async (viewer: TestUser, ...ids: string[]) => {
 };
 const isPresence = (userId: string, state: string) => (f: any) =>
   f?.type === 'presence' && f.userId === userId && f.state === state;
+const named = async (u: TestUser, firstName: string) =>
+  expect(
+    (
+      await api('/people/me/profile', {
+        method: 'PATCH',
+        token: u.token,
+        body: { firstName, lastName: 'Presence', version: 0 },
+      })
+    ).status,
+  ).toBe(200);
+/** Two people who share a direct chat (presence is shown only between people who share a chat or a workgroup). */
+async function acquainted(a: TestUser, b: TestUser): Promise<void> {
+  await Promise.all([named(a, 'Ada'), named(b, 'Bob')]);
+  expect((await api('/chats/direct', { token: a.token, body: { userId: b.sub } })).status).toBe(201);
+}
 
-it('online on connect, away when every socket is away, offline with a last-seen time after the last close; everyone connected is told', async () => {
-  const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('extranet')]);
+it('online on connect, away when every socket is away, offline with a last-seen time after the last close; contacts connected are told', async () => {
+  const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('employee')]);
+  await acquainted(a, b);
   expect((await presenceOf(b, a.sub, b.sub))[a.sub]).toEqual({ userId: a.sub, state: 'offline', lastSeenAt: null });
 
   const watcher = await wsConnect(b.token);
@@ -51,8 +68,61 @@ it('online on connect, away when every socket is away, offline with a last-seen 
   }
 });
 
+it('only people who share a chat (General does not count) or a workgroup with a person see their presence: frames and GET alike', async () => {
+  const [emp, partner, stranger, friend] = await Promise.all([
+    signUpUser('employee'),
+    signUpUser('extranet'),
+    signUpUser('employee'),
+    signUpUser('employee'),
+  ]);
+  await Promise.all([named(emp, 'Eva'), named(partner, 'Paul'), named(stranger, 'Sam'), named(friend, 'Fay')]);
+  expect((await api('/chats/direct', { token: friend.token, body: { userId: emp.sub } })).status).toBe(201);
+  // Both employees are in General with emp (joined from their profiles by the stream).
+  await itStack().streamsIdle();
+  const watchers = await Promise.all([wsConnect(partner.token), wsConnect(stranger.token), wsConnect(friend.token)]);
+  const [wPartner, wStranger, wFriend] = watchers;
+  const aboutEmp = (f: any) => f?.type === 'presence' && f.userId === emp.sub;
+  let tab: WsClient | undefined;
+  try {
+    tab = await wsConnect(emp.token);
+    await wFriend!.next(isPresence(emp.sub, 'online'), 10_000);
+    await itStack().streamsIdle();
+    // Nothing shared (the stranger only General): no frame, and GET leaves emp out (not "offline": absent).
+    expect(wPartner!.frames.filter(aboutEmp)).toEqual([]);
+    expect(wStranger!.frames.filter(aboutEmp)).toEqual([]);
+    expect(await presenceOf(partner, emp.sub)).toEqual({});
+    expect(await presenceOf(stranger, emp.sub, stranger.sub)).toEqual({
+      [stranger.sub]: expect.objectContaining({ state: 'online' }),
+    });
+    expect((await presenceOf(friend, emp.sub))[emp.sub]!.state).toBe('online');
+
+    // A workgroup with the partner, a direct chat with the stranger: from now on both see emp, and emp them.
+    const group = await api('/groups', {
+      token: emp.token,
+      body: { name: `Presence ${randomUUID().slice(0, 6)}`, memberIds: [] },
+    });
+    expect(group.status).toBe(201);
+    const added = await api(`/groups/${group.json.groupId}/members`, {
+      token: emp.token,
+      body: { userIds: [partner.sub] },
+    });
+    expect(added.status).toBe(201);
+    expect((await api('/chats/direct', { token: stranger.token, body: { userId: emp.sub } })).status).toBe(201);
+    expect((await presenceOf(partner, emp.sub))[emp.sub]!.state).toBe('online');
+    expect((await presenceOf(stranger, emp.sub))[emp.sub]!.state).toBe('online');
+    expect((await presenceOf(emp, partner.sub))[partner.sub]!.state).toBe('online');
+    tab.send({ action: 'presence', state: 'away' });
+    await wPartner!.next(isPresence(emp.sub, 'away'), 10_000);
+    await wStranger!.next(isPresence(emp.sub, 'away'), 10_000);
+  } finally {
+    await tab?.close();
+    await Promise.all(watchers.map((w) => w.close()));
+  }
+});
+
 it('a socket whose expiry passed without a $disconnect does not count as online', async () => {
   const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('employee')]);
+  await acquainted(a, b);
   const stack = itStack();
   const ddb = new DynamoDBClient({
     region: 'us-east-1',

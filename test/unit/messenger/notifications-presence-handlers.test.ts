@@ -1,7 +1,7 @@
 /** The bell and presence routes through their handlers, with DynamoDB mocked: the calls they make and the answers. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as notifications } from '../../../functions/notifications/handler';
@@ -100,7 +100,21 @@ it('mark read of an id that is not mine → 404 naming it (the transaction wrote
   expect(ws.commandCalls(PostToConnectionCommand)).toHaveLength(0);
 });
 
-it('GET /presence: one BatchGetItem for the whole list; unknown people are offline', async () => {
+it('GET /presence: my contacts read (my chats, my groups, one Query per group chat), then one BatchGetItem for those of the list who are contacts; the others are left out', async () => {
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+    const pk = input.ExpressionAttributeValues?.[':pk'];
+    if (pk === 'USER#me#CHATS')
+      return {
+        Items: [
+          { chatId: 'dm-1', kind: 'direct', peer: { userId: 'a' } },
+          { chatId: 'general', kind: 'general' },
+          { chatId: 'G1', kind: 'group' },
+        ],
+      };
+    if (pk === 'CHAT#G1') return { Items: [{ userId: 'me' }, { userId: 'b' }] };
+    if (pk === 'CHAT#general') throw new Error('General is never read: it would make everyone a contact');
+    return { Items: [] };
+  });
   ddb.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: unknown[] }> }) => {
     const table = Object.keys(input.RequestItems)[0]!;
     return {
@@ -117,7 +131,7 @@ it('GET /presence: one BatchGetItem for the whole list; unknown people are offli
       },
     };
   });
-  const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'a,b,a' } });
+  const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'a,b,stranger,a' } });
   expect(r).toEqual({
     status: 200,
     json: {
@@ -127,9 +141,38 @@ it('GET /presence: one BatchGetItem for the whole list; unknown people are offli
       ],
     },
   });
+  expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues![':pk'])).toEqual([
+    'USER#me#CHATS',
+    'USER#me#GROUPS',
+    'CHAT#G1',
+  ]);
   expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(1);
   expect(Object.values(ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!)[0]!.Keys).toEqual([
     { PK: 'USER#a', SK: 'PRESENCE' },
     { PK: 'USER#b', SK: 'PRESENCE' },
   ]);
+});
+
+it("GET /presence of my direct chats' peers only: the two Queries of my chats and groups, no member lists read", async () => {
+  ddb.on(QueryCommand).callsFake((input: QueryCommandInput) =>
+    input.ExpressionAttributeValues?.[':pk'] === 'USER#me#CHATS'
+      ? {
+          Items: [
+            { chatId: 'dm-1', kind: 'direct', peer: { userId: 'a' } },
+            { chatId: 'G1', kind: 'group' },
+          ],
+        }
+      : { Items: [] },
+  );
+  ddb.on(BatchGetCommand).resolves({ Responses: {} });
+  const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'a' } });
+  expect(r.json).toEqual({ items: [{ userId: 'a', state: 'offline', lastSeenAt: null }] });
+  expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
+});
+
+it('GET /presence of nobody I share anything with: an empty answer, no presence item read', async () => {
+  ddb.on(QueryCommand).resolves({ Items: [] });
+  const r = await call(realtime as typeof notifications, 'GET /presence', { query: { userIds: 'x,y' } });
+  expect(r).toEqual({ status: 200, json: { items: [] } });
+  expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(0);
 });
