@@ -12,6 +12,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_SENDER_MESSAGE, PortalContextError, readPortalSettings } from '../../infra/context';
 import { FEATURE_TAG } from '../../infra/constructs/feature-function';
+import { FEATURES } from '../../functions/manifest';
 import { STREAM_ROUTER_FEATURE } from '../../infra/constructs/events';
 import { cacheControlFor } from '../../infra/constructs/web';
 import { buildPortal, resourcesOf, TEST_ACCOUNT, TEST_REGION } from './synth';
@@ -49,6 +50,46 @@ async function cli(command: string): Promise<{ code: number; stdout: string; std
   }
 }
 
+/**
+ * In the CLI's cdk.out: native modules (sharp, the PDF fonts) ship beside each bundle that needs them, built for
+ * the Lambda's linux arm64 rather than the build machine. (Checked here, on the real command's output, so no other
+ * infra test has to bundle.)
+ */
+function nativeModulesShipForArm64(outdir: string): void {
+  const withNative = FEATURES.filter((f) => f.nativeModules?.length);
+  expect(withNative.map((f) => f.feature)).toContain('people');
+  const assetDirOf = (feature: string): string => {
+    const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
+    for (const file of templates) {
+      const tpl = JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties?: Record<string, any> }>;
+      };
+      for (const r of Object.values(tpl.Resources)) {
+        const tags = (r.Properties?.Tags ?? []) as { Key: string; Value: string }[];
+        if (r.Type === 'AWS::Lambda::Function' && tags.some((t) => t.Key === FEATURE_TAG && t.Value === feature))
+          return path.join(outdir, `asset.${String(r.Properties!.Code.S3Key).replace(/\.zip$/, '')}`);
+      }
+    }
+    throw new Error(`no function of ${feature} in ${outdir}`);
+  };
+  for (const f of withNative) {
+    const dir = assetDirOf(f.feature);
+    expect(fs.existsSync(path.join(dir, 'index.mjs'))).toBe(true);
+    for (const m of f.nativeModules!)
+      expect(fs.existsSync(path.join(dir, 'node_modules', m, 'package.json'))).toBe(true);
+    if (f.nativeModules!.includes('sharp')) {
+      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-arm64'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'node_modules', '@img', 'sharp-linux-x64'))).toBe(false);
+    }
+    // crm-docs reads the PDF font files at run time (shared/crm/pdf/layout.ts): only the two it embeds ship (of 22, 12 MB)
+    if (f.nativeModules!.includes('dejavu-fonts-ttf'))
+      expect(fs.readdirSync(path.join(dir, 'node_modules', 'dejavu-fonts-ttf', 'ttf')).sort()).toEqual([
+        'DejaVuSans-Bold.ttf',
+        'DejaVuSans.ttf',
+      ]);
+  }
+}
+
 describe('the README deploy commands, run by the CDK CLI with a concrete region', () => {
   test('the documented synth command exits 0 (cdk-nag included) and names a real sender', async () => {
     const command = readmeSynthCommand();
@@ -65,6 +106,7 @@ describe('the README deploy commands, run by the CDK CLI with a concrete region'
     // The CLI's region is in the template as a literal: the acknowledgements matched concrete ARNs.
     expect(JSON.stringify(template)).toContain(`feedback-smtp.${TEST_REGION}.amazonses.com`);
     expect(JSON.stringify(template)).not.toMatch(/identity\/\*/);
+    nativeModulesShipForArm64(out);
   }, 600_000);
 
   test('a synth without a sender fails with the message saying what to pass', async () => {
