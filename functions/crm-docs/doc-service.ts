@@ -53,6 +53,7 @@ import {
 import { computeDocument, MoneyRangeError } from '../../shared/crm/totals';
 import { docView, docWriteItems, getRow, readDoc, sellerOf, summaryFromRow, type DocItem } from './doc-entity';
 import { storeIssuedPdf } from './pdf-store';
+import { noSellerName, withSellerName } from './seller';
 
 type Me = Pick<UserContext, 'sub' | 'isAdmin'>;
 
@@ -99,7 +100,7 @@ export async function load(
   if (!doc) throw notFound(type);
   const vis = await refreshFor(vis0, doc.deptId);
   if (!canSee(vis, doc)) throw notFound(type);
-  return { doc, vis };
+  return { doc, vis: await withSellerName(vis) };
 }
 
 export const dealRef = (doc: DocItem) => ({ id: doc.dealId, type: 'deal' as const, title: doc.dealTitle });
@@ -224,7 +225,7 @@ export async function invoiceByNumber(user: Me, number: string): Promise<Documen
   if (!doc) throw notFound('invoice');
   const vis = await refreshFor(vis0, doc.deptId);
   if (!canSee(vis, doc)) throw notFound('invoice');
-  return docView(doc, vis.settings);
+  return docView(doc, (await withSellerName(vis)).settings);
 }
 
 // ---------------------------------------------------------------- create
@@ -278,8 +279,9 @@ export async function createDoc(
   ]);
   if (!isRecordRow(dealRow) || dealRow.type !== 'deal') throw dealNotFound();
   const deal = strip<DealRecord>(dealRow);
-  const vis = await refreshFor(vis0, deal.deptId);
-  if (!canSee(vis, deal)) throw dealNotFound();
+  const seen = await refreshFor(vis0, deal.deptId);
+  if (!canSee(seen, deal)) throw dealNotFound();
+  const vis = await withSellerName(seen);
 
   let lines: LineInput[];
   let buyer: Party | undefined;
@@ -411,10 +413,7 @@ export async function issueDraft(doc: DocItem, vis: Visibility, version: number)
   if (doc.status !== 'draft') throw notDraft(doc.status);
   if (doc.version !== version) throw stale(doc, vis);
   const seller = sellerOf(doc, vis.settings);
-  if (!seller.legalName)
-    throw new UnprocessableError('Fill in the company’s details (CRM settings) before issuing', [
-      { path: 'seller.legalName', reason: 'the CRM settings have no company name' },
-    ]);
+  if (!seller.legalName) throw noSellerName('issuing');
   const now = new Date().toISOString();
   const issueDate = today(now);
   let issued: DocItem | undefined;

@@ -18,6 +18,7 @@ import { MailTooLargeError, sendRawMail } from '../../shared/mail/raw';
 import { docView, docWriteItems, readDoc, sellerOf, type DocItem } from './doc-entity';
 import { badStatus, dealRef, docActivity, issueDraft, load, stale } from './doc-service';
 import { pdfFileName, storeIssuedPdf } from './pdf-store';
+import { noSellerName } from './seller';
 
 const SENDABLE: Record<DocType, DocStatus[]> = {
   invoice: ['draft', 'issued', 'sent', 'paid'],
@@ -63,10 +64,7 @@ export async function sendDoc(
   if (type === 'invoice' && wasDraft) doc = await issueDraft(doc, vis, body.version);
   else if (type === 'quote' && wasDraft) {
     const seller = sellerOf(doc, vis.settings);
-    if (!seller.legalName)
-      throw new UnprocessableError('Fill in the company’s details (CRM settings) before sending', [
-        { path: 'seller.legalName', reason: 'the CRM settings have no company name' },
-      ]);
+    if (!seller.legalName) throw noSellerName('sending');
     doc = { ...doc, seller, issuedAt: new Date().toISOString() };
   }
   // A draft quote's PDF is rendered as sent (no DRAFT mark) and kept on the record only by the final write below.

@@ -22,6 +22,7 @@ import type { DocLanguage, DocType, LineView, Party, SellerSnapshot, Totals, Add
 import { currencyDigits } from '../currencies';
 import { minorToMajorString } from '../money';
 import { FONT_FILES, FONT_PACKAGE } from './fonts';
+import { unitText } from '../unit-labels';
 import { PDF_LABELS, type PdfLabels } from './labels';
 
 export interface PdfInput {
@@ -75,7 +76,7 @@ interface Col {
 const FIXED: Col[] = [
   { key: 'no', width: 24, align: 'left' },
   { key: 'description', width: 0, align: 'left' },
-  { key: 'unit', width: 36, align: 'left' },
+  { key: 'unit', width: 46, align: 'left' },
   { key: 'quantity', width: 46, align: 'right' },
   { key: 'unitPrice', width: 66, align: 'right' },
   { key: 'discount', width: 54, align: 'right' },
@@ -269,14 +270,17 @@ export async function renderDocumentPdf(input: PdfInput): Promise<Uint8Array> {
 
   tableHeader();
   const descW = COLS[1]!.width - 2 * PAD;
+  const unitW = COLS[2]!.width - 2 * PAD;
   input.lines.forEach((line, i) => {
     const desc = wrapText(line.name, regular, TABLE_SIZE, descW);
-    const h = desc.length * TABLE_LEAD + 6;
+    // The unit as the screen shows it, in the document's language ("buc.", not the code "C62").
+    const unit = wrapText(unitText(input.language, line.unit), regular, TABLE_SIZE, unitW);
+    const h = Math.max(desc.length, unit.length) * TABLE_LEAD + 6;
     if (y - h < BOTTOM) newPage(true);
     const top = y - TABLE_LEAD + 1;
     cell(0, String(i + 1), top);
     desc.forEach((l, k) => text(l, colX(1) + PAD, top - k * TABLE_LEAD, TABLE_SIZE));
-    cell(2, line.unit, top);
+    unit.forEach((l, k) => text(l, colX(2) + PAD, top - k * TABLE_LEAD, TABLE_SIZE));
     cell(3, f.quantity(line.quantityMilli), top);
     cell(4, f.amount(line.unitPriceMinor), top);
     const disc = !line.discount

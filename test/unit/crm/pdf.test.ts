@@ -152,3 +152,18 @@ it('JPY prints without decimals, quantities with up to 3', async () => {
   // 1.25 × ¥333 = 416.25 → ¥416; tax 10 % = 41.6 → 42; total 458
   expect(t.pages[0]).toEqual(expect.arrayContaining(['1.25', '333', '416', '42', '458 JPY']));
 });
+
+it('the unit column prints the unit as the screen shows it, in the document’s language, never the code', async () => {
+  const lines = [
+    line({ name: 'Licență', unit: 'C62' }),
+    line({ name: 'Consultanță', unit: 'HUR' }),
+    line({ name: 'Laptop', unit: 'H87' }),
+  ];
+  const ro = (await pdfText(await renderDocumentPdf(input(lines)))).pages[0]!;
+  expect(ro).toEqual(expect.arrayContaining(['U.M.', 'buc.', 'oră', 'bucată', '(H87)']));
+  expect(ro).not.toContain('C62');
+  expect(ro).not.toContain('HUR');
+  const en = (await pdfText(await renderDocumentPdf(input(lines, { language: 'en' })))).pages[0]!;
+  expect(en).toEqual(expect.arrayContaining(['Unit', 'piece', 'hour', '(H87)']));
+  expect(en).not.toContain('C62');
+});

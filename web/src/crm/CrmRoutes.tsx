@@ -1,12 +1,13 @@
 /**
- * /crm/*: the CRM section — a row of section links (scrolls sideways on phones) above the section's page.
+ * /crm/*: the CRM section — a row of section links above the section's page. On phones the row scrolls sideways:
+ * the active section is scrolled into view (centred) on every route change, and faded edges show there is more.
  * Reports (charts) and the import wizard load as their own chunks.
  */
-import { Box, Center, Loader, ScrollArea, UnstyledButton } from '@mantine/core';
+import { Box, Center, Loader, UnstyledButton } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useContext, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Route, Routes } from 'react-router';
+import { NavLink, Route, Routes, useLocation } from 'react-router';
 import type { CrmFrame } from '../../../shared/crm/contract';
 import type { JobProgressFrame } from '../../../shared/crm/intake-contract';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -41,11 +42,47 @@ const SECTIONS = [
   { key: 'settings', to: '/crm/settings', admin: true },
 ] as const;
 
+/** Scrolls the row so the active link is centred (never the page), and says which edges hide more links. */
+function useActiveInView() {
+  const { pathname } = useLocation();
+  const ref = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState({ start: false, end: false });
+  const measure = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    const start = el.scrollLeft > 1;
+    const end = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+    setMore((m) => (m.start === start && m.end === end ? m : { start, end }));
+  }, []);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const active = el?.querySelector<HTMLElement>('.crm-nav-link.active');
+    if (el && active && el.scrollWidth > el.clientWidth) {
+      const target = active.offsetLeft - (el.clientWidth - active.offsetWidth) / 2;
+      el.scrollLeft = Math.max(0, Math.min(target, el.scrollWidth - el.clientWidth));
+    }
+    measure();
+  }, [pathname, measure]);
+  useEffect(() => {
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [measure]);
+  return { ref, more, measure };
+}
+
 function CrmNav() {
   const { t } = useTranslation();
   const me = useMe();
+  const { ref, more, measure } = useActiveInView();
   return (
-    <ScrollArea type="never" mb="md" className="crm-nav-scroll">
+    <div
+      ref={ref}
+      className="crm-nav-scroll"
+      onScroll={measure}
+      data-more-start={more.start || undefined}
+      data-more-end={more.end || undefined}
+      data-testid="crm-nav-scroll"
+    >
       <nav aria-label={t('crm.nav.label')} className="crm-nav" data-testid="crm-nav">
         {SECTIONS.filter((s) => !('admin' in s) || me.isAdmin).map((s) => (
           <UnstyledButton
@@ -60,7 +97,7 @@ function CrmNav() {
           </UnstyledButton>
         ))}
       </nav>
-    </ScrollArea>
+    </div>
   );
 }
 

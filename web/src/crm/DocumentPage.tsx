@@ -1,9 +1,11 @@
 /**
  * /crm/invoices/{id} and /crm/quotes/{id}: a document made from a deal's products (shared/crm/documents-contract.ts).
- * Status stepper; Issue (a gap-free number is given by the server); Open PDF (a 5-minute link opened in a new
+ * Status steps (what happened: ./doc-steps.ts); on drafts, what the seller's details lack (./seller-gaps.ts);
+ * Issue (a gap-free number is given by the server); Open PDF (a 5-minute link opened in a new
  * tab — the tab is opened on the click, before the link is fetched, so pop-up blockers let it through); Send
  * (recipients suggested from the deal's contact and company e-mails and the buyer's); Mark paid (with "also
- * mark the deal won"); Cancel with a reason. A draft's due date, language and notes can still change. Quotes:
+ * mark the deal won"; shown disabled on drafts, saying to issue first); Cancel with a reason (dialogs:
+ * ./DocumentDialogs.tsx). A draft's due date, language and notes can still change. Quotes:
  * accepted / declined / cancelled and "Make invoice" from the quote.
  */
 import {
@@ -12,7 +14,6 @@ import {
   Badge,
   Button,
   Card,
-  Checkbox,
   Grid,
   Group,
   Modal,
@@ -20,13 +21,11 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Stepper,
-  Table,
-  TagsInput,
   Text,
   TextInput,
   Textarea,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -35,17 +34,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { CompanyView, ContactView, DealView } from '../../../shared/crm/contract';
 import type { DocType, DocumentView } from '../../../shared/crm/documents-contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { apiPaths } from '../../../shared/api/client';
-import { ck, conflictCurrent, useOne } from './api-base';
-import { recordPath } from './record-calls';
+import { ck, conflictCurrent } from './api-base';
 import { invalidateLists } from './api';
 import { ErrorNote, formatDate, formatDateTime, lang, money, PageHeader } from './common';
-import { unitLabel } from './DealPage';
-import { percentText, quantityText } from './moneyInput';
+import { CancelDialog, PaidDialog, SendDialog } from './DocumentDialogs';
+import { DocLines, DocStepper, isSellerNameRefusal, SellerNotice } from './DocumentParts';
+import { percentText } from './moneyInput';
 
 const STATUS_COLOR: Record<string, string> = {
   draft: 'gray',
@@ -56,16 +54,12 @@ const STATUS_COLOR: Record<string, string> = {
   accepted: 'green',
   declined: 'orange',
 };
-const INVOICE_STEPS = ['draft', 'issued', 'sent', 'paid'] as const;
-const QUOTE_STEPS = ['draft', 'sent', 'accepted'] as const;
 
 /** The document's API path: also its cache key. */
 const docPath = (type: DocType, docId: string) =>
   type === 'invoice'
     ? apiPaths.crmDocs.getInvoice({ params: { docId } })
     : apiPaths.crmDocs.getQuote({ params: { docId } });
-const today = () => new Date().toISOString().slice(0, 10);
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -73,245 +67,6 @@ export function StatusBadge({ status }: { status: string }) {
     <Badge variant="light" color={STATUS_COLOR[status] ?? 'gray'} data-testid="doc-status" data-status={status}>
       {t(`crm.doc.statuses.${status as 'draft'}`)}
     </Badge>
-  );
-}
-
-/** E-mails of the deal's contact and company (suggested recipients). */
-function useSuggestedRecipients(doc: DocumentView) {
-  const deal = useOne<DealView>(recordPath('deal', doc.dealId), (api, signal) =>
-    api.crm.getDeal({ params: { dealId: doc.dealId }, signal }),
-  );
-  const contactId = deal.data?.contactId ?? '';
-  const companyId = deal.data?.companyId ?? '';
-  const contact = useOne<ContactView>(
-    contactId ? recordPath('contact', contactId) : '',
-    (api, signal) => api.crm.getContact({ params: { contactId }, signal }),
-    !!contactId,
-  );
-  const company = useOne<CompanyView>(
-    companyId ? recordPath('company', companyId) : '',
-    (api, signal) => api.crm.getCompany({ params: { companyId }, signal }),
-    !!companyId,
-  );
-  const all = [
-    ...(contact.data?.emails ?? []).map((e) => e.value),
-    ...(company.data?.emails ?? []).map((e) => e.value),
-    ...(doc.buyer.email ? [doc.buyer.email] : []),
-  ];
-  return { emails: [...new Set(all)], loading: deal.isPending || (!!deal.data?.contactId && contact.isPending) };
-}
-
-function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const qc = useQueryClient();
-  const suggested = useSuggestedRecipients(doc);
-  const [to, setTo] = useState<string[] | null>(null);
-  const [cc, setCc] = useState<string[]>([]);
-  const [message, setMessage] = useState('');
-  const [tried, setTried] = useState(false);
-  const recipients = to ?? suggested.emails.slice(0, 1);
-  const bad = [...recipients, ...cc].filter((e) => !EMAIL_RE.test(e));
-  const send = useMutation({
-    mutationFn: () =>
-      (doc.type === 'invoice' ? api.crmDocs.sendInvoice : api.crmDocs.sendQuote)({
-        params: { docId: doc.docId },
-        body: {
-          version: doc.version,
-          to: recipients,
-          ...(cc.length ? { cc } : {}),
-          ...(message.trim() ? { message: message.trim() } : {}),
-        },
-      }),
-    onSuccess: (view) => {
-      qc.setQueryData(ck.one(path), view);
-      invalidateLists(qc);
-      notifications.show({ color: 'green', message: t('crm.doc.sent', { to: recipients.join(', ') }) });
-      onClose();
-    },
-    onError: (e) => {
-      const c = conflictCurrent<DocumentView>(e);
-      if (c) qc.setQueryData(ck.one(path), c);
-    },
-  });
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (recipients.length && !bad.length) send.mutate();
-      }}
-      data-testid="send-dialog"
-    >
-      <Stack>
-        <TagsInput
-          label={t('crm.doc.to')}
-          description={t('crm.doc.recipientsHint')}
-          data={suggested.emails}
-          value={recipients}
-          onChange={setTo}
-          splitChars={[',', ';', ' ']}
-          acceptValueOnBlur
-          maxTags={5}
-          error={
-            tried && !recipients.length
-              ? t('crm.doc.toRequired')
-              : bad.length
-                ? t('crm.doc.emailInvalid', { value: bad[0] })
-                : undefined
-          }
-          data-testid="send-to"
-        />
-        <TagsInput
-          label={t('crm.doc.cc')}
-          data={suggested.emails}
-          value={cc}
-          onChange={setCc}
-          splitChars={[',', ';', ' ']}
-          acceptValueOnBlur
-          maxTags={5}
-          data-testid="send-cc"
-        />
-        <Textarea
-          label={t('crm.doc.message')}
-          autosize
-          minRows={3}
-          maxRows={10}
-          value={message}
-          onChange={(e) => setMessage(e.currentTarget.value)}
-          data-testid="send-message"
-        />
-        {send.error ? <ErrorNote error={send.error} /> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('crm.common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            leftSection={<IconSend size={16} />}
-            loading={send.isPending}
-            data-testid="send-confirm"
-          >
-            {t('crm.doc.send')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function PaidDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const qc = useQueryClient();
-  const [date, setDate] = useState(today());
-  const [won, setWon] = useState(true);
-  const paid = useMutation({
-    mutationFn: () => {
-      // The day chosen, at the current time of day (never in the future for today).
-      const now = new Date();
-      const at = date === today() ? now : new Date(`${date}T12:00:00`);
-      return api.crmDocs.paidInvoice({
-        params: { docId: doc.docId },
-        body: { version: doc.version, paidAt: at.toISOString(), moveDealToWon: won },
-      });
-    },
-    onSuccess: (view) => {
-      qc.setQueryData(ck.one(path), view);
-      invalidateLists(qc);
-      void qc.invalidateQueries({ queryKey: ck.one(recordPath('deal', doc.dealId)) });
-      notifications.show({ color: 'green', message: t('crm.doc.paid') });
-      onClose();
-    },
-    onError: (e) => {
-      const c = conflictCurrent<DocumentView>(e);
-      if (c) qc.setQueryData(ck.one(path), c);
-    },
-  });
-  return (
-    <Stack data-testid="paid-dialog">
-      <TextInput
-        type="date"
-        label={t('crm.doc.paidAt')}
-        value={date}
-        max={today()}
-        onChange={(e) => setDate(e.currentTarget.value)}
-        data-testid="paid-date"
-      />
-      <Checkbox
-        label={t('crm.doc.alsoWon')}
-        checked={won}
-        onChange={(e) => setWon(e.currentTarget.checked)}
-        data-testid="paid-won"
-      />
-      {paid.error ? <ErrorNote error={paid.error} /> : null}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {t('crm.common.cancel')}
-        </Button>
-        <Button
-          color="green"
-          leftSection={<IconCash size={16} />}
-          onClick={() => paid.mutate()}
-          disabled={!date}
-          loading={paid.isPending}
-          data-testid="paid-confirm"
-        >
-          {t('crm.doc.markPaid')}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-function CancelDialog({ doc, path, onClose }: { doc: DocumentView; path: string; onClose: () => void }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const qc = useQueryClient();
-  const [reason, setReason] = useState('');
-  const cancel = useMutation({
-    mutationFn: () =>
-      doc.type === 'invoice'
-        ? api.crmDocs.cancelInvoice({
-            params: { docId: doc.docId },
-            body: { version: doc.version, reason: reason.trim() },
-          })
-        : api.crmDocs.quoteStatus({
-            params: { docId: doc.docId },
-            body: { version: doc.version, status: 'cancelled' },
-          }),
-    onSuccess: (view) => {
-      qc.setQueryData(ck.one(path), view);
-      invalidateLists(qc);
-      onClose();
-    },
-  });
-  return (
-    <Stack>
-      {doc.type === 'invoice' ? (
-        <Textarea
-          label={t('crm.doc.cancelReason')}
-          required
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          data-testid="cancel-reason"
-        />
-      ) : null}
-      {cancel.error ? <ErrorNote error={cancel.error} /> : null}
-      <Group justify="flex-end">
-        <Button
-          color="red"
-          onClick={() => cancel.mutate()}
-          disabled={doc.type === 'invoice' && !reason.trim()}
-          loading={cancel.isPending}
-          data-testid="cancel-confirm"
-        >
-          {doc.type === 'invoice' ? t('crm.doc.cancel') : t('crm.doc.cancelQuote')}
-        </Button>
-      </Group>
-    </Stack>
   );
 }
 
@@ -471,10 +226,6 @@ function DocumentScreen({ type }: { type: DocType }) {
         {t('crm.common.notFound')}
       </Alert>
     );
-  const steps: readonly string[] = type === 'invoice' ? INVOICE_STEPS : QUOTE_STEPS;
-  const stepIndex = doc.status === 'cancelled' ? -1 : doc.status === 'declined' ? 2 : steps.indexOf(doc.status);
-  // the last step reached (paid, accepted) shows as done, not as the step in progress
-  const stepActive = stepIndex === steps.length - 1 && doc.status !== 'declined' ? steps.length : stepIndex;
   const s = doc.status;
   const canIssue = type === 'invoice' && s === 'draft';
   const canSend = type === 'invoice' ? s === 'draft' || s === 'issued' || s === 'sent' : s === 'draft' || s === 'sent';
@@ -482,6 +233,7 @@ function DocumentScreen({ type }: { type: DocType }) {
   const canCancel = type === 'invoice' ? s === 'draft' || s === 'issued' || s === 'sent' : s !== 'cancelled';
   const cur = doc.currency;
   const locale = lang();
+  const issueRefused = isSellerNameRefusal(issue.error);
 
   return (
     <Stack gap="md" data-testid={`${type}-page`} data-doc-id={doc.docId} data-status={doc.status}>
@@ -534,6 +286,22 @@ function DocumentScreen({ type }: { type: DocType }) {
           >
             {t('crm.doc.markPaid')}
           </Button>
+        ) : canIssue ? (
+          // Shown but not usable on a draft, saying why (data-disabled keeps it focusable so the tooltip can show).
+          <Tooltip label={t('crm.doc.payAfterIssue')} events={{ hover: true, focus: true, touch: true }}>
+            <Button
+              color="green"
+              variant="light"
+              leftSection={<IconCash size={16} />}
+              data-disabled
+              aria-disabled
+              aria-describedby="doc-paid-hint"
+              onClick={(e) => e.preventDefault()}
+              data-testid="doc-paid"
+            >
+              {t('crm.doc.markPaid')}
+            </Button>
+          </Tooltip>
         ) : null}
         {type === 'quote' && s === 'sent' ? (
           <>
@@ -587,16 +355,24 @@ function DocumentScreen({ type }: { type: DocType }) {
           </Anchor>
         </Alert>
       ) : null}
-      {[issue.error, pdf.error, decide.error, toInvoice.error].filter(Boolean).map((e, i) => (
+      {canIssue ? (
+        <Text size="xs" c="dimmed" id="doc-paid-hint" data-testid="doc-paid-hint">
+          {t('crm.doc.payAfterIssue')}
+        </Text>
+      ) : null}
+      {issueRefused ? (
+        <Alert color="red" role="alert" data-testid="issue-refused">
+          {t('crm.doc.sellerHint.refused')}{' '}
+          <Anchor component={Link} to="/crm/settings">
+            {t('crm.doc.sellerHint.where')}
+          </Anchor>
+        </Alert>
+      ) : null}
+      {[issueRefused ? null : issue.error, pdf.error, decide.error, toInvoice.error].filter(Boolean).map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}
-      {stepIndex >= 0 && !phone ? (
-        <Stepper active={stepActive} size="xs" data-testid="doc-stepper">
-          {steps.map((st) => (
-            <Stepper.Step key={st} label={t(`crm.doc.statuses.${st as 'draft'}`)} />
-          ))}
-        </Stepper>
-      ) : null}
+      {!phone ? <DocStepper doc={doc} /> : null}
+      <SellerNotice doc={doc} />
       {doc.status === 'cancelled' && doc.cancelReason ? (
         <Alert color="red">
           {t('crm.doc.cancelReason')}: {doc.cancelReason}
@@ -657,34 +433,7 @@ function DocumentScreen({ type }: { type: DocType }) {
         />
       </SimpleGrid>
       <Card withBorder radius="md">
-        <div className="crm-table-wrap">
-          <Table verticalSpacing={4} data-testid="doc-lines" miw={phone ? 520 : undefined}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('crm.lines.name')}</Table.Th>
-                <Table.Th ta="right">{t('crm.lines.quantity')}</Table.Th>
-                <Table.Th ta="right">{t('crm.lines.unitPrice')}</Table.Th>
-                <Table.Th ta="right">{t('crm.lines.discount')}</Table.Th>
-                <Table.Th ta="right">{t('crm.lines.tax')}</Table.Th>
-                <Table.Th ta="right">{t('crm.lines.lineTotal')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {doc.lines.map((l, i) => (
-                <Table.Tr key={i} data-testid="doc-line">
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{l.name}</Table.Td>
-                  <Table.Td ta="right">
-                    {quantityText(l.quantityMilli, locale)} {unitLabel(t, l.unit)}
-                  </Table.Td>
-                  <Table.Td ta="right">{money(l.unitPriceMinor, cur)}</Table.Td>
-                  <Table.Td ta="right">{l.discountMinor ? `−${money(l.discountMinor, cur)}` : '—'}</Table.Td>
-                  <Table.Td ta="right">{percentText(l.taxRateBp, locale)} %</Table.Td>
-                  <Table.Td ta="right">{money(l.netMinor, cur)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <DocLines doc={doc} phone={!!phone} />
         <Stack gap={2} align="flex-end" mt="sm" data-testid="doc-totals">
           <Text size="sm">
             {t('crm.lines.net')}: {money(doc.totals.net, cur)}

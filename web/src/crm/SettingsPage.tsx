@@ -137,7 +137,7 @@ function CompanyTab({ s }: { s: SettingsView }) {
     >
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {input('legalName', t('crm.settings.legalName'))}
+          {input('legalName', t('crm.settings.legalName'), { description: t('crm.settings.legalNameHint') })}
           {input('vatId', t('crm.settings.vatId'))}
           {input('regNo', t('crm.settings.regNo'))}
           {input('iban', t('crm.settings.iban'))}

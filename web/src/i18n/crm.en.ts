@@ -2,6 +2,8 @@
  * English strings of the CRM pages. Merged into en.ts. Counted strings carry `_one`, `_few` and `_other`
  * (Romanian needs `few`; English never uses it, it only keeps the two catalogues' keys identical).
  */
+import { UNIT_LABELS } from '../../../shared/crm/unit-labels';
+
 const crmEn = {
   crm: {
     title: 'CRM',
@@ -334,6 +336,16 @@ const crmEn = {
       toRequired: 'Add at least one recipient',
       popupBlocked: 'The browser blocked the new tab. Allow pop-ups for the portal, or use this link: ',
       sortNumber: 'Number',
+      payAfterIssue: 'Issue the invoice first: only an issued invoice can be marked paid.',
+      skipped: { sent: 'Not sent', other: 'Skipped' },
+      sellerHint: {
+        nameMissing: 'The seller’s company name is missing, so the invoice cannot be issued yet.',
+        missing: 'The seller’s details lack: {{fields}}. A Romanian invoice should show the tax ID and address.',
+        refused: 'The invoice cannot be issued without the seller’s company name.',
+        where: 'Fill them in at CRM → Settings → Company details.',
+        askAdmin: 'Ask an administrator to fill them in at CRM → Settings → Company details.',
+        fields: { vatId: 'tax ID (CIF)', address: 'address', iban: 'bank account (IBAN)' },
+      },
     },
     products: {
       title: 'Products',
@@ -348,17 +360,7 @@ const crmEn = {
       showArchived: 'Show archived',
       archive: 'Archive',
       restore: 'Restore',
-      units: {
-        C62: 'piece',
-        H87: 'piece (H87)',
-        HUR: 'hour',
-        KGM: 'kg',
-        MTR: 'metre',
-        LTR: 'litre',
-        DAY: 'day',
-        MON: 'month',
-        SET: 'set',
-      },
+      units: UNIT_LABELS.en,
       adminOnly: 'Only administrators can change the catalog.',
     },
     reports: {
@@ -461,6 +463,7 @@ const crmEn = {
         forms: 'Web forms',
       },
       legalName: 'Legal name',
+      legalNameHint: 'Printed as the seller on quotes and invoices; while empty, the portal’s company name is used.',
       vatId: 'VAT id',
       regNo: 'Registration no.',
       address: 'Address',

@@ -1,4 +1,5 @@
 /** Romanian strings of the CRM pages. Merged into ro.ts; the type keeps the keys identical to English. */
+import { UNIT_LABELS } from '../../../shared/crm/unit-labels';
 import type crmEn from './crm.en';
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
@@ -336,6 +337,16 @@ const crmRo: Catalogue<typeof crmEn> = {
       toRequired: 'Adăugați cel puțin un destinatar',
       popupBlocked: 'Browserul a blocat fila nouă. Permiteți ferestrele pop-up pentru portal sau folosiți acest link: ',
       sortNumber: 'Număr',
+      payAfterIssue: 'Emiteți mai întâi factura: doar o factură emisă poate fi marcată plătită.',
+      skipped: { sent: 'Netrimisă', other: 'Sărit' },
+      sellerHint: {
+        nameMissing: 'Lipsește denumirea firmei furnizorului, așa că factura nu poate fi emisă încă.',
+        missing: 'Din datele furnizorului lipsesc: {{fields}}. O factură românească trebuie să arate CIF-ul și adresa.',
+        refused: 'Factura nu poate fi emisă fără denumirea firmei furnizorului.',
+        where: 'Completați-le în CRM → Setări → Datele firmei.',
+        askAdmin: 'Rugați un administrator să le completeze în CRM → Setări → Datele firmei.',
+        fields: { vatId: 'cod fiscal (CIF)', address: 'adresă', iban: 'cont bancar (IBAN)' },
+      },
     },
     products: {
       title: 'Produse',
@@ -350,17 +361,7 @@ const crmRo: Catalogue<typeof crmEn> = {
       showArchived: 'Arată arhivate',
       archive: 'Arhivează',
       restore: 'Restaurează',
-      units: {
-        C62: 'buc.',
-        H87: 'bucată (H87)',
-        HUR: 'oră',
-        KGM: 'kg',
-        MTR: 'metru',
-        LTR: 'litru',
-        DAY: 'zi',
-        MON: 'lună',
-        SET: 'set',
-      },
+      units: UNIT_LABELS.ro,
       adminOnly: 'Doar administratorii pot modifica catalogul.',
     },
     reports: {
@@ -463,6 +464,7 @@ const crmRo: Catalogue<typeof crmEn> = {
         forms: 'Formulare web',
       },
       legalName: 'Denumire legală',
+      legalNameHint: 'Apare ca furnizor pe oferte și facturi; cât timp e goală, se folosește numele firmei din portal.',
       vatId: 'Cod fiscal (CIF)',
       regNo: 'Nr. Reg. Com.',
       address: 'Adresă',
