@@ -15,18 +15,15 @@ import { Profiles } from '../../shared/people/profile-entity';
 import { isConditionFailure, transaction } from '../../shared/data';
 import { isLanguage, type Language } from '../../shared/i18n/languages';
 import { Preferences } from './preferences-entity';
-import { readPreferences, savePreferences } from './preferences-service';
+import { readMe } from './me-service';
+import { savePreferences } from './preferences-service';
 import { meFeature } from './routes';
 
 export const handler = createFeatureHandler(meFeature, {
   http: {
     async getMe({ user }) {
-      return {
-        sub: user.sub,
-        email: user.email,
-        groups: user.groups,
-        preferences: await readPreferences(user.sub),
-      };
+      // One BatchGet: preferences, profile (name, photo) and the portal (company name).
+      return readMe(user);
     },
     async updatePreferences({ user, body }) {
       return savePreferences(user, body);

@@ -14,12 +14,25 @@ export interface PreferencesView {
   updatedAt: string | null;
 }
 
-const view = (
-  p: { language: 'en' | 'ro'; timeZone: string; version: number; updatedAt: string } | null,
+type Stored = { language: 'en' | 'ro'; timeZone: string; version: number; updatedAt: string };
+
+/**
+ * The preferences as the SPA sees them. Never saved (version 0): the profile's language and zone when there is a
+ * profile (registration stores the browser's zone there), else the defaults.
+ */
+export const preferencesView = (
+  p: Stored | null,
+  fallback?: { language: 'en' | 'ro'; timeZone: string },
 ): PreferencesView =>
   p
     ? { language: p.language, timeZone: p.timeZone, version: p.version, updatedAt: p.updatedAt }
-    : { language: DEFAULT_LANGUAGE, timeZone: DEFAULT_TIME_ZONE, version: 0, updatedAt: null };
+    : {
+        language: fallback?.language ?? DEFAULT_LANGUAGE,
+        timeZone: fallback?.timeZone ?? DEFAULT_TIME_ZONE,
+        version: 0,
+        updatedAt: null,
+      };
+const view = (p: Stored | null) => preferencesView(p);
 
 export async function readPreferences(userId: string): Promise<PreferencesView> {
   const { data } = await Preferences.get({ userId }).go();

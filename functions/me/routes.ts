@@ -28,13 +28,14 @@ export const preferencesInput = z.strictObject({
 
 export const meFeature = defineFeature({
   feature: 'me',
-  grants: ['table:read', 'table:write', 'ws:manage'],
+  // bucket:read: presigns the person's photo thumbnail (GET /me); nothing else is read from the bucket.
+  grants: ['table:read', 'table:write', 'bucket:read', 'ws:manage'],
   http: {
     getMe: {
       method: 'GET',
       path: '/me',
       access: 'user',
-      summary: 'The signed-in person: identity from the token and stored preferences',
+      summary: 'The signed-in person: identity from the token, name from the profile, stored preferences',
       answer: answer<Me>(),
     },
     updatePreferences: {

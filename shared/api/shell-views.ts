@@ -20,5 +20,15 @@ export interface Me {
   sub: string;
   email: string;
   groups: string[];
+  /** "First Last" from the profile; '' while they have none yet (still joining). Shown instead of the address. */
+  name: string;
+  /** From the person's profile; '' while they have none yet. */
+  firstName: string;
+  lastName: string;
+  hasPhoto: boolean;
+  /** The profile photo's thumbnail (presigned, 5 minutes), or null. */
+  photoUrl: string | null;
+  /** The company's name (Portal settings, set at registration); null before the portal exists. */
+  companyName: string | null;
   preferences: Preferences;
 }

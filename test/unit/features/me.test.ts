@@ -4,13 +4,21 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { handler } from '../../../functions/me/handler';
 import { employeeClaims, httpEvent, lambdaContext } from '../../support/events';
 
 const ddb = mockClient(DynamoDBClient);
+process.env.BUCKET_NAME = 'portal-unit-drive'; // GET /me presigns the photo thumbnail
 const stored = {
   PK: 'USER#u1',
   SK: 'PREFERENCES',
@@ -38,8 +46,8 @@ async function call(routeKey: string, body?: unknown) {
 beforeEach(() => ddb.reset());
 
 describe('me feature', () => {
-  it('GET /me gives identity from the token and default preferences when none are stored, in one read', async () => {
-    ddb.on(GetCommand).resolves({});
+  it('GET /me gives identity from the token and default preferences when nothing is stored, in one read', async () => {
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [] } });
     const r = await call('GET /me');
     expect(r).toEqual({
       status: 200,
@@ -47,14 +55,78 @@ describe('me feature', () => {
         sub: 'u1',
         email: 'u1@example.com',
         groups: ['employee'],
+        name: '',
+        firstName: '',
+        lastName: '',
+        hasPhoto: false,
+        photoUrl: null,
+        companyName: null,
         preferences: { language: 'en', timeZone: 'UTC', version: 0, updatedAt: null },
       },
     });
-    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
-      TableName: 'portal-unit',
-      Key: { PK: 'USER#u1', SK: 'PREFERENCES' },
-    });
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.['portal-unit']?.Keys).toEqual([
+      { PK: 'USER#u1', SK: 'PREFERENCES' },
+      { PK: 'USER#u1', SK: 'PROFILE' },
+      { PK: 'PORTAL', SK: 'META' },
+    ]);
     expect(ddb.calls()).toHaveLength(1);
+  });
+
+  it("GET /me: the person's name and photo, the company's name; unsaved preferences are the profile's", async () => {
+    const profile = {
+      PK: 'USER#u1',
+      SK: 'PROFILE',
+      userId: 'u1',
+      email: 'u1@example.com',
+      firstName: 'Ana',
+      lastName: 'Popescu',
+      photoKey: 'people/u1/photos/p1-full.webp',
+      thumbnailKey: 'people/u1/photos/p1-thumb.webp',
+      language: 'ro',
+      timeZone: 'Europe/Bucharest',
+      role: 'employee',
+      status: 'active',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      version: 1,
+      __edb_e__: 'profile',
+      __edb_v__: '1',
+    };
+    const portal = {
+      PK: 'PORTAL',
+      SK: 'META',
+      companyName: 'Acme Consulting SRL',
+      portalName: 'acme',
+      ownerId: 'u0',
+      ownerEmail: 'owner@example.com',
+      licenceVersion: '1',
+      licenceAcceptedAt: '2026-11-01T00:00:00.000Z',
+      licenceAcceptedBy: 'u0',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      version: 1,
+      __edb_e__: 'portal',
+      __edb_v__: '1',
+    };
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [portal, profile] } });
+    const r = await call('GET /me');
+    expect(r.json).toMatchObject({
+      name: 'Ana Popescu',
+      firstName: 'Ana',
+      lastName: 'Popescu',
+      hasPhoto: true,
+      companyName: 'Acme Consulting SRL',
+      preferences: { language: 'ro', timeZone: 'Europe/Bucharest', version: 0, updatedAt: null },
+    });
+    expect(r.json.photoUrl).toContain('people/u1/photos/p1-thumb.webp');
+    // Saved preferences win over the profile's copy.
+    const saved = { ...stored, language: 'en', timeZone: 'Europe/London' };
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'portal-unit': [portal, profile, saved] } });
+    expect((await call('GET /me')).json.preferences).toMatchObject({
+      language: 'en',
+      timeZone: 'Europe/London',
+      version: 3,
+    });
   });
 
   it('first save creates version 1 only if nothing exists yet', async () => {

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Language } from '../../../shared/i18n/languages';
 import { useApi, useSession } from '../services';
 import { ApiError } from './client';
+import { browserTimeZone } from '../components/time';
 import type { Me, Preferences } from './types';
 
 export const HEALTH_REFRESH_MS = 15_000;
@@ -55,7 +56,11 @@ export function useSaveLanguage() {
     mutationFn: async (language: Language) => {
       const me = qc.getQueryData<Me>(queryKeys.me(sub));
       const version = me?.preferences.version ?? 0;
-      const patch = (v: number) => api.me.updatePreferences({ body: { language, version: v } });
+      // The first save creates the preferences: with the browser's time zone (web/src/people/time-zone.ts).
+      const patch = (v: number) =>
+        api.me.updatePreferences({
+          body: { language, version: v, ...(v === 0 ? { timeZone: browserTimeZone() } : {}) },
+        });
       try {
         return await patch(version);
       } catch (e) {

@@ -2,10 +2,22 @@ import { Group, Text, ThemeIcon } from '@mantine/core';
 import { IconHexagonLetterP } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-export function Logo({ tenant, compact = false }: { tenant?: string; compact?: boolean }) {
+/**
+ * The portal's mark and name. Signed in, the name is the company's (Portal settings); before that (sign-in, a
+ * public link) the product name over the tenant.
+ */
+export function Logo({
+  tenant,
+  companyName,
+  compact = false,
+}: {
+  tenant?: string;
+  companyName?: string | null;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   return (
-    <Group gap={8} wrap="nowrap">
+    <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
       <ThemeIcon
         size={compact ? 30 : 36}
         radius="md"
@@ -15,16 +27,28 @@ export function Logo({ tenant, compact = false }: { tenant?: string; compact?: b
       >
         <IconHexagonLetterP size={compact ? 20 : 24} stroke={1.6} />
       </ThemeIcon>
-      <div style={{ lineHeight: 1.1 }}>
-        <Text fw={700} size={compact ? 'md' : 'lg'}>
-          {t('app.name')}
+      {companyName ? (
+        <Text
+          fw={700}
+          size={compact ? 'md' : 'lg'}
+          truncate="end"
+          maw={{ base: 140, xs: 260 }}
+          data-testid="company-name"
+        >
+          {companyName}
         </Text>
-        {tenant ? (
-          <Text size="xs" c="dimmed" data-testid="tenant-name">
-            {tenant}
+      ) : (
+        <div style={{ lineHeight: 1.1 }}>
+          <Text fw={700} size={compact ? 'md' : 'lg'}>
+            {t('app.name')}
           </Text>
-        ) : null}
-      </div>
+          {tenant ? (
+            <Text size="xs" c="dimmed" data-testid="tenant-name">
+              {tenant}
+            </Text>
+          ) : null}
+        </div>
+      )}
     </Group>
   );
 }

@@ -1,11 +1,14 @@
-import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconDevicesOff, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isRole, type Role } from '../../../shared/auth/roles';
+import { useMe } from '../api/queries';
+import { PersonAvatar } from '../people/PersonAvatar';
 import { useApi, useServices } from '../services';
+import { EmailText } from './EmailText';
 
 const ROLE_ORDER: Role[] = ['admin', 'employee', 'extranet'];
 const ROLE_COLOR: Record<Role | 'none', string> = {
@@ -31,14 +34,11 @@ export function RoleBadge({ groups, size = 'sm' }: { groups: string[]; size?: 'x
   );
 }
 
-function initials(email: string) {
-  const name = email.split('@')[0] ?? '';
-  const parts = name.split(/[._-]+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts[1]?.[0] ?? parts[0]?.[1] ?? '')).toUpperCase() || '?';
-}
-
-export function UserMenu({ email, groups }: { email: string; groups: string[] }) {
+export function UserMenu({ sub, email, groups }: { sub: string; email: string; groups: string[] }) {
   const { t } = useTranslation();
+  const me = useMe().data;
+  // The person's name; the address only until GET /me answers or while they have no profile yet (still joining).
+  const name = me?.name || email;
   const { session } = useServices();
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -60,11 +60,18 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
       <Menu.Target>
         <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu" className="user-button">
           <Group gap={8} wrap="nowrap">
-            <Avatar radius="xl" size={32} color="indigo" variant="filled">
-              {initials(email)}
-            </Avatar>
-            <Text size="sm" fw={500} visibleFrom="md" maw={200} truncate="end">
-              {email}
+            <PersonAvatar
+              userId={sub}
+              firstName={me?.firstName ?? ''}
+              lastName={me?.lastName ?? ''}
+              email={email}
+              src={me?.photoUrl}
+              alt=""
+              size={32}
+              data-testid="user-menu-avatar"
+            />
+            <Text size="sm" fw={500} visibleFrom="md" maw={200} truncate="end" data-testid="user-menu-name">
+              {name}
             </Text>
             <IconChevronDown size={14} aria-hidden="true" className="user-chevron" />
           </Group>
@@ -73,8 +80,19 @@ export function UserMenu({ email, groups }: { email: string; groups: string[] })
       <Menu.Dropdown>
         <Menu.Label>{t('user.signedInAs')}</Menu.Label>
         <div style={{ padding: '0 12px 8px' }}>
-          <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }} mb={6} data-testid="user-menu-email">
-            {email}
+          {me?.name ? (
+            <Text size="sm" fw={600} data-testid="user-menu-full-name">
+              {me.name}
+            </Text>
+          ) : null}
+          <Text
+            size={me?.name ? 'xs' : 'sm'}
+            c={me?.name ? 'dimmed' : undefined}
+            fw={me?.name ? 400 : 600}
+            mb={6}
+            data-testid="user-menu-email"
+          >
+            <EmailText email={email} />
           </Text>
           <RoleBadge groups={groups} size="xs" />
         </div>

@@ -142,6 +142,7 @@ const en = {
     label: 'Main navigation',
     home: 'Home',
     modules: 'Modules',
+    workgroups: 'Workgroups & projects',
   },
   modules: {
     feed: { title: 'Feed', description: 'Company news, announcements and appreciations in one stream.' },

@@ -5,12 +5,12 @@
 import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconHierarchy2, IconHome, IconUserPlus } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { IconHierarchy2, IconHome, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
+import { Fragment, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import type { Me } from '../api/types';
-import { queryKeys, useSaveLanguage } from '../api/queries';
+import { queryKeys, useMe, useSaveLanguage } from '../api/queries';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LiveIndicator } from '../components/LiveIndicator';
@@ -20,6 +20,7 @@ import { useConfig } from '../config';
 import i18n, { currentLanguage, isLanguage } from '../i18n';
 import { LanguageSaverContext, useLanguageSync } from '../i18n/useLanguage';
 import { MODULES } from '../modules';
+import { useTimeZoneSync } from '../people/time-zone';
 import { MessengerLive, MessengerNavBadge } from '../messenger/MessengerNav';
 import { NotificationsBell } from '../messenger/NotificationsBell';
 import { HeaderTimer, TasksNavBadge } from '../tasks/TasksNav';
@@ -64,7 +65,9 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
   const firstRender = useRef(true);
   const live = useLiveConnection(user.sub);
   useLanguageSync();
+  useTimeZoneSync();
   const { mutate: saveLanguage } = useSaveLanguage();
+  const me = useMe();
 
   // A new page: close the mobile drawer and move focus to the content (screen readers hear the new page).
   useEffect(() => {
@@ -106,8 +109,16 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                   aria-controls="portal-navbar"
                   data-testid="burger"
                 />
-                <RouterNavLink to="/" className="logo-link" aria-label={`${t('app.name')} — ${t('nav.home')}`}>
-                  <Logo tenant={config.tenant} compact />
+                <RouterNavLink
+                  to="/"
+                  className="logo-link"
+                  aria-label={`${me.data?.companyName || t('app.name')} — ${t('nav.home')}`}
+                >
+                  <Logo
+                    companyName={me.data?.companyName}
+                    tenant={me.data && !me.data.companyName ? config.tenant : undefined}
+                    compact
+                  />
                 </RouterNavLink>
               </Group>
               <Group gap="xs" wrap="nowrap">
@@ -118,7 +129,7 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                 <LiveIndicator />
                 <LanguageSwitch />
                 <ColorSchemeToggle />
-                <UserMenu email={user.email} groups={user.groups} />
+                <UserMenu sub={user.sub} email={user.email} groups={user.groups} />
               </Group>
             </Group>
           </AppShell.Header>
@@ -148,41 +159,60 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
               </Text>
               <div role="list" aria-labelledby="nav-modules">
                 {MODULES.map((m) => (
-                  <div role="listitem" key={m.id}>
-                    <NavLink
-                      component={RouterNavLink}
-                      to={m.path}
-                      label={t(`modules.${m.id}.title`)}
-                      leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
-                      className="nav-item"
-                      data-testid={`nav-${m.id}`}
-                      rightSection={
-                        m.id === 'messenger' ? <MessengerNavBadge /> : m.id === 'tasks' ? <TasksNavBadge /> : undefined
-                      }
-                    />
-                    {m.id === 'company' && (user.groups.includes('admin') || user.groups.includes('employee')) ? (
+                  <Fragment key={m.id}>
+                    <div role="listitem">
                       <NavLink
                         component={RouterNavLink}
-                        to="/company/structure"
-                        label={t('departments.menu')}
-                        leftSection={<IconHierarchy2 size={16} stroke={1.6} aria-hidden="true" />}
+                        to={m.path}
+                        label={t(`modules.${m.id}.title`)}
+                        leftSection={<m.icon size={18} stroke={1.6} aria-hidden="true" />}
                         className="nav-item"
-                        pl="xl"
-                        data-testid="nav-structure"
+                        data-testid={`nav-${m.id}`}
+                        rightSection={
+                          m.id === 'messenger' ? (
+                            <MessengerNavBadge />
+                          ) : m.id === 'tasks' ? (
+                            <TasksNavBadge />
+                          ) : undefined
+                        }
                       />
+                      {m.id === 'company' && (user.groups.includes('admin') || user.groups.includes('employee')) ? (
+                        <NavLink
+                          component={RouterNavLink}
+                          to="/company/structure"
+                          label={t('departments.menu')}
+                          leftSection={<IconHierarchy2 size={16} stroke={1.6} aria-hidden="true" />}
+                          className="nav-item"
+                          pl="xl"
+                          data-testid="nav-structure"
+                        />
+                      ) : null}
+                      {m.id === 'company' && user.groups.includes('admin') ? (
+                        <NavLink
+                          component={RouterNavLink}
+                          to="/company/invitations"
+                          label={t('invitations.menu')}
+                          leftSection={<IconUserPlus size={16} stroke={1.6} aria-hidden="true" />}
+                          className="nav-item"
+                          pl="xl"
+                          data-testid="nav-invitations"
+                        />
+                      ) : null}
+                    </div>
+                    {m.id === 'tasks' ? (
+                      // Workgroups and projects have their own page (/workgroups): an entry of their own, after Tasks.
+                      <div role="listitem">
+                        <NavLink
+                          component={RouterNavLink}
+                          to="/workgroups"
+                          label={t('nav.workgroups')}
+                          leftSection={<IconUsersGroup size={18} stroke={1.6} aria-hidden="true" />}
+                          className="nav-item"
+                          data-testid="nav-workgroups"
+                        />
+                      </div>
                     ) : null}
-                    {m.id === 'company' && user.groups.includes('admin') ? (
-                      <NavLink
-                        component={RouterNavLink}
-                        to="/company/invitations"
-                        label={t('invitations.menu')}
-                        leftSection={<IconUserPlus size={16} stroke={1.6} aria-hidden="true" />}
-                        className="nav-item"
-                        pl="xl"
-                        data-testid="nav-invitations"
-                      />
-                    ) : null}
-                  </div>
+                  </Fragment>
                 ))}
               </div>
             </ScrollArea>

@@ -70,6 +70,8 @@ export function useSaveProfile() {
       if ('conflict' in r) return;
       qc.setQueryData(peopleKeys.me(sub), r.saved);
       void qc.invalidateQueries({ queryKey: ['people', 'directory'] });
+      void qc.invalidateQueries({ queryKey: ['me', sub] }); // the header shows the name
+      void qc.invalidateQueries({ queryKey: ['people', 'new'] });
     },
     meta: { errorKey: 'people.profile.saveError' },
   });
@@ -149,6 +151,8 @@ export function useUploadPhoto(onProgress: (fraction: number) => void) {
       if (r.thumbnailUrl) qc.setQueryData(peopleKeys.photo(sub, 'thumb'), { url: r.thumbnailUrl });
       else void qc.invalidateQueries({ queryKey: peopleKeys.photo(sub, 'thumb') });
       void qc.invalidateQueries({ queryKey: ['people', 'directory'] });
+      void qc.invalidateQueries({ queryKey: ['me', sub] }); // the header shows the photo
+      void qc.invalidateQueries({ queryKey: ['people', 'new'] });
     },
   });
 }
