@@ -3,6 +3,7 @@ import { attachFile, detachFile, downloadAttachment, listAttachments } from './a
 import { deadlineReminders, taskEvents } from './events';
 import { listBoard, listDeadlines, listMyTasks, overdueCount } from './list-service';
 import { tasksFeature } from './routes';
+import { taskSummary } from './summary-service';
 import {
   addChecklistItems,
   createTask,
@@ -32,6 +33,7 @@ export const handler = createFeatureHandler(tasksFeature, {
     listMine: ({ user, query }) => listMyTasks(user, query),
     deadlines: ({ user, query }) => listDeadlines(user, query),
     overdueCount: ({ user }) => overdueCount(user),
+    summary: ({ user, query }) => taskSummary(user, query),
     get: ({ user, params }) => getTask(user, params.taskId),
     update: ({ user, params, body }) => updateTask(user, params.taskId, body),
     remove: ({ user, params }) => deleteTask(user, params.taskId),

@@ -18,6 +18,7 @@ import type {
 } from '../../shared/tasks/contract';
 import type { DownloadView } from '../../shared/drive/contract';
 import { defineFeature } from '../../shared/manifest/types';
+import { summaryQuery, type TaskHomeSummary } from '../../shared/tasks/summary';
 import {
   actionParams,
   attachBody,
@@ -79,6 +80,15 @@ export const tasksFeature = defineFeature({
       access: 'user',
       summary: 'How many of my open tasks are overdue (ONE GSI3 Query, COUNT)',
       answer: answer<OverdueCount>(),
+    },
+    summary: {
+      method: 'GET',
+      path: '/tasks/summary',
+      access: 'user',
+      summary:
+        "Home's My tasks: overdue, due today, awaiting my control (≤ 5 rows + a count each; six bounded Queries)",
+      query: summaryQuery,
+      answer: answer<TaskHomeSummary>(),
     },
     get: {
       method: 'GET',

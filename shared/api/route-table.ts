@@ -162,6 +162,7 @@ export const tasksRoutes = {
   listMine: 'GET /tasks',
   deadlines: 'GET /tasks/deadlines',
   overdueCount: 'GET /tasks/overdue-count',
+  summary: 'GET /tasks/summary',
   get: 'GET /tasks/{taskId}',
   update: 'PATCH /tasks/{taskId}',
   remove: 'DELETE /tasks/{taskId}',
