@@ -20,6 +20,7 @@ import {
   type LinkView,
   type RecordType,
 } from '../../shared/crm/contract';
+import { plannedKeys } from '../../shared/crm/attention';
 import { ACT_PREFIX, activitySk, linkPrefix, recordPk } from '../../shared/crm/keys';
 import { canSee } from '../../shared/crm/policy';
 import { ACTIVITY_ENTITY, Activities } from '../../shared/crm/activity-entity';
@@ -88,16 +89,19 @@ export async function listActivities(
 export async function addActivity(user: UserContext, recordId: string, body: ActivityCreateBody) {
   const { vis } = await loadVisible(user, recordId, CORE);
   const now = new Date().toISOString();
+  const activityId = ulid();
+  const dueAt = body.dueAt ? new Date(body.dueAt).toISOString() : undefined;
   const activity: ActivityInput = {
     recordId,
-    activityId: ulid(),
+    activityId,
     kind: body.kind,
     by: vis.userId,
     byName: vis.name,
     at: body.at ? new Date(body.at).toISOString() : now,
     text: body.text,
-    ...(body.dueAt ? { dueAt: new Date(body.dueAt).toISOString() } : {}),
-    ...(body.kind === 'todo' ? { done: false } : {}),
+    ...(dueAt ? { dueAt } : {}),
+    // An open todo is in its author's "planned" list (Home's CRM widget, shared/crm/attention.ts).
+    ...(body.kind === 'todo' ? { done: false, ...plannedKeys(vis.userId, dueAt, activityId) } : {}),
     ...(body.durationMin !== undefined ? { durationMin: body.durationMin } : {}),
     ...(body.outcome ? { outcome: body.outcome } : {}),
     ...(body.place ? { place: body.place } : {}),
@@ -143,14 +147,19 @@ export async function patchActivity(
   };
   const next: Raw = { ...row, ...changes };
   const storedVersion = row.version;
+  // Ticking a todo done takes it out of its author's planned list; re-opening puts it back.
+  const planned =
+    body.done === false ? plannedKeys(row.by as string, (row.dueAt as string | undefined) ?? null, activityId) : null;
+  const patch = Activities()
+    .patch({ recordId, activityId })
+    .set(planned ? { ...changes, ...planned } : changes);
   try {
     await transaction()
       .addItems(
         txOf(
-          Activities()
-            .patch({ recordId, activityId })
-            .set(changes)
-            .where(({ version }, { eq }) => eq(version, storedVersion)),
+          (body.done === true ? patch.remove(['plannedKey', 'plannedSort']) : patch).where(({ version }, { eq }) =>
+            eq(version, storedVersion),
+          ),
         ),
       )
       .commit(CRM_COMMIT);

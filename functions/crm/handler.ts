@@ -8,6 +8,7 @@ import {
   unlinkContactCompany,
 } from './activity-service';
 import { moveDeal, setDealProducts } from './deal-service';
+import { myAttention } from './attention-service';
 import { crmEvents } from './events';
 import { board, listDeals, listLeads, listNamed } from './list-service';
 import { convertLead, lookupDuplicates, mergeRecords, notDuplicate, recordDuplicates } from './merge-service';
@@ -52,6 +53,7 @@ export const handler = createFeatureHandler(crmFeature, {
     deleteLead: ({ user, params, query }) => deleteRecord(user, params.leadId, 'lead', query.version),
     leadStatus: ({ user, params, body }) => leadStatus(user, params.leadId, body),
     convertLead: ({ user, params, body }) => convertLead(user, params.leadId, body),
+    myAttention: ({ user, query }) => myAttention(user, query),
 
     listContacts: ({ user, query }) => listNamed(user, 'contact', query),
     createContact: ({ user, body }) => createContact(user, body),

@@ -26,6 +26,7 @@ import type {
   SettingsAnswer,
   SettingsView,
 } from '../../shared/crm/contract';
+import { attentionQuery, type AttentionView } from '../../shared/crm/attention';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   activitiesQuery,
@@ -184,6 +185,15 @@ export const crmFeature = defineFeature({
       body: convertBody,
       maxBodyBytes: SMALL,
       answer: answer<ConvertResult>(),
+    },
+
+    myAttention: {
+      method: 'GET',
+      path: '/crm/my-attention',
+      access: 'employee',
+      summary: 'My deals and leads needing action: overdue todo, new lead, nothing planned (Home; 5 limited Queries)',
+      query: attentionQuery,
+      answer: answer<AttentionView>(),
     },
 
     listContacts: {

@@ -27,6 +27,7 @@ import {
   trashNode,
 } from './node-service';
 import { emptyTrash, purgeExpired, purgeOne } from './purge-service';
+import { sharedRecently } from './recent-shares-service';
 import { driveFeature } from './routes';
 import {
   createLink,
@@ -65,6 +66,7 @@ export const handler = createFeatureHandler(driveFeature, {
     search: ({ user, query }) => searchDrive(user, query),
     sharedWithMe: ({ user, query }) => sharedWithMe(user, query),
     download: ({ user, params, query }) => download(user, params.nodeId, query),
+    sharedRecently: ({ user, query }) => sharedRecently(user, query),
     thumbnail: ({ user, params }) => thumbnail(user, params.nodeId),
     versions: ({ user, params, query }) => listVersions(user, params.nodeId, query),
     restoreVersion: ({ user, params }) => restoreVersion(user, params.nodeId, params.versionId),

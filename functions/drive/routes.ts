@@ -22,6 +22,7 @@ import type {
   UploadSession,
   VersionView,
 } from '../../shared/drive/contract';
+import { recentSharesQuery, type RecentSharesView } from '../../shared/drive/recent-shares';
 import { defineFeature } from '../../shared/manifest/types';
 import {
   childrenQuery,
@@ -189,6 +190,14 @@ export const driveFeature = defineFeature({
       summary: 'Nodes shared with me or my departments',
       query: pageQuery,
       answer: answer<Page<SharedNodeView>>(),
+    },
+    sharedRecently: {
+      method: 'GET',
+      path: '/drive/shared-recently',
+      access: 'user',
+      summary: 'The newest nodes shared with me or my departments, with who shared them (Home; names, never e-mails)',
+      query: recentSharesQuery,
+      answer: answer<RecentSharesView>(),
     },
     download: {
       method: 'GET',

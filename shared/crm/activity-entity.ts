@@ -8,6 +8,7 @@
  * | a record's timeline       | ONE Query PK = CRM#{id} begins_with ACT# (newest first) |
  * | an activity               | GetItem |
  * | add with a change         | Put in the change's transaction |
+ * | my open todos, soonest due | ONE Query GSI1 CRMTODO#{authorId} (sparse: only open todos carry the keys; ./attention.ts) |
  */
 import { Entity, type EntityItem } from 'electrodb';
 import { entityConfig, SERVICE } from '../data/electro';
@@ -35,6 +36,10 @@ const buildActivities = () =>
         version: { type: 'number' },
         /** When a manual activity's text was last edited. */
         editedAt: { type: 'string' },
+        /** An open todo's GSI1 keys (attention.ts `plannedKeys`); removed when it is done. Plain attributes, not an
+         * ElectroDB index, so a patch can SET or REMOVE them without naming GSI1PK twice. */
+        plannedKey: { type: 'string', field: 'GSI1PK' },
+        plannedSort: { type: 'string', field: 'GSI1SK' },
       },
       indexes: {
         primary: {

@@ -464,6 +464,9 @@ export interface ActivityInput {
   meta?: Record<string, string>;
   /** Editable (manual) kinds carry a version. */
   version?: number;
+  /** An open todo's GSI1 keys (./attention.ts `plannedKeys`). */
+  plannedKey?: string;
+  plannedSort?: string;
 }
 /** The Put of an activity row, built by its entity. */
 export const activityPut = (a: ActivityInput): TxItem => txOf(Activities().put(a));
