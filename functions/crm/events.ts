@@ -163,8 +163,10 @@ export async function crmEvents(changes: StreamChange[], ctx: JobContext): Promi
       link,
       at: new Date(n.updatedAt as string),
       dedupeKey: `crm-assign#${n.id as string}#${n.version as number}`,
+      ownMail: true,
     });
-    if (!made) continue;
+    // The person's settings: 'email' (the CRM default) gets this richer assignment e-mail, 'bell' none, 'off' nothing.
+    if (made?.delivery !== 'email') continue;
     const p = profiles.get(to);
     const email = p?.email as string | undefined;
     if (!email || p?.status === 'deactivated') continue;

@@ -68,6 +68,7 @@ export const peopleRoutes = {
   completePhotoUpload: 'POST /people/me/photo/complete',
   getPhoto: 'GET /people/{userId}/photo',
   listPeople: 'GET /people',
+  listNewest: 'GET /people/newest',
   getPerson: 'GET /people/{userId}',
   setRole: 'PATCH /people/{userId}/role',
   deactivate: 'POST /people/{userId}/deactivate',
@@ -108,6 +109,8 @@ export const notificationsRoutes = {
   list: 'GET /notifications',
   unreadCount: 'GET /notifications/unread-count',
   markRead: 'POST /notifications/read',
+  getSettings: 'GET /notifications/settings',
+  saveSettings: 'PUT /notifications/settings',
 } as const satisfies RouteTableOf<ApiRoutes['notifications']>;
 
 export const messengerRoutes = {

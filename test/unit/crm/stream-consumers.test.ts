@@ -4,7 +4,7 @@
  * two bells or two e-mails for one change.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { resetClients } from '../../../shared/data/clients';
 import type { JobContext, StreamChange } from '../../../shared/runtime/feature-handler';
@@ -20,6 +20,10 @@ beforeEach(() => {
   resetClients();
   ddb.on(QueryCommand).resolves({ Items: [], Count: 0 });
   ddb.on(PutCommand).resolves({});
+  // U1 keeps CRM on the bell (the default 'email' writes the same notification inside a transaction with its e-mail).
+  ddb
+    .on(GetCommand)
+    .resolves({ Item: { userId: 'U1', groups: { crm: 'bell' }, __edb_e__: 'notificationSettings', __edb_v__: '1' } });
 });
 
 const paid: StreamChange = {
