@@ -73,7 +73,7 @@ test('set-up after sign-in, then sign-in with the code opens administration (Rom
   await shot(page, 'admin-mfa-03-code-step-ro-phone');
   await page.getByTestId('mfa-code').fill(totp(secret));
   await page.keyboard.press('Enter');
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
 
   // Administration answers (no MFA_REQUIRED notice) and the set-up page says TOTP is on.
   const settings = page.waitForResponse((r) => r.url().endsWith('/portal/settings') && r.request().method() === 'GET');
@@ -92,7 +92,7 @@ test('an admin page without the second factor says what is missing and links to 
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('mfa-later').click();
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
   await page.goto(`${itStack().urls.portal}/settings/portal`);
   await page.getByTestId('mfa-required-link').waitFor();
   await shot(page, 'admin-mfa-04-required-notice-en-desktop');

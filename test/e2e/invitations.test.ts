@@ -13,6 +13,7 @@ import {
   joinFromInvitation,
   PHONE,
   shot,
+  signedInAs,
   signInThroughPage as signIn,
 } from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
@@ -81,7 +82,8 @@ test('an admin invites a colleague; the colleague joins and sees both people in 
   expect(await page.locator('[data-rule="length"]').getAttribute('data-met')).toBe('false');
   const password = `Join-${randomUUID().slice(0, 8)}-Pass1!`;
   await joinFromInvitation(page, { firstName: 'Costin', lastName: `${tag}b`, password }, 'invite-2-accept-en-desktop');
-  expect(await page.getByTestId('me-email').textContent()).toContain(colleague);
+  expect(await page.getByTestId('welcome').textContent()).toBe('Welcome, Costin');
+  expect((await signedInAs(page)).email).toContain(colleague);
   expect(await directoryByLastName(page, tag)).toEqual([`Adela ${tag}`, `Costin ${tag}b`]);
   await shot(page, 'invite-3-directory-en-desktop');
 

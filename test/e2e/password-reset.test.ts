@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DESKTOP, E2eBrowser, PHONE, shot } from '../support/browser';
+import { DESKTOP, E2eBrowser, PHONE, shot, signedInAs } from '../support/browser';
 import { itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail, type StoredMail } from '../support/mail-store';
 
@@ -85,8 +85,8 @@ test('forgot password → e-mail → new password → sign in with it (English, 
   await page.getByTestId('sign-in-error').waitFor(); // the old password no longer works
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('me-email').waitFor({ timeout: 15_000 });
-  expect(await text(page, 'me-email')).toContain(ana);
+  await page.getByTestId('welcome').waitFor({ timeout: 15_000 });
+  expect((await signedInAs(page)).email).toContain(ana);
 });
 
 test('used and unknown links get clear pages with a way to ask for a new one (English, desktop)', async () => {

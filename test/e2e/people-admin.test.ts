@@ -58,7 +58,7 @@ async function signIn(page: Page, language?: 'Română') {
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await answerCodeStepIfAsked(page, admin.email);
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
 }
 
 async function findEmployee(page: Page) {

@@ -31,6 +31,7 @@ import {
   joinFromInvitation,
   PHONE,
   shot as screenshot,
+  signedInAs,
 } from '../support/browser';
 import { api, itStack } from '../support/local-stack-client';
 import { linkIn, waitForMail } from '../support/mail-store';
@@ -132,8 +133,8 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
 
   // The tokens were refreshed: the portal, as its admin.
   await page.getByTestId('welcome').waitFor();
-  await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
-  expect(await page.getByTestId('me-email').textContent()).toContain(email);
+  expect(await page.getByTestId('welcome').textContent()).toBe('Welcome, Ștefan');
+  expect(await signedInAs(page)).toEqual({ email: expect.stringContaining(email), role: 'admin' });
   await shot(page, '06-dashboard-admin-en-desktop');
   expect((await api('/portal')).json).toMatchObject({
     exists: true,
@@ -175,7 +176,8 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
     { firstName: 'Costin', lastName: `${tag}b`, password: colleaguePassword },
     'registration-08-accept-invite-en-desktop',
   );
-  expect(await colleaguePage.getByTestId('me-email').textContent()).toContain(colleague);
+  expect(await colleaguePage.getByTestId('welcome').textContent()).toBe('Welcome, Costin');
+  expect((await signedInAs(colleaguePage)).email).toContain(colleague);
   expect(await directoryByLastName(colleaguePage, tag)).toEqual([`Ștefan ${tag}`, `Costin ${tag}b`]);
   await shot(colleaguePage, '09-directory-colleague-en-desktop');
 
@@ -207,8 +209,8 @@ test('register, confirm from the e-mail, company form, invite a colleague who jo
   await page.getByTestId('password').fill(newPassword);
   await page.getByTestId('sign-in-submit').click();
   await answerCodeStepIfAsked(page, email);
-  await page.locator('[data-testid="role-badge"][data-role="admin"]').first().waitFor();
-  expect(await page.getByTestId('me-email').textContent()).toContain(email);
+  await page.getByTestId('welcome').waitFor();
+  expect(await signedInAs(page)).toEqual({ email: expect.stringContaining(email), role: 'admin' });
   await shot(page, '14-signed-in-new-password-en-desktop');
 });
 

@@ -103,14 +103,14 @@ export class E2eBrowser {
   }
 }
 
-/** Signs in through the sign-in page (with the authenticator code when asked) and waits for the portal. */
+/** Signs in through the sign-in page (with the authenticator code when asked) and waits for Home's greeting. */
 export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${itStack().urls.portal}/sign-in`);
   await page.getByTestId('email').fill(email);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await answerCodeStepIfAsked(page, email);
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
 }
 
 /**
@@ -119,7 +119,7 @@ export async function signInThroughPage(page: Page, email: string, password: str
  */
 export async function answerCodeStepIfAsked(page: Page, email: string): Promise<void> {
   const codeStep = page.getByTestId('mfa-code');
-  const portal = page.getByTestId('me-email');
+  const portal = page.getByTestId('welcome');
   await codeStep.or(portal).first().waitFor();
   if (!(await codeStep.isVisible())) return;
   await codeStep.fill(await itStack().totpCode(email));
@@ -142,8 +142,18 @@ export async function enrolTotpThroughPage(page: Page, email: string, password: 
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('mfa-code').fill(totp(secret));
   await page.getByTestId('mfa-code-submit').click();
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
   return secret;
+}
+
+/** Who the header's user menu says is signed in (address and role), read from its dropdown, which is closed again. */
+export async function signedInAs(page: Page): Promise<{ email: string; role: string | null }> {
+  await page.getByTestId('user-menu').click();
+  const email = (await page.getByTestId('user-menu-email').textContent()) ?? '';
+  const role = await page.getByTestId('role-badge').first().getAttribute('data-role');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('user-menu-email').waitFor({ state: 'hidden' });
+  return { email, role };
 }
 
 /** Picks the interface language with the switch at the top of every page. */
@@ -170,7 +180,7 @@ export async function joinFromInvitation(
     throw new Error('the password checklist does not show all five rules met');
   if (screenshot) await shot(page, screenshot);
   await page.getByTestId('invite-accept-submit').click();
-  await page.getByTestId('me-email').waitFor();
+  await page.getByTestId('welcome').waitFor();
 }
 
 /** Company → the directory searched by last name; the names it shows once the list answers that very query. */

@@ -90,3 +90,30 @@ export function WidgetCard({ id, title, icon, query, isEmpty, empty, moreHref, c
     </Card>
   );
 }
+
+/** What a widget shows while its code loads (the Suspense fallback on Home): the card's shape, no title yet. */
+export function WidgetSkeleton({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      withBorder
+      radius="lg"
+      padding="lg"
+      aria-busy="true"
+      aria-label={t('common.loading')}
+      data-testid={`home-widget-${id}`}
+      data-state="loading"
+      style={{ minWidth: 0 }}
+    >
+      <Group gap="sm" mb="md" wrap="nowrap">
+        <Skeleton height={34} width={34} radius="md" />
+        <Skeleton height={20} width="45%" radius="sm" />
+      </Group>
+      <Stack gap="sm">
+        {[60, 100, 85].map((w, i) => (
+          <Skeleton key={i} height={18} radius="sm" width={`${w}%`} />
+        ))}
+      </Stack>
+    </Card>
+  );
+}

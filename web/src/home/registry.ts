@@ -5,7 +5,7 @@
  * A widget is one request (one TanStack query through the typed client), shows a skeleton while loading and a
  * useful empty state (`WidgetCard` does all three), is translated (en/ro) and works at 375 px.
  */
-import { type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Me } from '../../../shared/api/shell-views';
 
 export interface HomeWidget {
@@ -24,6 +24,7 @@ export const isEmployee = (me: Me) => me.groups.includes('employee') || me.group
 
 export const HOME_WIDGETS: readonly HomeWidget[] = [
   // Each module adds one line here; the widget itself lives in the module's folder.
+  { id: 'tasks', order: 10, Component: lazy(() => import('../tasks/home-widget')) },
 ];
 
 /** The widgets this person sees, in order. */

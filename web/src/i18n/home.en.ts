@@ -3,6 +3,12 @@ const homeEn = {
   home: {
     seeAll: 'See all',
     widgetError: 'This could not be loaded.',
+    welcome: 'Welcome, {{name}}',
+    welcomeNoName: 'Welcome',
+    intro: 'What needs you today, from every part of the portal.',
+    widgets: 'Your overview',
+    noWidgets: 'Nothing to show here yet.',
+    meError: 'Home could not be loaded.',
   },
 };
 

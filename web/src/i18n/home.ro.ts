@@ -7,6 +7,12 @@ const homeRo: Catalogue<typeof homeEn> = {
   home: {
     seeAll: 'Vezi tot',
     widgetError: 'Nu s-a putut încărca.',
+    welcome: 'Bun venit, {{name}}',
+    welcomeNoName: 'Bun venit',
+    intro: 'Ce te așteaptă azi, din toate părțile portalului.',
+    widgets: 'Pe scurt',
+    noWidgets: 'Deocamdată nu este nimic de arătat aici.',
+    meError: 'Pagina de pornire nu a putut fi încărcată.',
   },
 };
 

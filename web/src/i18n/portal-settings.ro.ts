@@ -45,6 +45,9 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
     conflictBody:
       'Un alt administrator a salvat aceste setări între timp. Reîncarcă pentru a vedea versiunea lor, apoi fă din nou modificarea.',
     reload: 'Reîncarcă',
+    tabs: { settings: 'Setări', status: 'Stare' },
+    statusIntro: 'Cum merge portalul acum: baza de date, planificatorul și conexiunea ta în timp real.',
+    noAccess: 'Nu ai acces la setările portalului: doar administratorii le văd.',
   },
   peopleAdmin: {
     actions: 'Acțiuni pentru {{name}}',

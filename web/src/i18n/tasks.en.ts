@@ -243,6 +243,24 @@ const tasksEn = {
       timer: 'The timer did not respond.',
       time: 'The time entry could not be saved.',
     },
+    /** Home's "My tasks" widget (web/src/tasks/home-widget.tsx). */
+    home: {
+      title: 'My tasks',
+      overdue: 'Overdue',
+      today: 'Due today',
+      awaitingControl: 'Awaiting my control',
+      groupCount_one: '{{count}} task',
+      groupCount_few: '{{count}} tasks',
+      groupCount_other: '{{count}} tasks',
+      wasDue: 'due {{when}}',
+      dueAt: 'due at {{time}}',
+      doneBy: 'completed by {{name}}',
+      more_one: '{{count}} more',
+      more_few: '{{count}} more',
+      more_other: '{{count}} more',
+      empty: 'Nothing overdue, nothing due today and nothing waiting for your approval.',
+      emptyAction: 'Open my tasks',
+    },
   },
 };
 

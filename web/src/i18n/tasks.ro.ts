@@ -250,6 +250,24 @@ const tasksRo: Catalogue<typeof tasksEn> = {
       timer: 'Cronometrul nu a răspuns.',
       time: 'Timpul nu a putut fi salvat.',
     },
+    /** Widgetul „Sarcinile mele” de pe Acasă (web/src/tasks/home-widget.tsx). */
+    home: {
+      title: 'Sarcinile mele',
+      overdue: 'Depășite',
+      today: 'Termen azi',
+      awaitingControl: 'Așteaptă controlul meu',
+      groupCount_one: '{{count}} sarcină',
+      groupCount_few: '{{count}} sarcini',
+      groupCount_other: '{{count}} de sarcini',
+      wasDue: 'termen {{when}}',
+      dueAt: 'termen la {{time}}',
+      doneBy: 'finalizată de {{name}}',
+      more_one: 'încă {{count}}',
+      more_few: 'încă {{count}}',
+      more_other: 'încă {{count}}',
+      empty: 'Nimic depășit, nimic cu termen azi și nimic care să aștepte aprobarea ta.',
+      emptyAction: 'Deschide sarcinile mele',
+    },
   },
 };
 

@@ -57,7 +57,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
       <Route path="/invite" element={<AcceptInvitePage />} />
       <Route path="/p/drive/:token" element={<PublicLinkPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
-        <Route index element={<DashboardPage email={user.email} />} />
+        <Route index element={<DashboardPage />} />
         {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map(
           (m) => (
             <Route
@@ -86,10 +86,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
         <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
         <Route path="/drive/documents/new" element={<NewDocumentPage />} />
         <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
-        <Route
-          path="/settings/portal"
-          element={user.groups.includes('admin') ? <PortalSettingsPage /> : <NotFoundPage />}
-        />
+        <Route path="/settings/portal/:tab?" element={<PortalSettingsPage isAdmin={user.groups.includes('admin')} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

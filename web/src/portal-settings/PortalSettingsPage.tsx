@@ -1,5 +1,8 @@
 /**
- * Portal settings (admins; the user menu's "Portal settings"): the company name, the e-mail domains
+ * Portal settings (admins; the user menu's "Portal settings"), two tabs: Settings (/settings/portal) and Status
+ * (/settings/portal/status: ./StatusPage.tsx). Anyone else is told they lack access.
+ *
+ * Settings: the company name, the e-mail domains
  * whose people may register themselves (TagsInput, checked with the same rules as the API), and
  * whether employees may invite. Versioned: when another admin saved meanwhile the page says so and
  * offers to reload. The registration facts (portal name, owner, licence, promo code) are shown, fixed.
@@ -13,19 +16,22 @@ import {
   Skeleton,
   Stack,
   Switch,
+  Tabs,
   TagsInput,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconDeviceFloppy, IconLock, IconRefresh } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
 import { MAX_ALLOWED_DOMAINS, domainProblem, normalizeDomain } from '../../../shared/portal/allowed-domains';
 import { ApiError } from '../api/client';
 import { formatDateTime } from '../components/time';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { NotFoundPage } from '../pages/NotFoundPage';
 import {
   isNoPortal,
   usePortalSettings,
@@ -33,6 +39,12 @@ import {
   type PortalSettings,
   type PortalSettingsInput,
 } from './api';
+import { StatusPanels } from './StatusPage';
+
+const TABS = ['settings', 'status'] as const;
+type Tab = (typeof TABS)[number];
+const isTab = (v: string): v is Tab => (TABS as readonly string[]).includes(v);
+const TAB_PATH: Record<Tab, string> = { settings: '/settings/portal', status: '/settings/portal/status' };
 
 const toInput = (s: PortalSettings): PortalSettingsInput => ({
   companyName: s.companyName,
@@ -259,40 +271,70 @@ function SettingsForm({ settings, onReload }: { settings: PortalSettings; onRelo
   );
 }
 
-export function PortalSettingsPage() {
+function SettingsTab() {
   const { t } = useTranslation();
-  useDocumentTitle(t('portalSettings.title'));
   const q = usePortalSettings();
+  return q.isPending ? (
+    <Stack gap="md" aria-busy="true">
+      <Skeleton h={120} radius="lg" />
+      <Skeleton h={220} radius="lg" />
+    </Stack>
+  ) : q.isError ? (
+    isNoPortal(q.error) ? (
+      <Alert color="gray" variant="light" data-testid="settings-no-portal">
+        {t('portalSettings.noPortal')}
+      </Alert>
+    ) : (
+      <Alert color="red" variant="light" role="alert" title={t('portalSettings.loadError')}>
+        <Button size="xs" variant="light" color="red" onClick={() => void q.refetch()}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    )
+  ) : (
+    // A newer version from the server (a reload, or our own save) starts the form afresh.
+    <SettingsForm key={q.data.version} settings={q.data} onReload={() => void q.refetch()} />
+  );
+}
+
+/** `isAdmin`: the session's role; the API refuses the settings to anyone else anyway. */
+export function PortalSettingsPage({ isAdmin }: { isAdmin: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const tab = useParams().tab ?? 'settings';
+  useDocumentTitle(tab === 'status' ? t('portalSettings.tabs.status') : t('portalSettings.title'));
+
+  if (!isAdmin)
+    return (
+      <Stack gap="lg" maw={820} data-testid="portal-settings-no-access">
+        <Title order={1} fz={{ base: 26, sm: 30 }}>
+          {t('portalSettings.title')}
+        </Title>
+        <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden="true" />} role="alert">
+          {t('portalSettings.noAccess')}
+        </Alert>
+      </Stack>
+    );
+  if (!isTab(tab)) return <NotFoundPage />;
 
   return (
-    <Stack gap="lg" maw={820} data-testid="portal-settings-page">
+    <Stack gap="lg" maw={820} data-testid="portal-settings-page" data-tab={tab}>
       <div>
         <Title order={1} fz={{ base: 26, sm: 30 }}>
           {t('portalSettings.title')}
         </Title>
-        <Text c="dimmed">{t('portalSettings.intro')}</Text>
+        <Text c="dimmed">{tab === 'status' ? t('portalSettings.statusIntro') : t('portalSettings.intro')}</Text>
       </div>
-      {q.isPending ? (
-        <Stack gap="md" aria-busy="true">
-          <Skeleton h={120} radius="lg" />
-          <Skeleton h={220} radius="lg" />
-        </Stack>
-      ) : q.isError ? (
-        isNoPortal(q.error) ? (
-          <Alert color="gray" variant="light" data-testid="settings-no-portal">
-            {t('portalSettings.noPortal')}
-          </Alert>
-        ) : (
-          <Alert color="red" variant="light" role="alert" title={t('portalSettings.loadError')}>
-            <Button size="xs" variant="light" color="red" onClick={() => void q.refetch()}>
-              {t('common.retry')}
-            </Button>
-          </Alert>
-        )
-      ) : (
-        // A newer version from the server (a reload, or our own save) starts the form afresh.
-        <SettingsForm key={q.data.version} settings={q.data} onReload={() => void q.refetch()} />
-      )}
+      <Tabs value={tab} onChange={(v) => v && isTab(v) && navigate(TAB_PATH[v])}>
+        <Tabs.List>
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`portal-tab-${k}`}>
+              {t(`portalSettings.tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      {tab === 'status' ? <StatusPanels /> : <SettingsTab />}
     </Stack>
   );
 }

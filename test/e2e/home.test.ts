@@ -1,0 +1,201 @@
+/**
+ * Home, the personal dashboard (issue 13), in Chromium on the shared e2e stack: an employee with data sees their
+ * name and "My tasks" (overdue, due today, awaiting their control — each row opens the task), in English at 1280 px
+ * and Romanian at 375 px (one column); a brand-new person gets the empty states; System status is no longer on Home
+ * but in Portal settings → Status, which an administrator sees and an employee cannot reach.
+ *
+ * Other modules' widgets are checked only when registered (each must settle: ready or empty, never stuck loading).
+ * Screenshots: test-results/e2e/home-*.png.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { endOfLocalDay } from '../../shared/tasks/summary';
+import {
+  chooseLanguage,
+  DESKTOP,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
+import { createPeople, e2ePerson } from '../support/e2e-people';
+import { api, itStack } from '../support/local-stack-client';
+
+jest.setTimeout(180_000);
+
+const b = new E2eBrowser();
+const password = `E2e-${randomUUID()}!`;
+const tag = randomUUID().slice(0, 6);
+const ana = e2ePerson('home-ana', 'Ana', `Home${tag}`);
+const radu = e2ePerson('home-radu', 'Radu', `Home${tag}`);
+const nou = e2ePerson('home-new', 'Nora', `Home${tag}`);
+const admin = e2ePerson('home-admin', 'Adela', `Home${tag}`);
+const portal = () => itStack().urls.portal;
+const ids = { overdue: '', today: '', awaiting: '' };
+const HOUR = 3_600_000;
+
+async function newTask(token: string, body: Record<string, unknown>): Promise<string> {
+  const r = await api<{ taskId: string }>('/tasks', { method: 'POST', token, body });
+  if (r.status !== 201) throw new Error(`POST /tasks answered ${r.status}: ${JSON.stringify(r.json)}`);
+  return r.json.taskId;
+}
+
+beforeAll(async () => {
+  await createPeople([ana, radu, nou], password);
+  await createPeople([admin], password, { roles: ['admin', 'employee'] });
+  // Later today in the browser's zone (Europe/Bucharest): halfway between now and its midnight.
+  const end = Date.parse(endOfLocalDay('Europe/Bucharest', new Date()));
+  const laterToday = new Date(Date.now() + (end - Date.now()) / 2).toISOString();
+  ids.overdue = await newTask(ana.token, {
+    title: `Send the offer ${tag}`,
+    responsibleId: ana.sub,
+    deadline: new Date(Date.now() - 3 * HOUR).toISOString(),
+  });
+  ids.today = await newTask(ana.token, { title: `Call the bank ${tag}`, responsibleId: ana.sub, deadline: laterToday });
+  ids.awaiting = await newTask(ana.token, {
+    title: `Translate the contract ${tag}`,
+    responsibleId: radu.sub,
+    requireApproval: true,
+  });
+  const done = await api(`/tasks/${ids.awaiting}/actions/complete`, { method: 'POST', token: radu.token, body: {} });
+  if ((done.json as { status?: string }).status !== 'awaiting_control')
+    throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.json)}`);
+  await b.start();
+});
+
+afterAll(() => b.close());
+
+afterEach(() => {
+  expect(b.pageErrors).toEqual([]);
+});
+
+const OTHER_WIDGETS = ['unread-chats', 'deals', 'shared-files', 'new-colleagues'];
+
+/** The tasks card once its one request answered, and every other registered card settled (not loading). */
+async function widgetsSettled(page: Page): Promise<void> {
+  await page.locator('[data-testid="home-widget-tasks"]:not([data-state="loading"])').waitFor();
+  for (const id of OTHER_WIDGETS)
+    if (await page.getByTestId(`home-widget-${id}`).count())
+      await page.locator(`[data-testid="home-widget-${id}"]:not([data-state="loading"])`).waitFor();
+}
+
+const groupRows = async (page: Page, group: string) =>
+  page
+    .locator(`[data-testid="tasks-home-group"][data-group="${group}"] [data-testid="tasks-home-row"]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-task-id')));
+
+test('an employee with data: their name, My tasks in three groups, each row opens the task (English, 1280 px)', async () => {
+  const page = await b.newPage(DESKTOP);
+  await signInThroughPage(page, ana.email, password);
+  expect(await page.getByTestId('welcome').textContent()).toBe('Welcome, Ana');
+  await widgetsSettled(page);
+  const card = page.getByTestId('home-widget-tasks');
+  expect(await card.getAttribute('data-state')).toBe('ready');
+  expect(await groupRows(page, 'overdue')).toEqual([ids.overdue]);
+  expect(await groupRows(page, 'today')).toEqual([ids.today]);
+  expect(await groupRows(page, 'awaitingControl')).toEqual([ids.awaiting]);
+  const awaiting = card.locator('[data-testid="tasks-home-group"][data-group="awaitingControl"]');
+  expect(await awaiting.textContent()).toContain('Awaiting my control');
+  expect(await awaiting.textContent()).toContain(`completed by Radu Home${tag}`);
+  expect(await card.locator('[data-group="overdue"]').textContent()).toMatch(/Overdue.*due 3 hours ago/);
+  // The old status panels are gone from Home.
+  for (const old of ['health-panel', 'me-panel', 'live-panel', 'me-email'])
+    expect(await page.getByTestId(old).count()).toBe(0);
+  // The other registered widgets settled (ready or empty) — each is checked by its own module's tests.
+  for (const id of OTHER_WIDGETS) {
+    const other = page.getByTestId(`home-widget-${id}`);
+    if (await other.count()) expect(['ready', 'empty']).toContain(await other.getAttribute('data-state'));
+  }
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, 'home-01-employee-en-desktop');
+
+  await page.locator(`[data-testid="tasks-home-row"][data-task-id="${ids.overdue}"]`).click();
+  await page.getByTestId('task-title').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/tasks/${ids.overdue}`);
+  expect(await page.getByTestId('task-title').textContent()).toContain(`Send the offer ${tag}`);
+});
+
+test('the same Home in Romanian at 375 px: one column, nothing sideways', async () => {
+  const page = await b.newPage(PHONE, { locale: 'ro-RO' });
+  await page.goto(`${portal()}/sign-in`);
+  await chooseLanguage(page, 'Română');
+  await signInThroughPage(page, ana.email, password);
+  expect(await page.getByTestId('welcome').textContent()).toBe('Bun venit, Ana');
+  await widgetsSettled(page);
+  const card = page.getByTestId('home-widget-tasks');
+  expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe('Sarcinile mele');
+  expect(await card.locator('[data-group="overdue"] h3').textContent()).toBe('Depășite');
+  expect(await card.locator('[data-group="today"] h3').textContent()).toBe('Termen azi');
+  expect(await card.locator('[data-group="awaitingControl"] h3').textContent()).toBe('Așteaptă controlul meu');
+  // One column: every card starts at the same x and spans the content width.
+  const boxes = await page.locator('[data-testid="home-widgets"] > *').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: Math.round(r.x), width: Math.round(r.width) };
+    }),
+  );
+  expect(new Set(boxes.map((x) => x.x)).size).toBe(1);
+  expect(Math.min(...boxes.map((x) => x.width))).toBeGreaterThan(300);
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, 'home-02-employee-ro-phone');
+});
+
+test('a brand-new person: their name and useful empty states (English, then Romanian at 375 px)', async () => {
+  const page = await b.newPage(DESKTOP);
+  await signInThroughPage(page, nou.email, password);
+  expect(await page.getByTestId('welcome').textContent()).toBe('Welcome, Nora');
+  await widgetsSettled(page);
+  const empty = page.getByTestId('home-widget-tasks-empty');
+  expect(await empty.textContent()).toContain('Nothing overdue, nothing due today');
+  await empty.getByRole('link', { name: 'Open my tasks' }).waitFor();
+  await shot(page, 'home-03-new-person-en-desktop');
+
+  const phone = await b.newPage(PHONE, { locale: 'ro-RO' });
+  await phone.goto(`${portal()}/sign-in`);
+  await chooseLanguage(phone, 'Română');
+  await signInThroughPage(phone, nou.email, password);
+  expect(await phone.getByTestId('welcome').textContent()).toBe('Bun venit, Nora');
+  await widgetsSettled(phone);
+  expect(await phone.getByTestId('home-widget-tasks-empty').textContent()).toContain('Nimic depășit');
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await shot(phone, 'home-04-new-person-ro-phone');
+});
+
+test('System status is in Portal settings → Status: an admin sees it, an employee is told they lack access', async () => {
+  const employee = await b.newPage(DESKTOP);
+  await signInThroughPage(employee, radu.email, password);
+  await employee.getByTestId('user-menu').click();
+  await employee.getByTestId('menu-profile').waitFor();
+  expect(await employee.getByTestId('menu-portal-settings').count()).toBe(0);
+  await employee.keyboard.press('Escape');
+  await employee.goto(`${portal()}/settings/portal/status`);
+  await employee.getByTestId('portal-settings-no-access').waitFor();
+  expect(await employee.getByTestId('portal-settings-no-access').textContent()).toContain(
+    'only administrators see them',
+  );
+  expect(await employee.getByTestId('health-panel').count()).toBe(0);
+  expect(await employee.getByTestId('portal-tab-status').count()).toBe(0);
+
+  const page = await b.newPage(DESKTOP);
+  await signInThroughPage(page, admin.email, password);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-portal-settings').click();
+  await page.getByTestId('portal-tab-status').click();
+  await page.locator('[data-testid="portal-settings-page"][data-tab="status"]').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/settings/portal/status');
+  await page.locator('[data-testid="health-status"][data-status="ok"]').waitFor();
+  expect(await page.getByTestId('health-latency').textContent()).toMatch(/^\d+ ms$/);
+  await page.getByTestId('health-heartbeat').waitFor();
+  await page.locator('[data-testid="live-panel-status"][data-status="live"]').waitFor({ timeout: 15_000 });
+  await shot(page, 'home-05-admin-status-en-desktop');
+
+  await page.setViewportSize(PHONE);
+  await page.getByTestId('health-panel').waitFor();
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, 'home-06-admin-status-en-phone');
+  // Back to the Settings tab through the tab list.
+  await page.getByTestId('portal-tab-settings').click();
+  await page.locator('[data-testid="portal-settings-page"][data-tab="settings"]').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/settings/portal');
+});
