@@ -2,11 +2,13 @@
  * The bell: messenger events from the table's stream become notifications (a mention, being added to a
  * chat), pushed as `notification` frames; list / unread count / mark read through the gateway.
  * Messenger items are written here as messenger stores them, so this tests the consumer on its own.
+ * Settings per person: the round trip, 'off' suppressing, 'email' sending one e-mail in the person's language.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { api, itStack, signUpUser, wsConnect, type TestUser } from '../support/local-stack-client';
+import { mailsTo, waitForMail } from '../support/mail-store';
 
 jest.setTimeout(40_000);
 
@@ -213,4 +215,79 @@ it('refuses bad bodies naming the field', async () => {
   }
   expect((await list(u, '?limit=0')).status).toBe(400);
   expect((await api('/notifications')).status).toBe(401);
+});
+
+describe('settings per person: bell, e-mail or off per group', () => {
+  const settings = (u: TestUser, body?: unknown) =>
+    api('/notifications/settings', { token: u.token, ...(body ? { method: 'PUT', body } : {}) });
+
+  it('round trip: defaults at version 0, a save keeps the other groups, a stale version → 409 with the current, bad input → 400 naming the field', async () => {
+    const u = await signUpUser('employee');
+    const fresh = await settings(u);
+    expect(fresh.json).toEqual({
+      groups: { chats: 'bell', tasks: 'bell', drive: 'bell', crm: 'email', people: 'bell' },
+      version: 0,
+      updatedAt: null,
+    });
+    const first = await settings(u, { groups: { tasks: 'email' }, version: 0 });
+    expect(first).toMatchObject({ status: 200, json: { version: 1, groups: { tasks: 'email', chats: 'bell' } } });
+    const second = await settings(u, { groups: { drive: 'off' }, version: 1 });
+    expect(second.json).toMatchObject({ version: 2, groups: { tasks: 'email', drive: 'off', crm: 'email' } });
+    expect((await settings(u)).json).toEqual(second.json);
+
+    const stale = await settings(u, { groups: { tasks: 'off' }, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.current).toEqual(second.json);
+
+    for (const [body, field] of [
+      [{ groups: { games: 'off' }, version: 2 }, 'groups'],
+      [{ groups: { tasks: 'sms' }, version: 2 }, 'groups.tasks'],
+      [{ groups: {}, version: -1 }, 'version'],
+    ] as const) {
+      const r = await settings(u, body);
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+      expect(r.json.error.fields.map((f: { path: string }) => f.path)).toContain(field);
+    }
+    expect(JSON.stringify((await settings(u, { groups: { games: 'off' }, version: 2 })).json)).toContain('games');
+    expect((await settings(u)).json.version).toBe(2);
+  });
+
+  it("'off' stores and pushes nothing for that group's kinds", async () => {
+    const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('employee')]);
+    expect((await settings(b, { groups: { chats: 'off' }, version: 0 })).status).toBe(200);
+    const chatId = await groupChat('Quiet', [a.sub, b.sub]);
+    await message(chatId, a.sub, { text: 'hello @b', mentions: [b.sub] });
+    await itStack().streamsIdle();
+    expect((await list(b)).json.items).toEqual([]);
+    expect(await unread(b)).toBe(0);
+  });
+
+  it("'email': the bell AND one e-mail in the person's language (Romanian here), none more when the stream record repeats", async () => {
+    const [a, b] = await Promise.all([signUpUser('employee'), signUpUser('employee')]);
+    await named(a, 'Ștefan', 'Pop');
+    await named(b, 'Ioana', 'Dinu');
+    expect(
+      (await api('/me/preferences', { method: 'PATCH', token: b.token, body: { language: 'ro', version: 0 } })).status,
+    ).toBe(200);
+    expect((await settings(b, { groups: { chats: 'email' }, version: 0 })).status).toBe(200);
+    await itStack().streamsIdle(); // the language is mirrored onto the profile by the preferences consumer
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const chatId = await groupChat('Proiect Y', [a.sub, b.sub]);
+    const text = 'Poți verifica raportul, @Ioana?';
+    const messageId = await message(chatId, a.sub, { text, mentions: [b.sub] });
+    const mail = await waitForMail(b.email, since);
+    expect(mail.subject).toBe('Ștefan Pop v-a menționat în Proiect Y');
+    expect(mail.body.text).toContain('Bună, Ioana,');
+    expect(mail.body.text).toContain(`/messenger/${chatId}?message=${messageId}`);
+    expect((await list(b)).json.items).toHaveLength(1);
+
+    // The same message INSERTed again (the stream hands the record over twice): no second bell, no second e-mail.
+    const key = { PK: `CHAT#${chatId}`, SK: `MSG#${messageId}` };
+    const { Item } = await doc.send(new GetCommand({ TableName: itStack().tableName, Key: key }));
+    await doc.send(new DeleteCommand({ TableName: itStack().tableName, Key: key }));
+    await put(Item!);
+    await itStack().streamsIdle();
+    expect(await mailsTo(b.email, since)).toHaveLength(1);
+    expect((await list(b)).json.items).toHaveLength(1);
+  });
 });
