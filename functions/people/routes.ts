@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { answer } from '../../shared/api/answer';
-import type { DirectoryEntry, ProfileView } from '../../shared/people/profile-view';
+import type { DirectoryEntry, NewcomerEntry, ProfileView } from '../../shared/people/profile-view';
 import type { Role } from '../../shared/auth/roles';
 import { defineFeature } from '../../shared/manifest/types';
 import { ROLES } from '../../shared/auth/roles';
@@ -52,6 +52,10 @@ export const directoryQuery = z.strictObject({
   by: z.enum(['first', 'last']).optional(),
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+export const newestQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(20).optional(),
 });
 
 export const peopleFeature = defineFeature({
@@ -111,6 +115,14 @@ export const peopleFeature = defineFeature({
       summary: 'The employee directory: one Query by first-name (default) or last-name prefix, cursor-paginated',
       query: directoryQuery,
       answer: answer<{ items: DirectoryEntry[]; cursor: string | null }>(),
+    },
+    listNewest: {
+      method: 'GET',
+      path: '/people/newest',
+      access: 'employee',
+      summary: 'New colleagues: active people who joined in the last 60 days, newest first (one GSI3 Query)',
+      query: newestQuery,
+      answer: answer<{ items: NewcomerEntry[]; since: string }>(),
     },
     getPerson: {
       method: 'GET',

@@ -68,6 +68,7 @@ export const peopleRoutes = {
   completePhotoUpload: 'POST /people/me/photo/complete',
   getPhoto: 'GET /people/{userId}/photo',
   listPeople: 'GET /people',
+  listNewest: 'GET /people/newest',
   getPerson: 'GET /people/{userId}',
   setRole: 'PATCH /people/{userId}/role',
   deactivate: 'POST /people/{userId}/deactivate',

@@ -8,6 +8,7 @@
  * | a profile by user id                    | GetItem PK=USER#{userId}, SK=PROFILE                      |
  * | directory by first name (prefix search) | Query GSI1 GSI1PK=DIRECTORY, begins_with(GSI1SK, {first last}) |
  * | directory by last name (prefix search)  | Query GSI2 GSI2PK=DIRECTORY, begins_with(GSI2SK, {last first}) |
+ * | newest first (who joined lately)        | Query GSI3 GSI3PK=JOINED, GSI3SK >= {since}, descending   |
  * | edit (optimistic version)               | UpdateItem with condition version = expected              |
  * | create (people: version 0)              | PutItem if attribute_not_exists (version 1)               |
  * | set photo keys / role / status mirror   | UpdateItem if the item exists, no version check: these do |
@@ -80,6 +81,11 @@ export const Profiles = new Entity(
         index: 'GSI1',
         pk: { field: 'GSI1PK', composite: [], template: 'DIRECTORY', casing: 'none' },
         sk: { field: 'GSI1SK', composite: ['nameKey', 'userId'], template: '${nameKey}#${userId}', casing: 'none' },
+      },
+      byJoined: {
+        index: 'GSI3',
+        pk: { field: 'GSI3PK', composite: [], template: 'JOINED', casing: 'none' },
+        sk: { field: 'GSI3SK', composite: ['createdAt', 'userId'], template: '${createdAt}#${userId}', casing: 'none' },
       },
       byLastName: {
         index: 'GSI2',

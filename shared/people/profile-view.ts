@@ -35,3 +35,8 @@ export interface DirectoryEntry {
   /** Presigned GET of the 128 px thumbnail (5 min), when there is one. */
   thumbnailUrl?: string;
 }
+
+/** A directory entry with when the person joined (their profile was created): Home's "New colleagues". */
+export interface NewcomerEntry extends DirectoryEntry {
+  joinedAt: string;
+}

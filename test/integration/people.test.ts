@@ -177,6 +177,25 @@ describe('directory', () => {
     expect((await api(`/people?q=${tag}&cursor=${encodeURIComponent(c)}`, { token: employee.token })).status).toBe(400);
   });
 
+  it('new colleagues: newest first, in one route for employees (extranet partners: 403), deactivated left out', async () => {
+    const late = await signUpUser('employee');
+    await profile(late, { firstName: 'Nou', lastName: `${tag}late`, version: 0 });
+    const r = await api('/people/newest?limit=20', { token: employee.token });
+    expect(r.status).toBe(200);
+    const joined: string[] = r.json.items.map((p: { joinedAt: string }) => p.joinedAt);
+    expect(joined).toEqual([...joined].sort().reverse());
+    expect(r.json.items.map((p: { userId: string }) => p.userId)).toContain(late.sub);
+    expect(r.json.items.find((p: { userId: string }) => p.userId === late.sub)).toMatchObject({
+      firstName: 'Nou',
+      status: 'active',
+      joinedAt: expect.any(String),
+    });
+    expect((await api('/people/newest', { token: extranet.token })).status).toBe(403);
+    expect((await api(`/people/${late.sub}/deactivate`, { method: 'POST', token: admin.token })).status).toBe(200);
+    const after = await api('/people/newest?limit=20', { token: admin.token });
+    expect(after.json.items.map((p: { userId: string }) => p.userId)).not.toContain(late.sub);
+  });
+
   it('extranet partners get 403 on the directory and 404 for anyone but themselves', async () => {
     expect((await api('/people', { token: extranet.token })).status).toBe(403);
     expect((await api(`/people/${employee.sub}`, { token: extranet.token })).status).toBe(404);
@@ -222,6 +241,12 @@ describe('photo', () => {
       userId: employee.sub,
       hasPhoto: true,
       thumbnailUrl: expect.stringContaining('-thumb.webp'),
+    });
+    // The header's GET /me carries the name and the thumbnail.
+    expect((await api('/me', { token: employee.token })).json).toMatchObject({
+      name: `Ștefan ${tag}escu`,
+      hasPhoto: true,
+      photoUrl: expect.stringContaining('-thumb.webp'),
     });
     expect((await api(`/people/${employee.sub}/photo`, { token: extranet.token })).status).toBe(404);
     expect((await api(`/people/${admin.sub}/photo`, { token: employee.token })).status).toBe(404);

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { CoreType, RecordSummary } from '../../../shared/crm/contract';
+import { EmailText } from '../components/EmailText';
 import { LEAD_STATUSES } from '../../../shared/crm/contract';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { rows } from './api-base';
@@ -250,8 +251,8 @@ export function RecordListPage({ type }: { type: CoreType }) {
                     <Table.Td ta="right">{money(r.amountMinor, r.currency)}</Table.Td>
                   ) : (
                     <Table.Td>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                        {r.email}
+                      <Text size="sm">
+                        <EmailText email={r.email} />
                       </Text>
                     </Table.Td>
                   )}

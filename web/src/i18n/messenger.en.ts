@@ -239,6 +239,13 @@ const messengerEn = {
       addMembers: 'The people could not be added.',
       removeMember: 'The person could not be removed.',
     },
+    home: {
+      title: 'Unread chats',
+      empty: 'You are all caught up: no unread messages.',
+      open: 'Open the messenger',
+      unread: '{{count}} unread',
+      from: '{{name}}:',
+    },
   },
 };
 

@@ -240,6 +240,13 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       addMembers: 'Persoanele nu au putut fi adăugate.',
       removeMember: 'Persoana nu a putut fi scoasă.',
     },
+    home: {
+      title: 'Conversații necitite',
+      empty: 'Ești la zi: niciun mesaj necitit.',
+      open: 'Deschide mesageria',
+      unread: '{{count}} necitite',
+      from: '{{name}}:',
+    },
   },
 };
 

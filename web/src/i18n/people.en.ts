@@ -61,6 +61,22 @@ const peopleEn = {
       you: 'You',
       noPosition: 'No position given',
     },
+    timeZone: {
+      title: 'Time zone',
+      intro: 'Dates and times in the portal are shown in this zone.',
+      label: 'Your time zone',
+      placeholder: 'Search a city or region…',
+      nothingFound: 'No such time zone',
+      now: 'Now there: {{time}}',
+      useDevice: 'Use this device’s zone ({{zone}})',
+      saved: 'Time zone saved: {{zone}}.',
+    },
+    home: {
+      newColleagues: 'New colleagues',
+      newColleaguesEmpty: 'Nobody has joined recently.',
+      directory: 'Open the directory',
+      joined: 'Joined {{when}}',
+    },
   },
 };
 

@@ -65,6 +65,22 @@ const peopleRo: Catalogue<typeof peopleEn> = {
       you: 'Tu',
       noPosition: 'Funcție nespecificată',
     },
+    timeZone: {
+      title: 'Fus orar',
+      intro: 'Datele și orele din portal sunt afișate în acest fus orar.',
+      label: 'Fusul tău orar',
+      placeholder: 'Caută un oraș sau o regiune…',
+      nothingFound: 'Nu există acest fus orar',
+      now: 'Acum acolo: {{time}}',
+      useDevice: 'Folosește fusul acestui dispozitiv ({{zone}})',
+      saved: 'Fusul orar a fost salvat: {{zone}}.',
+    },
+    home: {
+      newColleagues: 'Colegi noi',
+      newColleaguesEmpty: 'Nu s-a alăturat nimeni recent.',
+      directory: 'Deschide lista angajaților',
+      joined: 'S-a alăturat {{when}}',
+    },
   },
 };
 

@@ -24,6 +24,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { EmailText } from '../components/EmailText';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useApi } from '../services';
 import { DepartmentPicker } from '../departments/widgets';
@@ -225,8 +226,8 @@ function InvitationsTable() {
           {rows.map((r) => (
             <Paper key={r.email} withBorder radius="md" p="sm" data-testid="invitation-row" data-email={r.email}>
               <Stack gap={6}>
-                <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {r.email}
+                <Text fw={600} size="sm">
+                  <EmailText email={r.email} />
                 </Text>
                 <Group gap="xs" wrap="wrap">
                   <StateBadge state={r.state} />
@@ -254,7 +255,9 @@ function InvitationsTable() {
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.email} data-testid="invitation-row" data-email={r.email}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{r.email}</Table.Td>
+                  <Table.Td>
+                    <EmailText email={r.email} />
+                  </Table.Td>
                   <Table.Td>{t(`roles.${r.role}`)}</Table.Td>
                   <Table.Td>
                     <StateBadge state={r.state} />

@@ -22,12 +22,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconMail, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { RoleBadge } from '../components/UserMenu';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useSession } from '../services';
 import { useDirectory, type DirectoryEntry, type SearchBy } from './api';
 import { PersonAdminMenu } from './PersonAdminMenu';
 import { PersonAvatar } from './PersonAvatar';
+import { EmailText } from '../components/EmailText';
 import { DepartmentBadges } from '../departments/widgets';
 
 function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: boolean }) {
@@ -69,9 +71,9 @@ function PersonCard({ p, me, admin }: { p: DirectoryEntry; me: boolean; admin: b
           <Text size="sm" c={p.position ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>
             {p.position || t('people.directory.noPosition')}
           </Text>
-          <Text size="sm" component="a" href={`mailto:${p.email}`} c="indigo" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" component="a" href={`mailto:${p.email}`} c="indigo" data-testid="person-email">
             <IconMail size={14} aria-hidden="true" style={{ verticalAlign: -2, marginRight: 4 }} />
-            {p.email}
+            <EmailText email={p.email} />
           </Text>
           <DepartmentBadges ids={p.departmentIds ?? []} />
           <Group gap={6} mt={4}>
@@ -95,7 +97,9 @@ export function DirectoryPage() {
   const session = useSession();
   const sub = session.status === 'signedIn' ? session.user.sub : '';
   const isAdmin = session.status === 'signedIn' && session.user.groups.includes('admin');
-  const [text, setText] = useState('');
+  // `?q=` opens the directory at a search (Home's "New colleagues" links a person's full name).
+  const [params] = useSearchParams();
+  const [text, setText] = useState(() => params.get('q') ?? '');
   const [by, setBy] = useState<SearchBy>('first');
   const [q] = useDebouncedValue(text.trim(), 300);
   const dir = useDirectory(q, by);

@@ -21,6 +21,7 @@ import { IconAlertTriangle, IconDeviceFloppy, IconPhotoUp } from '@tabler/icons-
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { EmailText } from '../components/EmailText';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { RoleBadge } from '../components/UserMenu';
 import {
@@ -34,6 +35,8 @@ import {
   type ProfileInput,
 } from './api';
 import { PersonAvatar } from './PersonAvatar';
+import { TimeZoneCard } from './TimeZoneCard';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 
 const LIMITS = { firstName: 60, lastName: 60, position: 100, phone: 32 } as const;
 const PHONE = /^\+?[0-9][0-9 ().-]{3,30}$/;
@@ -253,8 +256,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
       data-testid="profile-form"
     >
       <Group justify="space-between" mb="md" wrap="wrap" gap="xs">
-        <Title order={2} size="h4" id="profile-form-title">
-          {profile.email}
+        <Title order={2} size="h4" id="profile-form-title" style={{ minWidth: 0 }}>
+          <EmailText email={profile.email} />
         </Title>
         <Group gap="xs">
           <RoleBadge groups={[profile.role]} />
@@ -392,13 +395,17 @@ export function MyProfilePage() {
       ) : (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 8 }}>
-            <ProfileForm key={q.data.userId} profile={q.data} />
+            <Stack gap="lg">
+              <ProfileForm key={q.data.userId} profile={q.data} />
+              <TimeZoneCard />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <PhotoCard profile={q.data} />
           </Grid.Col>
         </Grid>
       )}
+      <NotificationSettings />
     </Stack>
   );
 }
