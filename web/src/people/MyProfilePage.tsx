@@ -36,7 +36,6 @@ import {
 } from './api';
 import { PersonAvatar } from './PersonAvatar';
 import { TimeZoneCard } from './TimeZoneCard';
-import { NotificationSettings } from '../notifications/NotificationSettings';
 
 const LIMITS = { firstName: 60, lastName: 60, position: 100, phone: 32 } as const;
 const PHONE = /^\+?[0-9][0-9 ().-]{3,30}$/;
@@ -405,7 +404,6 @@ export function MyProfilePage() {
           </Grid.Col>
         </Grid>
       )}
-      <NotificationSettings />
     </Stack>
   );
 }
