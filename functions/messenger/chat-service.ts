@@ -9,7 +9,7 @@
  * | POST /chats/direct       | Query chat+members (exists → it) else BatchGet 2 profiles + TransactWrite     |
  * | GET /chats/{id}          | ONE Query chat+members                                                        |
  * | PATCH /chats/{id}        | Query chat+members + TransactWrite (chat if version = expected, "renamed")   |
- * | ws typing                | ONE Query chat+members + ONE Query of connections                             |
+ * | ws typing                | ONE conditional UpdateItem (throttle) + ONE Query chat+members + ONE Query of connections |
  */
 import type { z } from 'zod';
 import type { UserContext } from '../../shared/auth/claims';
@@ -36,6 +36,7 @@ import { chatForMember, chatWithMembers, profilesOf, type ProfileItem } from './
 import { chatDetail, chatSummary, messageView, personOf } from './views';
 import { memberItem, newChat, newId, systemMessage } from './writes';
 import { newMessageFrame } from './fanout';
+import { mayRelayTyping } from './typing-throttle';
 
 /** The person as a member row shows them; people without a profile yet get a name from their address. */
 export function personFor(userId: string, profiles: Map<string, ProfileItem>, fallbackEmail?: string): PersonRef {
@@ -232,8 +233,13 @@ export async function renameChat(
   return chatDetail(updated, c.members, user);
 }
 
-/** `typing`: members only (others get the same "not found" as for no chat); pushed to the other members. */
-export async function typing(user: UserContext, chatId: string): Promise<void> {
+/**
+ * `typing`: members only (others get the same "not found" as for no chat); pushed to the other members, at
+ * most once per 3 s per person and chat (typing-throttle.ts): the throttle's one write comes first, so a
+ * dropped frame costs no chat read.
+ */
+export async function typing(user: UserContext, chatId: string, nowMs: number = Date.now()): Promise<void> {
+  if (!(await mayRelayTyping(chatId, user.sub, nowMs))) return;
   const c = await chatForMember(chatId, user.sub);
   const others = c.members.map((m) => m.userId).filter((id) => id !== user.sub);
   await push(others, { type: 'typing', chatId, userId: user.sub });
