@@ -63,6 +63,7 @@
  * `QUOTA_EXCEEDED` (with `usedBytes`, `quotaBytes`); 403 = you may see it but lack the right; 404 = not there for you.
  */
 import * as z from 'zod';
+import { fileName } from '../security/text-rules';
 
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
@@ -138,18 +139,10 @@ export const driveId = z.string().regex(DRIVE_ID_RE, { message: 'not a drive id 
 export const token = z.string().regex(TOKEN_RE, { message: 'not a link token' });
 
 /**
- * A file or folder name: trimmed, 1–255 characters, no `/` or `\`, no control characters, not `.` or `..`.
- * Used for display only: S3 keys never contain it.
+ * A file or folder name: trimmed, 1–255 characters, no `/` or `\`, no control or bidi control characters, not
+ * `.` or `..` (shared/security/text-rules.ts). Used for display only: S3 keys never contain it.
  */
-export const nodeName = z
-  .string({ message: 'required' })
-  .trim()
-  .min(1, { message: 'required' })
-  .max(LIMITS.nameChars, { message: `at most ${LIMITS.nameChars} characters` })
-  .refine((s) => !/[/\\]/.test(s), { message: 'must not contain / or \\' })
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), { message: 'must not contain control characters' })
-  .refine((s) => s !== '.' && s !== '..', { message: 'must not be . or ..' });
+export const nodeName = fileName(LIMITS.nameChars);
 
 /** `type/subtype` (parameters such as `; charset=` are dropped by the server), lower-cased. */
 export const contentType = z

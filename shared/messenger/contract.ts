@@ -37,6 +37,7 @@
  * whose frame would be larger is pushed as `message.new` with `truncated: true` and the client fetches it.
  */
 import * as z from 'zod';
+import { fileName } from '../security/text-rules';
 
 export const LIMITS = {
   /** Characters of one message's text (a frame carries at most FRAME_TEXT_CHARS of it). */
@@ -212,12 +213,7 @@ export const searchQuery = z.strictObject({
 });
 
 export const attachmentBody = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .refine((s) => !/[/\\]/.test(s) && !CONTROL.test(s), { message: 'no slashes or control characters' }),
+  name: fileName(255),
   size: z
     .number()
     .int()

@@ -57,6 +57,7 @@
  * Frames (server → client): `task.changed` to the task's people when it changes (boards and lists refetch).
  */
 import * as z from 'zod';
+import { richText as sharedRichText } from '../security/text-rules';
 
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const USER_ID_RE = /^[A-Za-z0-9-]{1,64}$/;
@@ -141,8 +142,11 @@ export const deadline = z.iso.datetime({
   offset: true,
   message: 'not an ISO 8601 date-time with a time zone (e.g. 2025-03-01T17:00:00Z)',
 });
-/** Rich text (HTML); the server sanitises it (a safe subset of tags, no scripts, no event handlers). */
-const richText = (max: number) => z.string().max(max, { message: `at most ${max} characters` });
+/**
+ * Rich text (HTML); the server sanitises it (a safe subset of tags, no scripts, no event handlers). Control
+ * characters are refused, as in plain fields (shared/security/text-rules.ts).
+ */
+const richText = sharedRichText;
 const checklistText = required(LIMITS.checklistTextChars);
 const tags = unique(required(LIMITS.tagChars), LIMITS.tags, 'tags');
 
