@@ -38,12 +38,10 @@ import { DriveUploads, uploadFromRow } from '../../shared/drive/upload-entity';
 import { DriveVersions, versionsIn } from '../../shared/drive/version-entity';
 import {
   abortMultipart,
-  completeMultipart,
   copyObject,
   createMultipart,
   deleteObjects,
   headObject,
-  listParts,
   objectKey,
   presignGet,
   presignPart,
@@ -53,6 +51,7 @@ import {
 } from '../../shared/drive/storage';
 import { makeThumbnail } from '../../shared/drive/thumbnail';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
+import { completeParts, storedParts } from './multipart-completion';
 import { createItems, nameTaken, requireFolder, requireNode, systemFolderId } from './node-service';
 import {
   asNode,
@@ -176,15 +175,6 @@ export async function getUpload(user: UserContext, uploadId: string): Promise<Up
   return sessionView(u, { uploadedParts: have, parts: await partUrls(u, missing) });
 }
 
-/** Parts S3 has (ListParts), or where the store cannot list them, the parts the client reported. */
-async function storedParts(u: UploadItem): Promise<{ partNumber: number; etag: string; size: number }[]> {
-  const listed = await listParts(u.key, u.s3UploadId!);
-  if (listed !== 'unsupported') return listed ?? [];
-  return Object.entries(u.parts ?? {})
-    .map(([n, p]) => ({ partNumber: Number(n), etag: p.etag, size: p.size }))
-    .sort((a, b) => a.partNumber - b.partNumber);
-}
-
 export async function reportPart(user: UserContext, uploadId: string, partNumber: number, etag: string): Promise<void> {
   const u = await myUpload(user, uploadId);
   if (u.mode !== 'multipart')
@@ -226,29 +216,7 @@ async function refuseUpload(u: UploadItem, field: string, reason: string, messag
 
 export async function completeUpload(user: UserContext, uploadId: string, body: CompleteUploadBody): Promise<NodeView> {
   const u = await myUpload(user, uploadId);
-  if (u.mode === 'multipart') {
-    const parts = body.parts?.length
-      ? [...body.parts].sort((a, b) => a.partNumber - b.partNumber)
-      : await storedParts(u);
-    const have = new Set(parts.map((p) => p.partNumber));
-    const missing = Array.from({ length: u.partCount! }, (_x, i) => i + 1).filter((n) => !have.has(n));
-    if (missing.length)
-      throw new UnprocessableError(`Parts not uploaded yet: ${missing.slice(0, 10).join(', ')}`, [
-        { path: 'parts', reason: `missing part ${missing[0]}` },
-      ]);
-    if (parts.length !== u.partCount)
-      throw new UnprocessableError('Unexpected part numbers', [
-        { path: 'parts', reason: `this upload has ${u.partCount} parts` },
-      ]);
-    try {
-      await completeMultipart(u.key, u.s3UploadId!, parts);
-    } catch (e) {
-      const name = (e as { name?: string }).name ?? '';
-      if (/InvalidPart|EntityTooSmall|InvalidPartOrder/.test(name))
-        throw new UnprocessableError('S3 refused the parts', [{ path: 'parts', reason: name }]);
-      if (name !== 'NoSuchUpload') throw e;
-    }
-  }
+  if (u.mode === 'multipart') await completeParts(u, body.parts?.length ? body.parts : null);
   const head = await headObject(u.key);
   if (!head) {
     if (u.mode === 'single')

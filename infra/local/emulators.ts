@@ -8,6 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { checkMultipartPartsLikeS3 } from './s3rver-multipart';
 import { LocalStackError, closeServer, portInUse, portIsFree, repoRoot, sleep, waitFor } from './util';
 
 export interface Emulator {
@@ -133,6 +134,7 @@ export async function startDynamo(opts: { port: number; dir: string | null; logF
 
 export async function startS3(opts: { port: number; dir: string; bucket: string; corsXml: string }): Promise<Emulator> {
   const { default: S3rver } = await import('s3rver');
+  checkMultipartPartsLikeS3();
   mkdirSync(opts.dir, { recursive: true });
   const s3 = new S3rver({
     port: opts.port,
