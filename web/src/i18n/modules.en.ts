@@ -15,6 +15,7 @@ import driveEn from './drive.en';
 import documentsEn from './documents.en';
 import crmEn from './crm.en';
 import homeEn from './home.en';
+import notificationsEn from './notifications.en';
 
 const moduleEn = {
   ...registrationEn,
@@ -30,6 +31,7 @@ const moduleEn = {
   ...documentsEn,
   ...crmEn,
   ...homeEn,
+  ...notificationsEn,
 };
 
 export default moduleEn;

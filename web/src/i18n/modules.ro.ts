@@ -13,6 +13,7 @@ import driveRo from './drive.ro';
 import documentsRo from './documents.ro';
 import crmRo from './crm.ro';
 import homeRo from './home.ro';
+import notificationsRo from './notifications.ro';
 
 const moduleRo: ModuleMessages = {
   ...registrationRo,
@@ -28,6 +29,7 @@ const moduleRo: ModuleMessages = {
   ...documentsRo,
   ...crmRo,
   ...homeRo,
+  ...notificationsRo,
 };
 
 export default moduleRo;
