@@ -35,6 +35,7 @@ import {
   type ProfileInput,
 } from './api';
 import { PersonAvatar } from './PersonAvatar';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 import { TimeZoneCard } from './TimeZoneCard';
 
 const LIMITS = { firstName: 60, lastName: 60, position: 100, phone: 32 } as const;
@@ -404,6 +405,7 @@ export function MyProfilePage() {
           </Grid.Col>
         </Grid>
       )}
+      <NotificationSettings />
     </Stack>
   );
 }
