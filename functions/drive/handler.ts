@@ -29,6 +29,7 @@ import {
 import { emptyTrash, purgeExpired, purgeOne } from './purge-service';
 import { sharedRecently } from './recent-shares-service';
 import { driveFeature } from './routes';
+import { shareEvents } from './share-events';
 import {
   createLink,
   listLinks,
@@ -96,6 +97,9 @@ export const handler = createFeatureHandler(driveFeature, {
     publicOpen: ({ params, body, event }) => publicOpen(params.token, body, event),
     publicChildren: ({ params, body, event }) => publicChildren(params.token, body, event),
     publicDownload: ({ params, body, event }) => publicDownload(params.token, body, event),
+  },
+  streams: {
+    shareEvents: (changes) => shareEvents(changes),
   },
   schedules: {
     purgeTrash: async (ctx) => {

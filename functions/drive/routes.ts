@@ -61,7 +61,7 @@ const DOC = 4 * 1024 * 1024 + 16 * 1024;
 
 export const driveFeature = defineFeature({
   feature: 'drive',
-  grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'cursor-secret:read'],
+  grants: ['table:read', 'table:write', 'bucket:read', 'bucket:write', 'cursor-secret:read', 'ws:manage'],
   nativeModules: ['sharp'],
   http: {
     drives: {
@@ -387,6 +387,14 @@ export const driveFeature = defineFeature({
       body: publicDownloadBody,
       maxBodyBytes: SMALL,
       answer: answer<DownloadView>(),
+    },
+  },
+  streams: {
+    shareEvents: {
+      summary:
+        'A new share of an item with a person or a department → a drive.shared notification for that person or each member of the department, except the sharer',
+      entities: ['driveShared'],
+      events: ['INSERT'],
     },
   },
   schedules: {

@@ -1,5 +1,6 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { sourceIp } from '../../shared/security/rate-limit';
+import { acceptEvents } from './accept-events';
 import { accept, check, invite, listInvitations, resend, revoke } from './invitation-service';
 import { invitationsFeature } from './routes';
 
@@ -23,5 +24,8 @@ export const handler = createFeatureHandler(invitationsFeature, {
     async acceptInvitation({ body, event, logger }) {
       return reply(201, await accept(body, sourceIp(event), logger));
     },
+  },
+  streams: {
+    acceptEvents: (changes) => acceptEvents(changes),
   },
 });

@@ -59,7 +59,7 @@ export const acceptInput = z.strictObject({ token, firstName: personName, lastNa
 
 export const invitationsFeature = defineFeature({
   feature: 'invitations',
-  grants: ['table:read', 'table:write', 'ses:send', 'cognito:admin'],
+  grants: ['table:read', 'table:write', 'ses:send', 'cognito:admin', 'ws:manage'],
   http: {
     invite: {
       method: 'POST',
@@ -111,6 +111,13 @@ export const invitationsFeature = defineFeature({
         'Use an invitation link: creates the account (verified address, chosen password) in the invited role and its profile; 404 unknown, 410 expired/revoked, 409 used (rate limited per IP)',
       body: acceptInput,
       maxBodyBytes: 2048,
+    },
+  },
+  streams: {
+    acceptEvents: {
+      summary: 'An invitation turned accepted → an invitation.accepted notification for the person who invited',
+      entities: ['invitation'],
+      events: ['MODIFY'],
     },
   },
 });

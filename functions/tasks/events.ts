@@ -1,7 +1,8 @@
 /**
  * Notifications from the table's stream and a schedule, through shared/notifications notify():
  *  - task INSERT/MODIFY: people newly on the task → task.assigned; a status change → task.status to its
- *    people except whoever changed it; everyone on it gets a `task.changed` frame (boards refetch);
+ *    people except whoever changed it, but the responsible person hears a control step in its own words:
+ *    task.accepted (awaiting control → completed) or task.returned (awaiting control → in progress); everyone on it gets a `task.changed` frame (boards refetch);
  *  - comment INSERT: task.mention to the mentioned, task.comment to the task's other people;
  *  - schedule (hourly): open tasks due within a day → task.deadline to the responsible person; overdue →
  *    task.overdue to the responsible person and the creator. Idempotent per task, person and day (dedupe key
@@ -11,7 +12,7 @@
  * Order and duplicates (stream consumer `taskEvents`): it relies on no order between records. Each record is
  * judged on its own old and new images (who is newly on the task, whether the status changed), and every
  * notification carries a dedupe key naming the task version or the comment (`task.assigned:{t}:{u}:{role}:{v}`,
- * `task.status:{t}:{v}:{u}`, `task.mention|comment:{commentId}:{u}`), so a record delivered twice notifies once
+ * `task.status|accepted|returned:{t}:{v}:{u}`, `task.mention|comment:{commentId}:{u}`), so a record delivered twice notifies once
  * and a late record still notifies about exactly its own change (the id is built from that key and the record's own
  * updatedAt/createdAt, never the time of delivery). The `task.changed` frame carries the version:
  * a repeated or late frame only makes a board refetch.
@@ -19,7 +20,7 @@
 import { notify } from '../../shared/notifications/notify';
 import { sendToUsers } from '../../shared/realtime/notify';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
-import type { TaskFrame } from '../../shared/tasks/contract';
+import type { TaskFrame, TaskStatus } from '../../shared/tasks/contract';
 import { isOpen } from '../../shared/tasks/contract';
 import { plainOf } from './sanitize';
 import { batchGet, queryAll } from '../../shared/data';
@@ -107,16 +108,26 @@ async function onTask(c: StreamChange, nameOf: (id: string) => string) {
         (n.observerIds.includes(id) && id !== n.creatorId && id !== n.responsibleId && !n.participantIds.includes(id))
       )
         continue;
+      const kind = id === n.responsibleId ? (controlStep(o.status, n.status) ?? 'task.status') : 'task.status';
       await notify(id, {
-        kind: 'task.status',
+        kind,
         actorId: actor,
         params: { actorName: nameOf(actor), taskTitle: n.title, status: n.status },
         link,
         at,
-        dedupeKey: `task.status:${n.taskId}:${n.version}:${id}`,
+        dedupeKey: `${kind}:${n.taskId}:${n.version}:${id}`,
       });
     }
   }
+}
+
+/**
+ * The control steps (shared/tasks/status-machine.ts): a task awaiting control that the creator accepts
+ * (→ completed) or returns (→ in progress). The responsible person hears them in those words.
+ */
+export function controlStep(from: TaskStatus, to: TaskStatus): 'task.accepted' | 'task.returned' | null {
+  if (from !== 'awaiting_control') return null;
+  return to === 'completed' ? 'task.accepted' : to === 'in_progress' ? 'task.returned' : null;
 }
 
 async function onComment(row: Record<string, unknown>, nameOf: (id: string) => string) {
@@ -139,8 +150,11 @@ async function onComment(row: Record<string, unknown>, nameOf: (id: string) => s
         dedupeKey: `task.mention:${row.commentId as string}:${id}`,
       });
   }
+  // A return for rework writes its reason as a comment in the same change: the responsible person hears
+  // "returned" (onTask) and not also "commented".
+  const returnReason = task.status === 'in_progress' && task.lastActorId === author && task.updatedAt === row.createdAt;
   for (const id of peopleOf(task)) {
-    if (id === author || mentions.has(id)) continue;
+    if (id === author || mentions.has(id) || (returnReason && id === task.responsibleId)) continue;
     await notify(id, {
       kind: 'task.comment',
       actorId: author,

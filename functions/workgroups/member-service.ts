@@ -25,6 +25,7 @@ import {
   canManage,
   canSeeMembers,
   groupFor,
+  groupToJoin,
   groupNotFound,
   personFrom,
   profileKey,
@@ -32,6 +33,7 @@ import {
   type Access,
 } from './group-store';
 import { JoinRequests, REQUEST_PREFIX, requestFromRow, type RequestItem } from './request-entity';
+import { noticeDecision, noticeJoinRequest } from './request-notices';
 
 /** The group's member count moves with every membership written or removed (condition: the group exists). */
 const countBy = (groupId: string, n: number) => Groups.patch({ groupId }).add({ memberCount: n });
@@ -182,7 +184,7 @@ export async function removeMember(user: UserContext, groupId: string, userId: s
 }
 
 export async function join(user: UserContext, groupId: string): Promise<JoinAnswer> {
-  const a = await groupFor(groupId, user);
+  const a = await groupToJoin(groupId, user);
   if (a.me) return { status: 'joined' };
   const now = new Date().toISOString();
   if (a.group.visibility === 'open') {
@@ -204,12 +206,15 @@ export async function join(user: UserContext, groupId: string): Promise<JoinAnsw
     lastName: p ? personFrom(p).lastName : '',
     requestedAt: now,
   };
-  await transaction()
+  const made = await transaction()
     .add(JoinRequests.create(req))
     .commit()
+    .then(() => true)
     .catch((e: unknown) => {
       if (!isConditionFailure(e)) throw e;
+      return false;
     });
+  if (made) await noticeJoinRequest(a.group, req);
   return { status: 'requested' };
 }
 
@@ -249,5 +254,6 @@ export async function decideRequest(
     if (isConditionFailure(e)) throw new NotFoundError('No pending request from this person');
     throw e;
   }
+  await noticeDecision(user, a.group, userId, decision);
   return reply(204);
 }

@@ -34,7 +34,7 @@ const SMALL = 8 * 1024;
 
 export const workgroupsFeature = defineFeature({
   feature: 'workgroups',
-  grants: ['table:read', 'table:write', 'cursor-secret:read'],
+  grants: ['table:read', 'table:write', 'cursor-secret:read', 'ws:manage'],
   http: {
     create: {
       method: 'POST',

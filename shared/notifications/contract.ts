@@ -41,11 +41,11 @@ export const NOTIFICATION_KINDS = [
   'task.overdue',
   /** The creator accepted a task of mine that was awaiting control. params: actorName, taskTitle. link /tasks/{taskId} */
   'task.accepted',
-  /** The creator returned a task of mine that was awaiting control. params: actorName, taskTitle, comment (why). link /tasks/{taskId} */
+  /** The creator returned a task of mine that was awaiting control. params: actorName, taskTitle (the reason is the task's comment written with it). link /tasks/{taskId} */
   'task.returned',
   /** A file, folder or document was shared with me or with my department (each member is told).
    * params: actorName, itemName, itemType (file|folder|document), right (read|edit|full), departmentName (only
-   * for a department share). link /drive?node={nodeId} (a folder opens; a file's folder opens with it selected) */
+   * for a department share). link /drive/folder/{id}, /drive/documents/{id}, or /drive/shared?open={id} for a file */
   'drive.shared',
   /** A CRM lead was assigned to me (by a person, a sales queue or the web form). params: actorName, leadName, source. link /crm/leads/{leadId} */
   'crm.lead.assigned',
@@ -59,13 +59,13 @@ export const NOTIFICATION_KINDS = [
   'crm.import.done',
   /** My CSV export is ready to download. params: type. link /crm/import?job={jobId} */
   'crm.export.ready',
-  /** Someone I invited joined the portal. params: actorName (the new person). link /people/{userId} */
+  /** Someone I invited joined the portal. params: actorName (the new person). link /company/employees */
   'invitation.accepted',
   /** Someone asked to join a closed workgroup I own or moderate. params: actorName, groupName. link /workgroups/{groupId} */
   'workgroup.request',
   /** My request to join a workgroup was approved. params: actorName, groupName. link /workgroups/{groupId} */
   'workgroup.request.approved',
-  /** My request to join a workgroup was declined. params: actorName, groupName. link /workgroups */
+  /** My request to join a workgroup was declined. params: actorName, groupName. link /workgroups (a closed group stays closed to them) */
   'workgroup.request.declined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -138,7 +138,6 @@ const SPECS: Record<NotificationKind, KindSpec> = {
     group: 'tasks',
     label: { en: 'Task returned', ro: 'Sarcină trimisă înapoi' },
     shows: ['actorName', 'taskTitle'],
-    detail: 'comment',
     en: { default: '{{actorName}} returned the task “{{taskTitle}}” for rework' },
     ro: { default: '{{actorName}} a trimis înapoi sarcina „{{taskTitle}}” pentru refacere' },
   },

@@ -21,6 +21,21 @@ export function SharedView() {
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   const names = usePeopleNames([...new Set(items.map((i) => i.sharedBy))]);
   useEffect(() => setCurrentDrive('shared'), [setCurrentDrive]);
+  // ?open={nodeId} (a "shared with you" notification's link): open that item once the list holds it.
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open');
+  useEffect(() => {
+    const all = q.data?.pages.flatMap((p) => p.items) ?? [];
+    const hit = openId ? all.find((s) => s.node.nodeId === openId) : undefined;
+    if (!hit) return;
+    setParams({}, { replace: true });
+    act(
+      'open',
+      hit.node,
+      hit.right,
+      all.map((s) => s.node),
+    );
+  }, [openId, q.data, act, setParams]);
   return (
     <Stack gap="md" data-testid="shared-view" data-loaded={q.isSuccess && !q.isFetching ? 'true' : 'false'}>
       <Title order={2} className="drive-title">

@@ -1,7 +1,10 @@
 /**
- * The bell in the header: unread count (GET /notifications/unread-count), the newest notifications in a
- * popover (GET /notifications), mark one read when opened and all read on request. The `notification`
- * and `notifications.read` frames keep every tab's badge and list current.
+ * The bell in the header: unread count (GET /notifications/unread-count), the notifications in a popover
+ * (GET /notifications), grouped by day (Today, Yesterday, then dates in the person's language and zone) with
+ * infinite scroll (the next cursor page loads when the end of the list comes into view; the same end is a
+ * "Show older" button for the keyboard), mark one read when opened and all read on request, and a link to the
+ * settings (profile → Notifications). The `notification` and `notifications.read` frames keep every tab's badge
+ * and list current.
  */
 import {
   ActionIcon,
@@ -16,20 +19,16 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconBell } from '@tabler/icons-react';
+import { IconBell, IconChecks, IconSettings } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type {
-  NotificationFrame,
-  NotificationsPage,
-  NotificationView,
-  UnreadCountView,
-} from '../../../shared/notifications/contract';
+import type { NotificationFrame, NotificationsPage, UnreadCountView } from '../../../shared/notifications/contract';
 import { LIMITS } from '../../../shared/notifications/contract';
-import { formatRelative } from '../components/time';
-import { CrmNotificationText } from '../crm/bell';
+import { displayTimeZone, formatRelative } from '../components/time';
+import { groupByDay } from '../notifications/day-groups';
+import { NotificationText } from '../notifications/NotificationText';
 import { LiveContext, useApi } from '../services';
 import './messenger.css';
 
@@ -56,27 +55,6 @@ function markLocally(qc: ReturnType<typeof useQueryClient>, ids: string[] | 'all
         }
       : old,
   );
-}
-
-function NotificationText({ n }: { n: NotificationView }) {
-  const { t } = useTranslation();
-  const p = n.params;
-  if (n.kind === 'chat.mention') {
-    return (
-      <>
-        <Text size="sm">{t('messenger.bell.mention', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>
-        {p.preview ? (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {p.preview}
-          </Text>
-        ) : null}
-      </>
-    );
-  }
-  if (n.kind === 'chat.added')
-    return <Text size="sm">{t('messenger.bell.added', { actor: p.actorName ?? '', chat: p.chatTitle ?? '' })}</Text>;
-  if (n.kind.startsWith('crm.')) return <CrmNotificationText n={n} />;
-  return <Text size="sm">{t('messenger.bell.other')}</Text>;
 }
 
 /** `header`: the icon with its count; `nav`: a labelled button (the phone drawer, where the header has no room). */
@@ -140,8 +118,26 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
 
   const unread = count.data?.unread ?? 0;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const days = groupByDay(items, { lang: i18n.language, timeZone: displayTimeZone() });
+
+  // Infinite scroll: the end of the list coming into view (inside the popover's scroll area) loads the next page.
+  const viewport = useRef<HTMLDivElement>(null);
+  const [end, setEnd] = useState<HTMLElement | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    if (!end || !hasNextPage || isFetchingNextPage || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void fetchNextPage();
+      },
+      { root: viewport.current, rootMargin: '0px 0px 80px 0px' },
+    );
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [end, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
   return (
-    <Popover opened={open} onChange={setOpen} position="bottom-end" width={340} shadow="md" withArrow trapFocus>
+    <Popover opened={open} onChange={setOpen} position="bottom-end" width={360} shadow="md" withArrow trapFocus>
       <Popover.Target>
         {variant === 'nav' ? (
           <Button
@@ -189,23 +185,39 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
         )}
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="bell-popover" maw="calc(100vw - 16px)">
-        <Group justify="space-between" p="sm" pb={6}>
+        <Group justify="space-between" p="sm" pb={6} gap={4} wrap="nowrap">
           <Text fw={700} size="sm">
             {t('messenger.bell.title')}
           </Text>
-          {unread > 0 ? (
+          <Group gap={2} wrap="nowrap">
             <Button
               size="compact-xs"
               variant="subtle"
+              leftSection={<IconChecks size={14} aria-hidden="true" />}
               onClick={() => markRead.mutate('all')}
               loading={markRead.isPending}
+              disabled={unread === 0}
               data-testid="bell-read-all"
             >
               {t('messenger.bell.readAll')}
             </Button>
-          ) : null}
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label={t('notifications.settingsLink')}
+              title={t('notifications.settingsLink')}
+              onClick={() => {
+                setOpen(false);
+                void navigate('/profile#notifications');
+              }}
+              data-testid="bell-settings"
+            >
+              <IconSettings size={16} stroke={1.6} />
+            </ActionIcon>
+          </Group>
         </Group>
-        <ScrollArea.Autosize mah={380} type="auto">
+        <ScrollArea.Autosize mah={420} type="auto" viewportRef={viewport} data-testid="bell-scroll">
           {list.isPending ? (
             <Group justify="center" p="md">
               <Loader size="sm" />
@@ -216,44 +228,68 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
             </Text>
           ) : (
             <Stack gap={0} pb={4}>
-              {items.map((n) => (
-                <UnstyledButton
-                  key={n.notificationId}
-                  className="bell-item"
-                  data-unread={!n.readAt || undefined}
-                  data-testid="bell-item"
-                  onClick={() => {
-                    if (!n.readAt) markRead.mutate([n.notificationId]);
-                    setOpen(false);
-                    if (n.link.startsWith('/')) void navigate(n.link);
-                  }}
-                >
-                  <Group gap={8} wrap="nowrap" align="flex-start">
-                    <span className="bell-dot" aria-hidden="true" />
-                    <div style={{ minWidth: 0, flex: 1 }}>
-                      <NotificationText n={n} />
-                      <Text size="xs" c="dimmed">
-                        {formatRelative(n.createdAt, i18n.language)}
-                      </Text>
-                    </div>
-                    {!n.readAt ? (
-                      <Badge size="xs" variant="light">
-                        {t('messenger.bell.new')}
-                      </Badge>
-                    ) : null}
-                  </Group>
-                </UnstyledButton>
+              {days.map((d) => (
+                <section key={d.day} aria-labelledby={`bell-day-${d.day}`} data-testid="bell-day">
+                  <Text
+                    id={`bell-day-${d.day}`}
+                    className="bell-day"
+                    size="xs"
+                    fw={700}
+                    c="dimmed"
+                    tt="uppercase"
+                    px="sm"
+                    pt={8}
+                    pb={2}
+                  >
+                    {d.label.kind === 'date' ? d.label.text : t(`notifications.${d.label.kind}`)}
+                  </Text>
+                  {d.items.map((n) => (
+                    <UnstyledButton
+                      key={n.notificationId}
+                      className="bell-item"
+                      data-unread={!n.readAt || undefined}
+                      data-testid="bell-item"
+                      onClick={() => {
+                        if (!n.readAt) markRead.mutate([n.notificationId]);
+                        setOpen(false);
+                        if (n.link.startsWith('/')) void navigate(n.link);
+                      }}
+                    >
+                      <Group gap={8} wrap="nowrap" align="flex-start">
+                        <span className="bell-dot" aria-hidden="true" />
+                        <div style={{ minWidth: 0, flex: 1 }}>
+                          <NotificationText n={n} />
+                          <Text size="xs" c="dimmed">
+                            {formatRelative(n.createdAt, i18n.language)}
+                          </Text>
+                        </div>
+                        {!n.readAt ? (
+                          <Badge size="xs" variant="light">
+                            {t('messenger.bell.new')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </UnstyledButton>
+                  ))}
+                </section>
               ))}
-              {list.hasNextPage ? (
+              {hasNextPage ? (
                 <Button
+                  ref={setEnd}
                   variant="subtle"
                   size="xs"
                   m="xs"
-                  onClick={() => void list.fetchNextPage()}
-                  loading={list.isFetchingNextPage}
+                  onClick={() => void fetchNextPage()}
+                  loading={isFetchingNextPage}
+                  loaderProps={{ 'aria-label': t('notifications.loadingOlder') }}
+                  data-testid="bell-more"
                 >
-                  {t('messenger.list.more')}
+                  {t('notifications.loadOlder')}
                 </Button>
+              ) : items.length > LIMITS.pageSize ? (
+                <Text size="xs" c="dimmed" ta="center" p="xs">
+                  {t('notifications.end')}
+                </Text>
               ) : null}
             </Stack>
           )}
