@@ -91,6 +91,9 @@ test('an employee with data: their name, My tasks in three groups, each row open
   expect(await page.getByTestId('welcome').textContent()).toBe('Welcome, Ana');
   await widgetsSettled(page);
   const card = page.getByTestId('home-widget-tasks');
+  // "Today" is the person's day: their zone (Bucharest, the browser's, adopted at first sign-in) may arrive
+  // after the first answer, so wait for the row rather than read the first state.
+  await card.locator(`[data-group="today"] [data-task-id="${ids.today}"]`).waitFor();
   expect(await card.getAttribute('data-state')).toBe('ready');
   expect(await groupRows(page, 'overdue')).toEqual([ids.overdue]);
   expect(await groupRows(page, 'today')).toEqual([ids.today]);
@@ -118,12 +121,13 @@ test('an employee with data: their name, My tasks in three groups, each row open
 
 test('the same Home in Romanian at 375 px: one column, nothing sideways', async () => {
   const page = await b.newPage(PHONE, { locale: 'ro-RO' });
-  await page.goto(`${portal()}/sign-in`);
-  await chooseLanguage(page, 'Română');
+  // The account's language (English, saved at the first sign-in) applies on signing in; the switch changes it.
   await signInThroughPage(page, ana.email, password);
-  expect(await page.getByTestId('welcome').textContent()).toBe('Bun venit, Ana');
+  await chooseLanguage(page, 'Română');
+  await page.getByText('Bun venit, Ana').waitFor();
   await widgetsSettled(page);
   const card = page.getByTestId('home-widget-tasks');
+  await card.locator(`[data-group="today"] [data-task-id="${ids.today}"]`).waitFor();
   expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe('Sarcinile mele');
   expect(await card.locator('[data-group="overdue"] h3').textContent()).toBe('Depășite');
   expect(await card.locator('[data-group="today"] h3').textContent()).toBe('Termen azi');
@@ -152,10 +156,9 @@ test('a brand-new person: their name and useful empty states (English, then Roma
   await shot(page, 'home-03-new-person-en-desktop');
 
   const phone = await b.newPage(PHONE, { locale: 'ro-RO' });
-  await phone.goto(`${portal()}/sign-in`);
-  await chooseLanguage(phone, 'Română');
   await signInThroughPage(phone, nou.email, password);
-  expect(await phone.getByTestId('welcome').textContent()).toBe('Bun venit, Nora');
+  await chooseLanguage(phone, 'Română');
+  await phone.getByText('Bun venit, Nora').waitFor();
   await widgetsSettled(phone);
   expect(await phone.getByTestId('home-widget-tasks-empty').textContent()).toContain('Nimic depășit');
   expect(await horizontalOverflow(phone)).toBe(0);

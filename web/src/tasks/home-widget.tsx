@@ -1,6 +1,7 @@
 /**
  * Home's "My tasks" widget: my overdue tasks, those due later today and the ones waiting for my acceptance, each row
- * opening the task. ONE request (GET /tasks/summary); "today" is the day in the time zone the portal shows times in.
+ * opening the task. ONE request (GET /tasks/summary); "today" is the day in the person's time zone (the one the
+ * portal shows times in).
  * Registered in web/src/home/registry.ts.
  */
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
@@ -10,13 +11,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PeopleMap, TaskSummary } from '../../../shared/tasks/contract';
 import { SUMMARY_GROUPS, SUMMARY_LIMITS, type SummaryGroupName } from '../../../shared/tasks/summary';
-import { formatRelative } from '../components/time';
+import { displayTimeZone, formatRelative } from '../components/time';
 import { WidgetCard } from '../home/WidgetCard';
 import { currentLanguage } from '../i18n';
 import { useApi, useSession } from '../services';
 
-/** The zone times are displayed in (the browser's): the Tasks page's deadline buckets use the same. */
-const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** The person's zone (their preferences; the browser's until GET /me answers), as every time on the page. */
+const viewerTimeZone = () => displayTimeZone() ?? 'UTC';
 
 /** Under ['tasks', 'list']: every task change that refreshes the lists refreshes the widget too. */
 export const taskSummaryKey = (sub: string, timeZone: string) => ['tasks', 'list', 'home-summary', sub, timeZone];
@@ -53,7 +54,9 @@ function RowDetail({ group, task, people }: { group: SummaryGroupName; task: Tas
     return (
       <>
         {t('tasks.home.dueAt', {
-          time: new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit' }).format(new Date(task.deadline)),
+          time: new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit', timeZone: viewerTimeZone() }).format(
+            new Date(task.deadline),
+          ),
         })}
       </>
     );
