@@ -3,7 +3,8 @@
  * the portal record, which only the registration tests may create in the shared e2e stack). An admin
  * deactivates and reactivates an employee and changes a role from Company → Employees, then edits the
  * portal settings (allowed domains, employees may invite; a conflict with another admin's save); the
- * same pages in Romanian at 375 px. Screenshots: test-results/e2e/people-admin-*.png.
+ * same pages in Romanian at 375 px. And (issue 13) an invoice issued on this fresh portal whose CRM settings were never
+ * saved: the seller is the portal's company name. Screenshots: test-results/e2e/people-admin-*.png.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../../infra/local/util';
 import { answerCodeStepIfAsked, launchBrowser } from '../support/browser';
+import type { DocumentView } from '../../shared/crm/documents-contract';
 import { api, itStack } from '../support/local-stack-client';
 import { seedPortal, startPrivateStack, type PrivateStack } from '../support/private-stack';
 
@@ -113,6 +115,11 @@ afterEach(() => {
 test('an admin deactivates and reactivates an employee and changes their role (English, desktop)', async () => {
   const page = await newPage(DESKTOP);
   await signIn(page);
+  // The header names the company (set at registration) and the person, not "Portal / local" and the address.
+  await page.locator('[data-testid="company-name"]', { hasText: 'Admin Test SRL' }).waitFor();
+  await page.locator('[data-testid="user-menu-name"]', { hasText: `Adela ${tag}` }).waitFor();
+  expect(await page.locator('header').textContent()).not.toContain(admin.email);
+  await shot(page, '0-header-en-desktop', false);
   const card = await findEmployee(page);
   // No actions on one's own card: the API refuses changes to oneself.
   expect(
@@ -230,4 +237,128 @@ test('Romanian at 375 px: the actions menu, a confirmation and the settings page
   expect(await page.getByTestId('settings-self-registration').textContent()).toMatch(/^Acum: /);
   expect(await noHorizontalScroll(page)).toBe(true);
   await shot(page, '8-settings-ro-phone');
+});
+
+/** Every word of the element's text sits on one line (no "consul|ting"). */
+const wordsUnbroken = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluateAll((els) =>
+    els.every((el) => {
+      const node = el.firstChild;
+      if (!node || node.nodeType !== Node.TEXT_NODE) return false;
+      const text = node.textContent ?? '';
+      const range = document.createRange();
+      for (const m of text.matchAll(/\S+/g)) {
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length !== 1) return false;
+      }
+      return true;
+    }),
+  );
+
+test('issue 13: an invoice is issued on this fresh portal with only the portal’s company name (1280 and 375 px)', async () => {
+  // This stack's CRM settings were never saved: the seller comes from the portal's company name.
+  const t = await itStack().signIn(admin.email, password);
+  const company = ((await api('/portal/settings', { token: t.idToken })).json as { companyName: string }).companyName;
+  expect(company).toBeTruthy();
+  const crm = (await api('/crm/settings', { token: t.idToken })).json as { seller: { legalName?: string } };
+  expect(crm.seller.legalName ?? '').toBe('');
+  const deal = await api<{ record: { id: string } }>('/crm/deals', {
+    method: 'POST',
+    token: t.idToken,
+    body: { title: `Consulting ${tag}`, currency: 'RON' },
+  });
+  expect(deal.status).toBe(201);
+  const lines = [
+    {
+      name: 'Strategic consulting services',
+      unit: 'HUR',
+      quantityMilli: 12_000,
+      unitPriceMinor: 45_000,
+      taxRateBp: 2100,
+    },
+    {
+      name: 'Licence',
+      unit: 'C62',
+      quantityMilli: 3000,
+      unitPriceMinor: 120_000,
+      taxRateBp: 2100,
+      discount: { percentBp: 1000 },
+    },
+  ];
+  expect(
+    (
+      await api(`/crm/deals/${deal.json.record.id}/products`, {
+        method: 'PUT',
+        token: t.idToken,
+        body: { version: 1, lines },
+      })
+    ).status,
+  ).toBe(200);
+  const newInvoice = async () => {
+    const r = await api<DocumentView>('/crm/invoices', {
+      method: 'POST',
+      token: t.idToken,
+      body: { dealId: deal.json.record.id },
+    });
+    expect(r.status).toBe(201);
+    expect(r.json.seller.legalName).toBe(company);
+    return r.json.docId;
+  };
+  const [first, second] = [await newInvoice(), await newInvoice()];
+
+  // Desktop: the draft shows the portal's name as seller and says what is missing, with the way to CRM → Settings;
+  // "Mark paid" is visible but waits for Issue; the steps tick nothing yet.
+  const page = await newPage(DESKTOP);
+  await signIn(page);
+  await page.goto(`${itStack().urls.portal}/crm/invoices/${first}`);
+  await page.locator('[data-testid="invoice-page"][data-status="draft"]').waitFor();
+  expect(await page.getByTestId('doc-lines').getAttribute('data-layout')).toBe('table');
+  expect(await page.getByText(company, { exact: true }).count()).toBeGreaterThan(0);
+  expect(await page.getByTestId('seller-notice').getAttribute('data-missing')).toBe('vatId address iban');
+  expect(await page.getByTestId('seller-settings-link').getAttribute('href')).toBe('/crm/settings');
+  expect(await page.getByTestId('doc-paid').getAttribute('data-disabled')).not.toBeNull();
+  expect(await page.getByTestId('doc-paid-hint').textContent()).toContain('Issue the invoice first');
+  expect(await page.getByTestId('doc-stepper').getAttribute('data-steps')).toBe(
+    'draft:current issued:todo sent:todo paid:todo',
+  );
+  await shot(page, 'invoice-1-draft-en-1280');
+
+  await page.getByTestId('doc-issue').click();
+  await page.locator('[data-testid="invoice-page"][data-status="issued"]').waitFor();
+  expect(await page.getByTestId('doc-number').textContent()).toMatch(/^INV\d{4}-\d{6}$/);
+  expect(await page.getByTestId('seller-notice').count()).toBe(0);
+  expect(await page.getByTestId('doc-stepper').getAttribute('data-steps')).toBe(
+    'draft:done issued:done sent:current paid:todo',
+  );
+  await shot(page, 'invoice-2-issued-en-1280');
+  await page.getByTestId('doc-paid').click();
+  await page.getByTestId('paid-confirm').click();
+  await page.locator('[data-testid="invoice-page"][data-status="paid"]').waitFor();
+  // Paid without being sent: "Sent" is skipped, not ticked.
+  expect(await page.getByTestId('doc-stepper').getAttribute('data-steps')).toBe(
+    'draft:done issued:done sent:skipped paid:done',
+  );
+  await shot(page, 'invoice-3-paid-not-sent-en-1280');
+
+  // 375 px (the same signed-in page, narrowed): lines as cards (names unbroken, the discount shown), the active CRM
+  // tab fully in view, no sideways page.
+  const phone = page;
+  await phone.setViewportSize(PHONE);
+  for (const [id, name] of [
+    [second, 'invoice-4-draft-en-375'],
+    [first, 'invoice-5-paid-en-375'],
+  ] as const) {
+    await phone.goto(`${itStack().urls.portal}/crm/invoices/${id}`);
+    await phone.getByTestId('invoice-page').waitFor();
+    expect(await phone.getByTestId('doc-lines').getAttribute('data-layout')).toBe('cards');
+    expect(await wordsUnbroken(phone, 'doc-line-name')).toBe(true);
+    expect(await phone.getByTestId('doc-line-discount').nth(1).textContent()).toMatch(/−/);
+    const nav = (await phone.getByTestId('crm-nav-scroll').boundingBox())!;
+    const tab = (await phone.getByTestId('crm-nav-invoices').boundingBox())!;
+    expect(tab.x).toBeGreaterThanOrEqual(nav.x - 1);
+    expect(tab.x + tab.width).toBeLessThanOrEqual(nav.x + nav.width + 1);
+    expect(await noHorizontalScroll(phone)).toBe(true);
+    await shot(phone, name);
+  }
 });

@@ -1,6 +1,6 @@
 import type { DocumentView } from '../../shared/crm/documents-contract';
 import { DEFAULT_SETTINGS } from '../../shared/crm/settings-entity';
-import { withPortalCompanyName } from '../../functions/crm-docs/seller';
+import { noSellerName, withPortalCompanyName } from '../../functions/crm-docs/seller';
 import { docSteps, stepperActive, type StepState } from '../../web/src/crm/doc-steps';
 import { sellerGaps } from '../../web/src/crm/seller-gaps';
 
@@ -69,6 +69,13 @@ describe('the seller on a fresh portal', () => {
       'Legal SRL',
     );
     expect(withPortalCompanyName(settings({}), undefined).seller.legalName).toBeUndefined();
+  });
+
+  it('without any name the refusal names the field and where to fix it', () => {
+    const e = noSellerName('issuing');
+    expect(e.status).toBe(422);
+    expect(e.message).toContain('CRM → Settings → Company details');
+    expect(e.fields).toEqual([{ path: 'seller.legalName', reason: expect.stringContaining('CRM → Settings') }]);
   });
 
   it('the draft names what is missing: only the name blocks issuing; tax id, address, bank account are flagged', () => {

@@ -356,7 +356,7 @@ function DocumentScreen({ type }: { type: DocType }) {
         </Alert>
       ) : null}
       {canIssue ? (
-        <Text size="xs" c="dimmed" id="doc-paid-hint" data-testid="doc-paid-hint">
+        <Text size="xs" id="doc-paid-hint" data-testid="doc-paid-hint">
           {t('crm.doc.payAfterIssue')}
         </Text>
       ) : null}

@@ -97,7 +97,7 @@ export function DocLines({ doc, phone }: { doc: DocumentView; phone: boolean }) 
       <Stack gap="xs" data-testid="doc-lines" data-layout="cards">
         {doc.lines.map((l, i) => (
           <Card key={i} withBorder radius="sm" p="xs" data-testid="doc-line">
-            <Text size="sm" fw={600} className="crm-line-name">
+            <Text size="sm" fw={600} className="crm-line-name" data-testid="doc-line-name">
               {l.name}
             </Text>
             <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -136,7 +136,9 @@ export function DocLines({ doc, phone }: { doc: DocumentView; phone: boolean }) 
         <Table.Tbody>
           {doc.lines.map((l, i) => (
             <Table.Tr key={i} data-testid="doc-line">
-              <Table.Td className="crm-line-name">{l.name}</Table.Td>
+              <Table.Td className="crm-line-name" data-testid="doc-line-name">
+                {l.name}
+              </Table.Td>
               <Table.Td ta="right" className="crm-nowrap">
                 {qty(l)}
               </Table.Td>
