@@ -38,6 +38,14 @@ import { presignGet, urlExpiry } from '../../shared/drive/storage';
 import { departmentKey } from '../../shared/departments/department-entity';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../../shared/http/errors';
 import { hitRateLimits, sourceIp } from '../../shared/security/rate-limit';
+import {
+  LockedOutError,
+  readLockout,
+  recordFailure,
+  recordSuccess,
+  secondsLocked,
+  type LockoutRule,
+} from '../../shared/security/lockout';
 import { requireNode } from './node-service';
 import { asNode, batchGet, cancellation, getRaw, newId, nowIso, queryPage } from './store';
 
@@ -228,8 +236,29 @@ export async function revokeLink(user: UserContext, nodeId: string, linkId: stri
 
 const LINK_GONE = () => new NotFoundError('This link does not exist, was revoked or has expired');
 const PASSWORD_RULE = { bucket: 'drive-link-password', limit: 10, windowSeconds: 300 };
+/**
+ * Per link across every address (guesses spread over many IPs pass the per-IP rule): 10 wrong passwords in 15 min
+ * lock the link's password for 1 min, then 2, 4 … up to 1 h; a right password after a lockout resets the growth.
+ */
+export const LINK_LOCKOUT: LockoutRule = {
+  bucket: 'drive-link-password',
+  limit: 10,
+  windowSeconds: 900,
+  baseSeconds: 60,
+  maxSeconds: 3600,
+  decaySeconds: 24 * 3600,
+};
+const linkLocked = (seconds: number) =>
+  new LockedOutError(
+    seconds,
+    'LINK_LOCKED',
+    `Too many wrong passwords were tried on this link. It is locked for ${Math.ceil(seconds / 60)} min: try again after that.`,
+  );
 
-/** The link and its live node; checks expiry and password (wrong or missing → 401, rate limited per link and IP). */
+/**
+ * The link and its live node; checks expiry and password (wrong or missing → 401; 429 when rate limited per link
+ * and IP, or while the link is locked after too many wrong passwords from any address — the right one waits too).
+ */
 async function openLink(
   token: string,
   password: string | undefined,
@@ -253,12 +282,18 @@ async function openLink(
         [{ path: 'password', reason: 'required' }],
         { passwordRequired: true },
       );
+    const lockout = await readLockout(LINK_LOCKOUT, link.linkId);
+    const locked = secondsLocked(lockout);
+    if (locked > 0) throw linkLocked(locked);
     await hitRateLimits([{ rule: PASSWORD_RULE, key: `${link.linkId}|${sourceIp(event)}` }]);
     if (!(await passwordMatches(password, link.passwordHash))) {
+      const lockedNow = await recordFailure(LINK_LOCKOUT, link.linkId);
+      if (lockedNow > 0) throw linkLocked(lockedNow);
       throw new AppError(401, 'WRONG_PASSWORD', 'Wrong password', [{ path: 'password', reason: 'wrong password' }], {
         passwordRequired: true,
       });
     }
+    await recordSuccess(LINK_LOCKOUT, link.linkId, lockout);
   }
   const node = asNode(await getRaw(nodeKey(link.nodeId)));
   if (!node) throw LINK_GONE();

@@ -10,6 +10,7 @@ import { monotonicFactory } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';
 import { batchGet, findByKey, query, queryAll, transaction, type EntityWrite, type Raw } from '../../shared/data';
 import {
+  AppError,
   BadRequestError,
   ConflictError,
   ForbiddenError,
@@ -255,6 +256,11 @@ interface Refs {
   participantIds: string[];
   observerIds: string[];
   groupId?: string | undefined;
+  /**
+   * The task's group when `groupId` is not given (an update that keeps it): new people's memberships are still read,
+   * for the extranet rules, without re-checking the group.
+   */
+  teamGroupId?: string | undefined;
   parentId?: string | undefined;
   /** Only people new to the task are checked (someone deactivated later may stay on it). */
   known?: Set<string>;
@@ -283,12 +289,15 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
       { PK: groupPk(r.groupId), SK: memberSk(user.sub) },
       ...people.map((p) => ({ PK: groupPk(r.groupId!), SK: memberSk(p) })),
     );
+  const teamGroupId = r.groupId ?? r.teamGroupId;
+  if (!r.groupId && teamGroupId) keys.push(...people.map((p) => ({ PK: groupPk(teamGroupId), SK: memberSk(p) })));
   if (r.parentId) keys.push(taskKey(r.parentId));
   const rows = await batchGet(keys);
   const find = findByKey;
 
   const problems: FieldProblem[] = [];
   const extranetOutside: FieldProblem[] = [];
+  const outsideForExtranet: FieldProblem[] = [];
   const where = (id: string): string[] => {
     const out: string[] = [];
     if (id === r.responsibleId) out.push('responsibleId');
@@ -302,10 +311,13 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
       for (const path of where(id)) problems.push({ path, reason: 'no such active person' });
       continue;
     }
-    const member = r.groupId ? membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(id) })) : null;
+    const member = teamGroupId ? membershipFromRow(find(rows, { PK: groupPk(teamGroupId), SK: memberSk(id) })) : null;
     if (p.role === 'extranet' && !member)
       for (const path of where(id))
         extranetOutside.push({ path, reason: 'an extranet person outside this task’s group' });
+    // An extranet person sees only the members of their groups: they cannot put anyone else on a task.
+    else if (user.isExtranet && teamGroupId && !member)
+      for (const path of where(id)) outsideForExtranet.push({ path, reason: 'not a member of this task’s group' });
   }
   if (problems.length) throw new UnprocessableError(`Unknown or inactive person: ${problems[0]!.path}`, problems);
 
@@ -318,11 +330,18 @@ async function checkRefs(user: UserContext, r: Refs): Promise<Checked> {
     const mine = membershipFromRow(find(rows, { PK: groupPk(r.groupId), SK: memberSk(user.sub) }));
     if (!mine && !user.isAdmin)
       throw new UnprocessableError('You are not a member of this group', [{ path: 'groupId', reason: 'not a member' }]);
-  } else if (user.isExtranet) {
+  } else if (user.isExtranet && !teamGroupId) {
     throw new ForbiddenError('Extranet people work on tasks inside their groups: choose a group');
   }
   if (extranetOutside.length)
     throw new UnprocessableError('Extranet people can only be on tasks of a group they belong to', extranetOutside);
+  if (outsideForExtranet.length)
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      `Extranet people can only involve members of the task’s group: ${outsideForExtranet[0]!.path}`,
+      outsideForExtranet,
+    );
 
   let parent: TaskItem | null = null;
   if (r.parentId) {
@@ -483,6 +502,7 @@ export async function updateTask(user: UserContext, taskId: string, body: Update
     participantIds: next.participantIds,
     observerIds: next.observerIds,
     groupId: groupChanged ? next.groupId : undefined,
+    teamGroupId: next.groupId,
     parentId: next.parentId !== prev.parentId ? next.parentId : undefined,
     known: groupChanged ? new Set() : known,
   });

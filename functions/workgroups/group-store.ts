@@ -50,16 +50,29 @@ export async function loadGroup(groupId: string, userId: string): Promise<Access
 
 export const groupNotFound = () => new NotFoundError('Group not found');
 
-/** A group someone may look at: members always; employees and admins also non-members (to join or ask). */
+/**
+ * A group someone may look at: members and admins always; other employees only an open group. A closed group
+ * (name, description, owner, stages, member count, and every sub-route) is 404 to them, as if it did not exist.
+ */
 export function visibleTo(a: Access, user: UserContext): boolean {
   if (user.isAdmin || a.me) return true;
-  return !user.isExtranet;
+  return !user.isExtranet && a.group.visibility === 'open';
 }
 
-/** The group for this person, or 404 (missing, or extranet and not a member). */
+/** The group for this person, or 404 (missing; closed and not a member; extranet and not a member). */
 export async function groupFor(groupId: string, user: UserContext): Promise<Access> {
   const a = await loadGroup(groupId, user.sub);
   if (!a || !visibleTo(a, user)) throw groupNotFound();
+  return a;
+}
+
+/**
+ * The group for POST /join: also a closed one an employee is not in (asking to join needs only the id someone gave
+ * them; the answer says `requested` and shows nothing of the group). Extranet non-members → 404.
+ */
+export async function groupToJoin(groupId: string, user: UserContext): Promise<Access> {
+  const a = await loadGroup(groupId, user.sub);
+  if (!a || (!a.me && !user.isAdmin && user.isExtranet)) throw groupNotFound();
   return a;
 }
 

@@ -55,7 +55,9 @@
  *   POST   /public/drive/links/{token}/children            (public) a shared folder's children          → Page<PublicNodeView>
  *   POST   /public/drive/links/{token}/download            (public) short presigned GET                 → DownloadView
  *   Public routes take `{ password? }` in the body (never in the URL). Unknown, revoked or expired token → 404;
- *   missing/wrong password → 401 `{ passwordRequired: true }` (rate limited).
+ *   missing/wrong password → 401 `{ passwordRequired: true }`; 429 with Retry-After when rate limited (10 tries per
+ *   link and IP in 5 min) or when the link is locked (`LINK_LOCKED`: 10 wrong passwords in 15 min from any addresses
+ *   lock it for 1 min, then 2, 4 … up to 1 h; even the right password waits). Link passwords have 8+ characters.
  *
  * Errors: `{ error: { code, message, fields?: [{ path, reason }] } }`; 400/422 name the field (`name`, `size`, `parentId`,
  * `params.nodeId`, `query.driveId` ...); 413 `FILE_TOO_LARGE` naming `size` (with `maxFileBytes`); 409 `CONFLICT`
@@ -93,7 +95,8 @@ export const LIMITS = {
   documentChars: 1_000_000,
   sharesPerNode: 50,
   linksPerNode: 10,
-  passwordMinChars: 4,
+  /** Public-link passwords: short ones fall to guessing even with the per-link lockout. */
+  passwordMinChars: 8,
   passwordMaxChars: 128,
   searchChars: 100,
   contentTypeChars: 127,

@@ -73,12 +73,26 @@ export function PublicLinkPage() {
     refetchOnWindowFocus: false,
   });
   const err = opened.error instanceof ApiError ? opened.error : null;
-  const needsPassword = err?.status === 401;
+  // 429 keeps the form: after the wait the visitor tries again (the same password refetches).
+  const throttled = err?.status === 429;
+  const needsPassword = err?.status === 401 || (throttled && password !== undefined);
   const gone = !valid || err?.status === 404 || err?.status === 400;
+  const waitMinutes = Math.max(1, Math.ceil(Number(err?.body?.retryAfterSeconds ?? 60) / 60));
+  const passwordError = !err
+    ? undefined
+    : err.code === 'LINK_LOCKED'
+      ? t('drive.publicPage.locked', { count: waitMinutes })
+      : throttled
+        ? t('drive.publicPage.tooMany')
+        : password !== undefined
+          ? t('drive.publicPage.wrongPassword')
+          : undefined;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (typed) setPassword(typed);
+    if (!typed) return;
+    if (typed === password) void opened.refetch();
+    else setPassword(typed);
   };
 
   let body;
@@ -108,7 +122,7 @@ export function PublicLinkPage() {
             label={t('drive.publicPage.password')}
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
-            error={password !== undefined ? t('drive.publicPage.wrongPassword') : undefined}
+            error={passwordError}
             autoFocus
             autoComplete="off"
             data-testid="public-password"

@@ -205,7 +205,8 @@ const driveEn = {
       expired: 'Expired',
       expiry: { never: 'Never', day: 'In 1 day', week: 'In 7 days', month: 'In 30 days' },
       password: 'Password (optional)',
-      passwordHint: 'At least {{min}} characters. Visitors must type it.',
+      passwordHint:
+        'At least {{min}} characters. Visitors must type it; after 10 wrong tries, from anywhere, the link locks for a while.',
       passwordShort: 'At least {{min}} characters',
       protected: 'Password protected',
       url: 'Link',
@@ -262,6 +263,12 @@ const driveEn = {
       emptyFolder: 'This folder is empty.',
       back: 'Back',
       tooMany: 'Too many attempts. Wait a minute, then try again.',
+      locked_one:
+        'Too many wrong passwords were tried on this link. It is locked for {{count}} minute: try again after that.',
+      locked_few:
+        'Too many wrong passwords were tried on this link. It is locked for {{count}} minutes: try again after that.',
+      locked_other:
+        'Too many wrong passwords were tried on this link. It is locked for {{count}} minutes: try again after that.',
     },
     size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB', gb: '{{n}} GB' },
   },

@@ -208,7 +208,8 @@ const driveRo: typeof driveEn = {
       expired: 'Expirat',
       expiry: { never: 'Niciodată', day: 'Peste 1 zi', week: 'Peste 7 zile', month: 'Peste 30 de zile' },
       password: 'Parolă (opțional)',
-      passwordHint: 'Cel puțin {{min}} caractere. Vizitatorii trebuie să o introducă.',
+      passwordHint:
+        'Cel puțin {{min}} caractere. Vizitatorii trebuie să o introducă; după 10 încercări greșite, de oriunde, linkul se blochează o vreme.',
       passwordShort: 'Cel puțin {{min}} caractere',
       protected: 'Protejat cu parolă',
       url: 'Link',
@@ -265,6 +266,12 @@ const driveRo: typeof driveEn = {
       emptyFolder: 'Acest dosar este gol.',
       back: 'Înapoi',
       tooMany: 'Prea multe încercări. Așteaptă un minut, apoi încearcă din nou.',
+      locked_one:
+        'Pe acest link s-au încercat prea multe parole greșite. Este blocat {{count}} minut: încearcă din nou după aceea.',
+      locked_few:
+        'Pe acest link s-au încercat prea multe parole greșite. Este blocat {{count}} minute: încearcă din nou după aceea.',
+      locked_other:
+        'Pe acest link s-au încercat prea multe parole greșite. Este blocat {{count}} de minute: încearcă din nou după aceea.',
     },
     size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB', gb: '{{n}} GB' },
   },

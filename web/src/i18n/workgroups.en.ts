@@ -5,6 +5,7 @@ const workgroupsEn = {
     back: 'All workgroups',
     none: 'No groups here yet.',
     notFound: 'This group does not exist or you cannot see it',
+    closedHint: 'If it is a closed group someone gave you the link to, you can ask to join it: its owners decide.',
     notMember: 'Join the group to see its task board.',
     search: 'Search groups by name',
     join: 'Join',

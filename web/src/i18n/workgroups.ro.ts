@@ -9,6 +9,7 @@ const workgroupsRo: Catalogue<typeof workgroupsEn> = {
     back: 'Toate grupurile',
     none: 'Încă nu sunt grupuri aici.',
     notFound: 'Acest grup nu există sau nu îl puteți vedea',
+    closedHint: 'Dacă este un grup închis al cărui link l-ai primit, poți cere să te alături: decid proprietarii lui.',
     notMember: 'Alăturați-vă grupului pentru a vedea panoul de sarcini.',
     search: 'Căutați grupuri după nume',
     join: 'Alătură-te',

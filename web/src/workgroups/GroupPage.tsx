@@ -436,15 +436,39 @@ export function GroupPage() {
   }
   if (q.isError || !q.data) {
     const missing = q.error instanceof ApiError && q.error.status === 404;
+    // A closed group is 404 to non-members; someone given its link can still ask to join (nothing of it is shown).
+    const asked = join.data?.status === 'requested';
     return (
       <Alert
         color={missing ? 'gray' : 'red'}
         title={missing ? t('workgroups.notFound') : t('workgroups.errors.load')}
         data-testid="group-missing"
       >
-        <Anchor component={Link} to="/workgroups">
-          {t('workgroups.back')}
-        </Anchor>
+        <Stack gap="sm" align="flex-start">
+          {missing ? (
+            <>
+              <Text size="sm">{t('workgroups.closedHint')}</Text>
+              {asked ? (
+                <Badge size="lg" variant="light" data-testid="group-requested">
+                  {t('workgroups.requested')}
+                </Badge>
+              ) : (
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => join.mutate()}
+                  loading={join.isPending}
+                  data-testid="group-ask-unseen"
+                >
+                  {t('workgroups.askToJoin')}
+                </Button>
+              )}
+            </>
+          ) : null}
+          <Anchor component={Link} to="/workgroups">
+            {t('workgroups.back')}
+          </Anchor>
+        </Stack>
       </Alert>
     );
   }
