@@ -19,8 +19,10 @@ const named = async (u: TestUser, firstName: string) =>
     ).status,
   ).toBe(200);
 
-const typingFrom = (chatId: string, userId: string) => (f: MessengerFrame) =>
-  f?.type === 'typing' && f.chatId === chatId && f.userId === userId;
+const typingFrom = (chatId: string, userId: string) => (frame: unknown) => {
+  const f = frame as MessengerFrame | undefined;
+  return f?.type === 'typing' && f.chatId === chatId && f.userId === userId;
+};
 
 it('a burst of 20 typing frames reaches each member once; another person is not held back; 3 s later the next one passes', async () => {
   const [a, b, c] = await Promise.all([signUpUser('employee'), signUpUser('employee'), signUpUser('employee')]);
