@@ -27,6 +27,8 @@ const password = `E2e-${randomUUID()}!`;
 const lastName = `${tag[0]!.toUpperCase()}${tag.slice(1)}escu`;
 
 let mySub = '';
+/** A colleague's ID token: she writes to the person on Home's "Unread chats". */
+let anaToken = '';
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -52,6 +54,7 @@ beforeAll(async () => {
     const e = `e2e-col-${randomUUID().slice(0, 8)}@example.com`;
     await itStack().createUser(e, password, ['employee']);
     const t = await itStack().signIn(e, password);
+    if (first === 'Ana') anaToken = t.idToken;
     await api('/people/me/profile', {
       method: 'PATCH',
       token: t.idToken,
@@ -95,6 +98,14 @@ test('sign in and open "My profile" from the user menu, with the keyboard', asyn
   await page.getByTestId('profile-form').waitFor();
   expect(new URL(page.url()).pathname).toBe('/profile');
   await page.getByTestId('profile-draft').waitFor();
+  // A new person takes the browser's time zone (this context's), shown where they can change it.
+  const zone = page.getByTestId('time-zone-select');
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('[data-testid="time-zone-select"]') as HTMLInputElement | null)?.value ===
+      'Europe/Bucharest',
+  );
+  expect(await zone.inputValue()).toBe('Europe/Bucharest');
   await shot('01-profile-draft-en-desktop');
 });
 
@@ -111,6 +122,9 @@ test('fill in and save my profile; a field error is shown next to the field', as
   await page.getByTestId('profile-save').click();
   await page.locator('[data-testid="profile-version"]', { hasText: 'Version 1' }).waitFor();
   expect(await page.getByTestId('profile-draft').count()).toBe(0);
+  // The header names the person (not the address) once the profile has the name.
+  await page.locator('[data-testid="user-menu-name"]', { hasText: `Ștefan ${lastName}` }).waitFor();
+  expect(await page.getByTestId('user-menu').textContent()).not.toContain(email);
   await shot('02-profile-saved-en-desktop');
 });
 
@@ -176,6 +190,7 @@ test('upload a photo: a progress bar while it goes up, then the thumbnail', asyn
     .locator('[data-testid="profile-photo"] img')
     .evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
   expect(natural).toBe(128);
+  await page.locator('[data-testid="user-menu-avatar"] img').waitFor(); // the header shows the photo too
   await shot('05-profile-photo-en-desktop');
 });
 
@@ -192,6 +207,8 @@ test('Company → Employees: find myself by "stef", and by last name', async () 
   );
   expect(await card.textContent()).toContain('Principal engineer');
   await card.locator('img').waitFor(); // the thumbnail, not initials
+  // The address may wrap only after "@" and before the dots, never inside a word.
+  expect(await card.locator('[data-testid="person-email"] wbr').count()).toBeGreaterThanOrEqual(2);
   await shot('06-directory-search-en-desktop');
 
   await page.getByTestId('directory-by').getByText('Last name').click();
@@ -234,4 +251,42 @@ test('Romanian, desktop and 375 px', async () => {
   await chooseLanguage('Română');
   await shot('12-profile-ro-desktop');
   await chooseLanguage('English');
+});
+
+test('Workgroups & projects have their own entry in the navigation', async () => {
+  await page.getByTestId('nav-workgroups').click();
+  await page.getByTestId('workgroups-page').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/workgroups');
+  expect(await page.getByTestId('nav-workgroups').getAttribute('aria-current')).toBe('page');
+});
+
+test('Home: "Unread chats" shows a colleague\'s new line; "New colleagues" names who just joined and opens their card', async () => {
+  const chat = await api<{ chatId: string }>('/chats/direct', {
+    method: 'POST',
+    token: anaToken,
+    body: { userId: mySub },
+  });
+  const sent = await api(`/chats/${chat.json.chatId}/messages`, {
+    method: 'POST',
+    token: anaToken,
+    body: { clientMessageId: `e2e-${randomUUID()}`, text: 'Welcome aboard, Ștefan!' },
+  });
+  expect(sent.status).toBeLessThan(300);
+  await page.getByRole('link', { name: 'Home' }).first().click();
+  const row = page.locator(`[data-testid="unread-chat"][data-chat-id="${chat.json.chatId}"]`);
+  await row.getByText('Welcome aboard, Ștefan!').waitFor({ timeout: 15_000 });
+  expect(await row.textContent()).toContain(`Ana ${lastName}a`);
+  const widget = page.locator('[data-testid="home-widget-new-colleagues"][data-state="ready"]');
+  await widget.locator('[data-testid="new-colleague"]', { hasText: `Ana ${lastName}a` }).waitFor();
+  expect(await widget.getByTestId('new-colleague').allTextContents()).not.toContainEqual(
+    expect.stringContaining('Ștefan'),
+  ); // not one's own new colleague
+  await shot('13-home-widgets-en-desktop');
+  await page.setViewportSize(PHONE);
+  await widget.scrollIntoViewIfNeeded();
+  await shot('14-home-widgets-en-phone');
+  await page.setViewportSize(DESKTOP);
+  await widget.locator('[data-testid="new-colleague"]', { hasText: `Ana ${lastName}a` }).click();
+  await page.locator('[data-testid="person-name"]', { hasText: `Ana ${lastName}a` }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/company/employees');
 });

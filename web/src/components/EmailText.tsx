@@ -1,17 +1,25 @@
 import { Fragment } from 'react';
-import { emailSegments } from './email-breaks';
+import { emailGroups } from './email-breaks';
 
 /**
- * An e-mail address that wraps only at sensible points (after "@", before "."): a <wbr> at each. Text, never HTML.
- * A single part longer than the line still breaks rather than overflow (`break-word` is only that last resort).
+ * An e-mail address that wraps only at sensible points: after "@" first, before a dot only inside a part that is
+ * wider than the line (see email-breaks.ts). Text, never HTML. A single piece longer than the line still breaks
+ * rather than overflow (`break-word` is only that last resort).
  */
 export function EmailText({ email }: { email: string }) {
   return (
     <span style={{ overflowWrap: 'break-word' }}>
-      {emailSegments(email).map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 ? <wbr /> : null}
-          {part}
+      {emailGroups(email).map((pieces, g) => (
+        <Fragment key={g}>
+          {g > 0 ? <wbr /> : null}
+          <span style={{ display: 'inline-block', maxWidth: '100%' }}>
+            {pieces.map((piece, i) => (
+              <Fragment key={i}>
+                {i > 0 ? <wbr /> : null}
+                {piece}
+              </Fragment>
+            ))}
+          </span>
         </Fragment>
       ))}
     </span>

@@ -3,7 +3,7 @@
  * it, opening the chat. One request: the first page of GET /chats (most recent activity first, with unread
  * counts and the last message); it refreshes when the unread total (the nav badge's query) changes.
  */
-import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -54,9 +54,14 @@ export default function UnreadChatsWidget() {
       query={chats}
       isEmpty={unread.length === 0}
       empty={
-        <Text size="sm" c="dimmed">
-          {t('messenger.home.empty')}
-        </Text>
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm" c="dimmed">
+            {t('messenger.home.empty')}
+          </Text>
+          <Anchor component={Link} to="/messenger" size="sm">
+            {t('messenger.home.open')}
+          </Anchor>
+        </Stack>
       }
       moreHref="/messenger"
     >

@@ -2,7 +2,7 @@
  * Home: "New colleagues" — people who joined lately (GET /people/newest: one request), name, photo, position or
  * department, each opening the directory at their card (a search for their name). Employees only (registry: `isEmployee`), like the directory.
  */
-import { Group, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,13 +35,18 @@ export default function NewColleaguesWidget() {
       query={newest}
       isEmpty={people.length === 0}
       empty={
-        <Text size="sm" c="dimmed">
-          {t('people.home.newColleaguesEmpty')}
-        </Text>
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm" c="dimmed">
+            {t('people.home.newColleaguesEmpty')}
+          </Text>
+          <Anchor component={Link} to="/company/employees" size="sm">
+            {t('people.home.directory')}
+          </Anchor>
+        </Stack>
       }
       moreHref="/company/employees"
     >
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
         {people.map((p) => {
           const name = `${p.firstName} ${p.lastName}`.trim();
           return (
@@ -82,7 +87,7 @@ export default function NewColleaguesWidget() {
             </li>
           );
         })}
-      </SimpleGrid>
+      </Stack>
     </WidgetCard>
   );
 }
