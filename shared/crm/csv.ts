@@ -187,3 +187,9 @@ export const safeCell = (v: string | number | null | undefined): string => {
   const s = String(v);
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 };
+
+/**
+ * The reverse of `safeCell` for imports: a file exported here and imported again gets `+40 722 …` back, not
+ * `'+40 722 …` (which would no longer read as a phone). Only an apostrophe before a formula start is dropped.
+ */
+export const unguardCell = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);

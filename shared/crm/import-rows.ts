@@ -6,6 +6,7 @@
  */
 import { emailAddress, LIMITS } from './contract';
 import { normEmail, normPhone } from './dedupe';
+import { unguardCell } from './csv';
 import type { ImportField, ImportType } from './intake-contract';
 import type { CompanyRecord, ContactRecord, LeadRecord, RecordBaseItem } from './records';
 
@@ -34,7 +35,7 @@ export function rowToDraft(
   const phonesIn: string[] = [];
   mapping.forEach((f, i) => {
     if (!f) return;
-    const v = (cells[i] ?? '').trim();
+    const v = unguardCell((cells[i] ?? '').trim());
     if (!v) return;
     if (f === 'email') emailsIn.push(...v.split(/[,;\s]+/).filter(Boolean));
     else if (f === 'phone')

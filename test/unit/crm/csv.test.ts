@@ -8,6 +8,7 @@ import {
   readRecords,
   safeCell,
   toCsv,
+  unguardCell,
   type SliceRecord,
 } from '../../../shared/crm/csv';
 import type { Delimiter, Encoding } from '../../../shared/crm/intake-contract';
@@ -201,6 +202,11 @@ describe('CSV writing', () => {
     expect(safeCell('a=b')).toBe('a=b');
     expect(safeCell(null)).toBe('');
     expect(safeCell(undefined)).toBe('');
+  });
+  it('unguardCell gives back every payload (export then import is lossless); other apostrophes stay', () => {
+    for (const payload of payloads) expect(unguardCell(safeCell(payload))).toBe(payload);
+    expect(unguardCell("'Ion")).toBe("'Ion");
+    expect(unguardCell("O'Neil")).toBe("O'Neil");
   });
   it('is idempotent (a guarded cell is not guarded twice)', () => {
     expect(safeCell(safeCell('=1+2'))).toBe("'=1+2");

@@ -83,6 +83,11 @@ describe('a row → the record’s fields or the first problem', () => {
       ],
     });
   });
+  it('reads back what the export guarded: the apostrophe before a formula start is dropped', () => {
+    const d = rowToDraft('lead', ['name', 'phone'], ["'=Ion", "'+40 722 123 456"], 'RO');
+    expect(d).toMatchObject({ name: '=Ion', phones: [{ display: '+40 722 123 456', e164: '+40722123456' }] });
+    expect(rowToDraft('lead', ['name'], ["'Ion"], 'RO')).toMatchObject({ name: "'Ion" });
+  });
   it('names the field of the first problem', () => {
     expect(rowToDraft('lead', ['name', 'email'], ['', 'a@b.ro'], 'RO')).toEqual({ field: 'name', reason: 'required' });
     expect(rowToDraft('lead', ['name', 'email'], ['X', 'nope'], 'RO')).toMatchObject({ field: 'email' });
