@@ -15,6 +15,7 @@ import { ck, conflictCurrent, useOne } from './api-base';
 import { invalidateLists } from './api';
 import { recordPath } from './record-calls';
 import { ErrorNote } from './common';
+import { isSellerNameRefusal, SellerNameRefusal } from './DocumentParts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -124,7 +125,7 @@ export function SendDialog({ doc, path, onClose }: { doc: DocumentView; path: st
           onChange={(e) => setMessage(e.currentTarget.value)}
           data-testid="send-message"
         />
-        {send.error ? <ErrorNote error={send.error} /> : null}
+        {isSellerNameRefusal(send.error) ? <SellerNameRefusal /> : send.error ? <ErrorNote error={send.error} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('crm.common.cancel')}

@@ -42,7 +42,7 @@ import { ck, conflictCurrent } from './api-base';
 import { invalidateLists } from './api';
 import { ErrorNote, formatDate, formatDateTime, lang, money, PageHeader } from './common';
 import { CancelDialog, PaidDialog, SendDialog } from './DocumentDialogs';
-import { DocLines, DocStepper, isSellerNameRefusal, SellerNotice } from './DocumentParts';
+import { DocLines, DocStepper, isSellerNameRefusal, SellerNameRefusal, SellerNotice } from './DocumentParts';
 import { percentText } from './moneyInput';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -360,14 +360,7 @@ function DocumentScreen({ type }: { type: DocType }) {
           {t('crm.doc.payAfterIssue')}
         </Text>
       ) : null}
-      {issueRefused ? (
-        <Alert color="red" role="alert" data-testid="issue-refused">
-          {t('crm.doc.sellerHint.refused')}{' '}
-          <Anchor component={Link} to="/crm/settings">
-            {t('crm.doc.sellerHint.where')}
-          </Anchor>
-        </Alert>
-      ) : null}
+      {issueRefused ? <SellerNameRefusal /> : null}
       {[issueRefused ? null : issue.error, pdf.error, decide.error, toInvoice.error].filter(Boolean).map((e, i) => (
         <ErrorNote key={i} error={e} />
       ))}

@@ -86,6 +86,23 @@ export function SellerNotice({ doc }: { doc: DocumentView }) {
 /** The refusal to issue for want of the company name, as a sentence with the way to fix it. */
 export const isSellerNameRefusal = (e: unknown): boolean => 'seller.legalName' in fieldErrors(e);
 
+export function SellerNameRefusal() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <Alert color="red" role="alert" data-testid="issue-refused">
+      {t('crm.doc.sellerHint.refused')}{' '}
+      {me.isAdmin ? (
+        <Anchor component={Link} to="/crm/settings">
+          {t('crm.doc.sellerHint.where')}
+        </Anchor>
+      ) : (
+        t('crm.doc.sellerHint.askAdmin')
+      )}
+    </Alert>
+  );
+}
+
 export function DocLines({ doc, phone }: { doc: DocumentView; phone: boolean }) {
   const { t } = useTranslation();
   const cur = doc.currency;
