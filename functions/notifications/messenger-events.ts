@@ -113,7 +113,8 @@ export async function messengerEvents(changes: StreamChange[]): Promise<void> {
     const actor = get(profileKey(p.actorId));
     const actorName = actor ? `${String(actor.firstName ?? '')} ${String(actor.lastName ?? '')}`.trim() : '';
     const kind = String(chat.kind ?? 'group');
-    // A direct chat is named, for its other member, after the person who wrote.
+    // `chatKind` says whether the chat is direct: the words (shared/notifications/texts.ts) then read "mentioned
+    // you in a direct message" rather than naming the chat. A direct chat's title, for its other member, is the writer.
     const chatTitle = kind === 'direct' ? actorName : String(chat.title ?? '');
     const link = p.kind === 'chat.mention' ? `/messenger/${p.chatId}?message=${p.messageId}` : `/messenger/${p.chatId}`;
     inputs.push([

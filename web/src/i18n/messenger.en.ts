@@ -220,9 +220,6 @@ const messengerEn = {
       readAll: 'Mark all as read',
       empty: 'Nothing new.',
       new: 'new',
-      mention: '{{actor}} mentioned you in {{chat}}',
-      added: '{{actor}} added you to {{chat}}',
-      other: 'Something happened in the portal',
     },
     errors: {
       chats: 'Your chats could not be loaded.',

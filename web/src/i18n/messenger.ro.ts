@@ -221,9 +221,6 @@ const messengerRo: Catalogue<typeof messengerEn> = {
       readAll: 'Marchează totul ca citit',
       empty: 'Nimic nou.',
       new: 'nou',
-      mention: '{{actor}} te-a menționat în {{chat}}',
-      added: '{{actor}} te-a adăugat în {{chat}}',
-      other: 'S-a întâmplat ceva în portal',
     },
     errors: {
       chats: 'Conversațiile nu au putut fi încărcate.',
