@@ -70,7 +70,7 @@ export function NotificationSettings() {
     <Card withBorder radius="lg" padding="lg" id="notifications" data-testid="notification-settings">
       <Stack gap="md">
         <div>
-          <Title order={2} size="h3">
+          <Title order={2} size="h4">
             {t('notifications.settings.title')}
           </Title>
           <Text c="dimmed" size="sm">
