@@ -35,7 +35,8 @@ export interface AttentionItem {
   reason: AttentionReason;
   /** overdue: the earliest passed due time of my open todos on it; otherwise null. */
   dueAt: string | null;
-  /** Deals: the stage's name; leads: null. */
+  /** Deals: the stage (its id lets the SPA name the default pipeline's stages in the reader's language); leads: null. */
+  stageId: string | null;
   stageName: string | null;
   amountMinor: number | null;
   currency: string | null;
@@ -132,6 +133,7 @@ export function selectAttention(input: AttentionInput): AttentionView {
       name: r.name,
       reason,
       dueAt,
+      stageId: type === 'deal' ? r.stageId : null,
       stageName,
       amountMinor: r.amountMinor,
       currency: r.currency,

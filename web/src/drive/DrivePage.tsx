@@ -109,7 +109,31 @@ function ActionsHost({
   const trash = useTrashNode();
   const restore = useRestoreNode();
   const deleteForever = useDeleteForever();
-  const close = useCallback(() => setDialog(null), []);
+  // `?preview={nodeId}` (a link from Home's "Files shared with me") opens that file's preview over the view.
+  const [params, setParams] = useSearchParams();
+  const previewId = params.get('preview');
+  useEffect(() => {
+    if (!previewId) return;
+    let live = true;
+    api.drive
+      .node({ params: { nodeId: previewId } })
+      .then((d) => live && setDialog({ kind: 'preview', node: d.node, siblings: [] }))
+      .catch(() => live && notifications.show({ color: 'red', message: t('drive.errors.action') }));
+    return () => {
+      live = false;
+    };
+  }, [previewId, api, t]);
+  const close = useCallback(() => {
+    setDialog(null);
+    if (!previewId) return;
+    setParams(
+      (p) => {
+        p.delete('preview');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [previewId, setParams]);
 
   const act = useCallback(
     (a: NodeAction, node: NodeView, right: Right | null, siblings: readonly NodeView[] = []) => {

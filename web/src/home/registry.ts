@@ -27,6 +27,8 @@ export const HOME_WIDGETS: readonly HomeWidget[] = [
   { id: 'tasks', order: 10, Component: lazy(() => import('../tasks/home-widget')) },
   { id: 'unread-chats', order: 20, Component: lazy(() => import('../messenger/home-widget')) },
   { id: 'new-colleagues', order: 50, visibleTo: isEmployee, Component: lazy(() => import('../people/home-widget')) },
+  { id: 'crm', order: 30, visibleTo: isEmployee, Component: lazy(() => import('../crm/home-widget')) },
+  { id: 'drive', order: 40, Component: lazy(() => import('../drive/home-widget')) },
 ];
 
 /** The widgets this person sees, in order. */

@@ -519,6 +519,17 @@ const crmEn = {
       importDone: 'Import finished: {{created}} created, {{skipped}} skipped, {{failed}} failed',
       exportReady: 'Your export is ready to download',
     },
+    home: {
+      title: 'My deals and leads needing action',
+      empty: 'Nothing waits for you: every open deal and lead of yours has a next step planned.',
+      emptyAction: 'Open the deals board',
+      badge: { overdue: 'Overdue', new: 'New lead', idle: 'Nothing planned' },
+      why: { overdue: 'A todo is overdue', new: 'Not worked yet', idle: 'No activity planned' },
+      wasDue: 'Todo was due {{when}}',
+      more_one: '{{count}} more needs action',
+      more_few: '{{count}} more need action',
+      more_other: '{{count}} more need action',
+    },
     errors: {
       load: 'The CRM data could not be loaded.',
       save: 'The change could not be saved.',

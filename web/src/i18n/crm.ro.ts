@@ -520,6 +520,17 @@ const crmRo: Catalogue<typeof crmEn> = {
       importDone: 'Import terminat: {{created}} create, {{skipped}} sărite, {{failed}} eșuate',
       exportReady: 'Exportul dvs. este gata de descărcat',
     },
+    home: {
+      title: 'Oportunitățile și lead-urile mele care cer acțiune',
+      empty: 'Nimic nu te așteaptă: fiecare oportunitate și lead deschis al tău are un pas următor planificat.',
+      emptyAction: 'Deschide panoul oportunităților',
+      badge: { overdue: 'Întârziat', new: 'Lead nou', idle: 'Nimic planificat' },
+      why: { overdue: 'O sarcină a depășit termenul', new: 'Încă nelucrat', idle: 'Nicio activitate planificată' },
+      wasDue: 'Sarcina avea termen {{when}}',
+      more_one: 'Încă {{count}} cere acțiune',
+      more_few: 'Încă {{count}} cer acțiune',
+      more_other: 'Încă {{count}} cer acțiune',
+    },
     errors: {
       load: 'Datele CRM nu au putut fi încărcate.',
       save: 'Modificarea nu a putut fi salvată.',

@@ -270,6 +270,16 @@ const driveEn = {
       locked_other:
         'Too many wrong passwords were tried on this link. It is locked for {{count}} minutes: try again after that.',
     },
+    home: {
+      title: 'Files shared with me recently',
+      empty:
+        'Nobody has shared a file or folder with you yet. What colleagues share with you or your department shows here.',
+      emptyAction: 'Open my drive',
+      sharedBy: '{{name}} shared it {{when}}',
+      sharedBySomeone: 'Shared {{when}}',
+      viaDepartment: 'with {{department}}',
+      kind: { folder: 'Folder', file: 'File', document: 'Document' },
+    },
     size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB', gb: '{{n}} GB' },
   },
 };

@@ -273,6 +273,16 @@ const driveRo: typeof driveEn = {
       locked_other:
         'Pe acest link s-au încercat prea multe parole greșite. Este blocat {{count}} de minute: încearcă din nou după aceea.',
     },
+    home: {
+      title: 'Fișiere partajate recent cu mine',
+      empty:
+        'Nimeni nu ți-a partajat încă un fișier sau un dosar. Aici apare ce îți partajează colegii ție sau departamentului tău.',
+      emptyAction: 'Deschide drive-ul meu',
+      sharedBy: '{{name}} l-a partajat {{when}}',
+      sharedBySomeone: 'Partajat {{when}}',
+      viaDepartment: 'cu {{department}}',
+      kind: { folder: 'Dosar', file: 'Fișier', document: 'Document' },
+    },
     size: { b: '{{n}} B', kb: '{{n}} KB', mb: '{{n}} MB', gb: '{{n}} GB' },
   },
 };
