@@ -35,6 +35,7 @@ declare module '@tanstack/react-query' {
 /** An error the person should hear about, once per failing query (not on every retry or refetch). */
 function notifyError(id: string, errorKey: string | undefined, error: unknown) {
   if (error instanceof ApiError && error.status === 401) return; // the session handles it
+  if (error instanceof ApiError && error.code === 'LINK_LOCKED') return; // the public link's form says it
   const t = i18n.t.bind(i18n);
   if (error instanceof ApiError && error.code === 'MFA_REQUIRED') {
     // An administrator without a second factor: say what is missing and where to set it up.
