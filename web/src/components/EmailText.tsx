@@ -6,7 +6,8 @@ import { emailGroups } from './email-breaks';
  * wider than the line (see email-breaks.ts). Text, never HTML. A single piece longer than the line still breaks
  * rather than overflow (`break-word` is only that last resort).
  */
-export function EmailText({ email }: { email: string }) {
+export function EmailText({ email }: { email: string | null | undefined }) {
+  if (!email) return null;
   return (
     <span style={{ overflowWrap: 'break-word' }}>
       {emailGroups(email).map((pieces, g) => (
