@@ -138,7 +138,7 @@ const ro: Messages = {
     label: 'Navigare principală',
     home: 'Acasă',
     modules: 'Module',
-    workgroups: 'Grupuri de lucru și proiecte',
+    workgroups: 'Grupuri și proiecte',
   },
   modules: {
     feed: { title: 'Noutăți', description: 'Știrile companiei, anunțurile și aprecierile într-un singur flux.' },
