@@ -4,11 +4,16 @@
  * and Romanian at 375 px (one column); a brand-new person gets the empty states; System status is no longer on Home
  * but in Portal settings → Status, which an administrator sees and an employee cannot reach. Three sign-ins in all.
  *
+ * CRM "My deals and leads needing action" (a deal with a todo past due, a new lead, a deal with nothing planned; a row
+ * opens the deal) and drive "Files shared with me recently" (a folder and a file Radu shared, with his name; the file
+ * opens its preview) are checked with data for the employee and empty for the new person.
  * Other modules' widgets are checked only when registered (each must settle: ready or empty, never stuck loading).
  * Screenshots: test-results/e2e/home-*.png.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import type { CreatedView, DealView, LeadView } from '../../shared/crm/contract';
+import type { DriveView, NodeView, UploadSession } from '../../shared/drive/contract';
 import { endOfLocalDay } from '../../shared/tasks/summary';
 import { HOME_WIDGETS } from '../../web/src/home/registry';
 import {
@@ -42,6 +47,60 @@ async function newTask(token: string, body: Record<string, unknown>): Promise<st
   return r.json.taskId;
 }
 
+/** Ana's CRM records and what Radu shares with her (the CRM and drive widgets). */
+const crm = { late: '', lead: '', idle: '' };
+const shared = { folder: '', file: '' };
+
+async function ok<T>(path: string, token: string, body?: unknown, method = 'POST'): Promise<T> {
+  const r = await api<T>(path, { method, token, ...(body === undefined ? {} : { body }) });
+  if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+async function crmAndDriveData(): Promise<void> {
+  const deal = async (title: string) =>
+    (await ok<CreatedView<DealView>>('/crm/deals', ana.token, { title, currency: 'RON', amountMinor: 250000 })).record
+      .id;
+  crm.late = await deal(`Fleet renewal ${tag}`);
+  await ok(`/crm/records/${crm.late}/activities`, ana.token, {
+    kind: 'todo',
+    text: 'Call back about the fleet',
+    dueAt: new Date(Date.now() - 26 * HOUR).toISOString(),
+  });
+  crm.idle = await deal(`Office chairs ${tag}`);
+  crm.lead = (
+    await ok<CreatedView<LeadView>>('/crm/leads', ana.token, { name: `Maria Lead${tag}`, companyName: 'Acme SRL' })
+  ).record.id;
+
+  const drives = await ok<DriveView[]>('/drive/drives', radu.token, undefined, 'GET');
+  const root = drives.find((d) => d.kind === 'user')!.rootId;
+  const bytes = Buffer.from('Agenda: budget, hiring, the new office.\n');
+  const up = await ok<UploadSession>('/drive/uploads', radu.token, {
+    parentId: root,
+    name: `agenda-${tag}.txt`,
+    size: bytes.length,
+    contentType: 'text/plain',
+  });
+  const put = await fetch(up.url!, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/plain' },
+    body: new Uint8Array(bytes),
+  });
+  if (put.status !== 200) throw new Error(`upload PUT answered ${put.status}`);
+  shared.file = (await ok<NodeView>(`/drive/uploads/${up.uploadId}/complete`, radu.token, {})).nodeId;
+  shared.folder = (
+    await ok<NodeView>('/drive/folders', radu.token, { parentId: root, name: `Board meeting ${tag}` })
+  ).nodeId;
+  // The file first, then the folder: the folder is the newest share.
+  for (const nodeId of [shared.file, shared.folder])
+    await ok(
+      `/drive/nodes/${nodeId}/shares`,
+      radu.token,
+      { principalType: 'user', principalId: ana.sub, right: 'read' },
+      'PUT',
+    );
+}
+
 beforeAll(async () => {
   await createPeople([ana, radu, nou], password);
   await createPeople([admin], password, { roles: ['admin', 'employee'] });
@@ -62,6 +121,7 @@ beforeAll(async () => {
   const done = await api(`/tasks/${ids.awaiting}/actions/complete`, { method: 'POST', token: radu.token, body: {} });
   if ((done.json as { status?: string }).status !== 'awaiting_control')
     throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.json)}`);
+  await crmAndDriveData();
   await b.start();
 });
 
@@ -104,6 +164,28 @@ test('an employee with data: their name, My tasks in three groups (English, 1280
   expect(await awaiting.textContent()).toContain('Awaiting my control');
   expect(await awaiting.textContent()).toContain(`completed by Radu Home${tag}`);
   expect(await card.locator('[data-group="overdue"]').textContent()).toMatch(/Overdue.*due 3 hours ago/);
+  // CRM: overdue first, then the new lead, then the deal with nothing planned; drive: the newest share first, by name.
+  const crmCard = page.getByTestId('home-widget-crm');
+  expect(await crmCard.getAttribute('data-state')).toBe('ready');
+  const crmRows = crmCard.locator('[data-testid="crm-home-row"]');
+  expect(await crmRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')))).toEqual([
+    'overdue',
+    'new',
+    'idle',
+  ]);
+  expect(await crmRows.nth(0).textContent()).toMatch(
+    new RegExp(`Overdue\\s*Fleet renewal ${tag}Todo was due yesterday · New · .*2,500\\.00`),
+  );
+  expect(await crmRows.nth(1).textContent()).toContain(`New leadMaria Lead${tag}Not worked yet · Acme SRL`);
+  expect(await crmRows.nth(2).textContent()).toContain(`Office chairs ${tag}No activity planned · New`);
+  const driveCard = page.getByTestId('home-widget-drive');
+  expect(await driveCard.getAttribute('data-state')).toBe('ready');
+  const driveRows = driveCard.locator('[data-testid="drive-home-row"]');
+  expect(await driveRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['folder', 'file']);
+  expect(await driveRows.nth(0).textContent()).toMatch(
+    new RegExp(`Board meeting ${tag}Radu Home${tag} shared it (now|\\d+ (seconds?|minutes?) ago)`),
+  );
+  expect(`${await crmCard.textContent()}${await driveCard.textContent()}`).not.toContain('@');
   // The old status panels are gone from Home.
   for (const old of ['health-panel', 'me-panel', 'live-panel', 'me-email'])
     expect(await page.getByTestId(old).count()).toBe(0);
@@ -134,6 +216,21 @@ test('an employee with data: their name, My tasks in three groups (English, 1280
   expect(Math.min(...boxes.map((x) => x.width))).toBeGreaterThan(300);
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'home-02-employee-ro-phone');
+  expect(await crmCard.getByRole('heading', { level: 2 }).textContent()).toBe(
+    'Oportunitățile și lead-urile mele care cer acțiune',
+  );
+  expect(await driveCard.getByRole('heading', { level: 2 }).textContent()).toBe('Fișiere partajate recent cu mine');
+  expect(await driveRows.nth(1).textContent()).toContain(`Radu Home${tag} l-a partajat`);
+  // A shared file opens its preview; a row of the CRM card opens the deal.
+  await driveCard.locator(`[data-node-id="${shared.file}"]`).click();
+  await page.getByTestId('preview-body').getByText('Agenda: budget', { exact: false }).waitFor();
+  await shot(page, 'home-02b-shared-file-preview-ro-phone');
+  expect(new URL(page.url()).pathname).toBe('/drive/shared');
+  await page.goBack();
+  await crmCard.locator(`[data-record-id="${crm.late}"]`).click();
+  await page.getByTestId('deal-fields').waitFor();
+  expect(new URL(page.url()).pathname).toBe(`/crm/deals/${crm.late}`);
+  await page.goBack();
 
   await page.locator(`[data-testid="tasks-home-row"][data-task-id="${ids.overdue}"]`).click();
   await page.getByTestId('task-title').waitFor();
@@ -149,12 +246,20 @@ test('a brand-new employee: their name and useful empty states (English, Romania
   const empty = page.getByTestId('home-widget-tasks-empty');
   expect(await empty.textContent()).toContain('Nothing overdue, nothing due today');
   await empty.getByRole('link', { name: 'Open my tasks' }).waitFor();
+  const crmEmpty = page.getByTestId('home-widget-crm-empty');
+  expect(await crmEmpty.textContent()).toContain('Nothing waits for you');
+  expect(await crmEmpty.getByRole('link', { name: 'Open the deals board' }).getAttribute('href')).toBe('/crm');
+  const driveEmpty = page.getByTestId('home-widget-drive-empty');
+  expect(await driveEmpty.textContent()).toContain('Nobody has shared a file or folder with you yet');
+  expect(await driveEmpty.getByRole('link', { name: 'Open my drive' }).getAttribute('href')).toBe('/drive/my');
   await shot(page, 'home-03-new-person-en-desktop');
 
   await chooseLanguage(page, 'Română');
   await page.setViewportSize(PHONE);
   await page.getByText('Bun venit, Nora').waitFor();
   expect(await empty.textContent()).toContain('Nimic depășit');
+  expect(await crmEmpty.textContent()).toContain('Nimic nu te așteaptă');
+  expect(await driveEmpty.textContent()).toContain('Nimeni nu ți-a partajat încă');
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'home-04-new-person-ro-phone');
 
