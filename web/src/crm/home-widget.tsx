@@ -91,7 +91,7 @@ export default function MyDealsWidget() {
                     {item.name}
                   </Anchor>
                 </Group>
-                <Text size="xs" c="dimmed" lineClamp={1}>
+                <Text size="xs" c="dimmed" lineClamp={2}>
                   <RowDetail item={item} />
                 </Text>
               </li>

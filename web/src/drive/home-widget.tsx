@@ -100,7 +100,7 @@ export default function SharedWithMeWidget() {
                 >
                   {share.node.name}
                 </Anchor>
-                <Text size="xs" c="dimmed" lineClamp={1}>
+                <Text size="xs" c="dimmed" lineClamp={2}>
                   <RowDetail share={share} />
                 </Text>
               </div>
