@@ -27,4 +27,15 @@ describe('groupByDay', () => {
       text: 'Friday 4 December',
     });
   });
+
+  it('yesterday is the calendar day before, also just after a 23-hour day (spring forward)', () => {
+    // Bucharest moved its clocks on Sunday 29 March 2026; 00:30 on Monday 30 March is 21:30 UTC on the 29th.
+    const justAfter = new Date('2026-03-29T21:30:00.000Z');
+    const saturday = at('2026-03-28T21:45:00.000Z'); // 23:45 on Saturday the 28th, Bucharest: two days before
+    const sunday = at('2026-03-29T06:00:00.000Z');
+    const labels = groupByDay([sunday, saturday], { lang: 'en-GB', timeZone: 'Europe/Bucharest', now: justAfter }).map(
+      (g) => g.label,
+    );
+    expect(labels).toEqual([{ kind: 'yesterday' }, { kind: 'date', text: 'Saturday 28 March' }]);
+  });
 });

@@ -24,7 +24,9 @@ export function groupByDay<T extends { createdAt: string }>(
 ): DayGroup<T>[] {
   const now = opts.now ?? new Date();
   const today = dayKey(now, opts.timeZone);
-  const yesterday = dayKey(new Date(now.getTime() - 86_400_000), opts.timeZone);
+  // Calendar arithmetic on the zone's date (now − 24 h is the wrong day after a 23-hour DST day).
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const yesterday = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
   const thisYear = today.slice(0, 4);
   const groups: DayGroup<T>[] = [];
   for (const item of items) {
