@@ -183,8 +183,9 @@ test('profile → Notifications: Chats set to Off, a new mention leaves no bell 
   expect(await page.getByTestId('bell-text').filter({ hasText: 'After the switch' }).count()).toBe(0);
   await shot(page, 'notifications-04-bell-ro-phone');
 
-  const wide = await b.newPage(DESKTOP, { locale: 'ro-RO' });
-  await signInThroughPage(wide, bea.email, password);
+  // The same page at 1280 px (no second sign-in).
+  const wide = page;
+  await wide.setViewportSize(DESKTOP);
   await wide.goto(`${itStack().urls.portal}/profile#notifications`);
   await wide.getByTestId('notification-settings').scrollIntoViewIfNeeded();
   await wide
