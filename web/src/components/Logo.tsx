@@ -28,11 +28,14 @@ export function Logo({
         <IconHexagonLetterP size={compact ? 20 : 24} stroke={1.6} />
       </ThemeIcon>
       {companyName ? (
+        // On a phone the header is tight: the name takes up to two small lines, where "Portal / local" was.
         <Text
           fw={700}
-          size={compact ? 'md' : 'lg'}
-          truncate="end"
-          maw={{ base: 140, xs: 260 }}
+          fz={{ base: 12, xs: compact ? 16 : 18 }}
+          lh={1.15}
+          lineClamp={2}
+          maw={{ base: 72, xs: 180, lg: 260 }}
+          style={{ overflowWrap: 'break-word' }}
           data-testid="company-name"
         >
           {companyName}

@@ -121,7 +121,8 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                   />
                 </RouterNavLink>
               </Group>
-              <Group gap="xs" wrap="nowrap">
+              {/* Tighter on phones, where the company's name needs the room. */}
+              <Group gap={isMobile ? 4 : 'xs'} wrap="nowrap">
                 <HeaderTimer />
                 <Box visibleFrom="xs">
                   <NotificationsBell />
