@@ -20,6 +20,7 @@ import { streamRoutes } from '../../shared/events/routing';
 import { GENERAL_CHAT_ID, type ChatDetail, type MessageView } from '../../shared/messenger/contract';
 import { uploadImportFile, waitForJob } from '../support/crm-jobs';
 import { api, itStack, signUpUser, wsConnect, type TestUser } from '../support/local-stack-client';
+import { linkIn, waitForMail } from '../support/mail-store';
 import { noisyPicture, uploadAttachment } from '../support/messenger-uploads';
 import {
   itemDifferences,
@@ -226,6 +227,47 @@ async function importJob() {
   expect(await waitForJob(`/crm/imports/${jobId}`, S.token)).toMatchObject({ status: 'done', created: 3 });
 }
 
+/** Drive: K chose e-mail for drive notifications; S shares a folder with K (bell and one e-mail for K). */
+async function driveShare() {
+  const settings = await ok(api<{ version: number }>('/notifications/settings', { token: K.token }));
+  await ok(
+    api('/notifications/settings', {
+      method: 'PUT',
+      token: K.token,
+      body: { groups: { drive: 'email' }, version: settings.version },
+    }),
+  );
+  const drives = await ok(api<{ kind: string; rootId: string }[]>('/drive/drives', { token: S.token }));
+  const root = drives.find((d) => d.kind === 'user')!.rootId;
+  const folder = await ok(
+    api<{ nodeId: string }>('/drive/folders', { token: S.token, body: { parentId: root, name: `Dosar ${tag}` } }),
+    201,
+  );
+  needles.push(folder.nodeId);
+  await ok(
+    api(`/drive/nodes/${folder.nodeId}/shares`, {
+      method: 'PUT',
+      token: S.token,
+      body: { principalType: 'user', principalId: K.sub, right: 'edit' },
+    }),
+  );
+}
+
+/** Invitations: A invites a new person, who accepts (A's bell: the newcomer joined). */
+async function invitation() {
+  const email = `it-replay-${tag}@example.com`;
+  const since = Math.floor(Date.now() / 1000) - 1;
+  await ok(api('/invitations', { token: A.token, body: { emails: [email], role: 'employee', language: 'ro' } }), 201);
+  const link = linkIn(await waitForMail(email, since, { newest: true }), '/invite');
+  expect(link).toBeDefined();
+  await ok(
+    api('/invitations/accept', {
+      body: { token: link!.token, firstName: 'Ioana', lastName: `Invitata${tag}`, password: `Pw-${randomUUID()}!` },
+    }),
+    201,
+  );
+}
+
 /** Waits for every consumer, then lets the offline digest fall due and runs it (as its schedule would). */
 async function settle() {
   await itStack().streamsIdle(IDLE_MS);
@@ -357,6 +399,8 @@ beforeAll(async () => {
     await task();
     await crm();
     await importJob();
+    await driveShare();
+    await invitation();
     await settle();
   } finally {
     recorded = scenarioInvocations(await stack.routedInvocations(false), needles);
@@ -380,6 +424,17 @@ it('the scenario gives records to every consumer feature of the routing table, a
     Object.entries(baseline.mails).filter(([key]) => key.startsWith(`${u.email} |`)).length;
   expect({ K: mailsTo(K) >= 2, S: mailsTo(S) >= 1 }).toEqual({ K: true, S: true });
   expect(baseline.views.K!.bellUnread).toBeGreaterThanOrEqual(4);
+  // The drive share rang K's bell once and (K chose e-mail for drive) sent one e-mail; the accepted
+  // invitation rang A's bell once. The replays below must add none of these again.
+  const kinds = (who: string, kind: string) =>
+    (baseline.views[who]!.bell as { kind: string }[]).filter((n) => n.kind === kind).length;
+  expect({ driveShared: kinds('K', 'drive.shared'), invitationAccepted: kinds('A', 'invitation.accepted') }).toEqual({
+    driveShared: 1,
+    invitationAccepted: 1,
+  });
+  expect(
+    Object.keys(baseline.mails).filter((key) => key.startsWith(`${K.email} |`) && key.includes(`Dosar ${tag}`)),
+  ).toHaveLength(1);
 });
 
 it(`every recorded invocation delivered twice, in a shuffled order (seed ${SEED}), leaves the same end state`, async () => {
