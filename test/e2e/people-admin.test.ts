@@ -311,6 +311,8 @@ test('issue 13: an invoice is issued on this fresh portal with only the portalâ€
   // "Mark paid" is visible but waits for Issue; the steps tick nothing yet.
   const page = await newPage(DESKTOP);
   await signIn(page);
+  // The Romanian test before this one saved Romanian to the account, which wins at sign-in: back to English.
+  await page.locator('[data-testid="language-switch"] label', { hasText: 'English' }).first().click();
   await page.goto(`${itStack().urls.portal}/crm/invoices/${first}`);
   await page.locator('[data-testid="invoice-page"][data-status="draft"]').waitFor();
   expect(await page.getByTestId('doc-lines').getAttribute('data-layout')).toBe('table');
