@@ -38,6 +38,8 @@ export async function sharedRecently(user: UserContext, q: { limit?: number | un
       queryPage({
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': pk },
+        // Node ids are ULIDs: past READ_LIMIT rows, keep the newest nodes rather than the oldest.
+        ScanIndexForward: false,
         Limit: READ_LIMIT,
       }),
     ),

@@ -7,8 +7,8 @@
  * sharer's and the department's names (never an e-mail address).
  *
  * Reads (functions/drive/recent-shares-service.ts): my profile (departments); ONE Query of my "shared with" partition
- * and one per department (≤ 10), in parallel, each limited to READ_LIMIT rows (a partition sorts by node id, not by
- * time, so the newest are chosen in memory from what was read); ONE BatchGet of the chosen nodes; ONE BatchGet of
+ * and one per department (≤ 10), in parallel, each limited to READ_LIMIT rows, newest node ids first (a partition
+ * sorts by node id, a ULID, not by share time, so the newest shares are chosen in memory from what was read); ONE BatchGet of the chosen nodes; ONE BatchGet of
  * their ancestors (trash check) with the sharers' profiles and the departments.
  */
 import * as z from 'zod';
