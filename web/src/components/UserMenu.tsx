@@ -1,4 +1,4 @@
-import { Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconDevicesOff, IconLogout, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -58,7 +58,8 @@ export function UserMenu({ sub, email, groups }: { sub: string; email: string; g
   return (
     <Menu position="bottom-end" width={300} shadow="md" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu" className="user-button">
+        {/* Named by its content, the visible name first (WCAG 2.5.3); the initials are decoration. */}
+        <UnstyledButton data-testid="user-menu" className="user-button">
           <Group gap={8} wrap="nowrap">
             <PersonAvatar
               userId={sub}
@@ -68,11 +69,14 @@ export function UserMenu({ sub, email, groups }: { sub: string; email: string; g
               src={me?.photoUrl}
               alt=""
               size={32}
+              aria-hidden="true"
               data-testid="user-menu-avatar"
             />
             <Text size="sm" fw={500} visibleFrom="md" maw={200} truncate="end" data-testid="user-menu-name">
               {name}
             </Text>
+            <VisuallyHidden hiddenFrom="md">{name}</VisuallyHidden>
+            <VisuallyHidden>, {t('header.userMenu')}</VisuallyHidden>
             <IconChevronDown size={14} aria-hidden="true" className="user-chevron" />
           </Group>
         </UnstyledButton>

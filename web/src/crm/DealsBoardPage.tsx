@@ -93,6 +93,9 @@ function SortableDeal({ deal, column }: { deal: RecordSummary; column: string })
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: deal.id,
     data: { column, deal },
+    // A group, not dnd-kit's default role=button: the card holds the deal's link, and a button may not contain
+    // another interactive element (axe nested-interactive). It stays focusable and keyboard-draggable.
+    attributes: { role: 'group' },
   });
   return (
     <div
@@ -101,6 +104,7 @@ function SortableDeal({ deal, column }: { deal: RecordSummary; column: string })
       className="crm-card"
       data-testid="board-item"
       data-deal-id={deal.id}
+      aria-label={deal.name}
       {...attributes}
       {...listeners}
     >

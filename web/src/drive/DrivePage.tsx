@@ -270,7 +270,8 @@ export function QuotaBar() {
   const q = useQuota();
   if (!q.data) return null;
   const { usedBytes, quotaBytes } = q.data;
-  const pct = quotaBytes > 0 ? Math.min(100, (usedBytes / quotaBytes) * 100) : 0;
+  // Two decimals: a few bytes of gigabytes is 1e-7 %, and aria-valuenow may not be in exponent notation.
+  const pct = quotaBytes > 0 ? Math.round(Math.min(100, (usedBytes / quotaBytes) * 100) * 100) / 100 : 0;
   const full = quotaBytes > 0 && usedBytes >= quotaBytes;
   const near = !full && pct >= 90;
   return (

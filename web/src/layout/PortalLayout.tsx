@@ -2,7 +2,7 @@
  * The signed-in frame: header (portal name, tenant, live badge, language, theme, account), the module
  * navigation (a burger drawer under 768 px), a skip link, and the page. It owns the live connection.
  */
-import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink, ScrollArea, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconHierarchy2, IconHome, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
@@ -109,16 +109,14 @@ export function PortalLayout({ user }: { user: { sub: string; email: string; gro
                   aria-controls="portal-navbar"
                   data-testid="burger"
                 />
-                <RouterNavLink
-                  to="/"
-                  className="logo-link"
-                  aria-label={`${me.data?.companyName || t('app.name')} — ${t('nav.home')}`}
-                >
+                {/* Named by its content, the logo's visible text first (WCAG 2.5.3 label in name). */}
+                <RouterNavLink to="/" className="logo-link">
                   <Logo
                     companyName={me.data?.companyName}
                     tenant={me.data && !me.data.companyName ? config.tenant : undefined}
                     compact
                   />
+                  <VisuallyHidden> — {t('nav.home')}</VisuallyHidden>
                 </RouterNavLink>
               </Group>
               {/* Tighter on phones, where the company's name needs the room. */}

@@ -136,7 +136,7 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
     return () => observer.disconnect();
   }, [end, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  return (
+  const popover = (
     <Popover opened={open} onChange={setOpen} position="bottom-end" width={360} shadow="md" withArrow trapFocus>
       <Popover.Target>
         {variant === 'nav' ? (
@@ -161,27 +161,17 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
             {t('messenger.bell.title')}
           </Button>
         ) : (
-          <Indicator
-            label={unread > 99 ? '99+' : unread}
-            size={16}
-            color="red"
-            disabled={unread === 0}
-            offset={4}
-            data-testid="bell-count"
-            data-count={unread}
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            onClick={() => setOpen((o) => !o)}
+            aria-label={unread > 0 ? t('messenger.bell.labelUnread', { count: unread }) : t('messenger.bell.label')}
+            aria-haspopup="dialog"
+            aria-expanded={open}
+            data-testid="bell"
           >
-            <ActionIcon
-              variant="subtle"
-              size="lg"
-              onClick={() => setOpen((o) => !o)}
-              aria-label={unread > 0 ? t('messenger.bell.labelUnread', { count: unread }) : t('messenger.bell.label')}
-              aria-haspopup="dialog"
-              aria-expanded={open}
-              data-testid="bell"
-            >
-              <IconBell size={20} stroke={1.6} />
-            </ActionIcon>
-          </Indicator>
+            <IconBell size={20} stroke={1.6} />
+          </ActionIcon>
         )}
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="bell-popover" maw="calc(100vw - 16px)">
@@ -296,5 +286,21 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
         </ScrollArea.Autosize>
       </Popover.Dropdown>
     </Popover>
+  );
+  if (variant === 'nav') return popover;
+  // The count wraps the whole popover, not just its target: a target gets aria-haspopup/aria-expanded, which a
+  // plain div may not carry (axe aria-allowed-attr); the button has them itself.
+  return (
+    <Indicator
+      label={unread > 99 ? '99+' : unread}
+      size={16}
+      color="red"
+      disabled={unread === 0}
+      offset={4}
+      data-testid="bell-count"
+      data-count={unread}
+    >
+      {popover}
+    </Indicator>
   );
 }

@@ -145,6 +145,9 @@ function SortableCard({
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: task.taskId,
     data: { column, task },
+    // A group, not dnd-kit's default role=button: the card holds the title link, and a button may not contain
+    // another interactive element (axe nested-interactive). It stays focusable and keyboard-draggable.
+    attributes: { role: 'group' },
   });
   return (
     <div
@@ -153,6 +156,7 @@ function SortableCard({
       className="kanban-item"
       data-testid="kanban-item"
       data-task-id={task.taskId}
+      aria-label={task.title}
       {...attributes}
       {...listeners}
     >
