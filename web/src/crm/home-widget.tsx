@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AttentionItem, AttentionReason } from '../../../shared/crm/attention';
 import { formatRelative } from '../components/time';
-import { WidgetCard } from '../home/WidgetCard';
+import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { currentLanguage } from '../i18n';
 import { useApi, useSession } from '../services';
 import { routeOf } from './api';
@@ -60,20 +60,11 @@ export default function MyDealsWidget() {
       query={attention}
       isEmpty={!data || data.items.length === 0}
       moreHref="/crm"
-      empty={
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm" c="dimmed">
-            {t('crm.home.empty')}
-          </Text>
-          <Anchor component={Link} to="/crm" size="sm">
-            {t('crm.home.emptyAction')}
-          </Anchor>
-        </Stack>
-      }
+      empty={<WidgetEmpty text={t('crm.home.empty')} to="/crm" action={t('crm.home.emptyAction')} />}
     >
       {data ? (
         <Stack gap="xs">
-          <Stack gap={8} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+          <WidgetList gap={8}>
             {data.items.map((item) => (
               <li key={item.id} style={{ minWidth: 0 }} data-testid="crm-home-row" data-reason={item.reason}>
                 <Group gap="xs" wrap="nowrap" align="center" style={{ minWidth: 0 }}>
@@ -96,7 +87,7 @@ export default function MyDealsWidget() {
                 </Text>
               </li>
             ))}
-          </Stack>
+          </WidgetList>
           {more > 0 ? (
             <Anchor component={Link} to="/crm" size="xs" data-testid="crm-home-more">
               {t('crm.home.more', { count: more })}

@@ -5,7 +5,7 @@
  * its preview (over "Shared with me", `?preview=`).
  * Registered in web/src/home/registry.ts.
  */
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import { IconShare } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { Link } from 'react-router';
 import type { NodeView } from '../../../shared/drive/contract';
 import type { RecentShareView } from '../../../shared/drive/recent-shares';
 import { formatRelative } from '../components/time';
-import { WidgetCard } from '../home/WidgetCard';
+import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { currentLanguage } from '../i18n';
 import { useApi, useSession } from '../services';
 import { NodeIcon } from './NodeList';
@@ -70,18 +70,9 @@ export default function SharedWithMeWidget() {
       query={shares}
       isEmpty={items.length === 0}
       moreHref="/drive/shared"
-      empty={
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm" c="dimmed">
-            {t('drive.home.empty')}
-          </Text>
-          <Anchor component={Link} to="/drive/my" size="sm">
-            {t('drive.home.emptyAction')}
-          </Anchor>
-        </Stack>
-      }
+      empty={<WidgetEmpty text={t('drive.home.empty')} to="/drive/my" action={t('drive.home.emptyAction')} />}
     >
-      <Stack gap={8} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      <WidgetList gap={8}>
         {items.map((share) => (
           <li key={share.node.nodeId} style={{ minWidth: 0 }} data-testid="drive-home-row" data-kind={share.node.kind}>
             <Group gap="xs" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
@@ -107,7 +98,7 @@ export default function SharedWithMeWidget() {
             </Group>
           </li>
         ))}
-      </Stack>
+      </WidgetList>
     </WidgetCard>
   );
 }

@@ -4,31 +4,18 @@
  * renders it again; a chunk that failed to load stays failed in React.lazy until the page is reloaded, so for that
  * case Retry reloads the page.
  */
-import { Alert, Button, Card, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { Card, Text } from '@mantine/core';
 import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RetryAlert } from '../components/RetryAlert';
 
 function WidgetFailed({ id, onRetry }: { id: string; onRetry: () => void }) {
   const { t } = useTranslation();
   return (
     <Card withBorder radius="lg" padding="lg" data-testid={`home-widget-${id}`} data-state="error">
-      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-        <Stack gap="xs">
-          <Text size="sm">{t('home.widgetError')}</Text>
-          <div>
-            <Button
-              size="xs"
-              variant="light"
-              color="red"
-              leftSection={<IconRefresh size={14} aria-hidden="true" />}
-              onClick={onRetry}
-            >
-              {t('common.retry')}
-            </Button>
-          </div>
-        </Stack>
-      </Alert>
+      <RetryAlert onRetry={onRetry}>
+        <Text size="sm">{t('home.widgetError')}</Text>
+      </RetryAlert>
     </Card>
   );
 }

@@ -2,11 +2,11 @@
  * The frame every Home widget uses: a titled card with a skeleton while its one request loads, an error with
  * "Retry", a useful empty state, and an optional "See all" link to the module.
  */
-import { Alert, Anchor, Button, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { Anchor, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { RetryAlert } from '../components/RetryAlert';
 
 export interface WidgetQueryState {
   isPending: boolean;
@@ -66,22 +66,9 @@ export function WidgetCard({ id, title, icon, query, isEmpty, empty, moreHref, c
           ))}
         </Stack>
       ) : query.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-          <Stack gap="xs">
-            <Text size="sm">{t('home.widgetError')}</Text>
-            <div>
-              <Button
-                size="xs"
-                variant="light"
-                color="red"
-                leftSection={<IconRefresh size={14} aria-hidden="true" />}
-                onClick={() => void query.refetch()}
-              >
-                {t('common.retry')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <RetryAlert onRetry={() => void query.refetch()}>
+          <Text size="sm">{t('home.widgetError')}</Text>
+        </RetryAlert>
       ) : isEmpty ? (
         <div data-testid={`home-widget-${id}-empty`}>{empty}</div>
       ) : (
@@ -115,5 +102,28 @@ export function WidgetSkeleton({ id }: { id: string }) {
         ))}
       </Stack>
     </Card>
+  );
+}
+
+/** The usual empty state: a sentence that says why there is nothing, and where to go instead. */
+export function WidgetEmpty({ text, to, action }: { text: string; to: string; action: string }) {
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+      <Anchor component={Link} to={to} size="sm">
+        {action}
+      </Anchor>
+    </Stack>
+  );
+}
+
+/** A widget's rows: a list for assistive technology, without bullets or indent. */
+export function WidgetList({ gap, children }: { gap: number; children: ReactNode }) {
+  return (
+    <Stack gap={gap} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      {children}
+    </Stack>
   );
 }

@@ -3,14 +3,14 @@
  * it, opening the chat. One request: the first page of GET /chats (most recent activity first, with unread
  * counts and the last message); it refreshes when the unread total (the nav badge's query) changes.
  */
-import { Anchor, Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconMessages } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChatSummary } from '../../../shared/messenger/contract';
-import { WidgetCard } from '../home/WidgetCard';
+import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { useApi, useSession } from '../services';
 import { mkeys, useUnread } from './api';
 import { ChatAvatar, shortWhen } from './ChatAvatar';
@@ -53,19 +53,10 @@ export default function UnreadChatsWidget() {
       icon={<IconMessages size={20} />}
       query={chats}
       isEmpty={unread.length === 0}
-      empty={
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm" c="dimmed">
-            {t('messenger.home.empty')}
-          </Text>
-          <Anchor component={Link} to="/messenger" size="sm">
-            {t('messenger.home.open')}
-          </Anchor>
-        </Stack>
-      }
+      empty={<WidgetEmpty text={t('messenger.home.empty')} to="/messenger" action={t('messenger.home.open')} />}
       moreHref="/messenger"
     >
-      <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      <WidgetList gap={4}>
         {unread.map((c) => {
           const sender = senderOf(c);
           return (
@@ -118,7 +109,7 @@ export default function UnreadChatsWidget() {
             </li>
           );
         })}
-      </Stack>
+      </WidgetList>
     </WidgetCard>
   );
 }

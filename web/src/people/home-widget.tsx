@@ -2,14 +2,14 @@
  * Home: "New colleagues" — people who joined lately (GET /people/newest: one request), name, photo, position or
  * department, each opening the directory at their card (a search for their name). Employees only (registry: `isEmployee`), like the directory.
  */
-import { Anchor, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatRelative } from '../components/time';
 import { DepartmentBadges } from '../departments/widgets';
-import { WidgetCard } from '../home/WidgetCard';
+import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { useApi, useSession } from '../services';
 import { PersonAvatar } from './PersonAvatar';
 
@@ -35,18 +35,15 @@ export default function NewColleaguesWidget() {
       query={newest}
       isEmpty={people.length === 0}
       empty={
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm" c="dimmed">
-            {t('people.home.newColleaguesEmpty')}
-          </Text>
-          <Anchor component={Link} to="/company/employees" size="sm">
-            {t('people.home.directory')}
-          </Anchor>
-        </Stack>
+        <WidgetEmpty
+          text={t('people.home.newColleaguesEmpty')}
+          to="/company/employees"
+          action={t('people.home.directory')}
+        />
       }
       moreHref="/company/employees"
     >
-      <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      <WidgetList gap={4}>
         {people.map((p) => {
           const name = `${p.firstName} ${p.lastName}`.trim();
           return (
@@ -87,7 +84,7 @@ export default function NewColleaguesWidget() {
             </li>
           );
         })}
-      </Stack>
+      </WidgetList>
     </WidgetCard>
   );
 }

@@ -2,22 +2,10 @@
  * Portal settings → Status (admins): the system's health as Home used to show it — GET /health (database latency,
  * the scheduler's last heartbeat, refreshed every 15 s) and this browser's live connection (WebSocket).
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import { IconAlertTriangle, IconBolt, IconHeartRateMonitor, IconRefresh } from '@tabler/icons-react';
+import { Badge, Card, Group, Loader, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconBolt, IconHeartRateMonitor } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { RetryAlert } from '../components/RetryAlert';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useHealth } from '../api/queries';
@@ -73,29 +61,16 @@ function ErrorState({ message, error, onRetry }: { message: string; error: unkno
   const { t } = useTranslation();
   const requestId = error instanceof ApiError ? error.requestId : undefined;
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={message} role="alert">
-      <Stack gap="xs">
-        <Text size="sm">
-          {error instanceof ApiError && error.isNetwork ? t('errors.network') : (error as Error)?.message}
+    <RetryAlert title={message} onRetry={onRetry}>
+      <Text size="sm">
+        {error instanceof ApiError && error.isNetwork ? t('errors.network') : (error as Error)?.message}
+      </Text>
+      {requestId ? (
+        <Text size="xs" c="dimmed">
+          {t('errors.requestId', { id: requestId })}
         </Text>
-        {requestId ? (
-          <Text size="xs" c="dimmed">
-            {t('errors.requestId', { id: requestId })}
-          </Text>
-        ) : null}
-        <div>
-          <Button
-            size="xs"
-            variant="light"
-            color="red"
-            leftSection={<IconRefresh size={14} aria-hidden="true" />}
-            onClick={onRetry}
-          >
-            {t('common.retry')}
-          </Button>
-        </div>
-      </Stack>
-    </Alert>
+      ) : null}
+    </RetryAlert>
   );
 }
 

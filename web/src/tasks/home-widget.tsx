@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import type { PeopleMap, TaskSummary } from '../../../shared/tasks/contract';
 import { SUMMARY_GROUPS, SUMMARY_LIMITS, type SummaryGroupName } from '../../../shared/tasks/summary';
 import { displayTimeZone, formatRelative } from '../components/time';
-import { WidgetCard } from '../home/WidgetCard';
+import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { currentLanguage } from '../i18n';
 import { useApi, useSession } from '../services';
 
@@ -76,16 +76,7 @@ export default function MyTasksWidget() {
       query={summary}
       isEmpty={groups.length === 0}
       moreHref="/tasks?view=deadlines"
-      empty={
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm" c="dimmed">
-            {t('tasks.home.empty')}
-          </Text>
-          <Anchor component={Link} to="/tasks" size="sm">
-            {t('tasks.home.emptyAction')}
-          </Anchor>
-        </Stack>
-      }
+      empty={<WidgetEmpty text={t('tasks.home.empty')} to="/tasks" action={t('tasks.home.emptyAction')} />}
     >
       {data ? (
         <Stack gap="md">
@@ -113,7 +104,7 @@ export default function MyTasksWidget() {
                     {shownCount(count)}
                   </Badge>
                 </Group>
-                <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+                <WidgetList gap={6}>
                   {items.map((task) => (
                     <li key={task.taskId} style={{ minWidth: 0 }}>
                       <Anchor
@@ -132,7 +123,7 @@ export default function MyTasksWidget() {
                       </Text>
                     </li>
                   ))}
-                </Stack>
+                </WidgetList>
                 {count > items.length ? (
                   <Anchor component={Link} to={MORE_HREF[g]} size="xs" data-testid="tasks-home-more">
                     {t('tasks.home.more', { count: count - items.length })}
