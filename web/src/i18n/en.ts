@@ -163,8 +163,6 @@ const en = {
   },
   dashboard: {
     title: 'Home',
-    welcome: 'Welcome, {{name}}',
-    intro: 'Here is how the portal is doing right now.',
   },
   health: {
     title: 'System status',
@@ -179,11 +177,6 @@ const en = {
     refreshing: 'Refreshing',
   },
   me: {
-    title: 'Your account',
-    email: 'E-mail',
-    role: 'Role',
-    language: 'Language',
-    timeZone: 'Time zone',
     error: 'Your account details could not be loaded.',
   },
   live: {

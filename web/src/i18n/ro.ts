@@ -168,8 +168,6 @@ const ro: Messages = {
   },
   dashboard: {
     title: 'Acasă',
-    welcome: 'Bun venit, {{name}}',
-    intro: 'Iată starea portalului în acest moment.',
   },
   health: {
     title: 'Starea sistemului',
@@ -184,11 +182,6 @@ const ro: Messages = {
     refreshing: 'Se actualizează',
   },
   me: {
-    title: 'Contul tău',
-    email: 'E-mail',
-    role: 'Rol',
-    language: 'Limba',
-    timeZone: 'Fus orar',
     error: 'Detaliile contului nu au putut fi încărcate.',
   },
   live: {
