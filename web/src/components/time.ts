@@ -33,7 +33,8 @@ export function displayTimeZone(): string | undefined {
   return displayZone ?? browserTimeZone();
 }
 
-const inZone = (opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormatOptions =>
+/** Format options that show an instant in the person's zone (every module's date formatting goes through this). */
+export const inZone = (opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormatOptions =>
   displayZone ? { ...opts, timeZone: displayZone } : opts;
 
 /** Dates shown in the interface language. */

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { isCurrency } from '../../../shared/crm/currencies';
 import { formatMinor, minorToMajorString } from '../../../shared/crm/money';
 import { ApiError } from '../api/client';
+import { inZone } from '../components/time';
 import { buildTree, useDepartments, type TreeNode } from '../departments/api';
 import { currentLanguage } from '../i18n';
 import { useSession } from '../services';
@@ -44,20 +45,19 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang() === 'ro' ? 'ro-RO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+  // a calendar date (YYYY-MM-DD) is the same day everywhere; an instant is shown in the person's zone
+  return d.toLocaleDateString(lang() === 'ro' ? 'ro-RO' : 'en-GB', iso.length === 10 ? opts : inZone(opts));
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang() === 'ro' ? 'ro-RO' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return d.toLocaleString(
+    lang() === 'ro' ? 'ro-RO' : 'en-GB',
+    inZone({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  );
 }
 
 // ---- stage names ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import type { StatusAction, TaskStatus, TaskSummary } from '../../../shared/tasks/contract';
 import { actionsFrom, transition } from '../../../shared/tasks/status-machine';
+import { inZone } from '../components/time';
 
 export const STATUS_COLOR: Record<TaskStatus, string> = {
   pending: 'gray',
@@ -119,7 +120,10 @@ export function formatDuration(seconds: number): string {
 export function formatDeadline(iso: string, lng: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lng, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat(
+    lng,
+    inZone({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  ).format(d);
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
