@@ -25,7 +25,7 @@ import {
   shot,
   signInThroughPage,
 } from '../support/browser';
-import { createPeople, e2ePerson } from '../support/e2e-people';
+import { createPeople, e2ePerson, until } from '../support/e2e-people';
 import { api, itStack } from '../support/local-stack-client';
 
 jest.setTimeout(180_000);
@@ -291,7 +291,14 @@ test('System status is in Portal settings → Status for an administrator (Engli
 
   await page.setViewportSize(PHONE);
   await page.getByTestId('health-panel').waitFor();
-  expect(await horizontalOverflow(page)).toBe(0);
+  // the layout settles after the resize (the navbar's and a toast's transitions): the steady state must not scroll sideways
+  expect(
+    await until(
+      () => horizontalOverflow(page),
+      (px) => px === 0,
+      3_000,
+    ),
+  ).toBe(0);
   await shot(page, 'home-06-admin-status-en-phone');
   // Back to the Settings tab through the tab list.
   await page.getByTestId('portal-tab-settings').click();
