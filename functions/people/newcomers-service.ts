@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { Profiles } from '../../shared/people/profile-entity';
 import type { NewcomerEntry } from '../../shared/people/profile-view';
-import { presignedGet } from './photo-store';
+import { directoryEntryOf } from './profile-service';
 import type { newestQuery } from './routes';
 
 /** "Recently": joined within this many days. */
@@ -28,19 +28,7 @@ export async function listNewest(
     .where(({ status }, { eq }) => eq(status, 'active'))
     .go({ order: 'desc', limit: input.limit ?? NEWCOMERS_DEFAULT, pages: 1 });
   const items = await Promise.all(
-    page.data.map(async (p): Promise<NewcomerEntry> => ({
-      userId: p.userId,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      position: p.position ?? '',
-      email: p.email,
-      role: p.role,
-      status: p.status,
-      hasPhoto: !!p.photoKey,
-      departmentIds: p.departmentIds ?? [],
-      joinedAt: p.createdAt,
-      ...(p.thumbnailKey ? { thumbnailUrl: await presignedGet(p.thumbnailKey) } : {}),
-    })),
+    page.data.map(async (p): Promise<NewcomerEntry> => ({ ...(await directoryEntryOf(p)), joinedAt: p.createdAt })),
   );
   return { items, since };
 }

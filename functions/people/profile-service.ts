@@ -150,6 +150,22 @@ export async function getPerson(user: UserContext, userId: string): Promise<Prof
   return profileView(p);
 }
 
+/** A profile as the directory shows it (the photo's thumbnail presigned). */
+export async function directoryEntryOf(p: ProfileItem): Promise<DirectoryEntry> {
+  return {
+    userId: p.userId,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    position: p.position ?? '',
+    email: p.email,
+    role: p.role,
+    status: p.status,
+    hasPhoto: !!p.photoKey,
+    departmentIds: p.departmentIds ?? [],
+    ...(p.thumbnailKey ? { thumbnailUrl: await presignedGet(p.thumbnailKey) } : {}),
+  };
+}
+
 export async function listPeople(
   input: z.output<typeof directoryQuery>,
 ): Promise<{ items: DirectoryEntry[]; cursor: string | null }> {
@@ -168,19 +184,6 @@ export async function listPeople(
         ? Profiles.query.byFirstName({}).begins({ nameKey: prefix })
         : Profiles.query.byFirstName({});
   const page = await query.go({ cursor: position, limit, pages: 1 });
-  const items = await Promise.all(
-    page.data.map(async (p): Promise<DirectoryEntry> => ({
-      userId: p.userId,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      position: p.position ?? '',
-      email: p.email,
-      role: p.role,
-      status: p.status,
-      hasPhoto: !!p.photoKey,
-      departmentIds: p.departmentIds ?? [],
-      ...(p.thumbnailKey ? { thumbnailUrl: await presignedGet(p.thumbnailKey) } : {}),
-    })),
-  );
+  const items = await Promise.all(page.data.map(directoryEntryOf));
   return { items, cursor: await sealCursor(page.cursor, scope) };
 }
