@@ -205,13 +205,16 @@ test('an employee with data: their name, My tasks in three groups (English, 1280
   expect(await card.locator('[data-group="overdue"] h3').textContent()).toBe('Depășite');
   expect(await card.locator('[data-group="today"] h3').textContent()).toBe('Termen azi');
   expect(await card.locator('[data-group="awaitingControl"] h3').textContent()).toBe('Așteaptă controlul meu');
-  // One column: every card starts at the same x and spans the content width.
-  const boxes = await page.locator('[data-testid="home-widgets"] > *').evaluateAll((els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x: Math.round(r.x), width: Math.round(r.width) };
-    }),
-  );
+  // One column: every card starts at the same x and spans the content width — once the layout has settled
+  // after the resize (the navbar's padding transition briefly leaves the cards 228 px wide).
+  const cardBoxes = () =>
+    page.locator('[data-testid="home-widgets"] > *').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: Math.round(r.x), width: Math.round(r.width) };
+      }),
+    );
+  const boxes = await until(cardBoxes, (b) => Math.min(...b.map((x) => x.width)) > 300, 3_000);
   expect(new Set(boxes.map((x) => x.x)).size).toBe(1);
   expect(Math.min(...boxes.map((x) => x.width))).toBeGreaterThan(300);
   expect(await horizontalOverflow(page)).toBe(0);

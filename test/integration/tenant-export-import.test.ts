@@ -42,6 +42,11 @@ import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-
 import type { DriveView, NodeView, UploadSession } from '../../shared/drive/contract';
 
 jest.setTimeout(60_000);
+/**
+ * Export and import carry the whole shared stack (in a full run ~6,000 items and hundreds of users, each user
+ * several cognito-local calls), so their time grows with what ran before: a budget of its own (60 s ran out in CI).
+ */
+const WHOLE_STACK_MS = 300_000;
 
 const SLUG = 'acme';
 const base = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -172,109 +177,117 @@ describe('export → import → compare', () => {
   let manifest: Manifest;
   let subs: Record<string, string>;
 
-  it('exports the table by entity, every object version and the users, with a verified manifest; a re-run resumes', async () => {
-    const first = await tenant('export', SLUG, ...local(), '--out', archive);
-    expect(first).toMatchObject({ code: EXIT.ok, err: [] });
-    manifest = readManifest(archive)!;
-    expect(manifest.completedAt).not.toBeNull();
-    expect(Object.keys(manifest.parts).sort()).toEqual(['table', 'users', 'versions']);
-    expect(manifest.counts.itemsByEntity).toMatchObject({ task: expect.any(Number), message: expect.any(Number) });
-    expect(readdirSync(path.join(archive, 'table'))).toEqual(
-      expect.arrayContaining(['task.jsonl', 'message.jsonl', 'chat.jsonl']),
-    );
-    // Both versions of the file, oldest first, with their bytes.
-    const versions = jsonLines<VersionEntry>(path.join(archive, VERSIONS_FILE)).filter((v) =>
-      v.key.startsWith(`drive/user-${owner.sub}/${nodeId}/`),
-    );
-    expect(versions).toHaveLength(2);
-    expect(versions.map((v) => readFileSync(path.join(archive, v.file!)).toString())).toEqual([
-      v1.toString(),
-      v2.toString(),
-    ]);
-    const users = jsonLines<UserEntry>(path.join(archive, 'users/users.jsonl'));
-    expect(users.find((u) => u.sub === owner.sub)).toMatchObject({ groups: ['employee'], enabled: true });
-    expect(JSON.stringify(users)).not.toMatch(/password/i);
-
-    // Resumable: everything verified and skipped; a damaged object file is the only one fetched again.
-    const again = await tenant('export', SLUG, ...local(), '--out', archive);
-    expect(again.code).toBe(EXIT.ok);
-    expect(again.out.filter((l) => l.includes('complete and verified, skipped'))).toHaveLength(3);
-    expect(again.out.join('\n')).toMatch(/objects: 0 fetched/);
-    writeFileSync(path.join(archive, versions[0]!.file!), 'damaged');
-    const repaired = await tenant('export', SLUG, ...local(), '--out', archive);
-    expect(repaired.out.join('\n')).toMatch(/objects: 1 fetched/);
-    expect(readFileSync(path.join(archive, versions[0]!.file!)).toString()).toBe(v1.toString());
-    manifest = readManifest(archive)!;
-  });
-
-  it('imports into an empty table, bucket and pool: the same items, objects and users, under the new subs', async () => {
-    const r = await tenant('import', SLUG, ...local(), ...intoCopy(), '--from', archive);
-    expect(r).toMatchObject({ code: EXIT.ok, err: [] });
-    const map = JSON.parse(readFileSync(path.join(archive, 'sub-map.json'), 'utf8')) as {
-      subs: Record<string, string>;
-      directChats: Record<string, string>;
-    };
-    subs = map.subs;
-    const newOwner = subs[owner.sub]!;
-    const newPeer = subs[peer.sub]!;
-    expect(newOwner).toBeDefined();
-    expect(newOwner).not.toBe(owner.sub);
-
-    // Items: exactly the archive's, every old id rewritten.
-    const rewrite = stringRewriter(new Map([...Object.entries(subs), ...Object.entries(map.directChats)]));
-    const expected = Object.keys(manifest.files)
-      .filter((f) => f.startsWith('table/'))
-      .flatMap((f) => jsonLines<{ Item: JsonItem }>(path.join(archive, f)))
-      .map((l) => canonical(rewriteItem(l.Item, rewrite)))
-      .sort();
-    const copied = (await scanAll(copy.table)).map(canonical).sort();
-    expect(copied.length).toBe(manifest.counts.items);
-    expect(copied).toEqual(expected);
-    const items = await scanAll(copy.table);
-    const S = (i: JsonItem, k: string) => (i[k] && 'S' in i[k] ? i[k].S : undefined);
-    expect(items.find((i) => S(i, 'taskId') === taskId && S(i, '__edb_e__') === 'task')).toMatchObject({
-      responsibleId: { S: newPeer },
-    });
-    // The direct chat has the id the messenger computes from the new subs, and its message moved with it.
-    const newDm = directChatIdOf(newOwner, newPeer);
-    expect(map.directChats[dmChatId]).toBe(newDm);
-    expect(items.some((i) => S(i, 'PK') === `CHAT#${newDm}` && S(i, 'SK') === `MEMBER#${newPeer}`)).toBe(true);
-    expect(items.find((i) => S(i, 'messageId') === messageId)).toMatchObject({ chatId: { S: newDm } });
-    expect(JSON.stringify(items)).not.toContain(owner.sub);
-
-    // Objects: every exported version's bytes under the mapped key.
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: copy.bucket }));
-    const exported = jsonLines<VersionEntry>(path.join(archive, VERSIONS_FILE)).filter(
-      (v) => v.file && !manifest.gone.includes(v.file),
-    );
-    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(exported.map((v) => rewrite(v.key)).sort());
-    for (const v of exported.filter((x) => x.key.includes(nodeId)))
-      expect(await bodyOf(copy.bucket, rewrite(v.key))).toEqual(readFileSync(path.join(archive, v.file!)));
-    const mine = exported.filter((x) => x.key.includes(nodeId)).map((v) => rewrite(v.key));
-    expect(mine.every((k) => k.startsWith(`drive/user-${newOwner}/${nodeId}/`))).toBe(true);
-    expect((await Promise.all(mine.map((k) => bodyOf(copy.bucket, k)))).map(String)).toEqual([
-      v1.toString(),
-      v2.toString(),
-    ]);
-
-    // Users: the same people, attributes, groups and state.
-    const copyUsers = (await cognito.send(new ListUsersCommand({ UserPoolId: copy.pool }))).Users ?? [];
-    const emails = (list: { Attributes?: { Name?: string; Value?: string }[] }[]) =>
-      list.map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value).sort();
-    const exportedUsers = jsonLines<UserEntry>(path.join(archive, 'users/users.jsonl'));
-    expect(emails(copyUsers)).toEqual(exportedUsers.map((u) => u.attributes.email).sort());
-    // Each person under the new sub, with the exported groups and state (the pool names users by sub).
-    const bySub = new Map(copyUsers.map((u) => [u.Attributes?.find((a) => a.Name === 'sub')?.Value, u]));
-    for (const u of exportedUsers) {
-      const now = bySub.get(subs[u.sub]);
-      expect(now).toMatchObject({ Enabled: u.enabled });
-      const groups = await cognito.send(
-        new AdminListGroupsForUserCommand({ UserPoolId: copy.pool, Username: now!.Username }),
+  it(
+    'exports the table by entity, every object version and the users, with a verified manifest; a re-run resumes',
+    async () => {
+      const first = await tenant('export', SLUG, ...local(), '--out', archive);
+      expect(first).toMatchObject({ code: EXIT.ok, err: [] });
+      manifest = readManifest(archive)!;
+      expect(manifest.completedAt).not.toBeNull();
+      expect(Object.keys(manifest.parts).sort()).toEqual(['table', 'users', 'versions']);
+      expect(manifest.counts.itemsByEntity).toMatchObject({ task: expect.any(Number), message: expect.any(Number) });
+      expect(readdirSync(path.join(archive, 'table'))).toEqual(
+        expect.arrayContaining(['task.jsonl', 'message.jsonl', 'chat.jsonl']),
       );
-      expect(groups.Groups?.map((g) => g.GroupName).sort()).toEqual(u.groups);
-    }
-    expect(exportedUsers.find((u) => u.sub === peer.sub)?.groups).toEqual(['admin']);
-  });
+      // Both versions of the file, oldest first, with their bytes.
+      const versions = jsonLines<VersionEntry>(path.join(archive, VERSIONS_FILE)).filter((v) =>
+        v.key.startsWith(`drive/user-${owner.sub}/${nodeId}/`),
+      );
+      expect(versions).toHaveLength(2);
+      expect(versions.map((v) => readFileSync(path.join(archive, v.file!)).toString())).toEqual([
+        v1.toString(),
+        v2.toString(),
+      ]);
+      const users = jsonLines<UserEntry>(path.join(archive, 'users/users.jsonl'));
+      expect(users.find((u) => u.sub === owner.sub)).toMatchObject({ groups: ['employee'], enabled: true });
+      expect(JSON.stringify(users)).not.toMatch(/password/i);
+
+      // Resumable: everything verified and skipped; a damaged object file is the only one fetched again.
+      const again = await tenant('export', SLUG, ...local(), '--out', archive);
+      expect(again.code).toBe(EXIT.ok);
+      expect(again.out.filter((l) => l.includes('complete and verified, skipped'))).toHaveLength(3);
+      expect(again.out.join('\n')).toMatch(/objects: 0 fetched/);
+      writeFileSync(path.join(archive, versions[0]!.file!), 'damaged');
+      const repaired = await tenant('export', SLUG, ...local(), '--out', archive);
+      expect(repaired.out.join('\n')).toMatch(/objects: 1 fetched/);
+      expect(readFileSync(path.join(archive, versions[0]!.file!)).toString()).toBe(v1.toString());
+      manifest = readManifest(archive)!;
+    },
+    WHOLE_STACK_MS,
+  );
+
+  it(
+    'imports into an empty table, bucket and pool: the same items, objects and users, under the new subs',
+    async () => {
+      const r = await tenant('import', SLUG, ...local(), ...intoCopy(), '--from', archive);
+      expect(r).toMatchObject({ code: EXIT.ok, err: [] });
+      const map = JSON.parse(readFileSync(path.join(archive, 'sub-map.json'), 'utf8')) as {
+        subs: Record<string, string>;
+        directChats: Record<string, string>;
+      };
+      subs = map.subs;
+      const newOwner = subs[owner.sub]!;
+      const newPeer = subs[peer.sub]!;
+      expect(newOwner).toBeDefined();
+      expect(newOwner).not.toBe(owner.sub);
+
+      // Items: exactly the archive's, every old id rewritten.
+      const rewrite = stringRewriter(new Map([...Object.entries(subs), ...Object.entries(map.directChats)]));
+      const expected = Object.keys(manifest.files)
+        .filter((f) => f.startsWith('table/'))
+        .flatMap((f) => jsonLines<{ Item: JsonItem }>(path.join(archive, f)))
+        .map((l) => canonical(rewriteItem(l.Item, rewrite)))
+        .sort();
+      const copied = (await scanAll(copy.table)).map(canonical).sort();
+      expect(copied.length).toBe(manifest.counts.items);
+      expect(copied).toEqual(expected);
+      const items = await scanAll(copy.table);
+      const S = (i: JsonItem, k: string) => (i[k] && 'S' in i[k] ? i[k].S : undefined);
+      expect(items.find((i) => S(i, 'taskId') === taskId && S(i, '__edb_e__') === 'task')).toMatchObject({
+        responsibleId: { S: newPeer },
+      });
+      // The direct chat has the id the messenger computes from the new subs, and its message moved with it.
+      const newDm = directChatIdOf(newOwner, newPeer);
+      expect(map.directChats[dmChatId]).toBe(newDm);
+      expect(items.some((i) => S(i, 'PK') === `CHAT#${newDm}` && S(i, 'SK') === `MEMBER#${newPeer}`)).toBe(true);
+      expect(items.find((i) => S(i, 'messageId') === messageId)).toMatchObject({ chatId: { S: newDm } });
+      expect(JSON.stringify(items)).not.toContain(owner.sub);
+
+      // Objects: every exported version's bytes under the mapped key.
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: copy.bucket }));
+      const exported = jsonLines<VersionEntry>(path.join(archive, VERSIONS_FILE)).filter(
+        (v) => v.file && !manifest.gone.includes(v.file),
+      );
+      expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(exported.map((v) => rewrite(v.key)).sort());
+      for (const v of exported.filter((x) => x.key.includes(nodeId)))
+        expect(await bodyOf(copy.bucket, rewrite(v.key))).toEqual(readFileSync(path.join(archive, v.file!)));
+      const mine = exported.filter((x) => x.key.includes(nodeId)).map((v) => rewrite(v.key));
+      expect(mine.every((k) => k.startsWith(`drive/user-${newOwner}/${nodeId}/`))).toBe(true);
+      expect((await Promise.all(mine.map((k) => bodyOf(copy.bucket, k)))).map(String)).toEqual([
+        v1.toString(),
+        v2.toString(),
+      ]);
+
+      // Users: the same people, attributes, groups and state.
+      const copyUsers = (await cognito.send(new ListUsersCommand({ UserPoolId: copy.pool }))).Users ?? [];
+      const emails = (list: { Attributes?: { Name?: string; Value?: string }[] }[]) =>
+        list.map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value).sort();
+      const exportedUsers = jsonLines<UserEntry>(path.join(archive, 'users/users.jsonl'));
+      expect(emails(copyUsers)).toEqual(exportedUsers.map((u) => u.attributes.email).sort());
+      // Each person under the new sub, with the exported groups and state (the pool names users by sub).
+      const bySub = new Map(copyUsers.map((u) => [u.Attributes?.find((a) => a.Name === 'sub')?.Value, u]));
+      for (const u of exportedUsers) {
+        const now = bySub.get(subs[u.sub]);
+        expect(now).toMatchObject({ Enabled: u.enabled });
+        const groups = await cognito.send(
+          new AdminListGroupsForUserCommand({ UserPoolId: copy.pool, Username: now!.Username }),
+        );
+        expect(groups.Groups?.map((g) => g.GroupName).sort()).toEqual(u.groups);
+      }
+      expect(exportedUsers.find((u) => u.sub === peer.sub)?.groups).toEqual(['admin']);
+    },
+    WHOLE_STACK_MS,
+  );
 
   it('refuses an archive whose files differ from the manifest, and writes nothing', async () => {
     const before = (await ddb.send(new DescribeTableCommand({ TableName: copy.table }))).Table?.ItemCount;
