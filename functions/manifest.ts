@@ -23,6 +23,7 @@ import { crmFeature } from './crm/routes';
 import { crmDocsFeature } from './crm-docs/routes';
 import { crmIntakeFeature } from './crm-intake/routes';
 import { crmJobsFeature } from './crm-jobs/routes';
+import { calendarFeature } from './calendar/routes';
 
 export const FEATURES: readonly FeatureManifest[] = [
   healthFeature,
@@ -44,6 +45,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   crmDocsFeature,
   crmIntakeFeature,
   crmJobsFeature,
+  calendarFeature,
 ];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */

@@ -18,6 +18,7 @@ import type { driveFeature } from '../../functions/drive/routes';
 import type { crmFeature } from '../../functions/crm/routes';
 import type { crmDocsFeature } from '../../functions/crm-docs/routes';
 import type { crmIntakeFeature } from '../../functions/crm-intake/routes';
+import type { calendarFeature } from '../../functions/calendar/routes';
 import type { RouteTableOf } from './route-types';
 
 /** Every feature’s HTTP route declarations, by client name (types only). */
@@ -40,6 +41,7 @@ export interface ApiRoutes {
   crm: (typeof crmFeature)['http'];
   crmDocs: (typeof crmDocsFeature)['http'];
   crmIntake: (typeof crmIntakeFeature)['http'];
+  calendar: (typeof calendarFeature)['http'];
 }
 
 export const healthRoutes = {
@@ -335,6 +337,33 @@ export const crmIntakeRoutes = {
   won: 'GET /crm/reports/won',
 } as const satisfies RouteTableOf<ApiRoutes['crmIntake']>;
 
+export const calendarRoutes = {
+  listCalendars: 'GET /calendar/calendars',
+  createCalendar: 'POST /calendar/calendars',
+  updateCalendar: 'PATCH /calendar/calendars/{calendarId}',
+  deleteCalendar: 'DELETE /calendar/calendars/{calendarId}',
+  shareCalendar: 'PUT /calendar/calendars/{calendarId}/shares',
+  listEvents: 'GET /calendar/events',
+  createEvent: 'POST /calendar/events',
+  getEvent: 'GET /calendar/events/{eventId}',
+  updateEvent: 'PATCH /calendar/events/{eventId}',
+  deleteEvent: 'DELETE /calendar/events/{eventId}',
+  rsvp: 'POST /calendar/events/{eventId}/rsvp',
+  invitations: 'GET /calendar/invitations',
+  freeBusy: 'GET /calendar/free-busy',
+  listRooms: 'GET /calendar/rooms',
+  createRoom: 'POST /calendar/rooms',
+  updateRoom: 'PATCH /calendar/rooms/{roomId}',
+  deleteRoom: 'DELETE /calendar/rooms/{roomId}',
+  getSettings: 'GET /calendar/settings',
+  saveSettings: 'PUT /calendar/settings',
+  getSync: 'GET /calendar/sync',
+  regenerateSync: 'POST /calendar/sync',
+  revokeSync: 'DELETE /calendar/sync',
+  guestInvitation: 'GET /calendar/guest/{token} public',
+  guestAnswer: 'POST /calendar/guest/{token} public',
+} as const satisfies RouteTableOf<ApiRoutes['calendar']>;
+
 /** Method and path of every HTTP route: all the client needs at run time. */
 export const ROUTE_TABLE = {
   health: healthRoutes,
@@ -355,4 +384,5 @@ export const ROUTE_TABLE = {
   crm: crmRoutes,
   crmDocs: crmDocsRoutes,
   crmIntake: crmIntakeRoutes,
+  calendar: calendarRoutes,
 } as const satisfies { [F in keyof ApiRoutes]: RouteTableOf<ApiRoutes[F]> };
