@@ -16,6 +16,7 @@ import documentsEn from './documents.en';
 import crmEn from './crm.en';
 import homeEn from './home.en';
 import notificationsEn from './notifications.en';
+import calendarEn from './calendar.en';
 
 const moduleEn = {
   ...registrationEn,
@@ -32,6 +33,7 @@ const moduleEn = {
   ...crmEn,
   ...homeEn,
   ...notificationsEn,
+  ...calendarEn,
 };
 
 export default moduleEn;

@@ -14,6 +14,7 @@ import documentsRo from './documents.ro';
 import crmRo from './crm.ro';
 import homeRo from './home.ro';
 import notificationsRo from './notifications.ro';
+import calendarRo from './calendar.ro';
 
 const moduleRo: ModuleMessages = {
   ...registrationRo,
@@ -30,6 +31,7 @@ const moduleRo: ModuleMessages = {
   ...crmRo,
   ...homeRo,
   ...notificationsRo,
+  ...calendarRo,
 };
 
 export default moduleRo;
