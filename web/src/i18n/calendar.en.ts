@@ -2,8 +2,11 @@
  * English strings of the calendar. Merged into modules.en.ts. Groups: settings, sync, home, guest, rooms, invite
  * (settings, sync addresses, Home widget, guest page, rooms admin, answers in the bell); the calendar page adds its own.
  */
+import calendarPageEn from './calendar-page.en';
 const calendarEn = {
   calendar: {
+    // the page and the event dialog: views, event, dialog, scope, findTime, sidebar
+    ...calendarPageEn,
     settings: {
       title: 'Calendar settings',
       open: 'Calendar settings',

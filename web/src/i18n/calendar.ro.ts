@@ -1,8 +1,11 @@
 /** Romanian strings of the calendar. Merged into modules.ro.ts (same keys as calendar.en.ts). */
 import type calendarEn from './calendar.en';
+import calendarPageRo from './calendar-page.ro';
 
 const calendarRo: typeof calendarEn = {
   calendar: {
+    // the page and the event dialog: views, event, dialog, scope, findTime, sidebar
+    ...calendarPageRo,
     settings: {
       title: 'Setările calendarului',
       open: 'Setările calendarului',
