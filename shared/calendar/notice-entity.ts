@@ -1,0 +1,44 @@
+/**
+ * "This e-mail was sent": one marker per (event, SEQUENCE, METHOD, recipient), so a stream record delivered twice,
+ * or two deliveries at once, send one invitation / update / cancellation. Claimed (created if absent) before SES is
+ * called and deleted again when SES fails, so the retry sends it. Expires after 60 days (TTL).
+ *
+ * | access pattern        | how                                                                         |
+ * |-----------------------|-----------------------------------------------------------------------------|
+ * | claim                 | PutItem PK=CALNOTICE#{eventId} SK={sequence}#{method}#{recipient} IF absent |
+ * | release (SES failed)  | DeleteItem                                                                  |
+ *
+ * Its own partition, so readers of the event's partition never meet it.
+ */
+import { Entity } from 'electrodb';
+import { SERVICE, entityConfig } from '../data/electro';
+
+export const CALENDAR_NOTICE_ENTITY = 'calendarNotice';
+export const NOTICE_KEEP_DAYS = 60;
+
+export const CalendarNotices = new Entity(
+  {
+    model: { entity: CALENDAR_NOTICE_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      eventId: { type: 'string', required: true, readOnly: true },
+      sequence: { type: 'number', required: true, readOnly: true },
+      method: { type: ['REQUEST', 'CANCEL'] as const, required: true, readOnly: true },
+      /** A user id, or `guest:{email}`. */
+      recipient: { type: 'string', required: true, readOnly: true },
+      sentAt: { type: 'string', required: true },
+      expiresAt: { type: 'number', required: true },
+    },
+    indexes: {
+      byEvent: {
+        pk: { field: 'PK', composite: ['eventId'], template: 'CALNOTICE#${eventId}', casing: 'none' },
+        sk: {
+          field: 'SK',
+          composite: ['sequence', 'method', 'recipient'],
+          template: '${sequence}#${method}#${recipient}',
+          casing: 'none',
+        },
+      },
+    },
+  },
+  entityConfig(),
+);
