@@ -18,6 +18,7 @@ import {
   AuthCallbackPage,
   ConfirmPage,
   ForgotPasswordPage,
+  GuestInvitationPage,
   PublicLinkPage,
   RegisterPage,
   ResetPasswordPage,
@@ -155,6 +156,7 @@ function AppRoutes({ queryClient }: { queryClient: QueryClient }) {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invite" element={<AcceptInvitePage />} />
         <Route path="/p/drive/:token" element={<PublicLinkPage />} />
+        <Route path="/calendar/guest/:token" element={<GuestInvitationPage />} />
         <Route path="*" element={<RedirectToSignIn />} />
       </Routes>
     );

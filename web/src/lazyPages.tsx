@@ -50,6 +50,9 @@ export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').th
 export const DocumentPage = lazyPage(() => import('./documents/DocumentPage').then((m) => m.DocumentPage));
 export const NewDocumentPage = lazyPage(() => import('./documents/NewDocument').then((m) => m.NewDocumentPage));
 export const CrmPage = lazyPage(() => import('./crm/CrmRoutes').then((m) => m.CrmRoutes));
+export const CalendarSettingsPage = lazyPage(() =>
+  import('./calendar/settings/CalendarSettingsPage').then((m) => m.CalendarSettingsPage),
+);
 
 // The signed-out pages besides sign-in (some also open while signed in, from e-mailed links).
 export const AuthCallbackPage = lazyPage(() => import('./pages/AuthCallbackPage').then((m) => m.AuthCallbackPage));
@@ -64,3 +67,5 @@ export const ResetPasswordPage = lazyPage(() =>
 export const AcceptInvitePage = lazyPage(() =>
   import('./invitations/AcceptInvitePage').then((m) => m.AcceptInvitePage),
 );
+/** An outside guest's meeting invitation (/calendar/guest/:token), from the e-mailed link. */
+export const GuestInvitationPage = lazyPage(() => import('./calendar/GuestPage').then((m) => m.GuestPage));

@@ -29,6 +29,7 @@ export const HOME_WIDGETS: readonly HomeWidget[] = [
   { id: 'new-colleagues', order: 50, visibleTo: isEmployee, Component: lazy(() => import('../people/home-widget')) },
   { id: 'crm', order: 30, visibleTo: isEmployee, Component: lazy(() => import('../crm/home-widget')) },
   { id: 'drive', order: 40, Component: lazy(() => import('../drive/home-widget')) },
+  { id: 'calendar', order: 15, Component: lazy(() => import('../calendar/CalendarHomeWidget')) },
 ];
 
 /** The widgets this person sees, in order. */

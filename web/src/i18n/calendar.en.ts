@@ -193,6 +193,7 @@ const calendarEn = {
       cancelled: 'This meeting was cancelled. Nothing to answer.',
       notFound: 'This invitation link does not work: it may have expired, or the meeting was deleted.',
       error: 'Your answer could not be sent. Try again.',
+      loadError: 'The invitation could not be loaded.',
       retry: 'Try again',
       loading: 'Loading the invitation…',
     },

@@ -196,6 +196,7 @@ const calendarRo: typeof calendarEn = {
       cancelled: 'Această ședință a fost anulată. Nu este nimic de răspuns.',
       notFound: 'Acest link de invitație nu funcționează: poate a expirat sau ședința a fost ștearsă.',
       error: 'Răspunsul nu a putut fi trimis. Încercați din nou.',
+      loadError: 'Invitația nu a putut fi încărcată.',
       retry: 'Încercați din nou',
       loading: 'Se încarcă invitația…',
     },

@@ -14,12 +14,14 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegistrationGate } from '../registration/RegistrationGate';
 import {
   AcceptInvitePage,
+  CalendarSettingsPage,
   ConfirmPage,
   CrmPage,
   DirectoryPage,
   DocumentPage,
   DrivePage,
   GroupPage,
+  GuestInvitationPage,
   InvitePage,
   MessengerPage,
   MyProfilePage,
@@ -44,6 +46,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/invite" element={<AcceptInvitePage />} />
         <Route path="/p/drive/:token" element={<PublicLinkPage />} />
+        <Route path="/calendar/guest/:token" element={<GuestInvitationPage />} />
         <Route path="*" element={<RegistrationGate email={user.email} />} />
       </Routes>
     );
@@ -56,6 +59,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invite" element={<AcceptInvitePage />} />
       <Route path="/p/drive/:token" element={<PublicLinkPage />} />
+      <Route path="/calendar/guest/:token" element={<GuestInvitationPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage />} />
         {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map(
@@ -86,6 +90,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
         <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
         <Route path="/drive/documents/new" element={<NewDocumentPage />} />
         <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />
+        <Route path="/calendar/settings/:tab?" element={<CalendarSettingsPage />} />
         <Route path="/settings/portal/:tab?" element={<PortalSettingsPage isAdmin={user.groups.includes('admin')} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -21,11 +21,12 @@ import {
 } from '@mantine/core';
 import { IconBell, IconChecks, IconSettings } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useContext, useEffect, useRef, useState } from 'react';
+import { Fragment, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { NotificationFrame, NotificationsPage, UnreadCountView } from '../../../shared/notifications/contract';
 import { LIMITS } from '../../../shared/notifications/contract';
+import { InviteActions, isCalendarInvite } from '../calendar/InviteActions';
 import { displayTimeZone, formatRelative } from '../components/time';
 import { groupByDay } from '../notifications/day-groups';
 import { NotificationText } from '../notifications/NotificationText';
@@ -234,32 +235,41 @@ export function NotificationsBell({ variant = 'header' }: { variant?: 'header' |
                     {d.label.kind === 'date' ? d.label.text : t(`notifications.${d.label.kind}`)}
                   </Text>
                   {d.items.map((n) => (
-                    <UnstyledButton
-                      key={n.notificationId}
-                      className="bell-item"
-                      data-unread={!n.readAt || undefined}
-                      data-testid="bell-item"
-                      onClick={() => {
-                        if (!n.readAt) markRead.mutate([n.notificationId]);
-                        setOpen(false);
-                        if (n.link.startsWith('/')) void navigate(n.link);
-                      }}
-                    >
-                      <Group gap={8} wrap="nowrap" align="flex-start">
-                        <span className="bell-dot" aria-hidden="true" />
-                        <div style={{ minWidth: 0, flex: 1 }}>
-                          <NotificationText n={n} />
-                          <Text size="xs" c="dimmed">
-                            {formatRelative(n.createdAt, i18n.language)}
-                          </Text>
-                        </div>
-                        {!n.readAt ? (
-                          <Badge size="xs" variant="light">
-                            {t('messenger.bell.new')}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </UnstyledButton>
+                    <Fragment key={n.notificationId}>
+                      <UnstyledButton
+                        className="bell-item"
+                        data-unread={!n.readAt || undefined}
+                        data-testid="bell-item"
+                        onClick={() => {
+                          if (!n.readAt) markRead.mutate([n.notificationId]);
+                          setOpen(false);
+                          if (n.link.startsWith('/')) void navigate(n.link);
+                        }}
+                      >
+                        <Group gap={8} wrap="nowrap" align="flex-start">
+                          <span className="bell-dot" aria-hidden="true" />
+                          <div style={{ minWidth: 0, flex: 1 }}>
+                            <NotificationText n={n} />
+                            <Text size="xs" c="dimmed">
+                              {formatRelative(n.createdAt, i18n.language)}
+                            </Text>
+                          </div>
+                          {!n.readAt ? (
+                            <Badge size="xs" variant="light">
+                              {t('messenger.bell.new')}
+                            </Badge>
+                          ) : null}
+                        </Group>
+                      </UnstyledButton>
+                      {isCalendarInvite(n) ? (
+                        <InviteActions
+                          n={n}
+                          onAnswered={() => {
+                            if (!n.readAt) markRead.mutate([n.notificationId]);
+                          }}
+                        />
+                      ) : null}
+                    </Fragment>
                   ))}
                 </section>
               ))}
