@@ -4,7 +4,6 @@
  * departments; delete the extra ones (never my own).
  */
 import {
-  Badge,
   Button,
   Card,
   CheckIcon,
