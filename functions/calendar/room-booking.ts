@@ -54,7 +54,7 @@ export interface Busy {
   endUtc: string;
 }
 
-/** The instances of a timing inside [fromUtc, toUtc), expanded chunk by chunk (bounded work per call). */
+/** The instances of a timing overlapping [fromUtc, toUtc), sorted, expanded chunk by chunk (bounded work per call). */
 export function instancesIn(timing: Timing, fromUtc: string, toUtc: string): Busy[] {
   const out: Busy[] = [];
   const end = Date.parse(toUtc);
@@ -80,10 +80,8 @@ export function firstCollision(
   const horizon = new Date(Date.parse(from) + CHECK_HORIZON_DAYS * DAY_MS).toISOString();
   const to = earlier(earlier(a.lastEndUtc, b.lastEndUtc), horizon);
   if (from >= to) return null;
-  // An instance that started before `from` may still run into it: widen the window by the longest event.
-  const lead = new Date(Date.parse(from) - 62 * DAY_MS).toISOString();
-  const as = instancesIn(a.timing, lead, to);
-  const bs = instancesIn(b.timing, lead, to);
+  const as = instancesIn(a.timing, from, to);
+  const bs = instancesIn(b.timing, from, to);
   let i = 0;
   let j = 0;
   while (i < as.length && j < bs.length) {
@@ -150,6 +148,16 @@ const returningOld = (write: EntityWrite): EntityWrite => ({
 });
 
 /**
+ * The room's bookings whose span overlaps [fromUtc, toUtc), including those of the last minute the GSI may not
+ * show yet (read consistently). `room` must have been read consistently.
+ */
+export async function bookingsOfRoom(room: RoomItem, fromUtc: string, toUtc: string): Promise<RoomBookingItem[]> {
+  const queried = await roomBookingsOverlapping(room.roomId, fromUtc, toUtc);
+  const recent = await recentBookingsNotSeen(room, new Set(queried.map((b) => b.eventId)), Date.now());
+  return [...queried, ...recent.filter((b) => b.firstStartUtc < toUtc && b.lastEndUtc > fromUtc)];
+}
+
+/**
  * The writes that book `slot.roomId` for the event, for the event's transaction: the room's lock (bookingVersion
  * as read + 1) and the booking row. Throws ValidationError (roomId) for a room that does not exist, ConflictError
  * naming the event that already holds the room at that time. On a room change pass only these (the put replaces the
@@ -159,11 +167,9 @@ export async function roomBookingWrites(slot: RoomSlot): Promise<EntityWrite[]> 
   const { data: room } = await Rooms().get({ roomId: slot.roomId }).go({ consistent: true });
   if (!room) throw new ValidationError([{ path: 'roomId', reason: 'there is no such room' }]);
   const now = Date.now();
-  const queried = await roomBookingsOverlapping(slot.roomId, slot.firstStartUtc, slot.lastEndUtc);
-  const candidates = [
-    ...queried,
-    ...(await recentBookingsNotSeen(room, new Set([...queried.map((b) => b.eventId), slot.eventId]), now)),
-  ].filter((b) => b.eventId !== slot.eventId);
+  const candidates = (await bookingsOfRoom(room, slot.firstStartUtc, slot.lastEndUtc)).filter(
+    (b) => b.eventId !== slot.eventId,
+  );
   for (const booked of candidates) {
     const hit = firstCollision(slot, { ...booked, timing: bookingTiming(booked) });
     if (!hit) continue;
