@@ -39,6 +39,8 @@ export interface RoomSlot {
   title: string;
   /** A private event is named "a private event" in another booker's 409. */
   private?: boolean;
+  /** Bookings the same transaction rewrites (an edited occurrence's series, trimmed): not checked against. */
+  exceptEventIds?: string[];
 }
 
 /** How long a booking stays in the room's `recentBookings` (GSI propagation takes well under a second). */
@@ -168,7 +170,7 @@ export async function roomBookingWrites(slot: RoomSlot): Promise<EntityWrite[]> 
   if (!room) throw new ValidationError([{ path: 'roomId', reason: 'there is no such room' }]);
   const now = Date.now();
   const candidates = (await bookingsOfRoom(room, slot.firstStartUtc, slot.lastEndUtc)).filter(
-    (b) => b.eventId !== slot.eventId,
+    (b) => b.eventId !== slot.eventId && !slot.exceptEventIds?.includes(b.eventId),
   );
   for (const booked of candidates) {
     const hit = firstCollision(slot, { ...booked, timing: bookingTiming(booked) });
