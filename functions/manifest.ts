@@ -24,6 +24,7 @@ import { crmDocsFeature } from './crm-docs/routes';
 import { crmIntakeFeature } from './crm-intake/routes';
 import { crmJobsFeature } from './crm-jobs/routes';
 import { calendarFeature } from './calendar/routes';
+import { calendarSyncFeature } from './calendar-sync/routes';
 
 export const FEATURES: readonly FeatureManifest[] = [
   healthFeature,
@@ -46,6 +47,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   crmIntakeFeature,
   crmJobsFeature,
   calendarFeature,
+  calendarSyncFeature,
 ];
 
 /** Where each feature's Lambda entry point lives (relative to the repository root). */

@@ -22,6 +22,7 @@ import { Data, driveBucketHost } from './constructs/data';
 import { Events } from './constructs/events';
 import { PortalFunctions } from './constructs/functions';
 import { HttpApi } from './constructs/http-api';
+import { FunctionUrls } from './constructs/function-urls';
 import { Identity, hostedUiHost } from './constructs/identity';
 import { MfaClaim } from './constructs/mfa-claim';
 import { Mail } from './constructs/mail';
@@ -106,6 +107,7 @@ export class PortalStack extends Stack {
     });
     const http = new HttpApi(this, 'Http', { tenant, portalOrigin, features, functions, identity });
     realtime.addFeatureRoutes(features, functions);
+    new FunctionUrls(this, 'FunctionUrls', { features, functions });
     const events = new Events(this, 'Events', {
       tenant,
       repoRoot,

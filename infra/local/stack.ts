@@ -59,6 +59,8 @@ import { LocalMfa } from './local-mfa';
 import { MFA_CLAIM_FUNCTION } from '../constructs/mfa-claim';
 import { checkJava, seedCognitoFiles, startCognito, startDynamo, startS3, startSes, type Emulator } from './emulators';
 import { createHttpGateway } from './http-gateway';
+import { createFunctionUrlGateway } from './function-url-gateway';
+import { functionUrlEnv } from '../../shared/manifest/types';
 import { LambdaRuntime } from './lambda-runtime';
 import { createPortalServer, type PortalConfig, type PortalServer, type WebMode } from './portal-server';
 import { Scheduler } from './scheduler';
@@ -102,6 +104,8 @@ export interface LocalStackUrls {
   cognito: string;
   /** The SES emulator's page: every e-mail sent. */
   mail: string;
+  /** Each manifest `functionUrl` (feature → its address, e.g. calendar-sync's CalDAV), on a free port. */
+  functionUrls: Record<string, string>;
 }
 
 export interface Tokens {
@@ -187,6 +191,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(dataDir, { recursive: true });
   const ports = await resolvePorts(options.ports ?? {});
 
+  // Function URLs (manifest `functionUrl`), each on its own free port: their addresses are in the handlers' env.
+  const functionUrlFeatures = FEATURES.filter((f) => f.functionUrl).map((f) => f.feature);
+  const functionUrlPorts = new Map<string, number>();
+  for (const feature of functionUrlFeatures) functionUrlPorts.set(feature, await freePort());
   const host = '127.0.0.1';
   const url = (p: number, scheme = 'http') => `${scheme}://${host}:${p}`;
   const urls: LocalStackUrls = {
@@ -198,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     s3: url(ports.s3),
     cognito: url(ports.cognito),
     mail: `${url(ports.ses)}/`,
+    functionUrls: Object.fromEntries([...functionUrlPorts].map(([feature, port]) => [feature, url(port)])),
   };
   // Lambda's Invoke API for the stream router (internal: a free loopback port, never configured).
   const lambdaPort = await freePort();
@@ -237,6 +246,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LAMBDA_ENDPOINT: url(lambdaPort),
     STREAM_ROUTES: JSON.stringify(streamRoutes(FEATURES)),
     STREAM_TARGETS: JSON.stringify(Object.fromEntries(streamRoutes(FEATURES).map((r) => [r.feature, r.feature]))),
+    ...Object.fromEntries(
+      Object.entries(urls.functionUrls).map(([feature, address]) => [functionUrlEnv(feature), address]),
+    ),
     ...(options.env ?? {}),
   };
   // Handlers read their configuration at import: the environment is set before any is loaded.
@@ -357,8 +369,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       origins: { api: urls.api, ws: urls.ws, cognito: urls.cognito, s3: urls.s3 },
       log: warn,
     });
-    servers.push(api, ws.server, portal.server);
+    const functionUrlServers = [...functionUrlPorts].map(([feature, port]) => ({
+      feature,
+      port,
+      server: createFunctionUrlGateway({
+        runtime,
+        feature,
+        log: process.env.LOCAL_GATEWAY_LOG === '1' ? say : undefined,
+      }),
+    }));
+    servers.push(api, ws.server, portal.server, ...functionUrlServers.map((f) => f.server));
     await Promise.all([
+      ...functionUrlServers.map((f) => listen(f.server, f.port, `the ${f.feature} function URL port`)),
       listen(api, ports.api, 'API_PORT'),
       listen(ws.server, ports.ws, 'WS_PORT'),
       listen(portal.server, ports.portal, 'PORTAL_PORT'),

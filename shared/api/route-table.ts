@@ -19,6 +19,7 @@ import type { crmFeature } from '../../functions/crm/routes';
 import type { crmDocsFeature } from '../../functions/crm-docs/routes';
 import type { crmIntakeFeature } from '../../functions/crm-intake/routes';
 import type { calendarFeature } from '../../functions/calendar/routes';
+import type { calendarSyncFeature } from '../../functions/calendar-sync/routes';
 import type { RouteTableOf } from './route-types';
 
 /** Every feature’s HTTP route declarations, by client name (types only). */
@@ -42,6 +43,7 @@ export interface ApiRoutes {
   crmDocs: (typeof crmDocsFeature)['http'];
   crmIntake: (typeof crmIntakeFeature)['http'];
   calendar: (typeof calendarFeature)['http'];
+  calendarSync: (typeof calendarSyncFeature)['http'];
 }
 
 export const healthRoutes = {
@@ -364,6 +366,10 @@ export const calendarRoutes = {
   guestAnswer: 'POST /calendar/guest/{token} public',
 } as const satisfies RouteTableOf<ApiRoutes['calendar']>;
 
+export const calendarSyncRoutes = {
+  feed: 'GET /calendar/feed/{file} public',
+} as const satisfies RouteTableOf<ApiRoutes['calendarSync']>;
+
 /** Method and path of every HTTP route: all the client needs at run time. */
 export const ROUTE_TABLE = {
   health: healthRoutes,
@@ -385,4 +391,5 @@ export const ROUTE_TABLE = {
   crmDocs: crmDocsRoutes,
   crmIntake: crmIntakeRoutes,
   calendar: calendarRoutes,
+  calendarSync: calendarSyncRoutes,
 } as const satisfies { [F in keyof ApiRoutes]: RouteTableOf<ApiRoutes[F]> };

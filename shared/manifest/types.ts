@@ -62,6 +62,20 @@ export type Grant =
   | 'ws:manage'
   | 'cursor-secret:read';
 
+/**
+ * A Lambda function URL (auth NONE at the URL: the function checks its own credentials). For protocols API Gateway's
+ * HTTP API cannot route: WebDAV/CalDAV methods (PROPFIND, REPORT) are not among its route methods. CDK creates the
+ * URL and outputs it; the local stack serves it on a port of its own. Its address reaches the features named in
+ * `addressFor` as the environment variable {@link functionUrlEnv}(feature).
+ */
+export interface FunctionUrlSpec {
+  summary: string;
+  addressFor: readonly string[];
+}
+/** `FUNCTION_URL_CALENDAR_SYNC` for the feature `calendar-sync`. */
+export const functionUrlEnv = (feature: string): string =>
+  `FUNCTION_URL_${feature.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
 export interface FeatureManifest {
   feature: string;
   grants: readonly Grant[];
@@ -76,6 +90,7 @@ export interface FeatureManifest {
    * bundle for the Lambda's platform (linux arm64), not the build machine's.
    */
   nativeModules?: readonly string[];
+  functionUrl?: FunctionUrlSpec;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -95,6 +110,7 @@ export function defineFeature<
   schedules?: C;
   wsAuthorizer?: boolean;
   nativeModules?: readonly string[];
+  functionUrl?: FunctionUrlSpec;
 }): {
   feature: string;
   grants: readonly Grant[];
@@ -104,6 +120,7 @@ export function defineFeature<
   schedules: C;
   wsAuthorizer?: boolean;
   nativeModules?: readonly string[];
+  functionUrl?: FunctionUrlSpec;
 } {
   return {
     ...m,

@@ -68,6 +68,13 @@ export class HttpReply {
 }
 export const reply = (status: number, body?: unknown, headers?: Record<string, string>) =>
   new HttpReply(status, body, headers);
+/** A reply body sent as it is rather than as JSON (an ICS feed): `reply(200, new RawBody(text, 'text/calendar'))`. */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
 
 export interface WsRequest<R extends WsRouteSpec> {
   connectionId: string;
@@ -184,6 +191,12 @@ export function createFeatureHandler<M extends FeatureManifest>(manifest: M, imp
         logger,
         event,
       });
+      if (result instanceof HttpReply && result.body instanceof RawBody)
+        return {
+          statusCode: result.status,
+          headers: { 'content-type': result.body.contentType, 'cache-control': 'no-store', ...result.headers },
+          body: result.body.text,
+        };
       if (result instanceof HttpReply) return jsonResponse(result.status, result.body, result.headers);
       return jsonResponse(200, result);
     });

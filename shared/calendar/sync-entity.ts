@@ -1,0 +1,67 @@
+/**
+ * Phone and PC sync (issue 14): a person's private ICS feed address and CalDAV password. Written by
+ * functions/calendar (GET/POST/DELETE /calendar/sync), read by functions/calendar-sync (the feed, CalDAV).
+ * Two item kinds, so this file holds two entities (they are only ever written together).
+ *
+ * | item          | PK                   | SK       | what                                                       |
+ * |---------------|----------------------|----------|------------------------------------------------------------|
+ * | person's sync | USER#{sub}           | CALSYNC  | feedNonce, feedHash (the live token's hash), passwordHash   |
+ * | feed token    | CALFEED#{feedHash}   | CALFEED  | userId: whose feed the token opens                          |
+ *
+ * | access pattern                        | how                                                            |
+ * |---------------------------------------|----------------------------------------------------------------|
+ * | my addresses (GET /calendar/sync)     | GetItem USER#{sub} / CALSYNC                                   |
+ * | the feed: token → person              | GetItem CALFEED#{sha256(token)} / CALFEED                      |
+ * | CalDAV Basic auth: sub + password     | GetItem USER#{sub} / CALSYNC, compare sha256(password)         |
+ * | regenerate / revoke                   | one transaction: the person's item and the old/new token items  |
+ *
+ * Nothing here opens a feed or CalDAV by itself: the feed token is HMAC(server key, sub + feedNonce) — the table
+ * keeps its nonce (so GET can show the address again) and its SHA-256 (to find the person), never the token; the
+ * CalDAV password is 144 random bits kept as its SHA-256 (a slow hash guards guessable passwords; a random one
+ * of that size cannot be guessed from its hash), shown once.
+ */
+import { Entity, type EntityItem } from 'electrodb';
+import { SERVICE, entityConfig } from '../data/electro';
+
+export const CALENDAR_SYNC_ENTITY = 'calendarSync';
+export const CALENDAR_FEED_TOKEN_ENTITY = 'calendarFeedToken';
+
+export const CalendarSyncs = new Entity(
+  {
+    model: { entity: CALENDAR_SYNC_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      userId: { type: 'string', required: true, readOnly: true },
+      feedNonce: { type: 'string', required: true },
+      feedHash: { type: 'string', required: true },
+      passwordHash: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true },
+    },
+    indexes: {
+      byUser: {
+        pk: { field: 'PK', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: 'CALSYNC', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export const CalendarFeedTokens = new Entity(
+  {
+    model: { entity: CALENDAR_FEED_TOKEN_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      feedHash: { type: 'string', required: true, readOnly: true },
+      userId: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byHash: {
+        pk: { field: 'PK', composite: ['feedHash'], template: 'CALFEED#${feedHash}', casing: 'none' },
+        sk: { field: 'SK', composite: [], template: 'CALFEED', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export type CalendarSyncItem = EntityItem<typeof CalendarSyncs>;
+export type CalendarFeedTokenItem = EntityItem<typeof CalendarFeedTokens>;
