@@ -8,7 +8,7 @@ import { IconCalendarEvent, IconCheck, IconHelp, IconMapPin, IconX } from '@tabl
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { LIMITS, type Answer, type GuestInvitationView } from '../../../shared/calendar/contract';
 import { ApiError } from '../api/client';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
@@ -50,8 +50,12 @@ export function whenText(
       : `${first}, ${allDayWord}`;
   }
   const sameDay = inv.start.slice(0, 10) === inv.end.slice(0, 10);
+  const [eh = 0, em = 0] = inv.end.slice(11, 16).split(':').map(Number);
+  const endTime = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' }).format(
+    Date.UTC(2000, 0, 1, eh, em),
+  );
   return sameDay
-    ? `${wallClock(inv.start, lang, true)} – ${inv.end.slice(11, 16)}`
+    ? `${wallClock(inv.start, lang, true)} – ${endTime}`
     : `${wallClock(inv.start, lang, true)} – ${wallClock(inv.end, lang, true)}`;
 }
 
@@ -62,8 +66,14 @@ const ANSWER_BUTTONS: { answer: Answer; key: 'accept' | 'maybe' | 'decline'; col
     { answer: 'declined', key: 'decline', color: 'red', icon: IconX },
   ];
 
+const isAnswer = (v: string | null): v is Answer => v === 'accepted' || v === 'tentative' || v === 'declined';
+
 function Invitation({ token, inv }: { token: string; inv: GuestInvitationView }) {
   const { t, i18n } = useTranslation();
+  // The e-mail's buttons link here with ?answer=: that button is focused, one press (never a GET) sends it.
+  const [search] = useSearchParams();
+  const fromMail = search.get('answer');
+  const suggested = isAnswer(fromMail) && inv.state === 'pending' ? fromMail : null;
   const api = useApi();
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
@@ -159,7 +169,8 @@ function Invitation({ token, inv }: { token: string; inv: GuestInvitationView })
               <Button
                 key={answer}
                 color={color}
-                variant={inv.state === answer ? 'filled' : 'light'}
+                variant={inv.state === answer || suggested === answer ? 'filled' : 'light'}
+                autoFocus={suggested === answer}
                 leftSection={<Icon size={16} aria-hidden="true" />}
                 onClick={() => send.mutate(answer)}
                 loading={send.isPending && send.variables === answer}

@@ -64,6 +64,9 @@ export function PreferencesForm({ settings }: { settings: CalendarSettings }) {
     <form onSubmit={submit} noValidate data-testid="calendar-preferences" data-version={settings.version}>
       <Card withBorder radius="lg" padding="lg">
         <Stack gap="lg">
+          <Title order={2} size="h4">
+            {t('calendar.settings.preferences')}
+          </Title>
           {stale ? (
             <Alert
               color="yellow"

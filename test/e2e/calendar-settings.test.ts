@@ -1,0 +1,250 @@
+/**
+ * The calendar around the calendar page (issue 14), in Chromium on the shared e2e stack. Radu invites Ana and an
+ * outside guest to a meeting later today (through the API). Then:
+ *  - Ana (English, 1280 px): Home's "Today and tomorrow" shows the meeting, not answered yet; the bell offers
+ *    Accept / Maybe / Decline and, after Accept, says so in words — the event has her acceptance;
+ *  - her calendar settings: the week starts on Monday (saved); a save over settings changed meanwhile is refused in
+ *    words and the saved ones come back; sync addresses made (the CalDAV password once), regenerated (the old feed
+ *    address stops working) and turned off; a new calendar shared with Radu, who then sees it;
+ *  - the same settings in Romanian at 375 px, without sideways scrolling;
+ *  - an administrator adds and edits a meeting room (the rooms tab is only theirs);
+ *  - the guest opens the link of the invitation e-mail, signed out, in Romanian at 375 px, and declines.
+ * Screenshots: test-results/e2e/calendar-settings-*.png.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CalendarSettings, CalendarView, EventView, RoomView, SyncView } from '../../shared/calendar/contract';
+import type { NotificationsPage } from '../../shared/notifications/contract';
+import {
+  chooseLanguage,
+  DESKTOP,
+  E2eBrowser,
+  horizontalOverflow,
+  PHONE,
+  shot,
+  signInThroughPage,
+} from '../support/browser';
+import { createPeople, e2ePerson, until } from '../support/e2e-people';
+import { api, itStack } from '../support/local-stack-client';
+import { waitForMail } from '../support/mail-store';
+
+jest.setTimeout(120_000);
+
+const b = new E2eBrowser();
+const password = `E2e-${randomUUID()}!`;
+const tag = randomUUID().slice(0, 6);
+const ana = e2ePerson('cal-ana', 'Ana', `Cal${tag}`);
+const radu = e2ePerson('cal-radu', 'Radu', `Cal${tag}`);
+const admin = e2ePerson('cal-admin', 'Adela', `Cal${tag}`);
+const guest = `e2e-cal-guest-${tag}@example.com`;
+const portal = () => itStack().urls.portal;
+const ZONE = 'Europe/Bucharest';
+const TITLE = `Budget review ${tag}`;
+let eventId = '';
+/** The invitation e-mail to the guest, awaited by the guest's test. */
+const guestLink: { mail?: ReturnType<typeof waitForMail> } = {};
+
+async function call<T>(token: string, path: string, body?: unknown, method?: string): Promise<T> {
+  const r = await api<T>(path, { token, ...(body !== undefined ? { body } : {}), ...(method ? { method } : {}) });
+  if (r.status >= 300) throw new Error(`${method ?? (body ? 'POST' : 'GET')} ${path} answered ${r.status}: ${r.text}`);
+  return r.json;
+}
+
+/** `YYYY-MM-DDTHH:mm` of an instant on Bucharest's wall clock. */
+function wall(at: Date): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+beforeAll(async () => {
+  await createPeople([ana, radu], password);
+  await createPeople([admin], password, { roles: ['admin', 'employee'] });
+  const since = Math.floor(Date.now() / 1000) - 1;
+  // In an hour, for half an hour: today (or, just before midnight, tomorrow — the widget shows both).
+  const start = new Date(Math.ceil(Date.now() / 300_000) * 300_000 + 3_600_000);
+  const created = await call<EventView>(radu.token, '/calendar/events', {
+    calendarId: `user-${radu.sub}`,
+    title: TITLE,
+    place: 'Sala Mare',
+    start: wall(start),
+    end: wall(new Date(start.getTime() + 1_800_000)),
+    timeZone: ZONE,
+    attendees: [
+      { type: 'user', id: ana.sub },
+      { type: 'email', email: guest, name: 'Gina Guest' },
+    ],
+  });
+  eventId = created.eventId;
+  guestLink.mail = waitForMail(guest, since, { timeoutMs: 20_000 });
+  guestLink.mail.catch(() => undefined); // awaited by the guest's test
+  await b.start();
+});
+
+afterAll(() => b.close());
+
+afterEach(() => {
+  expect(b.pageErrors).toEqual([]);
+});
+
+test('Ana: the meeting on Home, Accept from the bell, her settings, sync addresses and a shared calendar (en 1280, ro 375)', async () => {
+  // The invitation reaches her bell (the meeting's stream consumer).
+  await until(
+    () => call<NotificationsPage>(ana.token, '/notifications'),
+    (p) => p.items.some((n) => n.kind === 'calendar.invited'),
+    15_000,
+  );
+  const page = await b.newPage(DESKTOP);
+  await signInThroughPage(page, ana.email, password);
+
+  // Home: "Today and tomorrow" with the meeting, not answered yet.
+  const widget = page.getByTestId('home-widget-calendar');
+  await widget.locator(`[data-testid="calendar-home-row"][data-event-id="${eventId}"]`).waitFor();
+  const row = widget.locator(`[data-event-id="${eventId}"]`);
+  expect(await row.textContent()).toMatch(new RegExp(`${TITLE}\\d\\d:\\d\\d–\\d\\d:\\d\\d · Sala MareNot answered`));
+  expect(await row.locator('a').getAttribute('href')).toBe(`/calendar?event=${eventId}`);
+
+  // The bell: Accept, then the answer in words; the event has her acceptance.
+  await page.getByTestId('bell').click();
+  const invite = page.getByTestId('bell-invite-actions').first();
+  await invite.waitFor();
+  await page.getByTestId('bell-invite-accept').first().click();
+  expect(await page.getByTestId('bell-invite-done').first().textContent()).toBe(
+    'You accepted. The organiser has been told.',
+  );
+  await shot(page, 'calendar-settings-01-bell-accepted-en');
+  const event = await call<EventView>(ana.token, `/calendar/events/${eventId}`);
+  expect(event.attendees.find((a) => a.id === ana.sub)?.state).toBe('accepted');
+  await page.keyboard.press('Escape');
+
+  // Settings → General: the week starts on Monday.
+  await page.goto(`${portal()}/calendar/settings`);
+  const form = page.getByTestId('calendar-preferences');
+  await form.waitFor();
+  await page.getByTestId('calendar-week-start').click();
+  await page.getByRole('option', { name: 'Monday' }).click();
+  await page.getByTestId('calendar-settings-save').click();
+  await page.locator('[data-testid="calendar-preferences"][data-version="1"]').waitFor();
+  expect((await call<CalendarSettings>(ana.token, '/calendar/settings')).weekStart).toBe(1);
+  await shot(page, 'calendar-settings-02-general-en');
+
+  // Saved elsewhere meanwhile (Sunday): her change is refused in words and the saved settings come back.
+  const saved = await call<CalendarSettings>(ana.token, '/calendar/settings');
+  const { timeZone: _zone, ...body } = saved;
+  await call(ana.token, '/calendar/settings', { ...body, weekStart: 0 }, 'PUT');
+  await page.getByTestId('calendar-work-end').fill('17:00');
+  await page.getByTestId('calendar-settings-save').click();
+  expect(await page.getByTestId('calendar-settings-conflict').textContent()).toContain('changed meanwhile');
+  expect(await page.getByTestId('calendar-week-start').inputValue()).toBe('Sunday');
+  expect(await page.getByTestId('calendar-work-end').inputValue()).toBe('18:00');
+
+  // Phone and PC: made (password once), regenerated (the old feed stops working), turned off.
+  await page.getByTestId('calendar-settings-tab-sync').click();
+  await page.getByTestId('calendar-sync-create').click();
+  const ics = page.getByTestId('calendar-sync-ics');
+  await ics.waitFor();
+  const firstFeed = await ics.inputValue();
+  expect(firstFeed).toMatch(/\/calendar\/feed\/[^/]+\.ics$/);
+  expect(await page.getByTestId('calendar-sync-caldav-password').inputValue()).not.toBe('');
+  await shot(page, 'calendar-settings-03-sync-en');
+  await page.getByTestId('calendar-sync-regenerate').click();
+  expect(await page.getByTestId('calendar-sync-confirm').textContent()).toContain('The old ones stop working');
+  await page.getByTestId('calendar-sync-confirm-ok').click();
+  await page.waitForFunction(
+    (old) => (document.querySelector('[data-testid="calendar-sync-ics"]') as HTMLInputElement | null)?.value !== old,
+    firstFeed,
+  );
+  expect((await fetch(firstFeed)).status).not.toBe(200);
+  expect((await call<SyncView>(ana.token, '/calendar/sync')).icsUrl).toBe(await ics.inputValue());
+  await page.getByTestId('calendar-sync-off').click();
+  await page.getByTestId('calendar-sync-confirm-ok').click();
+  await page.locator('[data-testid="calendar-sync"][data-state="off"]').waitFor();
+  expect((await call<SyncView>(ana.token, '/calendar/sync')).icsUrl).toBeNull();
+
+  // Calendars: a new one, shared with Radu (can see) — he then sees it.
+  await page.getByTestId('calendar-settings-tab-calendars').click();
+  await page.getByTestId('calendar-create').click();
+  await page.getByTestId('calendar-create-name').fill(`Project ${tag}`);
+  await page.getByRole('radio', { name: 'Grape' }).click();
+  await page.getByTestId('calendar-create-save').click();
+  const created = page.locator('[data-testid="calendar-row"]', { hasText: `Project ${tag}` });
+  await created.waitFor();
+  await created.getByTestId('calendar-share').click();
+  await page.getByTestId('calendar-share-target').fill(`Radu Cal${tag}`);
+  await page.getByRole('option', { name: new RegExp(`Radu Cal${tag}`) }).click();
+  await page.getByTestId('calendar-share-add').click();
+  await page.getByTestId('calendar-share-save').click();
+  await page.getByTestId('calendar-share-save').waitFor({ state: 'hidden' });
+  expect(await created.textContent()).toContain('Shared with 1');
+  const hisCalendars = await call<CalendarView[]>(radu.token, '/calendar/calendars');
+  expect(hisCalendars.find((c) => c.name === `Project ${tag}`)?.access).toBe('read');
+  await shot(page, 'calendar-settings-04-calendars-en');
+  expect(await page.getByTestId('calendar-settings-tab-rooms').count()).toBe(0);
+
+  // Romanian at 375 px: the same tabs, nothing scrolls sideways.
+  const phone = await b.newPage(PHONE);
+  await signInThroughPage(phone, ana.email, password);
+  await chooseLanguage(phone, 'Română');
+  await phone.goto(`${portal()}/calendar/settings`);
+  await phone.getByTestId('calendar-preferences').waitFor();
+  expect(await phone.getByRole('heading', { level: 1 }).textContent()).toBe('Setările calendarului');
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await shot(phone, 'calendar-settings-05-general-ro-phone');
+  await phone.getByTestId('calendar-settings-tab-sync').click();
+  await phone.getByTestId('calendar-sync-create').waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await shot(phone, 'calendar-settings-06-sync-ro-phone');
+  await phone.getByTestId('calendar-settings-tab-calendars').click();
+  await phone.getByTestId('calendar-row').first().waitFor();
+  expect(await horizontalOverflow(phone)).toBe(0);
+  await shot(phone, 'calendar-settings-07-calendars-ro-phone');
+});
+
+test('an administrator adds and edits a meeting room', async () => {
+  const page = await b.newPage(DESKTOP);
+  await signInThroughPage(page, admin.email, password);
+  await page.goto(`${portal()}/calendar/settings/rooms`);
+  await page.getByTestId('room-add').click();
+  await page.getByTestId('room-name').fill(`Blue room ${tag}`);
+  await page.getByTestId('room-capacity').fill('8');
+  await page.getByTestId('room-place').fill('2nd floor');
+  await page.getByTestId('room-save').click();
+  const row = page.locator('[data-testid="room-row"]', { hasText: `Blue room ${tag}` });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('8 seats · 2nd floor');
+  await row.getByTestId('room-edit').click();
+  await page.getByTestId('room-capacity').fill('10');
+  await page.getByTestId('room-save').click();
+  await row.getByText('10 seats · 2nd floor').waitFor();
+  const rooms = await call<RoomView[]>(admin.token, '/calendar/rooms');
+  expect(rooms.find((r) => r.name === `Blue room ${tag}`)).toMatchObject({ capacity: 10, place: '2nd floor' });
+  await shot(page, 'calendar-settings-08-rooms-admin-en');
+});
+
+test('the outside guest opens the e-mailed link signed out (ro, 375 px) and declines', async () => {
+  const mail = await guestLink.mail!;
+  const link = /https?:\/\/\S+?(\/calendar\/guest\/[A-Za-z0-9_.-]+)/.exec(mail.body.text)?.[1];
+  expect(link).toBeDefined();
+  const page = await b.newPage(PHONE, { locale: 'ro-RO' });
+  await page.goto(`${portal()}${link}`);
+  await page.locator('[data-testid="guest-page"][data-state="open"]').waitFor();
+  expect(await page.getByTestId('guest-title').textContent()).toBe(TITLE);
+  expect(await page.getByTestId('guest-page').textContent()).toContain(`Radu Cal${tag} vă invită`);
+  expect(await horizontalOverflow(page)).toBe(0);
+  await shot(page, 'calendar-settings-09-guest-ro-phone');
+  await page.getByTestId('guest-decline').click();
+  expect(await page.getByTestId('guest-state').textContent()).toBe('Ați refuzat. Organizatorul a fost anunțat.');
+  const event = await call<EventView>(radu.token, `/calendar/events/${eventId}`);
+  expect(event.attendees.find((a) => a.id === guest)?.state).toBe('declined');
+  await shot(page, 'calendar-settings-10-guest-declined-ro-phone');
+});
