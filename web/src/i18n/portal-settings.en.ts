@@ -41,7 +41,7 @@ const portalSettingsEn = {
     conflictBody:
       'Another administrator saved these settings meanwhile. Reload to see their version, then make your change again.',
     reload: 'Reload',
-    tabs: { settings: 'Settings', status: 'Status' },
+    tabs: { settings: 'Settings', status: 'Status', rooms: 'Meeting rooms' },
     statusIntro: 'How the portal is doing right now: the database, the scheduler and your live connection.',
     noAccess: 'You do not have access to the portal settings: only administrators see them.',
   },

@@ -45,7 +45,7 @@ const portalSettingsRo: Catalogue<typeof portalSettingsEn> = {
     conflictBody:
       'Un alt administrator a salvat aceste setări între timp. Reîncarcă pentru a vedea versiunea lor, apoi fă din nou modificarea.',
     reload: 'Reîncarcă',
-    tabs: { settings: 'Setări', status: 'Stare' },
+    tabs: { settings: 'Setări', status: 'Stare', rooms: 'Săli de ședințe' },
     statusIntro: 'Cum merge portalul acum: baza de date, planificatorul și conexiunea ta în timp real.',
     noAccess: 'Nu ai acces la setările portalului: doar administratorii le văd.',
   },

@@ -1,6 +1,7 @@
 /**
- * Portal settings (admins; the user menu's "Portal settings"), two tabs: Settings (/settings/portal) and Status
- * (/settings/portal/status: ./StatusPage.tsx). Anyone else is told they lack access.
+ * Portal settings (admins; the user menu's "Portal settings"), three tabs: Settings (/settings/portal), Status
+ * (/settings/portal/status: ./StatusPage.tsx) and Meeting rooms (/settings/portal/rooms: the calendar's rooms admin,
+ * web/src/calendar/rooms). Anyone else is told they lack access.
  *
  * Settings: the company name, the e-mail domains
  * whose people may register themselves (TagsInput, checked with the same rules as the API), and
@@ -39,12 +40,17 @@ import {
   type PortalSettings,
   type PortalSettingsInput,
 } from './api';
+import { RoomsAdmin } from '../calendar/rooms/RoomsAdmin';
 import { StatusPanels } from './StatusPage';
 
-const TABS = ['settings', 'status'] as const;
+const TABS = ['settings', 'status', 'rooms'] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (v: string): v is Tab => (TABS as readonly string[]).includes(v);
-const TAB_PATH: Record<Tab, string> = { settings: '/settings/portal', status: '/settings/portal/status' };
+const TAB_PATH: Record<Tab, string> = {
+  settings: '/settings/portal',
+  status: '/settings/portal/status',
+  rooms: '/settings/portal/rooms',
+};
 
 const toInput = (s: PortalSettings): PortalSettingsInput => ({
   companyName: s.companyName,
@@ -334,7 +340,7 @@ export function PortalSettingsPage({ isAdmin }: { isAdmin: boolean }) {
           ))}
         </Tabs.List>
       </Tabs>
-      {tab === 'status' ? <StatusPanels /> : <SettingsTab />}
+      {tab === 'status' ? <StatusPanels /> : tab === 'rooms' ? <RoomsAdmin isAdmin /> : <SettingsTab />}
     </Stack>
   );
 }
