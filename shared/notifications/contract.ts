@@ -67,6 +67,16 @@ export const NOTIFICATION_KINDS = [
   'workgroup.request.approved',
   /** My request to join a workgroup was declined. params: actorName, groupName. link /workgroups (a closed group stays closed to them) */
   'workgroup.request.declined',
+  /** I was invited to a meeting. params: actorName (the organiser), eventTitle, startsAt (ISO, the first occurrence). link /calendar?event={eventId} */
+  'calendar.invited',
+  /** A meeting I am invited to moved or changed (time, place, recurrence, title). params: actorName, eventTitle, startsAt. link /calendar?event={eventId} */
+  'calendar.changed',
+  /** A meeting I was invited to was cancelled, or I was taken off it (`reason: removed`). params: actorName, eventTitle, reason?. link /calendar?event={eventId} */
+  'calendar.cancelled',
+  /** Someone answered my meeting's invitation. params: actorName (a colleague or an outside guest), eventTitle, answer (accepted|tentative|declined), comment?. link /calendar?event={eventId} */
+  'calendar.answered',
+  /** A meeting or event of mine starts soon. params: eventTitle, startsAt (ISO). link /calendar?event={eventId} */
+  'calendar.reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -25,7 +25,8 @@ export type NotificationDeliveries = Record<NotificationGroup, Delivery>;
 
 /**
  * The bell for everything, no e-mail: an e-mail per task comment would be noise, and a person opts in per group.
- * CRM is the exception because assignments have always been e-mailed (functions/crm/events.ts): the default keeps that.
+ * CRM is the exception because assignments have always been e-mailed (functions/crm/events.ts): the default keeps that;
+ * so is the calendar (invitations carry the .ics that puts the meeting in a phone's or Outlook's calendar).
  */
 export const DEFAULT_DELIVERY: NotificationDeliveries = {
   chats: 'bell',
@@ -33,6 +34,8 @@ export const DEFAULT_DELIVERY: NotificationDeliveries = {
   drive: 'bell',
   crm: 'email',
   people: 'bell',
+  // Meeting invitations come by e-mail with their .ics (what Outlook and Google users expect), and so do reminders.
+  calendar: 'email',
 };
 
 export interface NotificationSettingsView {

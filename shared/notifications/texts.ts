@@ -6,8 +6,8 @@
  * A sentence is a template with `{{param}}` holes filled from the notification's params (plain text: render
  * the result as text, never as HTML). Some kinds have variants (a mention in a direct chat, a lead with no
  * actor, the role on a task); `variant` picks one from the params. Special params are formatted here:
- * `status` (a task status) becomes its word, `deadline` (ISO) a date and time in the reader's time zone,
- * `role`, `right` and `itemType` their words.
+ * `status` (a task status) becomes its word, `deadline` and `startsAt` (ISO) a date and time in the reader's time
+ * zone, `role`, `right`, `itemType` and `answer` their words.
  *
  * `shows` lists the params every variant of a kind must show (the unit test checks each template, in both
  * languages, against it): a sentence never silently drops who did it or what it is about.
@@ -18,7 +18,7 @@ export type NotificationLang = 'en' | 'ro';
 export const NOTIFICATION_LANGS: readonly NotificationLang[] = ['en', 'ro'];
 
 /** Settings groups: a person chooses bell, e-mail or off per group. */
-export const NOTIFICATION_GROUP_IDS = ['chats', 'tasks', 'drive', 'crm', 'people'] as const;
+export const NOTIFICATION_GROUP_IDS = ['chats', 'tasks', 'drive', 'crm', 'people', 'calendar'] as const;
 export type NotificationGroup = (typeof NOTIFICATION_GROUP_IDS)[number];
 
 export const NOTIFICATION_GROUP_LABELS: Record<NotificationGroup, Record<NotificationLang, string>> = {
@@ -27,6 +27,7 @@ export const NOTIFICATION_GROUP_LABELS: Record<NotificationGroup, Record<Notific
   drive: { en: 'Drive', ro: 'Fișiere' },
   crm: { en: 'CRM', ro: 'CRM' },
   people: { en: 'People and workgroups', ro: 'Persoane și grupuri de lucru' },
+  calendar: { en: 'Calendar', ro: 'Calendar' },
 };
 
 type Templates = Record<string, string>;
@@ -237,6 +238,49 @@ const SPECS: Record<NotificationKind, KindSpec> = {
     en: { default: '{{actorName}} declined your request to join the workgroup {{groupName}}' },
     ro: { default: '{{actorName}} v-a refuzat cererea de a intra în grupul de lucru {{groupName}}' },
   },
+  'calendar.invited': {
+    group: 'calendar',
+    label: { en: 'Meeting invitation', ro: 'Invitație la o întâlnire' },
+    shows: ['actorName', 'eventTitle', 'startsAt'],
+    en: { default: '{{actorName}} invited you to “{{eventTitle}}” on {{startsAt}}' },
+    ro: { default: '{{actorName}} v-a invitat la „{{eventTitle}}” pe {{startsAt}}' },
+  },
+  'calendar.changed': {
+    group: 'calendar',
+    label: { en: 'Meeting changed', ro: 'Întâlnire modificată' },
+    shows: ['actorName', 'eventTitle', 'startsAt'],
+    en: { default: '{{actorName}} changed “{{eventTitle}}”: it is now on {{startsAt}}' },
+    ro: { default: '{{actorName}} a modificat „{{eventTitle}}”: acum este pe {{startsAt}}' },
+  },
+  'calendar.cancelled': {
+    group: 'calendar',
+    label: { en: 'Meeting cancelled', ro: 'Întâlnire anulată' },
+    shows: ['actorName', 'eventTitle'],
+    variant: (p) => (p.reason === 'removed' ? 'removed' : 'default'),
+    en: {
+      default: '{{actorName}} cancelled “{{eventTitle}}”',
+      removed: '{{actorName}} took you off the guest list of “{{eventTitle}}”',
+    },
+    ro: {
+      default: '{{actorName}} a anulat „{{eventTitle}}”',
+      removed: '{{actorName}} v-a scos de pe lista invitaților la „{{eventTitle}}”',
+    },
+  },
+  'calendar.answered': {
+    group: 'calendar',
+    label: { en: 'Answers to my meetings', ro: 'Răspunsuri la întâlnirile mele' },
+    shows: ['actorName', 'eventTitle', 'answer'],
+    detail: 'comment',
+    en: { default: '{{actorName}} {{answer}} “{{eventTitle}}”' },
+    ro: { default: '{{actorName}} {{answer}} „{{eventTitle}}”' },
+  },
+  'calendar.reminder': {
+    group: 'calendar',
+    label: { en: 'Event reminder', ro: 'Memento eveniment' },
+    shows: ['eventTitle', 'startsAt'],
+    en: { default: 'Reminder: “{{eventTitle}}” starts on {{startsAt}}' },
+    ro: { default: 'Memento: „{{eventTitle}}” începe pe {{startsAt}}' },
+  },
 };
 
 /** The spec of every kind (for the settings page, e-mails and the unit test). */
@@ -274,6 +318,11 @@ const WORDS: Record<string, Record<NotificationLang, Record<string, string>>> = 
   itemType: {
     en: { file: 'file', folder: 'folder', document: 'document' },
     ro: { file: 'fișierul', folder: 'dosarul', document: 'documentul' },
+  },
+  /** A meeting answer, as a verb ("Ana Pop accepted …"). */
+  answer: {
+    en: { accepted: 'accepted', tentative: 'tentatively accepted', declined: 'declined' },
+    ro: { accepted: 'a acceptat', tentative: 'a acceptat cu rezerve', declined: 'a refuzat' },
   },
 };
 
@@ -325,7 +374,7 @@ const isKind = (k: string): k is NotificationKind => (NOTIFICATION_KINDS as read
 /** The value put in a `{{name}}` hole. */
 function paramValue(name: string, p: NotificationParams, lang: NotificationLang, opts: TextOptions): string {
   const raw = p[name] ?? '';
-  if (name === 'deadline') return raw ? formatNotificationDate(raw, lang, opts.timeZone) : '';
+  if (name === 'deadline' || name === 'startsAt') return raw ? formatNotificationDate(raw, lang, opts.timeZone) : '';
   if (name === 'actorName') return raw || SOMEONE[lang];
   const words = WORDS[name]?.[lang];
   return words ? (words[raw] ?? raw) : raw;

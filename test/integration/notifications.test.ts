@@ -225,7 +225,7 @@ describe('settings per person: bell, e-mail or off per group', () => {
     const u = await signUpUser('employee');
     const fresh = await settings(u);
     expect(fresh.json).toEqual({
-      groups: { chats: 'bell', tasks: 'bell', drive: 'bell', crm: 'email', people: 'bell' },
+      groups: { chats: 'bell', tasks: 'bell', drive: 'bell', crm: 'email', people: 'bell', calendar: 'email' },
       version: 0,
       updatedAt: null,
     });

@@ -76,11 +76,29 @@ const SAMPLE: Record<string, string> = {
   failed: '1',
   groupName: 'Launch crew',
   chatKind: 'group',
+  eventTitle: 'Weekly sync',
+  startsAt: '2026-12-08T08:00:00.000Z',
+  answer: 'accepted',
+  comment: 'I will bring the numbers',
 };
 /** How a special param appears in the sentence. */
 const SHOWN: Record<NotificationLang2, Record<string, string>> = {
-  en: { status: 'In progress', deadline: '7 Dec 2026', right: 'can edit', itemType: 'file' },
-  ro: { status: 'În lucru', deadline: '7 dec. 2026', right: 'poate modifica', itemType: 'fișierul' },
+  en: {
+    status: 'In progress',
+    deadline: '7 Dec 2026',
+    right: 'can edit',
+    itemType: 'file',
+    startsAt: '8 Dec 2026, 10:00',
+    answer: 'accepted',
+  },
+  ro: {
+    status: 'În lucru',
+    deadline: '7 dec. 2026',
+    right: 'poate modifica',
+    itemType: 'fișierul',
+    startsAt: '8 dec. 2026, 10:00',
+    answer: 'a acceptat',
+  },
 };
 type NotificationLang2 = 'en' | 'ro';
 
@@ -93,6 +111,7 @@ const VARIANT_PARAMS: Partial<Record<NotificationKind, Record<string, string>[]>
   'crm.lead.assigned': [{}, { actorName: '' }],
   'crm.deal.assigned': [{}, { actorName: '' }],
   'crm.record.assigned': [{}, { actorName: '' }],
+  'calendar.cancelled': [{}, { reason: 'removed' }],
 };
 
 describe('notification kinds collected from the code', () => {
@@ -175,12 +194,32 @@ describe('notificationText', () => {
     expect(r.text).toBe('Someone commented on the task “{{actorName}}”');
   });
 
+  it('says a meeting answer as a verb with the comment under it, and the start in the reader’s zone', () => {
+    const n = {
+      kind: 'calendar.answered',
+      params: { actorName: 'Ana Pop', eventTitle: 'Weekly sync', answer: 'tentative', comment: 'late by 5 min' },
+    };
+    expect(notificationText(n, 'en')).toMatchObject({
+      text: 'Ana Pop tentatively accepted “Weekly sync”',
+      detail: 'late by 5 min',
+    });
+    expect(notificationText(n, 'ro').text).toBe('Ana Pop a acceptat cu rezerve „Weekly sync”');
+    const r = { kind: 'calendar.reminder', params: { eventTitle: 'Weekly sync', startsAt: '2026-03-29T07:30:00Z' } };
+    // the Sunday DST switch: 07:30 UTC is 10:30 in Bucharest (UTC+3 from 03:00 that day)
+    expect(notificationText(r, 'en', { timeZone: 'Europe/Bucharest' }).text).toBe(
+      'Reminder: “Weekly sync” starts on 29 Mar 2026, 10:30',
+    );
+  });
+
   it('answers an unknown kind with a neutral sentence rather than failing', () => {
     expect(notificationText({ kind: 'future.kind', params: {} }, 'ro').text).toBe('S-a întâmplat ceva în portal');
   });
 
   it('puts every kind in one settings group', () => {
-    expect(new Set(Object.values(NOTIFICATION_GROUPS))).toEqual(new Set(['chats', 'tasks', 'drive', 'crm', 'people']));
+    expect(new Set(Object.values(NOTIFICATION_GROUPS))).toEqual(
+      new Set(['chats', 'tasks', 'drive', 'crm', 'people', 'calendar']),
+    );
+    expect(NOTIFICATION_GROUPS['calendar.answered']).toBe('calendar');
     expect(NOTIFICATION_GROUPS['drive.shared']).toBe('drive');
     expect(NOTIFICATION_GROUPS['workgroup.request']).toBe('people');
   });

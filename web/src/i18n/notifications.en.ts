@@ -26,6 +26,7 @@ const notificationsEn = {
         drive: 'Files and folders shared with me',
         crm: 'Leads, deals, invoices, imports',
         people: 'Invitations, requests',
+        calendar: 'Meeting invitations, changes, answers, reminders',
       },
     },
   },

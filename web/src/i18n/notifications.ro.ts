@@ -29,6 +29,7 @@ const notificationsRo: Catalogue<typeof notificationsEn> = {
         drive: 'Fișiere și dosare partajate cu mine',
         crm: 'Lead-uri, oportunități, facturi, importuri',
         people: 'Invitații, cereri',
+        calendar: 'Invitații la întâlniri, modificări, răspunsuri, mementouri',
       },
     },
   },
