@@ -18,7 +18,7 @@ import { ConflictError, ValidationError } from '../../shared/http/errors';
 import { batchGet, failedConditions, query, type EntityWrite } from '../../shared/data';
 import { isTransactionConflict } from '../../shared/data/transaction';
 import { expand, type Timing } from '../../shared/calendar/recurrence';
-import { Rooms, type RoomItem } from '../../shared/calendar/room-entity';
+import { ROOM_ENTITY, Rooms, type RoomItem } from '../../shared/calendar/room-entity';
 import {
   RoomBookings,
   bookingsEndingFrom,
@@ -28,7 +28,6 @@ import {
   roomBookingsPk,
   type RoomBookingItem,
 } from '../../shared/calendar/room-booking-entity';
-import { ROOM_ENTITY } from '../../shared/calendar/room-entity';
 
 export interface RoomSlot {
   eventId: string;
@@ -73,7 +72,7 @@ export function instancesIn(timing: Timing, fromUtc: string, toUtc: string): Bus
 const later = (a: string, b: string) => (a > b ? a : b);
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
-/** The first pair of instances of the two timings that overlap, or null. */
+/** The first instance of `b` that overlaps an instance of `a` (sorted sweep), or null. */
 export function firstCollision(
   a: { timing: Timing; firstStartUtc: string; lastEndUtc: string },
   b: { timing: Timing; firstStartUtc: string; lastEndUtc: string },

@@ -63,6 +63,8 @@ const VALID_LOOKING: Record<string, string> = {
   queueId: '01HZZZZZZZZZZZZZZZZZZZZZZQ',
   jobId: '01HZZZZZZZZZZZZZZZZZZZZZZR',
   otherId: '01HZZZZZZZZZZZZZZZZZZZZZZS',
+  // Calendar rooms (issue 14).
+  roomId: '01HZZZZZZZZZZZZZZZZZZZZZZT',
 };
 
 /** A concrete path with placeholder ids that exist nowhere. */
