@@ -22,6 +22,7 @@ import { IconAlertTriangle, IconDoor, IconPencil, IconPlus, IconTrash } from '@t
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type RoomBody, type RoomView } from '../../../../shared/calendar/contract';
+import { ApiError } from '../../api/client';
 import { RetryAlert } from '../../components/RetryAlert';
 import { useCreateRoom, useDeleteRoom, useRooms, useUpdateRoom } from '../settings/api';
 
@@ -145,31 +146,58 @@ function RoomForm({ editing, onDone }: { editing: Exclude<Editing, null>; onDone
   );
 }
 
+/** The meetings a 409 says still book the room (titles of the ones that are not private). */
+function bookingTitles(e: unknown): string[] | null {
+  if (!(e instanceof ApiError) || e.status !== 409) return null;
+  const body = e.body as { bookings?: unknown; details?: { bookings?: unknown } } | undefined;
+  const list: unknown = body?.bookings ?? body?.details?.bookings;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((b: { title?: unknown }) => (typeof b.title === 'string' ? b.title : ''))
+    .filter((title) => title !== '');
+}
+
 function DeleteRoomModal({ room, onClose }: { room: RoomView | null; onClose: () => void }) {
   const { t } = useTranslation();
   const remove = useDeleteRoom();
+  const booked = bookingTitles(remove.error);
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
   return (
     <Modal
       opened={room !== null}
-      onClose={onClose}
+      onClose={close}
       title={room ? t('calendar.rooms.deleteTitle', { name: room.name }) : ''}
       centered
     >
       <Stack>
         <Text size="sm">{t('calendar.rooms.deleteBody')}</Text>
+        {booked ? (
+          <Alert color="yellow" variant="light" role="alert" data-testid="room-booked">
+            <Text size="sm">{t('calendar.rooms.bookedAhead')}</Text>
+            {booked.length ? (
+              <Text size="sm" mt={4}>
+                {t('calendar.rooms.bookedBy', { titles: booked.join(', ') })}
+              </Text>
+            ) : null}
+          </Alert>
+        ) : null}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             {t('calendar.rooms.cancel')}
           </Button>
           <Button
             color="red"
             loading={remove.isPending}
+            disabled={!!booked}
             onClick={() =>
               room &&
               remove.mutate(room.roomId, {
                 onSuccess: () => {
                   notifications.show({ color: 'teal', message: t('calendar.rooms.deleted') });
-                  onClose();
+                  close();
                 },
               })
             }
