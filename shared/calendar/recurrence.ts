@@ -53,8 +53,6 @@ const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
 // Zoned time
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Offsets per zone per quarter hour (every DST transition in use falls on one): Intl is slow, views convert a lot. */
-const offsetCache = new Map<string, Map<number, number>>();
 
 function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -74,15 +72,9 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC (ms) at an instant. */
-function offsetAt(timeZone: string, utcMs: number): number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  let zone = offsetCache.get(timeZone);
-  if (!zone) offsetCache.set(timeZone, (zone = new Map<number, number>()));
-  const bucket = Math.floor(utcMs / (15 * MINUTE));
-  const cached = zone.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * 15 * MINUTE;
+/** The zone's offset from UTC (ms) at an instant, asked of Intl (slow: a few µs). */
+function intlOffset(timeZone: string, utcMs: number): number {
+  const at = Math.floor(utcMs / 1000) * 1000;
   const parts: Record<string, number> = {};
   for (const p of formatterOf(timeZone).formatToParts(new Date(at))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -95,9 +87,55 @@ function offsetAt(timeZone: string, utcMs: number): number {
     parts.minute ?? 0,
     parts.second ?? 0,
   );
-  const offset = wall - at;
-  if (zone.size > 20_000) zone.clear();
-  zone.set(bucket, offset);
+  return wall - at;
+}
+
+interface ZoneYear {
+  /** The offset at the year's first instant, then each change: when (UTC ms) and the offset from then on. */
+  initial: number;
+  changes: { at: number; offset: number }[];
+}
+/** Per zone and year, its offset changes, found once (Intl sampled every 3 days, then bisected to the second). */
+const zoneYears = new Map<string, Map<number, ZoneYear>>();
+
+function zoneYear(timeZone: string, year: number): ZoneYear {
+  let years = zoneYears.get(timeZone);
+  if (!years) zoneYears.set(timeZone, (years = new Map<number, ZoneYear>()));
+  const known = years.get(year);
+  if (known) return known;
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  const initial = intlOffset(timeZone, from);
+  const changes: ZoneYear['changes'] = [];
+  let previous = initial;
+  const step = 3 * DAY;
+  for (let t = from + step; t < to + step; t += step) {
+    const offset = intlOffset(timeZone, Math.min(t, to));
+    if (offset === previous) continue;
+    let lo = t - step;
+    let hi = Math.min(t, to);
+    while (hi - lo > 1000) {
+      const mid = Math.floor((lo + hi) / 2000) * 1000;
+      if (intlOffset(timeZone, mid) === previous) lo = mid;
+      else hi = mid;
+    }
+    if (hi < to) changes.push({ at: hi, offset });
+    previous = offset;
+  }
+  const result = { initial, changes };
+  years.set(year, result);
+  return result;
+}
+
+/** The zone's offset from UTC (ms) at an instant. */
+function offsetAt(timeZone: string, utcMs: number): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const { initial, changes } = zoneYear(timeZone, new Date(utcMs).getUTCFullYear());
+  let offset = initial;
+  for (const c of changes) {
+    if (c.at > utcMs) break;
+    offset = c.offset;
+  }
   return offset;
 }
 

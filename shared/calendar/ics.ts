@@ -1,0 +1,207 @@
+/**
+ * iCalendar (RFC 5545) output for invitations (METHOD:REQUEST / CANCEL / REPLY), the ICS feed (PUBLISH) and CalDAV
+ * (issue 14), with ical-generator. Times are written as wall-clock times with TZID plus a VTIMEZONE block
+ * (@touch4it/ical-timezones), so Outlook, Apple and Google keep a recurring meeting at its local time across DST.
+ *
+ * Server-side only: @touch4it/ical-timezones reads its zone files from node_modules at run time, so a Lambda that
+ * uses this must install the package beside its bundle (the feature manifest's nativeModules), not inline it.
+ */
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventBusyStatus,
+  ICalEventClass,
+  ICalEventStatus,
+  ICalEventTransparency,
+  foldLines,
+} from 'ical-generator';
+import type { AttendeeState } from './contract';
+import { localToUtc } from './recurrence';
+
+export interface IcsAttendee {
+  name: string;
+  email: string;
+  state: AttendeeState;
+}
+
+export interface IcsEvent {
+  uid: string;
+  sequence: number;
+  title: string;
+  /** Plain text (see htmlToText). */
+  description?: string;
+  place?: string;
+  /** Local wall-clock 'YYYY-MM-DDTHH:mm' in timeZone, or dates for all-day events (end exclusive). */
+  start: string;
+  end: string;
+  timeZone: string;
+  allDay: boolean;
+  rrule?: string;
+  exdates?: string[];
+  /** An edited occurrence: its original local start. */
+  recurrenceId?: string;
+  organizer?: { name: string; email: string };
+  attendees?: IcsAttendee[];
+  cancelled?: boolean;
+  url?: string;
+  /** ISO instant: DTSTAMP and LAST-MODIFIED (so the same event always gives the same text). */
+  updatedAt: string;
+  busy?: 'BUSY' | 'FREE' | 'TENTATIVE' | 'OOF';
+  private?: boolean;
+}
+
+const PARTSTAT: Record<AttendeeState, ICalAttendeeStatus> = {
+  accepted: ICalAttendeeStatus.ACCEPTED,
+  tentative: ICalAttendeeStatus.TENTATIVE,
+  declined: ICalAttendeeStatus.DECLINED,
+  pending: ICalAttendeeStatus.NEEDSACTION,
+};
+const METHODS = {
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+  REPLY: ICalCalendarMethod.REPLY,
+} as const;
+/** Lines ical-generator cannot write as we need them stand in this property until the text is assembled. */
+const EXTRA = 'X-PORTAL-EXTRA';
+
+/** A Date whose local-time getters read the wall clock (stored as if UTC). */
+class WallClockView extends Date {
+  override getFullYear = () => this.getUTCFullYear();
+  override getMonth = () => this.getUTCMonth();
+  override getDate = () => this.getUTCDate();
+  override getHours = () => this.getUTCHours();
+  override getMinutes = () => this.getUTCMinutes();
+  override getSeconds = () => this.getUTCSeconds();
+}
+
+/**
+ * A wall-clock time for ical-generator: it takes a Date with `withTimeZone` (date-fns' TZDate) and writes the local
+ * fields of what that returns after `TZID=`. Our times are already wall-clock times in the event's zone.
+ */
+class WallClock extends Date {
+  readonly internal: Date;
+  constructor(local: string) {
+    super(Date.parse(local.length === 10 ? `${local}T00:00Z` : `${local}Z`));
+    this.internal = new Date(this.getTime());
+  }
+  withTimeZone(): Date {
+    return new WallClockView(this.getTime());
+  }
+  tzComponents(): Record<string, number> {
+    return {};
+  }
+}
+
+const compact = (local: string) => local.replace(/[-:]/g, '') + (local.length > 10 ? '00' : '');
+
+/** RFC 5545 wants UNTIL in UTC when DTSTART has a zone: a local or date UNTIL (accepted on input) is converted. */
+function rruleForIcs(e: IcsEvent): string | undefined {
+  if (!e.rrule) return undefined;
+  return e.rrule.replace(
+    /(^|;)UNTIL=(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?/,
+    (all, sep, y, mo, d, h, mi, s, z) => {
+      if (e.allDay || z === 'Z') return String(all);
+      const local = h === undefined ? `${y}-${mo}-${d}T23:59` : `${y}-${mo}-${d}T${h}:${mi}`;
+      const until = new Date(Date.parse(localToUtc(local, e.timeZone)) + (h === undefined ? 59_000 : Number(s) * 1000));
+      return `${sep}UNTIL=${until
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`;
+    },
+  );
+}
+
+function extraLines(e: IcsEvent): string[] {
+  const zoned = (name: string, local: string) =>
+    e.allDay ? `${name};VALUE=DATE:${compact(local)}` : `${name};TZID=${e.timeZone}:${compact(local)}`;
+  const rule = rruleForIcs(e);
+  return [
+    ...(rule ? [`RRULE:${rule}`] : []),
+    ...(e.exdates ?? []).map((x) => zoned('EXDATE', x)),
+    ...(e.recurrenceId ? [zoned('RECURRENCE-ID', e.recurrenceId)] : []),
+  ];
+}
+
+/** One VCALENDAR with the events; `host` names the product (PRODID). */
+export function icsCalendar(
+  events: IcsEvent[],
+  opts: { method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' | 'REPLY'; name?: string; host: string },
+): string {
+  const cal = ical({
+    prodId: { company: opts.host, product: 'Calendar', language: 'EN' },
+    timezone: { name: null, generator: getVtimezoneComponent },
+    ...(opts.method ? { method: METHODS[opts.method] } : {}),
+    ...(opts.name ? { name: opts.name } : {}),
+  });
+  const extras: string[][] = [];
+  for (const e of events) {
+    const stamp = new Date(e.updatedAt);
+    const event = cal.createEvent({
+      id: e.uid,
+      sequence: e.sequence,
+      summary: e.title,
+      start: new WallClock(e.start),
+      end: new WallClock(e.end),
+      allDay: e.allDay,
+      ...(e.allDay ? {} : { timezone: e.timeZone }),
+      stamp,
+      lastModified: stamp,
+      ...(e.description ? { description: e.description } : {}),
+      ...(e.place ? { location: e.place } : {}),
+      ...(e.url ? { url: e.url } : {}),
+      status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      ...(e.private ? { class: ICalEventClass.PRIVATE } : {}),
+      ...(e.busy ? { busystatus: ICalEventBusyStatus[e.busy] } : {}),
+      transparency: e.busy === 'FREE' ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
+      ...(e.organizer ? { organizer: { name: e.organizer.name, email: e.organizer.email } } : {}),
+    });
+    for (const a of e.attendees ?? []) {
+      event.createAttendee({
+        name: a.name,
+        email: a.email,
+        role: ICalAttendeeRole.REQ,
+        status: PARTSTAT[a.state],
+        rsvp: opts.method === 'REQUEST',
+      });
+    }
+    const lines = extraLines(e);
+    if (lines.length) {
+      event.x(EXTRA, String(extras.length));
+      extras.push(lines);
+    }
+  }
+  // Unfold, put the extra lines in, fold again (at 75 octets).
+  const text = cal.toString().replace(/\r\n[ \t]/g, '');
+  return foldLines(text.replace(new RegExp(`${EXTRA}:(\\d+)`, 'g'), (_, i: string) => extras[Number(i)]!.join('\r\n')));
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** Sanitised rich text → plain text for DESCRIPTION: paragraphs and line breaks kept, lists bulleted, links spelled out. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
+    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) =>
+      label.replace(/<[^>]+>/g, '').trim() === href ? href : `${label} (${href})`,
+    )
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li[^>]*>/gi, '\n• ')
+    .replace(/<\/(p|div|h[1-6]|li|ul|ol|blockquote|pre|tr)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+|#39);/gi, (all, name: string) => {
+      const lower = name.toLowerCase();
+      const code = lower.startsWith('#x')
+        ? parseInt(lower.slice(2), 16)
+        : lower.startsWith('#')
+          ? Number(lower.slice(1))
+          : NaN;
+      if (code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+      return ENTITIES[lower] ?? all;
+    })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
