@@ -50,6 +50,7 @@ export const PublicLinkPage = lazyPage(() => import('./drive/PublicLinkPage').th
 export const DocumentPage = lazyPage(() => import('./documents/DocumentPage').then((m) => m.DocumentPage));
 export const NewDocumentPage = lazyPage(() => import('./documents/NewDocument').then((m) => m.NewDocumentPage));
 export const CrmPage = lazyPage(() => import('./crm/CrmRoutes').then((m) => m.CrmRoutes));
+export const CalendarPage = lazyPage(() => import('./calendar/CalendarPage').then((m) => m.CalendarPage));
 export const CalendarSettingsPage = lazyPage(() =>
   import('./calendar/settings/CalendarSettingsPage').then((m) => m.CalendarSettingsPage),
 );

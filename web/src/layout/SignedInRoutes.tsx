@@ -14,6 +14,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { RegistrationGate } from '../registration/RegistrationGate';
 import {
   AcceptInvitePage,
+  CalendarPage,
   CalendarSettingsPage,
   ConfirmPage,
   CrmPage,
@@ -62,17 +63,17 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
       <Route path="/calendar/guest/:token" element={<GuestInvitationPage />} />
       <Route element={<PortalLayout key={user.sub} user={user} />}>
         <Route index element={<DashboardPage />} />
-        {MODULES.filter((m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm').map(
-          (m) => (
-            <Route
-              key={m.id}
-              path={m.path}
-              element={
-                m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />
-              }
-            />
-          ),
-        )}
+        {MODULES.filter(
+          (m) => m.id !== 'messenger' && m.id !== 'tasks' && m.id !== 'drive' && m.id !== 'crm' && m.id !== 'calendar',
+        ).map((m) => (
+          <Route
+            key={m.id}
+            path={m.path}
+            element={
+              m.id === 'company' ? <Navigate to="/company/employees" replace /> : <ModulePlaceholder module={m} />
+            }
+          />
+        ))}
         <Route path="/company/employees" element={<DirectoryPage />} />
         <Route
           path="/company/structure"
@@ -87,6 +88,7 @@ export function SignedInRoutes({ user }: { user: SessionUser }) {
         <Route path="/workgroups" element={<WorkgroupsPage />} />
         <Route path="/workgroups/:groupId" element={<GroupPage />} />
         <Route path="/drive/*" element={<DrivePage />} />
+        <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/crm/*" element={user.groups.includes('extranet') ? <NotFoundPage /> : <CrmPage />} />
         <Route path="/drive/documents/new" element={<NewDocumentPage />} />
         <Route path="/drive/documents/:nodeId" element={<DocumentPage />} />

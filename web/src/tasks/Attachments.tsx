@@ -83,7 +83,7 @@ function useAttach(taskId: string) {
 }
 
 /** Browse / search a drive for a file to attach. */
-function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy: boolean }) {
+export function DrivePicker({ onPick, busy }: { onPick: (node: NodeView) => void; busy: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const lng = currentLanguage();
