@@ -10,7 +10,7 @@
  * | company calendars                        | ONE Query GSI1 GSI1PK=CALS#COMPANY                           |
  * | a calendar with its shares               | ONE Query PK=CAL#{calendarId} (CALENDAR + SHARE#… rows)      |
  *
- *   Calendar  PK=CAL#{calendarId} SK=CALENDAR  kind, name, color, ownerId?, version, createdAt, updatedAt
+ *   Calendar  PK=CAL#{calendarId} SK=CALENDAR  kind, name, color, ownerId?, shares?, version, createdAt, updatedAt
  *             GSI1PK=USER#{ownerId}#CALS | CALS#COMPANY  GSI1SK={calendarId}
  *
  * Writers put the whole item (kind and owner never change), so the derived GSI1PK is always present.
@@ -18,7 +18,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
-import { COLORS } from './contract';
+import { COLORS, SHARE_ACCESS } from './contract';
 
 export const CALENDAR_ENTITY = 'calendar';
 export const CALENDAR_SK = 'CALENDAR';
@@ -39,6 +39,22 @@ export const Calendars = new Entity(
       ownerId: { type: 'string', readOnly: true },
       name: { type: 'string', required: true },
       color: { type: COLORS, required: true },
+      /**
+       * Who it is shared with (the owner's view), kept beside the share rows in the same transaction, so listing my
+       * calendars shows their shares without a Query per calendar.
+       */
+      shares: {
+        type: 'list',
+        items: {
+          type: 'map',
+          properties: {
+            target: { type: ['user', 'dept'] as const, required: true },
+            id: { type: 'string', required: true },
+            name: { type: 'string', required: true },
+            access: { type: SHARE_ACCESS, required: true },
+          },
+        },
+      },
       version: { type: 'number', required: true },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },
