@@ -72,7 +72,7 @@ export async function updateRoom(roomId: string, body: UpdateRoomBody): Promise<
   const write = (body.place === '' ? patch.remove(['place']) : patch).where((a, o) => o.eq(a.version, body.version));
   try {
     const { data } = await write.go({ response: 'all_new' });
-    return roomView(data as Parameters<typeof roomView>[0]);
+    return roomView(data);
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const current = await currentRoom(roomId);
