@@ -31,7 +31,13 @@ export interface CaldavPerson {
 }
 
 const USER_NAME_RE = /^[A-Za-z0-9-]{1,64}$/;
+/** The profile's zone when the person never saved a profile (as functions/people's draft profile). */
+const DEFAULT_TIME_ZONE = 'UTC';
 
+/**
+ * The person behind a Basic header, or null. Who CalDAV acts as was written with the password (email, extranet);
+ * the profile, when there is one, gives the time zone and name, and a deactivated one closes CalDAV.
+ */
 export async function authenticate(header: string | undefined, sourceIp: string): Promise<CaldavPerson | null> {
   const creds = basicCredentials(header);
   if (!creds || !USER_NAME_RE.test(creds.username)) return null;
@@ -42,21 +48,20 @@ export async function authenticate(header: string | undefined, sourceIp: string)
   const profileRow = findByKey(rows, profileKey);
   const sync: CalendarSyncItem | null = syncRow ? CalendarSyncs.parse({ Item: syncRow }).data : null;
   const profile: ProfileItem | null = profileRow ? Profiles.parse({ Item: profileRow }).data : null;
-  if (!sync || !profile || profile.status !== 'active' || !passwordMatches(creds.password, sync.passwordHash)) {
-    await hitRateLimits([{ rule: CALDAV_FAILURES_PER_IP, key: `${sourceIp}` }]);
+  if (!sync || profile?.status === 'deactivated' || !passwordMatches(creds.password, sync.passwordHash)) {
+    await hitRateLimits([{ rule: CALDAV_FAILURES_PER_IP, key: sourceIp }]);
     return null;
   }
-  const extranet = profile.role === 'extranet';
   return {
     // No second factor over Basic: an admin acts as an employee here, as a session without MFA does.
     user: {
-      sub: profile.userId,
-      email: profile.email,
-      groups: [extranet ? 'extranet' : 'employee'],
+      sub: sync.userId,
+      email: sync.email,
+      groups: [sync.extranet ? 'extranet' : 'employee'],
       isAdmin: false,
-      isExtranet: extranet,
+      isExtranet: sync.extranet,
     },
-    timeZone: profile.timeZone,
-    name: `${profile.firstName} ${profile.lastName}`.trim(),
+    timeZone: profile?.timeZone ?? DEFAULT_TIME_ZONE,
+    name: profile ? `${profile.firstName} ${profile.lastName}`.trim() : sync.email,
   };
 }

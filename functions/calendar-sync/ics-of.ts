@@ -1,124 +1,90 @@
 /**
- * The iCalendar text of the feed and of CalDAV objects, from stored events (TEMPORARY writer until
- * shared/calendar/ics.ts lands; then this maps events to its IcsEvent).
+ * Stored events → shared/calendar/ics.ts's IcsEvent, for the feed (METHOD:PUBLISH: my events, the invitations I
+ * accepted or answered tentatively, my open tasks' deadlines) and for CalDAV objects (a series with its edited
+ * occurrences, one UID). A series keeps its RRULE and EXDATEs and each edited occurrence its RECURRENCE-ID: the
+ * client expands them. UIDs are `{eventId}@{host}` (an edited occurrence carries its series' UID).
  */
 import type { AttendeeItem } from '../../shared/calendar/attendee-entity';
 import type { EventItem } from '../../shared/calendar/event-entity';
+import { htmlToText, icsCalendar, type IcsEvent } from '../../shared/calendar/ics';
 import type { DeadlineRow, MyCalendar } from './my-calendar';
-
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const fold = (line: string) => {
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > 74) {
-    out.push(rest.slice(0, 74));
-    rest = ` ${rest.slice(74)}`;
-  }
-  out.push(rest);
-  return out.join('\r\n');
-};
-const compact = (local: string) => local.replace(/[-:]/g, '') + (local.includes('T') ? '00' : '');
-const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-const timeProp = (name: string, local: string, tz: string, allDay: boolean) =>
-  allDay ? `${name};VALUE=DATE:${compact(local)}` : `${name};TZID=${tz}:${compact(local)}`;
-
-type Timed = Pick<
-  EventItem,
-  | 'title'
-  | 'start'
-  | 'end'
-  | 'timeZone'
-  | 'allDay'
-  | 'place'
-  | 'rrule'
-  | 'exdates'
-  | 'recurrenceId'
-  | 'private'
-  | 'availability'
-> & { uid: string; updatedAt: string; description?: string; sequence: number };
-
-function vevent(e: Timed): string[] {
-  return [
-    'BEGIN:VEVENT',
-    `UID:${e.uid}`,
-    `DTSTAMP:${utcStamp(e.updatedAt)}`,
-    timeProp('DTSTART', e.start, e.timeZone, e.allDay),
-    timeProp('DTEND', e.end, e.timeZone, e.allDay),
-    `SUMMARY:${esc(e.title)}`,
-    ...(e.place ? [`LOCATION:${esc(e.place)}`] : []),
-    ...(e.description ? [`DESCRIPTION:${esc(e.description)}`] : []),
-    ...(e.rrule ? [`RRULE:${e.rrule}`] : []),
-    ...(e.exdates ?? []).map((x) => timeProp('EXDATE', x, e.timeZone, e.allDay)),
-    ...(e.recurrenceId ? [timeProp('RECURRENCE-ID', e.recurrenceId, e.timeZone, e.allDay)] : []),
-    ...(e.private ? ['CLASS:PRIVATE'] : []),
-    ...(e.availability === 'free' ? ['TRANSP:TRANSPARENT'] : []),
-    `SEQUENCE:${e.sequence}`,
-    'END:VEVENT',
-  ];
-}
 
 const uidOf = (eventId: string, host: string) => `${eventId}@${host}`;
 
-const htmlToPlain = (html: string) =>
-  html
-    .replace(/<\/(p|div|li)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
+type Shared = Pick<
+  EventItem,
+  'title' | 'place' | 'start' | 'end' | 'timeZone' | 'allDay' | 'rrule' | 'exdates' | 'recurrenceId' | 'private'
+> & { eventId: string; seriesId?: string; availability: EventItem['availability'] };
 
-const fromEvent = (e: EventItem, host: string): Timed => ({
-  ...e,
-  uid: uidOf(e.seriesId ?? e.eventId, host),
-  description: e.description ? htmlToPlain(e.description) : undefined,
+const BUSY: Record<EventItem['availability'], IcsEvent['busy']> = {
+  busy: 'BUSY',
+  free: 'FREE',
+  tentative: 'TENTATIVE',
+  away: 'OOF',
+};
+
+function timing(e: Shared, host: string): Omit<IcsEvent, 'sequence' | 'updatedAt'> {
+  return {
+    uid: uidOf(e.seriesId ?? e.eventId, host),
+    title: e.title,
+    ...(e.place ? { place: e.place } : {}),
+    start: e.start,
+    end: e.end,
+    timeZone: e.timeZone,
+    allDay: e.allDay,
+    ...(e.rrule ? { rrule: e.rrule } : {}),
+    ...(e.exdates.length ? { exdates: e.exdates } : {}),
+    ...(e.recurrenceId ? { recurrenceId: e.recurrenceId } : {}),
+    busy: BUSY[e.availability],
+    private: e.private,
+  };
+}
+
+export const icsOfEvent = (e: EventItem, host: string): IcsEvent => ({
+  ...timing(e, host),
+  sequence: e.sequence,
+  updatedAt: e.updatedAt,
+  ...(e.description ? { description: htmlToText(e.description) } : {}),
 });
 
-const fromInvitation = (a: AttendeeItem, host: string): Timed => ({
-  ...a,
-  uid: uidOf(a.seriesId ?? a.eventId, host),
-  updatedAt: a.answeredAt ?? new Date().toISOString(),
+/** An invitation's copy has no description (the copy keeps display fields only). */
+export const icsOfInvitation = (a: AttendeeItem, host: string): IcsEvent => ({
+  ...timing(a, host),
   sequence: a.eventVersion,
+  // The copy's own change time is not kept; the answer time is the latest thing the person did to it.
+  updatedAt: a.answeredAt ?? a.firstStartUtc,
 });
 
-function calendar(lines: string[], name: string, method?: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Portal//Calendar//EN',
-    'CALSCALE:GREGORIAN',
-    ...(method ? [`METHOD:${method}`] : []),
-    `X-WR-CALNAME:${esc(name)}`,
-    ...lines,
-    'END:VCALENDAR',
-  ]
-    .map(fold)
-    .join('\r\n')
-    .concat('\r\n');
+/** A task deadline: a zero-length moment at the deadline, in UTC, marked free (it blocks nothing). */
+export function icsOfDeadline(d: DeadlineRow, host: string): IcsEvent {
+  const local = new Date(d.deadline).toISOString().slice(0, 16);
+  return {
+    uid: `task-${d.taskId}@${host}`,
+    sequence: 0,
+    title: `✓ ${d.title}`,
+    start: local,
+    end: local,
+    timeZone: 'UTC',
+    allDay: false,
+    busy: 'FREE',
+    updatedAt: d.deadline,
+  };
 }
 
 export function objectIcs(master: EventItem, overrides: EventItem[], host: string): string {
-  return calendar(
-    [master, ...overrides].flatMap((e) => vevent(fromEvent(e, host))),
-    'Portal',
+  return icsCalendar(
+    [master, ...overrides].map((e) => icsOfEvent(e, host)),
+    { host },
   );
 }
 
 export function feedIcs(cal: MyCalendar, deadlines: DeadlineRow[], host: string): string {
-  const now = new Date().toISOString();
-  const lines = [
-    ...cal.events.flatMap((e) => vevent(fromEvent(e, host))),
-    ...cal.invitations.flatMap((a) => vevent(fromInvitation(a, host))),
-    ...deadlines.flatMap((d) => [
-      'BEGIN:VEVENT',
-      `UID:task-${d.taskId}@${host}`,
-      `DTSTAMP:${utcStamp(now)}`,
-      `DTSTART:${utcStamp(new Date(d.deadline).toISOString())}`,
-      `DTEND:${utcStamp(new Date(d.deadline).toISOString())}`,
-      `SUMMARY:${esc(`⏰ ${d.title}`)}`,
-      'TRANSP:TRANSPARENT',
-      'END:VEVENT',
-    ]),
-  ];
-  return calendar(lines, 'Portal', 'PUBLISH');
+  return icsCalendar(
+    [
+      ...cal.events.map((e) => icsOfEvent(e, host)),
+      ...cal.invitations.map((a) => icsOfInvitation(a, host)),
+      ...deadlines.map((d) => icsOfDeadline(d, host)),
+    ],
+    { method: 'PUBLISH', name: 'Portal', host },
+  );
 }

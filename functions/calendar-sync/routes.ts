@@ -26,6 +26,8 @@ export const calendarSyncFeature = defineFeature({
       params: feedParams,
     },
   },
+  // shared/calendar/ics.ts's VTIMEZONE blocks are read from this package's files at run time.
+  nativeModules: ['@touch4it/ical-timezones'],
   functionUrl: {
     summary:
       'CalDAV for the person’s own calendar (PROPFIND, REPORT, GET, PUT, DELETE; HTTP Basic with the CalDAV password)',

@@ -60,6 +60,8 @@ export async function regenerateSync(user: UserContext, event: APIGatewayProxyEv
     feedNonce,
     feedHash,
     passwordHash: sha256(password),
+    email: user.email,
+    extranet: user.isExtranet,
     createdAt: new Date().toISOString(),
   };
   const tx = transaction().add(CalendarSyncs.put(item), CalendarFeedTokens.put({ feedHash, userId: user.sub }));

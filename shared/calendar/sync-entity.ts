@@ -5,7 +5,8 @@
  *
  * | item          | PK                   | SK       | what                                                       |
  * |---------------|----------------------|----------|------------------------------------------------------------|
- * | person's sync | USER#{sub}           | CALSYNC  | feedNonce, feedHash (the live token's hash), passwordHash   |
+ * | person's sync | USER#{sub}           | CALSYNC  | feedNonce, feedHash (the live token's hash), passwordHash,  |
+ * |               |                      |          | email and extranet (who CalDAV acts as)                     |
  * | feed token    | CALFEED#{feedHash}   | CALFEED  | userId: whose feed the token opens                          |
  *
  * | access pattern                        | how                                                            |
@@ -34,6 +35,9 @@ export const CalendarSyncs = new Entity(
       feedNonce: { type: 'string', required: true },
       feedHash: { type: 'string', required: true },
       passwordHash: { type: 'string', required: true },
+      /** Who CalDAV acts as (from the sign-in that made the password; an admin acts as an employee there). */
+      email: { type: 'string', required: true },
+      extranet: { type: 'boolean', required: true },
       createdAt: { type: 'string', required: true },
     },
     indexes: {
