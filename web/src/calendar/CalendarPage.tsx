@@ -75,16 +75,19 @@ export function CalendarPage() {
   useDocumentTitle(t('modules.calendar.title'));
   const calendars = useCalendars();
   const settings = useCalendarSettings();
-  if (calendars.isError || settings.isError) {
-    const e = calendars.error ?? settings.error;
+  if (calendars.isError) {
+    const e = calendars.error;
     return (
       <Alert color="red" title={t('calendar.views.loadError')} data-testid="calendar-error">
         {e instanceof ApiError ? e.message : t('errors.generic')}
       </Alert>
     );
   }
-  if (!calendars.data || !settings.data) return <Box mih="40vh" aria-busy="true" data-testid="calendar-loading" />;
-  return <CalendarScreen settings={settings.data} calendarsList={calendars.data} />;
+  // settings that fail to load (the error is shown once by the query cache) leave the defaults: the calendar still works
+  const mine =
+    settings.data ?? (settings.isError ? { ...DEFAULT_SETTINGS, timeZone: displayTimeZone() ?? 'UTC' } : null);
+  if (!calendars.data || !mine) return <Box mih="40vh" aria-busy="true" data-testid="calendar-loading" />;
+  return <CalendarScreen settings={mine} calendarsList={calendars.data} />;
 }
 
 function CalendarScreen({

@@ -1,6 +1,7 @@
 /**
  * "Find a time": the free/busy of everyone invited (me included) and of the room over the next week, and the
- * first slots of the meeting's length free for all within my working hours; picking one sets start and end.
+ * first slots of the meeting's length free for all within my working hours (shared/calendar/free-busy.ts
+ * findFreeSlots, the same arithmetic the server uses); picking one sets start and end.
  */
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
@@ -8,7 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { inZone } from '../components/time';
 import { currentLanguage } from '../i18n';
 import { useFreeBusy } from './api';
-import { mergedBusy, proposeSlots, type WorkingTime } from './find-time';
+import { findFreeSlots } from '../../../shared/calendar/free-busy';
+
+export interface WorkingTime {
+  workDays: number[];
+  workStart: string;
+  workEnd: string;
+}
 
 const WINDOW_DAYS = 7;
 
@@ -40,17 +47,21 @@ export function FindTime({
   const slots = useMemo(
     () =>
       fb.data
-        ? proposeSlots(mergedBusy(fb.data), {
-            fromMs: Date.parse(from),
-            toMs: Date.parse(to),
-            durationMs,
-            tz,
-            work,
+        ? findFreeSlots({
+            busy: [...Object.values(fb.data.users), ...Object.values(fb.data.rooms)],
+            fromUtc: from,
+            toUtc: to,
+            durationMinutes: Math.round(durationMs / 60_000),
+            timeZone: tz,
+            workDays: work.workDays,
+            workStart: work.workStart,
+            workEnd: work.workEnd,
             max: 6,
-          })
+          }).map((x) => ({ start: Date.parse(x.startUtc), end: Date.parse(x.endUtc) }))
         : [],
     [fb.data, from, to, durationMs, tz, work],
   );
+
   const fmt = new Intl.DateTimeFormat(lng, {
     ...inZone({}),
     timeZone: tz,
