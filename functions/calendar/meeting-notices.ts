@@ -36,6 +36,7 @@ import type { NotificationKind } from '../../shared/notifications/contract';
 import { deliveryFor, notify } from '../../shared/notifications/notify';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
 import { guestPagePath, guestToken } from './guest-token';
+import type { IcsAttendee } from '../../shared/calendar/ics';
 import { meetingIcs } from './invitation-ics';
 import { meetingMail, type NoticeKind } from './invitation-mail';
 import { eventLink, syncEventReminders } from './reminders';
@@ -180,9 +181,42 @@ async function mailOnce(n: Notice, recipient: string, send: () => Promise<unknow
   }
 }
 
+/**
+ * The notice's .ics: the organiser, and as ATTENDEEs everyone invited (a cancellation for someone taken off: only
+ * them), each "needs action" (their answers are the portal's to show).
+ */
+function icsOf(n: Notice, c: Context): string {
+  const e = n.event;
+  const person = (id: string, name: string): IcsAttendee | null => {
+    const email = c.profiles.get(id)?.email;
+    return email ? { name, email, state: 'pending' } : null;
+  };
+  const guest = (g: { email: string; name?: string | undefined }): IcsAttendee => ({
+    name: g.name || g.email,
+    email: g.email,
+    state: 'pending',
+  });
+  const to = n.to;
+  const attendees =
+    n.kind !== 'removed'
+      ? [...e.users.map((u) => person(u.id, u.name)), ...e.guests.map(guest)]
+      : to.type === 'user'
+        ? [person(to.id, e.users.find((u) => u.id === to.id)?.name ?? '')]
+        : [guest(to)];
+  const organizerEmail = c.profiles.get(e.organizerId)?.email;
+  return meetingIcs(e, {
+    method: n.method,
+    sequence: n.sequence,
+    host: c.host,
+    organizer: organizerEmail ? { name: e.organizerName, email: organizerEmail } : null,
+    attendees: attendees.filter((a): a is IcsAttendee => a !== null),
+    url: `${c.portalUrl.replace(/\/+$/, '')}${eventLink(e.eventId)}`,
+  });
+}
+
 async function deliver(n: Notice, c: Context): Promise<void> {
   const actorName = fullName(c.profiles.get(n.actorId)) || n.event.organizerName;
-  const ics = () => meetingIcs(n.event, { method: n.method, sequence: n.sequence, host: c.host });
+  const ics = () => icsOf(n, c);
   if (n.to.type === 'guest') {
     const { email, name } = n.to;
     if (!c.portalUrl) return;
@@ -379,10 +413,15 @@ export async function meetingNotices(changes: StreamChange[], ctx: JobContext): 
       return e ? [[e.eventId, e] as const] : [];
     }),
   );
-  const people = new Set<string>([
-    ...notices.map((n) => n.actorId),
-    ...notices.flatMap((n) => (n.to.type === 'user' ? [n.to.id] : [])),
-  ]);
+  // Everyone a notice names: actors, recipients, and the organisers and attendees its .ics lists.
+  const people = new Set<string>(
+    [...new Set(notices.map((n) => n.event))].flatMap((e) => [
+      e.organizerId,
+      e.lastActorId,
+      ...e.users.map((u) => u.id),
+    ]),
+  );
+  for (const n of notices) people.add(n.actorId);
   const profiles = new Map(
     (
       await batchGet<Profile>([...people].map(profileKey), {
