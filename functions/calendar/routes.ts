@@ -43,6 +43,8 @@ export const calendarFeature = defineFeature({
   feature: 'calendar',
   // bucket:read: presigned GETs of attached drive files; ses:send: invitations and reminders by e-mail.
   grants: ['table:read', 'table:write', 'bucket:read', 'ses:send', 'ws:manage', 'cursor-secret:read'],
+  // The invitation e-mails' .ics (shared/calendar/ics.ts): VTIMEZONE blocks read from the package's zone files.
+  nativeModules: ['@touch4it/ical-timezones'],
   http: {
     listCalendars: {
       method: 'GET',
