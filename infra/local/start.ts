@@ -110,6 +110,7 @@ async function main() {
     ['DynamoDB Local', u.dynamodb],
     ['S3 (s3rver)', `${u.s3}  bucket ${stack.bucket}`],
     ['Cognito (cognito-local)', `${u.cognito}  pool ${stack.userPool.id}, client ${stack.userPool.clientId}`],
+    ...Object.entries(u.functionUrls).map(([feature, url]): [string, string] => [`Function URL (${feature})`, url]),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log('');
