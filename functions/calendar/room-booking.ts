@@ -14,7 +14,7 @@
  *    series, and moving a weekly meeting would rewrite hundreds of them.
  * Overlap between two series is checked over at most CHECK_HORIZON_DAYS from the start of their common span.
  */
-import { ConflictError, ValidationError } from '../../shared/http/errors';
+import { AppError, ConflictError, ValidationError } from '../../shared/http/errors';
 import { batchGet, failedConditions, query, type EntityWrite } from '../../shared/data';
 import { isTransactionConflict } from '../../shared/data/transaction';
 import { expand, type Timing } from '../../shared/calendar/recurrence';
@@ -219,16 +219,25 @@ export function roomReleaseWrites(eventId: string): EntityWrite[] {
  */
 export function isRoomLockConflict(err: unknown): boolean {
   if (isTransactionConflict(err)) return true;
-  return failedConditions(err).some((f) => f.item?.__edb_e__ === ROOM_ENTITY);
+  return failedConditions(err).some((f) => entityOf(f.item) === ROOM_ENTITY);
 }
 
-/** Runs `attempt` (which re-reads and builds its transaction each time) again after a room lock conflict. */
+/** A cancellation reason's item is DynamoDB JSON (the document client does not unmarshall errors): `{ S: 'room' }`. */
+function entityOf(item: Record<string, unknown> | undefined): string | undefined {
+  const marker = item?.__edb_e__;
+  if (typeof marker === 'string') return marker;
+  const s = (marker as { S?: unknown } | undefined)?.S;
+  return typeof s === 'string' ? s : undefined;
+}
+
+/** Runs `attempt` (which re-reads and builds its transaction each time) again after a room lock conflict; 409 BUSY when the tries run out. */
 export async function withRoomLockRetry<T>(attempt: () => Promise<T>, tries = 10): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (e) {
-      if (n >= tries || !isRoomLockConflict(e)) throw e;
+      if (!isRoomLockConflict(e)) throw e;
+      if (n >= tries) throw new AppError(409, 'BUSY', 'Others are booking this room right now. Try again.');
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * n));
     }
   }

@@ -132,9 +132,10 @@ describe('booking a room', () => {
     const winner = wins[0]!.json as { eventId: string; title: string };
     for (const loss of losses) {
       const { error } = loss.json as ConflictBody;
-      expect(error.conflict?.eventId).toBe(winner.eventId);
-      expect(error.message).toContain(winner.title);
-      expect(error.message).toContain('10:00–11:00');
+      expect({ message: error.message, eventId: error.conflict?.eventId }).toEqual({
+        message: expect.stringContaining(`${winner.title}”, 4 Mar 2030, 10:00–11:00`),
+        eventId: winner.eventId,
+      });
     }
   });
 

@@ -3,7 +3,7 @@
  * weekly series across DST, exclusions, endless series against each other, touching ends that do not collide,
  * and the two-year horizon.
  */
-import { firstCollision } from '../../../functions/calendar/room-booking';
+import { firstCollision, isRoomLockConflict, withRoomLockRetry } from '../../../functions/calendar/room-booking';
 import { firstInstance, lastEndUtc, type Timing } from '../../../shared/calendar/recurrence';
 
 const TZ = 'Europe/Bucharest';
@@ -72,5 +72,46 @@ describe('firstCollision', () => {
     });
     const mondays = slot({ start: '2030-03-04T10:00', end: '2030-03-04T11:00', rrule: 'FREQ=WEEKLY;BYDAY=MO' });
     expect(firstCollision(yearly, mondays)).toBeNull();
+  });
+});
+
+describe('room lock conflicts', () => {
+  const cancelled = (reasons: { Code: string; Item?: Record<string, unknown> }[]) =>
+    Object.assign(new Error('Transaction cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: reasons,
+    });
+  // What DynamoDB sends back: the failed item in DynamoDB JSON (the document client does not unmarshall errors).
+  const roomMoved = cancelled([
+    { Code: 'None' },
+    { Code: 'ConditionalCheckFailed', Item: { __edb_e__: { S: 'room' } } },
+  ]);
+  const eventStale = cancelled([
+    { Code: 'ConditionalCheckFailed', Item: { __edb_e__: { S: 'calendarEvent' } } },
+    { Code: 'None' },
+  ]);
+
+  it('tells a moved bookingVersion from a stale event', () => {
+    expect(isRoomLockConflict(roomMoved)).toBe(true);
+    expect(isRoomLockConflict(eventStale)).toBe(false);
+    expect(isRoomLockConflict(cancelled([{ Code: 'TransactionConflict' }]))).toBe(true);
+    expect(isRoomLockConflict(new Error('network'))).toBe(false);
+  });
+
+  it('tries again after a lock conflict, and answers 409 BUSY when the tries run out', async () => {
+    let calls = 0;
+    await expect(
+      withRoomLockRetry(async () => {
+        calls++;
+        if (calls < 3) throw roomMoved;
+        return 'booked';
+      }),
+    ).resolves.toBe('booked');
+    expect(calls).toBe(3);
+    await expect(withRoomLockRetry(() => Promise.reject(roomMoved), 2)).rejects.toMatchObject({
+      status: 409,
+      code: 'BUSY',
+    });
+    await expect(withRoomLockRetry(() => Promise.reject(eventStale), 5)).rejects.toBe(eventStale);
   });
 });
