@@ -278,7 +278,7 @@ async function deliver(n: Notice, c: Context): Promise<void> {
   );
 }
 
-/** Guest rows follow the event's guest list: invited → a pending row if none; taken off → the row goes. */
+/** Guest rows follow the event's guest list: invited → a pending row if none; taken off or deleted → the row goes. */
 async function syncGuestRows(oldE: EventItem | null, newE: EventItem | null): Promise<void> {
   const now = new Date().toISOString();
   const before = oldE ? guestMap(oldE) : new Map<string, EventItem['guests'][number]>();
@@ -301,12 +301,10 @@ async function syncGuestRows(oldE: EventItem | null, newE: EventItem | null): Pr
             if (!isConditionFailure(e)) throw e;
           }),
       ),
-    // A deleted event's partition is the event service's to clear; a guest taken off a live event loses their row.
-    ...(newE
-      ? [...before.keys()]
-          .filter((email) => !after.has(email) && !newE.cancelled)
-          .map((email) => CalendarGuests.delete({ eventId, email }).go({ response: 'none' }))
-      : []),
+    // Taken off a live event, or the event deleted (a cancelled one keeps its answers).
+    ...[...before.keys()]
+      .filter((email) => !after.has(email) && !newE?.cancelled)
+      .map((email) => CalendarGuests.delete({ eventId, email }).go({ response: 'none' })),
   ]);
 }
 
