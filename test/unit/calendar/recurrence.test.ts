@@ -7,6 +7,7 @@ import {
   ENDLESS,
   checkTiming,
   expand,
+  expandWithRruleOnly,
   firstInstance,
   isOccurrence,
   lastEndUtc,
@@ -180,6 +181,49 @@ describe('expand', () => {
         instances: reference,
       });
       expect(reference.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('simple DAILY/WEEKLY rules counted out without rrule', () => {
+  it('give exactly the instances rrule gives (100 generated rules, 3 ranges each)', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+    for (let i = 0; i < 100; i++) {
+      const startMs = Date.UTC(2025, 0, 1) + rnd(500) * 86_400_000 + rnd(48) * 1_800_000;
+      const allDay = rnd(5) === 0;
+      const local = new Date(startMs).toISOString().slice(0, allDay ? 10 : 16);
+      const endLocal = new Date(startMs + (allDay ? 86_400_000 : 3_600_000)).toISOString().slice(0, allDay ? 10 : 16);
+      const weekly = rnd(2) === 0;
+      const byDay =
+        rnd(3) === 0 ? '' : `;BYDAY=${[...new Set([rnd(7), rnd(7), rnd(7)])].map((d) => days[d]).join(',')}`;
+      const interval = weekly ? 1 + rnd(4) : byDay ? 1 : 1 + rnd(5);
+      const end = [
+        ``,
+        `;COUNT=${1 + rnd(40)}`,
+        `;UNTIL=${new Date(startMs + rnd(400) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '')}`,
+      ][rnd(3)];
+      const wkst = weekly && rnd(3) === 0 ? `;WKST=${days[rnd(7)]}` : '';
+      const t: Timing = {
+        start: local,
+        end: endLocal,
+        timeZone: rnd(2) ? tz : 'America/New_York',
+        allDay,
+        rrule: `FREQ=${weekly ? 'WEEKLY' : 'DAILY'};INTERVAL=${interval}${byDay}${end}${wkst}`,
+      };
+      for (const [from, to] of [
+        ['2025-01-01T00:00:00Z', '2025-03-01T00:00:00Z'],
+        ['2025-10-20T00:00:00Z', '2025-12-01T00:00:00Z'],
+        ['2026-03-20T00:00:00Z', '2026-05-01T00:00:00Z'],
+      ] as const) {
+        const direct = expand(t, from, to);
+        expect({ rule: t.rrule, start: t.start, direct }).toEqual({
+          rule: t.rrule,
+          start: t.start,
+          direct: expandWithRruleOnly(() => expand(t, from, to)),
+        });
+      }
     }
   });
 });
