@@ -226,7 +226,8 @@ async function deliver(n: Notice, c: Context): Promise<void> {
         meetingMail({
           kind: n.kind,
           event: n.event,
-          lang: 'en',
+          // An outside address has no preferences: the organiser's language is the likelier one.
+          lang: langOf(c.profiles.get(n.event.organizerId)),
           timeZone: n.event.timeZone,
           to: email,
           firstName: name ?? '',
