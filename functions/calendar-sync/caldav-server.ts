@@ -11,10 +11,11 @@
  *   /dav/calendars/{sub}/personal/{id}.ics  GET, PUT (create / update; If-Match → 412 on a stale etag), DELETE
  *
  * The calendar is my `user-…` calendar: my own events (a series with its edited occurrences is one object, as
- * RFC 4791 wants one UID per object). Every request reads it with ONE Query (my-calendar.ts); writes go through
- * the API's event service (./event-writes.ts), so CalDAV and the SPA keep the same rules, versions and notices.
- * Credentials: HTTP Basic with the CalDAV password (./caldav-auth.ts). A created object is stored under the event's
- * own id: the client finds it there on its next listing.
+ * RFC 4791 wants one UID per object). Every request reads it with ONE Query (my-calendar.ts) and ONE Query of
+ * the objects' names; writes go through the API's event service (./event-writes.ts), so CalDAV and the SPA keep
+ * the same rules, versions and notices.
+ * Credentials: HTTP Basic with the CalDAV password (./caldav-auth.ts). An object keeps the name its client created
+ * it under (a phone's `{UUID}.ics`, remembered in a calendarCaldavName item); others are `{eventId}.ics`.
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -34,6 +35,7 @@ import {
 import { applyPut, removeObject } from './caldav-writes';
 import { objectIcs } from './ics-of';
 import { readMyCalendar, type MyCalendar } from './my-calendar';
+import { CaldavNames } from '../../shared/calendar/sync-entity';
 import { VeventError } from './vevent';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -85,6 +87,20 @@ export function objectsOf(cal: MyCalendar, userId: string): Map<string, Calendar
     objects.set(id, { master, overrides, etag: etagOf(master, overrides) });
   }
   return objects;
+}
+
+/**
+ * My calendar as CalDAV objects by name: ONE Query of my calendar partition and ONE Query of the names clients gave
+ * the events they created (an object a phone PUT as `{UUID}.ics` stays there; the rest are `{eventId}.ics`).
+ */
+export async function readObjects(userId: string): Promise<Map<string, CalendarObject>> {
+  const [cal, names] = await Promise.all([
+    readMyCalendar(userId),
+    CaldavNames.query.byUser({ userId }).go({ pages: 'all' }),
+  ]);
+  const byEvent = objectsOf(cal, userId);
+  const nameOf = new Map(names.data.map((n) => [n.eventId, n.name]));
+  return new Map([...byEvent].map(([eventId, o]) => [nameOf.get(eventId) ?? eventId, o]));
 }
 
 /** getctag / sync-token: changes whenever an event of the calendar is added, edited or deleted. */
@@ -211,13 +227,13 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       if (dir === homePath(sub)) {
         const responses: DavResponse[] = [{ href: dir, props: collectionProps(ctx, dir, 'Calendars') }];
         if (depth !== '0') {
-          const objects = objectsOf(await readMyCalendar(sub), sub);
+          const objects = await readObjects(sub);
           responses.push({ href: calendarPath(sub), props: calendarProps(ctx, objects) });
         }
         return xml(207, multistatus(responses, requested));
       }
       if (dir === calendarPath(sub)) {
-        const objects = objectsOf(await readMyCalendar(sub), sub);
+        const objects = await readObjects(sub);
         const responses: DavResponse[] = [{ href: dir, props: calendarProps(ctx, objects) }];
         if (depth !== '0') {
           const withData = requested?.includes('calendar-data') ?? false;
@@ -228,7 +244,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       }
       const id = objectIdOf(path, sub);
       if (id) {
-        const o = objectsOf(await readMyCalendar(sub), sub).get(id);
+        const o = (await readObjects(sub)).get(id);
         if (!o) return text(404, 'No such event');
         const withData = requested?.includes('calendar-data') ?? false;
         return xml(207, multistatus([{ href: path, props: objectProps(o, ctx, withData) }], requested));
@@ -240,7 +256,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       if (dir !== calendarPath(sub)) return text(404, 'Reports are answered on the calendar');
       const report = parseReport(body);
       if (report.kind === 'other') return text(501, 'Only calendar-query and calendar-multiget are supported');
-      const objects = objectsOf(await readMyCalendar(sub), sub);
+      const objects = await readObjects(sub);
       const withData = report.props?.includes('calendar-data') ?? true;
       let responses: DavResponse[];
       if (report.kind === 'calendar-query') {
@@ -267,7 +283,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
     const id = objectIdOf(path, sub);
     if (method === 'GET' || method === 'HEAD') {
       if (!id) return text(dir === calendarPath(sub) ? 405 : 404, 'GET an event: …/personal/{id}.ics');
-      const o = objectsOf(await readMyCalendar(sub), sub).get(id);
+      const o = (await readObjects(sub)).get(id);
       if (!o) return text(404, 'No such event');
       return {
         statusCode: 200,
@@ -277,24 +293,26 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
     }
     if (method === 'PUT') {
       if (!id) return text(405, 'PUT an event: …/personal/{name}.ics');
-      const objects = objectsOf(await readMyCalendar(sub), sub);
+      const objects = await readObjects(sub);
       const current = objects.get(id);
       const ifMatch = event.headers?.['if-match'];
       const ifNoneMatch = event.headers?.['if-none-match'];
       if (ifMatch && (!current || (ifMatch.trim() !== '*' && ifMatch.trim() !== current.etag)))
         return text(412, 'The event changed since you read it');
       if (ifNoneMatch?.trim() === '*' && current) return text(412, 'The event exists already');
-      const created = await applyPut(person, current, body ?? '');
-      return { statusCode: created ? 201 : 204, headers: { 'cache-control': 'no-store' }, body: '' };
+      const createdId = await applyPut(person, current, body ?? '');
+      if (createdId && createdId !== id) await CaldavNames.put({ userId: sub, name: id, eventId: createdId }).go();
+      return { statusCode: createdId ? 201 : 204, headers: { 'cache-control': 'no-store' }, body: '' };
     }
     if (method === 'DELETE') {
       if (!id) return text(405, 'DELETE an event: …/personal/{id}.ics');
-      const current = objectsOf(await readMyCalendar(sub), sub).get(id);
+      const current = (await readObjects(sub)).get(id);
       if (!current) return text(404, 'No such event');
       const ifMatch = event.headers?.['if-match'];
       if (ifMatch && ifMatch.trim() !== '*' && ifMatch.trim() !== current.etag)
         return text(412, 'The event changed since you read it');
       await removeObject(person, current);
+      if (id !== current.master.eventId) await CaldavNames.delete({ userId: sub, name: id }).go();
       return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
     }
     return text(405, `${method} is not supported`, DAV_HEADERS);

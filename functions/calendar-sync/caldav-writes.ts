@@ -79,12 +79,12 @@ function updateBody(version: number, fields: Partial<UpdateEventBody>): UpdateEv
 /** The series' current version after a write (deleteEvent answers nothing). */
 const versionNow = async (eventId: string) => (await getEvent(eventId))?.version;
 
-/** Applies a PUT; true when it created the event. */
+/** Applies a PUT; the new event's id when it created one, else null. */
 export async function applyPut(
   person: CaldavPerson,
   current: CalendarObject | undefined,
   ics: string,
-): Promise<boolean> {
+): Promise<string | null> {
   const { user, timeZone } = person;
   const { main, overrides } = readCalendarObject(ics, timeZone);
   if (!current) {
@@ -92,7 +92,7 @@ export async function applyPut(
     // Occurrences the new series leaves out or edits: applied to it like later edits.
     if (created.rrule && (main.exdates.length || overrides.length))
       await applyOccurrences(person, created.eventId, created.version, [], [], main, overrides);
-    return true;
+    return created.eventId;
   }
   const { master } = current;
   let version = master.version;
@@ -103,7 +103,7 @@ export async function applyPut(
   }
   if (master.rrule)
     await applyOccurrences(person, master.eventId, version, master.exdates, current.overrides, main, overrides);
-  return false;
+  return null;
 }
 
 async function applyOccurrences(

@@ -1,13 +1,14 @@
 /**
  * Phone and PC sync (issue 14): a person's private ICS feed address and CalDAV password. Written by
  * functions/calendar (GET/POST/DELETE /calendar/sync), read by functions/calendar-sync (the feed, CalDAV).
- * Two item kinds, so this file holds two entities (they are only ever written together).
+ * Three item kinds, one entity each, kept in one file: they exist only for sync.
  *
  * | item          | PK                   | SK       | what                                                       |
  * |---------------|----------------------|----------|------------------------------------------------------------|
  * | person's sync | USER#{sub}           | CALSYNC  | feedNonce, feedHash (the live token's hash), passwordHash,  |
  * |               |                      |          | email and extranet (who CalDAV acts as)                     |
  * | feed token    | CALFEED#{feedHash}   | CALFEED  | userId: whose feed the token opens                          |
+ * | CalDAV name   | CALDAV#{sub}         | NAME#{n} | eventId: the event a client created as `{n}.ics`            |
  *
  * | access pattern                        | how                                                            |
  * |---------------------------------------|----------------------------------------------------------------|
@@ -15,6 +16,7 @@
  * | the feed: token → person              | GetItem CALFEED#{sha256(token)} / CALFEED                      |
  * | CalDAV Basic auth: sub + password     | GetItem USER#{sub} / CALSYNC, compare sha256(password)         |
  * | regenerate / revoke                   | one transaction: the person's item and the old/new token items  |
+ * | CalDAV: my objects' names             | ONE Query PK=CALDAV#{sub} (beside the calendar's Query)         |
  *
  * Nothing here opens a feed or CalDAV by itself: the feed token is HMAC(server key, sub + feedNonce) — the table
  * keeps its nonce (so GET can show the address again) and its SHA-256 (to find the person), never the token; the
@@ -67,5 +69,29 @@ export const CalendarFeedTokens = new Entity(
   entityConfig(),
 );
 
+/**
+ * The name a CalDAV client gave an event it created (`{UUID}.ics` from a phone): the object stays at that address,
+ * as clients expect after a PUT, instead of moving to `{eventId}.ics`.
+ */
+export const CALDAV_NAME_ENTITY = 'calendarCaldavName';
+export const CaldavNames = new Entity(
+  {
+    model: { entity: CALDAV_NAME_ENTITY, version: '1', service: SERVICE },
+    attributes: {
+      userId: { type: 'string', required: true, readOnly: true },
+      name: { type: 'string', required: true, readOnly: true },
+      eventId: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byUser: {
+        pk: { field: 'PK', composite: ['userId'], template: 'CALDAV#${userId}', casing: 'none' },
+        sk: { field: 'SK', composite: ['name'], template: 'NAME#${name}', casing: 'none' },
+      },
+    },
+  },
+  entityConfig(),
+);
+
 export type CalendarSyncItem = EntityItem<typeof CalendarSyncs>;
 export type CalendarFeedTokenItem = EntityItem<typeof CalendarFeedTokens>;
+export type CaldavNameItem = EntityItem<typeof CaldavNames>;

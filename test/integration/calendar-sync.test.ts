@@ -224,7 +224,9 @@ describe('calendar sync: CalDAV', () => {
     const [object] = objects;
     expect(object!.data).toMatch(/SUMMARY:Made on the phone/);
     expect(object!.etag).toBeTruthy();
-    const eventId = /\/([0-9A-HJKMNP-TV-Z]{26})\.ics$/.exec(object!.url)?.[1];
+    // It stays at the name the client gave it; its UID names the event.
+    expect(new URL(object!.url).pathname).toMatch(/\/personal\/phone-made-1\.ics$/);
+    const eventId = /UID:([0-9A-HJKMNP-TV-Z]{26})@/.exec(String(object!.data))?.[1];
     expect(eventId).toBeDefined();
     // Outside the range: nothing.
     const elsewhere = await client.fetchCalendarObjects({
