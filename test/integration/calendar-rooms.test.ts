@@ -196,6 +196,8 @@ interface FreeBusy {
 
 describe('free/busy and RSVP', () => {
   it('shows when people and a room are busy over a week, without titles', async () => {
+    // People of their own: the tests above booked in the same week.
+    const [alice, bob] = await Promise.all([withProfile('employee', 'Ana'), withProfile('employee', 'Bianca')]);
     const roomId = await newRoom();
     const secret = `Therapy ${tag()}`;
     // Alice: a private daily event 08:00–08:30 (Bucharest, UTC+2 in March) all week.
