@@ -28,6 +28,9 @@ export function attachCallCounter(client: DynamoDBClient): void {
 
 export async function countCalls<T>(fn: () => Promise<T>): Promise<{ result: T; counts: CallCounts; total: number }> {
   const counts: CallCounts = {};
+  const outer = store.getStore();
   const result = await store.run(counts, fn);
+  // A count inside another (a service counting its own calls within the gateway's per-request count) adds to it.
+  if (outer) for (const [name, n] of Object.entries(counts)) outer[name] = (outer[name] ?? 0) + n;
   return { result, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
 }

@@ -24,5 +24,13 @@ describe('DynamoDB call counter', () => {
     expect(result).toBe('done');
     expect(total).toBe(3);
     expect(counts).toEqual({ GetItemCommand: 1, QueryCommand: 2 });
+
+    // A service counting its own calls inside the gateway's per-request count: both see them.
+    const outer = await countCalls(async () => {
+      await client.send(new GetItemCommand({ TableName: 't', Key: {} }));
+      const inner = await countCalls(() => client.send(new QueryCommand({ TableName: 't' })));
+      expect(inner.total).toBe(1);
+    });
+    expect(outer.counts).toEqual({ GetItemCommand: 1, QueryCommand: 1 });
   });
 });
