@@ -20,14 +20,14 @@
 import { queryAll } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { EventItem } from '../../shared/calendar/event-entity';
-import { expand, type Timing } from '../../shared/calendar/recurrence';
+import { expand, firstInstance, type Timing } from '../../shared/calendar/recurrence';
 import { CalendarReminders, REMINDERS_DUE_PK, type CalendarReminderItem } from '../../shared/calendar/reminder-entity';
 import { notify } from '../../shared/notifications/notify';
 import type { JobContext } from '../../shared/runtime/feature-handler';
 
 /** At most this many reminders per run (a minute's worth in any real company; the rest go on the next run). */
 const MAX_PER_RUN = 500;
-/** Look this far past the last reminder's lead for the next occurrence (a yearly event's next one). */
+/** Look this far past the window's start for the next occurrence (a yearly event's next one). */
 const LOOKAHEAD_MS = 400 * 86_400_000;
 /** Occurrences examined for the next reminder. */
 const MAX_INSTANCES = 20;
@@ -45,7 +45,14 @@ export function nextReminder(t: Timing, reminders: readonly number[], afterUtc: 
   if (!reminders.length) return null;
   const after = Date.parse(afterUtc);
   const maxLead = Math.max(...reminders) * 60_000;
-  const instances = expand(t, afterUtc, new Date(after + maxLead + LOOKAHEAD_MS).toISOString(), MAX_INSTANCES);
+  // Look from the first occurrence when it is far ahead (a meeting planned for next year), else from `after`.
+  const from = Math.max(after, Date.parse(firstInstance(t).startUtc) - maxLead);
+  const instances = expand(
+    t,
+    new Date(from).toISOString(),
+    new Date(from + maxLead + LOOKAHEAD_MS).toISOString(),
+    MAX_INSTANCES,
+  );
   let best: NextReminder | null = null;
   for (const i of instances) {
     const start = Date.parse(i.startUtc);

@@ -192,3 +192,15 @@ describe('nextReminder', () => {
     expect(remindedPeople(event, new Set(['carol'])).sort()).toEqual(['alice', 'bob']);
   });
 });
+
+describe('nextReminder far ahead', () => {
+  it('finds the first reminder of a meeting planned years ahead', () => {
+    const later = { start: '2030-05-06T09:00', end: '2030-05-06T09:15', timeZone: 'Europe/Bucharest', allDay: false };
+    expect(nextReminder({ ...later, rrule: 'FREQ=DAILY;COUNT=3' }, [15], '2026-12-07T00:00:00.000Z')).toEqual({
+      fireAt: '2030-05-06T05:45:00.000Z',
+      occurrenceStart: '2030-05-06T06:00:00.000Z',
+      minutes: 15,
+    });
+    expect(nextReminder(later, [15], '2026-12-07T00:00:00.000Z')?.fireAt).toBe('2030-05-06T05:45:00.000Z');
+  });
+});
