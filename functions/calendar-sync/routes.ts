@@ -14,8 +14,9 @@ export const feedParams = z.strictObject({
 
 export const calendarSyncFeature = defineFeature({
   feature: 'calendar-sync',
-  // table:write: the rate-limit counters and CalDAV's event writes; ws:manage: those writes' calendar.changed frames.
-  grants: ['table:read', 'table:write', 'ws:manage', 'cursor-secret:read'],
+  // table:write: the rate-limit counters and CalDAV's event writes (the event service; its calendar.changed frames
+  // and notices come from the calendar feature's stream consumers, not from here). cursor-secret: the feed token's key.
+  grants: ['table:read', 'table:write', 'cursor-secret:read'],
   http: {
     feed: {
       method: 'GET',
