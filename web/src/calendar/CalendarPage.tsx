@@ -57,6 +57,12 @@ type ViewKey = keyof typeof VIEWS;
 const viewKeyOf = (type: string): ViewKey =>
   (Object.entries(VIEWS).find(([, v]) => v === type)?.[0] as ViewKey | undefined) ?? 'week';
 
+// FullCalendar resets whatever option changes identity (a new `views` rebuilds the view and fires datesSet again):
+// everything handed to it is stable or memoised.
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, zonePlugin];
+const LOCALES = [roLocale];
+const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
+
 const HIDDEN_KEY = 'portal.calendar.hidden';
 const readHidden = () => {
   try {
@@ -108,7 +114,18 @@ function CalendarScreen({
   useCalendarLive();
   const zone = settings.timeZone || displayTimeZone() || 'UTC';
   const weekStart = settings.weekStart ?? languageWeekStart(lng);
-  const workDays = settings.workDays.length ? settings.workDays : DEFAULT_SETTINGS.workDays;
+  const workDaysKey = (settings.workDays.length ? settings.workDays : DEFAULT_SETTINGS.workDays).join(',');
+  const workDays = useMemo(() => workDaysKey.split(',').map(Number), [workDaysKey]);
+  const views = useMemo(
+    () => ({
+      workWeek: { type: 'timeGrid', duration: { weeks: 1 }, hiddenDays: ALL_DAYS.filter((d) => !workDays.includes(d)) },
+    }),
+    [workDays],
+  );
+  const businessHours = useMemo(
+    () => ({ daysOfWeek: workDays, startTime: settings.workStart, endTime: settings.workEnd }),
+    [workDays, settings.workStart, settings.workEnd],
+  );
   const fc = useRef<FullCalendar>(null);
 
   const [hidden, setHidden] = useState<Set<string>>(readHidden);
@@ -116,6 +133,9 @@ function CalendarScreen({
   const [title, setTitle] = useState('');
   const [view, setView] = useState<ViewKey>(phone ? 'agenda' : 'week');
   const [date, setDate] = useState(() => msToWall(Date.now(), zone).slice(0, 10));
+  // FullCalendar's starting point only: it navigates on its own after that
+  const [initialDate] = useState(date);
+  const [initialView] = useState(VIEWS[view]);
   const [dialog, setDialog] = useState<DialogTarget | null>(null);
   const [question, setQuestion] = useState<ScopeQuestion | null>(null);
   const [drawer, setDrawer] = useState(false);
@@ -169,10 +189,9 @@ function CalendarScreen({
     setTitle(arg.view.title);
     setView(viewKeyOf(arg.view.type));
     // one day of slack each side: all-day events are dates, the same days in every zone
-    setRange({
-      from: new Date(arg.start.getTime() - 86_400_000).toISOString(),
-      to: new Date(arg.end.getTime() + 86_400_000).toISOString(),
-    });
+    const from = new Date(arg.start.getTime() - 86_400_000).toISOString();
+    const to = new Date(arg.end.getTime() + 86_400_000).toISOString();
+    setRange((prev) => (prev?.from === from && prev.to === to ? prev : { from, to }));
     setDate(msToWall(arg.view.currentStart.getTime(), zone).slice(0, 10));
   };
 
@@ -305,7 +324,7 @@ function CalendarScreen({
       )}
       <Paper className="cal-main" withBorder p={phone ? 'xs' : 'sm'} radius="md">
         <Group justify="space-between" gap="xs" mb="sm" wrap="wrap" className="cal-toolbar">
-          <Group gap={6} wrap="nowrap">
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto' }}>
             {phone ? (
               <ActionIcon
                 variant="default"
@@ -338,7 +357,7 @@ function CalendarScreen({
             >
               <IconChevronRight size={18} />
             </ActionIcon>
-            <Title order={1} size="h4" className="cal-title" data-testid="calendar-title">
+            <Title order={1} size="h4" className="cal-title" miw={0} data-testid="calendar-title">
               {title}
             </Title>
           </Group>
@@ -376,23 +395,17 @@ function CalendarScreen({
         >
           <FullCalendar
             ref={fc}
-            plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, zonePlugin]}
+            plugins={PLUGINS}
             timeZone={zone}
-            locales={[roLocale]}
+            locales={LOCALES}
             locale={lng === 'ro' ? 'ro' : 'en'}
             firstDay={weekStart}
-            initialView={VIEWS[view]}
-            initialDate={date}
+            initialView={initialView}
+            initialDate={initialDate}
             headerToolbar={false}
             height={phone ? 'auto' : 'calc(100dvh - 190px)'}
-            views={{
-              workWeek: {
-                type: 'timeGrid',
-                duration: { weeks: 1 },
-                hiddenDays: [0, 1, 2, 3, 4, 5, 6].filter((d) => !workDays.includes(d)),
-              },
-            }}
-            businessHours={{ daysOfWeek: workDays, startTime: settings.workStart, endTime: settings.workEnd }}
+            views={views}
+            businessHours={businessHours}
             scrollTime={settings.workStart}
             nowIndicator
             selectable
