@@ -97,9 +97,12 @@ export interface OccurrenceSource {
   recurrenceId?: string | undefined;
   title: string;
   place?: string | undefined;
+  start: string;
+  end: string;
   timeZone: string;
   allDay: boolean;
   rrule?: string | undefined;
+  exdates: string[];
   availability: EventItem['availability'];
   private: boolean;
   color?: CalendarColor | undefined;

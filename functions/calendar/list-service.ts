@@ -1,14 +1,157 @@
+/**
+ * GET /calendar/events: the occurrences of the asked calendars in [from, to), plus my tasks' deadlines.
+ *   - access: ONE BatchGet for all asked calendars (policy.calendarsAccess; + one of department shares when needed);
+ *     with no calendarIds, the calendars GET /calendar/calendars lists (its Queries) are read instead;
+ *   - ONE Query per calendar, in parallel: GSI1 CAL#{id}, GSI1SK ≥ END#{from}, filter firstStartUtc < to (more pages
+ *     only past 1 MB of events that have not ended before `from`);
+ *   - ONE Query of my open tasks' deadlines (shared/tasks/deadlines-read.ts) when my own calendar is asked;
+ *   - series expanded in the range (recurrence.ts expand, bounded per series); an edited occurrence is its own event
+ *     and its series' exclusion hides the original; private events of others are busy; names from the stored ones.
+ * My `user-…` partition also holds my invitations (attendee copies): shown with myState.
+ * `queries` is the number of DynamoDB calls made (the SDK middleware's count, shared/data/call-counter.ts).
+ *
+ * GET /calendar/invitations: ONE Query of GSI2 CALINV#{me} (pending answers only), signed cursor.
+ */
 import type { UserContext } from '../../shared/auth/claims';
-import type { EventsQuery, OccurrencePage, OccurrenceView, Page } from '../../shared/calendar/contract';
+import { attendeeFromRow, invitationsPk, type AttendeeItem } from '../../shared/calendar/attendee-entity';
+import {
+  LIMITS,
+  userCalendarId,
+  type CalendarColor,
+  type EventsQuery,
+  type OccurrencePage,
+  type OccurrenceView,
+  type Page,
+} from '../../shared/calendar/contract';
+import { calendarPartition, endKeyFrom, eventFromRow, type EventItem } from '../../shared/calendar/event-entity';
+import { calendarsAccess, eventAccess, isAttendee, type CalendarAccessInfo } from '../../shared/calendar/policy';
+import { expand, firstInstance } from '../../shared/calendar/recurrence';
+import { openKey, query, queryAll, sealKey, type Raw } from '../../shared/data';
+import { attachCallCounter, countCalls } from '../../shared/data/call-counter';
+import { dynamo } from '../../shared/data/clients';
+import { myTaskDeadlines } from '../../shared/tasks/deadlines-read';
+import { GROUP_COLOR, OWN_COLOR, listCalendars } from './calendar-service';
+import { timingOf } from './event-store';
+import { occurrenceView, organizerPeople, type OccurrenceSource } from './event-view';
 
-/** Scaffold: replaced by the helper that owns this file. */
-const notBuilt = (what: string): never => {
-  throw new Error(`${what}: not built yet`);
-};
+interface Asked {
+  info: CalendarAccessInfo;
+  color: CalendarColor;
+}
 
-export const listEvents = async (_user: UserContext, _q: EventsQuery): Promise<OccurrencePage> =>
-  notBuilt('listEvents');
-export const listInvitations = async (
-  _user: UserContext,
-  _q: { cursor?: string; limit?: number },
-): Promise<Page<OccurrenceView>> => notBuilt('listInvitations');
+/** The calendars asked for that I may read, with their colours. */
+async function askedCalendars(user: UserContext, ids: string[] | undefined): Promise<Asked[]> {
+  if (!ids) {
+    const listed = await listCalendars(user);
+    return listed.map((c) => ({
+      info: {
+        calendarId: c.calendarId,
+        kind: c.kind,
+        access: c.access,
+        item: null,
+        ...(c.ownerId ? { ownerId: c.ownerId } : {}),
+      },
+      color: c.color,
+    }));
+  }
+  const infos = await calendarsAccess(user, ids, { withItem: true });
+  return infos
+    .filter((info) => info.access !== 'none')
+    .map((info) => ({ info, color: info.item?.color ?? (info.kind === 'group' ? GROUP_COLOR : OWN_COLOR) }));
+}
+
+/** Events of one calendar (and, in a `user-…` partition, attendee copies) overlapping [from, to). */
+const partitionRows = (calendarId: string, fromUtc: string, toUtc: string): Promise<Raw[]> =>
+  queryAll({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+    FilterExpression: 'firstStartUtc < :to',
+    ExpressionAttributeValues: { ':pk': calendarPartition(calendarId), ':from': endKeyFrom(fromUtc), ':to': toUtc },
+  });
+
+const eventSource = (e: EventItem): OccurrenceSource => ({
+  ...e,
+  attendeeCount: e.users.length + e.guests.length,
+});
+const copySource = (a: AttendeeItem): OccurrenceSource => ({ ...a, version: a.eventVersion });
+
+export async function listEvents(user: UserContext, q: EventsQuery): Promise<OccurrencePage> {
+  attachCallCounter(dynamo());
+  const { result, total } = await countCalls(() => collect(user, q));
+  return { ...result, queries: total };
+}
+
+async function collect(user: UserContext, q: EventsQuery): Promise<Omit<OccurrencePage, 'queries'>> {
+  const fromUtc = new Date(q.from).toISOString();
+  const toUtc = new Date(q.to).toISOString();
+  const own = userCalendarId(user.sub);
+  const calendars = (await askedCalendars(user, q.calendarIds)).slice(0, LIMITS.calendarsPerRequest);
+  const wantsOwn = calendars.some((c) => c.info.calendarId === own);
+  const [partitions, tasks] = await Promise.all([
+    Promise.all(calendars.map((c) => partitionRows(c.info.calendarId, fromUtc, toUtc))),
+    wantsOwn ? myTaskDeadlines(user.sub, fromUtc, toUtc) : Promise.resolve([]),
+  ]);
+
+  const occurrences: OccurrenceView[] = [];
+  const sources: OccurrenceSource[] = [];
+  const seen = new Set<string>();
+  const invitations = new Map<string, AttendeeItem>();
+  const add = (s: OccurrenceSource, o: Parameters<typeof occurrenceView>[2]) => {
+    if (seen.has(s.eventId)) return;
+    seen.add(s.eventId);
+    sources.push(s);
+    for (const i of expand(timingOf(s), fromUtc, toUtc)) occurrences.push(occurrenceView(s, i, o));
+  };
+  // My invitations first: an event also read from its own calendar then carries my answer.
+  calendars.forEach((c, n) => {
+    if (c.info.calendarId !== own) return;
+    for (const a of partitions[n]!.map(attendeeFromRow)) if (a && a.userId === user.sub) invitations.set(a.eventId, a);
+  });
+  calendars.forEach((c, n) => {
+    for (const e of partitions[n]!.map(eventFromRow)) {
+      if (!e) continue;
+      const rights = eventAccess(user, e, c.info.access);
+      if (!rights.see) continue;
+      const mine = invitations.get(e.eventId);
+      add(eventSource(e), {
+        calendarId: e.calendarId,
+        color: c.color,
+        details: rights.details,
+        canEdit: rights.edit,
+        ...(mine ? { myState: mine.state } : isAttendee(e, user.sub) ? { myState: 'pending' as const } : {}),
+      });
+    }
+  });
+  const ownColor = calendars.find((c) => c.info.calendarId === own)?.color ?? OWN_COLOR;
+  for (const a of invitations.values())
+    add(copySource(a), { calendarId: own, color: ownColor, details: true, canEdit: false, myState: a.state });
+
+  occurrences.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.eventId.localeCompare(b.eventId));
+  return { occurrences, tasks, people: organizerPeople(sources) };
+}
+
+export async function listInvitations(
+  user: UserContext,
+  q: { cursor?: string | undefined; limit?: number | undefined },
+): Promise<Page<OccurrenceView>> {
+  const scope = `calendar:invitations:${user.sub}`;
+  const page = await query({
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    ExpressionAttributeValues: { ':pk': invitationsPk(user.sub) },
+    Limit: q.limit ?? LIMITS.pageSize,
+    ExclusiveStartKey: await openKey(q.cursor, scope),
+  });
+  const copies = page.items.map(attendeeFromRow).filter((a): a is AttendeeItem => !!a && a.state === 'pending');
+  const items = copies.map((a) =>
+    occurrenceView(copySource(a), firstInstance(timingOf(a)), {
+      calendarId: userCalendarId(user.sub),
+      color: a.color ?? OWN_COLOR,
+      details: true,
+      canEdit: false,
+      myState: a.state,
+    }),
+  );
+  const cursor = await sealKey(page.lastKey, scope);
+  return { items, ...(cursor ? { cursor } : {}), people: organizerPeople(copies.map(copySource)) };
+}

@@ -10,8 +10,8 @@
  * Events: editors of the event's calendar and the organiser edit and delete; attendees see it and answer; a private
  * event seen by anyone else (e.g. a shared reader) shows only "busy" (no title, place or description).
  *
- * Cost: own `user-…` calendar 0 calls (ONE GetItem-sized BatchGet with `withItem`); others ONE BatchGet (calendar, my profile, my user share / membership and group), plus
- * ONE BatchGet of my departments' shares when those could decide.
+ * Cost: ONE BatchGet for any number of calendars (calendar items, my profile, my shares, memberships and groups; none
+ * for my own calendar alone), plus ONE BatchGet of my departments' shares when those could decide.
  */
 import type { UserContext } from '../auth/claims';
 import { batchGet, findByKey, type Raw } from '../data';
@@ -68,47 +68,91 @@ function sharedAccess(shares: (ShareItem | null)[]): AccessLevel {
 /** Departments a person is in, from their profile row. */
 export const departmentsOf = (profile: Raw | undefined): string[] =>
   Array.isArray(profile?.departmentIds)
-    ? (profile.departmentIds as unknown[]).filter((d) => typeof d === 'string')
+    ? (profile.departmentIds as unknown[]).filter((d): d is string => typeof d === 'string')
     : [];
 
-async function personalAccess(viewer: Viewer, calendarId: string, rows: Raw[]): Promise<AccessLevel> {
-  if (isLimited(viewer)) return 'none';
-  const mine = shareFromRow(findByKey(rows, shareKey(calendarId, 'user', viewer.sub)));
-  const direct = sharedAccess([mine]);
-  if (direct === 'edit') return direct;
-  const departments = departmentsOf(findByKey(rows, profileKey(viewer.sub)));
-  if (!departments.length) return direct;
-  const deptRows = await batchGet(departments.map((d) => shareKey(calendarId, 'dept', d)));
-  return best([direct, sharedAccess(deptRows.map(shareFromRow))]);
+const memberKey = (groupId: string, sub: string) => ({ PK: groupPk(groupId), SK: memberSk(sub) });
+
+/** The keys one BatchGet reads to decide my access to these calendars. */
+function accessKeys(viewer: Viewer, ids: string[], withItem: boolean): Raw[] {
+  const keys: Raw[] = [];
+  let personalOfOthers = false;
+  for (const id of ids) {
+    const parsed = parseCalendarId(id);
+    if (!parsed) continue;
+    if (parsed.kind === 'group') keys.push(memberKey(parsed.groupId, viewer.sub), groupKey(parsed.groupId));
+    else if (parsed.kind === 'user' && parsed.ownerId === viewer.sub) {
+      if (withItem) keys.push(calendarKey(id));
+    } else {
+      keys.push(calendarKey(id), shareKey(id, 'user', viewer.sub));
+      personalOfOthers = true;
+    }
+  }
+  if (personalOfOthers) keys.push(profileKey(viewer.sub));
+  return keys;
 }
 
-/** My access to a calendar (see the header); `none` when it does not exist or I may not see it. */
+/**
+ * My access to each of these calendars (see the header), in order; `none` where one does not exist or I may not
+ * see it. ONE BatchGet for all of them (none when they are all my own calendar), plus ONE BatchGet of my
+ * departments' shares when those could raise someone else's calendar.
+ */
+export async function calendarsAccess(
+  viewer: Viewer,
+  calendarIds: string[],
+  options: { withItem?: boolean } = {},
+): Promise<CalendarAccessInfo[]> {
+  const keys = accessKeys(viewer, calendarIds, options.withItem ?? false);
+  const rows = keys.length ? await batchGet(keys) : [];
+  const out = calendarIds.map((id) => decide(viewer, id, rows));
+  // Personal calendars of others not already editable: my departments' shares may give more.
+  const departments = departmentsOf(findByKey(rows, profileKey(viewer.sub)));
+  const open = out.filter((a) => a.shared && a.access !== 'edit');
+  if (!departments.length || !open.length || isLimited(viewer)) return out.map(({ shared: _s, ...a }) => a);
+  const deptRows = await batchGet(open.flatMap((a) => departments.map((d) => shareKey(a.calendarId, 'dept', d))));
+  return out.map(({ shared, ...a }) =>
+    shared && a.access !== 'edit'
+      ? {
+          ...a,
+          access: best([
+            a.access,
+            sharedAccess(departments.map((d) => shareFromRow(findByKey(deptRows, shareKey(a.calendarId, 'dept', d))))),
+          ]),
+        }
+      : a,
+  );
+}
+
+/** My access to one calendar (see calendarsAccess). */
 export async function calendarAccess(
   viewer: Viewer,
   calendarId: string,
   options: { withItem?: boolean } = {},
 ): Promise<CalendarAccessInfo> {
+  return (await calendarsAccess(viewer, [calendarId], options))[0]!;
+}
+
+/** The access the rows say; `shared`: someone else's personal calendar (department shares may raise it). */
+function decide(viewer: Viewer, calendarId: string, rows: Raw[]): CalendarAccessInfo & { shared?: boolean } {
   const parsed = parseCalendarId(calendarId);
   const none = (kind: CalendarKind): CalendarAccessInfo => ({ calendarId, kind, access: 'none', item: null });
   if (!parsed) return none('user');
   if (parsed.kind === 'group') {
-    const rows = await batchGet([{ PK: groupPk(parsed.groupId), SK: memberSk(viewer.sub) }, groupKey(parsed.groupId)]);
-    const member = membershipFromRow(findByKey(rows, { PK: groupPk(parsed.groupId), SK: memberSk(viewer.sub) }));
+    const member = membershipFromRow(findByKey(rows, memberKey(parsed.groupId, viewer.sub)));
     const group = findByKey(rows, groupKey(parsed.groupId));
     const base = { calendarId, kind: 'group' as const, item: null, groupId: parsed.groupId };
     if (member) return { ...base, access: 'edit', groupName: member.groupName };
     if (!isGroupRow(group) || isLimited(viewer) || group.visibility !== 'open') return none('group');
     return { ...base, access: 'read', groupName: String(group.name) };
   }
-  const isOwn = parsed.kind === 'user' && parsed.ownerId === viewer.sub;
-  if (isOwn && !options.withItem) return { calendarId, kind: 'user', item: null, ownerId: viewer.sub, access: 'owner' };
-  const keys: Raw[] = [calendarKey(calendarId)];
-  if (!isOwn) keys.push(profileKey(viewer.sub), shareKey(calendarId, 'user', viewer.sub));
-  const rows = await batchGet(keys);
   const item = calendarFromRow(findByKey(rows, calendarKey(calendarId)));
+  const direct = isLimited(viewer)
+    ? 'none'
+    : sharedAccess([shareFromRow(findByKey(rows, shareKey(calendarId, 'user', viewer.sub)))]);
   if (parsed.kind === 'user') {
     const base = { calendarId, kind: 'user' as const, item, ownerId: parsed.ownerId };
-    return { ...base, access: isOwn ? 'owner' : await personalAccess(viewer, calendarId, rows) };
+    if (parsed.ownerId === viewer.sub) return { ...base, access: 'owner' };
+    return { ...base, access: direct, shared: !isLimited(viewer) };
   }
   if (!item) return none('user');
   if (item.kind === 'company') {
@@ -117,7 +161,7 @@ export async function calendarAccess(
   }
   const base = { calendarId, kind: 'user' as const, item, ...(item.ownerId ? { ownerId: item.ownerId } : {}) };
   if (item.ownerId === viewer.sub) return { ...base, access: 'owner' };
-  return { ...base, access: await personalAccess(viewer, calendarId, rows) };
+  return { ...base, access: direct, shared: !isLimited(viewer) };
 }
 
 export interface EventAccess {
