@@ -195,7 +195,9 @@ export async function sendDueReminders(ctx: JobContext, now = new Date()): Promi
       await putIfAbsent(r);
       continue;
     }
-    const next = nextReminder(timingOf(r), r.reminders, r.fireAt);
+    // After the (occurrence, minutes) just handled: the next lead of this occurrence, or the next occurrence's.
+    const handled = new Date(Date.parse(r.occurrenceStart) - r.minutes * 60_000).toISOString();
+    const next = nextReminder(timingOf(r), r.reminders, handled);
     if (next) await putIfAbsent({ ...r, ...next });
   }
   if (sent) ctx.logger.info('calendar reminders sent', { sent });
