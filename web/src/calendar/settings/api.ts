@@ -104,9 +104,10 @@ export function useCreateCalendar() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateCalendarBody) => api.calendar.createCalendar({ body }),
-    onSuccess: (created) => {
+    // The answer is the whole calendar: appended, not refetched (a refetch landing after a quick share would undo it).
+    onSuccess: async (created) => {
+      await qc.cancelQueries({ queryKey: calendarKeys.calendars });
       qc.setQueryData<CalendarView[]>(calendarKeys.calendars, (old) => (old ? [...old, created] : old));
-      void qc.invalidateQueries({ queryKey: calendarKeys.calendars });
     },
   });
 }
@@ -136,8 +137,10 @@ export function useShareCalendar() {
         return { stale: true, current: list.find((c) => c.calendarId === calendarId) };
       }
     },
-    onSuccess: (r) => {
-      if ('saved' in r) qc.setQueryData<CalendarView[]>(calendarKeys.calendars, (old) => replaceCalendar(old, r.saved));
+    onSuccess: async (r) => {
+      if (!('saved' in r)) return;
+      await qc.cancelQueries({ queryKey: calendarKeys.calendars }); // an older list still in flight must not win
+      qc.setQueryData<CalendarView[]>(calendarKeys.calendars, (old) => replaceCalendar(old, r.saved));
     },
   });
 }
