@@ -20,7 +20,8 @@
  * of the event, its version and the person (notify() writes it only if absent), and every e-mail first claims a
  * marker per (event, version, METHOD, recipient) (shared/calendar/notice-entity.ts, created if absent; released
  * when SES fails, and the batch then fails so the retry sends it) — so a record delivered twice, or twice at once,
- * rings once and mails once. Answers dedupe on (event, person, answeredAt). Reminders are set-based: recomputed
+ * rings once and mails once (a deletion's bell, stamped when it is handled, has a marker of its own instead).
+ * Answers dedupe on (event, person, answeredAt). Reminders are set-based: recomputed
  * from the event and attendee rows as they are NOW (consistent reads), whatever record triggered it.
  */
 import { batchGet, queryAll, type Raw } from '../../shared/data';
@@ -53,7 +54,8 @@ export interface Notice {
   /** SEQUENCE in the .ics. */
   sequence: number;
   actorId: string;
-  at: string;
+  /** When it happened (the bell's time); null for a deletion, whose image carries no time of its own. */
+  at: string | null;
   to: Recipient;
 }
 
@@ -63,7 +65,14 @@ const guestMap = (e: EventItem) => new Map(e.guests.map((g) => [g.email.toLowerC
 /** The notices of one event record (pure: unit-tested). */
 export function noticesOf(oldE: EventItem | null, newE: EventItem | null): Notice[] {
   const out: Notice[] = [];
-  const push = (kind: NoticeKind, e: EventItem, version: number, sequence: number, actorId: string, at: string) => {
+  const push = (
+    kind: NoticeKind,
+    e: EventItem,
+    version: number,
+    sequence: number,
+    actorId: string,
+    at: string | null,
+  ) => {
     const method = kind === 'cancelled' || kind === 'removed' ? 'CANCEL' : 'REQUEST';
     return (to: Recipient) => {
       if (to.type === 'user' && to.id === actorId) return; // never told about one's own change
@@ -81,9 +90,7 @@ export function noticesOf(oldE: EventItem | null, newE: EventItem | null): Notic
   if (!newE) {
     // Deleted outright: a cancellation for whoever was still invited (unless it was cancelled before).
     if (oldE && !oldE.cancelled)
-      everyone(oldE).forEach(
-        push('cancelled', oldE, oldE.version + 1, oldE.sequence + 1, oldE.lastActorId, oldE.updatedAt),
-      );
+      everyone(oldE).forEach(push('cancelled', oldE, oldE.version + 1, oldE.sequence + 1, oldE.lastActorId, null));
     return out;
   }
   const { version, sequence, lastActorId: actor, updatedAt: at } = newE;
@@ -141,7 +148,7 @@ const NOTIFY_KIND: Record<NoticeKind, NotificationKind> = {
 };
 
 /** Claims the e-mail's marker; false when it was sent already (a repeated record). */
-async function claimMail(n: Notice, recipient: string): Promise<boolean> {
+async function claimMarker(n: Notice, recipient: string): Promise<boolean> {
   try {
     await CalendarNotices.create({
       eventId: n.event.eventId,
@@ -158,7 +165,7 @@ async function claimMail(n: Notice, recipient: string): Promise<boolean> {
   }
 }
 
-const releaseMail = (n: Notice, recipient: string) =>
+const releaseMarker = (n: Notice, recipient: string) =>
   CalendarNotices.delete({ eventId: n.event.eventId, version: n.version, method: n.method, recipient }).go({
     response: 'none',
   });
@@ -172,11 +179,11 @@ interface Context {
 
 /** Sends one e-mail once (marker); SES failing releases the marker and rethrows. */
 async function mailOnce(n: Notice, recipient: string, send: () => Promise<unknown>): Promise<void> {
-  if (!(await claimMail(n, recipient))) return;
+  if (!(await claimMarker(n, recipient))) return;
   try {
     await send();
   } catch (e) {
-    await releaseMail(n, recipient);
+    await releaseMarker(n, recipient);
     throw e;
   }
 }
@@ -243,20 +250,28 @@ async function deliver(n: Notice, c: Context): Promise<void> {
   }
   const userId = n.to.id;
   const kind = NOTIFY_KIND[n.kind];
-  const bell = await notify(userId, {
-    kind,
-    actorId: n.actorId,
-    params: {
-      actorName,
-      eventTitle: n.event.title,
-      ...(n.method === 'REQUEST' ? { startsAt: n.event.firstStartUtc } : {}),
-      ...(n.kind === 'removed' ? { reason: 'removed' } : {}),
-    },
-    link: eventLink(n.event.eventId),
-    at: new Date(n.at),
-    dedupeKey: `${kind}:${n.event.eventId}:${n.version}:${userId}`,
-    ownMail: true,
-  });
+  // A deletion's bell is stamped now, so it is made once by a marker of its own rather than by its time.
+  const bellMarker = `bell:${userId}`;
+  const ringBell = n.at !== null || (await claimMarker(n, bellMarker));
+  const bell = ringBell
+    ? await notify(userId, {
+        kind,
+        actorId: n.actorId,
+        params: {
+          actorName,
+          eventTitle: n.event.title,
+          ...(n.method === 'REQUEST' ? { startsAt: n.event.firstStartUtc } : {}),
+          ...(n.kind === 'removed' ? { reason: 'removed' } : {}),
+        },
+        link: eventLink(n.event.eventId),
+        at: n.at === null ? new Date() : new Date(n.at),
+        dedupeKey: `${kind}:${n.event.eventId}:${n.version}:${userId}`,
+        ownMail: true,
+      }).catch(async (e: unknown) => {
+        if (n.at === null) await releaseMarker(n, bellMarker);
+        throw e;
+      })
+    : null;
   // A repeated record finds the bell written (null): the e-mail marker decides whether its mail still has to go.
   const delivery = bell?.delivery ?? (await deliveryFor(userId, kind));
   const p = c.profiles.get(userId);
