@@ -336,7 +336,13 @@ function CalendarScreen({
                 <IconLayoutSidebar size={18} />
               </ActionIcon>
             ) : null}
-            <Button variant="default" size="sm" onClick={() => go('today')} data-testid="calendar-today">
+            <Button
+              variant="default"
+              size="sm"
+              onClick={() => go('today')}
+              style={{ flexShrink: 0 }}
+              data-testid="calendar-today"
+            >
               {t('calendar.views.today')}
             </Button>
             <ActionIcon

@@ -44,6 +44,7 @@ import { ckeys, isConflict, useEvent, useFreeBusy, useInvalidateCalendar, useRoo
 import { createBody, draftOf, newDraft, problemsOf, updateBody, withAllDay, withStart, type EventDraft } from './draft';
 import { EventAnswers, MyAnswer } from './EventAnswers';
 import { EventAttachments } from './EventAttachments';
+import { EventSummary } from './EventSummary';
 import { FindTime } from './FindTime';
 import { MeetingFields } from './MeetingFields';
 import { RecurrenceField } from './RecurrenceField';
@@ -251,169 +252,171 @@ function DialogBody({
         </Text>
       ) : null}
       {ev?.rights.rsvp ? <MyAnswer ev={ev} me={me} /> : null}
-      <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Stack gap="sm">
-          <TextInput
-            label={t('calendar.dialog.title')}
-            value={draft.title}
-            onChange={(e) => set({ title: e.currentTarget.value })}
-            required
-            maxLength={250}
-            error={tried && problems.includes('title') ? t('calendar.dialog.required') : undefined}
-            data-autofocus
-            data-testid="event-title"
-          />
-          <Group grow wrap="wrap" align="flex-start">
-            <Select
-              label={t('calendar.dialog.calendar')}
-              data={(canEdit ? writable : ctx.calendars).map((c) => ({ value: c.calendarId, label: c.name }))}
-              value={draft.calendarId}
-              onChange={(v) => v && set({ calendarId: v })}
-              allowDeselect={false}
-              miw={180}
-              data-testid="event-calendar"
-            />
-            <Select
-              label={t('calendar.dialog.timeZone')}
-              data={zones}
-              value={draft.timeZone}
-              onChange={(v) => v && set({ timeZone: v })}
-              searchable
-              allowDeselect={false}
-              miw={180}
-              data-testid="event-time-zone"
-            />
-          </Group>
-          <Switch
-            label={t('calendar.dialog.allDay')}
-            checked={draft.allDay}
-            onChange={(e) => setDraft((d) => withAllDay(d, e.currentTarget.checked))}
-            data-testid="event-all-day"
-          />
-          <Group grow wrap="wrap" align="flex-start">
+      {!canEdit && ev ? <EventSummary ev={ev} draft={draft} zone={ctx.zone} /> : null}
+      {!canEdit && ev ? (
+        <EventAttachments value={draft.attachments} onChange={() => undefined} editable={false} />
+      ) : null}
+      {canEdit ? (
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Stack gap="sm">
             <TextInput
-              type={timeInput}
-              label={t('calendar.dialog.start')}
-              value={draft.start}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setDraft((d) => withStart(d, v));
-              }}
-              miw={180}
-              data-testid="event-start"
+              label={t('calendar.dialog.title')}
+              value={draft.title}
+              onChange={(e) => set({ title: e.currentTarget.value })}
+              required
+              maxLength={250}
+              error={tried && problems.includes('title') ? t('calendar.dialog.required') : undefined}
+              data-autofocus
+              data-testid="event-title"
             />
+            <Group grow wrap="wrap" align="flex-start">
+              <Select
+                label={t('calendar.dialog.calendar')}
+                data={(canEdit ? writable : ctx.calendars).map((c) => ({ value: c.calendarId, label: c.name }))}
+                value={draft.calendarId}
+                onChange={(v) => v && set({ calendarId: v })}
+                allowDeselect={false}
+                miw={180}
+                data-testid="event-calendar"
+              />
+              <Select
+                label={t('calendar.dialog.timeZone')}
+                data={zones}
+                value={draft.timeZone}
+                onChange={(v) => v && set({ timeZone: v })}
+                searchable
+                allowDeselect={false}
+                miw={180}
+                data-testid="event-time-zone"
+              />
+            </Group>
+            <Switch
+              label={t('calendar.dialog.allDay')}
+              checked={draft.allDay}
+              onChange={(e) => setDraft((d) => withAllDay(d, e.currentTarget.checked))}
+              data-testid="event-all-day"
+            />
+            <Group grow wrap="wrap" align="flex-start">
+              <TextInput
+                type={timeInput}
+                label={t('calendar.dialog.start')}
+                value={draft.start}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setDraft((d) => withStart(d, v));
+                }}
+                miw={180}
+                data-testid="event-start"
+              />
+              <TextInput
+                type={timeInput}
+                label={t('calendar.dialog.end')}
+                value={endShown}
+                min={draft.start}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  if (!v) return;
+                  set({ end: draft.allDay ? msToWall(wallToMs(v, 'UTC') + 86_400_000, 'UTC').slice(0, 10) : v });
+                }}
+                error={tried && problems.includes('end') ? t('calendar.dialog.endBeforeStart') : undefined}
+                miw={180}
+                data-testid="event-end"
+              />
+            </Group>
             <TextInput
-              type={timeInput}
-              label={t('calendar.dialog.end')}
-              value={endShown}
-              min={draft.start}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                if (!v) return;
-                set({ end: draft.allDay ? msToWall(wallToMs(v, 'UTC') + 86_400_000, 'UTC').slice(0, 10) : v });
-              }}
-              error={tried && problems.includes('end') ? t('calendar.dialog.endBeforeStart') : undefined}
-              miw={180}
-              data-testid="event-end"
+              label={t('calendar.dialog.place')}
+              value={draft.place}
+              onChange={(e) => set({ place: e.currentTarget.value })}
+              maxLength={250}
+              data-testid="event-place"
             />
-          </Group>
-          <TextInput
-            label={t('calendar.dialog.place')}
-            value={draft.place}
-            onChange={(e) => set({ place: e.currentTarget.value })}
-            maxLength={250}
-            data-testid="event-place"
-          />
-          {canEdit ? (
-            <RichEditor
-              label={t('calendar.dialog.description')}
-              value={draft.description}
-              onChange={(description) => set({ description })}
-              testId="event-description"
-              compact
+            {canEdit ? (
+              <RichEditor
+                label={t('calendar.dialog.description')}
+                value={draft.description}
+                onChange={(description) => set({ description })}
+                testId="event-description"
+                compact
+              />
+            ) : draft.description ? (
+              <SafeHtml html={draft.description} testId="event-description" />
+            ) : null}
+            <Group grow wrap="wrap" align="flex-end">
+              <Select
+                label={t('calendar.dialog.availability')}
+                data={AVAILABILITIES.map((a) => ({ value: a, label: t(`calendar.dialog.availabilities.${a}`) }))}
+                value={draft.availability}
+                onChange={(v) => v && set({ availability: v as Availability })}
+                allowDeselect={false}
+                miw={150}
+                data-testid="event-availability"
+              />
+              <Select
+                label={t('calendar.dialog.color')}
+                placeholder={t('calendar.dialog.calendarColor')}
+                data={COLORS.map((c) => ({ value: c, label: t(`calendar.dialog.colors.${c}`) }))}
+                value={draft.color}
+                onChange={(v) => set({ color: (v as CalendarColor | null) ?? null })}
+                clearable
+                miw={150}
+                data-testid="event-color"
+              />
+            </Group>
+            <Checkbox
+              label={t('calendar.dialog.private')}
+              checked={draft.private}
+              onChange={(e) => set({ private: e.currentTarget.checked })}
+              data-testid="event-private"
             />
-          ) : draft.description ? (
-            <SafeHtml html={draft.description} testId="event-description" />
-          ) : null}
-          <Group grow wrap="wrap" align="flex-end">
-            <Select
-              label={t('calendar.dialog.availability')}
-              data={AVAILABILITIES.map((a) => ({ value: a, label: t(`calendar.dialog.availabilities.${a}`) }))}
-              value={draft.availability}
-              onChange={(v) => v && set({ availability: v as Availability })}
-              allowDeselect={false}
-              miw={150}
-              data-testid="event-availability"
+            <RecurrenceField
+              value={draft.recurrence}
+              onChange={(recurrence) => set({ recurrence })}
+              start={draft.start}
+              customRule={draft.customRule}
+              onClearCustom={() => set({ customRule: null })}
+              weekStart={ctx.weekStart}
             />
-            <Select
-              label={t('calendar.dialog.color')}
-              placeholder={t('calendar.dialog.calendarColor')}
-              data={COLORS.map((c) => ({ value: c, label: t(`calendar.dialog.colors.${c}`) }))}
-              value={draft.color}
-              onChange={(v) => set({ color: (v as CalendarColor | null) ?? null })}
-              clearable
-              miw={150}
-              data-testid="event-color"
-            />
-          </Group>
-          <Checkbox
-            label={t('calendar.dialog.private')}
-            checked={draft.private}
-            onChange={(e) => set({ private: e.currentTarget.checked })}
-            data-testid="event-private"
-          />
-          <RecurrenceField
-            value={draft.recurrence}
-            onChange={(recurrence) => set({ recurrence })}
-            start={draft.start}
-            customRule={draft.customRule}
-            onClearCustom={() => set({ customRule: null })}
-            weekStart={ctx.weekStart}
-          />
-          <RemindersField value={draft.reminders} onChange={(reminders) => set({ reminders })} />
-          <Divider />
-          {canEdit ? (
-            <>
-              <MeetingFields draft={draft} set={set} freeBusy={fb.data} span={span} rooms={rooms.data ?? []} />
-              <Button
-                variant="light"
-                leftSection={<IconCalendarSearch size={16} />}
-                onClick={() => setFinding((f) => !f)}
-                style={{ alignSelf: 'flex-start' }}
-                aria-expanded={finding}
-                data-testid="find-time-button"
-              >
-                {t('calendar.findTime.button')}
-              </Button>
-              {finding && spanOk ? (
-                <FindTime
-                  userIds={[...new Set([me, ...draft.people].filter(Boolean))]}
-                  roomId={draft.roomId}
-                  durationMs={span[1] - span[0]}
-                  tz={ctx.zone}
-                  work={ctx.settings}
-                  exceptEventId={ev?.eventId}
-                  onPick={(s, e) => {
-                    setDraft((d) => ({
-                      ...d,
-                      allDay: false,
-                      timeZone: ctx.zone,
-                      start: msToWall(s, ctx.zone),
-                      end: msToWall(e, ctx.zone),
-                    }));
-                    setFinding(false);
-                  }}
-                />
-              ) : null}
-            </>
-          ) : null}
-          <EventAttachments
-            value={draft.attachments}
-            onChange={(attachments) => set({ attachments })}
-            editable={canEdit}
-          />
-        </Stack>
-      </fieldset>
+            <RemindersField value={draft.reminders} onChange={(reminders) => set({ reminders })} />
+            <Divider />
+            {canEdit ? (
+              <>
+                <MeetingFields draft={draft} set={set} freeBusy={fb.data} span={span} rooms={rooms.data ?? []} />
+                <Button
+                  variant="light"
+                  leftSection={<IconCalendarSearch size={16} />}
+                  onClick={() => setFinding((f) => !f)}
+                  style={{ alignSelf: 'flex-start' }}
+                  aria-expanded={finding}
+                  data-testid="find-time-button"
+                >
+                  {t('calendar.findTime.button')}
+                </Button>
+                {finding && spanOk ? (
+                  <FindTime
+                    userIds={[...new Set([me, ...draft.people].filter(Boolean))]}
+                    roomId={draft.roomId}
+                    durationMs={span[1] - span[0]}
+                    tz={ctx.zone}
+                    work={ctx.settings}
+                    exceptEventId={ev?.eventId}
+                    onPick={(s, e) => {
+                      setDraft((d) => ({
+                        ...d,
+                        allDay: false,
+                        timeZone: ctx.zone,
+                        start: msToWall(s, ctx.zone),
+                        end: msToWall(e, ctx.zone),
+                      }));
+                      setFinding(false);
+                    }}
+                  />
+                ) : null}
+              </>
+            ) : null}
+            <EventAttachments value={draft.attachments} onChange={(attachments) => set({ attachments })} editable />
+          </Stack>
+        </fieldset>
+      ) : null}
       {ev ? <EventAnswers ev={ev} /> : null}
       <Group justify="space-between" mt="sm">
         <Group gap="xs">
