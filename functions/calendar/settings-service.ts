@@ -51,7 +51,8 @@ export async function saveSettings(user: UserContext, body: SettingsBody): Promi
     version: body.version + 1,
     updatedAt: new Date().toISOString(),
   };
-  const profile = batchGet([profileKey(user.sub)]);
+  // Read beside the write; a failed read only loses the zone (the fallback), never the save.
+  const profile = batchGet([profileKey(user.sub)]).catch(() => []);
   try {
     if (body.version === 0) await CalendarSettingsRecords.create(item).go();
     else
