@@ -1,22 +1,23 @@
 /**
- * One Lambda per feature of the manifest: bundled locally with esbuild (no Docker) as FEATURE_BUNDLING says (minified
- * ESM with source maps; the same options `npm run bench:bundles` measures), arm64, Node 22, its own log group, and
- * only the grants its manifest declares.
+ * One Lambda per feature of the manifest: bundled locally by ONE esbuild build of every feature (feature-bundles.ts;
+ * no Docker) as FEATURE_BUNDLING says (minified ESM with source maps; the same options `npm run bench:bundles`
+ * measures), arm64, Node 22, its own log group, and only the grants its manifest declares.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { CursorKeyParameter } from './cursor-key-parameter';
 import type { FeatureManifest, Grant } from '../../shared/manifest/types';
-import { handlerPath } from '../../functions/manifest';
-import { externalModules, FEATURE_BUNDLING, pruneCommands } from './feature-bundling';
+import { FEATURES, handlerPath } from '../../functions/manifest';
+import { FEATURE_BUNDLING } from './feature-bundling';
+import { BUNDLE_FILE, buildFeatureBundles } from './feature-bundles';
 
 /** Tag on every feature Lambda (and only on those): tests and operators find them by it. */
 export const FEATURE_TAG = 'portal:feature';
@@ -69,8 +70,24 @@ export const COGNITO_ADMIN_ACTIONS = [
 export const needsCursorSecret = (grants: readonly Grant[]): boolean =>
   grants.includes('cursor-secret:read') || grants.includes('table:read');
 
+/**
+ * The feature's code: its folder of the one build of every bundle (feature-bundles.ts), inside the app's output. A
+ * synth that skips bundling (tests of the template: `aws:cdk:bundling-stacks` = []) takes the feature's source folder
+ * as the asset instead, as NodejsFunction did, so no esbuild runs.
+ */
+function featureCode(scope: Construct, repoRoot: string, feature: string): lambda.Code {
+  if (!Stack.of(scope).bundlingRequired)
+    return lambda.Code.fromAsset(path.dirname(path.join(repoRoot, handlerPath(feature))));
+  const outdir = Stage.of(scope)?.outdir ?? path.join(repoRoot, 'cdk.out');
+  const native = Object.fromEntries(FEATURES.map((f) => [f.feature, f.nativeModules ?? []]));
+  const dir = path.join(buildFeatureBundles(repoRoot, path.join(outdir, '.bundles'), native), feature);
+  if (!fs.existsSync(path.join(dir, BUNDLE_FILE)))
+    throw new Error(`${feature}: no bundle (is ${handlerPath(feature)} there?)`);
+  return lambda.Code.fromAsset(dir);
+}
+
 export class FeatureFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: FeatureFunctionProps) {
@@ -83,12 +100,10 @@ export class FeatureFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.fn = new lambda.Function(this, 'Function', {
       description: `portal ${props.tenant}: feature ${feature}`,
-      entry: path.join(repoRoot, handlerPath(feature)),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      code: featureCode(this, repoRoot, feature),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
@@ -98,32 +113,6 @@ export class FeatureFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       // sourcemaps make stack traces in the logs point at the TypeScript sources
       environment: { ...props.environment, PORTAL_FEATURE: feature, NODE_OPTIONS: FEATURE_BUNDLING.nodeOptions },
-      bundling: {
-        forceDockerBundling: false,
-        minify: FEATURE_BUNDLING.minify,
-        sourceMap: FEATURE_BUNDLING.sourceMap,
-        sourcesContent: false,
-        target: FEATURE_BUNDLING.target,
-        format: OutputFormat.ESM,
-        mainFields: FEATURE_BUNDLING.mainFields,
-        banner: FEATURE_BUNDLING.banner,
-        bundleAwsSDK: FEATURE_BUNDLING.awsSdk === 'bundled',
-        externalModules: externalModules(FEATURE_BUNDLING),
-        ...(manifest.nativeModules?.length
-          ? {
-              // Installed by npm beside the bundle, for the function's platform rather than the build machine's
-              // (sharp picks its @img/sharp-linux-arm64 binary from npm's os/cpu settings).
-              nodeModules: [...manifest.nativeModules],
-              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) =>
-                  pruneCommands(outputDir, manifest.nativeModules),
-              },
-            }
-          : {}),
-      },
     });
     Tags.of(this.fn).add(FEATURE_TAG, feature);
 
