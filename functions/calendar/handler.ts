@@ -57,6 +57,8 @@ export const handler = createFeatureHandler(calendarFeature, {
     meetingNotices: (changes, ctx) => meetingNotices(changes, ctx),
   },
   schedules: {
-    reminders: (ctx) => sendDueReminders(ctx),
+    reminders: async (ctx) => {
+      await sendDueReminders(ctx);
+    },
   },
 });
