@@ -81,15 +81,28 @@ export async function listEvents(user: UserContext, q: EventsQuery): Promise<Occ
   return { ...result, queries: total };
 }
 
+/** The promise, marked as handled: one that is never awaited (a calendar I may not read) can fail quietly. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 async function collect(user: UserContext, q: EventsQuery): Promise<Omit<OccurrencePage, 'queries'>> {
   const fromUtc = new Date(q.from).toISOString();
   const toUtc = new Date(q.to).toISOString();
   const own = userCalendarId(user.sub);
-  const calendars = (await askedCalendars(user, q.calendarIds)).slice(0, LIMITS.calendarsPerRequest);
+  // Calendars asked by id: their Queries run beside the rights check (one round trip less); the rows of a calendar
+  // I may not read are dropped unread. Without ids the calendar list comes first.
+  const asked = q.calendarIds?.slice(0, LIMITS.calendarsPerRequest);
+  const early = asked && new Map(asked.map((id) => [id, handled(partitionRows(id, fromUtc, toUtc))]));
+  const deadlines = asked?.includes(own) ? handled(myTaskDeadlines(user.sub, fromUtc, toUtc)) : undefined;
+  const calendars = (await askedCalendars(user, asked)).slice(0, LIMITS.calendarsPerRequest);
   const wantsOwn = calendars.some((c) => c.info.calendarId === own);
   const [partitions, tasks] = await Promise.all([
-    Promise.all(calendars.map((c) => partitionRows(c.info.calendarId, fromUtc, toUtc))),
-    wantsOwn ? myTaskDeadlines(user.sub, fromUtc, toUtc) : Promise.resolve([]),
+    Promise.all(
+      calendars.map((c) => early?.get(c.info.calendarId) ?? partitionRows(c.info.calendarId, fromUtc, toUtc)),
+    ),
+    wantsOwn ? (deadlines ?? myTaskDeadlines(user.sub, fromUtc, toUtc)) : Promise.resolve([]),
   ]);
 
   const occurrences: OccurrenceView[] = [];
