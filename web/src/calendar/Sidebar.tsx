@@ -39,6 +39,9 @@ export function Sidebar({
           value={date}
           onChange={(d) => d && onPickDate(d)}
           size="xs"
+          className="cal-mini"
+          previousLabel={t('calendar.sidebar.previousMonth')}
+          nextLabel={t('calendar.sidebar.nextMonth')}
           aria-label={t('calendar.sidebar.pickDay')}
           data-testid="mini-month"
         />

@@ -142,6 +142,8 @@ const calendarPageEn = {
   sidebar: {
     label: 'Calendar sidebar',
     pickDay: 'Go to a day',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
     calendars: 'My calendars',
     invitations: 'Invitations',
     noInvitations: 'No invitations waiting for an answer.',

@@ -143,6 +143,8 @@ const calendarPageRo: Catalogue<typeof calendarPageEn> = {
   sidebar: {
     label: 'Bara laterală a calendarului',
     pickDay: 'Mergi la o zi',
+    previousMonth: 'Luna anterioară',
+    nextMonth: 'Luna următoare',
     calendars: 'Calendarele mele',
     invitations: 'Invitații',
     noInvitations: 'Nicio invitație care așteaptă răspuns.',
