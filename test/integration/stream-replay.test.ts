@@ -268,6 +268,41 @@ async function invitation() {
   );
 }
 
+/**
+ * Calendar: S invites K to a meeting (attendee copy, K's bell and invitation e-mail), K accepts with a comment (S's
+ * bell), S moves it to another room-less place and time (updated invitation with a higher SEQUENCE).
+ */
+async function calendarMeeting() {
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const ev = await ok(
+    api<{ eventId: string; version: number }>('/calendar/events', {
+      token: S.token,
+      body: {
+        calendarId: `user-${S.sub}`,
+        title: `Sedinta ${tag}`,
+        start: `${day}T10:00`,
+        end: `${day}T11:00`,
+        timeZone: 'Europe/Bucharest',
+        attendees: [{ type: 'user', id: K.sub }],
+      },
+    }),
+    201,
+  );
+  needles.push(ev.eventId);
+  await itStack().streamsIdle(IDLE_MS);
+  await ok(
+    api(`/calendar/events/${ev.eventId}/rsvp`, { token: K.token, body: { answer: 'accepted', comment: 'Vin' } }),
+  );
+  const now = await ok(api<{ version: number }>(`/calendar/events/${ev.eventId}`, { token: S.token }));
+  await ok(
+    api(`/calendar/events/${ev.eventId}`, {
+      method: 'PATCH',
+      token: S.token,
+      body: { version: now.version, start: `${day}T12:00`, end: `${day}T13:00`, place: 'Sala mare' },
+    }),
+  );
+}
+
 /** Waits for every consumer, then lets the offline digest fall due and runs it (as its schedule would). */
 async function settle() {
   await itStack().streamsIdle(IDLE_MS);
@@ -401,6 +436,7 @@ beforeAll(async () => {
     await importJob();
     await driveShare();
     await invitation();
+    await calendarMeeting();
     await settle();
   } finally {
     recorded = scenarioInvocations(await stack.routedInvocations(false), needles);
