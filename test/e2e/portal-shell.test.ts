@@ -225,12 +225,12 @@ test('at 375 px the burger opens the navigation', async () => {
   expect(await burger.getAttribute('aria-expanded')).toBe('true');
   await shot('09-navbar-open-en-375');
   expect(await navbar.evaluate((el) => (el as HTMLElement).inert)).toBe(false);
-  // a module still to come (the CRM has its own pages now)
-  await page.getByTestId('nav-calendar').click();
-  await page.getByTestId('placeholder-calendar').waitFor();
+  // a module still to come (the CRM and the calendar have their own pages now)
+  await page.getByTestId('nav-feed').click();
+  await page.getByTestId('placeholder-feed').waitFor();
   for (let i = 0; i < 20 && !(await offScreen()); i++) await page.waitForTimeout(100); // slide-out transition
   expect(await offScreen()).toBe(true);
-  await shot('10-calendar-placeholder-en-375');
+  await shot('10-feed-placeholder-en-375');
 });
 
 test('signing out returns to the sign-in page', async () => {

@@ -71,15 +71,17 @@ it('one e-mail per offline person in their language, after the delay, listing ea
 
   const danaSocket = await wsConnect(dana.token);
   try {
+    const firstSentAt = Date.now();
     await send(ana, groupId, 'Salut! Ședința e la 10.');
     await send(ana, groupId, 'Aduceți laptopurile.');
     await send(ana, groupId, 'Mulțumesc <b>tuturor</b>');
     await send(ana, dmId, 'Poți să te uiți pe document?');
     await itStack().streamsIdle();
 
-    // Not due yet: nothing goes out.
+    // Not due yet: nothing goes out. (Checked only when the run came within the stack's 3 s delay: on a loaded
+    // machine the sends and the stream can take longer, and then the digest is rightly due.)
     await itStack().runSchedule('messenger', 'digest');
-    expect(await digestMails(bogdan, since)).toEqual([]);
+    if (Date.now() - firstSentAt < DELAY_MS) expect(await digestMails(bogdan, since)).toEqual([]);
 
     await sleep(DELAY_MS + 300);
     await itStack().runSchedule('messenger', 'digest');
