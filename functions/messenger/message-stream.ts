@@ -96,7 +96,16 @@ export async function applyNewMessage(m: MessageItem, members: MemberItem[], now
               `${lt(lastMessageId, mid)} AND ${lt(lastReadMessageId, mid)}`,
           ),
       );
-      if (!done) await tryPatch(moveOnly(userId));
+      if (done || (await tryPatch(moveOnly(userId)))) return;
+      // A newer message was applied first (reordered records): I still read up to my own message, so
+      // only what came after it stays unread. Before this, the row kept counting the messages before
+      // mine (found by test/integration/stream-replay.test.ts in a busy CI run).
+      const advanced = await tryPatch(
+        memberRow(m.chatId, userId)
+          .set({ lastReadMessageId: mid, lastReadAt: m.createdAt })
+          .where(({ lastReadMessageId }, { lt }) => lt(lastReadMessageId, mid)),
+      );
+      if (advanced) await recountUnread(m.chatId, userId);
       return;
     }
     if (m.system || m.deletedAt) {
@@ -141,16 +150,20 @@ export function unreadBetween(chatId: string, userId: string, after: string, hiS
 
 /**
  * The row's unread counter set from a recount (the messages between its read position and its newest
- * applied message) while `mid` is an applied, unread message; retried if the row moved.
+ * applied message), retried if the row moved. With `mid`, only while `mid` is an applied, unread
+ * message; without, always (the author's own message moved the read position).
  * The unread index (GSI2) follows the count; the digest key (GSI3) is left alone (see the header).
  */
-async function recountUnread(chatId: string, userId: string, mid: string): Promise<void> {
+async function recountUnread(chatId: string, userId: string, mid?: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const raw = await getRow({ PK: CHAT_PK(chatId), SK: MEMBER_SK(userId) });
     if (!raw) return; // left the chat
     const row = memberOf(raw);
-    if (!(row.lastMessageId >= mid && row.lastReadMessageId < mid)) return; // already read, or not applied yet
-    const unread = await unreadBetween(chatId, userId, row.lastReadMessageId, MSG_SK(row.lastMessageId));
+    if (mid !== undefined && !(row.lastMessageId >= mid && row.lastReadMessageId < mid)) return; // read, or not applied
+    const unread =
+      row.lastReadMessageId < row.lastMessageId
+        ? await unreadBetween(chatId, userId, row.lastReadMessageId, MSG_SK(row.lastMessageId))
+        : 0;
     const recounted = memberRow(chatId, userId).set({
       unread,
       ...(unread > 0 ? { GSI2PK: UNREAD_GSI2PK(userId), GSI2SK: chatId } : {}),
@@ -185,14 +198,14 @@ export async function applyChangedMessage(m: MessageItem, members: MemberItem[])
 }
 
 /** The messages of these changes as stored now (one BatchGet), by chatId + messageId. */
-async function storedMessages(changes: StreamChange[]): Promise<Map<string, MessageItem>> {
+async function storedMessages(changes: StreamChange[], consistentRead = false): Promise<Map<string, MessageItem>> {
   const keys = changes.flatMap((c) => {
     const img = c.newImage ?? c.oldImage;
     return typeof img?.chatId === 'string' && typeof img.messageId === 'string'
       ? [{ PK: CHAT_PK(img.chatId), SK: MSG_SK(img.messageId) }]
       : [];
   });
-  const rows = keys.length ? await batchGet(keys) : [];
+  const rows = keys.length ? await batchGet(keys, { consistentRead }) : [];
   return new Map(
     rows
       .filter((r) => isEntity(r, MESSAGE_ENTITY))
@@ -200,6 +213,8 @@ async function storedMessages(changes: StreamChange[]): Promise<Map<string, Mess
       .map((m) => [`${m.chatId}#${m.messageId}`, m]),
   );
 }
+
+const storedMessagesConsistent = (changes: StreamChange[]) => storedMessages(changes, true);
 
 export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
   const byChat = new Map<string, StreamChange[]>();
@@ -216,15 +231,36 @@ export async function onMessageChanges(changes: StreamChange[]): Promise<void> {
   }
   if (!byChat.size) return;
   const stored = await storedMessages(relevant);
+  const countedLive: StreamChange[] = [];
   for (const [chatId, list] of byChat) {
     const chat = await chatWithMembers(chatId);
     if (!chat) continue;
     for (const c of list) {
       const image = messageOf(c.newImage!);
       const m = stored.get(`${chatId}#${image.messageId}`) ?? image;
-      if (c.eventName === 'INSERT') await applyNewMessage(m, chat.members);
-      else await applyChangedMessage(m, chat.members);
+      if (c.eventName === 'INSERT') {
+        await applyNewMessage(m, chat.members);
+        if (!m.deletedAt && !m.system) countedLive.push(c);
+      } else await applyChangedMessage(m, chat.members);
     }
+  }
+  await recountDeletedMeanwhile(countedLive);
+}
+
+/**
+ * A message deleted while its insert was being counted: the deletion's own record may have read the
+ * member rows before this count landed (two invocations side by side), so neither recounted and the
+ * row kept a deleted message as unread. Read the counted messages again AFTER the writes (one
+ * consistent BatchGet): any deleted now is recounted here. A deletion written after this read has its
+ * record read the rows after these writes, so it recounts them itself.
+ */
+async function recountDeletedMeanwhile(counted: StreamChange[]): Promise<void> {
+  if (!counted.length) return;
+  const now = await storedMessagesConsistent(counted);
+  for (const m of now.values()) {
+    if (!m.deletedAt) continue;
+    const chat = await chatWithMembers(m.chatId);
+    if (chat) await applyChangedMessage(m, chat.members);
   }
 }
 
