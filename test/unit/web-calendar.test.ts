@@ -1,38 +1,12 @@
 /**
- * The calendar page's pure parts: wall-clock ↔ instant in a named zone across DST (the Intl plugin FullCalendar
- * shows times through), the dialog's recurrence choices ↔ RRULE, and the PATCH a dragged or edited occurrence sends.
+ * The calendar page's pure parts: the dialog's recurrence choices ↔ RRULE, and the PATCH a dragged or edited
+ * occurrence sends (the named-zone plugin: web-calendar-zone.test.ts).
  */
 import type { EventView } from '../../shared/calendar/contract';
 import { createBody, draftOf, newDraft, updateBody, withAllDay, withStart } from '../../web/src/calendar/draft';
 import { fromRrule, noRecurrence, toRrule, weekdayOrdinal } from '../../web/src/calendar/recurrence';
-import { msToWall, offsetAt, offsetForWall, wallToMs } from '../../web/src/calendar/zone';
 
 const BUC = 'Europe/Bucharest';
-
-describe('zone: wall clock in a named zone', () => {
-  it('reads the offset on both sides of the DST changes', () => {
-    expect(offsetAt(Date.parse('2026-03-29T00:30:00Z'), BUC)).toBe(120);
-    expect(offsetAt(Date.parse('2026-03-29T01:30:00Z'), BUC)).toBe(180);
-    expect(offsetAt(Date.parse('2026-10-25T00:30:00Z'), BUC)).toBe(180);
-    expect(offsetAt(Date.parse('2026-10-25T01:30:00Z'), BUC)).toBe(120);
-  });
-
-  it('round-trips wall clock and instants in summer, winter and another zone', () => {
-    expect(new Date(wallToMs('2026-07-01T09:30', BUC)).toISOString()).toBe('2026-07-01T06:30:00.000Z');
-    expect(new Date(wallToMs('2026-12-07T09:30', BUC)).toISOString()).toBe('2026-12-07T07:30:00.000Z');
-    expect(new Date(wallToMs('2026-12-07T09:30', 'America/New_York')).toISOString()).toBe('2026-12-07T14:30:00.000Z');
-    expect(msToWall(Date.parse('2026-07-01T06:30:00Z'), BUC)).toBe('2026-07-01T09:30');
-    expect(msToWall(Date.parse('2026-12-31T22:30:00Z'), BUC)).toBe('2027-01-01T00:30');
-  });
-
-  it('gives a time skipped by the spring change the offset before it, and a repeated autumn hour the summer one', () => {
-    // 03:30 does not exist on 29 March in Bucharest (03:00 → 04:00)
-    expect(offsetForWall([2026, 2, 29, 3, 30, 0, 0], BUC)).toBe(120);
-    // 03:30 happens twice on 25 October: the first (summer, +3) is meant
-    expect(offsetForWall([2026, 9, 25, 3, 30, 0, 0], BUC)).toBe(180);
-    expect(offsetForWall([2026, 9, 25, 5, 0, 0, 0], BUC)).toBe(120);
-  });
-});
 
 describe('recurrence: the dialog choices ↔ RRULE', () => {
   const weekly = { ...noRecurrence(), freq: 'WEEKLY' as const, days: [3, 1] };

@@ -1,86 +1,52 @@
 /**
- * Wall-clock times in an IANA zone, with the browser's Intl only (no luxon/moment): FullCalendar 6 needs a
- * plugin to show a named zone other than the browser's, so `zonePlugin` is that plugin written over Intl, and
- * the dialog converts between the API's wall-clock `YYYY-MM-DDTHH:mm` (in the event's zone) and instants.
+ * FullCalendar glue for named zones: FullCalendar 6 needs a plugin to show a zone other than the browser's, and the
+ * dialog converts between the API's wall-clock `YYYY-MM-DDTHH:mm` (in the event's zone) and instants. The arithmetic
+ * is the server's (shared/calendar/zoned-time.ts), so the page and the API agree on every DST edge: a time skipped by
+ * the spring change takes the offset before it (03:30 on 29 March in Bucharest reads as 04:30), a repeated autumn
+ * hour the first (summer) one.
  */
 import { createPlugin } from '@fullcalendar/core';
 import { NamedTimeZoneImpl } from '@fullcalendar/core/internal';
+import { floating, floatingToUtcMs, formatFloating, utcMsToFloating } from '../../../shared/calendar/zoned-time';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatOf(tz: string): Intl.DateTimeFormat {
-  let f = formats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(tz, f);
-  }
-  return f;
-}
+const MINUTE = 60_000;
 
-/** [year, month (0-11), day, hour, minute, second, ms] of the instant as a clock in `tz` shows it. */
-export function wallArray(ms: number, tz: string): number[] {
-  const parts: Record<string, number> = {};
-  for (const p of formatOf(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return [parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!, ms % 1000];
-}
-
-/** The zone's offset from UTC in minutes at an instant (Bucharest in summer → 180). */
-export function offsetAt(ms: number, tz: string): number {
-  const a = wallArray(ms, tz);
-  const asUtc = Date.UTC(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, 0);
-  return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
-}
-
-/**
- * The offset that applies to a wall-clock time in `tz`. A time skipped by a spring-forward gap gets the offset
- * before the change (02:30 on the day clocks go 02:00→03:00 reads as 03:30); a repeated autumn hour gets the
- * first (summer) one.
- */
-export function offsetForWall(a: readonly number[], tz: string): number {
-  const asUtc = Date.UTC(a[0]!, a[1] ?? 0, a[2] ?? 1, a[3] ?? 0, a[4] ?? 0, a[5] ?? 0, a[6] ?? 0);
-  const before = offsetAt(asUtc - 86_400_000 / 2, tz);
-  const after = offsetAt(asUtc + 86_400_000 / 2, tz);
-  const candidates = before === after ? [before] : [before, after];
-  for (const off of candidates) if (offsetAt(asUtc - off * 60_000, tz) === off) return off;
-  return before;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DDTHH:mm` in `tz` → the instant (ms). */
+/** `YYYY-MM-DDTHH:mm` (or a date: its 00:00) in `tz` → the instant (ms); NaN when it is not such a time. */
 export function wallToMs(wall: string, tz: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(wall);
-  if (!m) return NaN;
-  const a = [Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), 0, 0];
-  return Date.UTC(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!) - offsetForWall(a, tz) * 60_000;
+  const clock = floating(wall);
+  return Number.isNaN(clock) ? NaN : floatingToUtcMs(clock, tz);
 }
 
 /** The instant → `YYYY-MM-DDTHH:mm` as a clock in `tz` shows it. */
-export function msToWall(ms: number, tz: string): string {
-  const a = wallArray(ms, tz);
-  return `${a[0]}-${pad(a[1]! + 1)}-${pad(a[2]!)}T${pad(a[3]!)}:${pad(a[4]!)}`;
-}
+export const msToWall = (ms: number, tz: string): string => formatFloating(utcMsToFloating(ms, tz), false);
 
 /** A wall-clock time moved from one zone to another (the same instant). */
 export const rezone = (wall: string, from: string, to: string) =>
   from === to ? wall : msToWall(wallToMs(wall, from), to);
 
-class IntlNamedTimeZone extends NamedTimeZoneImpl {
+/**
+ * FullCalendar's zone interface: its date arrays are [year, month (0-11), day, hour, minute, second, ms] of a
+ * wall clock; offsets are minutes east of UTC.
+ */
+export class SharedNamedTimeZone extends NamedTimeZoneImpl {
   offsetForArray(a: number[]): number {
-    return offsetForWall(a, this.timeZoneName);
+    const clock = Date.UTC(a[0]!, a[1] ?? 0, a[2] ?? 1, a[3] ?? 0, a[4] ?? 0, a[5] ?? 0, a[6] ?? 0);
+    return Math.round((clock - floatingToUtcMs(clock, this.timeZoneName)) / MINUTE);
   }
+
   timestampToArray(ms: number): number[] {
-    return wallArray(ms, this.timeZoneName);
+    const d = new Date(utcMsToFloating(ms, this.timeZoneName));
+    return [
+      d.getUTCFullYear(),
+      d.getUTCMonth(),
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    ];
   }
 }
 
-/** FullCalendar shows and edits times in a named zone (its `timeZone` option) through Intl. */
-export const zonePlugin = createPlugin({ name: 'portal-intl-time-zone', namedTimeZonedImpl: IntlNamedTimeZone });
+/** FullCalendar shows and edits times in a named zone (its `timeZone` option) with the shared zone arithmetic. */
+export const zonePlugin = createPlugin({ name: 'portal-intl-time-zone', namedTimeZonedImpl: SharedNamedTimeZone });
