@@ -23,7 +23,7 @@ import { EVENT_ENTITY, eventFromRow, type EventItem } from '../../shared/calenda
 import { isConditionFailure } from '../../shared/data';
 import { sendToUsers } from '../../shared/realtime/notify';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
-import { readEventBundle } from './event-store';
+import { readEventBundle } from '../../shared/calendar/writes/event-store';
 
 /** Optional copy fields: removed from a row when the event no longer has them. */
 const OPTIONAL_COPY = ['seriesId', 'recurrenceId', 'place', 'rrule', 'color', 'roomId'] as const;

@@ -39,8 +39,8 @@ import { isConditionFailure, query, transaction, TRANSACTION_MAX_ITEMS, type Ent
 import { getDepartments } from '../../shared/departments/department-entity';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
 import { membershipFromRow, myGroupsPk, type MembershipItem } from '../../shared/workgroups/membership-entity';
-import { deleteEventWrites, eventsOfCalendar } from './event-store';
-import { people, person } from './people-store';
+import { deleteEventWrites, eventsOfCalendar } from '../../shared/calendar/writes/event-store';
+import { people, person } from '../../shared/calendar/writes/people-store';
 
 export const OWN_COLOR: CalendarColor = 'blue';
 export const GROUP_COLOR: CalendarColor = 'grape';

@@ -1,93 +1,8 @@
-/** What the API shows of an event: the full EventView, and one occurrence (OccurrenceView) for lists. */
-import type { AttendeeItem } from '../../shared/calendar/attendee-entity';
-import type {
-  AttendeeState,
-  AttendeeView,
-  CalendarColor,
-  EventView,
-  OccurrenceView,
-  PeopleMap,
-} from '../../shared/calendar/contract';
+/** What a list shows of one occurrence (OccurrenceView); the full EventView is shared/calendar/writes/event-view.ts. */
+import type { AttendeeState, CalendarColor, OccurrenceView, PeopleMap } from '../../shared/calendar/contract';
 import type { EventItem } from '../../shared/calendar/event-entity';
-import type { CalendarGuestItem } from '../../shared/calendar/guest-entity';
-import type { EventAccess } from '../../shared/calendar/policy';
-import { firstInstance, type Instance } from '../../shared/calendar/recurrence';
-import { timingOf } from './event-store';
-import { peopleMapOf } from './people-store';
-
-export interface ViewExtras {
-  attendees: AttendeeItem[];
-  guests: CalendarGuestItem[];
-  room?: { roomId: string; name: string } | undefined;
-}
-
-/** The full event as `access` lets me see it (a private event I may not read: busy, no details). */
-export function eventView(e: EventItem, access: EventAccess, extras: ViewExtras): EventView {
-  const first = firstInstance(timingOf(e));
-  const rowOf = new Map(extras.attendees.map((a) => [a.userId, a]));
-  const guestOf = new Map(extras.guests.map((g) => [g.email, g]));
-  const d = access.details;
-  const attendees: AttendeeView[] = d
-    ? [
-        ...e.users.map((u) => {
-          const row = rowOf.get(u.id);
-          return {
-            type: 'user' as const,
-            id: u.id,
-            name: u.name,
-            state: row?.state ?? 'pending',
-            ...(row?.comment ? { comment: row.comment } : {}),
-            ...(u.departmentId ? { departmentId: u.departmentId } : {}),
-          };
-        }),
-        ...e.guests.map((g) => {
-          const row = guestOf.get(g.email);
-          return {
-            type: 'email' as const,
-            id: g.email,
-            name: g.name ?? g.email,
-            state: (row?.state ?? 'pending') as AttendeeState,
-            ...(row?.comment ? { comment: row.comment } : {}),
-          };
-        }),
-      ]
-    : [];
-  return {
-    eventId: e.eventId,
-    calendarId: e.calendarId,
-    ...(e.seriesId ? { seriesId: e.seriesId } : {}),
-    ...(e.recurrenceId ? { recurrenceId: e.recurrenceId } : {}),
-    title: d ? e.title : '',
-    ...(d && e.description ? { description: e.description } : {}),
-    ...(d && e.place ? { place: e.place } : {}),
-    start: e.start,
-    end: e.end,
-    startUtc: first.startUtc,
-    endUtc: first.endUtc,
-    allDay: e.allDay,
-    timeZone: e.timeZone,
-    availability: e.availability,
-    private: e.private,
-    ...(e.color ? { color: e.color } : {}),
-    reminders: d ? e.reminders : [],
-    ...(e.rrule ? { rrule: e.rrule } : {}),
-    exdates: e.exdates,
-    organizerId: e.organizerId,
-    attendees,
-    departments: d ? e.departments : [],
-    ...(d && e.roomId ? { roomId: e.roomId } : {}),
-    ...(d && extras.room ? { room: extras.room } : {}),
-    attachments: d ? e.attachments : [],
-    rights: { edit: access.edit, delete: access.delete, rsvp: access.rsvp },
-    people: peopleMapOf([
-      [e.organizerId, e.organizerName],
-      ...(d ? e.users.map((u): [string, string] => [u.id, u.name]) : []),
-    ]),
-    sequence: e.sequence,
-    version: e.version,
-    updatedAt: e.updatedAt,
-  };
-}
+import type { Instance } from '../../shared/calendar/recurrence';
+import { peopleMapOf } from '../../shared/calendar/writes/people-store';
 
 /** The fields an occurrence is drawn from: an event or an attendee's copy of one. */
 export interface OccurrenceSource {
@@ -113,19 +28,19 @@ export interface OccurrenceSource {
   version: number;
 }
 
-/** One occurrence as a list shows it; `details` false: a private event shown as busy. */
+/**
+ * One occurrence as a list shows it; `details` false: a private event shown as busy. Built as one literal plus the
+ * optional fields that apply (a month view makes thousands: no spread of temporary objects).
+ */
 export function occurrenceView(
   s: OccurrenceSource,
   i: Instance,
   o: { calendarId: string; color: CalendarColor; details: boolean; canEdit: boolean; myState?: AttendeeState },
 ): OccurrenceView {
-  return {
+  const view: OccurrenceView = {
     eventId: s.eventId,
-    ...(s.rrule ? { seriesId: s.eventId } : s.seriesId ? { seriesId: s.seriesId } : {}),
-    ...(i.occurrence ? { occurrence: i.occurrence } : s.recurrenceId ? { occurrence: s.recurrenceId } : {}),
     calendarId: o.calendarId,
     title: o.details ? s.title : '',
-    ...(o.details && s.place ? { place: s.place } : {}),
     start: i.start,
     end: i.end,
     startUtc: i.startUtc,
@@ -137,12 +52,18 @@ export function occurrenceView(
     color: s.color ?? o.color,
     recurring: !!s.rrule || !!s.seriesId,
     organizerId: s.organizerId,
-    ...(o.myState ? { myState: o.myState } : {}),
-    ...(o.details && s.roomId ? { roomId: s.roomId } : {}),
     attendeeCount: o.details ? s.attendeeCount : 0,
     canEdit: o.canEdit,
     version: s.version,
   };
+  const seriesId = s.rrule ? s.eventId : s.seriesId;
+  if (seriesId) view.seriesId = seriesId;
+  const occurrence = i.occurrence || s.recurrenceId;
+  if (occurrence) view.occurrence = occurrence;
+  if (o.details && s.place) view.place = s.place;
+  if (o.myState) view.myState = o.myState;
+  if (o.details && s.roomId) view.roomId = s.roomId;
+  return view;
 }
 
 export const organizerPeople = (sources: OccurrenceSource[]): PeopleMap =>

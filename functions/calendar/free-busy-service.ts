@@ -22,7 +22,7 @@ import { calendarPartition, endKeyFrom, eventFromRow, isEventRow } from '../../s
 import { mergeBusy } from '../../shared/calendar/free-busy';
 import type { Timing } from '../../shared/calendar/recurrence';
 import { query, type Raw } from '../../shared/data';
-import { bookingTiming, instancesIn, roomBookingsOverlapping } from './room-booking';
+import { bookingTiming, instancesIn, roomBookingsOverlapping } from '../../shared/calendar/writes/room-booking';
 
 type BusyAvailability = Exclude<Availability, 'free'>;
 interface BusySource {

@@ -1,7 +1,7 @@
 import { createFeatureHandler, reply } from '../../shared/runtime/feature-handler';
 import { createCalendar, deleteCalendar, listCalendars, shareCalendar, updateCalendar } from './calendar-service';
 import { attendeeCopies } from './attendee-copies';
-import { createEvent, deleteEvent, getEvent, updateEvent } from './event-service';
+import { createEvent, deleteEvent, getEvent, updateEvent } from '../../shared/calendar/writes';
 import { freeBusy } from './free-busy-service';
 import { guestAnswer, guestInvitation } from './guest-service';
 import { listEvents, listInvitations } from './list-service';

@@ -31,7 +31,7 @@ import { attachCallCounter, countCalls } from '../../shared/data/call-counter';
 import { dynamo } from '../../shared/data/clients';
 import { myTaskDeadlines } from '../../shared/tasks/deadlines-read';
 import { GROUP_COLOR, OWN_COLOR, listCalendars } from './calendar-service';
-import { timingOf } from './event-store';
+import { timingOf } from '../../shared/calendar/writes/event-store';
 import { occurrenceView, organizerPeople, type OccurrenceSource } from './event-view';
 
 interface Asked {

@@ -18,7 +18,7 @@ import type { RoomBody, RoomView, UpdateRoomBody } from '../../shared/calendar/c
 import { Rooms, isRoomRow, roomFromRow, roomNameKey, roomView, ROOMS_PK } from '../../shared/calendar/room-entity';
 import { isConditionFailure, queryAll } from '../../shared/data';
 import { ConflictError, NotFoundError } from '../../shared/http/errors';
-import { bookingsOfRoom } from './room-booking';
+import { bookingsOfRoom } from '../../shared/calendar/writes/room-booking';
 
 const ENDLESS_HORIZON = '9999-12-31T23:59:59.999Z';
 /** How many of a room's bookings a refused delete names. */

@@ -1,7 +1,7 @@
 /**
  * POST /calendar/events/{eventId}/rsvp (issue 14): an attendee's answer — accepted, tentative or declined, with a
  * comment. ONE conditional write on my attendee row (it must exist: only someone invited may answer; anyone else
- * gets 404, as for an event they may not see), then the event as event-service shows it. The organiser hears of the
+ * gets 404, as for an event they may not see), then the event as the event core shows it. The organiser hears of the
  * answer from the stream (meeting-notices reads the attendee row's change), so nothing else is written here.
  */
 import type { UserContext } from '../../shared/auth/claims';
@@ -9,7 +9,7 @@ import type { EventView, RsvpBody } from '../../shared/calendar/contract';
 import { attendeeAnswerWrite } from '../../shared/calendar/attendee-entity';
 import { isConditionFailure, transaction } from '../../shared/data';
 import { NotFoundError } from '../../shared/http/errors';
-import { getEvent } from './event-service';
+import { getEvent } from '../../shared/calendar/writes';
 
 export async function rsvp(user: UserContext, eventId: string, body: RsvpBody): Promise<EventView> {
   const write = attendeeAnswerWrite(eventId, user.sub, {

@@ -1,8 +1,9 @@
 /**
  * A calendar event: a single event, a recurring series' master (an RRULE, stored ONCE, expanded at read time), or an
  * edited occurrence of a series (an "override": `seriesId` + `recurrenceId` = the occurrence's original local start;
- * the series carries that start in `exdates`, so the two never show twice). Written by functions/calendar
- * (event-service), read by functions/calendar-sync (ICS, CalDAV) and the meeting-notices / attendee-copies consumers.
+ * the series carries that start in `exdates`, so the two never show twice). Written by the event core
+ * (shared/calendar/writes, for the API and CalDAV), read by functions/calendar-sync (ICS, CalDAV) and the
+ * meeting-notices / attendee-copies consumers.
  *
  * | access pattern                                   | how                                                          |
  * |--------------------------------------------------|--------------------------------------------------------------|

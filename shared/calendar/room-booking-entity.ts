@@ -6,7 +6,7 @@
  *   PK = CALEV#{eventId}   SK = ROOMBOOKING   GSI1 ROOM#{roomId} / END#{lastEndUtc}#{eventId}
  *   eventId, roomId, title, private?, firstStartUtc, lastEndUtc, timing { start, end, timeZone, allDay, rrule?, exdates? }
  *
- * Written only in the event's own transaction (functions/calendar/room-booking.ts), beside the room's booking lock.
+ * Written only in the event's own transaction (shared/calendar/writes/room-booking.ts), beside the room's booking lock.
  *
  * | access pattern                          | how                                                                   |
  * |-----------------------------------------|-----------------------------------------------------------------------|

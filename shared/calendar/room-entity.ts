@@ -5,7 +5,7 @@
  *   roomId, name, nameKey, capacity, place?, version, bookingVersion, recentBookings, createdAt, updatedAt
  *
  * `version` is the admin's edit version (rename, capacity). `bookingVersion` is the booking lock: every transaction
- * that books the room (functions/calendar/room-booking.ts) sets it to the value it read + 1, so two bookings of one
+ * that books the room (shared/calendar/writes/room-booking.ts) sets it to the value it read + 1, so two bookings of one
  * room made from the same read cannot both commit. `recentBookings` lists the events booked in the last minute: the
  * bookings' GSI1 is eventually consistent, so a booking committed a moment ago may not be in the Query yet; the
  * booker reads those few rows strongly consistently instead.

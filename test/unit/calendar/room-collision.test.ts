@@ -1,9 +1,9 @@
 /**
- * The room check's overlap of two timings (functions/calendar/room-booking.ts firstCollision): single events,
+ * The room check's overlap of two timings (shared/calendar/writes/room-booking.ts firstCollision): single events,
  * weekly series across DST, exclusions, endless series against each other, touching ends that do not collide,
  * and the two-year horizon.
  */
-import { firstCollision, isRoomLockConflict, withRoomLockRetry } from '../../../functions/calendar/room-booking';
+import { firstCollision, isRoomLockConflict, withRoomLockRetry } from '../../../shared/calendar/writes/room-booking';
 import { firstInstance, lastEndUtc, type Timing } from '../../../shared/calendar/recurrence';
 
 const TZ = 'Europe/Bucharest';

@@ -1,8 +1,8 @@
 /** People's names and departments for the calendar's views (each helper names its cost). */
-import { batchGet, findByKey, type Raw } from '../../shared/data';
-import type { PeopleMap, PersonRef } from '../../shared/calendar/contract';
-import { departmentsOf, profileKey } from '../../shared/calendar/policy';
-import { Profiles } from '../../shared/people/profile-entity';
+import { batchGet, findByKey, type Raw } from '../../data';
+import type { PeopleMap, PersonRef } from '../contract';
+import { departmentsOf, profileKey } from '../policy';
+import { Profiles } from '../../people/profile-entity';
 
 const PROFILE_ENTITY = Profiles.schema.model.entity;
 export const isProfileRow = (r: Raw | undefined): r is Raw => !!r && r.__edb_e__ === PROFILE_ENTITY;

@@ -1,23 +1,11 @@
 /** Event reads and writes the calendar's routes compose (each names its cost). */
-import { attendeeFromRow, type AttendeeItem } from '../../shared/calendar/attendee-entity';
-import { isDateOnly } from '../../shared/calendar/contract';
-import {
-  EVENT_ENTITY,
-  Events,
-  calendarPartition,
-  eventFromRow,
-  eventPk,
-  type EventItem,
-} from '../../shared/calendar/event-entity';
-import { CALENDAR_GUEST_ENTITY, CalendarGuests, type CalendarGuestItem } from '../../shared/calendar/guest-entity';
-import type { Timing } from '../../shared/calendar/recurrence';
-import {
-  RoomBookings,
-  isRoomBookingRow,
-  roomBookingFromRow,
-  type RoomBookingItem,
-} from '../../shared/calendar/room-booking-entity';
-import { query, queryAll, type EntityWrite, type Raw } from '../../shared/data';
+import { attendeeFromRow, type AttendeeItem } from '../attendee-entity';
+import { isDateOnly } from '../contract';
+import { EVENT_ENTITY, Events, calendarPartition, eventFromRow, eventPk, type EventItem } from '../event-entity';
+import { CALENDAR_GUEST_ENTITY, CalendarGuests, type CalendarGuestItem } from '../guest-entity';
+import type { Timing } from '../recurrence';
+import { RoomBookings, isRoomBookingRow, roomBookingFromRow, type RoomBookingItem } from '../room-booking-entity';
+import { query, queryAll, type EntityWrite, type Raw } from '../../data';
 import { roomReleaseWrites } from './room-booking';
 
 export interface EventBundle {

@@ -5,14 +5,15 @@
  *
  * Calls: ONE BatchGet (the people named + the departments named), ONE directory Query (paged) when departments are
  * named, and the drive's check per NEW attachment.
+ * The description is sanitised here too (cleanDescription).
  */
-import type { UserContext } from '../../shared/auth/claims';
-import { LIMITS, type AttendeeRef } from '../../shared/calendar/contract';
-import type { EventAttachment, EventDepartment, EventGuest, EventUser } from '../../shared/calendar/event-entity';
-import { queryAll } from '../../shared/data';
-import { getDepartments } from '../../shared/departments/department-entity';
-import { readableFile } from '../../shared/drive/access';
-import { ValidationError, type FieldProblem } from '../../shared/http/errors';
+import type { UserContext } from '../../auth/claims';
+import { LIMITS, type AttendeeRef } from '../contract';
+import type { EventAttachment, EventDepartment, EventGuest, EventUser } from '../event-entity';
+import { queryAll } from '../../data';
+import { getDepartments } from '../../departments/department-entity';
+import { readableFile } from '../../drive/access';
+import { ValidationError, type FieldProblem } from '../../http/errors';
 import { fullName, people } from './people-store';
 
 export interface ResolvedAttendees {
@@ -103,4 +104,14 @@ export async function resolveAttachments(
   );
   if (problems.length) throw new ValidationError(problems);
   return checked.map((c) => c.attachment!);
+}
+
+/**
+ * The description as stored: sanitised rich text, undefined when empty. sanitize-html (htmlparser2, postcss) is
+ * loaded on the first description, not at cold start: most writes (drags, RSVPs' reloads, CalDAV moves) carry none.
+ */
+export async function cleanDescription(html: string | null | undefined): Promise<string | undefined> {
+  if (html === null || html === undefined) return undefined;
+  const { sanitizeRichText } = await import('../../security/rich-text-sanitize');
+  return sanitizeRichText(html) || undefined;
 }

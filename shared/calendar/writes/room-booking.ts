@@ -1,5 +1,5 @@
 /**
- * Room booking that can never double-book (issue 14). event-service.ts adds these writes to the event's own
+ * Room booking that can never double-book (issue 14). event-commit.ts adds these writes to the event's own
  * transaction; nothing here commits.
  *
  * Design: a per-room lock plus ONE Query of the room's bookings, not one item per time slot.
@@ -14,11 +14,11 @@
  *    series, and moving a weekly meeting would rewrite hundreds of them.
  * Overlap between two series is checked over at most CHECK_HORIZON_DAYS from the start of their common span.
  */
-import { AppError, ConflictError, ValidationError } from '../../shared/http/errors';
-import { batchGet, failedConditions, query, type EntityWrite } from '../../shared/data';
-import { isTransactionConflict } from '../../shared/data/transaction';
-import { expand, type Timing } from '../../shared/calendar/recurrence';
-import { ROOM_ENTITY, Rooms, type RoomItem } from '../../shared/calendar/room-entity';
+import { AppError, ConflictError, ValidationError } from '../../http/errors';
+import { batchGet, failedConditions, query, type EntityWrite } from '../../data';
+import { isTransactionConflict } from '../../data/transaction';
+import { expand, type Timing } from '../recurrence';
+import { ROOM_ENTITY, Rooms, type RoomItem } from '../room-entity';
 import {
   RoomBookings,
   bookingsEndingFrom,
@@ -27,7 +27,7 @@ import {
   roomBookingKey,
   roomBookingsPk,
   type RoomBookingItem,
-} from '../../shared/calendar/room-booking-entity';
+} from '../room-booking-entity';
 
 export interface RoomSlot {
   eventId: string;
