@@ -460,7 +460,10 @@ export async function meetingNotices(changes: StreamChange[], ctx: JobContext): 
   for (const n of notices) await attempt(`${n.kind} ${n.event.eventId}`, () => deliver(n, c));
   for (const a of answers) {
     const e = events.get(a.eventId);
-    if (e && !e.cancelled) await attempt(`answer ${a.eventId}`, () => tellOrganiser(a, e));
+    // An answer older than its event was carried over from the series (an occurrence edited on its own, or the
+    // series split: shared/calendar/writes/carried-answers.ts): the organiser heard it when it was given.
+    if (e && !e.cancelled && a.answeredAt >= e.createdAt)
+      await attempt(`answer ${a.eventId}`, () => tellOrganiser(a, e));
   }
   for (const eventId of touched)
     await attempt(`reminders ${eventId}`, async () => {

@@ -278,6 +278,84 @@ describe('outside guests', () => {
   });
 });
 
+describe('one occurrence moved on its own', () => {
+  it('keeps every answer and comment on it, tells the organiser nothing again, and leaves the other occurrences', async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const title = `Weekly review ${tag()}`;
+    const guest = `guest-${tag()}@partner.example`;
+    const ev = await createEvent(ana, {
+      title,
+      start: '2030-06-03T10:00',
+      end: '2030-06-03T11:00',
+      rrule: 'FREQ=WEEKLY;COUNT=4',
+      attendees: [
+        { type: 'user', id: bogdan.sub },
+        { type: 'user', id: carla.sub },
+        { type: 'email', email: guest, name: 'Gina Extern' },
+      ],
+    });
+    await itStack().streamsIdle();
+    const rsvp = await api(`/calendar/events/${ev.eventId}/rsvp`, {
+      method: 'POST',
+      token: bogdan.token,
+      body: { answer: 'accepted', comment: 'Vin cu laptopul' },
+    });
+    expect(rsvp.status).toBe(200);
+    const [mail] = await mails(guest, since, (m) => m.subject.includes(title));
+    const token = /\/calendar\/guest\/([A-Za-z0-9_.-]+)\?answer=accepted/.exec(mail!.body.text)![1]!;
+    const guestAnswer = await api(`/calendar/guest/${token}`, {
+      method: 'POST',
+      body: { answer: 'tentative', comment: 'Poate online' },
+    });
+    expect(guestAnswer.status).toBe(200);
+    await itStack().streamsIdle();
+
+    // Ana drags the third Monday to Tuesday afternoon (scope "this").
+    const moved = await api(`/calendar/events/${ev.eventId}`, {
+      method: 'PATCH',
+      token: ana.token,
+      body: {
+        version: ev.version,
+        scope: 'this',
+        occurrence: '2030-06-17T10:00',
+        start: '2030-06-18T15:00',
+        end: '2030-06-18T16:00',
+      },
+    });
+    expect(moved.status).toBe(200);
+    const override = (moved.json as EventView).eventId;
+    await itStack().streamsIdle();
+
+    const answers = (await api(`/calendar/events/${override}`, { token: ana.token })).json as EventView;
+    expect(answers).toMatchObject({ seriesId: ev.eventId, start: '2030-06-18T15:00' });
+    expect(answers.attendees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: bogdan.sub, state: 'accepted', comment: 'Vin cu laptopul' }),
+        expect.objectContaining({ id: carla.sub, state: 'pending' }),
+        expect.objectContaining({ id: guest, state: 'tentative', comment: 'Poate online' }),
+      ]),
+    );
+    const inBogdan = (
+      await api(`/calendar/events?from=2030-06-01T00:00:00Z&to=2030-07-01T00:00:00Z&calendarIds=user-${bogdan.sub}`, {
+        token: bogdan.token,
+      })
+    ).json as { occurrences: { eventId: string; startUtc: string; myState?: string }[] };
+    // Bucharest is UTC+3 in June: 10:00 is 07:00Z.
+    expect(inBogdan.occurrences.map((o) => [o.eventId, o.startUtc.slice(0, 16), o.myState])).toEqual([
+      [ev.eventId, '2030-06-03T07:00', 'accepted'],
+      [ev.eventId, '2030-06-10T07:00', 'accepted'],
+      [override, '2030-06-18T12:00', 'accepted'],
+      [ev.eventId, '2030-06-24T07:00', 'accepted'],
+    ]);
+    const invitations = (await api('/calendar/invitations', { token: bogdan.token })).json as {
+      items: { eventId: string }[];
+    };
+    expect(invitations.items.map((i) => i.eventId)).not.toContain(override);
+    // The answers were news once, on the series; the moved occurrence repeats none of them.
+    expect((await notificationsOf(ana, override)).filter((n) => n.kind === 'calendar.answered')).toEqual([]);
+  });
+});
+
 describe('reminders', () => {
   const remindersOf = async (eventId: string) =>
     ((

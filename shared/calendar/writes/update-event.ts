@@ -5,6 +5,7 @@
  * Recurring events (an RRULE stored once): `scope` this | following | all with `occurrence` (its original local start).
  *  - this: an override event (seriesId + recurrenceId) and the occurrence excluded from the series, one transaction;
  *  - following: the series ends before the occurrence (recurrence.ts splitSeries) and a new series starts there;
+ *  - this and following keep everyone's answers, as "all" does (carried-answers.ts, in the same transaction);
  *  - all: the series itself. Times given with an `occurrence` move that occurrence and the whole series by as much;
  *    without one they are the series' new first start and end.
  * Single events and edited occurrences ignore `scope`. A room booking rides in the same transaction (room-booking.ts),
@@ -12,10 +13,12 @@
  */
 import { ulid } from 'ulid';
 import type { UserContext } from '../../auth/claims';
+import { TRANSACTION_MAX_ITEMS } from '../../data';
 import { ValidationError } from '../../http/errors';
 import type { EventView, UpdateEventBody } from '../contract';
 import { Events, type EventItem } from '../event-entity';
 import { splitSeries, withoutOccurrence, type Timing } from '../recurrence';
+import { carriedAnswers, carriedWrites, splitCarried, writeCarriedLater } from './carried-answers';
 import { editable, requireCalendarEditor, viewOf } from './event-access';
 import { commit, roomWrites } from './event-commit';
 import { cleanDescription, resolveAttachments, resolveAttendees } from './event-inputs';
@@ -122,16 +125,24 @@ export async function updateEvent(user: UserContext, eventId: string, body: Upda
       lastActorId: user.sub,
     });
   }
+  const carried = carriedAnswers(bundle, created, now);
+  let carryLater = carried;
   await commit(
     user,
     eventId,
-    async () => [
-      Events.put(series).where((a, o) => o.eq(a.version, event.version)),
-      Events.create(created),
-      ...(bundle.booking ? [trimmedBookingWrite(bundle.booking, series)] : []),
-      ...(created.roomId ? await roomWrites(created, null, [series.eventId]) : []),
-    ],
+    async () => {
+      const writes = [
+        Events.put(series).where((a, o) => o.eq(a.version, event.version)),
+        Events.create(created),
+        ...(bundle.booking ? [trimmedBookingWrite(bundle.booking, series)] : []),
+        ...(created.roomId ? await roomWrites(created, null, [series.eventId]) : []),
+      ];
+      const { now: inTransaction, later } = splitCarried(carried, TRANSACTION_MAX_ITEMS - writes.length);
+      carryLater = later;
+      return [...writes, ...carriedWrites(inTransaction)];
+    },
     [0],
   );
-  return viewOf(user, { event: created, attendees: [], guests: [], booking: null });
+  await writeCarriedLater(carryLater);
+  return viewOf(user, { event: created, attendees: carried.attendees, guests: carried.guests, booking: null });
 }
