@@ -285,6 +285,69 @@ describe('recurrence through the API', () => {
   });
 });
 
+describe('this and following after an occurrence was edited on its own', () => {
+  it('moves the edited occurrence to the new series: shown once, at its own time, and deleted with the new series', async () => {
+    const range = ['2030-09-01T00:00:00Z', '2030-10-06T00:00:00Z'] as const;
+    const created = await post(alice, {
+      title: 'Review',
+      start: '2030-09-02T09:00',
+      end: '2030-09-02T10:00',
+      rrule: 'FREQ=WEEKLY;COUNT=5',
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.eventId;
+    const moved = await api<EventBody>(`/calendar/events/${id}`, {
+      method: 'PATCH',
+      token: alice.token,
+      body: {
+        version: 1,
+        scope: 'this',
+        occurrence: '2030-09-23T09:00',
+        start: '2030-09-24T14:00',
+        end: '2030-09-24T15:00',
+      },
+    });
+    expect(moved.status).toBe(200);
+    const following = await api<EventBody>(`/calendar/events/${id}`, {
+      method: 'PATCH',
+      token: alice.token,
+      body: {
+        version: 2,
+        scope: 'following',
+        occurrence: '2030-09-09T09:00',
+        start: '2030-09-09T10:00',
+        end: '2030-09-09T11:00',
+        title: 'Review (later)',
+      },
+    });
+    expect(following.status).toBe(200);
+    const shown = async () =>
+      (await list(alice, ...range, [own(alice)])).json.occurrences.map((o) =>
+        `${o.startUtc.slice(0, 16)} ${o.title} ${o.eventId === moved.json.eventId ? 'edited' : ''}`.trim(),
+      );
+    // Bucharest is UTC+3 in September: the new series at 10:00 is 07:00Z; its 23 September slot is the edited one's.
+    expect(await shown()).toEqual([
+      '2030-09-02T06:00 Review',
+      '2030-09-09T07:00 Review (later)',
+      '2030-09-16T07:00 Review (later)',
+      '2030-09-24T11:00 Review edited',
+      '2030-09-30T07:00 Review (later)',
+    ]);
+    const edited = await api<EventBody & { seriesId?: string; recurrenceId?: string }>(
+      `/calendar/events/${moved.json.eventId}`,
+      { token: alice.token },
+    );
+    expect(edited.json).toMatchObject({ seriesId: following.json.eventId, recurrenceId: '2030-09-23T10:00' });
+
+    const deleted = await api(`/calendar/events/${following.json.eventId}?version=1`, {
+      method: 'DELETE',
+      token: alice.token,
+    });
+    expect(deleted.status).toBe(204);
+    expect(await shown()).toEqual(['2030-09-02T06:00 Review']);
+  });
+});
+
 describe('the list', () => {
   it('costs one Query per calendar, one for task deadlines and one access read', async () => {
     const ids = [own(alice)];

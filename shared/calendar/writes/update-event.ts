@@ -5,6 +5,7 @@
  * Recurring events (an RRULE stored once): `scope` this | following | all with `occurrence` (its original local start).
  *  - this: an override event (seriesId + recurrenceId) and the occurrence excluded from the series, one transaction;
  *  - following: the series ends before the occurrence (recurrence.ts splitSeries) and a new series starts there;
+ *    Occurrences edited on their own after the split move to the new series (following-overrides.ts, ONE more Query);
  *  - this and following keep everyone's answers, as "all" does (carried-answers.ts, in the same transaction);
  *  - all: the series itself. Times given with an `occurrence` move that occurrence and the whole series by as much;
  *    without one they are the series' new first start and end.
@@ -22,7 +23,8 @@ import { carriedAnswers, carriedWrites, splitCarried, writeCarriedLater } from '
 import { editable, requireCalendarEditor, viewOf } from './event-access';
 import { commit, roomWrites } from './event-commit';
 import { cleanDescription, resolveAttachments, resolveAttendees } from './event-inputs';
-import { timingOf, trimmedBookingWrite, wallMs, wallText, type EventBundle } from './event-store';
+import { overridesOf, timingOf, trimmedBookingWrite, wallMs, wallText, type EventBundle } from './event-store';
+import { reattachOverrides, refuseIfTooMany, type Reattached } from './following-overrides';
 import { bumped, movedTiming, scopeOf, tidy, timed } from './event-timing';
 
 /** The body's changes applied to `base` (timing handled by the caller). */
@@ -82,6 +84,7 @@ export async function updateEvent(user: UserContext, eventId: string, body: Upda
   const occurrence = body.occurrence!;
   let series: EventItem;
   let created: EventItem;
+  let reattached: Reattached['overrides'] = [];
   if (scope === 'this') {
     series = bumped(event, { ...event, ...timed(withoutOccurrence(timingOf(event), occurrence)) }, user, now);
     if (body.rrule) throw new ValidationError([{ path: 'rrule', reason: 'an edited occurrence cannot repeat' }]);
@@ -114,7 +117,7 @@ export async function updateEvent(user: UserContext, eventId: string, body: Upda
         bumped(event, { ...changed, ...timed(movedTiming(timingOf(event), body, occurrence)) }, user, now),
       );
     series = bumped(event, { ...event, ...timed(before) }, user, now);
-    created = tidy({
+    const next = tidy({
       ...changed,
       ...timed(movedTiming(after, { ...body }, undefined)),
       eventId: ulid(),
@@ -124,6 +127,14 @@ export async function updateEvent(user: UserContext, eventId: string, body: Upda
       updatedAt: now,
       lastActorId: user.sub,
     });
+    ({ series: created, overrides: reattached } = reattachOverrides(
+      await overridesOf(event),
+      occurrence,
+      after.start,
+      next,
+      user,
+      now,
+    ));
   }
   const carried = carriedAnswers(bundle, created, now);
   let carryLater = carried;
@@ -136,7 +147,9 @@ export async function updateEvent(user: UserContext, eventId: string, body: Upda
         Events.create(created),
         ...(bundle.booking ? [trimmedBookingWrite(bundle.booking, series)] : []),
         ...(created.roomId ? await roomWrites(created, null, [series.eventId]) : []),
+        ...reattached.map((r) => Events.put(r.after).where((a, o) => o.eq(a.version, r.before.version))),
       ];
+      refuseIfTooMany(writes.length, TRANSACTION_MAX_ITEMS, reattached.length);
       const { now: inTransaction, later } = splitCarried(carried, TRANSACTION_MAX_ITEMS - writes.length);
       carryLater = later;
       return [...writes, ...carriedWrites(inTransaction)];
