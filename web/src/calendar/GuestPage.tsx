@@ -3,7 +3,7 @@
  * key): what, when (in the event's zone, said so), where, who invites, and Accept / Maybe / Decline with an optional
  * note. The answer is said in words; it can be changed while the meeting stands. In the browser's language (en/ro).
  */
-import { Alert, Button, Center, Container, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCalendarEvent, IconCheck, IconHelp, IconMapPin, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,11 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { LIMITS, type Answer, type GuestInvitationView } from '../../../shared/calendar/contract';
 import { ApiError } from '../api/client';
-import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { Logo } from '../components/Logo';
+import { PublicPageShell } from '../components/PublicPageShell';
 import { useDocumentTitle } from '../components/useDocumentTitle';
-import { useOptionalConfig } from '../config';
 import { useApi } from '../services';
 import { whenText } from './guest-when';
 
@@ -160,7 +157,6 @@ function Invitation({ token, inv }: { token: string; inv: GuestInvitationView })
 
 export function GuestPage() {
   const { t } = useTranslation();
-  const config = useOptionalConfig();
   const api = useApi();
   const { token = '' } = useParams();
   const valid = TOKEN_RE.test(token);
@@ -175,43 +171,32 @@ export function GuestPage() {
   const notFound = !valid || (inv.error instanceof ApiError && inv.error.status >= 400 && inv.error.status < 500);
 
   return (
-    <Container size="sm" py="md" px={{ base: 'sm', sm: 'md' }}>
-      <Group justify="space-between" wrap="nowrap" mb="md">
-        <Logo tenant={config?.tenant} compact />
-        <Group gap="xs" wrap="nowrap">
-          <LanguageSwitch />
-          <ColorSchemeToggle />
-        </Group>
-      </Group>
-      <Paper
-        component="main"
-        withBorder
-        radius="lg"
-        p={{ base: 'md', sm: 'lg' }}
-        data-testid="guest-page"
-        data-state={notFound ? 'gone' : inv.isSuccess ? 'open' : inv.isError ? 'error' : 'loading'}
-      >
-        {notFound ? (
-          <Alert color="yellow" variant="light" role="alert" data-testid="guest-gone">
-            {t('calendar.guest.notFound')}
-          </Alert>
-        ) : inv.isSuccess ? (
-          <Invitation token={token} inv={inv.data} />
-        ) : inv.isError ? (
-          <Alert color="red" variant="light" role="alert">
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">{t('calendar.guest.loadError')}</Text>
-              <Button size="xs" variant="light" color="red" onClick={() => void inv.refetch()}>
-                {t('calendar.guest.retry')}
-              </Button>
-            </Stack>
-          </Alert>
-        ) : (
-          <Center py="xl" role="status" aria-live="polite">
-            <Loader type="dots" aria-label={t('calendar.guest.loading')} />
-          </Center>
-        )}
-      </Paper>
-    </Container>
+    <PublicPageShell
+      width="sm"
+      cardPadding="md"
+      testId="guest-page"
+      state={notFound ? 'gone' : inv.isSuccess ? 'open' : inv.isError ? 'error' : 'loading'}
+    >
+      {notFound ? (
+        <Alert color="yellow" variant="light" role="alert" data-testid="guest-gone">
+          {t('calendar.guest.notFound')}
+        </Alert>
+      ) : inv.isSuccess ? (
+        <Invitation token={token} inv={inv.data} />
+      ) : inv.isError ? (
+        <Alert color="red" variant="light" role="alert">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('calendar.guest.loadError')}</Text>
+            <Button size="xs" variant="light" color="red" onClick={() => void inv.refetch()}>
+              {t('calendar.guest.retry')}
+            </Button>
+          </Stack>
+        </Alert>
+      ) : (
+        <Center py="xl" role="status" aria-live="polite">
+          <Loader type="dots" aria-label={t('calendar.guest.loading')} />
+        </Center>
+      )}
+    </PublicPageShell>
   );
 }

@@ -10,10 +10,8 @@ import {
   Breadcrumbs,
   Button,
   Center,
-  Container,
   Group,
   Loader,
-  Paper,
   PasswordInput,
   Stack,
   Table,
@@ -28,9 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { TOKEN_RE, type NodeView, type PublicNodeView } from '../../../shared/drive/contract';
 import { ApiError } from '../api/client';
-import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { Logo } from '../components/Logo';
+import { PublicPageShell } from '../components/PublicPageShell';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { useOptionalConfig } from '../config';
 import { useApi } from '../services';
@@ -158,30 +154,15 @@ export function PublicLinkPage() {
   }
 
   return (
-    <div className="drive-public">
-      <Container size="lg" py="md" px={{ base: 'sm', sm: 'md' }}>
-        <Group justify="space-between" wrap="nowrap" mb="md">
-          <Logo tenant={config?.tenant} compact />
-          <Group gap="xs" wrap="nowrap">
-            <LanguageSwitch />
-            <ColorSchemeToggle />
-          </Group>
-        </Group>
-        <Paper
-          component="main"
-          withBorder
-          radius="lg"
-          p={{ base: 'sm', sm: 'lg' }}
-          data-testid="public-page"
-          data-state={needsPassword ? 'password' : gone ? 'gone' : opened.isSuccess ? 'open' : 'loading'}
-        >
-          {body}
-        </Paper>
-        <Text size="xs" c="dimmed" ta="center" mt="sm">
-          {t('drive.publicPage.sharedBy', { portal: config?.tenant ?? t('app.name') })}
-        </Text>
-      </Container>
-    </div>
+    <PublicPageShell
+      width="lg"
+      cardPadding="sm"
+      testId="public-page"
+      state={needsPassword ? 'password' : gone ? 'gone' : opened.isSuccess ? 'open' : 'loading'}
+      footer={t('drive.publicPage.sharedBy', { portal: config?.tenant ?? t('app.name') })}
+    >
+      {body}
+    </PublicPageShell>
   );
 }
 

@@ -3,24 +3,9 @@
  * department pickers the drive's sharing uses). The whole list is saved at once (PUT …/shares, versioned): when
  * the calendar changed meanwhile, the current sharing replaces the list and the dialog says so.
  */
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  type ComboboxItem,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconTrash, IconUser, IconUsersGroup } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -31,50 +16,12 @@ import {
   type ShareView,
 } from '../../../../shared/calendar/contract';
 import { ApiError } from '../../api/client';
-import { pathLabel, useDepartments } from '../../departments/api';
-import { useApi } from '../../services';
-import { displayName } from '../../tasks/people';
+import { SharePicker, type SharePick } from '../../components/share/SharePicker';
+import { ShareList, ShareRow } from '../../components/share/ShareRow';
+import { targetKey } from '../../components/share/targets';
 import { useShareCalendar } from './api';
 
-type TargetType = ShareView['type'];
-
-function usePeopleSearch(q: string, enabled: boolean) {
-  const api = useApi();
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  return useQuery({
-    queryKey: ['people', 'pick', debounced],
-    queryFn: ({ signal }) => api.people.listPeople({ query: { limit: 20, q: debounced }, signal }),
-    staleTime: 60_000,
-    enabled,
-  });
-}
-
-function AccessSelect({
-  value,
-  onChange,
-  label,
-  testId,
-}: {
-  value: ShareAccess;
-  onChange: (a: ShareAccess) => void;
-  label: string;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Select
-      aria-label={label}
-      data={SHARE_ACCESS.map((a) => ({ value: a, label: t(`calendar.settings.shares.accessOptions.${a}`) }))}
-      value={value}
-      onChange={(v) => v && onChange(v as ShareAccess)}
-      allowDeselect={false}
-      w={140}
-      size="xs"
-      data-testid={testId}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
+const ACCESS_WIDTH = 140;
 
 export function ShareCalendarModal({ calendar, onClose }: { calendar: CalendarView | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -97,37 +44,22 @@ function ShareBody({ calendar, onDone }: { calendar: CalendarView; onDone: () =>
   const save = useShareCalendar();
   const [shares, setShares] = useState<ShareView[]>(() => calendar.shares ?? []);
   const [version, setVersion] = useState(calendar.version);
-  const [type, setType] = useState<TargetType>('user');
-  const [picked, setPicked] = useState<string | null>(null);
-  const [access, setAccess] = useState<ShareAccess>('read');
-  const [search, setSearch] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const people = usePeopleSearch(type === 'user' ? search : '', type === 'user');
-  const departments = useDepartments(type === 'department');
-  const taken = new Set(shares.map((s) => `${s.type}:${s.id}`));
-  const options: ComboboxItem[] = (
-    type === 'user'
-      ? (people.data?.items ?? [])
-          .filter((p) => p.status === 'active' || p.status === undefined)
-          .map((p) => ({ value: p.userId, label: `${displayName(p, p.email)}${p.position ? ` · ${p.position}` : ''}` }))
-      : (departments.data ?? [])
-          .map((d) => ({ value: d.departmentId, label: pathLabel(departments.data ?? [], d.departmentId) }))
-          .sort((a, b) => a.label.localeCompare(b.label))
-  ).filter((o) => !taken.has(`${type}:${o.value}`));
+  const accessOptions = SHARE_ACCESS.map((a) => ({
+    value: a,
+    label: t(`calendar.settings.shares.accessOptions.${a}`),
+  }));
 
-  const add = () => {
-    const option = options.find((o) => o.value === picked);
-    if (!picked || !option) {
+  // Added to the list; the list is saved with Save.
+  const add = ({ type, id, name, access }: SharePick<ShareAccess>) => {
+    if (!id) {
       setProblem(t('calendar.settings.shares.pickSomeone'));
-      return;
+      return false;
     }
     setProblem(null);
-    // A person's label carries the position after " · ": the list shows the name only.
-    const label = type === 'user' ? (option.label.split(' · ')[0] ?? option.label) : option.label;
-    setShares((s) => [...s, { type, id: picked, name: label, access }]);
-    setPicked(null);
-    setSearch('');
+    setShares((s) => [...s, { type, id, name, access }]);
+    return true;
   };
 
   const submit = () => {
@@ -167,108 +99,56 @@ function ShareBody({ calendar, onDone }: { calendar: CalendarView; onDone: () =>
           {t('calendar.settings.calendars.conflict')}
         </Alert>
       ) : null}
-      <SegmentedControl
-        value={type}
-        onChange={(v) => {
-          setType(v as TargetType);
-          setPicked(null);
-          setSearch('');
+      <SharePicker
+        words={{
+          with: t('calendar.settings.shares.with'),
+          people: t('calendar.settings.shares.people'),
+          departments: t('calendar.settings.shares.departments'),
+          findPerson: t('calendar.settings.shares.findPerson'),
+          findDepartment: t('calendar.settings.shares.findDepartment'),
+          nobody: t('calendar.settings.shares.nobody'),
+          access: t('calendar.settings.shares.access'),
+          add: t('calendar.settings.shares.add'),
         }}
-        data={[
-          { value: 'user', label: t('calendar.settings.shares.people') },
-          { value: 'department', label: t('calendar.settings.shares.departments') },
-        ]}
-        aria-label={t('calendar.settings.shares.with')}
+        accessOptions={accessOptions}
+        initialAccess="read"
+        accessWidth={ACCESS_WIDTH}
+        hint={(a) => t(`calendar.settings.shares.accessHints.${a}`)}
+        exclude={new Set(shares.map((s) => targetKey(s.type, s.id)))}
+        onAdd={add}
+        addButton={{ variant: 'light', disabled: shares.length >= LIMITS.shares }}
+        testIds={{ target: 'calendar-share-target', access: 'calendar-share-access', add: 'calendar-share-add' }}
       />
-      <Group align="flex-end" gap="xs" wrap="wrap">
-        <Select
-          label={type === 'user' ? t('calendar.settings.shares.people') : t('calendar.settings.shares.departments')}
-          placeholder={
-            type === 'user' ? t('calendar.settings.shares.findPerson') : t('calendar.settings.shares.findDepartment')
-          }
-          searchable
-          searchValue={search}
-          onSearchChange={setSearch}
-          data={options}
-          value={picked}
-          onChange={setPicked}
-          filter={type === 'user' ? ({ options: o }) => o : undefined}
-          nothingFoundMessage={people.isFetching || departments.isFetching ? '…' : t('calendar.settings.shares.nobody')}
-          style={{ flex: '1 1 200px', minWidth: 0 }}
-          data-testid="calendar-share-target"
-          comboboxProps={{ withinPortal: true }}
-        />
-        <AccessSelect
-          value={access}
-          onChange={setAccess}
-          label={t('calendar.settings.shares.access')}
-          testId="calendar-share-access"
-        />
-        <Button
-          variant="light"
-          onClick={add}
-          disabled={shares.length >= LIMITS.shares}
-          data-testid="calendar-share-add"
-        >
-          {t('calendar.settings.shares.add')}
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed">
-        {t(`calendar.settings.shares.accessHints.${access}`)}
-      </Text>
       {problem ? (
         <Alert color="red" variant="light" role="alert" data-testid="calendar-share-error">
           {problem}
         </Alert>
       ) : null}
-      <Divider label={t('calendar.settings.shares.current')} labelPosition="left" />
-      {shares.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('calendar.settings.shares.none')}
-        </Text>
-      ) : (
-        <Stack gap="xs" role="list" data-testid="calendar-share-list">
-          {shares.map((s) => (
-            <Group
-              key={`${s.type}:${s.id}`}
-              role="listitem"
-              wrap="nowrap"
-              gap="xs"
-              data-testid="calendar-share-row"
-              data-id={s.id}
-              data-access={s.access}
-            >
-              {s.type === 'user' ? (
-                <IconUser size={16} aria-hidden="true" />
-              ) : (
-                <IconUsersGroup size={16} aria-hidden="true" />
-              )}
-              <Text size="sm" style={{ flex: 1, minWidth: 0 }} truncate="end" title={s.name}>
-                {s.name}
-              </Text>
-              {s.type === 'department' ? (
-                <Badge size="xs" variant="light" color="grape" visibleFrom="xs">
-                  {t('calendar.settings.shares.department')}
-                </Badge>
-              ) : null}
-              <AccessSelect
-                value={s.access}
-                onChange={(a) => setShares((all) => all.map((x) => (x === s ? { ...x, access: a } : x)))}
-                label={`${t('calendar.settings.shares.access')}: ${s.name}`}
-                testId="calendar-share-row-access"
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={t('calendar.settings.shares.remove', { name: s.name })}
-                onClick={() => setShares((all) => all.filter((x) => x !== s))}
-              >
-                <IconTrash size={16} aria-hidden="true" />
-              </ActionIcon>
-            </Group>
-          ))}
-        </Stack>
-      )}
+      <ShareList
+        title={t('calendar.settings.shares.current')}
+        none={t('calendar.settings.shares.none')}
+        testIds={{ list: 'calendar-share-list' }}
+      >
+        {shares.map((s) => (
+          <ShareRow
+            key={targetKey(s.type, s.id)}
+            type={s.type}
+            name={s.name}
+            access={s.access}
+            accessOptions={accessOptions}
+            accessWidth={ACCESS_WIDTH}
+            onAccessChange={(a) => setShares((all) => all.map((x) => (x === s ? { ...x, access: a } : x)))}
+            onRemove={() => setShares((all) => all.filter((x) => x !== s))}
+            words={{
+              access: t('calendar.settings.shares.access'),
+              department: t('calendar.settings.shares.department'),
+              remove: (name) => t('calendar.settings.shares.remove', { name }),
+            }}
+            testIds={{ row: 'calendar-share-row', access: 'calendar-share-row-access' }}
+            data={{ 'data-id': s.id, 'data-access': s.access }}
+          />
+        ))}
+      </ShareList>
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={onDone}>
           {t('calendar.settings.calendars.cancel')}
