@@ -14,6 +14,8 @@
  * | DELETE /calendar/calendars/{id}    | access + Query of its events + transactions of ≤ 100 deletes                 |
  *
  * A `user-…` calendar has no item until its owner renames it or shares it (version 0 until then).
+ * The list holds the groups I belong to (as Bitrix24), not every open group; an open group's calendar is still read
+ * by id (policy.ts calendarAccess: other employees read), see the contract's header.
  */
 import { ulid } from 'ulid';
 import type { UserContext } from '../../shared/auth/claims';

@@ -11,6 +11,10 @@
  *                    company calendar (e.g. holidays) every employee reads and admins edit.
  *   Any personal calendar (own or extra) can be shared with people or departments, each with read or edit.
  *   Extranet partners see only their own calendar and their groups' calendars.
+ *   GET /calendar/calendars lists, as Bitrix24 does, my own and extra calendars, those shared with me, the company's
+ *   and the calendars of the groups I BELONG to — not every open group's. An open group's calendar stays readable by
+ *   every employee by its id (GET /calendar/events?calendarIds=group-{groupId}, GET /calendar/events/{eventId}),
+ *   e.g. opened from the group's page; members edit, others only read (writes → 403).
  *
  * Times: an event's `start`/`end` are wall-clock times in its IANA `timeZone` (`YYYY-MM-DDTHH:mm`), or dates for an
  * all-day event (`YYYY-MM-DD`, end exclusive). Views add the UTC instants. A recurring event is stored ONCE (an

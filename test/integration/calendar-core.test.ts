@@ -1,6 +1,7 @@
 /**
  * Calendar core against the shared integration stack (issue 14): calendars, events with recurrence, attendee copies,
- * rights per person (owner, attendee, shared reader, outsider, extranet, admin), bad input, and the list's cost.
+ * rights per person (owner, attendee, shared reader, outsider, extranet, admin), workgroup calendars (listed to
+ * members; an open group's read by id), bad input, and the list's cost.
  * Every test makes its own people; dates are in 2030 (Europe/Bucharest changes to summer time on 2030-03-31).
  */
 import { randomUUID } from 'node:crypto';
@@ -133,6 +134,55 @@ describe('calendars', () => {
     expect((await api(`/calendar/calendars/${own(alice)}`, { method: 'DELETE', token: alice.token })).status).toBe(400);
     expect((await api(path, { method: 'DELETE', token: bob.token })).status).toBe(404);
     expect((await api(path, { method: 'DELETE', token: alice.token })).status).toBe(204);
+  });
+});
+
+describe('workgroup calendars', () => {
+  it('are listed to members only, yet an open group’s is read by any employee by its id; a closed one’s by nobody else', async () => {
+    const group = async (visibility: 'open' | 'closed') => {
+      const g = await api<{ groupId: string }>('/groups', {
+        token: alice.token,
+        body: { name: `Cal ${visibility} ${tag()}`, visibility },
+      });
+      expect(g.status).toBe(201);
+      return `group-${g.json.groupId}`;
+    };
+    const [open, closed] = await Promise.all([group('open'), group('closed')]);
+    const inGroup = async (calendarId: string) => {
+      const res = await post(alice, {
+        calendarId,
+        title: `In ${calendarId}`,
+        start: '2030-07-01T10:00',
+        end: '2030-07-01T11:00',
+      });
+      expect(res.status).toBe(201);
+      return res.json.eventId;
+    };
+    const [openEvent, closedEvent] = await Promise.all([inGroup(open), inGroup(closed)]);
+    const range = ['2030-06-30T00:00:00Z', '2030-07-02T00:00:00Z'] as const;
+
+    const aliceLists = (await api<{ calendarId: string }[]>('/calendar/calendars', { token: alice.token })).json;
+    expect(aliceLists.map((c) => c.calendarId)).toEqual(expect.arrayContaining([open, closed]));
+    const daveLists = (await api<{ calendarId: string }[]>('/calendar/calendars', { token: dave.token })).json;
+    expect(daveLists.map((c) => c.calendarId)).not.toContain(open);
+
+    // Dave, not a member, opens the open group's calendar by id: he reads it, and may not write to it.
+    expect((await list(dave, ...range, [open])).json.occurrences.map((o) => o.eventId)).toEqual([openEvent]);
+    expect((await api<EventBody>(`/calendar/events/${openEvent}`, { token: dave.token })).json).toMatchObject({
+      title: `In ${open}`,
+      rights: { edit: false },
+    });
+    const write = await post(dave, {
+      calendarId: open,
+      title: 'X',
+      start: '2030-07-01T12:00',
+      end: '2030-07-01T13:00',
+    });
+    expect(write.status).toBe(403);
+    // A closed group's calendar, and an open one's for an extranet partner: nothing.
+    expect((await list(dave, ...range, [closed])).json.occurrences).toEqual([]);
+    expect((await api(`/calendar/events/${closedEvent}`, { token: dave.token })).status).toBe(404);
+    expect((await list(partner, ...range, [open])).json.occurrences).toEqual([]);
   });
 });
 
