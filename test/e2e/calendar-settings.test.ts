@@ -249,11 +249,11 @@ test('the outside guest opens the e-mailed link signed out (ro, 375 px) and decl
   await page.goto(`${portal()}${link}`);
   await page.locator('[data-testid="guest-page"][data-state="open"]').waitFor();
   expect(await page.getByTestId('guest-title').textContent()).toBe(TITLE);
-  expect(await page.getByTestId('guest-page').textContent()).toContain(`Radu Cal${tag} vă invită`);
+  expect(await page.getByTestId('guest-page').textContent()).toContain(`Radu Cal${tag} te invită`);
   expect(await horizontalOverflow(page)).toBe(0);
   await page.getByTestId('guest-decline').click();
   await page.locator('[data-testid="guest-state"] [role="status"]').waitFor();
-  expect(await page.getByTestId('guest-state').textContent()).toBe('Ați refuzat. Organizatorul a fost anunțat.');
+  expect(await page.getByTestId('guest-state').textContent()).toBe('Ai refuzat. Organizatorul a fost anunțat.');
   const event = await call<EventView>(radu.token, `/calendar/events/${eventId}`);
   expect(event.attendees.find((a) => a.id === guest)?.state).toBe('declined');
   await shot(page, 'calendar-settings-08-guest-declined-ro-phone');
