@@ -181,7 +181,7 @@ const calendarRo: typeof calendarEn = {
       allDay: 'toată ziua',
       zone: 'Ore în fusul {{zone}}',
       for: 'Invitație pentru {{email}}',
-      answerTitle: 'Vii?',
+      answerTitle: 'Participi?',
       comment: 'Un mesaj pentru organizator (opțional)',
       accept: 'Accept',
       maybe: 'Poate',
