@@ -6,7 +6,7 @@
 import { Button, Group, SegmentedControl, Select, Text, type ButtonProps } from '@mantine/core';
 import { useState } from 'react';
 import { AccessSelect, type AccessOption } from './ShareRow';
-import { useShareTargets, type ShareTargetType } from './targets';
+import { useShareTargets, type ShareTargetOption, type ShareTargetType } from './targets';
 
 export interface SharePick<A extends string> {
   type: ShareTargetType;
@@ -60,15 +60,19 @@ export function SharePicker<A extends string>({
   testIds: SharePickerTestIds;
 }) {
   const [type, setType] = useState<ShareTargetType>('user');
-  const [picked, setPicked] = useState<string | null>(null);
+  // The choice itself, not its id: picking one fills the search with its label, which searches again, and the
+  // choices can be empty while that answer comes.
+  const [picked, setPicked] = useState<ShareTargetOption | null>(null);
   const [access, setAccess] = useState<A>(initialAccess);
   const [search, setSearch] = useState('');
   const targets = useShareTargets(type, search, exclude);
   const people = type === 'user';
 
+  const choices =
+    picked && !targets.options.some((o) => o.value === picked.value) ? [picked, ...targets.options] : targets.options;
+
   const add = async () => {
-    const option = targets.options.find((o) => o.value === picked);
-    const taken = await onAdd({ type, id: option ? option.value : null, name: option?.name ?? '', access });
+    const taken = await onAdd({ type, id: picked?.value ?? null, name: picked?.name ?? '', access });
     if (taken) {
       setPicked(null);
       setSearch('');
@@ -98,9 +102,9 @@ export function SharePicker<A extends string>({
           searchable
           searchValue={search}
           onSearchChange={setSearch}
-          data={targets.options}
-          value={picked}
-          onChange={setPicked}
+          data={choices}
+          value={picked?.value ?? null}
+          onChange={(value) => setPicked(choices.find((o) => o.value === value) ?? null)}
           // People are searched by the server (name, position…); departments are filtered here.
           filter={people ? ({ options: o }) => o : undefined}
           nothingFoundMessage={targets.searching ? '…' : words.nobody}
