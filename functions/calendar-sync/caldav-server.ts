@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { EventItem } from '../../shared/calendar/event-entity';
+import { uidHost } from '../../shared/calendar/ics';
 import { AppError } from '../../shared/http/errors';
 import { authenticate, type CaldavPerson } from './caldav-auth';
 import {
@@ -172,13 +173,18 @@ function calendarProps(ctx: Ctx, objects: Map<string, CalendarObject>): PropValu
   };
 }
 
-function objectProps(o: CalendarObject, ctx: Ctx, withData: boolean): PropValues {
+async function objectProps(o: CalendarObject, ctx: Ctx, withData: boolean): Promise<PropValues> {
   return {
     getetag: { tag: 'd:getetag', xml: escapeXml(o.etag) },
     getcontenttype: { tag: 'd:getcontenttype', xml: 'text/calendar; charset=utf-8; component=vevent' },
     resourcetype: { tag: 'd:resourcetype', xml: '' },
     ...(withData
-      ? { 'calendar-data': { tag: 'c:calendar-data', xml: escapeXml(objectIcs(o.master, o.overrides, ctx.host)) } }
+      ? {
+          'calendar-data': {
+            tag: 'c:calendar-data',
+            xml: escapeXml(await objectIcs(o.master, o.overrides, ctx.host)),
+          },
+        }
       : {}),
   };
 }
@@ -212,14 +218,15 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       'www-authenticate': 'Basic realm="Portal calendar", charset="UTF-8"',
     });
   const sub = person.user.sub;
-  const ctx: Ctx = { person, host: event.requestContext.domainName };
+  // The UIDs' host is the portal's (the invitation e-mails write the same UIDs), not this function URL's.
+  const ctx: Ctx = { person, host: uidHost() };
   const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const depth = (event.headers?.depth ?? 'infinity').trim();
 
   try {
     const dir = withSlash(path);
     if (method === 'PROPFIND') {
-      const requested = requestedProps(parseXml(body).propfind as Record<string, unknown> | undefined);
+      const requested = requestedProps((await parseXml(body)).propfind as Record<string, unknown> | undefined);
       if (path === '/' || dir === ROOT)
         return xml(207, multistatus([{ href: ROOT, props: collectionProps(ctx, ROOT, 'Portal') }], requested));
       if (dir === principalPath(sub))
@@ -238,7 +245,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
         if (depth !== '0') {
           const withData = requested?.includes('calendar-data') ?? false;
           for (const [id, o] of objects)
-            responses.push({ href: objectPath(sub, id), props: objectProps(o, ctx, withData) });
+            responses.push({ href: objectPath(sub, id), props: await objectProps(o, ctx, withData) });
         }
         return xml(207, multistatus(responses, requested));
       }
@@ -247,35 +254,39 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
         const o = (await readObjects(sub)).get(id);
         if (!o) return text(404, 'No such event');
         const withData = requested?.includes('calendar-data') ?? false;
-        return xml(207, multistatus([{ href: path, props: objectProps(o, ctx, withData) }], requested));
+        return xml(207, multistatus([{ href: path, props: await objectProps(o, ctx, withData) }], requested));
       }
       return text(404, 'Not found');
     }
 
     if (method === 'REPORT') {
       if (dir !== calendarPath(sub)) return text(404, 'Reports are answered on the calendar');
-      const report = parseReport(body);
+      const report = await parseReport(body);
       if (report.kind === 'other') return text(501, 'Only calendar-query and calendar-multiget are supported');
       const objects = await readObjects(sub);
       const withData = report.props?.includes('calendar-data') ?? true;
       let responses: DavResponse[];
       if (report.kind === 'calendar-query') {
-        responses = [...objects]
-          .filter(([, o]) => overlaps(o, report.range))
-          .map(([id, o]) => ({ href: objectPath(sub, id), props: objectProps(o, ctx, withData) }));
+        responses = await Promise.all(
+          [...objects]
+            .filter(([, o]) => overlaps(o, report.range))
+            .map(async ([id, o]) => ({ href: objectPath(sub, id), props: await objectProps(o, ctx, withData) })),
+        );
       } else {
-        responses = report.hrefs.map((h) => {
-          const p = (() => {
-            try {
-              return decodeURIComponent(new URL(h, 'http://x').pathname);
-            } catch {
-              return h;
-            }
-          })();
-          const id = objectIdOf(p, sub);
-          const o = id ? objects.get(id) : undefined;
-          return o ? { href: h, props: objectProps(o, ctx, withData) } : { href: h, status: 404 };
-        });
+        responses = await Promise.all(
+          report.hrefs.map(async (h): Promise<DavResponse> => {
+            const p = (() => {
+              try {
+                return decodeURIComponent(new URL(h, 'http://x').pathname);
+              } catch {
+                return h;
+              }
+            })();
+            const id = objectIdOf(p, sub);
+            const o = id ? objects.get(id) : undefined;
+            return o ? { href: h, props: await objectProps(o, ctx, withData) } : { href: h, status: 404 };
+          }),
+        );
       }
       return xml(207, multistatus(responses, report.props));
     }
@@ -288,7 +299,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       return {
         statusCode: 200,
         headers: { 'content-type': 'text/calendar; charset=utf-8', etag: o.etag, 'cache-control': 'no-store' },
-        body: method === 'HEAD' ? '' : objectIcs(o.master, o.overrides, ctx.host),
+        body: method === 'HEAD' ? '' : await objectIcs(o.master, o.overrides, ctx.host),
       };
     }
     if (method === 'PUT') {

@@ -2,7 +2,7 @@
  * CalDAV's XML: what a PROPFIND or REPORT asks for (fast-xml-parser, namespace prefixes dropped: the portal answers
  * the few DAV:/CalDAV/CalendarServer/Apple properties below by local name) and the 207 multistatus it answers.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 
 export const NS = {
   d: 'DAV:',
@@ -13,18 +13,24 @@ export const NS = {
 
 type XmlNode = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  // Text nodes and attributes stay strings (an href of digits is still an href).
-  parseTagValue: false,
-  parseAttributeValue: false,
-});
+let parser: Promise<XMLParser> | undefined;
+/** Made on the first XML body (the feed, GETs and PUTs need none): fast-xml-parser is not set up at cold start. */
+const xmlParser = () =>
+  (parser ??= import('fast-xml-parser').then(
+    ({ XMLParser: Parser }) =>
+      new Parser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@_',
+        removeNSPrefix: true,
+        // Text nodes and attributes stay strings (an href of digits is still an href).
+        parseTagValue: false,
+        parseAttributeValue: false,
+      }),
+  ));
 
-export function parseXml(body: string | undefined): XmlNode {
+export async function parseXml(body: string | undefined): Promise<XmlNode> {
   if (!body?.trim()) return {};
-  const parsed: unknown = parser.parse(body);
+  const parsed: unknown = (await xmlParser()).parse(body);
   return parsed && typeof parsed === 'object' ? (parsed as XmlNode) : {};
 }
 
@@ -68,8 +74,8 @@ function findTimeRange(filter: XmlNode | undefined): { start?: number; end?: num
   return undefined;
 }
 
-export function parseReport(body: string | undefined): ReportRequest {
-  const doc = parseXml(body);
+export async function parseReport(body: string | undefined): Promise<ReportRequest> {
+  const doc = await parseXml(body);
   const query = asNode(doc['calendar-query']);
   if (query)
     return {

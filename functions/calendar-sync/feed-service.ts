@@ -6,6 +6,7 @@
  * occurrences (RECURRENCE-ID): the client expands them.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { uidHost } from '../../shared/calendar/ics';
 import { CalendarFeedTokens } from '../../shared/calendar/sync-entity';
 import { FEED_FILE_RE, sha256 } from '../../shared/calendar/sync-secrets';
 import { NotFoundError } from '../../shared/http/errors';
@@ -25,7 +26,8 @@ export async function serveFeed(file: string, event: APIGatewayProxyEventV2): Pr
   const { data } = await CalendarFeedTokens.get({ feedHash }).go();
   if (!data) throw new NotFoundError('No such feed');
   const [calendar, deadlines] = await Promise.all([readMyCalendar(data.userId), readMyDeadlines(data.userId)]);
-  const ics = feedIcs(calendar, deadlines, event.requestContext.domainName);
+  // The UIDs' host is the portal's (as the invitation e-mails' and CalDAV's), not the API's address.
+  const ics = await feedIcs(calendar, deadlines, uidHost());
   return reply(200, new RawBody(ics, 'text/calendar; charset=utf-8'), {
     // Private to the subscriber: no shared cache may keep it (the address is the secret).
     'cache-control': 'private, no-store',

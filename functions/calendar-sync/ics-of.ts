@@ -2,14 +2,13 @@
  * Stored events → shared/calendar/ics.ts's IcsEvent, for the feed (METHOD:PUBLISH: my events, the invitations I
  * accepted or answered tentatively, my open tasks' deadlines) and for CalDAV objects (a series with its edited
  * occurrences, one UID). A series keeps its RRULE and EXDATEs and each edited occurrence its RECURRENCE-ID: the
- * client expands them. UIDs are `{eventId}@{host}` (an edited occurrence carries its series' UID).
+ * client expands them. UIDs are shared/calendar/ics.ts's eventUid (an edited occurrence carries its series' UID),
+ * the same as the e-mail invitation's.
  */
 import type { AttendeeItem } from '../../shared/calendar/attendee-entity';
 import type { EventItem } from '../../shared/calendar/event-entity';
-import { htmlToText, icsCalendar, type IcsEvent } from '../../shared/calendar/ics';
+import { deadlineUid, eventUid, htmlToText, icsCalendar, type IcsEvent } from '../../shared/calendar/ics';
 import type { DeadlineRow, MyCalendar } from './my-calendar';
-
-const uidOf = (eventId: string, host: string) => `${eventId}@${host}`;
 
 type Shared = Pick<
   EventItem,
@@ -25,7 +24,7 @@ const BUSY: Record<EventItem['availability'], IcsEvent['busy']> = {
 
 function timing(e: Shared, host: string): Omit<IcsEvent, 'sequence' | 'updatedAt'> {
   return {
-    uid: uidOf(e.seriesId ?? e.eventId, host),
+    uid: eventUid(e, host),
     title: e.title,
     ...(e.place ? { place: e.place } : {}),
     start: e.start,
@@ -59,7 +58,7 @@ export const icsOfInvitation = (a: AttendeeItem, host: string): IcsEvent => ({
 export function icsOfDeadline(d: DeadlineRow, host: string): IcsEvent {
   const local = new Date(d.deadline).toISOString().slice(0, 16);
   return {
-    uid: `task-${d.taskId}@${host}`,
+    uid: deadlineUid(d.taskId, host),
     sequence: 0,
     title: `✓ ${d.title}`,
     start: local,
@@ -71,14 +70,14 @@ export function icsOfDeadline(d: DeadlineRow, host: string): IcsEvent {
   };
 }
 
-export function objectIcs(master: EventItem, overrides: EventItem[], host: string): string {
+export function objectIcs(master: EventItem, overrides: EventItem[], host: string): Promise<string> {
   return icsCalendar(
     [master, ...overrides].map((e) => icsOfEvent(e, host)),
     { host },
   );
 }
 
-export function feedIcs(cal: MyCalendar, deadlines: DeadlineRow[], host: string): string {
+export function feedIcs(cal: MyCalendar, deadlines: DeadlineRow[], host: string): Promise<string> {
   return icsCalendar(
     [
       ...cal.events.map((e) => icsOfEvent(e, host)),

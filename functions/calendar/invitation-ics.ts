@@ -1,14 +1,11 @@
 /**
  * The .ics of a meeting e-mail (METHOD:REQUEST for an invitation or update, CANCEL for a cancellation), written by
- * shared/calendar/ics.ts. The UID is the series' (an edited occurrence carries RECURRENCE-ID), so a client that got
- * the invitation updates the same meeting; SEQUENCE is the event's, so it keeps the newest.
+ * shared/calendar/ics.ts. The UID is the series' (an edited occurrence carries RECURRENCE-ID), the same one the feed
+ * and CalDAV write (eventUid), so a client that got the invitation updates the same meeting; SEQUENCE is the event's,
+ * so it keeps the newest.
  */
 import type { EventItem } from '../../shared/calendar/event-entity';
-import { htmlToText, icsCalendar, type IcsAttendee } from '../../shared/calendar/ics';
-
-/** The meeting's UID: the series' id (an override belongs to its series) at the portal's host. */
-export const meetingUid = (e: Pick<EventItem, 'eventId' | 'seriesId'>, host: string) =>
-  `${e.seriesId ?? e.eventId}@${host}`;
+import { eventUid, htmlToText, icsCalendar, type IcsAttendee } from '../../shared/calendar/ics';
 
 const BUSY = { busy: 'BUSY', free: 'FREE', tentative: 'TENTATIVE', away: 'OOF' } as const;
 
@@ -17,16 +14,17 @@ export function meetingIcs(
   opts: {
     method: 'REQUEST' | 'CANCEL';
     sequence: number;
+    /** The UIDs' host and PRODID (shared/calendar/ics.ts uidHost). */
     host: string;
     organizer: { name: string; email: string } | null;
     attendees: IcsAttendee[];
     url: string;
   },
-): string {
+): Promise<string> {
   return icsCalendar(
     [
       {
-        uid: meetingUid(e, opts.host),
+        uid: eventUid(e, opts.host),
         sequence: opts.sequence,
         title: e.title,
         ...(e.description ? { description: htmlToText(e.description) } : {}),

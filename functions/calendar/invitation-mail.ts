@@ -129,11 +129,13 @@ export function meetingMail(m: MeetingMailInput): RawMail {
   const base = m.portalUrl.replace(/\/+$/, '');
   const e = m.event;
   const live = m.method === 'REQUEST';
+  // Buttons in the HTML part, `label: link` lines in the text part (renderMail escapes both).
   const guestLinks =
     live && m.guestPage
-      ? (['accepted', 'tentative', 'declined'] as const).map(
-          (a) => `${copy.answers[a]}: ${base}${m.guestPage}?answer=${a}`,
-        )
+      ? (['accepted', 'tentative', 'declined'] as const).map((a) => ({
+          label: copy.answers[a],
+          url: `${base}${m.guestPage}?answer=${a}`,
+        }))
       : [];
   const rendered = renderMail({
     lang: m.lang,
@@ -144,9 +146,9 @@ export function meetingMail(m: MeetingMailInput): RawMail {
       copy.when(formatWhen(e, m.lang, m.timeZone)),
       ...(e.place ? [copy.where(e.place)] : []),
       ...(e.rrule ? [copy.recurring] : []),
-      ...guestLinks,
       ...(live ? [copy.calendarNote] : []),
     ],
+    ...(guestLinks.length ? { links: guestLinks } : {}),
     ...(live
       ? {
           action: m.guestPage

@@ -12,7 +12,8 @@
  * Nobody is told about their own change (the event's lastActorId, the answerer).
  *
  * Per batch: ONE BatchGet of the profiles involved (names, addresses, languages, zones), ONE BatchGet of the events
- * the answers belong to; per touched event ONE Query of its attendee rows and ONE of its reminders.
+ * the answers belong to; per touched event ONE Query of its attendee rows and ONE of its reminders, and ONE
+ * BatchGet of the status of the people those reminders are for (deactivated people get none).
  *
  * Order and duplicates: each event record is judged on its own old and new images (what changed between them), so
  * the order of records does not matter for notices; a late record of an older version sends that version's notice
@@ -37,10 +38,10 @@ import type { NotificationKind } from '../../shared/notifications/contract';
 import { deliveryFor, notify } from '../../shared/notifications/notify';
 import type { JobContext, StreamChange } from '../../shared/runtime/feature-handler';
 import { guestPagePath, guestToken } from './guest-token';
-import type { IcsAttendee } from '../../shared/calendar/ics';
+import { uidHost, type IcsAttendee } from '../../shared/calendar/ics';
 import { meetingIcs } from './invitation-ics';
 import { meetingMail, type NoticeKind } from './invitation-mail';
-import { eventLink, syncEventReminders } from './reminders';
+import { deactivatedAmong, eventLink, syncEventReminders } from './reminders';
 
 export type Recipient = { type: 'user'; id: string } | { type: 'guest'; email: string; name?: string };
 
@@ -192,7 +193,7 @@ async function mailOnce(n: Notice, recipient: string, send: () => Promise<unknow
  * The notice's .ics: the organiser, and as ATTENDEEs everyone invited (a cancellation for someone taken off: only
  * them), each "needs action" (their answers are the portal's to show).
  */
-function icsOf(n: Notice, c: Context): string {
+function icsOf(n: Notice, c: Context): Promise<string> {
   const e = n.event;
   const person = (id: string, name: string): IcsAttendee | null => {
     const email = c.profiles.get(id)?.email;
@@ -223,12 +224,11 @@ function icsOf(n: Notice, c: Context): string {
 
 async function deliver(n: Notice, c: Context): Promise<void> {
   const actorName = fullName(c.profiles.get(n.actorId)) || n.event.organizerName;
-  const ics = () => icsOf(n, c);
   if (n.to.type === 'guest') {
     const { email, name } = n.to;
     if (!c.portalUrl) return;
     const token = await guestToken(n.event.eventId, email);
-    await mailOnce(n, `guest:${email}`, () =>
+    await mailOnce(n, `guest:${email}`, async () =>
       sendRawMail(
         meetingMail({
           kind: n.kind,
@@ -240,7 +240,7 @@ async function deliver(n: Notice, c: Context): Promise<void> {
           firstName: name ?? '',
           actorName,
           portalUrl: c.portalUrl,
-          ics: ics(),
+          ics: await icsOf(n, c),
           method: n.method,
           guestPage: guestPagePath(token),
         }),
@@ -276,7 +276,7 @@ async function deliver(n: Notice, c: Context): Promise<void> {
   const delivery = bell?.delivery ?? (await deliveryFor(userId, kind));
   const p = c.profiles.get(userId);
   if (delivery !== 'email' || !p?.email || p.status === 'deactivated' || !c.portalUrl) return;
-  await mailOnce(n, userId, () =>
+  await mailOnce(n, userId, async () =>
     sendRawMail(
       meetingMail({
         kind: n.kind,
@@ -287,7 +287,7 @@ async function deliver(n: Notice, c: Context): Promise<void> {
         firstName: p.firstName ?? '',
         actorName,
         portalUrl: c.portalUrl,
-        ics: ics(),
+        ics: await icsOf(n, c),
         method: n.method,
       }),
     ),
@@ -445,7 +445,7 @@ export async function meetingNotices(changes: StreamChange[], ctx: JobContext): 
   );
   const portalUrl = process.env.PORTAL_URL ?? '';
   if (!portalUrl && notices.length) ctx.logger.warn('PORTAL_URL is not set: no meeting e-mails');
-  const c: Context = { profiles, portalUrl, host: hostOf(portalUrl), ctx };
+  const c: Context = { profiles, portalUrl, host: uidHost(portalUrl), ctx };
 
   const failures: unknown[] = [];
   const attempt = async (what: string, f: () => Promise<unknown>) => {
@@ -465,18 +465,22 @@ export async function meetingNotices(changes: StreamChange[], ctx: JobContext): 
     if (e && !e.cancelled && a.answeredAt >= e.createdAt)
       await attempt(`answer ${a.eventId}`, () => tellOrganiser(a, e));
   }
+  // Reminders: each touched event as it is now, then ONE BatchGet of the status of everyone they would remind.
+  const states = new Map<string, Awaited<ReturnType<typeof currentState>>>();
   for (const eventId of touched)
     await attempt(`reminders ${eventId}`, async () => {
-      const now = await currentState(eventId);
-      await syncEventReminders(eventId, now.event, now.declined);
+      states.set(eventId, await currentState(eventId));
     });
+  const reminded = [...states.values()].flatMap(({ event }) =>
+    event ? [event.organizerId, ...event.users.map((u) => u.id)] : [],
+  );
+  const deactivated = await deactivatedAmong(reminded).catch((e: unknown) => {
+    ctx.logger.error('meeting notice failed: reminders (who is deactivated)', { error: e as Error });
+    failures.push(e);
+    return null;
+  });
+  if (deactivated)
+    for (const [eventId, now] of states)
+      await attempt(`reminders ${eventId}`, () => syncEventReminders(eventId, now.event, now.declined, deactivated));
   if (failures.length) throw new Error(`${failures.length} meeting notice(s) failed; the retry sends them`);
 }
-
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).hostname || 'portal';
-  } catch {
-    return 'portal';
-  }
-};

@@ -14,10 +14,13 @@
  *      feature's outbox sends it);
  *   4. writes the next one (the following occurrence of a series) only if absent, so a newer one the consumer wrote
  *      meanwhile wins.
- * A reminder whose occurrence has already started when the schedule reaches it (the schedule was down) is not sent:
- * a late "starts in 15 minutes" is noise. If notify fails, the item is put back for the next run.
+ * Never late: a lead whose time has passed when the event is created or moved is skipped (its next lead, or the next
+ * occurrence's, is written instead: "starts in 15 minutes" for a meeting made 10 minutes before it is noise), and a
+ * reminder whose occurrence has already started when the schedule reaches it (the schedule was down) is dropped.
+ * Deactivated people get none: the consumer writes them no rows, and the schedule drops a due row of someone
+ * deactivated since (ONE BatchGet of the due people's status per run). If notify fails, the item is put back.
  */
-import { queryAll } from '../../shared/data';
+import { batchGet, queryAll } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { EventItem } from '../../shared/calendar/event-entity';
 import { expand, firstInstance, type Timing } from '../../shared/calendar/recurrence';
@@ -96,9 +99,28 @@ export function reminderFor(e: EventItem, userId: string, afterUtc: string): Cal
   };
 }
 
-/** Who is reminded: the organiser and every attendee who has not declined (no answer yet counts). */
-export function remindedPeople(e: EventItem, declined: ReadonlySet<string>): string[] {
-  return [...new Set([e.organizerId, ...e.users.map((u) => u.id)])].filter((u) => !declined.has(u));
+/**
+ * Who is reminded: the organiser and every attendee who has not declined (no answer yet counts), unless deactivated.
+ */
+export function remindedPeople(
+  e: EventItem,
+  declined: ReadonlySet<string>,
+  deactivated: ReadonlySet<string> = new Set(),
+): string[] {
+  return [...new Set([e.organizerId, ...e.users.map((u) => u.id)])].filter(
+    (u) => !declined.has(u) && !deactivated.has(u),
+  );
+}
+
+/** Of these people, the deactivated ones (ONE BatchGet of their profiles' status). */
+export async function deactivatedAmong(userIds: Iterable<string>): Promise<Set<string>> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return new Set();
+  const profiles = await batchGet<{ userId: string; status?: string }>(
+    ids.map((id) => ({ PK: `USER#${id}`, SK: 'PROFILE' })),
+    { attributes: ['userId', 'status'] },
+  );
+  return new Set(profiles.filter((p) => p.status === 'deactivated').map((p) => p.userId));
 }
 
 const existingReminders = async (eventId: string): Promise<CalendarReminderItem[]> =>
@@ -112,17 +134,18 @@ const existingReminders = async (eventId: string): Promise<CalendarReminderItem[
 
 /**
  * Makes the event's reminder items match the event (set-based, so a record seen twice or late writes the same):
- * `event` null (deleted) or cancelled → none. A reminder already due and not yet sent, computed from this very
- * version, is left for the schedule (recomputing "after now" would skip it).
+ * `event` null (deleted) or cancelled → none; a deactivated person → none (their row goes). A reminder already due
+ * and not yet sent, computed from this very version, is left for the schedule (recomputing "after now" would skip it).
  */
 export async function syncEventReminders(
   eventId: string,
   event: EventItem | null,
   declined: ReadonlySet<string>,
+  deactivated: ReadonlySet<string>,
   now = new Date(),
 ): Promise<void> {
   const existing = await existingReminders(eventId);
-  const people = event && !event.cancelled ? remindedPeople(event, declined) : [];
+  const people = event && !event.cancelled ? remindedPeople(event, declined, deactivated) : [];
   const nowIso = now.toISOString();
   const wanted = new Map(
     people.flatMap((u) => {
@@ -175,9 +198,12 @@ export async function sendDueReminders(ctx: JobContext, now = new Date()): Promi
       { maxItems: MAX_PER_RUN },
     ),
   }).data;
+  const deactivated = await deactivatedAmong(due.map((r) => r.userId));
   let sent = 0;
   for (const r of due) {
     if (!(await claim(r))) continue;
+    // Deactivated since the row was written: no bell, no e-mail, and no next reminder (the claim dropped the row).
+    if (deactivated.has(r.userId)) continue;
     try {
       if (r.occurrenceStart > nowIso) {
         const n = await notify(r.userId, {

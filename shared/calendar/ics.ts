@@ -5,20 +5,38 @@
  *
  * Server-side only: @touch4it/ical-timezones reads its zone files from node_modules at run time, so a Lambda that
  * uses this must install the package beside its bundle (the feature manifest's nativeModules), not inline it.
+ * Both libraries are loaded on the first .ics written, not at the Lambda's cold start (most calls write none; the
+ * external zone package alone costs ~15 ms CPU to load).
+ *
+ * Every event's UID comes from `eventUid` (one host for the e-mail invitation, the feed and CalDAV), so a phone that
+ * subscribes to the feed and also receives the invitation holds ONE meeting.
  */
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, {
-  ICalAttendeeRole,
-  ICalAttendeeStatus,
-  ICalCalendarMethod,
-  ICalEventBusyStatus,
-  ICalEventClass,
-  ICalEventStatus,
-  ICalEventTransparency,
-  foldLines,
-} from 'ical-generator';
+import type { ICalAttendeeStatus } from 'ical-generator';
 import type { AttendeeState } from './contract';
 import { localToUtc } from './recurrence';
+
+const loadIcal = () => Promise.all([import('ical-generator'), import('@touch4it/ical-timezones')]);
+
+/**
+ * The host part of every UID the portal writes: the portal's own host name (PORTAL_URL, the same in every feature
+ * Lambda), so it never depends on which address served the request (the API's, CalDAV's function URL).
+ */
+export function uidHost(portalUrl: string | undefined = process.env.PORTAL_URL): string {
+  try {
+    const host = new URL(portalUrl ?? '').hostname;
+    if (host) return host;
+  } catch {
+    // not set or not a URL: the tenant's name below
+  }
+  return `${process.env.TENANT ?? 'portal'}.portal`;
+}
+
+/** An event's UID: its series' id (an edited occurrence belongs to its series and carries RECURRENCE-ID). */
+export const eventUid = (e: { eventId: string; seriesId?: string | undefined }, host: string = uidHost()): string =>
+  `${e.seriesId ?? e.eventId}@${host}`;
+
+/** A task deadline's UID in the feed. */
+export const deadlineUid = (taskId: string, host: string = uidHost()): string => `task-${taskId}@${host}`;
 
 export interface IcsAttendee {
   name: string;
@@ -52,18 +70,13 @@ export interface IcsEvent {
   private?: boolean;
 }
 
-const PARTSTAT: Record<AttendeeState, ICalAttendeeStatus> = {
-  accepted: ICalAttendeeStatus.ACCEPTED,
-  tentative: ICalAttendeeStatus.TENTATIVE,
-  declined: ICalAttendeeStatus.DECLINED,
-  pending: ICalAttendeeStatus.NEEDSACTION,
+/** The PARTSTAT of each answer, by ical-generator's enum key (the module is loaded with the first .ics). */
+const PARTSTAT: Record<AttendeeState, keyof typeof ICalAttendeeStatus> = {
+  accepted: 'ACCEPTED',
+  tentative: 'TENTATIVE',
+  declined: 'DECLINED',
+  pending: 'NEEDSACTION',
 };
-const METHODS = {
-  REQUEST: ICalCalendarMethod.REQUEST,
-  CANCEL: ICalCalendarMethod.CANCEL,
-  PUBLISH: ICalCalendarMethod.PUBLISH,
-  REPLY: ICalCalendarMethod.REPLY,
-} as const;
 /** Lines ical-generator cannot write as we need them stand in this property until the text is assembled. */
 const EXTRA = 'X-PORTAL-EXTRA';
 
@@ -126,14 +139,28 @@ function extraLines(e: IcsEvent): string[] {
 }
 
 /** One VCALENDAR with the events; `host` names the product (PRODID). */
-export function icsCalendar(
+export async function icsCalendar(
   events: IcsEvent[],
   opts: { method?: 'REQUEST' | 'CANCEL' | 'PUBLISH' | 'REPLY'; name?: string; host: string },
-): string {
+): Promise<string> {
+  const [
+    {
+      default: ical,
+      ICalAttendeeRole,
+      ICalAttendeeStatus,
+      ICalCalendarMethod,
+      ICalEventBusyStatus,
+      ICalEventClass,
+      ICalEventStatus,
+      ICalEventTransparency,
+      foldLines,
+    },
+    { getVtimezoneComponent },
+  ] = await loadIcal();
   const cal = ical({
     prodId: { company: opts.host, product: 'Calendar', language: 'EN' },
     timezone: { name: null, generator: getVtimezoneComponent },
-    ...(opts.method ? { method: METHODS[opts.method] } : {}),
+    ...(opts.method ? { method: ICalCalendarMethod[opts.method] } : {}),
     ...(opts.name ? { name: opts.name } : {}),
   });
   const extras: string[][] = [];
@@ -163,7 +190,7 @@ export function icsCalendar(
         name: a.name,
         email: a.email,
         role: ICalAttendeeRole.REQ,
-        status: PARTSTAT[a.state],
+        status: ICalAttendeeStatus[PARTSTAT[a.state]],
         rsvp: opts.method === 'REQUEST',
       });
     }

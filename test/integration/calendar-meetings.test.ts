@@ -228,6 +228,10 @@ describe('outside guests', () => {
     const link = /\/calendar\/guest\/([A-Za-z0-9_.-]+)\?answer=accepted/.exec(mail!.body.text);
     expect(link).not.toBeNull();
     const token = link![1]!;
+    // In the HTML part the three answers are links (buttons), not text to copy.
+    const page = `${new URL(itStack().urls.portal).origin}/calendar/guest/${token}`;
+    for (const answer of ['accepted', 'tentative', 'declined'])
+      expect(mail!.body.html).toContain(`<a href="${page}?answer=${answer}"`);
 
     const view = await api(`/calendar/guest/${token}`);
     expect(view.status).toBe(200);
@@ -368,6 +372,66 @@ describe('reminders', () => {
         }),
       )
     ).Items ?? []) as { userId: string; fireAt: string; occurrenceStart: string; GSI2SK: string }[];
+
+  /** Makes the event's reminder rows due now (the stack's clock is today's): fireAt and the due index's key move into
+   * the past, the occurrence stays ahead. */
+  const makeDue = async (eventId: string) => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    for (const i of await remindersOf(eventId))
+      await doc.send(
+        new UpdateCommand({
+          TableName: itStack().tableName,
+          Key: { PK: `CALREM#${eventId}`, SK: `USER#${i.userId}` },
+          UpdateExpression: 'SET fireAt = :f, GSI2SK = :k',
+          ExpressionAttributeValues: { ':f': past, ':k': `${past}#${eventId}#${i.userId}` },
+        }),
+      );
+  };
+  const remindersTo = async (u: TestUser, eventId: string) =>
+    (await notificationsOf(u, eventId)).filter((n) => n.kind === 'calendar.reminder');
+
+  it('are not sent to someone deactivated: the due row is dropped, and a change writes them none', async () => {
+    const [dan] = await person('Dan');
+    const ev = await createEvent(ana, {
+      title: `Review ${tag()}`,
+      start: '2030-06-03T10:00',
+      end: '2030-06-03T11:00',
+      reminders: [15],
+      attendees: [
+        { type: 'user', id: bogdan.sub },
+        { type: 'user', id: dan.sub },
+      ],
+    });
+    await itStack().streamsIdle();
+    const planned = async () => (await remindersOf(ev.eventId)).map((i) => i.userId).sort();
+    expect(await planned()).toEqual([ana.sub, bogdan.sub, dan.sub].sort());
+
+    await doc.send(
+      new UpdateCommand({
+        TableName: itStack().tableName,
+        Key: { PK: `USER#${dan.sub}`, SK: 'PROFILE' },
+        UpdateExpression: 'SET #status = :deactivated',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':deactivated': 'deactivated' },
+      }),
+    );
+    await makeDue(ev.eventId);
+    await itStack().runSchedule('calendar', 'reminders');
+    await itStack().streamsIdle();
+    expect(await remindersTo(bogdan, ev.eventId)).toHaveLength(1);
+    expect(await remindersTo(dan, ev.eventId)).toEqual([]);
+    expect(await planned()).toEqual([]);
+
+    // Moved: the reminders are planned again, for everyone but Dan.
+    const moved = await api(`/calendar/events/${ev.eventId}`, {
+      method: 'PATCH',
+      token: ana.token,
+      body: { version: ev.version, start: '2030-06-04T10:00', end: '2030-06-04T11:00' },
+    });
+    expect(moved.status).toBe(200);
+    await itStack().streamsIdle();
+    expect(await planned()).toEqual([ana.sub, bogdan.sub].sort());
+  });
 
   it('go to the organiser and attendees who did not decline, once each even when the schedule runs twice and twice at once', async () => {
     const title = `Standup ${tag()}`;

@@ -132,6 +132,8 @@ describe('calendar sync: the ICS feed', () => {
     expect(standUp?.rrule).toMatch(/FREQ=WEEKLY/);
     expect(standUp?.rrule).toMatch(/COUNT=6/);
     expect(standUp?.exdates.map((x) => x.slice(0, 16))).toEqual([skipped]);
+    // The UID an invitation e-mail would carry too (the portal's host, not the API's): one meeting on a phone.
+    expect(standUp?.uid).toBe(`${series.json.eventId}@${new URL(itStack().urls.portal).hostname}`);
     expect(byTitle('Quarterly report')).toHaveLength(1);
 
     // Revoke: the address stops working at once; GET shows nothing.
@@ -228,6 +230,7 @@ describe('calendar sync: CalDAV', () => {
     expect(new URL(object!.url).pathname).toMatch(/\/personal\/phone-made-1\.ics$/);
     const eventId = /UID:([0-9A-HJKMNP-TV-Z]{26})@/.exec(String(object!.data))?.[1];
     expect(eventId).toBeDefined();
+    expect(String(object!.data)).toContain(`UID:${eventId}@${new URL(itStack().urls.portal).hostname}\r\n`);
     // Outside the range: nothing.
     const elsewhere = await client.fetchCalendarObjects({
       calendar,

@@ -36,8 +36,8 @@ function parse(text: string): { calendar: ICAL.Component; events: ICAL.Component
 }
 
 describe('icsCalendar', () => {
-  it('writes an invitation Outlook, Apple and Google read: METHOD, ORGANIZER, ATTENDEE, UID, SEQUENCE, DTSTAMP', () => {
-    const text = icsCalendar([meeting], { method: 'REQUEST', host: 'portal.example.com' });
+  it('writes an invitation Outlook, Apple and Google read: METHOD, ORGANIZER, ATTENDEE, UID, SEQUENCE, DTSTAMP', async () => {
+    const text = await icsCalendar([meeting], { method: 'REQUEST', host: 'portal.example.com' });
     const { calendar, events } = parse(text);
     expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
     expect(calendar.getFirstPropertyValue('prodid')).toContain('portal.example.com');
@@ -69,8 +69,8 @@ describe('icsCalendar', () => {
     for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
   });
 
-  it('keeps the wall-clock time in its zone, and its RRULE expands to our occurrences across DST', () => {
-    const text = icsCalendar([meeting], { method: 'REQUEST', host: 'portal.example.com' });
+  it('keeps the wall-clock time in its zone, and its RRULE expands to our occurrences across DST', async () => {
+    const text = await icsCalendar([meeting], { method: 'REQUEST', host: 'portal.example.com' });
     expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Bucharest');
     expect(text).toMatch(/UNTIL=\d{8}T\d{6}Z/); // RFC 5545: UTC when DTSTART has a zone
     const event = new ICAL.Event(parse(text).events[0]!);
@@ -91,8 +91,11 @@ describe('icsCalendar', () => {
     ]);
   });
 
-  it('cancels with the same UID, a higher SEQUENCE and STATUS:CANCELLED', () => {
-    const text = icsCalendar([{ ...meeting, sequence: 3, cancelled: true }], { method: 'CANCEL', host: 'h.example' });
+  it('cancels with the same UID, a higher SEQUENCE and STATUS:CANCELLED', async () => {
+    const text = await icsCalendar([{ ...meeting, sequence: 3, cancelled: true }], {
+      method: 'CANCEL',
+      host: 'h.example',
+    });
     const { calendar, events } = parse(text);
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     const event = new ICAL.Event(events[0]!);
@@ -103,7 +106,7 @@ describe('icsCalendar', () => {
     ]);
   });
 
-  it('writes all-day, private and edited-occurrence events as clients expect', () => {
+  it('writes all-day, private and edited-occurrence events as clients expect', async () => {
     const holiday: IcsEvent = {
       uid: 'holiday@h.example',
       sequence: 0,
@@ -127,7 +130,7 @@ describe('icsCalendar', () => {
       end: '2026-04-06T12:00',
       private: true,
     };
-    const text = icsCalendar([holiday, meeting, moved], { method: 'PUBLISH', name: 'Ana', host: 'h.example' });
+    const text = await icsCalendar([holiday, meeting, moved], { method: 'PUBLISH', name: 'Ana', host: 'h.example' });
     const { events } = parse(text);
     const [day, , edited] = events.map((e) => new ICAL.Event(e));
     expect(day!.startDate.isDate).toBe(true);
