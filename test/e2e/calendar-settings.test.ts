@@ -7,7 +7,8 @@
  *    words and the saved ones come back; sync addresses made (the CalDAV password once), regenerated (the old feed
  *    address stops working) and turned off; a new calendar shared with Radu, who then sees it;
  *  - as an administrator, she adds and edits a meeting room;
- *  - the same settings in Romanian at 375 px, without sideways scrolling;
+ *  - the same settings in Romanian at 375 px, without sideways scrolling, then her agenda (phones open on it): a long
+ *    title wraps inside the screen and keeps most of the row;
  *  - the guest opens the link of the invitation e-mail, signed out, in Romanian at 375 px, and declines.
  * Screenshots: test-results/e2e/calendar-settings-*.png.
  */
@@ -45,6 +46,8 @@ const guest = `e2e-cal-guest-${tag}@example.com`;
 const portal = () => itStack().urls.portal;
 const ZONE = 'Europe/Bucharest';
 const TITLE = `Budget review ${tag}`;
+/** A pasted file name (one word wider than a phone's row), then more words: the agenda wraps it inside the screen. */
+const LONG_TITLE = `Raport_trimestrial_buget_departament_financiar_${tag}.xlsx with the regional sales managers`;
 let eventId = '';
 /** The invitation e-mail to the guest, awaited by the guest's test. */
 const guestLink: { mail?: ReturnType<typeof waitForMail> } = {};
@@ -93,6 +96,14 @@ beforeAll(async () => {
     ],
   });
   eventId = created.eventId;
+  // Today at noon in her calendar: in this week's agenda whatever her week start.
+  await call<EventView>(ana.token, '/calendar/events', {
+    calendarId: `user-${ana.sub}`,
+    title: LONG_TITLE,
+    start: `${wall(new Date()).slice(0, 10)}T12:00`,
+    end: `${wall(new Date()).slice(0, 10)}T12:30`,
+    timeZone: ZONE,
+  });
   guestLink.mail = waitForMail(guest, since, { timeoutMs: 20_000 });
   guestLink.mail.catch(() => undefined); // awaited by the guest's test
   await b.start();
@@ -239,6 +250,16 @@ test('Ana: the meeting on Home, Accept from the bell, her settings, sync address
   await page.getByTestId('calendar-row').first().waitFor();
   expect(await horizontalOverflow(page)).toBe(0);
   await shot(page, 'calendar-settings-07-calendars-ro-phone');
+
+  // Her agenda on the phone: the long title wraps inside the screen; the time column leaves it most of the row.
+  await page.goto(`${portal()}/calendar`);
+  const longTitle = page.locator('.fc-list-event-title', { hasText: LONG_TITLE });
+  await longTitle.waitFor();
+  expect(await horizontalOverflow(page)).toBe(0);
+  const titleWidth = (await longTitle.boundingBox())!.width;
+  const rowWidth = (await longTitle.locator('xpath=..').boundingBox())!.width;
+  expect(titleWidth).toBeGreaterThan(rowWidth / 2);
+  await shot(page, 'calendar-settings-07b-agenda-ro-phone');
 });
 
 test('the outside guest opens the e-mailed link signed out (ro, 375 px) and declines', async () => {
