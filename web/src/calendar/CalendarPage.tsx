@@ -1,11 +1,10 @@
 /**
- * /calendar: FullCalendar (MIT packages) themed to Mantine — month, week, work week (my working days), day and
- * agenda; phones open on the agenda. Times in my zone (zone.ts's plugin, the server's zone arithmetic), the week
- * start and working hours
- * from my calendar settings (else the language's), a red line at now. Drag across a slot to create, drag an
- * event to move it, its edge to resize it (PATCH with the version; a series asks this / following / all; a stale
- * version reloads and says so). Task deadlines are read-only entries that open the task. A `calendar.changed`
- * frame refetches.
+ * /calendar: FullCalendar (MIT packages) themed to Mantine — month, week, work week (my working days), day and agenda;
+ * phones open on the agenda. Times in my zone (zone.ts's plugin, the server's zone arithmetic), the week start and
+ * working hours from my calendar settings (else the language's), a red line at now. Drag across a slot to create, drag
+ * an event to move it, its edge to resize it (PATCH with the version; a series asks this / following / all; a stale
+ * version reloads and says so). Task deadlines are read-only entries that open the task. A `calendar.changed` frame
+ * refetches.
  */
 import type { DateSelectArg, DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import roLocale from '@fullcalendar/core/locales/ro';
