@@ -1,5 +1,11 @@
 /** What a list shows of one occurrence (OccurrenceView); the full EventView is shared/calendar/writes/event-view.ts. */
-import type { AttendeeState, CalendarColor, OccurrenceView, PeopleMap } from '../../shared/calendar/contract';
+import type {
+  AttendeeState,
+  CalendarColor,
+  OccurrenceEvent,
+  OccurrenceView,
+  PeopleMap,
+} from '../../shared/calendar/contract';
 import type { EventItem } from '../../shared/calendar/event-entity';
 import type { Instance } from '../../shared/calendar/recurrence';
 import { peopleMapOf } from '../../shared/calendar/writes/people-store';
@@ -28,23 +34,24 @@ export interface OccurrenceSource {
   version: number;
 }
 
-/**
- * One occurrence as a list shows it; `details` false: a private event shown as busy. Built as one literal plus the
- * optional fields that apply (a month view makes thousands: no spread of temporary objects).
- */
-export function occurrenceView(
-  s: OccurrenceSource,
-  i: Instance,
-  o: { calendarId: string; color: CalendarColor; details: boolean; canEdit: boolean; myState?: AttendeeState },
-): OccurrenceView {
-  const view: OccurrenceView = {
+/** How the reader sees an event's occurrences; `details` false: a private event shown as busy. */
+export interface OccurrenceOptions {
+  calendarId: string;
+  color: CalendarColor;
+  details: boolean;
+  canEdit: boolean;
+  myState?: AttendeeState;
+}
+
+/** What all of an event's (or series') occurrences show alike (contract.ts OccurrenceEvent). */
+export function occurrenceEvent(s: OccurrenceSource, o: OccurrenceOptions): OccurrenceEvent {
+  return {
     eventId: s.eventId,
+    ...(s.rrule ? { seriesId: s.eventId } : s.seriesId ? { seriesId: s.seriesId } : {}),
+    ...(!s.rrule && s.recurrenceId ? { occurrence: s.recurrenceId } : {}),
     calendarId: o.calendarId,
     title: o.details ? s.title : '',
-    start: i.start,
-    end: i.end,
-    startUtc: i.startUtc,
-    endUtc: i.endUtc,
+    ...(o.details && s.place ? { place: s.place } : {}),
     allDay: s.allDay,
     timeZone: s.timeZone,
     availability: s.availability,
@@ -52,18 +59,26 @@ export function occurrenceView(
     color: s.color ?? o.color,
     recurring: !!s.rrule || !!s.seriesId,
     organizerId: s.organizerId,
+    ...(o.myState ? { myState: o.myState } : {}),
+    ...(o.details && s.roomId ? { roomId: s.roomId } : {}),
     attendeeCount: o.details ? s.attendeeCount : 0,
     canEdit: o.canEdit,
     version: s.version,
   };
-  const seriesId = s.rrule ? s.eventId : s.seriesId;
-  if (seriesId) view.seriesId = seriesId;
-  const occurrence = i.occurrence || s.recurrenceId;
-  if (occurrence) view.occurrence = occurrence;
-  if (o.details && s.place) view.place = s.place;
-  if (o.myState) view.myState = o.myState;
-  if (o.details && s.roomId) view.roomId = s.roomId;
-  return view;
+}
+
+/** One occurrence as a list shows it (the invitations list). */
+export function occurrenceView(s: OccurrenceSource, i: Instance, o: OccurrenceOptions): OccurrenceView {
+  const e = occurrenceEvent(s, o);
+  const occurrence = i.occurrence ?? e.occurrence;
+  return {
+    ...e,
+    start: i.start,
+    end: i.end,
+    startUtc: i.startUtc,
+    endUtc: i.endUtc,
+    ...(occurrence ? { occurrence } : {}),
+  };
 }
 
 export const organizerPeople = (sources: OccurrenceSource[]): PeopleMap =>

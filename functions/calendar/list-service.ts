@@ -3,11 +3,13 @@
  *   - access: ONE BatchGet for all asked calendars (policy.calendarsAccess; + one of department shares when needed);
  *     with no calendarIds, the calendars GET /calendar/calendars lists (its Queries) are read instead;
  *   - ONE Query per calendar, in parallel: GSI1 CAL#{id}, GSI1SK ≥ END#{from}, filter firstStartUtc < to (more pages
- *     only past 1 MB of events that have not ended before `from`);
+ *     only past 1 MB of events that have not ended before `from`), projected to what a list shows (list-rows.ts:
+ *     read without the entities' full parse);
  *   - ONE Query of my open tasks' deadlines (shared/tasks/deadlines-read.ts) when my own calendar is asked;
  *   - series expanded in the range (recurrence.ts expand, bounded per series); an edited occurrence is its own event
  *     and its series' exclusion hides the original; private events of others are busy; names from the stored ones.
  * My `user-…` partition also holds my invitations (attendee copies): shown with myState.
+ * The answer is compact (contract.ts OccurrencePage): each event once, its occurrences as times pointing at it.
  * `queries` is the number of DynamoDB calls made (the SDK middleware's count, shared/data/call-counter.ts).
  *
  * GET /calendar/invitations: ONE Query of GSI2 CALINV#{me} (pending answers only), signed cursor.
@@ -19,11 +21,13 @@ import {
   userCalendarId,
   type CalendarColor,
   type EventsQuery,
+  type OccurrenceEvent,
   type OccurrencePage,
+  type OccurrenceTimes,
   type OccurrenceView,
   type Page,
 } from '../../shared/calendar/contract';
-import { calendarPartition, endKeyFrom, eventFromRow, type EventItem } from '../../shared/calendar/event-entity';
+import { calendarPartition, endKeyFrom } from '../../shared/calendar/event-entity';
 import { calendarsAccess, eventAccess, isAttendee, type CalendarAccessInfo } from '../../shared/calendar/policy';
 import { expand, firstInstance } from '../../shared/calendar/recurrence';
 import { openKey, query, queryAll, sealKey, type Raw } from '../../shared/data';
@@ -32,9 +36,16 @@ import { dynamo } from '../../shared/data/clients';
 import { myTaskDeadlines } from '../../shared/tasks/deadlines-read';
 import { GROUP_COLOR, OWN_COLOR, listCalendars } from './calendar-service';
 import { timingOf } from '../../shared/calendar/writes/event-store';
-import { occurrenceView, organizerPeople, type OccurrenceSource } from './event-view';
+import {
+  occurrenceEvent,
+  occurrenceView,
+  organizerPeople,
+  type OccurrenceOptions,
+  type OccurrenceSource,
+} from './event-view';
+import { LIST_PROJECTION, listedRow, type ListedCopy } from './list-rows';
 
-interface Asked {
+export interface Asked {
   info: CalendarAccessInfo;
   color: CalendarColor;
 }
@@ -65,14 +76,12 @@ const partitionRows = (calendarId: string, fromUtc: string, toUtc: string): Prom
   queryAll({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
-    FilterExpression: 'firstStartUtc < :to',
+    FilterExpression: '#firstStart < :to',
+    ...LIST_PROJECTION,
+    ExpressionAttributeNames: { ...LIST_PROJECTION.ExpressionAttributeNames, '#firstStart': 'firstStartUtc' },
     ExpressionAttributeValues: { ':pk': calendarPartition(calendarId), ':from': endKeyFrom(fromUtc), ':to': toUtc },
   });
 
-const eventSource = (e: EventItem): OccurrenceSource => ({
-  ...e,
-  attendeeCount: e.users.length + e.guests.length,
-});
 const copySource = (a: AttendeeItem): OccurrenceSource => ({ ...a, version: a.eventVersion });
 
 export async function listEvents(user: UserContext, q: EventsQuery): Promise<OccurrencePage> {
@@ -104,44 +113,68 @@ async function collect(user: UserContext, q: EventsQuery): Promise<Omit<Occurren
     ),
     wantsOwn ? (deadlines ?? myTaskDeadlines(user.sub, fromUtc, toUtc)) : Promise.resolve([]),
   ]);
+  const { events, occurrences, sources } = occurrencesOf(user, calendars, partitions, fromUtc, toUtc);
+  return { events, occurrences, tasks, people: organizerPeople(sources) };
+}
 
-  const occurrences: OccurrenceView[] = [];
+/**
+ * The occurrences in [fromUtc, toUtc) of the calendars' partition rows (`partitions[n]` are `calendars[n]`'s): each
+ * event once and its occurrences' times, sorted; and the events and copies they came from. No I/O (the bench
+ * profiles it on its own).
+ */
+export function occurrencesOf(
+  user: UserContext,
+  calendars: Asked[],
+  partitions: Raw[][],
+  fromUtc: string,
+  toUtc: string,
+): Pick<OccurrencePage, 'events' | 'occurrences'> & { sources: OccurrenceSource[] } {
+  const own = userCalendarId(user.sub);
+  const events: OccurrenceEvent[] = [];
+  const occurrences: OccurrenceTimes[] = [];
   const sources: OccurrenceSource[] = [];
   const seen = new Set<string>();
-  const invitations = new Map<string, AttendeeItem>();
-  const add = (s: OccurrenceSource, o: Parameters<typeof occurrenceView>[2]) => {
+  const add = (s: OccurrenceSource, o: OccurrenceOptions) => {
     if (seen.has(s.eventId)) return;
     seen.add(s.eventId);
     sources.push(s);
-    for (const i of expand(timingOf(s), fromUtc, toUtc)) occurrences.push(occurrenceView(s, i, o));
+    const instances = expand(timingOf(s), fromUtc, toUtc);
+    if (!instances.length) return;
+    const n = events.push(occurrenceEvent(s, o)) - 1;
+    for (const i of instances) occurrences.push([n, i.startUtc, i.endUtc, i.start, i.end]);
   };
+  const listed = partitions.map((rows) => rows.map(listedRow));
   // My invitations first: an event also read from its own calendar then carries my answer.
+  const invitations = new Map<string, ListedCopy>();
   calendars.forEach((c, n) => {
     if (c.info.calendarId !== own) return;
-    for (const a of partitions[n]!.map(attendeeFromRow)) if (a && a.userId === user.sub) invitations.set(a.eventId, a);
+    for (const r of listed[n]!) if (r?.kind === 'copy' && r.userId === user.sub) invitations.set(r.source.eventId, r);
   });
   calendars.forEach((c, n) => {
-    for (const e of partitions[n]!.map(eventFromRow)) {
-      if (!e) continue;
-      const rights = eventAccess(user, e, c.info.access);
+    for (const r of listed[n]!) {
+      if (r?.kind !== 'event') continue;
+      const rights = eventAccess(user, r, c.info.access);
       if (!rights.see) continue;
-      const mine = invitations.get(e.eventId);
-      add(eventSource(e), {
-        calendarId: e.calendarId,
+      const mine = invitations.get(r.source.eventId);
+      add(r.source, {
+        calendarId: r.source.calendarId,
         color: c.color,
         details: rights.details,
         canEdit: rights.edit,
-        ...(mine ? { myState: mine.state } : isAttendee(e, user.sub) ? { myState: 'pending' as const } : {}),
+        ...(mine ? { myState: mine.state } : isAttendee(r, user.sub) ? { myState: 'pending' as const } : {}),
       });
     }
   });
   const ownColor = calendars.find((c) => c.info.calendarId === own)?.color ?? OWN_COLOR;
   for (const a of invitations.values())
-    add(copySource(a), { calendarId: own, color: ownColor, details: true, canEdit: false, myState: a.state });
+    add(a.source, { calendarId: own, color: ownColor, details: true, canEdit: false, myState: a.state });
 
-  occurrences.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.eventId.localeCompare(b.eventId));
-  return { occurrences, tasks, people: organizerPeople(sources) };
+  // Code-unit order (ISO instants, ULIDs): what localeCompare gave, without collation per comparison.
+  occurrences.sort((a, b) => compareText(a[1], b[1]) || compareText(events[a[0]]!.eventId, events[b[0]]!.eventId));
+  return { events, occurrences, sources };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function listInvitations(
   user: UserContext,

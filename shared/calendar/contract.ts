@@ -428,8 +428,24 @@ export interface TaskDeadlineEntry {
   deadline: string;
 }
 
+/**
+ * What every occurrence of one event (or series) in a range shares: an OccurrenceView without its times. `occurrence`
+ * is set here only for an edited instance (its original start); a series' own instances take their local start.
+ */
+export type OccurrenceEvent = Omit<OccurrenceView, 'start' | 'end' | 'startUtc' | 'endUtc'>;
+
+/** One occurrence: [index into `events`, startUtc, endUtc, start, end] (instants, then local wall-clock times). */
+export type OccurrenceTimes = [event: number, startUtc: string, endUtc: string, start: string, end: string];
+
+/**
+ * The occurrences in a range, compact: each event or series once, and the occurrences as times pointing at it (a
+ * month of a busy calendar is thousands of occurrences of a few hundred events; this is a third of the bytes of one
+ * OccurrenceView per occurrence). shared/calendar/occurrence-page.ts occurrenceViews() gives the OccurrenceView list.
+ */
 export interface OccurrencePage {
-  occurrences: OccurrenceView[];
+  events: OccurrenceEvent[];
+  /** Sorted by startUtc, then eventId. */
+  occurrences: OccurrenceTimes[];
   tasks: TaskDeadlineEntry[];
   people: PeopleMap;
   /** How many DynamoDB calls answered this (for the bench and the "one Query per calendar" promise). */

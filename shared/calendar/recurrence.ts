@@ -17,7 +17,7 @@ import * as rruleModule from 'rrule';
 import type { Options, Weekday } from 'rrule';
 import { ValidationError } from '../http/errors';
 import { isDateOnly, isTimeZone, LIMITS } from './contract';
-import { floating, floatingToUtcMs, formatFloating, utcMsToFloating } from './zoned-time';
+import { floating, floatingToUtcMs, formatFloating, isoOf, utcMsToFloating } from './zoned-time';
 
 export { localToUtc, utcToLocal } from './zoned-time';
 
@@ -332,16 +332,26 @@ function parsed(t: Timing): Parsed {
   };
 }
 
-function instanceAt(t: Timing, startWall: number, duration: number, series: boolean): Instance {
+/** The instance at a floating start whose instants (UTC ms) are already known. */
+function instanceOf(t: Timing, startWall: number, duration: number, utc: [number, number], series: boolean): Instance {
   const start = formatFloating(startWall, t.allDay);
-  const end = formatFloating(startWall + duration, t.allDay);
-  return {
+  const instance: Instance = {
     start,
-    end,
-    startUtc: new Date(floatingToUtcMs(startWall, t.timeZone)).toISOString(),
-    endUtc: new Date(floatingToUtcMs(startWall + duration, t.timeZone)).toISOString(),
-    ...(series ? { occurrence: start } : {}),
+    end: formatFloating(startWall + duration, t.allDay),
+    startUtc: isoOf(utc[0]),
+    endUtc: isoOf(utc[1]),
   };
+  if (series) instance.occurrence = start;
+  return instance;
+}
+
+const instantsOf = (t: Timing, startWall: number, duration: number): [number, number] => [
+  floatingToUtcMs(startWall, t.timeZone),
+  floatingToUtcMs(startWall + duration, t.timeZone),
+];
+
+function instanceAt(t: Timing, startWall: number, duration: number, series: boolean): Instance {
+  return instanceOf(t, startWall, duration, instantsOf(t, startWall, duration), series);
 }
 
 /** The event itself, or a series' first instance (its start, which checkTiming makes an occurrence of the rule). */
@@ -373,17 +383,19 @@ export function expand(
   const from = Date.parse(fromUtc);
   const to = Date.parse(toUtc);
   const p = parsed(t);
-  const overlaps = (i: Instance) => Date.parse(i.startUtc) < to && Date.parse(i.endUtc) > from;
+  // Instants first: an instance is formatted only once it is known to overlap (and not to be excluded).
+  const overlaps = (utc: [number, number]) => utc[0] < to && utc[1] > from;
   if (!p.rule) {
-    const only = instanceAt(t, p.start, p.duration, false);
-    return overlaps(only) && max > 0 ? [only] : [];
+    const utc = instantsOf(t, p.start, p.duration);
+    return overlaps(utc) && max > 0 ? [instanceOf(t, p.start, p.duration, utc, false)] : [];
   }
   // Offsets lie within ±14 h (+1 h for DST): look that much wider in floating time, then keep the exact overlaps.
   const slack = 16 * HOUR;
   const out: Instance[] = [];
   occurrences(p.rule, p.start, from - p.duration - slack, to + slack, (ms) => {
-    const instance = instanceAt(t, ms, p.duration, true);
-    if (!p.exdates.has(instance.start) && overlaps(instance)) out.push(instance);
+    const utc = instantsOf(t, ms, p.duration);
+    if (overlaps(utc) && !(p.exdates.size && p.exdates.has(formatFloating(ms, t.allDay))))
+      out.push(instanceOf(t, ms, p.duration, utc, true));
     return out.length < max;
   });
   return out;

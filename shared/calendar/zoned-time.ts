@@ -117,9 +117,40 @@ export function floating(local: string): number {
   return back.getUTCDate() === Number(d) && back.getUTCMonth() === Number(mo) - 1 ? ms : NaN;
 }
 
+// Formatting, asked thousands of times per month view: a day's 'YYYY-MM-DD' is made once (toISOString of its
+// midnight) and the time of day read from a table; anything else (seconds, years outside 1000-9999) goes to
+// toISOString. Same text as toISOString in every case.
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const HH_MM = Array.from({ length: 24 * 60 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
+const FIRST_DAY = Math.floor(Date.UTC(1000, 0, 1) / DAY);
+const LAST_DAY = Math.floor(Date.UTC(9999, 11, 31) / DAY);
+const dayTexts = new Map<number, string>();
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    if (dayTexts.size >= 50_000) dayTexts.clear();
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 export function formatFloating(ms: number, dateOnly: boolean): string {
-  const iso = new Date(ms).toISOString();
-  return dateOnly ? iso.slice(0, 10) : iso.slice(0, 16);
+  const day = Math.floor(ms / DAY);
+  if (day < FIRST_DAY || day > LAST_DAY || !Number.isFinite(ms)) {
+    const iso = new Date(ms).toISOString();
+    return dateOnly ? iso.slice(0, 10) : iso.slice(0, 16);
+  }
+  return dateOnly ? dayText(day) : `${dayText(day)}T${HH_MM[Math.floor((ms - day * DAY) / MINUTE)]!}`;
+}
+
+/** `new Date(ms).toISOString()`, faster for whole minutes. */
+export function isoOf(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  const inDay = ms - day * DAY;
+  if (inDay % MINUTE !== 0 || day < FIRST_DAY || day > LAST_DAY) return new Date(ms).toISOString();
+  return `${dayText(day)}T${HH_MM[inDay / MINUTE]!}:00.000Z`;
 }
 
 export function floatingToUtcMs(wall: number, timeZone: string): number {

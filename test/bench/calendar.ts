@@ -21,77 +21,42 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { COLORS, userCalendarId, type OccurrencePage } from '../../shared/calendar/contract';
-import type { EventItem } from '../../shared/calendar/event-entity';
-import {
-  checkTiming,
-  expand,
-  firstInstance,
-  lastEndUtc,
-  localToUtc,
-  type Timing,
-} from '../../shared/calendar/recurrence';
+import { occurrenceViews } from '../../shared/calendar/occurrence-page';
+import { expand, type Timing } from '../../shared/calendar/recurrence';
+import { benchEvents, CALENDARS, FROM, RECURRING, TO, TOTAL } from './calendar-data';
 import { gatewayClient, ms, sideBySide, summary, time, withBenchStack } from './support';
+
+/** Waits until this process has used under 15 % of a core for 3 s in a row (at most `maxMs`); the ms waited. */
+async function cpuQuiet(maxMs: number): Promise<number> {
+  const started = Date.now();
+  let calm = 0;
+  while (calm < 3 && Date.now() - started < maxMs) {
+    const before = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 1000));
+    const used = process.cpuUsage(before);
+    calm = (used.user + used.system) / 1e6 < 0.15 ? calm + 1 : 0;
+  }
+  return Date.now() - started;
+}
+
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 const N = Number(process.env.N ?? 200);
 const WARMUP = 20;
-const TOTAL = 5_000;
-const RECURRING = 200;
-const CALENDARS = 10;
-const TZ = 'Europe/Bucharest';
-const FROM = localToUtc('2026-02-23T00:00', TZ);
-const TO = localToUtc('2026-04-06T00:00', TZ);
-
-/** A deterministic pseudo-random sequence (the same data on every run). */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-const pad = (n: number) => String(n).padStart(2, '0');
-const localOf = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
-/** The i-th recurring timing: a start in the year before the month (or in it), a rule of the mix. */
-function recurringTiming(i: number, rnd: () => number): Timing {
-  const day = Date.UTC(2025, 3, 1) + Math.floor(rnd() * 360) * 86_400_000;
-  const hour = 8 + Math.floor(rnd() * 9);
-  const startMs = day + hour * 3_600_000 + (rnd() < 0.5 ? 0 : 30 * 60_000);
-  const start = localOf(startMs);
-  const end = localOf(startMs + (rnd() < 0.7 ? 60 : 30) * 60_000);
-  const dow = new Date(startMs).getUTCDay();
-  const weekday = WEEKDAYS[dow]!;
-  const twoDays = `${weekday},${WEEKDAYS[(dow + 2) % 7]!}`;
-  const kind = i % 10;
-  const rrule =
-    kind < 5
-      ? // weekly on its day, sometimes with a second day, some ended by COUNT
-        `FREQ=WEEKLY;BYDAY=${kind === 1 ? twoDays : weekday}${kind === 4 ? ';COUNT=20' : ''}${kind === 3 ? ';INTERVAL=2' : ''}`
-      : kind < 7
-        ? // on weekdays (only when it starts on one)
-          ['SA', 'SU'].includes(weekday)
-          ? 'FREQ=DAILY;COUNT=30'
-          : 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'
-        : kind < 9
-          ? `FREQ=DAILY${kind === 8 ? ';COUNT=60' : ''}`
-          : `FREQ=MONTHLY;BYMONTHDAY=${new Date(startMs).getUTCDate()}`;
-  const exdates = kind === 0 ? [localOf(startMs + 7 * 86_400_000)] : [];
-  return { start, end, timeZone: TZ, allDay: false, rrule, exdates };
-}
-
-/** The i-th single event: timed (90 %) or all-day, anywhere from June 2025 to December 2026. */
-function singleTiming(rnd: () => number): Timing {
-  const day = Date.UTC(2025, 5, 1) + Math.floor(rnd() * 580) * 86_400_000;
-  if (rnd() < 0.1) {
-    const d = new Date(day);
-    const start = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    return { start, end: localOf(day + 86_400_000).slice(0, 10), timeZone: TZ, allDay: true };
-  }
-  const startMs = day + (8 + Math.floor(rnd() * 10)) * 3_600_000;
-  return { start: localOf(startMs), end: localOf(startMs + 45 * 60_000), timeZone: TZ, allDay: false };
-}
-
 await withBenchStack(async (stack) => {
   // The entities read TABLE_NAME when they are built: import them once the stack has set it.
   const { eventRow, calendarPartition, endKeyFrom } = await import('../../shared/calendar/event-entity');
@@ -123,42 +88,7 @@ await withBenchStack(async (stack) => {
       updatedAt: now,
     }),
   );
-  const rnd = random(14);
-  for (let i = 0; i < TOTAL; i++) {
-    const t = i < RECURRING ? recurringTiming(i, rnd) : singleTiming(rnd);
-    checkTiming(t);
-    const first = firstInstance(t);
-    const e: EventItem = {
-      eventId: ulid(),
-      calendarId: calendarIds[i % CALENDARS]!,
-      title: `Event ${i}`,
-      ...(i % 4 === 0 ? { place: `Room ${i % 12}` } : {}),
-      start: t.start,
-      end: t.end,
-      timeZone: t.timeZone,
-      allDay: t.allDay,
-      firstStartUtc: first.startUtc,
-      firstEndUtc: first.endUtc,
-      lastEndUtc: lastEndUtc(t),
-      availability: i % 9 === 0 ? 'tentative' : 'busy',
-      private: i % 13 === 0,
-      reminders: [15],
-      ...(t.rrule ? { rrule: t.rrule } : {}),
-      exdates: t.exdates ?? [],
-      organizerId: sub,
-      organizerName: 'Bench Person',
-      users: [],
-      departments: [],
-      guests: [],
-      attachments: [],
-      sequence: 0,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      lastActorId: sub,
-    };
-    rows.push(eventRow(e));
-  }
+  for (const e of benchEvents(sub, calendarIds, now)) rows.push(eventRow(e));
   await stack.streamLag(true);
   const started = Date.now();
   for (let i = 0; i < rows.length; i += 25) {
@@ -175,6 +105,9 @@ await withBenchStack(async (stack) => {
   const drained = Date.now();
   await stack.streamsIdle(900_000);
   console.log(`stream consumers drained the seeding in ${((Date.now() - drained) / 1000).toFixed(1)} s`);
+  // A consumer invocation that timed out (and was retried) still runs to its end in this process: wait for quiet.
+  const quiet = await cpuQuiet(300_000);
+  console.log(`this process quiet (< 15 % of a core for 3 s) after ${(quiet / 1000).toFixed(1)} s more`);
 
   const get = gatewayClient(stack.urls.api, { authorization: `Bearer ${idToken}` });
   const path = `/calendar/events?from=${encodeURIComponent(FROM)}&to=${encodeURIComponent(TO)}&calendarIds=${calendarIds.join(',')}`;
@@ -216,12 +149,15 @@ await withBenchStack(async (stack) => {
 
   await month();
   await raw();
-  const occurrences = last?.occurrences ?? [];
+  const occurrences = last ? occurrenceViews(last) : [];
   console.log(
-    `month view ${FROM} → ${TO}: ${occurrences.length} occurrences (${occurrences.filter((o) => o.recurring).length} of series) from ${rawItems} stored events the raw Queries return`,
+    `month view ${FROM} → ${TO}: ${occurrences.length} occurrences (${occurrences.filter((o) => o.recurring).length} of series) of ${last?.events.length ?? 0} events, from ${rawItems} stored events the raw Queries return`,
   );
 
+  // CPU_PROFILE=file.cpuprofile: this process's CPU profile of the measured runs (gateway, handler, client, SDK).
+  const profiler = process.env.CPU_PROFILE ? await startProfiler() : undefined;
   const [apiTimes, rawTimes] = await sideBySide(N, WARMUP, month, raw);
+  if (profiler && process.env.CPU_PROFILE) await profiler.stop(process.env.CPU_PROFILE);
   const a = summary(apiTimes);
   const b = summary(rawTimes);
   console.log(`samples: ${apiTimes.length} each (after ${WARMUP} warm-up), Node ${process.version}`);

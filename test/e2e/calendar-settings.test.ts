@@ -21,6 +21,7 @@ import type {
   RoomView,
   SyncView,
 } from '../../shared/calendar/contract';
+import { occurrenceViews } from '../../shared/calendar/occurrence-page';
 import type { NotificationsPage } from '../../shared/notifications/contract';
 import {
   chooseLanguage,
@@ -126,7 +127,7 @@ test('Ana: the meeting on Home, Accept from the bell, her settings, sync address
   const to = new Date(Date.now() + 2 * 86_400_000).toISOString();
   await until(
     () => call<OccurrencePage>(ana.token, `/calendar/events?from=${from}&to=${to}`),
-    (p) => p.occurrences.some((o) => o.eventId === eventId),
+    (p) => occurrenceViews(p).some((o) => o.eventId === eventId),
     15_000,
   );
   const page = await b.newPage(DESKTOP);

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { EventView, FreeBusyView, OccurrencePage, RoomView } from '../../shared/calendar/contract';
+import { occurrenceViews } from '../../shared/calendar/occurrence-page';
 import {
   DESKTOP,
   E2eBrowser,
@@ -58,7 +59,7 @@ async function occurrencesOf(who: E2ePerson): Promise<string[]> {
   const from = new Date(Date.parse(`${tuesday}T00:00Z`) - 2 * 86_400_000).toISOString();
   const to = new Date(Date.parse(`${tuesday}T00:00Z`) + 30 * 86_400_000).toISOString();
   const page = await call<OccurrencePage>(who, `/calendar/events?from=${from}&to=${to}`);
-  return page.occurrences
+  return occurrenceViews(page)
     .filter((o) => o.title === TITLE)
     .map((o) => o.start)
     .sort();

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
+import type { OccurrencePage } from '../../shared/calendar/contract';
+import { occurrenceViews } from '../../shared/calendar/occurrence-page';
 
 jest.setTimeout(60_000);
 
@@ -54,11 +56,14 @@ const post = (u: TestUser, body: Record<string, unknown>) =>
     token: u.token,
     body: { calendarId: own(u), timeZone: TZ, ...body },
   });
-const list = (u: TestUser, from: string, to: string, calendarIds?: string[]) =>
-  api<{ occurrences: Occ[]; queries: number }>(
+/** GET /calendar/events, its compact answer as one view per occurrence. */
+const list = async (u: TestUser, from: string, to: string, calendarIds?: string[]) => {
+  const res = await api<OccurrencePage>(
     `/calendar/events?from=${from}&to=${to}${calendarIds ? `&calendarIds=${calendarIds.join(',')}` : ''}`,
     { token: u.token },
   );
+  return { ...res, json: { queries: res.json.queries, occurrences: occurrenceViews(res.json) satisfies Occ[] } };
+};
 const fields = (res: { json: unknown }) =>
   ((res.json as { error?: { fields?: { path: string }[] } }).error?.fields ?? []).map((f) => f.path);
 

@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
-import type { EventView, GuestInvitationView } from '../../shared/calendar/contract';
+import type { EventView, GuestInvitationView, OccurrencePage } from '../../shared/calendar/contract';
+import { occurrenceViews } from '../../shared/calendar/occurrence-page';
 import type { NotificationView } from '../../shared/notifications/contract';
 import { api, itStack, signUpUser, type TestUser } from '../support/local-stack-client';
 
@@ -339,13 +340,16 @@ describe('one occurrence moved on its own', () => {
         expect.objectContaining({ id: guest, state: 'tentative', comment: 'Poate online' }),
       ]),
     );
-    const inBogdan = (
-      await api(`/calendar/events?from=2030-06-01T00:00:00Z&to=2030-07-01T00:00:00Z&calendarIds=user-${bogdan.sub}`, {
-        token: bogdan.token,
-      })
-    ).json as { occurrences: { eventId: string; startUtc: string; myState?: string }[] };
+    const inBogdan = occurrenceViews(
+      (
+        await api<OccurrencePage>(
+          `/calendar/events?from=2030-06-01T00:00:00Z&to=2030-07-01T00:00:00Z&calendarIds=user-${bogdan.sub}`,
+          { token: bogdan.token },
+        )
+      ).json,
+    );
     // Bucharest is UTC+3 in June: 10:00 is 07:00Z.
-    expect(inBogdan.occurrences.map((o) => [o.eventId, o.startUtc.slice(0, 16), o.myState])).toEqual([
+    expect(inBogdan.map((o) => [o.eventId, o.startUtc.slice(0, 16), o.myState])).toEqual([
       [ev.eventId, '2030-06-03T07:00', 'accepted'],
       [ev.eventId, '2030-06-10T07:00', 'accepted'],
       [override, '2030-06-18T12:00', 'accepted'],

@@ -18,6 +18,7 @@ import {
   withoutOccurrence,
   type Timing,
 } from '../../../shared/calendar/recurrence';
+import { formatFloating, isoOf } from '../../../shared/calendar/zoned-time';
 
 const tz = 'Europe/Bucharest';
 const timed = (start: string, end: string, rrule?: string, exdates?: string[]): Timing => ({
@@ -53,6 +54,41 @@ describe('zoned times', () => {
   it('moves a skipped time forward and takes the first of a repeated one, as Google does', () => {
     expect(utcToLocal(localToUtc('2026-03-29T03:30', tz), tz)).toBe('2026-03-29T04:30');
     expect(localToUtc('2026-10-25T03:30', tz)).toBe('2026-10-25T00:30:00.000Z');
+  });
+});
+
+describe('formatting (the day table and minute table stand in for toISOString)', () => {
+  it('gives exactly what toISOString gives: minutes, seconds, ms, before 1970, the table edges, far years', () => {
+    const DAY = 86_400_000;
+    const samples = [
+      0,
+      Date.UTC(1900, 0, 1),
+      Date.UTC(1969, 11, 31, 23, 59),
+      Date.UTC(2026, 2, 29, 1, 0),
+      Date.UTC(2026, 2, 29, 23, 59, 59, 999),
+      Date.UTC(2026, 9, 25, 0, 30, 15),
+      Date.UTC(999, 11, 31, 23, 59),
+      Date.UTC(1000, 0, 1),
+      Date.UTC(9999, 11, 31, 23, 59),
+      Date.UTC(10_000, 0, 1, 8, 0),
+      Date.UTC(-1, 5, 1),
+      -1,
+    ];
+    // and every 97 minutes 13 seconds across two years, and 09:00 of 800 days
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 97 * 60_000 + 13_000) samples.push(ms);
+    for (let day = 0; day < 800; day++) samples.push(Date.UTC(2025, 0, 1) + day * DAY + 9 * 3_600_000);
+    const wrong = samples.filter((ms) => {
+      const iso = new Date(ms).toISOString();
+      return (
+        isoOf(ms) !== iso ||
+        formatFloating(ms, false) !== iso.slice(0, 16) ||
+        formatFloating(ms, true) !== iso.slice(0, 10)
+      );
+    });
+    expect(wrong.map((ms) => [new Date(ms).toISOString(), isoOf(ms), formatFloating(ms, false)])).toEqual([]);
+    expect(samples.length).toBeGreaterThan(11_000);
+    expect(() => isoOf(NaN)).toThrow(RangeError);
+    expect(() => formatFloating(NaN, false)).toThrow(RangeError);
   });
 });
 

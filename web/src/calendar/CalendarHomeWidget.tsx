@@ -10,6 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OccurrenceView } from '../../../shared/calendar/contract';
+import { occurrenceViews } from '../../../shared/calendar/occurrence-page';
 import { displayTimeZone } from '../components/time';
 import { WidgetCard, WidgetEmpty, WidgetList } from '../home/WidgetCard';
 import { currentLanguage } from '../i18n';
@@ -39,7 +40,9 @@ function useTwoDays() {
   const to = localMidnight(timeZone, now, 2).toISOString();
   return useQuery({
     queryKey: calendarHomeKey(sub, timeZone, from),
-    queryFn: ({ signal }) => api.calendar.listEvents({ query: { from, to }, signal }),
+    queryFn: async ({ signal }) => ({
+      occurrences: occurrenceViews(await api.calendar.listEvents({ query: { from, to }, signal })),
+    }),
   });
 }
 

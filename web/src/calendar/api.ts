@@ -6,6 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext, useEffect } from 'react';
 import type { AttendeeState, EventView, PeopleMap, UpdateEventBody } from '../../../shared/calendar/contract';
+import { occurrenceViews } from '../../../shared/calendar/occurrence-page';
 import { ApiError } from '../api/client';
 import { LiveContext, useApi } from '../services';
 import { seedPeople as seedTaskPeople } from '../tasks/people';
@@ -75,7 +76,8 @@ export function useEvents(range: { from: string; to: string } | null, calendarId
         signal,
       });
       seedPeople(qc, r.people);
-      return r;
+      // The answer holds each event once; the page works with one OccurrenceView per occurrence.
+      return { occurrences: occurrenceViews(r), tasks: r.tasks };
     },
     enabled: !!range && !!calendarIds && calendarIds.length > 0,
     placeholderData: (prev) => prev,
