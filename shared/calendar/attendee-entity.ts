@@ -16,7 +16,9 @@
  *             GSI1PK=CAL#user-{sub}  GSI1SK=END#{lastEndUtc}#{eventId}
  *             GSI2PK=CALINV#{sub}    GSI2SK={firstStartUtc}#{eventId}   (sparse: present only while pending)
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import type { EntityWrite } from '../data/transaction';

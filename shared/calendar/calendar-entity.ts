@@ -15,7 +15,9 @@
  *
  * Writers put the whole item (kind and owner never change), so the derived GSI1PK is always present.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { COLORS, SHARE_ACCESS } from './contract';

@@ -20,7 +20,9 @@
  * departments they came in through, outside guests), so views need no per-person reads; their answers live on
  * their attendee rows (attendee-entity.ts). Writers put the whole item.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { AVAILABILITIES, COLORS } from './contract';

@@ -12,7 +12,9 @@
  * The event's `guests` list says who is invited; this row only holds what the guest said. The stream carries the
  * row's changes to functions/calendar/meeting-notices.ts, which tells the organiser (`calendar.answered`).
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const CALENDAR_GUEST_ENTITY = 'calendarGuest';

@@ -10,7 +10,8 @@
  *
  * Its own partition, so readers of the event's partition never meet it.
  */
-import { Entity } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const CALENDAR_NOTICE_ENTITY = 'calendarNotice';

@@ -14,7 +14,9 @@
  * Its own partition (not the event's) so readers of CALEV#{eventId} never meet it. `fireAt` and `occurrenceStart`
  * are UTC instants (ISO, `Z`), so the GSI2SK sorts by time.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const CALENDAR_REMINDER_ENTITY = 'calendarReminder';

@@ -10,7 +10,9 @@
  *   Settings  PK=USER#{sub} SK=CALSETTINGS  weekStart? (absent = the language's default), workDays, workStart,
  *             workEnd, defaultReminders, version, updatedAt
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 

@@ -13,7 +13,9 @@
  *   Share  PK=CAL#{calendarId} SK=SHARE#{user|dept}#{targetId}  access, targetName, calendarName, color, ownerId
  *          GSI1PK=CALSHARE#{user|dept}#{targetId}  GSI1SK={calendarId}
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { COLORS, SHARE_ACCESS } from './contract';

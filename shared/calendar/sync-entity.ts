@@ -23,7 +23,9 @@
  * CalDAV password is 144 random bits kept as its SHA-256 (a slow hash guards guessable passwords; a random one
  * of that size cannot be guessed from its hash), shown once.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const CALENDAR_SYNC_ENTITY = 'calendarSync';
