@@ -15,7 +15,9 @@
  * Members are the profiles' `departmentIds` (shared/people/profile-entity.ts); `memberCount` and
  * `childCount` are kept in the same transactions that change them, so a delete can refuse atomically.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { batchGet } from '../data/batch-get';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';

@@ -21,7 +21,9 @@
  * | my usage (quota)                                | GetItem PK=DUSAGE#{u} SK=USAGE; ADD in the write's transaction |
  * |                                                 | with condition usedBytes <= quota - size                     |
  */
-import { CustomAttributeType, Entity, type EntityItem } from 'electrodb';
+import { CustomAttributeType, type EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { DOCUMENT_FORMATS, NODE_KINDS, SYSTEM_FOLDERS } from './contract';

@@ -13,7 +13,9 @@
  *
  * Items expire (TTL `expiresAt`) after MAIL_KEEP_DAYS: they are a short record of what was sent.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 import { NOTIFICATION_KINDS } from './contract';
 

@@ -15,7 +15,9 @@
  * index's `condition` (no readAt) makes the patch that sets readAt REMOVE those keys in the same update.
  */
 import { createHash } from 'node:crypto';
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { encodeTime, ulid } from 'ulid';
 import { SERVICE, entityConfig } from '../data/electro';
 import { NOTIFICATION_KINDS } from './contract';

@@ -8,7 +8,9 @@
  *
  * The SK does not begin with 'NOTIF#', so the bell's list (begins_with NOTIF#) never reads it.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 import { DELIVERIES, NOTIFICATION_GROUP_NAMES } from './settings';
 

@@ -17,7 +17,9 @@
  * `nameKey`/`surnameKey` are lower-cased and stripped of diacritics ("Ștefan" → "stefan") so a search
  * finds people however the name is typed. Deactivated people stay listed with their status.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 import { LANGUAGES } from '../i18n/languages';
 import { ROLES } from '../auth/roles';

@@ -11,7 +11,8 @@
  * online sockets (hundreds, a few KB each). A chat fan-out reads it with ONE Query and filters it by the
  * member set in memory instead of one Query per member.
  */
-import { Entity } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 
 export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;

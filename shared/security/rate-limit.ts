@@ -8,7 +8,8 @@
  * | the previous window       | GetItem SK=W#{windowStart − window} (in parallel)             |
  */
 import { createHash } from 'node:crypto';
-import { Entity } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig, epochSeconds } from '../data/electro';
 import { TooManyRequestsError } from '../http/errors';
 

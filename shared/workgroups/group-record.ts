@@ -12,7 +12,9 @@
  * The directory index is sparse: its keys are attributes (`GSI1PK`, `GSI1SK`) derived from the visibility and
  * name on every put of the whole group (writers always put the whole group, see functions/workgroups).
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import type { Raw } from '../data/document';
 import { SERVICE, entityConfig } from '../data/electro';
 import { GROUP_KINDS, GROUP_VISIBILITIES } from './contract';

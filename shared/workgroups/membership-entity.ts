@@ -12,7 +12,9 @@
  * Rows carry a summary of the group (name, kind, visibility) so "my groups" needs no second read; the
  * workgroups feature rewrites them when a group is renamed or changes visibility.
  */
-import { Entity, type EntityItem } from 'electrodb';
+import type { EntityItem } from 'electrodb';
+// Built on first use, not at import (shared/data/lazy-entity.ts).
+import { Entity } from '../data/lazy-entity';
 import { SERVICE, entityConfig } from '../data/electro';
 import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES } from './contract';
 
