@@ -40,9 +40,12 @@ export const searchKey = (...parts: (string | undefined)[]): string =>
 /** What a derived key's `set` sees of the item being written (ElectroDB types it `any`). */
 type NameParts = { firstName?: string; lastName?: string };
 
+/** The profile rows' entity name (`__edb_e__`): readable without building the entity. */
+export const PROFILE_ENTITY = 'profile';
+
 export const Profiles = new Entity(
   {
-    model: { entity: 'profile', version: '1', service: SERVICE },
+    model: { entity: PROFILE_ENTITY, version: '1', service: SERVICE },
     attributes: {
       userId: { type: 'string', required: true, readOnly: true },
       email: { type: 'string', required: true },

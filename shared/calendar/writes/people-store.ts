@@ -2,9 +2,8 @@
 import { batchGet, findByKey, type Raw } from '../../data';
 import type { PeopleMap, PersonRef } from '../contract';
 import { departmentsOf, profileKey } from '../policy';
-import { Profiles } from '../../people/profile-entity';
+import { PROFILE_ENTITY } from '../../people/profile-entity';
 
-const PROFILE_ENTITY = Profiles.schema.model.entity;
 export const isProfileRow = (r: Raw | undefined): r is Raw => !!r && r.__edb_e__ === PROFILE_ENTITY;
 
 export const fullName = (r: Raw | undefined): string =>
