@@ -52,10 +52,10 @@ export function renderMail(c: MailContent): RenderedMail {
       ? `<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="background:#4c6ef5;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(c.action.label)}</a></p><p style="margin:0 0 16px;font-size:12px;color:#666;word-break:break-all">${escapeHtml(url)}</p>`
       : '';
   const linkRow = links.length
-    ? `<p style="margin:0 0 16px;line-height:2.6">${links
+    ? `<p style="margin:0 0 8px">${links
         .map(
           (l) =>
-            `<a href="${escapeHtml(l.url)}" style="border:1px solid #4c6ef5;color:#4c6ef5;padding:8px 14px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block;margin:0 8px 0 0">${escapeHtml(l.label)}</a>`,
+            `<a href="${escapeHtml(l.url)}" style="border:1px solid #4c6ef5;color:#4c6ef5;padding:8px 14px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block;line-height:1.3;margin:0 8px 8px 0">${escapeHtml(l.label)}</a>`,
         )
         .join('')}</p>`
     : '';
