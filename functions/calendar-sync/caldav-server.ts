@@ -65,6 +65,8 @@ export interface CalendarObject {
   master: EventItem;
   overrides: EventItem[];
   etag: string;
+  /** The UID the client gave it when it created it over CalDAV (absent: the portal's, eventUid). */
+  clientUid?: string;
 }
 
 /** The etag: the event's version (a series' also names its edited occurrences' versions). */
@@ -100,8 +102,13 @@ export async function readObjects(userId: string): Promise<Map<string, CalendarO
     CaldavNames.query.byUser({ userId }).go({ pages: 'all' }),
   ]);
   const byEvent = objectsOf(cal, userId);
-  const nameOf = new Map(names.data.map((n) => [n.eventId, n.name]));
-  return new Map([...byEvent].map(([eventId, o]) => [nameOf.get(eventId) ?? eventId, o]));
+  const named = new Map(names.data.map((n) => [n.eventId, n]));
+  return new Map(
+    [...byEvent].map(([eventId, o]) => {
+      const n = named.get(eventId);
+      return [n?.name ?? eventId, n?.uid ? { ...o, clientUid: n.uid } : o];
+    }),
+  );
 }
 
 /** getctag / sync-token: changes whenever an event of the calendar is added, edited or deleted. */
@@ -182,7 +189,7 @@ async function objectProps(o: CalendarObject, ctx: Ctx, withData: boolean): Prom
       ? {
           'calendar-data': {
             tag: 'c:calendar-data',
-            xml: escapeXml(await objectIcs(o.master, o.overrides, ctx.host)),
+            xml: escapeXml(await objectIcs(o.master, o.overrides, ctx.host, o.clientUid)),
           },
         }
       : {}),
@@ -299,7 +306,7 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       return {
         statusCode: 200,
         headers: { 'content-type': 'text/calendar; charset=utf-8', etag: o.etag, 'cache-control': 'no-store' },
-        body: method === 'HEAD' ? '' : await objectIcs(o.master, o.overrides, ctx.host),
+        body: method === 'HEAD' ? '' : await objectIcs(o.master, o.overrides, ctx.host, o.clientUid),
       };
     }
     if (method === 'PUT') {
@@ -311,8 +318,15 @@ export async function serveCaldav(event: APIGatewayProxyEventV2): Promise<Result
       if (ifMatch && (!current || (ifMatch.trim() !== '*' && ifMatch.trim() !== current.etag)))
         return text(412, 'The event changed since you read it');
       if (ifNoneMatch?.trim() === '*' && current) return text(412, 'The event exists already');
-      const createdId = await applyPut(person, current, body ?? '');
-      if (createdId && createdId !== id) await CaldavNames.put({ userId: sub, name: id, eventId: createdId }).go();
+      const created = await applyPut(person, current, body ?? '');
+      if (created && (created.eventId !== id || created.uid))
+        await CaldavNames.put({
+          userId: sub,
+          name: id,
+          eventId: created.eventId,
+          ...(created.uid ? { uid: created.uid } : {}),
+        }).go();
+      const createdId = created?.eventId;
       return { statusCode: createdId ? 201 : 204, headers: { 'cache-control': 'no-store' }, body: '' };
     }
     if (method === 'DELETE') {

@@ -17,6 +17,10 @@ import type { CalendarObject } from './caldav-server';
 import { createEvent, deleteEvent, updateEvent } from './event-writes';
 import { readCalendarObject, type ParsedEvent } from './vevent';
 
+/** A client's UID worth keeping: printable, no line breaks, at most 255 characters (RFC 5545 puts no limit; we do). */
+const clientUid = (uid: string | undefined): string | undefined =>
+  uid && uid.length <= 255 && /^[\x21-\x7e]+$/.test(uid) ? uid : undefined;
+
 /** Plain text from a phone → the HTML the portal stores (escaped, line breaks kept). */
 export const textToHtml = (s: string) =>
   s
@@ -84,7 +88,7 @@ export async function applyPut(
   person: CaldavPerson,
   current: CalendarObject | undefined,
   ics: string,
-): Promise<string | null> {
+): Promise<{ eventId: string; uid?: string } | null> {
   const { user, timeZone } = person;
   const { main, overrides } = readCalendarObject(ics, timeZone);
   if (!current) {
@@ -92,7 +96,8 @@ export async function applyPut(
     // Occurrences the new series leaves out or edits: applied to it like later edits.
     if (created.rrule && (main.exdates.length || overrides.length))
       await applyOccurrences(person, created.eventId, created.version, [], [], main, overrides);
-    return created.eventId;
+    const uid = clientUid(main.uid);
+    return { eventId: created.eventId, ...(uid ? { uid } : {}) };
   }
   const { master } = current;
   let version = master.version;

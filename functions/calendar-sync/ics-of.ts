@@ -70,9 +70,18 @@ export function icsOfDeadline(d: DeadlineRow, host: string): IcsEvent {
   };
 }
 
-export function objectIcs(master: EventItem, overrides: EventItem[], host: string): Promise<string> {
+/**
+ * One CalDAV object. `clientUid`: the UID the client wrote when it created the event — served back unchanged (with
+ * RECURRENCE-ID on edited occurrences), or the client would hold the portal's UID and its own as two events.
+ */
+export function objectIcs(
+  master: EventItem,
+  overrides: EventItem[],
+  host: string,
+  clientUid?: string | undefined,
+): Promise<string> {
   return icsCalendar(
-    [master, ...overrides].map((e) => icsOfEvent(e, host)),
+    [master, ...overrides].map((e) => ({ ...icsOfEvent(e, host), ...(clientUid ? { uid: clientUid } : {}) })),
     { host },
   );
 }

@@ -73,7 +73,7 @@ export const CalendarFeedTokens = new Entity(
 
 /**
  * The name a CalDAV client gave an event it created (`{UUID}.ics` from a phone): the object stays at that address,
- * as clients expect after a PUT, instead of moving to `{eventId}.ics`.
+ * as clients expect after a PUT, instead of moving to `{eventId}.ics`; and the UID it wrote, which the object keeps.
  */
 export const CALDAV_NAME_ENTITY = 'calendarCaldavName';
 export const CaldavNames = new Entity(
@@ -83,6 +83,8 @@ export const CaldavNames = new Entity(
       userId: { type: 'string', required: true, readOnly: true },
       name: { type: 'string', required: true, readOnly: true },
       eventId: { type: 'string', required: true, readOnly: true },
+      /** The UID the client wrote (its own, e.g. an iPhone's UUID): served back as it is, so the client keeps one event. */
+      uid: { type: 'string', readOnly: true },
     },
     indexes: {
       byUser: {
