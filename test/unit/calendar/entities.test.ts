@@ -1,44 +1,21 @@
 /** The calendar entities write exactly the keys of the contract's data table (shared/calendar/contract.ts). */
-import {
-  attendeeAnswerWrite,
-  attendeeFromRow,
-  attendeeRow,
-  type AttendeeItem,
-} from '../../../shared/calendar/attendee-entity';
+import { attendeeAnswerWrite, attendeeFromRow, attendeeRow } from '../../../shared/calendar/attendee-entity';
 import { calendarFromRow, calendarRow } from '../../../shared/calendar/calendar-entity';
-import { eventFromRow, eventRow, type EventItem } from '../../../shared/calendar/event-entity';
+import { eventFromRow, eventRow } from '../../../shared/calendar/event-entity';
 import { settingsRow } from '../../../shared/calendar/settings-entity';
 import { shareRow } from '../../../shared/calendar/share-entity';
+import { attendeeCopy, weeklyMeeting } from './fixtures';
 
 const at = '2026-03-01T10:00:00.000Z';
-const event: EventItem = {
-  eventId: '01JEVENT000000000000000001',
-  calendarId: 'user-alice',
-  title: 'Weekly',
+const event = weeklyMeeting({
   start: '2026-03-02T09:00',
   end: '2026-03-02T10:00',
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
   firstStartUtc: '2026-03-02T07:00:00.000Z',
   firstEndUtc: '2026-03-02T08:00:00.000Z',
-  lastEndUtc: '9999-12-31T23:59:59.999Z',
-  availability: 'busy',
-  private: false,
-  reminders: [15],
-  rrule: 'FREQ=WEEKLY',
-  exdates: [],
-  organizerId: 'alice',
-  organizerName: 'Alice A',
   users: [{ id: 'bob', name: 'Bob B', departmentId: '01JDEPT0000000000000000001' }],
   departments: [{ id: '01JDEPT0000000000000000001', name: 'Sales' }],
   guests: [{ email: 'x@example.com' }],
-  attachments: [],
-  sequence: 0,
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-  lastActorId: 'alice',
-};
+});
 
 describe('calendar entities', () => {
   it('an event sits in its calendar partition ordered by when it last ends, and reads back whole', () => {
@@ -54,28 +31,7 @@ describe('calendar entities', () => {
   });
 
   it('an attendee copy sits in the attendee’s own calendar and, only while pending, in their invitations', () => {
-    const pending: AttendeeItem = {
-      eventId: event.eventId,
-      userId: 'bob',
-      name: 'Bob B',
-      state: 'pending',
-      eventVersion: 1,
-      calendarId: event.calendarId,
-      title: event.title,
-      start: event.start,
-      end: event.end,
-      timeZone: event.timeZone,
-      allDay: false,
-      exdates: [],
-      firstStartUtc: event.firstStartUtc,
-      firstEndUtc: event.firstEndUtc,
-      lastEndUtc: event.lastEndUtc,
-      availability: 'busy',
-      private: false,
-      organizerId: 'alice',
-      organizerName: 'Alice A',
-      attendeeCount: 2,
-    };
+    const pending = attendeeCopy(event);
     const row = attendeeRow(pending);
     expect(row).toMatchObject({
       PK: 'CALEV#01JEVENT000000000000000001',

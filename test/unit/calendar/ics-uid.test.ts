@@ -10,36 +10,15 @@ import type { EventItem } from '../../../shared/calendar/event-entity';
 import { eventUid, uidHost } from '../../../shared/calendar/ics';
 import { meetingIcs } from '../../../functions/calendar/invitation-ics';
 import { feedIcs, objectIcs } from '../../../functions/calendar-sync/ics-of';
+import { attendeeCopy, weeklyMeeting } from './fixtures';
 
 const at = '2026-03-01T10:00:00.000Z';
-const series: EventItem = {
+const series = weeklyMeeting({
   eventId: '01JSERIES00000000000000001',
-  calendarId: 'user-alice',
-  title: 'Weekly',
-  start: '2026-03-23T09:00',
-  end: '2026-03-23T10:00',
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
-  firstStartUtc: '2026-03-23T07:00:00.000Z',
-  firstEndUtc: '2026-03-23T08:00:00.000Z',
-  lastEndUtc: '9999-12-31T23:59:59.999Z',
-  availability: 'busy',
-  private: false,
-  reminders: [15],
-  rrule: 'FREQ=WEEKLY',
   exdates: ['2026-03-30T09:00'],
-  organizerId: 'alice',
-  organizerName: 'Alice A',
-  users: [{ id: 'bob', name: 'Bob B' }],
-  departments: [],
-  guests: [],
-  attachments: [],
   sequence: 1,
   version: 2,
-  createdAt: at,
-  updatedAt: at,
-  lastActorId: 'alice',
-};
+});
 /** The 30 March occurrence moved to 11:00: its own event, pointing at the series. */
 const moved: EventItem = {
   ...series,
@@ -55,31 +34,8 @@ const moved: EventItem = {
   exdates: [],
 };
 /** Bob's accepted copy of an event, as the attendee-copies consumer writes it into his calendar. */
-const copyOf = (e: EventItem): AttendeeItem => ({
-  eventId: e.eventId,
-  userId: 'bob',
-  name: 'Bob B',
-  state: 'accepted',
-  answeredAt: at,
-  eventVersion: e.version,
-  calendarId: 'user-bob',
-  ...(e.seriesId ? { seriesId: e.seriesId, recurrenceId: e.recurrenceId } : {}),
-  title: e.title,
-  start: e.start,
-  end: e.end,
-  timeZone: e.timeZone,
-  allDay: e.allDay,
-  ...(e.rrule ? { rrule: e.rrule } : {}),
-  exdates: e.exdates,
-  firstStartUtc: e.firstStartUtc,
-  firstEndUtc: e.firstEndUtc,
-  lastEndUtc: e.lastEndUtc,
-  availability: e.availability,
-  private: e.private,
-  organizerId: e.organizerId,
-  organizerName: e.organizerName,
-  attendeeCount: 1,
-});
+const copyOf = (e: EventItem): AttendeeItem =>
+  attendeeCopy(e, { state: 'accepted', answeredAt: at, calendarId: 'user-bob' });
 
 /** [UID, RECURRENCE-ID or ''] of each VEVENT. */
 const ids = (text: string) =>

@@ -2,35 +2,22 @@
  * The month view's light row reading (functions/calendar/list-rows.ts): a row as the Query returns it under
  * LIST_PROJECTION gives the same occurrence source and rights inputs as the entities' full parse did.
  */
-import {
-  attendeeFromRow,
-  attendeeRow,
-  copyFieldsOf,
-  type AttendeeItem,
-} from '../../../shared/calendar/attendee-entity';
+import { attendeeFromRow, attendeeRow } from '../../../shared/calendar/attendee-entity';
 import { eventFromRow, eventRow, type EventItem } from '../../../shared/calendar/event-entity';
 import type { Raw } from '../../../shared/data';
 import { LIST_PROJECTION, listedRow } from '../../../functions/calendar/list-rows';
+import { attendeeCopy, weeklyMeeting } from './fixtures';
 
-const at = '2026-03-01T10:00:00.000Z';
-const base: EventItem = {
-  eventId: '01JEVENT000000000000000001',
+const base = weeklyMeeting({
   calendarId: '01JCALENDAR000000000000001',
-  title: 'Weekly',
   description: '<p>long text the list never shows</p>',
   start: '2026-03-02T09:00',
   end: '2026-03-02T10:00',
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
   firstStartUtc: '2026-03-02T07:00:00.000Z',
   firstEndUtc: '2026-03-02T08:00:00.000Z',
-  lastEndUtc: '9999-12-31T23:59:59.999Z',
   availability: 'tentative',
   private: true,
-  reminders: [15],
-  exdates: [],
-  organizerId: 'alice',
-  organizerName: 'Alice A',
+  rrule: undefined,
   users: [
     { id: 'bob', name: 'Bob B', departmentId: '01JDEPT0000000000000000001' },
     { id: 'carol', name: 'Carol C' },
@@ -40,10 +27,7 @@ const base: EventItem = {
   attachments: [{ nodeId: 'n1', name: 'agenda.pdf', size: 10 }],
   sequence: 2,
   version: 7,
-  createdAt: at,
-  updatedAt: at,
-  lastActorId: 'alice',
-};
+});
 const full: EventItem = {
   ...base,
   eventId: '01JEVENT000000000000000002',
@@ -101,14 +85,7 @@ describe('listedRow', () => {
   });
 
   it('reads an attendee copy (its answer, the event version and count) as the full parse did', () => {
-    const copy: AttendeeItem = {
-      eventId: full.eventId,
-      userId: 'bob',
-      name: 'Bob B',
-      state: 'declined',
-      comment: 'away',
-      ...copyFieldsOf(full),
-    };
+    const copy = attendeeCopy(full, { state: 'declined', comment: 'away' });
     const row = attendeeRow(copy);
     const parsed = attendeeFromRow(row)!;
     const { userId, name, departmentId, state, comment, answeredAt, eventVersion, ...rest } = parsed;

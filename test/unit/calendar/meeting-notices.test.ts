@@ -6,39 +6,15 @@ import { attendeeRow, type AttendeeItem } from '../../../shared/calendar/attende
 import type { EventItem } from '../../../shared/calendar/event-entity';
 import { answersOf, noticesOf, type Notice } from '../../../functions/calendar/meeting-notices';
 import { nextReminder, remindedPeople } from '../../../functions/calendar/reminders';
+import { attendeeCopy, weeklyMeeting } from './fixtures';
 
-const at = '2026-03-01T10:00:00.000Z';
-const event: EventItem = {
-  eventId: '01JEVENT000000000000000001',
-  calendarId: 'user-alice',
-  title: 'Weekly',
-  start: '2026-03-23T09:00',
-  end: '2026-03-23T10:00',
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
-  firstStartUtc: '2026-03-23T07:00:00.000Z',
-  firstEndUtc: '2026-03-23T08:00:00.000Z',
-  lastEndUtc: '9999-12-31T23:59:59.999Z',
-  availability: 'busy',
-  private: false,
-  reminders: [15],
-  rrule: 'FREQ=WEEKLY',
-  exdates: [],
-  organizerId: 'alice',
-  organizerName: 'Alice A',
+const event = weeklyMeeting({
   users: [
     { id: 'bob', name: 'Bob B' },
     { id: 'carol', name: 'Carol C' },
   ],
-  departments: [],
   guests: [{ email: 'x@example.com', name: 'Xena' }],
-  attachments: [],
-  sequence: 0,
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-  lastActorId: 'alice',
-};
+});
 const v2 = (patch: Partial<EventItem>): EventItem => ({
   ...event,
   version: 2,
@@ -103,29 +79,7 @@ describe('noticesOf', () => {
 
 describe('answersOf', () => {
   const row = (state: AttendeeItem['state'], answeredAt?: string) =>
-    attendeeRow({
-      eventId: event.eventId,
-      userId: 'bob',
-      name: 'Bob B',
-      state,
-      ...(answeredAt ? { answeredAt, comment: 'ok' } : {}),
-      eventVersion: 1,
-      calendarId: event.calendarId,
-      title: event.title,
-      start: event.start,
-      end: event.end,
-      timeZone: event.timeZone,
-      allDay: false,
-      exdates: [],
-      firstStartUtc: event.firstStartUtc,
-      firstEndUtc: event.firstEndUtc,
-      lastEndUtc: event.lastEndUtc,
-      availability: 'busy',
-      private: false,
-      organizerId: 'alice',
-      organizerName: 'Alice A',
-      attendeeCount: 3,
-    });
+    attendeeRow(attendeeCopy(event, { state, ...(answeredAt ? { answeredAt, comment: 'ok' } : {}) }));
   const change = (oldImage: Record<string, unknown> | undefined, newImage: Record<string, unknown>) => ({
     eventName: oldImage ? ('MODIFY' as const) : ('INSERT' as const),
     entity: 'calendarAttendee',

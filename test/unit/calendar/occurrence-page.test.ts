@@ -9,34 +9,25 @@ import { occurrenceViews } from '../../../shared/calendar/occurrence-page';
 import { LIST_PROJECTION } from '../../../functions/calendar/list-rows';
 import { occurrencesOf } from '../../../functions/calendar/list-service';
 import type { Raw } from '../../../shared/data';
+import { weeklyMeeting } from './fixtures';
 
-const at = '2026-03-01T10:00:00.000Z';
 const me = 'alice';
 const calendarId = '01JCALENDAR000000000000001';
-const event = (e: Partial<EventItem> & Pick<EventItem, 'eventId' | 'title' | 'start' | 'end'>): EventItem => ({
-  calendarId,
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
-  firstStartUtc: '2026-03-02T07:00:00.000Z',
-  firstEndUtc: '2026-03-02T08:00:00.000Z',
-  lastEndUtc: '9999-12-31T23:59:59.999Z',
-  availability: 'busy',
-  private: false,
-  reminders: [],
-  exdates: [],
-  organizerId: 'bob',
-  organizerName: 'Bob B',
-  users: [{ id: me, name: 'Alice A' }],
-  departments: [],
-  guests: [],
-  attachments: [],
-  sequence: 0,
-  version: 3,
-  createdAt: at,
-  updatedAt: at,
-  lastActorId: 'bob',
-  ...e,
-});
+/** bob's event in the calendar alice reads (no rule unless given). */
+const event = (e: Partial<EventItem> & Pick<EventItem, 'eventId' | 'title' | 'start' | 'end'>): EventItem =>
+  weeklyMeeting({
+    calendarId,
+    firstStartUtc: '2026-03-02T07:00:00.000Z',
+    firstEndUtc: '2026-03-02T08:00:00.000Z',
+    reminders: [],
+    rrule: undefined,
+    organizerId: 'bob',
+    organizerName: 'Bob B',
+    users: [{ id: me, name: 'Alice A' }],
+    version: 3,
+    lastActorId: 'bob',
+    ...e,
+  });
 const series = event({
   eventId: '01JSERIES00000000000000001',
   title: 'Weekly',

@@ -10,6 +10,7 @@ import type { CalendarGuestItem } from '../../../shared/calendar/guest-entity';
 import { ConflictError } from '../../../shared/http/errors';
 import { carriedAnswers, splitCarried } from '../../../shared/calendar/writes/carried-answers';
 import { reattachOverrides, refuseIfTooMany } from '../../../shared/calendar/writes/following-overrides';
+import { weeklyMeeting } from './fixtures';
 
 const at = '2030-08-01T00:00:00.000Z';
 const now = '2030-08-20T12:00:00.000Z';
@@ -21,37 +22,24 @@ const alice: UserContext = {
   isExtranet: false,
 };
 
-const base: EventItem = {
+const base = weeklyMeeting({
   eventId: 'NEW',
-  calendarId: 'user-alice',
   title: 'Review',
   start: '2030-09-09T10:00',
   end: '2030-09-09T11:00',
-  timeZone: 'Europe/Bucharest',
-  allDay: false,
   firstStartUtc: '2030-09-09T07:00:00.000Z',
   firstEndUtc: '2030-09-09T08:00:00.000Z',
   lastEndUtc: '2030-09-30T08:00:00.000Z',
-  availability: 'busy',
-  private: false,
   reminders: [],
   rrule: 'FREQ=WEEKLY;COUNT=4',
-  exdates: [],
-  organizerId: 'alice',
-  organizerName: 'Alice A',
   users: [
     { id: 'bob', name: 'Bob B' },
     { id: 'carol', name: 'Carol C' },
   ],
-  departments: [],
   guests: [{ email: 'gina@partner.example', name: 'Gina' }],
-  attachments: [],
-  sequence: 0,
-  version: 1,
   createdAt: now,
   updatedAt: now,
-  lastActorId: 'alice',
-};
+});
 
 const override = (recurrenceId: string, start: string): EventItem => ({
   ...base,
