@@ -21,6 +21,7 @@ import { attendeeFromRow, isAttendeeRow } from '../../shared/calendar/attendee-e
 import { calendarPartition, endKeyFrom, eventFromRow, isEventRow } from '../../shared/calendar/event-entity';
 import { mergeBusy } from '../../shared/calendar/free-busy';
 import type { Timing } from '../../shared/calendar/recurrence';
+import { timingOf } from '../../shared/calendar/timing-of';
 import { query, type Raw } from '../../shared/data';
 import { bookingTiming, instancesIn, roomBookingsOverlapping } from '../../shared/calendar/writes/room-booking';
 
@@ -47,22 +48,6 @@ async function partitionRows(calendarId: string, from: string, to: string): Prom
   } while (start);
   return rows;
 }
-
-const timingOf = (e: {
-  start: string;
-  end: string;
-  timeZone: string;
-  allDay: boolean;
-  rrule?: string;
-  exdates: string[];
-}): Timing => ({
-  start: e.start,
-  end: e.end,
-  timeZone: e.timeZone,
-  allDay: e.allDay,
-  ...(e.rrule ? { rrule: e.rrule } : {}),
-  exdates: e.exdates,
-});
 
 /** What of one row of a person's partition makes them busy (null: not busy, or not an event at all). */
 function busySource(row: Raw, exceptEventId: string | undefined): BusySource | null {

@@ -24,6 +24,7 @@ import { batchGet, queryAll } from '../../shared/data';
 import { isConditionFailure } from '../../shared/data/versioning';
 import type { EventItem } from '../../shared/calendar/event-entity';
 import { expand, firstInstance, type Timing } from '../../shared/calendar/recurrence';
+import { timingOf } from '../../shared/calendar/timing-of';
 import { CalendarReminders, REMINDERS_DUE_PK, type CalendarReminderItem } from '../../shared/calendar/reminder-entity';
 import { notify } from '../../shared/notifications/notify';
 import type { JobContext } from '../../shared/runtime/feature-handler';
@@ -70,15 +71,6 @@ export function nextReminder(t: Timing, reminders: readonly number[], afterUtc: 
   return best;
 }
 
-const timingOf = (r: Pick<CalendarReminderItem, 'start' | 'end' | 'timeZone' | 'allDay' | 'rrule' | 'exdates'>) => ({
-  start: r.start,
-  end: r.end,
-  timeZone: r.timeZone,
-  allDay: r.allDay ?? false,
-  ...(r.rrule ? { rrule: r.rrule } : {}),
-  exdates: r.exdates ?? [],
-});
-
 /** A person's reminder item for the event's next reminder after `afterUtc` (null when there is none). */
 export function reminderFor(e: EventItem, userId: string, afterUtc: string): CalendarReminderItem | null {
   const next = nextReminder(timingOf(e), e.reminders, afterUtc);
@@ -89,12 +81,7 @@ export function reminderFor(e: EventItem, userId: string, afterUtc: string): Cal
     ...next,
     eventVersion: e.version,
     title: e.title,
-    start: e.start,
-    end: e.end,
-    timeZone: e.timeZone,
-    allDay: e.allDay,
-    ...(e.rrule ? { rrule: e.rrule } : {}),
-    exdates: e.exdates,
+    ...timingOf(e),
     reminders: e.reminders,
   };
 }

@@ -24,6 +24,7 @@ import { SERVICE, entityConfig } from '../data/electro';
 import type { EntityWrite } from '../data/transaction';
 import { AVAILABILITIES, COLORS, type Answer } from './contract';
 import type { EventItem } from './event-entity';
+import { timingOf } from './timing-of';
 
 export const ATTENDEE_ENTITY = 'calendarAttendee';
 export const ATTENDEE_PREFIX = 'ATT#';
@@ -124,12 +125,7 @@ export function copyFieldsOf(e: EventItem): AttendeeCopyFields {
     ...(e.recurrenceId ? { recurrenceId: e.recurrenceId } : {}),
     title: e.title,
     ...(e.place ? { place: e.place } : {}),
-    start: e.start,
-    end: e.end,
-    timeZone: e.timeZone,
-    allDay: e.allDay,
-    ...(e.rrule ? { rrule: e.rrule } : {}),
-    exdates: e.exdates,
+    ...timingOf(e),
     firstStartUtc: e.firstStartUtc,
     firstEndUtc: e.firstEndUtc,
     lastEndUtc: e.lastEndUtc,

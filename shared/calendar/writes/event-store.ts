@@ -3,7 +3,6 @@ import { attendeeFromRow, type AttendeeItem } from '../attendee-entity';
 import { isDateOnly } from '../contract';
 import { EVENT_ENTITY, Events, calendarPartition, eventFromRow, eventPk, type EventItem } from '../event-entity';
 import { CALENDAR_GUEST_ENTITY, CalendarGuests, type CalendarGuestItem } from '../guest-entity';
-import type { Timing } from '../recurrence';
 import { RoomBookings, isRoomBookingRow, roomBookingFromRow, type RoomBookingItem } from '../room-booking-entity';
 import { query, queryAll, type EntityWrite, type Raw } from '../../data';
 import { roomReleaseWrites } from './room-booking';
@@ -74,16 +73,8 @@ export function deleteEventWrites(e: EventItem, condition?: { version: number })
   return [del, ...(e.roomId ? roomReleaseWrites(e.eventId) : [])];
 }
 
-export const timingOf = (
-  e: Pick<EventItem, 'start' | 'end' | 'timeZone' | 'allDay' | 'rrule' | 'exdates'>,
-): Timing => ({
-  start: e.start,
-  end: e.end,
-  timeZone: e.timeZone,
-  allDay: e.allDay,
-  ...(e.rrule ? { rrule: e.rrule } : {}),
-  exdates: e.exdates,
-});
+/** Re-exported for the write core's files (it lives with the expansion it feeds). */
+export { timingOf } from '../timing-of';
 
 /**
  * The event's room booking with a timing that only lost occurrences (an exclusion, a series ended earlier): no new
