@@ -163,6 +163,11 @@ export async function chooseLanguage(page: Page, name: 'English' | 'Română'): 
 
 /** How far the page is wider than the viewport (0: no sideways scrolling). */
 export async function horizontalOverflow(page: Page): Promise<number> {
+  // The page's sideways overflow once its layout has settled: measured until it is 0 or 2 s have passed, so a
+  // layout still moving (a transition after a resize, content arriving) is not taken for the page's final width,
+  // while an overflow that stays is still reported. (A clean-clone CI once measured 65 px on a page that settles at 0.)
+  const fits = () => document.documentElement.scrollWidth <= document.documentElement.clientWidth;
+  await page.waitForFunction(fits, undefined, { timeout: 2_000, polling: 'raf' }).catch(() => undefined);
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
