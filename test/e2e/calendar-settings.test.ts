@@ -22,6 +22,7 @@ import type {
   SyncView,
 } from '../../shared/calendar/contract';
 import { occurrenceViews } from '../../shared/calendar/occurrence-page';
+import { utcToLocal } from '../../shared/calendar/zoned-time';
 import type { NotificationsPage } from '../../shared/notifications/contract';
 import {
   chooseLanguage,
@@ -60,22 +61,7 @@ async function call<T>(token: string, path: string, body?: unknown, method?: str
 }
 
 /** `YYYY-MM-DDTHH:mm` of an instant on Bucharest's wall clock. */
-function wall(at: Date): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
+const wall = (at: Date): string => utcToLocal(at.toISOString(), ZONE);
 
 beforeAll(async () => {
   await createPeople([radu], password);
